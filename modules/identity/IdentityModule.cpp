@@ -1,0 +1,49 @@
+// IdentityModule: the one place where the identity module is wired.
+#include "IdentityModule.hpp"
+
+#include <iostream>
+
+#include "api/IdentityApi.hpp"
+#include "assay/ModuleContext.hpp"
+#include "domain/IdentityService.hpp"
+
+namespace assay::identity {
+
+std::vector<ConfigKey> IdentityModule::configKeys() const {
+    return {
+        {"auth.session_ttl_minutes", "480", "how long a login session lasts"},
+        {"auth.max_failed_logins", "5", "failed logins per username within auth.lockout_minutes before 429"},
+        {"auth.lockout_minutes", "15", "the failed-login window and lockout length"},
+        {"demo.password", "Assay-demo-2026", "password of the demo users created by `assayctl demo`"},
+    };
+}
+
+void IdentityModule::initialize(ModuleContext& ctx) {
+    IdentitySettings s;
+    s.sessionTtlMinutes = static_cast<int>(ctx.config().integer("auth.session_ttl_minutes", 1, 60 * 24 * 30));
+    s.maxFailedLogins = static_cast<int>(ctx.config().integer("auth.max_failed_logins", 1, 1000));
+    s.lockoutMinutes = static_cast<int>(ctx.config().integer("auth.lockout_minutes", 1, 24 * 60));
+
+    Permissions& perms = ctx.permissions();
+    perms.grantRoles({"admin", "manager"}, "organizations:read");
+    perms.grantRoles({"admin", "manager"}, "organizations:write");
+    perms.grantRoles({"admin", "manager"}, "api_keys:read");
+    perms.grantRoles({"admin", "manager"}, "api_keys:write");
+    perms.grantRoles({"admin", "manager"}, "users:read");
+    perms.grant("admin", "users:write");
+
+    service_ = std::make_shared<IdentityService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), perms, s);
+    ctx.services().publish<Authenticator>(service_);
+    ctx.services().publish<UserAdmin>(service_);
+    registerIdentityRoutes(ctx.router(), *service_);
+
+    if (auto generated = service_->bootstrapAdmin(ctx.config().str("admin.password"))) {
+        // Printed once, on stdout only (never logged): the operator must store it now.
+        std::cout << "Bootstrap admin created. Username: admin  Password: " << *generated
+                  << "  (shown once; change it after the first login)" << std::endl;
+    }
+}
+
+void IdentityModule::seedDemo(ModuleContext& ctx) { service_->seedDemo(ctx.config().str("demo.password")); }
+
+}  // namespace assay::identity

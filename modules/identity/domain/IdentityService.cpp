@@ -1,0 +1,441 @@
+// IdentityService: login, authentication, organizations, users and API keys.
+#include "domain/IdentityService.hpp"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "assay/Error.hpp"
+#include "assay/Log.hpp"
+#include "assay/Uscc.hpp"
+#include "domain/PasswordHasher.hpp"
+
+namespace assay::identity {
+
+namespace {
+constexpr const char* kSessionPrefix = "ast_";
+constexpr const char* kApiKeyPrefix = "ask_";
+
+std::string join(const std::set<std::string>& s) {
+    std::string out;
+    for (const auto& x : s) out += (out.empty() ? "" : ",") + x;
+    return out;
+}
+
+std::optional<std::string> usernameProblem(const std::string& u) {
+    static const std::regex kShape("^[a-z0-9][a-z0-9._-]{2,63}$");
+    if (!std::regex_match(u, kShape))
+        return std::string("must be 3-64 characters: lower-case letters, digits, '.', '_' or '-'");
+    return std::nullopt;
+}
+
+Principal systemActor() {
+    Principal p;
+    p.username = "system";
+    p.roles = {"admin"};
+    return p;
+}
+}  // namespace
+
+IdentityService::IdentityService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
+                                 const Permissions& permissions, IdentitySettings settings)
+    : db_(db), clock_(clock), ids_(ids), audit_(audit), permissions_(permissions), settings_(settings),
+      throttle_(clock, settings.maxFailedLogins, settings.lockoutMinutes * 60),
+      dummy_hash_(PasswordHasher::hash("assay-timing-equalizer")) {}
+
+std::string IdentityService::nowIso() const { return formatRfc3339(clock_.now()); }
+
+LoginResult IdentityService::login(const std::string& username, const std::string& password,
+                                   const std::string& clientAddress, const std::string& requestId) {
+    if (const int wait = throttle_.retryAfter(username, clientAddress); wait > 0)
+        throw Error::tooManyRequests("too many failed logins; try again in " + std::to_string(wait) + " s", wait);
+    auto stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, username); });
+    bool ok;
+    if (stored) {
+        ok = PasswordHasher::verify(stored->passwordHash, password) && stored->user.active;
+    } else {
+        PasswordHasher::verify(dummy_hash_, password);
+        ok = false;
+    }
+    if (!ok) {
+        throttle_.failed(username, clientAddress);
+        db_.write([&](Tx& tx) {
+            audit_.record(tx, nullptr, requestId,
+                          {"user", stored ? std::to_string(stored->user.id) : username, "login_failed", "", std::nullopt,
+                           std::nullopt, "from " + clientAddress});
+        });
+        throw Error::unauthenticated("wrong username or password");
+    }
+    throttle_.succeeded(username);
+    LoginResult result;
+    result.user = stored->user;
+    result.token = PasswordHasher::randomSecret(kSessionPrefix);
+    const std::int64_t now = toEpochMillis(clock_.now());
+    result.expiresAtMs = now + std::int64_t(settings_.sessionTtlMinutes) * 60000;
+    Principal actor;
+    actor.userId = stored->user.id;
+    actor.username = stored->user.username;
+    actor.orgId = stored->user.orgId;
+    db_.write([&](Tx& tx) {
+        repo_.insertSession(tx, PasswordHasher::sha256Hex(result.token), stored->user.id, now, result.expiresAtMs);
+        audit_.record(tx, &actor, requestId,
+                      {"user", std::to_string(stored->user.id), "login", "", std::nullopt, std::nullopt,
+                       "from " + clientAddress});
+    });
+    return result;
+}
+
+void IdentityService::logout(const std::string& token, const Principal& p, const std::string& requestId) {
+    if (p.kind != PrincipalKind::User) throw Error(ErrorCode::FailedPrecondition, "API keys have no session to end");
+    db_.write([&](Tx& tx) {
+        repo_.revokeSession(tx, PasswordHasher::sha256Hex(token), toEpochMillis(clock_.now()));
+        audit_.record(tx, &p, requestId, {"user", std::to_string(p.userId), "logout", "", std::nullopt, std::nullopt, std::nullopt});
+    });
+}
+
+std::optional<Principal> IdentityService::authenticate(const std::string& bearer) {
+    if (bearer.size() < 8 || bearer.size() > 200) return std::nullopt;
+    const std::string hash = PasswordHasher::sha256Hex(bearer);
+    const std::int64_t now = toEpochMillis(clock_.now());
+    return db_.read([&](Tx& tx) -> std::optional<Principal> {
+        if (bearer.rfind(kApiKeyPrefix, 0) == 0) {
+            auto key = repo_.findApiKeyByHash(tx, hash);
+            if (!key || key->revokedAtMs) return std::nullopt;
+            auto org = repo_.findOrganization(tx, key->orgId);
+            if (!org || !org->active) return std::nullopt;
+            Principal p;
+            p.kind = PrincipalKind::ApiKey;
+            p.userId = key->id;
+            p.username = "apikey:" + key->prefix;
+            p.displayName = org->name + " (" + key->label + ")";
+            p.orgId = key->orgId;
+            p.roles = {"partner"};
+            p.permissions = permissions_.forRoles(p.roles);
+            return p;
+        }
+        auto s = repo_.findSession(tx, hash);
+        if (!s || s->revokedAtMs || s->expiresAtMs <= now) return std::nullopt;
+        auto u = repo_.findUser(tx, s->userId);
+        if (!u || !u->active) return std::nullopt;
+        Principal p;
+        p.userId = u->id;
+        p.username = u->username;
+        p.displayName = u->displayName;
+        p.orgId = u->orgId;
+        p.roles = u->roles;
+        p.permissions = permissions_.forRoles(p.roles);
+        return p;
+    });
+}
+
+std::optional<User> IdentityService::currentUser(const Principal& p) {
+    if (p.kind != PrincipalKind::User) return std::nullopt;
+    return db_.read([&](Tx& tx) { return repo_.findUser(tx, p.userId); });
+}
+
+std::optional<Organization> IdentityService::organizationOf(const Principal& p) {
+    if (!p.orgId) return std::nullopt;
+    return db_.read([&](Tx& tx) { return repo_.findOrganization(tx, *p.orgId); });
+}
+
+void IdentityService::checkVisible(const Principal& p, std::optional<std::int64_t> orgId, const std::string& what) {
+    if (p.hasRole("admin") || p.hasRole("manager")) return;
+    if (!p.orgId || !orgId || *p.orgId != *orgId) throw Error::notFound(what);
+}
+
+Organization IdentityService::createOrganization(const Principal& p, const OrganizationInput& in,
+                                                 const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isOrgKind(in.kind)) errors.push_back({"kind", "must be lab, customer or partner"});
+    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (auto prob = usccProblem(in.uscc)) errors.push_back({"uscc", *prob});
+    if (in.code) {
+        static const std::regex kCode("^[A-Z]{2,8}$");
+        if (!std::regex_match(*in.code, kCode)) errors.push_back({"code", "must be 2-8 upper-case letters"});
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
+    return db_.write([&](Tx& tx) {
+        if (repo_.usccTaken(tx, in.uscc)) throw Error::conflict("an organization with this USCC is already registered");
+        if (in.code && repo_.codeTaken(tx, *in.code)) throw Error::conflict("the organization code is already used");
+        Organization o;
+        o.id = ids_.next();
+        o.kind = in.kind;
+        o.name = in.name;
+        o.uscc = in.uscc;
+        o.code = in.code;
+        o.address = in.address;
+        o.cmaNo = in.cmaNo;
+        o.cnasNo = in.cnasNo;
+        o.createdAtMs = toEpochMillis(clock_.now());
+        repo_.insertOrganization(tx, o);
+        audit_.record(tx, &p, requestId,
+                      {"organization", std::to_string(o.id), "create", "", std::nullopt,
+                       o.kind + " " + o.name + " " + o.uscc, std::nullopt});
+        return o;
+    });
+}
+
+Organization IdentityService::organization(const Principal& p, std::int64_t id) {
+    checkVisible(p, id, "organization");
+    auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, id); });
+    if (!o) throw Error::notFound("organization");
+    return *o;
+}
+
+std::vector<Organization> IdentityService::organizations(const Principal& p, std::int64_t afterId, int limit,
+                                                         const std::optional<std::string>& kind) {
+    if (kind && !isOrgKind(*kind)) throw Error::invalidField("kind", "must be lab, customer or partner");
+    if (!(p.hasRole("admin") || p.hasRole("manager"))) {
+        std::vector<Organization> own;
+        if (p.orgId && *p.orgId > afterId) {
+            auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, *p.orgId); });
+            if (o && (!kind || o->kind == *kind)) own.push_back(*o);
+        }
+        return own;
+    }
+    return db_.read([&](Tx& tx) { return repo_.listOrganizations(tx, afterId, limit, kind); });
+}
+
+User IdentityService::createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& requestId,
+                                   const std::optional<std::string>& reason) {
+    std::vector<FieldError> errors = newUserProblems(in);
+    if (in.orgId && !repo_.findOrganization(tx, *in.orgId)) errors.push_back({"org_id", "no such organization"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    if (actor && !actor->hasRole("admin") &&
+        std::find(in.roles.begin(), in.roles.end(), "admin") != in.roles.end())
+        throw Error::forbidden("users:grant-admin");
+    if (repo_.findUserByUsername(tx, in.username)) throw Error::conflict("the username is already taken");
+
+    User u;
+    u.id = ids_.next();
+    u.orgId = in.orgId;
+    u.username = in.username;
+    u.displayName = in.displayName;
+    u.roles = std::set<std::string>(in.roles.begin(), in.roles.end());
+    u.createdAtMs = u.updatedAtMs = toEpochMillis(clock_.now());
+    repo_.insertUser(tx, u, PasswordHasher::hash(in.password));
+    audit_.record(tx, actor, requestId,
+                  {"user", std::to_string(u.id), "create", "", std::nullopt,
+                   u.username + " roles=" + join(u.roles) + " org=" + (u.orgId ? std::to_string(*u.orgId) : "-"),
+                   reason});
+    return u;
+}
+
+std::vector<FieldError> IdentityService::newUserProblems(const NewUser& in) {
+    std::vector<FieldError> errors;
+    if (auto prob = usernameProblem(in.username)) errors.push_back({"username", *prob});
+    if (in.displayName.empty()) errors.push_back({"display_name", "required"});
+    if (auto prob = PasswordHasher::weakness(in.password)) errors.push_back({"password", *prob});
+    if (in.roles.empty()) errors.push_back({"roles", "at least one role is required"});
+    for (std::size_t i = 0; i < in.roles.size(); ++i)
+        if (!Permissions::isRole(in.roles[i]))
+            errors.push_back({"roles[" + std::to_string(i) + "]", "unknown role '" + in.roles[i] + "'"});
+    return errors;
+}
+
+User IdentityService::createUser(const Principal& p, const NewUser& in, const std::string& requestId) {
+    return db_.write([&](Tx& tx) { return createUserIn(tx, &p, in, requestId, std::nullopt); });
+}
+
+User IdentityService::user(const Principal& p, std::int64_t id) {
+    auto u = db_.read([&](Tx& tx) { return repo_.findUser(tx, id); });
+    if (!u) throw Error::notFound("user");
+    if (!p.hasRole("admin") && u->orgId != p.orgId && u->id != p.userId) throw Error::notFound("user");
+    return *u;
+}
+
+std::vector<User> IdentityService::users(const Principal& p, std::int64_t afterId, int limit) {
+    std::optional<std::int64_t> org;
+    if (!p.hasRole("admin")) {
+        if (!p.orgId) return {};
+        org = p.orgId;
+    }
+    return db_.read([&](Tx& tx) { return repo_.listUsers(tx, org, afterId, limit); });
+}
+
+User IdentityService::updateUser(const Principal& p, std::int64_t id, int expectedVersion, const UserPatch& patch,
+                                 const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (patch.displayName && patch.displayName->empty()) errors.push_back({"display_name", "must not be empty"});
+    std::set<std::string> newRoles;
+    if (patch.roles) {
+        if (patch.roles->empty()) errors.push_back({"roles", "at least one role is required"});
+        for (std::size_t i = 0; i < patch.roles->size(); ++i) {
+            if (!Permissions::isRole((*patch.roles)[i]))
+                errors.push_back({"roles[" + std::to_string(i) + "]", "unknown role '" + (*patch.roles)[i] + "'"});
+            newRoles.insert((*patch.roles)[i]);
+        }
+    }
+    if ((patch.roles || patch.active) && (!patch.reason || patch.reason->empty()))
+        errors.push_back({"reason", "required when roles or active change"});
+    if (!errors.empty()) throw Error::invalid(errors);
+
+    return db_.write([&](Tx& tx) {
+        auto u = repo_.findUser(tx, id);
+        if (!u || (!p.hasRole("admin") && u->orgId != p.orgId)) throw Error::notFound("user");
+        if (u->version != expectedVersion)
+            throw Error::preconditionFailed("the user was changed by someone else; reload and retry");
+        User next = *u;
+        if (patch.displayName) next.displayName = *patch.displayName;
+        if (patch.active) next.active = *patch.active;
+        if (patch.roles) next.roles = newRoles;
+        const bool wasAdmin = u->active && u->roles.count("admin");
+        const bool staysAdmin = next.active && next.roles.count("admin");
+        if (wasAdmin && !staysAdmin) {
+            auto admins = repo_.listUsers(tx, std::nullopt, 0, 1000000);
+            const auto others = std::count_if(admins.begin(), admins.end(), [&](const User& x) {
+                return x.id != u->id && x.active && x.roles.count("admin");
+            });
+            if (others == 0) throw Error(ErrorCode::FailedPrecondition, "the last active admin cannot be removed");
+        }
+        next.updatedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.updateUser(tx, next, expectedVersion))
+            throw Error::preconditionFailed("the user was changed by someone else; reload and retry");
+        next.version = expectedVersion + 1;
+        const std::string eid = std::to_string(u->id);
+        if (next.displayName != u->displayName)
+            audit_.record(tx, &p, requestId, {"user", eid, "update", "display_name", u->displayName, next.displayName, patch.reason});
+        if (next.active != u->active) {
+            audit_.record(tx, &p, requestId, {"user", eid, "update", "active", u->active ? "true" : "false",
+                                              next.active ? "true" : "false", patch.reason});
+            if (!next.active) repo_.revokeUserSessions(tx, u->id, next.updatedAtMs);
+        }
+        if (next.roles != u->roles)
+            audit_.record(tx, &p, requestId, {"user", eid, "update", "roles", join(u->roles), join(next.roles), patch.reason});
+        return next;
+    });
+}
+
+void IdentityService::changeOwnPassword(const Principal& p, const std::string& current, const std::string& next,
+                                        const std::string& requestId) {
+    if (p.kind != PrincipalKind::User) throw Error(ErrorCode::FailedPrecondition, "API keys have no password");
+    if (auto prob = PasswordHasher::weakness(next)) throw Error::invalidField("new_password", *prob);
+    auto stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, p.username); });
+    if (!stored || !PasswordHasher::verify(stored->passwordHash, current))
+        throw Error::invalidField("current_password", "does not match");
+    const std::string hash = PasswordHasher::hash(next);
+    db_.write([&](Tx& tx) {
+        repo_.updatePassword(tx, p.userId, hash, toEpochMillis(clock_.now()));
+        audit_.record(tx, &p, requestId, {"user", std::to_string(p.userId), "update", "password", std::nullopt, std::nullopt, "changed by the user"});
+    });
+}
+
+IssuedApiKey IdentityService::createApiKey(const Principal& p, std::int64_t orgId, const std::string& label,
+                                           const std::string& requestId) {
+    if (label.empty()) throw Error::invalidField("label", "required");
+    const Organization org = organization(p, orgId);
+    if (org.kind != "partner") throw Error(ErrorCode::FailedPrecondition, "API keys are issued to partner labs only");
+    IssuedApiKey out;
+    out.secret = PasswordHasher::randomSecret(kApiKeyPrefix);
+    out.key.id = ids_.next();
+    out.key.orgId = orgId;
+    out.key.prefix = out.secret.substr(4, 8);
+    out.key.label = label;
+    out.key.createdBy = p.userId;
+    out.key.createdAtMs = toEpochMillis(clock_.now());
+    db_.write([&](Tx& tx) {
+        repo_.insertApiKey(tx, out.key, PasswordHasher::sha256Hex(out.secret));
+        audit_.record(tx, &p, requestId, {"api_key", std::to_string(out.key.id), "create", "", std::nullopt,
+                                          "org=" + std::to_string(orgId) + " prefix=" + out.key.prefix, std::nullopt});
+    });
+    return out;
+}
+
+std::vector<ApiKey> IdentityService::apiKeys(const Principal& p, std::int64_t orgId) {
+    organization(p, orgId);
+    return db_.read([&](Tx& tx) { return repo_.listApiKeys(tx, orgId); });
+}
+
+void IdentityService::revokeApiKey(const Principal& p, std::int64_t keyId, const std::string& requestId) {
+    db_.write([&](Tx& tx) {
+        auto k = repo_.findApiKey(tx, keyId);
+        if (!k) throw Error::notFound("API key");
+        checkVisible(p, k->orgId, "API key");
+        if (k->revokedAtMs) return;
+        repo_.revokeApiKey(tx, keyId, toEpochMillis(clock_.now()));
+        audit_.record(tx, &p, requestId, {"api_key", std::to_string(keyId), "revoke", "", std::nullopt, std::nullopt, std::nullopt});
+    });
+}
+
+std::int64_t IdentityService::createUserAsSystem(const NewUser& in, const std::string& reason) {
+    return db_.write([&](Tx& tx) { return createUserIn(tx, nullptr, in, "assayctl", reason).id; });
+}
+
+void IdentityService::resetPasswordAsSystem(const std::string& username, const std::string& password,
+                                            const std::string& reason) {
+    if (auto prob = PasswordHasher::weakness(password)) throw Error::invalidField("password", *prob);
+    const std::string hash = PasswordHasher::hash(password);
+    db_.write([&](Tx& tx) {
+        auto u = repo_.findUserByUsername(tx, username);
+        if (!u) throw Error::notFound("user " + username);
+        const std::int64_t now = toEpochMillis(clock_.now());
+        repo_.updatePassword(tx, u->user.id, hash, now);
+        repo_.revokeUserSessions(tx, u->user.id, now);
+        audit_.record(tx, nullptr, "assayctl", {"user", std::to_string(u->user.id), "update", "password", std::nullopt, std::nullopt, reason});
+    });
+}
+
+std::optional<std::string> IdentityService::bootstrapAdmin(const std::string& configuredPassword) {
+    const bool exists = db_.read([&](Tx& tx) { return repo_.anyUserWithRole(tx, "admin"); });
+    if (exists) return std::nullopt;
+    std::optional<std::string> generated;
+    std::string password = configuredPassword;
+    if (password.empty()) {
+        password = PasswordHasher::randomSecret("").substr(0, 20);
+        generated = password;
+    }
+    if (auto prob = PasswordHasher::weakness(password)) throw Error::invalidField("admin.password", *prob);
+    db_.write([&](Tx& tx) {
+        if (repo_.anyUserWithRole(tx, "admin")) return;  // another process won the race
+        if (repo_.findUserByUsername(tx, "admin"))
+            throw Error(ErrorCode::FailedPrecondition, "a user named admin exists without the admin role");
+        createUserIn(tx, nullptr, NewUser{"admin", "Administrator", password, {"admin"}, std::nullopt}, "bootstrap",
+                     std::string("bootstrap administrator"));
+    });
+    Log::info("identity.bootstrap_admin_created", {{"username", "admin"}});
+    return generated;
+}
+
+void IdentityService::seedDemo(const std::string& demoPassword) {
+    struct DemoOrg { std::string kind, name, first17; std::optional<std::string> code, address, cma, cnas; };
+    const DemoOrg orgs[] = {
+        {"lab", "广东省质量检验检测研究院 (demo)", "12440000455801234", std::string("GDQT"),
+         std::string("广州市天河区示例路 1 号"), std::string("202619000123"), std::string("CNAS L1234")},
+        {"customer", "广州市示例食品有限公司 (demo)", "91440101MA5CXY812", std::nullopt,
+         std::string("广州市白云区示例街 8 号"), std::nullopt, std::nullopt},
+        {"customer", "佛山市示例粮油有限公司 (demo SME)", "91440604MA4WABC34", std::nullopt,
+         std::string("佛山市南海区示例大道 18 号"), std::nullopt, std::nullopt},
+        {"partner", "深圳市示例检测技术有限公司 (demo partner)", "91440300MA5FDEF56", std::string("SZJC"),
+         std::string("深圳市南山区示例路 6 号"), std::string("202119000456"), std::string("CNAS L5678")},
+    };
+    Principal sys = systemActor();
+    std::map<std::string, std::int64_t> orgIds;
+    for (const auto& d : orgs) {
+        const std::string uscc = d.first17 + *usccCheckCharacter(d.first17);
+        std::optional<std::int64_t> existing = db_.read([&](Tx& tx) -> std::optional<std::int64_t> {
+            for (const auto& o : repo_.listOrganizations(tx, 0, 100000, std::nullopt))
+                if (o.uscc == uscc) return o.id;
+            return std::nullopt;
+        });
+        if (!existing) existing = createOrganization(sys, {d.kind, d.name, uscc, d.code, d.address, d.cma, d.cnas}, "demo").id;
+        orgIds[d.first17] = *existing;
+    }
+    const std::int64_t lab = orgIds["12440000455801234"];
+    const std::int64_t sme = orgIds["91440604MA4WABC34"];
+    const std::int64_t partner = orgIds["91440300MA5FDEF56"];
+    const NewUser people[] = {
+        {"tech.li", "李明 (技术员)", demoPassword, {"technician"}, lab},
+        {"tech.wang", "王芳 (技术员)", demoPassword, {"technician"}, lab},
+        {"reviewer.chen", "陈静 (审核员)", demoPassword, {"reviewer"}, lab},
+        {"signatory.zhao", "赵强 (授权签字人)", demoPassword, {"signatory"}, lab},
+        {"manager.liu", "刘洋 (技术负责人)", demoPassword, {"manager"}, lab},
+        {"sme.he", "何丽 (委托方)", demoPassword, {"customer"}, sme},
+        {"partner.sun", "孙涛 (合作实验室)", demoPassword, {"partner"}, partner},
+    };
+    for (const auto& u : people) {
+        const bool exists = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, u.username).has_value(); });
+        if (!exists) db_.write([&](Tx& tx) { createUserIn(tx, nullptr, u, "demo", std::string("demo data")); });
+    }
+}
+
+}  // namespace assay::identity

@@ -1,0 +1,133 @@
+// IdentityService: organizations, users, roles, sessions and API keys, with their rules.
+//
+// Purpose: the domain service behind /api/auth, /api/me, /api/organizations, /api/users and
+// /api/api-keys, and the Authenticator the dispatcher consults. Every state change writes its
+// audit events in the same transaction. Tenancy: an admin sees every organization; a manager
+// sees every organization (a lab instance's customers and partners are the lab's own); every
+// other principal sees only its own organization. A record of another tenant is a 404.
+// Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and Permissions.
+// Thread-safety: safe from any request thread (the throttle is internally locked).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Audit.hpp"
+#include "assay/Authenticator.hpp"
+#include "assay/Db.hpp"
+#include "assay/IdGenerator.hpp"
+#include "assay/Permissions.hpp"
+#include "assay/identity/UserAdmin.hpp"
+#include "domain/Identity.hpp"
+#include "domain/LoginThrottle.hpp"
+#include "storage/IdentityRepository.hpp"
+
+namespace assay::identity {
+
+struct IdentitySettings {
+    int sessionTtlMinutes = 480;
+    int maxFailedLogins = 5;
+    int lockoutMinutes = 15;
+};
+
+struct LoginResult {
+    std::string token;
+    std::int64_t expiresAtMs = 0;
+    User user;
+};
+
+struct OrganizationInput {
+    std::string kind, name, uscc;
+    std::optional<std::string> code, address, cmaNo, cnasNo;
+};
+
+struct UserPatch {
+    std::optional<std::string> displayName;
+    std::optional<bool> active;
+    std::optional<std::vector<std::string>> roles;
+    std::optional<std::string> reason;
+};
+
+struct IssuedApiKey {
+    ApiKey key;
+    std::string secret;  // shown once
+};
+
+class IdentityService final : public Authenticator, public UserAdmin {
+public:
+    IdentityService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, const Permissions& permissions,
+                    IdentitySettings settings);
+
+    // Errors: 400 naming username/password when missing; 401 for a wrong username or password
+    // or a deactivated user (one message for all, so accounts cannot be enumerated);
+    // 429 with Retry-After after too many failures.
+    LoginResult login(const std::string& username, const std::string& password, const std::string& clientAddress,
+                      const std::string& requestId);
+    void logout(const std::string& token, const Principal& p, const std::string& requestId);
+    std::optional<Principal> authenticate(const std::string& bearer) override;
+
+    // The principal's user (absent for API keys) and organization.
+    std::optional<User> currentUser(const Principal& p);
+    std::optional<Organization> organizationOf(const Principal& p);
+
+    // Errors: 400 naming each bad field (kind, name, uscc check character, code); 409 when the
+    // USCC or code is already registered.
+    Organization createOrganization(const Principal& p, const OrganizationInput& in, const std::string& requestId);
+    // Errors: 404 when absent or not visible to p.
+    Organization organization(const Principal& p, std::int64_t id);
+    std::vector<Organization> organizations(const Principal& p, std::int64_t afterId, int limit,
+                                            const std::optional<std::string>& kind);
+
+    // Errors: 400 naming each bad field (username shape, password strength, unknown role,
+    // unknown org); 409 when the username is taken; 403 when a non-admin grants admin.
+    User createUser(const Principal& p, const NewUser& in, const std::string& requestId);
+    // The shape problems of a new user (username, display_name, password, roles), so a handler
+    // can report them together with the JSON problems in one 400.
+    static std::vector<FieldError> newUserProblems(const NewUser& in);
+    User user(const Principal& p, std::int64_t id);
+    std::vector<User> users(const Principal& p, std::int64_t afterId, int limit);
+    // Errors: 400 for bad fields or a missing reason when roles or active change; 404; 412 when
+    // expectedVersion is stale; 422 when the last active admin would be removed.
+    User updateUser(const Principal& p, std::int64_t id, int expectedVersion, const UserPatch& patch,
+                    const std::string& requestId);
+    // Errors: 401 when the current password is wrong; 400 for a weak new password.
+    void changeOwnPassword(const Principal& p, const std::string& current, const std::string& next,
+                           const std::string& requestId);
+
+    // Errors: 404 for an unknown or invisible organization; 422 unless it is a partner lab.
+    IssuedApiKey createApiKey(const Principal& p, std::int64_t orgId, const std::string& label,
+                              const std::string& requestId);
+    std::vector<ApiKey> apiKeys(const Principal& p, std::int64_t orgId);
+    void revokeApiKey(const Principal& p, std::int64_t keyId, const std::string& requestId);
+
+    // UserAdmin (assayctl).
+    std::int64_t createUserAsSystem(const NewUser& user, const std::string& reason) override;
+    void resetPasswordAsSystem(const std::string& username, const std::string& password,
+                               const std::string& reason) override;
+
+    // Creates user "admin" when no admin exists yet. Returns the generated password when none
+    // was given (to be printed once), or empty.
+    std::optional<std::string> bootstrapAdmin(const std::string& configuredPassword);
+    // The demo lab's organizations and people (DOMAIN.md); idempotent.
+    void seedDemo(const std::string& demoPassword);
+
+private:
+    User createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& requestId,
+                      const std::optional<std::string>& reason);
+    void checkVisible(const Principal& p, std::optional<std::int64_t> orgId, const std::string& what);
+    std::string nowIso() const;
+
+    Db& db_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    AuditLog& audit_;
+    const Permissions& permissions_;
+    IdentitySettings settings_;
+    IdentityRepository repo_;
+    LoginThrottle throttle_;
+    std::string dummy_hash_;  // verified against for unknown users, to equalize timing
+};
+
+}  // namespace assay::identity

@@ -1,0 +1,36 @@
+// UserAdmin: the identity module's published interface for administration tools.
+//
+// Purpose: assayctl (create-user, reset-password) and other modules create users or reset
+// passwords without including the identity module's domain headers. Published in the
+// ServiceRegistry by IdentityModule.
+// Thread-safety: implementations are safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace assay::identity {
+
+struct NewUser {
+    std::string username;
+    std::string displayName;
+    std::string password;
+    std::vector<std::string> roles;
+    std::optional<std::int64_t> orgId;
+};
+
+class UserAdmin {
+public:
+    virtual ~UserAdmin() = default;
+    // Returns the new user's id. Errors: Error(InvalidArgument) naming each bad field,
+    // Error(Conflict) when the username is taken. Audited with actor "system".
+    virtual std::int64_t createUserAsSystem(const NewUser& user, const std::string& reason) = 0;
+    // Errors: Error(NotFound) for an unknown username, Error(InvalidArgument) for a weak
+    // password. Revokes the user's sessions. Audited with actor "system".
+    virtual void resetPasswordAsSystem(const std::string& username, const std::string& password,
+                                       const std::string& reason) = 0;
+};
+
+}  // namespace assay::identity

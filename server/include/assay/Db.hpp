@@ -1,0 +1,156 @@
+// Db: the SOCI connection pool and the transaction retry loop.
+//
+// Purpose: one soci::session is leased per unit of work and returned when it ends. Every unit
+// of work runs inside a transaction: Db::write() (SQLite: BEGIN IMMEDIATE, so writers never
+// deadlock on a lock upgrade; MariaDB: START TRANSACTION) or Db::read(). The body is retried on
+// SQLite BUSY/LOCKED, MariaDB deadlock (1213) or lock wait timeout (1205), and after a lost
+// MariaDB connection (the session is reconnected). Any other exception rolls back and propagates.
+// The transaction is passed down explicitly as Tx&; storage code writes SQL with bound
+// parameters only (soci::use), never by concatenating values.
+// Ownership: Db owns the pool; Tx borrows one session for the duration of the body.
+// Thread-safety: Db is shared by all request threads; a Tx belongs to one thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <type_traits>
+
+#include <soci/soci.h>
+
+#include "assay/Error.hpp"
+
+namespace assay {
+
+enum class DbKind { Sqlite, Mysql };
+
+// A parsed ASSAY_DB_URL: "sqlite:var/assay.db", "sqlite::memory:" or
+// "mysql://user:pass@127.0.0.1:3306/assay" (user and password percent-decoded).
+struct DbUrl {
+    DbKind kind = DbKind::Sqlite;
+    std::string sqlitePath;  // Sqlite only
+    std::string user, password, host, database;
+    int port = 3306;
+
+    // Throws Error(InvalidArgument, field "db.url") naming what is wrong.
+    static DbUrl parse(const std::string& url);
+    // The same URL with the password masked, for logs.
+    std::string redacted() const;
+    const char* kindName() const { return kind == DbKind::Sqlite ? "sqlite" : "mysql"; }
+};
+
+struct DbOptions {
+    std::size_t poolSize = 8;
+    int busyTimeoutMs = 5000;        // SQLite busy_timeout, and how long a lease may wait
+    int maxAttempts = 8;             // transaction retries on deadlock / BUSY
+    std::string sqliteSynchronous = "FULL";
+};
+
+class Tx {
+public:
+    Tx(soci::session& s, DbKind kind) : sql_(s), kind_(kind) {}
+    soci::session& sql() { return sql_; }
+    DbKind kind() const { return kind_; }
+    bool isSqlite() const { return kind_ == DbKind::Sqlite; }
+
+private:
+    soci::session& sql_;
+    DbKind kind_;
+};
+
+class Db {
+public:
+    // Opens poolSize sessions and configures each (WAL + foreign keys on SQLite; strict mode,
+    // utf8mb4 and UTC on MariaDB). Throws Error(Unavailable) if the database cannot be reached.
+    Db(const DbUrl& url, DbOptions options);
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+
+    DbKind kind() const { return url_.kind; }
+    const DbUrl& url() const { return url_; }
+    std::size_t poolSize() const { return options_.poolSize; }
+    std::size_t inUse() const { return in_use_.load(); }
+    std::uint64_t retries() const { return retries_.load(); }
+
+    // Runs body(Tx&) in a write transaction with the retry loop; returns what body returns.
+    // Errors: Error(Unavailable) when no session frees up within busyTimeoutMs or the retries run
+    // out; Error(Internal) for other database errors; exceptions from body propagate.
+    template <class F>
+    auto write(F&& body) { return run(true, std::forward<F>(body)); }
+    // Same for a read-only unit of work.
+    template <class F>
+    auto read(F&& body) { return run(false, std::forward<F>(body)); }
+
+    // True for errors worth retrying (deadlock, lock wait timeout, BUSY, LOCKED).
+    static bool isRetryable(const std::exception& e);
+    static bool isConnectionLost(const std::exception& e);
+
+private:
+    std::size_t lease();
+    void giveBack(std::size_t pos);
+    void begin(soci::session& s, bool write);
+    void commit(soci::session& s);
+    void rollback(soci::session& s) noexcept;
+    void configure(soci::session& s);
+    void reconnect(soci::session& s);
+    void backoff(int attempt);
+
+    template <class F>
+    auto run(bool write, F&& body) {
+        using R = std::invoke_result_t<F&, Tx&>;
+        for (int attempt = 1;; ++attempt) {
+            const std::size_t pos = lease();
+            soci::session& s = pool_->at(pos);
+            bool begun = false;
+            try {
+                begin(s, write);
+                begun = true;
+                Tx tx(s, url_.kind);
+                if constexpr (std::is_void_v<R>) {
+                    body(tx);
+                    commit(s);
+                    giveBack(pos);
+                    return;
+                } else {
+                    R result = body(tx);
+                    commit(s);
+                    giveBack(pos);
+                    return result;
+                }
+            } catch (const assay::Error&) {
+                if (begun) rollback(s);
+                giveBack(pos);
+                throw;
+            } catch (const std::exception& e) {
+                if (begun) rollback(s);
+                const bool lost = isConnectionLost(e);
+                if (lost) reconnect(s);
+                giveBack(pos);
+                if ((isRetryable(e) || lost) && attempt < options_.maxAttempts) {
+                    retries_.fetch_add(1);
+                    backoff(attempt);
+                    continue;
+                }
+                if (isRetryable(e) || lost) throw Error::unavailable(e.what());
+                throw Error::internal(e.what());
+            } catch (...) {
+                if (begun) rollback(s);
+                giveBack(pos);
+                throw;
+            }
+        }
+    }
+
+    DbUrl url_;
+    DbOptions options_;
+    std::unique_ptr<soci::connection_pool> pool_;
+    std::atomic<std::size_t> in_use_{0};
+    std::atomic<std::uint64_t> retries_{0};
+};
+
+}  // namespace assay

@@ -1,0 +1,22 @@
+// Sequences: per-lab, gap-free counters for human-facing numbers (sample codes, report numbers).
+//
+// Purpose: a number is taken inside the caller's transaction, so a rolled-back transaction
+// gives its number back and committed numbers have no gaps and no duplicates. The UPDATE
+// takes the row lock (MariaDB) or the write lock (SQLite) first, so concurrent callers queue.
+// Thread-safety: stateless; safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "assay/Db.hpp"
+
+namespace assay {
+
+class Sequences {
+public:
+    // Returns the next value (1, 2, 3 ...) of the named sequence of labId, creating it at 1.
+    static std::int64_t next(Tx& tx, std::int64_t labId, const std::string& name);
+};
+
+}  // namespace assay

@@ -1,0 +1,174 @@
+// AuditLog: append to and verify the SHA-256 hash chain of audit events.
+#include "assay/Audit.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include "assay/Principal.hpp"
+#include "assay/Rows.hpp"
+
+namespace assay {
+
+namespace {
+constexpr const char* kBumpHead = "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1";
+constexpr const char* kReadHead = "SELECT last_seq, last_hash FROM audit_head WHERE id = 1";
+constexpr const char* kSetHeadHash = "UPDATE audit_head SET last_hash = :hash WHERE id = 1";
+constexpr const char* kInsert =
+    "INSERT INTO audit_events (seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, "
+    "entity_id, action, field, old_value, new_value, reason, prev_hash, hash) VALUES (:seq, :id, :at, "
+    ":actor_id, :actor_name, :org_id, :request_id, :entity, :entity_id, :action, :field, :old_value, "
+    ":new_value, :reason, :prev_hash, :hash)";
+constexpr const char* kColumns =
+    "SELECT seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, entity_id, action, "
+    "field, old_value, new_value, reason, prev_hash, hash FROM audit_events ";
+constexpr const char* kFindByEntity =
+    "WHERE entity = :entity AND entity_id = :entity_id AND seq > :after ORDER BY seq LIMIT :lim";
+constexpr const char* kAllInOrder = "ORDER BY seq";
+
+// Fields joined with the ASCII unit separator; NULL is a distinct marker, so "" != NULL.
+void put(std::string& out, const std::optional<std::string>& v) {
+    out += v ? "=" + *v : std::string("\x18");
+    out += '\x1f';
+}
+void put(std::string& out, const std::string& v) { put(out, std::optional<std::string>(v)); }
+void put(std::string& out, std::optional<std::int64_t> v) {
+    put(out, v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt);
+}
+
+AuditRecord fromRow(const soci::row& r) {
+    AuditRecord a;
+    a.seq = rows::i64(r, 0);
+    a.id = rows::i64(r, 1);
+    a.atMillis = rows::i64(r, 2);
+    a.actorUserId = rows::optI64(r, 3);
+    a.actorName = rows::str(r, 4);
+    a.orgId = rows::optI64(r, 5);
+    a.requestId = rows::str(r, 6);
+    a.event.entity = rows::str(r, 7);
+    a.event.entityId = rows::str(r, 8);
+    a.event.action = rows::str(r, 9);
+    a.event.field = rows::str(r, 10);
+    a.event.oldValue = rows::optStr(r, 11);
+    a.event.newValue = rows::optStr(r, 12);
+    a.event.reason = rows::optStr(r, 13);
+    a.prevHash = rows::str(r, 14);
+    a.hash = rows::str(r, 15);
+    return a;
+}
+}  // namespace
+
+const std::string& AuditLog::genesisHash() {
+    static const std::string h(64, '0');
+    return h;
+}
+
+std::string AuditLog::chainHash(const AuditRecord& r, const std::string& prevHash) {
+    std::string c;
+    put(c, prevHash);
+    put(c, std::optional<std::int64_t>(r.seq));
+    put(c, std::optional<std::int64_t>(r.id));
+    put(c, std::optional<std::int64_t>(r.atMillis));
+    put(c, r.actorUserId);
+    put(c, r.actorName);
+    put(c, r.orgId);
+    put(c, r.requestId);
+    put(c, r.event.entity);
+    put(c, r.event.entityId);
+    put(c, r.event.action);
+    put(c, r.event.field);
+    put(c, r.event.oldValue);
+    put(c, r.event.newValue);
+    put(c, r.event.reason);
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    sha.update(c);
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+void AuditLog::record(Tx& tx, const Principal* actor, const std::string& requestId, const AuditEvent& e) {
+    auto& sql = tx.sql();
+    sql << kBumpHead;  // takes the lock first: appends are strictly ordered
+    long long seq = 0;
+    std::string prev;
+    sql << kReadHead, soci::into(seq), soci::into(prev);
+
+    AuditRecord r;
+    r.seq = seq;
+    r.id = ids_.next();
+    r.atMillis = toEpochMillis(clock_.now());
+    if (actor) {
+        r.actorUserId = actor->userId;
+        r.actorName = actor->username;
+        r.orgId = actor->orgId;
+    } else {
+        r.actorName = "system";
+    }
+    r.requestId = requestId;
+    r.event = e;
+    r.prevHash = prev;
+    r.hash = chainHash(r, prev);
+
+    long long id = r.id, at = r.atMillis;
+    long long actorId = r.actorUserId.value_or(0), orgId = r.orgId.value_or(0);
+    soci::indicator actorInd = r.actorUserId ? soci::i_ok : soci::i_null;
+    soci::indicator orgInd = r.orgId ? soci::i_ok : soci::i_null;
+    std::string oldV = e.oldValue.value_or(""), newV = e.newValue.value_or(""), reason = e.reason.value_or("");
+    soci::indicator oldInd = e.oldValue ? soci::i_ok : soci::i_null;
+    soci::indicator newInd = e.newValue ? soci::i_ok : soci::i_null;
+    soci::indicator reasonInd = e.reason ? soci::i_ok : soci::i_null;
+    sql << kInsert, soci::use(seq, "seq"), soci::use(id, "id"), soci::use(at, "at"),
+        soci::use(actorId, actorInd, "actor_id"), soci::use(r.actorName, "actor_name"),
+        soci::use(orgId, orgInd, "org_id"), soci::use(r.requestId, "request_id"),
+        soci::use(e.entity, "entity"), soci::use(e.entityId, "entity_id"), soci::use(e.action, "action"),
+        soci::use(e.field, "field"), soci::use(oldV, oldInd, "old_value"), soci::use(newV, newInd, "new_value"),
+        soci::use(reason, reasonInd, "reason"), soci::use(prev, "prev_hash"), soci::use(r.hash, "hash");
+    sql << kSetHeadHash, soci::use(r.hash, "hash");
+}
+
+std::vector<AuditRecord> AuditLog::find(Tx& tx, const std::string& entity, const std::string& entityId,
+                                        std::int64_t afterSeq, int limit) {
+    std::vector<AuditRecord> out;
+    long long after = afterSeq;
+    int lim = limit;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + kFindByEntity,
+                                  soci::use(entity, "entity"), soci::use(entityId, "entity_id"),
+                                  soci::use(after, "after"), soci::use(lim, "lim"));
+    for (const auto& r : rs) out.push_back(fromRow(r));
+    return out;
+}
+
+AuditVerifyReport AuditLog::verify(Tx& tx) {
+    AuditVerifyReport rep;
+    std::string running = genesisHash();
+    std::int64_t expected = 1;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + kAllInOrder);
+    for (const auto& row : rs) {
+        AuditRecord r = fromRow(row);
+        ++rep.checked;
+        if (r.seq > expected) {
+            rep.problems.push_back({expected, "deleted: events " + std::to_string(expected) + ".." +
+                                                  std::to_string(r.seq - 1) + " are missing"});
+        }
+        if (r.prevHash != running) {
+            rep.problems.push_back({r.seq, "chain broken: prev_hash does not match the event before "
+                                           "(an event was inserted, removed or re-hashed)"});
+        }
+        if (chainHash(r, r.prevHash) != r.hash) {
+            rep.problems.push_back({r.seq, "altered: content does not match its hash"});
+        }
+        running = r.hash;
+        expected = r.seq + 1;
+    }
+    long long headSeq = 0;
+    std::string headHash;
+    tx.sql() << kReadHead, soci::into(headSeq), soci::into(headHash);
+    rep.headSeq = headSeq;
+    if (headSeq != expected - 1) {
+        rep.problems.push_back({expected, "deleted: the head says the last event is " + std::to_string(headSeq) +
+                                              " but the chain ends at " + std::to_string(expected - 1)});
+    } else if (headHash != running) {
+        rep.problems.push_back({headSeq, "altered: the head hash does not match the last event"});
+    }
+    return rep;
+}
+
+}  // namespace assay

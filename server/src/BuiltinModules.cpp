@@ -1,0 +1,16 @@
+// BuiltinModules: the one list of the modules compiled into assayd and assayctl.
+//
+// Add a capability module here (and to modules/CMakeLists.txt); nothing else in the host
+// changes. The host module ("host") is added by Host itself, before these.
+#include "Host.hpp"
+#include "identity/IdentityModule.hpp"
+
+namespace assay {
+
+std::vector<std::unique_ptr<Module>> builtinModules() {
+    std::vector<std::unique_ptr<Module>> m;
+    m.push_back(std::make_unique<identity::IdentityModule>());
+    return m;
+}
+
+}  // namespace assay

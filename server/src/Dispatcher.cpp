@@ -1,0 +1,227 @@
+// Dispatcher: request pipeline and problem+json rendering.
+#include "Dispatcher.hpp"
+
+#include <chrono>
+#include <random>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/URI.h>
+
+#include "assay/Authenticator.hpp"
+#include "assay/Json.hpp"
+#include "assay/Log.hpp"
+
+namespace assay {
+
+namespace {
+std::string newRequestId() {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    static const char* hex = "0123456789abcdef";
+    std::string s(16, '0');
+    auto v = rng();
+    for (auto& c : s) {
+        c = hex[v & 15];
+        v >>= 4;
+    }
+    return s;
+}
+
+bool saneRequestId(const std::string& s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (unsigned char c : s)
+        if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return false;
+    return true;
+}
+
+std::string slug(ErrorCode c) {
+    std::string t = Error::title(c);
+    for (auto& ch : t) ch = ch == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return t;
+}
+
+void send(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, const Response& r,
+          const std::string& requestId) {
+    resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    resp.set("X-Request-Id", requestId);
+    resp.set("X-Content-Type-Options", "nosniff");
+    for (const auto& [k, v] : r.headers) resp.set(k, v);
+    if (r.status == 204 || r.status == 304) {
+        resp.setContentLength(0);
+        resp.send();
+        return;
+    }
+    if (!r.contentType.empty()) resp.setContentType(r.contentType);
+    resp.setContentLength(static_cast<std::streamsize>(r.body.size()));
+    auto& out = resp.send();
+    if (req.getMethod() != "HEAD") out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
+}
+}  // namespace
+
+Response Dispatcher::problem(const Error& e, const std::string& path, const std::string& requestId) {
+    auto o = makeObject();
+    o->set("type", "urn:assay:problem:" + slug(e.code()));
+    o->set("title", Error::title(e.code()));
+    o->set("status", e.httpStatus());
+    o->set("detail", e.publicMessage());
+    o->set("instance", path);
+    o->set("request_id", requestId);
+    if (!e.fieldErrors().empty()) {
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& f : e.fieldErrors()) {
+            auto fe = makeObject();
+            fe->set("field", f.field);
+            fe->set("problem", f.problem);
+            arr->add(fe);
+        }
+        o->set("errors", arr);
+    }
+    if (!e.ruleFailures().empty()) {
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& f : e.ruleFailures()) {
+            auto fe = makeObject();
+            fe->set("id", f.id);
+            fe->set("reason", f.reason);
+            arr->add(fe);
+        }
+        o->set("rules", arr);
+    }
+    if (!e.allowed().empty() && e.code() != ErrorCode::MethodNotAllowed) {
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& a : e.allowed()) arr->add(a);
+        o->set("allowed", arr);
+    }
+    Response r = Response::json(o, e.httpStatus());
+    r.contentType = "application/problem+json; charset=utf-8";
+    if (e.code() == ErrorCode::MethodNotAllowed) {
+        std::string allow;
+        for (const auto& a : e.allowed()) allow += (allow.empty() ? "" : ", ") + a;
+        r.headers.emplace_back("Allow", allow);
+    }
+    if (e.code() == ErrorCode::Unavailable || e.code() == ErrorCode::TooManyRequests)
+        r.headers.emplace_back("Retry-After", std::to_string(std::max(1, e.retryAfterSeconds())));
+    return r;
+}
+
+void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) {
+    const auto started = std::chrono::steady_clock::now();
+    std::string requestId = req.get("X-Request-Id", "");
+    if (!saneRequestId(requestId)) requestId = newRequestId();
+    std::string routeLabel = "(unmatched)";
+    std::string path = req.getURI();
+    std::string actor;
+    Response out;
+    try {
+        Poco::URI uri;
+        std::map<std::string, std::string> query;
+        try {
+            uri = Poco::URI(req.getURI());
+            path = uri.getPath();
+            for (auto& [k, v] : uri.getQueryParameters()) query[k] = v;
+        } catch (const std::exception&) {
+            throw Error::invalidField("uri", "malformed request URI");
+        }
+        const bool api = path == "/api" || path.rfind("/api/", 0) == 0 || path == "/metrics";
+        if (!api) {
+            routeLabel = "(static)";
+            if (req.getMethod() != "GET" && req.getMethod() != "HEAD") throw Error::notFound("resource");
+            auto f = files_.get(path);
+            if (!f) throw Error::notFound("resource");
+            out.contentType = f->contentType;
+            out.body = std::move(f->body);
+            out.headers.emplace_back("Cache-Control", "no-cache");
+        } else {
+            RouteMatch m = host_.router().match(req.getMethod(), path);
+            if (!m.route) {
+                if (!m.allowedMethods.empty()) {
+                    throw Error::methodNotAllowed(req.getMethod(), m.allowedMethods);
+                }
+                throw Error::notFound("route " + path);
+            }
+            routeLabel = m.route->pattern;
+
+            // Body, within the limit, before anything else touches it.
+            std::string body;
+            const auto declared = req.getContentLength64();
+            if (declared != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
+                declared > static_cast<Poco::Int64>(max_body_)) {
+                resp.setKeepAlive(false);
+                throw Error(ErrorCode::PayloadTooLarge,
+                            "the request body exceeds " + std::to_string(max_body_) + " bytes");
+            }
+            if (req.hasContentLength() || req.getChunkedTransferEncoding()) {
+                auto& in = req.stream();
+                char buf[16384];
+                while (in) {
+                    in.read(buf, sizeof buf);
+                    body.append(buf, static_cast<std::size_t>(in.gcount()));
+                    if (body.size() > max_body_) {
+                        resp.setKeepAlive(false);
+                        throw Error(ErrorCode::PayloadTooLarge,
+                                    "the request body exceeds " + std::to_string(max_body_) + " bytes");
+                    }
+                }
+            }
+
+            std::map<std::string, std::string> headers;
+            for (const auto& [k, v] : req) headers[k] = v;
+            Request request(req.getMethod(), path, std::move(query), std::move(headers), std::move(body), requestId,
+                            req.clientAddress().host().toString());
+            request.setParams(m.params);
+
+            // Authentication.
+            const std::string authz = req.get("Authorization", "");
+            bool badCredential = false;
+            if (!authz.empty()) {
+                if (authz.rfind("Bearer ", 0) == 0 && authz.size() > 7) {
+                    auto* auth = host_.services().find<Authenticator>();
+                    std::optional<Principal> p = auth ? auth->authenticate(authz.substr(7)) : std::nullopt;
+                    if (p) {
+                        actor = p->username;
+                        request.setPrincipal(std::move(*p));
+                    } else {
+                        badCredential = true;
+                    }
+                } else {
+                    badCredential = true;
+                }
+            }
+            // Authorization by the route's declared permission.
+            const std::string& perm = m.route->permission;
+            if (perm != kPublic) {
+                if (!request.principalOrNull()) {
+                    throw Error::unauthenticated(badCredential ? "the credential is invalid or expired"
+                                                               : "authentication required");
+                }
+                if (perm != kAuthenticated && !request.principalOrNull()->can(perm)) throw Error::forbidden(perm);
+            }
+            out = m.route->handler(request);
+            if (path.rfind("/api/", 0) == 0) out.headers.emplace_back("Cache-Control", "no-store");
+        }
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::Internal || e.code() == ErrorCode::Unavailable) {
+            Log::error("http.error", {{"request_id", requestId}, {"route", routeLabel},
+                                      {"error", e.internalMessage().empty() ? e.publicMessage() : e.internalMessage()}});
+        }
+        out = problem(e, path, requestId);
+    } catch (const std::exception& e) {
+        Log::error("http.unhandled", {{"request_id", requestId}, {"route", routeLabel}, {"error", e.what()}});
+        out = problem(Error::internal(e.what()), path, requestId);
+    }
+    try {
+        send(req, resp, out, requestId);
+    } catch (const std::exception& e) {
+        Log::warn("http.send_failed", {{"request_id", requestId}, {"error", e.what()}});
+    }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    host_.metrics().observe(routeLabel, req.getMethod(), out.status, secs);
+    {
+        Log::write(out.status >= 500 ? LogLevel::Error : LogLevel::Info, "http.request",
+                   {{"request_id", requestId}, {"method", req.getMethod()}, {"route", routeLabel},
+                    {"status", std::to_string(out.status)}, {"ms", std::to_string(secs * 1000.0)},
+                    {"actor", actor}});
+    }
+}
+
+}  // namespace assay

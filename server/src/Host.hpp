@@ -1,0 +1,84 @@
+// Host: everything one assayd or assayctl process shares, wired in one place.
+//
+// Purpose: builds the clock, id generator, database pool, audit log, router, permissions and
+// service registry from a Config; collects the built-in modules and the configured plugins;
+// orders them by dependencies; migrates; initializes them. assayd, assayctl and the tests all
+// start the same Host, so what the tests exercise is what production runs.
+// Ownership: owns every shared object and every module (plugins are unloaded last).
+// Thread-safety: start()/seedDemo()/stop() on one thread; after start() the members handed out
+// are safe as documented on each type.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Metrics.hpp"
+#include "PluginLoader.hpp"
+#include "assay/Audit.hpp"
+#include "assay/Clock.hpp"
+#include "assay/Config.hpp"
+#include "assay/Db.hpp"
+#include "assay/Http.hpp"
+#include "assay/IdGenerator.hpp"
+#include "assay/Module.hpp"
+#include "assay/ModuleContext.hpp"
+#include "assay/Permissions.hpp"
+#include "assay/ServiceRegistry.hpp"
+
+namespace assay {
+
+class Host {
+public:
+    // Reads the config file and environment, loads plugins (their config keys count as
+    // declared). Errors: Error(InvalidArgument) naming a bad key or value; plugin load errors.
+    // builtins: the modules compiled in (normally builtinModules()).
+    static std::unique_ptr<Host> create(const std::string& configFile,
+                                        std::vector<std::unique_ptr<Module>> builtins,
+                                        const Clock* clock = nullptr);
+    ~Host();
+
+    // Opens the database, applies pending migrations (stopping on an edited one), and
+    // initializes modules in dependency order. Errors: Error naming the key, file or module.
+    void start();
+    // Runs every module's seedDemo() in dependency order.
+    void seedDemo();
+    void stop();
+
+    const Config& config() const { return *config_; }
+    Db& db() { return *db_; }
+    const Clock& clock() const { return *clock_; }
+    IdGenerator& ids() { return *ids_; }
+    AuditLog& audit() { return *audit_; }
+    Router& router() { return router_; }
+    Permissions& permissions() { return permissions_; }
+    ServiceRegistry& services() { return services_; }
+    Metrics& metrics() { return metrics_; }
+    const std::vector<std::string>& moduleOrder() const { return order_; }
+    std::string version() const;
+
+private:
+    Host() = default;
+    void orderModules();
+
+    std::unique_ptr<SystemClock> systemClock_;
+    const Clock* clock_ = nullptr;
+    std::unique_ptr<Config> config_;
+    std::unique_ptr<IdGenerator> ids_;
+    std::unique_ptr<Db> db_;
+    std::unique_ptr<AuditLog> audit_;
+    Router router_;
+    Permissions permissions_;
+    ServiceRegistry services_;
+    Metrics metrics_;
+    std::unique_ptr<ModuleContext> context_;
+    PluginLoader plugins_;  // declared before modules_: destroyed after them
+    std::vector<std::unique_ptr<Module>> modules_;
+    std::vector<std::string> order_;
+    bool started_ = false;
+};
+
+// The built-in modules, listed in one place: server/src/BuiltinModules.cpp.
+std::vector<std::unique_ptr<Module>> builtinModules();
+
+}  // namespace assay
