@@ -16,6 +16,8 @@
 namespace assay {
 
 namespace {
+constexpr std::size_t kDrainLimit = 64u * 1024u * 1024u;  // beyond this, just close the connection
+
 std::string newRequestId() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     static const char* hex = "0123456789abcdef";
@@ -144,11 +146,21 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
             // Body, within the limit, before anything else touches it.
             std::string body;
             const auto declared = req.getContentLength64();
+            // An oversized body is read and discarded (up to kDrainLimit) so that the client,
+            // which is still sending, receives the 413 instead of a connection reset.
+            auto tooLarge = [&](std::istream& in) {
+                char sink[65536];
+                std::size_t drained = 0;
+                while (in && drained < kDrainLimit) {
+                    in.read(sink, sizeof sink);
+                    drained += static_cast<std::size_t>(in.gcount());
+                }
+                resp.setKeepAlive(false);
+                return Error(ErrorCode::PayloadTooLarge, "the request body exceeds " + std::to_string(max_body_) + " bytes");
+            };
             if (declared != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
                 declared > static_cast<Poco::Int64>(max_body_)) {
-                resp.setKeepAlive(false);
-                throw Error(ErrorCode::PayloadTooLarge,
-                            "the request body exceeds " + std::to_string(max_body_) + " bytes");
+                throw tooLarge(req.stream());
             }
             if (req.hasContentLength() || req.getChunkedTransferEncoding()) {
                 auto& in = req.stream();
@@ -157,9 +169,8 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                     in.read(buf, sizeof buf);
                     body.append(buf, static_cast<std::size_t>(in.gcount()));
                     if (body.size() > max_body_) {
-                        resp.setKeepAlive(false);
-                        throw Error(ErrorCode::PayloadTooLarge,
-                                    "the request body exceeds " + std::to_string(max_body_) + " bytes");
+                        body.clear();
+                        throw tooLarge(in);
                     }
                 }
             }

@@ -1,0 +1,23 @@
+// The left navigation: one entry per area with the roles that see it; `module` names the ES module that renders it.
+
+export const ROLES = ['technician', 'reviewer', 'signatory', 'manager', 'admin', 'customer', 'partner'];
+
+// An entry without `module` has not been built yet and renders the "not available yet" placeholder.
+// A module exports `render(mainEl, ctx)`; its path is relative to app.js.
+export const NAV = [
+  { id: 'dashboard', labelKey: 'nav.dashboard', roles: ROLES, module: './dashboard.js' },
+  { id: 'intake', labelKey: 'nav.intake', roles: ['technician', 'manager', 'admin'] },
+  { id: 'testing', labelKey: 'nav.testing', roles: ['technician', 'reviewer', 'manager'] },
+  { id: 'instruments', labelKey: 'nav.instruments', roles: ['technician', 'manager'] },
+  { id: 'accreditation', labelKey: 'nav.accreditation', roles: ['manager', 'admin'] },
+  { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'] },
+  { id: 'platform', labelKey: 'nav.platform', roles: ['customer', 'partner', 'manager', 'admin'] },
+  { id: 'audit', labelKey: 'nav.audit', roles: ['manager', 'admin'], module: './audit.js' },
+  { id: 'users', labelKey: 'nav.users', roles: ['admin'] },
+];
+
+// The entries a user with these roles may see, in menu order.
+export function navFor(roles = []) {
+  const mine = new Set(roles);
+  return NAV.filter((entry) => entry.roles.some((role) => mine.has(role)));
+}

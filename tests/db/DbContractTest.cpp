@@ -1,0 +1,332 @@
+// The database contract suite: the same tests against SQLite and against MariaDB.
+//
+// The backend comes from the command line after "--": `db_tests -- sqlite` uses a fresh file
+// in a temp dir; `db_tests -- mysql` needs ASSAY_TEST_MYSQL_URL (scripts/test.sh starts a
+// throwaway MariaDB and sets it) and creates a fresh database per test, dropped afterwards.
+// A missing MariaDB is a failure, not a skip.
+#define BOOST_TEST_MODULE assay_db
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <set>
+#include <thread>
+
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+#include "Host.hpp"
+#include "Migrator.hpp"
+#include "TestSupport.hpp"
+#include "assay/Sequences.hpp"
+#include "assay/identity/UserAdmin.hpp"
+#include "identity/IdentityModule.hpp"
+
+using namespace assay;
+
+namespace {
+
+std::string g_backend = "sqlite";
+
+struct BackendFromArgs {
+    BackendFromArgs() {
+        auto& mts = boost::unit_test::framework::master_test_suite();
+        for (int i = 1; i < mts.argc; ++i) g_backend = mts.argv[i];
+        BOOST_TEST_MESSAGE("database contract suite on " << g_backend);
+    }
+};
+BOOST_TEST_GLOBAL_FIXTURE(BackendFromArgs);
+
+std::atomic<int> g_counter{0};
+
+// A fresh, empty database for one test: a SQLite file, or a new MariaDB database.
+struct FreshDb {
+    test::TempDir dir;
+    std::string url;
+    std::string adminUrl;
+    std::string dbName;
+
+    FreshDb() {
+        if (g_backend == "sqlite") {
+            url = "sqlite:" + dir.file("assay.db");
+            return;
+        }
+        const char* base = std::getenv("ASSAY_TEST_MYSQL_URL");
+        if (!base || !*base)
+            throw std::runtime_error("ASSAY_TEST_MYSQL_URL is not set: run scripts/test.sh, or start "
+                                     "scripts/mariadb.sh and export the URL it prints");
+        adminUrl = base;
+        dbName = "assay_t" + std::to_string(getpid()) + "_" + std::to_string(g_counter++);
+        DbUrl u = DbUrl::parse(adminUrl);
+        Db admin(u, DbOptions{1});
+        admin.write([&](Tx& tx) { tx.sql() << "CREATE DATABASE " + dbName + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"; });
+        url = adminUrl.substr(0, adminUrl.rfind('/') + 1) + dbName;
+    }
+    ~FreshDb() {
+        if (dbName.empty()) return;
+        try {
+            Db admin(DbUrl::parse(adminUrl), DbOptions{1});
+            admin.write([&](Tx& tx) { tx.sql() << "DROP DATABASE " + dbName; });
+        } catch (...) {
+        }
+    }
+    std::map<std::string, std::string> env() const {
+        return {{"ASSAY_DB_URL", url}, {"ASSAY_DATA_DIR", dir.path()}, {"ASSAY_ADMIN_PASSWORD", "Admin-test-pw-1"}};
+    }
+};
+
+// Starts a Host (migrations + modules) on the fresh database, as assayd would.
+struct HostFixture {
+    FreshDb db;
+    std::unique_ptr<Host> host;
+    HostFixture() {
+        for (auto& [k, v] : db.env()) setenv(k.c_str(), v.c_str(), 1);
+        std::vector<std::unique_ptr<Module>> mods;
+        mods.push_back(std::make_unique<identity::IdentityModule>());
+        host = Host::create("", std::move(mods));
+        host->start();
+    }
+    ~HostFixture() {
+        host.reset();
+        for (auto& [k, v] : db.env()) unsetenv(k.c_str());
+    }
+    long long count(const std::string& table) {
+        return host->db().read([&](Tx& tx) {
+            long long n = 0;
+            tx.sql() << "SELECT COUNT(*) FROM " + table, soci::into(n);
+            return n;
+        });
+    }
+    AuditVerifyReport verify() {
+        return host->db().read([&](Tx& tx) { return host->audit().verify(tx); });
+    }
+    void appendEvents(int n) {
+        for (int i = 0; i < n; ++i)
+            host->db().write([&](Tx& tx) {
+                host->audit().record(tx, nullptr, "test", {"thing", std::to_string(i), "update", "f", "old", "new", "because"});
+            });
+    }
+    void exec(const std::string& sql) { host->db().write([&](Tx& tx) { tx.sql() << sql; }); }
+};
+
+bool hasProblem(const AuditVerifyReport& r, const std::string& word) {
+    for (const auto& p : r.problems)
+        if (p.problem.find(word) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(migrations)
+
+BOOST_AUTO_TEST_CASE(migrations_apply_once_and_are_recorded_with_checksums) {
+    HostFixture f;
+    const long long applied = f.count("schema_migrations");
+    BOOST_TEST(applied >= 2);
+    Migrator again(f.host->db(), f.host->config().str("db.schema_dir"), f.host->clock());
+    BOOST_TEST(again.migrate(f.host->moduleOrder()).empty());
+    BOOST_TEST(f.count("schema_migrations") == applied);
+}
+
+BOOST_AUTO_TEST_CASE(an_edited_migration_stops_start_up_naming_the_file) {
+    HostFixture f;
+    test::TempDir schema;
+    // Copy the real schema, then edit one applied file.
+    const std::string src = f.host->config().str("db.schema_dir");
+    test::runProcess("/bin/cp", {"-r", src + "/host", src + "/identity", schema.path()}, {});
+    const std::string ext = g_backend == "sqlite" ? "sqlite" : "mysql";
+    const std::string file = schema.file("identity/0001_identity." + ext + ".sql");
+    test::writeFile(file, test::readFile(file) + "\n-- edited after release\n");
+    Migrator m(f.host->db(), schema.path(), f.host->clock());
+    try {
+        m.migrate({"host", "identity"});
+        BOOST_FAIL("an edited migration must stop start-up");
+    } catch (const Error& e) {
+        BOOST_TEST(e.publicMessage().find("0001_identity") != std::string::npos);
+        BOOST_TEST(e.publicMessage().find("edited") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_migration_for_one_backend_only_is_refused) {
+    HostFixture f;
+    test::TempDir schema;
+    Poco::File(schema.file("extra")).createDirectories();
+    test::writeFile(schema.file("extra/0001_thing.sqlite.sql"), "CREATE TABLE thing (id BIGINT PRIMARY KEY);");
+    Migrator m(f.host->db(), schema.path(), f.host->clock());
+    BOOST_CHECK_THROW(m.migrate({"extra"}), Error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(transactions)
+
+BOOST_AUTO_TEST_CASE(a_failing_unit_of_work_stores_nothing) {
+    HostFixture f;
+    const long long before = f.count("audit_events");
+    BOOST_CHECK_THROW(f.host->db().write([&](Tx& tx) {
+        f.host->audit().record(tx, nullptr, "t", {"x", "1", "create", "", std::nullopt, "v", std::nullopt});
+        throw Error::invalidField("name", "required");
+    }), Error);
+    BOOST_TEST(f.count("audit_events") == before);
+    BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_writers_all_commit_through_the_retry_loop) {
+    HostFixture f;
+    const long long before = f.count("audit_events");
+    std::vector<std::thread> ts;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < 8; ++t)
+        ts.emplace_back([&] {
+            for (int i = 0; i < 25; ++i) {
+                try {
+                    f.host->db().write([&](Tx& tx) {
+                        f.host->audit().record(tx, nullptr, "t", {"c", "1", "update", "f", "a", "b", std::nullopt});
+                    });
+                } catch (const std::exception&) {
+                    ++failures;
+                }
+            }
+        });
+    for (auto& t : ts) t.join();
+    BOOST_TEST(failures.load() == 0);
+    BOOST_TEST(f.count("audit_events") == before + 200);
+    BOOST_TEST(f.verify().ok());  // strictly ordered: no fork in the chain
+}
+
+BOOST_AUTO_TEST_CASE(per_lab_sequences_have_no_gaps_and_no_duplicates_under_concurrency) {
+    HostFixture f;
+    std::mutex m;
+    std::vector<std::int64_t> got;
+    std::vector<std::thread> ts;
+    for (int t = 0; t < 16; ++t)
+        ts.emplace_back([&] {
+            for (int i = 0; i < 20; ++i) {
+                const auto v = f.host->db().write([&](Tx& tx) { return Sequences::next(tx, 42, "sample"); });
+                std::lock_guard lock(m);
+                got.push_back(v);
+            }
+        });
+    for (auto& t : ts) t.join();
+    std::set<std::int64_t> uniq(got.begin(), got.end());
+    BOOST_TEST(uniq.size() == 320u);
+    BOOST_TEST(*uniq.begin() == 1);
+    BOOST_TEST(*uniq.rbegin() == 320);
+    BOOST_TEST(f.host->db().write([&](Tx& tx) { return Sequences::next(tx, 43, "sample"); }) == 1);  // per lab
+}
+
+BOOST_AUTO_TEST_CASE(a_rolled_back_sequence_number_is_handed_out_again) {
+    HostFixture f;
+    BOOST_CHECK_THROW(f.host->db().write([&](Tx& tx) {
+        Sequences::next(tx, 7, "report");
+        throw Error::conflict("abort");
+    }), Error);
+    BOOST_TEST(f.host->db().write([&](Tx& tx) { return Sequences::next(tx, 7, "report"); }) == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(audit_chain)
+
+BOOST_AUTO_TEST_CASE(an_untouched_chain_verifies) {
+    HostFixture f;
+    f.appendEvents(5);
+    auto r = f.verify();
+    BOOST_TEST(r.ok());
+    BOOST_TEST(r.checked == r.headSeq);
+    BOOST_TEST(r.checked >= 5);
+}
+
+BOOST_AUTO_TEST_CASE(an_altered_row_is_reported) {
+    HostFixture f;
+    f.appendEvents(5);
+    f.exec("UPDATE audit_events SET new_value = 'forged' WHERE seq = 3");
+    auto r = f.verify();
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(hasProblem(r, "altered"));
+}
+
+BOOST_AUTO_TEST_CASE(a_deleted_row_is_reported) {
+    HostFixture f;
+    f.appendEvents(5);
+    f.exec("DELETE FROM audit_events WHERE seq = 2");
+    auto r = f.verify();
+    BOOST_TEST(hasProblem(r, "deleted"));
+}
+
+BOOST_AUTO_TEST_CASE(a_deleted_tail_is_reported) {
+    HostFixture f;
+    f.appendEvents(5);
+    long long last = f.count("audit_events");
+    f.exec("DELETE FROM audit_events WHERE seq = " + std::to_string(last));
+    BOOST_TEST(hasProblem(f.verify(), "deleted"));
+}
+
+BOOST_AUTO_TEST_CASE(an_inserted_row_is_reported) {
+    HostFixture f;
+    f.appendEvents(3);
+    // Re-number to make room, then insert a forged event with a self-consistent hash.
+    f.exec("UPDATE audit_events SET seq = seq + 1000 WHERE seq >= 2");
+    f.exec("INSERT INTO audit_events (seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, "
+           "entity_id, action, field, old_value, new_value, reason, prev_hash, hash) VALUES (2, 1, 1, NULL, "
+           "'mallory', NULL, 'x', 'user', '1', 'update', 'roles', NULL, 'admin', NULL, '" +
+           std::string(64, 'a') + "', '" + std::string(64, 'b') + "')");
+    auto r = f.verify();
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(hasProblem(r, "chain broken"));
+}
+
+BOOST_AUTO_TEST_CASE(assayctl_audit_verify_fails_after_direct_tampering) {
+    HostFixture f;
+    f.appendEvents(3);
+    auto ok = test::runProcess(ASSAYCTL_BIN, {"audit", "verify"}, f.db.env());
+    BOOST_TEST(ok.exitCode == 0, ok.out);
+    BOOST_TEST(ok.out.find("audit chain OK") != std::string::npos);
+    f.exec("UPDATE audit_events SET actor_name = 'someone-else' WHERE seq = 2");
+    auto bad = test::runProcess(ASSAYCTL_BIN, {"audit", "verify"}, f.db.env());
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(bad.out.find("event 2: altered") != std::string::npos, bad.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(identity_storage)
+
+BOOST_AUTO_TEST_CASE(first_start_creates_exactly_one_bootstrap_admin) {
+    HostFixture f;
+    BOOST_TEST(f.count("users") == 1);
+    f.host.reset();
+    for (auto& [k, v] : f.db.env()) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<std::unique_ptr<Module>> mods;
+    mods.push_back(std::make_unique<identity::IdentityModule>());
+    f.host = Host::create("", std::move(mods));
+    f.host->start();  // second start: idempotent
+    BOOST_TEST(f.count("users") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(demo_data_loads_twice_without_duplicates_and_keeps_chinese_text) {
+    HostFixture f;
+    f.host->seedDemo();
+    const long long users = f.count("users"), orgs = f.count("organizations");
+    f.host->seedDemo();
+    BOOST_TEST(f.count("users") == users);
+    BOOST_TEST(f.count("organizations") == orgs);
+    BOOST_TEST(orgs == 4);
+    const std::string name = f.host->db().read([&](Tx& tx) {
+        std::string n;
+        tx.sql() << "SELECT name FROM organizations WHERE code = 'GDQT'", soci::into(n);
+        return n;
+    });
+    BOOST_TEST(name == "广东省质量检验检测研究院 (demo)");
+}
+
+BOOST_AUTO_TEST_CASE(usernames_are_unique_even_through_the_admin_tool) {
+    HostFixture f;
+    auto& admin = f.host->services().require<identity::UserAdmin>();
+    admin.createUserAsSystem({"tech.a", "A", "Tech-pw-12345", {"technician"}, std::nullopt}, "test");
+    BOOST_CHECK_THROW(admin.createUserAsSystem({"tech.a", "B", "Tech-pw-12345", {"technician"}, std::nullopt}, "test"),
+                      Error);
+    BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

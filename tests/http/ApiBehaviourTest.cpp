@@ -1,0 +1,224 @@
+// Behaviour of the HTTP API as a client sees it: errors, auth, validation, limits, UI files.
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/Net/SocketStream.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include "HttpFixture.hpp"
+
+using namespace assay::test;
+
+BOOST_AUTO_TEST_SUITE(api_behaviour)
+
+BOOST_AUTO_TEST_CASE(health_is_public_and_names_the_backend) {
+    HttpFixture f;
+    auto r = f.http.get("/api/health");
+    BOOST_TEST(r.status == 200);
+    auto o = parse(r.body);
+    BOOST_TEST(o->getValue<std::string>("status") == "ok");
+    BOOST_TEST(o->getValue<std::string>("db") == "sqlite");
+    BOOST_TEST(!o->getValue<std::string>("version").empty());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_route_is_a_404_problem_with_the_request_id) {
+    HttpFixture f;
+    auto r = f.http.request("GET", "/api/no-such-thing", {}, {{"X-Request-Id", "trace-123"}});
+    BOOST_TEST(r.status == 404);
+    BOOST_TEST(r.header("Content-Type").find("application/problem+json") == 0);
+    auto o = parse(r.body);
+    BOOST_TEST(o->getValue<int>("status") == 404);
+    BOOST_TEST(o->getValue<std::string>("request_id") == "trace-123");
+    BOOST_TEST(r.header("X-Request-Id") == "trace-123");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_method_is_405_listing_the_allowed_ones) {
+    HttpFixture f;
+    auto r = f.http.request("DELETE", "/api/users", {}, {{"Authorization", "Bearer " + f.admin}});
+    BOOST_TEST(r.status == 405);
+    BOOST_TEST(r.header("Allow").find("GET") != std::string::npos);
+    BOOST_TEST(r.header("Allow").find("POST") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(audit_needs_a_session_and_a_manager_role) {
+    HttpFixture f;
+    BOOST_TEST(f.http.get("/api/audit?entity=user&id=1").status == 401);
+    BOOST_TEST(f.http.get("/api/audit?entity=user&id=1", "ast_not-a-real-token-at-all").status == 401);
+    const std::string tech = f.userWithRole("technician");
+    auto forbidden = f.http.get("/api/audit?entity=user&id=1", tech);
+    BOOST_TEST(forbidden.status == 403);
+    BOOST_TEST(parse(forbidden.body)->getValue<std::string>("detail").find("audit:read") != std::string::npos);
+    const std::string manager = f.userWithRole("manager");
+    BOOST_TEST(f.http.get("/api/audit?entity=user&id=1", manager).status == 200);
+    auto missing = f.http.get("/api/audit", manager);
+    BOOST_TEST(missing.status == 400);
+    BOOST_TEST(parse(missing.body)->getArray("errors")->size() == 2u);  // entity and id, both at once
+}
+
+BOOST_AUTO_TEST_CASE(malformed_json_wrong_content_type_and_a_20_mb_body_store_nothing) {
+    HttpFixture f;
+    const auto before = f.userCount();
+    auto auth = std::map<std::string, std::string>{{"Authorization", "Bearer " + f.admin}};
+
+    auto h = auth;
+    h["Content-Type"] = "application/json";
+    auto malformed = f.http.request("POST", "/api/users", R"({"username": "x",)", h);
+    BOOST_TEST(malformed.status == 400);
+    BOOST_TEST(parse(malformed.body)->getArray("errors")->getObject(0)->getValue<std::string>("field") == "body");
+
+    h["Content-Type"] = "text/plain";
+    auto wrongType = f.http.request("POST", "/api/users",
+                                    R"({"username":"plain.user","display_name":"P","password":"Plain-pw-12345","roles":["technician"]})", h);
+    BOOST_TEST(wrongType.status == 415);
+
+    h["Content-Type"] = "application/json";
+    std::string huge = R"({"username":"huge.user","display_name":")" + std::string(20 * 1024 * 1024, 'x') + "\"}";
+    auto tooBig = f.http.request("POST", "/api/users", huge, h);
+    BOOST_TEST(tooBig.status == 413);
+
+    BOOST_TEST(f.userCount() == before);
+    BOOST_TEST(f.http.get("/api/health").status == 200);  // and the server is still fine
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_names_every_bad_field_at_once) {
+    HttpFixture f;
+    auto r = f.http.postJson("/api/users", R"({"username":"X","display_name":"","password":"short","roles":["boss"],"colour":"red"})", f.admin);
+    BOOST_TEST(r.status == 400);
+    std::set<std::string> fields;
+    auto errs = parse(r.body)->getArray("errors");
+    for (std::size_t i = 0; i < errs->size(); ++i) fields.insert(errs->getObject(static_cast<unsigned>(i))->getValue<std::string>("field"));
+    for (const char* f2 : {"username", "display_name", "password", "roles[0]", "colour"})
+        BOOST_TEST(fields.count(f2) == 1u, "missing error for " << f2 << " in " << r.body);
+}
+
+BOOST_AUTO_TEST_CASE(a_user_is_created_with_location_and_changed_only_with_a_fresh_etag) {
+    HttpFixture f;
+    auto created = f.http.postJson("/api/users", R"({"username":"tech.new","display_name":"新技术员","password":"Tech-pw-12345","roles":["technician"]})", f.admin);
+    BOOST_REQUIRE(created.status == 201);
+    const std::string location = created.header("Location");
+    const std::string etag = created.header("ETag");
+    BOOST_TEST(location.rfind("/api/users/", 0) == 0);
+    BOOST_TEST(parse(created.body)->getValue<std::string>("display_name") == "新技术员");
+
+    std::map<std::string, std::string> h = {{"Authorization", "Bearer " + f.admin}, {"Content-Type", "application/json"}};
+    auto noReason = f.http.request("PATCH", location, R"({"roles":["reviewer"]})", [&] { auto x = h; x["If-Match"] = etag; return x; }());
+    BOOST_TEST(noReason.status == 400);
+    BOOST_TEST(noReason.body.find("reason") != std::string::npos);
+
+    auto ok = f.http.request("PATCH", location, R"({"roles":["reviewer"],"reason":"moved to review"})",
+                             [&] { auto x = h; x["If-Match"] = etag; return x; }());
+    BOOST_TEST(ok.status == 200, ok.body);
+    BOOST_TEST(ok.header("ETag") != etag);
+
+    auto stale = f.http.request("PATCH", location, R"({"display_name":"Other"})", [&] { auto x = h; x["If-Match"] = etag; return x; }());
+    BOOST_TEST(stale.status == 412);
+
+    const std::string id = location.substr(location.rfind('/') + 1);
+    auto audit = f.http.get("/api/audit?entity=user&id=" + id, f.admin);
+    BOOST_TEST(audit.body.find(R"("field":"roles","old_value":"technician","new_value":"reviewer","reason":"moved to review")") !=
+               std::string::npos, audit.body);
+}
+
+BOOST_AUTO_TEST_CASE(repeated_failed_logins_are_throttled_with_retry_after) {
+    HttpFixture f;
+    for (int i = 0; i < 5; ++i)
+        BOOST_TEST(f.http.postJson("/api/auth/login", R"({"username":"admin","password":"Wrong-pw-123"})").status == 401);
+    auto r = f.http.postJson("/api/auth/login", R"({"username":"admin","password":"Admin-test-pw-1"})");
+    BOOST_TEST(r.status == 429);  // even the right password waits: a locked account cannot be probed
+    BOOST_TEST(!r.header("Retry-After").empty());
+}
+
+BOOST_AUTO_TEST_CASE(logout_ends_the_session) {
+    HttpFixture f;
+    const std::string t = f.http.login("admin", TestServer::adminPassword());
+    BOOST_TEST(f.http.get("/api/me", t).status == 200);
+    BOOST_TEST(f.http.request("POST", "/api/auth/logout", {}, {{"Authorization", "Bearer " + t}}).status == 204);
+    BOOST_TEST(f.http.get("/api/me", t).status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(organizations_need_a_valid_uscc_and_a_unique_one) {
+    HttpFixture f;
+    auto bad = f.http.postJson("/api/organizations", R"({"kind":"customer","name":"某公司","uscc":"914403001922038217"})", f.admin);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"uscc","problem":"bad check character")") != std::string::npos, bad.body);
+    auto ok = f.http.postJson("/api/organizations", R"({"kind":"customer","name":"某公司","uscc":"914403001922038216"})", f.admin);
+    BOOST_TEST(ok.status == 201);
+    auto dup = f.http.postJson("/api/organizations", R"({"kind":"customer","name":"另一家","uscc":"914403001922038216"})", f.admin);
+    BOOST_TEST(dup.status == 409);
+}
+
+BOOST_AUTO_TEST_CASE(partner_api_keys_authenticate_as_the_partner_until_revoked) {
+    HttpFixture f;
+    auto org = f.http.postJson("/api/organizations", R"({"kind":"partner","name":"合作实验室","uscc":"91440300708461136T"})", f.admin);
+    BOOST_REQUIRE(org.status == 201);
+    const std::string orgId = parse(org.body)->getValue<std::string>("id");
+    auto key = f.http.postJson("/api/organizations/" + orgId + "/api-keys", R"({"label":"platform feed"})", f.admin);
+    BOOST_REQUIRE(key.status == 201);
+    const std::string secret = parse(key.body)->getValue<std::string>("key");
+    const std::string keyId = parse(key.body)->getValue<std::string>("id");
+    auto me = f.http.get("/api/me", secret);
+    BOOST_TEST(me.status == 200);
+    BOOST_TEST(me.body.find(R"("roles":["partner"])") != std::string::npos);
+    BOOST_TEST(f.http.postJson("/api/api-keys/" + keyId + "/revoke", "", f.admin).status == 204);
+    BOOST_TEST(f.http.get("/api/me", secret).status == 401);
+    // Keys are only for partner labs.
+    auto cust = f.http.postJson("/api/organizations", R"({"kind":"customer","name":"客户","uscc":"91330100799655058B"})", f.admin);
+    auto refused = f.http.postJson("/api/organizations/" + parse(cust.body)->getValue<std::string>("id") + "/api-keys",
+                                   R"({"label":"x"})", f.admin);
+    BOOST_TEST(refused.status == 422);
+}
+
+BOOST_AUTO_TEST_CASE(the_web_ui_is_served_with_content_types_and_traversal_is_refused) {
+    HttpFixture f;
+    auto index = f.http.get("/");
+    BOOST_TEST(index.status == 200);
+    BOOST_TEST(index.header("Content-Type").find("text/html") == 0);
+    auto js = f.http.get("/app.js");
+    BOOST_TEST(js.status == 200);
+    BOOST_TEST(js.header("Content-Type").find("text/javascript") == 0);
+    BOOST_TEST(f.http.get("/i18n/zh-CN.json").header("Content-Type").find("application/json") == 0);
+    for (const char* evil : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd"}) {
+        Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(f.server.port())));
+        Poco::Net::SocketStream io(s);
+        io << "GET " << evil << " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" << std::flush;
+        std::string response((std::istreambuf_iterator<char>(io)), std::istreambuf_iterator<char>());
+        BOOST_TEST(response.find("root:") == std::string::npos, evil);
+        BOOST_TEST(response.rfind("HTTP/1.1 404", 0) == 0, evil << ": " << response.substr(0, 40));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(metrics_count_requests_by_route_pattern) {
+    HttpFixture f;
+    f.http.get("/api/health");
+    f.http.get("/api/users/12345", f.admin);
+    auto m = f.http.get("/metrics");
+    BOOST_TEST(m.status == 200);
+    BOOST_TEST(m.body.find(R"(assay_http_requests_total{route="/api/health",method="GET",status="200"})") != std::string::npos);
+    BOOST_TEST(m.body.find(R"(route="/api/users/{id}")") != std::string::npos);
+    BOOST_TEST(m.body.find("assay_http_request_duration_seconds_bucket") != std::string::npos);
+    BOOST_TEST(m.body.find("assay_db_pool_in_use") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(idle_keep_alive_connections_do_not_starve_a_new_request) {
+    // A 30 s keep-alive timeout: a starved server would make the probe wait that long.
+    HttpFixture f(std::map<std::string, std::string>{{"ASSAY_HTTP_KEEP_ALIVE_TIMEOUT_S", "30"}});
+    std::vector<std::unique_ptr<Poco::Net::StreamSocket>> idle;
+    for (int i = 0; i < 256; ++i) {
+        auto s = std::make_unique<Poco::Net::StreamSocket>(
+            Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(f.server.port())));
+        const std::string req = "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+        s->sendBytes(req.data(), static_cast<int>(req.size()));
+        char buf[1024];
+        s->setReceiveTimeout(Poco::Timespan(20, 0));
+        const int n = s->receiveBytes(buf, sizeof buf);
+        BOOST_REQUIRE(n > 0);
+        BOOST_REQUIRE(std::string(buf, static_cast<std::size_t>(n)).rfind("HTTP/1.1 200", 0) == 0);
+        idle.push_back(std::move(s));  // stays open and idle
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto probe = f.http.get("/api/health");
+    const auto waited = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(probe.status == 200);
+    BOOST_TEST(waited < std::chrono::seconds(10));  // served by a free thread, not after a keep-alive expiry
+}
+
+BOOST_AUTO_TEST_SUITE_END()

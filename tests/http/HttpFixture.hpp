@@ -1,0 +1,43 @@
+// HttpFixture: one real assayd with a fresh SQLite database, an admin token, and helpers.
+#pragma once
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "TestSupport.hpp"
+
+namespace assay::test {
+
+inline Poco::JSON::Object::Ptr parse(const std::string& body) {
+    Poco::JSON::Parser p;
+    return p.parse(body).extract<Poco::JSON::Object::Ptr>();
+}
+
+struct HttpFixture {
+    TestServer server;
+    HttpClient http;
+    std::string admin;
+
+    explicit HttpFixture(std::map<std::string, std::string> env = {})
+        : server(std::move(env)), http(server.client()), admin(http.login("admin", TestServer::adminPassword())) {}
+
+    // Creates a user with the given role (in no organization unless orgId is given); returns a token.
+    std::string userWithRole(const std::string& role, const std::string& orgId = {}) {
+        const std::string name = "u." + role;
+        std::string body = R"({"username":")" + name + R"(","display_name":"Test )" + role +
+                           R"(","password":"Role-pw-12345","roles":[")" + role + R"("])";
+        if (!orgId.empty()) body += R"(,"org_id":")" + orgId + "\"";
+        body += "}";
+        auto r = http.postJson("/api/users", body, admin);
+        if (r.status != 201) throw std::runtime_error("cannot create " + name + ": " + r.body);
+        return http.login(name, "Role-pw-12345");
+    }
+
+    std::size_t userCount() {
+        auto r = http.get("/api/users?limit=500", admin);
+        return parse(r.body)->getArray("items")->size();
+    }
+};
+
+}  // namespace assay::test
