@@ -14,7 +14,7 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE="add
 cmake --build build/asan --parallel 2
 
 export MARIADB_PORT="${MARIADB_PORT:-33061}"
-trap 'scripts/mariadb.sh stop || true' EXIT
+trap '"$ROOT/scripts/mariadb.sh" stop || true' EXIT
 ASSAY_TEST_MYSQL_URL="$(scripts/mariadb.sh start | tail -1)"
 export ASSAY_TEST_MYSQL_URL
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"

@@ -8,6 +8,7 @@
 
 #include <Poco/File.h>
 
+#include "Host.hpp"
 #include "Migrator.hpp"
 #include "StaticFiles.hpp"
 #include "TestSupport.hpp"
@@ -174,6 +175,25 @@ BOOST_AUTO_TEST_CASE(audit_hash_covers_every_field_and_the_previous_hash) {
     AuditRecord absent = r;
     absent.event.oldValue = std::nullopt;
     BOOST_TEST(AuditLog::chainHash(nulled, AuditLog::genesisHash()) != AuditLog::chainHash(absent, AuditLog::genesisHash()));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(example_config)
+
+BOOST_AUTO_TEST_CASE(the_example_properties_file_documents_every_key_and_loads) {
+    std::vector<ConfigKey> keys = Config::hostKeys();
+    for (const auto& m : builtinModules())
+        for (const auto& k : m->configKeys()) keys.push_back(k);
+    const std::string path = std::string(ASSAY_SOURCE_DIR) + "/server/config/assay.example.properties";
+    const std::string text = test::readFile(path);
+    BOOST_REQUIRE(!text.empty());
+    for (const auto& k : keys) {
+        const bool listed = text.find("\n" + k.key + " =") != std::string::npos ||
+                            text.find("\n#" + k.key + " =") != std::string::npos;
+        BOOST_TEST(listed, k.key << " is not documented in assay.example.properties");
+    }
+    BOOST_CHECK_NO_THROW(Config::load(path, keys));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
