@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/URI.h>
 
+#include "IdempotencyStore.hpp"
 #include "assay/Authenticator.hpp"
 #include "assay/Json.hpp"
 #include "assay/Log.hpp"
@@ -207,7 +208,28 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                 }
                 if (perm != kAuthenticated && !request.principalOrNull()->can(perm)) throw Error::forbidden(perm);
             }
-            out = m.route->handler(request);
+            // Idempotency-Key on creating POSTs of an authenticated principal (API.md).
+            const auto idemKey = request.header("Idempotency-Key");
+            if (idemKey && req.getMethod() == "POST" && request.principalOrNull()) {
+                const Principal& p = *request.principalOrNull();
+                const std::string owner = (p.kind == PrincipalKind::ApiKey ? "apikey:" : "user:") + std::to_string(p.userId);
+                IdempotencyStore store(host_.db(), host_.clock());
+                if (auto replay = store.claim(owner, *idemKey,
+                                              IdempotencyStore::requestHash(req.getMethod(), req.getURI(), request.body()))) {
+                    out = std::move(*replay);
+                } else {
+                    try {
+                        out = m.route->handler(request);
+                    } catch (...) {
+                        store.release(owner, *idemKey);
+                        throw;
+                    }
+                    if (out.status >= 200 && out.status < 300) store.complete(owner, *idemKey, out);
+                    else store.release(owner, *idemKey);
+                }
+            } else {
+                out = m.route->handler(request);
+            }
             if (path.rfind("/api/", 0) == 0) out.headers.emplace_back("Cache-Control", "no-store");
         }
     } catch (const Error& e) {

@@ -118,6 +118,34 @@ BOOST_AUTO_TEST_CASE(a_user_is_created_with_location_and_changed_only_with_a_fre
                std::string::npos, audit.body);
 }
 
+BOOST_AUTO_TEST_CASE(a_retried_post_with_the_same_idempotency_key_creates_one_user) {
+    HttpFixture f;
+    const auto before = f.userCount();
+    std::map<std::string, std::string> h = {{"Authorization", "Bearer " + f.admin},
+                                            {"Content-Type", "application/json"},
+                                            {"Idempotency-Key", "create-tech-7"}};
+    const std::string body = R"({"username":"tech.seven","display_name":"七","password":"Tech-pw-12345","roles":["technician"]})";
+    auto first = f.http.request("POST", "/api/users", body, h);
+    BOOST_REQUIRE(first.status == 201);
+    auto again = f.http.request("POST", "/api/users", body, h);
+    BOOST_TEST(again.status == 201);
+    BOOST_TEST(again.body == first.body);
+    BOOST_TEST(again.header("Location") == first.header("Location"));
+    BOOST_TEST(again.header("Idempotent-Replayed") == "true");
+    BOOST_TEST(f.userCount() == before + 1);
+
+    auto other = f.http.request("POST", "/api/users", R"({"username":"tech.eight","display_name":"八","password":"Tech-pw-12345","roles":["technician"]})", h);
+    BOOST_TEST(other.status == 422);  // same key, different request
+    BOOST_TEST(f.userCount() == before + 1);
+
+    h["Idempotency-Key"] = "create-tech-9";
+    auto bad = f.http.request("POST", "/api/users", R"({"username":"tech.nine"})", h);
+    BOOST_TEST(bad.status == 400);
+    auto fixed = f.http.request("POST", "/api/users", R"({"username":"tech.nine","display_name":"九","password":"Tech-pw-12345","roles":["technician"]})", h);
+    BOOST_TEST(fixed.status == 201);  // a failed attempt does not burn the key
+    BOOST_TEST(f.userCount() == before + 2);
+}
+
 BOOST_AUTO_TEST_CASE(repeated_failed_logins_are_throttled_with_retry_after) {
     HttpFixture f;
     for (int i = 0; i < 5; ++i)
