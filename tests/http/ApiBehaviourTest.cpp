@@ -155,6 +155,19 @@ BOOST_AUTO_TEST_CASE(repeated_failed_logins_are_throttled_with_retry_after) {
     BOOST_TEST(!r.header("Retry-After").empty());
 }
 
+BOOST_AUTO_TEST_CASE(logs_are_json_lines_with_request_ids_and_never_hold_secrets) {
+    HttpFixture f;
+    const std::string token = f.http.login("admin", TestServer::adminPassword());
+    f.http.postJson("/api/auth/login", R"({"username":"admin","password":"Wrong-secret-42"})");
+    f.http.request("GET", "/api/me", {}, {{"Authorization", "Bearer " + token}, {"X-Request-Id", "trace-me-1"}});
+    const std::string log = f.server.log();
+    BOOST_TEST(log.find(TestServer::adminPassword()) == std::string::npos);
+    BOOST_TEST(log.find("Wrong-secret-42") == std::string::npos);
+    BOOST_TEST(log.find(token) == std::string::npos);
+    BOOST_TEST(log.find(f.admin) == std::string::npos);
+    BOOST_TEST(log.find(R"("request_id":"trace-me-1")") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(logout_ends_the_session) {
     HttpFixture f;
     const std::string t = f.http.login("admin", TestServer::adminPassword());
