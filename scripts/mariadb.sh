@@ -48,8 +48,11 @@ start)
 stop)
   [ -f "$DIR/mariadbd.pid" ] || exit 0
   pid=$(cat "$DIR/mariadbd.pid")
+  # A stale pid file may name an unrelated process: only ever signal our mariadbd.
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != "mariadbd" ]; then rm -f "$DIR/mariadbd.pid"; exit 0; fi
   mariadb-admin --no-defaults --socket="$SOCK" -uroot shutdown 2>/dev/null || kill "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done   # up to 30 s
+  kill -0 "$pid" 2>/dev/null && { echo "mariadbd did not stop; killing it" >&2; kill -9 "$pid" 2>/dev/null || true; }
   rm -f "$DIR/mariadbd.pid"
   ;;
 *) echo "usage: $0 start|stop" >&2; exit 2 ;;

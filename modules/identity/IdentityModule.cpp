@@ -27,8 +27,8 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     Permissions& perms = ctx.permissions();
     perms.grantRoles({"admin", "manager"}, "organizations:read");
     perms.grantRoles({"admin", "manager"}, "organizations:write");
-    perms.grantRoles({"admin", "manager"}, "api_keys:read");
-    perms.grantRoles({"admin", "manager"}, "api_keys:write");
+    perms.grant("admin", "api_keys:read");   // partner credentials: the instance administrator only
+    perms.grant("admin", "api_keys:write");
     perms.grantRoles({"admin", "manager"}, "users:read");
     perms.grant("admin", "users:write");
 

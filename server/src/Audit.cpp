@@ -23,12 +23,19 @@ constexpr const char* kColumns =
     "field, old_value, new_value, reason, prev_hash, hash FROM audit_events ";
 constexpr const char* kFindByEntity =
     "WHERE entity = :entity AND entity_id = :entity_id AND seq > :after ORDER BY seq LIMIT :lim";
-constexpr const char* kAllInOrder = "ORDER BY seq";
+constexpr const char* kUpToHeadInOrder = "WHERE seq <= :head ORDER BY seq";
 
-// Fields joined with the ASCII unit separator; NULL is a distinct marker, so "" != NULL.
+// Each field is length-prefixed ("s<bytes>:<value>") and NULL is "n", so no value can be
+// shifted into a neighbouring field and "" differs from NULL.
 void put(std::string& out, const std::optional<std::string>& v) {
-    out += v ? "=" + *v : std::string("\x18");
-    out += '\x1f';
+    if (!v) {
+        out += 'n';
+        return;
+    }
+    out += 's';
+    out += std::to_string(v->size());
+    out += ':';
+    out += *v;
 }
 void put(std::string& out, const std::string& v) { put(out, std::optional<std::string>(v)); }
 void put(std::string& out, std::optional<std::int64_t> v) {
@@ -137,10 +144,16 @@ std::vector<AuditRecord> AuditLog::find(Tx& tx, const std::string& entity, const
 }
 
 AuditVerifyReport AuditLog::verify(Tx& tx) {
+    // The head is read first: every event up to it was committed with it, so appends that
+    // commit while the walk runs (READ COMMITTED on MariaDB) are simply not part of this check.
     AuditVerifyReport rep;
+    long long headSeq = 0;
+    std::string headHash;
+    tx.sql() << kReadHead, soci::into(headSeq), soci::into(headHash);
+    rep.headSeq = headSeq;
     std::string running = genesisHash();
     std::int64_t expected = 1;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + kAllInOrder);
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + kUpToHeadInOrder, soci::use(headSeq, "head"));
     for (const auto& row : rs) {
         AuditRecord r = fromRow(row);
         ++rep.checked;
@@ -158,16 +171,19 @@ AuditVerifyReport AuditLog::verify(Tx& tx) {
         running = r.hash;
         expected = r.seq + 1;
     }
-    long long headSeq = 0;
-    std::string headHash;
-    tx.sql() << kReadHead, soci::into(headSeq), soci::into(headHash);
-    rep.headSeq = headSeq;
     if (headSeq != expected - 1) {
         rep.problems.push_back({expected, "deleted: the head says the last event is " + std::to_string(headSeq) +
                                               " but the chain ends at " + std::to_string(expected - 1)});
     } else if (headHash != running) {
         rep.problems.push_back({headSeq, "altered: the head hash does not match the last event"});
     }
+    // Rows past the head as it is now were not appended through record(): inserted.
+    long long headNow = 0, beyond = 0;
+    std::string ignored;
+    tx.sql() << kReadHead, soci::into(headNow), soci::into(ignored);
+    tx.sql() << "SELECT COUNT(*) FROM audit_events WHERE seq > :head", soci::use(headNow, "head"), soci::into(beyond);
+    if (beyond > 0)
+        rep.problems.push_back({headNow + 1, "inserted: " + std::to_string(beyond) + " event(s) beyond the head"});
     return rep;
 }
 

@@ -93,6 +93,8 @@ Db::Db(const DbUrl& url, DbOptions options) : url_(url), options_(std::move(opti
 #ifndef ASSAY_WITH_MYSQL
     if (url_.kind == DbKind::Mysql) throw Error::invalidField("db.url", "this build has no MariaDB/MySQL backend");
 #endif
+    // Every session of ":memory:" would be a separate empty database: use exactly one.
+    if (url_.kind == DbKind::Sqlite && url_.sqlitePath == ":memory:") options_.poolSize = 1;
     pool_ = std::make_unique<soci::connection_pool>(options_.poolSize);
     for (std::size_t i = 0; i < options_.poolSize; ++i) {
         soci::session& s = pool_->at(i);
@@ -189,6 +191,16 @@ bool Db::isRetryable(const std::exception& e) {
            contains(m, "database table is locked") || contains(m, "Deadlock found") ||
            contains(m, "Lock wait timeout") || contains(m, "try restarting transaction") ||
            contains(m, "WSREP detected deadlock");
+}
+
+bool Db::isDuplicateKey(const std::exception& e) {
+    const char* m = e.what();
+    return contains(m, "UNIQUE constraint failed") || contains(m, "Duplicate entry");
+}
+
+std::string Db::withoutBoundValues(const std::string& message) {
+    const auto cut = message.find(" with :");
+    return cut == std::string::npos ? message : message.substr(0, cut) + " (bound values omitted)";
 }
 
 bool Db::isConnectionLost(const std::exception& e) {

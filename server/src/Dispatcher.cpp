@@ -18,6 +18,7 @@ namespace assay {
 
 namespace {
 constexpr std::size_t kDrainLimit = 64u * 1024u * 1024u;  // beyond this, just close the connection
+constexpr std::size_t kPublicBodyLimit = 64u * 1024u;      // bodies of routes anyone may call
 
 std::string newRequestId() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -114,6 +115,7 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
     std::string routeLabel = "(unmatched)";
     std::string path = req.getURI();
     std::string actor;
+    bool bodyConsumed = false;
     Response out;
     try {
         Poco::URI uri;
@@ -144,7 +146,32 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
             }
             routeLabel = m.route->pattern;
 
-            // Body, within the limit, before anything else touches it.
+            // Authentication and authorization from the headers alone, before any body byte is
+            // buffered: an anonymous client cannot make the server hold megabytes.
+            std::optional<Principal> principal;
+            const std::string authz = req.get("Authorization", "");
+            bool badCredential = false;
+            if (!authz.empty()) {
+                if (authz.rfind("Bearer ", 0) == 0 && authz.size() > 7) {
+                    auto* auth = host_.services().find<Authenticator>();
+                    principal = auth ? auth->authenticate(authz.substr(7)) : std::nullopt;
+                    if (principal) actor = principal->username;
+                    else badCredential = true;
+                } else {
+                    badCredential = true;
+                }
+            }
+            const std::string& perm = m.route->permission;
+            if (perm != kPublic) {
+                if (!principal) {
+                    throw Error::unauthenticated(badCredential ? "the credential is invalid or expired"
+                                                               : "authentication required");
+                }
+                if (perm != kAuthenticated && !principal->can(perm)) throw Error::forbidden(perm);
+            }
+
+            // Body, within the limit (public routes: kPublicBodyLimit).
+            const std::size_t limit = perm == kPublic ? std::min(max_body_, kPublicBodyLimit) : max_body_;
             std::string body;
             const auto declared = req.getContentLength64();
             // An oversized body is read and discarded (up to kDrainLimit) so that the client,
@@ -157,10 +184,9 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                     drained += static_cast<std::size_t>(in.gcount());
                 }
                 resp.setKeepAlive(false);
-                return Error(ErrorCode::PayloadTooLarge, "the request body exceeds " + std::to_string(max_body_) + " bytes");
+                return Error(ErrorCode::PayloadTooLarge, "the request body exceeds " + std::to_string(limit) + " bytes");
             };
-            if (declared != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
-                declared > static_cast<Poco::Int64>(max_body_)) {
+            if (declared != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH && declared > static_cast<Poco::Int64>(limit)) {
                 throw tooLarge(req.stream());
             }
             if (req.hasContentLength() || req.getChunkedTransferEncoding()) {
@@ -169,45 +195,21 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                 while (in) {
                     in.read(buf, sizeof buf);
                     body.append(buf, static_cast<std::size_t>(in.gcount()));
-                    if (body.size() > max_body_) {
+                    if (body.size() > limit) {
                         body.clear();
                         throw tooLarge(in);
                     }
                 }
             }
+            bodyConsumed = true;
 
             std::map<std::string, std::string> headers;
             for (const auto& [k, v] : req) headers[k] = v;
             Request request(req.getMethod(), path, std::move(query), std::move(headers), std::move(body), requestId,
                             req.clientAddress().host().toString());
             request.setParams(m.params);
+            if (principal) request.setPrincipal(std::move(*principal));
 
-            // Authentication.
-            const std::string authz = req.get("Authorization", "");
-            bool badCredential = false;
-            if (!authz.empty()) {
-                if (authz.rfind("Bearer ", 0) == 0 && authz.size() > 7) {
-                    auto* auth = host_.services().find<Authenticator>();
-                    std::optional<Principal> p = auth ? auth->authenticate(authz.substr(7)) : std::nullopt;
-                    if (p) {
-                        actor = p->username;
-                        request.setPrincipal(std::move(*p));
-                    } else {
-                        badCredential = true;
-                    }
-                } else {
-                    badCredential = true;
-                }
-            }
-            // Authorization by the route's declared permission.
-            const std::string& perm = m.route->permission;
-            if (perm != kPublic) {
-                if (!request.principalOrNull()) {
-                    throw Error::unauthenticated(badCredential ? "the credential is invalid or expired"
-                                                               : "authentication required");
-                }
-                if (perm != kAuthenticated && !request.principalOrNull()->can(perm)) throw Error::forbidden(perm);
-            }
             // Idempotency-Key on creating POSTs of an authenticated principal (API.md).
             const auto idemKey = request.header("Idempotency-Key");
             if (idemKey && req.getMethod() == "POST" && request.principalOrNull()) {
@@ -224,7 +226,7 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                         store.release(owner, *idemKey);
                         throw;
                     }
-                    if (out.status >= 200 && out.status < 300) store.complete(owner, *idemKey, out);
+                    if (out.status >= 200 && out.status < 300) store.complete(owner, *idemKey, out, m.route->sensitive);
                     else store.release(owner, *idemKey);
                 }
             } else {
@@ -242,6 +244,9 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
         Log::error("http.unhandled", {{"request_id", requestId}, {"route", routeLabel}, {"error", e.what()}});
         out = problem(Error::internal(e.what()), path, requestId);
     }
+    // A body left unread would be parsed as the next request on this connection: close it.
+    if (!bodyConsumed && (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0)))
+        resp.setKeepAlive(false);
     try {
         send(req, resp, out, requestId);
     } catch (const std::exception& e) {

@@ -61,6 +61,9 @@ private:
     Host() = default;
     void orderModules();
 
+    // Declared first, so destroyed last: every object that may hold code from a plugin (its
+    // modules, route handlers, services) is gone before the plugin library is unloaded.
+    PluginLoader plugins_;
     std::unique_ptr<SystemClock> systemClock_;
     const Clock* clock_ = nullptr;
     std::unique_ptr<Config> config_;
@@ -72,7 +75,6 @@ private:
     ServiceRegistry services_;
     Metrics metrics_;
     std::unique_ptr<ModuleContext> context_;
-    PluginLoader plugins_;  // declared before modules_: destroyed after them
     std::vector<std::unique_ptr<Module>> modules_;
     std::vector<std::string> order_;
     bool started_ = false;

@@ -82,7 +82,7 @@ void HostModule::initialize(ModuleContext& ctx) {
             }
             last = r.seq;
             ++n;
-            if (!p.hasRole("admin") && p.orgId && r.orgId != p.orgId) continue;  // other tenants' events
+            if (!p.hasRole("admin") && (!p.orgId || r.orgId != p.orgId)) continue;  // other tenants' events
             auto o = makeObject();
             o->set("seq", std::to_string(r.seq));
             o->set("at", formatRfc3339(fromEpochMillis(r.atMillis)));

@@ -23,7 +23,7 @@ constexpr const char* kTakeOver =
     "AND state = 'pending' AND created_at_ms = :old";
 constexpr const char* kComplete =
     "UPDATE idempotency_keys SET state = 'done', status = :status, content_type = :content_type, "
-    "location = :location, body = :body WHERE principal = :principal AND idem_key = :idem_key";
+    "location = :location, body = :body WHERE principal = :principal AND idem_key = :idem_key AND state = 'pending'";
 constexpr const char* kRelease =
     "DELETE FROM idempotency_keys WHERE principal = :principal AND idem_key = :idem_key AND state = 'pending'";
 
@@ -73,8 +73,12 @@ std::optional<Response> IdempotencyStore::claim(const std::string& principal, co
                 long long created = rows::i64(row, 6);
                 if (now - created < kPendingTimeoutMs)
                     throw Error::conflict("a request with this Idempotency-Key is still in progress");
-                tx.sql() << kTakeOver, soci::use(now, "at"), soci::use(principal, "principal"),
-                    soci::use(key, "idem_key"), soci::use(created, "old");
+                soci::statement st = (tx.sql().prepare << kTakeOver, soci::use(now, "at"),
+                                      soci::use(principal, "principal"), soci::use(key, "idem_key"),
+                                      soci::use(created, "old"));
+                st.execute(true);
+                if (st.get_affected_rows() != 1)  // another retry took it over first
+                    throw Error::conflict("a request with this Idempotency-Key is still in progress");
                 return std::nullopt;
             }
             tx.sql() << kInsert, soci::use(principal, "principal"), soci::use(key, "idem_key"), soci::use(hash, "hash"),
@@ -82,8 +86,7 @@ std::optional<Response> IdempotencyStore::claim(const std::string& principal, co
             return std::nullopt;
         });
     } catch (const Error& e) {
-        if (e.code() == ErrorCode::Internal && (std::strstr(e.internalMessage().c_str(), "UNIQUE constraint failed") ||
-                                                std::strstr(e.internalMessage().c_str(), "Duplicate entry")))
+        if (e.code() == ErrorCode::Conflict)
             throw Error::conflict("a request with this Idempotency-Key is still in progress");
         throw;
     } catch (const std::exception& e) {
@@ -92,7 +95,9 @@ std::optional<Response> IdempotencyStore::claim(const std::string& principal, co
     }
 }
 
-void IdempotencyStore::complete(const std::string& principal, const std::string& key, const Response& r) {
+void IdempotencyStore::complete(const std::string& principal, const std::string& key, const Response& r,
+                                bool sensitive) {
+    const std::string body = sensitive ? std::string("{}") : r.body;
     std::string location;
     for (const auto& [k, v] : r.headers)
         if (k == "Location") location = v;
@@ -100,7 +105,7 @@ void IdempotencyStore::complete(const std::string& principal, const std::string&
     int status = r.status;
     db_.write([&](Tx& tx) {
         tx.sql() << kComplete, soci::use(status, "status"), soci::use(r.contentType, "content_type"),
-            soci::use(location, locInd, "location"), soci::use(r.body, "body"), soci::use(principal, "principal"),
+            soci::use(location, locInd, "location"), soci::use(body, "body"), soci::use(principal, "principal"),
             soci::use(key, "idem_key");
     });
 }

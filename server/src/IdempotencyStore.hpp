@@ -31,7 +31,9 @@ public:
     // key, 409 while another request holds it, 422 when it was used for a different request.
     std::optional<Response> claim(const std::string& principal, const std::string& key,
                                   const std::string& requestHash);
-    void complete(const std::string& principal, const std::string& key, const Response& r);
+    // Stores the response of the claim. sensitive: keep status and Location but not the body
+    // (a replay then answers with the status, Location and an empty JSON object).
+    void complete(const std::string& principal, const std::string& key, const Response& r, bool sensitive);
     void release(const std::string& principal, const std::string& key) noexcept;
 
     static std::string requestHash(const std::string& method, const std::string& path, const std::string& body);

@@ -277,6 +277,17 @@ BOOST_AUTO_TEST_CASE(an_inserted_row_is_reported) {
     BOOST_TEST(hasProblem(r, "chain broken"));
 }
 
+BOOST_AUTO_TEST_CASE(a_row_appended_behind_the_heads_back_is_reported) {
+    HostFixture f;
+    f.appendEvents(2);
+    const long long next = f.count("audit_events") + 1;
+    f.exec("INSERT INTO audit_events (seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, "
+           "entity_id, action, field, old_value, new_value, reason, prev_hash, hash) VALUES (" + std::to_string(next) +
+           ", 7, 1, NULL, 'mallory', NULL, 'x', 'user', '1', 'update', 'roles', NULL, 'admin', NULL, '" +
+           std::string(64, 'a') + "', '" + std::string(64, 'b') + "')");
+    BOOST_TEST(hasProblem(f.verify(), "inserted"));
+}
+
 BOOST_AUTO_TEST_CASE(assayctl_audit_verify_fails_after_direct_tampering) {
     HostFixture f;
     f.appendEvents(3);
@@ -324,9 +335,13 @@ BOOST_AUTO_TEST_CASE(demo_data_loads_twice_without_duplicates_and_keeps_chinese_
 BOOST_AUTO_TEST_CASE(usernames_are_unique_even_through_the_admin_tool) {
     HostFixture f;
     auto& admin = f.host->services().require<identity::UserAdmin>();
-    admin.createUserAsSystem({"tech.a", "A", "Tech-pw-12345", {"technician"}, std::nullopt}, "test");
-    BOOST_CHECK_THROW(admin.createUserAsSystem({"tech.a", "B", "Tech-pw-12345", {"technician"}, std::nullopt}, "test"),
-                      Error);
+    admin.createUserAsSystem({"ops.a", "A", "Ops-pw-123456", {"admin"}, std::nullopt}, "test");
+    try {
+        admin.createUserAsSystem({"ops.a", "B", "Ops-pw-123456", {"admin"}, std::nullopt}, "test");
+        BOOST_FAIL("a duplicate username must be refused");
+    } catch (const Error& e) {
+        BOOST_TEST(e.httpStatus() == 409);
+    }
     BOOST_TEST(f.verify().ok());
 }
 
@@ -356,7 +371,7 @@ BOOST_AUTO_TEST_CASE(concurrent_claims_of_one_key_let_exactly_one_request_run) {
     Response r = Response::noContent();
     r.status = 201;
     r.body = "{}";
-    store.complete("user:1", "k-1", r);
+    store.complete("user:1", "k-1", r, false);
     auto replay = store.claim("user:1", "k-1", "h");
     BOOST_REQUIRE(replay.has_value());
     BOOST_TEST(replay->status == 201);

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(malformed_json_wrong_content_type_and_a_20_mb_body_store_no
 
     h["Content-Type"] = "text/plain";
     auto wrongType = f.http.request("POST", "/api/users",
-                                    R"({"username":"plain.user","display_name":"P","password":"Plain-pw-12345","roles":["technician"]})", h);
+                                    R"({"username":"plain.user","display_name":"P","password":"Plain-pw-12345","roles":["admin"]})", h);
     BOOST_TEST(wrongType.status == 415);
 
     h["Content-Type"] = "application/json";
@@ -77,6 +77,21 @@ BOOST_AUTO_TEST_CASE(malformed_json_wrong_content_type_and_a_20_mb_body_store_no
 
     BOOST_TEST(f.userCount() == before);
     BOOST_TEST(f.http.get("/api/health").status == 200);  // and the server is still fine
+}
+
+BOOST_AUTO_TEST_CASE(a_non_admin_user_needs_an_organization) {
+    HttpFixture f;
+    auto r = f.http.postJson("/api/users", R"({"username":"tech.free","display_name":"F","password":"Tech-pw-12345","roles":["manager"]})", f.admin);
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.body.find(R"("field":"org_id")") != std::string::npos, r.body);
+}
+
+BOOST_AUTO_TEST_CASE(usernames_are_matched_case_insensitively_for_login_and_throttling) {
+    HttpFixture f;
+    BOOST_TEST(f.http.postJson("/api/auth/login", R"({"username":"ADMIN","password":"Admin-test-pw-1"})").status == 200);
+    for (const char* name : {"Admin", "ADMIN", "admin", "aDmin", "adMin"})
+        f.http.postJson("/api/auth/login", std::string(R"({"username":")") + name + R"(","password":"Wrong-pw-123"})");
+    BOOST_TEST(f.http.postJson("/api/auth/login", R"({"username":"admin","password":"Admin-test-pw-1"})").status == 429);
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_names_every_bad_field_at_once) {
@@ -92,7 +107,7 @@ BOOST_AUTO_TEST_CASE(bad_input_names_every_bad_field_at_once) {
 
 BOOST_AUTO_TEST_CASE(a_user_is_created_with_location_and_changed_only_with_a_fresh_etag) {
     HttpFixture f;
-    auto created = f.http.postJson("/api/users", R"({"username":"tech.new","display_name":"新技术员","password":"Tech-pw-12345","roles":["technician"]})", f.admin);
+    auto created = f.http.postJson("/api/users", R"({"username":"tech.new","display_name":"新技术员","password":"Tech-pw-12345","roles":["technician"],"org_id":")" + f.labOrg() + R"("})", f.admin);
     BOOST_REQUIRE(created.status == 201);
     const std::string location = created.header("Location");
     const std::string etag = created.header("ETag");
@@ -124,7 +139,8 @@ BOOST_AUTO_TEST_CASE(a_retried_post_with_the_same_idempotency_key_creates_one_us
     std::map<std::string, std::string> h = {{"Authorization", "Bearer " + f.admin},
                                             {"Content-Type", "application/json"},
                                             {"Idempotency-Key", "create-tech-7"}};
-    const std::string body = R"({"username":"tech.seven","display_name":"七","password":"Tech-pw-12345","roles":["technician"]})";
+    const std::string org = f.labOrg();
+    const std::string body = R"({"username":"tech.seven","display_name":"七","password":"Tech-pw-12345","roles":["technician"],"org_id":")" + org + R"("})";
     auto first = f.http.request("POST", "/api/users", body, h);
     BOOST_REQUIRE(first.status == 201);
     auto again = f.http.request("POST", "/api/users", body, h);
@@ -134,14 +150,14 @@ BOOST_AUTO_TEST_CASE(a_retried_post_with_the_same_idempotency_key_creates_one_us
     BOOST_TEST(again.header("Idempotent-Replayed") == "true");
     BOOST_TEST(f.userCount() == before + 1);
 
-    auto other = f.http.request("POST", "/api/users", R"({"username":"tech.eight","display_name":"八","password":"Tech-pw-12345","roles":["technician"]})", h);
+    auto other = f.http.request("POST", "/api/users", R"({"username":"tech.eight","display_name":"八","password":"Tech-pw-12345","roles":["technician"],"org_id":")" + org + R"("})", h);
     BOOST_TEST(other.status == 422);  // same key, different request
     BOOST_TEST(f.userCount() == before + 1);
 
     h["Idempotency-Key"] = "create-tech-9";
     auto bad = f.http.request("POST", "/api/users", R"({"username":"tech.nine"})", h);
     BOOST_TEST(bad.status == 400);
-    auto fixed = f.http.request("POST", "/api/users", R"({"username":"tech.nine","display_name":"九","password":"Tech-pw-12345","roles":["technician"]})", h);
+    auto fixed = f.http.request("POST", "/api/users", R"({"username":"tech.nine","display_name":"九","password":"Tech-pw-12345","roles":["technician"],"org_id":")" + org + R"("})", h);
     BOOST_TEST(fixed.status == 201);  // a failed attempt does not burn the key
     BOOST_TEST(f.userCount() == before + 2);
 }
@@ -224,6 +240,22 @@ BOOST_AUTO_TEST_CASE(the_web_ui_is_served_with_content_types_and_traversal_is_re
         std::string response((std::istreambuf_iterator<char>(io)), std::istreambuf_iterator<char>());
         BOOST_TEST(response.find("root:") == std::string::npos, evil);
         BOOST_TEST(response.rfind("HTTP/1.1 404", 0) == 0, evil << ": " << response.substr(0, 40));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_unread_body_is_never_parsed_as_a_second_request) {
+    HttpFixture f;
+    for (const std::string target : {"/api/no-such-route", "/api/audit"}) {  // 404, and 401 before the body
+        const std::string smuggled = "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n";
+        Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(f.server.port())));
+        Poco::Net::SocketStream io(s);
+        io << "POST " << target << " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+           << smuggled.size() << "\r\n\r\n" << smuggled << std::flush;
+        s.setReceiveTimeout(Poco::Timespan(10, 0));
+        std::string all((std::istreambuf_iterator<char>(io)), std::istreambuf_iterator<char>());  // until the server closes
+        std::size_t responses = 0;
+        for (auto pos = all.find("HTTP/1.1 "); pos != std::string::npos; pos = all.find("HTTP/1.1 ", pos + 1)) ++responses;
+        BOOST_TEST(responses == 1u, target << ": " << all);
     }
 }
 

@@ -22,17 +22,30 @@ struct HttpFixture {
     explicit HttpFixture(std::map<std::string, std::string> env = {})
         : server(std::move(env)), http(server.client()), admin(http.login("admin", TestServer::adminPassword())) {}
 
-    // Creates a user with the given role (in no organization unless orgId is given); returns a token.
-    std::string userWithRole(const std::string& role, const std::string& orgId = {}) {
+    // The lab organization the test users belong to (created on first use).
+    std::string labOrg() {
+        if (lab_.empty()) {
+            auto r = http.postJson("/api/organizations",
+                                   R"({"kind":"lab","name":"测试实验室","uscc":"911100007109288314","code":"TEST"})", admin);
+            if (r.status != 201) throw std::runtime_error("cannot create the test lab: " + r.body);
+            lab_ = parse(r.body)->getValue<std::string>("id");
+        }
+        return lab_;
+    }
+
+    // Creates a user with the given role in the test lab (admins: in no organization); returns a token.
+    std::string userWithRole(const std::string& role) {
         const std::string name = "u." + role;
         std::string body = R"({"username":")" + name + R"(","display_name":"Test )" + role +
                            R"(","password":"Role-pw-12345","roles":[")" + role + R"("])";
-        if (!orgId.empty()) body += R"(,"org_id":")" + orgId + "\"";
+        if (role != "admin") body += R"(,"org_id":")" + labOrg() + "\"";
         body += "}";
         auto r = http.postJson("/api/users", body, admin);
         if (r.status != 201) throw std::runtime_error("cannot create " + name + ": " + r.body);
         return http.login(name, "Role-pw-12345");
     }
+
+    std::string lab_;
 
     std::size_t userCount() {
         auto r = http.get("/api/users?limit=500", admin);

@@ -127,17 +127,25 @@ BOOST_AUTO_TEST_CASE(permissions_need_a_known_role_and_resource_action_shape) {
     BOOST_CHECK_THROW(p.grant("manager", "audit"), std::logic_error);
 }
 
-BOOST_AUTO_TEST_CASE(login_throttle_blocks_after_max_failures_until_the_window_passes) {
+BOOST_AUTO_TEST_CASE(login_throttle_blocks_after_max_attempts_until_the_window_passes) {
     FakeClock clock;
     identity::LoginThrottle t(clock, 3, 60);
-    for (int i = 0; i < 3; ++i) {
-        BOOST_TEST(t.retryAfter("alice", "1.2.3.4") == 0);
-        t.failed("alice", "1.2.3.4");
-    }
-    BOOST_TEST(t.retryAfter("alice", "1.2.3.4") == 60);
-    BOOST_TEST(t.retryAfter("bob", "5.6.7.8") == 0);  // other users are not affected
+    for (int i = 0; i < 3; ++i) BOOST_TEST(t.begin("alice") == 0);  // counted before verifying
+    BOOST_TEST(t.begin("alice") == 60);
+    BOOST_TEST(t.retryAfter("alice") == 60);
+    BOOST_TEST(t.begin("bob") == 0);  // other users are not affected
     clock.t += std::chrono::seconds(61);
-    BOOST_TEST(t.retryAfter("alice", "1.2.3.4") == 0);
+    BOOST_TEST(t.begin("alice") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_successful_login_clears_the_count) {
+    FakeClock clock;
+    identity::LoginThrottle t(clock, 2, 60);
+    BOOST_TEST(t.begin("carol") == 0);
+    t.succeeded("carol");
+    BOOST_TEST(t.begin("carol") == 0);
+    BOOST_TEST(t.begin("carol") == 0);
+    BOOST_TEST(t.begin("carol") > 0);
 }
 
 BOOST_AUTO_TEST_CASE(passwords_are_argon2id_and_verify_only_the_right_password) {
@@ -194,6 +202,27 @@ BOOST_AUTO_TEST_CASE(the_example_properties_file_documents_every_key_and_loads) 
         BOOST_TEST(listed, k.key << " is not documented in assay.example.properties");
     }
     BOOST_CHECK_NO_THROW(Config::load(path, keys));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(audit_encoding)
+
+BOOST_AUTO_TEST_CASE(moving_text_between_fields_changes_the_hash) {
+    AuditRecord a;
+    a.seq = 1;
+    a.event = {"user", "9", "update", "roles", std::string("a\x1f=b"), std::string("c"), std::nullopt};
+    AuditRecord b = a;
+    b.event.oldValue = std::string("a");
+    b.event.newValue = std::string("b\x1f=c");
+    BOOST_TEST(AuditLog::chainHash(a, AuditLog::genesisHash()) != AuditLog::chainHash(b, AuditLog::genesisHash()));
+    AuditRecord c = a;
+    c.event.oldValue = std::string("ab");
+    c.event.newValue = std::string("");
+    AuditRecord d = a;
+    d.event.oldValue = std::string("a");
+    d.event.newValue = std::string("b");
+    BOOST_TEST(AuditLog::chainHash(c, AuditLog::genesisHash()) != AuditLog::chainHash(d, AuditLog::genesisHash()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

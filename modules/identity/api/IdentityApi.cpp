@@ -129,7 +129,7 @@ void registerIdentityRoutes(Router& router, IdentityService& svc) {
         o->set("expires_at", formatRfc3339(fromEpochMillis(res.expiresAtMs)));
         o->set("user", render(res.user));
         return Response::json(o);
-    }});
+    }, true});
 
     router.add({"POST", "/api/auth/logout", kAuthenticated, "End the current session", [&svc](Request& req) {
         const std::string authz = req.header("Authorization").value_or("");
@@ -208,7 +208,7 @@ void registerIdentityRoutes(Router& router, IdentityService& svc) {
                     auto o = render(k.key);
                     o->set("key", k.secret);
                     return Response::created(o, "/api/organizations/" + std::to_string(k.key.orgId) + "/api-keys");
-                }});
+                }, true});
 
     router.add({"POST", "/api/api-keys/{id}/revoke", "api_keys:write", "Revoke an API key", [&svc](Request& req) {
         svc.revokeApiKey(req.principal(), req.idParam("id"), req.requestId());

@@ -45,28 +45,34 @@ IdentityService::IdentityService(Db& db, const Clock& clock, IdGenerator& ids, A
 
 std::string IdentityService::nowIso() const { return formatRfc3339(clock_.now()); }
 
-LoginResult IdentityService::login(const std::string& username, const std::string& password,
+LoginResult IdentityService::login(const std::string& rawUsername, const std::string& password,
                                    const std::string& clientAddress, const std::string& requestId) {
-    if (const int wait = throttle_.retryAfter(username, clientAddress); wait > 0)
+    // One canonical name per account: "Admin" and "admin " are the same throttle key.
+    std::string username = rawUsername;
+    for (auto& c : username) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool plausible = !usernameProblem(username).has_value();
+    const std::string throttleKey = plausible ? username : std::string("(malformed)");
+    if (const int wait = throttle_.begin(throttleKey); wait > 0)
         throw Error::tooManyRequests("too many failed logins; try again in " + std::to_string(wait) + " s", wait);
-    auto stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, username); });
+    std::optional<StoredUser> stored;
+    if (plausible) stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, username); });
     bool ok;
     if (stored) {
         ok = PasswordHasher::verify(stored->passwordHash, password) && stored->user.active;
     } else {
-        PasswordHasher::verify(dummy_hash_, password);
+        PasswordHasher::verify(dummy_hash_, password);  // same time as for a real account
         ok = false;
     }
     if (!ok) {
-        throttle_.failed(username, clientAddress);
+        // An unknown name is not recorded: people type passwords into the username field.
         db_.write([&](Tx& tx) {
             audit_.record(tx, nullptr, requestId,
-                          {"user", stored ? std::to_string(stored->user.id) : username, "login_failed", "", std::nullopt,
-                           std::nullopt, "from " + clientAddress});
+                          {"user", stored ? std::to_string(stored->user.id) : std::string("unknown"), "login_failed", "",
+                           std::nullopt, std::nullopt, "from " + clientAddress});
         });
         throw Error::unauthenticated("wrong username or password");
     }
-    throttle_.succeeded(username);
+    throttle_.succeeded(throttleKey);
     LoginResult result;
     result.user = stored->user;
     result.token = PasswordHasher::randomSecret(kSessionPrefix);
@@ -139,7 +145,8 @@ std::optional<Organization> IdentityService::organizationOf(const Principal& p) 
 }
 
 void IdentityService::checkVisible(const Principal& p, std::optional<std::int64_t> orgId, const std::string& what) {
-    if (p.hasRole("admin") || p.hasRole("manager")) return;
+    if (p.hasRole("admin")) return;
+    if (p.hasRole("manager") && p.orgId) return;
     if (!p.orgId || !orgId || *p.orgId != *orgId) throw Error::notFound(what);
 }
 
@@ -185,7 +192,7 @@ Organization IdentityService::organization(const Principal& p, std::int64_t id) 
 std::vector<Organization> IdentityService::organizations(const Principal& p, std::int64_t afterId, int limit,
                                                          const std::optional<std::string>& kind) {
     if (kind && !isOrgKind(*kind)) throw Error::invalidField("kind", "must be lab, customer or partner");
-    if (!(p.hasRole("admin") || p.hasRole("manager"))) {
+    if (!(p.hasRole("admin") || (p.hasRole("manager") && p.orgId))) {
         std::vector<Organization> own;
         if (p.orgId && *p.orgId > afterId) {
             auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, *p.orgId); });
@@ -196,8 +203,8 @@ std::vector<Organization> IdentityService::organizations(const Principal& p, std
     return db_.read([&](Tx& tx) { return repo_.listOrganizations(tx, afterId, limit, kind); });
 }
 
-User IdentityService::createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& requestId,
-                                   const std::optional<std::string>& reason) {
+User IdentityService::createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& passwordHash,
+                                   const std::string& requestId, const std::optional<std::string>& reason) {
     std::vector<FieldError> errors = newUserProblems(in);
     if (in.orgId && !repo_.findOrganization(tx, *in.orgId)) errors.push_back({"org_id", "no such organization"});
     if (!errors.empty()) throw Error::invalid(errors);
@@ -213,7 +220,7 @@ User IdentityService::createUserIn(Tx& tx, const Principal* actor, const NewUser
     u.displayName = in.displayName;
     u.roles = std::set<std::string>(in.roles.begin(), in.roles.end());
     u.createdAtMs = u.updatedAtMs = toEpochMillis(clock_.now());
-    repo_.insertUser(tx, u, PasswordHasher::hash(in.password));
+    repo_.insertUser(tx, u, passwordHash);
     audit_.record(tx, actor, requestId,
                   {"user", std::to_string(u.id), "create", "", std::nullopt,
                    u.username + " roles=" + join(u.roles) + " org=" + (u.orgId ? std::to_string(*u.orgId) : "-"),
@@ -230,11 +237,17 @@ std::vector<FieldError> IdentityService::newUserProblems(const NewUser& in) {
     for (std::size_t i = 0; i < in.roles.size(); ++i)
         if (!Permissions::isRole(in.roles[i]))
             errors.push_back({"roles[" + std::to_string(i) + "]", "unknown role '" + in.roles[i] + "'"});
+    const bool onlyAdmin = !in.roles.empty() && std::all_of(in.roles.begin(), in.roles.end(),
+                                                            [](const std::string& r) { return r == "admin"; });
+    if (!in.orgId && !in.roles.empty() && !onlyAdmin)
+        errors.push_back({"org_id", "required: every user except an instance administrator belongs to an organization"});
     return errors;
 }
 
 User IdentityService::createUser(const Principal& p, const NewUser& in, const std::string& requestId) {
-    return db_.write([&](Tx& tx) { return createUserIn(tx, &p, in, requestId, std::nullopt); });
+    if (auto errors = newUserProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::string hash = PasswordHasher::hash(in.password);  // never inside a transaction
+    return db_.write([&](Tx& tx) { return createUserIn(tx, &p, in, hash, requestId, std::nullopt); });
 }
 
 User IdentityService::user(const Principal& p, std::int64_t id) {
@@ -282,6 +295,7 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
         const bool wasAdmin = u->active && u->roles.count("admin");
         const bool staysAdmin = next.active && next.roles.count("admin");
         if (wasAdmin && !staysAdmin) {
+            repo_.lockAdmins(tx);  // two admins demoting each other must not both pass
             auto admins = repo_.listUsers(tx, std::nullopt, 0, 1000000);
             const auto others = std::count_if(admins.begin(), admins.end(), [&](const User& x) {
                 return x.id != u->id && x.active && x.roles.count("admin");
@@ -310,12 +324,18 @@ void IdentityService::changeOwnPassword(const Principal& p, const std::string& c
                                         const std::string& requestId) {
     if (p.kind != PrincipalKind::User) throw Error(ErrorCode::FailedPrecondition, "API keys have no password");
     if (auto prob = PasswordHasher::weakness(next)) throw Error::invalidField("new_password", *prob);
+    // Guessing the current password with a stolen session is throttled like a login.
+    if (const int wait = throttle_.begin(p.username); wait > 0)
+        throw Error::tooManyRequests("too many attempts; try again in " + std::to_string(wait) + " s", wait);
     auto stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, p.username); });
     if (!stored || !PasswordHasher::verify(stored->passwordHash, current))
         throw Error::invalidField("current_password", "does not match");
+    throttle_.succeeded(p.username);
     const std::string hash = PasswordHasher::hash(next);
     db_.write([&](Tx& tx) {
-        repo_.updatePassword(tx, p.userId, hash, toEpochMillis(clock_.now()));
+        const std::int64_t now = toEpochMillis(clock_.now());
+        repo_.updatePassword(tx, p.userId, hash, now);
+        repo_.revokeUserSessions(tx, p.userId, now);  // every session, this one included
         audit_.record(tx, &p, requestId, {"user", std::to_string(p.userId), "update", "password", std::nullopt, std::nullopt, "changed by the user"});
     });
 }
@@ -358,7 +378,9 @@ void IdentityService::revokeApiKey(const Principal& p, std::int64_t keyId, const
 }
 
 std::int64_t IdentityService::createUserAsSystem(const NewUser& in, const std::string& reason) {
-    return db_.write([&](Tx& tx) { return createUserIn(tx, nullptr, in, "assayctl", reason).id; });
+    if (auto errors = newUserProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::string hash = PasswordHasher::hash(in.password);
+    return db_.write([&](Tx& tx) { return createUserIn(tx, nullptr, in, hash, "assayctl", reason).id; });
 }
 
 void IdentityService::resetPasswordAsSystem(const std::string& username, const std::string& password,
@@ -385,12 +407,13 @@ std::optional<std::string> IdentityService::bootstrapAdmin(const std::string& co
         generated = password;
     }
     if (auto prob = PasswordHasher::weakness(password)) throw Error::invalidField("admin.password", *prob);
+    const std::string hash = PasswordHasher::hash(password);
     db_.write([&](Tx& tx) {
         if (repo_.anyUserWithRole(tx, "admin")) return;  // another process won the race
         if (repo_.findUserByUsername(tx, "admin"))
             throw Error(ErrorCode::FailedPrecondition, "a user named admin exists without the admin role");
-        createUserIn(tx, nullptr, NewUser{"admin", "Administrator", password, {"admin"}, std::nullopt}, "bootstrap",
-                     std::string("bootstrap administrator"));
+        createUserIn(tx, nullptr, NewUser{"admin", "Administrator", password, {"admin"}, std::nullopt}, hash,
+                     "bootstrap", std::string("bootstrap administrator"));
     });
     Log::info("identity.bootstrap_admin_created", {{"username", "admin"}});
     return generated;
@@ -434,7 +457,9 @@ void IdentityService::seedDemo(const std::string& demoPassword) {
     };
     for (const auto& u : people) {
         const bool exists = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, u.username).has_value(); });
-        if (!exists) db_.write([&](Tx& tx) { createUserIn(tx, nullptr, u, "demo", std::string("demo data")); });
+        if (exists) continue;
+        const std::string hash = PasswordHasher::hash(u.password);
+        db_.write([&](Tx& tx) { createUserIn(tx, nullptr, u, hash, "demo", std::string("demo data")); });
     }
 }
 

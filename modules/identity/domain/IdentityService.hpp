@@ -3,8 +3,9 @@
 // Purpose: the domain service behind /api/auth, /api/me, /api/organizations, /api/users and
 // /api/api-keys, and the Authenticator the dispatcher consults. Every state change writes its
 // audit events in the same transaction. Tenancy: an admin sees every organization; a manager
-// sees every organization (a lab instance's customers and partners are the lab's own); every
-// other principal sees only its own organization. A record of another tenant is a 404.
+// who belongs to an organization sees every organization (a lab instance's customers and
+// partners are the lab's own); every other principal sees only its own organization, and a
+// non-admin without an organization sees none. A record of another tenant is a 404.
 // Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and Permissions.
 // Thread-safety: safe from any request thread (the throttle is internally locked).
 #pragma once
@@ -92,7 +93,9 @@ public:
     // expectedVersion is stale; 422 when the last active admin would be removed.
     User updateUser(const Principal& p, std::int64_t id, int expectedVersion, const UserPatch& patch,
                     const std::string& requestId);
-    // Errors: 401 when the current password is wrong; 400 for a weak new password.
+    // Ends every session of the user, this one included.
+    // Errors: 400 (field current_password) when it is wrong; 400 for a weak new password;
+    // 429 after too many wrong attempts.
     void changeOwnPassword(const Principal& p, const std::string& current, const std::string& next,
                            const std::string& requestId);
 
@@ -114,8 +117,8 @@ public:
     void seedDemo(const std::string& demoPassword);
 
 private:
-    User createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& requestId,
-                      const std::optional<std::string>& reason);
+    User createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& passwordHash,
+                      const std::string& requestId, const std::optional<std::string>& reason);
     void checkVisible(const Principal& p, std::optional<std::int64_t> orgId, const std::string& what);
     std::string nowIso() const;
 

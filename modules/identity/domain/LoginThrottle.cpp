@@ -10,21 +10,24 @@ int LoginThrottle::wait(std::deque<std::int64_t>& q, std::size_t limit, std::int
     return static_cast<int>((until - now + 999) / 1000);
 }
 
-int LoginThrottle::retryAfter(const std::string& username, const std::string& address) {
+int LoginThrottle::begin(const std::string& username) {
     std::lock_guard lock(mutex_);
     const std::int64_t now = toEpochMillis(clock_.now());
-    const int u = wait(by_user_[username], static_cast<std::size_t>(max_), now);
-    const int a = wait(by_address_[address], static_cast<std::size_t>(max_) * 4, now);
-    return std::max(u, a);
+    auto& q = by_user_[username];
+    if (const int w = wait(q, static_cast<std::size_t>(max_), now); w > 0) return w;
+    q.push_back(now);
+    if (by_user_.size() > 100000) {  // bound memory under a username spray: drop idle entries
+        for (auto it = by_user_.begin(); it != by_user_.end();) {
+            wait(it->second, static_cast<std::size_t>(max_), now);
+            it = it->second.empty() ? by_user_.erase(it) : std::next(it);
+        }
+    }
+    return 0;
 }
 
-void LoginThrottle::failed(const std::string& username, const std::string& address) {
+int LoginThrottle::retryAfter(const std::string& username) {
     std::lock_guard lock(mutex_);
-    const std::int64_t now = toEpochMillis(clock_.now());
-    by_user_[username].push_back(now);
-    by_address_[address].push_back(now);
-    if (by_user_.size() > 100000) by_user_.clear();  // bound memory under a username spray
-    if (by_address_.size() > 100000) by_address_.clear();
+    return wait(by_user_[username], static_cast<std::size_t>(max_), toEpochMillis(clock_.now()));
 }
 
 void LoginThrottle::succeeded(const std::string& username) {

@@ -1,10 +1,12 @@
 // LoginThrottle: slows down password guessing.
 //
-// Purpose: counts failed logins per username and per client address in a sliding window.
-// After maxFailures failures inside the window, further attempts for that username (or from
-// that address, at 4x the limit) are refused with 429 until the oldest failure leaves the
-// window, without checking the password, so a locked account cannot be probed. A success
-// clears the username's count. State is in memory, per assayd process (docs/architecture.md).
+// Purpose: counts login attempts per (normalized) username in a sliding window. begin() checks
+// and counts in one step, before the password is verified, so parallel guesses cannot all slip
+// through; a success clears the count. After maxFailures attempts inside the window, further
+// attempts are refused with 429 until the oldest leaves the window, without checking the
+// password, so a locked account cannot be probed. Rate limits by client address belong to the
+// front proxy (docs/operations.md): behind it every client shares one address. State is in
+// memory, per assayd process (docs/architecture.md).
 // Thread-safety: all methods are safe from any thread.
 #pragma once
 
@@ -23,9 +25,10 @@ public:
     LoginThrottle(const Clock& clock, int maxFailures, int windowSeconds)
         : clock_(clock), max_(maxFailures), window_ms_(std::int64_t(windowSeconds) * 1000) {}
 
-    // Seconds to wait before another attempt is allowed; 0 when allowed now.
-    int retryAfter(const std::string& username, const std::string& address);
-    void failed(const std::string& username, const std::string& address);
+    // 0: the attempt is allowed and counted. Otherwise the seconds to wait (nothing counted).
+    int begin(const std::string& username);
+    // Seconds to wait, without counting an attempt.
+    int retryAfter(const std::string& username);
     void succeeded(const std::string& username);
 
 private:
@@ -34,7 +37,7 @@ private:
     int max_;
     std::int64_t window_ms_;
     std::mutex mutex_;
-    std::map<std::string, std::deque<std::int64_t>> by_user_, by_address_;
+    std::map<std::string, std::deque<std::int64_t>> by_user_;
 };
 
 }  // namespace assay::identity

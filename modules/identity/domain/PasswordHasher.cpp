@@ -1,7 +1,11 @@
 // PasswordHasher: libsodium argon2id and randombytes.
 #include "PasswordHasher.hpp"
 
+#include <chrono>
+#include <semaphore>
 #include <stdexcept>
+
+#include "assay/Error.hpp"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
@@ -14,10 +18,23 @@ void init() {
     static const int ok = sodium_init();
     if (ok < 0) throw std::runtime_error("libsodium failed to initialize");
 }
+std::counting_semaphore<PasswordHasher::kMaxConcurrent>& gate() {
+    static std::counting_semaphore<PasswordHasher::kMaxConcurrent> g(PasswordHasher::kMaxConcurrent);
+    return g;
+}
+
+struct GateSlot {
+    GateSlot() {
+        if (!gate().try_acquire_for(std::chrono::seconds(10)))
+            throw assay::Error::unavailable("password hashing is saturated", 2);
+    }
+    ~GateSlot() { gate().release(); }
+};
 }  // namespace
 
 std::string PasswordHasher::hash(const std::string& password) {
     init();
+    GateSlot slot;
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -27,6 +44,7 @@ std::string PasswordHasher::hash(const std::string& password) {
 
 bool PasswordHasher::verify(const std::string& storedHash, const std::string& password) {
     init();
+    GateSlot slot;
     return crypto_pwhash_str_verify(storedHash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -210,6 +210,12 @@ void IdentityRepository::updatePassword(Tx& tx, std::int64_t userId, const std::
 
 bool IdentityRepository::anyUserWithRole(Tx& tx, const std::string& role) { return countOf(tx, kAnyRole, role, "role") > 0; }
 
+void IdentityRepository::lockAdmins(Tx& tx) {
+    if (tx.isSqlite()) return;
+    std::vector<long long> ids(1000);
+    tx.sql() << "SELECT user_id FROM user_roles WHERE role = 'admin' FOR UPDATE", soci::into(ids);
+}
+
 void IdentityRepository::insertSession(Tx& tx, const std::string& tokenHash, std::int64_t userId, std::int64_t createdMs,
                                        std::int64_t expiresMs) {
     long long u = userId, c = createdMs, e = expiresMs;

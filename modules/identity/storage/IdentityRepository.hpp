@@ -43,6 +43,9 @@ public:
     bool updateUser(Tx& tx, const User& u, int expectedVersion);
     void updatePassword(Tx& tx, std::int64_t userId, const std::string& hash, std::int64_t atMs);
     bool anyUserWithRole(Tx& tx, const std::string& role);
+    // MariaDB: locks the admin role rows until the transaction ends (SQLite: the write lock
+    // already serializes writers).
+    void lockAdmins(Tx& tx);
 
     void insertSession(Tx& tx, const std::string& tokenHash, std::int64_t userId, std::int64_t createdMs,
                        std::int64_t expiresMs);

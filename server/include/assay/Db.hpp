@@ -89,6 +89,10 @@ public:
     // True for errors worth retrying (deadlock, lock wait timeout, BUSY, LOCKED).
     static bool isRetryable(const std::exception& e);
     static bool isConnectionLost(const std::exception& e);
+    static bool isDuplicateKey(const std::exception& e);
+    // SOCI appends the bound values to its messages ("... with :password=..."): cut them off
+    // before a message can reach a log.
+    static std::string withoutBoundValues(const std::string& message);
 
 private:
     std::size_t lease();
@@ -106,18 +110,20 @@ private:
         for (int attempt = 1;; ++attempt) {
             const std::size_t pos = lease();
             soci::session& s = pool_->at(pos);
-            bool begun = false;
+            bool begun = false, committing = false;
             try {
                 begin(s, write);
                 begun = true;
                 Tx tx(s, url_.kind);
                 if constexpr (std::is_void_v<R>) {
                     body(tx);
+                    committing = true;
                     commit(s);
                     giveBack(pos);
                     return;
                 } else {
                     R result = body(tx);
+                    committing = true;
                     commit(s);
                     giveBack(pos);
                     return result;
@@ -127,17 +133,23 @@ private:
                 giveBack(pos);
                 throw;
             } catch (const std::exception& e) {
-                if (begun) rollback(s);
                 const bool lost = isConnectionLost(e);
+                if (begun && !lost) rollback(s);
                 if (lost) reconnect(s);
                 giveBack(pos);
+                const std::string msg = withoutBoundValues(e.what());
+                // A connection lost while COMMIT was in flight: the server may have committed.
+                // Re-running the body could apply it twice, so the outcome is reported unknown.
+                if (lost && committing) throw Error::unavailable("connection lost during COMMIT: " + msg);
                 if ((isRetryable(e) || lost) && attempt < options_.maxAttempts) {
                     retries_.fetch_add(1);
                     backoff(attempt);
                     continue;
                 }
-                if (isRetryable(e) || lost) throw Error::unavailable(e.what());
-                throw Error::internal(e.what());
+                if (isRetryable(e) || lost) throw Error::unavailable(msg);
+                if (isDuplicateKey(e))
+                    throw Error(ErrorCode::Conflict, "a record with the same unique value already exists", msg);
+                throw Error::internal(msg);
             } catch (...) {
                 if (begun) rollback(s);
                 giveBack(pos);

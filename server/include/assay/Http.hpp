@@ -90,6 +90,9 @@ struct Route {
     std::string permission;   // kPublic, kAuthenticated or "resource:action"
     std::string summary;      // one line, for docs and the route listing
     Handler handler;
+    // True when a 2xx body holds a secret shown once (a session token, an API key): the
+    // Idempotency-Key store then keeps only its status and Location, never the body.
+    bool sensitive = false;
 };
 
 struct RouteMatch {

@@ -26,9 +26,10 @@ struct Principal {
 
     bool hasRole(const std::string& r) const { return roles.count(r) != 0; }
     bool can(const std::string& permission) const { return permissions.count(permission) != 0; }
-    // True when the principal may see data of organization orgId (its own, or any for admins).
+    // True when the principal may see data of organization otherOrg: admins see all; everyone
+    // else only their own organization (and a non-admin without one sees none).
     bool sees(std::optional<std::int64_t> otherOrg) const {
-        return hasRole("admin") || !orgId || (otherOrg && *otherOrg == *orgId);
+        return hasRole("admin") || (orgId && otherOrg && *otherOrg == *orgId);
     }
 };
 
