@@ -1,5 +1,5 @@
 // Audit page (managers, admins): look up the audit trail of one entity via GET /api/audit?entity=&id=.
-import { h, replace } from './dom.js';
+import { clearFormErrors, h, replace } from './dom.js';
 import { t, formatDateTime, problemText } from './i18n.js';
 import { api, ApiError } from './api.js';
 
@@ -38,13 +38,7 @@ export function render(main) {
   let cursor = null;
 
   function clearErrors() {
-    errorBox.hidden = true;
-    errorBox.replaceChildren();
-    for (const name of FIELDS) {
-      fieldError[name].hidden = true;
-      fieldError[name].textContent = '';
-      input[name].removeAttribute('aria-invalid');
-    }
+    clearFormErrors(errorBox, FIELDS, fieldError, input);
   }
 
   function showErrors(summary, errors) {

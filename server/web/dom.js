@@ -34,3 +34,14 @@ function append(el, children) {
     else el.append(child instanceof Node ? child : String(child));
   }
 }
+
+// Clears a form's summary box and every per-field error message and aria-invalid mark.
+export function clearFormErrors(errorBox, fields, fieldError, input) {
+  errorBox.hidden = true;
+  errorBox.replaceChildren();
+  for (const name of fields) {
+    fieldError[name].hidden = true;
+    fieldError[name].textContent = '';
+    input[name].removeAttribute('aria-invalid');
+  }
+}

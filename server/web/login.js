@@ -1,5 +1,5 @@
 // The login page: username and password, with problem+json errors beside the form and beside each field.
-import { h, replace } from './dom.js';
+import { clearFormErrors, h, replace } from './dom.js';
 import { t, problemText } from './i18n.js';
 import { api, ApiError, setToken } from './api.js';
 
@@ -41,13 +41,7 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
     rows, submit);
 
   function clearErrors() {
-    errorBox.hidden = true;
-    errorBox.replaceChildren();
-    for (const name of FIELDS) {
-      fieldError[name].hidden = true;
-      fieldError[name].textContent = '';
-      input[name].removeAttribute('aria-invalid');
-    }
+    clearFormErrors(errorBox, FIELDS, fieldError, input);
   }
 
   // Shows every error at once: a summary (and the server's detail) beside the form, field problems beside fields.

@@ -108,6 +108,14 @@ struct HostFixture {
             });
     }
     void exec(const std::string& sql) { host->db().write([&](Tx& tx) { tx.sql() << sql; }); }
+    // Writes an event straight into the table, bypassing AuditLog, as an attacker with
+    // database access would.
+    void insertForgedEvent(long long seq, long long id) {
+        exec("INSERT INTO audit_events (seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, "
+             "entity_id, action, field, old_value, new_value, reason, prev_hash, hash) VALUES (" +
+             std::to_string(seq) + ", " + std::to_string(id) + ", 1, NULL, 'mallory', NULL, 'x', 'user', '1', "
+             "'update', 'roles', NULL, 'admin', NULL, '" + std::string(64, 'a') + "', '" + std::string(64, 'b') + "')");
+    }
 };
 
 bool hasProblem(const AuditVerifyReport& r, const std::string& word) {
@@ -268,10 +276,7 @@ BOOST_AUTO_TEST_CASE(an_inserted_row_is_reported) {
     f.appendEvents(3);
     // Re-number to make room, then insert a forged event with a self-consistent hash.
     f.exec("UPDATE audit_events SET seq = seq + 1000 WHERE seq >= 2");
-    f.exec("INSERT INTO audit_events (seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, "
-           "entity_id, action, field, old_value, new_value, reason, prev_hash, hash) VALUES (2, 1, 1, NULL, "
-           "'mallory', NULL, 'x', 'user', '1', 'update', 'roles', NULL, 'admin', NULL, '" +
-           std::string(64, 'a') + "', '" + std::string(64, 'b') + "')");
+    f.insertForgedEvent(2, 1);
     auto r = f.verify();
     BOOST_TEST(!r.ok());
     BOOST_TEST(hasProblem(r, "chain broken"));
@@ -281,10 +286,7 @@ BOOST_AUTO_TEST_CASE(a_row_appended_behind_the_heads_back_is_reported) {
     HostFixture f;
     f.appendEvents(2);
     const long long next = f.count("audit_events") + 1;
-    f.exec("INSERT INTO audit_events (seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, "
-           "entity_id, action, field, old_value, new_value, reason, prev_hash, hash) VALUES (" + std::to_string(next) +
-           ", 7, 1, NULL, 'mallory', NULL, 'x', 'user', '1', 'update', 'roles', NULL, 'admin', NULL, '" +
-           std::string(64, 'a') + "', '" + std::string(64, 'b') + "')");
+    f.insertForgedEvent(next, 7);
     BOOST_TEST(hasProblem(f.verify(), "inserted"));
 }
 
