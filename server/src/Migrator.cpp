@@ -26,6 +26,8 @@ constexpr const char* kCreateTable =
     "name VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL, applied_at_ms BIGINT NOT NULL, "
     "PRIMARY KEY (module, version))";
 constexpr const char* kSelectApplied = "SELECT module, version, name, checksum FROM schema_migrations";
+constexpr const char* kCountApplied =
+    "SELECT COUNT(*) FROM schema_migrations WHERE module = :module AND version = :version";
 constexpr const char* kInsertApplied =
     "INSERT INTO schema_migrations (module, version, name, checksum, applied_at_ms) "
     "VALUES (:module, :version, :name, :checksum, :at)";
@@ -111,6 +113,28 @@ std::vector<std::string> Migrator::splitStatements(const std::string& s) {
 }
 
 std::vector<std::string> Migrator::migrate(const std::vector<std::string>& modules) {
+    if (db_.kind() == DbKind::Mysql && db_.poolSize() > 1) {
+        // Several assayd nodes may start at once against one MariaDB: one migrates at a time,
+        // holding a named lock on a session of its own; the others wait, then find nothing to do.
+        std::vector<std::string> done;
+        db_.withSession([&](soci::session& s) {
+            int got = 0;
+            s << "SELECT GET_LOCK('assay_migrate', 120)", soci::into(got);
+            if (got != 1) throw migrationError("another node has been migrating for 120 s; try again");
+            try {
+                done = migrateLocked(modules);
+            } catch (...) {
+                s << "DO RELEASE_LOCK('assay_migrate')";
+                throw;
+            }
+            s << "DO RELEASE_LOCK('assay_migrate')";
+        });
+        return done;
+    }
+    return migrateLocked(modules);
+}
+
+std::vector<std::string> Migrator::migrateLocked(const std::vector<std::string>& modules) {
     db_.write([&](Tx& tx) { tx.sql() << kCreateTable; });
     struct Applied { std::string name, checksum; };
     std::map<std::pair<std::string, int>, Applied> applied;
@@ -142,6 +166,11 @@ std::vector<std::string> Migrator::migrate(const std::vector<std::string>& modul
             const auto statements = splitStatements(f.sql);
             try {
                 db_.write([&](Tx& tx) {
+                    // Another process may have applied it since we looked: check again under the lock.
+                    int already = 0;
+                    int v = f.version;
+                    tx.sql() << kCountApplied, soci::use(f.module, "module"), soci::use(v, "version"), soci::into(already);
+                    if (already > 0) return;
                     for (const auto& st : statements) tx.sql() << st;
                     long long at = toEpochMillis(clock_.now());
                     int version = f.version;

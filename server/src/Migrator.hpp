@@ -5,7 +5,8 @@
 // schema_migrations with the SHA-256 of the file; a recorded migration whose file was edited or
 // removed stops start-up with a message naming the file. Each migration runs in its own
 // transaction (SQLite DDL is transactional; MariaDB commits DDL implicitly, see
-// docs/operations.md for recovering a half-applied migration there).
+// docs/operations.md for recovering a half-applied migration there). On MariaDB the whole run
+// holds GET_LOCK('assay_migrate'), so nodes starting together migrate one at a time.
 // Thread-safety: run at start-up, on one thread, before the server accepts connections.
 #pragma once
 
@@ -43,6 +44,7 @@ public:
     static std::vector<std::string> splitStatements(const std::string& script);
 
 private:
+    std::vector<std::string> migrateLocked(const std::vector<std::string>& modules);
     Db& db_;
     std::string dir_;
     const Clock& clock_;

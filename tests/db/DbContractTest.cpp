@@ -137,6 +137,33 @@ BOOST_AUTO_TEST_CASE(migrations_apply_once_and_are_recorded_with_checksums) {
     BOOST_TEST(f.count("schema_migrations") == applied);
 }
 
+BOOST_AUTO_TEST_CASE(two_nodes_migrating_at_once_apply_each_migration_once) {
+    FreshDb db;
+    const std::string schemaDir = Config::fromMap({}, Config::hostKeys()).str("db.schema_dir");
+    SystemClock clock;
+    Db a(DbUrl::parse(db.url), DbOptions{4}), b(DbUrl::parse(db.url), DbOptions{4});
+    std::atomic<int> failures{0};
+    auto run = [&](Db& d) {
+        try {
+            Migrator(d, schemaDir, clock).migrate({"host", "identity"});
+        } catch (const std::exception& e) {
+            BOOST_TEST_MESSAGE("migrate failed: " << e.what());
+            ++failures;
+        }
+    };
+    std::thread t1(run, std::ref(a)), t2(run, std::ref(b));
+    t1.join();
+    t2.join();
+    BOOST_TEST(failures.load() == 0);
+    const long long rowsApplied = a.read([](Tx& tx) {
+        long long n = 0;
+        tx.sql() << "SELECT COUNT(*) FROM schema_migrations", soci::into(n);
+        return n;
+    });
+    const auto files = Migrator(a, schemaDir, clock).files("host").size() + Migrator(a, schemaDir, clock).files("identity").size();
+    BOOST_TEST(rowsApplied == static_cast<long long>(files));
+}
+
 BOOST_AUTO_TEST_CASE(an_edited_migration_stops_start_up_naming_the_file) {
     HostFixture f;
     test::TempDir schema;

@@ -86,6 +86,20 @@ public:
     template <class F>
     auto read(F&& body) { return run(false, std::forward<F>(body)); }
 
+    // Leases a session for fn(soci::session&) outside any transaction (session-level locks such
+    // as MariaDB's GET_LOCK). Errors: Error(Unavailable) when no session frees up.
+    template <class F>
+    void withSession(F&& fn) {
+        const std::size_t pos = lease();
+        try {
+            fn(pool_->at(pos));
+        } catch (...) {
+            giveBack(pos);
+            throw;
+        }
+        giveBack(pos);
+    }
+
     // True for errors worth retrying (deadlock, lock wait timeout, BUSY, LOCKED).
     static bool isRetryable(const std::exception& e);
     static bool isConnectionLost(const std::exception& e);
