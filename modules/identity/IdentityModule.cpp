@@ -35,6 +35,7 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     service_ = std::make_shared<IdentityService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), perms, s);
     ctx.services().publish<Authenticator>(service_);
     ctx.services().publish<UserAdmin>(service_);
+    ctx.services().publish<OrganizationDirectory>(service_);
     registerIdentityRoutes(ctx.router(), *service_);
 
     if (auto generated = service_->bootstrapAdmin(ctx.config().str("admin.password"))) {

@@ -3,6 +3,7 @@
 // Add a capability module here (and to modules/CMakeLists.txt); nothing else in the host
 // changes. The host module ("host") is added by Host itself, before these.
 #include "Host.hpp"
+#include "accreditation/AccreditationModule.hpp"
 #include "identity/IdentityModule.hpp"
 
 namespace assay {
@@ -10,6 +11,7 @@ namespace assay {
 std::vector<std::unique_ptr<Module>> builtinModules() {
     std::vector<std::unique_ptr<Module>> m;
     m.push_back(std::make_unique<identity::IdentityModule>());
+    m.push_back(std::make_unique<accreditation::AccreditationModule>());
     return m;
 }
 

@@ -21,6 +21,9 @@
 #include "TestSupport.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/identity/UserAdmin.hpp"
+#include "accreditation/AccreditationModule.hpp"
+#include "assay/accreditation/Register.hpp"
+#include "assay/identity/OrganizationDirectory.hpp"
 #include "identity/IdentityModule.hpp"
 
 using namespace assay;
@@ -82,9 +85,7 @@ struct HostFixture {
     std::unique_ptr<Host> host;
     HostFixture() {
         for (auto& [k, v] : db.env()) setenv(k.c_str(), v.c_str(), 1);
-        std::vector<std::unique_ptr<Module>> mods;
-        mods.push_back(std::make_unique<identity::IdentityModule>());
-        host = Host::create("", std::move(mods));
+        host = Host::create("", builtinModules());
         host->start();
     }
     ~HostFixture() {
@@ -338,9 +339,7 @@ BOOST_AUTO_TEST_CASE(first_start_creates_exactly_one_bootstrap_admin) {
     BOOST_TEST(f.count("users") == 1);
     f.host.reset();
     for (auto& [k, v] : f.db.env()) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<std::unique_ptr<Module>> mods;
-    mods.push_back(std::make_unique<identity::IdentityModule>());
-    f.host = Host::create("", std::move(mods));
+    f.host = Host::create("", builtinModules());
     f.host->start();  // second start: idempotent
     BOOST_TEST(f.count("users") == 1);
 }
@@ -405,6 +404,31 @@ BOOST_AUTO_TEST_CASE(concurrent_claims_of_one_key_let_exactly_one_request_run) {
     BOOST_REQUIRE(replay.has_value());
     BOOST_TEST(replay->status == 201);
     BOOST_TEST(!store.claim("user:2", "k-1", "h").has_value());  // keys are per principal
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_storage)
+
+BOOST_AUTO_TEST_CASE(the_demo_register_loads_once_and_finds_editions_by_designation) {
+    HostFixture f;
+    f.host->seedDemo();
+    f.host->seedDemo();
+    BOOST_TEST(f.count("acc_standards") == 7);
+    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    BOOST_REQUIRE(lab.has_value());
+    auto& reg = f.host->services().require<accreditation::Register>();
+    auto lead = reg.standardByDesignation(lab->id, "GB 5009.12-2023");
+    BOOST_REQUIRE(lead.has_value());
+    BOOST_TEST(lead->status == "current");
+    BOOST_TEST(lead->title == "食品安全国家标准 食品中铅的测定");
+    auto old = reg.standardByDesignation(lab->id, "GB 5009.12-2017");
+    BOOST_REQUIRE(old.has_value());
+    BOOST_TEST(old->status == "replaced");
+    BOOST_TEST(old->replacedBy.value_or(0) == lead->id);
+    BOOST_TEST(!reg.standardByDesignation(lab->id, "GB 5009.12").has_value());  // the year is part of the key
+    BOOST_TEST(!reg.standardByDesignation(lab->id + 1, "GB 5009.12-2023").has_value());
+    BOOST_TEST(f.verify().ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

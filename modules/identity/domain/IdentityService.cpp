@@ -397,6 +397,20 @@ void IdentityService::resetPasswordAsSystem(const std::string& username, const s
     });
 }
 
+namespace {
+OrganizationRef toRef(const Organization& o) { return {o.id, o.kind, o.name, o.uscc, o.code, o.active}; }
+}  // namespace
+
+std::optional<OrganizationRef> IdentityService::organizationById(std::int64_t id) {
+    auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, id); });
+    return o ? std::optional<OrganizationRef>(toRef(*o)) : std::nullopt;
+}
+
+std::optional<OrganizationRef> IdentityService::organizationByCode(const std::string& code) {
+    auto o = db_.read([&](Tx& tx) { return repo_.findOrganizationByCode(tx, code); });
+    return o ? std::optional<OrganizationRef>(toRef(*o)) : std::nullopt;
+}
+
 std::optional<std::string> IdentityService::bootstrapAdmin(const std::string& configuredPassword) {
     const bool exists = db_.read([&](Tx& tx) { return repo_.anyUserWithRole(tx, "admin"); });
     if (exists) return std::nullopt;

@@ -20,6 +20,7 @@
 #include "assay/Db.hpp"
 #include "assay/IdGenerator.hpp"
 #include "assay/Permissions.hpp"
+#include "assay/identity/OrganizationDirectory.hpp"
 #include "assay/identity/UserAdmin.hpp"
 #include "domain/Identity.hpp"
 #include "domain/LoginThrottle.hpp"
@@ -56,7 +57,7 @@ struct IssuedApiKey {
     std::string secret;  // shown once
 };
 
-class IdentityService final : public Authenticator, public UserAdmin {
+class IdentityService final : public Authenticator, public UserAdmin, public OrganizationDirectory {
 public:
     IdentityService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, const Permissions& permissions,
                     IdentitySettings settings);
@@ -109,6 +110,10 @@ public:
     std::int64_t createUserAsSystem(const NewUser& user, const std::string& reason) override;
     void resetPasswordAsSystem(const std::string& username, const std::string& password,
                                const std::string& reason) override;
+
+    // OrganizationDirectory.
+    std::optional<OrganizationRef> organizationById(std::int64_t id) override;
+    std::optional<OrganizationRef> organizationByCode(const std::string& code) override;
 
     // Creates user "admin" when no admin exists yet. Returns the generated password when none
     // was given (to be printed once), or empty.

@@ -115,6 +115,13 @@ std::optional<Organization> IdentityRepository::findOrganization(Tx& tx, std::in
     return std::nullopt;
 }
 
+std::optional<Organization> IdentityRepository::findOrganizationByCode(Tx& tx, const std::string& code) {
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kOrgColumns) + "WHERE code = :code", soci::use(code, "code"));
+    for (const auto& r : rs) return orgFromRow(r);
+    return std::nullopt;
+}
+
 bool IdentityRepository::usccTaken(Tx& tx, const std::string& uscc) { return countOf(tx, kUsccTaken, uscc, "uscc") > 0; }
 bool IdentityRepository::codeTaken(Tx& tx, const std::string& code) { return countOf(tx, kCodeTaken, code, "code") > 0; }
 

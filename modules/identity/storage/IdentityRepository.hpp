@@ -29,6 +29,7 @@ class IdentityRepository {
 public:
     void insertOrganization(Tx& tx, const Organization& o);
     std::optional<Organization> findOrganization(Tx& tx, std::int64_t id);
+    std::optional<Organization> findOrganizationByCode(Tx& tx, const std::string& code);
     bool usccTaken(Tx& tx, const std::string& uscc);
     bool codeTaken(Tx& tx, const std::string& code);
     std::vector<Organization> listOrganizations(Tx& tx, std::int64_t afterId, int limit,

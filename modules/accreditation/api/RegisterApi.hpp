@@ -1,0 +1,18 @@
+// RegisterApi: HTTP handlers of the lab register (parse, call one service method, render).
+//
+// Routes (permission):
+//   GET  /api/register/standards               register:read   ?status=&cursor=&limit=
+//   POST /api/register/standards               register:write  {number, year, title}
+//   GET  /api/register/standards/{id}          register:read   ETag
+//   POST /api/register/standards/{id}/status   register:write  {status, replaced_by?, reason}, If-Match
+// Thread-safety: handlers are safe from any request thread.
+#pragma once
+
+#include "assay/Http.hpp"
+#include "domain/RegisterService.hpp"
+
+namespace assay::accreditation {
+
+void registerRegisterRoutes(Router& router, RegisterService& service);
+
+}  // namespace assay::accreditation

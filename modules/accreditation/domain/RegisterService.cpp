@@ -1,0 +1,150 @@
+// RegisterService: validation, tenancy, status changes and audit of the lab register.
+#include "domain/RegisterService.hpp"
+
+#include <regex>
+
+#include "assay/Error.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+// Chinese and international standard numbers: GB 5009.12, GB/T 8170, SN/T 0448, DB44/T 1234,
+// JJG 196, ISO 17025, CNAS-CL01. The edition year is a separate field.
+const std::regex kNumber(R"(^[A-Z][A-Z0-9]{0,9}(/[A-Z]{1,3})?[ -][0-9A-Z][0-9A-Z.\-]{0,40}$)");
+
+std::string describe(const Standard& s) { return s.ref.designation() + " " + s.ref.title; }
+}  // namespace
+
+std::vector<FieldError> RegisterService::standardProblems(const StandardInput& in) {
+    std::vector<FieldError> errors;
+    if (!std::regex_match(in.number, kNumber))
+        errors.push_back({"number", "must be a standard number such as 'GB 5009.12' or 'GB/T 8170', without the year"});
+    else if (std::regex_search(in.number, std::regex(R"(-(19|20)[0-9]{2}$)")))
+        errors.push_back({"number", "give the edition year in 'year', not in the number"});
+    if (in.year < 1950 || in.year > 2100) errors.push_back({"year", "must be the edition year, 1950-2100"});
+    if (in.title.empty()) errors.push_back({"title", "required"});
+    return errors;
+}
+
+std::optional<std::pair<std::string, int>> RegisterService::parseDesignation(const std::string& d) {
+    static const std::regex kDesignation(R"(^(.+)-((19|20)[0-9]{2})$)");
+    std::smatch m;
+    if (!std::regex_match(d, m, kDesignation)) return std::nullopt;
+    return std::make_pair(m[1].str(), std::stoi(m[2].str()));
+}
+
+std::int64_t RegisterService::labOf(const Principal& p) {
+    if (!p.orgId) throw Error(ErrorCode::FailedPrecondition, "the lab register belongs to a lab; you are in no organization");
+    auto org = orgs_.organizationById(*p.orgId);
+    if (!org || org->kind != "lab")
+        throw Error(ErrorCode::FailedPrecondition, "the lab register belongs to a lab; your organization is not one");
+    return org->id;
+}
+
+Standard RegisterService::createStandard(const Principal& p, const StandardInput& in, const std::string& requestId) {
+    if (auto errors = standardProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        if (repo_.findStandardByEdition(tx, lab, in.number, in.year))
+            throw Error::conflict("the register already holds " + in.number + "-" + std::to_string(in.year));
+        Standard s;
+        s.ref = {ids_.next(), lab, in.number, in.year, in.title, "current", std::nullopt};
+        s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insertStandard(tx, s);
+        audit_.record(tx, &p, requestId,
+                      {"standard", std::to_string(s.ref.id), "create", "", std::nullopt, describe(s), std::nullopt});
+        return s;
+    });
+}
+
+Standard RegisterService::standard(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = labOf(p);
+    auto s = db_.read([&](Tx& tx) { return repo_.findStandard(tx, lab, id); });
+    if (!s) throw Error::notFound("standard");
+    return *s;
+}
+
+std::vector<Standard> RegisterService::standards(const Principal& p, std::int64_t afterId, int limit,
+                                                 const std::optional<std::string>& status) {
+    if (status && !isStandardStatus(*status)) throw Error::invalidField("status", "must be current, withdrawn or replaced");
+    const std::int64_t lab = labOf(p);
+    return db_.read([&](Tx& tx) { return repo_.listStandards(tx, lab, afterId, limit, status); });
+}
+
+Standard RegisterService::changeStandardStatus(const Principal& p, std::int64_t id, int expectedVersion,
+                                               const std::string& status, std::optional<std::int64_t> replacedBy,
+                                               const std::string& reason, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (status != "withdrawn" && status != "replaced") errors.push_back({"status", "must be withdrawn or replaced"});
+    if (status == "replaced" && !replacedBy) errors.push_back({"replaced_by", "required when the status is replaced"});
+    if (status == "withdrawn" && replacedBy) errors.push_back({"replaced_by", "only with the status replaced"});
+    if (reason.empty()) errors.push_back({"reason", "required"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        auto s = repo_.findStandard(tx, lab, id);
+        if (!s) throw Error::notFound("standard");
+        if (s->version != expectedVersion) throw Error::preconditionFailed("the standard was changed by someone else");
+        if (s->ref.status != "current")
+            throw Error::conflict("a " + s->ref.status + " standard cannot change status", {});
+        if (replacedBy) {
+            auto by = repo_.findStandard(tx, lab, *replacedBy);
+            if (!by) throw Error::invalidField("replaced_by", "no such standard in this lab's register");
+            if (by->ref.id == id || by->ref.status != "current" || by->ref.number != s->ref.number)
+                throw Error::conflict("the replacement must be another current edition of " + s->ref.number);
+        }
+        Standard next = *s;
+        next.ref.status = status;
+        next.ref.replacedBy = replacedBy;
+        next.updatedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.updateStandardStatus(tx, next, expectedVersion))
+            throw Error::preconditionFailed("the standard was changed by someone else");
+        next.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId,
+                      {"standard", std::to_string(id), "update", "status", s->ref.status,
+                       status + (replacedBy ? " by " + std::to_string(*replacedBy) : ""), reason});
+        return next;
+    });
+}
+
+std::optional<StandardRef> RegisterService::standard(std::int64_t labId, std::int64_t standardId) {
+    auto s = db_.read([&](Tx& tx) { return repo_.findStandard(tx, labId, standardId); });
+    return s ? std::optional<StandardRef>(s->ref) : std::nullopt;
+}
+
+std::optional<StandardRef> RegisterService::standardByDesignation(std::int64_t labId, const std::string& designation) {
+    auto parts = parseDesignation(designation);
+    if (!parts) return std::nullopt;
+    auto s = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, labId, parts->first, parts->second); });
+    return s ? std::optional<StandardRef>(s->ref) : std::nullopt;
+}
+
+void RegisterService::seedDemo(const std::string& labCode) {
+    auto lab = orgs_.organizationByCode(labCode);
+    if (!lab) return;  // the identity demo data creates the lab first
+    Principal sys;
+    sys.username = "system";
+    sys.orgId = lab->id;
+    struct Demo { const char* number; int year; const char* title; };
+    // Demo editions (DOMAIN.md): check against the current texts before production use.
+    const Demo demo[] = {
+        {"GB 5009.12", 2023, "食品安全国家标准 食品中铅的测定"},
+        {"GB 5009.15", 2023, "食品安全国家标准 食品中镉的测定"},
+        {"GB 5009.17", 2021, "食品安全国家标准 食品中总汞及有机汞的测定"},
+        {"GB 5009.11", 2024, "食品安全国家标准 食品中总砷及无机砷的测定"},
+        {"GB 5009.268", 2016, "食品安全国家标准 食品中多元素的测定"},
+        {"GB 2762", 2022, "食品安全国家标准 食品中污染物限量"},
+        {"GB 5009.12", 2017, "食品安全国家标准 食品中铅的测定"},
+    };
+    for (const auto& d : demo) {
+        const bool exists = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, d.number, d.year).has_value(); });
+        if (!exists) createStandard(sys, {d.number, d.year, d.title}, "demo");
+    }
+    auto old = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2017); });
+    auto current = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2023); });
+    if (old && current && old->ref.status == "current")
+        changeStandardStatus(sys, old->ref.id, old->version, "replaced", current->ref.id,
+                             "superseded by the 2023 edition", "demo");
+}
+
+}  // namespace assay::accreditation

@@ -1,0 +1,26 @@
+// Standard: one edition of a standard in a lab's register (number + year), with its status.
+//
+// Purpose: the value passed between RegisterService, its repository and its handlers. A
+// standard is never deleted: it is withdrawn, or replaced by a newer edition (R5 depends on the
+// exact edition a scope row and a result cite).
+// Thread-safety: a value type.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "assay/accreditation/Register.hpp"
+
+namespace assay::accreditation {
+
+inline bool isStandardStatus(const std::string& s) { return s == "current" || s == "withdrawn" || s == "replaced"; }
+
+struct Standard {
+    StandardRef ref;
+    std::int64_t createdAtMs = 0;
+    std::int64_t updatedAtMs = 0;
+    int version = 1;
+};
+
+}  // namespace assay::accreditation

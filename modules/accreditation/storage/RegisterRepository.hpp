@@ -1,0 +1,28 @@
+// RegisterRepository: all SQL of the lab register (acc_standards, and more as it grows).
+//
+// Purpose: every query carries the lab id (tenant). Nothing here opens transactions, checks
+// permissions or writes audit events.
+// Thread-safety: stateless; safe from any thread with its own Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Db.hpp"
+#include "domain/Standard.hpp"
+
+namespace assay::accreditation {
+
+class RegisterRepository {
+public:
+    void insertStandard(Tx& tx, const Standard& s);
+    std::optional<Standard> findStandard(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::optional<Standard> findStandardByEdition(Tx& tx, std::int64_t labId, const std::string& number, int year);
+    std::vector<Standard> listStandards(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit,
+                                        const std::optional<std::string>& status);
+    // False when expectedVersion is stale.
+    bool updateStandardStatus(Tx& tx, const Standard& s, int expectedVersion);
+};
+
+}  // namespace assay::accreditation

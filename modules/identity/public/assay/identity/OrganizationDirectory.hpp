@@ -1,0 +1,31 @@
+// OrganizationDirectory: read-only lookup of organizations for other modules.
+//
+// Purpose: modules that keep per-lab data (the register, samples, reports) check that an
+// organization exists and is a lab, and the demo seeding finds the demo lab by its code,
+// without including the identity module's domain headers. Published by IdentityModule.
+// Thread-safety: implementations are safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace assay::identity {
+
+struct OrganizationRef {
+    std::int64_t id = 0;
+    std::string kind;  // lab | customer | partner
+    std::string name;
+    std::string uscc;
+    std::optional<std::string> code;
+    bool active = true;
+};
+
+class OrganizationDirectory {
+public:
+    virtual ~OrganizationDirectory() = default;
+    virtual std::optional<OrganizationRef> organizationById(std::int64_t id) = 0;
+    virtual std::optional<OrganizationRef> organizationByCode(const std::string& code) = 0;
+};
+
+}  // namespace assay::identity
