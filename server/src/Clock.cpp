@@ -25,4 +25,31 @@ std::string formatRfc3339(TimePoint t, int offsetMinutes) {
     return buf;
 }
 
+std::optional<std::chrono::sys_days> parseIsoDate(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        if (t[i] < '0' || t[i] > '9') return std::nullopt;
+    auto num = [&](std::size_t a, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = a; i < a + n; ++i) v = v * 10 + (t[i] - '0');
+        return v;
+    };
+    const std::chrono::year_month_day ymd{std::chrono::year(num(0, 4)), std::chrono::month(static_cast<unsigned>(num(5, 2))),
+                                          std::chrono::day(static_cast<unsigned>(num(8, 2)))};
+    if (!ymd.ok()) return std::nullopt;
+    return std::chrono::sys_days(ymd);
+}
+
+std::string formatIsoDate(std::chrono::sys_days d) {
+    const std::chrono::year_month_day ymd(d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+std::string isoDateInLab(TimePoint t, int offsetMinutes) {
+    return formatIsoDate(std::chrono::floor<std::chrono::days>(t + std::chrono::minutes(offsetMinutes)));
+}
+
 }  // namespace assay

@@ -16,6 +16,7 @@
 #include <Poco/Path.h>
 
 #include "Host.hpp"
+#include "assay/Rows.hpp"
 #include "IdempotencyStore.hpp"
 #include "Migrator.hpp"
 #include "TestSupport.hpp"
@@ -415,6 +416,8 @@ BOOST_AUTO_TEST_CASE(the_demo_register_loads_once_and_finds_editions_by_designat
     f.host->seedDemo();
     f.host->seedDemo();
     BOOST_TEST(f.count("acc_standards") == 7);
+    BOOST_TEST(f.count("acc_methods") == 5);
+    BOOST_TEST(f.count("acc_method_records") == 5);
     auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
     BOOST_REQUIRE(lab.has_value());
     auto& reg = f.host->services().require<accreditation::Register>();
@@ -429,6 +432,30 @@ BOOST_AUTO_TEST_CASE(the_demo_register_loads_once_and_finds_editions_by_designat
     BOOST_TEST(!reg.standardByDesignation(lab->id, "GB 5009.12").has_value());  // the year is part of the key
     BOOST_TEST(!reg.standardByDesignation(lab->id + 1, "GB 5009.12-2023").has_value());
     BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_CASE(a_method_is_usable_only_from_the_date_of_its_verification_record) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto& reg = f.host->services().require<accreditation::Register>();
+    // The demo lead method was verified on 2024-03-15.
+    std::int64_t leadMethod = 0;
+    const std::string leadName = "石墨炉原子吸收光谱法 (铅)";
+    f.host->db().read([&](Tx& tx) {
+        soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT id FROM acc_methods WHERE name = :n", soci::use(leadName, "n"));
+        for (const auto& r : rs) leadMethod = rows::i64(r, 0);
+    });
+    BOOST_REQUIRE(leadMethod != 0);
+    BOOST_TEST(reg.method(lab->id, leadMethod)->citation() == "GB 5009.12-2023 第一法");
+    BOOST_TEST(reg.methodUsableOn(lab->id, leadMethod, "2024-03-15").ok);
+    BOOST_TEST(reg.methodUsableOn(lab->id, leadMethod, "2026-11-25").ok);
+    auto before = reg.methodUsableOn(lab->id, leadMethod, "2024-03-14");
+    BOOST_TEST(!before.ok);
+    BOOST_TEST(before.rule == "R23");
+    BOOST_TEST(before.reason.find("2024-03-14") != std::string::npos);
+    BOOST_TEST(!reg.methodUsableOn(lab->id + 1, leadMethod, "2026-11-25").ok);  // another lab's method
+    BOOST_TEST(!reg.methodUsableOn(lab->id, leadMethod, "2026-02-30").ok);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -93,3 +93,80 @@ BOOST_AUTO_TEST_CASE(an_old_edition_is_replaced_by_a_current_one_with_a_reason_a
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_methods)
+
+namespace {
+struct MethodFixture : HttpFixture {
+    std::string manager = userWithRole("manager");
+    std::string standardId = parse(http.postJson("/api/register/standards", kLead2023, manager).body)->getValue<std::string>("id");
+
+    HttpResponse createMethod(const std::string& kind) {
+        return http.postJson("/api/register/methods",
+                             R"({"standard_id":")" + standardId + R"(","clause":"第一法","name":"石墨炉原子吸收光谱法","kind":")" +
+                                 kind + R"(","equipment_types":["原子吸收光谱仪"]})",
+                             manager);
+    }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_method_cites_its_standard_edition_and_clause) {
+    MethodFixture f;
+    auto r = f.createMethod("standard");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto o = parse(r.body);
+    BOOST_TEST(o->getValue<std::string>("citation") == "GB 5009.12-2023 第一法");
+    BOOST_TEST(o->getValue<std::string>("status") == "current");
+    const std::string loc = r.header("Location");
+    auto rec = f.http.postJson(loc + "/records", R"({"kind":"verification","record_date":"2024-03-15","record_no":"FV-2024-012"})", f.manager);
+    BOOST_TEST(rec.status == 201, rec.body);
+    auto list = f.http.get(loc + "/records", f.manager);
+    BOOST_TEST(parse(list.body)->getArray("items")->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_non_standard_method_needs_a_validation_not_a_verification) {
+    MethodFixture f;
+    const std::string loc = f.createMethod("non_standard").header("Location");
+    auto wrong = f.http.postJson(loc + "/records", R"({"kind":"verification","record_date":"2024-03-15","record_no":"X-1"})", f.manager);
+    BOOST_TEST(wrong.status == 400);
+    BOOST_TEST(wrong.body.find(R"("field":"kind")") != std::string::npos, wrong.body);
+    BOOST_TEST(wrong.body.find("R23") != std::string::npos, wrong.body);
+    auto right = f.http.postJson(loc + "/records", R"({"kind":"validation","record_date":"2024-03-15","record_no":"MV-1"})", f.manager);
+    BOOST_TEST(right.status == 201);
+}
+
+BOOST_AUTO_TEST_CASE(records_must_carry_a_real_date_that_is_not_in_the_future) {
+    MethodFixture f;
+    const std::string loc = f.createMethod("standard").header("Location");
+    auto bad = f.http.postJson(loc + "/records", R"({"kind":"verification","record_date":"2024-02-30","record_no":"X"})", f.manager);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"record_date")") != std::string::npos);
+    auto future = f.http.postJson(loc + "/records", R"({"kind":"verification","record_date":"2999-01-01","record_no":"X"})", f.manager);
+    BOOST_TEST(future.status == 400);
+    BOOST_TEST(future.body.find("future") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_new_method_needs_a_current_standard) {
+    MethodFixture f;
+    auto old = f.http.postJson("/api/register/standards", kLead2017, f.manager);
+    f.http.request("POST", old.header("Location") + "/status",
+                   R"({"status":"replaced","replaced_by":")" + f.standardId + R"(","reason":"new edition"})",
+                   withEtag(f.manager, old.header("ETag")));
+    auto r = f.http.postJson("/api/register/methods",
+                             R"({"standard_id":")" + parse(old.body)->getValue<std::string>("id") +
+                                 R"(","name":"旧方法","kind":"standard","equipment_types":["原子吸收光谱仪"]})",
+                             f.manager);
+    BOOST_TEST(r.status == 422, r.body);
+}
+
+BOOST_AUTO_TEST_CASE(a_withdrawn_method_stays_on_record) {
+    MethodFixture f;
+    auto m = f.createMethod("standard");
+    const std::string loc = m.header("Location");
+    BOOST_TEST(f.http.request("POST", loc + "/withdraw", R"({"reason":"replaced by ICP-MS"})", withEtag(f.manager, m.header("ETag"))).status == 200);
+    auto after = f.http.get(loc, f.manager);
+    BOOST_TEST(after.status == 200);
+    BOOST_TEST(parse(after.body)->getValue<std::string>("status") == "withdrawn");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -226,3 +226,20 @@ BOOST_AUTO_TEST_CASE(moving_text_between_fields_changes_the_hash) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(dates)
+
+BOOST_AUTO_TEST_CASE(iso_dates_must_be_real_calendar_dates) {
+    BOOST_TEST(parseIsoDate("2026-11-25").has_value());
+    BOOST_TEST(parseIsoDate("2024-02-29").has_value());
+    for (const char* bad : {"2026-02-30", "2025-02-29", "2026-13-01", "2026-1-01", "20261125", "2026-11-25T00:00", ""})
+        BOOST_TEST(!parseIsoDate(bad).has_value(), bad);
+    BOOST_TEST(formatIsoDate(*parseIsoDate("2026-01-05")) == "2026-01-05");
+}
+
+BOOST_AUTO_TEST_CASE(the_lab_date_is_china_standard_time) {
+    // 2026-11-24T17:30:00Z is already 2026-11-25 01:30 in Guangzhou.
+    BOOST_TEST(isoDateInLab(fromEpochMillis(1795541400000)) == "2026-11-25");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

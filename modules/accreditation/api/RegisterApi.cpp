@@ -2,6 +2,7 @@
 #include "api/RegisterApi.hpp"
 
 #include <charconv>
+#include <set>
 
 #include <Poco/JSON/Array.h>
 
@@ -25,6 +26,38 @@ Poco::JSON::Object::Ptr render(const Standard& s) {
 }
 
 std::string etag(const Standard& s) { return "\"v" + std::to_string(s.version) + "\""; }
+std::string etag(const Method& m) { return "\"v" + std::to_string(m.version) + "\""; }
+
+Poco::JSON::Object::Ptr render(const Method& m) {
+    auto o = makeObject();
+    o->set("id", std::to_string(m.ref.id));
+    o->set("standard_id", std::to_string(m.ref.standard.id));
+    o->set("standard", m.ref.standard.designation());
+    o->set("clause", m.ref.clause ? Poco::Dynamic::Var(*m.ref.clause) : Poco::Dynamic::Var());
+    o->set("citation", m.ref.citation());
+    o->set("name", m.ref.name);
+    o->set("principle", m.principle ? Poco::Dynamic::Var(*m.principle) : Poco::Dynamic::Var());
+    o->set("kind", m.ref.kind);
+    o->set("status", m.ref.status);
+    Poco::JSON::Array::Ptr eq = new Poco::JSON::Array;
+    for (const auto& t : m.ref.equipmentTypes) eq->add(t);
+    o->set("equipment_types", eq);
+    o->set("created_at", formatRfc3339(fromEpochMillis(m.createdAtMs)));
+    o->set("updated_at", formatRfc3339(fromEpochMillis(m.updatedAtMs)));
+    return o;
+}
+
+Poco::JSON::Object::Ptr render(const MethodRecord& r) {
+    auto o = makeObject();
+    o->set("id", std::to_string(r.id));
+    o->set("method_id", std::to_string(r.methodId));
+    o->set("kind", r.kind);
+    o->set("record_date", r.recordDate);
+    o->set("record_no", r.recordNo);
+    o->set("summary", r.summary ? Poco::Dynamic::Var(*r.summary) : Poco::Dynamic::Var());
+    o->set("created_at", formatRfc3339(fromEpochMillis(r.createdAtMs)));
+    return o;
+}
 
 std::int64_t parseId(const std::string& s) {
     std::int64_t v = 0;
@@ -66,7 +99,86 @@ Page page(const Request& r) {
 }
 }  // namespace
 
+namespace {
+void registerMethodRoutes(Router& router, RegisterService& svc) {
+    router.add({"GET", "/api/register/methods", "register:read", "The lab's test methods", [&svc](Request& req) {
+        const Page pg = page(req);
+        auto items = svc.methods(req.principal(), pg.after, pg.limit);
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& m : items) arr->add(render(m));
+        auto o = makeObject();
+        o->set("items", arr);
+        o->set("next_cursor", static_cast<int>(items.size()) == pg.limit
+                                  ? Poco::Dynamic::Var(std::to_string(items.back().ref.id))
+                                  : Poco::Dynamic::Var());
+        return Response::json(o);
+    }});
+
+    router.add({"POST", "/api/register/methods", "register:write", "Add a test method to the register", [&svc](Request& req) {
+        JsonReader r(req.jsonObject());
+        MethodInput in;
+        if (auto sid = r.optionalString("standard_id", 20)) {
+            in.standardId = parseId(*sid);
+            if (in.standardId == 0) r.addError("standard_id", "must be an id (a decimal string)");
+        }
+        in.clause = r.optionalString("clause", 32);
+        in.name = r.requiredString("name", 200);
+        in.principle = r.optionalString("principle", 500);
+        in.kind = r.requiredString("kind", 16);
+        in.equipmentTypes = r.stringArray("equipment_types", true, 10);
+        std::set<std::string> reported;
+        for (const auto& e : r.errors()) reported.insert(e.field.substr(0, e.field.find('[')));
+        for (const auto& e : RegisterService::methodProblems(in))
+            if (!reported.count(e.field.substr(0, e.field.find('[')))) r.addError(e.field, e.problem);
+        r.finish();
+        Method m = svc.createMethod(req.principal(), in, req.requestId());
+        return Response::created(render(m), "/api/register/methods/" + std::to_string(m.ref.id)).withHeader("ETag", etag(m));
+    }});
+
+    router.add({"GET", "/api/register/methods/{id}", "register:read", "One test method", [&svc](Request& req) {
+        Method m = svc.method(req.principal(), req.idParam("id"));
+        return Response::json(render(m)).withHeader("ETag", etag(m));
+    }});
+
+    router.add({"POST", "/api/register/methods/{id}/withdraw", "register:write", "Withdraw a test method",
+                [&svc](Request& req) {
+                    const std::int64_t id = req.idParam("id");
+                    JsonReader r(req.jsonObject());
+                    const std::string reason = r.requiredString("reason", 500);
+                    r.finish();
+                    Method m = svc.withdrawMethod(req.principal(), id, ifMatch(req), reason, req.requestId());
+                    return Response::json(render(m)).withHeader("ETag", etag(m));
+                }});
+
+    router.add({"GET", "/api/register/methods/{id}/records", "register:read",
+                "A method's verification and validation records", [&svc](Request& req) {
+                    auto items = svc.methodRecords(req.principal(), req.idParam("id"));
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& x : items) arr->add(render(x));
+                    auto o = makeObject();
+                    o->set("items", arr);
+                    o->set("next_cursor", Poco::Dynamic::Var());
+                    return Response::json(o);
+                }});
+
+    router.add({"POST", "/api/register/methods/{id}/records", "register:write",
+                "Add a dated verification or validation record to a method", [&svc](Request& req) {
+                    const std::int64_t id = req.idParam("id");
+                    JsonReader r(req.jsonObject());
+                    MethodRecordInput in;
+                    in.kind = r.requiredString("kind", 16);
+                    in.recordDate = r.requiredString("record_date", 10);
+                    in.recordNo = r.requiredString("record_no", 64);
+                    in.summary = r.optionalString("summary", 1000);
+                    r.finish();
+                    MethodRecord x = svc.addMethodRecord(req.principal(), id, in, req.requestId());
+                    return Response::created(render(x), "/api/register/methods/" + std::to_string(id) + "/records");
+                }});
+}
+}  // namespace
+
 void registerRegisterRoutes(Router& router, RegisterService& svc) {
+    registerMethodRoutes(router, svc);
     router.add({"GET", "/api/register/standards", "register:read", "The lab's standards", [&svc](Request& req) {
         const Page pg = page(req);
         auto items = svc.standards(req.principal(), pg.after, pg.limit, req.query("status"));

@@ -5,6 +5,12 @@
 //   POST /api/register/standards               register:write  {number, year, title}
 //   GET  /api/register/standards/{id}          register:read   ETag
 //   POST /api/register/standards/{id}/status   register:write  {status, replaced_by?, reason}, If-Match
+//   GET  /api/register/methods                 register:read
+//   POST /api/register/methods                 register:write  {standard_id, clause?, name, principle?, kind, equipment_types[]}
+//   GET  /api/register/methods/{id}            register:read   ETag
+//   POST /api/register/methods/{id}/withdraw   register:write  {reason}, If-Match
+//   GET  /api/register/methods/{id}/records    register:read
+//   POST /api/register/methods/{id}/records    register:write  {kind, record_date, record_no, summary?}
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 

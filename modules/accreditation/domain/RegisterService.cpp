@@ -1,6 +1,7 @@
 // RegisterService: validation, tenancy, status changes and audit of the lab register.
 #include "domain/RegisterService.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include "assay/Error.hpp"
@@ -119,6 +120,133 @@ std::optional<StandardRef> RegisterService::standardByDesignation(std::int64_t l
     return s ? std::optional<StandardRef>(s->ref) : std::nullopt;
 }
 
+std::vector<FieldError> RegisterService::methodProblems(const MethodInput& in) {
+    std::vector<FieldError> errors;
+    if (in.standardId <= 0) errors.push_back({"standard_id", "required"});
+    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (!isMethodKind(in.kind)) errors.push_back({"kind", "must be standard or non_standard"});
+    if (in.equipmentTypes.empty()) errors.push_back({"equipment_types", "name at least one equipment type"});
+    for (std::size_t i = 0; i < in.equipmentTypes.size(); ++i) {
+        const auto& t = in.equipmentTypes[i];
+        if (t.empty() || t.size() > 50 || t.find(',') != std::string::npos)
+            errors.push_back({"equipment_types[" + std::to_string(i) + "]", "must be 1-50 characters without commas"});
+    }
+    return errors;
+}
+
+Method RegisterService::createMethod(const Principal& p, const MethodInput& in, const std::string& requestId) {
+    if (auto errors = methodProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        auto standard = repo_.findStandard(tx, lab, in.standardId);
+        if (!standard) throw Error::invalidField("standard_id", "no such standard in this lab's register");
+        if (standard->ref.status != "current")
+            throw Error(ErrorCode::FailedPrecondition,
+                        standard->ref.designation() + " is " + standard->ref.status + "; a new method needs a current standard");
+        Method m;
+        m.ref.id = ids_.next();
+        m.ref.labId = lab;
+        m.ref.standard = standard->ref;
+        m.ref.clause = in.clause;
+        m.ref.name = in.name;
+        m.ref.kind = in.kind;
+        m.ref.status = "current";
+        m.ref.equipmentTypes = in.equipmentTypes;
+        m.principle = in.principle;
+        m.createdAtMs = m.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insertMethod(tx, m);
+        audit_.record(tx, &p, requestId,
+                      {"method", std::to_string(m.ref.id), "create", "", std::nullopt,
+                       m.ref.citation() + " " + m.ref.name + " (" + m.ref.kind + ")", std::nullopt});
+        return m;
+    });
+}
+
+Method RegisterService::method(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = labOf(p);
+    auto m = db_.read([&](Tx& tx) { return repo_.findMethod(tx, lab, id); });
+    if (!m) throw Error::notFound("method");
+    return *m;
+}
+
+std::vector<Method> RegisterService::methods(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = labOf(p);
+    return db_.read([&](Tx& tx) { return repo_.listMethods(tx, lab, afterId, limit); });
+}
+
+Method RegisterService::withdrawMethod(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason,
+                                       const std::string& requestId) {
+    if (reason.empty()) throw Error::invalidField("reason", "required");
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        auto m = repo_.findMethod(tx, lab, id);
+        if (!m) throw Error::notFound("method");
+        if (m->version != expectedVersion) throw Error::preconditionFailed("the method was changed by someone else");
+        if (m->ref.status != "current") throw Error::conflict("the method is already withdrawn", {});
+        Method next = *m;
+        next.ref.status = "withdrawn";
+        next.updatedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.updateMethodStatus(tx, next, expectedVersion))
+            throw Error::preconditionFailed("the method was changed by someone else");
+        next.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId, {"method", std::to_string(id), "update", "status", "current", "withdrawn", reason});
+        return next;
+    });
+}
+
+MethodRecord RegisterService::addMethodRecord(const Principal& p, std::int64_t methodId, const MethodRecordInput& in,
+                                              const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isRecordKind(in.kind)) errors.push_back({"kind", "must be verification or validation"});
+    const auto date = parseIsoDate(in.recordDate);
+    if (!date) errors.push_back({"record_date", "must be a date YYYY-MM-DD"});
+    else if (in.recordDate > isoDateInLab(clock_.now())) errors.push_back({"record_date", "must not be in the future"});
+    if (in.recordNo.empty()) errors.push_back({"record_no", "required"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        auto m = repo_.findMethod(tx, lab, methodId);
+        if (!m) throw Error::notFound("method");
+        if (m->ref.kind == "non_standard" && in.kind != "validation")
+            throw Error::invalidField("kind", "a non-standard (lab-developed or modified) method needs a validation record (R23)");
+        MethodRecord r{ids_.next(), lab, methodId, in.kind, in.recordDate, in.recordNo, in.summary, p.userId,
+                       toEpochMillis(clock_.now())};
+        repo_.insertMethodRecord(tx, r);
+        audit_.record(tx, &p, requestId,
+                      {"method", std::to_string(methodId), "add_record", in.kind, std::nullopt,
+                       in.recordNo + " dated " + in.recordDate, std::nullopt});
+        return r;
+    });
+}
+
+std::vector<MethodRecord> RegisterService::methodRecords(const Principal& p, std::int64_t methodId) {
+    const std::int64_t lab = labOf(p);
+    return db_.read([&](Tx& tx) {
+        if (!repo_.findMethod(tx, lab, methodId)) throw Error::notFound("method");
+        return repo_.listMethodRecords(tx, lab, methodId);
+    });
+}
+
+std::optional<MethodRef> RegisterService::method(std::int64_t labId, std::int64_t methodId) {
+    auto m = db_.read([&](Tx& tx) { return repo_.findMethod(tx, labId, methodId); });
+    return m ? std::optional<MethodRef>(m->ref) : std::nullopt;
+}
+
+RuleVerdict RegisterService::methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) {
+    if (!parseIsoDate(date)) return {false, "R23", "the test date '" + date + "' is not a date YYYY-MM-DD"};
+    return db_.read([&](Tx& tx) -> RuleVerdict {
+        auto m = repo_.findMethod(tx, labId, methodId);
+        if (!m) return {false, "R23", "the method is not in this lab's register"};
+        if (m->ref.status != "current") return {false, "R23", m->ref.citation() + " is withdrawn from the register"};
+        const bool validationOnly = m->ref.kind == "non_standard";
+        if (repo_.countRecordsOnOrBefore(tx, labId, methodId, date, validationOnly) == 0)
+            return {false, "R23",
+                    m->ref.citation() + " has no " + (validationOnly ? "validation" : "verification") +
+                        " record dated on or before " + date};
+        return {true, "", ""};
+    });
+}
+
 void RegisterService::seedDemo(const std::string& labCode) {
     auto lab = orgs_.organizationByCode(labCode);
     if (!lab) return;  // the identity demo data creates the lab first
@@ -139,6 +267,24 @@ void RegisterService::seedDemo(const std::string& labCode) {
     for (const auto& d : demo) {
         const bool exists = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, d.number, d.year).has_value(); });
         if (!exists) createStandard(sys, {d.number, d.year, d.title}, "demo");
+    }
+    struct DemoMethod { const char* number; int year; const char* clause; const char* name; const char* equipment; const char* record; };
+    const DemoMethod demoMethods[] = {
+        {"GB 5009.12", 2023, "第一法", "石墨炉原子吸收光谱法 (铅)", "原子吸收光谱仪", "FV-2024-012"},
+        {"GB 5009.15", 2023, "第一法", "石墨炉原子吸收光谱法 (镉)", "原子吸收光谱仪", "FV-2024-015"},
+        {"GB 5009.17", 2021, "第一篇 第一法", "原子荧光光谱分析法 (总汞)", "原子荧光光谱仪", "FV-2024-017"},
+        {"GB 5009.11", 2024, "第二篇 第一法", "液相色谱-原子荧光光谱法 (无机砷)", "原子荧光光谱仪", "FV-2025-011"},
+        {"GB 5009.268", 2016, "第一法", "电感耦合等离子体质谱法 (多元素)", "电感耦合等离子体质谱仪", "FV-2024-268"},
+    };
+    const auto existing = methods(sys, 0, 500);
+    for (const auto& d : demoMethods) {
+        const bool have = std::any_of(existing.begin(), existing.end(), [&](const Method& m) { return m.ref.name == d.name; });
+        if (have) continue;
+        auto standard = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, d.number, d.year); });
+        if (!standard) continue;
+        Method m = createMethod(sys, {standard->ref.id, std::string(d.clause), d.name, std::nullopt, "standard", {d.equipment}},
+                                "demo");
+        addMethodRecord(sys, m.ref.id, {"verification", "2024-03-15", d.record, std::string("方法验证报告 (demo)")}, "demo");
     }
     auto old = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2017); });
     auto current = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2023); });

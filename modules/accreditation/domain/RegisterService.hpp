@@ -32,6 +32,22 @@ struct StandardInput {
     std::string title;
 };
 
+struct MethodInput {
+    std::int64_t standardId = 0;
+    std::optional<std::string> clause;
+    std::string name;
+    std::optional<std::string> principle;
+    std::string kind;  // standard | non_standard
+    std::vector<std::string> equipmentTypes;
+};
+
+struct MethodRecordInput {
+    std::string kind;        // verification | validation
+    std::string recordDate;  // YYYY-MM-DD
+    std::string recordNo;
+    std::optional<std::string> summary;
+};
+
 class RegisterService final : public Register {
 public:
     RegisterService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
@@ -57,9 +73,27 @@ public:
                                   std::optional<std::int64_t> replacedBy, const std::string& reason,
                                   const std::string& requestId);
 
+    static std::vector<FieldError> methodProblems(const MethodInput& in);
+    // Errors: 400 naming each bad field (standard_id unknown in this lab included); 422 when the
+    // standard is not current.
+    Method createMethod(const Principal& p, const MethodInput& in, const std::string& requestId);
+    Method method(const Principal& p, std::int64_t id);
+    std::vector<Method> methods(const Principal& p, std::int64_t afterId, int limit);
+    // Errors: 400 without a reason; 404; 409 when already withdrawn; 412 stale version.
+    Method withdrawMethod(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason,
+                          const std::string& requestId);
+    // Adds a dated verification (standard methods) or validation record. Errors: 400 naming
+    // kind (a non-standard method needs a validation), record_date (malformed or in the future),
+    // record_no; 404 for an unknown method.
+    MethodRecord addMethodRecord(const Principal& p, std::int64_t methodId, const MethodRecordInput& in,
+                                 const std::string& requestId);
+    std::vector<MethodRecord> methodRecords(const Principal& p, std::int64_t methodId);
+
     // Register.
     std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) override;
     std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) override;
+    std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) override;
+    RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) override;
 
     // The demo lab's standards (DOMAIN.md); idempotent.
     void seedDemo(const std::string& labCode);

@@ -16,6 +16,75 @@ constexpr const char* kUpdateStatus =
     "UPDATE acc_standards SET status = :status, replaced_by = :replaced_by, updated_at_ms = :updated, "
     "version = version + 1 WHERE lab_id = :lab_id AND id = :id AND version = :expected";
 
+constexpr const char* kInsertMethod =
+    "INSERT INTO acc_methods (id, lab_id, standard_id, clause, name, principle, kind, equipment_types, status, "
+    "created_at_ms, updated_at_ms, version) VALUES (:id, :lab_id, :standard_id, :clause, :name, :principle, :kind, "
+    ":equipment, 'current', :created, :created, 1)";
+constexpr const char* kMethodColumns =
+    "SELECT id, lab_id, standard_id, clause, name, principle, kind, equipment_types, status, created_at_ms, "
+    "updated_at_ms, version FROM acc_methods ";
+constexpr const char* kUpdateMethodStatus =
+    "UPDATE acc_methods SET status = :status, updated_at_ms = :updated, version = version + 1 "
+    "WHERE lab_id = :lab_id AND id = :id AND version = :expected";
+constexpr const char* kInsertRecord =
+    "INSERT INTO acc_method_records (id, lab_id, method_id, kind, record_date, record_no, summary, created_by, "
+    "created_at_ms) VALUES (:id, :lab_id, :method_id, :kind, :record_date, :record_no, :summary, :created_by, :created)";
+constexpr const char* kRecordColumns =
+    "SELECT id, lab_id, method_id, kind, record_date, record_no, summary, created_by, created_at_ms "
+    "FROM acc_method_records WHERE lab_id = :lab AND method_id = :method ORDER BY record_date, id";
+constexpr const char* kCountRecords =
+    "SELECT COUNT(*) FROM acc_method_records WHERE lab_id = :lab AND method_id = :method AND record_date <= :d "
+    "AND (kind = 'validation' OR :validation_only = 0)";
+
+std::string joinList(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+    return out;
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto j = s.find(',', i);
+        if (j == std::string::npos) j = s.size();
+        if (j > i) out.push_back(s.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+Method methodFromRow(const soci::row& r) {
+    Method m;
+    m.ref.id = rows::i64(r, 0);
+    m.ref.labId = rows::i64(r, 1);
+    m.ref.standard.id = rows::i64(r, 2);
+    m.ref.clause = rows::optStr(r, 3);
+    m.ref.name = rows::str(r, 4);
+    m.principle = rows::optStr(r, 5);
+    m.ref.kind = rows::str(r, 6);
+    m.ref.equipmentTypes = splitList(rows::str(r, 7));
+    m.ref.status = rows::str(r, 8);
+    m.createdAtMs = rows::i64(r, 9);
+    m.updatedAtMs = rows::i64(r, 10);
+    m.version = static_cast<int>(rows::i64(r, 11));
+    return m;
+}
+
+MethodRecord recordFromRow(const soci::row& r) {
+    MethodRecord x;
+    x.id = rows::i64(r, 0);
+    x.labId = rows::i64(r, 1);
+    x.methodId = rows::i64(r, 2);
+    x.kind = rows::str(r, 3);
+    x.recordDate = rows::str(r, 4);
+    x.recordNo = rows::str(r, 5);
+    x.summary = rows::optStr(r, 6);
+    x.createdBy = rows::i64(r, 7);
+    x.createdAtMs = rows::i64(r, 8);
+    return x;
+}
+
 Standard fromRow(const soci::row& r) {
     Standard s;
     s.ref.id = rows::i64(r, 0);
@@ -83,6 +152,82 @@ bool RegisterRepository::updateStandardStatus(Tx& tx, const Standard& s, int exp
                           soci::use(lab, "lab_id"), soci::use(id, "id"), soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;
+}
+
+void RegisterRepository::insertMethod(Tx& tx, const Method& m) {
+    long long id = m.ref.id, lab = m.ref.labId, standard = m.ref.standard.id, created = m.createdAtMs;
+    const std::string clause = m.ref.clause.value_or(""), principle = m.principle.value_or("");
+    soci::indicator clauseInd = m.ref.clause ? soci::i_ok : soci::i_null;
+    soci::indicator principleInd = m.principle ? soci::i_ok : soci::i_null;
+    const std::string equipment = joinList(m.ref.equipmentTypes);
+    tx.sql() << kInsertMethod, soci::use(id, "id"), soci::use(lab, "lab_id"), soci::use(standard, "standard_id"),
+        soci::use(clause, clauseInd, "clause"), soci::use(m.ref.name, "name"),
+        soci::use(principle, principleInd, "principle"), soci::use(m.ref.kind, "kind"),
+        soci::use(equipment, "equipment"), soci::use(created, "created");
+}
+
+std::optional<Method> RegisterRepository::findMethod(Tx& tx, std::int64_t labId, std::int64_t id) {
+    std::optional<Method> m;
+    long long lab = labId, v = id;
+    {
+        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kMethodColumns) + "WHERE lab_id = :lab AND id = :id",
+                                      soci::use(lab, "lab"), soci::use(v, "id"));
+        for (const auto& r : rs) m = methodFromRow(r);
+    }
+    if (m) {
+        if (auto s = findStandard(tx, labId, m->ref.standard.id)) m->ref.standard = s->ref;
+    }
+    return m;
+}
+
+std::vector<Method> RegisterRepository::listMethods(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
+    std::vector<Method> out;
+    long long lab = labId, after = afterId;
+    {
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << std::string(kMethodColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+             soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
+        for (const auto& r : rs) out.push_back(methodFromRow(r));
+    }
+    for (auto& m : out)
+        if (auto s = findStandard(tx, labId, m.ref.standard.id)) m.ref.standard = s->ref;
+    return out;
+}
+
+bool RegisterRepository::updateMethodStatus(Tx& tx, const Method& m, int expectedVersion) {
+    long long lab = m.ref.labId, id = m.ref.id, updated = m.updatedAtMs;
+    int expected = expectedVersion;
+    soci::statement st = (tx.sql().prepare << kUpdateMethodStatus, soci::use(m.ref.status, "status"),
+                          soci::use(updated, "updated"), soci::use(lab, "lab_id"), soci::use(id, "id"),
+                          soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void RegisterRepository::insertMethodRecord(Tx& tx, const MethodRecord& r) {
+    long long id = r.id, lab = r.labId, method = r.methodId, by = r.createdBy, created = r.createdAtMs;
+    const std::string summary = r.summary.value_or("");
+    soci::indicator summaryInd = r.summary ? soci::i_ok : soci::i_null;
+    tx.sql() << kInsertRecord, soci::use(id, "id"), soci::use(lab, "lab_id"), soci::use(method, "method_id"),
+        soci::use(r.kind, "kind"), soci::use(r.recordDate, "record_date"), soci::use(r.recordNo, "record_no"),
+        soci::use(summary, summaryInd, "summary"), soci::use(by, "created_by"), soci::use(created, "created");
+}
+
+std::vector<MethodRecord> RegisterRepository::listMethodRecords(Tx& tx, std::int64_t labId, std::int64_t methodId) {
+    std::vector<MethodRecord> out;
+    long long lab = labId, method = methodId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kRecordColumns, soci::use(lab, "lab"), soci::use(method, "method"));
+    for (const auto& r : rs) out.push_back(recordFromRow(r));
+    return out;
+}
+
+long long RegisterRepository::countRecordsOnOrBefore(Tx& tx, std::int64_t labId, std::int64_t methodId,
+                                                     const std::string& date, bool validationOnly) {
+    long long lab = labId, method = methodId, n = 0;
+    int only = validationOnly ? 1 : 0;
+    tx.sql() << kCountRecords, soci::use(lab, "lab"), soci::use(method, "method"), soci::use(date, "d"),
+        soci::use(only, "validation_only"), soci::into(n);
+    return n;
 }
 
 }  // namespace assay::accreditation

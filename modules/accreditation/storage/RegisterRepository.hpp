@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "assay/Db.hpp"
+#include "domain/Method.hpp"
 #include "domain/Standard.hpp"
 
 namespace assay::accreditation {
@@ -23,6 +24,17 @@ public:
                                         const std::optional<std::string>& status);
     // False when expectedVersion is stale.
     bool updateStandardStatus(Tx& tx, const Standard& s, int expectedVersion);
+
+    void insertMethod(Tx& tx, const Method& m);
+    std::optional<Method> findMethod(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::vector<Method> listMethods(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
+    bool updateMethodStatus(Tx& tx, const Method& m, int expectedVersion);
+
+    void insertMethodRecord(Tx& tx, const MethodRecord& r);
+    std::vector<MethodRecord> listMethodRecords(Tx& tx, std::int64_t labId, std::int64_t methodId);
+    // Records of the given kinds dated on or before date (YYYY-MM-DD).
+    long long countRecordsOnOrBefore(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date,
+                                     bool validationOnly);
 };
 
 }  // namespace assay::accreditation

@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace assay {
 
@@ -28,6 +30,11 @@ public:
 // RFC 3339 with an explicit offset, e.g. 2026-11-25T09:30:00+08:00. Assay shows times in the lab's
 // zone (China Standard Time, +08:00, has no DST) and stores them as UTC epoch milliseconds.
 std::string formatRfc3339(TimePoint t, int offsetMinutes = 480);
+// A calendar date "YYYY-MM-DD" (a real date: no 2026-02-30). Empty when malformed.
+std::optional<std::chrono::sys_days> parseIsoDate(std::string_view text);
+std::string formatIsoDate(std::chrono::sys_days d);
+// The lab's calendar date (UTC+08:00) of a time point.
+std::string isoDateInLab(TimePoint t, int offsetMinutes = 480);
 std::int64_t toEpochMillis(TimePoint t);
 TimePoint fromEpochMillis(std::int64_t ms);
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace assay::accreditation {
 
@@ -24,6 +25,26 @@ struct StandardRef {
     std::string designation() const { return number + "-" + std::to_string(year); }
 };
 
+struct MethodRef {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    StandardRef standard;
+    std::optional<std::string> clause;  // "第一法" / "4.1"
+    std::string name;
+    std::string kind;                   // standard | non_standard (lab-developed or modified)
+    std::string status;                 // current | withdrawn
+    std::vector<std::string> equipmentTypes;
+    // "GB 5009.12-2023 第一法": what reports print as the method used.
+    std::string citation() const { return standard.designation() + (clause ? " " + *clause : ""); }
+};
+
+// The answer to a rule question: ok, or the rule id and the reason it fails.
+struct RuleVerdict {
+    bool ok = true;
+    std::string rule;    // "R23"
+    std::string reason;
+};
+
 class Register {
 public:
     virtual ~Register() = default;
@@ -31,6 +52,12 @@ public:
     virtual std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) = 0;
     // By designation "GB 5009.12-2023" (number and year). Empty when absent or malformed.
     virtual std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) = 0;
+
+    virtual std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) = 0;
+    // R23: may a result tested on date (YYYY-MM-DD) cite this method? Only a current method with,
+    // dated on or before that date, a verification record (standard methods; a validation also
+    // counts) or a validation record (non-standard methods).
+    virtual RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) = 0;
 };
 
 }  // namespace assay::accreditation
