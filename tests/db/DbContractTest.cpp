@@ -418,6 +418,13 @@ BOOST_AUTO_TEST_CASE(the_demo_register_loads_once_and_finds_editions_by_designat
     BOOST_TEST(f.count("acc_standards") == 7);
     BOOST_TEST(f.count("acc_methods") == 5);
     BOOST_TEST(f.count("acc_method_records") == 5);
+    BOOST_TEST(f.count("acc_parameters") == 4);
+    const std::string bands = f.host->db().read([&](Tx& tx) {
+        std::string b;
+        tx.sql() << "SELECT mu_ranges FROM acc_parameters WHERE mu_model = 'range'", soci::into(b);
+        return b;
+    });
+    BOOST_TEST(bands == "0.1:25;*:15");
     auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
     BOOST_REQUIRE(lab.has_value());
     auto& reg = f.host->services().require<accreditation::Register>();

@@ -170,3 +170,50 @@ BOOST_AUTO_TEST_CASE(a_withdrawn_method_stays_on_record) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_parameters)
+
+namespace {
+const char* kLead = R"J({"name_zh":"铅(以Pb计)","name_en":"Lead (as Pb)","unit":"mg/kg","precision_kind":"significant",
+  "precision_digits":2,"lod":"0.005","loq":"0.010","mu_model":"relative","mu_value":"12"})J";
+}
+
+BOOST_AUTO_TEST_CASE(a_parameter_keeps_its_decimal_limits_digit_for_digit) {
+    HttpFixture f;
+    const std::string manager = f.userWithRole("manager");
+    auto r = f.http.postJson("/api/register/parameters", kLead, manager);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto got = parse(f.http.get(r.header("Location"), manager).body);
+    BOOST_TEST(got->getValue<std::string>("loq") == "0.010");  // not 0.01, not 1e-2
+    BOOST_TEST(got->getValue<std::string>("lod") == "0.005");
+    BOOST_TEST(f.http.postJson("/api/register/parameters", kLead, manager).status == 409);
+}
+
+BOOST_AUTO_TEST_CASE(limits_given_as_json_numbers_or_inconsistent_are_refused_with_every_field_named) {
+    HttpFixture f;
+    const std::string manager = f.userWithRole("manager");
+    auto r = f.http.postJson("/api/register/parameters",
+                             R"({"name_zh":"镉","unit":"mg/kg","precision_kind":"decimals","precision_digits":12,
+                                 "lod":0.001,"loq":"0.0001","mu_model":"relative"})", manager);
+    BOOST_TEST(r.status == 400);
+    for (const char* field : {R"("field":"lod")", R"("field":"precision_digits")", R"("field":"mu_value")"})
+        BOOST_TEST(r.body.find(field) != std::string::npos, field << " missing in " << r.body);
+    auto lower = f.http.postJson("/api/register/parameters",
+                                 R"({"name_zh":"镉","unit":"mg/kg","precision_kind":"decimals","precision_digits":3,
+                                     "lod":"0.003","loq":"0.001","mu_model":"none"})", manager);
+    BOOST_TEST(lower.body.find(R"("field":"loq","problem":"must not be below the LOD")") != std::string::npos, lower.body);
+}
+
+BOOST_AUTO_TEST_CASE(uncertainty_bands_ascend_and_only_the_last_is_open_ended) {
+    HttpFixture f;
+    const std::string manager = f.userWithRole("manager");
+    const std::string base = R"({"name_zh":"无机砷","unit":"mg/kg","precision_kind":"significant","precision_digits":2,"mu_model":"range","mu_ranges":)";
+    auto bad = f.http.postJson("/api/register/parameters", base + R"([{"up_to":"0.5","relative":"25"},{"up_to":"0.1","relative":"20"}]})", manager);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"mu_ranges[1].up_to")") != std::string::npos, bad.body);
+    auto ok = f.http.postJson("/api/register/parameters", base + R"([{"up_to":"0.1","relative":"25"},{"up_to":null,"relative":"15"}]})", manager);
+    BOOST_TEST(ok.status == 201, ok.body);
+    BOOST_TEST(ok.body.find(R"("mu_ranges":[{"up_to":"0.1","relative":"25"},{"up_to":null,"relative":"15"}])") != std::string::npos, ok.body);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

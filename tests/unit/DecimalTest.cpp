@@ -101,3 +101,35 @@ BOOST_AUTO_TEST_CASE(fifth_unit_rounding_follows_the_standard_examples) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include "domain/Parameter.hpp"
+
+BOOST_AUTO_TEST_SUITE(parameter_reporting)
+
+BOOST_AUTO_TEST_CASE(a_parameter_rounds_results_by_its_own_precision) {
+    assay::accreditation::Parameter lead;
+    lead.precisionKind = "significant";
+    lead.precisionDigits = 2;
+    BOOST_TEST(lead.reported(d("0.08550")).toString() == "0.086");  // exact half: 5 is odd, up
+    BOOST_TEST(lead.reported(d("0.08450")).toString() == "0.084");  // exact half: 4 is even, stays
+    assay::accreditation::Parameter moisture;
+    moisture.precisionKind = "decimals";
+    moisture.precisionDigits = 1;
+    BOOST_TEST(moisture.reported(d("13.25")).toString() == "13.2");
+    BOOST_TEST(moisture.reported(d("13")).toString() == "13.0");
+}
+
+BOOST_AUTO_TEST_CASE(uncertainty_bands_survive_storage_encoding) {
+    using namespace assay::accreditation;
+    std::vector<MuBand> bands = {{d("0.1"), d("25")}, {std::nullopt, d("15.0")}};
+    const std::string text = encodeMuBands(bands);
+    BOOST_TEST(text == "0.1:25;*:15.0");
+    auto back = decodeMuBands(text);
+    BOOST_REQUIRE(back.has_value());
+    BOOST_TEST(back->size() == 2u);
+    BOOST_TEST(!back->at(1).upTo.has_value());
+    BOOST_TEST(back->at(1).relativePercent.toString() == "15.0");
+    BOOST_TEST(!decodeMuBands("0.1-25").has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

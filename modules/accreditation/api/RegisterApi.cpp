@@ -97,6 +97,99 @@ Page page(const Request& r) {
     if (!errors.empty()) throw Error::invalid(errors);
     return p;
 }
+Poco::Dynamic::Var optDec(const std::optional<Decimal>& d) { return d ? Poco::Dynamic::Var(d->toString()) : Poco::Dynamic::Var(); }
+
+Poco::JSON::Object::Ptr render(const Parameter& x) {
+    auto o = makeObject();
+    o->set("id", std::to_string(x.id));
+    o->set("name_zh", x.nameZh);
+    o->set("name_en", x.nameEn ? Poco::Dynamic::Var(*x.nameEn) : Poco::Dynamic::Var());
+    o->set("unit", x.unit);
+    o->set("precision_kind", x.precisionKind);
+    o->set("precision_digits", x.precisionDigits);
+    o->set("lod", optDec(x.lod));
+    o->set("loq", optDec(x.loq));
+    o->set("mu_model", x.muModel);
+    o->set("mu_value", optDec(x.muValue));
+    Poco::JSON::Array::Ptr bands = new Poco::JSON::Array;
+    for (const auto& b : x.muBands) {
+        auto bo = makeObject();
+        bo->set("up_to", optDec(b.upTo));
+        bo->set("relative", b.relativePercent.toString());
+        bands->add(bo);
+    }
+    o->set("mu_ranges", bands);
+    o->set("created_at", formatRfc3339(fromEpochMillis(x.createdAtMs)));
+    return o;
+}
+
+// A decimal field: a JSON string holding a decimal number (never a JSON number).
+std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
+                                    const std::string& field) {
+    if (obj->has(key) && !obj->isNull(key) && !obj->get(key).isString()) {
+        r.allow(key);
+        r.addError(field, "must be a decimal string such as \"0.005\", not a JSON number");
+        return std::nullopt;
+    }
+    auto s = r.optionalString(key, 40);
+    if (!s) return std::nullopt;
+    auto d = Decimal::parse(*s);
+    if (!d) r.addError(field, "must be a decimal number");
+    return d;
+}
+
+Parameter parseParameter(const Request& req) {
+    auto body = req.jsonObject();
+    JsonReader r(body);
+    Parameter x;
+    x.nameZh = r.requiredString("name_zh", 100);
+    x.nameEn = r.optionalString("name_en", 100);
+    x.unit = r.requiredString("unit", 32);
+    x.precisionKind = r.requiredString("precision_kind", 16);
+    r.allow("precision_digits");
+    if (!body->has("precision_digits") || !body->get("precision_digits").isInteger())
+        r.addError("precision_digits", "required: an integer");
+    else
+        x.precisionDigits = body->getValue<int>("precision_digits");
+    x.lod = decimalField(r, body, "lod", "lod");
+    x.loq = decimalField(r, body, "loq", "loq");
+    x.muModel = r.requiredString("mu_model", 16);
+    x.muValue = decimalField(r, body, "mu_value", "mu_value");
+    r.allow("mu_ranges");
+    if (body->has("mu_ranges") && !body->isNull("mu_ranges")) {
+        auto arr = body->getArray("mu_ranges");
+        if (!arr) {
+            r.addError("mu_ranges", "must be an array of {up_to, relative}");
+        } else {
+            for (std::size_t i = 0; i < arr->size() && i < 20; ++i) {
+                auto bo = arr->getObject(static_cast<unsigned>(i));
+                const std::string f = "mu_ranges[" + std::to_string(i) + "]";
+                if (!bo) {
+                    r.addError(f, "must be an object {up_to, relative}");
+                    continue;
+                }
+                JsonReader br(bo, f);
+                MuBand b;
+                b.upTo = decimalField(br, bo, "up_to", "up_to");
+                auto rel = decimalField(br, bo, "relative", "relative");
+                if (!rel && !(bo->has("relative") && !bo->isNull("relative"))) br.addError("relative", "required");
+                try {
+                    br.finish();
+                } catch (const Error& e) {
+                    for (const auto& fe : e.fieldErrors()) r.addError(fe.field, fe.problem);
+                }
+                if (rel) b.relativePercent = *rel;
+                x.muBands.push_back(b);
+            }
+        }
+    }
+    std::set<std::string> reported;
+    for (const auto& e : r.errors()) reported.insert(e.field.substr(0, e.field.find('[')));
+    for (const auto& e : RegisterService::parameterProblems(x))
+        if (!reported.count(e.field.substr(0, e.field.find('[')))) r.addError(e.field, e.problem);
+    r.finish();
+    return x;
+}
 }  // namespace
 
 namespace {
@@ -177,8 +270,31 @@ void registerMethodRoutes(Router& router, RegisterService& svc) {
 }
 }  // namespace
 
+void registerParameterRoutes(Router& router, RegisterService& svc) {
+    router.add({"GET", "/api/register/parameters", "register:read", "The lab's parameters (test items)", [&svc](Request& req) {
+        const Page pg = page(req);
+        auto items = svc.parameters(req.principal(), pg.after, pg.limit);
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& x : items) arr->add(render(x));
+        auto o = makeObject();
+        o->set("items", arr);
+        o->set("next_cursor", static_cast<int>(items.size()) == pg.limit ? Poco::Dynamic::Var(std::to_string(items.back().id))
+                                                                          : Poco::Dynamic::Var());
+        return Response::json(o);
+    }});
+    router.add({"POST", "/api/register/parameters", "register:write", "Add a parameter (test item) to the register",
+                [&svc](Request& req) {
+                    Parameter x = svc.createParameter(req.principal(), parseParameter(req), req.requestId());
+                    return Response::created(render(x), "/api/register/parameters/" + std::to_string(x.id));
+                }});
+    router.add({"GET", "/api/register/parameters/{id}", "register:read", "One parameter", [&svc](Request& req) {
+        return Response::json(render(svc.parameter(req.principal(), req.idParam("id"))));
+    }});
+}
+
 void registerRegisterRoutes(Router& router, RegisterService& svc) {
     registerMethodRoutes(router, svc);
+    registerParameterRoutes(router, svc);
     router.add({"GET", "/api/register/standards", "register:read", "The lab's standards", [&svc](Request& req) {
         const Page pg = page(req);
         auto items = svc.standards(req.principal(), pg.after, pg.limit, req.query("status"));

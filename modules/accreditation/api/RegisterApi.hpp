@@ -11,6 +11,9 @@
 //   POST /api/register/methods/{id}/withdraw   register:write  {reason}, If-Match
 //   GET  /api/register/methods/{id}/records    register:read
 //   POST /api/register/methods/{id}/records    register:write  {kind, record_date, record_no, summary?}
+//   GET  /api/register/parameters              register:read
+//   POST /api/register/parameters              register:write  {name_zh, name_en?, unit, precision_kind, precision_digits, lod?, loq?, mu_model, mu_value?, mu_ranges?}
+//   GET  /api/register/parameters/{id}         register:read
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 

@@ -227,6 +227,82 @@ std::vector<MethodRecord> RegisterService::methodRecords(const Principal& p, std
     });
 }
 
+std::vector<FieldError> RegisterService::parameterProblems(const Parameter& in) {
+    std::vector<FieldError> errors;
+    const Decimal zero, hundred = Decimal::fromInt(100);
+    if (in.nameZh.empty()) errors.push_back({"name_zh", "required"});
+    if (in.unit.empty()) errors.push_back({"unit", "required"});
+    if (in.precisionKind == "decimals") {
+        if (in.precisionDigits < 0 || in.precisionDigits > 10) errors.push_back({"precision_digits", "must be 0-10 decimals"});
+    } else if (in.precisionKind == "significant") {
+        if (in.precisionDigits < 1 || in.precisionDigits > 10)
+            errors.push_back({"precision_digits", "must be 1-10 significant figures"});
+    } else {
+        errors.push_back({"precision_kind", "must be decimals or significant"});
+    }
+    if (in.lod && *in.lod <= zero) errors.push_back({"lod", "must be greater than 0"});
+    if (in.loq && *in.loq <= zero) errors.push_back({"loq", "must be greater than 0"});
+    if (in.lod && in.loq && *in.loq < *in.lod) errors.push_back({"loq", "must not be below the LOD"});
+    if (in.muModel == "absolute" || in.muModel == "relative") {
+        if (!in.muValue) errors.push_back({"mu_value", "required for the " + in.muModel + " model"});
+        else if (*in.muValue <= zero) errors.push_back({"mu_value", "must be greater than 0"});
+        else if (in.muModel == "relative" && *in.muValue > hundred) errors.push_back({"mu_value", "a relative uncertainty is a percent, at most 100"});
+        if (!in.muBands.empty()) errors.push_back({"mu_ranges", "only with the range model"});
+    } else if (in.muModel == "range") {
+        if (in.muValue) errors.push_back({"mu_value", "not with the range model; give mu_ranges"});
+        if (in.muBands.empty() || in.muBands.size() > 10) errors.push_back({"mu_ranges", "1-10 bands are required"});
+        for (std::size_t i = 0; i < in.muBands.size(); ++i) {
+            const auto& b = in.muBands[i];
+            const std::string f = "mu_ranges[" + std::to_string(i) + "]";
+            const bool last = i + 1 == in.muBands.size();
+            if (last && b.upTo) errors.push_back({f + ".up_to", "the last band must be open-ended (null)"});
+            if (!last && !b.upTo) errors.push_back({f + ".up_to", "only the last band may be open-ended"});
+            if (i > 0 && b.upTo && in.muBands[i - 1].upTo && *b.upTo <= *in.muBands[i - 1].upTo)
+                errors.push_back({f + ".up_to", "bands must be in ascending order"});
+            if (b.relativePercent <= zero || b.relativePercent > hundred)
+                errors.push_back({f + ".relative", "must be a percent greater than 0, at most 100"});
+        }
+    } else if (in.muModel == "none") {
+        if (in.muValue || !in.muBands.empty()) errors.push_back({"mu_model", "none takes no value or bands"});
+    } else {
+        errors.push_back({"mu_model", "must be none, absolute, relative or range"});
+    }
+    return errors;
+}
+
+Parameter RegisterService::createParameter(const Principal& p, Parameter in, const std::string& requestId) {
+    if (auto errors = parameterProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        if (repo_.findParameterByName(tx, lab, in.nameZh, in.unit))
+            throw Error::conflict("the register already has " + in.nameZh + " in " + in.unit);
+        in.id = ids_.next();
+        in.labId = lab;
+        in.createdAtMs = toEpochMillis(clock_.now());
+        in.version = 1;
+        repo_.insertParameter(tx, in);
+        audit_.record(tx, &p, requestId,
+                      {"parameter", std::to_string(in.id), "create", "", std::nullopt,
+                       in.nameZh + " [" + in.unit + "] " + in.precisionKind + "=" + std::to_string(in.precisionDigits) +
+                           " LOD=" + (in.lod ? in.lod->toString() : "-") + " LOQ=" + (in.loq ? in.loq->toString() : "-") +
+                           " MU=" + in.muModel,
+                       std::nullopt});
+        return in;
+    });
+}
+
+Parameter RegisterService::parameter(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = labOf(p);
+    auto x = db_.read([&](Tx& tx) { return repo_.findParameter(tx, lab, id); });
+    if (!x) throw Error::notFound("parameter");
+    return *x;
+}
+
+std::vector<Parameter> RegisterService::parameters(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = labOf(p);
+    return db_.read([&](Tx& tx) { return repo_.listParameters(tx, lab, afterId, limit); });
+}
+
 std::optional<MethodRef> RegisterService::method(std::int64_t labId, std::int64_t methodId) {
     auto m = db_.read([&](Tx& tx) { return repo_.findMethod(tx, labId, methodId); });
     return m ? std::optional<MethodRef>(m->ref) : std::nullopt;
@@ -285,6 +361,34 @@ void RegisterService::seedDemo(const std::string& labCode) {
         Method m = createMethod(sys, {standard->ref.id, std::string(d.clause), d.name, std::nullopt, "standard", {d.equipment}},
                                 "demo");
         addMethodRecord(sys, m.ref.id, {"verification", "2024-03-15", d.record, std::string("方法验证报告 (demo)")}, "demo");
+    }
+    auto dec = [](const char* v) { return *Decimal::parse(v); };
+    struct DemoParameter { const char* zh; const char* en; const char* lod; const char* loq; const char* mu; };
+    const DemoParameter demoParameters[] = {
+        {"铅(以Pb计)", "Lead (as Pb)", "0.005", "0.01", "12"},
+        {"镉(以Cd计)", "Cadmium (as Cd)", "0.001", "0.003", "15"},
+        {"总汞(以Hg计)", "Total mercury (as Hg)", "0.003", "0.01", "18"},
+        {"无机砷(以As计)", "Inorganic arsenic (as As)", "0.01", "0.03", ""},
+    };
+    for (const auto& d : demoParameters) {
+        const bool have = db_.read([&](Tx& tx) { return repo_.findParameterByName(tx, lab->id, d.zh, "mg/kg").has_value(); });
+        if (have) continue;
+        Parameter x;
+        x.nameZh = d.zh;
+        x.nameEn = std::string(d.en);
+        x.unit = "mg/kg";
+        x.precisionKind = "significant";
+        x.precisionDigits = 2;
+        x.lod = dec(d.lod);
+        x.loq = dec(d.loq);
+        if (*d.mu) {
+            x.muModel = "relative";
+            x.muValue = dec(d.mu);
+        } else {  // inorganic arsenic: uncertainty by range
+            x.muModel = "range";
+            x.muBands = {{dec("0.1"), dec("25")}, {std::nullopt, dec("15")}};
+        }
+        createParameter(sys, x, "demo");
     }
     auto old = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2017); });
     auto current = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2023); });

@@ -89,6 +89,14 @@ public:
                                  const std::string& requestId);
     std::vector<MethodRecord> methodRecords(const Principal& p, std::int64_t methodId);
 
+    // Problems of a parameter definition: names, unit, precision range, LOD/LOQ positive with
+    // LOQ >= LOD, the uncertainty model and its value or bands (ascending, last open-ended).
+    static std::vector<FieldError> parameterProblems(const Parameter& in);
+    // Errors: 400 naming each bad field; 409 when the lab has this name and unit already.
+    Parameter createParameter(const Principal& p, Parameter in, const std::string& requestId);
+    Parameter parameter(const Principal& p, std::int64_t id);
+    std::vector<Parameter> parameters(const Principal& p, std::int64_t afterId, int limit);
+
     // Register.
     std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) override;
     std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) override;

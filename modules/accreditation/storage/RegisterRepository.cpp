@@ -85,6 +85,46 @@ MethodRecord recordFromRow(const soci::row& r) {
     return x;
 }
 
+constexpr const char* kInsertParameter =
+    "INSERT INTO acc_parameters (id, lab_id, name_zh, name_en, unit, precision_kind, precision_digits, lod, loq, "
+    "mu_model, mu_value, mu_ranges, created_at_ms, version) VALUES (:id, :lab_id, :name_zh, :name_en, :unit, "
+    ":precision_kind, :precision_digits, :lod, :loq, :mu_model, :mu_value, :mu_ranges, :created, 1)";
+constexpr const char* kParameterColumns =
+    "SELECT id, lab_id, name_zh, name_en, unit, precision_kind, precision_digits, lod, loq, mu_model, mu_value, "
+    "mu_ranges, created_at_ms, version FROM acc_parameters ";
+
+std::optional<Decimal> optDecimal(const soci::row& r, std::size_t i) {
+    auto s = rows::optStr(r, i);
+    return s ? Decimal::parse(*s) : std::nullopt;
+}
+
+Parameter parameterFromRow(const soci::row& r) {
+    Parameter p;
+    p.id = rows::i64(r, 0);
+    p.labId = rows::i64(r, 1);
+    p.nameZh = rows::str(r, 2);
+    p.nameEn = rows::optStr(r, 3);
+    p.unit = rows::str(r, 4);
+    p.precisionKind = rows::str(r, 5);
+    p.precisionDigits = static_cast<int>(rows::i64(r, 6));
+    p.lod = optDecimal(r, 7);
+    p.loq = optDecimal(r, 8);
+    p.muModel = rows::str(r, 9);
+    p.muValue = optDecimal(r, 10);
+    if (auto bands = rows::optStr(r, 11)) p.muBands = decodeMuBands(*bands).value_or(std::vector<MuBand>{});
+    p.createdAtMs = rows::i64(r, 12);
+    p.version = static_cast<int>(rows::i64(r, 13));
+    return p;
+}
+
+struct OptText {
+    std::string value;
+    soci::indicator ind;
+    explicit OptText(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+    explicit OptText(const std::optional<Decimal>& v)
+        : value(v ? v->toString() : std::string()), ind(v ? soci::i_ok : soci::i_null) {}
+};
+
 Standard fromRow(const soci::row& r) {
     Standard s;
     s.ref.id = rows::i64(r, 0);
@@ -202,6 +242,47 @@ bool RegisterRepository::updateMethodStatus(Tx& tx, const Method& m, int expecte
                           soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;
+}
+
+void RegisterRepository::insertParameter(Tx& tx, const Parameter& p) {
+    long long id = p.id, lab = p.labId, created = p.createdAtMs;
+    int digits = p.precisionDigits;
+    OptText nameEn(p.nameEn), lod(p.lod), loq(p.loq), muValue(p.muValue);
+    OptText bands(p.muBands.empty() ? std::optional<std::string>() : std::optional<std::string>(encodeMuBands(p.muBands)));
+    tx.sql() << kInsertParameter, soci::use(id, "id"), soci::use(lab, "lab_id"), soci::use(p.nameZh, "name_zh"),
+        soci::use(nameEn.value, nameEn.ind, "name_en"), soci::use(p.unit, "unit"),
+        soci::use(p.precisionKind, "precision_kind"), soci::use(digits, "precision_digits"),
+        soci::use(lod.value, lod.ind, "lod"), soci::use(loq.value, loq.ind, "loq"), soci::use(p.muModel, "mu_model"),
+        soci::use(muValue.value, muValue.ind, "mu_value"), soci::use(bands.value, bands.ind, "mu_ranges"),
+        soci::use(created, "created");
+}
+
+std::optional<Parameter> RegisterRepository::findParameter(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, v = id;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kParameterColumns) + "WHERE lab_id = :lab AND id = :id",
+                                  soci::use(lab, "lab"), soci::use(v, "id"));
+    for (const auto& r : rs) return parameterFromRow(r);
+    return std::nullopt;
+}
+
+std::optional<Parameter> RegisterRepository::findParameterByName(Tx& tx, std::int64_t labId, const std::string& nameZh,
+                                                                 const std::string& unit) {
+    long long lab = labId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kParameterColumns) + "WHERE lab_id = :lab AND name_zh = :name AND unit = :unit",
+         soci::use(lab, "lab"), soci::use(nameZh, "name"), soci::use(unit, "unit"));
+    for (const auto& r : rs) return parameterFromRow(r);
+    return std::nullopt;
+}
+
+std::vector<Parameter> RegisterRepository::listParameters(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
+    std::vector<Parameter> out;
+    long long lab = labId, after = afterId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kParameterColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+         soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
+    for (const auto& r : rs) out.push_back(parameterFromRow(r));
+    return out;
 }
 
 void RegisterRepository::insertMethodRecord(Tx& tx, const MethodRecord& r) {

@@ -11,6 +11,7 @@
 
 #include "assay/Db.hpp"
 #include "domain/Method.hpp"
+#include "domain/Parameter.hpp"
 #include "domain/Standard.hpp"
 
 namespace assay::accreditation {
@@ -29,6 +30,12 @@ public:
     std::optional<Method> findMethod(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Method> listMethods(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
     bool updateMethodStatus(Tx& tx, const Method& m, int expectedVersion);
+
+    void insertParameter(Tx& tx, const Parameter& p);
+    std::optional<Parameter> findParameter(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::optional<Parameter> findParameterByName(Tx& tx, std::int64_t labId, const std::string& nameZh,
+                                                 const std::string& unit);
+    std::vector<Parameter> listParameters(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
 
     void insertMethodRecord(Tx& tx, const MethodRecord& r);
     std::vector<MethodRecord> listMethodRecords(Tx& tx, std::int64_t labId, std::int64_t methodId);
