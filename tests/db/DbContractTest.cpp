@@ -425,6 +425,14 @@ BOOST_AUTO_TEST_CASE(the_demo_register_loads_once_and_finds_editions_by_designat
         return b;
     });
     BOOST_TEST(bands == "0.1:25;*:15");
+    BOOST_TEST(f.count("acc_specifications") == 1);
+    BOOST_TEST(f.count("acc_spec_limits") == 4);
+    const std::string mercuryMax = f.host->db().read([&](Tx& tx) {
+        std::string m;
+        tx.sql() << "SELECT max_value FROM acc_spec_limits WHERE position = 3", soci::into(m);
+        return m;
+    });
+    BOOST_TEST(mercuryMax == "0.02");
     auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
     BOOST_REQUIRE(lab.has_value());
     auto& reg = f.host->services().require<accreditation::Register>();

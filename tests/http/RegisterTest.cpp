@@ -8,6 +8,8 @@ using namespace assay::test;
 namespace {
 const char* kLead2023 = R"({"number":"GB 5009.12","year":2023,"title":"食品安全国家标准 食品中铅的测定"})";
 const char* kLead2017 = R"({"number":"GB 5009.12","year":2017,"title":"食品安全国家标准 食品中铅的测定"})";
+const char* kLead = R"J({"name_zh":"铅(以Pb计)","name_en":"Lead (as Pb)","unit":"mg/kg","precision_kind":"significant",
+  "precision_digits":2,"lod":"0.005","loq":"0.010","mu_model":"relative","mu_value":"12"})J";
 
 std::map<std::string, std::string> withEtag(const std::string& token, const std::string& etag) {
     return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}, {"If-Match", etag}};
@@ -173,10 +175,6 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(register_parameters)
 
-namespace {
-const char* kLead = R"J({"name_zh":"铅(以Pb计)","name_en":"Lead (as Pb)","unit":"mg/kg","precision_kind":"significant",
-  "precision_digits":2,"lod":"0.005","loq":"0.010","mu_model":"relative","mu_value":"12"})J";
-}
 
 BOOST_AUTO_TEST_CASE(a_parameter_keeps_its_decimal_limits_digit_for_digit) {
     HttpFixture f;
@@ -214,6 +212,53 @@ BOOST_AUTO_TEST_CASE(uncertainty_bands_ascend_and_only_the_last_is_open_ended) {
     auto ok = f.http.postJson("/api/register/parameters", base + R"([{"up_to":"0.1","relative":"25"},{"up_to":null,"relative":"15"}]})", manager);
     BOOST_TEST(ok.status == 201, ok.body);
     BOOST_TEST(ok.body.find(R"("mu_ranges":[{"up_to":"0.1","relative":"25"},{"up_to":null,"relative":"15"}])") != std::string::npos, ok.body);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_specifications)
+
+namespace {
+struct SpecFixture : HttpFixture {
+    std::string manager = userWithRole("manager");
+    std::string lead = parse(http.postJson("/api/register/parameters", kLead, manager).body)->getValue<std::string>("id");
+    std::string spec(const std::string& max) {
+        return R"J({"name":"GB 2762-2022 污染物限量 (谷物)","limits":[{"parameter_id":")J" + lead +
+               R"J(","product_category":"大米","max_op":"<=","max":")J" + max + R"J(","clause":"表1"}]})J";
+    }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_new_version_of_a_specification_supersedes_the_previous_one) {
+    SpecFixture f;
+    auto v1 = f.http.postJson("/api/register/specifications", f.spec("0.2"), f.manager);
+    BOOST_REQUIRE_MESSAGE(v1.status == 201, v1.body);
+    auto o1 = parse(v1.body);
+    BOOST_TEST(o1->getValue<int>("version") == 1);
+    BOOST_TEST(o1->getValue<std::string>("comparison_mode") == "full");  // 全数值比较法 by default
+    BOOST_TEST(v1.body.find(R"("max_op":"<=","max":"0.2")") != std::string::npos, v1.body);
+    auto v2 = f.http.postJson("/api/register/specifications", f.spec("0.20"), f.manager);
+    BOOST_TEST(parse(v2.body)->getValue<int>("version") == 2);
+    BOOST_TEST(parse(f.http.get(v1.header("Location"), f.manager).body)->getValue<std::string>("status") == "superseded");
+    BOOST_TEST(parse(v2.body)->getValue<std::string>("status") == "current");
+}
+
+BOOST_AUTO_TEST_CASE(every_bad_limit_is_named_with_its_position) {
+    SpecFixture f;
+    const std::string body = R"J({"name":"坏的","comparison_mode":"nearest","limits":[
+        {"parameter_id":")J" + f.lead + R"J(","product_category":"大米"},
+        {"parameter_id":")J" + f.lead + R"J(","product_category":"大米","min_op":">=","min":"0.5","max_op":"<=","max":"0.2"},
+        {"parameter_id":")J" + f.lead + R"J(","product_category":"大米","max_op":"=<","max":0.2},
+        {"parameter_id":"42","product_category":"大米","max_op":"<=","max":"0.2"}]})J";
+    auto r = f.http.postJson("/api/register/specifications", body, f.manager);
+    BOOST_TEST(r.status == 400);
+    for (const char* field : {R"("field":"comparison_mode")", R"("field":"limits[0]")", R"("field":"limits[1].min")",
+                              R"("field":"limits[2].max")"})
+        BOOST_TEST(r.body.find(field) != std::string::npos, field << " missing in " << r.body);
+    // Shape fixed, the unknown parameter is reported next, still naming its position.
+    const std::string unknown = R"J({"name":"坏的","limits":[{"parameter_id":"42","product_category":"大米","max_op":"<=","max":"0.2"}]})J";
+    auto r2 = f.http.postJson("/api/register/specifications", unknown, f.manager);
+    BOOST_TEST(r2.body.find(R"("field":"limits[0].parameter_id")") != std::string::npos, r2.body);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -133,3 +133,52 @@ BOOST_AUTO_TEST_CASE(uncertainty_bands_survive_storage_encoding) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include "domain/Specification.hpp"
+
+BOOST_AUTO_TEST_SUITE(limit_judgement)
+
+using assay::accreditation::Conformity;
+using assay::accreditation::judge;
+using assay::accreditation::SpecLimit;
+
+namespace {
+SpecLimit atMost(const char* max) {
+    SpecLimit l;
+    l.maxOp = "<=";
+    l.maxValue = d(max);
+    return l;
+}
+}  // namespace
+
+// GB/T 8170-2008 4.3: with a limit of ≤ 0.2, the full value 0.204 fails (全数值比较法) but its
+// rounded value 0.2 passes (修约值比较法). The default is the full-value comparison.
+BOOST_AUTO_TEST_CASE(full_value_comparison_and_rounded_value_comparison_differ_at_the_edge) {
+    const SpecLimit lead = atMost("0.2");
+    BOOST_TEST(judge(lead, d("0.204"), "full", "simple", std::nullopt) == Conformity::Fail);
+    BOOST_TEST(judge(lead, d("0.204"), "rounded", "simple", std::nullopt) == Conformity::Pass);
+    BOOST_TEST(judge(lead, d("0.25"), "rounded", "simple", std::nullopt) == Conformity::Pass);  // 0.25 rounds half-even to 0.2
+    BOOST_TEST(judge(lead, d("0.26"), "rounded", "simple", std::nullopt) == Conformity::Fail);  // 0.3
+    BOOST_TEST(judge(lead, d("0.2"), "full", "simple", std::nullopt) == Conformity::Pass);
+}
+
+BOOST_AUTO_TEST_CASE(strict_and_inclusive_bounds_are_respected) {
+    SpecLimit range;
+    range.minOp = ">";
+    range.minValue = d("6.5");
+    range.maxOp = "<";
+    range.maxValue = d("8.5");
+    BOOST_TEST(judge(range, d("6.5"), "full", "simple", std::nullopt) == Conformity::Fail);
+    BOOST_TEST(judge(range, d("6.50001"), "full", "simple", std::nullopt) == Conformity::Pass);
+    BOOST_TEST(judge(range, d("8.5"), "full", "simple", std::nullopt) == Conformity::Fail);
+}
+
+BOOST_AUTO_TEST_CASE(a_guard_band_gives_no_judgement_when_the_uncertainty_straddles_the_limit) {
+    const SpecLimit lead = atMost("0.2");
+    BOOST_TEST(judge(lead, d("0.15"), "full", "guard_band", d("0.02")) == Conformity::Pass);
+    BOOST_TEST(judge(lead, d("0.19"), "full", "guard_band", d("0.02")) == Conformity::NoJudgement);
+    BOOST_TEST(judge(lead, d("0.25"), "full", "guard_band", d("0.02")) == Conformity::Fail);
+    BOOST_TEST(judge(lead, d("0.15"), "full", "guard_band", std::nullopt) == Conformity::NoJudgement);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -138,6 +138,84 @@ std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr
     return d;
 }
 
+Poco::JSON::Object::Ptr render(const Specification& sp) {
+    auto o = makeObject();
+    o->set("id", std::to_string(sp.id));
+    o->set("name", sp.name);
+    o->set("version", sp.version);
+    o->set("standard_id", sp.standardId ? Poco::Dynamic::Var(std::to_string(*sp.standardId)) : Poco::Dynamic::Var());
+    o->set("comparison_mode", sp.comparisonMode);
+    o->set("decision_rule", sp.decisionRule);
+    o->set("status", sp.status);
+    Poco::JSON::Array::Ptr limits = new Poco::JSON::Array;
+    for (const auto& l : sp.limits) {
+        auto lo = makeObject();
+        lo->set("id", std::to_string(l.id));
+        lo->set("parameter_id", std::to_string(l.parameterId));
+        lo->set("product_category", l.productCategory);
+        lo->set("min_op", l.minOp ? Poco::Dynamic::Var(*l.minOp) : Poco::Dynamic::Var());
+        lo->set("min", optDec(l.minValue));
+        lo->set("max_op", l.maxOp ? Poco::Dynamic::Var(*l.maxOp) : Poco::Dynamic::Var());
+        lo->set("max", optDec(l.maxValue));
+        lo->set("clause", l.clause ? Poco::Dynamic::Var(*l.clause) : Poco::Dynamic::Var());
+        limits->add(lo);
+    }
+    o->set("limits", limits);
+    o->set("created_at", formatRfc3339(fromEpochMillis(sp.createdAtMs)));
+    return o;
+}
+
+Specification parseSpecification(const Request& req) {
+    auto body = req.jsonObject();
+    JsonReader r(body);
+    Specification sp;
+    sp.name = r.requiredString("name", 200);
+    if (auto sid = r.optionalString("standard_id", 20)) {
+        sp.standardId = parseId(*sid);
+        if (*sp.standardId == 0) r.addError("standard_id", "must be an id (a decimal string)");
+    }
+    sp.comparisonMode = r.optionalString("comparison_mode", 16).value_or("full");
+    sp.decisionRule = r.optionalString("decision_rule", 16).value_or("simple");
+    r.allow("limits");
+    auto arr = body->has("limits") && !body->isNull("limits") ? body->getArray("limits") : nullptr;
+    if (!arr) {
+        r.addError("limits", "required: an array of limits");
+    } else {
+        for (std::size_t i = 0; i < arr->size() && i < 501; ++i) {
+            const std::string f = "limits[" + std::to_string(i) + "]";
+            auto lo = arr->getObject(static_cast<unsigned>(i));
+            if (!lo) {
+                r.addError(f, "must be an object");
+                continue;
+            }
+            JsonReader lr(lo, f);
+            SpecLimit l;
+            if (auto pid = lr.optionalString("parameter_id", 20)) {
+                l.parameterId = parseId(*pid);
+                if (l.parameterId == 0) lr.addError("parameter_id", "must be an id (a decimal string)");
+            }
+            l.productCategory = lr.optionalString("product_category", 100).value_or("");
+            l.minOp = lr.optionalString("min_op", 2);
+            l.minValue = decimalField(lr, lo, "min", "min");
+            l.maxOp = lr.optionalString("max_op", 2);
+            l.maxValue = decimalField(lr, lo, "max", "max");
+            l.clause = lr.optionalString("clause", 64);
+            try {
+                lr.finish();
+            } catch (const Error& e) {
+                for (const auto& fe : e.fieldErrors()) r.addError(fe.field, fe.problem);
+            }
+            sp.limits.push_back(std::move(l));
+        }
+    }
+    std::set<std::string> reported;
+    for (const auto& e : r.errors()) reported.insert(e.field);
+    for (const auto& e : RegisterService::specificationProblems(sp))
+        if (!reported.count(e.field)) r.addError(e.field, e.problem);
+    r.finish();
+    return sp;
+}
+
 Parameter parseParameter(const Request& req) {
     auto body = req.jsonObject();
     JsonReader r(body);
@@ -292,9 +370,33 @@ void registerParameterRoutes(Router& router, RegisterService& svc) {
     }});
 }
 
+void registerSpecificationRoutes(Router& router, RegisterService& svc) {
+    router.add({"GET", "/api/register/specifications", "register:read", "The lab's specifications (limit sets)",
+                [&svc](Request& req) {
+                    const Page pg = page(req);
+                    auto items = svc.specifications(req.principal(), pg.after, pg.limit);
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& x : items) arr->add(render(x));
+                    auto o = makeObject();
+                    o->set("items", arr);
+                    o->set("next_cursor", static_cast<int>(items.size()) == pg.limit
+                                              ? Poco::Dynamic::Var(std::to_string(items.back().id))
+                                              : Poco::Dynamic::Var());
+                    return Response::json(o);
+                }});
+    router.add({"POST", "/api/register/specifications", "register:write",
+                "Add a specification, or the next version of one", [&svc](Request& req) {
+                    Specification sp = svc.createSpecification(req.principal(), parseSpecification(req), req.requestId());
+                    return Response::created(render(sp), "/api/register/specifications/" + std::to_string(sp.id));
+                }});
+    router.add({"GET", "/api/register/specifications/{id}", "register:read", "One specification with its limits",
+                [&svc](Request& req) { return Response::json(render(svc.specification(req.principal(), req.idParam("id")))); }});
+}
+
 void registerRegisterRoutes(Router& router, RegisterService& svc) {
     registerMethodRoutes(router, svc);
     registerParameterRoutes(router, svc);
+    registerSpecificationRoutes(router, svc);
     router.add({"GET", "/api/register/standards", "register:read", "The lab's standards", [&svc](Request& req) {
         const Page pg = page(req);
         auto items = svc.standards(req.principal(), pg.after, pg.limit, req.query("status"));

@@ -14,6 +14,9 @@
 //   GET  /api/register/parameters              register:read
 //   POST /api/register/parameters              register:write  {name_zh, name_en?, unit, precision_kind, precision_digits, lod?, loq?, mu_model, mu_value?, mu_ranges?}
 //   GET  /api/register/parameters/{id}         register:read
+//   GET  /api/register/specifications          register:read
+//   POST /api/register/specifications          register:write  {name, standard_id?, comparison_mode?, decision_rule?, limits[]}
+//   GET  /api/register/specifications/{id}     register:read
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 

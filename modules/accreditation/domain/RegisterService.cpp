@@ -303,6 +303,76 @@ std::vector<Parameter> RegisterService::parameters(const Principal& p, std::int6
     return db_.read([&](Tx& tx) { return repo_.listParameters(tx, lab, afterId, limit); });
 }
 
+std::vector<FieldError> RegisterService::specificationProblems(const Specification& in) {
+    std::vector<FieldError> errors;
+    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.comparisonMode != "full" && in.comparisonMode != "rounded")
+        errors.push_back({"comparison_mode", "must be full (全数值比较法) or rounded (修约值比较法)"});
+    if (in.decisionRule != "simple" && in.decisionRule != "guard_band")
+        errors.push_back({"decision_rule", "must be simple or guard_band"});
+    if (in.limits.empty() || in.limits.size() > 500) errors.push_back({"limits", "1-500 limits are required"});
+    for (std::size_t i = 0; i < in.limits.size(); ++i) {
+        const auto& l = in.limits[i];
+        const std::string f = "limits[" + std::to_string(i) + "]";
+        if (l.parameterId <= 0) errors.push_back({f + ".parameter_id", "required"});
+        if (l.productCategory.empty()) errors.push_back({f + ".product_category", "required"});
+        if (!l.minValue && !l.maxValue) errors.push_back({f, "give min, max or both"});
+        if (l.minValue && (!l.minOp || (*l.minOp != ">=" && *l.minOp != ">")))
+            errors.push_back({f + ".min_op", "must be >= or >"});
+        if (l.maxValue && (!l.maxOp || (*l.maxOp != "<=" && *l.maxOp != "<")))
+            errors.push_back({f + ".max_op", "must be <= or <"});
+        if (!l.minValue && l.minOp) errors.push_back({f + ".min", "required with min_op"});
+        if (!l.maxValue && l.maxOp) errors.push_back({f + ".max", "required with max_op"});
+        if (l.minValue && l.maxValue && *l.minValue > *l.maxValue) errors.push_back({f + ".min", "must not exceed max"});
+    }
+    return errors;
+}
+
+Specification RegisterService::createSpecification(const Principal& p, Specification in, const std::string& requestId) {
+    if (auto errors = specificationProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        std::vector<FieldError> errors;
+        if (in.standardId && !repo_.findStandard(tx, lab, *in.standardId))
+            errors.push_back({"standard_id", "no such standard in this lab's register"});
+        for (std::size_t i = 0; i < in.limits.size(); ++i)
+            if (!repo_.findParameter(tx, lab, in.limits[i].parameterId))
+                errors.push_back({"limits[" + std::to_string(i) + "].parameter_id", "no such parameter in this lab's register"});
+        if (!errors.empty()) throw Error::invalid(errors);
+        const auto latest = repo_.latestSpecification(tx, lab, in.name);
+        in.id = ids_.next();
+        in.labId = lab;
+        in.version = latest ? latest->second + 1 : 1;
+        in.status = "current";
+        in.createdAtMs = toEpochMillis(clock_.now());
+        for (auto& l : in.limits) l.id = ids_.next();
+        if (latest) {
+            repo_.supersedeSpecification(tx, lab, latest->first);
+            audit_.record(tx, &p, requestId, {"specification", std::to_string(latest->first), "update", "status", "current",
+                                              "superseded", "version " + std::to_string(in.version) + " created"});
+        }
+        repo_.insertSpecification(tx, in);
+        audit_.record(tx, &p, requestId,
+                      {"specification", std::to_string(in.id), "create", "", std::nullopt,
+                       in.name + " v" + std::to_string(in.version) + " (" + std::to_string(in.limits.size()) + " limits, " +
+                           in.comparisonMode + ", " + in.decisionRule + ")",
+                       std::nullopt});
+        return in;
+    });
+}
+
+Specification RegisterService::specification(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = labOf(p);
+    auto s = db_.read([&](Tx& tx) { return repo_.findSpecification(tx, lab, id); });
+    if (!s) throw Error::notFound("specification");
+    return *s;
+}
+
+std::vector<Specification> RegisterService::specifications(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = labOf(p);
+    return db_.read([&](Tx& tx) { return repo_.listSpecifications(tx, lab, afterId, limit); });
+}
+
 std::optional<MethodRef> RegisterService::method(std::int64_t labId, std::int64_t methodId) {
     auto m = db_.read([&](Tx& tx) { return repo_.findMethod(tx, labId, methodId); });
     return m ? std::optional<MethodRef>(m->ref) : std::nullopt;
@@ -389,6 +459,28 @@ void RegisterService::seedDemo(const std::string& labCode) {
             x.muBands = {{dec("0.1"), dec("25")}, {std::nullopt, dec("15")}};
         }
         createParameter(sys, x, "demo");
+    }
+    const std::string specName = "GB 2762-2022 污染物限量 (谷物)";
+    const bool haveSpec = db_.read([&](Tx& tx) { return repo_.latestSpecification(tx, lab->id, specName).has_value(); });
+    if (!haveSpec) {
+        Specification spec;
+        spec.name = specName;
+        if (auto st = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 2762", 2022); }))
+            spec.standardId = st->ref.id;
+        const std::pair<const char*, const char*> limits[] = {
+            {"铅(以Pb计)", "0.2"}, {"镉(以Cd计)", "0.2"}, {"总汞(以Hg计)", "0.02"}, {"无机砷(以As计)", "0.2"}};
+        for (const auto& [name, max] : limits) {
+            auto param = db_.read([&](Tx& tx) { return repo_.findParameterByName(tx, lab->id, name, "mg/kg"); });
+            if (!param) continue;
+            SpecLimit l;
+            l.parameterId = param->id;
+            l.productCategory = "大米";
+            l.maxOp = std::string("<=");
+            l.maxValue = dec(max);
+            l.clause = std::string("表1");
+            spec.limits.push_back(l);
+        }
+        if (!spec.limits.empty()) createSpecification(sys, spec, "demo");
     }
     auto old = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2017); });
     auto current = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, "GB 5009.12", 2023); });

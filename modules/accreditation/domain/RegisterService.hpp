@@ -97,6 +97,14 @@ public:
     Parameter parameter(const Principal& p, std::int64_t id);
     std::vector<Parameter> parameters(const Principal& p, std::int64_t afterId, int limit);
 
+    static std::vector<FieldError> specificationProblems(const Specification& in);
+    // Creates the next version of the named specification (version 1 for a new name) and marks
+    // the previous version superseded. Errors: 400 naming each bad field (unknown standard_id
+    // or limits[i].parameter_id in this lab included).
+    Specification createSpecification(const Principal& p, Specification in, const std::string& requestId);
+    Specification specification(const Principal& p, std::int64_t id);
+    std::vector<Specification> specifications(const Principal& p, std::int64_t afterId, int limit);
+
     // Register.
     std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) override;
     std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) override;

@@ -125,6 +125,38 @@ struct OptText {
         : value(v ? v->toString() : std::string()), ind(v ? soci::i_ok : soci::i_null) {}
 };
 
+constexpr const char* kInsertSpec =
+    "INSERT INTO acc_specifications (id, lab_id, name, version, standard_id, comparison_mode, decision_rule, status, "
+    "created_at_ms) VALUES (:id, :lab_id, :name, :version, :standard_id, :mode, :rule, 'current', :created)";
+constexpr const char* kInsertLimit =
+    "INSERT INTO acc_spec_limits (id, lab_id, spec_id, position, parameter_id, product_category, min_op, min_value, "
+    "max_op, max_value, clause) VALUES (:id, :lab_id, :spec_id, :position, :parameter_id, :category, :min_op, "
+    ":min_value, :max_op, :max_value, :clause)";
+constexpr const char* kSpecColumns =
+    "SELECT id, lab_id, name, version, standard_id, comparison_mode, decision_rule, status, created_at_ms "
+    "FROM acc_specifications ";
+constexpr const char* kLimitColumns =
+    "SELECT id, parameter_id, product_category, min_op, min_value, max_op, max_value, clause FROM acc_spec_limits "
+    "WHERE lab_id = :lab AND spec_id = :spec ORDER BY position";
+constexpr const char* kLatestSpec =
+    "SELECT id, version FROM acc_specifications WHERE lab_id = :lab AND name = :name ORDER BY version DESC LIMIT 1";
+constexpr const char* kSupersede =
+    "UPDATE acc_specifications SET status = 'superseded' WHERE lab_id = :lab AND id = :id AND status = 'current'";
+
+Specification specFromRow(const soci::row& r) {
+    Specification s;
+    s.id = rows::i64(r, 0);
+    s.labId = rows::i64(r, 1);
+    s.name = rows::str(r, 2);
+    s.version = static_cast<int>(rows::i64(r, 3));
+    s.standardId = rows::optI64(r, 4);
+    s.comparisonMode = rows::str(r, 5);
+    s.decisionRule = rows::str(r, 6);
+    s.status = rows::str(r, 7);
+    s.createdAtMs = rows::i64(r, 8);
+    return s;
+}
+
 Standard fromRow(const soci::row& r) {
     Standard s;
     s.ref.id = rows::i64(r, 0);
@@ -282,6 +314,80 @@ std::vector<Parameter> RegisterRepository::listParameters(Tx& tx, std::int64_t l
         (tx.sql().prepare << std::string(kParameterColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
     for (const auto& r : rs) out.push_back(parameterFromRow(r));
+    return out;
+}
+
+void RegisterRepository::insertSpecification(Tx& tx, const Specification& s) {
+    long long id = s.id, lab = s.labId, created = s.createdAtMs, standard = s.standardId.value_or(0);
+    int version = s.version;
+    soci::indicator standardInd = s.standardId ? soci::i_ok : soci::i_null;
+    tx.sql() << kInsertSpec, soci::use(id, "id"), soci::use(lab, "lab_id"), soci::use(s.name, "name"),
+        soci::use(version, "version"), soci::use(standard, standardInd, "standard_id"),
+        soci::use(s.comparisonMode, "mode"), soci::use(s.decisionRule, "rule"), soci::use(created, "created");
+    int position = 0;
+    for (const auto& l : s.limits) {
+        long long lid = l.id, parameter = l.parameterId;
+        ++position;
+        OptText minOp(l.minOp), minValue(l.minValue), maxOp(l.maxOp), maxValue(l.maxValue), clause(l.clause);
+        tx.sql() << kInsertLimit, soci::use(lid, "id"), soci::use(lab, "lab_id"), soci::use(id, "spec_id"),
+            soci::use(position, "position"), soci::use(parameter, "parameter_id"),
+            soci::use(l.productCategory, "category"), soci::use(minOp.value, minOp.ind, "min_op"),
+            soci::use(minValue.value, minValue.ind, "min_value"), soci::use(maxOp.value, maxOp.ind, "max_op"),
+            soci::use(maxValue.value, maxValue.ind, "max_value"), soci::use(clause.value, clause.ind, "clause");
+    }
+}
+
+std::optional<Specification> RegisterRepository::findSpecification(Tx& tx, std::int64_t labId, std::int64_t id) {
+    std::optional<Specification> s;
+    long long lab = labId, v = id;
+    {
+        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kSpecColumns) + "WHERE lab_id = :lab AND id = :id",
+                                      soci::use(lab, "lab"), soci::use(v, "id"));
+        for (const auto& r : rs) s = specFromRow(r);
+    }
+    if (!s) return s;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kLimitColumns, soci::use(lab, "lab"), soci::use(v, "spec"));
+    for (const auto& r : rs) {
+        SpecLimit l;
+        l.id = rows::i64(r, 0);
+        l.parameterId = rows::i64(r, 1);
+        l.productCategory = rows::str(r, 2);
+        l.minOp = rows::optStr(r, 3);
+        l.minValue = optDecimal(r, 4);
+        l.maxOp = rows::optStr(r, 5);
+        l.maxValue = optDecimal(r, 6);
+        l.clause = rows::optStr(r, 7);
+        s->limits.push_back(std::move(l));
+    }
+    return s;
+}
+
+std::optional<std::pair<std::int64_t, int>> RegisterRepository::latestSpecification(Tx& tx, std::int64_t labId,
+                                                                                    const std::string& name) {
+    long long lab = labId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kLatestSpec, soci::use(lab, "lab"), soci::use(name, "name"));
+    for (const auto& r : rs) return std::make_pair(rows::i64(r, 0), static_cast<int>(rows::i64(r, 1)));
+    return std::nullopt;
+}
+
+void RegisterRepository::supersedeSpecification(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, v = id;
+    tx.sql() << kSupersede, soci::use(lab, "lab"), soci::use(v, "id");
+}
+
+std::vector<Specification> RegisterRepository::listSpecifications(Tx& tx, std::int64_t labId, std::int64_t afterId,
+                                                                  int limit) {
+    std::vector<std::int64_t> ids;
+    long long lab = labId, after = afterId;
+    {
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << "SELECT id FROM acc_specifications WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+             soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
+        for (const auto& r : rs) ids.push_back(rows::i64(r, 0));
+    }
+    std::vector<Specification> out;
+    for (auto id : ids)
+        if (auto s = findSpecification(tx, labId, id)) out.push_back(std::move(*s));
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include "assay/Db.hpp"
 #include "domain/Method.hpp"
 #include "domain/Parameter.hpp"
+#include "domain/Specification.hpp"
 #include "domain/Standard.hpp"
 
 namespace assay::accreditation {
@@ -36,6 +37,14 @@ public:
     std::optional<Parameter> findParameterByName(Tx& tx, std::int64_t labId, const std::string& nameZh,
                                                  const std::string& unit);
     std::vector<Parameter> listParameters(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
+
+    // Inserts the specification and its limits (each limit needs its id set).
+    void insertSpecification(Tx& tx, const Specification& s);
+    std::optional<Specification> findSpecification(Tx& tx, std::int64_t labId, std::int64_t id);
+    // The highest version of a named specification: {id, version}.
+    std::optional<std::pair<std::int64_t, int>> latestSpecification(Tx& tx, std::int64_t labId, const std::string& name);
+    void supersedeSpecification(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::vector<Specification> listSpecifications(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
 
     void insertMethodRecord(Tx& tx, const MethodRecord& r);
     std::vector<MethodRecord> listMethodRecords(Tx& tx, std::int64_t labId, std::int64_t methodId);
