@@ -22,7 +22,8 @@ constexpr const char* kColumns =
     "SELECT seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, entity_id, action, "
     "field, old_value, new_value, reason, prev_hash, hash FROM audit_events ";
 constexpr const char* kFindByEntity =
-    "WHERE entity = :entity AND entity_id = :entity_id AND seq > :after ORDER BY seq LIMIT :lim";
+    "WHERE entity = :entity AND entity_id = :entity_id AND seq > :after AND (:all_orgs = 1 OR org_id = :org) "
+    "ORDER BY seq LIMIT :lim";
 constexpr const char* kUpToHeadInOrder = "WHERE seq <= :head ORDER BY seq";
 
 // Each field is length-prefixed ("s<bytes>:<value>") and NULL is "n", so no value can be
@@ -132,13 +133,14 @@ void AuditLog::record(Tx& tx, const Principal* actor, const std::string& request
 }
 
 std::vector<AuditRecord> AuditLog::find(Tx& tx, const std::string& entity, const std::string& entityId,
-                                        std::int64_t afterSeq, int limit) {
+                                        std::int64_t afterSeq, int limit, std::optional<std::int64_t> orgId) {
     std::vector<AuditRecord> out;
-    long long after = afterSeq;
-    int lim = limit;
+    long long after = afterSeq, org = orgId.value_or(0);
+    int lim = limit, all = orgId ? 0 : 1;
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + kFindByEntity,
                                   soci::use(entity, "entity"), soci::use(entityId, "entity_id"),
-                                  soci::use(after, "after"), soci::use(lim, "lim"));
+                                  soci::use(after, "after"), soci::use(all, "all_orgs"), soci::use(org, "org"),
+                                  soci::use(lim, "lim"));
     for (const auto& r : rs) out.push_back(fromRow(r));
     return out;
 }

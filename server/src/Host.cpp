@@ -106,7 +106,7 @@ void Host::orderModules() {
     for (auto& m : modules_) visit(m.get());
 }
 
-void Host::start() {
+void Host::openDatabase() {
     const auto& c = *config_;
     DbOptions opt;
     opt.poolSize = static_cast<std::size_t>(c.integer("db.pool_size", 1, 1024));
@@ -117,9 +117,15 @@ void Host::start() {
         Poco::Path p(url.sqlitePath);
         if (p.depth() > 0 || p.isAbsolute()) Poco::File(p.parent()).createDirectories();
     }
-    Poco::File(c.str("data.dir")).createDirectories();
     db_ = std::make_unique<Db>(url, opt);
     audit_ = std::make_unique<AuditLog>(*clock_, *ids_);
+}
+
+void Host::start() {
+    const auto& c = *config_;
+    Poco::File(c.str("data.dir")).createDirectories();
+    openDatabase();
+    const DbUrl& url = db_->url();
 
     Migrator migrator(*db_, c.str("db.schema_dir"), *clock_);
     if (!Poco::File(c.str("db.schema_dir")).exists())

@@ -41,6 +41,9 @@ public:
     // Opens the database, applies pending migrations (stopping on an edited one), and
     // initializes modules in dependency order. Errors: Error naming the key, file or module.
     void start();
+    // Opens the database (and the audit log) only: no migration, no module, no bootstrap admin.
+    // For read-only tools (assayctl audit verify, backup) that must not change what they inspect.
+    void openDatabase();
     // Runs every module's seedDemo() in dependency order.
     void seedDemo();
     void stop();

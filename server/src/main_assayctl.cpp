@@ -125,7 +125,10 @@ int main(int argc, char** argv) {
     }
     try {
         auto host = assay::Host::create(config, assay::builtinModules());
-        host->start();
+        // Inspecting tools never migrate or create users: they must not change what they check.
+        const bool readOnly = cmd == "audit" || cmd == "backup";
+        if (readOnly) host->openDatabase();
+        else host->start();
         if (cmd == "migrate") {
             std::cout << "migrations applied; modules: ";
             for (const auto& m : host->moduleOrder()) std::cout << m << " ";
@@ -148,7 +151,14 @@ int main(int argc, char** argv) {
             u.username = opts["username"];
             u.displayName = opts["display-name"];
             u.roles = splitList(opts["roles"]);
-            if (opts.count("org-id")) u.orgId = std::stoll(opts["org-id"]);
+            if (opts.count("org-id")) {
+                const std::string& v = opts["org-id"];
+                if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) {
+                    std::cerr << "assayctl: --org-id must be an organization id (digits), got '" << v << "'\n";
+                    return 2;
+                }
+                u.orgId = std::stoll(v);
+            }
             u.password = readPassword();
             const auto id = host->services().require<assay::identity::UserAdmin>().createUserAsSystem(
                 u, opts.count("reason") ? opts["reason"] : "created with assayctl");

@@ -331,6 +331,22 @@ BOOST_AUTO_TEST_CASE(assayctl_audit_verify_fails_after_direct_tampering) {
     BOOST_TEST(bad.out.find("event 2: altered") != std::string::npos, bad.out);
 }
 
+BOOST_AUTO_TEST_CASE(assayctl_audit_verify_changes_nothing_it_inspects) {
+    FreshDb db;  // never migrated: verify must not migrate it or create a bootstrap admin
+    auto r = test::runProcess(ASSAYCTL_BIN, {"audit", "verify"}, db.env());
+    BOOST_TEST(r.exitCode != 0, r.out);
+    Db raw(DbUrl::parse(db.url), DbOptions{1});
+    const long long tables = raw.read([&](Tx& tx) {
+        long long n = 0;
+        if (tx.isSqlite())
+            tx.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", soci::into(n);
+        else
+            tx.sql() << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()", soci::into(n);
+        return n;
+    });
+    BOOST_TEST(tables == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(identity_storage)

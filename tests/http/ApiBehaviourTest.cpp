@@ -49,6 +49,10 @@ BOOST_AUTO_TEST_CASE(audit_needs_a_session_and_a_manager_role) {
     BOOST_TEST(parse(forbidden.body)->getValue<std::string>("detail").find("audit:read") != std::string::npos);
     const std::string manager = f.userWithRole("manager");
     BOOST_TEST(f.http.get("/api/audit?entity=user&id=1", manager).status == 200);
+    // The admin's login events belong to no organization: a lab manager does not see them.
+    const std::string adminId = parse(f.http.get("/api/me", f.admin).body)->getObject("user")->getValue<std::string>("id");
+    BOOST_TEST(parse(f.http.get("/api/audit?entity=user&id=" + adminId, manager).body)->getArray("items")->size() == 0u);
+    BOOST_TEST(parse(f.http.get("/api/audit?entity=user&id=" + adminId, f.admin).body)->getArray("items")->size() > 0u);
     auto missing = f.http.get("/api/audit", manager);
     BOOST_TEST(missing.status == 400);
     BOOST_TEST(parse(missing.body)->getArray("errors")->size() == 2u);  // entity and id, both at once
@@ -197,6 +201,10 @@ BOOST_AUTO_TEST_CASE(organizations_need_a_valid_uscc_and_a_unique_one) {
     auto bad = f.http.postJson("/api/organizations", R"({"kind":"customer","name":"某公司","uscc":"914403001922038217"})", f.admin);
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(bad.body.find(R"("field":"uscc","problem":"bad check character")") != std::string::npos, bad.body);
+    auto all = f.http.postJson("/api/organizations", R"({"kind":"shop","name":"","uscc":"123","code":"x1","fax":"1"})", f.admin);
+    BOOST_TEST(all.status == 400);
+    for (const char* field : {"kind", "name", "uscc", "code", "fax"})
+        BOOST_TEST(all.body.find(std::string(R"("field":")") + field + "\"") != std::string::npos, field << " in " << all.body);
     auto ok = f.http.postJson("/api/organizations", R"({"kind":"customer","name":"某公司","uscc":"914403001922038216"})", f.admin);
     BOOST_TEST(ok.status == 201);
     auto dup = f.http.postJson("/api/organizations", R"({"kind":"customer","name":"另一家","uscc":"914403001922038216"})", f.admin);

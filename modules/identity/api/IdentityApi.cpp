@@ -2,6 +2,7 @@
 #include "api/IdentityApi.hpp"
 
 #include <charconv>
+#include <set>
 
 #include <Poco/JSON/Array.h>
 
@@ -185,6 +186,10 @@ void registerIdentityRoutes(Router& router, IdentityService& svc) {
         in.address = r.optionalString("address", 300);
         in.cmaNo = r.optionalString("cma_no", 32);
         in.cnasNo = r.optionalString("cnas_no", 32);
+        std::set<std::string> reported;
+        for (const auto& e : r.errors()) reported.insert(e.field);
+        for (const auto& e : IdentityService::organizationProblems(in))
+            if (!reported.count(e.field)) r.addError(e.field, e.problem);
         r.finish();
         Organization o = svc.createOrganization(req.principal(), in, req.requestId());
         return Response::created(render(o), "/api/organizations/" + std::to_string(o.id));

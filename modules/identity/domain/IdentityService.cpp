@@ -150,8 +150,7 @@ void IdentityService::checkVisible(const Principal& p, std::optional<std::int64_
     if (!p.orgId || !orgId || *p.orgId != *orgId) throw Error::notFound(what);
 }
 
-Organization IdentityService::createOrganization(const Principal& p, const OrganizationInput& in,
-                                                 const std::string& requestId) {
+std::vector<FieldError> IdentityService::organizationProblems(const OrganizationInput& in) {
     std::vector<FieldError> errors;
     if (!isOrgKind(in.kind)) errors.push_back({"kind", "must be lab, customer or partner"});
     if (in.name.empty()) errors.push_back({"name", "required"});
@@ -160,7 +159,12 @@ Organization IdentityService::createOrganization(const Principal& p, const Organ
         static const std::regex kCode("^[A-Z]{2,8}$");
         if (!std::regex_match(*in.code, kCode)) errors.push_back({"code", "must be 2-8 upper-case letters"});
     }
-    if (!errors.empty()) throw Error::invalid(errors);
+    return errors;
+}
+
+Organization IdentityService::createOrganization(const Principal& p, const OrganizationInput& in,
+                                                 const std::string& requestId) {
+    if (auto errors = organizationProblems(in); !errors.empty()) throw Error::invalid(errors);
     return db_.write([&](Tx& tx) {
         if (repo_.usccTaken(tx, in.uscc)) throw Error::conflict("an organization with this USCC is already registered");
         if (in.code && repo_.codeTaken(tx, *in.code)) throw Error::conflict("the organization code is already used");

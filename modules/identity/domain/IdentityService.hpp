@@ -77,6 +77,7 @@ public:
     // Errors: 400 naming each bad field (kind, name, uscc check character, code); 409 when the
     // USCC or code is already registered.
     Organization createOrganization(const Principal& p, const OrganizationInput& in, const std::string& requestId);
+    static std::vector<FieldError> organizationProblems(const OrganizationInput& in);
     // Errors: 404 when absent or not visible to p.
     Organization organization(const Principal& p, std::int64_t id);
     std::vector<Organization> organizations(const Principal& p, std::int64_t afterId, int limit,

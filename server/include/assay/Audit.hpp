@@ -67,8 +67,9 @@ public:
     void record(Tx& tx, const Principal* actor, const std::string& requestId, const AuditEvent& e);
 
     // Events for one entity, oldest first, at most limit, after seq afterSeq (keyset paging).
+    // orgId: only events recorded for that organization (tenant); empty: all.
     std::vector<AuditRecord> find(Tx& tx, const std::string& entity, const std::string& entityId,
-                                  std::int64_t afterSeq, int limit);
+                                  std::int64_t afterSeq, int limit, std::optional<std::int64_t> orgId = std::nullopt);
 
     // Walks the whole chain in seq order.
     AuditVerifyReport verify(Tx& tx);
