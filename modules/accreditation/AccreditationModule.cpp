@@ -1,8 +1,10 @@
 // AccreditationModule: the one place where the accreditation module is wired.
 #include "AccreditationModule.hpp"
 
+#include "api/QualificationApi.hpp"
 #include "api/RegisterApi.hpp"
 #include "assay/ModuleContext.hpp"
+#include "domain/QualificationService.hpp"
 #include "domain/RegisterService.hpp"
 
 namespace assay::accreditation {
@@ -11,13 +13,23 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     Permissions& perms = ctx.permissions();
     perms.grantRoles({"manager", "technician", "reviewer", "signatory"}, "register:read");
     perms.grant("manager", "register:write");
+    perms.grantRoles({"manager", "technician", "reviewer", "signatory"}, "accreditation:read");
+    perms.grant("manager", "accreditation:write");
 
     register_ = std::make_shared<RegisterService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
                                                   ctx.services().require<identity::OrganizationDirectory>());
     ctx.services().publish<Register>(register_);
     registerRegisterRoutes(ctx.router(), *register_);
+
+    auto& orgs = ctx.services().require<identity::OrganizationDirectory>();
+    qualifications_ = std::make_shared<QualificationService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
+    ctx.services().publish<QualificationStatus>(qualifications_);
+    registerQualificationRoutes(ctx.router(), *qualifications_);
 }
 
-void AccreditationModule::seedDemo(ModuleContext&) { register_->seedDemo("GDQT"); }
+void AccreditationModule::seedDemo(ModuleContext&) {
+    register_->seedDemo("GDQT");
+    qualifications_->seedDemo("GDQT");
+}
 
 }  // namespace assay::accreditation

@@ -1,7 +1,8 @@
 // AccreditationModule: the lab register and accreditation records (see README.md).
 //
-// Purpose: wires RegisterService (published as accreditation::Register), its routes and its
-// permission grants; seeds the demo lab's register. Depends on identity (organizations).
+// Purpose: wires RegisterService (published as accreditation::Register), QualificationService
+// (published as accreditation::QualificationStatus), their routes and permission grants; seeds
+// the demo lab's register and qualifications. Depends on identity (organizations).
 #pragma once
 
 #include <memory>
@@ -11,6 +12,7 @@
 namespace assay::accreditation {
 
 class RegisterService;
+class QualificationService;
 
 class AccreditationModule final : public Module {
 public:
@@ -21,6 +23,7 @@ public:
 
 private:
     std::shared_ptr<RegisterService> register_;
+    std::shared_ptr<QualificationService> qualifications_;
 };
 
 }  // namespace assay::accreditation

@@ -23,6 +23,7 @@
 #include "assay/Sequences.hpp"
 #include "assay/identity/UserAdmin.hpp"
 #include "accreditation/AccreditationModule.hpp"
+#include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "identity/IdentityModule.hpp"
@@ -487,6 +488,29 @@ BOOST_AUTO_TEST_CASE(a_method_is_usable_only_from_the_date_of_its_verification_r
     BOOST_TEST(before.reason.find("2024-03-14") != std::string::npos);
     BOOST_TEST(!reg.methodUsableOn(lab->id + 1, leadMethod, "2026-11-25").ok);  // another lab's method
     BOOST_TEST(!reg.methodUsableOn(lab->id, leadMethod, "2026-02-30").ok);
+}
+
+BOOST_AUTO_TEST_CASE(the_demo_lab_holds_a_six_year_cma_certificate_and_a_cnas_accreditation_with_ilac_mra) {
+    HostFixture f;
+    f.host->seedDemo();
+    f.host->seedDemo();  // idempotent
+    BOOST_TEST(f.count("acc_qualifications") == 2);
+    BOOST_TEST(f.count("acc_qualification_events") == 2);
+    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    BOOST_REQUIRE(lab.has_value());
+    auto& qs = f.host->services().require<accreditation::QualificationStatus>();
+    auto last = qs.standingOn(lab->id, "CMA", "2030-02-28");
+    BOOST_TEST(last.valid);
+    BOOST_TEST(last.number == "202619000123");
+    BOOST_TEST(last.validTo.value_or("") == "2030-02-28");
+    BOOST_TEST(qs.standingOn(lab->id, "CMA", "2030-03-01").status == "expired");
+    BOOST_TEST(qs.standingOn(lab->id, "CMA", "2024-02-29").status == "not_yet_valid");
+    auto cnas = qs.standingOn(lab->id, "CNAS", "2026-11-29");
+    BOOST_TEST(cnas.valid);
+    BOOST_TEST(cnas.ilacMraPermitted);
+    BOOST_TEST(cnas.number == "CNAS L1234");
+    BOOST_TEST(qs.standingOn(lab->id + 1, "CMA", "2026-11-29").status == "none");  // another lab holds nothing here
+    BOOST_TEST(f.verify().ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

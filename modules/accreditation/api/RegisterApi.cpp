@@ -6,11 +6,17 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "api/ApiSupport.hpp"
 #include "assay/Json.hpp"
 
 namespace assay::accreditation {
 
+using namespace api;
+
 namespace {
+std::string etag(const Standard& s) { return api::etag(s.version); }
+std::string etag(const Method& m) { return api::etag(m.version); }
+
 Poco::JSON::Object::Ptr render(const Standard& s) {
     auto o = makeObject();
     o->set("id", std::to_string(s.ref.id));
@@ -24,9 +30,6 @@ Poco::JSON::Object::Ptr render(const Standard& s) {
     o->set("updated_at", formatRfc3339(fromEpochMillis(s.updatedAtMs)));
     return o;
 }
-
-std::string etag(const Standard& s) { return "\"v" + std::to_string(s.version) + "\""; }
-std::string etag(const Method& m) { return "\"v" + std::to_string(m.version) + "\""; }
 
 Poco::JSON::Object::Ptr render(const Method& m) {
     auto o = makeObject();
@@ -59,46 +62,6 @@ Poco::JSON::Object::Ptr render(const MethodRecord& r) {
     return o;
 }
 
-std::int64_t parseId(const std::string& s) {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    return ec == std::errc() && p == s.data() + s.size() && v > 0 ? v : 0;
-}
-
-int ifMatch(const Request& req) {
-    auto h = req.header("If-Match");
-    if (!h) throw Error::preconditionFailed("If-Match with the standard's ETag is required");
-    std::string s = *h;
-    if (s.rfind("W/", 0) == 0) s = s.substr(2);
-    int v = 0;
-    if (s.size() < 4 || s[0] != '"' || s[1] != 'v' || s.back() != '"' ||
-        std::from_chars(s.data() + 2, s.data() + s.size() - 1, v).ec != std::errc())
-        throw Error::preconditionFailed("If-Match does not hold an ETag of this resource");
-    return v;
-}
-
-struct Page {
-    std::int64_t after = 0;
-    int limit = 50;
-};
-
-Page page(const Request& r) {
-    Page p;
-    std::vector<FieldError> errors;
-    if (auto c = r.query("cursor"); c && !c->empty()) {
-        p.after = parseId(*c);
-        if (p.after == 0) errors.push_back({"cursor", "malformed cursor"});
-    }
-    if (auto l = r.query("limit")) {
-        auto [ptr, ec] = std::from_chars(l->data(), l->data() + l->size(), p.limit);
-        if (ec != std::errc() || ptr != l->data() + l->size() || p.limit < 1 || p.limit > 500)
-            errors.push_back({"limit", "must be an integer from 1 to 500"});
-    }
-    if (!errors.empty()) throw Error::invalid(errors);
-    return p;
-}
-Poco::Dynamic::Var optDec(const std::optional<Decimal>& d) { return d ? Poco::Dynamic::Var(d->toString()) : Poco::Dynamic::Var(); }
-
 Poco::JSON::Object::Ptr render(const Parameter& x) {
     auto o = makeObject();
     o->set("id", std::to_string(x.id));
@@ -121,21 +84,6 @@ Poco::JSON::Object::Ptr render(const Parameter& x) {
     o->set("mu_ranges", bands);
     o->set("created_at", formatRfc3339(fromEpochMillis(x.createdAtMs)));
     return o;
-}
-
-// A decimal field: a JSON string holding a decimal number (never a JSON number).
-std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
-                                    const std::string& field) {
-    if (obj->has(key) && !obj->isNull(key) && !obj->get(key).isString()) {
-        r.allow(key);
-        r.addError(field, "must be a decimal string such as \"0.005\", not a JSON number");
-        return std::nullopt;
-    }
-    auto s = r.optionalString(key, 40);
-    if (!s) return std::nullopt;
-    auto d = Decimal::parse(*s);
-    if (!d) r.addError(field, "must be a decimal number");
-    return d;
 }
 
 Poco::JSON::Object::Ptr render(const Specification& sp) {

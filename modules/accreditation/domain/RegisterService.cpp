@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "assay/Error.hpp"
+#include "domain/LabTenancy.hpp"
 
 namespace assay::accreditation {
 
@@ -34,13 +35,7 @@ std::optional<std::pair<std::string, int>> RegisterService::parseDesignation(con
     return std::make_pair(m[1].str(), std::stoi(m[2].str()));
 }
 
-std::int64_t RegisterService::labOf(const Principal& p) {
-    if (!p.orgId) throw Error(ErrorCode::FailedPrecondition, "the lab register belongs to a lab; you are in no organization");
-    auto org = orgs_.organizationById(*p.orgId);
-    if (!org || org->kind != "lab")
-        throw Error(ErrorCode::FailedPrecondition, "the lab register belongs to a lab; your organization is not one");
-    return org->id;
-}
+std::int64_t RegisterService::labOf(const Principal& p) { return requireLab(orgs_, p); }
 
 Standard RegisterService::createStandard(const Principal& p, const StandardInput& in, const std::string& requestId) {
     if (auto errors = standardProblems(in); !errors.empty()) throw Error::invalid(errors);

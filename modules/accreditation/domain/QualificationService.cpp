@@ -1,0 +1,243 @@
+// QualificationService: validation, dated history, R4 expiry alerts and the standing on a date.
+#include "domain/QualificationService.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include "domain/LabTenancy.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+const std::regex kCmaNumber(R"(^[0-9]{12}$)");
+const std::regex kCnasNumber(R"(^CNAS L[0-9]{4,5}$)");
+
+bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
+
+// Problems of a certificate period [from, to] (to already defaulted).
+void periodProblems(const std::string& from, const std::string& to, std::vector<FieldError>& errors) {
+    if (!isDate(from)) {
+        errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
+        return;
+    }
+    if (!isDate(to)) errors.push_back({"valid_to", "must be a date YYYY-MM-DD"});
+    else if (to <= from) errors.push_back({"valid_to", "must be after valid_from"});
+    else if (to > sixYearPeriodEnd(from).value_or(to)) errors.push_back({"valid_to", "a certificate period is at most 6 years"});
+}
+
+// The event kinds a recorded status allows.
+std::vector<std::string> allowedEvents(const std::string& status) {
+    if (status == "valid") return {"suspend", "revoke", "renew"};
+    if (status == "suspended") return {"reinstate", "revoke"};
+    return {};
+}
+
+std::string describe(const Qualification& q) {
+    return q.scheme + " " + q.number + " " + q.validFrom + ".." + q.validTo + (q.ilacMraPermitted ? " ILAC-MRA" : "");
+}
+}  // namespace
+
+std::string QualificationService::today() const { return isoDateInLab(clock_.now()); }
+
+std::vector<FieldError> QualificationService::qualificationProblems(const QualificationInput& in) {
+    std::vector<FieldError> errors;
+    if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
+    if (in.scheme == "CMA" && !std::regex_match(in.number, kCmaNumber))
+        errors.push_back({"number", "a CMA certificate number has 12 digits, e.g. 202619000123"});
+    if (in.scheme == "CNAS" && !std::regex_match(in.number, kCnasNumber))
+        errors.push_back({"number", "a CNAS accreditation number looks like 'CNAS L1234'"});
+    if (in.authority.empty()) errors.push_back({"authority", "required"});
+    periodProblems(in.validFrom, in.validTo.value_or(sixYearPeriodEnd(in.validFrom).value_or("")), errors);
+    if (in.ilacMraPermitted && in.scheme == "CMA")
+        errors.push_back({"ilac_mra_permitted", "only a CNAS accreditation can permit the ILAC-MRA combined mark"});
+    return errors;
+}
+
+Qualification QualificationService::create(const Principal& p, const QualificationInput& in, const std::string& requestId) {
+    if (auto errors = qualificationProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        if (repo_.findByNumber(tx, lab, in.scheme, in.number))
+            throw Error::conflict("the lab already records " + in.scheme + " " + in.number);
+        Qualification q;
+        q.id = ids_.next();
+        q.labId = lab;
+        q.scheme = in.scheme;
+        q.number = in.number;
+        q.authority = in.authority;
+        q.validFrom = in.validFrom;
+        q.validTo = in.validTo.value_or(*sixYearPeriodEnd(in.validFrom));
+        q.status = "valid";
+        q.ilacMraPermitted = in.ilacMraPermitted;
+        q.createdAtMs = q.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insert(tx, q);
+        QualificationEvent e;
+        e.id = ids_.next();
+        e.labId = lab;
+        e.qualificationId = q.id;
+        e.kind = "granted";
+        e.effectiveDate = q.validFrom;
+        e.validFrom = q.validFrom;
+        e.validTo = q.validTo;
+        e.number = q.number;
+        e.createdBy = p.userId;
+        e.createdAtMs = q.createdAtMs;
+        repo_.insertEvent(tx, e);
+        q.history.push_back(e);
+        audit_.record(tx, &p, requestId,
+                      {"qualification", std::to_string(q.id), "create", "", std::nullopt, describe(q), std::nullopt});
+        return q;
+    });
+}
+
+Qualification QualificationService::get(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    auto q = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
+    if (!q) throw Error::notFound("qualification");
+    return *q;
+}
+
+std::vector<Qualification> QualificationService::list(const Principal& p, const std::string& scheme) {
+    if (!scheme.empty() && !isScheme(scheme)) throw Error::invalidField("scheme", "must be CMA or CNAS");
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.list(tx, lab, scheme); });
+}
+
+Qualification QualificationService::recordEvent(const Principal& p, std::int64_t id, int expectedVersion,
+                                                const QualificationEventInput& in, const std::string& requestId) {
+    static const std::vector<std::string> kKinds{"suspend", "reinstate", "revoke", "renew"};
+    std::vector<FieldError> errors;
+    const bool renew = in.kind == "renew";
+    if (std::find(kKinds.begin(), kKinds.end(), in.kind) == kKinds.end())
+        errors.push_back({"kind", "must be suspend, reinstate, revoke or renew"});
+    if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (in.reason.empty()) errors.push_back({"reason", "required: the decision and its reference"});
+    if (renew) {
+        if (!in.validFrom) errors.push_back({"valid_from", "required for a renewal: the new certificate period"});
+        else periodProblems(*in.validFrom, in.validTo.value_or(sixYearPeriodEnd(*in.validFrom).value_or("")), errors);
+    } else {
+        if (in.validFrom) errors.push_back({"valid_from", "only a renewal sets a new period"});
+        if (in.validTo) errors.push_back({"valid_to", "only a renewal sets a new period"});
+        if (in.number) errors.push_back({"number", "only a renewal changes the number"});
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        auto q = repo_.find(tx, lab, id);
+        if (!q) throw Error::notFound("qualification");
+        if (q->version != expectedVersion) throw Error::preconditionFailed("the qualification was changed by someone else");
+        const auto allowed = allowedEvents(q->status);
+        if (std::find(allowed.begin(), allowed.end(), in.kind) == allowed.end())
+            throw Error::conflict("a " + q->status + " qualification cannot take '" + in.kind + "'", allowed);
+        std::vector<FieldError> late;
+        if (in.effectiveDate < q->history.front().effectiveDate)
+            late.push_back({"effective_date", "is before the certificate was granted (" + q->history.front().effectiveDate + ")"});
+        else if (in.effectiveDate < q->history.back().effectiveDate)
+            late.push_back({"effective_date", "is before the last recorded event (" + q->history.back().effectiveDate +
+                                                  "); the history is kept in date order"});
+        Qualification next = *q;
+        QualificationEvent e;
+        e.id = ids_.next();
+        e.labId = lab;
+        e.qualificationId = id;
+        e.effectiveDate = in.effectiveDate;
+        e.reason = in.reason;
+        e.createdBy = p.userId;
+        e.createdAtMs = toEpochMillis(clock_.now());
+        if (renew) {
+            const std::string to = in.validTo.value_or(*sixYearPeriodEnd(*in.validFrom));
+            if (to <= q->validTo) late.push_back({"valid_to", "a renewal must end after the current period (" + q->validTo + ")"});
+            if (in.number) {
+                const bool ok = q->scheme == "CMA" ? std::regex_match(*in.number, kCmaNumber)
+                                                   : std::regex_match(*in.number, kCnasNumber);
+                if (!ok) late.push_back({"number", "not a " + q->scheme + " number"});
+                else if (*in.number != q->number && repo_.findByNumber(tx, lab, q->scheme, *in.number))
+                    throw Error::conflict("the lab already records " + q->scheme + " " + *in.number);
+            }
+            e.kind = "renewed";
+            e.validFrom = in.validFrom;
+            e.validTo = to;
+            e.number = in.number;
+            next.validFrom = *in.validFrom;
+            next.validTo = to;
+            if (in.number) next.number = *in.number;
+        } else {
+            e.kind = in.kind == "suspend" ? "suspended" : in.kind == "reinstate" ? "reinstated" : "revoked";
+            next.status = in.kind == "suspend" ? "suspended" : in.kind == "reinstate" ? "valid" : "revoked";
+        }
+        if (!late.empty()) throw Error::invalid(late);
+        next.updatedAtMs = e.createdAtMs;
+        if (!repo_.update(tx, next, expectedVersion))
+            throw Error::preconditionFailed("the qualification was changed by someone else");
+        repo_.insertEvent(tx, e);
+        next.version = expectedVersion + 1;
+        next.history.push_back(e);
+        audit_.record(tx, &p, requestId,
+                      {"qualification", std::to_string(id), e.kind, renew ? "period" : "status",
+                       renew ? q->number + " " + q->validFrom + ".." + q->validTo : q->status,
+                       (renew ? next.number + " " + next.validFrom + ".." + next.validTo : next.status) + " from " +
+                           in.effectiveDate,
+                       in.reason});
+        return next;
+    });
+}
+
+std::vector<QualificationAlert> QualificationService::expiryAlerts(const Principal& p) {
+    const std::string day = today();
+    std::vector<QualificationAlert> out;
+    for (auto& q : list(p, ""))
+        if (auto a = expiryAlert(q, day)) out.push_back({std::move(q), *a});
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.alert.daysLeft < b.alert.daysLeft; });
+    return out;
+}
+
+QualificationStanding QualificationService::standingOn(std::int64_t labId, const std::string& scheme, const std::string& date) {
+    QualificationStanding none;
+    none.scheme = scheme;
+    none.status = "none";
+    if (!isScheme(scheme) || !isDate(date)) {
+        none.reason = "asked about '" + scheme + "' on '" + date + "': not a scheme (CMA, CNAS) and a date";
+        return none;
+    }
+    auto all = db_.read([&](Tx& tx) { return repo_.list(tx, labId, scheme); });
+    if (all.empty()) {
+        none.reason = "the lab holds no " + scheme + " record";
+        return none;
+    }
+    std::optional<QualificationStanding> best;
+    std::string bestGranted;
+    for (const auto& q : all) {
+        auto s = accreditation::standingOn(q, date);
+        if (s.valid) return s;
+        const std::string granted = q.history.empty() ? "" : q.history.front().effectiveDate;
+        if (!best || granted > bestGranted) {
+            best = s;
+            bestGranted = granted;
+        }
+    }
+    return *best;
+}
+
+QualificationStanding QualificationService::standing(const Principal& p, const std::string& scheme,
+                                                     const std::string& date) {
+    return standingOn(requireLab(orgs_, p), scheme, date);
+}
+
+void QualificationService::seedDemo(const std::string& labCode) {
+    auto lab = orgs_.organizationByCode(labCode);
+    if (!lab) return;
+    Principal sys;
+    sys.username = "system";
+    sys.orgId = lab->id;
+    // DOMAIN.md: CMA 202619000123 valid from 2024-03-01 for 6 years; CNAS L1234 with ILAC-MRA.
+    const QualificationInput demo[] = {
+        {"CMA", "202619000123", "广东省市场监督管理局", "2024-03-01", std::nullopt, false},
+        {"CNAS", "CNAS L1234", "中国合格评定国家认可委员会", "2023-06-15", std::nullopt, true},
+    };
+    for (const auto& d : demo) {
+        const bool have = db_.read([&](Tx& tx) { return repo_.findByNumber(tx, lab->id, d.scheme, d.number).has_value(); });
+        if (!have) create(sys, d, "demo");
+    }
+}
+
+}  // namespace assay::accreditation
