@@ -3,9 +3,11 @@
 
 #include "api/QualificationApi.hpp"
 #include "api/RegisterApi.hpp"
+#include "api/ScopeApi.hpp"
 #include "assay/ModuleContext.hpp"
 #include "domain/QualificationService.hpp"
 #include "domain/RegisterService.hpp"
+#include "domain/ScopeService.hpp"
 
 namespace assay::accreditation {
 
@@ -25,11 +27,16 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     qualifications_ = std::make_shared<QualificationService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
     ctx.services().publish<QualificationStatus>(qualifications_);
     registerQualificationRoutes(ctx.router(), *qualifications_);
+
+    scope_ = std::make_shared<ScopeService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
+    ctx.services().publish<ScopeCheck>(scope_);
+    registerScopeRoutes(ctx.router(), *scope_);
 }
 
 void AccreditationModule::seedDemo(ModuleContext&) {
     register_->seedDemo("GDQT");
     qualifications_->seedDemo("GDQT");
+    scope_->seedDemo("GDQT");
 }
 
 }  // namespace assay::accreditation

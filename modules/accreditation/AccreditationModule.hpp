@@ -1,7 +1,8 @@
 // AccreditationModule: the lab register and accreditation records (see README.md).
 //
 // Purpose: wires RegisterService (published as accreditation::Register), QualificationService
-// (published as accreditation::QualificationStatus), their routes and permission grants; seeds
+// (published as accreditation::QualificationStatus), ScopeService (published as
+// accreditation::ScopeCheck), their routes and permission grants; seeds
 // the demo lab's register and qualifications. Depends on identity (organizations).
 #pragma once
 
@@ -13,6 +14,7 @@ namespace assay::accreditation {
 
 class RegisterService;
 class QualificationService;
+class ScopeService;
 
 class AccreditationModule final : public Module {
 public:
@@ -24,6 +26,7 @@ public:
 private:
     std::shared_ptr<RegisterService> register_;
     std::shared_ptr<QualificationService> qualifications_;
+    std::shared_ptr<ScopeService> scope_;
 };
 
 }  // namespace assay::accreditation

@@ -25,6 +25,7 @@
 #include "accreditation/AccreditationModule.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
+#include "assay/accreditation/ScopeCheck.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "identity/IdentityModule.hpp"
 
@@ -510,6 +511,48 @@ BOOST_AUTO_TEST_CASE(the_demo_lab_holds_a_six_year_cma_certificate_and_a_cnas_ac
     BOOST_TEST(cnas.ilacMraPermitted);
     BOOST_TEST(cnas.number == "CNAS L1234");
     BOOST_TEST(qs.standingOn(lab->id + 1, "CMA", "2026-11-29").status == "none");  // another lab holds nothing here
+    BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_CASE(the_demo_scope_keeps_inorganic_arsenic_inside_cma_but_outside_cnas) {
+    HostFixture f;
+    f.host->seedDemo();
+    f.host->seedDemo();  // idempotent
+    BOOST_TEST(f.count("acc_scope_changes") == 2);
+    BOOST_TEST(f.count("acc_scope_rows") == 18 + 14);
+    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    BOOST_REQUIRE(lab.has_value());
+    auto paramId = [&](const std::string& name) {
+        return f.host->db().read([&](Tx& tx) {
+            long long id = 0;
+            tx.sql() << "SELECT id FROM acc_parameters WHERE name_zh = :n", soci::use(name, "n"), soci::into(id);
+            return static_cast<std::int64_t>(id);
+        });
+    };
+    auto& scope = f.host->services().require<accreditation::ScopeCheck>();
+    accreditation::ScopeQuery q{lab->id, "CMA", "天河实验室", "大米", paramId("无机砷(以As计)"), "GB 5009.11-2024", std::nullopt, "2026-11-29"};
+    BOOST_TEST(scope.check(q).inScope);
+    q.scheme = "CNAS";
+    auto cnas = scope.check(q);
+    BOOST_TEST(!cnas.inScope);
+    BOOST_TEST(cnas.rule == "R1");
+    // Lead in tea carries the limitation; lead in rice cites 第一法 and is covered by the ILAC-MRA.
+    accreditation::ScopeQuery tea{lab->id, "CMA", "天河实验室", "茶叶", paramId("铅(以Pb计)"), "GB 5009.12-2023", std::string("第一法"), "2026-11-29"};
+    auto teaVerdict = scope.check(tea);
+    BOOST_TEST(teaVerdict.inScope);
+    BOOST_TEST(teaVerdict.limitation.value_or("") == "不适用于速溶茶");
+    tea.scheme = "CNAS";
+    tea.product = "大米";
+    BOOST_TEST(scope.check(tea).mraCovered);
+    // The replaced 2017 edition of the lead method is outside the scope: R5.
+    tea.standard = "GB 5009.12-2017";
+    auto old = scope.check(tea);
+    BOOST_TEST(!old.inScope);
+    BOOST_TEST(old.rule == "R5");
+    // Before the CMA scope took effect nothing was in it.
+    q.scheme = "CMA";
+    q.date = "2024-02-29";
+    BOOST_TEST(!scope.check(q).inScope);
     BOOST_TEST(f.verify().ok());
 }
 

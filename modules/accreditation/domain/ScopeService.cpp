@@ -1,0 +1,350 @@
+// ScopeService: change records, row revisions, their audit trail, and ScopeCheck.
+#include "domain/ScopeService.hpp"
+
+#include <map>
+
+#include "assay/Sequences.hpp"
+#include "domain/LabTenancy.hpp"
+#include "domain/Qualification.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
+
+std::string describe(const ScopeRow& r) {
+    std::string d = r.scheme + " " + r.site + " " + r.category + "/" + r.product + " " + r.parameterName + " " +
+                    r.standard.designation();
+    if (r.clause) d += " " + *r.clause;
+    if (r.limitation) d += " [限制: " + *r.limitation + "]";
+    if (r.mraCovered) d += " MRA";
+    return d + " from " + r.effectiveFrom;
+}
+
+std::optional<std::string> clearable(const std::optional<std::string>& in, const std::optional<std::string>& old) {
+    if (!in) return old;
+    if (in->empty()) return std::nullopt;
+    return in;
+}
+}  // namespace
+
+std::string ScopeService::today() const { return isoDateInLab(clock_.now()); }
+
+std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in) {
+    std::vector<FieldError> errors;
+    if (!isScopeChangeKind(in.kind)) errors.push_back({"kind", "must be initial, expansion, change or reduction"});
+    if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
+    if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (in.reason.empty()) errors.push_back({"reason", "required"});
+    if (in.rows.empty()) errors.push_back({"rows", "name at least one row"});
+    if (in.rows.size() > kMaxRows) errors.push_back({"rows", "at most 1000 rows per change"});
+    const bool adds = in.kind == "initial" || in.kind == "expansion";
+    for (std::size_t i = 0; i < in.rows.size() && i < kMaxRows; ++i) {
+        const auto& r = in.rows[i];
+        const std::string f = "rows[" + std::to_string(i) + "].";
+        if (adds) {
+            if (r.rowId) errors.push_back({f + "row_id", "a new row has no row_id; use a change to revise a row"});
+            if (!r.site || r.site->empty()) errors.push_back({f + "site", "required"});
+            if (!r.category || r.category->empty()) errors.push_back({f + "category", "required"});
+            if (!r.product || r.product->empty()) errors.push_back({f + "product", "required"});
+            if (!r.parameterId) errors.push_back({f + "parameter_id", "required"});
+            if (!r.standardId) errors.push_back({f + "standard_id", "required"});
+        } else if (in.kind == "change" || in.kind == "reduction") {
+            if (!r.rowId) errors.push_back({f + "row_id", "required: the row to " + std::string(in.kind == "change" ? "change" : "remove")});
+            for (const auto& [name, value] : {std::pair<const char*, const std::optional<std::string>*>{"site", &r.site},
+                                              {"category", &r.category}, {"product", &r.product}})
+                if (*value && (*value)->empty()) errors.push_back({f + name, "cannot be empty"});
+            if (in.kind == "reduction" &&
+                (r.site || r.category || r.product || r.parameterId || r.standardId || r.clause || r.limitation || r.note ||
+                 r.mraCovered))
+                errors.push_back({f + "row_id", "a reduction names only the row to remove"});
+        }
+        if (r.mraCovered.value_or(false) && in.scheme == "CMA")
+            errors.push_back({f + "mra_covered", "only CNAS rows are covered by the ILAC-MRA"});
+    }
+    return errors;
+}
+
+ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInput& in, const std::string& requestId) {
+    if (auto errors = changeProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        ScopeChange c;
+        c.id = ids_.next();
+        c.labId = lab;
+        c.changeNo = Sequences::next(tx, lab, "scope_change");
+        c.kind = in.kind;
+        c.scheme = in.scheme;
+        c.effectiveDate = in.effectiveDate;
+        c.reference = in.reference;
+        c.reason = in.reason;
+        c.createdBy = p.userId;
+        c.createdAtMs = toEpochMillis(clock_.now());
+        repo_.insertChange(tx, c);
+        std::vector<FieldError> errors;
+        std::map<std::int64_t, std::vector<ScopeRow>> candidates;  // per parameter, for duplicate checks
+        const std::string why = "change No. " + std::to_string(c.changeNo) + " (" + c.kind + "): " + c.reason;
+
+        // Fills standard and parameter of a revision from the register; false (with errors) if unusable.
+        auto resolve = [&](ScopeRow& row, const std::string& f, bool standardChanged, bool parameterChanged) {
+            bool ok = true;
+            auto param = register_.findParameter(tx, lab, row.parameterId);
+            if (!param) {
+                errors.push_back({f + "parameter_id", "no such parameter in this lab's register"});
+                ok = false;
+            } else {
+                row.parameterName = param->nameZh;
+            }
+            auto st = register_.findStandard(tx, lab, row.standard.id);
+            if (!st) {
+                errors.push_back({f + "standard_id", "no such standard in this lab's register"});
+                ok = false;
+            } else {
+                row.standard = st->ref;
+                if ((standardChanged || parameterChanged) && st->ref.status != "current") {
+                    errors.push_back({f + "standard_id", st->ref.designation() + " is " + st->ref.status +
+                                                             "; a scope row cites a current edition"});
+                    ok = false;
+                }
+            }
+            return ok;
+        };
+        auto duplicateOf = [&](const ScopeRow& row) -> std::optional<std::int64_t> {
+            auto it = candidates.find(row.parameterId);
+            if (it == candidates.end())
+                it = candidates.emplace(row.parameterId, repo_.rowsForParameter(tx, lab, c.scheme, row.parameterId)).first;
+            for (const auto& o : it->second)
+                if (o.rowKey != row.rowKey && (o.inForceOn(c.effectiveDate) || o.effectiveFrom > c.effectiveDate) &&
+                    !(o.endedOn && *o.endedOn <= c.effectiveDate) && o.site == row.site && o.product == row.product &&
+                    o.standard.id == row.standard.id && o.clause == row.clause)
+                    return o.rowKey;
+            return std::nullopt;
+        };
+
+        for (std::size_t i = 0; i < in.rows.size(); ++i) {
+            const auto& r = in.rows[i];
+            const std::string f = "rows[" + std::to_string(i) + "].";
+            if (c.kind == "initial" || c.kind == "expansion") {
+                ScopeRow row;
+                row.id = row.rowKey = ids_.next();
+                row.labId = lab;
+                row.scheme = c.scheme;
+                row.site = *r.site;
+                row.category = *r.category;
+                row.product = *r.product;
+                row.parameterId = *r.parameterId;
+                row.standard.id = *r.standardId;
+                row.clause = clearable(r.clause, std::nullopt);
+                row.limitation = clearable(r.limitation, std::nullopt);
+                row.note = clearable(r.note, std::nullopt);
+                row.mraCovered = r.mraCovered.value_or(false);
+                row.effectiveFrom = c.effectiveDate;
+                row.changeId = c.id;
+                row.createdAtMs = c.createdAtMs;
+                if (!resolve(row, f, true, true)) continue;
+                if (auto dup = duplicateOf(row)) {
+                    errors.push_back({f + "standard_id", "the same row is already in the scope (row " + std::to_string(*dup) + ")"});
+                    continue;
+                }
+                repo_.insertRow(tx, row);
+                candidates[row.parameterId].push_back(row);
+                c.added.push_back(row);
+                audit_.record(tx, &p, requestId,
+                              {"scope_row", std::to_string(row.rowKey), "create", "", std::nullopt, describe(row), why});
+                continue;
+            }
+            auto latest = repo_.latestRevision(tx, lab, *r.rowId);
+            if (!latest || latest->scheme != c.scheme) {
+                errors.push_back({f + "row_id", "no such " + c.scheme + " scope row in this lab"});
+                continue;
+            }
+            if (latest->endedOn) {
+                errors.push_back({f + "row_id", "the row is no longer in force from " + *latest->endedOn +
+                                                    "; it cannot change again"});
+                continue;
+            }
+            if (c.effectiveDate <= latest->effectiveFrom) {
+                errors.push_back({f + "row_id", "the change must take effect after the row's current revision (in force from " +
+                                                    latest->effectiveFrom + ")"});
+                continue;
+            }
+            if (c.kind == "reduction") {
+                if (!repo_.endRow(tx, lab, latest->id, c.effectiveDate, c.id)) {
+                    errors.push_back({f + "row_id", "the row was changed meanwhile"});
+                    continue;
+                }
+                latest->endedOn = c.effectiveDate;
+                c.ended.push_back(*latest);
+                audit_.record(tx, &p, requestId,
+                              {"scope_row", std::to_string(latest->rowKey), "end", "", describe(*latest),
+                               "not in force from " + c.effectiveDate, why});
+                continue;
+            }
+            ScopeRow next = *latest;
+            next.id = ids_.next();
+            next.revision = latest->revision + 1;
+            if (r.site) next.site = *r.site;
+            if (r.category) next.category = *r.category;
+            if (r.product) next.product = *r.product;
+            if (r.parameterId) next.parameterId = *r.parameterId;
+            if (r.standardId) next.standard.id = *r.standardId;
+            next.clause = clearable(r.clause, latest->clause);
+            next.limitation = clearable(r.limitation, latest->limitation);
+            next.note = clearable(r.note, latest->note);
+            if (r.mraCovered) next.mraCovered = *r.mraCovered;
+            next.effectiveFrom = c.effectiveDate;
+            next.endedOn.reset();
+            next.endedByChangeId.reset();
+            next.changeId = c.id;
+            next.createdAtMs = c.createdAtMs;
+            if (!resolve(next, f, next.standard.id != latest->standard.id, next.parameterId != latest->parameterId))
+                continue;
+            if (next.site == latest->site && next.category == latest->category && next.product == latest->product &&
+                next.parameterId == latest->parameterId && next.standard.id == latest->standard.id &&
+                next.clause == latest->clause && next.limitation == latest->limitation && next.note == latest->note &&
+                next.mraCovered == latest->mraCovered) {
+                errors.push_back({f + "row_id", "the change changes nothing in the row"});
+                continue;
+            }
+            if (auto dup = duplicateOf(next)) {
+                errors.push_back({f + "standard_id", "the same row is already in the scope (row " + std::to_string(*dup) + ")"});
+                continue;
+            }
+            if (!repo_.endRow(tx, lab, latest->id, c.effectiveDate, c.id)) {
+                errors.push_back({f + "row_id", "the row was changed meanwhile"});
+                continue;
+            }
+            repo_.insertRow(tx, next);
+            latest->endedOn = c.effectiveDate;
+            c.ended.push_back(*latest);
+            c.added.push_back(next);
+            audit_.record(tx, &p, requestId,
+                          {"scope_row", std::to_string(next.rowKey), "revise", "", describe(*latest), describe(next), why});
+        }
+        if (!errors.empty()) throw Error::invalid(errors);  // rolls the whole change back
+        audit_.record(tx, &p, requestId,
+                      {"scope_change", std::to_string(c.id), "create", "", std::nullopt,
+                       "No. " + std::to_string(c.changeNo) + " " + c.kind + " " + c.scheme + " from " + c.effectiveDate +
+                           ": " + std::to_string(c.added.size()) + " in force, " + std::to_string(c.ended.size()) + " ended" +
+                           (c.reference ? " (" + *c.reference + ")" : ""),
+                       c.reason});
+        return c;
+    });
+}
+
+ScopeChange ScopeService::change(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    auto c = db_.read([&](Tx& tx) { return repo_.findChange(tx, lab, id); });
+    if (!c) throw Error::notFound("scope change");
+    return *c;
+}
+
+std::vector<ScopeChange> ScopeService::changes(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.listChanges(tx, lab, afterId, limit); });
+}
+
+std::vector<ScopeRow> ScopeService::rowsInForce(const Principal& p, const std::string& scheme, const std::string& date,
+                                                std::int64_t afterId, int limit) {
+    std::vector<FieldError> errors;
+    if (!scheme.empty() && !isScheme(scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
+    if (!isDate(date)) errors.push_back({"on", "must be a date YYYY-MM-DD"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.rowsInForce(tx, lab, scheme, date, afterId, limit); });
+}
+
+std::vector<ScopeRow> ScopeService::history(const Principal& p, std::int64_t rowKey) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    auto all = db_.read([&](Tx& tx) { return repo_.revisions(tx, lab, rowKey); });
+    if (all.empty()) throw Error::notFound("scope row");
+    return all;
+}
+
+ScopeVerdict ScopeService::check(const Principal& p, ScopeQuery q) {
+    std::vector<FieldError> errors;
+    if (!isScheme(q.scheme)) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (q.site.empty()) errors.push_back({"site", "required"});
+    if (q.product.empty()) errors.push_back({"product", "required"});
+    if (q.parameterId <= 0) errors.push_back({"parameter_id", "required: an id"});
+    if (q.standard.empty()) errors.push_back({"standard", "required: the edition used, e.g. GB 5009.12-2023"});
+    if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    q.labId = requireLab(orgs_, p);
+    return check(q);
+}
+
+ScopeVerdict ScopeService::check(const ScopeQuery& q) {
+    if (!isScheme(q.scheme) || !isDate(q.date)) {
+        ScopeVerdict v;
+        v.rule = "R1";
+        v.reason = "asked about '" + q.scheme + "' on '" + q.date + "': not a scheme (CMA, CNAS) and a date";
+        return v;
+    }
+    auto candidates = db_.read([&](Tx& tx) { return repo_.rowsForParameter(tx, q.labId, q.scheme, q.parameterId); });
+    return matchScope(candidates, q);
+}
+
+void ScopeService::seedDemo(const std::string& labCode) {
+    auto lab = orgs_.organizationByCode(labCode);
+    if (!lab) return;
+    Principal sys;
+    sys.username = "system";
+    sys.orgId = lab->id;
+    if (!changes(sys, 0, 1).empty()) return;  // the demo scope is recorded once
+    struct Metal { const char* parameter; const char* number; int year; const char* clause; bool cnas; };
+    // Inorganic arsenic is deliberately inside the CMA scope but outside the CNAS one (DOMAIN.md).
+    const Metal metals[] = {
+        {"铅(以Pb计)", "GB 5009.12", 2023, "第一法", true},
+        {"镉(以Cd计)", "GB 5009.15", 2023, "第一法", true},
+        {"总汞(以Hg计)", "GB 5009.17", 2021, nullptr, true},
+        {"无机砷(以As计)", "GB 5009.11", 2024, nullptr, false},
+    };
+    const std::pair<const char*, const char*> products[] = {
+        {"粮食及其制品", "大米"}, {"粮食及其制品", "小麦粉"}, {"茶叶及相关制品", "茶叶"}, {"食用油、油脂及其制品", "食用植物油"}};
+    const std::string site = "天河实验室";
+    auto rowsFor = [&](bool cnas) {
+        std::vector<ScopeRowInput> out;
+        for (const auto& [category, product] : products)
+            for (const auto& m : metals) {
+                if (cnas && !m.cnas) continue;
+                auto param = db_.read([&](Tx& tx) { return register_.findParameterByName(tx, lab->id, m.parameter, "mg/kg"); });
+                auto st = db_.read([&](Tx& tx) { return register_.findStandardByEdition(tx, lab->id, m.number, m.year); });
+                if (!param || !st) continue;
+                ScopeRowInput r;
+                r.site = site;
+                r.category = std::string(category);
+                r.product = std::string(product);
+                r.parameterId = param->id;
+                r.standardId = st->ref.id;
+                if (m.clause) r.clause = std::string(m.clause);
+                if (std::string(product) == "茶叶" && std::string(m.parameter) == "铅(以Pb计)")
+                    r.limitation = std::string("不适用于速溶茶");  // the row with a limitation
+                if (cnas) r.mraCovered = true;
+                out.push_back(r);
+            }
+        // Two more rows for rice by ICP-MS (GB 5009.268-2016).
+        auto icp = db_.read([&](Tx& tx) { return register_.findStandardByEdition(tx, lab->id, "GB 5009.268", 2016); });
+        for (const char* name : {"铅(以Pb计)", "镉(以Cd计)"}) {
+            auto param = db_.read([&](Tx& tx) { return register_.findParameterByName(tx, lab->id, name, "mg/kg"); });
+            if (!param || !icp) continue;
+            ScopeRowInput r;
+            r.site = site;
+            r.category = std::string("粮食及其制品");
+            r.product = std::string("大米");
+            r.parameterId = param->id;
+            r.standardId = icp->ref.id;
+            r.clause = std::string("第一法");
+            if (cnas) r.mraCovered = true;
+            out.push_back(r);
+        }
+        return out;
+    };
+    auto cma = rowsFor(false);
+    if (cma.empty()) return;  // the demo register is missing
+    createChange(sys, {"initial", "CMA", "2024-03-01", std::string("资质认定证书 202619000123"), "首次资质认定 (demo)", cma}, "demo");
+    createChange(sys, {"initial", "CNAS", "2023-06-15", std::string("CNAS L1234 认可决定"), "初次认可 (demo)", rowsFor(true)},
+                 "demo");
+}
+
+}  // namespace assay::accreditation

@@ -1,0 +1,37 @@
+// ScopeRepository: all SQL of acc_scope_changes and acc_scope_rows.
+//
+// Purpose: every query carries the lab id (tenant). Rows are read joined with the register's
+// standard edition and parameter name. A revision is only ever inserted, and later ended once
+// (ended_on set from NULL); nothing is deleted. No transactions, permissions or audit here.
+// Thread-safety: stateless; safe from any thread with its own Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Db.hpp"
+#include "domain/Scope.hpp"
+
+namespace assay::accreditation {
+
+class ScopeRepository {
+public:
+    void insertChange(Tx& tx, const ScopeChange& c);
+    std::optional<ScopeChange> findChange(Tx& tx, std::int64_t labId, std::int64_t id);  // with added/ended rows
+    std::vector<ScopeChange> listChanges(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
+
+    void insertRow(Tx& tx, const ScopeRow& r);
+    // Sets ended_on of an open revision. False when it was ended meanwhile.
+    bool endRow(Tx& tx, std::int64_t labId, std::int64_t id, const std::string& endedOn, std::int64_t changeId);
+    // The latest revision of a row.
+    std::optional<ScopeRow> latestRevision(Tx& tx, std::int64_t labId, std::int64_t rowKey);
+    std::vector<ScopeRow> revisions(Tx& tx, std::int64_t labId, std::int64_t rowKey);
+    // Every revision of the lab's rows for one scheme and parameter (the ScopeCheck candidates).
+    std::vector<ScopeRow> rowsForParameter(Tx& tx, std::int64_t labId, const std::string& scheme, std::int64_t parameterId);
+    // Revisions in force on date, keyset-paged by id; scheme empty = both.
+    std::vector<ScopeRow> rowsInForce(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date,
+                                      std::int64_t afterId, int limit);
+};
+
+}  // namespace assay::accreditation

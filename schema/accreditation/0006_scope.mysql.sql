@@ -1,0 +1,50 @@
+-- The scope schedule (能力附表): change records and the dated row revisions they make (R5).
+CREATE TABLE acc_scope_changes (
+  id BIGINT NOT NULL PRIMARY KEY,
+  lab_id BIGINT NOT NULL,
+  change_no INT NOT NULL,
+  kind VARCHAR(16) NOT NULL,
+  scheme VARCHAR(8) NOT NULL,
+  effective_date VARCHAR(10) NOT NULL,
+  reference VARCHAR(100) NULL,
+  reason VARCHAR(500) NOT NULL,
+  created_by BIGINT NOT NULL,
+  created_at_ms BIGINT NOT NULL,
+  UNIQUE KEY acc_scope_changes_no (lab_id, change_no),
+  KEY acc_scope_changes_by_lab (lab_id, id),
+  CONSTRAINT acc_scope_changes_lab FOREIGN KEY (lab_id) REFERENCES organizations (id),
+  CONSTRAINT acc_scope_changes_kind CHECK (kind IN ('initial', 'expansion', 'change', 'reduction')),
+  CONSTRAINT acc_scope_changes_scheme CHECK (scheme IN ('CMA', 'CNAS'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A revision is in force from effective_from until the day before ended_on (NULL: open).
+CREATE TABLE acc_scope_rows (
+  id BIGINT NOT NULL PRIMARY KEY,
+  lab_id BIGINT NOT NULL,
+  row_key BIGINT NOT NULL,
+  revision INT NOT NULL,
+  scheme VARCHAR(8) NOT NULL,
+  site VARCHAR(100) NOT NULL,
+  category VARCHAR(100) NOT NULL,
+  product VARCHAR(100) NOT NULL,
+  parameter_id BIGINT NOT NULL,
+  standard_id BIGINT NOT NULL,
+  clause VARCHAR(64) NULL,
+  limitation VARCHAR(500) NULL,
+  note VARCHAR(500) NULL,
+  mra_covered INT NOT NULL,
+  effective_from VARCHAR(10) NOT NULL,
+  ended_on VARCHAR(10) NULL,
+  change_id BIGINT NOT NULL,
+  ended_by_change_id BIGINT NULL,
+  created_at_ms BIGINT NOT NULL,
+  UNIQUE KEY acc_scope_rows_revision (lab_id, row_key, revision),
+  KEY acc_scope_rows_lookup (lab_id, scheme, parameter_id, effective_from),
+  KEY acc_scope_rows_by_lab (lab_id, scheme, id),
+  CONSTRAINT acc_scope_rows_lab FOREIGN KEY (lab_id) REFERENCES organizations (id),
+  CONSTRAINT acc_scope_rows_parameter FOREIGN KEY (parameter_id) REFERENCES acc_parameters (id),
+  CONSTRAINT acc_scope_rows_standard FOREIGN KEY (standard_id) REFERENCES acc_standards (id),
+  CONSTRAINT acc_scope_rows_change FOREIGN KEY (change_id) REFERENCES acc_scope_changes (id),
+  CONSTRAINT acc_scope_rows_ended_by FOREIGN KEY (ended_by_change_id) REFERENCES acc_scope_changes (id),
+  CONSTRAINT acc_scope_rows_scheme CHECK (scheme IN ('CMA', 'CNAS'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
