@@ -4,10 +4,12 @@
 #include "api/QualificationApi.hpp"
 #include "api/RegisterApi.hpp"
 #include "api/ScopeApi.hpp"
+#include "api/StaffApi.hpp"
 #include "assay/ModuleContext.hpp"
 #include "domain/QualificationService.hpp"
 #include "domain/RegisterService.hpp"
 #include "domain/ScopeService.hpp"
+#include "domain/StaffService.hpp"
 
 namespace assay::accreditation {
 
@@ -31,12 +33,18 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     scope_ = std::make_shared<ScopeService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
     ctx.services().publish<ScopeCheck>(scope_);
     registerScopeRoutes(ctx.router(), *scope_);
+
+    staff_ = std::make_shared<StaffService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs,
+                                            ctx.services().require<identity::UserDirectory>());
+    ctx.services().publish<StaffAuthorization>(staff_);
+    registerStaffRoutes(ctx.router(), *staff_);
 }
 
 void AccreditationModule::seedDemo(ModuleContext&) {
     register_->seedDemo("GDQT");
     qualifications_->seedDemo("GDQT");
     scope_->seedDemo("GDQT");
+    staff_->seedDemo("GDQT");
 }
 
 }  // namespace assay::accreditation

@@ -2,7 +2,8 @@
 //
 // Purpose: wires RegisterService (published as accreditation::Register), QualificationService
 // (published as accreditation::QualificationStatus), ScopeService (published as
-// accreditation::ScopeCheck), their routes and permission grants; seeds
+// accreditation::ScopeCheck), StaffService (published as accreditation::StaffAuthorization),
+// their routes and permission grants; seeds
 // the demo lab's register and qualifications. Depends on identity (organizations).
 #pragma once
 
@@ -15,6 +16,7 @@ namespace assay::accreditation {
 class RegisterService;
 class QualificationService;
 class ScopeService;
+class StaffService;
 
 class AccreditationModule final : public Module {
 public:
@@ -27,6 +29,7 @@ private:
     std::shared_ptr<RegisterService> register_;
     std::shared_ptr<QualificationService> qualifications_;
     std::shared_ptr<ScopeService> scope_;
+    std::shared_ptr<StaffService> staff_;
 };
 
 }  // namespace assay::accreditation

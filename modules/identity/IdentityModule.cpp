@@ -36,6 +36,7 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     ctx.services().publish<Authenticator>(service_);
     ctx.services().publish<UserAdmin>(service_);
     ctx.services().publish<OrganizationDirectory>(service_);
+    ctx.services().publish<UserDirectory>(service_);
     registerIdentityRoutes(ctx.router(), *service_);
 
     if (auto generated = service_->bootstrapAdmin(ctx.config().str("admin.password"))) {

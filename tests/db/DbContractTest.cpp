@@ -26,6 +26,8 @@
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/accreditation/ScopeCheck.hpp"
+#include "assay/accreditation/StaffAuthorization.hpp"
+#include "assay/identity/UserDirectory.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "identity/IdentityModule.hpp"
 
@@ -553,6 +555,44 @@ BOOST_AUTO_TEST_CASE(the_demo_scope_keeps_inorganic_arsenic_inside_cma_but_outsi
     q.scheme = "CMA";
     q.date = "2024-02-29";
     BOOST_TEST(!scope.check(q).inScope);
+    BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_CASE(the_demo_signatory_cannot_sign_inorganic_arsenic_and_technicians_perform_only_their_methods) {
+    HostFixture f;
+    f.host->seedDemo();
+    f.host->seedDemo();  // idempotent
+    BOOST_TEST(f.count("acc_staff") == 5);
+    BOOST_TEST(f.count("acc_active_persons") == 5);
+    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto& users = f.host->services().require<identity::UserDirectory>();
+    auto& staff = f.host->services().require<accreditation::StaffAuthorization>();
+    auto idOf = [&](const std::string& sql, const std::string& value) {
+        return f.host->db().read([&](Tx& tx) {
+            long long id = 0;
+            tx.sql() << sql, soci::use(value, "v"), soci::into(id);
+            return static_cast<std::int64_t>(id);
+        });
+    };
+    const auto param = [&](const std::string& n) { return idOf("SELECT id FROM acc_parameters WHERE name_zh = :v", n); };
+    const auto method = [&](const std::string& n) { return idOf("SELECT id FROM acc_methods WHERE name = :v", n); };
+    const std::int64_t zhao = users.userByUsername("signatory.zhao")->id;
+    const std::int64_t li = users.userByUsername("tech.li")->id;
+    const std::int64_t chen = users.userByUsername("reviewer.chen")->id;
+    const std::vector<std::int64_t> metals{param("铅(以Pb计)"), param("镉(以Cd计)"), param("总汞(以Hg计)")};
+    BOOST_TEST(staff.maySign(lab->id, zhao, "CMA", metals, "2026-11-29").ok);
+    BOOST_TEST(staff.maySign(lab->id, zhao, "CNAS", metals, "2026-11-29").ok);
+    auto arsenic = staff.maySign(lab->id, zhao, "CMA", {param("无机砷(以As计)")}, "2026-11-29");
+    BOOST_TEST(arsenic.rule == "R10");
+    BOOST_TEST(staff.maySign(lab->id, zhao, "CMA", metals, "2024-03-04").rule == "R12");  // filed 2024-03-05
+    const std::int64_t lead = method("石墨炉原子吸收光谱法 (铅)");
+    const std::int64_t mercury = method("原子荧光光谱分析法 (总汞)");
+    BOOST_TEST(staff.mayPerform(lab->id, li, lead, "2026-11-29").ok);
+    BOOST_TEST(staff.mayPerform(lab->id, li, mercury, "2026-11-29").rule == "R13");
+    BOOST_TEST(staff.mayCheck(lab->id, chen, li, lead, "2026-11-29").ok);
+    BOOST_TEST(staff.mayCheck(lab->id, li, li, lead, "2026-11-29").rule == "R13");  // never one's own work
+    BOOST_TEST(staff.mayStateOpinion(lab->id, zhao, "2026-11-29").ok);
+    BOOST_TEST(!staff.mayStateOpinion(lab->id, li, "2026-11-29").ok);
     BOOST_TEST(f.verify().ok());
 }
 

@@ -415,6 +415,20 @@ std::optional<OrganizationRef> IdentityService::organizationByCode(const std::st
     return o ? std::optional<OrganizationRef>(toRef(*o)) : std::nullopt;
 }
 
+namespace {
+UserRef toUserRef(const User& u) { return {u.id, u.orgId, u.username, u.displayName, u.active, u.roles}; }
+}  // namespace
+
+std::optional<UserRef> IdentityService::userById(std::int64_t id) {
+    auto u = db_.read([&](Tx& tx) { return repo_.findUser(tx, id); });
+    return u ? std::optional<UserRef>(toUserRef(*u)) : std::nullopt;
+}
+
+std::optional<UserRef> IdentityService::userByUsername(const std::string& username) {
+    auto u = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, username); });
+    return u ? std::optional<UserRef>(toUserRef(u->user)) : std::nullopt;
+}
+
 std::optional<std::string> IdentityService::bootstrapAdmin(const std::string& configuredPassword) {
     const bool exists = db_.read([&](Tx& tx) { return repo_.anyUserWithRole(tx, "admin"); });
     if (exists) return std::nullopt;

@@ -21,6 +21,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Permissions.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/identity/UserDirectory.hpp"
 #include "assay/identity/UserAdmin.hpp"
 #include "domain/Identity.hpp"
 #include "domain/LoginThrottle.hpp"
@@ -57,7 +58,7 @@ struct IssuedApiKey {
     std::string secret;  // shown once
 };
 
-class IdentityService final : public Authenticator, public UserAdmin, public OrganizationDirectory {
+class IdentityService final : public Authenticator, public UserAdmin, public OrganizationDirectory, public UserDirectory {
 public:
     IdentityService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, const Permissions& permissions,
                     IdentitySettings settings);
@@ -115,6 +116,8 @@ public:
     // OrganizationDirectory.
     std::optional<OrganizationRef> organizationById(std::int64_t id) override;
     std::optional<OrganizationRef> organizationByCode(const std::string& code) override;
+    std::optional<UserRef> userById(std::int64_t id) override;
+    std::optional<UserRef> userByUsername(const std::string& username) override;
 
     // Creates user "admin" when no admin exists yet. Returns the generated password when none
     // was given (to be printed once), or empty.

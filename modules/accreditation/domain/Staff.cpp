@@ -1,0 +1,92 @@
+// Staff: ID number checks and the R10 / R12 / R13 verdicts.
+#include "domain/Staff.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace assay::accreditation {
+
+bool isValidIdNumber(const std::string& id) {
+    static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char* kCheck = "10X98765432";
+    if (id.size() != 18) return false;
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) {
+        if (id[i] < '0' || id[i] > '9') return false;
+        sum += (id[i] - '0') * kWeights[i];
+    }
+    return id[17] == kCheck[sum % 11];
+}
+
+std::string maskIdNumber(const std::string& id) {
+    if (id.size() < 10) return std::string(id.size(), '*');
+    return id.substr(0, 6) + std::string(id.size() - 10, '*') + id.substr(id.size() - 4);
+}
+
+namespace {
+RuleVerdict no(const std::string& rule, const std::string& reason) { return {false, rule, reason}; }
+
+std::optional<RuleVerdict> notActive(const std::optional<StaffMember>& s, const std::string& date, const std::string& rule) {
+    if (!s) return no(rule, "the user is not on the lab's staff register");
+    if (!s->activeOn(date)) return no(rule, s->name + " is deactivated from " + *s->deactivatedOn);
+    return std::nullopt;
+}
+}  // namespace
+
+RuleVerdict performVerdict(const std::optional<StaffMember>& s, std::int64_t methodId, const std::string& date,
+                           const std::string& activity) {
+    if (auto v = notActive(s, date, "R13")) return *v;
+    std::optional<std::string> later, ended;
+    for (const auto& a : s->authorizations) {
+        if (a.activity != activity || a.methodId != methodId) continue;
+        if (a.inForceOn(date)) return {true, "", ""};
+        if (a.validFrom > date) later = a.validFrom;
+        else if (a.endedOn) ended = *a.endedOn;
+    }
+    std::string reason = s->name + " has no " + activity + " authorization for the method on " + date;
+    if (later) reason += " (one takes effect on " + *later + ")";
+    else if (ended) reason += " (it ended on " + *ended + ")";
+    return no("R13", reason);
+}
+
+RuleVerdict opinionVerdict(const std::optional<StaffMember>& s, const std::string& date) {
+    if (auto v = notActive(s, date, "R13")) return *v;
+    for (const auto& a : s->authorizations)
+        if (a.activity == "opinion" && a.inForceOn(date)) return {true, "", ""};
+    return no("R13", s->name + " is not authorized to state conformity or opinions on " + date + " (ISO 6.2.6 b)");
+}
+
+RuleVerdict signVerdict(const std::optional<StaffMember>& s, const std::string& scheme,
+                        const std::vector<std::int64_t>& parameterIds, const std::string& date,
+                        const std::map<std::int64_t, std::string>& parameterNames) {
+    if (auto v = notActive(s, date, "R10")) return *v;
+    std::set<std::int64_t> covered;
+    std::optional<std::string> filedLater;
+    bool otherScheme = false;
+    for (const auto& a : s->signatories) {
+        if (a.scheme != scheme) {
+            otherScheme = otherScheme || a.inForceOn(date);
+            continue;
+        }
+        if (a.inForceOn(date)) covered.insert(a.parameterIds.begin(), a.parameterIds.end());
+        else if (a.filedOn > date && (!filedLater || a.filedOn < *filedLater)) filedLater = a.filedOn;
+    }
+    if (covered.empty()) {
+        if (filedLater)
+            return no("R12", s->name + "'s " + scheme + " signatory authorization takes effect from its filing date " +
+                                 *filedLater + "; it cannot sign on " + date);
+        return no("R10", s->name + " holds no " + scheme + " signatory authorization in force on " + date +
+                             (otherScheme ? " (only one of the other scheme, which does not count)" : ""));
+    }
+    std::string missing;
+    for (auto id : parameterIds)
+        if (!covered.count(id)) {
+            auto it = parameterNames.find(id);
+            missing += (missing.empty() ? "" : ", ") + (it != parameterNames.end() ? it->second : std::to_string(id));
+        }
+    if (!missing.empty())
+        return no("R10", s->name + "'s " + scheme + " signing scope on " + date + " does not cover: " + missing);
+    return {true, "", ""};
+}
+
+}  // namespace assay::accreditation

@@ -1,0 +1,369 @@
+// StaffService: validation, R14 activation, authorizations, their audit trail, and the verdicts.
+#include "domain/StaffService.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include "domain/LabTenancy.hpp"
+#include "domain/Qualification.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
+}  // namespace
+
+std::string StaffService::personKey(const std::string& idNumber) {
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    sha.update("assay-person-v1:" + idNumber);
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+StaffMember StaffService::mustFind(Tx& tx, std::int64_t lab, std::int64_t id) {
+    auto s = repo_.find(tx, lab, id);
+    if (!s) throw Error::notFound("staff member");
+    return *s;
+}
+
+std::vector<FieldError> StaffService::staffProblems(const StaffInput& in) {
+    std::vector<FieldError> errors;
+    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.idNumber && !isValidIdNumber(*in.idNumber))
+        errors.push_back({"id_number", "not a national ID number: 17 digits and a check character (GB 11643)"});
+    return errors;
+}
+
+StaffMember StaffService::create(const Principal& p, const StaffInput& in, const std::string& requestId) {
+    std::vector<FieldError> errors = staffProblems(in);
+    const std::int64_t lab = requireLab(orgs_, p);
+    if (in.userId) {
+        auto u = users_.userById(*in.userId);
+        if (!u || u->orgId != lab) errors.push_back({"user_id", "no such user in this lab"});
+        else if (!u->active) errors.push_back({"user_id", "the account is deactivated"});
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
+    return db_.write([&](Tx& tx) {
+        if (in.userId && repo_.findByUser(tx, lab, *in.userId))
+            throw Error::conflict("the user is on the staff register already");
+        StaffMember s;
+        s.id = ids_.next();
+        s.labId = lab;
+        s.name = in.name;
+        s.userId = in.userId;
+        s.position = in.position;
+        if (in.idNumber) {
+            s.personKey = personKey(*in.idNumber);
+            s.idNumberMasked = maskIdNumber(*in.idNumber);
+            if (auto other = repo_.activeLabOf(tx, *s.personKey))
+                throw Error::rule("R14", s.name + " (" + *s.idNumberMasked + ") is active as technical staff in " +
+                                             (*other == lab ? std::string("this lab already") : "another inspection body") +
+                                             "; a person may be active in one inspection body at a time");
+        }
+        s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insertStaff(tx, s);
+        if (s.personKey) repo_.claimPerson(tx, *s.personKey, lab, s.id);
+        audit_.record(tx, &p, requestId,
+                      {"staff", std::to_string(s.id), "create", "", std::nullopt,
+                       s.name + (s.position ? " " + *s.position : "") + (s.userId ? " user " + std::to_string(*s.userId) : ""),
+                       std::nullopt});
+        return s;
+    });
+}
+
+StaffMember StaffService::get(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return mustFind(tx, lab, id); });
+}
+
+std::vector<StaffMember> StaffService::list(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.list(tx, lab, afterId, limit); });
+}
+
+StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int expectedVersion, const std::string& effectiveDate,
+                                     const std::string& reason, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (reason.empty()) errors.push_back({"reason", "required"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        StaffMember s = mustFind(tx, lab, id);
+        if (s.version != expectedVersion) throw Error::preconditionFailed("the staff member was changed by someone else");
+        if (s.deactivatedOn) throw Error::conflict(s.name + " is deactivated from " + *s.deactivatedOn + " already", {});
+        s.deactivatedOn = effectiveDate;
+        s.deactivationReason = reason;
+        s.updatedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.deactivate(tx, s, expectedVersion))
+            throw Error::preconditionFailed("the staff member was changed by someone else");
+        if (s.personKey) repo_.releasePerson(tx, *s.personKey, s.id);
+        s.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId, {"staff", std::to_string(id), "update", "status", "active",
+                                          "inactive from " + effectiveDate, reason});
+        return s;
+    });
+}
+
+StaffMember StaffService::addRecord(const Principal& p, std::int64_t id, const StaffRecordInput& in, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isStaffRecordKind(in.kind)) errors.push_back({"kind", "must be training, competence or qualification"});
+    if (in.title.empty()) errors.push_back({"title", "required"});
+    if (!isDate(in.recordDate)) errors.push_back({"record_date", "must be a date YYYY-MM-DD"});
+    if (in.validUntil && (!isDate(*in.validUntil) || *in.validUntil < in.recordDate))
+        errors.push_back({"valid_until", "must be a date on or after record_date"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        StaffMember s = mustFind(tx, lab, id);
+        StaffRecord r{ids_.next(), id, in.kind, in.title, in.recordDate, in.validUntil, in.result, toEpochMillis(clock_.now())};
+        repo_.insertRecord(tx, lab, r, p.userId);
+        s.records.push_back(r);
+        audit_.record(tx, &p, requestId, {"staff", std::to_string(id), "add_record", in.kind, std::nullopt,
+                                          in.recordDate + " " + in.title + (in.result ? " " + *in.result : ""), std::nullopt});
+        return s;
+    });
+}
+
+StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, const AuthorizationInput& in,
+                                           const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isActivity(in.activity)) errors.push_back({"activity", "must be perform, check or opinion"});
+    const bool needsMethod = in.activity == "perform" || in.activity == "check";
+    if (needsMethod && !in.methodId) errors.push_back({"method_id", "required to perform or check"});
+    if (in.activity == "opinion" && in.methodId) errors.push_back({"method_id", "an opinion authorization names no method"});
+    if (!isDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        StaffMember s = mustFind(tx, lab, id);
+        Authorization a;
+        if (in.methodId) {
+            auto m = register_.findMethod(tx, lab, *in.methodId);
+            if (!m) throw Error::invalidField("method_id", "no such method in this lab's register");
+            if (m->ref.status != "current") throw Error::invalidField("method_id", "the method is withdrawn");
+            a.methodCitation = m->ref.citation();
+        }
+        if (!s.activeOn(in.validFrom))
+            throw Error::conflict(s.name + " is deactivated from " + *s.deactivatedOn + "; no new authorization", {});
+        a.id = ids_.next();
+        a.staffId = id;
+        a.activity = in.activity;
+        a.methodId = in.methodId;
+        a.validFrom = in.validFrom;
+        a.basis = in.basis;
+        a.createdAtMs = toEpochMillis(clock_.now());
+        repo_.insertAuthorization(tx, lab, a, p.userId);
+        s.authorizations.push_back(a);
+        audit_.record(tx, &p, requestId,
+                      {"staff", std::to_string(id), "authorize", in.activity, std::nullopt,
+                       (a.methodCitation.empty() ? std::string("conformity statements and opinions") : a.methodCitation) +
+                           " from " + in.validFrom + (in.basis ? " (" + *in.basis + ")" : ""),
+                       std::nullopt});
+        return s;
+    });
+}
+
+StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, std::int64_t authorizationId,
+                                           const std::string& effectiveDate, const std::string& reason,
+                                           const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (reason.empty()) errors.push_back({"reason", "required"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        StaffMember s = mustFind(tx, lab, id);
+        auto it = std::find_if(s.authorizations.begin(), s.authorizations.end(),
+                               [&](const Authorization& a) { return a.id == authorizationId; });
+        if (it == s.authorizations.end()) throw Error::notFound("authorization");
+        if (it->endedOn) throw Error::conflict("the authorization ended on " + *it->endedOn + " already", {});
+        if (effectiveDate <= it->validFrom) throw Error::invalidField("effective_date", "must be after valid_from " + it->validFrom);
+        if (!repo_.endAuthorization(tx, lab, authorizationId, effectiveDate, reason))
+            throw Error::conflict("the authorization was ended meanwhile", {});
+        it->endedOn = effectiveDate;
+        it->endReason = reason;
+        audit_.record(tx, &p, requestId, {"staff", std::to_string(id), "end_authorization", it->activity,
+                                          it->methodCitation + " from " + it->validFrom, "ended on " + effectiveDate, reason});
+        return s;
+    });
+}
+
+StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, const SignatoryInput& in, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
+    if (in.parameterIds.empty()) errors.push_back({"parameter_ids", "name the parameters of the signing scope"});
+    if (!isDate(in.filedOn)) errors.push_back({"filed_on", "must be the filing date YYYY-MM-DD"});
+    if (in.filingRef.empty()) errors.push_back({"filing_ref", "required: the filing or self-declaration receipt"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        StaffMember s = mustFind(tx, lab, id);
+        std::set<std::int64_t> seen;
+        for (std::size_t i = 0; i < in.parameterIds.size(); ++i) {
+            if (!register_.findParameter(tx, lab, in.parameterIds[i]))
+                errors.push_back({"parameter_ids[" + std::to_string(i) + "]", "no such parameter in this lab's register"});
+            else if (!seen.insert(in.parameterIds[i]).second)
+                errors.push_back({"parameter_ids[" + std::to_string(i) + "]", "listed twice"});
+        }
+        if (!errors.empty()) throw Error::invalid(errors);
+        if (!s.userId)
+            throw Error::rule("R11", s.name + " has no user account of their own; a signatory signs only with their own "
+                                         "account and key, never through another person");
+        if (!s.activeOn(in.filedOn))
+            throw Error::conflict(s.name + " is deactivated from " + *s.deactivatedOn + "; no new authorization", {});
+        SignatoryAuthorization a;
+        a.id = ids_.next();
+        a.staffId = id;
+        a.scheme = in.scheme;
+        a.parameterIds = in.parameterIds;
+        a.filedOn = in.filedOn;
+        a.filingRef = in.filingRef;
+        a.createdAtMs = toEpochMillis(clock_.now());
+        std::vector<std::int64_t> scopeIds;
+        for (std::size_t i = 0; i < a.parameterIds.size(); ++i) scopeIds.push_back(ids_.next());
+        repo_.insertSignatory(tx, lab, a, p.userId, scopeIds);
+        s.signatories.push_back(a);
+        std::string scope;
+        for (auto pid : a.parameterIds) scope += (scope.empty() ? "" : ",") + std::to_string(pid);
+        audit_.record(tx, &p, requestId,
+                      {"staff", std::to_string(id), "authorize", "signatory", std::nullopt,
+                       a.scheme + " signatory filed " + a.filedOn + " (" + a.filingRef + ") scope " + scope, std::nullopt});
+        return s;
+    });
+}
+
+StaffMember StaffService::endSignatory(const Principal& p, std::int64_t id, std::int64_t signatoryId,
+                                       const std::string& effectiveDate, const std::string& reason,
+                                       const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (reason.empty()) errors.push_back({"reason", "required"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        StaffMember s = mustFind(tx, lab, id);
+        auto it = std::find_if(s.signatories.begin(), s.signatories.end(),
+                               [&](const SignatoryAuthorization& a) { return a.id == signatoryId; });
+        if (it == s.signatories.end()) throw Error::notFound("signatory authorization");
+        if (it->endedOn) throw Error::conflict("the signatory authorization ended on " + *it->endedOn + " already", {});
+        if (effectiveDate <= it->filedOn) throw Error::invalidField("effective_date", "must be after filed_on " + it->filedOn);
+        if (!repo_.endSignatory(tx, lab, signatoryId, effectiveDate, reason))
+            throw Error::conflict("the signatory authorization was ended meanwhile", {});
+        it->endedOn = effectiveDate;
+        it->endReason = reason;
+        audit_.record(tx, &p, requestId, {"staff", std::to_string(id), "end_authorization", "signatory",
+                                          it->scheme + " filed " + it->filedOn, "ended on " + effectiveDate, reason});
+        return s;
+    });
+}
+
+std::optional<StaffMember> StaffService::byUser(std::int64_t labId, std::int64_t userId) {
+    return db_.read([&](Tx& tx) { return repo_.findByUser(tx, labId, userId); });
+}
+
+RuleVerdict StaffService::mayPerform(std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) {
+    if (!isDate(date)) return {false, "R13", "the test date '" + date + "' is not a date YYYY-MM-DD"};
+    return performVerdict(byUser(labId, userId), methodId, date, "perform");
+}
+
+RuleVerdict StaffService::mayCheck(std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
+                                   std::int64_t methodId, const std::string& date) {
+    if (!isDate(date)) return {false, "R13", "the date '" + date + "' is not a date YYYY-MM-DD"};
+    if (checkerUserId == performerUserId)
+        return {false, "R13", "the checker must be a different person from the performer"};
+    return performVerdict(byUser(labId, checkerUserId), methodId, date, "check");
+}
+
+RuleVerdict StaffService::mayStateOpinion(std::int64_t labId, std::int64_t userId, const std::string& date) {
+    if (!isDate(date)) return {false, "R13", "the date '" + date + "' is not a date YYYY-MM-DD"};
+    return opinionVerdict(byUser(labId, userId), date);
+}
+
+RuleVerdict StaffService::maySign(std::int64_t labId, std::int64_t userId, const std::string& scheme,
+                                  const std::vector<std::int64_t>& parameterIds, const std::string& date) {
+    if (!isDate(date)) return {false, "R10", "the signing date '" + date + "' is not a date YYYY-MM-DD"};
+    return db_.read([&](Tx& tx) {
+        std::map<std::int64_t, std::string> names;
+        for (auto id : parameterIds)
+            if (auto prm = register_.findParameter(tx, labId, id)) names[id] = prm->nameZh;
+        return signVerdict(repo_.findByUser(tx, labId, userId), scheme, parameterIds, date, names);
+    });
+}
+
+RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
+    std::vector<FieldError> errors;
+    if (q.activity != "sign" && !isActivity(q.activity)) errors.push_back({"activity", "must be perform, check, opinion or sign"});
+    if (q.userId <= 0) errors.push_back({"user_id", "required: an id"});
+    if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
+    if ((q.activity == "perform" || q.activity == "check") && !q.methodId) errors.push_back({"method_id", "required"});
+    if (q.activity == "check" && !q.performerUserId) errors.push_back({"performer_user_id", "required"});
+    if (q.activity == "sign" && !isScheme(q.scheme)) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (q.activity == "sign" && q.parameterIds.empty()) errors.push_back({"parameter_ids", "required"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    if (q.activity == "perform") return mayPerform(lab, q.userId, *q.methodId, q.date);
+    if (q.activity == "check") return mayCheck(lab, q.userId, *q.performerUserId, *q.methodId, q.date);
+    if (q.activity == "opinion") return mayStateOpinion(lab, q.userId, q.date);
+    return maySign(lab, q.userId, q.scheme, q.parameterIds, q.date);
+}
+
+void StaffService::seedDemo(const std::string& labCode) {
+    auto lab = orgs_.organizationByCode(labCode);
+    if (!lab) return;
+    Principal sys;
+    sys.username = "system";
+    sys.orgId = lab->id;
+    if (!list(sys, 0, 1).empty()) return;  // the demo staff is recorded once
+    auto methodByName = [&](const std::string& name) -> std::optional<std::int64_t> {
+        return db_.read([&](Tx& tx) -> std::optional<std::int64_t> {
+            for (const auto& m : register_.listMethods(tx, lab->id, 0, 500))
+                if (m.ref.name.find(name) != std::string::npos) return m.ref.id;
+            return std::nullopt;
+        });
+    };
+    auto paramByName = [&](const std::string& name) -> std::optional<std::int64_t> {
+        auto prm = db_.read([&](Tx& tx) { return register_.findParameterByName(tx, lab->id, name, "mg/kg"); });
+        return prm ? std::optional<std::int64_t>(prm->id) : std::nullopt;
+    };
+    // Demo ID numbers with valid check characters (GB 11643), made up: 17 digits + check.
+    auto withCheck = [](const std::string& first17) {
+        static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+        return first17 + "10X98765432"[sum % 11];
+    };
+    struct Person { const char* username; const char* name; const char* position; const char* id17; std::vector<const char*> perform; std::vector<const char*> check; bool opinion; };
+    const Person people[] = {
+        {"tech.li", "李明", "检测员", "44010619900315123", {"(铅)", "(镉)"}, {}, false},
+        {"tech.wang", "王芳", "检测员", "44010619920708234", {"(总汞)", "(无机砷)", "(多元素)"}, {}, false},
+        {"reviewer.chen", "陈静", "复核员", "44010619850120345", {}, {"(铅)", "(镉)", "(总汞)", "(无机砷)", "(多元素)"}, false},
+        {"signatory.zhao", "赵强", "授权签字人", "44010619780911456", {}, {}, true},
+        {"manager.liu", "刘洋", "技术负责人", "44010619800602567", {}, {}, true},
+    };
+    for (const auto& person : people) {
+        auto user = users_.userByUsername(person.username);
+        if (!user || user->orgId != lab->id) continue;
+        StaffMember s = create(sys, {person.name, user->id, withCheck(person.id17), std::string(person.position)}, "demo");
+        addRecord(sys, s.id, {"training", "GB 5009 系列重金属检测方法培训", "2024-01-20", std::nullopt, std::string("合格")}, "demo");
+        addRecord(sys, s.id, {"competence", "上岗能力考核", "2024-02-26", std::string("2027-02-25"), std::string("通过")}, "demo");
+        for (const char* m : person.perform)
+            if (auto id = methodByName(m)) addAuthorization(sys, s.id, {"perform", *id, "2024-03-01", std::string("上岗能力考核 2024-02-26")}, "demo");
+        for (const char* m : person.check)
+            if (auto id = methodByName(m)) addAuthorization(sys, s.id, {"check", *id, "2024-03-01", std::string("复核授权 2024")}, "demo");
+        if (person.opinion) addAuthorization(sys, s.id, {"opinion", std::nullopt, "2024-03-01", std::string("6.2.6 b) 授权")}, "demo");
+        if (std::string(person.username) == "signatory.zhao") {
+            // The signing scope deliberately lacks inorganic arsenic (DOMAIN.md).
+            std::vector<std::int64_t> scope;
+            for (const char* n : {"铅(以Pb计)", "镉(以Cd计)", "总汞(以Hg计)"})
+                if (auto id = paramByName(n)) scope.push_back(*id);
+            addSignatory(sys, s.id, {"CMA", scope, "2024-03-05", "授权签字人备案回执 GD-2024-0305"}, "demo");
+            addSignatory(sys, s.id, {"CNAS", scope, "2023-06-20", "CNAS 授权签字人认可 L1234-S01"}, "demo");
+        }
+    }
+}
+
+}  // namespace assay::accreditation

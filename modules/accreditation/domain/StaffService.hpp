@@ -1,0 +1,134 @@
+// StaffService: the lab's technical staff, their records and authorizations (R10-R14).
+//
+// Purpose: managers keep a staff register: people (optionally bound to a user account, which a
+// signatory must be: R11), training / competence records, method authorizations to perform or
+// check and the authorization to state opinions (R13), and signatory authorizations per scheme
+// with their signing scope and filing date (R10, R12). A person (by national ID number) is active
+// in one inspection body at a time on this instance (R14). Implements StaffAuthorization.
+// Tenancy: the principal's own lab; another lab's staff is a 404.
+// Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and the identity directories.
+// Thread-safety: safe from any request thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Audit.hpp"
+#include "assay/Db.hpp"
+#include "assay/Error.hpp"
+#include "assay/IdGenerator.hpp"
+#include "assay/Principal.hpp"
+#include "assay/accreditation/StaffAuthorization.hpp"
+#include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/identity/UserDirectory.hpp"
+#include "domain/Staff.hpp"
+#include "storage/RegisterRepository.hpp"
+#include "storage/StaffRepository.hpp"
+
+namespace assay::accreditation {
+
+struct StaffInput {
+    std::string name;
+    std::optional<std::int64_t> userId;
+    std::optional<std::string> idNumber;  // kept only as a one-way key (R14) and a masked copy
+    std::optional<std::string> position;
+};
+
+struct StaffRecordInput {
+    std::string kind;  // training | competence | qualification
+    std::string title;
+    std::string recordDate;
+    std::optional<std::string> validUntil;
+    std::optional<std::string> result;
+};
+
+struct AuthorizationInput {
+    std::string activity;  // perform | check | opinion
+    std::optional<std::int64_t> methodId;
+    std::string validFrom;
+    std::optional<std::string> basis;
+};
+
+struct SignatoryInput {
+    std::string scheme;
+    std::vector<std::int64_t> parameterIds;
+    std::string filedOn;
+    std::string filingRef;
+};
+
+// The question of GET /api/staff/check.
+struct StaffQuestion {
+    std::string activity;  // perform | check | opinion | sign
+    std::int64_t userId = 0;
+    std::optional<std::int64_t> methodId;
+    std::optional<std::int64_t> performerUserId;
+    std::string scheme;
+    std::vector<std::int64_t> parameterIds;
+    std::string date;
+};
+
+class StaffService final : public StaffAuthorization {
+public:
+    StaffService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
+                 identity::UserDirectory& users)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), users_(users) {}
+
+    // The one-way key of a national ID number (R14).
+    static std::string personKey(const std::string& idNumber);
+
+    // Problems visible without the database: name, id_number.
+    static std::vector<FieldError> staffProblems(const StaffInput& in);
+    // Errors: 400 naming each bad field (user_id unknown, inactive or of another organization;
+    // id_number with a wrong check character); 409 when the user is on the staff already;
+    // 422 R14 when the person is active in another inspection body.
+    StaffMember create(const Principal& p, const StaffInput& in, const std::string& requestId);
+    StaffMember get(const Principal& p, std::int64_t id);
+    std::vector<StaffMember> list(const Principal& p, std::int64_t afterId, int limit);
+    // Inactive from effectiveDate; releases the person for another body (R14). Errors: 400; 404;
+    // 409 when already deactivated; 412 stale version.
+    StaffMember deactivate(const Principal& p, std::int64_t id, int expectedVersion, const std::string& effectiveDate,
+                           const std::string& reason, const std::string& requestId);
+    StaffMember addRecord(const Principal& p, std::int64_t id, const StaffRecordInput& in, const std::string& requestId);
+    // Errors: 400 naming each bad field (method_id required for perform / check, unknown or
+    // withdrawn; forbidden for opinion); 409 when the person is deactivated by valid_from.
+    StaffMember addAuthorization(const Principal& p, std::int64_t id, const AuthorizationInput& in,
+                                 const std::string& requestId);
+    // Errors: 400 (date not after valid_from, no reason); 404; 409 when already ended.
+    StaffMember endAuthorization(const Principal& p, std::int64_t id, std::int64_t authorizationId,
+                                 const std::string& effectiveDate, const std::string& reason, const std::string& requestId);
+    // Errors: 400 naming each bad field (scheme, parameter_ids unknown or empty, filed_on,
+    // filing_ref); 422 R11 when the person has no user account of their own.
+    StaffMember addSignatory(const Principal& p, std::int64_t id, const SignatoryInput& in, const std::string& requestId);
+    StaffMember endSignatory(const Principal& p, std::int64_t id, std::int64_t signatoryId, const std::string& effectiveDate,
+                             const std::string& reason, const std::string& requestId);
+    std::string today() const { return isoDateInLab(clock_.now()); }
+    // The verdict for the principal's lab. Errors: 400 naming the missing inputs.
+    RuleVerdict answer(const Principal& p, const StaffQuestion& q);
+
+    // StaffAuthorization.
+    RuleVerdict mayPerform(std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) override;
+    RuleVerdict mayCheck(std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId, std::int64_t methodId,
+                         const std::string& date) override;
+    RuleVerdict mayStateOpinion(std::int64_t labId, std::int64_t userId, const std::string& date) override;
+    RuleVerdict maySign(std::int64_t labId, std::int64_t userId, const std::string& scheme,
+                        const std::vector<std::int64_t>& parameterIds, const std::string& date) override;
+
+    // The demo lab's people and authorizations (DOMAIN.md); idempotent. Needs the demo users
+    // and register.
+    void seedDemo(const std::string& labCode);
+
+private:
+    std::optional<StaffMember> byUser(std::int64_t labId, std::int64_t userId);
+    StaffMember mustFind(Tx& tx, std::int64_t lab, std::int64_t id);
+    Db& db_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    AuditLog& audit_;
+    identity::OrganizationDirectory& orgs_;
+    identity::UserDirectory& users_;
+    StaffRepository repo_;
+    RegisterRepository register_;
+};
+
+}  // namespace assay::accreditation
