@@ -1,11 +1,15 @@
 // AccreditationModule: the one place where the accreditation module is wired.
 #include "AccreditationModule.hpp"
 
+#include "api/EquipmentApi.hpp"
 #include "api/QualificationApi.hpp"
 #include "api/RegisterApi.hpp"
 #include "api/ScopeApi.hpp"
 #include "api/StaffApi.hpp"
+#include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
+#include "domain/EquipmentService.hpp"
+#include "domain/NonconformityService.hpp"
 #include "domain/QualificationService.hpp"
 #include "domain/RegisterService.hpp"
 #include "domain/ScopeService.hpp"
@@ -13,7 +17,16 @@
 
 namespace assay::accreditation {
 
+std::vector<ConfigKey> AccreditationModule::configKeys() const {
+    return {{"accreditation.r15_policy", "block",
+             "R15 lab policy for results on equipment or reference materials not usable on the test date: "
+             "block (refuse) or flag (allow under a nonconformity, without a CMA or CNAS mark)"}};
+}
+
 void AccreditationModule::initialize(ModuleContext& ctx) {
+    const std::string r15 = ctx.config().str("accreditation.r15_policy");
+    if (r15 != "block" && r15 != "flag")
+        throw Error::invalidField("accreditation.r15_policy", "must be block or flag, not '" + r15 + "'");
     Permissions& perms = ctx.permissions();
     perms.grantRoles({"manager", "technician", "reviewer", "signatory"}, "register:read");
     perms.grant("manager", "register:write");
@@ -38,6 +51,15 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
                                             ctx.services().require<identity::UserDirectory>());
     ctx.services().publish<StaffAuthorization>(staff_);
     registerStaffRoutes(ctx.router(), *staff_);
+
+    ncs_ = std::make_shared<NonconformityService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
+    ctx.services().publish<Nonconformities>(ncs_);
+    equipment_ = std::make_shared<EquipmentService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs, *ncs_,
+                                                    ctx.config().str("accreditation.r15_policy"));
+    ctx.services().publish<EquipmentStatus>(equipment_);
+    ctx.services().publish<EquipmentUsageRegistry>(equipment_);
+    registerEquipmentRoutes(ctx.router(), *equipment_, *ncs_);
+    registerAlertRoutes(ctx.router(), *qualifications_, *equipment_, *ncs_);
 }
 
 void AccreditationModule::seedDemo(ModuleContext&) {
@@ -45,6 +67,7 @@ void AccreditationModule::seedDemo(ModuleContext&) {
     qualifications_->seedDemo("GDQT");
     scope_->seedDemo("GDQT");
     staff_->seedDemo("GDQT");
+    equipment_->seedDemo("GDQT");
 }
 
 }  // namespace assay::accreditation

@@ -3,7 +3,8 @@
 // Purpose: wires RegisterService (published as accreditation::Register), QualificationService
 // (published as accreditation::QualificationStatus), ScopeService (published as
 // accreditation::ScopeCheck), StaffService (published as accreditation::StaffAuthorization),
-// their routes and permission grants; seeds
+// EquipmentService (EquipmentStatus, EquipmentUsageRegistry) and NonconformityService
+// (Nonconformities), their routes and permission grants; seeds
 // the demo lab's register and qualifications. Depends on identity (organizations).
 #pragma once
 
@@ -17,11 +18,14 @@ class RegisterService;
 class QualificationService;
 class ScopeService;
 class StaffService;
+class NonconformityService;
+class EquipmentService;
 
 class AccreditationModule final : public Module {
 public:
     std::string id() const override { return "accreditation"; }
     std::vector<std::string> dependencies() const override { return {"host", "identity"}; }
+    std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
     void seedDemo(ModuleContext& ctx) override;
 
@@ -30,6 +34,8 @@ private:
     std::shared_ptr<QualificationService> qualifications_;
     std::shared_ptr<ScopeService> scope_;
     std::shared_ptr<StaffService> staff_;
+    std::shared_ptr<NonconformityService> ncs_;
+    std::shared_ptr<EquipmentService> equipment_;
 };
 
 }  // namespace assay::accreditation

@@ -23,8 +23,10 @@
 #include "assay/Sequences.hpp"
 #include "assay/identity/UserAdmin.hpp"
 #include "accreditation/AccreditationModule.hpp"
+#include "domain/EquipmentService.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
+#include "assay/accreditation/EquipmentStatus.hpp"
 #include "assay/accreditation/ScopeCheck.hpp"
 #include "assay/accreditation/StaffAuthorization.hpp"
 #include "assay/identity/UserDirectory.hpp"
@@ -593,6 +595,84 @@ BOOST_AUTO_TEST_CASE(the_demo_signatory_cannot_sign_inorganic_arsenic_and_techni
     BOOST_TEST(staff.mayCheck(lab->id, li, li, lead, "2026-11-29").rule == "R13");  // never one's own work
     BOOST_TEST(staff.mayStateOpinion(lab->id, zhao, "2026-11-29").ok);
     BOOST_TEST(!staff.mayStateOpinion(lab->id, li, "2026-11-29").ok);
+    BOOST_TEST(f.verify().ok());
+}
+
+// A stand-in for the testing and reports modules: results that used an instrument.
+struct RecordingUsage : accreditation::EquipmentUsageSource {
+    std::vector<accreditation::ImpactedItem> items{{"result", "R-1", "铅 0.12 mg/kg", "2026-05-10"},
+                                                   {"report", "GDQT-R2026000007", "报告 GDQT-R2026000007", "2026-05-12"}};
+    std::string askedFrom, askedTo;
+    std::int64_t reviewedNc = 0;
+    std::vector<accreditation::ImpactedItem> usedSince(std::int64_t, std::int64_t, const std::string& from,
+                                                       const std::string& to) override {
+        askedFrom = from;
+        askedTo = to;
+        return items;
+    }
+    void putUnderReview(std::int64_t, const std::vector<accreditation::ImpactedItem>&, std::int64_t nc) override { reviewedNc = nc; }
+};
+
+BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_results_since_the_last_good_one_R16) {
+    HostFixture f;
+    f.host->seedDemo();
+    f.host->seedDemo();  // idempotent
+    BOOST_TEST(f.count("acc_equipment") == 5);
+    BOOST_TEST(f.count("acc_nonconformities") == 1);  // the demo balance set out of service
+    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto& status = f.host->services().require<accreditation::EquipmentStatus>();
+    auto source = std::make_shared<RecordingUsage>();
+    f.host->services().require<accreditation::EquipmentUsageRegistry>().addSource(source);
+    auto idOf = [&](const std::string& asset) {
+        return f.host->db().read([&](Tx& tx) {
+            long long id = 0;
+            tx.sql() << "SELECT id FROM acc_equipment WHERE asset_no = :a", soci::use(asset, "a"), soci::into(id);
+            return static_cast<std::int64_t>(id);
+        });
+    };
+    const std::string today = isoDateInLab(f.host->clock().now());
+    BOOST_TEST(status.equipmentUsableOn(lab->id, idOf("GDQT-EQ-001"), today).usable);
+    auto spare = status.equipmentUsableOn(lab->id, idOf("GDQT-EQ-005"), today);
+    BOOST_TEST(!spare.usable);
+    BOOST_TEST(spare.rule == "R15");
+    BOOST_TEST(spare.policy == "block");
+    // The ICP-MS is found out of tolerance by a calibration today: the service, on the real
+    // database, with the stand-in source registered.
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    accreditation::NonconformityService ncs(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
+    accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, ncs, "block");
+    equipment.addSource(source);
+    Principal manager;
+    manager.userId = f.host->services().require<identity::UserDirectory>().userByUsername("manager.liu")->id;
+    manager.username = "manager.liu";
+    manager.orgId = lab->id;
+    manager.roles = {"manager"};
+    const std::int64_t icp = idOf("GDQT-EQ-001");
+    auto before = equipment.get(manager, icp);
+    const std::string lastGood = before.calibrations.back().performedOn;
+    const std::string nextYear = formatIsoDate(*parseIsoDate(today) + std::chrono::days{365});
+    auto change = equipment.addCalibration(manager, icp, before.version,
+                                           {"calibration", "JL-2026-X", "广东省计量科学研究院", today, nextYear, "pass",
+                                            "out_of_tolerance", std::string("as found +4.2 %, adjusted")},
+                                           "test");
+    BOOST_REQUIRE(change.nc.has_value());
+    BOOST_TEST(change.nc->source == "equipment");
+    BOOST_TEST(change.nc->sourceRef == "GDQT-EQ-001");
+    BOOST_TEST(change.nc->impacts.size() == 2u);
+    BOOST_TEST(change.nc->impact.find("since the last good calibration or check on " + lastGood) != std::string::npos);
+    BOOST_TEST(change.impactFrom.value_or("") == lastGood);
+    BOOST_TEST(source->askedFrom == lastGood);
+    BOOST_TEST(source->askedTo == today);
+    BOOST_TEST(source->reviewedNc == change.nc->id);  // told to put the issued reports under review
+    BOOST_TEST(f.count("acc_nc_impacts") == 2);
+    BOOST_TEST(f.count("acc_nonconformities") == 2);
+    BOOST_TEST(status.equipmentUsableOn(lab->id, icp, today).usable);  // adjusted: passes as left
+    // A stale version stores nothing, NC included.
+    BOOST_CHECK_THROW(equipment.addCalibration(manager, icp, before.version,
+                                               {"calibration", "JL-2026-Y", "x", today, nextYear, "pass", "out_of_tolerance", std::nullopt},
+                                               "test"),
+                      Error);
+    BOOST_TEST(f.count("acc_nonconformities") == 2);
     BOOST_TEST(f.verify().ok());
 }
 

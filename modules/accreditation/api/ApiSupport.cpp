@@ -2,6 +2,7 @@
 #include "api/ApiSupport.hpp"
 
 #include <charconv>
+#include <set>
 
 #include "assay/Clock.hpp"
 #include "assay/Error.hpp"
@@ -78,6 +79,14 @@ std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr
     auto d = Decimal::parse(*s);
     if (!d) r.addError(field, "must be a decimal number");
     return d;
+}
+
+void finishWith(JsonReader& r, const std::vector<FieldError>& more) {
+    std::set<std::string> reported;
+    for (const auto& e : r.errors()) reported.insert(e.field);
+    for (const auto& e : more)
+        if (!reported.count(e.field)) r.addError(e.field, e.problem);
+    r.finish();
 }
 
 std::optional<std::string> dateQuery(const Request& req, const std::string& name) {

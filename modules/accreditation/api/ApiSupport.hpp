@@ -42,6 +42,9 @@ Poco::Dynamic::Var optStr(const std::optional<std::string>& s);
 // A decimal field: a JSON string holding a decimal number (never a JSON number).
 std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
                                     const std::string& field);
+// Adds every problem of `more` whose field the reader has not reported yet, then finishes the
+// reader: one 400 names every bad field, whether the JSON or the domain found it.
+void finishWith(JsonReader& r, const std::vector<FieldError>& more);
 // A query parameter that must be a date YYYY-MM-DD. Errors: 400 naming it.
 std::optional<std::string> dateQuery(const Request& req, const std::string& name);
 

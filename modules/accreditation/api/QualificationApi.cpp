@@ -1,8 +1,6 @@
 // QualificationApi: request parsing and JSON rendering for qualifications and R4 alerts.
 #include "api/QualificationApi.hpp"
 
-#include <set>
-
 #include "api/ApiSupport.hpp"
 
 namespace assay::accreditation {
@@ -62,11 +60,7 @@ QualificationInput parseQualification(const Request& req) {
     in.validFrom = r.requiredString("valid_from", 10);
     in.validTo = r.optionalString("valid_to", 10);
     in.ilacMraPermitted = r.optionalBool("ilac_mra_permitted").value_or(false);
-    std::set<std::string> reported;
-    for (const auto& e : r.errors()) reported.insert(e.field);
-    for (const auto& e : QualificationService::qualificationProblems(in))
-        if (!reported.count(e.field)) r.addError(e.field, e.problem);
-    r.finish();
+    finishWith(r, QualificationService::qualificationProblems(in));
     return in;
 }
 }  // namespace
@@ -115,31 +109,9 @@ void registerQualificationRoutes(Router& router, QualificationService& svc) {
                     in.validFrom = r.optionalString("valid_from", 10);
                     in.validTo = r.optionalString("valid_to", 10);
                     in.number = r.optionalString("number", 32);
-                    r.finish();
+                    finishWith(r, QualificationService::eventProblems(in));
                     Qualification q = svc.recordEvent(req.principal(), id, ifMatch(req), in, req.requestId());
                     return Response::json(render(q, svc.today())).withHeader("ETag", etag(q.version));
-                }});
-    router.add({"GET", "/api/accreditation/alerts", "accreditation:read",
-                "What expires or falls due: qualifications within 180 days (R4)", [&svc](Request& req) {
-                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
-                    for (const auto& [q, a] : svc.expiryAlerts(req.principal())) {
-                        auto o = makeObject();
-                        o->set("kind", "qualification_expiry");
-                        o->set("rule", "R4");
-                        o->set("level", a.level);
-                        o->set("entity", "qualification");
-                        o->set("entity_id", std::to_string(q.id));
-                        o->set("title", q.scheme + " " + q.number);
-                        o->set("due_date", q.validTo);
-                        o->set("days_left", static_cast<Poco::Int64>(a.daysLeft));
-                        o->set("message", a.message);
-                        arr->add(o);
-                    }
-                    auto o = makeObject();
-                    o->set("date", svc.today());
-                    o->set("items", arr);
-                    o->set("next_cursor", Poco::Dynamic::Var());
-                    return Response::json(o);
                 }});
 }
 

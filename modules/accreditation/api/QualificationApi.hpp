@@ -7,7 +7,6 @@
 //   GET  /api/qualifications/standing        accreditation:read   ?scheme=&date= (default today)
 //   GET  /api/qualifications/{id}            accreditation:read   ETag, with the dated history
 //   POST /api/qualifications/{id}/events     accreditation:write  {kind, effective_date, reason, valid_from?, valid_to?, number?}, If-Match
-//   GET  /api/accreditation/alerts           accreditation:read   R4 expiry alerts (180 / 90 days, expired)
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 

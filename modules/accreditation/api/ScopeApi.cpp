@@ -98,11 +98,7 @@ ScopeChangeInput parseChange(const Request& req) {
             in.rows.push_back(std::move(x));
         }
     }
-    std::set<std::string> reported;
-    for (const auto& e : r.errors()) reported.insert(e.field);
-    for (const auto& e : ScopeService::changeProblems(in))
-        if (!reported.count(e.field)) r.addError(e.field, e.problem);
-    r.finish();
+    finishWith(r, ScopeService::changeProblems(in));
     return in;
 }
 }  // namespace

@@ -1,8 +1,6 @@
 // StaffApi: request parsing and JSON rendering for staff and authorizations.
 #include "api/StaffApi.hpp"
 
-#include <set>
-
 #include "api/ApiSupport.hpp"
 
 namespace assay::accreditation {
@@ -78,7 +76,7 @@ std::pair<std::string, std::string> ending(const Request& req) {
     JsonReader r(req.jsonObject());
     std::string date = r.requiredString("effective_date", 10);
     std::string reason = r.requiredString("reason", 500);
-    r.finish();
+    finishWith(r, StaffService::endingProblems(date, reason));
     return {date, reason};
 }
 
@@ -109,11 +107,7 @@ void registerStaffRoutes(Router& router, StaffService& svc) {
         in.userId = idField(r, "user_id");
         in.idNumber = r.optionalString("id_number", 18);
         in.position = r.optionalString("position", 100);
-        std::set<std::string> reported;
-        for (const auto& e : r.errors()) reported.insert(e.field);
-        for (const auto& e : StaffService::staffProblems(in))
-            if (!reported.count(e.field)) r.addError(e.field, e.problem);
-        r.finish();
+        finishWith(r, StaffService::staffProblems(in));
         StaffMember s = svc.create(req.principal(), in, req.requestId());
         Response resp = Response::created(render(s, true), "/api/staff/" + std::to_string(s.id));
         return resp.withHeader("ETag", etag(s.version));
@@ -161,7 +155,7 @@ void registerStaffRoutes(Router& router, StaffService& svc) {
                     in.recordDate = r.requiredString("record_date", 10);
                     in.validUntil = r.optionalString("valid_until", 10);
                     in.result = r.optionalString("result", 200);
-                    r.finish();
+                    finishWith(r, StaffService::recordProblems(in));
                     return detail(svc.addRecord(req.principal(), id, in, req.requestId()), 201);
                 }});
     router.add({"POST", "/api/staff/{id}/authorizations", "accreditation:write",
@@ -173,7 +167,7 @@ void registerStaffRoutes(Router& router, StaffService& svc) {
                     in.methodId = idField(r, "method_id");
                     in.validFrom = r.requiredString("valid_from", 10);
                     in.basis = r.optionalString("basis", 200);
-                    r.finish();
+                    finishWith(r, StaffService::authorizationProblems(in));
                     return detail(svc.addAuthorization(req.principal(), id, in, req.requestId()), 201);
                 }});
     router.add({"POST", "/api/staff/{id}/authorizations/{aid}/end", "accreditation:write", "End a method authorization",
@@ -191,7 +185,7 @@ void registerStaffRoutes(Router& router, StaffService& svc) {
                     in.parameterIds = idList(r, "parameter_ids");
                     in.filedOn = r.requiredString("filed_on", 10);
                     in.filingRef = r.requiredString("filing_ref", 100);
-                    r.finish();
+                    finishWith(r, StaffService::signatoryProblems(in));
                     return detail(svc.addSignatory(req.principal(), id, in, req.requestId()), 201);
                 }});
     router.add({"POST", "/api/staff/{id}/signatory-authorizations/{aid}/end", "accreditation:write",

@@ -103,8 +103,7 @@ std::vector<Qualification> QualificationService::list(const Principal& p, const 
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, scheme); });
 }
 
-Qualification QualificationService::recordEvent(const Principal& p, std::int64_t id, int expectedVersion,
-                                                const QualificationEventInput& in, const std::string& requestId) {
+std::vector<FieldError> QualificationService::eventProblems(const QualificationEventInput& in) {
     static const std::vector<std::string> kKinds{"suspend", "reinstate", "revoke", "renew"};
     std::vector<FieldError> errors;
     const bool renew = in.kind == "renew";
@@ -120,7 +119,13 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
         if (in.validTo) errors.push_back({"valid_to", "only a renewal sets a new period"});
         if (in.number) errors.push_back({"number", "only a renewal changes the number"});
     }
-    if (!errors.empty()) throw Error::invalid(errors);
+    return errors;
+}
+
+Qualification QualificationService::recordEvent(const Principal& p, std::int64_t id, int expectedVersion,
+                                                const QualificationEventInput& in, const std::string& requestId) {
+    if (auto errors = eventProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const bool renew = in.kind == "renew";
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         auto q = repo_.find(tx, lab, id);

@@ -52,6 +52,8 @@ struct QualificationAlert {
 
 class QualificationService final : public QualificationStatus {
 public:
+    // Problems of a qualification event visible without the database.
+    static std::vector<FieldError> eventProblems(const QualificationEventInput& in);
     QualificationService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
                          identity::OrganizationDirectory& orgs)
         : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs) {}

@@ -84,12 +84,16 @@ std::vector<StaffMember> StaffService::list(const Principal& p, std::int64_t aft
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, afterId, limit); });
 }
 
-StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int expectedVersion, const std::string& effectiveDate,
-                                     const std::string& reason, const std::string& requestId) {
+std::vector<FieldError> StaffService::endingProblems(const std::string& effectiveDate, const std::string& reason) {
     std::vector<FieldError> errors;
     if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
     if (reason.empty()) errors.push_back({"reason", "required"});
-    if (!errors.empty()) throw Error::invalid(errors);
+    return errors;
+}
+
+StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int expectedVersion, const std::string& effectiveDate,
+                                     const std::string& reason, const std::string& requestId) {
+    if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
@@ -108,14 +112,18 @@ StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int ex
     });
 }
 
-StaffMember StaffService::addRecord(const Principal& p, std::int64_t id, const StaffRecordInput& in, const std::string& requestId) {
+std::vector<FieldError> StaffService::recordProblems(const StaffRecordInput& in) {
     std::vector<FieldError> errors;
     if (!isStaffRecordKind(in.kind)) errors.push_back({"kind", "must be training, competence or qualification"});
     if (in.title.empty()) errors.push_back({"title", "required"});
     if (!isDate(in.recordDate)) errors.push_back({"record_date", "must be a date YYYY-MM-DD"});
     if (in.validUntil && (!isDate(*in.validUntil) || *in.validUntil < in.recordDate))
         errors.push_back({"valid_until", "must be a date on or after record_date"});
-    if (!errors.empty()) throw Error::invalid(errors);
+    return errors;
+}
+
+StaffMember StaffService::addRecord(const Principal& p, std::int64_t id, const StaffRecordInput& in, const std::string& requestId) {
+    if (auto errors = recordProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
@@ -128,15 +136,19 @@ StaffMember StaffService::addRecord(const Principal& p, std::int64_t id, const S
     });
 }
 
-StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, const AuthorizationInput& in,
-                                           const std::string& requestId) {
+std::vector<FieldError> StaffService::authorizationProblems(const AuthorizationInput& in) {
     std::vector<FieldError> errors;
     if (!isActivity(in.activity)) errors.push_back({"activity", "must be perform, check or opinion"});
     const bool needsMethod = in.activity == "perform" || in.activity == "check";
     if (needsMethod && !in.methodId) errors.push_back({"method_id", "required to perform or check"});
     if (in.activity == "opinion" && in.methodId) errors.push_back({"method_id", "an opinion authorization names no method"});
     if (!isDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
-    if (!errors.empty()) throw Error::invalid(errors);
+    return errors;
+}
+
+StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, const AuthorizationInput& in,
+                                           const std::string& requestId) {
+    if (auto errors = authorizationProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
@@ -170,10 +182,7 @@ StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, 
 StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, std::int64_t authorizationId,
                                            const std::string& effectiveDate, const std::string& reason,
                                            const std::string& requestId) {
-    std::vector<FieldError> errors;
-    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
-    if (reason.empty()) errors.push_back({"reason", "required"});
-    if (!errors.empty()) throw Error::invalid(errors);
+    if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
@@ -192,16 +201,21 @@ StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, 
     });
 }
 
-StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, const SignatoryInput& in, const std::string& requestId) {
+std::vector<FieldError> StaffService::signatoryProblems(const SignatoryInput& in) {
     std::vector<FieldError> errors;
     if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
     if (in.parameterIds.empty()) errors.push_back({"parameter_ids", "name the parameters of the signing scope"});
     if (!isDate(in.filedOn)) errors.push_back({"filed_on", "must be the filing date YYYY-MM-DD"});
     if (in.filingRef.empty()) errors.push_back({"filing_ref", "required: the filing or self-declaration receipt"});
-    if (!errors.empty()) throw Error::invalid(errors);
+    return errors;
+}
+
+StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, const SignatoryInput& in, const std::string& requestId) {
+    if (auto errors = signatoryProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
+        std::vector<FieldError> errors;
         std::set<std::int64_t> seen;
         for (std::size_t i = 0; i < in.parameterIds.size(); ++i) {
             if (!register_.findParameter(tx, lab, in.parameterIds[i]))
@@ -239,10 +253,7 @@ StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, cons
 StaffMember StaffService::endSignatory(const Principal& p, std::int64_t id, std::int64_t signatoryId,
                                        const std::string& effectiveDate, const std::string& reason,
                                        const std::string& requestId) {
-    std::vector<FieldError> errors;
-    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
-    if (reason.empty()) errors.push_back({"reason", "required"});
-    if (!errors.empty()) throw Error::invalid(errors);
+    if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);

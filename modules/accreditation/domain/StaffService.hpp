@@ -70,6 +70,14 @@ struct StaffQuestion {
 
 class StaffService final : public StaffAuthorization {
 public:
+    // Problems of a signatory authorization.
+    static std::vector<FieldError> signatoryProblems(const SignatoryInput& in);
+    // Problems of a method or opinion authorization.
+    static std::vector<FieldError> authorizationProblems(const AuthorizationInput& in);
+    // Problems of a training / competence record.
+    static std::vector<FieldError> recordProblems(const StaffRecordInput& in);
+    // Problems of {effective_date, reason} (deactivation, ending an authorization).
+    static std::vector<FieldError> endingProblems(const std::string& effectiveDate, const std::string& reason);
     StaffService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
                  identity::UserDirectory& users)
         : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), users_(users) {}

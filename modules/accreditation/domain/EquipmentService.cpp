@@ -1,0 +1,349 @@
+// EquipmentService: validation, records, R15 verdicts, R16 impact assessment and due alerts.
+#include "domain/EquipmentService.hpp"
+
+#include <algorithm>
+
+#include "domain/LabTenancy.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
+
+long daysBetween(const std::string& from, const std::string& to) {
+    return static_cast<long>((*parseIsoDate(to) - *parseIsoDate(from)).count());
+}
+
+std::string who(const Equipment& e) { return e.name + " (" + e.assetNo + ")"; }
+}  // namespace
+
+std::vector<FieldError> EquipmentService::equipmentProblems(const EquipmentInput& in) {
+    std::vector<FieldError> errors;
+    if (in.assetNo.empty()) errors.push_back({"asset_no", "required"});
+    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.equipmentType.empty() || in.equipmentType.find(',') != std::string::npos)
+        errors.push_back({"equipment_type", "required: 1-50 characters without commas, as the register's methods name it"});
+    if (!isDate(in.inServiceFrom)) errors.push_back({"in_service_from", "must be a date YYYY-MM-DD"});
+    return errors;
+}
+
+Equipment EquipmentService::create(const Principal& p, const EquipmentInput& in, const std::string& requestId) {
+    if (auto errors = equipmentProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        if (repo_.findByAsset(tx, lab, in.assetNo)) throw Error::conflict("asset number " + in.assetNo + " is taken");
+        Equipment e;
+        e.id = ids_.next();
+        e.labId = lab;
+        e.assetNo = in.assetNo;
+        e.name = in.name;
+        e.equipmentType = in.equipmentType;
+        e.model = in.model;
+        e.serialNo = in.serialNo;
+        e.manufacturer = in.manufacturer;
+        e.location = in.location;
+        e.status = "in_service";
+        e.createdAtMs = e.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insert(tx, e);
+        EquipmentStatusEvent s{ids_.next(), "in_service", in.inServiceFrom, std::string("registered"), e.createdAtMs};
+        repo_.insertStatus(tx, lab, e.id, s, p.userId);
+        e.statusHistory.push_back(s);
+        audit_.record(tx, &p, requestId,
+                      {"equipment", std::to_string(e.id), "create", "", std::nullopt,
+                       e.assetNo + " " + e.name + " (" + e.equipmentType + ") in service from " + in.inServiceFrom, std::nullopt});
+        return e;
+    });
+}
+
+Equipment EquipmentService::get(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    auto e = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
+    if (!e) throw Error::notFound("equipment");
+    return *e;
+}
+
+std::vector<Equipment> EquipmentService::list(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.list(tx, lab, afterId, limit); });
+}
+
+template <class Write>
+EquipmentChange EquipmentService::withImpact(const Principal& p, std::int64_t lab, std::int64_t id, bool raises,
+                                             const std::string& eventDate, const std::string& what,
+                                             const std::string& requestId, Write write) {
+    std::vector<ImpactedItem> items;
+    std::optional<std::string> from;
+    if (raises) {
+        auto before = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
+        if (!before) throw Error::notFound("equipment");
+        from = lastGoodBefore(*before, eventDate);
+        for (const auto& s : sources_)
+            for (auto& item : s->usedSince(lab, id, from.value_or(""), eventDate)) items.push_back(std::move(item));
+    }
+    EquipmentChange change = db_.write([&](Tx& tx) {
+        auto e = repo_.find(tx, lab, id);
+        if (!e) throw Error::notFound("equipment");
+        EquipmentChange c;
+        c.equipment = write(tx, *e);
+        if (raises) {
+            std::vector<NcImpact> impacts;
+            for (const auto& i : items) impacts.push_back({0, i.kind, i.ref, i.label, i.date});
+            std::size_t results = 0, reports = 0;
+            for (const auto& i : items) (i.kind == "report" ? reports : results)++;
+            NewNonconformity nc;
+            nc.labId = lab;
+            nc.source = "equipment";
+            nc.sourceRef = e->assetNo;
+            nc.description = who(*e) + ": " + what;
+            nc.impact = std::to_string(results) + " result(s) and " + std::to_string(reports) +
+                        " report(s) tested since " + (from ? "the last good calibration or check on " + *from : "the first use") +
+                        " up to " + eventDate + " need an impact assessment (R16)";
+            nc.openedOn = eventDate;
+            c.nc = ncs_.openIn(tx, &p, nc, impacts, requestId);
+            c.impactFrom = from;
+        }
+        return c;
+    });
+    if (change.nc && !items.empty())
+        for (const auto& s : sources_) s->putUnderReview(lab, items, change.nc->id);
+    return change;
+}
+
+std::vector<FieldError> EquipmentService::statusProblems(const std::string& status, const std::string& effectiveDate, const std::string& reason) {
+    std::vector<FieldError> errors;
+    if (!isEquipmentStatus(status)) errors.push_back({"status", "must be in_service, out_of_service or retired"});
+    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (reason.empty()) errors.push_back({"reason", "required"});
+    return errors;
+}
+
+EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id, int expectedVersion, const std::string& status,
+                                            const std::string& effectiveDate, const std::string& reason,
+                                            const std::string& requestId) {
+    if (auto errors = statusProblems(status, effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return withImpact(p, lab, id, status == "out_of_service", effectiveDate, "set out of service from " + effectiveDate + " (" + reason + ")",
+                      requestId, [&](Tx& tx, Equipment e) {
+                          if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
+                          if (e.status == "retired") throw Error::conflict("retired equipment does not change status", {});
+                          if (e.status == status) throw Error::conflict("the equipment is " + status + " already",
+                                                                        {status == "in_service" ? "out_of_service" : "in_service", "retired"});
+                          if (effectiveDate < e.statusHistory.back().effectiveDate)
+                              throw Error::invalidField("effective_date", "is before the last status change (" +
+                                                                              e.statusHistory.back().effectiveDate + ")");
+                          const std::string old = e.status;
+                          e.status = status;
+                          e.updatedAtMs = toEpochMillis(clock_.now());
+                          if (!repo_.updateStatus(tx, e, expectedVersion))
+                              throw Error::preconditionFailed("the equipment was changed by someone else");
+                          EquipmentStatusEvent s{ids_.next(), status, effectiveDate, reason, e.updatedAtMs};
+                          repo_.insertStatus(tx, lab, id, s, p.userId);
+                          e.statusHistory.push_back(s);
+                          e.version = expectedVersion + 1;
+                          audit_.record(tx, &p, requestId,
+                                        {"equipment", std::to_string(id), "update", "status", old, status + " from " + effectiveDate, reason});
+                          return e;
+                      });
+}
+
+std::vector<FieldError> EquipmentService::calibrationProblems(const CalibrationInput& in, const std::string& today) {
+    std::vector<FieldError> errors;
+    if (in.kind != "calibration" && in.kind != "verification") errors.push_back({"kind", "must be calibration or verification"});
+    if (in.certificateNo.empty()) errors.push_back({"certificate_no", "required"});
+    if (in.provider.empty()) errors.push_back({"provider", "required"});
+    if (!isDate(in.performedOn)) errors.push_back({"performed_on", "must be a date YYYY-MM-DD"});
+    else if (in.performedOn > today) errors.push_back({"performed_on", "is in the future"});
+    if (!isDate(in.dueOn) || (isDate(in.performedOn) && in.dueOn <= in.performedOn))
+        errors.push_back({"due_on", "must be a date after performed_on"});
+    if (in.result != "pass" && in.result != "fail") errors.push_back({"result", "must be pass or fail (the state as left)"});
+    if (in.asFound != "in_tolerance" && in.asFound != "out_of_tolerance")
+        errors.push_back({"as_found", "must be in_tolerance or out_of_tolerance"});
+    return errors;
+}
+
+EquipmentChange EquipmentService::addCalibration(const Principal& p, std::int64_t id, int expectedVersion,
+                                                 const CalibrationInput& in, const std::string& requestId) {
+    if (auto errors = calibrationProblems(in, today()); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    const bool raises = in.asFound == "out_of_tolerance";
+    return withImpact(p, lab, id, raises, in.performedOn,
+                      in.kind + " " + in.certificateNo + " of " + in.performedOn + " found it out of tolerance", requestId,
+                      [&](Tx& tx, Equipment e) {
+                          if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
+                          if (e.status == "retired") throw Error::conflict("retired equipment takes no calibration", {});
+                          Calibration c{ids_.next(), id, in.kind, in.certificateNo, in.provider, in.performedOn, in.dueOn,
+                                        in.result, in.asFound, in.note, toEpochMillis(clock_.now())};
+                          repo_.insertCalibration(tx, lab, c, p.userId);
+                          if (!repo_.touch(tx, lab, id, expectedVersion, c.createdAtMs))
+                              throw Error::preconditionFailed("the equipment was changed by someone else");
+                          e.calibrations.push_back(c);
+                          std::sort(e.calibrations.begin(), e.calibrations.end(),
+                                    [](const Calibration& a, const Calibration& b) { return a.performedOn < b.performedOn; });
+                          e.version = expectedVersion + 1;
+                          audit_.record(tx, &p, requestId,
+                                        {"equipment", std::to_string(id), "add_calibration", in.kind, std::nullopt,
+                                         in.certificateNo + " by " + in.provider + " on " + in.performedOn + ", due " + in.dueOn +
+                                             ", " + in.result + ", as found " + in.asFound,
+                                         std::nullopt});
+                          return e;
+                      });
+}
+
+std::vector<FieldError> EquipmentService::checkProblems(const CheckInput& in, const std::string& today) {
+    std::vector<FieldError> errors;
+    if (!isDate(in.performedOn)) errors.push_back({"performed_on", "must be a date YYYY-MM-DD"});
+    else if (in.performedOn > today) errors.push_back({"performed_on", "is in the future"});
+    if (in.result != "pass" && in.result != "fail") errors.push_back({"result", "must be pass or fail"});
+    return errors;
+}
+
+EquipmentChange EquipmentService::addCheck(const Principal& p, std::int64_t id, int expectedVersion, const CheckInput& in,
+                                           const std::string& requestId) {
+    if (auto errors = checkProblems(in, today()); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return withImpact(p, lab, id, in.result == "fail", in.performedOn, "failed its intermediate check of " + in.performedOn,
+                      requestId, [&](Tx& tx, Equipment e) {
+                          if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
+                          IntermediateCheck c{ids_.next(), id, in.performedOn, in.result, in.note, toEpochMillis(clock_.now())};
+                          repo_.insertCheck(tx, lab, c, p.userId);
+                          if (!repo_.touch(tx, lab, id, expectedVersion, c.createdAtMs))
+                              throw Error::preconditionFailed("the equipment was changed by someone else");
+                          e.checks.push_back(c);
+                          e.version = expectedVersion + 1;
+                          audit_.record(tx, &p, requestId,
+                                        {"equipment", std::to_string(id), "add_check", "", std::nullopt,
+                                         "intermediate check " + in.performedOn + " " + in.result, std::nullopt});
+                          return e;
+                      });
+}
+
+std::vector<FieldError> EquipmentService::materialProblems(const MaterialInput& in) {
+    std::vector<FieldError> errors;
+    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.lotNo.empty()) errors.push_back({"lot_no", "required"});
+    if (!isDate(in.expiresOn)) errors.push_back({"expires_on", "must be a date YYYY-MM-DD"});
+    return errors;
+}
+
+ReferenceMaterial EquipmentService::createMaterial(const Principal& p, const MaterialInput& in, const std::string& requestId) {
+    if (auto errors = materialProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        ReferenceMaterial m;
+        m.id = ids_.next();
+        m.labId = lab;
+        m.name = in.name;
+        m.lotNo = in.lotNo;
+        m.certifiedValue = in.certifiedValue;
+        m.unit = in.unit;
+        m.supplier = in.supplier;
+        m.expiresOn = in.expiresOn;
+        m.createdAtMs = toEpochMillis(clock_.now());
+        repo_.insertMaterial(tx, m, p.userId);
+        audit_.record(tx, &p, requestId,
+                      {"reference_material", std::to_string(m.id), "create", "", std::nullopt,
+                       m.name + " lot " + m.lotNo + (m.certifiedValue ? " " + m.certifiedValue->toString() + " " + m.unit.value_or("") : "") +
+                           " expires " + m.expiresOn,
+                       std::nullopt});
+        return m;
+    });
+}
+
+std::vector<ReferenceMaterial> EquipmentService::materials(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.listMaterials(tx, lab, afterId, limit); });
+}
+
+EquipmentVerdict EquipmentService::usable(const Principal& p, std::int64_t id, const std::string& date) {
+    if (!isDate(date)) throw Error::invalidField("date", "must be a date YYYY-MM-DD");
+    const std::int64_t lab = requireLab(orgs_, p);
+    auto e = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
+    if (!e) throw Error::notFound("equipment");
+    return usableOn(*e, date, policy_);
+}
+
+EquipmentVerdict EquipmentService::equipmentUsableOn(std::int64_t labId, std::int64_t equipmentId, const std::string& date) {
+    if (!isDate(date)) return {false, "R15", "the test date '" + date + "' is not a date YYYY-MM-DD", policy_};
+    auto e = db_.read([&](Tx& tx) { return repo_.find(tx, labId, equipmentId); });
+    if (!e) return {false, "R15", "the equipment is not in this lab's register", policy_};
+    return usableOn(*e, date, policy_);
+}
+
+EquipmentVerdict EquipmentService::referenceMaterialUsableOn(std::int64_t labId, std::int64_t materialId, const std::string& date) {
+    if (!isDate(date)) return {false, "R15", "the test date '" + date + "' is not a date YYYY-MM-DD", policy_};
+    auto m = db_.read([&](Tx& tx) { return repo_.findMaterial(tx, labId, materialId); });
+    if (!m) return {false, "R15", "the reference material is not in this lab's register", policy_};
+    return usableOn(*m, date, policy_);
+}
+
+std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    const std::string day = today();
+    std::vector<DueItem> out;
+    db_.read([&](Tx& tx) {
+        for (std::int64_t after = 0;;) {
+            auto page = repo_.list(tx, lab, after, 500);
+            for (const auto& e : page) {
+                if (e.status != "in_service") continue;
+                auto due = currentDueDate(e, day);
+                if (!due) continue;
+                const long left = daysBetween(day, *due);
+                if (left <= within) out.push_back({"calibration_due", "equipment", e.id, who(e), *due, left});
+            }
+            if (page.size() < 500) break;
+            after = page.back().id;
+        }
+        for (std::int64_t after = 0;;) {
+            auto page = repo_.listMaterials(tx, lab, after, 500);
+            for (const auto& m : page) {
+                const long left = daysBetween(day, m.expiresOn);
+                if (left <= within)
+                    out.push_back({"reference_material_expiry", "reference_material", m.id, m.name + " lot " + m.lotNo, m.expiresOn, left});
+            }
+            if (page.size() < 500) break;
+            after = page.back().id;
+        }
+    });
+    std::sort(out.begin(), out.end(), [](const DueItem& a, const DueItem& b) { return a.daysLeft < b.daysLeft; });
+    return out;
+}
+
+void EquipmentService::seedDemo(const std::string& labCode) {
+    auto lab = orgs_.organizationByCode(labCode);
+    if (!lab) return;
+    Principal sys;
+    sys.username = "system";
+    sys.orgId = lab->id;
+    if (!list(sys, 0, 1).empty()) return;  // the demo equipment is recorded once
+    const std::string day = today();
+    auto shift = [&](int days) { return formatIsoDate(*parseIsoDate(day) + std::chrono::days{days}); };
+    struct Demo { const char* asset; const char* name; const char* type; const char* model; const char* serial; int calibratedDaysAgo; int dueInDays; };
+    // DOMAIN.md: an ICP-MS calibrated and valid; an AFS whose calibration expires soon; a balance
+    // on MT-SICS; a second balance out of service. Dates relative to today so the demo stays true.
+    const Demo demo[] = {
+        {"GDQT-EQ-001", "电感耦合等离子体质谱仪 ICP-MS", "电感耦合等离子体质谱仪", "Agilent 7900", "JP19450123", 120, 245},
+        {"GDQT-EQ-002", "原子荧光光谱仪 AFS", "原子荧光光谱仪", "AFS-8520", "AFS2301187", 340, 25},
+        {"GDQT-EQ-003", "原子吸收光谱仪 AAS", "原子吸收光谱仪", "PinAAcle 900T", "PE900T0456", 90, 275},
+        {"GDQT-EQ-004", "电子天平 (MT-SICS)", "电子天平", "Mettler Toledo XPR205", "B912345678", 60, 305},
+        {"GDQT-EQ-005", "电子天平 (备用)", "电子天平", "Mettler Toledo ME204", "B800012345", 400, -35},
+    };
+    for (const auto& d : demo) {
+        Equipment e = create(sys, {d.asset, d.name, d.type, std::string(d.model), std::string(d.serial), std::nullopt,
+                                   std::string("天河实验室"), "2023-01-10"},
+                             "demo");
+        const std::string performed = shift(-d.calibratedDaysAgo);
+        e = addCalibration(sys, e.id, e.version,
+                           {std::string(d.type).find("天平") != std::string::npos ? "verification" : "calibration",
+                            std::string("JL-") + d.asset, "广东省计量科学研究院", performed, shift(d.dueInDays), "pass", "in_tolerance",
+                            std::nullopt},
+                           "demo")
+                .equipment;
+        if (std::string(d.asset) == "GDQT-EQ-005")
+            setStatus(sys, e.id, e.version, "out_of_service", shift(-30), "称量示值超差, 待维修 (demo)", "demo");
+    }
+    createMaterial(sys, {"大米粉中铅、镉成分分析标准物质", "GBW10045a-2025", Decimal::parse("0.29"), std::string("mg/kg"),
+                         std::string("国家标准物质中心"), shift(400)},
+                   "demo");
+}
+
+}  // namespace assay::accreditation

@@ -1,0 +1,47 @@
+// Nonconformity: one entry of the lab's NC register (不符合工作), with its impact list.
+//
+// Purpose: the value passed between NonconformityService, its repository and its handlers. An
+// NC moves open -> action_taken (corrective action recorded) -> verified (the action's
+// effectiveness checked) -> closed; nothing is deleted.
+// Thread-safety: value types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace assay::accreditation {
+
+inline bool isNcSource(const std::string& s) {
+    return s == "equipment" || s == "pt" || s == "result" || s == "qc" || s == "audit" || s == "complaint" || s == "other";
+}
+
+struct NcImpact {
+    std::int64_t id = 0;
+    std::string kind;   // result | report
+    std::string ref;
+    std::string label;
+    std::string itemDate;
+};
+
+struct Nonconformity {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::int64_t ncNo = 0;
+    std::string source;
+    std::string sourceRef;
+    std::string description;
+    std::string impact;
+    std::optional<std::string> correctiveAction;
+    std::optional<std::string> verification;
+    std::string status;  // open | action_taken | verified | closed
+    std::string openedOn;
+    std::optional<std::string> actionOn, verifiedOn, closedOn;
+    std::int64_t createdAtMs = 0;
+    std::int64_t updatedAtMs = 0;
+    int version = 1;
+    std::vector<NcImpact> impacts;
+};
+
+}  // namespace assay::accreditation

@@ -1,0 +1,121 @@
+// NonconformityService: opening NCs (also from other services' transactions) and their workflow.
+#include "domain/NonconformityService.hpp"
+
+#include "assay/Sequences.hpp"
+#include "domain/LabTenancy.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
+
+}  // namespace
+
+std::vector<FieldError> NonconformityService::openProblems(const NewNonconformity& in) {
+    std::vector<FieldError> errors;
+    if (!isNcSource(in.source)) errors.push_back({"source", "must be equipment, pt, result, qc, audit, complaint or other"});
+    if (in.description.empty()) errors.push_back({"description", "required"});
+    if (!isDate(in.openedOn)) errors.push_back({"opened_on", "must be a date YYYY-MM-DD"});
+    return errors;
+}
+
+Nonconformity NonconformityService::openIn(Tx& tx, const Principal* actor, const NewNonconformity& in,
+                                           std::vector<NcImpact> impacts, const std::string& requestId) {
+    Nonconformity nc;
+    nc.id = ids_.next();
+    nc.labId = in.labId;
+    nc.ncNo = Sequences::next(tx, in.labId, "nonconformity");
+    nc.source = in.source;
+    nc.sourceRef = in.sourceRef;
+    nc.description = in.description;
+    nc.impact = in.impact.empty() ? "to be assessed" : in.impact;
+    nc.status = "open";
+    nc.openedOn = in.openedOn;
+    nc.createdAtMs = nc.updatedAtMs = toEpochMillis(clock_.now());
+    for (auto& i : impacts) i.id = ids_.next();
+    nc.impacts = std::move(impacts);
+    repo_.insert(tx, nc);
+    audit_.record(tx, actor, requestId,
+                  {"nonconformity", std::to_string(nc.id), "create", "", std::nullopt,
+                   "NC " + std::to_string(nc.ncNo) + " (" + nc.source + " " + nc.sourceRef + ") " + nc.description + "; " +
+                       std::to_string(nc.impacts.size()) + " item(s) in the impact list",
+                   std::nullopt});
+    return nc;
+}
+
+Nonconformity NonconformityService::open(const Principal& p, const NewNonconformity& in, const std::string& requestId) {
+    if (auto errors = openProblems(in); !errors.empty()) throw Error::invalid(errors);
+    NewNonconformity x = in;
+    x.labId = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) { return openIn(tx, &p, x, {}, requestId); });
+}
+
+std::int64_t NonconformityService::open(const NewNonconformity& in, const std::string& requestId) {
+    if (auto errors = openProblems(in); !errors.empty()) throw Error::invalid(errors);
+    return db_.write([&](Tx& tx) { return openIn(tx, nullptr, in, {}, requestId).id; });
+}
+
+Nonconformity NonconformityService::get(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    auto n = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
+    if (!n) throw Error::notFound("nonconformity");
+    return *n;
+}
+
+std::vector<Nonconformity> NonconformityService::list(const Principal& p, const std::string& status, std::int64_t afterId,
+                                                      int limit) {
+    if (!status.empty() && status != "open" && status != "action_taken" && status != "verified" && status != "closed")
+        throw Error::invalidField("status", "must be open, action_taken, verified or closed");
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.list(tx, lab, status, afterId, limit); });
+}
+
+std::vector<FieldError> NonconformityService::stepProblems(const NcStepInput& in) {
+    std::vector<FieldError> errors;
+    if (in.step != "action" && in.step != "verify" && in.step != "close") errors.push_back({"step", "must be action, verify or close"});
+    if (!isDate(in.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
+    if (in.text.empty()) errors.push_back({"text", "required: the corrective action, the verification or the closing note"});
+    return errors;
+}
+
+Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, int expectedVersion, const NcStepInput& in,
+                                         const std::string& requestId) {
+    if (auto errors = stepProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        auto n = repo_.find(tx, lab, id);
+        if (!n) throw Error::notFound("nonconformity");
+        if (n->version != expectedVersion) throw Error::preconditionFailed("the nonconformity was changed by someone else");
+        const std::string next = n->status == "open" ? "action" : n->status == "action_taken" ? "verify"
+                                                               : n->status == "verified"     ? "close" : "";
+        if (in.step != next)
+            throw Error::conflict("an NC that is " + n->status + " cannot take '" + in.step + "'",
+                                  next.empty() ? std::vector<std::string>{} : std::vector<std::string>{next});
+        if (in.date < n->openedOn) throw Error::invalidField("date", "is before the NC was opened (" + n->openedOn + ")");
+        Nonconformity updated = *n;
+        const std::string before = n->status;
+        if (in.step == "action") {
+            updated.status = "action_taken";
+            updated.correctiveAction = in.text;
+            updated.actionOn = in.date;
+        } else if (in.step == "verify") {
+            updated.status = "verified";
+            updated.verification = in.text;
+            updated.verifiedOn = in.date;
+        } else {
+            updated.status = "closed";
+            updated.closedOn = in.date;
+        }
+        updated.updatedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.update(tx, updated, expectedVersion))
+            throw Error::preconditionFailed("the nonconformity was changed by someone else");
+        updated.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId,
+                      {"nonconformity", std::to_string(id), "update", "status", before, updated.status + " on " + in.date, in.text});
+        if (in.step == "verify")
+            for (auto& o : observers_) o(tx, p, updated, requestId);
+        return updated;
+    });
+}
+
+}  // namespace assay::accreditation

@@ -1,0 +1,110 @@
+// NonconformityRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
+#include "storage/NonconformityRepository.hpp"
+
+#include "assay/Rows.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+constexpr const char* kInsert =
+    "INSERT INTO acc_nonconformities (id, lab_id, nc_no, source, source_ref, description, impact, corrective_action, "
+    "verification, status, opened_on, action_on, verified_on, closed_on, created_at_ms, updated_at_ms, version) VALUES "
+    "(:id, :lab, :no, :source, :source_ref, :description, :impact, NULL, NULL, 'open', :opened_on, NULL, NULL, NULL, "
+    ":created, :created2, 1)";
+constexpr const char* kInsertImpact =
+    "INSERT INTO acc_nc_impacts (id, lab_id, nc_id, kind, ref, label, item_date) VALUES (:id, :lab, :nc, :kind, :ref, "
+    ":label, :item_date)";
+constexpr const char* kColumns =
+    "SELECT id, lab_id, nc_no, source, source_ref, description, impact, corrective_action, verification, status, "
+    "opened_on, action_on, verified_on, closed_on, created_at_ms, updated_at_ms, version FROM acc_nonconformities ";
+constexpr const char* kImpacts =
+    "SELECT id, kind, ref, label, item_date FROM acc_nc_impacts WHERE lab_id = :lab AND nc_id = :nc ORDER BY item_date, id";
+constexpr const char* kUpdate =
+    "UPDATE acc_nonconformities SET status = :status, corrective_action = :action, verification = :verification, "
+    "action_on = :action_on, verified_on = :verified_on, closed_on = :closed_on, updated_at_ms = :updated, "
+    "version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected";
+
+Nonconformity fromRow(const soci::row& r) {
+    Nonconformity n;
+    n.id = rows::i64(r, 0);
+    n.labId = rows::i64(r, 1);
+    n.ncNo = rows::i64(r, 2);
+    n.source = rows::str(r, 3);
+    n.sourceRef = rows::str(r, 4);
+    n.description = rows::str(r, 5);
+    n.impact = rows::str(r, 6);
+    n.correctiveAction = rows::optStr(r, 7);
+    n.verification = rows::optStr(r, 8);
+    n.status = rows::str(r, 9);
+    n.openedOn = rows::str(r, 10);
+    n.actionOn = rows::optStr(r, 11);
+    n.verifiedOn = rows::optStr(r, 12);
+    n.closedOn = rows::optStr(r, 13);
+    n.createdAtMs = rows::i64(r, 14);
+    n.updatedAtMs = rows::i64(r, 15);
+    n.version = static_cast<int>(rows::i64(r, 16));
+    return n;
+}
+
+struct Opt {
+    std::string value;
+    soci::indicator ind;
+    explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+};
+}  // namespace
+
+void NonconformityRepository::insert(Tx& tx, const Nonconformity& nc) {
+    long long id = nc.id, lab = nc.labId, no = nc.ncNo, created = nc.createdAtMs;
+    tx.sql() << kInsert, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(no, "no"), soci::use(nc.source, "source"),
+        soci::use(nc.sourceRef, "source_ref"), soci::use(nc.description, "description"), soci::use(nc.impact, "impact"),
+        soci::use(nc.openedOn, "opened_on"), soci::use(created, "created"), soci::use(created, "created2");
+    for (const auto& i : nc.impacts) {
+        long long iid = i.id;
+        tx.sql() << kInsertImpact, soci::use(iid, "id"), soci::use(lab, "lab"), soci::use(id, "nc"), soci::use(i.kind, "kind"),
+            soci::use(i.ref, "ref"), soci::use(i.label, "label"), soci::use(i.itemDate, "item_date");
+    }
+}
+
+std::optional<Nonconformity> NonconformityRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, v = id;
+    std::optional<Nonconformity> n;
+    {
+        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id",
+                                      soci::use(lab, "lab"), soci::use(v, "id"));
+        for (const auto& r : rs) n = fromRow(r);
+    }
+    if (!n) return n;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kImpacts, soci::use(lab, "lab"), soci::use(v, "nc"));
+    for (const auto& r : rs) n->impacts.push_back({rows::i64(r, 0), rows::str(r, 1), rows::str(r, 2), rows::str(r, 3), rows::str(r, 4)});
+    return n;
+}
+
+std::vector<Nonconformity> NonconformityRepository::list(Tx& tx, std::int64_t labId, const std::string& status,
+                                                         std::int64_t afterId, int limit) {
+    std::vector<Nonconformity> out;
+    long long lab = labId, after = afterId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kColumns) +
+                                 "WHERE lab_id = :lab AND (:status = '' OR status = :status2) AND id > :after ORDER BY id LIMIT :lim",
+         soci::use(lab, "lab"), soci::use(status, "status"), soci::use(status, "status2"), soci::use(after, "after"),
+         soci::use(limit, "lim"));
+    for (const auto& r : rs) out.push_back(fromRow(r));
+    return out;
+}
+
+bool NonconformityRepository::update(Tx& tx, const Nonconformity& nc, int expectedVersion) {
+    long long lab = nc.labId, id = nc.id, updated = nc.updatedAtMs;
+    int expected = expectedVersion;
+    Opt action(nc.correctiveAction), verification(nc.verification), actionOn(nc.actionOn), verifiedOn(nc.verifiedOn),
+        closedOn(nc.closedOn);
+    soci::statement st =
+        (tx.sql().prepare << kUpdate, soci::use(nc.status, "status"), soci::use(action.value, action.ind, "action"),
+         soci::use(verification.value, verification.ind, "verification"),
+         soci::use(actionOn.value, actionOn.ind, "action_on"), soci::use(verifiedOn.value, verifiedOn.ind, "verified_on"),
+         soci::use(closedOn.value, closedOn.ind, "closed_on"), soci::use(updated, "updated"), soci::use(lab, "lab"),
+         soci::use(id, "id"), soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+}  // namespace assay::accreditation
