@@ -2,6 +2,7 @@
 #include "AccreditationModule.hpp"
 
 #include "api/EquipmentApi.hpp"
+#include "api/ProficiencyApi.hpp"
 #include "api/QualificationApi.hpp"
 #include "api/RegisterApi.hpp"
 #include "api/ScopeApi.hpp"
@@ -10,6 +11,7 @@
 #include "assay/ModuleContext.hpp"
 #include "domain/EquipmentService.hpp"
 #include "domain/NonconformityService.hpp"
+#include "domain/ProficiencyService.hpp"
 #include "domain/QualificationService.hpp"
 #include "domain/RegisterService.hpp"
 #include "domain/ScopeService.hpp"
@@ -20,7 +22,11 @@ namespace assay::accreditation {
 std::vector<ConfigKey> AccreditationModule::configKeys() const {
     return {{"accreditation.r15_policy", "block",
              "R15 lab policy for results on equipment or reference materials not usable on the test date: "
-             "block (refuse) or flag (allow under a nonconformity, without a CMA or CNAS mark)"}};
+             "block (refuse) or flag (allow under a nonconformity, without a CMA or CNAS mark)"},
+            {"accreditation.pt_u_suspends_scope", "true",
+             "R25: an unsatisfactory (U) PT result suspends the linked scope rows until the corrective action is verified"},
+            {"accreditation.pt_frequency_months", "24",
+             "R26: each accredited sub-field needs a satisfactory PT result within this many months (the accreditation cycle)"}};
 }
 
 void AccreditationModule::initialize(ModuleContext& ctx) {
@@ -59,7 +65,15 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     ctx.services().publish<EquipmentStatus>(equipment_);
     ctx.services().publish<EquipmentUsageRegistry>(equipment_);
     registerEquipmentRoutes(ctx.router(), *equipment_, *ncs_);
-    registerAlertRoutes(ctx.router(), *qualifications_, *equipment_, *ncs_);
+    PtSettings pt;
+    pt.uSuspendsScope = ctx.config().boolean("accreditation.pt_u_suspends_scope");
+    pt.frequencyMonths = static_cast<int>(ctx.config().integer("accreditation.pt_frequency_months", 1, 120));
+    proficiency_ = std::make_shared<ProficiencyService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs, *ncs_, pt);
+    ncs_->onVerified([pts = proficiency_.get()](Tx& tx, const Principal& p, const Nonconformity& nc, const std::string& rid) {
+        pts->onNcVerified(tx, p, nc, rid);
+    });
+    registerProficiencyRoutes(ctx.router(), *proficiency_);
+    registerAlertRoutes(ctx.router(), *qualifications_, *equipment_, *ncs_, *proficiency_);
 }
 
 void AccreditationModule::seedDemo(ModuleContext&) {

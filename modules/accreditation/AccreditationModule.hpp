@@ -4,7 +4,8 @@
 // (published as accreditation::QualificationStatus), ScopeService (published as
 // accreditation::ScopeCheck), StaffService (published as accreditation::StaffAuthorization),
 // EquipmentService (EquipmentStatus, EquipmentUsageRegistry) and NonconformityService
-// (Nonconformities), their routes and permission grants; seeds
+// (Nonconformities), ProficiencyService (R25 suspensions, lifted when the NC is verified), their
+// routes and permission grants; seeds
 // the demo lab's register and qualifications. Depends on identity (organizations).
 #pragma once
 
@@ -20,6 +21,7 @@ class ScopeService;
 class StaffService;
 class NonconformityService;
 class EquipmentService;
+class ProficiencyService;
 
 class AccreditationModule final : public Module {
 public:
@@ -36,6 +38,7 @@ private:
     std::shared_ptr<StaffService> staff_;
     std::shared_ptr<NonconformityService> ncs_;
     std::shared_ptr<EquipmentService> equipment_;
+    std::shared_ptr<ProficiencyService> proficiency_;
 };
 
 }  // namespace assay::accreditation

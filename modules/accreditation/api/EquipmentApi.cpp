@@ -259,7 +259,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
 }
 
 void registerAlertRoutes(Router& router, QualificationService& qualifications, EquipmentService& equipment,
-                         NonconformityService& ncs) {
+                         NonconformityService& ncs, ProficiencyService& proficiency) {
     router.add({"GET", "/api/accreditation/alerts", "accreditation:read",
                 "What expires or falls due (R4 qualifications, calibrations, reference materials) and open NCs",
                 [&](Request& req) {
@@ -296,6 +296,13 @@ void registerAlertRoutes(Router& router, QualificationService& qualifications, E
                     for (const auto& d : equipment.dueWithin(req.principal(), within))
                         add(d.kind, "R15", level(d.daysLeft), d.entity, d.id, d.title, d.dueDate, d.daysLeft,
                             d.title + (d.daysLeft < 0 ? " is overdue since " : " falls due on ") + d.dueDate);
+                    for (const auto& r : proficiency.questionable(req.principal()))
+                        add("pt_questionable", "R25", "warning", "pt_round", r.id, r.provider + " " + r.roundCode + " " + r.parameterName,
+                            *r.reportedOn, 0, "questionable PT result (Q, " + r.scoreKind.value_or("z") + " = " +
+                                                  (r.score ? r.score->toString() : "") + "): review the method before the next round");
+                    for (const auto& g : proficiency.coverage(req.principal()))
+                        add(g.kind, "R26", "warning", g.roundId ? "pt_round" : "sub_field", g.roundId.value_or(0), g.subField,
+                            g.lastSatisfactory.value_or(""), 0, g.message);
                     Poco::JSON::Array::Ptr open = new Poco::JSON::Array;
                     for (const auto& n : ncs.list(req.principal(), "", 0, 500))
                         if (n.status != "closed") open->add(render(n));

@@ -15,19 +15,21 @@
 //   POST /api/nonconformities                  accreditation:write  {source, source_ref?, description, impact?, opened_on}
 //   GET  /api/nonconformities/{id}             accreditation:read   ETag; with the impact list
 //   POST /api/nonconformities/{id}/steps       accreditation:write  {step: action|verify|close, date, text}, If-Match
-//   GET  /api/accreditation/alerts             accreditation:read   ?within=180: R4 qualification expiry, calibrations due, RM expiry, open NCs
+//   GET  /api/accreditation/alerts             accreditation:read   ?within=180: R4 qualification expiry, calibrations due, RM expiry,
+//                                                                   PT warnings (R25 Q) and coverage gaps (R26), open NCs
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
 #include "domain/EquipmentService.hpp"
 #include "domain/NonconformityService.hpp"
+#include "domain/ProficiencyService.hpp"
 #include "domain/QualificationService.hpp"
 
 namespace assay::accreditation {
 
 void registerEquipmentRoutes(Router& router, EquipmentService& equipment, NonconformityService& ncs);
 void registerAlertRoutes(Router& router, QualificationService& qualifications, EquipmentService& equipment,
-                         NonconformityService& ncs);
+                         NonconformityService& ncs, ProficiencyService& proficiency);
 
 }  // namespace assay::accreditation

@@ -31,6 +31,16 @@ Poco::JSON::Object::Ptr render(const ScopeRow& r) {
     o->set("ended_on", optStr(r.endedOn));
     o->set("change_id", std::to_string(r.changeId));
     o->set("ended_by_change_id", r.endedByChangeId ? Poco::Dynamic::Var(std::to_string(*r.endedByChangeId)) : Poco::Dynamic::Var());
+    Poco::JSON::Array::Ptr suspensions = new Poco::JSON::Array;
+    for (const auto& x : r.suspensions) {
+        auto so = makeObject();
+        so->set("from", x.fromDate);
+        so->set("lifted_on", optStr(x.liftedOn));
+        so->set("reason", x.reason);
+        so->set("nc_id", x.ncId ? Poco::Dynamic::Var(std::to_string(*x.ncId)) : Poco::Dynamic::Var());
+        suspensions->add(so);
+    }
+    o->set("suspensions", suspensions);
     return o;
 }
 

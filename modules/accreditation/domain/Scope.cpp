@@ -69,9 +69,16 @@ ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuer
                               joined(editions) + ")");
     }
     std::set<std::string> clauses;
+    std::optional<std::string> suspended;
     for (const auto* r : byStandard) {
         if (r->clause && (!q.clause || *q.clause != *r->clause)) {
             clauses.insert(*r->clause);
+            continue;
+        }
+        auto s = std::find_if(r->suspensions.begin(), r->suspensions.end(),
+                              [&](const ScopeSuspension& x) { return x.activeOn(q.date); });
+        if (s != r->suspensions.end()) {
+            suspended = "the scope row is suspended since " + s->fromDate + ": " + s->reason;
             continue;
         }
         ScopeVerdict v;
@@ -81,6 +88,7 @@ ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuer
         v.mraCovered = r->mraCovered;
         return v;
     }
+    if (suspended) return fail("R25", *suspended);
     return fail("R1", "the scope row" + where + " is limited to " + q.standard + " " + joined(clauses) +
                           (q.clause ? ", not " + *q.clause : "; the method variant used was not given"));
 }

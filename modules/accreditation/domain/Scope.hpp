@@ -23,6 +23,20 @@ inline bool isScopeChangeKind(const std::string& k) {
     return k == "initial" || k == "expansion" || k == "change" || k == "reduction";
 }
 
+// A suspension of a row (all its revisions), e.g. after an unsatisfactory PT result (R25): from
+// from_date until the day before lifted_on.
+struct ScopeSuspension {
+    std::int64_t id = 0;
+    std::int64_t rowKey = 0;
+    std::string fromDate;
+    std::optional<std::string> liftedOn;
+    std::string reason;
+    std::optional<std::int64_t> ptRoundId;
+    std::optional<std::int64_t> ncId;
+    std::int64_t createdAtMs = 0;
+    bool activeOn(const std::string& d) const { return fromDate <= d && (!liftedOn || d < *liftedOn); }
+};
+
 struct ScopeRow {
     std::int64_t id = 0;        // this revision
     std::int64_t labId = 0;
@@ -44,6 +58,7 @@ struct ScopeRow {
     std::int64_t changeId = 0;
     std::optional<std::int64_t> endedByChangeId;
     std::int64_t createdAtMs = 0;
+    std::vector<ScopeSuspension> suspensions;  // of the row, any revision
 
     bool inForceOn(const std::string& date) const { return effectiveFrom <= date && (!endedOn || date < *endedOn); }
 };
@@ -65,8 +80,8 @@ struct ScopeChange {
 
 // The ScopeCheck rule on candidate rows (any revision, any date, of the lab): in force on the
 // date, same scheme and parameter, then product (or category), site, standard edition and method
-// variant. A row of the same standard number with another edition fails with R5; anything else
-// missing fails with R1. The reason names the date and what the scope holds instead.
+// variant. A row of the same standard number with another edition fails with R5; a matching row
+// suspended on the date fails with R25; anything else missing fails with R1. The reason names the date and what the scope holds instead.
 ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuery& q);
 
 }  // namespace assay::accreditation

@@ -29,6 +29,15 @@ constexpr const char* kRowColumns =
     "FROM acc_scope_rows r JOIN acc_standards s ON s.id = r.standard_id AND s.lab_id = r.lab_id "
     "JOIN acc_parameters p ON p.id = r.parameter_id AND p.lab_id = r.lab_id ";
 
+constexpr const char* kInsertSuspension =
+    "INSERT INTO acc_scope_suspensions (id, lab_id, row_key, from_date, lifted_on, reason, pt_round_id, nc_id, created_at_ms) "
+    "VALUES (:id, :lab, :row_key, :from_date, NULL, :reason, :pt, :nc, :created)";
+constexpr const char* kSuspensions =
+    "SELECT id, row_key, from_date, lifted_on, reason, pt_round_id, nc_id FROM acc_scope_suspensions WHERE lab_id = :lab "
+    "ORDER BY from_date, id";
+constexpr const char* kLiftByNc =
+    "UPDATE acc_scope_suspensions SET lifted_on = :lifted WHERE lab_id = :lab AND nc_id = :nc AND lifted_on IS NULL";
+
 ScopeRow rowFrom(const soci::row& r) {
     ScopeRow x;
     x.id = rows::i64(r, 0);
@@ -152,7 +161,53 @@ std::optional<ScopeRow> ScopeRepository::latestRevision(Tx& tx, std::int64_t lab
 }
 
 std::vector<ScopeRow> ScopeRepository::revisions(Tx& tx, std::int64_t labId, std::int64_t rowKey) {
-    return query(tx, "WHERE r.lab_id = :lab AND r.row_key = :other ORDER BY r.revision", labId, rowKey);
+    auto out = query(tx, "WHERE r.lab_id = :lab AND r.row_key = :other ORDER BY r.revision", labId, rowKey);
+    attachSuspensions(tx, labId, out);
+    return out;
+}
+
+void ScopeRepository::attachSuspensions(Tx& tx, std::int64_t labId, std::vector<ScopeRow>& rows) {
+    if (rows.empty()) return;
+    long long lab = labId;
+    std::vector<ScopeSuspension> all;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kSuspensions, soci::use(lab, "lab"));
+    for (const auto& r : rs)
+        all.push_back({rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::optStr(r, 3), rows::str(r, 4),
+                       rows::optI64(r, 5), rows::optI64(r, 6)});
+    if (all.empty()) return;
+    for (auto& row : rows)
+        for (const auto& x : all)
+            if (x.rowKey == row.rowKey) row.suspensions.push_back(x);
+}
+
+std::vector<ScopeRow> ScopeRepository::rowsForParameterOn(Tx& tx, std::int64_t labId, std::int64_t parameterId,
+                                                          const std::string& date) {
+    std::vector<ScopeRow> out;
+    long long lab = labId, param = parameterId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kRowColumns) +
+                                 "WHERE r.lab_id = :lab AND r.parameter_id = :param AND r.effective_from <= :d "
+                                 "AND (r.ended_on IS NULL OR r.ended_on > :d2) ORDER BY r.id",
+         soci::use(lab, "lab"), soci::use(param, "param"), soci::use(date, "d"), soci::use(date, "d2"));
+    for (const auto& r : rs) out.push_back(rowFrom(r));
+    attachSuspensions(tx, labId, out);
+    return out;
+}
+
+void ScopeRepository::insertSuspension(Tx& tx, std::int64_t labId, const ScopeSuspension& x) {
+    long long id = x.id, lab = labId, key = x.rowKey, pt = x.ptRoundId.value_or(0), nc = x.ncId.value_or(0),
+              created = x.createdAtMs;
+    soci::indicator ptInd = x.ptRoundId ? soci::i_ok : soci::i_null, ncInd = x.ncId ? soci::i_ok : soci::i_null;
+    tx.sql() << kInsertSuspension, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(key, "row_key"),
+        soci::use(x.fromDate, "from_date"), soci::use(x.reason, "reason"), soci::use(pt, ptInd, "pt"),
+        soci::use(nc, ncInd, "nc"), soci::use(created, "created");
+}
+
+long long ScopeRepository::liftSuspensionsOfNc(Tx& tx, std::int64_t labId, std::int64_t ncId, const std::string& liftedOn) {
+    long long lab = labId, nc = ncId;
+    soci::statement st = (tx.sql().prepare << kLiftByNc, soci::use(liftedOn, "lifted"), soci::use(lab, "lab"), soci::use(nc, "nc"));
+    st.execute(true);
+    return st.get_affected_rows();
 }
 
 std::vector<ScopeRow> ScopeRepository::rowsForParameter(Tx& tx, std::int64_t labId, const std::string& scheme,
@@ -164,6 +219,7 @@ std::vector<ScopeRow> ScopeRepository::rowsForParameter(Tx& tx, std::int64_t lab
                                  "WHERE r.lab_id = :lab AND r.scheme = :scheme AND r.parameter_id = :param ORDER BY r.id",
          soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(param, "param"));
     for (const auto& r : rs) out.push_back(rowFrom(r));
+    attachSuspensions(tx, labId, out);
     return out;
 }
 
@@ -179,6 +235,7 @@ std::vector<ScopeRow> ScopeRepository::rowsInForce(Tx& tx, std::int64_t labId, c
          soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(scheme, "scheme2"), soci::use(after, "after"),
          soci::use(date, "d"), soci::use(date, "d2"), soci::use(limit, "lim"));
     for (const auto& r : rs) out.push_back(rowFrom(r));
+    attachSuspensions(tx, labId, out);
     return out;
 }
 

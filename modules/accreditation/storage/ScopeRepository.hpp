@@ -32,6 +32,17 @@ public:
     // Revisions in force on date, keyset-paged by id; scheme empty = both.
     std::vector<ScopeRow> rowsInForce(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date,
                                       std::int64_t afterId, int limit);
+    // Revisions of the rows in force on date for one parameter, both schemes (the rows a PT
+    // result is linked to).
+    std::vector<ScopeRow> rowsForParameterOn(Tx& tx, std::int64_t labId, std::int64_t parameterId, const std::string& date);
+
+    void insertSuspension(Tx& tx, std::int64_t labId, const ScopeSuspension& s);
+    // Lifts, on liftedOn, every open suspension of the lab that an NC caused; returns how many.
+    long long liftSuspensionsOfNc(Tx& tx, std::int64_t labId, std::int64_t ncId, const std::string& liftedOn);
+
+private:
+    // Fills each row's suspensions (one query for the lab: suspensions are few).
+    void attachSuspensions(Tx& tx, std::int64_t labId, std::vector<ScopeRow>& rows);
 };
 
 }  // namespace assay::accreditation
