@@ -2,6 +2,7 @@
 #include "AccreditationModule.hpp"
 
 #include "api/EquipmentApi.hpp"
+#include "api/ExportApi.hpp"
 #include "api/ProficiencyApi.hpp"
 #include "api/QualificationApi.hpp"
 #include "api/RegisterApi.hpp"
@@ -74,6 +75,7 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     });
     registerProficiencyRoutes(ctx.router(), *proficiency_);
     registerAlertRoutes(ctx.router(), *qualifications_, *equipment_, *ncs_, *proficiency_);
+    registerExportRoutes(ctx.router(), *register_, *scope_, *equipment_, *staff_);
 }
 
 void AccreditationModule::seedDemo(ModuleContext&) {

@@ -103,6 +103,27 @@ Response Response::noContent() {
     return r;
 }
 
+Response Response::file(std::string bytes, std::string contentType, const std::string& utf8Filename) {
+    Response r;
+    r.body = std::move(bytes);
+    r.contentType = std::move(contentType);
+    std::string ascii, encoded;
+    static const char* kHex = "0123456789ABCDEF";
+    for (unsigned char c : utf8Filename) {
+        const bool plain = std::isalnum(c) || c == '.' || c == '-' || c == '_';
+        ascii += plain ? static_cast<char>(c) : '_';
+        if (plain) {
+            encoded += static_cast<char>(c);
+        } else {
+            encoded += '%';
+            encoded += kHex[c >> 4];
+            encoded += kHex[c & 15];
+        }
+    }
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    return r;
+}
+
 void Router::add(Route route) {
     if (route.permission.empty()) throw std::logic_error("route without permission: " + route.pattern);
     if (route.pattern.empty() || route.pattern[0] != '/')

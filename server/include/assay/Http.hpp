@@ -76,6 +76,9 @@ struct Response {
     static Response json(const Poco::JSON::Object::Ptr& obj, int status = 200);
     static Response created(const Poco::JSON::Object::Ptr& obj, const std::string& location);
     static Response noContent();
+    // A file download: the bytes, their Content-Type, and Content-Disposition: attachment with an
+    // ASCII fallback name and the UTF-8 name per RFC 5987 (filename*=UTF-8''...).
+    static Response file(std::string bytes, std::string contentType, const std::string& utf8Filename);
     Response& withHeader(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
         return *this;

@@ -1,0 +1,46 @@
+// Xlsx: spreadsheet exports (.xlsx) over libxlsxwriter.
+//
+// Purpose: every module's Excel export (the scope schedule, the equipment list, result
+// listings) writes through this one small wrapper: sheets, text cells in a few house styles,
+// merged ranges, column widths, a frozen header, and finish() returning the file's bytes.
+// Values are written as text: measured values and money stay decimal strings (API.md), dates
+// stay YYYY-MM-DD. constantMemory (for large exports) requires writing rows in order and
+// merging only within the current row; small exports use the default.
+// Ownership: owns the libxlsxwriter workbook and its temporary file (removed on destruction).
+// Thread-safety: one workbook per thread; independent workbooks may be written concurrently.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace assay {
+
+enum class XlsxStyle { Body, Header, Title, Note };
+
+class XlsxWorkbook {
+public:
+    // Errors: Error(Internal) when the temporary file cannot be created.
+    explicit XlsxWorkbook(bool constantMemory = false);
+    ~XlsxWorkbook();
+    XlsxWorkbook(const XlsxWorkbook&) = delete;
+    XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
+
+    // Adds a sheet and makes it current. Sheet names are at most 31 characters (UTF-8 allowed).
+    void addSheet(const std::string& name);
+    void text(int row, int col, const std::string& value, XlsxStyle style = XlsxStyle::Body);
+    // Merges [firstRow..lastRow] x [firstCol..lastCol] holding value.
+    void merge(int firstRow, int firstCol, int lastRow, int lastCol, const std::string& value,
+               XlsxStyle style = XlsxStyle::Body);
+    void columnWidth(int col, double width);
+    // Freezes the rows above `rows` (the header stays visible while scrolling).
+    void freezeRows(int rows);
+    // Closes the workbook and returns the .xlsx bytes. Errors: Error(Internal) naming the
+    // libxlsxwriter error. Call once.
+    std::string finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace assay

@@ -1,0 +1,111 @@
+// Xlsx: the libxlsxwriter wrapper.
+#include "assay/Xlsx.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <Poco/File.h>
+#include <Poco/TemporaryFile.h>
+#include <xlsxwriter.h>
+
+#include "assay/Error.hpp"
+
+namespace assay {
+
+struct XlsxWorkbook::Impl {
+    std::string path;
+    lxw_workbook* book = nullptr;
+    lxw_worksheet* sheet = nullptr;
+    lxw_format* body = nullptr;
+    lxw_format* header = nullptr;
+    lxw_format* title = nullptr;
+    lxw_format* note = nullptr;
+    bool finished = false;
+
+    lxw_format* format(XlsxStyle s) const {
+        switch (s) {
+            case XlsxStyle::Header: return header;
+            case XlsxStyle::Title: return title;
+            case XlsxStyle::Note: return note;
+            default: return body;
+        }
+    }
+    void check(lxw_error e, const char* what) const {
+        if (e != LXW_NO_ERROR) throw Error::internal(std::string("xlsx ") + what + ": " + lxw_strerror(e));
+    }
+    lxw_worksheet* current() const {
+        if (!sheet) throw Error::internal("xlsx: no sheet added");
+        return sheet;
+    }
+};
+
+XlsxWorkbook::XlsxWorkbook(bool constantMemory) : impl_(std::make_unique<Impl>()) {
+    impl_->path = Poco::TemporaryFile::tempName() + ".xlsx";
+    lxw_workbook_options options{};
+    options.constant_memory = constantMemory ? LXW_TRUE : LXW_FALSE;
+    impl_->book = workbook_new_opt(impl_->path.c_str(), &options);
+    if (!impl_->book) throw Error::internal("xlsx: cannot create " + impl_->path);
+    auto make = [&](bool bold, bool border, unsigned int bg, double size) {
+        lxw_format* f = workbook_add_format(impl_->book);
+        if (bold) format_set_bold(f);
+        if (border) format_set_border(f, LXW_BORDER_THIN);
+        if (bg) format_set_bg_color(f, bg);
+        if (size > 0) format_set_font_size(f, size);
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+        return f;
+    };
+    impl_->body = make(false, true, 0, 0);
+    impl_->header = make(true, true, 0xD9E1F2, 0);
+    format_set_align(impl_->header, LXW_ALIGN_CENTER);
+    impl_->title = make(true, false, 0, 14);
+    impl_->note = make(false, false, 0, 9);
+}
+
+XlsxWorkbook::~XlsxWorkbook() {
+    if (impl_->book && !impl_->finished) workbook_close(impl_->book);
+    std::remove(impl_->path.c_str());
+}
+
+void XlsxWorkbook::addSheet(const std::string& name) {
+    impl_->sheet = workbook_add_worksheet(impl_->book, name.c_str());
+    if (!impl_->sheet) throw Error::internal("xlsx: cannot add sheet " + name);
+}
+
+void XlsxWorkbook::text(int row, int col, const std::string& value, XlsxStyle style) {
+    impl_->check(worksheet_write_string(impl_->current(), static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                                        value.c_str(), impl_->format(style)),
+                 "write");
+}
+
+void XlsxWorkbook::merge(int firstRow, int firstCol, int lastRow, int lastCol, const std::string& value, XlsxStyle style) {
+    if (firstRow == lastRow && firstCol == lastCol) {
+        text(firstRow, firstCol, value, style);
+        return;
+    }
+    impl_->check(worksheet_merge_range(impl_->current(), static_cast<lxw_row_t>(firstRow), static_cast<lxw_col_t>(firstCol),
+                                       static_cast<lxw_row_t>(lastRow), static_cast<lxw_col_t>(lastCol), value.c_str(),
+                                       impl_->format(style)),
+                 "merge");
+}
+
+void XlsxWorkbook::columnWidth(int col, double width) {
+    impl_->check(worksheet_set_column(impl_->current(), static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), width, nullptr),
+                 "column width");
+}
+
+void XlsxWorkbook::freezeRows(int rows) { worksheet_freeze_panes(impl_->current(), static_cast<lxw_row_t>(rows), 0); }
+
+std::string XlsxWorkbook::finish() {
+    if (impl_->finished) throw Error::internal("xlsx: finished twice");
+    impl_->finished = true;
+    impl_->check(workbook_close(impl_->book), "close");
+    impl_->book = nullptr;
+    std::ifstream in(impl_->path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+}  // namespace assay
