@@ -493,6 +493,12 @@ BOOST_AUTO_TEST_CASE(a_method_is_usable_only_from_the_date_of_its_verification_r
     BOOST_TEST(before.reason.find("2024-03-14") != std::string::npos);
     BOOST_TEST(!reg.methodUsableOn(lab->id + 1, leadMethod, "2026-11-25").ok);  // another lab's method
     BOOST_TEST(!reg.methodUsableOn(lab->id, leadMethod, "2026-02-30").ok);
+    // The demo price list: lead by its own method at CNY 150.00 from 2024-01-01.
+    long long lead = 0;
+    f.host->db().read([&](Tx& tx) { tx.sql() << "SELECT id FROM acc_parameters WHERE name_zh = '铅(以Pb计)'", soci::into(lead); });
+    BOOST_TEST(reg.priceOn(lab->id, lead, leadMethod, "2026-11-29").value_or(Decimal()).toString() == "150.00");
+    BOOST_TEST(!reg.priceOn(lab->id, lead, leadMethod, "2023-12-31").has_value());
+    BOOST_TEST(!reg.priceOn(lab->id + 1, lead, leadMethod, "2026-11-29").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(the_demo_lab_holds_a_six_year_cma_certificate_and_a_cnas_accreditation_with_ilac_mra) {

@@ -262,3 +262,38 @@ BOOST_AUTO_TEST_CASE(every_bad_limit_is_named_with_its_position) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_prices)
+
+BOOST_AUTO_TEST_CASE(a_price_is_a_decimal_string_in_cny_and_prices_of_one_item_never_overlap) {
+    HttpFixture f;
+    const std::string manager = f.userWithRole("manager");
+    auto id = [](const HttpResponse& r) {
+        BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+        return parse(r.body)->getValue<std::string>("id");
+    };
+    const std::string standard = id(f.http.postJson("/api/register/standards", kLead2023, manager));
+    const std::string lead = id(f.http.postJson("/api/register/parameters", kLead, manager));
+    const std::string method = id(f.http.postJson("/api/register/methods",
+                                                  R"({"standard_id":")" + standard + R"(","name":"石墨炉原子吸收光谱法","kind":"standard","equipment_types":["原子吸收光谱仪"]})",
+                                                  manager));
+    auto price = [&](const std::string& amount, const std::string& from, const std::string& to) {
+        return f.http.postJson("/api/register/prices", R"({"parameter_id":")" + lead + R"(","method_id":")" + method + R"(","price":)" + amount +
+                                                           R"(,"valid_from":")" + from + "\"" + (to.empty() ? "" : R"(,"valid_to":")" + to + "\"") + "}",
+                               manager);
+    };
+    auto first = price("\"150.00\"", "2024-01-01", "2025-12-31");
+    BOOST_REQUIRE_MESSAGE(first.status == 201, first.body);
+    BOOST_TEST(parse(first.body)->getValue<std::string>("price") == "150.00");
+    BOOST_TEST(price("\"160.00\"", "2025-12-31", "").status == 409);  // shares 2025-12-31
+    BOOST_TEST(price("\"160.00\"", "2026-01-01", "").status == 201);
+    auto bad = price("150.005", "2026-13-01", "");
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"price")") != std::string::npos, bad.body);
+    BOOST_TEST(bad.body.find(R"("field":"valid_from")") != std::string::npos, bad.body);
+    BOOST_TEST(price("\"150.005\"", "2030-01-01", "").status == 400);  // a third decimal is not money
+    BOOST_TEST(price("\"-1.00\"", "2030-01-01", "").status == 400);
+    BOOST_TEST(parse(f.http.get("/api/register/prices", f.userWithRole("technician")).body)->getArray("items")->size() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -341,7 +341,50 @@ void registerSpecificationRoutes(Router& router, RegisterService& svc) {
                 [&svc](Request& req) { return Response::json(render(svc.specification(req.principal(), req.idParam("id")))); }});
 }
 
+namespace {
+Poco::JSON::Object::Ptr render(const Price& x) {
+    auto o = makeObject();
+    o->set("id", std::to_string(x.id));
+    o->set("parameter_id", std::to_string(x.parameterId));
+    o->set("method_id", std::to_string(x.methodId));
+    o->set("price", x.amount.toString());
+    o->set("currency", "CNY");
+    o->set("valid_from", x.validFrom);
+    o->set("valid_to", optStr(x.validTo));
+    o->set("created_at", formatRfc3339(fromEpochMillis(x.createdAtMs)));
+    return o;
+}
+
+void registerPriceRoutes(Router& router, RegisterService& svc) {
+    router.add({"GET", "/api/register/prices", "register:read", "The price list", [&svc](Request& req) {
+        const Page pg = page(req);
+        auto items = svc.prices(req.principal(), pg.after, pg.limit);
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& x : items) arr->add(render(x));
+        return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
+    }});
+    router.add({"POST", "/api/register/prices", "register:write", "Add a price for a parameter and method, with its validity",
+                [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    Price in;
+                    in.parameterId = idField(r, "parameter_id").value_or(0);
+                    in.methodId = idField(r, "method_id").value_or(0);
+                    auto amount = decimalField(r, body, "price", "price");
+                    if (!body->has("price") || body->isNull("price"))
+                        r.addError("price", "required: a decimal string in CNY, e.g. \"150.00\"");
+                    in.amount = amount.value_or(Decimal());
+                    in.validFrom = r.requiredString("valid_from", 10);
+                    in.validTo = r.optionalString("valid_to", 10);
+                    finishWith(r, RegisterService::priceProblems(in));
+                    Price x = svc.createPrice(req.principal(), in, req.requestId());
+                    return Response::created(render(x), "/api/register/prices/" + std::to_string(x.id));
+                }});
+}
+}  // namespace
+
 void registerRegisterRoutes(Router& router, RegisterService& svc) {
+    registerPriceRoutes(router, svc);
     registerMethodRoutes(router, svc);
     registerParameterRoutes(router, svc);
     registerSpecificationRoutes(router, svc);

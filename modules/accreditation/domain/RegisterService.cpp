@@ -388,6 +388,59 @@ RuleVerdict RegisterService::methodUsableOn(std::int64_t labId, std::int64_t met
     });
 }
 
+std::vector<FieldError> RegisterService::priceProblems(const Price& in) {
+    std::vector<FieldError> errors;
+    if (in.parameterId <= 0) errors.push_back({"parameter_id", "required"});
+    if (in.methodId <= 0) errors.push_back({"method_id", "required"});
+    if (in.amount.sign() < 0 || in.amount.decimals() > 2)
+        errors.push_back({"price", "must be a non-negative amount in CNY with at most 2 decimals, e.g. \"150.00\""});
+    if (!parseIsoDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
+    if (in.validTo && (!parseIsoDate(*in.validTo) || *in.validTo < in.validFrom))
+        errors.push_back({"valid_to", "must be a date on or after valid_from"});
+    return errors;
+}
+
+Price RegisterService::createPrice(const Principal& p, Price in, const std::string& requestId) {
+    if (auto errors = priceProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        std::vector<FieldError> errors;
+        auto param = repo_.findParameter(tx, lab, in.parameterId);
+        if (!param) errors.push_back({"parameter_id", "no such parameter in this lab's register"});
+        auto method = repo_.findMethod(tx, lab, in.methodId);
+        if (!method) errors.push_back({"method_id", "no such method in this lab's register"});
+        if (!errors.empty()) throw Error::invalid(errors);
+        for (const auto& other : prices_.forItem(tx, lab, in.parameterId, in.methodId))
+            if (other.overlaps(in))
+                throw Error::conflict("a price of " + other.amount.toString() + " is valid from " + other.validFrom +
+                                      (other.validTo ? " to " + *other.validTo : " on") + "; prices of one item may not overlap");
+        in.id = ids_.next();
+        in.labId = lab;
+        in.createdAtMs = toEpochMillis(clock_.now());
+        prices_.insert(tx, in, p.userId);
+        audit_.record(tx, &p, requestId,
+                      {"price", std::to_string(in.id), "create", "", std::nullopt,
+                       param->nameZh + " by " + method->ref.citation() + ": CNY " + in.amount.toString() + " from " + in.validFrom +
+                           (in.validTo ? " to " + *in.validTo : ""),
+                       std::nullopt});
+        return in;
+    });
+}
+
+std::vector<Price> RegisterService::prices(const Principal& p, std::int64_t afterId, int limit) {
+    const std::int64_t lab = labOf(p);
+    return db_.read([&](Tx& tx) { return prices_.list(tx, lab, afterId, limit); });
+}
+
+std::optional<Decimal> RegisterService::priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
+                                                const std::string& date) {
+    return db_.read([&](Tx& tx) -> std::optional<Decimal> {
+        for (const auto& price : prices_.forItem(tx, labId, parameterId, methodId))
+            if (price.validOn(date)) return price.amount;
+        return std::nullopt;
+    });
+}
+
 void RegisterService::seedDemo(const std::string& labCode) {
     auto lab = orgs_.organizationByCode(labCode);
     if (!lab) return;  // the identity demo data creates the lab first
@@ -482,6 +535,24 @@ void RegisterService::seedDemo(const std::string& labCode) {
     if (old && current && old->ref.status == "current")
         changeStandardStatus(sys, old->ref.id, old->version, "replaced", current->ref.id,
                              "superseded by the 2023 edition", "demo");
+    // The price list (demo CNY prices), valid from 2024-01-01.
+    const bool havePrices = !prices(sys, 0, 1).empty();
+    const std::pair<const char*, const char*> priced[] = {{"(铅)", "铅(以Pb计)"}, {"(镉)", "镉(以Cd计)"},
+                                                          {"(总汞)", "总汞(以Hg计)"}, {"(无机砷)", "无机砷(以As计)"}};
+    const char* amounts[] = {"150.00", "150.00", "180.00", "260.00"};
+    for (std::size_t i = 0; i < 4 && !havePrices; ++i) {
+        auto param = db_.read([&](Tx& tx) { return repo_.findParameterByName(tx, lab->id, priced[i].second, "mg/kg"); });
+        for (const auto& m : methods(sys, 0, 500)) {
+            const bool icp = m.ref.name.find("(多元素)") != std::string::npos && i < 2;
+            if (!param || (m.ref.name.find(priced[i].first) == std::string::npos && !icp)) continue;
+            Price price;
+            price.parameterId = param->id;
+            price.methodId = m.ref.id;
+            price.amount = *Decimal::parse(icp ? "120.00" : amounts[i]);
+            price.validFrom = "2024-01-01";
+            createPrice(sys, price, "demo");
+        }
+    }
 }
 
 }  // namespace assay::accreditation

@@ -22,6 +22,8 @@
 #include "assay/accreditation/Register.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "domain/Standard.hpp"
+#include "domain/Price.hpp"
+#include "storage/PriceRepository.hpp"
 #include "storage/RegisterRepository.hpp"
 
 namespace assay::accreditation {
@@ -105,7 +107,16 @@ public:
     Specification specification(const Principal& p, std::int64_t id);
     std::vector<Specification> specifications(const Principal& p, std::int64_t afterId, int limit);
 
+    // Problems of a price: amount (a non-negative decimal with at most 2 decimals), dates.
+    static std::vector<FieldError> priceProblems(const Price& in);
+    // Errors: 400 naming each bad field (unknown parameter_id or method_id included); 409 when
+    // the period overlaps another price of the same parameter and method.
+    Price createPrice(const Principal& p, Price in, const std::string& requestId);
+    std::vector<Price> prices(const Principal& p, std::int64_t afterId, int limit);
+
     // Register.
+    std::optional<Decimal> priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
+                                   const std::string& date) override;
     std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) override;
     std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) override;
     std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) override;
@@ -122,6 +133,7 @@ private:
     AuditLog& audit_;
     identity::OrganizationDirectory& orgs_;
     RegisterRepository repo_;
+    PriceRepository prices_;
 };
 
 }  // namespace assay::accreditation

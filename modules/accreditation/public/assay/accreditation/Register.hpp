@@ -1,7 +1,6 @@
 // Register: the accreditation module's published view of the lab register.
 //
-// Purpose: intake, testing and reports look up standards (and, as the register grows, methods,
-// parameters, specifications and prices) through this interface, never through the module's
+// Purpose: intake, testing and reports look up standards, methods, the R23 verdict and prices through this interface, never through the module's
 // domain headers. Published in the ServiceRegistry by AccreditationModule.
 // Thread-safety: implementations are safe from any thread.
 #pragma once
@@ -10,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "assay/Decimal.hpp"
 
 namespace assay::accreditation {
 
@@ -58,6 +59,10 @@ public:
     // dated on or before that date, a verification record (standard methods; a validation also
     // counts) or a validation record (non-standard methods).
     virtual RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) = 0;
+    // The price list's price in CNY for a parameter tested by a method on date (the quote, 报价).
+    // Empty when no price is valid then.
+    virtual std::optional<Decimal> priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
+                                           const std::string& date) = 0;
 };
 
 }  // namespace assay::accreditation

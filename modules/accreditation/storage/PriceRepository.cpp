@@ -1,0 +1,59 @@
+// PriceRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
+#include "storage/PriceRepository.hpp"
+
+#include "assay/Rows.hpp"
+
+namespace assay::accreditation {
+
+namespace {
+constexpr const char* kInsert =
+    "INSERT INTO acc_prices (id, lab_id, parameter_id, method_id, price, valid_from, valid_to, created_by, created_at_ms) "
+    "VALUES (:id, :lab, :param, :method, :price, :valid_from, :valid_to, :by, :created)";
+constexpr const char* kColumns =
+    "SELECT id, lab_id, parameter_id, method_id, price, valid_from, valid_to, created_at_ms FROM acc_prices ";
+
+Price fromRow(const soci::row& r) {
+    Price p;
+    p.id = rows::i64(r, 0);
+    p.labId = rows::i64(r, 1);
+    p.parameterId = rows::i64(r, 2);
+    p.methodId = rows::i64(r, 3);
+    p.amount = Decimal::parse(rows::str(r, 4)).value_or(Decimal());
+    p.validFrom = rows::str(r, 5);
+    p.validTo = rows::optStr(r, 6);
+    p.createdAtMs = rows::i64(r, 7);
+    return p;
+}
+}  // namespace
+
+void PriceRepository::insert(Tx& tx, const Price& p, std::int64_t createdBy) {
+    long long id = p.id, lab = p.labId, param = p.parameterId, method = p.methodId, by = createdBy, created = p.createdAtMs;
+    const std::string amount = p.amount.toString(), to = p.validTo.value_or("");
+    soci::indicator toInd = p.validTo ? soci::i_ok : soci::i_null;
+    tx.sql() << kInsert, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(param, "param"), soci::use(method, "method"),
+        soci::use(amount, "price"), soci::use(p.validFrom, "valid_from"), soci::use(to, toInd, "valid_to"),
+        soci::use(by, "by"), soci::use(created, "created");
+}
+
+std::vector<Price> PriceRepository::forItem(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId) {
+    std::vector<Price> out;
+    long long lab = labId, param = parameterId, method = methodId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kColumns) +
+                                 "WHERE lab_id = :lab AND parameter_id = :param AND method_id = :method ORDER BY valid_from, id",
+         soci::use(lab, "lab"), soci::use(param, "param"), soci::use(method, "method"));
+    for (const auto& r : rs) out.push_back(fromRow(r));
+    return out;
+}
+
+std::vector<Price> PriceRepository::list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
+    std::vector<Price> out;
+    long long lab = labId, after = afterId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+         soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
+    for (const auto& r : rs) out.push_back(fromRow(r));
+    return out;
+}
+
+}  // namespace assay::accreditation
