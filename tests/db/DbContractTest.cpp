@@ -540,14 +540,14 @@ BOOST_AUTO_TEST_CASE(the_demo_scope_keeps_inorganic_arsenic_inside_cma_but_outsi
         });
     };
     auto& scope = f.host->services().require<accreditation::ScopeCheck>();
-    accreditation::ScopeQuery q{lab->id, "CMA", "天河实验室", "大米", paramId("无机砷(以As计)"), "GB 5009.11-2024", std::nullopt, "2026-11-29"};
+    accreditation::ScopeQuery q{lab->id, "CMA", "天河实验室", "大米", std::nullopt, paramId("无机砷(以As计)"), "GB 5009.11-2024", std::nullopt, "2026-11-29"};
     BOOST_TEST(scope.check(q).inScope);
     q.scheme = "CNAS";
     auto cnas = scope.check(q);
     BOOST_TEST(!cnas.inScope);
     BOOST_TEST(cnas.rule == "R1");
     // Lead in tea carries the limitation; lead in rice cites 第一法 and is covered by the ILAC-MRA.
-    accreditation::ScopeQuery tea{lab->id, "CMA", "天河实验室", "茶叶", paramId("铅(以Pb计)"), "GB 5009.12-2023", std::string("第一法"), "2026-11-29"};
+    accreditation::ScopeQuery tea{lab->id, "CMA", "天河实验室", "茶叶", std::nullopt, paramId("铅(以Pb计)"), "GB 5009.12-2023", std::string("第一法"), "2026-11-29"};
     auto teaVerdict = scope.check(tea);
     BOOST_TEST(teaVerdict.inScope);
     BOOST_TEST(teaVerdict.limitation.value_or("") == "不适用于速溶茶");
@@ -610,13 +610,13 @@ struct RecordingUsage : accreditation::EquipmentUsageSource {
                                                    {"report", "GDQT-R2026000007", "报告 GDQT-R2026000007", "2026-05-12"}};
     std::string askedFrom, askedTo;
     std::int64_t reviewedNc = 0;
-    std::vector<accreditation::ImpactedItem> usedSince(std::int64_t, std::int64_t, const std::string& from,
+    std::vector<accreditation::ImpactedItem> usedSince(Tx&, std::int64_t, std::int64_t, const std::string& from,
                                                        const std::string& to) override {
         askedFrom = from;
         askedTo = to;
         return items;
     }
-    void putUnderReview(std::int64_t, const std::vector<accreditation::ImpactedItem>&, std::int64_t nc) override { reviewedNc = nc; }
+    void putUnderReview(Tx&, std::int64_t, const std::vector<accreditation::ImpactedItem>&, std::int64_t nc) override { reviewedNc = nc; }
 };
 
 BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_results_since_the_last_good_one_R16) {

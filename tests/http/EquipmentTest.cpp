@@ -102,6 +102,19 @@ BOOST_AUTO_TEST_CASE(setting_an_instrument_out_of_service_makes_it_unusable_from
                                 R"({"status":"out_of_service","effective_date":")" + dayFromToday(0) + R"(","reason":"x"})",
                                 f.ifMatch(off.header("ETag")));
     BOOST_TEST(again.status == 409);
+    BOOST_TEST(f.http.request("POST", c.header("location") + "/status",
+                              R"({"status":"retired","effective_date":")" + dayFromToday(0) + R"(","reason":"报废"})",
+                              f.ifMatch(off.header("ETag"))).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(an_instrument_in_service_is_set_out_of_service_before_it_is_retired_R16) {
+    EquipmentFixture f;
+    auto c = f.afsCalibrated(30, 300);
+    auto retire = f.http.request("POST", c.header("location") + "/status",
+                                 R"({"status":"retired","effective_date":")" + dayFromToday(0) + R"(","reason":"报废"})",
+                                 f.ifMatch(c.header("ETag")));
+    BOOST_TEST(retire.status == 409);
+    BOOST_TEST(retire.body.find(R"("allowed":["out_of_service"])") != std::string::npos, retire.body);
 }
 
 BOOST_AUTO_TEST_CASE(equipment_input_names_every_bad_field_and_stores_nothing) {

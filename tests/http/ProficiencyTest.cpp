@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(a_pt_result_with_z_3_2_suspends_its_scope_rows_until_the_co
     PtFixture f;
     auto r = f.round("07123");
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
-    auto reported = f.result(r, "3.2", dayFromToday(0));
+    auto reported = f.result(r, "3.2", dayFromToday(-2));
     BOOST_REQUIRE_MESSAGE(reported.status == 200, reported.body);
     auto body = parse(reported.body);
     BOOST_TEST(body->getValue<std::string>("classification") == "U");
@@ -70,24 +70,33 @@ BOOST_AUTO_TEST_CASE(a_pt_result_with_z_3_2_suspends_its_scope_rows_until_the_co
         auto now = f.check(scheme, dayFromToday(0));
         BOOST_TEST(!now->getValue<bool>("in_scope"));
         BOOST_TEST(now->getValue<std::string>("rule") == "R25");
-        BOOST_TEST(f.check(scheme, dayFromToday(-1))->getValue<bool>("in_scope"));  // the history is untouched
+        BOOST_TEST(f.check(scheme, dayFromToday(-3))->getValue<bool>("in_scope"));  // the history is untouched
     }
-    BOOST_TEST(f.result(r, "1.0", dayFromToday(0)).status == 412);  // stale ETag; a result is kept as it is
+    // A result is kept as it is: a second one is refused even with the current ETag.
+    auto again = f.http.request("POST", r.header("Location") + "/result", R"({"score_kind":"z","score":"0.5","reported_on":")" + dayFromToday(0) + "\"}",
+                                {{"Authorization", "Bearer " + f.manager}, {"Content-Type", "application/json"}, {"If-Match", reported.header("ETag")}});
+    BOOST_TEST(again.status == 409);
     // Corrective action, then its verification: the rows are in scope again from that day.
     const std::string nc = "/api/nonconformities/" + body->getValue<std::string>("nc_id");
     auto headers = [&](const std::string& etag) {
         return std::map<std::string, std::string>{{"Authorization", "Bearer " + f.manager}, {"Content-Type", "application/json"}, {"If-Match", etag}};
     };
     auto stored = f.http.get(nc, f.manager);
-    auto action = f.http.request("POST", nc + "/steps", R"({"step":"action","date":")" + dayFromToday(0) + R"(","text":"更换消解程序"})",
+    auto action = f.http.request("POST", nc + "/steps", R"({"step":"action","date":")" + dayFromToday(-1) + R"(","text":"更换消解程序"})",
                                  headers(stored.header("ETag")));
     BOOST_REQUIRE_MESSAGE(action.status == 200, action.body);
-    BOOST_TEST(!f.check("CNAS", dayFromToday(1))->getValue<bool>("in_scope"));  // action alone lifts nothing
-    auto verified = f.http.request("POST", nc + "/steps", R"({"step":"verify","date":")" + dayFromToday(1) + R"(","text":"复测满意"})",
+    BOOST_TEST(!f.check("CNAS", dayFromToday(0))->getValue<bool>("in_scope"));  // action alone lifts nothing
+    auto sameDay = f.http.request("POST", nc + "/steps", R"({"step":"verify","date":")" + dayFromToday(-2) + R"(","text":"x"})",
+                                  headers(action.header("ETag")));
+    BOOST_TEST(sameDay.status == 400);  // a verification on the opening day would erase the suspension
+    auto future = f.http.request("POST", nc + "/steps", R"({"step":"verify","date":")" + dayFromToday(1) + R"(","text":"x"})",
+                                 headers(action.header("ETag")));
+    BOOST_TEST(future.status == 400);
+    auto verified = f.http.request("POST", nc + "/steps", R"({"step":"verify","date":")" + dayFromToday(0) + R"(","text":"复测满意"})",
                                    headers(action.header("ETag")));
     BOOST_REQUIRE_MESSAGE(verified.status == 200, verified.body);
-    BOOST_TEST(!f.check("CNAS", dayFromToday(0))->getValue<bool>("in_scope"));
-    BOOST_TEST(f.check("CNAS", dayFromToday(1))->getValue<bool>("in_scope"));
+    BOOST_TEST(!f.check("CNAS", dayFromToday(-1))->getValue<bool>("in_scope"));
+    BOOST_TEST(f.check("CNAS", dayFromToday(0))->getValue<bool>("in_scope"));
 }
 
 BOOST_AUTO_TEST_CASE(a_questionable_result_warns_without_suspending_and_a_satisfactory_one_covers_the_sub_field_R26) {

@@ -128,6 +128,15 @@ BOOST_AUTO_TEST_CASE(events_are_kept_in_date_order) {
                                     withEtag(manager, created.header("ETag")));
     BOOST_TEST(backdated.status == 400);
     BOOST_TEST(backdated.body.find(R"("field":"effective_date")") != std::string::npos);
+    auto suspended = f.http.request("POST", created.header("Location") + "/events",
+                                    R"({"kind":"suspend","effective_date":")" + dayFromToday(-10) + R"(","reason":"监督检查"})",
+                                    withEtag(manager, created.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(suspended.status == 200, suspended.body);
+    auto beforeLast = f.http.request("POST", created.header("Location") + "/events",
+                                     R"({"kind":"reinstate","effective_date":")" + dayFromToday(-11) + R"(","reason":"x"})",
+                                     withEtag(manager, suspended.header("ETag")));
+    BOOST_TEST(beforeLast.status == 400);
+    BOOST_TEST(beforeLast.body.find("before the last recorded event") != std::string::npos, beforeLast.body);
 }
 
 BOOST_AUTO_TEST_CASE(a_qualification_names_every_bad_field_and_only_cnas_permits_the_ilac_mra_mark) {

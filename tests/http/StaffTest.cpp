@@ -8,6 +8,15 @@
 using namespace assay::test;
 
 namespace {
+// A valid national ID number (GB 11643 check character) for test person n.
+std::string idNumber(int n) {
+    static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    std::string first17 = "440106199001" + std::to_string(10000 + n);
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+    return first17 + "10X98765432"[sum % 11];
+}
+
 std::string dayFromToday(int n) {
     auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
     return assay::formatIsoDate(*today + std::chrono::days{n});
@@ -48,7 +57,7 @@ BOOST_AUTO_TEST_SUITE(staff)
 
 BOOST_AUTO_TEST_CASE(a_signatory_authorization_filed_tomorrow_cannot_sign_today_R12) {
     StaffFixture f;
-    const std::string staff = StaffFixture::id(f.addStaff(R"({"name":"赵强","user_id":")" + f.signerUserId + R"(","position":"授权签字人"})"));
+    const std::string staff = StaffFixture::id(f.addStaff(R"({"name":"赵强","id_number":")" + idNumber(1) + R"(","user_id":")" + f.signerUserId + R"(","position":"授权签字人"})"));
     auto sig = f.http.postJson("/api/staff/" + staff + "/signatory-authorizations",
                                R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(1) +
                                    R"(","filing_ref":"备案回执 [test]"})",
@@ -66,7 +75,7 @@ BOOST_AUTO_TEST_CASE(a_signatory_authorization_filed_tomorrow_cannot_sign_today_
 
 BOOST_AUTO_TEST_CASE(a_signatory_needs_an_account_of_their_own_R11) {
     StaffFixture f;
-    const std::string staff = StaffFixture::id(f.addStaff(R"({"name":"无账号人员"})"));
+    const std::string staff = StaffFixture::id(f.addStaff(R"({"name":"无账号人员","id_number":")" + idNumber(2) + "\"}"));
     auto sig = f.http.postJson("/api/staff/" + staff + "/signatory-authorizations",
                                R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(0) +
                                    R"(","filing_ref":"x"})",
@@ -94,6 +103,13 @@ BOOST_AUTO_TEST_CASE(a_person_active_in_one_inspection_body_cannot_be_activated_
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(bad.body.find(R"("field":"id_number")") != std::string::npos);
     BOOST_TEST(bad.body.find(R"("field":"name")") != std::string::npos);
+    auto noId = f.addStaff(R"({"name":"李四"})", other);
+    BOOST_TEST(noId.status == 400);
+    BOOST_TEST(noId.body.find(R"("field":"id_number")") != std::string::npos);
+    auto ahead = f.http.request("POST", first.header("Location") + "/deactivate",
+                                R"({"effective_date":")" + dayFromToday(30) + R"(","reason":"计划离职"})",
+                                {{"Authorization", "Bearer " + f.manager}, {"Content-Type", "application/json"}, {"If-Match", first.header("ETag")}});
+    BOOST_TEST(ahead.status == 400);  // still active here until then: R14 holds the person
     // Once deactivated in the first lab, the person may be activated in the second.
     auto off = f.http.request("POST", first.header("Location") + "/deactivate",
                               R"({"effective_date":")" + dayFromToday(0) + R"(","reason":"离职"})",
@@ -104,7 +120,7 @@ BOOST_AUTO_TEST_CASE(a_person_active_in_one_inspection_body_cannot_be_activated_
 
 BOOST_AUTO_TEST_CASE(a_method_authorization_counts_from_its_date_and_ends_with_a_reason_R13) {
     StaffFixture f;
-    const std::string staff = StaffFixture::id(f.addStaff(R"({"name":"赵强","user_id":")" + f.signerUserId + "\"}"));
+    const std::string staff = StaffFixture::id(f.addStaff(R"({"name":"赵强","id_number":")" + idNumber(3) + R"(","user_id":")" + f.signerUserId + "\"}"));
     auto missing = f.http.postJson("/api/staff/" + staff + "/authorizations", R"({"activity":"perform","valid_from":"2026-13-01"})", f.manager);
     BOOST_TEST(missing.status == 400);
     BOOST_TEST(missing.body.find(R"("field":"method_id")") != std::string::npos);
@@ -123,8 +139,25 @@ BOOST_AUTO_TEST_CASE(a_method_authorization_counts_from_its_date_and_ends_with_a
     BOOST_TEST(!f.check(q + "&date=" + dayFromToday(1))->getValue<bool>("allowed"));
     // Checking one's own work is never allowed.
     auto self = f.check("activity=check&user_id=" + f.signerUserId + "&performer_user_id=" + f.signerUserId + "&method_id=" + f.method);
+    BOOST_TEST(!self->getValue<bool>("allowed"));
+    BOOST_TEST(self->getValue<std::string>("rule") == "R13");
     BOOST_TEST(self->getValue<std::string>("reason").find("different person") != std::string::npos);
     BOOST_TEST(f.http.postJson("/api/staff", R"({"name":"x"})", f.userWithRole("technician")).status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(one_person_with_two_accounts_cannot_check_their_own_work_R13) {
+    StaffFixture f;
+    // The same person cannot even be on the staff twice (R14 by ID number) ...
+    BOOST_REQUIRE(f.addStaff(R"({"name":"赵强","id_number":")" + idNumber(4) + R"(","user_id":")" + f.signerUserId + "\"}").status == 201);
+    auto u2 = f.http.postJson("/api/users", R"({"username":"signer2","display_name":"赵强 [2]","password":"Signer-pw-12345","roles":["reviewer"],"org_id":")" +
+                                                f.labOrg() + "\"}", f.admin);
+    const std::string second = StaffFixture::id(u2);
+    auto twice = f.addStaff(R"({"name":"赵强","id_number":")" + idNumber(4) + R"(","user_id":")" + second + "\"}");
+    BOOST_TEST(twice.status == 422);
+    BOOST_TEST(twice.body.find(R"("id":"R14")") != std::string::npos, twice.body);
+    // ... and the refusal is on the audit trail.
+    auto audit = f.http.get("/api/audit?entity=staff&id=440106********" + idNumber(4).substr(14), f.manager);
+    BOOST_TEST(audit.body.find("\"blocked\"") != std::string::npos, audit.body);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -96,6 +96,9 @@ BOOST_AUTO_TEST_CASE(the_expiry_clock_warns_at_180_days_and_again_at_90_R4) {
     BOOST_REQUIRE(at180.has_value());
     BOOST_TEST(at180->level == "180");
     BOOST_TEST(at180->daysLeft == 180);
+    auto at90 = expiryAlert(q, "2029-11-30");
+    BOOST_TEST(at90->level == "90");  // exactly 90 days: the filing deadline
+    BOOST_TEST(at90->daysLeft == 90);
     auto at91 = expiryAlert(q, "2029-11-29");
     BOOST_TEST(at91->level == "180");
     BOOST_TEST(at91->daysLeft == 91);

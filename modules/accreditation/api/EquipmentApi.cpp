@@ -304,8 +304,7 @@ void registerAlertRoutes(Router& router, QualificationService& qualifications, E
                         add(g.kind, "R26", "warning", g.roundId ? "pt_round" : "sub_field", g.roundId.value_or(0), g.subField,
                             g.lastSatisfactory.value_or(""), 0, g.message);
                     Poco::JSON::Array::Ptr open = new Poco::JSON::Array;
-                    for (const auto& n : ncs.list(req.principal(), "", 0, 500))
-                        if (n.status != "closed") open->add(render(n));
+                    for (const auto& n : ncs.notClosed(req.principal())) open->add(render(n));
                     auto o = makeObject();
                     o->set("date", equipment.today());
                     o->set("within", within);

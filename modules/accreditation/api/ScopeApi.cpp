@@ -152,6 +152,7 @@ void registerScopeRoutes(Router& router, ScopeService& svc) {
                     q.scheme = req.query("scheme").value_or("");
                     q.site = req.query("site").value_or("");
                     q.product = req.query("product").value_or("");
+                    if (auto c = req.query("category"); c && !c->empty()) q.category = *c;
                     q.parameterId = parseId(req.query("parameter_id").value_or(""));
                     q.standard = req.query("standard").value_or("");
                     if (auto c = req.query("clause"); c && !c->empty()) q.clause = *c;

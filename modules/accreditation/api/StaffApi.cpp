@@ -116,18 +116,29 @@ void registerStaffRoutes(Router& router, StaffService& svc) {
                 "May a user perform, check, state an opinion on or sign this work on a date (R10, R12, R13)",
                 [&svc](Request& req) {
                     StaffQuestion q;
+                    std::vector<FieldError> malformed;
+                    auto id = [&](const char* name) -> std::optional<std::int64_t> {
+                        auto v = req.query(name);
+                        if (!v || v->empty()) return std::nullopt;
+                        const std::int64_t parsed = parseId(*v);
+                        if (parsed == 0) malformed.push_back({name, "must be an id"});
+                        return parsed;
+                    };
                     q.activity = req.query("activity").value_or("");
-                    q.userId = parseId(req.query("user_id").value_or(""));
-                    if (auto m = req.query("method_id"); m && !m->empty()) q.methodId = parseId(*m);
-                    if (auto m = req.query("performer_user_id"); m && !m->empty()) q.performerUserId = parseId(*m);
+                    q.userId = id("user_id").value_or(0);
+                    q.methodId = id("method_id");
+                    q.performerUserId = id("performer_user_id");
                     q.scheme = req.query("scheme").value_or("");
                     const std::string params = req.query("parameter_ids").value_or("");
                     for (std::size_t i = 0; i < params.size();) {
                         auto j = params.find(',', i);
                         if (j == std::string::npos) j = params.size();
-                        if (j > i) q.parameterIds.push_back(parseId(params.substr(i, j - i)));
+                        const std::int64_t parsed = parseId(params.substr(i, j - i));
+                        if (parsed == 0) malformed.push_back({"parameter_ids", "must be comma-separated ids"});
+                        else q.parameterIds.push_back(parsed);
                         i = j + 1;
                     }
+                    if (!malformed.empty()) throw Error::invalid(malformed);
                     q.date = req.query("date").value_or(svc.today());
                     RuleVerdict v = svc.answer(req.principal(), q);
                     auto o = makeObject();

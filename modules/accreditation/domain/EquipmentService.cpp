@@ -3,12 +3,12 @@
 
 #include <algorithm>
 
+#include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 
 namespace assay::accreditation {
 
 namespace {
-bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
 
 long daysBetween(const std::string& from, const std::string& to) {
     return static_cast<long>((*parseIsoDate(to) - *parseIsoDate(from)).count());
@@ -71,45 +71,42 @@ template <class Write>
 EquipmentChange EquipmentService::withImpact(const Principal& p, std::int64_t lab, std::int64_t id, bool raises,
                                              const std::string& eventDate, const std::string& what,
                                              const std::string& requestId, Write write) {
-    std::vector<ImpactedItem> items;
-    std::optional<std::string> from;
-    if (raises) {
-        auto before = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
-        if (!before) throw Error::notFound("equipment");
-        from = lastGoodBefore(*before, eventDate);
-        for (const auto& s : sources_)
-            for (auto& item : s->usedSince(lab, id, from.value_or(""), eventDate)) items.push_back(std::move(item));
-    }
-    EquipmentChange change = db_.write([&](Tx& tx) {
+    return db_.write([&](Tx& tx) {
         auto e = repo_.find(tx, lab, id);
         if (!e) throw Error::notFound("equipment");
         EquipmentChange c;
         c.equipment = write(tx, *e);
-        if (raises) {
-            std::vector<NcImpact> impacts;
-            for (const auto& i : items) impacts.push_back({0, i.kind, i.ref, i.label, i.date});
-            std::size_t results = 0, reports = 0;
-            for (const auto& i : items) (i.kind == "report" ? reports : results)++;
-            NewNonconformity nc;
-            nc.labId = lab;
-            nc.source = "equipment";
-            nc.sourceRef = e->assetNo;
-            nc.description = who(*e) + ": " + what;
-            nc.impact = std::to_string(results) + " result(s) and " + std::to_string(reports) +
-                        " report(s) tested since " + (from ? "the last good calibration or check on " + *from : "the first use") +
-                        " up to " + eventDate + " need an impact assessment (R16)";
-            nc.openedOn = eventDate;
-            c.nc = ncs_.openIn(tx, &p, nc, impacts, requestId);
-            c.impactFrom = from;
+        if (!raises) return c;
+        // R16, in the same transaction: the window, the items, the NC, the reports under review.
+        const std::optional<std::string> from = lastGoodBefore(*e, eventDate);
+        std::vector<ImpactedItem> items;
+        for (const auto& s : sources_)
+            for (auto& item : s->usedSince(tx, lab, id, from.value_or(""), eventDate)) items.push_back(std::move(item));
+        std::vector<NcImpact> impacts;
+        std::size_t results = 0, reports = 0;
+        for (const auto& i : items) {
+            impacts.push_back({0, i.kind, i.ref, i.label, i.date});
+            (i.kind == "report" ? reports : results)++;
         }
+        NewNonconformity nc;
+        nc.labId = lab;
+        nc.source = "equipment";
+        nc.sourceRef = e->assetNo;
+        nc.description = who(*e) + ": " + what;
+        nc.impact = std::to_string(results) + " result(s) and " + std::to_string(reports) + " report(s) tested since " +
+                    (from ? "the last good calibration or check on " + *from : "the first use") + " up to " + eventDate +
+                    " need an impact assessment (R16)";
+        nc.openedOn = eventDate;
+        c.nc = ncs_.openIn(tx, &p, nc, impacts, requestId);
+        c.impactFrom = from;
+        if (!items.empty())
+            for (const auto& s : sources_) s->putUnderReview(tx, lab, items, c.nc->id);
         return c;
     });
-    if (change.nc && !items.empty())
-        for (const auto& s : sources_) s->putUnderReview(lab, items, change.nc->id);
-    return change;
 }
 
-std::vector<FieldError> EquipmentService::statusProblems(const std::string& status, const std::string& effectiveDate, const std::string& reason) {
+std::vector<FieldError> EquipmentService::statusProblems(const std::string& status, const std::string& effectiveDate,
+                                                        const std::string& reason) {
     std::vector<FieldError> errors;
     if (!isEquipmentStatus(status)) errors.push_back({"status", "must be in_service, out_of_service or retired"});
     if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
@@ -126,6 +123,11 @@ EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id,
                       requestId, [&](Tx& tx, Equipment e) {
                           if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
                           if (e.status == "retired") throw Error::conflict("retired equipment does not change status", {});
+                          // Retirement passes through out of service, so R16 always runs for an
+                          // instrument taken out of use.
+                          if (status == "retired" && e.status == "in_service")
+                              throw Error::conflict("set the instrument out of service (R16 impact list) before retiring it",
+                                                    {"out_of_service"});
                           if (e.status == status) throw Error::conflict("the equipment is " + status + " already",
                                                                         {status == "in_service" ? "out_of_service" : "in_service", "retired"});
                           if (effectiveDate < e.statusHistory.back().effectiveDate)

@@ -4,10 +4,10 @@
 // Purpose: managers register instruments (in service from a date), record calibrations or
 // verifications with their certificate, due date and as-found state, intermediate checks, and
 // status changes with a date and reason. An out-of-tolerance calibration, a failed check or an
-// out-of-service event runs the R16 impact assessment: every result since the last good
-// calibration or check, gathered from the registered EquipmentUsageSources, goes into a
-// nonconformity opened in the same transaction; after the commit the sources put the issued
-// reports among them under review. Implements EquipmentStatus (R15, with the lab policy
+// out-of-service event runs the R16 impact assessment in the same transaction as the record:
+// every result since the last good calibration or check, gathered from the registered
+// EquipmentUsageSources, goes into a nonconformity, and the sources put the issued reports among
+// them under review. Retirement passes through out of service. Implements EquipmentStatus (R15, with the lab policy
 // accreditation.r15_policy: block or flag) and EquipmentUsageRegistry.
 // Tenancy: the principal's own lab; another lab's equipment is a 404.
 // Thread-safety: safe from any request thread; sources are added at start-up.
@@ -95,7 +95,8 @@ public:
     Equipment get(const Principal& p, std::int64_t id);
     std::vector<Equipment> list(const Principal& p, std::int64_t afterId, int limit);
     // Errors: 400 (status, effective_date before the last status change, reason); 404; 409 when
-    // the status does not change or the equipment is retired; 412.
+    // the status does not change, the equipment is retired, or an in-service instrument is
+    // retired without first being set out of service; 412.
     EquipmentChange setStatus(const Principal& p, std::int64_t id, int expectedVersion, const std::string& status,
                               const std::string& effectiveDate, const std::string& reason, const std::string& requestId);
     // Errors: 400 naming each bad field (dates: performed in the future, due not after
@@ -122,8 +123,8 @@ public:
     void seedDemo(const std::string& labCode);
 
 private:
-    // Runs a change that may raise R16: gathers the impact before, writes the record, the NC and
-    // the audit in one transaction, and tells the sources after the commit.
+    // Runs a change that may raise R16: the record, the impact window and items, the NC and the
+    // reports put under review, all in one transaction.
     template <class Write>
     EquipmentChange withImpact(const Principal& p, std::int64_t lab, std::int64_t id, bool raises, const std::string& eventDate,
                                const std::string& what, const std::string& requestId, Write write);

@@ -2,12 +2,13 @@
 #include "domain/NonconformityService.hpp"
 
 #include "assay/Sequences.hpp"
+#include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
+#include "domain/Text.hpp"
 
 namespace assay::accreditation {
 
 namespace {
-bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
 
 }  // namespace
 
@@ -26,13 +27,19 @@ Nonconformity NonconformityService::openIn(Tx& tx, const Principal* actor, const
     nc.labId = in.labId;
     nc.ncNo = Sequences::next(tx, in.labId, "nonconformity");
     nc.source = in.source;
-    nc.sourceRef = in.sourceRef;
-    nc.description = in.description;
-    nc.impact = in.impact.empty() ? "to be assessed" : in.impact;
+    nc.sourceRef = clip(in.sourceRef, 100);
+    nc.description = clip(in.description, 2000);
+    nc.impact = clip(in.impact.empty() ? "to be assessed" : in.impact, 2000);
     nc.status = "open";
     nc.openedOn = in.openedOn;
     nc.createdAtMs = nc.updatedAtMs = toEpochMillis(clock_.now());
-    for (auto& i : impacts) i.id = ids_.next();
+    for (auto& i : impacts) {
+        i.id = ids_.next();
+        i.kind = clip(i.kind, 16);
+        i.ref = clip(i.ref, 100);
+        i.label = clip(i.label, 500);
+        i.itemDate = clip(i.itemDate, 10);
+    }
     nc.impacts = std::move(impacts);
     repo_.insert(tx, nc);
     audit_.record(tx, actor, requestId,
@@ -78,6 +85,21 @@ std::vector<FieldError> NonconformityService::stepProblems(const NcStepInput& in
     return errors;
 }
 
+std::vector<Nonconformity> NonconformityService::notClosed(const Principal& p) {
+    const std::int64_t lab = requireLab(orgs_, p);
+    std::vector<Nonconformity> out;
+    db_.read([&](Tx& tx) {
+        for (std::int64_t after = 0;;) {
+            auto page = repo_.list(tx, lab, "", after, 500);
+            for (auto& n : page)
+                if (n.status != "closed") out.push_back(std::move(n));
+            if (page.size() < 500) break;
+            after = out.empty() ? page.back().id : std::max(out.back().id, page.back().id);
+        }
+    });
+    return out;
+}
+
 Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, int expectedVersion, const NcStepInput& in,
                                          const std::string& requestId) {
     if (auto errors = stepProblems(in); !errors.empty()) throw Error::invalid(errors);
@@ -91,7 +113,18 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
         if (in.step != next)
             throw Error::conflict("an NC that is " + n->status + " cannot take '" + in.step + "'",
                                   next.empty() ? std::vector<std::string>{} : std::vector<std::string>{next});
-        if (in.date < n->openedOn) throw Error::invalidField("date", "is before the NC was opened (" + n->openedOn + ")");
+        // The steps follow each other in time, and none is recorded ahead of time. A verification
+        // comes after the day the NC was opened: lifting a suspension (R25) on its first day would
+        // erase it from the history.
+        const std::string today = isoDateInLab(clock_.now());
+        if (in.date > today) throw Error::invalidField("date", "is in the future");
+        if (in.step == "action" && in.date < n->openedOn)
+            throw Error::invalidField("date", "is before the NC was opened (" + n->openedOn + ")");
+        if (in.step == "verify" && (in.date <= n->openedOn || in.date < n->actionOn.value_or("")))
+            throw Error::invalidField("date", "a verification comes after the day the NC was opened (" + n->openedOn +
+                                                  ") and not before the corrective action (" + n->actionOn.value_or("") + ")");
+        if (in.step == "close" && in.date < n->verifiedOn.value_or(""))
+            throw Error::invalidField("date", "is before the verification (" + n->verifiedOn.value_or("") + ")");
         Nonconformity updated = *n;
         const std::string before = n->status;
         if (in.step == "action") {

@@ -48,7 +48,11 @@ public:
     Nonconformity open(const Principal& p, const NewNonconformity& in, const std::string& requestId);
     Nonconformity get(const Principal& p, std::int64_t id);
     std::vector<Nonconformity> list(const Principal& p, const std::string& status, std::int64_t afterId, int limit);
-    // Errors: 400 (step, date, text); 404; 409 when the step does not follow (allowed listed); 412.
+    // Every NC that is not closed, oldest first (all pages).
+    std::vector<Nonconformity> notClosed(const Principal& p);
+    // Errors: 400 (step, date, text; a date in the future, an action before the opening, a
+    // verification on or before the opening day or before the action, a closure before the
+    // verification); 404; 409 when the step does not follow (allowed listed); 412.
     Nonconformity step(const Principal& p, std::int64_t id, int expectedVersion, const NcStepInput& in,
                        const std::string& requestId);
     // Called inside the verifying transaction with the NC just verified.

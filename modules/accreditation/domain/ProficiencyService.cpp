@@ -3,12 +3,13 @@
 
 #include <set>
 
+#include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
+#include "domain/Text.hpp"
 
 namespace assay::accreditation {
 
 namespace {
-bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
 std::string title(const PtRound& r) { return r.provider + " " + r.schemeName + " " + r.roundCode; }
 }  // namespace
 
@@ -117,8 +118,9 @@ PtOutcome ProficiencyService::report(const Principal& p, std::int64_t id, int ex
                     s.id = ids_.next();
                     s.rowKey = row.rowKey;
                     s.fromDate = in.reportedOn;
-                    s.reason = "unsatisfactory PT " + title(*r) + " (" + scoreText + "), NC " + std::to_string(out.nc->ncNo) +
-                               "; until its corrective action is verified (R25)";
+                    s.reason = clip("NC " + std::to_string(out.nc->ncNo) + " until its corrective action is verified (R25): "
+                                    "unsatisfactory PT " + title(*r) + " (" + scoreText + ")",
+                                    500);
                     s.ptRoundId = id;
                     s.ncId = out.nc->id;
                     s.createdAtMs = next.updatedAtMs;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 
 namespace assay::accreditation {
@@ -12,7 +13,6 @@ namespace {
 const std::regex kCmaNumber(R"(^[0-9]{12}$)");
 const std::regex kCnasNumber(R"(^CNAS L[0-9]{4,5}$)");
 
-bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
 
 // Problems of a certificate period [from, to] (to already defaulted).
 void periodProblems(const std::string& from, const std::string& to, std::vector<FieldError>& errors) {

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "assay/Error.hpp"
+#include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 
 namespace assay::accreditation {
@@ -394,8 +395,8 @@ std::vector<FieldError> RegisterService::priceProblems(const Price& in) {
     if (in.methodId <= 0) errors.push_back({"method_id", "required"});
     if (in.amount.sign() < 0 || in.amount.decimals() > 2)
         errors.push_back({"price", "must be a non-negative amount in CNY with at most 2 decimals, e.g. \"150.00\""});
-    if (!parseIsoDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
-    if (in.validTo && (!parseIsoDate(*in.validTo) || *in.validTo < in.validFrom))
+    if (!isDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
+    if (in.validTo && (!isDate(*in.validTo) || *in.validTo < in.validFrom))
         errors.push_back({"valid_to", "must be a date on or after valid_from"});
     return errors;
 }

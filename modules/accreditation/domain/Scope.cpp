@@ -13,6 +13,12 @@ std::string joined(const std::set<std::string>& items) {
     return out;
 }
 
+// A row covers the product tested when it names that product, or when it covers the whole category
+// (its product is its category) and the product belongs to that category.
+bool covers(const ScopeRow& r, const ScopeQuery& q) {
+    return r.product == q.product || (r.product == r.category && q.category && *q.category == r.category);
+}
+
 ScopeVerdict fail(const std::string& rule, std::string reason) {
     ScopeVerdict v;
     v.rule = rule;
@@ -27,7 +33,7 @@ ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuer
     for (const auto& r : candidates) {
         if (r.scheme != q.scheme || r.parameterId != q.parameterId) continue;
         if (r.inForceOn(q.date)) inForce.push_back(&r);
-        else if (r.product == q.product || r.category == q.product)
+        else if (covers(r, q))
             otherDates.insert(r.effectiveFrom + (r.endedOn ? ".." + *r.endedOn : ".."));
     }
     const std::string where = " in the " + q.scheme + " scope on " + q.date;
@@ -37,7 +43,7 @@ ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuer
     std::vector<const ScopeRow*> byProduct;
     std::set<std::string> products;
     for (const auto* r : inForce) {
-        if (r->product == q.product || r->category == q.product) byProduct.push_back(r);
+        if (covers(*r, q)) byProduct.push_back(r);
         products.insert(r->product);
     }
     if (byProduct.empty())

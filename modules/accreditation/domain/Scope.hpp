@@ -45,7 +45,7 @@ struct ScopeRow {
     std::string scheme;         // CMA | CNAS
     std::string site;
     std::string category;       // 类别
-    std::string product;        // 产品 / 对象
+    std::string product;        // 产品 / 对象; equal to the category: the row covers the whole category
     std::int64_t parameterId = 0;
     std::string parameterName;  // for display (joined from the register)
     StandardRef standard;       // the edition (number + year) the row cites
@@ -80,7 +80,8 @@ struct ScopeChange {
 
 // The ScopeCheck rule on candidate rows (any revision, any date, of the lab): in force on the
 // date, same scheme and parameter, then product (or category), site, standard edition and method
-// variant. A row of the same standard number with another edition fails with R5; a matching row
+// variant (a row covers a product by naming it, or the whole category when its product is its
+// category and the query names that category). A row of the same standard number with another edition fails with R5; a matching row
 // suspended on the date fails with R25; anything else missing fails with R1. The reason names the date and what the scope holds instead.
 ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuery& q);
 

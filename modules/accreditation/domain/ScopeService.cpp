@@ -4,13 +4,13 @@
 #include <map>
 
 #include "assay/Sequences.hpp"
+#include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 #include "domain/Qualification.hpp"
 
 namespace assay::accreditation {
 
 namespace {
-bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
 
 std::string describe(const ScopeRow& r) {
     std::string d = r.scheme + " " + r.site + " " + r.category + "/" + r.product + " " + r.parameterName + " " +
@@ -109,6 +109,16 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
             }
             return ok;
         };
+        // Keeps the loaded candidates true to this transaction's own writes.
+        auto remember = [&](std::int64_t endedId, const std::optional<ScopeRow>& added) {
+            for (auto& [param, rows] : candidates)
+                for (auto& o : rows)
+                    if (o.id == endedId) o.endedOn = c.effectiveDate;
+            if (added) {
+                auto it = candidates.find(added->parameterId);
+                if (it != candidates.end()) it->second.push_back(*added);
+            }
+        };
         auto duplicateOf = [&](const ScopeRow& row) -> std::optional<std::int64_t> {
             auto it = candidates.find(row.parameterId);
             if (it == candidates.end())
@@ -174,6 +184,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
                     continue;
                 }
                 latest->endedOn = c.effectiveDate;
+                remember(latest->id, std::nullopt);
                 c.ended.push_back(*latest);
                 audit_.record(tx, &p, requestId,
                               {"scope_row", std::to_string(latest->rowKey), "end", "", describe(*latest),
@@ -215,6 +226,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
                 continue;
             }
             repo_.insertRow(tx, next);
+            remember(latest->id, next);
             latest->endedOn = c.effectiveDate;
             c.ended.push_back(*latest);
             c.added.push_back(next);

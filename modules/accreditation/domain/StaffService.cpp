@@ -8,13 +8,14 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
+#include "domain/RuleBlocks.hpp"
 #include "domain/Qualification.hpp"
 
 namespace assay::accreditation {
 
 namespace {
-bool isDate(const std::string& s) { return parseIsoDate(s).has_value(); }
 }  // namespace
 
 std::string StaffService::personKey(const std::string& idNumber) {
@@ -32,7 +33,9 @@ StaffMember StaffService::mustFind(Tx& tx, std::int64_t lab, std::int64_t id) {
 std::vector<FieldError> StaffService::staffProblems(const StaffInput& in) {
     std::vector<FieldError> errors;
     if (in.name.empty()) errors.push_back({"name", "required"});
-    if (in.idNumber && !isValidIdNumber(*in.idNumber))
+    if (!in.idNumber)
+        errors.push_back({"id_number", "required: the national ID number identifies the person across inspection bodies (R14)"});
+    else if (!isValidIdNumber(*in.idNumber))
         errors.push_back({"id_number", "not a national ID number: 17 digits and a check character (GB 11643)"});
     return errors;
 }
@@ -46,32 +49,44 @@ StaffMember StaffService::create(const Principal& p, const StaffInput& in, const
         else if (!u->active) errors.push_back({"user_id", "the account is deactivated"});
     }
     if (!errors.empty()) throw Error::invalid(errors);
-    return db_.write([&](Tx& tx) {
-        if (in.userId && repo_.findByUser(tx, lab, *in.userId))
-            throw Error::conflict("the user is on the staff register already");
-        StaffMember s;
-        s.id = ids_.next();
-        s.labId = lab;
-        s.name = in.name;
-        s.userId = in.userId;
-        s.position = in.position;
-        if (in.idNumber) {
-            s.personKey = personKey(*in.idNumber);
-            s.idNumberMasked = maskIdNumber(*in.idNumber);
-            if (auto other = repo_.activeLabOf(tx, *s.personKey))
-                throw Error::rule("R14", s.name + " (" + *s.idNumberMasked + ") is active as technical staff in " +
-                                             (*other == lab ? std::string("this lab already") : "another inspection body") +
-                                             "; a person may be active in one inspection body at a time");
+    const std::string key = personKey(*in.idNumber);
+    return auditingBlocks(db_, audit_, p, requestId, "staff", maskIdNumber(*in.idNumber), [&] {
+        try {
+            return db_.write([&](Tx& tx) { return insertStaff(tx, p, lab, in, requestId); });
+        } catch (const Error& e) {
+            // A concurrent activation of the same person won the acc_active_persons key.
+            if (e.code() == ErrorCode::Conflict && db_.read([&](Tx& tx) { return repo_.activeLabOf(tx, key).has_value(); }))
+                throw Error::rule("R14", in.name + " (" + maskIdNumber(*in.idNumber) +
+                                             ") was just activated as technical staff elsewhere; a person may be active in "
+                                             "one inspection body at a time");
+            throw;
         }
-        s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
-        repo_.insertStaff(tx, s);
-        if (s.personKey) repo_.claimPerson(tx, *s.personKey, lab, s.id);
-        audit_.record(tx, &p, requestId,
-                      {"staff", std::to_string(s.id), "create", "", std::nullopt,
-                       s.name + (s.position ? " " + *s.position : "") + (s.userId ? " user " + std::to_string(*s.userId) : ""),
-                       std::nullopt});
-        return s;
     });
+}
+
+StaffMember StaffService::insertStaff(Tx& tx, const Principal& p, std::int64_t lab, const StaffInput& in,
+                                      const std::string& requestId) {
+    if (in.userId && repo_.findByUser(tx, lab, *in.userId)) throw Error::conflict("the user is on the staff register already");
+    StaffMember s;
+    s.id = ids_.next();
+    s.labId = lab;
+    s.name = in.name;
+    s.userId = in.userId;
+    s.position = in.position;
+    s.personKey = personKey(*in.idNumber);
+    s.idNumberMasked = maskIdNumber(*in.idNumber);
+    if (auto other = repo_.activeLabOf(tx, *s.personKey))
+        throw Error::rule("R14", s.name + " (" + *s.idNumberMasked + ") is active as technical staff in " +
+                                     (*other == lab ? std::string("this lab already") : "another inspection body") +
+                                     "; a person may be active in one inspection body at a time");
+    s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
+    repo_.insertStaff(tx, s);
+    repo_.claimPerson(tx, *s.personKey, lab, s.id);
+    audit_.record(tx, &p, requestId,
+                  {"staff", std::to_string(s.id), "create", "", std::nullopt,
+                   s.name + (s.position ? " " + *s.position : "") + (s.userId ? " user " + std::to_string(*s.userId) : ""),
+                   std::nullopt});
+    return s;
 }
 
 StaffMember StaffService::get(const Principal& p, std::int64_t id) {
@@ -94,6 +109,9 @@ std::vector<FieldError> StaffService::endingProblems(const std::string& effectiv
 StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int expectedVersion, const std::string& effectiveDate,
                                      const std::string& reason, const std::string& requestId) {
     if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
+    if (effectiveDate > today())
+        throw Error::invalidField("effective_date", "is in the future: record a deactivation on the day it takes effect, so "
+                                                    "the person stays active here (R14) until then");
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
@@ -213,7 +231,7 @@ std::vector<FieldError> StaffService::signatoryProblems(const SignatoryInput& in
 StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, const SignatoryInput& in, const std::string& requestId) {
     if (auto errors = signatoryProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
-    return db_.write([&](Tx& tx) {
+    return auditingBlocks(db_, audit_, p, requestId, "staff", std::to_string(id), [&] { return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
         std::vector<FieldError> errors;
         std::set<std::int64_t> seen;
@@ -247,7 +265,7 @@ StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, cons
                       {"staff", std::to_string(id), "authorize", "signatory", std::nullopt,
                        a.scheme + " signatory filed " + a.filedOn + " (" + a.filingRef + ") scope " + scope, std::nullopt});
         return s;
-    });
+    }); });
 }
 
 StaffMember StaffService::endSignatory(const Principal& p, std::int64_t id, std::int64_t signatoryId,
@@ -284,9 +302,13 @@ RuleVerdict StaffService::mayPerform(std::int64_t labId, std::int64_t userId, st
 RuleVerdict StaffService::mayCheck(std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
                                    std::int64_t methodId, const std::string& date) {
     if (!isDate(date)) return {false, "R13", "the date '" + date + "' is not a date YYYY-MM-DD"};
-    if (checkerUserId == performerUserId)
-        return {false, "R13", "the checker must be a different person from the performer"};
-    return performVerdict(byUser(labId, checkerUserId), methodId, date, "check");
+    const std::string sameReason = "the checker must be a different person from the performer";
+    if (checkerUserId == performerUserId) return {false, "R13", sameReason};
+    auto checker = byUser(labId, checkerUserId);
+    auto performer = byUser(labId, performerUserId);
+    if (checker && performer && checker->personKey && checker->personKey == performer->personKey)
+        return {false, "R13", sameReason + " (the two accounts belong to one person)"};
+    return performVerdict(checker, methodId, date, "check");
 }
 
 RuleVerdict StaffService::mayStateOpinion(std::int64_t labId, std::int64_t userId, const std::string& date) {

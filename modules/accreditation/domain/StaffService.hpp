@@ -88,12 +88,13 @@ public:
     // Problems visible without the database: name, id_number.
     static std::vector<FieldError> staffProblems(const StaffInput& in);
     // Errors: 400 naming each bad field (user_id unknown, inactive or of another organization;
-    // id_number with a wrong check character); 409 when the user is on the staff already;
+    // id_number missing or with a wrong check character); 409 when the user is on the staff already;
     // 422 R14 when the person is active in another inspection body.
     StaffMember create(const Principal& p, const StaffInput& in, const std::string& requestId);
     StaffMember get(const Principal& p, std::int64_t id);
     std::vector<StaffMember> list(const Principal& p, std::int64_t afterId, int limit);
-    // Inactive from effectiveDate; releases the person for another body (R14). Errors: 400; 404;
+    // Inactive from effectiveDate (today or earlier); releases the person for another body (R14).
+    // Errors: 400 (a future date); 404;
     // 409 when already deactivated; 412 stale version.
     StaffMember deactivate(const Principal& p, std::int64_t id, int expectedVersion, const std::string& effectiveDate,
                            const std::string& reason, const std::string& requestId);
@@ -127,6 +128,7 @@ public:
     void seedDemo(const std::string& labCode);
 
 private:
+    StaffMember insertStaff(Tx& tx, const Principal& p, std::int64_t lab, const StaffInput& in, const std::string& requestId);
     std::optional<StaffMember> byUser(std::int64_t labId, std::int64_t userId);
     StaffMember mustFind(Tx& tx, std::int64_t lab, std::int64_t id);
     Db& db_;

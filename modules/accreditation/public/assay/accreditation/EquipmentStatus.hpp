@@ -7,7 +7,9 @@
 // or CNAS mark). When an instrument is set out of service or a calibration finds it out of
 // tolerance, the accreditation module asks every registered EquipmentUsageSource for the results
 // since the last good calibration or check and tells them to put the issued reports among them
-// under review. Published by AccreditationModule.
+// under review, all inside the one transaction that records the change and opens the NC (every
+// module shares the database), so the assessment is stored whole or not at all. Published by
+// AccreditationModule.
 // Thread-safety: implementations are safe from any thread; sources are registered at start-up.
 #pragma once
 
@@ -16,6 +18,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "assay/Db.hpp"
 
 namespace assay::accreditation {
 
@@ -48,10 +52,12 @@ public:
     virtual ~EquipmentUsageSource() = default;
     // Results (and reports) that used the equipment with a test date in [fromDate, toDate];
     // fromDate empty = since the beginning.
-    virtual std::vector<ImpactedItem> usedSince(std::int64_t labId, std::int64_t equipmentId, const std::string& fromDate,
-                                                const std::string& toDate) = 0;
-    // R16: sets the issued reports among items to under_review, citing the nonconformity.
-    virtual void putUnderReview(std::int64_t labId, const std::vector<ImpactedItem>& items, std::int64_t ncId) = 0;
+    // Runs inside the caller's transaction tx.
+    virtual std::vector<ImpactedItem> usedSince(Tx& tx, std::int64_t labId, std::int64_t equipmentId,
+                                                const std::string& fromDate, const std::string& toDate) = 0;
+    // R16: sets the issued reports among items to under_review, citing the nonconformity, inside
+    // the caller's transaction tx (an error rolls the whole change back).
+    virtual void putUnderReview(Tx& tx, std::int64_t labId, const std::vector<ImpactedItem>& items, std::int64_t ncId) = 0;
 };
 
 // Where sources register (published by AccreditationModule; modules initialized after it add

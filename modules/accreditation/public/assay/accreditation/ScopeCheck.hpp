@@ -16,7 +16,9 @@ struct ScopeQuery {
     std::int64_t labId = 0;
     std::string scheme;                 // CMA | CNAS
     std::string site;                   // where the work was done, as the scope names it
-    std::string product;                // the product ("大米") or its category ("粮食及其制品")
+    std::string product;                // the product tested ("大米")
+    std::optional<std::string> category;  // its category ("粮食及其制品"): matches only rows that cover
+                                          // the whole category (a row whose product is its category)
     std::int64_t parameterId = 0;       // the register's parameter
     std::string standard;               // the edition used, with its year: "GB 5009.12-2023"
     std::optional<std::string> clause;  // the method variant used ("第一法"), when the row limits it
