@@ -1,6 +1,7 @@
 // AccreditationModule: the one place where the accreditation module is wired.
 #include "AccreditationModule.hpp"
 
+#include "api/CapabilityApi.hpp"
 #include "api/EquipmentApi.hpp"
 #include "api/ExportApi.hpp"
 #include "api/ProficiencyApi.hpp"
@@ -10,6 +11,7 @@
 #include "api/StaffApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
+#include "domain/CapabilityService.hpp"
 #include "domain/EquipmentService.hpp"
 #include "domain/NonconformityService.hpp"
 #include "domain/ProficiencyService.hpp"
@@ -76,6 +78,10 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     registerProficiencyRoutes(ctx.router(), *proficiency_);
     registerAlertRoutes(ctx.router(), *qualifications_, *equipment_, *ncs_, *proficiency_);
     registerExportRoutes(ctx.router(), *register_, *scope_, *equipment_, *staff_);
+
+    capability_ = std::make_shared<CapabilityService>(orgs, *register_, *staff_, *equipment_, *scope_);
+    ctx.services().publish<CapabilityCheck>(capability_);
+    registerCapabilityRoutes(ctx.router(), *capability_);
 }
 
 void AccreditationModule::seedDemo(ModuleContext&) {

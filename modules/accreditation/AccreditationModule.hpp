@@ -5,7 +5,7 @@
 // accreditation::ScopeCheck), StaffService (published as accreditation::StaffAuthorization),
 // EquipmentService (EquipmentStatus, EquipmentUsageRegistry) and NonconformityService
 // (Nonconformities), ProficiencyService (R25 suspensions, lifted when the NC is verified), their
-// routes and permission grants; seeds
+// routes, and CapabilityService (CapabilityCheck: register + staff + equipment + scope) and permission grants; seeds
 // the demo lab's register and qualifications. Depends on identity (organizations).
 #pragma once
 
@@ -22,6 +22,7 @@ class StaffService;
 class NonconformityService;
 class EquipmentService;
 class ProficiencyService;
+class CapabilityService;
 
 class AccreditationModule final : public Module {
 public:
@@ -39,6 +40,7 @@ private:
     std::shared_ptr<NonconformityService> ncs_;
     std::shared_ptr<EquipmentService> equipment_;
     std::shared_ptr<ProficiencyService> proficiency_;
+    std::shared_ptr<CapabilityService> capability_;
 };
 
 }  // namespace assay::accreditation

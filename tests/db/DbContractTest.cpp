@@ -26,6 +26,7 @@
 #include "domain/EquipmentService.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
+#include "assay/accreditation/CapabilityCheck.hpp"
 #include "assay/accreditation/EquipmentStatus.hpp"
 #include "assay/accreditation/ScopeCheck.hpp"
 #include "assay/accreditation/StaffAuthorization.hpp"
@@ -680,6 +681,43 @@ BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_result
                       Error);
     BOOST_TEST(f.count("acc_nonconformities") == 2);
     BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_CASE(contract_review_sees_method_staff_equipment_and_both_scopes_in_one_verdict) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto& capability = f.host->services().require<accreditation::CapabilityCheck>();
+    auto idOf = [&](const std::string& sql, const std::string& v) {
+        return f.host->db().read([&](Tx& tx) {
+            long long id = 0;
+            tx.sql() << sql, soci::use(v, "v"), soci::into(id);
+            return static_cast<std::int64_t>(id);
+        });
+    };
+    const std::string today = isoDateInLab(f.host->clock().now());
+    accreditation::CapabilityQuery lead{lab->id, idOf("SELECT id FROM acc_parameters WHERE name_zh = :v", "铅(以Pb计)"),
+                                        idOf("SELECT id FROM acc_methods WHERE name = :v", "石墨炉原子吸收光谱法 (铅)"), "大米",
+                                        std::nullopt, "天河实验室", today};
+    auto v = capability.check(lead);
+    BOOST_TEST(v.canPerform);
+    BOOST_TEST(v.performers.size() == 1u);
+    BOOST_TEST(v.performers.front() == "李明");
+    BOOST_TEST(v.cma.inScope);
+    BOOST_TEST(v.cnas.inScope);
+    accreditation::CapabilityQuery arsenic{lab->id, idOf("SELECT id FROM acc_parameters WHERE name_zh = :v", "无机砷(以As计)"),
+                                           idOf("SELECT id FROM acc_methods WHERE name = :v", "液相色谱-原子荧光光谱法 (无机砷)"),
+                                           "大米", std::nullopt, "天河实验室", today};
+    auto as = capability.check(arsenic);
+    BOOST_TEST(as.canPerform);  // the AFS is due in 25 days: still usable
+    BOOST_TEST(as.cma.inScope);
+    BOOST_TEST(!as.cnas.inScope);  // deliberately outside CNAS
+    BOOST_TEST(as.cnas.rule == "R1");
+    lead.date = "2024-03-10";  // before the method's verification (2024-03-15)
+    auto early = capability.check(lead);
+    BOOST_TEST(!early.canPerform);
+    BOOST_TEST(early.method.rule == "R23");
+    BOOST_TEST(early.staff.ok);  // authorized from 2024-03-01
 }
 
 BOOST_AUTO_TEST_SUITE_END()

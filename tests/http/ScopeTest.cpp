@@ -158,4 +158,29 @@ BOOST_AUTO_TEST_CASE(the_same_row_cannot_be_in_the_scope_twice_and_technicians_c
     BOOST_TEST(changes->getObject(0)->getValue<int>("change_no") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(the_capability_check_names_every_missing_input_and_answers_for_each_part) {
+    ScopeFixture f;
+    auto missing = f.http.get("/api/capability/check?method_id=abc", f.manager);
+    BOOST_TEST(missing.status == 400);
+    BOOST_TEST(missing.body.find(R"("field":"method_id")") != std::string::npos, missing.body);
+    auto empty = f.http.get("/api/capability/check", f.manager);
+    for (const char* field : {R"("field":"parameter_id")", R"("field":"product")", R"("field":"site")"})
+        BOOST_TEST(empty.body.find(field) != std::string::npos, field << " missing in " << empty.body);
+    f.newRow(f.lead2017, dayFromToday(-10));
+    const std::string method = ScopeFixture::id(f.http.postJson(
+        "/api/register/methods",
+        R"({"standard_id":")" + f.lead2017 + R"(","clause":"第一法","name":"石墨炉原子吸收光谱法","kind":"standard","equipment_types":["原子吸收光谱仪"]})",
+        f.manager));
+    auto v = parse(f.http.get("/api/capability/check?parameter_id=" + f.lead + "&method_id=" + method + "&product=" +
+                                  ScopeFixture::encode("大米") + "&site=" + ScopeFixture::encode("天河实验室"),
+                              f.manager)
+                       .body);
+    BOOST_TEST(!v->getValue<bool>("can_perform"));
+    BOOST_TEST(v->getObject("method")->getValue<std::string>("rule") == "R23");  // no verification record yet
+    BOOST_TEST(v->getObject("staff")->getValue<std::string>("rule") == "R13");
+    BOOST_TEST(v->getObject("equipment")->getValue<std::string>("rule") == "R15");
+    BOOST_TEST(v->getObject("cma")->getValue<bool>("in_scope"));
+    BOOST_TEST(v->getObject("cnas")->getValue<std::string>("rule") == "R1");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

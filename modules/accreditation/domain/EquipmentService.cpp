@@ -278,6 +278,27 @@ EquipmentVerdict EquipmentService::referenceMaterialUsableOn(std::int64_t labId,
     return usableOn(*m, date, policy_);
 }
 
+EquipmentVerdict EquipmentService::typeUsableOn(std::int64_t labId, const std::string& equipmentType, const std::string& date) {
+    std::string reasons;
+    bool any = false;
+    db_.read([&](Tx& tx) {
+        for (std::int64_t after = 0;;) {
+            auto page = repo_.list(tx, labId, after, 500);
+            for (const auto& e : page) {
+                if (e.equipmentType != equipmentType) continue;
+                auto v = usableOn(e, date, policy_);
+                if (v.usable) any = true;
+                else reasons += (reasons.empty() ? "" : "; ") + v.reason;
+            }
+            if (any || page.size() < 500) break;
+            after = page.back().id;
+        }
+    });
+    if (any) return {true, "", "", ""};
+    return {false, "R15", reasons.empty() ? "the lab has no " + equipmentType : "no usable " + equipmentType + ": " + reasons,
+            policy_};
+}
+
 std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within) {
     const std::int64_t lab = requireLab(orgs_, p);
     const std::string day = today();

@@ -327,6 +327,20 @@ RuleVerdict StaffService::maySign(std::int64_t labId, std::int64_t userId, const
     });
 }
 
+std::vector<std::string> StaffService::performersOn(std::int64_t labId, std::int64_t methodId, const std::string& date) {
+    std::vector<std::string> names;
+    db_.read([&](Tx& tx) {
+        for (std::int64_t after = 0;;) {
+            auto page = repo_.list(tx, labId, after, 500);
+            for (const auto& brief : page)
+                if (auto s = repo_.find(tx, labId, brief.id); s && performVerdict(s, methodId, date).ok) names.push_back(s->name);
+            if (page.size() < 500) break;
+            after = page.back().id;
+        }
+    });
+    return names;
+}
+
 RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
     std::vector<FieldError> errors;
     if (q.activity != "sign" && !isActivity(q.activity)) errors.push_back({"activity", "must be perform, check, opinion or sign"});

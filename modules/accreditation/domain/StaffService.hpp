@@ -115,6 +115,9 @@ public:
     // The verdict for the principal's lab. Errors: 400 naming the missing inputs.
     RuleVerdict answer(const Principal& p, const StaffQuestion& q);
 
+    // The names of the active staff authorized to perform the method on date (R13).
+    std::vector<std::string> performersOn(std::int64_t labId, std::int64_t methodId, const std::string& date);
+
     // StaffAuthorization.
     RuleVerdict mayPerform(std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) override;
     RuleVerdict mayCheck(std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId, std::int64_t methodId,

@@ -1,0 +1,46 @@
+// CapabilityService: method, staff, equipment and scope, in one verdict.
+#include "domain/CapabilityService.hpp"
+
+#include "domain/Dates.hpp"
+#include "domain/LabTenancy.hpp"
+
+namespace assay::accreditation {
+
+CapabilityVerdict CapabilityService::check(const Principal& p, CapabilityQuery q) {
+    std::vector<FieldError> errors;
+    if (q.parameterId <= 0) errors.push_back({"parameter_id", "required: an id"});
+    if (q.methodId <= 0) errors.push_back({"method_id", "required: an id"});
+    if (q.product.empty()) errors.push_back({"product", "required"});
+    if (q.site.empty()) errors.push_back({"site", "required"});
+    if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    q.labId = requireLab(orgs_, p);
+    return check(q);
+}
+
+CapabilityVerdict CapabilityService::check(const CapabilityQuery& q) {
+    CapabilityVerdict v;
+    v.method = reg_.methodUsableOn(q.labId, q.methodId, q.date);
+    auto method = reg_.method(q.labId, q.methodId);
+    v.performers = staff_.performersOn(q.labId, q.methodId, q.date);
+    v.staff = v.performers.empty() ? RuleVerdict{false, "R13", "nobody is authorized to perform the method on " + q.date}
+                                   : RuleVerdict{true, "", ""};
+    v.equipment = {true, "", ""};
+    if (method)
+        for (const auto& type : method->equipmentTypes) {
+            auto e = equipment_.typeUsableOn(q.labId, type, q.date);
+            if (!e.usable) {
+                v.equipment = {false, "R15", e.reason};
+                break;
+            }
+        }
+    v.canPerform = v.method.ok && v.staff.ok && v.equipment.ok;
+    ScopeQuery s{q.labId, "CMA", q.site, q.product, q.category, q.parameterId,
+                 method ? method->standard.designation() : std::string(), method ? method->clause : std::nullopt, q.date};
+    v.cma = scope_.check(s);
+    s.scheme = "CNAS";
+    v.cnas = scope_.check(s);
+    return v;
+}
+
+}  // namespace assay::accreditation
