@@ -9,7 +9,7 @@ export const NAV = [
   { id: 'intake', labelKey: 'nav.intake', roles: ['technician', 'manager', 'admin'] },
   { id: 'testing', labelKey: 'nav.testing', roles: ['technician', 'reviewer', 'manager'] },
   { id: 'instruments', labelKey: 'nav.instruments', roles: ['technician', 'manager'] },
-  { id: 'accreditation', labelKey: 'nav.accreditation', roles: ['manager', 'admin'] },
+  { id: 'accreditation', labelKey: 'nav.accreditation', roles: ['manager', 'admin'], module: './accreditation.js' },
   { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'] },
   { id: 'platform', labelKey: 'nav.platform', roles: ['customer', 'partner', 'manager', 'admin'] },
   { id: 'audit', labelKey: 'nav.audit', roles: ['manager', 'admin'], module: './audit.js' },

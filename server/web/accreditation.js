@@ -1,0 +1,336 @@
+// Accreditation area (managers): what falls due, the scope (能力附表) with its history, equipment with
+// calibration history (recording an out-of-tolerance calibration shows the R16 impact list), and staff.
+import { h, replace } from './dom.js';
+import { t, has, problemText } from './i18n.js';
+import { api, ApiError, getToken } from './api.js';
+
+const TABS = ['overview', 'scope', 'equipment', 'staff'];
+
+function today() {
+  // The lab's date (UTC+08:00), as the server counts it.
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+function empty(value) {
+  return value == null || value === '' ? t('common.empty') : String(value);
+}
+
+function errorText(err) {
+  if (!(err instanceof ApiError)) return String(err);
+  if (err.status === 0) return t('error.network');
+  if (err.status === 403) return t('error.forbidden');
+  return err.problem?.detail || t('error.generic', { status: err.status });
+}
+
+function table(testid, columns, rows, caption) {
+  return h('div', { class: 'table-wrap', tabindex: '0', 'aria-label': caption },
+    h('table', { class: 'data-table', 'data-testid': testid },
+      h('caption', { class: 'visually-hidden' }, caption),
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, rows)));
+}
+
+// A small form: fields [{name, label, type?, options?, value?}], every error shown beside its field at once.
+function form(testid, fields, submitLabel, onSubmit) {
+  const input = {};
+  const fieldError = {};
+  const errorBox = h('div', { class: 'form-error', role: 'alert', 'data-testid': `${testid}-error`, hidden: true });
+  const rows = fields.map((f) => {
+    const id = `${testid}-${f.name}`;
+    fieldError[f.name] = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+    input[f.name] = f.options
+      ? h('select', { id, name: f.name, 'data-testid': id, 'aria-describedby': `${id}-error` },
+        f.options.map(([value, label]) => h('option', { value, selected: value === f.value }, label)))
+      : h('input', { id, name: f.name, type: 'text', 'data-testid': id, 'aria-describedby': `${id}-error`, value: f.value ?? null });
+    return h('div', { class: 'field' }, h('label', { for: id }, f.label), input[f.name], fieldError[f.name]);
+  });
+  const submit = h('button', { type: 'submit', class: 'btn-primary', 'data-testid': `${testid}-submit` }, submitLabel);
+  const el = h('form', { class: 'grid-form', 'data-testid': testid, novalidate: true }, rows, h('div', {}, submit), errorBox);
+  el.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    errorBox.hidden = true;
+    for (const f of fields) {
+      fieldError[f.name].hidden = true;
+      input[f.name].removeAttribute('aria-invalid');
+    }
+    const values = Object.fromEntries(fields.map((f) => [f.name, input[f.name].value.trim()]));
+    submit.disabled = true;
+    try {
+      await onSubmit(values);
+    } catch (err) {
+      const other = [];
+      for (const { field, problem } of err instanceof ApiError ? err.fieldErrors : []) {
+        const name = field.replace(/^rows\[0\]\./, '');
+        if (fieldError[name]) {
+          fieldError[name].textContent = problemText(problem);
+          fieldError[name].hidden = false;
+          input[name].setAttribute('aria-invalid', 'true');
+        } else {
+          other.push(`${field}: ${problemText(problem)}`);
+        }
+      }
+      replace(errorBox, h('p', {}, errorText(err)), other.length ? h('ul', {}, other.map((x) => h('li', {}, x))) : null);
+      errorBox.hidden = false;
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return el;
+}
+
+function levelText(level) {
+  return t(`acc.level.${level}`);
+}
+
+async function overview(panel) {
+  const res = await api('/api/accreditation/alerts', { query: { within: 180 } });
+  const rows = res.items.map((a) => h('tr', { 'data-testid': 'alert-row' },
+    h('td', { class: 'nowrap' }, h('span', { class: a.level === 'overdue' || a.level === 'expired' ? 'status status-bad' : 'status status-warn' },
+      levelText(a.level))),
+    h('td', {}, t(`acc.alert.${a.kind}`)),
+    h('td', {}, a.title),
+    h('td', { class: 'nowrap' }, empty(a.due_date)),
+    h('td', { class: 'nowrap' }, a.rule),
+    h('td', {}, has(`acc.msg.${a.kind}`)
+      ? t(`acc.msg.${a.kind}`, { title: a.title, due: a.due_date, days: a.days_left }) : a.message)));
+  const ncs = res.open_nonconformities.map((n) => h('tr', { 'data-testid': 'nc-row' },
+    h('td', { class: 'nowrap' }, `NC ${n.nc_no}`),
+    h('td', {}, t(`acc.ncStatus.${n.status}`)),
+    h('td', { class: 'nowrap' }, n.opened_on),
+    h('td', {}, n.description),
+    h('td', {}, n.impact)));
+  replace(panel,
+    h('h2', {}, t('acc.overview.due', { date: res.date })),
+    rows.length ? table('alerts-table', [t('acc.col.level'), t('acc.col.kind'), t('acc.col.item'), t('acc.col.due'), t('acc.col.rule'),
+      t('acc.col.message')], rows, t('acc.overview.due', { date: res.date })) : h('p', { class: 'muted' }, t('acc.overview.nothingDue')),
+    h('h2', {}, t('acc.overview.ncs')),
+    ncs.length ? table('ncs-table', ['NC', t('acc.col.status'), t('acc.col.opened'), t('acc.col.description'), t('acc.col.impact')],
+      ncs, t('acc.overview.ncs')) : h('p', { class: 'muted' }, t('acc.overview.noNcs')));
+}
+
+async function download(path, filename) {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${getToken()}` } });
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function scope(panel) {
+  const scheme = h('select', { id: 'scope-scheme', 'data-testid': 'scope-scheme' }, ['CMA', 'CNAS'].map((s) => h('option', { value: s }, s)));
+  const on = h('input', { id: 'scope-on', type: 'text', value: today(), 'data-testid': 'scope-on', size: 10 });
+  const body = h('div', {});
+  const status = h('p', { class: 'muted', role: 'status' });
+  const [params, standards] = await Promise.all([api('/api/register/parameters', { query: { limit: 500 } }),
+    api('/api/register/standards', { query: { limit: 500, status: 'current' } })]);
+
+  async function load() {
+    status.textContent = t('common.loading');
+    try {
+      const res = await api('/api/scope/rows', { query: { scheme: scheme.value, on: on.value, limit: 500 } });
+      const rows = res.items.map((r, i) => {
+        const history = h('td', {}, '');
+        const histBtn = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'scope-history' }, t('acc.scope.history'));
+        histBtn.addEventListener('click', async () => {
+          const hist = await api(`/api/scope/rows/${r.id}/history`);
+          replace(history, h('ul', { class: 'compact' }, hist.items.map((v) =>
+            h('li', {}, `${v.effective_from} → ${v.ended_on ?? '…'}: ${v.standard}${v.clause ? ` ${v.clause}` : ''}`))));
+        });
+        const reduce = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'scope-reduce' }, t('acc.scope.reduce'));
+        reduce.addEventListener('click', async () => {
+          const reason = window.prompt(t('acc.scope.reduceReason'));
+          if (!reason) return;
+          try {
+            await api('/api/scope/changes', { method: 'POST', body: { kind: 'reduction', scheme: scheme.value, effective_date: today(), reason, rows: [{ row_id: r.id }] } });
+            await load();
+          } catch (err) {
+            status.textContent = errorText(err);
+          }
+        });
+        const suspended = r.suspensions.some((s) => s.from <= on.value && (!s.lifted_on || on.value < s.lifted_on));
+        return h('tr', { 'data-testid': 'scope-row' },
+          h('td', {}, String(i + 1)), h('td', {}, r.category), h('td', {}, r.product), h('td', {}, r.parameter),
+          h('td', {}, `${r.standard}${r.clause ? ` ${r.clause}` : ''}`), h('td', {}, empty(r.limitation)),
+          h('td', {}, suspended ? h('span', { class: 'status status-bad' }, t('acc.scope.suspended')) : empty(r.note)),
+          h('td', { class: 'nowrap' }, r.effective_from), h('td', {}, histBtn, ' ', reduce), history);
+      });
+      replace(body, rows.length
+        ? table('scope-table', [t('acc.scope.no'), t('acc.scope.category'), t('acc.scope.product'), t('acc.scope.parameter'),
+          t('acc.scope.standard'), t('acc.scope.limitation'), t('acc.scope.note'), t('acc.scope.from'), '', t('acc.scope.history')], rows,
+        t('acc.tab.scope'))
+        : h('p', { class: 'muted' }, t('acc.scope.none')));
+      status.textContent = t('acc.scope.count', { n: rows.length, date: res.on });
+    } catch (err) {
+      status.textContent = errorText(err);
+    }
+  }
+
+  const xlsx = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'scope-xlsx' }, t('acc.scope.xlsx'));
+  xlsx.addEventListener('click', () => download(`/api/exports/scope.xlsx?scheme=${scheme.value}&on=${on.value}`,
+    `scope-${scheme.value}-${on.value}.xlsx`).catch((err) => { status.textContent = errorText(err); }));
+  scheme.addEventListener('change', load);
+  on.addEventListener('change', load);
+  const expand = form('scope-add', [
+    { name: 'category', label: t('acc.scope.category') },
+    { name: 'product', label: t('acc.scope.product') },
+    { name: 'parameter_id', label: t('acc.scope.parameter'), options: params.items.map((p) => [p.id, `${p.name_zh} (${p.unit})`]) },
+    { name: 'standard_id', label: t('acc.scope.standard'), options: standards.items.map((s) => [s.id, `${s.designation} ${s.title}`]) },
+    { name: 'site', label: t('acc.scope.site') },
+    { name: 'limitation', label: t('acc.scope.limitation') },
+    { name: 'effective_date', label: t('acc.scope.from'), value: today() },
+    { name: 'reason', label: t('acc.scope.reason') },
+  ], t('acc.scope.expand'), async (v) => {
+    await api('/api/scope/changes', { method: 'POST', body: {
+      kind: 'expansion', scheme: scheme.value, effective_date: v.effective_date, reason: v.reason,
+      rows: [{ site: v.site, category: v.category, product: v.product, parameter_id: v.parameter_id, standard_id: v.standard_id,
+        ...(v.limitation ? { limitation: v.limitation } : {}) }] } });
+    await load();
+  });
+  replace(panel,
+    h('div', { class: 'inline-form' },
+      h('div', { class: 'field' }, h('label', { for: 'scope-scheme' }, t('acc.scope.scheme')), scheme),
+      h('div', { class: 'field' }, h('label', { for: 'scope-on' }, t('acc.scope.on')), on),
+      h('div', { class: 'field' }, h('span', {}, '\u00a0'), xlsx)),
+    status, body,
+    h('details', {}, h('summary', {}, t('acc.scope.expand')), expand));
+  await load();
+}
+
+function calibrationRows(e) {
+  return e.calibrations.map((c) => h('tr', { 'data-testid': 'calibration-row' },
+    h('td', {}, t(`acc.calKind.${c.kind}`)), h('td', {}, c.certificate_no), h('td', {}, c.provider),
+    h('td', { class: 'nowrap' }, c.performed_on), h('td', { class: 'nowrap' }, c.due_on),
+    h('td', {}, t(`acc.result.${c.result}`)), h('td', {}, t(`acc.asFound.${c.as_found}`))));
+}
+
+function impactPanel(nc, from) {
+  return h('section', { class: 'notice', role: 'status', 'data-testid': 'impact' },
+    h('h3', {}, t('acc.eq.ncOpened', { no: nc.nc_no })),
+    h('p', { 'data-testid': 'impact-text' },
+      t('acc.eq.impactSummary', { n: nc.impact_list.length, from: from ?? t('acc.eq.firstUse'), to: nc.opened_on })),
+    nc.impact_list.length
+      ? table('impact-list', [t('acc.col.kind'), t('acc.col.item'), t('acc.col.due')],
+        nc.impact_list.map((i) => h('tr', {}, h('td', {}, i.kind), h('td', {}, i.label), h('td', {}, i.date))), t('acc.eq.impactList'))
+      : h('p', { 'data-testid': 'impact-empty' }, t('acc.eq.noResults')));
+}
+
+// GET with the ETag the next change must send as If-Match.
+async function getWithEtag(path) {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${getToken()}`, Accept: 'application/json' } });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, data);
+  return { data, etag: res.headers.get('ETag') };
+}
+
+async function equipmentDetail(panel, id, back) {
+  let { data: e, etag } = await getWithEtag(`/api/equipment/${id}`);
+  const outcome = h('div', {});
+  const history = h('div', {});
+  const usable = h('p', { 'data-testid': 'usable-today' });
+  const facts = h('dl', { class: 'facts' });
+  function show() {
+    replace(facts,
+      h('dt', {}, t('acc.eq.model')), h('dd', {}, empty(e.model)),
+      h('dt', {}, t('acc.eq.serial')), h('dd', {}, empty(e.serial_no)),
+      h('dt', {}, t('acc.eq.status')), h('dd', {}, t(`acc.eqStatus.${e.status}`)),
+      h('dt', {}, t('acc.eq.dueOn')), h('dd', { 'data-testid': 'equipment-due' }, empty(e.due_on)));
+    replace(usable, e.usable_today.usable ? h('span', { class: 'status status-ok' }, t('acc.eq.usable'))
+      : h('span', { class: 'status status-bad' }, `${t('acc.eq.notUsable')}: ${e.usable_today.reason}`));
+    replace(history, table('calibration-table', [t('acc.eq.kind'), t('acc.eq.certificate'), t('acc.eq.provider'), t('acc.eq.performed'),
+      t('acc.eq.dueOn'), t('acc.eq.result'), t('acc.eq.asFound')], calibrationRows(e), t('acc.eq.history')));
+  }
+  const record = form('calibration', [
+    { name: 'kind', label: t('acc.eq.kind'), options: [['calibration', t('acc.calKind.calibration')], ['verification', t('acc.calKind.verification')]] },
+    { name: 'certificate_no', label: t('acc.eq.certificate') },
+    { name: 'provider', label: t('acc.eq.provider') },
+    { name: 'performed_on', label: t('acc.eq.performed'), value: today() },
+    { name: 'due_on', label: t('acc.eq.dueOn') },
+    { name: 'result', label: t('acc.eq.result'), options: [['pass', t('acc.result.pass')], ['fail', t('acc.result.fail')]] },
+    { name: 'as_found', label: t('acc.eq.asFound'), options: [['in_tolerance', t('acc.asFound.in_tolerance')], ['out_of_tolerance', t('acc.asFound.out_of_tolerance')]] },
+  ], t('acc.eq.record'), async (v) => {
+    const r = await fetch(`/api/equipment/${id}/calibrations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${getToken()}`, 'Content-Type': 'application/json', 'If-Match': etag },
+      body: JSON.stringify(v),
+    });
+    const data = await r.json().catch(() => null);
+    if (!r.ok) throw new ApiError(r.status, data);
+    etag = r.headers.get('ETag');
+    e = data;
+    show();
+    replace(outcome, data.nonconformity ? impactPanel(data.nonconformity, data.impact_from)
+      : h('p', { class: 'notice', role: 'status' }, t('acc.eq.recorded')));
+  });
+  const backBtn = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'equipment-back' }, t('acc.back'));
+  backBtn.addEventListener('click', back);
+  replace(panel, backBtn,
+    h('h2', { 'data-testid': 'equipment-title' }, `${e.asset_no} ${e.name}`),
+    facts, usable, h('h3', {}, t('acc.eq.history')), history, outcome,
+    h('h3', {}, t('acc.eq.record')), record);
+  show();
+}
+
+async function equipment(panel) {
+  const res = await api('/api/equipment', { query: { limit: 500 } });
+  const rows = res.items.map((e) => {
+    const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'equipment-open' }, `${e.asset_no} ${e.name}`);
+    open.addEventListener('click', () => equipmentDetail(panel, e.id, () => equipment(panel)).catch((err) => replace(panel, h('p', { class: 'form-error' }, errorText(err)))));
+    return h('tr', { 'data-testid': 'equipment-row' }, h('td', {}, open), h('td', {}, empty(e.model)),
+      h('td', {}, t(`acc.eqStatus.${e.status}`)), h('td', { class: 'nowrap' }, empty(e.due_on)),
+      h('td', {}, e.usable_today.usable ? h('span', { class: 'status status-ok' }, t('acc.eq.usable'))
+        : h('span', { class: 'status status-bad' }, t('acc.eq.notUsable'))));
+  });
+  replace(panel, rows.length ? table('equipment-table', [t('acc.eq.name'), t('acc.eq.model'), t('acc.eq.status'), t('acc.eq.dueOn'),
+    t('acc.eq.today')], rows, t('acc.tab.equipment')) : h('p', { class: 'muted' }, t('acc.eq.none')));
+}
+
+async function staff(panel) {
+  const res = await api('/api/staff', { query: { limit: 500 } });
+  const detail = h('div', { 'data-testid': 'staff-detail' });
+  const rows = res.items.map((s) => {
+    const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staff-open' }, s.name);
+    open.addEventListener('click', async () => {
+      const full = await api(`/api/staff/${s.id}`);
+      replace(detail, h('h2', {}, `${full.name} ${full.position ?? ''}`),
+        table('authorization-table', [t('acc.staff.activity'), t('acc.staff.what'), t('acc.staff.from'), t('acc.staff.until')],
+          [...full.authorizations.map((a) => h('tr', {}, h('td', {}, t(`acc.activity.${a.activity}`)), h('td', {}, empty(a.method)),
+            h('td', {}, a.valid_from), h('td', {}, empty(a.ended_on)))),
+          ...full.signatory_authorizations.map((a) => h('tr', {}, h('td', {}, t('acc.activity.sign', { scheme: a.scheme })),
+            h('td', {}, t('acc.staff.scope', { n: a.parameter_ids.length })), h('td', {}, a.filed_on), h('td', {}, empty(a.ended_on))))],
+          t('acc.staff.authorizations')),
+        table('records-table', [t('acc.staff.record'), t('acc.staff.title'), t('acc.staff.date'), t('acc.staff.result')],
+          full.records.map((r) => h('tr', {}, h('td', {}, t(`acc.recordKind.${r.kind}`)), h('td', {}, r.title), h('td', {}, r.record_date),
+            h('td', {}, empty(r.result)))), t('acc.staff.records')));
+    });
+    return h('tr', {}, h('td', {}, open), h('td', {}, empty(s.position)), h('td', {}, t(`acc.staffStatus.${s.status}`)), h('td', {}, empty(s.id_number)));
+  });
+  replace(panel, rows.length ? table('staff-table', [t('acc.staff.name'), t('acc.staff.position'), t('acc.col.status'), t('acc.staff.idNumber')],
+    rows, t('acc.tab.staff')) : h('p', { class: 'muted' }, t('acc.staff.none')), detail);
+}
+
+const RENDER = { overview, scope, equipment, staff };
+
+export function render(main) {
+  const panel = h('section', { id: 'acc-panel', role: 'tabpanel', 'data-testid': 'acc-panel' });
+  const buttons = TABS.map((tab) => h('button', {
+    type: 'button', role: 'tab', id: `acc-tab-${tab}`, 'data-testid': `acc-tab-${tab}`, 'aria-controls': 'acc-panel',
+    onclick: () => select(tab),
+  }, t(`acc.tab.${tab}`)));
+  async function select(tab) {
+    buttons.forEach((b, i) => b.setAttribute('aria-selected', String(TABS[i] === tab)));
+    panel.setAttribute('aria-labelledby', `acc-tab-${tab}`);
+    replace(panel, h('p', { class: 'muted' }, t('common.loading')));
+    try {
+      await RENDER[tab](panel);
+    } catch (err) {
+      replace(panel, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'acc-error' }, errorText(err)));
+    }
+  }
+  main.append(h('h1', { 'data-testid': 'accreditation' }, t('nav.accreditation')),
+    h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('nav.accreditation') }, buttons), panel);
+  return select('overview');
+}
+
