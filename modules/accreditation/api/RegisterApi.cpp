@@ -385,6 +385,15 @@ void registerPriceRoutes(Router& router, RegisterService& svc) {
 
 void registerRegisterRoutes(Router& router, RegisterService& svc) {
     registerPriceRoutes(router, svc);
+    router.add({"POST", "/api/register/import", "register:write",
+                "Import standards or parameters from a CSV file (UTF-8 or GB18030), all rows or none", [&svc](Request& req) {
+                    const int added = svc.importRegister(req.principal(), req.query("kind").value_or(""),
+                                                         req.query("encoding").value_or("auto"), req.body(), req.requestId());
+                    auto o = makeObject();
+                    o->set("kind", req.query("kind").value_or(""));
+                    o->set("added", added);
+                    return Response::json(o, 201);
+                }});
     registerMethodRoutes(router, svc);
     registerParameterRoutes(router, svc);
     registerSpecificationRoutes(router, svc);

@@ -127,6 +127,19 @@ void registerScopeRoutes(Router& router, ScopeService& svc) {
                     ScopeChange c = svc.createChange(req.principal(), parseChange(req), req.requestId());
                     return Response::created(render(c), "/api/scope/changes/" + std::to_string(c.id));
                 }});
+    router.add({"POST", "/api/scope/changes/import", "accreditation:write",
+                "Import scope rows from a CSV file (UTF-8 or GB18030) as one initial or expansion change", [&svc](Request& req) {
+                    ScopeImportInput in;
+                    in.kind = req.query("kind").value_or("expansion");
+                    in.scheme = req.query("scheme").value_or("");
+                    in.effectiveDate = req.query("effective_date").value_or("");
+                    if (auto r = req.query("reference"); r && !r->empty()) in.reference = *r;
+                    in.reason = req.query("reason").value_or("");
+                    in.encoding = req.query("encoding").value_or("auto");
+                    in.bytes = req.body();
+                    ScopeChange c = svc.importChange(req.principal(), in, req.requestId());
+                    return Response::created(render(c), "/api/scope/changes/" + std::to_string(c.id));
+                }});
     router.add({"GET", "/api/scope/changes/{id}", "accreditation:read", "One scope change with the rows it changed",
                 [&svc](Request& req) { return Response::json(render(svc.change(req.principal(), req.idParam("id")))); }});
     router.add({"GET", "/api/scope/rows", "accreditation:read", "The scope rows in force on a date", [&svc](Request& req) {

@@ -2,8 +2,10 @@
 #include "domain/RegisterService.hpp"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
+#include "assay/Csv.hpp"
 #include "assay/Error.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
@@ -44,14 +46,18 @@ Standard RegisterService::createStandard(const Principal& p, const StandardInput
     return db_.write([&](Tx& tx) {
         if (repo_.findStandardByEdition(tx, lab, in.number, in.year))
             throw Error::conflict("the register already holds " + in.number + "-" + std::to_string(in.year));
-        Standard s;
-        s.ref = {ids_.next(), lab, in.number, in.year, in.title, "current", std::nullopt};
-        s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
-        repo_.insertStandard(tx, s);
-        audit_.record(tx, &p, requestId,
-                      {"standard", std::to_string(s.ref.id), "create", "", std::nullopt, describe(s), std::nullopt});
-        return s;
+        return insertStandardIn(tx, p, lab, in, requestId);
     });
+}
+
+Standard RegisterService::insertStandardIn(Tx& tx, const Principal& p, std::int64_t lab, const StandardInput& in,
+                                           const std::string& requestId) {
+    Standard s;
+    s.ref = {ids_.next(), lab, in.number, in.year, in.title, "current", std::nullopt};
+    s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
+    repo_.insertStandard(tx, s);
+    audit_.record(tx, &p, requestId, {"standard", std::to_string(s.ref.id), "create", "", std::nullopt, describe(s), std::nullopt});
+    return s;
 }
 
 Standard RegisterService::standard(const Principal& p, std::int64_t id) {
@@ -272,19 +278,23 @@ Parameter RegisterService::createParameter(const Principal& p, Parameter in, con
     return db_.write([&](Tx& tx) {
         if (repo_.findParameterByName(tx, lab, in.nameZh, in.unit))
             throw Error::conflict("the register already has " + in.nameZh + " in " + in.unit);
-        in.id = ids_.next();
-        in.labId = lab;
-        in.createdAtMs = toEpochMillis(clock_.now());
-        in.version = 1;
-        repo_.insertParameter(tx, in);
-        audit_.record(tx, &p, requestId,
-                      {"parameter", std::to_string(in.id), "create", "", std::nullopt,
-                       in.nameZh + " [" + in.unit + "] " + in.precisionKind + "=" + std::to_string(in.precisionDigits) +
-                           " LOD=" + (in.lod ? in.lod->toString() : "-") + " LOQ=" + (in.loq ? in.loq->toString() : "-") +
-                           " MU=" + in.muModel,
-                       std::nullopt});
-        return in;
+        return insertParameterIn(tx, p, lab, in, requestId);
     });
+}
+
+Parameter RegisterService::insertParameterIn(Tx& tx, const Principal& p, std::int64_t lab, Parameter in, const std::string& requestId) {
+    in.id = ids_.next();
+    in.labId = lab;
+    in.createdAtMs = toEpochMillis(clock_.now());
+    in.version = 1;
+    repo_.insertParameter(tx, in);
+    audit_.record(tx, &p, requestId,
+                  {"parameter", std::to_string(in.id), "create", "", std::nullopt,
+                   in.nameZh + " [" + in.unit + "] " + in.precisionKind + "=" + std::to_string(in.precisionDigits) +
+                       " LOD=" + (in.lod ? in.lod->toString() : "-") + " LOQ=" + (in.loq ? in.loq->toString() : "-") +
+                       " MU=" + in.muModel,
+                  std::nullopt});
+    return in;
 }
 
 Parameter RegisterService::parameter(const Principal& p, std::int64_t id) {
@@ -386,6 +396,116 @@ RuleVerdict RegisterService::methodUsableOn(std::int64_t labId, std::int64_t met
                     m->ref.citation() + " has no " + (validationOnly ? "validation" : "verification") +
                         " record dated on or before " + date};
         return {true, "", ""};
+    });
+}
+
+namespace {
+// Trimmed cell of a CSV row by column name; "" when the column or the cell is absent.
+std::string cellOf(const CsvRow& row, const std::map<std::string, std::size_t>& col, const std::string& name) {
+    auto it = col.find(name);
+    if (it == col.end() || it->second >= row.fields.size()) return "";
+    std::string v = row.fields[it->second];
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
+    return v;
+}
+}  // namespace
+
+int RegisterService::importRegister(const Principal& p, const std::string& kind, const std::string& encoding,
+                                    const std::string& bytes, const std::string& requestId) {
+    static const std::map<std::string, std::map<std::string, std::string>> kColumns{
+        {"standards", {{"标准编号", "standard"}, {"standard", "standard"}, {"标题", "title"}, {"标准名称", "title"}, {"title", "title"}}},
+        {"parameters",
+         {{"项目", "name_zh"}, {"name_zh", "name_zh"}, {"英文名称", "name_en"}, {"name_en", "name_en"}, {"单位", "unit"}, {"unit", "unit"},
+          {"修约方式", "precision_kind"}, {"precision_kind", "precision_kind"}, {"修约位数", "precision_digits"},
+          {"precision_digits", "precision_digits"}, {"检出限", "lod"}, {"lod", "lod"}, {"定量限", "loq"}, {"loq", "loq"},
+          {"不确定度模型", "mu_model"}, {"mu_model", "mu_model"}, {"不确定度", "mu_value"}, {"mu_value", "mu_value"}}}};
+    auto columns = kColumns.find(kind);
+    if (columns == kColumns.end()) throw Error::invalidField("kind", "must be standards or parameters");
+    if (encoding != "auto" && encoding != "utf-8" && encoding != "gb18030")
+        throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
+    auto text = decodeText(bytes, encoding);
+    if (!text) throw Error::invalidField("body", "the file is not UTF-8 or GB18030 text");
+    CsvResult csv = parseCsv(*text);
+    std::vector<FieldError> errors;
+    for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
+    if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one row are needed"});
+    if (csv.rows.size() > 1001) errors.push_back({"body", "at most 1000 rows per import"});
+    std::map<std::string, std::size_t> col;
+    if (!csv.rows.empty())
+        for (std::size_t i = 0; i < csv.rows[0].fields.size(); ++i) {
+            std::string name = cellOf(csv.rows[0], {{"h", i}}, "h");
+            std::string lower = name;
+            for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            auto it = columns->second.find(lower);
+            if (it == columns->second.end()) errors.push_back({"header", "unknown column '" + name + "'"});
+            else col[it->second] = i;
+        }
+    const std::vector<std::string> required =
+        kind == "standards" ? std::vector<std::string>{"standard", "title"}
+                            : std::vector<std::string>{"name_zh", "unit", "precision_kind", "precision_digits", "mu_model"};
+    for (const auto& r : required)
+        if (!col.count(r)) errors.push_back({"header", "the column " + r + " is missing"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = labOf(p);
+    return db_.write([&](Tx& tx) {
+        int added = 0;
+        for (std::size_t r = 1; r < csv.rows.size(); ++r) {
+            const auto& row = csv.rows[r];
+            const std::string at = "line[" + std::to_string(row.line) + "].";
+            auto cell = [&](const std::string& name) { return cellOf(row, col, name); };
+            if (kind == "standards") {
+                auto d = parseDesignation(cell("standard"));
+                StandardInput in{d ? d->first : cell("standard"), d ? d->second : 0, cell("title")};
+                std::vector<FieldError> rowErrors;
+                if (!d) rowErrors.push_back({"standard", "must be the number with its year, e.g. GB 5009.12-2023"});
+                for (const auto& e : standardProblems(in))
+                    if (d || e.field == "title") rowErrors.push_back(e);
+                if (rowErrors.empty() && repo_.findStandardByEdition(tx, lab, in.number, in.year))
+                    rowErrors.push_back({"standard", in.number + "-" + std::to_string(in.year) + " is in the register already"});
+                for (auto& e : rowErrors) errors.push_back({at + (e.field == "number" || e.field == "year" ? "standard" : e.field), e.problem});
+                if (rowErrors.empty()) {
+                    insertStandardIn(tx, p, lab, in, requestId);
+                    ++added;
+                }
+            } else {
+                Parameter x;
+                x.nameZh = cell("name_zh");
+                if (!cell("name_en").empty()) x.nameEn = cell("name_en");
+                x.unit = cell("unit");
+                const std::string kindCell = cell("precision_kind");
+                x.precisionKind = kindCell == "小数位" ? "decimals" : kindCell == "有效数字" ? "significant" : kindCell;
+                std::vector<FieldError> rowErrors;
+                try {
+                    std::size_t used = 0;
+                    x.precisionDigits = std::stoi(cell("precision_digits"), &used);
+                    if (used != cell("precision_digits").size()) throw std::invalid_argument("digits");
+                } catch (const std::exception&) {
+                    rowErrors.push_back({"precision_digits", "must be an integer"});
+                }
+                for (const char* name : {"lod", "loq", "mu_value"}) {
+                    if (cell(name).empty()) continue;
+                    auto v = Decimal::parse(cell(name));
+                    if (!v) rowErrors.push_back({name, "must be a decimal number"});
+                    else if (std::string(name) == "lod") x.lod = v;
+                    else if (std::string(name) == "loq") x.loq = v;
+                    else x.muValue = v;
+                }
+                x.muModel = cell("mu_model").empty() ? "none" : cell("mu_model");
+                for (const auto& e : parameterProblems(x))
+                    if (std::none_of(rowErrors.begin(), rowErrors.end(), [&](const FieldError& o) { return o.field == e.field; }))
+                        rowErrors.push_back(e);
+                if (rowErrors.empty() && repo_.findParameterByName(tx, lab, x.nameZh, x.unit))
+                    rowErrors.push_back({"name_zh", x.nameZh + " in " + x.unit + " is in the register already"});
+                for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+                if (rowErrors.empty()) {
+                    insertParameterIn(tx, p, lab, x, requestId);
+                    ++added;
+                }
+            }
+        }
+        if (!errors.empty()) throw Error::invalid(errors);  // nothing of the file is stored
+        return added;
     });
 }
 

@@ -107,6 +107,14 @@ public:
     Specification specification(const Principal& p, std::int64_t id);
     std::vector<Specification> specifications(const Principal& p, std::int64_t afterId, int limit);
 
+    // Adds the rows of a CSV file (UTF-8 or GB18030; header row by Chinese or English names):
+    // kind "standards" (标准编号/standard "GB 5009.12-2023", 标题/title) or "parameters" (项目/name_zh,
+    // 英文名称/name_en, 单位/unit, 修约方式/precision_kind (小数位/有效数字 or decimals/significant),
+    // 修约位数/precision_digits, 检出限/lod, 定量限/loq, 不确定度模型/mu_model, 不确定度/mu_value).
+    // All rows or none; returns how many were added. Errors: 400 naming the body, the header and
+    // each bad cell as line[N].column (entries already in the register included).
+    int importRegister(const Principal& p, const std::string& kind, const std::string& encoding, const std::string& bytes,
+                       const std::string& requestId);
     // Problems of a price: amount (a non-negative decimal with at most 2 decimals), dates.
     static std::vector<FieldError> priceProblems(const Price& in);
     // Errors: 400 naming each bad field (unknown parameter_id or method_id included); 409 when
@@ -127,6 +135,8 @@ public:
 
 private:
     std::int64_t labOf(const Principal& p);
+    Standard insertStandardIn(Tx& tx, const Principal& p, std::int64_t lab, const StandardInput& in, const std::string& requestId);
+    Parameter insertParameterIn(Tx& tx, const Principal& p, std::int64_t lab, Parameter in, const std::string& requestId);
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;

@@ -1,12 +1,15 @@
 // ScopeService: change records, row revisions, their audit trail, and ScopeCheck.
 #include "domain/ScopeService.hpp"
 
+#include <algorithm>
 #include <map>
 
+#include "assay/Csv.hpp"
 #include "assay/Sequences.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 #include "domain/Qualification.hpp"
+#include "domain/RegisterService.hpp"
 
 namespace assay::accreditation {
 
@@ -242,6 +245,111 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
                        c.reason});
         return c;
     });
+}
+
+ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInput& in, const std::string& requestId) {
+    if (in.kind != "initial" && in.kind != "expansion")
+        throw Error::invalidField("kind", "a CSV import adds rows: initial or expansion");
+    if (in.encoding != "auto" && in.encoding != "utf-8" && in.encoding != "gb18030")
+        throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
+    auto text = decodeText(in.bytes, in.encoding);
+    if (!text) throw Error::invalidField("body", "the file is not " + (in.encoding == "auto" ? std::string("UTF-8 or GB18030") : in.encoding) + " text");
+    CsvResult csv = parseCsv(*text);
+    std::vector<FieldError> errors;
+    ScopeChangeInput top{in.kind, in.scheme, in.effectiveDate, in.reference, in.reason, {ScopeRowInput{}}};
+    for (auto& e : changeProblems(top))
+        if (e.field.rfind("rows", 0) != 0) errors.push_back(e);
+    for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
+    if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one row are needed"});
+    if (csv.rows.size() > kMaxRows + 1) errors.push_back({"body", "at most 1000 rows per import"});
+    if (csv.rows.empty()) throw Error::invalid(errors);
+    static const std::map<std::string, std::string> kColumns{
+        {"地点", "site"}, {"site", "site"}, {"类别", "category"}, {"category", "category"}, {"产品", "product"},
+        {"product", "product"}, {"项目", "parameter"}, {"parameter", "parameter"}, {"依据的标准", "standard"},
+        {"standard", "standard"}, {"方法", "clause"}, {"clause", "clause"}, {"限制范围", "limitation"},
+        {"limitation", "limitation"}, {"说明", "note"}, {"note", "note"}, {"mra", "mra_covered"}, {"mra_covered", "mra_covered"}};
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < csv.rows[0].fields.size(); ++i) {
+        std::string name = csv.rows[0].fields[i];
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+        while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
+        std::string lower = name;
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto it = kColumns.find(lower);
+        if (it == kColumns.end()) errors.push_back({"header", "unknown column '" + name + "'"});
+        else if (!col.emplace(it->second, i).second) errors.push_back({"header", "column '" + name + "' appears twice"});
+    }
+    for (const char* required : {"site", "category", "product", "parameter", "standard"})
+        if (!col.count(required)) errors.push_back({"header", std::string("the column ") + required + " is missing"});
+    // Rows can be read only from a readable file with a usable header; otherwise stop here.
+    if (std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "body" || e.field == "header"; }))
+        throw Error::invalid(errors);
+
+    const std::int64_t lab = requireLab(orgs_, p);
+    ScopeChangeInput change{in.kind, in.scheme, in.effectiveDate, in.reference, in.reason, {}};
+    std::vector<int> lines;
+    db_.read([&](Tx& tx) {
+        std::map<std::string, std::vector<Parameter>> byName;
+        for (std::int64_t after = 0;;) {
+            auto page = register_.listParameters(tx, lab, after, 500);
+            for (auto& prm : page) byName[prm.nameZh].push_back(prm);
+            if (page.size() < 500) break;
+            after = page.back().id;
+        }
+        for (std::size_t r = 1; r < csv.rows.size(); ++r) {
+            const auto& row = csv.rows[r];
+            const std::string at = "line[" + std::to_string(row.line) + "].";
+            auto cell = [&](const std::string& name) -> std::string {
+                auto it = col.find(name);
+                if (it == col.end() || it->second >= row.fields.size()) return "";
+                std::string v = row.fields[it->second];
+                while (!v.empty() && v.back() == ' ') v.pop_back();
+                while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+                return v;
+            };
+            ScopeRowInput x;
+            for (const char* name : {"site", "category", "product"})
+                if (cell(name).empty()) errors.push_back({at + name, "required"});
+            x.site = cell("site");
+            x.category = cell("category");
+            x.product = cell("product");
+            const auto params = byName.find(cell("parameter"));
+            if (params == byName.end()) errors.push_back({at + "parameter", "no parameter '" + cell("parameter") + "' in the register"});
+            else if (params->second.size() > 1) errors.push_back({at + "parameter", "'" + cell("parameter") + "' exists with several units"});
+            else x.parameterId = params->second.front().id;
+            const auto designation = RegisterService::parseDesignation(cell("standard"));
+            auto standard = designation ? register_.findStandardByEdition(tx, lab, designation->first, designation->second) : std::nullopt;
+            if (!standard) errors.push_back({at + "standard", "no standard '" + cell("standard") + "' (number-year) in the register"});
+            else x.standardId = standard->ref.id;
+            if (!cell("clause").empty()) x.clause = cell("clause");
+            if (!cell("limitation").empty()) x.limitation = cell("limitation");
+            if (!cell("note").empty()) x.note = cell("note");
+            const std::string mra = cell("mra_covered");
+            if (mra == "是" || mra == "yes" || mra == "true" || mra == "Y") x.mraCovered = true;
+            else if (!mra.empty() && mra != "否" && mra != "no" && mra != "false" && mra != "N")
+                errors.push_back({at + "mra_covered", "must be 是/否 (yes/no)"});
+            change.rows.push_back(std::move(x));
+            lines.push_back(row.line);
+        }
+    });
+    if (!errors.empty()) throw Error::invalid(errors);
+    try {
+        return createChange(p, change, requestId);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::InvalidArgument) throw;
+        // rows[i].field -> line[N].field, so the manager finds the cell in the file.
+        std::vector<FieldError> mapped;
+        for (const auto& fe : e.fieldErrors()) {
+            FieldError m = fe;
+            if (fe.field.rfind("rows[", 0) == 0) {
+                const std::size_t close = fe.field.find(']');
+                const std::size_t index = std::stoul(fe.field.substr(5, close - 5));
+                if (index < lines.size()) m.field = "line[" + std::to_string(lines[index]) + "]" + fe.field.substr(close + 1);
+            }
+            mapped.push_back(m);
+        }
+        throw Error::invalid(mapped);
+    }
 }
 
 ScopeChange ScopeService::change(const Principal& p, std::int64_t id) {

@@ -45,6 +45,17 @@ struct ScopeChangeInput {
     std::vector<ScopeRowInput> rows;
 };
 
+// A CSV upload of scope rows: the change's own fields come with it, the rows are the file.
+struct ScopeImportInput {
+    std::string kind = "expansion";  // initial | expansion
+    std::string scheme;
+    std::string effectiveDate;
+    std::optional<std::string> reference;
+    std::string reason;
+    std::string encoding = "auto";   // auto | utf-8 | gb18030
+    std::string bytes;
+};
+
 class ScopeService final : public ScopeCheck {
 public:
     ScopeService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs)
@@ -58,6 +69,12 @@ public:
     // unknown parameter, unknown or already ended row, a date not after the row's current
     // revision, a duplicate of a row in force, a change that changes nothing); nothing is stored.
     ScopeChange createChange(const Principal& p, const ScopeChangeInput& in, const std::string& requestId);
+    // The CSV template: a header row naming the columns (Chinese or English) 地点/site,
+    // 类别/category, 产品/product, 项目/parameter (the register's name), 依据的标准/standard (with its
+    // year), and optionally 方法/clause, 限制范围/limitation, 说明/note, MRA/mra_covered (是/yes).
+    // All rows become one change record, or nothing is stored. Errors: 400 naming the body
+    // (undecodable, malformed CSV), the header, and each bad cell as line[N].column.
+    ScopeChange importChange(const Principal& p, const ScopeImportInput& in, const std::string& requestId);
     ScopeChange change(const Principal& p, std::int64_t id);
     std::vector<ScopeChange> changes(const Principal& p, std::int64_t afterId, int limit);
     // The revisions in force on date; scheme empty = both. Errors: 400 for a bad scheme or date.

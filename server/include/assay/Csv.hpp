@@ -1,0 +1,33 @@
+// Csv: reading uploaded CSV files (templates for the register, the scope, bulk intake).
+//
+// Purpose: labs in China save CSV from Excel as UTF-8 (often with a BOM) or as GB18030 (the
+// Windows code page 936 superset). decodeText turns either into UTF-8; parseCsv reads RFC 4180
+// (quoted fields with commas, doubled quotes and line breaks; CRLF or LF). Both take untrusted
+// bytes and never throw on bad data: they return what they could read plus diagnostics.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace assay {
+
+// encoding: "utf-8", "gb18030" or "auto" (UTF-8 when the bytes are valid UTF-8, else GB18030).
+// A UTF-8 BOM is dropped. Empty when the bytes are not valid in the encoding (or it is unknown).
+std::optional<std::string> decodeText(std::string_view bytes, const std::string& encoding);
+
+struct CsvRow {
+    int line = 0;  // the line the record starts on (1-based)
+    std::vector<std::string> fields;
+};
+
+struct CsvResult {
+    std::vector<CsvRow> rows;              // blank lines are skipped
+    std::vector<std::string> diagnostics;  // "line 7: unterminated quoted field"
+};
+
+CsvResult parseCsv(std::string_view utf8, char delimiter = ',');
+
+}  // namespace assay

@@ -1,0 +1,122 @@
+// CSV imports over HTTP: scope rows from a GB18030 file as one change record, register entries from
+// a UTF-8 file with a BOM; every bad cell named by its line, and nothing stored from a bad file.
+#include <boost/test/unit_test.hpp>
+
+#include <iconv.h>
+
+#include "HttpFixture.hpp"
+#include "assay/Clock.hpp"
+
+using namespace assay::test;
+
+namespace {
+// UTF-8 text as GB18030 bytes, as Excel on a Chinese Windows saves CSV.
+std::string toGb18030(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string out(utf8.size() * 2 + 8, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    char* dst = out.data();
+    std::size_t inLeft = utf8.size(), outLeft = out.size();
+    iconv(cd, &in, &inLeft, &dst, &outLeft);
+    iconv_close(cd);
+    out.resize(out.size() - outLeft);
+    return out;
+}
+
+std::string encode(const std::string& s) {
+    std::string out;
+    const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_') out += static_cast<char>(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+struct ImportFixture : HttpFixture {
+    std::string manager;
+    ImportFixture() : manager(userWithRole("manager")) {}
+    HttpResponse upload(const std::string& path, const std::string& bytes) {
+        return http.request("POST", path, bytes, {{"Authorization", "Bearer " + manager}, {"Content-Type", "text/csv"}});
+    }
+};
+
+const char* kParameters =
+    "\xEF\xBB\xBF项目,英文名称,单位,修约方式,修约位数,检出限,定量限,不确定度模型,不确定度\r\n"
+    "铅(以Pb计),Lead (as Pb),mg/kg,有效数字,2,0.005,0.01,relative,12\r\n"
+    "镉(以Cd计),Cadmium (as Cd),mg/kg,有效数字,2,0.001,0.003,relative,15\r\n";
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(imports)
+
+BOOST_AUTO_TEST_CASE(register_parameters_import_from_utf8_with_a_bom_once_and_only_once) {
+    ImportFixture f;
+    auto r = f.upload("/api/register/import?kind=parameters", kParameters);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    BOOST_TEST(parse(r.body)->getValue<int>("added") == 2);
+    auto list = parse(f.http.get("/api/register/parameters", f.manager).body)->getArray("items");
+    BOOST_REQUIRE(list->size() == 2u);
+    BOOST_TEST(list->getObject(0)->getValue<std::string>("lod") == "0.005");  // a decimal string, digit for digit
+    auto again = f.upload("/api/register/import?kind=parameters", kParameters);
+    BOOST_TEST(again.status == 400);
+    BOOST_TEST(again.body.find(R"("field":"line[2].name_zh")") != std::string::npos, again.body);
+    BOOST_TEST(again.body.find(R"("field":"line[3].name_zh")") != std::string::npos, again.body);
+    BOOST_TEST(f.upload("/api/register/import?kind=methods", kParameters).status == 400);
+    BOOST_TEST(f.http.request("POST", "/api/register/import?kind=parameters", kParameters,
+                              {{"Authorization", "Bearer " + f.userWithRole("technician")}, {"Content-Type", "text/csv"}}).status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(scope_rows_import_from_a_gb18030_file_as_one_change_record) {
+    ImportFixture f;
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=parameters", kParameters).status == 201);
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=standards",
+                           "标准编号,标题\nGB 5009.12-2023,食品中铅的测定\nGB 5009.15-2023,食品中镉的测定\n").status == 201);
+    const std::string csv = toGb18030(
+        "地点,类别,产品,项目,依据的标准,方法,限制范围\n"
+        "天河实验室,粮食及其制品,大米,铅(以Pb计),GB 5009.12-2023,第一法,\n"
+        "天河实验室,粮食及其制品,大米,镉(以Cd计),GB 5009.15-2023,第一法,\"不适用于糙米, 仅限精米\"\n");
+    const std::string query = "/api/scope/changes/import?kind=initial&scheme=CMA&effective_date=2026-01-01&reason=" + encode("首次资质认定");
+    auto r = f.upload(query, csv);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto rows = parse(r.body)->getArray("rows_in_force");
+    BOOST_REQUIRE(rows->size() == 2u);
+    BOOST_TEST(rows->getObject(1)->getValue<std::string>("limitation") == "不适用于糙米, 仅限精米");
+    BOOST_TEST(rows->getObject(0)->getValue<std::string>("standard") == "GB 5009.12-2023");
+    BOOST_TEST(parse(f.http.get("/api/scope/changes", f.manager).body)->getArray("items")->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_scope_file_with_bad_cells_names_each_by_line_and_stores_nothing) {
+    ImportFixture f;
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=parameters", kParameters).status == 201);
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=standards", "standard,title\nGB 5009.12-2023,Lead in foods\n").status == 201);
+    const std::string csv =
+        "site,category,product,parameter,standard\n"
+        "天河实验室,粮食及其制品,大米,铅(以Pb计),GB 5009.12-2023\n"
+        "天河实验室,粮食及其制品,,汞,GB 5009.17-2021\n"
+        "天河实验室,粮食及其制品,大米,铅(以Pb计),GB 5009.12-2023\n";
+    auto r = f.upload("/api/scope/changes/import?scheme=CMA&effective_date=2026-01-01", csv);
+    BOOST_TEST(r.status == 400);
+    for (const char* field : {R"("field":"reason")", R"("field":"line[3].product")", R"("field":"line[3].parameter")",
+                              R"("field":"line[3].standard")"})
+        BOOST_TEST(r.body.find(field) != std::string::npos, field << " missing in " << r.body);
+    // Fixing line 3 leaves the duplicate on line 4, found by the change itself.
+    const std::string fixed =
+        "site,category,product,parameter,standard\n"
+        "天河实验室,粮食及其制品,大米,铅(以Pb计),GB 5009.12-2023\n"
+        "天河实验室,粮食及其制品,小麦粉,铅(以Pb计),GB 5009.12-2023\n"
+        "天河实验室,粮食及其制品,大米,铅(以Pb计),GB 5009.12-2023\n";
+    auto dup = f.upload("/api/scope/changes/import?scheme=CMA&effective_date=2026-01-01&reason=x", fixed);
+    BOOST_TEST(dup.status == 400);
+    BOOST_TEST(dup.body.find(R"("field":"line[4].standard_id")") != std::string::npos, dup.body);
+    BOOST_TEST(parse(f.http.get("/api/scope/rows?scheme=CMA&on=2026-06-01", f.manager).body)->getArray("items")->size() == 0u);
+    auto broken = f.upload("/api/scope/changes/import?scheme=CMA&effective_date=2026-01-01&reason=x&encoding=utf-8",
+                           std::string("site,category\n\xB4\xF3\xC3\xD7,x\n"));
+    BOOST_TEST(broken.status == 400);
+    BOOST_TEST(broken.body.find(R"("field":"body")") != std::string::npos, broken.body);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

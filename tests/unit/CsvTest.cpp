@@ -1,0 +1,40 @@
+// Csv: UTF-8 (with or without BOM) and GB18030 uploads, and RFC 4180 records.
+#include <boost/test/unit_test.hpp>
+
+#include "assay/Csv.hpp"
+
+using namespace assay;
+
+BOOST_AUTO_TEST_SUITE(csv)
+
+BOOST_AUTO_TEST_CASE(gb18030_bytes_are_decoded_and_utf8_is_kept_as_it_is) {
+    const std::string gb = "\xB4\xF3\xC3\xD7,\xC7\xA6";  // 大米,铅 in GB18030
+    BOOST_TEST(decodeText(gb, "auto").value() == "大米,铅");
+    BOOST_TEST(decodeText(gb, "gb18030").value() == "大米,铅");
+    BOOST_TEST(!decodeText(gb, "utf-8").has_value());  // not UTF-8: refused, not garbled
+    BOOST_TEST(decodeText("大米,铅", "auto").value() == "大米,铅");
+    BOOST_TEST(decodeText("\xEF\xBB\xBF大米", "auto").value() == "大米");  // the BOM Excel writes
+    BOOST_TEST(!decodeText("x", "latin1").has_value());
+    BOOST_TEST(!decodeText("\xFF\xFE\x00", "auto").has_value());  // neither encoding
+}
+
+BOOST_AUTO_TEST_CASE(quoted_fields_keep_commas_quotes_and_line_breaks) {
+    auto r = parseCsv("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n\nlast,,\n");
+    BOOST_TEST(r.diagnostics.empty());
+    BOOST_REQUIRE(r.rows.size() == 3u);
+    BOOST_TEST(r.rows[1].fields[0] == "x, y");
+    BOOST_TEST(r.rows[1].fields[1] == "say \"hi\"");
+    BOOST_TEST(r.rows[1].fields[2] == "two\nlines");
+    BOOST_TEST(r.rows[1].line == 2);
+    BOOST_TEST(r.rows[2].line == 5);  // after the two-line field (lines 2-3) and a blank line
+    BOOST_TEST(r.rows[2].fields.size() == 3u);
+    BOOST_TEST(r.rows[2].fields[2] == "");
+}
+
+BOOST_AUTO_TEST_CASE(an_unterminated_quote_is_reported_with_its_line_not_thrown) {
+    auto r = parseCsv("a,b\n\"open,c\n");
+    BOOST_REQUIRE(r.diagnostics.size() == 1u);
+    BOOST_TEST(r.diagnostics[0] == "line 2: unterminated quoted field");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
