@@ -119,4 +119,31 @@ BOOST_AUTO_TEST_CASE(a_scope_file_with_bad_cells_names_each_by_line_and_stores_n
     BOOST_TEST(broken.body.find(R"("field":"body")") != std::string::npos, broken.body);
 }
 
+BOOST_AUTO_TEST_CASE(imported_methods_bring_their_verification_record_and_are_usable_from_its_date_R23) {
+    ImportFixture f;
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=parameters", kParameters).status == 201);
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=standards", "standard,title\nGB 5009.12-2023,Lead in foods\n").status == 201);
+    auto r = f.upload("/api/register/import?kind=methods",
+                      "依据的标准,方法,方法名称,类型,设备类型,验证日期,记录编号\n"
+                      "GB 5009.12-2023,第一法,石墨炉原子吸收光谱法,标准方法,原子吸收光谱仪、电子天平,2024-03-15,FV-2024-012\n");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto methods = parse(f.http.get("/api/register/methods", f.manager).body)->getArray("items");
+    BOOST_REQUIRE(methods->size() == 1u);
+    auto m = methods->getObject(0);
+    BOOST_TEST(m->getValue<std::string>("citation") == "GB 5009.12-2023 第一法");
+    BOOST_TEST(m->getArray("equipment_types")->size() == 2u);
+    auto records = parse(f.http.get("/api/register/methods/" + m->getValue<std::string>("id") + "/records", f.manager).body)->getArray("items");
+    BOOST_REQUIRE(records->size() == 1u);
+    BOOST_TEST(records->getObject(0)->getValue<std::string>("kind") == "verification");
+    auto bad = f.upload("/api/register/import?kind=methods",
+                        "standard,name,kind,equipment_types,record_date\n"
+                        "GB 5009.99-2020,x,standard,AAS,\n"
+                        "GB 5009.12-2023,y,experimental,,2099-01-01\n");
+    BOOST_TEST(bad.status == 400);
+    for (const char* field : {R"("field":"line[2].standard")", R"("field":"line[3].kind")", R"("field":"line[3].equipment_types")",
+                              R"("field":"line[3].record_date")", R"("field":"line[3].record_no")"})
+        BOOST_TEST(bad.body.find(field) != std::string::npos, field << " missing in " << bad.body);
+    BOOST_TEST(parse(f.http.get("/api/register/methods", f.manager).body)->getArray("items")->size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

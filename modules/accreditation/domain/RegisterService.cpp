@@ -145,23 +145,28 @@ Method RegisterService::createMethod(const Principal& p, const MethodInput& in, 
         if (standard->ref.status != "current")
             throw Error(ErrorCode::FailedPrecondition,
                         standard->ref.designation() + " is " + standard->ref.status + "; a new method needs a current standard");
-        Method m;
-        m.ref.id = ids_.next();
-        m.ref.labId = lab;
-        m.ref.standard = standard->ref;
-        m.ref.clause = in.clause;
-        m.ref.name = in.name;
-        m.ref.kind = in.kind;
-        m.ref.status = "current";
-        m.ref.equipmentTypes = in.equipmentTypes;
-        m.principle = in.principle;
-        m.createdAtMs = m.updatedAtMs = toEpochMillis(clock_.now());
-        repo_.insertMethod(tx, m);
-        audit_.record(tx, &p, requestId,
-                      {"method", std::to_string(m.ref.id), "create", "", std::nullopt,
-                       m.ref.citation() + " " + m.ref.name + " (" + m.ref.kind + ")", std::nullopt});
-        return m;
+        return insertMethodIn(tx, p, lab, standard->ref, in, requestId);
     });
+}
+
+Method RegisterService::insertMethodIn(Tx& tx, const Principal& p, std::int64_t lab, const StandardRef& standard,
+                                       const MethodInput& in, const std::string& requestId) {
+    Method m;
+    m.ref.id = ids_.next();
+    m.ref.labId = lab;
+    m.ref.standard = standard;
+    m.ref.clause = in.clause;
+    m.ref.name = in.name;
+    m.ref.kind = in.kind;
+    m.ref.status = "current";
+    m.ref.equipmentTypes = in.equipmentTypes;
+    m.principle = in.principle;
+    m.createdAtMs = m.updatedAtMs = toEpochMillis(clock_.now());
+    repo_.insertMethod(tx, m);
+    audit_.record(tx, &p, requestId,
+                  {"method", std::to_string(m.ref.id), "create", "", std::nullopt,
+                   m.ref.citation() + " " + m.ref.name + " (" + m.ref.kind + ")", std::nullopt});
+    return m;
 }
 
 Method RegisterService::method(const Principal& p, std::int64_t id) {
@@ -211,14 +216,18 @@ MethodRecord RegisterService::addMethodRecord(const Principal& p, std::int64_t m
         if (!m) throw Error::notFound("method");
         if (m->ref.kind == "non_standard" && in.kind != "validation")
             throw Error::invalidField("kind", "a non-standard (lab-developed or modified) method needs a validation record (R23)");
-        MethodRecord r{ids_.next(), lab, methodId, in.kind, in.recordDate, in.recordNo, in.summary, p.userId,
-                       toEpochMillis(clock_.now())};
-        repo_.insertMethodRecord(tx, r);
-        audit_.record(tx, &p, requestId,
-                      {"method", std::to_string(methodId), "add_record", in.kind, std::nullopt,
-                       in.recordNo + " dated " + in.recordDate, std::nullopt});
-        return r;
+        return insertMethodRecordIn(tx, p, lab, methodId, in, requestId);
     });
+}
+
+MethodRecord RegisterService::insertMethodRecordIn(Tx& tx, const Principal& p, std::int64_t lab, std::int64_t methodId,
+                                                   const MethodRecordInput& in, const std::string& requestId) {
+    MethodRecord r{ids_.next(), lab, methodId, in.kind, in.recordDate, in.recordNo, in.summary, p.userId, toEpochMillis(clock_.now())};
+    repo_.insertMethodRecord(tx, r);
+    audit_.record(tx, &p, requestId,
+                  {"method", std::to_string(methodId), "add_record", in.kind, std::nullopt, in.recordNo + " dated " + in.recordDate,
+                   std::nullopt});
+    return r;
 }
 
 std::vector<MethodRecord> RegisterService::methodRecords(const Principal& p, std::int64_t methodId) {
@@ -419,9 +428,14 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
          {{"项目", "name_zh"}, {"name_zh", "name_zh"}, {"英文名称", "name_en"}, {"name_en", "name_en"}, {"单位", "unit"}, {"unit", "unit"},
           {"修约方式", "precision_kind"}, {"precision_kind", "precision_kind"}, {"修约位数", "precision_digits"},
           {"precision_digits", "precision_digits"}, {"检出限", "lod"}, {"lod", "lod"}, {"定量限", "loq"}, {"loq", "loq"},
-          {"不确定度模型", "mu_model"}, {"mu_model", "mu_model"}, {"不确定度", "mu_value"}, {"mu_value", "mu_value"}}}};
+          {"不确定度模型", "mu_model"}, {"mu_model", "mu_model"}, {"不确定度", "mu_value"}, {"mu_value", "mu_value"}}},
+        {"methods",
+         {{"依据的标准", "standard"}, {"standard", "standard"}, {"方法", "clause"}, {"clause", "clause"}, {"方法名称", "name"},
+          {"name", "name"}, {"原理", "principle"}, {"principle", "principle"}, {"类型", "kind"}, {"kind", "kind"},
+          {"设备类型", "equipment_types"}, {"equipment_types", "equipment_types"}, {"验证日期", "record_date"},
+          {"record_date", "record_date"}, {"记录编号", "record_no"}, {"record_no", "record_no"}}}};
     auto columns = kColumns.find(kind);
-    if (columns == kColumns.end()) throw Error::invalidField("kind", "must be standards or parameters");
+    if (columns == kColumns.end()) throw Error::invalidField("kind", "must be standards, parameters or methods");
     if (encoding != "auto" && encoding != "utf-8" && encoding != "gb18030")
         throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
     auto text = decodeText(bytes, encoding);
@@ -442,8 +456,9 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
             else col[it->second] = i;
         }
     const std::vector<std::string> required =
-        kind == "standards" ? std::vector<std::string>{"standard", "title"}
-                            : std::vector<std::string>{"name_zh", "unit", "precision_kind", "precision_digits", "mu_model"};
+        kind == "standards"    ? std::vector<std::string>{"standard", "title"}
+        : kind == "parameters" ? std::vector<std::string>{"name_zh", "unit", "precision_kind", "precision_digits", "mu_model"}
+                               : std::vector<std::string>{"standard", "name", "equipment_types"};
     for (const auto& r : required)
         if (!col.count(r)) errors.push_back({"header", "the column " + r + " is missing"});
     if (!errors.empty()) throw Error::invalid(errors);
@@ -453,60 +468,109 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
         for (std::size_t r = 1; r < csv.rows.size(); ++r) {
             const auto& row = csv.rows[r];
             const std::string at = "line[" + std::to_string(row.line) + "].";
-            auto cell = [&](const std::string& name) { return cellOf(row, col, name); };
-            if (kind == "standards") {
-                auto d = parseDesignation(cell("standard"));
-                StandardInput in{d ? d->first : cell("standard"), d ? d->second : 0, cell("title")};
-                std::vector<FieldError> rowErrors;
-                if (!d) rowErrors.push_back({"standard", "must be the number with its year, e.g. GB 5009.12-2023"});
-                for (const auto& e : standardProblems(in))
-                    if (d || e.field == "title") rowErrors.push_back(e);
-                if (rowErrors.empty() && repo_.findStandardByEdition(tx, lab, in.number, in.year))
-                    rowErrors.push_back({"standard", in.number + "-" + std::to_string(in.year) + " is in the register already"});
-                for (auto& e : rowErrors) errors.push_back({at + (e.field == "number" || e.field == "year" ? "standard" : e.field), e.problem});
-                if (rowErrors.empty()) {
-                    insertStandardIn(tx, p, lab, in, requestId);
-                    ++added;
-                }
-            } else {
-                Parameter x;
-                x.nameZh = cell("name_zh");
-                if (!cell("name_en").empty()) x.nameEn = cell("name_en");
-                x.unit = cell("unit");
-                const std::string kindCell = cell("precision_kind");
-                x.precisionKind = kindCell == "小数位" ? "decimals" : kindCell == "有效数字" ? "significant" : kindCell;
-                std::vector<FieldError> rowErrors;
-                try {
-                    std::size_t used = 0;
-                    x.precisionDigits = std::stoi(cell("precision_digits"), &used);
-                    if (used != cell("precision_digits").size()) throw std::invalid_argument("digits");
-                } catch (const std::exception&) {
-                    rowErrors.push_back({"precision_digits", "must be an integer"});
-                }
-                for (const char* name : {"lod", "loq", "mu_value"}) {
-                    if (cell(name).empty()) continue;
-                    auto v = Decimal::parse(cell(name));
-                    if (!v) rowErrors.push_back({name, "must be a decimal number"});
-                    else if (std::string(name) == "lod") x.lod = v;
-                    else if (std::string(name) == "loq") x.loq = v;
-                    else x.muValue = v;
-                }
-                x.muModel = cell("mu_model").empty() ? "none" : cell("mu_model");
-                for (const auto& e : parameterProblems(x))
-                    if (std::none_of(rowErrors.begin(), rowErrors.end(), [&](const FieldError& o) { return o.field == e.field; }))
-                        rowErrors.push_back(e);
-                if (rowErrors.empty() && repo_.findParameterByName(tx, lab, x.nameZh, x.unit))
-                    rowErrors.push_back({"name_zh", x.nameZh + " in " + x.unit + " is in the register already"});
-                for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
-                if (rowErrors.empty()) {
-                    insertParameterIn(tx, p, lab, x, requestId);
-                    ++added;
-                }
-            }
+            const Cell cell = [&](const std::string& name) { return cellOf(row, col, name); };
+            std::vector<FieldError> rowErrors = kind == "standards"    ? importStandardRow(tx, p, lab, cell, requestId)
+                                                : kind == "parameters" ? importParameterRow(tx, p, lab, cell, requestId)
+                                                                       : importMethodRow(tx, p, lab, cell, requestId);
+            for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+            if (rowErrors.empty()) ++added;
         }
         if (!errors.empty()) throw Error::invalid(errors);  // nothing of the file is stored
         return added;
     });
+}
+
+std::vector<FieldError> RegisterService::importStandardRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell,
+                                                           const std::string& requestId) {
+    auto d = parseDesignation(cell("standard"));
+    StandardInput in{d ? d->first : cell("standard"), d ? d->second : 0, cell("title")};
+    std::vector<FieldError> errors;
+    if (!d) errors.push_back({"standard", "must be the number with its year, e.g. GB 5009.12-2023"});
+    for (const auto& e : standardProblems(in))
+        if (d || e.field == "title") errors.push_back({e.field == "number" || e.field == "year" ? "standard" : e.field, e.problem});
+    if (errors.empty() && repo_.findStandardByEdition(tx, lab, in.number, in.year))
+        errors.push_back({"standard", in.number + "-" + std::to_string(in.year) + " is in the register already"});
+    if (errors.empty()) insertStandardIn(tx, p, lab, in, requestId);
+    return errors;
+}
+
+std::vector<FieldError> RegisterService::importParameterRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell,
+                                                            const std::string& requestId) {
+    Parameter x;
+    x.nameZh = cell("name_zh");
+    if (!cell("name_en").empty()) x.nameEn = cell("name_en");
+    x.unit = cell("unit");
+    const std::string kindCell = cell("precision_kind");
+    x.precisionKind = kindCell == "小数位" ? "decimals" : kindCell == "有效数字" ? "significant" : kindCell;
+    std::vector<FieldError> errors;
+    try {
+        std::size_t used = 0;
+        x.precisionDigits = std::stoi(cell("precision_digits"), &used);
+        if (used != cell("precision_digits").size()) throw std::invalid_argument("digits");
+    } catch (const std::exception&) {
+        errors.push_back({"precision_digits", "must be an integer"});
+    }
+    for (const char* name : {"lod", "loq", "mu_value"}) {
+        if (cell(name).empty()) continue;
+        auto v = Decimal::parse(cell(name));
+        if (!v) errors.push_back({name, "must be a decimal number"});
+        else if (std::string(name) == "lod") x.lod = v;
+        else if (std::string(name) == "loq") x.loq = v;
+        else x.muValue = v;
+    }
+    x.muModel = cell("mu_model").empty() ? "none" : cell("mu_model");
+    for (const auto& e : parameterProblems(x))
+        if (std::none_of(errors.begin(), errors.end(), [&](const FieldError& o) { return o.field == e.field; })) errors.push_back(e);
+    if (errors.empty() && repo_.findParameterByName(tx, lab, x.nameZh, x.unit))
+        errors.push_back({"name_zh", x.nameZh + " in " + x.unit + " is in the register already"});
+    if (errors.empty()) insertParameterIn(tx, p, lab, x, requestId);
+    return errors;
+}
+
+std::vector<FieldError> RegisterService::importMethodRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell,
+                                                         const std::string& requestId) {
+    std::vector<FieldError> errors;
+    auto d = parseDesignation(cell("standard"));
+    auto standard = d ? repo_.findStandardByEdition(tx, lab, d->first, d->second) : std::nullopt;
+    if (!standard) errors.push_back({"standard", "no standard '" + cell("standard") + "' (number-year) in the register"});
+    else if (standard->ref.status != "current") errors.push_back({"standard", standard->ref.designation() + " is " + standard->ref.status});
+    MethodInput in;
+    in.standardId = standard ? standard->ref.id : 1;
+    if (!cell("clause").empty()) in.clause = cell("clause");
+    in.name = cell("name");
+    if (!cell("principle").empty()) in.principle = cell("principle");
+    const std::string kind = cell("kind");
+    in.kind = kind == "标准方法" || kind.empty() ? "standard" : kind == "非标方法" ? "non_standard" : kind;
+    // Equipment types separated by 、 ; or |.
+    std::string types = cell("equipment_types");
+    for (const std::string sep : {"、", ";", "|"})
+        for (std::size_t at = types.find(sep); at != std::string::npos; at = types.find(sep)) types.replace(at, sep.size(), ",");
+    for (std::size_t i = 0; i <= types.size();) {
+        std::size_t j = types.find(',', i);
+        if (j == std::string::npos) j = types.size();
+        std::string t = types.substr(i, j - i);
+        while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+        while (!t.empty() && t.back() == ' ') t.pop_back();
+        if (!t.empty()) in.equipmentTypes.push_back(t);
+        i = j + 1;
+    }
+    for (const auto& e : methodProblems(in))
+        if (e.field != "standard_id") errors.push_back(e);
+    // The verification (standard) or validation (non-standard) record that makes it usable (R23).
+    std::optional<MethodRecordInput> record;
+    if (!cell("record_date").empty() || !cell("record_no").empty()) {
+        record = MethodRecordInput{in.kind == "non_standard" ? "validation" : "verification", cell("record_date"), cell("record_no"),
+                                   std::nullopt};
+        if (!isDate(record->recordDate) || record->recordDate > isoDateInLab(clock_.now()))
+            errors.push_back({"record_date", "must be a date YYYY-MM-DD, not in the future"});
+        if (record->recordNo.empty()) errors.push_back({"record_no", "required with a record date"});
+    }
+    if (!errors.empty()) return errors;
+    for (const auto& m : repo_.listMethods(tx, lab, 0, 1000))
+        if (m.ref.name == in.name && m.ref.standard.id == in.standardId) return {{"name", "the method is in the register already"}};
+    Method m = insertMethodIn(tx, p, lab, standard->ref, in, requestId);
+    if (record) insertMethodRecordIn(tx, p, lab, m.ref.id, *record, requestId);
+    return errors;
 }
 
 std::vector<FieldError> RegisterService::priceProblems(const Price& in) {

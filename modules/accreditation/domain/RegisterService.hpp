@@ -11,6 +11,7 @@
 // Thread-safety: safe from any request thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,9 +109,12 @@ public:
     std::vector<Specification> specifications(const Principal& p, std::int64_t afterId, int limit);
 
     // Adds the rows of a CSV file (UTF-8 or GB18030; header row by Chinese or English names):
-    // kind "standards" (标准编号/standard "GB 5009.12-2023", 标题/title) or "parameters" (项目/name_zh,
+    // kind "standards" (标准编号/standard "GB 5009.12-2023", 标题/title), "parameters" (项目/name_zh,
     // 英文名称/name_en, 单位/unit, 修约方式/precision_kind (小数位/有效数字 or decimals/significant),
-    // 修约位数/precision_digits, 检出限/lod, 定量限/loq, 不确定度模型/mu_model, 不确定度/mu_value).
+    // 修约位数/precision_digits, 检出限/lod, 定量限/loq, 不确定度模型/mu_model, 不确定度/mu_value) or
+    // "methods" (依据的标准/standard, 方法/clause, 方法名称/name, 原理/principle, 类型/kind (标准方法/非标方法),
+    // 设备类型/equipment_types separated by 、 ; or |, and 验证日期/record_date + 记录编号/record_no for
+    // the verification or validation record that makes the method usable, R23).
     // All rows or none; returns how many were added. Errors: 400 naming the body, the header and
     // each bad cell as line[N].column (entries already in the register included).
     int importRegister(const Principal& p, const std::string& kind, const std::string& encoding, const std::string& bytes,
@@ -137,6 +141,15 @@ private:
     std::int64_t labOf(const Principal& p);
     Standard insertStandardIn(Tx& tx, const Principal& p, std::int64_t lab, const StandardInput& in, const std::string& requestId);
     Parameter insertParameterIn(Tx& tx, const Principal& p, std::int64_t lab, Parameter in, const std::string& requestId);
+    Method insertMethodIn(Tx& tx, const Principal& p, std::int64_t lab, const StandardRef& standard, const MethodInput& in,
+                          const std::string& requestId);
+    MethodRecord insertMethodRecordIn(Tx& tx, const Principal& p, std::int64_t lab, std::int64_t methodId,
+                                      const MethodRecordInput& in, const std::string& requestId);
+    // One CSV row of an import (cells by column name): the row's problems, or empty when it was added.
+    using Cell = std::function<std::string(const std::string&)>;
+    std::vector<FieldError> importStandardRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
+    std::vector<FieldError> importParameterRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
+    std::vector<FieldError> importMethodRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;
