@@ -8,11 +8,6 @@
 using namespace assay::test;
 
 namespace {
-std::string dayFromToday(int n) {
-    auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
-    return assay::formatIsoDate(*today + std::chrono::days{n});
-}
-
 struct EquipmentFixture : HttpFixture {
     std::string manager;
     EquipmentFixture() : manager(userWithRole("manager")) {}

@@ -8,11 +8,6 @@
 using namespace assay::test;
 
 namespace {
-std::string dayFromToday(int n) {
-    auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
-    return assay::formatIsoDate(*today + std::chrono::days{n});
-}
-
 // Prints every non-empty cell as "A1=value" and every merged range, one per line, sorted.
 const char* kReader = R"PY(
 import sys, openpyxl

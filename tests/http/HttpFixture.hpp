@@ -1,13 +1,39 @@
 // HttpFixture: one real assayd with a fresh SQLite database, an admin token, and helpers.
 #pragma once
 
+#include <cctype>
+#include <chrono>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
 #include "TestSupport.hpp"
+#include "assay/Clock.hpp"
 
 namespace assay::test {
+
+// The lab's date (UTC+08:00) today plus n days, as the server counts days.
+inline std::string dayFromToday(int n) {
+    auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
+    return assay::formatIsoDate(*today + std::chrono::days{n});
+}
+
+// Percent-encodes a query value (UTF-8 bytes included).
+inline std::string urlEncode(const std::string& s) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
 
 inline Poco::JSON::Object::Ptr parse(const std::string& body) {
     Poco::JSON::Parser p;

@@ -23,20 +23,6 @@ std::string toGb18030(const std::string& utf8) {
     return out;
 }
 
-std::string encode(const std::string& s) {
-    std::string out;
-    const char* hex = "0123456789ABCDEF";
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_') out += static_cast<char>(c);
-        else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 struct ImportFixture : HttpFixture {
     std::string manager;
     ImportFixture() : manager(userWithRole("manager")) {}
@@ -79,7 +65,7 @@ BOOST_AUTO_TEST_CASE(scope_rows_import_from_a_gb18030_file_as_one_change_record)
         "地点,类别,产品,项目,依据的标准,方法,限制范围\n"
         "天河实验室,粮食及其制品,大米,铅(以Pb计),GB 5009.12-2023,第一法,\n"
         "天河实验室,粮食及其制品,大米,镉(以Cd计),GB 5009.15-2023,第一法,\"不适用于糙米, 仅限精米\"\n");
-    const std::string query = "/api/scope/changes/import?kind=initial&scheme=CMA&effective_date=2026-01-01&reason=" + encode("首次资质认定");
+    const std::string query = "/api/scope/changes/import?kind=initial&scheme=CMA&effective_date=2026-01-01&reason=" + urlEncode("首次资质认定");
     auto r = f.upload(query, csv);
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
     auto rows = parse(r.body)->getArray("rows_in_force");

@@ -8,11 +8,6 @@
 using namespace assay::test;
 
 namespace {
-std::string dayFromToday(int n) {
-    auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
-    return assay::formatIsoDate(*today + std::chrono::days{n});
-}
-
 // A lab with lead in rice in its CMA and CNAS scope since 100 days ago.
 struct PtFixture : HttpFixture {
     std::string manager, lead;

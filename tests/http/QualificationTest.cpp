@@ -9,11 +9,6 @@ using namespace assay::test;
 
 namespace {
 // The lab's date (UTC+08:00) today plus n days.
-std::string dayFromToday(int n) {
-    auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
-    return assay::formatIsoDate(*today + std::chrono::days{n});
-}
-
 std::map<std::string, std::string> withEtag(const std::string& token, const std::string& etag) {
     return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}, {"If-Match", etag}};
 }

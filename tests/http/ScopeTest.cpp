@@ -8,11 +8,6 @@
 using namespace assay::test;
 
 namespace {
-std::string dayFromToday(int n) {
-    auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
-    return assay::formatIsoDate(*today + std::chrono::days{n});
-}
-
 // A lab with lead (2017 and 2023 editions of GB 5009.12) in its register, and a manager.
 struct ScopeFixture : HttpFixture {
     std::string manager, lead, lead2017, lead2023;
@@ -37,24 +32,11 @@ struct ScopeFixture : HttpFixture {
         return parse(r.body)->getArray("rows_in_force")->getObject(0)->getValue<std::string>("id");
     }
     Poco::JSON::Object::Ptr check(const std::string& standard, const std::string& date, const std::string& site = "天河实验室") {
-        auto r = http.get("/api/scope/check?scheme=CMA&site=" + encode(site) + "&product=" + encode("大米") + "&parameter_id=" + lead +
-                              "&standard=" + encode(standard) + "&clause=" + encode("第一法") + "&date=" + date,
+        auto r = http.get("/api/scope/check?scheme=CMA&site=" + urlEncode(site) + "&product=" + urlEncode("大米") + "&parameter_id=" + lead +
+                              "&standard=" + urlEncode(standard) + "&clause=" + urlEncode("第一法") + "&date=" + date,
                           manager);
         if (r.status != 200) throw std::runtime_error("check failed: " + r.body);
         return parse(r.body);
-    }
-    static std::string encode(const std::string& s) {
-        std::string out;
-        const char* hex = "0123456789ABCDEF";
-        for (unsigned char c : s) {
-            if (std::isalnum(c) || c == '-' || c == '.' || c == '_') out += static_cast<char>(c);
-            else {
-                out += '%';
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            }
-        }
-        return out;
     }
 };
 }  // namespace
@@ -172,7 +154,7 @@ BOOST_AUTO_TEST_CASE(the_capability_check_names_every_missing_input_and_answers_
         R"({"standard_id":")" + f.lead2017 + R"(","clause":"第一法","name":"石墨炉原子吸收光谱法","kind":"standard","equipment_types":["原子吸收光谱仪"]})",
         f.manager));
     auto v = parse(f.http.get("/api/capability/check?parameter_id=" + f.lead + "&method_id=" + method + "&product=" +
-                                  ScopeFixture::encode("大米") + "&site=" + ScopeFixture::encode("天河实验室"),
+                                  urlEncode("大米") + "&site=" + urlEncode("天河实验室"),
                               f.manager)
                        .body);
     BOOST_TEST(!v->getValue<bool>("can_perform"));

@@ -17,11 +17,6 @@ std::string idNumber(int n) {
     return first17 + "10X98765432"[sum % 11];
 }
 
-std::string dayFromToday(int n) {
-    auto today = assay::parseIsoDate(assay::isoDateInLab(std::chrono::system_clock::now()));
-    return assay::formatIsoDate(*today + std::chrono::days{n});
-}
-
 struct StaffFixture : HttpFixture {
     std::string manager, lead, method, signerUserId;
     StaffFixture() {

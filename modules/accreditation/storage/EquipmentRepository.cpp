@@ -43,11 +43,7 @@ constexpr const char* kInsertMaterial =
 constexpr const char* kMaterialColumns =
     "SELECT id, lab_id, name, lot_no, certified_value, unit, supplier, expires_on, created_at_ms FROM acc_reference_materials ";
 
-struct Opt {
-    std::string value;
-    soci::indicator ind;
-    explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using Opt = rows::NullableText;
 
 Equipment fromRow(const soci::row& r) {
     Equipment e;

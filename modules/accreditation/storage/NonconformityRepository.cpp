@@ -46,11 +46,7 @@ Nonconformity fromRow(const soci::row& r) {
     return n;
 }
 
-struct Opt {
-    std::string value;
-    soci::indicator ind;
-    explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using Opt = rows::NullableText;
 }  // namespace
 
 void NonconformityRepository::insert(Tx& tx, const Nonconformity& nc) {

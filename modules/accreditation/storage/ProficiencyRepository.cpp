@@ -53,12 +53,7 @@ PtRound fromRow(const soci::row& r) {
     return x;
 }
 
-struct Opt {
-    std::string value;
-    soci::indicator ind;
-    explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-    explicit Opt(const std::optional<Decimal>& v) : value(v ? v->toString() : ""), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using Opt = rows::NullableText;
 }  // namespace
 
 void ProficiencyRepository::insert(Tx& tx, const PtRound& r) {

@@ -42,11 +42,7 @@ Qualification fromRow(const soci::row& r) {
     return q;
 }
 
-struct Opt {
-    std::string value;
-    soci::indicator ind;
-    explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using Opt = rows::NullableText;
 }  // namespace
 
 void QualificationRepository::insert(Tx& tx, const Qualification& q) {

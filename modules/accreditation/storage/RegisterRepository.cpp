@@ -117,13 +117,7 @@ Parameter parameterFromRow(const soci::row& r) {
     return p;
 }
 
-struct OptText {
-    std::string value;
-    soci::indicator ind;
-    explicit OptText(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-    explicit OptText(const std::optional<Decimal>& v)
-        : value(v ? v->toString() : std::string()), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using OptText = rows::NullableText;
 
 constexpr const char* kInsertSpec =
     "INSERT INTO acc_specifications (id, lab_id, name, version, standard_id, comparison_mode, decision_rule, status, "

@@ -83,11 +83,7 @@ ScopeChange changeFrom(const soci::row& r) {
     return c;
 }
 
-struct Opt {
-    std::string value;
-    soci::indicator ind;
-    explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using Opt = rows::NullableText;
 
 std::vector<ScopeRow> query(Tx& tx, const std::string& where, long long lab, long long other) {
     std::vector<ScopeRow> out;

@@ -67,11 +67,7 @@ StaffMember staffFrom(const soci::row& r) {
     return s;
 }
 
-struct Opt {
-    std::string value;
-    soci::indicator ind;
-    explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using Opt = rows::NullableText;
 
 bool executeUpdate(soci::statement& st) {
     st.execute(true);

@@ -44,11 +44,7 @@ constexpr const char* kKeyColumns =
     "SELECT id, org_id, prefix, label, created_by, created_at_ms, revoked_at_ms FROM api_keys ";
 constexpr const char* kRevokeKey = "UPDATE api_keys SET revoked_at_ms = :at WHERE id = :id AND revoked_at_ms IS NULL";
 
-struct OptStr {
-    std::string value;
-    soci::indicator ind;
-    explicit OptStr(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using OptStr = rows::NullableText;
 
 Organization orgFromRow(const soci::row& r) {
     Organization o;

@@ -19,4 +19,15 @@ std::int64_t i64(const soci::row& r, std::size_t i);  // NULL -> 0
 std::optional<std::string> optStr(const soci::row& r, std::size_t i);
 std::string str(const soci::row& r, std::size_t i);  // NULL -> ""
 
+// A nullable text parameter: soci::use(x.value, x.ind, "name") binds NULL when the optional is
+// empty. Works for optional strings and for optional values with toString() (Decimal).
+struct NullableText {
+    std::string value;
+    soci::indicator ind = soci::i_null;
+    explicit NullableText(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+    template <class T>
+        requires requires(const T& t) { t.toString(); }
+    explicit NullableText(const std::optional<T>& v) : value(v ? v->toString() : std::string()), ind(v ? soci::i_ok : soci::i_null) {}
+};
+
 }  // namespace assay::rows
