@@ -197,26 +197,38 @@ StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, 
     });
 }
 
-StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, std::int64_t authorizationId,
-                                           const std::string& effectiveDate, const std::string& reason,
-                                           const std::string& requestId) {
+// Ends one authorization of a staff member's list from effectiveDate, with the reason, audited.
+template <class Auth, class Start, class End, class Describe>
+StaffMember StaffService::endOne(const Principal& p, std::int64_t id, std::vector<Auth> StaffMember::*list, std::int64_t authId,
+                                 const std::string& effectiveDate, const std::string& reason, const std::string& requestId,
+                                 const std::string& what, Start start, End end, Describe describe) {
     if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
-        auto it = std::find_if(s.authorizations.begin(), s.authorizations.end(),
-                               [&](const Authorization& a) { return a.id == authorizationId; });
-        if (it == s.authorizations.end()) throw Error::notFound("authorization");
-        if (it->endedOn) throw Error::conflict("the authorization ended on " + *it->endedOn + " already", {});
-        if (effectiveDate <= it->validFrom) throw Error::invalidField("effective_date", "must be after valid_from " + it->validFrom);
-        if (!repo_.endAuthorization(tx, lab, authorizationId, effectiveDate, reason))
-            throw Error::conflict("the authorization was ended meanwhile", {});
+        auto& items = s.*list;
+        auto it = std::find_if(items.begin(), items.end(), [&](const Auth& a) { return a.id == authId; });
+        if (it == items.end()) throw Error::notFound(what);
+        if (it->endedOn) throw Error::conflict("the " + what + " ended on " + *it->endedOn + " already", {});
+        if (effectiveDate <= start(*it)) throw Error::invalidField("effective_date", "must be after its start " + start(*it));
+        if (!end(tx, lab, authId)) throw Error::conflict("the " + what + " was ended meanwhile", {});
         it->endedOn = effectiveDate;
         it->endReason = reason;
-        audit_.record(tx, &p, requestId, {"staff", std::to_string(id), "end_authorization", it->activity,
-                                          it->methodCitation + " from " + it->validFrom, "ended on " + effectiveDate, reason});
+        audit_.record(tx, &p, requestId,
+                      {"staff", std::to_string(id), "end_authorization", describe(*it).first, describe(*it).second,
+                       "ended on " + effectiveDate, reason});
         return s;
     });
+}
+
+StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, std::int64_t authorizationId,
+                                           const std::string& effectiveDate, const std::string& reason,
+                                           const std::string& requestId) {
+    return endOne(
+        p, id, &StaffMember::authorizations, authorizationId, effectiveDate, reason, requestId, "authorization",
+        [](const Authorization& a) { return a.validFrom; },
+        [&](Tx& tx, std::int64_t lab, std::int64_t aid) { return repo_.endAuthorization(tx, lab, aid, effectiveDate, reason); },
+        [](const Authorization& a) { return std::make_pair(a.activity, a.methodCitation + " from " + a.validFrom); });
 }
 
 std::vector<FieldError> StaffService::signatoryProblems(const SignatoryInput& in) {
@@ -271,23 +283,11 @@ StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, cons
 StaffMember StaffService::endSignatory(const Principal& p, std::int64_t id, std::int64_t signatoryId,
                                        const std::string& effectiveDate, const std::string& reason,
                                        const std::string& requestId) {
-    if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
-    return db_.write([&](Tx& tx) {
-        StaffMember s = mustFind(tx, lab, id);
-        auto it = std::find_if(s.signatories.begin(), s.signatories.end(),
-                               [&](const SignatoryAuthorization& a) { return a.id == signatoryId; });
-        if (it == s.signatories.end()) throw Error::notFound("signatory authorization");
-        if (it->endedOn) throw Error::conflict("the signatory authorization ended on " + *it->endedOn + " already", {});
-        if (effectiveDate <= it->filedOn) throw Error::invalidField("effective_date", "must be after filed_on " + it->filedOn);
-        if (!repo_.endSignatory(tx, lab, signatoryId, effectiveDate, reason))
-            throw Error::conflict("the signatory authorization was ended meanwhile", {});
-        it->endedOn = effectiveDate;
-        it->endReason = reason;
-        audit_.record(tx, &p, requestId, {"staff", std::to_string(id), "end_authorization", "signatory",
-                                          it->scheme + " filed " + it->filedOn, "ended on " + effectiveDate, reason});
-        return s;
-    });
+    return endOne(
+        p, id, &StaffMember::signatories, signatoryId, effectiveDate, reason, requestId, "signatory authorization",
+        [](const SignatoryAuthorization& a) { return a.filedOn; },
+        [&](Tx& tx, std::int64_t lab, std::int64_t aid) { return repo_.endSignatory(tx, lab, aid, effectiveDate, reason); },
+        [](const SignatoryAuthorization& a) { return std::make_pair(std::string("signatory"), a.scheme + " filed " + a.filedOn); });
 }
 
 std::optional<StaffMember> StaffService::byUser(std::int64_t labId, std::int64_t userId) {

@@ -131,6 +131,10 @@ public:
     void seedDemo(const std::string& labCode);
 
 private:
+    template <class Auth, class Start, class End, class Describe>
+    StaffMember endOne(const Principal& p, std::int64_t id, std::vector<Auth> StaffMember::*list, std::int64_t authId,
+                       const std::string& effectiveDate, const std::string& reason, const std::string& requestId,
+                       const std::string& what, Start start, End end, Describe describe);
     StaffMember insertStaff(Tx& tx, const Principal& p, std::int64_t lab, const StaffInput& in, const std::string& requestId);
     std::optional<StaffMember> byUser(std::int64_t labId, std::int64_t userId);
     StaffMember mustFind(Tx& tx, std::int64_t lab, std::int64_t id);
