@@ -132,4 +132,40 @@ BOOST_AUTO_TEST_CASE(imported_methods_bring_their_verification_record_and_are_us
     BOOST_TEST(parse(f.http.get("/api/register/methods", f.manager).body)->getArray("items")->size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_limit_table_imports_as_the_next_version_of_its_specification_and_prices_never_overlap) {
+    ImportFixture f;
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=parameters", kParameters).status == 201);
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=standards", "standard,title\nGB 2762-2022,污染物限量\nGB 5009.12-2023,铅的测定\n").status == 201);
+    const std::string limits =
+        "规范,依据的标准,项目,产品,上限符号,上限,条款,判定方式\n"
+        "GB 2762-2022 谷物,GB 2762-2022,铅(以Pb计),大米,≤,0.2,表1,全数值比较法\n"
+        "GB 2762-2022 谷物,GB 2762-2022,镉(以Cd计),大米,<=,0.20,表1,全数值比较法\n";
+    auto first = f.upload("/api/register/import?kind=specifications", limits);
+    BOOST_REQUIRE_MESSAGE(first.status == 201, first.body);
+    BOOST_TEST(parse(first.body)->getValue<int>("added") == 1);
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=specifications", limits).status == 201);  // version 2
+    auto specs = parse(f.http.get("/api/register/specifications", f.manager).body)->getArray("items");
+    BOOST_REQUIRE(specs->size() == 2u);
+    BOOST_TEST(specs->getObject(1)->getValue<int>("version") == 2);
+    auto full = parse(f.http.get("/api/register/specifications/" + specs->getObject(1)->getValue<std::string>("id"), f.manager).body);
+    BOOST_TEST(full->getArray("limits")->getObject(1)->getValue<std::string>("max") == "0.20");  // the digits as written
+    auto bad = f.upload("/api/register/import?kind=specifications",
+                        "name,parameter,product_category,max_op,max\nX,铅(以Pb计),大米,<=,abc\nX,汞,大米,<=,0.02\nX,铅(以Pb计),,<,0.1\n");
+    BOOST_TEST(bad.status == 400);
+    for (const char* field : {R"("field":"line[2].max")", R"("field":"line[3].parameter")", R"("field":"line[4].product_category")"})
+        BOOST_TEST(bad.body.find(field) != std::string::npos, field << " missing in " << bad.body);
+    BOOST_REQUIRE(f.upload("/api/register/import?kind=methods",
+                           "standard,name,equipment_types,record_date,record_no\nGB 5009.12-2023,石墨炉原子吸收光谱法,原子吸收光谱仪,2024-03-15,FV-1\n")
+                      .status == 201);
+    auto prices = f.upload("/api/register/import?kind=prices",
+                           "项目,方法名称,价格,生效日期,截止日期\n铅(以Pb计),石墨炉原子吸收光谱法,150.00,2024-01-01,2025-12-31\n"
+                           "铅(以Pb计),石墨炉原子吸收光谱法,160.00,2026-01-01,\n");
+    BOOST_REQUIRE_MESSAGE(prices.status == 201, prices.body);
+    BOOST_TEST(parse(prices.body)->getValue<int>("added") == 2);
+    auto overlap = f.upload("/api/register/import?kind=prices", "parameter,method,price,valid_from\n铅(以Pb计),石墨炉原子吸收光谱法,170.00,2026-06-01\n");
+    BOOST_TEST(overlap.status == 400);
+    BOOST_TEST(overlap.body.find(R"("field":"line[2].valid_from")") != std::string::npos, overlap.body);
+    BOOST_TEST(parse(f.http.get("/api/register/prices", f.manager).body)->getArray("items")->size() == 2u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

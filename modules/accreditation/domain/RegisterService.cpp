@@ -354,26 +354,31 @@ Specification RegisterService::createSpecification(const Principal& p, Specifica
             if (!repo_.findParameter(tx, lab, in.limits[i].parameterId))
                 errors.push_back({"limits[" + std::to_string(i) + "].parameter_id", "no such parameter in this lab's register"});
         if (!errors.empty()) throw Error::invalid(errors);
-        const auto latest = repo_.latestSpecification(tx, lab, in.name);
-        in.id = ids_.next();
-        in.labId = lab;
-        in.version = latest ? latest->second + 1 : 1;
-        in.status = "current";
-        in.createdAtMs = toEpochMillis(clock_.now());
-        for (auto& l : in.limits) l.id = ids_.next();
-        if (latest) {
-            repo_.supersedeSpecification(tx, lab, latest->first);
-            audit_.record(tx, &p, requestId, {"specification", std::to_string(latest->first), "update", "status", "current",
-                                              "superseded", "version " + std::to_string(in.version) + " created"});
-        }
-        repo_.insertSpecification(tx, in);
-        audit_.record(tx, &p, requestId,
-                      {"specification", std::to_string(in.id), "create", "", std::nullopt,
-                       in.name + " v" + std::to_string(in.version) + " (" + std::to_string(in.limits.size()) + " limits, " +
-                           in.comparisonMode + ", " + in.decisionRule + ")",
-                       std::nullopt});
-        return in;
+        return insertSpecificationIn(tx, p, lab, in, requestId);
     });
+}
+
+Specification RegisterService::insertSpecificationIn(Tx& tx, const Principal& p, std::int64_t lab, Specification in,
+                                                     const std::string& requestId) {
+    const auto latest = repo_.latestSpecification(tx, lab, in.name);
+    in.id = ids_.next();
+    in.labId = lab;
+    in.version = latest ? latest->second + 1 : 1;
+    in.status = "current";
+    in.createdAtMs = toEpochMillis(clock_.now());
+    for (auto& l : in.limits) l.id = ids_.next();
+    if (latest) {
+        repo_.supersedeSpecification(tx, lab, latest->first);
+        audit_.record(tx, &p, requestId, {"specification", std::to_string(latest->first), "update", "status", "current",
+                                          "superseded", "version " + std::to_string(in.version) + " created"});
+    }
+    repo_.insertSpecification(tx, in);
+    audit_.record(tx, &p, requestId,
+                  {"specification", std::to_string(in.id), "create", "", std::nullopt,
+                   in.name + " v" + std::to_string(in.version) + " (" + std::to_string(in.limits.size()) + " limits, " +
+                       in.comparisonMode + ", " + in.decisionRule + ")",
+                   std::nullopt});
+    return in;
 }
 
 Specification RegisterService::specification(const Principal& p, std::int64_t id) {
@@ -433,9 +438,21 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
          {{"依据的标准", "standard"}, {"standard", "standard"}, {"方法", "clause"}, {"clause", "clause"}, {"方法名称", "name"},
           {"name", "name"}, {"原理", "principle"}, {"principle", "principle"}, {"类型", "kind"}, {"kind", "kind"},
           {"设备类型", "equipment_types"}, {"equipment_types", "equipment_types"}, {"验证日期", "record_date"},
-          {"record_date", "record_date"}, {"记录编号", "record_no"}, {"record_no", "record_no"}}}};
+          {"record_date", "record_date"}, {"记录编号", "record_no"}, {"record_no", "record_no"}}},
+        {"specifications",
+         {{"规范", "name"}, {"name", "name"}, {"依据的标准", "standard"}, {"standard", "standard"}, {"项目", "parameter"},
+          {"parameter", "parameter"}, {"单位", "unit"}, {"unit", "unit"}, {"产品", "product_category"},
+          {"product_category", "product_category"}, {"下限符号", "min_op"}, {"min_op", "min_op"}, {"下限", "min"}, {"min", "min"},
+          {"上限符号", "max_op"}, {"max_op", "max_op"}, {"上限", "max"}, {"max", "max"}, {"条款", "clause"}, {"clause", "clause"},
+          {"判定方式", "comparison_mode"}, {"comparison_mode", "comparison_mode"}, {"判定规则", "decision_rule"},
+          {"decision_rule", "decision_rule"}}},
+        {"prices",
+         {{"项目", "parameter"}, {"parameter", "parameter"}, {"单位", "unit"}, {"unit", "unit"}, {"方法名称", "method"},
+          {"method", "method"}, {"价格", "price"}, {"price", "price"}, {"生效日期", "valid_from"}, {"valid_from", "valid_from"},
+          {"截止日期", "valid_to"}, {"valid_to", "valid_to"}}}};
     auto columns = kColumns.find(kind);
-    if (columns == kColumns.end()) throw Error::invalidField("kind", "must be standards, parameters or methods");
+    if (columns == kColumns.end())
+        throw Error::invalidField("kind", "must be standards, parameters, methods, specifications or prices");
     if (encoding != "auto" && encoding != "utf-8" && encoding != "gb18030")
         throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
     auto text = decodeText(bytes, encoding);
@@ -457,21 +474,29 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
         }
     const std::vector<std::string> required =
         kind == "standards"    ? std::vector<std::string>{"standard", "title"}
-        : kind == "parameters" ? std::vector<std::string>{"name_zh", "unit", "precision_kind", "precision_digits", "mu_model"}
-                               : std::vector<std::string>{"standard", "name", "equipment_types"};
+        : kind == "parameters"     ? std::vector<std::string>{"name_zh", "unit", "precision_kind", "precision_digits", "mu_model"}
+        : kind == "methods"        ? std::vector<std::string>{"standard", "name", "equipment_types"}
+        : kind == "specifications" ? std::vector<std::string>{"name", "parameter", "product_category"}
+                                   : std::vector<std::string>{"parameter", "method", "price", "valid_from"};
     for (const auto& r : required)
         if (!col.count(r)) errors.push_back({"header", "the column " + r + " is missing"});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = labOf(p);
     return db_.write([&](Tx& tx) {
         int added = 0;
+        if (kind == "specifications") {
+            added = importSpecifications(tx, p, lab, csv, col, errors, requestId);
+            if (!errors.empty()) throw Error::invalid(errors);
+            return added;
+        }
         for (std::size_t r = 1; r < csv.rows.size(); ++r) {
             const auto& row = csv.rows[r];
             const std::string at = "line[" + std::to_string(row.line) + "].";
             const Cell cell = [&](const std::string& name) { return cellOf(row, col, name); };
             std::vector<FieldError> rowErrors = kind == "standards"    ? importStandardRow(tx, p, lab, cell, requestId)
                                                 : kind == "parameters" ? importParameterRow(tx, p, lab, cell, requestId)
-                                                                       : importMethodRow(tx, p, lab, cell, requestId);
+                                                : kind == "methods"    ? importMethodRow(tx, p, lab, cell, requestId)
+                                                                       : importPriceRow(tx, p, lab, cell, requestId);
             for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
             if (rowErrors.empty()) ++added;
         }
@@ -573,6 +598,110 @@ std::vector<FieldError> RegisterService::importMethodRow(Tx& tx, const Principal
     return errors;
 }
 
+std::optional<Parameter> RegisterService::parameterNamed(Tx& tx, std::int64_t lab, const std::string& name,
+                                                         const std::string& unit, std::vector<FieldError>& errors) {
+    std::vector<Parameter> found;
+    for (const auto& x : repo_.listParameters(tx, lab, 0, 500))
+        if (x.nameZh == name && (unit.empty() || x.unit == unit)) found.push_back(x);
+    if (found.size() == 1) return found.front();
+    errors.push_back({"parameter", found.empty() ? "no parameter '" + name + "'" + (unit.empty() ? "" : " in " + unit) + " in the register"
+                                                 : "'" + name + "' exists with several units: give the unit column"});
+    return std::nullopt;
+}
+
+int RegisterService::importSpecifications(Tx& tx, const Principal& p, std::int64_t lab, const CsvResult& csv,
+                                          const std::map<std::string, std::size_t>& col, std::vector<FieldError>& errors,
+                                          const std::string& requestId) {
+    // Rows of one specification name form one new version, in file order.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const CsvRow*>> groups;
+    for (std::size_t r = 1; r < csv.rows.size(); ++r) {
+        const std::string name = cellOf(csv.rows[r], col, "name");
+        if (!groups.count(name)) order.push_back(name);
+        groups[name].push_back(&csv.rows[r]);
+    }
+    int added = 0;
+    for (const auto& name : order) {
+        const auto& rows = groups[name];
+        const std::string first = "line[" + std::to_string(rows.front()->line) + "].";
+        auto cell0 = [&](const std::string& c) { return cellOf(*rows.front(), col, c); };
+        Specification sp;
+        sp.name = name;
+        const std::string mode = cell0("comparison_mode"), rule = cell0("decision_rule");
+        sp.comparisonMode = mode.empty() || mode == "全数值比较法" || mode == "全数值" ? "full" : mode == "修约值比较法" || mode == "修约值" ? "rounded" : mode;
+        sp.decisionRule = rule.empty() || rule == "简单接受" ? "simple" : rule == "保护带" ? "guard_band" : rule;
+        std::vector<FieldError> found;
+        if (!cell0("standard").empty()) {
+            auto d = parseDesignation(cell0("standard"));
+            auto st = d ? repo_.findStandardByEdition(tx, lab, d->first, d->second) : std::nullopt;
+            if (!st) errors.push_back({first + "standard", "no standard '" + cell0("standard") + "' (number-year) in the register"});
+            else sp.standardId = st->ref.id;
+        }
+        for (const CsvRow* row : rows) {
+            const std::string at = "line[" + std::to_string(row->line) + "].";
+            auto cell = [&](const std::string& c) { return cellOf(*row, col, c); };
+            SpecLimit l;
+            std::vector<FieldError> rowErrors;
+            if (auto prm = parameterNamed(tx, lab, cell("parameter"), cell("unit"), rowErrors)) l.parameterId = prm->id;
+            else l.parameterId = -1;  // reported; keeps specificationProblems from repeating "required"
+            l.productCategory = cell("product_category");
+            for (const char* bound : {"min", "max"}) {
+                const std::string v = cell(bound);
+                if (v.empty()) continue;
+                auto d = Decimal::parse(v);
+                if (!d) rowErrors.push_back({bound, "must be a decimal number"});
+                else if (std::string(bound) == "min") l.minValue = d;
+                else l.maxValue = d;
+            }
+            if (!cell("min_op").empty()) l.minOp = cell("min_op") == "≥" ? ">=" : cell("min_op");
+            if (!cell("max_op").empty()) l.maxOp = cell("max_op") == "≤" ? "<=" : cell("max_op");
+            if (!cell("clause").empty()) l.clause = cell("clause");
+            for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+            sp.limits.push_back(l);
+        }
+        for (const auto& e : specificationProblems(sp)) {
+            if (e.field.rfind("limits[", 0) == 0) {
+                const std::size_t close = e.field.find(']');
+                const std::size_t i = std::stoul(e.field.substr(7, close - 7));
+                std::string rest = e.field.substr(close + 1);
+                if (rest == ".parameter_id") continue;  // reported by name above
+                errors.push_back({"line[" + std::to_string(rows[i]->line) + "]" + (rest.empty() ? ".limit" : rest), e.problem});
+            } else if (e.field != "limits") {
+                errors.push_back({first + e.field, e.problem});
+            }
+        }
+        if (errors.empty()) {
+            insertSpecificationIn(tx, p, lab, sp, requestId);
+            ++added;
+        }
+    }
+    return added;
+}
+
+std::vector<FieldError> RegisterService::importPriceRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell,
+                                                        const std::string& requestId) {
+    std::vector<FieldError> errors;
+    Price in;
+    auto param = parameterNamed(tx, lab, cell("parameter"), cell("unit"), errors);
+    std::optional<Method> method;
+    for (const auto& m : repo_.listMethods(tx, lab, 0, 1000))
+        if (m.ref.name == cell("method")) method = m;
+    if (!method) errors.push_back({"method", "no method named '" + cell("method") + "' in the register"});
+    auto amount = Decimal::parse(cell("price"));
+    if (!amount) errors.push_back({"price", "must be a decimal amount in CNY, e.g. 150.00"});
+    in.parameterId = param ? param->id : 1;
+    in.methodId = method ? method->ref.id : 1;
+    in.amount = amount.value_or(Decimal());
+    in.validFrom = cell("valid_from");
+    if (!cell("valid_to").empty()) in.validTo = cell("valid_to");
+    for (const auto& e : priceProblems(in))
+        if (e.field != "parameter_id" && e.field != "method_id" && (amount || e.field != "price")) errors.push_back(e);
+    if (!errors.empty()) return errors;
+    if (auto overlap = overlappingPrice(tx, lab, in)) return {{"valid_from", *overlap}};
+    insertPriceIn(tx, p, lab, in, *param, *method, requestId);
+    return errors;
+}
+
 std::vector<FieldError> RegisterService::priceProblems(const Price& in) {
     std::vector<FieldError> errors;
     if (in.parameterId <= 0) errors.push_back({"parameter_id", "required"});
@@ -595,21 +724,31 @@ Price RegisterService::createPrice(const Principal& p, Price in, const std::stri
         auto method = repo_.findMethod(tx, lab, in.methodId);
         if (!method) errors.push_back({"method_id", "no such method in this lab's register"});
         if (!errors.empty()) throw Error::invalid(errors);
-        for (const auto& other : prices_.forItem(tx, lab, in.parameterId, in.methodId))
-            if (other.overlaps(in))
-                throw Error::conflict("a price of " + other.amount.toString() + " is valid from " + other.validFrom +
-                                      (other.validTo ? " to " + *other.validTo : " on") + "; prices of one item may not overlap");
-        in.id = ids_.next();
-        in.labId = lab;
-        in.createdAtMs = toEpochMillis(clock_.now());
-        prices_.insert(tx, in, p.userId);
-        audit_.record(tx, &p, requestId,
-                      {"price", std::to_string(in.id), "create", "", std::nullopt,
-                       param->nameZh + " by " + method->ref.citation() + ": CNY " + in.amount.toString() + " from " + in.validFrom +
-                           (in.validTo ? " to " + *in.validTo : ""),
-                       std::nullopt});
-        return in;
+        if (auto overlap = overlappingPrice(tx, lab, in)) throw Error::conflict(*overlap);
+        return insertPriceIn(tx, p, lab, in, *param, *method, requestId);
     });
+}
+
+std::optional<std::string> RegisterService::overlappingPrice(Tx& tx, std::int64_t lab, const Price& in) {
+    for (const auto& other : prices_.forItem(tx, lab, in.parameterId, in.methodId))
+        if (other.overlaps(in))
+            return "a price of " + other.amount.toString() + " is valid from " + other.validFrom +
+                   (other.validTo ? " to " + *other.validTo : " on") + "; prices of one item may not overlap";
+    return std::nullopt;
+}
+
+Price RegisterService::insertPriceIn(Tx& tx, const Principal& p, std::int64_t lab, Price in, const Parameter& param,
+                                     const Method& method, const std::string& requestId) {
+    in.id = ids_.next();
+    in.labId = lab;
+    in.createdAtMs = toEpochMillis(clock_.now());
+    prices_.insert(tx, in, p.userId);
+    audit_.record(tx, &p, requestId,
+                  {"price", std::to_string(in.id), "create", "", std::nullopt,
+                   param.nameZh + " by " + method.ref.citation() + ": CNY " + in.amount.toString() + " from " + in.validFrom +
+                       (in.validTo ? " to " + *in.validTo : ""),
+                   std::nullopt});
+    return in;
 }
 
 std::vector<Price> RegisterService::prices(const Principal& p, std::int64_t afterId, int limit) {

@@ -12,11 +12,13 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "assay/Audit.hpp"
+#include "assay/Csv.hpp"
 #include "assay/Db.hpp"
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
@@ -114,7 +116,11 @@ public:
     // 修约位数/precision_digits, 检出限/lod, 定量限/loq, 不确定度模型/mu_model, 不确定度/mu_value) or
     // "methods" (依据的标准/standard, 方法/clause, 方法名称/name, 原理/principle, 类型/kind (标准方法/非标方法),
     // 设备类型/equipment_types separated by 、 ; or |, and 验证日期/record_date + 记录编号/record_no for
-    // the verification or validation record that makes the method usable, R23).
+    // the verification or validation record that makes the method usable, R23), "specifications"
+    // (规范/name, 依据的标准/standard, 项目/parameter, 单位/unit, 产品/product_category, 下限符号/min_op,
+    // 下限/min, 上限符号/max_op, 上限/max, 条款/clause, 判定方式/comparison_mode (全数值比较法/修约值比较法),
+    // 判定规则/decision_rule (简单接受/保护带): the rows of one name become its next version) or "prices"
+    // (项目/parameter, 单位/unit, 方法名称/method, 价格/price, 生效日期/valid_from, 截止日期/valid_to).
     // All rows or none; returns how many were added. Errors: 400 naming the body, the header and
     // each bad cell as line[N].column (entries already in the register included).
     int importRegister(const Principal& p, const std::string& kind, const std::string& encoding, const std::string& bytes,
@@ -150,6 +156,20 @@ private:
     std::vector<FieldError> importStandardRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
     std::vector<FieldError> importParameterRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
     std::vector<FieldError> importMethodRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
+    std::vector<FieldError> importPriceRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
+    // Adds one new version per specification name in the file; appends problems to errors.
+    int importSpecifications(Tx& tx, const Principal& p, std::int64_t lab, const CsvResult& csv,
+                             const std::map<std::string, std::size_t>& col, std::vector<FieldError>& errors,
+                             const std::string& requestId);
+    // The register's parameter of that name (and unit, when given); else appends a "parameter" problem.
+    std::optional<Parameter> parameterNamed(Tx& tx, std::int64_t lab, const std::string& name, const std::string& unit,
+                                            std::vector<FieldError>& errors);
+    Specification insertSpecificationIn(Tx& tx, const Principal& p, std::int64_t lab, Specification in,
+                                        const std::string& requestId);
+    // The problem when in overlaps a price of the same parameter and method; empty otherwise.
+    std::optional<std::string> overlappingPrice(Tx& tx, std::int64_t lab, const Price& in);
+    Price insertPriceIn(Tx& tx, const Principal& p, std::int64_t lab, Price in, const Parameter& param, const Method& method,
+                        const std::string& requestId);
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;
