@@ -7,18 +7,32 @@
 namespace assay {
 
 namespace {
+// RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF; and no control characters
+// other than tab, CR and LF (a NUL would cut text short downstream).
 bool validUtf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;  // continuation bytes
-        if (c < 0x80) n = 0;
-        else if (c >= 0xC2 && c <= 0xDF) n = 1;
-        else if (c >= 0xE0 && c <= 0xEF) n = 2;
-        else if (c >= 0xF0 && c <= 0xF4) n = 3;
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') return false;
+            if (c == 0x7F) return false;
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) n = 1;
+        else if (c == 0xE0) n = 2, lo = 0xA0;
+        else if (c == 0xED) n = 2, hi = 0x9F;
+        else if (c >= 0xE1 && c <= 0xEF) n = 2;
+        else if (c == 0xF0) n = 3, lo = 0x90;
+        else if (c == 0xF4) n = 3, hi = 0x8F;
+        else if (c >= 0xF1 && c <= 0xF3) n = 3;
         else return false;
-        if (n > 0 && i + n >= s.size()) return false;
-        for (std::size_t k = 1; k <= n; ++k)
+        if (i + n >= s.size()) return false;
+        const unsigned char second = static_cast<unsigned char>(s[i + 1]);
+        if (second < lo || second > hi) return false;
+        for (std::size_t k = 2; k <= n; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
         i += n + 1;
     }
@@ -66,11 +80,15 @@ std::optional<std::string> decodeText(std::string_view bytes, const std::string&
     return std::nullopt;
 }
 
-CsvResult parseCsv(std::string_view s, char delimiter) {
+CsvResult parseCsv(std::string_view s, char delimiter, std::size_t maxRows, std::size_t maxFields) {
     CsvResult result;
     std::size_t i = 0;
     int line = 1;
     while (i < s.size()) {
+        if (result.rows.size() >= maxRows) {
+            result.diagnostics.push_back("more than " + std::to_string(maxRows) + " rows; the rest was not read");
+            break;
+        }
         CsvRow row;
         row.line = line;
         std::string field;
@@ -85,7 +103,7 @@ CsvResult parseCsv(std::string_view s, char delimiter) {
                     quoted = false;
                     ++i;
                 } else {
-                    if (c == '\n') ++line;
+                    if (c == '\n' || (c == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) ++line;
                     field += c;
                     ++i;
                 }
@@ -93,6 +111,11 @@ CsvResult parseCsv(std::string_view s, char delimiter) {
                 quoted = fieldStarted = true;
                 ++i;
             } else if (c == delimiter) {
+                if (row.fields.size() + 1 >= maxFields) {
+                    result.diagnostics.push_back("line " + std::to_string(row.line) + ": more than " + std::to_string(maxFields) +
+                                                 " fields");
+                    return result;
+                }
                 row.fields.push_back(std::move(field));
                 field.clear();
                 fieldStarted = false;

@@ -1,12 +1,12 @@
 // Xlsx: the libxlsxwriter wrapper.
 #include "assay/Xlsx.hpp"
 
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include <Poco/File.h>
-#include <Poco/TemporaryFile.h>
+#include <Poco/Path.h>
+#include <stdlib.h>
 #include <xlsxwriter.h>
 
 #include "assay/Error.hpp"
@@ -14,6 +14,7 @@
 namespace assay {
 
 struct XlsxWorkbook::Impl {
+    std::string dir;   // private (0700), made by mkdtemp: no other user can plant a link in it
     std::string path;
     lxw_workbook* book = nullptr;
     lxw_worksheet* sheet = nullptr;
@@ -41,9 +42,13 @@ struct XlsxWorkbook::Impl {
 };
 
 XlsxWorkbook::XlsxWorkbook(bool constantMemory) : impl_(std::make_unique<Impl>()) {
-    impl_->path = Poco::TemporaryFile::tempName() + ".xlsx";
+    std::string pattern = Poco::Path::temp() + "assay-xlsx-XXXXXX";
+    if (!mkdtemp(pattern.data())) throw Error::internal("xlsx: cannot create a private temporary directory");
+    impl_->dir = pattern;
+    impl_->path = impl_->dir + "/export.xlsx";
     lxw_workbook_options options{};
     options.constant_memory = constantMemory ? LXW_TRUE : LXW_FALSE;
+    options.tmpdir = impl_->dir.data();  // libxlsxwriter's own temporary files go there too
     impl_->book = workbook_new_opt(impl_->path.c_str(), &options);
     if (!impl_->book) throw Error::internal("xlsx: cannot create " + impl_->path);
     auto make = [&](bool bold, bool border, unsigned int bg, double size) {
@@ -65,7 +70,11 @@ XlsxWorkbook::XlsxWorkbook(bool constantMemory) : impl_(std::make_unique<Impl>()
 
 XlsxWorkbook::~XlsxWorkbook() {
     if (impl_->book && !impl_->finished) workbook_close(impl_->book);
-    std::remove(impl_->path.c_str());
+    try {
+        Poco::File(impl_->dir).remove(true);
+    } catch (...) {
+        // best effort: the directory is private and under the system's temporary directory
+    }
 }
 
 void XlsxWorkbook::addSheet(const std::string& name) {
@@ -105,7 +114,10 @@ std::string XlsxWorkbook::finish() {
     std::ifstream in(impl_->path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    return bytes.str();
+    if (!in.good() && !in.eof()) throw Error::internal("xlsx: cannot read back " + impl_->path);
+    std::string out = bytes.str();
+    if (out.empty()) throw Error::internal("xlsx: the workbook is empty");
+    return out;
 }
 
 }  // namespace assay

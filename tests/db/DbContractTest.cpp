@@ -24,6 +24,7 @@
 #include "assay/identity/UserAdmin.hpp"
 #include "accreditation/AccreditationModule.hpp"
 #include "domain/EquipmentService.hpp"
+#include "domain/RegisterService.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/accreditation/CapabilityCheck.hpp"
@@ -718,6 +719,31 @@ BOOST_AUTO_TEST_CASE(contract_review_sees_method_staff_equipment_and_both_scopes
     BOOST_TEST(!early.canPerform);
     BOOST_TEST(early.method.rule == "R23");
     BOOST_TEST(early.staff.ok);  // authorized from 2024-03-01
+}
+
+BOOST_AUTO_TEST_CASE(an_import_with_cells_at_their_maximum_length_stores_on_both_backends) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    accreditation::RegisterService reg(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
+    Principal manager;
+    manager.userId = f.host->services().require<identity::UserDirectory>().userByUsername("manager.liu")->id;
+    manager.username = "manager.liu";
+    manager.orgId = orgs.organizationByCode("GDQT")->id;
+    std::string name;
+    for (int i = 0; i < 100; ++i) name += "铅";  // 100 characters, 300 bytes
+    const std::string csv = "项目,单位,修约方式,修约位数,检出限,不确定度模型\n" + name + ",mg/kg,有效数字,2,0." + std::string(37, '0') + "1,none\n";
+    BOOST_TEST(reg.importRegister(manager, "parameters", "auto", csv, "test") == 1);
+    const std::string stored = f.host->db().read([&](Tx& tx) {
+        std::string v;
+        tx.sql() << "SELECT lod FROM acc_parameters WHERE unit = 'mg/kg' AND name_zh = :n", soci::use(name, "n"), soci::into(v);
+        return v;
+    });
+    BOOST_TEST(stored == "0." + std::string(37, '0') + "1");  // 40 characters, digit for digit
+    BOOST_CHECK_THROW(reg.importRegister(manager, "parameters", "auto", "项目,单位,修约方式,修约位数,不确定度模型\n" + name + "铅,mg/kg,有效数字,2,none\n",
+                                         "test"),
+                      Error);  // 101 characters: a 400, not a database error
+    BOOST_TEST(f.verify().ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

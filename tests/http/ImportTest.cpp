@@ -56,6 +56,24 @@ BOOST_AUTO_TEST_CASE(register_parameters_import_from_utf8_with_a_bom_once_and_on
                               {{"Authorization", "Bearer " + f.userWithRole("technician")}, {"Content-Type", "text/csv"}}).status == 403);
 }
 
+BOOST_AUTO_TEST_CASE(a_register_file_with_one_bad_row_stores_none_of_its_good_rows) {
+    ImportFixture f;
+    auto r = f.upload("/api/register/import?kind=standards",
+                      "standard,title\nGB 5009.12-2023,Lead\nGB 5009.15-2023,Cadmium\nnot a standard,Mercury\n");
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.body.find(R"("field":"line[4].standard")") != std::string::npos, r.body);
+    BOOST_TEST(parse(f.http.get("/api/register/standards", f.manager).body)->getArray("items")->size() == 0u);
+    // A 200 kB cell is refused with a 400 naming it, and the server stays up.
+    auto huge = f.upload("/api/register/import?kind=standards", "standard,title\n" + std::string(200000, 'G') + "-2023,x\n");
+    BOOST_TEST(huge.status == 400);
+    BOOST_TEST(huge.body.find(R"("field":"line[2].standard")") != std::string::npos);
+    BOOST_TEST(f.http.get("/api/health").status == 200);
+    auto tooLong = f.upload("/api/register/import?kind=parameters",
+                            "name_zh,unit,precision_kind,precision_digits,mu_model\n" + std::string(101, 'x') + ",mg/kg,decimals,2,none\n");
+    BOOST_TEST(tooLong.status == 400);
+    BOOST_TEST(tooLong.body.find(R"("field":"line[2].name_zh")") != std::string::npos, tooLong.body);
+}
+
 BOOST_AUTO_TEST_CASE(scope_rows_import_from_a_gb18030_file_as_one_change_record) {
     ImportFixture f;
     BOOST_REQUIRE(f.upload("/api/register/import?kind=parameters", kParameters).status == 201);
@@ -97,7 +115,7 @@ BOOST_AUTO_TEST_CASE(a_scope_file_with_bad_cells_names_each_by_line_and_stores_n
         "天河实验室,粮食及其制品,大米,铅(以Pb计),GB 5009.12-2023\n";
     auto dup = f.upload("/api/scope/changes/import?scheme=CMA&effective_date=2026-01-01&reason=x", fixed);
     BOOST_TEST(dup.status == 400);
-    BOOST_TEST(dup.body.find(R"("field":"line[4].standard_id")") != std::string::npos, dup.body);
+    BOOST_TEST(dup.body.find(R"("field":"line[4].standard")") != std::string::npos, dup.body);
     BOOST_TEST(parse(f.http.get("/api/scope/rows?scheme=CMA&on=2026-06-01", f.manager).body)->getArray("items")->size() == 0u);
     auto broken = f.upload("/api/scope/changes/import?scheme=CMA&effective_date=2026-01-01&reason=x&encoding=utf-8",
                            std::string("site,category\n\xB4\xF3\xC3\xD7,x\n"));

@@ -286,7 +286,10 @@ BOOST_AUTO_TEST_CASE(a_price_is_a_decimal_string_in_cny_and_prices_of_one_item_n
     BOOST_REQUIRE_MESSAGE(first.status == 201, first.body);
     BOOST_TEST(parse(first.body)->getValue<std::string>("price") == "150.00");
     BOOST_TEST(price("\"160.00\"", "2025-12-31", "").status == 409);  // shares 2025-12-31
-    BOOST_TEST(price("\"160.00\"", "2026-01-01", "").status == 201);
+    auto whole = price("\"160\"", "2026-01-01", "");
+    BOOST_REQUIRE(whole.status == 201);
+    BOOST_TEST(parse(whole.body)->getValue<std::string>("price") == "160.00");  // money keeps two decimals
+    BOOST_TEST(parse(f.http.get(whole.header("Location"), manager).body)->getValue<std::string>("price") == "160.00");
     auto bad = price("150.005", "2026-13-01", "");
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(bad.body.find(R"("field":"price")") != std::string::npos, bad.body);

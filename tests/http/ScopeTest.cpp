@@ -146,6 +146,7 @@ BOOST_AUTO_TEST_CASE(the_capability_check_names_every_missing_input_and_answers_
     BOOST_TEST(missing.status == 400);
     BOOST_TEST(missing.body.find(R"("field":"method_id")") != std::string::npos, missing.body);
     auto empty = f.http.get("/api/capability/check", f.manager);
+    BOOST_TEST(empty.status == 400);
     for (const char* field : {R"("field":"parameter_id")", R"("field":"product")", R"("field":"site")"})
         BOOST_TEST(empty.body.find(field) != std::string::npos, field << " missing in " << empty.body);
     f.newRow(f.lead2017, dayFromToday(-10));

@@ -37,4 +37,24 @@ BOOST_AUTO_TEST_CASE(an_unterminated_quote_is_reported_with_its_line_not_thrown)
     BOOST_TEST(r.diagnostics[0] == "line 2: unterminated quoted field");
 }
 
+BOOST_AUTO_TEST_CASE(utf8_is_checked_strictly_so_broken_text_never_reaches_the_database) {
+    for (const char* bad : {"\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF0\x80\x80\x80", "a\xE5\xA4", "nul\x01here"})
+        BOOST_TEST(!decodeText(bad, "utf-8").has_value(), "accepted " << bad);
+    BOOST_TEST(!decodeText(std::string("a\0b", 3), "utf-8").has_value());
+    BOOST_TEST(decodeText("\xF0\x9F\x98\x80 \xE2\x82\xAC\t\r\n", "utf-8").has_value());  // 😀 € and whitespace
+}
+
+BOOST_AUTO_TEST_CASE(cr_only_line_ends_count_lines_and_a_huge_upload_stops_at_the_limits) {
+    auto r = parseCsv("a,b\r\"x\ry\",z\rlast,1\r");
+    BOOST_REQUIRE(r.rows.size() == 3u);
+    BOOST_TEST(r.rows[2].line == 4);  // the quoted CR counts as a line
+    std::string many;
+    for (int i = 0; i < 5000; ++i) many += "x,y\n";
+    auto limited = parseCsv(many, ',', 1002, 64);
+    BOOST_TEST(limited.rows.size() == 1002u);
+    BOOST_REQUIRE(!limited.diagnostics.empty());
+    auto wide = parseCsv(std::string(100000, ','), ',', 1002, 64);
+    BOOST_TEST(wide.diagnostics.front().find("more than 64 fields") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -77,6 +77,19 @@ std::string scopeSchedule(std::vector<ScopeRow> rows, const std::string& scheme,
 }
 }  // namespace
 
+// Every item of a keyset-paged listing (the exports must not stop at one page).
+template <class T, class Fetch, class Id>
+std::vector<T> everything(Fetch fetch, Id id) {
+    std::vector<T> all;
+    for (std::int64_t after = 0;;) {
+        auto page = fetch(after);
+        all.insert(all.end(), page.begin(), page.end());
+        if (page.size() < 500) break;
+        after = id(page.back());
+    }
+    return all;
+}
+
 void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& scope, EquipmentService& equipment,
                           StaffService& staff) {
     router.add({"GET", "/api/exports/scope.xlsx", "accreditation:read",
@@ -174,7 +187,8 @@ void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& sc
                     x.addSheet("标准");
                     header(x, 0, {{"标准编号", 22}, {"标题", 44}, {"状态", 12}});
                     int row = 1;
-                    for (const auto& s : reg.standards(p, 0, 500, std::nullopt)) {
+                    for (const auto& s : everything<Standard>([&](std::int64_t a) { return reg.standards(p, a, 500, std::nullopt); },
+                                                               [](const Standard& x) { return x.ref.id; })) {
                         x.text(row, 0, s.ref.designation());
                         x.text(row, 1, s.ref.title);
                         x.text(row++, 2, s.ref.status);
@@ -182,7 +196,8 @@ void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& sc
                     x.addSheet("方法");
                     header(x, 0, {{"方法", 30}, {"依据", 28}, {"类型", 12}, {"设备类型", 24}, {"状态", 10}});
                     row = 1;
-                    for (const auto& m : reg.methods(p, 0, 500)) {
+                    for (const auto& m : everything<Method>([&](std::int64_t a) { return reg.methods(p, a, 500); },
+                                                             [](const Method& x) { return x.ref.id; })) {
                         std::string types;
                         for (const auto& t : m.ref.equipmentTypes) types += (types.empty() ? "" : ", ") + t;
                         x.text(row, 0, m.ref.name);
@@ -194,7 +209,9 @@ void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& sc
                     x.addSheet("检测项目");
                     header(x, 0, {{"项目", 20}, {"英文", 24}, {"单位", 10}, {"修约", 16}, {"检出限", 10}, {"定量限", 10}, {"不确定度", 20}});
                     row = 1;
-                    for (const auto& q : reg.parameters(p, 0, 500)) {
+                    const auto parameters = everything<Parameter>([&](std::int64_t a) { return reg.parameters(p, a, 500); },
+                                                                  [](const Parameter& x) { return x.id; });
+                    for (const auto& q : parameters) {
                         x.text(row, 0, q.nameZh);
                         x.text(row, 1, q.nameEn.value_or(""));
                         x.text(row, 2, q.unit);
@@ -207,8 +224,9 @@ void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& sc
                     header(x, 0, {{"规范", 32}, {"版本", 6}, {"项目", 18}, {"产品", 12}, {"下限", 10}, {"上限", 10}, {"条款", 10}});
                     row = 1;
                     std::map<std::int64_t, std::string> names;
-                    for (const auto& q : reg.parameters(p, 0, 500)) names[q.id] = q.nameZh;
-                    for (const auto& brief : reg.specifications(p, 0, 500)) {
+                    for (const auto& q : parameters) names[q.id] = q.nameZh;
+                    for (const auto& brief : everything<Specification>([&](std::int64_t a) { return reg.specifications(p, a, 500); },
+                                                                        [](const Specification& x) { return x.id; })) {
                         const Specification sp = reg.specification(p, brief.id);
                         for (const auto& l : sp.limits) {
                             x.text(row, 0, sp.name);

@@ -363,6 +363,8 @@ void registerPriceRoutes(Router& router, RegisterService& svc) {
         for (const auto& x : items) arr->add(render(x));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
     }});
+    router.add({"GET", "/api/register/prices/{id}", "register:read", "One price",
+                [&svc](Request& req) { return Response::json(render(svc.price(req.principal(), req.idParam("id")))); }});
     router.add({"POST", "/api/register/prices", "register:write", "Add a price for a parameter and method, with its validity",
                 [&svc](Request& req) {
                     auto body = req.jsonObject();

@@ -282,6 +282,8 @@ EquipmentVerdict EquipmentService::typeUsableOn(std::int64_t labId, const std::s
     std::string reasons;
     bool any = false;
     db_.read([&](Tx& tx) {
+        reasons.clear();  // the body may run again after a retry
+        any = false;
         for (std::int64_t after = 0;;) {
             auto page = repo_.list(tx, labId, after, 500);
             for (const auto& e : page) {
@@ -304,6 +306,7 @@ std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within)
     const std::string day = today();
     std::vector<DueItem> out;
     db_.read([&](Tx& tx) {
+        out.clear();  // the body may run again after a retry
         for (std::int64_t after = 0;;) {
             auto page = repo_.list(tx, lab, after, 500);
             for (const auto& e : page) {

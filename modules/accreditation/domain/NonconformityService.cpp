@@ -89,6 +89,7 @@ std::vector<Nonconformity> NonconformityService::notClosed(const Principal& p) {
     const std::int64_t lab = requireLab(orgs_, p);
     std::vector<Nonconformity> out;
     db_.read([&](Tx& tx) {
+        out.clear();  // the body may run again after a retry
         for (std::int64_t after = 0;;) {
             auto page = repo_.list(tx, lab, "", after, 500);
             for (auto& n : page)

@@ -9,6 +9,7 @@
 #include "assay/Error.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
+#include "domain/Text.hpp"
 
 namespace assay::accreditation {
 
@@ -22,7 +23,10 @@ std::string describe(const Standard& s) { return s.ref.designation() + " " + s.r
 
 std::vector<FieldError> RegisterService::standardProblems(const StandardInput& in) {
     std::vector<FieldError> errors;
-    if (!std::regex_match(in.number, kNumber))
+    tooLong(errors, "title", in.title, 300);
+    if (tooLong(errors, "number", in.number, 64)) {
+        // not matched: a long value would only feed the regex
+    } else if (!std::regex_match(in.number, kNumber))
         errors.push_back({"number", "must be a standard number such as 'GB 5009.12' or 'GB/T 8170', without the year"});
     else if (std::regex_search(in.number, std::regex(R"(-(19|20)[0-9]{2}$)")))
         errors.push_back({"number", "give the edition year in 'year', not in the number"});
@@ -32,10 +36,15 @@ std::vector<FieldError> RegisterService::standardProblems(const StandardInput& i
 }
 
 std::optional<std::pair<std::string, int>> RegisterService::parseDesignation(const std::string& d) {
-    static const std::regex kDesignation(R"(^(.+)-((19|20)[0-9]{2})$)");
-    std::smatch m;
-    if (!std::regex_match(d, m, kDesignation)) return std::nullopt;
-    return std::make_pair(m[1].str(), std::stoi(m[2].str()));
+    // By hand, not std::regex: libstdc++'s regex recurses per character, and a long cell from an
+    // upload would overflow the stack.
+    if (d.size() < 6 || d.size() > 80) return std::nullopt;
+    const std::size_t dash = d.rfind('-');
+    if (dash == std::string::npos || dash == 0 || d.size() - dash != 5) return std::nullopt;
+    const std::string year = d.substr(dash + 1);
+    if (!std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    if (year.compare(0, 2, "19") != 0 && year.compare(0, 2, "20") != 0) return std::nullopt;
+    return std::make_pair(d.substr(0, dash), std::stoi(year));
 }
 
 std::int64_t RegisterService::labOf(const Principal& p) { return requireLab(orgs_, p); }
@@ -126,6 +135,9 @@ std::vector<FieldError> RegisterService::methodProblems(const MethodInput& in) {
     std::vector<FieldError> errors;
     if (in.standardId <= 0) errors.push_back({"standard_id", "required"});
     if (in.name.empty()) errors.push_back({"name", "required"});
+    tooLong(errors, "name", in.name, 200);
+    if (in.clause) tooLong(errors, "clause", *in.clause, 32);
+    if (in.principle) tooLong(errors, "principle", *in.principle, 500);
     if (!isMethodKind(in.kind)) errors.push_back({"kind", "must be standard or non_standard"});
     if (in.equipmentTypes.empty()) errors.push_back({"equipment_types", "name at least one equipment type"});
     for (std::size_t i = 0; i < in.equipmentTypes.size(); ++i) {
@@ -243,6 +255,12 @@ std::vector<FieldError> RegisterService::parameterProblems(const Parameter& in) 
     const Decimal zero, hundred = Decimal::fromInt(100);
     if (in.nameZh.empty()) errors.push_back({"name_zh", "required"});
     if (in.unit.empty()) errors.push_back({"unit", "required"});
+    tooLong(errors, "name_zh", in.nameZh, 100);
+    if (in.nameEn) tooLong(errors, "name_en", *in.nameEn, 100);
+    tooLong(errors, "unit", in.unit, 32);
+    for (const auto& [field, value] : {std::pair<const char*, const std::optional<Decimal>*>{"lod", &in.lod}, {"loq", &in.loq},
+                                       {"mu_value", &in.muValue}})
+        if (*value) tooLong(errors, field, (*value)->toString(), 40);
     if (in.precisionKind == "decimals") {
         if (in.precisionDigits < 0 || in.precisionDigits > 10) errors.push_back({"precision_digits", "must be 0-10 decimals"});
     } else if (in.precisionKind == "significant") {
@@ -321,6 +339,7 @@ std::vector<Parameter> RegisterService::parameters(const Principal& p, std::int6
 std::vector<FieldError> RegisterService::specificationProblems(const Specification& in) {
     std::vector<FieldError> errors;
     if (in.name.empty()) errors.push_back({"name", "required"});
+    tooLong(errors, "name", in.name, 200);
     if (in.comparisonMode != "full" && in.comparisonMode != "rounded")
         errors.push_back({"comparison_mode", "must be full (全数值比较法) or rounded (修约值比较法)"});
     if (in.decisionRule != "simple" && in.decisionRule != "guard_band")
@@ -331,6 +350,10 @@ std::vector<FieldError> RegisterService::specificationProblems(const Specificati
         const std::string f = "limits[" + std::to_string(i) + "]";
         if (l.parameterId <= 0) errors.push_back({f + ".parameter_id", "required"});
         if (l.productCategory.empty()) errors.push_back({f + ".product_category", "required"});
+        tooLong(errors, f + ".product_category", l.productCategory, 100);
+        if (l.clause) tooLong(errors, f + ".clause", *l.clause, 64);
+        if (l.minValue) tooLong(errors, f + ".min", l.minValue->toString(), 40);
+        if (l.maxValue) tooLong(errors, f + ".max", l.maxValue->toString(), 40);
         if (!l.minValue && !l.maxValue) errors.push_back({f, "give min, max or both"});
         if (l.minValue && (!l.minOp || (*l.minOp != ">=" && *l.minOp != ">")))
             errors.push_back({f + ".min_op", "must be >= or >"});
@@ -468,9 +491,10 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
             std::string name = cellOf(csv.rows[0], {{"h", i}}, "h");
             std::string lower = name;
             for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            if (name.empty()) continue;  // Excel leaves empty header cells after the last column
             auto it = columns->second.find(lower);
             if (it == columns->second.end()) errors.push_back({"header", "unknown column '" + name + "'"});
-            else col[it->second] = i;
+            else if (!col.emplace(it->second, i).second) errors.push_back({"header", "column '" + name + "' appears twice"});
         }
     const std::vector<std::string> required =
         kind == "standards"    ? std::vector<std::string>{"standard", "title"}
@@ -483,6 +507,7 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = labOf(p);
     return db_.write([&](Tx& tx) {
+        errors.clear();  // the body may run again after a BUSY or deadlock retry
         int added = 0;
         if (kind == "specifications") {
             added = importSpecifications(tx, p, lab, csv, col, errors, requestId);
@@ -499,6 +524,11 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
                                                                        : importPriceRow(tx, p, lab, cell, requestId);
             for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
             if (rowErrors.empty()) ++added;
+        }
+        if (errors.size() > 200) {  // enough to fix the file; the rest after the next try
+            const std::size_t more = errors.size() - 200;
+            errors.resize(200);
+            errors.push_back({"body", std::to_string(more) + " more problems not listed"});
         }
         if (!errors.empty()) throw Error::invalid(errors);  // nothing of the file is stored
         return added;
@@ -589,10 +619,11 @@ std::vector<FieldError> RegisterService::importMethodRow(Tx& tx, const Principal
         if (!isDate(record->recordDate) || record->recordDate > isoDateInLab(clock_.now()))
             errors.push_back({"record_date", "must be a date YYYY-MM-DD, not in the future"});
         if (record->recordNo.empty()) errors.push_back({"record_no", "required with a record date"});
+        tooLong(errors, "record_no", record->recordNo, 64);
     }
     if (!errors.empty()) return errors;
-    for (const auto& m : repo_.listMethods(tx, lab, 0, 1000))
-        if (m.ref.name == in.name && m.ref.standard.id == in.standardId) return {{"name", "the method is in the register already"}};
+    for (const auto& m : repo_.findMethodsByName(tx, lab, in.name))
+        if (m.ref.standard.id == in.standardId) return {{"name", "the method is in the register already"}};
     Method m = insertMethodIn(tx, p, lab, standard->ref, in, requestId);
     if (record) insertMethodRecordIn(tx, p, lab, m.ref.id, *record, requestId);
     return errors;
@@ -684,9 +715,10 @@ std::vector<FieldError> RegisterService::importPriceRow(Tx& tx, const Principal&
     Price in;
     auto param = parameterNamed(tx, lab, cell("parameter"), cell("unit"), errors);
     std::optional<Method> method;
-    for (const auto& m : repo_.listMethods(tx, lab, 0, 1000))
-        if (m.ref.name == cell("method")) method = m;
-    if (!method) errors.push_back({"method", "no method named '" + cell("method") + "' in the register"});
+    const auto named = repo_.findMethodsByName(tx, lab, cell("method"));
+    if (named.size() == 1) method = named.front();
+    else if (named.empty()) errors.push_back({"method", "no method named '" + cell("method") + "' in the register"});
+    else errors.push_back({"method", "several methods are named '" + cell("method") + "'"});
     auto amount = Decimal::parse(cell("price"));
     if (!amount) errors.push_back({"price", "must be a decimal amount in CNY, e.g. 150.00"});
     in.parameterId = param ? param->id : 1;
@@ -697,6 +729,7 @@ std::vector<FieldError> RegisterService::importPriceRow(Tx& tx, const Principal&
     for (const auto& e : priceProblems(in))
         if (e.field != "parameter_id" && e.field != "method_id" && (amount || e.field != "price")) errors.push_back(e);
     if (!errors.empty()) return errors;
+    repo_.lockMethod(tx, lab, in.methodId);
     if (auto overlap = overlappingPrice(tx, lab, in)) return {{"valid_from", *overlap}};
     insertPriceIn(tx, p, lab, in, *param, *method, requestId);
     return errors;
@@ -706,7 +739,7 @@ std::vector<FieldError> RegisterService::priceProblems(const Price& in) {
     std::vector<FieldError> errors;
     if (in.parameterId <= 0) errors.push_back({"parameter_id", "required"});
     if (in.methodId <= 0) errors.push_back({"method_id", "required"});
-    if (in.amount.sign() < 0 || in.amount.decimals() > 2)
+    if (in.amount.sign() < 0 || in.amount.decimals() > 2 || chars(in.amount.toString()) > 20)
         errors.push_back({"price", "must be a non-negative amount in CNY with at most 2 decimals, e.g. \"150.00\""});
     if (!isDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
     if (in.validTo && (!isDate(*in.validTo) || *in.validTo < in.validFrom))
@@ -724,6 +757,7 @@ Price RegisterService::createPrice(const Principal& p, Price in, const std::stri
         auto method = repo_.findMethod(tx, lab, in.methodId);
         if (!method) errors.push_back({"method_id", "no such method in this lab's register"});
         if (!errors.empty()) throw Error::invalid(errors);
+        repo_.lockMethod(tx, lab, in.methodId);  // serializes price changes of one item (MariaDB too)
         if (auto overlap = overlappingPrice(tx, lab, in)) throw Error::conflict(*overlap);
         return insertPriceIn(tx, p, lab, in, *param, *method, requestId);
     });
@@ -739,6 +773,7 @@ std::optional<std::string> RegisterService::overlappingPrice(Tx& tx, std::int64_
 
 Price RegisterService::insertPriceIn(Tx& tx, const Principal& p, std::int64_t lab, Price in, const Parameter& param,
                                      const Method& method, const std::string& requestId) {
+    in.amount = in.amount.roundToDecimals(2);  // money is kept with its two decimals: "150" -> "150.00"
     in.id = ids_.next();
     in.labId = lab;
     in.createdAtMs = toEpochMillis(clock_.now());
@@ -749,6 +784,13 @@ Price RegisterService::insertPriceIn(Tx& tx, const Principal& p, std::int64_t la
                        (in.validTo ? " to " + *in.validTo : ""),
                    std::nullopt});
     return in;
+}
+
+Price RegisterService::price(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = labOf(p);
+    for (const auto& x : db_.read([&](Tx& tx) { return prices_.list(tx, lab, id - 1, 1); }))
+        if (x.id == id) return x;
+    throw Error::notFound("price");
 }
 
 std::vector<Price> RegisterService::prices(const Principal& p, std::int64_t afterId, int limit) {

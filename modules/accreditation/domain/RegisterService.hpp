@@ -131,6 +131,8 @@ public:
     // the period overlaps another price of the same parameter and method.
     Price createPrice(const Principal& p, Price in, const std::string& requestId);
     std::vector<Price> prices(const Principal& p, std::int64_t afterId, int limit);
+    // Errors: 404 when absent or another lab's.
+    Price price(const Principal& p, std::int64_t id);
 
     // Register.
     std::optional<Decimal> priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "assay/Csv.hpp"
 #include "assay/Sequences.hpp"
@@ -10,6 +11,7 @@
 #include "domain/LabTenancy.hpp"
 #include "domain/Qualification.hpp"
 #include "domain/RegisterService.hpp"
+#include "domain/Text.hpp"
 
 namespace assay::accreditation {
 
@@ -39,6 +41,8 @@ std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in)
     if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
     if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
     if (in.reason.empty()) errors.push_back({"reason", "required"});
+    tooLong(errors, "reason", in.reason, 500);
+    if (in.reference) tooLong(errors, "reference", *in.reference, 100);
     if (in.rows.empty()) errors.push_back({"rows", "name at least one row"});
     if (in.rows.size() > kMaxRows) errors.push_back({"rows", "at most 1000 rows per change"});
     const bool adds = in.kind == "initial" || in.kind == "expansion";
@@ -62,6 +66,10 @@ std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in)
                  r.mraCovered))
                 errors.push_back({f + "row_id", "a reduction names only the row to remove"});
         }
+        for (const auto& [name, value, n] : {std::tuple<const char*, const std::optional<std::string>*, std::size_t>{"site", &r.site, 100},
+                                             {"category", &r.category, 100}, {"product", &r.product, 100}, {"clause", &r.clause, 64},
+                                             {"limitation", &r.limitation, 500}, {"note", &r.note, 500}})
+            if (*value) tooLong(errors, f + name, **value, n);
         if (r.mraCovered.value_or(false) && in.scheme == "CMA")
             errors.push_back({f + "mra_covered", "only CNAS rows are covered by the ILAC-MRA"});
     }
@@ -273,6 +281,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
         std::string name = csv.rows[0].fields[i];
         while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
         while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
+        if (name.empty()) continue;  // Excel leaves empty header cells after the last column
         std::string lower = name;
         for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         auto it = kColumns.find(lower);
@@ -288,7 +297,12 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
     const std::int64_t lab = requireLab(orgs_, p);
     ScopeChangeInput change{in.kind, in.scheme, in.effectiveDate, in.reference, in.reason, {}};
     std::vector<int> lines;
+    const std::vector<FieldError> topErrors = errors;
     db_.read([&](Tx& tx) {
+        // The body may run again after a retry: start from what was known before it.
+        errors = topErrors;
+        change.rows.clear();
+        lines.clear();
         std::map<std::string, std::vector<Parameter>> byName;
         for (std::int64_t after = 0;;) {
             auto page = register_.listParameters(tx, lab, after, 500);
@@ -344,7 +358,10 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
             if (fe.field.rfind("rows[", 0) == 0) {
                 const std::size_t close = fe.field.find(']');
                 const std::size_t index = std::stoul(fe.field.substr(5, close - 5));
-                if (index < lines.size()) m.field = "line[" + std::to_string(lines[index]) + "]" + fe.field.substr(close + 1);
+                std::string column = fe.field.substr(close + 1);  // ".standard_id" -> the file's ".standard"
+                if (column == ".standard_id") column = ".standard";
+                if (column == ".parameter_id") column = ".parameter";
+                if (index < lines.size()) m.field = "line[" + std::to_string(lines[index]) + "]" + column;
             }
             mapped.push_back(m);
         }

@@ -330,6 +330,7 @@ RuleVerdict StaffService::maySign(std::int64_t labId, std::int64_t userId, const
 std::vector<std::string> StaffService::performersOn(std::int64_t labId, std::int64_t methodId, const std::string& date) {
     std::vector<std::string> names;
     db_.read([&](Tx& tx) {
+        names.clear();  // the body may run again after a retry
         for (std::int64_t after = 0;;) {
             auto page = repo_.list(tx, labId, after, 500);
             for (const auto& brief : page)

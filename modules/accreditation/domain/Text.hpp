@@ -23,4 +23,20 @@ inline std::string clip(const std::string& text, std::size_t maxChars) {
     return text;
 }
 
+// Characters (code points) of UTF-8 text, as MariaDB counts them for VARCHAR(n).
+inline std::size_t chars(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// Adds "at most n characters" for field when value is longer; true when it is.
+template <class Errors>
+bool tooLong(Errors& errors, const std::string& field, const std::string& value, std::size_t n) {
+    if (chars(value) <= n) return false;
+    errors.push_back({field, "at most " + std::to_string(n) + " characters"});
+    return true;
+}
+
 }  // namespace assay::accreditation

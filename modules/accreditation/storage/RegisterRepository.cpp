@@ -246,6 +246,25 @@ std::optional<Method> RegisterRepository::findMethod(Tx& tx, std::int64_t labId,
     return m;
 }
 
+void RegisterRepository::lockMethod(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, v = id;
+    tx.sql() << "UPDATE acc_methods SET updated_at_ms = updated_at_ms WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"),
+        soci::use(v, "id");
+}
+
+std::vector<Method> RegisterRepository::findMethodsByName(Tx& tx, std::int64_t labId, const std::string& name) {
+    std::vector<Method> out;
+    long long lab = labId;
+    {
+        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kMethodColumns) + "WHERE lab_id = :lab AND name = :name ORDER BY id",
+                                      soci::use(lab, "lab"), soci::use(name, "name"));
+        for (const auto& r : rs) out.push_back(methodFromRow(r));
+    }
+    for (auto& m : out)
+        if (auto st = findStandard(tx, labId, m.ref.standard.id)) m.ref.standard = st->ref;
+    return out;
+}
+
 std::vector<Method> RegisterRepository::listMethods(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
     std::vector<Method> out;
     long long lab = labId, after = afterId;

@@ -30,7 +30,11 @@ public:
     void insertMethod(Tx& tx, const Method& m);
     std::optional<Method> findMethod(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Method> listMethods(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
+    // The lab's methods with exactly this name (indexed by acc_methods_by_name).
+    std::vector<Method> findMethodsByName(Tx& tx, std::int64_t labId, const std::string& name);
     bool updateMethodStatus(Tx& tx, const Method& m, int expectedVersion);
+    // Takes the method row's write lock for the rest of the transaction (a no-op update).
+    void lockMethod(Tx& tx, std::int64_t labId, std::int64_t id);
 
     void insertParameter(Tx& tx, const Parameter& p);
     std::optional<Parameter> findParameter(Tx& tx, std::int64_t labId, std::int64_t id);

@@ -15,7 +15,9 @@
 namespace assay {
 
 // encoding: "utf-8", "gb18030" or "auto" (UTF-8 when the bytes are valid UTF-8, else GB18030).
-// A UTF-8 BOM is dropped. Empty when the bytes are not valid in the encoding (or it is unknown).
+// A UTF-8 BOM is dropped. Empty when the bytes are not valid in the encoding (or it is unknown);
+// UTF-8 is checked strictly (RFC 3629: no overlong forms, surrogates or control characters but
+// tab, CR and LF).
 std::optional<std::string> decodeText(std::string_view bytes, const std::string& encoding);
 
 struct CsvRow {
@@ -28,6 +30,8 @@ struct CsvResult {
     std::vector<std::string> diagnostics;  // "line 7: unterminated quoted field"
 };
 
-CsvResult parseCsv(std::string_view utf8, char delimiter = ',');
+// Stops with a diagnostic after maxRows records or at a record with more than maxFields fields,
+// so a hostile upload cannot make it allocate without bound.
+CsvResult parseCsv(std::string_view utf8, char delimiter = ',', std::size_t maxRows = 1002, std::size_t maxFields = 64);
 
 }  // namespace assay

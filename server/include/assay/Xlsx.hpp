@@ -6,7 +6,8 @@
 // Values are written as text: measured values and money stay decimal strings (API.md), dates
 // stay YYYY-MM-DD. constantMemory (for large exports) requires writing rows in order and
 // merging only within the current row; small exports use the default.
-// Ownership: owns the libxlsxwriter workbook and its temporary file (removed on destruction).
+// Ownership: owns the libxlsxwriter workbook and a private temporary directory (mkdtemp, 0700)
+// holding the file and libxlsxwriter's own temporary files, removed on destruction.
 // Thread-safety: one workbook per thread; independent workbooks may be written concurrently.
 #pragma once
 
