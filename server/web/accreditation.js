@@ -2,7 +2,7 @@
 // calibration history (recording an out-of-tolerance calibration shows the R16 impact list), and staff.
 import { h, replace } from './dom.js';
 import { t, has, problemText } from './i18n.js';
-import { api, ApiError, getToken } from './api.js';
+import { api, apiAll, apiDownload, ApiError } from './api.js';
 
 const TABS = ['overview', 'scope', 'equipment', 'staff'];
 
@@ -94,7 +94,7 @@ async function overview(panel) {
     h('td', {}, has(`acc.msg.${a.kind}`)
       ? t(`acc.msg.${a.kind}`, { title: a.title, due: a.due_date, days: a.days_left }) : a.message)));
   const ncs = res.open_nonconformities.map((n) => h('tr', { 'data-testid': 'nc-row' },
-    h('td', { class: 'nowrap' }, `NC ${n.nc_no}`),
+    h('td', { class: 'nowrap' }, t('acc.nc.no', { no: n.nc_no })),
     h('td', {}, t(`acc.ncStatus.${n.status}`)),
     h('td', { class: 'nowrap' }, n.opened_on),
     h('td', {}, n.description),
@@ -104,19 +104,8 @@ async function overview(panel) {
     rows.length ? table('alerts-table', [t('acc.col.level'), t('acc.col.kind'), t('acc.col.item'), t('acc.col.due'), t('acc.col.rule'),
       t('acc.col.message')], rows, t('acc.overview.due', { date: res.date })) : h('p', { class: 'muted' }, t('acc.overview.nothingDue')),
     h('h2', {}, t('acc.overview.ncs')),
-    ncs.length ? table('ncs-table', ['NC', t('acc.col.status'), t('acc.col.opened'), t('acc.col.description'), t('acc.col.impact')],
+    ncs.length ? table('ncs-table', [t('acc.col.nc'), t('acc.col.status'), t('acc.col.opened'), t('acc.col.description'), t('acc.col.impact')],
       ncs, t('acc.overview.ncs')) : h('p', { class: 'muted' }, t('acc.overview.noNcs')));
-}
-
-async function download(path, filename) {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${getToken()}` } });
-  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
-  const url = URL.createObjectURL(await res.blob());
-  const a = h('a', { href: url, download: filename });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function scope(panel) {
@@ -124,14 +113,15 @@ async function scope(panel) {
   const on = h('input', { id: 'scope-on', type: 'text', value: today(), 'data-testid': 'scope-on', size: 10 });
   const body = h('div', {});
   const status = h('p', { class: 'muted', role: 'status' });
-  const [params, standards] = await Promise.all([api('/api/register/parameters', { query: { limit: 500 } }),
-    api('/api/register/standards', { query: { limit: 500, status: 'current' } })]);
+  const [params, standards] = await Promise.all([apiAll('/api/register/parameters'),
+    apiAll('/api/register/standards', { status: 'current' })]);
+  const reducePanel = h('div', { 'data-testid': 'scope-reduce-panel' });
 
   async function load() {
     status.textContent = t('common.loading');
     try {
-      const res = await api('/api/scope/rows', { query: { scheme: scheme.value, on: on.value, limit: 500 } });
-      const rows = res.items.map((r, i) => {
+      const items = await apiAll('/api/scope/rows', { scheme: scheme.value, on: on.value });
+      const rows = items.map((r, i) => {
         const history = h('td', {}, '');
         const histBtn = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'scope-history' }, t('acc.scope.history'));
         histBtn.addEventListener('click', async () => {
@@ -139,16 +129,22 @@ async function scope(panel) {
           replace(history, h('ul', { class: 'compact' }, hist.items.map((v) =>
             h('li', {}, `${v.effective_from} → ${v.ended_on ?? '…'}: ${v.standard}${v.clause ? ` ${v.clause}` : ''}`))));
         });
-        const reduce = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'scope-reduce' }, t('acc.scope.reduce'));
-        reduce.addEventListener('click', async () => {
-          const reason = window.prompt(t('acc.scope.reduceReason'));
-          if (!reason) return;
-          try {
-            await api('/api/scope/changes', { method: 'POST', body: { kind: 'reduction', scheme: scheme.value, effective_date: today(), reason, rows: [{ row_id: r.id }] } });
+        const what = `${r.product} ${r.parameter} ${r.standard}`;
+        const reduce = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'scope-reduce',
+          'aria-label': t('acc.scope.reduceRow', { what }) }, t('acc.scope.reduce'));
+        reduce.addEventListener('click', () => {
+          // 缩项: the decision's effective date, its reference and the reason, recorded as a change.
+          replace(reducePanel, h('h3', {}, t('acc.scope.reduceRow', { what })), form('scope-reduce', [
+            { name: 'effective_date', label: t('acc.scope.from'), value: today() },
+            { name: 'reference', label: t('acc.scope.reference') },
+            { name: 'reason', label: t('acc.scope.reason') },
+          ], t('acc.scope.reduce'), async (v) => {
+            await api('/api/scope/changes', { method: 'POST', body: { kind: 'reduction', scheme: scheme.value,
+              effective_date: v.effective_date, reason: v.reason, ...(v.reference ? { reference: v.reference } : {}), rows: [{ row_id: r.id }] } });
+            replace(reducePanel);
             await load();
-          } catch (err) {
-            status.textContent = errorText(err);
-          }
+          }));
+          reducePanel.querySelector('input')?.focus();
         });
         const suspended = r.suspensions.some((s) => s.from <= on.value && (!s.lifted_on || on.value < s.lifted_on));
         return h('tr', { 'data-testid': 'scope-row' },
@@ -162,22 +158,23 @@ async function scope(panel) {
           t('acc.scope.standard'), t('acc.scope.limitation'), t('acc.scope.note'), t('acc.scope.from'), '', t('acc.scope.history')], rows,
         t('acc.tab.scope'))
         : h('p', { class: 'muted' }, t('acc.scope.none')));
-      status.textContent = t('acc.scope.count', { n: rows.length, date: res.on });
+      status.textContent = t('acc.scope.count', { n: rows.length, date: on.value });
     } catch (err) {
       status.textContent = errorText(err);
     }
   }
 
   const xlsx = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'scope-xlsx' }, t('acc.scope.xlsx'));
-  xlsx.addEventListener('click', () => download(`/api/exports/scope.xlsx?scheme=${scheme.value}&on=${on.value}`,
-    `scope-${scheme.value}-${on.value}.xlsx`).catch((err) => { status.textContent = errorText(err); }));
+  xlsx.addEventListener('click', () => apiDownload('/api/exports/scope.xlsx', { query: { scheme: scheme.value, on: on.value } })
+    .then((name) => { status.textContent = t('acc.scope.downloaded', { name }); })
+    .catch((err) => { status.textContent = errorText(err); }));
   scheme.addEventListener('change', load);
   on.addEventListener('change', load);
   const expand = form('scope-add', [
     { name: 'category', label: t('acc.scope.category') },
     { name: 'product', label: t('acc.scope.product') },
-    { name: 'parameter_id', label: t('acc.scope.parameter'), options: params.items.map((p) => [p.id, `${p.name_zh} (${p.unit})`]) },
-    { name: 'standard_id', label: t('acc.scope.standard'), options: standards.items.map((s) => [s.id, `${s.designation} ${s.title}`]) },
+    { name: 'parameter_id', label: t('acc.scope.parameter'), options: params.map((p) => [p.id, `${p.name_zh} (${p.unit})`]) },
+    { name: 'standard_id', label: t('acc.scope.standard'), options: standards.map((s) => [s.id, `${s.designation} ${s.title}`]) },
     { name: 'site', label: t('acc.scope.site') },
     { name: 'limitation', label: t('acc.scope.limitation') },
     { name: 'effective_date', label: t('acc.scope.from'), value: today() },
@@ -194,7 +191,7 @@ async function scope(panel) {
       h('div', { class: 'field' }, h('label', { for: 'scope-scheme' }, t('acc.scope.scheme')), scheme),
       h('div', { class: 'field' }, h('label', { for: 'scope-on' }, t('acc.scope.on')), on),
       h('div', { class: 'field' }, h('span', {}, '\u00a0'), xlsx)),
-    status, body,
+    status, body, reducePanel,
     h('details', {}, h('summary', {}, t('acc.scope.expand')), expand));
   await load();
 }
@@ -213,20 +210,13 @@ function impactPanel(nc, from) {
       t('acc.eq.impactSummary', { n: nc.impact_list.length, from: from ?? t('acc.eq.firstUse'), to: nc.opened_on })),
     nc.impact_list.length
       ? table('impact-list', [t('acc.col.kind'), t('acc.col.item'), t('acc.col.due')],
-        nc.impact_list.map((i) => h('tr', {}, h('td', {}, i.kind), h('td', {}, i.label), h('td', {}, i.date))), t('acc.eq.impactList'))
+        nc.impact_list.map((i) => h('tr', {}, h('td', {}, t(`acc.impactKind.${i.kind}`)), h('td', {}, i.label), h('td', {}, i.date))),
+        t('acc.eq.impactList'))
       : h('p', { 'data-testid': 'impact-empty' }, t('acc.eq.noResults')));
 }
 
-// GET with the ETag the next change must send as If-Match.
-async function getWithEtag(path) {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${getToken()}`, Accept: 'application/json' } });
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, data);
-  return { data, etag: res.headers.get('ETag') };
-}
-
 async function equipmentDetail(panel, id, back) {
-  let { data: e, etag } = await getWithEtag(`/api/equipment/${id}`);
+  let { data: e, etag } = await api(`/api/equipment/${id}`, { withEtag: true });
   const outcome = h('div', {});
   const history = h('div', {});
   const usable = h('p', { 'data-testid': 'usable-today' });
@@ -251,14 +241,9 @@ async function equipmentDetail(panel, id, back) {
     { name: 'result', label: t('acc.eq.result'), options: [['pass', t('acc.result.pass')], ['fail', t('acc.result.fail')]] },
     { name: 'as_found', label: t('acc.eq.asFound'), options: [['in_tolerance', t('acc.asFound.in_tolerance')], ['out_of_tolerance', t('acc.asFound.out_of_tolerance')]] },
   ], t('acc.eq.record'), async (v) => {
-    const r = await fetch(`/api/equipment/${id}/calibrations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${getToken()}`, 'Content-Type': 'application/json', 'If-Match': etag },
-      body: JSON.stringify(v),
-    });
-    const data = await r.json().catch(() => null);
-    if (!r.ok) throw new ApiError(r.status, data);
-    etag = r.headers.get('ETag');
+    const saved = await api(`/api/equipment/${id}/calibrations`, { method: 'POST', body: v, headers: { 'If-Match': etag }, withEtag: true });
+    const data = saved.data;
+    etag = saved.etag;
     e = data;
     show();
     replace(outcome, data.nonconformity ? impactPanel(data.nonconformity, data.impact_from)
@@ -274,8 +259,8 @@ async function equipmentDetail(panel, id, back) {
 }
 
 async function equipment(panel) {
-  const res = await api('/api/equipment', { query: { limit: 500 } });
-  const rows = res.items.map((e) => {
+  const items = await apiAll('/api/equipment');
+  const rows = items.map((e) => {
     const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'equipment-open' }, `${e.asset_no} ${e.name}`);
     open.addEventListener('click', () => equipmentDetail(panel, e.id, () => equipment(panel)).catch((err) => replace(panel, h('p', { class: 'form-error' }, errorText(err)))));
     return h('tr', { 'data-testid': 'equipment-row' }, h('td', {}, open), h('td', {}, empty(e.model)),
@@ -288,9 +273,9 @@ async function equipment(panel) {
 }
 
 async function staff(panel) {
-  const res = await api('/api/staff', { query: { limit: 500 } });
+  const items = await apiAll('/api/staff');
   const detail = h('div', { 'data-testid': 'staff-detail' });
-  const rows = res.items.map((s) => {
+  const rows = items.map((s) => {
     const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staff-open' }, s.name);
     open.addEventListener('click', async () => {
       const full = await api(`/api/staff/${s.id}`);

@@ -38,9 +38,10 @@ export class ApiError extends Error {
 }
 
 // api('/api/audit', {query: {entity: 'user', id}}) -> parsed JSON (null for 204).
-// Options: method, body (sent as JSON), query (empty values left out), auth (default true), signal.
-export async function api(path, { method = 'GET', body, query, auth = true, signal } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+// Options: method, body (sent as JSON), query (empty values left out), auth (default true), signal,
+// headers (extra request headers, e.g. If-Match), withEtag (resolve to {data, etag} instead of data).
+export async function api(path, { method = 'GET', body, query, auth = true, signal, headers: extra = {}, withEtag = false } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = getToken();
   if (auth && token) headers.Authorization = `Bearer ${token}`;
@@ -70,7 +71,7 @@ export async function api(path, { method = 'GET', body, query, auth = true, sign
   }
 
   const data = await readBody(res);
-  if (res.ok) return data;
+  if (res.ok) return withEtag ? { data, etag: res.headers.get('ETag') } : data;
 
   const problem = data && typeof data === 'object' ? data : { status: res.status, title: res.statusText };
   const error = new ApiError(res.status, problem, res.headers.get('Retry-After'));
@@ -79,6 +80,54 @@ export async function api(path, { method = 'GET', body, query, auth = true, sign
     unauthorizedHandler?.(error);
   }
   throw error;
+}
+
+// Every item of a keyset-paged list: follows next_cursor until the last page.
+export async function apiAll(path, query = {}) {
+  const items = [];
+  let cursor = null;
+  do {
+    const page = await api(path, { query: { ...query, limit: 500, cursor } });
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+// Downloads a file (an Excel export): saves it under the server's file name (RFC 5987
+// filename*), with the same auth and error handling as api().
+export async function apiDownload(path, { query } = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value != null && value !== '') params.set(key, value);
+  const url = params.toString() ? `${path}?${params}` : path;
+  const token = getToken();
+  let res;
+  try {
+    res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+  } catch (err) {
+    throw new ApiError(0, { status: 0, title: err.message });
+  }
+  if (!res.ok) {
+    const problem = await readBody(res);
+    const error = new ApiError(res.status, problem && typeof problem === 'object' ? problem : { status: res.status });
+    if (res.status === 401) {
+      clearToken();
+      unauthorizedHandler?.(error);
+    }
+    throw error;
+  }
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = m ? decodeURIComponent(m[1]) : path.split('/').pop();
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return name;
 }
 
 async function readBody(res) {

@@ -78,6 +78,46 @@ test('manager_records_an_out_of_tolerance_calibration_and_sees_the_impact_list',
     assert.match(await page.getByTestId('nc-row').first().textContent(), /NC 1/);
   }));
 
+test('manager_reduces_a_scope_row_with_its_decision_and_downloads_the_schedule', { timeout: 120_000 }, () =>
+  withAssay('manager_reduces_a_scope_row_with_its_decision_and_downloads_the_schedule', async ({ page, baseUrl, screenshot }) => {
+    await setUp(baseUrl);
+    const manager = (await call(baseUrl, null, 'POST', '/api/auth/login', { username: 'manager.liu', password: 'Manager-pw-2026' })).data.token;
+    const std = (await call(baseUrl, manager, 'POST', '/api/register/standards', { number: 'GB 5009.12', year: 2023, title: '食品中铅的测定' })).data;
+    const lead = (await call(baseUrl, manager, 'POST', '/api/register/parameters',
+      { name_zh: '铅(以Pb计)', unit: 'mg/kg', precision_kind: 'significant', precision_digits: 2, mu_model: 'none' })).data;
+    const row = (product) => ({ site: '天河实验室', category: '粮食及其制品', product, parameter_id: lead.id, standard_id: std.id });
+    await call(baseUrl, manager, 'POST', '/api/scope/changes',
+      { kind: 'initial', scheme: 'CMA', effective_date: labDate(-10), reason: '首次', rows: [row('大米'), row('小麦粉')] });
+
+    await page.goto(baseUrl);
+    await page.getByTestId('username').fill('manager.liu');
+    await page.getByTestId('password').fill('Manager-pw-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard').waitFor();
+    await page.goto(`${baseUrl}/#/accreditation`);
+    await page.getByTestId('acc-tab-scope').click();
+    await page.getByTestId('scope-table').waitFor();
+    assert.equal(await page.getByTestId('scope-row').count(), 2);
+
+    // 缩项 for wheat flour: the button names its row; the form takes the decision's date, reference and reason.
+    await page.getByRole('button', { name: zh['acc.scope.reduceRow'].replace('{what}', '小麦粉 铅(以Pb计) GB 5009.12-2023') }).click();
+    await page.getByTestId('scope-reduce-reference').fill('粤市监认〔2026〕88号');
+    await page.getByTestId('scope-reduce-submit').click();
+    await page.getByTestId('scope-reduce-error').waitFor();  // the reason is required: shown beside its field
+    assert.equal(await page.getByTestId('scope-reduce-reason').getAttribute('aria-invalid'), 'true');
+    await page.getByTestId('scope-reduce-reason').fill('缩项 (test)');
+    await page.getByTestId('scope-reduce-submit').click();
+    await page.getByTestId('scope-row').nth(1).waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('scope-row').count(), 1, 'only rice is in scope today');
+    await page.getByTestId('scope-on').fill(labDate(-1));
+    await page.getByTestId('scope-on').dispatchEvent('change');
+    await page.getByTestId('scope-row').nth(1).waitFor();  // yesterday both were
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scope-xlsx').click()]);
+    assert.equal(download.suggestedFilename(), `能力附表-CMA-${labDate(-1)}.xlsx`);
+    await screenshot('accreditation-scope.png');
+  }));
+
 test('a_calibration_form_with_bad_input_shows_every_error_beside_its_field', { timeout: 120_000 }, () =>
   withAssay('a_calibration_form_with_bad_input_shows_every_error_beside_its_field', async ({ page, baseUrl, screenshot }) => {
     await setUp(baseUrl);
