@@ -52,6 +52,17 @@ BOOST_AUTO_TEST_CASE(a_signatory_authorization_counts_from_its_filing_date_R12) 
     BOOST_TEST(signVerdict(s, "CMA", {10}, "2024-03-05", kNames).ok);
 }
 
+BOOST_AUTO_TEST_CASE(a_scope_extension_filed_tomorrow_is_refused_today_under_R12_not_R10) {
+    StaffMember s = zhao();
+    s.signatories.push_back({4, 1, "CMA", {13}, "2026-11-30", "备案", std::nullopt, std::nullopt, 0});
+    auto today = signVerdict(s, "CMA", {10, 13}, "2026-11-29", kNames);
+    BOOST_TEST(!today.ok);
+    BOOST_TEST(today.rule == "R12");
+    BOOST_TEST(today.reason.find("2026-11-30") != std::string::npos);
+    BOOST_TEST(signVerdict(s, "CMA", {10, 13}, "2026-11-30", kNames).ok);
+    BOOST_TEST(signVerdict(s, "CMA", {10, 14}, "2026-11-29", kNames).rule == "R10");  // 14 is covered by nothing
+}
+
 BOOST_AUTO_TEST_CASE(a_deactivated_signatory_cannot_sign_from_the_deactivation_date_R10) {
     StaffMember s = zhao();
     s.deactivatedOn = "2026-12-01";

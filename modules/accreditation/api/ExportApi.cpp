@@ -55,7 +55,7 @@ std::string scopeSchedule(std::vector<ScopeRow> rows, const std::string& scheme,
         std::string note = r.note.value_or("");
         if (r.mraCovered) note += std::string(note.empty() ? "" : "; ") + "ILAC-MRA";
         for (const auto& s : r.suspensions)
-            if (s.activeOn(on)) note += std::string(note.empty() ? "" : "; ") + "暂停 since " + s.fromDate;
+            if (s.activeOn(on)) note += std::string(note.empty() ? "" : "; ") + "暂停 (自 " + s.fromDate + ")";
         x.text(row, 6, note);
     }
     // Merged cells: runs of equal category, and of equal product inside a category.

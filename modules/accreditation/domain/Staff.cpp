@@ -79,14 +79,26 @@ RuleVerdict signVerdict(const std::optional<StaffMember>& s, const std::string& 
                              (otherScheme ? " (only one of the other scheme, which does not count)" : ""));
     }
     std::string missing;
+    std::optional<std::string> coveredFrom;  // when every missing parameter is covered by a later filing
+    bool allLater = true;
     for (auto id : parameterIds)
         if (!covered.count(id)) {
             auto it = parameterNames.find(id);
             missing += (missing.empty() ? "" : ", ") + (it != parameterNames.end() ? it->second : std::to_string(id));
+            std::optional<std::string> from;
+            for (const auto& a : s->signatories)
+                if (a.scheme == scheme && a.filedOn > date && !a.endedOn &&
+                    std::find(a.parameterIds.begin(), a.parameterIds.end(), id) != a.parameterIds.end() &&
+                    (!from || a.filedOn < *from))
+                    from = a.filedOn;
+            if (!from) allLater = false;
+            else if (!coveredFrom || *from > *coveredFrom) coveredFrom = from;
         }
-    if (!missing.empty())
-        return no("R10", s->name + "'s " + scheme + " signing scope on " + date + " does not cover: " + missing);
-    return {true, "", ""};
+    if (missing.empty()) return {true, "", ""};
+    if (allLater && coveredFrom)
+        return no("R12", s->name + "'s " + scheme + " authorization for " + missing + " takes effect from its filing date " +
+                             *coveredFrom + "; it cannot sign them on " + date);
+    return no("R10", s->name + "'s " + scheme + " signing scope on " + date + " does not cover: " + missing);
 }
 
 }  // namespace assay::accreditation
