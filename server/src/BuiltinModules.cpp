@@ -5,6 +5,7 @@
 #include "Host.hpp"
 #include "accreditation/AccreditationModule.hpp"
 #include "identity/IdentityModule.hpp"
+#include "intake/IntakeModule.hpp"
 
 namespace assay {
 
@@ -12,6 +13,7 @@ std::vector<std::unique_ptr<Module>> builtinModules() {
     std::vector<std::unique_ptr<Module>> m;
     m.push_back(std::make_unique<identity::IdentityModule>());
     m.push_back(std::make_unique<accreditation::AccreditationModule>());
+    m.push_back(std::make_unique<intake::IntakeModule>());
     return m;
 }
 

@@ -25,6 +25,7 @@
 #include "accreditation/AccreditationModule.hpp"
 #include "domain/EquipmentService.hpp"
 #include "domain/RegisterService.hpp"
+#include "domain/SampleService.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/accreditation/CapabilityCheck.hpp"
@@ -743,6 +744,50 @@ BOOST_AUTO_TEST_CASE(an_import_with_cells_at_their_maximum_length_stores_on_both
     BOOST_CHECK_THROW(reg.importRegister(manager, "parameters", "auto", "项目,单位,修约方式,修约位数,不确定度模型\n" + name + "铅,mg/kg,有效数字,2,none\n",
                                          "test"),
                       Error);  // 101 characters: a 400, not a database error
+    BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(intake)
+
+BOOST_AUTO_TEST_CASE(sixty_four_concurrent_intakes_get_codes_without_duplicates_or_gaps_R18) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}");
+    Principal tech;
+    tech.userId = f.host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
+    tech.username = "tech.li";
+    tech.orgId = orgs.organizationByCode("GDQT")->id;
+    tech.roles = {"technician"};
+    constexpr int kClients = 64;
+    std::vector<std::string> codes(kClients);
+    std::vector<std::string> failures(kClients);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kClients; ++i)
+        threads.emplace_back([&, i] {
+            try {
+                assay::intake::SampleInput in;
+                in.name = "大米 " + std::to_string(i);
+                in.productCategory = "粮食及其制品";
+                codes[i] = samples.registerSample(tech, in, "test-" + std::to_string(i)).code;
+            } catch (const std::exception& e) {
+                failures[i] = e.what();
+            }
+        });
+    for (auto& t : threads) t.join();
+    for (const auto& failure : failures) BOOST_TEST(failure.empty(), failure);
+    const std::string prefix = "GDQT" + isoDateInLab(f.host->clock().now()).substr(0, 4);
+    std::set<std::string> expected, got(codes.begin(), codes.end());
+    for (int n = 1; n <= kClients; ++n) {
+        std::string seq = std::to_string(n);
+        expected.insert(prefix + std::string(6 - seq.size(), '0') + seq);
+    }
+    BOOST_TEST(got.size() == static_cast<std::size_t>(kClients));  // no duplicates
+    BOOST_TEST((got == expected));                                // and no gaps
+    BOOST_TEST(f.count("int_samples") == kClients);
+    BOOST_TEST(f.count("int_custody_events") == kClients);
     BOOST_TEST(f.verify().ok());
 }
 

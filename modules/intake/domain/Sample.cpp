@@ -1,0 +1,69 @@
+// Sample: status machine, GTIN check digit, code format.
+#include "domain/Sample.hpp"
+
+#include <algorithm>
+
+namespace assay::intake {
+
+std::vector<std::string> allowedTransitions(const std::string& status) {
+    if (status == "registered") return {"received", "rejected", "cancelled"};
+    if (status == "received") return {"in_testing", "rejected", "cancelled"};
+    if (status == "in_testing") return {"tested", "cancelled"};
+    if (status == "tested") return {"reported"};
+    if (status == "reported") return {"retained"};
+    if (status == "retained") return {"disposed"};
+    return {};  // rejected, cancelled, disposed: final
+}
+
+bool isSampleStatus(const std::string& s) {
+    static const std::vector<std::string> all{"registered", "received", "in_testing", "tested", "reported",
+                                              "retained", "disposed", "rejected", "cancelled"};
+    return std::find(all.begin(), all.end(), s) != all.end();
+}
+
+bool isValidGtin(const std::string& gtin) {
+    const std::size_t n = gtin.size();
+    if (n != 8 && n != 12 && n != 13 && n != 14) return false;
+    if (!std::all_of(gtin.begin(), gtin.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    int sum = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const int digit = gtin[n - 2 - i] - '0';  // from the right, skipping the check digit
+        sum += digit * (i % 2 == 0 ? 3 : 1);
+    }
+    return (10 - sum % 10) % 10 == gtin[n - 1] - '0';
+}
+
+std::optional<std::string> formatSampleCode(const std::string& format, const std::string& lab, int year, std::int64_t seq) {
+    std::string out;
+    bool hasSeq = false;
+    for (std::size_t i = 0; i < format.size();) {
+        if (format[i] != '{') {
+            out += format[i++];
+            continue;
+        }
+        const std::size_t close = format.find('}', i);
+        if (close == std::string::npos) return std::nullopt;
+        const std::string field = format.substr(i + 1, close - i - 1);
+        const bool padded = field.size() == 6 && field.rfind("SEQ:0", 0) == 0 && field[5] >= '1' && field[5] <= '9';
+        if (field == "LAB") {
+            out += lab;
+        } else if (field == "YYYY") {
+            out += std::to_string(year);
+        } else if (field == "YY") {
+            out += (year % 100 < 10 ? "0" : "") + std::to_string(year % 100);
+        } else if (field == "SEQ" || padded) {
+            std::string digits = std::to_string(seq);
+            const std::size_t width = padded ? static_cast<std::size_t>(field[5] - '0') : 0;
+            if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
+            out += digits;
+            hasSeq = true;
+        } else {
+            return std::nullopt;
+        }
+        i = close + 1;
+    }
+    if (!hasSeq) return std::nullopt;
+    return out;
+}
+
+}  // namespace assay::intake

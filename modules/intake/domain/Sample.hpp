@@ -1,0 +1,67 @@
+// Sample: a received item (样品) with its immutable code, description, receipt and status, and
+// the pure rules on it: the status machine, the GS1 GTIN check and the code format.
+//
+// Purpose: the values passed between SampleService, its repository and its handlers. A sample's
+// code is system-generated and never changes (R18); sub-samples carry their parent's code plus a
+// number. The condition on receipt is mandatory, and a deviation needs the customer's decision
+// (R19). Status moves only along the allowed transitions; nothing is deleted.
+// Thread-safety: value types and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Decimal.hpp"
+
+namespace assay::intake {
+
+struct Sample {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::string code;                       // GDQT2026000123, or GDQT2026000123-1 for a sub-sample
+    std::optional<std::int64_t> parentId;
+    std::optional<std::string> parentCode;
+    std::optional<std::int64_t> customerOrgId;
+    std::string name;
+    std::string productCategory;
+    std::optional<std::string> brand, model, batchNo, manufacturer, manufacturerUscc, productionDate;
+    std::optional<Decimal> quantity;
+    std::optional<std::string> unit, gtin;
+    std::string status = "registered";
+    std::optional<std::string> condition;        // on receipt (R19)
+    std::optional<std::string> deviation;        // what was not as expected
+    std::optional<std::string> customerDecision;  // proceed | reject, when there is a deviation
+    std::optional<std::int64_t> receivedAtMs;
+    std::optional<std::int64_t> receivedBy;
+    std::string holder;                           // who or where holds it now (custody)
+    std::int64_t createdAtMs = 0;
+    std::int64_t updatedAtMs = 0;
+    int version = 1;
+};
+
+struct CustodyEvent {
+    std::int64_t id = 0;
+    std::int64_t sampleId = 0;
+    std::int64_t atMs = 0;
+    std::int64_t byUser = 0;
+    std::string byName;
+    std::string fromHolder;
+    std::string toHolder;
+    std::string reason;
+};
+
+// The statuses a sample may move to from `status` (registered -> received -> in_testing ->
+// tested -> reported -> retained -> disposed; rejected and cancelled as side exits).
+std::vector<std::string> allowedTransitions(const std::string& status);
+bool isSampleStatus(const std::string& s);
+
+// GS1 check digit over GTIN-8/12/13/14 (digits only).
+bool isValidGtin(const std::string& gtin);
+
+// Expands a code format: {LAB} the lab code, {YYYY} / {YY} the year, {SEQ:0n} the sequence
+// padded to n digits ({SEQ} unpadded). Empty when the format has no {SEQ...} or an unknown field.
+std::optional<std::string> formatSampleCode(const std::string& format, const std::string& lab, int year, std::int64_t seq);
+
+}  // namespace assay::intake
