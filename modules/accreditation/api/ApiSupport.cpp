@@ -2,18 +2,11 @@
 #include "api/ApiSupport.hpp"
 
 #include <charconv>
-#include <set>
 
 #include "assay/Clock.hpp"
 #include "assay/Error.hpp"
 
 namespace assay::accreditation::api {
-
-std::int64_t parseId(const std::string& s) {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    return ec == std::errc() && p == s.data() + s.size() && v > 0 ? v : 0;
-}
 
 std::optional<std::int64_t> idField(JsonReader& r, const std::string& key) {
     auto s = r.optionalString(key, 20);
@@ -22,20 +15,6 @@ std::optional<std::int64_t> idField(JsonReader& r, const std::string& key) {
     if (id == 0) r.addError(key, "must be an id (a decimal string)");
     return id;
 }
-
-int ifMatch(const Request& req) {
-    auto h = req.header("If-Match");
-    if (!h) throw Error::preconditionFailed("If-Match with the resource's ETag is required");
-    std::string s = *h;
-    if (s.rfind("W/", 0) == 0) s = s.substr(2);
-    int v = 0;
-    if (s.size() < 4 || s[0] != '"' || s[1] != 'v' || s.back() != '"' ||
-        std::from_chars(s.data() + 2, s.data() + s.size() - 1, v).ec != std::errc())
-        throw Error::preconditionFailed("If-Match does not hold an ETag of this resource");
-    return v;
-}
-
-std::string etag(int version) { return "\"v" + std::to_string(version) + "\""; }
 
 Page page(const Request& r) {
     Page p;
@@ -79,14 +58,6 @@ std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr
     auto d = Decimal::parse(*s);
     if (!d) r.addError(field, "must be a decimal number");
     return d;
-}
-
-void finishWith(JsonReader& r, const std::vector<FieldError>& more) {
-    std::set<std::string> reported;
-    for (const auto& e : r.errors()) reported.insert(e.field);
-    for (const auto& e : more)
-        if (!reported.count(e.field)) r.addError(e.field, e.problem);
-    r.finish();
 }
 
 std::optional<std::string> dateQuery(const Request& req, const std::string& name) {

@@ -13,19 +13,21 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "assay/Api.hpp"
 #include "assay/Decimal.hpp"
 #include "assay/Http.hpp"
 #include "assay/Json.hpp"
 
 namespace assay::accreditation::api {
 
-// A positive 64-bit id from a decimal string; 0 when malformed.
-std::int64_t parseId(const std::string& s);
+// The host's shared request helpers (assay/Api.hpp).
+using assay::etag;
+using assay::finishWith;
+using assay::ifMatch;
+using assay::parseId;
+
 // An optional id field (a decimal string); adds "must be an id" to r when malformed.
 std::optional<std::int64_t> idField(JsonReader& r, const std::string& key);
-// "v<N>" from If-Match. Errors: 412 when absent or not an ETag of this kind.
-int ifMatch(const Request& req);
-std::string etag(int version);
 
 struct Page {
     std::int64_t after = 0;
@@ -42,9 +44,6 @@ Poco::Dynamic::Var optStr(const std::optional<std::string>& s);
 // A decimal field: a JSON string holding a decimal number (never a JSON number).
 std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
                                     const std::string& field);
-// Adds every problem of `more` whose field the reader has not reported yet, then finishes the
-// reader: one 400 names every bad field, whether the JSON or the domain found it.
-void finishWith(JsonReader& r, const std::vector<FieldError>& more);
 // A query parameter that must be a date YYYY-MM-DD. Errors: 400 naming it.
 std::optional<std::string> dateQuery(const Request& req, const std::string& name);
 

@@ -2,8 +2,8 @@
 #include "api/SampleApi.hpp"
 
 #include <charconv>
-#include <set>
 
+#include "assay/Api.hpp"
 #include "assay/Json.hpp"
 
 namespace assay::intake {
@@ -44,19 +44,7 @@ Poco::JSON::Object::Ptr render(const Sample& s) {
     return o;
 }
 
-std::string etag(const Sample& s) { return "\"v" + std::to_string(s.version) + "\""; }
-
-int ifMatch(const Request& req) {
-    auto h = req.header("If-Match");
-    if (!h) throw Error::preconditionFailed("If-Match with the sample's ETag is required");
-    std::string s = *h;
-    if (s.rfind("W/", 0) == 0) s = s.substr(2);
-    int v = 0;
-    if (s.size() < 4 || s[0] != '"' || s[1] != 'v' || s.back() != '"' ||
-        std::from_chars(s.data() + 2, s.data() + s.size() - 1, v).ec != std::errc())
-        throw Error::preconditionFailed("If-Match does not hold an ETag of this sample");
-    return v;
-}
+std::string etag(const Sample& s) { return assay::etag(s.version); }
 
 // Reads the sample fields of a body into in; `required` false for a sub-sample (all optional).
 void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput& in, bool required) {
@@ -88,13 +76,6 @@ void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput&
     in.holder = r.optionalString("holder", 100);
 }
 
-void finishWith(JsonReader& r, const std::vector<FieldError>& more) {
-    std::set<std::string> reported;
-    for (const auto& e : r.errors()) reported.insert(e.field);
-    for (const auto& e : more)
-        if (!reported.count(e.field)) r.addError(e.field, e.problem);
-    r.finish();
-}
 }  // namespace
 
 void registerSampleRoutes(Router& router, SampleService& svc) {
