@@ -113,8 +113,7 @@ Poco::JSON::Object::Ptr render(const ReferenceMaterial& m) {
 }
 
 Response changed(EquipmentService& svc, const EquipmentChange& c, int status = 200) {
-    auto o = render(c.equipment, svc.today(), "");
-    o->set("usable_today", render(svc.equipmentUsableOn(c.equipment.labId, c.equipment.id, svc.today())));
+    auto o = render(c.equipment, svc.today(), svc.policy());
     o->set("nonconformity", c.nc ? Poco::Dynamic::Var(render(*c.nc)) : Poco::Dynamic::Var());
     o->set("impact_from", optStr(c.impactFrom));
     return Response::json(o, status).withHeader("ETag", etag(c.equipment.version));
@@ -127,11 +126,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
         auto items = svc.list(req.principal(), pg.after, pg.limit);
         const std::string today = svc.today();
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
-        for (const auto& e : items) {
-            auto o = render(e, today, "");
-            o->set("usable_today", render(svc.equipmentUsableOn(e.labId, e.id, today)));
-            arr->add(o);
-        }
+        for (const auto& e : items) arr->add(render(e, today, svc.policy()));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
     }});
     router.add({"POST", "/api/equipment", "accreditation:write", "Register an instrument", [&svc](Request& req) {
@@ -147,7 +142,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
         in.inServiceFrom = r.requiredString("in_service_from", 10);
         finishWith(r, EquipmentService::equipmentProblems(in));
         Equipment e = svc.create(req.principal(), in, req.requestId());
-        return Response::created(render(e, svc.today(), ""), "/api/equipment/" + std::to_string(e.id))
+        return Response::created(render(e, svc.today(), svc.policy()), "/api/equipment/" + std::to_string(e.id))
             .withHeader("ETag", etag(e.version));
     }});
     router.add({"GET", "/api/equipment/{id}", "accreditation:read", "One instrument with its calibration history",

@@ -134,7 +134,7 @@ void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& sc
                             x.text(row, 8, cal ? cal->certificateNo : "");
                             x.text(row, 9, cal ? cal->performedOn : "");
                             x.text(row, 10, cal ? cal->dueOn : "");
-                            auto v = equipment.equipmentUsableOn(e.labId, e.id, today);
+                            auto v = usableOn(e, today, equipment.policy());
                             x.text(row, 11, v.usable ? "是" : "否: " + v.reason);
                             ++row;
                         }

@@ -90,6 +90,8 @@ public:
         : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), ncs_(ncs), policy_(std::move(policy)) {}
 
     std::string today() const { return isoDateInLab(clock_.now()); }
+    // The R15 lab policy (accreditation.r15_policy): block or flag.
+    const std::string& policy() const { return policy_; }
     // Errors: 400 naming each bad field; 409 when the asset number is taken.
     Equipment create(const Principal& p, const EquipmentInput& in, const std::string& requestId);
     Equipment get(const Principal& p, std::int64_t id);

@@ -788,9 +788,9 @@ Price RegisterService::insertPriceIn(Tx& tx, const Principal& p, std::int64_t la
 
 Price RegisterService::price(const Principal& p, std::int64_t id) {
     const std::int64_t lab = labOf(p);
-    for (const auto& x : db_.read([&](Tx& tx) { return prices_.list(tx, lab, id - 1, 1); }))
-        if (x.id == id) return x;
-    throw Error::notFound("price");
+    auto x = db_.read([&](Tx& tx) { return prices_.find(tx, lab, id); });
+    if (!x) throw Error::notFound("price");
+    return *x;
 }
 
 std::vector<Price> RegisterService::prices(const Principal& p, std::int64_t afterId, int limit) {

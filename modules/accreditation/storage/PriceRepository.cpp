@@ -46,6 +46,14 @@ std::vector<Price> PriceRepository::forItem(Tx& tx, std::int64_t labId, std::int
     return out;
 }
 
+std::optional<Price> PriceRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, v = id;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id",
+                                  soci::use(lab, "lab"), soci::use(v, "id"));
+    for (const auto& r : rs) return fromRow(r);
+    return std::nullopt;
+}
+
 std::vector<Price> PriceRepository::list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
     std::vector<Price> out;
     long long lab = labId, after = afterId;

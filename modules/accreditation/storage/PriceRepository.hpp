@@ -15,6 +15,7 @@ public:
     void insert(Tx& tx, const Price& p, std::int64_t createdBy);
     // Every price of a parameter and method, oldest first.
     std::vector<Price> forItem(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId);
+    std::optional<Price> find(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Price> list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
 };
 
