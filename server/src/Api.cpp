@@ -4,6 +4,8 @@
 #include <charconv>
 #include <set>
 
+#include "assay/Clock.hpp"
+
 namespace assay {
 
 std::int64_t parseId(const std::string& s) {
@@ -33,5 +35,65 @@ void finishWith(JsonReader& r, const std::vector<FieldError>& more) {
         if (!reported.count(e.field)) r.addError(e.field, e.problem);
     r.finish();
 }
+
+std::optional<std::int64_t> idField(JsonReader& r, const std::string& key) {
+    auto s = r.optionalString(key, 20);
+    if (!s) return std::nullopt;
+    const std::int64_t id = parseId(*s);
+    if (id == 0) r.addError(key, "must be an id (a decimal string)");
+    return id;
+}
+
+Page page(const Request& r) {
+    Page p;
+    std::vector<FieldError> errors;
+    if (auto c = r.query("cursor"); c && !c->empty()) {
+        p.cursor = parseId(*c);
+        if (p.cursor == 0) errors.push_back({"cursor", "malformed cursor"});
+    }
+    if (auto l = r.query("limit")) {
+        auto [ptr, ec] = std::from_chars(l->data(), l->data() + l->size(), p.limit);
+        if (ec != std::errc() || ptr != l->data() + l->size() || p.limit < 1 || p.limit > 500)
+            errors.push_back({"limit", "must be an integer from 1 to 500"});
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
+    return p;
+}
+
+Poco::JSON::Object::Ptr pageObject(const Poco::JSON::Array::Ptr& items, std::size_t count, const Page& pg,
+                                   std::int64_t lastId) {
+    auto o = makeObject();
+    o->set("items", items);
+    o->set("next_cursor", static_cast<int>(count) == pg.limit && count > 0 ? Poco::Dynamic::Var(std::to_string(lastId))
+                                                                           : Poco::Dynamic::Var());
+    return o;
+}
+
+Poco::Dynamic::Var optDec(const std::optional<Decimal>& d) {
+    return d ? Poco::Dynamic::Var(d->toString()) : Poco::Dynamic::Var();
+}
+Poco::Dynamic::Var optStr(const std::optional<std::string>& s) { return s ? Poco::Dynamic::Var(*s) : Poco::Dynamic::Var(); }
+
+std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
+                                    const std::string& field) {
+    if (obj->has(key) && !obj->isNull(key) && !obj->get(key).isString()) {
+        r.allow(key);
+        r.addError(field, "must be a decimal string such as \"0.005\", not a JSON number");
+        return std::nullopt;
+    }
+    auto s = r.optionalString(key, 40);
+    if (!s) return std::nullopt;
+    auto d = Decimal::parse(*s);
+    if (!d) r.addError(field, "must be a decimal number");
+    return d;
+}
+
+std::optional<std::string> dateQuery(const Request& req, const std::string& name) {
+    auto v = req.query(name);
+    if (!v || v->empty()) return std::nullopt;
+    if (!parseIsoDate(*v)) throw Error::invalidField(name, "must be a date YYYY-MM-DD");
+    return v;
+}
+
 
 }  // namespace assay

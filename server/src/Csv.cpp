@@ -1,6 +1,7 @@
 // Csv: encoding detection and conversion (iconv) and an RFC 4180 reader.
 #include "assay/Csv.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <iconv.h>
 
@@ -136,6 +137,38 @@ CsvResult parseCsv(std::string_view s, char delimiter, std::size_t maxRows, std:
         if (!blank) result.rows.push_back(std::move(row));
     }
     return result;
+}
+
+namespace {
+std::string trimmed(std::string v) {
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+    std::size_t lead = 0;
+    while (lead < v.size() && (v[lead] == ' ' || v[lead] == '\t')) ++lead;
+    return v.substr(lead);
+}
+}  // namespace
+
+CsvColumns csvColumns(const CsvRow& header, const std::map<std::string, std::string>& aliases,
+                      const std::vector<std::string>& required, std::vector<FieldError>& errors) {
+    CsvColumns col;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        const std::string name = trimmed(header.fields[i]);
+        if (name.empty()) continue;
+        std::string lower = name;
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto it = aliases.find(lower);
+        if (it == aliases.end()) errors.push_back({"header", "unknown column '" + name + "'"});
+        else if (!col.emplace(it->second, i).second) errors.push_back({"header", "column '" + name + "' appears twice"});
+    }
+    for (const auto& key : required)
+        if (!col.count(key)) errors.push_back({"header", "the column " + key + " is missing"});
+    return col;
+}
+
+std::string csvCell(const CsvRow& row, const CsvColumns& columns, const std::string& key) {
+    auto it = columns.find(key);
+    if (it == columns.end() || it->second >= row.fields.size()) return "";
+    return trimmed(row.fields[it->second]);
 }
 
 }  // namespace assay

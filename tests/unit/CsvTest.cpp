@@ -57,4 +57,23 @@ BOOST_AUTO_TEST_CASE(cr_only_line_ends_count_lines_and_a_huge_upload_stops_at_th
     BOOST_TEST(wide.diagnostics.front().find("more than 64 fields") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_template_header_maps_aliases_and_names_unknown_repeated_and_missing_columns) {
+    const std::map<std::string, std::string> aliases{{"项目", "parameter"}, {"parameter", "parameter"}, {"单位", "unit"}};
+    std::vector<FieldError> errors;
+    auto ok = csvColumns(CsvRow{1, {" 项目\t", "UNIT", ""}}, {{"项目", "parameter"}, {"unit", "unit"}}, {"parameter", "unit"}, errors);
+    BOOST_TEST(errors.empty());
+    BOOST_TEST(ok.at("parameter") == 0u);
+    BOOST_TEST(ok.at("unit") == 1u);  // matched lower-cased; the empty trailing cell is skipped
+    auto col = csvColumns(CsvRow{1, {"项目", "colour", "parameter"}}, aliases, {"parameter", "unit"}, errors);
+    BOOST_REQUIRE(errors.size() == 3u);
+    BOOST_TEST(errors[0].problem == "unknown column 'colour'");
+    BOOST_TEST(errors[1].problem == "column 'parameter' appears twice");
+    BOOST_TEST(errors[2].problem == "the column unit is missing");
+    BOOST_TEST(errors[2].field == "header");
+    const CsvRow row{2, {"  铅 ", "x"}};
+    BOOST_TEST(csvCell(row, col, "parameter") == "铅");
+    BOOST_TEST(csvCell(row, col, "unit") == "");                     // no such column
+    BOOST_TEST(csvCell(CsvRow{3, {}}, col, "parameter") == "");      // a short row
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,11 +1,10 @@
 // CapabilityApi: request parsing and JSON rendering for the capability check.
 #include "api/CapabilityApi.hpp"
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
 Poco::JSON::Object::Ptr render(const RuleVerdict& v) {

@@ -3,11 +3,10 @@
 
 #include <charconv>
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
 Poco::JSON::Object::Ptr render(const EquipmentVerdict& v) {
@@ -123,7 +122,7 @@ Response changed(EquipmentService& svc, const EquipmentChange& c, int status = 2
 void registerEquipmentRoutes(Router& router, EquipmentService& svc, NonconformityService& ncs) {
     router.add({"GET", "/api/equipment", "accreditation:read", "The lab's equipment with calibration status", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.list(req.principal(), pg.after, pg.limit);
+        auto items = svc.list(req.principal(), pg.cursor, pg.limit);
         const std::string today = svc.today();
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& e : items) arr->add(render(e, today, svc.policy()));
@@ -196,7 +195,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
                 }});
     router.add({"GET", "/api/reference-materials", "accreditation:read", "The lab's reference materials", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.materials(req.principal(), pg.after, pg.limit);
+        auto items = svc.materials(req.principal(), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& m : items) arr->add(render(m));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
@@ -217,7 +216,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
     }});
     router.add({"GET", "/api/nonconformities", "accreditation:read", "The nonconformity register", [&ncs](Request& req) {
         const Page pg = page(req);
-        auto items = ncs.list(req.principal(), req.query("status").value_or(""), pg.after, pg.limit);
+        auto items = ncs.list(req.principal(), req.query("status").value_or(""), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& n : items) arr->add(render(n));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));

@@ -4,12 +4,11 @@
 #include <algorithm>
 #include <map>
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 #include "assay/Xlsx.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,11 +1,10 @@
 // ProficiencyApi: request parsing and JSON rendering for PT rounds and coverage.
 #include "api/ProficiencyApi.hpp"
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
 Poco::JSON::Object::Ptr render(const PtRound& r) {
@@ -36,7 +35,7 @@ Poco::JSON::Object::Ptr render(const PtRound& r) {
 void registerProficiencyRoutes(Router& router, ProficiencyService& svc) {
     router.add({"GET", "/api/pt/rounds", "accreditation:read", "The lab's proficiency testing rounds", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.list(req.principal(), pg.after, pg.limit);
+        auto items = svc.list(req.principal(), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& r : items) arr->add(render(r));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));

@@ -1,11 +1,10 @@
 // QualificationApi: request parsing and JSON rendering for qualifications and R4 alerts.
 #include "api/QualificationApi.hpp"
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
 Poco::JSON::Object::Ptr render(const QualificationStanding& s) {

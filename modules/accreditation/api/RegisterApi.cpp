@@ -6,16 +6,15 @@
 
 #include <Poco/JSON/Array.h>
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 #include "assay/Json.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
-std::string etag(const Standard& s) { return api::etag(s.version); }
-std::string etag(const Method& m) { return api::etag(m.version); }
+std::string etag(const Standard& s) { return assay::etag(s.version); }
+std::string etag(const Method& m) { return assay::etag(m.version); }
 
 Poco::JSON::Object::Ptr render(const Standard& s) {
     auto o = makeObject();
@@ -222,7 +221,7 @@ namespace {
 void registerMethodRoutes(Router& router, RegisterService& svc) {
     router.add({"GET", "/api/register/methods", "register:read", "The lab's test methods", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.methods(req.principal(), pg.after, pg.limit);
+        auto items = svc.methods(req.principal(), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& m : items) arr->add(render(m));
         auto o = makeObject();
@@ -299,7 +298,7 @@ void registerMethodRoutes(Router& router, RegisterService& svc) {
 void registerParameterRoutes(Router& router, RegisterService& svc) {
     router.add({"GET", "/api/register/parameters", "register:read", "The lab's parameters (test items)", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.parameters(req.principal(), pg.after, pg.limit);
+        auto items = svc.parameters(req.principal(), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& x : items) arr->add(render(x));
         auto o = makeObject();
@@ -322,7 +321,7 @@ void registerSpecificationRoutes(Router& router, RegisterService& svc) {
     router.add({"GET", "/api/register/specifications", "register:read", "The lab's specifications (limit sets)",
                 [&svc](Request& req) {
                     const Page pg = page(req);
-                    auto items = svc.specifications(req.principal(), pg.after, pg.limit);
+                    auto items = svc.specifications(req.principal(), pg.cursor, pg.limit);
                     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
                     for (const auto& x : items) arr->add(render(x));
                     auto o = makeObject();
@@ -358,7 +357,7 @@ Poco::JSON::Object::Ptr render(const Price& x) {
 void registerPriceRoutes(Router& router, RegisterService& svc) {
     router.add({"GET", "/api/register/prices", "register:read", "The price list", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.prices(req.principal(), pg.after, pg.limit);
+        auto items = svc.prices(req.principal(), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& x : items) arr->add(render(x));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
@@ -401,7 +400,7 @@ void registerRegisterRoutes(Router& router, RegisterService& svc) {
     registerSpecificationRoutes(router, svc);
     router.add({"GET", "/api/register/standards", "register:read", "The lab's standards", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.standards(req.principal(), pg.after, pg.limit, req.query("status"));
+        auto items = svc.standards(req.principal(), pg.cursor, pg.limit, req.query("status"));
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& s : items) arr->add(render(s));
         auto o = makeObject();

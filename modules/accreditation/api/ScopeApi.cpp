@@ -3,11 +3,10 @@
 
 #include <set>
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
 Poco::JSON::Object::Ptr render(const ScopeRow& r) {
@@ -117,7 +116,7 @@ void registerScopeRoutes(Router& router, ScopeService& svc) {
     router.add({"GET", "/api/scope/changes", "accreditation:read", "The scope's change records (初次/扩项/变更/缩项)",
                 [&svc](Request& req) {
                     const Page pg = page(req);
-                    auto items = svc.changes(req.principal(), pg.after, pg.limit);
+                    auto items = svc.changes(req.principal(), pg.cursor, pg.limit);
                     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
                     for (const auto& c : items) arr->add(render(c));
                     return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
@@ -146,7 +145,7 @@ void registerScopeRoutes(Router& router, ScopeService& svc) {
         const Page pg = page(req);
         const std::string on = req.query("on").value_or(svc.today());
         auto items = svc.rowsInForce(req.principal(), req.query("scheme").value_or(""), on.empty() ? svc.today() : on,
-                                     pg.after, pg.limit);
+                                     pg.cursor, pg.limit);
         auto o = pageObject(renderRows(items), items.size(), pg, items.empty() ? 0 : items.back().id);
         o->set("on", on.empty() ? svc.today() : on);
         return Response::json(o);

@@ -1,11 +1,10 @@
 // StaffApi: request parsing and JSON rendering for staff and authorizations.
 #include "api/StaffApi.hpp"
 
-#include "api/ApiSupport.hpp"
+#include "assay/Api.hpp"
 
 namespace assay::accreditation {
 
-using namespace api;
 
 namespace {
 Poco::JSON::Object::Ptr render(const StaffMember& s, bool details) {
@@ -95,7 +94,7 @@ std::vector<std::int64_t> idList(JsonReader& r, const std::string& key) {
 void registerStaffRoutes(Router& router, StaffService& svc) {
     router.add({"GET", "/api/staff", "accreditation:read", "The lab's technical staff", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.list(req.principal(), pg.after, pg.limit);
+        auto items = svc.list(req.principal(), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& s : items) arr->add(render(s, false));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));

@@ -4,7 +4,7 @@
 #include "assay/Sequences.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
-#include "domain/Text.hpp"
+#include "assay/Text.hpp"
 
 namespace assay::accreditation {
 

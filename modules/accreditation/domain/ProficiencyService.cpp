@@ -5,7 +5,7 @@
 
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
-#include "domain/Text.hpp"
+#include "assay/Text.hpp"
 
 namespace assay::accreditation {
 

@@ -9,7 +9,7 @@
 #include "assay/Error.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
-#include "domain/Text.hpp"
+#include "assay/Text.hpp"
 
 namespace assay::accreditation {
 
@@ -436,18 +436,6 @@ RuleVerdict RegisterService::methodUsableOn(std::int64_t labId, std::int64_t met
     });
 }
 
-namespace {
-// Trimmed cell of a CSV row by column name; "" when the column or the cell is absent.
-std::string cellOf(const CsvRow& row, const std::map<std::string, std::size_t>& col, const std::string& name) {
-    auto it = col.find(name);
-    if (it == col.end() || it->second >= row.fields.size()) return "";
-    std::string v = row.fields[it->second];
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
-    return v;
-}
-}  // namespace
-
 int RegisterService::importRegister(const Principal& p, const std::string& kind, const std::string& encoding,
                                     const std::string& bytes, const std::string& requestId) {
     static const std::map<std::string, std::map<std::string, std::string>> kColumns{
@@ -485,25 +473,13 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
     for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
     if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one row are needed"});
     if (csv.rows.size() > 1001) errors.push_back({"body", "at most 1000 rows per import"});
-    std::map<std::string, std::size_t> col;
-    if (!csv.rows.empty())
-        for (std::size_t i = 0; i < csv.rows[0].fields.size(); ++i) {
-            std::string name = cellOf(csv.rows[0], {{"h", i}}, "h");
-            std::string lower = name;
-            for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            if (name.empty()) continue;  // Excel leaves empty header cells after the last column
-            auto it = columns->second.find(lower);
-            if (it == columns->second.end()) errors.push_back({"header", "unknown column '" + name + "'"});
-            else if (!col.emplace(it->second, i).second) errors.push_back({"header", "column '" + name + "' appears twice"});
-        }
     const std::vector<std::string> required =
         kind == "standards"    ? std::vector<std::string>{"standard", "title"}
         : kind == "parameters"     ? std::vector<std::string>{"name_zh", "unit", "precision_kind", "precision_digits", "mu_model"}
         : kind == "methods"        ? std::vector<std::string>{"standard", "name", "equipment_types"}
         : kind == "specifications" ? std::vector<std::string>{"name", "parameter", "product_category"}
                                    : std::vector<std::string>{"parameter", "method", "price", "valid_from"};
-    for (const auto& r : required)
-        if (!col.count(r)) errors.push_back({"header", "the column " + r + " is missing"});
+    const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], columns->second, required, errors);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = labOf(p);
     return db_.write([&](Tx& tx) {
@@ -517,7 +493,7 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
         for (std::size_t r = 1; r < csv.rows.size(); ++r) {
             const auto& row = csv.rows[r];
             const std::string at = "line[" + std::to_string(row.line) + "].";
-            const Cell cell = [&](const std::string& name) { return cellOf(row, col, name); };
+            const Cell cell = [&](const std::string& name) { return csvCell(row, col, name); };
             std::vector<FieldError> rowErrors = kind == "standards"    ? importStandardRow(tx, p, lab, cell, requestId)
                                                 : kind == "parameters" ? importParameterRow(tx, p, lab, cell, requestId)
                                                 : kind == "methods"    ? importMethodRow(tx, p, lab, cell, requestId)
@@ -641,13 +617,13 @@ std::optional<Parameter> RegisterService::parameterNamed(Tx& tx, std::int64_t la
 }
 
 int RegisterService::importSpecifications(Tx& tx, const Principal& p, std::int64_t lab, const CsvResult& csv,
-                                          const std::map<std::string, std::size_t>& col, std::vector<FieldError>& errors,
+                                          const CsvColumns& col, std::vector<FieldError>& errors,
                                           const std::string& requestId) {
     // Rows of one specification name form one new version, in file order.
     std::vector<std::string> order;
     std::map<std::string, std::vector<const CsvRow*>> groups;
     for (std::size_t r = 1; r < csv.rows.size(); ++r) {
-        const std::string name = cellOf(csv.rows[r], col, "name");
+        const std::string name = csvCell(csv.rows[r], col, "name");
         if (!groups.count(name)) order.push_back(name);
         groups[name].push_back(&csv.rows[r]);
     }
@@ -655,7 +631,7 @@ int RegisterService::importSpecifications(Tx& tx, const Principal& p, std::int64
     for (const auto& name : order) {
         const auto& rows = groups[name];
         const std::string first = "line[" + std::to_string(rows.front()->line) + "].";
-        auto cell0 = [&](const std::string& c) { return cellOf(*rows.front(), col, c); };
+        auto cell0 = [&](const std::string& c) { return csvCell(*rows.front(), col, c); };
         Specification sp;
         sp.name = name;
         const std::string mode = cell0("comparison_mode"), rule = cell0("decision_rule");
@@ -670,7 +646,7 @@ int RegisterService::importSpecifications(Tx& tx, const Principal& p, std::int64
         }
         for (const CsvRow* row : rows) {
             const std::string at = "line[" + std::to_string(row->line) + "].";
-            auto cell = [&](const std::string& c) { return cellOf(*row, col, c); };
+            auto cell = [&](const std::string& c) { return csvCell(*row, col, c); };
             SpecLimit l;
             std::vector<FieldError> rowErrors;
             if (auto prm = parameterNamed(tx, lab, cell("parameter"), cell("unit"), rowErrors)) l.parameterId = prm->id;

@@ -161,7 +161,7 @@ private:
     std::vector<FieldError> importPriceRow(Tx& tx, const Principal& p, std::int64_t lab, const Cell& cell, const std::string& requestId);
     // Adds one new version per specification name in the file; appends problems to errors.
     int importSpecifications(Tx& tx, const Principal& p, std::int64_t lab, const CsvResult& csv,
-                             const std::map<std::string, std::size_t>& col, std::vector<FieldError>& errors,
+                             const CsvColumns& col, std::vector<FieldError>& errors,
                              const std::string& requestId);
     // The register's parameter of that name (and unit, when given); else appends a "parameter" problem.
     std::optional<Parameter> parameterNamed(Tx& tx, std::int64_t lab, const std::string& name, const std::string& unit,

@@ -11,7 +11,7 @@
 #include "domain/LabTenancy.hpp"
 #include "domain/Qualification.hpp"
 #include "domain/RegisterService.hpp"
-#include "domain/Text.hpp"
+#include "assay/Text.hpp"
 
 namespace assay::accreditation {
 
@@ -276,20 +276,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
         {"product", "product"}, {"项目", "parameter"}, {"parameter", "parameter"}, {"依据的标准", "standard"},
         {"standard", "standard"}, {"方法", "clause"}, {"clause", "clause"}, {"限制范围", "limitation"},
         {"limitation", "limitation"}, {"说明", "note"}, {"note", "note"}, {"mra", "mra_covered"}, {"mra_covered", "mra_covered"}};
-    std::map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < csv.rows[0].fields.size(); ++i) {
-        std::string name = csv.rows[0].fields[i];
-        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
-        while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
-        if (name.empty()) continue;  // Excel leaves empty header cells after the last column
-        std::string lower = name;
-        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        auto it = kColumns.find(lower);
-        if (it == kColumns.end()) errors.push_back({"header", "unknown column '" + name + "'"});
-        else if (!col.emplace(it->second, i).second) errors.push_back({"header", "column '" + name + "' appears twice"});
-    }
-    for (const char* required : {"site", "category", "product", "parameter", "standard"})
-        if (!col.count(required)) errors.push_back({"header", std::string("the column ") + required + " is missing"});
+    const CsvColumns col = csvColumns(csv.rows[0], kColumns, {"site", "category", "product", "parameter", "standard"}, errors);
     // Rows can be read only from a readable file with a usable header; otherwise stop here.
     if (std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "body" || e.field == "header"; }))
         throw Error::invalid(errors);
@@ -313,14 +300,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
         for (std::size_t r = 1; r < csv.rows.size(); ++r) {
             const auto& row = csv.rows[r];
             const std::string at = "line[" + std::to_string(row.line) + "].";
-            auto cell = [&](const std::string& name) -> std::string {
-                auto it = col.find(name);
-                if (it == col.end() || it->second >= row.fields.size()) return "";
-                std::string v = row.fields[it->second];
-                while (!v.empty() && v.back() == ' ') v.pop_back();
-                while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-                return v;
-            };
+            auto cell = [&](const std::string& key) { return csvCell(row, col, key); };
             ScopeRowInput x;
             for (const char* name : {"site", "category", "product"})
                 if (cell(name).empty()) errors.push_back({at + name, "required"});

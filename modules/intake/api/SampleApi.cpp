@@ -1,42 +1,38 @@
 // SampleApi: request parsing and JSON rendering for samples and custody.
 #include "api/SampleApi.hpp"
 
-#include <charconv>
-
 #include "assay/Api.hpp"
 #include "assay/Json.hpp"
 
 namespace assay::intake {
 
 namespace {
-Poco::Dynamic::Var opt(const std::optional<std::string>& s) { return s ? Poco::Dynamic::Var(*s) : Poco::Dynamic::Var(); }
-
 Poco::JSON::Object::Ptr render(const Sample& s) {
     auto o = makeObject();
     o->set("id", std::to_string(s.id));
     o->set("code", s.code);
-    o->set("parent_code", opt(s.parentCode));
+    o->set("parent_code", optStr(s.parentCode));
     o->set("customer_org_id", s.customerOrgId ? Poco::Dynamic::Var(std::to_string(*s.customerOrgId)) : Poco::Dynamic::Var());
     o->set("name", s.name);
     o->set("product_category", s.productCategory);
-    o->set("brand", opt(s.brand));
-    o->set("model", opt(s.model));
-    o->set("batch_no", opt(s.batchNo));
-    o->set("manufacturer", opt(s.manufacturer));
-    o->set("manufacturer_uscc", opt(s.manufacturerUscc));
-    o->set("production_date", opt(s.productionDate));
-    o->set("quantity", s.quantity ? Poco::Dynamic::Var(s.quantity->toString()) : Poco::Dynamic::Var());
-    o->set("unit", opt(s.unit));
-    o->set("gtin", opt(s.gtin));
+    o->set("brand", optStr(s.brand));
+    o->set("model", optStr(s.model));
+    o->set("batch_no", optStr(s.batchNo));
+    o->set("manufacturer", optStr(s.manufacturer));
+    o->set("manufacturer_uscc", optStr(s.manufacturerUscc));
+    o->set("production_date", optStr(s.productionDate));
+    o->set("quantity", optDec(s.quantity));
+    o->set("unit", optStr(s.unit));
+    o->set("gtin", optStr(s.gtin));
     o->set("status", s.status);
     o->set("allowed_transitions", [&] {
         Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
         for (const auto& t : allowedTransitions(s.status)) a->add(t);
         return a;
     }());
-    o->set("condition", opt(s.condition));
-    o->set("deviation", opt(s.deviation));
-    o->set("customer_decision", opt(s.customerDecision));
+    o->set("condition", optStr(s.condition));
+    o->set("deviation", optStr(s.deviation));
+    o->set("customer_decision", optStr(s.customerDecision));
     o->set("received_at", s.receivedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*s.receivedAtMs))) : Poco::Dynamic::Var());
     o->set("holder", s.holder);
     o->set("created_at", formatRfc3339(fromEpochMillis(s.createdAtMs)));
@@ -58,20 +54,9 @@ void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput&
         in.manufacturerUscc = r.optionalString("manufacturer_uscc", 18);
         in.productionDate = r.optionalString("production_date", 10);
         in.gtin = r.optionalString("gtin", 14);
-        if (auto c = r.optionalString("customer_org_id", 20)) {
-            std::int64_t id = 0;
-            auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), id);
-            if (ec != std::errc() || p != c->data() + c->size() || id <= 0) r.addError("customer_org_id", "must be an id");
-            else in.customerOrgId = id;
-        }
+        if (auto id = idField(r, "customer_org_id"); id && *id > 0) in.customerOrgId = id;
     }
-    if (body->has("quantity") && !body->isNull("quantity") && !body->get("quantity").isString()) {
-        r.allow("quantity");
-        r.addError("quantity", "must be a decimal string such as \"2.5\", not a JSON number");
-    } else if (auto q = r.optionalString("quantity", 40)) {
-        in.quantity = Decimal::parse(*q);
-        if (!in.quantity) r.addError("quantity", "must be a decimal number");
-    }
+    in.quantity = decimalField(r, body, "quantity", "quantity");
     in.unit = r.optionalString("unit", 32);
     in.holder = r.optionalString("holder", 100);
 }
@@ -80,27 +65,11 @@ void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput&
 
 void registerSampleRoutes(Router& router, SampleService& svc) {
     router.add({"GET", "/api/samples", "samples:read", "The lab's samples, newest first", [&svc](Request& req) {
-        std::int64_t before = 0;
-        int limit = 50;
-        std::vector<FieldError> errors;
-        if (auto c = req.query("cursor"); c && !c->empty()) {
-            auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), before);
-            if (ec != std::errc() || p != c->data() + c->size() || before <= 0) errors.push_back({"cursor", "malformed cursor"});
-        }
-        if (auto l = req.query("limit")) {
-            auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-            if (ec != std::errc() || p != l->data() + l->size() || limit < 1 || limit > 500)
-                errors.push_back({"limit", "must be an integer from 1 to 500"});
-        }
-        if (!errors.empty()) throw Error::invalid(errors);
-        auto items = svc.list(req.principal(), before, limit, req.query("status").value_or(""));
+        const Page pg = page(req);  // the cursor is the last id seen; the list runs newest first
+        auto items = svc.list(req.principal(), pg.cursor, pg.limit, req.query("status").value_or(""));
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& s : items) arr->add(render(s));
-        auto o = makeObject();
-        o->set("items", arr);
-        o->set("next_cursor", static_cast<int>(items.size()) == limit ? Poco::Dynamic::Var(std::to_string(items.back().id))
-                                                                       : Poco::Dynamic::Var());
-        return Response::json(o);
+        return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
     }});
     router.add({"POST", "/api/samples", "samples:write", "Register a sample (its code comes from the lab's sequence, R18)",
                 [&svc](Request& req) {

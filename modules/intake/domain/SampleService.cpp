@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "assay/Sequences.hpp"
+#include "assay/Text.hpp"
 #include "assay/Uscc.hpp"
 #include "assay/identity/RequireLab.hpp"
 
@@ -18,13 +19,6 @@ std::string describe(const Sample& s) {
     return d;
 }
 
-std::size_t chars(const std::string& t) {
-    std::size_t n = 0;
-    for (unsigned char c : t)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 const char* kReception = "收样室";
 }  // namespace
 
@@ -35,9 +29,9 @@ std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
     for (const auto& [field, value, n] : {std::tuple<const char*, const std::optional<std::string>*, std::size_t>{"brand", &in.brand, 100},
                                           {"model", &in.model, 100}, {"batch_no", &in.batchNo, 100},
                                           {"manufacturer", &in.manufacturer, 200}, {"unit", &in.unit, 32}, {"holder", &in.holder, 100}})
-        if (*value && chars(**value) > n) errors.push_back({field, "at most " + std::to_string(n) + " characters"});
-    if (chars(in.name) > 200) errors.push_back({"name", "at most 200 characters"});
-    if (chars(in.productCategory) > 100) errors.push_back({"product_category", "at most 100 characters"});
+        if (*value) tooLong(errors, field, **value, n);
+    tooLong(errors, "name", in.name, 200);
+    tooLong(errors, "product_category", in.productCategory, 100);
     if (in.manufacturerUscc)
         if (auto problem = usccProblem(*in.manufacturerUscc)) errors.push_back({"manufacturer_uscc", *problem});
     if (in.productionDate && (!parseIsoDate(*in.productionDate) || in.productionDate->size() != 10))
@@ -52,8 +46,8 @@ std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
 std::vector<FieldError> SampleService::receiptProblems(const ReceiptInput& in) {
     std::vector<FieldError> errors;
     if (in.condition.empty()) errors.push_back({"condition", "required: the condition on receipt (R19)"});
-    if (chars(in.condition) > 500) errors.push_back({"condition", "at most 500 characters"});
-    if (in.deviation && chars(*in.deviation) > 500) errors.push_back({"deviation", "at most 500 characters"});
+    tooLong(errors, "condition", in.condition, 500);
+    if (in.deviation) tooLong(errors, "deviation", *in.deviation, 500);
     if (in.deviation && !in.deviation->empty() && !in.customerDecision)
         errors.push_back({"customer_decision", "required with a deviation: proceed or reject, as the customer decided (R19)"});
     if (in.customerDecision && *in.customerDecision != "proceed" && *in.customerDecision != "reject")
@@ -199,7 +193,7 @@ Sample SampleService::transition(const Principal& p, const std::string& code, in
     else if (to == "received") errors.push_back({"to", "a sample is received with its condition: POST .../receive (R19)"});
     if ((to == "rejected" || to == "cancelled" || to == "disposed") && reason.empty())
         errors.push_back({"reason", std::string("required to ") + (to == "rejected" ? "reject" : to == "cancelled" ? "cancel" : "dispose")});
-    if (chars(reason) > 500) errors.push_back({"reason", "at most 500 characters"});
+    tooLong(errors, "reason", reason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         const auto allowed = allowedTransitions(before.status);
@@ -216,9 +210,9 @@ Sample SampleService::transfer(const Principal& p, const std::string& code, int 
                                const std::string& reason, const std::string& requestId) {
     std::vector<FieldError> errors;
     if (toHolder.empty()) errors.push_back({"to", "required: who or where takes the sample"});
-    if (chars(toHolder) > 100) errors.push_back({"to", "at most 100 characters"});
+    tooLong(errors, "to", toHolder, 100);
     if (reason.empty()) errors.push_back({"reason", "required"});
-    if (chars(reason) > 500) errors.push_back({"reason", "at most 500 characters"});
+    tooLong(errors, "reason", reason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         if (before.status == "disposed" || before.status == "cancelled")

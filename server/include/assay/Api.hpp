@@ -1,16 +1,22 @@
 // Api: request-reading helpers that every module's handlers share.
 //
 // Purpose: one definition of how an id is parsed, how If-Match is read against the "v<N>" ETags
-// the modules send, and how a JSON reader's findings are merged with a domain validator's, so
-// every module answers the same way (API.md: 412 for a stale or missing ETag, one 400 naming
-// every bad field).
+// the modules send, how keyset pages, decimal strings and dates are read, and how a JSON
+// reader's findings are merged with a domain validator's, so every module answers the same way
+// (API.md: 412 for a stale or missing ETag, one 400 naming every bad field).
 // Thread-safety: pure functions.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "assay/Decimal.hpp"
 #include "assay/Error.hpp"
 #include "assay/Http.hpp"
 #include "assay/Json.hpp"
@@ -26,5 +32,27 @@ std::string etag(int version);
 // Adds every problem of `more` whose field the reader has not reported yet, then finishes the
 // reader (throwing one 400 with all of them).
 void finishWith(JsonReader& r, const std::vector<FieldError>& more);
+
+// An optional id field (a decimal string); adds "must be an id" to r when malformed.
+std::optional<std::int64_t> idField(JsonReader& r, const std::string& key);
+
+// A keyset page: the id the page continues from (0: the start) and its size.
+struct Page {
+    std::int64_t cursor = 0;
+    int limit = 50;
+};
+// ?cursor=&limit= (1..500, default 50). Errors: 400 naming cursor or limit.
+Page page(const Request& r);
+// {"items": [...], "next_cursor": last id when the page is full, else null}.
+Poco::JSON::Object::Ptr pageObject(const Poco::JSON::Array::Ptr& items, std::size_t count, const Page& pg,
+                                   std::int64_t lastId);
+
+Poco::Dynamic::Var optDec(const std::optional<Decimal>& d);
+Poco::Dynamic::Var optStr(const std::optional<std::string>& s);
+// A decimal field: a JSON string holding a decimal number (never a JSON number).
+std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
+                                    const std::string& field);
+// A query parameter that must be a date YYYY-MM-DD. Errors: 400 naming it.
+std::optional<std::string> dateQuery(const Request& req, const std::string& name);
 
 }  // namespace assay

@@ -7,10 +7,14 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "assay/Error.hpp"
 
 namespace assay {
 
@@ -33,5 +37,16 @@ struct CsvResult {
 // Stops with a diagnostic after maxRows records or at a record with more than maxFields fields,
 // so a hostile upload cannot make it allocate without bound.
 CsvResult parseCsv(std::string_view utf8, char delimiter = ',', std::size_t maxRows = 1002, std::size_t maxFields = 64);
+
+// A template's columns: canonical key -> index in the row.
+using CsvColumns = std::map<std::string, std::size_t>;
+// Maps a header row through aliases (header text, trimmed and lower-cased -> canonical key).
+// Empty header cells are skipped (Excel leaves them after the last column). Adds a "header"
+// error for each unknown or repeated column and for each required key that no column maps to.
+CsvColumns csvColumns(const CsvRow& header, const std::map<std::string, std::string>& aliases,
+                      const std::vector<std::string>& required, std::vector<FieldError>& errors);
+// The cell of a row under a canonical key, without surrounding spaces and tabs; "" when the
+// template has no such column or the row is shorter.
+std::string csvCell(const CsvRow& row, const CsvColumns& columns, const std::string& key);
 
 }  // namespace assay

@@ -1,4 +1,4 @@
-// Text: fitting composed text into its column.
+// Text: counting and fitting UTF-8 text against its column width.
 //
 // Purpose: text the system composes from several inputs (an NC description, a suspension reason)
 // can exceed its VARCHAR width. SQLite would store it; MariaDB in strict mode refuses it. clip()
@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <string>
 
-namespace assay::accreditation {
+namespace assay {
 
 inline std::string clip(const std::string& text, std::size_t maxChars) {
     std::size_t chars = 0, i = 0, cut = 0;
@@ -39,4 +39,4 @@ bool tooLong(Errors& errors, const std::string& field, const std::string& value,
     return true;
 }
 
-}  // namespace assay::accreditation
+}  // namespace assay
