@@ -685,6 +685,35 @@ BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_result
     BOOST_TEST(f.verify().ok());
 }
 
+BOOST_AUTO_TEST_CASE(an_equipment_type_is_usable_when_one_instrument_of_exactly_that_type_is_R15) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    auto lab = orgs.organizationByCode("GDQT");
+    accreditation::NonconformityService ncs(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
+    accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, ncs, "block");
+    Principal manager;
+    manager.userId = f.host->services().require<identity::UserDirectory>().userByUsername("manager.liu")->id;
+    manager.username = "manager.liu";
+    manager.orgId = lab->id;
+    manager.roles = {"manager"};
+    const std::string today = isoDateInLab(f.host->clock().now());
+    // The demo's spare balance is overdue but the main one is calibrated: a balance is at hand.
+    BOOST_TEST(equipment.typeUsableOn(lab->id, "电子天平", today).usable);
+    auto none = equipment.typeUsableOn(lab->id, "pH计", today);
+    BOOST_TEST(!none.usable);
+    BOOST_TEST(none.rule == "R15");
+    BOOST_TEST(none.reason == "the lab has no pH计");
+    // A never-calibrated meter is the only one of its type; another letter case is another type,
+    // also on MariaDB, whose collation compares case-insensitively.
+    equipment.create(manager, {"GDQT-EQ-900", "pH meter", "pH meter", std::nullopt, std::nullopt, std::nullopt, std::nullopt, "2020-01-01"},
+                     "test");
+    auto meter = equipment.typeUsableOn(lab->id, "pH meter", today);
+    BOOST_TEST(!meter.usable);
+    BOOST_TEST(meter.reason.rfind("no usable pH meter: ", 0) == 0u, meter.reason);
+    BOOST_TEST(equipment.typeUsableOn(lab->id, "PH METER", today).reason == "the lab has no PH METER");
+}
+
 BOOST_AUTO_TEST_CASE(contract_review_sees_method_staff_equipment_and_both_scopes_in_one_verdict) {
     HostFixture f;
     f.host->seedDemo();

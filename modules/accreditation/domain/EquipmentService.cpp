@@ -280,23 +280,11 @@ EquipmentVerdict EquipmentService::referenceMaterialUsableOn(std::int64_t labId,
 
 EquipmentVerdict EquipmentService::typeUsableOn(std::int64_t labId, const std::string& equipmentType, const std::string& date) {
     std::string reasons;
-    bool any = false;
-    db_.read([&](Tx& tx) {
-        reasons.clear();  // the body may run again after a retry
-        any = false;
-        for (std::int64_t after = 0;;) {
-            auto page = repo_.list(tx, labId, after, 500);
-            for (const auto& e : page) {
-                if (e.equipmentType != equipmentType) continue;
-                auto v = usableOn(e, date, policy_);
-                if (v.usable) any = true;
-                else reasons += (reasons.empty() ? "" : "; ") + v.reason;
-            }
-            if (any || page.size() < 500) break;
-            after = page.back().id;
-        }
-    });
-    if (any) return {true, "", "", ""};
+    for (const auto& e : db_.read([&](Tx& tx) { return repo_.ofType(tx, labId, equipmentType); })) {
+        auto v = usableOn(e, date, policy_);
+        if (v.usable) return {true, "", "", ""};
+        reasons += (reasons.empty() ? "" : "; ") + v.reason;
+    }
     return {false, "R15", reasons.empty() ? "the lab has no " + equipmentType : "no usable " + equipmentType + ": " + reasons,
             policy_};
 }

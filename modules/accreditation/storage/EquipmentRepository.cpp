@@ -151,6 +151,21 @@ std::vector<Equipment> EquipmentRepository::list(Tx& tx, std::int64_t labId, std
     return out;
 }
 
+std::vector<Equipment> EquipmentRepository::ofType(Tx& tx, std::int64_t labId, const std::string& equipmentType) {
+    std::vector<Equipment> out;
+    long long lab = labId;
+    {
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND equipment_type = :type ORDER BY id",
+             soci::use(lab, "lab"), soci::use(equipmentType, "type"));
+        for (const auto& r : rs)
+            // MariaDB's utf8mb4_unicode_ci matches case-insensitively; the type must match exactly.
+            if (auto e = fromRow(r); e.equipmentType == equipmentType) out.push_back(std::move(e));
+    }
+    for (auto& e : out) loadHistories(tx, e);
+    return out;
+}
+
 bool EquipmentRepository::updateStatus(Tx& tx, const Equipment& e, int expectedVersion) {
     long long lab = e.labId, id = e.id, updated = e.updatedAtMs;
     int expected = expectedVersion;

@@ -22,6 +22,8 @@ public:
     std::optional<Equipment> find(Tx& tx, std::int64_t labId, std::int64_t id);  // with its histories
     std::optional<Equipment> findByAsset(Tx& tx, std::int64_t labId, const std::string& assetNo);
     std::vector<Equipment> list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);  // with histories
+    // Every instrument of exactly this type, with histories, in id order.
+    std::vector<Equipment> ofType(Tx& tx, std::int64_t labId, const std::string& equipmentType);
     bool updateStatus(Tx& tx, const Equipment& e, int expectedVersion);
     // Bumps the version (a record was added). False when expectedVersion is stale.
     bool touch(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs);
