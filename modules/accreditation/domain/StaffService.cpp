@@ -331,13 +331,9 @@ std::vector<std::string> StaffService::performersOn(std::int64_t labId, std::int
     std::vector<std::string> names;
     db_.read([&](Tx& tx) {
         names.clear();  // the body may run again after a retry
-        for (std::int64_t after = 0;;) {
-            auto page = repo_.list(tx, labId, after, 500);
-            for (const auto& brief : page)
-                if (auto s = repo_.find(tx, labId, brief.id); s && performVerdict(s, methodId, date).ok) names.push_back(s->name);
-            if (page.size() < 500) break;
-            after = page.back().id;
-        }
+        // Only staff holding a perform authorization for the method can pass; judge those alone.
+        for (auto id : repo_.authorizedFor(tx, labId, "perform", methodId))
+            if (auto s = repo_.find(tx, labId, id); s && performVerdict(s, methodId, date).ok) names.push_back(s->name);
     });
     return names;
 }

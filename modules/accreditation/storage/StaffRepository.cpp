@@ -150,6 +150,17 @@ std::optional<StaffMember> StaffRepository::findByUser(Tx& tx, std::int64_t labI
     return s;
 }
 
+std::vector<std::int64_t> StaffRepository::authorizedFor(Tx& tx, std::int64_t labId, const std::string& activity,
+                                                        std::int64_t methodId) {
+    std::vector<std::int64_t> out;
+    long long lab = labId, method = methodId;
+    soci::rowset<long long> rs = (tx.sql().prepare << "SELECT DISTINCT staff_id FROM acc_authorizations WHERE lab_id = :lab "
+                                                      "AND activity = :activity AND method_id = :method ORDER BY staff_id",
+                                  soci::use(lab, "lab"), soci::use(activity, "activity"), soci::use(method, "method"));
+    for (long long id : rs) out.push_back(id);
+    return out;
+}
+
 std::vector<StaffMember> StaffRepository::list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
     std::vector<StaffMember> out;
     long long lab = labId, after = afterId;

@@ -25,6 +25,8 @@ public:
     std::optional<StaffMember> find(Tx& tx, std::int64_t labId, std::int64_t id);
     std::optional<StaffMember> findByUser(Tx& tx, std::int64_t labId, std::int64_t userId);
     std::vector<StaffMember> list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);  // without details
+    // Ids of the staff holding any authorization (in force or not) for an activity on a method.
+    std::vector<std::int64_t> authorizedFor(Tx& tx, std::int64_t labId, const std::string& activity, std::int64_t methodId);
     bool deactivate(Tx& tx, const StaffMember& s, int expectedVersion);
 
     // R14: the lab where the person is active, if any.
