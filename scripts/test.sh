@@ -18,6 +18,8 @@ trap '"$ROOT/scripts/mariadb.sh" stop || true' EXIT
 ASSAY_TEST_MYSQL_URL="$(scripts/mariadb.sh start | tail -1)"
 export ASSAY_TEST_MYSQL_URL
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+# Third-party one-time allocations only (fontconfig's configuration, kept for the process life).
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan-suppressions.txt:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export ASSAY_E2E_OUT="$ROOT/build"
 cd build/asan

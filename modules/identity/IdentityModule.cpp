@@ -25,7 +25,8 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     s.lockoutMinutes = static_cast<int>(ctx.config().integer("auth.lockout_minutes", 1, 24 * 60));
 
     Permissions& perms = ctx.permissions();
-    perms.grantRoles({"admin", "manager"}, "organizations:read");
+    // Technicians read organizations too: whoever registers an order picks its customer.
+    perms.grantRoles({"admin", "manager", "technician"}, "organizations:read");
     perms.grantRoles({"admin", "manager"}, "organizations:write");
     perms.grant("admin", "api_keys:read");   // partner credentials: the instance administrator only
     perms.grant("admin", "api_keys:write");

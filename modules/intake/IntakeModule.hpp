@@ -1,8 +1,8 @@
-// IntakeModule: samples and their custody (see README.md); orders, contract review, labels,
-// retention and bulk intake arrive with the next slices of issue 4.
+// IntakeModule: orders and contract review, samples, receipt, custody, retention, bulk intake,
+// labels and the sample register export (see README.md).
 //
-// Purpose: wires SampleService, its routes and permission grants. Depends on identity
-// (organizations, users) and accreditation (the register, capability checks).
+// Purpose: wires SampleService, OrderService, their routes and permission grants. Depends on
+// identity (organizations, users) and accreditation (the register, capability checks).
 #pragma once
 
 #include <memory>
@@ -12,6 +12,7 @@
 namespace assay::intake {
 
 class SampleService;
+class OrderService;
 
 class IntakeModule final : public Module {
 public:
@@ -22,6 +23,7 @@ public:
 
 private:
     std::shared_ptr<SampleService> samples_;
+    std::shared_ptr<OrderService> orders_;
 };
 
 }  // namespace assay::intake

@@ -32,7 +32,7 @@ void finishWith(JsonReader& r, const std::vector<FieldError>& more) {
     std::set<std::string> reported;
     for (const auto& e : r.errors()) reported.insert(e.field);
     for (const auto& e : more)
-        if (!reported.count(e.field)) r.addError(e.field, e.problem);
+        if (reported.insert(e.field).second) r.addError(e.field, e.problem);  // one problem per field
     r.finish();
 }
 

@@ -1,6 +1,10 @@
 // Xlsx: the libxlsxwriter wrapper.
 #include "assay/Xlsx.hpp"
 
+#include <chrono>
+
+#include "assay/Clock.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -22,6 +26,8 @@ struct XlsxWorkbook::Impl {
     lxw_format* header = nullptr;
     lxw_format* title = nullptr;
     lxw_format* note = nullptr;
+    lxw_format* date = nullptr;
+    lxw_format* dateTime = nullptr;
     bool finished = false;
 
     lxw_format* format(XlsxStyle s) const {
@@ -66,6 +72,10 @@ XlsxWorkbook::XlsxWorkbook(bool constantMemory) : impl_(std::make_unique<Impl>()
     format_set_align(impl_->header, LXW_ALIGN_CENTER);
     impl_->title = make(true, false, 0, 14);
     impl_->note = make(false, false, 0, 9);
+    impl_->date = make(false, true, 0, 0);
+    format_set_num_format(impl_->date, "yyyy-mm-dd");
+    impl_->dateTime = make(false, true, 0, 0);
+    format_set_num_format(impl_->dateTime, "yyyy-mm-dd hh:mm");
 }
 
 XlsxWorkbook::~XlsxWorkbook() {
@@ -97,6 +107,25 @@ void XlsxWorkbook::merge(int firstRow, int firstCol, int lastRow, int lastCol, c
                                        static_cast<lxw_row_t>(lastRow), static_cast<lxw_col_t>(lastCol), value.c_str(),
                                        impl_->format(style)),
                  "merge");
+}
+
+void XlsxWorkbook::date(int row, int col, const std::string& isoDate) { dateTime(row, col, isoDate, -1, 0); }
+
+void XlsxWorkbook::dateTime(int row, int col, const std::string& isoDate, int hour, int minute) {
+    auto d = parseIsoDate(isoDate);
+    if (!d || isoDate.size() != 10) throw Error::internal("xlsx: not a date: " + isoDate);
+    const std::chrono::year_month_day ymd(*d);
+    lxw_datetime dt{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                    static_cast<int>(static_cast<unsigned>(ymd.day())), hour < 0 ? 0 : hour, minute, 0.0};
+    impl_->check(worksheet_write_datetime(impl_->current(), static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), &dt,
+                                          hour < 0 ? impl_->date : impl_->dateTime),
+                 "write date");
+}
+
+void XlsxWorkbook::autofilter(int row, int firstCol, int lastRow, int lastCol) {
+    impl_->check(worksheet_autofilter(impl_->current(), static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(firstCol),
+                                      static_cast<lxw_row_t>(lastRow), static_cast<lxw_col_t>(lastCol)),
+                 "autofilter");
 }
 
 void XlsxWorkbook::columnWidth(int col, double width) {

@@ -1,82 +1,11 @@
 // Accreditation area (managers): what falls due, the scope (能力附表) with its history, equipment with
 // calibration history (recording an out-of-tolerance calibration shows the R16 impact list), and staff.
 import { h, replace } from './dom.js';
-import { t, has, problemText } from './i18n.js';
-import { api, apiAll, apiDownload, ApiError } from './api.js';
+import { t, has } from './i18n.js';
+import { api, apiAll, apiDownload } from './api.js';
+import { today, empty, errorText, table, form, tabbed } from './widgets.js';
 
 const TABS = ['overview', 'scope', 'equipment', 'staff'];
-
-function today() {
-  // The lab's date (UTC+08:00), as the server counts it.
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-function empty(value) {
-  return value == null || value === '' ? t('common.empty') : String(value);
-}
-
-function errorText(err) {
-  if (!(err instanceof ApiError)) return String(err);
-  if (err.status === 0) return t('error.network');
-  if (err.status === 403) return t('error.forbidden');
-  return err.problem?.detail || t('error.generic', { status: err.status });
-}
-
-function table(testid, columns, rows, caption) {
-  return h('div', { class: 'table-wrap', tabindex: '0', 'aria-label': caption },
-    h('table', { class: 'data-table', 'data-testid': testid },
-      h('caption', { class: 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows)));
-}
-
-// A small form: fields [{name, label, type?, options?, value?}], every error shown beside its field at once.
-function form(testid, fields, submitLabel, onSubmit) {
-  const input = {};
-  const fieldError = {};
-  const errorBox = h('div', { class: 'form-error', role: 'alert', 'data-testid': `${testid}-error`, hidden: true });
-  const rows = fields.map((f) => {
-    const id = `${testid}-${f.name}`;
-    fieldError[f.name] = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-    input[f.name] = f.options
-      ? h('select', { id, name: f.name, 'data-testid': id, 'aria-describedby': `${id}-error` },
-        f.options.map(([value, label]) => h('option', { value, selected: value === f.value }, label)))
-      : h('input', { id, name: f.name, type: 'text', 'data-testid': id, 'aria-describedby': `${id}-error`, value: f.value ?? null });
-    return h('div', { class: 'field' }, h('label', { for: id }, f.label), input[f.name], fieldError[f.name]);
-  });
-  const submit = h('button', { type: 'submit', class: 'btn-primary', 'data-testid': `${testid}-submit` }, submitLabel);
-  const el = h('form', { class: 'grid-form', 'data-testid': testid, novalidate: true }, rows, h('div', {}, submit), errorBox);
-  el.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    errorBox.hidden = true;
-    for (const f of fields) {
-      fieldError[f.name].hidden = true;
-      input[f.name].removeAttribute('aria-invalid');
-    }
-    const values = Object.fromEntries(fields.map((f) => [f.name, input[f.name].value.trim()]));
-    submit.disabled = true;
-    try {
-      await onSubmit(values);
-    } catch (err) {
-      const other = [];
-      for (const { field, problem } of err instanceof ApiError ? err.fieldErrors : []) {
-        const name = field.replace(/^rows\[0\]\./, '');
-        if (fieldError[name]) {
-          fieldError[name].textContent = problemText(problem);
-          fieldError[name].hidden = false;
-          input[name].setAttribute('aria-invalid', 'true');
-        } else {
-          other.push(`${field}: ${problemText(problem)}`);
-        }
-      }
-      replace(errorBox, h('p', {}, errorText(err)), other.length ? h('ul', {}, other.map((x) => h('li', {}, x))) : null);
-      errorBox.hidden = false;
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  return el;
-}
 
 function levelText(level) {
   return t(`acc.level.${level}`);
@@ -299,23 +228,8 @@ async function staff(panel) {
 const RENDER = { overview, scope, equipment, staff };
 
 export function render(main) {
-  const panel = h('section', { id: 'acc-panel', role: 'tabpanel', 'data-testid': 'acc-panel' });
-  const buttons = TABS.map((tab) => h('button', {
-    type: 'button', role: 'tab', id: `acc-tab-${tab}`, 'data-testid': `acc-tab-${tab}`, 'aria-controls': 'acc-panel',
-    onclick: () => select(tab),
-  }, t(`acc.tab.${tab}`)));
-  async function select(tab) {
-    buttons.forEach((b, i) => b.setAttribute('aria-selected', String(TABS[i] === tab)));
-    panel.setAttribute('aria-labelledby', `acc-tab-${tab}`);
-    replace(panel, h('p', { class: 'muted' }, t('common.loading')));
-    try {
-      await RENDER[tab](panel);
-    } catch (err) {
-      replace(panel, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'acc-error' }, errorText(err)));
-    }
-  }
-  main.append(h('h1', { 'data-testid': 'accreditation' }, t('nav.accreditation')),
-    h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('nav.accreditation') }, buttons), panel);
-  return select('overview');
+  return tabbed(main, {
+    prefix: 'acc', title: t('nav.accreditation'), titleTestId: 'accreditation',
+    tabs: TABS.map((id) => ({ id, label: t(`acc.tab.${id}`) })), render: (id, panel) => RENDER[id](panel),
+  });
 }
-

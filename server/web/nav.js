@@ -6,7 +6,7 @@ export const ROLES = ['technician', 'reviewer', 'signatory', 'manager', 'admin',
 // A module exports `render(mainEl, ctx)`; its path is relative to app.js.
 export const NAV = [
   { id: 'dashboard', labelKey: 'nav.dashboard', roles: ROLES, module: './dashboard.js' },
-  { id: 'intake', labelKey: 'nav.intake', roles: ['technician', 'manager', 'admin'] },
+  { id: 'intake', labelKey: 'nav.intake', roles: ['technician', 'reviewer', 'signatory', 'manager'], module: './intake.js' },
   { id: 'testing', labelKey: 'nav.testing', roles: ['technician', 'reviewer', 'manager'] },
   { id: 'instruments', labelKey: 'nav.instruments', roles: ['technician', 'manager'] },
   { id: 'accreditation', labelKey: 'nav.accreditation', roles: ['manager', 'admin'], module: './accreditation.js' },

@@ -5,6 +5,7 @@
 // throwaway MariaDB and sets it) and creates a fresh database per test, dropped afterwards.
 // A missing MariaDB is a failure, not a skip.
 #define BOOST_TEST_MODULE assay_db
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
@@ -25,6 +26,7 @@
 #include "accreditation/AccreditationModule.hpp"
 #include "domain/EquipmentService.hpp"
 #include "domain/RegisterService.hpp"
+#include "domain/OrderService.hpp"
 #include "domain/SampleService.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
@@ -784,7 +786,7 @@ BOOST_AUTO_TEST_CASE(sixty_four_concurrent_intakes_get_codes_without_duplicates_
     HostFixture f;
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}");
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
     Principal tech;
     tech.userId = f.host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
     tech.username = "tech.li";
@@ -817,6 +819,160 @@ BOOST_AUTO_TEST_CASE(sixty_four_concurrent_intakes_get_codes_without_duplicates_
     BOOST_TEST((got == expected));                                // and no gaps
     BOOST_TEST(f.count("int_samples") == kClients);
     BOOST_TEST(f.count("int_custody_events") == kClients);
+    BOOST_TEST(f.verify().ok());
+}
+
+namespace {
+// A clock the test moves: the retention period has to end inside the test.
+class SettableClock final : public Clock {
+public:
+    explicit SettableClock(TimePoint t) : now_(t) {}
+    TimePoint now() const override { return now_; }
+    void advance(std::chrono::hours h) { now_ += h; }
+
+private:
+    TimePoint now_;
+};
+
+Principal demoTech(HostFixture& f) {
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    Principal tech;
+    tech.userId = f.host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
+    tech.username = "tech.li";
+    tech.orgId = orgs.organizationByCode("GDQT")->id;
+    tech.roles = {"technician"};
+    return tech;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_retained_sample_is_disposed_of_only_once_its_period_has_ended_and_the_record_stays_R22) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    SettableClock clock(f.host->clock().now());
+    assay::intake::SampleService samples(f.host->db(), clock, f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    Principal tech = demoTech(f);
+    Principal manager = tech;
+    manager.roles = {"manager"};
+    samples.setRetentionPeriod(manager, {"茶叶及相关制品", 7}, "test");
+    assay::intake::SampleInput in;
+    in.name = "西湖龙井";
+    in.productCategory = "茶叶及相关制品";
+    auto s = samples.registerSample(tech, in, "test");
+    s = samples.receive(tech, s.code, s.version, {"完好", std::nullopt, std::nullopt}, "test");
+    for (const char* to : {"in_testing", "tested", "reported", "retained"})
+        s = samples.transition(tech, s.code, s.version, to, "", std::nullopt, "test");
+    const std::string until = formatIsoDate(*parseIsoDate(isoDateInLab(clock.now())) + std::chrono::days(7));
+    BOOST_TEST(*s.retainUntil == until);
+    clock.advance(std::chrono::hours(24 * 6));
+    try {
+        samples.transition(tech, s.code, s.version, "disposed", "留样期满", std::string("焚烧"), "test");
+        BOOST_FAIL("disposed a day before the retention period ended");
+    } catch (const Error& e) {
+        BOOST_TEST((e.code() == ErrorCode::RuleViolation));
+        BOOST_TEST(e.ruleFailures().at(0).id == "R22");
+    }
+    clock.advance(std::chrono::hours(24));
+    s = samples.transition(tech, s.code, s.version, "disposed", "留样期满", std::string("焚烧"), "test");
+    BOOST_TEST(s.status == "disposed");
+    BOOST_TEST(*s.disposalMethod == "焚烧");
+    // The record stays, with its whole custody and status history in the audit trail.
+    BOOST_TEST(samples.get(tech, s.code).status == "disposed");
+    BOOST_TEST(f.count("int_samples") == 1);
+    BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_CASE(the_sample_register_filters_and_pages_the_same_on_every_backend) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    Principal tech = demoTech(f);
+    std::vector<assay::intake::SampleInput> batch;
+    for (int i = 0; i < 25; ++i) {
+        assay::intake::SampleInput in;
+        in.name = i % 5 == 0 ? "西湖龙井 " + std::to_string(i) : "大米 " + std::to_string(i);
+        in.productCategory = i % 5 == 0 ? "茶叶及相关制品" : "粮食及其制品";
+        in.batchNo = "B_" + std::to_string(i);
+        batch.push_back(in);
+    }
+    auto stored = samples.registerBatch(tech, batch, "test");
+    BOOST_REQUIRE(stored.size() == 25u);
+    assay::intake::SampleFilter tea;
+    tea.text = "龙井";
+    BOOST_TEST(samples.search(tech, tea, 0, 100).size() == 5u);
+    assay::intake::SampleFilter underscore;  // '_' is a character here, not LIKE's wildcard
+    underscore.text = "B_1";
+    BOOST_TEST(samples.search(tech, underscore, 0, 100).size() == 11u);  // B_1, B_10..B_19
+    underscore.text = "B%";
+    BOOST_TEST(samples.search(tech, underscore, 0, 100).empty());
+    assay::intake::SampleFilter grain;
+    grain.productCategory = "粮食及其制品";
+    std::vector<std::string> paged;
+    std::int64_t before = 0;
+    for (;;) {
+        auto page = samples.search(tech, grain, before, 7);
+        for (const auto& s : page) paged.push_back(s.code);
+        if (page.size() < 7) break;
+        before = page.back().id;
+    }
+    BOOST_TEST(paged.size() == 20u);
+    BOOST_TEST(std::is_sorted(paged.rbegin(), paged.rend()));  // newest (highest code) first
+    assay::intake::SampleFilter exact;
+    exact.code = stored[3].code;
+    BOOST_TEST(samples.search(tech, exact, 0, 10).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(an_order_and_its_contract_review_round_trip_through_the_database) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    assay::intake::OrderService orders(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs,
+                                       f.host->services().require<accreditation::Register>(),
+                                       f.host->services().require<accreditation::CapabilityCheck>(), samples, "{LAB}WT{YYYY}{SEQ:05}",
+                                       "天河实验室");
+    Principal tech = demoTech(f);
+    const std::int64_t lab = *tech.orgId;
+    long long lead = 0, icpms = 0, customer = 0;
+    f.host->db().read([&](Tx& tx) {
+        tx.sql() << "SELECT id FROM acc_parameters WHERE lab_id = :lab AND name_zh = '铅(以Pb计)'", soci::use(static_cast<long long>(lab)),
+            soci::into(lead);
+        tx.sql() << "SELECT m.id FROM acc_methods m JOIN acc_standards s ON s.id = m.standard_id WHERE m.lab_id = :lab AND s.number = 'GB 5009.268'",
+            soci::use(static_cast<long long>(lab)), soci::into(icpms);
+        tx.sql() << "SELECT MIN(id) FROM organizations WHERE kind = 'customer'", soci::into(customer);
+        return 0;
+    });
+    BOOST_REQUIRE(lead > 0 && icpms > 0 && customer > 0);
+    assay::intake::OrderTerms terms;
+    terms.customerOrgId = customer;
+    terms.contactName = "何丽";
+    terms.dueDate = formatIsoDate(*parseIsoDate(isoDateInLab(f.host->clock().now())) + std::chrono::days(7));
+    terms.wantCma = true;
+    assay::intake::OrderSampleInput rice;
+    rice.sample.name = "大米";
+    rice.sample.productCategory = "粮食及其制品";
+    rice.items = {{lead, icpms, std::string("重金属")}};
+    auto created = orders.create(tech, terms, {rice, rice}, "test");
+    BOOST_TEST(created.items.size() == 2u);
+    auto reviewed = orders.review(tech, created.code, created.version, std::nullopt, "test");
+    auto stored = orders.get(tech, created.code);
+    BOOST_TEST(stored.status == "reviewed");
+    BOOST_TEST(stored.version == reviewed.version);
+    BOOST_TEST((stored.reviewedOn == reviewed.reviewedOn));
+    BOOST_TEST((stored.quoteTotal.has_value() == reviewed.quoteTotal.has_value()));
+    if (stored.quoteTotal) BOOST_TEST(stored.quoteTotal->toString() == reviewed.quoteTotal->toString());
+    BOOST_REQUIRE(stored.items.size() == 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        BOOST_TEST(stored.items[i].reviewed);
+        BOOST_TEST(stored.items[i].canPerform == reviewed.items[i].canPerform);
+        BOOST_TEST(stored.items[i].cmaInScope == reviewed.items[i].cmaInScope);
+        BOOST_TEST((stored.items[i].blockers == reviewed.items[i].blockers));
+        BOOST_TEST(*stored.items[i].package == "重金属");
+        BOOST_TEST(stored.items[i].methodCitation == "GB 5009.268-2016 第一法");
+    }
+    BOOST_TEST((samples.search(tech, {}, 0, 10).at(0).orderCode == created.code));
+    BOOST_TEST(f.count("int_order_items") == 2);
     BOOST_TEST(f.verify().ok());
 }
 

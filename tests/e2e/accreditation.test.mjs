@@ -4,23 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withAssay, strings } from './support/harness.mjs';
 import { ADMIN_PASSWORD } from './support/server.mjs';
+import { labDate, call } from './support/api.mjs';
 
 const zh = strings('zh-CN');
-
-function labDate(offsetDays) {
-  return new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000).toISOString().slice(0, 10);
-}
-
-async function call(baseUrl, token, method, path, body, headers = {}) {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json().catch(() => null);
-  assert.ok(res.ok, `${method} ${path}: HTTP ${res.status} ${JSON.stringify(data)}`);
-  return { data, etag: res.headers.get('ETag') };
-}
 
 // A lab, its manager and one calibrated atomic absorption spectrometer, through the API.
 async function setUp(baseUrl) {

@@ -93,4 +93,38 @@ BOOST_AUTO_TEST_CASE(the_equipment_list_xlsx_shows_the_due_date_and_why_an_instr
     BOOST_TEST(cells.find("L3=否: ") != std::string::npos, cells);
 }
 
+BOOST_AUTO_TEST_CASE(the_sample_register_xlsx_has_chinese_headers_real_dates_a_frozen_header_and_an_autofilter) {
+    HttpFixture f;
+    const std::string tech = f.userWithRole("technician");
+    for (const char* body : {R"({"name":"大米","product_category":"粮食及其制品","production_date":"2026-10-01"})",
+                             R"({"name":"西湖龙井","product_category":"茶叶及相关制品"})"}) {
+        auto r = f.http.postJson("/api/samples", body, tech);
+        BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    }
+    auto x = f.http.get("/api/samples/export.xlsx?product_category=" + urlEncode("粮食及其制品"), tech);
+    BOOST_REQUIRE_MESSAGE(x.status == 200, x.body);
+    BOOST_TEST(x.header("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    TempDir dir;
+    writeFile(dir.file("register.xlsx"), x.body);
+    writeFile(dir.file("props.py"), R"PY(
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print("FREEZE=" + str(ws.freeze_panes))
+print("FILTER=" + str(ws.auto_filter.ref))
+print("J2TYPE=" + type(ws["J2"].value).__name__ + " " + ws["J2"].number_format)
+print("R2TYPE=" + type(ws["R2"].value).__name__)
+)PY");
+    auto props = runProcess("/usr/bin/python3", {dir.file("props.py"), dir.file("register.xlsx")}, {});
+    BOOST_REQUIRE_MESSAGE(props.exitCode == 0, props.out);
+    BOOST_TEST(props.out.find("FREEZE=A2") != std::string::npos, props.out);
+    BOOST_TEST(props.out.find("FILTER=A1:S2") != std::string::npos, props.out);  // the header and one filtered row
+    BOOST_TEST(props.out.find("J2TYPE=datetime yyyy-mm-dd") != std::string::npos, props.out);  // 生产日期, a real date
+    BOOST_TEST(props.out.find("R2TYPE=datetime") != std::string::npos, props.out);             // 登记时间
+    const std::string cells = readBack(dir, x.body);
+    BOOST_TEST(cells.find("SHEET=样品登记") != std::string::npos, cells);
+    for (const char* h : {"A1=样品编号", "B1=样品名称", "C1=产品类别", "J1=生产日期", "M1=状态", "B2=大米", "M2=已登记", "J2=2026-10-01 00:00:00"})
+        BOOST_TEST(cells.find(h) != std::string::npos, h << " missing in " << cells);
+    BOOST_TEST(cells.find("西湖龙井") == std::string::npos, cells);  // filtered out
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -774,6 +774,12 @@ std::vector<Price> RegisterService::prices(const Principal& p, std::int64_t afte
     return db_.read([&](Tx& tx) { return prices_.list(tx, lab, afterId, limit); });
 }
 
+std::optional<ParameterRef> RegisterService::parameter(std::int64_t labId, std::int64_t parameterId) {
+    auto found = db_.read([&](Tx& tx) { return repo_.findParameter(tx, labId, parameterId); });
+    if (!found) return std::nullopt;
+    return ParameterRef{found->id, found->labId, found->nameZh, found->nameEn, found->unit};
+}
+
 std::optional<Decimal> RegisterService::priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
                                                 const std::string& date) {
     return db_.read([&](Tx& tx) -> std::optional<Decimal> {

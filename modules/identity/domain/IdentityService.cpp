@@ -196,7 +196,7 @@ Organization IdentityService::organization(const Principal& p, std::int64_t id) 
 std::vector<Organization> IdentityService::organizations(const Principal& p, std::int64_t afterId, int limit,
                                                          const std::optional<std::string>& kind) {
     if (kind && !isOrgKind(*kind)) throw Error::invalidField("kind", "must be lab, customer or partner");
-    if (!(p.hasRole("admin") || (p.hasRole("manager") && p.orgId))) {
+    if (!(p.hasRole("admin") || ((p.hasRole("manager") || p.hasRole("technician")) && p.orgId))) {
         std::vector<Organization> own;
         if (p.orgId && *p.orgId > afterId) {
             auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, *p.orgId); });

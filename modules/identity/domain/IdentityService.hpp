@@ -3,8 +3,8 @@
 // Purpose: the domain service behind /api/auth, /api/me, /api/organizations, /api/users and
 // /api/api-keys, and the Authenticator the dispatcher consults. Every state change writes its
 // audit events in the same transaction. Tenancy: an admin sees every organization; a manager
-// who belongs to an organization sees every organization (a lab instance's customers and
-// partners are the lab's own); every other principal sees only its own organization, and a
+// or technician who belongs to an organization sees every organization (a lab instance's
+// customers and partners are the lab's own; technicians pick an order's customer); every other principal sees only its own organization, and a
 // non-admin without an organization sees none. A record of another tenant is a 404.
 // Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and Permissions.
 // Thread-safety: safe from any request thread (the throttle is internally locked).

@@ -6,12 +6,12 @@
 
 namespace assay::intake {
 
-namespace {
-Poco::JSON::Object::Ptr render(const Sample& s) {
+Poco::JSON::Object::Ptr renderSample(const Sample& s) {
     auto o = makeObject();
     o->set("id", std::to_string(s.id));
     o->set("code", s.code);
     o->set("parent_code", optStr(s.parentCode));
+    o->set("order_code", optStr(s.orderCode));
     o->set("customer_org_id", s.customerOrgId ? Poco::Dynamic::Var(std::to_string(*s.customerOrgId)) : Poco::Dynamic::Var());
     o->set("name", s.name);
     o->set("product_category", s.productCategory);
@@ -35,14 +35,65 @@ Poco::JSON::Object::Ptr render(const Sample& s) {
     o->set("customer_decision", optStr(s.customerDecision));
     o->set("received_at", s.receivedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*s.receivedAtMs))) : Poco::Dynamic::Var());
     o->set("holder", s.holder);
+    o->set("retain_until", optStr(s.retainUntil));
+    o->set("disposal_method", optStr(s.disposalMethod));
     o->set("created_at", formatRfc3339(fromEpochMillis(s.createdAtMs)));
     o->set("updated_at", formatRfc3339(fromEpochMillis(s.updatedAtMs)));
     return o;
 }
 
+namespace {
+Poco::JSON::Object::Ptr render(const Sample& s) { return renderSample(s); }
+
 std::string etag(const Sample& s) { return assay::etag(s.version); }
 
-// Reads the sample fields of a body into in; `required` false for a sub-sample (all optional).
+Poco::JSON::Object::Ptr renderList(const std::vector<Sample>& samples) {
+    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+    for (const auto& s : samples) arr->add(renderSample(s));
+    auto o = makeObject();
+    o->set("count", static_cast<int>(samples.size()));
+    o->set("items", arr);
+    return o;
+}
+
+
+}  // namespace
+
+// The register's filters from the query: code, customer_org_id, status, product_category,
+// from/to (registration dates, inclusive, lab time) and q (free text: code, name, batch,
+// manufacturer, brand; Chinese works as typed).
+SampleFilter sampleFilter(const Request& req) {
+    SampleFilter f;
+    std::vector<FieldError> errors;
+    auto text = [&](const char* name) -> std::optional<std::string> {
+        auto v = req.query(name);
+        if (!v || v->empty()) return std::nullopt;
+        if (v->size() > 400) errors.push_back({name, "too long"});
+        return v;
+    };
+    f.code = text("code");
+    f.status = text("status");
+    f.productCategory = text("product_category");
+    f.text = text("q");
+    if (auto c = text("customer_org_id")) {
+        f.customerOrgId = parseId(*c);
+        if (*f.customerOrgId == 0) errors.push_back({"customer_org_id", "must be an id"});
+    }
+    constexpr std::int64_t kLabOffsetMs = 8 * 3600 * 1000;  // the lab's day starts at 00:00 UTC+8
+    if (auto from = text("from")) {
+        if (auto d = parseIsoDate(*from); d && from->size() == 10)
+            f.fromMs = toEpochMillis(TimePoint(std::chrono::sys_days(*d))) - kLabOffsetMs;
+        else errors.push_back({"from", "must be a date YYYY-MM-DD"});
+    }
+    if (auto to = text("to")) {
+        if (auto d = parseIsoDate(*to); d && to->size() == 10)
+            f.toMs = toEpochMillis(TimePoint(std::chrono::sys_days(*d) + std::chrono::days(1))) - kLabOffsetMs;
+        else errors.push_back({"to", "must be a date YYYY-MM-DD"});
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
+    return f;
+}
+
 void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput& in, bool required) {
     in.name = required ? r.requiredString("name", 200) : r.optionalString("name", 200).value_or("");
     if (required) {
@@ -61,16 +112,85 @@ void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput&
     in.holder = r.optionalString("holder", 100);
 }
 
-}  // namespace
-
 void registerSampleRoutes(Router& router, SampleService& svc) {
-    router.add({"GET", "/api/samples", "samples:read", "The lab's samples, newest first", [&svc](Request& req) {
+    router.add({"GET", "/api/samples", "samples:read", "The sample register, newest first, filtered", [&svc](Request& req) {
         const Page pg = page(req);  // the cursor is the last id seen; the list runs newest first
-        auto items = svc.list(req.principal(), pg.cursor, pg.limit, req.query("status").value_or(""));
+        auto items = svc.search(req.principal(), sampleFilter(req), pg.cursor, pg.limit);
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& s : items) arr->add(render(s));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
     }});
+    router.add({"POST", "/api/samples/batch", "samples:write", "Register up to 1,000 samples at once: all or none",
+                [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    r.allow("samples");
+                    std::vector<FieldError> errors;
+                    std::vector<SampleInput> inputs;
+                    auto arr = body->has("samples") && !body->isNull("samples") ? body->getArray("samples") : nullptr;
+                    if (!arr) r.addError("samples", "required: an array of samples");
+                    else if (arr->size() > SampleService::kMaxBatch)
+                        r.addError("samples", "at most " + std::to_string(SampleService::kMaxBatch) + " samples per request");
+                    for (std::size_t i = 0; arr && i < arr->size() && i < SampleService::kMaxBatch; ++i) {
+                        const std::string at = "samples[" + std::to_string(i) + "]";
+                        auto so = arr->getObject(static_cast<unsigned>(i));
+                        if (!so) {
+                            errors.push_back({at, "must be an object"});
+                            continue;
+                        }
+                        JsonReader sr(so, at);
+                        SampleInput in;
+                        readSample(sr, so, in, true);
+                        try {
+                            sr.finish();
+                        } catch (const Error& e) {
+                            for (const auto& fe : e.fieldErrors()) errors.push_back(fe);
+                        }
+                        for (const auto& e : SampleService::sampleProblems(in)) errors.push_back({at + "." + e.field, e.problem});
+                        inputs.push_back(std::move(in));
+                    }
+                    finishWith(r, errors);
+                    auto samples = svc.registerBatch(req.principal(), inputs, req.requestId());
+                    return Response::json(renderList(samples), 201);
+                }});
+    router.add({"GET", "/api/samples/import-template", "samples:write", "The CSV template for bulk intake", [](Request&) {
+        return Response::file(std::string("\xEF\xBB\xBF") + SampleService::csvTemplate(), "text/csv; charset=utf-8",
+                              "样品导入模板.csv");
+    }});
+    router.add({"POST", "/api/samples/import", "samples:write",
+                "Register samples from a CSV file in the template (UTF-8 or GB18030): all rows or none", [&svc](Request& req) {
+                    auto samples = svc.importCsv(req.principal(), req.body(), req.query("encoding").value_or("auto"), req.requestId());
+                    return Response::json(renderList(samples), 201);
+                }});
+    router.add({"GET", "/api/retention-periods", "samples:read", "Retention periods (留样期) per product category",
+                [&svc](Request& req) {
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& r : svc.retentionPeriods(req.principal())) {
+                        auto o = makeObject();
+                        o->set("product_category", r.productCategory);
+                        o->set("days", r.days);
+                        arr->add(o);
+                    }
+                    auto o = makeObject();
+                    o->set("items", arr);
+                    o->set("default_days", svc.defaultRetentionDays());
+                    return Response::json(o);
+                }});
+    router.add({"PUT", "/api/retention-periods/{category}", "samples:manage", "Set a product category's retention period",
+                [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    r.allow("days");
+                    RetentionPeriod p{req.param("category"), 0};
+                    if (!body->has("days") || !body->get("days").isInteger()) r.addError("days", "required: a whole number of days");
+                    else p.days = body->getValue<int>("days");
+                    r.finish();
+                    auto saved = svc.setRetentionPeriod(req.principal(), p, req.requestId());
+                    auto o = makeObject();
+                    o->set("product_category", saved.productCategory);
+                    o->set("days", saved.days);
+                    return Response::json(o);
+                }});
     router.add({"POST", "/api/samples", "samples:write", "Register a sample (its code comes from the lab's sequence, R18)",
                 [&svc](Request& req) {
                     auto body = req.jsonObject();
@@ -101,8 +221,9 @@ void registerSampleRoutes(Router& router, SampleService& svc) {
                     JsonReader r(req.jsonObject());
                     const std::string to = r.requiredString("to", 16);
                     const std::string reason = r.optionalString("reason", 500).value_or("");
+                    const auto method = r.optionalString("method", 200);
                     r.finish();
-                    Sample s = svc.transition(req.principal(), req.param("code"), ifMatch(req), to, reason, req.requestId());
+                    Sample s = svc.transition(req.principal(), req.param("code"), ifMatch(req), to, reason, method, req.requestId());
                     return Response::json(render(s)).withHeader("ETag", etag(s));
                 }});
     router.add({"POST", "/api/samples/{code}/transfer", "samples:write", "Hand a sample over (a custody event)",

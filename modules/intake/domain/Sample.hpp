@@ -24,6 +24,8 @@ struct Sample {
     std::optional<std::int64_t> parentId;
     std::optional<std::string> parentCode;
     std::optional<std::int64_t> customerOrgId;
+    std::optional<std::int64_t> orderId;
+    std::optional<std::string> orderCode;
     std::string name;
     std::string productCategory;
     std::optional<std::string> brand, model, batchNo, manufacturer, manufacturerUscc, productionDate;
@@ -36,6 +38,8 @@ struct Sample {
     std::optional<std::int64_t> receivedAtMs;
     std::optional<std::int64_t> receivedBy;
     std::string holder;                           // who or where holds it now (custody)
+    std::optional<std::string> retainUntil;       // YYYY-MM-DD: disposal allowed from then on (R22)
+    std::optional<std::string> disposalMethod;    // how it was disposed of
     std::int64_t createdAtMs = 0;
     std::int64_t updatedAtMs = 0;
     int version = 1;
@@ -50,6 +54,19 @@ struct CustodyEvent {
     std::string fromHolder;
     std::string toHolder;
     std::string reason;
+};
+
+// Who is looking: a lab's staff see the lab's samples; a customer's users see their
+// organization's samples in every lab of the instance. Exactly one of the two is set.
+struct SampleScope {
+    std::int64_t labId = 0;
+    std::int64_t customerOrgId = 0;
+};
+
+// The register's filters; every one optional. Registered in [fromMs, toMs).
+struct SampleFilter {
+    std::optional<std::string> code, status, productCategory, text;
+    std::optional<std::int64_t> customerOrgId, fromMs, toMs;
 };
 
 // The statuses a sample may move to from `status` (registered -> received -> in_testing ->

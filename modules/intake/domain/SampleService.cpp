@@ -2,8 +2,11 @@
 #include "domain/SampleService.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <map>
 #include <tuple>
 
+#include "assay/Csv.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/Text.hpp"
 #include "assay/Uscc.hpp"
@@ -69,40 +72,169 @@ Sample SampleService::insertNew(Tx& tx, const Principal& p, std::int64_t lab, Sa
     return s;
 }
 
-Sample SampleService::registerSample(const Principal& p, const SampleInput& in, const std::string& requestId) {
-    if (auto errors = sampleProblems(in); !errors.empty()) throw Error::invalid(errors);
+SampleScope SampleService::scopeOf(const Principal& p) {
+    if (p.orgId)
+        if (auto org = orgs_.organizationById(*p.orgId); org && org->kind == "customer") return {0, org->id};
+    return {identity::requireLab(orgs_, p), 0};
+}
+
+std::pair<std::int64_t, std::string> SampleService::labForNumbering(const Principal& p) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
     const auto org = orgs_.organizationById(lab);
     if (!org->code || org->code->empty())
         throw Error(ErrorCode::FailedPrecondition, "the lab has no code to number its samples with");
-    if (in.customerOrgId) {
-        auto customer = orgs_.organizationById(*in.customerOrgId);
-        if (!customer || customer->kind != "customer")
-            throw Error::invalidField("customer_org_id", "no such customer organization");
-    }
+    return {lab, *org->code};
+}
+
+void SampleService::checkCustomer(const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors) {
+    if (!in.customerOrgId) return;
+    auto customer = orgs_.organizationById(*in.customerOrgId);
+    if (!customer || customer->kind != "customer")
+        errors.push_back({prefix + "customer_org_id", "no such customer organization"});
+}
+
+Sample SampleService::registerIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, const SampleInput& in,
+                                 std::optional<std::int64_t> orderId, const std::string& requestId) {
     const std::string today = isoDateInLab(clock_.now());
     const int year = std::stoi(today.substr(0, 4));
     const bool yearly = format_.find("{YYYY}") != std::string::npos || format_.find("{YY}") != std::string::npos;
+    Sample s;
+    // R18: the number is taken inside the caller's transaction: a rolled-back intake gives it
+    // back, so committed codes have no gaps and no duplicates.
+    const std::int64_t seq = Sequences::next(tx, lab, yearly ? "sample:" + std::to_string(year) : "sample");
+    s.code = *formatSampleCode(format_, labCode, year, seq);
+    s.customerOrgId = in.customerOrgId;
+    s.orderId = orderId;
+    s.name = in.name;
+    s.productCategory = in.productCategory;
+    s.brand = in.brand;
+    s.model = in.model;
+    s.batchNo = in.batchNo;
+    s.manufacturer = in.manufacturer;
+    s.manufacturerUscc = in.manufacturerUscc;
+    s.productionDate = in.productionDate;
+    s.quantity = in.quantity;
+    s.unit = in.unit;
+    s.gtin = in.gtin;
+    s.holder = in.holder.value_or(kReception);
+    return insertNew(tx, p, lab, s, requestId);
+}
+
+Sample SampleService::registerSample(const Principal& p, const SampleInput& in, const std::string& requestId) {
+    auto errors = sampleProblems(in);
+    if (!errors.empty()) throw Error::invalid(errors);
+    const auto [lab, labCode] = labForNumbering(p);
+    checkCustomer(in, "", errors);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return db_.write([&](Tx& tx) { return registerIn(tx, p, lab, labCode, in, std::nullopt, requestId); });
+}
+
+std::vector<Sample> SampleService::registerBatch(const Principal& p, const std::vector<SampleInput>& in, const std::string& requestId) {
+    if (in.empty()) throw Error::invalidField("samples", "required: at least one sample");
+    if (in.size() > kMaxBatch) throw Error::invalidField("samples", "at most " + std::to_string(kMaxBatch) + " samples per request");
+    const auto [lab, labCode] = labForNumbering(p);
+    std::vector<FieldError> errors;
+    std::map<std::int64_t, bool> knownCustomer;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        const std::string at = "samples[" + std::to_string(i) + "].";
+        for (const auto& e : sampleProblems(in[i])) errors.push_back({at + e.field, e.problem});
+        if (in[i].customerOrgId && !knownCustomer.count(*in[i].customerOrgId)) {
+            std::vector<FieldError> found;
+            checkCustomer(in[i], at, found);
+            knownCustomer[*in[i].customerOrgId] = found.empty();
+        }
+        if (in[i].customerOrgId && !knownCustomer[*in[i].customerOrgId])
+            errors.push_back({at + "customer_org_id", "no such customer organization"});
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
     return db_.write([&](Tx& tx) {
-        Sample s;
-        // R18: the number is taken inside this transaction: a rolled-back intake gives it back,
-        // so committed codes have no gaps and no duplicates.
-        const std::int64_t seq = Sequences::next(tx, lab, yearly ? "sample:" + std::to_string(year) : "sample");
-        s.code = *formatSampleCode(format_, *org->code, year, seq);
-        s.customerOrgId = in.customerOrgId;
-        s.name = in.name;
-        s.productCategory = in.productCategory;
-        s.brand = in.brand;
-        s.model = in.model;
-        s.batchNo = in.batchNo;
-        s.manufacturer = in.manufacturer;
-        s.manufacturerUscc = in.manufacturerUscc;
-        s.productionDate = in.productionDate;
-        s.quantity = in.quantity;
-        s.unit = in.unit;
-        s.gtin = in.gtin;
-        s.holder = in.holder.value_or(kReception);
-        return insertNew(tx, p, lab, s, requestId);
+        std::vector<Sample> out;
+        out.reserve(in.size());
+        for (const auto& one : in) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId));
+        return out;
+    });
+}
+
+namespace {
+// The CSV template: canonical key -> accepted header texts (lower-cased).
+const std::map<std::string, std::string>& csvAliases() {
+    static const std::map<std::string, std::string> aliases = {
+        {"样品名称", "name"}, {"name", "name"}, {"产品类别", "product_category"}, {"product_category", "product_category"},
+        {"品牌", "brand"}, {"brand", "brand"}, {"型号规格", "model"}, {"model", "model"}, {"批号", "batch_no"},
+        {"batch_no", "batch_no"}, {"生产单位", "manufacturer"}, {"manufacturer", "manufacturer"},
+        {"生产单位统一社会信用代码", "manufacturer_uscc"}, {"manufacturer_uscc", "manufacturer_uscc"},
+        {"生产日期", "production_date"}, {"production_date", "production_date"}, {"数量", "quantity"},
+        {"quantity", "quantity"}, {"单位", "unit"}, {"unit", "unit"}, {"gtin", "gtin"}, {"商品条码", "gtin"},
+        {"委托单位id", "customer_org_id"}, {"customer_org_id", "customer_org_id"}};
+    return aliases;
+}
+}  // namespace
+
+std::string SampleService::csvTemplate() {
+    return "样品名称,产品类别,品牌,型号规格,批号,生产单位,生产单位统一社会信用代码,生产日期,数量,单位,商品条码,委托单位ID\r\n";
+}
+
+std::vector<Sample> SampleService::importCsv(const Principal& p, const std::string& bytes, const std::string& encoding,
+                                             const std::string& requestId) {
+    if (encoding != "auto" && encoding != "utf-8" && encoding != "gb18030")
+        throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
+    auto text = decodeText(bytes, encoding);
+    if (!text) throw Error::invalidField("body", "the file is not UTF-8 or GB18030 text");
+    CsvResult csv = parseCsv(*text, ',', kMaxBatch + 2);
+    std::vector<FieldError> errors;
+    for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
+    if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one sample row are needed"});
+    if (csv.rows.size() > kMaxBatch + 1) errors.push_back({"body", "at most " + std::to_string(kMaxBatch) + " samples per file"});
+    const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], csvAliases(), {"name", "product_category"}, errors);
+    if (!errors.empty()) throw Error::invalid(errors);
+    std::vector<SampleInput> inputs;
+    std::map<std::int64_t, bool> knownCustomer;
+    for (std::size_t r = 1; r < csv.rows.size(); ++r) {
+        const auto& row = csv.rows[r];
+        const std::string at = "line[" + std::to_string(row.line) + "].";
+        auto cell = [&](const char* key) { return csvCell(row, col, key); };
+        auto opt = [&](const char* key) -> std::optional<std::string> {
+            std::string v = cell(key);
+            return v.empty() ? std::nullopt : std::optional<std::string>(v);
+        };
+        SampleInput in;
+        in.name = cell("name");
+        in.productCategory = cell("product_category");
+        in.brand = opt("brand");
+        in.model = opt("model");
+        in.batchNo = opt("batch_no");
+        in.manufacturer = opt("manufacturer");
+        in.manufacturerUscc = opt("manufacturer_uscc");
+        in.productionDate = opt("production_date");
+        in.unit = opt("unit");
+        in.gtin = opt("gtin");
+        std::vector<FieldError> rowErrors;
+        if (auto q = opt("quantity")) {
+            in.quantity = Decimal::parse(*q);
+            if (!in.quantity) rowErrors.push_back({"quantity", "not a decimal number"});
+        }
+        if (auto c = opt("customer_org_id")) {
+            const std::int64_t id = c->find_first_not_of("0123456789") == std::string::npos && c->size() < 19 ? std::stoll(*c) : 0;
+            if (id <= 0) rowErrors.push_back({"customer_org_id", "must be an organization id"});
+            else in.customerOrgId = id;
+        }
+        for (const auto& e : sampleProblems(in)) rowErrors.push_back(e);
+        if (in.customerOrgId && !knownCustomer.count(*in.customerOrgId)) {
+            std::vector<FieldError> found;
+            checkCustomer(in, "", found);
+            knownCustomer[*in.customerOrgId] = found.empty();
+        }
+        if (in.customerOrgId && !knownCustomer[*in.customerOrgId]) rowErrors.push_back({"customer_org_id", "no such customer organization"});
+        for (const auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+        inputs.push_back(std::move(in));
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
+    const auto [lab, labCode] = labForNumbering(p);
+    return db_.write([&](Tx& tx) {
+        std::vector<Sample> out;
+        out.reserve(inputs.size());
+        for (const auto& one : inputs) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId));
+        return out;
     });
 }
 
@@ -137,16 +269,50 @@ Sample SampleService::registerSubSample(const Principal& p, const std::string& p
 }
 
 Sample SampleService::get(const Principal& p, const std::string& code) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    auto s = db_.read([&](Tx& tx) { return repo_.findByCode(tx, lab, code); });
+    const SampleScope scope = scopeOf(p);
+    auto s = db_.read([&](Tx& tx) { return repo_.findVisible(tx, scope, code); });
     if (!s) throw Error::notFound("sample");
     return *s;
 }
 
-std::vector<Sample> SampleService::list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status) {
-    if (!status.empty() && !isSampleStatus(status)) throw Error::invalidField("status", "not a sample status");
+std::vector<Sample> SampleService::search(const Principal& p, const SampleFilter& f, std::int64_t beforeId, int limit) {
+    if (f.status && !isSampleStatus(*f.status)) throw Error::invalidField("status", "not a sample status");
+    if (f.text && chars(*f.text) > 100) throw Error::invalidField("q", "at most 100 characters");
+    const SampleScope scope = scopeOf(p);
+    return db_.read([&](Tx& tx) { return repo_.search(tx, scope, f, beforeId, limit); });
+}
+
+std::optional<std::string> SampleService::organizationName(std::int64_t orgId) {
+    auto org = orgs_.organizationById(orgId);
+    if (!org) return std::nullopt;
+    return org->name;
+}
+
+std::vector<RetentionPeriod> SampleService::retentionPeriods(const Principal& p) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
-    return db_.read([&](Tx& tx) { return repo_.list(tx, lab, beforeId, limit, status); });
+    return db_.read([&](Tx& tx) {
+        std::vector<RetentionPeriod> out;
+        for (const auto& [category, days] : repo_.retentionPeriods(tx, lab)) out.push_back({category, days});
+        return out;
+    });
+}
+
+RetentionPeriod SampleService::setRetentionPeriod(const Principal& p, const RetentionPeriod& r, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (r.productCategory.empty()) errors.push_back({"product_category", "required"});
+    tooLong(errors, "product_category", r.productCategory, 100);
+    if (r.days < 1 || r.days > 36500) errors.push_back({"days", "must be 1 to 36500 days"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    db_.write([&](Tx& tx) {
+        auto before = repo_.retentionDays(tx, lab, r.productCategory);
+        repo_.putRetention(tx, lab, r.productCategory, r.days, toEpochMillis(clock_.now()), before.has_value());
+        audit_.record(tx, &p, requestId,
+                      {"retention_period", r.productCategory, before ? "update" : "create", "days",
+                       before ? std::optional<std::string>(std::to_string(*before)) : std::nullopt, std::to_string(r.days),
+                       std::nullopt});
+    });
+    return r;
 }
 
 template <class Change>
@@ -187,21 +353,39 @@ Sample SampleService::receive(const Principal& p, const std::string& code, int e
 }
 
 Sample SampleService::transition(const Principal& p, const std::string& code, int expectedVersion, const std::string& to,
-                                 const std::string& reason, const std::string& requestId) {
+                                 const std::string& reason, const std::optional<std::string>& disposalMethod,
+                                 const std::string& requestId) {
     std::vector<FieldError> errors;
     if (!isSampleStatus(to)) errors.push_back({"to", "not a sample status"});
     else if (to == "received") errors.push_back({"to", "a sample is received with its condition: POST .../receive (R19)"});
     if ((to == "rejected" || to == "cancelled" || to == "disposed") && reason.empty())
         errors.push_back({"reason", std::string("required to ") + (to == "rejected" ? "reject" : to == "cancelled" ? "cancel" : "dispose")});
     tooLong(errors, "reason", reason, 500);
+    if (to == "disposed" && (!disposalMethod || disposalMethod->empty()))
+        errors.push_back({"method", "required to dispose: how the sample was disposed of (R22)"});
+    if (disposalMethod && to != "disposed") errors.push_back({"method", "only when disposing"});
+    if (disposalMethod) tooLong(errors, "method", *disposalMethod, 200);
     if (!errors.empty()) throw Error::invalid(errors);
+    const std::string today = isoDateInLab(clock_.now());
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         const auto allowed = allowedTransitions(before.status);
         if (std::find(allowed.begin(), allowed.end(), to) == allowed.end())
             throw Error::conflict("a " + before.status + " sample cannot become " + to, allowed);
+        if (to == "retained") {
+            const int days = repo_.retentionDays(tx, before.labId, before.productCategory).value_or(defaultRetentionDays_);
+            next.retainUntil = formatIsoDate(*parseIsoDate(today) + std::chrono::days(days));
+        }
+        if (to == "disposed") {
+            // R22: a retained sample is kept until its retention period has ended.
+            if (before.retainUntil && today < *before.retainUntil)
+                throw Error::rule("R22", "the sample is retained until " + *before.retainUntil + "; it cannot be disposed of on " + today);
+            next.disposalMethod = disposalMethod;
+        }
         next.status = to;
         audit_.record(tx, &p, requestId,
-                      {"sample", code, "update", "status", before.status, to,
+                      {"sample", code, "update", "status", before.status,
+                       to + (next.retainUntil && to == "retained" ? " until " + *next.retainUntil : "") +
+                           (to == "disposed" ? " by " + *disposalMethod : ""),
                        reason.empty() ? std::nullopt : std::optional<std::string>(reason)});
     });
 }
@@ -226,11 +410,11 @@ Sample SampleService::transfer(const Principal& p, const std::string& code, int 
 }
 
 std::vector<CustodyEvent> SampleService::custody(const Principal& p, const std::string& code) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const SampleScope scope = scopeOf(p);
     return db_.read([&](Tx& tx) {
-        auto s = repo_.findByCode(tx, lab, code);
+        auto s = repo_.findVisible(tx, scope, code);
         if (!s) throw Error::notFound("sample");
-        return repo_.custody(tx, lab, s->id);
+        return repo_.custody(tx, s->labId, s->id);
     });
 }
 

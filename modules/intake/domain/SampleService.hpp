@@ -5,7 +5,11 @@
 // deviation needs the customer's decision to proceed, R19), move it along the status machine
 // (409 with the allowed moves otherwise), split sub-samples with child codes, and hand it from
 // holder to holder (custody events with who, when, from, to and why). Every change is audited.
-// Tenancy: the principal's own lab; another lab's sample is a 404.
+// Retained samples (留样) are kept for their product category's retention period; disposal is
+// allowed only once it has ended and records how (R22). Bulk intake (a JSON batch or a CSV
+// file) stores every row or none.
+// Tenancy: a lab's staff see their own lab's samples; a customer's users see only their
+// organization's samples (read-only). Anything else is a 404.
 // Thread-safety: safe from any request thread.
 #pragma once
 
@@ -39,11 +43,31 @@ struct ReceiptInput {
     std::optional<std::string> customerDecision;  // proceed | reject: required with a deviation
 };
 
+struct RetentionPeriod {
+    std::string productCategory;
+    int days = 0;
+};
+
 class SampleService {
 public:
+    static constexpr std::size_t kMaxBatch = 1000;
+
     SampleService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
-                  std::string codeFormat)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), format_(std::move(codeFormat)) {}
+                  std::string codeFormat, int defaultRetentionDays)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), format_(std::move(codeFormat)),
+          defaultRetentionDays_(defaultRetentionDays) {}
+
+    // Who sees what: the principal's lab, or its customer organization. Errors: 422 for a
+    // principal in neither.
+    SampleScope scopeOf(const Principal& p);
+    // The principal's lab and that lab's code (for numbering). Errors: 422.
+    std::pair<std::int64_t, std::string> labForNumbering(const Principal& p);
+    // Registers a sample inside the caller's transaction (orders register their samples so):
+    // validation is the caller's. Numbering as registerSample.
+    Sample registerIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, const SampleInput& in,
+                      std::optional<std::int64_t> orderId, const std::string& requestId);
+    // Checks customer_org_id of each input (400 naming prefix + "customer_org_id").
+    void checkCustomer(const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors);
 
     static std::vector<FieldError> sampleProblems(const SampleInput& in);
     static std::vector<FieldError> receiptProblems(const ReceiptInput& in);
@@ -55,15 +79,35 @@ public:
     // the parent is rejected, cancelled or disposed.
     Sample registerSubSample(const Principal& p, const std::string& parentCode, SampleInput in, const std::string& requestId);
     Sample get(const Principal& p, const std::string& code);  // 404
-    // Newest first; beforeId 0 = from the newest.
-    std::vector<Sample> list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status);
+    // Up to kMaxBatch samples in one transaction: all or none. Errors: 400 naming
+    // samples[i].field for every bad row; 413-like 400 on more than kMaxBatch.
+    std::vector<Sample> registerBatch(const Principal& p, const std::vector<SampleInput>& in, const std::string& requestId);
+    // The CSV template (header row): Chinese column names, English accepted too.
+    static std::string csvTemplate();
+    // A CSV file in the template, UTF-8 or GB18030 (encoding auto|utf-8|gb18030): all rows or
+    // none. Errors: 400 naming line[N].column for every bad cell.
+    std::vector<Sample> importCsv(const Principal& p, const std::string& bytes, const std::string& encoding,
+                                  const std::string& requestId);
+    // Newest first; beforeId 0 = from the newest. Errors: 400 for an unknown status.
+    std::vector<Sample> search(const Principal& p, const SampleFilter& f, std::int64_t beforeId, int limit);
+    // An organization's name for listings and exports; empty when unknown.
+    std::optional<std::string> organizationName(std::int64_t orgId);
+    // Retention periods (days) per product category; the default applies to other categories.
+    std::vector<RetentionPeriod> retentionPeriods(const Principal& p);
+    int defaultRetentionDays() const { return defaultRetentionDays_; }
+    const Clock& clock() const { return clock_; }
+    // Errors: 400 (days 1..36500, category); audited with the old and new period.
+    RetentionPeriod setRetentionPeriod(const Principal& p, const RetentionPeriod& r, const std::string& requestId);
     // R19. Errors: 400 (condition, deviation without a decision); 404; 409 unless registered; 412.
     Sample receive(const Principal& p, const std::string& code, int expectedVersion, const ReceiptInput& in,
                    const std::string& requestId);
     // Errors: 400 (an unknown status; received goes through receive; reason required to reject,
-    // cancel or dispose); 404; 409 with the allowed statuses; 412.
+    // cancel or dispose; how it was disposed of); 404; 409 with the allowed statuses; 412;
+    // 422 R22 when disposing before the retention period has ended. Moving to retained sets
+    // the retention end from the category's period.
     Sample transition(const Principal& p, const std::string& code, int expectedVersion, const std::string& to,
-                      const std::string& reason, const std::string& requestId);
+                      const std::string& reason, const std::optional<std::string>& disposalMethod,
+                      const std::string& requestId);
     // A custody transfer to a new holder. Errors: 400 (to, reason, same holder); 404; 409 when
     // final; 412.
     Sample transfer(const Principal& p, const std::string& code, int expectedVersion, const std::string& toHolder,
@@ -80,6 +124,7 @@ private:
     AuditLog& audit_;
     identity::OrganizationDirectory& orgs_;
     std::string format_;
+    int defaultRetentionDays_;
     SampleRepository repo_;
 };
 

@@ -18,10 +18,17 @@ class SampleRepository {
 public:
     void insert(Tx& tx, const Sample& s);
     std::optional<Sample> findByCode(Tx& tx, std::int64_t labId, const std::string& code);
-    // Newest first (keyset by id descending); beforeId 0 = from the newest.
-    std::vector<Sample> list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, const std::string& status);
+    // By code as seen by a lab (its own) or a customer (its organization's, in any lab).
+    std::optional<Sample> findVisible(Tx& tx, const SampleScope& scope, const std::string& code);
+    std::vector<Sample> ofOrder(Tx& tx, std::int64_t labId, std::int64_t orderId);
+    // Newest first (keyset by id descending); beforeId 0 = from the newest. No COUNT.
+    std::vector<Sample> search(Tx& tx, const SampleScope& scope, const SampleFilter& f, std::int64_t beforeId, int limit);
     // Status, receipt and holder after a change. False when expectedVersion is stale.
     bool update(Tx& tx, const Sample& s, int expectedVersion);
+    // Retention periods per product category (days).
+    std::vector<std::pair<std::string, int>> retentionPeriods(Tx& tx, std::int64_t labId);
+    std::optional<int> retentionDays(Tx& tx, std::int64_t labId, const std::string& productCategory);
+    void putRetention(Tx& tx, std::int64_t labId, const std::string& productCategory, int days, std::int64_t atMs, bool exists);
     void insertCustody(Tx& tx, std::int64_t labId, const CustodyEvent& e);
     std::vector<CustodyEvent> custody(Tx& tx, std::int64_t labId, std::int64_t sampleId);
 };

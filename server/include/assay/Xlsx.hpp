@@ -3,8 +3,9 @@
 // Purpose: every module's Excel export (the scope schedule, the equipment list, result
 // listings) writes through this one small wrapper: sheets, text cells in a few house styles,
 // merged ranges, column widths, a frozen header, and finish() returning the file's bytes.
-// Values are written as text: measured values and money stay decimal strings (API.md), dates
-// stay YYYY-MM-DD. constantMemory (for large exports) requires writing rows in order and
+// Values are written as text: measured values and money stay decimal strings (API.md); dates
+// are text too unless written with date()/dateTime(), which make real Excel dates (registers
+// that are sorted and filtered by date). constantMemory (for large exports) requires writing rows in order and
 // merging only within the current row; small exports use the default.
 // Ownership: owns the libxlsxwriter workbook and a private temporary directory (mkdtemp, 0700)
 // holding the file and libxlsxwriter's own temporary files, removed on destruction.
@@ -32,7 +33,13 @@ public:
     // Merges [firstRow..lastRow] x [firstCol..lastCol] holding value.
     void merge(int firstRow, int firstCol, int lastRow, int lastCol, const std::string& value,
                XlsxStyle style = XlsxStyle::Body);
+    // A real Excel date (yyyy-mm-dd) from "YYYY-MM-DD"; a real date-time (yyyy-mm-dd hh:mm)
+    // from "YYYY-MM-DD" plus hours and minutes. Errors: Error(Internal) on a malformed date.
+    void date(int row, int col, const std::string& isoDate);
+    void dateTime(int row, int col, const std::string& isoDate, int hour, int minute);
     void columnWidth(int col, double width);
+    // An autofilter over the header row `row` and columns [firstCol..lastCol], down to lastRow.
+    void autofilter(int row, int firstCol, int lastRow, int lastCol);
     // Freezes the rows above `rows` (the header stays visible while scrolling).
     void freezeRows(int rows);
     // Closes the workbook and returns the .xlsx bytes. Errors: Error(Internal) naming the

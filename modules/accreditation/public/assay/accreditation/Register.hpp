@@ -39,6 +39,14 @@ struct MethodRef {
     std::string citation() const { return standard.designation() + (clause ? " " + *clause : ""); }
 };
 
+struct ParameterRef {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::string nameZh;                 // 铅(以Pb计)
+    std::optional<std::string> nameEn;  // Lead (as Pb)
+    std::string unit;                   // mg/kg
+};
+
 // The answer to a rule question: ok, or the rule id and the reason it fails.
 struct RuleVerdict {
     bool ok = true;
@@ -54,6 +62,8 @@ public:
     // By designation "GB 5009.12-2023" (number and year). Empty when absent or malformed.
     virtual std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) = 0;
 
+    // Empty when the lab has no such parameter.
+    virtual std::optional<ParameterRef> parameter(std::int64_t labId, std::int64_t parameterId) = 0;
     virtual std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) = 0;
     // R23: may a result tested on date (YYYY-MM-DD) cite this method? Only a current method with,
     // dated on or before that date, a verification record (standard methods; a validation also

@@ -1,0 +1,332 @@
+// OrderService: orders, contract review, quote, customer decisions and acceptance, audited.
+#include "domain/OrderService.hpp"
+
+#include <map>
+
+#include "assay/Sequences.hpp"
+#include "assay/Text.hpp"
+#include "assay/identity/RequireLab.hpp"
+
+namespace assay::intake {
+
+namespace {
+bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has_value(); }
+
+std::string verdictText(const accreditation::RuleVerdict& v) { return v.rule + ": " + v.reason; }
+
+std::string itemLabel(const OrderItem& i) {
+    return "item " + std::to_string(i.position) + " " + i.sampleCode + " " + i.parameterName + " / " + i.methodCitation;
+}
+}  // namespace
+
+void OrderService::checkItems(std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
+                              std::vector<FieldError>& errors) {
+    std::map<std::int64_t, bool> parameters, methods;
+    for (std::size_t s = 0; s < samples.size(); ++s) {
+        const std::string at = prefix + "samples[" + std::to_string(s) + "].";
+        for (const auto& e : SampleService::sampleProblems(samples[s].sample)) errors.push_back({at + e.field, e.problem});
+        samples_.checkCustomer(samples[s].sample, at, errors);
+        const auto& items = samples[s].items;
+        if (items.empty()) errors.push_back({at + "items", "required: at least one test item"});
+        if (items.size() > kMaxItemsPerSample)
+            errors.push_back({at + "items", "at most " + std::to_string(kMaxItemsPerSample) + " items per sample"});
+        for (std::size_t j = 0; j < items.size() && j < kMaxItemsPerSample; ++j) {
+            const std::string it = at + "items[" + std::to_string(j) + "].";
+            const auto& i = items[j];
+            if (i.package) tooLong(errors, it + "package", *i.package, 100);
+            if (i.parameterId <= 0) errors.push_back({it + "parameter_id", "required: a parameter id"});
+            else if (!parameters.count(i.parameterId)) parameters[i.parameterId] = register_.parameter(lab, i.parameterId).has_value();
+            if (i.parameterId > 0 && !parameters[i.parameterId]) errors.push_back({it + "parameter_id", "no such parameter in the register"});
+            if (i.methodId <= 0) errors.push_back({it + "method_id", "required: a method id"});
+            else if (!methods.count(i.methodId)) methods[i.methodId] = register_.method(lab, i.methodId).has_value();
+            if (i.methodId > 0 && !methods[i.methodId]) errors.push_back({it + "method_id", "no such method in the register"});
+        }
+    }
+}
+
+void OrderService::insertSample(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, Order& o,
+                                const OrderSampleInput& in, int& position, const std::string& requestId) {
+    SampleInput sample = in.sample;
+    sample.customerOrgId = o.customerOrgId;  // an order's samples are its customer's
+    Sample s = samples_.registerIn(tx, p, lab, labCode, sample, o.id, requestId);
+    for (const auto& req : in.items) {
+        OrderItem i;
+        i.id = ids_.next();
+        i.sampleId = s.id;
+        i.sampleCode = s.code;
+        i.position = ++position;
+        i.package = req.package;
+        i.parameterId = req.parameterId;
+        i.methodId = req.methodId;
+        i.parameterName = register_.parameter(lab, req.parameterId)->nameZh;
+        i.methodCitation = register_.method(lab, req.methodId)->citation();
+        repo_.insertItem(tx, lab, o.id, i);
+        audit_.record(tx, &p, requestId, {"order", o.code, "add item", "items", std::nullopt, itemLabel(i), std::nullopt});
+        o.items.push_back(i);
+    }
+}
+
+std::vector<FieldError> OrderService::createProblems(const Principal& p, const OrderTerms& terms,
+                                                     const std::vector<OrderSampleInput>& samples) {
+    auto errors = orderTermsProblems(terms, isoDateInLab(clock_.now()));
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    if (terms.customerOrgId) {
+        auto c = orgs_.organizationById(*terms.customerOrgId);
+        if (!c || c->kind != "customer") errors.push_back({"customer_org_id", "no such customer organization"});
+    }
+    const std::string site = terms.site.value_or(defaultSite_);
+    if (site.empty()) errors.push_back({"site", "required: where the lab tests (the site its scope names)"});
+    if (samples.empty()) errors.push_back({"samples", "required: at least one sample"});
+    if (samples.size() > kMaxSamples) errors.push_back({"samples", "at most " + std::to_string(kMaxSamples) + " samples per order"});
+    else checkItems(lab, samples, "", errors);
+    return errors;
+}
+
+Order OrderService::create(const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
+                           const std::string& requestId) {
+    const std::string today = isoDateInLab(clock_.now());
+    if (auto errors = createProblems(p, terms, samples); !errors.empty()) throw Error::invalid(errors);
+    const auto [lab, labCode] = samples_.labForNumbering(p);
+    const std::string site = terms.site.value_or(defaultSite_);
+    const int year = std::stoi(today.substr(0, 4));
+    return db_.write([&](Tx& tx) {
+        Order o;
+        o.id = ids_.next();
+        o.labId = lab;
+        o.code = *formatSampleCode(format_, labCode, year, Sequences::next(tx, lab, "order:" + std::to_string(year)));
+        o.customerOrgId = *terms.customerOrgId;
+        o.customerName = orgs_.organizationById(o.customerOrgId)->name;
+        o.contactName = terms.contactName;
+        o.contactPhone = terms.contactPhone;
+        o.contactEmail = terms.contactEmail;
+        o.site = site;
+        o.dueDate = terms.dueDate;
+        o.priority = terms.priority;
+        o.wantCma = terms.wantCma;
+        o.wantCnas = terms.wantCnas;
+        o.reportLanguage = terms.reportLanguage;
+        o.uncertainty = terms.uncertainty;
+        o.decisionRule = terms.decisionRule;
+        o.createdBy = p.userId;
+        o.createdAtMs = o.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insert(tx, o);
+        std::string marks = std::string(o.wantCma ? "CMA " : "") + (o.wantCnas ? "CNAS " : "");
+        audit_.record(tx, &p, requestId,
+                      {"order", o.code, "create", "", std::nullopt,
+                       o.customerName + "; due " + o.dueDate + "; " + o.priority + "; marks " + (marks.empty() ? "none " : marks) +
+                           "; " + o.reportLanguage + (o.uncertainty ? "; uncertainty" : "") +
+                           (o.decisionRule ? "; decision rule " + *o.decisionRule : ""),
+                       std::nullopt});
+        int position = 0;
+        for (const auto& s : samples) insertSample(tx, p, lab, labCode, o, s, position, requestId);
+        return o;
+    });
+}
+
+template <class Change>
+Order OrderService::change(const Principal& p, const std::string& code, int expectedVersion, Change apply) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        auto o = repo_.find(tx, {lab, 0}, code);
+        if (!o) throw Error::notFound("order");
+        if (o->version != expectedVersion) throw Error::preconditionFailed("the order was changed by someone else");
+        o->items = repo_.items(tx, lab, o->id);
+        Order next = *o;
+        next.updatedAtMs = toEpochMillis(clock_.now());
+        apply(tx, *o, next);
+        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed("the order was changed by someone else");
+        next.version = expectedVersion + 1;
+        return next;
+    });
+}
+
+Order OrderService::addSample(const Principal& p, const std::string& code, int expectedVersion, const OrderSampleInput& in,
+                              const std::string& requestId) {
+    const auto [lab, labCode] = samples_.labForNumbering(p);
+    std::vector<FieldError> errors;
+    checkItems(lab, {in}, "", errors);
+    for (auto& e : errors) e.field = e.field.substr(e.field.find('.') + 1);  // "samples[0].name" -> "name"
+    if (!errors.empty()) throw Error::invalid(errors);
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        if (before.status != "draft" && before.status != "reviewed")
+            throw Error::conflict("an " + before.status + " order takes no more samples", {});
+        int position = repo_.maxPosition(tx, lab, before.id);
+        insertSample(tx, p, lab, labCode, next, in, position, requestId);
+        if (before.status == "reviewed") {
+            next.status = "draft";
+            audit_.record(tx, &p, requestId,
+                          {"order", code, "update", "status", before.status, "draft", std::string("a sample was added: review again")});
+        }
+    });
+}
+
+Order OrderService::get(const Principal& p, const std::string& code) {
+    const SampleScope scope = samples_.scopeOf(p);
+    return db_.read([&](Tx& tx) {
+        auto o = repo_.find(tx, scope, code);
+        if (!o) throw Error::notFound("order");
+        o->items = repo_.items(tx, o->labId, o->id);
+        return *o;
+    });
+}
+
+std::vector<Order> OrderService::list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status) {
+    if (!status.empty() && status != "draft" && status != "reviewed" && status != "accepted" && status != "cancelled")
+        throw Error::invalidField("status", "must be draft, reviewed, accepted or cancelled");
+    const SampleScope scope = samples_.scopeOf(p);
+    return db_.read([&](Tx& tx) { return repo_.list(tx, scope, beforeId, limit, status); });
+}
+
+std::vector<Sample> OrderService::samples(const Principal&, const Order& o) {
+    return db_.read([&](Tx& tx) { return SampleRepository().ofOrder(tx, o.labId, o.id); });
+}
+
+Order OrderService::review(const Principal& p, const std::string& code, int expectedVersion, const std::optional<std::string>& date,
+                           const std::string& requestId) {
+    const std::string today = isoDateInLab(clock_.now());
+    const std::string on = date.value_or(today);
+    if (!isDate(on)) throw Error::invalidField("date", "must be a date YYYY-MM-DD");
+    if (on < today) throw Error::invalidField("date", "the planned test date is before today (" + today + ")");
+    // The verdicts are taken before the write transaction (they read the accreditation
+    // records); the version check below makes sure they belong to the order as it is stored.
+    const Order current = get(p, code);
+    if (current.labId == 0 || current.status == "accepted" || current.status == "cancelled")
+        throw Error::conflict("an " + current.status + " order is not reviewed again", {});
+    std::map<std::int64_t, Sample> sampleById;
+    for (auto& s : samples(p, current)) sampleById[s.id] = s;
+    std::vector<OrderItem> reviewed = current.items;
+    for (auto& i : reviewed) {
+        if (i.excluded) continue;
+        const Sample& s = sampleById.at(i.sampleId);
+        accreditation::CapabilityQuery q{current.labId, i.parameterId, i.methodId, s.name, s.productCategory, current.site, on};
+        const auto v = capability_.check(q);
+        i.reviewed = true;
+        i.canPerform = v.canPerform;
+        std::string blockers;
+        for (const auto* r : {&v.method, &v.staff, &v.equipment})
+            if (!r->ok) blockers += (blockers.empty() ? "" : "; ") + verdictText(*r);
+        i.blockers = blockers.empty() ? std::nullopt : std::optional<std::string>(clip(blockers, 2000));
+        std::string performers;
+        for (const auto& name : v.performers) performers += (performers.empty() ? "" : ", ") + name;
+        i.performers = performers.empty() ? std::nullopt : std::optional<std::string>(clip(performers, 500));
+        i.cmaInScope = v.cma.inScope;
+        i.cmaReason = v.cma.inScope ? std::nullopt : std::optional<std::string>(clip(v.cma.rule + ": " + v.cma.reason, 500));
+        i.cnasInScope = v.cnas.inScope;
+        i.cnasReason = v.cnas.inScope ? std::nullopt : std::optional<std::string>(clip(v.cnas.rule + ": " + v.cnas.reason, 500));
+        i.price = register_.priceOn(current.labId, i.parameterId, i.methodId, on);
+    }
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        if (before.status != "draft" && before.status != "reviewed")
+            throw Error::conflict("an " + before.status + " order is not reviewed again", {});
+        if (before.items.size() != reviewed.size()) throw Error::preconditionFailed("the order was changed by someone else");
+        for (std::size_t k = 0; k < reviewed.size(); ++k) {
+            // The customer's decisions stay as they are; only the verdicts and prices are new.
+            OrderItem i = before.items[k];
+            if (i.excluded) continue;
+            const OrderItem& r = reviewed[k];
+            i.reviewed = true;
+            i.canPerform = r.canPerform;
+            i.blockers = r.blockers;
+            i.performers = r.performers;
+            i.cmaInScope = r.cmaInScope;
+            i.cmaReason = r.cmaReason;
+            i.cnasInScope = r.cnasInScope;
+            i.cnasReason = r.cnasReason;
+            i.price = r.price;
+            repo_.updateItem(tx, before.labId, i);
+            next.items[k] = i;
+        }
+        next.status = "reviewed";
+        next.reviewedBy = p.userId;
+        next.reviewerName = p.displayName.empty() ? p.username : p.displayName;
+        next.reviewedOn = on;
+        next.reviewedAtMs = next.updatedAtMs;
+        next.quoteTotal = quoteTotal(next.items);
+        int cannot = 0, outside = 0;
+        for (const auto& i : next.items)
+            if (!i.excluded) {
+                cannot += !i.canPerform;
+                outside += (next.wantCma && !i.cmaInScope) || (next.wantCnas && !i.cnasInScope);
+            }
+        audit_.record(tx, &p, requestId,
+                      {"order", code, "review", "status", before.status,
+                       "reviewed for " + on + ": " + std::to_string(cannot) + " item(s) cannot be performed, " +
+                           std::to_string(outside) + " outside a requested scope; quote " +
+                           (next.quoteTotal ? next.quoteTotal->toString() + " CNY" : std::string("incomplete")),
+                       std::nullopt});
+    });
+}
+
+Order OrderService::decide(const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& d,
+                           const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (!d.acceptOutsideScope && !d.exclude) errors.push_back({"body", "give accept_outside_scope or exclude"});
+    if (d.exclude && *d.exclude) {
+        if (!d.reason || d.reason->empty()) errors.push_back({"reason", "required to exclude an item: why (R33)"});
+        if (!d.agreedBy || d.agreedBy->empty()) errors.push_back({"agreed_by", "required to exclude an item: who agreed for the customer (R33)"});
+    }
+    if (d.acceptOutsideScope && *d.acceptOutsideScope && (!d.note || d.note->empty()))
+        errors.push_back({"note", "required: how the customer accepted the item without the mark"});
+    if (d.reason) tooLong(errors, "reason", *d.reason, 500);
+    if (d.note) tooLong(errors, "note", *d.note, 500);
+    if (d.agreedBy) tooLong(errors, "agreed_by", *d.agreedBy, 100);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        if (before.status == "cancelled") throw Error::conflict("a cancelled order is not changed", {});
+        auto it = std::find_if(next.items.begin(), next.items.end(), [&](const OrderItem& i) { return i.position == position; });
+        if (it == next.items.end()) throw Error::notFound("order item");
+        OrderItem& i = *it;
+        const std::string label = itemLabel(i);
+        if (d.exclude) {
+            if (!*d.exclude && i.excluded && before.status == "accepted")
+                throw Error::conflict("an accepted order's exclusion stands: the customer agreed to it", {});
+            if (*d.exclude != i.excluded) {
+                i.excluded = *d.exclude;
+                i.exclusionReason = i.excluded ? d.reason : std::nullopt;
+                i.exclusionAgreedBy = i.excluded ? d.agreedBy : std::nullopt;
+                audit_.record(tx, &p, requestId,
+                              {"order", code, i.excluded ? "exclude item" : "include item", "items", label,
+                               i.excluded ? "excluded, agreed by " + *d.agreedBy : std::string("included again"),
+                               i.excluded ? d.reason : d.note});
+            }
+        }
+        if (d.acceptOutsideScope && *d.acceptOutsideScope != i.outsideScopeAccepted) {
+            if (before.status == "accepted") throw Error::conflict("an accepted order's scope decisions are final", {});
+            i.outsideScopeAccepted = *d.acceptOutsideScope;
+            i.outsideScopeNote = i.outsideScopeAccepted ? d.note : std::nullopt;
+            audit_.record(tx, &p, requestId,
+                          {"order", code, "update", "outside_scope_accepted", label,
+                           i.outsideScopeAccepted ? "accepted outside the scope" : "not accepted", d.note});
+        }
+        repo_.updateItem(tx, before.labId, i);
+        next.quoteTotal = next.reviewedOn ? quoteTotal(next.items) : std::nullopt;
+    });
+}
+
+Order OrderService::accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId) {
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        if (before.status != "reviewed")
+            throw Error::conflict("a " + before.status + " order cannot be accepted" +
+                                      (before.status == "draft" ? ": review it first" : std::string()),
+                                  {});
+        if (auto blockers = acceptanceBlockers(before); !blockers.empty()) throw Error::rules(blockers);
+        next.status = "accepted";
+        audit_.record(tx, &p, requestId, {"order", code, "update", "status", before.status, "accepted", std::nullopt});
+    });
+}
+
+Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
+                           const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (reason.empty()) errors.push_back({"reason", "required to cancel an order"});
+    tooLong(errors, "reason", reason, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        if (before.status == "accepted" || before.status == "cancelled")
+            throw Error::conflict("an " + before.status + " order is not cancelled", {});
+        next.status = "cancelled";
+        audit_.record(tx, &p, requestId, {"order", code, "update", "status", before.status, "cancelled", reason});
+    });
+}
+
+}  // namespace assay::intake

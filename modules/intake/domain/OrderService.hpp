@@ -1,0 +1,115 @@
+// OrderService: orders (委托单) with their samples and requested items, the contract review
+// (合同评审) with the quote, the customer's decisions on items, and acceptance.
+//
+// Purpose: a technician or manager creates an order for a customer organization with its
+// samples (registered and numbered like any sample, R18) and the items asked for each. The
+// contract review asks accreditation's CapabilityCheck, per item, whether the lab can do it
+// (method R23, an authorized performer R13, usable equipment R15) and whether it is inside the
+// CMA and CNAS scope (R1, R5, R25), prices it from the register's price list, and stores the
+// reviewer and date. The customer may accept an item outside a requested mark's scope, or agree
+// to exclude an item (R33); nothing is removed silently. Acceptance is blocked until every
+// remaining item can be done and every scope gap is accepted. Every change is audited.
+// Tenancy: the lab's staff see their lab's orders; a customer's users see only their own
+// organization's orders (read-only); anything else is a 404.
+// Thread-safety: safe from any request thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Audit.hpp"
+#include "assay/Db.hpp"
+#include "assay/IdGenerator.hpp"
+#include "assay/Principal.hpp"
+#include "assay/accreditation/CapabilityCheck.hpp"
+#include "assay/accreditation/Register.hpp"
+#include "assay/identity/OrganizationDirectory.hpp"
+#include "domain/Order.hpp"
+#include "domain/SampleService.hpp"
+#include "storage/OrderRepository.hpp"
+
+namespace assay::intake {
+
+struct ItemRequest {
+    std::int64_t parameterId = 0;
+    std::int64_t methodId = 0;
+    std::optional<std::string> package;
+};
+
+struct OrderSampleInput {
+    SampleInput sample;
+    std::vector<ItemRequest> items;
+};
+
+struct ItemDecision {
+    std::optional<bool> acceptOutsideScope;  // the customer accepts it without the mark
+    std::optional<std::string> note;
+    std::optional<bool> exclude;             // R33: leave it out with the customer's agreement
+    std::optional<std::string> reason;
+    std::optional<std::string> agreedBy;     // who agreed for the customer
+};
+
+class OrderService {
+public:
+    static constexpr std::size_t kMaxSamples = 200;
+    static constexpr std::size_t kMaxItemsPerSample = 100;
+
+    OrderService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
+                 accreditation::Register& reg, accreditation::CapabilityCheck& capability, SampleService& samples,
+                 std::string codeFormat, std::string defaultSite)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), register_(reg), capability_(capability),
+          samples_(samples), format_(std::move(codeFormat)), defaultSite_(std::move(defaultSite)) {}
+
+    // Every problem with a new order, fields named as in the API (the handler merges them with
+    // the body's own). Errors: 422 when the caller is not in a lab.
+    std::vector<FieldError> createProblems(const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples);
+    // A draft order with its samples and items, in one transaction. Errors: 400 naming every bad
+    // field (samples[i].items[j].method_id ...; a parameter or method the register lacks);
+    // 422 when the caller is not in a lab or the lab has no code.
+    Order create(const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
+                 const std::string& requestId);
+    // Adds a sample with its items to a draft or reviewed order (a reviewed order goes back to
+    // draft: it must be reviewed again). Errors: 400; 404; 409 when accepted or cancelled; 412.
+    Order addSample(const Principal& p, const std::string& code, int expectedVersion, const OrderSampleInput& in,
+                    const std::string& requestId);
+    Order get(const Principal& p, const std::string& code);  // with items; 404
+    std::vector<Order> list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status);
+    std::vector<Sample> samples(const Principal& p, const Order& o);
+    // The contract review on date (default today): every item not excluded gets the capability
+    // and scope verdicts and its price; the order becomes reviewed with the quote total.
+    // Errors: 400 (date); 404; 409 unless draft or reviewed; 412.
+    Order review(const Principal& p, const std::string& code, int expectedVersion, const std::optional<std::string>& date,
+                 const std::string& requestId);
+    // The customer's decision on one item. Errors: 400 (a reason and who agreed to exclude; a
+    // note to accept outside the scope); 404; 409 when cancelled, or un-excluding after
+    // acceptance; 412.
+    Order decide(const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& d,
+                 const std::string& requestId);
+    // Errors: 404; 409 when not reviewed; 412; 422 listing every blocker (acceptanceBlockers).
+    Order accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
+    // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
+    Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
+                 const std::string& requestId);
+
+private:
+    void checkItems(std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
+                    std::vector<FieldError>& errors);
+    void insertSample(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, Order& o,
+                      const OrderSampleInput& in, int& position, const std::string& requestId);
+    template <class Change>
+    Order change(const Principal& p, const std::string& code, int expectedVersion, Change apply);
+    Db& db_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    AuditLog& audit_;
+    identity::OrganizationDirectory& orgs_;
+    accreditation::Register& register_;
+    accreditation::CapabilityCheck& capability_;
+    SampleService& samples_;
+    std::string format_;
+    std::string defaultSite_;
+    OrderRepository repo_;
+};
+
+}  // namespace assay::intake

@@ -1,0 +1,194 @@
+// OrderRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
+#include "storage/OrderRepository.hpp"
+
+#include <limits>
+
+#include "assay/Rows.hpp"
+
+namespace assay::intake {
+
+namespace {
+using Opt = rows::NullableText;
+
+constexpr const char* kInsert =
+    "INSERT INTO int_orders (id, lab_id, code, customer_org_id, contact_name, contact_phone, contact_email, site, due_date, "
+    "priority, want_cma, want_cnas, report_language, uncertainty, decision_rule, status, reviewed_by, reviewer_name, "
+    "reviewed_on, reviewed_at_ms, quote_total, created_by, created_at_ms, updated_at_ms, version) VALUES (:id, :lab, :code, "
+    ":customer, :contact, :phone, :email, :site, :due, :priority, :cma, :cnas, :language, :uncertainty, :rule, :status, "
+    "NULL, NULL, NULL, NULL, NULL, :created_by, :created, :created2, 1)";
+constexpr const char* kColumns =
+    "SELECT o.id, o.lab_id, o.code, o.customer_org_id, c.name, o.contact_name, o.contact_phone, o.contact_email, o.site, "
+    "o.due_date, o.priority, o.want_cma, o.want_cnas, o.report_language, o.uncertainty, o.decision_rule, o.status, "
+    "o.reviewed_by, o.reviewer_name, o.reviewed_on, o.reviewed_at_ms, o.quote_total, o.created_by, o.created_at_ms, "
+    "o.updated_at_ms, o.version FROM int_orders o JOIN organizations c ON c.id = o.customer_org_id ";
+constexpr const char* kUpdate =
+    "UPDATE int_orders SET status = :status, reviewed_by = :reviewed_by, reviewer_name = :reviewer, reviewed_on = :reviewed_on, "
+    "reviewed_at_ms = :reviewed_at, quote_total = :quote, updated_at_ms = :updated, version = version + 1 "
+    "WHERE lab_id = :lab AND id = :id AND version = :expected";
+constexpr const char* kInsertItem =
+    "INSERT INTO int_order_items (id, lab_id, order_id, sample_id, position, package, parameter_id, method_id, parameter_name, "
+    "method_citation, reviewed, can_perform, blockers, performers, cma_in_scope, cma_reason, cnas_in_scope, cnas_reason, price, "
+    "outside_scope_accepted, outside_scope_note, excluded, exclusion_reason, exclusion_agreed_by) VALUES (:id, :lab, :order_id, "
+    ":sample, :position, :package, :parameter, :method, :parameter_name, :citation, 0, 0, NULL, NULL, 0, NULL, 0, NULL, NULL, "
+    "0, NULL, 0, NULL, NULL)";
+constexpr const char* kItems =
+    "SELECT i.id, i.sample_id, s.code, i.position, i.package, i.parameter_id, i.method_id, i.parameter_name, i.method_citation, "
+    "i.reviewed, i.can_perform, i.blockers, i.performers, i.cma_in_scope, i.cma_reason, i.cnas_in_scope, i.cnas_reason, "
+    "i.price, i.outside_scope_accepted, i.outside_scope_note, i.excluded, i.exclusion_reason, i.exclusion_agreed_by "
+    "FROM int_order_items i JOIN int_samples s ON s.id = i.sample_id AND s.lab_id = i.lab_id "
+    "WHERE i.lab_id = :lab AND i.order_id = :order_id ORDER BY i.position";
+constexpr const char* kUpdateItem =
+    "UPDATE int_order_items SET reviewed = :reviewed, can_perform = :can, blockers = :blockers, performers = :performers, "
+    "cma_in_scope = :cma, cma_reason = :cma_reason, cnas_in_scope = :cnas, cnas_reason = :cnas_reason, price = :price, "
+    "outside_scope_accepted = :accepted, outside_scope_note = :note, excluded = :excluded, exclusion_reason = :ex_reason, "
+    "exclusion_agreed_by = :ex_by WHERE lab_id = :lab AND id = :id";
+constexpr const char* kMaxPosition = "SELECT MAX(position) FROM int_order_items WHERE lab_id = :lab AND order_id = :order_id";
+
+Order fromRow(const soci::row& r) {
+    Order o;
+    o.id = rows::i64(r, 0);
+    o.labId = rows::i64(r, 1);
+    o.code = rows::str(r, 2);
+    o.customerOrgId = rows::i64(r, 3);
+    o.customerName = rows::str(r, 4);
+    o.contactName = rows::str(r, 5);
+    o.contactPhone = rows::optStr(r, 6);
+    o.contactEmail = rows::optStr(r, 7);
+    o.site = rows::str(r, 8);
+    o.dueDate = rows::str(r, 9);
+    o.priority = rows::str(r, 10);
+    o.wantCma = rows::i64(r, 11) != 0;
+    o.wantCnas = rows::i64(r, 12) != 0;
+    o.reportLanguage = rows::str(r, 13);
+    o.uncertainty = rows::i64(r, 14) != 0;
+    o.decisionRule = rows::optStr(r, 15);
+    o.status = rows::str(r, 16);
+    o.reviewedBy = rows::optI64(r, 17);
+    o.reviewerName = rows::optStr(r, 18);
+    o.reviewedOn = rows::optStr(r, 19);
+    o.reviewedAtMs = rows::optI64(r, 20);
+    if (auto q = rows::optStr(r, 21)) o.quoteTotal = Decimal::parse(*q);
+    o.createdBy = rows::i64(r, 22);
+    o.createdAtMs = rows::i64(r, 23);
+    o.updatedAtMs = rows::i64(r, 24);
+    o.version = static_cast<int>(rows::i64(r, 25));
+    return o;
+}
+
+std::string scopeWhere(const SampleScope& scope) {
+    return scope.labId ? "WHERE o.lab_id = :owner " : "WHERE o.customer_org_id = :owner ";
+}
+}  // namespace
+
+void OrderRepository::insert(Tx& tx, const Order& o) {
+    long long id = o.id, lab = o.labId, customer = o.customerOrgId, by = o.createdBy, created = o.createdAtMs;
+    int cma = o.wantCma, cnas = o.wantCnas, uncertainty = o.uncertainty;
+    Opt phone(o.contactPhone), email(o.contactEmail), rule(o.decisionRule);
+    tx.sql() << kInsert, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(o.code, "code"), soci::use(customer, "customer"),
+        soci::use(o.contactName, "contact"), soci::use(phone.value, phone.ind, "phone"), soci::use(email.value, email.ind, "email"),
+        soci::use(o.site, "site"), soci::use(o.dueDate, "due"), soci::use(o.priority, "priority"), soci::use(cma, "cma"),
+        soci::use(cnas, "cnas"), soci::use(o.reportLanguage, "language"), soci::use(uncertainty, "uncertainty"),
+        soci::use(rule.value, rule.ind, "rule"), soci::use(o.status, "status"), soci::use(by, "created_by"),
+        soci::use(created, "created"), soci::use(created, "created2");
+}
+
+std::optional<Order> OrderRepository::find(Tx& tx, const SampleScope& scope, const std::string& code) {
+    long long owner = scope.labId ? scope.labId : scope.customerOrgId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + scopeWhere(scope) + "AND o.code = :code ORDER BY o.id",
+                                  soci::use(owner, "owner"), soci::use(code, "code"));
+    for (const auto& r : rs) return fromRow(r);
+    return std::nullopt;
+}
+
+std::vector<Order> OrderRepository::list(Tx& tx, const SampleScope& scope, std::int64_t beforeId, int limit, const std::string& status) {
+    std::vector<Order> out;
+    long long owner = scope.labId ? scope.labId : scope.customerOrgId,
+              before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kColumns) + scopeWhere(scope) +
+                                 "AND o.id < :before AND (:status = '' OR o.status = :status2) ORDER BY o.id DESC LIMIT :lim",
+         soci::use(owner, "owner"), soci::use(before, "before"), soci::use(status, "status"), soci::use(status, "status2"),
+         soci::use(limit, "lim"));
+    for (const auto& r : rs) out.push_back(fromRow(r));
+    return out;
+}
+
+bool OrderRepository::update(Tx& tx, const Order& o, int expectedVersion) {
+    long long lab = o.labId, id = o.id, updated = o.updatedAtMs, by = o.reviewedBy.value_or(0), at = o.reviewedAtMs.value_or(0);
+    int expected = expectedVersion;
+    soci::indicator byInd = o.reviewedBy ? soci::i_ok : soci::i_null, atInd = o.reviewedAtMs ? soci::i_ok : soci::i_null;
+    Opt reviewer(o.reviewerName), on(o.reviewedOn), quote(o.quoteTotal);
+    soci::statement st = (tx.sql().prepare << kUpdate, soci::use(o.status, "status"), soci::use(by, byInd, "reviewed_by"),
+                          soci::use(reviewer.value, reviewer.ind, "reviewer"), soci::use(on.value, on.ind, "reviewed_on"),
+                          soci::use(at, atInd, "reviewed_at"), soci::use(quote.value, quote.ind, "quote"),
+                          soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void OrderRepository::insertItem(Tx& tx, std::int64_t labId, std::int64_t orderId, const OrderItem& i) {
+    long long id = i.id, lab = labId, order = orderId, sample = i.sampleId, parameter = i.parameterId, method = i.methodId;
+    int position = i.position;
+    Opt package(i.package);
+    tx.sql() << kInsertItem, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(order, "order_id"), soci::use(sample, "sample"),
+        soci::use(position, "position"), soci::use(package.value, package.ind, "package"), soci::use(parameter, "parameter"),
+        soci::use(method, "method"), soci::use(i.parameterName, "parameter_name"), soci::use(i.methodCitation, "citation");
+}
+
+std::vector<OrderItem> OrderRepository::items(Tx& tx, std::int64_t labId, std::int64_t orderId) {
+    std::vector<OrderItem> out;
+    long long lab = labId, order = orderId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kItems, soci::use(lab, "lab"), soci::use(order, "order_id"));
+    for (const auto& r : rs) {
+        OrderItem i;
+        i.id = rows::i64(r, 0);
+        i.sampleId = rows::i64(r, 1);
+        i.sampleCode = rows::str(r, 2);
+        i.position = static_cast<int>(rows::i64(r, 3));
+        i.package = rows::optStr(r, 4);
+        i.parameterId = rows::i64(r, 5);
+        i.methodId = rows::i64(r, 6);
+        i.parameterName = rows::str(r, 7);
+        i.methodCitation = rows::str(r, 8);
+        i.reviewed = rows::i64(r, 9) != 0;
+        i.canPerform = rows::i64(r, 10) != 0;
+        i.blockers = rows::optStr(r, 11);
+        i.performers = rows::optStr(r, 12);
+        i.cmaInScope = rows::i64(r, 13) != 0;
+        i.cmaReason = rows::optStr(r, 14);
+        i.cnasInScope = rows::i64(r, 15) != 0;
+        i.cnasReason = rows::optStr(r, 16);
+        if (auto p = rows::optStr(r, 17)) i.price = Decimal::parse(*p);
+        i.outsideScopeAccepted = rows::i64(r, 18) != 0;
+        i.outsideScopeNote = rows::optStr(r, 19);
+        i.excluded = rows::i64(r, 20) != 0;
+        i.exclusionReason = rows::optStr(r, 21);
+        i.exclusionAgreedBy = rows::optStr(r, 22);
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
+void OrderRepository::updateItem(Tx& tx, std::int64_t labId, const OrderItem& i) {
+    long long lab = labId, id = i.id;
+    int reviewed = i.reviewed, can = i.canPerform, cma = i.cmaInScope, cnas = i.cnasInScope, accepted = i.outsideScopeAccepted,
+        excluded = i.excluded;
+    Opt blockers(i.blockers), performers(i.performers), cmaReason(i.cmaReason), cnasReason(i.cnasReason), price(i.price),
+        note(i.outsideScopeNote), exReason(i.exclusionReason), exBy(i.exclusionAgreedBy);
+    tx.sql() << kUpdateItem, soci::use(reviewed, "reviewed"), soci::use(can, "can"),
+        soci::use(blockers.value, blockers.ind, "blockers"), soci::use(performers.value, performers.ind, "performers"),
+        soci::use(cma, "cma"), soci::use(cmaReason.value, cmaReason.ind, "cma_reason"), soci::use(cnas, "cnas"),
+        soci::use(cnasReason.value, cnasReason.ind, "cnas_reason"), soci::use(price.value, price.ind, "price"),
+        soci::use(accepted, "accepted"), soci::use(note.value, note.ind, "note"), soci::use(excluded, "excluded"),
+        soci::use(exReason.value, exReason.ind, "ex_reason"), soci::use(exBy.value, exBy.ind, "ex_by"), soci::use(lab, "lab"),
+        soci::use(id, "id");
+}
+
+int OrderRepository::maxPosition(Tx& tx, std::int64_t labId, std::int64_t orderId) {
+    long long lab = labId, order = orderId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kMaxPosition, soci::use(lab, "lab"), soci::use(order, "order_id"));
+    for (const auto& r : rs) return static_cast<int>(rows::i64(r, 0));
+    return 0;
+}
+
+}  // namespace assay::intake

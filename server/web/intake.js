@@ -1,0 +1,341 @@
+// Intake area (technicians, managers): a new order (委托单) with its samples and requested items, the
+// contract review summary with the quote, the customer's decisions on items, receipt with the
+// condition, label PDFs; the sample register with filters and Excel export; a sample's page with
+// its custody timeline.
+import { h, replace } from './dom.js';
+import { t, problemText } from './i18n.js';
+import { api, apiAll, apiDownload, ApiError } from './api.js';
+import { today, empty, errorText, table, form, tabbed } from './widgets.js';
+
+const TABS = ['order', 'orders', 'samples'];
+const STATUSES = ['registered', 'received', 'in_testing', 'tested', 'reported', 'retained', 'disposed', 'rejected', 'cancelled'];
+
+function addDays(iso, n) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function field(id, label, control, wide = false) {
+  return h('div', { class: wide ? 'field field-wide' : 'field' }, h('label', { for: id }, label), control);
+}
+
+function input(id, value = '', props = {}) {
+  return h('input', { id, type: 'text', 'data-testid': id, value, ...props });
+}
+
+function select(id, options, value) {
+  return h('select', { id, 'data-testid': id }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
+}
+
+function checkbox(id, label, checked = false) {
+  const box = h('input', { id, type: 'checkbox', 'data-testid': id, checked });
+  return { box, el: h('div', { class: 'field field-check' }, box, h('label', { for: id }, label)) };
+}
+
+// An error box listing the message and every field problem (field paths as the API names them).
+function showError(box, err) {
+  const list = err instanceof ApiError ? err.fieldErrors.map(({ field: f, problem }) => h('li', {}, `${f}: ${problemText(problem)}`)) : [];
+  const rules = err instanceof ApiError && Array.isArray(err.problem.rules)
+    ? err.problem.rules.map((r) => h('li', { 'data-testid': 'rule-failure' }, `${r.id}: ${r.reason}`)) : [];
+  replace(box, h('p', {}, errorText(err)), list.length || rules.length ? h('ul', {}, list, rules) : null);
+  box.hidden = false;
+}
+
+function statusText(status) {
+  return t(`intake.status.${status}`);
+}
+
+// The orderable items: the price list's parameter + method pairs, named.
+async function catalogue() {
+  const [params, methods, prices] = await Promise.all([apiAll('/api/register/parameters'), apiAll('/api/register/methods'),
+    apiAll('/api/register/prices')]);
+  const pName = new Map(params.map((p) => [p.id, p.name_zh]));
+  const mName = new Map(methods.map((m) => [m.id, m.citation ?? m.name]));
+  const seen = new Set();
+  const items = [];
+  for (const p of prices) {
+    const key = `${p.parameter_id}:${p.method_id}`;
+    if (seen.has(key) || !pName.has(p.parameter_id) || !mName.has(p.method_id)) continue;
+    seen.add(key);
+    items.push({ key, parameter_id: p.parameter_id, method_id: p.method_id,
+      label: `${pName.get(p.parameter_id)} — ${mName.get(p.method_id)} (¥${p.price})` });
+  }
+  return items;
+}
+
+// ---- new order -------------------------------------------------------------------------------
+
+async function newOrder(panel, ctx) {
+  const [customers, items] = await Promise.all([apiAll('/api/organizations', { kind: 'customer' }), catalogue()]);
+  const customer = select('order-customer', customers.map((c) => [c.id, c.name]));
+  const contact = input('order-contact');
+  const phone = input('order-phone');
+  const due = input('order-due', addDays(today(), 7));
+  const priority = select('order-priority', [['normal', t('intake.priority.normal')], ['urgent', t('intake.priority.urgent')]]);
+  const site = input('order-site', '天河实验室');
+  const cma = checkbox('order-cma', 'CMA', true);
+  const cnas = checkbox('order-cnas', 'CNAS');
+  const language = select('order-language', ['bilingual', 'zh', 'en'].map((l) => [l, t(`intake.language.${l}`)]), 'bilingual');
+  const uncertainty = checkbox('order-uncertainty', t('intake.order.uncertainty'));
+  const rule = select('order-rule', [['', t('intake.rule.none')], ['simple', t('intake.rule.simple')], ['guard_band', t('intake.rule.guard_band')]]);
+  const samplesBox = h('div', { 'data-testid': 'order-samples' });
+  const sampleRows = [];
+  function addSample() {
+    const n = sampleRows.length;
+    const row = {
+      name: input(`sample-${n}-name`),
+      category: input(`sample-${n}-category`, '粮食及其制品'),
+      quantity: input(`sample-${n}-quantity`, '', { size: 6 }),
+      unit: input(`sample-${n}-unit`, 'kg', { size: 4 }),
+      items: h('select', { id: `sample-${n}-items`, 'data-testid': `sample-${n}-items`, multiple: true, size: Math.min(6, Math.max(2, items.length)) },
+        items.map((it) => h('option', { value: it.key }, it.label))),
+    };
+    sampleRows.push(row);
+    samplesBox.append(h('fieldset', { class: 'sample-fieldset' }, h('legend', {}, t('intake.order.sampleN', { n: n + 1 })),
+      h('div', { class: 'grid-form' },
+        field(row.name.id, t('intake.sample.name'), row.name), field(row.category.id, t('intake.sample.category'), row.category),
+        field(row.quantity.id, t('intake.sample.quantity'), row.quantity), field(row.unit.id, t('intake.sample.unit'), row.unit),
+        field(row.items.id, t('intake.order.items'), row.items, true))));
+  }
+  addSample();
+  const errorBox = h('div', { class: 'form-error', role: 'alert', 'data-testid': 'order-error', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'btn-primary', 'data-testid': 'order-submit' }, t('intake.order.create'));
+  const more = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'order-add-sample', onclick: addSample }, t('intake.order.addSample'));
+  const el = h('form', { 'data-testid': 'order-form', novalidate: true },
+    h('div', { class: 'grid-form' },
+      field(customer.id, t('intake.order.customer'), customer), field(contact.id, t('intake.order.contact'), contact),
+      field(phone.id, t('intake.order.phone'), phone), field(due.id, t('intake.order.due'), due),
+      field(priority.id, t('intake.order.priority'), priority), field(site.id, t('intake.order.site'), site),
+      field(language.id, t('intake.order.language'), language), field(rule.id, t('intake.order.rule'), rule),
+      cma.el, cnas.el, uncertainty.el),
+    h('h2', {}, t('intake.order.samples')), samplesBox, h('div', { class: 'actions' }, more, submit), errorBox);
+  el.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    errorBox.hidden = true;
+    const marks = [cma.box.checked && 'CMA', cnas.box.checked && 'CNAS'].filter(Boolean);
+    const body = {
+      customer_org_id: customer.value, contact: { name: contact.value.trim(), phone: phone.value.trim() || null },
+      site: site.value.trim() || null, due_date: due.value.trim(), priority: priority.value,
+      report: { marks, language: language.value, uncertainty: uncertainty.box.checked, decision_rule: rule.value || null },
+      samples: sampleRows.map((r) => ({
+        name: r.name.value.trim(), product_category: r.category.value.trim(), quantity: r.quantity.value.trim() || null,
+        unit: r.quantity.value.trim() ? r.unit.value.trim() : null,
+        items: [...r.items.selectedOptions].map((o) => { const [p, m] = o.value.split(':'); return { parameter_id: p, method_id: m }; }),
+      })),
+    };
+    submit.disabled = true;
+    try {
+      const res = await api('/api/orders', { method: 'POST', body, withEtag: true });
+      await orderPage(panel, ctx, res.data.code);
+    } catch (err) {
+      showError(errorBox, err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  replace(panel, h('h2', {}, t('intake.order.new')), el);
+}
+
+// ---- an order: review, quote, decisions, receipt, labels ---------------------------------------
+
+function yesNo(value) {
+  if (value == null) return t('common.empty');
+  return h('span', { class: value ? 'status status-ok' : 'status status-bad' }, value ? t('intake.yes') : t('intake.no'));
+}
+
+async function orderPage(panel, ctx, code) {
+  const { data: o, etag } = await api(`/api/orders/${encodeURIComponent(code)}`, { withEtag: true });
+  const reload = () => orderPage(panel, ctx, code);
+  const errorBox = h('div', { class: 'form-error', role: 'alert', 'data-testid': 'order-page-error', hidden: true });
+  const decisionBox = h('div', { 'data-testid': 'decision-panel' });
+  async function post(path, body) {
+    errorBox.hidden = true;
+    try {
+      await api(`/api/orders/${encodeURIComponent(code)}${path}`, { method: 'POST', body: body ?? {}, headers: { 'If-Match': etag } });
+      await reload();
+    } catch (err) {
+      showError(errorBox, err);
+    }
+  }
+  const writable = ctx.permissions.includes('orders:write') && (o.status === 'draft' || o.status === 'reviewed' || o.status === 'accepted');
+  const rows = o.items.map((i) => {
+    const r = i.review;
+    const actions = [];
+    if (writable && !i.excluded) {
+      actions.push(h('button', { type: 'button', class: 'btn-link', 'data-testid': 'item-exclude', onclick: () => replace(decisionBox,
+        h('h3', {}, t('intake.item.excludeTitle', { n: i.position })),
+        form('exclude', [{ name: 'reason', label: t('intake.item.reason') }, { name: 'agreed_by', label: t('intake.item.agreedBy') }],
+          t('intake.item.exclude'), (v) => post(`/items/${i.position}`, { exclude: true, reason: v.reason, agreed_by: v.agreed_by }))) },
+      t('intake.item.exclude')));
+      if (r.reviewed && ((o.report.marks.includes('CMA') && !r.cma_in_scope) || (o.report.marks.includes('CNAS') && !r.cnas_in_scope))
+        && !i.outside_scope_accepted && o.status !== 'accepted') {
+        actions.push(' ', h('button', { type: 'button', class: 'btn-link', 'data-testid': 'item-accept-outside', onclick: () => replace(decisionBox,
+          h('h3', {}, t('intake.item.outsideTitle', { n: i.position })),
+          form('outside', [{ name: 'note', label: t('intake.item.note') }], t('intake.item.acceptOutside'),
+            (v) => post(`/items/${i.position}`, { accept_outside_scope: true, note: v.note }))) }, t('intake.item.acceptOutside')));
+      }
+    }
+    return h('tr', { 'data-testid': 'item-row', class: i.excluded ? 'excluded' : null },
+      h('td', {}, String(i.position)), h('td', { class: 'nowrap' }, i.sample_code),
+      h('td', {}, i.parameter, i.package ? h('div', { class: 'muted' }, i.package) : null), h('td', {}, i.method),
+      h('td', {}, r.reviewed ? yesNo(r.can_perform) : t('intake.notReviewed'), r.blockers ? h('div', { class: 'muted' }, r.blockers) : null,
+        r.performers ? h('div', { class: 'muted' }, t('intake.item.performers', { who: r.performers })) : null),
+      h('td', {}, r.reviewed ? yesNo(r.cma_in_scope) : ''), h('td', {}, r.reviewed ? yesNo(r.cnas_in_scope) : ''),
+      h('td', { class: 'nowrap' }, i.price ? `¥${i.price}` : (r.reviewed ? t('intake.noPrice') : '')),
+      h('td', {}, i.excluded ? t('intake.item.excludedBy', { reason: i.exclusion_reason, who: i.exclusion_agreed_by })
+        : (i.outside_scope_accepted ? t('intake.item.outsideAccepted', { note: i.outside_scope_note }) : ''), actions));
+  });
+  const blockers = o.acceptance_blockers ?? [];
+  const buttons = [];
+  if (ctx.permissions.includes('orders:write') && (o.status === 'draft' || o.status === 'reviewed'))
+    buttons.push(h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'order-review', onclick: () => post('/review') },
+      t('intake.order.review')));
+  if (ctx.permissions.includes('orders:write') && o.status === 'reviewed')
+    buttons.push(h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'order-accept', onclick: () => post('/accept') },
+      t('intake.order.accept')));
+  const labels = (layout) => h('button', { type: 'button', class: 'btn-secondary', 'data-testid': `order-labels-${layout}`,
+    onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout } }).catch((err) => showError(errorBox, err)) },
+  t(`intake.labels.${layout}`));
+  buttons.push(labels('a4'), labels('single'));
+  const samples = o.samples.map((s) => h('tr', { 'data-testid': 'order-sample-row' },
+    h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-open',
+      onclick: () => samplePage(panel, ctx, s.code) }, s.code)),
+    h('td', {}, s.name), h('td', { 'data-testid': 'sample-status' }, statusText(s.status)),
+    h('td', {}, s.condition ?? ''), h('td', {}, s.deviation ? `${s.deviation} (${t(`intake.decision.${s.customer_decision}`)})` : ''),
+    h('td', {}, s.status === 'registered' && ctx.permissions.includes('samples:write')
+      ? h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-receive', onclick: () => receiveForm(decisionBox, s, reload) },
+        t('intake.sample.receive')) : '')));
+  replace(panel,
+    h('h2', { 'data-testid': 'order-title' }, t('intake.order.title', { code: o.code, customer: o.customer })),
+    h('p', { 'data-testid': 'order-status' }, t('intake.order.statusLine', { status: t(`intake.orderStatus.${o.status}`), due: o.due_date,
+      marks: o.report.marks.join(' + ') || t('intake.noMarks') })),
+    o.review.reviewer ? h('p', { class: 'muted', 'data-testid': 'order-reviewer' }, t('intake.order.reviewedBy', { who: o.review.reviewer, date: o.review.date })) : null,
+    h('h3', {}, t('intake.order.reviewSummary')),
+    table('items-table', ['#', t('intake.col.sample'), t('intake.col.parameter'), t('intake.col.method'), t('intake.col.canPerform'),
+      'CMA', 'CNAS', t('intake.col.price'), t('intake.col.decision')], rows, t('intake.order.reviewSummary')),
+    h('p', { class: 'quote', 'data-testid': 'order-quote' }, o.quote.total != null ? t('intake.order.quote', { total: o.quote.total })
+      : t('intake.order.quotePending')),
+    blockers.length ? h('div', { class: 'status-warn', 'data-testid': 'order-blockers' }, h('p', {}, t('intake.order.blockers')),
+      h('ul', {}, blockers.map((b) => h('li', {}, `${b.rule}: ${b.reason}`)))) : null,
+    h('div', { class: 'actions' }, buttons), errorBox, decisionBox,
+    h('h3', {}, t('intake.order.samples')),
+    table('order-samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.col.status'), t('intake.sample.condition'),
+      t('intake.sample.deviation'), ''], samples, t('intake.order.samples')));
+}
+
+function receiveForm(box, s, done) {
+  replace(box, h('h3', {}, t('intake.sample.receiveTitle', { code: s.code })),
+    form('receive', [
+      { name: 'condition', label: t('intake.sample.condition') },
+      { name: 'deviation', label: t('intake.sample.deviation') },
+      { name: 'customer_decision', label: t('intake.sample.decision'), options: [['', t('intake.decision.none')],
+        ['proceed', t('intake.decision.proceed')], ['reject', t('intake.decision.reject')]] },
+    ], t('intake.sample.receive'), async (v) => {
+      const { etag } = await api(`/api/samples/${encodeURIComponent(s.code)}`, { withEtag: true });
+      await api(`/api/samples/${encodeURIComponent(s.code)}/receive`, { method: 'POST', headers: { 'If-Match': etag },
+        body: { condition: v.condition, deviation: v.deviation || null, customer_decision: v.customer_decision || null } });
+      await done();
+    }));
+}
+
+// ---- orders list ------------------------------------------------------------------------------
+
+async function orderList(panel, ctx) {
+  const orders = await api('/api/orders', { query: { limit: 100 } });
+  const rows = orders.items.map((o) => h('tr', { 'data-testid': 'order-row' },
+    h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'order-open',
+      onclick: () => orderPage(panel, ctx, o.code) }, o.code)),
+    h('td', {}, o.customer), h('td', {}, t(`intake.orderStatus.${o.status}`)), h('td', { class: 'nowrap' }, o.due_date),
+    h('td', { class: 'nowrap' }, o.quote.total != null ? `¥${o.quote.total}` : '')));
+  replace(panel, rows.length
+    ? table('orders-table', [t('intake.col.order'), t('intake.order.customer'), t('intake.col.status'), t('intake.order.due'), t('intake.col.quote')],
+      rows, t('intake.tab.orders'))
+    : h('p', { class: 'muted' }, t('intake.orders.none')));
+}
+
+// ---- the sample register and one sample's page -------------------------------------------------
+
+async function sampleList(panel, ctx) {
+  const q = input('samples-q', '', { type: 'search' });
+  const status = select('samples-status', [['', t('intake.status.any')], ...STATUSES.map((s) => [s, statusText(s)])]);
+  const category = input('samples-category');
+  const from = input('samples-from', '', { placeholder: 'YYYY-MM-DD', size: 10 });
+  const to = input('samples-to', '', { placeholder: 'YYYY-MM-DD', size: 10 });
+  const results = h('div', { 'data-testid': 'samples-results' });
+  const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const filters = () => ({ q: q.value.trim(), status: status.value, product_category: category.value.trim(), from: from.value.trim(),
+    to: to.value.trim() });
+  let cursor = null;
+  async function load(append) {
+    errorBox.hidden = true;
+    try {
+      const page = await api('/api/samples', { query: { ...filters(), limit: 50, cursor: append ? cursor : null } });
+      cursor = page.next_cursor;
+      const rows = page.items.map((s) => h('tr', { 'data-testid': 'sample-row' },
+        h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-open',
+          onclick: () => samplePage(panel, ctx, s.code) }, s.code)),
+        h('td', {}, s.name), h('td', {}, s.product_category), h('td', {}, statusText(s.status)), h('td', {}, s.holder),
+        h('td', { class: 'nowrap' }, ctx.formatDateTime(s.created_at))));
+      const tbody = results.querySelector('tbody');
+      if (append && tbody) tbody.append(...rows);
+      else replace(results, rows.length ? table('samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.sample.category'),
+        t('intake.col.status'), t('intake.col.holder'), t('intake.col.registered')], rows, t('intake.tab.samples'))
+        : h('p', { class: 'muted' }, t('intake.samples.none')));
+      moreBtn.hidden = !cursor;
+    } catch (err) {
+      showError(errorBox, err);
+    }
+  }
+  const moreBtn = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'samples-more', hidden: true, onclick: () => load(true) },
+    t('intake.samples.more'));
+  const search = h('form', { class: 'grid-form', 'data-testid': 'samples-filter', novalidate: true },
+    field(q.id, t('intake.samples.q'), q), field(status.id, t('intake.col.status'), status), field(category.id, t('intake.sample.category'), category),
+    field(from.id, t('intake.samples.from'), from), field(to.id, t('intake.samples.to'), to),
+    h('div', {}, h('button', { type: 'submit', class: 'btn-primary', 'data-testid': 'samples-search' }, t('intake.samples.search'))));
+  search.addEventListener('submit', (e) => { e.preventDefault(); load(false); });
+  const xlsx = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'samples-export',
+    onclick: () => apiDownload('/api/samples/export.xlsx', { query: filters() }).catch((err) => showError(errorBox, err)) }, t('intake.samples.export'));
+  replace(panel, search, h('div', { class: 'actions' }, xlsx), errorBox, results, moreBtn);
+  await load(false);
+}
+
+async function samplePage(panel, ctx, code) {
+  const path = `/api/samples/${encodeURIComponent(code)}`;
+  const [{ data: s, etag }, custody] = await Promise.all([api(path, { withEtag: true }), api(`${path}/custody`)]);
+  const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const facts = [
+    [t('intake.sample.name'), s.name], [t('intake.sample.category'), s.product_category], [t('intake.col.order'), s.order_code],
+    [t('intake.col.status'), statusText(s.status)], [t('intake.col.holder'), s.holder], [t('intake.sample.batch'), s.batch_no],
+    [t('intake.sample.quantity'), s.quantity ? `${s.quantity} ${s.unit ?? ''}` : null], [t('intake.sample.condition'), s.condition],
+    [t('intake.sample.deviation'), s.deviation], [t('intake.sample.retainUntil'), s.retain_until],
+  ];
+  const timeline = custody.items.map((e) => h('tr', { 'data-testid': 'custody-row' },
+    h('td', { class: 'nowrap' }, ctx.formatDateTime(e.at)), h('td', {}, e.by), h('td', {}, e.from), h('td', {}, e.to), h('td', {}, e.reason)));
+  const transfer = ctx.permissions.includes('samples:write') && !['disposed', 'cancelled'].includes(s.status)
+    ? form('transfer', [{ name: 'to', label: t('intake.custody.to') }, { name: 'reason', label: t('intake.custody.reason') }],
+      t('intake.custody.transfer'), async (v) => {
+        await api(`${path}/transfer`, { method: 'POST', body: v, headers: { 'If-Match': etag } });
+        await samplePage(panel, ctx, code);
+      }) : null;
+  replace(panel,
+    h('h2', { 'data-testid': 'sample-title' }, s.code),
+    h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, empty(v))])),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sample-label',
+      onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' } }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
+    errorBox,
+    h('h3', {}, t('intake.custody.title')),
+    table('custody-table', [t('intake.custody.at'), t('intake.custody.by'), t('intake.custody.from'), t('intake.custody.to'),
+      t('intake.custody.reason')], timeline, t('intake.custody.title')),
+    transfer ? h('h3', {}, t('intake.custody.transfer')) : null, transfer);
+}
+
+const RENDER = { order: newOrder, orders: orderList, samples: sampleList };
+
+export function render(main, ctx) {
+  const tabs = TABS.filter((tab) => tab !== 'order' || ctx.permissions.includes('orders:write'));
+  return tabbed(main, {
+    prefix: 'intake', title: t('nav.intake'), titleTestId: 'intake',
+    tabs: tabs.map((id) => ({ id, label: t(`intake.tab.${id}`) })), render: (id, panel) => RENDER[id](panel, ctx),
+  });
+}
