@@ -2,6 +2,7 @@
 # Runs the benchmarks of BENCHMARKS.md that exist so far and prints one line per measure:
 #   B1 health  median=…/s floor=…/s ratio=…  p99=…ms runs=N
 #   B2 idle    idle=256 … p50=… p99=… max=… dropped=…
+#   B3 intake, B7 code lookup / filtered pages / Chinese search, B8 footprint on 1M generated samples
 # Everything runs on 127.0.0.1, bounded in time and count.
 #   scripts/bench.sh                  full runs (3 × 5 s per server) on build/release
 #   scripts/bench.sh --smoke          1 × 1 s, small counts: proves the harness works (CI)
@@ -22,9 +23,9 @@ if [ "$SMOKE" = 0 ]; then
   "$ROOT/scripts/install-deps.sh" --test
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$BUILD" --parallel 2
-  RUNS=3; DUR=5s; IDLE=256; PROBES=200
+  RUNS=3; DUR=5s; IDLE=256; PROBES=200; SAMPLES=1000000; LOOKUPS=20000; INTAKE_S=5
 else
-  RUNS=1; DUR=1s; IDLE=32; PROBES=20
+  RUNS=1; DUR=1s; IDLE=32; PROBES=20; SAMPLES=2000; LOOKUPS=200; INTAKE_S=0.5
 fi
 command -v wrk >/dev/null || { echo "wrk is missing (scripts/install-deps.sh --test installs it)" >&2; exit 1; }
 
@@ -72,3 +73,6 @@ awk -v a="$A" -v f="$F" -v p="$P" -v n="$RUNS" \
 
 b2="$("$BUILD/tests/bench_http" idle --port "$ASSAYD_PORT" --idle "$IDLE" --probes "$PROBES")"
 echo "B2 idle    $b2"
+
+# The sample register (SQLite, WAL, synchronous NORMAL as the host sets it), in process.
+"$BUILD/tests/bench_intake" --dir "$TMP/intake" --samples "$SAMPLES" --lookups "$LOOKUPS" --intake-seconds "$INTAKE_S"

@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(a_bad_order_names_every_field_and_stores_nothing) {
     BOOST_TEST(parse(good.body)->getValue<std::string>("code") == "TESTWT" + dayFromToday(0).substr(0, 4) + "00001");
 }
 
-BOOST_AUTO_TEST_CASE(a_customer_sees_only_its_own_orders_and_samples_and_changes_nothing) {
+BOOST_AUTO_TEST_CASE(customers_and_other_labs_see_only_their_own_orders_and_samples) {
     OrderFixture f;
     auto mine = f.http.postJson("/api/orders", f.order(f.customerA, "", f.sample("大米", f.item(f.lead, f.leadMethod))), f.tech);
     auto theirs = f.http.postJson("/api/orders", f.order(f.customerB, "", f.sample("大米", f.item(f.lead, f.leadMethod))), f.tech);
@@ -236,6 +236,16 @@ BOOST_AUTO_TEST_CASE(a_customer_sees_only_its_own_orders_and_samples_and_changes
                               {{"Authorization", "Bearer " + customer}, {"Content-Type", "application/json"}, {"If-Match", mine.header("ETag")}})
                    .status == 403);
     BOOST_TEST(f.http.postJson("/api/samples", R"({"name":"x","product_category":"y"})", customer).status == 403);
+    // Another lab's technician sees neither the order nor its samples.
+    auto lab2 = f.http.postJson("/api/organizations", R"({"kind":"lab","name":"另一实验室","uscc":"91110000802100433B","code":"OTHR"})", f.admin);
+    BOOST_REQUIRE(lab2.status == 201);
+    f.http.postJson("/api/users", R"({"username":"other.tech","display_name":"T","password":"Other-pw-12345","roles":["technician"],"org_id":")" +
+                                      parse(lab2.body)->getValue<std::string>("id") + "\"}", f.admin);
+    const std::string other = f.http.login("other.tech", "Other-pw-12345");
+    BOOST_TEST(f.http.get(mine.header("Location"), other).status == 404);
+    BOOST_TEST(f.http.get(mine.header("Location") + "/labels", other).status == 404);
+    BOOST_TEST(parse(f.http.get("/api/orders", other).body)->getArray("items")->size() == 0u);
+    BOOST_TEST(f.http.get("/api/samples/" + mySample, other).status == 404);
 }
 
 BOOST_AUTO_TEST_CASE(an_orders_labels_are_a_pdf_whose_text_and_barcodes_decode_to_the_sample_codes) {
