@@ -283,4 +283,38 @@ BOOST_AUTO_TEST_CASE(an_orders_labels_are_a_pdf_whose_text_and_barcodes_decode_t
     BOOST_TEST(f.http.get("/api/samples/TEST" + year + "000001/labels?layout=poster", f.tech).status == 400);
 }
 
+BOOST_AUTO_TEST_CASE(a_sample_added_after_review_sends_the_order_back_to_review_and_cancelling_needs_a_reason) {
+    OrderFixture f;
+    auto created = f.http.postJson("/api/orders", f.order(f.customerA, R"("CMA")", f.sample("大米", f.item(f.lead, f.leadMethod))), f.tech);
+    const std::string loc = created.header("Location");
+    auto reviewed = f.post(loc + "/review", "{}", created.header("ETag"));
+    BOOST_REQUIRE(reviewed.status == 200);
+    auto added = f.post(loc + "/samples", f.sample("小麦粉", f.item(f.cadmium, f.cadmiumMethod)), reviewed.header("ETag"));
+    BOOST_REQUIRE_MESSAGE(added.status == 200, added.body);
+    auto o = parse(added.body);
+    BOOST_TEST(o->getValue<std::string>("status") == "draft");
+    BOOST_TEST(o->getArray("items")->size() == 2u);
+    BOOST_TEST(o->getArray("samples")->size() == 2u);
+    BOOST_TEST(!o->getArray("items")->getObject(1)->getObject("review")->getValue<bool>("reviewed"));
+    BOOST_TEST(f.post(loc + "/samples", R"({"name":"x","product_category":"y","items":[]})", added.header("ETag")).status == 400);
+    auto noReason = f.post(loc + "/cancel", "{}", added.header("ETag"));
+    BOOST_TEST(noReason.status == 400);
+    BOOST_TEST(noReason.body.find(R"("field":"reason")") != std::string::npos, noReason.body);
+    auto cancelled = f.post(loc + "/cancel", R"({"reason":"客户撤回委托"})", added.header("ETag"));
+    BOOST_REQUIRE_MESSAGE(cancelled.status == 200, cancelled.body);
+    BOOST_TEST(parse(cancelled.body)->getValue<std::string>("status") == "cancelled");
+    BOOST_TEST(f.post(loc + "/review", "{}", cancelled.header("ETag")).status == 409);
+    BOOST_TEST(f.post(loc + "/items/1", R"({"exclude":true,"reason":"x","agreed_by":"y"})", cancelled.header("ETag")).status == 409);
+    // Labels of chosen samples in one PDF; an unknown code is a 404, not a partial sheet.
+    const std::string a = parse(created.body)->getArray("samples")->getObject(0)->getValue<std::string>("code");
+    const std::string b = parse(added.body)->getArray("samples")->getObject(1)->getValue<std::string>("code");
+    auto both = f.http.postJson("/api/samples/labels", R"({"codes":[")" + a + R"(",")" + b + R"("],"layout":"single"})", f.tech);
+    BOOST_REQUIRE_MESSAGE(both.status == 200, both.body);
+    TempDir dir;
+    writeFile(dir.file("two.pdf"), both.body);
+    auto info = runProcess("/usr/bin/pdfinfo", {dir.file("two.pdf")}, {});
+    BOOST_TEST(info.out.find("Pages:           2") != std::string::npos, info.out);
+    BOOST_TEST(f.http.postJson("/api/samples/labels", R"({"codes":[")" + a + R"(","NOPE"]})", f.tech).status == 404);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
