@@ -40,6 +40,7 @@ void IntakeModule::initialize(ModuleContext& ctx) {
                                              ctx.services().require<accreditation::Register>(),
                                              ctx.services().require<accreditation::CapabilityCheck>(), *samples_, orderFormat,
                                              ctx.config().str("intake.default_site"));
+    ctx.services().publish<OrderedItems>(orders_);
     registerSampleRoutes(ctx.router(), *samples_);
     registerOrderRoutes(ctx.router(), *orders_);
     registerSampleFileRoutes(ctx.router(), *samples_, *orders_);

@@ -6,6 +6,7 @@
 #include "accreditation/AccreditationModule.hpp"
 #include "identity/IdentityModule.hpp"
 #include "intake/IntakeModule.hpp"
+#include "testing/TestingModule.hpp"
 
 namespace assay {
 
@@ -14,6 +15,7 @@ std::vector<std::unique_ptr<Module>> builtinModules() {
     m.push_back(std::make_unique<identity::IdentityModule>());
     m.push_back(std::make_unique<accreditation::AccreditationModule>());
     m.push_back(std::make_unique<intake::IntakeModule>());
+    m.push_back(std::make_unique<testing::TestingModule>());
     return m;
 }
 

@@ -27,6 +27,7 @@
 #include "domain/EquipmentService.hpp"
 #include "domain/RegisterService.hpp"
 #include "domain/OrderService.hpp"
+#include "storage/ResultRepository.hpp"
 #include "domain/SampleService.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
@@ -780,6 +781,29 @@ BOOST_AUTO_TEST_CASE(an_import_with_cells_at_their_maximum_length_stores_on_both
 
 BOOST_AUTO_TEST_SUITE_END()
 
+namespace {
+// A clock the test moves: the retention period has to end inside the test.
+class SettableClock final : public Clock {
+public:
+    explicit SettableClock(TimePoint t) : now_(t) {}
+    TimePoint now() const override { return now_; }
+    void advance(std::chrono::hours h) { now_ += h; }
+
+private:
+    TimePoint now_;
+};
+
+Principal demoTech(HostFixture& f) {
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    Principal tech;
+    tech.userId = f.host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
+    tech.username = "tech.li";
+    tech.orgId = orgs.organizationByCode("GDQT")->id;
+    tech.roles = {"technician"};
+    return tech;
+}
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(intake)
 
 BOOST_AUTO_TEST_CASE(sixty_four_concurrent_intakes_get_codes_without_duplicates_or_gaps_R18) {
@@ -822,28 +846,6 @@ BOOST_AUTO_TEST_CASE(sixty_four_concurrent_intakes_get_codes_without_duplicates_
     BOOST_TEST(f.verify().ok());
 }
 
-namespace {
-// A clock the test moves: the retention period has to end inside the test.
-class SettableClock final : public Clock {
-public:
-    explicit SettableClock(TimePoint t) : now_(t) {}
-    TimePoint now() const override { return now_; }
-    void advance(std::chrono::hours h) { now_ += h; }
-
-private:
-    TimePoint now_;
-};
-
-Principal demoTech(HostFixture& f) {
-    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    Principal tech;
-    tech.userId = f.host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
-    tech.username = "tech.li";
-    tech.orgId = orgs.organizationByCode("GDQT")->id;
-    tech.roles = {"technician"};
-    return tech;
-}
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(a_retained_sample_is_disposed_of_only_once_its_period_has_ended_and_the_record_stays_R22) {
     HostFixture f;
@@ -973,6 +975,92 @@ BOOST_AUTO_TEST_CASE(an_order_and_its_contract_review_round_trip_through_the_dat
     }
     BOOST_TEST((samples.search(tech, {}, 0, 10).at(0).orderCode == created.code));
     BOOST_TEST(f.count("int_order_items") == 2);
+    BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(testing_storage)
+
+BOOST_AUTO_TEST_CASE(results_their_versions_and_entry_records_round_trip_and_nothing_is_lost) {
+    HostFixture f;
+    f.host->seedDemo();
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    Principal tech = demoTech(f);
+    assay::intake::SampleInput in;
+    in.name = "大米";
+    in.productCategory = "粮食及其制品";
+    const auto sample = samples.registerSample(tech, in, "test");
+    assay::testing::ResultRepository repo;
+    assay::testing::TestItem item;
+    item.id = f.host->ids().next();
+    item.labId = *tech.orgId;
+    item.orderItemId = 42;
+    item.orderCode = "GDQTWT202600001";
+    item.sampleId = sample.id;
+    item.sampleCode = sample.code;
+    item.product = "大米";
+    item.productCategory = "粮食及其制品";
+    item.parameterId = 7;
+    item.methodId = 8;
+    item.createdAtMs = item.updatedAtMs = 1000;
+    assay::testing::Result r;
+    r.id = f.host->ids().next();
+    r.labId = item.labId;
+    r.testItemId = item.id;
+    r.valueText = "ND";
+    r.belowLod = true;
+    r.lod = Decimal::parse("0.005");
+    r.reported = "<0.005";
+    r.unit = "mg/kg";
+    r.limitText = "≤0.2";
+    r.conformity = "pass";
+    r.rawRef = 99;
+    r.performerUserId = tech.userId;
+    r.performerName = "李明";
+    r.createdAtMs = r.updatedAtMs = 2000;
+    f.host->db().write([&](Tx& tx) {
+        BOOST_TEST(repo.insertItem(tx, item));
+        BOOST_TEST(!repo.insertItem(tx, item));  // one test item per ordered item
+        item.assigneeUserId = tech.userId;
+        item.assigneeName = "李明";
+        item.testDate = "2026-11-29";
+        BOOST_TEST(repo.updateItem(tx, item, 1));
+        BOOST_TEST(!repo.updateItem(tx, item, 1));  // stale
+        repo.insertEntry(tx, item.labId, {99, item.id, "ND", tech.userId, "李明", 2000, std::string(64, 'a')});
+        repo.insertResult(tx, r);
+        repo.insertVersion(tx, r, tech.userId, "李明", std::nullopt);
+        assay::testing::Result next = r;
+        next.valueText = "0.2001";
+        next.value = Decimal::parse("0.2001");
+        next.belowLod = false;
+        next.lod.reset();
+        next.reported = "0.20";
+        next.conformity = "fail";
+        next.updatedAtMs = 3000;
+        BOOST_TEST(repo.updateResult(tx, next, 1));
+        next.version = 2;
+        repo.insertVersion(tx, next, tech.userId, "李明", std::string("读数抄错"));
+        return 0;
+    });
+    f.host->db().read([&](Tx& tx) {
+        auto stored = repo.resultsOf(tx, item.labId, item.id);
+        BOOST_REQUIRE(stored.size() == 1u);
+        BOOST_TEST(stored[0].value->toString() == "0.2001");  // digit for digit
+        BOOST_TEST(!stored[0].belowLod);
+        BOOST_TEST(*stored[0].conformity == "fail");
+        auto history = repo.versions(tx, item.labId, r.id);
+        BOOST_REQUIRE(history.size() == 2u);
+        BOOST_TEST(history[0].valueText == "ND");
+        BOOST_TEST(history[0].reported == "<0.005");
+        BOOST_TEST(history[1].valueText == "0.2001");
+        BOOST_TEST(*history[1].reason == "读数抄错");
+        BOOST_TEST(repo.findEntry(tx, item.labId, 99)->typed == "ND");
+        BOOST_TEST(repo.items(tx, item.labId, tech.userId, 0, 10).size() == 1u);
+        BOOST_TEST(*repo.findItem(tx, item.labId, item.id)->testDate == "2026-11-29");
+        return 0;
+    });
     BOOST_TEST(f.verify().ok());
 }
 

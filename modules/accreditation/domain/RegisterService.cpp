@@ -777,7 +777,31 @@ std::vector<Price> RegisterService::prices(const Principal& p, std::int64_t afte
 std::optional<ParameterRef> RegisterService::parameter(std::int64_t labId, std::int64_t parameterId) {
     auto found = db_.read([&](Tx& tx) { return repo_.findParameter(tx, labId, parameterId); });
     if (!found) return std::nullopt;
-    return ParameterRef{found->id, found->labId, found->nameZh, found->nameEn, found->unit};
+    return ParameterRef{found->id,   found->labId,         found->nameZh, found->nameEn, found->unit,
+                        found->precisionKind, found->precisionDigits, found->lod, found->loq};
+}
+
+std::optional<LimitRef> RegisterService::limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId,
+                                               const std::string& product, const std::string& category) {
+    auto spec = db_.read([&](Tx& tx) { return repo_.findSpecification(tx, labId, specId); });
+    if (!spec) return std::nullopt;
+    for (const std::string* covers : {&product, &category})
+        for (const auto& l : spec->limits)
+            if (l.parameterId == parameterId && l.productCategory == *covers)
+                return LimitRef{spec->id, spec->name, spec->version, spec->comparisonMode, spec->decisionRule, l.parameterId,
+                                l.productCategory, l.minOp, l.maxOp, l.minValue, l.maxValue, l.clause};
+    return std::nullopt;
+}
+
+std::string RegisterService::judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) {
+    SpecLimit l;
+    l.parameterId = limit.parameterId;
+    l.productCategory = limit.productCategory;
+    l.minOp = limit.minOp;
+    l.minValue = limit.minValue;
+    l.maxOp = limit.maxOp;
+    l.maxValue = limit.maxValue;
+    return conformityName(accreditation::judge(l, value, limit.comparisonMode, limit.decisionRule, u));
 }
 
 std::optional<Decimal> RegisterService::priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,

@@ -141,6 +141,9 @@ public:
     std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) override;
     std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) override;
     std::optional<ParameterRef> parameter(std::int64_t labId, std::int64_t parameterId) override;
+    std::optional<LimitRef> limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId, const std::string& product,
+                                  const std::string& category) override;
+    std::string judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) override;
     RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) override;
 
     // The demo lab's standards (DOMAIN.md); idempotent.

@@ -315,6 +315,23 @@ Order OrderService::accept(const Principal& p, const std::string& code, int expe
     });
 }
 
+std::vector<OrderedItem> OrderService::acceptedItems(std::int64_t labId, const std::string& orderCode) {
+    return db_.read([&](Tx& tx) {
+        auto o = repo_.find(tx, {labId, 0}, orderCode);
+        if (!o) throw Error::notFound("order");
+        if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is tested", {});
+        std::map<std::int64_t, Sample> samples;
+        for (auto& s : SampleRepository().ofOrder(tx, labId, o->id)) samples[s.id] = s;
+        std::vector<OrderedItem> out;
+        for (const auto& i : repo_.items(tx, labId, o->id)) {
+            if (i.excluded) continue;
+            const Sample& s = samples.at(i.sampleId);
+            out.push_back({i.id, o->code, s.id, s.code, s.name, s.productCategory, i.parameterId, i.methodId, o->decisionRule});
+        }
+        return out;
+    });
+}
+
 Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                            const std::string& requestId) {
     std::vector<FieldError> errors;

@@ -25,6 +25,7 @@
 #include "assay/accreditation/CapabilityCheck.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/intake/OrderedItems.hpp"
 #include "domain/Order.hpp"
 #include "domain/SampleService.hpp"
 #include "storage/OrderRepository.hpp"
@@ -50,7 +51,7 @@ struct ItemDecision {
     std::optional<std::string> agreedBy;     // who agreed for the customer
 };
 
-class OrderService {
+class OrderService final : public OrderedItems {
 public:
     static constexpr std::size_t kMaxSamples = 200;
     static constexpr std::size_t kMaxItemsPerSample = 100;
@@ -88,6 +89,7 @@ public:
                  const std::string& requestId);
     // Errors: 404; 409 when not reviewed; 412; 422 listing every blocker (acceptanceBlockers).
     Order accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
+    std::vector<OrderedItem> acceptedItems(std::int64_t labId, const std::string& orderCode) override;
     // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
     Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                  const std::string& requestId);

@@ -45,6 +45,37 @@ struct ParameterRef {
     std::string nameZh;                 // 铅(以Pb计)
     std::optional<std::string> nameEn;  // Lead (as Pb)
     std::string unit;                   // mg/kg
+    std::string precisionKind;          // decimals | significant
+    int precisionDigits = 0;
+    std::optional<Decimal> lod, loq;
+    // The value rounded for the report by this parameter's precision (GB/T 8170).
+    Decimal reported(const Decimal& v) const {
+        return precisionKind == "decimals" ? v.roundToDecimals(precisionDigits) : v.roundToSignificant(precisionDigits);
+    }
+};
+
+// One limit of a specification for a parameter and product, with how results are judged.
+struct LimitRef {
+    std::int64_t specificationId = 0;
+    std::string specification;            // "GB 2762-2022 污染物限量"
+    int specificationVersion = 1;
+    std::string comparisonMode;           // full | rounded (GB/T 8170 ch. 4)
+    std::string decisionRule;             // simple | guard_band
+    std::int64_t parameterId = 0;
+    std::string productCategory;
+    std::optional<std::string> minOp, maxOp;  // ">=" / ">", "<=" / "<"
+    std::optional<Decimal> minValue, maxValue;
+    std::optional<std::string> clause;
+    // "≤0.2" / "≥1.0" / "0.5–1.0" as a report prints the requirement.
+    std::string text() const {
+        auto op = [](const std::optional<std::string>& o) {
+            return std::string(!o ? "" : *o == "<=" ? "≤" : *o == "<" ? "<" : *o == ">=" ? "≥" : ">");
+        };
+        if (minValue && maxValue) return minValue->toString() + "–" + maxValue->toString();
+        if (maxValue) return op(maxOp) + maxValue->toString();
+        if (minValue) return op(minOp) + minValue->toString();
+        return std::string();
+    }
 };
 
 // The answer to a rule question: ok, or the rule id and the reason it fails.
@@ -69,6 +100,13 @@ public:
     // dated on or before that date, a verification record (standard methods; a validation also
     // counts) or a validation record (non-standard methods).
     virtual RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) = 0;
+    // The limit of specification specId for parameterId that covers the product (its name or
+    // category, tried in that order). Empty when the specification has none.
+    virtual std::optional<LimitRef> limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId,
+                                          const std::string& product, const std::string& category) = 0;
+    // GB/T 8170 ch. 4 judgement of value against the limit by its comparison mode and decision
+    // rule; u is the expanded uncertainty (guard_band needs it). "pass" | "fail" | "no_judgement".
+    virtual std::string judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) = 0;
     // The price list's price in CNY for a parameter tested by a method on date (the quote, 报价).
     // Empty when no price is valid then.
     virtual std::optional<Decimal> priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,

@@ -1,0 +1,37 @@
+// OrderedItems: the intake module's published view of what an accepted order asks to be tested.
+//
+// Purpose: the testing module creates its test items from an order through this interface,
+// never through intake's domain headers: one entry per requested item that is not excluded
+// (R33), with its sample (an existing, immutable sample id, R18) and the order's decision rule
+// (R30). Published by IntakeModule.
+// Thread-safety: implementations are safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace assay::intake {
+
+struct OrderedItem {
+    std::int64_t orderItemId = 0;
+    std::string orderCode;
+    std::int64_t sampleId = 0;
+    std::string sampleCode;
+    std::string sampleName;        // the product ("大米")
+    std::string productCategory;   // "粮食及其制品"
+    std::int64_t parameterId = 0;
+    std::int64_t methodId = 0;
+    std::optional<std::string> decisionRule;  // as agreed at contract review
+};
+
+class OrderedItems {
+public:
+    virtual ~OrderedItems() = default;
+    // The items of the lab's accepted order, excluded ones left out. Errors: Error(NotFound) for
+    // no such order of the lab; Error(Conflict) when the order is not accepted.
+    virtual std::vector<OrderedItem> acceptedItems(std::int64_t labId, const std::string& orderCode) = 0;
+};
+
+}  // namespace assay::intake

@@ -1,0 +1,31 @@
+// TestingModule: the one place where the testing module is wired.
+#include "TestingModule.hpp"
+
+#include "api/ResultApi.hpp"
+#include "assay/Error.hpp"
+#include "assay/ModuleContext.hpp"
+#include "domain/ResultService.hpp"
+
+namespace assay::testing {
+
+std::vector<ConfigKey> TestingModule::configKeys() const {
+    return {{"testing.below_lod_style", "lod", "how a value below the LOD is reported: lod (\"<0.005\") or nd (未检出)"}};
+}
+
+void TestingModule::initialize(ModuleContext& ctx) {
+    const std::string style = ctx.config().str("testing.below_lod_style");
+    if (style != "lod" && style != "nd") throw Error::invalidField("testing.below_lod_style", "must be lod or nd");
+    Permissions& perms = ctx.permissions();
+    perms.grantRoles({"technician", "reviewer", "signatory", "manager"}, "results:read");
+    perms.grantRoles({"technician", "manager"}, "results:write");
+    perms.grantRoles({"technician", "manager"}, "results:assign");
+    perms.grantRoles({"technician", "reviewer", "manager"}, "results:check");
+    perms.grantRoles({"reviewer", "manager"}, "results:approve");
+    results_ = std::make_shared<ResultService>(
+        ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
+        ctx.services().require<identity::UserDirectory>(), ctx.services().require<accreditation::Register>(),
+        ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<intake::OrderedItems>(), style);
+    registerResultRoutes(ctx.router(), *results_);
+}
+
+}  // namespace assay::testing

@@ -1,0 +1,296 @@
+// ResultService: items, assignment, entry, review, versions, audited.
+#include "domain/ResultService.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include "assay/Text.hpp"
+#include "assay/identity/RequireLab.hpp"
+
+namespace assay::testing {
+
+namespace {
+std::string nameOf(const Principal& p) { return p.displayName.empty() ? p.username : p.displayName; }
+
+void requireOk(const accreditation::RuleVerdict& v) {
+    if (!v.ok) throw Error::rule(v.rule, v.reason);
+}
+
+bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has_value(); }
+
+std::string describe(const Result& r) {
+    return r.valueText + " -> " + r.reported + (r.conformity ? " (" + *r.conformity + ")" : std::string());
+}
+}  // namespace
+
+std::vector<TestItem> ResultService::createFromOrder(const Principal& p, const std::string& orderCode,
+                                                     std::optional<std::int64_t> specId, const std::string& requestId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const auto ordered = orders_.acceptedItems(lab, orderCode);
+    if (specId) {
+        bool any = false;
+        for (const auto& o : ordered) any = any || register_.limit(lab, *specId, o.parameterId, o.sampleName, o.productCategory);
+        if (!any) throw Error::invalidField("specification_id", "the specification has no limit for any item of the order");
+    }
+    return db_.write([&](Tx& tx) {
+        std::vector<TestItem> out;
+        for (const auto& o : ordered) {
+            if (auto existing = repo_.itemForOrderItem(tx, lab, o.orderItemId)) {
+                out.push_back(*existing);
+                continue;
+            }
+            TestItem i;
+            i.id = ids_.next();
+            i.labId = lab;
+            i.orderItemId = o.orderItemId;
+            i.orderCode = o.orderCode;
+            i.sampleId = o.sampleId;
+            i.sampleCode = o.sampleCode;
+            i.product = o.sampleName;
+            i.productCategory = o.productCategory;
+            i.parameterId = o.parameterId;
+            i.methodId = o.methodId;
+            i.specificationId = specId;
+            i.decisionRule = o.decisionRule;
+            i.createdAtMs = i.updatedAtMs = toEpochMillis(clock_.now());
+            repo_.insertItem(tx, i);
+            audit_.record(tx, &p, requestId,
+                          {"test_item", std::to_string(i.id), "create", "", std::nullopt,
+                           o.sampleCode + " parameter " + std::to_string(o.parameterId) + " method " + std::to_string(o.methodId) +
+                               " (order " + o.orderCode + ")",
+                           std::nullopt});
+            out.push_back(i);
+        }
+        return out;
+    });
+}
+
+std::vector<TestItem> ResultService::list(const Principal& p, bool mine, std::int64_t beforeId, int limit) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.items(tx, lab, mine ? p.userId : 0, beforeId, limit); });
+}
+
+ItemView ResultService::get(const Principal& p, std::int64_t itemId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) {
+        auto item = repo_.findItem(tx, lab, itemId);
+        if (!item) throw Error::notFound("test item");
+        ItemView v{*item, repo_.resultsOf(tx, lab, itemId)};
+        for (auto& r : v.results) r.history = repo_.versions(tx, lab, r.id);
+        return v;
+    });
+}
+
+TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expectedVersion, std::int64_t userId,
+                               const std::string& testDate, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (userId <= 0) errors.push_back({"user_id", "required: the technician's user id"});
+    if (!isDate(testDate)) errors.push_back({"test_date", "required: a date YYYY-MM-DD"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    auto user = users_.userById(userId);
+    if (!user || user->orgId != lab) throw Error::invalidField("user_id", "no such user in the lab");
+    return db_.write([&](Tx& tx) {
+        auto item = repo_.findItem(tx, lab, itemId);
+        if (!item) throw Error::notFound("test item");
+        if (item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
+        for (const auto& r : repo_.resultsOf(tx, lab, itemId))
+            if (r.status == "entered" || r.status == "checked")
+                throw Error::conflict("a result is in review: finish or invalidate it before reassigning", {});
+        // R13: an authorization to perform the method, in force on the test date.
+        requireOk(staff_.mayPerform(lab, userId, item->methodId, testDate));
+        TestItem next = *item;
+        next.assigneeUserId = userId;
+        next.assigneeName = user->displayName.empty() ? user->username : user->displayName;
+        next.testDate = testDate;
+        next.updatedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.updateItem(tx, next, expectedVersion)) throw Error::preconditionFailed("the test item was changed by someone else");
+        next.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId,
+                      {"test_item", std::to_string(itemId), "assign", "assignee", item->assigneeName,
+                       *next.assigneeName + " on " + testDate, std::nullopt});
+        return next;
+    });
+}
+
+void ResultService::evaluate(const TestItem& item, const std::string& typed, Result& r) {
+    auto param = register_.parameter(item.labId, item.parameterId);
+    if (!param) throw Error(ErrorCode::FailedPrecondition, "the item's parameter is no longer in the register");
+    const TypedValue tv = readTypedValue(typed, param->lod);
+    if (!tv.problem.empty()) throw Error::invalidField("value", tv.problem);
+    r.valueText = typed;
+    r.unit = param->unit;
+    r.value = tv.value;
+    r.belowLod = tv.belowLod;
+    r.lod = tv.below;
+    if (tv.value && param->lod && *tv.value < *param->lod) {  // read below the LOD: kept, reported as below it
+        r.belowLod = true;
+        r.lod = param->lod;
+    }
+    r.reported = r.belowLod ? belowLodText(*r.lod, belowLodStyle_) : param->reported(*r.value).toString();
+    r.limitText.reset();
+    r.conformity.reset();
+    if (!item.specificationId) return;
+    auto limit = register_.limit(item.labId, *item.specificationId, item.parameterId, item.product, item.productCategory);
+    if (!limit) return;
+    r.limitText = limit->text();
+    if (!r.belowLod) {
+        r.conformity = register_.judge(*limit, *r.value, std::nullopt);
+    } else {
+        // Below the LOD the value is only known to be under it: that meets an upper limit the
+        // LOD meets, and decides nothing else.
+        const bool upperOnly = limit->maxValue && !limit->minValue;
+        r.conformity = upperOnly && register_.judge(*limit, *r.lod, std::nullopt) == "pass" ? "pass" : "no_judgement";
+    }
+}
+
+std::int64_t ResultService::newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed) {
+    EntryRecord e;
+    e.id = ids_.next();
+    e.testItemId = item.id;
+    e.typed = typed;
+    e.enteredBy = p.userId;
+    e.enteredName = nameOf(p);
+    e.atMs = toEpochMillis(clock_.now());
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    sha.update(std::to_string(e.id) + "|" + std::to_string(item.id) + "|" + typed + "|" + std::to_string(p.userId) + "|" +
+               std::to_string(e.atMs));
+    e.sha256 = Poco::DigestEngine::digestToHex(sha.digest());
+    repo_.insertEntry(tx, item.labId, e);
+    return e.id;
+}
+
+Result ResultService::enter(const Principal& p, std::int64_t itemId, const std::string& typed,
+                            const std::optional<std::string>& retestReason, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (typed.empty()) errors.push_back({"value", "required: the value as read"});
+    tooLong(errors, "value", typed, 100);
+    if (retestReason) {
+        if (retestReason->empty()) errors.push_back({"retest_reason", "required: why the test is repeated"});
+        tooLong(errors, "retest_reason", *retestReason, 500);
+    }
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const TestItem item = get(p, itemId).item;
+    if (!item.assigneeUserId) throw Error::conflict("the test item is not assigned yet", {});
+    if (*item.assigneeUserId != p.userId)
+        throw Error::rule("R13", "the item is assigned to " + item.assigneeName.value_or("someone else") + ", not to you");
+    requireOk(staff_.mayPerform(lab, p.userId, item.methodId, *item.testDate));
+    Result r;
+    evaluate(item, typed, r);
+    return db_.write([&](Tx& tx) {
+        const auto earlier = repo_.resultsOf(tx, lab, itemId);
+        const bool active = !earlier.empty() && earlier.back().status != "invalidated";
+        if (!retestReason && active)
+            throw Error::conflict("the item has a result: edit it with a reason, or enter a retest", {});
+        if (retestReason && earlier.empty()) throw Error::conflict("there is no result to retest", {});
+        r.id = ids_.next();
+        r.labId = lab;
+        r.testItemId = itemId;
+        r.attempt = earlier.empty() ? 1 : earlier.back().attempt + 1;
+        r.status = "entered";
+        r.rawKind = "manual";
+        r.rawRef = newEntry(tx, p, item, typed);  // R21: the contemporaneous entry is the raw data
+        r.performerUserId = p.userId;
+        r.performerName = nameOf(p);
+        r.retestReason = retestReason;
+        r.createdAtMs = r.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insertResult(tx, r);
+        repo_.insertVersion(tx, r, p.userId, r.performerName, retestReason);
+        audit_.record(tx, &p, requestId,
+                      {"result", std::to_string(r.id), retestReason ? "retest" : "create", "value", std::nullopt,
+                       item.sampleCode + " attempt " + std::to_string(r.attempt) + ": " + describe(r), retestReason});
+        return r;
+    });
+}
+
+template <class Change>
+Result ResultService::change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Change apply) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        auto r = repo_.findResult(tx, lab, resultId);
+        if (!r) throw Error::notFound("result");
+        if (expectedVersion && r->version != *expectedVersion) throw Error::preconditionFailed("the result was changed by someone else");
+        auto item = repo_.findItem(tx, lab, r->testItemId);
+        Result next = *r;
+        next.updatedAtMs = toEpochMillis(clock_.now());
+        const std::optional<std::string> reason = apply(tx, *item, *r, next);
+        if (!repo_.updateResult(tx, next, r->version)) throw Error::preconditionFailed("the result was changed by someone else");
+        next.version = r->version + 1;
+        repo_.insertVersion(tx, next, p.userId, nameOf(p), reason);
+        return next;
+    });
+}
+
+Result ResultService::edit(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& typed,
+                           const std::string& reason, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (typed.empty()) errors.push_back({"value", "required: the corrected value"});
+    tooLong(errors, "value", typed, 100);
+    if (reason.empty()) errors.push_back({"reason", "required: every change to a result keeps its reason (R20)"});
+    tooLong(errors, "reason", reason, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+        if (before.status == "approved" || before.status == "invalidated")
+            throw Error::conflict("an " + before.status + " result is not edited: invalidate it with a reason and retest", {});
+        if (before.performerUserId != p.userId)
+            throw Error::rule("R13", "only the person who performed the test (" + before.performerName + ") corrects its value");
+        evaluate(item, typed, next);
+        next.rawRef = newEntry(tx, p, item, typed);
+        next.status = "entered";  // a checked result is checked again after a change
+        next.checkerUserId.reset();
+        next.checkerName.reset();
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "value", describe(before), describe(next), reason});
+        return std::optional<std::string>(reason);
+    });
+}
+
+Result ResultService::check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
+    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+        if (before.status != "entered")
+            throw Error::conflict("a " + before.status + " result is not checked", before.status == "checked" ? std::vector<std::string>{"approved"}
+                                                                                                              : std::vector<std::string>{});
+        // R13: someone else, authorized to check the method on the test date.
+        requireOk(staff_.mayCheck(item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
+        next.status = "checked";
+        next.checkerUserId = p.userId;
+        next.checkerName = nameOf(p);
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "status", before.status, "checked", std::nullopt});
+        return std::optional<std::string>();
+    });
+}
+
+Result ResultService::approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
+    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
+        if (before.status != "checked")
+            throw Error::conflict("a " + before.status + " result is not approved" + (before.status == "entered" ? ": check it first" : ""), {});
+        if (before.performerUserId == p.userId) throw Error::rule("R13", "the person who performed the test does not approve it");
+        next.status = "approved";
+        next.approverUserId = p.userId;
+        next.approverName = nameOf(p);
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "status", before.status, "approved", std::nullopt});
+        return std::optional<std::string>();
+    });
+}
+
+Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
+                                 const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (reason.empty()) errors.push_back({"reason", "required: why the result is invalid (R20)"});
+    tooLong(errors, "reason", reason, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
+        if (before.status == "invalidated") throw Error::conflict("the result is invalidated already", {});
+        next.status = "invalidated";
+        next.invalidReason = reason;
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "invalidate", "status", before.status, "invalidated", reason});
+        return std::optional<std::string>(reason);
+    });
+}
+
+std::optional<EntryRecord> ResultService::entry(const Principal& p, std::int64_t entryId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.findEntry(tx, lab, entryId); });
+}
+
+}  // namespace assay::testing

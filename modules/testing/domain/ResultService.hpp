@@ -1,0 +1,96 @@
+// ResultService: test items from accepted orders, assignment, result entry, the review workflow
+// and every change kept with its reason (R13, R20, R21, R23 at result time).
+//
+// Purpose: a test item is made for each item of an accepted order (through intake's
+// OrderedItems) and assigned to a technician authorized for the method on the test date
+// (R13, accreditation's StaffAuthorization). The assignee enters the value as typed; the entry
+// is stored as a contemporaneous entry record, the result's raw data (R21). The value keeps its
+// digits; below the LOD it is stored as below the LOD and reported "<LOD" or 未检出, never 0.
+// The reported value is rounded by the parameter's precision (GB/T 8170) and judged against the
+// item's specification limit by its comparison mode and decision rule. Results go entered ->
+// checked (by someone else who may check the method, R13) -> approved; an edit needs a reason
+// and keeps the old value as a version (R20); invalidation needs a reason; a retest is a new
+// attempt and keeps the earlier one. Every change is audited.
+// Tenancy: the principal's own lab; another lab's items are a 404.
+// Thread-safety: safe from any request thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Audit.hpp"
+#include "assay/Db.hpp"
+#include "assay/IdGenerator.hpp"
+#include "assay/Principal.hpp"
+#include "assay/accreditation/Register.hpp"
+#include "assay/accreditation/StaffAuthorization.hpp"
+#include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/identity/UserDirectory.hpp"
+#include "assay/intake/OrderedItems.hpp"
+#include "domain/Result.hpp"
+#include "storage/ResultRepository.hpp"
+
+namespace assay::testing {
+
+struct ItemView {
+    TestItem item;
+    std::vector<Result> results;  // every attempt, oldest first, each with its history
+};
+
+class ResultService {
+public:
+    ResultService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
+                  identity::UserDirectory& users, accreditation::Register& reg, accreditation::StaffAuthorization& staff,
+                  intake::OrderedItems& orders, std::string belowLodStyle)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), users_(users), register_(reg), staff_(staff),
+          orders_(orders), belowLodStyle_(std::move(belowLodStyle)) {}
+
+    // One test item per item of the accepted order (existing ones are returned, not repeated).
+    // Errors: 404 (order); 409 (not accepted); 400 (specification_id has no limit for any item).
+    std::vector<TestItem> createFromOrder(const Principal& p, const std::string& orderCode, std::optional<std::int64_t> specId,
+                                          const std::string& requestId);
+    // Newest first; mine: only those assigned to the principal.
+    std::vector<TestItem> list(const Principal& p, bool mine, std::int64_t beforeId, int limit);
+    ItemView get(const Principal& p, std::int64_t itemId);  // 404
+    // R13: the assignee may perform the method on the test date. Errors: 400; 404; 409 while a
+    // result is in review; 412; 422 R13.
+    TestItem assign(const Principal& p, std::int64_t itemId, int expectedVersion, std::int64_t userId, const std::string& testDate,
+                    const std::string& requestId);
+    // The first result (or, with a retest reason, a new attempt keeping the earlier ones).
+    // Errors: 400 (value); 404; 409 (not assigned; a result exists / none to retest); 422 R13.
+    Result enter(const Principal& p, std::int64_t itemId, const std::string& typed, const std::optional<std::string>& retestReason,
+                 const std::string& requestId);
+    // R20: a new value with its reason; the old one stays as a version. A checked result goes
+    // back to entered. Errors: 400 (reason, value); 404; 409 (approved or invalidated); 412; 422 R13.
+    Result edit(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& typed, const std::string& reason,
+                const std::string& requestId);
+    // R13: checked by another person authorized to check the method. Errors: 404; 409; 412; 422.
+    Result check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId);
+    // Errors: 404; 409 unless checked; 412; 422 R13 (the performer approving their own result).
+    Result approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId);
+    // Errors: 400 (reason); 404; 409 when invalidated already; 412.
+    Result invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
+                      const std::string& requestId);
+    std::optional<EntryRecord> entry(const Principal& p, std::int64_t entryId);
+
+private:
+    // Value, reported text, unit, limit and conformity of a typed value for the item.
+    void evaluate(const TestItem& item, const std::string& typed, Result& r);
+    template <class Change>
+    Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Change apply);
+    std::int64_t newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed);
+    Db& db_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    AuditLog& audit_;
+    identity::OrganizationDirectory& orgs_;
+    identity::UserDirectory& users_;
+    accreditation::Register& register_;
+    accreditation::StaffAuthorization& staff_;
+    intake::OrderedItems& orders_;
+    std::string belowLodStyle_;
+    ResultRepository repo_;
+};
+
+}  // namespace assay::testing

@@ -1,0 +1,250 @@
+// ResultRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
+#include "storage/ResultRepository.hpp"
+
+#include <limits>
+
+#include "assay/Rows.hpp"
+
+namespace assay::testing {
+
+namespace {
+using Opt = rows::NullableText;
+
+constexpr const char* kInsertItem =
+    "INSERT INTO tst_test_items (id, lab_id, order_item_id, order_code, sample_id, sample_code, product, product_category, "
+    "parameter_id, method_id, specification_id, decision_rule, assignee_user_id, assignee_name, test_date, created_at_ms, "
+    "updated_at_ms, version) VALUES (:id, :lab, :order_item, :order_code, :sample, :sample_code, :product, :category, "
+    ":parameter, :method, :spec, :rule, NULL, NULL, NULL, :created, :created2, 1)";
+constexpr const char* kItemColumns =
+    "SELECT id, lab_id, order_item_id, order_code, sample_id, sample_code, product, product_category, parameter_id, method_id, "
+    "specification_id, decision_rule, assignee_user_id, assignee_name, test_date, created_at_ms, updated_at_ms, version "
+    "FROM tst_test_items ";
+constexpr const char* kUpdateItem =
+    "UPDATE tst_test_items SET specification_id = :spec, assignee_user_id = :assignee, assignee_name = :assignee_name, "
+    "test_date = :test_date, updated_at_ms = :updated, version = version + 1 "
+    "WHERE lab_id = :lab AND id = :id AND version = :expected";
+constexpr const char* kInsertEntry =
+    "INSERT INTO tst_entry_records (id, lab_id, test_item_id, typed, entered_by, entered_name, at_ms, sha256) "
+    "VALUES (:id, :lab, :item, :typed, :by, :by_name, :at, :sha)";
+constexpr const char* kFindEntry =
+    "SELECT id, test_item_id, typed, entered_by, entered_name, at_ms, sha256 FROM tst_entry_records WHERE lab_id = :lab AND id = :id";
+constexpr const char* kInsertResult =
+    "INSERT INTO tst_results (id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, "
+    "limit_text, conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, "
+    "approver_user_id, approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version) VALUES (:id, :lab, "
+    ":item, :attempt, :status, :value_text, :value, :below_lod, :lod, :reported, :unit, :limit_text, :conformity, :raw_kind, "
+    ":raw_ref, :performer, :performer_name, NULL, NULL, NULL, NULL, NULL, :retest_reason, :created, :created2, 1)";
+constexpr const char* kResultColumns =
+    "SELECT id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, limit_text, "
+    "conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, approver_user_id, "
+    "approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version FROM tst_results ";
+constexpr const char* kUpdateResult =
+    "UPDATE tst_results SET status = :status, value_text = :value_text, value = :value, below_lod = :below_lod, lod = :lod, "
+    "reported = :reported, limit_text = :limit_text, conformity = :conformity, raw_ref = :raw_ref, "
+    "checker_user_id = :checker, checker_name = :checker_name, approver_user_id = :approver, approver_name = :approver_name, "
+    "invalid_reason = :invalid_reason, updated_at_ms = :updated, version = version + 1 "
+    "WHERE lab_id = :lab AND id = :id AND version = :expected";
+constexpr const char* kInsertVersion =
+    "INSERT INTO tst_result_versions (result_id, version, lab_id, status, value_text, reported, conformity, raw_ref, "
+    "changed_by, changed_name, changed_at_ms, reason) VALUES (:result, :version, :lab, :status, :value_text, :reported, "
+    ":conformity, :raw_ref, :by, :by_name, :at, :reason)";
+constexpr const char* kVersions =
+    "SELECT version, status, value_text, reported, conformity, raw_ref, changed_by, changed_name, changed_at_ms, reason "
+    "FROM tst_result_versions WHERE lab_id = :lab AND result_id = :result ORDER BY version";
+
+TestItem itemFrom(const soci::row& r) {
+    TestItem i;
+    i.id = rows::i64(r, 0);
+    i.labId = rows::i64(r, 1);
+    i.orderItemId = rows::i64(r, 2);
+    i.orderCode = rows::str(r, 3);
+    i.sampleId = rows::i64(r, 4);
+    i.sampleCode = rows::str(r, 5);
+    i.product = rows::str(r, 6);
+    i.productCategory = rows::str(r, 7);
+    i.parameterId = rows::i64(r, 8);
+    i.methodId = rows::i64(r, 9);
+    i.specificationId = rows::optI64(r, 10);
+    i.decisionRule = rows::optStr(r, 11);
+    i.assigneeUserId = rows::optI64(r, 12);
+    i.assigneeName = rows::optStr(r, 13);
+    i.testDate = rows::optStr(r, 14);
+    i.createdAtMs = rows::i64(r, 15);
+    i.updatedAtMs = rows::i64(r, 16);
+    i.version = static_cast<int>(rows::i64(r, 17));
+    return i;
+}
+
+Result resultFrom(const soci::row& r) {
+    Result x;
+    x.id = rows::i64(r, 0);
+    x.labId = rows::i64(r, 1);
+    x.testItemId = rows::i64(r, 2);
+    x.attempt = static_cast<int>(rows::i64(r, 3));
+    x.status = rows::str(r, 4);
+    x.valueText = rows::str(r, 5);
+    if (auto v = rows::optStr(r, 6)) x.value = Decimal::parse(*v);
+    x.belowLod = rows::i64(r, 7) != 0;
+    if (auto v = rows::optStr(r, 8)) x.lod = Decimal::parse(*v);
+    x.reported = rows::str(r, 9);
+    x.unit = rows::str(r, 10);
+    x.limitText = rows::optStr(r, 11);
+    x.conformity = rows::optStr(r, 12);
+    x.rawKind = rows::str(r, 13);
+    x.rawRef = rows::i64(r, 14);
+    x.performerUserId = rows::i64(r, 15);
+    x.performerName = rows::str(r, 16);
+    x.checkerUserId = rows::optI64(r, 17);
+    x.checkerName = rows::optStr(r, 18);
+    x.approverUserId = rows::optI64(r, 19);
+    x.approverName = rows::optStr(r, 20);
+    x.invalidReason = rows::optStr(r, 21);
+    x.retestReason = rows::optStr(r, 22);
+    x.createdAtMs = rows::i64(r, 23);
+    x.updatedAtMs = rows::i64(r, 24);
+    x.version = static_cast<int>(rows::i64(r, 25));
+    return x;
+}
+}  // namespace
+
+bool ResultRepository::insertItem(Tx& tx, const TestItem& i) {
+    if (itemForOrderItem(tx, i.labId, i.orderItemId)) return false;
+    long long id = i.id, lab = i.labId, orderItem = i.orderItemId, sample = i.sampleId, parameter = i.parameterId,
+              method = i.methodId, spec = i.specificationId.value_or(0), created = i.createdAtMs;
+    soci::indicator specInd = i.specificationId ? soci::i_ok : soci::i_null;
+    Opt rule(i.decisionRule);
+    tx.sql() << kInsertItem, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(orderItem, "order_item"),
+        soci::use(i.orderCode, "order_code"), soci::use(sample, "sample"), soci::use(i.sampleCode, "sample_code"),
+        soci::use(i.product, "product"), soci::use(i.productCategory, "category"), soci::use(parameter, "parameter"),
+        soci::use(method, "method"), soci::use(spec, specInd, "spec"), soci::use(rule.value, rule.ind, "rule"),
+        soci::use(created, "created"), soci::use(created, "created2");
+    return true;
+}
+
+std::optional<TestItem> ResultRepository::findItem(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, key = id;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kItemColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
+    for (const auto& r : rs) return itemFrom(r);
+    return std::nullopt;
+}
+
+std::optional<TestItem> ResultRepository::itemForOrderItem(Tx& tx, std::int64_t labId, std::int64_t orderItemId) {
+    long long lab = labId, key = orderItemId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kItemColumns) + "WHERE lab_id = :lab AND order_item_id = :oi",
+                                  soci::use(lab, "lab"), soci::use(key, "oi"));
+    for (const auto& r : rs) return itemFrom(r);
+    return std::nullopt;
+}
+
+std::vector<TestItem> ResultRepository::items(Tx& tx, std::int64_t labId, std::int64_t assignee, std::int64_t beforeId, int limit) {
+    std::vector<TestItem> out;
+    long long lab = labId, who = assignee, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
+    const std::string where = assignee ? "WHERE lab_id = :lab AND assignee_user_id = :who AND id < :before "
+                                       : "WHERE lab_id = :lab AND :who = 0 AND id < :before ";
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kItemColumns) + where + "ORDER BY id DESC LIMIT :lim",
+                                  soci::use(lab, "lab"), soci::use(who, "who"), soci::use(before, "before"), soci::use(limit, "lim"));
+    for (const auto& r : rs) out.push_back(itemFrom(r));
+    return out;
+}
+
+bool ResultRepository::updateItem(Tx& tx, const TestItem& i, int expectedVersion) {
+    long long lab = i.labId, id = i.id, spec = i.specificationId.value_or(0), assignee = i.assigneeUserId.value_or(0),
+              updated = i.updatedAtMs;
+    int expected = expectedVersion;
+    soci::indicator specInd = i.specificationId ? soci::i_ok : soci::i_null, aInd = i.assigneeUserId ? soci::i_ok : soci::i_null;
+    Opt name(i.assigneeName), date(i.testDate);
+    soci::statement st = (tx.sql().prepare << kUpdateItem, soci::use(spec, specInd, "spec"), soci::use(assignee, aInd, "assignee"),
+                          soci::use(name.value, name.ind, "assignee_name"), soci::use(date.value, date.ind, "test_date"),
+                          soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void ResultRepository::insertEntry(Tx& tx, std::int64_t labId, const EntryRecord& e) {
+    long long id = e.id, lab = labId, item = e.testItemId, by = e.enteredBy, at = e.atMs;
+    tx.sql() << kInsertEntry, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(item, "item"), soci::use(e.typed, "typed"),
+        soci::use(by, "by"), soci::use(e.enteredName, "by_name"), soci::use(at, "at"), soci::use(e.sha256, "sha");
+}
+
+std::optional<EntryRecord> ResultRepository::findEntry(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, key = id;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kFindEntry, soci::use(lab, "lab"), soci::use(key, "id"));
+    for (const auto& r : rs)
+        return EntryRecord{rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::i64(r, 3), rows::str(r, 4), rows::i64(r, 5),
+                           rows::str(r, 6)};
+    return std::nullopt;
+}
+
+void ResultRepository::insertResult(Tx& tx, const Result& r) {
+    long long id = r.id, lab = r.labId, item = r.testItemId, raw = r.rawRef, performer = r.performerUserId, created = r.createdAtMs;
+    int attempt = r.attempt, below = r.belowLod;
+    Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), retest(r.retestReason);
+    tx.sql() << kInsertResult, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(item, "item"), soci::use(attempt, "attempt"),
+        soci::use(r.status, "status"), soci::use(r.valueText, "value_text"), soci::use(value.value, value.ind, "value"),
+        soci::use(below, "below_lod"), soci::use(lod.value, lod.ind, "lod"), soci::use(r.reported, "reported"),
+        soci::use(r.unit, "unit"), soci::use(limitText.value, limitText.ind, "limit_text"),
+        soci::use(conformity.value, conformity.ind, "conformity"), soci::use(r.rawKind, "raw_kind"), soci::use(raw, "raw_ref"),
+        soci::use(performer, "performer"), soci::use(r.performerName, "performer_name"),
+        soci::use(retest.value, retest.ind, "retest_reason"), soci::use(created, "created"), soci::use(created, "created2");
+}
+
+std::optional<Result> ResultRepository::findResult(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, key = id;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kResultColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
+    for (const auto& r : rs) return resultFrom(r);
+    return std::nullopt;
+}
+
+std::vector<Result> ResultRepository::resultsOf(Tx& tx, std::int64_t labId, std::int64_t testItemId) {
+    std::vector<Result> out;
+    long long lab = labId, item = testItemId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kResultColumns) + "WHERE lab_id = :lab AND test_item_id = :item "
+                                                                                  "ORDER BY attempt",
+                                  soci::use(lab, "lab"), soci::use(item, "item"));
+    for (const auto& r : rs) out.push_back(resultFrom(r));
+    return out;
+}
+
+bool ResultRepository::updateResult(Tx& tx, const Result& r, int expectedVersion) {
+    long long lab = r.labId, id = r.id, raw = r.rawRef, checker = r.checkerUserId.value_or(0), approver = r.approverUserId.value_or(0),
+              updated = r.updatedAtMs;
+    int expected = expectedVersion, below = r.belowLod;
+    soci::indicator cInd = r.checkerUserId ? soci::i_ok : soci::i_null, aInd = r.approverUserId ? soci::i_ok : soci::i_null;
+    Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), checkerName(r.checkerName),
+        approverName(r.approverName), invalid(r.invalidReason);
+    soci::statement st =
+        (tx.sql().prepare << kUpdateResult, soci::use(r.status, "status"), soci::use(r.valueText, "value_text"),
+         soci::use(value.value, value.ind, "value"), soci::use(below, "below_lod"), soci::use(lod.value, lod.ind, "lod"),
+         soci::use(r.reported, "reported"), soci::use(limitText.value, limitText.ind, "limit_text"),
+         soci::use(conformity.value, conformity.ind, "conformity"), soci::use(raw, "raw_ref"), soci::use(checker, cInd, "checker"),
+         soci::use(checkerName.value, checkerName.ind, "checker_name"), soci::use(approver, aInd, "approver"),
+         soci::use(approverName.value, approverName.ind, "approver_name"), soci::use(invalid.value, invalid.ind, "invalid_reason"),
+         soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void ResultRepository::insertVersion(Tx& tx, const Result& r, std::int64_t by, const std::string& byName,
+                                     const std::optional<std::string>& reason) {
+    long long result = r.id, lab = r.labId, raw = r.rawRef, who = by, at = r.updatedAtMs;
+    int version = r.version;
+    Opt conformity(r.conformity), why(reason);
+    tx.sql() << kInsertVersion, soci::use(result, "result"), soci::use(version, "version"), soci::use(lab, "lab"),
+        soci::use(r.status, "status"), soci::use(r.valueText, "value_text"), soci::use(r.reported, "reported"),
+        soci::use(conformity.value, conformity.ind, "conformity"), soci::use(raw, "raw_ref"), soci::use(who, "by"),
+        soci::use(byName, "by_name"), soci::use(at, "at"), soci::use(why.value, why.ind, "reason");
+}
+
+std::vector<ResultVersion> ResultRepository::versions(Tx& tx, std::int64_t labId, std::int64_t resultId) {
+    std::vector<ResultVersion> out;
+    long long lab = labId, result = resultId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kVersions, soci::use(lab, "lab"), soci::use(result, "result"));
+    for (const auto& r : rs)
+        out.push_back({static_cast<int>(rows::i64(r, 0)), rows::str(r, 1), rows::str(r, 2), rows::str(r, 3), rows::optStr(r, 4),
+                       rows::i64(r, 5), rows::i64(r, 6), rows::str(r, 7), rows::i64(r, 8), rows::optStr(r, 9)});
+    return out;
+}
+
+}  // namespace assay::testing

@@ -1,0 +1,50 @@
+// ResultRepository: all SQL of tst_test_items, tst_results, tst_result_versions and
+// tst_entry_records.
+//
+// Purpose: every query carries the lab id. Results and entry records are never deleted; every
+// result change appends a version row. No transactions, permissions or audit here.
+// Thread-safety: stateless; safe from any thread with its own Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Db.hpp"
+#include "domain/Result.hpp"
+
+namespace assay::testing {
+
+struct EntryRecord {
+    std::int64_t id = 0;
+    std::int64_t testItemId = 0;
+    std::string typed;
+    std::int64_t enteredBy = 0;
+    std::string enteredName;
+    std::int64_t atMs = 0;
+    std::string sha256;
+};
+
+class ResultRepository {
+public:
+    // False when the ordered item already has its test item (the unique key).
+    bool insertItem(Tx& tx, const TestItem& i);
+    std::optional<TestItem> findItem(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::optional<TestItem> itemForOrderItem(Tx& tx, std::int64_t labId, std::int64_t orderItemId);
+    // Newest first; assignee 0 = anyone.
+    std::vector<TestItem> items(Tx& tx, std::int64_t labId, std::int64_t assignee, std::int64_t beforeId, int limit);
+    bool updateItem(Tx& tx, const TestItem& i, int expectedVersion);
+
+    void insertEntry(Tx& tx, std::int64_t labId, const EntryRecord& e);
+    std::optional<EntryRecord> findEntry(Tx& tx, std::int64_t labId, std::int64_t id);
+
+    void insertResult(Tx& tx, const Result& r);
+    std::optional<Result> findResult(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::vector<Result> resultsOf(Tx& tx, std::int64_t labId, std::int64_t testItemId);
+    bool updateResult(Tx& tx, const Result& r, int expectedVersion);
+    // Appends the result as it now is (its version) with who, when and why.
+    void insertVersion(Tx& tx, const Result& r, std::int64_t by, const std::string& byName, const std::optional<std::string>& reason);
+    std::vector<ResultVersion> versions(Tx& tx, std::int64_t labId, std::int64_t resultId);
+};
+
+}  // namespace assay::testing

@@ -1,0 +1,248 @@
+// Results over HTTP: test items from an accepted order, assignment and entry by an authorized
+// technician (R13), conformity by the specification's comparison mode, values below the LOD
+// never stored as 0, checks by another person (R13), edits with a reason and every version
+// kept (R20), the entry record as raw data (R21), retests and invalidation.
+#include <boost/test/unit_test.hpp>
+
+#include "HttpFixture.hpp"
+#include "OrderFixture.hpp"
+
+using namespace assay::test;
+
+namespace {
+// 440106199001100019-style ID numbers (GB 11643 check character) for test person n.
+std::string idNumber(int n) {
+    static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    std::string first17 = "440106199002" + std::to_string(20000 + n);
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+    return first17 + "10X98765432"[sum % 11];
+}
+
+// The order fixture plus: the technician and a reviewer as staff (perform / check lead's
+// method), two rice specifications with lead ≤ 0.2 mg/kg (全数值比较法 and 修约值比较法), and an
+// accepted order for 大米 with lead.
+struct ResultFixture : OrderFixture {
+    std::string reviewer, techUserId, reviewerUserId, specFull, specRounded;
+    ResultFixture() {
+        reviewer = userWithRole("reviewer");
+        techUserId = parse(http.get("/api/me", tech).body)->getObject("user")->getValue<std::string>("id");
+        reviewerUserId = parse(http.get("/api/me", reviewer).body)->getObject("user")->getValue<std::string>("id");
+        int n = 0;
+        for (const auto& [user, activity] : {std::pair{techUserId, "perform"}, std::pair{reviewerUserId, "check"}}) {
+            ++n;
+            const std::string staff = id(http.postJson("/api/staff", R"({"name":"人员)" + std::to_string(n) + R"(","id_number":")" +
+                                                                          idNumber(n) + R"(","user_id":")" + user + "\"}",
+                                                       manager));
+            expect(201, http.postJson("/api/staff/" + staff + "/authorizations",
+                                      std::string(R"({"activity":")") + activity + R"(","method_id":")" + leadMethod +
+                                          R"(","valid_from":")" + dayFromToday(-10) + "\"}",
+                                      manager));
+        }
+        auto spec = [&](const std::string& name, const std::string& mode) {
+            return id(http.postJson("/api/register/specifications",
+                                    R"({"name":")" + name + R"(","comparison_mode":")" + mode +
+                                        R"(","decision_rule":"simple","limits":[{"parameter_id":")" + lead +
+                                        R"(","product_category":"大米","max_op":"<=","max":"0.2"}]})",
+                                    manager));
+        };
+        specFull = spec("GB 2762-2022 (全数值)", "full");
+        specRounded = spec("GB 2762-2022 (修约值)", "rounded");
+    }
+    // An accepted order for 大米 with lead; returns its code.
+    std::string acceptedOrder() {
+        auto o = http.postJson("/api/orders", order(customerA, R"("CMA")", sample("大米", item(lead, leadMethod))), tech);
+        expect(201, o);
+        auto r = post(o.header("Location") + "/review", "{}", o.header("ETag"));
+        expect(200, r);
+        expect(200, post(o.header("Location") + "/accept", "", r.header("ETag")));
+        return parse(o.body)->getValue<std::string>("code");
+    }
+    // The single test item of a new accepted order, judged by spec, assigned to the technician.
+    std::string assignedItem(const std::string& spec) {
+        auto items = http.postJson("/api/testing/items", R"({"order_code":")" + acceptedOrder() + R"(","specification_id":")" + spec + "\"}",
+                                   tech);
+        expect(201, items);
+        const std::string item = parse(items.body)->getArray("items")->getObject(0)->getValue<std::string>("id");
+        auto got = http.get("/api/testing/items/" + item, tech);
+        expect(200, http.request("POST", "/api/testing/items/" + item + "/assign",
+                                 R"({"user_id":")" + techUserId + R"(","test_date":")" + dayFromToday(0) + "\"}",
+                                 headers(tech, got.header("ETag"))));
+        return item;
+    }
+    static std::map<std::string, std::string> headers(const std::string& token, const std::string& etag = {}) {
+        std::map<std::string, std::string> h{{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+        if (!etag.empty()) h["If-Match"] = etag;
+        return h;
+    }
+    HttpResponse enter(const std::string& item, const std::string& value, const std::string& token = {}) {
+        return http.postJson("/api/testing/items/" + item + "/results", R"({"value":")" + value + "\"}", token.empty() ? tech : token);
+    }
+    HttpResponse edit(const HttpResponse& result, const std::string& body) {
+        return http.request("PATCH", "/api/testing/results/" + parse(result.body)->getValue<std::string>("id"), body,
+                            headers(tech, result.header("ETag")));
+    }
+};
+
+std::string field(const HttpResponse& r, const std::string& name) { return parse(r.body)->getValue<std::string>(name); }
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(results)
+
+BOOST_AUTO_TEST_CASE(lead_at_0_2000_0_2001_and_0_19995_against_at_most_0_2_is_judged_by_the_comparison_mode) {
+    ResultFixture f;
+    // 全数值比较法: the unrounded value is compared with the limit.
+    auto r = f.enter(f.assignedItem(f.specFull), "0.2000");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    BOOST_TEST(field(r, "reported") == "0.20");  // 2 significant figures, GB/T 8170
+    BOOST_TEST(field(r, "limit") == "≤0.2");
+    BOOST_TEST(field(r, "conformity") == "pass");
+    r = f.edit(r, R"({"value":"0.2001","reason":"复核原始记录，读数抄错"})");
+    BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
+    BOOST_TEST(field(r, "reported") == "0.20");
+    BOOST_TEST(field(r, "conformity") == "fail");
+    r = f.edit(r, R"({"value":"0.19995","reason":"复核原始记录"})");
+    BOOST_TEST(field(r, "value") == "0.19995");  // the digits as read
+    BOOST_TEST(field(r, "reported") == "0.20");
+    BOOST_TEST(field(r, "conformity") == "pass");
+    // 修约值比较法: the value rounded to the limit's digits (0.2) is compared.
+    const std::string rounded = f.assignedItem(f.specRounded);
+    r = f.enter(rounded, "0.2001");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    BOOST_TEST(field(r, "conformity") == "pass");
+    r = f.edit(r, R"({"value":"0.25","reason":"复核"})");
+    BOOST_TEST(field(r, "conformity") == "pass");  // 0.25 rounds to 0.2 (四舍六入五成双)
+    r = f.edit(r, R"({"value":"0.26","reason":"复核"})");
+    BOOST_TEST(field(r, "conformity") == "fail");  // 0.3
+}
+
+BOOST_AUTO_TEST_CASE(nd_and_values_below_the_lod_are_never_stored_as_zero) {
+    ResultFixture f;
+    auto nd = f.enter(f.assignedItem(f.specFull), "ND");
+    BOOST_REQUIRE_MESSAGE(nd.status == 201, nd.body);
+    auto o = parse(nd.body);
+    BOOST_TEST(o->isNull("value"));
+    BOOST_TEST(o->getValue<bool>("below_lod"));
+    BOOST_TEST(o->getValue<std::string>("lod") == "0.005");
+    BOOST_TEST(o->getValue<std::string>("reported") == "<0.005");
+    BOOST_TEST(o->getValue<std::string>("conformity") == "pass");  // below 0.005 meets ≤ 0.2
+    auto below = f.edit(nd, R"({"value":"<0.005","reason":"按原始记录书写"})");
+    BOOST_TEST(parse(below.body)->isNull("value"));
+    BOOST_TEST(field(below, "reported") == "<0.005");
+    auto read = f.edit(below, R"({"value":"0.003","reason":"仪器读数"})");
+    BOOST_TEST(field(read, "value") == "0.003");  // kept as read
+    BOOST_TEST(parse(read.body)->getValue<bool>("below_lod"));
+    BOOST_TEST(field(read, "reported") == "<0.005");
+    auto bad = f.edit(read, R"({"value":"abc","reason":"x"})");
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"value")") != std::string::npos, bad.body);
+}
+
+BOOST_AUTO_TEST_CASE(the_performer_cannot_check_their_own_result_and_only_authorized_people_act_R13) {
+    ResultFixture f;
+    const std::string item = f.assignedItem(f.specFull);
+    // Someone other than the assignee cannot enter the result.
+    BOOST_TEST(f.enter(item, "0.1", f.reviewer).status == 403);  // reviewers cannot write results at all
+    auto notAssignee = f.enter(item, "0.1", f.manager);
+    BOOST_TEST(notAssignee.status == 422);
+    BOOST_TEST(notAssignee.body.find(R"("id":"R13")") != std::string::npos, notAssignee.body);
+    auto r = f.enter(item, "0.12");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    BOOST_TEST(f.enter(item, "0.13").status == 409);  // one result: edit or retest
+    const std::string id = field(r, "id");
+    auto self = f.http.request("POST", "/api/testing/results/" + id + "/check", "", ResultFixture::headers(f.tech));
+    BOOST_TEST(self.status == 422);
+    BOOST_TEST(self.body.find(R"("id":"R13")") != std::string::npos, self.body);
+    auto early = f.http.request("POST", "/api/testing/results/" + id + "/approve", "", ResultFixture::headers(f.reviewer));
+    BOOST_TEST(early.status == 409);  // check first
+    auto checked = f.http.request("POST", "/api/testing/results/" + id + "/check", "", ResultFixture::headers(f.reviewer));
+    BOOST_REQUIRE_MESSAGE(checked.status == 200, checked.body);
+    BOOST_TEST(field(checked, "checker") == "Test reviewer");
+    // A second reviewer acting on the same result: an illegal transition, not a silent overwrite.
+    BOOST_TEST(f.http.request("POST", "/api/testing/results/" + id + "/check", "", ResultFixture::headers(f.reviewer)).status == 409);
+    auto approved = f.http.request("POST", "/api/testing/results/" + id + "/approve", "", ResultFixture::headers(f.reviewer));
+    BOOST_REQUIRE_MESSAGE(approved.status == 200, approved.body);
+    BOOST_TEST(field(approved, "status") == "approved");
+    // Assigning to someone without an authorization for the method is refused.
+    const std::string item2 = parse(f.http.postJson("/api/testing/items", R"({"order_code":")" + f.acceptedOrder() + "\"}", f.tech).body)
+                                  ->getArray("items")->getObject(0)->getValue<std::string>("id");
+    auto got = f.http.get("/api/testing/items/" + item2, f.tech);
+    auto refused = f.http.request("POST", "/api/testing/items/" + item2 + "/assign",
+                                  R"({"user_id":")" + f.reviewerUserId + R"(","test_date":")" + dayFromToday(0) + "\"}",
+                                  ResultFixture::headers(f.tech, got.header("ETag")));
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.body.find(R"("id":"R13")") != std::string::npos, refused.body);
+}
+
+BOOST_AUTO_TEST_CASE(an_edit_without_a_reason_is_refused_and_every_version_keeps_who_when_and_why_R20_R21) {
+    ResultFixture f;
+    const std::string item = f.assignedItem(f.specFull);
+    auto r = f.enter(item, "0.12");
+    BOOST_REQUIRE(r.status == 201);
+    auto noReason = f.edit(r, R"({"value":"0.13"})");
+    BOOST_TEST(noReason.status == 400);
+    BOOST_TEST(noReason.body.find(R"("field":"reason")") != std::string::npos, noReason.body);
+    auto stale = f.edit(r, R"({"value":"0.13","reason":"复核"})");
+    BOOST_REQUIRE(stale.status == 200);
+    BOOST_TEST(f.edit(r, R"({"value":"0.14","reason":"复核"})").status == 412);  // r's ETag is old now
+    auto view = parse(f.http.get("/api/testing/items/" + item, f.tech).body);
+    auto history = view->getArray("results")->getObject(0)->getArray("history");
+    BOOST_REQUIRE(history->size() == 2u);
+    BOOST_TEST(history->getObject(0)->getValue<std::string>("value_text") == "0.12");
+    BOOST_TEST(history->getObject(1)->getValue<std::string>("value_text") == "0.13");
+    BOOST_TEST(history->getObject(1)->getValue<std::string>("reason") == "复核");
+    BOOST_TEST(history->getObject(1)->getValue<std::string>("by") == "Test technician");
+    // Each value has its own contemporaneous entry record (the raw data).
+    const std::string raw0 = history->getObject(0)->getValue<std::string>("raw_ref");
+    const std::string raw1 = history->getObject(1)->getValue<std::string>("raw_ref");
+    BOOST_TEST(raw0 != raw1);
+    auto entry = f.http.get("/api/testing/entries/" + raw0, f.tech);
+    BOOST_REQUIRE(entry.status == 200);
+    BOOST_TEST(field(entry, "typed") == "0.12");
+    BOOST_TEST(field(entry, "sha256").size() == 64u);
+    auto audit = f.http.get("/api/audit?entity=result&id=" + field(r, "id"), f.admin);
+    BOOST_TEST(audit.body.find("0.12 -> 0.12 (pass)") != std::string::npos, audit.body);
+    BOOST_TEST(audit.body.find("0.13 -> 0.13 (pass)") != std::string::npos, audit.body);
+}
+
+BOOST_AUTO_TEST_CASE(a_retest_keeps_the_original_result_and_invalidating_needs_a_reason) {
+    ResultFixture f;
+    const std::string item = f.assignedItem(f.specFull);
+    auto first = f.enter(item, "0.25");
+    BOOST_REQUIRE(first.status == 201);
+    auto retest = f.http.postJson("/api/testing/items/" + item + "/results", R"({"value":"0.18","retest_reason":"超标复检"})", f.tech);
+    BOOST_REQUIRE_MESSAGE(retest.status == 201, retest.body);
+    BOOST_TEST(parse(retest.body)->getValue<int>("attempt") == 2);
+    auto results = parse(f.http.get("/api/testing/items/" + item, f.tech).body)->getArray("results");
+    BOOST_REQUIRE(results->size() == 2u);
+    BOOST_TEST(results->getObject(0)->getValue<std::string>("value_text") == "0.25");  // the original stays
+    BOOST_TEST(results->getObject(0)->getValue<std::string>("conformity") == "fail");
+    BOOST_TEST(results->getObject(1)->getValue<std::string>("retest_reason") == "超标复检");
+    const std::string id = field(first, "id");
+    auto noReason = f.http.request("POST", "/api/testing/results/" + id + "/invalidate", "{}", ResultFixture::headers(f.reviewer, first.header("ETag")));
+    BOOST_TEST(noReason.status == 400);
+    auto inv = f.http.request("POST", "/api/testing/results/" + id + "/invalidate", R"({"reason":"样品前处理污染"})",
+                              ResultFixture::headers(f.reviewer, first.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(inv.status == 200, inv.body);
+    BOOST_TEST(field(inv, "status") == "invalidated");
+    BOOST_TEST(field(inv, "invalid_reason") == "样品前处理污染");
+    BOOST_TEST(f.http.get("/api/testing/items/" + item, f.tech).body.find("0.25") != std::string::npos);  // nothing deleted
+}
+
+BOOST_AUTO_TEST_CASE(test_items_come_only_from_an_accepted_order_and_only_once) {
+    ResultFixture f;
+    auto draft = f.http.postJson("/api/orders", f.order(f.customerA, "", f.sample("大米", f.item(f.lead, f.leadMethod))), f.tech);
+    auto notYet = f.http.postJson("/api/testing/items", R"({"order_code":")" + field(draft, "code") + "\"}", f.tech);
+    BOOST_TEST(notYet.status == 409);
+    BOOST_TEST(f.http.postJson("/api/testing/items", R"({"order_code":"NOPE"})", f.tech).status == 404);
+    const std::string code = f.acceptedOrder();
+    auto once = f.http.postJson("/api/testing/items", R"({"order_code":")" + code + "\"}", f.tech);
+    auto twice = f.http.postJson("/api/testing/items", R"({"order_code":")" + code + "\"}", f.tech);
+    BOOST_TEST(parse(once.body)->getArray("items")->getObject(0)->getValue<std::string>("id") ==
+               parse(twice.body)->getArray("items")->getObject(0)->getValue<std::string>("id"));
+    auto badSpec = f.http.postJson("/api/testing/items", R"({"order_code":")" + code + R"(","specification_id":"12345"})", f.tech);
+    BOOST_TEST(badSpec.status == 400);
+    BOOST_TEST(badSpec.body.find(R"("field":"specification_id")") != std::string::npos, badSpec.body);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
