@@ -21,6 +21,7 @@ void TestingModule::initialize(ModuleContext& ctx) {
     perms.grantRoles({"technician", "manager"}, "results:assign");
     perms.grantRoles({"technician", "reviewer", "manager"}, "results:check");
     perms.grantRoles({"reviewer", "manager"}, "results:approve");
+    perms.grantRoles({"manager"}, "results:formulas");
     results_ = std::make_shared<ResultService>(
         ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
         ctx.services().require<identity::UserDirectory>(), ctx.services().require<accreditation::Register>(),

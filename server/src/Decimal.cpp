@@ -100,6 +100,25 @@ Decimal Decimal::operator-(const Decimal& o) const { return *this + (-o); }
 
 Decimal Decimal::operator*(const Decimal& o) const { return Decimal(coef_ * o.coef_, exp_ + o.exp_); }
 
+std::optional<Decimal> Decimal::divide(const Decimal& o, int significant) const {
+    if (o.coef_ == 0) return std::nullopt;
+    if (significant < 1) significant = 1;
+    if (coef_ == 0) return Decimal(Int(0), 0).roundToSignificant(significant);
+    // Scale the dividend so that the integer quotient has at least significant + 2 digits.
+    const int shift = std::max(0, significant + 2 + digitCount(o.coef_) - digitCount(coef_));
+    const Int num = coef_ * pow10(shift);
+    Int q = num / o.coef_;
+    const Int r = num % o.coef_;
+    int e = exp_ - o.exp_ - shift;
+    // A non-zero remainder becomes a sticky digit beyond the kept ones, so that GB/T 8170's
+    // exact-half case applies only to a quotient that really is exact.
+    if (r != 0) {
+        q = q * 10 + (q < 0 ? -1 : 1);  // q has significant + 1 digits or more: never 0 here
+        --e;
+    }
+    return Decimal(q, e).roundToSignificant(significant);
+}
+
 std::strong_ordering Decimal::operator<=>(const Decimal& o) const {
     const int e = std::min(exp_, o.exp_);
     const Int a = scaledTo(e), b = o.scaledTo(e);

@@ -1029,6 +1029,23 @@ BOOST_AUTO_TEST_CASE(results_their_versions_and_entry_records_round_trip_and_not
         BOOST_TEST(repo.updateItem(tx, item, 1));
         BOOST_TEST(!repo.updateItem(tx, item, 1));  // stale
         repo.insertEntry(tx, item.labId, {99, item.id, "ND", tech.userId, "李明", 2000, std::string(64, 'a')});
+        assay::testing::Formula v1;
+        v1.id = f.host->ids().next();
+        v1.labId = item.labId;
+        v1.parameterId = 7;
+        v1.methodId = 8;
+        v1.expression = "c = (A - A0) * V / m; X = c / 1000";
+        v1.inputs = {"A", "A0", "V", "m"};
+        v1.createdBy = tech.userId;
+        v1.createdName = "刘洋";
+        repo.insertFormula(tx, v1);
+        assay::testing::Formula v2 = v1;
+        v2.id = f.host->ids().next();
+        v2.version = 2;
+        repo.insertFormula(tx, v2);
+        r.formulaId = v1.id;
+        r.formulaVersion = 1;
+        r.interim = "c=25.5; X=0.0255";
         repo.insertResult(tx, r);
         repo.insertVersion(tx, r, tech.userId, "李明", std::nullopt);
         assay::testing::Result next = r;
@@ -1059,6 +1076,13 @@ BOOST_AUTO_TEST_CASE(results_their_versions_and_entry_records_round_trip_and_not
         BOOST_TEST(repo.findEntry(tx, item.labId, 99)->typed == "ND");
         BOOST_TEST(repo.items(tx, item.labId, tech.userId, 0, 10).size() == 1u);
         BOOST_TEST(*repo.findItem(tx, item.labId, item.id)->testDate == "2026-11-29");
+        BOOST_TEST(*stored[0].formulaVersion == 1);  // R39: the version it used, after version 2 arrived
+        BOOST_TEST(*stored[0].interim == "c=25.5; X=0.0255");
+        auto formulas = repo.formulas(tx, item.labId, 7, 8);
+        BOOST_REQUIRE(formulas.size() == 2u);
+        BOOST_TEST(formulas[0].status == "superseded");
+        BOOST_TEST(formulas[1].status == "current");
+        BOOST_TEST((formulas[1].inputs == std::vector<std::string>{"A", "A0", "V", "m"}));
         return 0;
     });
     BOOST_TEST(f.verify().ok());

@@ -245,4 +245,50 @@ BOOST_AUTO_TEST_CASE(test_items_come_only_from_an_accepted_order_and_only_once) 
     BOOST_TEST(badSpec.body.find(R"("field":"specification_id")") != std::string::npos, badSpec.body);
 }
 
+BOOST_AUTO_TEST_CASE(a_formula_change_leaves_old_results_on_their_old_version_R39) {
+    ResultFixture f;
+    auto formula = [&](const std::string& expression, const std::string& token) {
+        return f.http.postJson("/api/testing/formulas", R"({"parameter_id":")" + f.lead + R"(","method_id":")" + f.leadMethod +
+                                                             R"(","expression":")" + expression + "\"}",
+                               token);
+    };
+    BOOST_TEST(formula("X = A * 2", f.tech).status == 403);  // formulas are the manager's
+    auto bad = formula("X = (A * 2", f.manager);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"expression")") != std::string::npos, bad.body);
+    auto v1 = formula("c = (A - A0) * V / m; X = c / 1000", f.manager);
+    BOOST_REQUIRE_MESSAGE(v1.status == 201, v1.body);
+    BOOST_TEST(parse(v1.body)->getValue<int>("version") == 1);
+    const std::string inputs = R"({"inputs":{"A":"0.5120","A0":"0.0020","V":"25.00","m":"0.5000"}})";
+    const std::string item1 = f.assignedItem(f.specFull);
+    auto missing = f.http.postJson("/api/testing/items/" + item1 + "/results", R"({"inputs":{"A":"0.5120"}})", f.tech);
+    BOOST_TEST(missing.status == 400);
+    BOOST_TEST(missing.body.find(R"("field":"inputs.m")") != std::string::npos, missing.body);
+    auto r1 = f.http.postJson("/api/testing/items/" + item1 + "/results", inputs, f.tech);
+    BOOST_REQUIRE_MESSAGE(r1.status == 201, r1.body);
+    auto o = parse(r1.body);
+    BOOST_TEST(o->getObject("formula")->getValue<int>("version") == 1);
+    BOOST_TEST(o->getValue<std::string>("interim") == "c=25.50000000000000; X=0.02550000000000000");
+    BOOST_TEST(o->getValue<std::string>("reported") == "0.026");  // 0.0255 to 2 figures: 五成双 to the even 6
+    auto entry = f.http.get("/api/testing/entries/" + o->getObject("raw")->getValue<std::string>("ref"), f.tech);
+    BOOST_TEST(field(entry, "typed") == "A=0.5120; A0=0.0020; V=25.00; m=0.5000");  // the inputs as typed
+    // Version 2 changes the calculation; new results use it, the old one keeps version 1.
+    auto v2 = formula("c = (A - A0) * V / m; X = c * 2 / 1000", f.manager);
+    BOOST_REQUIRE(v2.status == 201);
+    BOOST_TEST(parse(v2.body)->getValue<int>("version") == 2);
+    const std::string item2 = f.assignedItem(f.specFull);
+    auto r2 = f.http.postJson("/api/testing/items/" + item2 + "/results", inputs, f.tech);
+    BOOST_TEST(parse(r2.body)->getObject("formula")->getValue<int>("version") == 2);
+    BOOST_TEST(field(r2, "value") == "0.05100000000000000");
+    auto again = f.edit(r1, R"({"inputs":{"A":"0.5220","A0":"0.0020","V":"25.00","m":"0.5000"},"reason":"吸光度复读"})");
+    BOOST_REQUIRE_MESSAGE(again.status == 200, again.body);
+    BOOST_TEST(parse(again.body)->getObject("formula")->getValue<int>("version") == 1);
+    BOOST_TEST(field(again, "value") == "0.02600000000000000");  // by version 1, not 0.052
+    auto versions = parse(f.http.get("/api/testing/formulas?parameter_id=" + f.lead + "&method_id=" + f.leadMethod, f.tech).body)
+                        ->getArray("items");
+    BOOST_REQUIRE(versions->size() == 2u);
+    BOOST_TEST(versions->getObject(0)->getValue<std::string>("status") == "superseded");
+    BOOST_TEST(versions->getObject(1)->getValue<std::string>("status") == "current");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

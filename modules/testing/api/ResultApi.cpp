@@ -53,7 +53,16 @@ Poco::JSON::Object::Ptr renderResult(const Result& r) {
     o->set("invalid_reason", optStr(r.invalidReason));
     o->set("retest_reason", optStr(r.retestReason));
     o->set("updated_at", at(r.updatedAtMs));
-    o->set("etag", etag(r.version));  // for If-Match when the result comes inside its item
+    o->set("etag", etag(r.version));
+    if (r.formulaId) {
+        auto f = makeObject();
+        f->set("id", std::to_string(*r.formulaId));
+        f->set("version", r.formulaVersion.value_or(0));
+        o->set("formula", f);
+    } else {
+        o->set("formula", Poco::Dynamic::Var());
+    }
+    o->set("interim", optStr(r.interim));  // for If-Match when the result comes inside its item
     Poco::JSON::Array::Ptr history = new Poco::JSON::Array;
     for (const auto& v : r.history) {
         auto h = makeObject();
@@ -74,6 +83,46 @@ Poco::JSON::Object::Ptr renderResult(const Result& r) {
 
 Response resultResponse(const Result& r, int status = 200) {
     return Response::json(renderResult(r), status).withHeader("ETag", etag(r.version));
+}
+
+// {value} or {inputs: {name: "decimal string"}}, with errors named like the body.
+Reading readReading(JsonReader& r, const Poco::JSON::Object::Ptr& body) {
+    Reading reading;
+    reading.value = r.optionalString("value", 100).value_or("");
+    r.allow("inputs");
+    if (body->has("inputs") && !body->isNull("inputs")) {
+        auto obj = body->getObject("inputs");
+        if (!obj) {
+            r.addError("inputs", "must be an object of name: decimal string");
+            return reading;
+        }
+        reading.inputs.emplace();
+        std::vector<std::string> names;
+        obj->getNames(names);
+        if (names.size() > 50) r.addError("inputs", "at most 50 inputs");
+        for (const auto& n : names) {
+            if (!obj->get(n).isString()) r.addError("inputs." + n, "must be a decimal string such as \"0.5012\"");
+            else (*reading.inputs)[n] = obj->getValue<std::string>(n);
+        }
+    }
+    return reading;
+}
+
+Poco::JSON::Object::Ptr renderFormula(const Formula& f) {
+    auto o = makeObject();
+    o->set("id", std::to_string(f.id));
+    o->set("parameter_id", std::to_string(f.parameterId));
+    o->set("method_id", std::to_string(f.methodId));
+    o->set("version", f.version);
+    o->set("expression", f.expression);
+    Poco::JSON::Array::Ptr inputs = new Poco::JSON::Array;
+    for (const auto& i : f.inputs) inputs->add(i);
+    o->set("inputs", inputs);
+    o->set("status", f.status);
+    o->set("note", optStr(f.note));
+    o->set("created_by", f.createdName);
+    o->set("created_at", at(f.createdAtMs));
+    return o;
 }
 
 std::optional<int> optionalIfMatch(const Request& req) {
@@ -121,19 +170,21 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                 }});
     router.add({"POST", "/api/testing/items/{id}/results", "results:write",
                 "Enter a result as read (its entry record is the raw data, R21); a retest keeps the earlier result", [&svc](Request& req) {
-                    JsonReader r(req.jsonObject());
-                    const std::string value = r.optionalString("value", 100).value_or("");
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    const Reading reading = readReading(r, body);
                     const auto retest = r.optionalString("retest_reason", 500);
                     r.finish();
-                    return resultResponse(svc.enter(req.principal(), req.idParam("id"), value, retest, req.requestId()), 201);
+                    return resultResponse(svc.enter(req.principal(), req.idParam("id"), reading, retest, req.requestId()), 201);
                 }});
     router.add({"PATCH", "/api/testing/results/{id}", "results:write", "Correct a result's value with a reason (R20)",
                 [&svc](Request& req) {
-                    JsonReader r(req.jsonObject());
-                    const std::string value = r.optionalString("value", 100).value_or("");
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    const Reading reading = readReading(r, body);
                     const std::string reason = r.optionalString("reason", 500).value_or("");
                     r.finish();
-                    return resultResponse(svc.edit(req.principal(), req.idParam("id"), ifMatch(req), value, reason, req.requestId()));
+                    return resultResponse(svc.edit(req.principal(), req.idParam("id"), ifMatch(req), reading, reason, req.requestId()));
                 }});
     router.add({"POST", "/api/testing/results/{id}/check", "results:check", "Check a result (another person, R13)", [&svc](Request& req) {
         return resultResponse(svc.check(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
@@ -148,6 +199,31 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                     r.finish();
                     return resultResponse(svc.invalidate(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
                 }});
+    router.add({"GET", "/api/testing/formulas", "results:read", "Every version of a parameter's formula by a method (R39)",
+                [&svc](Request& req) {
+                    const std::int64_t parameter = parseId(req.query("parameter_id").value_or(""));
+                    const std::int64_t method = parseId(req.query("method_id").value_or(""));
+                    std::vector<FieldError> errors;
+                    if (!parameter) errors.push_back({"parameter_id", "required: an id"});
+                    if (!method) errors.push_back({"method_id", "required: an id"});
+                    if (!errors.empty()) throw Error::invalid(errors);
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& f : svc.formulas(req.principal(), parameter, method)) arr->add(renderFormula(f));
+                    auto o = makeObject();
+                    o->set("items", arr);
+                    return Response::json(o);
+                }});
+    router.add({"POST", "/api/testing/formulas", "results:formulas", "Add the next version of a formula (R39)", [&svc](Request& req) {
+        JsonReader r(req.jsonObject());
+        const auto parameter = idField(r, "parameter_id");
+        const auto method = idField(r, "method_id");
+        const std::string expression = r.optionalString("expression", 2000).value_or("");
+        const auto note = r.optionalString("note", 500);
+        r.finish();
+        return Response::json(renderFormula(svc.addFormula(req.principal(), parameter.value_or(0), method.value_or(0), expression, note,
+                                                           req.requestId())),
+                              201);
+    }});
     router.add({"GET", "/api/testing/entries/{id}", "results:read", "A manual entry record (a result's raw data)", [&svc](Request& req) {
         auto e = svc.entry(req.principal(), req.idParam("id"));
         if (!e) throw Error::notFound("entry record");

@@ -68,6 +68,9 @@ struct Result {
     std::optional<std::string> conformity;  // pass | fail | no_judgement; empty without a limit
     std::string rawKind = "manual";        // manual | capture
     std::int64_t rawRef = 0;               // the entry record (or capture) holding the raw data
+    std::optional<std::int64_t> formulaId;  // R39: the formula version a calculated result used
+    std::optional<int> formulaVersion;
+    std::optional<std::string> interim;    // "c=0.01234; X=0.0123": every step of the calculation
     std::int64_t performerUserId = 0;
     std::string performerName;
     std::optional<std::int64_t> checkerUserId, approverUserId;

@@ -160,11 +160,65 @@ std::int64_t ResultService::newEntry(Tx& tx, const Principal& p, const TestItem&
     return e.id;
 }
 
-Result ResultService::enter(const Principal& p, std::int64_t itemId, const std::string& typed,
+namespace {
+void readingProblems(const Reading& reading, std::vector<FieldError>& errors) {
+    if (reading.inputs) {
+        if (!reading.value.empty()) errors.push_back({"value", "give the value or the formula's inputs, not both"});
+        if (reading.inputs->empty()) errors.push_back({"inputs", "required: the formula's inputs"});
+        for (const auto& [name, v] : *reading.inputs) {
+            if (!Decimal::parse(v)) errors.push_back({"inputs." + name, "must be a decimal number as read"});
+            tooLong(errors, "inputs." + name, v, 60);
+        }
+        return;
+    }
+    if (reading.value.empty()) errors.push_back({"value", "required: the value as read (or inputs for the formula)"});
+    tooLong(errors, "value", reading.value, 100);
+}
+}  // namespace
+
+std::string ResultService::evaluateReading(Tx* tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId,
+                                           Result& r) {
+    if (!reading.inputs) {
+        evaluate(item, reading.value, r);
+        r.formulaId.reset();
+        r.formulaVersion.reset();
+        r.interim.reset();
+        return reading.value;
+    }
+    auto load = [&](Tx& t) -> std::optional<Formula> {
+        if (formulaId) return repo_.findFormula(t, item.labId, *formulaId);
+        auto all = repo_.formulas(t, item.labId, item.parameterId, item.methodId);
+        if (all.empty()) return std::nullopt;
+        return all.back();
+    };
+    const auto formula = tx ? load(*tx) : db_.read([&](Tx& t) { return load(t); });
+    if (!formula) throw Error::invalidField("inputs", "the parameter has no formula for this method: enter the value");
+    std::map<std::string, Decimal> values;
+    std::vector<FieldError> errors;
+    for (const auto& name : formula->inputs) {
+        auto it = reading.inputs->find(name);
+        if (it == reading.inputs->end()) errors.push_back({"inputs." + name, "required by formula version " + std::to_string(formula->version)});
+        else values[name] = *Decimal::parse(it->second);
+    }
+    for (const auto& [name, v] : *reading.inputs)
+        if (!values.count(name)) errors.push_back({"inputs." + name, "not an input of formula version " + std::to_string(formula->version)});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const Evaluation e = evaluateFormula(formula->expression, values);
+    if (!e.value) throw Error::invalidField("inputs", e.problem);
+    evaluate(item, e.value->toString(), r);
+    r.formulaId = formula->id;
+    r.formulaVersion = formula->version;
+    std::string interim, typed;
+    for (const auto& [name, v] : e.interim) interim += (interim.empty() ? "" : "; ") + name + "=" + v.toString();
+    for (const auto& name : formula->inputs) typed += (typed.empty() ? "" : "; ") + name + "=" + reading.inputs->at(name);
+    r.interim = clip(interim, 2000);
+    return typed;
+}
+
+Result ResultService::enter(const Principal& p, std::int64_t itemId, const Reading& reading,
                             const std::optional<std::string>& retestReason, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (typed.empty()) errors.push_back({"value", "required: the value as read"});
-    tooLong(errors, "value", typed, 100);
+    readingProblems(reading, errors);
     if (retestReason) {
         if (retestReason->empty()) errors.push_back({"retest_reason", "required: why the test is repeated"});
         tooLong(errors, "retest_reason", *retestReason, 500);
@@ -177,7 +231,7 @@ Result ResultService::enter(const Principal& p, std::int64_t itemId, const std::
         throw Error::rule("R13", "the item is assigned to " + item.assigneeName.value_or("someone else") + ", not to you");
     requireOk(staff_.mayPerform(lab, p.userId, item.methodId, *item.testDate));
     Result r;
-    evaluate(item, typed, r);
+    const std::string typed = evaluateReading(nullptr, item, reading, std::nullopt, r);
     return db_.write([&](Tx& tx) {
         const auto earlier = repo_.resultsOf(tx, lab, itemId);
         const bool active = !earlier.empty() && earlier.back().status != "invalidated";
@@ -222,11 +276,10 @@ Result ResultService::change(const Principal& p, std::int64_t resultId, std::opt
     });
 }
 
-Result ResultService::edit(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& typed,
+Result ResultService::edit(const Principal& p, std::int64_t resultId, int expectedVersion, const Reading& reading,
                            const std::string& reason, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (typed.empty()) errors.push_back({"value", "required: the corrected value"});
-    tooLong(errors, "value", typed, 100);
+    readingProblems(reading, errors);
     if (reason.empty()) errors.push_back({"reason", "required: every change to a result keeps its reason (R20)"});
     tooLong(errors, "reason", reason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
@@ -235,7 +288,10 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
             throw Error::conflict("an " + before.status + " result is not edited: invalidate it with a reason and retest", {});
         if (before.performerUserId != p.userId)
             throw Error::rule("R13", "only the person who performed the test (" + before.performerName + ") corrects its value");
-        evaluate(item, typed, next);
+        if (reading.inputs && !before.formulaId)
+            throw Error::invalidField("inputs", "the result was entered as a value: correct the value");
+        // R39: recalculated with the formula version the result already used, never a newer one.
+        const std::string typed = evaluateReading(&tx, item, reading, before.formulaId, next);
         next.rawRef = newEntry(tx, p, item, typed);
         next.status = "entered";  // a checked result is checked again after a change
         next.checkerUserId.reset();
@@ -286,6 +342,45 @@ Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int 
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "invalidate", "status", before.status, "invalidated", reason});
         return std::optional<std::string>(reason);
     });
+}
+
+Formula ResultService::addFormula(const Principal& p, std::int64_t parameterId, std::int64_t methodId, const std::string& expression,
+                                  const std::optional<std::string>& note, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    if (parameterId <= 0 || !register_.parameter(lab, parameterId)) errors.push_back({"parameter_id", "no such parameter in the register"});
+    if (methodId <= 0 || !register_.method(lab, methodId)) errors.push_back({"method_id", "no such method in the register"});
+    const ParsedFormula parsed = parseFormula(expression);
+    if (!parsed.problem.empty()) errors.push_back({"expression", parsed.problem});
+    tooLong(errors, "expression", expression, 2000);
+    if (note) tooLong(errors, "note", *note, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return db_.write([&](Tx& tx) {
+        const auto earlier = repo_.formulas(tx, lab, parameterId, methodId);
+        Formula f;
+        f.id = ids_.next();
+        f.labId = lab;
+        f.parameterId = parameterId;
+        f.methodId = methodId;
+        f.version = earlier.empty() ? 1 : earlier.back().version + 1;
+        f.expression = expression;
+        f.inputs = parsed.inputs;
+        f.note = note;
+        f.createdBy = p.userId;
+        f.createdName = nameOf(p);
+        f.createdAtMs = toEpochMillis(clock_.now());
+        repo_.insertFormula(tx, f);
+        audit_.record(tx, &p, requestId,
+                      {"formula", std::to_string(parameterId) + "/" + std::to_string(methodId), "create", "expression",
+                       earlier.empty() ? std::nullopt : std::optional<std::string>(earlier.back().expression),
+                       "v" + std::to_string(f.version) + ": " + expression, note});
+        return f;
+    });
+}
+
+std::vector<Formula> ResultService::formulas(const Principal& p, std::int64_t parameterId, std::int64_t methodId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.formulas(tx, lab, parameterId, methodId); });
 }
 
 std::optional<EntryRecord> ResultService::entry(const Principal& p, std::int64_t entryId) {

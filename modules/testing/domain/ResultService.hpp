@@ -15,6 +15,7 @@
 // Thread-safety: safe from any request thread.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,12 @@
 #include "storage/ResultRepository.hpp"
 
 namespace assay::testing {
+
+// What the technician gives: the value as read, or the inputs of the method's formula (as typed).
+struct Reading {
+    std::string value;
+    std::optional<std::map<std::string, std::string>> inputs;
+};
 
 struct ItemView {
     TestItem item;
@@ -59,11 +66,14 @@ public:
                     const std::string& requestId);
     // The first result (or, with a retest reason, a new attempt keeping the earlier ones).
     // Errors: 400 (value); 404; 409 (not assigned; a result exists / none to retest); 422 R13.
-    Result enter(const Principal& p, std::int64_t itemId, const std::string& typed, const std::optional<std::string>& retestReason,
+    // With inputs, the value is calculated by the current formula of the parameter and method,
+    // and the result keeps that formula version (R39).
+    Result enter(const Principal& p, std::int64_t itemId, const Reading& reading, const std::optional<std::string>& retestReason,
                  const std::string& requestId);
     // R20: a new value with its reason; the old one stays as a version. A checked result goes
     // back to entered. Errors: 400 (reason, value); 404; 409 (approved or invalidated); 412; 422 R13.
-    Result edit(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& typed, const std::string& reason,
+    // A calculated result is recalculated with the formula version it already used (R39).
+    Result edit(const Principal& p, std::int64_t resultId, int expectedVersion, const Reading& reading, const std::string& reason,
                 const std::string& requestId);
     // R13: checked by another person authorized to check the method. Errors: 404; 409; 412; 422.
     Result check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId);
@@ -73,10 +83,19 @@ public:
     Result invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
                       const std::string& requestId);
     std::optional<EntryRecord> entry(const Principal& p, std::int64_t entryId);
+    // R39: a new formula text is the next version of the parameter's formula by the method; the
+    // earlier versions stay, and results keep theirs. Errors: 400 (expression, unknown
+    // parameter or method); 422 when not in a lab.
+    Formula addFormula(const Principal& p, std::int64_t parameterId, std::int64_t methodId, const std::string& expression,
+                       const std::optional<std::string>& note, const std::string& requestId);
+    std::vector<Formula> formulas(const Principal& p, std::int64_t parameterId, std::int64_t methodId);
 
 private:
     // Value, reported text, unit, limit and conformity of a typed value for the item.
     void evaluate(const TestItem& item, const std::string& typed, Result& r);
+    // A reading into r: a typed value, or inputs calculated by `formula` (the current one when
+    // empty). Returns the text the entry record keeps.
+    std::string evaluateReading(Tx* tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId, Result& r);
     template <class Change>
     Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Change apply);
     std::int64_t newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed);

@@ -31,18 +31,20 @@ constexpr const char* kFindEntry =
 constexpr const char* kInsertResult =
     "INSERT INTO tst_results (id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, "
     "limit_text, conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, "
-    "approver_user_id, approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version) VALUES (:id, :lab, "
-    ":item, :attempt, :status, :value_text, :value, :below_lod, :lod, :reported, :unit, :limit_text, :conformity, :raw_kind, "
-    ":raw_ref, :performer, :performer_name, NULL, NULL, NULL, NULL, NULL, :retest_reason, :created, :created2, 1)";
+    "approver_user_id, approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, "
+    "formula_version, interim) VALUES (:id, :lab, :item, :attempt, :status, :value_text, :value, :below_lod, :lod, :reported, "
+    ":unit, :limit_text, :conformity, :raw_kind, :raw_ref, :performer, :performer_name, NULL, NULL, NULL, NULL, NULL, "
+    ":retest_reason, :created, :created2, 1, :formula, :formula_version, :interim)";
 constexpr const char* kResultColumns =
     "SELECT id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, limit_text, "
     "conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, approver_user_id, "
-    "approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version FROM tst_results ";
+    "approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, formula_version, interim "
+    "FROM tst_results ";
 constexpr const char* kUpdateResult =
     "UPDATE tst_results SET status = :status, value_text = :value_text, value = :value, below_lod = :below_lod, lod = :lod, "
     "reported = :reported, limit_text = :limit_text, conformity = :conformity, raw_ref = :raw_ref, "
     "checker_user_id = :checker, checker_name = :checker_name, approver_user_id = :approver, approver_name = :approver_name, "
-    "invalid_reason = :invalid_reason, updated_at_ms = :updated, version = version + 1 "
+    "invalid_reason = :invalid_reason, interim = :interim, updated_at_ms = :updated, version = version + 1 "
     "WHERE lab_id = :lab AND id = :id AND version = :expected";
 constexpr const char* kInsertVersion =
     "INSERT INTO tst_result_versions (result_id, version, lab_id, status, value_text, reported, conformity, raw_ref, "
@@ -51,6 +53,40 @@ constexpr const char* kInsertVersion =
 constexpr const char* kVersions =
     "SELECT version, status, value_text, reported, conformity, raw_ref, changed_by, changed_name, changed_at_ms, reason "
     "FROM tst_result_versions WHERE lab_id = :lab AND result_id = :result ORDER BY version";
+
+constexpr const char* kInsertFormula =
+    "INSERT INTO tst_formulas (id, lab_id, parameter_id, method_id, version, expression, inputs, status, note, created_by, "
+    "created_name, created_at_ms) VALUES (:id, :lab, :parameter, :method, :version, :expression, :inputs, 'current', :note, "
+    ":by, :by_name, :at)";
+constexpr const char* kSupersede =
+    "UPDATE tst_formulas SET status = 'superseded' WHERE lab_id = :lab AND parameter_id = :parameter AND method_id = :method "
+    "AND status = 'current'";
+constexpr const char* kFormulaColumns =
+    "SELECT id, lab_id, parameter_id, method_id, version, expression, inputs, status, note, created_by, created_name, "
+    "created_at_ms FROM tst_formulas ";
+
+Formula formulaFrom(const soci::row& r) {
+    Formula f;
+    f.id = rows::i64(r, 0);
+    f.labId = rows::i64(r, 1);
+    f.parameterId = rows::i64(r, 2);
+    f.methodId = rows::i64(r, 3);
+    f.version = static_cast<int>(rows::i64(r, 4));
+    f.expression = rows::str(r, 5);
+    const std::string inputs = rows::str(r, 6);
+    for (std::size_t start = 0; start < inputs.size();) {
+        const auto comma = inputs.find(',', start);
+        f.inputs.push_back(inputs.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    f.status = rows::str(r, 7);
+    f.note = rows::optStr(r, 8);
+    f.createdBy = rows::i64(r, 9);
+    f.createdName = rows::str(r, 10);
+    f.createdAtMs = rows::i64(r, 11);
+    return f;
+}
 
 TestItem itemFrom(const soci::row& r) {
     TestItem i;
@@ -103,6 +139,9 @@ Result resultFrom(const soci::row& r) {
     x.createdAtMs = rows::i64(r, 23);
     x.updatedAtMs = rows::i64(r, 24);
     x.version = static_cast<int>(rows::i64(r, 25));
+    x.formulaId = rows::optI64(r, 26);
+    if (auto v = rows::optI64(r, 27)) x.formulaVersion = static_cast<int>(*v);
+    x.interim = rows::optStr(r, 28);
     return x;
 }
 }  // namespace
@@ -178,15 +217,19 @@ std::optional<EntryRecord> ResultRepository::findEntry(Tx& tx, std::int64_t labI
 
 void ResultRepository::insertResult(Tx& tx, const Result& r) {
     long long id = r.id, lab = r.labId, item = r.testItemId, raw = r.rawRef, performer = r.performerUserId, created = r.createdAtMs;
-    int attempt = r.attempt, below = r.belowLod;
-    Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), retest(r.retestReason);
+    int attempt = r.attempt, below = r.belowLod, formulaVersion = r.formulaVersion.value_or(0);
+    long long formula = r.formulaId.value_or(0);
+    soci::indicator fInd = r.formulaId ? soci::i_ok : soci::i_null, fvInd = r.formulaVersion ? soci::i_ok : soci::i_null;
+    Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), retest(r.retestReason), interim(r.interim);
     tx.sql() << kInsertResult, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(item, "item"), soci::use(attempt, "attempt"),
         soci::use(r.status, "status"), soci::use(r.valueText, "value_text"), soci::use(value.value, value.ind, "value"),
         soci::use(below, "below_lod"), soci::use(lod.value, lod.ind, "lod"), soci::use(r.reported, "reported"),
         soci::use(r.unit, "unit"), soci::use(limitText.value, limitText.ind, "limit_text"),
         soci::use(conformity.value, conformity.ind, "conformity"), soci::use(r.rawKind, "raw_kind"), soci::use(raw, "raw_ref"),
         soci::use(performer, "performer"), soci::use(r.performerName, "performer_name"),
-        soci::use(retest.value, retest.ind, "retest_reason"), soci::use(created, "created"), soci::use(created, "created2");
+        soci::use(retest.value, retest.ind, "retest_reason"), soci::use(created, "created"), soci::use(created, "created2"),
+        soci::use(formula, fInd, "formula"), soci::use(formulaVersion, fvInd, "formula_version"),
+        soci::use(interim.value, interim.ind, "interim");
 }
 
 std::optional<Result> ResultRepository::findResult(Tx& tx, std::int64_t labId, std::int64_t id) {
@@ -213,7 +256,7 @@ bool ResultRepository::updateResult(Tx& tx, const Result& r, int expectedVersion
     int expected = expectedVersion, below = r.belowLod;
     soci::indicator cInd = r.checkerUserId ? soci::i_ok : soci::i_null, aInd = r.approverUserId ? soci::i_ok : soci::i_null;
     Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), checkerName(r.checkerName),
-        approverName(r.approverName), invalid(r.invalidReason);
+        approverName(r.approverName), invalid(r.invalidReason), interim(r.interim);
     soci::statement st =
         (tx.sql().prepare << kUpdateResult, soci::use(r.status, "status"), soci::use(r.valueText, "value_text"),
          soci::use(value.value, value.ind, "value"), soci::use(below, "below_lod"), soci::use(lod.value, lod.ind, "lod"),
@@ -221,7 +264,7 @@ bool ResultRepository::updateResult(Tx& tx, const Result& r, int expectedVersion
          soci::use(conformity.value, conformity.ind, "conformity"), soci::use(raw, "raw_ref"), soci::use(checker, cInd, "checker"),
          soci::use(checkerName.value, checkerName.ind, "checker_name"), soci::use(approver, aInd, "approver"),
          soci::use(approverName.value, approverName.ind, "approver_name"), soci::use(invalid.value, invalid.ind, "invalid_reason"),
-         soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
+         soci::use(interim.value, interim.ind, "interim"), soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }
@@ -245,6 +288,38 @@ std::vector<ResultVersion> ResultRepository::versions(Tx& tx, std::int64_t labId
         out.push_back({static_cast<int>(rows::i64(r, 0)), rows::str(r, 1), rows::str(r, 2), rows::str(r, 3), rows::optStr(r, 4),
                        rows::i64(r, 5), rows::i64(r, 6), rows::str(r, 7), rows::i64(r, 8), rows::optStr(r, 9)});
     return out;
+}
+
+void ResultRepository::insertFormula(Tx& tx, const Formula& f) {
+    long long id = f.id, lab = f.labId, parameter = f.parameterId, method = f.methodId, by = f.createdBy, at = f.createdAtMs;
+    int version = f.version;
+    std::string inputs;
+    for (const auto& i : f.inputs) inputs += (inputs.empty() ? "" : ",") + i;
+    Opt note(f.note);
+    tx.sql() << kSupersede, soci::use(lab, "lab"), soci::use(parameter, "parameter"), soci::use(method, "method");
+    tx.sql() << kInsertFormula, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(parameter, "parameter"),
+        soci::use(method, "method"), soci::use(version, "version"), soci::use(f.expression, "expression"),
+        soci::use(inputs, "inputs"), soci::use(note.value, note.ind, "note"), soci::use(by, "by"),
+        soci::use(f.createdName, "by_name"), soci::use(at, "at");
+}
+
+std::vector<Formula> ResultRepository::formulas(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId) {
+    std::vector<Formula> out;
+    long long lab = labId, parameter = parameterId, method = methodId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kFormulaColumns) +
+                                 "WHERE lab_id = :lab AND parameter_id = :parameter AND method_id = :method ORDER BY version",
+         soci::use(lab, "lab"), soci::use(parameter, "parameter"), soci::use(method, "method"));
+    for (const auto& r : rs) out.push_back(formulaFrom(r));
+    return out;
+}
+
+std::optional<Formula> ResultRepository::findFormula(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, key = id;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kFormulaColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
+    for (const auto& r : rs) return formulaFrom(r);
+    return std::nullopt;
 }
 
 }  // namespace assay::testing

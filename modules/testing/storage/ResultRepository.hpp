@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "assay/Db.hpp"
+#include "domain/Formula.hpp"
 #include "domain/Result.hpp"
 
 namespace assay::testing {
@@ -45,6 +46,12 @@ public:
     // Appends the result as it now is (its version) with who, when and why.
     void insertVersion(Tx& tx, const Result& r, std::int64_t by, const std::string& byName, const std::optional<std::string>& reason);
     std::vector<ResultVersion> versions(Tx& tx, std::int64_t labId, std::int64_t resultId);
+
+    // Inserts the next version as current and supersedes the one before (never changed or deleted).
+    void insertFormula(Tx& tx, const Formula& f);
+    // Every version, oldest first.
+    std::vector<Formula> formulas(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId);
+    std::optional<Formula> findFormula(Tx& tx, std::int64_t labId, std::int64_t id);
 };
 
 }  // namespace assay::testing

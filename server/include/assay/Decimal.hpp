@@ -51,6 +51,9 @@ public:
     Decimal operator+(const Decimal& o) const;
     Decimal operator-(const Decimal& o) const;
     Decimal operator*(const Decimal& o) const;
+    // this / o rounded by GB/T 8170 to `significant` significant figures (interim values of a
+    // calculation keep more figures than the result reports). Empty when o is zero.
+    std::optional<Decimal> divide(const Decimal& o, int significant) const;
 
     std::strong_ordering operator<=>(const Decimal& o) const;
     bool operator==(const Decimal& o) const { return (*this <=> o) == 0; }
