@@ -1,9 +1,11 @@
 // TestingModule: the one place where the testing module is wired.
 #include "TestingModule.hpp"
 
+#include "api/QcApi.hpp"
 #include "api/ResultApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
+#include "domain/QcService.hpp"
 #include "domain/ResultService.hpp"
 
 namespace assay::testing {
@@ -22,11 +24,15 @@ void TestingModule::initialize(ModuleContext& ctx) {
     perms.grantRoles({"technician", "reviewer", "manager"}, "results:check");
     perms.grantRoles({"reviewer", "manager"}, "results:approve");
     perms.grantRoles({"manager"}, "results:formulas");
+    perms.grantRoles({"manager"}, "results:qc");
     results_ = std::make_shared<ResultService>(
         ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
         ctx.services().require<identity::UserDirectory>(), ctx.services().require<accreditation::Register>(),
         ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<intake::OrderedItems>(), style);
+    qc_ = std::make_shared<QcService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
+                                      ctx.services().require<identity::OrganizationDirectory>());
     registerResultRoutes(ctx.router(), *results_);
+    registerQcRoutes(ctx.router(), *qc_);
 }
 
 }  // namespace assay::testing

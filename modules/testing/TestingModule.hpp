@@ -11,6 +11,7 @@
 namespace assay::testing {
 
 class ResultService;
+class QcService;
 
 class TestingModule final : public Module {
 public:
@@ -21,6 +22,7 @@ public:
 
 private:
     std::shared_ptr<ResultService> results_;
+    std::shared_ptr<QcService> qc_;
 };
 
 }  // namespace assay::testing

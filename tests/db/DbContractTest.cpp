@@ -27,6 +27,7 @@
 #include "domain/EquipmentService.hpp"
 #include "domain/RegisterService.hpp"
 #include "domain/OrderService.hpp"
+#include "storage/QcRepository.hpp"
 #include "storage/ResultRepository.hpp"
 #include "domain/SampleService.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
@@ -1086,6 +1087,56 @@ BOOST_AUTO_TEST_CASE(results_their_versions_and_entry_records_round_trip_and_not
         return 0;
     });
     BOOST_TEST(f.verify().ok());
+}
+
+BOOST_AUTO_TEST_CASE(qc_batches_and_their_series_round_trip) {
+    HostFixture f;
+    f.host->seedDemo();
+    Principal tech = demoTech(f);
+    assay::testing::QcRepository repo;
+    assay::testing::Batch b;
+    b.id = f.host->ids().next();
+    b.labId = *tech.orgId;
+    b.name = "ICP-MS 第1批";
+    b.parameterId = 7;
+    b.methodId = 8;
+    b.createdBy = tech.userId;
+    f.host->db().write([&](Tx& tx) {
+        repo.insertBatch(tx, b);
+        for (const char* v : {"0.29", "0.345", "0.36"}) {
+            assay::testing::QcInput in;
+            in.kind = "reference";
+            in.material = "GBW10045a";
+            in.value = Decimal::parse(v);
+            in.certified = Decimal::parse("0.29");
+            in.tolerance = Decimal::parse("0.05");
+            in.sd = Decimal::parse("0.02");
+            in.expiresOn = "2027-12-31";
+            auto q = assay::testing::evaluateQc(in, "2026-11-29");
+            q.id = f.host->ids().next();
+            q.batchId = b.id;
+            q.measuredBy = tech.userId;
+            q.measuredName = "李明";
+            q.measuredAtMs = 1000 + q.id % 1000;
+            repo.insertQc(tx, b.labId, 7, 8, q);
+        }
+        assay::testing::Batch held = b;
+        held.status = "held";
+        BOOST_TEST(repo.updateBatch(tx, held, 1));
+        BOOST_TEST(!repo.updateBatch(tx, held, 1));  // stale
+        return 0;
+    });
+    f.host->db().read([&](Tx& tx) {
+        BOOST_TEST(repo.findBatch(tx, b.labId, b.id)->status == "held");
+        auto qc = repo.qcOf(tx, b.labId, b.id);
+        BOOST_REQUIRE(qc.size() == 3u);
+        BOOST_TEST(qc[0].pass);
+        BOOST_TEST(!qc[2].pass);  // 0.36 is 0.07 from 0.29
+        BOOST_TEST(qc[2].target->toString() == "0.29");
+        BOOST_TEST(repo.series(tx, b.labId, 7, 8, "GBW10045a", 10).size() == 3u);
+        BOOST_TEST(repo.series(tx, b.labId, 7, 8, "other", 10).empty());
+        return 0;
+    });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

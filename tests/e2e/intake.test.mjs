@@ -5,39 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { withAssay, strings } from './support/harness.mjs';
-import { ADMIN_PASSWORD } from './support/server.mjs';
-import { labDate, call } from './support/api.mjs';
+import { labDate } from './support/api.mjs';
+import { leadLab } from './support/lab.mjs';
 
 const zh = strings('zh-CN');
 const en = strings('en');
 
-// Through the API: the lab, a customer, a technician; lead (铅) by GB 5009.12-2023 第一法, verified,
-// in the CMA scope for rice, priced, with an authorized performer and a calibrated instrument.
-async function setUp(baseUrl) {
-  const login = async (username, password) => (await call(baseUrl, null, 'POST', '/api/auth/login', { username, password })).data.token;
-  const admin = await login('admin', ADMIN_PASSWORD);
-  const lab = (await call(baseUrl, admin, 'POST', '/api/organizations',
-    { kind: 'lab', name: '广东省质量检验检测研究院 (e2e)', uscc: '911100007109288314', code: 'GDQT' })).data;
-  await call(baseUrl, admin, 'POST', '/api/organizations', { kind: 'customer', name: '佛山市示例粮油有限公司', uscc: '91330100799655058B' });
-  for (const [username, name, role, password] of [['manager.liu', '刘洋', 'manager', 'Manager-pw-2026'], ['tech.li', '李明', 'technician', 'Tech-pw-2026']])
-    await call(baseUrl, admin, 'POST', '/api/users', { username, display_name: name, password, roles: [role], org_id: lab.id });
-  const m = await login('manager.liu', 'Manager-pw-2026');
-  const std = (await call(baseUrl, m, 'POST', '/api/register/standards', { number: 'GB 5009.12', year: 2023, title: '食品中铅的测定' })).data;
-  const lead = (await call(baseUrl, m, 'POST', '/api/register/parameters',
-    { name_zh: '铅(以Pb计)', unit: 'mg/kg', precision_kind: 'significant', precision_digits: 2, mu_model: 'none' })).data;
-  const method = (await call(baseUrl, m, 'POST', '/api/register/methods',
-    { standard_id: std.id, clause: '第一法', name: '石墨炉原子吸收光谱法', kind: 'standard', equipment_types: ['原子吸收光谱仪'] })).data;
-  await call(baseUrl, m, 'POST', `/api/register/methods/${method.id}/records`, { kind: 'verification', record_date: labDate(-30), record_no: 'FV-1' });
-  await call(baseUrl, m, 'POST', '/api/register/prices', { parameter_id: lead.id, method_id: method.id, price: '150.00', valid_from: labDate(-60) });
-  const eq = await call(baseUrl, m, 'POST', '/api/equipment',
-    { asset_no: 'GDQT-EQ-003', name: '原子吸收光谱仪', equipment_type: '原子吸收光谱仪', in_service_from: labDate(-400) });
-  await call(baseUrl, m, 'POST', `/api/equipment/${eq.data.id}/calibrations`,
-    { kind: 'calibration', certificate_no: 'JL-1', provider: '省计量院', performed_on: labDate(-10), due_on: labDate(300), result: 'pass',
-      as_found: 'in_tolerance' }, { 'If-Match': eq.etag });
-  const staff = (await call(baseUrl, m, 'POST', '/api/staff', { name: '李明', id_number: '440106199001100019' })).data;
-  await call(baseUrl, m, 'POST', `/api/staff/${staff.id}/authorizations`, { activity: 'perform', method_id: method.id, valid_from: labDate(-10) });
-  await call(baseUrl, m, 'POST', '/api/scope/changes', { kind: 'initial', scheme: 'CMA', effective_date: labDate(-100), reason: '首次',
-    rows: [{ site: '天河实验室', category: '粮食及其制品', product: '大米', parameter_id: lead.id, standard_id: std.id, clause: '第一法' }] });
+// Through the API: the lab, a customer, a technician authorized for lead's method (support/lab.mjs).
+function setUp(baseUrl) {
+  return leadLab(baseUrl, [{ username: 'tech.li', name: '李明', role: 'technician', password: 'Tech-pw-2026', activity: 'perform',
+    idNumber: '440106199001100019' }]);
 }
 
 test('technician_takes_an_order_through_review_receipt_labels_and_custody', { timeout: 180_000 }, () =>

@@ -291,4 +291,95 @@ BOOST_AUTO_TEST_CASE(a_formula_change_leaves_old_results_on_their_old_version_R3
     BOOST_TEST(versions->getObject(1)->getValue<std::string>("status") == "current");
 }
 
+BOOST_AUTO_TEST_CASE(a_failed_spike_recovery_holds_the_batch_until_a_manager_records_a_disposition_R24) {
+    ResultFixture f;
+    std::vector<std::string> ids;
+    std::vector<HttpResponse> checked;
+    for (int i = 0; i < 2; ++i) {
+        ids.push_back(f.assignedItem(f.specFull));
+        auto r = f.enter(ids.back(), i == 0 ? "0.110" : "0.100");
+        BOOST_REQUIRE(r.status == 201);
+        checked.push_back(f.http.request("POST", "/api/testing/results/" + field(r, "id") + "/check", "", ResultFixture::headers(f.reviewer)));
+        BOOST_REQUIRE_MESSAGE(checked.back().status == 200, checked.back().body);
+    }
+    auto batch = f.http.postJson("/api/testing/batches", R"({"name":"ICP-MS 2026-11-29 第1批","item_ids":[")" + ids[0] + R"(",")" + ids[1] + R"("]})",
+                                 f.tech);
+    BOOST_REQUIRE_MESSAGE(batch.status == 201, batch.body);
+    const std::string b = "/api/testing/batches/" + field(batch, "id");
+    BOOST_TEST(f.http.postJson("/api/testing/batches", R"({"name":"again","item_ids":[")" + ids[0] + R"("]})", f.tech).status == 400);
+    auto dup = f.http.postJson(b + "/qc", R"({"kind":"duplicate","material":"平行样","value":"0.110","value2":"0.100","max_rpd":"10"})", f.tech);
+    BOOST_REQUIRE_MESSAGE(dup.status == 201, dup.body);
+    BOOST_TEST(field(dup, "outcome") == "pass");
+    auto noCriteria = f.http.postJson(b + "/qc", R"({"kind":"spike","material":"加标","value":"0.160"})", f.tech);
+    BOOST_TEST(noCriteria.status == 400);
+    for (const char* name : {"base", "added", "recovery_low", "recovery_high"})
+        BOOST_TEST(noCriteria.body.find(std::string(R"("field":")") + name + "\"") != std::string::npos, name);
+    auto spike = f.http.postJson(b + "/qc", R"({"kind":"spike","material":"加标 0.10","value":"0.160","base":"0.100","added":"0.100",
+                                               "recovery_low":"80","recovery_high":"120"})",
+                                 f.tech);
+    BOOST_REQUIRE_MESSAGE(spike.status == 201, spike.body);
+    BOOST_TEST(field(spike, "outcome") == "fail");
+    auto held = f.http.get(b, f.tech);
+    BOOST_TEST(field(held, "status") == "held");
+    // The batch's checked results are not approved while it is held.
+    const std::string first = "/api/testing/results/" + field(checked[0], "id");
+    auto blocked = f.http.request("POST", first + "/approve", "", ResultFixture::headers(f.reviewer));
+    BOOST_TEST(blocked.status == 422);
+    BOOST_TEST(blocked.body.find(R"("id":"R24")") != std::string::npos, blocked.body);
+    // Only a manager records the disposition, with a reason.
+    BOOST_TEST(f.http.request("POST", b + "/disposition", R"({"decision":"accept","reason":"x"})", ResultFixture::headers(f.tech, held.header("ETag")))
+                   .status == 403);
+    auto noReason = f.http.request("POST", b + "/disposition", R"({"decision":"accept"})", ResultFixture::headers(f.manager, held.header("ETag")));
+    BOOST_TEST(noReason.status == 400);
+    auto accepted = f.http.request("POST", b + "/disposition", R"({"decision":"accept","reason":"基体干扰，已用标准加入法复核，回收率 98%"})",
+                                   ResultFixture::headers(f.manager, held.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(accepted.status == 200, accepted.body);
+    BOOST_TEST(field(accepted, "status") == "released");
+    BOOST_TEST(field(accepted, "disposed_by") == "Test manager");
+    auto approved = f.http.request("POST", first + "/approve", "", ResultFixture::headers(f.reviewer));
+    BOOST_REQUIRE_MESSAGE(approved.status == 200, approved.body);
+    BOOST_TEST(f.http.request("POST", b + "/disposition", R"({"decision":"reject","reason":"x"})",
+                              ResultFixture::headers(f.manager, accepted.header("ETag"))).status == 409);  // only a held batch
+}
+
+BOOST_AUTO_TEST_CASE(reference_material_values_form_a_series_with_westgard_flags) {
+    ResultFixture f;
+    auto batch = f.http.postJson("/api/testing/batches", R"({"name":"b1","item_ids":[")" + f.assignedItem(f.specFull) + R"("]})", f.tech);
+    const std::string b = "/api/testing/batches/" + field(batch, "id");
+    for (const char* v : {"0.29", "0.345", "0.36"}) {
+        auto q = f.http.postJson(b + "/qc", std::string(R"({"kind":"reference","material":"GBW10045a","value":")") + v +
+                                                R"(","certified":"0.29","tolerance":"0.10","sd":"0.02","expires_on":"2027-12-31"})",
+                                 f.tech);
+        BOOST_REQUIRE_MESSAGE(q.status == 201, q.body);
+    }
+    auto series = f.http.get("/api/testing/qc/series?parameter_id=" + f.lead + "&method_id=" + f.leadMethod + "&material=GBW10045a", f.tech);
+    BOOST_REQUIRE_MESSAGE(series.status == 200, series.body);
+    auto items = parse(series.body)->getArray("items");
+    BOOST_REQUIRE(items->size() == 3u);
+    BOOST_TEST(items->getObject(0)->getValue<std::string>("z") == "0.00");
+    BOOST_TEST(items->getObject(1)->getValue<std::string>("z") == "2.75");
+    BOOST_TEST(items->getObject(2)->getValue<std::string>("z") == "3.50");
+    auto rules = items->getObject(2)->getArray("rules");
+    std::string joined;
+    for (std::size_t i = 0; i < rules->size(); ++i) joined += rules->getElement<std::string>(static_cast<unsigned>(i)) + " ";
+    BOOST_TEST(joined == "1-2s 1-3s 2-2s ", joined);
+}
+
+BOOST_AUTO_TEST_CASE(an_item_cannot_be_assigned_for_a_date_before_its_method_was_verified_R23) {
+    ResultFixture f;
+    auto items = f.http.postJson("/api/testing/items", R"({"order_code":")" + f.acceptedOrder() + "\"}", f.tech);
+    const std::string item = parse(items.body)->getArray("items")->getObject(0)->getValue<std::string>("id");
+    auto got = f.http.get("/api/testing/items/" + item, f.tech);
+    // The method's verification record is dated 30 days ago: a test 40 days ago cannot cite it.
+    auto early = f.http.request("POST", "/api/testing/items/" + item + "/assign",
+                                R"({"user_id":")" + f.techUserId + R"(","test_date":")" + dayFromToday(-40) + "\"}",
+                                ResultFixture::headers(f.tech, got.header("ETag")));
+    BOOST_TEST(early.status == 422);
+    BOOST_TEST(early.body.find(R"("id":"R23")") != std::string::npos, early.body);
+    auto today = f.http.request("POST", "/api/testing/items/" + item + "/assign",
+                                R"({"user_id":")" + f.techUserId + R"(","test_date":")" + dayFromToday(0) + "\"}",
+                                ResultFixture::headers(f.tech, got.header("ETag")));
+    BOOST_TEST(today.status == 200, today.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -24,6 +24,7 @@ Poco::JSON::Object::Ptr renderItem(const TestItem& i) {
     o->set("assignee_user_id", optId(i.assigneeUserId));
     o->set("assignee", optStr(i.assigneeName));
     o->set("test_date", optStr(i.testDate));
+    o->set("batch_id", optId(i.batchId));
     o->set("created_at", at(i.createdAtMs));
     return o;
 }
@@ -176,6 +177,36 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                     const auto retest = r.optionalString("retest_reason", 500);
                     r.finish();
                     return resultResponse(svc.enter(req.principal(), req.idParam("id"), reading, retest, req.requestId()), 201);
+                }});
+    router.add({"POST", "/api/testing/items/{id}/preview", "results:write",
+                "What a reading would give (reported value, conformity), stored nowhere", [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    const Reading reading = readReading(r, body);
+                    r.finish();
+                    auto x = svc.preview(req.principal(), req.idParam("id"), reading);
+                    auto o = makeObject();
+                    o->set("value", optDec(x.value));
+                    o->set("below_lod", x.belowLod);
+                    o->set("reported", x.reported);
+                    o->set("unit", x.unit);
+                    o->set("limit", optStr(x.limitText));
+                    o->set("conformity", optStr(x.conformity));
+                    o->set("interim", optStr(x.interim));
+                    return Response::json(o);
+                }});
+    router.add({"GET", "/api/testing/results", "results:read", "The review queue: results entered (to check) or checked (to approve)",
+                [&svc](Request& req) {
+                    const std::string status = req.query("status").value_or("entered");
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& [item, result] : svc.queue(req.principal(), status, 200)) {
+                        auto o = renderResult(result);
+                        o->set("item", renderItem(item));
+                        arr->add(o);
+                    }
+                    auto o = makeObject();
+                    o->set("items", arr);
+                    return Response::json(o);
                 }});
     router.add({"PATCH", "/api/testing/results/{id}", "results:write", "Correct a result's value with a reason (R20)",
                 [&svc](Request& req) {

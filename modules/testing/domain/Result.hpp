@@ -35,6 +35,7 @@ struct TestItem {
     std::optional<std::int64_t> assigneeUserId;
     std::optional<std::string> assigneeName;
     std::optional<std::string> testDate;  // YYYY-MM-DD
+    std::optional<std::int64_t> batchId;  // the QC batch it is measured in (R24)
     std::int64_t createdAtMs = 0, updatedAtMs = 0;
     int version = 1;
 };

@@ -6,6 +6,7 @@
 
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
+#include "storage/QcRepository.hpp"
 
 namespace assay::testing {
 
@@ -97,6 +98,8 @@ TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expe
         for (const auto& r : repo_.resultsOf(tx, lab, itemId))
             if (r.status == "entered" || r.status == "checked")
                 throw Error::conflict("a result is in review: finish or invalidate it before reassigning", {});
+        // R23: the method is current and verified (or validated) on the test date.
+        requireOk(register_.methodUsableOn(lab, item->methodId, testDate));
         // R13: an authorization to perform the method, in force on the test date.
         requireOk(staff_.mayPerform(lab, userId, item->methodId, testDate));
         TestItem next = *item;
@@ -229,6 +232,7 @@ Result ResultService::enter(const Principal& p, std::int64_t itemId, const Readi
     if (!item.assigneeUserId) throw Error::conflict("the test item is not assigned yet", {});
     if (*item.assigneeUserId != p.userId)
         throw Error::rule("R13", "the item is assigned to " + item.assigneeName.value_or("someone else") + ", not to you");
+    requireOk(register_.methodUsableOn(lab, item.methodId, *item.testDate));  // R23, at result time
     requireOk(staff_.mayPerform(lab, p.userId, item.methodId, *item.testDate));
     Result r;
     const std::string typed = evaluateReading(nullptr, item, reading, std::nullopt, r);
@@ -317,7 +321,15 @@ Result ResultService::check(const Principal& p, std::int64_t resultId, std::opti
 }
 
 Result ResultService::approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
-    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
+    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+        if (item.batchId) {
+            // R24: a batch whose QC failed keeps its results unreleased until its disposition.
+            auto batch = QcRepository().findBatch(tx, item.labId, *item.batchId);
+            if (batch && batch->status != "open" && batch->status != "released")
+                throw Error::rule("R24", "the batch " + batch->name + " is " + batch->status +
+                                             (batch->status == "held" ? ": a QC sample failed and no disposition is recorded yet"
+                                                                      : ": its results are not released"));
+        }
         if (before.status != "checked")
             throw Error::conflict("a " + before.status + " result is not approved" + (before.status == "entered" ? ": check it first" : ""), {});
         if (before.performerUserId == p.userId) throw Error::rule("R13", "the person who performed the test does not approve it");
@@ -341,6 +353,30 @@ Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int 
         next.invalidReason = reason;
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "invalidate", "status", before.status, "invalidated", reason});
         return std::optional<std::string>(reason);
+    });
+}
+
+Result ResultService::preview(const Principal& p, std::int64_t itemId, const Reading& reading) {
+    std::vector<FieldError> errors;
+    readingProblems(reading, errors);
+    if (!errors.empty()) throw Error::invalid(errors);
+    const TestItem item = get(p, itemId).item;
+    Result r;
+    r.testItemId = itemId;
+    evaluateReading(nullptr, item, reading, std::nullopt, r);
+    return r;
+}
+
+std::vector<std::pair<TestItem, Result>> ResultService::queue(const Principal& p, const std::string& status, int limit) {
+    if (status != "entered" && status != "checked") throw Error::invalidField("status", "must be entered or checked");
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) {
+        std::vector<std::pair<TestItem, Result>> out;
+        for (auto& r : repo_.resultsInStatus(tx, lab, status, limit)) {
+            r.history = repo_.versions(tx, lab, r.id);
+            out.emplace_back(*repo_.findItem(tx, lab, r.testItemId), r);
+        }
+        return out;
     });
 }
 

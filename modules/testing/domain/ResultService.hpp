@@ -83,6 +83,12 @@ public:
     Result invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
                       const std::string& requestId);
     std::optional<EntryRecord> entry(const Principal& p, std::int64_t entryId);
+    // What entering the reading would give (reported value, limit, conformity), stored nowhere:
+    // the entry grid shows it as the technician types. Errors: 400 (value); 404.
+    Result preview(const Principal& p, std::int64_t itemId, const Reading& reading);
+    // Results in a review status (entered: to check; checked: to approve), oldest first, with
+    // their items and history. Errors: 400 for another status.
+    std::vector<std::pair<TestItem, Result>> queue(const Principal& p, const std::string& status, int limit);
     // R39: a new formula text is the next version of the parameter's formula by the method; the
     // earlier versions stay, and results keep theirs. Errors: 400 (expression, unknown
     // parameter or method); 422 when not in a lab.

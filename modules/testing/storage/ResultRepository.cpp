@@ -17,8 +17,8 @@ constexpr const char* kInsertItem =
     ":parameter, :method, :spec, :rule, NULL, NULL, NULL, :created, :created2, 1)";
 constexpr const char* kItemColumns =
     "SELECT id, lab_id, order_item_id, order_code, sample_id, sample_code, product, product_category, parameter_id, method_id, "
-    "specification_id, decision_rule, assignee_user_id, assignee_name, test_date, created_at_ms, updated_at_ms, version "
-    "FROM tst_test_items ";
+    "specification_id, decision_rule, assignee_user_id, assignee_name, test_date, created_at_ms, updated_at_ms, version, "
+    "batch_id FROM tst_test_items ";
 constexpr const char* kUpdateItem =
     "UPDATE tst_test_items SET specification_id = :spec, assignee_user_id = :assignee, assignee_name = :assignee_name, "
     "test_date = :test_date, updated_at_ms = :updated, version = version + 1 "
@@ -108,6 +108,7 @@ TestItem itemFrom(const soci::row& r) {
     i.createdAtMs = rows::i64(r, 15);
     i.updatedAtMs = rows::i64(r, 16);
     i.version = static_cast<int>(rows::i64(r, 17));
+    i.batchId = rows::optI64(r, 18);
     return i;
 }
 
@@ -246,6 +247,16 @@ std::vector<Result> ResultRepository::resultsOf(Tx& tx, std::int64_t labId, std:
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kResultColumns) + "WHERE lab_id = :lab AND test_item_id = :item "
                                                                                   "ORDER BY attempt",
                                   soci::use(lab, "lab"), soci::use(item, "item"));
+    for (const auto& r : rs) out.push_back(resultFrom(r));
+    return out;
+}
+
+std::vector<Result> ResultRepository::resultsInStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit) {
+    std::vector<Result> out;
+    long long lab = labId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kResultColumns) + "WHERE lab_id = :lab AND status = :status ORDER BY id LIMIT :lim",
+         soci::use(lab, "lab"), soci::use(status, "status"), soci::use(limit, "lim"));
     for (const auto& r : rs) out.push_back(resultFrom(r));
     return out;
 }

@@ -1,0 +1,150 @@
+// QcService: batches, QC judgement and hold, disposition, series; audited.
+#include "domain/QcService.hpp"
+
+#include <set>
+
+#include "assay/Text.hpp"
+#include "assay/identity/RequireLab.hpp"
+
+namespace assay::testing {
+
+namespace {
+std::string nameOf(const Principal& p) { return p.displayName.empty() ? p.username : p.displayName; }
+}  // namespace
+
+BatchView QcService::createBatch(const Principal& p, const std::string& name, const std::vector<std::int64_t>& itemIds,
+                                 const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (name.empty()) errors.push_back({"name", "required"});
+    tooLong(errors, "name", name, 100);
+    if (itemIds.empty()) errors.push_back({"item_ids", "required: the test items measured in the batch"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        std::vector<TestItem> items;
+        std::set<std::int64_t> seen;
+        for (std::size_t i = 0; i < itemIds.size(); ++i) {
+            const std::string f = "item_ids[" + std::to_string(i) + "]";
+            auto item = results_.findItem(tx, lab, itemIds[i]);
+            if (!item) errors.push_back({f, "no such test item"});
+            else if (!seen.insert(item->id).second) errors.push_back({f, "listed twice"});
+            else if (item->batchId) errors.push_back({f, "already in a batch"});
+            else if (!items.empty() && (item->parameterId != items[0].parameterId || item->methodId != items[0].methodId))
+                errors.push_back({f, "a batch holds one parameter by one method"});
+            else items.push_back(*item);
+        }
+        if (!errors.empty()) throw Error::invalid(errors);
+        Batch b;
+        b.id = ids_.next();
+        b.labId = lab;
+        b.name = name;
+        b.parameterId = items[0].parameterId;
+        b.methodId = items[0].methodId;
+        b.createdBy = p.userId;
+        b.createdAtMs = b.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insertBatch(tx, b);
+        for (const auto& i : items)
+            if (!repo_.joinBatch(tx, lab, i.id, b.id)) throw Error::conflict("a test item joined another batch meanwhile", {});
+        audit_.record(tx, &p, requestId,
+                      {"batch", std::to_string(b.id), "create", "", std::nullopt, name + ": " + std::to_string(items.size()) + " test item(s)",
+                       std::nullopt});
+        return BatchView{b, repo_.itemsOf(tx, lab, b.id), {}};
+    });
+}
+
+BatchView QcService::get(const Principal& p, std::int64_t batchId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) {
+        auto b = repo_.findBatch(tx, lab, batchId);
+        if (!b) throw Error::notFound("batch");
+        return BatchView{*b, repo_.itemsOf(tx, lab, batchId), repo_.qcOf(tx, lab, batchId)};
+    });
+}
+
+std::vector<Batch> QcService::list(const Principal& p, std::int64_t beforeId, int limit) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.batches(tx, lab, beforeId, limit); });
+}
+
+QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInput& in, const std::string& requestId) {
+    if (auto errors = qcProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::string today = isoDateInLab(clock_.now());
+    return db_.write([&](Tx& tx) {
+        auto b = repo_.findBatch(tx, lab, batchId);
+        if (!b) throw Error::notFound("batch");
+        if (b->status == "retest" || b->status == "rejected")
+            throw Error::conflict("the batch was disposed of (" + b->status + "): measure QC in a new batch", {});
+        QcResult q = evaluateQc(in, today);
+        q.id = ids_.next();
+        q.batchId = batchId;
+        q.measuredBy = p.userId;
+        q.measuredName = nameOf(p);
+        q.measuredAtMs = toEpochMillis(clock_.now());
+        repo_.insertQc(tx, lab, b->parameterId, b->methodId, q);
+        audit_.record(tx, &p, requestId,
+                      {"batch", std::to_string(batchId), "qc", q.kind, std::nullopt,
+                       q.material + ": " + q.detail + " (" + q.criteria + ") " + (q.pass ? "pass" : "FAIL"), std::nullopt});
+        if (!q.pass && b->status != "held") {
+            // R24: a failing QC sample holds the batch's results until a disposition.
+            Batch next = *b;
+            next.status = "held";
+            next.updatedAtMs = q.measuredAtMs;
+            if (!repo_.updateBatch(tx, next, b->version)) throw Error::preconditionFailed("the batch was changed by someone else");
+            audit_.record(tx, &p, requestId,
+                          {"batch", std::to_string(batchId), "update", "status", b->status, "held",
+                           std::string("R24: ") + q.kind + " " + q.material + " failed: " + q.detail});
+        }
+        return q;
+    });
+}
+
+Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedVersion, const std::string& decision,
+                         const std::string& reason, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (decision != "accept" && decision != "retest" && decision != "reject")
+        errors.push_back({"decision", "must be accept, retest or reject"});
+    if (reason.empty()) errors.push_back({"reason", "required: why (R24)"});
+    tooLong(errors, "reason", reason, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        auto b = repo_.findBatch(tx, lab, batchId);
+        if (!b) throw Error::notFound("batch");
+        if (b->version != expectedVersion) throw Error::preconditionFailed("the batch was changed by someone else");
+        if (b->status != "held") throw Error::conflict("only a held batch takes a disposition; this one is " + b->status, {});
+        Batch next = *b;
+        next.status = decision == "accept" ? "released" : decision == "retest" ? "retest" : "rejected";
+        next.dispositionReason = reason;
+        next.disposedBy = p.userId;
+        next.disposedName = nameOf(p);
+        next.disposedAtMs = next.updatedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.updateBatch(tx, next, expectedVersion)) throw Error::preconditionFailed("the batch was changed by someone else");
+        next.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId, {"batch", std::to_string(batchId), "dispose", "status", b->status, next.status, reason});
+        return next;
+    });
+}
+
+std::vector<SeriesPoint> QcService::series(const Principal& p, std::int64_t parameterId, std::int64_t methodId,
+                                           const std::string& material) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const auto qc = db_.read([&](Tx& tx) { return repo_.series(tx, lab, parameterId, methodId, material, 200); });
+    std::vector<SeriesPoint> out;
+    std::vector<Decimal> zs;
+    std::vector<std::size_t> withZ;
+    for (const auto& q : qc) {
+        SeriesPoint pt{q, std::nullopt, {}};
+        if (q.target && q.sd && q.sd->sign() > 0) {
+            pt.z = (q.value - *q.target).divide(*q.sd, 8);
+            zs.push_back(*pt.z);
+            withZ.push_back(out.size());
+        }
+        out.push_back(pt);
+    }
+    const auto rules = westgard(zs);
+    for (std::size_t k = 0; k < withZ.size(); ++k) out[withZ[k]].rules = rules[k];
+    return out;
+}
+
+}  // namespace assay::testing
