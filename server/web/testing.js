@@ -58,7 +58,8 @@ async function worklist(panel) {
         try {
           const p = await api(`/api/testing/items/${item.id}/preview`, { method: 'POST', body: { value: input.value.trim() } });
           replace(preview, h('strong', { 'data-testid': 'entry-reported' }, `${p.reported} ${p.unit}`), ' ', p.limit ? `(${p.limit}) ` : '',
-            conformityBadge(p.conformity));
+            conformityBadge(p.conformity), p.uncertainty ? ` U=${p.uncertainty}` : '',
+            p.mu_straddles ? h('span', { class: 'status status-warn', 'data-testid': 'mu-straddles' }, t('testing.muStraddles')) : '');
         } catch (err) {
           replace(preview);
           error.textContent = err instanceof ApiError ? (err.fieldErrors[0]?.problem ?? errorText(err)) : String(err);

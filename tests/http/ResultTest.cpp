@@ -382,4 +382,51 @@ BOOST_AUTO_TEST_CASE(an_item_cannot_be_assigned_for_a_date_before_its_method_was
     BOOST_TEST(today.status == 200, today.body);
 }
 
+BOOST_AUTO_TEST_CASE(a_result_whose_uncertainty_straddles_the_limit_is_marked_and_a_sample_is_judged_by_all_its_items_R29) {
+    ResultFixture f;
+    // Lead with a relative MU of 10 %, judged with a guard band against ≤ 0.2.
+    const std::string leadMu = ResultFixture::id(f.http.postJson(
+        "/api/register/parameters",
+        R"J({"name_zh":"铅(以Pb计,含MU)","unit":"mg/kg","precision_kind":"significant","precision_digits":2,"mu_model":"relative","mu_value":"10"})J",
+        f.manager));
+    const std::string spec = ResultFixture::id(f.http.postJson(
+        "/api/register/specifications",
+        R"({"name":"GB 2762-2022 保护带","comparison_mode":"full","decision_rule":"guard_band","limits":[{"parameter_id":")" + f.lead +
+            R"(","product_category":"大米","max_op":"<=","max":"0.2"},{"parameter_id":")" + leadMu +
+            R"(","product_category":"大米","max_op":"<=","max":"0.2"}]})",
+        f.manager));
+    auto o = f.http.postJson("/api/orders", f.order(f.customerA, "", f.sample("大米", f.item(f.lead, f.leadMethod) + "," + f.item(leadMu, f.leadMethod))),
+                             f.tech);
+    auto rv = f.post(o.header("Location") + "/review", "{}", o.header("ETag"));
+    ResultFixture::expect(200, f.post(o.header("Location") + "/accept", "", rv.header("ETag")));
+    auto items = parse(f.http.postJson("/api/testing/items", R"({"order_code":")" + field(o, "code") + R"(","specification_id":")" + spec + "\"}",
+                                       f.tech).body)->getArray("items");
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        ids.push_back(items->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+        auto got = f.http.get("/api/testing/items/" + ids.back(), f.tech);
+        ResultFixture::expect(200, f.http.request("POST", "/api/testing/items/" + ids.back() + "/assign",
+                                                  R"({"user_id":")" + f.techUserId + R"(","test_date":")" + dayFromToday(0) + "\"}",
+                                                  ResultFixture::headers(f.tech, got.header("ETag"))));
+    }
+    const std::string sampleCode = items->getObject(0)->getValue<std::string>("sample_code");
+    auto verdict = [&] { return parse(f.http.get("/api/testing/samples/" + sampleCode + "/conformity", f.tech).body)->getValue<std::string>("verdict"); };
+    BOOST_TEST(verdict() == "no_judgement");  // nothing measured yet
+    auto plain = f.enter(ids[0], "0.15");  // no MU model: a guard band cannot be applied
+    BOOST_TEST(field(plain, "conformity") == "no_judgement");
+    auto mu = f.enter(ids[1], "0.19");     // U = 0.019: [0.171, 0.209] contains 0.2
+    BOOST_REQUIRE_MESSAGE(mu.status == 201, mu.body);
+    BOOST_TEST(field(mu, "uncertainty") == "0.01900000000000000");  // 10 % of 0.19, 16 figures
+    BOOST_TEST(parse(mu.body)->getValue<bool>("mu_straddles"));
+    BOOST_TEST(field(mu, "conformity") == "no_judgement");
+    mu = f.edit(mu, R"({"value":"0.15","reason":"复核"})");  // [0.135, 0.165]: inside
+    BOOST_TEST(!parse(mu.body)->getValue<bool>("mu_straddles"));
+    BOOST_TEST(field(mu, "conformity") == "pass");
+    BOOST_TEST(verdict() == "no_judgement");  // one item still without a judgement
+    mu = f.edit(mu, R"({"value":"0.25","reason":"复核"})");  // [0.225, 0.275]: wholly above
+    BOOST_TEST(field(mu, "conformity") == "fail");
+    BOOST_TEST(verdict() == "fail");  // any failing item fails the sample
+    BOOST_TEST(f.http.get("/api/testing/samples/NOPE/conformity", f.tech).status == 404);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -793,6 +793,18 @@ std::optional<LimitRef> RegisterService::limit(std::int64_t labId, std::int64_t 
     return std::nullopt;
 }
 
+std::optional<Decimal> RegisterService::expandedUncertainty(std::int64_t labId, std::int64_t parameterId, const Decimal& value) {
+    auto p = db_.read([&](Tx& tx) { return repo_.findParameter(tx, labId, parameterId); });
+    if (!p || p->muModel == "none") return std::nullopt;
+    const Decimal hundred = Decimal::fromInt(100);
+    auto relative = [&](const Decimal& percent) { return (value.abs() * percent).divide(hundred, 16); };
+    if (p->muModel == "absolute") return p->muValue;
+    if (p->muModel == "relative") return p->muValue ? relative(*p->muValue) : std::nullopt;
+    for (const auto& band : p->muBands)  // range: ascending bands, the last one open-ended
+        if (!band.upTo || value.abs() <= *band.upTo) return relative(band.relativePercent);
+    return std::nullopt;
+}
+
 std::string RegisterService::judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) {
     SpecLimit l;
     l.parameterId = limit.parameterId;

@@ -144,6 +144,7 @@ public:
     std::optional<LimitRef> limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId, const std::string& product,
                                   const std::string& category) override;
     std::string judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) override;
+    std::optional<Decimal> expandedUncertainty(std::int64_t labId, std::int64_t parameterId, const Decimal& value) override;
     RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) override;
 
     // The demo lab's standards (DOMAIN.md); idempotent.

@@ -43,6 +43,8 @@ Poco::JSON::Object::Ptr renderResult(const Result& r) {
     o->set("unit", r.unit);
     o->set("limit", optStr(r.limitText));
     o->set("conformity", optStr(r.conformity));
+    o->set("uncertainty", optDec(r.uncertainty));
+    o->set("mu_straddles", r.muStraddles);
     auto raw = makeObject();
     raw->set("kind", r.rawKind);
     raw->set("ref", std::to_string(r.rawRef));
@@ -192,6 +194,8 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                     o->set("unit", x.unit);
                     o->set("limit", optStr(x.limitText));
                     o->set("conformity", optStr(x.conformity));
+                    o->set("uncertainty", optDec(x.uncertainty));
+                    o->set("mu_straddles", x.muStraddles);
                     o->set("interim", optStr(x.interim));
                     return Response::json(o);
                 }});
@@ -229,6 +233,21 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                     const std::string reason = r.optionalString("reason", 500).value_or("");
                     r.finish();
                     return resultResponse(svc.invalidate(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
+                }});
+    router.add({"GET", "/api/testing/samples/{code}/conformity", "results:read",
+                "A sample's conformity (合格 / 不合格 / 不判定) from its items' current results", [&svc](Request& req) {
+                    auto c = svc.sampleConformity(req.principal(), req.param("code"));
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& [item, result] : c.items) {
+                        auto o = renderItem(item);
+                        o->set("result", result ? Poco::Dynamic::Var(renderResult(*result)) : Poco::Dynamic::Var());
+                        arr->add(o);
+                    }
+                    auto o = makeObject();
+                    o->set("sample_code", req.param("code"));
+                    o->set("verdict", c.verdict);
+                    o->set("items", arr);
+                    return Response::json(o);
                 }});
     router.add({"GET", "/api/testing/formulas", "results:read", "Every version of a parameter's formula by a method (R39)",
                 [&svc](Request& req) {

@@ -67,6 +67,8 @@ struct Result {
     std::string unit;
     std::optional<std::string> limitText;  // "≤0.2"
     std::optional<std::string> conformity;  // pass | fail | no_judgement; empty without a limit
+    std::optional<Decimal> uncertainty;    // expanded U by the parameter's MU model
+    bool muStraddles = false;              // R29: [value − U, value + U] contains a limit
     std::string rawKind = "manual";        // manual | capture
     std::int64_t rawRef = 0;               // the entry record (or capture) holding the raw data
     std::optional<std::int64_t> formulaId;  // R39: the formula version a calculated result used

@@ -133,12 +133,20 @@ void ResultService::evaluate(const TestItem& item, const std::string& typed, Res
     r.reported = r.belowLod ? belowLodText(*r.lod, belowLodStyle_) : param->reported(*r.value).toString();
     r.limitText.reset();
     r.conformity.reset();
+    r.uncertainty = r.value && !r.belowLod ? register_.expandedUncertainty(item.labId, item.parameterId, *r.value) : std::nullopt;
+    r.muStraddles = false;
     if (!item.specificationId) return;
     auto limit = register_.limit(item.labId, *item.specificationId, item.parameterId, item.product, item.productCategory);
     if (!limit) return;
     r.limitText = limit->text();
     if (!r.belowLod) {
-        r.conformity = register_.judge(*limit, *r.value, std::nullopt);
+        r.conformity = register_.judge(*limit, *r.value, r.uncertainty);
+        // R29: the MU interval straddles a limit: a conformity statement must print the MU.
+        if (r.uncertainty) {
+            const Decimal low = *r.value - *r.uncertainty, high = *r.value + *r.uncertainty;
+            for (const auto& bound : {limit->minValue, limit->maxValue})
+                if (bound && low < *bound && *bound < high) r.muStraddles = true;
+        }
     } else {
         // Below the LOD the value is only known to be under it: that meets an upper limit the
         // LOD meets, and decides nothing else.
@@ -376,6 +384,26 @@ std::vector<std::pair<TestItem, Result>> ResultService::queue(const Principal& p
             r.history = repo_.versions(tx, lab, r.id);
             out.emplace_back(*repo_.findItem(tx, lab, r.testItemId), r);
         }
+        return out;
+    });
+}
+
+ResultService::SampleConformity ResultService::sampleConformity(const Principal& p, const std::string& sampleCode) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) {
+        SampleConformity out;
+        const auto items = repo_.itemsOfSample(tx, lab, sampleCode);
+        if (items.empty()) throw Error::notFound("test items of the sample");
+        bool anyFail = false, allPass = true;
+        for (const auto& item : items) {
+            std::optional<Result> current;
+            for (auto& r : repo_.resultsOf(tx, lab, item.id))
+                if (r.status != "invalidated") current = r;  // the latest attempt that stands
+            anyFail = anyFail || (current && current->conformity == "fail");
+            allPass = allPass && current && current->conformity == "pass";
+            out.items.emplace_back(item, current);
+        }
+        out.verdict = anyFail ? "fail" : allPass ? "pass" : "no_judgement";
         return out;
     });
 }

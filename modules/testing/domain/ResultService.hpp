@@ -89,6 +89,14 @@ public:
     // Results in a review status (entered: to check; checked: to approve), oldest first, with
     // their items and history. Errors: 400 for another status.
     std::vector<std::pair<TestItem, Result>> queue(const Principal& p, const std::string& status, int limit);
+    // The sample's conformity (合格 / 不合格 / 不判定) from each item's current result: fail when
+    // any fails, pass when every item has a passing result, otherwise no_judgement. Errors: 404
+    // when the lab has no test item for the sample.
+    struct SampleConformity {
+        std::string verdict;  // pass | fail | no_judgement
+        std::vector<std::pair<TestItem, std::optional<Result>>> items;
+    };
+    SampleConformity sampleConformity(const Principal& p, const std::string& sampleCode);
     // R39: a new formula text is the next version of the parameter's formula by the method; the
     // earlier versions stay, and results keep theirs. Errors: 400 (expression, unknown
     // parameter or method); 422 when not in a lab.

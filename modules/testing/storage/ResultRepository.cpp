@@ -32,19 +32,21 @@ constexpr const char* kInsertResult =
     "INSERT INTO tst_results (id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, "
     "limit_text, conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, "
     "approver_user_id, approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, "
-    "formula_version, interim) VALUES (:id, :lab, :item, :attempt, :status, :value_text, :value, :below_lod, :lod, :reported, "
+    "formula_version, interim, uncertainty, mu_straddles) VALUES (:id, :lab, :item, :attempt, :status, :value_text, :value, "
+    ":below_lod, :lod, :reported, "
     ":unit, :limit_text, :conformity, :raw_kind, :raw_ref, :performer, :performer_name, NULL, NULL, NULL, NULL, NULL, "
-    ":retest_reason, :created, :created2, 1, :formula, :formula_version, :interim)";
+    ":retest_reason, :created, :created2, 1, :formula, :formula_version, :interim, :uncertainty, :straddles)";
 constexpr const char* kResultColumns =
     "SELECT id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, limit_text, "
     "conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, approver_user_id, "
-    "approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, formula_version, interim "
-    "FROM tst_results ";
+    "approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, formula_version, interim, "
+    "uncertainty, mu_straddles FROM tst_results ";
 constexpr const char* kUpdateResult =
     "UPDATE tst_results SET status = :status, value_text = :value_text, value = :value, below_lod = :below_lod, lod = :lod, "
     "reported = :reported, limit_text = :limit_text, conformity = :conformity, raw_ref = :raw_ref, "
     "checker_user_id = :checker, checker_name = :checker_name, approver_user_id = :approver, approver_name = :approver_name, "
-    "invalid_reason = :invalid_reason, interim = :interim, updated_at_ms = :updated, version = version + 1 "
+    "invalid_reason = :invalid_reason, interim = :interim, uncertainty = :uncertainty, mu_straddles = :straddles, "
+    "updated_at_ms = :updated, version = version + 1 "
     "WHERE lab_id = :lab AND id = :id AND version = :expected";
 constexpr const char* kInsertVersion =
     "INSERT INTO tst_result_versions (result_id, version, lab_id, status, value_text, reported, conformity, raw_ref, "
@@ -143,6 +145,8 @@ Result resultFrom(const soci::row& r) {
     x.formulaId = rows::optI64(r, 26);
     if (auto v = rows::optI64(r, 27)) x.formulaVersion = static_cast<int>(*v);
     x.interim = rows::optStr(r, 28);
+    if (auto v = rows::optStr(r, 29)) x.uncertainty = Decimal::parse(*v);
+    x.muStraddles = rows::i64(r, 30) != 0;
     return x;
 }
 }  // namespace
@@ -188,6 +192,15 @@ std::vector<TestItem> ResultRepository::items(Tx& tx, std::int64_t labId, std::i
     return out;
 }
 
+std::vector<TestItem> ResultRepository::itemsOfSample(Tx& tx, std::int64_t labId, const std::string& sampleCode) {
+    std::vector<TestItem> out;
+    long long lab = labId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kItemColumns) + "WHERE lab_id = :lab AND sample_code = :code ORDER BY id",
+                                  soci::use(lab, "lab"), soci::use(sampleCode, "code"));
+    for (const auto& r : rs) out.push_back(itemFrom(r));
+    return out;
+}
+
 bool ResultRepository::updateItem(Tx& tx, const TestItem& i, int expectedVersion) {
     long long lab = i.labId, id = i.id, spec = i.specificationId.value_or(0), assignee = i.assigneeUserId.value_or(0),
               updated = i.updatedAtMs;
@@ -221,7 +234,9 @@ void ResultRepository::insertResult(Tx& tx, const Result& r) {
     int attempt = r.attempt, below = r.belowLod, formulaVersion = r.formulaVersion.value_or(0);
     long long formula = r.formulaId.value_or(0);
     soci::indicator fInd = r.formulaId ? soci::i_ok : soci::i_null, fvInd = r.formulaVersion ? soci::i_ok : soci::i_null;
-    Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), retest(r.retestReason), interim(r.interim);
+    Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), retest(r.retestReason), interim(r.interim),
+        uncertainty(r.uncertainty);
+    int straddles = r.muStraddles;
     tx.sql() << kInsertResult, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(item, "item"), soci::use(attempt, "attempt"),
         soci::use(r.status, "status"), soci::use(r.valueText, "value_text"), soci::use(value.value, value.ind, "value"),
         soci::use(below, "below_lod"), soci::use(lod.value, lod.ind, "lod"), soci::use(r.reported, "reported"),
@@ -230,7 +245,8 @@ void ResultRepository::insertResult(Tx& tx, const Result& r) {
         soci::use(performer, "performer"), soci::use(r.performerName, "performer_name"),
         soci::use(retest.value, retest.ind, "retest_reason"), soci::use(created, "created"), soci::use(created, "created2"),
         soci::use(formula, fInd, "formula"), soci::use(formulaVersion, fvInd, "formula_version"),
-        soci::use(interim.value, interim.ind, "interim");
+        soci::use(interim.value, interim.ind, "interim"), soci::use(uncertainty.value, uncertainty.ind, "uncertainty"),
+        soci::use(straddles, "straddles");
 }
 
 std::optional<Result> ResultRepository::findResult(Tx& tx, std::int64_t labId, std::int64_t id) {
@@ -267,7 +283,8 @@ bool ResultRepository::updateResult(Tx& tx, const Result& r, int expectedVersion
     int expected = expectedVersion, below = r.belowLod;
     soci::indicator cInd = r.checkerUserId ? soci::i_ok : soci::i_null, aInd = r.approverUserId ? soci::i_ok : soci::i_null;
     Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), checkerName(r.checkerName),
-        approverName(r.approverName), invalid(r.invalidReason), interim(r.interim);
+        approverName(r.approverName), invalid(r.invalidReason), interim(r.interim), uncertainty(r.uncertainty);
+    int straddles = r.muStraddles;
     soci::statement st =
         (tx.sql().prepare << kUpdateResult, soci::use(r.status, "status"), soci::use(r.valueText, "value_text"),
          soci::use(value.value, value.ind, "value"), soci::use(below, "below_lod"), soci::use(lod.value, lod.ind, "lod"),
@@ -275,7 +292,8 @@ bool ResultRepository::updateResult(Tx& tx, const Result& r, int expectedVersion
          soci::use(conformity.value, conformity.ind, "conformity"), soci::use(raw, "raw_ref"), soci::use(checker, cInd, "checker"),
          soci::use(checkerName.value, checkerName.ind, "checker_name"), soci::use(approver, aInd, "approver"),
          soci::use(approverName.value, approverName.ind, "approver_name"), soci::use(invalid.value, invalid.ind, "invalid_reason"),
-         soci::use(interim.value, interim.ind, "interim"), soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
+         soci::use(interim.value, interim.ind, "interim"), soci::use(uncertainty.value, uncertainty.ind, "uncertainty"),
+         soci::use(straddles, "straddles"), soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }

@@ -35,6 +35,7 @@ public:
     // Newest first; assignee 0 = anyone.
     std::vector<TestItem> items(Tx& tx, std::int64_t labId, std::int64_t assignee, std::int64_t beforeId, int limit);
     bool updateItem(Tx& tx, const TestItem& i, int expectedVersion);
+    std::vector<TestItem> itemsOfSample(Tx& tx, std::int64_t labId, const std::string& sampleCode);
 
     void insertEntry(Tx& tx, std::int64_t labId, const EntryRecord& e);
     std::optional<EntryRecord> findEntry(Tx& tx, std::int64_t labId, std::int64_t id);

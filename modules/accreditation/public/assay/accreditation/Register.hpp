@@ -100,6 +100,10 @@ public:
     // dated on or before that date, a verification record (standard methods; a validation also
     // counts) or a validation record (non-standard methods).
     virtual RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) = 0;
+    // The expanded measurement uncertainty U of a value by the parameter's MU model (absolute:
+    // the value in the unit; relative: that percent of the value; range: the percent of the
+    // band the value falls in). Empty without a model (none) or an unknown parameter.
+    virtual std::optional<Decimal> expandedUncertainty(std::int64_t labId, std::int64_t parameterId, const Decimal& value) = 0;
     // The limit of specification specId for parameterId that covers the product (its name or
     // category, tried in that order). Empty when the specification has none.
     virtual std::optional<LimitRef> limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId,
