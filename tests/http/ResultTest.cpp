@@ -23,7 +23,7 @@ std::string idNumber(int n) {
 // method), two rice specifications with lead ≤ 0.2 mg/kg (全数值比较法 and 修约值比较法), and an
 // accepted order for 大米 with lead.
 struct ResultFixture : OrderFixture {
-    std::string reviewer, techUserId, reviewerUserId, specFull, specRounded;
+    std::string reviewer, techUserId, reviewerUserId, specFull, specRounded, techStaff;
     ResultFixture() {
         reviewer = userWithRole("reviewer");
         techUserId = parse(http.get("/api/me", tech).body)->getObject("user")->getValue<std::string>("id");
@@ -34,6 +34,7 @@ struct ResultFixture : OrderFixture {
             const std::string staff = id(http.postJson("/api/staff", R"({"name":"人员)" + std::to_string(n) + R"(","id_number":")" +
                                                                           idNumber(n) + R"(","user_id":")" + user + "\"}",
                                                        manager));
+            if (n == 1) techStaff = staff;
             expect(201, http.postJson("/api/staff/" + staff + "/authorizations",
                                       std::string(R"({"activity":")") + activity + R"(","method_id":")" + leadMethod +
                                           R"(","valid_from":")" + dayFromToday(-10) + "\"}",
@@ -427,6 +428,38 @@ BOOST_AUTO_TEST_CASE(a_result_whose_uncertainty_straddles_the_limit_is_marked_an
     BOOST_TEST(field(mu, "conformity") == "fail");
     BOOST_TEST(verdict() == "fail");  // any failing item fails the sample
     BOOST_TEST(f.http.get("/api/testing/samples/NOPE/conformity", f.tech).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(a_method_set_to_nd_reports_a_value_below_the_lod_as_wei_jian_chu) {
+    ResultFixture f;
+    auto standard = parse(f.http.get("/api/register/methods/" + f.leadMethod, f.manager).body)->getValue<std::string>("standard_id");
+    auto bad = f.http.postJson("/api/register/methods", R"({"standard_id":")" + standard +
+                                                           R"(","clause":"第二法","name":"x","kind":"standard","equipment_types":["原子吸收光谱仪"],"below_lod_style":"zero"})",
+                               f.manager);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"below_lod_style")") != std::string::npos, bad.body);
+    const std::string nd = ResultFixture::id(f.http.postJson(
+        "/api/register/methods", R"({"standard_id":")" + standard +
+                                     R"(","clause":"第二法","name":"电感耦合等离子体质谱法","kind":"standard","equipment_types":["原子吸收光谱仪"],"below_lod_style":"nd"})",
+        f.manager));
+    ResultFixture::expect(201, f.http.postJson("/api/register/methods/" + nd + "/records",
+                                               R"({"kind":"verification","record_date":")" + dayFromToday(-5) + R"(","record_no":"FV-2"})", f.manager));
+    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.techStaff + "/authorizations",
+                                               R"({"activity":"perform","method_id":")" + nd + R"(","valid_from":")" + dayFromToday(-1) + "\"}", f.manager));
+    auto o = f.http.postJson("/api/orders", f.order(f.customerA, "", f.sample("大米", f.item(f.lead, nd))), f.tech);
+    auto rv = f.post(o.header("Location") + "/review", "{}", o.header("ETag"));
+    ResultFixture::expect(200, f.post(o.header("Location") + "/accept", "", rv.header("ETag")));
+    const std::string item = parse(f.http.postJson("/api/testing/items", R"({"order_code":")" + field(o, "code") + "\"}", f.tech).body)
+                                 ->getArray("items")->getObject(0)->getValue<std::string>("id");
+    auto got = f.http.get("/api/testing/items/" + item, f.tech);
+    ResultFixture::expect(200, f.http.request("POST", "/api/testing/items/" + item + "/assign",
+                                              R"({"user_id":")" + f.techUserId + R"(","test_date":")" + dayFromToday(0) + "\"}",
+                                              ResultFixture::headers(f.tech, got.header("ETag"))));
+    auto r = f.enter(item, "ND");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    BOOST_TEST(field(r, "reported") == "未检出");
+    BOOST_TEST(parse(r.body)->isNull("value"));  // still never 0
+    BOOST_TEST(field(r, "lod") == "0.005");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -44,6 +44,7 @@ Poco::JSON::Object::Ptr render(const Method& m) {
     Poco::JSON::Array::Ptr eq = new Poco::JSON::Array;
     for (const auto& t : m.ref.equipmentTypes) eq->add(t);
     o->set("equipment_types", eq);
+    o->set("below_lod_style", m.ref.belowLodStyle ? Poco::Dynamic::Var(*m.ref.belowLodStyle) : Poco::Dynamic::Var());
     o->set("created_at", formatRfc3339(fromEpochMillis(m.createdAtMs)));
     o->set("updated_at", formatRfc3339(fromEpochMillis(m.updatedAtMs)));
     return o;
@@ -244,6 +245,7 @@ void registerMethodRoutes(Router& router, RegisterService& svc) {
         in.principle = r.optionalString("principle", 500);
         in.kind = r.requiredString("kind", 16);
         in.equipmentTypes = r.stringArray("equipment_types", true, 10);
+        in.belowLodStyle = r.optionalString("below_lod_style", 8);
         std::set<std::string> reported;
         for (const auto& e : r.errors()) reported.insert(e.field.substr(0, e.field.find('[')));
         for (const auto& e : RegisterService::methodProblems(in))

@@ -140,6 +140,8 @@ std::vector<FieldError> RegisterService::methodProblems(const MethodInput& in) {
     if (in.principle) tooLong(errors, "principle", *in.principle, 500);
     if (!isMethodKind(in.kind)) errors.push_back({"kind", "must be standard or non_standard"});
     if (in.equipmentTypes.empty()) errors.push_back({"equipment_types", "name at least one equipment type"});
+    if (in.belowLodStyle && *in.belowLodStyle != "lod" && *in.belowLodStyle != "nd")
+        errors.push_back({"below_lod_style", "must be lod (\"<0.005\") or nd (未检出)"});
     for (std::size_t i = 0; i < in.equipmentTypes.size(); ++i) {
         const auto& t = in.equipmentTypes[i];
         if (t.empty() || t.size() > 50 || t.find(',') != std::string::npos)
@@ -172,6 +174,7 @@ Method RegisterService::insertMethodIn(Tx& tx, const Principal& p, std::int64_t 
     m.ref.kind = in.kind;
     m.ref.status = "current";
     m.ref.equipmentTypes = in.equipmentTypes;
+    m.ref.belowLodStyle = in.belowLodStyle;
     m.principle = in.principle;
     m.createdAtMs = m.updatedAtMs = toEpochMillis(clock_.now());
     repo_.insertMethod(tx, m);
@@ -860,7 +863,7 @@ void RegisterService::seedDemo(const std::string& labCode) {
         if (have) continue;
         auto standard = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, lab->id, d.number, d.year); });
         if (!standard) continue;
-        Method m = createMethod(sys, {standard->ref.id, std::string(d.clause), d.name, std::nullopt, "standard", {d.equipment}},
+        Method m = createMethod(sys, {standard->ref.id, std::string(d.clause), d.name, std::nullopt, "standard", {d.equipment}, std::nullopt},
                                 "demo");
         addMethodRecord(sys, m.ref.id, {"verification", "2024-03-15", d.record, std::string("方法验证报告 (demo)")}, "demo");
     }

@@ -44,6 +44,7 @@ struct MethodInput {
     std::optional<std::string> principle;
     std::string kind;  // standard | non_standard
     std::vector<std::string> equipmentTypes;
+    std::optional<std::string> belowLodStyle;  // lod | nd
 };
 
 struct MethodRecordInput {

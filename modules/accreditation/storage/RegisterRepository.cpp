@@ -18,11 +18,11 @@ constexpr const char* kUpdateStatus =
 
 constexpr const char* kInsertMethod =
     "INSERT INTO acc_methods (id, lab_id, standard_id, clause, name, principle, kind, equipment_types, status, "
-    "created_at_ms, updated_at_ms, version) VALUES (:id, :lab_id, :standard_id, :clause, :name, :principle, :kind, "
-    ":equipment, 'current', :created, :created, 1)";
+    "created_at_ms, updated_at_ms, version, below_lod_style) VALUES (:id, :lab_id, :standard_id, :clause, :name, :principle, "
+    ":kind, :equipment, 'current', :created, :created, 1, :below_lod)";
 constexpr const char* kMethodColumns =
     "SELECT id, lab_id, standard_id, clause, name, principle, kind, equipment_types, status, created_at_ms, "
-    "updated_at_ms, version FROM acc_methods ";
+    "updated_at_ms, version, below_lod_style FROM acc_methods ";
 constexpr const char* kUpdateMethodStatus =
     "UPDATE acc_methods SET status = :status, updated_at_ms = :updated, version = version + 1 "
     "WHERE lab_id = :lab_id AND id = :id AND version = :expected";
@@ -68,6 +68,7 @@ Method methodFromRow(const soci::row& r) {
     m.createdAtMs = rows::i64(r, 9);
     m.updatedAtMs = rows::i64(r, 10);
     m.version = static_cast<int>(rows::i64(r, 11));
+    m.ref.belowLodStyle = rows::optStr(r, 12);
     return m;
 }
 
@@ -226,10 +227,12 @@ void RegisterRepository::insertMethod(Tx& tx, const Method& m) {
     soci::indicator clauseInd = m.ref.clause ? soci::i_ok : soci::i_null;
     soci::indicator principleInd = m.principle ? soci::i_ok : soci::i_null;
     const std::string equipment = joinList(m.ref.equipmentTypes);
+    const std::string belowLod = m.ref.belowLodStyle.value_or("");
+    soci::indicator belowLodInd = m.ref.belowLodStyle ? soci::i_ok : soci::i_null;
     tx.sql() << kInsertMethod, soci::use(id, "id"), soci::use(lab, "lab_id"), soci::use(standard, "standard_id"),
         soci::use(clause, clauseInd, "clause"), soci::use(m.ref.name, "name"),
         soci::use(principle, principleInd, "principle"), soci::use(m.ref.kind, "kind"),
-        soci::use(equipment, "equipment"), soci::use(created, "created");
+        soci::use(equipment, "equipment"), soci::use(created, "created"), soci::use(belowLod, belowLodInd, "below_lod");
 }
 
 std::optional<Method> RegisterRepository::findMethod(Tx& tx, std::int64_t labId, std::int64_t id) {

@@ -130,7 +130,10 @@ void ResultService::evaluate(const TestItem& item, const std::string& typed, Res
         r.belowLod = true;
         r.lod = param->lod;
     }
-    r.reported = r.belowLod ? belowLodText(*r.lod, belowLodStyle_) : param->reported(*r.value).toString();
+    // Below the LOD: "<0.005" or 未检出 as the method says, else as the lab's setting.
+    const auto method = r.belowLod ? register_.method(item.labId, item.methodId) : std::nullopt;
+    const std::string style = method && method->belowLodStyle ? *method->belowLodStyle : belowLodStyle_;
+    r.reported = r.belowLod ? belowLodText(*r.lod, style) : param->reported(*r.value).toString();
     r.limitText.reset();
     r.conformity.reset();
     r.uncertainty = r.value && !r.belowLod ? register_.expandedUncertainty(item.labId, item.parameterId, *r.value) : std::nullopt;

@@ -35,6 +35,7 @@ struct MethodRef {
     std::string kind;                   // standard | non_standard (lab-developed or modified)
     std::string status;                 // current | withdrawn
     std::vector<std::string> equipmentTypes;
+    std::optional<std::string> belowLodStyle;  // lod ("<0.005") | nd (未检出); empty: the lab's setting
     // "GB 5009.12-2023 第一法": what reports print as the method used.
     std::string citation() const { return standard.designation() + (clause ? " " + *clause : ""); }
 };
