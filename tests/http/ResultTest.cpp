@@ -134,6 +134,9 @@ BOOST_AUTO_TEST_CASE(nd_and_values_below_the_lod_are_never_stored_as_zero) {
     BOOST_TEST(field(read, "value") == "0.003");  // kept as read
     BOOST_TEST(parse(read.body)->getValue<bool>("below_lod"));
     BOOST_TEST(field(read, "reported") == "<0.005");
+    auto under = f.edit(read, R"({"value":"<0.001","reason":"x"})");
+    BOOST_TEST(under.status == 400);  // below the LOD the method cannot tell 0.001
+    BOOST_TEST(under.body.find("under the LOD") != std::string::npos, under.body);
     auto bad = f.edit(read, R"({"value":"abc","reason":"x"})");
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(bad.body.find(R"("field":"value")") != std::string::npos, bad.body);
@@ -185,6 +188,7 @@ BOOST_AUTO_TEST_CASE(an_edit_without_a_reason_is_refused_and_every_version_keeps
     BOOST_TEST(noReason.body.find(R"("field":"reason")") != std::string::npos, noReason.body);
     auto stale = f.edit(r, R"({"value":"0.13","reason":"复核"})");
     BOOST_REQUIRE(stale.status == 200);
+    BOOST_TEST(parse(stale.body)->getArray("history")->size() == 2u);  // the answer carries the whole history
     BOOST_TEST(f.edit(r, R"({"value":"0.14","reason":"复核"})").status == 412);  // r's ETag is old now
     auto view = parse(f.http.get("/api/testing/items/" + item, f.tech).body);
     auto history = view->getArray("results")->getObject(0)->getArray("history");
@@ -281,6 +285,9 @@ BOOST_AUTO_TEST_CASE(a_formula_change_leaves_old_results_on_their_old_version_R3
     auto r2 = f.http.postJson("/api/testing/items/" + item2 + "/results", inputs, f.tech);
     BOOST_TEST(parse(r2.body)->getObject("formula")->getValue<int>("version") == 2);
     BOOST_TEST(field(r2, "value") == "0.05100000000000000");
+    auto asValue = f.edit(r1, R"({"value":"0.03","reason":"x"})");
+    BOOST_TEST(asValue.status == 400);  // a calculated result is corrected through its inputs
+    BOOST_TEST(asValue.body.find(R"("field":"value")") != std::string::npos, asValue.body);
     auto again = f.edit(r1, R"({"inputs":{"A":"0.5220","A0":"0.0020","V":"25.00","m":"0.5000"},"reason":"吸光度复读"})");
     BOOST_REQUIRE_MESSAGE(again.status == 200, again.body);
     BOOST_TEST(parse(again.body)->getObject("formula")->getValue<int>("version") == 1);
@@ -308,6 +315,9 @@ BOOST_AUTO_TEST_CASE(a_failed_spike_recovery_holds_the_batch_until_a_manager_rec
     BOOST_REQUIRE_MESSAGE(batch.status == 201, batch.body);
     const std::string b = "/api/testing/batches/" + field(batch, "id");
     BOOST_TEST(f.http.postJson("/api/testing/batches", R"({"name":"again","item_ids":[")" + ids[0] + R"("]})", f.tech).status == 400);
+    auto noQc = f.http.request("POST", "/api/testing/results/" + field(checked[0], "id") + "/approve", "", ResultFixture::headers(f.reviewer));
+    BOOST_TEST(noQc.status == 422);  // a batch without QC releases nothing
+    BOOST_TEST(noQc.body.find("record its QC samples") != std::string::npos, noQc.body);
     auto dup = f.http.postJson(b + "/qc", R"({"kind":"duplicate","material":"平行样","value":"0.110","value2":"0.100","max_rpd":"10"})", f.tech);
     BOOST_REQUIRE_MESSAGE(dup.status == 201, dup.body);
     BOOST_TEST(field(dup, "outcome") == "pass");
@@ -341,6 +351,8 @@ BOOST_AUTO_TEST_CASE(a_failed_spike_recovery_holds_the_batch_until_a_manager_rec
     BOOST_REQUIRE_MESSAGE(approved.status == 200, approved.body);
     BOOST_TEST(f.http.request("POST", b + "/disposition", R"({"decision":"reject","reason":"x"})",
                               ResultFixture::headers(f.manager, accepted.header("ETag"))).status == 409);  // only a held batch
+    auto late = f.http.postJson(b + "/qc", R"({"kind":"blank","material":"空白","value":"0.001","limit_max":"0.005"})", f.tech);
+    BOOST_TEST(late.status == 409);  // QC comes before release, not after
 }
 
 BOOST_AUTO_TEST_CASE(reference_material_values_form_a_series_with_westgard_flags) {
@@ -392,12 +404,14 @@ BOOST_AUTO_TEST_CASE(a_result_whose_uncertainty_straddles_the_limit_is_marked_an
         f.manager));
     const std::string spec = ResultFixture::id(f.http.postJson(
         "/api/register/specifications",
-        R"({"name":"GB 2762-2022 保护带","comparison_mode":"full","decision_rule":"guard_band","limits":[{"parameter_id":")" + f.lead +
+        R"({"name":"GB 2762-2022 简单","comparison_mode":"full","decision_rule":"simple","limits":[{"parameter_id":")" + f.lead +
             R"(","product_category":"大米","max_op":"<=","max":"0.2"},{"parameter_id":")" + leadMu +
             R"(","product_category":"大米","max_op":"<=","max":"0.2"}]})",
         f.manager));
-    auto o = f.http.postJson("/api/orders", f.order(f.customerA, "", f.sample("大米", f.item(f.lead, f.leadMethod) + "," + f.item(leadMu, f.leadMethod))),
-                             f.tech);
+    // The customer agreed a guard-band decision rule at contract review (R30): it decides.
+    std::string body = f.order(f.customerA, "", f.sample("大米", f.item(f.lead, f.leadMethod) + "," + f.item(leadMu, f.leadMethod)));
+    body.replace(body.find(R"("decision_rule":"simple")"), 24, R"("decision_rule":"guard_band")");
+    auto o = f.http.postJson("/api/orders", body, f.tech);
     auto rv = f.post(o.header("Location") + "/review", "{}", o.header("ETag"));
     ResultFixture::expect(200, f.post(o.header("Location") + "/accept", "", rv.header("ETag")));
     auto items = parse(f.http.postJson("/api/testing/items", R"({"order_code":")" + field(o, "code") + R"(","specification_id":")" + spec + "\"}",
@@ -427,6 +441,7 @@ BOOST_AUTO_TEST_CASE(a_result_whose_uncertainty_straddles_the_limit_is_marked_an
     mu = f.edit(mu, R"({"value":"0.25","reason":"复核"})");  // [0.225, 0.275]: wholly above
     BOOST_TEST(field(mu, "conformity") == "fail");
     BOOST_TEST(verdict() == "fail");  // any failing item fails the sample
+    BOOST_TEST(parse(f.http.get("/api/testing/samples/" + sampleCode + "/conformity", f.tech).body)->getValue<bool>("provisional"));
     BOOST_TEST(f.http.get("/api/testing/samples/NOPE/conformity", f.tech).status == 404);
 }
 
@@ -460,6 +475,32 @@ BOOST_AUTO_TEST_CASE(a_method_set_to_nd_reports_a_value_below_the_lod_as_wei_jia
     BOOST_TEST(field(r, "reported") == "未检出");
     BOOST_TEST(parse(r.body)->isNull("value"));  // still never 0
     BOOST_TEST(field(r, "lod") == "0.005");
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_sent_to_retest_invalidates_its_results_in_review_and_frees_its_items_R24) {
+    ResultFixture f;
+    const std::string item = f.assignedItem(f.specFull);
+    auto r = f.enter(item, "0.12");
+    auto batch = f.http.postJson("/api/testing/batches", R"({"name":"第2批","item_ids":[")" + item + R"("]})", f.tech);
+    const std::string b = "/api/testing/batches/" + field(batch, "id");
+    f.http.postJson(b + "/qc", R"({"kind":"blank","material":"试剂空白","value":"0.009","limit_max":"0.005"})", f.tech);
+    auto held = f.http.get(b, f.tech);
+    BOOST_REQUIRE(field(held, "status") == "held");
+    auto retest = f.http.request("POST", b + "/disposition", R"({"decision":"retest","reason":"空白污染，重新前处理"})",
+                                 ResultFixture::headers(f.manager, held.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(retest.status == 200, retest.body);
+    BOOST_TEST(field(retest, "status") == "retest");
+    auto view = parse(f.http.get("/api/testing/items/" + item, f.tech).body);
+    BOOST_TEST(view->isNull("batch_id"));  // free to join a new batch
+    auto result = view->getArray("results")->getObject(0);
+    BOOST_TEST(result->getValue<std::string>("status") == "invalidated");
+    BOOST_TEST(result->getValue<std::string>("invalid_reason").find("空白污染") != std::string::npos);
+    BOOST_TEST(result->getValue<std::string>("value_text") == "0.12");  // kept
+    auto again = f.http.postJson("/api/testing/batches", R"({"name":"第3批","item_ids":[")" + item + R"("]})", f.tech);
+    BOOST_TEST(again.status == 201, again.body);
+    auto retested = f.http.postJson("/api/testing/items/" + item + "/results", R"({"value":"0.11","retest_reason":"第2批空白不合格"})", f.tech);
+    BOOST_TEST(retested.status == 201, retested.body);
+    (void)r;
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -40,6 +40,14 @@ BOOST_AUTO_TEST_CASE(each_kind_of_qc_sample_is_judged_by_its_own_criteria) {
     BOOST_TEST(r.pass);
     dup.value2 = d("0.098");
     BOOST_TEST(!evaluateQc(dup, "2026-11-29").pass);  // 11.5 %
+    QcInput negative = sample("duplicate", "x", d("-0.010"));
+    negative.value2 = d("-0.002");
+    negative.maxRpd = d("20");
+    BOOST_TEST(!evaluateQc(negative, "2026-11-29").pass);  // 133 % of |mean|, not −133 %
+    QcInput opposite = sample("duplicate", "x", d("0.005"));
+    opposite.value2 = d("-0.005");
+    opposite.maxRpd = d("20");
+    BOOST_TEST(!evaluateQc(opposite, "2026-11-29").pass);  // averaging to 0 gives no RPD
 
     QcInput spike = sample("spike", "加标 0.10", d("0.160"));
     spike.base = d("0.100");

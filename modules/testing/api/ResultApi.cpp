@@ -246,6 +246,7 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                     auto o = makeObject();
                     o->set("sample_code", req.param("code"));
                     o->set("verdict", c.verdict);
+                    o->set("provisional", c.provisional);
                     o->set("items", arr);
                     return Response::json(o);
                 }});

@@ -55,12 +55,18 @@ QcResult evaluateQc(const QcInput& in, const std::string& date) {
         r.pass = *in.value <= *in.limitMax;
         r.detail = "blank " + in.value->toString() + (r.pass ? " within " : " above ") + in.limitMax->toString();
     } else if (in.kind == "duplicate") {
-        const Decimal mean = (*in.value + *in.value2).divide(Decimal::fromInt(2), kFigures + 8).value();
+        const Decimal mean = (*in.value + *in.value2).divide(Decimal::fromInt(2), kFigures + 8).value().abs();
         const Decimal diff = (*in.value - *in.value2).abs();
-        r.figure = mean.isZero() ? Decimal() : (diff * kHundred).divide(mean, kFigures).value();
         r.criteria = "RPD ≤ " + in.maxRpd->toString() + "%";
-        r.pass = *r.figure <= *in.maxRpd;
-        r.detail = "RPD " + pct(*r.figure) + " of " + in.value->toString() + " and " + in.value2->toString();
+        if (mean.isZero()) {  // the pair averages to zero: identical (0 %) or no RPD at all
+            r.pass = diff.isZero();
+            if (r.pass) r.figure = Decimal();
+            r.detail = r.pass ? "both determinations are 0" : "no RPD: the determinations average to 0";
+        } else {
+            r.figure = (diff * kHundred).divide(mean, kFigures).value();
+            r.pass = *r.figure <= *in.maxRpd;
+            r.detail = "RPD " + pct(*r.figure) + " of " + in.value->toString() + " and " + in.value2->toString();
+        }
     } else if (in.kind == "spike") {
         r.figure = ((*in.value - *in.base) * kHundred).divide(*in.added, kFigures).value();
         r.criteria = "recovery " + in.recoveryLow->toString() + "–" + in.recoveryHigh->toString() + "%";

@@ -10,6 +10,12 @@ namespace assay::testing {
 
 namespace {
 std::string nameOf(const Principal& p) { return p.displayName.empty() ? p.username : p.displayName; }
+
+bool anyApproved(Tx& tx, std::int64_t lab, std::int64_t itemId) {
+    for (const auto& r : ResultRepository().resultsOf(tx, lab, itemId))
+        if (r.status == "approved") return true;
+    return false;
+}
 }  // namespace
 
 BatchView QcService::createBatch(const Principal& p, const std::string& name, const std::vector<std::int64_t>& itemIds,
@@ -29,6 +35,7 @@ BatchView QcService::createBatch(const Principal& p, const std::string& name, co
             if (!item) errors.push_back({f, "no such test item"});
             else if (!seen.insert(item->id).second) errors.push_back({f, "listed twice"});
             else if (item->batchId) errors.push_back({f, "already in a batch"});
+            else if (anyApproved(tx, lab, item->id)) errors.push_back({f, "has an approved result: QC comes before release"});
             else if (!items.empty() && (item->parameterId != items[0].parameterId || item->methodId != items[0].methodId))
                 errors.push_back({f, "a batch holds one parameter by one method"});
             else items.push_back(*item);
@@ -71,10 +78,14 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
     const std::int64_t lab = identity::requireLab(orgs_, p);
     const std::string today = isoDateInLab(clock_.now());
     return db_.write([&](Tx& tx) {
+        repo_.lockBatch(tx, lab, batchId);  // one at a time with the approval of its results
         auto b = repo_.findBatch(tx, lab, batchId);
         if (!b) throw Error::notFound("batch");
         if (b->status == "retest" || b->status == "rejected")
             throw Error::conflict("the batch was disposed of (" + b->status + "): measure QC in a new batch", {});
+        for (auto itemId : repo_.itemsOf(tx, lab, batchId))
+            if (anyApproved(tx, lab, itemId))
+                throw Error::conflict("results of this batch are released already: QC is recorded before approval", {});
         QcResult q = evaluateQc(in, today);
         q.id = ids_.next();
         q.batchId = batchId;
@@ -122,6 +133,25 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
         if (!repo_.updateBatch(tx, next, expectedVersion)) throw Error::preconditionFailed("the batch was changed by someone else");
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId, {"batch", std::to_string(batchId), "dispose", "status", b->status, next.status, reason});
+        if (decision != "accept") {
+            // Retest or reject: the batch's results in review are invalidated with the reason
+            // (kept, R20), and the items leave the batch to be measured again in a new one.
+            const std::string why = "batch " + b->name + " " + next.status + " (R24): " + reason;
+            for (auto itemId : repo_.itemsOf(tx, lab, batchId))
+                for (auto r : results_.resultsOf(tx, lab, itemId)) {
+                    if (r.status != "entered" && r.status != "checked") continue;
+                    const int was = r.version;
+                    const std::string before = r.status;
+                    r.status = "invalidated";
+                    r.invalidReason = clip(why, 500);
+                    r.updatedAtMs = *next.disposedAtMs;
+                    if (!results_.updateResult(tx, r, was)) throw Error::conflict("a result of the batch changed meanwhile", {});
+                    r.version = was + 1;
+                    results_.insertVersion(tx, r, p.userId, nameOf(p), r.invalidReason);
+                    audit_.record(tx, &p, requestId, {"result", std::to_string(r.id), "invalidate", "status", before, "invalidated", r.invalidReason});
+                }
+            repo_.detachItems(tx, lab, batchId);
+        }
         return next;
     });
 }

@@ -91,17 +91,23 @@ TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expe
     const std::int64_t lab = identity::requireLab(orgs_, p);
     auto user = users_.userById(userId);
     if (!user || user->orgId != lab) throw Error::invalidField("user_id", "no such user in the lab");
+    // The accreditation answers are asked before the write transaction (they lease sessions of
+    // their own); the version check below makes sure they were about the item as it is stored.
+    const ItemView view = get(p, itemId);
+    if (view.item.version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
+    auto hasStandingResult = [](const std::vector<Result>& results) {
+        return !results.empty() && results.back().status != "invalidated";
+    };
+    if (hasStandingResult(view.results))
+        throw Error::conflict("the item has a result: its performer and test date stay (invalidate it with a reason first)", {});
+    // R23: the method is current and verified (or validated) on the test date.
+    requireOk(register_.methodUsableOn(lab, view.item.methodId, testDate));
+    // R13: an authorization to perform the method, in force on the test date.
+    requireOk(staff_.mayPerform(lab, userId, view.item.methodId, testDate));
     return db_.write([&](Tx& tx) {
         auto item = repo_.findItem(tx, lab, itemId);
-        if (!item) throw Error::notFound("test item");
-        if (item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
-        for (const auto& r : repo_.resultsOf(tx, lab, itemId))
-            if (r.status == "entered" || r.status == "checked")
-                throw Error::conflict("a result is in review: finish or invalidate it before reassigning", {});
-        // R23: the method is current and verified (or validated) on the test date.
-        requireOk(register_.methodUsableOn(lab, item->methodId, testDate));
-        // R13: an authorization to perform the method, in force on the test date.
-        requireOk(staff_.mayPerform(lab, userId, item->methodId, testDate));
+        if (!item || item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
+        if (hasStandingResult(repo_.resultsOf(tx, lab, itemId))) throw Error::conflict("a result was entered meanwhile", {});
         TestItem next = *item;
         next.assigneeUserId = userId;
         next.assigneeName = user->displayName.empty() ? user->username : user->displayName;
@@ -121,6 +127,11 @@ void ResultService::evaluate(const TestItem& item, const std::string& typed, Res
     if (!param) throw Error(ErrorCode::FailedPrecondition, "the item's parameter is no longer in the register");
     const TypedValue tv = readTypedValue(typed, param->lod);
     if (!tv.problem.empty()) throw Error::invalidField("value", tv.problem);
+    if (tv.value && tv.value->toString().size() > 60)
+        throw Error::invalidField("value", "more digits than a result holds (60 characters written out)");
+    if (tv.belowLod && tv.below && param->lod && *tv.below < *param->lod)
+        throw Error::invalidField("value", "below " + tv.below->toString() + " is under the LOD " + param->lod->toString() +
+                                               ": the method cannot tell; enter ND");
     r.valueText = typed;
     r.unit = param->unit;
     r.value = tv.value;
@@ -141,6 +152,7 @@ void ResultService::evaluate(const TestItem& item, const std::string& typed, Res
     if (!item.specificationId) return;
     auto limit = register_.limit(item.labId, *item.specificationId, item.parameterId, item.product, item.productCategory);
     if (!limit) return;
+    if (item.decisionRule) limit->decisionRule = *item.decisionRule;  // as agreed at contract review (R30)
     r.limitText = limit->text();
     if (!r.belowLod) {
         r.conformity = register_.judge(*limit, *r.value, r.uncertainty);
@@ -219,6 +231,7 @@ std::string ResultService::evaluateReading(Tx* tx, const TestItem& item, const R
     if (!errors.empty()) throw Error::invalid(errors);
     const Evaluation e = evaluateFormula(formula->expression, values);
     if (!e.value) throw Error::invalidField("inputs", e.problem);
+    if (e.value->toString().size() > 60) throw Error::invalidField("inputs", "the calculated value has more digits than a result holds");
     evaluate(item, e.value->toString(), r);
     r.formulaId = formula->id;
     r.formulaVersion = formula->version;
@@ -248,6 +261,9 @@ Result ResultService::enter(const Principal& p, std::int64_t itemId, const Readi
     Result r;
     const std::string typed = evaluateReading(nullptr, item, reading, std::nullopt, r);
     return db_.write([&](Tx& tx) {
+        auto stored = repo_.findItem(tx, lab, itemId);
+        if (!stored || stored->version != item.version)
+            throw Error::preconditionFailed("the test item was reassigned meanwhile: look at it again");
         const auto earlier = repo_.resultsOf(tx, lab, itemId);
         const bool active = !earlier.empty() && earlier.back().status != "invalidated";
         if (!retestReason && active)
@@ -266,6 +282,7 @@ Result ResultService::enter(const Principal& p, std::int64_t itemId, const Readi
         r.createdAtMs = r.updatedAtMs = toEpochMillis(clock_.now());
         repo_.insertResult(tx, r);
         repo_.insertVersion(tx, r, p.userId, r.performerName, retestReason);
+        r.history = repo_.versions(tx, lab, r.id);
         audit_.record(tx, &p, requestId,
                       {"result", std::to_string(r.id), retestReason ? "retest" : "create", "value", std::nullopt,
                        item.sampleCode + " attempt " + std::to_string(r.attempt) + ": " + describe(r), retestReason});
@@ -273,20 +290,33 @@ Result ResultService::enter(const Principal& p, std::int64_t itemId, const Readi
     });
 }
 
-template <class Change>
-Result ResultService::change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Change apply) {
+template <class Prepare, class Apply>
+Result ResultService::change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Prepare prepare, Apply apply) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
+    // 1. The result and its item as they are now; 2. every check that asks another module (each
+    // leases its own session) outside the write transaction; 3. the write, only if the result
+    // is still that version: a reviewer who acted on a result someone else moved meanwhile gets
+    // 409, never a silent overwrite.
+    auto snapshot = db_.read([&](Tx& tx) -> std::optional<std::pair<Result, TestItem>> {
+        auto r = repo_.findResult(tx, lab, resultId);
+        if (!r) return std::nullopt;
+        return std::make_pair(*r, *repo_.findItem(tx, lab, r->testItemId));
+    });
+    if (!snapshot) throw Error::notFound("result");
+    const auto& [before, item] = *snapshot;
+    if (expectedVersion && before.version != *expectedVersion) throw Error::preconditionFailed("the result was changed by someone else");
+    prepare(item, before);
     return db_.write([&](Tx& tx) {
         auto r = repo_.findResult(tx, lab, resultId);
-        if (!r) throw Error::notFound("result");
-        if (expectedVersion && r->version != *expectedVersion) throw Error::preconditionFailed("the result was changed by someone else");
-        auto item = repo_.findItem(tx, lab, r->testItemId);
+        if (r->version != before.version)
+            throw Error::conflict("the result was changed meanwhile (it is " + r->status + " now): look at it again", {});
         Result next = *r;
         next.updatedAtMs = toEpochMillis(clock_.now());
-        const std::optional<std::string> reason = apply(tx, *item, *r, next);
-        if (!repo_.updateResult(tx, next, r->version)) throw Error::preconditionFailed("the result was changed by someone else");
+        const std::optional<std::string> reason = apply(tx, item, *r, next);
+        if (!repo_.updateResult(tx, next, r->version)) throw Error::conflict("the result was changed meanwhile", {});
         next.version = r->version + 1;
         repo_.insertVersion(tx, next, p.userId, nameOf(p), reason);
+        next.history = repo_.versions(tx, lab, resultId);  // the answer shows the whole history
         return next;
     });
 }
@@ -298,15 +328,34 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
     if (reason.empty()) errors.push_back({"reason", "required: every change to a result keeps its reason (R20)"});
     tooLong(errors, "reason", reason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
-    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+    Result computed;
+    std::string typed;
+    auto prepare = [&](const TestItem& item, const Result& before) {
         if (before.status == "approved" || before.status == "invalidated")
             throw Error::conflict("an " + before.status + " result is not edited: invalidate it with a reason and retest", {});
         if (before.performerUserId != p.userId)
             throw Error::rule("R13", "only the person who performed the test (" + before.performerName + ") corrects its value");
         if (reading.inputs && !before.formulaId)
             throw Error::invalidField("inputs", "the result was entered as a value: correct the value");
+        if (!reading.inputs && before.formulaId)
+            throw Error::invalidField("value", "the result was calculated by formula version " + std::to_string(before.formulaVersion.value_or(0)) +
+                                                   ": correct its inputs");
+        computed = before;
         // R39: recalculated with the formula version the result already used, never a newer one.
-        const std::string typed = evaluateReading(&tx, item, reading, before.formulaId, next);
+        typed = evaluateReading(nullptr, item, reading, before.formulaId, computed);
+    };
+    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+        next.valueText = computed.valueText;
+        next.value = computed.value;
+        next.belowLod = computed.belowLod;
+        next.lod = computed.lod;
+        next.reported = computed.reported;
+        next.unit = computed.unit;
+        next.limitText = computed.limitText;
+        next.conformity = computed.conformity;
+        next.uncertainty = computed.uncertainty;
+        next.muStraddles = computed.muStraddles;
+        next.interim = computed.interim;
         next.rawRef = newEntry(tx, p, item, typed);
         next.status = "entered";  // a checked result is checked again after a change
         next.checkerUserId.reset();
@@ -317,12 +366,14 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
 }
 
 Result ResultService::check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
-    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+    auto prepare = [&](const TestItem& item, const Result& before) {
         if (before.status != "entered")
-            throw Error::conflict("a " + before.status + " result is not checked", before.status == "checked" ? std::vector<std::string>{"approved"}
-                                                                                                              : std::vector<std::string>{});
+            throw Error::conflict("a " + before.status + " result is not checked",
+                                  before.status == "checked" ? std::vector<std::string>{"approved"} : std::vector<std::string>{});
         // R13: someone else, authorized to check the method on the test date.
         requireOk(staff_.mayCheck(item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
+    };
+    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
         next.status = "checked";
         next.checkerUserId = p.userId;
         next.checkerName = nameOf(p);
@@ -332,18 +383,28 @@ Result ResultService::check(const Principal& p, std::int64_t resultId, std::opti
 }
 
 Result ResultService::approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
-    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
-        if (item.batchId) {
-            // R24: a batch whose QC failed keeps its results unreleased until its disposition.
-            auto batch = QcRepository().findBatch(tx, item.labId, *item.batchId);
-            if (batch && batch->status != "open" && batch->status != "released")
-                throw Error::rule("R24", "the batch " + batch->name + " is " + batch->status +
-                                             (batch->status == "held" ? ": a QC sample failed and no disposition is recorded yet"
-                                                                      : ": its results are not released"));
-        }
+    auto prepare = [&](const TestItem& item, const Result& before) {
         if (before.status != "checked")
             throw Error::conflict("a " + before.status + " result is not approved" + (before.status == "entered" ? ": check it first" : ""), {});
-        if (before.performerUserId == p.userId) throw Error::rule("R13", "the person who performed the test does not approve it");
+        // R13: the approver is authorized for the method on the test date and is not the
+        // person who performed it (the same question as for checking).
+        requireOk(staff_.mayCheck(item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
+    };
+    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+        if (item.batchId) {
+            // R24: results are released only from a batch whose QC all passed (at least one QC
+            // sample recorded) or that a manager accepted. The batch row is locked first, so a
+            // failing QC sample recorded at the same moment waits for this and then refuses.
+            QcRepository qc;
+            qc.lockBatch(tx, item.labId, *item.batchId);
+            auto batch = qc.findBatch(tx, item.labId, *item.batchId);
+            const auto samples = qc.qcOf(tx, item.labId, *item.batchId);
+            if (batch->status != "released" && (batch->status != "open" || samples.empty()))
+                throw Error::rule("R24", "the batch " + batch->name + " is " + batch->status +
+                                             (batch->status == "held"   ? ": a QC sample failed and no disposition is recorded yet"
+                                              : samples.empty()         ? ": record its QC samples before releasing its results"
+                                                                        : ": its results are not released"));
+        }
         next.status = "approved";
         next.approverUserId = p.userId;
         next.approverName = nameOf(p);
@@ -358,8 +419,10 @@ Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int 
     if (reason.empty()) errors.push_back({"reason", "required: why the result is invalid (R20)"});
     tooLong(errors, "reason", reason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
-    return change(p, resultId, expectedVersion, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
+    auto prepare = [&](const TestItem&, const Result& before) {
         if (before.status == "invalidated") throw Error::conflict("the result is invalidated already", {});
+    };
+    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
         next.status = "invalidated";
         next.invalidReason = reason;
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "invalidate", "status", before.status, "invalidated", reason});
@@ -398,11 +461,13 @@ ResultService::SampleConformity ResultService::sampleConformity(const Principal&
         const auto items = repo_.itemsOfSample(tx, lab, sampleCode);
         if (items.empty()) throw Error::notFound("test items of the sample");
         bool anyFail = false, allPass = true;
+        out.provisional = false;
         for (const auto& item : items) {
             std::optional<Result> current;
             for (auto& r : repo_.resultsOf(tx, lab, item.id))
                 if (r.status != "invalidated") current = r;  // the latest attempt that stands
             anyFail = anyFail || (current && current->conformity == "fail");
+            out.provisional = out.provisional || (current && current->status != "approved");
             allPass = allPass && current && current->conformity == "pass";
             out.items.emplace_back(item, current);
         }
@@ -419,6 +484,9 @@ Formula ResultService::addFormula(const Principal& p, std::int64_t parameterId, 
     if (methodId <= 0 || !register_.method(lab, methodId)) errors.push_back({"method_id", "no such method in the register"});
     const ParsedFormula parsed = parseFormula(expression);
     if (!parsed.problem.empty()) errors.push_back({"expression", parsed.problem});
+    std::size_t names = 0;
+    for (const auto& i : parsed.inputs) names += i.size() + 1;
+    if (names > 500 || parsed.inputs.size() > 50) errors.push_back({"expression", "at most 50 inputs (500 characters of names)"});
     tooLong(errors, "expression", expression, 2000);
     if (note) tooLong(errors, "note", *note, 500);
     if (!errors.empty()) throw Error::invalid(errors);

@@ -94,6 +94,7 @@ public:
     // when the lab has no test item for the sample.
     struct SampleConformity {
         std::string verdict;  // pass | fail | no_judgement
+        bool provisional = false;  // some result it counts is not approved yet
         std::vector<std::pair<TestItem, std::optional<Result>>> items;
     };
     SampleConformity sampleConformity(const Principal& p, const std::string& sampleCode);
@@ -110,8 +111,10 @@ private:
     // A reading into r: a typed value, or inputs calculated by `formula` (the current one when
     // empty). Returns the text the entry record keeps.
     std::string evaluateReading(Tx* tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId, Result& r);
-    template <class Change>
-    Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Change apply);
+    // prepare(item, before) runs outside the write transaction (it may ask other modules);
+    // apply(tx, item, before, next) inside it, on the same version, and returns the reason.
+    template <class Prepare, class Apply>
+    Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Prepare prepare, Apply apply);
     std::int64_t newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed);
     Db& db_;
     const Clock& clock_;

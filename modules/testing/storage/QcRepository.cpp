@@ -22,6 +22,9 @@ constexpr const char* kUpdateBatch =
     "disposed_at_ms = :at, updated_at_ms = :updated, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected";
 constexpr const char* kJoin =
     "UPDATE tst_test_items SET batch_id = :batch, version = version + 1 WHERE lab_id = :lab AND id = :id AND batch_id IS NULL";
+constexpr const char* kLock = "UPDATE tst_batches SET updated_at_ms = updated_at_ms WHERE lab_id = :lab AND id = :id";
+constexpr const char* kDetach =
+    "UPDATE tst_test_items SET batch_id = NULL, version = version + 1 WHERE lab_id = :lab AND batch_id = :batch";
 constexpr const char* kItemsOf = "SELECT id FROM tst_test_items WHERE lab_id = :lab AND batch_id = :batch ORDER BY id";
 constexpr const char* kInsertQc =
     "INSERT INTO tst_qc_results (id, lab_id, batch_id, parameter_id, method_id, kind, material, value, criteria, figure, target, "
@@ -104,6 +107,16 @@ bool QcRepository::updateBatch(Tx& tx, const Batch& b, int expectedVersion) {
                           soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;
+}
+
+void QcRepository::lockBatch(Tx& tx, std::int64_t labId, std::int64_t batchId) {
+    long long lab = labId, id = batchId;
+    tx.sql() << kLock, soci::use(lab, "lab"), soci::use(id, "id");
+}
+
+void QcRepository::detachItems(Tx& tx, std::int64_t labId, std::int64_t batchId) {
+    long long lab = labId, batch = batchId;
+    tx.sql() << kDetach, soci::use(lab, "lab"), soci::use(batch, "batch");
 }
 
 bool QcRepository::joinBatch(Tx& tx, std::int64_t labId, std::int64_t itemId, std::int64_t batchId) {

@@ -20,6 +20,12 @@ public:
     std::optional<Batch> findBatch(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Batch> batches(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit);
     bool updateBatch(Tx& tx, const Batch& b, int expectedVersion);
+    // Takes the batch row's write lock (a no-op update) so that QC recording and approval of
+    // the batch's results happen one after the other (MariaDB row lock; SQLite writes are
+    // serial anyway).
+    void lockBatch(Tx& tx, std::int64_t labId, std::int64_t batchId);
+    // Takes the items out of a batch sent to retest or rejected, so they can join a new one.
+    void detachItems(Tx& tx, std::int64_t labId, std::int64_t batchId);
     // Puts a test item in a batch. False when it is in one already.
     bool joinBatch(Tx& tx, std::int64_t labId, std::int64_t itemId, std::int64_t batchId);
     std::vector<std::int64_t> itemsOf(Tx& tx, std::int64_t labId, std::int64_t batchId);
