@@ -1,0 +1,69 @@
+// AstmLink: the ASTM E1381 (LIS01) data-link layer, receiver side, as a byte-stream state machine.
+//
+// Purpose: an instrument sends ENQ, then frames <STX> FN text <ETB|ETX> C1 C2 <CR> <LF>, then
+// EOT. feed() takes whatever chunk the socket or serial port delivered (a frame may arrive
+// across many reads) and returns, in order, what the host must do: send a reply byte (ACK or
+// NAK), or take a complete message (the frame texts up to ETX, joined) with its exact wire
+// bytes. A message event always comes before the ACK of its last frame: store the raw bytes
+// first, then send the ACK (so a server killed in between leads to a retransmission, not a
+// loss). Bad frames (checksum, frame number, restricted characters, too long) are NAKed; a
+// retransmitted frame (the previous number after a lost ACK) is ACKed and dropped; EOT or a
+// timeout discards a partial message. Lenient options cover real instruments: checksums off,
+// oversized frames, and the Snibe "simplified" mode (STX, whole message, ETX, no frame number
+// or checksum). Never throws on bad bytes: problems are diagnostics.
+// Thread-safety: one instance per connection; not shared between threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace assay::instruments::astm {
+
+constexpr char kStx = 0x02, kEtx = 0x03, kEot = 0x04, kEnq = 0x05, kAck = 0x06, kLf = 0x0A, kCr = 0x0D, kNak = 0x15,
+               kEtb = 0x17;
+
+// The E1381 checksum of a frame body (FN through ETX/ETB): the byte sum modulo 256 as two
+// uppercase hex digits. On the encoded bytes, whatever the text encoding.
+std::string checksum(std::string_view fnThroughEnd);
+// A whole frame for a sender (and the simulators): <STX> fn text end C1 C2 <CR> <LF>.
+std::string frame(int frameNumber, std::string_view text, bool last);
+
+struct LinkOptions {
+    bool checksums = true;          // false: accept any C1 C2 (instruments with checksums off)
+    std::size_t maxFrameText = 240;  // E1381 says 240; some instruments send one frame per message
+    bool simplified = false;        // Snibe: STX text ETX, no frame number, no checksum
+};
+
+struct LinkEvent {
+    enum class Kind { Reply, Message, Discarded, Diagnostic };
+    Kind kind;
+    std::string text;  // Reply: the byte to send; Message: the joined frame texts; else: why
+    std::string raw;   // Message / Discarded: the wire bytes of the message, as received
+};
+
+class AstmReceiver {
+public:
+    explicit AstmReceiver(LinkOptions options = {}) : options_(options) {}
+    std::vector<LinkEvent> feed(std::string_view bytes);
+    // The receiver's timer ran out (30 s in E1381): a partial message is discarded.
+    std::vector<LinkEvent> timeout();
+    bool idle() const { return state_ == State::Idle; }
+
+private:
+    enum class State { Idle, WaitFrame, InFrame, Trailer };
+    void endFrame(std::vector<LinkEvent>& out);
+    void discard(std::vector<LinkEvent>& out, const std::string& why);
+    LinkOptions options_;
+    State state_ = State::Idle;
+    int expected_ = 1;         // the frame number expected next
+    std::string frame_;        // FN + text + ETB/ETX of the frame being read
+    std::string trailer_;      // C1 C2 CR LF
+    std::string text_;         // the message so far
+    std::string raw_;          // its wire bytes
+    std::string frameRaw_;     // the current frame's wire bytes
+};
+
+}  // namespace assay::instruments::astm
