@@ -1,0 +1,85 @@
+// The generic delimited-table profile: a decimal-comma export with banner rows, a wide table,
+// UTF-16 with a BOM, quoted cells, and rows that cannot be read reported by line.
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "delimited/DelimitedTable.hpp"
+
+using namespace assay::instruments::delimited;
+
+namespace {
+std::string fixture(const std::string& name) {
+    std::ifstream in(std::string(ASSAY_SOURCE_DIR) + "/instruments/delimited/testdata/" + name, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(delimited)
+
+BOOST_AUTO_TEST_CASE(a_decimal_comma_export_with_banner_rows_reads_as_decimal_points) {
+    TableProfile p;
+    p.delimiter = ';';
+    p.decimalComma = true;
+    p.skipRows = 2;
+    p.sampleColumn = "样品编号";
+    p.analyteColumn = "元素";
+    p.valueColumn = "浓度";
+    p.unitColumn = "单位";
+    auto t = parseTable(fixture("decimal-comma.csv"), p);
+    BOOST_REQUIRE(t.rows.size() == 3u);
+    BOOST_TEST(t.rows[0].sampleId == "GDQT2026000001");
+    BOOST_TEST(t.rows[0].analyte == "Pb");
+    BOOST_TEST(t.rows[0].value == "0.0123");
+    BOOST_TEST(t.rows[0].unit == "mg/kg");
+    BOOST_TEST(t.rows[0].line == 4);
+    BOOST_TEST(t.rows[1].value == "<0.005");  // the qualifier stays
+    BOOST_TEST(t.rows[2].sampleId == "GDQT2026000002");  // quoted cells
+    BOOST_TEST(t.rows[2].value == "0.1");
+    BOOST_REQUIRE(t.diagnostics.size() == 1u);
+    BOOST_TEST(t.diagnostics[0] == "line 7: no sample id");
+    p.decimalComma = false;
+    BOOST_TEST(parseTable(fixture("decimal-comma.csv"), p).rows[0].value == "0,0123");  // not guessed
+}
+
+BOOST_AUTO_TEST_CASE(a_wide_table_gives_one_row_per_sample_and_analyte) {
+    TableProfile p;
+    p.layout = "wide";
+    p.sampleColumn = "Sample";
+    p.unitColumn = "Unit";
+    auto t = parseTable(fixture("wide.csv"), p);
+    BOOST_REQUIRE(t.rows.size() == 5u);  // sample 2 has no Cd
+    BOOST_TEST(t.rows[1].analyte == "Cd");
+    BOOST_TEST(t.rows[1].value == "ND");
+    BOOST_TEST(t.rows[3].value == "1,234");  // a quoted cell holding the delimiter
+    p.analyteColumns = {"Pb"};
+    BOOST_TEST(parseTable(fixture("wide.csv"), p).rows.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(utf16_with_a_bom_and_bad_bytes_are_handled_without_exceptions) {
+    TableProfile p;
+    p.delimiter = '\t';
+    p.sampleColumn = "Sample";
+    p.analyteColumn = "Analyte";
+    p.valueColumn = "Value";
+    auto t = parseTable(fixture("utf16le.txt"), p);
+    BOOST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0].analyte == "铅");
+    BOOST_TEST(t.rows[0].value == "0.012");
+    auto bad = parseTable(std::string("\xC3\x28\xFF", 3), p);
+    BOOST_TEST(bad.rows.empty());
+    BOOST_TEST(bad.diagnostics.at(0).find("not UTF-8") != std::string::npos);
+    p.valueColumn = "Konzentration";
+    auto missing = parseTable(fixture("utf16le.txt"), p);
+    BOOST_TEST(missing.rows.empty());
+    BOOST_TEST(missing.diagnostics.at(0).find("Konzentration") != std::string::npos);
+    BOOST_TEST(parseTable("", p).diagnostics.at(0) == "no header row");
+    std::string problem;
+    BOOST_TEST(!toUtf8(std::string("\xFF\xFE\x00", 3), "auto", problem).has_value());  // odd UTF-16
+    BOOST_TEST(problem.find("odd") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
