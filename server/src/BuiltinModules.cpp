@@ -6,6 +6,7 @@
 #include "accreditation/AccreditationModule.hpp"
 #include "identity/IdentityModule.hpp"
 #include "intake/IntakeModule.hpp"
+#include "capture/CaptureModule.hpp"
 #include "testing/TestingModule.hpp"
 
 namespace assay {
@@ -16,6 +17,7 @@ std::vector<std::unique_ptr<Module>> builtinModules() {
     m.push_back(std::make_unique<accreditation::AccreditationModule>());
     m.push_back(std::make_unique<intake::IntakeModule>());
     m.push_back(std::make_unique<testing::TestingModule>());
+    m.push_back(std::make_unique<capture::CaptureModule>());
     return m;
 }
 

@@ -27,6 +27,7 @@
 #include "domain/EquipmentService.hpp"
 #include "domain/RegisterService.hpp"
 #include "domain/OrderService.hpp"
+#include "storage/CaptureRepository.hpp"
 #include "storage/QcRepository.hpp"
 #include "storage/ResultRepository.hpp"
 #include "domain/SampleService.hpp"
@@ -1135,6 +1136,72 @@ BOOST_AUTO_TEST_CASE(qc_batches_and_their_series_round_trip) {
         BOOST_TEST(qc[2].target->toString() == "0.29");
         BOOST_TEST(repo.series(tx, b.labId, 7, 8, "GBW10045a", 10).size() == 3u);
         BOOST_TEST(repo.series(tx, b.labId, 7, 8, "other", 10).empty());
+        return 0;
+    });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(capture_storage)
+
+BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is_one_run) {
+    HostFixture f;
+    f.host->seedDemo();
+    Principal tech = demoTech(f);
+    assay::capture::CaptureRepository repo;
+    assay::capture::Instrument i;
+    i.id = f.host->ids().next();
+    i.labId = *tech.orgId;
+    i.name = "ICP-OES 1";
+    i.equipmentId = 42;
+    i.driver = "delimited";
+    i.profileJson = R"({"delimiter":";"})";
+    assay::capture::Run r;
+    r.id = f.host->ids().next();
+    r.labId = i.labId;
+    r.instrumentId = i.id;
+    r.source = "upload";
+    r.origin = "export.csv";
+    r.sha256 = std::string(64, 'a');
+    r.size = 120;
+    r.receivedAtMs = 1000;
+    r.receivedBy = tech.userId;
+    r.readings = 1;
+    assay::capture::Staged s;
+    s.id = f.host->ids().next();
+    s.labId = i.labId;
+    s.runId = r.id;
+    s.line = 3;
+    s.sampleCode = "GDQT2026000001";
+    s.analyte = "Pb";
+    s.valueText = "<0.005";
+    s.status = "unmatched";
+    f.host->db().write([&](Tx& tx) {
+        repo.insertInstrument(tx, i, "Pb=7\nCd=8");
+        repo.insertRun(tx, r);
+        repo.insertStaged(tx, s);
+        assay::capture::Staged next = s;
+        next.status = "rejected";
+        next.reason = "no such sample";
+        BOOST_TEST(repo.updateStaged(tx, next, 1));
+        BOOST_TEST(!repo.updateStaged(tx, next, 1));  // stale
+        return 0;
+    });
+    BOOST_CHECK_THROW(f.host->db().write([&](Tx& tx) {
+        assay::capture::Run again = r;
+        again.id = f.host->ids().next();
+        repo.insertRun(tx, again);  // the same content for the same instrument: refused by the key
+        return 0;
+    }),
+                      std::exception);
+    f.host->db().read([&](Tx& tx) {
+        BOOST_TEST(repo.runWithContent(tx, i.labId, i.id, std::string(64, 'a'))->origin == "export.csv");
+        auto staged = repo.stagedOfRun(tx, i.labId, r.id);
+        BOOST_REQUIRE(staged.size() == 1u);
+        BOOST_TEST(staged[0].valueText == "<0.005");  // as sent
+        BOOST_TEST(staged[0].status == "rejected");
+        BOOST_TEST(repo.stagedByStatus(tx, i.labId, "rejected", 10).size() == 1u);
+        BOOST_TEST(repo.findInstrument(tx, i.labId, i.id)->analytesText == "Pb=7\nCd=8");
         return 0;
     });
 }

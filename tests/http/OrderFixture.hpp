@@ -17,7 +17,7 @@ namespace assay::test {
 // verification record (R23). Lead is in the CMA scope for 大米 at 天河实验室, not in CNAS. Both
 // have prices. Two customers.
 struct OrderFixture : HttpFixture {
-    std::string manager, tech, lead, cadmium, leadMethod, cadmiumMethod, customerA, customerB;
+    std::string manager, tech, lead, cadmium, leadMethod, cadmiumMethod, customerA, customerB, equipmentId;
     OrderFixture() {
         manager = userWithRole("manager");
         tech = userWithRole("technician");
@@ -42,6 +42,7 @@ struct OrderFixture : HttpFixture {
         auto e = http.postJson("/api/equipment", R"({"asset_no":"EQ-001","name":"原子吸收光谱仪","equipment_type":"原子吸收光谱仪","in_service_from":")" +
                                                      dayFromToday(-400) + "\"}", manager);
         expect(201, e);
+        equipmentId = parse(e.body)->getValue<std::string>("id");
         expect(201, http.request("POST", e.header("Location") + "/calibrations",
                                  R"({"kind":"calibration","certificate_no":"JL-1","provider":"省计量院","performed_on":")" + dayFromToday(-10) +
                                      R"(","due_on":")" + dayFromToday(300) + R"(","result":"pass","as_found":"in_tolerance"})",

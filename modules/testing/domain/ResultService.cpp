@@ -244,6 +244,31 @@ std::string ResultService::evaluateReading(Tx* tx, const TestItem& item, const R
 
 Result ResultService::enter(const Principal& p, std::int64_t itemId, const Reading& reading,
                             const std::optional<std::string>& retestReason, const std::string& requestId) {
+    return enterWith(p, itemId, reading, retestReason, std::nullopt, requestId);
+}
+
+std::optional<CaptureTarget> ResultService::target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
+    return db_.read([&](Tx& tx) -> std::optional<CaptureTarget> {
+        for (const auto& item : repo_.itemsOfSample(tx, labId, sampleCode)) {
+            if (item.parameterId != parameterId) continue;
+            const auto results = repo_.resultsOf(tx, labId, item.id);
+            return CaptureTarget{item.id, item.methodId, item.assigneeUserId, item.testDate,
+                                 !results.empty() && results.back().status != "invalidated"};
+        }
+        return std::nullopt;
+    });
+}
+
+std::int64_t ResultService::enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
+                                          const std::optional<std::string>& retestReason, const std::string& requestId) {
+    Reading reading;
+    reading.value = value;
+    return enterWith(p, itemId, reading, retestReason, runId, requestId).id;
+}
+
+Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const Reading& reading,
+                                const std::optional<std::string>& retestReason, std::optional<std::int64_t> captureRun,
+                                const std::string& requestId) {
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
     if (retestReason) {
@@ -274,8 +299,10 @@ Result ResultService::enter(const Principal& p, std::int64_t itemId, const Readi
         r.testItemId = itemId;
         r.attempt = earlier.empty() ? 1 : earlier.back().attempt + 1;
         r.status = "entered";
-        r.rawKind = "manual";
-        r.rawRef = newEntry(tx, p, item, typed);  // R21: the contemporaneous entry is the raw data
+        // R21: the raw data is the contemporaneous entry record, or the capture run with the
+        // instrument's bytes as received.
+        r.rawKind = captureRun ? "capture" : "manual";
+        r.rawRef = captureRun ? *captureRun : newEntry(tx, p, item, typed);
         r.performerUserId = p.userId;
         r.performerName = nameOf(p);
         r.retestReason = retestReason;

@@ -29,6 +29,7 @@
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "assay/identity/UserDirectory.hpp"
 #include "assay/intake/OrderedItems.hpp"
+#include "assay/testing/CapturedResults.hpp"
 #include "domain/Result.hpp"
 #include "storage/ResultRepository.hpp"
 
@@ -45,7 +46,7 @@ struct ItemView {
     std::vector<Result> results;  // every attempt, oldest first, each with its history
 };
 
-class ResultService {
+class ResultService final : public CapturedResults {
 public:
     ResultService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
                   identity::UserDirectory& users, accreditation::Register& reg, accreditation::StaffAuthorization& staff,
@@ -83,6 +84,9 @@ public:
     Result invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
                       const std::string& requestId);
     std::optional<EntryRecord> entry(const Principal& p, std::int64_t entryId);
+    std::optional<CaptureTarget> target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) override;
+    std::int64_t enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
+                               const std::optional<std::string>& retestReason, const std::string& requestId) override;
     // What entering the reading would give (reported value, limit, conformity), stored nowhere:
     // the entry grid shows it as the technician types. Errors: 400 (value); 404.
     Result preview(const Principal& p, std::int64_t itemId, const Reading& reading);
@@ -116,6 +120,9 @@ private:
     template <class Prepare, class Apply>
     Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Prepare prepare, Apply apply);
     std::int64_t newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed);
+    // enter(), with the raw data either a new manual entry record or a capture run.
+    Result enterWith(const Principal& p, std::int64_t itemId, const Reading& reading, const std::optional<std::string>& retestReason,
+                     std::optional<std::int64_t> captureRun, const std::string& requestId);
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;

@@ -1,0 +1,29 @@
+// CaptureModule: the one place where the capture module is wired.
+#include "CaptureModule.hpp"
+
+#include <Poco/File.h>
+
+#include "api/CaptureApi.hpp"
+#include "assay/ModuleContext.hpp"
+#include "domain/CaptureService.hpp"
+#include "storage/RawStore.hpp"
+
+namespace assay::capture {
+
+void CaptureModule::initialize(ModuleContext& ctx) {
+    Permissions& perms = ctx.permissions();
+    perms.grantRoles({"technician", "reviewer", "manager"}, "capture:read");
+    perms.grantRoles({"technician", "manager"}, "capture:write");
+    perms.grantRoles({"manager"}, "capture:manage");
+    const std::string dir = ctx.config().str("data.dir") + "/raw";
+    Poco::File(dir).createDirectories();
+    raw_ = std::make_shared<RawStore>(dir);
+    capture_ = std::make_shared<CaptureService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
+                                                ctx.services().require<identity::OrganizationDirectory>(),
+                                                ctx.services().require<accreditation::EquipmentStatus>(),
+                                                ctx.services().require<accreditation::Register>(),
+                                                ctx.services().require<testing::CapturedResults>(), *raw_);
+    registerCaptureRoutes(ctx.router(), *capture_);
+}
+
+}  // namespace assay::capture

@@ -1,0 +1,27 @@
+// CaptureModule: instrument data capture (see README.md).
+//
+// Purpose: wires the raw store, CaptureService, its routes and permission grants. Depends on
+// identity, accreditation (equipment status, the register) and testing (captured results).
+#pragma once
+
+#include <memory>
+
+#include "assay/Module.hpp"
+
+namespace assay::capture {
+
+class CaptureService;
+class RawStore;
+
+class CaptureModule final : public Module {
+public:
+    std::string id() const override { return "capture"; }
+    std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation", "testing"}; }
+    void initialize(ModuleContext& ctx) override;
+
+private:
+    std::shared_ptr<RawStore> raw_;
+    std::shared_ptr<CaptureService> capture_;
+};
+
+}  // namespace assay::capture

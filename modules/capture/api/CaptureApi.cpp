@@ -1,0 +1,156 @@
+// CaptureApi: request parsing and JSON rendering for capture.
+#include "api/CaptureApi.hpp"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
+
+#include "assay/Api.hpp"
+#include "assay/Json.hpp"
+
+namespace assay::capture {
+
+namespace {
+Poco::Dynamic::Var optId(const std::optional<std::int64_t>& v) { return v ? Poco::Dynamic::Var(std::to_string(*v)) : Poco::Dynamic::Var(); }
+
+Poco::JSON::Object::Ptr renderInstrument(const Instrument& i) {
+    auto o = makeObject();
+    o->set("id", std::to_string(i.id));
+    o->set("name", i.name);
+    o->set("equipment_id", std::to_string(i.equipmentId));
+    o->set("driver", i.driver);
+    o->set("profile", Poco::JSON::Parser().parse(i.profileJson));
+    auto a = makeObject();
+    for (const auto& [code, id] : i.analytes) a->set(code, std::to_string(id));
+    o->set("analytes", a);
+    return o;
+}
+
+Poco::JSON::Object::Ptr renderRun(const Run& r) {
+    auto o = makeObject();
+    o->set("id", std::to_string(r.id));
+    o->set("instrument_id", std::to_string(r.instrumentId));
+    o->set("source", r.source);
+    o->set("origin", r.origin);
+    o->set("sha256", r.sha256);
+    o->set("size", r.size);
+    o->set("received_at", formatRfc3339(fromEpochMillis(r.receivedAtMs)));
+    o->set("readings", r.readings);
+    o->set("diagnostics", optStr(r.diagnostics));
+    return o;
+}
+
+Poco::JSON::Object::Ptr renderStaged(const Staged& s) {
+    auto o = makeObject();
+    o->set("id", std::to_string(s.id));
+    o->set("run_id", std::to_string(s.runId));
+    o->set("line", s.line);
+    o->set("sample_code", s.sampleCode);
+    o->set("analyte", s.analyte);
+    o->set("value", s.valueText);
+    o->set("unit", optStr(s.unit));
+    o->set("parameter_id", optId(s.parameterId));
+    o->set("test_item_id", optId(s.testItemId));
+    o->set("status", s.status);
+    o->set("equipment_problem", optStr(s.equipmentProblem));
+    o->set("result_id", optId(s.resultId));
+    o->set("reason", optStr(s.reason));
+    o->set("etag", etag(s.version));
+    return o;
+}
+
+Poco::JSON::Array::Ptr list(const std::vector<Staged>& staged) {
+    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+    for (const auto& s : staged) arr->add(renderStaged(s));
+    return arr;
+}
+}  // namespace
+
+void registerCaptureRoutes(Router& router, CaptureService& svc) {
+    router.add({"GET", "/api/capture/instruments", "capture:read", "The lab's instruments", [&svc](Request& req) {
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& i : svc.instruments(req.principal())) arr->add(renderInstrument(i));
+        auto o = makeObject();
+        o->set("items", arr);
+        return Response::json(o);
+    }});
+    router.add({"POST", "/api/capture/instruments", "capture:manage", "Add an instrument linked to its equipment record",
+                [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    const std::string name = r.optionalString("name", 100).value_or("");
+                    const auto equipment = idField(r, "equipment_id");
+                    const std::string driver = r.optionalString("driver", 16).value_or("");
+                    r.allow("profile");
+                    r.allow("analytes");
+                    std::string profile = "{}";
+                    if (body->has("profile")) {
+                        if (auto po = body->getObject("profile")) {
+                            std::ostringstream s;
+                            Poco::JSON::Stringifier::stringify(po, s);
+                            profile = s.str();
+                        } else {
+                            r.addError("profile", "must be an object");
+                        }
+                    }
+                    std::map<std::string, std::int64_t> analytes;
+                    if (body->has("analytes")) {
+                        auto ao = body->getObject("analytes");
+                        if (!ao) r.addError("analytes", "must be an object of code: parameter id");
+                        std::vector<std::string> names;
+                        if (ao) ao->getNames(names);
+                        for (const auto& n : names) {
+                            const std::int64_t id = ao->get(n).isString() ? parseId(ao->getValue<std::string>(n)) : 0;
+                            if (!id) r.addError("analytes." + n, "must be a parameter id (a decimal string)");
+                            else analytes[n] = id;
+                        }
+                    }
+                    r.finish();
+                    auto i = svc.addInstrument(req.principal(), name, equipment.value_or(0), driver, profile, analytes, req.requestId());
+                    return Response::json(renderInstrument(i), 201);
+                }});
+    router.add({"POST", "/api/capture/instruments/{id}/import", "capture:write",
+                "Import a file or message as the instrument sent it: raw bytes stored first (R20), readings staged", [&svc](Request& req) {
+                    auto result = svc.import(req.principal(), req.idParam("id"), "upload", req.query("name").value_or(""), req.body(),
+                                             req.requestId());
+                    auto o = renderRun(result.run);
+                    o->set("duplicate", result.duplicate);
+                    o->set("staged", list(result.staged));
+                    return Response::json(o, result.duplicate ? 200 : 201);
+                }});
+    router.add({"GET", "/api/capture/runs", "capture:read", "Capture runs, newest first", [&svc](Request& req) {
+        const Page pg = page(req);
+        auto items = svc.runs(req.principal(), pg.cursor, pg.limit);
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& r : items) arr->add(renderRun(r));
+        return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
+    }});
+    router.add({"GET", "/api/capture/runs/{id}", "capture:read", "A capture run with its staged readings", [&svc](Request& req) {
+        auto [run, staged] = svc.run(req.principal(), req.idParam("id"));
+        auto o = renderRun(run);
+        o->set("staged", list(staged));
+        return Response::json(o);
+    }});
+    router.add({"GET", "/api/capture/runs/{id}/raw", "capture:read", "The run's original bytes", [&svc](Request& req) {
+        auto run = svc.run(req.principal(), req.idParam("id")).first;
+        return Response::file(svc.raw(req.principal(), run.id), "application/octet-stream", run.origin);
+    }});
+    router.add({"GET", "/api/capture/staged", "capture:read", "Staged readings by status (unmatched: the queue)", [&svc](Request& req) {
+        auto o = makeObject();
+        o->set("items", list(svc.queue(req.principal(), req.query("status").value_or("staged"))));
+        return Response::json(o);
+    }});
+    router.add({"POST", "/api/capture/staged/{id}/accept", "capture:write", "Accept a staged reading as its item's result (R15, R21)",
+                [&svc](Request& req) { return Response::json(renderStaged(svc.accept(req.principal(), req.idParam("id"), ifMatch(req), req.requestId()))); }});
+    router.add({"POST", "/api/capture/staged/{id}/reject", "capture:write", "Reject a staged reading with a reason", [&svc](Request& req) {
+        JsonReader r(req.jsonObject());
+        const std::string reason = r.optionalString("reason", 500).value_or("");
+        r.finish();
+        return Response::json(renderStaged(svc.reject(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId())));
+    }});
+    router.add({"POST", "/api/capture/staged/{id}/rematch", "capture:write", "Look for an unmatched reading's test item again",
+                [&svc](Request& req) { return Response::json(renderStaged(svc.rematch(req.principal(), req.idParam("id"), req.requestId()))); }});
+}
+
+}  // namespace assay::capture

@@ -1,0 +1,24 @@
+// CaptureApi: HTTP handlers of instruments, capture runs and staged readings.
+//
+// Routes (permission):
+//   GET  /api/capture/instruments                 capture:read   the lab's instruments
+//   POST /api/capture/instruments                 capture:manage {name, equipment_id, driver, profile, analytes: {code: parameter_id}}
+//   POST /api/capture/instruments/{id}/import     capture:write  ?name=<file name>, body: the file or message bytes as sent
+//   GET  /api/capture/runs                        capture:read   newest first, keyset
+//   GET  /api/capture/runs/{id}                   capture:read   the run and its staged readings
+//   GET  /api/capture/runs/{id}/raw               capture:read   the original bytes (application/octet-stream)
+//   GET  /api/capture/staged                      capture:read   ?status=staged|unmatched|accepted|rejected
+//   POST /api/capture/staged/{id}/accept          capture:write  If-Match: into the test item's result (R15, R21)
+//   POST /api/capture/staged/{id}/reject          capture:write  {reason}, If-Match
+//   POST /api/capture/staged/{id}/rematch         capture:write  look for the test item again
+// Thread-safety: handlers are safe from any request thread.
+#pragma once
+
+#include "assay/Http.hpp"
+#include "domain/CaptureService.hpp"
+
+namespace assay::capture {
+
+void registerCaptureRoutes(Router& router, CaptureService& service);
+
+}  // namespace assay::capture

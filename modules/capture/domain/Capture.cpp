@@ -1,0 +1,96 @@
+// Capture: driver dispatch and profile decoding.
+#include "domain/Capture.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "astm/AstmRecords.hpp"
+#include "hl7/Hl7.hpp"
+
+namespace assay::capture {
+
+ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
+    ParsedRun out;
+    if (i.driver == "astm") {
+        auto m = instruments::astm::parseMessage(bytes);
+        out.diagnostics = m.diagnostics;
+        for (const auto& r : instruments::astm::results(m, {i.profile.testCodeComponent}, out.diagnostics))
+            out.readings.push_back({r.record, r.sampleId, r.testCode, r.value, r.units});
+    } else if (i.driver == "hl7") {
+        auto m = instruments::hl7::parseHl7(bytes);
+        out.diagnostics = m.diagnostics;
+        int n = 0;
+        for (const auto& o : instruments::hl7::oruResults(m, out.diagnostics))
+            out.readings.push_back({++n, o.sampleId, o.code, o.value, o.units});
+    } else {
+        auto t = instruments::delimited::parseTable(bytes, i.profile.table);
+        out.diagnostics = t.diagnostics;
+        for (const auto& r : t.rows) out.readings.push_back({r.line, r.sampleId, r.analyte, r.value, r.unit});
+    }
+    return out;
+}
+
+InstrumentProfile profileFromJson(const std::string& driver, const std::string& json, std::vector<FieldError>& errors) {
+    InstrumentProfile p;
+    Poco::JSON::Object::Ptr o;
+    try {
+        o = Poco::JSON::Parser().parse(json.empty() ? "{}" : json).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+        errors.push_back({"profile", "not a JSON object"});
+        return p;
+    }
+    if (!o) {
+        errors.push_back({"profile", "not a JSON object"});
+        return p;
+    }
+    auto str = [&](const char* key, std::string& into) {
+        if (!o->has(key)) return;
+        if (!o->get(key).isString()) errors.push_back({std::string("profile.") + key, "must be a string"});
+        else into = o->getValue<std::string>(key);
+    };
+    auto integer = [&](const char* key, int min, int max, auto& into) {
+        if (!o->has(key)) return;
+        if (!o->get(key).isInteger()) {
+            errors.push_back({std::string("profile.") + key, "must be a whole number"});
+            return;
+        }
+        const int v = o->getValue<int>(key);
+        if (v < min || v > max) errors.push_back({std::string("profile.") + key, "out of range"});
+        else into = static_cast<std::remove_reference_t<decltype(into)>>(v);
+    };
+    if (driver == "astm") integer("test_code_component", 0, 20, p.testCodeComponent);
+    if (driver != "delimited") return p;
+    auto& t = p.table;
+    std::string delimiter = std::string(1, t.delimiter);
+    str("delimiter", delimiter);
+    if (delimiter == "\\t" || delimiter == "tab") delimiter = "\t";
+    if (delimiter.size() != 1) errors.push_back({"profile.delimiter", "one character (or \"tab\")"});
+    else t.delimiter = delimiter[0];
+    str("encoding", t.encoding);
+    if (t.encoding != "auto" && t.encoding != "utf-8" && t.encoding != "utf-16le" && t.encoding != "utf-16be")
+        errors.push_back({"profile.encoding", "auto, utf-8, utf-16le or utf-16be"});
+    if (o->has("decimal_comma")) {
+        if (!o->get("decimal_comma").isBoolean()) errors.push_back({"profile.decimal_comma", "must be true or false"});
+        else t.decimalComma = o->getValue<bool>("decimal_comma");
+    }
+    integer("skip_rows", 0, 100, t.skipRows);
+    integer("header_rows", 1, 10, t.headerRows);
+    str("layout", t.layout);
+    if (t.layout != "long" && t.layout != "wide") errors.push_back({"profile.layout", "long or wide"});
+    str("sample_column", t.sampleColumn);
+    str("analyte_column", t.analyteColumn);
+    str("value_column", t.valueColumn);
+    str("unit_column", t.unitColumn);
+    if (t.sampleColumn.empty()) errors.push_back({"profile.sample_column", "required: the column with the sample code"});
+    if (t.layout == "long" && (t.analyteColumn.empty() || t.valueColumn.empty()))
+        errors.push_back({"profile.analyte_column", "required with the long layout, with value_column"});
+    if (o->has("analyte_columns")) {
+        auto arr = o->getArray("analyte_columns");
+        if (!arr) errors.push_back({"profile.analyte_columns", "must be an array of column names"});
+        for (std::size_t k = 0; arr && k < arr->size(); ++k) t.analyteColumns.push_back(arr->getElement<std::string>(static_cast<unsigned>(k)));
+    }
+    return p;
+}
+
+}  // namespace assay::capture

@@ -1,0 +1,93 @@
+// Capture: instruments, runs and staged readings, and reading a run's bytes with the
+// instrument's driver.
+//
+// Purpose: an instrument is linked to an equipment record (R15 is asked about that record on the
+// run date) and has a driver (astm, hl7, delimited) with its profile, and an analyte map from
+// the instrument's codes to the register's parameters. A run is one message or file: its bytes
+// are stored unchanged (SHA-256, server time, origin) before anything else (R20), and the same
+// bytes again for the same instrument are the same run (nothing is created twice). Each reading
+// of a run is staged: matched to a test item by sample code and mapped parameter, or queued as
+// unmatched; an authorized person accepts (it becomes the item's result, its raw data the run,
+// R21) or rejects it with a reason.
+// Thread-safety: value types and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/Error.hpp"
+#include "delimited/DelimitedTable.hpp"
+
+namespace assay::capture {
+
+struct InstrumentProfile {
+    std::size_t testCodeComponent = 4;  // astm: the R.3 component with the analyte code
+    instruments::delimited::TableProfile table;  // delimited
+};
+
+struct Instrument {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::string name;
+    std::int64_t equipmentId = 0;
+    std::string driver;  // astm | hl7 | delimited
+    InstrumentProfile profile;
+    std::string profileJson;                         // as configured
+    std::map<std::string, std::int64_t> analytes;    // instrument code -> register parameter
+    std::int64_t createdAtMs = 0;
+};
+
+struct Reading {
+    int line = 0;
+    std::string sampleCode, analyte, value, unit;
+};
+
+struct ParsedRun {
+    std::vector<Reading> readings;
+    std::vector<std::string> diagnostics;
+};
+
+// Reads a run's bytes with the instrument's driver; never throws on bad bytes.
+ParsedRun parseRun(const Instrument& i, std::string_view bytes);
+
+// The profile from its JSON ({"test_code_component":4} for astm; {"delimiter":";",
+// "decimal_comma":true, "skip_rows":2, "header_rows":1, "layout":"long", "sample_column":"...",
+// "analyte_column":"...", "value_column":"...", "unit_column":"...", "analyte_columns":[...],
+// "encoding":"auto"} for delimited). Errors: the problems, fields named profile.<key>.
+InstrumentProfile profileFromJson(const std::string& driver, const std::string& json, std::vector<FieldError>& errors);
+
+struct Run {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::int64_t instrumentId = 0;
+    std::string source;  // upload | folder | tcp
+    std::string origin;  // the file name or the peer
+    std::string sha256;
+    std::int64_t size = 0;
+    std::int64_t receivedAtMs = 0;
+    std::optional<std::int64_t> receivedBy;
+    int readings = 0;
+    std::optional<std::string> diagnostics;
+};
+
+struct Staged {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::int64_t runId = 0;
+    int line = 0;
+    std::string sampleCode, analyte, valueText;
+    std::optional<std::string> unit;
+    std::optional<std::int64_t> parameterId, testItemId;
+    std::string status = "staged";  // staged (matched) | unmatched | accepted | rejected
+    std::optional<std::string> equipmentProblem;  // R15 on the run date (flag policy)
+    std::optional<std::int64_t> resultId;
+    std::optional<std::string> reason;
+    std::optional<std::int64_t> decidedBy, decidedAtMs;
+    int version = 1;
+};
+
+}  // namespace assay::capture

@@ -1,0 +1,283 @@
+// CaptureService: raw store first, parse, stage and match, accept or reject; audited.
+#include "domain/CaptureService.hpp"
+
+#include "assay/Text.hpp"
+#include "assay/identity/RequireLab.hpp"
+
+namespace assay::capture {
+
+namespace {
+
+std::string encodeAnalytes(const std::map<std::string, std::int64_t>& m) {
+    std::string out;
+    for (const auto& [code, id] : m) out += (out.empty() ? "" : "\n") + code + "=" + std::to_string(id);
+    return out;
+}
+
+std::map<std::string, std::int64_t> decodeAnalytes(const std::string& text) {
+    std::map<std::string, std::int64_t> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = text.substr(start, end - start);
+        const auto eq = line.rfind('=');
+        if (eq != std::string::npos) out[line.substr(0, eq)] = std::stoll(line.substr(eq + 1));
+        start = end + 1;
+    }
+    return out;
+}
+}  // namespace
+
+Instrument CaptureService::decode(const CaptureRepository::InstrumentRow& row) {
+    Instrument i = row.instrument;
+    std::vector<FieldError> ignored;
+    i.profile = profileFromJson(i.driver, i.profileJson, ignored);
+    i.analytes = decodeAnalytes(row.analytesText);
+    return i;
+}
+
+Instrument CaptureService::addInstrument(const Principal& p, const std::string& name, std::int64_t equipmentId, const std::string& driver,
+                                         const std::string& profileJson, const std::map<std::string, std::int64_t>& analytes,
+                                         const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (name.empty()) errors.push_back({"name", "required"});
+    tooLong(errors, "name", name, 100);
+    if (driver != "astm" && driver != "hl7" && driver != "delimited") errors.push_back({"driver", "astm, hl7 or delimited"});
+    if (equipmentId <= 0) errors.push_back({"equipment_id", "required: the equipment record of the instrument (R15)"});
+    const InstrumentProfile profile = profileFromJson(driver, profileJson, errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    if (analytes.empty()) errors.push_back({"analytes", "required: the instrument's analyte codes and the register's parameters"});
+    for (const auto& [code, parameter] : analytes) {
+        if (code.empty() || code.size() > 100 || code.find('\n') != std::string::npos || code.find('=') != std::string::npos)
+            errors.push_back({"analytes", "codes are 1-100 characters without = or line breaks"});
+        else if (!register_.parameter(lab, parameter)) errors.push_back({"analytes." + code, "no such parameter in the register"});
+    }
+    if (profileJson.size() > 4000) errors.push_back({"profile", "too long"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const auto verdict = equipment_.equipmentUsableOn(lab, equipmentId, isoDateInLab(clock_.now()));
+    if (!verdict.usable && verdict.reason.find("not in this lab's register") != std::string::npos)
+        throw Error::invalidField("equipment_id", verdict.reason);
+    Instrument i;
+    i.id = ids_.next();
+    i.labId = lab;
+    i.name = name;
+    i.equipmentId = equipmentId;
+    i.driver = driver;
+    i.profile = profile;
+    i.profileJson = profileJson.empty() ? "{}" : profileJson;
+    i.analytes = analytes;
+    i.createdAtMs = toEpochMillis(clock_.now());
+    const std::string text = encodeAnalytes(analytes);
+    if (text.size() > 4000) throw Error::invalidField("analytes", "too many");
+    db_.write([&](Tx& tx) {
+        for (const auto& row : repo_.instruments(tx, lab))
+            if (row.instrument.name == name) throw Error::conflict("an instrument is called " + name + " already", {});
+        repo_.insertInstrument(tx, i, text);
+        audit_.record(tx, &p, requestId,
+                      {"instrument", std::to_string(i.id), "create", "", std::nullopt,
+                       name + " (" + driver + ", equipment " + std::to_string(equipmentId) + ")", std::nullopt});
+        return 0;
+    });
+    return i;
+}
+
+std::vector<Instrument> CaptureService::instruments(const Principal& p) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    std::vector<Instrument> out;
+    for (const auto& row : db_.read([&](Tx& tx) { return repo_.instruments(tx, lab); })) out.push_back(decode(row));
+    return out;
+}
+
+ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
+                                    const std::string& bytes, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (bytes.empty()) errors.push_back({"body", "required: the file or message as the instrument sent it"});
+    if (origin.empty()) errors.push_back({"name", "required: the file name or the sender"});
+    tooLong(errors, "name", origin, 300);
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    auto row = db_.read([&](Tx& tx) { return repo_.findInstrument(tx, lab, instrumentId); });
+    if (!row) throw Error::notFound("instrument");
+    const Instrument instrument = decode(*row);
+    // R20: the bytes are stored unchanged, named by their hash, before anything else happens.
+    const std::string sha = RawStore::sha256(bytes);
+    raw_.put(sha, bytes);
+    const std::string runDate = isoDateInLab(clock_.now());
+    // What other modules say (equipment on the run date, the test item of each reading) is
+    // asked before the write transaction.
+    const auto equipment = equipment_.equipmentUsableOn(lab, instrument.equipmentId, runDate);
+    const ParsedRun parsed = parseRun(instrument, bytes);
+    std::vector<Staged> staged;
+    for (const auto& reading : parsed.readings) {
+        Staged s;
+        s.labId = lab;
+        s.line = reading.line;
+        s.sampleCode = clip(reading.sampleCode, 60);
+        s.analyte = clip(reading.analyte, 100);
+        s.valueText = clip(reading.value, 100);
+        if (!reading.unit.empty()) s.unit = clip(reading.unit, 32);
+        if (!equipment.usable) s.equipmentProblem = clip(equipment.rule + ": " + equipment.reason, 500);
+        auto mapped = instrument.analytes.find(reading.analyte);
+        if (mapped != instrument.analytes.end()) {
+            s.parameterId = mapped->second;
+            if (auto t = results_.target(lab, reading.sampleCode, mapped->second)) s.testItemId = t->itemId;
+        }
+        s.status = s.testItemId ? "staged" : "unmatched";
+        staged.push_back(s);
+    }
+    std::string diagnostics;
+    for (const auto& d : parsed.diagnostics) diagnostics += (diagnostics.empty() ? "" : "; ") + d;
+    return db_.write([&](Tx& tx) {
+        if (auto existing = repo_.runWithContent(tx, lab, instrumentId, sha))
+            return ImportResult{*existing, true, repo_.stagedOfRun(tx, lab, existing->id)};  // nothing twice
+        Run r;
+        r.id = ids_.next();
+        r.labId = lab;
+        r.instrumentId = instrumentId;
+        r.source = source;
+        r.origin = origin;
+        r.sha256 = sha;
+        r.size = static_cast<std::int64_t>(bytes.size());
+        r.receivedAtMs = toEpochMillis(clock_.now());
+        r.receivedBy = p.userId;
+        r.readings = static_cast<int>(staged.size());
+        if (!diagnostics.empty()) r.diagnostics = clip(diagnostics, 2000);
+        repo_.insertRun(tx, r);
+        for (auto& s : staged) {
+            s.id = ids_.next();
+            s.runId = r.id;
+            repo_.insertStaged(tx, s);
+        }
+        audit_.record(tx, &p, requestId,
+                      {"capture_run", std::to_string(r.id), "create", "", std::nullopt,
+                       instrument.name + ": " + origin + " sha256 " + sha + ", " + std::to_string(staged.size()) + " reading(s)" +
+                           (equipment.usable ? "" : "; " + equipment.rule + ": " + equipment.reason),
+                       std::nullopt});
+        return ImportResult{r, false, staged};
+    });
+}
+
+std::vector<Run> CaptureService::runs(const Principal& p, std::int64_t beforeId, int limit) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.runs(tx, lab, beforeId, limit); });
+}
+
+std::pair<Run, std::vector<Staged>> CaptureService::run(const Principal& p, std::int64_t runId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) {
+        auto r = repo_.findRun(tx, lab, runId);
+        if (!r) throw Error::notFound("capture run");
+        return std::make_pair(*r, repo_.stagedOfRun(tx, lab, runId));
+    });
+}
+
+std::string CaptureService::raw(const Principal& p, std::int64_t runId) { return raw_.get(run(p, runId).first.sha256); }
+
+std::vector<Staged> CaptureService::queue(const Principal& p, const std::string& status) {
+    if (status != "staged" && status != "unmatched" && status != "accepted" && status != "rejected")
+        throw Error::invalidField("status", "staged, unmatched, accepted or rejected");
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.stagedByStatus(tx, lab, status, 500); });
+}
+
+Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& requestId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    auto [s, run, instrument] = db_.read([&](Tx& tx) {
+        auto st = repo_.findStaged(tx, lab, stagedId);
+        if (!st) throw Error::notFound("staged result");
+        auto r = repo_.findRun(tx, lab, st->runId);
+        return std::make_tuple(*st, *r, repo_.findInstrument(tx, lab, r->instrumentId)->instrument);
+    });
+    if (s.version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
+    if (s.status != "staged")
+        throw Error::conflict("a " + s.status + " result is not accepted" + (s.status == "unmatched" ? ": match it first" : ""), {});
+    // R15: the instrument on the run date; under the block policy its results are not used.
+    const auto verdict = equipment_.equipmentUsableOn(lab, instrument.equipmentId, isoDateInLab(fromEpochMillis(run.receivedAtMs)));
+    if (!verdict.usable && verdict.policy != "flag") throw Error::rule(verdict.rule.empty() ? "R15" : verdict.rule, verdict.reason);
+    // Claim it first (so two people accepting at once create one result), then enter the result,
+    // then record which; a refusal by testing gives the claim back.
+    auto claim = [&](const std::string& status, const std::optional<std::int64_t>& result, int version) {
+        return db_.write([&](Tx& tx) {
+            Staged next = s;
+            next.status = status;
+            next.resultId = result;
+            next.decidedBy = status == "staged" ? std::nullopt : std::optional<std::int64_t>(p.userId);
+            next.decidedAtMs = status == "staged" ? std::nullopt : std::optional<std::int64_t>(toEpochMillis(clock_.now()));
+            if (!repo_.updateStaged(tx, next, version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+            next.version = version + 1;
+            return next;
+        });
+    };
+    Staged claimed = claim("accepted", std::nullopt, s.version);
+    std::int64_t resultId = 0;
+    try {
+        const auto target = results_.target(lab, s.sampleCode, *s.parameterId);
+        const std::optional<std::string> retest =
+            target && target->hasResult ? std::optional<std::string>("captured again: run " + std::to_string(run.id)) : std::nullopt;
+        resultId = results_.enterCaptured(p, *s.testItemId, s.valueText, run.id, retest, requestId);
+    } catch (...) {
+        s.version = claimed.version;
+        claim("staged", std::nullopt, claimed.version);
+        throw;
+    }
+    return db_.write([&](Tx& tx) {
+        Staged next = claimed;
+        next.resultId = resultId;
+        if (!repo_.updateStaged(tx, next, claimed.version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        next.version = claimed.version + 1;
+        audit_.record(tx, &p, requestId,
+                      {"staged_result", std::to_string(stagedId), "accept", "status", "staged",
+                       "accepted as result " + std::to_string(resultId) + " (run " + std::to_string(run.id) + ")" +
+                           (verdict.usable ? "" : "; flagged " + verdict.rule + ": " + verdict.reason),
+                       std::nullopt});
+        return next;
+    });
+}
+
+Staged CaptureService::reject(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& reason,
+                              const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (reason.empty()) errors.push_back({"reason", "required: why the reading is not used"});
+    tooLong(errors, "reason", reason, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.write([&](Tx& tx) {
+        auto s = repo_.findStaged(tx, lab, stagedId);
+        if (!s) throw Error::notFound("staged result");
+        if (s->version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
+        if (s->status == "accepted" || s->status == "rejected") throw Error::conflict("the reading is " + s->status + " already", {});
+        Staged next = *s;
+        next.status = "rejected";
+        next.reason = reason;
+        next.decidedBy = p.userId;
+        next.decidedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.updateStaged(tx, next, expectedVersion)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        next.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId, {"staged_result", std::to_string(stagedId), "reject", "status", s->status, "rejected", reason});
+        return next;
+    });
+}
+
+Staged CaptureService::rematch(const Principal& p, std::int64_t stagedId, const std::string& requestId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    auto s = db_.read([&](Tx& tx) { return repo_.findStaged(tx, lab, stagedId); });
+    if (!s) throw Error::notFound("staged result");
+    if (s->status != "unmatched") throw Error::conflict("only an unmatched reading is matched again", {});
+    std::optional<std::int64_t> item;
+    if (s->parameterId)
+        if (auto t = results_.target(lab, s->sampleCode, *s->parameterId)) item = t->itemId;
+    if (!item) return *s;
+    return db_.write([&](Tx& tx) {
+        Staged next = *s;
+        next.testItemId = item;
+        next.status = "staged";
+        if (!repo_.updateStaged(tx, next, s->version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        next.version = s->version + 1;
+        audit_.record(tx, &p, requestId, {"staged_result", std::to_string(stagedId), "match", "test_item", std::nullopt,
+                                           std::to_string(*item), std::nullopt});
+        return next;
+    });
+}
+
+}  // namespace assay::capture

@@ -1,0 +1,40 @@
+// CaptureRepository: all SQL of cap_instruments, cap_runs and cap_staged.
+//
+// Purpose: every query carries the lab id. Runs and staged readings are never deleted; a staged
+// reading changes only its decision. No transactions, permissions or audit here.
+// Thread-safety: stateless; safe from any thread with its own Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Db.hpp"
+#include "domain/Capture.hpp"
+
+namespace assay::capture {
+
+class CaptureRepository {
+public:
+    void insertInstrument(Tx& tx, const Instrument& i, const std::string& analytesText);
+    // Rows with the profile JSON and analyte text as stored (the service decodes them).
+    struct InstrumentRow {
+        Instrument instrument;
+        std::string analytesText;
+    };
+    std::optional<InstrumentRow> findInstrument(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::vector<InstrumentRow> instruments(Tx& tx, std::int64_t labId);
+
+    void insertRun(Tx& tx, const Run& r);
+    std::optional<Run> findRun(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::optional<Run> runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& sha);
+    std::vector<Run> runs(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit);
+
+    void insertStaged(Tx& tx, const Staged& s);
+    std::optional<Staged> findStaged(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::vector<Staged> stagedOfRun(Tx& tx, std::int64_t labId, std::int64_t runId);
+    std::vector<Staged> stagedByStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit);
+    bool updateStaged(Tx& tx, const Staged& s, int expectedVersion);
+};
+
+}  // namespace assay::capture

@@ -1,0 +1,137 @@
+// Capture over HTTP: an instrument linked to its equipment record, a decimal-comma export
+// imported with its raw bytes stored (R20), staged readings matched to test items by sample code
+// and analyte map, the same file twice creating nothing new, acceptance into the item's result
+// with the run as raw data (R21), the unmatched queue, and an instrument whose calibration has
+// expired (R15).
+#include <boost/test/unit_test.hpp>
+
+#include "HttpFixture.hpp"
+#include "ResultFixture.hpp"
+
+using namespace assay::test;
+
+namespace {
+struct CaptureFixture : ResultFixture {
+    std::string instrument;
+    CaptureFixture() {
+        auto i = http.postJson("/api/capture/instruments",
+                               R"({"name":"ICP-OES 1","equipment_id":")" + equipmentId +
+                                   R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
+                                   "analyte_column":"元素","value_column":"浓度","unit_column":"单位"},"analytes":{"Pb":")" + lead + R"("}})",
+                               manager);
+        expect(201, i);
+        instrument = parse(i.body)->getValue<std::string>("id");
+    }
+    HttpResponse import(const std::string& bytes, const std::string& name = "export.csv") {
+        return http.request("POST", "/api/capture/instruments/" + instrument + "/import?name=" + name, bytes,
+                            {{"Authorization", "Bearer " + tech}, {"Content-Type", "text/csv"}});
+    }
+    // The sample code of a new accepted order's item, assigned to the technician.
+    std::string sampleOf(const std::string& item) {
+        return parse(http.get("/api/testing/items/" + item, tech).body)->getValue<std::string>("sample_code");
+    }
+};
+
+std::string exportFor(const std::string& sample, const std::string& value) {
+    return "ICP-OES export 2026-11-29\r\n样品编号;元素;浓度;单位\r\n" + sample + ";Pb;" + value + ";mg/kg\r\n" + sample +
+           ";Zn;12,5;mg/kg\r\nGDQT2099999999;Pb;0,02;mg/kg\r\n";
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(capture)
+
+BOOST_AUTO_TEST_CASE(an_imported_export_is_stored_raw_staged_and_accepted_into_the_items_result_once_R20_R21) {
+    CaptureFixture f;
+    const std::string item = f.assignedItem(f.specFull);
+    const std::string sample = f.sampleOf(item);
+    const std::string bytes = exportFor(sample, "0,0123");
+    auto run = f.import(bytes);
+    BOOST_REQUIRE_MESSAGE(run.status == 201, run.body);
+    auto o = parse(run.body);
+    BOOST_TEST(o->getValue<int>("readings") == 3);
+    BOOST_TEST(o->getValue<std::string>("sha256").size() == 64u);
+    auto staged = o->getArray("staged");
+    BOOST_REQUIRE(staged->size() == 3u);
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("status") == "staged");      // matched to the item
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("test_item_id") == item);
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("value") == "0.0123");       // decimal comma read
+    BOOST_TEST(staged->getObject(1)->getValue<std::string>("status") == "unmatched");   // Zn: no analyte mapping
+    BOOST_TEST(staged->getObject(2)->getValue<std::string>("status") == "unmatched");   // no such sample
+    // The same file again: the same run, nothing new.
+    auto again = f.import(bytes, "export-copy.csv");
+    BOOST_TEST(again.status == 200);
+    BOOST_TEST(parse(again.body)->getValue<bool>("duplicate"));
+    BOOST_TEST(parse(again.body)->getValue<std::string>("id") == o->getValue<std::string>("id"));
+    BOOST_TEST(parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size() == 1u);
+    // The raw bytes, exactly as received.
+    auto raw = f.http.get("/api/capture/runs/" + o->getValue<std::string>("id") + "/raw", f.tech);
+    BOOST_REQUIRE(raw.status == 200);
+    BOOST_TEST(raw.body == bytes);
+    // The queue holds the unmatched readings; accepting the matched one makes the item's result.
+    BOOST_TEST(parse(f.http.get("/api/capture/staged?status=unmatched", f.tech).body)->getArray("items")->size() == 2u);
+    auto s0 = staged->getObject(0);
+    const std::string accept = "/api/capture/staged/" + s0->getValue<std::string>("id") + "/accept";
+    auto accepted = f.http.request("POST", accept, "", ResultFixture::headers(f.tech, s0->getValue<std::string>("etag")));
+    BOOST_REQUIRE_MESSAGE(accepted.status == 200, accepted.body);
+    BOOST_TEST(parse(accepted.body)->getValue<std::string>("status") == "accepted");
+    auto result = parse(f.http.get("/api/testing/items/" + item, f.tech).body)->getArray("results")->getObject(0);
+    BOOST_TEST(result->getValue<std::string>("value_text") == "0.0123");
+    BOOST_TEST(result->getObject("raw")->getValue<std::string>("kind") == "capture");  // R21: the run is the raw data
+    BOOST_TEST(result->getObject("raw")->getValue<std::string>("ref") == o->getValue<std::string>("id"));
+    BOOST_TEST(result->getValue<std::string>("conformity") == "pass");
+    BOOST_TEST(f.http.request("POST", accept, "", ResultFixture::headers(f.tech, parse(accepted.body)->getValue<std::string>("etag"))).status ==
+               409);  // once
+    auto noReason = f.http.request("POST", "/api/capture/staged/" + staged->getObject(1)->getValue<std::string>("id") + "/reject", "{}",
+                                   ResultFixture::headers(f.tech, staged->getObject(1)->getValue<std::string>("etag")));
+    BOOST_TEST(noReason.status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(readings_from_an_instrument_whose_calibration_has_expired_are_not_accepted_R15) {
+    CaptureFixture f;
+    // A second instrument on equipment whose calibration ran out yesterday.
+    auto e = f.http.postJson("/api/equipment", R"({"asset_no":"EQ-OLD","name":"原子吸收光谱仪 旧","equipment_type":"原子吸收光谱仪","in_service_from":")" +
+                                                   dayFromToday(-800) + "\"}", f.manager);
+    ResultFixture::expect(201, e);
+    ResultFixture::expect(201, f.http.request("POST", e.header("Location") + "/calibrations",
+                                              R"({"kind":"calibration","certificate_no":"JL-9","provider":"省计量院","performed_on":")" + dayFromToday(-366) +
+                                                  R"(","due_on":")" + dayFromToday(-1) + R"(","result":"pass","as_found":"in_tolerance"})",
+                                              ResultFixture::headers(f.manager, e.header("ETag"))));
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"AAS old","equipment_id":")" + parse(e.body)->getValue<std::string>("id") +
+                                 R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
+                                 "analyte_column":"元素","value_column":"浓度","unit_column":"单位"},"analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string item = f.assignedItem(f.specFull);
+    auto run = f.http.request("POST", "/api/capture/instruments/" + parse(i.body)->getValue<std::string>("id") + "/import?name=old.csv",
+                              exportFor(f.sampleOf(item), "0,05"), {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}});
+    BOOST_REQUIRE_MESSAGE(run.status == 201, run.body);
+    auto s0 = parse(run.body)->getArray("staged")->getObject(0);
+    BOOST_TEST(s0->getValue<std::string>("equipment_problem").rfind("R15: ", 0) == 0, s0->getValue<std::string>("equipment_problem"));
+    auto refused = f.http.request("POST", "/api/capture/staged/" + s0->getValue<std::string>("id") + "/accept", "",
+                                  ResultFixture::headers(f.tech, s0->getValue<std::string>("etag")));
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.body.find(R"("id":"R15")") != std::string::npos, refused.body);
+    BOOST_TEST(parse(f.http.get("/api/testing/items/" + item, f.tech).body)->getArray("results")->size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_instrument_or_import_names_every_field) {
+    CaptureFixture f;
+    auto bad = f.http.postJson("/api/capture/instruments",
+                               R"({"name":"","equipment_id":"999","driver":"csv","profile":{"layout":"diagonal"},"analytes":{"Pb":"123"}})", f.manager);
+    BOOST_TEST(bad.status == 400);
+    for (const char* field : {"name", "driver", "analytes.Pb"})
+        BOOST_TEST(bad.body.find(std::string(R"("field":")") + field + "\"") != std::string::npos, field << " in " << bad.body);
+    BOOST_TEST(f.http.postJson("/api/capture/instruments", R"({"name":"x"})", f.tech).status == 403);
+    auto empty = f.import("");
+    BOOST_TEST(empty.status == 400);
+    BOOST_TEST(f.http.request("POST", "/api/capture/instruments/123/import?name=a.csv", "x;y",
+                              {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}})
+                   .status == 404);
+    auto garbage = f.import(std::string("\xFF\xFE\x00", 3), "broken.csv");  // odd UTF-16: stored, diagnosed, nothing staged
+    BOOST_REQUIRE_MESSAGE(garbage.status == 201, garbage.body);
+    BOOST_TEST(parse(garbage.body)->getValue<int>("readings") == 0);
+    BOOST_TEST(parse(garbage.body)->getValue<std::string>("diagnostics").find("UTF-16") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
