@@ -6,9 +6,18 @@
 #include "api/CaptureApi.hpp"
 #include "assay/ModuleContext.hpp"
 #include "domain/CaptureService.hpp"
+#include "net/AstmListeners.hpp"
 #include "storage/RawStore.hpp"
 
 namespace assay::capture {
+
+std::vector<ConfigKey> CaptureModule::configKeys() const {
+    return {{"capture.listen_host", "127.0.0.1", "the address instrument listeners bind to (keep it on the lab network)"}};
+}
+
+void CaptureModule::shutdown() {
+    if (listeners_) listeners_->stopAll();
+}
 
 void CaptureModule::initialize(ModuleContext& ctx) {
     Permissions& perms = ctx.permissions();
@@ -23,7 +32,8 @@ void CaptureModule::initialize(ModuleContext& ctx) {
                                                 ctx.services().require<accreditation::EquipmentStatus>(),
                                                 ctx.services().require<accreditation::Register>(),
                                                 ctx.services().require<testing::CapturedResults>(), *raw_);
-    registerCaptureRoutes(ctx.router(), *capture_);
+    listeners_ = std::make_shared<AstmListeners>(*capture_, ctx.config().str("capture.listen_host"));
+    registerCaptureRoutes(ctx.router(), *capture_, *listeners_);
 }
 
 }  // namespace assay::capture

@@ -12,16 +12,20 @@ namespace assay::capture {
 
 class CaptureService;
 class RawStore;
+class AstmListeners;
 
 class CaptureModule final : public Module {
 public:
     std::string id() const override { return "capture"; }
     std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation", "testing"}; }
+    std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
+    void shutdown() override;
 
 private:
     std::shared_ptr<RawStore> raw_;
     std::shared_ptr<CaptureService> capture_;
+    std::shared_ptr<AstmListeners> listeners_;
 };
 
 }  // namespace assay::capture

@@ -5,6 +5,9 @@
 // expired (R15).
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
 #include "HttpFixture.hpp"
 #include "ResultFixture.hpp"
 
@@ -132,6 +135,82 @@ BOOST_AUTO_TEST_CASE(a_bad_instrument_or_import_names_every_field) {
     BOOST_REQUIRE_MESSAGE(garbage.status == 201, garbage.body);
     BOOST_TEST(parse(garbage.body)->getValue<int>("readings") == 0);
     BOOST_TEST(parse(garbage.body)->getValue<std::string>("diagnostics").find("UTF-16") != std::string::npos);
+}
+
+namespace {
+// The instrument side of an E1381 session: sends bytes, reads the one-byte replies.
+struct AstmSimulator {
+    Poco::Net::StreamSocket socket;
+    explicit AstmSimulator(int port) : socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port))) {
+        socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    }
+    char send(const std::string& bytes) {
+        socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+        char reply = 0;
+        return socket.receiveBytes(&reply, 1) == 1 ? reply : 0;
+    }
+    static std::string checksum(const std::string& body) {
+        unsigned sum = 0;
+        for (unsigned char c : body) sum += c;
+        const char* hex = "0123456789ABCDEF";
+        return {hex[(sum >> 4) & 0xF], hex[sum & 0xF]};
+    }
+    static std::string frame(int n, const std::string& text, bool last) {
+        const std::string body = std::to_string(n % 8) + text + (last ? "\x03" : "\x17");
+        return "\x02" + body + checksum(body) + "\r\n";
+    }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_astm_listener_naks_a_bad_checksum_stores_before_acking_and_a_retransmission_is_one_run_R20) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"ICP-MS","equipment_id":")" + f.equipmentId + R"(","driver":"astm","profile":{"test_code_component":4},"analytes":{"Pb":")" +
+                                 f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string instrument = parse(i.body)->getValue<std::string>("id");
+    BOOST_TEST(f.http.postJson("/api/capture/instruments/" + f.instrument + "/listener", R"({"port":0})", f.manager).status == 400);  // not astm
+    auto started = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({"port":0})", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    const int port = parse(started.body)->getValue<int>("port");
+    const std::string item = f.assignedItem(f.specFull);
+    const std::string text = "H|\\^&|||NexION 2000\rP|1\rO|1|" + f.sampleOf(item) + "||^^^Pb|R\rR|1|^^^Pb|0.0123|mg/kg||N||F\rL|1|N\r";
+    std::vector<std::string> frames;
+    for (std::size_t k = 0, n = 1; k < text.size(); k += 40, ++n)
+        frames.push_back(AstmSimulator::frame(static_cast<int>(n), text.substr(k, 40), k + 40 >= text.size()));
+    BOOST_REQUIRE(frames.size() >= 3u);  // ETB-split
+    auto session = [&](bool corrupt) {
+        AstmSimulator sim(port);
+        BOOST_TEST(sim.send("\x05") == '\x06');  // ENQ -> ACK
+        for (std::size_t k = 0; k < frames.size(); ++k) {
+            if (corrupt && k == 1) {
+                std::string bad = frames[k];
+                bad[bad.size() - 3] = bad[bad.size() - 3] == 'A' ? 'B' : 'A';  // C2
+                BOOST_TEST(sim.send(bad) == '\x15', "a bad checksum is NAKed");
+            }
+            BOOST_TEST(sim.send(frames[k]) == '\x06', "frame " << k + 1);  // after the last: stored, then ACKed
+        }
+        sim.socket.sendBytes("\x04", 1);  // EOT
+    };
+    session(true);
+    auto runs = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(runs->size() == 1u);  // stored before the last ACK came back
+    BOOST_TEST(runs->getObject(0)->getValue<std::string>("source") == "tcp");
+    // The instrument sends the same message again (as after a server lost between store and
+    // ACK): the same bytes are the same run.
+    session(false);
+    BOOST_TEST(parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size() == 1u);
+    auto run = parse(f.http.get("/api/capture/runs/" + runs->getObject(0)->getValue<std::string>("id"), f.tech).body);
+    auto s0 = run->getArray("staged")->getObject(0);
+    BOOST_TEST(s0->getValue<std::string>("status") == "staged");
+    BOOST_TEST(s0->getValue<std::string>("sample_code") == f.sampleOf(item));  // from the joined frame texts
+    BOOST_TEST(s0->getValue<std::string>("value") == "0.0123");
+    auto listeners = parse(f.http.get("/api/capture/listeners", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(listeners->size() == 1u);
+    BOOST_TEST(listeners->getObject(0)->getValue<int>("refused_frames") == 1);
+    BOOST_TEST(f.http.request("DELETE", "/api/capture/instruments/" + instrument + "/listener", "", ResultFixture::headers(f.manager)).status == 204);
+    BOOST_TEST(parse(f.http.get("/api/capture/listeners", f.tech).body)->getArray("items")->size() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,7 +67,41 @@ Poco::JSON::Array::Ptr list(const std::vector<Staged>& staged) {
 }
 }  // namespace
 
-void registerCaptureRoutes(Router& router, CaptureService& svc) {
+void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& listeners) {
+    router.add({"GET", "/api/capture/listeners", "capture:read", "Running instrument listeners", [&listeners](Request& req) {
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& s : listeners.status(req.principal())) {
+            auto o = makeObject();
+            o->set("instrument_id", std::to_string(s.instrumentId));
+            o->set("instrument", s.instrument);
+            o->set("port", s.port);
+            o->set("connections", s.connections);
+            o->set("messages", s.messages);
+            o->set("refused_frames", s.refused);
+            arr->add(o);
+        }
+        auto o = makeObject();
+        o->set("items", arr);
+        return Response::json(o);
+    }});
+    router.add({"POST", "/api/capture/instruments/{id}/listener", "capture:manage", "Start an instrument's ASTM listener",
+                [&listeners](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    r.allow("port");
+                    int port = 0;
+                    if (body->has("port") && !body->get("port").isInteger()) r.addError("port", "must be a whole number");
+                    else if (body->has("port")) port = body->getValue<int>("port");
+                    r.finish();
+                    auto o = makeObject();
+                    o->set("port", listeners.start(req.principal(), req.idParam("id"), port));
+                    return Response::json(o, 201);
+                }});
+    router.add({"DELETE", "/api/capture/instruments/{id}/listener", "capture:manage", "Stop an instrument's ASTM listener",
+                [&listeners](Request& req) {
+                    listeners.stop(req.principal(), req.idParam("id"));
+                    return Response::noContent();
+                }});
     router.add({"GET", "/api/capture/instruments", "capture:read", "The lab's instruments", [&svc](Request& req) {
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& i : svc.instruments(req.principal())) arr->add(renderInstrument(i));

@@ -11,14 +11,18 @@
 //   POST /api/capture/staged/{id}/accept          capture:write  If-Match: into the test item's result (R15, R21)
 //   POST /api/capture/staged/{id}/reject          capture:write  {reason}, If-Match
 //   POST /api/capture/staged/{id}/rematch         capture:write  look for the test item again
+//   GET  /api/capture/listeners                   capture:read   running ASTM listeners with their counters
+//   POST /api/capture/instruments/{id}/listener   capture:manage {port} (0: a free one) -> {port}
+//   DELETE /api/capture/instruments/{id}/listener capture:manage stop it
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
 #include "domain/CaptureService.hpp"
+#include "net/AstmListeners.hpp"
 
 namespace assay::capture {
 
-void registerCaptureRoutes(Router& router, CaptureService& service);
+void registerCaptureRoutes(Router& router, CaptureService& service, AstmListeners& listeners);
 
 }  // namespace assay::capture

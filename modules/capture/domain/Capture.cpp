@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "astm/AstmLink.hpp"
 #include "astm/AstmRecords.hpp"
 #include "hl7/Hl7.hpp"
 
@@ -13,7 +14,19 @@ namespace assay::capture {
 ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
     ParsedRun out;
     if (i.driver == "astm") {
-        auto m = instruments::astm::parseMessage(bytes);
+        // A run from the listener keeps the wire bytes (frames with numbers and checksums);
+        // the records are the frames' texts joined. Unframed records are read as they are.
+        std::string text(bytes);
+        if (bytes.find(instruments::astm::kStx) != std::string_view::npos) {
+            instruments::astm::LinkOptions lenient;
+            lenient.maxFrameText = 1 << 20;
+            instruments::astm::AstmReceiver receiver(lenient);
+            text.clear();
+            for (const auto& e : receiver.feed(std::string(1, instruments::astm::kEnq) + std::string(bytes) + instruments::astm::kEot))
+                if (e.kind == instruments::astm::LinkEvent::Kind::Message) text += e.text;
+                else if (e.kind == instruments::astm::LinkEvent::Kind::Diagnostic) out.diagnostics.push_back(e.text);
+        }
+        auto m = instruments::astm::parseMessage(text);
         out.diagnostics = m.diagnostics;
         for (const auto& r : instruments::astm::results(m, {i.profile.testCodeComponent}, out.diagnostics))
             out.readings.push_back({r.record, r.sampleId, r.testCode, r.value, r.units});

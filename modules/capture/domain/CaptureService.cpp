@@ -140,7 +140,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         r.sha256 = sha;
         r.size = static_cast<std::int64_t>(bytes.size());
         r.receivedAtMs = toEpochMillis(clock_.now());
-        r.receivedBy = p.userId;
+        if (p.userId) r.receivedBy = p.userId;  // empty for an instrument's own listener
         r.readings = static_cast<int>(staged.size());
         if (!diagnostics.empty()) r.diagnostics = clip(diagnostics, 2000);
         repo_.insertRun(tx, r);

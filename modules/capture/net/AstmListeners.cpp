@@ -1,0 +1,181 @@
+// AstmListeners: Poco TCP servers whose connections run the E1381 receiver.
+#include "net/AstmListeners.hpp"
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/Net/TCPServerParams.h>
+
+#include <chrono>
+#include <thread>
+
+#include "assay/Error.hpp"
+#include "assay/Log.hpp"
+#include "astm/AstmLink.hpp"
+
+namespace assay::capture {
+
+struct AstmListeners::Running {
+    std::int64_t labId = 0;
+    Instrument instrument;
+    Principal actor;  // the instrument itself, in its lab (audit actor of its runs)
+    std::unique_ptr<Poco::Net::TCPServer> server;
+    std::atomic<bool> stopping{false};
+    std::atomic<std::int64_t> connections{0}, messages{0}, refused{0};
+    std::atomic<int> active{0};  // connection threads still running
+};
+
+namespace {
+using Running = AstmListeners::Running;
+
+class Connection final : public Poco::Net::TCPServerConnection {
+public:
+    Connection(const Poco::Net::StreamSocket& s, CaptureService& service, std::shared_ptr<Running> run)
+        : TCPServerConnection(s), service_(service), run_(std::move(run)) {}
+
+    void run() override {
+        ++run_->connections;
+        ++run_->active;
+        struct Done {
+            std::atomic<int>& n;
+            ~Done() { --n; }
+        } done{run_->active};
+        instruments::astm::AstmReceiver receiver;
+        socket().setReceiveTimeout(Poco::Timespan(0, 250000));  // wake up to notice a stop
+        const std::string peer = socket().peerAddress().toString();
+        int quietTicks = 0;
+        char buf[4096];
+        while (!run_->stopping) {
+            int n = 0;
+            try {
+                n = socket().receiveBytes(buf, sizeof buf);
+            } catch (const Poco::TimeoutException&) {
+                if (++quietTicks >= 120 && !receiver.idle()) {  // 30 s without a byte inside a session
+                    receiver.timeout();
+                    quietTicks = 0;
+                }
+                continue;
+            } catch (const std::exception&) {
+                break;
+            }
+            if (n <= 0) break;  // the instrument closed the connection: a partial message is dropped
+            quietTicks = 0;
+            bool storeFailed = false;
+            for (const auto& e : receiver.feed(std::string_view(buf, static_cast<std::size_t>(n)))) {
+                if (e.kind == instruments::astm::LinkEvent::Kind::Message) {
+                    try {
+                        // R20: stored before the ACK below is sent.
+                        service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.raw, "astm:" + peer);
+                        ++run_->messages;
+                    } catch (const std::exception& ex) {
+                        storeFailed = true;
+                        Log::error("capture.astm.store_failed", {{"instrument", run_->instrument.name}, {"error", ex.what()}});
+                    }
+                } else if (e.kind == instruments::astm::LinkEvent::Kind::Reply) {
+                    std::string reply = e.text;
+                    if (storeFailed && reply[0] == instruments::astm::kAck) reply[0] = instruments::astm::kNak;  // send it again
+                    if (reply[0] == instruments::astm::kNak) ++run_->refused;
+                    storeFailed = false;
+                    try {
+                        socket().sendBytes(reply.data(), static_cast<int>(reply.size()));
+                    } catch (const std::exception&) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+private:
+    CaptureService& service_;
+    std::shared_ptr<Running> run_;
+};
+
+class Factory final : public Poco::Net::TCPServerConnectionFactory {
+public:
+    Factory(CaptureService& service, std::shared_ptr<Running> run) : service_(service), run_(std::move(run)) {}
+    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& s) override { return new Connection(s, service_, run_); }
+
+private:
+    CaptureService& service_;
+    std::shared_ptr<Running> run_;
+};
+}  // namespace
+
+AstmListeners::~AstmListeners() { stopAll(); }
+
+int AstmListeners::start(const Principal& p, std::int64_t instrumentId, int port) {
+    if (port < 0 || port > 65535) throw Error::invalidField("port", "0 to 65535 (0: a free port)");
+    Instrument instrument;
+    bool found = false;
+    for (const auto& i : service_.instruments(p))
+        if (i.id == instrumentId) instrument = i, found = true;
+    if (!found) throw Error::notFound("instrument");
+    if (instrument.driver != "astm") throw Error::invalidField("driver", "only an astm instrument has an ASTM listener");
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (running_.count(instrumentId)) throw Error::conflict("the instrument's listener is running", {});
+    auto run = std::make_shared<Running>();
+    run->labId = instrument.labId;
+    run->instrument = instrument;
+    run->actor.username = "instrument:" + instrument.name;
+    run->actor.displayName = instrument.name;
+    run->actor.orgId = instrument.labId;
+    run->actor.roles = {"instrument"};
+    try {
+        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host_, static_cast<Poco::UInt16>(port)));
+        auto params = new Poco::Net::TCPServerParams;
+        params->setMaxThreads(8);
+        params->setMaxQueued(16);
+        run->server = std::make_unique<Poco::Net::TCPServer>(new Factory(service_, run), socket, params);
+        run->server->start();
+    } catch (const Poco::Exception& e) {
+        throw Error::invalidField("port", "cannot listen on " + host_ + ":" + std::to_string(port) + " (" + e.displayText() + ")");
+    }
+    const int bound = run->server->port();
+    running_[instrumentId] = run;
+    Log::info("capture.astm.listening", {{"instrument", instrument.name}, {"port", std::to_string(bound)}});
+    return bound;
+}
+
+void AstmListeners::stop(const Principal& p, std::int64_t instrumentId) {
+    std::shared_ptr<Running> run;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = running_.find(instrumentId);
+        if (it == running_.end() || !p.sees(it->second->labId)) throw Error::notFound("running listener");
+        run = it->second;
+        running_.erase(it);
+    }
+    run->stopping = true;
+    run->server->stop();
+}
+
+std::vector<ListenerStatus> AstmListeners::status(const Principal& p) {
+    std::vector<ListenerStatus> out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [id, run] : running_)
+        if (p.sees(run->labId))
+            out.push_back({id, run->instrument.name, run->server->port(), run->connections, run->messages, run->refused});
+    return out;
+}
+
+void AstmListeners::stopAll() {
+    std::map<std::int64_t, std::shared_ptr<Running>> all;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        all.swap(running_);
+    }
+    for (auto& [id, run] : all) {
+        run->stopping = true;
+        run->server->stop();
+    }
+    // Connection threads notice the stop within their 250 ms receive timeout; wait (bounded)
+    // so none outlives the services it calls.
+    for (auto& [id, run] : all)
+        for (int i = 0; i < 400 && run->active > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
+}  // namespace assay::capture
