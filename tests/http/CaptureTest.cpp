@@ -213,4 +213,42 @@ BOOST_AUTO_TEST_CASE(an_astm_listener_naks_a_bad_checksum_stores_before_acking_a
     BOOST_TEST(parse(f.http.get("/api/capture/listeners", f.tech).body)->getArray("items")->size() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(an_hl7_listener_stores_an_oru_with_lf_endings_then_acks_it_with_its_control_id) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"ICP-OES HL7","equipment_id":")" + f.equipmentId + R"(","driver":"hl7","analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    auto started = f.http.postJson("/api/capture/instruments/" + parse(i.body)->getValue<std::string>("id") + "/listener", "{}", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    const std::string item = f.assignedItem(f.specFull);
+    const std::string oru = "MSH|^~\\&|ICP-OES|PerkinElmer|LIMS|GDQT|20261129101500||ORU^R01|MSG-77|P|2.3.1\nPID|1\nOBR|1||" + f.sampleOf(item) +
+                            "\nOBX|1|NM|Pb^Lead||0.0150|mg/kg||N|||F\n";
+    auto exchange = [&] {
+        Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(parse(started.body)->getValue<int>("port"))));
+        s.setReceiveTimeout(Poco::Timespan(10, 0));
+        const std::string wire = "\x0b" + oru + "\x1c\r";
+        s.sendBytes(wire.data(), static_cast<int>(wire.size()));
+        std::string ack;
+        char buf[512];
+        while (ack.find('\x1c') == std::string::npos) {
+            const int n = s.receiveBytes(buf, sizeof buf);
+            if (n <= 0) break;
+            ack.append(buf, static_cast<std::size_t>(n));
+        }
+        return ack;
+    };
+    const std::string ack = exchange();
+    BOOST_TEST(ack.find("MSA|AA|MSG-77") != std::string::npos, ack);  // echoes MSH-10, after the store
+    BOOST_TEST(ack.find("ACK^R01") != std::string::npos, ack);
+    auto runs = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(runs->size() == 1u);
+    auto staged = parse(f.http.get("/api/capture/runs/" + runs->getObject(0)->getValue<std::string>("id"), f.tech).body)->getArray("staged");
+    BOOST_REQUIRE(staged->size() == 1u);
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("status") == "staged");
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("value") == "0.0150");
+    BOOST_TEST(exchange().find("MSA|AA|MSG-77") != std::string::npos);  // sent again: acknowledged, the same run
+    BOOST_TEST(parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

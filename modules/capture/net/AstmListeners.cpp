@@ -14,7 +14,11 @@
 
 #include "assay/Error.hpp"
 #include "assay/Log.hpp"
+#include "assay/Clock.hpp"
 #include "astm/AstmLink.hpp"
+#include "hl7/Hl7.hpp"
+
+#include <cctype>
 
 namespace assay::capture {
 
@@ -37,6 +41,7 @@ public:
         : TCPServerConnection(s), service_(service), run_(std::move(run)) {}
 
     void run() override {
+        if (run_->instrument.driver == "hl7") return runHl7();
         ++run_->connections;
         ++run_->active;
         struct Done {
@@ -90,6 +95,64 @@ public:
     }
 
 private:
+    // HL7 v2 over MLLP: each message is stored as a run, then acknowledged (AA); AE when it
+    // could not be stored (the sender keeps it and sends it again).
+    void runHl7() {
+        ++run_->connections;
+        ++run_->active;
+        struct Done {
+            std::atomic<int>& n;
+            ~Done() { --n; }
+        } done{run_->active};
+        instruments::hl7::MllpFramer framer;
+        socket().setReceiveTimeout(Poco::Timespan(0, 250000));
+        const std::string peer = socket().peerAddress().toString();
+        int quietTicks = 0;
+        char buf[4096];
+        while (!run_->stopping) {
+            int n = 0;
+            try {
+                n = socket().receiveBytes(buf, sizeof buf);
+            } catch (const Poco::TimeoutException&) {
+                if (++quietTicks >= 240) {  // 60 s between start and end block
+                    framer.timeout();
+                    quietTicks = 0;
+                }
+                continue;
+            } catch (const std::exception&) {
+                break;
+            }
+            if (n <= 0) break;
+            quietTicks = 0;
+            for (const auto& e : framer.feed(std::string_view(buf, static_cast<std::size_t>(n)))) {
+                if (!e.message) continue;
+                std::string code = "AA";
+                try {
+                    service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.text, "hl7:" + peer);  // R20: before the ACK
+                    ++run_->messages;
+                } catch (const std::exception& ex) {
+                    code = "AE";
+                    ++run_->refused;
+                    Log::error("capture.hl7.store_failed", {{"instrument", run_->instrument.name}, {"error", ex.what()}});
+                }
+                const auto parsed = instruments::hl7::parseHl7(e.text);
+                const std::string reply = instruments::hl7::mllpWrap(
+                    instruments::hl7::ack(parsed, code, "ACK-" + std::to_string(run_->messages.load()), isoStamp()));
+                try {
+                    socket().sendBytes(reply.data(), static_cast<int>(reply.size()));
+                } catch (const std::exception&) {
+                    return;
+                }
+            }
+        }
+    }
+    static std::string isoStamp() {
+        const std::string t = formatRfc3339(std::chrono::system_clock::now());  // 2026-11-29T12:00:00+08:00
+        std::string out;
+        for (char c : t.substr(0, 19))
+            if (std::isdigit(static_cast<unsigned char>(c))) out += c;
+        return out;
+    }
     CaptureService& service_;
     std::shared_ptr<Running> run_;
 };
@@ -114,7 +177,8 @@ int AstmListeners::start(const Principal& p, std::int64_t instrumentId, int port
     for (const auto& i : service_.instruments(p))
         if (i.id == instrumentId) instrument = i, found = true;
     if (!found) throw Error::notFound("instrument");
-    if (instrument.driver != "astm") throw Error::invalidField("driver", "only an astm instrument has an ASTM listener");
+    if (instrument.driver != "astm" && instrument.driver != "hl7")
+        throw Error::invalidField("driver", "only astm and hl7 instruments listen on TCP");
     std::lock_guard<std::mutex> lock(mutex_);
     if (running_.count(instrumentId)) throw Error::conflict("the instrument's listener is running", {});
     auto run = std::make_shared<Running>();

@@ -1,4 +1,5 @@
-// AstmListeners: TCP listeners that receive ASTM E1381/E1394 from analyzers, one per instrument.
+// AstmListeners: TCP listeners that receive ASTM E1381/E1394 (or HL7 over MLLP) from analyzers,
+// one per instrument.
 //
 // Purpose: each connection feeds instruments/astm's AstmReceiver; a complete message's wire
 // bytes are imported as a capture run (raw bytes stored first, R20) and only then is the ACK of
