@@ -7,16 +7,19 @@
 #include "assay/ModuleContext.hpp"
 #include "domain/CaptureService.hpp"
 #include "net/AstmListeners.hpp"
+#include "net/FolderWatchers.hpp"
 #include "storage/RawStore.hpp"
 
 namespace assay::capture {
 
 std::vector<ConfigKey> CaptureModule::configKeys() const {
-    return {{"capture.listen_host", "127.0.0.1", "the address instrument listeners bind to (keep it on the lab network)"}};
+    return {{"capture.listen_host", "127.0.0.1", "the address instrument listeners bind to (keep it on the lab network)"},
+            {"capture.folder_root", "", "the directory under which instruments' watched folders live (default: <data.dir>/inbox)"}};
 }
 
 void CaptureModule::shutdown() {
     if (listeners_) listeners_->stopAll();
+    if (folders_) folders_->stopAll();
 }
 
 void CaptureModule::initialize(ModuleContext& ctx) {
@@ -33,7 +36,11 @@ void CaptureModule::initialize(ModuleContext& ctx) {
                                                 ctx.services().require<accreditation::Register>(),
                                                 ctx.services().require<testing::CapturedResults>(), *raw_);
     listeners_ = std::make_shared<AstmListeners>(*capture_, ctx.config().str("capture.listen_host"));
-    registerCaptureRoutes(ctx.router(), *capture_, *listeners_);
+    std::string root = ctx.config().str("capture.folder_root");
+    if (root.empty()) root = ctx.config().str("data.dir") + "/inbox";
+    Poco::File(root).createDirectories();
+    folders_ = std::make_shared<FolderWatchers>(*capture_, root);
+    registerCaptureRoutes(ctx.router(), *capture_, *listeners_, *folders_);
 }
 
 }  // namespace assay::capture

@@ -13,6 +13,7 @@ namespace assay::capture {
 class CaptureService;
 class RawStore;
 class AstmListeners;
+class FolderWatchers;
 
 class CaptureModule final : public Module {
 public:
@@ -26,6 +27,7 @@ private:
     std::shared_ptr<RawStore> raw_;
     std::shared_ptr<CaptureService> capture_;
     std::shared_ptr<AstmListeners> listeners_;
+    std::shared_ptr<FolderWatchers> folders_;
 };
 
 }  // namespace assay::capture

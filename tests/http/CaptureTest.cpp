@@ -8,6 +8,8 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <filesystem>
+
 #include "HttpFixture.hpp"
 #include "ResultFixture.hpp"
 
@@ -249,6 +251,33 @@ BOOST_AUTO_TEST_CASE(an_hl7_listener_stores_an_oru_with_lf_endings_then_acks_it_
     BOOST_TEST(staged->getObject(0)->getValue<std::string>("value") == "0.0150");
     BOOST_TEST(exchange().find("MSA|AA|MSG-77") != std::string::npos);  // sent again: acknowledged, the same run
     BOOST_TEST(parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_dropped_in_a_watched_folder_is_imported_once_even_when_dropped_twice) {
+    CaptureFixture f;
+    auto bad = f.http.postJson("/api/capture/instruments/" + f.instrument + "/folder", R"({"folder":"../etc"})", f.manager);
+    BOOST_TEST(bad.status == 400);  // only a folder name under capture.folder_root
+    auto watch = f.http.postJson("/api/capture/instruments/" + f.instrument + "/folder", R"({"folder":"icp1","interval_ms":100})", f.manager);
+    BOOST_REQUIRE_MESSAGE(watch.status == 201, watch.body);
+    const std::string dir = parse(watch.body)->getValue<std::string>("path");
+    const std::string item = f.assignedItem(f.specFull);
+    const std::string bytes = exportFor(f.sampleOf(item), "0,0123");
+    auto runs = [&] { return parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size(); };
+    auto processed = [&](const std::string& name) { return std::filesystem::exists(dir + "/processed/" + name); };
+    writeFile(dir + "/export-1.csv", bytes);
+    BOOST_REQUIRE(waitFor([&] { return processed("export-1.csv"); }, std::chrono::seconds(20)));
+    BOOST_TEST(runs() == 1u);
+    BOOST_TEST(!std::filesystem::exists(dir + "/export-1.csv"));
+    writeFile(dir + "/export-1-copy.csv", bytes);  // the same export dropped again
+    BOOST_REQUIRE(waitFor([&] { return processed("export-1-copy.csv"); }, std::chrono::seconds(20)));
+    BOOST_TEST(runs() == 1u);  // the same content is the same run
+    auto run = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->getObject(0);
+    BOOST_TEST(run->getValue<std::string>("source") == "folder");
+    BOOST_TEST(run->getValue<std::string>("origin") == "export-1.csv");
+    auto status = parse(f.http.get("/api/capture/folders", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(status->size() == 1u);
+    BOOST_TEST(status->getObject(0)->getValue<int>("imported") == 2);
+    BOOST_TEST(f.http.request("DELETE", "/api/capture/instruments/" + f.instrument + "/folder", "", ResultFixture::headers(f.manager)).status == 204);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

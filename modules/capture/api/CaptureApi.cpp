@@ -67,7 +67,41 @@ Poco::JSON::Array::Ptr list(const std::vector<Staged>& staged) {
 }
 }  // namespace
 
-void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& listeners) {
+void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& listeners, FolderWatchers& folders) {
+    router.add({"GET", "/api/capture/folders", "capture:read", "Watched folders", [&folders](Request& req) {
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& s : folders.status(req.principal())) {
+            auto o = makeObject();
+            o->set("instrument_id", std::to_string(s.instrumentId));
+            o->set("instrument", s.instrument);
+            o->set("path", s.path);
+            o->set("imported", s.imported);
+            o->set("parked", s.parked);
+            arr->add(o);
+        }
+        auto o = makeObject();
+        o->set("items", arr);
+        return Response::json(o);
+    }});
+    router.add({"POST", "/api/capture/instruments/{id}/folder", "capture:manage", "Watch a folder for the instrument's exports",
+                [&folders](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    const std::string folder = r.optionalString("folder", 100).value_or("");
+                    r.allow("interval_ms");
+                    int interval = 1000;
+                    if (body->has("interval_ms") && !body->get("interval_ms").isInteger()) r.addError("interval_ms", "must be a whole number");
+                    else if (body->has("interval_ms")) interval = body->getValue<int>("interval_ms");
+                    r.finish();
+                    auto o = makeObject();
+                    o->set("path", folders.start(req.principal(), req.idParam("id"), folder, interval));
+                    return Response::json(o, 201);
+                }});
+    router.add({"DELETE", "/api/capture/instruments/{id}/folder", "capture:manage", "Stop watching the instrument's folder",
+                [&folders](Request& req) {
+                    folders.stop(req.principal(), req.idParam("id"));
+                    return Response::noContent();
+                }});
     router.add({"GET", "/api/capture/listeners", "capture:read", "Running instrument listeners", [&listeners](Request& req) {
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& s : listeners.status(req.principal())) {

@@ -14,15 +14,19 @@
 //   GET  /api/capture/listeners                   capture:read   running ASTM listeners with their counters
 //   POST /api/capture/instruments/{id}/listener   capture:manage {port} (0: a free one) -> {port}
 //   DELETE /api/capture/instruments/{id}/listener capture:manage stop it
+//   GET  /api/capture/folders                     capture:read   watched folders with their counters
+//   POST /api/capture/instruments/{id}/folder     capture:manage {folder, interval_ms?} -> {path}
+//   DELETE /api/capture/instruments/{id}/folder   capture:manage stop watching
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
 #include "domain/CaptureService.hpp"
 #include "net/AstmListeners.hpp"
+#include "net/FolderWatchers.hpp"
 
 namespace assay::capture {
 
-void registerCaptureRoutes(Router& router, CaptureService& service, AstmListeners& listeners);
+void registerCaptureRoutes(Router& router, CaptureService& service, AstmListeners& listeners, FolderWatchers& folders);
 
 }  // namespace assay::capture

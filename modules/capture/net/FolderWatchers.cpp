@@ -1,0 +1,150 @@
+// FolderWatchers: polling threads, stability by size and mtime, processed/ and parked/.
+#include "net/FolderWatchers.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "assay/Error.hpp"
+#include "assay/Log.hpp"
+
+namespace fs = std::filesystem;
+
+namespace assay::capture {
+
+struct FolderWatchers::Watch {
+    std::int64_t labId = 0;
+    Instrument instrument;
+    Principal actor;
+    std::string path;
+    int intervalMs = 500;
+    std::atomic<bool> stopping{false};
+    std::atomic<std::int64_t> imported{0}, parked{0};
+    std::thread thread;
+};
+
+namespace {
+using Watch = FolderWatchers::Watch;
+
+// A name in processed/ or parked/ that does not overwrite an earlier file of the same name.
+fs::path freeName(const fs::path& dir, const std::string& name) {
+    fs::path p = dir / name;
+    for (int n = 1; fs::exists(p); ++n) p = dir / (name + "." + std::to_string(n));
+    return p;
+}
+
+void poll(CaptureService& service, Watch& w) {
+    struct Seen {
+        std::uintmax_t size = 0;
+        fs::file_time_type mtime;
+        int attempts = 0;
+    };
+    std::map<std::string, Seen> seen;
+    const fs::path dir(w.path);
+    while (!w.stopping) {
+        std::error_code ec;
+        std::map<std::string, Seen> now;
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            if (!entry.is_regular_file(ec)) continue;
+            const std::string name = entry.path().filename().string();
+            if (name.empty() || name[0] == '.' || name.ends_with(".tmp") || name.ends_with(".part")) continue;
+            Seen s{entry.file_size(ec), entry.last_write_time(ec), 0};
+            if (ec) continue;
+            auto before = seen.find(name);
+            if (before == seen.end() || before->second.size != s.size || before->second.mtime != s.mtime) {
+                now[name] = s;  // new or still changing: look again next time
+                continue;
+            }
+            s.attempts = before->second.attempts;
+            std::ifstream in(entry.path(), std::ios::binary);
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            try {
+                service.import(w.actor, w.instrument.id, "folder", name, bytes.str(), "folder:" + w.path);  // R20: stored first
+                fs::rename(entry.path(), freeName(dir / "processed", name), ec);
+                ++w.imported;
+            } catch (const std::exception& ex) {
+                if (++s.attempts >= 3) {
+                    fs::rename(entry.path(), freeName(dir / "parked", name), ec);
+                    ++w.parked;
+                    Log::error("capture.folder.parked", {{"instrument", w.instrument.name}, {"file", name}, {"error", ex.what()}});
+                } else {
+                    now[name] = s;
+                }
+            }
+        }
+        seen.swap(now);
+        for (int slept = 0; slept < w.intervalMs && !w.stopping; slept += 50) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+}  // namespace
+
+FolderWatchers::~FolderWatchers() { stopAll(); }
+
+std::string FolderWatchers::start(const Principal& p, std::int64_t instrumentId, const std::string& folder, int intervalMs) {
+    std::vector<FieldError> errors;
+    if (folder.empty() || folder.size() > 100 || folder.find("..") != std::string::npos || folder.find('/') != std::string::npos ||
+        folder.find('\\') != std::string::npos || folder[0] == '.')
+        errors.push_back({"folder", "a plain folder name under capture.folder_root"});
+    if (intervalMs < 100 || intervalMs > 60000) errors.push_back({"interval_ms", "100 to 60000"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    Instrument instrument;
+    bool found = false;
+    for (const auto& i : service_.instruments(p))
+        if (i.id == instrumentId) instrument = i, found = true;
+    if (!found) throw Error::notFound("instrument");
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (watches_.count(instrumentId)) throw Error::conflict("the instrument's folder is watched already", {});
+    auto w = std::make_shared<Watch>();
+    w->labId = instrument.labId;
+    w->instrument = instrument;
+    w->actor.username = "instrument:" + instrument.name;
+    w->actor.displayName = instrument.name;
+    w->actor.orgId = instrument.labId;
+    w->actor.roles = {"instrument"};
+    w->path = (fs::path(root_) / folder).string();
+    w->intervalMs = intervalMs;
+    std::error_code ec;
+    fs::create_directories(fs::path(w->path) / "processed", ec);
+    fs::create_directories(fs::path(w->path) / "parked", ec);
+    if (ec) throw Error::internal("cannot create " + w->path + ": " + ec.message());
+    w->thread = std::thread([this, w] { poll(service_, *w); });
+    watches_[instrumentId] = w;
+    Log::info("capture.folder.watching", {{"instrument", instrument.name}, {"path", w->path}});
+    return w->path;
+}
+
+void FolderWatchers::stop(const Principal& p, std::int64_t instrumentId) {
+    std::shared_ptr<Watch> w;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = watches_.find(instrumentId);
+        if (it == watches_.end() || !p.sees(it->second->labId)) throw Error::notFound("watched folder");
+        w = it->second;
+        watches_.erase(it);
+    }
+    w->stopping = true;
+    if (w->thread.joinable()) w->thread.join();
+}
+
+std::vector<FolderStatus> FolderWatchers::status(const Principal& p) {
+    std::vector<FolderStatus> out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [id, w] : watches_)
+        if (p.sees(w->labId)) out.push_back({id, w->instrument.name, w->path, w->imported, w->parked});
+    return out;
+}
+
+void FolderWatchers::stopAll() {
+    std::map<std::int64_t, std::shared_ptr<Watch>> all;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        all.swap(watches_);
+    }
+    for (auto& [id, w] : all) w->stopping = true;
+    for (auto& [id, w] : all)
+        if (w->thread.joinable()) w->thread.join();
+}
+
+}  // namespace assay::capture
