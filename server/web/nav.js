@@ -8,7 +8,7 @@ export const NAV = [
   { id: 'dashboard', labelKey: 'nav.dashboard', roles: ROLES, module: './dashboard.js' },
   { id: 'intake', labelKey: 'nav.intake', roles: ['technician', 'reviewer', 'signatory', 'manager'], module: './intake.js' },
   { id: 'testing', labelKey: 'nav.testing', roles: ['technician', 'reviewer', 'manager'], module: './testing.js' },
-  { id: 'instruments', labelKey: 'nav.instruments', roles: ['technician', 'manager'] },
+  { id: 'instruments', labelKey: 'nav.instruments', roles: ['technician', 'reviewer', 'manager'], module: './capture.js' },
   { id: 'accreditation', labelKey: 'nav.accreditation', roles: ['manager', 'admin'], module: './accreditation.js' },
   { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'] },
   { id: 'platform', labelKey: 'nav.platform', roles: ['customer', 'partner', 'manager', 'admin'] },

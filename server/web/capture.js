@@ -1,0 +1,122 @@
+// Instruments area: the instruments with their live listeners and watched folders, the capture
+// runs with their raw data, and the queue of staged and unmatched readings to accept or reject.
+import { h, replace } from './dom.js';
+import { t } from './i18n.js';
+import { api, apiDownload, ApiError } from './api.js';
+import { errorText, table, form, tabbed } from './widgets.js';
+
+function showError(box, err) {
+  const rules = err instanceof ApiError && Array.isArray(err.problem.rules) ? err.problem.rules.map((r) => `${r.id}: ${r.reason}`) : [];
+  const fields = err instanceof ApiError ? err.fieldErrors.map((f) => `${f.field}: ${f.problem}`) : [];
+  replace(box, h('p', {}, errorText(err)), rules.length || fields.length ? h('ul', {}, [...rules, ...fields].map((x) => h('li', {}, x))) : null);
+  box.hidden = false;
+}
+
+async function instruments(panel, ctx) {
+  const [list, listeners, folders] = await Promise.all([api('/api/capture/instruments'), api('/api/capture/listeners'),
+    api('/api/capture/folders')]);
+  const byId = (items) => new Map(items.map((x) => [x.instrument_id, x]));
+  const tcp = byId(listeners.items);
+  const dirs = byId(folders.items);
+  const box = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const rows = list.items.map((i) => {
+    const l = tcp.get(i.id);
+    const d = dirs.get(i.id);
+    const live = [
+      l ? h('div', { 'data-testid': 'listener-status' }, t('capture.listening', { port: l.port, messages: l.messages, refused: l.refused_frames })) : null,
+      d ? h('div', { 'data-testid': 'folder-status' }, t('capture.watching', { path: d.path, imported: d.imported, parked: d.parked })) : null,
+    ];
+    let action = null;
+    if (ctx.permissions.includes('capture:manage') && !d && i.driver === 'delimited') {
+      action = form(`watch-${i.id}`, [{ name: 'folder', label: t('capture.folder'), value: i.name.replace(/[^A-Za-z0-9_-]/g, '') || 'inbox' }],
+        t('capture.watch'), async (v) => {
+          await api(`/api/capture/instruments/${i.id}/folder`, { method: 'POST', body: { folder: v.folder } });
+          await instruments(panel, ctx);
+        });
+    }
+    return h('tr', { 'data-testid': 'instrument-row' }, h('td', {}, i.name), h('td', {}, i.driver), h('td', {}, Object.keys(i.analytes).join(', ')),
+      h('td', {}, live.some(Boolean) ? live : h('span', { class: 'muted' }, t('capture.idle'))), h('td', {}, action));
+  });
+  replace(panel, box, rows.length
+    ? table('instruments-table', [t('capture.col.instrument'), t('capture.col.driver'), t('capture.col.analytes'), t('capture.col.live'), ''], rows,
+      t('capture.tab.instruments'))
+    : h('p', { class: 'muted' }, t('capture.instruments.none')));
+}
+
+function stagedRows(items, ctx, refresh, box) {
+  return items.map((s) => {
+    const buttons = [];
+    if (ctx.permissions.includes('capture:write') && s.status === 'staged') {
+      buttons.push(h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'staged-accept', onclick: async () => {
+        box.hidden = true;
+        try {
+          await api(`/api/capture/staged/${s.id}/accept`, { method: 'POST', headers: { 'If-Match': s.etag } });
+          await refresh();
+        } catch (err) {
+          showError(box, err);
+        }
+      } }, t('capture.accept')));
+    }
+    if (ctx.permissions.includes('capture:write') && (s.status === 'staged' || s.status === 'unmatched')) {
+      buttons.push(' ', h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staged-reject', onclick: async () => {
+        const reason = window.prompt(t('capture.rejectReason'));
+        if (!reason) return;
+        try {
+          await api(`/api/capture/staged/${s.id}/reject`, { method: 'POST', body: { reason }, headers: { 'If-Match': s.etag } });
+          await refresh();
+        } catch (err) {
+          showError(box, err);
+        }
+      } }, t('capture.reject')));
+    }
+    return h('tr', { 'data-testid': 'staged-row' }, h('td', { class: 'nowrap' }, s.sample_code), h('td', {}, s.analyte),
+      h('td', {}, `${s.value} ${s.unit ?? ''}`), h('td', { 'data-testid': 'staged-status' }, t(`capture.status.${s.status}`)),
+      h('td', {}, s.equipment_problem ? h('span', { class: 'status status-warn' }, s.equipment_problem) : ''), h('td', {}, buttons));
+  });
+}
+
+const STAGED_COLS = () => [t('capture.col.sample'), t('capture.col.analyte'), t('capture.col.value'), t('capture.col.status'),
+  t('capture.col.equipment'), ''];
+
+async function runPage(panel, ctx, id) {
+  const run = await api(`/api/capture/runs/${id}`);
+  const box = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  replace(panel,
+    h('h2', { 'data-testid': 'run-title' }, `${run.origin}`),
+    h('p', { class: 'muted' }, t('capture.runLine', { at: ctx.formatDateTime(run.received_at), source: run.source, size: run.size, sha: run.sha256.slice(0, 16) })),
+    run.diagnostics ? h('p', { class: 'status-warn' }, run.diagnostics) : null,
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'run-raw',
+      onclick: () => apiDownload(`/api/capture/runs/${id}/raw`).catch((err) => showError(box, err)) }, t('capture.raw'))),
+    box, table('run-staged', STAGED_COLS(), stagedRows(run.staged, ctx, () => runPage(panel, ctx, id), box), t('capture.staged')));
+}
+
+async function runs(panel, ctx) {
+  const list = await api('/api/capture/runs', { query: { limit: 100 } });
+  const rows = list.items.map((r) => h('tr', { 'data-testid': 'run-row' },
+    h('td', {}, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'run-open', onclick: () => runPage(panel, ctx, r.id) }, r.origin)),
+    h('td', {}, r.source), h('td', {}, String(r.readings)), h('td', { class: 'nowrap' }, ctx.formatDateTime(r.received_at))));
+  replace(panel, rows.length ? table('runs-table', [t('capture.col.origin'), t('capture.col.source'), t('capture.col.readings'),
+    t('capture.col.received')], rows, t('capture.tab.runs')) : h('p', { class: 'muted' }, t('capture.runs.none')));
+}
+
+async function queue(panel, ctx) {
+  const [staged, unmatched] = await Promise.all([api('/api/capture/staged', { query: { status: 'staged' } }),
+    api('/api/capture/staged', { query: { status: 'unmatched' } })]);
+  const box = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'queue-error' });
+  const refresh = () => queue(panel, ctx);
+  replace(panel, box,
+    h('h2', {}, t('capture.queue.staged')),
+    staged.items.length ? table('staged-table', STAGED_COLS(), stagedRows(staged.items, ctx, refresh, box), t('capture.queue.staged'))
+      : h('p', { class: 'muted' }, t('capture.queue.none')),
+    h('h2', {}, t('capture.queue.unmatched')),
+    unmatched.items.length ? table('unmatched-table', STAGED_COLS(), stagedRows(unmatched.items, ctx, refresh, box), t('capture.queue.unmatched'))
+      : h('p', { class: 'muted' }, t('capture.queue.none')));
+}
+
+export function render(main, ctx) {
+  const RENDER = { instruments: (p) => instruments(p, ctx), runs: (p) => runs(p, ctx), queue: (p) => queue(p, ctx) };
+  return tabbed(main, {
+    prefix: 'capture', title: t('nav.instruments'), titleTestId: 'capture',
+    tabs: ['queue', 'runs', 'instruments'].map((id) => ({ id, label: t(`capture.tab.${id}`) })), render: (id, panel) => RENDER[id](panel),
+  });
+}
