@@ -201,7 +201,8 @@ TableResult parseTable(std::string_view bytes, const TableProfile& p) {
     }
     auto cell = [](const std::vector<std::string>& r, std::size_t i) { return i < r.size() ? trim(r[i]) : std::string(); };
     for (std::size_t k = headerAt + 1; k < rows.size(); ++k) {
-        const auto& [line, r] = rows[k];
+        const int line = rows[k].first;  // (no structured binding: lambdas below capture these)
+        const std::vector<std::string>& r = rows[k].second;
         const std::string id = cell(r, *sample);
         if (id.empty()) {
             out.diagnostics.push_back("line " + std::to_string(line) + ": no sample id");
