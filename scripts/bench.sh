@@ -3,6 +3,7 @@
 #   B1 health  median=…/s floor=…/s ratio=…  p99=…ms runs=N
 #   B2 idle    idle=256 … p50=… p99=… max=… dropped=…
 #   B3 intake, B7 code lookup / filtered pages / Chinese search, B8 footprint on 1M generated samples
+#   B4 instrument result ingestion (batches of 96, and one at a time)
 # Everything runs on 127.0.0.1, bounded in time and count.
 #   scripts/bench.sh                  full runs (3 × 5 s per server) on build/release
 #   scripts/bench.sh --smoke          1 × 1 s, small counts: proves the harness works (CI)
@@ -23,9 +24,9 @@ if [ "$SMOKE" = 0 ]; then
   "$ROOT/scripts/install-deps.sh" --test
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$BUILD" --parallel 2
-  RUNS=3; DUR=5s; IDLE=256; PROBES=200; SAMPLES=1000000; LOOKUPS=20000; INTAKE_S=5
+  RUNS=3; DUR=5s; IDLE=256; PROBES=200; SAMPLES=1000000; LOOKUPS=20000; INTAKE_S=5; BATCHES=200; SINGLES=500
 else
-  RUNS=1; DUR=1s; IDLE=32; PROBES=20; SAMPLES=2000; LOOKUPS=200; INTAKE_S=0.5
+  RUNS=1; DUR=1s; IDLE=32; PROBES=20; SAMPLES=2000; LOOKUPS=200; INTAKE_S=0.5; BATCHES=5; SINGLES=10
 fi
 command -v wrk >/dev/null || { echo "wrk is missing (scripts/install-deps.sh --test installs it)" >&2; exit 1; }
 
@@ -76,3 +77,6 @@ echo "B2 idle    $b2"
 
 # The sample register (SQLite, WAL, synchronous NORMAL as the host sets it), in process.
 "$BUILD/tests/bench_intake" --dir "$TMP/intake" --samples "$SAMPLES" --lookups "$LOOKUPS" --intake-seconds "$INTAKE_S"
+
+# Instrument result ingestion (B4): store raw + parse + stage, in process.
+"$BUILD/tests/bench_capture" --dir "$TMP/capture" --batches "$BATCHES" --singles "$SINGLES"
