@@ -280,4 +280,32 @@ BOOST_AUTO_TEST_CASE(a_file_dropped_in_a_watched_folder_is_imported_once_even_wh
     BOOST_TEST(f.http.request("DELETE", "/api/capture/instruments/" + f.instrument + "/folder", "", ResultFixture::headers(f.manager)).status == 204);
 }
 
+BOOST_AUTO_TEST_CASE(an_instrument_in_the_simplified_astm_mode_is_heard_without_frame_numbers_or_checksums) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"MAGLUMI","equipment_id":")" + f.equipmentId + R"(","driver":"astm","profile":{"simplified":true},"analytes":{"Pb":")" +
+                                 f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    auto started = f.http.postJson("/api/capture/instruments/" + parse(i.body)->getValue<std::string>("id") + "/listener", "{}", f.manager);
+    BOOST_REQUIRE(started.status == 201);
+    const std::string item = f.assignedItem(f.specFull);
+    AstmSimulator sim(parse(started.body)->getValue<int>("port"));
+    BOOST_TEST(sim.send("\x05") == '\x06');
+    const std::string msg = "H|\\^&||PSWD|Maglumi 1000\rP|1\rO|1|" + f.sampleOf(item) + "||^^^Pb\rR|1|^^^Pb|0.031|mg/kg\rL|1|N\r";
+    BOOST_TEST(sim.send("\x02" + msg + "\x03") == '\x06');  // the whole message, no number, no checksum
+    sim.socket.sendBytes("\x04", 1);
+    auto runs = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(runs->size() == 1u);
+    auto staged = parse(f.http.get("/api/capture/runs/" + runs->getObject(0)->getValue<std::string>("id"), f.tech).body)->getArray("staged");
+    BOOST_REQUIRE(staged->size() == 1u);
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("value") == "0.031");
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("status") == "staged");
+    auto bad = f.http.postJson("/api/capture/instruments", R"({"name":"x","equipment_id":")" + f.equipmentId +
+                                                               R"(","driver":"astm","profile":{"checksums":"no"},"analytes":{"Pb":")" + f.lead + R"("}})",
+                               f.manager);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"profile.checksums")") != std::string::npos, bad.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

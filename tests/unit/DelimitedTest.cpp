@@ -82,4 +82,45 @@ BOOST_AUTO_TEST_CASE(utf16_with_a_bom_and_bad_bytes_are_handled_without_exceptio
     BOOST_TEST(problem.find("odd") != std::string::npos);
 }
 
+// Public vendor exports read with the generic profile only (no vendor code), when ../shared is
+// present; the counts were taken independently with awk.
+BOOST_AUTO_TEST_CASE(public_vendor_exports_read_with_a_profile_give_their_known_row_counts) {
+    const std::string dir = std::string(ASSAY_SOURCE_DIR) + "/../shared/instrument-samples/vendor/";
+    std::ifstream probe(dir + "thermo-gallery-9861x.tsv");
+    if (!probe) {
+        BOOST_TEST_MESSAGE("no ../shared/instrument-samples: the conformance corpus is not on this machine");
+        return;
+    }
+    auto read = [&](const std::string& name) {
+        std::ifstream in(dir + name, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    TableProfile winlab;  // PerkinElmer WinLab32, long format
+    winlab.sampleColumn = "Sample ID";
+    winlab.analyteColumn = "Analyte Name";
+    winlab.valueColumn = "Reported Conc (Calib)";
+    winlab.unitColumn = "Units (Samp)";
+    auto w = parseTable(read("perkinelmer-winlab32-pinaacle900h-optima8300.csv"), winlab);
+    BOOST_TEST(w.rows.size() == 108u);
+    BOOST_TEST(w.rows[0].sampleId == "Gold - 0001");
+    BOOST_TEST(w.rows[0].analyte == "Au 242.80");
+    BOOST_TEST(w.rows[0].value == "0.064");
+    TableProfile gallery;  // Thermo Gallery: a preamble, tabs, decimal comma
+    gallery.delimiter = '\t';
+    gallery.skipRows = 9;
+    gallery.decimalComma = true;
+    gallery.sampleColumn = "Sample/ctrl ID";
+    gallery.analyteColumn = "Test name";
+    gallery.valueColumn = "Result";
+    gallery.unitColumn = "Result unit";
+    auto g = parseTable(read("thermo-gallery-9861x.tsv"), gallery);
+    BOOST_TEST(g.rows.size() == 44u);
+    BOOST_TEST(g.rows[0].sampleId == "pienk QC");
+    BOOST_TEST(g.rows[0].analyte == "D Lac BBK");
+    BOOST_TEST(g.rows[0].value == "141.4722");
+    BOOST_TEST(g.rows[0].unit == "mg/l");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

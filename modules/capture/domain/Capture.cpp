@@ -18,8 +18,9 @@ ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
         // the records are the frames' texts joined. Unframed records are read as they are.
         std::string text(bytes);
         if (bytes.find(instruments::astm::kStx) != std::string_view::npos) {
-            instruments::astm::LinkOptions lenient;
+            instruments::astm::LinkOptions lenient = i.profile.link;
             lenient.maxFrameText = 1 << 20;
+            lenient.checksums = false;  // the listener checked them when the bytes arrived
             instruments::astm::AstmReceiver receiver(lenient);
             text.clear();
             for (const auto& e : receiver.feed(std::string(1, instruments::astm::kEnq) + std::string(bytes) + instruments::astm::kEot))
@@ -72,7 +73,18 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
         if (v < min || v > max) errors.push_back({std::string("profile.") + key, "out of range"});
         else into = static_cast<std::remove_reference_t<decltype(into)>>(v);
     };
-    if (driver == "astm") integer("test_code_component", 0, 20, p.testCodeComponent);
+    auto boolean = [&](const char* key, bool& into) {
+        if (!o->has(key)) return;
+        if (!o->get(key).isBoolean()) errors.push_back({std::string("profile.") + key, "must be true or false"});
+        else into = o->getValue<bool>(key);
+    };
+    if (driver == "astm") {
+        integer("test_code_component", 0, 20, p.testCodeComponent);
+        boolean("checksums", p.link.checksums);
+        boolean("simplified", p.link.simplified);  // Snibe MAGLUMI: no frame numbers or checksums
+        integer("max_frame_text", 240, 1 << 20, p.link.maxFrameText);
+        if (p.link.simplified && p.link.maxFrameText == 240) p.link.maxFrameText = 1 << 20;  // the whole message is one frame
+    }
     if (driver != "delimited") return p;
     auto& t = p.table;
     std::string delimiter = std::string(1, t.delimiter);

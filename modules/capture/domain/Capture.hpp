@@ -20,12 +20,14 @@
 #include <vector>
 
 #include "assay/Error.hpp"
+#include "astm/AstmLink.hpp"
 #include "delimited/DelimitedTable.hpp"
 
 namespace assay::capture {
 
 struct InstrumentProfile {
     std::size_t testCodeComponent = 4;  // astm: the R.3 component with the analyte code
+    instruments::astm::LinkOptions link;  // astm over TCP: checksums, simplified mode, frame size
     instruments::delimited::TableProfile table;  // delimited
 };
 

@@ -48,7 +48,7 @@ public:
             std::atomic<int>& n;
             ~Done() { --n; }
         } done{run_->active};
-        instruments::astm::AstmReceiver receiver;
+        instruments::astm::AstmReceiver receiver(run_->instrument.profile.link);
         socket().setReceiveTimeout(Poco::Timespan(0, 250000));  // wake up to notice a stop
         const std::string peer = socket().peerAddress().toString();
         int quietTicks = 0;
