@@ -1,6 +1,11 @@
 // DelimitedTable: decoding, RFC 4180-style splitting, long and wide layouts, decimal commas.
 #include "delimited/DelimitedTable.hpp"
 
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+
 #include <cctype>
 #include <map>
 
@@ -138,15 +143,57 @@ std::string decimalPoint(const std::string& v) {
 }
 }  // namespace
 
+const std::vector<std::string>& codePages() {
+    static const std::vector<std::string> pages{"gb18030", "gbk", "big5", "shift_jis", "windows-1252", "iso-8859-1"};
+    return pages;
+}
+
+namespace {
+// A legacy code page to UTF-8 through glibc's iconv; a byte sequence the code page does not have
+// is a problem naming its offset, never a guess.
+std::optional<std::string> fromCodePage(std::string_view b, const std::string& encoding, std::string& problem) {
+    if (std::find(codePages().begin(), codePages().end(), encoding) == codePages().end()) {
+        problem = "unknown encoding " + encoding;
+        return std::nullopt;
+    }
+    iconv_t cd = iconv_open("UTF-8", encoding == "windows-1252" ? "CP1252" : encoding.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+        problem = "the encoding " + encoding + " is not available on this system";
+        return std::nullopt;
+    }
+    std::string out(b.size() * 3 + 16, '\0');
+    char* in = const_cast<char*>(b.data());
+    std::size_t inLeft = b.size(), used = 0;
+    std::optional<std::string> result;
+    for (;;) {
+        if (inLeft == 0) {
+            out.resize(used);
+            result = std::move(out);
+            break;
+        }
+        char* dst = out.data() + used;
+        std::size_t outLeft = out.size() - used;
+        const std::size_t r = iconv(cd, &in, &inLeft, &dst, &outLeft);
+        used = out.size() - outLeft;
+        if (r != static_cast<std::size_t>(-1)) continue;
+        if (errno == E2BIG) {
+            out.resize(out.size() * 2);
+            continue;
+        }
+        problem = "byte " + std::to_string(b.size() - inLeft) + " is not " + encoding + " text";
+        break;
+    }
+    iconv_close(cd);
+    return result;
+}
+}  // namespace
+
 std::optional<std::string> toUtf8(std::string_view b, const std::string& encoding, std::string& problem) {
     if (encoding == "utf-16le" || (encoding == "auto" && b.size() >= 2 && b[0] == '\xFF' && b[1] == '\xFE'))
         return fromUtf16(b.substr(b.size() >= 2 && b[0] == '\xFF' && b[1] == '\xFE' ? 2 : 0), true, problem);
     if (encoding == "utf-16be" || (encoding == "auto" && b.size() >= 2 && b[0] == '\xFE' && b[1] == '\xFF'))
         return fromUtf16(b.substr(b.size() >= 2 && b[0] == '\xFE' && b[1] == '\xFF' ? 2 : 0), false, problem);
-    if (encoding != "auto" && encoding != "utf-8") {
-        problem = "unknown encoding " + encoding;
-        return std::nullopt;
-    }
+    if (encoding != "auto" && encoding != "utf-8") return fromCodePage(b, encoding, problem);
     if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
     if (!validUtf8(b)) {
         problem = "the file is not UTF-8 (set the instrument's encoding)";

@@ -20,7 +20,7 @@
 namespace assay::instruments::delimited {
 
 struct TableProfile {
-    std::string encoding = "auto";  // auto (BOM, else UTF-8) | utf-8 | utf-16le | utf-16be
+    std::string encoding = "auto";  // auto (BOM, else UTF-8) | utf-8 | utf-16le | utf-16be | a code page (codePages())
     char delimiter = ',';
     bool decimalComma = false;
     int skipRows = 0;                 // lines before the header (titles, instrument banners)
@@ -42,6 +42,10 @@ struct TableResult {
     std::vector<TableRow> rows;
     std::vector<std::string> diagnostics;  // "line 7: no sample id"
 };
+
+// The legacy code pages an instrument's profile may name: gb18030 (and gbk, big5, shift_jis,
+// windows-1252, iso-8859-1), converted with iconv.
+const std::vector<std::string>& codePages();
 
 // Bytes to UTF-8 by the profile's encoding; empty with a reason in `problem` when they are not.
 std::optional<std::string> toUtf8(std::string_view bytes, const std::string& encoding, std::string& problem);

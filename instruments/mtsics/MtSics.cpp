@@ -62,6 +62,65 @@ Reply parseReply(std::string_view raw) {
     return r;
 }
 
+namespace {
+constexpr std::string_view kMagic = "MT-SICS weighing";
+}
+
+std::string transcriptHeader(std::string_view sampleCode, std::string_view analyte, std::string_view at) {
+    return std::string(kMagic) + "\r\nsample: " + std::string(sampleCode) + "\r\nanalyte: " + std::string(analyte) + "\r\nat: " +
+           std::string(at) + "\r\n";
+}
+
+std::string transcriptLine(char direction, std::string_view line) { return std::string(1, direction) + " " + std::string(line) + "\r\n"; }
+
+Weighing readTranscript(std::string_view bytes) {
+    Weighing w;
+    LineReader reader;
+    auto lines = reader.feed(bytes);
+    std::string tail(bytes.substr(bytes.rfind('\n') == std::string_view::npos ? 0 : bytes.rfind('\n') + 1));
+    if (!tail.empty()) lines.push_back(tail);  // a last line without CR LF
+    if (lines.empty() || lines[0] != kMagic) {
+        w.diagnostics.push_back("line 1: not an MT-SICS weighing transcript");
+        return w;
+    }
+    for (std::size_t k = 1; k < lines.size(); ++k) {
+        const std::string& line = lines[k];
+        const std::string where = "line " + std::to_string(k + 1) + ": ";
+        auto header = [&](std::string_view key, std::string& into) {
+            if (line.rfind(key, 0) != 0) return false;
+            into = line.substr(key.size());
+            return true;
+        };
+        if (header("sample: ", w.sampleCode) || header("analyte: ", w.analyte) || header("at: ", w.at)) continue;
+        if (line.rfind("> ", 0) == 0) continue;  // what the host sent
+        if (line.rfind("< ", 0) != 0) {
+            w.diagnostics.push_back(where + "neither sent nor received");
+            continue;
+        }
+        const Reply r = parseReply(std::string_view(line).substr(2));
+        switch (r.kind) {
+            case Reply::Kind::Identity:
+                if (r.command == "I4") w.serial = r.value;
+                break;
+            case Reply::Kind::Weight:
+                if (r.stable) {
+                    if (w.stable) w.diagnostics.push_back(where + "a further stable weight " + r.value + " " + r.unit + " (the last one is taken)");
+                    w.stable = true, w.value = r.value, w.unit = r.unit;
+                } else {
+                    w.diagnostics.push_back(where + "dynamic weight " + r.value + " " + r.unit + " (still moving, not a result)");
+                }
+                break;
+            case Reply::Kind::Done:
+                break;
+            default:
+                w.diagnostics.push_back(where + (r.problem.empty() ? "reply " + r.command : r.problem));
+        }
+    }
+    if (w.sampleCode.empty()) w.diagnostics.push_back("no sample in the header");
+    if (!w.stable) w.diagnostics.push_back("no stable weight");
+    return w;
+}
+
 std::vector<std::string> LineReader::feed(std::string_view bytes) {
     std::vector<std::string> out;
     for (char c : bytes) {

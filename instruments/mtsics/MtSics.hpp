@@ -30,6 +30,21 @@ Reply parseReply(std::string_view line);
 // The commands a client sends (CR LF terminated).
 inline std::string command(std::string_view name) { return std::string(name) + "\r\n"; }
 
+// A weighing as stored raw data (R20): a short header the host writes (sample, analyte, time),
+// then every line sent ("> S") and received ("< S D   12.3456 g"), the received ones byte for
+// byte. readTranscript() takes the stable weight the balance finally gave (a dynamic one is never
+// a result), the serial number from its I4 answer, and diagnostics for everything else.
+struct Weighing {
+    std::string sampleCode, analyte, at;
+    std::string serial;        // I4
+    bool stable = false;
+    std::string value, unit;   // the stable weight, as sent
+    std::vector<std::string> diagnostics;  // "line 7: dynamic weight 12.3456 g (still moving)"
+};
+std::string transcriptHeader(std::string_view sampleCode, std::string_view analyte, std::string_view at);
+std::string transcriptLine(char direction, std::string_view line);  // direction '>' sent, '<' received
+Weighing readTranscript(std::string_view bytes);
+
 class LineReader {
 public:
     // Complete lines (without CR LF) in this read; a line over 1024 bytes is cut and reported.

@@ -14,7 +14,8 @@ namespace assay::capture {
 
 std::vector<ConfigKey> CaptureModule::configKeys() const {
     return {{"capture.listen_host", "127.0.0.1", "the address instrument listeners bind to (keep it on the lab network)"},
-            {"capture.folder_root", "", "the directory under which instruments' watched folders live (default: <data.dir>/inbox)"}};
+            {"capture.folder_root", "", "the directory under which instruments' watched folders live (default: <data.dir>/inbox)"},
+            {"capture.autostart", "true", "start the instrument listeners that were running when the server stopped"}};
 }
 
 void CaptureModule::shutdown() {
@@ -41,6 +42,9 @@ void CaptureModule::initialize(ModuleContext& ctx) {
     Poco::File(root).createDirectories();
     folders_ = std::make_shared<FolderWatchers>(*capture_, root);
     registerCaptureRoutes(ctx.router(), *capture_, *listeners_, *folders_);
+    // An instrument that sent a message the server stored but never acknowledged (a crash
+    // between the two) sends it again to the same port: its listener comes back with the server.
+    if (ctx.config().boolean("capture.autostart")) listeners_->startSaved();
 }
 
 }  // namespace assay::capture

@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
         }
     }
     try {
+        ::setenv("ASSAY_CAPTURE_AUTOSTART", "false", 1);  // a tool never listens for instruments
         auto host = assay::Host::create(config, assay::builtinModules());
         // Inspecting tools never migrate or create users: they must not change what they check.
         const bool readOnly = cmd == "audit" || cmd == "backup";

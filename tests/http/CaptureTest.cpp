@@ -12,6 +12,7 @@
 
 #include "HttpFixture.hpp"
 #include "ResultFixture.hpp"
+#include "mtsics/BalanceSimulator.hpp"
 
 using namespace assay::test;
 
@@ -306,6 +307,93 @@ BOOST_AUTO_TEST_CASE(an_instrument_in_the_simplified_astm_mode_is_heard_without_
                                f.manager);
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(bad.body.find(R"("field":"profile.checksums")") != std::string::npos, bad.body);
+}
+
+
+namespace {
+// An MT-SICS balance instrument on the simulator's port, its one analyte mapped to lead.
+std::string balanceInstrument(CaptureFixture& f, int port, const std::string& extra = "") {
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"XPR205 )" + std::to_string(port) + R"(","equipment_id":")" + f.equipmentId +
+                                 R"(","driver":"mtsics","profile":{"host":"127.0.0.1","port":)" + std::to_string(port) +
+                                 R"(,"settle_ms":3000)" + extra + R"(},"analytes":{"m":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    return parse(i.body)->getValue<std::string>("id");
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_balance_that_answers_dynamic_before_stable_gives_only_the_stable_weight_with_its_serial) {
+    CaptureFixture f;
+    assay::instruments::mtsics::BalanceSimulator balance("B207696838", {"S D      12.3456 g", "S D      12.3459 g", "S S      12.3460 g"});
+    const std::string instrument = balanceInstrument(f, balance.port());
+    const std::string item = f.assignedItem(f.specFull);
+    const std::string sample = f.sampleOf(item);
+    auto w = f.http.postJson("/api/capture/instruments/" + instrument + "/weigh", R"({"sample_code":")" + sample + R"("})", f.tech);
+    BOOST_REQUIRE_MESSAGE(w.status == 201, w.body);
+    auto o = parse(w.body);
+    BOOST_TEST(o->getValue<bool>("stable"));
+    BOOST_TEST(o->getValue<std::string>("device_serial") == "B207696838");  // I4, kept with the run
+    auto staged = o->getArray("staged");
+    BOOST_REQUIRE(staged->size() == 1u);
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("value") == "12.3460");  // never a dynamic weight
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("unit") == "g");
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("status") == "staged");
+    BOOST_TEST(o->getValue<std::string>("diagnostics").find("dynamic weight 12.3456 g") != std::string::npos);
+    BOOST_TEST(balance.commands() >= 4);  // I4, then S until stable
+    // The raw data is the whole exchange, the balance's lines byte for byte.
+    auto raw = f.http.get("/api/capture/runs/" + o->getValue<std::string>("id") + "/raw", f.tech);
+    BOOST_TEST(raw.body.find("< S D      12.3456 g\r\n") != std::string::npos);
+    BOOST_TEST(raw.body.find("< I4 A \"B207696838\"\r\n") != std::string::npos);
+    BOOST_TEST(raw.body.find("sample: " + sample) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_balance_that_never_settles_or_is_overloaded_gives_no_reading_but_keeps_the_transcript) {
+    CaptureFixture f;
+    assay::instruments::mtsics::BalanceSimulator moving("B1", {"S D      1.0001 g"});
+    const std::string instrument = balanceInstrument(f, moving.port(), R"(,"serial":"B2")");
+    auto w = f.http.postJson("/api/capture/instruments/" + instrument + "/weigh", R"({"sample_code":"GDQT2026000001","analyte":"m"})", f.tech);
+    BOOST_REQUIRE_MESSAGE(w.status == 201, w.body);
+    auto o = parse(w.body);
+    BOOST_TEST(!o->getValue<bool>("stable"));
+    BOOST_TEST(o->getArray("staged")->size() == 0u);
+    const std::string why = o->getValue<std::string>("diagnostics");
+    BOOST_TEST(why.find("no stable weight") != std::string::npos);
+    BOOST_TEST(why.find("the balance said it is B1, the instrument record says B2") != std::string::npos);
+    assay::instruments::mtsics::BalanceSimulator overloaded("B3", {"S +"});
+    const std::string second = balanceInstrument(f, overloaded.port());
+    auto o2 = parse(f.http.postJson("/api/capture/instruments/" + second + "/weigh", R"({"sample_code":"GDQT2026000001"})", f.tech).body);
+    BOOST_TEST(o2->getValue<std::string>("diagnostics").find("overload") != std::string::npos);
+    BOOST_TEST(overloaded.commands() == 2);  // I4, S: an overload ends the weighing
+}
+
+BOOST_AUTO_TEST_CASE(weighing_names_the_bad_field_and_an_unreachable_balance_is_503) {
+    CaptureFixture f;
+    int port = 0;
+    {
+        assay::instruments::mtsics::BalanceSimulator gone("B1", {"S S 1 g"});
+        port = gone.port();
+    }  // nothing listens there any more
+    const std::string instrument = balanceInstrument(f, port);
+    auto bad = f.http.postJson("/api/capture/instruments/" + instrument + "/weigh", R"({"analyte":"x"})", f.tech);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find("sample_code") != std::string::npos);
+    auto unknown = f.http.postJson("/api/capture/instruments/" + instrument + "/weigh", R"({"sample_code":"S1","analyte":"x"})", f.tech);
+    BOOST_TEST(unknown.status == 400);
+    BOOST_TEST(unknown.body.find("analyte") != std::string::npos);
+    auto down = f.http.postJson("/api/capture/instruments/" + instrument + "/weigh", R"({"sample_code":"S1"})", f.tech);
+    BOOST_TEST(down.status == 503);
+    BOOST_TEST(down.body.find("cannot be reached") != std::string::npos);
+    BOOST_TEST(parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size() == 0u);  // nothing half-stored
+    auto noPort = f.http.postJson("/api/capture/instruments",
+                                  R"({"name":"XS","equipment_id":")" + f.equipmentId + R"(","driver":"mtsics","profile":{"command":"Q"},"analytes":{"m":")" +
+                                      f.lead + R"("}})",
+                                  f.manager);
+    BOOST_TEST(noPort.status == 400);
+    BOOST_TEST(noPort.body.find("profile.port") != std::string::npos);
+    BOOST_TEST(noPort.body.find("profile.command") != std::string::npos);
+    auto notBalance = f.http.postJson("/api/capture/instruments/" + f.instrument + "/weigh", R"({"sample_code":"S1"})", f.tech);
+    BOOST_TEST(notBalance.status == 400);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -82,6 +82,33 @@ BOOST_AUTO_TEST_CASE(utf16_with_a_bom_and_bad_bytes_are_handled_without_exceptio
     BOOST_TEST(problem.find("odd") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_gb18030_export_reads_when_its_code_page_is_configured_and_a_wrong_byte_is_named) {
+    // "样品编号;元素;浓度" / "GD1;铅;0,05" in GB18030, as a Chinese-localized instrument PC writes it.
+    const std::string bytes =
+        "\xD1\xF9\xC6\xB7\xB1\xE0\xBA\xC5\x3B\xD4\xAA\xCB\xD8\x3B\xC5\xA8\xB6\xC8\x0D\x0A\x47\x44\x31\x3B\xC7\xA6\x3B\x30\x2C\x30\x35\x0D\x0A";
+    TableProfile p;
+    p.encoding = "gb18030";
+    p.delimiter = ';';
+    p.decimalComma = true;
+    p.sampleColumn = "样品编号";
+    p.analyteColumn = "元素";
+    p.valueColumn = "浓度";
+    auto t = parseTable(bytes, p);
+    BOOST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0].analyte == "铅");
+    BOOST_TEST(t.rows[0].value == "0.05");
+    p.encoding = "auto";  // read as UTF-8 it is not text: said, not guessed
+    auto wrong = parseTable(bytes, p);
+    BOOST_TEST(wrong.rows.empty());
+    BOOST_TEST(wrong.diagnostics.at(0).find("not UTF-8") != std::string::npos);
+    std::string problem;
+    BOOST_TEST(!toUtf8("GD1\x81\x20", "gb18030", problem).has_value());  // 0x81 starts a two-byte character; 0x20 cannot follow
+    BOOST_TEST(problem == "byte 3 is not gb18030 text");
+    BOOST_TEST(*toUtf8("caf\xE9", "windows-1252", problem) == "café");
+    BOOST_TEST(!toUtf8("x", "ebcdic", problem).has_value());
+    BOOST_TEST(problem == "unknown encoding ebcdic");
+}
+
 // Public vendor exports read with the generic profile only (no vendor code), when ../shared is
 // present; the counts were taken independently with awk.
 BOOST_AUTO_TEST_CASE(public_vendor_exports_read_with_a_profile_give_their_known_row_counts) {

@@ -124,6 +124,29 @@ BOOST_AUTO_TEST_CASE(a_balance_that_answers_dynamic_before_stable_is_read_only_w
     BOOST_TEST((mtsics::parseReply("S S").kind == mtsics::Reply::Kind::Unreadable));
 }
 
+BOOST_AUTO_TEST_CASE(a_weighing_transcript_gives_the_last_stable_weight_the_serial_and_why_dynamic_ones_were_not_taken) {
+    const std::string t = mtsics::transcriptHeader("GDQT2026000001", "m", "2026-11-29T10:00:00+08:00") + mtsics::transcriptLine('>', "I4") +
+                          mtsics::transcriptLine('<', "I4 A \"B207696838\"") + mtsics::transcriptLine('>', "S") +
+                          mtsics::transcriptLine('<', "S D      0.12345 g") + mtsics::transcriptLine('>', "S") +
+                          mtsics::transcriptLine('<', "S S      0.12350 g");
+    auto w = mtsics::readTranscript(t);
+    BOOST_TEST(w.sampleCode == "GDQT2026000001");
+    BOOST_TEST(w.analyte == "m");
+    BOOST_TEST(w.serial == "B207696838");
+    BOOST_TEST(w.stable);
+    BOOST_TEST(w.value == "0.12350");
+    BOOST_REQUIRE(w.diagnostics.size() == 1u);
+    BOOST_TEST(w.diagnostics[0] == "line 8: dynamic weight 0.12345 g (still moving, not a result)");
+    // Cut anywhere, or not a transcript at all: no exception, and no weight that was not stable.
+    for (std::size_t n = 0; n < t.size(); ++n) {
+        auto cut = mtsics::readTranscript(std::string_view(t).substr(0, n));
+        BOOST_TEST((!cut.stable || n >= t.size() - 9), "cut at " << n);
+    }
+    auto other = mtsics::readTranscript("H|\\^&\r");
+    BOOST_TEST(!other.stable);
+    BOOST_TEST(other.diagnostics.at(0) == "line 1: not an MT-SICS weighing transcript");
+}
+
 BOOST_AUTO_TEST_CASE(the_public_mt_sics_transcript_reads_without_unreadable_weights) {
     const std::string path = std::string(ASSAY_SOURCE_DIR) + "/../shared/instrument-samples/mtsics/mettler-wxs205sdu-mtsics-transcript.txt";
     if (!std::filesystem::exists(path)) {

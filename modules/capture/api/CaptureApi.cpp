@@ -8,6 +8,9 @@
 
 #include "assay/Api.hpp"
 #include "assay/Json.hpp"
+#include "net/BalanceClient.hpp"
+
+#include <chrono>
 
 namespace assay::capture {
 
@@ -24,6 +27,7 @@ Poco::JSON::Object::Ptr renderInstrument(const Instrument& i) {
     auto a = makeObject();
     for (const auto& [code, id] : i.analytes) a->set(code, std::to_string(id));
     o->set("analytes", a);
+    o->set("listen_port", i.listenPort ? Poco::Dynamic::Var(*i.listenPort) : Poco::Dynamic::Var());
     return o;
 }
 
@@ -38,6 +42,7 @@ Poco::JSON::Object::Ptr renderRun(const Run& r) {
     o->set("received_at", formatRfc3339(fromEpochMillis(r.receivedAtMs)));
     o->set("readings", r.readings);
     o->set("diagnostics", optStr(r.diagnostics));
+    o->set("device_serial", optStr(r.deviceSerial));
     return o;
 }
 
@@ -128,12 +133,12 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                     else if (body->has("port")) port = body->getValue<int>("port");
                     r.finish();
                     auto o = makeObject();
-                    o->set("port", listeners.start(req.principal(), req.idParam("id"), port));
+                    o->set("port", listeners.start(req.principal(), req.idParam("id"), port, req.requestId()));
                     return Response::json(o, 201);
                 }});
     router.add({"DELETE", "/api/capture/instruments/{id}/listener", "capture:manage", "Stop an instrument's ASTM listener",
                 [&listeners](Request& req) {
-                    listeners.stop(req.principal(), req.idParam("id"));
+                    listeners.stop(req.principal(), req.idParam("id"), req.requestId());
                     return Response::noContent();
                 }});
     router.add({"GET", "/api/capture/instruments", "capture:read", "The lab's instruments", [&svc](Request& req) {
@@ -186,6 +191,33 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                     o->set("duplicate", result.duplicate);
                     o->set("staged", list(result.staged));
                     return Response::json(o, result.duplicate ? 200 : 201);
+                }});
+    router.add({"POST", "/api/capture/instruments/{id}/weigh", "capture:write",
+                "Weigh on an MT-SICS balance for a sample: the transcript is stored as the run (R20), a stable weight staged",
+                [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    r.allow("sample_code");
+                    r.allow("analyte");
+                    const std::string sample = r.requiredString("sample_code", 60);
+                    std::string analyte = r.optionalString("analyte", 100).value_or("");
+                    r.finish();
+                    const Instrument instrument = svc.instrument(req.principal(), req.idParam("id"));
+                    if (instrument.driver != "mtsics") throw Error::invalidField("driver", "only mtsics instruments weigh");
+                    if (analyte.empty() && instrument.analytes.size() == 1) analyte = instrument.analytes.begin()->first;
+                    if (!instrument.analytes.count(analyte))
+                        throw Error::invalidField("analyte", "one of the instrument's analyte codes (its analytes map)");
+                    const auto& b = instrument.profile.balance;
+                    const auto now = std::chrono::system_clock::now();  // with milliseconds: each weighing is its own run
+                    const std::string at = formatRfc3339(now) + " (" + std::to_string(toEpochMillis(now)) + " ms)";
+                    const std::string transcript = weigh({b.host, b.port, b.command, b.settleMs}, sample, analyte, at);
+                    auto result = svc.import(req.principal(), instrument.id, "tcp", b.host + ":" + std::to_string(b.port), transcript,
+                                             req.requestId());
+                    auto o = renderRun(result.run);
+                    o->set("duplicate", result.duplicate);
+                    o->set("staged", list(result.staged));
+                    o->set("stable", !result.staged.empty());
+                    return Response::json(o, 201);
                 }});
     router.add({"GET", "/api/capture/runs", "capture:read", "Capture runs, newest first", [&svc](Request& req) {
         const Page pg = page(req);

@@ -8,8 +8,17 @@
 #include "astm/AstmLink.hpp"
 #include "astm/AstmRecords.hpp"
 #include "hl7/Hl7.hpp"
+#include "mtsics/MtSics.hpp"
+
+#include <algorithm>
 
 namespace assay::capture {
+
+bool knownDriver(const std::string& driver) {
+    static const std::vector<std::string> drivers{"astm", "hl7", "delimited", "mtsics", "chemstation", "masshunter",
+                                                  "shimadzu_icpe", "winlab32", "gallery"};
+    return std::find(drivers.begin(), drivers.end(), driver) != drivers.end();
+}
 
 ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
     ParsedRun out;
@@ -31,6 +40,14 @@ ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
         out.diagnostics = m.diagnostics;
         for (const auto& r : instruments::astm::results(m, {i.profile.testCodeComponent}, out.diagnostics))
             out.readings.push_back({r.record, r.sampleId, r.testCode, r.value, r.units});
+    } else if (i.driver == "mtsics") {
+        const auto w = instruments::mtsics::readTranscript(bytes);
+        out.diagnostics = w.diagnostics;
+        out.deviceSerial = w.serial;
+        if (!i.profile.balance.serial.empty() && w.serial != i.profile.balance.serial)
+            out.diagnostics.push_back("the balance said it is " + (w.serial.empty() ? std::string("nothing (no I4 answer)") : w.serial) +
+                                      ", the instrument record says " + i.profile.balance.serial);
+        if (w.stable && !w.sampleCode.empty()) out.readings.push_back({1, w.sampleCode, w.analyte, w.value, w.unit});
     } else if (i.driver == "hl7") {
         auto m = instruments::hl7::parseHl7(bytes);
         out.diagnostics = m.diagnostics;
@@ -85,6 +102,17 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
         integer("max_frame_text", 240, 1 << 20, p.link.maxFrameText);
         if (p.link.simplified && p.link.maxFrameText == 240) p.link.maxFrameText = 1 << 20;  // the whole message is one frame
     }
+    if (driver == "mtsics") {
+        auto& b = p.balance;
+        str("host", b.host);
+        integer("port", 1, 65535, b.port);
+        str("command", b.command);
+        integer("settle_ms", 500, 120000, b.settleMs);
+        str("serial", b.serial);
+        if (b.host.empty() || b.host.size() > 255) errors.push_back({"profile.host", "required: the balance's address"});
+        if (b.port == 0 && !o->has("port")) errors.push_back({"profile.port", "required: the balance's TCP port"});
+        if (b.command != "S" && b.command != "SI") errors.push_back({"profile.command", "S or SI"});
+    }
     if (driver != "delimited") return p;
     auto& t = p.table;
     std::string delimiter = std::string(1, t.delimiter);
@@ -93,8 +121,10 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
     if (delimiter.size() != 1) errors.push_back({"profile.delimiter", "one character (or \"tab\")"});
     else t.delimiter = delimiter[0];
     str("encoding", t.encoding);
-    if (t.encoding != "auto" && t.encoding != "utf-8" && t.encoding != "utf-16le" && t.encoding != "utf-16be")
-        errors.push_back({"profile.encoding", "auto, utf-8, utf-16le or utf-16be"});
+    const auto& pages = instruments::delimited::codePages();
+    if (t.encoding != "auto" && t.encoding != "utf-8" && t.encoding != "utf-16le" && t.encoding != "utf-16be" &&
+        std::find(pages.begin(), pages.end(), t.encoding) == pages.end())
+        errors.push_back({"profile.encoding", "auto, utf-8, utf-16le, utf-16be, gb18030, gbk, big5, shift_jis, windows-1252 or iso-8859-1"});
     if (o->has("decimal_comma")) {
         if (!o->get("decimal_comma").isBoolean()) errors.push_back({"profile.decimal_comma", "must be true or false"});
         else t.decimalComma = o->getValue<bool>("decimal_comma");

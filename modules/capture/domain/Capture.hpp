@@ -2,7 +2,7 @@
 // instrument's driver.
 //
 // Purpose: an instrument is linked to an equipment record (R15 is asked about that record on the
-// run date) and has a driver (astm, hl7, delimited) with its profile, and an analyte map from
+// run date) and has a driver (astm, hl7, delimited, mtsics, or a vendor export format) with its profile, and an analyte map from
 // the instrument's codes to the register's parameters. A run is one message or file: its bytes
 // are stored unchanged (SHA-256, server time, origin) before anything else (R20), and the same
 // bytes again for the same instrument are the same run (nothing is created twice). Each reading
@@ -25,10 +25,19 @@
 
 namespace assay::capture {
 
+struct BalanceProfile {  // mtsics: where the balance answers, and how to ask it
+    std::string host = "127.0.0.1";
+    int port = 0;
+    std::string command = "S";  // S | SI
+    int settleMs = 10000;
+    std::string serial;  // expected I4 serial (optional): a different balance is a diagnostic on the run
+};
+
 struct InstrumentProfile {
     std::size_t testCodeComponent = 4;  // astm: the R.3 component with the analyte code
     instruments::astm::LinkOptions link;  // astm over TCP: checksums, simplified mode, frame size
     instruments::delimited::TableProfile table;  // delimited
+    BalanceProfile balance;                      // mtsics
 };
 
 struct Instrument {
@@ -36,11 +45,12 @@ struct Instrument {
     std::int64_t labId = 0;
     std::string name;
     std::int64_t equipmentId = 0;
-    std::string driver;  // astm | hl7 | delimited
+    std::string driver;  // astm | hl7 | delimited | mtsics | chemstation | masshunter | shimadzu_icpe | winlab32 | gallery
     InstrumentProfile profile;
     std::string profileJson;                         // as configured
     std::map<std::string, std::int64_t> analytes;    // instrument code -> register parameter
     std::int64_t createdAtMs = 0;
+    std::optional<int> listenPort;  // astm/hl7: the port its listener was started on (restarted at start-up)
 };
 
 struct Reading {
@@ -51,7 +61,11 @@ struct Reading {
 struct ParsedRun {
     std::vector<Reading> readings;
     std::vector<std::string> diagnostics;
+    std::string deviceSerial;  // what the device said it is (a balance's I4), kept with the run
 };
+
+// astm, hl7, delimited, mtsics and the vendor export formats.
+bool knownDriver(const std::string& driver);
 
 // Reads a run's bytes with the instrument's driver; never throws on bad bytes.
 ParsedRun parseRun(const Instrument& i, std::string_view bytes);
@@ -74,6 +88,7 @@ struct Run {
     std::optional<std::int64_t> receivedBy;
     int readings = 0;
     std::optional<std::string> diagnostics;
+    std::optional<std::string> deviceSerial;  // the balance's I4 serial number (calibration traceability)
 };
 
 struct Staged {

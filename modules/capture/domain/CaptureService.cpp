@@ -43,7 +43,8 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
     std::vector<FieldError> errors;
     if (name.empty()) errors.push_back({"name", "required"});
     tooLong(errors, "name", name, 100);
-    if (driver != "astm" && driver != "hl7" && driver != "delimited") errors.push_back({"driver", "astm, hl7 or delimited"});
+    if (!knownDriver(driver))
+        errors.push_back({"driver", "astm, hl7, delimited, mtsics, chemstation, masshunter, shimadzu_icpe, winlab32 or gallery"});
     if (equipmentId <= 0) errors.push_back({"equipment_id", "required: the equipment record of the instrument (R15)"});
     const InstrumentProfile profile = profileFromJson(driver, profileJson, errors);
     const std::int64_t lab = identity::requireLab(orgs_, p);
@@ -86,6 +87,34 @@ std::vector<Instrument> CaptureService::instruments(const Principal& p) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
     std::vector<Instrument> out;
     for (const auto& row : db_.read([&](Tx& tx) { return repo_.instruments(tx, lab); })) out.push_back(decode(row));
+    return out;
+}
+
+Instrument CaptureService::instrument(const Principal& p, std::int64_t instrumentId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    auto row = db_.read([&](Tx& tx) { return repo_.findInstrument(tx, lab, instrumentId); });
+    if (!row) throw Error::notFound("instrument");
+    return decode(*row);
+}
+
+void CaptureService::rememberListener(const Principal& p, std::int64_t instrumentId, std::optional<int> port, const std::string& requestId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    db_.write([&](Tx& tx) {
+        auto row = repo_.findInstrument(tx, lab, instrumentId);
+        if (!row) throw Error::notFound("instrument");
+        if (row->instrument.listenPort == port) return 0;
+        repo_.setListenPort(tx, lab, instrumentId, port);
+        audit_.record(tx, &p, requestId,
+                      {"instrument", std::to_string(instrumentId), port ? "listen" : "stop_listening", "listen_port",
+                       row->instrument.listenPort ? std::optional<std::string>(std::to_string(*row->instrument.listenPort)) : std::nullopt,
+                       port ? std::optional<std::string>(std::to_string(*port)) : std::nullopt, std::nullopt});
+        return 0;
+    });
+}
+
+std::vector<Instrument> CaptureService::listeningInstruments() {
+    std::vector<Instrument> out;
+    for (const auto& row : db_.read([&](Tx& tx) { return repo_.listening(tx); })) out.push_back(decode(row));
     return out;
 }
 
@@ -142,6 +171,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         r.receivedAtMs = toEpochMillis(clock_.now());
         if (p.userId) r.receivedBy = p.userId;  // empty for an instrument's own listener
         r.readings = static_cast<int>(staged.size());
+        if (!parsed.deviceSerial.empty()) r.deviceSerial = clip(parsed.deviceSerial, 60);
         if (!diagnostics.empty()) r.diagnostics = clip(diagnostics, 2000);
         repo_.insertRun(tx, r);
         for (auto& s : staged) {

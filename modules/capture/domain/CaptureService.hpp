@@ -51,6 +51,12 @@ public:
                              const std::string& profileJson, const std::map<std::string, std::int64_t>& analytes,
                              const std::string& requestId);
     std::vector<Instrument> instruments(const Principal& p);
+    // Errors: 404.
+    Instrument instrument(const Principal& p, std::int64_t instrumentId);
+    // The listener port to start again at start-up (none: stopped). Audited.
+    void rememberListener(const Principal& p, std::int64_t instrumentId, std::optional<int> port, const std::string& requestId);
+    // Every lab's instruments whose listener should run (start-up; no principal).
+    std::vector<Instrument> listeningInstruments();
     // Errors: 400 (empty bytes, origin); 404 (instrument).
     ImportResult import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
                         const std::string& bytes, const std::string& requestId);

@@ -10,6 +10,7 @@
 #include <Poco/Net/TCPServerParams.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "assay/Error.hpp"
@@ -34,6 +35,19 @@ struct AstmListeners::Running {
 
 namespace {
 using Running = AstmListeners::Running;
+
+// Fault injection for the crash test (tests/e2e/capture-crash.test.mjs): with
+// ASSAY_TEST_CRASH_BEFORE_ACK=1 the process dies the moment a message is stored, before its
+// ACK is sent, as a power cut would. Never set in production; logged loudly when it is.
+void crashBeforeAckIfAsked() {
+    static const bool armed = [] {
+        const char* v = std::getenv("ASSAY_TEST_CRASH_BEFORE_ACK");
+        return v != nullptr && std::string(v) == "1";
+    }();
+    if (!armed) return;
+    Log::error("capture.astm.test_crash", {{"why", "ASSAY_TEST_CRASH_BEFORE_ACK=1: exiting after the store, before the ACK"}});
+    std::_Exit(86);
+}
 
 class Connection final : public Poco::Net::TCPServerConnection {
 public:
@@ -75,6 +89,7 @@ public:
                         // R20: stored before the ACK below is sent.
                         service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.raw, "astm:" + peer);
                         ++run_->messages;
+                        crashBeforeAckIfAsked();
                     } catch (const std::exception& ex) {
                         storeFailed = true;
                         Log::error("capture.astm.store_failed", {{"instrument", run_->instrument.name}, {"error", ex.what()}});
@@ -170,17 +185,37 @@ private:
 
 AstmListeners::~AstmListeners() { stopAll(); }
 
-int AstmListeners::start(const Principal& p, std::int64_t instrumentId, int port) {
+int AstmListeners::start(const Principal& p, std::int64_t instrumentId, int port, const std::string& requestId) {
     if (port < 0 || port > 65535) throw Error::invalidField("port", "0 to 65535 (0: a free port)");
-    Instrument instrument;
-    bool found = false;
-    for (const auto& i : service_.instruments(p))
-        if (i.id == instrumentId) instrument = i, found = true;
-    if (!found) throw Error::notFound("instrument");
+    const Instrument instrument = service_.instrument(p, instrumentId);
     if (instrument.driver != "astm" && instrument.driver != "hl7")
         throw Error::invalidField("driver", "only astm and hl7 instruments listen on TCP");
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (running_.count(instrumentId)) throw Error::conflict("the instrument's listener is running", {});
+    int bound = 0;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (running_.count(instrumentId)) throw Error::conflict("the instrument's listener is running", {});
+        bound = launch(instrument, port);
+    }
+    service_.rememberListener(p, instrumentId, bound, requestId);
+    return bound;
+}
+
+int AstmListeners::startSaved() {
+    int started = 0;
+    for (const auto& instrument : service_.listeningInstruments()) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (running_.count(instrument.id) || !instrument.listenPort) continue;
+        try {
+            launch(instrument, *instrument.listenPort);
+            ++started;
+        } catch (const std::exception& e) {
+            Log::error("capture.astm.restart_failed", {{"instrument", instrument.name}, {"error", e.what()}});
+        }
+    }
+    return started;
+}
+
+int AstmListeners::launch(const Instrument& instrument, int port) {
     auto run = std::make_shared<Running>();
     run->labId = instrument.labId;
     run->instrument = instrument;
@@ -199,12 +234,12 @@ int AstmListeners::start(const Principal& p, std::int64_t instrumentId, int port
         throw Error::invalidField("port", "cannot listen on " + host_ + ":" + std::to_string(port) + " (" + e.displayText() + ")");
     }
     const int bound = run->server->port();
-    running_[instrumentId] = run;
+    running_[instrument.id] = run;
     Log::info("capture.astm.listening", {{"instrument", instrument.name}, {"port", std::to_string(bound)}});
     return bound;
 }
 
-void AstmListeners::stop(const Principal& p, std::int64_t instrumentId) {
+void AstmListeners::stop(const Principal& p, std::int64_t instrumentId, const std::string& requestId) {
     std::shared_ptr<Running> run;
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -215,6 +250,7 @@ void AstmListeners::stop(const Principal& p, std::int64_t instrumentId) {
     }
     run->stopping = true;
     run->server->stop();
+    service_.rememberListener(p, instrumentId, std::nullopt, requestId);
 }
 
 std::vector<ListenerStatus> AstmListeners::status(const Principal& p) {

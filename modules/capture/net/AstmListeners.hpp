@@ -40,17 +40,22 @@ public:
     AstmListeners(const AstmListeners&) = delete;
     AstmListeners& operator=(const AstmListeners&) = delete;
 
-    // Starts the instrument's listener; returns the bound port. Errors: 404; 409 when running;
-    // 400 when the instrument's driver is not astm or the port is out of range / taken.
-    int start(const Principal& p, std::int64_t instrumentId, int port);
-    // Errors: 404 when not running.
-    void stop(const Principal& p, std::int64_t instrumentId);
+    // Starts the instrument's listener and remembers its port (started again at start-up);
+    // returns the bound port. Errors: 404; 409 when running; 400 when the instrument's driver
+    // is not astm or hl7, or the port is out of range / taken.
+    int start(const Principal& p, std::int64_t instrumentId, int port, const std::string& requestId);
+    // Stops it and forgets the port. Errors: 404 when not running.
+    void stop(const Principal& p, std::int64_t instrumentId, const std::string& requestId);
+    // Start-up: the listeners that were running when the server stopped (capture.autostart);
+    // one that cannot bind is logged and skipped. Returns how many started.
+    int startSaved();
     std::vector<ListenerStatus> status(const Principal& p);
     void stopAll();
 
     struct Running;  // one TCP server and its counters
 
 private:
+    int launch(const Instrument& instrument, int port);  // the caller holds mutex_
     CaptureService& service_;
     std::string host_;
     std::mutex mutex_;

@@ -14,13 +14,14 @@ constexpr const char* kInsertInstrument =
     "INSERT INTO cap_instruments (id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms) "
     "VALUES (:id, :lab, :name, :equipment, :driver, :profile, :analytes, :created)";
 constexpr const char* kInstrumentColumns =
-    "SELECT id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms FROM cap_instruments ";
+    "SELECT id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms, listen_port FROM cap_instruments ";
 constexpr const char* kInsertRun =
     "INSERT INTO cap_runs (id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, "
-    "diagnostics) VALUES (:id, :lab, :instrument, :source, :origin, :sha, :size, :at, :by, :readings, :diagnostics)";
+    "diagnostics, device_serial) VALUES (:id, :lab, :instrument, :source, :origin, :sha, :size, :at, :by, :readings, :diagnostics, "
+    ":serial)";
 constexpr const char* kRunColumns =
-    "SELECT id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, diagnostics "
-    "FROM cap_runs ";
+    "SELECT id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, diagnostics, "
+    "device_serial FROM cap_runs ";
 constexpr const char* kInsertStaged =
     "INSERT INTO cap_staged (id, lab_id, run_id, line, sample_code, analyte, value_text, unit, parameter_id, test_item_id, "
     "status, equipment_problem, result_id, reason, decided_by, decided_at_ms, version) VALUES (:id, :lab, :run, :line, :sample, "
@@ -42,6 +43,7 @@ CaptureRepository::InstrumentRow instrumentFrom(const soci::row& r) {
     x.instrument.profileJson = rows::str(r, 5);
     x.analytesText = rows::str(r, 6);
     x.instrument.createdAtMs = rows::i64(r, 7);
+    if (auto port = rows::optI64(r, 8)) x.instrument.listenPort = static_cast<int>(*port);
     return x;
 }
 
@@ -58,6 +60,7 @@ Run runFrom(const soci::row& r) {
     x.receivedBy = rows::optI64(r, 8);
     x.readings = static_cast<int>(rows::i64(r, 9));
     x.diagnostics = rows::optStr(r, 10);
+    x.deviceSerial = rows::optStr(r, 11);
     return x;
 }
 
@@ -107,15 +110,30 @@ std::vector<CaptureRepository::InstrumentRow> CaptureRepository::instruments(Tx&
     return out;
 }
 
+std::vector<CaptureRepository::InstrumentRow> CaptureRepository::listening(Tx& tx) {
+    std::vector<InstrumentRow> out;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kInstrumentColumns) + "WHERE listen_port IS NOT NULL ORDER BY id");
+    for (const auto& r : rs) out.push_back(instrumentFrom(r));
+    return out;
+}
+
+void CaptureRepository::setListenPort(Tx& tx, std::int64_t labId, std::int64_t id, std::optional<int> port) {
+    long long lab = labId, key = id;
+    int value = port.value_or(0);
+    soci::indicator ind = port ? soci::i_ok : soci::i_null;
+    tx.sql() << "UPDATE cap_instruments SET listen_port = :port WHERE lab_id = :lab AND id = :id", soci::use(value, ind, "port"),
+        soci::use(lab, "lab"), soci::use(key, "id");
+}
+
 void CaptureRepository::insertRun(Tx& tx, const Run& r) {
     long long id = r.id, lab = r.labId, instrument = r.instrumentId, size = r.size, at = r.receivedAtMs, by = r.receivedBy.value_or(0);
     int readings = r.readings;
     soci::indicator byInd = r.receivedBy ? soci::i_ok : soci::i_null;
-    Opt diagnostics(r.diagnostics);
+    Opt diagnostics(r.diagnostics), serial(r.deviceSerial);
     tx.sql() << kInsertRun, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(instrument, "instrument"),
         soci::use(r.source, "source"), soci::use(r.origin, "origin"), soci::use(r.sha256, "sha"), soci::use(size, "size"),
         soci::use(at, "at"), soci::use(by, byInd, "by"), soci::use(readings, "readings"),
-        soci::use(diagnostics.value, diagnostics.ind, "diagnostics");
+        soci::use(diagnostics.value, diagnostics.ind, "diagnostics"), soci::use(serial.value, serial.ind, "serial");
 }
 
 std::optional<Run> CaptureRepository::findRun(Tx& tx, std::int64_t labId, std::int64_t id) {

@@ -24,6 +24,9 @@ public:
     };
     std::optional<InstrumentRow> findInstrument(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<InstrumentRow> instruments(Tx& tx, std::int64_t labId);
+    // Instruments of every lab whose listener was started (and not stopped): started again at start-up.
+    std::vector<InstrumentRow> listening(Tx& tx);
+    void setListenPort(Tx& tx, std::int64_t labId, std::int64_t id, std::optional<int> port);
 
     void insertRun(Tx& tx, const Run& r);
     std::optional<Run> findRun(Tx& tx, std::int64_t labId, std::int64_t id);

@@ -23,15 +23,18 @@ function describeExit({ code, signal, error }) {
   return error ? `failed to start: ${error.message}` : signal ? `killed by ${signal}` : `exit code ${code}`;
 }
 
-// Returns {baseUrl, logs(), stop()}. stop() sends SIGTERM, waits for the exit (SIGKILL after 10 s), removes
+// Returns {baseUrl, logs(), stop(), exited()}. stop() sends SIGTERM, waits for the exit (SIGKILL after 10 s), removes
 // the temp dir and returns {code, signal, log}. Throws, with the server's output, if it is not ready in 30 s.
-export async function startServer() {
+// Options: dir, an existing data directory to start on again (kept at stop: the caller removes it), and env,
+// extra environment variables.
+export async function startServer({ dir: reuse, env: extra = {} } = {}) {
   const bin = process.env.ASSAYD_BIN;
   if (!bin) throw new Error('ASSAYD_BIN is not set: point it at the assayd binary, e.g. ASSAYD_BIN=build/release/server/assayd');
   const binPath = path.resolve(bin);
   if (!fs.existsSync(binPath)) throw new Error(`ASSAYD_BIN=${bin}: no such file (${binPath})`);
 
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'assay-e2e-'));
+  const dir = reuse ?? await fsp.mkdtemp(path.join(os.tmpdir(), 'assay-e2e-'));
+  fs.rmSync(path.join(dir, 'port'), { force: true }); // a port file from an earlier start is stale
   const portFile = path.join(dir, 'port');
   const logFile = path.join(dir, 'assayd.log');
   const env = {
@@ -41,6 +44,7 @@ export async function startServer() {
     ASSAY_DB_URL: `sqlite:${path.join(dir, 'assay.db')}`,
     ASSAY_DATA_DIR: dir,
     ASSAY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...extra,
   };
   delete env.ASSAY_WEB_ROOT; // the server knows its own web root
 
@@ -68,7 +72,7 @@ export async function startServer() {
       }
     }
     const result = { ...exited, log: logs() };
-    await fsp.rm(dir, { recursive: true, force: true });
+    if (!reuse) await fsp.rm(dir, { recursive: true, force: true });
     return result;
   };
 
@@ -89,7 +93,7 @@ export async function startServer() {
       try {
         const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
         await res.arrayBuffer();
-        if (res.status === 200) return { baseUrl, logs, stop };
+        if (res.status === 200) return { baseUrl, logs, stop, exited: exit };
         waitingFor = `GET /api/health to answer 200 (it answered ${res.status})`;
       } catch (err) {
         waitingFor = `GET ${baseUrl}/api/health (${err.cause?.message ?? err.message})`;
