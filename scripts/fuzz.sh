@@ -18,15 +18,18 @@ declare -A SOURCES=(
   [fuzz_hl7]="instruments/hl7/Hl7.cpp"
   [fuzz_mtsics]="instruments/mtsics/MtSics.cpp"
   [fuzz_delimited]="instruments/delimited/DelimitedTable.cpp"
+  [fuzz_vendors]="instruments/vendors/VendorExports.cpp instruments/delimited/DelimitedTable.cpp"
 )
 declare -A SEEDS=(
   [fuzz_astm_link]="instruments/astm/testdata" [fuzz_astm_records]="instruments/astm/testdata"
   [fuzz_hl7]="instruments/hl7/testdata" [fuzz_mtsics]="instruments/mtsics/testdata" [fuzz_delimited]="instruments/delimited/testdata"
+  [fuzz_vendors]="instruments/vendors/testdata"
 )
-declare -A SHARED=([fuzz_astm_records]=astm [fuzz_astm_link]=astm [fuzz_hl7]=hl7 [fuzz_mtsics]=mtsics [fuzz_delimited]=vendor)
+declare -A SHARED=([fuzz_astm_records]=astm [fuzz_astm_link]=astm [fuzz_hl7]=hl7 [fuzz_mtsics]=mtsics [fuzz_delimited]=vendor [fuzz_vendors]=vendor)
 status=0
-for t in fuzz_astm_link fuzz_astm_records fuzz_hl7 fuzz_mtsics fuzz_delimited; do
-  clang++ "${FLAGS[@]}" "$ROOT/tests/fuzz/$t.cpp" "$ROOT/${SOURCES[$t]}" -o "$OUT/$t"
+for t in fuzz_astm_link fuzz_astm_records fuzz_hl7 fuzz_mtsics fuzz_delimited fuzz_vendors; do
+  read -ra srcs <<<"${SOURCES[$t]}"  # one or more sources, separated by spaces
+  clang++ "${FLAGS[@]}" "$ROOT/tests/fuzz/$t.cpp" "${srcs[@]/#/$ROOT/}" -o "$OUT/$t"
   corpus="$OUT/corpus-$t"
   mkdir -p "$corpus"
   cp "$ROOT/${SEEDS[$t]}"/* "$corpus/" 2>/dev/null || true

@@ -1,6 +1,9 @@
 // AstmLink: E1381 receiver state machine and the checksum.
 #include "astm/AstmLink.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace assay::instruments::astm {
 
 namespace {
@@ -14,6 +17,13 @@ bool restricted(char c) {
     }
 }
 }  // namespace
+
+bool endsWithTerminator(std::string_view text) {
+    while (!text.empty() && (text.back() == kCr || text.back() == kLf)) text.remove_suffix(1);
+    const auto cut = text.find_last_of("\r\n");
+    const std::string_view last = cut == std::string_view::npos ? text : text.substr(cut + 1);
+    return !last.empty() && last[0] == 'L' && (last.size() == 1 || !std::isalnum(static_cast<unsigned char>(last[1])));
+}
 
 std::string checksum(std::string_view body) {
     unsigned sum = 0;
@@ -82,7 +92,7 @@ void AstmReceiver::endFrame(std::vector<LinkEvent>& out) {
         text_ += text;
         raw_ += frameRaw_;
         expected_ = (expected_ + 1) % 8;
-        if (end == kEtx) {
+        if (end == kEtx && (options_.messagePerEndFrame || endsWithTerminator(text_))) {
             out.push_back({LinkEvent::Kind::Message, text_, raw_});  // store before the ACK below is sent
             text_.clear();
             raw_.clear();
@@ -148,6 +158,78 @@ std::vector<LinkEvent> AstmReceiver::feed(std::string_view bytes) {
         }
     }
     return out;
+}
+
+std::vector<SendEvent> AstmSender::start(std::string_view text) {
+    if (state_ != State::Idle) return {{SendEvent::Kind::Failed, "a message is being sent"}};
+    frames_.clear();
+    const std::size_t size = std::max<std::size_t>(1, options_.maxFrameText);
+    int n = 1;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find(kCr, at);
+        end = end == std::string_view::npos ? text.size() : end + 1;  // a record with its CR
+        const std::string_view record = text.substr(at, end - at);
+        for (std::size_t k = 0; k < record.size(); k += size) {
+            const bool last = k + size >= record.size();
+            frames_.push_back(frame(n++, record.substr(k, size), last));
+        }
+        at = end;
+    }
+    if (frames_.empty()) return {{SendEvent::Kind::Failed, "nothing to send"}};
+    return resume();
+}
+
+std::vector<SendEvent> AstmSender::resume() {
+    if (frames_.empty()) return {{SendEvent::Kind::Failed, "nothing to send"}};
+    state_ = State::WaitLine;
+    next_ = 0;
+    naks_ = 0;
+    return {{SendEvent::Kind::Write, std::string(1, kEnq)}};
+}
+
+std::vector<SendEvent> AstmSender::feed(std::string_view bytes) {
+    std::vector<SendEvent> out;
+    for (char c : bytes) {
+        if (state_ == State::WaitLine) {
+            if (c == kAck) {
+                state_ = State::WaitFrameReply;
+                out.push_back({SendEvent::Kind::Write, frames_[0]});
+            } else if (c == kNak) {
+                state_ = State::Idle;
+                out.push_back({SendEvent::Kind::Busy, "the receiver is not ready (NAK to ENQ): ask again in 10 s"});
+            } else if (c == kEnq) {
+                state_ = State::Idle;
+                out.push_back({SendEvent::Kind::Contention, "the instrument asked for the line at the same time: it goes first"});
+            }
+        } else if (state_ == State::WaitFrameReply) {
+            if (c == kAck || c == kEot) {  // EOT: the receiver asks to send later; this message goes on
+                naks_ = 0;
+                if (++next_ < frames_.size()) {
+                    out.push_back({SendEvent::Kind::Write, frames_[next_]});
+                } else {
+                    state_ = State::Idle;
+                    out.push_back({SendEvent::Kind::Write, std::string(1, kEot)});
+                    out.push_back({SendEvent::Kind::Done, ""});
+                }
+            } else if (c == kNak) {
+                if (++naks_ >= 6) {
+                    state_ = State::Idle;
+                    out.push_back({SendEvent::Kind::Write, std::string(1, kEot)});
+                    out.push_back({SendEvent::Kind::Failed, "frame " + std::to_string(next_ + 1) + " refused 6 times"});
+                } else {
+                    out.push_back({SendEvent::Kind::Write, frames_[next_]});
+                }
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<SendEvent> AstmSender::timeout() {
+    if (state_ == State::Idle) return {};
+    state_ = State::Idle;
+    return {{SendEvent::Kind::Write, std::string(1, kEot)}, {SendEvent::Kind::Failed, "no reply within 15 s"}};
 }
 
 }  // namespace assay::instruments::astm

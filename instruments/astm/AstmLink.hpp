@@ -1,7 +1,9 @@
 // AstmLink: the ASTM E1381 (LIS01) data-link layer, receiver side, as a byte-stream state machine.
 //
 // Purpose: an instrument sends ENQ, then frames <STX> FN text <ETB|ETX> C1 C2 <CR> <LF>, then
-// EOT. feed() takes whatever chunk the socket or serial port delivered (a frame may arrive
+// EOT. A record longer than a frame is continued in ETB frames and ended by an ETX frame; a
+// message (H ... L) is complete at the end frame that carries its terminator record (L), so an
+// instrument sending one record per frame gives one message, not one per record. feed() takes whatever chunk the socket or serial port delivered (a frame may arrive
 // across many reads) and returns, in order, what the host must do: send a reply byte (ACK or
 // NAK), or take a complete message (the frame texts up to ETX, joined) with its exact wire
 // bytes. A message event always comes before the ACK of its last frame: store the raw bytes
@@ -35,13 +37,53 @@ struct LinkOptions {
     bool checksums = true;          // false: accept any C1 C2 (instruments with checksums off)
     std::size_t maxFrameText = 240;  // E1381 says 240; some instruments send one frame per message
     bool simplified = false;        // Snibe: STX text ETX, no frame number, no checksum
+    // A message (H ... L) may span several end frames: many analyzers send one record per frame,
+    // each ended by ETX. It is complete at the end frame whose last record is the terminator (L);
+    // true: every end frame is a message (instruments that send no L record).
+    bool messagePerEndFrame = false;
 };
+
+// The text's last record is an E1394 terminator record (L).
+bool endsWithTerminator(std::string_view text);
 
 struct LinkEvent {
     enum class Kind { Reply, Message, Discarded, Diagnostic };
     Kind kind;
     std::string text;  // Reply: the byte to send; Message: the joined frame texts; else: why
     std::string raw;   // Message / Discarded: the wire bytes of the message, as received
+};
+
+// The sender role: the host sending orders (answers to Q queries), or a simulator playing the
+// instrument. start() cuts the message into frames (each record ends in an ETX frame, a record
+// longer than maxFrameText continues in ETB frames) and asks for the line with ENQ; feed() takes
+// the receiver's replies: ACK sends the next frame (EOT after the last), NAK sends the same frame
+// again (the sixth NAK gives up with EOT), ENQ while waiting for the line is contention (the
+// instrument has priority: the host receives first and tries again later), NAK to the ENQ means
+// the receiver is busy (try again in 10 s). timeout() is the 15 s sender timer: EOT, failed.
+struct SendEvent {
+    enum class Kind { Write, Done, Failed, Busy, Contention };
+    Kind kind;
+    std::string bytes;  // Write: what to send; Failed, Busy, Contention: why
+};
+
+class AstmSender {
+public:
+    explicit AstmSender(LinkOptions options = {}) : options_(options) {}
+    std::vector<SendEvent> start(std::string_view messageText);
+    // Asks for the line again after Busy or Contention (the same frames).
+    std::vector<SendEvent> resume();
+    std::vector<SendEvent> feed(std::string_view bytes);
+    std::vector<SendEvent> timeout();
+    bool idle() const { return state_ == State::Idle; }
+    std::size_t frames() const { return frames_.size(); }
+
+private:
+    enum class State { Idle, WaitLine, WaitFrameReply };
+    LinkOptions options_;
+    State state_ = State::Idle;
+    std::vector<std::string> frames_;
+    std::size_t next_ = 0;  // the frame waiting for its reply
+    int naks_ = 0;
 };
 
 class AstmReceiver {

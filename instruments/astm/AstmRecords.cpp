@@ -117,4 +117,49 @@ std::vector<Result> results(const Message& m, const Profile& p, std::vector<std:
     return out;
 }
 
+std::vector<Query> queries(const Message& m) {
+    std::vector<Query> out;
+    for (const auto& r : m.records) {
+        if (r.type != 'Q') continue;
+        std::string id = r.component(3, 2, m.delimiters);
+        if (id.empty()) id = r.component(3, 1, m.delimiters);
+        out.push_back({id, r.line});
+    }
+    return out;
+}
+
+namespace {
+std::string escaped(std::string_view v) {  // the standard delimiters |\^&
+    std::string out;
+    for (char c : v) {
+        if (c == '|') out += "&F&";
+        else if (c == '\\') out += "&R&";
+        else if (c == '^') out += "&S&";
+        else if (c == '&') out += "&E&";
+        else if (c == '\r' || c == '\n') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+}  // namespace
+
+std::string orderMessage(const std::vector<Order>& orders, const Profile& p, std::string_view sender, std::string_view timestamp) {
+    std::string out = "H|\\^&|||" + escaped(sender) + "||||||||LIS2-A2|" + escaped(timestamp) + "\r";
+    int patient = 0;
+    for (const auto& o : orders) {
+        if (o.testCodes.empty()) continue;
+        std::string tests;
+        for (const auto& code : o.testCodes) {
+            if (!tests.empty()) tests += '\\';
+            const std::size_t c = p.testCodeComponent == 0 ? 1 : p.testCodeComponent;
+            tests += std::string(c - 1, '^') + escaped(code);
+        }
+        ++patient;
+        out += "P|" + std::to_string(patient) + "\r";
+        out += "O|1|" + escaped(o.sampleId) + "||" + tests + "|R||||||A||||||||||||||O\r";
+    }
+    out += patient == 0 ? "L|1|I\r" : "L|1|N\r";
+    return out;
+}
+
 }  // namespace assay::instruments::astm

@@ -62,4 +62,25 @@ struct Result {
 // The results of a message; diagnostics for R records with no O before them.
 std::vector<Result> results(const Message& m, const Profile& p, std::vector<std::string>& diagnostics);
 
+// A host query (Q record): the instrument asks for the orders of a specimen. The specimen id
+// is Q.3 component 2 (the "starting range": patient id ^ specimen id), else component 1.
+struct Query {
+    std::string sampleId;
+    int record = 0;
+};
+std::vector<Query> queries(const Message& m);
+
+// The orders for one queried specimen: the instrument's test codes (empty: nothing ordered).
+struct Order {
+    std::string sampleId;
+    std::vector<std::string> testCodes;
+};
+
+// The host's answer to queries (E1394 with the standard delimiters): H, then per specimen with
+// orders a P and an O record (O.3 the specimen, O.5 the tests repeat-separated, each test code
+// at the component the profile names, report type O), then L|1|N; when nothing is ordered for
+// any specimen, H then L|1|I ("no information available"). Delimiters and escapes in ids and
+// codes are escaped. Records end with CR.
+std::string orderMessage(const std::vector<Order>& orders, const Profile& p, std::string_view sender, std::string_view timestamp);
+
 }  // namespace assay::instruments::astm

@@ -19,15 +19,27 @@ async function instruments(panel, ctx) {
   const tcp = byId(listeners.items);
   const dirs = byId(folders.items);
   const box = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const note = h('p', { role: 'status', 'data-testid': 'weigh-result', hidden: true });
   const rows = list.items.map((i) => {
     const l = tcp.get(i.id);
     const d = dirs.get(i.id);
     const live = [
-      l ? h('div', { 'data-testid': 'listener-status' }, t('capture.listening', { port: l.port, messages: l.messages, refused: l.refused_frames })) : null,
+      l ? h('div', { 'data-testid': 'listener-status' }, t(l.mode === 'client' ? 'capture.connected' : 'capture.listening', { port: l.port, messages: l.messages, refused: l.refused_frames, answers: l.answers })) : null,
       d ? h('div', { 'data-testid': 'folder-status' }, t('capture.watching', { path: d.path, imported: d.imported, parked: d.parked })) : null,
     ];
     let action = null;
-    if (ctx.permissions.includes('capture:manage') && !d && i.driver === 'delimited') {
+    const fileDriver = ['delimited', 'chemstation', 'masshunter', 'shimadzu_icpe', 'winlab32', 'gallery'].includes(i.driver);
+    if (ctx.permissions.includes('capture:write') && i.driver === 'mtsics') {
+      // A balance answers when asked: weigh now for a sample (the exchange is stored as a run).
+      action = form(`weigh-${i.id}`, [{ name: 'sample_code', label: t('capture.sampleCode') }], t('capture.weigh'), async (v) => {
+        const run = await api(`/api/capture/instruments/${i.id}/weigh`, { method: 'POST', body: { sample_code: v.sample_code } });
+        note.hidden = false;
+        note.textContent = run.stable
+          ? t('capture.weighed', { value: run.staged[0].value, unit: run.staged[0].unit ?? '', serial: run.device_serial ?? '?' })
+          : t('capture.notStable', { why: run.diagnostics ?? '' });
+      });
+    }
+    if (ctx.permissions.includes('capture:manage') && !d && fileDriver) {
       action = form(`watch-${i.id}`, [{ name: 'folder', label: t('capture.folder'), value: i.name.replace(/[^A-Za-z0-9_-]/g, '') || 'inbox' }],
         t('capture.watch'), async (v) => {
           await api(`/api/capture/instruments/${i.id}/folder`, { method: 'POST', body: { folder: v.folder } });
@@ -37,7 +49,7 @@ async function instruments(panel, ctx) {
     return h('tr', { 'data-testid': 'instrument-row' }, h('td', {}, i.name), h('td', {}, i.driver), h('td', {}, Object.keys(i.analytes).join(', ')),
       h('td', {}, live.some(Boolean) ? live : h('span', { class: 'muted' }, t('capture.idle'))), h('td', {}, action));
   });
-  replace(panel, box, rows.length
+  replace(panel, box, note, rows.length
     ? table('instruments-table', [t('capture.col.instrument'), t('capture.col.driver'), t('capture.col.analytes'), t('capture.col.live'), ''], rows,
       t('capture.tab.instruments'))
     : h('p', { class: 'muted' }, t('capture.instruments.none')));

@@ -11,5 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     LineReader reader;
     for (const auto& line : reader.feed(std::string_view(reinterpret_cast<const char*>(data), size))) parseReply(line);
     parseReply(std::string_view(reinterpret_cast<const char*>(data), size));
+    readTranscript(std::string_view(reinterpret_cast<const char*>(data), size));  // a stored weighing
     return 0;
 }

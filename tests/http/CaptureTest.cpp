@@ -5,6 +5,7 @@
 // expired (R15).
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
@@ -12,6 +13,7 @@
 
 #include "HttpFixture.hpp"
 #include "ResultFixture.hpp"
+#include "astm/AstmLink.hpp"
 #include "mtsics/BalanceSimulator.hpp"
 
 using namespace assay::test;
@@ -394,6 +396,124 @@ BOOST_AUTO_TEST_CASE(weighing_names_the_bad_field_and_an_unreachable_balance_is_
     BOOST_TEST(noPort.body.find("profile.command") != std::string::npos);
     auto notBalance = f.http.postJson("/api/capture/instruments/" + f.instrument + "/weigh", R"({"sample_code":"S1"})", f.tech);
     BOOST_TEST(notBalance.status == 400);
+}
+
+namespace {
+// The instrument's side of a host transmission: replies with our receiver until the host's EOT;
+// returns the message it sent ("" if none within 10 s).
+std::string receiveFromHost(Poco::Net::StreamSocket& socket) {
+    assay::instruments::astm::AstmReceiver receiver;
+    std::string message;
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    char buf[1024];
+    bool started = false;
+    for (;;) {
+        int n = 0;
+        try {
+            n = socket.receiveBytes(buf, sizeof buf);
+        } catch (const std::exception&) {
+            return message;
+        }
+        if (n <= 0) return message;
+        for (const auto& e : receiver.feed(std::string_view(buf, static_cast<std::size_t>(n)))) {
+            if (e.kind == assay::instruments::astm::LinkEvent::Kind::Message) message += e.text;
+            if (e.kind == assay::instruments::astm::LinkEvent::Kind::Reply) {
+                started = true;
+                socket.sendBytes(e.text.data(), static_cast<int>(e.text.size()));
+            }
+        }
+        if (started && receiver.idle()) return message;  // the host's EOT
+    }
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_instrument_query_is_answered_with_the_samples_open_orders_after_its_eot) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"Cobas","equipment_id":")" + f.equipmentId + R"(","driver":"astm","analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string instrument = parse(i.body)->getValue<std::string>("id");
+    auto started = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({"port":0})", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    const int port = parse(started.body)->getValue<int>("port");
+    const std::string sample = f.sampleOf(f.assignedItem(f.specFull));
+    AstmSimulator sim(port);
+    BOOST_TEST(sim.send("\x05") == '\x06');
+    BOOST_TEST(sim.send(AstmSimulator::frame(1, "H|\\^&|||Cobas\rQ|1|^" + sample + "||^^^ALL||||||||O\rQ|2|^GDQT2099999999\rL|1|N\r", true)) ==
+               '\x06');
+    sim.socket.sendBytes("\x04", 1);  // EOT: the line is free, the host answers
+    const std::string answer = receiveFromHost(sim.socket);
+    BOOST_TEST(answer.find("P|1\rO|1|" + sample + "||^^^Pb|R") != std::string::npos, answer);
+    BOOST_TEST(answer.find("GDQT2099999999") == std::string::npos);  // nothing ordered: not in the answer
+    BOOST_TEST(answer.substr(answer.size() - 6) == "L|1|N\r");
+    auto listeners = parse(f.http.get("/api/capture/listeners", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(listeners->size() == 1u);
+    BOOST_TEST(listeners->getObject(0)->getValue<int>("answers") == 1);
+    BOOST_TEST(listeners->getObject(0)->getValue<std::string>("mode") == "server");
+}
+
+BOOST_AUTO_TEST_CASE(in_client_mode_the_host_connects_to_the_instrument_and_stores_what_it_sends) {
+    CaptureFixture f;
+    Poco::Net::ServerSocket instrumentSide(Poco::Net::SocketAddress("127.0.0.1", 0));  // the analyzer's terminal server
+    const int port = instrumentSide.address().port();
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"AU480","equipment_id":")" + f.equipmentId + R"(","driver":"astm","profile":{"connect_host":"127.0.0.1","connect_port":)" +
+                                 std::to_string(port) + R"(},"analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string instrument = parse(i.body)->getValue<std::string>("id");
+    auto started = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({})", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    BOOST_TEST(parse(started.body)->getValue<int>("port") == port);
+    BOOST_REQUIRE(instrumentSide.poll(Poco::Timespan(10, 0), Poco::Net::Socket::SELECT_READ));
+    Poco::Net::StreamSocket link = instrumentSide.acceptConnection();
+    link.setReceiveTimeout(Poco::Timespan(10, 0));
+    const std::string sample = f.sampleOf(f.assignedItem(f.specFull));
+    auto send = [&](const std::string& bytes) {
+        link.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+        char reply = 0;
+        return link.receiveBytes(&reply, 1) == 1 ? reply : 0;
+    };
+    BOOST_TEST(send("\x05") == '\x06');
+    BOOST_TEST(send(AstmSimulator::frame(1, "H|\\^&\rP|1\rO|1|" + sample + "||^^^Pb\rR|1|^^^Pb|0.031|mg/kg||N||F\rL|1|N\r", true)) == '\x06');
+    link.sendBytes("\x04", 1);
+    auto runs = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(runs->size() == 1u);
+    auto run = parse(f.http.get("/api/capture/runs/" + runs->getObject(0)->getValue<std::string>("id"), f.tech).body);
+    BOOST_TEST(run->getArray("staged")->getObject(0)->getValue<std::string>("value") == "0.031");
+    auto listeners = parse(f.http.get("/api/capture/listeners", f.tech).body)->getArray("items");
+    BOOST_TEST(listeners->getObject(0)->getValue<std::string>("mode") == "client");
+    BOOST_TEST(f.http.request("DELETE", "/api/capture/instruments/" + instrument + "/listener", "", ResultFixture::headers(f.manager)).status == 204);
+    auto noHost = f.http.postJson("/api/capture/instruments",
+                                  R"({"name":"AU680","equipment_id":")" + f.equipmentId + R"(","driver":"astm","profile":{"connect_port":7000},"analytes":{"Pb":")" +
+                                      f.lead + R"("}})",
+                                  f.manager);
+    BOOST_TEST(noHost.status == 400);
+    BOOST_TEST(noHost.body.find("profile.connect_host") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_masshunter_export_is_read_by_its_vendor_driver_and_matched_by_sample_and_compound) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"6470 QQQ","equipment_id":")" + f.equipmentId + R"(","driver":"masshunter","analytes":{"Lead":")" + f.lead +
+                                 R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string instrument = parse(i.body)->getValue<std::string>("id");
+    const std::string sample = f.sampleOf(f.assignedItem(f.specFull));
+    // Two header rows: the compound groups, then the per-compound columns.
+    const std::string csv = "Sample,,,,Lead Results,,Cadmium Results,\r\n,,Name,Data File,RT,Final Conc.,RT,Final Conc.\r\n!,!," + sample +
+                            "," + sample + ".d,3.1,0.0456,2.2,0.0031\r\n";
+    auto run = f.http.request("POST", "/api/capture/instruments/" + instrument + "/import?name=batch.csv", csv,
+                              {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}});
+    BOOST_REQUIRE_MESSAGE(run.status == 201, run.body);
+    auto staged = parse(run.body)->getArray("staged");
+    BOOST_REQUIRE(staged->size() == 2u);
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("analyte") == "Lead");
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("value") == "0.0456");
+    BOOST_TEST(staged->getObject(0)->getValue<std::string>("status") == "staged");    // mapped and matched
+    BOOST_TEST(staged->getObject(1)->getValue<std::string>("status") == "unmatched");  // Cadmium: not mapped, queued
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -112,6 +112,111 @@ BOOST_AUTO_TEST_CASE(the_simplified_mode_takes_a_whole_message_without_frame_num
     BOOST_TEST(actions(r.feed(std::string{kEnq, kStx} + msg + kEtx + kEot)) == "AM" + msg + ";A");
 }
 
+BOOST_AUTO_TEST_CASE(records_sent_one_per_end_frame_are_one_message_completed_by_the_terminator) {
+    // Beckman Access 2 style: every record in its own ETX frame; the message ends with L.
+    const std::vector<std::string> records{"H|\\^&|||ACCESS^500001\r", "P|1\r", "O|1|GDQT2026000001||^^^Pb\r", "R|1|^^^Pb|0.0123|mg/kg\r",
+                                           "L|1|F\r"};
+    std::vector<std::string> frames;
+    std::string text;
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        frames.push_back(frame(static_cast<int>(k + 1), records[k], true));
+        text += records[k];
+    }
+    AstmReceiver r;
+    BOOST_TEST(actions(r.feed(session(frames))) == "AAAAAM" + text + ";A");  // one message, stored before the last ACK
+    auto m = parseMessage(text);
+    std::vector<std::string> d;
+    BOOST_TEST(results(m, {4}, d).size() == 1u);  // O and R in the same message
+    BOOST_TEST(endsWithTerminator("H|\\^&\rL|1|N\r"));
+    BOOST_TEST(!endsWithTerminator("H|\\^&\rLX|1\r"));
+    BOOST_TEST(!endsWithTerminator("H|\\^&\r"));
+    LinkOptions legacy;  // an instrument that sends no L record: every end frame is a message
+    legacy.messagePerEndFrame = true;
+    AstmReceiver l(legacy);
+    BOOST_TEST(actions(l.feed(session({frame(1, "H|\\^&\r", true)}))) == "AMH|\\^&\r;A");  // ENQ, then the message before its ACK
+}
+
+BOOST_AUTO_TEST_CASE(the_sender_frames_records_retransmits_on_nak_and_gives_up_after_six) {
+    const std::string text = "H|\\^&|||Assay\rP|1\rO|1|GDQT2026000001||^^^Pb\\^^^Cd|R\rL|1|N\r";
+    AstmSender s;
+    auto e = s.start(text);
+    BOOST_REQUIRE(e.size() == 1u);
+    BOOST_TEST(e[0].bytes == std::string(1, kEnq));
+    BOOST_TEST(s.frames() == 4u);  // one end frame per record
+    // Played against our own receiver, byte by byte: the receiver gets the message exactly.
+    AstmReceiver r;
+    std::string delivered;
+    std::vector<SendEvent> pending = e;
+    bool done = false;
+    for (int guard = 0; guard < 100 && !done; ++guard) {
+        std::string wire;
+        for (const auto& x : pending) {
+            if (x.kind == SendEvent::Kind::Write) wire += x.bytes;
+            if (x.kind == SendEvent::Kind::Done) done = true;
+        }
+        pending.clear();
+        for (const auto& ev : r.feed(wire)) {
+            if (ev.kind == LinkEvent::Kind::Message) delivered += ev.text;
+            if (ev.kind == LinkEvent::Kind::Reply)
+                for (auto& x : s.feed(ev.text)) pending.push_back(x);
+        }
+    }
+    BOOST_TEST(done);
+    BOOST_TEST(delivered == text);
+    BOOST_TEST(r.idle());
+    // NAK: the same frame again; the sixth NAK ends with EOT.
+    AstmSender n;
+    n.start("P|1\rL|1|N\r");
+    auto first = n.feed(std::string(1, kAck));
+    BOOST_REQUIRE(first.size() == 1u);
+    for (int k = 1; k <= 5; ++k) {
+        auto again = n.feed(std::string(1, kNak));
+        BOOST_REQUIRE(again.size() == 1u);
+        BOOST_TEST(again[0].bytes == first[0].bytes, "retransmission " << k);
+    }
+    auto gaveUp = n.feed(std::string(1, kNak));
+    BOOST_REQUIRE(gaveUp.size() == 2u);
+    BOOST_TEST(gaveUp[0].bytes == std::string(1, kEot));
+    BOOST_TEST((gaveUp[1].kind == SendEvent::Kind::Failed));
+    BOOST_TEST(n.idle());
+    // A long record continues in ETB frames of at most 240 characters.
+    AstmSender longer;
+    longer.start("R|1|^^^Pb|" + std::string(500, '1') + "\r");
+    BOOST_TEST(longer.frames() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(contention_busy_and_silence_while_asking_for_the_line_are_told_apart) {
+    AstmSender c;
+    c.start("L|1|N\r");
+    auto contention = c.feed(std::string(1, kEnq));  // the instrument asked at the same time: it goes first
+    BOOST_REQUIRE(contention.size() == 1u);
+    BOOST_TEST((contention[0].kind == SendEvent::Kind::Contention));
+    BOOST_TEST(c.idle());
+    BOOST_TEST(c.resume().at(0).bytes == std::string(1, kEnq));  // later: the same message again
+    auto busy = c.feed(std::string(1, kNak));
+    BOOST_TEST((busy.at(0).kind == SendEvent::Kind::Busy));
+    c.resume();
+    auto silent = c.timeout();
+    BOOST_REQUIRE(silent.size() == 2u);
+    BOOST_TEST(silent[0].bytes == std::string(1, kEot));
+    BOOST_TEST((silent[1].kind == SendEvent::Kind::Failed));
+    BOOST_TEST((AstmSender().start("").at(0).kind == SendEvent::Kind::Failed));
+}
+
+BOOST_AUTO_TEST_CASE(a_query_is_answered_with_the_specimens_orders_or_no_information) {
+    auto m = parseMessage("H|\\^&|||Cobas\rQ|1|^GDQT2026000001||^^^ALL||||||||O\rQ|2|GDQT2026000002\rL|1|N\r");
+    auto q = queries(m);
+    BOOST_REQUIRE(q.size() == 2u);
+    BOOST_TEST(q[0].sampleId == "GDQT2026000001");  // Q.3 component 2
+    BOOST_TEST(q[1].sampleId == "GDQT2026000002");  // component 1 when there is no second
+    const std::string answer = orderMessage({{"GDQT2026000001", {"Pb", "Cd"}}, {"GDQT2026000002", {}}}, {4}, "Assay", "20261129120000");
+    BOOST_TEST(answer == "H|\\^&|||Assay||||||||LIS2-A2|20261129120000\rP|1\rO|1|GDQT2026000001||^^^Pb\\^^^Cd|R||||||A||||||||||||||O\rL|1|N\r");
+    auto back = parseMessage(answer);  // it reads back as the orders
+    BOOST_TEST(back.records.at(2).component(5, 4, back.delimiters) == "Pb");
+    BOOST_TEST(orderMessage({{"X|1", {}}}, {4}, "Assay", "1") == "H|\\^&|||Assay||||||||LIS2-A2|1\rL|1|I\r");
+    BOOST_TEST(orderMessage({{"A^B", {"Pb"}}}, {1}, "Assay", "1").find("O|1|A&S&B||Pb|R") != std::string::npos);  // escaped; Mindray position
+}
+
 BOOST_AUTO_TEST_CASE(records_take_their_delimiters_from_the_header_and_keep_values_as_sent) {
     auto m = parseMessage(fixture("icpms-two-samples.astm"));
     BOOST_TEST(m.diagnostics.empty());

@@ -117,6 +117,8 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
             o->set("connections", s.connections);
             o->set("messages", s.messages);
             o->set("refused_frames", s.refused);
+            o->set("answers", s.answers);
+            o->set("mode", s.mode);
             arr->add(o);
         }
         auto o = makeObject();

@@ -9,6 +9,7 @@
 #include "astm/AstmRecords.hpp"
 #include "hl7/Hl7.hpp"
 #include "mtsics/MtSics.hpp"
+#include "vendors/VendorExports.hpp"
 
 #include <algorithm>
 
@@ -54,6 +55,10 @@ ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
         int n = 0;
         for (const auto& o : instruments::hl7::oruResults(m, out.diagnostics))
             out.readings.push_back({++n, o.sampleId, o.code, o.value, o.units});
+    } else if (instruments::vendors::known(i.driver)) {
+        auto t = instruments::vendors::parseExport(i.driver, bytes);
+        out.diagnostics = t.diagnostics;
+        for (const auto& r : t.rows) out.readings.push_back({r.line, r.sampleId, r.analyte, r.value, r.unit});
     } else {
         auto t = instruments::delimited::parseTable(bytes, i.profile.table);
         out.diagnostics = t.diagnostics;
@@ -101,6 +106,10 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
         boolean("simplified", p.link.simplified);  // Snibe MAGLUMI: no frame numbers or checksums
         integer("max_frame_text", 240, 1 << 20, p.link.maxFrameText);
         if (p.link.simplified && p.link.maxFrameText == 240) p.link.maxFrameText = 1 << 20;  // the whole message is one frame
+        boolean("message_per_end_frame", p.link.messagePerEndFrame);
+        str("connect_host", p.connectHost);
+        integer("connect_port", 1, 65535, p.connectPort);
+        if (p.connectPort > 0 && p.connectHost.empty()) errors.push_back({"profile.connect_host", "required with connect_port"});
     }
     if (driver == "mtsics") {
         auto& b = p.balance;

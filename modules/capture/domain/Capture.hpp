@@ -36,6 +36,8 @@ struct BalanceProfile {  // mtsics: where the balance answers, and how to ask it
 struct InstrumentProfile {
     std::size_t testCodeComponent = 4;  // astm: the R.3 component with the analyte code
     instruments::astm::LinkOptions link;  // astm over TCP: checksums, simplified mode, frame size
+    std::string connectHost;              // astm client mode: the instrument listens, the host connects
+    int connectPort = 0;
     instruments::delimited::TableProfile table;  // delimited
     BalanceProfile balance;                      // mtsics
 };

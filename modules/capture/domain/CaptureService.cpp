@@ -1,6 +1,8 @@
 // CaptureService: raw store first, parse, stage and match, accept or reject; audited.
 #include "domain/CaptureService.hpp"
 
+#include "astm/AstmRecords.hpp"
+
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
 
@@ -186,6 +188,24 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
                        std::nullopt});
         return ImportResult{r, false, staged};
     });
+}
+
+std::string CaptureService::answerQueries(const Instrument& instrument, const std::string& messageText) {
+    const auto message = instruments::astm::parseMessage(messageText);
+    const auto asked = instruments::astm::queries(message);
+    if (asked.empty()) return "";
+    std::vector<instruments::astm::Order> orders;
+    for (const auto& q : asked) {
+        instruments::astm::Order o{q.sampleId, {}};
+        if (!q.sampleId.empty())
+            for (const auto& [code, parameter] : instrument.analytes)
+                if (auto t = results_.target(instrument.labId, q.sampleId, parameter); t && !t->hasResult) o.testCodes.push_back(code);
+        orders.push_back(o);
+    }
+    std::string stamp;
+    for (char c : formatRfc3339(clock_.now()).substr(0, 19))
+        if (c >= '0' && c <= '9') stamp += c;
+    return instruments::astm::orderMessage(orders, {instrument.profile.testCodeComponent}, "Assay", stamp);
 }
 
 std::vector<Run> CaptureService::runs(const Principal& p, std::int64_t beforeId, int limit) {

@@ -60,6 +60,10 @@ public:
     // Errors: 400 (empty bytes, origin); 404 (instrument).
     ImportResult import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
                         const std::string& bytes, const std::string& requestId);
+    // The answer to the queries (Q records) in an ASTM message: for each queried specimen, the
+    // instrument's codes of the analytes whose test items are still to be measured (mapped
+    // parameter, no result yet); "" when the message has no query. Never throws on bad bytes.
+    std::string answerQueries(const Instrument& instrument, const std::string& messageText);
     std::vector<Run> runs(const Principal& p, std::int64_t beforeId, int limit);
     std::pair<Run, std::vector<Staged>> run(const Principal& p, std::int64_t runId);  // 404
     // The original bytes, checked against their hash. Errors: 404; 500 when altered.

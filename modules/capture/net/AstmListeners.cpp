@@ -10,6 +10,7 @@
 #include <Poco/Net/TCPServerParams.h>
 
 #include <chrono>
+#include <deque>
 #include <cstdlib>
 #include <thread>
 
@@ -29,7 +30,8 @@ struct AstmListeners::Running {
     Principal actor;  // the instrument itself, in its lab (audit actor of its runs)
     std::unique_ptr<Poco::Net::TCPServer> server;
     std::atomic<bool> stopping{false};
-    std::atomic<std::int64_t> connections{0}, messages{0}, refused{0};
+    std::atomic<std::int64_t> connections{0}, messages{0}, refused{0}, answers{0};
+    std::thread client;  // client mode: connects to the instrument and keeps the connection
     std::atomic<int> active{0};  // connection threads still running
 };
 
@@ -49,6 +51,101 @@ void crashBeforeAckIfAsked() {
     std::_Exit(86);
 }
 
+// One E1381 session on a connected socket, whichever side connected: the receiver role for
+// what the instrument sends (each complete message stored before the ACK of its last frame,
+// R20), and the sender role for the answers to its queries (Q records: the orders of the
+// specimen, sent once the instrument has ended its transmission with EOT). Contention (both send
+// ENQ) gives the line to the instrument; the answer is sent after its message. Returns when the
+// connection ends or the listener stops.
+void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Running& run) {
+    ++run.connections;
+    ++run.active;
+    struct Done {
+        std::atomic<int>& n;
+        ~Done() { --n; }
+    } done{run.active};
+    namespace astm = instruments::astm;
+    astm::AstmReceiver receiver(run.instrument.profile.link);
+    astm::AstmSender sender(run.instrument.profile.link);
+    std::deque<std::string> answers;  // order messages waiting for the line
+    int senderQuiet = 0, busyWait = 0;  // 250 ms ticks
+    socket.setReceiveTimeout(Poco::Timespan(0, 250000));  // wake up to notice a stop
+    const std::string peer = socket.peerAddress().toString();
+    auto send = [&](const std::string& bytes) { socket.sendBytes(bytes.data(), static_cast<int>(bytes.size())); };
+    auto onSender = [&](const std::vector<astm::SendEvent>& events) {
+        for (const auto& e : events) {
+            switch (e.kind) {
+                case astm::SendEvent::Kind::Write: send(e.bytes); break;
+                case astm::SendEvent::Kind::Done:
+                    ++run.answers;
+                    answers.pop_front();
+                    break;
+                case astm::SendEvent::Kind::Failed:
+                    Log::warn("capture.astm.answer_failed", {{"instrument", run.instrument.name}, {"why", e.bytes}});
+                    answers.pop_front();
+                    break;
+                case astm::SendEvent::Kind::Busy: busyWait = 40; break;  // 10 s
+                case astm::SendEvent::Kind::Contention: break;          // the receiver takes the ENQ below
+            }
+        }
+        senderQuiet = 0;
+    };
+    int quietTicks = 0;
+    char buf[4096];
+    try {
+        while (!run.stopping) {
+            // The line is free (the instrument ended with EOT, we are not sending): send an answer.
+            if (receiver.idle() && sender.idle() && !answers.empty() && busyWait == 0) onSender(sender.start(answers.front()));
+            int n = 0;
+            try {
+                n = socket.receiveBytes(buf, sizeof buf);
+            } catch (const Poco::TimeoutException&) {
+                if (busyWait > 0) --busyWait;
+                if (!sender.idle() && ++senderQuiet >= 60) onSender(sender.timeout());  // 15 s without a reply
+                if (++quietTicks >= 120 && !receiver.idle()) {                         // 30 s without a byte inside a session
+                    receiver.timeout();
+                    quietTicks = 0;
+                }
+                continue;
+            }
+            if (n <= 0) break;  // the other side closed the connection: a partial message is dropped
+            quietTicks = 0;
+            bool storeFailed = false;
+            for (int k = 0; k < n; ++k) {
+                const char c = buf[k];
+                if (!sender.idle()) {
+                    auto events = sender.feed(std::string_view(&c, 1));
+                    const bool contention = !events.empty() && events.back().kind == astm::SendEvent::Kind::Contention;
+                    onSender(events);
+                    if (!contention) continue;  // a reply to our frames
+                }
+                for (const auto& e : receiver.feed(std::string_view(&c, 1))) {
+                    if (e.kind == astm::LinkEvent::Kind::Message) {
+                        try {
+                            // R20: stored before the ACK below is sent.
+                            service.import(run.actor, run.instrument.id, "tcp", peer, e.raw, "astm:" + peer);
+                            ++run.messages;
+                            crashBeforeAckIfAsked();
+                            if (auto answer = service.answerQueries(run.instrument, e.text); !answer.empty()) answers.push_back(answer);
+                        } catch (const std::exception& ex) {
+                            storeFailed = true;
+                            Log::error("capture.astm.store_failed", {{"instrument", run.instrument.name}, {"error", ex.what()}});
+                        }
+                    } else if (e.kind == astm::LinkEvent::Kind::Reply) {
+                        std::string reply = e.text;
+                        if (storeFailed && reply[0] == astm::kAck) reply[0] = astm::kNak;  // send it again
+                        if (reply[0] == astm::kNak) ++run.refused;
+                        storeFailed = false;
+                        send(reply);
+                    }
+                }
+            }
+        }
+    } catch (const std::exception&) {
+        // The connection broke: what was not stored was not acknowledged.
+    }
+}
+
 class Connection final : public Poco::Net::TCPServerConnection {
 public:
     Connection(const Poco::Net::StreamSocket& s, CaptureService& service, std::shared_ptr<Running> run)
@@ -56,57 +153,8 @@ public:
 
     void run() override {
         if (run_->instrument.driver == "hl7") return runHl7();
-        ++run_->connections;
-        ++run_->active;
-        struct Done {
-            std::atomic<int>& n;
-            ~Done() { --n; }
-        } done{run_->active};
-        instruments::astm::AstmReceiver receiver(run_->instrument.profile.link);
-        socket().setReceiveTimeout(Poco::Timespan(0, 250000));  // wake up to notice a stop
-        const std::string peer = socket().peerAddress().toString();
-        int quietTicks = 0;
-        char buf[4096];
-        while (!run_->stopping) {
-            int n = 0;
-            try {
-                n = socket().receiveBytes(buf, sizeof buf);
-            } catch (const Poco::TimeoutException&) {
-                if (++quietTicks >= 120 && !receiver.idle()) {  // 30 s without a byte inside a session
-                    receiver.timeout();
-                    quietTicks = 0;
-                }
-                continue;
-            } catch (const std::exception&) {
-                break;
-            }
-            if (n <= 0) break;  // the instrument closed the connection: a partial message is dropped
-            quietTicks = 0;
-            bool storeFailed = false;
-            for (const auto& e : receiver.feed(std::string_view(buf, static_cast<std::size_t>(n)))) {
-                if (e.kind == instruments::astm::LinkEvent::Kind::Message) {
-                    try {
-                        // R20: stored before the ACK below is sent.
-                        service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.raw, "astm:" + peer);
-                        ++run_->messages;
-                        crashBeforeAckIfAsked();
-                    } catch (const std::exception& ex) {
-                        storeFailed = true;
-                        Log::error("capture.astm.store_failed", {{"instrument", run_->instrument.name}, {"error", ex.what()}});
-                    }
-                } else if (e.kind == instruments::astm::LinkEvent::Kind::Reply) {
-                    std::string reply = e.text;
-                    if (storeFailed && reply[0] == instruments::astm::kAck) reply[0] = instruments::astm::kNak;  // send it again
-                    if (reply[0] == instruments::astm::kNak) ++run_->refused;
-                    storeFailed = false;
-                    try {
-                        socket().sendBytes(reply.data(), static_cast<int>(reply.size()));
-                    } catch (const std::exception&) {
-                        return;
-                    }
-                }
-            }
-        }
+        Poco::Net::StreamSocket s = socket();
+        astmSession(s, service_, *run_);
     }
 
 private:
@@ -223,6 +271,28 @@ int AstmListeners::launch(const Instrument& instrument, int port) {
     run->actor.displayName = instrument.name;
     run->actor.orgId = instrument.labId;
     run->actor.roles = {"instrument"};
+    if (instrument.driver == "astm" && instrument.profile.connectPort > 0) {
+        // Client mode: the instrument (or its terminal server) listens; the host connects to it,
+        // and connects again whenever the connection drops.
+        run->client = std::thread([this, run] {
+            while (!run->stopping) {
+                try {
+                    Poco::Net::StreamSocket socket;
+                    socket.connect(Poco::Net::SocketAddress(run->instrument.profile.connectHost,
+                                                            static_cast<Poco::UInt16>(run->instrument.profile.connectPort)),
+                                   Poco::Timespan(2, 0));
+                    astmSession(socket, service_, *run);
+                } catch (const std::exception&) {
+                    // not reachable now: try again shortly
+                }
+                for (int i = 0; i < 20 && !run->stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+        running_[instrument.id] = run;
+        Log::info("capture.astm.connecting", {{"instrument", instrument.name},
+                                               {"to", instrument.profile.connectHost + ":" + std::to_string(instrument.profile.connectPort)}});
+        return instrument.profile.connectPort;
+    }
     try {
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host_, static_cast<Poco::UInt16>(port)));
         auto params = new Poco::Net::TCPServerParams;
@@ -249,7 +319,8 @@ void AstmListeners::stop(const Principal& p, std::int64_t instrumentId, const st
         running_.erase(it);
     }
     run->stopping = true;
-    run->server->stop();
+    if (run->server) run->server->stop();
+    if (run->client.joinable()) run->client.join();
     service_.rememberListener(p, instrumentId, std::nullopt, requestId);
 }
 
@@ -258,7 +329,8 @@ std::vector<ListenerStatus> AstmListeners::status(const Principal& p) {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [id, run] : running_)
         if (p.sees(run->labId))
-            out.push_back({id, run->instrument.name, run->server->port(), run->connections, run->messages, run->refused});
+            out.push_back({id, run->instrument.name, run->server ? run->server->port() : run->instrument.profile.connectPort,
+                           run->connections, run->messages, run->refused, run->answers, run->server ? "server" : "client"});
     return out;
 }
 
@@ -270,8 +342,10 @@ void AstmListeners::stopAll() {
     }
     for (auto& [id, run] : all) {
         run->stopping = true;
-        run->server->stop();
+        if (run->server) run->server->stop();
     }
+    for (auto& [id, run] : all)
+        if (run->client.joinable()) run->client.join();
     // Connection threads notice the stop within their 250 ms receive timeout; wait (bounded)
     // so none outlives the services it calls.
     for (auto& [id, run] : all)

@@ -1,5 +1,7 @@
-// AstmListeners: TCP listeners that receive ASTM E1381/E1394 (or HL7 over MLLP) from analyzers,
-// one per instrument.
+// AstmListeners: TCP links that receive ASTM E1381/E1394 (or HL7 over MLLP) from analyzers,
+// one per instrument: a listener the instrument connects to, or (profile connect_host and
+// connect_port) a client that connects to the instrument. Queries (Q records) are answered
+// with the specimen's orders in the sender role.
 //
 // Purpose: each connection feeds instruments/astm's AstmReceiver; a complete message's wire
 // bytes are imported as a capture run (raw bytes stored first, R20) and only then is the ACK of
@@ -31,6 +33,8 @@ struct ListenerStatus {
     std::int64_t connections = 0;
     std::int64_t messages = 0;  // messages stored
     std::int64_t refused = 0;   // frames NAKed
+    std::int64_t answers = 0;   // order messages sent in answer to queries
+    std::string mode;           // server (the instrument connects) | client (the host connects to it)
 };
 
 class AstmListeners {
