@@ -25,6 +25,20 @@ bool endsWithTerminator(std::string_view text) {
     return !last.empty() && last[0] == 'L' && (last.size() == 1 || !std::isalnum(static_cast<unsigned char>(last[1])));
 }
 
+std::string unframe(std::string_view wire, const LinkOptions& options) {
+    std::string text;
+    std::size_t at = 0;
+    while ((at = wire.find(kStx, at)) != std::string_view::npos) {
+        const std::size_t end = wire.find_first_of(std::string_view("\x03\x17", 2), at + 1);
+        if (end == std::string_view::npos) break;  // a frame without an end: nothing more to take
+        std::string_view body = wire.substr(at + 1, end - at - 1);
+        if (!options.simplified && !body.empty() && body[0] >= '0' && body[0] <= '7') body.remove_prefix(1);
+        text += body;
+        at = end + 1;
+    }
+    return text;
+}
+
 std::string checksum(std::string_view body) {
     unsigned sum = 0;
     for (unsigned char c : body) sum += c;
@@ -53,6 +67,7 @@ std::vector<LinkEvent> AstmReceiver::timeout() {
     discard(out, "timeout: the message was not completed");
     state_ = State::Idle;
     expected_ = 1;
+    lastFrame_.clear();
     return out;
 }
 
@@ -74,7 +89,8 @@ void AstmReceiver::endFrame(std::vector<LinkEvent>& out) {
     for (char c : text)
         if (why.empty() && restricted(c)) why = "restricted character in the frame text";
     if (why.empty() && !options_.simplified && fn != expected_) {
-        if (fn == (expected_ + 7) % 8) {  // the previous frame again: our ACK was lost
+        // The previous frame again (our ACK was lost): only when there is one, and it is the same.
+        if (fn == (expected_ + 7) % 8 && !lastFrame_.empty() && frame_ == lastFrame_) {
             out.push_back({LinkEvent::Kind::Diagnostic, "frame " + std::to_string(fn) + " received twice: kept once", ""});
             out.push_back({LinkEvent::Kind::Reply, std::string(1, kAck), ""});
             frame_.clear();
@@ -89,9 +105,12 @@ void AstmReceiver::endFrame(std::vector<LinkEvent>& out) {
         out.push_back({LinkEvent::Kind::Diagnostic, why, frameRaw_});
         out.push_back({LinkEvent::Kind::Reply, std::string(1, kNak), ""});  // the sender sends the same frame again
     } else {
+        undo_ = {text_, raw_, lastFrame_, expected_, lastWasEnd_};
         text_ += text;
         raw_ += frameRaw_;
         expected_ = (expected_ + 1) % 8;
+        lastFrame_ = frame_;
+        lastWasEnd_ = end == kEtx;
         if (end == kEtx && (options_.messagePerEndFrame || endsWithTerminator(text_))) {
             out.push_back({LinkEvent::Kind::Message, text_, raw_});  // store before the ACK below is sent
             text_.clear();
@@ -105,7 +124,37 @@ void AstmReceiver::endFrame(std::vector<LinkEvent>& out) {
     state_ = State::WaitFrame;
 }
 
+void AstmReceiver::rejectLast() {
+    text_ = undo_.text;
+    raw_ = undo_.raw;
+    lastFrame_ = undo_.lastFrame;
+    expected_ = undo_.expected;
+    lastWasEnd_ = undo_.lastWasEnd;
+}
+
+std::vector<LinkEvent> AstmReceiver::feedUnframed(std::string_view bytes) {
+    std::vector<LinkEvent> out;
+    for (char c : bytes) {
+        if (c == kCr || c == kLf || !restricted(c)) {
+            text_ += c;
+            raw_ += c;
+            if (c == kCr && endsWithTerminator(text_)) {
+                out.push_back({LinkEvent::Kind::Message, text_, raw_});
+                text_.clear();
+                raw_.clear();
+            } else if (text_.size() > options_.maxFrameText * 4096) {
+                discard(out, "unframed records without an L record: too long, dropped");
+            }
+        } else {
+            out.push_back({LinkEvent::Kind::Diagnostic, "control byte in unframed records ignored", std::string(1, c)});
+        }
+    }
+    state_ = text_.empty() ? State::Idle : State::WaitFrame;
+    return out;
+}
+
 std::vector<LinkEvent> AstmReceiver::feed(std::string_view bytes) {
+    if (options_.unframed) return feedUnframed(bytes);
     std::vector<LinkEvent> out;
     for (char c : bytes) {
         switch (state_) {
@@ -114,6 +163,8 @@ std::vector<LinkEvent> AstmReceiver::feed(std::string_view bytes) {
                     out.push_back({LinkEvent::Kind::Reply, std::string(1, kAck), ""});
                     state_ = State::WaitFrame;
                     expected_ = 1;
+                    lastFrame_.clear();
+                    lastWasEnd_ = false;
                 } else if (c != kEot) {
                     out.push_back({LinkEvent::Kind::Diagnostic, "byte outside a session ignored", std::string(1, c)});
                 }
@@ -123,11 +174,24 @@ std::vector<LinkEvent> AstmReceiver::feed(std::string_view bytes) {
                     state_ = State::InFrame;
                     frameRaw_ = std::string(1, c);
                 } else if (c == kEot) {
-                    discard(out, "EOT before the message was complete");
+                    if (!text_.empty() && lastWasEnd_) {
+                        // Complete records (their last frame was an end frame) but no L record:
+                        // kept, not dropped; stored now, later than the standard path.
+                        out.push_back({LinkEvent::Kind::Diagnostic, "the transmission ended without an L record: stored at EOT", ""});
+                        out.push_back({LinkEvent::Kind::Message, text_, raw_});
+                        text_.clear();
+                        raw_.clear();
+                    } else {
+                        discard(out, "EOT before the message was complete");
+                    }
                     state_ = State::Idle;
+                    lastFrame_.clear();
                 } else if (c == kEnq) {
+                    // The sender started over: what it sent before is not a message.
+                    discard(out, "ENQ again: the sender started over");
                     out.push_back({LinkEvent::Kind::Reply, std::string(1, kAck), ""});
                     expected_ = 1;
+                    lastFrame_.clear();
                 }
                 break;
             case State::InFrame:
@@ -213,10 +277,10 @@ std::vector<SendEvent> AstmSender::feed(std::string_view bytes) {
                     out.push_back({SendEvent::Kind::Done, ""});
                 }
             } else if (c == kNak) {
-                if (++naks_ >= 6) {
+                if (++naks_ > 6) {  // retransmitted up to 6 times, then EOT
                     state_ = State::Idle;
                     out.push_back({SendEvent::Kind::Write, std::string(1, kEot)});
-                    out.push_back({SendEvent::Kind::Failed, "frame " + std::to_string(next_ + 1) + " refused 6 times"});
+                    out.push_back({SendEvent::Kind::Failed, "frame " + std::to_string(next_ + 1) + " refused 7 times (6 retransmissions)"});
                 } else {
                     out.push_back({SendEvent::Kind::Write, frames_[next_]});
                 }

@@ -41,7 +41,15 @@ struct LinkOptions {
     // each ended by ETX. It is complete at the end frame whose last record is the terminator (L);
     // true: every end frame is a message (instruments that send no L record).
     bool messagePerEndFrame = false;
+    // Records without any framing (no ENQ, STX or checksums) straight on the socket: a message
+    // is complete at the CR ending its L record. Nothing is acknowledged (there is no protocol to
+    // do it); control bytes are dropped with a diagnostic.
+    bool unframed = false;
 };
+
+// The frame texts of stored wire bytes, joined: what the frames say, without checking numbers or
+// checksums (the receiver did when they came). Bytes outside frames are skipped.
+std::string unframe(std::string_view wire, const LinkOptions& options);
 
 // The text's last record is an E1394 terminator record (L).
 bool endsWithTerminator(std::string_view text);
@@ -57,7 +65,7 @@ struct LinkEvent {
 // instrument. start() cuts the message into frames (each record ends in an ETX frame, a record
 // longer than maxFrameText continues in ETB frames) and asks for the line with ENQ; feed() takes
 // the receiver's replies: ACK sends the next frame (EOT after the last), NAK sends the same frame
-// again (the sixth NAK gives up with EOT), ENQ while waiting for the line is contention (the
+// again (up to 6 retransmissions; the seventh NAK gives up with EOT), ENQ while waiting for the line is contention (the
 // instrument has priority: the host receives first and tries again later), NAK to the ENQ means
 // the receiver is busy (try again in 10 s). timeout() is the 15 s sender timer: EOT, failed.
 struct SendEvent {
@@ -90,6 +98,10 @@ class AstmReceiver {
 public:
     explicit AstmReceiver(LinkOptions options = {}) : options_(options) {}
     std::vector<LinkEvent> feed(std::string_view bytes);
+    // The host could not store the message of the frame just accepted: the frame is taken back
+    // (its number is expected again, the message text is as before it), so the NAK the host
+    // sends instead of the ACK makes the instrument send it again and the message comes again.
+    void rejectLast();
     // The receiver's timer ran out (30 s in E1381): a partial message is discarded.
     std::vector<LinkEvent> timeout();
     bool idle() const { return state_ == State::Idle; }
@@ -106,6 +118,14 @@ private:
     std::string text_;         // the message so far
     std::string raw_;          // its wire bytes
     std::string frameRaw_;     // the current frame's wire bytes
+    std::string lastFrame_;    // the last accepted frame (FN + text + end): a duplicate must equal it
+    bool lastWasEnd_ = false;  // the last accepted frame ended with ETX
+    struct Undo {
+        std::string text, raw, lastFrame;
+        int expected = 1;
+        bool lastWasEnd = false;
+    } undo_;                   // the state before the last accepted frame (rejectLast)
+    std::vector<LinkEvent> feedUnframed(std::string_view bytes);
 };
 
 }  // namespace assay::instruments::astm

@@ -103,7 +103,9 @@ Weighing readTranscript(std::string_view bytes) {
                 if (r.command == "I4") w.serial = r.value;
                 break;
             case Reply::Kind::Weight:
-                if (r.stable) {
+                if (r.command != "S" && r.command != "SI") {  // a tare or other reply is not the weighing
+                    w.diagnostics.push_back(where + "reply " + r.command + " " + r.value + " " + r.unit + " is not a weighing");
+                } else if (r.stable) {
                     if (w.stable) w.diagnostics.push_back(where + "a further stable weight " + r.value + " " + r.unit + " (the last one is taken)");
                     w.stable = true, w.value = r.value, w.unit = r.unit;
                 } else {

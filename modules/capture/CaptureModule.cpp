@@ -15,7 +15,7 @@ namespace assay::capture {
 std::vector<ConfigKey> CaptureModule::configKeys() const {
     return {{"capture.listen_host", "127.0.0.1", "the address instrument listeners bind to (keep it on the lab network)"},
             {"capture.folder_root", "", "the directory under which instruments' watched folders live (default: <data.dir>/inbox)"},
-            {"capture.autostart", "true", "start the instrument listeners that were running when the server stopped"}};
+            {"capture.autostart", "true", "start the instrument listeners and folder watches that were running when the server stopped"}};
 }
 
 void CaptureModule::shutdown() {
@@ -35,7 +35,8 @@ void CaptureModule::initialize(ModuleContext& ctx) {
                                                 ctx.services().require<identity::OrganizationDirectory>(),
                                                 ctx.services().require<accreditation::EquipmentStatus>(),
                                                 ctx.services().require<accreditation::Register>(),
-                                                ctx.services().require<testing::CapturedResults>(), *raw_);
+                                                ctx.services().require<testing::CapturedResults>(), *raw_,
+                                                ctx.services().require<accreditation::Nonconformities>());
     listeners_ = std::make_shared<AstmListeners>(*capture_, ctx.config().str("capture.listen_host"));
     std::string root = ctx.config().str("capture.folder_root");
     if (root.empty()) root = ctx.config().str("data.dir") + "/inbox";
@@ -44,7 +45,10 @@ void CaptureModule::initialize(ModuleContext& ctx) {
     registerCaptureRoutes(ctx.router(), *capture_, *listeners_, *folders_);
     // An instrument that sent a message the server stored but never acknowledged (a crash
     // between the two) sends it again to the same port: its listener comes back with the server.
-    if (ctx.config().boolean("capture.autostart")) listeners_->startSaved();
+    if (ctx.config().boolean("capture.autostart")) {
+        listeners_->startSaved();
+        folders_->startSaved();
+    }
 }
 
 }  // namespace assay::capture

@@ -1163,6 +1163,7 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
     r.source = "upload";
     r.origin = "export.csv";
     r.sha256 = std::string(64, 'a');
+    r.contentSha256 = std::string(64, 'c');  // what the bytes say (for framed ASTM: the frame texts)
     r.size = 120;
     r.receivedAtMs = 1000;
     r.receivedBy = tech.userId;
@@ -1190,12 +1191,22 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
     BOOST_CHECK_THROW(f.host->db().write([&](Tx& tx) {
         assay::capture::Run again = r;
         again.id = f.host->ids().next();
-        repo.insertRun(tx, again);  // the same content for the same instrument: refused by the key
+        repo.insertRun(tx, again);  // the same bytes for the same instrument: refused by the key
+        return 0;
+    }),
+                      std::exception);
+    BOOST_CHECK_THROW(f.host->db().write([&](Tx& tx) {
+        assay::capture::Run resent = r;  // other wire bytes (frame numbers), the same content
+        resent.id = f.host->ids().next();
+        resent.sha256 = std::string(64, 'b');
+        repo.insertRun(tx, resent);
         return 0;
     }),
                       std::exception);
     f.host->db().read([&](Tx& tx) {
-        BOOST_TEST(repo.runWithContent(tx, i.labId, i.id, std::string(64, 'a'))->origin == "export.csv");
+        BOOST_REQUIRE(repo.runWithContent(tx, i.labId, i.id, std::string(64, 'c')));
+        BOOST_TEST(repo.runWithContent(tx, i.labId, i.id, std::string(64, 'c'))->origin == "export.csv");
+        BOOST_TEST(!repo.runWithContent(tx, i.labId, i.id, std::string(64, 'a')));  // by content, not by wire bytes
         auto staged = repo.stagedOfRun(tx, i.labId, r.id);
         BOOST_REQUIRE(staged.size() == 1u);
         BOOST_TEST(staged[0].valueText == "<0.005");  // as sent

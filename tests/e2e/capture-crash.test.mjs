@@ -1,8 +1,9 @@
 // The server dies between storing an ASTM message and acknowledging it (fault injection:
 // ASSAY_TEST_CRASH_BEFORE_ACK=1 makes assayd exit the moment the message is stored). The
 // instrument never got its ACK, so it sends the message again when the server is back; the
-// listener comes back on the same port by itself, and the retransmission yields exactly one run
-// with one result (R20: stored before the ACK; the same bytes are the same run).
+// listener comes back on the same port by itself (and the folder watch too), and the
+// retransmission yields exactly one run with one result (R20: stored before the ACK; the same
+// content is the same run).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
@@ -66,6 +67,9 @@ test('a_message_stored_but_not_acked_before_a_crash_is_one_result_after_the_inst
     const instrument = (await call(server.baseUrl, m, 'POST', '/api/capture/instruments', { name: 'AAS 1', equipment_id: equipment.id,
       driver: 'astm', profile: { test_code_component: 4 }, analytes: { Pb: lead.id } })).data;
     const { port } = (await call(server.baseUrl, m, 'POST', `/api/capture/instruments/${instrument.id}/listener`, { port: 0 })).data;
+    const icp = (await call(server.baseUrl, m, 'POST', '/api/capture/instruments', { name: 'ICP-OES 1', equipment_id: equipment.id,
+      driver: 'winlab32', analytes: { Pb: lead.id } })).data;
+    const watched = (await call(server.baseUrl, m, 'POST', `/api/capture/instruments/${icp.id}/folder`, { folder: 'icp1', interval_ms: 200 })).data;
 
     const text = `H|\\^&|||PinAAcle 900T\rP|1\rO|1|${item.sample_code}||^^^Pb|R\rR|1|^^^Pb|0.0123|mg/kg||N||F\rL|1|N\r`;
     const frames = [];
@@ -87,6 +91,8 @@ test('a_message_stored_but_not_acked_before_a_crash_is_one_result_after_the_inst
     const listeners = (await call(server.baseUrl, manager, 'GET', '/api/capture/listeners')).data.items;
     assert.equal(listeners.length, 1);
     assert.equal(listeners[0].port, port);
+    const folders = (await call(server.baseUrl, manager, 'GET', '/api/capture/folders')).data.items;
+    assert.deepEqual(folders.map((f) => f.path), [watched.path], 'the watched folder is watched again too');
 
     // The instrument retransmits the whole message: this time every frame is ACKed.
     const second = await session(port, frames);

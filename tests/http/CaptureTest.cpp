@@ -21,7 +21,7 @@ using namespace assay::test;
 namespace {
 struct CaptureFixture : ResultFixture {
     std::string instrument;
-    CaptureFixture() {
+    explicit CaptureFixture(std::map<std::string, std::string> env = {}) : ResultFixture(std::move(env)) {
         auto i = http.postJson("/api/capture/instruments",
                                R"({"name":"ICP-OES 1","equipment_id":")" + equipmentId +
                                    R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
@@ -362,6 +362,12 @@ BOOST_AUTO_TEST_CASE(a_balance_that_never_settles_or_is_overloaded_gives_no_read
     const std::string why = o->getValue<std::string>("diagnostics");
     BOOST_TEST(why.find("no stable weight") != std::string::npos);
     BOOST_TEST(why.find("the balance said it is B1, the instrument record says B2") != std::string::npos);
+    assay::instruments::mtsics::BalanceSimulator swapped("B9", {"S S      2.0000 g"});  // settles, but is not the balance on record
+    const std::string third = balanceInstrument(f, swapped.port(), R"(,"serial":"B2")");
+    auto o3 = parse(f.http.postJson("/api/capture/instruments/" + third + "/weigh", R"({"sample_code":"GDQT2026000001"})", f.tech).body);
+    BOOST_TEST(!o3->getValue<bool>("stable"));
+    BOOST_TEST(o3->getArray("staged")->size() == 0u);
+    BOOST_TEST(o3->getValue<std::string>("device_serial") == "B9");
     assay::instruments::mtsics::BalanceSimulator overloaded("B3", {"S +"});
     const std::string second = balanceInstrument(f, overloaded.port());
     auto o2 = parse(f.http.postJson("/api/capture/instruments/" + second + "/weigh", R"({"sample_code":"GDQT2026000001"})", f.tech).body);
@@ -514,6 +520,102 @@ BOOST_AUTO_TEST_CASE(a_masshunter_export_is_read_by_its_vendor_driver_and_matche
     BOOST_TEST(staged->getObject(0)->getValue<std::string>("value") == "0.0456");
     BOOST_TEST(staged->getObject(0)->getValue<std::string>("status") == "staged");    // mapped and matched
     BOOST_TEST(staged->getObject(1)->getValue<std::string>("status") == "unmatched");  // Cadmium: not mapped, queued
+}
+
+BOOST_AUTO_TEST_CASE(a_second_message_in_a_session_wrapping_past_frame_7_is_read_whole_and_its_resend_is_the_same_run) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"Access 2","equipment_id":")" + f.equipmentId + R"(","driver":"astm","analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string instrument = parse(i.body)->getValue<std::string>("id");
+    auto started = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({"port":0})", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    const int port = parse(started.body)->getValue<int>("port");
+    const std::string sample = f.sampleOf(f.assignedItem(f.specFull));
+    // One record per end frame (as the Beckman Access 2 sends them).
+    const std::vector<std::string> first{"H|\\^&\r", "P|1\r", "L|1|N\r"};
+    std::vector<std::string> second{"H|\\^&\r", "P|1\r", "O|1|" + sample + "||^^^Pb\r"};
+    for (int k = 0; k < 6; ++k) second.push_back("C|" + std::to_string(k + 1) + "|I|note " + std::to_string(k) + "\r");
+    second.push_back("R|1|^^^Pb|0.0456|mg/kg||N||F\r");
+    second.push_back("L|1|N\r");
+    auto sendSession = [&](const std::vector<std::vector<std::string>>& messages) {
+        AstmSimulator sim(port);
+        BOOST_TEST(sim.send("\x05") == '\x06');
+        int n = 1;
+        for (const auto& m : messages)
+            for (const auto& record : m) BOOST_TEST(sim.send(AstmSimulator::frame(n++, record, true)) == '\x06');
+        sim.socket.sendBytes("\x04", 1);
+    };
+    sendSession({first, second});  // the second message's frames are 4, 5, 6, 7, 0, 1, ...
+    auto runs = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(runs->size() == 2u);
+    auto run = parse(f.http.get("/api/capture/runs/" + runs->getObject(0)->getValue<std::string>("id"), f.tech).body);
+    BOOST_REQUIRE(run->getArray("staged")->size() == 1u);
+    BOOST_TEST(run->getArray("staged")->getObject(0)->getValue<std::string>("value") == "0.0456");
+    BOOST_TEST(run->getArray("staged")->getObject(0)->getValue<std::string>("status") == "staged");
+    BOOST_TEST(run->get("diagnostics").isEmpty());
+    // The instrument never got the last ACK and sends the second message again, alone: its frames
+    // now start at 1, the bytes differ, what they say does not. The same run.
+    sendSession({second});
+    BOOST_TEST(parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_stopped_listener_frees_its_port_and_starts_again_on_it) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"AAS","equipment_id":")" + f.equipmentId + R"(","driver":"astm","analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string instrument = parse(i.body)->getValue<std::string>("id");
+    auto started = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({"port":0})", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    const int port = parse(started.body)->getValue<int>("port");
+    {
+        AstmSimulator connected(port);  // an instrument connected while the listener stops
+        BOOST_TEST(f.http.request("DELETE", "/api/capture/instruments/" + instrument + "/listener", "", ResultFixture::headers(f.manager)).status == 204);
+    }
+    BOOST_TEST(parse(f.http.get("/api/capture/instruments", f.tech).body)->getArray("items")->getObject(1)->get("listen_port").isEmpty());
+    auto again = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({"port":)" + std::to_string(port) + "}", f.manager);
+    BOOST_REQUIRE_MESSAGE(again.status == 201, again.body);
+    AstmSimulator sim(port);
+    BOOST_TEST(sim.send("\x05") == '\x06');
+    auto huge = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({"port":9999999999})", f.manager);
+    BOOST_TEST(huge.status == 400);
+    BOOST_TEST(huge.body.find("port") != std::string::npos, huge.body);
+}
+
+BOOST_AUTO_TEST_CASE(under_the_flag_policy_a_reading_from_expired_equipment_is_accepted_flagged_under_a_new_nc_R15) {
+    CaptureFixture f(std::map<std::string, std::string>{{"ASSAY_ACCREDITATION_R15_POLICY", "flag"}});
+    auto e = f.http.postJson("/api/equipment", R"({"asset_no":"EQ-OLD","name":"原子吸收光谱仪 旧","equipment_type":"原子吸收光谱仪","in_service_from":")" +
+                                                   dayFromToday(-800) + "\"}", f.manager);
+    ResultFixture::expect(201, e);
+    ResultFixture::expect(201, f.http.request("POST", e.header("Location") + "/calibrations",
+                                              R"({"kind":"calibration","certificate_no":"JL-9","provider":"省计量院","performed_on":")" + dayFromToday(-366) +
+                                                  R"(","due_on":")" + dayFromToday(-1) + R"(","result":"pass","as_found":"in_tolerance"})",
+                                              ResultFixture::headers(f.manager, e.header("ETag"))));
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"AAS old","equipment_id":")" + parse(e.body)->getValue<std::string>("id") +
+                                 R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
+                                 "analyte_column":"元素","value_column":"浓度","unit_column":"单位"},"analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string item = f.assignedItem(f.specFull);
+    const auto ncsBefore = parse(f.http.get("/api/nonconformities", f.manager).body)->getArray("items")->size();
+    auto run = f.http.request("POST", "/api/capture/instruments/" + parse(i.body)->getValue<std::string>("id") + "/import?name=old.csv",
+                              exportFor(f.sampleOf(item), "0,05"), {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}});
+    BOOST_REQUIRE_MESSAGE(run.status == 201, run.body);
+    auto s0 = parse(run.body)->getArray("staged")->getObject(0);
+    auto accepted = f.http.request("POST", "/api/capture/staged/" + s0->getValue<std::string>("id") + "/accept", "",
+                                   ResultFixture::headers(f.tech, s0->getValue<std::string>("etag")));
+    BOOST_REQUIRE_MESSAGE(accepted.status == 200, accepted.body);
+    auto results = parse(f.http.get("/api/testing/items/" + item, f.tech).body)->getArray("results");
+    BOOST_REQUIRE(results->size() == 1u);
+    auto r = results->getObject(0);
+    BOOST_TEST(r->getValue<std::string>("equipment_flag").rfind("R15: AAS old ", 0) == 0, r->getValue<std::string>("equipment_flag"));
+    BOOST_TEST(!r->get("nc_id").isEmpty());  // the NC opened for it
+    auto ncs = parse(f.http.get("/api/nonconformities", f.manager).body)->getArray("items");
+    BOOST_TEST(ncs->size() == ncsBefore + 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

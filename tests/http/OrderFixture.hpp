@@ -18,7 +18,7 @@ namespace assay::test {
 // have prices. Two customers.
 struct OrderFixture : HttpFixture {
     std::string manager, tech, lead, cadmium, leadMethod, cadmiumMethod, customerA, customerB, equipmentId;
-    OrderFixture() {
+    explicit OrderFixture(std::map<std::string, std::string> env = {}) : HttpFixture(std::move(env)) {
         manager = userWithRole("manager");
         tech = userWithRole("technician");
         const std::string standard = id(http.postJson("/api/register/standards",

@@ -21,7 +21,7 @@ inline std::string idNumber(int n) {
 // accepted order for 大米 with lead.
 struct ResultFixture : OrderFixture {
     std::string reviewer, techUserId, reviewerUserId, specFull, specRounded, techStaff;
-    ResultFixture() {
+    explicit ResultFixture(std::map<std::string, std::string> env = {}) : OrderFixture(std::move(env)) {
         reviewer = userWithRole("reviewer");
         techUserId = parse(http.get("/api/me", tech).body)->getObject("user")->getValue<std::string>("id");
         reviewerUserId = parse(http.get("/api/me", reviewer).body)->getObject("user")->getValue<std::string>("id");

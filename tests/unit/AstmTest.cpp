@@ -136,6 +136,50 @@ BOOST_AUTO_TEST_CASE(records_sent_one_per_end_frame_are_one_message_completed_by
     BOOST_TEST(actions(l.feed(session({frame(1, "H|\\^&\r", true)}))) == "AMH|\\^&\r;A");  // ENQ, then the message before its ACK
 }
 
+BOOST_AUTO_TEST_CASE(a_message_the_host_could_not_store_is_taken_back_naked_and_comes_again_whole) {
+    const std::string f1 = frame(1, "H|\\^&\r", false), f2 = frame(2, "L|1|N\r", true);
+    AstmReceiver r;
+    std::string got = actions(r.feed(std::string(1, kEnq) + f1));
+    auto last = r.feed(f2);  // the message, then its ACK: the host fails to store it
+    BOOST_TEST(actions(last) == "MH|\\^&\rL|1|N\r;A");
+    r.rejectLast();  // the host sends NAK instead of the ACK
+    got += actions(r.feed(f2));  // the instrument sends the same frame again
+    BOOST_TEST(got == "AAMH|\\^&\rL|1|N\r;A", "the whole message again, not a duplicate dropped");
+}
+
+BOOST_AUTO_TEST_CASE(a_first_frame_numbered_0_is_naked_an_enq_restart_drops_the_half_message_and_eot_keeps_whole_records) {
+    AstmReceiver zero;  // 0 right after ENQ is not "the previous frame again"
+    BOOST_TEST(actions(zero.feed(std::string(1, kEnq) + frame(0, "H|\\^&\r", true))) == "AN");
+    AstmReceiver restart;
+    std::string got = actions(restart.feed(std::string(1, kEnq) + frame(1, "H|\\^&|||old\r", false)));
+    got += actions(restart.feed(std::string(1, kEnq) + frame(1, "H|\\^&\r", false) + frame(2, "L|1|N\r", true)));
+    BOOST_TEST(got == "AADAAMH|\\^&\rL|1|N\r;A");  // the half message discarded, the new one whole
+    AstmReceiver noL;  // records in end frames, no L record: kept at EOT, not dropped
+    BOOST_TEST(actions(noL.feed(session({frame(1, "H|\\^&\r", true), frame(2, "P|1\r", true)}))) == "AAAMH|\\^&\rP|1\r;");
+    AstmReceiver partial;  // an ETB frame at EOT is still a partial message
+    BOOST_TEST(actions(partial.feed(session({frame(1, "H|\\^&\r", true), frame(2, "P|", false)}))) == "AAAD");
+}
+
+BOOST_AUTO_TEST_CASE(unframed_records_end_at_their_l_record_and_stored_frames_unframe_whatever_their_numbers) {
+    LinkOptions bare;
+    bare.unframed = true;
+    AstmReceiver r(bare);
+    const std::string text = "H|\\^&\rP|1\rO|1|S1||^^^Pb\rR|1|^^^Pb|0.1\rL|1|N\r";
+    std::string got;
+    for (std::size_t k = 0; k < text.size(); k += 7) got += actions(r.feed(text.substr(k, 7)));
+    BOOST_TEST(got == "M" + text + ";");  // nothing acknowledged: there is no link protocol
+    BOOST_TEST(r.idle());
+    // A second message in a session starts at frame 6 and wraps past 7: unframed the same.
+    std::string wire;
+    for (int n = 6; n < 16; ++n) wire += frame(n, "R|" + std::to_string(n) + "\r", n == 15);
+    std::string expected;
+    for (int n = 6; n < 16; ++n) expected += "R|" + std::to_string(n) + "\r";
+    BOOST_TEST(unframe(wire, {}) == expected);
+    LinkOptions snibe;
+    snibe.simplified = true;
+    BOOST_TEST(unframe(std::string(1, kStx) + "1H|\\^&\r" + kEtx, snibe) == "1H|\\^&\r");  // no frame number to drop
+}
+
 BOOST_AUTO_TEST_CASE(the_sender_frames_records_retransmits_on_nak_and_gives_up_after_six) {
     const std::string text = "H|\\^&|||Assay\rP|1\rO|1|GDQT2026000001||^^^Pb\\^^^Cd|R\rL|1|N\r";
     AstmSender s;
@@ -164,12 +208,12 @@ BOOST_AUTO_TEST_CASE(the_sender_frames_records_retransmits_on_nak_and_gives_up_a
     BOOST_TEST(done);
     BOOST_TEST(delivered == text);
     BOOST_TEST(r.idle());
-    // NAK: the same frame again; the sixth NAK ends with EOT.
+    // NAK: the same frame again, up to 6 retransmissions; the seventh NAK ends with EOT.
     AstmSender n;
     n.start("P|1\rL|1|N\r");
     auto first = n.feed(std::string(1, kAck));
     BOOST_REQUIRE(first.size() == 1u);
-    for (int k = 1; k <= 5; ++k) {
+    for (int k = 1; k <= 6; ++k) {
         auto again = n.feed(std::string(1, kNak));
         BOOST_REQUIRE(again.size() == 1u);
         BOOST_TEST(again[0].bytes == first[0].bytes, "retransmission " << k);

@@ -15,6 +15,16 @@
 namespace assay::capture {
 
 namespace {
+// A whole number that fits; empty for anything else (a huge number is not a 500).
+std::optional<long long> wholeNumber(const Poco::Dynamic::Var& v) {
+    if (!v.isInteger()) return std::nullopt;
+    try {
+        return v.convert<Poco::Int64>();
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
+    }
+}
+
 Poco::Dynamic::Var optId(const std::optional<std::int64_t>& v) { return v ? Poco::Dynamic::Var(std::to_string(*v)) : Poco::Dynamic::Var(); }
 
 Poco::JSON::Object::Ptr renderInstrument(const Instrument& i) {
@@ -95,16 +105,19 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                     const std::string folder = r.optionalString("folder", 100).value_or("");
                     r.allow("interval_ms");
                     int interval = 1000;
-                    if (body->has("interval_ms") && !body->get("interval_ms").isInteger()) r.addError("interval_ms", "must be a whole number");
-                    else if (body->has("interval_ms")) interval = body->getValue<int>("interval_ms");
+                    if (body->has("interval_ms")) {
+                        const auto v = wholeNumber(body->get("interval_ms"));
+                        if (!v || *v < 0 || *v > 3600000) r.addError("interval_ms", "a whole number of milliseconds, at most 3600000");
+                        else interval = static_cast<int>(*v);
+                    }
                     r.finish();
                     auto o = makeObject();
-                    o->set("path", folders.start(req.principal(), req.idParam("id"), folder, interval));
+                    o->set("path", folders.start(req.principal(), req.idParam("id"), folder, interval, req.requestId()));
                     return Response::json(o, 201);
                 }});
     router.add({"DELETE", "/api/capture/instruments/{id}/folder", "capture:manage", "Stop watching the instrument's folder",
                 [&folders](Request& req) {
-                    folders.stop(req.principal(), req.idParam("id"));
+                    folders.stop(req.principal(), req.idParam("id"), req.requestId());
                     return Response::noContent();
                 }});
     router.add({"GET", "/api/capture/listeners", "capture:read", "Running instrument listeners", [&listeners](Request& req) {
@@ -131,8 +144,11 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                     JsonReader r(body);
                     r.allow("port");
                     int port = 0;
-                    if (body->has("port") && !body->get("port").isInteger()) r.addError("port", "must be a whole number");
-                    else if (body->has("port")) port = body->getValue<int>("port");
+                    if (body->has("port")) {
+                        const auto v = wholeNumber(body->get("port"));
+                        if (!v || *v < 0 || *v > 65535) r.addError("port", "a whole number from 0 to 65535 (0: a free port)");
+                        else port = static_cast<int>(*v);
+                    }
                     r.finish();
                     auto o = makeObject();
                     o->set("port", listeners.start(req.principal(), req.idParam("id"), port, req.requestId()));

@@ -21,34 +21,33 @@ bool knownDriver(const std::string& driver) {
     return std::find(drivers.begin(), drivers.end(), driver) != drivers.end();
 }
 
+std::string contentOf(const Instrument& i, std::string_view bytes) {
+    if (i.driver != "astm" || bytes.find(instruments::astm::kStx) == std::string_view::npos) return std::string(bytes);
+    return instruments::astm::unframe(bytes, i.profile.link);
+}
+
 ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
     ParsedRun out;
     if (i.driver == "astm") {
-        // A run from the listener keeps the wire bytes (frames with numbers and checksums);
-        // the records are the frames' texts joined. Unframed records are read as they are.
-        std::string text(bytes);
-        if (bytes.find(instruments::astm::kStx) != std::string_view::npos) {
-            instruments::astm::LinkOptions lenient = i.profile.link;
-            lenient.maxFrameText = 1 << 20;
-            lenient.checksums = false;  // the listener checked them when the bytes arrived
-            instruments::astm::AstmReceiver receiver(lenient);
-            text.clear();
-            for (const auto& e : receiver.feed(std::string(1, instruments::astm::kEnq) + std::string(bytes) + instruments::astm::kEot))
-                if (e.kind == instruments::astm::LinkEvent::Kind::Message) text += e.text;
-                else if (e.kind == instruments::astm::LinkEvent::Kind::Diagnostic) out.diagnostics.push_back(e.text);
-        }
+        // A run from the listener keeps the wire bytes (frames with numbers and checksums, which
+        // the listener checked as they came); the records are the frames' texts joined, whatever
+        // the frame numbers (a second message in a session does not start at 1).
+        const std::string text = contentOf(i, bytes);
         auto m = instruments::astm::parseMessage(text);
-        out.diagnostics = m.diagnostics;
+        out.diagnostics.insert(out.diagnostics.end(), m.diagnostics.begin(), m.diagnostics.end());
         for (const auto& r : instruments::astm::results(m, {i.profile.testCodeComponent}, out.diagnostics))
             out.readings.push_back({r.record, r.sampleId, r.testCode, r.value, r.units});
     } else if (i.driver == "mtsics") {
         const auto w = instruments::mtsics::readTranscript(bytes);
         out.diagnostics = w.diagnostics;
         out.deviceSerial = w.serial;
-        if (!i.profile.balance.serial.empty() && w.serial != i.profile.balance.serial)
+        // A balance that is not the one on the record (swapped, or not answering I4) gives no
+        // reading: its calibration is not the one R15 was asked about.
+        const bool otherBalance = !i.profile.balance.serial.empty() && w.serial != i.profile.balance.serial;
+        if (otherBalance)
             out.diagnostics.push_back("the balance said it is " + (w.serial.empty() ? std::string("nothing (no I4 answer)") : w.serial) +
-                                      ", the instrument record says " + i.profile.balance.serial);
-        if (w.stable && !w.sampleCode.empty()) out.readings.push_back({1, w.sampleCode, w.analyte, w.value, w.unit});
+                                      ", the instrument record says " + i.profile.balance.serial + ": no reading taken");
+        if (w.stable && !w.sampleCode.empty() && !otherBalance) out.readings.push_back({1, w.sampleCode, w.analyte, w.value, w.unit});
     } else if (i.driver == "hl7") {
         auto m = instruments::hl7::parseHl7(bytes);
         out.diagnostics = m.diagnostics;
@@ -91,7 +90,12 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
             errors.push_back({std::string("profile.") + key, "must be a whole number"});
             return;
         }
-        const int v = o->getValue<int>(key);
+        long long v = 0;
+        try {
+            v = o->get(key).convert<Poco::Int64>();
+        } catch (const Poco::Exception&) {
+            v = static_cast<long long>(max) + 1;  // does not fit: out of range, not a 500
+        }
         if (v < min || v > max) errors.push_back({std::string("profile.") + key, "out of range"});
         else into = static_cast<std::remove_reference_t<decltype(into)>>(v);
     };

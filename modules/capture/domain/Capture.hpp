@@ -53,6 +53,8 @@ struct Instrument {
     std::map<std::string, std::int64_t> analytes;    // instrument code -> register parameter
     std::int64_t createdAtMs = 0;
     std::optional<int> listenPort;  // astm/hl7: the port its listener was started on (restarted at start-up)
+    std::optional<std::string> watchFolder;  // the folder watched for its exports (restarted at start-up)
+    int watchIntervalMs = 1000;
 };
 
 struct Reading {
@@ -68,6 +70,9 @@ struct ParsedRun {
 
 // astm, hl7, delimited, mtsics and the vendor export formats.
 bool knownDriver(const std::string& driver);
+
+// The bytes a run is known by (see Run::contentSha256): framed ASTM gives its frame texts.
+std::string contentOf(const Instrument& i, std::string_view bytes);
 
 // Reads a run's bytes with the instrument's driver; never throws on bad bytes.
 ParsedRun parseRun(const Instrument& i, std::string_view bytes);
@@ -91,6 +96,9 @@ struct Run {
     int readings = 0;
     std::optional<std::string> diagnostics;
     std::optional<std::string> deviceSerial;  // the balance's I4 serial number (calibration traceability)
+    // What makes two runs the same: the SHA-256 of what the bytes say (for framed ASTM the frame
+    // texts joined, so a retransmission with other frame numbers is the same run); else sha256.
+    std::string contentSha256;
 };
 
 struct Staged {

@@ -114,6 +114,21 @@ void CaptureService::rememberListener(const Principal& p, std::int64_t instrumen
     });
 }
 
+void CaptureService::rememberFolder(const Principal& p, std::int64_t instrumentId, const std::optional<std::string>& folder, int intervalMs,
+                                    const std::string& requestId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    db_.write([&](Tx& tx) {
+        auto row = repo_.findInstrument(tx, lab, instrumentId);
+        if (!row) throw Error::notFound("instrument");
+        if (row->instrument.watchFolder == folder) return 0;
+        repo_.setWatch(tx, lab, instrumentId, folder, intervalMs);
+        audit_.record(tx, &p, requestId,
+                      {"instrument", std::to_string(instrumentId), folder ? "watch" : "stop_watching", "watch_folder",
+                       row->instrument.watchFolder, folder, std::nullopt});
+        return 0;
+    });
+}
+
 std::vector<Instrument> CaptureService::listeningInstruments() {
     std::vector<Instrument> out;
     for (const auto& row : db_.read([&](Tx& tx) { return repo_.listening(tx); })) out.push_back(decode(row));
@@ -134,11 +149,17 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
     // R20: the bytes are stored unchanged, named by their hash, before anything else happens.
     const std::string sha = RawStore::sha256(bytes);
     raw_.put(sha, bytes);
+    const std::string contentSha = RawStore::sha256(contentOf(instrument, bytes));
     const std::string runDate = isoDateInLab(clock_.now());
     // What other modules say (equipment on the run date, the test item of each reading) is
     // asked before the write transaction.
     const auto equipment = equipment_.equipmentUsableOn(lab, instrument.equipmentId, runDate);
     const ParsedRun parsed = parseRun(instrument, bytes);
+    std::vector<testing::CapturedResults::TargetKey> wanted;
+    for (const auto& reading : parsed.readings)
+        if (auto mapped = instrument.analytes.find(reading.analyte); mapped != instrument.analytes.end())
+            wanted.emplace_back(reading.sampleCode, mapped->second);
+    const auto found = results_.targets(lab, wanted);  // one read for the whole run
     std::vector<Staged> staged;
     for (const auto& reading : parsed.readings) {
         Staged s;
@@ -152,7 +173,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         auto mapped = instrument.analytes.find(reading.analyte);
         if (mapped != instrument.analytes.end()) {
             s.parameterId = mapped->second;
-            if (auto t = results_.target(lab, reading.sampleCode, mapped->second)) s.testItemId = t->itemId;
+            if (auto t = found.find({reading.sampleCode, mapped->second}); t != found.end()) s.testItemId = t->second.itemId;
         }
         s.status = s.testItemId ? "staged" : "unmatched";
         staged.push_back(s);
@@ -160,7 +181,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
     std::string diagnostics;
     for (const auto& d : parsed.diagnostics) diagnostics += (diagnostics.empty() ? "" : "; ") + d;
     return db_.write([&](Tx& tx) {
-        if (auto existing = repo_.runWithContent(tx, lab, instrumentId, sha))
+        if (auto existing = repo_.runWithContent(tx, lab, instrumentId, contentSha))
             return ImportResult{*existing, true, repo_.stagedOfRun(tx, lab, existing->id)};  // nothing twice
         Run r;
         r.id = ids_.next();
@@ -169,6 +190,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         r.source = source;
         r.origin = origin;
         r.sha256 = sha;
+        r.contentSha256 = contentSha;
         r.size = static_cast<std::int64_t>(bytes.size());
         r.receivedAtMs = toEpochMillis(clock_.now());
         if (p.userId) r.receivedBy = p.userId;  // empty for an instrument's own listener
@@ -179,8 +201,8 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         for (auto& s : staged) {
             s.id = ids_.next();
             s.runId = r.id;
-            repo_.insertStaged(tx, s);
         }
+        repo_.insertStaged(tx, staged);
         audit_.record(tx, &p, requestId,
                       {"capture_run", std::to_string(r.id), "create", "", std::nullopt,
                        instrument.name + ": " + origin + " sha256 " + sha + ", " + std::to_string(staged.size()) + " reading(s)" +
@@ -242,8 +264,11 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
     if (s.version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
     if (s.status != "staged")
         throw Error::conflict("a " + s.status + " result is not accepted" + (s.status == "unmatched" ? ": match it first" : ""), {});
-    // R15: the instrument on the run date; under the block policy its results are not used.
-    const auto verdict = equipment_.equipmentUsableOn(lab, instrument.equipmentId, isoDateInLab(fromEpochMillis(run.receivedAtMs)));
+    // R15: the instrument on the item's test date (the run date when the item has none); under
+    // the block policy its results are not used.
+    const auto item = results_.target(lab, s.sampleCode, *s.parameterId);
+    const std::string testDate = item && item->testDate ? *item->testDate : isoDateInLab(fromEpochMillis(run.receivedAtMs));
+    const auto verdict = equipment_.equipmentUsableOn(lab, instrument.equipmentId, testDate);
     if (!verdict.usable && verdict.policy != "flag") throw Error::rule(verdict.rule.empty() ? "R15" : verdict.rule, verdict.reason);
     // Claim it first (so two people accepting at once create one result), then enter the result,
     // then record which; a refusal by testing gives the claim back.
@@ -262,10 +287,19 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
     Staged claimed = claim("accepted", std::nullopt, s.version);
     std::int64_t resultId = 0;
     try {
-        const auto target = results_.target(lab, s.sampleCode, *s.parameterId);
+        const auto& target = item;
         const std::optional<std::string> retest =
             target && target->hasResult ? std::optional<std::string>("captured again: run " + std::to_string(run.id)) : std::nullopt;
-        resultId = results_.enterCaptured(p, *s.testItemId, s.valueText, run.id, retest, requestId);
+        testing::EquipmentFlag flag;
+        if (!verdict.usable) {  // flag policy: the result is kept, under a nonconformity, without a mark
+            flag.reason = (verdict.rule.empty() ? std::string("R15") : verdict.rule) + ": " + instrument.name + " " + verdict.reason;
+            flag.ncId = ncs_.open({lab, "result", "capture run " + std::to_string(run.id) + ", reading " + std::to_string(s.id),
+                                   "Result for " + s.sampleCode + " (" + s.analyte + ") from equipment not usable on " + testDate + ": " +
+                                       verdict.reason,
+                                   "The result is kept under this NC and carries no CMA/CNAS mark until assessed.", isoDateInLab(clock_.now())},
+                                  requestId);
+        }
+        resultId = results_.enterCaptured(p, *s.testItemId, s.valueText, run.id, retest, requestId, flag);
     } catch (...) {
         s.version = claimed.version;
         claim("staged", std::nullopt, claimed.version);

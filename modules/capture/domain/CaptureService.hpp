@@ -23,6 +23,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/EquipmentStatus.hpp"
+#include "assay/accreditation/Nonconformities.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "assay/testing/CapturedResults.hpp"
@@ -42,9 +43,9 @@ class CaptureService {
 public:
     CaptureService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
                    accreditation::EquipmentStatus& equipment, accreditation::Register& reg, testing::CapturedResults& results,
-                   RawStore& raw)
+                   RawStore& raw, accreditation::Nonconformities& ncs)
         : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), equipment_(equipment), register_(reg), results_(results),
-          raw_(raw) {}
+          raw_(raw), ncs_(ncs) {}
 
     // Errors: 400 naming each bad field (name, equipment_id, driver, profile.<key>, analytes.<code>).
     Instrument addInstrument(const Principal& p, const std::string& name, std::int64_t equipmentId, const std::string& driver,
@@ -55,7 +56,10 @@ public:
     Instrument instrument(const Principal& p, std::int64_t instrumentId);
     // The listener port to start again at start-up (none: stopped). Audited.
     void rememberListener(const Principal& p, std::int64_t instrumentId, std::optional<int> port, const std::string& requestId);
-    // Every lab's instruments whose listener should run (start-up; no principal).
+    // The folder to watch again at start-up (none: stopped). Audited.
+    void rememberFolder(const Principal& p, std::int64_t instrumentId, const std::optional<std::string>& folder, int intervalMs,
+                        const std::string& requestId);
+    // Every lab's instruments whose listener or folder watch should run (start-up; no principal).
     std::vector<Instrument> listeningInstruments();
     // Errors: 400 (empty bytes, origin); 404 (instrument).
     ImportResult import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
@@ -69,6 +73,8 @@ public:
     // The original bytes, checked against their hash. Errors: 404; 500 when altered.
     std::string raw(const Principal& p, std::int64_t runId);
     std::vector<Staged> queue(const Principal& p, const std::string& status);
+    // R15 on the item's test date (else the run date): under the block policy refused; under the
+    // flag policy accepted, a nonconformity opened, and the result carries the flag and the NC.
     // Errors: 404; 409 unless staged (matched); 412; 422 R15 (block policy), R13, R23.
     Staged accept(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& requestId);
     // Errors: 400 (reason); 404; 409 when decided; 412.
@@ -87,6 +93,7 @@ private:
     accreditation::Register& register_;
     testing::CapturedResults& results_;
     RawStore& raw_;
+    accreditation::Nonconformities& ncs_;
     CaptureRepository repo_;
 };
 

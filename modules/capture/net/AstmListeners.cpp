@@ -8,6 +8,7 @@
 #include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/Net/TCPServerParams.h>
+#include <Poco/ThreadPool.h>
 
 #include <chrono>
 #include <deque>
@@ -28,6 +29,7 @@ struct AstmListeners::Running {
     std::int64_t labId = 0;
     Instrument instrument;
     Principal actor;  // the instrument itself, in its lab (audit actor of its runs)
+    std::unique_ptr<Poco::ThreadPool> pool;  // declared before server: destroyed after it
     std::unique_ptr<Poco::Net::TCPServer> server;
     std::atomic<bool> stopping{false};
     std::atomic<std::int64_t> connections{0}, messages{0}, refused{0}, answers{0};
@@ -85,7 +87,7 @@ void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Runni
                     answers.pop_front();
                     break;
                 case astm::SendEvent::Kind::Busy: busyWait = 40; break;  // 10 s
-                case astm::SendEvent::Kind::Contention: break;          // the receiver takes the ENQ below
+                case astm::SendEvent::Kind::Contention: busyWait = 80; break;  // the instrument first; bid again after 20 s
             }
         }
         senderQuiet = 0;
@@ -126,14 +128,25 @@ void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Runni
                             service.import(run.actor, run.instrument.id, "tcp", peer, e.raw, "astm:" + peer);
                             ++run.messages;
                             crashBeforeAckIfAsked();
-                            if (auto answer = service.answerQueries(run.instrument, e.text); !answer.empty()) answers.push_back(answer);
                         } catch (const std::exception& ex) {
                             storeFailed = true;
                             Log::error("capture.astm.store_failed", {{"instrument", run.instrument.name}, {"error", ex.what()}});
                         }
+                        if (!storeFailed) {
+                            try {
+                                if (auto answer = service.answerQueries(run.instrument, e.text); !answer.empty()) answers.push_back(answer);
+                            } catch (const std::exception& ex) {  // the message is stored: it is ACKed all the same
+                                Log::error("capture.astm.query_failed", {{"instrument", run.instrument.name}, {"error", ex.what()}});
+                            }
+                        }
                     } else if (e.kind == astm::LinkEvent::Kind::Reply) {
                         std::string reply = e.text;
-                        if (storeFailed && reply[0] == astm::kAck) reply[0] = astm::kNak;  // send it again
+                        if (storeFailed && reply[0] == astm::kAck) {
+                            // Not stored: the frame is taken back and NAKed, so the instrument
+                            // sends it again and the message comes again (never ACKed unstored).
+                            receiver.rejectLast();
+                            reply[0] = astm::kNak;
+                        }
                         if (reply[0] == astm::kNak) ++run.refused;
                         storeFailed = false;
                         send(reply);
@@ -152,14 +165,15 @@ public:
         : TCPServerConnection(s), service_(service), run_(std::move(run)) {}
 
     void run() override {
+        if (!run_ || run_->stopping) return;  // the listener is going away
         if (run_->instrument.driver == "hl7") return runHl7();
         Poco::Net::StreamSocket s = socket();
         astmSession(s, service_, *run_);
     }
 
 private:
-    // HL7 v2 over MLLP: each message is stored as a run, then acknowledged (AA); AE when it
-    // could not be stored (the sender keeps it and sends it again).
+    // HL7 v2 over MLLP: each message is stored as a run, then acknowledged (AA); when it could
+    // not be stored the connection is closed without an ACK (the sender sends it again).
     void runHl7() {
         ++run_->connections;
         ++run_->active;
@@ -189,14 +203,17 @@ private:
             quietTicks = 0;
             for (const auto& e : framer.feed(std::string_view(buf, static_cast<std::size_t>(n)))) {
                 if (!e.message) continue;
-                std::string code = "AA";
+                const std::string code = "AA";
                 try {
                     service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.text, "hl7:" + peer);  // R20: before the ACK
                     ++run_->messages;
                 } catch (const std::exception& ex) {
-                    code = "AE";
+                    // Not stored: no acknowledgement at all. The connection is closed, so the
+                    // sender, still waiting for its ACK, sends the message again (many senders
+                    // do not resend after an AE).
                     ++run_->refused;
                     Log::error("capture.hl7.store_failed", {{"instrument", run_->instrument.name}, {"error", ex.what()}});
+                    return;
                 }
                 const auto parsed = instruments::hl7::parseHl7(e.text);
                 const std::string reply = instruments::hl7::mllpWrap(
@@ -220,14 +237,18 @@ private:
     std::shared_ptr<Running> run_;
 };
 
+// Holds the listener weakly (the listener owns the server that owns this factory): a
+// connection accepted while the listener is being stopped is closed at once.
 class Factory final : public Poco::Net::TCPServerConnectionFactory {
 public:
-    Factory(CaptureService& service, std::shared_ptr<Running> run) : service_(service), run_(std::move(run)) {}
-    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& s) override { return new Connection(s, service_, run_); }
+    Factory(CaptureService& service, const std::shared_ptr<Running>& run) : service_(service), run_(run) {}
+    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& s) override {
+        return new Connection(s, service_, run_.lock());
+    }
 
 private:
     CaptureService& service_;
-    std::shared_ptr<Running> run_;
+    std::weak_ptr<Running> run_;
 };
 }  // namespace
 
@@ -298,7 +319,8 @@ int AstmListeners::launch(const Instrument& instrument, int port) {
         auto params = new Poco::Net::TCPServerParams;
         params->setMaxThreads(8);
         params->setMaxQueued(16);
-        run->server = std::make_unique<Poco::Net::TCPServer>(new Factory(service_, run), socket, params);
+        run->pool = std::make_unique<Poco::ThreadPool>(1, 8);  // its own threads: sessions are long-lived
+        run->server = std::make_unique<Poco::Net::TCPServer>(new Factory(service_, run), *run->pool, socket, params);
         run->server->start();
     } catch (const Poco::Exception& e) {
         throw Error::invalidField("port", "cannot listen on " + host_ + ":" + std::to_string(port) + " (" + e.displayText() + ")");
@@ -318,9 +340,7 @@ void AstmListeners::stop(const Principal& p, std::int64_t instrumentId, const st
         run = it->second;
         running_.erase(it);
     }
-    run->stopping = true;
-    if (run->server) run->server->stop();
-    if (run->client.joinable()) run->client.join();
+    halt(*run);
     service_.rememberListener(p, instrumentId, std::nullopt, requestId);
 }
 
@@ -340,16 +360,20 @@ void AstmListeners::stopAll() {
         std::lock_guard<std::mutex> lock(mutex_);
         all.swap(running_);
     }
-    for (auto& [id, run] : all) {
-        run->stopping = true;
-        if (run->server) run->server->stop();
-    }
-    for (auto& [id, run] : all)
-        if (run->client.joinable()) run->client.join();
-    // Connection threads notice the stop within their 250 ms receive timeout; wait (bounded)
-    // so none outlives the services it calls.
-    for (auto& [id, run] : all)
-        for (int i = 0; i < 400 && run->active > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (auto& [id, run] : all) run->stopping = true;
+    for (auto& [id, run] : all) halt(*run);
+}
+
+void AstmListeners::halt(Running& run) {
+    run.stopping = true;
+    if (run.server) run.server->stop();  // no new connections
+    if (run.client.joinable()) run.client.join();
+    // Connection threads notice the stop within their 250 ms receive timeout (a store in
+    // progress finishes first): wait for them, then close the listening socket and the pool.
+    for (int i = 0; i < 3000 && run.active > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (run.active > 0) Log::error("capture.astm.stop_slow", {{"instrument", run.instrument.name}, {"connections", std::to_string(run.active.load())}});
+    run.server.reset();  // closes the port: it can be listened on again at once
+    if (run.pool) run.pool->joinAll();
 }
 
 }  // namespace assay::capture

@@ -60,6 +60,7 @@ public:
 
 private:
     int launch(const Instrument& instrument, int port);  // the caller holds mutex_
+    static void halt(Running& run);                       // stops it and waits for its connections
     CaptureService& service_;
     std::string host_;
     std::mutex mutex_;

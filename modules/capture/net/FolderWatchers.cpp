@@ -40,30 +40,54 @@ void poll(CaptureService& service, Watch& w) {
         fs::file_time_type mtime;
         int attempts = 0;
     };
-    std::map<std::string, Seen> seen;
+    // A file is read once it has not changed for kQuiet and over two polls (an SMB copy may
+    // pause longer than one poll), and imported only if it did not change while being read.
+    constexpr auto kQuiet = std::chrono::seconds(2);
+    std::map<std::string, Seen> seen, done;  // done: imported but could not be moved (not again)
     const fs::path dir(w.path);
     while (!w.stopping) {
         std::error_code ec;
-        std::map<std::string, Seen> now;
+        std::map<std::string, Seen> now, stillDone;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             if (!entry.is_regular_file(ec)) continue;
             const std::string name = entry.path().filename().string();
             if (name.empty() || name[0] == '.' || name.ends_with(".tmp") || name.ends_with(".part")) continue;
             Seen s{entry.file_size(ec), entry.last_write_time(ec), 0};
             if (ec) continue;
+            if (auto d = done.find(name); d != done.end() && d->second.size == s.size && d->second.mtime == s.mtime) {
+                stillDone[name] = s;
+                continue;
+            }
             auto before = seen.find(name);
-            if (before == seen.end() || before->second.size != s.size || before->second.mtime != s.mtime) {
-                now[name] = s;  // new or still changing: look again next time
+            if (before == seen.end() || before->second.size != s.size || before->second.mtime != s.mtime ||
+                fs::file_time_type::clock::now() - s.mtime < kQuiet) {
+                if (before != seen.end() && before->second.size == s.size && before->second.mtime == s.mtime) s.attempts = before->second.attempts;
+                now[name] = s;  // new, still changing or too fresh: look again next time
                 continue;
             }
             s.attempts = before->second.attempts;
-            std::ifstream in(entry.path(), std::ios::binary);
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
+            std::string bytes;
+            {
+                std::ifstream in(entry.path(), std::ios::binary);
+                std::ostringstream buf;
+                buf << in.rdbuf();
+                bytes = buf.str();
+                if (!in.good() && !in.eof()) bytes.clear();
+            }
+            const auto sizeAfter = fs::file_size(entry.path(), ec);
+            const auto mtimeAfter = fs::last_write_time(entry.path(), ec);
+            if (ec || bytes.size() != s.size || sizeAfter != s.size || mtimeAfter != s.mtime) {
+                now[name] = Seen{sizeAfter, mtimeAfter, s.attempts};  // changed or unreadable while read: later
+                continue;
+            }
             try {
-                service.import(w.actor, w.instrument.id, "folder", name, bytes.str(), "folder:" + w.path);  // R20: stored first
-                fs::rename(entry.path(), freeName(dir / "processed", name), ec);
+                service.import(w.actor, w.instrument.id, "folder", name, bytes, "folder:" + w.path);  // R20: stored first
                 ++w.imported;
+                fs::rename(entry.path(), freeName(dir / "processed", name), ec);
+                if (ec) {
+                    Log::error("capture.folder.not_moved", {{"instrument", w.instrument.name}, {"file", name}, {"error", ec.message()}});
+                    stillDone[name] = s;  // stored: not imported again while it stays as it is
+                }
             } catch (const std::exception& ex) {
                 if (++s.attempts >= 3) {
                     fs::rename(entry.path(), freeName(dir / "parked", name), ec);
@@ -75,6 +99,7 @@ void poll(CaptureService& service, Watch& w) {
             }
         }
         seen.swap(now);
+        done.swap(stillDone);
         for (int slept = 0; slept < w.intervalMs && !w.stopping; slept += 50) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
@@ -82,20 +107,43 @@ void poll(CaptureService& service, Watch& w) {
 
 FolderWatchers::~FolderWatchers() { stopAll(); }
 
-std::string FolderWatchers::start(const Principal& p, std::int64_t instrumentId, const std::string& folder, int intervalMs) {
+std::string FolderWatchers::start(const Principal& p, std::int64_t instrumentId, const std::string& folder, int intervalMs,
+                                  const std::string& requestId) {
     std::vector<FieldError> errors;
     if (folder.empty() || folder.size() > 100 || folder.find("..") != std::string::npos || folder.find('/') != std::string::npos ||
         folder.find('\\') != std::string::npos || folder[0] == '.')
         errors.push_back({"folder", "a plain folder name under capture.folder_root"});
     if (intervalMs < 100 || intervalMs > 60000) errors.push_back({"interval_ms", "100 to 60000"});
     if (!errors.empty()) throw Error::invalid(errors);
-    Instrument instrument;
-    bool found = false;
-    for (const auto& i : service_.instruments(p))
-        if (i.id == instrumentId) instrument = i, found = true;
-    if (!found) throw Error::notFound("instrument");
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (watches_.count(instrumentId)) throw Error::conflict("the instrument's folder is watched already", {});
+    const Instrument instrument = service_.instrument(p, instrumentId);
+    std::string path;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (watches_.count(instrumentId)) throw Error::conflict("the instrument's folder is watched already", {});
+        path = launch(instrument, folder, intervalMs);
+    }
+    service_.rememberFolder(p, instrumentId, folder, intervalMs, requestId);
+    return path;
+}
+
+int FolderWatchers::startSaved() {
+    int started = 0;
+    for (const auto& instrument : service_.listeningInstruments()) {
+        if (!instrument.watchFolder) continue;
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (watches_.count(instrument.id)) continue;
+        try {
+            launch(instrument, *instrument.watchFolder, instrument.watchIntervalMs);
+            ++started;
+        } catch (const std::exception& e) {
+            Log::error("capture.folder.restart_failed", {{"instrument", instrument.name}, {"error", e.what()}});
+        }
+    }
+    return started;
+}
+
+std::string FolderWatchers::launch(const Instrument& instrument, const std::string& folder, int intervalMs) {
+    const std::int64_t instrumentId = instrument.id;
     auto w = std::make_shared<Watch>();
     w->labId = instrument.labId;
     w->instrument = instrument;
@@ -115,7 +163,7 @@ std::string FolderWatchers::start(const Principal& p, std::int64_t instrumentId,
     return w->path;
 }
 
-void FolderWatchers::stop(const Principal& p, std::int64_t instrumentId) {
+void FolderWatchers::stop(const Principal& p, std::int64_t instrumentId, const std::string& requestId) {
     std::shared_ptr<Watch> w;
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -126,6 +174,7 @@ void FolderWatchers::stop(const Principal& p, std::int64_t instrumentId) {
     }
     w->stopping = true;
     if (w->thread.joinable()) w->thread.join();
+    service_.rememberFolder(p, instrumentId, std::nullopt, w->intervalMs, requestId);
 }
 
 std::vector<FolderStatus> FolderWatchers::status(const Principal& p) {

@@ -38,14 +38,20 @@ public:
 
     // Starts watching root/<folder> for the instrument; returns the absolute path. Errors: 400
     // (folder name, interval 100-60000 ms); 404; 409 when it is watched already.
-    std::string start(const Principal& p, std::int64_t instrumentId, const std::string& folder, int intervalMs);
-    void stop(const Principal& p, std::int64_t instrumentId);  // 404 when not watched
+    // Remembers the folder: it is watched again when the server starts (capture.autostart).
+    std::string start(const Principal& p, std::int64_t instrumentId, const std::string& folder, int intervalMs,
+                      const std::string& requestId);
+    // Stops and forgets it. 404 when not watched.
+    void stop(const Principal& p, std::int64_t instrumentId, const std::string& requestId);
+    // Start-up: the folders watched when the server stopped. Returns how many.
+    int startSaved();
     std::vector<FolderStatus> status(const Principal& p);
     void stopAll();
 
     struct Watch;
 
 private:
+    std::string launch(const Instrument& instrument, const std::string& folder, int intervalMs);  // the caller holds mutex_
     CaptureService& service_;
     std::string root_;
     std::mutex mutex_;

@@ -1,6 +1,7 @@
 // CaptureRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/CaptureRepository.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "assay/Rows.hpp"
@@ -14,14 +15,15 @@ constexpr const char* kInsertInstrument =
     "INSERT INTO cap_instruments (id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms) "
     "VALUES (:id, :lab, :name, :equipment, :driver, :profile, :analytes, :created)";
 constexpr const char* kInstrumentColumns =
-    "SELECT id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms, listen_port FROM cap_instruments ";
+    "SELECT id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms, listen_port, watch_folder, watch_interval_ms "
+    "FROM cap_instruments ";
 constexpr const char* kInsertRun =
     "INSERT INTO cap_runs (id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, "
-    "diagnostics, device_serial) VALUES (:id, :lab, :instrument, :source, :origin, :sha, :size, :at, :by, :readings, :diagnostics, "
-    ":serial)";
+    "diagnostics, device_serial, content_sha256) VALUES (:id, :lab, :instrument, :source, :origin, :sha, :size, :at, :by, :readings, "
+    ":diagnostics, :serial, :content)";
 constexpr const char* kRunColumns =
     "SELECT id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, diagnostics, "
-    "device_serial FROM cap_runs ";
+    "device_serial, content_sha256 FROM cap_runs ";
 constexpr const char* kInsertStaged =
     "INSERT INTO cap_staged (id, lab_id, run_id, line, sample_code, analyte, value_text, unit, parameter_id, test_item_id, "
     "status, equipment_problem, result_id, reason, decided_by, decided_at_ms, version) VALUES (:id, :lab, :run, :line, :sample, "
@@ -44,6 +46,8 @@ CaptureRepository::InstrumentRow instrumentFrom(const soci::row& r) {
     x.analytesText = rows::str(r, 6);
     x.instrument.createdAtMs = rows::i64(r, 7);
     if (auto port = rows::optI64(r, 8)) x.instrument.listenPort = static_cast<int>(*port);
+    x.instrument.watchFolder = rows::optStr(r, 9);
+    x.instrument.watchIntervalMs = static_cast<int>(rows::optI64(r, 10).value_or(1000));
     return x;
 }
 
@@ -61,6 +65,7 @@ Run runFrom(const soci::row& r) {
     x.readings = static_cast<int>(rows::i64(r, 9));
     x.diagnostics = rows::optStr(r, 10);
     x.deviceSerial = rows::optStr(r, 11);
+    x.contentSha256 = rows::str(r, 12);
     return x;
 }
 
@@ -112,7 +117,8 @@ std::vector<CaptureRepository::InstrumentRow> CaptureRepository::instruments(Tx&
 
 std::vector<CaptureRepository::InstrumentRow> CaptureRepository::listening(Tx& tx) {
     std::vector<InstrumentRow> out;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kInstrumentColumns) + "WHERE listen_port IS NOT NULL ORDER BY id");
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kInstrumentColumns) + "WHERE listen_port IS NOT NULL OR watch_folder IS NOT NULL ORDER BY id");
     for (const auto& r : rs) out.push_back(instrumentFrom(r));
     return out;
 }
@@ -125,6 +131,15 @@ void CaptureRepository::setListenPort(Tx& tx, std::int64_t labId, std::int64_t i
         soci::use(lab, "lab"), soci::use(key, "id");
 }
 
+void CaptureRepository::setWatch(Tx& tx, std::int64_t labId, std::int64_t id, const std::optional<std::string>& folder, int intervalMs) {
+    long long lab = labId, key = id;
+    Opt f(folder);
+    int interval = intervalMs;
+    soci::indicator iInd = folder ? soci::i_ok : soci::i_null;
+    tx.sql() << "UPDATE cap_instruments SET watch_folder = :folder, watch_interval_ms = :interval WHERE lab_id = :lab AND id = :id",
+        soci::use(f.value, f.ind, "folder"), soci::use(interval, iInd, "interval"), soci::use(lab, "lab"), soci::use(key, "id");
+}
+
 void CaptureRepository::insertRun(Tx& tx, const Run& r) {
     long long id = r.id, lab = r.labId, instrument = r.instrumentId, size = r.size, at = r.receivedAtMs, by = r.receivedBy.value_or(0);
     int readings = r.readings;
@@ -133,7 +148,8 @@ void CaptureRepository::insertRun(Tx& tx, const Run& r) {
     tx.sql() << kInsertRun, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(instrument, "instrument"),
         soci::use(r.source, "source"), soci::use(r.origin, "origin"), soci::use(r.sha256, "sha"), soci::use(size, "size"),
         soci::use(at, "at"), soci::use(by, byInd, "by"), soci::use(readings, "readings"),
-        soci::use(diagnostics.value, diagnostics.ind, "diagnostics"), soci::use(serial.value, serial.ind, "serial");
+        soci::use(diagnostics.value, diagnostics.ind, "diagnostics"), soci::use(serial.value, serial.ind, "serial"),
+        soci::use(r.contentSha256, "content");
 }
 
 std::optional<Run> CaptureRepository::findRun(Tx& tx, std::int64_t labId, std::int64_t id) {
@@ -147,7 +163,7 @@ std::optional<Run> CaptureRepository::findRun(Tx& tx, std::int64_t labId, std::i
 std::optional<Run> CaptureRepository::runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& sha) {
     long long lab = labId, instrument = instrumentId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kRunColumns) + "WHERE lab_id = :lab AND instrument_id = :instrument AND sha256 = :sha",
+        (tx.sql().prepare << std::string(kRunColumns) + "WHERE lab_id = :lab AND instrument_id = :instrument AND content_sha256 = :sha",
          soci::use(lab, "lab"), soci::use(instrument, "instrument"), soci::use(sha, "sha"));
     for (const auto& r : rs) return runFrom(r);
     return std::nullopt;
@@ -172,6 +188,49 @@ void CaptureRepository::insertStaged(Tx& tx, const Staged& s) {
         soci::use(s.sampleCode, "sample"), soci::use(s.analyte, "analyte"), soci::use(s.valueText, "value"),
         soci::use(unit.value, unit.ind, "unit"), soci::use(parameter, pInd, "parameter"), soci::use(item, iInd, "item"),
         soci::use(s.status, "status"), soci::use(problem.value, problem.ind, "problem");
+}
+
+void CaptureRepository::insertStaged(Tx& tx, const std::vector<Staged>& rows) {
+    // Multi-row INSERTs (one statement parse per 50 rows, not one per row; on MariaDB one round
+    // trip instead of one per row). The bound values live in vectors sized up front, so the
+    // references SOCI keeps stay valid.
+    constexpr std::size_t kChunk = 50;
+    for (std::size_t at = 0; at < rows.size(); at += kChunk) {
+        const std::size_t n = std::min(kChunk, rows.size() - at);
+        std::vector<long long> ids(n), labs(n), runs(n), parameters(n), items(n);
+        std::vector<int> lines(n);
+        std::vector<soci::indicator> pInd(n), iInd(n);
+        std::vector<Opt> units, problems;
+        units.reserve(n);
+        problems.reserve(n);
+        std::string sql =
+            "INSERT INTO cap_staged (id, lab_id, run_id, line, sample_code, analyte, value_text, unit, parameter_id, test_item_id, status, "
+            "equipment_problem, result_id, reason, decided_by, decided_at_ms, version) VALUES ";
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::string i = std::to_string(k);
+            sql += (k ? ", (" : "(") + std::string(":id") + i + ", :lab" + i + ", :run" + i + ", :line" + i + ", :sample" + i + ", :analyte" + i +
+                   ", :value" + i + ", :unit" + i + ", :parameter" + i + ", :item" + i + ", :status" + i + ", :problem" + i +
+                   ", NULL, NULL, NULL, NULL, 1)";
+        }
+        auto prep = (tx.sql().prepare << sql);
+        for (std::size_t k = 0; k < n; ++k) {
+            const Staged& s = rows[at + k];
+            const std::string i = std::to_string(k);
+            ids[k] = s.id, labs[k] = s.labId, runs[k] = s.runId, lines[k] = s.line;
+            parameters[k] = s.parameterId.value_or(0), items[k] = s.testItemId.value_or(0);
+            pInd[k] = s.parameterId ? soci::i_ok : soci::i_null;
+            iInd[k] = s.testItemId ? soci::i_ok : soci::i_null;
+            units.emplace_back(s.unit);
+            problems.emplace_back(s.equipmentProblem);
+            prep, soci::use(ids[k], "id" + i), soci::use(labs[k], "lab" + i), soci::use(runs[k], "run" + i), soci::use(lines[k], "line" + i),
+                soci::use(s.sampleCode, "sample" + i), soci::use(s.analyte, "analyte" + i), soci::use(s.valueText, "value" + i),
+                soci::use(units[k].value, units[k].ind, "unit" + i), soci::use(parameters[k], pInd[k], "parameter" + i),
+                soci::use(items[k], iInd[k], "item" + i), soci::use(s.status, "status" + i),
+                soci::use(problems[k].value, problems[k].ind, "problem" + i);
+        }
+        soci::statement st(prep);
+        st.execute(true);
+    }
 }
 
 std::optional<Staged> CaptureRepository::findStaged(Tx& tx, std::int64_t labId, std::int64_t id) {

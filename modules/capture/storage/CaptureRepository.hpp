@@ -24,16 +24,20 @@ public:
     };
     std::optional<InstrumentRow> findInstrument(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<InstrumentRow> instruments(Tx& tx, std::int64_t labId);
-    // Instruments of every lab whose listener was started (and not stopped): started again at start-up.
+    // Instruments of every lab whose listener or folder watch was started (and not stopped):
+    // started again at start-up.
     std::vector<InstrumentRow> listening(Tx& tx);
     void setListenPort(Tx& tx, std::int64_t labId, std::int64_t id, std::optional<int> port);
+    void setWatch(Tx& tx, std::int64_t labId, std::int64_t id, const std::optional<std::string>& folder, int intervalMs);
 
     void insertRun(Tx& tx, const Run& r);
     std::optional<Run> findRun(Tx& tx, std::int64_t labId, std::int64_t id);
-    std::optional<Run> runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& sha);
+    // By content key (Run::contentSha256).
+    std::optional<Run> runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& contentSha);
     std::vector<Run> runs(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit);
 
     void insertStaged(Tx& tx, const Staged& s);
+    void insertStaged(Tx& tx, const std::vector<Staged>& rows);  // a run's readings, multi-row
     std::optional<Staged> findStaged(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Staged> stagedOfRun(Tx& tx, std::int64_t labId, std::int64_t runId);
     std::vector<Staged> stagedByStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit);

@@ -24,6 +24,16 @@ std::string RawStore::sha256(std::string_view bytes) {
 
 std::string RawStore::path(const std::string& sha) const { return dir_ + "/" + sha.substr(0, 2) + "/" + sha; }
 
+RawStore::RawStore(std::string dir) : dir_(std::move(dir)) {
+    static const char* kHex = "0123456789abcdef";
+    for (int i = 0; i < 256; ++i) Poco::File(dir_ + "/" + kHex[i >> 4] + kHex[i & 15]).createDirectories();
+    const int fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
 void RawStore::put(const std::string& sha, std::string_view bytes) {
     const std::string final = path(sha);
     if (Poco::File(final).exists()) return;  // the same content is stored already
@@ -49,6 +59,15 @@ void RawStore::put(const std::string& sha, std::string_view bytes) {
         ::unlink(tmp.c_str());
         throw Error::internal("raw store: cannot rename into " + final);
     }
+    // The rename is durable only once its directory is: without this, a power cut after the ACK
+    // could leave the run's row pointing at a file that never reached the disk (R20).
+    const std::string dir = dir_ + "/" + sha.substr(0, 2);
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || ::fsync(dfd) != 0) {
+        if (dfd >= 0) ::close(dfd);
+        throw Error::internal("raw store: cannot sync the directory " + dir);
+    }
+    ::close(dfd);
 }
 
 std::string RawStore::get(const std::string& sha) const {

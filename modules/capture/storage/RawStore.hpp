@@ -15,7 +15,9 @@ namespace assay::capture {
 
 class RawStore {
 public:
-    explicit RawStore(std::string dir) : dir_(std::move(dir)) {}
+    // Creates the 256 fan-out directories (00..ff) and syncs the root once, so that storing a
+    // file only has to sync its own directory. Errors: 500 when the directory cannot be made.
+    explicit RawStore(std::string dir);
     static std::string sha256(std::string_view bytes);
     // Errors: Error(Internal) when the file cannot be written and synced.
     void put(const std::string& sha, std::string_view bytes);

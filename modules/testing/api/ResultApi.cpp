@@ -45,6 +45,8 @@ Poco::JSON::Object::Ptr renderResult(const Result& r) {
     o->set("conformity", optStr(r.conformity));
     o->set("uncertainty", optDec(r.uncertainty));
     o->set("mu_straddles", r.muStraddles);
+    o->set("equipment_flag", optStr(r.equipmentFlag));  // R15 flag policy: no CMA/CNAS mark
+    o->set("nc_id", optId(r.ncId));
     auto raw = makeObject();
     raw->set("kind", r.rawKind);
     raw->set("ref", std::to_string(r.rawRef));

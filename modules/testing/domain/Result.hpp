@@ -69,6 +69,8 @@ struct Result {
     std::optional<std::string> conformity;  // pass | fail | no_judgement; empty without a limit
     std::optional<Decimal> uncertainty;    // expanded U by the parameter's MU model
     bool muStraddles = false;              // R29: [value − U, value + U] contains a limit
+    std::optional<std::string> equipmentFlag;  // R15 flag policy: why the equipment was not usable (no CMA/CNAS mark)
+    std::optional<std::int64_t> ncId;          // the nonconformity opened for it
     std::string rawKind = "manual";        // manual | capture
     std::int64_t rawRef = 0;               // the entry record (or capture) holding the raw data
     std::optional<std::int64_t> formulaId;  // R39: the formula version a calculated result used

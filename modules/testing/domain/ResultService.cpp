@@ -1,6 +1,8 @@
 // ResultService: items, assignment, entry, review, versions, audited.
 #include "domain/ResultService.hpp"
 
+#include <algorithm>
+
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
@@ -247,6 +249,30 @@ Result ResultService::enter(const Principal& p, std::int64_t itemId, const Readi
     return enterWith(p, itemId, reading, retestReason, std::nullopt, requestId);
 }
 
+std::map<CapturedResults::TargetKey, CaptureTarget> ResultService::targets(std::int64_t labId, const std::vector<TargetKey>& wanted) {
+    return db_.read([&](Tx& tx) {
+        std::map<TargetKey, CaptureTarget> out;
+        std::vector<std::string> codes;
+        for (const auto& key : wanted) codes.push_back(key.first);
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        const auto items = repo_.itemsOfSamples(tx, labId, codes);  // each sample's items, read together
+        for (const auto& key : wanted) {
+            if (out.count(key)) continue;
+            auto it = items.find(key.first);
+            if (it == items.end()) continue;
+            for (const auto& item : it->second) {
+                if (item.parameterId != key.second) continue;
+                const auto results = repo_.resultsOf(tx, labId, item.id);
+                out.emplace(key, CaptureTarget{item.id, item.methodId, item.assigneeUserId, item.testDate,
+                                               !results.empty() && results.back().status != "invalidated"});
+                break;
+            }
+        }
+        return out;
+    });
+}
+
 std::optional<CaptureTarget> ResultService::target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
     return db_.read([&](Tx& tx) -> std::optional<CaptureTarget> {
         for (const auto& item : repo_.itemsOfSample(tx, labId, sampleCode)) {
@@ -260,15 +286,16 @@ std::optional<CaptureTarget> ResultService::target(std::int64_t labId, const std
 }
 
 std::int64_t ResultService::enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
-                                          const std::optional<std::string>& retestReason, const std::string& requestId) {
+                                          const std::optional<std::string>& retestReason, const std::string& requestId,
+                                          const EquipmentFlag& flag) {
     Reading reading;
     reading.value = value;
-    return enterWith(p, itemId, reading, retestReason, runId, requestId).id;
+    return enterWith(p, itemId, reading, retestReason, runId, requestId, flag).id;
 }
 
 Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const Reading& reading,
                                 const std::optional<std::string>& retestReason, std::optional<std::int64_t> captureRun,
-                                const std::string& requestId) {
+                                const std::string& requestId, const EquipmentFlag& flag) {
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
     if (retestReason) {
@@ -306,6 +333,7 @@ Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const R
         r.performerUserId = p.userId;
         r.performerName = nameOf(p);
         r.retestReason = retestReason;
+        if (flag.reason) r.equipmentFlag = clip(*flag.reason, 500), r.ncId = flag.ncId;
         r.createdAtMs = r.updatedAtMs = toEpochMillis(clock_.now());
         repo_.insertResult(tx, r);
         repo_.insertVersion(tx, r, p.userId, r.performerName, retestReason);

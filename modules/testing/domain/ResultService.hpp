@@ -85,8 +85,10 @@ public:
                       const std::string& requestId);
     std::optional<EntryRecord> entry(const Principal& p, std::int64_t entryId);
     std::optional<CaptureTarget> target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) override;
+    std::map<TargetKey, CaptureTarget> targets(std::int64_t labId, const std::vector<TargetKey>& wanted) override;
     std::int64_t enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
-                               const std::optional<std::string>& retestReason, const std::string& requestId) override;
+                               const std::optional<std::string>& retestReason, const std::string& requestId,
+                               const EquipmentFlag& flag) override;
     // What entering the reading would give (reported value, limit, conformity), stored nowhere:
     // the entry grid shows it as the technician types. Errors: 400 (value); 404.
     Result preview(const Principal& p, std::int64_t itemId, const Reading& reading);
@@ -122,7 +124,7 @@ private:
     std::int64_t newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed);
     // enter(), with the raw data either a new manual entry record or a capture run.
     Result enterWith(const Principal& p, std::int64_t itemId, const Reading& reading, const std::optional<std::string>& retestReason,
-                     std::optional<std::int64_t> captureRun, const std::string& requestId);
+                     std::optional<std::int64_t> captureRun, const std::string& requestId, const EquipmentFlag& flag = {});
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;

@@ -1,6 +1,9 @@
 // ResultRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/ResultRepository.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include <limits>
 
 #include "assay/Rows.hpp"
@@ -32,15 +35,16 @@ constexpr const char* kInsertResult =
     "INSERT INTO tst_results (id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, "
     "limit_text, conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, "
     "approver_user_id, approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, "
-    "formula_version, interim, uncertainty, mu_straddles) VALUES (:id, :lab, :item, :attempt, :status, :value_text, :value, "
+    "formula_version, interim, uncertainty, mu_straddles, equipment_flag, nc_id) VALUES (:id, :lab, :item, :attempt, :status, "
+    ":value_text, :value, "
     ":below_lod, :lod, :reported, "
     ":unit, :limit_text, :conformity, :raw_kind, :raw_ref, :performer, :performer_name, NULL, NULL, NULL, NULL, NULL, "
-    ":retest_reason, :created, :created2, 1, :formula, :formula_version, :interim, :uncertainty, :straddles)";
+    ":retest_reason, :created, :created2, 1, :formula, :formula_version, :interim, :uncertainty, :straddles, :equipment_flag, :nc)";
 constexpr const char* kResultColumns =
     "SELECT id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, limit_text, "
     "conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, approver_user_id, "
     "approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, formula_version, interim, "
-    "uncertainty, mu_straddles FROM tst_results ";
+    "uncertainty, mu_straddles, equipment_flag, nc_id FROM tst_results ";
 constexpr const char* kUpdateResult =
     "UPDATE tst_results SET status = :status, value_text = :value_text, value = :value, below_lod = :below_lod, lod = :lod, "
     "reported = :reported, limit_text = :limit_text, conformity = :conformity, raw_ref = :raw_ref, "
@@ -147,6 +151,8 @@ Result resultFrom(const soci::row& r) {
     x.interim = rows::optStr(r, 28);
     if (auto v = rows::optStr(r, 29)) x.uncertainty = Decimal::parse(*v);
     x.muStraddles = rows::i64(r, 30) != 0;
+    x.equipmentFlag = rows::optStr(r, 31);
+    x.ncId = rows::optI64(r, 32);
     return x;
 }
 }  // namespace
@@ -201,6 +207,27 @@ std::vector<TestItem> ResultRepository::itemsOfSample(Tx& tx, std::int64_t labId
     return out;
 }
 
+std::map<std::string, std::vector<TestItem>> ResultRepository::itemsOfSamples(Tx& tx, std::int64_t labId,
+                                                                             const std::vector<std::string>& sampleCodes) {
+    std::map<std::string, std::vector<TestItem>> out;
+    constexpr std::size_t kChunk = 200;  // well under SQLite's and MariaDB's bind limits
+    long long lab = labId;
+    for (std::size_t at = 0; at < sampleCodes.size(); at += kChunk) {
+        const std::size_t n = std::min(kChunk, sampleCodes.size() - at);
+        std::string sql = std::string(kItemColumns) + "WHERE lab_id = :lab AND sample_code IN (";
+        for (std::size_t k = 0; k < n; ++k) sql += (k ? ", :c" : ":c") + std::to_string(k);
+        sql += ") ORDER BY id";
+        auto prep = (tx.sql().prepare << sql, soci::use(lab, "lab"));
+        for (std::size_t k = 0; k < n; ++k) prep, soci::use(sampleCodes[at + k], "c" + std::to_string(k));
+        soci::rowset<soci::row> rs(prep);
+        for (const auto& r : rs) {
+            TestItem item = itemFrom(r);
+            out[item.sampleCode].push_back(std::move(item));
+        }
+    }
+    return out;
+}
+
 bool ResultRepository::updateItem(Tx& tx, const TestItem& i, int expectedVersion) {
     long long lab = i.labId, id = i.id, spec = i.specificationId.value_or(0), assignee = i.assigneeUserId.value_or(0),
               updated = i.updatedAtMs;
@@ -235,8 +262,10 @@ void ResultRepository::insertResult(Tx& tx, const Result& r) {
     long long formula = r.formulaId.value_or(0);
     soci::indicator fInd = r.formulaId ? soci::i_ok : soci::i_null, fvInd = r.formulaVersion ? soci::i_ok : soci::i_null;
     Opt value(r.value), lod(r.lod), limitText(r.limitText), conformity(r.conformity), retest(r.retestReason), interim(r.interim),
-        uncertainty(r.uncertainty);
+        uncertainty(r.uncertainty), flag(r.equipmentFlag);
     int straddles = r.muStraddles;
+    long long nc = r.ncId.value_or(0);
+    soci::indicator ncInd = r.ncId ? soci::i_ok : soci::i_null;
     tx.sql() << kInsertResult, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(item, "item"), soci::use(attempt, "attempt"),
         soci::use(r.status, "status"), soci::use(r.valueText, "value_text"), soci::use(value.value, value.ind, "value"),
         soci::use(below, "below_lod"), soci::use(lod.value, lod.ind, "lod"), soci::use(r.reported, "reported"),
@@ -246,7 +275,8 @@ void ResultRepository::insertResult(Tx& tx, const Result& r) {
         soci::use(retest.value, retest.ind, "retest_reason"), soci::use(created, "created"), soci::use(created, "created2"),
         soci::use(formula, fInd, "formula"), soci::use(formulaVersion, fvInd, "formula_version"),
         soci::use(interim.value, interim.ind, "interim"), soci::use(uncertainty.value, uncertainty.ind, "uncertainty"),
-        soci::use(straddles, "straddles");
+        soci::use(straddles, "straddles"), soci::use(flag.value, flag.ind, "equipment_flag"),
+        soci::use(nc, ncInd, "nc");
 }
 
 std::optional<Result> ResultRepository::findResult(Tx& tx, std::int64_t labId, std::int64_t id) {

@@ -6,6 +6,7 @@
 // Thread-safety: stateless; safe from any thread with its own Tx.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ public:
     std::vector<TestItem> items(Tx& tx, std::int64_t labId, std::int64_t assignee, std::int64_t beforeId, int limit);
     bool updateItem(Tx& tx, const TestItem& i, int expectedVersion);
     std::vector<TestItem> itemsOfSample(Tx& tx, std::int64_t labId, const std::string& sampleCode);
+    // The items of many samples in a few queries (IN lists of up to 200 codes), by sample code.
+    std::map<std::string, std::vector<TestItem>> itemsOfSamples(Tx& tx, std::int64_t labId, const std::vector<std::string>& sampleCodes);
 
     void insertEntry(Tx& tx, std::int64_t labId, const EntryRecord& e);
     std::optional<EntryRecord> findEntry(Tx& tx, std::int64_t labId, std::int64_t id);

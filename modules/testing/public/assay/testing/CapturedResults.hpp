@@ -11,8 +11,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "assay/Principal.hpp"
 
@@ -26,15 +29,33 @@ struct CaptureTarget {
     bool hasResult = false;  // a result that is not invalidated: the capture is a retest
 };
 
+// R15 under the lab's flag policy: the equipment was not usable on the test date, the result is
+// kept with why and the nonconformity opened for it (such a result carries no CMA/CNAS mark).
+struct EquipmentFlag {
+    std::optional<std::string> reason;
+    std::optional<std::int64_t> ncId;
+};
+
 class CapturedResults {
 public:
     virtual ~CapturedResults() = default;
     // The lab's test item for the sample and parameter; empty when there is none.
     virtual std::optional<CaptureTarget> target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) = 0;
+    // The targets of many (sample code, parameter) pairs at once (a run's readings): one read
+    // instead of one per reading. Pairs without a test item are absent.
+    using TargetKey = std::pair<std::string, std::int64_t>;
+    virtual std::map<TargetKey, CaptureTarget> targets(std::int64_t labId, const std::vector<TargetKey>& wanted) {
+        std::map<TargetKey, CaptureTarget> out;
+        for (const auto& key : wanted)
+            if (!out.count(key))
+                if (auto t = target(labId, key.first, key.second)) out.emplace(key, *t);
+        return out;
+    }
     // Enters the captured value as the item's result (a retest with retestReason when it has one).
     // Returns the result id. Errors: as a manual entry (400 value, 409, 422 R13 / R23).
     virtual std::int64_t enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
-                                       const std::optional<std::string>& retestReason, const std::string& requestId) = 0;
+                                       const std::optional<std::string>& retestReason, const std::string& requestId,
+                                       const EquipmentFlag& flag = {}) = 0;
 };
 
 }  // namespace assay::testing
