@@ -111,6 +111,7 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
         integer("max_frame_text", 240, 1 << 20, p.link.maxFrameText);
         if (p.link.simplified && p.link.maxFrameText == 240) p.link.maxFrameText = 1 << 20;  // the whole message is one frame
         boolean("message_per_end_frame", p.link.messagePerEndFrame);
+        boolean("unframed", p.link.unframed);  // bare records on the socket, no link protocol
         str("connect_host", p.connectHost);
         integer("connect_port", 1, 65535, p.connectPort);
         if (p.connectPort > 0 && p.connectHost.empty()) errors.push_back({"profile.connect_host", "required with connect_port"});
