@@ -618,4 +618,40 @@ BOOST_AUTO_TEST_CASE(under_the_flag_policy_a_reading_from_expired_equipment_is_a
     BOOST_TEST(ncs->size() == ncsBefore + 1);
 }
 
+BOOST_AUTO_TEST_CASE(over_tcp_a_duplicate_frame_is_kept_once_and_a_connection_dropped_mid_message_stores_nothing) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"PinAAcle","equipment_id":")" + f.equipmentId + R"(","driver":"astm","analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    const std::string instrument = parse(i.body)->getValue<std::string>("id");
+    auto started = f.http.postJson("/api/capture/instruments/" + instrument + "/listener", R"({"port":0})", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    const int port = parse(started.body)->getValue<int>("port");
+    const std::string text = "H|\\^&\rP|1\rO|1|GDQT2026000999||^^^Pb\rR|1|^^^Pb|0.077|mg/kg||N||F\rL|1|N\r";
+    std::vector<std::string> frames;
+    for (std::size_t k = 0, n = 1; k < text.size(); k += 30, ++n)
+        frames.push_back(AstmSimulator::frame(static_cast<int>(n), text.substr(k, 30), k + 30 >= text.size()));
+    BOOST_REQUIRE(frames.size() >= 3u);
+    {
+        AstmSimulator dropped(port);  // the cable is pulled after the first frame
+        BOOST_TEST(dropped.send("\x05") == '\x06');
+        BOOST_TEST(dropped.send(frames[0]) == '\x06');
+    }
+    {
+        AstmSimulator quiet(port);  // a whole message, then no EOT: stored at its L record all the same
+        BOOST_TEST(quiet.send("\x05") == '\x06');
+        BOOST_TEST(quiet.send(frames[0]) == '\x06');
+        BOOST_TEST(quiet.send(frames[0]) == '\x06');  // our ACK was "lost": the same frame again, ACKed and dropped
+        for (std::size_t k = 1; k < frames.size(); ++k) BOOST_TEST(quiet.send(frames[k]) == '\x06');
+    }
+    auto runs = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(runs->size() == 1u);  // the dropped half message is not a run
+    auto run = parse(f.http.get("/api/capture/runs/" + runs->getObject(0)->getValue<std::string>("id"), f.tech).body);
+    BOOST_REQUIRE(run->getArray("staged")->size() == 1u);  // the duplicate frame did not double anything
+    BOOST_TEST(run->getArray("staged")->getObject(0)->getValue<std::string>("value") == "0.077");
+    auto raw = f.http.get("/api/capture/runs/" + runs->getObject(0)->getValue<std::string>("id") + "/raw", f.tech);
+    BOOST_TEST(raw.body.find(frames[0]) == raw.body.rfind(frames[0]));  // the first frame once in the raw bytes
+}
+
 BOOST_AUTO_TEST_SUITE_END()
