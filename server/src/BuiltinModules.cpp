@@ -7,6 +7,7 @@
 #include "identity/IdentityModule.hpp"
 #include "intake/IntakeModule.hpp"
 #include "capture/CaptureModule.hpp"
+#include "reports/ReportsModule.hpp"
 #include "testing/TestingModule.hpp"
 
 namespace assay {
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<Module>> builtinModules() {
     m.push_back(std::make_unique<intake::IntakeModule>());
     m.push_back(std::make_unique<testing::TestingModule>());
     m.push_back(std::make_unique<capture::CaptureModule>());
+    m.push_back(std::make_unique<reports::ReportsModule>());
     return m;
 }
 

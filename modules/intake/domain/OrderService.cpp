@@ -332,6 +332,19 @@ std::vector<OrderedItem> OrderService::acceptedItems(std::int64_t labId, const s
     });
 }
 
+ReportTerms OrderService::acceptedTerms(std::int64_t labId, const std::string& orderCode) {
+    return db_.read([&](Tx& tx) {
+        auto o = repo_.find(tx, {labId, 0}, orderCode);
+        if (!o) throw Error::notFound("order");
+        if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is reported", {});
+        ReportTerms t{o->code, o->customerOrgId, o->customerName, o->site, o->wantCma, o->wantCnas, o->reportLanguage, o->uncertainty,
+                     o->decisionRule, {}};
+        for (const auto& i : repo_.items(tx, labId, o->id))
+            if (i.excluded) t.exclusions.push_back({i.id, i.sampleCode, i.parameterId, i.exclusionReason.value_or(""), i.exclusionAgreedBy.value_or("")});
+        return t;
+    });
+}
+
 Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                            const std::string& requestId) {
     std::vector<FieldError> errors;

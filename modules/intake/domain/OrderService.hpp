@@ -90,6 +90,7 @@ public:
     // Errors: 404; 409 when not reviewed; 412; 422 listing every blocker (acceptanceBlockers).
     Order accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
     std::vector<OrderedItem> acceptedItems(std::int64_t labId, const std::string& orderCode) override;
+    ReportTerms acceptedTerms(std::int64_t labId, const std::string& orderCode) override;
     // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
     Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                  const std::string& requestId);

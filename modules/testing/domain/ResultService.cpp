@@ -273,6 +273,49 @@ std::map<CapturedResults::TargetKey, CaptureTarget> ResultService::targets(std::
     });
 }
 
+std::vector<ReportLine> ResultService::linesOfSamples(std::int64_t labId, const std::vector<std::string>& sampleCodes) {
+    return db_.read([&](Tx& tx) {
+        std::vector<ReportLine> out;
+        const auto items = repo_.itemsOfSamples(tx, labId, sampleCodes);
+        for (const auto& code : sampleCodes) {
+            auto it = items.find(code);
+            if (it == items.end()) continue;
+            for (const auto& i : it->second) {
+                ReportLine l;
+                l.itemId = i.id;
+                l.orderItemId = i.orderItemId;
+                l.orderCode = i.orderCode;
+                l.sampleCode = i.sampleCode;
+                l.product = i.product;
+                l.productCategory = i.productCategory;
+                l.parameterId = i.parameterId;
+                l.methodId = i.methodId;
+                l.testDate = i.testDate;
+                l.decisionRule = i.decisionRule;
+                const auto results = repo_.resultsOf(tx, labId, i.id);
+                for (auto r = results.rbegin(); r != results.rend(); ++r) {
+                    if (r->status == "invalidated") continue;
+                    l.resultId = r->id;
+                    l.resultStatus = r->status;
+                    l.reported = r->reported;
+                    l.unit = r->unit;
+                    l.limitText = r->limitText;
+                    l.conformity = r->conformity;
+                    if (r->uncertainty) l.uncertainty = r->uncertainty->toString();
+                    l.muStraddles = r->muStraddles;
+                    l.rawKind = r->rawKind;
+                    l.rawRef = r->rawRef;
+                    l.equipmentFlag = r->equipmentFlag;
+                    l.approverName = r->approverName;
+                    break;
+                }
+                out.push_back(std::move(l));
+            }
+        }
+        return out;
+    });
+}
+
 std::optional<CaptureTarget> ResultService::target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
     return db_.read([&](Tx& tx) -> std::optional<CaptureTarget> {
         for (const auto& item : repo_.itemsOfSample(tx, labId, sampleCode)) {

@@ -30,6 +30,7 @@
 #include "assay/identity/UserDirectory.hpp"
 #include "assay/intake/OrderedItems.hpp"
 #include "assay/testing/CapturedResults.hpp"
+#include "assay/testing/ReportResults.hpp"
 #include "domain/Result.hpp"
 #include "storage/ResultRepository.hpp"
 
@@ -46,7 +47,7 @@ struct ItemView {
     std::vector<Result> results;  // every attempt, oldest first, each with its history
 };
 
-class ResultService final : public CapturedResults {
+class ResultService final : public CapturedResults, public ReportResults {
 public:
     ResultService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
                   identity::UserDirectory& users, accreditation::Register& reg, accreditation::StaffAuthorization& staff,
@@ -86,6 +87,7 @@ public:
     std::optional<EntryRecord> entry(const Principal& p, std::int64_t entryId);
     std::optional<CaptureTarget> target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) override;
     std::map<TargetKey, CaptureTarget> targets(std::int64_t labId, const std::vector<TargetKey>& wanted) override;
+    std::vector<ReportLine> linesOfSamples(std::int64_t labId, const std::vector<std::string>& sampleCodes) override;
     std::int64_t enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
                                const std::optional<std::string>& retestReason, const std::string& requestId,
                                const EquipmentFlag& flag) override;

@@ -26,12 +26,35 @@ struct OrderedItem {
     std::optional<std::string> decisionRule;  // as agreed at contract review
 };
 
+// What an accepted order asks of its report (the reports module reads it).
+struct OrderExclusion {
+    std::int64_t orderItemId = 0;
+    std::string sampleCode;
+    std::int64_t parameterId = 0;
+    std::string reason;    // R33: printed on the report
+    std::string agreedBy;
+};
+
+struct ReportTerms {
+    std::string orderCode;
+    std::int64_t customerOrgId = 0;
+    std::string customerName;
+    std::string site;                  // where the lab tested (scope rows name their site)
+    bool wantCma = false, wantCnas = false;
+    std::string language = "bilingual";  // zh | en | bilingual (R34)
+    bool uncertainty = false;          // MU requested by the customer (R29)
+    std::optional<std::string> decisionRule;
+    std::vector<OrderExclusion> exclusions;
+};
+
 class OrderedItems {
 public:
     virtual ~OrderedItems() = default;
     // The items of the lab's accepted order, excluded ones left out. Errors: Error(NotFound) for
     // no such order of the lab; Error(Conflict) when the order is not accepted.
     virtual std::vector<OrderedItem> acceptedItems(std::int64_t labId, const std::string& orderCode) = 0;
+    // The terms of the lab's accepted order. Errors: as acceptedItems.
+    virtual ReportTerms acceptedTerms(std::int64_t labId, const std::string& orderCode) = 0;
 };
 
 }  // namespace assay::intake

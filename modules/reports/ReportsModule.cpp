@@ -1,0 +1,36 @@
+// ReportsModule: the one place where the reports module is wired.
+#include "ReportsModule.hpp"
+
+#include "api/ReportApi.hpp"
+#include "assay/Error.hpp"
+#include "assay/ModuleContext.hpp"
+#include "domain/ReportService.hpp"
+
+namespace assay::reports {
+
+std::vector<ConfigKey> ReportsModule::configKeys() const {
+    return {{"reports.cma_out_of_scope_policy", "block",
+             "R2: block (no CMA mark when a result is outside the CMA scope) or flag (the mark, with those results starred and "
+             "footnoted 不在资质认定范围内)"},
+            {"reports.english_only_cma_policy", "warn", "R34: an English-only report with the CMA mark: warn or block"}};
+}
+
+void ReportsModule::initialize(ModuleContext& ctx) {
+    ReportPolicies policies{ctx.config().str("reports.cma_out_of_scope_policy"), ctx.config().str("reports.english_only_cma_policy")};
+    if (policies.cmaOutOfScope != "block" && policies.cmaOutOfScope != "flag")
+        throw Error::invalidField("reports.cma_out_of_scope_policy", "must be block or flag, not '" + policies.cmaOutOfScope + "'");
+    if (policies.englishOnlyCma != "warn" && policies.englishOnlyCma != "block")
+        throw Error::invalidField("reports.english_only_cma_policy", "must be warn or block, not '" + policies.englishOnlyCma + "'");
+    Permissions& perms = ctx.permissions();
+    perms.grantRoles({"technician", "reviewer", "signatory", "manager"}, "reports:read");
+    perms.grantRoles({"reviewer", "signatory", "manager"}, "reports:write");
+    reports_ = std::make_shared<ReportService>(
+        ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
+        ctx.services().require<identity::UserDirectory>(), ctx.services().require<intake::OrderedItems>(),
+        ctx.services().require<testing::ReportResults>(), ctx.services().require<accreditation::Register>(),
+        ctx.services().require<accreditation::ScopeCheck>(), ctx.services().require<accreditation::QualificationStatus>(),
+        ctx.services().require<accreditation::StaffAuthorization>(), policies);
+    registerReportRoutes(ctx.router(), *reports_);
+}
+
+}  // namespace assay::reports

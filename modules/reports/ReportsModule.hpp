@@ -1,0 +1,26 @@
+// ReportsModule: reports and certificates (see README.md).
+//
+// Purpose: wires ReportService, its routes and permission grants. Depends on identity, intake
+// (accepted orders), testing (results) and accreditation (register, scope, standing, signatories).
+#pragma once
+
+#include <memory>
+
+#include "assay/Module.hpp"
+
+namespace assay::reports {
+
+class ReportService;
+
+class ReportsModule final : public Module {
+public:
+    std::string id() const override { return "reports"; }
+    std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation", "intake", "testing"}; }
+    std::vector<ConfigKey> configKeys() const override;
+    void initialize(ModuleContext& ctx) override;
+
+private:
+    std::shared_ptr<ReportService> reports_;
+};
+
+}  // namespace assay::reports

@@ -1,0 +1,19 @@
+// ReportApi: HTTP handlers of reports.
+//
+// Routes (permission):
+//   GET   /api/reports               reports:read   the lab's reports, newest first (keyset)
+//   POST  /api/reports               reports:write  {order_code, sample_codes?} -> a draft (all the order's samples by default)
+//   GET   /api/reports/{id}          reports:read   the report
+//   PATCH /api/reports/{id}          reports:write  {signatory_user_id | null}, If-Match
+//   GET   /api/reports/{id}/checks   reports:read   ?date=YYYY-MM-DD: every applicable rule, the marks, issuable
+// Thread-safety: handlers are safe from any request thread.
+#pragma once
+
+#include "assay/Http.hpp"
+#include "domain/ReportService.hpp"
+
+namespace assay::reports {
+
+void registerReportRoutes(Router& router, ReportService& service);
+
+}  // namespace assay::reports

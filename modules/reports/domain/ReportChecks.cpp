@@ -1,0 +1,189 @@
+// ReportChecks: marks first, then results, signing and language.
+#include "domain/ReportChecks.hpp"
+
+namespace assay::reports {
+
+namespace {
+std::string lineName(const LineFacts& l) { return l.sampleCode + " " + l.parameter; }
+
+std::string joinNames(const std::vector<std::string>& names, std::size_t max = 5) {
+    std::string out;
+    for (std::size_t k = 0; k < names.size() && k < max; ++k) out += (k ? ", " : "") + names[k];
+    if (names.size() > max) out += " and " + std::to_string(names.size() - max) + " more";
+    return out;
+}
+}  // namespace
+
+std::vector<std::string> signingSchemes(const MarkDecision& marks) {
+    std::vector<std::string> out;
+    out.push_back("CMA");  // every report of a CMA lab is signed from its CMA signatory list
+    if (marks.cnas) out.push_back("CNAS");
+    return out;
+}
+
+MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
+    MarkDecision d;
+    // CMA: R1 (a) the certificate on the issue date, (b) every line in scope; R2 the policy for
+    // lines outside; R3 at least one line inside. A line flagged for its equipment (R15) is
+    // treated as outside.
+    if (!in.wantCma) {
+        checks.push_back({"R1", "not_applicable", false, "the customer did not ask for the CMA mark"});
+    } else {
+        std::vector<std::string> outside;
+        std::size_t inside = 0;
+        for (const auto& l : in.lines) {
+            const bool ok = l.cma.inScope && !l.equipmentFlag;
+            if (ok) ++inside;
+            else outside.push_back(lineName(l) + " (" + (l.equipmentFlag ? *l.equipmentFlag : l.cma.reason) + ")");
+        }
+        if (!in.cma.valid) {
+            checks.push_back({"R1", "fail", false,
+                              "the CMA certificate is " + in.cma.status + " on " + in.issueDate +
+                                  (in.cma.reason.empty() ? "" : " (" + in.cma.reason + ")") + ": the report is issued without the CMA mark"});
+        } else if (inside == 0) {
+            checks.push_back({"R3", "fail", false, "no result is inside the CMA scope: the report is issued without the CMA mark"});
+        } else if (!outside.empty() && in.cmaPolicy != "flag") {
+            checks.push_back({"R2", "fail", false,
+                              std::to_string(outside.size()) + " result(s) outside the CMA scope under the block policy: no CMA mark (" +
+                                  joinNames(outside) + ")"});
+        } else {
+            d.cma = true;
+            for (const auto& l : in.lines)
+                if (!l.cma.inScope || l.equipmentFlag) d.cmaStarred.insert(l.itemId);
+            if (outside.empty()) checks.push_back({"R1", "pass", false, "CMA certificate valid and every result inside the CMA scope"});
+            else
+                checks.push_back({"R2", "warn", false,
+                                  "CMA mark under the flag policy: " + std::to_string(outside.size()) +
+                                      " result(s) starred with the footnote 不在资质认定范围内 (" + joinNames(outside) + ")"});
+        }
+    }
+    // CNAS: R7; R8 the ILAC-MRA combined mark.
+    if (!in.wantCnas) {
+        checks.push_back({"R7", "not_applicable", false, "the customer did not ask for the CNAS mark"});
+        checks.push_back({"R8", "not_applicable", false, "no CNAS mark"});
+    } else {
+        std::vector<std::string> outside;
+        std::size_t inside = 0;
+        bool allMra = true;
+        for (const auto& l : in.lines) {
+            const bool ok = l.cnas.inScope && !l.equipmentFlag;
+            if (ok) {
+                ++inside;
+                allMra = allMra && l.cnas.mraCovered;
+            } else {
+                outside.push_back(lineName(l));
+            }
+        }
+        if (!in.cnas.valid) {
+            checks.push_back({"R7", "fail", false,
+                              "the CNAS accreditation is " + in.cnas.status + " on " + in.issueDate +
+                                  (in.cnas.reason.empty() ? "" : " (" + in.cnas.reason + ")") + ": the report is issued without the CNAS mark"});
+        } else if (inside == 0) {
+            checks.push_back({"R7", "fail", false, "no result is inside the CNAS scope: the report is issued without the CNAS mark"});
+        } else {
+            d.cnas = true;
+            for (const auto& l : in.lines)
+                if (!l.cnas.inScope || l.equipmentFlag) d.cnasStarred.insert(l.itemId);
+            checks.push_back({"R7", outside.empty() ? "pass" : "warn", false,
+                              outside.empty() ? "CNAS accreditation valid and every result accredited"
+                                              : std::to_string(outside.size()) + " result(s) starred \"not in CNAS scope\" (" +
+                                                    joinNames(outside) + ")"});
+        }
+        if (!d.cnas) checks.push_back({"R8", "not_applicable", false, "no CNAS mark"});
+        else if (!in.cnas.ilacMraPermitted)
+            checks.push_back({"R8", "fail", false, "the lab is not permitted the ILAC-MRA combined mark: the CNAS mark alone"});
+        else if (!allMra)
+            checks.push_back({"R8", "fail", false, "an accredited result lies outside the ILAC-MRA covered fields: the CNAS mark alone"});
+        else {
+            d.ilacMra = true;
+            checks.push_back({"R8", "pass", false, "ILAC-MRA combined mark: every accredited result in a covered field"});
+        }
+    }
+    return d;
+}
+
+CheckOutcome evaluate(const CheckInput& in) {
+    CheckOutcome out;
+    out.marks = decideMarks(in, out.checks);
+    auto& checks = out.checks;
+    if (in.lines.empty()) checks.push_back({"R33", "fail", true, "the report has no results"});
+    // R21 / R32: approved results with their raw data.
+    std::vector<std::string> missing, unapproved, noRaw;
+    for (const auto& l : in.lines) {
+        if (l.resultStatus.empty()) missing.push_back(lineName(l));
+        else if (l.resultStatus != "approved") unapproved.push_back(lineName(l) + " (" + l.resultStatus + ")");
+        else if (l.rawRef == 0) noRaw.push_back(lineName(l));
+    }
+    if (!missing.empty() || !unapproved.empty())
+        checks.push_back({"R32", "fail", true,
+                          (missing.empty() ? "" : "no result yet: " + joinNames(missing) + (unapproved.empty() ? "" : "; ")) +
+                              (unapproved.empty() ? "" : "not approved: " + joinNames(unapproved))});
+    else if (!in.lines.empty())
+        checks.push_back({"R32", "pass", true, "every result approved"});
+    if (!noRaw.empty()) checks.push_back({"R21", "fail", true, "no raw data: " + joinNames(noRaw)});
+    else if (!in.lines.empty()) checks.push_back({"R21", "pass", true, "every result links its raw data"});
+    // R27 (the parts known before the PDF): a test date and a method with its year on each line.
+    std::vector<std::string> noDate, noMethod;
+    for (const auto& l : in.lines) {
+        if (!l.testDate) noDate.push_back(lineName(l));
+        if (l.method.empty() || !l.methodHasYear) noMethod.push_back(lineName(l));
+    }
+    if (!noDate.empty() || !noMethod.empty())
+        checks.push_back({"R27", "fail", true,
+                          (noDate.empty() ? "" : "no test date: " + joinNames(noDate) + (noMethod.empty() ? "" : "; ")) +
+                              (noMethod.empty() ? "" : "no method with its year: " + joinNames(noMethod))});
+    else if (!in.lines.empty())
+        checks.push_back({"R27", "pass", true, "test dates and methods with their year on every result"});
+    // R29: the MU printed where it straddles a limit, or where the customer asked for it.
+    std::vector<std::string> noMu;
+    for (const auto& l : in.lines)
+        if ((l.muStraddles || in.uncertaintyRequested) && !l.uncertainty && l.resultStatus == "approved") noMu.push_back(lineName(l));
+    if (!noMu.empty())
+        checks.push_back({"R29", "fail", true, "the measurement uncertainty must be printed and is not known: " + joinNames(noMu)});
+    else
+        checks.push_back({"R29", "pass", true, in.uncertaintyRequested ? "MU printed for every result" : "MU printed where a limit is straddled"});
+    // R30: a conformity statement names its decision rule.
+    std::vector<std::string> noRule;
+    for (const auto& l : in.lines)
+        if (l.conformity && *l.conformity != "no_judgement" && !l.decisionRule) noRule.push_back(lineName(l));
+    if (!noRule.empty()) checks.push_back({"R30", "fail", true, "a conformity statement without its decision rule: " + joinNames(noRule)});
+    else checks.push_back({"R30", "pass", true, "every conformity statement names its decision rule"});
+    // R33: nothing ordered silently left out.
+    std::set<std::int64_t> onReport;
+    for (const auto& l : in.lines) onReport.insert(l.orderItemId);
+    std::vector<std::string> left;
+    for (const auto& o : in.ordered)
+        if (!onReport.count(o.orderItemId)) left.push_back(o.sampleCode + " " + o.parameter);
+    if (!left.empty()) checks.push_back({"R33", "fail", true, "ordered but not on the report (no test item yet): " + joinNames(left)});
+    else if (!in.lines.empty())
+        checks.push_back({"R33", "pass", true,
+                          in.exclusions.empty() ? "every ordered item is reported"
+                                                : "every ordered item is reported; " + std::to_string(in.exclusions.size()) +
+                                                      " agreed exclusion(s) printed"});
+    // R10–R12: the signatory, for the schemes of the marks printed.
+    if (!in.signatory.chosen) {
+        checks.push_back({"R10", "fail", true, "no signatory chosen"});
+    } else {
+        std::vector<std::string> refused;
+        for (const auto& scheme : signingSchemes(out.marks)) {
+            const auto& v = scheme == "CMA" ? in.signatory.cma : in.signatory.cnas;
+            if (!v || !v->first) refused.push_back(scheme + ": " + (v ? v->second : "not asked"));
+        }
+        if (refused.empty())
+            checks.push_back({"R10", "pass", true, in.signatory.name + " may sign every result on " + in.issueDate});
+        else
+            checks.push_back({"R10", "fail", true, in.signatory.name + " may not sign this report: " + joinNames(refused)});
+    }
+    // R34: English only with the CMA mark.
+    if (in.language == "en" && out.marks.cma)
+        checks.push_back({"R34", in.englishOnlyCmaPolicy == "block" ? "fail" : "warn", in.englishOnlyCmaPolicy == "block",
+                          "an English-only report with the CMA mark (bilingual is the default)"});
+    else
+        checks.push_back({"R34", "pass", true, "language " + in.language});
+    out.issuable = true;
+    for (const auto& c : checks)
+        if (c.blocking && c.status == "fail") out.issuable = false;
+    return out;
+}
+
+}  // namespace assay::reports

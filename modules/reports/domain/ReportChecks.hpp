@@ -1,0 +1,114 @@
+// ReportChecks: the rule checks a report must pass before it is issued, and which marks it may
+// carry — a pure function of facts gathered elsewhere (ReportService asks the other modules).
+//
+// Purpose: given the order's report terms, the report's lines (each test item's current result
+// with its method and its CMA and CNAS scope verdicts on the issue date), the lab's CMA and CNAS
+// standing on that date, the chosen signatory's verdicts and the lab's policies, evaluate():
+//   marks    R1 (CMA certificate valid, every line in scope), R2 (policy block: no mark with an
+//            out-of-scope line; flag: the mark, with those lines starred and footnoted 不在资质认
+//            定范围内), R3 (no in-scope line: never the CMA mark), R7 (CNAS accreditation valid
+//            and not suspended, out-of-scope lines starred "not in CNAS scope", not entirely
+//            non-accredited), R8 (ILAC-MRA: R7, every accredited line in an MRA field, the lab
+//            permitted), R15 (a line flagged for its equipment counts as out of scope);
+//   results  R21/R32 (every line has an approved result with raw data), R27 (a test date and a
+//            method with its year on every line), R29 (MU printed where it straddles the limit or
+//            the customer asked), R30 (a conformity statement names its decision rule), R33
+//            (every ordered item of the samples is on the report, or its agreed exclusion is);
+//   signing  R10–R12 (the signatory holds an authorization of each printed mark's scheme, in
+//            force from its filing date, covering every line);
+//   language R34 (English only with the CMA mark: a warning, or blocking by policy).
+// Each check says pass / fail / warn / not_applicable, whether it blocks issue, and why; a mark
+// that fails its rules is dropped (the report is not blocked for it, R1), and the check says so.
+// Thread-safety: pure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace assay::reports {
+
+struct ScopeFacts {
+    bool inScope = false;
+    std::string reason;  // why not
+    bool mraCovered = false;
+};
+
+struct LineFacts {
+    std::int64_t itemId = 0;
+    std::int64_t orderItemId = 0;
+    std::string sampleCode;
+    std::string parameter;  // 铅(以Pb计)
+    std::string method;     // GB 5009.12-2023 第一法 ("" when the register has none)
+    bool methodHasYear = false;
+    std::optional<std::string> testDate;
+    std::string resultStatus;  // "" none | entered | checked | approved
+    std::int64_t rawRef = 0;
+    std::optional<std::string> conformity, decisionRule, uncertainty;
+    bool muStraddles = false;
+    std::optional<std::string> equipmentFlag;
+    ScopeFacts cma, cnas;
+};
+
+struct Standing {
+    bool valid = false;
+    std::string status;  // valid | suspended | revoked | expired | not_yet_valid | none
+    std::string reason;
+    bool ilacMraPermitted = false;
+};
+
+struct SignatoryFacts {
+    bool chosen = false;
+    std::string name;
+    // Per scheme asked (CMA, CNAS): ok, and why not.
+    std::optional<std::pair<bool, std::string>> cma, cnas;
+};
+
+struct OrderedFacts {  // an accepted item of the report's samples
+    std::int64_t orderItemId = 0;
+    std::string sampleCode, parameter;
+};
+
+struct CheckInput {
+    std::string issueDate;
+    bool wantCma = false, wantCnas = false;
+    std::string language = "bilingual";
+    bool uncertaintyRequested = false;
+    std::vector<LineFacts> lines;
+    std::vector<OrderedFacts> ordered;
+    std::vector<std::string> exclusions;  // "GDQT…: 铅 — reason (agreed by …)", printed (R33)
+    Standing cma, cnas;
+    SignatoryFacts signatory;
+    std::string cmaPolicy = "block";             // R2: block | flag
+    std::string englishOnlyCmaPolicy = "warn";   // R34: warn | block
+};
+
+struct Check {
+    std::string rule;     // "R1", "R10" ...
+    std::string status;   // pass | fail | warn | not_applicable
+    bool blocking = false;  // issue is blocked while it fails
+    std::string reason;
+};
+
+struct MarkDecision {
+    bool cma = false, cnas = false, ilacMra = false;
+    std::set<std::int64_t> cmaStarred, cnasStarred;  // item ids footnoted as outside the scope
+};
+
+struct CheckOutcome {
+    std::vector<Check> checks;
+    MarkDecision marks;
+    bool issuable = false;  // no blocking check fails
+};
+
+// The schemes whose signatory list the signatory must be on: CMA always (a report of a CMA lab is
+// signed by one of its CMA authorized signatories, mark or not), CNAS too when its mark is printed.
+std::vector<std::string> signingSchemes(const MarkDecision& marks);
+
+// The marks first (they do not depend on the signatory), then everything else.
+MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks);
+CheckOutcome evaluate(const CheckInput& in);
+
+}  // namespace assay::reports

@@ -1,0 +1,88 @@
+// ReportService: report drafts over samples of an accepted order, their lines, their signatory,
+// and the rule checks before issue.
+//
+// Purpose: create() takes an accepted order (intake's OrderedItems) and some or all of its
+// samples; a draft has no number yet (numbers are given at issue, gap-free). checks() gathers the
+// facts from the other modules — the lines and their current results (testing's ReportResults),
+// each line's method (the register), its CMA and CNAS scope verdicts and the lab's standing on
+// the date (ScopeCheck, QualificationStatus), the signatory's authorization (StaffAuthorization
+// maySign) — and evaluates them (ReportChecks): every applicable rule with pass/fail and why,
+// the marks the report may carry, and whether it may be issued.
+// Tenancy: the principal's lab. Thread-safety: safe from any request thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/Audit.hpp"
+#include "assay/Clock.hpp"
+#include "assay/Db.hpp"
+#include "assay/IdGenerator.hpp"
+#include "assay/Principal.hpp"
+#include "assay/accreditation/QualificationStatus.hpp"
+#include "assay/accreditation/Register.hpp"
+#include "assay/accreditation/ScopeCheck.hpp"
+#include "assay/accreditation/StaffAuthorization.hpp"
+#include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/identity/UserDirectory.hpp"
+#include "assay/intake/OrderedItems.hpp"
+#include "assay/testing/ReportResults.hpp"
+#include "domain/Report.hpp"
+#include "domain/ReportChecks.hpp"
+#include "storage/ReportRepository.hpp"
+
+namespace assay::reports {
+
+struct ReportPolicies {
+    std::string cmaOutOfScope = "block";  // R2: block | flag
+    std::string englishOnlyCma = "warn";  // R34: warn | block
+};
+
+struct ReportChecksView {
+    Report report;
+    std::string date;        // the issue date the checks are for
+    CheckInput facts;        // what the checks were computed from (lines with their scope verdicts)
+    CheckOutcome outcome;
+};
+
+class ReportService {
+public:
+    ReportService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
+                  identity::UserDirectory& users, intake::OrderedItems& orders, testing::ReportResults& results,
+                  accreditation::Register& reg, accreditation::ScopeCheck& scope, accreditation::QualificationStatus& standing,
+                  accreditation::StaffAuthorization& staff, ReportPolicies policies)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), users_(users), orders_(orders), results_(results),
+          register_(reg), scope_(scope), standing_(standing), staff_(staff), policies_(std::move(policies)) {}
+
+    // Errors: 400 (order_code, sample_codes naming a sample not in the order); 404 order; 409 the
+    // order is not accepted.
+    Report create(const Principal& p, const std::string& orderCode, const std::vector<std::string>& sampleCodes,
+                  const std::string& requestId);
+    std::vector<Report> list(const Principal& p, std::int64_t beforeId, int limit);
+    Report get(const Principal& p, std::int64_t id);  // 404
+    // Chooses (or clears) the signatory of a draft. Errors: 400 (not a user of the lab); 404; 409
+    // not a draft; 412.
+    Report setSignatory(const Principal& p, std::int64_t id, int expectedVersion, std::optional<std::int64_t> userId,
+                        const std::string& requestId);
+    // The checks for issue on date (default: today in the lab). Errors: 400 (date); 404.
+    ReportChecksView checks(const Principal& p, std::int64_t id, const std::optional<std::string>& date);
+
+private:
+    Db& db_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    AuditLog& audit_;
+    identity::OrganizationDirectory& orgs_;
+    identity::UserDirectory& users_;
+    intake::OrderedItems& orders_;
+    testing::ReportResults& results_;
+    accreditation::Register& register_;
+    accreditation::ScopeCheck& scope_;
+    accreditation::QualificationStatus& standing_;
+    accreditation::StaffAuthorization& staff_;
+    ReportPolicies policies_;
+    ReportRepository repo_;
+};
+
+}  // namespace assay::reports

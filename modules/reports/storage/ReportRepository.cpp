@@ -1,0 +1,93 @@
+// ReportRepository: named queries bound with soci::use.
+#include "storage/ReportRepository.hpp"
+
+#include <limits>
+
+#include "assay/Rows.hpp"
+
+namespace assay::reports {
+
+namespace {
+constexpr const char* kColumns =
+    "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
+    "version FROM rep_reports ";
+
+std::string joinCodes(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+    return out;
+}
+
+std::vector<std::string> splitCodes(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size() && !text.empty()) {
+        const auto end = text.find(',', start);
+        out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+Report from(const soci::row& r) {
+    Report x;
+    x.id = rows::i64(r, 0);
+    x.labId = rows::i64(r, 1);
+    x.orderCode = rows::str(r, 2);
+    x.sampleCodes = splitCodes(rows::str(r, 3));
+    x.status = rows::str(r, 4);
+    x.number = rows::optStr(r, 5);
+    x.signatoryUserId = rows::optI64(r, 6);
+    x.createdBy = rows::i64(r, 7);
+    x.createdAtMs = rows::i64(r, 8);
+    x.updatedAtMs = rows::i64(r, 9);
+    x.version = static_cast<int>(rows::i64(r, 10));
+    return x;
+}
+}  // namespace
+
+void ReportRepository::insert(Tx& tx, const Report& r) {
+    long long id = r.id, lab = r.labId, by = r.createdBy, at = r.createdAtMs, signatory = r.signatoryUserId.value_or(0);
+    soci::indicator sInd = r.signatoryUserId ? soci::i_ok : soci::i_null;
+    rows::NullableText number(r.number);
+    const std::string codes = joinCodes(r.sampleCodes);
+    tx.sql() << "INSERT INTO rep_reports (id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, "
+                "created_at_ms, updated_at_ms, version) VALUES (:id, :lab, :order_code, :codes, :status, :number, :signatory, :by, :at, "
+                ":at2, 1)",
+        soci::use(id, "id"), soci::use(lab, "lab"), soci::use(r.orderCode, "order_code"), soci::use(codes, "codes"),
+        soci::use(r.status, "status"), soci::use(number.value, number.ind, "number"), soci::use(signatory, sInd, "signatory"),
+        soci::use(by, "by"), soci::use(at, "at"), soci::use(at, "at2");
+}
+
+std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, key = id;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
+    for (const auto& r : rs) return from(r);
+    return std::nullopt;
+}
+
+std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit) {
+    std::vector<Report> out;
+    long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id < :before ORDER BY id DESC LIMIT :lim",
+                                  soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
+    for (const auto& r : rs) out.push_back(from(r));
+    return out;
+}
+
+bool ReportRepository::update(Tx& tx, const Report& r, int expectedVersion) {
+    long long lab = r.labId, id = r.id, signatory = r.signatoryUserId.value_or(0), at = r.updatedAtMs;
+    soci::indicator sInd = r.signatoryUserId ? soci::i_ok : soci::i_null;
+    rows::NullableText number(r.number);
+    int expected = expectedVersion;
+    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET status = :status, number = :number, signatory_user_id = :signatory, "
+                                              "updated_at_ms = :at, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected",
+                          soci::use(r.status, "status"), soci::use(number.value, number.ind, "number"), soci::use(signatory, sInd, "signatory"),
+                          soci::use(at, "at"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+}  // namespace assay::reports
