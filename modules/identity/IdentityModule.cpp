@@ -38,6 +38,7 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     ctx.services().publish<UserAdmin>(service_);
     ctx.services().publish<OrganizationDirectory>(service_);
     ctx.services().publish<UserDirectory>(service_);
+    ctx.services().publish<Reauthentication>(service_);
     registerIdentityRoutes(ctx.router(), *service_);
 
     if (auto generated = service_->bootstrapAdmin(ctx.config().str("admin.password"))) {

@@ -45,6 +45,24 @@ IdentityService::IdentityService(Db& db, const Clock& clock, IdGenerator& ids, A
 
 std::string IdentityService::nowIso() const { return formatRfc3339(clock_.now()); }
 
+void IdentityService::confirmPassword(const Principal& p, const std::string& password, const std::string& purpose,
+                                      const std::string& requestId) {
+    if (!p.userId) throw Error::forbidden("re-authentication needs a user account, not an API key");
+    if (password.empty()) throw Error::invalidField("password", "required: your password, to confirm it is you");
+    const std::string throttleKey = "reauth:" + p.username;
+    if (const int wait = throttle_.begin(throttleKey); wait > 0)
+        throw Error::tooManyRequests("too many wrong passwords; try again in " + std::to_string(wait) + " s", wait);
+    auto stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, p.username); });
+    const bool ok = stored && stored->user.id == p.userId && stored->user.active && PasswordHasher::verify(stored->passwordHash, password);
+    if (!ok) {
+        db_.write([&](Tx& tx) {
+            audit_.record(tx, &p, requestId, {"user", std::to_string(p.userId), "reauth_failed", "", std::nullopt, std::nullopt, purpose});
+        });
+        throw Error::invalidField("password", "wrong password");
+    }
+    throttle_.succeeded(throttleKey);
+}
+
 LoginResult IdentityService::login(const std::string& rawUsername, const std::string& password,
                                    const std::string& clientAddress, const std::string& requestId) {
     // One canonical name per account: "Admin" and "admin " are the same throttle key.

@@ -21,6 +21,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Permissions.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/identity/Reauthentication.hpp"
 #include "assay/identity/UserDirectory.hpp"
 #include "assay/identity/UserAdmin.hpp"
 #include "domain/Identity.hpp"
@@ -58,7 +59,8 @@ struct IssuedApiKey {
     std::string secret;  // shown once
 };
 
-class IdentityService final : public Authenticator, public UserAdmin, public OrganizationDirectory, public UserDirectory {
+class IdentityService final : public Authenticator, public UserAdmin, public OrganizationDirectory, public UserDirectory,
+                              public Reauthentication {
 public:
     IdentityService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, const Permissions& permissions,
                     IdentitySettings settings);
@@ -69,6 +71,7 @@ public:
     LoginResult login(const std::string& username, const std::string& password, const std::string& clientAddress,
                       const std::string& requestId);
     void logout(const std::string& token, const Principal& p, const std::string& requestId);
+    void confirmPassword(const Principal& p, const std::string& password, const std::string& purpose, const std::string& requestId) override;
     std::optional<Principal> authenticate(const std::string& bearer) override;
 
     // The principal's user (absent for API keys) and organization.

@@ -7,11 +7,17 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "assay/Db.hpp"
 
 namespace assay {
+
+// A human-facing number from a format: {LAB} the lab code, {YYYY} / {YY} the year, {SEQ} or
+// {SEQ:0n} the sequence value padded to n digits (e.g. "{LAB}-R{YYYY}{SEQ:06}" → GDQT-R2026000012).
+// Empty when the format has no {SEQ} or an unknown field.
+std::optional<std::string> formatNumber(const std::string& format, const std::string& lab, int year, std::int64_t seq);
 
 class Sequences {
 public:
