@@ -4,6 +4,7 @@
 #include "api/ReportApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
+#include "assay/Sequences.hpp"
 #include "domain/ReportService.hpp"
 
 namespace assay::reports {
@@ -12,11 +13,16 @@ std::vector<ConfigKey> ReportsModule::configKeys() const {
     return {{"reports.cma_out_of_scope_policy", "block",
              "R2: block (no CMA mark when a result is outside the CMA scope) or flag (the mark, with those results starred and "
              "footnoted 不在资质认定范围内)"},
-            {"reports.english_only_cma_policy", "warn", "R34: an English-only report with the CMA mark: warn or block"}};
+            {"reports.english_only_cma_policy", "warn", "R34: an English-only report with the CMA mark: warn or block"},
+            {"reports.number_format", "{LAB}-R{YYYY}{SEQ:06}",
+             "report numbers, given at issue: {LAB} the lab code, {YYYY}/{YY} the year (numbers restart each year), {SEQ:0n}"}};
 }
 
 void ReportsModule::initialize(ModuleContext& ctx) {
-    ReportPolicies policies{ctx.config().str("reports.cma_out_of_scope_policy"), ctx.config().str("reports.english_only_cma_policy")};
+    ReportPolicies policies{ctx.config().str("reports.cma_out_of_scope_policy"), ctx.config().str("reports.english_only_cma_policy"),
+                            ctx.config().str("reports.number_format")};
+    if (!formatNumber(policies.numberFormat, "LAB", 2026, 1))
+        throw Error::invalidField("reports.number_format", "'" + policies.numberFormat + "' needs {SEQ} or {SEQ:0n} and knows only {LAB}, {YYYY}, {YY}");
     if (policies.cmaOutOfScope != "block" && policies.cmaOutOfScope != "flag")
         throw Error::invalidField("reports.cma_out_of_scope_policy", "must be block or flag, not '" + policies.cmaOutOfScope + "'");
     if (policies.englishOnlyCma != "warn" && policies.englishOnlyCma != "block")
@@ -24,12 +30,13 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     Permissions& perms = ctx.permissions();
     perms.grantRoles({"technician", "reviewer", "signatory", "manager"}, "reports:read");
     perms.grantRoles({"reviewer", "signatory", "manager"}, "reports:write");
+    perms.grantRoles({"signatory", "manager"}, "reports:sign");
     reports_ = std::make_shared<ReportService>(
         ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
         ctx.services().require<identity::UserDirectory>(), ctx.services().require<intake::OrderedItems>(),
         ctx.services().require<testing::ReportResults>(), ctx.services().require<accreditation::Register>(),
         ctx.services().require<accreditation::ScopeCheck>(), ctx.services().require<accreditation::QualificationStatus>(),
-        ctx.services().require<accreditation::StaffAuthorization>(), policies);
+        ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<identity::Reauthentication>(), policies);
     registerReportRoutes(ctx.router(), *reports_);
 }
 

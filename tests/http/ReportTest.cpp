@@ -5,6 +5,7 @@
 
 #include "HttpFixture.hpp"
 #include "ResultFixture.hpp"
+#include "domain/Signing.hpp"
 
 using namespace assay::test;
 
@@ -23,15 +24,29 @@ struct ReportFixture : ResultFixture {
                                                           R"(","position":"授权签字人"})",
                                        manager));
     }
-    // An approved result on a new accepted order; returns the order code.
-    std::string approvedOrder(const std::string& value) {
-        const std::string item = assignedItem(specFull);
+    // An approved result on a new accepted order (the customer asking for the MU or not);
+    // returns the order code.
+    std::string approvedOrder(const std::string& value, bool uncertainty = true) {
+        std::string body = order(customerA, R"("CMA")", sample("大米", item(lead, leadMethod)));
+        if (!uncertainty) body.replace(body.find(R"("uncertainty":true)"), 18, R"("uncertainty":false)");
+        auto o = http.postJson("/api/orders", body, tech);
+        expect(201, o);
+        auto rv = post(o.header("Location") + "/review", "{}", o.header("ETag"));
+        expect(200, rv);
+        expect(200, post(o.header("Location") + "/accept", "", rv.header("ETag")));
+        const std::string code = parse(o.body)->getValue<std::string>("code");
+        auto items = http.postJson("/api/testing/items", R"({"order_code":")" + code + R"(","specification_id":")" + specFull + "\"}", tech);
+        expect(201, items);
+        const std::string item = parse(items.body)->getArray("items")->getObject(0)->getValue<std::string>("id");
+        auto got = http.get("/api/testing/items/" + item, tech);
+        expect(200, http.request("POST", "/api/testing/items/" + item + "/assign",
+                                 R"({"user_id":")" + techUserId + R"(","test_date":")" + dayFromToday(0) + "\"}", headers(tech, got.header("ETag"))));
         auto r = enter(item, value);
         expect(201, r);
         const std::string result = parse(r.body)->getValue<std::string>("id");
         expect(200, http.request("POST", "/api/testing/results/" + result + "/check", "", headers(reviewer)));
         expect(200, http.request("POST", "/api/testing/results/" + result + "/approve", "", headers(reviewer)));
-        return parse(http.get("/api/testing/items/" + item, tech).body)->getValue<std::string>("order_code");
+        return code;
     }
     Poco::JSON::Object::Ptr checks(const std::string& report, const std::string& date = {}) {
         auto c = http.get("/api/reports/" + report + "/checks" + (date.empty() ? "" : "?date=" + date), manager);
@@ -111,6 +126,66 @@ BOOST_AUTO_TEST_CASE(a_result_not_yet_approved_blocks_the_issue_and_bad_requests
     BOOST_TEST(f.http.postJson("/api/reports", R"({"order_code":"NOPE"})", f.manager).status == 404);
     BOOST_TEST(f.http.postJson("/api/reports", R"({"order_code":")" + order + "\"}", f.tech).status == 403);  // technicians read only
     BOOST_TEST(f.http.get("/api/reports/1/checks?date=2026-13-01", f.manager).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_signed_with_their_key_and_verifiable_in_public_R11_R32_R38) {
+    ReportFixture f;
+    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.signerStaff + "/signatory-authorizations",
+                                               R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(-1) +
+                                                   R"(","filing_ref":"备案回执 [issue test]"})",
+                                               f.manager));
+    const std::string signer = f.http.login("signer", "Signer-pw-12345");
+    const std::string order = f.approvedOrder("0.12", false);
+    auto created = f.http.postJson("/api/reports", R"({"order_code":")" + order + "\"}", f.manager);
+    ResultFixture::expect(201, created);
+    const std::string report = parse(created.body)->getValue<std::string>("id");
+    auto chosen = f.http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":")" + f.signerUserId + "\"}",
+                                 ResultFixture::headers(f.manager, created.header("ETag")));
+    ResultFixture::expect(200, chosen);
+    BOOST_TEST(f.checks(report)->getValue<bool>("issuable"));
+    // Nobody signs on behalf of the signatory (R11), and the signatory needs a key first.
+    auto proxy = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"x"})", ResultFixture::headers(f.manager, chosen.header("ETag")));
+    BOOST_TEST(proxy.status == 422);
+    BOOST_TEST(proxy.body.find(R"("id":"R11")") != std::string::npos, proxy.body);
+    auto noKey = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
+                                ResultFixture::headers(signer, chosen.header("ETag")));
+    BOOST_TEST(noKey.status == 409);
+    auto badKey = f.http.postJson("/api/signing/keys", R"({"password":"wrong"})", signer);
+    BOOST_TEST(badKey.status == 400);
+    BOOST_TEST(badKey.body.find("password") != std::string::npos);
+    auto key = f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer);
+    BOOST_REQUIRE_MESSAGE(key.status == 201, key.body);
+    const std::string certificate = parse(key.body)->getValue<std::string>("certificate_pem");
+    auto wrong = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"not-mine"})",
+                                ResultFixture::headers(signer, chosen.header("ETag")));
+    BOOST_TEST(wrong.status == 400);  // re-authentication at signing
+    auto issued = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
+                                 ResultFixture::headers(signer, chosen.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(issued.status == 200, issued.body);
+    auto r = parse(issued.body);
+    BOOST_TEST(r->getValue<std::string>("status") == "issued");
+    BOOST_TEST(r->getValue<std::string>("number") == "TEST-R" + dayFromToday(0).substr(0, 4) + "000001");  // gap-free from 1
+    BOOST_TEST(r->getValue<std::string>("issue_date") == dayFromToday(0));  // the server's date (R32)
+    // The signature covers the canonical JSON exactly as served.
+    const std::string canonical = f.http.get("/api/reports/" + report + "/canonical", f.manager).body;
+    BOOST_TEST(canonical.find("\"number\":\"" + r->getValue<std::string>("number") + "\"") != std::string::npos);
+    BOOST_TEST(assay::reports::sha256Hex(canonical) == r->getValue<std::string>("canonical_sha256"));
+    BOOST_TEST(assay::reports::verify(certificate, canonical, assay::reports::unbase64(r->getValue<std::string>("signature"))));
+    // Issued is immutable: no second issue, no signatory change.
+    BOOST_TEST(f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
+                              ResultFixture::headers(signer, issued.header("ETag"))).status == 409);
+    BOOST_TEST(f.http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":null})", ResultFixture::headers(f.manager, issued.header("ETag")))
+                   .status == 409);
+    // Anyone can verify it by its code, without logging in; no customer data or results there.
+    auto v = f.http.get(r->getValue<std::string>("verify_url").replace(0, 7, "/api/verify"), "");
+    BOOST_REQUIRE_MESSAGE(v.status == 200, v.body);
+    auto o = parse(v.body);
+    BOOST_TEST(o->getValue<std::string>("status") == "valid");
+    BOOST_TEST(o->getValue<std::string>("number") == r->getValue<std::string>("number"));
+    BOOST_TEST(v.body.find("0.12") == std::string::npos);
+    BOOST_TEST(v.body.find("甲公司") == std::string::npos);
+    BOOST_TEST(f.http.get(o->getValue<std::string>("certificate_url"), "").body == certificate);
+    BOOST_TEST(f.http.get("/api/verify/AAAAAAAAAAAAAAAA", "").status == 404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -35,6 +35,20 @@ BOOST_AUTO_TEST_CASE(a_signature_verifies_with_the_certificate_and_a_changed_byt
     BOOST_CHECK_THROW(sign(key.encryptedKeyPem, "wrong-password", doc), WrongPassword);
     const auto other = generateKey("李四", "广东省质量检验检测研究院", "Other-pw-2026", 43, 3650);
     BOOST_TEST(!verify(other.certificatePem, doc, sig));  // another person's certificate
+    BOOST_TEST(unbase64(base64(sig)) == sig);
+    // docs/verification.md step 3, with the openssl command line alone.
+    const auto dir = std::filesystem::temp_directory_path() / ("assay-dgst-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    write(dir / "report.json", doc);
+    write(dir / "changed.json", changed);
+    write(dir / "report.sig", sig);
+    write(dir / "signatory.pem", key.certificatePem);
+    const std::string d = dir.string();
+    BOOST_TEST(std::system(("openssl x509 -in " + d + "/signatory.pem -pubkey -noout > " + d + "/signatory.pub").c_str()) == 0);
+    const std::string dgst = "openssl dgst -sha256 -verify " + d + "/signatory.pub -signature " + d + "/report.sig ";
+    BOOST_TEST(std::system((dgst + d + "/report.json > /dev/null 2>&1").c_str()) == 0);
+    BOOST_TEST(std::system((dgst + d + "/changed.json > /dev/null 2>&1").c_str()) != 0);
+    std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(a_detached_cms_signature_is_verified_by_the_openssl_command_line_alone_and_detects_a_changed_byte_R37) {

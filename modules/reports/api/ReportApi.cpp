@@ -2,6 +2,7 @@
 #include "api/ReportApi.hpp"
 
 #include "assay/Api.hpp"
+#include "assay/Error.hpp"
 #include "assay/Json.hpp"
 
 namespace assay::reports {
@@ -20,8 +21,34 @@ Poco::JSON::Object::Ptr render(const Report& r) {
     o->set("number", optStr(r.number));
     o->set("signatory_user_id", optId(r.signatoryUserId));
     o->set("created_at", formatRfc3339(fromEpochMillis(r.createdAtMs)));
+    o->set("issue_date", optStr(r.issueDate));
+    o->set("issued_at", r.issuedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*r.issuedAtMs))) : Poco::Dynamic::Var());
+    o->set("canonical_sha256", optStr(r.canonicalSha256));
+    o->set("signature", optStr(r.signature));
+    o->set("certificate_sha256", optStr(r.keyFingerprint));
+    o->set("verify_code", optStr(r.verifyCode));
+    o->set("verify_url", r.verifyCode ? Poco::Dynamic::Var("/verify/" + *r.verifyCode) : Poco::Dynamic::Var());
     o->set("etag", etag(r.version));
     return o;
+}
+
+Poco::JSON::Object::Ptr renderKey(const SigningKey& k) {
+    auto o = makeObject();
+    o->set("certificate_sha256", k.fingerprint);
+    o->set("user_id", std::to_string(k.userId));
+    o->set("status", k.status);
+    o->set("certificate_pem", k.certificatePem);
+    o->set("certificate_url", "/api/verify/certificates/" + k.fingerprint);
+    o->set("created_at", formatRfc3339(fromEpochMillis(k.createdAtMs)));
+    return o;
+}
+
+std::string passwordOf(Request& req) {
+    auto body = req.jsonObject();
+    JsonReader r(body);
+    const std::string password = r.requiredString("password", 200);
+    r.finish();
+    return password;
 }
 
 Response withEtag(Response res, int version) { return res.withHeader("ETag", etag(version)); }
@@ -102,6 +129,61 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         const Report report = svc.setSignatory(req.principal(), req.idParam("id"), ifMatch(req), user, req.requestId());
         return withEtag(Response::json(render(report)), report.version);
     }});
+    router.add({"POST", "/api/reports/{id}/issue", "reports:sign",
+                "Issue and sign the report: the chosen signatory, re-authenticated, with their own key (If-Match)", [&svc](Request& req) {
+                    const std::string password = passwordOf(req);
+                    const Report report = svc.issue(req.principal(), req.idParam("id"), ifMatch(req), password, req.requestId());
+                    return withEtag(Response::json(render(report)), report.version);
+                }});
+    router.add({"GET", "/api/reports/{id}/canonical", "reports:read", "The canonical JSON an issued report's signature covers",
+                [&svc](Request& req) {
+                    const Report report = svc.get(req.principal(), req.idParam("id"));
+                    if (!report.canonical) throw Error::conflict("the report is not issued yet", {});
+                    Response res;
+                    res.body = *report.canonical;
+                    return res;
+                }});
+    router.add({"POST", "/api/signing/keys", "reports:sign", "Make your own signing key pair and certificate (re-authenticated)",
+                [&svc](Request& req) {
+                    const std::string password = passwordOf(req);
+                    return Response::json(renderKey(svc.createKey(req.principal(), password, req.requestId())), 201);
+                }});
+    router.add({"GET", "/api/signing/keys", "reports:read", "The lab's signatories' certificates", [&svc](Request& req) {
+        Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+        for (const auto& k : svc.keys(req.principal())) arr->add(renderKey(k));
+        auto o = makeObject();
+        o->set("items", arr);
+        return Response::json(o);
+    }});
+    router.add({"GET", "/api/verify/certificates/{fingerprint}", kPublic, "A signatory's published certificate (PEM)", [&svc](Request& req) {
+        auto k = svc.certificate(req.param("fingerprint"));
+        if (!k) throw Error::notFound("certificate");
+        Response res;
+        res.contentType = "application/x-pem-file";
+        res.body = k->certificatePem;
+        return res;
+    }});
+    router.add({"GET", "/api/verify/{code}", kPublic, "Verify a report by its code (public: no customer data, no results)",
+                [&svc](Request& req) {
+                    auto v = svc.verification(req.param("code"));
+                    if (!v) throw Error::notFound("report");
+                    auto o = makeObject();
+                    o->set("number", v->number);
+                    o->set("lab", v->lab);
+                    o->set("issue_date", v->issueDate);
+                    o->set("status", v->status);
+                    o->set("superseded_by", optStr(v->supersededBy));
+                    o->set("signatory", v->signatory);
+                    o->set("canonical_sha256", v->canonicalSha256);
+                    o->set("signature", v->signature);
+                    o->set("certificate_sha256", v->keyFingerprint);
+                    o->set("certificate_url", "/api/verify/certificates/" + v->keyFingerprint);
+                    auto marks = makeObject();
+                    marks->set("cma", v->cma);
+                    marks->set("cnas", v->cnas);
+                    o->set("marks", marks);
+                    return Response::json(o);
+                }});
     router.add({"GET", "/api/reports/{id}/checks", "reports:read", "The rule checks for issue: every applicable rule, the marks, issuable",
                 [&svc](Request& req) {
                     return Response::json(renderChecks(svc.checks(req.principal(), req.idParam("id"), dateQuery(req, "date"))));

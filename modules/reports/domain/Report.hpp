@@ -20,6 +20,26 @@ struct Report {
     std::int64_t createdBy = 0;
     std::int64_t createdAtMs = 0, updatedAtMs = 0;
     int version = 1;
+    // Issued (R32: the server clock; R37: what was signed).
+    std::optional<std::string> issueDate;       // YYYY-MM-DD in the lab
+    std::optional<std::int64_t> issuedAtMs;     // the signing time
+    std::optional<std::string> canonical;       // the canonical JSON that was signed
+    std::optional<std::string> canonicalSha256;
+    std::optional<std::string> signature;       // base64 of the DER ECDSA-SHA256 signature
+    std::optional<std::string> keyFingerprint;  // the signatory's certificate
+    std::optional<std::string> checks;          // the checks on the issue date, as JSON
+    std::optional<std::string> verifyCode;      // the public verification code (QR)
+};
+
+struct SigningKey {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::int64_t userId = 0;
+    std::string fingerprint;
+    std::string certificatePem;
+    std::string privateKeyPem;  // encrypted PKCS#8
+    std::string status = "active";  // active | retired
+    std::int64_t createdAtMs = 0;
 };
 
 }  // namespace assay::reports

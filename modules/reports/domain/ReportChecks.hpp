@@ -50,6 +50,10 @@ struct LineFacts {
     bool muStraddles = false;
     std::optional<std::string> equipmentFlag;
     ScopeFacts cma, cnas;
+    // What the report prints (not checked here).
+    std::optional<std::int64_t> resultId;
+    std::string reported, unit;
+    std::optional<std::string> limitText;
 };
 
 struct Standing {

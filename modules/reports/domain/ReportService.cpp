@@ -5,7 +5,14 @@
 #include <set>
 
 #include "assay/Error.hpp"
+#include "assay/Sequences.hpp"
 #include "assay/identity/RequireLab.hpp"
+#include "domain/Signing.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
 
 namespace assay::reports {
 
@@ -125,6 +132,10 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         f.uncertainty = l.uncertainty;
         f.muStraddles = l.muStraddles;
         f.equipmentFlag = l.equipmentFlag;
+        f.resultId = l.resultId;
+        f.reported = l.reported;
+        f.unit = l.unit;
+        f.limitText = l.limitText;
         const auto method = register_.method(lab, l.methodId);
         if (method) {
             f.method = method->citation();
@@ -160,6 +171,193 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
     }
     ReportChecksView view{r, day, in, evaluate(in)};
     return view;
+}
+
+namespace {
+Poco::JSON::Object::Ptr sorted() { return new Poco::JSON::Object(); }  // std::map: keys in byte order
+
+// The canonical JSON that is signed: keys sorted, no whitespace, UTF-8 (documented in
+// docs/verification.md). Everything the report states, nothing else.
+std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab, const intake::ReportTerms& terms,
+                          const ReportChecksView& view, const std::string& signatory, const std::string& fingerprint,
+                          const std::string& issuedAt) {
+    auto o = sorted();
+    o->set("format", "assay-report/1");
+    o->set("number", *r.number);
+    auto l = sorted();
+    l->set("code", lab.code.value_or(""));
+    l->set("name", lab.name);
+    o->set("lab", l);
+    o->set("order_code", r.orderCode);
+    o->set("customer", terms.customerName);
+    o->set("language", terms.language);
+    Poco::JSON::Array::Ptr samples = new Poco::JSON::Array;
+    for (const auto& c : r.sampleCodes) samples->add(c);
+    o->set("samples", samples);
+    o->set("issue_date", *r.issueDate);
+    o->set("issued_at", issuedAt);
+    auto s = sorted();
+    s->set("user_id", std::to_string(*r.signatoryUserId));
+    s->set("name", signatory);
+    s->set("certificate_sha256", fingerprint);
+    o->set("signatory", s);
+    auto m = sorted();
+    m->set("cma", view.outcome.marks.cma);
+    m->set("cnas", view.outcome.marks.cnas);
+    m->set("ilac_mra", view.outcome.marks.ilacMra);
+    o->set("marks", m);
+    Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
+    for (const auto& f : view.facts.lines) {
+        auto x = sorted();
+        x->set("sample_code", f.sampleCode);
+        x->set("parameter", f.parameter);
+        x->set("method", f.method);
+        x->set("result_id", f.resultId ? std::to_string(*f.resultId) : std::string());
+        x->set("reported", f.reported);
+        x->set("unit", f.unit);
+        x->set("limit", f.limitText.value_or(""));
+        x->set("conformity", f.conformity.value_or(""));
+        x->set("decision_rule", f.decisionRule.value_or(""));
+        x->set("uncertainty", f.uncertainty.value_or(""));
+        x->set("test_date", f.testDate.value_or(""));
+        x->set("cma_starred", view.outcome.marks.cmaStarred.count(f.itemId) > 0);
+        x->set("cnas_starred", view.outcome.marks.cnasStarred.count(f.itemId) > 0);
+        lines->add(x);
+    }
+    o->set("lines", lines);
+    Poco::JSON::Array::Ptr exclusions = new Poco::JSON::Array;
+    for (const auto& e : view.facts.exclusions) exclusions->add(e);
+    o->set("exclusions", exclusions);
+    std::ostringstream out;
+    o->stringify(out, 0, -1);
+    return out.str();
+}
+
+std::string checksJson(const ReportChecksView& v) {
+    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+    for (const auto& c : v.outcome.checks) {
+        auto x = sorted();
+        x->set("rule", c.rule);
+        x->set("status", c.status);
+        x->set("blocking", c.blocking);
+        x->set("reason", c.reason);
+        arr->add(x);
+    }
+    std::ostringstream out;
+    arr->stringify(out, 0, -1);
+    return out.str();
+}
+}  // namespace
+
+SigningKey ReportService::createKey(const Principal& p, const std::string& password, const std::string& requestId) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    reauth_.confirmPassword(p, password, "create a signing key", requestId);
+    const auto user = users_.userById(p.userId);
+    const auto org = orgs_.organizationById(lab);
+    SigningKey k;
+    k.id = ids_.next();
+    k.labId = lab;
+    k.userId = p.userId;
+    const auto generated = generateKey(user ? user->displayName : p.username, org ? org->name : "lab", password, static_cast<long>(k.id % 2000000000L),
+                                       3650);
+    k.fingerprint = generated.fingerprint;
+    k.certificatePem = generated.certificatePem;
+    k.privateKeyPem = generated.encryptedKeyPem;
+    k.createdAtMs = toEpochMillis(clock_.now());
+    db_.write([&](Tx& tx) {
+        repo_.retireKeys(tx, lab, p.userId);
+        repo_.insertKey(tx, k);
+        audit_.record(tx, &p, requestId, {"signing_key", k.fingerprint, "create", "", std::nullopt, "P-256 certificate " + k.fingerprint, std::nullopt});
+        return 0;
+    });
+    return k;
+}
+
+std::vector<SigningKey> ReportService::keys(const Principal& p) {
+    const std::int64_t lab = identity::requireLab(orgs_, p);
+    return db_.read([&](Tx& tx) { return repo_.keys(tx, lab); });
+}
+
+std::optional<SigningKey> ReportService::certificate(const std::string& fingerprint) {
+    return db_.read([&](Tx& tx) { return repo_.keyByFingerprint(tx, fingerprint); });
+}
+
+Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
+                            const std::string& requestId) {
+    const Report draft = get(p, id);
+    const std::int64_t lab = draft.labId;
+    if (draft.status != "draft") throw Error::conflict("the report is " + draft.status + ": only a draft is issued", {});
+    if (draft.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
+    if (!draft.signatoryUserId) throw Error::rule("R10", "no signatory chosen");
+    if (*draft.signatoryUserId != p.userId)
+        throw Error::rule("R11", "only the chosen signatory signs, with their own key: there is no signing on behalf of another person");
+    reauth_.confirmPassword(p, password, "sign report " + std::to_string(id), requestId);
+    const ReportChecksView view = checks(p, id, std::nullopt);  // today, by the server clock (R32)
+    if (!view.outcome.issuable) {
+        std::vector<RuleFailure> failures;
+        for (const auto& c : view.outcome.checks)
+            if (c.blocking && c.status == "fail") failures.push_back({c.rule, c.reason});
+        throw Error::rules(failures);
+    }
+    const auto key = db_.read([&](Tx& tx) { return repo_.activeKey(tx, lab, p.userId); });
+    if (!key) throw Error::conflict("you have no signing key yet: make one first (POST /api/signing/keys)", {});
+    const auto org = orgs_.organizationById(lab);
+    const auto terms = orders_.acceptedTerms(lab, draft.orderCode);
+    const auto user = users_.userById(p.userId);
+    const std::string signatory = user ? user->displayName : p.username;
+    const auto now = clock_.now();
+    return db_.write([&](Tx& tx) {
+        auto current = repo_.find(tx, lab, id);
+        if (!current || current->version != expectedVersion || current->status != "draft")
+            throw Error::preconditionFailed("the report was changed by someone else");
+        Report r = *current;
+        const int year = std::stoi(view.date.substr(0, 4));
+        r.number = *formatNumber(policies_.numberFormat, org && org->code ? *org->code : std::string("LAB"), year, Sequences::next(tx, lab, "report:" + std::to_string(year)));
+        r.status = "issued";
+        r.issueDate = view.date;
+        r.issuedAtMs = toEpochMillis(now);
+        r.keyFingerprint = key->fingerprint;
+        r.canonical = canonicalJson(r, org.value_or(identity::OrganizationRef{}), terms, view, signatory, key->fingerprint, formatRfc3339(now));
+        r.canonicalSha256 = sha256Hex(*r.canonical);
+        try {
+            r.signature = base64(sign(key->privateKeyPem, password, *r.canonical));
+        } catch (const WrongPassword&) {
+            throw Error::invalidField("password", "your signing key was made with an earlier password: make a new key");
+        }
+        r.checks = checksJson(view);
+        r.verifyCode = randomCode();
+        r.updatedAtMs = r.issuedAtMs.value();
+        if (!repo_.update(tx, r, expectedVersion)) throw Error::preconditionFailed("the report was changed by someone else");
+        r.version = expectedVersion + 1;
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(id), "sign", "", std::nullopt,
+                       *r.number + " sha256 " + *r.canonicalSha256 + " version " + std::to_string(r.version) + " key " + key->fingerprint +
+                           " at " + formatRfc3339(now),
+                       std::nullopt});
+        return r;
+    });
+}
+
+std::optional<Verification> ReportService::verification(const std::string& code) {
+    if (code.size() != 16) return std::nullopt;
+    auto r = db_.read([&](Tx& tx) { return repo_.byVerifyCode(tx, code); });
+    if (!r || !r->number) return std::nullopt;
+    Verification v;
+    v.number = *r->number;
+    const auto org = orgs_.organizationById(r->labId);
+    v.lab = org ? org->name : "";
+    v.issueDate = r->issueDate.value_or("");
+    v.status = r->status == "issued" ? "valid" : r->status;
+    v.canonicalSha256 = r->canonicalSha256.value_or("");
+    v.signature = r->signature.value_or("");
+    v.keyFingerprint = r->keyFingerprint.value_or("");
+    if (r->signatoryUserId)
+        if (auto u = users_.userById(*r->signatoryUserId)) v.signatory = u->displayName;
+    if (r->canonical) {
+        v.cma = r->canonical->find("\"cma\":true") != std::string::npos;
+        v.cnas = r->canonical->find("\"cnas\":true") != std::string::npos;
+    }
+    return v;
 }
 
 }  // namespace assay::reports

@@ -25,6 +25,7 @@
 #include "assay/accreditation/ScopeCheck.hpp"
 #include "assay/accreditation/StaffAuthorization.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/identity/Reauthentication.hpp"
 #include "assay/identity/UserDirectory.hpp"
 #include "assay/intake/OrderedItems.hpp"
 #include "assay/testing/ReportResults.hpp"
@@ -37,6 +38,15 @@ namespace assay::reports {
 struct ReportPolicies {
     std::string cmaOutOfScope = "block";  // R2: block | flag
     std::string englishOnlyCma = "warn";  // R34: warn | block
+    std::string numberFormat = "{LAB}-R{YYYY}{SEQ:06}";
+};
+
+// What the public verification page shows (R38): no customer data, no results.
+struct Verification {
+    std::string number, lab, issueDate, status;
+    std::optional<std::string> supersededBy;
+    std::string canonicalSha256, signature, keyFingerprint, signatory;
+    bool cma = false, cnas = false;
 };
 
 struct ReportChecksView {
@@ -51,9 +61,9 @@ public:
     ReportService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
                   identity::UserDirectory& users, intake::OrderedItems& orders, testing::ReportResults& results,
                   accreditation::Register& reg, accreditation::ScopeCheck& scope, accreditation::QualificationStatus& standing,
-                  accreditation::StaffAuthorization& staff, ReportPolicies policies)
+                  accreditation::StaffAuthorization& staff, identity::Reauthentication& reauth, ReportPolicies policies)
         : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), users_(users), orders_(orders), results_(results),
-          register_(reg), scope_(scope), standing_(standing), staff_(staff), policies_(std::move(policies)) {}
+          register_(reg), scope_(scope), standing_(standing), staff_(staff), reauth_(reauth), policies_(std::move(policies)) {}
 
     // Errors: 400 (order_code, sample_codes naming a sample not in the order); 404 order; 409 the
     // order is not accepted.
@@ -68,6 +78,18 @@ public:
     // The checks for issue on date (default: today in the lab). Errors: 400 (date); 404.
     ReportChecksView checks(const Principal& p, std::int64_t id, const std::optional<std::string>& date);
 
+    // The signatory's own key pair (R11), after re-authentication; an earlier key is retired
+    // (its certificate stays published). Errors: 400 password; 403 without a user account.
+    SigningKey createKey(const Principal& p, const std::string& password, const std::string& requestId);
+    std::vector<SigningKey> keys(const Principal& p);
+    std::optional<SigningKey> certificate(const std::string& fingerprint);  // public
+    // Issues and signs the draft (R32: the server's date and time): only its chosen signatory,
+    // re-authenticated, with their own key; blocked (422 with every failing rule) while a
+    // blocking check fails. The number is drawn in the same transaction (gap-free).
+    // Errors: 400 password; 404; 409 not a draft or no signing key; 412; 422 R10/R11 and the checks.
+    Report issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password, const std::string& requestId);
+    std::optional<Verification> verification(const std::string& code);  // public
+
 private:
     Db& db_;
     const Clock& clock_;
@@ -81,6 +103,7 @@ private:
     accreditation::ScopeCheck& scope_;
     accreditation::QualificationStatus& standing_;
     accreditation::StaffAuthorization& staff_;
+    identity::Reauthentication& reauth_;
     ReportPolicies policies_;
     ReportRepository repo_;
 };

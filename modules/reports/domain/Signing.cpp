@@ -6,6 +6,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
 #include <openssl/x509.h>
 
 #include <memory>
@@ -74,6 +75,45 @@ std::string sha256Hex(std::string_view data) {
     static const char* kHex = "0123456789abcdef";
     std::string out;
     for (unsigned int i = 0; i < n; ++i) out += {kHex[md[i] >> 4], kHex[md[i] & 15]};
+    return out;
+}
+
+std::string randomCode() {
+    unsigned char bytes[10];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) fail("no random bytes");
+    static const char* kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // no I, O, 0, 1
+    std::string out;
+    unsigned long long bits = 0;
+    int have = 0;
+    for (unsigned char b : bytes) {
+        bits = (bits << 8) | b;
+        have += 8;
+        while (have >= 5) {
+            out += kAlphabet[(bits >> (have - 5)) & 31];
+            have -= 5;
+        }
+    }
+    return out;
+}
+
+std::string base64(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string unbase64(std::string_view text) {
+    if (text.empty() || text.size() % 4 != 0) return "";
+    std::string out(text.size() / 4 * 3 + 1, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
+                                  static_cast<int>(text.size()));
+    if (n < 0) return "";
+    std::size_t size = static_cast<std::size_t>(n);
+    if (text.size() >= 1 && text[text.size() - 1] == '=') --size;  // EVP_DecodeBlock counts the padding
+    if (text.size() >= 2 && text[text.size() - 2] == '=') --size;
+    out.resize(size);
     return out;
 }
 

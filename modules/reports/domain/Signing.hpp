@@ -35,5 +35,9 @@ std::string cmsSign(const std::string& encryptedKeyPem, const std::string& passw
                     std::string_view data);
 bool cmsVerify(const std::string& certificatePem, std::string_view data, std::string_view derCms);
 std::string sha256Hex(std::string_view data);
+// A random public code (base32, 16 characters: 80 bits) for the verification URL.
+std::string randomCode();
+std::string base64(std::string_view bytes);
+std::string unbase64(std::string_view text);  // "" when it is not base64
 
 }  // namespace assay::reports

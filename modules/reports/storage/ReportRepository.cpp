@@ -10,7 +10,22 @@ namespace assay::reports {
 namespace {
 constexpr const char* kColumns =
     "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
-    "version FROM rep_reports ";
+    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, checks, verify_code FROM rep_reports ";
+constexpr const char* kKeyColumns =
+    "SELECT id, lab_id, user_id, fingerprint, certificate_pem, private_key_pem, status, created_at_ms FROM rep_signing_keys ";
+
+SigningKey keyFrom(const soci::row& r) {
+    SigningKey k;
+    k.id = rows::i64(r, 0);
+    k.labId = rows::i64(r, 1);
+    k.userId = rows::i64(r, 2);
+    k.fingerprint = rows::str(r, 3);
+    k.certificatePem = rows::str(r, 4);
+    k.privateKeyPem = rows::str(r, 5);
+    k.status = rows::str(r, 6);
+    k.createdAtMs = rows::i64(r, 7);
+    return k;
+}
 
 std::string joinCodes(const std::vector<std::string>& codes) {
     std::string out;
@@ -43,6 +58,14 @@ Report from(const soci::row& r) {
     x.createdAtMs = rows::i64(r, 8);
     x.updatedAtMs = rows::i64(r, 9);
     x.version = static_cast<int>(rows::i64(r, 10));
+    x.issueDate = rows::optStr(r, 11);
+    x.issuedAtMs = rows::optI64(r, 12);
+    x.canonical = rows::optStr(r, 13);
+    x.canonicalSha256 = rows::optStr(r, 14);
+    x.signature = rows::optStr(r, 15);
+    x.keyFingerprint = rows::optStr(r, 16);
+    x.checks = rows::optStr(r, 17);
+    x.verifyCode = rows::optStr(r, 18);
     return x;
 }
 }  // namespace
@@ -78,16 +101,66 @@ std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int6
 }
 
 bool ReportRepository::update(Tx& tx, const Report& r, int expectedVersion) {
-    long long lab = r.labId, id = r.id, signatory = r.signatoryUserId.value_or(0), at = r.updatedAtMs;
-    soci::indicator sInd = r.signatoryUserId ? soci::i_ok : soci::i_null;
-    rows::NullableText number(r.number);
+    long long lab = r.labId, id = r.id, signatory = r.signatoryUserId.value_or(0), at = r.updatedAtMs, issuedAt = r.issuedAtMs.value_or(0);
+    soci::indicator sInd = r.signatoryUserId ? soci::i_ok : soci::i_null, iInd = r.issuedAtMs ? soci::i_ok : soci::i_null;
+    rows::NullableText number(r.number), date(r.issueDate), canonical(r.canonical), sha(r.canonicalSha256), signature(r.signature),
+        key(r.keyFingerprint), checks(r.checks), code(r.verifyCode);
     int expected = expectedVersion;
-    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET status = :status, number = :number, signatory_user_id = :signatory, "
-                                              "updated_at_ms = :at, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected",
-                          soci::use(r.status, "status"), soci::use(number.value, number.ind, "number"), soci::use(signatory, sInd, "signatory"),
-                          soci::use(at, "at"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
+    soci::statement st =
+        (tx.sql().prepare << "UPDATE rep_reports SET status = :status, number = :number, signatory_user_id = :signatory, updated_at_ms = :at, "
+                             "issue_date = :issue_date, issued_at_ms = :issued_at, canonical = :canonical, canonical_sha256 = :sha, "
+                             "signature = :signature, key_fingerprint = :key, checks = :checks, verify_code = :code, version = version + 1 "
+                             "WHERE lab_id = :lab AND id = :id AND version = :expected",
+         soci::use(r.status, "status"), soci::use(number.value, number.ind, "number"), soci::use(signatory, sInd, "signatory"),
+         soci::use(at, "at"), soci::use(date.value, date.ind, "issue_date"), soci::use(issuedAt, iInd, "issued_at"),
+         soci::use(canonical.value, canonical.ind, "canonical"), soci::use(sha.value, sha.ind, "sha"),
+         soci::use(signature.value, signature.ind, "signature"), soci::use(key.value, key.ind, "key"),
+         soci::use(checks.value, checks.ind, "checks"), soci::use(code.value, code.ind, "code"), soci::use(lab, "lab"), soci::use(id, "id"),
+         soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;
+}
+
+std::optional<Report> ReportRepository::byVerifyCode(Tx& tx, const std::string& code) {
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE verify_code = :code", soci::use(code, "code"));
+    for (const auto& r : rs) return from(r);
+    return std::nullopt;
+}
+
+void ReportRepository::insertKey(Tx& tx, const SigningKey& k) {
+    long long id = k.id, lab = k.labId, user = k.userId, at = k.createdAtMs;
+    tx.sql() << "INSERT INTO rep_signing_keys (id, lab_id, user_id, fingerprint, certificate_pem, private_key_pem, status, created_at_ms) "
+                "VALUES (:id, :lab, :user, :fp, :cert, :key, :status, :at)",
+        soci::use(id, "id"), soci::use(lab, "lab"), soci::use(user, "user"), soci::use(k.fingerprint, "fp"),
+        soci::use(k.certificatePem, "cert"), soci::use(k.privateKeyPem, "key"), soci::use(k.status, "status"), soci::use(at, "at");
+}
+
+void ReportRepository::retireKeys(Tx& tx, std::int64_t labId, std::int64_t userId) {
+    long long lab = labId, user = userId;
+    tx.sql() << "UPDATE rep_signing_keys SET status = 'retired' WHERE lab_id = :lab AND user_id = :user AND status = 'active'",
+        soci::use(lab, "lab"), soci::use(user, "user");
+}
+
+std::optional<SigningKey> ReportRepository::activeKey(Tx& tx, std::int64_t labId, std::int64_t userId) {
+    long long lab = labId, user = userId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kKeyColumns) + "WHERE lab_id = :lab AND user_id = :user AND status = 'active'",
+                                  soci::use(lab, "lab"), soci::use(user, "user"));
+    for (const auto& r : rs) return keyFrom(r);
+    return std::nullopt;
+}
+
+std::optional<SigningKey> ReportRepository::keyByFingerprint(Tx& tx, const std::string& fingerprint) {
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kKeyColumns) + "WHERE fingerprint = :fp", soci::use(fingerprint, "fp"));
+    for (const auto& r : rs) return keyFrom(r);
+    return std::nullopt;
+}
+
+std::vector<SigningKey> ReportRepository::keys(Tx& tx, std::int64_t labId) {
+    std::vector<SigningKey> out;
+    long long lab = labId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kKeyColumns) + "WHERE lab_id = :lab ORDER BY id DESC", soci::use(lab, "lab"));
+    for (const auto& r : rs) out.push_back(keyFrom(r));
+    return out;
 }
 
 }  // namespace assay::reports
