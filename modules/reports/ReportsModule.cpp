@@ -14,13 +14,14 @@ std::vector<ConfigKey> ReportsModule::configKeys() const {
              "R2: block (no CMA mark when a result is outside the CMA scope) or flag (the mark, with those results starred and "
              "footnoted 不在资质认定范围内)"},
             {"reports.english_only_cma_policy", "warn", "R34: an English-only report with the CMA mark: warn or block"},
+            {"reports.public_base_url", "http://127.0.0.1:8080", "the public address the report's QR code points at (<base>/verify/<code>)"},
             {"reports.number_format", "{LAB}-R{YYYY}{SEQ:06}",
              "report numbers, given at issue: {LAB} the lab code, {YYYY}/{YY} the year (numbers restart each year), {SEQ:0n}"}};
 }
 
 void ReportsModule::initialize(ModuleContext& ctx) {
     ReportPolicies policies{ctx.config().str("reports.cma_out_of_scope_policy"), ctx.config().str("reports.english_only_cma_policy"),
-                            ctx.config().str("reports.number_format")};
+                            ctx.config().str("reports.number_format"), ctx.config().str("reports.public_base_url")};
     if (!formatNumber(policies.numberFormat, "LAB", 2026, 1))
         throw Error::invalidField("reports.number_format", "'" + policies.numberFormat + "' needs {SEQ} or {SEQ:0n} and knows only {LAB}, {YYYY}, {YY}");
     if (policies.cmaOutOfScope != "block" && policies.cmaOutOfScope != "flag")

@@ -18,7 +18,7 @@ namespace assay {
 
 namespace {
 constexpr std::size_t kDrainLimit = 64u * 1024u * 1024u;  // beyond this, just close the connection
-constexpr std::size_t kPublicBodyLimit = 64u * 1024u;      // bodies of routes anyone may call
+constexpr std::size_t kPublicBodyLimit = 4u * 1024u * 1024u;  // bodies of routes anyone may call (a report PDF to verify)
 
 std::string newRequestId() {
     thread_local std::mt19937_64 rng{std::random_device{}()};

@@ -3,6 +3,10 @@
 // authorization (R10, R12), approved results (R32).
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
 #include "HttpFixture.hpp"
 #include "ResultFixture.hpp"
 #include "domain/Signing.hpp"
@@ -10,6 +14,26 @@
 using namespace assay::test;
 
 namespace {
+// The text poppler extracts from a PDF, spaces and line breaks removed.
+std::string pdfText(const std::string& pdf) {
+    const std::string path = "/tmp/assay-report-" + std::to_string(::getpid()) + ".pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+    }
+    std::string text;
+    if (FILE* p = ::popen(("pdftotext -layout " + path + " - 2>/dev/null").c_str(), "r")) {
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) text.append(buf, n);
+        ::pclose(p);
+    }
+    if (!std::getenv("ASSAY_KEEP_PDF")) std::remove(path.c_str());
+    std::string out;
+    for (char c : text)
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\f') out += c;
+    return out;
+}
+
 struct ReportFixture : ResultFixture {
     std::string signerUserId, signerStaff;
     ReportFixture() {
@@ -186,6 +210,28 @@ BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_sign
     BOOST_TEST(v.body.find("甲公司") == std::string::npos);
     BOOST_TEST(f.http.get(o->getValue<std::string>("certificate_url"), "").body == certificate);
     BOOST_TEST(f.http.get("/api/verify/AAAAAAAAAAAAAAAA", "").status == 404);
+    // The PDF: its hash is inside what was signed, its CMS signature verifies, poppler reads it.
+    auto pdf = f.http.get("/api/reports/" + report + "/pdf", f.manager);
+    BOOST_REQUIRE(pdf.status == 200);
+    BOOST_TEST(pdf.body.rfind("%PDF-", 0) == 0u);
+    BOOST_TEST(assay::reports::sha256Hex(pdf.body) == r->getValue<std::string>("pdf_sha256"));
+    BOOST_TEST(canonical.find("\"pdf_sha256\":\"" + r->getValue<std::string>("pdf_sha256") + "\"") != std::string::npos);
+    const std::string p7s = f.http.get("/api/reports/" + report + "/pdf.p7s", f.manager).body;
+    BOOST_TEST(assay::reports::cmsVerify(certificate, pdf.body, p7s));
+    const std::string text = pdfText(pdf.body);
+    BOOST_TEST(text.find(r->getValue<std::string>("number")) != std::string::npos, text);
+    BOOST_TEST(text.find("检验检测报告") != std::string::npos);
+    BOOST_TEST(text.find("报告结束") != std::string::npos);
+    BOOST_TEST(text.find("第1页共1页") != std::string::npos);  // pdftotext drops the spaces between hanzi
+    BOOST_TEST(text.find("CMA") != std::string::npos);       // the mark the checks allowed
+    BOOST_TEST(text.find("0.12") != std::string::npos);
+    auto upload = [&](const std::string& bytes) {
+        return parse(f.http.request("POST", "/api/verify/pdf", bytes, {{"Content-Type", "application/pdf"}}).body)->getValue<std::string>("verdict");
+    };
+    BOOST_TEST(upload(pdf.body) == "authentic");
+    std::string changed = pdf.body;
+    changed[changed.size() / 2] ^= 1;
+    BOOST_TEST(upload(changed) == "document modified");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -75,11 +75,13 @@ void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Runni
     const std::string peer = socket.peerAddress().toString();
     auto send = [&](const std::string& bytes) { socket.sendBytes(bytes.data(), static_cast<int>(bytes.size())); };
     auto onSender = [&](const std::vector<astm::SendEvent>& events) {
+        // Counted before the closing EOT goes out, so that whoever sees the EOT also sees the count.
+        for (const auto& e : events)
+            if (e.kind == astm::SendEvent::Kind::Done) ++run.answers;
         for (const auto& e : events) {
             switch (e.kind) {
                 case astm::SendEvent::Kind::Write: send(e.bytes); break;
                 case astm::SendEvent::Kind::Done:
-                    ++run.answers;
                     answers.pop_front();
                     break;
                 case astm::SendEvent::Kind::Failed:

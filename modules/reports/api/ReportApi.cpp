@@ -4,6 +4,7 @@
 #include "assay/Api.hpp"
 #include "assay/Error.hpp"
 #include "assay/Json.hpp"
+#include "domain/Signing.hpp"
 
 namespace assay::reports {
 
@@ -24,6 +25,7 @@ Poco::JSON::Object::Ptr render(const Report& r) {
     o->set("issue_date", optStr(r.issueDate));
     o->set("issued_at", r.issuedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*r.issuedAtMs))) : Poco::Dynamic::Var());
     o->set("canonical_sha256", optStr(r.canonicalSha256));
+    o->set("pdf_sha256", optStr(r.pdfSha256));
     o->set("signature", optStr(r.signature));
     o->set("certificate_sha256", optStr(r.keyFingerprint));
     o->set("verify_code", optStr(r.verifyCode));
@@ -162,6 +164,27 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         res.contentType = "application/x-pem-file";
         res.body = k->certificatePem;
         return res;
+    }});
+    router.add({"POST", "/api/verify/pdf", kPublic, "Upload a report PDF: authentic or document modified (public)", [&svc](Request& req) {
+        if (req.body().empty()) throw Error::invalidField("body", "required: the PDF file");
+        std::optional<Verification> v;
+        const std::string verdict = svc.pdfVerdict(req.body(), v);
+        auto o = makeObject();
+        o->set("verdict", verdict);
+        o->set("number", v ? Poco::Dynamic::Var(v->number) : Poco::Dynamic::Var());
+        o->set("status", v ? Poco::Dynamic::Var(v->status) : Poco::Dynamic::Var());
+        o->set("issue_date", v ? Poco::Dynamic::Var(v->issueDate) : Poco::Dynamic::Var());
+        return Response::json(o);
+    }});
+    router.add({"GET", "/api/reports/{id}/pdf", "reports:read", "The issued report's PDF", [&svc](Request& req) {
+        const Report report = svc.get(req.principal(), req.idParam("id"));
+        if (!report.pdf) throw Error::conflict("the report is not issued yet", {});
+        return Response::file(unbase64(*report.pdf), "application/pdf", *report.number + ".pdf");
+    }});
+    router.add({"GET", "/api/reports/{id}/pdf.p7s", "reports:read", "The detached CMS signature of the issued report's PDF", [&svc](Request& req) {
+        const Report report = svc.get(req.principal(), req.idParam("id"));
+        if (!report.pdfCms) throw Error::conflict("the report is not issued yet", {});
+        return Response::file(unbase64(*report.pdfCms), "application/pkcs7-signature", *report.number + ".p7s");
     }});
     router.add({"GET", "/api/verify/{code}", kPublic, "Verify a report by its code (public: no customer data, no results)",
                 [&svc](Request& req) {

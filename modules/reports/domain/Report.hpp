@@ -29,6 +29,9 @@ struct Report {
     std::optional<std::string> keyFingerprint;  // the signatory's certificate
     std::optional<std::string> checks;          // the checks on the issue date, as JSON
     std::optional<std::string> verifyCode;      // the public verification code (QR)
+    std::optional<std::string> pdf;             // base64 of the PDF as issued
+    std::optional<std::string> pdfSha256;       // covered by the signature over the canonical JSON
+    std::optional<std::string> pdfCms;          // base64 DER detached CMS signature of the PDF
 };
 
 struct SigningKey {

@@ -8,6 +8,7 @@
 #include "assay/Sequences.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/Signing.hpp"
+#include "pdf/ReportPdf.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -183,6 +184,8 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
                           const std::string& issuedAt) {
     auto o = sorted();
     o->set("format", "assay-report/1");
+    o->set("pdf_sha256", r.pdfSha256.value_or(""));
+    o->set("verify_code", r.verifyCode.value_or(""));
     o->set("number", *r.number);
     auto l = sorted();
     l->set("code", lab.code.value_or(""));
@@ -231,6 +234,49 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
     std::ostringstream out;
     o->stringify(out, 0, -1);
     return out.str();
+}
+
+// The statements every report prints: R28 (samples as received), reproduction, and the decision
+// rule of its conformity statements (R30).
+std::vector<std::string> statements(const std::string& language, const ReportChecksView& v) {
+    auto both = [&](const std::string& zh, const std::string& en) {
+        return language == "zh" ? zh : language == "en" ? en : zh + " / " + en;
+    };
+    std::vector<std::string> out{both("本报告检测结果仅对来样负责。", "The results apply only to the samples as received."),
+                                 both("未经本机构书面批准，不得部分复制本报告。",
+                                      "This report shall not be reproduced except in full without the written approval of the laboratory.")};
+    std::set<std::string> rules;
+    for (const auto& l : v.facts.lines)
+        if (l.conformity && l.decisionRule) rules.insert(*l.decisionRule);
+    for (const auto& rule : rules)
+        out.push_back(rule == "guard_band" ? both("符合性判定规则：保护带（考虑测量不确定度）。", "Decision rule: guard band (measurement uncertainty taken into account).")
+                                           : both("符合性判定规则：简单接受（不考虑测量不确定度）。", "Decision rule: simple acceptance (measurement uncertainty not taken into account)."));
+    return out;
+}
+
+PdfReport pdfDocument(const Report& r, const identity::OrganizationRef& lab, const intake::ReportTerms& terms, const ReportChecksView& view,
+                      const std::string& signatory, const std::string& issuedAt, const std::string& verifyUrl) {
+    PdfReport d;
+    d.language = terms.language;
+    d.number = *r.number;
+    d.lab = lab.name;
+    d.customer = terms.customerName;
+    d.orderCode = r.orderCode;
+    for (const auto& c : r.sampleCodes) d.samples += (d.samples.empty() ? "" : ", ") + c;
+    d.issueDate = *r.issueDate;
+    d.issuedAt = issuedAt;
+    d.signatory = signatory;
+    d.verifyUrl = verifyUrl;
+    d.cma = view.outcome.marks.cma;
+    d.cnas = view.outcome.marks.cnas;
+    d.ilacMra = view.outcome.marks.ilacMra;
+    for (const auto& f : view.facts.lines)
+        d.lines.push_back({f.sampleCode, f.parameter, f.method, f.unit, f.limitText.value_or(""), f.reported, f.conformity.value_or(""),
+                           f.uncertainty.value_or(""), view.outcome.marks.cmaStarred.count(f.itemId) > 0,
+                           view.outcome.marks.cnasStarred.count(f.itemId) > 0});
+    d.exclusions = view.facts.exclusions;
+    d.statements = statements(terms.language, view);
+    return d;
 }
 
 std::string checksJson(const ReportChecksView& v) {
@@ -317,15 +363,22 @@ Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVer
         r.issueDate = view.date;
         r.issuedAtMs = toEpochMillis(now);
         r.keyFingerprint = key->fingerprint;
-        r.canonical = canonicalJson(r, org.value_or(identity::OrganizationRef{}), terms, view, signatory, key->fingerprint, formatRfc3339(now));
+        r.verifyCode = randomCode();
+        const auto labRef = org.value_or(identity::OrganizationRef{});
+        // The PDF first (its hash is part of what is signed), then the canonical JSON.
+        const std::string pdf =
+            renderReportPdf(pdfDocument(r, labRef, terms, view, signatory, formatRfc3339(now, 0), policies_.publicBaseUrl + "/verify/" + *r.verifyCode));
+        r.pdfSha256 = sha256Hex(pdf);
+        r.canonical = canonicalJson(r, labRef, terms, view, signatory, key->fingerprint, formatRfc3339(now));
         r.canonicalSha256 = sha256Hex(*r.canonical);
         try {
             r.signature = base64(sign(key->privateKeyPem, password, *r.canonical));
+            r.pdfCms = base64(cmsSign(key->privateKeyPem, password, key->certificatePem, pdf));
         } catch (const WrongPassword&) {
             throw Error::invalidField("password", "your signing key was made with an earlier password: make a new key");
         }
+        r.pdf = base64(pdf);
         r.checks = checksJson(view);
-        r.verifyCode = randomCode();
         r.updatedAtMs = r.issuedAtMs.value();
         if (!repo_.update(tx, r, expectedVersion)) throw Error::preconditionFailed("the report was changed by someone else");
         r.version = expectedVersion + 1;
@@ -336,6 +389,17 @@ Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVer
                        std::nullopt});
         return r;
     });
+}
+
+std::string ReportService::pdfVerdict(const std::string& pdf, std::optional<Verification>& found) {
+    const std::string sha = sha256Hex(pdf);
+    auto r = db_.read([&](Tx& tx) { return repo_.byPdfSha256(tx, sha); });
+    if (!r || !r->verifyCode) return "document modified";
+    auto key = certificate(r->keyFingerprint.value_or(""));
+    // The stored detached signature must verify over these bytes with the signatory's certificate.
+    if (!key || !r->pdfCms || !cmsVerify(key->certificatePem, pdf, unbase64(*r->pdfCms))) return "document modified";
+    found = verification(*r->verifyCode);
+    return "authentic";
 }
 
 std::optional<Verification> ReportService::verification(const std::string& code) {

@@ -39,6 +39,7 @@ struct ReportPolicies {
     std::string cmaOutOfScope = "block";  // R2: block | flag
     std::string englishOnlyCma = "warn";  // R34: warn | block
     std::string numberFormat = "{LAB}-R{YYYY}{SEQ:06}";
+    std::string publicBaseUrl = "http://127.0.0.1:8080";  // what the QR code points at: <base>/verify/<code>
 };
 
 // What the public verification page shows (R38): no customer data, no results.
@@ -89,6 +90,9 @@ public:
     // Errors: 400 password; 404; 409 not a draft or no signing key; 412; 422 R10/R11 and the checks.
     Report issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password, const std::string& requestId);
     std::optional<Verification> verification(const std::string& code);  // public
+    // An uploaded PDF: "authentic" (a report issued with exactly these bytes, its CMS signature
+    // verifying with the signatory's certificate; found is filled) or "document modified".
+    std::string pdfVerdict(const std::string& pdf, std::optional<Verification>& found);
 
 private:
     Db& db_;

@@ -10,7 +10,7 @@ namespace assay::reports {
 namespace {
 constexpr const char* kColumns =
     "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
-    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, checks, verify_code FROM rep_reports ";
+    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, checks, verify_code, pdf, pdf_sha256, pdf_cms FROM rep_reports ";
 constexpr const char* kKeyColumns =
     "SELECT id, lab_id, user_id, fingerprint, certificate_pem, private_key_pem, status, created_at_ms FROM rep_signing_keys ";
 
@@ -66,6 +66,9 @@ Report from(const soci::row& r) {
     x.keyFingerprint = rows::optStr(r, 16);
     x.checks = rows::optStr(r, 17);
     x.verifyCode = rows::optStr(r, 18);
+    x.pdf = rows::optStr(r, 19);
+    x.pdfSha256 = rows::optStr(r, 20);
+    x.pdfCms = rows::optStr(r, 21);
     return x;
 }
 }  // namespace
@@ -104,18 +107,20 @@ bool ReportRepository::update(Tx& tx, const Report& r, int expectedVersion) {
     long long lab = r.labId, id = r.id, signatory = r.signatoryUserId.value_or(0), at = r.updatedAtMs, issuedAt = r.issuedAtMs.value_or(0);
     soci::indicator sInd = r.signatoryUserId ? soci::i_ok : soci::i_null, iInd = r.issuedAtMs ? soci::i_ok : soci::i_null;
     rows::NullableText number(r.number), date(r.issueDate), canonical(r.canonical), sha(r.canonicalSha256), signature(r.signature),
-        key(r.keyFingerprint), checks(r.checks), code(r.verifyCode);
+        key(r.keyFingerprint), checks(r.checks), code(r.verifyCode), pdf(r.pdf), pdfSha(r.pdfSha256), pdfCms(r.pdfCms);
     int expected = expectedVersion;
     soci::statement st =
         (tx.sql().prepare << "UPDATE rep_reports SET status = :status, number = :number, signatory_user_id = :signatory, updated_at_ms = :at, "
                              "issue_date = :issue_date, issued_at_ms = :issued_at, canonical = :canonical, canonical_sha256 = :sha, "
-                             "signature = :signature, key_fingerprint = :key, checks = :checks, verify_code = :code, version = version + 1 "
+                             "signature = :signature, key_fingerprint = :key, checks = :checks, verify_code = :code, pdf = :pdf, pdf_sha256 = :pdf_sha, "
+                             "pdf_cms = :pdf_cms, version = version + 1 "
                              "WHERE lab_id = :lab AND id = :id AND version = :expected",
          soci::use(r.status, "status"), soci::use(number.value, number.ind, "number"), soci::use(signatory, sInd, "signatory"),
          soci::use(at, "at"), soci::use(date.value, date.ind, "issue_date"), soci::use(issuedAt, iInd, "issued_at"),
          soci::use(canonical.value, canonical.ind, "canonical"), soci::use(sha.value, sha.ind, "sha"),
          soci::use(signature.value, signature.ind, "signature"), soci::use(key.value, key.ind, "key"),
-         soci::use(checks.value, checks.ind, "checks"), soci::use(code.value, code.ind, "code"), soci::use(lab, "lab"), soci::use(id, "id"),
+         soci::use(checks.value, checks.ind, "checks"), soci::use(code.value, code.ind, "code"), soci::use(pdf.value, pdf.ind, "pdf"),
+         soci::use(pdfSha.value, pdfSha.ind, "pdf_sha"), soci::use(pdfCms.value, pdfCms.ind, "pdf_cms"), soci::use(lab, "lab"), soci::use(id, "id"),
          soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;
@@ -123,6 +128,12 @@ bool ReportRepository::update(Tx& tx, const Report& r, int expectedVersion) {
 
 std::optional<Report> ReportRepository::byVerifyCode(Tx& tx, const std::string& code) {
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE verify_code = :code", soci::use(code, "code"));
+    for (const auto& r : rs) return from(r);
+    return std::nullopt;
+}
+
+std::optional<Report> ReportRepository::byPdfSha256(Tx& tx, const std::string& sha) {
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE pdf_sha256 = :sha", soci::use(sha, "sha"));
     for (const auto& r : rs) return from(r);
     return std::nullopt;
 }

@@ -18,6 +18,7 @@ public:
     // Optimistic: false when the version moved. Writes the issue fields too.
     bool update(Tx& tx, const Report& r, int expectedVersion);
     std::optional<Report> byVerifyCode(Tx& tx, const std::string& code);  // any lab (public verification)
+    std::optional<Report> byPdfSha256(Tx& tx, const std::string& sha);    // any lab (an uploaded PDF)
 
     void insertKey(Tx& tx, const SigningKey& k);
     void retireKeys(Tx& tx, std::int64_t labId, std::int64_t userId);

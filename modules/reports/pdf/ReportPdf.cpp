@@ -1,0 +1,263 @@
+// ReportPdf: measure rows, paginate, then draw every page with its header and footer.
+#include "pdf/ReportPdf.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <zint.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "assay/Error.hpp"
+
+namespace assay::reports {
+
+namespace {
+struct SurfaceDeleter {
+    void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
+};
+struct CairoDeleter {
+    void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
+};
+struct GDeleter {
+    void operator()(gpointer o) const noexcept { g_object_unref(o); }
+};
+struct FontDeleter {
+    void operator()(PangoFontDescription* d) const noexcept { pango_font_description_free(d); }
+};
+struct OptionsDeleter {
+    void operator()(cairo_font_options_t* o) const noexcept { cairo_font_options_destroy(o); }
+};
+struct SymbolDeleter {
+    void operator()(zint_symbol* s) const noexcept { ZBarcode_Delete(s); }
+};
+
+constexpr double kPageW = 595.276, kPageH = 841.89, kMargin = 40.0;
+constexpr double kContentW = kPageW - 2 * kMargin;
+constexpr double kHeaderBottom = 118.0;  // where the page body starts
+constexpr double kFooterTop = kPageH - 40.0;
+constexpr double kCellPad = 2.5;
+constexpr const char* kFont = "WenQuanYi Zen Hei";
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+class Writer {
+public:
+    explicit Writer(const std::string& language) : language_(language) {
+        map_.reset(pango_cairo_font_map_new());
+        ctx_.reset(pango_font_map_create_context(map_.get()));
+        pango_cairo_context_set_resolution(ctx_.get(), 72);
+        std::unique_ptr<cairo_font_options_t, OptionsDeleter> o(cairo_font_options_create());
+        cairo_font_options_set_hint_metrics(o.get(), CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_hint_style(o.get(), CAIRO_HINT_STYLE_NONE);
+        pango_cairo_context_set_font_options(ctx_.get(), o.get());
+        layout_.reset(pango_layout_new(ctx_.get()));
+    }
+    // "中文 / English", or one of them, per the report's language (R34).
+    std::string label(const std::string& zh, const std::string& en) const {
+        if (language_ == "zh") return zh;
+        if (language_ == "en") return en;
+        return zh + " / " + en;
+    }
+    // Sets the text of the shared layout; returns its height in points.
+    double set(const std::string& text, double size, double width, PangoAlignment align = PANGO_ALIGN_LEFT, bool bold = false) {
+        std::unique_ptr<PangoFontDescription, FontDeleter> d(pango_font_description_from_string(kFont));
+        pango_font_description_set_absolute_size(d.get(), size * PANGO_SCALE);
+        if (bold) pango_font_description_set_weight(d.get(), PANGO_WEIGHT_BOLD);
+        pango_layout_set_font_description(layout_.get(), d.get());
+        pango_layout_set_width(layout_.get(), static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_alignment(layout_.get(), align);
+        pango_layout_set_text(layout_.get(), text.c_str(), -1);
+        int w = 0, h = 0;
+        pango_layout_get_size(layout_.get(), &w, &h);
+        return static_cast<double>(h) / PANGO_SCALE;
+    }
+    double text(cairo_t* cr, const std::string& s, double x, double y, double size, double width, PangoAlignment align = PANGO_ALIGN_LEFT,
+                bool bold = false) {
+        const double h = set(s, size, width, align, bold);
+        pango_cairo_update_layout(cr, layout_.get());
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout(cr, layout_.get());
+        return h;
+    }
+
+private:
+    std::string language_;
+    std::unique_ptr<PangoFontMap, GDeleter> map_;
+    std::unique_ptr<PangoContext, GDeleter> ctx_;
+    std::unique_ptr<PangoLayout, GDeleter> layout_;
+};
+
+struct Column {
+    std::string zh, en;
+    double width;
+};
+
+void drawQr(cairo_t* cr, const std::string& data, double x, double y, double size) {
+    std::unique_ptr<zint_symbol, SymbolDeleter> z(ZBarcode_Create());
+    if (!z) throw Error::internal("zint: no symbol");
+    z->symbology = BARCODE_QRCODE;
+    z->option_1 = 2;  // ECC level M
+    z->show_hrt = 0;
+    if (ZBarcode_Encode(z.get(), reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size())) >= ZINT_ERROR ||
+        ZBarcode_Buffer_Vector(z.get(), 0) >= ZINT_ERROR || !z->vector)
+        throw Error::internal(std::string("zint: ") + z->errtxt);
+    const double scale = size / std::max(z->vector->width, z->vector->height);
+    for (auto* r = z->vector->rectangles; r; r = r->next) cairo_rectangle(cr, x + r->x * scale, y + r->y * scale, r->width * scale, r->height * scale);
+    cairo_fill(cr);
+}
+}  // namespace
+
+std::string renderReportPdf(const PdfReport& rep) {
+    Writer w(rep.language);
+    const std::vector<Column> cols{{"序号", "No.", 24},          {"样品编号", "Sample", 72},       {"检测项目", "Item", 78},
+                                   {"检测方法", "Method", 100},   {"单位", "Unit", 36},            {"标准要求", "Limit", 50},
+                                   {"检测结果", "Result", 58},    {"单项判定", "Conclusion", 48}, {"不确定度", "U", 49}};
+    auto cellTexts = [&](std::size_t k) {
+        const PdfLine& l = rep.lines[k];
+        std::string star = std::string(l.cmaStar ? "*" : "") + (l.cnasStar ? "#" : "");
+        std::string conclusion = l.conformity == "pass" ? w.label("合格", "Pass")
+                                 : l.conformity == "fail" ? w.label("不合格", "Fail")
+                                 : l.conformity == "no_judgement" ? w.label("不判定", "No judgement")
+                                                                  : "—";
+        return std::vector<std::string>{std::to_string(k + 1) + star, l.sample, l.parameter, l.method, l.unit,
+                                        l.limit.empty() ? "—" : l.limit, l.result, conclusion, l.uncertainty.empty() ? "—" : l.uncertainty};
+    };
+    constexpr double kCellFont = 7.5;
+    std::vector<double> heights;
+    for (std::size_t k = 0; k < rep.lines.size(); ++k) {
+        const auto cells = cellTexts(k);
+        double h = 0;
+        for (std::size_t c = 0; c < cols.size(); ++c) h = std::max(h, w.set(cells[c], kCellFont, cols[c].width - 2 * kCellPad));
+        heights.push_back(h + 2 * kCellPad);
+    }
+    double headH = 0;
+    for (const auto& c : cols) headH = std::max(headH, w.set(w.label(c.zh, c.en), kCellFont, c.width - 2 * kCellPad, PANGO_ALIGN_CENTER, true));
+    headH += 2 * kCellPad;
+    // Pagination: the first page carries the customer block; the tail (notes, statements,
+    // signature, QR, end marker) needs its own room after the last row.
+    constexpr double kInfoH = 92.0, kTailH = 250.0;
+    std::vector<std::vector<std::size_t>> pages(1);
+    double y = kHeaderBottom + kInfoH + headH;
+    for (std::size_t k = 0; k < rep.lines.size(); ++k) {
+        if (y + heights[k] > kFooterTop - 10 && !pages.back().empty()) {
+            pages.emplace_back();
+            y = kHeaderBottom + headH;
+        }
+        pages.back().push_back(k);
+        y += heights[k];
+    }
+    const bool tailOwnPage = y + kTailH > kFooterTop;
+    const int total = static_cast<int>(pages.size()) + (tailOwnPage ? 1 : 0);
+
+    std::string pdf;
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_pdf_surface_create_for_stream(append, &pdf, kPageW, kPageH));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: cannot create the PDF surface");
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("检验检测报告 " + rep.number).c_str());
+    if (rep.issuedAt.size() >= 19) cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, (rep.issuedAt.substr(0, 19) + "Z").c_str());
+    {
+        std::unique_ptr<cairo_t, CairoDeleter> holder(cairo_create(surface.get()));
+        cairo_t* cr = holder.get();
+        cairo_set_line_width(cr, 0.6);
+        auto header = [&](int page) {
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            double mx = kMargin;
+            auto mark = [&](const std::string& text) {  // the mark, drawn only where the checks allow it
+                cairo_rectangle(cr, mx, 30, 44, 26);
+                cairo_stroke(cr);
+                w.text(cr, text, mx, 36, 10, 44, PANGO_ALIGN_CENTER, true);
+                mx += 50;
+            };
+            if (rep.cma) mark("CMA");
+            if (rep.cnas) mark("CNAS");
+            if (rep.ilacMra) mark("ilac-MRA");
+            w.text(cr, rep.lab, kMargin, 32, 13, kContentW, PANGO_ALIGN_CENTER, true);
+            w.text(cr, w.label("检验检测报告", "Test Report"), kMargin, 54, 16, kContentW, PANGO_ALIGN_CENTER, true);
+            w.text(cr, w.label("报告编号", "Report No.") + ": " + rep.number, kMargin, 84, 9, kContentW, PANGO_ALIGN_RIGHT);
+            cairo_move_to(cr, kMargin, 100);
+            cairo_line_to(cr, kPageW - kMargin, 100);
+            cairo_stroke(cr);
+            const std::string of = rep.language == "zh"   ? "第 " + std::to_string(page) + " 页 共 " + std::to_string(total) + " 页"
+                                   : rep.language == "en" ? "Page " + std::to_string(page) + " of " + std::to_string(total)
+                                                          : "第 " + std::to_string(page) + " 页 共 " + std::to_string(total) + " 页 / Page " +
+                                                                std::to_string(page) + " of " + std::to_string(total);
+            w.text(cr, rep.number + "    " + of, kMargin, kFooterTop + 8, 8, kContentW, PANGO_ALIGN_CENTER);
+        };
+        auto tableHead = [&](double top) {
+            double x = kMargin;
+            for (const auto& c : cols) {
+                cairo_rectangle(cr, x, top, c.width, headH);
+                w.text(cr, w.label(c.zh, c.en), x + kCellPad, top + kCellPad, kCellFont, c.width - 2 * kCellPad, PANGO_ALIGN_CENTER, true);
+                x += c.width;
+            }
+            cairo_stroke(cr);
+            return top + headH;
+        };
+        for (std::size_t p = 0; p < pages.size(); ++p) {
+            if (p > 0) cairo_show_page(cr);
+            header(static_cast<int>(p + 1));
+            double top = kHeaderBottom;
+            if (p == 0) {
+                const std::vector<std::pair<std::string, std::string>> info{
+                    {w.label("委托单位", "Customer"), rep.customer},
+                    {w.label("委托编号", "Order"), rep.orderCode},
+                    {w.label("样品编号", "Samples"), rep.samples},
+                    {w.label("签发日期", "Issue date"), rep.issueDate}};
+                for (const auto& [k, v] : info) {
+                    w.text(cr, k, kMargin, top, 9, 130, PANGO_ALIGN_LEFT, true);
+                    top += std::max(w.text(cr, v, kMargin + 135, top, 9, kContentW - 135), 12.0) + 6;
+                }
+                top = kHeaderBottom + kInfoH;
+            }
+            top = tableHead(top);
+            for (std::size_t k : pages[p]) {
+                const auto cells = cellTexts(k);
+                double x = kMargin;
+                for (std::size_t c = 0; c < cols.size(); ++c) {
+                    cairo_rectangle(cr, x, top, cols[c].width, heights[k]);
+                    w.text(cr, cells[c], x + kCellPad, top + kCellPad, kCellFont, cols[c].width - 2 * kCellPad,
+                           c == 0 || c >= 4 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+                    x += cols[c].width;
+                }
+                cairo_stroke(cr);
+                top += heights[k];
+            }
+            y = top;
+        }
+        if (tailOwnPage) {
+            cairo_show_page(cr);
+            header(total);
+            y = kHeaderBottom;
+        }
+        // The tail: footnotes, exclusions, statements, signature, QR, end marker.
+        y += 10;
+        const bool anyCma = std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cmaStar; });
+        const bool anyCnas = std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cnasStar; });
+        if (anyCma) y += w.text(cr, "* " + w.label("不在资质认定范围内", "Not within the scope of CMA accreditation"), kMargin, y, 8, kContentW) + 3;
+        if (anyCnas) y += w.text(cr, "# " + w.label("不在CNAS认可范围内", "Not in the CNAS scope of accreditation"), kMargin, y, 8, kContentW) + 3;
+        for (const auto& e : rep.exclusions) y += w.text(cr, w.label("经客户同意不检项目", "Excluded with the customer's agreement") + ": " + e, kMargin, y, 8, kContentW) + 3;
+        for (const auto& s : rep.statements) y += w.text(cr, s, kMargin, y, 8, kContentW) + 3;
+        y += 14;
+        const double qr = 72;
+        w.text(cr, w.label("授权签字人", "Authorized signatory") + ": " + rep.signatory, kMargin, y, 10, kContentW - qr - 20);
+        w.text(cr, w.label("签发日期", "Date of issue") + ": " + rep.issueDate, kMargin, y + 18, 10, kContentW - qr - 20);
+        w.text(cr, w.label("扫码验证", "Scan to verify") + ": " + rep.verifyUrl, kMargin, y + 36, 7.5, kContentW - qr - 20);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        drawQr(cr, rep.verifyUrl, kPageW - kMargin - qr, y, qr);
+        y += qr + 16;
+        w.text(cr, w.label("（报告结束）", "(End of report)"), kMargin, y, 10, kContentW, PANGO_ALIGN_CENTER, true);
+        cairo_show_page(cr);
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: drawing the report failed");
+    }
+    cairo_surface_finish(surface.get());  // fonts are subset and embedded here
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: cannot finish the PDF");
+    return pdf;
+}
+
+}  // namespace assay::reports

@@ -1,0 +1,38 @@
+// ReportPdf: the test report (检验检测报告) as an A4 PDF — cairo PDF surface, pango text in the
+// system WenQuanYi Zen Hei (subset-embedded by cairo, so a page stays near 50 KB), zint QR.
+//
+// Purpose: renderReportPdf() lays out the header on every page (lab, title, report number, the
+// CMA / CNAS / ILAC-MRA marks only when the checks allow them), the customer and sample block,
+// the results table (sample, item, method with its year, unit, requirement, result, conformity,
+// MU; starred rows footnoted 不在资质认定范围内 / not in CNAS scope), the agreed exclusions
+// (R33), the statements, the signature block, the QR of the public verification URL and the end
+// marker 报告结束, with 第 x 页 共 y 页 / Page x of y and the number on every page (R27).
+// Labels are bilingual, Chinese only or English only per the order (R34). The creation date is
+// the signing time, so the same report renders to the same bytes. Text stays extractable
+// (pdftotext). Errors: Error(Internal) when cairo fails.
+// Thread-safety: each call makes its own font map, context and surface (pango's font map cache is
+// not thread-safe when shared).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace assay::reports {
+
+struct PdfLine {
+    std::string sample, parameter, method, unit, limit, result, conformity, uncertainty;
+    bool cmaStar = false, cnasStar = false;
+};
+
+struct PdfReport {
+    std::string language = "bilingual";  // zh | en | bilingual
+    std::string number, lab, customer, orderCode, samples, issueDate, issuedAt, signatory, verifyUrl;
+    bool cma = false, cnas = false, ilacMra = false;
+    std::vector<PdfLine> lines;
+    std::vector<std::string> exclusions;
+    std::vector<std::string> statements;
+};
+
+std::string renderReportPdf(const PdfReport& report);
+
+}  // namespace assay::reports
