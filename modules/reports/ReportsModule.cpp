@@ -15,13 +15,15 @@ std::vector<ConfigKey> ReportsModule::configKeys() const {
              "footnoted 不在资质认定范围内)"},
             {"reports.english_only_cma_policy", "warn", "R34: an English-only report with the CMA mark: warn or block"},
             {"reports.public_base_url", "http://127.0.0.1:8080", "the public address the report's QR code points at (<base>/verify/<code>)"},
+            {"reports.retention_years", "6", "R22: years an issued report is kept after its issue date (at least 6; a sector rule may ask more)"},
             {"reports.number_format", "{LAB}-R{YYYY}{SEQ:06}",
              "report numbers, given at issue: {LAB} the lab code, {YYYY}/{YY} the year (numbers restart each year), {SEQ:0n}"}};
 }
 
 void ReportsModule::initialize(ModuleContext& ctx) {
     ReportPolicies policies{ctx.config().str("reports.cma_out_of_scope_policy"), ctx.config().str("reports.english_only_cma_policy"),
-                            ctx.config().str("reports.number_format"), ctx.config().str("reports.public_base_url")};
+                            ctx.config().str("reports.number_format"), ctx.config().str("reports.public_base_url"),
+                            static_cast<int>(ctx.config().integer("reports.retention_years", 6, 100))};  // R22: at least 6
     if (!formatNumber(policies.numberFormat, "LAB", 2026, 1))
         throw Error::invalidField("reports.number_format", "'" + policies.numberFormat + "' needs {SEQ} or {SEQ:0n} and knows only {LAB}, {YYYY}, {YY}");
     if (policies.cmaOutOfScope != "block" && policies.cmaOutOfScope != "flag")
@@ -32,6 +34,7 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     perms.grantRoles({"technician", "reviewer", "signatory", "manager"}, "reports:read");
     perms.grantRoles({"reviewer", "signatory", "manager"}, "reports:write");
     perms.grantRoles({"signatory", "manager"}, "reports:sign");
+    perms.grantRoles({"manager"}, "reports:approve");  // R36: the technical manager
     reports_ = std::make_shared<ReportService>(
         ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
         ctx.services().require<identity::UserDirectory>(), ctx.services().require<intake::OrderedItems>(),

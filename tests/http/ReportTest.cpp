@@ -234,4 +234,143 @@ BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_sign
     BOOST_TEST(upload(changed) == "document modified");
 }
 
+namespace {
+// An issued report (value 0.12, conformity pass) signed by the fixture's signatory; returns its JSON.
+Poco::JSON::Object::Ptr issuedReport(ReportFixture& f, std::string& signer, std::string& orderCode) {
+    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.signerStaff + "/signatory-authorizations",
+                                               R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(-1) +
+                                                   R"(","filing_ref":"备案回执 [amend test]"})",
+                                               f.manager));
+    signer = f.http.login("signer", "Signer-pw-12345");
+    orderCode = f.approvedOrder("0.12", false);
+    auto created = f.http.postJson("/api/reports", R"({"order_code":")" + orderCode + "\"}", f.manager);
+    ResultFixture::expect(201, created);
+    const std::string report = parse(created.body)->getValue<std::string>("id");
+    auto chosen = f.http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":")" + f.signerUserId + "\"}",
+                                 ResultFixture::headers(f.manager, created.header("ETag")));
+    ResultFixture::expect(200, chosen);
+    ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
+    auto issued = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
+                                 ResultFixture::headers(signer, chosen.header("ETag")));
+    ResultFixture::expect(200, issued);
+    return parse(issued.body);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a_changed_conclusion_needs_the_technical_managers_approval_R35_R36_R22) {
+    ReportFixture f;
+    std::string signer, order;
+    const auto original = issuedReport(f, signer, order);
+    const std::string originalId = original->getValue<std::string>("id");
+    const std::string number = original->getValue<std::string>("number");
+    // The result turns out wrong: invalidated and measured again, now over the limit (a changed conclusion).
+    auto item = parse(f.http.get("/api/testing/items?limit=50", f.tech).body)->getArray("items");
+    std::string itemId, resultId, resultEtag;
+    for (std::size_t k = 0; k < item->size(); ++k) {
+        auto full = parse(f.http.get("/api/testing/items/" + item->getObject(static_cast<unsigned>(k))->getValue<std::string>("id"), f.tech).body);
+        if (full->getValue<std::string>("order_code") != order) continue;
+        itemId = full->getValue<std::string>("id");
+        resultId = full->getArray("results")->getObject(0)->getValue<std::string>("id");
+        resultEtag = full->getArray("results")->getObject(0)->getValue<std::string>("etag");
+    }
+    BOOST_REQUIRE(!resultId.empty());
+    ResultFixture::expect(200, f.http.request("POST", "/api/testing/results/" + resultId + "/invalidate", R"({"reason":"称量记录错误"})",
+                                              ResultFixture::headers(f.reviewer, resultEtag)));
+    auto again = f.enter(itemId, "0.25");
+    ResultFixture::expect(201, again);
+    const std::string newResult = parse(again.body)->getValue<std::string>("id");
+    ResultFixture::expect(200, f.http.request("POST", "/api/testing/results/" + newResult + "/check", "", ResultFixture::headers(f.reviewer)));
+    ResultFixture::expect(200, f.http.request("POST", "/api/testing/results/" + newResult + "/approve", "", ResultFixture::headers(f.reviewer)));
+
+    // Bad requests name their field; an amendment needs an issued report.
+    auto bad = f.http.postJson("/api/reports/" + originalId + "/amendments", R"({"cause":"typo"})", f.reviewer);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find("reason") != std::string::npos);
+    BOOST_TEST(bad.body.find("cause") != std::string::npos);
+    // A customer request alone does not justify changing a conclusion (R36).
+    auto byRequest = f.http.postJson("/api/reports/" + originalId + "/amendments", R"({"reason":"客户要求修改","cause":"customer_request"})", f.reviewer);
+    ResultFixture::expect(201, byRequest);
+    const std::string requested = parse(byRequest.body)->getValue<std::string>("id");
+    BOOST_TEST(parse(byRequest.body)->getObject("amends")->getValue<std::string>("number") == number);
+    auto c1 = f.checks(requested);
+    BOOST_TEST(!c1->getValue<bool>("issuable"));
+    BOOST_TEST(ReportFixture::rule(c1, "R36")->getValue<std::string>("status") == "fail");
+    BOOST_TEST(ReportFixture::rule(c1, "R36")->getValue<std::string>("reason").find("customer request alone") != std::string::npos);
+    BOOST_TEST(c1->getObject("approval")->getValue<bool>("changes_conclusion"));
+    // One amendment draft at a time; this one is discarded (a draft may be).
+    BOOST_TEST(f.http.postJson("/api/reports/" + originalId + "/amendments", R"({"reason":"x","cause":"error"})", f.reviewer).status == 409);
+    ResultFixture::expect(200, f.http.request("DELETE", "/api/reports/" + requested, "", ResultFixture::headers(f.reviewer, byRequest.header("ETag"))));
+
+    auto byError = f.http.postJson("/api/reports/" + originalId + "/amendments",
+                                   R"({"reason":"称量记录错误，铅结果重新测定","cause":"error","public_notice":true})", f.reviewer);
+    ResultFixture::expect(201, byError);
+    const std::string a1 = parse(byError.body)->getValue<std::string>("id");
+    auto c2 = f.checks(a1);
+    BOOST_TEST(!c2->getValue<bool>("issuable"));
+    BOOST_TEST(ReportFixture::rule(c2, "R36")->getValue<std::string>("reason").find("technical manager") != std::string::npos);
+    BOOST_TEST(ReportFixture::rule(c2, "R35")->getValue<std::string>("status") == "pass");
+    auto changes = c2->getArray("changes");
+    bool conformityChange = false;
+    for (std::size_t k = 0; k < changes->size(); ++k) {
+        auto ch = changes->getObject(static_cast<unsigned>(k));
+        if (ch->getValue<std::string>("field") == "conformity") conformityChange = ch->getValue<std::string>("before") == "pass" && ch->getValue<std::string>("after") == "fail";
+    }
+    BOOST_TEST(conformityChange);
+    // Only the technical manager approves, re-authenticated; nobody issues before that.
+    BOOST_TEST(f.http.postJson("/api/reports/" + a1 + "/amendment-approval", R"({"password":"Signer-pw-12345"})", signer).status == 403);
+    BOOST_TEST(f.http.postJson("/api/reports/" + a1 + "/amendment-approval", R"({"password":"wrong"})", f.manager).status == 400);
+    auto draft = f.http.get("/api/reports/" + a1, f.manager);
+    auto refused = f.http.request("POST", "/api/reports/" + a1 + "/issue", R"({"password":"Signer-pw-12345"})", ResultFixture::headers(signer, draft.header("ETag")));
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.body.find("R36") != std::string::npos, refused.body);
+    ResultFixture::expect(200, f.http.postJson("/api/reports/" + a1 + "/amendment-approval", R"({"password":"Role-pw-12345","note":"原始记录核实"})", f.manager));
+    auto c3 = f.checks(a1);
+    BOOST_TEST(c3->getValue<bool>("issuable"));
+    BOOST_TEST(c3->getObject("approval")->getValue<bool>("approved"));
+    draft = f.http.get("/api/reports/" + a1, f.manager);
+    auto issued = f.http.request("POST", "/api/reports/" + a1 + "/issue", R"({"password":"Signer-pw-12345"})", ResultFixture::headers(signer, draft.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(issued.status == 200, issued.body);
+    auto amended = parse(issued.body);
+    BOOST_TEST(amended->getValue<std::string>("number") == number + "-A1");
+    // The original is superseded, linked to its amendment, on the public verification too.
+    auto orig = parse(f.http.get("/api/reports/" + originalId, f.manager).body);
+    BOOST_TEST(orig->getValue<std::string>("status") == "superseded");
+    BOOST_TEST(orig->getValue<std::string>("superseded_by") == number + "-A1");
+    auto v = parse(f.http.get("/api/verify/" + original->getValue<std::string>("verify_code"), "").body);
+    BOOST_TEST(v->getValue<std::string>("status") == "superseded");
+    BOOST_TEST(v->getValue<std::string>("superseded_by") == number + "-A1");
+    BOOST_TEST(v->getArray("public_notices")->size() == 1u);  // third parties may be affected
+    auto notes = parse(f.http.get("/api/reports/" + originalId + "/notifications", f.manager).body)->getArray("items");
+    BOOST_REQUIRE(notes->size() == 2u);
+    BOOST_TEST(notes->getObject(0)->getValue<std::string>("kind") == "amended");
+    BOOST_TEST(notes->getObject(0)->getValue<std::string>("message").find(number + "-A1") != std::string::npos);
+    // The amendment prints what it replaces, why, and what changed; its canonical JSON says so too.
+    const std::string text = pdfText(f.http.get("/api/reports/" + a1 + "/pdf", f.manager).body);
+    BOOST_TEST(text.find("本报告替代报告No." + number) != std::string::npos, text);
+    BOOST_TEST(text.find("称量记录错误") != std::string::npos);
+    BOOST_TEST(text.find("0.25") != std::string::npos);
+    const std::string canonical = f.http.get("/api/reports/" + a1 + "/canonical", f.manager).body;
+    BOOST_TEST(canonical.find("\"replaces\":\"" + number + "\"") != std::string::npos);
+    // The superseded original is not amended again; A1 is, as A2 (nothing removed: no approval needed).
+    BOOST_TEST(f.http.postJson("/api/reports/" + originalId + "/amendments", R"({"reason":"x","cause":"error"})", f.reviewer).status == 409);
+    auto second = f.http.postJson("/api/reports/" + a1 + "/amendments", R"({"reason":"委托单位名称更正","cause":"omission"})", f.reviewer);
+    ResultFixture::expect(201, second);
+    const std::string a2 = parse(second.body)->getValue<std::string>("id");
+    BOOST_TEST(f.checks(a2)->getValue<bool>("issuable"));
+    auto issued2 = f.http.request("POST", "/api/reports/" + a2 + "/issue", R"({"password":"Signer-pw-12345"})", ResultFixture::headers(signer, second.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(issued2.status == 200, issued2.body);
+    BOOST_TEST(parse(issued2.body)->getValue<std::string>("number") == number + "-A2");
+    BOOST_TEST(parse(f.http.get("/api/reports/" + a1, f.manager).body)->getValue<std::string>("superseded_by") == number + "-A2");
+    // Issued reports are kept: no deletion before the retention date (R22).
+    auto del = f.http.request("DELETE", "/api/reports/" + a2, "", ResultFixture::headers(f.manager, issued2.header("ETag")));
+    BOOST_TEST(del.status == 422);
+    BOOST_TEST(del.body.find("R22") != std::string::npos, del.body);
+    // Withdrawn: the verification says so and the customer notification is logged.
+    auto withdrawn = f.http.request("POST", "/api/reports/" + a2 + "/withdraw", R"({"reason":"委托方撤销委托"})", ResultFixture::headers(signer, issued2.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(withdrawn.status == 200, withdrawn.body);
+    auto v2 = parse(f.http.get("/api/verify/" + parse(issued2.body)->getValue<std::string>("verify_code"), "").body);
+    BOOST_TEST(v2->getValue<std::string>("status") == "withdrawn");
+    BOOST_TEST(parse(f.http.get("/api/reports/" + a2 + "/notifications", f.manager).body)->getArray("items")->size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

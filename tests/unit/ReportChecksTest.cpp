@@ -1,7 +1,9 @@
 // The rule checks before a report is issued (ReportChecks, pure): the CMA mark under the block
 // and flag policies (R1–R3), CNAS with a suspended accreditation and starred items (R7), the
 // ILAC-MRA mark (R8), a signatory whose scope misses one item (R10), unapproved results (R32),
-// ordered items missing (R33), MU (R29), decision rules (R30) and English-only CMA reports (R34).
+// ordered items missing (R33), MU (R29), decision rules (R30), English-only CMA reports (R34),
+// and amendments: no mark added (R9), the reason (R35), approval of removed results or changed
+// conclusions (R36).
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -150,6 +152,104 @@ BOOST_AUTO_TEST_CASE(an_english_only_cma_report_is_warned_or_blocked_by_policy_a
     auto o = evaluate(in);
     BOOST_TEST(o.marks.cmaStarred.count(1) == 1u);  // a flagged result carries no mark
     BOOST_TEST(o.marks.cnasStarred.count(1) == 1u);
+}
+
+namespace {
+PrintedLine printedLine(const std::string& parameter, const std::string& reported, const std::string& conformity) {
+    return {"GDQT2026000001", parameter, "GB 5009.12-2023 第一法", reported, "mg/kg", "≤0.2", conformity, "", "2026-11-20"};
+}
+AmendmentFacts amendmentOf(const std::vector<PrintedLine>& before, const std::vector<PrintedLine>& after, const std::string& cause) {
+    AmendmentFacts a;
+    a.originalNumber = "GDQT-R2026000007";
+    a.reason = "称量记录错误";
+    a.cause = cause;
+    a.originalCma = a.originalCnas = true;
+    a.changes = compareLines(before, after);
+    a.removesResults = removesResults(a.changes);
+    a.changesConclusion = changesConclusion(a.changes);
+    return a;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_amendment_never_adds_a_mark_the_original_report_did_not_carry_R9) {
+    CheckInput in = mixed();
+    in.lines.pop_back();  // both marks earned on their own
+    in.ordered.pop_back();
+    BOOST_TEST(evaluate(in).marks.cnas);
+    in.amendment = amendmentOf({}, {}, "error");
+    in.amendment->originalCnas = false;  // issued while the CNAS accreditation was suspended
+    auto out = evaluate(in);
+    BOOST_TEST(out.marks.cma);
+    BOOST_TEST(!out.marks.cnas);
+    BOOST_TEST(!out.marks.ilacMra);
+    BOOST_TEST(find(out, "R9").status == "fail");
+    BOOST_TEST(find(out, "R9").reason.find("CNAS") != std::string::npos);
+    BOOST_TEST(out.issuable);  // the mark is dropped, the amendment is not blocked
+    in.amendment->originalCnas = true;
+    BOOST_TEST(evaluate(in).marks.cnas);
+    BOOST_TEST(find(evaluate(in), "R9").status == "pass");
+}
+
+BOOST_AUTO_TEST_CASE(the_changes_of_an_amendment_are_found_line_by_line_and_removed_results_or_changed_conclusions_are_recognised_R36) {
+    const std::vector<PrintedLine> before{printedLine("铅", "0.12", "pass"), printedLine("镉", "0.05", "pass")};
+    auto changes = compareLines(before, {printedLine("铅", "0.25", "fail"), printedLine("镉", "0.05", "pass")});
+    BOOST_REQUIRE(changes.size() == 2u);
+    BOOST_TEST(changes[0].field == "reported");
+    BOOST_TEST(changes[0].before == "0.12");
+    BOOST_TEST(changes[0].after == "0.25");
+    BOOST_TEST(changes[1].field == "conformity");
+    BOOST_TEST(changesConclusion(changes));
+    BOOST_TEST(!removesResults(changes));
+    auto removed = compareLines(before, {printedLine("铅", "0.12", "pass")});
+    BOOST_REQUIRE(removed.size() == 1u);
+    BOOST_TEST(removed[0].field == "result");
+    BOOST_TEST(removed[0].parameter == "镉");
+    BOOST_TEST(removesResults(removed));
+    auto added = compareLines(before, {printedLine("铅", "0.12", "pass"), printedLine("镉", "0.05", "pass"), printedLine("汞", "0.01", "")});
+    BOOST_REQUIRE(added.size() == 1u);
+    BOOST_TEST(!removesResults(added));
+    BOOST_TEST(!changesConclusion(added));
+    BOOST_TEST(compareLines(before, before).empty());
+}
+
+BOOST_AUTO_TEST_CASE(removing_results_or_changing_a_conclusion_needs_an_error_or_omission_and_the_technical_managers_approval_R35_R36) {
+    CheckInput in = mixed();
+    in.lines.pop_back();
+    in.ordered.pop_back();
+    const std::vector<PrintedLine> before{printedLine("铅", "0.12", "pass")};
+    const std::vector<PrintedLine> after{printedLine("铅", "0.25", "fail")};
+    in.amendment = amendmentOf(before, after, "customer_request");
+    auto byRequest = evaluate(in);
+    BOOST_TEST(!byRequest.issuable);
+    BOOST_TEST(find(byRequest, "R36").reason.find("customer request alone") != std::string::npos);
+    in.amendment = amendmentOf(before, after, "error");
+    BOOST_TEST(find(evaluate(in), "R36").status == "fail");  // not approved yet
+    in.amendment->approved = true;
+    in.amendment->approvedBy = "刘洋";
+    BOOST_TEST(evaluate(in).issuable);
+    BOOST_TEST(find(evaluate(in), "R35").status == "pass");
+    BOOST_TEST(find(evaluate(in), "R35").reason.find("GDQT-R2026000007") != std::string::npos);
+    in.amendment->approved = false;
+    in.amendment->approvalStale = true;  // the changes moved after the approval
+    BOOST_TEST(find(evaluate(in), "R36").reason.find("approves again") != std::string::npos);
+    // A change of wording only (no removal, same conclusion): any cause, no approval.
+    in.amendment = amendmentOf(before, {printedLine("铅", "0.12", "pass")}, "customer_request");
+    BOOST_TEST(evaluate(in).issuable);
+    in.amendment->reason.clear();
+    BOOST_TEST(find(evaluate(in), "R35").status == "fail");
+    BOOST_TEST(!evaluate(in).issuable);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+#include "domain/ReportService.hpp"
+
+BOOST_AUTO_TEST_SUITE(report_retention)
+
+BOOST_AUTO_TEST_CASE(an_issued_report_is_kept_until_the_same_day_six_years_later_and_a_leap_day_falls_back_to_28_february_R22) {
+    BOOST_TEST(ReportService::retainUntil("2026-11-29", 6) == "2032-11-29");
+    BOOST_TEST(ReportService::retainUntil("2028-02-29", 6) == "2034-02-28");
+    BOOST_TEST(ReportService::retainUntil("2026-01-01", 10) == "2036-01-01");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

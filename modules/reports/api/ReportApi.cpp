@@ -30,6 +30,22 @@ Poco::JSON::Object::Ptr render(const Report& r) {
     o->set("certificate_sha256", optStr(r.keyFingerprint));
     o->set("verify_code", optStr(r.verifyCode));
     o->set("verify_url", r.verifyCode ? Poco::Dynamic::Var("/verify/" + *r.verifyCode) : Poco::Dynamic::Var());
+    o->set("superseded_by", optStr(r.supersededByNumber));
+    o->set("withdrawn_reason", optStr(r.withdrawnReason));
+    o->set("disposed_at", r.disposedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*r.disposedAtMs))) : Poco::Dynamic::Var());
+    if (r.amendment) {
+        auto a = makeObject();
+        a->set("id", std::to_string(r.amendment->amendsId));
+        a->set("number", optStr(r.amendsNumber));
+        o->set("amends", a);
+        o->set("amendment_no", r.amendment->amendmentNo);
+        o->set("amendment_reason", r.amendment->reason);
+        o->set("amendment_cause", r.amendment->cause);
+        o->set("original_recovered", r.amendment->originalRecovered);
+        o->set("public_notice", r.amendment->publicNotice);
+    } else {
+        o->set("amends", Poco::Dynamic::Var());
+    }
     o->set("etag", etag(r.version));
     return o;
 }
@@ -94,6 +110,40 @@ Poco::JSON::Object::Ptr renderChecks(const ReportChecksView& v) {
     Poco::JSON::Array::Ptr exclusions = new Poco::JSON::Array;
     for (const auto& e : v.facts.exclusions) exclusions->add(e);
     o->set("exclusions", exclusions);
+    if (const auto& a = v.facts.amendment) {
+        Poco::JSON::Array::Ptr changes = new Poco::JSON::Array;
+        for (const auto& c : a->changes) {
+            auto x = makeObject();
+            x->set("sample_code", c.sampleCode);
+            x->set("parameter", c.parameter);
+            x->set("field", c.field);
+            x->set("before", c.before);
+            x->set("after", c.after);
+            changes->add(x);
+        }
+        o->set("changes", changes);
+        auto approval = makeObject();
+        approval->set("required", a->removesResults || a->changesConclusion);
+        approval->set("removes_results", a->removesResults);
+        approval->set("changes_conclusion", a->changesConclusion);
+        approval->set("approved", a->approved);
+        approval->set("approved_by", a->approvedBy.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(a->approvedBy));
+        const auto& stored = v.report.amendment;
+        approval->set("approved_at", stored && stored->approvedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*stored->approvedAtMs)))
+                                                                     : Poco::Dynamic::Var());
+        approval->set("stale", a->approvalStale);
+        o->set("approval", approval);
+    }
+    return o;
+}
+
+Poco::JSON::Object::Ptr renderNotification(const Notification& n) {
+    auto o = makeObject();
+    o->set("kind", n.kind);
+    o->set("channel", n.channel);
+    o->set("recipient", n.recipient);
+    o->set("message", n.message);
+    o->set("created_at", formatRfc3339(fromEpochMillis(n.createdAtMs)));
     return o;
 }
 }  // namespace
@@ -196,6 +246,11 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     o->set("issue_date", v->issueDate);
                     o->set("status", v->status);
                     o->set("superseded_by", optStr(v->supersededBy));
+                    o->set("pdf_sha256", optStr(v->pdfSha256));
+                    o->set("withdrawn_reason", optStr(v->withdrawnReason));
+                    Poco::JSON::Array::Ptr notices = new Poco::JSON::Array;
+                    for (const auto& n : v->publicNotices) notices->add(n);
+                    o->set("public_notices", notices);
                     o->set("signatory", v->signatory);
                     o->set("canonical_sha256", v->canonicalSha256);
                     o->set("signature", v->signature);
@@ -206,6 +261,53 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     marks->set("cnas", v->cnas);
                     o->set("marks", marks);
                     return Response::json(o);
+                }});
+    router.add({"POST", "/api/reports/{id}/amendments", "reports:write",
+                "Amend an issued report: a new draft that replaces it when issued (R35)", [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    AmendRequest a;
+                    a.reason = r.requiredString("reason", 2000);
+                    a.cause = r.requiredString("cause", 20);
+                    if (body->has("cause") && a.cause != "error" && a.cause != "omission" && a.cause != "customer_request" && a.cause != "other")
+                        r.addError("cause", "one of error, omission, customer_request, other");
+                    a.originalRecovered = r.optionalBool("original_recovered").value_or(true);
+                    a.publicNotice = r.optionalBool("public_notice").value_or(false);
+                    r.finish();
+                    const Report report = svc.amend(req.principal(), req.idParam("id"), a, req.requestId());
+                    return withEtag(Response::created(render(report), "/api/reports/" + std::to_string(report.id)), report.version);
+                }});
+    router.add({"POST", "/api/reports/{id}/amendment-approval", "reports:approve",
+                "The technical manager approves an amendment that removes results or changes a conclusion (R36, re-authenticated)",
+                [&svc](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    const std::string password = r.requiredString("password", 200);
+                    const std::string note = r.optionalString("note", 2000).value_or("");
+                    r.finish();
+                    const Report report = svc.approveAmendment(req.principal(), req.idParam("id"), password, note, req.requestId());
+                    return withEtag(Response::json(render(report)), report.version);
+                }});
+    router.add({"POST", "/api/reports/{id}/withdraw", "reports:sign", "Withdraw an issued report (If-Match)", [&svc](Request& req) {
+        auto body = req.jsonObject();
+        JsonReader r(body);
+        const std::string reason = r.requiredString("reason", 2000);
+        r.finish();
+        const Report report = svc.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId());
+        return withEtag(Response::json(render(report)), report.version);
+    }});
+    router.add({"GET", "/api/reports/{id}/notifications", "reports:read", "The customer notifications logged for a report",
+                [&svc](Request& req) {
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& n : svc.notifications(req.principal(), req.idParam("id"))) arr->add(renderNotification(n));
+                    auto o = makeObject();
+                    o->set("items", arr);
+                    return Response::json(o);
+                }});
+    router.add({"DELETE", "/api/reports/{id}", "reports:write",
+                "Discard a draft; an issued report's content only after its retention date (R22) (If-Match)", [&svc](Request& req) {
+                    const Report report = svc.remove(req.principal(), req.idParam("id"), ifMatch(req), req.requestId());
+                    return withEtag(Response::json(render(report)), report.version);
                 }});
     router.add({"GET", "/api/reports/{id}/checks", "reports:read", "The rule checks for issue: every applicable rule, the marks, issuable",
                 [&svc](Request& req) {

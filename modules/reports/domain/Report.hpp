@@ -9,6 +9,22 @@
 
 namespace assay::reports {
 
+// What makes a draft an amendment of an issued report (R35, R36).
+struct Amendment {
+    std::int64_t reportId = 0;  // the amendment (a draft until issued)
+    std::int64_t labId = 0;
+    std::int64_t amendsId = 0;  // the report it replaces
+    int amendmentNo = 1;        // -A1, -A2 ... along the chain
+    std::string reason;
+    std::string cause = "error";  // error | omission | customer_request | other
+    bool originalRecovered = true;  // false: a void declaration is recorded
+    bool publicNotice = false;      // third parties may be affected: a public void notice
+    std::optional<std::int64_t> approvedBy;  // the technical manager (R36)
+    std::optional<std::int64_t> approvedAtMs;
+    std::optional<std::string> approvalNote;
+    std::optional<std::string> approvedChangesSha256;  // the approval covers exactly these changes
+};
+
 struct Report {
     std::int64_t id = 0;
     std::int64_t labId = 0;
@@ -32,6 +48,25 @@ struct Report {
     std::optional<std::string> pdf;             // base64 of the PDF as issued
     std::optional<std::string> pdfSha256;       // covered by the signature over the canonical JSON
     std::optional<std::string> pdfCms;          // base64 DER detached CMS signature of the PDF
+    // After issue: the amendment that superseded it (R35), or why it was withdrawn.
+    std::optional<std::int64_t> supersededById;
+    std::optional<std::string> withdrawnReason;
+    std::optional<std::int64_t> disposedAtMs;  // R22: its content disposed of after the retention date
+    // Filled by ReportService::get (not columns of the report): what it amends, what superseded it.
+    std::optional<Amendment> amendment;
+    std::optional<std::string> amendsNumber, supersededByNumber;
+};
+
+struct Notification {
+    std::int64_t id = 0;
+    std::int64_t labId = 0;
+    std::int64_t reportId = 0;
+    std::string kind;     // amended | withdrawn | void_declaration | public_notice
+    std::string channel;  // record (logged for the customer contact) | public
+    std::string recipient;
+    std::string message;
+    std::int64_t createdBy = 0;
+    std::int64_t createdAtMs = 0;
 };
 
 struct SigningKey {

@@ -1,6 +1,8 @@
 // ReportChecks: marks first, then results, signing and language.
 #include "domain/ReportChecks.hpp"
 
+#include <algorithm>
+
 namespace assay::reports {
 
 namespace {
@@ -13,6 +15,39 @@ std::string joinNames(const std::vector<std::string>& names, std::size_t max = 5
     return out;
 }
 }  // namespace
+
+std::vector<Change> compareLines(const std::vector<PrintedLine>& before, const std::vector<PrintedLine>& after) {
+    std::vector<Change> out;
+    auto same = [](const PrintedLine& a, const PrintedLine& b) { return a.sampleCode == b.sampleCode && a.parameter == b.parameter; };
+    for (const auto& b : before) {
+        const auto a = std::find_if(after.begin(), after.end(), [&](const PrintedLine& x) { return same(x, b); });
+        if (a == after.end()) {
+            out.push_back({b.sampleCode, b.parameter, "result", b.reported, ""});
+            continue;
+        }
+        const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
+            {"reported", {&b.reported, &a->reported}},       {"unit", {&b.unit, &a->unit}},
+            {"limit", {&b.limit, &a->limit}},                {"conformity", {&b.conformity, &a->conformity}},
+            {"uncertainty", {&b.uncertainty, &a->uncertainty}}, {"method", {&b.method, &a->method}},
+            {"test_date", {&b.testDate, &a->testDate}}};
+        for (const auto& [name, values] : fields)
+            if (*values.first != *values.second) out.push_back({b.sampleCode, b.parameter, name, *values.first, *values.second});
+    }
+    for (const auto& a : after)
+        if (std::none_of(before.begin(), before.end(), [&](const PrintedLine& x) { return same(x, a); }))
+            out.push_back({a.sampleCode, a.parameter, "result", "", a.reported});
+    return out;
+}
+
+bool removesResults(const std::vector<Change>& changes) {
+    return std::any_of(changes.begin(), changes.end(), [](const Change& c) {
+        return (c.field == "result" || c.field == "reported") && !c.before.empty() && c.after.empty();
+    });
+}
+
+bool changesConclusion(const std::vector<Change>& changes) {
+    return std::any_of(changes.begin(), changes.end(), [](const Change& c) { return c.field == "conformity" && !c.before.empty(); });
+}
 
 std::vector<std::string> signingSchemes(const MarkDecision& marks) {
     std::vector<std::string> out;
@@ -99,6 +134,27 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
             checks.push_back({"R8", "pass", false, "ILAC-MRA combined mark: every accredited result in a covered field"});
         }
     }
+    // R9: an amendment never carries a mark its original did not (e.g. one issued while the scope
+    // was suspended).
+    if (in.amendment) {
+        std::vector<std::string> dropped;
+        if (d.cma && !in.amendment->originalCma) {
+            d.cma = false;
+            d.cmaStarred.clear();
+            dropped.push_back("CMA");
+        }
+        if (d.cnas && !in.amendment->originalCnas) {
+            d.cnas = d.ilacMra = false;
+            d.cnasStarred.clear();
+            dropped.push_back("CNAS");
+        }
+        if (dropped.empty())
+            checks.push_back({"R9", "pass", false, "no mark added to what report No. " + in.amendment->originalNumber + " carried"});
+        else
+            checks.push_back({"R9", "fail", false,
+                              "report No. " + in.amendment->originalNumber + " was issued without the " + joinNames(dropped) +
+                                  " mark: it cannot be added by an amendment, which is issued without it"});
+    }
     return d;
 }
 
@@ -180,6 +236,32 @@ CheckOutcome evaluate(const CheckInput& in) {
                           "an English-only report with the CMA mark (bilingual is the default)"});
     else
         checks.push_back({"R34", "pass", true, "language " + in.language});
+    // R35 / R36: the amendment's reason, and the approval of removed results or changed conclusions.
+    if (const auto& a = in.amendment) {
+        if (a->reason.empty())
+            checks.push_back({"R35", "fail", true, "an amendment states its reason"});
+        else
+            checks.push_back({"R35", "pass", true,
+                              "replaces report No. " + a->originalNumber + " (" + a->cause + ": " + a->reason + "); " +
+                                  std::to_string(a->changes.size()) + " change(s) printed"});
+        const bool needed = a->removesResults || a->changesConclusion;
+        const std::string what = a->removesResults && a->changesConclusion ? "removes results and changes a conclusion"
+                                 : a->removesResults                      ? "removes results"
+                                                                          : "changes a conclusion";
+        if (!needed)
+            checks.push_back({"R36", "pass", true, "no result removed and no conclusion changed"});
+        else if (a->cause != "error" && a->cause != "omission")
+            checks.push_back({"R36", "fail", true,
+                              "the amendment " + what + ": that needs a documented error or omission as its cause, and '" + a->cause +
+                                  "' is not one (a customer request alone is not enough)"});
+        else if (a->approvalStale)
+            checks.push_back({"R36", "fail", true, "the amendment " + what + " and its changes moved after " + a->approvedBy +
+                                                       " approved them: the technical manager approves again"});
+        else if (!a->approved)
+            checks.push_back({"R36", "fail", true, "the amendment " + what + ": the technical manager's approval is needed"});
+        else
+            checks.push_back({"R36", "pass", true, "the amendment " + what + " (" + a->cause + "), approved by " + a->approvedBy});
+    }
     out.issuable = true;
     for (const auto& c : checks)
         if (c.blocking && c.status == "fail") out.issuable = false;

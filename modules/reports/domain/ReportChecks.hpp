@@ -16,7 +16,10 @@
 //            (every ordered item of the samples is on the report, or its agreed exclusion is);
 //   signing  R10–R12 (the signatory holds an authorization of each printed mark's scheme, in
 //            force from its filing date, covering every line);
-//   language R34 (English only with the CMA mark: a warning, or blocking by policy).
+//   language R34 (English only with the CMA mark: a warning, or blocking by policy);
+//   amendment R9 (never a mark the original did not carry), R35 (the reason and the report it
+//            replaces), R36 (removing results or changing a conclusion: a documented error or
+//            omission and the technical manager's approval of exactly these changes).
 // Each check says pass / fail / warn / not_applicable, whether it blocks issue, and why; a mark
 // that fails its rules is dropped (the report is not blocked for it, R1), and the check says so.
 // Thread-safety: pure.
@@ -75,6 +78,34 @@ struct OrderedFacts {  // an accepted item of the report's samples
     std::string sampleCode, parameter;
 };
 
+// What a report printed on one line, as its canonical JSON keeps it (to compare an amendment).
+struct PrintedLine {
+    std::string sampleCode, parameter, method, reported, unit, limit, conformity, uncertainty, testDate;
+};
+
+struct Change {
+    std::string sampleCode, parameter;
+    std::string field;  // result (a line added or removed) | reported | unit | limit | conformity | uncertainty | method | test_date
+    std::string before, after;
+};
+
+struct AmendmentFacts {
+    std::string originalNumber;
+    std::string reason, cause;  // cause: error | omission | customer_request | other
+    bool originalCma = false, originalCnas = false;
+    std::vector<Change> changes;
+    bool removesResults = false, changesConclusion = false;
+    bool approved = false;       // by the technical manager, of exactly these changes
+    bool approvalStale = false;  // approved, but the changes moved since
+    std::string approvedBy;
+};
+
+// The changes from the original's lines to the amendment's (by sample and parameter), and
+// whether they remove a result or change a conclusion (R36).
+std::vector<Change> compareLines(const std::vector<PrintedLine>& before, const std::vector<PrintedLine>& after);
+bool removesResults(const std::vector<Change>& changes);
+bool changesConclusion(const std::vector<Change>& changes);
+
 struct CheckInput {
     std::string issueDate;
     bool wantCma = false, wantCnas = false;
@@ -87,6 +118,7 @@ struct CheckInput {
     SignatoryFacts signatory;
     std::string cmaPolicy = "block";             // R2: block | flag
     std::string englishOnlyCmaPolicy = "warn";   // R34: warn | block
+    std::optional<AmendmentFacts> amendment;     // when the report amends an issued one
 };
 
 struct Check {

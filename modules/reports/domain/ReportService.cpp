@@ -12,10 +12,63 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <sstream>
 
 namespace assay::reports {
+
+namespace {
+Poco::JSON::Object::Ptr sortedObject() { return new Poco::JSON::Object(); }  // std::map: keys in byte order
+
+PrintedLine printed(const LineFacts& f) {
+    return {f.sampleCode, f.parameter, f.method, f.reported, f.unit, f.limitText.value_or(""), f.conformity.value_or(""),
+            f.uncertainty.value_or(""), f.testDate.value_or("")};
+}
+
+// The lines and marks an issued report printed, from its signed canonical JSON.
+struct Printed {
+    std::vector<PrintedLine> lines;
+    bool cma = false, cnas = false;
+};
+Printed printedOf(const std::string& canonical) {
+    Printed out;
+    Poco::JSON::Parser parser;
+    auto root = parser.parse(canonical).extract<Poco::JSON::Object::Ptr>();
+    auto marks = root->getObject("marks");
+    out.cma = marks && marks->optValue<bool>("cma", false);
+    out.cnas = marks && marks->optValue<bool>("cnas", false);
+    if (auto lines = root->getArray("lines"))
+        for (std::size_t k = 0; k < lines->size(); ++k) {
+            auto l = lines->getObject(static_cast<unsigned>(k));
+            auto str = [&](const char* key) { return l->optValue<std::string>(key, ""); };
+            out.lines.push_back({str("sample_code"), str("parameter"), str("method"), str("reported"), str("unit"), str("limit"),
+                                 str("conformity"), str("uncertainty"), str("test_date")});
+        }
+    return out;
+}
+
+Poco::JSON::Array::Ptr changesArray(const std::vector<Change>& changes) {
+    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+    for (const auto& c : changes) {
+        auto x = sortedObject();
+        x->set("sample_code", c.sampleCode);
+        x->set("parameter", c.parameter);
+        x->set("field", c.field);
+        x->set("before", c.before);
+        x->set("after", c.after);
+        arr->add(x);
+    }
+    return arr;
+}
+
+std::string compact(const Poco::Dynamic::Var& v) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(v, out);
+    return out.str();
+}
+}  // namespace
 
 Report ReportService::create(const Principal& p, const std::string& orderCode, const std::vector<std::string>& sampleCodes,
                              const std::string& requestId) {
@@ -61,9 +114,21 @@ std::vector<Report> ReportService::list(const Principal& p, std::int64_t beforeI
 
 Report ReportService::get(const Principal& p, std::int64_t id) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
-    auto r = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
+    auto r = db_.read([&](Tx& tx) {
+        auto found = repo_.find(tx, lab, id);
+        if (found) enrich(tx, *found);
+        return found;
+    });
     if (!r) throw Error::notFound("report");
     return *r;
+}
+
+void ReportService::enrich(Tx& tx, Report& r) {
+    r.amendment = repo_.amendment(tx, r.labId, r.id);
+    if (r.amendment)
+        if (auto original = repo_.find(tx, r.labId, r.amendment->amendsId)) r.amendsNumber = original->number;
+    if (r.supersededById)
+        if (auto by = repo_.find(tx, r.labId, *r.supersededById)) r.supersededByNumber = by->number;
 }
 
 Report ReportService::setSignatory(const Principal& p, std::int64_t id, int expectedVersion, std::optional<std::int64_t> userId,
@@ -152,6 +217,31 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         parameters.push_back(l.parameterId);
         in.lines.push_back(std::move(f));
     }
+    std::string changesSha;
+    if (r.amendment) {
+        const auto original = db_.read([&](Tx& tx) { return repo_.find(tx, lab, r.amendment->amendsId); });
+        if (!original || !original->canonical) throw Error::conflict("the amended report's content is not available", {});
+        const Printed before = printedOf(*original->canonical);
+        std::vector<PrintedLine> after;
+        for (const auto& f : in.lines) after.push_back(printed(f));
+        AmendmentFacts a;
+        a.originalNumber = original->number.value_or("");
+        a.reason = r.amendment->reason;
+        a.cause = r.amendment->cause;
+        a.originalCma = before.cma;
+        a.originalCnas = before.cnas;
+        a.changes = compareLines(before.lines, after);
+        a.removesResults = removesResults(a.changes);
+        a.changesConclusion = changesConclusion(a.changes);
+        changesSha = sha256Hex(compact(changesArray(a.changes)));
+        if (r.amendment->approvedBy) {
+            a.approved = r.amendment->approvedChangesSha256 == changesSha;
+            a.approvalStale = !a.approved;
+            auto u = users_.userById(*r.amendment->approvedBy);
+            a.approvedBy = u ? u->displayName : "user " + std::to_string(*r.amendment->approvedBy);
+        }
+        in.amendment = std::move(a);
+    }
     auto standing = [&](const std::string& scheme) {
         const auto s = standing_.standingOn(lab, scheme, day);
         return Standing{s.valid, s.status, s.reason, s.ilacMraPermitted};
@@ -170,12 +260,13 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
             (scheme == "CMA" ? in.signatory.cma : in.signatory.cnas) = std::make_pair(v.ok, (v.rule.empty() ? "" : v.rule + ": ") + v.reason);
         }
     }
-    ReportChecksView view{r, day, in, evaluate(in)};
+    ReportChecksView view{r, day, in, evaluate(in), changesSha};
     return view;
 }
 
 namespace {
 Poco::JSON::Object::Ptr sorted() { return new Poco::JSON::Object(); }  // std::map: keys in byte order
+
 
 // The canonical JSON that is signed: keys sorted, no whitespace, UTF-8 (documented in
 // docs/verification.md). Everything the report states, nothing else.
@@ -231,6 +322,15 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
     Poco::JSON::Array::Ptr exclusions = new Poco::JSON::Array;
     for (const auto& e : view.facts.exclusions) exclusions->add(e);
     o->set("exclusions", exclusions);
+    if (const auto& a = view.facts.amendment) {  // R35: what it replaces, why, and what changed
+        auto x = sorted();
+        x->set("replaces", a->originalNumber);
+        x->set("reason", a->reason);
+        x->set("cause", a->cause);
+        x->set("changes", changesArray(a->changes));
+        x->set("approved_by", a->approved ? a->approvedBy : std::string());
+        o->set("amendment", x);
+    }
     std::ostringstream out;
     o->stringify(out, 0, -1);
     return out.str();
@@ -242,9 +342,18 @@ std::vector<std::string> statements(const std::string& language, const ReportChe
     auto both = [&](const std::string& zh, const std::string& en) {
         return language == "zh" ? zh : language == "en" ? en : zh + " / " + en;
     };
-    std::vector<std::string> out{both("本报告检测结果仅对来样负责。", "The results apply only to the samples as received."),
-                                 both("未经本机构书面批准，不得部分复制本报告。",
-                                      "This report shall not be reproduced except in full without the written approval of the laboratory.")};
+    std::vector<std::string> out;
+    if (const auto& a = v.facts.amendment) {  // R35: printed first
+        out.push_back(both("本报告替代报告 No. " + a->originalNumber + "，原报告作废。", "This report replaces report No. " + a->originalNumber + ", which is void."));
+        out.push_back(both("更改原因：", "Reason for the amendment: ") + a->reason);
+        for (const auto& c : a->changes)
+            out.push_back(both("更改内容：", "Changed: ") + c.sampleCode + " " + c.parameter + " " + c.field + ": " +
+                          (c.before.empty() ? "—" : c.before) + " → " + (c.after.empty() ? both("删除", "removed") : c.after));
+    }
+    for (auto s : {both("本报告检测结果仅对来样负责。", "The results apply only to the samples as received."),
+                   both("未经本机构书面批准，不得部分复制本报告。",
+                        "This report shall not be reproduced except in full without the written approval of the laboratory.")})
+        out.push_back(s);
     std::set<std::string> rules;
     for (const auto& l : v.facts.lines)
         if (l.conformity && l.decisionRule) rules.insert(*l.decisionRule);
@@ -357,8 +466,24 @@ Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVer
         if (!current || current->version != expectedVersion || current->status != "draft")
             throw Error::preconditionFailed("the report was changed by someone else");
         Report r = *current;
-        const int year = std::stoi(view.date.substr(0, 4));
-        r.number = *formatNumber(policies_.numberFormat, org && org->code ? *org->code : std::string("LAB"), year, Sequences::next(tx, lab, "report:" + std::to_string(year)));
+        std::optional<Report> original;
+        if (draft.amendment) {
+            // R35: <original>-A<n>, the suffix counted along the chain from the first report.
+            original = repo_.find(tx, lab, draft.amendment->amendsId);
+            if (!original || original->status != "issued" || !original->number)
+                throw Error::conflict("the amended report is no longer issued (" + (original ? original->status : std::string("gone")) + ")", {});
+            std::string root = *original->number;
+            if (auto prior = repo_.amendment(tx, lab, original->id)) {
+                const std::string suffix = "-A" + std::to_string(prior->amendmentNo);
+                if (root.size() > suffix.size() && root.compare(root.size() - suffix.size(), suffix.size(), suffix) == 0)
+                    root.resize(root.size() - suffix.size());
+            }
+            r.number = root + "-A" + std::to_string(draft.amendment->amendmentNo);
+        } else {
+            const int year = std::stoi(view.date.substr(0, 4));
+            r.number = *formatNumber(policies_.numberFormat, org && org->code ? *org->code : std::string("LAB"), year,
+                                     Sequences::next(tx, lab, "report:" + std::to_string(year)));
+        }
         r.status = "issued";
         r.issueDate = view.date;
         r.issuedAtMs = toEpochMillis(now);
@@ -382,6 +507,31 @@ Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVer
         r.updatedAtMs = r.issuedAtMs.value();
         if (!repo_.update(tx, r, expectedVersion)) throw Error::preconditionFailed("the report was changed by someone else");
         r.version = expectedVersion + 1;
+        if (original) {
+            // R35: the original is superseded, linked to its amendment; the customer is notified.
+            if (!repo_.markSuperseded(tx, lab, original->id, r.id, *r.issuedAtMs))
+                throw Error::conflict("the amended report was changed meanwhile", {});
+            const auto& a = *draft.amendment;
+            auto note = [&](const std::string& kind, const std::string& channel, const std::string& message) {
+                repo_.insertNotification(tx, {ids_.next(), lab, original->id, kind, channel, terms.customerName, message, p.userId, *r.issuedAtMs});
+            };
+            note("amended", "record",
+                 "报告 No. " + *original->number + " 已由报告 No. " + *r.number + " 替代 / Report No. " + *original->number +
+                     " is replaced by report No. " + *r.number + ": " + a.reason);
+            if (!a.originalRecovered)
+                note("void_declaration", "record",
+                     "报告 No. " + *original->number + " 原件无法收回，特此声明作废 / The original of report No. " + *original->number +
+                         " cannot be recovered and is hereby declared void");
+            if (a.publicNotice)
+                note("public_notice", "public",
+                     "报告 No. " + *original->number + " 已作废，由报告 No. " + *r.number + " 替代 / Report No. " + *original->number +
+                         " is void and replaced by report No. " + *r.number);
+            audit_.record(tx, &p, requestId,
+                          {"report", std::to_string(original->id), "supersede", "status", std::string("issued"), "superseded by " + *r.number,
+                           a.reason});
+            r.amendsNumber = original->number;
+            r.amendment = draft.amendment;
+        }
         audit_.record(tx, &p, requestId,
                       {"report", std::to_string(id), "sign", "", std::nullopt,
                        *r.number + " sha256 " + *r.canonicalSha256 + " version " + std::to_string(r.version) + " key " + key->fingerprint +
@@ -418,10 +568,153 @@ std::optional<Verification> ReportService::verification(const std::string& code)
     if (r->signatoryUserId)
         if (auto u = users_.userById(*r->signatoryUserId)) v.signatory = u->displayName;
     if (r->canonical) {
-        v.cma = r->canonical->find("\"cma\":true") != std::string::npos;
-        v.cnas = r->canonical->find("\"cnas\":true") != std::string::npos;
+        const Printed printedMarks = printedOf(*r->canonical);
+        v.cma = printedMarks.cma;
+        v.cnas = printedMarks.cnas;
     }
+    v.pdfSha256 = r->pdfSha256;
+    v.withdrawnReason = r->withdrawnReason;
+    db_.read([&](Tx& tx) {
+        if (r->supersededById)
+            if (auto by = repo_.find(tx, r->labId, *r->supersededById)) v.supersededBy = by->number;
+        for (const auto& n : repo_.publicNotices(tx, r->id)) v.publicNotices.push_back(n.message);
+        return 0;
+    });
     return v;
+}
+
+Report ReportService::amend(const Principal& p, std::int64_t id, const AmendRequest& request, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (request.reason.empty()) errors.push_back({"reason", "required: why the issued report is amended (printed on the amendment, R35)"});
+    static const std::set<std::string> kCauses{"error", "omission", "customer_request", "other"};
+    if (!kCauses.count(request.cause)) errors.push_back({"cause", "one of error, omission, customer_request, other"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const Report original = get(p, id);
+    if (original.status != "issued")
+        throw Error::conflict("only an issued report is amended; this one is " + original.status +
+                                  (original.supersededByNumber ? " by " + *original.supersededByNumber + " (amend that one)" : ""),
+                              {});
+    const std::int64_t lab = original.labId;
+    Report r;
+    r.id = ids_.next();
+    r.labId = lab;
+    r.orderCode = original.orderCode;
+    r.sampleCodes = original.sampleCodes;
+    r.signatoryUserId = original.signatoryUserId;
+    r.createdBy = p.userId;
+    r.createdAtMs = r.updatedAtMs = toEpochMillis(clock_.now());
+    Amendment a;
+    a.reportId = r.id;
+    a.labId = lab;
+    a.amendsId = original.id;
+    a.amendmentNo = original.amendment ? original.amendment->amendmentNo + 1 : 1;
+    a.reason = request.reason;
+    a.cause = request.cause;
+    a.originalRecovered = request.originalRecovered;
+    a.publicNotice = request.publicNotice;
+    db_.write([&](Tx& tx) {
+        for (const auto& other : repo_.amendmentsOf(tx, lab, original.id))
+            if (auto d = repo_.find(tx, lab, other.reportId); d && d->status == "draft")
+                throw Error::conflict("an amendment of report " + original.number.value_or("") + " is already being drafted (report " +
+                                          std::to_string(d->id) + ")",
+                                      {});
+        repo_.insert(tx, r);
+        repo_.insertAmendment(tx, a);
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(r.id), "amend", "", std::nullopt,
+                       "amends " + original.number.value_or("") + " (" + a.cause + "): " + a.reason, std::nullopt});
+        return 0;
+    });
+    r.amendment = a;
+    r.amendsNumber = original.number;
+    return r;
+}
+
+Report ReportService::approveAmendment(const Principal& p, std::int64_t id, const std::string& password, const std::string& note,
+                                       const std::string& requestId) {
+    const ReportChecksView view = checks(p, id, std::nullopt);
+    const Report& r = view.report;
+    if (!r.amendment || r.status != "draft") throw Error::conflict("only an amendment draft is approved", {});
+    const auto& a = *view.facts.amendment;
+    if (!a.removesResults && !a.changesConclusion)
+        throw Error::rule("R36", "the amendment neither removes results nor changes a conclusion: there is nothing to approve");
+    if (r.createdBy == p.userId)
+        throw Error::rule("R36", "the technical manager approves someone else's amendment, not their own");
+    reauth_.confirmPassword(p, password, "approve amendment " + std::to_string(id), requestId);
+    Amendment approved = *r.amendment;
+    approved.approvedBy = p.userId;
+    approved.approvedAtMs = toEpochMillis(clock_.now());
+    approved.approvalNote = note.empty() ? std::nullopt : std::optional<std::string>(note);
+    approved.approvedChangesSha256 = view.changesSha256;
+    db_.write([&](Tx& tx) {
+        repo_.approveAmendment(tx, approved);
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(id), "approve", "amendment", std::nullopt,
+                       std::to_string(a.changes.size()) + " change(s), sha256 " + view.changesSha256, note.empty() ? std::nullopt : std::optional<std::string>(note)});
+        return 0;
+    });
+    return get(p, id);
+}
+
+Report ReportService::withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason, const std::string& requestId) {
+    if (reason.empty()) throw Error::invalidField("reason", "required: why the report is withdrawn");
+    const Report r = get(p, id);
+    if (r.status != "issued") throw Error::conflict("only an issued report is withdrawn; this one is " + r.status, {});
+    const auto terms = orders_.acceptedTerms(r.labId, r.orderCode);
+    const auto at = toEpochMillis(clock_.now());
+    db_.write([&](Tx& tx) {
+        if (!repo_.markWithdrawn(tx, r.labId, id, expectedVersion, reason, at)) throw Error::preconditionFailed("the report was changed by someone else");
+        repo_.insertNotification(tx, {ids_.next(), r.labId, id, "withdrawn", "record", terms.customerName,
+                                      "报告 No. " + r.number.value_or("") + " 已撤回 / Report No. " + r.number.value_or("") + " is withdrawn: " + reason,
+                                      p.userId, at});
+        audit_.record(tx, &p, requestId, {"report", std::to_string(id), "withdraw", "status", std::string("issued"), std::string("withdrawn"), reason});
+        return 0;
+    });
+    return get(p, id);
+}
+
+std::vector<Notification> ReportService::notifications(const Principal& p, std::int64_t id) {
+    const Report r = get(p, id);
+    return db_.read([&](Tx& tx) { return repo_.notifications(tx, r.labId, id); });
+}
+
+std::string ReportService::retainUntil(const std::string& issueDate, int years) {
+    const auto d = parseIsoDate(issueDate);
+    if (!d) return issueDate;
+    const std::chrono::year_month_day ymd{*d};
+    auto target = (ymd.year() + std::chrono::years(years)) / ymd.month() / ymd.day();
+    if (!target.ok()) target = (ymd.year() + std::chrono::years(years)) / ymd.month() / std::chrono::last;  // 29 Feb
+    return formatIsoDate(std::chrono::sys_days(target));
+}
+
+Report ReportService::remove(const Principal& p, std::int64_t id, int expectedVersion, const std::string& requestId) {
+    const Report r = get(p, id);
+    if (r.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
+    const auto at = toEpochMillis(clock_.now());
+    if (r.status == "discarded") return r;
+    if (r.status == "draft") {
+        db_.write([&](Tx& tx) {
+            if (!repo_.markDiscarded(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed("the report was changed by someone else");
+            audit_.record(tx, &p, requestId, {"report", std::to_string(id), "discard", "status", std::string("draft"), std::string("discarded"), std::nullopt});
+            return 0;
+        });
+        return get(p, id);
+    }
+    if (r.disposedAtMs) return r;
+    // R22: an issued (superseded, withdrawn) report is kept until issue_date + max(6 years, the lab's rule).
+    const std::string until = retainUntil(r.issueDate.value_or(""), std::max(6, policies_.retentionYears));
+    const std::string today = isoDateInLab(clock_.now());
+    if (today < until)
+        throw Error::rule("R22", "report " + r.number.value_or("") + " is kept until " + until + " (issued " + r.issueDate.value_or("") +
+                                     "); it cannot be deleted on " + today);
+    db_.write([&](Tx& tx) {
+        if (!repo_.markDisposed(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed("the report was changed by someone else");
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(id), "dispose", "content", std::nullopt,
+                       r.number.value_or("") + " (kept until " + until + "); pdf sha256 " + r.pdfSha256.value_or(""), std::nullopt});
+        return 0;
+    });
+    return get(p, id);
 }
 
 }  // namespace assay::reports

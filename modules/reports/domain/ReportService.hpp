@@ -40,6 +40,14 @@ struct ReportPolicies {
     std::string englishOnlyCma = "warn";  // R34: warn | block
     std::string numberFormat = "{LAB}-R{YYYY}{SEQ:06}";
     std::string publicBaseUrl = "http://127.0.0.1:8080";  // what the QR code points at: <base>/verify/<code>
+    int retentionYears = 6;  // R22: at least 6 (sector rules or contracts may ask more)
+};
+
+struct AmendRequest {
+    std::string reason;
+    std::string cause;  // error | omission | customer_request | other
+    bool originalRecovered = true;
+    bool publicNotice = false;
 };
 
 // What the public verification page shows (R38): no customer data, no results.
@@ -47,14 +55,18 @@ struct Verification {
     std::string number, lab, issueDate, status;
     std::optional<std::string> supersededBy;
     std::string canonicalSha256, signature, keyFingerprint, signatory;
+    std::optional<std::string> pdfSha256;
     bool cma = false, cnas = false;
+    std::optional<std::string> withdrawnReason;
+    std::vector<std::string> publicNotices;  // void notices where third parties may be affected (R35)
 };
 
 struct ReportChecksView {
     Report report;
     std::string date;        // the issue date the checks are for
-    CheckInput facts;        // what the checks were computed from (lines with their scope verdicts)
+    CheckInput facts;        // what the checks were computed from (lines with their scope verdicts; an amendment's changes)
     CheckOutcome outcome;
+    std::string changesSha256;  // an amendment's changes, as the technical manager approves them
 };
 
 class ReportService {
@@ -90,6 +102,25 @@ public:
     // Errors: 400 password; 404; 409 not a draft or no signing key; 412; 422 R10/R11 and the checks.
     Report issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password, const std::string& requestId);
     std::optional<Verification> verification(const std::string& code);  // public
+
+    // R35: a new draft amending an issued report (same order and samples, the signatory copied),
+    // numbered <original>-A<n> at issue; when it is issued the original is superseded and the
+    // customer notification logged. Errors: 400 reason, cause; 404; 409 not issued, or an
+    // amendment draft of it is already open.
+    Report amend(const Principal& p, std::int64_t id, const AmendRequest& request, const std::string& requestId);
+    // R36: the technical manager approves an amendment draft's changes as they stand (re-authenticated).
+    // Errors: 400 password; 404; 409 not an amendment draft; 422 R36 (no change needing approval, or
+    // approving your own amendment).
+    Report approveAmendment(const Principal& p, std::int64_t id, const std::string& password, const std::string& note,
+                            const std::string& requestId);
+    // An issued report withdrawn (no replacement): the verification says withdrawn; the customer
+    // notification is logged. Errors: 400 reason; 404; 409 not issued; 412.
+    Report withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason, const std::string& requestId);
+    std::vector<Notification> notifications(const Principal& p, std::int64_t id);
+    // A draft is discarded; an issued report's content is disposed of only after its retention
+    // date, issue_date + reports.retention_years (R22). Errors: 404; 412; 422 R22.
+    Report remove(const Principal& p, std::int64_t id, int expectedVersion, const std::string& requestId);
+    static std::string retainUntil(const std::string& issueDate, int years);
     // An uploaded PDF: "authentic" (a report issued with exactly these bytes, its CMS signature
     // verifying with the signatory's certificate; found is filled) or "document modified".
     std::string pdfVerdict(const std::string& pdf, std::optional<Verification>& found);
@@ -110,6 +141,7 @@ private:
     identity::Reauthentication& reauth_;
     ReportPolicies policies_;
     ReportRepository repo_;
+    void enrich(Tx& tx, Report& r);
 };
 
 }  // namespace assay::reports

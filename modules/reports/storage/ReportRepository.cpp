@@ -10,7 +10,49 @@ namespace assay::reports {
 namespace {
 constexpr const char* kColumns =
     "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
-    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, checks, verify_code, pdf, pdf_sha256, pdf_cms FROM rep_reports ";
+    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, checks, verify_code, pdf, pdf_sha256, pdf_cms, "
+    "superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
+// The register: the same without the large columns (the PDF, its signature, the canonical JSON).
+constexpr const char* kListColumns =
+    "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
+    "version, issue_date, issued_at_ms, NULL, canonical_sha256, signature, key_fingerprint, NULL, verify_code, NULL, pdf_sha256, NULL, "
+    "superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
+constexpr const char* kAmendmentColumns =
+    "SELECT report_id, lab_id, amends_id, amendment_no, reason, cause, original_recovered, public_notice, approved_by, approved_at_ms, "
+    "approval_note, approved_changes_sha256 FROM rep_amendments ";
+constexpr const char* kNotificationColumns =
+    "SELECT id, lab_id, report_id, kind, channel, recipient, message, created_by, created_at_ms FROM rep_notifications ";
+
+Amendment amendmentFrom(const soci::row& r) {
+    Amendment a;
+    a.reportId = rows::i64(r, 0);
+    a.labId = rows::i64(r, 1);
+    a.amendsId = rows::i64(r, 2);
+    a.amendmentNo = static_cast<int>(rows::i64(r, 3));
+    a.reason = rows::str(r, 4);
+    a.cause = rows::str(r, 5);
+    a.originalRecovered = rows::i64(r, 6) != 0;
+    a.publicNotice = rows::i64(r, 7) != 0;
+    a.approvedBy = rows::optI64(r, 8);
+    a.approvedAtMs = rows::optI64(r, 9);
+    a.approvalNote = rows::optStr(r, 10);
+    a.approvedChangesSha256 = rows::optStr(r, 11);
+    return a;
+}
+
+Notification notificationFrom(const soci::row& r) {
+    Notification n;
+    n.id = rows::i64(r, 0);
+    n.labId = rows::i64(r, 1);
+    n.reportId = rows::i64(r, 2);
+    n.kind = rows::str(r, 3);
+    n.channel = rows::str(r, 4);
+    n.recipient = rows::str(r, 5);
+    n.message = rows::str(r, 6);
+    n.createdBy = rows::i64(r, 7);
+    n.createdAtMs = rows::i64(r, 8);
+    return n;
+}
 constexpr const char* kKeyColumns =
     "SELECT id, lab_id, user_id, fingerprint, certificate_pem, private_key_pem, status, created_at_ms FROM rep_signing_keys ";
 
@@ -69,6 +111,9 @@ Report from(const soci::row& r) {
     x.pdf = rows::optStr(r, 19);
     x.pdfSha256 = rows::optStr(r, 20);
     x.pdfCms = rows::optStr(r, 21);
+    x.supersededById = rows::optI64(r, 22);
+    x.withdrawnReason = rows::optStr(r, 23);
+    x.disposedAtMs = rows::optI64(r, 24);
     return x;
 }
 }  // namespace
@@ -97,7 +142,7 @@ std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::in
 std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit) {
     std::vector<Report> out;
     long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id < :before ORDER BY id DESC LIMIT :lim",
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kListColumns) + "WHERE lab_id = :lab AND id < :before ORDER BY id DESC LIMIT :lim",
                                   soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
     for (const auto& r : rs) out.push_back(from(r));
     return out;
@@ -136,6 +181,115 @@ std::optional<Report> ReportRepository::byPdfSha256(Tx& tx, const std::string& s
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE pdf_sha256 = :sha", soci::use(sha, "sha"));
     for (const auto& r : rs) return from(r);
     return std::nullopt;
+}
+
+bool ReportRepository::markSuperseded(Tx& tx, std::int64_t labId, std::int64_t id, std::int64_t byId, std::int64_t atMs) {
+    long long lab = labId, key = id, by = byId, at = atMs;
+    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET status = 'superseded', superseded_by_id = :by, updated_at_ms = :at, "
+                                              "version = version + 1 WHERE lab_id = :lab AND id = :id AND status = 'issued'",
+                          soci::use(by, "by"), soci::use(at, "at"), soci::use(lab, "lab"), soci::use(key, "id"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+bool ReportRepository::markWithdrawn(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, const std::string& reason,
+                                     std::int64_t atMs) {
+    long long lab = labId, key = id, at = atMs;
+    int expected = expectedVersion;
+    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET status = 'withdrawn', withdrawn_reason = :reason, updated_at_ms = :at, "
+                                              "version = version + 1 WHERE lab_id = :lab AND id = :id AND status = 'issued' AND version = :expected",
+                          soci::use(reason, "reason"), soci::use(at, "at"), soci::use(lab, "lab"), soci::use(key, "id"),
+                          soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+bool ReportRepository::markDisposed(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs) {
+    long long lab = labId, key = id, at = atMs;
+    int expected = expectedVersion;
+    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET pdf = NULL, pdf_cms = NULL, canonical = NULL, disposed_at_ms = :at, "
+                                              "updated_at_ms = :at2, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected",
+                          soci::use(at, "at"), soci::use(at, "at2"), soci::use(lab, "lab"), soci::use(key, "id"), soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+bool ReportRepository::markDiscarded(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs) {
+    long long lab = labId, key = id, at = atMs;
+    int expected = expectedVersion;
+    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET status = 'discarded', updated_at_ms = :at, version = version + 1 "
+                                              "WHERE lab_id = :lab AND id = :id AND status = 'draft' AND version = :expected",
+                          soci::use(at, "at"), soci::use(lab, "lab"), soci::use(key, "id"), soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void ReportRepository::insertAmendment(Tx& tx, const Amendment& a) {
+    long long id = a.reportId, lab = a.labId, amends = a.amendsId;
+    int no = a.amendmentNo, recovered = a.originalRecovered ? 1 : 0, notice = a.publicNotice ? 1 : 0;
+    tx.sql() << "INSERT INTO rep_amendments (report_id, lab_id, amends_id, amendment_no, reason, cause, original_recovered, public_notice) "
+                "VALUES (:id, :lab, :amends, :no, :reason, :cause, :recovered, :notice)",
+        soci::use(id, "id"), soci::use(lab, "lab"), soci::use(amends, "amends"), soci::use(no, "no"), soci::use(a.reason, "reason"),
+        soci::use(a.cause, "cause"), soci::use(recovered, "recovered"), soci::use(notice, "notice");
+}
+
+std::optional<Amendment> ReportRepository::amendment(Tx& tx, std::int64_t labId, std::int64_t reportId) {
+    long long lab = labId, id = reportId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kAmendmentColumns) + "WHERE lab_id = :lab AND report_id = :id",
+                                  soci::use(lab, "lab"), soci::use(id, "id"));
+    for (const auto& r : rs) return amendmentFrom(r);
+    return std::nullopt;
+}
+
+std::optional<Amendment> ReportRepository::amendmentOf(Tx& tx, std::int64_t reportId) {
+    long long id = reportId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kAmendmentColumns) + "WHERE report_id = :id", soci::use(id, "id"));
+    for (const auto& r : rs) return amendmentFrom(r);
+    return std::nullopt;
+}
+
+std::vector<Amendment> ReportRepository::amendmentsOf(Tx& tx, std::int64_t labId, std::int64_t originalId) {
+    std::vector<Amendment> out;
+    long long lab = labId, id = originalId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kAmendmentColumns) + "WHERE lab_id = :lab AND amends_id = :id ORDER BY report_id",
+                                  soci::use(lab, "lab"), soci::use(id, "id"));
+    for (const auto& r : rs) out.push_back(amendmentFrom(r));
+    return out;
+}
+
+void ReportRepository::approveAmendment(Tx& tx, const Amendment& a) {
+    long long lab = a.labId, id = a.reportId, by = a.approvedBy.value_or(0), at = a.approvedAtMs.value_or(0);
+    rows::NullableText note(a.approvalNote), sha(a.approvedChangesSha256);
+    tx.sql() << "UPDATE rep_amendments SET approved_by = :by, approved_at_ms = :at, approval_note = :note, approved_changes_sha256 = :sha "
+                "WHERE lab_id = :lab AND report_id = :id",
+        soci::use(by, "by"), soci::use(at, "at"), soci::use(note.value, note.ind, "note"), soci::use(sha.value, sha.ind, "sha"),
+        soci::use(lab, "lab"), soci::use(id, "id");
+}
+
+void ReportRepository::insertNotification(Tx& tx, const Notification& n) {
+    long long id = n.id, lab = n.labId, report = n.reportId, by = n.createdBy, at = n.createdAtMs;
+    tx.sql() << "INSERT INTO rep_notifications (id, lab_id, report_id, kind, channel, recipient, message, created_by, created_at_ms) "
+                "VALUES (:id, :lab, :report, :kind, :channel, :recipient, :message, :by, :at)",
+        soci::use(id, "id"), soci::use(lab, "lab"), soci::use(report, "report"), soci::use(n.kind, "kind"), soci::use(n.channel, "channel"),
+        soci::use(n.recipient, "recipient"), soci::use(n.message, "message"), soci::use(by, "by"), soci::use(at, "at");
+}
+
+std::vector<Notification> ReportRepository::notifications(Tx& tx, std::int64_t labId, std::int64_t reportId) {
+    std::vector<Notification> out;
+    long long lab = labId, id = reportId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kNotificationColumns) + "WHERE lab_id = :lab AND report_id = :id ORDER BY id",
+                                  soci::use(lab, "lab"), soci::use(id, "id"));
+    for (const auto& r : rs) out.push_back(notificationFrom(r));
+    return out;
+}
+
+std::vector<Notification> ReportRepository::publicNotices(Tx& tx, std::int64_t reportId) {
+    std::vector<Notification> out;
+    long long id = reportId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kNotificationColumns) + "WHERE report_id = :id AND kind = 'public_notice' ORDER BY id",
+                                  soci::use(id, "id"));
+    for (const auto& r : rs) out.push_back(notificationFrom(r));
+    return out;
 }
 
 void ReportRepository::insertKey(Tx& tx, const SigningKey& k) {

@@ -20,6 +20,24 @@ public:
     std::optional<Report> byVerifyCode(Tx& tx, const std::string& code);  // any lab (public verification)
     std::optional<Report> byPdfSha256(Tx& tx, const std::string& sha);    // any lab (an uploaded PDF)
 
+    // After issue: superseded by an amendment, or withdrawn (the version moves; false when it had).
+    bool markSuperseded(Tx& tx, std::int64_t labId, std::int64_t id, std::int64_t byId, std::int64_t atMs);
+    bool markWithdrawn(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, const std::string& reason, std::int64_t atMs);
+
+    // R22: the content of an issued report after its retention date (the row, number and hashes stay).
+    bool markDisposed(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs);
+    bool markDiscarded(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs);  // a draft
+
+    void insertAmendment(Tx& tx, const Amendment& a);
+    std::optional<Amendment> amendment(Tx& tx, std::int64_t labId, std::int64_t reportId);
+    std::optional<Amendment> amendmentOf(Tx& tx, std::int64_t reportId);  // any lab (public verification)
+    std::vector<Amendment> amendmentsOf(Tx& tx, std::int64_t labId, std::int64_t originalId);
+    void approveAmendment(Tx& tx, const Amendment& a);
+
+    void insertNotification(Tx& tx, const Notification& n);
+    std::vector<Notification> notifications(Tx& tx, std::int64_t labId, std::int64_t reportId);
+    std::vector<Notification> publicNotices(Tx& tx, std::int64_t reportId);  // any lab
+
     void insertKey(Tx& tx, const SigningKey& k);
     void retireKeys(Tx& tx, std::int64_t labId, std::int64_t userId);
     std::optional<SigningKey> activeKey(Tx& tx, std::int64_t labId, std::int64_t userId);
