@@ -6,8 +6,12 @@
 #include "assay/ModuleContext.hpp"
 #include "assay/Sequences.hpp"
 #include "domain/ReportService.hpp"
+#include "jobs/BatchIssue.hpp"
 
 namespace assay::reports {
+
+ReportsModule::ReportsModule() = default;
+ReportsModule::~ReportsModule() = default;
 
 std::vector<ConfigKey> ReportsModule::configKeys() const {
     return {{"reports.cma_out_of_scope_policy", "block",
@@ -42,6 +46,12 @@ void ReportsModule::initialize(ModuleContext& ctx) {
         ctx.services().require<accreditation::ScopeCheck>(), ctx.services().require<accreditation::QualificationStatus>(),
         ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<identity::Reauthentication>(), policies);
     registerReportRoutes(ctx.router(), *reports_);
+    batches_ = std::make_unique<BatchIssue>(*reports_, ctx.clock());
+    registerBatchRoutes(ctx.router(), *batches_);
+}
+
+void ReportsModule::shutdown() {
+    if (batches_) batches_->stop();  // the report in hand is finished; the rest stay drafts
 }
 
 }  // namespace assay::reports

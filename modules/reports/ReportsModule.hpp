@@ -11,16 +11,21 @@
 namespace assay::reports {
 
 class ReportService;
+class BatchIssue;
 
 class ReportsModule final : public Module {
 public:
+    ReportsModule();
+    ~ReportsModule() override;
     std::string id() const override { return "reports"; }
     std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation", "intake", "testing"}; }
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
+    void shutdown() override;
 
 private:
     std::shared_ptr<ReportService> reports_;
+    std::unique_ptr<BatchIssue> batches_;
 };
 
 }  // namespace assay::reports

@@ -3,6 +3,9 @@
 // authorization (R10, R12), approved results (R32).
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -371,6 +374,69 @@ BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a
     auto v2 = parse(f.http.get("/api/verify/" + parse(issued2.body)->getValue<std::string>("verify_code"), "").body);
     BOOST_TEST(v2->getValue<std::string>("status") == "withdrawn");
     BOOST_TEST(parse(f.http.get("/api/reports/" + a2 + "/notifications", f.manager).body)->getArray("items")->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_issues_the_signatorys_drafts_one_by_one_with_progress_and_names_the_rule_that_kept_one_back_R10) {
+    ReportFixture f;
+    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.signerStaff + "/signatory-authorizations",
+                                               R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(-1) +
+                                                   R"(","filing_ref":"备案回执 [batch test]"})",
+                                               f.manager));
+    const std::string signer = f.http.login("signer", "Signer-pw-12345");
+    ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
+    std::vector<std::string> ids;
+    for (int k = 0; k < 3; ++k) {
+        auto created = f.http.postJson("/api/reports", R"({"order_code":")" + f.approvedOrder("0.1" + std::to_string(k), false) + "\"}", f.manager);
+        ResultFixture::expect(201, created);
+        ids.push_back(parse(created.body)->getValue<std::string>("id"));
+        if (k == 1) continue;  // no signatory chosen: R10 keeps it a draft
+        ResultFixture::expect(200, f.http.request("PATCH", "/api/reports/" + ids.back(), R"({"signatory_user_id":")" + f.signerUserId + "\"}",
+                                                  ResultFixture::headers(f.manager, created.header("ETag"))));
+    }
+    const std::string list = R"([")" + ids[0] + R"(",")" + ids[1] + R"(",")" + ids[2] + R"("])";
+    auto bad = f.http.postJson("/api/report-batches", R"({"report_ids":["x"],"password":"Signer-pw-12345"})", signer);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find("report_ids[0]") != std::string::npos);
+    BOOST_TEST(f.http.postJson("/api/report-batches", R"({"report_ids":)" + list + R"(,"password":"wrong"})", signer).status == 400);
+    BOOST_TEST(f.http.postJson("/api/report-batches", R"({"report_ids":)" + list + R"(,"password":"x"})", f.tech).status == 403);
+    auto submitted = f.http.postJson("/api/report-batches", R"({"report_ids":)" + list + R"(,"password":"Signer-pw-12345"})", signer);
+    BOOST_REQUIRE_MESSAGE(submitted.status == 202, submitted.body);
+    BOOST_TEST(parse(submitted.body)->getValue<int>("total") == 3);
+    const std::string location = submitted.header("Location");
+    Poco::JSON::Object::Ptr job;
+    for (int wait = 0; wait < 300; ++wait) {  // at most 30 s
+        job = parse(f.http.get(location, f.manager).body);
+        if (job->getValue<std::string>("status") == "finished") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    BOOST_REQUIRE(job->getValue<std::string>("status") == "finished");
+    BOOST_TEST(job->getValue<int>("done") == 3);
+    BOOST_TEST(job->getValue<int>("failed") == 1);
+    BOOST_TEST(job->getValue<int>("percent") == 100);
+    auto items = job->getArray("items");
+    BOOST_TEST(items->getObject(0)->getValue<std::string>("status") == "issued");
+    BOOST_TEST(items->getObject(1)->getValue<std::string>("status") == "failed");
+    BOOST_TEST(items->getObject(1)->getValue<std::string>("problem").find("R10") != std::string::npos);
+    BOOST_TEST(items->getObject(2)->getValue<std::string>("number") != items->getObject(0)->getValue<std::string>("number"));
+    BOOST_TEST(parse(f.http.get("/api/reports/" + ids[1], f.manager).body)->getValue<std::string>("status") == "draft");  // kept, not half-issued
+    BOOST_TEST(parse(f.http.get("/api/reports/" + ids[2], f.manager).body)->getValue<std::string>("status") == "issued");
+    BOOST_TEST(f.http.get("/api/report-batches/NOSUCHJOB", f.manager).status == 404);
+    // The register as Excel, read back by openpyxl: the issued numbers, their status and real dates.
+    auto x = f.http.get("/api/reports/export.xlsx?status=issued", f.manager);
+    BOOST_REQUIRE(x.status == 200);
+    TempDir dir;
+    writeFile(dir.file("register.xlsx"), x.body);
+    writeFile(dir.file("reader.py"),
+              "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\nprint('SHEET=' + ws.title)\n"
+              "for row in ws.iter_rows():\n    for c in row:\n        if c.value is not None: print(f'{c.coordinate}={c.value!r}')\n");
+    auto read = runProcess("/usr/bin/python3", {dir.file("reader.py"), dir.file("register.xlsx")}, {});
+    BOOST_REQUIRE_MESSAGE(read.exitCode == 0, read.out);
+    BOOST_TEST(read.out.find("SHEET=报告登记") != std::string::npos);
+    BOOST_TEST(read.out.find("'" + items->getObject(0)->getValue<std::string>("number") + "'") != std::string::npos, read.out);
+    BOOST_TEST(read.out.find("B2='有效'") != std::string::npos);
+    BOOST_TEST(read.out.find("E2=datetime.datetime(" + std::to_string(std::stoi(dayFromToday(0).substr(0, 4)))) != std::string::npos);
+    BOOST_TEST(read.out.find("A4=") == std::string::npos);  // the draft is not in ?status=issued
+    BOOST_TEST(f.http.get("/api/reports/export.xlsx?status=bogus", f.manager).status == 400);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,7 +4,13 @@
 #include "assay/Api.hpp"
 #include "assay/Error.hpp"
 #include "assay/Json.hpp"
+#include "assay/Xlsx.hpp"
+
+#include <map>
+#include <set>
 #include "domain/Signing.hpp"
+
+#include <algorithm>
 
 namespace assay::reports {
 
@@ -146,7 +152,54 @@ Poco::JSON::Object::Ptr renderNotification(const Notification& n) {
     o->set("created_at", formatRfc3339(fromEpochMillis(n.createdAtMs)));
     return o;
 }
+
+Poco::JSON::Object::Ptr renderBatch(const BatchJob& j) {
+    auto o = makeObject();
+    o->set("id", j.id);
+    o->set("status", j.status);
+    o->set("total", static_cast<int>(j.items.size()));
+    o->set("done", j.done());
+    o->set("failed", j.failed());
+    o->set("percent", j.percent());
+    o->set("created_at", formatRfc3339(fromEpochMillis(j.createdAtMs)));
+    o->set("finished_at", j.finishedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*j.finishedAtMs))) : Poco::Dynamic::Var());
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    for (const auto& i : j.items) {
+        auto x = makeObject();
+        x->set("report_id", std::to_string(i.reportId));
+        x->set("status", i.status);
+        x->set("number", optStr(i.number));
+        x->set("problem", optStr(i.problem));
+        items->add(x);
+    }
+    o->set("items", items);
+    return o;
+}
 }  // namespace
+
+void registerBatchRoutes(Router& router, BatchIssue& batches) {
+    router.add({"POST", "/api/report-batches", "reports:sign",
+                "Issue many drafts you are the signatory of, as a job with progress (re-authenticated once)", [&batches](Request& req) {
+                    auto body = req.jsonObject();
+                    JsonReader r(body);
+                    const auto ids = r.stringArray("report_ids", true, BatchIssue::kMaxReports + 1);
+                    const std::string password = r.requiredString("password", 200);
+                    std::vector<std::int64_t> reportIds;
+                    for (std::size_t k = 0; k < ids.size(); ++k) {
+                        const auto& t = ids[k];
+                        if (t.empty() || t.size() > 19 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                            r.addError("report_ids[" + std::to_string(k) + "]", "a report id");
+                        else
+                            reportIds.push_back(std::stoll(t));
+                    }
+                    r.finish();
+                    const BatchJob job = batches.submit(req.principal(), reportIds, password, req.requestId());
+                    return Response::json(renderBatch(job), 202).withHeader("Location", "/api/report-batches/" + job.id);
+                }});
+    router.add({"GET", "/api/report-batches/{id}", "reports:read", "A batch issue job's progress", [&batches](Request& req) {
+        return Response::json(renderBatch(batches.job(req.principal(), req.param("id"))));
+    }});
+}
 
 void registerReportRoutes(Router& router, ReportService& svc) {
     router.add({"GET", "/api/reports", "reports:read", "The lab's reports, newest first", [&svc](Request& req) {
@@ -155,6 +208,71 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& r : items) arr->add(render(r));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
+    }});
+    router.add({"GET", "/api/reports/export.xlsx", "reports:read", "The report register as an Excel file (?status=)", [&svc](Request& req) {
+        const auto status = req.query("status");
+        static const std::set<std::string> kStatuses{"draft", "issued", "superseded", "withdrawn", "discarded"};
+        if (status && !kStatuses.count(*status)) throw Error::invalidField("status", "one of draft, issued, superseded, withdrawn, discarded");
+        XlsxWorkbook book(true);  // constant memory: rows written in order and flushed
+        book.addSheet("报告登记");
+        const char* headers[] = {"报告编号", "状态", "委托单号", "样品编号", "签发日期", "签发时间", "授权签字人", "替代报告",
+                                 "被替代为", "更改原因", "撤回原因", "PDF SHA-256", "验证码", "创建时间"};
+        const double widths[] = {24, 8, 20, 30, 12, 17, 12, 24, 24, 30, 24, 66, 20, 17};
+        constexpr int kColumns = static_cast<int>(std::size(headers));
+        for (int c = 0; c < kColumns; ++c) book.columnWidth(c, widths[c]);
+        for (int c = 0; c < kColumns; ++c) book.text(0, c, headers[c], XlsxStyle::Header);
+        book.freezeRows(1);
+        auto dateTime = [&](int row, int col, std::int64_t ms) {
+            const std::string at = formatRfc3339(fromEpochMillis(ms));  // lab time, +08:00
+            book.dateTime(row, col, at.substr(0, 10), std::stoi(at.substr(11, 2)), std::stoi(at.substr(14, 2)));
+        };
+        static const std::map<std::string, std::string> kZh{{"draft", "草稿"}, {"issued", "有效"}, {"superseded", "已被替代"},
+                                                            {"withdrawn", "已撤回"}, {"discarded", "已作废草稿"}};
+        std::map<std::int64_t, std::string> names;
+        constexpr int kMaxRegisterRows = 200000;
+        int row = 0;
+        bool truncated = false;
+        std::int64_t before = 0;
+        for (;;) {
+            auto page = svc.list(req.principal(), before, 500);
+            for (const auto& r : page) {
+                if (status && r.status != *status) continue;
+                if (row >= kMaxRegisterRows) {
+                    truncated = true;
+                    break;
+                }
+                ++row;
+                std::string samples;
+                for (const auto& c : r.sampleCodes) samples += (samples.empty() ? "" : ", ") + c;
+                std::string signatory;
+                if (r.signatoryUserId) {
+                    auto it = names.find(*r.signatoryUserId);
+                    if (it == names.end()) it = names.emplace(*r.signatoryUserId, svc.userName(*r.signatoryUserId)).first;
+                    signatory = it->second;
+                }
+                book.text(row, 0, r.number.value_or(""));
+                book.text(row, 1, kZh.count(r.status) ? kZh.at(r.status) : r.status);
+                book.text(row, 2, r.orderCode);
+                book.text(row, 3, samples);
+                if (r.issueDate) book.date(row, 4, *r.issueDate);
+                else book.text(row, 4, "");
+                if (r.issuedAtMs) dateTime(row, 5, *r.issuedAtMs);
+                else book.text(row, 5, "");
+                book.text(row, 6, signatory);
+                book.text(row, 7, r.amendsNumber.value_or(""));
+                book.text(row, 8, r.supersededByNumber.value_or(""));
+                book.text(row, 9, r.amendment ? r.amendment->reason : "");
+                book.text(row, 10, r.withdrawnReason.value_or(""));
+                book.text(row, 11, r.pdfSha256.value_or(""));
+                book.text(row, 12, r.verifyCode.value_or(""));
+                dateTime(row, 13, r.createdAtMs);
+            }
+            if (truncated || page.size() < 500) break;
+            before = page.back().id;
+        }
+        book.autofilter(0, 0, row, kColumns - 1);
+        if (truncated) book.text(row + 2, 0, "只导出了前 " + std::to_string(kMaxRegisterRows) + " 条。", XlsxStyle::Note);
+        return Response::file(book.finish(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "报告登记.xlsx");
     }});
     router.add({"POST", "/api/reports", "reports:write", "Start a report draft for samples of an accepted order", [&svc](Request& req) {
         auto body = req.jsonObject();

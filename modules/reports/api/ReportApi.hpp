@@ -6,14 +6,18 @@
 //   GET   /api/reports/{id}          reports:read   the report
 //   PATCH /api/reports/{id}          reports:write  {signatory_user_id | null}, If-Match
 //   GET   /api/reports/{id}/checks   reports:read   ?date=YYYY-MM-DD: every applicable rule, the marks, issuable
+//   ... issue, PDF, amendments, withdrawal, notifications, verification: see the module README.
+//   POST  /api/report-batches        reports:sign   {report_ids, password} -> 202 a job; GET /api/report-batches/{id} its progress
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
 #include "domain/ReportService.hpp"
+#include "jobs/BatchIssue.hpp"
 
 namespace assay::reports {
 
 void registerReportRoutes(Router& router, ReportService& service);
+void registerBatchRoutes(Router& router, BatchIssue& batches);
 
 }  // namespace assay::reports

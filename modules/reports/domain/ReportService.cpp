@@ -109,7 +109,11 @@ Report ReportService::create(const Principal& p, const std::string& orderCode, c
 
 std::vector<Report> ReportService::list(const Principal& p, std::int64_t beforeId, int limit) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
-    return db_.read([&](Tx& tx) { return repo_.list(tx, lab, beforeId, limit); });
+    return db_.read([&](Tx& tx) {
+        auto rows = repo_.list(tx, lab, beforeId, limit);
+        for (auto& r : rows) enrich(tx, r);  // what each amends, what superseded it (indexed point queries)
+        return rows;
+    });
 }
 
 Report ReportService::get(const Principal& p, std::int64_t id) {
@@ -440,13 +444,28 @@ std::optional<SigningKey> ReportService::certificate(const std::string& fingerpr
 Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
                             const std::string& requestId) {
     const Report draft = get(p, id);
-    const std::int64_t lab = draft.labId;
     if (draft.status != "draft") throw Error::conflict("the report is " + draft.status + ": only a draft is issued", {});
     if (draft.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
     if (!draft.signatoryUserId) throw Error::rule("R10", "no signatory chosen");
     if (*draft.signatoryUserId != p.userId)
         throw Error::rule("R11", "only the chosen signatory signs, with their own key: there is no signing on behalf of another person");
     reauth_.confirmPassword(p, password, "sign report " + std::to_string(id), requestId);
+    return issueConfirmed(p, id, expectedVersion, password, requestId);
+}
+
+void ReportService::confirmSigner(const Principal& p, const std::string& password, const std::string& what, const std::string& requestId) {
+    reauth_.confirmPassword(p, password, what, requestId);
+}
+
+Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
+                                     const std::string& requestId) {
+    const Report draft = get(p, id);
+    const std::int64_t lab = draft.labId;
+    if (draft.status != "draft") throw Error::conflict("the report is " + draft.status + ": only a draft is issued", {});
+    if (draft.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
+    if (!draft.signatoryUserId) throw Error::rule("R10", "no signatory chosen");
+    if (*draft.signatoryUserId != p.userId)
+        throw Error::rule("R11", "only the chosen signatory signs, with their own key: there is no signing on behalf of another person");
     const ReportChecksView view = checks(p, id, std::nullopt);  // today, by the server clock (R32)
     if (!view.outcome.issuable) {
         std::vector<RuleFailure> failures;
@@ -671,6 +690,11 @@ Report ReportService::withdraw(const Principal& p, std::int64_t id, int expected
         return 0;
     });
     return get(p, id);
+}
+
+std::string ReportService::userName(std::int64_t userId) {
+    auto u = users_.userById(userId);
+    return u ? u->displayName : "user " + std::to_string(userId);
 }
 
 std::vector<Notification> ReportService::notifications(const Principal& p, std::int64_t id) {

@@ -101,6 +101,11 @@ public:
     // blocking check fails. The number is drawn in the same transaction (gap-free).
     // Errors: 400 password; 404; 409 not a draft or no signing key; 412; 422 R10/R11 and the checks.
     Report issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password, const std::string& requestId);
+    // The same after the caller re-authenticated the signatory (confirmSigner): a batch checks the
+    // password once. The password still opens the private key.
+    Report issueConfirmed(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
+                          const std::string& requestId);
+    void confirmSigner(const Principal& p, const std::string& password, const std::string& what, const std::string& requestId);
     std::optional<Verification> verification(const std::string& code);  // public
 
     // R35: a new draft amending an issued report (same order and samples, the signatory copied),
@@ -117,6 +122,7 @@ public:
     // notification is logged. Errors: 400 reason; 404; 409 not issued; 412.
     Report withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason, const std::string& requestId);
     std::vector<Notification> notifications(const Principal& p, std::int64_t id);
+    std::string userName(std::int64_t userId);  // a display name for the register
     // A draft is discarded; an issued report's content is disposed of only after its retention
     // date, issue_date + reports.retention_years (R22). Errors: 404; 412; 422 R22.
     Report remove(const Principal& p, std::int64_t id, int expectedVersion, const std::string& requestId);
