@@ -38,12 +38,22 @@ std::string StaticFiles::contentTypeFor(const std::string& path) {
     return "application/octet-stream";
 }
 
+bool StaticFiles::isVerifyPage(const std::string& decodedPath) {
+    static const std::string kPrefix = "/verify/";
+    if (decodedPath.size() != kPrefix.size() + 16 || decodedPath.compare(0, kPrefix.size(), kPrefix) != 0) return false;
+    for (std::size_t i = kPrefix.size(); i < decodedPath.size(); ++i) {
+        const char c = decodedPath[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+    }
+    return true;
+}
+
 std::optional<StaticFile> StaticFiles::get(const std::string& decodedPath) const {
     if (root_.empty() || decodedPath.empty() || decodedPath[0] != '/') return std::nullopt;
     if (decodedPath.find('\0') != std::string::npos || decodedPath.find('\\') != std::string::npos)
         return std::nullopt;
     // Refuse any ".." segment outright, before touching the file system.
-    std::string p = decodedPath == "/" ? "/index.html" : decodedPath;
+    std::string p = decodedPath == "/" ? "/index.html" : isVerifyPage(decodedPath) ? "/verify.html" : decodedPath;
     std::istringstream segs(p);
     std::string seg;
     while (std::getline(segs, seg, '/'))

@@ -251,6 +251,18 @@ BOOST_AUTO_TEST_CASE(the_web_ui_is_served_with_content_types_and_traversal_is_re
     }
 }
 
+BOOST_AUTO_TEST_CASE(the_public_verification_page_is_served_at_the_qr_code_address_without_login) {
+    HttpFixture f;
+    auto page = f.http.get("/verify/7KQ2M9XW4HBN3PZD");  // the address each report's QR code holds
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(page.header("Content-Type").find("text/html") == 0);
+    BOOST_TEST(page.body.find("/verify.js") != std::string::npos, page.body);
+    BOOST_TEST(f.http.get("/verify.js").header("Content-Type").find("text/javascript") == 0);
+    BOOST_TEST(f.http.get("/verify/7KQ2M9XW4HBN3PZ").status == 404);  // not a code
+    BOOST_TEST(f.http.get("/verify/7KQ2M9XW4HBN3PZD/app.js").status == 404);
+    BOOST_TEST(f.http.get("/api/verify/7KQ2M9XW4HBN3PZD").status == 404);  // the API still answers for unknown codes
+}
+
 BOOST_AUTO_TEST_CASE(an_unread_body_is_never_parsed_as_a_second_request) {
     HttpFixture f;
     for (const std::string target : {"/api/no-such-route", "/api/audit"}) {  // 404, and 401 before the body

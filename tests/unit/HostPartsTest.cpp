@@ -118,6 +118,22 @@ BOOST_AUTO_TEST_CASE(static_files_refuse_traversal_and_symlink_escapes) {
     BOOST_TEST(!f.get(std::string("/app.js\0x", 9)));
 }
 
+BOOST_AUTO_TEST_CASE(the_verification_page_answers_a_16_character_code_and_nothing_else) {
+    test::TempDir d;
+    Poco::File(d.file("web")).createDirectories();
+    test::writeFile(d.file("web/verify.html"), "<verify>");
+    StaticFiles f(d.file("web"));
+    BOOST_TEST(f.get("/verify/7KQ2M9XW4HBN3PZD")->body == "<verify>");
+    BOOST_TEST(f.get("/verify/7KQ2M9XW4HBN3PZD")->contentType.find("text/html") == 0);
+    BOOST_TEST(!f.get("/verify/7KQ2M9XW4HBN3PZ"));     // 15
+    BOOST_TEST(!f.get("/verify/7KQ2M9XW4HBN3PZDX"));   // 17
+    BOOST_TEST(!f.get("/verify/7KQ2M9XW4HBN3P.."));    // not letters or digits
+    BOOST_TEST(!f.get("/verify/7KQ2M9XW4HBN3PZD/x"));
+    BOOST_TEST(!f.get("/verify"));
+    BOOST_TEST(StaticFiles::isVerifyPage("/verify/abcdefgh23456789"));
+    BOOST_TEST(!StaticFiles::isVerifyPage("/verify/abcdefgh2345678/"));
+}
+
 BOOST_AUTO_TEST_CASE(permissions_need_a_known_role_and_resource_action_shape) {
     Permissions p;
     p.grant("manager", "audit:read");

@@ -1,0 +1,156 @@
+// The public verification page at /verify/<code> (the address in each report's QR code), no login:
+// the report's number, lab, issue date, status (valid, superseded — by what —, withdrawn), the
+// signatory, the marks and the hashes from GET /api/verify/{code}; and a PDF check that uploads a
+// file's bytes to POST /api/verify/pdf (authentic or document modified).
+import { h, replace } from './dom.js';
+import { initI18n, t, getLang, setLang, LANGS } from './i18n.js';
+import { api, ApiError } from './api.js';
+
+const root = document.getElementById('verify');
+const code = decodeURIComponent(location.pathname.replace(/^\/verify\/?/, '').replace(/\/$/, ''));
+let report = null; // the answer of GET /api/verify/{code}, null until loaded or when unknown
+let notFound = false;
+let loadError = null;
+let pdfOutcome = null; // {verdict, number, status, issue_date} or {error}
+
+const STATUS_CLASS = { valid: 'status status-ok', superseded: 'status status-warn', withdrawn: 'status status-bad' };
+
+// The status in words, always with the English word (valid, superseded, withdrawn) that
+// machines and foreign readers look for.
+function statusText(status) {
+  const key = `verify.status.${status}`;
+  const words = t(key);
+  return words.toLowerCase().includes(status) ? words : `${words} (${status})`;
+}
+
+function fact(label, value, testid) {
+  return [h('dt', {}, label), h('dd', { 'data-testid': testid }, value ?? t('common.empty'))];
+}
+
+function marks(m) {
+  const list = [m?.cma && 'CMA', m?.cnas && 'CNAS'].filter(Boolean);
+  return list.length ? list.join(' · ') : t('verify.noMarks');
+}
+
+function langSwitch() {
+  const select = h('select', { id: 'verify-lang', 'data-testid': 'lang-switch', onchange: async (e) => { await setLang(e.target.value); show(); } },
+    LANGS.map((lang) => h('option', { value: lang, selected: lang === getLang() }, t(`lang.${lang}`))));
+  return h('div', { class: 'lang-switch' }, h('label', { for: 'verify-lang', class: 'visually-hidden' }, t('lang.label')), select);
+}
+
+function reportFacts() {
+  if (loadError) return h('p', { class: 'form-error', role: 'alert', 'data-testid': 'verify-error' }, loadError);
+  if (notFound) {
+    return h('p', { class: 'form-error', role: 'alert', 'data-testid': 'verify-not-found' }, t('verify.notFound', { code }));
+  }
+  if (!report) return h('p', { class: 'muted' }, t('common.loading'));
+  const r = report;
+  return h('dl', { class: 'facts', 'data-testid': 'verify-facts' },
+    fact(t('verify.number'), r.number, 'verify-number'),
+    fact(t('verify.lab'), r.lab, 'verify-lab'),
+    fact(t('verify.issueDate'), r.issue_date, 'verify-issue-date'),
+    h('dt', {}, t('verify.statusLabel')),
+    h('dd', {}, h('span', { class: STATUS_CLASS[r.status] ?? 'status', 'data-testid': 'verify-status' }, statusText(r.status))),
+    r.superseded_by ? fact(t('verify.supersededBy'), r.superseded_by, 'verify-superseded-by') : null,
+    r.withdrawn_reason ? fact(t('verify.withdrawnReason'), r.withdrawn_reason, 'verify-withdrawn-reason') : null,
+    fact(t('verify.signatory'), r.signatory, 'verify-signatory'),
+    fact(t('verify.marks'), marks(r.marks), 'verify-marks'),
+    r.pdf_sha256 ? fact(t('verify.pdfHash'), h('code', { class: 'hash' }, r.pdf_sha256), 'verify-pdf-hash') : null,
+    fact(t('verify.canonicalHash'), h('code', { class: 'hash' }, r.canonical_sha256), 'verify-hash'),
+    r.certificate_url ? fact(t('verify.certificate'),
+      h('a', { href: r.certificate_url, 'data-testid': 'verify-certificate' }, h('code', { class: 'hash' }, r.certificate_sha256)),
+      'verify-certificate-row') : null);
+}
+
+function statusNote() {
+  if (!report) return null;
+  if (report.status === 'superseded') {
+    return h('p', { class: 'notice', 'data-testid': 'verify-note' },
+      report.superseded_by ? t('verify.note.supersededBy', { number: report.superseded_by }) : t('verify.note.superseded'));
+  }
+  if (report.status === 'withdrawn') return h('p', { class: 'notice', 'data-testid': 'verify-note' }, t('verify.note.withdrawn'));
+  return null;
+}
+
+// Public notices the lab published about this report (an amendment or a withdrawal that called for one).
+function publicNotices() {
+  const notices = report?.public_notices ?? [];
+  if (!notices.length) return null;
+  return h('div', { class: 'notice', 'data-testid': 'verify-public-notices' }, h('strong', {}, t('verify.publicNotices')),
+    h('ul', {}, notices.map((n) => h('li', {}, typeof n === 'string' ? n : (n.message ?? JSON.stringify(n))))));
+}
+
+async function checkPdf(file) {
+  pdfOutcome = { checking: true };
+  show();
+  try {
+    const bytes = await file.arrayBuffer();
+    const res = await fetch('/api/verify/pdf', { method: 'POST', headers: { 'Content-Type': 'application/pdf' }, body: bytes });
+    const data = await res.json().catch(() => null);
+    if (!res.ok) throw new ApiError(res.status, data);
+    pdfOutcome = data;
+  } catch (err) {
+    pdfOutcome = { error: err instanceof ApiError && err.status === 413 ? t('verify.pdf.tooLarge')
+      : err instanceof ApiError && err.status !== 0 ? (err.problem?.detail || t('error.generic', { status: err.status })) : t('error.network') };
+  }
+  show();
+}
+
+function pdfVerdict() {
+  if (!pdfOutcome) return null;
+  if (pdfOutcome.checking) return h('p', { class: 'muted', 'data-testid': 'verify-pdf-checking' }, t('verify.pdf.checking'));
+  if (pdfOutcome.error) return h('p', { class: 'form-error', role: 'alert', 'data-testid': 'verify-pdf-verdict' }, pdfOutcome.error);
+  const authentic = pdfOutcome.verdict === 'authentic';
+  const other = authentic && report && pdfOutcome.number && pdfOutcome.number !== report.number;
+  return h('div', { 'data-testid': 'verify-pdf-result', 'aria-live': 'polite' },
+    h('p', {}, h('span', { class: authentic ? 'status status-ok' : 'status status-bad', 'data-testid': 'verify-pdf-verdict' },
+      authentic ? t('verify.pdf.authentic') : t('verify.pdf.modified'))),
+    authentic ? h('p', { 'data-testid': 'verify-pdf-detail' }, t('verify.pdf.authenticDetail', {
+      number: pdfOutcome.number, date: pdfOutcome.issue_date ?? '', status: statusText(pdfOutcome.status) })) : h('p', {}, t('verify.pdf.modifiedDetail')),
+    other ? h('p', { class: 'notice', 'data-testid': 'verify-pdf-other' }, t('verify.pdf.otherReport', { number: pdfOutcome.number })) : null);
+}
+
+function show() {
+  document.title = t('verify.title');
+  const input = h('input', { id: 'verify-pdf-input', type: 'file', accept: 'application/pdf,.pdf', 'data-testid': 'verify-pdf-input',
+    onchange: (e) => { const f = e.target.files?.[0]; if (f) checkPdf(f); } });
+  replace(root,
+    h('header', { class: 'topbar' },
+      h('div', { class: 'brand' }, report?.lab || t('app.product')),
+      h('div', { class: 'topbar-tools' }, langSwitch())),
+    h('main', { id: 'main', class: 'verify-page' },
+      h('h1', { 'data-testid': 'verify-title' }, t('verify.title')),
+      h('p', { class: 'muted' }, t('verify.code', { code })),
+      h('section', { class: 'card verify-card' }, reportFacts(), statusNote(), publicNotices()),
+      h('section', { class: 'card verify-card' },
+        h('h2', {}, t('verify.pdf.title')),
+        h('p', { class: 'muted' }, t('verify.pdf.help')),
+        h('div', { class: 'field' }, h('label', { for: input.id }, t('verify.pdf.choose')), input),
+        pdfVerdict()),
+      h('p', { class: 'muted verify-footer' }, t('verify.footer'))));
+}
+
+async function load() {
+  if (!/^[A-Za-z0-9]{16}$/.test(code)) {
+    notFound = true;
+    return;
+  }
+  try {
+    report = await api(`/api/verify/${encodeURIComponent(code)}`, { auth: false });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) notFound = true;
+    else loadError = err instanceof ApiError && err.status === 0 ? t('error.network') : String(err.message);
+  }
+}
+
+async function boot() {
+  await initI18n();
+  show();
+  await load();
+  show();
+}
+
+boot().catch((err) => {
+  console.error(err);
+  root.textContent = `Assay: ${err.message}`;
+});
