@@ -19,6 +19,9 @@ std::vector<ConfigKey> ReportsModule::configKeys() const {
              "footnoted 不在资质认定范围内)"},
             {"reports.english_only_cma_policy", "warn", "R34: an English-only report with the CMA mark: warn or block"},
             {"reports.public_base_url", "http://127.0.0.1:8080", "the public address the report's QR code points at (<base>/verify/<code>)"},
+            {"reports.conformity_standard_policy", "allow_limit_standards",
+             "R6: on a CMA-marked report a conformity statement is against a standard in the CMA scope (scope_only), or also a limit "
+             "standard without test methods such as GB 2762 (allow_limit_standards)"},
             {"reports.retention_years", "6", "R22: years an issued report is kept after its issue date (at least 6; a sector rule may ask more)"},
             {"reports.number_format", "{LAB}-R{YYYY}{SEQ:06}",
              "report numbers, given at issue: {LAB} the lab code, {YYYY}/{YY} the year (numbers restart each year), {SEQ:0n}"}};
@@ -27,7 +30,11 @@ std::vector<ConfigKey> ReportsModule::configKeys() const {
 void ReportsModule::initialize(ModuleContext& ctx) {
     ReportPolicies policies{ctx.config().str("reports.cma_out_of_scope_policy"), ctx.config().str("reports.english_only_cma_policy"),
                             ctx.config().str("reports.number_format"), ctx.config().str("reports.public_base_url"),
-                            static_cast<int>(ctx.config().integer("reports.retention_years", 6, 100))};  // R22: at least 6
+                            static_cast<int>(ctx.config().integer("reports.retention_years", 6, 100)),  // R22: at least 6
+                            ctx.config().str("reports.conformity_standard_policy")};
+    if (policies.conformityStandard != "scope_only" && policies.conformityStandard != "allow_limit_standards")
+        throw Error::invalidField("reports.conformity_standard_policy",
+                                  "must be scope_only or allow_limit_standards, not '" + policies.conformityStandard + "'");
     if (!formatNumber(policies.numberFormat, "LAB", 2026, 1))
         throw Error::invalidField("reports.number_format", "'" + policies.numberFormat + "' needs {SEQ} or {SEQ:0n} and knows only {LAB}, {YYYY}, {YY}");
     if (policies.cmaOutOfScope != "block" && policies.cmaOutOfScope != "flag")

@@ -49,6 +49,10 @@ async function setUp(baseUrl) {
     samples: [{ name: '大米', product_category: '粮食及其制品', items: [{ parameter_id: lead.id, method_id: method.id }] }] });
   const reviewed = await call(baseUrl, tech, 'POST', `/api/orders/${order.data.code}/review`, {}, { 'If-Match': order.etag });
   await call(baseUrl, tech, 'POST', `/api/orders/${order.data.code}/accept`, undefined, { 'If-Match': reviewed.etag });
+  for (const { code } of order.data.samples) { // received, with the condition the report prints (R27 g, h)
+    const sample = await call(baseUrl, tech, 'GET', `/api/samples/${code}`);
+    await call(baseUrl, tech, 'POST', `/api/samples/${code}/receive`, { condition: '密封完好' }, { 'If-Match': sample.etag });
+  }
   const [item] = (await call(baseUrl, tech, 'POST', '/api/testing/items', { order_code: order.data.code, specification_id: spec.id })).data.items;
   const got = await call(baseUrl, tech, 'GET', `/api/testing/items/${item.id}`);
   await call(baseUrl, tech, 'POST', `/api/testing/items/${item.id}/assign`, { user_id: users['tech.li'], test_date: labDate(0) }, { 'If-Match': got.etag });

@@ -52,7 +52,7 @@ struct HttpFixture {
     std::string labOrg() {
         if (lab_.empty()) {
             auto r = http.postJson("/api/organizations",
-                                   R"({"kind":"lab","name":"测试实验室","uscc":"911100007109288314","code":"TEST"})", admin);
+                                   R"({"kind":"lab","name":"测试实验室","uscc":"911100007109288314","code":"TEST","address":"广州市天河区测试路1号"})", admin);
             if (r.status != 201) throw std::runtime_error("cannot create the test lab: " + r.body);
             lab_ = parse(r.body)->getValue<std::string>("id");
         }

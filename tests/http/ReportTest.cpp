@@ -62,6 +62,11 @@ struct ReportFixture : ResultFixture {
         expect(200, rv);
         expect(200, post(o.header("Location") + "/accept", "", rv.header("ETag")));
         const std::string code = parse(o.body)->getValue<std::string>("code");
+        auto samples = parse(o.body)->getArray("samples");
+        for (std::size_t k = 0; k < samples->size(); ++k) {  // received, with the condition the report prints (R19, R27 g/h)
+            const std::string sample = "/api/samples/" + samples->getObject(static_cast<unsigned>(k))->getValue<std::string>("code");
+            expect(200, http.request("POST", sample + "/receive", R"({"condition":"密封完好"})", headers(tech, http.get(sample, tech).header("ETag"))));
+        }
         auto items = http.postJson("/api/testing/items", R"({"order_code":")" + code + R"(","specification_id":")" + specFull + "\"}", tech);
         expect(201, items);
         const std::string item = parse(items.body)->getArray("items")->getObject(0)->getValue<std::string>("id");
@@ -228,6 +233,8 @@ BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_sign
     BOOST_TEST(text.find("第1页共1页") != std::string::npos);  // pdftotext drops the spaces between hanzi
     BOOST_TEST(text.find("CMA") != std::string::npos);       // the mark the checks allowed
     BOOST_TEST(text.find("0.12") != std::string::npos);
+    BOOST_TEST(text.find("广州市天河区测试路1号") != std::string::npos);  // 7.8.2.1 b, g, h from the lab and the receipt
+    BOOST_TEST(text.find("密封完好") != std::string::npos);
     auto upload = [&](const std::string& bytes) {
         return parse(f.http.request("POST", "/api/verify/pdf", bytes, {{"Content-Type", "application/pdf"}}).body)->getValue<std::string>("verdict");
     };

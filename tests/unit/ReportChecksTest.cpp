@@ -43,6 +43,9 @@ CheckInput mixed() {
     in.signatory.name = "赵敏";
     in.signatory.cma = std::make_pair(true, std::string());
     in.signatory.cnas = std::make_pair(true, std::string());
+    in.content.labAddress = true;
+    in.content.site = "天河实验室";
+    in.content.customerContact = true;
     return in;
 }
 
@@ -238,6 +241,62 @@ BOOST_AUTO_TEST_CASE(removing_results_or_changing_a_conclusion_needs_an_error_or
     in.amendment->reason.clear();
     BOOST_TEST(find(evaluate(in), "R35").status == "fail");
     BOOST_TEST(!evaluate(in).issuable);
+}
+
+BOOST_AUTO_TEST_CASE(every_7_8_2_1_item_is_present_or_not_applicable_with_its_reason_and_a_missing_one_blocks_the_issue_R27_R28) {
+    CheckInput in = mixed();
+    auto ok = evaluate(in);
+    BOOST_TEST(find(ok, "R27").status == "pass");
+    BOOST_REQUIRE(ok.contents.size() == 16u);  // a .. p
+    auto item = [](const CheckOutcome& o, const std::string& id) {
+        return *std::find_if(o.contents.begin(), o.contents.end(), [&](const ContentItem& c) { return c.item == id; });
+    };
+    BOOST_TEST(item(ok, "k").status == "not_applicable");  // the lab did not sample: "as received" (R28)
+    BOOST_TEST(item(ok, "k").text.find("as received") != std::string::npos);
+    BOOST_TEST(item(ok, "p").status == "not_applicable");
+    in.content.labAddress = false;
+    in.content.samplesNotReceived = {"GDQT2026000001"};
+    in.content.samplesWithoutCondition = {"GDQT2026000001"};
+    in.content.subcontracted = {"GDQT2026000001 二噁英 (广州某检测公司)"};
+    auto missing = evaluate(in);
+    BOOST_TEST(!missing.issuable);
+    const auto& r27 = find(missing, "R27");
+    BOOST_TEST(r27.status == "fail");
+    BOOST_TEST(r27.reason.find("b)") != std::string::npos);
+    BOOST_TEST(r27.reason.find("g)") != std::string::npos);
+    BOOST_TEST(r27.reason.find("h)") != std::string::npos);
+    BOOST_TEST(item(missing, "p").status == "present");
+    in = mixed();
+    in.lines[0].testDate.reset();
+    BOOST_TEST(find(evaluate(in), "R27").reason.find("i) no test date") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_conformity_statement_under_the_cma_mark_needs_its_standard_in_scope_or_a_limit_standard_without_methods_R6) {
+    CheckInput in = mixed();
+    in.lines.pop_back();  // both lines in the CMA scope: the mark is printed
+    in.ordered.pop_back();
+    for (auto& l : in.lines) {
+        l.conformity = "pass";
+        l.decisionRule = "simple";
+        l.limitStandard = "GB 2762-2022";  // a limit standard: no test method in the register
+    }
+    BOOST_TEST(find(evaluate(in), "R6").status == "pass");  // default policy allow_limit_standards
+    in.conformityStandardPolicy = "scope_only";
+    auto strict = evaluate(in);
+    BOOST_TEST(find(strict, "R6").status == "fail");
+    BOOST_TEST(find(strict, "R6").reason.find("GB 2762-2022") != std::string::npos);
+    BOOST_TEST(!strict.issuable);
+    in.lines[0].limitStandardInCmaScope = in.lines[1].limitStandardInCmaScope = true;
+    BOOST_TEST(find(evaluate(in), "R6").status == "pass");
+    // A product standard with its own test methods, outside the scope: refused under either policy.
+    in.conformityStandardPolicy = "allow_limit_standards";
+    in.lines[1].limitStandard = "GB 19644-2024";
+    in.lines[1].limitStandardInCmaScope = false;
+    in.lines[1].limitStandardHasMethods = true;
+    BOOST_TEST(find(evaluate(in), "R6").reason.find("GB 19644-2024") != std::string::npos);
+    // Without the CMA mark, R6 does not apply.
+    in.wantCma = false;
+    BOOST_TEST(find(evaluate(in), "R6").status == "not_applicable");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -792,8 +792,12 @@ std::optional<LimitRef> RegisterService::limit(std::int64_t labId, std::int64_t 
         for (const auto& l : spec->limits)
             if (l.parameterId == parameterId && l.productCategory == *covers)
                 return LimitRef{spec->id, spec->name, spec->version, spec->comparisonMode, spec->decisionRule, l.parameterId,
-                                l.productCategory, l.minOp, l.maxOp, l.minValue, l.maxValue, l.clause};
+                                l.productCategory, l.minOp, l.maxOp, l.minValue, l.maxValue, l.clause, spec->standardId};
     return std::nullopt;
+}
+
+bool RegisterService::standardHasMethods(std::int64_t labId, std::int64_t standardId) {
+    return db_.read([&](Tx& tx) { return repo_.countMethodsOfStandard(tx, labId, standardId) > 0; });
 }
 
 std::optional<Decimal> RegisterService::expandedUncertainty(std::int64_t labId, std::int64_t parameterId, const Decimal& value) {

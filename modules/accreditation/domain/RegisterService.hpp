@@ -139,6 +139,7 @@ public:
     std::optional<Decimal> priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
                                    const std::string& date) override;
     std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) override;
+    bool standardHasMethods(std::int64_t labId, std::int64_t standardId) override;
     std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) override;
     std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) override;
     std::optional<ParameterRef> parameter(std::int64_t labId, std::int64_t parameterId) override;

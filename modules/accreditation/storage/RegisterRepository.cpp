@@ -433,4 +433,11 @@ long long RegisterRepository::countRecordsOnOrBefore(Tx& tx, std::int64_t labId,
     return n;
 }
 
+long long RegisterRepository::countMethodsOfStandard(Tx& tx, std::int64_t labId, std::int64_t standardId) {
+    long long lab = labId, standard = standardId, n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM acc_methods WHERE lab_id = :lab AND standard_id = :standard", soci::use(lab, "lab"),
+        soci::use(standard, "standard"), soci::into(n);
+    return n;
+}
+
 }  // namespace assay::accreditation

@@ -53,6 +53,7 @@ public:
     void insertMethodRecord(Tx& tx, const MethodRecord& r);
     std::vector<MethodRecord> listMethodRecords(Tx& tx, std::int64_t labId, std::int64_t methodId);
     // Records of the given kinds dated on or before date (YYYY-MM-DD).
+    long long countMethodsOfStandard(Tx& tx, std::int64_t labId, std::int64_t standardId);
     long long countRecordsOnOrBefore(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date,
                                      bool validationOnly);
 };

@@ -420,7 +420,7 @@ void IdentityService::resetPasswordAsSystem(const std::string& username, const s
 }
 
 namespace {
-OrganizationRef toRef(const Organization& o) { return {o.id, o.kind, o.name, o.uscc, o.code, o.active}; }
+OrganizationRef toRef(const Organization& o) { return {o.id, o.kind, o.name, o.uscc, o.code, o.active, o.address, o.cmaNo, o.cnasNo}; }
 }  // namespace
 
 std::optional<OrganizationRef> IdentityService::organizationById(std::int64_t id) {

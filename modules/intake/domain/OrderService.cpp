@@ -338,9 +338,27 @@ ReportTerms OrderService::acceptedTerms(std::int64_t labId, const std::string& o
         if (!o) throw Error::notFound("order");
         if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is reported", {});
         ReportTerms t{o->code, o->customerOrgId, o->customerName, o->site, o->wantCma, o->wantCnas, o->reportLanguage, o->uncertainty,
-                     o->decisionRule, {}};
+                     o->decisionRule, {}, "", {}, false};
         for (const auto& i : repo_.items(tx, labId, o->id))
             if (i.excluded) t.exclusions.push_back({i.id, i.sampleCode, i.parameterId, i.exclusionReason.value_or(""), i.exclusionAgreedBy.value_or("")});
+        t.contact = o->contactName + (o->contactPhone ? " " + *o->contactPhone : "") + (o->contactEmail ? " " + *o->contactEmail : "");
+        for (const auto& s : SampleRepository().ofOrder(tx, labId, o->id)) {
+            ReportSample r;
+            r.code = s.code;
+            r.name = s.name;
+            r.productCategory = s.productCategory;
+            r.brand = s.brand;
+            r.model = s.model;
+            r.batchNo = s.batchNo;
+            r.manufacturer = s.manufacturer;
+            r.productionDate = s.productionDate;
+            if (s.quantity) r.quantity = s.quantity->toString() + (s.unit ? " " + *s.unit : "");
+            r.condition = s.condition;
+            if (s.receivedAtMs) r.receivedOn = isoDateInLab(fromEpochMillis(*s.receivedAtMs));
+            r.deviation = s.deviation;
+            r.customerDecision = s.customerDecision;
+            t.samples.push_back(std::move(r));
+        }
         return t;
     });
 }

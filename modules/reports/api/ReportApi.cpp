@@ -97,6 +97,15 @@ Poco::JSON::Object::Ptr renderChecks(const ReportChecksView& v) {
         checks->add(x);
     }
     o->set("checks", checks);
+    Poco::JSON::Array::Ptr contents = new Poco::JSON::Array;  // R27: 7.8.2.1 a–p
+    for (const auto& c : v.outcome.contents) {
+        auto x = makeObject();
+        x->set("item", c.item);
+        x->set("status", c.status);
+        x->set("text", c.text);
+        contents->add(x);
+    }
+    o->set("contents", contents);
     Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
     for (const auto& l : v.facts.lines) {
         auto x = makeObject();

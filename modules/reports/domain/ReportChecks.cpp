@@ -178,18 +178,44 @@ CheckOutcome evaluate(const CheckInput& in) {
         checks.push_back({"R32", "pass", true, "every result approved"});
     if (!noRaw.empty()) checks.push_back({"R21", "fail", true, "no raw data: " + joinNames(noRaw)});
     else if (!in.lines.empty()) checks.push_back({"R21", "pass", true, "every result links its raw data"});
-    // R27 (the parts known before the PDF): a test date and a method with its year on each line.
+    // R27: every 7.8.2.1 a–p item present, or not applicable and why.
     std::vector<std::string> noDate, noMethod;
     for (const auto& l : in.lines) {
         if (!l.testDate) noDate.push_back(lineName(l));
         if (l.method.empty() || !l.methodHasYear) noMethod.push_back(lineName(l));
     }
-    if (!noDate.empty() || !noMethod.empty())
-        checks.push_back({"R27", "fail", true,
-                          (noDate.empty() ? "" : "no test date: " + joinNames(noDate) + (noMethod.empty() ? "" : "; ")) +
-                              (noMethod.empty() ? "" : "no method with its year: " + joinNames(noMethod))});
-    else if (!in.lines.empty())
-        checks.push_back({"R27", "pass", true, "test dates and methods with their year on every result"});
+    const auto& c = in.content;
+    auto& items = out.contents;
+    auto item = [&](const char* id, bool ok, const std::string& present, const std::string& missing) {
+        items.push_back({id, ok ? "present" : "missing", ok ? present : missing});
+    };
+    item("a", true, "title 检验检测报告 / Test Report", "");
+    item("b", c.labAddress, "the lab's name and address", "the lab has no address on record (organization address)");
+    item("c", !c.site.empty(), "site: " + c.site, "the order names no site where the work was done");
+    item("d", true, "the number on every page, 第x页 共y页, （报告结束）", "");
+    item("e", c.customerContact, "the customer and its contact", "the order has no customer contact");
+    item("f", noMethod.empty(), "each method with its year (and clause)", "no method with its year: " + joinNames(noMethod));
+    item("g", c.samplesWithoutCondition.empty(), "each sample's description and condition on receipt",
+         "no condition on receipt: " + joinNames(c.samplesWithoutCondition));
+    item("h", c.samplesNotReceived.empty(), "each sample's receipt date", "not received: " + joinNames(c.samplesNotReceived));
+    item("i", noDate.empty() && !in.lines.empty(), "the test dates", "no test date: " + joinNames(noDate));
+    item("j", true, "the issue date, set by the server at signing", "");
+    if (c.labSampled) item("k", false, "", "the lab sampled, and sampling records are not kept in Assay yet");
+    else items.push_back({"k", "not_applicable", "not applicable: the lab did not sample; the report states the results apply to the samples as received (R28)"});
+    item("l", true, "\"the results relate only to the items tested\"", "");
+    item("m", true, "the results with their units", "");
+    if (c.deviations.empty()) items.push_back({"n", "not_applicable", "not applicable: no addition, deviation or exclusion"});
+    else items.push_back({"n", "present", std::to_string(c.deviations.size()) + " deviation(s) or exclusion(s) printed"});
+    item("o", in.signatory.chosen, "the signatory and the electronic signature", "no signatory chosen");
+    if (c.subcontracted.empty()) items.push_back({"p", "not_applicable", "not applicable: no result comes from an external provider"});
+    else items.push_back({"p", "present", "results of external providers identified: " + joinNames(c.subcontracted)});
+    std::vector<std::string> absent;
+    for (const auto& i : items)
+        if (i.status == "missing" && i.item != "o") absent.push_back(i.item + ") " + i.text);  // o is R10's
+    if (!absent.empty())
+        checks.push_back({"R27", "fail", true, "7.8.2.1 content missing: " + joinNames(absent, 8)});
+    else
+        checks.push_back({"R27", "pass", true, "every 7.8.2.1 a–p item present or not applicable with its reason"});
     // R29: the MU printed where it straddles a limit, or where the customer asked for it.
     std::vector<std::string> noMu;
     for (const auto& l : in.lines)
@@ -229,6 +255,27 @@ CheckOutcome evaluate(const CheckInput& in) {
             checks.push_back({"R10", "pass", true, in.signatory.name + " may sign every result on " + in.issueDate});
         else
             checks.push_back({"R10", "fail", true, in.signatory.name + " may not sign this report: " + joinNames(refused)});
+    }
+    // R6: conformity statements on a CMA-marked report.
+    if (out.marks.cma) {
+        std::vector<std::string> refused;
+        std::size_t judged = 0;
+        for (const auto& l : in.lines) {
+            if (!l.conformity || *l.conformity == "no_judgement" || l.limitStandard.empty()) continue;
+            ++judged;
+            const bool limitOnly = in.conformityStandardPolicy == "allow_limit_standards" && !l.limitStandardHasMethods;
+            if (!l.limitStandardInCmaScope && !limitOnly) refused.push_back(lineName(l) + " against " + l.limitStandard);
+        }
+        if (!refused.empty())
+            checks.push_back({"R6", "fail", true,
+                              "a conformity statement under the CMA mark against a standard outside the CMA scope: " + joinNames(refused) +
+                                  " (remove the judgement, or issue without the CMA mark)"});
+        else
+            checks.push_back({"R6", "pass", true,
+                              judged == 0 ? "no conformity statement against a standard"
+                                          : "every conformity statement is against a standard in the CMA scope or a limit standard"});
+    } else {
+        checks.push_back({"R6", "not_applicable", true, "no CMA mark"});
     }
     // R34: English only with the CMA mark.
     if (in.language == "en" && out.marks.cma)

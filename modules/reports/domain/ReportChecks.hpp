@@ -17,6 +17,8 @@
 //   signing  R10–R12 (the signatory holds an authorization of each printed mark's scheme, in
 //            force from its filing date, covering every line);
 //   language R34 (English only with the CMA mark: a warning, or blocking by policy);
+//   R6       on a CMA-marked report, a conformity statement only against a standard in the CMA
+//            scope, or (policy allow_limit_standards) a limit standard without test methods;
 //   amendment R9 (never a mark the original did not carry), R35 (the reason and the report it
 //            replaces), R36 (removing results or changing a conclusion: a documented error or
 //            omission and the technical manager's approval of exactly these changes).
@@ -57,6 +59,11 @@ struct LineFacts {
     std::optional<std::int64_t> resultId;
     std::string reported, unit;
     std::optional<std::string> limitText;
+    // R6: the standard the conformity is judged against ("" when the requirement names none), its
+    // CMA scope verdict on the date, and whether the register holds test methods of it.
+    std::string limitStandard;
+    bool limitStandardInCmaScope = false;
+    bool limitStandardHasMethods = false;
 };
 
 struct Standing {
@@ -106,6 +113,26 @@ std::vector<Change> compareLines(const std::vector<PrintedLine>& before, const s
 bool removesResults(const std::vector<Change>& changes);
 bool changesConclusion(const std::vector<Change>& changes);
 
+// The report's content items of ISO/IEC 17025 7.8.2.1 a–p that depend on data (R27); the fixed
+// ones (a title, d number and pages, j issue date, l and the reproduction statement, o the
+// signature) come from the template and the signing.
+struct ContentFacts {
+    bool labAddress = false;          // b: the lab's name and address (as on its certificate)
+    std::string site;                 // c: where the work was done
+    bool customerContact = false;     // e
+    std::vector<std::string> samplesWithoutCondition;  // g: condition on receipt
+    std::vector<std::string> samplesNotReceived;       // h: receipt date
+    bool labSampled = false;          // k: a sampling plan only when the lab sampled (R28 otherwise)
+    std::vector<std::string> deviations;  // n: printed
+    std::vector<std::string> subcontracted;  // p: results from external providers, identified
+};
+
+struct ContentItem {
+    std::string item;    // "a" .. "p"
+    std::string status;  // present | missing | not_applicable
+    std::string text;    // what it is, or why not applicable
+};
+
 struct CheckInput {
     std::string issueDate;
     bool wantCma = false, wantCnas = false;
@@ -118,7 +145,9 @@ struct CheckInput {
     SignatoryFacts signatory;
     std::string cmaPolicy = "block";             // R2: block | flag
     std::string englishOnlyCmaPolicy = "warn";   // R34: warn | block
+    std::string conformityStandardPolicy = "allow_limit_standards";  // R6: scope_only | allow_limit_standards
     std::optional<AmendmentFacts> amendment;     // when the report amends an issued one
+    ContentFacts content;                        // R27: 7.8.2.1 a–p
 };
 
 struct Check {
@@ -135,6 +164,7 @@ struct MarkDecision {
 
 struct CheckOutcome {
     std::vector<Check> checks;
+    std::vector<ContentItem> contents;  // R27: each 7.8.2.1 item, present, missing or not applicable and why
     MarkDecision marks;
     bool issuable = false;  // no blocking check fails
 };

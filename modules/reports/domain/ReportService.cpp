@@ -177,6 +177,22 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
     in.uncertaintyRequested = terms.uncertainty;
     in.cmaPolicy = policies_.cmaOutOfScope;
     in.englishOnlyCmaPolicy = policies_.englishOnlyCma;
+    in.conformityStandardPolicy = policies_.conformityStandard;
+    {  // R27: the 7.8.2.1 content that depends on data
+        const auto labOrg = orgs_.organizationById(lab);
+        in.content.labAddress = labOrg && labOrg->address && !labOrg->address->empty();
+        in.content.site = terms.site;
+        in.content.customerContact = !terms.contact.empty();
+        in.content.labSampled = terms.labSampled;
+        for (const auto& s : terms.samples) {
+            if (!samples.count(s.code)) continue;
+            if (!s.condition || s.condition->empty()) in.content.samplesWithoutCondition.push_back(s.code);
+            if (!s.receivedOn) in.content.samplesNotReceived.push_back(s.code);
+            if (s.deviation) in.content.deviations.push_back(s.code + ": " + *s.deviation);
+        }
+        for (const auto& e : terms.exclusions)
+            if (samples.count(e.sampleCode)) in.content.deviations.push_back(e.sampleCode + ": excluded");
+    }
     auto parameterName = [&](std::int64_t parameterId) {
         auto prm = register_.parameter(lab, parameterId);
         return prm ? prm->nameZh : "parameter " + std::to_string(parameterId);
@@ -206,6 +222,15 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         f.reported = l.reported;
         f.unit = l.unit;
         f.limitText = l.limitText;
+        if (l.specificationId && l.conformity) {  // R6: the standard the conformity is judged against
+            if (const auto limit = register_.limit(lab, *l.specificationId, l.parameterId, l.product, l.productCategory); limit && limit->standardId)
+                if (const auto standard = register_.standard(lab, *limit->standardId)) {
+                    f.limitStandard = standard->designation();
+                    f.limitStandardInCmaScope =
+                        scope_.check({lab, "CMA", terms.site, l.product, l.productCategory, l.parameterId, f.limitStandard, std::nullopt, day}).inScope;
+                    f.limitStandardHasMethods = register_.standardHasMethods(lab, standard->id);
+                }
+        }
         const auto method = register_.method(lab, l.methodId);
         if (method) {
             f.method = method->citation();
@@ -389,6 +414,21 @@ PdfReport pdfDocument(const Report& r, const identity::OrganizationRef& lab, con
                            view.outcome.marks.cnasStarred.count(f.itemId) > 0});
     d.exclusions = view.facts.exclusions;
     d.statements = statements(terms.language, view);
+    d.labAddress = lab.address.value_or("");
+    d.cmaNo = lab.cmaNo.value_or("");
+    d.cnasNo = lab.cnasNo.value_or("");
+    d.contact = terms.contact;
+    d.site = terms.site;
+    for (const auto& code : r.sampleCodes)
+        for (const auto& s : terms.samples) {
+            if (s.code != code) continue;
+            std::string supplied;
+            for (const auto& v : {s.brand, s.model, s.batchNo, s.manufacturer, s.productionDate})
+                if (v && !v->empty()) supplied += (supplied.empty() ? "" : ", ") + *v;
+            d.sampleFacts.push_back({s.code, s.name + (s.quantity ? " " + *s.quantity : ""), supplied, s.receivedOn.value_or(""),
+                                     s.condition.value_or(""),
+                                     s.deviation ? *s.deviation + (s.customerDecision == "proceed" ? " (客户同意继续检测 / customer: proceed)" : "") : ""});
+        }
     return d;
 }
 
@@ -516,8 +556,9 @@ Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, int ex
         r.canonical = canonicalJson(r, labRef, terms, view, signatory, key->fingerprint, formatRfc3339(now));
         r.canonicalSha256 = sha256Hex(*r.canonical);
         try {
-            r.signature = base64(sign(key->privateKeyPem, password, *r.canonical));
-            r.pdfCms = base64(cmsSign(key->privateKeyPem, password, key->certificatePem, pdf));
+            const ReportSignatures signatures = signReport(key->privateKeyPem, password, key->certificatePem, *r.canonical, pdf);
+            r.signature = base64(signatures.canonical);
+            r.pdfCms = base64(signatures.pdfCms);
         } catch (const WrongPassword&) {
             throw Error::invalidField("password", "your signing key was made with an earlier password: make a new key");
         }

@@ -41,6 +41,7 @@ struct ReportPolicies {
     std::string numberFormat = "{LAB}-R{YYYY}{SEQ:06}";
     std::string publicBaseUrl = "http://127.0.0.1:8080";  // what the QR code points at: <base>/verify/<code>
     int retentionYears = 6;  // R22: at least 6 (sector rules or contracts may ask more)
+    std::string conformityStandard = "allow_limit_standards";  // R6: scope_only | allow_limit_standards
 };
 
 struct AmendRequest {

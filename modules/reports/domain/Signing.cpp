@@ -153,8 +153,8 @@ GeneratedKey generateKey(const std::string& commonName, const std::string& organ
     return out;
 }
 
-std::string sign(const std::string& encryptedKeyPem, const std::string& password, std::string_view data) {
-    Key key = openKey(encryptedKeyPem, password);
+namespace {
+std::string signWith(const Key& key, std::string_view data) {
     MdCtx ctx(EVP_MD_CTX_new());
     std::size_t n = 0;
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
@@ -166,6 +166,27 @@ std::string sign(const std::string& encryptedKeyPem, const std::string& password
         fail("cannot sign");
     sig.resize(n);
     return sig;
+}
+
+std::string cmsWith(const Key& key, const std::string& certificatePem, std::string_view data) {
+    Cert cert = readCert(certificatePem);
+    Bio in = memory(data);
+    Cms cms(CMS_sign(cert.get(), key.get(), nullptr, in.get(), CMS_DETACHED | CMS_BINARY));
+    if (!cms) fail("cannot make the CMS signature");
+    Bio out = memory();
+    if (i2d_CMS_bio(out.get(), cms.get()) != 1) fail("CMS DER");
+    return drain(out.get());
+}
+}  // namespace
+
+std::string sign(const std::string& encryptedKeyPem, const std::string& password, std::string_view data) {
+    return signWith(openKey(encryptedKeyPem, password), data);
+}
+
+ReportSignatures signReport(const std::string& encryptedKeyPem, const std::string& password, const std::string& certificatePem,
+                            std::string_view canonical, std::string_view pdf) {
+    const Key key = openKey(encryptedKeyPem, password);
+    return {signWith(key, canonical), cmsWith(key, certificatePem, pdf)};
 }
 
 bool verify(const std::string& certificatePem, std::string_view data, std::string_view derSignature) {
@@ -181,14 +202,7 @@ bool verify(const std::string& certificatePem, std::string_view data, std::strin
 
 std::string cmsSign(const std::string& encryptedKeyPem, const std::string& password, const std::string& certificatePem,
                     std::string_view data) {
-    Key key = openKey(encryptedKeyPem, password);
-    Cert cert = readCert(certificatePem);
-    Bio in = memory(data);
-    Cms cms(CMS_sign(cert.get(), key.get(), nullptr, in.get(), CMS_DETACHED | CMS_BINARY));
-    if (!cms) fail("cannot make the CMS signature");
-    Bio out = memory();
-    if (i2d_CMS_bio(out.get(), cms.get()) != 1) fail("CMS DER");
-    return drain(out.get());
+    return cmsWith(openKey(encryptedKeyPem, password), certificatePem, data);
 }
 
 bool cmsVerify(const std::string& certificatePem, std::string_view data, std::string_view derCms) {

@@ -34,6 +34,14 @@ bool verify(const std::string& certificatePem, std::string_view data, std::strin
 std::string cmsSign(const std::string& encryptedKeyPem, const std::string& password, const std::string& certificatePem,
                     std::string_view data);
 bool cmsVerify(const std::string& certificatePem, std::string_view data, std::string_view derCms);
+// What an issue signs, with the key opened once (opening it is most of the signing cost): the
+// ECDSA signature of the canonical JSON and the detached CMS of the PDF.
+struct ReportSignatures {
+    std::string canonical;  // DER ECDSA-SHA256
+    std::string pdfCms;     // DER CMS SignedData
+};
+ReportSignatures signReport(const std::string& encryptedKeyPem, const std::string& password, const std::string& certificatePem,
+                            std::string_view canonical, std::string_view pdf);
 std::string sha256Hex(std::string_view data);
 // A random public code (base32, 16 characters: 80 bits) for the verification URL.
 std::string randomCode();

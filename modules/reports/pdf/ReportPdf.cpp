@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 #include "assay/Error.hpp"
 
@@ -46,10 +48,58 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
     return CAIRO_STATUS_SUCCESS;
 }
 
+// The font maps. With a new PangoFontMap every font is found and opened again (fontconfig
+// match, FreeType faces of the 16.8 MB WenQuanYi TTC, HarfBuzz faces and shape plans, cairo
+// scaled fonts and glyph caches): a 30-row report took 37 ms with a map of its own and 11.5 ms
+// with a warm one (docs/performance.md, B5). A map must never be used by two threads at once (a
+// shared map corrupts pango's cache: GLib's "corrupted double-linked list", STACK.md), so each
+// render borrows an idle map here, under the mutex, and gives it back: the pool grows to the
+// most reports rendered at the same time and keeps at most kIdleMaps. A map only caches fonts:
+// the PDFs are byte-identical to those of a fresh map.
+class FontMaps {
+public:
+    static FontMaps& instance() {
+        static FontMaps* maps = new FontMaps;  // never destroyed: renders may still run at exit
+        return *maps;
+    }
+    PangoFontMap* take() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!idle_.empty()) {
+                PangoFontMap* m = idle_.back();
+                idle_.pop_back();
+                return m;
+            }
+        }
+        return pango_cairo_font_map_new();
+    }
+    void give(PangoFontMap* m) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (idle_.size() < kIdleMaps) {
+                idle_.push_back(m);
+                return;
+            }
+        }
+        g_object_unref(m);
+    }
+
+private:
+    static constexpr std::size_t kIdleMaps = 8;
+    std::mutex mutex_;
+    std::vector<PangoFontMap*> idle_;
+};
+
+struct MapReturner {
+    void operator()(PangoFontMap* m) const noexcept { FontMaps::instance().give(m); }
+};
+
+using Layout = std::unique_ptr<PangoLayout, GDeleter>;
+
 class Writer {
 public:
     explicit Writer(const std::string& language) : language_(language) {
-        map_.reset(pango_cairo_font_map_new());
+        map_.reset(FontMaps::instance().take());
         ctx_.reset(pango_font_map_create_context(map_.get()));
         pango_cairo_context_set_resolution(ctx_.get(), 72);
         std::unique_ptr<cairo_font_options_t, OptionsDeleter> o(cairo_font_options_create());
@@ -64,32 +114,47 @@ public:
         if (language_ == "en") return en;
         return zh + " / " + en;
     }
-    // Sets the text of the shared layout; returns its height in points.
-    double set(const std::string& text, double size, double width, PangoAlignment align = PANGO_ALIGN_LEFT, bool bold = false) {
-        std::unique_ptr<PangoFontDescription, FontDeleter> d(pango_font_description_from_string(kFont));
-        pango_font_description_set_absolute_size(d.get(), size * PANGO_SCALE);
-        if (bold) pango_font_description_set_weight(d.get(), PANGO_WEIGHT_BOLD);
-        pango_layout_set_font_description(layout_.get(), d.get());
-        pango_layout_set_width(layout_.get(), static_cast<int>(width * PANGO_SCALE));
-        pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_alignment(layout_.get(), align);
-        pango_layout_set_text(layout_.get(), text.c_str(), -1);
+    // Takes the PDF surface's font options into the context before anything is measured, so a
+    // layout measured for the table is still valid when it is drawn (no second layout pass).
+    void bind(cairo_t* cr) { pango_cairo_update_context(cr, ctx_.get()); }
+    // A layout of its own: the table's cells are measured for pagination, then drawn as they are.
+    Layout layout(const std::string& text, double size, double width, PangoAlignment align, bool bold = false) {
+        Layout l(pango_layout_new(ctx_.get()));
+        configure(l.get(), text, size, width, align, bold);
+        return l;
+    }
+    static double height(PangoLayout* l) {
         int w = 0, h = 0;
-        pango_layout_get_size(layout_.get(), &w, &h);
+        pango_layout_get_size(l, &w, &h);
         return static_cast<double>(h) / PANGO_SCALE;
     }
+    static void show(cairo_t* cr, PangoLayout* l, double x, double y) {
+        pango_cairo_update_layout(cr, l);
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout(cr, l);
+    }
+    // Draws text through the shared layout; returns its height in points.
     double text(cairo_t* cr, const std::string& s, double x, double y, double size, double width, PangoAlignment align = PANGO_ALIGN_LEFT,
                 bool bold = false) {
-        const double h = set(s, size, width, align, bold);
-        pango_cairo_update_layout(cr, layout_.get());
-        cairo_move_to(cr, x, y);
-        pango_cairo_show_layout(cr, layout_.get());
+        configure(layout_.get(), s, size, width, align, bold);
+        const double h = height(layout_.get());
+        show(cr, layout_.get(), x, y);
         return h;
     }
 
 private:
+    static void configure(PangoLayout* l, const std::string& text, double size, double width, PangoAlignment align, bool bold) {
+        std::unique_ptr<PangoFontDescription, FontDeleter> d(pango_font_description_from_string(kFont));
+        pango_font_description_set_absolute_size(d.get(), size * PANGO_SCALE);
+        if (bold) pango_font_description_set_weight(d.get(), PANGO_WEIGHT_BOLD);
+        pango_layout_set_font_description(l, d.get());
+        pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_alignment(l, align);
+        pango_layout_set_text(l, text.c_str(), -1);
+    }
     std::string language_;
-    std::unique_ptr<PangoFontMap, GDeleter> map_;
+    std::unique_ptr<PangoFontMap, MapReturner> map_;  // declared first: given back after the layout and context are gone
     std::unique_ptr<PangoContext, GDeleter> ctx_;
     std::unique_ptr<PangoLayout, GDeleter> layout_;
 };
@@ -129,20 +194,67 @@ std::string renderReportPdf(const PdfReport& rep) {
         return std::vector<std::string>{std::to_string(k + 1) + star, l.sample, l.parameter, l.method, l.unit,
                                         l.limit.empty() ? "—" : l.limit, l.result, conclusion, l.uncertainty.empty() ? "—" : l.uncertainty};
     };
+    std::string pdf;
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_pdf_surface_create_for_stream(append, &pdf, kPageW, kPageH));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: cannot create the PDF surface");
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("检验检测报告 " + rep.number).c_str());
+    if (rep.issuedAt.size() >= 19) cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, (rep.issuedAt.substr(0, 19) + "Z").c_str());
+    std::unique_ptr<cairo_t, CairoDeleter> holder(cairo_create(surface.get()));
+    w.bind(holder.get());
+
+    // The table is laid out once: each cell's layout is measured here and drawn below.
     constexpr double kCellFont = 7.5;
+    auto cellAlign = [](std::size_t c) { return c == 0 || c >= 4 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT; };
+    std::vector<std::vector<Layout>> cellLayouts(rep.lines.size());
     std::vector<double> heights;
     for (std::size_t k = 0; k < rep.lines.size(); ++k) {
         const auto cells = cellTexts(k);
         double h = 0;
-        for (std::size_t c = 0; c < cols.size(); ++c) h = std::max(h, w.set(cells[c], kCellFont, cols[c].width - 2 * kCellPad));
+        for (std::size_t c = 0; c < cols.size(); ++c) {
+            cellLayouts[k].push_back(w.layout(cells[c], kCellFont, cols[c].width - 2 * kCellPad, cellAlign(c)));
+            h = std::max(h, Writer::height(cellLayouts[k].back().get()));
+        }
         heights.push_back(h + 2 * kCellPad);
     }
+    std::vector<Layout> headLayouts;
     double headH = 0;
-    for (const auto& c : cols) headH = std::max(headH, w.set(w.label(c.zh, c.en), kCellFont, c.width - 2 * kCellPad, PANGO_ALIGN_CENTER, true));
+    for (const auto& c : cols) {
+        headLayouts.push_back(w.layout(w.label(c.zh, c.en), kCellFont, c.width - 2 * kCellPad, PANGO_ALIGN_CENTER, true));
+        headH = std::max(headH, Writer::height(headLayouts.back().get()));
+    }
     headH += 2 * kCellPad;
-    // Pagination: the first page carries the customer block; the tail (notes, statements,
+    // The first page's block (7.8.2.1 b, c, e, g, h): measured, then drawn as measured.
+    std::vector<std::pair<std::string, std::string>> info{
+        {w.label("检验检测机构", "Laboratory"), rep.lab + (rep.labAddress.empty() ? "" : "  " + rep.labAddress)},
+        {w.label("委托单位", "Customer"), rep.customer + (rep.contact.empty() ? "" : "  (" + rep.contact + ")")},
+        {w.label("委托编号", "Order"), rep.orderCode},
+        {w.label("检测地点", "Site"), rep.site.empty() ? "—" : rep.site},
+        {w.label("签发日期", "Issue date"), rep.issueDate}};
+    bool anySupplied = false;
+    for (const auto& s : rep.sampleFacts) {
+        std::string v = s.code + "  " + s.name;
+        if (!s.supplied.empty()) {
+            v += "  △ " + s.supplied;
+            anySupplied = true;
+        }
+        v += "\n" + w.label("收样日期", "Received") + ": " + (s.received.empty() ? "—" : s.received) + "    " + w.label("样品状况", "Condition") + ": " +
+             (s.condition.empty() ? "—" : s.condition);
+        if (!s.deviation.empty()) v += "    " + w.label("偏离", "Deviation") + ": " + s.deviation;
+        info.push_back({w.label("样品", "Sample"), v});
+    }
+    if (rep.sampleFacts.empty()) info.push_back({w.label("样品编号", "Samples"), rep.samples});
+    std::vector<Layout> infoKeys, infoValues;
+    double infoH = 0;
+    for (const auto& [k, v] : info) {
+        infoKeys.push_back(w.layout(k, 9, 130, PANGO_ALIGN_LEFT, true));
+        infoValues.push_back(w.layout(v, 9, kContentW - 135, PANGO_ALIGN_LEFT));
+        infoH += std::max(Writer::height(infoValues.back().get()), 12.0) + 5;
+    }
+    infoH += 8;
+    // Pagination: the first page carries the block above; the tail (notes, statements,
     // signature, QR, end marker) needs its own room after the last row.
-    constexpr double kInfoH = 92.0, kTailH = 250.0;
+    const double kInfoH = infoH;
+    constexpr double kTailH = 262.0;
     std::vector<std::vector<std::size_t>> pages(1);
     double y = kHeaderBottom + kInfoH + headH;
     for (std::size_t k = 0; k < rep.lines.size(); ++k) {
@@ -156,27 +268,22 @@ std::string renderReportPdf(const PdfReport& rep) {
     const bool tailOwnPage = y + kTailH > kFooterTop;
     const int total = static_cast<int>(pages.size()) + (tailOwnPage ? 1 : 0);
 
-    std::string pdf;
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_pdf_surface_create_for_stream(append, &pdf, kPageW, kPageH));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: cannot create the PDF surface");
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("检验检测报告 " + rep.number).c_str());
-    if (rep.issuedAt.size() >= 19) cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, (rep.issuedAt.substr(0, 19) + "Z").c_str());
     {
-        std::unique_ptr<cairo_t, CairoDeleter> holder(cairo_create(surface.get()));
         cairo_t* cr = holder.get();
         cairo_set_line_width(cr, 0.6);
         auto header = [&](int page) {
             cairo_set_source_rgb(cr, 0, 0, 0);
             double mx = kMargin;
-            auto mark = [&](const std::string& text) {  // the mark, drawn only where the checks allow it
+            auto mark = [&](const std::string& text, const std::string& certificate) {  // only where the checks allow it
                 cairo_rectangle(cr, mx, 30, 44, 26);
                 cairo_stroke(cr);
                 w.text(cr, text, mx, 36, 10, 44, PANGO_ALIGN_CENTER, true);
+                if (!certificate.empty()) w.text(cr, certificate, mx - 3, 58, 5.5, 50, PANGO_ALIGN_CENTER);
                 mx += 50;
             };
-            if (rep.cma) mark("CMA");
-            if (rep.cnas) mark("CNAS");
-            if (rep.ilacMra) mark("ilac-MRA");
+            if (rep.cma) mark("CMA", rep.cmaNo);
+            if (rep.cnas) mark("CNAS", rep.cnasNo);
+            if (rep.ilacMra) mark("ilac-MRA", "");
             w.text(cr, rep.lab, kMargin, 32, 13, kContentW, PANGO_ALIGN_CENTER, true);
             w.text(cr, w.label("检验检测报告", "Test Report"), kMargin, 54, 16, kContentW, PANGO_ALIGN_CENTER, true);
             w.text(cr, w.label("报告编号", "Report No.") + ": " + rep.number, kMargin, 84, 9, kContentW, PANGO_ALIGN_RIGHT);
@@ -191,10 +298,10 @@ std::string renderReportPdf(const PdfReport& rep) {
         };
         auto tableHead = [&](double top) {
             double x = kMargin;
-            for (const auto& c : cols) {
-                cairo_rectangle(cr, x, top, c.width, headH);
-                w.text(cr, w.label(c.zh, c.en), x + kCellPad, top + kCellPad, kCellFont, c.width - 2 * kCellPad, PANGO_ALIGN_CENTER, true);
-                x += c.width;
+            for (std::size_t c = 0; c < cols.size(); ++c) {
+                cairo_rectangle(cr, x, top, cols[c].width, headH);
+                Writer::show(cr, headLayouts[c].get(), x + kCellPad, top + kCellPad);
+                x += cols[c].width;
             }
             cairo_stroke(cr);
             return top + headH;
@@ -204,25 +311,19 @@ std::string renderReportPdf(const PdfReport& rep) {
             header(static_cast<int>(p + 1));
             double top = kHeaderBottom;
             if (p == 0) {
-                const std::vector<std::pair<std::string, std::string>> info{
-                    {w.label("委托单位", "Customer"), rep.customer},
-                    {w.label("委托编号", "Order"), rep.orderCode},
-                    {w.label("样品编号", "Samples"), rep.samples},
-                    {w.label("签发日期", "Issue date"), rep.issueDate}};
-                for (const auto& [k, v] : info) {
-                    w.text(cr, k, kMargin, top, 9, 130, PANGO_ALIGN_LEFT, true);
-                    top += std::max(w.text(cr, v, kMargin + 135, top, 9, kContentW - 135), 12.0) + 6;
+                for (std::size_t k = 0; k < info.size(); ++k) {
+                    Writer::show(cr, infoKeys[k].get(), kMargin, top);
+                    Writer::show(cr, infoValues[k].get(), kMargin + 135, top);
+                    top += std::max(Writer::height(infoValues[k].get()), 12.0) + 5;
                 }
                 top = kHeaderBottom + kInfoH;
             }
             top = tableHead(top);
             for (std::size_t k : pages[p]) {
-                const auto cells = cellTexts(k);
                 double x = kMargin;
                 for (std::size_t c = 0; c < cols.size(); ++c) {
                     cairo_rectangle(cr, x, top, cols[c].width, heights[k]);
-                    w.text(cr, cells[c], x + kCellPad, top + kCellPad, kCellFont, cols[c].width - 2 * kCellPad,
-                           c == 0 || c >= 4 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+                    Writer::show(cr, cellLayouts[k][c].get(), x + kCellPad, top + kCellPad);
                     x += cols[c].width;
                 }
                 cairo_stroke(cr);
@@ -241,6 +342,9 @@ std::string renderReportPdf(const PdfReport& rep) {
         const bool anyCnas = std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cnasStar; });
         if (anyCma) y += w.text(cr, "* " + w.label("不在资质认定范围内", "Not within the scope of CMA accreditation"), kMargin, y, 8, kContentW) + 3;
         if (anyCnas) y += w.text(cr, "# " + w.label("不在CNAS认可范围内", "Not in the CNAS scope of accreditation"), kMargin, y, 8, kContentW) + 3;
+        if (anySupplied)  // R28
+            y += w.text(cr, "△ " + w.label("样品信息由委托方提供，本机构不对其真实性负责。", "Supplied by the customer; the laboratory is not responsible for this information."),
+                        kMargin, y, 8, kContentW) + 3;
         for (const auto& e : rep.exclusions) y += w.text(cr, w.label("经客户同意不检项目", "Excluded with the customer's agreement") + ": " + e, kMargin, y, 8, kContentW) + 3;
         for (const auto& s : rep.statements) y += w.text(cr, s, kMargin, y, 8, kContentW) + 3;
         y += 14;
@@ -255,6 +359,7 @@ std::string renderReportPdf(const PdfReport& rep) {
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: drawing the report failed");
     }
+    holder.reset();
     cairo_surface_finish(surface.get());  // fonts are subset and embedded here
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: cannot finish the PDF");
     return pdf;

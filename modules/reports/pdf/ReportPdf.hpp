@@ -10,8 +10,10 @@
 // Labels are bilingual, Chinese only or English only per the order (R34). The creation date is
 // the signing time, so the same report renders to the same bytes. Text stays extractable
 // (pdftotext). Errors: Error(Internal) when cairo fails.
-// Thread-safety: each call makes its own font map, context and surface (pango's font map cache is
-// not thread-safe when shared).
+// Thread-safety: safe to call from any number of threads. Each call has its own context, layouts
+// and surface, and borrows a font map that no other call uses meanwhile (pango's font map cache
+// is not thread-safe when shared); idle maps are kept for the next call, since building one
+// costs more than the rest of a report (docs/performance.md, B5).
 #pragma once
 
 #include <string>
@@ -24,9 +26,19 @@ struct PdfLine {
     bool cmaStar = false, cnasStar = false;
 };
 
+// A sample as the first page describes it (ISO 7.8.2.1 g, h): the customer-supplied description
+// is flagged △ with the R28 disclaimer.
+struct PdfSample {
+    std::string code, name;
+    std::string supplied;  // brand, model, batch, manufacturer, production date, as the customer declared them
+    std::string received, condition, deviation;
+};
+
 struct PdfReport {
     std::string language = "bilingual";  // zh | en | bilingual
     std::string number, lab, customer, orderCode, samples, issueDate, issuedAt, signatory, verifyUrl;
+    std::string labAddress, cmaNo, cnasNo, contact, site;  // 7.8.2.1 b, c, e; the certificate numbers under the marks
+    std::vector<PdfSample> sampleFacts;
     bool cma = false, cnas = false, ilacMra = false;
     std::vector<PdfLine> lines;
     std::vector<std::string> exclusions;

@@ -292,6 +292,7 @@ std::vector<ReportLine> ResultService::linesOfSamples(std::int64_t labId, const 
                 l.methodId = i.methodId;
                 l.testDate = i.testDate;
                 l.decisionRule = i.decisionRule;
+                l.specificationId = i.specificationId;
                 const auto results = repo_.resultsOf(tx, labId, i.id);
                 for (auto r = results.rbegin(); r != results.rend(); ++r) {
                     if (r->status == "invalidated") continue;

@@ -13,7 +13,7 @@ export async function login(baseUrl, username, password) {
 export async function leadLab(baseUrl, people) {
   const admin = await login(baseUrl, 'admin', ADMIN_PASSWORD);
   const lab = (await call(baseUrl, admin, 'POST', '/api/organizations',
-    { kind: 'lab', name: '广东省质量检验检测研究院 (e2e)', uscc: '911100007109288314', code: 'GDQT' })).data;
+    { kind: 'lab', name: '广东省质量检验检测研究院 (e2e)', uscc: '911100007109288314', code: 'GDQT', address: '广州市天河区测试路1号' })).data;
   const customer = (await call(baseUrl, admin, 'POST', '/api/organizations',
     { kind: 'customer', name: '佛山市示例粮油有限公司', uscc: '91330100799655058B' })).data;
   const users = {};

@@ -67,6 +67,7 @@ struct LimitRef {
     std::optional<std::string> minOp, maxOp;  // ">=" / ">", "<=" / "<"
     std::optional<Decimal> minValue, maxValue;
     std::optional<std::string> clause;
+    std::optional<std::int64_t> standardId;  // the limit (judgement) standard of the specification, e.g. GB 2762-2022 (R6)
     // "≤0.2" / "≥1.0" / "0.5–1.0" as a report prints the requirement.
     std::string text() const {
         auto op = [](const std::optional<std::string>& o) {
@@ -96,6 +97,9 @@ public:
 
     // Empty when the lab has no such parameter.
     virtual std::optional<ParameterRef> parameter(std::int64_t labId, std::int64_t parameterId) = 0;
+    // R6: whether the register holds any test method of this standard (a limit standard such as
+    // GB 2762 has none; a product standard with its own test methods has).
+    virtual bool standardHasMethods(std::int64_t labId, std::int64_t standardId) = 0;
     virtual std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) = 0;
     // R23: may a result tested on date (YYYY-MM-DD) cite this method? Only a current method with,
     // dated on or before that date, a verification record (standard methods; a validation also

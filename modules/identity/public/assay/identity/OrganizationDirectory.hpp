@@ -19,6 +19,8 @@ struct OrganizationRef {
     std::string uscc;
     std::optional<std::string> code;
     bool active = true;
+    // A lab's report header facts (ISO 7.8.2.1 b): its address and certificate numbers.
+    std::optional<std::string> address, cmaNo, cnasNo;
 };
 
 class OrganizationDirectory {

@@ -35,6 +35,18 @@ struct OrderExclusion {
     std::string agreedBy;
 };
 
+// A sample as the report describes it (ISO 7.8.2.1 g, h, n): the customer-supplied description
+// (R28: flagged as such on the report), the condition on receipt, the receipt date and any
+// deviation with the customer's decision.
+struct ReportSample {
+    std::string code, name, productCategory;
+    std::optional<std::string> brand, model, batchNo, manufacturer, productionDate;  // supplied by the customer
+    std::optional<std::string> quantity;  // "2 kg"
+    std::optional<std::string> condition;
+    std::optional<std::string> receivedOn;  // YYYY-MM-DD in the lab
+    std::optional<std::string> deviation, customerDecision;
+};
+
 struct ReportTerms {
     std::string orderCode;
     std::int64_t customerOrgId = 0;
@@ -45,6 +57,9 @@ struct ReportTerms {
     bool uncertainty = false;          // MU requested by the customer (R29)
     std::optional<std::string> decisionRule;
     std::vector<OrderExclusion> exclusions;
+    std::string contact;                // "张三 13800000000" (ISO 7.8.2.1 e)
+    std::vector<ReportSample> samples;  // every sample of the order
+    bool labSampled = false;            // the lab took the samples (no sampling records in Assay yet: false)
 };
 
 class OrderedItems {

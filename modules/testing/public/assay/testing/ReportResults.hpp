@@ -24,6 +24,7 @@ struct ReportLine {
     std::int64_t methodId = 0;
     std::optional<std::string> testDate;
     std::optional<std::string> decisionRule;
+    std::optional<std::int64_t> specificationId;  // the limits judged against (R6 asks for its standard)
     // The current result; empty resultId: none yet.
     std::optional<std::int64_t> resultId;
     std::string resultStatus;  // entered | checked | approved ("" without a result)
