@@ -80,6 +80,13 @@ struct ReportFixture : ResultFixture {
         expect(200, http.request("POST", "/api/testing/results/" + result + "/approve", "", headers(reviewer)));
         return code;
     }
+    // Files the signatory's CMA authorization for lead, in force from the given day.
+    void authorizeSigner(int filedDaysFromToday) {
+        expect(201, http.postJson("/api/staff/" + signerStaff + "/signatory-authorizations",
+                                  R"({"scheme":"CMA","parameter_ids":[")" + lead + R"("],"filed_on":")" + dayFromToday(filedDaysFromToday) +
+                                      R"(","filing_ref":"备案回执 [report test]"})",
+                                  manager));
+    }
     Poco::JSON::Object::Ptr checks(const std::string& report, const std::string& date = {}) {
         auto c = http.get("/api/reports/" + report + "/checks" + (date.empty() ? "" : "?date=" + date), manager);
         if (c.status != 200) throw std::runtime_error("checks failed: " + c.body);
@@ -111,10 +118,7 @@ BOOST_AUTO_TEST_CASE(a_draft_report_is_checked_for_marks_results_mu_and_a_signat
     BOOST_TEST(ReportFixture::rule(c, "R10")->getValue<std::string>("reason") == "no signatory chosen");
     BOOST_TEST(!c->getValue<bool>("issuable"));
     // The signatory's authorization is filed tomorrow: not today (R12), tomorrow yes.
-    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.signerStaff + "/signatory-authorizations",
-                                               R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(1) +
-                                                   R"(","filing_ref":"备案回执 [report test]"})",
-                                               f.manager));
+    f.authorizeSigner(1);
     auto chosen = f.http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":")" + f.signerUserId + "\"}",
                                  ResultFixture::headers(f.manager, created.header("ETag")));
     BOOST_REQUIRE_MESSAGE(chosen.status == 200, chosen.body);
@@ -162,10 +166,7 @@ BOOST_AUTO_TEST_CASE(a_result_not_yet_approved_blocks_the_issue_and_bad_requests
 
 BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_signed_with_their_key_and_verifiable_in_public_R11_R32_R38) {
     ReportFixture f;
-    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.signerStaff + "/signatory-authorizations",
-                                               R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(-1) +
-                                                   R"(","filing_ref":"备案回执 [issue test]"})",
-                                               f.manager));
+    f.authorizeSigner(-1);
     const std::string signer = f.http.login("signer", "Signer-pw-12345");
     const std::string order = f.approvedOrder("0.12", false);
     auto created = f.http.postJson("/api/reports", R"({"order_code":")" + order + "\"}", f.manager);
@@ -247,10 +248,7 @@ BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_sign
 namespace {
 // An issued report (value 0.12, conformity pass) signed by the fixture's signatory; returns its JSON.
 Poco::JSON::Object::Ptr issuedReport(ReportFixture& f, std::string& signer, std::string& orderCode) {
-    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.signerStaff + "/signatory-authorizations",
-                                               R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(-1) +
-                                                   R"(","filing_ref":"备案回执 [amend test]"})",
-                                               f.manager));
+    f.authorizeSigner(-1);
     signer = f.http.login("signer", "Signer-pw-12345");
     orderCode = f.approvedOrder("0.12", false);
     auto created = f.http.postJson("/api/reports", R"({"order_code":")" + orderCode + "\"}", f.manager);
@@ -385,10 +383,7 @@ BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a
 
 BOOST_AUTO_TEST_CASE(a_batch_issues_the_signatorys_drafts_one_by_one_with_progress_and_names_the_rule_that_kept_one_back_R10) {
     ReportFixture f;
-    ResultFixture::expect(201, f.http.postJson("/api/staff/" + f.signerStaff + "/signatory-authorizations",
-                                               R"({"scheme":"CMA","parameter_ids":[")" + f.lead + R"("],"filed_on":")" + dayFromToday(-1) +
-                                                   R"(","filing_ref":"备案回执 [batch test]"})",
-                                               f.manager));
+    f.authorizeSigner(-1);
     const std::string signer = f.http.login("signer", "Signer-pw-12345");
     ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
     std::vector<std::string> ids;
