@@ -156,7 +156,7 @@ PdfReport document(int v) {
     const char* samples[] = {"GDQT2026000873", "GDQT2026000874", "GDQT2026000875"};
     int k = 0;
     for (const Item& it : kItems) {
-        PdfLine l{samples[k / 10], it.parameter, it.method, it.unit, it.limit, it.result, it.conformity, it.uncertainty};
+        PdfLine l{samples[k / 10], it.parameter, it.method, it.unit, it.limit, it.result, it.conformity, it.uncertainty, false, false, ""};
         l.cmaStar = k == 8 || k == 27;  // outside the CMA scope, flagged (R2 policy "flag")
         l.cnasStar = k == 8 || k == 13 || k == 22;
         d.lines.push_back(l);

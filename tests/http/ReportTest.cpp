@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include <cstdio>
@@ -53,14 +54,18 @@ struct ReportFixture : ResultFixture {
     }
     // An approved result on a new accepted order (the customer asking for the MU or not);
     // returns the order code.
-    std::string approvedOrder(const std::string& value, bool uncertainty = true) {
+    // reviewed: called with the order's location and ETag between the review and the acceptance;
+    // returns the ETag to accept with.
+    std::string approvedOrder(const std::string& value, bool uncertainty = true,
+                              const std::function<std::string(const std::string&, const std::string&)>& reviewed = {}) {
         std::string body = order(customerA, R"("CMA")", sample("大米", item(lead, leadMethod)));
         if (!uncertainty) body.replace(body.find(R"("uncertainty":true)"), 18, R"("uncertainty":false)");
         auto o = http.postJson("/api/orders", body, tech);
         expect(201, o);
         auto rv = post(o.header("Location") + "/review", "{}", o.header("ETag"));
         expect(200, rv);
-        expect(200, post(o.header("Location") + "/accept", "", rv.header("ETag")));
+        const std::string etag = reviewed ? reviewed(o.header("Location"), rv.header("ETag")) : rv.header("ETag");
+        expect(200, post(o.header("Location") + "/accept", "", etag));
         const std::string code = parse(o.body)->getValue<std::string>("code");
         auto samples = parse(o.body)->getArray("samples");
         for (std::size_t k = 0; k < samples->size(); ++k) {  // received, with the condition the report prints (R19, R27 g/h)
@@ -439,6 +444,49 @@ BOOST_AUTO_TEST_CASE(a_batch_issues_the_signatorys_drafts_one_by_one_with_progre
     BOOST_TEST(read.out.find("E2=datetime.datetime(" + std::to_string(std::stoi(dayFromToday(0).substr(0, 4)))) != std::string::npos);
     BOOST_TEST(read.out.find("A4=") == std::string::npos);  // the draft is not in ?status=issued
     BOOST_TEST(f.http.get("/api/reports/export.xlsx?status=bogus", f.manager).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(a_subcontracted_item_is_dispatched_only_with_consent_and_acceptance_and_the_report_names_the_receiving_lab_R31) {
+    ReportFixture f;
+    f.authorizeSigner(-1);
+    std::string location, etag;
+    const std::string order = f.approvedOrder("0.12", false, [&](const std::string& loc, const std::string& reviewedEtag) {
+        location = loc;
+        // The consent names the item and the receiving lab; bad requests name their fields.
+        auto bad = f.post(loc + "/items/1/subcontract", R"({"receiving_lab":""})", reviewedEtag);
+        BOOST_TEST(bad.status == 400);
+        BOOST_TEST(bad.body.find("consent_ref") != std::string::npos);
+        auto consented = f.post(loc + "/items/1/subcontract",
+                                R"({"receiving_lab":"广州某检测技术有限公司","receiving_cma_no":"202019000777","consented_by":"何丽","consent_ref":"客户书面同意书 2026-118"})",
+                                reviewedEtag);
+        ResultFixture::expect(200, consented);
+        // Not dispatched before the receiving lab accepts, nor before the contract is concluded.
+        auto early = f.post(loc + "/items/1/subcontract/dispatch", "", consented.header("ETag"));
+        BOOST_TEST(early.status == 422);
+        BOOST_TEST(early.body.find("R31") != std::string::npos);
+        BOOST_TEST(early.body.find("not accepted the work") != std::string::npos, early.body);
+        auto accepted = f.post(loc + "/items/1/subcontract/acceptance", R"({"accepted_by":"孙伟","acceptance_ref":"接收确认 GZ-2026-55"})",
+                               consented.header("ETag"));
+        ResultFixture::expect(200, accepted);
+        return accepted.header("ETag");
+    });
+    auto current = f.http.get(location, f.tech);
+    auto dispatched = f.post(location + "/items/1/subcontract/dispatch", "", current.header("ETag"));
+    ResultFixture::expect(200, dispatched);
+    BOOST_TEST(parse(dispatched.body)->getArray("items")->getObject(0)->getObject("subcontract")->getValue<std::string>("receiving_lab") ==
+               "广州某检测技术有限公司");
+    auto created = f.http.postJson("/api/reports", R"({"order_code":")" + order + "\"}", f.manager);
+    ResultFixture::expect(201, created);
+    const std::string report = parse(created.body)->getValue<std::string>("id");
+    auto c = f.checks(report);
+    BOOST_TEST(ReportFixture::rule(c, "R31")->getValue<std::string>("status") == "pass");
+    BOOST_TEST(ReportFixture::rule(c, "R31")->getValue<std::string>("reason").find("202019000777") != std::string::npos);
+    BOOST_TEST(!c->getObject("marks")->getValue<bool>("cma"));  // its only result is the other lab's: R3, no CMA mark of ours
+    BOOST_TEST(ReportFixture::rule(c, "R3")->getValue<std::string>("status") == "fail");
+    auto contents = c->getArray("contents");
+    BOOST_TEST(contents->getObject(15)->getValue<std::string>("item") == "p");
+    BOOST_TEST(contents->getObject(15)->getValue<std::string>("status") == "present");
+    BOOST_TEST(c->getArray("lines")->getObject(0)->getValue<std::string>("subcontracted_to").find("广州某检测技术有限公司") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

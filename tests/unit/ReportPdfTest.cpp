@@ -41,7 +41,7 @@ PdfReport report(int rows, bool supplied) {
     d.cma = true;
     d.sampleFacts.push_back({"GDQT2026000001", "大米 2 kg", supplied ? "金龙鱼, 5kg袋装, 批号20261101" : "", "2026-11-20", "密封完好", ""});
     for (int k = 0; k < rows; ++k)
-        d.lines.push_back({"GDQT2026000001", "铅(以Pb计) " + std::to_string(k), "GB 5009.12-2023 第一法", "mg/kg", "≤0.2", "0.12", "pass", "", false, false});
+        d.lines.push_back({"GDQT2026000001", "铅(以Pb计) " + std::to_string(k), "GB 5009.12-2023 第一法", "mg/kg", "≤0.2", "0.12", "pass", "", false, false, ""});
     d.statements = {"本报告检测结果仅对来样负责。 / The results apply only to the samples as received."};
     return d;
 }

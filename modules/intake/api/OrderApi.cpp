@@ -37,6 +37,22 @@ Poco::JSON::Object::Ptr renderItem(const OrderItem& i) {
     o->set("excluded", i.excluded);
     o->set("exclusion_reason", optStr(i.exclusionReason));
     o->set("exclusion_agreed_by", optStr(i.exclusionAgreedBy));
+    if (const auto& s = i.subcontract) {  // R31
+        auto x = makeObject();
+        x->set("receiving_lab", s->receivingLab);
+        x->set("receiving_cma_no", optStr(s->receivingCmaNo));
+        x->set("receiving_cnas_no", optStr(s->receivingCnasNo));
+        x->set("consented_by", s->consentedBy);
+        x->set("consent_ref", s->consentRef);
+        x->set("consent_at", formatRfc3339(fromEpochMillis(s->consentAtMs)));
+        x->set("accepted_by", optStr(s->acceptedBy));
+        x->set("acceptance_ref", optStr(s->acceptanceRef));
+        x->set("accepted_at", s->acceptedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*s->acceptedAtMs))) : Poco::Dynamic::Var());
+        x->set("dispatched_at", s->dispatchedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*s->dispatchedAtMs))) : Poco::Dynamic::Var());
+        o->set("subcontract", x);
+    } else {
+        o->set("subcontract", Poco::Dynamic::Var());
+    }
     return o;
 }
 
@@ -261,6 +277,38 @@ void registerOrderRoutes(Router& router, OrderService& svc) {
                     Order o = svc.decide(req.principal(), req.param("code"), ifMatch(req), static_cast<int>(position), d,
                                          req.requestId());
                     return renderFull(svc, req, o);
+                }});
+    auto positionOf = [](Request& req) {
+        const std::int64_t position = parseId(req.param("position"));
+        if (position <= 0 || position > 100000) throw Error::notFound("order item");
+        return static_cast<int>(position);
+    };
+    router.add({"POST", "/api/orders/{code}/items/{position}/subcontract", "orders:write",
+                "Record the customer's written consent to subcontract an item to another lab (R31)", [&svc, positionOf](Request& req) {
+                    JsonReader r(req.jsonObject());
+                    SubcontractRequest s;
+                    s.receivingLab = r.requiredString("receiving_lab", 200);
+                    s.receivingCmaNo = r.optionalString("receiving_cma_no", 32);
+                    s.receivingCnasNo = r.optionalString("receiving_cnas_no", 32);
+                    s.consentedBy = r.requiredString("consented_by", 100);
+                    s.consentRef = r.requiredString("consent_ref", 200);
+                    r.finish();
+                    return renderFull(svc, req, svc.subcontract(req.principal(), req.param("code"), ifMatch(req), positionOf(req), s, req.requestId()));
+                }});
+    router.add({"POST", "/api/orders/{code}/items/{position}/subcontract/acceptance", "orders:write",
+                "Record the receiving lab's acceptance of a subcontracted item (R31)", [&svc, positionOf](Request& req) {
+                    JsonReader r(req.jsonObject());
+                    const std::string by = r.requiredString("accepted_by", 100);
+                    const std::string ref = r.requiredString("acceptance_ref", 200);
+                    r.finish();
+                    return renderFull(svc, req,
+                                      svc.acceptSubcontract(req.principal(), req.param("code"), ifMatch(req), positionOf(req), by, ref, req.requestId()));
+                }});
+    router.add({"POST", "/api/orders/{code}/items/{position}/subcontract/dispatch", "orders:write",
+                "Dispatch a subcontracted item: only with the customer's consent and the receiving lab's acceptance (R31)",
+                [&svc, positionOf](Request& req) {
+                    return renderFull(svc, req,
+                                      svc.dispatchSubcontract(req.principal(), req.param("code"), ifMatch(req), positionOf(req), req.requestId()));
                 }});
     router.add({"POST", "/api/orders/{code}/accept", "orders:write", "Accept a reviewed order (the contract is concluded)",
                 [&svc](Request& req) {

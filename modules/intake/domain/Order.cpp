@@ -46,6 +46,7 @@ std::vector<RuleFailure> acceptanceBlockers(const Order& o) {
             out.push_back({"R33", what + " was added after the review: review the order again"});
             continue;
         }
+        if (i.subcontract) continue;  // R31: the receiving lab performs it; R3 / R7 decide its marks on the report
         if (!i.canPerform) {
             const std::string b = i.blockers.value_or("");
             const std::string rule = b.size() >= 3 && b[0] == 'R' ? b.substr(0, b.find(':')) : "R13";

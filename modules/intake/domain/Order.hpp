@@ -20,6 +20,18 @@
 
 namespace assay::intake {
 
+// R31: an item sent to another lab, with the customer's written consent and the receiving lab's
+// acceptance, both before dispatch.
+struct Subcontract {
+    std::string receivingLab;
+    std::optional<std::string> receivingCmaNo, receivingCnasNo;
+    std::string consentedBy, consentRef;
+    std::int64_t consentRecordedBy = 0, consentAtMs = 0;
+    std::optional<std::string> acceptedBy, acceptanceRef;
+    std::optional<std::int64_t> acceptedAtMs;
+    std::optional<std::int64_t> dispatchedBy, dispatchedAtMs;
+};
+
 struct OrderItem {
     std::int64_t id = 0;
     std::int64_t sampleId = 0;
@@ -45,6 +57,7 @@ struct OrderItem {
     bool excluded = false;                  // R33: left out with the customer's agreement
     std::optional<std::string> exclusionReason;
     std::optional<std::string> exclusionAgreedBy;
+    std::optional<Subcontract> subcontract;  // R31
 };
 
 struct Order {

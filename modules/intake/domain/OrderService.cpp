@@ -257,6 +257,85 @@ Order OrderService::review(const Principal& p, const std::string& code, int expe
     });
 }
 
+namespace {
+OrderItem& itemAt(Order& o, int position) {
+    auto it = std::find_if(o.items.begin(), o.items.end(), [&](const OrderItem& i) { return i.position == position; });
+    if (it == o.items.end()) throw Error::notFound("order item");
+    return *it;
+}
+}  // namespace
+
+Order OrderService::subcontract(const Principal& p, const std::string& code, int expectedVersion, int position, const SubcontractRequest& r,
+                                const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (r.receivingLab.empty()) errors.push_back({"receiving_lab", "required: the lab the item is sent to (R31)"});
+    if (r.consentedBy.empty()) errors.push_back({"consented_by", "required: who gave the customer's written consent (R31)"});
+    if (r.consentRef.empty()) errors.push_back({"consent_ref", "required: the written consent naming the item and the receiving lab (R31)"});
+    tooLong(errors, "receiving_lab", r.receivingLab, 200);
+    tooLong(errors, "consented_by", r.consentedBy, 100);
+    tooLong(errors, "consent_ref", r.consentRef, 200);
+    if (r.receivingCmaNo) tooLong(errors, "receiving_cma_no", *r.receivingCmaNo, 32);
+    if (r.receivingCnasNo) tooLong(errors, "receiving_cnas_no", *r.receivingCnasNo, 32);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        if (before.status == "cancelled") throw Error::conflict("a cancelled order is not changed", {});
+        OrderItem& i = itemAt(next, position);
+        if (i.excluded) throw Error::conflict("an excluded item is not subcontracted", {});
+        if (i.subcontract && i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched to " + i.subcontract->receivingLab, {});
+        Subcontract s;
+        s.receivingLab = r.receivingLab;
+        s.receivingCmaNo = r.receivingCmaNo;
+        s.receivingCnasNo = r.receivingCnasNo;
+        s.consentedBy = r.consentedBy;
+        s.consentRef = r.consentRef;
+        s.consentRecordedBy = p.userId;
+        s.consentAtMs = next.updatedAtMs;
+        repo_.saveSubcontract(tx, before.labId, before.id, i.id, s);
+        audit_.record(tx, &p, requestId,
+                      {"order", code, "subcontract", "items", itemLabel(i), "to " + r.receivingLab + ", consent of " + r.consentedBy, r.consentRef});
+        i.subcontract = s;
+    });
+}
+
+Order OrderService::acceptSubcontract(const Principal& p, const std::string& code, int expectedVersion, int position,
+                                      const std::string& acceptedBy, const std::string& acceptanceRef, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (acceptedBy.empty()) errors.push_back({"accepted_by", "required: who accepted the work for the receiving lab (R31)"});
+    if (acceptanceRef.empty()) errors.push_back({"acceptance_ref", "required: the receiving lab's acceptance (R31)"});
+    tooLong(errors, "accepted_by", acceptedBy, 100);
+    tooLong(errors, "acceptance_ref", acceptanceRef, 200);
+    if (!errors.empty()) throw Error::invalid(errors);
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        OrderItem& i = itemAt(next, position);
+        if (!i.subcontract) throw Error::notFound("subcontract");
+        if (i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched already", {});
+        i.subcontract->acceptedBy = acceptedBy;
+        i.subcontract->acceptanceRef = acceptanceRef;
+        i.subcontract->acceptedAtMs = next.updatedAtMs;
+        repo_.saveSubcontract(tx, before.labId, before.id, i.id, *i.subcontract);
+        audit_.record(tx, &p, requestId,
+                      {"order", code, "subcontract accepted", "items", itemLabel(i), i.subcontract->receivingLab + ": " + acceptedBy, acceptanceRef});
+    });
+}
+
+Order OrderService::dispatchSubcontract(const Principal& p, const std::string& code, int expectedVersion, int position,
+                                        const std::string& requestId) {
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        OrderItem& i = itemAt(next, position);
+        if (!i.subcontract) throw Error::rule("R31", "item " + std::to_string(position) + " has no written consent of the customer to subcontract it");
+        if (i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched already", {});
+        std::vector<RuleFailure> missing;
+        if (!i.subcontract->acceptedAtMs)
+            missing.push_back({"R31", "the receiving lab " + i.subcontract->receivingLab + " has not accepted the work yet"});
+        if (before.status != "accepted") missing.push_back({"R31", "the order is " + before.status + ": the contract is not concluded"});
+        if (!missing.empty()) throw Error::rules(missing);
+        i.subcontract->dispatchedBy = p.userId;
+        i.subcontract->dispatchedAtMs = next.updatedAtMs;
+        repo_.saveSubcontract(tx, before.labId, before.id, i.id, *i.subcontract);
+        audit_.record(tx, &p, requestId, {"order", code, "dispatch", "items", itemLabel(i), "to " + i.subcontract->receivingLab, std::nullopt});
+    });
+}
+
 Order OrderService::decide(const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& d,
                            const std::string& requestId) {
     std::vector<FieldError> errors;
@@ -338,9 +417,14 @@ ReportTerms OrderService::acceptedTerms(std::int64_t labId, const std::string& o
         if (!o) throw Error::notFound("order");
         if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is reported", {});
         ReportTerms t{o->code, o->customerOrgId, o->customerName, o->site, o->wantCma, o->wantCnas, o->reportLanguage, o->uncertainty,
-                     o->decisionRule, {}, "", {}, false};
-        for (const auto& i : repo_.items(tx, labId, o->id))
+                     o->decisionRule, {}, "", {}, false, {}};
+        for (const auto& i : repo_.items(tx, labId, o->id)) {
             if (i.excluded) t.exclusions.push_back({i.id, i.sampleCode, i.parameterId, i.exclusionReason.value_or(""), i.exclusionAgreedBy.value_or("")});
+            if (i.subcontract)
+                t.subcontracted.push_back({i.id, i.sampleCode, i.parameterId, i.subcontract->receivingLab, i.subcontract->receivingCmaNo,
+                                           i.subcontract->receivingCnasNo, i.subcontract->acceptedAtMs.has_value(),
+                                           i.subcontract->dispatchedAtMs.has_value()});
+        }
         t.contact = o->contactName + (o->contactPhone ? " " + *o->contactPhone : "") + (o->contactEmail ? " " + *o->contactEmail : "");
         for (const auto& s : SampleRepository().ofOrder(tx, labId, o->id)) {
             ReportSample r;

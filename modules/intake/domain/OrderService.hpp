@@ -51,6 +51,13 @@ struct ItemDecision {
     std::optional<std::string> agreedBy;     // who agreed for the customer
 };
 
+struct SubcontractRequest {
+    std::string receivingLab;
+    std::optional<std::string> receivingCmaNo, receivingCnasNo;
+    std::string consentedBy;  // who gave the customer's written consent
+    std::string consentRef;   // the consent document (letter, signed order clause)
+};
+
 class OrderService final : public OrderedItems {
 public:
     static constexpr std::size_t kMaxSamples = 200;
@@ -82,6 +89,17 @@ public:
     // Errors: 400 (date); 404; 409 unless draft or reviewed; 412.
     Order review(const Principal& p, const std::string& code, int expectedVersion, const std::optional<std::string>& date,
                  const std::string& requestId);
+    // R31: the customer's written consent to send item `position` to the receiving lab (before
+    // acceptance or after it); replaces an earlier one that was not dispatched. Errors: 400
+    // (receiving_lab, consented_by, consent_ref); 404; 409 cancelled, excluded or dispatched; 412.
+    Order subcontract(const Principal& p, const std::string& code, int expectedVersion, int position, const SubcontractRequest& r,
+                      const std::string& requestId);
+    // R31: the receiving lab's acceptance. Errors: 400; 404 (no subcontract); 409 dispatched; 412.
+    Order acceptSubcontract(const Principal& p, const std::string& code, int expectedVersion, int position, const std::string& acceptedBy,
+                            const std::string& acceptanceRef, const std::string& requestId);
+    // R31: dispatch, refused (422 R31) until the consent and the acceptance are recorded and the
+    // order is accepted. Errors: 404; 409 dispatched already; 412; 422.
+    Order dispatchSubcontract(const Principal& p, const std::string& code, int expectedVersion, int position, const std::string& requestId);
     // The customer's decision on one item. Errors: 400 (a reason and who agreed to exclude; a
     // note to accept outside the scope); 404; 409 when cancelled, or un-excluding after
     // acceptance; 412.

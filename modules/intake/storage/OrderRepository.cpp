@@ -1,6 +1,8 @@
 // OrderRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/OrderRepository.hpp"
 
+#include <algorithm>
+
 #include <limits>
 
 #include "assay/Rows.hpp"
@@ -166,7 +168,50 @@ std::vector<OrderItem> OrderRepository::items(Tx& tx, std::int64_t labId, std::i
         i.exclusionAgreedBy = rows::optStr(r, 22);
         out.push_back(std::move(i));
     }
+    // R31: the items' subcontracts.
+    soci::rowset<soci::row> sc =
+        (tx.sql().prepare << "SELECT order_item_id, receiving_lab, receiving_cma_no, receiving_cnas_no, consented_by, consent_ref, "
+                             "consent_recorded_by, consent_at_ms, accepted_by, acceptance_ref, accepted_at_ms, dispatched_by, dispatched_at_ms "
+                             "FROM int_subcontracts WHERE lab_id = :lab AND order_id = :order_id",
+         soci::use(lab, "lab"), soci::use(order, "order_id"));
+    for (const auto& r : sc) {
+        const std::int64_t itemId = rows::i64(r, 0);
+        auto it = std::find_if(out.begin(), out.end(), [&](const OrderItem& i) { return i.id == itemId; });
+        if (it == out.end()) continue;
+        Subcontract s;
+        s.receivingLab = rows::str(r, 1);
+        s.receivingCmaNo = rows::optStr(r, 2);
+        s.receivingCnasNo = rows::optStr(r, 3);
+        s.consentedBy = rows::str(r, 4);
+        s.consentRef = rows::str(r, 5);
+        s.consentRecordedBy = rows::i64(r, 6);
+        s.consentAtMs = rows::i64(r, 7);
+        s.acceptedBy = rows::optStr(r, 8);
+        s.acceptanceRef = rows::optStr(r, 9);
+        s.acceptedAtMs = rows::optI64(r, 10);
+        s.dispatchedBy = rows::optI64(r, 11);
+        s.dispatchedAtMs = rows::optI64(r, 12);
+        it->subcontract = std::move(s);
+    }
     return out;
+}
+
+void OrderRepository::saveSubcontract(Tx& tx, std::int64_t labId, std::int64_t orderId, std::int64_t orderItemId, const Subcontract& s) {
+    long long lab = labId, order = orderId, item = orderItemId, recordedBy = s.consentRecordedBy, consentAt = s.consentAtMs;
+    long long acceptedAt = s.acceptedAtMs.value_or(0), dispatchedBy = s.dispatchedBy.value_or(0), dispatchedAt = s.dispatchedAtMs.value_or(0);
+    soci::indicator aInd = s.acceptedAtMs ? soci::i_ok : soci::i_null, dbInd = s.dispatchedBy ? soci::i_ok : soci::i_null,
+                    daInd = s.dispatchedAtMs ? soci::i_ok : soci::i_null;
+    rows::NullableText cma(s.receivingCmaNo), cnas(s.receivingCnasNo), acceptedBy(s.acceptedBy), acceptanceRef(s.acceptanceRef);
+    tx.sql() << "DELETE FROM int_subcontracts WHERE lab_id = :lab AND order_item_id = :item", soci::use(lab, "lab"), soci::use(item, "item");
+    tx.sql() << "INSERT INTO int_subcontracts (order_item_id, lab_id, order_id, receiving_lab, receiving_cma_no, receiving_cnas_no, consented_by, "
+                "consent_ref, consent_recorded_by, consent_at_ms, accepted_by, acceptance_ref, accepted_at_ms, dispatched_by, dispatched_at_ms) "
+                "VALUES (:item, :lab, :order_id, :receiving, :cma, :cnas, :consented_by, :consent_ref, :recorded_by, :consent_at, :accepted_by, "
+                ":acceptance_ref, :accepted_at, :dispatched_by, :dispatched_at)",
+        soci::use(item, "item"), soci::use(lab, "lab"), soci::use(order, "order_id"), soci::use(s.receivingLab, "receiving"),
+        soci::use(cma.value, cma.ind, "cma"), soci::use(cnas.value, cnas.ind, "cnas"), soci::use(s.consentedBy, "consented_by"),
+        soci::use(s.consentRef, "consent_ref"), soci::use(recordedBy, "recorded_by"), soci::use(consentAt, "consent_at"),
+        soci::use(acceptedBy.value, acceptedBy.ind, "accepted_by"), soci::use(acceptanceRef.value, acceptanceRef.ind, "acceptance_ref"),
+        soci::use(acceptedAt, aInd, "accepted_at"), soci::use(dispatchedBy, dbInd, "dispatched_by"), soci::use(dispatchedAt, daInd, "dispatched_at");
 }
 
 void OrderRepository::updateItem(Tx& tx, std::int64_t labId, const OrderItem& i) {

@@ -26,7 +26,8 @@ public:
     // Status, review and quote. False when expectedVersion is stale.
     bool update(Tx& tx, const Order& o, int expectedVersion);
     void insertItem(Tx& tx, std::int64_t labId, std::int64_t orderId, const OrderItem& i);
-    std::vector<OrderItem> items(Tx& tx, std::int64_t labId, std::int64_t orderId);
+    std::vector<OrderItem> items(Tx& tx, std::int64_t labId, std::int64_t orderId);  // with their subcontracts (R31)
+    void saveSubcontract(Tx& tx, std::int64_t labId, std::int64_t orderId, std::int64_t orderItemId, const Subcontract& s);
     // The review verdict, the price and the customer's decisions of one item.
     void updateItem(Tx& tx, std::int64_t labId, const OrderItem& i);
     int maxPosition(Tx& tx, std::int64_t labId, std::int64_t orderId);

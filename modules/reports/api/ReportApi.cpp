@@ -119,6 +119,7 @@ Poco::JSON::Object::Ptr renderChecks(const ReportChecksView& v) {
         x->set("cma_starred", v.outcome.marks.cmaStarred.count(l.itemId) > 0);   // 不在资质认定范围内
         x->set("cnas_starred", v.outcome.marks.cnasStarred.count(l.itemId) > 0); // not in CNAS scope
         x->set("equipment_flag", optStr(l.equipmentFlag));
+        x->set("subcontracted_to", optStr(l.subcontractedTo));
         lines->add(x);
     }
     o->set("lines", lines);

@@ -256,6 +256,22 @@ CheckOutcome evaluate(const CheckInput& in) {
         else
             checks.push_back({"R10", "fail", true, in.signatory.name + " may not sign this report: " + joinNames(refused)});
     }
+    // R31: subcontracted results are listed with the receiving lab, and were dispatched properly.
+    {
+        std::vector<std::string> listed, undispatched;
+        for (const auto& l : in.lines) {
+            if (!l.subcontractedTo) continue;
+            listed.push_back(lineName(l) + " (" + *l.subcontractedTo + ")");
+            if (!l.subcontractDispatched) undispatched.push_back(lineName(l));
+        }
+        if (listed.empty())
+            checks.push_back({"R31", "not_applicable", true, "no item subcontracted"});
+        else if (!undispatched.empty())
+            checks.push_back({"R31", "fail", true,
+                              "subcontracted without the receiving lab's acceptance or dispatch on record: " + joinNames(undispatched)});
+        else
+            checks.push_back({"R31", "pass", true, "subcontracted results listed with the receiving lab: " + joinNames(listed)});
+    }
     // R6: conformity statements on a CMA-marked report.
     if (out.marks.cma) {
         std::vector<std::string> refused;

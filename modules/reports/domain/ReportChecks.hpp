@@ -64,6 +64,10 @@ struct LineFacts {
     std::string limitStandard;
     bool limitStandardInCmaScope = false;
     bool limitStandardHasMethods = false;
+    // R31: the receiving lab (with its CMA / CNAS numbers) when the item was subcontracted, and
+    // whether it was dispatched with the customer's consent and the lab's acceptance.
+    std::optional<std::string> subcontractedTo;
+    bool subcontractDispatched = false;
 };
 
 struct Standing {

@@ -243,7 +243,19 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         } else {
             f.cma.reason = f.cnas.reason = "no such method in the register";
         }
-        parameters.push_back(l.parameterId);
+        const auto sub = std::find_if(terms.subcontracted.begin(), terms.subcontracted.end(),
+                                      [&](const intake::SubcontractedItem& s) { return s.orderItemId == l.orderItemId; });
+        if (sub != terms.subcontracted.end()) {
+            // R31: the receiving lab's result, outside this lab's own scope (R3 and R7 decide the marks).
+            f.subcontractedTo = sub->receivingLab + (sub->receivingCmaNo ? ", CMA " + *sub->receivingCmaNo : "") +
+                                (sub->receivingCnasNo ? ", CNAS " + *sub->receivingCnasNo : "");
+            f.subcontractDispatched = sub->accepted && sub->dispatched;
+            f.cma = {false, "R31: subcontracted to " + sub->receivingLab, false};
+            f.cnas = {false, "R31: subcontracted to " + sub->receivingLab, false};
+            in.content.subcontracted.push_back(f.sampleCode + " " + f.parameter + " → " + *f.subcontractedTo);
+        } else {
+            parameters.push_back(l.parameterId);  // the signatory answers for the lab's own results
+        }
         in.lines.push_back(std::move(f));
     }
     std::string changesSha;
@@ -345,6 +357,7 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
         x->set("test_date", f.testDate.value_or(""));
         x->set("cma_starred", view.outcome.marks.cmaStarred.count(f.itemId) > 0);
         x->set("cnas_starred", view.outcome.marks.cnasStarred.count(f.itemId) > 0);
+        if (f.subcontractedTo) x->set("subcontracted_to", *f.subcontractedTo);  // R31
         lines->add(x);
     }
     o->set("lines", lines);
@@ -411,7 +424,7 @@ PdfReport pdfDocument(const Report& r, const identity::OrganizationRef& lab, con
     for (const auto& f : view.facts.lines)
         d.lines.push_back({f.sampleCode, f.parameter, f.method, f.unit, f.limitText.value_or(""), f.reported, f.conformity.value_or(""),
                            f.uncertainty.value_or(""), view.outcome.marks.cmaStarred.count(f.itemId) > 0,
-                           view.outcome.marks.cnasStarred.count(f.itemId) > 0});
+                           view.outcome.marks.cnasStarred.count(f.itemId) > 0, f.subcontractedTo.value_or("")});
     d.exclusions = view.facts.exclusions;
     d.statements = statements(terms.language, view);
     d.labAddress = lab.address.value_or("");

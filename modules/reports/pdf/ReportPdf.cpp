@@ -186,7 +186,7 @@ std::string renderReportPdf(const PdfReport& rep) {
                                    {"检测结果", "Result", 58},    {"单项判定", "Conclusion", 48}, {"不确定度", "U", 49}};
     auto cellTexts = [&](std::size_t k) {
         const PdfLine& l = rep.lines[k];
-        std::string star = std::string(l.cmaStar ? "*" : "") + (l.cnasStar ? "#" : "");
+        std::string star = std::string(l.cmaStar ? "*" : "") + (l.cnasStar ? "#" : "") + (l.subcontractedTo.empty() ? "" : "+");
         std::string conclusion = l.conformity == "pass" ? w.label("合格", "Pass")
                                  : l.conformity == "fail" ? w.label("不合格", "Fail")
                                  : l.conformity == "no_judgement" ? w.label("不判定", "No judgement")
@@ -342,6 +342,10 @@ std::string renderReportPdf(const PdfReport& rep) {
         const bool anyCnas = std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cnasStar; });
         if (anyCma) y += w.text(cr, "* " + w.label("不在资质认定范围内", "Not within the scope of CMA accreditation"), kMargin, y, 8, kContentW) + 3;
         if (anyCnas) y += w.text(cr, "# " + w.label("不在CNAS认可范围内", "Not in the CNAS scope of accreditation"), kMargin, y, 8, kContentW) + 3;
+        for (std::size_t k = 0; k < rep.lines.size(); ++k)  // R31
+            if (!rep.lines[k].subcontractedTo.empty())
+                y += w.text(cr, "+ " + w.label("分包项目", "Subcontracted") + " " + std::to_string(k + 1) + ": " + rep.lines[k].subcontractedTo, kMargin, y, 8,
+                            kContentW) + 3;
         if (anySupplied)  // R28
             y += w.text(cr, "△ " + w.label("样品信息由委托方提供，本机构不对其真实性负责。", "Supplied by the customer; the laboratory is not responsible for this information."),
                         kMargin, y, 8, kContentW) + 3;

@@ -24,6 +24,7 @@ namespace assay::reports {
 struct PdfLine {
     std::string sample, parameter, method, unit, limit, result, conformity, uncertainty;
     bool cmaStar = false, cnasStar = false;
+    std::string subcontractedTo;  // R31: "+" and a footnote naming the receiving lab
 };
 
 // A sample as the first page describes it (ISO 7.8.2.1 g, h): the customer-supplied description

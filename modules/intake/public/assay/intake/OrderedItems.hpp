@@ -47,6 +47,16 @@ struct ReportSample {
     std::optional<std::string> deviation, customerDecision;
 };
 
+// R31: an item sent to another lab, as the report lists it.
+struct SubcontractedItem {
+    std::int64_t orderItemId = 0;
+    std::string sampleCode;
+    std::int64_t parameterId = 0;
+    std::string receivingLab;
+    std::optional<std::string> receivingCmaNo, receivingCnasNo;
+    bool accepted = false, dispatched = false;  // the customer's consent is recorded for every entry
+};
+
 struct ReportTerms {
     std::string orderCode;
     std::int64_t customerOrgId = 0;
@@ -60,6 +70,7 @@ struct ReportTerms {
     std::string contact;                // "张三 13800000000" (ISO 7.8.2.1 e)
     std::vector<ReportSample> samples;  // every sample of the order
     bool labSampled = false;            // the lab took the samples (no sampling records in Assay yet: false)
+    std::vector<SubcontractedItem> subcontracted;  // R31
 };
 
 class OrderedItems {
