@@ -95,8 +95,8 @@ export async function apiAll(path, query = {}) {
 }
 
 // Downloads a file (an Excel export): saves it under the server's file name (RFC 5987
-// filename*), with the same auth and error handling as api().
-export async function apiDownload(path, { query } = {}) {
+// filename*), else under `name` (else the last path segment), with the same auth and error handling as api().
+export async function apiDownload(path, { query, name: fallbackName } = {}) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value != null && value !== '') params.set(key, value);
   const url = params.toString() ? `${path}?${params}` : path;
@@ -118,7 +118,7 @@ export async function apiDownload(path, { query } = {}) {
   }
   const disposition = res.headers.get('Content-Disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  const name = m ? decodeURIComponent(m[1]) : path.split('/').pop();
+  const name = m ? decodeURIComponent(m[1]) : fallbackName ?? path.split('/').pop();
   const href = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = href;

@@ -1,5 +1,5 @@
 // Reports area (reviewers, signatories, managers): the report register (newest first, keyset
-// pages); a new draft over samples of an accepted order; the report builder for a draft — the
+// pages) with its Excel export and batch issue of the ticked drafts (a progress bar fed by the job); a new draft over samples of an accepted order; the report builder for a draft — the
 // signatory chooser and the live rule checks (each rule pass / fail / warn / not applicable,
 // blocking or not, and why; the marks the report may carry; whether it may be issued); signing
 // with the signatory's password again (and making their signing key when they have none); an
@@ -59,19 +59,183 @@ function revokePdf() {
 
 // ---- the register ------------------------------------------------------------------------------
 
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+const BATCH_POLL_MS = 500;
+
+// The rule ids at the start of each part of a batch item's problem ("R10: no signatory chosen; R32: …"), in bold.
+function problemView(problem) {
+  const parts = String(problem ?? '').split(/;\s*/).filter(Boolean);
+  return parts.map((part, i) => {
+    const m = /^(R\d+):\s*(.*)$/s.exec(part);
+    return [i ? h('br') : null, m ? [h('strong', { 'data-testid': 'batch-item-rule', 'data-rule': m[1] }, m[1]), `: ${m[2]}`] : part];
+  });
+}
+
+// A batch issue job on show: a progress bar fed by GET /api/report-batches/{id} every ~500 ms until it
+// is finished, then each report with its number or the problem that kept it a draft.
+async function followBatch(box, job, drafts, { open, done }) {
+  const progress = h('progress', { max: 100, value: job.percent ?? 0, 'data-testid': 'batch-progress', 'aria-labelledby': 'batch-progress-title',
+    'aria-describedby': 'batch-progress-text' });
+  const text = h('span', { id: 'batch-progress-text', 'data-testid': 'batch-progress-text' });
+  const list = h('div', { 'data-testid': 'batch-results' });
+  const err = errorBox('batch-poll-error');
+  const section = h('section', { class: 'report-section batch-panel', 'data-testid': 'batch-panel', 'data-job': job.id, 'data-status': job.status },
+    h('h3', { id: 'batch-progress-title' }, t('reports.batch.progressTitle', { n: job.total ?? drafts.size })),
+    h('div', { class: 'batch-bar', 'aria-live': 'polite' }, progress, text), err, list);
+  replace(box, section);
+  const show = (j) => {
+    progress.value = j.percent ?? 0;
+    progress.setAttribute('aria-valuetext', `${j.percent ?? 0}%`);
+    text.textContent = t('reports.batch.progress', { done: j.done ?? 0, total: j.total ?? 0, failed: j.failed ?? 0 });
+    section.dataset.status = j.status;
+  };
+  let failures = 0;
+  show(job);
+  while (job.status !== 'finished') {
+    await sleep(BATCH_POLL_MS);
+    if (!section.isConnected) return; // the user went elsewhere: the register shows the outcome when it is opened again
+    try {
+      job = await api(`/api/report-batches/${encodeURIComponent(job.id)}`);
+      failures = 0;
+      err.hidden = true;
+      show(job);
+    } catch (ex) {
+      showError(err, ex);
+      // The job lives in the server's memory: gone after a restart (404). A network blip is retried a while.
+      if (ex instanceof ApiError && ex.status !== 0 && ex.status !== 503) return;
+      if (++failures > 20) return;
+    }
+  }
+  const items = job.items ?? [];
+  const issued = items.filter((i) => i.status === 'issued').length;
+  const rows = items.map((i) => {
+    const draft = drafts.get(String(i.report_id));
+    return h('tr', { 'data-testid': 'batch-item', 'data-report-id': i.report_id, 'data-status': i.status },
+      h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'batch-item-open', onclick: () => open(String(i.report_id)) },
+        t('reports.draftN', { id: i.report_id })), draft?.order_code ? h('div', { class: 'muted' }, draft.order_code) : null),
+      h('td', { class: 'nowrap' }, h('span', { class: i.status === 'issued' ? 'status status-ok' : i.status === 'failed' ? 'status status-bad' : 'status',
+        'data-testid': 'batch-item-status' }, label('reports.batch.itemStatus', i.status))),
+      h('td', { 'data-testid': i.status === 'issued' ? 'batch-item-number' : 'batch-item-problem' },
+        i.status === 'issued' ? h('strong', {}, i.number ?? '') : i.status === 'failed' ? problemView(i.problem) : t('common.empty')));
+  });
+  replace(list,
+    h('p', { 'data-testid': 'batch-summary', class: job.failed ? 'status status-warn' : 'status status-ok' },
+      t('reports.batch.summary', { issued, failed: job.failed ?? 0 })),
+    job.failed ? h('p', { class: 'muted' }, t('reports.batch.failedNote')) : null,
+    table('batch-table', [t('reports.col.report'), t('reports.col.outcome'), t('reports.batch.col.result')], rows, t('reports.batch.resultsTitle')));
+  await done();
+}
+
+// Issuing the ticked drafts at once: the password once; the drafts whose chosen signatory is someone
+// else (R11) or nobody (R10) are named before, and come back failed with the rule. Without a signing
+// key of their own, the signatory makes one here first.
+function batchDialog(ctx, drafts, onStarted) {
+  const me = String(ctx.user.id);
+  const list = [...drafts.values()];
+  const others = list.filter((r) => String(r.signatory_user_id ?? '') !== me);
+  const warn = others.length ? h('div', { class: 'notice', 'data-testid': 'batch-not-yours' },
+    h('p', {}, t('reports.batch.notYours', { n: others.length, total: list.length })),
+    h('ul', {}, others.map((r) => h('li', {}, `${t('reports.draftN', { id: r.id })} (${r.order_code}): `,
+      h('strong', {}, r.signatory_user_id == null ? 'R10' : 'R11'), ' ',
+      r.signatory_user_id == null ? t('reports.batch.noSignatory') : t('reports.batch.otherSignatory'))))) : null;
+  const keyNote = h('div', { class: 'notice', 'data-testid': 'batch-no-key', hidden: true }, t('reports.batch.noKey'));
+  const makeKey = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'batch-create-key', hidden: true }, t('reports.sign.createKey'));
+  const keyMade = h('p', { class: 'status status-ok', 'data-testid': 'batch-key-created', hidden: true }, t('reports.sign.keyCreated'));
+  let ui = null;
+  let hasKey = null; // unknown until the first submit
+  async function submit(password) {
+    if (hasKey === null) {
+      try {
+        const keys = await api('/api/signing/keys');
+        hasKey = (keys.items ?? []).some((k) => String(k.user_id) === me && k.status === 'active');
+      } catch (err) {
+        console.warn('signing keys:', err);
+        hasKey = true; // unknown: the job says so per report if it is missing
+      }
+    }
+    if (!hasKey) {
+      keyNote.hidden = false;
+      makeKey.hidden = false;
+      return;
+    }
+    try {
+      const job = await api('/api/report-batches', { method: 'POST', body: { report_ids: list.map((r) => String(r.id)), password } });
+      ui.close();
+      onStarted(job);
+    } catch (err) {
+      ui.fail(err);
+    }
+  }
+  makeKey.addEventListener('click', async () => {
+    ui.box.hidden = true;
+    makeKey.disabled = true;
+    try {
+      await api('/api/signing/keys', { method: 'POST', body: { password: ui.password.value } });
+      hasKey = true;
+      keyNote.hidden = true;
+      makeKey.hidden = true;
+      keyMade.hidden = false;
+      await submit(ui.password.value); // the key was what was missing: start the batch now
+    } catch (err) {
+      ui.fail(err);
+    } finally {
+      makeKey.disabled = false;
+    }
+  });
+  ui = passwordDialog({
+    testid: 'batch', title: t('reports.batch.title', { n: list.length }), intro: t('reports.batch.intro'), confirmLabel: t('reports.batch.confirm'),
+    extra: [warn, keyNote, makeKey, keyMade], onConfirm: (password) => submit(password),
+  });
+}
+
 async function register(panel, ctx) {
   revokePdf();
   const results = h('div', { 'data-testid': 'reports-results' });
   const box = errorBox('reports-error');
+  const batchBox = h('div', { 'data-testid': 'batch-box' });
+  const canBatch = ctx.permissions.includes('reports:sign');
+  const selected = new Map(); // report id → the draft as listed, for the drafts ticked
   let cursor = null;
   const more = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'reports-more', hidden: true, onclick: () => load(true) },
     t('reports.more'));
+  const batchButton = h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'batch-issue', disabled: true,
+    onclick: () => {
+      const drafts = new Map(selected);
+      batchDialog(ctx, drafts, (job) => followBatch(batchBox, job, drafts, { open: (id) => reportPage(panel, ctx, id), done: () => load(false) })
+        .catch((err) => console.warn('batch:', err)));
+    } }, t('reports.batch.button', { n: 0 }));
+  const selectAll = h('input', { type: 'checkbox', 'data-testid': 'report-select-all', 'aria-label': t('reports.batch.selectAll') });
+  const boxes = () => [...results.querySelectorAll('input[data-testid=report-select]')];
+  const sync = () => {
+    batchButton.disabled = selected.size === 0;
+    batchButton.textContent = t('reports.batch.button', { n: selected.size });
+    const all = boxes();
+    selectAll.checked = all.length > 0 && all.every((b) => b.checked);
+    selectAll.indeterminate = !selectAll.checked && all.some((b) => b.checked);
+  };
+  selectAll.addEventListener('change', () => {
+    for (const b of boxes()) if (b.checked !== selectAll.checked) { b.checked = selectAll.checked; b.dispatchEvent(new Event('change')); }
+    sync();
+  });
+  function selector(r) {
+    if (r.status !== 'draft') return '';
+    const input = h('input', { type: 'checkbox', 'data-testid': 'report-select', 'data-id': r.id, checked: selected.has(String(r.id)),
+      'aria-label': t('reports.batch.select', { id: r.id }) });
+    input.addEventListener('change', () => {
+      if (input.checked) selected.set(String(r.id), r);
+      else selected.delete(String(r.id));
+      sync();
+    });
+    return input;
+  }
   async function load(append) {
     box.hidden = true;
     try {
       const page = await api('/api/reports', { query: { limit: 50, cursor: append ? cursor : null } });
       cursor = page.next_cursor;
+      if (!append) selected.clear();
       const rows = page.items.map((r) => h('tr', { 'data-testid': 'report-row', 'data-id': r.id },
+        canBatch ? h('td', { class: 'select-col' }, selector(r)) : null,
         h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'report-open',
           onclick: () => reportPage(panel, ctx, r.id) }, r.number ?? t('reports.draftN', { id: r.id })),
         r.amends ? h('div', { class: 'muted' }, t('reports.amendsShort', { number: r.amends.number ?? r.amends.id })) : null),
@@ -82,15 +246,32 @@ async function register(panel, ctx) {
         h('td', { class: 'nowrap' }, ctx.formatDateTime(r.created_at))));
       const tbody = results.querySelector('tbody');
       if (append && tbody) tbody.append(...rows);
-      else replace(results, rows.length ? table('reports-table', [t('reports.col.number'), t('reports.col.order'), t('reports.col.samples'),
-        t('reports.col.status'), t('reports.col.issueDate'), t('reports.col.created')], rows, t('reports.tab.register'))
+      else replace(results, rows.length ? table('reports-table', [canBatch ? selectAll : null, t('reports.col.number'), t('reports.col.order'),
+        t('reports.col.samples'), t('reports.col.status'), t('reports.col.issueDate'), t('reports.col.created')].filter((c) => c !== null), rows,
+      t('reports.tab.register'))
         : h('p', { class: 'muted', 'data-testid': 'reports-none' }, t('reports.none')));
       more.hidden = !cursor;
+      sync();
     } catch (err) {
       showError(box, err);
     }
   }
-  replace(panel, box, results, more);
+  const exportButton = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'reports-export' }, t('reports.export'));
+  exportButton.addEventListener('click', async () => {
+    box.hidden = true;
+    exportButton.disabled = true;
+    try {
+      await apiDownload('/api/reports/export.xlsx', { name: '报告登记.xlsx' });
+    } catch (err) {
+      showError(box, err);
+    } finally {
+      exportButton.disabled = false;
+    }
+  });
+  replace(panel,
+    h('div', { class: 'actions' }, canBatch ? batchButton : null, exportButton,
+      canBatch ? h('span', { class: 'muted batch-hint' }, t('reports.batch.hint')) : null),
+    box, batchBox, results, more);
   await load(false);
 }
 
@@ -157,24 +338,42 @@ async function newReport(panel, ctx) {
 
 // ---- the builder: signatory, live checks, signing -----------------------------------------------
 
-// The people who may be chosen: the lab's signatories and managers (when this user may list users),
-// this user when they may sign, and whoever is chosen now.
+// The people who may be chosen: the lab's signatories and managers (when this user may list users;
+// otherwise the users of the lab's active signing keys, by name), this user when they may sign, and
+// whoever is chosen now.
 async function signatoryCandidates(ctx, report) {
   const out = new Map();
+  let listed = false;
   if (ctx.permissions.includes('users:read')) {
     try {
       for (const u of await apiAll('/api/users')) {
         if (u.active !== false && (u.roles ?? []).some((r) => r === 'signatory' || r === 'manager'))
           out.set(String(u.id), `${u.display_name} (${u.username})`);
       }
+      listed = true;
     } catch (err) {
       console.warn('users:', err);
+    }
+  }
+  const names = new Map(); // every key's user (retired too), to name whoever is chosen now
+  if (!listed) {
+    try {
+      const keys = (await api('/api/signing/keys'))?.items ?? [];
+      for (const k of keys) {
+        if (k.user_id == null) continue;
+        const id = String(k.user_id);
+        const name = k.user_name || t('reports.signatory.userN', { id });
+        names.set(id, name);
+        if (k.status === 'active' && !out.has(id)) out.set(id, name);
+      }
+    } catch (err) {
+      console.warn('signing keys:', err);
     }
   }
   const me = String(ctx.user.id);
   if (ctx.permissions.includes('reports:sign') && !out.has(me)) out.set(me, `${ctx.user.display_name || ctx.user.username} (${ctx.user.username})`);
   const chosen = report.signatory_user_id != null ? String(report.signatory_user_id) : null;
-  if (chosen && !out.has(chosen)) out.set(chosen, t('reports.signatory.userN', { id: chosen }));
+  if (chosen && !out.has(chosen)) out.set(chosen, names.get(chosen) ?? t('reports.signatory.userN', { id: chosen }));
   return out;
 }
 

@@ -5,6 +5,8 @@
 // the report valid, and checks the PDF (authentic, or document modified). Then the report is
 // amended after a corrected result: the draft shows what changed and needs the technical manager's
 // approval (R36); once the amendment is issued (<number>-A1) the original's page says superseded.
+// A second test issues several drafts as a batch with a progress bar and exports the register.
+import fs from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withAssay, strings, screenshotPath } from './support/harness.mjs';
@@ -26,9 +28,8 @@ function idNumber(n) {
 
 // Through the API (tests/http/ReportTest.cpp does the same): the lead lab with a technician, a
 // reviewer and signatory.zhao (on the CMA signatory list for lead since yesterday), the lab's CMA
-// certificate, a rice specification (lead ≤ 0.2 mg/kg), an accepted CMA order for one rice sample
-// whose lead result 0.12 mg/kg is entered, checked and approved.
-async function setUp(baseUrl) {
+// certificate and a rice specification (lead ≤ 0.2 mg/kg).
+async function signatoryLab(baseUrl) {
   const lab = await leadLab(baseUrl, [
     { username: 'tech.li', name: '李明', role: 'technician', password: PW.tech, activity: 'perform', idNumber: '440106199001100019' },
     { username: 'reviewer.chen', name: '陈静', role: 'reviewer', password: PW.reviewer, activity: 'check', idNumber: '440106199001100035' },
@@ -44,6 +45,13 @@ async function setUp(baseUrl) {
     limits: [{ parameter_id: lead.id, product_category: '大米', max_op: '<=', max: '0.2' }] })).data;
   const tech = await login(baseUrl, 'tech.li', PW.tech);
   const reviewer = await login(baseUrl, 'reviewer.chen', PW.reviewer);
+  return { admin, manager: m, customer, users, lead, method, spec, tech, reviewer };
+}
+
+// An accepted CMA order for one rice sample, received, whose lead result 0.12 mg/kg is entered,
+// checked and approved: what an issuable report is made of.
+async function issuableOrder(baseUrl, lab) {
+  const { tech, reviewer, customer, users, lead, method, spec } = lab;
   const order = await call(baseUrl, tech, 'POST', '/api/orders', { customer_org_id: customer.id, contact: { name: '何丽' }, site: '天河实验室',
     due_date: labDate(10), report: { marks: ['CMA'], language: 'bilingual', decision_rule: 'simple' },
     samples: [{ name: '大米', product_category: '粮食及其制品', items: [{ parameter_id: lead.id, method_id: method.id }] }] });
@@ -59,7 +67,21 @@ async function setUp(baseUrl) {
   const result = (await call(baseUrl, tech, 'POST', `/api/testing/items/${item.id}/results`, { value: '0.12' })).data;
   await call(baseUrl, reviewer, 'POST', `/api/testing/results/${result.id}/check`);
   await call(baseUrl, reviewer, 'POST', `/api/testing/results/${result.id}/approve`);
-  return { admin, tech, reviewer, orderCode: order.data.code, itemId: item.id, resultId: result.id };
+  return { orderCode: order.data.code, itemId: item.id, resultId: result.id };
+}
+
+async function setUp(baseUrl) {
+  const lab = await signatoryLab(baseUrl);
+  return { ...lab, ...await issuableOrder(baseUrl, lab) };
+}
+
+// A report draft over a new issuable order, made by the manager, with the signatory chosen (a user id) or none.
+async function draftReport(baseUrl, lab, signatoryUserId) {
+  const { orderCode } = await issuableOrder(baseUrl, lab);
+  const created = await call(baseUrl, lab.manager, 'POST', '/api/reports', { order_code: orderCode });
+  if (signatoryUserId != null)
+    await call(baseUrl, lab.manager, 'PATCH', `/api/reports/${created.data.id}`, { signatory_user_id: signatoryUserId }, { 'If-Match': created.etag });
+  return String(created.data.id);
 }
 
 // The result was wrong: invalidated with a reason, retested (0.25 mg/kg, now over the limit: the
@@ -256,4 +278,67 @@ test('a_report_is_built_signed_verified_in_public_and_amended_with_approval', { 
     await publicPage.getByTestId('verify-status').filter({ hasText: 'Withdrawn' }).waitFor();
     assert.deepEqual(publicErrors, [], 'uncaught errors in the verification page');
     await publicPage.close();
+  }));
+
+test('drafts_are_issued_as_a_batch_with_progress_and_the_register_is_exported', { timeout: 60_000 }, () =>
+  withAssay('drafts_are_issued_as_a_batch_with_progress_and_the_register_is_exported', async ({ page, baseUrl, screenshot }) => {
+    const lab = await signatoryLab(baseUrl);
+    const zhao = lab.users['signatory.zhao'];
+    await call(baseUrl, await login(baseUrl, 'signatory.zhao', PW.signatory), 'POST', '/api/signing/keys', { password: PW.signatory });
+    const mine = await draftReport(baseUrl, lab, zhao);
+    const chosenByReviewer = await draftReport(baseUrl, lab, null);
+    const unsigned = await draftReport(baseUrl, lab, null); // no signatory: R10 keeps it a draft
+
+    // The reviewer may not list users: the chooser offers the active signing keys' users, by name.
+    await signIn(page, baseUrl, 'reviewer.chen', PW.reviewer);
+    assert.equal(await page.getByTestId('batch-issue').count(), 0, 'only a signatory issues');
+    await openReport(page, chosenByReviewer);
+    await page.getByTestId('signatory-select').selectOption({ label: '赵强' });
+    await page.locator('[data-testid=checks-issuable][data-issuable=true]').waitFor();
+
+    // The signatory ticks the three drafts; the dialog names the one that is not his to issue.
+    await signIn(page, baseUrl, 'signatory.zhao', PW.signatory);
+    assert.ok(await page.getByTestId('batch-issue').isDisabled(), 'nothing ticked yet');
+    for (const id of [mine, chosenByReviewer, unsigned]) await page.locator(`[data-testid=report-select][data-id="${id}"]`).check();
+    await page.getByTestId('batch-issue').click();
+    assert.match(await page.getByTestId('batch-not-yours').textContent(), new RegExp(`#${unsigned}[^]*R10`));
+    // A wrong password is refused beside the field (400 naming password); the right one starts the job.
+    await page.getByTestId('batch-password').fill('not-my-password');
+    await page.getByTestId('batch-confirm').click();
+    await page.getByTestId('batch-password-error').waitFor();
+    await screenshot('reports-batch-dialog.png');
+    await page.getByTestId('batch-password').fill(PW.signatory);
+    await page.getByTestId('batch-confirm').click();
+    await page.getByTestId('batch-progress').waitFor();
+    await page.locator('[data-testid=batch-progress][value="100"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('batch-summary').waitFor();
+    assert.equal(await page.getByTestId('batch-panel').getAttribute('data-status'), 'finished');
+    assert.equal(await page.getByTestId('batch-progress').getAttribute('max'), '100');
+    assert.match(await page.getByTestId('batch-progress-text').textContent(), /^3\/3\D+1$/);
+
+    const item = (id) => page.locator(`[data-testid=batch-item][data-report-id="${id}"]`);
+    const numbers = [];
+    for (const id of [mine, chosenByReviewer]) {
+      assert.equal(await item(id).getAttribute('data-status'), 'issued');
+      const number = (await item(id).getByTestId('batch-item-number').textContent()).trim();
+      assert.match(number, /^GDQT-R\d{4}\d{6}$/);
+      numbers.push(number);
+    }
+    assert.notEqual(numbers[0], numbers[1]);
+    assert.equal(await item(unsigned).getAttribute('data-status'), 'failed');
+    assert.match(await item(unsigned).getByTestId('batch-item-problem').textContent(), /R10: no signatory chosen/);
+    assert.equal(await page.locator('[data-testid=batch-item][data-status=issued]').count(), 2);
+    // The register is refreshed: the two are issued with their numbers, the third is still a draft.
+    for (const number of numbers)
+      await page.getByTestId('report-row').filter({ hasText: number }).locator('[data-testid=report-row-status][data-status=issued]').waitFor();
+    assert.equal(await page.locator(`[data-testid=report-row][data-id="${unsigned}"] [data-testid=report-row-status]`).getAttribute('data-status'),
+      'draft');
+    await screenshot('reports-batch.png');
+
+    // The register as Excel, downloaded with the session.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports-export').click()]);
+    assert.equal(xlsx.suggestedFilename(), '报告登记.xlsx');
+    const bytes = fs.readFileSync(await xlsx.path());
+    assert.ok(bytes.length > 100, 'a non-empty workbook');
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
   }));
