@@ -3,19 +3,20 @@
 -- dispatched; reports list the item with the receiving lab and its CMA / CNAS numbers.
 CREATE TABLE int_subcontracts (
   order_item_id BIGINT NOT NULL PRIMARY KEY,
-  lab_id BIGINT NOT NULL REFERENCES organizations (id),
+  lab_id BIGINT NOT NULL,
   order_id BIGINT NOT NULL,
   receiving_lab VARCHAR(200) NOT NULL,
-  receiving_cma_no VARCHAR(32),
-  receiving_cnas_no VARCHAR(32),
+  receiving_cma_no VARCHAR(32) NULL,
+  receiving_cnas_no VARCHAR(32) NULL,
   consented_by VARCHAR(100) NOT NULL,
   consent_ref VARCHAR(200) NOT NULL,
   consent_recorded_by BIGINT NOT NULL,
   consent_at_ms BIGINT NOT NULL,
-  accepted_by VARCHAR(100),
-  acceptance_ref VARCHAR(200),
-  accepted_at_ms BIGINT,
-  dispatched_by BIGINT,
-  dispatched_at_ms BIGINT
-);
-CREATE INDEX int_subcontracts_by_order ON int_subcontracts (lab_id, order_id);
+  accepted_by VARCHAR(100) NULL,
+  acceptance_ref VARCHAR(200) NULL,
+  accepted_at_ms BIGINT NULL,
+  dispatched_by BIGINT NULL,
+  dispatched_at_ms BIGINT NULL,
+  KEY int_subcontracts_by_order (lab_id, order_id),
+  CONSTRAINT int_subcontracts_lab FOREIGN KEY (lab_id) REFERENCES organizations (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

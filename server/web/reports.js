@@ -438,7 +438,7 @@ function amendmentView(c, ctx, report, reload) {
     h('p', { 'data-testid': 'approval-state', 'data-required': String(!!a.required), 'data-approved': String(approved) },
       h('strong', {}, t('reports.approval.title')), ' ', state, why.length ? h('span', { class: 'muted' }, ` (${why.join(t('list.separator'))})`) : null),
     canApprove ? h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'amendment-approve',
-      onclick: () => approvalDialog(report, reload) }, t('reports.approval.approve')) : null,
+      onclick: () => approvalDialog(report, a.changes_sha256, reload) }, t('reports.approval.approve')) : null,
     a.required && !approved && !canApprove ? h('p', { class: 'muted' }, t('reports.approval.managerOnly')) : null);
 }
 
@@ -537,7 +537,9 @@ function signDialog(report, etag, reload) {
   });
 }
 
-function approvalDialog(report, reload) {
+// The approval names the changes the manager saw (their SHA-256): if they moved meanwhile, the
+// server refuses (412) and the panel shows the new ones.
+function approvalDialog(report, changesSha256, reload) {
   const note = h('input', { id: 'approval-note', type: 'text', 'data-testid': 'approval-note' });
   passwordDialog({
     testid: 'approval', title: t('reports.approval.dialogTitle'), intro: t('reports.approval.intro'), confirmLabel: t('reports.approval.approve'),
@@ -545,7 +547,7 @@ function approvalDialog(report, reload) {
     onConfirm: async (password, ui) => {
       try {
         const { etag } = await api(`/api/reports/${report.id}`, { withEtag: true });
-        await api(`/api/reports/${report.id}/amendment-approval`, { method: 'POST', body: { password, note: note.value.trim() },
+        await api(`/api/reports/${report.id}/amendment-approval`, { method: 'POST', body: { password, note: note.value.trim(), changes_sha256: changesSha256 },
           headers: etag ? { 'If-Match': etag } : {} });
         ui.close();
         await reload();

@@ -28,6 +28,7 @@
 #include "domain/RegisterService.hpp"
 #include "domain/OrderService.hpp"
 #include "storage/CaptureRepository.hpp"
+#include "storage/ReportRepository.hpp"
 #include "storage/QcRepository.hpp"
 #include "storage/ResultRepository.hpp"
 #include "domain/SampleService.hpp"
@@ -1242,6 +1243,62 @@ BOOST_AUTO_TEST_CASE(assayctl_backup_writes_a_restorable_copy) {
         BOOST_TEST(dump.find("INSERT INTO `audit_events`") != std::string::npos);
         BOOST_TEST(dump.find("assay-test-pw") == std::string::npos);  // no password in the dump
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(report_storage)
+
+BOOST_AUTO_TEST_CASE(the_report_register_lists_without_the_pdf_and_an_original_is_superseded_once_R35) {
+    HostFixture f;
+    f.host->seedDemo();
+    Principal tech = demoTech(f);
+    assay::reports::ReportRepository repo;
+    auto report = [&](const std::string& number) {
+        assay::reports::Report r;
+        r.id = f.host->ids().next();
+        r.labId = *tech.orgId;
+        r.orderCode = "GDQTWT202600001";
+        r.sampleCodes = {"GDQT2026000001", "GDQT2026000002"};
+        r.createdBy = tech.userId;
+        r.createdAtMs = r.updatedAtMs = 1000;
+        f.host->db().write([&](Tx& tx) {
+            repo.insert(tx, r);
+            assay::reports::Report issued = r;
+            issued.status = "issued";
+            issued.number = number;
+            issued.issueDate = "2026-11-29";
+            issued.pdf = std::string(40000, 'P');  // base64 of the PDF: never loaded by the register
+            issued.pdfSha256 = std::string(64, 'a');
+            issued.canonical = R"({"marks":{"cma":true}})";
+            issued.verifyCode = "V" + number.substr(number.size() - 6) + "AAAAAAAAA";
+            BOOST_TEST(repo.update(tx, issued, 1));
+            return 0;
+        });
+        return r.id;
+    };
+    const auto original = report("GDQT-R2026000001");
+    const auto amendment = report("GDQT-R2026000001-A1");
+    f.host->db().write([&](Tx& tx) {
+        BOOST_TEST(repo.markSuperseded(tx, *tech.orgId, original, amendment, 2000));
+        BOOST_TEST(!repo.markSuperseded(tx, *tech.orgId, original, amendment, 2000));  // only an issued report is superseded
+        return 0;
+    });
+    f.host->db().read([&](Tx& tx) {
+        auto rows = repo.list(tx, *tech.orgId, 0, 50);
+        BOOST_REQUIRE(rows.size() == 2u);
+        BOOST_TEST(!rows[0].pdf.has_value());
+        BOOST_TEST(!rows[0].canonical.has_value());
+        BOOST_TEST(rows[1].status == "superseded");
+        BOOST_TEST(rows[1].sampleCodes.size() == 2u);
+        BOOST_TEST(*rows[1].supersededById == amendment);
+        BOOST_TEST(repo.numberOf(tx, *tech.orgId, amendment).value_or("") == "GDQT-R2026000001-A1");
+        auto verified = repo.byVerifyCode(tx, "V000001AAAAAAAAA");
+        BOOST_REQUIRE(verified.has_value());
+        BOOST_TEST(verified->canonical.has_value());  // the marks are read from it
+        BOOST_TEST(!verified->pdf.has_value());
+        return 0;
+    });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

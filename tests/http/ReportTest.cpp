@@ -331,12 +331,18 @@ BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a
     BOOST_TEST(conformityChange);
     // Only the technical manager approves, re-authenticated; nobody issues before that.
     BOOST_TEST(f.http.postJson("/api/reports/" + a1 + "/amendment-approval", R"({"password":"Signer-pw-12345"})", signer).status == 403);
-    BOOST_TEST(f.http.postJson("/api/reports/" + a1 + "/amendment-approval", R"({"password":"wrong"})", f.manager).status == 400);
+    const std::string seen = c2->getObject("approval")->getValue<std::string>("changes_sha256");  // what the manager reviewed
+    auto approve = [&](const std::string& password, const std::string& changes) {
+        return f.http.postJson("/api/reports/" + a1 + "/amendment-approval",
+                               R"({"password":")" + password + R"(","note":"原始记录核实","changes_sha256":")" + changes + "\"}", f.manager);
+    };
+    BOOST_TEST(approve("wrong", seen).status == 400);
+    BOOST_TEST(approve("Role-pw-12345", std::string(64, '0')).status == 412);  // not the changes shown: review them again
     auto draft = f.http.get("/api/reports/" + a1, f.manager);
     auto refused = f.http.request("POST", "/api/reports/" + a1 + "/issue", R"({"password":"Signer-pw-12345"})", ResultFixture::headers(signer, draft.header("ETag")));
     BOOST_TEST(refused.status == 422);
     BOOST_TEST(refused.body.find("R36") != std::string::npos, refused.body);
-    ResultFixture::expect(200, f.http.postJson("/api/reports/" + a1 + "/amendment-approval", R"({"password":"Role-pw-12345","note":"原始记录核实"})", f.manager));
+    ResultFixture::expect(200, approve("Role-pw-12345", seen));
     auto c3 = f.checks(a1);
     BOOST_TEST(c3->getValue<bool>("issuable"));
     BOOST_TEST(c3->getObject("approval")->getValue<bool>("approved"));

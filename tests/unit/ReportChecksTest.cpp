@@ -158,8 +158,9 @@ BOOST_AUTO_TEST_CASE(an_english_only_cma_report_is_warned_or_blocked_by_policy_a
 }
 
 namespace {
-PrintedLine printedLine(const std::string& parameter, const std::string& reported, const std::string& conformity) {
-    return {"GDQT2026000001", parameter, "GB 5009.12-2023 第一法", reported, "mg/kg", "≤0.2", conformity, "", "2026-11-20"};
+PrintedLine printedLine(const std::string& parameter, const std::string& reported, const std::string& conformity, const std::string& orderItem = "",
+                        const std::string& method = "GB 5009.12-2023 第一法") {
+    return {"GDQT2026000001", parameter, method, reported, "mg/kg", "≤0.2", conformity, "", "2026-11-20", orderItem};
 }
 AmendmentFacts amendmentOf(const std::vector<PrintedLine>& before, const std::vector<PrintedLine>& after, const std::string& cause) {
     AmendmentFacts a;
@@ -213,6 +214,17 @@ BOOST_AUTO_TEST_CASE(the_changes_of_an_amendment_are_found_line_by_line_and_remo
     BOOST_TEST(!removesResults(added));
     BOOST_TEST(!changesConclusion(added));
     BOOST_TEST(compareLines(before, before).empty());
+    // The same parameter twice on one sample (two methods): each line is matched once, by its
+    // order item, so dropping the second is a removed result, not a silent change of the first.
+    const std::vector<PrintedLine> twice{printedLine("铅", "0.10", "pass", "11", "GB 5009.268-2016"), printedLine("铅", "0.12", "pass", "12")};
+    auto dropped = compareLines(twice, {printedLine("铅", "0.10", "pass", "11", "GB 5009.268-2016")});
+    BOOST_REQUIRE(dropped.size() == 1u);
+    BOOST_TEST(dropped[0].field == "result");
+    BOOST_TEST(dropped[0].before == "0.12");
+    BOOST_TEST(removesResults(dropped));
+    // Without order items (an older JSON), sample, parameter and method still tell them apart.
+    const std::vector<PrintedLine> legacy{printedLine("铅", "0.10", "pass", "", "GB 5009.268-2016"), printedLine("铅", "0.12", "pass")};
+    BOOST_TEST(removesResults(compareLines(legacy, {printedLine("铅", "0.10", "pass", "", "GB 5009.268-2016")})));
 }
 
 BOOST_AUTO_TEST_CASE(removing_results_or_changing_a_conclusion_needs_an_error_or_omission_and_the_technical_managers_approval_R35_R36) {
@@ -297,6 +309,26 @@ BOOST_AUTO_TEST_CASE(a_conformity_statement_under_the_cma_mark_needs_its_standar
     // Without the CMA mark, R6 does not apply.
     in.wantCma = false;
     BOOST_TEST(find(evaluate(in), "R6").status == "not_applicable");
+}
+
+BOOST_AUTO_TEST_CASE(an_amendment_names_changed_receipt_facts_and_header_fields_not_only_results_R35) {
+    const std::map<std::string, std::string> before{{"contact", "何丽"}, {"GDQT2026000001|condition", "密封完好"}, {"GDQT2026000001|received", "2026-11-20"}};
+    const std::map<std::string, std::string> after{{"contact", "何丽 13800000000"}, {"GDQT2026000001|condition", "包装破损"},
+                                                   {"GDQT2026000001|received", "2026-11-20"}, {"GDQT2026000001|deviation", "外包装破损"}};
+    auto changes = compareFacts(before, after);
+    BOOST_REQUIRE(changes.size() == 3u);
+    auto of = [&](const std::string& field) {
+        return *std::find_if(changes.begin(), changes.end(), [&](const Change& c) { return c.field == field; });
+    };
+    BOOST_TEST(of("contact").sampleCode.empty());
+    BOOST_TEST(of("contact").after == "何丽 13800000000");
+    BOOST_TEST(of("condition").sampleCode == "GDQT2026000001");
+    BOOST_TEST(of("condition").before == "密封完好");
+    BOOST_TEST(of("condition").after == "包装破损");
+    BOOST_TEST(of("deviation").before.empty());
+    BOOST_TEST(!removesResults(changes));
+    BOOST_TEST(!changesConclusion(changes));
+    BOOST_TEST(compareFacts(before, before).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -71,4 +71,34 @@ BOOST_AUTO_TEST_CASE(a_long_table_runs_over_pages_each_numbered_x_of_y_with_the_
     BOOST_TEST(text.find("（报告结束）") == text.rfind("（报告结束）"));
 }
 
+BOOST_AUTO_TEST_CASE(forty_samples_and_a_long_amendment_flow_onto_further_pages_and_nothing_is_drawn_off_the_page_R27) {
+    PdfReport d = report(3, true);
+    d.sampleFacts.clear();
+    for (int k = 0; k < 40; ++k)
+        d.sampleFacts.push_back({"GDQT20260001" + std::to_string(10 + k), "大米 2 kg", "批号2026110" + std::to_string(k % 10), "2026-11-20", "密封完好", ""});
+    for (int k = 0; k < 30; ++k) d.statements.push_back("更改内容：GDQT2026000001 铅 reported: 0.1" + std::to_string(k) + " → 0.2" + std::to_string(k));
+    const std::string pdf = renderReportPdf(d);
+    TempDir dir;
+    writeFile(dir.file("r.pdf"), pdf);
+    auto info = runProcess("/usr/bin/pdfinfo", {dir.file("r.pdf")}, {});
+    BOOST_REQUIRE(info.exitCode == 0);
+    const auto at = info.out.find("Pages:");
+    BOOST_REQUIRE(at != std::string::npos);
+    const int pages = std::stoi(info.out.substr(at + 6));
+    BOOST_TEST(pages >= 3);
+    for (int page = 1; page <= pages; ++page) {
+        // Each page read alone, cropped to the page: the header's x of y, and nothing lost below the footer.
+        auto one = runProcess("/usr/bin/pdftotext", {"-f", std::to_string(page), "-l", std::to_string(page), "-layout", dir.file("r.pdf"), "-"}, {});
+        std::string text;
+        for (char c : one.out)
+            if (c != ' ' && c != '\n' && c != '\f') text += c;
+        BOOST_TEST(text.find("第" + std::to_string(page) + "页共" + std::to_string(pages) + "页") != std::string::npos);
+        BOOST_TEST((text.find("（报告结束）") != std::string::npos) == (page == pages));
+    }
+    const std::string all = textOf(pdf);
+    for (int k = 0; k < 40; ++k) BOOST_TEST(all.find("GDQT20260001" + std::to_string(10 + k)) != std::string::npos);
+    BOOST_TEST(all.find("0.129→0.229") != std::string::npos);
+    BOOST_TEST(all.find("赵强") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

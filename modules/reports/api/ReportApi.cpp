@@ -148,6 +148,7 @@ Poco::JSON::Object::Ptr renderChecks(const ReportChecksView& v) {
         approval->set("approved_at", stored && stored->approvedAtMs ? Poco::Dynamic::Var(formatRfc3339(fromEpochMillis(*stored->approvedAtMs)))
                                                                      : Poco::Dynamic::Var());
         approval->set("stale", a->approvalStale);
+        approval->set("changes_sha256", v.changesSha256);  // what an approval must name
         o->set("approval", approval);
     }
     return o;
@@ -379,7 +380,6 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     o->set("status", v->status);
                     o->set("superseded_by", optStr(v->supersededBy));
                     o->set("pdf_sha256", optStr(v->pdfSha256));
-                    o->set("withdrawn_reason", optStr(v->withdrawnReason));
                     Poco::JSON::Array::Ptr notices = new Poco::JSON::Array;
                     for (const auto& n : v->publicNotices) notices->add(n);
                     o->set("public_notices", notices);
@@ -416,8 +416,9 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     JsonReader r(body);
                     const std::string password = r.requiredString("password", 200);
                     const std::string note = r.optionalString("note", 2000).value_or("");
+                    const std::string changes = r.requiredString("changes_sha256", 64);
                     r.finish();
-                    const Report report = svc.approveAmendment(req.principal(), req.idParam("id"), password, note, req.requestId());
+                    const Report report = svc.approveAmendment(req.principal(), req.idParam("id"), password, note, changes, req.requestId());
                     return withEtag(Response::json(render(report)), report.version);
                 }});
     router.add({"POST", "/api/reports/{id}/withdraw", "reports:sign", "Withdraw an issued report (If-Match)", [&svc](Request& req) {

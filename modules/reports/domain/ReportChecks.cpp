@@ -18,24 +18,47 @@ std::string joinNames(const std::vector<std::string>& names, std::size_t max = 5
 
 std::vector<Change> compareLines(const std::vector<PrintedLine>& before, const std::vector<PrintedLine>& after) {
     std::vector<Change> out;
-    auto same = [](const PrintedLine& a, const PrintedLine& b) { return a.sampleCode == b.sampleCode && a.parameter == b.parameter; };
+    auto same = [](const PrintedLine& a, const PrintedLine& b) {
+        if (!a.orderItemId.empty() && !b.orderItemId.empty()) return a.orderItemId == b.orderItemId;
+        return a.sampleCode == b.sampleCode && a.parameter == b.parameter && a.method == b.method;
+    };
+    std::vector<bool> used(after.size(), false);
     for (const auto& b : before) {
-        const auto a = std::find_if(after.begin(), after.end(), [&](const PrintedLine& x) { return same(x, b); });
-        if (a == after.end()) {
+        std::size_t k = 0;
+        while (k < after.size() && (used[k] || !same(b, after[k]))) ++k;
+        if (k == after.size()) {
             out.push_back({b.sampleCode, b.parameter, "result", b.reported, ""});
             continue;
         }
+        used[k] = true;
+        const PrintedLine& a = after[k];
         const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
-            {"reported", {&b.reported, &a->reported}},       {"unit", {&b.unit, &a->unit}},
-            {"limit", {&b.limit, &a->limit}},                {"conformity", {&b.conformity, &a->conformity}},
-            {"uncertainty", {&b.uncertainty, &a->uncertainty}}, {"method", {&b.method, &a->method}},
-            {"test_date", {&b.testDate, &a->testDate}}};
+            {"reported", {&b.reported, &a.reported}},       {"unit", {&b.unit, &a.unit}},
+            {"limit", {&b.limit, &a.limit}},                {"conformity", {&b.conformity, &a.conformity}},
+            {"uncertainty", {&b.uncertainty, &a.uncertainty}}, {"method", {&b.method, &a.method}},
+            {"test_date", {&b.testDate, &a.testDate}}};
         for (const auto& [name, values] : fields)
             if (*values.first != *values.second) out.push_back({b.sampleCode, b.parameter, name, *values.first, *values.second});
     }
-    for (const auto& a : after)
-        if (std::none_of(before.begin(), before.end(), [&](const PrintedLine& x) { return same(x, a); }))
-            out.push_back({a.sampleCode, a.parameter, "result", "", a.reported});
+    for (std::size_t k = 0; k < after.size(); ++k)
+        if (!used[k]) out.push_back({after[k].sampleCode, after[k].parameter, "result", "", after[k].reported});
+    return out;
+}
+
+std::vector<Change> compareFacts(const std::map<std::string, std::string>& before, const std::map<std::string, std::string>& after) {
+    std::vector<Change> out;
+    auto change = [&](const std::string& key, const std::string& b, const std::string& a) {
+        const auto bar = key.find('|');
+        if (bar == std::string::npos) out.push_back({"", "", key, b, a});
+        else out.push_back({key.substr(0, bar), "", key.substr(bar + 1), b, a});
+    };
+    for (const auto& [key, value] : before) {
+        const auto it = after.find(key);
+        const std::string now = it == after.end() ? std::string() : it->second;
+        if (now != value) change(key, value, now);
+    }
+    for (const auto& [key, value] : after)
+        if (!before.count(key) && !value.empty()) change(key, "", value);
     return out;
 }
 

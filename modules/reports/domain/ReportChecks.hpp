@@ -28,6 +28,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -92,6 +93,7 @@ struct OrderedFacts {  // an accepted item of the report's samples
 // What a report printed on one line, as its canonical JSON keeps it (to compare an amendment).
 struct PrintedLine {
     std::string sampleCode, parameter, method, reported, unit, limit, conformity, uncertainty, testDate;
+    std::string orderItemId;  // the stable key of the line ("" in a JSON that lacks it: then sample, parameter and method)
 };
 
 struct Change {
@@ -111,9 +113,13 @@ struct AmendmentFacts {
     std::string approvedBy;
 };
 
-// The changes from the original's lines to the amendment's (by sample and parameter), and
-// whether they remove a result or change a conclusion (R36).
+// The changes from the original's lines to the amendment's, each line matched once (by its order
+// item, else by sample, parameter and method), and whether they remove a result or change a
+// conclusion (R36).
 std::vector<Change> compareLines(const std::vector<PrintedLine>& before, const std::vector<PrintedLine>& after);
+// The changes of the other printed facts (customer, contact, site; per sample "<code>|received",
+// "<code>|condition", ...): field is the fact, sampleCode the sample when there is one.
+std::vector<Change> compareFacts(const std::map<std::string, std::string>& before, const std::map<std::string, std::string>& after);
 bool removesResults(const std::vector<Change>& changes);
 bool changesConclusion(const std::vector<Change>& changes);
 

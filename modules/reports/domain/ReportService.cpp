@@ -2,6 +2,7 @@
 #include "domain/ReportService.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "assay/Error.hpp"
@@ -24,13 +25,14 @@ Poco::JSON::Object::Ptr sortedObject() { return new Poco::JSON::Object(); }  // 
 
 PrintedLine printed(const LineFacts& f) {
     return {f.sampleCode, f.parameter, f.method, f.reported, f.unit, f.limitText.value_or(""), f.conformity.value_or(""),
-            f.uncertainty.value_or(""), f.testDate.value_or("")};
+            f.uncertainty.value_or(""), f.testDate.value_or(""), std::to_string(f.orderItemId)};
 }
 
 // The lines and marks an issued report printed, from its signed canonical JSON.
 struct Printed {
     std::vector<PrintedLine> lines;
     bool cma = false, cnas = false;
+    std::map<std::string, std::string> facts;
 };
 Printed printedOf(const std::string& canonical) {
     Printed out;
@@ -39,12 +41,14 @@ Printed printedOf(const std::string& canonical) {
     auto marks = root->getObject("marks");
     out.cma = marks && marks->optValue<bool>("cma", false);
     out.cnas = marks && marks->optValue<bool>("cnas", false);
+    if (auto facts = root->getObject("facts"))
+        for (const auto& [key, value] : *facts) out.facts[key] = value.toString();
     if (auto lines = root->getArray("lines"))
         for (std::size_t k = 0; k < lines->size(); ++k) {
             auto l = lines->getObject(static_cast<unsigned>(k));
             auto str = [&](const char* key) { return l->optValue<std::string>(key, ""); };
             out.lines.push_back({str("sample_code"), str("parameter"), str("method"), str("reported"), str("unit"), str("limit"),
-                                 str("conformity"), str("uncertainty"), str("test_date")});
+                                 str("conformity"), str("uncertainty"), str("test_date"), str("order_item_id")});
         }
     return out;
 }
@@ -61,6 +65,28 @@ Poco::JSON::Array::Ptr changesArray(const std::vector<Change>& changes) {
         arr->add(x);
     }
     return arr;
+}
+
+// The printed facts besides the results (ISO 7.8.2.1 b, c, e, g, h, n), as the canonical JSON
+// keeps them and an amendment compares them.
+std::map<std::string, std::string> factsOf(const identity::OrganizationRef& lab, const intake::ReportTerms& terms,
+                                           const std::vector<std::string>& sampleCodes) {
+    std::map<std::string, std::string> f{{"lab_address", lab.address.value_or("")}, {"lab_cma_no", lab.cmaNo.value_or("")},
+                                         {"lab_cnas_no", lab.cnasNo.value_or("")}, {"customer", terms.customerName},
+                                         {"contact", terms.contact}, {"site", terms.site}};
+    for (const auto& code : sampleCodes)
+        for (const auto& s : terms.samples) {
+            if (s.code != code) continue;
+            std::string supplied;
+            for (const auto& v : {s.brand, s.model, s.batchNo, s.manufacturer, s.productionDate})
+                if (v && !v->empty()) supplied += (supplied.empty() ? "" : ", ") + *v;
+            f[code + "|name"] = s.name + (s.quantity ? " " + *s.quantity : "");
+            f[code + "|customer_supplied"] = supplied;
+            f[code + "|received"] = s.receivedOn.value_or("");
+            f[code + "|condition"] = s.condition.value_or("");
+            f[code + "|deviation"] = s.deviation.value_or("");
+        }
+    return f;
 }
 
 std::string compact(const Poco::Dynamic::Var& v) {
@@ -129,10 +155,8 @@ Report ReportService::get(const Principal& p, std::int64_t id) {
 
 void ReportService::enrich(Tx& tx, Report& r) {
     r.amendment = repo_.amendment(tx, r.labId, r.id);
-    if (r.amendment)
-        if (auto original = repo_.find(tx, r.labId, r.amendment->amendsId)) r.amendsNumber = original->number;
-    if (r.supersededById)
-        if (auto by = repo_.find(tx, r.labId, *r.supersededById)) r.supersededByNumber = by->number;
+    if (r.amendment) r.amendsNumber = repo_.numberOf(tx, r.labId, r.amendment->amendsId);
+    if (r.supersededById) r.supersededByNumber = repo_.numberOf(tx, r.labId, *r.supersededById);
 }
 
 Report ReportService::setSignatory(const Principal& p, std::int64_t id, int expectedVersion, std::optional<std::int64_t> userId,
@@ -272,6 +296,10 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         a.originalCma = before.cma;
         a.originalCnas = before.cnas;
         a.changes = compareLines(before.lines, after);
+        if (!before.facts.empty()) {  // reports signed before the facts were kept compare their lines only
+            const auto labOrg = orgs_.organizationById(lab).value_or(identity::OrganizationRef{});
+            for (auto& c : compareFacts(before.facts, factsOf(labOrg, terms, r.sampleCodes))) a.changes.push_back(std::move(c));
+        }
         a.removesResults = removesResults(a.changes);
         a.changesConclusion = changesConclusion(a.changes);
         changesSha = sha256Hex(compact(changesArray(a.changes)));
@@ -345,6 +373,7 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
     for (const auto& f : view.facts.lines) {
         auto x = sorted();
         x->set("sample_code", f.sampleCode);
+        x->set("order_item_id", std::to_string(f.orderItemId));
         x->set("parameter", f.parameter);
         x->set("method", f.method);
         x->set("result_id", f.resultId ? std::to_string(*f.resultId) : std::string());
@@ -364,6 +393,9 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
     Poco::JSON::Array::Ptr exclusions = new Poco::JSON::Array;
     for (const auto& e : view.facts.exclusions) exclusions->add(e);
     o->set("exclusions", exclusions);
+    auto facts = sorted();  // the printed facts besides the results (lab, customer, site, samples)
+    for (const auto& [key, value] : factsOf(lab, terms, r.sampleCodes)) facts->set(key, value);
+    o->set("facts", facts);
     if (const auto& a = view.facts.amendment) {  // R35: what it replaces, why, and what changed
         auto x = sorted();
         x->set("replaces", a->originalNumber);
@@ -553,8 +585,10 @@ Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, int ex
             r.number = root + "-A" + std::to_string(draft.amendment->amendmentNo);
         } else {
             const int year = std::stoi(view.date.substr(0, 4));
+            // A format with the year restarts each year; one without it never does (else numbers repeat).
+            const bool yearly = policies_.numberFormat.find("{YYYY}") != std::string::npos || policies_.numberFormat.find("{YY}") != std::string::npos;
             r.number = *formatNumber(policies_.numberFormat, org && org->code ? *org->code : std::string("LAB"), year,
-                                     Sequences::next(tx, lab, "report:" + std::to_string(year)));
+                                     Sequences::next(tx, lab, yearly ? "report:" + std::to_string(year) : std::string("report")));
         }
         r.status = "issued";
         r.issueDate = view.date;
@@ -645,12 +679,10 @@ std::optional<Verification> ReportService::verification(const std::string& code)
         v.cma = printedMarks.cma;
         v.cnas = printedMarks.cnas;
     }
-    v.pdfSha256 = r->pdfSha256;
-    v.withdrawnReason = r->withdrawnReason;
+    v.pdfSha256 = r->pdfSha256;  // the withdrawal's reason is internal: it may name results or the customer (R38)
     db_.read([&](Tx& tx) {
-        if (r->supersededById)
-            if (auto by = repo_.find(tx, r->labId, *r->supersededById)) v.supersededBy = by->number;
-        for (const auto& n : repo_.publicNotices(tx, r->id)) v.publicNotices.push_back(n.message);
+        if (r->supersededById) v.supersededBy = repo_.numberOf(tx, r->labId, *r->supersededById);
+        for (const auto& n : repo_.publicNotices(tx, r->labId, r->id)) v.publicNotices.push_back(n.message);
         return 0;
     });
     return v;
@@ -686,6 +718,7 @@ Report ReportService::amend(const Principal& p, std::int64_t id, const AmendRequ
     a.originalRecovered = request.originalRecovered;
     a.publicNotice = request.publicNotice;
     db_.write([&](Tx& tx) {
+        repo_.lock(tx, lab, original.id);  // one amendment draft at a time, also on MariaDB
         for (const auto& other : repo_.amendmentsOf(tx, lab, original.id))
             if (auto d = repo_.find(tx, lab, other.reportId); d && d->status == "draft")
                 throw Error::conflict("an amendment of report " + original.number.value_or("") + " is already being drafted (report " +
@@ -704,7 +737,7 @@ Report ReportService::amend(const Principal& p, std::int64_t id, const AmendRequ
 }
 
 Report ReportService::approveAmendment(const Principal& p, std::int64_t id, const std::string& password, const std::string& note,
-                                       const std::string& requestId) {
+                                       const std::string& changesSha256, const std::string& requestId) {
     const ReportChecksView view = checks(p, id, std::nullopt);
     const Report& r = view.report;
     if (!r.amendment || r.status != "draft") throw Error::conflict("only an amendment draft is approved", {});
@@ -713,6 +746,8 @@ Report ReportService::approveAmendment(const Principal& p, std::int64_t id, cons
         throw Error::rule("R36", "the amendment neither removes results nor changes a conclusion: there is nothing to approve");
     if (r.createdBy == p.userId)
         throw Error::rule("R36", "the technical manager approves someone else's amendment, not their own");
+    if (changesSha256 != view.changesSha256)
+        throw Error::preconditionFailed("the amendment's changes moved since you reviewed them: review them again");
     reauth_.confirmPassword(p, password, "approve amendment " + std::to_string(id), requestId);
     Amendment approved = *r.amendment;
     approved.approvedBy = p.userId;
@@ -720,7 +755,7 @@ Report ReportService::approveAmendment(const Principal& p, std::int64_t id, cons
     approved.approvalNote = note.empty() ? std::nullopt : std::optional<std::string>(note);
     approved.approvedChangesSha256 = view.changesSha256;
     db_.write([&](Tx& tx) {
-        repo_.approveAmendment(tx, approved);
+        if (!repo_.approveAmendment(tx, approved)) throw Error::conflict("the amendment is no longer a draft", {});
         audit_.record(tx, &p, requestId,
                       {"report", std::to_string(id), "approve", "amendment", std::nullopt,
                        std::to_string(a.changes.size()) + " change(s), sha256 " + view.changesSha256, note.empty() ? std::nullopt : std::optional<std::string>(note)});

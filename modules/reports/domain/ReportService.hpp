@@ -58,7 +58,6 @@ struct Verification {
     std::string canonicalSha256, signature, keyFingerprint, signatory;
     std::optional<std::string> pdfSha256;
     bool cma = false, cnas = false;
-    std::optional<std::string> withdrawnReason;
     std::vector<std::string> publicNotices;  // void notices where third parties may be affected (R35)
 };
 
@@ -117,8 +116,10 @@ public:
     // R36: the technical manager approves an amendment draft's changes as they stand (re-authenticated).
     // Errors: 400 password; 404; 409 not an amendment draft; 422 R36 (no change needing approval, or
     // approving your own amendment).
+    // changesSha256: the changes the manager reviewed (the checks' approval.changes_sha256); 412
+    // when they moved since.
     Report approveAmendment(const Principal& p, std::int64_t id, const std::string& password, const std::string& note,
-                            const std::string& requestId);
+                            const std::string& changesSha256, const std::string& requestId);
     // An issued report withdrawn (no replacement): the verification says withdrawn; the customer
     // notification is logged. Errors: 400 reason; 404; 409 not issued; 412.
     Report withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason, const std::string& requestId);

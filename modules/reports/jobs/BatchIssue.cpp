@@ -39,6 +39,11 @@ void BatchIssue::stop() {
     }
     wake_.notify_all();
     if (worker_.joinable()) worker_.join();
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& q : queue_) {  // the unfinished drafts stay drafts; their passwords go
+        std::fill(q->password.begin(), q->password.end(), '\0');
+        q->password.clear();
+    }
 }
 
 BatchJob BatchIssue::submit(const Principal& p, const std::vector<std::int64_t>& reportIds, const std::string& password,
@@ -63,6 +68,8 @@ BatchJob BatchIssue::submit(const Principal& p, const std::vector<std::int64_t>&
     {
         std::lock_guard<std::mutex> lock(mutex_);
         if (stopping_) throw Error::unavailable("the server is stopping");
+        const auto open = std::count_if(queue_.begin(), queue_.end(), [&](const auto& q) { return q->job.userId == p.userId; });
+        if (open >= kMaxOpenJobsPerUser) throw Error::tooManyRequests("your earlier batches are still running: wait for them", 5);
         queue_.push_back(e);
         jobs_[e->job.id] = e;
         while (jobs_.size() > kKeep) {  // forget the oldest finished job

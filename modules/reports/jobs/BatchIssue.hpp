@@ -52,12 +52,14 @@ struct BatchJob {
 class BatchIssue {
 public:
     static constexpr std::size_t kMaxReports = 500;
+    static constexpr int kMaxOpenJobsPerUser = 2;  // queued or running; each holds its password while open
     BatchIssue(ReportService& reports, const Clock& clock);
     ~BatchIssue();
     BatchIssue(const BatchIssue&) = delete;
     BatchIssue& operator=(const BatchIssue&) = delete;
 
-    // Errors: 400 report_ids (empty, too many, repeated) or password; 403 without a user.
+    // Errors: 400 report_ids (empty, too many, repeated) or password; 403 without a user; 429 with
+    // kMaxOpenJobsPerUser jobs of the user still open.
     BatchJob submit(const Principal& p, const std::vector<std::int64_t>& reportIds, const std::string& password,
                     const std::string& requestId);
     // The job, for its submitter's lab only. Errors: 404.

@@ -243,30 +243,69 @@ std::string renderReportPdf(const PdfReport& rep) {
         info.push_back({w.label("样品", "Sample"), v});
     }
     if (rep.sampleFacts.empty()) info.push_back({w.label("样品编号", "Samples"), rep.samples});
+    // Everything below the header is one flow of measured blocks, paginated before anything is
+    // drawn (so 第x页 共y页 knows y): the information rows, the table (its head repeated on each
+    // page it runs onto), the footnotes and statements, and the closing block (signature, QR,
+    // end marker), which is never split. A block that does not fit starts a new page.
+    struct Block {
+        enum Kind { Info, Row, Text, Closing } kind;
+        std::size_t index;  // into infoKeys / rows / tailTexts
+        double height;
+        int page = 0;
+        double y = 0;
+        bool headAbove = false;  // a row that opens the table on its page: the head is drawn above it
+    };
     std::vector<Layout> infoKeys, infoValues;
-    double infoH = 0;
-    for (const auto& [k, v] : info) {
-        infoKeys.push_back(w.layout(k, 9, 130, PANGO_ALIGN_LEFT, true));
-        infoValues.push_back(w.layout(v, 9, kContentW - 135, PANGO_ALIGN_LEFT));
-        infoH += std::max(Writer::height(infoValues.back().get()), 12.0) + 5;
+    std::vector<Block> flow;
+    for (std::size_t k = 0; k < info.size(); ++k) {
+        infoKeys.push_back(w.layout(info[k].first, 9, 130, PANGO_ALIGN_LEFT, true));
+        infoValues.push_back(w.layout(info[k].second, 9, kContentW - 135, PANGO_ALIGN_LEFT));
+        flow.push_back({Block::Info, k, std::max(Writer::height(infoValues.back().get()), 12.0) + 5 + (k + 1 == info.size() ? 8 : 0)});
     }
-    infoH += 8;
-    // Pagination: the first page carries the block above; the tail (notes, statements,
-    // signature, QR, end marker) needs its own room after the last row.
-    const double kInfoH = infoH;
-    constexpr double kTailH = 262.0;
-    std::vector<std::vector<std::size_t>> pages(1);
-    double y = kHeaderBottom + kInfoH + headH;
-    for (std::size_t k = 0; k < rep.lines.size(); ++k) {
-        if (y + heights[k] > kFooterTop - 10 && !pages.back().empty()) {
-            pages.emplace_back();
-            y = kHeaderBottom + headH;
+    for (std::size_t k = 0; k < rep.lines.size(); ++k) flow.push_back({Block::Row, k, heights[k]});
+    std::vector<std::string> tailTexts;
+    if (std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cmaStar; }))
+        tailTexts.push_back("* " + w.label("不在资质认定范围内", "Not within the scope of CMA accreditation"));
+    if (std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cnasStar; }))
+        tailTexts.push_back("# " + w.label("不在CNAS认可范围内", "Not in the CNAS scope of accreditation"));
+    for (std::size_t k = 0; k < rep.lines.size(); ++k)  // R31
+        if (!rep.lines[k].subcontractedTo.empty())
+            tailTexts.push_back("+ " + w.label("分包项目", "Subcontracted") + " " + std::to_string(k + 1) + ": " + rep.lines[k].subcontractedTo);
+    if (anySupplied)  // R28
+        tailTexts.push_back("△ " + w.label("样品信息由委托方提供，本机构不对其真实性负责。", "Supplied by the customer; the laboratory is not responsible for this information."));
+    for (const auto& e : rep.exclusions) tailTexts.push_back(w.label("经客户同意不检项目", "Excluded with the customer's agreement") + ": " + e);
+    for (const auto& t : rep.statements) tailTexts.push_back(t);
+    std::vector<Layout> tailLayouts;
+    for (std::size_t k = 0; k < tailTexts.size(); ++k) {
+        tailLayouts.push_back(w.layout(tailTexts[k], 8, kContentW, PANGO_ALIGN_LEFT));
+        flow.push_back({Block::Text, k, Writer::height(tailLayouts.back().get()) + 3 + (k == 0 ? 10 : 0)});
+    }
+    constexpr double kQr = 72;
+    flow.push_back({Block::Closing, 0, 14 + kQr + 16 + 16});
+    {
+        int page = 1;
+        double y = kHeaderBottom;
+        bool pageHasContent = false, headOnPage = false;
+        for (auto& b : flow) {
+            const bool needsHead = b.kind == Block::Row && !headOnPage;
+            const double need = b.height + (needsHead ? headH : 0);
+            if (pageHasContent && y + need > kFooterTop - 10) {
+                ++page;
+                y = kHeaderBottom;
+                headOnPage = false;
+            }
+            b.headAbove = b.kind == Block::Row && !headOnPage;
+            if (b.headAbove) {
+                headOnPage = true;
+                y += headH;
+            }
+            b.page = page;
+            b.y = y;
+            y += b.height;
+            pageHasContent = true;
         }
-        pages.back().push_back(k);
-        y += heights[k];
     }
-    const bool tailOwnPage = y + kTailH > kFooterTop;
-    const int total = static_cast<int>(pages.size()) + (tailOwnPage ? 1 : 0);
+    const int total = flow.back().page;
 
     {
         cairo_t* cr = holder.get();
@@ -304,62 +343,45 @@ std::string renderReportPdf(const PdfReport& rep) {
                 x += cols[c].width;
             }
             cairo_stroke(cr);
-            return top + headH;
         };
-        for (std::size_t p = 0; p < pages.size(); ++p) {
-            if (p > 0) cairo_show_page(cr);
-            header(static_cast<int>(p + 1));
-            double top = kHeaderBottom;
-            if (p == 0) {
-                for (std::size_t k = 0; k < info.size(); ++k) {
-                    Writer::show(cr, infoKeys[k].get(), kMargin, top);
-                    Writer::show(cr, infoValues[k].get(), kMargin + 135, top);
-                    top += std::max(Writer::height(infoValues[k].get()), 12.0) + 5;
-                }
-                top = kHeaderBottom + kInfoH;
+        int page = 0;
+        for (const auto& b : flow) {
+            if (b.page != page) {
+                if (page > 0) cairo_show_page(cr);
+                page = b.page;
+                header(page);
             }
-            top = tableHead(top);
-            for (std::size_t k : pages[p]) {
-                double x = kMargin;
-                for (std::size_t c = 0; c < cols.size(); ++c) {
-                    cairo_rectangle(cr, x, top, cols[c].width, heights[k]);
-                    Writer::show(cr, cellLayouts[k][c].get(), x + kCellPad, top + kCellPad);
-                    x += cols[c].width;
+            switch (b.kind) {
+                case Block::Info:
+                    Writer::show(cr, infoKeys[b.index].get(), kMargin, b.y);
+                    Writer::show(cr, infoValues[b.index].get(), kMargin + 135, b.y);
+                    break;
+                case Block::Row: {
+                    if (b.headAbove) tableHead(b.y - headH);
+                    double x = kMargin;
+                    for (std::size_t c = 0; c < cols.size(); ++c) {
+                        cairo_rectangle(cr, x, b.y, cols[c].width, b.height);
+                        Writer::show(cr, cellLayouts[b.index][c].get(), x + kCellPad, b.y + kCellPad);
+                        x += cols[c].width;
+                    }
+                    cairo_stroke(cr);
+                    break;
                 }
-                cairo_stroke(cr);
-                top += heights[k];
+                case Block::Text:
+                    Writer::show(cr, tailLayouts[b.index].get(), kMargin, b.y + (b.index == 0 ? 10 : 0));
+                    break;
+                case Block::Closing: {
+                    const double y = b.y + 14;
+                    w.text(cr, w.label("授权签字人", "Authorized signatory") + ": " + rep.signatory, kMargin, y, 10, kContentW - kQr - 20);
+                    w.text(cr, w.label("签发日期", "Date of issue") + ": " + rep.issueDate, kMargin, y + 18, 10, kContentW - kQr - 20);
+                    w.text(cr, w.label("扫码验证", "Scan to verify") + ": " + rep.verifyUrl, kMargin, y + 36, 7.5, kContentW - kQr - 20);
+                    cairo_set_source_rgb(cr, 0, 0, 0);
+                    drawQr(cr, rep.verifyUrl, kPageW - kMargin - kQr, y, kQr);
+                    w.text(cr, w.label("（报告结束）", "(End of report)"), kMargin, y + kQr + 16, 10, kContentW, PANGO_ALIGN_CENTER, true);
+                    break;
+                }
             }
-            y = top;
         }
-        if (tailOwnPage) {
-            cairo_show_page(cr);
-            header(total);
-            y = kHeaderBottom;
-        }
-        // The tail: footnotes, exclusions, statements, signature, QR, end marker.
-        y += 10;
-        const bool anyCma = std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cmaStar; });
-        const bool anyCnas = std::any_of(rep.lines.begin(), rep.lines.end(), [](const PdfLine& l) { return l.cnasStar; });
-        if (anyCma) y += w.text(cr, "* " + w.label("不在资质认定范围内", "Not within the scope of CMA accreditation"), kMargin, y, 8, kContentW) + 3;
-        if (anyCnas) y += w.text(cr, "# " + w.label("不在CNAS认可范围内", "Not in the CNAS scope of accreditation"), kMargin, y, 8, kContentW) + 3;
-        for (std::size_t k = 0; k < rep.lines.size(); ++k)  // R31
-            if (!rep.lines[k].subcontractedTo.empty())
-                y += w.text(cr, "+ " + w.label("分包项目", "Subcontracted") + " " + std::to_string(k + 1) + ": " + rep.lines[k].subcontractedTo, kMargin, y, 8,
-                            kContentW) + 3;
-        if (anySupplied)  // R28
-            y += w.text(cr, "△ " + w.label("样品信息由委托方提供，本机构不对其真实性负责。", "Supplied by the customer; the laboratory is not responsible for this information."),
-                        kMargin, y, 8, kContentW) + 3;
-        for (const auto& e : rep.exclusions) y += w.text(cr, w.label("经客户同意不检项目", "Excluded with the customer's agreement") + ": " + e, kMargin, y, 8, kContentW) + 3;
-        for (const auto& s : rep.statements) y += w.text(cr, s, kMargin, y, 8, kContentW) + 3;
-        y += 14;
-        const double qr = 72;
-        w.text(cr, w.label("授权签字人", "Authorized signatory") + ": " + rep.signatory, kMargin, y, 10, kContentW - qr - 20);
-        w.text(cr, w.label("签发日期", "Date of issue") + ": " + rep.issueDate, kMargin, y + 18, 10, kContentW - qr - 20);
-        w.text(cr, w.label("扫码验证", "Scan to verify") + ": " + rep.verifyUrl, kMargin, y + 36, 7.5, kContentW - qr - 20);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        drawQr(cr, rep.verifyUrl, kPageW - kMargin - qr, y, qr);
-        y += qr + 16;
-        w.text(cr, w.label("（报告结束）", "(End of report)"), kMargin, y, 10, kContentW, PANGO_ALIGN_CENTER, true);
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: drawing the report failed");
     }

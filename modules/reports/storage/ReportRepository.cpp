@@ -12,11 +12,19 @@ constexpr const char* kColumns =
     "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
     "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, checks, verify_code, pdf, pdf_sha256, pdf_cms, "
     "superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
-// The register: the same without the large columns (the PDF, its signature, the canonical JSON).
+// The register: the same without the large columns (the PDF, its signature, the canonical JSON);
+// typed NULLs, because MariaDB reports a bare NULL column as MYSQL_TYPE_NULL, which SOCI's row
+// cannot describe.
 constexpr const char* kListColumns =
     "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
-    "version, issue_date, issued_at_ms, NULL, canonical_sha256, signature, key_fingerprint, NULL, verify_code, NULL, pdf_sha256, NULL, "
+    "version, issue_date, issued_at_ms, CAST(NULL AS CHAR(1)), canonical_sha256, signature, key_fingerprint, CAST(NULL AS CHAR(1)), verify_code, "
+    "CAST(NULL AS CHAR(1)), pdf_sha256, CAST(NULL AS CHAR(1)), "
     "superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
+// Public verification: the register's columns plus the canonical JSON (for the marks).
+constexpr const char* kVerifyColumns =
+    "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
+    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, CAST(NULL AS CHAR(1)), verify_code, "
+    "CAST(NULL AS CHAR(1)), pdf_sha256, pdf_cms, superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
 constexpr const char* kAmendmentColumns =
     "SELECT report_id, lab_id, amends_id, amendment_no, reason, cause, original_recovered, public_notice, approved_by, approved_at_ms, "
     "approval_note, approved_changes_sha256 FROM rep_amendments ";
@@ -172,15 +180,32 @@ bool ReportRepository::update(Tx& tx, const Report& r, int expectedVersion) {
 }
 
 std::optional<Report> ReportRepository::byVerifyCode(Tx& tx, const std::string& code) {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE verify_code = :code", soci::use(code, "code"));
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kVerifyColumns) + "WHERE verify_code = :code", soci::use(code, "code"));
     for (const auto& r : rs) return from(r);
     return std::nullopt;
 }
 
 std::optional<Report> ReportRepository::byPdfSha256(Tx& tx, const std::string& sha) {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE pdf_sha256 = :sha", soci::use(sha, "sha"));
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kVerifyColumns) + "WHERE pdf_sha256 = :sha", soci::use(sha, "sha"));
     for (const auto& r : rs) return from(r);
     return std::nullopt;
+}
+
+void ReportRepository::lock(Tx& tx, std::int64_t labId, std::int64_t id) {
+    if (tx.isSqlite()) return;
+    long long lab = labId, key = id, got = 0;
+    tx.sql() << "SELECT id FROM rep_reports WHERE lab_id = :lab AND id = :id FOR UPDATE", soci::use(lab, "lab"), soci::use(key, "id"),
+        soci::into(got);
+}
+
+std::optional<std::string> ReportRepository::numberOf(Tx& tx, std::int64_t labId, std::int64_t id) {
+    long long lab = labId, key = id;
+    std::string number;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT number FROM rep_reports WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"),
+        soci::into(number, ind);
+    if (!tx.sql().got_data() || ind != soci::i_ok) return std::nullopt;
+    return number;
 }
 
 bool ReportRepository::markSuperseded(Tx& tx, std::int64_t labId, std::int64_t id, std::int64_t byId, std::int64_t atMs) {
@@ -207,7 +232,7 @@ bool ReportRepository::markWithdrawn(Tx& tx, std::int64_t labId, std::int64_t id
 bool ReportRepository::markDisposed(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs) {
     long long lab = labId, key = id, at = atMs;
     int expected = expectedVersion;
-    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET pdf = NULL, pdf_cms = NULL, canonical = NULL, disposed_at_ms = :at, "
+    soci::statement st = (tx.sql().prepare << "UPDATE rep_reports SET pdf = NULL, canonical = NULL, disposed_at_ms = :at, "
                                               "updated_at_ms = :at2, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected",
                           soci::use(at, "at"), soci::use(at, "at2"), soci::use(lab, "lab"), soci::use(key, "id"), soci::use(expected, "expected"));
     st.execute(true);
@@ -257,13 +282,16 @@ std::vector<Amendment> ReportRepository::amendmentsOf(Tx& tx, std::int64_t labId
     return out;
 }
 
-void ReportRepository::approveAmendment(Tx& tx, const Amendment& a) {
-    long long lab = a.labId, id = a.reportId, by = a.approvedBy.value_or(0), at = a.approvedAtMs.value_or(0);
+bool ReportRepository::approveAmendment(Tx& tx, const Amendment& a) {
+    long long lab = a.labId, id = a.reportId, id2 = a.reportId, by = a.approvedBy.value_or(0), at = a.approvedAtMs.value_or(0);
     rows::NullableText note(a.approvalNote), sha(a.approvedChangesSha256);
-    tx.sql() << "UPDATE rep_amendments SET approved_by = :by, approved_at_ms = :at, approval_note = :note, approved_changes_sha256 = :sha "
-                "WHERE lab_id = :lab AND report_id = :id",
-        soci::use(by, "by"), soci::use(at, "at"), soci::use(note.value, note.ind, "note"), soci::use(sha.value, sha.ind, "sha"),
-        soci::use(lab, "lab"), soci::use(id, "id");
+    soci::statement st =
+        (tx.sql().prepare << "UPDATE rep_amendments SET approved_by = :by, approved_at_ms = :at, approval_note = :note, approved_changes_sha256 = :sha "
+                             "WHERE lab_id = :lab AND report_id = :id AND EXISTS (SELECT 1 FROM rep_reports WHERE id = :id2 AND status = 'draft')",
+         soci::use(by, "by"), soci::use(at, "at"), soci::use(note.value, note.ind, "note"), soci::use(sha.value, sha.ind, "sha"),
+         soci::use(lab, "lab"), soci::use(id, "id"), soci::use(id2, "id2"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 void ReportRepository::insertNotification(Tx& tx, const Notification& n) {
@@ -283,11 +311,12 @@ std::vector<Notification> ReportRepository::notifications(Tx& tx, std::int64_t l
     return out;
 }
 
-std::vector<Notification> ReportRepository::publicNotices(Tx& tx, std::int64_t reportId) {
+std::vector<Notification> ReportRepository::publicNotices(Tx& tx, std::int64_t labId, std::int64_t reportId) {
     std::vector<Notification> out;
-    long long id = reportId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kNotificationColumns) + "WHERE report_id = :id AND kind = 'public_notice' ORDER BY id",
-                                  soci::use(id, "id"));
+    long long lab = labId, id = reportId;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kNotificationColumns) + "WHERE lab_id = :lab AND report_id = :id AND kind = 'public_notice' ORDER BY id",
+         soci::use(lab, "lab"), soci::use(id, "id"));
     for (const auto& r : rs) out.push_back(notificationFrom(r));
     return out;
 }

@@ -20,11 +20,16 @@ public:
     std::optional<Report> byVerifyCode(Tx& tx, const std::string& code);  // any lab (public verification)
     std::optional<Report> byPdfSha256(Tx& tx, const std::string& sha);    // any lab (an uploaded PDF)
 
+    // MariaDB: holds the report's row until the transaction ends (two amendments of one report
+    // are drafted one after the other); SQLite serializes writers already.
+    void lock(Tx& tx, std::int64_t labId, std::int64_t id);
+    std::optional<std::string> numberOf(Tx& tx, std::int64_t labId, std::int64_t id);  // without loading the report
     // After issue: superseded by an amendment, or withdrawn (the version moves; false when it had).
     bool markSuperseded(Tx& tx, std::int64_t labId, std::int64_t id, std::int64_t byId, std::int64_t atMs);
     bool markWithdrawn(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, const std::string& reason, std::int64_t atMs);
 
-    // R22: the content of an issued report after its retention date (the row, number and hashes stay).
+    // R22: the content of an issued report after its retention date (the row, number, hashes and the
+    // PDF's detached signature stay, so a kept copy of the PDF still verifies).
     bool markDisposed(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs);
     bool markDiscarded(Tx& tx, std::int64_t labId, std::int64_t id, int expectedVersion, std::int64_t atMs);  // a draft
 
@@ -32,11 +37,11 @@ public:
     std::optional<Amendment> amendment(Tx& tx, std::int64_t labId, std::int64_t reportId);
     std::optional<Amendment> amendmentOf(Tx& tx, std::int64_t reportId);  // any lab (public verification)
     std::vector<Amendment> amendmentsOf(Tx& tx, std::int64_t labId, std::int64_t originalId);
-    void approveAmendment(Tx& tx, const Amendment& a);
+    bool approveAmendment(Tx& tx, const Amendment& a);  // false when the amendment is no longer a draft
 
     void insertNotification(Tx& tx, const Notification& n);
     std::vector<Notification> notifications(Tx& tx, std::int64_t labId, std::int64_t reportId);
-    std::vector<Notification> publicNotices(Tx& tx, std::int64_t reportId);  // any lab
+    std::vector<Notification> publicNotices(Tx& tx, std::int64_t labId, std::int64_t reportId);
 
     void insertKey(Tx& tx, const SigningKey& k);
     void retireKeys(Tx& tx, std::int64_t labId, std::int64_t userId);
