@@ -569,6 +569,13 @@ Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, int ex
         auto current = repo_.find(tx, lab, id);
         if (!current || current->version != expectedVersion || current->status != "draft")
             throw Error::preconditionFailed("the report was changed by someone else");
+        // The results as checked must still be the approved ones now (on SQLite this transaction
+        // holds the write lock, so none can change before it commits).
+        for (const auto& l : results_.linesOfSamples(lab, draft.sampleCodes)) {
+            const auto was = std::find_if(view.facts.lines.begin(), view.facts.lines.end(), [&](const LineFacts& f) { return f.itemId == l.itemId; });
+            if (was != view.facts.lines.end() && (was->resultId != l.resultId || l.resultStatus != "approved"))
+                throw Error::conflict("a result of the report changed while it was being signed: check it again", {});
+        }
         Report r = *current;
         std::optional<Report> original;
         if (draft.amendment) {
