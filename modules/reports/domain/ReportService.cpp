@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "assay/Decimal.hpp"
 #include "assay/Error.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/identity/RequireLab.hpp"
@@ -239,7 +240,9 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         f.rawRef = l.rawRef;
         f.conformity = l.conformity;
         f.decisionRule = l.decisionRule;
-        f.uncertainty = l.uncertainty;
+        // The expanded uncertainty as a report states it: two significant figures (GB/T 8170).
+        if (l.uncertainty)
+            if (const auto u = Decimal::parse(*l.uncertainty)) f.uncertainty = u->roundToSignificant(2).toString();
         f.muStraddles = l.muStraddles;
         f.equipmentFlag = l.equipmentFlag;
         f.resultId = l.resultId;
