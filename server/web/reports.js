@@ -228,10 +228,13 @@ async function register(panel, ctx) {
     });
     return input;
   }
+  const statusFilter = h('select', { id: 'report-status-filter', 'data-testid': 'report-status-filter', onchange: () => load(false) },
+    h('option', { value: '' }, t('reports.filter.all')),
+    ['draft', 'issued', 'superseded', 'withdrawn', 'discarded'].map((s) => h('option', { value: s }, label('reports.status', s))));
   async function load(append) {
     box.hidden = true;
     try {
-      const page = await api('/api/reports', { query: { limit: 50, cursor: append ? cursor : null } });
+      const page = await api('/api/reports', { query: { limit: 50, cursor: append ? cursor : null, status: statusFilter.value || null } });
       cursor = page.next_cursor;
       if (!append) selected.clear();
       const rows = page.items.map((r) => h('tr', { 'data-testid': 'report-row', 'data-id': r.id },
@@ -261,7 +264,8 @@ async function register(panel, ctx) {
     box.hidden = true;
     exportButton.disabled = true;
     try {
-      await apiDownload('/api/reports/export.xlsx', { name: '报告登记.xlsx' });
+      await apiDownload(statusFilter.value ? `/api/reports/export.xlsx?status=${statusFilter.value}` : '/api/reports/export.xlsx',
+        { name: '报告登记.xlsx' });
     } catch (err) {
       showError(box, err);
     } finally {
@@ -269,7 +273,8 @@ async function register(panel, ctx) {
     }
   });
   replace(panel,
-    h('div', { class: 'actions' }, canBatch ? batchButton : null, exportButton,
+    h('div', { class: 'actions' }, h('label', { for: statusFilter.id }, t('reports.filter.status')), statusFilter,
+      canBatch ? batchButton : null, exportButton,
       canBatch ? h('span', { class: 'muted batch-hint' }, t('reports.batch.hint')) : null),
     box, batchBox, results, more);
   await load(false);

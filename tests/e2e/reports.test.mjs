@@ -341,4 +341,10 @@ test('drafts_are_issued_as_a_batch_with_progress_and_the_register_is_exported', 
     const bytes = fs.readFileSync(await xlsx.path());
     assert.ok(bytes.length > 100, 'a non-empty workbook');
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+
+    // The register filtered by status: only the draft that stayed.
+    await page.getByTestId('report-status-filter').selectOption('draft');
+    await page.locator(`[data-testid=report-row][data-id="${unsigned}"]`).waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=report-row-status]')].every((e) => e.dataset.status === 'draft'));
+    assert.equal(await page.locator('[data-testid=report-row-status][data-status=issued]').count(), 0);
   }));

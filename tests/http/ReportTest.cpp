@@ -434,6 +434,14 @@ BOOST_AUTO_TEST_CASE(a_batch_issues_the_signatorys_drafts_one_by_one_with_progre
     BOOST_TEST(parse(f.http.get("/api/reports/" + ids[1], f.manager).body)->getValue<std::string>("status") == "draft");  // kept, not half-issued
     BOOST_TEST(parse(f.http.get("/api/reports/" + ids[2], f.manager).body)->getValue<std::string>("status") == "issued");
     BOOST_TEST(f.http.get("/api/report-batches/NOSUCHJOB", f.manager).status == 404);
+    // The register by status: the draft that stayed, and a bad status named.
+    auto drafts = parse(f.http.get("/api/reports?status=draft", f.manager).body)->getArray("items");
+    BOOST_REQUIRE(drafts->size() == 1u);
+    BOOST_TEST(drafts->getObject(0)->getValue<std::string>("id") == ids[1]);
+    BOOST_TEST(parse(f.http.get("/api/reports?status=issued", f.manager).body)->getArray("items")->size() == 2u);
+    auto badStatus = f.http.get("/api/reports?status=bogus", f.manager);
+    BOOST_TEST(badStatus.status == 400);
+    BOOST_TEST(badStatus.body.find("status") != std::string::npos);
     // The register as Excel, read back by openpyxl: the issued numbers, their status and real dates.
     auto x = f.http.get("/api/reports/export.xlsx?status=issued", f.manager);
     BOOST_REQUIRE(x.status == 200);

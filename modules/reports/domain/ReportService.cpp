@@ -134,10 +134,12 @@ Report ReportService::create(const Principal& p, const std::string& orderCode, c
     return r;
 }
 
-std::vector<Report> ReportService::list(const Principal& p, std::int64_t beforeId, int limit) {
+std::vector<Report> ReportService::list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status) {
+    static const std::set<std::string> kStatuses{"draft", "issued", "superseded", "withdrawn", "discarded"};
+    if (!status.empty() && !kStatuses.count(status)) throw Error::invalidField("status", "one of draft, issued, superseded, withdrawn, discarded");
     const std::int64_t lab = identity::requireLab(orgs_, p);
     return db_.read([&](Tx& tx) {
-        auto rows = repo_.list(tx, lab, beforeId, limit);
+        auto rows = repo_.list(tx, lab, beforeId, limit, status);
         for (auto& r : rows) enrich(tx, r);  // what each amends, what superseded it (indexed point queries)
         return rows;
     });

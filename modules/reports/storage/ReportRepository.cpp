@@ -147,11 +147,14 @@ std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::in
     return std::nullopt;
 }
 
-std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit) {
+std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, const std::string& status) {
     std::vector<Report> out;
     long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kListColumns) + "WHERE lab_id = :lab AND id < :before ORDER BY id DESC LIMIT :lim",
-                                  soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
+    const int any = status.empty() ? 1 : 0;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << std::string(kListColumns) +
+                                 "WHERE lab_id = :lab AND id < :before AND (status = :status OR :any = 1) ORDER BY id DESC LIMIT :lim",
+         soci::use(lab, "lab"), soci::use(before, "before"), soci::use(status, "status"), soci::use(any, "any"), soci::use(limit, "lim"));
     for (const auto& r : rs) out.push_back(from(r));
     return out;
 }
