@@ -72,6 +72,22 @@ function statusNote() {
   return null;
 }
 
+// The customer and the results: present only when the customer consented to show them (R38).
+function disclosedResults() {
+  const rows = report?.results;
+  if (!report?.customer || !Array.isArray(rows)) return null;
+  const conformity = (c) => (c === 'pass' || c === 'fail' || c === 'no_judgement' ? t(`verify.conformity.${c}`) : (c || '—'));
+  return h('div', { 'data-testid': 'verify-results' },
+    h('p', {}, h('strong', {}, t('verify.customer')), ' ', report.customer),
+    h('table', { class: 'table' },
+      h('thead', {}, h('tr', {}, [t('verify.col.sample'), t('verify.col.parameter'), t('verify.col.result'), t('verify.col.limit'),
+        t('verify.col.conformity')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, rows.map((l) => h('tr', { 'data-testid': 'verify-result-row' },
+        h('td', {}, l.sample_code), h('td', {}, l.parameter), h('td', {}, `${l.reported} ${l.unit ?? ''}`.trim()), h('td', {}, l.limit || '—'),
+        h('td', {}, conformity(l.conformity)))))),
+    h('p', { class: 'muted' }, t('verify.resultsConsented')));
+}
+
 // Public notices the lab published about this report (an amendment or a withdrawal that called for one).
 function publicNotices() {
   const notices = report?.public_notices ?? [];
@@ -121,7 +137,7 @@ function show() {
     h('main', { id: 'main', class: 'verify-page' },
       h('h1', { 'data-testid': 'verify-title' }, t('verify.title')),
       h('p', { class: 'muted' }, t('verify.code', { code })),
-      h('section', { class: 'card verify-card' }, reportFacts(), statusNote(), publicNotices()),
+      h('section', { class: 'card verify-card' }, reportFacts(), statusNote(), publicNotices(), disclosedResults()),
       h('section', { class: 'card verify-card' },
         h('h2', {}, t('verify.pdf.title')),
         h('p', { class: 'muted' }, t('verify.pdf.help')),

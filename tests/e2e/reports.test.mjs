@@ -185,6 +185,13 @@ test('a_report_is_built_signed_verified_in_public_and_amended_with_approval', { 
     assert.equal((await publicPage.getByTestId('verify-number').textContent()).trim(), number);
     assert.match(await publicPage.getByTestId('verify-signatory').textContent(), /赵强/);
     assert.match(await publicPage.getByTestId('verify-lab').textContent(), /广东省质量检验检测研究院/);
+    // No customer data and no results on the public page, until the customer consents (R38).
+    assert.equal(await publicPage.getByTestId('verify-results').count(), 0);
+    await call(baseUrl, await login(baseUrl, 'reviewer.chen', PW.reviewer), 'POST', `/api/reports/${reportId}/disclosure`,
+      { consented_by: '何丽', consent_ref: '公开结果同意书 2026-7' });
+    await publicPage.reload();
+    await publicPage.getByTestId('verify-results').waitFor();
+    assert.match(await publicPage.getByTestId('verify-result-row').first().textContent(), /0\.12/);
     // The PDF they received is authentic; one byte changed is not.
     const pdf = Buffer.from(await (await fetch(`${baseUrl}/api/reports/${reportId}/pdf`,
       { headers: { Authorization: `Bearer ${await login(baseUrl, 'reviewer.chen', PW.reviewer)}` } })).arrayBuffer());

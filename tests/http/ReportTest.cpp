@@ -224,6 +224,17 @@ BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_sign
     BOOST_TEST(v.body.find("甲公司") == std::string::npos);
     BOOST_TEST(f.http.get(o->getValue<std::string>("certificate_url"), "").body == certificate);
     BOOST_TEST(f.http.get("/api/verify/AAAAAAAAAAAAAAAA", "").status == 404);
+    // With the customer's written consent, the public page shows the customer and the results (R38).
+    auto noConsent = f.http.postJson("/api/reports/" + report + "/disclosure", R"({"consented_by":""})", f.manager);
+    BOOST_TEST(noConsent.status == 400);
+    BOOST_TEST(noConsent.body.find("consent_ref") != std::string::npos);
+    ResultFixture::expect(200, f.http.postJson("/api/reports/" + report + "/disclosure", R"({"consented_by":"何丽","consent_ref":"公开结果同意书 2026-7"})",
+                                               f.manager));
+    BOOST_TEST(f.http.postJson("/api/reports/" + report + "/disclosure", R"({"consented_by":"何丽","consent_ref":"again"})", f.manager).status == 409);
+    auto disclosed = parse(f.http.get(r->getValue<std::string>("verify_url").replace(0, 7, "/api/verify"), "").body);
+    BOOST_TEST(disclosed->getValue<std::string>("customer") == "甲公司");
+    BOOST_REQUIRE(disclosed->getArray("results")->size() == 1u);
+    BOOST_TEST(disclosed->getArray("results")->getObject(0)->getValue<std::string>("reported") == "0.12");
     // The PDF: its hash is inside what was signed, its CMS signature verifies, poppler reads it.
     auto pdf = f.http.get("/api/reports/" + report + "/pdf", f.manager);
     BOOST_REQUIRE(pdf.status == 200);

@@ -381,6 +381,19 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     Poco::JSON::Array::Ptr notices = new Poco::JSON::Array;
                     for (const auto& n : v->publicNotices) notices->add(n);
                     o->set("public_notices", notices);
+                    o->set("customer", optStr(v->customer));  // R38: only with the customer's consent
+                    Poco::JSON::Array::Ptr results = new Poco::JSON::Array;
+                    for (const auto& l : v->results) {
+                        auto x = makeObject();
+                        x->set("sample_code", l.sampleCode);
+                        x->set("parameter", l.parameter);
+                        x->set("reported", l.reported);
+                        x->set("unit", l.unit);
+                        x->set("limit", l.limit);
+                        x->set("conformity", l.conformity);
+                        results->add(x);
+                    }
+                    o->set("results", v->customer ? Poco::Dynamic::Var(results) : Poco::Dynamic::Var());
                     o->set("signatory", v->signatory);
                     o->set("canonical_sha256", v->canonicalSha256);
                     o->set("signature", v->signature);
@@ -427,6 +440,15 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         const Report report = svc.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId());
         return withEtag(Response::json(render(report)), report.version);
     }});
+    router.add({"POST", "/api/reports/{id}/disclosure", "reports:write",
+                "Record the customer's consent to show the customer and the results on the public verification (R38)", [&svc](Request& req) {
+                    JsonReader r(req.jsonObject());
+                    const std::string by = r.requiredString("consented_by", 100);
+                    const std::string ref = r.requiredString("consent_ref", 200);
+                    r.finish();
+                    const Report report = svc.discloseResults(req.principal(), req.idParam("id"), by, ref, req.requestId());
+                    return withEtag(Response::json(render(report)), report.version);
+                }});
     router.add({"GET", "/api/reports/{id}/notifications", "reports:read", "The customer notifications logged for a report",
                 [&svc](Request& req) {
                     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;

@@ -694,6 +694,17 @@ std::optional<Verification> ReportService::verification(const std::string& code)
     v.pdfSha256 = r->pdfSha256;  // the withdrawal's reason is internal: it may name results or the customer (R38)
     db_.read([&](Tx& tx) {
         if (r->supersededById) v.supersededBy = repo_.numberOf(tx, r->labId, *r->supersededById);
+        if (r->canonical && repo_.hasDisclosure(tx, r->labId, r->id)) {  // R38: with the customer's consent only
+            Poco::JSON::Parser parser;
+            auto root = parser.parse(*r->canonical).extract<Poco::JSON::Object::Ptr>();
+            v.customer = root->optValue<std::string>("customer", "");
+            if (auto lines = root->getArray("lines"))
+                for (std::size_t k = 0; k < lines->size(); ++k) {
+                    auto l = lines->getObject(static_cast<unsigned>(k));
+                    auto str = [&](const char* key) { return l->optValue<std::string>(key, ""); };
+                    v.results.push_back({str("sample_code"), str("parameter"), str("reported"), str("unit"), str("limit"), str("conformity")});
+                }
+        }
         for (const auto& n : repo_.publicNotices(tx, r->labId, r->id)) v.publicNotices.push_back(n.message);
         return 0;
     });
@@ -791,6 +802,24 @@ Report ReportService::withdraw(const Principal& p, std::int64_t id, int expected
         return 0;
     });
     return get(p, id);
+}
+
+Report ReportService::discloseResults(const Principal& p, std::int64_t id, const std::string& consentedBy, const std::string& consentRef,
+                                      const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (consentedBy.empty()) errors.push_back({"consented_by", "required: who consented for the customer (R38)"});
+    if (consentRef.empty()) errors.push_back({"consent_ref", "required: the customer's written consent (R38)"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const Report r = get(p, id);
+    if (!r.canonical) throw Error::conflict("only an issued report is verified in public", {});
+    db_.write([&](Tx& tx) {
+        if (repo_.hasDisclosure(tx, r.labId, id)) throw Error::conflict("the customer's consent is recorded already", {});
+        repo_.insertDisclosure(tx, r.labId, id, consentedBy, consentRef, p.userId, toEpochMillis(clock_.now()));
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(id), "disclose", "public results", std::nullopt, "consent of " + consentedBy, consentRef});
+        return 0;
+    });
+    return r;
 }
 
 std::string ReportService::userName(std::int64_t userId) {

@@ -59,6 +59,12 @@ struct Verification {
     std::optional<std::string> pdfSha256;
     bool cma = false, cnas = false;
     std::vector<std::string> publicNotices;  // void notices where third parties may be affected (R35)
+    // Only with the customer's recorded consent (R38): the customer and each result as printed.
+    struct Line {
+        std::string sampleCode, parameter, reported, unit, limit, conformity;
+    };
+    std::optional<std::string> customer;
+    std::vector<Line> results;
 };
 
 struct ReportChecksView {
@@ -125,6 +131,11 @@ public:
     // notification is logged. Errors: 400 reason; 404; 409 not issued; 412.
     Report withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason, const std::string& requestId);
     std::vector<Notification> notifications(const Principal& p, std::int64_t id);
+    // R38: records the customer's consent to show the customer and the results on the public
+    // verification of an issued (or superseded) report. Errors: 400 consented_by, consent_ref;
+    // 404; 409 a draft, or recorded already.
+    Report discloseResults(const Principal& p, std::int64_t id, const std::string& consentedBy, const std::string& consentRef,
+                           const std::string& requestId);
     std::string userName(std::int64_t userId);  // a display name for the register
     // A draft is discarded; an issued report's content is disposed of only after its retention
     // date, issue_date + reports.retention_years (R22). Errors: 404; 412; 422 R22.

@@ -324,6 +324,22 @@ std::vector<Notification> ReportRepository::publicNotices(Tx& tx, std::int64_t l
     return out;
 }
 
+bool ReportRepository::hasDisclosure(Tx& tx, std::int64_t labId, std::int64_t reportId) {
+    long long lab = labId, id = reportId, n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM rep_disclosures WHERE lab_id = :lab AND report_id = :id", soci::use(lab, "lab"), soci::use(id, "id"),
+        soci::into(n);
+    return n > 0;
+}
+
+void ReportRepository::insertDisclosure(Tx& tx, std::int64_t labId, std::int64_t reportId, const std::string& consentedBy,
+                                        const std::string& consentRef, std::int64_t recordedBy, std::int64_t atMs) {
+    long long lab = labId, id = reportId, by = recordedBy, at = atMs;
+    tx.sql() << "INSERT INTO rep_disclosures (report_id, lab_id, consented_by, consent_ref, recorded_by, recorded_at_ms) "
+                "VALUES (:id, :lab, :consented_by, :consent_ref, :by, :at)",
+        soci::use(id, "id"), soci::use(lab, "lab"), soci::use(consentedBy, "consented_by"), soci::use(consentRef, "consent_ref"),
+        soci::use(by, "by"), soci::use(at, "at");
+}
+
 void ReportRepository::insertKey(Tx& tx, const SigningKey& k) {
     long long id = k.id, lab = k.labId, user = k.userId, at = k.createdAtMs;
     tx.sql() << "INSERT INTO rep_signing_keys (id, lab_id, user_id, fingerprint, certificate_pem, private_key_pem, status, created_at_ms) "

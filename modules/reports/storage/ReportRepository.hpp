@@ -44,6 +44,11 @@ public:
     std::vector<Notification> notifications(Tx& tx, std::int64_t labId, std::int64_t reportId);
     std::vector<Notification> publicNotices(Tx& tx, std::int64_t labId, std::int64_t reportId);
 
+    // R38: the customer's consent to show the customer and the results on the public verification.
+    bool hasDisclosure(Tx& tx, std::int64_t labId, std::int64_t reportId);
+    void insertDisclosure(Tx& tx, std::int64_t labId, std::int64_t reportId, const std::string& consentedBy, const std::string& consentRef,
+                          std::int64_t recordedBy, std::int64_t atMs);
+
     void insertKey(Tx& tx, const SigningKey& k);
     void retireKeys(Tx& tx, std::int64_t labId, std::int64_t userId);
     std::optional<SigningKey> activeKey(Tx& tx, std::int64_t labId, std::int64_t userId);
