@@ -3,7 +3,7 @@
 // condition, label PDFs; the sample register with filters and Excel export; a sample's page with
 // its custody timeline.
 import { h, replace } from './dom.js';
-import { t, problemText } from './i18n.js';
+import { t, problemText, formatDateTime } from './i18n.js';
 import { api, apiAll, apiDownload, ApiError } from './api.js';
 import { today, empty, errorText, table, form, tabbed } from './widgets.js';
 
@@ -33,12 +33,14 @@ function checkbox(id, label, checked = false) {
   return { box, el: h('div', { class: 'field field-check' }, box, h('label', { for: id }, label)) };
 }
 
-// An error box listing the message and every field problem (field paths as the API names them).
-function showError(box, err) {
+// An error box listing the message and every field problem (field paths as the API names them) and every
+// failed rule; with rulesTitle, a rule violation is headed by it instead of the joined detail.
+function showError(box, err, rulesTitle = null) {
   const list = err instanceof ApiError ? err.fieldErrors.map(({ field: f, problem }) => h('li', {}, `${f}: ${problemText(problem)}`)) : [];
   const rules = err instanceof ApiError && Array.isArray(err.problem.rules)
-    ? err.problem.rules.map((r) => h('li', { 'data-testid': 'rule-failure' }, `${r.id}: ${r.reason}`)) : [];
-  replace(box, h('p', {}, errorText(err)), list.length || rules.length ? h('ul', {}, list, rules) : null);
+    ? err.problem.rules.map((r) => h('li', { 'data-testid': 'rule-failure', 'data-rule': r.id }, `${r.id}: ${r.reason}`)) : [];
+  const summary = rulesTitle && rules.length ? rulesTitle : errorText(err);
+  replace(box, h('p', {}, summary), list.length || rules.length ? h('ul', {}, list, rules) : null);
   box.hidden = false;
 }
 
@@ -149,34 +151,47 @@ async function orderPage(panel, ctx, code) {
   const reload = () => orderPage(panel, ctx, code);
   const errorBox = h('div', { class: 'form-error', role: 'alert', 'data-testid': 'order-page-error', hidden: true });
   const decisionBox = h('div', { 'data-testid': 'decision-panel' });
-  async function post(path, body) {
+  // send() throws (a form shows the field errors beside its fields); post() shows the error in `box`.
+  async function send(path, body) {
+    await api(`/api/orders/${encodeURIComponent(code)}${path}`, { method: 'POST', body, headers: { 'If-Match': etag } });
+    await reload();
+  }
+  async function post(path, body, { box = errorBox, rulesTitle = null } = {}) {
     errorBox.hidden = true;
+    box.hidden = true;
     try {
-      await api(`/api/orders/${encodeURIComponent(code)}${path}`, { method: 'POST', body: body ?? {}, headers: { 'If-Match': etag } });
-      await reload();
+      await send(path, body ?? {});
     } catch (err) {
-      showError(errorBox, err);
+      showError(box, err, rulesTitle);
+      box.scrollIntoView({ block: 'nearest' }); // a row's box may be below the fold of the table's scroll area
     }
   }
+  const openForm = (...content) => {
+    replace(decisionBox, ...content);
+    decisionBox.querySelector('input')?.focus();
+  };
+  const canWrite = ctx.permissions.includes('orders:write');
   const writable = ctx.permissions.includes('orders:write') && (o.status === 'draft' || o.status === 'reviewed' || o.status === 'accepted');
   const rows = o.items.map((i) => {
     const r = i.review;
     const actions = [];
-    if (writable && !i.excluded) {
+    if (writable && !i.excluded && !i.subcontract?.dispatched_at) {
       actions.push(h('button', { type: 'button', class: 'btn-link', 'data-testid': 'item-exclude', onclick: () => replace(decisionBox,
         h('h3', {}, t('intake.item.excludeTitle', { n: i.position })),
         form('exclude', [{ name: 'reason', label: t('intake.item.reason') }, { name: 'agreed_by', label: t('intake.item.agreedBy') }],
           t('intake.item.exclude'), (v) => post(`/items/${i.position}`, { exclude: true, reason: v.reason, agreed_by: v.agreed_by }))) },
       t('intake.item.exclude')));
       if (r.reviewed && ((o.report.marks.includes('CMA') && !r.cma_in_scope) || (o.report.marks.includes('CNAS') && !r.cnas_in_scope))
-        && !i.outside_scope_accepted && o.status !== 'accepted') {
+        && !i.outside_scope_accepted && !i.subcontract && o.status !== 'accepted') {
         actions.push(' ', h('button', { type: 'button', class: 'btn-link', 'data-testid': 'item-accept-outside', onclick: () => replace(decisionBox,
           h('h3', {}, t('intake.item.outsideTitle', { n: i.position })),
           form('outside', [{ name: 'note', label: t('intake.item.note') }], t('intake.item.acceptOutside'),
             (v) => post(`/items/${i.position}`, { accept_outside_scope: true, note: v.note }))) }, t('intake.item.acceptOutside')));
       }
     }
-    return h('tr', { 'data-testid': 'item-row', class: i.excluded ? 'excluded' : null },
+    const sub = subcontractCell(i, { canWrite: canWrite && (o.status === 'reviewed' || o.status === 'accepted'), post, send, openForm });
+    if (sub.action) actions.push(' ', sub.action);
+    return h('tr', { 'data-testid': 'item-row', 'data-position': String(i.position), class: i.excluded ? 'excluded' : null },
       h('td', {}, String(i.position)), h('td', { class: 'nowrap' }, i.sample_code),
       h('td', {}, i.parameter, i.package ? h('div', { class: 'muted' }, i.package) : null), h('td', {}, i.method),
       h('td', {}, r.reviewed ? yesNo(r.can_perform) : t('intake.notReviewed'), r.blockers ? h('div', { class: 'muted' }, r.blockers) : null,
@@ -184,7 +199,7 @@ async function orderPage(panel, ctx, code) {
       h('td', {}, r.reviewed ? yesNo(r.cma_in_scope) : ''), h('td', {}, r.reviewed ? yesNo(r.cnas_in_scope) : ''),
       h('td', { class: 'nowrap' }, i.price ? `¥${i.price}` : (r.reviewed ? t('intake.noPrice') : '')),
       h('td', {}, i.excluded ? t('intake.item.excludedBy', { reason: i.exclusion_reason, who: i.exclusion_agreed_by })
-        : (i.outside_scope_accepted ? t('intake.item.outsideAccepted', { note: i.outside_scope_note }) : ''), actions));
+        : (i.outside_scope_accepted ? t('intake.item.outsideAccepted', { note: i.outside_scope_note }) : ''), sub.state, actions, sub.buttons));
   });
   const blockers = o.acceptance_blockers ?? [];
   const buttons = [];
@@ -222,6 +237,53 @@ async function orderPage(panel, ctx, code) {
     h('h3', {}, t('intake.order.samples')),
     table('order-samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.col.status'), t('intake.sample.condition'),
       t('intake.sample.deviation'), ''], samples, t('intake.order.samples')));
+}
+
+// R31 on an item's row: the subcontract's state (the customer's written consent → the receiving lab's acceptance →
+// dispatched, with the receiving lab), the "subcontract" action (the consent form, again to change it until dispatch),
+// and the buttons for the acceptance (a form) and the dispatch, whose refusal lists the R31 reasons in the row.
+// Returns {state, action, buttons}; forms open in the page's decision panel through openForm.
+function subcontractCell(i, { canWrite, post, send, openForm }) {
+  const c = i.subcontract;
+  const base = `/items/${i.position}/subcontract`;
+  const dispatched = Boolean(c?.dispatched_at);
+  let state = null;
+  if (c) {
+    const stage = dispatched ? 'dispatched' : c.accepted_at ? 'accepted' : 'consented';
+    const numbers = c.receiving_cma_no || c.receiving_cnas_no
+      ? h('div', { class: 'muted', 'data-testid': 'subcontract-numbers' }, t('intake.sub.numbers',
+        { cma: c.receiving_cma_no || t('intake.sub.none'), cnas: c.receiving_cnas_no || t('intake.sub.none') })) : null;
+    state = h('div', { class: 'subcontract', 'data-testid': 'item-subcontract', 'data-state': stage },
+      h('div', { 'data-testid': 'subcontract-lab' }, h('strong', {}, t('intake.sub.to', { lab: c.receiving_lab }))), numbers,
+      h('div', {}, h('span', { class: dispatched ? 'status status-ok' : 'status status-warn', 'data-testid': 'subcontract-state' },
+        t(`intake.sub.state.${stage}`, { at: formatDateTime(c.dispatched_at) }))),
+      h('div', { class: 'muted' }, t('intake.sub.consent', { who: c.consented_by, ref: c.consent_ref, at: formatDateTime(c.consent_at) })),
+      c.accepted_at ? h('div', { class: 'muted' }, t('intake.sub.acceptance',
+        { who: c.accepted_by, ref: c.acceptance_ref, at: formatDateTime(c.accepted_at) })) : null);
+  }
+  if (!canWrite || i.excluded || dispatched) return { state, action: null, buttons: null };
+  const action = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'item-subcontract-open', onclick: () => openForm(
+    h('h3', {}, t('intake.sub.title', { n: i.position })),
+    form('subcontract', [
+      { name: 'receiving_lab', label: t('intake.sub.receivingLab'), value: c?.receiving_lab },
+      { name: 'receiving_cma_no', label: t('intake.sub.cmaNo'), value: c?.receiving_cma_no },
+      { name: 'receiving_cnas_no', label: t('intake.sub.cnasNo'), value: c?.receiving_cnas_no },
+      { name: 'consented_by', label: t('intake.sub.consentedBy'), value: c?.consented_by },
+      { name: 'consent_ref', label: t('intake.sub.consentRef'), value: c?.consent_ref },
+    ], t('intake.sub.submit'), (v) => send(base, Object.fromEntries(Object.entries(v).filter(([k, x]) => x !== '' || !k.endsWith('_no')))))) },
+  t(c ? 'intake.sub.change' : 'intake.sub.action'));
+  if (!c) return { state, action, buttons: null };
+  const error = h('div', { class: 'form-error', role: 'alert', 'data-testid': 'subcontract-error', hidden: true });
+  const buttons = h('div', { class: 'actions' },
+    c.accepted_at ? null : h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'subcontract-accept', onclick: () => openForm(
+      h('h3', {}, t('intake.sub.acceptTitle', { n: i.position, lab: c.receiving_lab })),
+      form('subcontract-acceptance', [
+        { name: 'accepted_by', label: t('intake.sub.acceptedBy') }, { name: 'acceptance_ref', label: t('intake.sub.acceptanceRef') },
+      ], t('intake.sub.accept'), (v) => send(`${base}/acceptance`, v))) }, t('intake.sub.accept')),
+    h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'subcontract-dispatch', onclick: () => post(`${base}/dispatch`, undefined, { box: error, rulesTitle: t('intake.sub.cannotDispatch') }) },
+      t('intake.sub.dispatch')),
+    error);
+  return { state, action, buttons };
 }
 
 function receiveForm(box, s, done) {

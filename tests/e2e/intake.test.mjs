@@ -1,12 +1,14 @@
 // Browser test of the intake flow: a technician registers an order with a sample, runs the contract
 // review (quote and scope verdicts), accepts it, receives the sample with a deviation the customer
-// accepted, prints the labels (a PDF downloads), and follows the sample's custody timeline.
+// accepted, prints the labels (a PDF downloads), and follows the sample's custody timeline. A second
+// test subcontracts an item the lab cannot do (R31): the customer's written consent, a dispatch refused
+// until the receiving lab accepts and the order is accepted, then the dispatch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { withAssay, strings } from './support/harness.mjs';
-import { labDate } from './support/api.mjs';
-import { leadLab } from './support/lab.mjs';
+import { labDate, call } from './support/api.mjs';
+import { leadLab, login } from './support/lab.mjs';
 
 const zh = strings('zh-CN');
 const en = strings('en');
@@ -89,4 +91,79 @@ test('technician_takes_an_order_through_review_receipt_labels_and_custody', { ti
     assert.match(await page.getByTestId('sample-row').textContent(), new RegExp(en['intake.status.received']));
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('samples-export').click()]);
     assert.equal(xlsx.suggestedFilename(), '样品登记.xlsx');
+  }));
+
+// Through the API: the lead lab, plus aflatoxin B1 by a method the lab has not verified, nobody is
+// authorized for and has no instrument for (priced, outside the scope); a reviewed CMA order for rice
+// asking for lead (done in-house) and aflatoxin B1 (blocked: to be subcontracted).
+async function subcontractSetUp(baseUrl) {
+  const lab = await setUp(baseUrl);
+  const m = lab.manager;
+  const std = (await call(baseUrl, m, 'POST', '/api/register/standards', { number: 'GB 5009.22', year: 2016, title: '食品中黄曲霉毒素B族和G族的测定' })).data;
+  const afb1 = (await call(baseUrl, m, 'POST', '/api/register/parameters',
+    { name_zh: '黄曲霉毒素B1', unit: 'μg/kg', precision_kind: 'significant', precision_digits: 2, lod: '0.03', mu_model: 'none' })).data;
+  const method = (await call(baseUrl, m, 'POST', '/api/register/methods',
+    { standard_id: std.id, clause: '第三法', name: '高效液相色谱-柱前衍生法', kind: 'standard', equipment_types: ['液相色谱仪'] })).data;
+  await call(baseUrl, m, 'POST', '/api/register/prices', { parameter_id: afb1.id, method_id: method.id, price: '300.00', valid_from: labDate(-60) });
+  const tech = await login(baseUrl, 'tech.li', 'Tech-pw-2026');
+  const order = await call(baseUrl, tech, 'POST', '/api/orders', { customer_org_id: lab.customer.id, contact: { name: '何丽' }, site: '天河实验室',
+    due_date: labDate(10), report: { marks: ['CMA'], language: 'bilingual' },
+    samples: [{ name: '大米', product_category: '粮食及其制品',
+      items: [{ parameter_id: lab.lead.id, method_id: lab.method.id }, { parameter_id: afb1.id, method_id: method.id }] }] });
+  await call(baseUrl, tech, 'POST', `/api/orders/${order.data.code}/review`, {}, { 'If-Match': order.etag });
+  return order.data.code;
+}
+
+test('technician_subcontracts_an_item_with_consent_and_acceptance_before_dispatch_R31', { timeout: 60_000 }, () =>
+  withAssay('technician_subcontracts_an_item_with_consent_and_acceptance_before_dispatch_R31', async ({ page, baseUrl, screenshot }) => {
+    const code = await subcontractSetUp(baseUrl);
+    await page.goto(baseUrl);
+    await page.getByTestId('username').fill('tech.li');
+    await page.getByTestId('password').fill('Tech-pw-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard').waitFor();
+    await page.getByTestId('nav-intake').click();
+    await page.getByTestId('intake-tab-orders').click();
+    await page.getByTestId('order-open').filter({ hasText: code }).click();
+    await page.getByTestId('order-title').waitFor();
+    const item2 = page.locator('[data-testid=item-row][data-position="2"]');
+    await page.getByTestId('order-blockers').waitFor(); // aflatoxin B1 cannot be done here
+
+    // The customer's written consent: every missing field is named beside it, then it is recorded.
+    await item2.getByTestId('item-subcontract-open').click();
+    await page.getByTestId('subcontract-submit').click();
+    await page.locator('#subcontract-receiving_lab-error').waitFor();
+    await page.locator('#subcontract-consent_ref-error').waitFor();
+    await page.getByTestId('subcontract-receiving_lab').fill('广州分析测试中心');
+    await page.getByTestId('subcontract-receiving_cma_no').fill('201919000456');
+    await page.getByTestId('subcontract-consented_by').fill('何丽');
+    await page.getByTestId('subcontract-consent_ref').fill('分包同意书 FB-2026-01');
+    await page.getByTestId('subcontract-submit').click();
+    await item2.locator('[data-testid=item-subcontract][data-state=consented]').waitFor();
+    assert.match(await item2.getByTestId('subcontract-lab').textContent(), /广州分析测试中心/);
+    assert.equal(await page.getByTestId('order-blockers').count(), 0); // subcontracted: no longer blocks acceptance
+
+    // Dispatch before the receiving lab accepted: refused, and the row says why (R31).
+    await item2.getByTestId('subcontract-dispatch').click();
+    await item2.locator('[data-testid=subcontract-error] [data-testid=rule-failure][data-rule=R31]').first().waitFor();
+    const refusal = await item2.getByTestId('subcontract-error').textContent();
+    assert.match(refusal, new RegExp(zh['intake.sub.cannotDispatch'].replace(/[()]/g, '\\$&')));
+    assert.match(refusal, /has not accepted/);
+    await screenshot('intake-subcontract-refused.png');
+
+    // The receiving lab's acceptance, then the order is accepted and the item dispatched.
+    await item2.getByTestId('subcontract-accept').click();
+    await page.getByTestId('subcontract-acceptance-accepted_by').fill('王芳');
+    await page.getByTestId('subcontract-acceptance-acceptance_ref').fill('接收确认函 QR-7');
+    await page.getByTestId('subcontract-acceptance-submit').click();
+    await item2.locator('[data-testid=item-subcontract][data-state=accepted]').waitFor();
+    await page.getByTestId('order-accept').click();
+    await page.getByTestId('order-status').filter({ hasText: zh['intake.orderStatus.accepted'] }).waitFor();
+    await item2.getByTestId('subcontract-dispatch').click();
+    await item2.locator('[data-testid=item-subcontract][data-state=dispatched]').waitFor();
+    assert.match(await item2.getByTestId('subcontract-state').textContent(), new RegExp(zh['intake.sub.state.dispatched'].replace(' {at}', '')));
+    assert.match(await item2.getByTestId('item-subcontract').textContent(), /广州分析测试中心[\s\S]*CMA 201919000456[\s\S]*王芳/);
+    assert.equal(await item2.getByTestId('subcontract-dispatch').count(), 0);
+    assert.equal(await page.locator('[data-testid=item-row][data-position="1"]').getByTestId('item-subcontract').count(), 0);
+    await screenshot('intake-subcontract.png');
   }));
