@@ -18,7 +18,7 @@ namespace assay {
 
 namespace {
 constexpr std::size_t kDrainLimit = 64u * 1024u * 1024u;  // beyond this, just close the connection
-constexpr std::size_t kPublicBodyLimit = 4u * 1024u * 1024u;  // bodies of routes anyone may call (a report PDF to verify)
+constexpr std::size_t kPublicBodyLimit = 64u * 1024u;      // bodies of routes anyone may call (unless the route says more)
 
 std::string newRequestId() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -170,8 +170,9 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                 if (perm != kAuthenticated && !principal->can(perm)) throw Error::forbidden(perm);
             }
 
-            // Body, within the limit (public routes: kPublicBodyLimit).
-            const std::size_t limit = perm == kPublic ? std::min(max_body_, kPublicBodyLimit) : max_body_;
+            // Body, within the limit (the route's own, else public routes: kPublicBodyLimit).
+            const std::size_t limit =
+                std::min(max_body_, m.route->maxBody ? m.route->maxBody : perm == kPublic ? kPublicBodyLimit : max_body_);
             std::string body;
             const auto declared = req.getContentLength64();
             // An oversized body is read and discarded (up to kDrainLimit) so that the client,

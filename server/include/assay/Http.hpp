@@ -96,6 +96,9 @@ struct Route {
     // True when a 2xx body holds a secret shown once (a session token, an API key): the
     // Idempotency-Key store then keeps only its status and Location, never the body.
     bool sensitive = false;
+    // The largest body this route takes; 0: the default (http.max_body_bytes; 64 KiB for public
+    // routes). Never above http.max_body_bytes.
+    std::size_t maxBody = 0;
 };
 
 struct RouteMatch {
