@@ -73,6 +73,7 @@ Poco::Dynamic::Var optDec(const std::optional<Decimal>& d) {
     return d ? Poco::Dynamic::Var(d->toString()) : Poco::Dynamic::Var();
 }
 Poco::Dynamic::Var optStr(const std::optional<std::string>& s) { return s ? Poco::Dynamic::Var(*s) : Poco::Dynamic::Var(); }
+Poco::Dynamic::Var optId(const std::optional<std::int64_t>& v) { return v ? Poco::Dynamic::Var(std::to_string(*v)) : Poco::Dynamic::Var(); }
 
 std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
                                     const std::string& field) {

@@ -259,6 +259,11 @@ BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_sign
     std::string changed = pdf.body;
     changed[changed.size() / 2] ^= 1;
     BOOST_TEST(upload(changed) == "document modified");
+    // The PDF route takes up to 4 MiB; other public routes keep the 64 KiB limit.
+    const std::string big(200 * 1024, 'x');
+    BOOST_TEST(upload(big) == "document modified");
+    BOOST_TEST(f.http.request("POST", "/api/auth/login", big, {{"Content-Type", "application/json"}}).status == 413);
+    BOOST_TEST(f.http.request("POST", "/api/verify/pdf", std::string(5 * 1024 * 1024, 'x'), {{"Content-Type", "application/pdf"}}).status == 413);
 }
 
 namespace {
@@ -324,6 +329,18 @@ BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a
     // One amendment draft at a time; this one is discarded (a draft may be).
     BOOST_TEST(f.http.postJson("/api/reports/" + originalId + "/amendments", R"({"reason":"x","cause":"error"})", f.reviewer).status == 409);
     ResultFixture::expect(200, f.http.request("DELETE", "/api/reports/" + requested, "", ResultFixture::headers(f.reviewer, byRequest.header("ETag"))));
+    // The technical manager does not approve an amendment they drafted themselves (R36).
+    auto own = f.http.postJson("/api/reports/" + originalId + "/amendments", R"({"reason":"自行更正","cause":"error"})", f.manager);
+    ResultFixture::expect(201, own);
+    const std::string ownId = parse(own.body)->getValue<std::string>("id");
+    auto ownApproval = f.http.postJson("/api/reports/" + ownId + "/amendment-approval",
+                                       R"({"password":"Role-pw-12345","changes_sha256":")" +
+                                           f.checks(ownId)->getObject("approval")->getValue<std::string>("changes_sha256") + "\"}",
+                                       f.manager);
+    BOOST_TEST(ownApproval.status == 422);
+    BOOST_TEST(ownApproval.body.find("R36") != std::string::npos);
+    BOOST_TEST(ownApproval.body.find("not their own") != std::string::npos, ownApproval.body);
+    ResultFixture::expect(200, f.http.request("DELETE", "/api/reports/" + ownId, "", ResultFixture::headers(f.manager, own.header("ETag"))));
 
     auto byError = f.http.postJson("/api/reports/" + originalId + "/amendments",
                                    R"({"reason":"称量记录错误，铅结果重新测定","cause":"error","public_notice":true})", f.reviewer);
@@ -386,7 +403,14 @@ BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a
     auto second = f.http.postJson("/api/reports/" + a1 + "/amendments", R"({"reason":"委托单位名称更正","cause":"omission"})", f.reviewer);
     ResultFixture::expect(201, second);
     const std::string a2 = parse(second.body)->getValue<std::string>("id");
-    BOOST_TEST(f.checks(a2)->getValue<bool>("issuable"));
+    auto c4 = f.checks(a2);
+    BOOST_TEST(c4->getValue<bool>("issuable"));
+    auto needless = f.http.postJson("/api/reports/" + a2 + "/amendment-approval",
+                                    R"({"password":"Role-pw-12345","changes_sha256":")" +
+                                        c4->getObject("approval")->getValue<std::string>("changes_sha256") + "\"}",
+                                    f.manager);
+    BOOST_TEST(needless.status == 422);  // nothing removed, no conclusion changed: nothing to approve (R36)
+    BOOST_TEST(needless.body.find("nothing to approve") != std::string::npos, needless.body);
     auto issued2 = f.http.request("POST", "/api/reports/" + a2 + "/issue", R"({"password":"Signer-pw-12345"})", ResultFixture::headers(signer, second.header("ETag")));
     BOOST_REQUIRE_MESSAGE(issued2.status == 200, issued2.body);
     BOOST_TEST(parse(issued2.body)->getValue<std::string>("number") == number + "-A2");
@@ -418,9 +442,10 @@ BOOST_AUTO_TEST_CASE(a_batch_issues_the_signatorys_drafts_one_by_one_with_progre
                                                   ResultFixture::headers(f.manager, created.header("ETag"))));
     }
     const std::string list = R"([")" + ids[0] + R"(",")" + ids[1] + R"(",")" + ids[2] + R"("])";
-    auto bad = f.http.postJson("/api/report-batches", R"({"report_ids":["x"],"password":"Signer-pw-12345"})", signer);
+    auto bad = f.http.postJson("/api/report-batches", R"({"report_ids":["x","99999999999999999999"],"password":"Signer-pw-12345"})", signer);
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(bad.body.find("report_ids[0]") != std::string::npos);
+    BOOST_TEST(bad.body.find("report_ids[1]") != std::string::npos);  // too large for an id: named, not a 500
     BOOST_TEST(f.http.postJson("/api/report-batches", R"({"report_ids":)" + list + R"(,"password":"wrong"})", signer).status == 400);
     BOOST_TEST(f.http.postJson("/api/report-batches", R"({"report_ids":)" + list + R"(,"password":"x"})", f.tech).status == 403);
     auto submitted = f.http.postJson("/api/report-batches", R"({"report_ids":)" + list + R"(,"password":"Signer-pw-12345"})", signer);
@@ -477,6 +502,10 @@ BOOST_AUTO_TEST_CASE(a_subcontracted_item_is_dispatched_only_with_consent_and_ac
     std::string location, etag;
     const std::string order = f.approvedOrder("0.12", false, [&](const std::string& loc, const std::string& reviewedEtag) {
         location = loc;
+        // No dispatch without the customer's written consent.
+        auto unconsented = f.post(loc + "/items/1/subcontract/dispatch", "", reviewedEtag);
+        BOOST_TEST(unconsented.status == 422);
+        BOOST_TEST(unconsented.body.find("no written consent") != std::string::npos, unconsented.body);
         // The consent names the item and the receiving lab; bad requests name their fields.
         auto bad = f.post(loc + "/items/1/subcontract", R"({"receiving_lab":""})", reviewedEtag);
         BOOST_TEST(bad.status == 400);

@@ -331,6 +331,29 @@ BOOST_AUTO_TEST_CASE(an_amendment_names_changed_receipt_facts_and_header_fields_
     BOOST_TEST(compareFacts(before, before).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_result_without_raw_data_and_a_subcontracted_result_not_dispatched_block_the_issue_R21_R31) {
+    CheckInput in = mixed();
+    in.lines.pop_back();
+    in.ordered.pop_back();
+    BOOST_TEST(find(evaluate(in), "R21").status == "pass");
+    BOOST_TEST(find(evaluate(in), "R31").status == "not_applicable");
+    in.lines[0].rawRef = 0;
+    auto noRaw = evaluate(in);
+    BOOST_TEST(find(noRaw, "R21").status == "fail");
+    BOOST_TEST(find(noRaw, "R21").reason.find("铅") != std::string::npos);
+    BOOST_TEST(!noRaw.issuable);
+    in.lines[0].rawRef = 7;
+    in.lines[1].subcontractedTo = "广州分析测试中心, CMA 201919000456";
+    in.lines[1].subcontractDispatched = false;  // consent recorded, the receiving lab has not accepted
+    auto pending = evaluate(in);
+    BOOST_TEST(find(pending, "R31").status == "fail");
+    BOOST_TEST(find(pending, "R31").reason.find("镉") != std::string::npos);
+    BOOST_TEST(!pending.issuable);
+    in.lines[1].subcontractDispatched = true;
+    BOOST_TEST(find(evaluate(in), "R31").status == "pass");
+    BOOST_TEST(evaluate(in).issuable);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 #include "domain/ReportService.hpp"

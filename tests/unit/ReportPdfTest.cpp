@@ -66,7 +66,8 @@ BOOST_AUTO_TEST_CASE(a_long_table_runs_over_pages_each_numbered_x_of_y_with_the_
     BOOST_REQUIRE(total >= 2);
     for (int page = 1; page <= total; ++page)
         BOOST_TEST(text.find("第" + std::to_string(page) + "页共" + std::to_string(total) + "页") != std::string::npos);
-    BOOST_TEST(text.find("铅(以Pb计)59") != std::string::npos);
+    BOOST_REQUIRE(text.find("铅(以Pb计)59") != std::string::npos);
+    BOOST_REQUIRE(text.find("（报告结束）") != std::string::npos);
     BOOST_TEST(text.find("（报告结束）") > text.find("铅(以Pb计)59"));
     BOOST_TEST(text.find("（报告结束）") == text.rfind("（报告结束）"));
 }

@@ -25,7 +25,6 @@ std::optional<long long> wholeNumber(const Poco::Dynamic::Var& v) {
     }
 }
 
-Poco::Dynamic::Var optId(const std::optional<std::int64_t>& v) { return v ? Poco::Dynamic::Var(std::to_string(*v)) : Poco::Dynamic::Var(); }
 
 Poco::JSON::Object::Ptr renderInstrument(const Instrument& i) {
     auto o = makeObject();

@@ -262,8 +262,13 @@ void registerOrderRoutes(Router& router, OrderService& svc) {
                     Order o = svc.review(req.principal(), req.param("code"), ifMatch(req), date, req.requestId());
                     return renderFull(svc, req, o);
                 }});
+    auto positionOf = [](Request& req) {
+        const std::int64_t position = parseId(req.param("position"));
+        if (position <= 0 || position > 100000) throw Error::notFound("order item");
+        return static_cast<int>(position);
+    };
     router.add({"POST", "/api/orders/{code}/items/{position}", "orders:write",
-                "The customer's decision on an item: accept it outside the scope, or exclude it (R33)", [&svc](Request& req) {
+                "The customer's decision on an item: accept it outside the scope, or exclude it (R33)", [&svc, positionOf](Request& req) {
                     JsonReader r(req.jsonObject());
                     ItemDecision d;
                     d.acceptOutsideScope = r.optionalBool("accept_outside_scope");
@@ -272,17 +277,9 @@ void registerOrderRoutes(Router& router, OrderService& svc) {
                     d.reason = r.optionalString("reason", 500);
                     d.agreedBy = r.optionalString("agreed_by", 100);
                     r.finish();
-                    const std::int64_t position = parseId(req.param("position"));
-                    if (position <= 0 || position > 100000) throw Error::notFound("order item");
-                    Order o = svc.decide(req.principal(), req.param("code"), ifMatch(req), static_cast<int>(position), d,
-                                         req.requestId());
+                    Order o = svc.decide(req.principal(), req.param("code"), ifMatch(req), positionOf(req), d, req.requestId());
                     return renderFull(svc, req, o);
                 }});
-    auto positionOf = [](Request& req) {
-        const std::int64_t position = parseId(req.param("position"));
-        if (position <= 0 || position > 100000) throw Error::notFound("order item");
-        return static_cast<int>(position);
-    };
     router.add({"POST", "/api/orders/{code}/items/{position}/subcontract", "orders:write",
                 "Record the customer's written consent to subcontract an item to another lab (R31)", [&svc, positionOf](Request& req) {
                     JsonReader r(req.jsonObject());

@@ -352,9 +352,7 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == "cancelled") throw Error::conflict("a cancelled order is not changed", {});
-        auto it = std::find_if(next.items.begin(), next.items.end(), [&](const OrderItem& i) { return i.position == position; });
-        if (it == next.items.end()) throw Error::notFound("order item");
-        OrderItem& i = *it;
+        OrderItem& i = itemAt(next, position);
         const std::string label = itemLabel(i);
         if (d.exclude) {
             if (!*d.exclude && i.excluded && before.status == "accepted")

@@ -15,7 +15,6 @@
 namespace assay::reports {
 
 namespace {
-Poco::Dynamic::Var optId(const std::optional<std::int64_t>& v) { return v ? Poco::Dynamic::Var(std::to_string(*v)) : Poco::Dynamic::Var(); }
 
 Poco::JSON::Object::Ptr render(const Report& r) {
     auto o = makeObject();
@@ -197,11 +196,9 @@ void registerBatchRoutes(Router& router, BatchIssue& batches) {
                     const std::string password = r.requiredString("password", 200);
                     std::vector<std::int64_t> reportIds;
                     for (std::size_t k = 0; k < ids.size(); ++k) {
-                        const auto& t = ids[k];
-                        if (t.empty() || t.size() > 19 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                            r.addError("report_ids[" + std::to_string(k) + "]", "a report id");
-                        else
-                            reportIds.push_back(std::stoll(t));
+                        const std::int64_t id = parseId(ids[k]);
+                        if (id <= 0) r.addError("report_ids[" + std::to_string(k) + "]", "a report id");
+                        else reportIds.push_back(id);
                     }
                     r.finish();
                     const BatchJob job = batches.submit(req.principal(), reportIds, password, req.requestId());
@@ -222,7 +219,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
     }});
     router.add({"GET", "/api/reports/export.xlsx", "reports:read", "The report register as an Excel file (?status=)", [&svc](Request& req) {
         const std::string status = req.query("status").value_or("");
-        svc.list(req.principal(), 0, 1, status);  // 400 status before the workbook starts
+        auto page = svc.list(req.principal(), 0, 500, status);  // the first page (400 status) before the workbook starts
         XlsxWorkbook book(true);  // constant memory: rows written in order and flushed
         book.addSheet("报告登记");
         const char* headers[] = {"报告编号", "状态", "委托单号", "样品编号", "签发日期", "签发时间", "授权签字人", "替代报告",
@@ -242,9 +239,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         constexpr int kMaxRegisterRows = 200000;
         int row = 0;
         bool truncated = false;
-        std::int64_t before = 0;
         for (;;) {
-            auto page = svc.list(req.principal(), before, 500, status);
             for (const auto& r : page) {
                 if (row >= kMaxRegisterRows) {
                     truncated = true;
@@ -277,7 +272,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                 dateTime(row, 13, r.createdAtMs);
             }
             if (truncated || page.size() < 500) break;
-            before = page.back().id;
+            page = svc.list(req.principal(), page.back().id, 500, status);
         }
         book.autofilter(0, 0, row, kColumns - 1);
         if (truncated) book.text(row + 2, 0, "只导出了前 " + std::to_string(kMaxRegisterRows) + " 条。", XlsxStyle::Note);
@@ -356,7 +351,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         o->set("status", v ? Poco::Dynamic::Var(v->status) : Poco::Dynamic::Var());
         o->set("issue_date", v ? Poco::Dynamic::Var(v->issueDate) : Poco::Dynamic::Var());
         return Response::json(o);
-    }});
+    }, false, 4u * 1024u * 1024u});  // a report PDF
     router.add({"GET", "/api/reports/{id}/pdf", "reports:read", "The issued report's PDF", [&svc](Request& req) {
         const Report report = svc.get(req.principal(), req.idParam("id"));
         if (!report.pdf) throw Error::conflict("the report is not issued yet", {});
@@ -410,10 +405,8 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     auto body = req.jsonObject();
                     JsonReader r(body);
                     AmendRequest a;
-                    a.reason = r.requiredString("reason", 2000);
-                    a.cause = r.requiredString("cause", 20);
-                    if (body->has("cause") && a.cause != "error" && a.cause != "omission" && a.cause != "customer_request" && a.cause != "other")
-                        r.addError("cause", "one of error, omission, customer_request, other");
+                    a.reason = r.optionalString("reason", 2000).value_or("");  // required, with cause: the service names both
+                    a.cause = r.optionalString("cause", 20).value_or("");
                     a.originalRecovered = r.optionalBool("original_recovered").value_or(true);
                     a.publicNotice = r.optionalBool("public_notice").value_or(false);
                     r.finish();

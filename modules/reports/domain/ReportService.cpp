@@ -7,6 +7,7 @@
 
 #include "assay/Decimal.hpp"
 #include "assay/Error.hpp"
+#include "assay/Json.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/Signing.hpp"
@@ -15,14 +16,14 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
-#include <sstream>
 
 namespace assay::reports {
 
 namespace {
-Poco::JSON::Object::Ptr sortedObject() { return new Poco::JSON::Object(); }  // std::map: keys in byte order
+// The canonical JSON's objects: Poco's default std::map keeps the keys in byte order (unlike
+// makeObject, which keeps insertion order).
+Poco::JSON::Object::Ptr sorted() { return new Poco::JSON::Object(); }
 
 PrintedLine printed(const LineFacts& f) {
     return {f.sampleCode, f.parameter, f.method, f.reported, f.unit, f.limitText.value_or(""), f.conformity.value_or(""),
@@ -32,6 +33,7 @@ PrintedLine printed(const LineFacts& f) {
 // The lines and marks an issued report printed, from its signed canonical JSON.
 struct Printed {
     std::vector<PrintedLine> lines;
+    std::string customer;
     bool cma = false, cnas = false;
     std::map<std::string, std::string> facts;
 };
@@ -42,6 +44,7 @@ Printed printedOf(const std::string& canonical) {
     auto marks = root->getObject("marks");
     out.cma = marks && marks->optValue<bool>("cma", false);
     out.cnas = marks && marks->optValue<bool>("cnas", false);
+    out.customer = root->optValue<std::string>("customer", "");
     if (auto facts = root->getObject("facts"))
         for (const auto& [key, value] : *facts) out.facts[key] = value.toString();
     if (auto lines = root->getArray("lines"))
@@ -57,7 +60,7 @@ Printed printedOf(const std::string& canonical) {
 Poco::JSON::Array::Ptr changesArray(const std::vector<Change>& changes) {
     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
     for (const auto& c : changes) {
-        auto x = sortedObject();
+        auto x = sorted();
         x->set("sample_code", c.sampleCode);
         x->set("parameter", c.parameter);
         x->set("field", c.field);
@@ -68,6 +71,23 @@ Poco::JSON::Array::Ptr changesArray(const std::vector<Change>& changes) {
     return arr;
 }
 
+// The report's samples as the order describes them, in the report's order.
+std::vector<const intake::ReportSample*> samplesOf(const intake::ReportTerms& terms, const std::vector<std::string>& codes) {
+    std::vector<const intake::ReportSample*> out;
+    for (const auto& code : codes)
+        for (const auto& s : terms.samples)
+            if (s.code == code) out.push_back(&s);
+    return out;
+}
+std::string described(const intake::ReportSample& s) { return s.name + (s.quantity ? " " + *s.quantity : ""); }
+// What the customer declared about the sample (R28: flagged on the report).
+std::string supplied(const intake::ReportSample& s) {
+    std::string out;
+    for (const auto& v : {s.brand, s.model, s.batchNo, s.manufacturer, s.productionDate})
+        if (v && !v->empty()) out += (out.empty() ? "" : ", ") + *v;
+    return out;
+}
+
 // The printed facts besides the results (ISO 7.8.2.1 b, c, e, g, h, n), as the canonical JSON
 // keeps them and an amendment compares them.
 std::map<std::string, std::string> factsOf(const identity::OrganizationRef& lab, const intake::ReportTerms& terms,
@@ -75,26 +95,17 @@ std::map<std::string, std::string> factsOf(const identity::OrganizationRef& lab,
     std::map<std::string, std::string> f{{"lab_address", lab.address.value_or("")}, {"lab_cma_no", lab.cmaNo.value_or("")},
                                          {"lab_cnas_no", lab.cnasNo.value_or("")}, {"customer", terms.customerName},
                                          {"contact", terms.contact}, {"site", terms.site}};
-    for (const auto& code : sampleCodes)
-        for (const auto& s : terms.samples) {
-            if (s.code != code) continue;
-            std::string supplied;
-            for (const auto& v : {s.brand, s.model, s.batchNo, s.manufacturer, s.productionDate})
-                if (v && !v->empty()) supplied += (supplied.empty() ? "" : ", ") + *v;
-            f[code + "|name"] = s.name + (s.quantity ? " " + *s.quantity : "");
-            f[code + "|customer_supplied"] = supplied;
-            f[code + "|received"] = s.receivedOn.value_or("");
-            f[code + "|condition"] = s.condition.value_or("");
-            f[code + "|deviation"] = s.deviation.value_or("");
-        }
+    for (const auto* s : samplesOf(terms, sampleCodes)) {
+        const std::string& code = s->code;
+        f[code + "|name"] = described(*s);
+        f[code + "|customer_supplied"] = supplied(*s);
+        f[code + "|received"] = s->receivedOn.value_or("");
+        f[code + "|condition"] = s->condition.value_or("");
+        f[code + "|deviation"] = s->deviation.value_or("");
+    }
     return f;
 }
 
-std::string compact(const Poco::Dynamic::Var& v) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::condense(v, out);
-    return out.str();
-}
 }  // namespace
 
 Report ReportService::create(const Principal& p, const std::string& orderCode, const std::vector<std::string>& sampleCodes,
@@ -191,7 +202,10 @@ Report ReportService::setSignatory(const Principal& p, std::int64_t id, int expe
 
 ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, const std::optional<std::string>& date) {
     if (date && !parseIsoDate(*date)) throw Error::invalidField("date", "YYYY-MM-DD");
-    const Report r = get(p, id);
+    return checksOf(get(p, id), date);
+}
+
+ReportChecksView ReportService::checksOf(const Report& r, const std::optional<std::string>& date) {
     const std::int64_t lab = r.labId;
     const std::string day = date.value_or(isoDateInLab(clock_.now()));
     const auto terms = orders_.acceptedTerms(lab, r.orderCode);
@@ -220,9 +234,14 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         for (const auto& e : terms.exclusions)
             if (samples.count(e.sampleCode)) in.content.deviations.push_back(e.sampleCode + ": excluded");
     }
-    auto parameterName = [&](std::int64_t parameterId) {
-        auto prm = register_.parameter(lab, parameterId);
-        return prm ? prm->nameZh : "parameter " + std::to_string(parameterId);
+    std::map<std::int64_t, std::string> names;  // each parameter read once (ordered items, exclusions and lines repeat them)
+    auto parameterName = [&](std::int64_t parameterId) -> const std::string& {
+        auto it = names.find(parameterId);
+        if (it == names.end()) {
+            auto prm = register_.parameter(lab, parameterId);
+            it = names.emplace(parameterId, prm ? prm->nameZh : "parameter " + std::to_string(parameterId)).first;
+        }
+        return it->second;
     };
     for (const auto& o : orders_.acceptedItems(lab, r.orderCode))
         if (samples.count(o.sampleCode)) in.ordered.push_back({o.orderItemId, o.sampleCode, parameterName(o.parameterId)});
@@ -307,7 +326,7 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
         }
         a.removesResults = removesResults(a.changes);
         a.changesConclusion = changesConclusion(a.changes);
-        changesSha = sha256Hex(compact(changesArray(a.changes)));
+        changesSha = sha256Hex(toJson(changesArray(a.changes)));
         if (r.amendment->approvedBy) {
             a.approved = r.amendment->approvedChangesSha256 == changesSha;
             a.approvalStale = !a.approved;
@@ -334,12 +353,11 @@ ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, cons
             (scheme == "CMA" ? in.signatory.cma : in.signatory.cnas) = std::make_pair(v.ok, (v.rule.empty() ? "" : v.rule + ": ") + v.reason);
         }
     }
-    ReportChecksView view{r, day, in, evaluate(in), changesSha};
+    ReportChecksView view{r, day, in, evaluate(in), changesSha, terms};
     return view;
 }
 
 namespace {
-Poco::JSON::Object::Ptr sorted() { return new Poco::JSON::Object(); }  // std::map: keys in byte order
 
 
 // The canonical JSON that is signed: keys sorted, no whitespace, UTF-8 (documented in
@@ -410,9 +428,7 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
         x->set("approved_by", a->approved ? a->approvedBy : std::string());
         o->set("amendment", x);
     }
-    std::ostringstream out;
-    o->stringify(out, 0, -1);
-    return out.str();
+    return toJson(o);
 }
 
 // The statements every report prints: R28 (samples as received), reproduction, and the decision
@@ -469,16 +485,10 @@ PdfReport pdfDocument(const Report& r, const identity::OrganizationRef& lab, con
     d.cnasNo = lab.cnasNo.value_or("");
     d.contact = terms.contact;
     d.site = terms.site;
-    for (const auto& code : r.sampleCodes)
-        for (const auto& s : terms.samples) {
-            if (s.code != code) continue;
-            std::string supplied;
-            for (const auto& v : {s.brand, s.model, s.batchNo, s.manufacturer, s.productionDate})
-                if (v && !v->empty()) supplied += (supplied.empty() ? "" : ", ") + *v;
-            d.sampleFacts.push_back({s.code, s.name + (s.quantity ? " " + *s.quantity : ""), supplied, s.receivedOn.value_or(""),
-                                     s.condition.value_or(""),
-                                     s.deviation ? *s.deviation + (s.customerDecision == "proceed" ? " (客户同意继续检测 / customer: proceed)" : "") : ""});
-        }
+    for (const auto* s : samplesOf(terms, r.sampleCodes))
+        d.sampleFacts.push_back({s->code, described(*s), supplied(*s), s->receivedOn.value_or(""), s->condition.value_or(""),
+                                 s->deviation ? *s->deviation + (s->customerDecision == "proceed" ? " (客户同意继续检测 / customer: proceed)" : "")
+                                              : ""});
     return d;
 }
 
@@ -492,9 +502,7 @@ std::string checksJson(const ReportChecksView& v) {
         x->set("reason", c.reason);
         arr->add(x);
     }
-    std::ostringstream out;
-    arr->stringify(out, 0, -1);
-    return out.str();
+    return toJson(arr);
 }
 }  // namespace
 
@@ -531,32 +539,36 @@ std::optional<SigningKey> ReportService::certificate(const std::string& fingerpr
     return db_.read([&](Tx& tx) { return repo_.keyByFingerprint(tx, fingerprint); });
 }
 
-Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
-                            const std::string& requestId) {
-    const Report draft = get(p, id);
+Report ReportService::draftToIssue(const Principal& p, std::int64_t id, std::optional<int> expectedVersion) {
+    Report draft = get(p, id);
     if (draft.status != "draft") throw Error::conflict("the report is " + draft.status + ": only a draft is issued", {});
-    if (draft.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
+    if (expectedVersion && draft.version != *expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
     if (!draft.signatoryUserId) throw Error::rule("R10", "no signatory chosen");
     if (*draft.signatoryUserId != p.userId)
         throw Error::rule("R11", "only the chosen signatory signs, with their own key: there is no signing on behalf of another person");
+    return draft;
+}
+
+Report ReportService::issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
+                            const std::string& requestId) {
+    const Report draft = draftToIssue(p, id, expectedVersion);  // before the password is tried (R11)
     reauth_.confirmPassword(p, password, "sign report " + std::to_string(id), requestId);
-    return issueConfirmed(p, id, expectedVersion, password, requestId);
+    return signDraft(p, draft, password, requestId);
 }
 
 void ReportService::confirmSigner(const Principal& p, const std::string& password, const std::string& what, const std::string& requestId) {
     reauth_.confirmPassword(p, password, what, requestId);
 }
 
-Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
+Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, std::optional<int> expectedVersion, const std::string& password,
                                      const std::string& requestId) {
-    const Report draft = get(p, id);
-    const std::int64_t lab = draft.labId;
-    if (draft.status != "draft") throw Error::conflict("the report is " + draft.status + ": only a draft is issued", {});
-    if (draft.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
-    if (!draft.signatoryUserId) throw Error::rule("R10", "no signatory chosen");
-    if (*draft.signatoryUserId != p.userId)
-        throw Error::rule("R11", "only the chosen signatory signs, with their own key: there is no signing on behalf of another person");
-    const ReportChecksView view = checks(p, id, std::nullopt);  // today, by the server clock (R32)
+    return signDraft(p, draftToIssue(p, id, expectedVersion), password, requestId);
+}
+
+Report ReportService::signDraft(const Principal& p, const Report& draft, const std::string& password, const std::string& requestId) {
+    const std::int64_t id = draft.id, lab = draft.labId;
+    const int expectedVersion = draft.version;
+    const ReportChecksView view = checksOf(draft, std::nullopt);  // today, by the server clock (R32)
     if (!view.outcome.issuable) {
         std::vector<RuleFailure> failures;
         for (const auto& c : view.outcome.checks)
@@ -566,7 +578,7 @@ Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, int ex
     const auto key = db_.read([&](Tx& tx) { return repo_.activeKey(tx, lab, p.userId); });
     if (!key) throw Error::conflict("you have no signing key yet: make one first (POST /api/signing/keys)", {});
     const auto org = orgs_.organizationById(lab);
-    const auto terms = orders_.acceptedTerms(lab, draft.orderCode);
+    const auto& terms = view.terms;
     const auto user = users_.userById(p.userId);
     const std::string signatory = user ? user->displayName : p.username;
     const auto now = clock_.now();
@@ -662,20 +674,35 @@ Report ReportService::issueConfirmed(const Principal& p, std::int64_t id, int ex
 
 std::string ReportService::pdfVerdict(const std::string& pdf, std::optional<Verification>& found) {
     const std::string sha = sha256Hex(pdf);
-    auto r = db_.read([&](Tx& tx) { return repo_.byPdfSha256(tx, sha); });
-    if (!r || !r->verifyCode) return "document modified";
-    auto key = certificate(r->keyFingerprint.value_or(""));
+    auto hit = verified([&](Tx& tx) { return repo_.byPdfSha256(tx, sha); });
+    if (!hit) return "document modified";
+    const Report& r = hit->first;
+    auto key = certificate(r.keyFingerprint.value_or(""));
     // The stored detached signature must verify over these bytes with the signatory's certificate.
-    if (!key || !r->pdfCms || !cmsVerify(key->certificatePem, pdf, unbase64(*r->pdfCms))) return "document modified";
-    found = verification(*r->verifyCode);
+    if (!key || !r.pdfCms || !cmsVerify(key->certificatePem, pdf, unbase64(*r.pdfCms))) return "document modified";
+    found = std::move(hit->second);
     return "authentic";
 }
 
 std::optional<Verification> ReportService::verification(const std::string& code) {
     if (code.size() != 16) return std::nullopt;
-    auto r = db_.read([&](Tx& tx) { return repo_.byVerifyCode(tx, code); });
-    if (!r || !r->number) return std::nullopt;
+    auto hit = verified([&](Tx& tx) { return repo_.byVerifyCode(tx, code); });
+    if (!hit) return std::nullopt;
+    return std::move(hit->second);
+}
+
+std::optional<std::pair<Report, Verification>> ReportService::verified(const std::function<std::optional<Report>(Tx&)>& find) {
     Verification v;
+    bool disclosed = false;
+    auto r = db_.read([&](Tx& tx) {
+        auto found = find(tx);
+        if (!found || !found->number) return found;
+        if (found->supersededById) v.supersededBy = repo_.numberOf(tx, found->labId, *found->supersededById);
+        disclosed = repo_.hasDisclosure(tx, found->labId, found->id);
+        for (const auto& n : repo_.publicNotices(tx, found->labId, found->id)) v.publicNotices.push_back(n.message);
+        return found;
+    });
+    if (!r || !r->number || !r->verifyCode) return std::nullopt;
     v.number = *r->number;
     const auto org = orgs_.organizationById(r->labId);
     v.lab = org ? org->name : "";
@@ -684,31 +711,19 @@ std::optional<Verification> ReportService::verification(const std::string& code)
     v.canonicalSha256 = r->canonicalSha256.value_or("");
     v.signature = r->signature.value_or("");
     v.keyFingerprint = r->keyFingerprint.value_or("");
+    v.pdfSha256 = r->pdfSha256;  // the withdrawal's reason is internal: it may name results or the customer (R38)
     if (r->signatoryUserId)
         if (auto u = users_.userById(*r->signatoryUserId)) v.signatory = u->displayName;
     if (r->canonical) {
-        const Printed printedMarks = printedOf(*r->canonical);
-        v.cma = printedMarks.cma;
-        v.cnas = printedMarks.cnas;
-    }
-    v.pdfSha256 = r->pdfSha256;  // the withdrawal's reason is internal: it may name results or the customer (R38)
-    db_.read([&](Tx& tx) {
-        if (r->supersededById) v.supersededBy = repo_.numberOf(tx, r->labId, *r->supersededById);
-        if (r->canonical && repo_.hasDisclosure(tx, r->labId, r->id)) {  // R38: with the customer's consent only
-            Poco::JSON::Parser parser;
-            auto root = parser.parse(*r->canonical).extract<Poco::JSON::Object::Ptr>();
-            v.customer = root->optValue<std::string>("customer", "");
-            if (auto lines = root->getArray("lines"))
-                for (std::size_t k = 0; k < lines->size(); ++k) {
-                    auto l = lines->getObject(static_cast<unsigned>(k));
-                    auto str = [&](const char* key) { return l->optValue<std::string>(key, ""); };
-                    v.results.push_back({str("sample_code"), str("parameter"), str("reported"), str("unit"), str("limit"), str("conformity")});
-                }
+        Printed printed = printedOf(*r->canonical);
+        v.cma = printed.cma;
+        v.cnas = printed.cnas;
+        if (disclosed) {  // R38: the customer and the results with the customer's consent only
+            v.customer = printed.customer;
+            v.results = std::move(printed.lines);
         }
-        for (const auto& n : repo_.publicNotices(tx, r->labId, r->id)) v.publicNotices.push_back(n.message);
-        return 0;
-    });
-    return v;
+    }
+    return std::make_pair(std::move(*r), std::move(v));
 }
 
 Report ReportService::amend(const Principal& p, std::int64_t id, const AmendRequest& request, const std::string& requestId) {

@@ -11,6 +11,7 @@
 // Tenancy: the principal's lab. Thread-safety: safe from any request thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,11 +61,8 @@ struct Verification {
     bool cma = false, cnas = false;
     std::vector<std::string> publicNotices;  // void notices where third parties may be affected (R35)
     // Only with the customer's recorded consent (R38): the customer and each result as printed.
-    struct Line {
-        std::string sampleCode, parameter, reported, unit, limit, conformity;
-    };
     std::optional<std::string> customer;
-    std::vector<Line> results;
+    std::vector<PrintedLine> results;
 };
 
 struct ReportChecksView {
@@ -73,6 +71,7 @@ struct ReportChecksView {
     CheckInput facts;        // what the checks were computed from (lines with their scope verdicts; an amendment's changes)
     CheckOutcome outcome;
     std::string changesSha256;  // an amendment's changes, as the technical manager approves them
+    intake::ReportTerms terms;  // the order's terms the checks read (issue prints them)
 };
 
 class ReportService {
@@ -109,8 +108,9 @@ public:
     // Errors: 400 password; 404; 409 not a draft or no signing key; 412; 422 R10/R11 and the checks.
     Report issue(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password, const std::string& requestId);
     // The same after the caller re-authenticated the signatory (confirmSigner): a batch checks the
-    // password once. The password still opens the private key.
-    Report issueConfirmed(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
+    // password once. The password still opens the private key. No expectedVersion: the draft as
+    // it is now (its checks run again in any case).
+    Report issueConfirmed(const Principal& p, std::int64_t id, std::optional<int> expectedVersion, const std::string& password,
                           const std::string& requestId);
     void confirmSigner(const Principal& p, const std::string& password, const std::string& what, const std::string& requestId);
     std::optional<Verification> verification(const std::string& code);  // public
@@ -162,6 +162,13 @@ private:
     ReportPolicies policies_;
     ReportRepository repo_;
     void enrich(Tx& tx, Report& r);
+    ReportChecksView checksOf(const Report& r, const std::optional<std::string>& date);
+    // The public facts of the issued report find() reads (one transaction), with the report.
+    std::optional<std::pair<Report, Verification>> verified(const std::function<std::optional<Report>(Tx&)>& find);
+    // The caller's draft, if it may be issued by them now (status, version, R10, R11).
+    Report draftToIssue(const Principal& p, std::int64_t id, std::optional<int> expectedVersion);
+    // Signs and stores the issued report (after re-authentication).
+    Report signDraft(const Principal& p, const Report& draft, const std::string& password, const std::string& requestId);
 };
 
 }  // namespace assay::reports

@@ -117,8 +117,7 @@ void BatchIssue::run() {
         const std::int64_t reportId = e->job.items[next].reportId;
         BatchItem result{reportId, "failed", std::nullopt, std::nullopt};
         try {
-            const Report current = reports_.get(e->principal, reportId);
-            const Report issued = reports_.issueConfirmed(e->principal, reportId, current.version, e->password,
+            const Report issued = reports_.issueConfirmed(e->principal, reportId, std::nullopt, e->password,
                                                           e->requestId + "/" + std::to_string(next + 1));
             result.status = "issued";
             result.number = issued.number;

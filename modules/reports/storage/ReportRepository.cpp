@@ -269,13 +269,6 @@ std::optional<Amendment> ReportRepository::amendment(Tx& tx, std::int64_t labId,
     return std::nullopt;
 }
 
-std::optional<Amendment> ReportRepository::amendmentOf(Tx& tx, std::int64_t reportId) {
-    long long id = reportId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kAmendmentColumns) + "WHERE report_id = :id", soci::use(id, "id"));
-    for (const auto& r : rs) return amendmentFrom(r);
-    return std::nullopt;
-}
-
 std::vector<Amendment> ReportRepository::amendmentsOf(Tx& tx, std::int64_t labId, std::int64_t originalId) {
     std::vector<Amendment> out;
     long long lab = labId, id = originalId;

@@ -36,7 +36,6 @@ public:
 
     void insertAmendment(Tx& tx, const Amendment& a);
     std::optional<Amendment> amendment(Tx& tx, std::int64_t labId, std::int64_t reportId);
-    std::optional<Amendment> amendmentOf(Tx& tx, std::int64_t reportId);  // any lab (public verification)
     std::vector<Amendment> amendmentsOf(Tx& tx, std::int64_t labId, std::int64_t originalId);
     bool approveAmendment(Tx& tx, const Amendment& a);  // false when the amendment is no longer a draft
 

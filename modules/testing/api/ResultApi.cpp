@@ -7,7 +7,6 @@
 namespace assay::testing {
 
 namespace {
-Poco::Dynamic::Var optId(const std::optional<std::int64_t>& v) { return v ? Poco::Dynamic::Var(std::to_string(*v)) : Poco::Dynamic::Var(); }
 Poco::Dynamic::Var at(std::int64_t ms) { return formatRfc3339(fromEpochMillis(ms)); }
 
 Poco::JSON::Object::Ptr renderItem(const TestItem& i) {

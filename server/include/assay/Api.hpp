@@ -49,6 +49,8 @@ Poco::JSON::Object::Ptr pageObject(const Poco::JSON::Array::Ptr& items, std::siz
 
 Poco::Dynamic::Var optDec(const std::optional<Decimal>& d);
 Poco::Dynamic::Var optStr(const std::optional<std::string>& s);
+// An optional id as JSON: its decimal string (ids are strings in the API), or null.
+Poco::Dynamic::Var optId(const std::optional<std::int64_t>& v);
 // A decimal field: a JSON string holding a decimal number (never a JSON number).
 std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr& obj, const std::string& key,
                                     const std::string& field);
