@@ -1,22 +1,13 @@
 // AstmRecords: record splitting, delimiters from H, one-pass unescaping, results.
 #include "astm/AstmRecords.hpp"
 
+#include "common/Split.hpp"
+
 #include <cctype>
 
 namespace assay::instruments::astm {
 
-namespace {
-std::vector<std::string> split(std::string_view s, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i)
-        if (i == s.size() || s[i] == sep) {
-            out.emplace_back(s.substr(start, i - start));
-            start = i + 1;
-        }
-    return out;
-}
-}  // namespace
+using instruments::split;
 
 std::string unescape(std::string_view raw, const Delimiters& d) {
     std::string out;

@@ -1,20 +1,11 @@
 // Hl7: MLLP framing, segment and field parsing, ORU observations, ACK.
 #include "hl7/Hl7.hpp"
 
+#include "common/Split.hpp"
+
 namespace assay::instruments::hl7 {
 
-namespace {
-std::vector<std::string> split(std::string_view s, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i)
-        if (i == s.size() || s[i] == sep) {
-            out.emplace_back(s.substr(start, i - start));
-            start = i + 1;
-        }
-    return out;
-}
-}  // namespace
+using instruments::split;
 
 std::vector<MllpEvent> MllpFramer::feed(std::string_view bytes) {
     std::vector<MllpEvent> out;

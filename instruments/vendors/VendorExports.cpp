@@ -3,6 +3,8 @@
 // delimited::parseTable.
 #include "vendors/VendorExports.hpp"
 
+#include "common/Split.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -47,13 +49,8 @@ std::vector<std::string_view> splitLines(std::string_view text) {
 }
 
 std::vector<std::string> splitOn(std::string_view s, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i)
-        if (i == s.size() || s[i] == sep) {
-            out.push_back(trim(s.substr(start, i - start)));
-            start = i + 1;
-        }
+    auto out = split(s, sep);
+    for (auto& f : out) f = trim(f);
     return out;
 }
 

@@ -1181,7 +1181,17 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
     f.host->db().write([&](Tx& tx) {
         repo.insertInstrument(tx, i, "Pb=7\nCd=8");
         repo.insertRun(tx, r);
-        repo.insertStaged(tx, s);
+        // The multi-row insert a run uses, across its 50-row chunks: 120 readings.
+        std::vector<assay::capture::Staged> rows{s};
+        for (int k = 1; k < 120; ++k) {
+            assay::capture::Staged more = s;
+            more.id = f.host->ids().next();
+            more.line = 3 + k;
+            more.unit = k % 2 ? std::optional<std::string>("mg/kg") : std::nullopt;
+            more.parameterId = k % 3 ? std::optional<std::int64_t>(7) : std::nullopt;
+            rows.push_back(more);
+        }
+        repo.insertStaged(tx, rows);
         assay::capture::Staged next = s;
         next.status = "rejected";
         next.reason = "no such sample";
@@ -1209,9 +1219,14 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
         BOOST_TEST(repo.runWithContent(tx, i.labId, i.id, std::string(64, 'c'))->origin == "export.csv");
         BOOST_TEST(!repo.runWithContent(tx, i.labId, i.id, std::string(64, 'a')));  // by content, not by wire bytes
         auto staged = repo.stagedOfRun(tx, i.labId, r.id);
-        BOOST_REQUIRE(staged.size() == 1u);
+        BOOST_REQUIRE(staged.size() == 120u);
+        std::sort(staged.begin(), staged.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
         BOOST_TEST(staged[0].valueText == "<0.005");  // as sent
         BOOST_TEST(staged[0].status == "rejected");
+        BOOST_TEST(staged[119].line == 122);  // the last chunk's last row
+        BOOST_TEST(staged[119].unit.value_or("") == "mg/kg");
+        BOOST_TEST(!staged[3].parameterId.has_value());
+        BOOST_TEST(staged[4].parameterId.value_or(0) == 7);
         BOOST_TEST(repo.stagedByStatus(tx, i.labId, "rejected", 10).size() == 1u);
         BOOST_TEST(repo.findInstrument(tx, i.labId, i.id)->analytesText == "Pb=7\nCd=8");
         return 0;

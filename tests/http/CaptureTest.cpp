@@ -22,13 +22,28 @@ namespace {
 struct CaptureFixture : ResultFixture {
     std::string instrument;
     explicit CaptureFixture(std::map<std::string, std::string> env = {}) : ResultFixture(std::move(env)) {
+        instrument = addInstrument("ICP-OES 1", equipmentId);
+    }
+    // A delimited-export instrument (decimal comma, Pb mapped to lead) on the equipment; its id.
+    std::string addInstrument(const std::string& name, const std::string& equipment) {
         auto i = http.postJson("/api/capture/instruments",
-                               R"({"name":"ICP-OES 1","equipment_id":")" + equipmentId +
+                               R"({"name":")" + name + R"(","equipment_id":")" + equipment +
                                    R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
                                    "analyte_column":"元素","value_column":"浓度","unit_column":"单位"},"analytes":{"Pb":")" + lead + R"("}})",
                                manager);
         expect(201, i);
-        instrument = parse(i.body)->getValue<std::string>("id");
+        return parse(i.body)->getValue<std::string>("id");
+    }
+    // The same instrument on equipment whose calibration ran out yesterday (R15); its id.
+    std::string instrumentOnExpiredEquipment() {
+        auto e = http.postJson("/api/equipment", R"({"asset_no":"EQ-OLD","name":"原子吸收光谱仪 旧","equipment_type":"原子吸收光谱仪","in_service_from":")" +
+                                                     dayFromToday(-800) + "\"}", manager);
+        expect(201, e);
+        expect(201, http.request("POST", e.header("Location") + "/calibrations",
+                                 R"({"kind":"calibration","certificate_no":"JL-9","provider":"省计量院","performed_on":")" + dayFromToday(-366) +
+                                     R"(","due_on":")" + dayFromToday(-1) + R"(","result":"pass","as_found":"in_tolerance"})",
+                                 headers(manager, e.header("ETag"))));
+        return addInstrument("AAS old", parse(e.body)->getValue<std::string>("id"));
     }
     HttpResponse import(const std::string& bytes, const std::string& name = "export.csv") {
         return http.request("POST", "/api/capture/instruments/" + instrument + "/import?name=" + name, bytes,
@@ -96,22 +111,9 @@ BOOST_AUTO_TEST_CASE(an_imported_export_is_stored_raw_staged_and_accepted_into_t
 
 BOOST_AUTO_TEST_CASE(readings_from_an_instrument_whose_calibration_has_expired_are_not_accepted_R15) {
     CaptureFixture f;
-    // A second instrument on equipment whose calibration ran out yesterday.
-    auto e = f.http.postJson("/api/equipment", R"({"asset_no":"EQ-OLD","name":"原子吸收光谱仪 旧","equipment_type":"原子吸收光谱仪","in_service_from":")" +
-                                                   dayFromToday(-800) + "\"}", f.manager);
-    ResultFixture::expect(201, e);
-    ResultFixture::expect(201, f.http.request("POST", e.header("Location") + "/calibrations",
-                                              R"({"kind":"calibration","certificate_no":"JL-9","provider":"省计量院","performed_on":")" + dayFromToday(-366) +
-                                                  R"(","due_on":")" + dayFromToday(-1) + R"(","result":"pass","as_found":"in_tolerance"})",
-                                              ResultFixture::headers(f.manager, e.header("ETag"))));
-    auto i = f.http.postJson("/api/capture/instruments",
-                             R"({"name":"AAS old","equipment_id":")" + parse(e.body)->getValue<std::string>("id") +
-                                 R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
-                                 "analyte_column":"元素","value_column":"浓度","unit_column":"单位"},"analytes":{"Pb":")" + f.lead + R"("}})",
-                             f.manager);
-    ResultFixture::expect(201, i);
+    const std::string oldInstrument = f.instrumentOnExpiredEquipment();
     const std::string item = f.assignedItem(f.specFull);
-    auto run = f.http.request("POST", "/api/capture/instruments/" + parse(i.body)->getValue<std::string>("id") + "/import?name=old.csv",
+    auto run = f.http.request("POST", "/api/capture/instruments/" + oldInstrument + "/import?name=old.csv",
                               exportFor(f.sampleOf(item), "0,05"), {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}});
     BOOST_REQUIRE_MESSAGE(run.status == 201, run.body);
     auto s0 = parse(run.body)->getArray("staged")->getObject(0);
@@ -154,16 +156,7 @@ struct AstmSimulator {
         char reply = 0;
         return socket.receiveBytes(&reply, 1) == 1 ? reply : 0;
     }
-    static std::string checksum(const std::string& body) {
-        unsigned sum = 0;
-        for (unsigned char c : body) sum += c;
-        const char* hex = "0123456789ABCDEF";
-        return {hex[(sum >> 4) & 0xF], hex[sum & 0xF]};
-    }
-    static std::string frame(int n, const std::string& text, bool last) {
-        const std::string body = std::to_string(n % 8) + text + (last ? "\x03" : "\x17");
-        return "\x02" + body + checksum(body) + "\r\n";
-    }
+    static std::string frame(int n, const std::string& text, bool last) { return assay::instruments::astm::frame(n, text, last); }
 };
 }  // namespace
 
@@ -587,22 +580,10 @@ BOOST_AUTO_TEST_CASE(a_stopped_listener_frees_its_port_and_starts_again_on_it) {
 
 BOOST_AUTO_TEST_CASE(under_the_flag_policy_a_reading_from_expired_equipment_is_accepted_flagged_under_a_new_nc_R15) {
     CaptureFixture f(std::map<std::string, std::string>{{"ASSAY_ACCREDITATION_R15_POLICY", "flag"}});
-    auto e = f.http.postJson("/api/equipment", R"({"asset_no":"EQ-OLD","name":"原子吸收光谱仪 旧","equipment_type":"原子吸收光谱仪","in_service_from":")" +
-                                                   dayFromToday(-800) + "\"}", f.manager);
-    ResultFixture::expect(201, e);
-    ResultFixture::expect(201, f.http.request("POST", e.header("Location") + "/calibrations",
-                                              R"({"kind":"calibration","certificate_no":"JL-9","provider":"省计量院","performed_on":")" + dayFromToday(-366) +
-                                                  R"(","due_on":")" + dayFromToday(-1) + R"(","result":"pass","as_found":"in_tolerance"})",
-                                              ResultFixture::headers(f.manager, e.header("ETag"))));
-    auto i = f.http.postJson("/api/capture/instruments",
-                             R"({"name":"AAS old","equipment_id":")" + parse(e.body)->getValue<std::string>("id") +
-                                 R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
-                                 "analyte_column":"元素","value_column":"浓度","unit_column":"单位"},"analytes":{"Pb":")" + f.lead + R"("}})",
-                             f.manager);
-    ResultFixture::expect(201, i);
+    const std::string oldInstrument = f.instrumentOnExpiredEquipment();
     const std::string item = f.assignedItem(f.specFull);
     const auto ncsBefore = parse(f.http.get("/api/nonconformities", f.manager).body)->getArray("items")->size();
-    auto run = f.http.request("POST", "/api/capture/instruments/" + parse(i.body)->getValue<std::string>("id") + "/import?name=old.csv",
+    auto run = f.http.request("POST", "/api/capture/instruments/" + oldInstrument + "/import?name=old.csv",
                               exportFor(f.sampleOf(item), "0,05"), {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}});
     BOOST_REQUIRE_MESSAGE(run.status == 201, run.body);
     auto s0 = parse(run.body)->getArray("staged")->getObject(0);

@@ -4,6 +4,8 @@
 // sample files (../shared/instrument-samples) when present.
 #include <boost/test/unit_test.hpp>
 
+#include "TestSupport.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,13 +15,9 @@
 
 using namespace assay::instruments::astm;
 
+using assay::test::readFile;
+
 namespace {
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 std::string fixture(const std::string& name) { return readFile(std::string(ASSAY_SOURCE_DIR) + "/instruments/astm/testdata/" + name); }
 
 // What the host does, in order: "A" ACK, "N" NAK, "M<text>" a message, "D" a discarded partial.

@@ -2,6 +2,8 @@
 // UTF-16 with a BOM, quoted cells, and rows that cannot be read reported by line.
 #include <boost/test/unit_test.hpp>
 
+#include "TestSupport.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -11,10 +13,7 @@ using namespace assay::instruments::delimited;
 
 namespace {
 std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(ASSAY_SOURCE_DIR) + "/instruments/delimited/testdata/" + name, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return assay::test::readFile(std::string(ASSAY_SOURCE_DIR) + "/instruments/delimited/testdata/" + name);
 }
 }  // namespace
 
@@ -118,12 +117,7 @@ BOOST_AUTO_TEST_CASE(public_vendor_exports_read_with_a_profile_give_their_known_
         BOOST_TEST_MESSAGE("no ../shared/instrument-samples: the conformance corpus is not on this machine");
         return;
     }
-    auto read = [&](const std::string& name) {
-        std::ifstream in(dir + name, std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        return s.str();
-    };
+    auto read = [&](const std::string& name) { return assay::test::readFile(dir + name); };
     TableProfile winlab;  // PerkinElmer WinLab32, long format
     winlab.sampleColumn = "Sample ID";
     winlab.analyteColumn = "Analyte Name";

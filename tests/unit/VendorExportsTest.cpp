@@ -4,6 +4,8 @@
 // in ../shared read to counts taken independently.
 #include <boost/test/unit_test.hpp>
 
+#include "TestSupport.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -12,13 +14,9 @@
 using namespace assay::instruments;
 using namespace assay::instruments::vendors;
 
+using assay::test::readFile;
+
 namespace {
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string fixture(const std::string& name) {
     return readFile(std::string(ASSAY_SOURCE_DIR) + "/instruments/vendors/testdata/" + name);

@@ -216,12 +216,17 @@ std::string CaptureService::answerQueries(const Instrument& instrument, const st
     const auto message = instruments::astm::parseMessage(messageText);
     const auto asked = instruments::astm::queries(message);
     if (asked.empty()) return "";
+    std::vector<testing::CapturedResults::TargetKey> wanted;
+    for (const auto& q : asked)
+        if (!q.sampleId.empty())
+            for (const auto& [code, parameter] : instrument.analytes) wanted.push_back({q.sampleId, parameter});
+    const auto found = results_.targets(instrument.labId, wanted);  // one read for every query of the message
     std::vector<instruments::astm::Order> orders;
     for (const auto& q : asked) {
         instruments::astm::Order o{q.sampleId, {}};
         if (!q.sampleId.empty())
             for (const auto& [code, parameter] : instrument.analytes)
-                if (auto t = results_.target(instrument.labId, q.sampleId, parameter); t && !t->hasResult) o.testCodes.push_back(code);
+                if (auto t = found.find({q.sampleId, parameter}); t != found.end() && !t->second.hasResult) o.testCodes.push_back(code);
         orders.push_back(o);
     }
     std::string stamp;

@@ -115,6 +115,7 @@ void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Runni
             if (n <= 0) break;  // the other side closed the connection: a partial message is dropped
             quietTicks = 0;
             bool storeFailed = false;
+            std::optional<std::string> stored;  // a message stored and not yet ACKed
             for (int k = 0; k < n; ++k) {
                 const char c = buf[k];
                 if (!sender.idle()) {
@@ -134,13 +135,7 @@ void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Runni
                             storeFailed = true;
                             Log::error("capture.astm.store_failed", {{"instrument", run.instrument.name}, {"error", ex.what()}});
                         }
-                        if (!storeFailed) {
-                            try {
-                                if (auto answer = service.answerQueries(run.instrument, e.text); !answer.empty()) answers.push_back(answer);
-                            } catch (const std::exception& ex) {  // the message is stored: it is ACKed all the same
-                                Log::error("capture.astm.query_failed", {{"instrument", run.instrument.name}, {"error", ex.what()}});
-                            }
-                        }
+                        if (!storeFailed) stored = e.text;  // its queries are answered once the ACK is out
                     } else if (e.kind == astm::LinkEvent::Kind::Reply) {
                         std::string reply = e.text;
                         if (storeFailed && reply[0] == astm::kAck) {
@@ -152,6 +147,14 @@ void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Runni
                         if (reply[0] == astm::kNak) ++run.refused;
                         storeFailed = false;
                         send(reply);
+                        if (stored) {  // the answers go out after the instrument's EOT
+                            try {
+                                if (auto answer = service.answerQueries(run.instrument, *stored); !answer.empty()) answers.push_back(answer);
+                            } catch (const std::exception& ex) {  // the message is stored and ACKed all the same
+                                Log::error("capture.astm.query_failed", {{"instrument", run.instrument.name}, {"error", ex.what()}});
+                            }
+                            stored.reset();
+                        }
                     }
                 }
             }

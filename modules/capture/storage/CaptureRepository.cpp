@@ -24,10 +24,6 @@ constexpr const char* kInsertRun =
 constexpr const char* kRunColumns =
     "SELECT id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, diagnostics, "
     "device_serial, content_sha256 FROM cap_runs ";
-constexpr const char* kInsertStaged =
-    "INSERT INTO cap_staged (id, lab_id, run_id, line, sample_code, analyte, value_text, unit, parameter_id, test_item_id, "
-    "status, equipment_problem, result_id, reason, decided_by, decided_at_ms, version) VALUES (:id, :lab, :run, :line, :sample, "
-    ":analyte, :value, :unit, :parameter, :item, :status, :problem, NULL, NULL, NULL, NULL, 1)";
 constexpr const char* kStagedColumns =
     "SELECT id, lab_id, run_id, line, sample_code, analyte, value_text, unit, parameter_id, test_item_id, status, "
     "equipment_problem, result_id, reason, decided_by, decided_at_ms, version FROM cap_staged ";
@@ -177,17 +173,6 @@ std::vector<Run> CaptureRepository::runs(Tx& tx, std::int64_t labId, std::int64_
                                   soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
     for (const auto& r : rs) out.push_back(runFrom(r));
     return out;
-}
-
-void CaptureRepository::insertStaged(Tx& tx, const Staged& s) {
-    long long id = s.id, lab = s.labId, run = s.runId, parameter = s.parameterId.value_or(0), item = s.testItemId.value_or(0);
-    int line = s.line;
-    soci::indicator pInd = s.parameterId ? soci::i_ok : soci::i_null, iInd = s.testItemId ? soci::i_ok : soci::i_null;
-    Opt unit(s.unit), problem(s.equipmentProblem);
-    tx.sql() << kInsertStaged, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(run, "run"), soci::use(line, "line"),
-        soci::use(s.sampleCode, "sample"), soci::use(s.analyte, "analyte"), soci::use(s.valueText, "value"),
-        soci::use(unit.value, unit.ind, "unit"), soci::use(parameter, pInd, "parameter"), soci::use(item, iInd, "item"),
-        soci::use(s.status, "status"), soci::use(problem.value, problem.ind, "problem");
 }
 
 void CaptureRepository::insertStaged(Tx& tx, const std::vector<Staged>& rows) {

@@ -36,7 +36,6 @@ public:
     std::optional<Run> runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& contentSha);
     std::vector<Run> runs(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit);
 
-    void insertStaged(Tx& tx, const Staged& s);
     void insertStaged(Tx& tx, const std::vector<Staged>& rows);  // a run's readings, multi-row
     std::optional<Staged> findStaged(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Staged> stagedOfRun(Tx& tx, std::int64_t labId, std::int64_t runId);

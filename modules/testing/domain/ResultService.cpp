@@ -318,15 +318,9 @@ std::vector<ReportLine> ResultService::linesOfSamples(std::int64_t labId, const 
 }
 
 std::optional<CaptureTarget> ResultService::target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
-    return db_.read([&](Tx& tx) -> std::optional<CaptureTarget> {
-        for (const auto& item : repo_.itemsOfSample(tx, labId, sampleCode)) {
-            if (item.parameterId != parameterId) continue;
-            const auto results = repo_.resultsOf(tx, labId, item.id);
-            return CaptureTarget{item.id, item.methodId, item.assigneeUserId, item.testDate,
-                                 !results.empty() && results.back().status != "invalidated"};
-        }
-        return std::nullopt;
-    });
+    const auto found = targets(labId, {{sampleCode, parameterId}});
+    if (found.empty()) return std::nullopt;
+    return found.begin()->second;
 }
 
 std::int64_t ResultService::enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
