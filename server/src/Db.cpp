@@ -40,6 +40,11 @@ std::string quoted(const std::string& v) {
     return out + "'";
 }
 bool contains(const char* haystack, const char* needle) { return std::strstr(haystack, needle) != nullptr; }
+bool containsNoCase(const std::string& haystack, const char* needle) {
+    std::string h(haystack);
+    std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return h.find(needle) != std::string::npos;
+}
 }  // namespace
 
 DbUrl DbUrl::parse(const std::string& url) {
@@ -168,6 +173,37 @@ void Db::rollback(soci::session& s) noexcept {
     }
 }
 
+Db::Joined*& Db::joined() {
+    thread_local Joined* current = nullptr;
+    return current;
+}
+
+bool Db::inUnitOfWork() const {
+    const Joined* j = joined();
+    return j != nullptr && j->db == this;
+}
+
+void Db::rollbackTo(soci::session& s, const std::string& savepoint) noexcept {
+    try {
+        s << "ROLLBACK TO SAVEPOINT " + savepoint;
+        s << "RELEASE SAVEPOINT " + savepoint;
+    } catch (const std::exception& e) {
+        Log::warn("db.rollback_to_savepoint_failed", {{"error", withoutBoundValues(e.what())}});
+    }
+}
+
+void Db::ensureConnected(soci::session& s) {
+    if (s.get_backend() != nullptr) return;
+    // A reconnect attempted while the server was down left this session without a backend.
+    try {
+        s.reconnect();
+        configure(s);
+        Log::warn("db.reconnected", {{"db", url_.redacted()}});
+    } catch (const std::exception& e) {
+        throw Error::unavailable("the database cannot be reached: " + withoutBoundValues(e.what()));
+    }
+}
+
 void Db::reconnect(soci::session& s) {
     try {
         s.reconnect();
@@ -203,10 +239,21 @@ std::string Db::withoutBoundValues(const std::string& message) {
     return cut == std::string::npos ? message : message.substr(0, cut) + " (bound values omitted)";
 }
 
-bool Db::isConnectionLost(const std::exception& e) {
-    const char* m = e.what();
-    return contains(m, "server has gone away") || contains(m, "Lost connection to") ||
-           contains(m, "Can't connect to MySQL") || contains(m, "Can't connect to server");
+bool Db::isConnectionLost(const std::exception& e) { return isConnectionLost(std::string(e.what())); }
+
+// MariaDB/MySQL client and server texts for a connection that is gone or a server that cannot
+// serve (2002/2003 can't connect, 2006 gone away, 2013 lost during query, 1053 shutdown in
+// progress, 1927 connection killed, Galera's 1047 node not ready) and SOCI's own "Session is
+// not connected." for a session whose reconnect failed. Matched without case: the wording's
+// case differs between client library versions ("MySQL server has gone away", "Server has gone
+// away").
+bool Db::isConnectionLost(const std::string& message) {
+    static const char* const kLost[] = {"has gone away", "lost connection", "can't connect", "session is not connected",
+                                        "server shutdown in progress", "connection was killed", "connection refused",
+                                        "broken pipe", "not yet prepared node", "connection reset by peer"};
+    for (const char* k : kLost)
+        if (containsNoCase(message, k)) return true;
+    return false;
 }
 
 }  // namespace assay

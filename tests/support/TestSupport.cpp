@@ -188,15 +188,20 @@ std::string jsonString(const std::string& json, const std::string& key) {
 }
 
 TestServer::TestServer(std::map<std::string, std::string> extraEnv, bool tls) : tls_(tls) {
-    std::map<std::string, std::string> env = {
+    env_ = {
         {"ASSAY_HTTP_PORT", "0"},
         {"ASSAY_HTTP_PORT_FILE", dir_.file("port")},
         {"ASSAY_DB_URL", "sqlite:" + dir_.file("assay.db")},
         {"ASSAY_DATA_DIR", dir_.path()},
         {"ASSAY_ADMIN_PASSWORD", adminPassword()},
     };
-    for (auto& [k, v] : extraEnv) env[k] = v;
-    pid_ = spawn(ASSAYD_BIN, {}, env, dir_.file("assayd.log"), {});
+    for (auto& [k, v] : extraEnv) env_[k] = v;
+    startAndWait();
+}
+
+void TestServer::startAndWait() {
+    std::remove(dir_.file("port").c_str());
+    pid_ = spawn(ASSAYD_BIN, {}, env_, dir_.file("assayd.log"), {});
     const bool up = waitFor(
         [&] {
             const std::string p = readFile(dir_.file("port"));
@@ -213,6 +218,21 @@ TestServer::TestServer(std::map<std::string, std::string> extraEnv, bool tls) : 
     }
 }
 
+int TestServer::kill9() {
+    if (pid_ <= 0) return -1;
+    kill(pid_, SIGKILL);
+    const int code = waitExit(pid_);
+    pid_ = -1;
+    return code;
+}
+
+void TestServer::restart(const std::map<std::string, std::string>& extraEnv) {
+    if (pid_ > 0) kill9();
+    oldLogs_ += readFile(dir_.file("assayd.log"));
+    for (const auto& [k, v] : extraEnv) env_[k] = v;
+    startAndWait();
+}
+
 TestServer::~TestServer() {
     if (pid_ > 0) {
         kill(pid_, SIGTERM);
@@ -224,7 +244,7 @@ TestServer::~TestServer() {
     }
 }
 
-std::string TestServer::log() const { return readFile(dir_.file("assayd.log")); }
+std::string TestServer::log() const { return oldLogs_ + readFile(dir_.file("assayd.log")); }
 
 ProcessResult TestServer::startExpectingFailure(const std::map<std::string, std::string>& env,
                                                 const std::vector<std::string>& args) {

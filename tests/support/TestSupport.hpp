@@ -75,13 +75,23 @@ public:
     const TempDir& dir() const { return dir_; }
     std::string dbPath() const { return dir_.file("assay.db"); }
     std::string log() const;
+    // SIGKILL, as a power cut would; waits until the process is gone. Returns its exit status
+    // (128 + 9 when the kill ended it, or the code it exited with before, e.g. a crash point's 86).
+    int kill9();
+    // Starts the binary again on the same directory and database (after kill9 or an exit), with
+    // extraEnv over the first start's environment; waits for the new port. The old log is kept
+    // (appended to assayd.log).
+    void restart(const std::map<std::string, std::string>& extraEnv = {});
     static const char* adminPassword() { return "Admin-test-pw-1"; }
     // Starts the binary and waits for it to exit (for start-up failures); returns code + output.
     static ProcessResult startExpectingFailure(const std::map<std::string, std::string>& env,
                                                const std::vector<std::string>& args = {});
 
 private:
+    void startAndWait();
     TempDir dir_;
+    std::map<std::string, std::string> env_;
+    std::string oldLogs_;
     pid_t pid_ = -1;
     int port_ = 0;
     bool tls_ = false;

@@ -4,9 +4,15 @@
 // of work runs inside a transaction: Db::write() (SQLite: BEGIN IMMEDIATE, so writers never
 // deadlock on a lock upgrade; MariaDB: START TRANSACTION) or Db::read(). The body is retried on
 // SQLite BUSY/LOCKED, MariaDB deadlock (1213) or lock wait timeout (1205), and after a lost
-// MariaDB connection (the session is reconnected). Any other exception rolls back and propagates.
+// MariaDB connection (the session is reconnected; a session whose reconnect failed while the
+// server was down is repaired on its next lease). While the database cannot be reached every
+// unit of work fails with Error(Unavailable) (503 + Retry-After), never Error(Internal).
 // The transaction is passed down explicitly as Tx&; storage code writes SQL with bound
 // parameters only (soci::use), never by concatenating values.
+// Joined units of work: Db::unitOfWork() opens a write transaction that the same thread's
+// nested write()/read() calls join (each as a SAVEPOINT, rolled back alone when it throws)
+// instead of leasing a session of their own, so everything a request does commits or rolls
+// back as one (the dispatcher runs keyed POSTs so, with their Idempotency-Key outcome).
 // Ownership: Db owns the pool; Tx borrows one session for the duration of the body.
 // Thread-safety: Db is shared by all request threads; a Tx belongs to one thread.
 #pragma once
@@ -16,6 +22,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -85,6 +92,12 @@ public:
     // Same for a read-only unit of work.
     template <class F>
     auto read(F&& body) { return run(false, std::forward<F>(body)); }
+    // A write transaction that nested write()/read() calls on this thread join (as savepoints)
+    // until it ends; retried as a whole on deadlock, BUSY or a lost connection.
+    template <class F>
+    auto unitOfWork(F&& body) { return run(true, std::forward<F>(body), true); }
+    // True while this thread is inside a unitOfWork() of this Db.
+    bool inUnitOfWork() const;
 
     // Leases a session for fn(soci::session&) outside any transaction (session-level locks such
     // as MariaDB's GET_LOCK). Errors: Error(Unavailable) when no session frees up.
@@ -92,6 +105,7 @@ public:
     void withSession(F&& fn) {
         const std::size_t pos = lease();
         try {
+            ensureConnected(pool_->at(pos));
             fn(pool_->at(pos));
         } catch (...) {
             giveBack(pos);
@@ -103,6 +117,7 @@ public:
     // True for errors worth retrying (deadlock, lock wait timeout, BUSY, LOCKED).
     static bool isRetryable(const std::exception& e);
     static bool isConnectionLost(const std::exception& e);
+    static bool isConnectionLost(const std::string& message);
     static bool isDuplicateKey(const std::exception& e);
     // SOCI appends the bound values to its messages ("... with :password=..."): cut them off
     // before a message can reach a log.
@@ -117,18 +132,75 @@ private:
     void configure(soci::session& s);
     void reconnect(soci::session& s);
     void backoff(int attempt);
+    // Makes sure a leased session has a live backend (a reconnect that failed while the server
+    // was down leaves none). Throws Error(Unavailable) when it cannot.
+    void ensureConnected(soci::session& s);
+
+    // The unit of work this thread is in (unitOfWork), if any: nested calls join it.
+    struct Joined {
+        const Db* db = nullptr;
+        soci::session* session = nullptr;
+        int savepoints = 0;
+    };
+    static Joined*& joined();
+    struct JoinScope {
+        Joined frame;
+        Joined* previous;
+        JoinScope(const Db* db, soci::session* s) : frame{db, s, 0}, previous(joined()) { joined() = &frame; }
+        ~JoinScope() { joined() = previous; }
+    };
 
     template <class F>
-    auto run(bool write, F&& body) {
+    auto runJoined(Joined& j, F&& body) {
         using R = std::invoke_result_t<F&, Tx&>;
+        soci::session& s = *j.session;
+        const std::string sp = "assay_sp" + std::to_string(++j.savepoints);
+        s << "SAVEPOINT " + sp;
+        Tx tx(s, url_.kind);
+        try {
+            if constexpr (std::is_void_v<R>) {
+                body(tx);
+                s << "RELEASE SAVEPOINT " + sp;
+                return;
+            } else {
+                R result = body(tx);
+                s << "RELEASE SAVEPOINT " + sp;
+                return result;
+            }
+        } catch (const assay::Error&) {
+            rollbackTo(s, sp);
+            throw;
+        } catch (const std::exception& e) {
+            // A deadlock or a lost connection ends the whole transaction: the outermost unit of
+            // work retries it from the start.
+            if (isRetryable(e) || isConnectionLost(e)) throw;
+            rollbackTo(s, sp);
+            const std::string msg = withoutBoundValues(e.what());
+            if (isDuplicateKey(e))
+                throw Error(ErrorCode::Conflict, "a record with the same unique value already exists", msg);
+            throw Error::internal(msg);
+        } catch (...) {
+            rollbackTo(s, sp);
+            throw;
+        }
+    }
+    void rollbackTo(soci::session& s, const std::string& savepoint) noexcept;
+
+    template <class F>
+    auto run(bool write, F&& body, bool joinable = false) {
+        using R = std::invoke_result_t<F&, Tx&>;
+        if (Joined* j = joined(); j != nullptr && j->db == this) return runJoined(*j, std::forward<F>(body));
         for (int attempt = 1;; ++attempt) {
             const std::size_t pos = lease();
             soci::session& s = pool_->at(pos);
             bool begun = false, committing = false;
             try {
+                ensureConnected(s);
                 begin(s, write);
                 begun = true;
                 Tx tx(s, url_.kind);
+                std::optional<JoinScope> scope;
+                if (joinable) scope.emplace(this, &s);
                 if constexpr (std::is_void_v<R>) {
                     body(tx);
                     committing = true;
@@ -142,9 +214,21 @@ private:
                     giveBack(pos);
                     return result;
                 }
-            } catch (const assay::Error&) {
-                if (begun) rollback(s);
+            } catch (const assay::Error& e) {
+                // Storage code may have wrapped a lost connection in an Error: still a lost one.
+                const bool lost = e.code() == ErrorCode::Internal && isConnectionLost(e.internalMessage());
+                if (begun && !lost) rollback(s);
+                if (lost) reconnect(s);
                 giveBack(pos);
+                if (lost) {
+                    if (committing) throw Error::unavailable("connection lost during COMMIT: " + e.internalMessage());
+                    if (attempt < options_.maxAttempts) {
+                        retries_.fetch_add(1);
+                        backoff(attempt);
+                        continue;
+                    }
+                    throw Error::unavailable(e.internalMessage());
+                }
                 throw;
             } catch (const std::exception& e) {
                 const bool lost = isConnectionLost(e);
