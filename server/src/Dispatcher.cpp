@@ -1,7 +1,9 @@
 // Dispatcher: request pipeline and problem+json rendering.
 #include "Dispatcher.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <random>
 
 #include <Poco/JSON/Array.h>
@@ -39,6 +41,33 @@ bool saneRequestId(const std::string& s) {
     return true;
 }
 
+// Fault injection for the crash test (tests/http/ResilienceTest.cpp): with
+// ASSAY_TEST_CRASH_KEYED=<before_commit|after_commit>:<n> the process dies at that point of the
+// n-th keyed POST, as a power cut would. Never set in production; logged loudly when it fires.
+void testCrashPoint(const char* point) {
+    static const std::pair<std::string, long> armed = [] {
+        const char* v = std::getenv("ASSAY_TEST_CRASH_KEYED");
+        if (v == nullptr) return std::pair<std::string, long>{"", 0};
+        const std::string s(v);
+        const auto colon = s.find(':');
+        if (colon == std::string::npos) return std::pair<std::string, long>{"", 0};
+        return std::pair<std::string, long>{s.substr(0, colon), std::atol(s.c_str() + colon + 1)};
+    }();
+    if (armed.first != point) return;
+    static std::atomic<long> seen{0};
+    if (seen.fetch_add(1) + 1 != armed.second) return;
+    Log::error("http.test_crash", {{"why", std::string("ASSAY_TEST_CRASH_KEYED: exiting ") + point}});
+    std::_Exit(86);
+}
+
+// The browser may run only the UI's own scripts and styles; no page may be framed by another
+// site. The report preview frames a PDF the UI fetched itself (a blob: URL), which the PDF viewer
+// shows as an embedded object.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
+    "connect-src 'self'; frame-src 'self' blob:; object-src 'self' blob:; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
 std::string slug(ErrorCode c) {
     std::string t = Error::title(c);
     for (auto& ch : t) ch = ch == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -50,6 +79,9 @@ void send(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp
     resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
     resp.set("X-Request-Id", requestId);
     resp.set("X-Content-Type-Options", "nosniff");
+    resp.set("Content-Security-Policy", kContentSecurityPolicy);
+    resp.set("X-Frame-Options", "DENY");
+    resp.set("Referrer-Policy", "no-referrer");
     for (const auto& [k, v] : r.headers) resp.set(k, v);
     if (r.status == 204 || r.status == 304) {
         resp.setContentLength(0);
@@ -62,6 +94,54 @@ void send(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp
     if (req.getMethod() != "HEAD") out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
 }
 }  // namespace
+
+Response Dispatcher::failure(const Error& e, const std::string& path, const std::string& requestId,
+                             const std::string& routeLabel) {
+    if (e.code() == ErrorCode::Internal || e.code() == ErrorCode::Unavailable) {
+        Log::error("http.error", {{"request_id", requestId}, {"route", routeLabel},
+                                  {"error", e.internalMessage().empty() ? e.publicMessage() : e.internalMessage()}});
+    }
+    return problem(e, path, requestId);
+}
+
+Response Dispatcher::failure(const std::exception& e, const std::string& path, const std::string& requestId,
+                             const std::string& routeLabel) {
+    Log::error("http.unhandled", {{"request_id", requestId}, {"route", routeLabel}, {"error", e.what()}});
+    return problem(Error::internal(e.what()), path, requestId);
+}
+
+// A keyed POST: one unit of work holds the key's claim, every transaction of the handler (they
+// join it as savepoints) and the key's outcome, so they commit together or not at all. A
+// handler that fails leaves nothing of itself (its savepoints rolled back) and releases the key
+// in the same commit, so the client may retry with it. Deadlocks and a lost connection retry
+// the whole unit, handler included.
+Response Dispatcher::keyedPost(Request& request, const Route& route, const std::string& key,
+                               const std::string& uri, const std::string& path, const std::string& requestId,
+                               const std::string& routeLabel) {
+    const Principal& p = *request.principalOrNull();
+    const std::string owner = (p.kind == PrincipalKind::ApiKey ? "apikey:" : "user:") + std::to_string(p.userId);
+    IdempotencyStore::checkKey(key);
+    IdempotencyStore store(host_.clock());
+    const std::string hash = IdempotencyStore::requestHash("POST", uri, request.body());
+    Response out = host_.db().unitOfWork([&](Tx& tx) -> Response {
+        if (auto replay = store.claim(tx, owner, key, hash)) return std::move(*replay);
+        Response r;
+        try {
+            r = route.handler(request);
+        } catch (const Error& e) {
+            r = failure(e, path, requestId, routeLabel);
+        } catch (const std::exception& e) {
+            if (Db::isRetryable(e) || Db::isConnectionLost(e)) throw;  // the unit is retried whole
+            r = failure(e, path, requestId, routeLabel);
+        }
+        if (r.status >= 200 && r.status < 300) store.complete(tx, owner, key, r, route.sensitive);
+        else store.release(tx, owner, key);
+        testCrashPoint("before_commit");
+        return r;
+    });
+    testCrashPoint("after_commit");
+    return out;
+}
 
 Response Dispatcher::problem(const Error& e, const std::string& path, const std::string& requestId) {
     auto o = makeObject();
@@ -211,39 +291,20 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
             request.setParams(m.params);
             if (principal) request.setPrincipal(std::move(*principal));
 
-            // Idempotency-Key on creating POSTs of an authenticated principal (API.md).
+            // Idempotency-Key on creating POSTs of an authenticated principal (API.md): the
+            // claim, the handler's transactions and the stored outcome are one unit of work.
             const auto idemKey = request.header("Idempotency-Key");
             if (idemKey && req.getMethod() == "POST" && request.principalOrNull()) {
-                const Principal& p = *request.principalOrNull();
-                const std::string owner = (p.kind == PrincipalKind::ApiKey ? "apikey:" : "user:") + std::to_string(p.userId);
-                IdempotencyStore store(host_.db(), host_.clock());
-                if (auto replay = store.claim(owner, *idemKey,
-                                              IdempotencyStore::requestHash(req.getMethod(), req.getURI(), request.body()))) {
-                    out = std::move(*replay);
-                } else {
-                    try {
-                        out = m.route->handler(request);
-                    } catch (...) {
-                        store.release(owner, *idemKey);
-                        throw;
-                    }
-                    if (out.status >= 200 && out.status < 300) store.complete(owner, *idemKey, out, m.route->sensitive);
-                    else store.release(owner, *idemKey);
-                }
+                out = keyedPost(request, *m.route, *idemKey, req.getURI(), path, requestId, routeLabel);
             } else {
                 out = m.route->handler(request);
             }
             if (path.rfind("/api/", 0) == 0) out.headers.emplace_back("Cache-Control", "no-store");
         }
     } catch (const Error& e) {
-        if (e.code() == ErrorCode::Internal || e.code() == ErrorCode::Unavailable) {
-            Log::error("http.error", {{"request_id", requestId}, {"route", routeLabel},
-                                      {"error", e.internalMessage().empty() ? e.publicMessage() : e.internalMessage()}});
-        }
-        out = problem(e, path, requestId);
+        out = failure(e, path, requestId, routeLabel);
     } catch (const std::exception& e) {
-        Log::error("http.unhandled", {{"request_id", requestId}, {"route", routeLabel}, {"error", e.what()}});
-        out = problem(Error::internal(e.what()), path, requestId);
+        out = failure(e, path, requestId, routeLabel);
     }
     // A body left unread would be parsed as the next request on this connection: close it.
     if (!bodyConsumed && (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0)))

@@ -27,6 +27,13 @@ public:
     static Response problem(const Error& e, const std::string& path, const std::string& requestId);
 
 private:
+    Response keyedPost(Request& request, const Route& route, const std::string& key, const std::string& uri,
+                       const std::string& path, const std::string& requestId, const std::string& routeLabel);
+    static Response failure(const Error& e, const std::string& path, const std::string& requestId,
+                            const std::string& routeLabel);
+    static Response failure(const std::exception& e, const std::string& path, const std::string& requestId,
+                            const std::string& routeLabel);
+
     Host& host_;
     const StaticFiles& files_;
     std::size_t max_body_;
@@ -39,6 +46,9 @@ public:
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
         return new Dispatcher(host_, files_, max_body_);
     }
+    // Raised when the server stops (true: abort the requests in progress), as Poco's HTTPServer
+    // does for its own connections.
+    Poco::BasicEvent<const bool>& stopped() { return serverStopped; }
 
 private:
     Host& host_;

@@ -11,12 +11,14 @@
 
 #include <memory>
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
 #include "Host.hpp"
 
 namespace assay {
+
+class DispatcherFactory;
 
 class HttpServer {
 public:
@@ -32,7 +34,8 @@ public:
 private:
     Host& host_;
     std::unique_ptr<Poco::ThreadPool> pool_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<DispatcherFactory> factory_;
+    std::unique_ptr<Poco::Net::TCPServer> server_;
     int port_ = 0;
     bool tls_ = false;
 };
