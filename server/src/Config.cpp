@@ -47,6 +47,8 @@ const std::vector<ConfigKey>& Config::hostKeys() {
         {"admin.password", "", "password of the bootstrap admin on first start; generated if empty"},
         {"plugins.load", "", "comma-separated absolute paths of plugin libraries to load"},
         {"log.level", "info", "debug, info, warn or error"},
+        {"audit.export_max_rows", "100000",
+         "the most rows one Excel export of the audit trail holds (1..1000000); more are cut, and the file says so"},
     };
     return keys;
 }

@@ -3,7 +3,8 @@
 // Purpose: module id "host"; owns schema/host (audit chain, lab sequences). Routes:
 //   GET /api/health          public    {"status","db","version"}; 503 when the database is down
 //   GET /metrics             public    Prometheus text (restrict at the proxy in production)
-//   GET /api/audit           audit:read   events of one entity, keyset-paginated
+//   GET /api/audit           audit:read   events by period, user, entity type, entity, action (AuditApi)
+//   GET /api/audit/export.xlsx, /api/audit/vocabulary   audit:read   (AuditApi)
 //   GET /api/system/routes   system:read  every registered route and its permission
 // Thread-safety: handlers are safe from any request thread.
 #pragma once

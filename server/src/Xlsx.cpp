@@ -28,6 +28,7 @@ struct XlsxWorkbook::Impl {
     lxw_format* note = nullptr;
     lxw_format* date = nullptr;
     lxw_format* dateTime = nullptr;
+    lxw_format* timestamp = nullptr;
     bool finished = false;
 
     lxw_format* format(XlsxStyle s) const {
@@ -76,6 +77,8 @@ XlsxWorkbook::XlsxWorkbook(bool constantMemory) : impl_(std::make_unique<Impl>()
     format_set_num_format(impl_->date, "yyyy-mm-dd");
     impl_->dateTime = make(false, true, 0, 0);
     format_set_num_format(impl_->dateTime, "yyyy-mm-dd hh:mm");
+    impl_->timestamp = make(false, true, 0, 0);
+    format_set_num_format(impl_->timestamp, "yyyy-mm-dd hh:mm:ss");
 }
 
 XlsxWorkbook::~XlsxWorkbook() {
@@ -120,6 +123,20 @@ void XlsxWorkbook::dateTime(int row, int col, const std::string& isoDate, int ho
     impl_->check(worksheet_write_datetime(impl_->current(), static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), &dt,
                                           hour < 0 ? impl_->date : impl_->dateTime),
                  "write date");
+}
+
+void XlsxWorkbook::timestamp(int row, int col, std::int64_t epochMillis) {
+    constexpr std::int64_t kLabOffsetMs = 8LL * 3600 * 1000;  // China Standard Time, no DST
+    const std::chrono::sys_time<std::chrono::milliseconds> local{std::chrono::milliseconds(epochMillis + kLabOffsetMs)};
+    const auto day = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::year_month_day ymd(day);
+    const std::chrono::hh_mm_ss<std::chrono::milliseconds> t(local - day);
+    lxw_datetime dt{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                    static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(t.hours().count()),
+                    static_cast<int>(t.minutes().count()), static_cast<double>(t.seconds().count())};
+    impl_->check(worksheet_write_datetime(impl_->current(), static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), &dt,
+                                          impl_->timestamp),
+                 "write timestamp");
 }
 
 void XlsxWorkbook::autofilter(int row, int firstCol, int lastRow, int lastCol) {

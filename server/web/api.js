@@ -96,7 +96,8 @@ export async function apiAll(path, query = {}) {
 
 // Downloads a file (an Excel export): saves it under the server's file name (RFC 5987
 // filename*), else under `name` (else the last path segment), with the same auth and error handling as api().
-export async function apiDownload(path, { query, name: fallbackName } = {}) {
+// onResponse(headers), when given, sees the response's headers first (e.g. an export saying it was cut).
+export async function apiDownload(path, { query, name: fallbackName, onResponse } = {}) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value != null && value !== '') params.set(key, value);
   const url = params.toString() ? `${path}?${params}` : path;
@@ -116,6 +117,7 @@ export async function apiDownload(path, { query, name: fallbackName } = {}) {
     }
     throw error;
   }
+  onResponse?.(res.headers);
   const disposition = res.headers.get('Content-Disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const name = m ? decodeURIComponent(m[1]) : fallbackName ?? path.split('/').pop();

@@ -42,6 +42,8 @@ public:
     // A path parameter that must be a 64-bit id; a malformed one is a 404 (no such resource).
     std::int64_t idParam(const std::string& name) const;
     std::optional<std::string> query(const std::string& name) const;
+    // Every query parameter by name (for routes that refuse a parameter they do not know).
+    const std::map<std::string, std::string>& queryParams() const { return query_; }
     // Header lookup, case-insensitive.
     std::optional<std::string> header(const std::string& name) const;
 

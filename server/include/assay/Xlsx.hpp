@@ -12,6 +12,7 @@
 // Thread-safety: one workbook per thread; independent workbooks may be written concurrently.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -37,6 +38,9 @@ public:
     // from "YYYY-MM-DD" plus hours and minutes. Errors: Error(Internal) on a malformed date.
     void date(int row, int col, const std::string& isoDate);
     void dateTime(int row, int col, const std::string& isoDate, int hour, int minute);
+    // A real date-time to the second (yyyy-mm-dd hh:mm:ss) of an instant, in the lab's time zone
+    // (UTC+08:00, as the API's timestamps): audit events, where the second matters.
+    void timestamp(int row, int col, std::int64_t epochMillis);
     void columnWidth(int col, double width);
     // An autofilter over the header row `row` and columns [firstCol..lastCol], down to lastRow.
     void autofilter(int row, int firstCol, int lastRow, int lastCol);

@@ -1,0 +1,14 @@
+-- The audit trail reviewed by period, user, entity type and action (GET /api/audit, its Excel
+-- export): pages run in time order (at_ms, then seq), inside the tenant for a lab's staff and
+-- across organizations for admins. audit_events_by_org_time serves every (org_id) lookup and
+-- audit_events_by_entity_time one entity's events in time order, so the older (org_id, seq) and
+-- (entity, entity_id, seq) indexes go.
+ALTER TABLE audit_events
+  ADD KEY audit_events_by_org_time (org_id, at_ms, seq),
+  ADD KEY audit_events_by_org_actor (org_id, actor_name, at_ms, seq),
+  ADD KEY audit_events_by_org_entity (org_id, entity, at_ms, seq),
+  ADD KEY audit_events_by_org_action (org_id, action, at_ms, seq),
+  ADD KEY audit_events_by_time (at_ms, seq),
+  ADD KEY audit_events_by_entity_time (entity, entity_id, at_ms, seq),
+  DROP KEY audit_events_by_org,
+  DROP KEY audit_events_by_entity;

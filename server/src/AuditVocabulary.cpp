@@ -1,0 +1,115 @@
+// AuditVocabulary: the codes the built-in modules record, with their Chinese names.
+#include "assay/AuditVocabulary.hpp"
+
+#include <algorithm>
+
+namespace assay {
+
+namespace {
+std::vector<AuditTerm> sorted(std::vector<AuditTerm> terms) {
+    std::sort(terms.begin(), terms.end(), [](const AuditTerm& a, const AuditTerm& b) { return a.code < b.code; });
+    return terms;
+}
+
+std::optional<std::string> nameIn(const std::vector<AuditTerm>& terms, std::string_view code) {
+    auto it = std::lower_bound(terms.begin(), terms.end(), code, [](const AuditTerm& t, std::string_view c) { return t.code < c; });
+    if (it == terms.end() || it->code != code) return std::nullopt;
+    return std::string(it->zh);
+}
+}  // namespace
+
+const std::vector<AuditTerm>& auditEntityTypes() {
+    static const std::vector<AuditTerm> terms = sorted({
+        {"api_key", "API 密钥"},
+        {"batch", "检测批次"},
+        {"capture_run", "仪器采集记录"},
+        {"equipment", "仪器设备"},
+        {"formula", "计算公式"},
+        {"instrument", "仪器连接"},
+        {"method", "检测方法"},
+        {"nonconformity", "不符合工作"},
+        {"order", "委托单"},
+        {"organization", "机构"},
+        {"parameter", "检测参数"},
+        {"price", "收费标准"},
+        {"pt_round", "能力验证"},
+        {"qualification", "资质证书"},
+        {"reference_material", "标准物质"},
+        {"report", "检测报告"},
+        {"result", "检测结果"},
+        {"retention_period", "留样期限"},
+        {"sample", "样品"},
+        {"scope_change", "能力范围变更"},
+        {"scope_row", "能力附表条目"},
+        {"signing_key", "签名密钥"},
+        {"specification", "判定依据"},
+        {"staff", "人员"},
+        {"staged_result", "暂存读数"},
+        {"standard", "标准"},
+        {"test_item", "检测任务"},
+        {"user", "用户"},
+    });
+    return terms;
+}
+
+const std::vector<AuditTerm>& auditActions() {
+    static const std::vector<AuditTerm> terms = sorted({
+        {"accept", "接受"},
+        {"add item", "添加项目"},
+        {"add_calibration", "登记检定/校准"},
+        {"add_check", "登记期间核查"},
+        {"add_record", "添加记录"},
+        {"amend", "更改报告"},
+        {"approve", "批准"},
+        {"assign", "分派"},
+        {"authorize", "授权"},
+        {"blocked", "被规则阻止"},
+        {"create", "创建"},
+        {"discard", "作废草稿"},
+        {"disclose", "公开结果"},
+        {"dispatch", "分包发出"},
+        {"dispose", "处置"},
+        {"end", "终止"},
+        {"end_authorization", "终止授权"},
+        {"exclude item", "排除项目"},
+        {"include item", "恢复项目"},
+        {"invalidate", "作废"},
+        {"lift_suspensions", "解除暂停"},
+        {"listen", "开始监听"},
+        {"login", "登录"},
+        {"login_failed", "登录失败"},
+        {"logout", "退出登录"},
+        {"match", "匹配"},
+        {"qc", "质控"},
+        {"reauth_failed", "身份复核失败"},
+        {"receive", "收样"},
+        {"reinstated", "资质恢复"},
+        {"reject", "拒绝"},
+        {"renewed", "资质延续"},
+        {"report", "上报结果"},
+        {"retest", "复测"},
+        {"review", "合同评审"},
+        {"revise", "修订"},
+        {"revoke", "撤销"},
+        {"revoked", "资质撤销"},
+        {"seal", "存证"},  // the evidence row's state after a change (assay/Evidence.hpp)
+        {"sign", "签发"},
+        {"stop_listening", "停止监听"},
+        {"stop_watching", "停止监视文件夹"},
+        {"subcontract", "分包"},
+        {"subcontract accepted", "分包方接受"},
+        {"supersede", "被替代"},
+        {"suspend", "暂停"},
+        {"suspended", "资质暂停"},
+        {"transfer", "流转"},
+        {"update", "修改"},
+        {"watch", "开始监视文件夹"},
+        {"withdraw", "撤回"},
+    });
+    return terms;
+}
+
+std::optional<std::string> auditEntityTypeName(std::string_view code) { return nameIn(auditEntityTypes(), code); }
+std::optional<std::string> auditActionName(std::string_view code) { return nameIn(auditActions(), code); }
+
+}  // namespace assay
