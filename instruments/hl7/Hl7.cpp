@@ -1,6 +1,8 @@
 // Hl7: MLLP framing, segment and field parsing, ORU observations, ACK.
 #include "hl7/Hl7.hpp"
 
+#include <algorithm>
+
 #include "common/Split.hpp"
 
 namespace assay::instruments::hl7 {
@@ -161,7 +163,90 @@ std::vector<Observation> oruResults(const Hl7Message& m, std::vector<std::string
     return out;
 }
 
-std::string ack(const Hl7Message& m, const std::string& code, const std::string& controlId, const std::string& timestamp) {
+namespace {
+// Characters HL7 allows as separators: printable ASCII that is neither a letter, a digit nor a space.
+bool separatorChar(char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+}
+bool segmentId(std::string_view line) {
+    if (line.size() < 3 || line[0] < 'A' || line[0] > 'Z') return false;
+    for (std::size_t i = 1; i < 3; ++i)
+        if (!((line[i] >= 'A' && line[i] <= 'Z') || (line[i] >= '0' && line[i] <= '9'))) return false;
+    return true;
+}
+}  // namespace
+
+Verdict judge(std::string_view frame) {
+    Verdict v;
+    std::size_t at = frame.find_first_not_of("\r\n");
+    if (at == std::string_view::npos) {
+        v.reason = "empty message";
+        return v;
+    }
+    auto lineAt = [&](std::size_t from) {
+        const std::size_t end = frame.find_first_of("\r\n", from);
+        return frame.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from);
+    };
+    const std::string_view msh = lineAt(at);
+    if (msh.substr(0, 3) != "MSH") {
+        v.reason = "not an HL7 message: it does not start with an MSH segment";
+        return v;
+    }
+    if (msh.size() < 4 || !separatorChar(msh[3])) {
+        v.reason = "MSH-1 (the field separator) is missing or not a punctuation character";
+        return v;
+    }
+    const char field = msh[3];
+    const std::size_t encEnd = msh.find(field, 4);
+    const std::string_view enc = msh.substr(4, encEnd == std::string_view::npos ? std::string_view::npos : encEnd - 4);
+    bool encodingOk = enc.size() == 4 || enc.size() == 5;
+    for (std::size_t i = 0; encodingOk && i < enc.size(); ++i)
+        encodingOk = separatorChar(enc[i]) && enc[i] != field && enc.find(enc[i]) == i;
+    if (!encodingOk) {
+        v.reason = "MSH-2 (the encoding characters) must be four distinct punctuation characters such as ^~\\&";
+        return v;
+    }
+    const auto fields = split(msh, field);  // fields[k] is MSH-(k+1)
+    v.headerRead = true;
+    if (fields.size() > 9) v.controlId = fields[9].substr(0, 199);
+    if (fields.size() < 9 || fields[8].empty()) {
+        v.reason = "MSH-9 (the message type) is empty";
+        return v;
+    }
+    int n = 1;
+    for (std::size_t pos = at + msh.size(); pos < frame.size();) {
+        pos = frame.find_first_not_of("\r\n", pos);
+        if (pos == std::string_view::npos) break;
+        const std::string_view line = lineAt(pos);
+        ++n;
+        if (!segmentId(line) || (line.size() > 3 && line[3] != field)) {
+            v.reason = "line " + std::to_string(n) + " is not an HL7 segment";
+            return v;
+        }
+        pos += line.size();
+    }
+    v.accepted = true;
+    return v;
+}
+
+std::string escape(std::string_view text, const Encoding& e) {
+    std::string out;
+    for (char c : text) {
+        const char code = c == e.field          ? 'F'
+                          : c == e.component    ? 'S'
+                          : c == e.subcomponent ? 'T'
+                          : c == e.repeat       ? 'R'
+                          : c == e.escape       ? 'E'
+                                                : 0;
+        if (code) out += std::string{e.escape, code, e.escape};
+        else out += (c == '\r' || c == '\n') ? ' ' : c;
+    }
+    return out;
+}
+
+std::string ack(const Hl7Message& m, const std::string& code, const std::string& controlId, const std::string& timestamp,
+                const std::string& reason) {
     const Segment* msh = m.first("MSH");
     const Encoding& e = m.encoding;
     auto f = [&](std::size_t n) { return msh && n < msh->fields.size() ? msh->fields[n] : std::string(); };
@@ -170,8 +255,17 @@ std::string ack(const Hl7Message& m, const std::string& code, const std::string&
     std::string type = "ACK";
     const std::string trigger = msh ? msh->get(9, 2, e) : std::string();
     if (!trigger.empty()) type += std::string(1, e.component) + trigger;
-    return "MSH" + sep + enc + sep + f(5) + sep + f(6) + sep + f(3) + sep + f(4) + sep + timestamp + sep + sep + type + sep + controlId +
-           sep + (f(11).empty() ? "P" : f(11)) + sep + (f(12).empty() ? "2.5.1" : f(12)) + "\r" + "MSA" + sep + code + sep + f(10) + "\r";
+    std::string out = "MSH" + sep + enc + sep + f(5) + sep + f(6) + sep + f(3) + sep + f(4) + sep + timestamp + sep + sep + type + sep +
+                      controlId + sep + (f(11).empty() ? "P" : f(11)) + sep + (f(12).empty() ? "2.5.1" : f(12)) + "\r" + "MSA" + sep +
+                      code + sep + f(10);
+    if (reason.empty()) return out + "\r";
+    // MSA-3 (text message, ST) is at most 80 characters: cut on a character boundary, then escaped.
+    std::size_t cut = std::min<std::size_t>(reason.size(), 80);
+    while (cut < reason.size() && cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
+    const std::string condition = code == "AE" ? "207" + std::string(1, e.component) + "Application internal error"
+                                               : "100" + std::string(1, e.component) + "Segment sequence error";
+    return out + sep + escape(std::string_view(reason).substr(0, cut), e) + "\r" + "ERR" + sep + sep + sep + condition +
+           std::string(1, e.component) + "HL70357" + sep + "E" + sep + sep + sep + escape(reason, e) + "\r";
 }
 
 }  // namespace assay::instruments::hl7

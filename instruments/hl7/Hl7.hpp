@@ -5,8 +5,10 @@
 // outside a frame are diagnostics. parseHl7 splits segments on CR, LF or CRLF and takes the
 // encoding characters from MSH-2 (field from MSH-1); escapes \F\ \S\ \T\ \R\ \E\ are decoded
 // in one pass. oruResults reads OBR (the sample: OBR-3 filler, else OBR-2 placer) and its OBX
-// (analyte, value as sent, units, flags, status, date). ack() echoes MSH-10 in MSA-2 with AA or
-// AE. Values stay strings ("***.**", "<=^16"); bad bytes never throw.
+// (analyte, value as sent, units, flags, status, date). judge() decides whether a frame is an HL7
+// message at all (MSH first, usable encoding characters, a message type, every line a segment);
+// ack() echoes MSH-10 in MSA-2 with AA, AR or AE, and for AR/AE the reason in MSA-3 and an ERR
+// segment. Values stay strings ("***.**", "<=^16"); bad bytes never throw.
 // Thread-safety: MllpFramer is one per connection; the functions are pure.
 #pragma once
 
@@ -75,7 +77,30 @@ struct Observation {
 
 std::vector<Observation> oruResults(const Hl7Message& m, std::vector<std::string>& diagnostics);
 
-// The original-mode ACK for m: MSH with the sender and receiver swapped, MSA|code|MSH-10.
-std::string ack(const Hl7Message& m, const std::string& code, const std::string& controlId, const std::string& timestamp);
+// The acceptance decision for a frame (an MLLP message or an uploaded file on an hl7 instrument).
+// Accepted: after any leading line breaks the first segment is MSH; MSH-1 is one punctuation
+// character and MSH-2 four (or, from v2.7, five with the truncation character) distinct
+// punctuation characters other than it; MSH-9 (the message type) is not empty; and every line is
+// a segment: three capital letters or digits, starting with a letter, then the field separator
+// (or nothing). Anything else is refused with the first reason found (short enough for MSA-3;
+// the web UI's 数据批次 tab translates these texts: server/web/capture.js HL7_REASONS).
+// Linear in the frame's size; never throws.
+struct Verdict {
+    bool accepted = false;
+    std::string reason;       // why it is refused; "" when accepted
+    bool headerRead = false;  // MSH and its encoding characters could be read (controlId is MSH-10)
+    std::string controlId;    // MSH-10 as sent, when headerRead
+};
+Verdict judge(std::string_view frame);
+
+// The original-mode ACK for m: MSH with the sender and receiver swapped, MSA|code|MSH-10. With a
+// reason (AR, AE) MSA-3 carries it (escaped, at most 80 characters) and an ERR segment follows
+// (ERR-3 100^Segment sequence error for AR, 207^Application internal error for AE, ERR-4 E,
+// ERR-7 the reason). A message whose header could not be read is answered with the default
+// encoding characters and empty sender, receiver and control id: pass an empty Hl7Message.
+std::string ack(const Hl7Message& m, const std::string& code, const std::string& controlId, const std::string& timestamp,
+                const std::string& reason = {});
+// The text escaped for an HL7 field (\F\ \S\ \T\ \R\ \E\; CR and LF become spaces).
+std::string escape(std::string_view text, const Encoding& e);
 
 }  // namespace assay::instruments::hl7

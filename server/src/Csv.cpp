@@ -1,6 +1,8 @@
 // Csv: encoding detection and conversion (iconv) and an RFC 4180 reader.
 #include "assay/Csv.hpp"
 
+#include "assay/Json.hpp"
+
 #include <cctype>
 #include <cerrno>
 #include <iconv.h>
@@ -169,6 +171,16 @@ std::string csvCell(const CsvRow& row, const CsvColumns& columns, const std::str
     auto it = columns.find(key);
     if (it == columns.end() || it->second >= row.fields.size()) return "";
     return trimmed(row.fields[it->second]);
+}
+
+void csvTextProblems(const CsvResult& csv, const CsvColumns& columns, const std::set<std::string>& multiLine,
+                     std::vector<FieldError>& errors) {
+    for (std::size_t r = 1; r < csv.rows.size(); ++r)
+        for (const auto& [key, index] : columns) {
+            if (index >= csv.rows[r].fields.size()) continue;
+            if (const char* problem = textProblem(csv.rows[r].fields[index], multiLine.count(key) ? Lines::many : Lines::one))
+                errors.push_back({"line[" + std::to_string(csv.rows[r].line) + "]." + key, problem});
+        }
 }
 
 }  // namespace assay

@@ -1,7 +1,11 @@
 // Json: parsing with field-named errors, and the collecting JsonReader.
 #include "assay/Json.hpp"
 
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
+#include <string_view>
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/UTF8String.h>
@@ -23,8 +27,65 @@ std::string toJson(const Poco::JSON::Array::Ptr& arr) {
     return out.str();
 }
 
+namespace {
+// Every number literal Poco cannot hold, by the path of its field: an integer literal beyond
+// int64 (Poco refuses those above UInt64 as malformed and clamps those below INT64_MIN) and a
+// number beyond a double (refused as malformed). One pass over the text; structure is left to
+// the parser (a malformed body is reported as such by it).
+void numbersOutOfRange(std::string_view text, std::vector<FieldError>& errors) {
+    struct Level {
+        bool object;
+        std::string key;
+        std::size_t index = 0;
+    };
+    std::vector<Level> stack;
+    bool expectKey = false;
+    auto path = [&] {
+        std::string p;
+        for (const auto& l : stack) p += l.object ? (p.empty() ? "" : ".") + l.key : "[" + std::to_string(l.index) + "]";
+        return p.empty() ? std::string("body") : p;
+    };
+    for (std::size_t i = 0; i < text.size() && errors.size() < 20; ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            std::size_t j = i + 1;
+            while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+            if (expectKey && !stack.empty() && stack.back().object) {
+                stack.back().key = std::string(text.substr(i + 1, std::min(j, text.size()) - i - 1));
+                expectKey = false;
+            }
+            i = j;
+        } else if (c == '{' || c == '[') {
+            stack.push_back({c == '{', {}});
+            expectKey = c == '{';
+        } else if (c == '}' || c == ']') {
+            if (!stack.empty()) stack.pop_back();
+        } else if (c == ',') {
+            if (!stack.empty() && stack.back().object) expectKey = true;
+            else if (!stack.empty()) ++stack.back().index;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            std::size_t j = i;
+            while (j < text.size() && std::string_view("+-0123456789.eE").find(text[j]) != std::string_view::npos) ++j;
+            const std::string token(text.substr(i, j - i));
+            bool fits = true;
+            if (token.find_first_of(".eE") == std::string::npos) {
+                std::int64_t v = 0;
+                fits = std::from_chars(token.data(), token.data() + token.size(), v).ec != std::errc::result_out_of_range;
+            } else {
+                fits = std::isfinite(std::strtod(token.c_str(), nullptr));
+            }
+            if (!fits) errors.push_back({path(), "number out of range"});
+            i = j - 1;
+        }
+    }
+}
+}  // namespace
+
 Poco::JSON::Object::Ptr parseObject(const std::string& text) {
     if (text.empty()) throw Error::invalidField("body", "a JSON object is required");
+    std::vector<FieldError> numbers;
+    numbersOutOfRange(text, numbers);
+    if (!numbers.empty()) throw Error::invalid(numbers);
     Poco::Dynamic::Var v;
     try {
         Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // preserve key order
@@ -64,6 +125,24 @@ std::size_t codePoints(const std::string& s) {
 }
 }  // namespace
 
+const char* textProblem(const std::string& text, Lines lines) {
+    const bool many = lines == Lines::many;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\t' || c == '\r' || c == '\n') {
+            if (!many) return c == '\t' ? "must not contain a tab (a single line of text)" : "must be a single line (no line breaks)";
+        } else if (c < 0x20 || c == 0x7F) {
+            return "must not contain control characters";
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            return "must not contain control characters";  // U+0080-U+009F (C1)
+        } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+            if (!many) return "must be a single line (no line breaks)";  // U+2028, U+2029
+        }
+    }
+    return nullptr;
+}
+
 JsonReader::JsonReader(Poco::JSON::Object::Ptr obj, std::string prefix)
     : obj_(std::move(obj)), prefix_(std::move(prefix)) {}
 
@@ -75,7 +154,14 @@ void JsonReader::addError(const std::string& field, const std::string& problem) 
     errors_.push_back({path(field), problem});
 }
 
-std::optional<std::string> JsonReader::optionalString(const std::string& key, std::size_t maxLength) {
+std::string JsonReader::stringProblem(const std::string& s, std::size_t maxLength, Lines lines) const {
+    if (!validUtf8(s)) return "must be valid UTF-8";
+    if (codePoints(s) > maxLength) return "must be at most " + std::to_string(maxLength) + " characters";
+    if (const char* p = textProblem(s, lines)) return p;
+    return {};
+}
+
+std::optional<std::string> JsonReader::optionalString(const std::string& key, std::size_t maxLength, Lines lines) {
     seen_.insert(key);
     if (!obj_->has(key) || obj_->isNull(key)) return std::nullopt;
     Poco::Dynamic::Var v = obj_->get(key);
@@ -84,20 +170,16 @@ std::optional<std::string> JsonReader::optionalString(const std::string& key, st
         return std::nullopt;
     }
     std::string s = v.extract<std::string>();
-    if (!validUtf8(s)) {
-        addError(key, "must be valid UTF-8");
-        return std::nullopt;
-    }
-    if (codePoints(s) > maxLength) {
-        addError(key, "must be at most " + std::to_string(maxLength) + " characters");
+    if (auto problem = stringProblem(s, maxLength, lines); !problem.empty()) {
+        addError(key, problem);
         return std::nullopt;
     }
     return s;
 }
 
-std::string JsonReader::requiredString(const std::string& key, std::size_t maxLength) {
+std::string JsonReader::requiredString(const std::string& key, std::size_t maxLength, Lines lines) {
     const bool present = obj_->has(key) && !obj_->isNull(key);
-    auto s = optionalString(key, maxLength);
+    auto s = optionalString(key, maxLength, lines);
     if (!present) {
         addError(key, "required");
         return {};
@@ -107,6 +189,33 @@ std::string JsonReader::requiredString(const std::string& key, std::size_t maxLe
         return {};
     }
     return s.value_or("");
+}
+
+std::optional<std::int64_t> JsonReader::optionalInt(const std::string& key, std::int64_t min, std::int64_t max) {
+    seen_.insert(key);
+    if (!obj_->has(key) || obj_->isNull(key)) return std::nullopt;
+    const Poco::Dynamic::Var v = obj_->get(key);
+    std::optional<std::int64_t> n;
+    if (v.isInteger()) {
+        try {
+            n = v.convert<Poco::Int64>();  // an unsigned value above INT64_MAX does not convert
+        } catch (const Poco::Exception&) {
+        }
+    }
+    if (!n || *n < min || *n > max) {
+        addError(key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        return std::nullopt;
+    }
+    return n;
+}
+
+std::optional<std::int64_t> JsonReader::requiredInt(const std::string& key, std::int64_t min, std::int64_t max) {
+    if (!obj_->has(key) || obj_->isNull(key)) {
+        seen_.insert(key);
+        addError(key, "required: a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        return std::nullopt;
+    }
+    return optionalInt(key, min, max);
 }
 
 std::optional<bool> JsonReader::optionalBool(const std::string& key) {
@@ -121,7 +230,7 @@ std::optional<bool> JsonReader::optionalBool(const std::string& key) {
 }
 
 std::vector<std::string> JsonReader::stringArray(const std::string& key, bool required,
-                                                 std::size_t maxItems) {
+                                                 std::size_t maxItems, std::size_t maxLength) {
     seen_.insert(key);
     std::vector<std::string> out;
     if (!obj_->has(key) || obj_->isNull(key)) {
@@ -139,11 +248,17 @@ std::vector<std::string> JsonReader::stringArray(const std::string& key, bool re
     }
     for (std::size_t i = 0; i < arr->size(); ++i) {
         Poco::Dynamic::Var v = arr->get(static_cast<unsigned>(i));
+        const std::string item = key + "[" + std::to_string(i) + "]";
         if (!v.isString()) {
-            addError(key + "[" + std::to_string(i) + "]", "must be a string");
+            addError(item, "must be a string");
             continue;
         }
-        out.push_back(v.extract<std::string>());
+        std::string s = v.extract<std::string>();
+        if (auto problem = stringProblem(s, maxLength, Lines::one); !problem.empty()) {
+            addError(item, problem);
+            continue;
+        }
+        out.push_back(std::move(s));
     }
     return out;
 }

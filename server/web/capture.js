@@ -90,12 +90,37 @@ function stagedRows(items, ctx, refresh, box) {
 const STAGED_COLS = () => [t('capture.col.sample'), t('capture.col.analyte'), t('capture.col.value'), t('capture.col.status'),
   t('capture.col.equipment'), ''];
 
+// The reasons instruments/hl7 judge() gives (as sent to the instrument in MSA-3), in the UI's
+// language; any other reason is shown as the server wrote it.
+const HL7_REASONS = [
+  [/^empty message$/, 'capture.reason.empty'],
+  [/^not an HL7 message: it does not start with an MSH segment$/, 'capture.reason.noMsh'],
+  [/^MSH-1 \(the field separator\)/, 'capture.reason.fieldSeparator'],
+  [/^MSH-2 \(the encoding characters\)/, 'capture.reason.encoding'],
+  [/^MSH-9 \(the message type\) is empty$/, 'capture.reason.messageType'],
+  [/^line (\d+) is not an HL7 segment$/, 'capture.reason.segment'],
+];
+function reasonText(reason) {
+  for (const [pattern, key] of HL7_REASONS) {
+    const m = pattern.exec(reason ?? '');
+    if (m) return t(key, { line: m[1] ?? '' });
+  }
+  return reason ?? '';
+}
+
+// A run is received, or rejected (not a message of its driver: kept as evidence, nothing read) with the reason.
+function runStatus(run) {
+  if (run.status !== 'rejected') return t('capture.run.received');
+  return h('span', { class: 'status status-warn', title: run.reason ?? '' }, t('capture.run.rejected', { why: reasonText(run.reason) }));
+}
+
 async function runPage(panel, ctx, id) {
   const run = await api(`/api/capture/runs/${id}`);
   const box = h('div', { class: 'form-error', role: 'alert', hidden: true });
   replace(panel,
     h('h2', { 'data-testid': 'run-title' }, `${run.origin}`),
     h('p', { class: 'muted' }, t('capture.runLine', { at: ctx.formatDateTime(run.received_at), source: run.source, size: run.size, sha: run.sha256.slice(0, 16) })),
+    run.status === 'rejected' ? h('p', { 'data-testid': 'run-rejected' }, runStatus(run)) : null,
     run.diagnostics ? h('p', { class: 'status-warn' }, run.diagnostics) : null,
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'run-raw',
       onclick: () => apiDownload(`/api/capture/runs/${id}/raw`).catch((err) => showError(box, err)) }, t('capture.raw'))),
@@ -106,9 +131,10 @@ async function runs(panel, ctx) {
   const list = await api('/api/capture/runs', { query: { limit: 100 } });
   const rows = list.items.map((r) => h('tr', { 'data-testid': 'run-row' },
     h('td', {}, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'run-open', onclick: () => runPage(panel, ctx, r.id) }, r.origin)),
-    h('td', {}, r.source), h('td', {}, String(r.readings)), h('td', { class: 'nowrap' }, ctx.formatDateTime(r.received_at))));
-  replace(panel, rows.length ? table('runs-table', [t('capture.col.origin'), t('capture.col.source'), t('capture.col.readings'),
-    t('capture.col.received')], rows, t('capture.tab.runs')) : h('p', { class: 'muted' }, t('capture.runs.none')));
+    h('td', {}, r.source), h('td', { 'data-testid': 'run-status' }, runStatus(r)), h('td', {}, String(r.readings)),
+    h('td', { class: 'nowrap' }, ctx.formatDateTime(r.received_at))));
+  replace(panel, rows.length ? table('runs-table', [t('capture.col.origin'), t('capture.col.source'), t('capture.col.status'),
+    t('capture.col.readings'), t('capture.col.received')], rows, t('capture.tab.runs')) : h('p', { class: 'muted' }, t('capture.runs.none')));
 }
 
 async function queue(panel, ctx) {

@@ -1,9 +1,11 @@
 // Browser test of instrument capture: a vendor export (decimal comma, banner line) dropped into
 // the instrument's watched folder becomes a run; the technician accepts its reading, which
-// becomes the test item's result.
+// becomes the test item's result; and a frame sent to an HL7 listener that is not an HL7 message is
+// answered AR and shown in the runs as 已拒收 with its reason, nothing read from it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { withAssay, strings } from './support/harness.mjs';
 import { labDate, call } from './support/api.mjs';
@@ -66,4 +68,53 @@ test('technician_accepts_a_reading_from_a_file_dropped_into_the_watched_folder',
     const result = (await call(baseUrl, tech, 'GET', `/api/testing/items/${item}`)).data.results[0];
     assert.equal(result.value_text, '0.0123');
     assert.equal(result.raw.kind, 'capture');
+  }));
+
+// Sends one MLLP frame to 127.0.0.1:port and resolves to the ACK's text.
+function mllp(port, message) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from([0x0b]), Buffer.from(message), Buffer.from([0x1c, 0x0d])])));
+    let got = Buffer.alloc(0);
+    socket.setTimeout(20_000, () => socket.destroy(new Error('no ACK in 20 s')));
+    socket.on('data', (d) => {
+      got = Buffer.concat([got, d]);
+      if (got.includes(0x1c)) { socket.end(); resolve(got.toString('latin1')); }
+    });
+    socket.on('error', reject);
+  });
+}
+
+test('a_frame_that_is_not_hl7_is_answered_ar_and_shown_as_rejected_with_its_reason', { timeout: 180_000 }, () =>
+  withAssay('a_frame_that_is_not_hl7_is_answered_ar_and_shown_as_rejected_with_its_reason', async ({ page, baseUrl, screenshot }) => {
+    const { manager: m, lead } = await leadLab(baseUrl, [
+      { username: 'tech.li', name: '李明', role: 'technician', password: 'Tech-pw-2026', activity: 'perform', idNumber: '440106199001100019' }]);
+    const equipment = (await call(baseUrl, m, 'GET', '/api/equipment')).data.items[0];
+    const instrument = (await call(baseUrl, m, 'POST', '/api/capture/instruments', { name: 'BC-5380', equipment_id: equipment.id, driver: 'hl7',
+      analytes: { Pb: lead.id } })).data;
+    const { port } = (await call(baseUrl, m, 'POST', `/api/capture/instruments/${instrument.id}/listener`, {})).data;
+    const ack = await mllp(port, 'hello, this is not HL7\r'.repeat(1000));
+    assert.match(ack, /\rMSA\|AR\|\|not an HL7 message: it does not start with an MSH segment\r/);
+
+    await page.goto(baseUrl);
+    await page.getByTestId('username').fill('tech.li');
+    await page.getByTestId('password').fill('Tech-pw-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard').waitFor();
+    await page.getByTestId('nav-instruments').click();
+    await page.getByTestId('capture-tab-runs').click();
+    await page.getByTestId('run-status').waitFor();
+    const shown = (await page.getByTestId('run-status').textContent()).trim();
+    assert.equal(shown, zh['capture.run.rejected'].replace('{why}', zh['capture.reason.noMsh']));  // the reason in Chinese
+    await screenshot('capture-run-rejected.png');
+    await page.getByTestId('run-open').click();
+    await page.getByTestId('run-rejected').waitFor();
+    assert.equal(await page.getByTestId('run-staged').getByTestId('staged-row').count(), 0, 'nothing read from it');
+    // In English too.
+    await page.getByTestId('lang-switch').selectOption('en');
+    await page.getByTestId('nav-instruments').click();
+    await page.getByTestId('capture-tab-runs').click();
+    await page.getByTestId('run-status').waitFor();
+    assert.equal((await page.getByTestId('run-status').textContent()).trim(),
+      strings('en')['capture.run.rejected'].replace('{why}', strings('en')['capture.reason.noMsh']));
+    await screenshot('capture-run-rejected-en.png');
   }));

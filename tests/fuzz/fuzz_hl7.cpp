@@ -1,4 +1,5 @@
-// libFuzzer target: MLLP framing, HL7 parsing, ORU extraction and the ACK never crash.
+// libFuzzer target: MLLP framing, the acceptance decision, HL7 parsing, ORU extraction and the
+// ACK (AA, and AR with its reason) never crash.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,10 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     framer.timeout();
     messages.emplace_back(bytes);
     for (const auto& m : messages) {
+        const Verdict verdict = judge(m);
         auto parsed = parseHl7(m);
         std::vector<std::string> why;
         oruResults(parsed, why);
         ack(parsed, "AA", "X", "20261129");
+        ack(verdict.headerRead ? parsed : Hl7Message{}, "AR", "X", "20261129", verdict.reason + m.substr(0, 100));
     }
     return 0;
 }

@@ -53,9 +53,9 @@ BOOST_AUTO_TEST_CASE(audit_needs_a_session_and_a_manager_role) {
     const std::string adminId = parse(f.http.get("/api/me", f.admin).body)->getObject("user")->getValue<std::string>("id");
     BOOST_TEST(parse(f.http.get("/api/audit?entity=user&id=" + adminId, manager).body)->getArray("items")->size() == 0u);
     BOOST_TEST(parse(f.http.get("/api/audit?entity=user&id=" + adminId, f.admin).body)->getArray("items")->size() > 0u);
-    auto missing = f.http.get("/api/audit", manager);
+    auto missing = f.http.get("/api/audit?id=1&action=nope", manager);
     BOOST_TEST(missing.status == 400);
-    BOOST_TEST(parse(missing.body)->getArray("errors")->size() == 2u);  // entity and id, both at once
+    BOOST_TEST(parse(missing.body)->getArray("errors")->size() == 2u);  // entity (an id needs it) and action, both at once
 }
 
 BOOST_AUTO_TEST_CASE(malformed_json_wrong_content_type_and_a_20_mb_body_store_nothing) {

@@ -249,6 +249,85 @@ BOOST_AUTO_TEST_CASE(an_hl7_listener_stores_an_oru_with_lf_endings_then_acks_it_
     BOOST_TEST(parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items")->size() == 1u);
 }
 
+// Sends one MLLP frame to a listener and returns the ACK's text (between <VT> and <FS>).
+std::string mllpExchange(int port, const std::string& message) {
+    Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+    s.setReceiveTimeout(Poco::Timespan(20, 0));
+    const std::string wire = "\x0b" + message + "\x1c\r";
+    s.sendBytes(wire.data(), static_cast<int>(wire.size()));
+    std::string ack;
+    char buf[512];
+    while (ack.find('\x1c') == std::string::npos) {
+        const int n = s.receiveBytes(buf, sizeof buf);
+        if (n <= 0) break;
+        ack.append(buf, static_cast<std::size_t>(n));
+    }
+    return ack;
+}
+
+BOOST_AUTO_TEST_CASE(a_frame_that_is_not_hl7_is_kept_as_a_rejected_run_answered_ar_and_gives_no_readings_R20) {
+    CaptureFixture f;
+    auto i = f.http.postJson("/api/capture/instruments",
+                             R"({"name":"HL7 analyzer","equipment_id":")" + f.equipmentId + R"(","driver":"hl7","analytes":{"Pb":")" + f.lead + R"("}})",
+                             f.manager);
+    ResultFixture::expect(201, i);
+    auto started = f.http.postJson("/api/capture/instruments/" + parse(i.body)->getValue<std::string>("id") + "/listener", "{}", f.manager);
+    BOOST_REQUIRE_MESSAGE(started.status == 201, started.body);
+    const int port = parse(started.body)->getValue<int>("port");
+    // 64 KiB of random bytes (all but <VT> and <FS>, which cannot be inside a frame), 1 MiB of text,
+    // and a real MSH followed by lines that are not segments.
+    std::string random(64 * 1024, '\0');
+    std::uint32_t x = 2463534242u;
+    for (auto& c : random) {
+        do {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            c = static_cast<char>(x & 0xFF);
+        } while (c == '\x0b' || c == '\x1c');
+    }
+    std::string text;
+    while (text.size() < (1u << 20)) text += "The quick brown fox jumps over the lazy dog; 检验检测 0123456789 | ^ ~ & OBX\r\n";
+    const std::string item = f.assignedItem(f.specFull);
+    const std::string mixed = "MSH|^~\\&|X|Y|LIMS|GDQT|20261129101500||ORU^R01|MSG-88|P|2.5.1\rOBR|1||" + f.sampleOf(item) +
+                              "\rOBX|1|NM|Pb^Lead||0.0150|mg/kg||N|||F\rnot a segment at all\r";
+    const std::vector<std::pair<std::string, std::string>> frames{{random, "MSA|AR||"}, {text, "MSA|AR||"}, {mixed, "MSA|AR|MSG-88|"}};
+    for (const auto& [frame, msa] : frames) {
+        const std::string ack = mllpExchange(port, frame);
+        BOOST_TEST(ack.find(msa) != std::string::npos, ack);  // MSH-10 echoed only when it could be read
+        BOOST_TEST(ack.find("\rERR|||100^Segment sequence error^HL70357|E|||") != std::string::npos, ack);
+    }
+    const std::string okAck = mllpExchange(port, "MSH|^~\\&|X|Y|LIMS|GDQT|20261129101500||ORU^R01|MSG-89|P|2.5.1\rOBR|1||" +
+                                                     f.sampleOf(item) + "\rOBX|1|NM|Pb^Lead||0.0150|mg/kg||N|||F\r");
+    BOOST_TEST(okAck.find("MSA|AA|MSG-89\r") != std::string::npos, okAck);  // the link goes on: a real message is taken
+    auto runs = parse(f.http.get("/api/capture/runs", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(runs->size() == 4u);
+    // Newest first: the good message, then the three rejected frames, each kept byte for byte.
+    BOOST_TEST(runs->getObject(0)->getValue<std::string>("status") == "received");
+    BOOST_TEST(runs->getObject(0)->getValue<int>("readings") == 1);
+    const std::vector<std::string> sent{mixed, text, random};
+    const std::vector<std::string> why{"line 4 is not an HL7 segment", "not an HL7 message: it does not start with an MSH segment",
+                                       "not an HL7 message: it does not start with an MSH segment"};
+    for (unsigned k = 1; k < 4; ++k) {
+        auto run = runs->getObject(k);
+        BOOST_TEST(run->getValue<std::string>("status") == "rejected");
+        BOOST_TEST(run->getValue<std::string>("reason") == why[k - 1]);
+        BOOST_TEST(run->getValue<int>("readings") == 0);
+        BOOST_TEST(run->getValue<Poco::Int64>("size") == static_cast<Poco::Int64>(sent[k - 1].size()));
+        auto detail = parse(f.http.get("/api/capture/runs/" + run->getValue<std::string>("id"), f.tech).body);
+        BOOST_TEST(detail->getArray("staged")->size() == 0u);
+        auto raw = f.http.get("/api/capture/runs/" + run->getValue<std::string>("id") + "/raw", f.tech);
+        BOOST_TEST(raw.status == 200);
+        BOOST_TEST((raw.body == sent[k - 1]));  // the evidence, identical (R20)
+    }
+    // Nothing was staged from them: only the good message's reading waits.
+    auto staged = parse(f.http.get("/api/capture/staged?status=staged", f.tech).body)->getArray("items");
+    BOOST_TEST(staged->size() == 1u);
+    auto unmatched = parse(f.http.get("/api/capture/staged?status=unmatched", f.tech).body)->getArray("items");
+    BOOST_TEST(unmatched->size() == 0u);
+    auto listeners = parse(f.http.get("/api/capture/listeners", f.tech).body)->getArray("items");
+    BOOST_TEST(listeners->getObject(0)->getValue<int>("messages") == 4);
+    BOOST_TEST(listeners->getObject(0)->getValue<int>("refused_frames") == 3);
+}
+
 BOOST_AUTO_TEST_CASE(a_file_dropped_in_a_watched_folder_is_imported_once_even_when_dropped_twice) {
     CaptureFixture f;
     auto bad = f.http.postJson("/api/capture/instruments/" + f.instrument + "/folder", R"({"folder":"../etc"})", f.manager);

@@ -76,4 +76,20 @@ BOOST_AUTO_TEST_CASE(a_template_header_maps_aliases_and_names_unknown_repeated_a
     BOOST_TEST(csvCell(CsvRow{3, {}}, col, "parameter") == "");      // a short row
 }
 
+// The JSON text rule on CSV cells: control characters never, a line break or tab only in a
+// column that holds prose; columns the template does not map are not looked at.
+BOOST_AUTO_TEST_CASE(cells_follow_the_json_text_rule_line_breaks_only_in_prose_columns) {
+    const auto csv = parseCsv("name,note,other\n\"大米\n二号\",\"第一行\n第二行\",x\n\"a\tb\",\"ok\",\"y\ny\"\nc\xc2\x85-d,e\x7f,z\n");
+    const CsvColumns col{{"name", 0}, {"note", 1}};
+    std::vector<FieldError> errors;
+    csvTextProblems(csv, col, {"note"}, errors);
+    BOOST_REQUIRE(errors.size() == 4u);
+    BOOST_TEST(errors[0].field == "line[2].name");  // a line break in a one-line column
+    BOOST_TEST(errors[0].problem == "must be a single line (no line breaks)");
+    BOOST_TEST(errors[1].field == "line[5].name");  // a tab (the first record ran over lines 2-4)
+    BOOST_TEST(errors[2].field == "line[7].name");  // U+0085 (C1)
+    BOOST_TEST(errors[3].field == "line[7].note");  // DEL, even in prose
+    BOOST_TEST(errors[3].problem == "must not contain control characters");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

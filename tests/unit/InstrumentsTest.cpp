@@ -88,6 +88,75 @@ BOOST_AUTO_TEST_CASE(public_hl7_samples_parse_with_their_known_observation_count
     bool masked = false;
     for (const auto& x : hl7::oruResults(qc, why)) masked = masked || x.value == "***.**" || x.value == ".***";
     BOOST_TEST(masked);  // masked values kept as sent
+    for (const char* name : {"nist-oru-r01-v251-lead.hl7", "nist-oru-r01-v251-hcv.hl7", "mindray-bc5380-oru-r01-v231.hl7",
+                             "mindray-bc5380-qc-oru-r01-v231.hl7"}) {
+        const auto v = hl7::judge(readFile(dir + name));
+        BOOST_TEST(v.accepted, name << ": " << v.reason);  // every public sample is an HL7 message
+    }
+}
+
+// The acceptance decision: what is an HL7 message (AA), and why anything else is refused (AR).
+BOOST_AUTO_TEST_CASE(judge_accepts_hl7_messages_and_says_why_anything_else_is_not_one) {
+    const std::string oru = source("instruments/hl7/testdata/oru-lf.hl7");
+    auto ok = hl7::judge(oru);
+    BOOST_TEST(ok.accepted, ok.reason);
+    BOOST_TEST(ok.reason.empty());
+    BOOST_TEST(ok.controlId == "MSG00042");
+    BOOST_TEST(hl7::judge("\r\n" + oru).accepted);                                             // line breaks before MSH
+    BOOST_TEST(hl7::judge("MSH|^~\\&|A|B|C|D|20261129||ORU^R01|1|P|2.5.1\rPV1\rZXY|1\r\r").accepted);  // a bare id; a Z segment
+    BOOST_TEST(hl7::judge("MSH|^~\\&#|A|B|||20261129||ORU^R01|2|P|2.7\r").accepted);           // v2.7: the truncation character
+    BOOST_TEST(hl7::judge("MSH#@^!*#A#B###20261129##ORU@R01#3#P#2.5.1\rOBX#1\r").accepted);    // other separators
+    struct Case {
+        std::string frame, reason, controlId;
+        bool headerRead;
+    };
+    const std::vector<Case> refused{
+        {"", "empty message", "", false},
+        {"\r\n\r", "empty message", "", false},
+        {"hello world", "not an HL7 message: it does not start with an MSH segment", "", false},
+        {"PID|1\rMSH|^~\\&|A|B|||1||ORU^R01|4|P|2.5.1\r", "not an HL7 message: it does not start with an MSH segment", "", false},
+        {std::string("\x00\xff\x13MSH|", 7), "not an HL7 message: it does not start with an MSH segment", "", false},
+        {"MSH", "MSH-1 (the field separator) is missing or not a punctuation character", "", false},
+        {"MSHA^~\\&A", "MSH-1 (the field separator) is missing or not a punctuation character", "", false},
+        {"MSH|^~\\|A|B", "MSH-2 (the encoding characters) must be four distinct punctuation characters such as ^~\\&", "", false},
+        {"MSH|^^\\&|A|B", "MSH-2 (the encoding characters) must be four distinct punctuation characters such as ^~\\&", "", false},
+        {"MSH|^~a&|A|B", "MSH-2 (the encoding characters) must be four distinct punctuation characters such as ^~\\&", "", false},
+        {"MSH|^~\\&&|A|B", "MSH-2 (the encoding characters) must be four distinct punctuation characters such as ^~\\&", "", false},
+        {"MSH|^~\\&|A|B|||1||", "MSH-9 (the message type) is empty", "", true},
+        {"MSH|^~\\&|A|B|||1|||C-9|P", "MSH-9 (the message type) is empty", "C-9", true},
+        {"MSH|^~\\&|A|B|||1||ORU^R01|C-10|P|2.5.1\rOBX|1\rgarbage here\r", "line 3 is not an HL7 segment", "C-10", true},
+        {"MSH|^~\\&|A|B|||1||ORU^R01|C-11|P|2.5.1\nOB|1\n", "line 2 is not an HL7 segment", "C-11", true},
+        {"MSH|^~\\&|A|B|||1||ORU^R01|C-12|P|2.5.1\rOBX^1\r", "line 2 is not an HL7 segment", "C-12", true},
+        {"MSH|^~\\&|A|B|||1||ORU^R01|C-13|P|2.5.1\robx|1\r", "line 2 is not an HL7 segment", "C-13", true},
+    };
+    for (const auto& c : refused) {
+        const auto v = hl7::judge(c.frame);
+        BOOST_TEST(!v.accepted, c.frame);
+        BOOST_TEST(v.reason == c.reason, c.frame << " -> " << v.reason);
+        BOOST_TEST(v.headerRead == c.headerRead, c.frame);
+        BOOST_TEST(v.controlId == c.controlId, c.frame);
+    }
+    std::string megabyte;
+    while (megabyte.size() < (1u << 20)) megabyte += "lorem ipsum dolor sit amet | ^ ~ \\ &\r\n";
+    BOOST_TEST(hl7::judge(megabyte).reason == "not an HL7 message: it does not start with an MSH segment");
+}
+
+// AR and AE carry the reason: MSA-3 (escaped, at most 80 characters) and an ERR segment.
+BOOST_AUTO_TEST_CASE(a_refusal_ack_carries_its_reason_in_msa_3_and_err) {
+    const auto m = hl7::parseHl7("MSH|^~\\&|ANALYZER|VENDOR|LIMS|LAB|20261129||ORU^R01|C-1|P|2.3.1\rgarbage\r");
+    BOOST_TEST(hl7::ack(m, "AR", "ACK-1", "20261129101501", "line 2 is not an HL7 segment") ==
+               "MSH|^~\\&|LIMS|LAB|ANALYZER|VENDOR|20261129101501||ACK^R01|ACK-1|P|2.3.1\r"
+               "MSA|AR|C-1|line 2 is not an HL7 segment\r"
+               "ERR|||100^Segment sequence error^HL70357|E|||line 2 is not an HL7 segment\r");
+    // A frame whose header could not be read: the defaults, no control id to echo.
+    BOOST_TEST(hl7::ack(hl7::Hl7Message{}, "AE", "ACK-2", "20261129101502", "a|b^c; it could not be stored") ==
+               "MSH|^~\\&|||||20261129101502||ACK|ACK-2|P|2.5.1\r"
+               "MSA|AE||a\\F\\b\\S\\c; it could not be stored\r"
+               "ERR|||207^Application internal error^HL70357|E|||a\\F\\b\\S\\c; it could not be stored\r");
+    const std::string longReason(200, 'x');
+    const std::string a = hl7::ack(hl7::Hl7Message{}, "AR", "ACK-3", "1", longReason);
+    BOOST_TEST(a.find("MSA|AR||" + std::string(80, 'x') + "\r") != std::string::npos);
+    BOOST_TEST(a.find("|E|||" + longReason + "\r") != std::string::npos);  // ERR-7 keeps all of it
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -162,7 +162,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
                     JsonReader r(req.jsonObject());
                     const std::string status = r.requiredString("status", 16);
                     const std::string date = r.requiredString("effective_date", 10);
-                    const std::string reason = r.requiredString("reason", 500);
+                    const std::string reason = r.requiredString("reason", 500, Lines::many);
                     finishWith(r, EquipmentService::statusProblems(status, date, reason));
                     return changed(svc, svc.setStatus(req.principal(), id, ifMatch(req), status, date, reason, req.requestId()));
                 }});
@@ -178,7 +178,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
                     in.dueOn = r.requiredString("due_on", 10);
                     in.result = r.requiredString("result", 8);
                     in.asFound = r.requiredString("as_found", 20);
-                    in.note = r.optionalString("note", 500);
+                    in.note = r.optionalString("note", 500, Lines::many);
                     finishWith(r, EquipmentService::calibrationProblems(in, svc.today()));
                     return changed(svc, svc.addCalibration(req.principal(), id, ifMatch(req), in, req.requestId()), 201);
                 }});
@@ -189,7 +189,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
                     CheckInput in;
                     in.performedOn = r.requiredString("performed_on", 10);
                     in.result = r.requiredString("result", 8);
-                    in.note = r.optionalString("note", 500);
+                    in.note = r.optionalString("note", 500, Lines::many);
                     finishWith(r, EquipmentService::checkProblems(in, svc.today()));
                     return changed(svc, svc.addCheck(req.principal(), id, ifMatch(req), in, req.requestId()), 201);
                 }});
@@ -226,8 +226,8 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
         NewNonconformity in;
         in.source = r.requiredString("source", 16);
         in.sourceRef = r.optionalString("source_ref", 100).value_or("");
-        in.description = r.requiredString("description", 2000);
-        in.impact = r.optionalString("impact", 2000).value_or("");
+        in.description = r.requiredString("description", 2000, Lines::many);
+        in.impact = r.optionalString("impact", 2000, Lines::many).value_or("");
         in.openedOn = r.requiredString("opened_on", 10);
         finishWith(r, NonconformityService::openProblems(in));
         Nonconformity n = ncs.open(req.principal(), in, req.requestId());
@@ -245,7 +245,7 @@ void registerEquipmentRoutes(Router& router, EquipmentService& svc, Nonconformit
                     NcStepInput in;
                     in.step = r.requiredString("step", 8);
                     in.date = r.requiredString("date", 10);
-                    in.text = r.requiredString("text", 2000);
+                    in.text = r.requiredString("text", 2000, Lines::many);
                     finishWith(r, NonconformityService::stepProblems(in));
                     Nonconformity n = ncs.step(req.principal(), id, ifMatch(req), in, req.requestId());
                     return Response::json(render(n)).withHeader("ETag", etag(n.version));

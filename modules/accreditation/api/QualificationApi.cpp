@@ -104,7 +104,7 @@ void registerQualificationRoutes(Router& router, QualificationService& svc) {
                     QualificationEventInput in;
                     in.kind = r.requiredString("kind", 16);
                     in.effectiveDate = r.requiredString("effective_date", 10);
-                    in.reason = r.requiredString("reason", 500);
+                    in.reason = r.requiredString("reason", 500, Lines::many);
                     in.validFrom = r.optionalString("valid_from", 10);
                     in.validTo = r.optionalString("valid_to", 10);
                     in.number = r.optionalString("number", 32);

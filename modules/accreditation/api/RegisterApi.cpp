@@ -172,11 +172,7 @@ Parameter parseParameter(const Request& req) {
     x.nameEn = r.optionalString("name_en", 100);
     x.unit = r.requiredString("unit", 32);
     x.precisionKind = r.requiredString("precision_kind", 16);
-    r.allow("precision_digits");
-    if (!body->has("precision_digits") || !body->get("precision_digits").isInteger())
-        r.addError("precision_digits", "required: an integer");
-    else
-        x.precisionDigits = body->getValue<int>("precision_digits");
+    x.precisionDigits = static_cast<int>(r.requiredInt("precision_digits", 0, 10).value_or(0));
     x.lod = decimalField(r, body, "lod", "lod");
     x.loq = decimalField(r, body, "loq", "loq");
     x.muModel = r.requiredString("mu_model", 16);
@@ -242,7 +238,7 @@ void registerMethodRoutes(Router& router, RegisterService& svc) {
         }
         in.clause = r.optionalString("clause", 32);
         in.name = r.requiredString("name", 200);
-        in.principle = r.optionalString("principle", 500);
+        in.principle = r.optionalString("principle", 500, Lines::many);
         in.kind = r.requiredString("kind", 16);
         in.equipmentTypes = r.stringArray("equipment_types", true, 10);
         in.belowLodStyle = r.optionalString("below_lod_style", 8);
@@ -264,7 +260,7 @@ void registerMethodRoutes(Router& router, RegisterService& svc) {
                 [&svc](Request& req) {
                     const std::int64_t id = req.idParam("id");
                     JsonReader r(req.jsonObject());
-                    const std::string reason = r.requiredString("reason", 500);
+                    const std::string reason = r.requiredString("reason", 500, Lines::many);
                     r.finish();
                     Method m = svc.withdrawMethod(req.principal(), id, ifMatch(req), reason, req.requestId());
                     return Response::json(render(m)).withHeader("ETag", etag(m));
@@ -289,7 +285,7 @@ void registerMethodRoutes(Router& router, RegisterService& svc) {
                     in.kind = r.requiredString("kind", 16);
                     in.recordDate = r.requiredString("record_date", 10);
                     in.recordNo = r.requiredString("record_no", 64);
-                    in.summary = r.optionalString("summary", 1000);
+                    in.summary = r.optionalString("summary", 1000, Lines::many);
                     r.finish();
                     MethodRecord x = svc.addMethodRecord(req.principal(), id, in, req.requestId());
                     return Response::created(render(x), "/api/register/methods/" + std::to_string(id) + "/records");
@@ -420,14 +416,7 @@ void registerRegisterRoutes(Router& router, RegisterService& svc) {
                     StandardInput in;
                     in.number = r.requiredString("number", 64);
                     in.title = r.requiredString("title", 300);
-                    r.allow("year");
-                    if (!body->has("year") || body->isNull("year")) {
-                        r.addError("year", "required");
-                    } else if (!body->get("year").isInteger()) {
-                        r.addError("year", "must be an integer (the edition year)");
-                    } else {
-                        in.year = body->getValue<int>("year");
-                    }
+                    in.year = static_cast<int>(r.requiredInt("year", 1950, 2100).value_or(0));  // the edition year
                     std::set<std::string> reported;
                     for (const auto& e : r.errors()) reported.insert(e.field);
                     for (const auto& e : RegisterService::standardProblems(in))
@@ -453,7 +442,7 @@ void registerRegisterRoutes(Router& router, RegisterService& svc) {
                         replacedBy = parseId(*rb);
                         if (*replacedBy == 0) r.addError("replaced_by", "must be an id (a decimal string)");
                     }
-                    const std::string reason = r.requiredString("reason", 500);
+                    const std::string reason = r.requiredString("reason", 500, Lines::many);
                     r.finish();
                     Standard s = svc.changeStandardStatus(req.principal(), id, ifMatch(req), status, replacedBy, reason,
                                                           req.requestId());

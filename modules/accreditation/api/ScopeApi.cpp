@@ -73,7 +73,7 @@ ScopeChangeInput parseChange(const Request& req) {
     in.scheme = r.requiredString("scheme", 8);
     in.effectiveDate = r.requiredString("effective_date", 10);
     in.reference = r.optionalString("reference", 100);
-    in.reason = r.requiredString("reason", 500);
+    in.reason = r.requiredString("reason", 500, Lines::many);
     r.allow("rows");
     auto arr = body->has("rows") && !body->isNull("rows") ? body->getArray("rows") : nullptr;
     if (!arr) {
@@ -96,8 +96,8 @@ ScopeChangeInput parseChange(const Request& req) {
             x.parameterId = idField(rr, "parameter_id");
             x.standardId = idField(rr, "standard_id");
             x.clause = rr.optionalString("clause", 64);
-            x.limitation = rr.optionalString("limitation", 500);
-            x.note = rr.optionalString("note", 500);
+            x.limitation = rr.optionalString("limitation", 500, Lines::many);
+            x.note = rr.optionalString("note", 500, Lines::many);
             x.mraCovered = rr.optionalBool("mra_covered");
             try {
                 rr.finish();

@@ -74,7 +74,7 @@ Response detail(const StaffMember& s, int status = 200) {
 std::pair<std::string, std::string> ending(const Request& req) {
     JsonReader r(req.jsonObject());
     std::string date = r.requiredString("effective_date", 10);
-    std::string reason = r.requiredString("reason", 500);
+    std::string reason = r.requiredString("reason", 500, Lines::many);
     finishWith(r, StaffService::endingProblems(date, reason));
     return {date, reason};
 }

@@ -483,6 +483,7 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
         : kind == "specifications" ? std::vector<std::string>{"name", "parameter", "product_category"}
                                    : std::vector<std::string>{"parameter", "method", "price", "valid_from"};
     const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], columns->second, required, errors);
+    csvTextProblems(csv, col, {"principle"}, errors);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = labOf(p);
     return db_.write([&](Tx& tx) {

@@ -277,6 +277,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
         {"standard", "standard"}, {"方法", "clause"}, {"clause", "clause"}, {"限制范围", "limitation"},
         {"limitation", "limitation"}, {"说明", "note"}, {"note", "note"}, {"mra", "mra_covered"}, {"mra_covered", "mra_covered"}};
     const CsvColumns col = csvColumns(csv.rows[0], kColumns, {"site", "category", "product", "parameter", "standard"}, errors);
+    csvTextProblems(csv, col, {"limitation", "note"}, errors);
     // Rows can be read only from a readable file with a usable header; otherwise stop here.
     if (std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "body" || e.field == "header"; }))
         throw Error::invalid(errors);

@@ -15,16 +15,6 @@
 namespace assay::capture {
 
 namespace {
-// A whole number that fits; empty for anything else (a huge number is not a 500).
-std::optional<long long> wholeNumber(const Poco::Dynamic::Var& v) {
-    if (!v.isInteger()) return std::nullopt;
-    try {
-        return v.convert<Poco::Int64>();
-    } catch (const Poco::Exception&) {
-        return std::nullopt;
-    }
-}
-
 
 Poco::JSON::Object::Ptr renderInstrument(const Instrument& i) {
     auto o = makeObject();
@@ -52,6 +42,8 @@ Poco::JSON::Object::Ptr renderRun(const Run& r) {
     o->set("readings", r.readings);
     o->set("diagnostics", optStr(r.diagnostics));
     o->set("device_serial", optStr(r.deviceSerial));
+    o->set("status", r.status);
+    o->set("reason", optStr(r.reason));
     return o;
 }
 
@@ -102,13 +94,7 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                     auto body = req.jsonObject();
                     JsonReader r(body);
                     const std::string folder = r.optionalString("folder", 100).value_or("");
-                    r.allow("interval_ms");
-                    int interval = 1000;
-                    if (body->has("interval_ms")) {
-                        const auto v = wholeNumber(body->get("interval_ms"));
-                        if (!v || *v < 0 || *v > 3600000) r.addError("interval_ms", "a whole number of milliseconds, at most 3600000");
-                        else interval = static_cast<int>(*v);
-                    }
+                    const int interval = static_cast<int>(r.optionalInt("interval_ms", 100, 60000).value_or(1000));
                     r.finish();
                     auto o = makeObject();
                     o->set("path", folders.start(req.principal(), req.idParam("id"), folder, interval, req.requestId()));
@@ -141,13 +127,7 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                 [&listeners](Request& req) {
                     auto body = req.jsonObject();
                     JsonReader r(body);
-                    r.allow("port");
-                    int port = 0;
-                    if (body->has("port")) {
-                        const auto v = wholeNumber(body->get("port"));
-                        if (!v || *v < 0 || *v > 65535) r.addError("port", "a whole number from 0 to 65535 (0: a free port)");
-                        else port = static_cast<int>(*v);
-                    }
+                    const int port = static_cast<int>(r.optionalInt("port", 0, 65535).value_or(0));  // 0: a free port
                     r.finish();
                     auto o = makeObject();
                     o->set("port", listeners.start(req.principal(), req.idParam("id"), port, req.requestId()));
@@ -192,7 +172,8 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                         if (ao) ao->getNames(names);
                         for (const auto& n : names) {
                             const std::int64_t id = ao->get(n).isString() ? parseId(ao->getValue<std::string>(n)) : 0;
-                            if (!id) r.addError("analytes." + n, "must be a parameter id (a decimal string)");
+                            if (const char* problem = textProblem(n, Lines::one)) r.addError("analytes", std::string("codes ") + problem);
+                            else if (!id) r.addError("analytes." + n, "must be a parameter id (a decimal string)");
                             else analytes[n] = id;
                         }
                     }
@@ -262,7 +243,7 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                 [&svc](Request& req) { return Response::json(renderStaged(svc.accept(req.principal(), req.idParam("id"), ifMatch(req), req.requestId()))); }});
     router.add({"POST", "/api/capture/staged/{id}/reject", "capture:write", "Reject a staged reading with a reason", [&svc](Request& req) {
         JsonReader r(req.jsonObject());
-        const std::string reason = r.optionalString("reason", 500).value_or("");
+        const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
         r.finish();
         return Response::json(renderStaged(svc.reject(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId())));
     }});

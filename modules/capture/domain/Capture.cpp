@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "assay/Json.hpp"
 #include "astm/AstmLink.hpp"
 #include "astm/AstmRecords.hpp"
 #include "hl7/Hl7.hpp"
@@ -49,6 +50,10 @@ ParsedRun parseRun(const Instrument& i, std::string_view bytes) {
                                       ", the instrument record says " + i.profile.balance.serial + ": no reading taken");
         if (w.stable && !w.sampleCode.empty() && !otherBalance) out.readings.push_back({1, w.sampleCode, w.analyte, w.value, w.unit});
     } else if (i.driver == "hl7") {
+        if (auto verdict = instruments::hl7::judge(bytes); !verdict.accepted) {
+            out.rejected = verdict.reason;
+            return out;
+        }
         auto m = instruments::hl7::parseHl7(bytes);
         out.diagnostics = m.diagnostics;
         int n = 0;
@@ -82,6 +87,8 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
     auto str = [&](const char* key, std::string& into) {
         if (!o->has(key)) return;
         if (!o->get(key).isString()) errors.push_back({std::string("profile.") + key, "must be a string"});
+        else if (const char* problem = textProblem(o->getValue<std::string>(key), Lines::one))
+            errors.push_back({std::string("profile.") + key, problem});
         else into = o->getValue<std::string>(key);
     };
     auto integer = [&](const char* key, int min, int max, auto& into) {
@@ -157,7 +164,12 @@ InstrumentProfile profileFromJson(const std::string& driver, const std::string& 
     if (o->has("analyte_columns")) {
         auto arr = o->getArray("analyte_columns");
         if (!arr) errors.push_back({"profile.analyte_columns", "must be an array of column names"});
-        for (std::size_t k = 0; arr && k < arr->size(); ++k) t.analyteColumns.push_back(arr->getElement<std::string>(static_cast<unsigned>(k)));
+        for (std::size_t k = 0; arr && k < arr->size(); ++k) {
+            const Poco::Dynamic::Var v = arr->get(static_cast<unsigned>(k));
+            const char* problem = v.isString() ? textProblem(v.extract<std::string>(), Lines::one) : "must be a column name";
+            if (problem) errors.push_back({"profile.analyte_columns[" + std::to_string(k) + "]", problem});
+            else t.analyteColumns.push_back(v.extract<std::string>());
+        }
     }
     return p;
 }

@@ -63,6 +63,9 @@ struct Reading {
 };
 
 struct ParsedRun {
+    // Why the bytes are refused as a whole (an hl7 frame that is not an HL7 message): the run is
+    // kept as evidence with status rejected, and nothing is read from it.
+    std::optional<std::string> rejected;
     std::vector<Reading> readings;
     std::vector<std::string> diagnostics;
     std::string deviceSerial;  // what the device said it is (a balance's I4), kept with the run
@@ -74,7 +77,8 @@ bool knownDriver(const std::string& driver);
 // The bytes a run is known by (see Run::contentSha256): framed ASTM gives its frame texts.
 std::string contentOf(const Instrument& i, std::string_view bytes);
 
-// Reads a run's bytes with the instrument's driver; never throws on bad bytes.
+// Reads a run's bytes with the instrument's driver; never throws on bad bytes. An hl7 frame that
+// is not an HL7 message (instruments::hl7::judge) is rejected: no readings, the reason set.
 ParsedRun parseRun(const Instrument& i, std::string_view bytes);
 
 // The profile from its JSON ({"test_code_component":4} for astm; {"delimiter":";",
@@ -99,6 +103,8 @@ struct Run {
     // What makes two runs the same: the SHA-256 of what the bytes say (for framed ASTM the frame
     // texts joined, so a retransmission with other frame numbers is the same run); else sha256.
     std::string contentSha256;
+    std::string status = "received";   // received | rejected (not a message of its driver: no readings)
+    std::optional<std::string> reason;  // why it was rejected
 };
 
 struct Staged {

@@ -177,16 +177,21 @@ public:
     }
 
 private:
-    // HL7 v2 over MLLP: each message is stored as a run, then acknowledged (AA); when it could
-    // not be stored the connection is closed without an ACK (the sender sends it again).
+    // HL7 v2 over MLLP: each frame is stored as a run (R20: before any ACK), then answered. An HL7
+    // message is answered AA. A frame that is not one (hl7::judge) is kept as a rejected run with
+    // its reason and nothing read from it, and answered AR with the reason in MSA-3 and ERR; when
+    // even that could not be stored, AE. An HL7 message that could not be stored gets no answer at
+    // all: the connection is closed, so the sender, still waiting for its ACK, sends it again
+    // (many senders do not resend after an AE, and unstored data is never acknowledged).
     void runHl7() {
+        namespace hl7 = instruments::hl7;
         ++run_->connections;
         ++run_->active;
         struct Done {
             std::atomic<int>& n;
             ~Done() { --n; }
         } done{run_->active};
-        instruments::hl7::MllpFramer framer;
+        hl7::MllpFramer framer;
         socket().setReceiveTimeout(Poco::Timespan(0, 250000));
         const std::string peer = socket().peerAddress().toString();
         int quietTicks = 0;
@@ -208,21 +213,37 @@ private:
             quietTicks = 0;
             for (const auto& e : framer.feed(std::string_view(buf, static_cast<std::size_t>(n)))) {
                 if (!e.message) continue;
-                const std::string code = "AA";
-                try {
-                    service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.text, "hl7:" + peer);  // R20: before the ACK
-                    ++run_->messages;
-                } catch (const std::exception& ex) {
-                    // Not stored: no acknowledgement at all. The connection is closed, so the
-                    // sender, still waiting for its ACK, sends the message again (many senders
-                    // do not resend after an AE).
-                    ++run_->refused;
-                    Log::error("capture.hl7.store_failed", {{"instrument", run_->instrument.name}, {"error", ex.what()}});
-                    return;
+                const hl7::Verdict verdict = hl7::judge(e.text);
+                std::string code = "AA", reason;
+                if (e.text.empty()) {  // nothing to keep
+                    code = "AR";
+                    reason = verdict.reason;
+                } else {
+                    try {
+                        const auto result = service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.text, "hl7:" + peer);
+                        ++run_->messages;
+                        if (result.run.status == "rejected") {
+                            code = "AR";
+                            reason = result.run.reason.value_or(verdict.reason);
+                        }
+                    } catch (const std::exception& ex) {
+                        Log::error("capture.hl7.store_failed", {{"instrument", run_->instrument.name}, {"error", ex.what()}});
+                        if (verdict.accepted) {  // not stored: no acknowledgement, the sender sends it again
+                            ++run_->refused;
+                            return;
+                        }
+                        code = "AE";
+                        reason = verdict.reason + "; it could not be stored";
+                    }
                 }
-                const auto parsed = instruments::hl7::parseHl7(e.text);
-                const std::string reply = instruments::hl7::mllpWrap(
-                    instruments::hl7::ack(parsed, code, "ACK-" + std::to_string(run_->messages.load()), isoStamp()));
+                if (code != "AA") {
+                    ++run_->refused;
+                    Log::warn("capture.hl7.rejected", {{"instrument", run_->instrument.name}, {"code", code}, {"why", reason}});
+                }
+                // The answer uses the message's own header when it could be read, else the defaults.
+                const hl7::Hl7Message header = verdict.headerRead ? hl7::parseHl7(e.text) : hl7::Hl7Message{};
+                const std::string reply = hl7::mllpWrap(
+                    hl7::ack(header, code, "ACK-" + std::to_string(run_->messages.load()), isoStamp(), reason));
                 try {
                     socket().sendBytes(reply.data(), static_cast<int>(reply.size()));
                 } catch (const std::exception&) {

@@ -32,7 +32,7 @@ struct ListenerStatus {
     int port = 0;
     std::int64_t connections = 0;
     std::int64_t messages = 0;  // messages stored
-    std::int64_t refused = 0;   // frames NAKed
+    std::int64_t refused = 0;   // frames NAKed (ASTM), or not answered AA (HL7: AR, AE, or closed unstored)
     std::int64_t answers = 0;   // order messages sent in answer to queries
     std::string mode;           // server (the instrument connects) | client (the host connects to it)
 };

@@ -258,7 +258,7 @@ void registerIdentityRoutes(Router& router, IdentityService& svc) {
                     patch.active = r.optionalBool("active");
                     auto obj = req.jsonObject();
                     if (obj->has("roles")) patch.roles = r.stringArray("roles", true, 7);
-                    patch.reason = r.optionalString("reason", 500);
+                    patch.reason = r.optionalString("reason", 500, Lines::many);
                     r.finish();
                     const int expected = parseIfMatch(req);
                     User u = svc.updateUser(req.principal(), id, expected, patch, req.requestId());

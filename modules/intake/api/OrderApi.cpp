@@ -272,9 +272,9 @@ void registerOrderRoutes(Router& router, OrderService& svc) {
                     JsonReader r(req.jsonObject());
                     ItemDecision d;
                     d.acceptOutsideScope = r.optionalBool("accept_outside_scope");
-                    d.note = r.optionalString("note", 500);
+                    d.note = r.optionalString("note", 500, Lines::many);
                     d.exclude = r.optionalBool("exclude");
-                    d.reason = r.optionalString("reason", 500);
+                    d.reason = r.optionalString("reason", 500, Lines::many);
                     d.agreedBy = r.optionalString("agreed_by", 100);
                     r.finish();
                     Order o = svc.decide(req.principal(), req.param("code"), ifMatch(req), positionOf(req), d, req.requestId());
@@ -314,7 +314,7 @@ void registerOrderRoutes(Router& router, OrderService& svc) {
                 }});
     router.add({"POST", "/api/orders/{code}/cancel", "orders:write", "Cancel an order that is not accepted", [&svc](Request& req) {
         JsonReader r(req.jsonObject());
-        const std::string reason = r.optionalString("reason", 500).value_or("");
+        const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
         r.finish();
         Order o = svc.cancel(req.principal(), req.param("code"), ifMatch(req), reason, req.requestId());
         return renderFull(svc, req, o);

@@ -180,10 +180,8 @@ void registerSampleRoutes(Router& router, SampleService& svc) {
                 [&svc](Request& req) {
                     auto body = req.jsonObject();
                     JsonReader r(body);
-                    r.allow("days");
                     RetentionPeriod p{req.param("category"), 0};
-                    if (!body->has("days") || !body->get("days").isInteger()) r.addError("days", "required: a whole number of days");
-                    else p.days = body->getValue<int>("days");
+                    p.days = static_cast<int>(r.requiredInt("days", 1, 36500).value_or(0));
                     r.finish();
                     auto saved = svc.setRetentionPeriod(req.principal(), p, req.requestId());
                     auto o = makeObject();
@@ -209,8 +207,8 @@ void registerSampleRoutes(Router& router, SampleService& svc) {
                 "Receive a sample with its condition; a deviation needs the customer's decision (R19)", [&svc](Request& req) {
                     JsonReader r(req.jsonObject());
                     ReceiptInput in;
-                    in.condition = r.optionalString("condition", 500).value_or("");
-                    in.deviation = r.optionalString("deviation", 500);
+                    in.condition = r.optionalString("condition", 500, Lines::many).value_or("");
+                    in.deviation = r.optionalString("deviation", 500, Lines::many);
                     in.customerDecision = r.optionalString("customer_decision", 16);
                     finishWith(r, SampleService::receiptProblems(in));
                     Sample s = svc.receive(req.principal(), req.param("code"), ifMatch(req), in, req.requestId());
@@ -220,7 +218,7 @@ void registerSampleRoutes(Router& router, SampleService& svc) {
                 [&svc](Request& req) {
                     JsonReader r(req.jsonObject());
                     const std::string to = r.requiredString("to", 16);
-                    const std::string reason = r.optionalString("reason", 500).value_or("");
+                    const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
                     const auto method = r.optionalString("method", 200);
                     r.finish();
                     Sample s = svc.transition(req.principal(), req.param("code"), ifMatch(req), to, reason, method, req.requestId());
@@ -230,7 +228,7 @@ void registerSampleRoutes(Router& router, SampleService& svc) {
                 [&svc](Request& req) {
                     JsonReader r(req.jsonObject());
                     const std::string to = r.optionalString("to", 100).value_or("");
-                    const std::string reason = r.optionalString("reason", 500).value_or("");
+                    const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
                     r.finish();
                     Sample s = svc.transfer(req.principal(), req.param("code"), ifMatch(req), to, reason, req.requestId());
                     return Response::json(render(s)).withHeader("ETag", etag(s));

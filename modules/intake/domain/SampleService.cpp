@@ -186,6 +186,7 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
     if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one sample row are needed"});
     if (csv.rows.size() > kMaxBatch + 1) errors.push_back({"body", "at most " + std::to_string(kMaxBatch) + " samples per file"});
     const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], csvAliases(), {"name", "product_category"}, errors);
+    csvTextProblems(csv, col, {}, errors);  // every column is one line
     if (!errors.empty()) throw Error::invalid(errors);
     std::vector<SampleInput> inputs;
     std::map<std::int64_t, bool> knownCustomer;

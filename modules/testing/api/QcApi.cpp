@@ -101,7 +101,7 @@ void registerQcRoutes(Router& router, QcService& svc) {
                 "Accept, retest or reject a held batch, with the reason (R24)", [&svc](Request& req) {
                     JsonReader r(req.jsonObject());
                     const std::string decision = r.optionalString("decision", 16).value_or("");
-                    const std::string reason = r.optionalString("reason", 500).value_or("");
+                    const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
                     r.finish();
                     Batch b = svc.dispose(req.principal(), req.idParam("id"), ifMatch(req), decision, reason, req.requestId());
                     return Response::json(renderBatch(b)).withHeader("ETag", etag(b.version));

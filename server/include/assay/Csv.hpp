@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,11 @@ using CsvColumns = std::map<std::string, std::size_t>;
 // error for each unknown or repeated column and for each required key that no column maps to.
 CsvColumns csvColumns(const CsvRow& header, const std::map<std::string, std::string>& aliases,
                       const std::vector<std::string>& required, std::vector<FieldError>& errors);
+// The JSON reader's character rule (assay/Json.hpp textProblem) on every mapped cell of the rows
+// after the header: no control characters, and a tab or line break (a quoted cell may hold one)
+// only in the columns named in multiLine. Adds {"line[N].<key>", problem} for each bad cell.
+void csvTextProblems(const CsvResult& csv, const CsvColumns& columns, const std::set<std::string>& multiLine,
+                     std::vector<FieldError>& errors);
 // The cell of a row under a canonical key, without surrounding spaces and tabs; "" when the
 // template has no such column or the row is shorter.
 std::string csvCell(const CsvRow& row, const CsvColumns& columns, const std::string& key);

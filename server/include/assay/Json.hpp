@@ -1,8 +1,11 @@
 // Json: helpers to read request bodies with complete validation, and to write responses.
 //
 // Purpose: JsonReader collects every {field, problem} of a request body (wrong type, missing,
-// too long, unknown field) and finish() throws one Error listing them all, so a client sees all
-// of its mistakes at once and nothing is stored from a half-valid body.
+// too long, out of range, a control character, unknown field) and finish() throws one Error
+// listing them all, so a client sees all of its mistakes at once and nothing is stored from a
+// half-valid body. Every text field is read through optionalString/requiredString (one rule for
+// control characters: see textProblem) and every whole number through optionalInt/requiredInt
+// (one rule for range); parseObject names a number no 64-bit integer or double can hold.
 // Objects created by makeObject() keep key order as inserted.
 // Thread-safety: none needed; a JsonReader belongs to one request.
 #pragma once
@@ -23,18 +26,39 @@ namespace assay {
 Poco::JSON::Object::Ptr makeObject();
 std::string toJson(const Poco::JSON::Object::Ptr& obj);
 std::string toJson(const Poco::JSON::Array::Ptr& arr);
-// Parses text as a JSON object; throws Error 400 naming field "body".
+// Parses text as a JSON object. Errors: 400 naming "body" (malformed, not an object), or naming
+// the field (its path, e.g. "rows[2].year") of a number out of range: an integer beyond 64 bits
+// (99999999999999999999, -9223372036854775809) or a number beyond a double (1e400), which the
+// parser would refuse as malformed or clamp.
 Poco::JSON::Object::Ptr parseObject(const std::string& text);
+
+// Whether a text field may hold line breaks: Lines::many for notes, descriptions, reasons and
+// other prose; Lines::one (the default) for names, codes, references.
+enum class Lines { one, many };
+
+// The problem with a text field's characters, or nullptr: no control characters (U+0000-U+001F,
+// U+007F-U+009F), except that a Lines::many field may hold tab, CR, LF and the Unicode line and
+// paragraph separators U+2028 and U+2029 (which a Lines::one field refuses like LF). The text is
+// valid UTF-8 (checked before).
+const char* textProblem(const std::string& text, Lines lines);
 
 class JsonReader {
 public:
     explicit JsonReader(Poco::JSON::Object::Ptr obj, std::string prefix = {});
 
-    std::string requiredString(const std::string& key, std::size_t maxLength = 255);
-    std::optional<std::string> optionalString(const std::string& key, std::size_t maxLength = 255);
+    // A string of valid UTF-8 of at most maxLength characters, with no control characters but the
+    // line breaks and tabs a Lines::many field allows (textProblem).
+    std::string requiredString(const std::string& key, std::size_t maxLength = 255, Lines lines = Lines::one);
+    std::optional<std::string> optionalString(const std::string& key, std::size_t maxLength = 255, Lines lines = Lines::one);
+    // A whole number from min to max, written as a JSON integer: 3.5, 1e5, "5", an integer beyond
+    // the range (or beyond 64 bits) are each "must be a whole number from min to max".
+    std::optional<std::int64_t> optionalInt(const std::string& key, std::int64_t min, std::int64_t max);
+    // As optionalInt; absent or null is "required".
+    std::optional<std::int64_t> requiredInt(const std::string& key, std::int64_t min, std::int64_t max);
     std::optional<bool> optionalBool(const std::string& key);
+    // An array of strings, each read as a Lines::one field of at most maxLength characters.
     std::vector<std::string> stringArray(const std::string& key, bool required,
-                                         std::size_t maxItems = 100);
+                                         std::size_t maxItems = 100, std::size_t maxLength = 255);
     // Marks a key as known without reading it (handled elsewhere).
     void allow(const std::string& key) { seen_.insert(key); }
 
@@ -46,6 +70,8 @@ public:
 
 private:
     std::string path(const std::string& key) const;
+    // The string's problem (UTF-8, length, characters), or "".
+    std::string stringProblem(const std::string& s, std::size_t maxLength, Lines lines) const;
     Poco::JSON::Object::Ptr obj_;
     std::string prefix_;
     std::set<std::string> seen_;
