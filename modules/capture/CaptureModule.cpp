@@ -6,6 +6,7 @@
 #include "api/CaptureApi.hpp"
 #include "assay/ModuleContext.hpp"
 #include "domain/CaptureService.hpp"
+#include "domain/RunEvidence.hpp"
 #include "net/AstmListeners.hpp"
 #include "net/FolderWatchers.hpp"
 #include "storage/RawStore.hpp"
@@ -16,6 +17,10 @@ std::vector<ConfigKey> CaptureModule::configKeys() const {
     return {{"capture.listen_host", "127.0.0.1", "the address instrument listeners bind to (keep it on the lab network)"},
             {"capture.folder_root", "", "the directory under which instruments' watched folders live (default: <data.dir>/inbox)"},
             {"capture.autostart", "true", "start the instrument listeners and folder watches that were running when the server stopped"}};
+}
+
+std::vector<std::shared_ptr<EvidenceCheck>> CaptureModule::evidenceChecks(const Config& config) const {
+    return {makeRunEvidenceCheck(config.str("data.dir") + "/raw")};
 }
 
 void CaptureModule::shutdown() {

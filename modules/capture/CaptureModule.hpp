@@ -22,6 +22,8 @@ public:
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
     void shutdown() override;
+    // Capture runs and their raw files against the audit trail (domain/RunEvidence).
+    std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 
 private:
     std::shared_ptr<RawStore> raw_;

@@ -5,6 +5,7 @@
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
 #include "assay/Sequences.hpp"
+#include "domain/ReportIntegrity.hpp"
 #include "domain/ReportService.hpp"
 #include "jobs/BatchIssue.hpp"
 
@@ -56,6 +57,8 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     batches_ = std::make_unique<BatchIssue>(*reports_, ctx.clock());
     registerBatchRoutes(ctx.router(), *batches_);
 }
+
+std::vector<std::shared_ptr<EvidenceCheck>> ReportsModule::evidenceChecks(const Config&) const { return {makeReportEvidenceCheck()}; }
 
 void ReportsModule::shutdown() {
     if (batches_) batches_->stop();  // the report in hand is finished; the rest stay drafts

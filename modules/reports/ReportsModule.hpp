@@ -22,6 +22,8 @@ public:
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
     void shutdown() override;
+    // Reports against their signatures, hashes and audit trail (domain/ReportIntegrity).
+    std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 
 private:
     std::shared_ptr<ReportService> reports_;

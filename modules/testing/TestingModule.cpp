@@ -6,6 +6,7 @@
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
 #include "domain/QcService.hpp"
+#include "domain/ResultEvidence.hpp"
 #include "domain/ResultService.hpp"
 
 namespace assay::testing {
@@ -36,5 +37,7 @@ void TestingModule::initialize(ModuleContext& ctx) {
     registerResultRoutes(ctx.router(), *results_);
     registerQcRoutes(ctx.router(), *qc_);
 }
+
+std::vector<std::shared_ptr<EvidenceCheck>> TestingModule::evidenceChecks(const Config&) const { return {makeResultEvidenceCheck()}; }
 
 }  // namespace assay::testing

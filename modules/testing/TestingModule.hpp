@@ -19,6 +19,8 @@ public:
     std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation", "intake"}; }
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
+    // Results and their entry records against their audit seals (domain/ResultEvidence).
+    std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 
 private:
     std::shared_ptr<ResultService> results_;

@@ -170,6 +170,15 @@ void Host::stop() {
     services_.clear();
 }
 
+std::vector<std::shared_ptr<EvidenceCheck>> Host::evidenceChecks() const {
+    std::map<std::string, const Module*> byId;
+    for (const auto& m : modules_) byId[m->id()] = m.get();
+    std::vector<std::shared_ptr<EvidenceCheck>> out;
+    for (const auto& id : order_)
+        for (auto& c : byId.at(id)->evidenceChecks(*config_)) out.push_back(std::move(c));
+    return out;
+}
+
 std::string Host::version() const { return ASSAY_VERSION; }
 
 }  // namespace assay

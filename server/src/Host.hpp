@@ -19,6 +19,7 @@
 #include "assay/Clock.hpp"
 #include "assay/Config.hpp"
 #include "assay/Db.hpp"
+#include "assay/Evidence.hpp"
 #include "assay/Http.hpp"
 #include "assay/IdGenerator.hpp"
 #include "assay/Module.hpp"
@@ -58,6 +59,9 @@ public:
     ServiceRegistry& services() { return services_; }
     Metrics& metrics() { return metrics_; }
     const std::vector<std::string>& moduleOrder() const { return order_; }
+    // Every module's evidence cross-checks (Module::evidenceChecks), in module order; needs only
+    // create() (assayctl audit verify runs them after openDatabase()).
+    std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks() const;
     std::string version() const;
 
 private:

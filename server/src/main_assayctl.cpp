@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "Host.hpp"
+#include "assay/Evidence.hpp"
 #include "assay/identity/UserAdmin.hpp"
 
 namespace {
@@ -32,7 +33,8 @@ int usage() {
                  "  demo                          load the demo lab (idempotent)\n"
                  "  create-user --username U --display-name N --roles r1,r2 [--org-id ID] [--reason R]\n"
                  "  reset-password --username U [--reason R]\n"
-                 "  audit verify                  check the audit hash chain; exit 1 on any problem\n"
+                 "  audit verify                  check the audit hash chain and the evidence rows it records\n"
+                 "                                (reports, results, entry records, raw files); exit 1 on any problem\n"
                  "  backup --out FILE             online backup (SQLite) or mysqldump (MariaDB)\n"
                  "  routes                        list registered routes and their permissions\n"
                  "passwords: ASSAY_NEW_PASSWORD or the first line of standard input\n";
@@ -175,14 +177,31 @@ int main(int argc, char** argv) {
         }
         if (cmd == "audit") {
             if (positional.size() != 1 || positional[0] != "verify") return usage();
+            // 1. The chain: no event altered, inserted or deleted.
             auto rep = host->db().read([&](assay::Tx& tx) { return host->audit().verify(tx); });
             if (rep.ok()) {
                 std::cout << "audit chain OK: " << rep.checked << " events, head " << rep.headSeq << "\n";
-                return 0;
+            } else {
+                std::cout << "audit chain BROKEN: " << rep.problems.size() << " problem(s) in " << rep.checked << " events\n";
+                for (const auto& p : rep.problems) std::cout << "  event " << p.seq << ": " << p.problem << "\n";
             }
-            std::cout << "audit chain BROKEN: " << rep.problems.size() << " problem(s) in " << rep.checked << " events\n";
-            for (const auto& p : rep.problems) std::cout << "  event " << p.seq << ": " << p.problem << "\n";
-            return 1;
+            // 2. The evidence rows the chain records a hash or a state for, each module's own check.
+            assay::EvidenceReport ev;
+            for (const auto& check : host->evidenceChecks()) {
+                ev.covered.push_back(check->name());
+                check->check(host->db(), host->audit(), ev);
+            }
+            std::string covered;
+            for (const auto& c : ev.covered) covered += (covered.empty() ? "" : "; ") + c;
+            if (ev.ok()) {
+                std::cout << "evidence OK: " << ev.checked << " row(s) match the audit trail (" << covered << "); " << ev.unrecorded
+                          << " from before the trail recorded their hash\n";
+            } else {
+                std::cout << "evidence TAMPERED: " << ev.problems.size() << " problem(s) in " << ev.checked << " row(s) checked (" << covered
+                          << ")\n";
+                for (const auto& p : ev.problems) std::cout << "  " << p.entity << " " << p.entityId << ": " << p.problem << "\n";
+            }
+            return rep.ok() && ev.ok() ? 0 : 1;
         }
         if (cmd == "backup") {
             if (!opts.count("out")) return usage();

@@ -30,6 +30,12 @@ function conformityBadge(c) {
   return h('span', { class: cls, 'data-testid': 'conformity' }, t(`testing.conformity.${c}`));
 }
 
+// R20: a result whose row (or entry record) no longer matches what the audit trail recorded for it.
+function tamperBadge(r) {
+  if (!r?.tampered) return '';
+  return h('span', { class: 'status status-bad', 'data-testid': 'result-tampered', title: r.tamper_reason ?? '' }, t('testing.tampered'));
+}
+
 function showError(box, err) {
   const fields = err instanceof ApiError ? err.fieldErrors.map((f) => `${f.field}: ${f.problem}`) : [];
   const rules = err instanceof ApiError && Array.isArray(err.problem.rules) ? err.problem.rules.map((r) => `${r.id}: ${r.reason}`) : [];
@@ -86,7 +92,7 @@ async function worklist(panel) {
       input.value = current.value_text;
       input.disabled = true;
       save.disabled = true;
-      replace(preview, h('strong', {}, `${current.reported} ${current.unit}`), ' ', conformityBadge(current.conformity));
+      replace(preview, h('strong', {}, `${current.reported} ${current.unit}`), ' ', conformityBadge(current.conformity), ' ', tamperBadge(current));
     }
     return h('tr', { 'data-testid': 'work-row' },
       h('td', {}, item.batch_id ? '' : pick), h('td', { class: 'nowrap' }, item.sample_code), h('td', {}, item.product),
@@ -144,8 +150,8 @@ async function review(panel, ctx) {
     });
     const allowed = ctx.permissions.includes(action === 'check' ? 'results:check' : 'results:approve');
     return h('tr', { 'data-testid': 'review-row' },
-      h('td', { class: 'nowrap' }, r.item.sample_code), h('td', {}, `${r.reported} ${r.unit}`), h('td', {}, conformityBadge(r.conformity)),
-      h('td', {}, r.performer), h('td', {}, diff(r.history)), h('td', {}, allowed ? btn : ''));
+      h('td', { class: 'nowrap' }, r.item.sample_code), h('td', {}, `${r.reported} ${r.unit}`, ' ', tamperBadge(r)),
+      h('td', {}, conformityBadge(r.conformity)), h('td', {}, r.performer), h('td', {}, diff(r.history)), h('td', {}, allowed ? btn : ''));
   };
   const cols = [t('testing.col.sample'), t('testing.col.reported'), t('testing.col.conformity'), t('testing.col.performer'),
     t('testing.col.changes'), ''];

@@ -1,7 +1,8 @@
 // The public verification page at /verify/<code> (the address in each report's QR code), no login:
 // the report's number, lab, issue date, status (valid, superseded — by what —, withdrawn), the
 // signatory, the marks and the hashes from GET /api/verify/{code}; and a PDF check that uploads a
-// file's bytes to POST /api/verify/pdf (authentic or document modified).
+// file's bytes to POST /api/verify/pdf (authentic or document modified). A record that no longer
+// matches its signature or audit trail answers `damaged` (记录已损坏): shown as such, never as valid.
 import { h, replace } from './dom.js';
 import { initI18n, t, getLang, setLang, LANGS } from './i18n.js';
 import { api, ApiError } from './api.js';
@@ -13,7 +14,7 @@ let notFound = false;
 let loadError = null;
 let pdfOutcome = null; // {verdict, number, status, issue_date} or {error}
 
-const STATUS_CLASS = { valid: 'status status-ok', superseded: 'status status-warn', withdrawn: 'status status-bad' };
+const STATUS_CLASS = { valid: 'status status-ok', superseded: 'status status-warn', withdrawn: 'status status-bad', damaged: 'status status-bad' };
 
 // The status in words, always with the English word (valid, superseded, withdrawn) that
 // machines and foreign readers look for.
@@ -54,7 +55,7 @@ function reportFacts() {
     r.superseded_by ? fact(t('verify.supersededBy'), r.superseded_by, 'verify-superseded-by') : null,
     r.withdrawn_reason ? fact(t('verify.withdrawnReason'), r.withdrawn_reason, 'verify-withdrawn-reason') : null,
     fact(t('verify.signatory'), r.signatory, 'verify-signatory'),
-    fact(t('verify.marks'), marks(r.marks), 'verify-marks'),
+    fact(t('verify.marks'), r.status === 'damaged' ? null : marks(r.marks), 'verify-marks'), // a damaged record vouches for no mark
     r.pdf_sha256 ? fact(t('verify.pdfHash'), h('code', { class: 'hash' }, r.pdf_sha256), 'verify-pdf-hash') : null,
     fact(t('verify.canonicalHash'), h('code', { class: 'hash' }, r.canonical_sha256), 'verify-hash'),
     r.certificate_url ? fact(t('verify.certificate'),
@@ -64,6 +65,9 @@ function reportFacts() {
 
 function statusNote() {
   if (!report) return null;
+  if (report.status === 'damaged') {
+    return h('p', { class: 'form-error', role: 'alert', 'data-testid': 'verify-note' }, t('verify.note.damaged'));
+  }
   if (report.status === 'superseded') {
     return h('p', { class: 'notice', 'data-testid': 'verify-note' },
       report.superseded_by ? t('verify.note.supersededBy', { number: report.superseded_by }) : t('verify.note.superseded'));
@@ -116,6 +120,10 @@ function pdfVerdict() {
   if (!pdfOutcome) return null;
   if (pdfOutcome.checking) return h('p', { class: 'muted', 'data-testid': 'verify-pdf-checking' }, t('verify.pdf.checking'));
   if (pdfOutcome.error) return h('p', { class: 'form-error', role: 'alert', 'data-testid': 'verify-pdf-verdict' }, pdfOutcome.error);
+  if (pdfOutcome.verdict === 'record damaged') {
+    return h('div', { 'data-testid': 'verify-pdf-result', 'aria-live': 'polite' },
+      h('p', {}, h('span', { class: 'status status-bad', 'data-testid': 'verify-pdf-verdict' }, t('verify.pdf.damaged'))));
+  }
   const authentic = pdfOutcome.verdict === 'authentic';
   const other = authentic && report && pdfOutcome.number && pdfOutcome.number !== report.number;
   return h('div', { 'data-testid': 'verify-pdf-result', 'aria-live': 'polite' },

@@ -18,6 +18,7 @@
 
 #include "Host.hpp"
 #include "assay/Rows.hpp"
+#include "assay/AuditQuery.hpp"
 #include "IdempotencyStore.hpp"
 #include "Migrator.hpp"
 #include "TestSupport.hpp"
@@ -41,6 +42,8 @@
 #include "assay/identity/UserDirectory.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "identity/IdentityModule.hpp"
+#include "ReportFixture.hpp"
+#include "domain/Signing.hpp"
 
 using namespace assay;
 
@@ -409,33 +412,91 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(idempotency)
 
-BOOST_AUTO_TEST_CASE(concurrent_claims_of_one_key_let_exactly_one_request_run) {
+// The claim, the handler's work and the outcome are one unit of work: concurrent requests with
+// one key run the handler once, and the others wait for its commit and replay its response.
+BOOST_AUTO_TEST_CASE(concurrent_requests_with_one_key_run_once_and_the_others_replay_its_response) {
     HostFixture f;
-    IdempotencyStore store(f.host->db(), f.host->clock());
-    std::atomic<int> ran{0}, conflicts{0}, other{0};
+    IdempotencyStore store(f.host->clock());
+    std::atomic<int> ran{0}, replayed{0}, other{0};
     std::vector<std::thread> ts;
     for (int t = 0; t < 8; ++t)
         ts.emplace_back([&] {
             try {
-                if (!store.claim("user:1", "k-1", "h")) ++ran;
-                else ++other;
-            } catch (const Error& e) {
-                if (e.code() == ErrorCode::Conflict) ++conflicts;
-                else ++other;
+                Response r = f.host->db().unitOfWork([&](Tx& tx) -> Response {
+                    if (auto replay = store.claim(tx, "user:1", "k-1", "h")) return *replay;
+                    ++ran;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the others arrive meanwhile
+                    Response done = Response::noContent();
+                    done.status = 201;
+                    done.body = "{\"id\":1}";
+                    store.complete(tx, "user:1", "k-1", done, false);
+                    return done;
+                });
+                bool marked = false;
+                for (const auto& [k, v] : r.headers) marked = marked || (k == "Idempotent-Replayed" && v == "true");
+                if (marked && r.status == 201 && r.body == "{\"id\":1}") ++replayed;
+            } catch (const Error&) {
+                ++other;
             }
         });
     for (auto& t : ts) t.join();
     BOOST_TEST(ran.load() == 1);
-    BOOST_TEST(conflicts.load() == 7);
+    BOOST_TEST(replayed.load() == 7);
     BOOST_TEST(other.load() == 0);
-    Response r = Response::noContent();
-    r.status = 201;
-    r.body = "{}";
-    store.complete("user:1", "k-1", r, false);
-    auto replay = store.claim("user:1", "k-1", "h");
-    BOOST_REQUIRE(replay.has_value());
-    BOOST_TEST(replay->status == 201);
-    BOOST_TEST(!store.claim("user:2", "k-1", "h").has_value());  // keys are per principal
+    const bool fresh = f.host->db().unitOfWork([&](Tx& tx) { return !store.claim(tx, "user:2", "k-1", "h").has_value(); });
+    BOOST_TEST(fresh);  // keys are per principal
+}
+
+// A handler that fails leaves nothing: its writes (a savepoint) and the claim roll back together,
+// and the key may be used again.
+BOOST_AUTO_TEST_CASE(a_failed_keyed_request_leaves_neither_its_writes_nor_its_claim) {
+    HostFixture f;
+    IdempotencyStore store(f.host->clock());
+    const auto before = f.count("idempotency_keys");
+    f.host->db().unitOfWork([&](Tx& tx) {
+        BOOST_REQUIRE(!store.claim(tx, "user:1", "k-fail", "h").has_value());
+        try {
+            f.host->db().write([&](Tx& inner) {  // joins the unit as a savepoint
+                inner.sql() << "INSERT INTO idempotency_keys (principal, idem_key, request_hash, state, created_at_ms) "
+                               "VALUES ('user:9', 'inner', 'h', 'done', 1)";
+                throw Error::invalidField("name", "must not be empty");
+            });
+        } catch (const Error&) {
+        }
+        store.release(tx, "user:1", "k-fail");
+    });
+    BOOST_TEST(f.count("idempotency_keys") == before);
+    const bool again = f.host->db().unitOfWork([&](Tx& tx) { return !store.claim(tx, "user:1", "k-fail", "h").has_value(); });
+    BOOST_TEST(again);
+}
+
+// Nested calls join the unit of work: what they write is seen inside it, and a failure of the
+// unit after they returned rolls everything back (nothing half-stored).
+BOOST_AUTO_TEST_CASE(nested_transactions_join_the_unit_of_work_and_roll_back_with_it) {
+    HostFixture f;
+    const auto before = f.count("idempotency_keys");
+    BOOST_TEST(!f.host->db().inUnitOfWork());
+    try {
+        f.host->db().unitOfWork([&](Tx&) {
+            BOOST_TEST(f.host->db().inUnitOfWork());
+            f.host->db().write([&](Tx& inner) {
+                inner.sql() << "INSERT INTO idempotency_keys (principal, idem_key, request_hash, state, created_at_ms) "
+                               "VALUES ('user:9', 'joined', 'h', 'done', 1)";
+            });
+            const long long seen = f.host->db().read([&](Tx& inner) {
+                long long n = 0;
+                inner.sql() << "SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'joined'", soci::into(n);
+                return n;
+            });
+            BOOST_TEST(seen == 1);
+            throw Error::internal("injected failure after the nested write");
+        });
+        BOOST_FAIL("the unit of work must fail");
+    } catch (const Error& e) {
+        BOOST_TEST((e.code() == ErrorCode::Internal));
+    }
+    BOOST_TEST(f.count("idempotency_keys") == before);
+    BOOST_TEST(!f.host->db().inUnitOfWork());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -1314,6 +1375,362 @@ BOOST_AUTO_TEST_CASE(the_report_register_lists_without_the_pdf_and_an_original_i
         BOOST_TEST(!verified->pdf.has_value());
         return 0;
     });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Evidence rows against the audit trail (issue 11, item 3): each tampering is made directly in
+// the database with SQL, as someone with write access would, on a real assayd running on this
+// test's own database (a SQLite file, or a MariaDB database), and must be detected by the public
+// verification, the results page and `assayctl audit verify`.
+BOOST_AUTO_TEST_SUITE(evidence)
+
+namespace {
+
+// A real assayd on the test's database, set up as the report tests set it up, with one report
+// (lead 0.12 mg/kg, pass) issued and signed by the signatory.
+struct IssuedReport {
+    FreshDb db;
+    test::ReportFixture f;
+    std::string signer, order, reportId, number, verifyCode, itemId, resultId, entryId;
+    IssuedReport() : f({{"ASSAY_DB_URL", db.url}}) {
+        f.authorizeSigner(-1);
+        signer = f.http.login("signer", "Signer-pw-12345");
+        order = f.approvedOrder("0.12", false);
+        auto created = f.http.postJson("/api/reports", R"({"order_code":")" + order + "\"}", f.manager);
+        test::ResultFixture::expect(201, created);
+        reportId = test::parse(created.body)->getValue<std::string>("id");
+        auto chosen = f.http.request("PATCH", "/api/reports/" + reportId, R"({"signatory_user_id":")" + f.signerUserId + "\"}",
+                                     test::ResultFixture::headers(f.manager, created.header("ETag")));
+        test::ResultFixture::expect(200, chosen);
+        test::ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
+        auto issued = issue(reportId, chosen.header("ETag"));
+        number = issued->getValue<std::string>("number");
+        verifyCode = issued->getValue<std::string>("verify_code");
+        auto items = test::parse(f.http.get("/api/testing/items?limit=50", f.tech).body)->getArray("items");
+        for (std::size_t k = 0; k < items->size(); ++k)
+            if (items->getObject(static_cast<unsigned>(k))->getValue<std::string>("order_code") == order)
+                itemId = items->getObject(static_cast<unsigned>(k))->getValue<std::string>("id");
+        auto result = item()->getArray("results")->getObject(0);
+        resultId = result->getValue<std::string>("id");
+        entryId = result->getObject("raw")->getValue<std::string>("ref");
+    }
+    Poco::JSON::Object::Ptr issue(const std::string& id, const std::string& etag) {
+        auto issued = f.http.request("POST", "/api/reports/" + id + "/issue", R"({"password":"Signer-pw-12345"})",
+                                     test::ResultFixture::headers(signer, etag));
+        test::ResultFixture::expect(200, issued);
+        return test::parse(issued.body);
+    }
+    Poco::JSON::Object::Ptr item() { return test::parse(f.http.get("/api/testing/items/" + itemId, f.tech).body); }
+    Poco::JSON::Object::Ptr publicVerification(const std::string& code) { return test::parse(f.http.get("/api/verify/" + code, "").body); }
+    // assayctl on the same database and data directory as the server.
+    test::ProcessResult auditVerify() {
+        auto r = test::runProcess(ASSAYCTL_BIN, {"audit", "verify"}, {{"ASSAY_DB_URL", db.url}, {"ASSAY_DATA_DIR", f.server.dir().path()}});
+        BOOST_TEST_MESSAGE("assayctl audit verify: " << r.exitCode << "\n" << r.out);
+        return r;
+    }
+    // A change straight in the database, bypassing Assay.
+    void tamper(const std::string& sql) {
+        Db raw(DbUrl::parse(db.url), DbOptions{1});
+        raw.write([&](Tx& tx) { tx.sql() << sql; });
+    }
+    std::string column(const std::string& sql) {
+        Db raw(DbUrl::parse(db.url), DbOptions{1});
+        return raw.read([&](Tx& tx) {
+            std::string v;
+            tx.sql() << sql, soci::into(v);
+            return v;
+        });
+    }
+};
+
+bool says(const test::ProcessResult& r, const std::string& text) { return r.out.find(text) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_digit_changed_in_an_issued_reports_canonical_json_makes_the_public_verification_answer_damaged_R37_R38) {
+    IssuedReport r;
+    BOOST_TEST(r.publicVerification(r.verifyCode)->getValue<std::string>("status") == "valid");
+    auto ok = r.auditVerify();
+    BOOST_TEST(ok.exitCode == 0, ok.out);
+    BOOST_TEST(says(ok, "evidence OK"), ok.out);
+
+    // One digit of the signed content: 0.12 becomes 0.13.
+    r.tamper("UPDATE rep_reports SET canonical = REPLACE(canonical, '\"reported\":\"0.12\"', '\"reported\":\"0.13\"') WHERE id = " + r.reportId);
+    BOOST_REQUIRE(r.column("SELECT canonical FROM rep_reports WHERE id = " + r.reportId).find("\"reported\":\"0.13\"") != std::string::npos);
+    auto v = r.publicVerification(r.verifyCode);
+    BOOST_TEST(v->getValue<std::string>("status") == "damaged");
+    BOOST_TEST(v->isNull("results"));  // nothing of a damaged record is vouched for
+    auto bad = r.auditVerify();
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(says(bad, "audit chain OK"), bad.out);  // the chain itself is untouched
+    BOOST_TEST(says(bad, "report " + r.reportId + " (" + r.number + "): the canonical JSON no longer matches its SHA-256"), bad.out);
+
+    // With its SHA-256 recomputed the signature still fails, and the hash is not the one audited at signing.
+    const std::string forged = r.column("SELECT canonical FROM rep_reports WHERE id = " + r.reportId);
+    r.tamper("UPDATE rep_reports SET canonical_sha256 = '" + assay::reports::sha256Hex(forged) + "' WHERE id = " + r.reportId);
+    BOOST_TEST(r.publicVerification(r.verifyCode)->getValue<std::string>("status") == "damaged");
+    bad = r.auditVerify();
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(says(bad, "the signature does not verify"), bad.out);
+    BOOST_TEST(says(bad, "but the audit trail recorded"), bad.out);
+    // The PDF itself still verifies, but its record cannot vouch for it any more.
+    const std::string pdf = r.f.http.get("/api/reports/" + r.reportId + "/pdf", r.f.manager).body;
+    auto upload = test::parse(r.f.http.request("POST", "/api/verify/pdf", pdf, {{"Content-Type", "application/pdf"}}).body);
+    BOOST_TEST(upload->getValue<std::string>("verdict") == "record damaged");
+    BOOST_TEST(upload->getValue<std::string>("status") == "damaged");
+}
+
+BOOST_AUTO_TEST_CASE(a_digit_changed_in_a_result_behind_an_issued_report_is_flagged_on_the_results_page_and_named_by_assayctl_R20) {
+    IssuedReport r;
+    auto before = r.item()->getArray("results")->getObject(0);
+    BOOST_TEST(!before->getValue<bool>("tampered"));
+
+    r.tamper("UPDATE tst_results SET value_text = '0.13', value = '0.13', reported = '0.13' WHERE id = " + r.resultId);
+    auto forged = r.item()->getArray("results")->getObject(0);
+    BOOST_TEST(forged->getValue<std::string>("reported") == "0.13");  // the page shows the forged value ...
+    BOOST_TEST(forged->getValue<bool>("tampered"));                    // ... flagged
+    BOOST_TEST(forged->getValue<std::string>("tamper_reason").find("no longer matches") != std::string::npos,
+               forged->getValue<std::string>("tamper_reason"));
+    auto bad = r.auditVerify();
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(says(bad, "result " + r.resultId + ": "), bad.out);
+    // The issued report is what was signed: its public verification stays valid.
+    BOOST_TEST(r.publicVerification(r.verifyCode)->getValue<std::string>("status") == "valid");
+    // The forged value cannot be reported: an amendment that would print it is blocked (R20).
+    auto amendment = r.f.http.postJson("/api/reports/" + r.reportId + "/amendments", R"({"reason":"更正","cause":"error"})", r.f.reviewer);
+    test::ResultFixture::expect(201, amendment);
+    auto checks = r.f.checks(test::parse(amendment.body)->getValue<std::string>("id"));
+    BOOST_TEST(!checks->getValue<bool>("issuable"));
+    BOOST_TEST(test::ReportFixture::rule(checks, "R20")->getValue<std::string>("status") == "fail");
+
+    // The result's raw data (its entry record) changed too: named on its own.
+    r.tamper("UPDATE tst_entry_records SET typed = '0.13' WHERE id = " + r.entryId);
+    bad = r.auditVerify();
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(says(bad, "entry_record " + r.entryId + ": its typed text, user or time no longer match its SHA-256"), bad.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_superseded_report_set_back_to_issued_makes_the_public_verification_answer_damaged_R35_R38) {
+    IssuedReport r;
+    auto amendment = r.f.http.postJson("/api/reports/" + r.reportId + "/amendments", R"({"reason":"委托单位名称更正","cause":"omission"})", r.f.reviewer);
+    test::ResultFixture::expect(201, amendment);
+    const std::string a1 = test::parse(amendment.body)->getValue<std::string>("id");
+    r.issue(a1, amendment.header("ETag"));
+    BOOST_TEST(r.publicVerification(r.verifyCode)->getValue<std::string>("status") == "superseded");
+    auto ok = r.auditVerify();  // issue, supersede and their seals agree with the rows
+    BOOST_TEST(ok.exitCode == 0, ok.out);
+
+    r.tamper("UPDATE rep_reports SET status = 'issued' WHERE id = " + r.reportId);
+    BOOST_TEST(r.publicVerification(r.verifyCode)->getValue<std::string>("status") == "damaged");
+    auto bad = r.auditVerify();
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(says(bad, "report " + r.reportId + " (" + r.number + "): the status is issued but the audit trail says superseded"), bad.out);
+    // The link to the amendment removed as well: still damaged, and named.
+    r.tamper("UPDATE rep_reports SET superseded_by_id = NULL WHERE id = " + r.reportId);
+    BOOST_TEST(r.publicVerification(r.verifyCode)->getValue<std::string>("status") == "damaged");
+    bad = r.auditVerify();
+    BOOST_TEST(says(bad, "reads as superseded by nothing but the audit trail says " + r.number + "-A1"), bad.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_raw_instrument_file_or_its_recorded_hash_is_named_by_assayctl_R20) {
+    FreshDb db;
+    test::ResultFixture f({{"ASSAY_DB_URL", db.url}});
+    auto instrument = f.http.postJson("/api/capture/instruments",
+                                      R"({"name":"ICP-OES 1","equipment_id":")" + f.equipmentId +
+                                          R"(","driver":"delimited","profile":{"delimiter":";","decimal_comma":true,"skip_rows":1,"sample_column":"样品编号",
+                                          "analyte_column":"元素","value_column":"浓度","unit_column":"单位"},"analytes":{"Pb":")" + f.lead + R"("}})",
+                                      f.manager);
+    test::ResultFixture::expect(201, instrument);
+    const std::string item = f.assignedItem(f.specFull);
+    const std::string sample = test::parse(f.http.get("/api/testing/items/" + item, f.tech).body)->getValue<std::string>("sample_code");
+    const std::string bytes = "ICP-OES export\r\n样品编号;元素;浓度;单位\r\n" + sample + ";Pb;0,0123;mg/kg\r\n";
+    auto run = f.http.request("POST", "/api/capture/instruments/" + test::parse(instrument.body)->getValue<std::string>("id") + "/import?name=e.csv",
+                              bytes, {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}});
+    test::ResultFixture::expect(201, run);
+    const std::string runId = test::parse(run.body)->getValue<std::string>("id");
+    const std::string sha = test::parse(run.body)->getValue<std::string>("sha256");
+    const std::map<std::string, std::string> env{{"ASSAY_DB_URL", db.url}, {"ASSAY_DATA_DIR", f.server.dir().path()}};
+    auto ok = test::runProcess(ASSAYCTL_BIN, {"audit", "verify"}, env);
+    BOOST_TEST(ok.exitCode == 0, ok.out);
+
+    // The stored file's bytes: one digit.
+    const std::string file = f.server.dir().path() + "/raw/" + sha.substr(0, 2) + "/" + sha;
+    BOOST_REQUIRE(test::readFile(file) == bytes);
+    std::string changed = bytes;
+    changed[changed.find("0123")] = '9';
+    test::writeFile(file, changed);
+    auto bad = test::runProcess(ASSAYCTL_BIN, {"audit", "verify"}, env);
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(says(bad, "capture_run " + runId + ": its raw file no longer hashes to " + sha), bad.out);
+    // The row pointed at another hash instead: named too.
+    test::writeFile(file, bytes);
+    Db raw(DbUrl::parse(db.url), DbOptions{1});
+    raw.write([&](Tx& tx) { tx.sql() << "UPDATE cap_runs SET sha256 = '" + std::string(64, 'e') + "' WHERE id = " + runId; });
+    bad = test::runProcess(ASSAYCTL_BIN, {"audit", "verify"}, env);
+    BOOST_TEST(bad.exitCode == 1, bad.out);
+    BOOST_TEST(says(bad, "capture_run " + runId + ": its SHA-256 " + std::string(64, 'e') + " is not the " + sha), bad.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The audit trail as an assessor reads it (AuditQuery, behind GET /api/audit and its export):
+// the same filters, time order and keyset pages on both backends.
+BOOST_AUTO_TEST_SUITE(audit_query)
+
+namespace {
+struct SetClock : Clock {
+    TimePoint t;
+    TimePoint now() const override { return t; }
+};
+// An instant given as the lab's wall-clock time (UTC+08:00).
+TimePoint labTime(const std::string& date, int h, int m, int s, int ms = 0) {
+    return TimePoint(std::chrono::sys_days(*parseIsoDate(date)) + std::chrono::hours(h - 8) + std::chrono::minutes(m) +
+                     std::chrono::seconds(s) + std::chrono::milliseconds(ms));
+}
+Principal person(std::int64_t id, const std::string& name, std::int64_t org) {
+    Principal p;
+    p.userId = id;
+    p.username = name;
+    p.orgId = org;
+    return p;
+}
+std::vector<std::int64_t> seqs(const std::vector<AuditRecord>& rs) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : rs) out.push_back(r.seq);
+    return out;
+}
+}  // namespace
+
+struct AuditQueryFixture : HostFixture {
+    SetClock clock;
+    std::unique_ptr<AuditLog> log;
+    const Principal wang = person(11, "tech.wang", 101), liu = person(12, "manager.liu", 101), other = person(21, "tech.zhou", 202);
+    AuditQueryFixture() : log(std::make_unique<AuditLog>(clock, host->ids())) {}
+    void at(TimePoint t, const Principal& p, const std::string& entity, const std::string& id, const std::string& action,
+            const std::string& fieldName = "") {
+        clock.t = t;
+        host->db().write([&](Tx& tx) { log->record(tx, &p, "req", {entity, id, action, fieldName, std::nullopt, "v", std::nullopt}); });
+    }
+    std::vector<AuditRecord> find(const AuditFilter& f, std::int64_t after = 0, int limit = 500) {
+        return host->db().read([&](Tx& tx) { return AuditQuery::find(tx, f, after, limit); });
+    }
+    // Every page of f at this size, followed through the last seq of each page.
+    std::vector<std::int64_t> walk(const AuditFilter& f, int limit) {
+        std::vector<std::int64_t> out;
+        std::int64_t after = 0;
+        for (int pages = 0; pages < 1000; ++pages) {
+            auto page = find(f, after, limit);
+            for (const auto& r : page) out.push_back(r.seq);
+            if (static_cast<int>(page.size()) < limit) break;
+            after = page.back().seq;
+        }
+        return out;
+    }
+};
+
+BOOST_AUTO_TEST_CASE(the_trail_is_read_by_period_actor_entity_type_and_action_within_the_tenant) {
+    AuditQueryFixture f;
+    f.at(labTime("2026-10-31", 23, 59, 59, 999), f.wang, "result", "1", "update", "value");  // the last instant of October
+    f.at(labTime("2026-11-01", 0, 0, 0), f.wang, "result", "1", "update", "value");          // the first of November
+    f.at(labTime("2026-11-05", 9, 30, 0), f.liu, "result", "2", "approve");
+    f.at(labTime("2026-11-12", 14, 0, 0), f.wang, "sample", "GDQT2026000001", "transfer", "holder");
+    f.at(labTime("2026-11-20", 10, 0, 0), f.other, "result", "9", "update", "value");  // another lab
+    f.at(labTime("2026-11-30", 23, 59, 59, 999), f.wang, "result", "2", "update", "value");  // the last of November
+    f.at(labTime("2026-12-01", 0, 0, 0), f.wang, "result", "2", "update", "value");
+
+    AuditFilter lab;
+    lab.orgId = 101;
+    BOOST_TEST(f.find(lab).size() == 6u);
+    // "Every result changed in November": the lab's day runs 00:00-24:00 UTC+08:00, both ends kept.
+    AuditFilter november = lab;
+    november.entity = "result";
+    november.action = "update";
+    november.fromMs = toEpochMillis(labTime("2026-11-01", 0, 0, 0));
+    november.toMs = toEpochMillis(labTime("2026-12-01", 0, 0, 0));
+    auto changed = f.find(november);
+    BOOST_REQUIRE(changed.size() == 2u);
+    BOOST_TEST(changed[0].atMillis == toEpochMillis(labTime("2026-11-01", 0, 0, 0)));
+    BOOST_TEST(changed[1].atMillis == toEpochMillis(labTime("2026-11-30", 23, 59, 59, 999)));
+    BOOST_TEST(changed[1].event.entityId == "2");
+    // "Everything tech.wang did", in time order and newest first.
+    AuditFilter wang = lab;
+    wang.actor = "tech.wang";
+    auto did = f.find(wang);
+    BOOST_REQUIRE(did.size() == 5u);
+    for (const auto& r : did) BOOST_TEST(r.actorName == "tech.wang");
+    BOOST_TEST(did[2].event.action == "transfer");
+    wang.newestFirst = true;
+    auto newest = f.find(wang);
+    BOOST_TEST(newest.front().atMillis == toEpochMillis(labTime("2026-12-01", 0, 0, 0)));
+    std::reverse(newest.begin(), newest.end());
+    BOOST_TEST(seqs(newest) == seqs(did));
+    // One entity, by type and id; an action alone.
+    AuditFilter one = lab;
+    one.entity = "sample";
+    one.entityId = "GDQT2026000001";
+    BOOST_TEST(f.find(one).size() == 1u);
+    AuditFilter approvals = lab;
+    approvals.action = "approve";
+    BOOST_TEST(f.find(approvals).size() == 1u);
+    // The tenant: the other lab's change is not in this lab's trail; without a tenant (admins) it is.
+    AuditFilter everyLab;
+    everyLab.entity = "result";
+    everyLab.fromMs = november.fromMs;
+    everyLab.toMs = november.toMs;
+    BOOST_TEST(f.find(everyLab).size() == 4u);
+    AuditFilter nobody;
+    nobody.orgId = -1;
+    BOOST_TEST(f.find(nobody).empty());
+    // A cursor that names no event.
+    BOOST_CHECK_THROW(f.find(lab, 999999999), Error);
+}
+
+BOOST_AUTO_TEST_CASE(keyset_pages_in_time_order_repeat_and_skip_nothing_even_within_one_millisecond) {
+    AuditQueryFixture f;
+    // Three bursts of events in the same millisecond, and one recorded late with an earlier time.
+    for (int burst = 0; burst < 3; ++burst)
+        for (int i = 0; i < 7; ++i)
+            f.at(labTime("2026-11-0" + std::to_string(burst + 2), 9, 0, 0), i % 2 ? f.wang : f.liu, "sample", std::to_string(burst * 10 + i),
+                 "create");
+    f.at(labTime("2026-11-01", 8, 0, 0), f.wang, "sample", "early", "create");
+    AuditFilter lab;
+    lab.orgId = 101;
+    const auto whole = seqs(f.find(lab));
+    BOOST_REQUIRE(whole.size() == 22u);
+    BOOST_TEST(f.find(lab).front().event.entityId == "early");  // by time first, then by seq
+    for (int limit : {1, 2, 3, 7, 22, 50}) {
+        BOOST_TEST_CONTEXT("limit " << limit) {
+            BOOST_TEST(f.walk(lab, limit) == whole);
+            AuditFilter desc = lab;
+            desc.newestFirst = true;
+            auto back = f.walk(desc, limit);
+            std::reverse(back.begin(), back.end());
+            BOOST_TEST(back == whole);
+        }
+    }
+    AuditFilter wang = lab;
+    wang.actor = "tech.wang";
+    const auto hisAll = seqs(f.find(wang));
+    BOOST_TEST(hisAll.size() == 10u);  // 3 x 3 in the bursts and the early one
+    BOOST_TEST(f.walk(wang, 4) == hisAll);
+}
+
+BOOST_AUTO_TEST_CASE(the_review_indexes_exist_and_replace_the_older_ones) {
+    HostFixture f;
+    std::set<std::string> names;
+    f.host->db().read([&](Tx& tx) {
+        const std::string sql = g_backend == "sqlite" ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events'"
+                                                      : "SELECT DISTINCT index_name FROM information_schema.statistics "
+                                                        "WHERE table_schema = DATABASE() AND table_name = 'audit_events'";
+        soci::rowset<soci::row> rs = (tx.sql().prepare << sql);
+        for (const auto& r : rs) names.insert(rows::str(r, 0));
+    });
+    for (const char* name : {"audit_events_by_org_time", "audit_events_by_org_actor", "audit_events_by_org_entity", "audit_events_by_org_action",
+                             "audit_events_by_time", "audit_events_by_entity_time"})
+        BOOST_TEST(names.count(name) == 1u, name);
+    BOOST_TEST(names.count("audit_events_by_org") == 0u);
+    BOOST_TEST(names.count("audit_events_by_entity") == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,8 +5,13 @@
 // the report valid, and checks the PDF (authentic, or document modified). Then the report is
 // amended after a corrected result: the draft shows what changed and needs the technical manager's
 // approval (R36); once the amendment is issued (<number>-A1) the original's page says superseded.
-// A second test issues several drafts as a batch with a progress bar and exports the register.
+// A second test issues several drafts as a batch with a progress bar and exports the register. A third
+// changes an issued report and its result straight in the database: the public page says 记录已损坏
+// (record damaged) in Chinese and English, never valid, and the technician's worklist flags the result.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withAssay, strings, screenshotPath } from './support/harness.mjs';
@@ -355,3 +360,55 @@ test('drafts_are_issued_as_a_batch_with_progress_and_the_register_is_exported', 
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=report-row-status]')].every((e) => e.dataset.status === 'draft'));
     assert.equal(await page.locator('[data-testid=report-row-status][data-status=issued]').count(), 0);
   }));
+
+test('a_report_changed_in_the_database_is_shown_damaged_in_public_and_its_result_flagged_R20_R38', { timeout: 90_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assay-e2e-tamper-'));
+  // A change made outside Assay, as someone with write access to the database would (sqlite3 CLI).
+  const tamper = (sql) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(dir, 'assay.db'), sql]);
+  try {
+    await withAssay('a_report_changed_in_the_database_is_shown_damaged_in_public_and_its_result_flagged_R20_R38', async ({ page, baseUrl, screenshot }) => {
+      const lab = await setUp(baseUrl);
+      const zhao = await login(baseUrl, 'signatory.zhao', PW.signatory);
+      await call(baseUrl, zhao, 'POST', '/api/signing/keys', { password: PW.signatory });
+      const created = await call(baseUrl, lab.manager, 'POST', '/api/reports', { order_code: lab.orderCode });
+      const chosen = await call(baseUrl, lab.manager, 'PATCH', `/api/reports/${created.data.id}`, { signatory_user_id: lab.users['signatory.zhao'] },
+        { 'If-Match': created.etag });
+      const issued = (await call(baseUrl, zhao, 'POST', `/api/reports/${created.data.id}/issue`, { password: PW.signatory },
+        { 'If-Match': chosen.etag })).data;
+      await page.goto(`${baseUrl}/verify/${issued.verify_code}`);
+      await page.getByTestId('verify-status').filter({ hasText: zh['verify.status.valid'] }).waitFor();
+
+      // One digit of the signed content, and of the result behind it.
+      tamper(`UPDATE rep_reports SET canonical = REPLACE(canonical, '"reported":"0.12"', '"reported":"0.13"') WHERE id = ${created.data.id}`);
+      tamper(`UPDATE tst_results SET value_text = '0.13', value = '0.13', reported = '0.13' WHERE id = ${lab.resultId}`);
+      await page.reload();
+      await page.getByTestId('verify-status').filter({ hasText: zh['verify.status.damaged'] }).waitFor();
+      assert.match(await page.getByTestId('verify-status').getAttribute('class'), /status-bad/);
+      assert.equal((await page.getByTestId('verify-note').textContent()).trim(), zh['verify.note.damaged']);
+      assert.doesNotMatch(await page.getByTestId('verify-status').textContent(), new RegExp(zh['verify.status.valid']));
+      await screenshot('verify-damaged.png');
+      await page.getByTestId('lang-switch').selectOption('en');
+      await page.getByTestId('verify-status').filter({ hasText: en['verify.status.damaged'] }).waitFor();
+      assert.equal((await page.getByTestId('verify-note').textContent()).trim(), en['verify.note.damaged']);
+      await screenshot('verify-damaged-en.png');
+      await page.getByTestId('lang-switch').selectOption('zh-CN');
+      await page.getByTestId('verify-status').filter({ hasText: zh['verify.status.damaged'] }).waitFor();
+
+      // The technician's worklist shows the forged value, flagged.
+      await page.goto(baseUrl);
+      await page.getByTestId('username').fill('tech.li');
+      await page.getByTestId('password').fill(PW.tech);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('dashboard').waitFor();
+      await page.getByTestId('nav-testing').click();
+      await page.getByTestId('work-table').waitFor();
+      const flagged = page.getByTestId('result-tampered');
+      await flagged.waitFor();
+      assert.equal((await flagged.textContent()).trim(), zh['testing.tampered']);
+      assert.match(await flagged.getAttribute('title'), /no longer matches/);
+      await screenshot('testing-tampered.png');
+    }, { dir });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

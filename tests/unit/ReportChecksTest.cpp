@@ -366,4 +366,17 @@ BOOST_AUTO_TEST_CASE(an_issued_report_is_kept_until_the_same_day_six_years_later
     BOOST_TEST(ReportService::retainUntil("2026-01-01", 10) == "2036-01-01");
 }
 
+BOOST_AUTO_TEST_CASE(a_result_that_no_longer_matches_its_audit_record_blocks_the_issue_R20) {
+    CheckInput in = mixed();
+    const auto intact = evaluate(in);
+    BOOST_TEST(intact.issuable);
+    BOOST_TEST(std::none_of(intact.checks.begin(), intact.checks.end(), [](const Check& c) { return c.rule == "R20"; }));
+    in.lines[1].tampered = "the result (0.13 -> 0.13 (pass)) or its entry record no longer matches the SHA-256 the audit trail recorded";
+    auto o = evaluate(in);
+    BOOST_TEST(!o.issuable);
+    BOOST_TEST(find(o, "R20").status == "fail");
+    BOOST_TEST(find(o, "R20").blocking);
+    BOOST_TEST(find(o, "R20").reason.find("镉") != std::string::npos, find(o, "R20").reason);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

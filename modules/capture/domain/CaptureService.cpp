@@ -5,6 +5,7 @@
 
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
+#include "domain/RunEvidence.hpp"
 
 namespace assay::capture {
 
@@ -153,8 +154,10 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
     const std::string runDate = isoDateInLab(clock_.now());
     // What other modules say (equipment on the run date, the test item of each reading) is
     // asked before the write transaction.
-    const auto equipment = equipment_.equipmentUsableOn(lab, instrument.equipmentId, runDate);
     const ParsedRun parsed = parseRun(instrument, bytes);
+    // A rejected run (not a message of its driver) reads nothing: no equipment or target look-ups.
+    const auto equipment = parsed.rejected ? accreditation::EquipmentVerdict{true, {}, {}, {}}
+                                           : equipment_.equipmentUsableOn(lab, instrument.equipmentId, runDate);
     std::vector<testing::CapturedResults::TargetKey> wanted;
     for (const auto& reading : parsed.readings)
         if (auto mapped = instrument.analytes.find(reading.analyte); mapped != instrument.analytes.end())
@@ -195,6 +198,10 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         r.receivedAtMs = toEpochMillis(clock_.now());
         if (p.userId) r.receivedBy = p.userId;  // empty for an instrument's own listener
         r.readings = static_cast<int>(staged.size());
+        if (parsed.rejected) {
+            r.status = "rejected";
+            r.reason = clip(*parsed.rejected, 500);
+        }
         if (!parsed.deviceSerial.empty()) r.deviceSerial = clip(parsed.deviceSerial, 60);
         if (!diagnostics.empty()) r.diagnostics = clip(diagnostics, 2000);
         repo_.insertRun(tx, r);
@@ -205,9 +212,12 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         repo_.insertStaged(tx, staged);
         audit_.record(tx, &p, requestId,
                       {"capture_run", std::to_string(r.id), "create", "", std::nullopt,
-                       instrument.name + ": " + origin + " sha256 " + sha + ", " + std::to_string(staged.size()) + " reading(s)" +
+                       instrument.name + ": " + origin + " sha256 " + sha + ", " +
+                           (r.reason ? "rejected: " + *r.reason : std::to_string(staged.size()) + " reading(s)") +
                            (equipment.usable ? "" : "; " + equipment.rule + ": " + equipment.reason),
                        std::nullopt});
+        // R20: the raw file's hash and size, machine-readable (domain/RunEvidence).
+        audit_.record(tx, &p, requestId, {"capture_run", std::to_string(r.id), "seal", "evidence", std::nullopt, runSealText(r), std::nullopt});
         return ImportResult{r, false, staged};
     });
 }

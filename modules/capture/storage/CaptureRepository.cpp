@@ -19,11 +19,11 @@ constexpr const char* kInstrumentColumns =
     "FROM cap_instruments ";
 constexpr const char* kInsertRun =
     "INSERT INTO cap_runs (id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, "
-    "diagnostics, device_serial, content_sha256) VALUES (:id, :lab, :instrument, :source, :origin, :sha, :size, :at, :by, :readings, "
-    ":diagnostics, :serial, :content)";
+    "diagnostics, device_serial, content_sha256, status, reason) VALUES (:id, :lab, :instrument, :source, :origin, :sha, :size, :at, "
+    ":by, :readings, :diagnostics, :serial, :content, :status, :reason)";
 constexpr const char* kRunColumns =
     "SELECT id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, diagnostics, "
-    "device_serial, content_sha256 FROM cap_runs ";
+    "device_serial, content_sha256, status, reason FROM cap_runs ";
 constexpr const char* kStagedColumns =
     "SELECT id, lab_id, run_id, line, sample_code, analyte, value_text, unit, parameter_id, test_item_id, status, "
     "equipment_problem, result_id, reason, decided_by, decided_at_ms, version FROM cap_staged ";
@@ -62,6 +62,8 @@ Run runFrom(const soci::row& r) {
     x.diagnostics = rows::optStr(r, 10);
     x.deviceSerial = rows::optStr(r, 11);
     x.contentSha256 = rows::str(r, 12);
+    x.status = rows::str(r, 13);
+    x.reason = rows::optStr(r, 14);
     return x;
 }
 
@@ -140,12 +142,19 @@ void CaptureRepository::insertRun(Tx& tx, const Run& r) {
     long long id = r.id, lab = r.labId, instrument = r.instrumentId, size = r.size, at = r.receivedAtMs, by = r.receivedBy.value_or(0);
     int readings = r.readings;
     soci::indicator byInd = r.receivedBy ? soci::i_ok : soci::i_null;
-    Opt diagnostics(r.diagnostics), serial(r.deviceSerial);
+    Opt diagnostics(r.diagnostics), serial(r.deviceSerial), reason(r.reason);
     tx.sql() << kInsertRun, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(instrument, "instrument"),
         soci::use(r.source, "source"), soci::use(r.origin, "origin"), soci::use(r.sha256, "sha"), soci::use(size, "size"),
         soci::use(at, "at"), soci::use(by, byInd, "by"), soci::use(readings, "readings"),
         soci::use(diagnostics.value, diagnostics.ind, "diagnostics"), soci::use(serial.value, serial.ind, "serial"),
-        soci::use(r.contentSha256, "content");
+        soci::use(r.contentSha256, "content"), soci::use(r.status, "status"), soci::use(reason.value, reason.ind, "reason");
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> CaptureRepository::runKeys(Tx& tx) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT lab_id, id FROM cap_runs ORDER BY id");
+    for (const auto& r : rs) out.emplace_back(rows::i64(r, 0), rows::i64(r, 1));
+    return out;
 }
 
 std::optional<Run> CaptureRepository::findRun(Tx& tx, std::int64_t labId, std::int64_t id) {

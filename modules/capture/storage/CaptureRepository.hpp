@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "assay/Db.hpp"
@@ -35,6 +36,8 @@ public:
     // By content key (Run::contentSha256).
     std::optional<Run> runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& contentSha);
     std::vector<Run> runs(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit);
+    // Every run of every lab as (lab id, id), oldest first: for `assayctl audit verify`.
+    std::vector<std::pair<std::int64_t, std::int64_t>> runKeys(Tx& tx);
 
     void insertStaged(Tx& tx, const std::vector<Staged>& rows);  // a run's readings, multi-row
     std::optional<Staged> findStaged(Tx& tx, std::int64_t labId, std::int64_t id);

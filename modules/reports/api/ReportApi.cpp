@@ -405,7 +405,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     auto body = req.jsonObject();
                     JsonReader r(body);
                     AmendRequest a;
-                    a.reason = r.optionalString("reason", 2000).value_or("");  // required, with cause: the service names both
+                    a.reason = r.optionalString("reason", 2000, Lines::many).value_or("");  // required, with cause: the service names both
                     a.cause = r.optionalString("cause", 20).value_or("");
                     a.originalRecovered = r.optionalBool("original_recovered").value_or(true);
                     a.publicNotice = r.optionalBool("public_notice").value_or(false);
@@ -419,7 +419,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     auto body = req.jsonObject();
                     JsonReader r(body);
                     const std::string password = r.requiredString("password", 200);
-                    const std::string note = r.optionalString("note", 2000).value_or("");
+                    const std::string note = r.optionalString("note", 2000, Lines::many).value_or("");
                     const std::string changes = r.requiredString("changes_sha256", 64);
                     r.finish();
                     const Report report = svc.approveAmendment(req.principal(), req.idParam("id"), password, note, changes, req.requestId());
@@ -428,7 +428,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
     router.add({"POST", "/api/reports/{id}/withdraw", "reports:sign", "Withdraw an issued report (If-Match)", [&svc](Request& req) {
         auto body = req.jsonObject();
         JsonReader r(body);
-        const std::string reason = r.requiredString("reason", 2000);
+        const std::string reason = r.requiredString("reason", 2000, Lines::many);
         r.finish();
         const Report report = svc.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId());
         return withEtag(Response::json(render(report)), report.version);

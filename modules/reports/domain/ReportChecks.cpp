@@ -201,6 +201,12 @@ CheckOutcome evaluate(const CheckInput& in) {
         checks.push_back({"R32", "pass", true, "every result approved"});
     if (!noRaw.empty()) checks.push_back({"R21", "fail", true, "no raw data: " + joinNames(noRaw)});
     else if (!in.lines.empty()) checks.push_back({"R21", "pass", true, "every result links its raw data"});
+    // R20: a result changed outside Assay (its row no longer matches its audit record) is not reported.
+    std::vector<std::string> tampered;
+    for (const auto& l : in.lines)
+        if (l.tampered) tampered.push_back(lineName(l) + ": " + *l.tampered);
+    if (!tampered.empty())
+        checks.push_back({"R20", "fail", true, "a result no longer matches its audit record (changed outside Assay): " + joinNames(tampered)});
     // R27: every 7.8.2.1 a–p item present, or not applicable and why.
     std::vector<std::string> noDate, noMethod;
     for (const auto& l : in.lines) {

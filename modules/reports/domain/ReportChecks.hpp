@@ -69,6 +69,9 @@ struct LineFacts {
     // whether it was dispatched with the customer's consent and the lab's acceptance.
     std::optional<std::string> subcontractedTo;
     bool subcontractDispatched = false;
+    // R20: the result no longer matches what the audit trail recorded for it (changed outside
+    // Assay): why. A report is never issued over it.
+    std::optional<std::string> tampered;
 };
 
 struct Standing {

@@ -7,9 +7,12 @@
 
 #include "assay/Decimal.hpp"
 #include "assay/Error.hpp"
+#include "assay/Evidence.hpp"
 #include "assay/Json.hpp"
+#include "assay/Log.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/identity/RequireLab.hpp"
+#include "domain/ReportIntegrity.hpp"
 #include "domain/Signing.hpp"
 #include "pdf/ReportPdf.hpp"
 
@@ -267,6 +270,7 @@ ReportChecksView ReportService::checksOf(const Report& r, const std::optional<st
         f.muStraddles = l.muStraddles;
         f.equipmentFlag = l.equipmentFlag;
         f.resultId = l.resultId;
+        f.tampered = l.tampered;  // R20
         f.reported = l.reported;
         f.unit = l.unit;
         f.limitText = l.limitText;
@@ -590,7 +594,7 @@ Report ReportService::signDraft(const Principal& p, const Report& draft, const s
         // holds the write lock, so none can change before it commits).
         for (const auto& l : results_.linesOfSamples(lab, draft.sampleCodes)) {
             const auto was = std::find_if(view.facts.lines.begin(), view.facts.lines.end(), [&](const LineFacts& f) { return f.itemId == l.itemId; });
-            if (was != view.facts.lines.end() && (was->resultId != l.resultId || l.resultStatus != "approved"))
+            if (was != view.facts.lines.end() && (was->resultId != l.resultId || l.resultStatus != "approved" || l.tampered))
                 throw Error::conflict("a result of the report changed while it was being signed: check it again", {});
         }
         Report r = *current;
@@ -660,6 +664,10 @@ Report ReportService::signDraft(const Principal& p, const Report& draft, const s
             audit_.record(tx, &p, requestId,
                           {"report", std::to_string(original->id), "supersede", "status", std::string("issued"), "superseded by " + *r.number,
                            a.reason});
+            Report superseded = *original;
+            superseded.status = "superseded";
+            audit_.record(tx, &p, requestId,  // the state after the change (domain/ReportIntegrity)
+                          {"report", std::to_string(original->id), "seal", "evidence", std::nullopt, reportSealText(superseded, r.number), std::nullopt});
             r.amendsNumber = original->number;
             r.amendment = draft.amendment;
         }
@@ -668,6 +676,8 @@ Report ReportService::signDraft(const Principal& p, const Report& draft, const s
                        *r.number + " sha256 " + *r.canonicalSha256 + " version " + std::to_string(r.version) + " key " + key->fingerprint +
                            " at " + formatRfc3339(now),
                        std::nullopt});
+        audit_.record(tx, &p, requestId,  // status issued, and what was signed
+                      {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(r), std::nullopt});
         return r;
     });
 }
@@ -681,7 +691,9 @@ std::string ReportService::pdfVerdict(const std::string& pdf, std::optional<Veri
     // The stored detached signature must verify over these bytes with the signatory's certificate.
     if (!key || !r.pdfCms || !cmsVerify(key->certificatePem, pdf, unbase64(*r.pdfCms))) return "document modified";
     found = std::move(hit->second);
-    return "authentic";
+    // The record it matches no longer agrees with its signature or its audit trail: nothing it
+    // says (the status first) can be vouched for.
+    return found->status == "damaged" ? "record damaged" : "authentic";
 }
 
 std::optional<Verification> ReportService::verification(const std::string& code) {
@@ -694,27 +706,48 @@ std::optional<Verification> ReportService::verification(const std::string& code)
 std::optional<std::pair<Report, Verification>> ReportService::verified(const std::function<std::optional<Report>(Tx&)>& find) {
     Verification v;
     bool disclosed = false;
-    auto r = db_.read([&](Tx& tx) {
-        auto found = find(tx);
-        if (!found || !found->number) return found;
-        if (found->supersededById) v.supersededBy = repo_.numberOf(tx, found->labId, *found->supersededById);
-        disclosed = repo_.hasDisclosure(tx, found->labId, found->id);
-        for (const auto& n : repo_.publicNotices(tx, found->labId, found->id)) v.publicNotices.push_back(n.message);
-        return found;
-    });
+    std::optional<Report> r;
+    // The row, what it links to, its signatory's certificate and its audit trail, in one read. A
+    // row that disagrees is read once more: on MariaDB (READ COMMITTED) a change committing
+    // between the statements of the first read is not damage.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        v = Verification{};
+        r = db_.read([&](Tx& tx) {
+            auto found = find(tx);
+            if (!found || !found->number) return found;
+            if (found->supersededById) v.supersededBy = repo_.numberOf(tx, found->labId, *found->supersededById);
+            disclosed = repo_.hasDisclosure(tx, found->labId, found->id);
+            for (const auto& n : repo_.publicNotices(tx, found->labId, found->id)) v.publicNotices.push_back(n.message);
+            const auto key = found->keyFingerprint ? repo_.keyByFingerprint(tx, *found->keyFingerprint) : std::nullopt;
+            const auto audited = auditedReport(auditTrailOf(tx, audit_, "report", std::to_string(found->id)));
+            // R37, R38: "valid" only for a row that still matches its signature, its hashes and
+            // its audit trail (the status included).
+            v.problems = integrityProblems(*found, audited, key ? std::optional<std::string>(key->certificatePem) : std::nullopt,
+                                           v.supersededBy, disclosed, false);
+            disclosed = disclosed && audited.disclosed;
+            return found;
+        });
+        if (!r || !r->number || v.problems.empty()) break;
+    }
     if (!r || !r->number || !r->verifyCode) return std::nullopt;
+    const bool damaged = !v.problems.empty();
+    if (damaged) {
+        std::string problems;
+        for (const auto& p : v.problems) problems += (problems.empty() ? "" : "; ") + p;
+        Log::warn("report.damaged", {{"report_id", std::to_string(r->id)}, {"number", *r->number}, {"problems", problems}});
+    }
     v.number = *r->number;
     const auto org = orgs_.organizationById(r->labId);
     v.lab = org ? org->name : "";
     v.issueDate = r->issueDate.value_or("");
-    v.status = r->status == "issued" ? "valid" : r->status;
+    v.status = damaged ? "damaged" : r->status == "issued" ? "valid" : r->status;
     v.canonicalSha256 = r->canonicalSha256.value_or("");
     v.signature = r->signature.value_or("");
     v.keyFingerprint = r->keyFingerprint.value_or("");
     v.pdfSha256 = r->pdfSha256;  // the withdrawal's reason is internal: it may name results or the customer (R38)
     if (r->signatoryUserId)
         if (auto u = users_.userById(*r->signatoryUserId)) v.signatory = u->displayName;
-    if (r->canonical) {
+    if (r->canonical && !damaged) {  // what a damaged record says cannot be vouched for
         Printed printed = printedOf(*r->canonical);
         v.cma = printed.cma;
         v.cnas = printed.cnas;
@@ -814,6 +847,9 @@ Report ReportService::withdraw(const Principal& p, std::int64_t id, int expected
                                       "报告 No. " + r.number.value_or("") + " 已撤回 / Report No. " + r.number.value_or("") + " is withdrawn: " + reason,
                                       p.userId, at});
         audit_.record(tx, &p, requestId, {"report", std::to_string(id), "withdraw", "status", std::string("issued"), std::string("withdrawn"), reason});
+        Report withdrawn = r;
+        withdrawn.status = "withdrawn";
+        audit_.record(tx, &p, requestId, {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(withdrawn), std::nullopt});
         return 0;
     });
     return get(p, id);
@@ -865,6 +901,10 @@ Report ReportService::remove(const Principal& p, std::int64_t id, int expectedVe
         db_.write([&](Tx& tx) {
             if (!repo_.markDiscarded(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed("the report was changed by someone else");
             audit_.record(tx, &p, requestId, {"report", std::to_string(id), "discard", "status", std::string("draft"), std::string("discarded"), std::nullopt});
+            Report discarded = r;
+            discarded.status = "discarded";
+            audit_.record(tx, &p, requestId,
+                          {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(discarded), std::nullopt});
             return 0;
         });
         return get(p, id);

@@ -54,7 +54,9 @@ struct AmendRequest {
 
 // What the public verification page shows (R38): no customer data, no results.
 struct Verification {
-    std::string number, lab, issueDate, status;
+    std::string number, lab, issueDate;
+    std::string status;  // valid | superseded | withdrawn | damaged (the record no longer matches its signature, hashes or audit trail)
+    std::vector<std::string> problems;  // why it is damaged (logged and kept internal, not shown in public)
     std::optional<std::string> supersededBy;
     std::string canonicalSha256, signature, keyFingerprint, signatory;
     std::optional<std::string> pdfSha256;
@@ -113,7 +115,9 @@ public:
     Report issueConfirmed(const Principal& p, std::int64_t id, std::optional<int> expectedVersion, const std::string& password,
                           const std::string& requestId);
     void confirmSigner(const Principal& p, const std::string& password, const std::string& what, const std::string& requestId);
-    std::optional<Verification> verification(const std::string& code);  // public
+    // Public (R38). The status is "damaged" when the stored report no longer matches its signature,
+    // its hashes or its audit trail (ReportIntegrity), never "valid".
+    std::optional<Verification> verification(const std::string& code);
 
     // R35: a new draft amending an issued report (same order and samples, the signatory copied),
     // numbered <original>-A<n> at issue; when it is issued the original is superseded and the
@@ -142,7 +146,8 @@ public:
     Report remove(const Principal& p, std::int64_t id, int expectedVersion, const std::string& requestId);
     static std::string retainUntil(const std::string& issueDate, int years);
     // An uploaded PDF: "authentic" (a report issued with exactly these bytes, its CMS signature
-    // verifying with the signatory's certificate; found is filled) or "document modified".
+    // verifying with the signatory's certificate; found is filled), "record damaged" (the same,
+    // but the stored record no longer matches its signature or audit trail) or "document modified".
     std::string pdfVerdict(const std::string& pdf, std::optional<Verification>& found);
 
 private:

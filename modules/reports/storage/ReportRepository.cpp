@@ -194,6 +194,13 @@ std::optional<Report> ReportRepository::byPdfSha256(Tx& tx, const std::string& s
     return std::nullopt;
 }
 
+std::vector<std::pair<std::int64_t, std::int64_t>> ReportRepository::reportKeys(Tx& tx) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT lab_id, id FROM rep_reports ORDER BY id");
+    for (const auto& r : rs) out.emplace_back(rows::i64(r, 0), rows::i64(r, 1));
+    return out;
+}
+
 void ReportRepository::lock(Tx& tx, std::int64_t labId, std::int64_t id) {
     if (tx.isSqlite()) return;
     long long lab = labId, key = id, got = 0;

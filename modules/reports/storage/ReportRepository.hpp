@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "assay/Db.hpp"
@@ -20,6 +21,8 @@ public:
     bool update(Tx& tx, const Report& r, int expectedVersion);
     std::optional<Report> byVerifyCode(Tx& tx, const std::string& code);  // any lab (public verification)
     std::optional<Report> byPdfSha256(Tx& tx, const std::string& sha);    // any lab (an uploaded PDF)
+    // Every report of every lab as (lab id, id), oldest first: for `assayctl audit verify`.
+    std::vector<std::pair<std::int64_t, std::int64_t>> reportKeys(Tx& tx);
 
     // MariaDB: holds the report's row until the transaction ends (two amendments of one report
     // are drafted one after the other); SQLite serializes writers already.

@@ -67,6 +67,9 @@ Poco::JSON::Object::Ptr renderResult(const Result& r) {
         o->set("formula", Poco::Dynamic::Var());
     }
     o->set("interim", optStr(r.interim));  // for If-Match when the result comes inside its item
+    // R20: the row (or its entry record) no longer matches the state the audit trail recorded.
+    o->set("tampered", r.tamperReason.has_value());
+    o->set("tamper_reason", optStr(r.tamperReason));
     Poco::JSON::Array::Ptr history = new Poco::JSON::Array;
     for (const auto& v : r.history) {
         auto h = makeObject();
@@ -177,7 +180,7 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                     auto body = req.jsonObject();
                     JsonReader r(body);
                     const Reading reading = readReading(r, body);
-                    const auto retest = r.optionalString("retest_reason", 500);
+                    const auto retest = r.optionalString("retest_reason", 500, Lines::many);
                     r.finish();
                     return resultResponse(svc.enter(req.principal(), req.idParam("id"), reading, retest, req.requestId()), 201);
                 }});
@@ -218,7 +221,7 @@ void registerResultRoutes(Router& router, ResultService& svc) {
                     auto body = req.jsonObject();
                     JsonReader r(body);
                     const Reading reading = readReading(r, body);
-                    const std::string reason = r.optionalString("reason", 500).value_or("");
+                    const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
                     r.finish();
                     return resultResponse(svc.edit(req.principal(), req.idParam("id"), ifMatch(req), reading, reason, req.requestId()));
                 }});
@@ -231,7 +234,7 @@ void registerResultRoutes(Router& router, ResultService& svc) {
     router.add({"POST", "/api/testing/results/{id}/invalidate", "results:approve", "Invalidate a result with a reason (R20)",
                 [&svc](Request& req) {
                     JsonReader r(req.jsonObject());
-                    const std::string reason = r.optionalString("reason", 500).value_or("");
+                    const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
                     r.finish();
                     return resultResponse(svc.invalidate(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
                 }});
@@ -269,8 +272,8 @@ void registerResultRoutes(Router& router, ResultService& svc) {
         JsonReader r(req.jsonObject());
         const auto parameter = idField(r, "parameter_id");
         const auto method = idField(r, "method_id");
-        const std::string expression = r.optionalString("expression", 2000).value_or("");
-        const auto note = r.optionalString("note", 500);
+        const std::string expression = r.optionalString("expression", 2000, Lines::many).value_or("");
+        const auto note = r.optionalString("note", 500, Lines::many);
         r.finish();
         return Response::json(renderFormula(svc.addFormula(req.principal(), parameter.value_or(0), method.value_or(0), expression, note,
                                                            req.requestId())),

@@ -5,6 +5,7 @@
 
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
+#include "domain/ResultEvidence.hpp"
 
 namespace assay::testing {
 
@@ -149,6 +150,7 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
                     r.version = was + 1;
                     results_.insertVersion(tx, r, p.userId, nameOf(p), r.invalidReason);
                     audit_.record(tx, &p, requestId, {"result", std::to_string(r.id), "invalidate", "status", before, "invalidated", r.invalidReason});
+                    sealResult(tx, audit_, results_, &p, requestId, lab, r.id);  // R20: as stored now
                 }
             repo_.detachItems(tx, lab, batchId);
         }

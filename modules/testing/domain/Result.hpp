@@ -83,6 +83,9 @@ struct Result {
     std::int64_t createdAtMs = 0, updatedAtMs = 0;
     int version = 1;
     std::vector<ResultVersion> history;    // filled by get
+    // Filled by get and the review queue: what no longer matches the state the audit trail
+    // recorded for it (the row or its entry record was changed outside Assay); empty when intact.
+    std::optional<std::string> tamperReason;
 };
 
 // A typed value read: a decimal, or below a limit ("ND"/"未检出"/"<LOD" below the parameter's

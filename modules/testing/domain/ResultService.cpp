@@ -3,11 +3,9 @@
 
 #include <algorithm>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
+#include "domain/ResultEvidence.hpp"
 #include "storage/QcRepository.hpp"
 
 namespace assay::testing {
@@ -20,10 +18,6 @@ void requireOk(const accreditation::RuleVerdict& v) {
 }
 
 bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has_value(); }
-
-std::string describe(const Result& r) {
-    return r.valueText + " -> " + r.reported + (r.conformity ? " (" + *r.conformity + ")" : std::string());
-}
 }  // namespace
 
 std::vector<TestItem> ResultService::createFromOrder(const Principal& p, const std::string& orderCode,
@@ -73,14 +67,29 @@ std::vector<TestItem> ResultService::list(const Principal& p, bool mine, std::in
     return db_.read([&](Tx& tx) { return repo_.items(tx, lab, mine ? p.userId : 0, beforeId, limit); });
 }
 
-ItemView ResultService::get(const Principal& p, std::int64_t itemId) {
+ItemView ResultService::get(const Principal& p, std::int64_t itemId) { return itemView(p, itemId, true); }
+
+ItemView ResultService::itemView(const Principal& p, std::int64_t itemId, bool checkEvidence) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
-    return db_.read([&](Tx& tx) {
+    ItemView view = db_.read([&](Tx& tx) {
         auto item = repo_.findItem(tx, lab, itemId);
         if (!item) throw Error::notFound("test item");
         ItemView v{*item, repo_.resultsOf(tx, lab, itemId)};
-        for (auto& r : v.results) r.history = repo_.versions(tx, lab, r.id);
+        for (auto& r : v.results) {
+            r.history = repo_.versions(tx, lab, r.id);
+            if (checkEvidence) r.tamperReason = checkResult(tx, audit_, repo_, r).problem;
+        }
         return v;
+    });
+    for (auto& r : view.results) confirmTampered(lab, r.id, r.tamperReason);
+    return view;
+}
+
+void ResultService::confirmTampered(std::int64_t labId, std::int64_t resultId, std::optional<std::string>& problem) {
+    if (!problem) return;
+    problem = db_.read([&](Tx& tx) -> std::optional<std::string> {
+        const auto r = repo_.findResult(tx, labId, resultId);
+        return r ? checkResult(tx, audit_, repo_, *r).problem : std::nullopt;
     });
 }
 
@@ -95,7 +104,7 @@ TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expe
     if (!user || user->orgId != lab) throw Error::invalidField("user_id", "no such user in the lab");
     // The accreditation answers are asked before the write transaction (they lease sessions of
     // their own); the version check below makes sure they were about the item as it is stored.
-    const ItemView view = get(p, itemId);
+    const ItemView view = itemView(p, itemId, false);
     if (view.item.version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
     auto hasStandingResult = [](const std::vector<Result>& results) {
         return !results.empty() && results.back().status != "invalidated";
@@ -180,10 +189,7 @@ std::int64_t ResultService::newEntry(Tx& tx, const Principal& p, const TestItem&
     e.enteredBy = p.userId;
     e.enteredName = nameOf(p);
     e.atMs = toEpochMillis(clock_.now());
-    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-    sha.update(std::to_string(e.id) + "|" + std::to_string(item.id) + "|" + typed + "|" + std::to_string(p.userId) + "|" +
-               std::to_string(e.atMs));
-    e.sha256 = Poco::DigestEngine::digestToHex(sha.digest());
+    e.sha256 = entryRecordSha256(e);
     repo_.insertEntry(tx, item.labId, e);
     return e.id;
 }
@@ -274,7 +280,7 @@ std::map<CapturedResults::TargetKey, CaptureTarget> ResultService::targets(std::
 }
 
 std::vector<ReportLine> ResultService::linesOfSamples(std::int64_t labId, const std::vector<std::string>& sampleCodes) {
-    return db_.read([&](Tx& tx) {
+    auto lines = db_.read([&](Tx& tx) {
         std::vector<ReportLine> out;
         const auto items = repo_.itemsOfSamples(tx, labId, sampleCodes);
         for (const auto& code : sampleCodes) {
@@ -308,6 +314,7 @@ std::vector<ReportLine> ResultService::linesOfSamples(std::int64_t labId, const 
                     l.rawRef = r->rawRef;
                     l.equipmentFlag = r->equipmentFlag;
                     l.approverName = r->approverName;
+                    l.tampered = checkResult(tx, audit_, repo_, *r).problem;
                     break;
                 }
                 out.push_back(std::move(l));
@@ -315,6 +322,9 @@ std::vector<ReportLine> ResultService::linesOfSamples(std::int64_t labId, const 
         }
         return out;
     });
+    for (auto& l : lines)
+        if (l.resultId) confirmTampered(labId, *l.resultId, l.tampered);
+    return lines;
 }
 
 std::optional<CaptureTarget> ResultService::target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
@@ -342,7 +352,7 @@ Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const R
     }
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(orgs_, p);
-    const TestItem item = get(p, itemId).item;
+    const TestItem item = itemView(p, itemId, false).item;
     if (!item.assigneeUserId) throw Error::conflict("the test item is not assigned yet", {});
     if (*item.assigneeUserId != p.userId)
         throw Error::rule("R13", "the item is assigned to " + item.assigneeName.value_or("someone else") + ", not to you");
@@ -378,13 +388,15 @@ Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const R
         r.history = repo_.versions(tx, lab, r.id);
         audit_.record(tx, &p, requestId,
                       {"result", std::to_string(r.id), retestReason ? "retest" : "create", "value", std::nullopt,
-                       item.sampleCode + " attempt " + std::to_string(r.attempt) + ": " + describe(r), retestReason});
+                       item.sampleCode + " attempt " + std::to_string(r.attempt) + ": " + describeResult(r), retestReason});
+        sealResult(tx, audit_, repo_, &p, requestId, lab, r.id);  // R20: the row and its entry record as stored
         return r;
     });
 }
 
 template <class Prepare, class Apply>
-Result ResultService::change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Prepare prepare, Apply apply) {
+Result ResultService::change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId,
+                             Prepare prepare, Apply apply) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
     // 1. The result and its item as they are now; 2. every check that asks another module (each
     // leases its own session) outside the write transaction; 3. the write, only if the result
@@ -409,6 +421,7 @@ Result ResultService::change(const Principal& p, std::int64_t resultId, std::opt
         if (!repo_.updateResult(tx, next, r->version)) throw Error::conflict("the result was changed meanwhile", {});
         next.version = r->version + 1;
         repo_.insertVersion(tx, next, p.userId, nameOf(p), reason);
+        sealResult(tx, audit_, repo_, &p, requestId, lab, resultId);  // R20: the state after the change, as stored
         next.history = repo_.versions(tx, lab, resultId);  // the answer shows the whole history
         return next;
     });
@@ -437,7 +450,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
         // R39: recalculated with the formula version the result already used, never a newer one.
         typed = evaluateReading(nullptr, item, reading, before.formulaId, computed);
     };
-    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+    return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
         next.valueText = computed.valueText;
         next.value = computed.value;
         next.belowLod = computed.belowLod;
@@ -453,7 +466,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
         next.status = "entered";  // a checked result is checked again after a change
         next.checkerUserId.reset();
         next.checkerName.reset();
-        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "value", describe(before), describe(next), reason});
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "value", describeResult(before), describeResult(next), reason});
         return std::optional<std::string>(reason);
     });
 }
@@ -466,7 +479,7 @@ Result ResultService::check(const Principal& p, std::int64_t resultId, std::opti
         // R13: someone else, authorized to check the method on the test date.
         requireOk(staff_.mayCheck(item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
     };
-    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
+    return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
         next.status = "checked";
         next.checkerUserId = p.userId;
         next.checkerName = nameOf(p);
@@ -483,7 +496,7 @@ Result ResultService::approve(const Principal& p, std::int64_t resultId, std::op
         // person who performed it (the same question as for checking).
         requireOk(staff_.mayCheck(item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
     };
-    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
+    return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
         if (item.batchId) {
             // R24: results are released only from a batch whose QC all passed (at least one QC
             // sample recorded) or that a manager accepted. The batch row is locked first, so a
@@ -515,7 +528,7 @@ Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int 
     auto prepare = [&](const TestItem&, const Result& before) {
         if (before.status == "invalidated") throw Error::conflict("the result is invalidated already", {});
     };
-    return change(p, resultId, expectedVersion, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
+    return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
         next.status = "invalidated";
         next.invalidReason = reason;
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "invalidate", "status", before.status, "invalidated", reason});
@@ -527,7 +540,7 @@ Result ResultService::preview(const Principal& p, std::int64_t itemId, const Rea
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
     if (!errors.empty()) throw Error::invalid(errors);
-    const TestItem item = get(p, itemId).item;
+    const TestItem item = itemView(p, itemId, false).item;
     Result r;
     r.testItemId = itemId;
     evaluateReading(nullptr, item, reading, std::nullopt, r);
@@ -537,19 +550,22 @@ Result ResultService::preview(const Principal& p, std::int64_t itemId, const Rea
 std::vector<std::pair<TestItem, Result>> ResultService::queue(const Principal& p, const std::string& status, int limit) {
     if (status != "entered" && status != "checked") throw Error::invalidField("status", "must be entered or checked");
     const std::int64_t lab = identity::requireLab(orgs_, p);
-    return db_.read([&](Tx& tx) {
+    auto queued = db_.read([&](Tx& tx) {
         std::vector<std::pair<TestItem, Result>> out;
         for (auto& r : repo_.resultsInStatus(tx, lab, status, limit)) {
             r.history = repo_.versions(tx, lab, r.id);
+            r.tamperReason = checkResult(tx, audit_, repo_, r).problem;
             out.emplace_back(*repo_.findItem(tx, lab, r.testItemId), r);
         }
         return out;
     });
+    for (auto& [item, r] : queued) confirmTampered(lab, r.id, r.tamperReason);
+    return queued;
 }
 
 ResultService::SampleConformity ResultService::sampleConformity(const Principal& p, const std::string& sampleCode) {
     const std::int64_t lab = identity::requireLab(orgs_, p);
-    return db_.read([&](Tx& tx) {
+    auto conformity = db_.read([&](Tx& tx) {
         SampleConformity out;
         const auto items = repo_.itemsOfSample(tx, lab, sampleCode);
         if (items.empty()) throw Error::notFound("test items of the sample");
@@ -559,6 +575,7 @@ ResultService::SampleConformity ResultService::sampleConformity(const Principal&
             std::optional<Result> current;
             for (auto& r : repo_.resultsOf(tx, lab, item.id))
                 if (r.status != "invalidated") current = r;  // the latest attempt that stands
+            if (current) current->tamperReason = checkResult(tx, audit_, repo_, *current).problem;
             anyFail = anyFail || (current && current->conformity == "fail");
             out.provisional = out.provisional || (current && current->status != "approved");
             allPass = allPass && current && current->conformity == "pass";
@@ -567,6 +584,9 @@ ResultService::SampleConformity ResultService::sampleConformity(const Principal&
         out.verdict = anyFail ? "fail" : allPass ? "pass" : "no_judgement";
         return out;
     });
+    for (auto& [item, current] : conformity.items)
+        if (current) confirmTampered(lab, current->id, current->tamperReason);
+    return conformity;
 }
 
 Formula ResultService::addFormula(const Principal& p, std::int64_t parameterId, std::int64_t methodId, const std::string& expression,

@@ -122,8 +122,15 @@ private:
     // prepare(item, before) runs outside the write transaction (it may ask other modules);
     // apply(tx, item, before, next) inside it, on the same version, and returns the reason.
     template <class Prepare, class Apply>
-    Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, Prepare prepare, Apply apply);
+    // The state after the change is sealed in the audit trail in the same transaction (ResultEvidence).
+    Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId, Prepare prepare,
+                  Apply apply);
     std::int64_t newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed);
+    // The item with its results; checkEvidence: each compared with its audit seal (tamperReason).
+    ItemView itemView(const Principal& p, std::int64_t itemId, bool checkEvidence);
+    // A result found tampered in a read of several statements is checked again in a read of its
+    // own: on MariaDB (READ COMMITTED) a change committing between them is not tampering.
+    void confirmTampered(std::int64_t labId, std::int64_t resultId, std::optional<std::string>& problem);
     // enter(), with the raw data either a new manual entry record or a capture run.
     Result enterWith(const Principal& p, std::int64_t itemId, const Reading& reading, const std::optional<std::string>& retestReason,
                      std::optional<std::int64_t> captureRun, const std::string& requestId, const EquipmentFlag& flag = {});

@@ -349,6 +349,23 @@ std::vector<ResultVersion> ResultRepository::versions(Tx& tx, std::int64_t labId
     return out;
 }
 
+namespace {
+std::vector<std::pair<std::int64_t, std::int64_t>> keysOf(Tx& tx, const std::string& sql) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << sql);
+    for (const auto& r : rs) out.emplace_back(rows::i64(r, 0), rows::i64(r, 1));
+    return out;
+}
+}  // namespace
+
+std::vector<std::pair<std::int64_t, std::int64_t>> ResultRepository::resultKeys(Tx& tx) {
+    return keysOf(tx, "SELECT lab_id, id FROM tst_results ORDER BY id");
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> ResultRepository::entryKeys(Tx& tx) {
+    return keysOf(tx, "SELECT lab_id, id FROM tst_entry_records ORDER BY id");
+}
+
 void ResultRepository::insertFormula(Tx& tx, const Formula& f) {
     long long id = f.id, lab = f.labId, parameter = f.parameterId, method = f.methodId, by = f.createdBy, at = f.createdAtMs;
     int version = f.version;

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "assay/Db.hpp"
@@ -52,6 +53,11 @@ public:
     // Appends the result as it now is (its version) with who, when and why.
     void insertVersion(Tx& tx, const Result& r, std::int64_t by, const std::string& byName, const std::optional<std::string>& reason);
     std::vector<ResultVersion> versions(Tx& tx, std::int64_t labId, std::int64_t resultId);
+
+    // Every result and every entry record of every lab, as (lab id, id), oldest first: for the
+    // evidence check of `assayctl audit verify`.
+    std::vector<std::pair<std::int64_t, std::int64_t>> resultKeys(Tx& tx);
+    std::vector<std::pair<std::int64_t, std::int64_t>> entryKeys(Tx& tx);
 
     // Inserts the next version as current and supersedes the one before (never changed or deleted).
     void insertFormula(Tx& tx, const Formula& f);

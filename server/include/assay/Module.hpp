@@ -10,6 +10,7 @@
 // services that a module registers must be safe to call from any request thread.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,13 @@
 namespace assay {
 
 class ModuleContext;
+class EvidenceCheck;
 
 // Bumped whenever Module, ModuleContext or a header they expose changes incompatibly.
 // A plugin exports assay_plugin_api_version() returning the value it was built with; the host
 // refuses to load a plugin whose version differs.
-inline constexpr int kModuleApiVersion = 1;
+// 2: Module::evidenceChecks (assay/Evidence.hpp).
+inline constexpr int kModuleApiVersion = 2;
 
 class Module {
 public:
@@ -36,6 +39,13 @@ public:
     // Loads the demo lab's data (DOMAIN.md) for this module; must be idempotent.
     virtual void seedDemo(ModuleContext& ctx) { (void)ctx; }
     virtual void shutdown() {}
+    // The cross-checks of this module's evidence rows against the audit trail (assay/Evidence.hpp),
+    // run by `assayctl audit verify`. Called without initialize(), on a database that is only
+    // opened: a check may use the configuration and what it is handed, nothing else.
+    virtual std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const {
+        (void)config;
+        return {};
+    }
 };
 
 }  // namespace assay

@@ -23,9 +23,10 @@ export function strings(lang) {
 }
 
 // withAssay('name', async ({page, baseUrl, screenshot}) => {...}): a fresh assayd and browser for one test.
-// Fails the test on an uncaught page error or on an unclean server shutdown.
-export async function withAssay(name, fn) {
-  const server = await startServer();
+// Fails the test on an uncaught page error or on an unclean server shutdown. options go to startServer
+// (e.g. {dir}: a data directory the test made, so it can reach the server's database; the test removes it).
+export async function withAssay(name, fn, options = {}) {
+  const server = await startServer(options);
   const consoleLines = [];
   const pageErrors = [];
   let browser = null;

@@ -35,6 +35,9 @@ struct ReportLine {
     std::int64_t rawRef = 0;
     std::optional<std::string> equipmentFlag;  // R15 flag policy: no mark for this line
     std::optional<std::string> approverName;
+    // R20: what no longer matches the state the audit trail recorded for the result (it was
+    // changed outside Assay); empty when intact. Such a result is not reported.
+    std::optional<std::string> tampered;
 };
 
 class ReportResults {
