@@ -11,6 +11,7 @@
 
 #include <filesystem>
 
+#include "BlankText.hpp"
 #include "HttpFixture.hpp"
 #include "ResultFixture.hpp"
 #include "astm/AstmLink.hpp"
@@ -107,6 +108,12 @@ BOOST_AUTO_TEST_CASE(an_imported_export_is_stored_raw_staged_and_accepted_into_t
     auto noReason = f.http.request("POST", "/api/capture/staged/" + staged->getObject(1)->getValue<std::string>("id") + "/reject", "{}",
                                    ResultFixture::headers(f.tech, staged->getObject(1)->getValue<std::string>("etag")));
     BOOST_TEST(noReason.status == 400);
+    refusesBlank(f.http, f.tech, "POST", "/api/capture/staged/" + staged->getObject(1)->getValue<std::string>("id") + "/reject",
+                 R"({"reason":$BLANK})", "reason", staged->getObject(1)->getValue<std::string>("etag"), "/api/capture/staged?status=unmatched");
+    auto rejected = f.http.request("POST", "/api/capture/staged/" + staged->getObject(1)->getValue<std::string>("id") + "/reject",
+                                   R"({"reason":"\u3000锌不在委托项目中\u200b"})", ResultFixture::headers(f.tech, staged->getObject(1)->getValue<std::string>("etag")));
+    BOOST_REQUIRE_MESSAGE(rejected.status == 200, rejected.body);
+    BOOST_TEST(parse(rejected.body)->getValue<std::string>("reason") == "锌不在委托项目中");  // R20: stored trimmed
 }
 
 BOOST_AUTO_TEST_CASE(readings_from_an_instrument_whose_calibration_has_expired_are_not_accepted_R15) {

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "BlankText.hpp"
 #include "HttpFixture.hpp"
 #include "ReportFixture.hpp"
 #include "ResultFixture.hpp"
@@ -476,6 +477,32 @@ BOOST_AUTO_TEST_CASE(a_subcontracted_item_is_dispatched_only_with_consent_and_ac
     BOOST_TEST(contents->getObject(15)->getValue<std::string>("item") == "p");
     BOOST_TEST(contents->getObject(15)->getValue<std::string>("status") == "present");
     BOOST_TEST(c->getArray("lines")->getObject(0)->getValue<std::string>("subcontracted_to").find("广州某检测技术有限公司") != std::string::npos);
+}
+
+// R20, R35: a withdrawal, an amendment or the customer's consent needs visible text; blanks of
+// every kind (spaces, U+3000, zero-width characters ...) are a 400 naming the field, store
+// nothing, and a reason between blanks is stored trimmed.
+BOOST_AUTO_TEST_CASE(a_blank_withdrawal_amendment_or_consent_is_refused_and_a_reason_is_stored_trimmed_R20_R35) {
+    ReportFixture f;
+    std::string signer, order;
+    const auto original = issuedReport(f, signer, order);
+    const std::string loc = "/api/reports/" + original->getValue<std::string>("id");
+    const std::string etag = f.http.get(loc, signer).header("ETag");
+    refusesBlank(f.http, signer, "POST", loc + "/withdraw", R"({"reason":$BLANK})", "reason", etag, loc);
+    refusesBlank(f.http, f.reviewer, "POST", loc + "/amendments", R"({"reason":$BLANK,"cause":"error"})", "reason", "", loc);
+    refusesBlank(f.http, f.manager, "POST", loc + "/disclosure", R"({"consented_by":$BLANK,"consent_ref":"公开结果同意书 2026-7"})", "consented_by", "",
+                 loc);
+    refusesBlank(f.http, f.manager, "POST", loc + "/disclosure", R"({"consented_by":"何丽","consent_ref":$BLANK})", "consent_ref", "", loc);
+    // Nothing was stored: the consent and the (single) amendment draft are still to be recorded.
+    ResultFixture::expect(200, f.http.postJson(loc + "/disclosure", R"({"consented_by":"\u3000何丽 ","consent_ref":"公开结果同意书 2026-7"})", f.manager));
+    auto audit = f.http.get("/api/audit?entity=report&id=" + original->getValue<std::string>("id"), f.admin);
+    BOOST_TEST(audit.body.find(R"("new_value":"consent of 何丽")") != std::string::npos, audit.body);
+    auto amendment = f.http.postJson(loc + "/amendments", R"({"reason":"\u3000 委托单位名称更正\u200b","cause":"error"})", f.reviewer);
+    BOOST_REQUIRE_MESSAGE(amendment.status == 201, amendment.body);
+    BOOST_TEST(parse(amendment.body)->getValue<std::string>("amendment_reason") == "委托单位名称更正");
+    auto withdrawn = f.http.request("POST", loc + "/withdraw", R"({"reason":"\u00a0委托方撤销委托\u3000"})", ResultFixture::headers(signer, etag));
+    BOOST_REQUIRE_MESSAGE(withdrawn.status == 200, withdrawn.body);
+    BOOST_TEST(parse(withdrawn.body)->getValue<std::string>("withdrawn_reason") == "委托方撤销委托");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "assay/Text.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 
@@ -110,14 +111,15 @@ std::vector<FieldError> EquipmentService::statusProblems(const std::string& stat
     std::vector<FieldError> errors;
     if (!isEquipmentStatus(status)) errors.push_back({"status", "must be in_service, out_of_service or retired"});
     if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
-    if (reason.empty()) errors.push_back({"reason", "required"});
+    requiredText(errors, "reason", reason, "required", 500);
     return errors;
 }
 
 EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id, int expectedVersion, const std::string& status,
-                                            const std::string& effectiveDate, const std::string& reason,
+                                            const std::string& effectiveDate, const std::string& reasonGiven,
                                             const std::string& requestId) {
-    if (auto errors = statusProblems(status, effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
+    if (auto errors = statusProblems(status, effectiveDate, reasonGiven); !errors.empty()) throw Error::invalid(errors);
+    const std::string reason = trimmed(reasonGiven);
     const std::int64_t lab = requireLab(orgs_, p);
     return withImpact(p, lab, id, status == "out_of_service", effectiveDate, "set out of service from " + effectiveDate + " (" + reason + ")",
                       requestId, [&](Tx& tx, Equipment e) {

@@ -81,7 +81,7 @@ std::vector<FieldError> NonconformityService::stepProblems(const NcStepInput& in
     std::vector<FieldError> errors;
     if (in.step != "action" && in.step != "verify" && in.step != "close") errors.push_back({"step", "must be action, verify or close"});
     if (!isDate(in.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
-    if (in.text.empty()) errors.push_back({"text", "required: the corrective action, the verification or the closing note"});
+    requiredText(errors, "text", in.text, "required: the corrective action, the verification or the closing note", 2000);
     return errors;
 }
 
@@ -104,6 +104,7 @@ std::vector<Nonconformity> NonconformityService::notClosed(const Principal& p) {
 Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, int expectedVersion, const NcStepInput& in,
                                          const std::string& requestId) {
     if (auto errors = stepProblems(in); !errors.empty()) throw Error::invalid(errors);
+    const std::string text = trimmed(in.text);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         auto n = repo_.find(tx, lab, id);
@@ -130,11 +131,11 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
         const std::string before = n->status;
         if (in.step == "action") {
             updated.status = "action_taken";
-            updated.correctiveAction = in.text;
+            updated.correctiveAction = text;
             updated.actionOn = in.date;
         } else if (in.step == "verify") {
             updated.status = "verified";
-            updated.verification = in.text;
+            updated.verification = text;
             updated.verifiedOn = in.date;
         } else {
             updated.status = "closed";
@@ -145,7 +146,7 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
             throw Error::preconditionFailed("the nonconformity was changed by someone else");
         updated.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
-                      {"nonconformity", std::to_string(id), "update", "status", before, updated.status + " on " + in.date, in.text});
+                      {"nonconformity", std::to_string(id), "update", "status", before, updated.status + " on " + in.date, text});
         if (in.step == "verify")
             for (auto& o : observers_) o(tx, p, updated, requestId);
         return updated;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "assay/Text.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 
@@ -110,7 +111,7 @@ std::vector<FieldError> QualificationService::eventProblems(const QualificationE
     if (std::find(kKinds.begin(), kKinds.end(), in.kind) == kKinds.end())
         errors.push_back({"kind", "must be suspend, reinstate, revoke or renew"});
     if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
-    if (in.reason.empty()) errors.push_back({"reason", "required: the decision and its reference"});
+    requiredText(errors, "reason", in.reason, "required: the decision and its reference", 500);
     if (renew) {
         if (!in.validFrom) errors.push_back({"valid_from", "required for a renewal: the new certificate period"});
         else periodProblems(*in.validFrom, in.validTo.value_or(sixYearPeriodEnd(*in.validFrom).value_or("")), errors);
@@ -146,7 +147,7 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
         e.labId = lab;
         e.qualificationId = id;
         e.effectiveDate = in.effectiveDate;
-        e.reason = in.reason;
+        e.reason = trimmed(in.reason);
         e.createdBy = p.userId;
         e.createdAtMs = toEpochMillis(clock_.now());
         if (renew) {
@@ -182,7 +183,7 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
                        renew ? q->number + " " + q->validFrom + ".." + q->validTo : q->status,
                        (renew ? next.number + " " + next.validFrom + ".." + next.validTo : next.status) + " from " +
                            in.effectiveDate,
-                       in.reason});
+                       e.reason});
         return next;
     });
 }

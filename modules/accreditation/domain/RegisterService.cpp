@@ -90,7 +90,7 @@ Standard RegisterService::changeStandardStatus(const Principal& p, std::int64_t 
     if (status != "withdrawn" && status != "replaced") errors.push_back({"status", "must be withdrawn or replaced"});
     if (status == "replaced" && !replacedBy) errors.push_back({"replaced_by", "required when the status is replaced"});
     if (status == "withdrawn" && replacedBy) errors.push_back({"replaced_by", "only with the status replaced"});
-    if (reason.empty()) errors.push_back({"reason", "required"});
+    const std::string why = requiredText(errors, "reason", reason, "required", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = labOf(p);
     return db_.write([&](Tx& tx) {
@@ -114,7 +114,7 @@ Standard RegisterService::changeStandardStatus(const Principal& p, std::int64_t 
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
                       {"standard", std::to_string(id), "update", "status", s->ref.status,
-                       status + (replacedBy ? " by " + std::to_string(*replacedBy) : ""), reason});
+                       status + (replacedBy ? " by " + std::to_string(*replacedBy) : ""), why});
         return next;
     });
 }
@@ -198,7 +198,7 @@ std::vector<Method> RegisterService::methods(const Principal& p, std::int64_t af
 
 Method RegisterService::withdrawMethod(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason,
                                        const std::string& requestId) {
-    if (reason.empty()) throw Error::invalidField("reason", "required");
+    const std::string why = requireText("reason", reason, "required", 500);
     const std::int64_t lab = labOf(p);
     return db_.write([&](Tx& tx) {
         auto m = repo_.findMethod(tx, lab, id);
@@ -211,7 +211,7 @@ Method RegisterService::withdrawMethod(const Principal& p, std::int64_t id, int 
         if (!repo_.updateMethodStatus(tx, next, expectedVersion))
             throw Error::preconditionFailed("the method was changed by someone else");
         next.version = expectedVersion + 1;
-        audit_.record(tx, &p, requestId, {"method", std::to_string(id), "update", "status", "current", "withdrawn", reason});
+        audit_.record(tx, &p, requestId, {"method", std::to_string(id), "update", "status", "current", "withdrawn", why});
         return next;
     });
 }

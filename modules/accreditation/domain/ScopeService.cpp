@@ -40,8 +40,7 @@ std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in)
     if (!isScopeChangeKind(in.kind)) errors.push_back({"kind", "must be initial, expansion, change or reduction"});
     if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
     if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
-    if (in.reason.empty()) errors.push_back({"reason", "required"});
-    tooLong(errors, "reason", in.reason, 500);
+    requiredText(errors, "reason", in.reason, "required", 500);
     if (in.reference) tooLong(errors, "reference", *in.reference, 100);
     if (in.rows.empty()) errors.push_back({"rows", "name at least one row"});
     if (in.rows.size() > kMaxRows) errors.push_back({"rows", "at most 1000 rows per change"});
@@ -88,7 +87,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
         c.scheme = in.scheme;
         c.effectiveDate = in.effectiveDate;
         c.reference = in.reference;
-        c.reason = in.reason;
+        c.reason = trimmed(in.reason);
         c.createdBy = p.userId;
         c.createdAtMs = toEpochMillis(clock_.now());
         repo_.insertChange(tx, c);

@@ -8,6 +8,7 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include "assay/Text.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 #include "domain/RuleBlocks.hpp"
@@ -102,13 +103,14 @@ std::vector<StaffMember> StaffService::list(const Principal& p, std::int64_t aft
 std::vector<FieldError> StaffService::endingProblems(const std::string& effectiveDate, const std::string& reason) {
     std::vector<FieldError> errors;
     if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
-    if (reason.empty()) errors.push_back({"reason", "required"});
+    requiredText(errors, "reason", reason, "required", 500);
     return errors;
 }
 
 StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int expectedVersion, const std::string& effectiveDate,
-                                     const std::string& reason, const std::string& requestId) {
-    if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
+                                     const std::string& reasonGiven, const std::string& requestId) {
+    if (auto errors = endingProblems(effectiveDate, reasonGiven); !errors.empty()) throw Error::invalid(errors);
+    const std::string reason = trimmed(reasonGiven);
     if (effectiveDate > today())
         throw Error::invalidField("effective_date", "is in the future: record a deactivation on the day it takes effect, so "
                                                     "the person stays active here (R14) until then");
@@ -200,9 +202,10 @@ StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, 
 // Ends one authorization of a staff member's list from effectiveDate, with the reason, audited.
 template <class Auth, class Start, class End, class Describe>
 StaffMember StaffService::endOne(const Principal& p, std::int64_t id, std::vector<Auth> StaffMember::*list, std::int64_t authId,
-                                 const std::string& effectiveDate, const std::string& reason, const std::string& requestId,
+                                 const std::string& effectiveDate, const std::string& reasonGiven, const std::string& requestId,
                                  const std::string& what, Start start, End end, Describe describe) {
-    if (auto errors = endingProblems(effectiveDate, reason); !errors.empty()) throw Error::invalid(errors);
+    if (auto errors = endingProblems(effectiveDate, reasonGiven); !errors.empty()) throw Error::invalid(errors);
+    const std::string reason = trimmed(reasonGiven);
     const std::int64_t lab = requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
@@ -211,7 +214,7 @@ StaffMember StaffService::endOne(const Principal& p, std::int64_t id, std::vecto
         if (it == items.end()) throw Error::notFound(what);
         if (it->endedOn) throw Error::conflict("the " + what + " ended on " + *it->endedOn + " already", {});
         if (effectiveDate <= start(*it)) throw Error::invalidField("effective_date", "must be after its start " + start(*it));
-        if (!end(tx, lab, authId)) throw Error::conflict("the " + what + " was ended meanwhile", {});
+        if (!end(tx, lab, authId, reason)) throw Error::conflict("the " + what + " was ended meanwhile", {});
         it->endedOn = effectiveDate;
         it->endReason = reason;
         audit_.record(tx, &p, requestId,
@@ -227,7 +230,9 @@ StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, 
     return endOne(
         p, id, &StaffMember::authorizations, authorizationId, effectiveDate, reason, requestId, "authorization",
         [](const Authorization& a) { return a.validFrom; },
-        [&](Tx& tx, std::int64_t lab, std::int64_t aid) { return repo_.endAuthorization(tx, lab, aid, effectiveDate, reason); },
+        [&](Tx& tx, std::int64_t lab, std::int64_t aid, const std::string& why) {
+            return repo_.endAuthorization(tx, lab, aid, effectiveDate, why);
+        },
         [](const Authorization& a) { return std::make_pair(a.activity, a.methodCitation + " from " + a.validFrom); });
 }
 
@@ -286,7 +291,9 @@ StaffMember StaffService::endSignatory(const Principal& p, std::int64_t id, std:
     return endOne(
         p, id, &StaffMember::signatories, signatoryId, effectiveDate, reason, requestId, "signatory authorization",
         [](const SignatoryAuthorization& a) { return a.filedOn; },
-        [&](Tx& tx, std::int64_t lab, std::int64_t aid) { return repo_.endSignatory(tx, lab, aid, effectiveDate, reason); },
+        [&](Tx& tx, std::int64_t lab, std::int64_t aid, const std::string& why) {
+            return repo_.endSignatory(tx, lab, aid, effectiveDate, why);
+        },
         [](const SignatoryAuthorization& a) { return std::make_pair(std::string("signatory"), a.scheme + " filed " + a.filedOn); });
 }
 

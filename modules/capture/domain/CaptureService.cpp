@@ -334,12 +334,9 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
     });
 }
 
-Staged CaptureService::reject(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& reason,
+Staged CaptureService::reject(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& reasonGiven,
                               const std::string& requestId) {
-    std::vector<FieldError> errors;
-    if (reason.empty()) errors.push_back({"reason", "required: why the reading is not used"});
-    tooLong(errors, "reason", reason, 500);
-    if (!errors.empty()) throw Error::invalid(errors);
+    const std::string reason = requireText("reason", reasonGiven, "required: why the reading is not used", 500);
     const std::int64_t lab = identity::requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {
         auto s = repo_.findStaged(tx, lab, stagedId);

@@ -7,6 +7,7 @@
 
 #include "assay/Error.hpp"
 #include "assay/Log.hpp"
+#include "assay/Text.hpp"
 #include "assay/Uscc.hpp"
 #include "domain/PasswordHasher.hpp"
 
@@ -301,8 +302,8 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
             newRoles.insert((*patch.roles)[i]);
         }
     }
-    if ((patch.roles || patch.active) && (!patch.reason || patch.reason->empty()))
-        errors.push_back({"reason", "required when roles or active change"});
+    const std::optional<std::string> reason =
+        optionalText(errors, "reason", patch.reason, patch.roles || patch.active, "required when roles or active change", 500);
     if (!errors.empty()) throw Error::invalid(errors);
 
     return db_.write([&](Tx& tx) {
@@ -330,14 +331,14 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
         next.version = expectedVersion + 1;
         const std::string eid = std::to_string(u->id);
         if (next.displayName != u->displayName)
-            audit_.record(tx, &p, requestId, {"user", eid, "update", "display_name", u->displayName, next.displayName, patch.reason});
+            audit_.record(tx, &p, requestId, {"user", eid, "update", "display_name", u->displayName, next.displayName, reason});
         if (next.active != u->active) {
             audit_.record(tx, &p, requestId, {"user", eid, "update", "active", u->active ? "true" : "false",
-                                              next.active ? "true" : "false", patch.reason});
+                                              next.active ? "true" : "false", reason});
             if (!next.active) repo_.revokeUserSessions(tx, u->id, next.updatedAtMs);
         }
         if (next.roles != u->roles)
-            audit_.record(tx, &p, requestId, {"user", eid, "update", "roles", join(u->roles), join(next.roles), patch.reason});
+            audit_.record(tx, &p, requestId, {"user", eid, "update", "roles", join(u->roles), join(next.roles), reason});
         return next;
     });
 }

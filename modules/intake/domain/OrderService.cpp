@@ -265,15 +265,14 @@ OrderItem& itemAt(Order& o, int position) {
 }
 }  // namespace
 
-Order OrderService::subcontract(const Principal& p, const std::string& code, int expectedVersion, int position, const SubcontractRequest& r,
+Order OrderService::subcontract(const Principal& p, const std::string& code, int expectedVersion, int position, const SubcontractRequest& given,
                                 const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (r.receivingLab.empty()) errors.push_back({"receiving_lab", "required: the lab the item is sent to (R31)"});
-    if (r.consentedBy.empty()) errors.push_back({"consented_by", "required: who gave the customer's written consent (R31)"});
-    if (r.consentRef.empty()) errors.push_back({"consent_ref", "required: the written consent naming the item and the receiving lab (R31)"});
-    tooLong(errors, "receiving_lab", r.receivingLab, 200);
-    tooLong(errors, "consented_by", r.consentedBy, 100);
-    tooLong(errors, "consent_ref", r.consentRef, 200);
+    SubcontractRequest r = given;
+    r.receivingLab = requiredText(errors, "receiving_lab", r.receivingLab, "required: the lab the item is sent to (R31)", 200);
+    r.consentedBy = requiredText(errors, "consented_by", r.consentedBy, "required: who gave the customer's written consent (R31)", 100);
+    r.consentRef = requiredText(errors, "consent_ref", r.consentRef,
+                                "required: the written consent naming the item and the receiving lab (R31)", 200);
     if (r.receivingCmaNo) tooLong(errors, "receiving_cma_no", *r.receivingCmaNo, 32);
     if (r.receivingCnasNo) tooLong(errors, "receiving_cnas_no", *r.receivingCnasNo, 32);
     if (!errors.empty()) throw Error::invalid(errors);
@@ -298,12 +297,11 @@ Order OrderService::subcontract(const Principal& p, const std::string& code, int
 }
 
 Order OrderService::acceptSubcontract(const Principal& p, const std::string& code, int expectedVersion, int position,
-                                      const std::string& acceptedBy, const std::string& acceptanceRef, const std::string& requestId) {
+                                      const std::string& byGiven, const std::string& refGiven, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (acceptedBy.empty()) errors.push_back({"accepted_by", "required: who accepted the work for the receiving lab (R31)"});
-    if (acceptanceRef.empty()) errors.push_back({"acceptance_ref", "required: the receiving lab's acceptance (R31)"});
-    tooLong(errors, "accepted_by", acceptedBy, 100);
-    tooLong(errors, "acceptance_ref", acceptanceRef, 200);
+    const std::string acceptedBy =
+        requiredText(errors, "accepted_by", byGiven, "required: who accepted the work for the receiving lab (R31)", 100);
+    const std::string acceptanceRef = requiredText(errors, "acceptance_ref", refGiven, "required: the receiving lab's acceptance (R31)", 200);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         OrderItem& i = itemAt(next, position);
@@ -336,19 +334,16 @@ Order OrderService::dispatchSubcontract(const Principal& p, const std::string& c
     });
 }
 
-Order OrderService::decide(const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& d,
+Order OrderService::decide(const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& given,
                            const std::string& requestId) {
     std::vector<FieldError> errors;
+    ItemDecision d = given;
     if (!d.acceptOutsideScope && !d.exclude) errors.push_back({"body", "give accept_outside_scope or exclude"});
-    if (d.exclude && *d.exclude) {
-        if (!d.reason || d.reason->empty()) errors.push_back({"reason", "required to exclude an item: why (R33)"});
-        if (!d.agreedBy || d.agreedBy->empty()) errors.push_back({"agreed_by", "required to exclude an item: who agreed for the customer (R33)"});
-    }
-    if (d.acceptOutsideScope && *d.acceptOutsideScope && (!d.note || d.note->empty()))
-        errors.push_back({"note", "required: how the customer accepted the item without the mark"});
-    if (d.reason) tooLong(errors, "reason", *d.reason, 500);
-    if (d.note) tooLong(errors, "note", *d.note, 500);
-    if (d.agreedBy) tooLong(errors, "agreed_by", *d.agreedBy, 100);
+    const bool excluding = d.exclude && *d.exclude;
+    d.reason = optionalText(errors, "reason", d.reason, excluding, "required to exclude an item: why (R33)", 500);
+    d.agreedBy = optionalText(errors, "agreed_by", d.agreedBy, excluding, "required to exclude an item: who agreed for the customer (R33)", 100);
+    d.note = optionalText(errors, "note", d.note, d.acceptOutsideScope && *d.acceptOutsideScope,
+                          "required: how the customer accepted the item without the mark", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == "cancelled") throw Error::conflict("a cancelled order is not changed", {});
@@ -445,12 +440,9 @@ ReportTerms OrderService::acceptedTerms(std::int64_t labId, const std::string& o
     });
 }
 
-Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
+Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reasonGiven,
                            const std::string& requestId) {
-    std::vector<FieldError> errors;
-    if (reason.empty()) errors.push_back({"reason", "required to cancel an order"});
-    tooLong(errors, "reason", reason, 500);
-    if (!errors.empty()) throw Error::invalid(errors);
+    const std::string reason = requireText("reason", reasonGiven, "required to cancel an order", 500);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == "accepted" || before.status == "cancelled")
             throw Error::conflict("an " + before.status + " order is not cancelled", {});

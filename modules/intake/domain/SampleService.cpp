@@ -48,15 +48,13 @@ std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
 
 std::vector<FieldError> SampleService::receiptProblems(const ReceiptInput& in) {
     std::vector<FieldError> errors;
-    if (in.condition.empty()) errors.push_back({"condition", "required: the condition on receipt (R19)"});
-    tooLong(errors, "condition", in.condition, 500);
-    if (in.deviation) tooLong(errors, "deviation", *in.deviation, 500);
-    if (in.deviation && !in.deviation->empty() && !in.customerDecision)
+    requiredText(errors, "condition", in.condition, "required: the condition on receipt (R19)", 500);
+    const auto deviation =
+        optionalText(errors, "deviation", in.deviation, in.customerDecision.has_value(), "required with a customer decision", 500);
+    if (deviation && !in.customerDecision)
         errors.push_back({"customer_decision", "required with a deviation: proceed or reject, as the customer decided (R19)"});
     if (in.customerDecision && *in.customerDecision != "proceed" && *in.customerDecision != "reject")
         errors.push_back({"customer_decision", "must be proceed or reject"});
-    if (in.customerDecision && (!in.deviation || in.deviation->empty()))
-        errors.push_back({"deviation", "required with a customer decision"});
     return errors;
 }
 
@@ -332,9 +330,12 @@ Sample SampleService::change(const Principal& p, const std::string& code, int ex
     });
 }
 
-Sample SampleService::receive(const Principal& p, const std::string& code, int expectedVersion, const ReceiptInput& in,
+Sample SampleService::receive(const Principal& p, const std::string& code, int expectedVersion, const ReceiptInput& given,
                               const std::string& requestId) {
-    if (auto errors = receiptProblems(in); !errors.empty()) throw Error::invalid(errors);
+    if (auto errors = receiptProblems(given); !errors.empty()) throw Error::invalid(errors);
+    ReceiptInput in = given;  // stored as trimmed
+    in.condition = trimmed(given.condition);
+    if (given.deviation) in.deviation = trimmed(*given.deviation);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         if (before.status != "registered")
             throw Error::conflict("a " + before.status + " sample is not received again", allowedTransitions(before.status));
@@ -354,18 +355,17 @@ Sample SampleService::receive(const Principal& p, const std::string& code, int e
 }
 
 Sample SampleService::transition(const Principal& p, const std::string& code, int expectedVersion, const std::string& to,
-                                 const std::string& reason, const std::optional<std::string>& disposalMethod,
+                                 const std::string& reasonGiven, const std::optional<std::string>& methodGiven,
                                  const std::string& requestId) {
     std::vector<FieldError> errors;
     if (!isSampleStatus(to)) errors.push_back({"to", "not a sample status"});
     else if (to == "received") errors.push_back({"to", "a sample is received with its condition: POST .../receive (R19)"});
-    if ((to == "rejected" || to == "cancelled" || to == "disposed") && reason.empty())
-        errors.push_back({"reason", std::string("required to ") + (to == "rejected" ? "reject" : to == "cancelled" ? "cancel" : "dispose")});
-    tooLong(errors, "reason", reason, 500);
-    if (to == "disposed" && (!disposalMethod || disposalMethod->empty()))
-        errors.push_back({"method", "required to dispose: how the sample was disposed of (R22)"});
-    if (disposalMethod && to != "disposed") errors.push_back({"method", "only when disposing"});
-    if (disposalMethod) tooLong(errors, "method", *disposalMethod, 200);
+    const std::optional<std::string> reason =
+        optionalText(errors, "reason", reasonGiven, to == "rejected" || to == "cancelled" || to == "disposed",
+                     std::string("required to ") + (to == "rejected" ? "reject" : to == "cancelled" ? "cancel" : "dispose"), 500);
+    const std::optional<std::string> disposalMethod = optionalText(
+        errors, "method", methodGiven, to == "disposed", "required to dispose: how the sample was disposed of (R22)", 200);
+    if (methodGiven && to != "disposed") errors.push_back({"method", "only when disposing"});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::string today = isoDateInLab(clock_.now());
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
@@ -387,17 +387,15 @@ Sample SampleService::transition(const Principal& p, const std::string& code, in
                       {"sample", code, "update", "status", before.status,
                        to + (next.retainUntil && to == "retained" ? " until " + *next.retainUntil : "") +
                            (to == "disposed" ? " by " + *disposalMethod : ""),
-                       reason.empty() ? std::nullopt : std::optional<std::string>(reason)});
+                       reason});
     });
 }
 
-Sample SampleService::transfer(const Principal& p, const std::string& code, int expectedVersion, const std::string& toHolder,
-                               const std::string& reason, const std::string& requestId) {
+Sample SampleService::transfer(const Principal& p, const std::string& code, int expectedVersion, const std::string& toGiven,
+                               const std::string& reasonGiven, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (toHolder.empty()) errors.push_back({"to", "required: who or where takes the sample"});
-    tooLong(errors, "to", toHolder, 100);
-    if (reason.empty()) errors.push_back({"reason", "required"});
-    tooLong(errors, "reason", reason, 500);
+    const std::string toHolder = requiredText(errors, "to", toGiven, "required: who or where takes the sample", 100);
+    const std::string reason = requiredText(errors, "reason", reasonGiven, "required", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         if (before.status == "disposed" || before.status == "cancelled")

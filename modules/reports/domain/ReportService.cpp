@@ -11,6 +11,7 @@
 #include "assay/Json.hpp"
 #include "assay/Log.hpp"
 #include "assay/Sequences.hpp"
+#include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/ReportIntegrity.hpp"
 #include "domain/Signing.hpp"
@@ -761,7 +762,8 @@ std::optional<std::pair<Report, Verification>> ReportService::verified(const std
 
 Report ReportService::amend(const Principal& p, std::int64_t id, const AmendRequest& request, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (request.reason.empty()) errors.push_back({"reason", "required: why the issued report is amended (printed on the amendment, R35)"});
+    const std::string reason =
+        requiredText(errors, "reason", request.reason, "required: why the issued report is amended (printed on the amendment, R35)", 2000);
     static const std::set<std::string> kCauses{"error", "omission", "customer_request", "other"};
     if (!kCauses.count(request.cause)) errors.push_back({"cause", "one of error, omission, customer_request, other"});
     if (!errors.empty()) throw Error::invalid(errors);
@@ -784,7 +786,7 @@ Report ReportService::amend(const Principal& p, std::int64_t id, const AmendRequ
     a.labId = lab;
     a.amendsId = original.id;
     a.amendmentNo = original.amendment ? original.amendment->amendmentNo + 1 : 1;
-    a.reason = request.reason;
+    a.reason = reason;
     a.cause = request.cause;
     a.originalRecovered = request.originalRecovered;
     a.publicNotice = request.publicNotice;
@@ -835,8 +837,8 @@ Report ReportService::approveAmendment(const Principal& p, std::int64_t id, cons
     return get(p, id);
 }
 
-Report ReportService::withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason, const std::string& requestId) {
-    if (reason.empty()) throw Error::invalidField("reason", "required: why the report is withdrawn");
+Report ReportService::withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reasonGiven, const std::string& requestId) {
+    const std::string reason = requireText("reason", reasonGiven, "required: why the report is withdrawn", 2000);
     const Report r = get(p, id);
     if (r.status != "issued") throw Error::conflict("only an issued report is withdrawn; this one is " + r.status, {});
     const auto terms = orders_.acceptedTerms(r.labId, r.orderCode);
@@ -855,11 +857,11 @@ Report ReportService::withdraw(const Principal& p, std::int64_t id, int expected
     return get(p, id);
 }
 
-Report ReportService::discloseResults(const Principal& p, std::int64_t id, const std::string& consentedBy, const std::string& consentRef,
+Report ReportService::discloseResults(const Principal& p, std::int64_t id, const std::string& byGiven, const std::string& refGiven,
                                       const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (consentedBy.empty()) errors.push_back({"consented_by", "required: who consented for the customer (R38)"});
-    if (consentRef.empty()) errors.push_back({"consent_ref", "required: the customer's written consent (R38)"});
+    const std::string consentedBy = requiredText(errors, "consented_by", byGiven, "required: who consented for the customer (R38)", 100);
+    const std::string consentRef = requiredText(errors, "consent_ref", refGiven, "required: the customer's written consent (R38)", 200);
     if (!errors.empty()) throw Error::invalid(errors);
     const Report r = get(p, id);
     if (!r.canonical) throw Error::conflict("only an issued report is verified in public", {});

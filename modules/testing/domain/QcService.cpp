@@ -112,12 +112,11 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
 }
 
 Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedVersion, const std::string& decision,
-                         const std::string& reason, const std::string& requestId) {
+                         const std::string& reasonGiven, const std::string& requestId) {
     std::vector<FieldError> errors;
     if (decision != "accept" && decision != "retest" && decision != "reject")
         errors.push_back({"decision", "must be accept, retest or reject"});
-    if (reason.empty()) errors.push_back({"reason", "required: why (R24)"});
-    tooLong(errors, "reason", reason, 500);
+    const std::string reason = requiredText(errors, "reason", reasonGiven, "required: why (R24)", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(orgs_, p);
     return db_.write([&](Tx& tx) {

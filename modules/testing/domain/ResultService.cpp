@@ -342,14 +342,12 @@ std::int64_t ResultService::enterCaptured(const Principal& p, std::int64_t itemI
 }
 
 Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const Reading& reading,
-                                const std::optional<std::string>& retestReason, std::optional<std::int64_t> captureRun,
+                                const std::optional<std::string>& retestGiven, std::optional<std::int64_t> captureRun,
                                 const std::string& requestId, const EquipmentFlag& flag) {
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
-    if (retestReason) {
-        if (retestReason->empty()) errors.push_back({"retest_reason", "required: why the test is repeated"});
-        tooLong(errors, "retest_reason", *retestReason, 500);
-    }
+    std::optional<std::string> retestReason;
+    if (retestGiven) retestReason = requiredText(errors, "retest_reason", *retestGiven, "required: why the test is repeated", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(orgs_, p);
     const TestItem item = itemView(p, itemId, false).item;
@@ -428,11 +426,11 @@ Result ResultService::change(const Principal& p, std::int64_t resultId, std::opt
 }
 
 Result ResultService::edit(const Principal& p, std::int64_t resultId, int expectedVersion, const Reading& reading,
-                           const std::string& reason, const std::string& requestId) {
+                           const std::string& reasonGiven, const std::string& requestId) {
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
-    if (reason.empty()) errors.push_back({"reason", "required: every change to a result keeps its reason (R20)"});
-    tooLong(errors, "reason", reason, 500);
+    const std::string reason =
+        requiredText(errors, "reason", reasonGiven, "required: every change to a result keeps its reason (R20)", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     Result computed;
     std::string typed;
@@ -519,12 +517,9 @@ Result ResultService::approve(const Principal& p, std::int64_t resultId, std::op
     });
 }
 
-Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
+Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reasonGiven,
                                  const std::string& requestId) {
-    std::vector<FieldError> errors;
-    if (reason.empty()) errors.push_back({"reason", "required: why the result is invalid (R20)"});
-    tooLong(errors, "reason", reason, 500);
-    if (!errors.empty()) throw Error::invalid(errors);
+    const std::string reason = requireText("reason", reasonGiven, "required: why the result is invalid (R20)", 500);
     auto prepare = [&](const TestItem&, const Result& before) {
         if (before.status == "invalidated") throw Error::conflict("the result is invalidated already", {});
     };
