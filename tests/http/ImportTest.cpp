@@ -74,6 +74,25 @@ BOOST_AUTO_TEST_CASE(a_register_file_with_one_bad_row_stores_none_of_its_good_ro
     BOOST_TEST(tooLong.body.find(R"("field":"line[2].name_zh")") != std::string::npos, tooLong.body);
 }
 
+// 修约单位 (GB/T 8170 3.4): 1, 0.5 or 0.2 of the place, also written 0.5单位 / 0.2单位; empty is 1.
+BOOST_AUTO_TEST_CASE(register_parameters_import_their_rounding_unit) {
+    ImportFixture f;
+    const std::string header = "项目,单位,修约方式,修约位数,修约单位,不确定度模型\n";
+    auto bad = f.upload("/api/register/import?kind=parameters", header + "水分,g/100g,小数位,0,0.5单位,none\n灰分,g/100g,有效数字,2,0.2,none\n");
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find(R"("field":"line[3].rounding_unit")") != std::string::npos, bad.body);
+    BOOST_TEST(parse(f.http.get("/api/register/parameters", f.manager).body)->getArray("items")->size() == 0u);
+    auto r = f.upload("/api/register/import?kind=parameters",
+                      header + "水分,g/100g,小数位,0,0.5单位,none\n灰分,g/100g,小数位,-2,0.2,none\n蛋白质,g/100g,小数位,1,,none\n");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto list = parse(f.http.get("/api/register/parameters", f.manager).body)->getArray("items");
+    BOOST_REQUIRE(list->size() == 3u);
+    BOOST_TEST(list->getObject(0)->getValue<std::string>("rounding_unit") == "0.5");
+    BOOST_TEST(list->getObject(1)->getValue<std::string>("rounding_unit") == "0.2");
+    BOOST_TEST(list->getObject(1)->getValue<int>("precision_digits") == -2);
+    BOOST_TEST(list->getObject(2)->getValue<std::string>("rounding_unit") == "1");
+}
+
 BOOST_AUTO_TEST_CASE(scope_rows_import_from_a_gb18030_file_as_one_change_record) {
     ImportFixture f;
     BOOST_REQUIRE(f.upload("/api/register/import?kind=parameters", kParameters).status == 201);

@@ -1,6 +1,8 @@
 // The lab register over HTTP: standards (number + year editions), tenancy, status changes.
 #include <boost/test/unit_test.hpp>
 
+#include <tuple>
+
 #include "HttpFixture.hpp"
 
 using namespace assay::test;
@@ -200,6 +202,39 @@ BOOST_AUTO_TEST_CASE(limits_given_as_json_numbers_or_inconsistent_are_refused_wi
                                  R"({"name_zh":"镉","unit":"mg/kg","precision_kind":"decimals","precision_digits":3,
                                      "lod":"0.003","loq":"0.001","mu_model":"none"})", manager);
     BOOST_TEST(lower.body.find(R"("field":"loq","problem":"must not be below the LOD")") != std::string::npos, lower.body);
+}
+
+// GB/T 8170-2008 3.4: a parameter rounded to a decimal place may round in steps of 0.5 or 0.2 of
+// that place (also of the tens or hundreds: a negative precision_digits); anything else is a 400
+// naming the field, and nothing is stored.
+BOOST_AUTO_TEST_CASE(a_rounding_unit_is_1_0_5_or_0_2_of_a_decimal_place_and_is_read_back) {
+    HttpFixture f;
+    const std::string manager = f.userWithRole("manager");
+    auto create = [&](const std::string& kind, int digits, const std::string& unit) {
+        return f.http.postJson("/api/register/parameters", R"({"name_zh":"灰分","unit":"g/100g","precision_kind":")" + kind +
+                                                               R"(","precision_digits":)" + std::to_string(digits) +
+                                                               (unit.empty() ? "" : R"(,"rounding_unit":)" + unit) + R"(,"mu_model":"none"})",
+                               manager);
+    };
+    for (const auto& [kind, digits, unit, field] :
+         {std::tuple<const char*, int, const char*, const char*>{"decimals", 0, R"("0.25")", "rounding_unit"},
+          {"decimals", 0, "0.5", "rounding_unit"},                 // a JSON number: the unit is a string, as decimals are
+          {"decimals", 0, R"("")", "rounding_unit"},
+          {"significant", 2, R"("0.5")", "rounding_unit"},         // 0.5 units of a place, not of a figure
+          {"decimals", -11, R"("0.2")", "precision_digits"}}) {
+        auto r = create(kind, digits, unit);
+        BOOST_TEST(r.status == 400, r.body);
+        BOOST_TEST(r.body.find(std::string(R"("field":")") + field + "\"") != std::string::npos, unit << ": " << r.body);
+    }
+    BOOST_TEST(parse(f.http.get("/api/register/parameters", manager).body)->getArray("items")->size() == 0u);
+    auto hundreds = create("decimals", -2, R"("0.2")");
+    BOOST_REQUIRE_MESSAGE(hundreds.status == 201, hundreds.body);
+    auto got = parse(f.http.get(hundreds.header("Location"), manager).body);
+    BOOST_TEST(got->getValue<std::string>("rounding_unit") == "0.2");
+    BOOST_TEST(got->getValue<int>("precision_digits") == -2);
+    auto plain = f.http.postJson("/api/register/parameters", kLead, manager);  // without one: 1
+    BOOST_REQUIRE(plain.status == 201);
+    BOOST_TEST(parse(plain.body)->getValue<std::string>("rounding_unit") == "1");
 }
 
 BOOST_AUTO_TEST_CASE(uncertainty_bands_ascend_and_only_the_last_is_open_ended) {

@@ -4,6 +4,9 @@
 // kept (R20), the entry record as raw data (R21), retests and invalidation.
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+#include <vector>
+
 #include "HttpFixture.hpp"
 #include "OrderFixture.hpp"
 #include "ResultFixture.hpp"
@@ -427,6 +430,57 @@ BOOST_AUTO_TEST_CASE(a_batch_sent_to_retest_invalidates_its_results_in_review_an
     auto retested = f.http.postJson("/api/testing/items/" + item + "/results", R"({"value":"0.11","retest_reason":"第2批空白不合格"})", f.tech);
     BOOST_TEST(retested.status == 201, retested.body);
     (void)r;
+}
+
+// GB/T 8170-2008 3.4: a parameter may round to 0.5 or 0.2 units of its place. The standard's own
+// examples, entered as results through the API (a first result, then retests), are reported so:
+// by 0.5 units to the units place 60.25 → 60.0, 60.38 → 60.5, 60.28 → 60.5, −60.75 → −61.0; by 0.2
+// units to the hundreds place 830 → 840, 842 → 840, 832 → 840, −930 → −920.
+BOOST_AUTO_TEST_CASE(a_parameter_rounding_by_0_5_or_0_2_units_reports_the_gb_t_8170_examples) {
+    ResultFixture f;
+    auto parameter = [&](const std::string& name, int digits, const std::string& unit) {
+        auto r = f.http.postJson("/api/register/parameters", R"({"name_zh":")" + name + R"(","unit":"g/100g","precision_kind":"decimals","precision_digits":)" +
+                                                                 std::to_string(digits) + R"(,"rounding_unit":")" + unit + R"(","mu_model":"none"})",
+                                 f.manager);
+        BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+        BOOST_TEST(field(r, "rounding_unit") == unit);
+        return field(r, "id");
+    };
+    const std::map<std::string, std::vector<std::pair<std::string, std::string>>> examples{
+        {parameter("示例(0.5单位)", 0, "0.5"), {{"60.25", "60.0"}, {"60.38", "60.5"}, {"60.28", "60.5"}, {"-60.75", "-61.0"}}},
+        {parameter("示例(0.2单位)", -2, "0.2"), {{"830", "840"}, {"842", "840"}, {"832", "840"}, {"-930", "-920"}}}};
+    auto o = f.http.postJson("/api/orders",
+                             f.order(f.customerA, "", f.sample("大米", f.item(examples.begin()->first, f.leadMethod) + "," +
+                                                                          f.item(examples.rbegin()->first, f.leadMethod))),
+                             f.tech);
+    BOOST_REQUIRE_MESSAGE(o.status == 201, o.body);
+    auto reviewed = f.post(o.header("Location") + "/review", "{}", o.header("ETag"));
+    BOOST_REQUIRE_MESSAGE(reviewed.status == 200, reviewed.body);
+    BOOST_REQUIRE(f.post(o.header("Location") + "/accept", "", reviewed.header("ETag")).status == 200);
+    auto items = f.http.postJson("/api/testing/items", R"({"order_code":")" + field(o, "code") + "\"}", f.tech);
+    BOOST_REQUIRE_MESSAGE(items.status == 201, items.body);
+    auto list = parse(items.body)->getArray("items");
+    BOOST_REQUIRE(list->size() == 2u);
+    for (std::size_t k = 0; k < list->size(); ++k) {
+        const std::string item = "/api/testing/items/" + list->getObject(static_cast<unsigned>(k))->getValue<std::string>("id");
+        const auto& cases = examples.at(list->getObject(static_cast<unsigned>(k))->getValue<std::string>("parameter_id"));
+        BOOST_REQUIRE(f.http.request("POST", item + "/assign", R"({"user_id":")" + f.techUserId + R"(","test_date":")" + dayFromToday(0) + "\"}",
+                                     ResultFixture::headers(f.tech, f.http.get(item, f.tech).header("ETag")))
+                          .status == 200);
+        for (std::size_t n = 0; n < cases.size(); ++n) {
+            auto r = f.http.postJson(item + "/results", R"({"value":")" + cases[n].first + "\"" +
+                                                             (n == 0 ? std::string() : R"(,"retest_reason":"GB/T 8170 示例")") + "}",
+                                     f.tech);
+            BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+            BOOST_TEST(field(r, "reported") == cases[n].second, cases[n].first + " -> " + field(r, "reported"));
+        }
+        auto results = parse(f.http.get(item, f.tech).body)->getArray("results");  // read back
+        BOOST_REQUIRE(results->size() == cases.size());
+        for (std::size_t n = 0; n < cases.size(); ++n) {
+            BOOST_TEST(results->getObject(static_cast<unsigned>(n))->getValue<std::string>("value_text") == cases[n].first);
+            BOOST_TEST(results->getObject(static_cast<unsigned>(n))->getValue<std::string>("reported") == cases[n].second);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

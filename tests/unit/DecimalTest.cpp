@@ -97,6 +97,7 @@ BOOST_AUTO_TEST_CASE(half_unit_rounding_follows_the_standard_examples) {
 BOOST_AUTO_TEST_CASE(fifth_unit_rounding_follows_the_standard_examples) {
     BOOST_TEST(d("830").roundToFifthUnit(-2).toString() == "840");
     BOOST_TEST(d("842").roundToFifthUnit(-2).toString() == "840");
+    BOOST_TEST(d("832").roundToFifthUnit(-2).toString() == "840");   // 5X = 4160 -> 4200
     BOOST_TEST(d("-930").roundToFifthUnit(-2).toString() == "-920");
 }
 
@@ -117,6 +118,31 @@ BOOST_AUTO_TEST_CASE(a_parameter_rounds_results_by_its_own_precision) {
     moisture.precisionDigits = 1;
     BOOST_TEST(moisture.reported(d("13.25")).toString() == "13.2");
     BOOST_TEST(moisture.reported(d("13")).toString() == "13.0");
+}
+
+// GB/T 8170 3.4 through a parameter: rounding_unit 0.5 or 0.2 of the decimal place (also of the
+// tens or hundreds: negative decimals); 1 is ordinary rounding at the place.
+BOOST_AUTO_TEST_CASE(a_parameter_rounds_results_by_0_5_or_0_2_units_of_its_place) {
+    assay::accreditation::Parameter half;
+    half.precisionKind = "decimals";
+    half.precisionDigits = 0;
+    half.roundingUnit = "0.5";
+    for (const auto& [in, out] : {std::pair{"60.25", "60.0"}, {"60.38", "60.5"}, {"60.28", "60.5"}, {"-60.75", "-61.0"}})
+        BOOST_TEST(half.reported(d(in)).toString() == out);
+    BOOST_TEST(half.precisionText() == "修约间隔 0.5");
+    assay::accreditation::Parameter fifth;
+    fifth.precisionKind = "decimals";
+    fifth.precisionDigits = -2;
+    fifth.roundingUnit = "0.2";
+    for (const auto& [in, out] : {std::pair{"830", "840"}, {"842", "840"}, {"832", "840"}, {"-930", "-920"}})
+        BOOST_TEST(fifth.reported(d(in)).toString() == out);
+    BOOST_TEST(fifth.precisionText() == "修约间隔 20");
+    fifth.roundingUnit = "1";
+    BOOST_TEST(fifth.reported(d("2450")).toString() == "2400");  // to the hundreds, half to even
+    BOOST_TEST(fifth.precisionText() == "修约间隔 100");
+    // The published view the testing module rounds with agrees.
+    const assay::accreditation::ParameterRef ref{1, 1, "示例", std::nullopt, "g/100g", "decimals", 0, "0.5", std::nullopt, std::nullopt};
+    BOOST_TEST(ref.reported(d("60.25")).toString() == "60.0");
 }
 
 BOOST_AUTO_TEST_CASE(uncertainty_bands_survive_storage_encoding) {

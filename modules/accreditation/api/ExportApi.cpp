@@ -214,7 +214,7 @@ void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& sc
                         x.text(row, 0, q.nameZh);
                         x.text(row, 1, q.nameEn.value_or(""));
                         x.text(row, 2, q.unit);
-                        x.text(row, 3, std::to_string(q.precisionDigits) + (q.precisionKind == "decimals" ? " 位小数" : " 位有效数字"));
+                        x.text(row, 3, q.precisionText());
                         x.text(row, 4, q.lod ? q.lod->toString() : "");
                         x.text(row, 5, q.loq ? q.loq->toString() : "");
                         x.text(row++, 6, q.muModel + (q.muValue ? " " + q.muValue->toString() : ""));

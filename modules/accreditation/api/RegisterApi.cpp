@@ -70,6 +70,7 @@ Poco::JSON::Object::Ptr render(const Parameter& x) {
     o->set("unit", x.unit);
     o->set("precision_kind", x.precisionKind);
     o->set("precision_digits", x.precisionDigits);
+    o->set("rounding_unit", x.roundingUnit);
     o->set("lod", optDec(x.lod));
     o->set("loq", optDec(x.loq));
     o->set("mu_model", x.muModel);
@@ -172,7 +173,8 @@ Parameter parseParameter(const Request& req) {
     x.nameEn = r.optionalString("name_en", 100);
     x.unit = r.requiredString("unit", 32);
     x.precisionKind = r.requiredString("precision_kind", 16);
-    x.precisionDigits = static_cast<int>(r.requiredInt("precision_digits", 0, 10).value_or(0));
+    x.precisionDigits = static_cast<int>(r.requiredInt("precision_digits", -10, 10).value_or(0));  // negative: tens, hundreds ...
+    x.roundingUnit = r.optionalString("rounding_unit", 4).value_or("1");
     x.lod = decimalField(r, body, "lod", "lod");
     x.loq = decimalField(r, body, "loq", "loq");
     x.muModel = r.requiredString("mu_model", 16);

@@ -265,13 +265,19 @@ std::vector<FieldError> RegisterService::parameterProblems(const Parameter& in) 
                                        {"mu_value", &in.muValue}})
         if (*value) tooLong(errors, field, (*value)->toString(), 40);
     if (in.precisionKind == "decimals") {
-        if (in.precisionDigits < 0 || in.precisionDigits > 10) errors.push_back({"precision_digits", "must be 0-10 decimals"});
+        if (in.precisionDigits < -10 || in.precisionDigits > 10)
+            errors.push_back({"precision_digits", "must be -10 to 10 decimals (negative: tens, hundreds ...)"});
     } else if (in.precisionKind == "significant") {
         if (in.precisionDigits < 1 || in.precisionDigits > 10)
             errors.push_back({"precision_digits", "must be 1-10 significant figures"});
     } else {
         errors.push_back({"precision_kind", "must be decimals or significant"});
     }
+    // GB/T 8170 3.4: 0.5- and 0.2-unit rounding are of a place, so they go with decimals only.
+    if (in.roundingUnit != "1" && in.roundingUnit != "0.5" && in.roundingUnit != "0.2")
+        errors.push_back({"rounding_unit", "must be \"1\", \"0.5\" or \"0.2\" (units of the place rounded to, GB/T 8170 3.4)"});
+    else if (in.roundingUnit != "1" && in.precisionKind == "significant")
+        errors.push_back({"rounding_unit", "0.5- and 0.2-unit rounding are to a place: give precision_kind decimals"});
     if (in.lod && *in.lod <= zero) errors.push_back({"lod", "must be greater than 0"});
     if (in.loq && *in.loq <= zero) errors.push_back({"loq", "must be greater than 0"});
     if (in.lod && in.loq && *in.loq < *in.lod) errors.push_back({"loq", "must not be below the LOD"});
@@ -321,6 +327,7 @@ Parameter RegisterService::insertParameterIn(Tx& tx, const Principal& p, std::in
     audit_.record(tx, &p, requestId,
                   {"parameter", std::to_string(in.id), "create", "", std::nullopt,
                    in.nameZh + " [" + in.unit + "] " + in.precisionKind + "=" + std::to_string(in.precisionDigits) +
+                       (in.roundingUnit == "1" ? "" : " by " + in.roundingUnit + " unit") +
                        " LOD=" + (in.lod ? in.lod->toString() : "-") + " LOQ=" + (in.loq ? in.loq->toString() : "-") +
                        " MU=" + in.muModel,
                   std::nullopt});
@@ -446,7 +453,8 @@ int RegisterService::importRegister(const Principal& p, const std::string& kind,
         {"parameters",
          {{"项目", "name_zh"}, {"name_zh", "name_zh"}, {"英文名称", "name_en"}, {"name_en", "name_en"}, {"单位", "unit"}, {"unit", "unit"},
           {"修约方式", "precision_kind"}, {"precision_kind", "precision_kind"}, {"修约位数", "precision_digits"},
-          {"precision_digits", "precision_digits"}, {"检出限", "lod"}, {"lod", "lod"}, {"定量限", "loq"}, {"loq", "loq"},
+          {"precision_digits", "precision_digits"}, {"修约单位", "rounding_unit"}, {"rounding_unit", "rounding_unit"},
+          {"检出限", "lod"}, {"lod", "lod"}, {"定量限", "loq"}, {"loq", "loq"},
           {"不确定度模型", "mu_model"}, {"mu_model", "mu_model"}, {"不确定度", "mu_value"}, {"mu_value", "mu_value"}}},
         {"methods",
          {{"依据的标准", "standard"}, {"standard", "standard"}, {"方法", "clause"}, {"clause", "clause"}, {"方法名称", "name"},
@@ -537,6 +545,8 @@ std::vector<FieldError> RegisterService::importParameterRow(Tx& tx, const Princi
     x.unit = cell("unit");
     const std::string kindCell = cell("precision_kind");
     x.precisionKind = kindCell == "小数位" ? "decimals" : kindCell == "有效数字" ? "significant" : kindCell;
+    const std::string unitCell = cell("rounding_unit");  // empty: 1; "0.5单位" as the standard names it
+    x.roundingUnit = unitCell.empty() ? "1" : unitCell == "0.5单位" ? "0.5" : unitCell == "0.2单位" ? "0.2" : unitCell;
     std::vector<FieldError> errors;
     try {
         std::size_t used = 0;
@@ -782,7 +792,7 @@ std::optional<ParameterRef> RegisterService::parameter(std::int64_t labId, std::
     auto found = db_.read([&](Tx& tx) { return repo_.findParameter(tx, labId, parameterId); });
     if (!found) return std::nullopt;
     return ParameterRef{found->id,   found->labId,         found->nameZh, found->nameEn, found->unit,
-                        found->precisionKind, found->precisionDigits, found->lod, found->loq};
+                        found->precisionKind, found->precisionDigits, found->roundingUnit, found->lod, found->loq};
 }
 
 std::optional<LimitRef> RegisterService::limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId,

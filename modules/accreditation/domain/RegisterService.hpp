@@ -114,7 +114,8 @@ public:
     // Adds the rows of a CSV file (UTF-8 or GB18030; header row by Chinese or English names):
     // kind "standards" (标准编号/standard "GB 5009.12-2023", 标题/title), "parameters" (项目/name_zh,
     // 英文名称/name_en, 单位/unit, 修约方式/precision_kind (小数位/有效数字 or decimals/significant),
-    // 修约位数/precision_digits, 检出限/lod, 定量限/loq, 不确定度模型/mu_model, 不确定度/mu_value) or
+    // 修约位数/precision_digits, 修约单位/rounding_unit (1, 0.5 or 0.2; 0.5单位/0.2单位), 检出限/lod,
+    // 定量限/loq, 不确定度模型/mu_model, 不确定度/mu_value) or
     // "methods" (依据的标准/standard, 方法/clause, 方法名称/name, 原理/principle, 类型/kind (标准方法/非标方法),
     // 设备类型/equipment_types separated by 、 ; or |, and 验证日期/record_date + 记录编号/record_no for
     // the verification or validation record that makes the method usable, R23), "specifications"

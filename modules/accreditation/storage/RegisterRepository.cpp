@@ -87,12 +87,12 @@ MethodRecord recordFromRow(const soci::row& r) {
 }
 
 constexpr const char* kInsertParameter =
-    "INSERT INTO acc_parameters (id, lab_id, name_zh, name_en, unit, precision_kind, precision_digits, lod, loq, "
-    "mu_model, mu_value, mu_ranges, created_at_ms, version) VALUES (:id, :lab_id, :name_zh, :name_en, :unit, "
-    ":precision_kind, :precision_digits, :lod, :loq, :mu_model, :mu_value, :mu_ranges, :created, 1)";
+    "INSERT INTO acc_parameters (id, lab_id, name_zh, name_en, unit, precision_kind, precision_digits, rounding_unit, "
+    "lod, loq, mu_model, mu_value, mu_ranges, created_at_ms, version) VALUES (:id, :lab_id, :name_zh, :name_en, :unit, "
+    ":precision_kind, :precision_digits, :rounding_unit, :lod, :loq, :mu_model, :mu_value, :mu_ranges, :created, 1)";
 constexpr const char* kParameterColumns =
     "SELECT id, lab_id, name_zh, name_en, unit, precision_kind, precision_digits, lod, loq, mu_model, mu_value, "
-    "mu_ranges, created_at_ms, version FROM acc_parameters ";
+    "mu_ranges, created_at_ms, version, rounding_unit FROM acc_parameters ";
 
 std::optional<Decimal> optDecimal(const soci::row& r, std::size_t i) {
     auto s = rows::optStr(r, i);
@@ -115,6 +115,7 @@ Parameter parameterFromRow(const soci::row& r) {
     if (auto bands = rows::optStr(r, 11)) p.muBands = decodeMuBands(*bands).value_or(std::vector<MuBand>{});
     p.createdAtMs = rows::i64(r, 12);
     p.version = static_cast<int>(rows::i64(r, 13));
+    p.roundingUnit = rows::str(r, 14);
     return p;
 }
 
@@ -300,7 +301,8 @@ void RegisterRepository::insertParameter(Tx& tx, const Parameter& p) {
     tx.sql() << kInsertParameter, soci::use(id, "id"), soci::use(lab, "lab_id"), soci::use(p.nameZh, "name_zh"),
         soci::use(nameEn.value, nameEn.ind, "name_en"), soci::use(p.unit, "unit"),
         soci::use(p.precisionKind, "precision_kind"), soci::use(digits, "precision_digits"),
-        soci::use(lod.value, lod.ind, "lod"), soci::use(loq.value, loq.ind, "loq"), soci::use(p.muModel, "mu_model"),
+        soci::use(p.roundingUnit, "rounding_unit"), soci::use(lod.value, lod.ind, "lod"), soci::use(loq.value, loq.ind, "loq"),
+        soci::use(p.muModel, "mu_model"),
         soci::use(muValue.value, muValue.ind, "mu_value"), soci::use(bands.value, bands.ind, "mu_ranges"),
         soci::use(created, "created");
 }

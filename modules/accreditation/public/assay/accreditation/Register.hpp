@@ -40,6 +40,15 @@ struct MethodRef {
     std::string citation() const { return standard.designation() + (clause ? " " + *clause : ""); }
 };
 
+// A value rounded for the report by GB/T 8170: kind "significant" to `digits` significant
+// figures; kind "decimals" to `digits` decimals (negative: to tens, hundreds ...) in steps of
+// `unit` of that place: "1", "0.5" (3.4.1, 60.25 -> 60.0 to the units) or "0.2" (3.4.2, 830 -> 840
+// to the hundreds).
+inline Decimal reportedValue(const Decimal& v, const std::string& kind, int digits, const std::string& unit) {
+    if (kind != "decimals") return v.roundToSignificant(digits);
+    return unit == "0.5" ? v.roundToHalfUnit(digits) : unit == "0.2" ? v.roundToFifthUnit(digits) : v.roundToDecimals(digits);
+}
+
 struct ParameterRef {
     std::int64_t id = 0;
     std::int64_t labId = 0;
@@ -48,11 +57,10 @@ struct ParameterRef {
     std::string unit;                   // mg/kg
     std::string precisionKind;          // decimals | significant
     int precisionDigits = 0;
+    std::string roundingUnit = "1";     // decimals only: 1 | 0.5 | 0.2 of the place (GB/T 8170 3.4)
     std::optional<Decimal> lod, loq;
     // The value rounded for the report by this parameter's precision (GB/T 8170).
-    Decimal reported(const Decimal& v) const {
-        return precisionKind == "decimals" ? v.roundToDecimals(precisionDigits) : v.roundToSignificant(precisionDigits);
-    }
+    Decimal reported(const Decimal& v) const { return reportedValue(v, precisionKind, precisionDigits, roundingUnit); }
 };
 
 // One limit of a specification for a parameter and product, with how results are judged.
