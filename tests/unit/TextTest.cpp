@@ -70,6 +70,14 @@ BOOST_AUTO_TEST_CASE(a_justification_required_only_sometimes_is_empty_when_blank
     BOOST_TEST(errors[1].problem == "required to dispose: how");
 }
 
+BOOST_AUTO_TEST_CASE(clip_cuts_at_a_code_point_and_marks_the_cut) {
+    BOOST_TEST(assay::clip("铅镉汞", 3) == "铅镉汞");
+    BOOST_TEST(assay::clip("铅镉汞", 2) == "铅…");
+    BOOST_TEST(assay::clip("ab\xff" "cd", 4) == "ab\xff…");  // a malformed byte counts as one character
+    BOOST_TEST(assay::utf8Length(0xE3) == 3u);
+    BOOST_TEST(assay::utf8Length(0x80) == 0u);  // a continuation byte starts nothing
+}
+
 BOOST_AUTO_TEST_CASE(require_text_throws_one_400_naming_the_field) {
     BOOST_TEST(assay::requireText("reason", " 撤回 ", "required", 2000) == "撤回");
     try {

@@ -9,6 +9,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -19,11 +20,15 @@
 
 namespace assay {
 
+// The length of the UTF-8 sequence that byte c starts: 1-4, or 0 when c cannot start one.
+constexpr std::size_t utf8Length(unsigned char c) {
+    return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+}
+
 inline std::string clip(const std::string& text, std::size_t maxChars) {
     std::size_t chars = 0, i = 0, cut = 0;
     while (i < text.size()) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        const std::size_t len = std::max<std::size_t>(utf8Length(static_cast<unsigned char>(text[i])), 1);
         if (chars == maxChars - 1) cut = i;
         if (++chars > maxChars) return text.substr(0, cut) + "…";
         i += len;
@@ -65,7 +70,7 @@ inline std::string trimmed(std::string_view text) {
     std::size_t first = text.size(), end = 0, i = 0;
     while (i < text.size()) {
         const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        const std::size_t len = utf8Length(c);
         char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
         bool ok = len != 0 && i + len <= text.size();
         for (std::size_t k = 1; ok && k < len; ++k) {
