@@ -39,12 +39,6 @@ std::string quoted(const std::string& v) {
     }
     return out + "'";
 }
-bool contains(const char* haystack, const char* needle) { return std::strstr(haystack, needle) != nullptr; }
-bool containsNoCase(const std::string& haystack, const char* needle) {
-    std::string h(haystack);
-    std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return h.find(needle) != std::string::npos;
-}
 }  // namespace
 
 DbUrl DbUrl::parse(const std::string& url) {
@@ -111,7 +105,9 @@ Db::Db(const DbUrl& url, DbOptions options) : url_(url), options_(std::move(opti
 #ifdef ASSAY_WITH_MYSQL
                 s.open(soci::mysql, "db=" + quoted(url_.database) + " user=" + quoted(url_.user) +
                                         " password=" + quoted(url_.password) + " host=" + quoted(url_.host) +
-                                        " port=" + std::to_string(url_.port) + " charset=utf8mb4");
+                                        " port=" + std::to_string(url_.port) + " charset=utf8mb4" +
+                                        // An unreachable host must give a quick 503, not a hang of minutes.
+                                        " connect_timeout=5 read_timeout=120 write_timeout=120");
 #endif
             }
             configure(s);
@@ -192,6 +188,13 @@ void Db::rollbackTo(soci::session& s, const std::string& savepoint) noexcept {
     }
 }
 
+void Db::closeQuietly(soci::session& s) noexcept {
+    try {
+        s.close();
+    } catch (...) {
+    }
+}
+
 void Db::ensureConnected(soci::session& s) {
     if (s.get_backend() != nullptr) return;
     // A reconnect attempted while the server was down left this session without a backend.
@@ -200,6 +203,7 @@ void Db::ensureConnected(soci::session& s) {
         configure(s);
         Log::warn("db.reconnected", {{"db", url_.redacted()}});
     } catch (const std::exception& e) {
+        closeQuietly(s);  // never leave a connected but unconfigured session in the pool
         throw Error::unavailable("the database cannot be reached: " + withoutBoundValues(e.what()));
     }
 }
@@ -210,7 +214,8 @@ void Db::reconnect(soci::session& s) {
         configure(s);
         Log::warn("db.reconnected", {{"db", url_.redacted()}});
     } catch (const std::exception& e) {
-        Log::error("db.reconnect_failed", {{"error", e.what()}});
+        closeQuietly(s);  // repaired (reconnected and configured) on its next lease
+        Log::error("db.reconnect_failed", {{"error", withoutBoundValues(e.what())}});
     }
 }
 
@@ -221,17 +226,51 @@ void Db::backoff(int attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(d(rng)));
 }
 
+namespace {
+// The primary SQLite result code of a SOCI SQLite error, or -1.
+int sqliteCode(const std::exception& e) {
+    if (const auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) return se->result() & 0xff;
+    return -1;
+}
+#ifdef ASSAY_WITH_MYSQL
+// The MariaDB/MySQL error number of a SOCI MySQL error, or 0.
+unsigned mysqlCode(const std::exception& e) {
+    if (const auto* me = dynamic_cast<const soci::mysql_soci_error*>(&e)) return me->err_num_;
+    return 0;
+}
+#else
+unsigned mysqlCode(const std::exception&) { return 0; }
+#endif
+// SOCI's own message, without the statement and bound values it appends.
+std::string sociMessage(const std::exception& e) {
+    if (const auto* se = dynamic_cast<const soci::soci_error*>(&e)) return se->get_error_message();
+    return {};
+}
+}  // namespace
+
 bool Db::isRetryable(const std::exception& e) {
-    const char* m = e.what();
-    return contains(m, "database is locked") || contains(m, "database is busy") ||
-           contains(m, "database table is locked") || contains(m, "Deadlock found") ||
-           contains(m, "Lock wait timeout") || contains(m, "try restarting transaction") ||
-           contains(m, "WSREP detected deadlock");
+    if (dynamic_cast<const UnitAborted*>(&e) != nullptr) return true;
+    const unsigned my = mysqlCode(e);
+    if (my == 1213 || my == 1205) return true;  // deadlock (also Galera's certification conflict), lock wait timeout
+    const int lite = sqliteCode(e);
+    if (lite == 5 || lite == 6) return true;  // SQLITE_BUSY, SQLITE_LOCKED
+    if (my == 0 && lite == -1) {  // a SOCI error of no backend (e.g. raised while preparing)
+        const std::string m = sociMessage(e);
+        return m.find("database is locked") != std::string::npos || m.find("database table is locked") != std::string::npos;
+    }
+    return false;
 }
 
+bool Db::isLockWaitTimeout(const std::exception& e) { return mysqlCode(e) == 1205; }
+
 bool Db::isDuplicateKey(const std::exception& e) {
-    const char* m = e.what();
-    return contains(m, "UNIQUE constraint failed") || contains(m, "Duplicate entry");
+    const unsigned my = mysqlCode(e);
+    if (my == 1062 || my == 1586 || my == 1022) return true;
+    if (sqliteCode(e) == 19) {  // SQLITE_CONSTRAINT: UNIQUE or PRIMARY KEY, not NOT NULL or a foreign key
+        const std::string m = sociMessage(e);
+        return m.find("UNIQUE constraint failed") != std::string::npos || m.find("PRIMARY KEY") != std::string::npos;
+    }
+    return false;
 }
 
 std::string Db::withoutBoundValues(const std::string& message) {
@@ -239,21 +278,18 @@ std::string Db::withoutBoundValues(const std::string& message) {
     return cut == std::string::npos ? message : message.substr(0, cut) + " (bound values omitted)";
 }
 
-bool Db::isConnectionLost(const std::exception& e) { return isConnectionLost(std::string(e.what())); }
-
-// MariaDB/MySQL client and server texts for a connection that is gone or a server that cannot
-// serve (2002/2003 can't connect, 2006 gone away, 2013 lost during query, 1053 shutdown in
-// progress, 1927 connection killed, Galera's 1047 node not ready) and SOCI's own "Session is
-// not connected." for a session whose reconnect failed. Matched without case: the wording's
-// case differs between client library versions ("MySQL server has gone away", "Server has gone
-// away").
-bool Db::isConnectionLost(const std::string& message) {
-    static const char* const kLost[] = {"has gone away", "lost connection", "can't connect", "session is not connected",
-                                        "server shutdown in progress", "connection was killed", "connection refused",
-                                        "broken pipe", "not yet prepared node", "connection reset by peer"};
-    for (const char* k : kLost)
-        if (containsNoCase(message, k)) return true;
-    return false;
+// MariaDB/MySQL: 2002/2003 can't connect, 2006 gone away, 2013/2055 lost during a query, 1053
+// shutdown in progress, 1927 connection killed, 1047 Galera node not ready, 4031 disconnected for
+// inactivity; and SOCI's own "Session is not connected.", which a session keeps after a
+// reconnect attempted while the server was down (SOCI 4.0 then leaves it without a backend).
+bool Db::isConnectionLost(const std::exception& e) {
+    switch (mysqlCode(e)) {
+        case 2002: case 2003: case 2006: case 2013: case 2055: case 1053: case 1927: case 1047: case 4031:
+            return true;
+        default:
+            break;
+    }
+    return sociMessage(e).rfind("Session is not connected", 0) == 0;
 }
 
 }  // namespace assay

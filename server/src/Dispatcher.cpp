@@ -112,8 +112,9 @@ Response Dispatcher::failure(const std::exception& e, const std::string& path, c
 
 // A keyed POST: one unit of work holds the key's claim, every transaction of the handler (they
 // join it as savepoints) and the key's outcome, so they commit together or not at all. A
-// handler that fails leaves nothing of itself (its savepoints rolled back) and releases the key
-// in the same commit, so the client may retry with it. Deadlocks and a lost connection retry
+// handler that fails releases the key in the same commit, so the client may retry with it; the
+// nested write that failed was rolled back to its savepoint, and what the handler wrote before it
+// is kept as it would be without a key (e.g. the audit of a refused password). Deadlocks and a lost connection retry
 // the whole unit, handler included.
 Response Dispatcher::keyedPost(Request& request, const Route& route, const std::string& key,
                                const std::string& uri, const std::string& path, const std::string& requestId,
@@ -283,6 +284,14 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                 }
             }
             bodyConsumed = true;
+            // Poco 1.11 ends a fixed-length body silently when the peer stops early (a client
+            // that gave up, a proxy, a server stopping): never act on a prefix of the request.
+            if (req.hasContentLength() && declared != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
+                static_cast<Poco::Int64>(body.size()) != declared) {
+                resp.setKeepAlive(false);
+                throw Error::invalidField("body", "the request body ended after " + std::to_string(body.size()) + " of " +
+                                                      std::to_string(declared) + " bytes");
+            }
 
             std::map<std::string, std::string> headers;
             for (const auto& [k, v] : req) headers[k] = v;

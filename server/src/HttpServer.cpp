@@ -1,6 +1,8 @@
 // HttpServer: socket, TLS context, thread pool and keep-alive parameters.
 #include "HttpServer.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 
 #include <Poco/File.h>
@@ -74,7 +76,8 @@ public:
                 break;
             } catch (const Poco::Net::MessageException& e) {
                 const std::string what = e.message();
-                const int status = what.find("URI") != std::string::npos ? 414
+                const int status = what.find("method") != std::string::npos ? 400
+                                   : what.find("URI") != std::string::npos  ? 414
                                    : (what.find("too long") != std::string::npos || what.find("Too many") != std::string::npos)
                                        ? 431
                                        : 400;
@@ -99,7 +102,8 @@ private:
         s.shutdownSend();
         s.setReceiveTimeout(Poco::Timespan(0, 200000));
         char sink[16384];
-        for (std::size_t total = 0; total < (1u << 20);) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        for (std::size_t total = 0; total < (1u << 20) && std::chrono::steady_clock::now() < deadline;) {
             const int n = s.receiveBytes(sink, sizeof sink);
             if (n <= 0) break;
             total += static_cast<std::size_t>(n);
@@ -151,7 +155,7 @@ private:
 
     Poco::Net::HTTPServerParams::Ptr params_;
     DispatcherFactory& factory_;
-    bool stopped_ = false;
+    std::atomic<bool> stopped_{false};
     Poco::FastMutex mutex_;
 };
 

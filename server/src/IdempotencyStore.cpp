@@ -94,6 +94,9 @@ std::optional<Response> IdempotencyStore::claim(Tx& tx, const std::string& princ
     } catch (const assay::Error&) {
         throw;
     } catch (const std::exception& e) {
+        // The first request has held the key longer than MariaDB's lock wait (50 s): answer 409
+        // rather than retry the whole unit (and hold a pooled session) again and again.
+        if (Db::isLockWaitTimeout(e)) throw stillRunning();
         if (!Db::isDuplicateKey(e)) throw;
         tx.sql() << "ROLLBACK TO SAVEPOINT assay_idem_claim";
         tx.sql() << "RELEASE SAVEPOINT assay_idem_claim";

@@ -15,6 +15,10 @@
 
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#ifdef ASSAY_WITH_MYSQL
+#include <soci/mysql/soci-mysql.h>
+#endif
 
 #include "Host.hpp"
 #include "assay/Rows.hpp"
@@ -445,6 +449,81 @@ BOOST_AUTO_TEST_CASE(concurrent_requests_with_one_key_run_once_and_the_others_re
     BOOST_TEST(other.load() == 0);
     const bool fresh = f.host->db().unitOfWork([&](Tx& tx) { return !store.claim(tx, "user:2", "k-1", "h").has_value(); });
     BOOST_TEST(fresh);  // keys are per principal
+}
+
+// The error's class comes from the backend's error number, never from text: a unique-key conflict
+// whose bound value reads like a lost connection or a busy database is a 409, not a retry and 503.
+BOOST_AUTO_TEST_CASE(a_duplicate_whose_value_reads_like_a_lost_connection_is_a_conflict_not_a_retry) {
+    HostFixture f;
+    const std::string sly = "has gone away; Lost connection; database is locked; Deadlock found";
+    auto insert = [&] {
+        f.host->db().write([&](Tx& tx) {
+            tx.sql() << "INSERT INTO idempotency_keys (principal, idem_key, request_hash, state, created_at_ms) "
+                        "VALUES ('user:1', :k, 'h', 'done', 1)",
+                soci::use(sly, "k");
+        });
+    };
+    insert();
+    const auto retriesBefore = f.host->db().retries();
+    try {
+        insert();
+        BOOST_FAIL("a duplicate must be refused");
+    } catch (const Error& e) {
+        BOOST_TEST(e.httpStatus() == 409);
+    }
+    BOOST_TEST(f.host->db().retries() == retriesBefore);  // not retried as a lost connection or a deadlock
+}
+
+// A deadlock (or a lost connection) inside a joined call ends the whole transaction on the
+// server. Code between may turn it into another error, and the caller may even render that and
+// return normally: the unit must still not commit what is left, but run again.
+BOOST_AUTO_TEST_CASE(a_unit_of_work_ended_by_a_deadlock_is_run_again_and_never_commits_its_remains) {
+    HostFixture f;
+    const bool mysql = f.host->db().kind() == DbKind::Mysql;
+    int attempts = 0;
+    auto row = [&](const std::string& key) {
+        f.host->db().write([&](Tx& tx) {
+            tx.sql() << "INSERT INTO idempotency_keys (principal, idem_key, request_hash, state, created_at_ms) "
+                        "VALUES ('user:7', :k, 'h', 'done', 1)",
+                soci::use(key, "k");
+        });
+    };
+    f.host->db().unitOfWork([&](Tx&) {
+        ++attempts;
+        try {
+            row("attempt-" + std::to_string(attempts));
+            if (attempts == 1) {
+                try {
+                    f.host->db().write([&](Tx&) {
+#ifdef ASSAY_WITH_MYSQL
+                        if (mysql) throw soci::mysql_soci_error("Deadlock found when trying to get lock", 1213);
+#endif
+                        throw soci::sqlite3_soci_error("database is locked", 5);
+                    });
+                } catch (const std::exception&) {
+                    throw Error::conflict("the record was changed by someone else");  // a compensation's verdict
+                }
+            }
+        } catch (const Error&) {
+            // rendered as a problem answer, as the dispatcher does for a keyed POST
+        }
+        // Nothing more may run in the ended transaction.
+        if (attempts == 1) BOOST_CHECK_THROW(row("after-the-abort"), std::exception);
+    });
+    (void)mysql;
+    BOOST_TEST(attempts == 2);
+    const long long kept = f.host->db().read([&](Tx& tx) {
+        long long n = 0;
+        tx.sql() << "SELECT COUNT(*) FROM idempotency_keys WHERE principal = 'user:7'", soci::into(n);
+        return n;
+    });
+    BOOST_TEST(kept == 1);  // only the second attempt's row
+    const long long second = f.host->db().read([&](Tx& tx) {
+        long long n = 0;
+        tx.sql() << "SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'attempt-2'", soci::into(n);
+        return n;
+    });
+    BOOST_TEST(second == 1);
 }
 
 // A handler that fails leaves nothing: its writes (a savepoint) and the claim roll back together,

@@ -2,6 +2,9 @@
 // heads the server will not read (oversized URI or header fields).
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
 #include "HttpFixture.hpp"
 
 using namespace assay::test;
@@ -53,6 +56,38 @@ BOOST_AUTO_TEST_CASE(an_oversized_uri_gets_problem_json_414) {
     BOOST_TEST(r.header("Content-Type").find("application/problem+json") == 0u);
     BOOST_TEST(parse(r.body)->getValue<std::string>("type") == "urn:assay:problem:uri-too-long");
     BOOST_TEST(f.http.get("/api/health").status == 200);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(hardening_body)
+
+// Poco 1.11 ends a fixed-length body silently when the peer stops early: the request must be
+// refused, never handled with a prefix of its body.
+BOOST_AUTO_TEST_CASE(a_body_that_ends_before_its_content_length_is_refused_and_nothing_is_stored) {
+    HttpFixture f;
+    const std::string tech = f.userWithRole("technician");
+    const std::string whole = R"({"name":"大米","product_category":"粮食及其制品","note":"the rest of the body never arrives"})";
+    const std::string prefix = R"({"name":"大米","product_category":"粮食及其制品"})";  // valid JSON on its own
+    Poco::Net::StreamSocket sock(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(f.server.port())));
+    const std::string head = "POST /api/samples HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + tech +
+                             "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(whole.size()) +
+                             "\r\n\r\n";
+    const std::string sent = head + prefix;
+    sock.sendBytes(sent.data(), static_cast<int>(sent.size()));
+    sock.shutdownSend();
+    sock.setReceiveTimeout(Poco::Timespan(10, 0));
+    std::string answer;
+    char buf[4096];
+    for (;;) {
+        const int n = sock.receiveBytes(buf, sizeof buf);
+        if (n <= 0) break;
+        answer.append(buf, static_cast<std::size_t>(n));
+    }
+    BOOST_TEST(answer.rfind("HTTP/1.1 400", 0) == 0u, answer);
+    BOOST_TEST(answer.find("ended after") != std::string::npos, answer);
+    auto list = f.http.get("/api/samples", tech);
+    BOOST_TEST(parse(list.body)->getArray("items")->size() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

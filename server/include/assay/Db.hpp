@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -114,11 +115,19 @@ public:
         giveBack(pos);
     }
 
-    // True for errors worth retrying (deadlock, lock wait timeout, BUSY, LOCKED).
+    // Classification of a database error, by the backend's error number (MariaDB: 1213 deadlock,
+    // 1205 lock wait timeout; 2002/2003/2006/2013/2055/1047/1053/1927/4031 connection gone;
+    // 1062/1586/1022 duplicate key) or result code (SQLite: 5 BUSY, 6 LOCKED; 19 with a UNIQUE
+    // message), never by text a user could have put into a bound value. Other exceptions are none
+    // of these. isRetryable also holds for a unit of work aborted by an earlier such error.
     static bool isRetryable(const std::exception& e);
     static bool isConnectionLost(const std::exception& e);
-    static bool isConnectionLost(const std::string& message);
     static bool isDuplicateKey(const std::exception& e);
+    static bool isLockWaitTimeout(const std::exception& e);
+    // Thrown into (and out of) a unit of work that a deadlock or a lost connection ended.
+    struct UnitAborted : std::runtime_error {
+        UnitAborted() : std::runtime_error("the transaction was ended by a deadlock or a lost connection") {}
+    };
     // SOCI appends the bound values to its messages ("... with :password=..."): cut them off
     // before a message can reach a log.
     static std::string withoutBoundValues(const std::string& message);
@@ -135,18 +144,24 @@ private:
     // Makes sure a leased session has a live backend (a reconnect that failed while the server
     // was down leaves none). Throws Error(Unavailable) when it cannot.
     void ensureConnected(soci::session& s);
+    static void closeQuietly(soci::session& s) noexcept;
 
     // The unit of work this thread is in (unitOfWork), if any: nested calls join it.
     struct Joined {
         const Db* db = nullptr;
         soci::session* session = nullptr;
         int savepoints = 0;
+        // Set when a joined call met a deadlock or a lost connection: the server has ended the
+        // whole transaction (InnoDB rolls back to the start, savepoints included), so nothing
+        // more may run in it and the unit must not commit, whatever the code between made of
+        // the error. The outermost run() retries the unit or gives 503.
+        bool aborted = false;
     };
     static Joined*& joined();
     struct JoinScope {
         Joined frame;
         Joined* previous;
-        JoinScope(const Db* db, soci::session* s) : frame{db, s, 0}, previous(joined()) { joined() = &frame; }
+        JoinScope(const Db* db, soci::session* s) : frame{db, s, 0, false}, previous(joined()) { joined() = &frame; }
         ~JoinScope() { joined() = previous; }
     };
 
@@ -154,6 +169,7 @@ private:
     auto runJoined(Joined& j, F&& body) {
         using R = std::invoke_result_t<F&, Tx&>;
         soci::session& s = *j.session;
+        if (j.aborted) throw UnitAborted();
         const std::string sp = "assay_sp" + std::to_string(++j.savepoints);
         s << "SAVEPOINT " + sp;
         Tx tx(s, url_.kind);
@@ -173,7 +189,10 @@ private:
         } catch (const std::exception& e) {
             // A deadlock or a lost connection ends the whole transaction: the outermost unit of
             // work retries it from the start.
-            if (isRetryable(e) || isConnectionLost(e)) throw;
+            if (isRetryable(e) || isConnectionLost(e)) {
+                j.aborted = true;
+                throw;
+            }
             rollbackTo(s, sp);
             const std::string msg = withoutBoundValues(e.what());
             if (isDuplicateKey(e))
@@ -194,44 +213,49 @@ private:
             const std::size_t pos = lease();
             soci::session& s = pool_->at(pos);
             bool begun = false, committing = false;
+            std::optional<JoinScope> scope;
+            auto aborted = [&] { return scope.has_value() && scope->frame.aborted; };
             try {
                 ensureConnected(s);
                 begin(s, write);
                 begun = true;
                 Tx tx(s, url_.kind);
-                std::optional<JoinScope> scope;
                 if (joinable) scope.emplace(this, &s);
                 if constexpr (std::is_void_v<R>) {
                     body(tx);
+                    if (aborted()) throw UnitAborted();
                     committing = true;
                     commit(s);
                     giveBack(pos);
                     return;
                 } else {
                     R result = body(tx);
+                    if (aborted()) throw UnitAborted();
                     committing = true;
                     commit(s);
                     giveBack(pos);
                     return result;
                 }
             } catch (const assay::Error& e) {
-                // Storage code may have wrapped a lost connection in an Error: still a lost one.
-                const bool lost = e.code() == ErrorCode::Internal && isConnectionLost(e.internalMessage());
-                if (begun && !lost) rollback(s);
-                if (lost) reconnect(s);
-                giveBack(pos);
-                if (lost) {
-                    if (committing) throw Error::unavailable("connection lost during COMMIT: " + e.internalMessage());
+                // An error made of a deadlock or a lost connection inside a joined unit: the
+                // transaction is gone; retry the unit rather than commit what is left of it.
+                if (aborted()) {
+                    if (begun) rollback(s);
+                    giveBack(pos);
+                    scope.reset();
                     if (attempt < options_.maxAttempts) {
                         retries_.fetch_add(1);
                         backoff(attempt);
                         continue;
                     }
-                    throw Error::unavailable(e.internalMessage());
+                    throw Error::unavailable("the unit of work was aborted by the database: " + e.internalMessage());
                 }
+                if (begun) rollback(s);
+                giveBack(pos);
                 throw;
             } catch (const std::exception& e) {
                 const bool lost = isConnectionLost(e);
+                scope.reset();
                 if (begun && !lost) rollback(s);
                 if (lost) reconnect(s);
                 giveBack(pos);
