@@ -43,7 +43,11 @@ void put(std::string& out, std::optional<std::int64_t> v) {
     put(out, v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt);
 }
 
-AuditRecord fromRow(const soci::row& r) {
+}  // namespace
+
+const char* AuditLog::selectColumns() { return kColumns; }
+
+AuditRecord AuditLog::fromRow(const soci::row& r) {
     AuditRecord a;
     a.seq = rows::i64(r, 0);
     a.id = rows::i64(r, 1);
@@ -63,7 +67,6 @@ AuditRecord fromRow(const soci::row& r) {
     a.hash = rows::str(r, 15);
     return a;
 }
-}  // namespace
 
 const std::string& AuditLog::genesisHash() {
     static const std::string h(64, '0');

@@ -10,35 +10,12 @@
 namespace assay {
 
 namespace {
-constexpr const char* kColumns =
-    "SELECT seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, entity_id, action, "
-    "field, old_value, new_value, reason, prev_hash, hash FROM audit_events WHERE 1 = 1";
 constexpr const char* kCursorTime = "SELECT at_ms FROM audit_events WHERE seq = :seq";
 
-AuditRecord fromRow(const soci::row& r) {
-    AuditRecord a;
-    a.seq = rows::i64(r, 0);
-    a.id = rows::i64(r, 1);
-    a.atMillis = rows::i64(r, 2);
-    a.actorUserId = rows::optI64(r, 3);
-    a.actorName = rows::str(r, 4);
-    a.orgId = rows::optI64(r, 5);
-    a.requestId = rows::str(r, 6);
-    a.event.entity = rows::str(r, 7);
-    a.event.entityId = rows::str(r, 8);
-    a.event.action = rows::str(r, 9);
-    a.event.field = rows::str(r, 10);
-    a.event.oldValue = rows::optStr(r, 11);
-    a.event.newValue = rows::optStr(r, 12);
-    a.event.reason = rows::optStr(r, 13);
-    a.prevHash = rows::str(r, 14);
-    a.hash = rows::str(r, 15);
-    return a;
-}
 }  // namespace
 
 std::vector<AuditRecord> AuditQuery::find(Tx& tx, const AuditFilter& f, std::int64_t afterSeq, int limit) {
-    std::string sql = kColumns;
+    std::string sql = std::string(AuditLog::selectColumns()) + "WHERE 1 = 1";
     std::deque<std::string> texts;
     std::deque<long long> numbers;
     std::vector<std::pair<std::string, std::size_t>> textUses, numberUses;
@@ -78,7 +55,7 @@ std::vector<AuditRecord> AuditQuery::find(Tx& tx, const AuditFilter& f, std::int
     st.define_and_bind();
     std::vector<AuditRecord> out;
     if (st.execute(true)) {
-        do out.push_back(fromRow(row));
+        do out.push_back(AuditLog::fromRow(row));
         while (st.fetch());
     }
     return out;

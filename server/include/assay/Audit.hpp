@@ -62,6 +62,11 @@ class AuditLog {
 public:
     AuditLog(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
 
+    // "SELECT <every column> FROM audit_events " and the record of one such row: the one reader of
+    // audit rows (AuditLog::find/verify and AuditQuery share them).
+    static const char* selectColumns();
+    static AuditRecord fromRow(const soci::row& r);
+
     // Appends one event inside tx. actor may be null for system actions (actorName "system").
     // Errors: database errors propagate (the caller's transaction then rolls back).
     void record(Tx& tx, const Principal* actor, const std::string& requestId, const AuditEvent& e);
