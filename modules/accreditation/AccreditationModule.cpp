@@ -16,6 +16,7 @@
 #include "domain/NonconformityService.hpp"
 #include "domain/ProficiencyService.hpp"
 #include "domain/QualificationService.hpp"
+#include "domain/RegisterLookup.hpp"
 #include "domain/RegisterService.hpp"
 #include "domain/ScopeService.hpp"
 #include "domain/StaffService.hpp"
@@ -44,7 +45,8 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
 
     register_ = std::make_shared<RegisterService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
                                                   ctx.services().require<identity::OrganizationDirectory>());
-    ctx.services().publish<Register>(register_);
+    lookup_ = std::make_shared<RegisterLookup>();
+    ctx.services().publish<Register>(lookup_);
     registerRegisterRoutes(ctx.router(), *register_);
 
     auto& orgs = ctx.services().require<identity::OrganizationDirectory>();
@@ -79,7 +81,7 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     registerAlertRoutes(ctx.router(), *qualifications_, *equipment_, *ncs_, *proficiency_);
     registerExportRoutes(ctx.router(), *register_, *scope_, *equipment_, *staff_);
 
-    capability_ = std::make_shared<CapabilityService>(orgs, *register_, *staff_, *equipment_, *scope_);
+    capability_ = std::make_shared<CapabilityService>(ctx.db(), *lookup_, *staff_, *equipment_, *scope_);
     ctx.services().publish<CapabilityCheck>(capability_);
     registerCapabilityRoutes(ctx.router(), *capability_);
 }

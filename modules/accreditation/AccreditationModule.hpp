@@ -16,6 +16,7 @@
 namespace assay::accreditation {
 
 class RegisterService;
+class RegisterLookup;
 class QualificationService;
 class ScopeService;
 class StaffService;
@@ -34,6 +35,7 @@ public:
 
 private:
     std::shared_ptr<RegisterService> register_;
+    std::shared_ptr<RegisterLookup> lookup_;
     std::shared_ptr<QualificationService> qualifications_;
     std::shared_ptr<ScopeService> scope_;
     std::shared_ptr<StaffService> staff_;

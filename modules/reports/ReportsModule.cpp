@@ -6,6 +6,7 @@
 #include "assay/ModuleContext.hpp"
 #include "assay/Sequences.hpp"
 #include "domain/ReportIntegrity.hpp"
+#include "domain/ReportFacts.hpp"
 #include "domain/ReportService.hpp"
 #include "jobs/BatchIssue.hpp"
 
@@ -47,14 +48,20 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     perms.grantRoles({"reviewer", "signatory", "manager"}, "reports:write");
     perms.grantRoles({"signatory", "manager"}, "reports:sign");
     perms.grantRoles({"manager"}, "reports:approve");  // R36: the technical manager
-    reports_ = std::make_shared<ReportService>(
-        ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
-        ctx.services().require<identity::UserDirectory>(), ctx.services().require<intake::OrderedItems>(),
-        ctx.services().require<testing::ReportResults>(), ctx.services().require<accreditation::Register>(),
-        ctx.services().require<accreditation::ScopeCheck>(), ctx.services().require<accreditation::QualificationStatus>(),
-        ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<identity::Reauthentication>(), policies);
-    registerReportRoutes(ctx.router(), *reports_);
-    batches_ = std::make_unique<BatchIssue>(*reports_, ctx.clock());
+    auto& services = ctx.services();
+    ReportSources sources{services.require<identity::OrganizationDirectory>(), services.require<identity::UserDirectory>(),
+                          services.require<intake::OrderedItems>(),          services.require<testing::ReportResults>(),
+                          services.require<accreditation::Register>(),       services.require<accreditation::ScopeCheck>(),
+                          services.require<accreditation::QualificationStatus>(), services.require<accreditation::StaffAuthorization>()};
+    auto& reauth = services.require<identity::Reauthentication>();
+    facts_ = std::make_unique<ReportFacts>(sources, policies);
+    drafts_ = std::make_unique<ReportService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, policies);
+    issuing_ = std::make_unique<ReportIssuing>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth, policies);
+    amendments_ = std::make_unique<ReportAmendments>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth);
+    verification_ = std::make_unique<ReportVerification>(ctx.db(), ctx.audit(), sources.orgs, sources.users);
+    desk_ = std::make_unique<ReportDesk>(ReportDesk{*drafts_, *issuing_, *amendments_, *verification_});
+    registerReportRoutes(ctx.router(), *desk_);
+    batches_ = std::make_unique<BatchIssue>(*issuing_, ctx.clock());
     registerBatchRoutes(ctx.router(), *batches_);
 }
 

@@ -1,6 +1,7 @@
 // ReportsModule: reports and certificates (see README.md).
 //
-// Purpose: wires ReportService, its routes and permission grants. Depends on identity, intake
+// Purpose: wires the reports services (drafts, facts, issuing, amendments, verification), their
+// routes and permission grants. Depends on identity, intake
 // (accepted orders), testing (results) and accreditation (register, scope, standing, signatories).
 #pragma once
 
@@ -10,7 +11,12 @@
 
 namespace assay::reports {
 
+class ReportFacts;
 class ReportService;
+class ReportIssuing;
+class ReportAmendments;
+class ReportVerification;
+struct ReportDesk;
 class BatchIssue;
 
 class ReportsModule final : public Module {
@@ -26,7 +32,12 @@ public:
     std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 
 private:
-    std::shared_ptr<ReportService> reports_;
+    std::unique_ptr<ReportFacts> facts_;
+    std::unique_ptr<ReportService> drafts_;
+    std::unique_ptr<ReportIssuing> issuing_;
+    std::unique_ptr<ReportAmendments> amendments_;
+    std::unique_ptr<ReportVerification> verification_;
+    std::unique_ptr<ReportDesk> desk_;
     std::unique_ptr<BatchIssue> batches_;
 };
 

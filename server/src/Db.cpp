@@ -3,7 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <iterator>
+#include <vector>
 #include <random>
 
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -138,15 +142,61 @@ void Db::configure(soci::session& s) {
     }
 }
 
-std::size_t Db::lease() {
+namespace {
+// The sessions this thread holds, one entry per Db, with where each was taken.
+struct Held {
+    const Db* db;
+    std::source_location at;
+};
+thread_local std::vector<Held> heldSessions;
+std::atomic<Db::SecondLease> secondLeasePolicy{
+#ifdef NDEBUG
+    Db::SecondLease::Throw
+#else
+    Db::SecondLease::Abort
+#endif
+};
+std::string where(const std::source_location& at) {
+    return std::string(at.file_name()) + ":" + std::to_string(at.line());
+}
+}  // namespace
+
+void Db::setSecondLeasePolicy(SecondLease policy) { secondLeasePolicy.store(policy); }
+
+bool Db::heldByThisThread() const {
+    for (const auto& h : heldSessions)
+        if (h.db == this) return true;
+    return false;
+}
+
+std::size_t Db::lease(const std::source_location& at) {
+    for (const auto& h : heldSessions) {
+        if (h.db != this) continue;
+        const std::string msg = "a second database session was asked for at " + where(at) +
+                                " while this thread holds one taken at " + where(h.at) +
+                                ": a use case runs in one transaction (pass the caller's Tx&)";
+        if (secondLeasePolicy.load() == SecondLease::Abort) {
+            std::fprintf(stderr, "assay: %s\n", msg.c_str());
+            std::fflush(stderr);
+            std::abort();
+        }
+        throw Error::internal(msg);
+    }
     std::size_t pos = 0;
     if (!pool_->try_lease(pos, options_.busyTimeoutMs))
         throw Error::unavailable("no database session free within " + std::to_string(options_.busyTimeoutMs) + " ms");
     in_use_.fetch_add(1);
+    heldSessions.push_back({this, at});
     return pos;
 }
 
 void Db::giveBack(std::size_t pos) {
+    for (auto it = heldSessions.rbegin(); it != heldSessions.rend(); ++it) {
+        if (it->db == this) {
+            heldSessions.erase(std::next(it).base());
+            break;
+        }
+    }
     in_use_.fetch_sub(1);
     pool_->give_back(pos);
 }
@@ -171,6 +221,11 @@ void Db::rollback(soci::session& s) noexcept {
 
 Db::Joined*& Db::joined() {
     thread_local Joined* current = nullptr;
+    return current;
+}
+
+Db::Pinned& Db::pinned() {
+    thread_local Pinned current;
     return current;
 }
 

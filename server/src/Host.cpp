@@ -1,6 +1,8 @@
 // Host: construction order, module ordering, migration and start-up.
 #include "Host.hpp"
 
+#include "assay/Faults.hpp"
+
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -123,6 +125,8 @@ void Host::openDatabase() {
 
 void Host::start() {
     const auto& c = *config_;
+    if (const std::string faults = faults::armFromEnvironment(); !faults.empty())
+        Log::warn("host.test_faults_armed", {{"points", faults}});  // tests only: ASSAY_TEST_FAULT
     Poco::File(c.str("data.dir")).createDirectories();
     openDatabase();
     const DbUrl& url = db_->url();

@@ -163,15 +163,18 @@ int main(int argc, char** argv) {
                 u.orgId = std::stoll(v);
             }
             u.password = readPassword();
-            const auto id = host->services().require<assay::identity::UserAdmin>().createUserAsSystem(
-                u, opts.count("reason") ? opts["reason"] : "created with assayctl");
+            auto& admin = host->services().require<assay::identity::UserAdmin>();
+            const std::string reason = opts.count("reason") ? opts["reason"] : "created with assayctl";
+            const auto id = host->db().write([&](assay::Tx& tx) { return admin.createUserAsSystem(tx, u, reason); });
             std::cout << "user " << u.username << " created with id " << id << "\n";
             return 0;
         }
         if (cmd == "reset-password") {
             if (!opts.count("username")) return usage();
-            host->services().require<assay::identity::UserAdmin>().resetPasswordAsSystem(
-                opts["username"], readPassword(), opts.count("reason") ? opts["reason"] : "reset with assayctl");
+            auto& admin = host->services().require<assay::identity::UserAdmin>();
+            const std::string password = readPassword();
+            const std::string reason = opts.count("reason") ? opts["reason"] : "reset with assayctl";
+            host->db().write([&](assay::Tx& tx) { admin.resetPasswordAsSystem(tx, opts["username"], password, reason); });
             std::cout << "password of " << opts["username"] << " reset; their sessions were ended\n";
             return 0;
         }

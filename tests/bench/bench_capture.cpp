@@ -63,9 +63,10 @@ int main(int argc, char** argv) {
         host->seedDemo();
         auto& orgs = host->services().require<identity::OrganizationDirectory>();
         Principal manager;
-        manager.userId = host->services().require<identity::UserDirectory>().userByUsername("manager.liu")->id;
+        manager.userId = host->db().read([&](Tx& tx) { return host->services().require<identity::UserDirectory>().userByUsername(tx, "manager.liu"); })->id;
         manager.username = "manager.liu";
-        manager.orgId = orgs.organizationByCode("GDQT")->id;
+        manager.orgId = host->db().read([&](Tx& tx) { return orgs.organizationByCode(tx, "GDQT"); })->id;
+        manager.orgKind = "lab";
         manager.roles = {"manager"};
         long long equipment = 0, lead = 0;
         host->db().read([&](Tx& tx) {

@@ -132,9 +132,10 @@ int main(int argc, char** argv) {
         auto& orgs = host->services().require<identity::OrganizationDirectory>();
         intake::SampleService samples(host->db(), host->clock(), host->ids(), host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
         Principal tech;
-        tech.userId = host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
+        tech.userId = host->db().read([&](Tx& tx) { return host->services().require<identity::UserDirectory>().userByUsername(tx, "tech.li"); })->id;
         tech.username = "tech.li";
-        tech.orgId = orgs.organizationByCode("GDQT")->id;
+        tech.orgId = host->db().read([&](Tx& tx) { return orgs.organizationByCode(tx, "GDQT"); })->id;
+        tech.orgKind = "lab";
         tech.roles = {"technician"};
 
         const double genUs = micros([&] { generate(*host, *tech.orgId, o.samples); });

@@ -402,9 +402,9 @@ BOOST_AUTO_TEST_CASE(demo_data_loads_twice_without_duplicates_and_keeps_chinese_
 BOOST_AUTO_TEST_CASE(usernames_are_unique_even_through_the_admin_tool) {
     HostFixture f;
     auto& admin = f.host->services().require<identity::UserAdmin>();
-    admin.createUserAsSystem({"ops.a", "A", "Ops-pw-123456", {"admin"}, std::nullopt}, "test");
+    f.host->db().write([&](Tx& tx) { return admin.createUserAsSystem(tx, {"ops.a", "A", "Ops-pw-123456", {"admin"}, std::nullopt}, "test"); });
     try {
-        admin.createUserAsSystem({"ops.a", "B", "Ops-pw-123456", {"admin"}, std::nullopt}, "test");
+        f.host->db().write([&](Tx& tx) { return admin.createUserAsSystem(tx, {"ops.a", "B", "Ops-pw-123456", {"admin"}, std::nullopt}, "test"); });
         BOOST_FAIL("a duplicate username must be refused");
     } catch (const Error& e) {
         BOOST_TEST(e.httpStatus() == 409);
@@ -551,6 +551,35 @@ BOOST_AUTO_TEST_CASE(a_failed_keyed_request_leaves_neither_its_writes_nor_its_cl
 
 // Nested calls join the unit of work: what they write is seen inside it, and a failure of the
 // unit after they returned rolls everything back (nothing half-stored).
+BOOST_AUTO_TEST_CASE(a_second_session_on_one_thread_is_refused_with_both_call_sites) {
+    HostFixture f;
+    Db& db = f.host->db();
+    Db::setSecondLeasePolicy(Db::SecondLease::Throw);  // debug builds abort; the rule itself is tested here
+    std::string message;
+    try {
+        db.read([&](Tx&) {
+            db.write([&](Tx& tx) { tx.sql() << "CREATE TABLE never_made (x INTEGER)"; });
+        });
+    } catch (const Error& e) {
+        message = e.internalMessage();
+    }
+#ifdef NDEBUG
+    Db::setSecondLeasePolicy(Db::SecondLease::Throw);
+#else
+    Db::setSecondLeasePolicy(Db::SecondLease::Abort);
+#endif
+    BOOST_TEST(message.find("a second database session was asked for at") != std::string::npos, message);
+    BOOST_TEST(message.find("DbContractTest.cpp:") != message.rfind("DbContractTest.cpp:"), message);  // both call sites
+    BOOST_TEST(db.inUse() == 0u);     // the first session was given back
+    BOOST_TEST(!db.heldByThisThread());
+    // One after the other is fine, and a unit of work lets nested calls join it.
+    db.read([&](Tx&) {});
+    db.write([&](Tx&) {});
+    const int joined = db.unitOfWork([&](Tx&) { return db.read([&](Tx&) { return db.heldByThisThread() ? 1 : 0; }); });
+    BOOST_TEST(joined == 1);
+    BOOST_TEST(f.count("schema_migrations") > 0);
+}
+
 BOOST_AUTO_TEST_CASE(nested_transactions_join_the_unit_of_work_and_roll_back_with_it) {
     HostFixture f;
     const auto before = f.count("idempotency_keys");
@@ -604,26 +633,26 @@ BOOST_AUTO_TEST_CASE(the_demo_register_loads_once_and_finds_editions_by_designat
         return m;
     });
     BOOST_TEST(mercuryMax == "0.02");
-    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     BOOST_REQUIRE(lab.has_value());
     auto& reg = f.host->services().require<accreditation::Register>();
-    auto lead = reg.standardByDesignation(lab->id, "GB 5009.12-2023");
+    auto lead = f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id, "GB 5009.12-2023"); });
     BOOST_REQUIRE(lead.has_value());
     BOOST_TEST(lead->status == "current");
     BOOST_TEST(lead->title == "食品安全国家标准 食品中铅的测定");
-    auto old = reg.standardByDesignation(lab->id, "GB 5009.12-2017");
+    auto old = f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id, "GB 5009.12-2017"); });
     BOOST_REQUIRE(old.has_value());
     BOOST_TEST(old->status == "replaced");
     BOOST_TEST(old->replacedBy.value_or(0) == lead->id);
-    BOOST_TEST(!reg.standardByDesignation(lab->id, "GB 5009.12").has_value());  // the year is part of the key
-    BOOST_TEST(!reg.standardByDesignation(lab->id + 1, "GB 5009.12-2023").has_value());
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id, "GB 5009.12"); }).has_value());  // the year is part of the key
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id + 1, "GB 5009.12-2023"); }).has_value());
     BOOST_TEST(f.verify().ok());
 }
 
 BOOST_AUTO_TEST_CASE(a_method_is_usable_only_from_the_date_of_its_verification_record) {
     HostFixture f;
     f.host->seedDemo();
-    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     auto& reg = f.host->services().require<accreditation::Register>();
     // The demo lead method was verified on 2024-03-15.
     std::int64_t leadMethod = 0;
@@ -633,21 +662,21 @@ BOOST_AUTO_TEST_CASE(a_method_is_usable_only_from_the_date_of_its_verification_r
         for (const auto& r : rs) leadMethod = rows::i64(r, 0);
     });
     BOOST_REQUIRE(leadMethod != 0);
-    BOOST_TEST(reg.method(lab->id, leadMethod)->citation() == "GB 5009.12-2023 第一法");
-    BOOST_TEST(reg.methodUsableOn(lab->id, leadMethod, "2024-03-15").ok);
-    BOOST_TEST(reg.methodUsableOn(lab->id, leadMethod, "2026-11-25").ok);
-    auto before = reg.methodUsableOn(lab->id, leadMethod, "2024-03-14");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return reg.method(tx, lab->id, leadMethod); })->citation() == "GB 5009.12-2023 第一法");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return reg.methodUsableOn(tx, lab->id, leadMethod, "2024-03-15"); }).ok);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return reg.methodUsableOn(tx, lab->id, leadMethod, "2026-11-25"); }).ok);
+    auto before = f.host->db().read([&](Tx& tx) { return reg.methodUsableOn(tx, lab->id, leadMethod, "2024-03-14"); });
     BOOST_TEST(!before.ok);
     BOOST_TEST(before.rule == "R23");
     BOOST_TEST(before.reason.find("2024-03-14") != std::string::npos);
-    BOOST_TEST(!reg.methodUsableOn(lab->id + 1, leadMethod, "2026-11-25").ok);  // another lab's method
-    BOOST_TEST(!reg.methodUsableOn(lab->id, leadMethod, "2026-02-30").ok);
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.methodUsableOn(tx, lab->id + 1, leadMethod, "2026-11-25"); }).ok);  // another lab's method
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.methodUsableOn(tx, lab->id, leadMethod, "2026-02-30"); }).ok);
     // The demo price list: lead by its own method at CNY 150.00 from 2024-01-01.
     long long lead = 0;
     f.host->db().read([&](Tx& tx) { tx.sql() << "SELECT id FROM acc_parameters WHERE name_zh = '铅(以Pb计)'", soci::into(lead); });
-    BOOST_TEST(reg.priceOn(lab->id, lead, leadMethod, "2026-11-29").value_or(Decimal()).toString() == "150.00");
-    BOOST_TEST(!reg.priceOn(lab->id, lead, leadMethod, "2023-12-31").has_value());
-    BOOST_TEST(!reg.priceOn(lab->id + 1, lead, leadMethod, "2026-11-29").has_value());
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return reg.priceOn(tx, lab->id, lead, leadMethod, "2026-11-29"); }).value_or(Decimal()).toString() == "150.00");
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.priceOn(tx, lab->id, lead, leadMethod, "2023-12-31"); }).has_value());
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.priceOn(tx, lab->id + 1, lead, leadMethod, "2026-11-29"); }).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(the_demo_lab_holds_a_six_year_cma_certificate_and_a_cnas_accreditation_with_ilac_mra) {
@@ -656,20 +685,20 @@ BOOST_AUTO_TEST_CASE(the_demo_lab_holds_a_six_year_cma_certificate_and_a_cnas_ac
     f.host->seedDemo();  // idempotent
     BOOST_TEST(f.count("acc_qualifications") == 2);
     BOOST_TEST(f.count("acc_qualification_events") == 2);
-    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     BOOST_REQUIRE(lab.has_value());
     auto& qs = f.host->services().require<accreditation::QualificationStatus>();
-    auto last = qs.standingOn(lab->id, "CMA", "2030-02-28");
+    auto last = f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CMA", "2030-02-28"); });
     BOOST_TEST(last.valid);
     BOOST_TEST(last.number == "202619000123");
     BOOST_TEST(last.validTo.value_or("") == "2030-02-28");
-    BOOST_TEST(qs.standingOn(lab->id, "CMA", "2030-03-01").status == "expired");
-    BOOST_TEST(qs.standingOn(lab->id, "CMA", "2024-02-29").status == "not_yet_valid");
-    auto cnas = qs.standingOn(lab->id, "CNAS", "2026-11-29");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CMA", "2030-03-01"); }).status == "expired");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CMA", "2024-02-29"); }).status == "not_yet_valid");
+    auto cnas = f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CNAS", "2026-11-29"); });
     BOOST_TEST(cnas.valid);
     BOOST_TEST(cnas.ilacMraPermitted);
     BOOST_TEST(cnas.number == "CNAS L1234");
-    BOOST_TEST(qs.standingOn(lab->id + 1, "CMA", "2026-11-29").status == "none");  // another lab holds nothing here
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id + 1, "CMA", "2026-11-29"); }).status == "none");  // another lab holds nothing here
     BOOST_TEST(f.verify().ok());
 }
 
@@ -679,7 +708,7 @@ BOOST_AUTO_TEST_CASE(the_demo_scope_keeps_inorganic_arsenic_inside_cma_but_outsi
     f.host->seedDemo();  // idempotent
     BOOST_TEST(f.count("acc_scope_changes") == 2);
     BOOST_TEST(f.count("acc_scope_rows") == 18 + 14);
-    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     BOOST_REQUIRE(lab.has_value());
     auto paramId = [&](const std::string& name) {
         return f.host->db().read([&](Tx& tx) {
@@ -690,28 +719,28 @@ BOOST_AUTO_TEST_CASE(the_demo_scope_keeps_inorganic_arsenic_inside_cma_but_outsi
     };
     auto& scope = f.host->services().require<accreditation::ScopeCheck>();
     accreditation::ScopeQuery q{lab->id, "CMA", "天河实验室", "大米", std::nullopt, paramId("无机砷(以As计)"), "GB 5009.11-2024", std::nullopt, "2026-11-29"};
-    BOOST_TEST(scope.check(q).inScope);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return scope.check(tx, q); }).inScope);
     q.scheme = "CNAS";
-    auto cnas = scope.check(q);
+    auto cnas = f.host->db().read([&](Tx& tx) { return scope.check(tx, q); });
     BOOST_TEST(!cnas.inScope);
     BOOST_TEST(cnas.rule == "R1");
     // Lead in tea carries the limitation; lead in rice cites 第一法 and is covered by the ILAC-MRA.
     accreditation::ScopeQuery tea{lab->id, "CMA", "天河实验室", "茶叶", std::nullopt, paramId("铅(以Pb计)"), "GB 5009.12-2023", std::string("第一法"), "2026-11-29"};
-    auto teaVerdict = scope.check(tea);
+    auto teaVerdict = f.host->db().read([&](Tx& tx) { return scope.check(tx, tea); });
     BOOST_TEST(teaVerdict.inScope);
     BOOST_TEST(teaVerdict.limitation.value_or("") == "不适用于速溶茶");
     tea.scheme = "CNAS";
     tea.product = "大米";
-    BOOST_TEST(scope.check(tea).mraCovered);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return scope.check(tx, tea); }).mraCovered);
     // The replaced 2017 edition of the lead method is outside the scope: R5.
     tea.standard = "GB 5009.12-2017";
-    auto old = scope.check(tea);
+    auto old = f.host->db().read([&](Tx& tx) { return scope.check(tx, tea); });
     BOOST_TEST(!old.inScope);
     BOOST_TEST(old.rule == "R5");
     // Before the CMA scope took effect nothing was in it.
     q.scheme = "CMA";
     q.date = "2024-02-29";
-    BOOST_TEST(!scope.check(q).inScope);
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return scope.check(tx, q); }).inScope);
     BOOST_TEST(f.verify().ok());
 }
 
@@ -721,7 +750,7 @@ BOOST_AUTO_TEST_CASE(the_demo_signatory_cannot_sign_inorganic_arsenic_and_techni
     f.host->seedDemo();  // idempotent
     BOOST_TEST(f.count("acc_staff") == 5);
     BOOST_TEST(f.count("acc_active_persons") == 5);
-    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     auto& users = f.host->services().require<identity::UserDirectory>();
     auto& staff = f.host->services().require<accreditation::StaffAuthorization>();
     auto idOf = [&](const std::string& sql, const std::string& value) {
@@ -733,23 +762,24 @@ BOOST_AUTO_TEST_CASE(the_demo_signatory_cannot_sign_inorganic_arsenic_and_techni
     };
     const auto param = [&](const std::string& n) { return idOf("SELECT id FROM acc_parameters WHERE name_zh = :v", n); };
     const auto method = [&](const std::string& n) { return idOf("SELECT id FROM acc_methods WHERE name = :v", n); };
-    const std::int64_t zhao = users.userByUsername("signatory.zhao")->id;
-    const std::int64_t li = users.userByUsername("tech.li")->id;
-    const std::int64_t chen = users.userByUsername("reviewer.chen")->id;
+    const std::int64_t zhao = f.host->db().read([&](Tx& tx) { return users.userByUsername(tx, "signatory.zhao"); })->id;
+    const std::int64_t li = f.host->db().read([&](Tx& tx) { return users.userByUsername(tx, "tech.li"); })->id;
+    const std::int64_t chen = f.host->db().read([&](Tx& tx) { return users.userByUsername(tx, "reviewer.chen"); })->id;
     const std::vector<std::int64_t> metals{param("铅(以Pb计)"), param("镉(以Cd计)"), param("总汞(以Hg计)")};
-    BOOST_TEST(staff.maySign(lab->id, zhao, "CMA", metals, "2026-11-29").ok);
-    BOOST_TEST(staff.maySign(lab->id, zhao, "CNAS", metals, "2026-11-29").ok);
-    auto arsenic = staff.maySign(lab->id, zhao, "CMA", {param("无机砷(以As计)")}, "2026-11-29");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CMA", metals, "2026-11-29"); }).ok);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CNAS", metals, "2026-11-29"); }).ok);
+    const std::vector<std::int64_t> arsenicOnly{param("无机砷(以As计)")};
+    auto arsenic = f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CMA", arsenicOnly, "2026-11-29"); });
     BOOST_TEST(arsenic.rule == "R10");
-    BOOST_TEST(staff.maySign(lab->id, zhao, "CMA", metals, "2024-03-04").rule == "R12");  // filed 2024-03-05
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CMA", metals, "2024-03-04"); }).rule == "R12");  // filed 2024-03-05
     const std::int64_t lead = method("石墨炉原子吸收光谱法 (铅)");
     const std::int64_t mercury = method("原子荧光光谱分析法 (总汞)");
-    BOOST_TEST(staff.mayPerform(lab->id, li, lead, "2026-11-29").ok);
-    BOOST_TEST(staff.mayPerform(lab->id, li, mercury, "2026-11-29").rule == "R13");
-    BOOST_TEST(staff.mayCheck(lab->id, chen, li, lead, "2026-11-29").ok);
-    BOOST_TEST(staff.mayCheck(lab->id, li, li, lead, "2026-11-29").rule == "R13");  // never one's own work
-    BOOST_TEST(staff.mayStateOpinion(lab->id, zhao, "2026-11-29").ok);
-    BOOST_TEST(!staff.mayStateOpinion(lab->id, li, "2026-11-29").ok);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.mayPerform(tx, lab->id, li, lead, "2026-11-29"); }).ok);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.mayPerform(tx, lab->id, li, mercury, "2026-11-29"); }).rule == "R13");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.mayCheck(tx, lab->id, chen, li, lead, "2026-11-29"); }).ok);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.mayCheck(tx, lab->id, li, li, lead, "2026-11-29"); }).rule == "R13");  // never one's own work
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.mayStateOpinion(tx, lab->id, zhao, "2026-11-29"); }).ok);
+    BOOST_TEST(!f.host->db().read([&](Tx& tx) { return staff.mayStateOpinion(tx, lab->id, li, "2026-11-29"); }).ok);
     BOOST_TEST(f.verify().ok());
 }
 
@@ -774,7 +804,7 @@ BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_result
     f.host->seedDemo();  // idempotent
     BOOST_TEST(f.count("acc_equipment") == 5);
     BOOST_TEST(f.count("acc_nonconformities") == 1);  // the demo balance set out of service
-    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     auto& status = f.host->services().require<accreditation::EquipmentStatus>();
     auto source = std::make_shared<RecordingUsage>();
     f.host->services().require<accreditation::EquipmentUsageRegistry>().addSource(source);
@@ -786,8 +816,9 @@ BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_result
         });
     };
     const std::string today = isoDateInLab(f.host->clock().now());
-    BOOST_TEST(status.equipmentUsableOn(lab->id, idOf("GDQT-EQ-001"), today).usable);
-    auto spare = status.equipmentUsableOn(lab->id, idOf("GDQT-EQ-005"), today);
+    const std::int64_t balance = idOf("GDQT-EQ-001"), spareId = idOf("GDQT-EQ-005");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return status.equipmentUsableOn(tx, lab->id, balance, today); }).usable);
+    auto spare = f.host->db().read([&](Tx& tx) { return status.equipmentUsableOn(tx, lab->id, spareId, today); });
     BOOST_TEST(!spare.usable);
     BOOST_TEST(spare.rule == "R15");
     BOOST_TEST(spare.policy == "block");
@@ -798,9 +829,10 @@ BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_result
     accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, ncs, "block");
     equipment.addSource(source);
     Principal manager;
-    manager.userId = f.host->services().require<identity::UserDirectory>().userByUsername("manager.liu")->id;
+    manager.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "manager.liu"); })->id;
     manager.username = "manager.liu";
     manager.orgId = lab->id;
+    manager.orgKind = "lab";
     manager.roles = {"manager"};
     const std::int64_t icp = idOf("GDQT-EQ-001");
     auto before = equipment.get(manager, icp);
@@ -821,7 +853,7 @@ BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_result
     BOOST_TEST(source->reviewedNc == change.nc->id);  // told to put the issued reports under review
     BOOST_TEST(f.count("acc_nc_impacts") == 2);
     BOOST_TEST(f.count("acc_nonconformities") == 2);
-    BOOST_TEST(status.equipmentUsableOn(lab->id, icp, today).usable);  // adjusted: passes as left
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return status.equipmentUsableOn(tx, lab->id, icp, today); }).usable);  // adjusted: passes as left
     // A stale version stores nothing, NC included.
     BOOST_CHECK_THROW(equipment.addCalibration(manager, icp, before.version,
                                                {"calibration", "JL-2026-Y", "x", today, nextYear, "pass", "out_of_tolerance", std::nullopt},
@@ -835,18 +867,19 @@ BOOST_AUTO_TEST_CASE(an_equipment_type_is_usable_when_one_instrument_of_exactly_
     HostFixture f;
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    auto lab = orgs.organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return orgs.organizationByCode(tx, "GDQT"); });
     accreditation::NonconformityService ncs(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
     accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, ncs, "block");
     Principal manager;
-    manager.userId = f.host->services().require<identity::UserDirectory>().userByUsername("manager.liu")->id;
+    manager.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "manager.liu"); })->id;
     manager.username = "manager.liu";
     manager.orgId = lab->id;
+    manager.orgKind = "lab";
     manager.roles = {"manager"};
     const std::string today = isoDateInLab(f.host->clock().now());
     // The demo's spare balance is overdue but the main one is calibrated: a balance is at hand.
-    BOOST_TEST(equipment.typeUsableOn(lab->id, "电子天平", today).usable);
-    auto none = equipment.typeUsableOn(lab->id, "pH计", today);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return equipment.typeUsableOn(tx, lab->id, "电子天平", today); }).usable);
+    auto none = f.host->db().read([&](Tx& tx) { return equipment.typeUsableOn(tx, lab->id, "pH计", today); });
     BOOST_TEST(!none.usable);
     BOOST_TEST(none.rule == "R15");
     BOOST_TEST(none.reason == "the lab has no pH计");
@@ -854,16 +887,16 @@ BOOST_AUTO_TEST_CASE(an_equipment_type_is_usable_when_one_instrument_of_exactly_
     // also on MariaDB, whose collation compares case-insensitively.
     equipment.create(manager, {"GDQT-EQ-900", "pH meter", "pH meter", std::nullopt, std::nullopt, std::nullopt, std::nullopt, "2020-01-01"},
                      "test");
-    auto meter = equipment.typeUsableOn(lab->id, "pH meter", today);
+    auto meter = f.host->db().read([&](Tx& tx) { return equipment.typeUsableOn(tx, lab->id, "pH meter", today); });
     BOOST_TEST(!meter.usable);
     BOOST_TEST(meter.reason.rfind("no usable pH meter: ", 0) == 0u, meter.reason);
-    BOOST_TEST(equipment.typeUsableOn(lab->id, "PH METER", today).reason == "the lab has no PH METER");
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return equipment.typeUsableOn(tx, lab->id, "PH METER", today); }).reason == "the lab has no PH METER");
 }
 
 BOOST_AUTO_TEST_CASE(contract_review_sees_method_staff_equipment_and_both_scopes_in_one_verdict) {
     HostFixture f;
     f.host->seedDemo();
-    auto lab = f.host->services().require<identity::OrganizationDirectory>().organizationByCode("GDQT");
+    auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     auto& capability = f.host->services().require<accreditation::CapabilityCheck>();
     auto idOf = [&](const std::string& sql, const std::string& v) {
         return f.host->db().read([&](Tx& tx) {
@@ -876,7 +909,7 @@ BOOST_AUTO_TEST_CASE(contract_review_sees_method_staff_equipment_and_both_scopes
     accreditation::CapabilityQuery lead{lab->id, idOf("SELECT id FROM acc_parameters WHERE name_zh = :v", "铅(以Pb计)"),
                                         idOf("SELECT id FROM acc_methods WHERE name = :v", "石墨炉原子吸收光谱法 (铅)"), "大米",
                                         std::nullopt, "天河实验室", today};
-    auto v = capability.check(lead);
+    auto v = f.host->db().read([&](Tx& tx) { return capability.check(tx, lead); });
     BOOST_TEST(v.canPerform);
     BOOST_TEST(v.performers.size() == 1u);
     BOOST_TEST(v.performers.front() == "李明");
@@ -885,13 +918,13 @@ BOOST_AUTO_TEST_CASE(contract_review_sees_method_staff_equipment_and_both_scopes
     accreditation::CapabilityQuery arsenic{lab->id, idOf("SELECT id FROM acc_parameters WHERE name_zh = :v", "无机砷(以As计)"),
                                            idOf("SELECT id FROM acc_methods WHERE name = :v", "液相色谱-原子荧光光谱法 (无机砷)"),
                                            "大米", std::nullopt, "天河实验室", today};
-    auto as = capability.check(arsenic);
+    auto as = f.host->db().read([&](Tx& tx) { return capability.check(tx, arsenic); });
     BOOST_TEST(as.canPerform);  // the AFS is due in 25 days: still usable
     BOOST_TEST(as.cma.inScope);
     BOOST_TEST(!as.cnas.inScope);  // deliberately outside CNAS
     BOOST_TEST(as.cnas.rule == "R1");
     lead.date = "2024-03-10";  // before the method's verification (2024-03-15)
-    auto early = capability.check(lead);
+    auto early = f.host->db().read([&](Tx& tx) { return capability.check(tx, lead); });
     BOOST_TEST(!early.canPerform);
     BOOST_TEST(early.method.rule == "R23");
     BOOST_TEST(early.staff.ok);  // authorized from 2024-03-01
@@ -903,9 +936,10 @@ BOOST_AUTO_TEST_CASE(an_import_with_cells_at_their_maximum_length_stores_on_both
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
     accreditation::RegisterService reg(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
     Principal manager;
-    manager.userId = f.host->services().require<identity::UserDirectory>().userByUsername("manager.liu")->id;
+    manager.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "manager.liu"); })->id;
     manager.username = "manager.liu";
-    manager.orgId = orgs.organizationByCode("GDQT")->id;
+    manager.orgId = f.host->db().read([&](Tx& tx) { return orgs.organizationByCode(tx, "GDQT"); })->id;
+    manager.orgKind = "lab";
     std::string name;
     for (int i = 0; i < 100; ++i) name += "铅";  // 100 characters, 300 bytes
     const std::string csv = "项目,单位,修约方式,修约位数,检出限,不确定度模型\n" + name + ",mg/kg,有效数字,2,0." + std::string(37, '0') + "1,none\n";
@@ -939,9 +973,10 @@ private:
 Principal demoTech(HostFixture& f) {
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
     Principal tech;
-    tech.userId = f.host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
+    tech.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "tech.li"); })->id;
     tech.username = "tech.li";
-    tech.orgId = orgs.organizationByCode("GDQT")->id;
+    tech.orgId = f.host->db().read([&](Tx& tx) { return orgs.organizationByCode(tx, "GDQT"); })->id;
+    tech.orgKind = "lab";
     tech.roles = {"technician"};
     return tech;
 }
@@ -955,9 +990,10 @@ BOOST_AUTO_TEST_CASE(sixty_four_concurrent_intakes_get_codes_without_duplicates_
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
     assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
     Principal tech;
-    tech.userId = f.host->services().require<identity::UserDirectory>().userByUsername("tech.li")->id;
+    tech.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "tech.li"); })->id;
     tech.username = "tech.li";
-    tech.orgId = orgs.organizationByCode("GDQT")->id;
+    tech.orgId = f.host->db().read([&](Tx& tx) { return orgs.organizationByCode(tx, "GDQT"); })->id;
+    tech.orgKind = "lab";
     tech.roles = {"technician"};
     constexpr int kClients = 64;
     std::vector<std::string> codes(kClients);

@@ -14,21 +14,21 @@ CapabilityVerdict CapabilityService::check(const Principal& p, CapabilityQuery q
     if (q.site.empty()) errors.push_back({"site", "required"});
     if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
     if (!errors.empty()) throw Error::invalid(errors);
-    q.labId = requireLab(orgs_, p);
-    return check(q);
+    q.labId = requireLab(p);
+    return db_.read([&](Tx& tx) { return check(tx, q); });
 }
 
-CapabilityVerdict CapabilityService::check(const CapabilityQuery& q) {
+CapabilityVerdict CapabilityService::check(Tx& tx, const CapabilityQuery& q) {
     CapabilityVerdict v;
-    v.method = reg_.methodUsableOn(q.labId, q.methodId, q.date);
-    auto method = reg_.method(q.labId, q.methodId);
-    v.performers = staff_.performersOn(q.labId, q.methodId, q.date);
+    v.method = reg_.methodUsableOn(tx, q.labId, q.methodId, q.date);
+    auto method = reg_.method(tx, q.labId, q.methodId);
+    v.performers = staff_.performersOn(tx, q.labId, q.methodId, q.date);
     v.staff = v.performers.empty() ? RuleVerdict{false, "R13", "nobody is authorized to perform the method on " + q.date}
                                    : RuleVerdict{true, "", ""};
     v.equipment = {true, "", ""};
     if (method)
         for (const auto& type : method->equipmentTypes) {
-            auto e = equipment_.typeUsableOn(q.labId, type, q.date);
+            auto e = equipment_.typeUsableOn(tx, q.labId, type, q.date);
             if (!e.usable) {
                 v.equipment = {false, "R15", e.reason};
                 break;
@@ -37,9 +37,11 @@ CapabilityVerdict CapabilityService::check(const CapabilityQuery& q) {
     v.canPerform = v.method.ok && v.staff.ok && v.equipment.ok;
     ScopeQuery s{q.labId, "CMA", q.site, q.product, q.category, q.parameterId,
                  method ? method->standard.designation() : std::string(), method ? method->clause : std::nullopt, q.date};
-    v.cma = scope_.check(s);
-    s.scheme = "CNAS";
-    v.cnas = scope_.check(s);
+    ScopeQuery cnas = s;
+    cnas.scheme = "CNAS";
+    const auto verdicts = scope_.checkMany(tx, {s, cnas});
+    v.cma = verdicts[0];
+    v.cnas = verdicts[1];
     return v;
 }
 

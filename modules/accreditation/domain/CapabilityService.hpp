@@ -19,18 +19,17 @@ namespace assay::accreditation {
 
 class CapabilityService final : public CapabilityCheck {
 public:
-    CapabilityService(identity::OrganizationDirectory& orgs, RegisterService& reg, StaffService& staff,
-                      EquipmentService& equipment, ScopeService& scope)
-        : orgs_(orgs), reg_(reg), staff_(staff), equipment_(equipment), scope_(scope) {}
+    CapabilityService(Db& db, Register& reg, StaffService& staff, EquipmentService& equipment, ScopeService& scope)
+        : db_(db), reg_(reg), staff_(staff), equipment_(equipment), scope_(scope) {}
 
     std::string today() const { return scope_.today(); }
     // For the principal's lab. Errors: 400 naming the missing inputs.
     CapabilityVerdict check(const Principal& p, CapabilityQuery q);
-    CapabilityVerdict check(const CapabilityQuery& q) override;
+    CapabilityVerdict check(Tx& tx, const CapabilityQuery& q) override;
 
 private:
-    identity::OrganizationDirectory& orgs_;
-    RegisterService& reg_;
+    Db& db_;
+    Register& reg_;
     StaffService& staff_;
     EquipmentService& equipment_;
     ScopeService& scope_;

@@ -30,7 +30,7 @@ std::vector<FieldError> EquipmentService::equipmentProblems(const EquipmentInput
 
 Equipment EquipmentService::create(const Principal& p, const EquipmentInput& in, const std::string& requestId) {
     if (auto errors = equipmentProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         if (repo_.findByAsset(tx, lab, in.assetNo)) throw Error::conflict("asset number " + in.assetNo + " is taken");
         Equipment e;
@@ -57,14 +57,14 @@ Equipment EquipmentService::create(const Principal& p, const EquipmentInput& in,
 }
 
 Equipment EquipmentService::get(const Principal& p, std::int64_t id) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     auto e = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
     if (!e) throw Error::notFound("equipment");
     return *e;
 }
 
 std::vector<Equipment> EquipmentService::list(const Principal& p, std::int64_t afterId, int limit) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, afterId, limit); });
 }
 
@@ -120,7 +120,7 @@ EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id,
                                             const std::string& requestId) {
     if (auto errors = statusProblems(status, effectiveDate, reasonGiven); !errors.empty()) throw Error::invalid(errors);
     const std::string reason = trimmed(reasonGiven);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return withImpact(p, lab, id, status == "out_of_service", effectiveDate, "set out of service from " + effectiveDate + " (" + reason + ")",
                       requestId, [&](Tx& tx, Equipment e) {
                           if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
@@ -168,7 +168,7 @@ std::vector<FieldError> EquipmentService::calibrationProblems(const CalibrationI
 EquipmentChange EquipmentService::addCalibration(const Principal& p, std::int64_t id, int expectedVersion,
                                                  const CalibrationInput& in, const std::string& requestId) {
     if (auto errors = calibrationProblems(in, today()); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     const bool raises = in.asFound == "out_of_tolerance";
     return withImpact(p, lab, id, raises, in.performedOn,
                       in.kind + " " + in.certificateNo + " of " + in.performedOn + " found it out of tolerance", requestId,
@@ -204,7 +204,7 @@ std::vector<FieldError> EquipmentService::checkProblems(const CheckInput& in, co
 EquipmentChange EquipmentService::addCheck(const Principal& p, std::int64_t id, int expectedVersion, const CheckInput& in,
                                            const std::string& requestId) {
     if (auto errors = checkProblems(in, today()); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return withImpact(p, lab, id, in.result == "fail", in.performedOn, "failed its intermediate check of " + in.performedOn,
                       requestId, [&](Tx& tx, Equipment e) {
                           if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
@@ -231,7 +231,7 @@ std::vector<FieldError> EquipmentService::materialProblems(const MaterialInput& 
 
 ReferenceMaterial EquipmentService::createMaterial(const Principal& p, const MaterialInput& in, const std::string& requestId) {
     if (auto errors = materialProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         ReferenceMaterial m;
         m.id = ids_.next();
@@ -254,35 +254,35 @@ ReferenceMaterial EquipmentService::createMaterial(const Principal& p, const Mat
 }
 
 std::vector<ReferenceMaterial> EquipmentService::materials(const Principal& p, std::int64_t afterId, int limit) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.listMaterials(tx, lab, afterId, limit); });
 }
 
 EquipmentVerdict EquipmentService::usable(const Principal& p, std::int64_t id, const std::string& date) {
     if (!isDate(date)) throw Error::invalidField("date", "must be a date YYYY-MM-DD");
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     auto e = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
     if (!e) throw Error::notFound("equipment");
     return usableOn(*e, date, policy_);
 }
 
-EquipmentVerdict EquipmentService::equipmentUsableOn(std::int64_t labId, std::int64_t equipmentId, const std::string& date) {
+EquipmentVerdict EquipmentService::equipmentUsableOn(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& date) {
     if (!isDate(date)) return {false, "R15", "the test date '" + date + "' is not a date YYYY-MM-DD", policy_};
-    auto e = db_.read([&](Tx& tx) { return repo_.find(tx, labId, equipmentId); });
+    auto e = repo_.find(tx, labId, equipmentId);
     if (!e) return {false, "R15", "the equipment is not in this lab's register", policy_};
     return usableOn(*e, date, policy_);
 }
 
-EquipmentVerdict EquipmentService::referenceMaterialUsableOn(std::int64_t labId, std::int64_t materialId, const std::string& date) {
+EquipmentVerdict EquipmentService::referenceMaterialUsableOn(Tx& tx, std::int64_t labId, std::int64_t materialId, const std::string& date) {
     if (!isDate(date)) return {false, "R15", "the test date '" + date + "' is not a date YYYY-MM-DD", policy_};
-    auto m = db_.read([&](Tx& tx) { return repo_.findMaterial(tx, labId, materialId); });
+    auto m = repo_.findMaterial(tx, labId, materialId);
     if (!m) return {false, "R15", "the reference material is not in this lab's register", policy_};
     return usableOn(*m, date, policy_);
 }
 
-EquipmentVerdict EquipmentService::typeUsableOn(std::int64_t labId, const std::string& equipmentType, const std::string& date) {
+EquipmentVerdict EquipmentService::typeUsableOn(Tx& tx, std::int64_t labId, const std::string& equipmentType, const std::string& date) {
     std::string reasons;
-    for (const auto& e : db_.read([&](Tx& tx) { return repo_.ofType(tx, labId, equipmentType); })) {
+    for (const auto& e : repo_.ofType(tx, labId, equipmentType)) {
         auto v = usableOn(e, date, policy_);
         if (v.usable) return {true, "", "", ""};
         reasons += (reasons.empty() ? "" : "; ") + v.reason;
@@ -292,7 +292,7 @@ EquipmentVerdict EquipmentService::typeUsableOn(std::int64_t labId, const std::s
 }
 
 std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     const std::string day = today();
     std::vector<DueItem> out;
     db_.read([&](Tx& tx) {
@@ -325,11 +325,12 @@ std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within)
 }
 
 void EquipmentService::seedDemo(const std::string& labCode) {
-    auto lab = orgs_.organizationByCode(labCode);
+    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
     if (!lab) return;
     Principal sys;
     sys.username = "system";
     sys.orgId = lab->id;
+    sys.orgKind = "lab";
     if (!list(sys, 0, 1).empty()) return;  // the demo equipment is recorded once
     const std::string day = today();
     auto shift = [&](int days) { return formatIsoDate(*parseIsoDate(day) + std::chrono::days{days}); };

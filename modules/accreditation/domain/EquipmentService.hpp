@@ -117,11 +117,11 @@ public:
 
     // R15 for an equipment type: usable when at least one instrument of the type is usable on
     // date; otherwise the reasons of each (or "no instrument of this type").
-    EquipmentVerdict typeUsableOn(std::int64_t labId, const std::string& equipmentType, const std::string& date);
+    EquipmentVerdict typeUsableOn(Tx& tx, std::int64_t labId, const std::string& equipmentType, const std::string& date);
 
     // EquipmentStatus.
-    EquipmentVerdict equipmentUsableOn(std::int64_t labId, std::int64_t equipmentId, const std::string& date) override;
-    EquipmentVerdict referenceMaterialUsableOn(std::int64_t labId, std::int64_t materialId, const std::string& date) override;
+    EquipmentVerdict equipmentUsableOn(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& date) override;
+    EquipmentVerdict referenceMaterialUsableOn(Tx& tx, std::int64_t labId, std::int64_t materialId, const std::string& date) override;
     // EquipmentUsageRegistry.
     void addSource(std::shared_ptr<EquipmentUsageSource> source) override { sources_.push_back(std::move(source)); }
 

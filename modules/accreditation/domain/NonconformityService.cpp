@@ -53,17 +53,17 @@ Nonconformity NonconformityService::openIn(Tx& tx, const Principal* actor, const
 Nonconformity NonconformityService::open(const Principal& p, const NewNonconformity& in, const std::string& requestId) {
     if (auto errors = openProblems(in); !errors.empty()) throw Error::invalid(errors);
     NewNonconformity x = in;
-    x.labId = requireLab(orgs_, p);
+    x.labId = requireLab(p);
     return db_.write([&](Tx& tx) { return openIn(tx, &p, x, {}, requestId); });
 }
 
-std::int64_t NonconformityService::open(const NewNonconformity& in, const std::string& requestId) {
+std::int64_t NonconformityService::open(Tx& tx, const NewNonconformity& in, const std::string& requestId) {
     if (auto errors = openProblems(in); !errors.empty()) throw Error::invalid(errors);
-    return db_.write([&](Tx& tx) { return openIn(tx, nullptr, in, {}, requestId).id; });
+    return openIn(tx, nullptr, in, {}, requestId).id;
 }
 
 Nonconformity NonconformityService::get(const Principal& p, std::int64_t id) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     auto n = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
     if (!n) throw Error::notFound("nonconformity");
     return *n;
@@ -73,7 +73,7 @@ std::vector<Nonconformity> NonconformityService::list(const Principal& p, const 
                                                       int limit) {
     if (!status.empty() && status != "open" && status != "action_taken" && status != "verified" && status != "closed")
         throw Error::invalidField("status", "must be open, action_taken, verified or closed");
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, status, afterId, limit); });
 }
 
@@ -86,7 +86,7 @@ std::vector<FieldError> NonconformityService::stepProblems(const NcStepInput& in
 }
 
 std::vector<Nonconformity> NonconformityService::notClosed(const Principal& p) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     std::vector<Nonconformity> out;
     db_.read([&](Tx& tx) {
         out.clear();  // the body may run again after a retry
@@ -105,7 +105,7 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
                                          const std::string& requestId) {
     if (auto errors = stepProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::string text = trimmed(in.text);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto n = repo_.find(tx, lab, id);
         if (!n) throw Error::notFound("nonconformity");

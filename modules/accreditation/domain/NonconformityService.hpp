@@ -61,7 +61,7 @@ public:
     }
 
     // Nonconformities.
-    std::int64_t open(const NewNonconformity& nc, const std::string& requestId) override;
+    std::int64_t open(Tx& tx, const NewNonconformity& nc, const std::string& requestId) override;
 
 private:
     Db& db_;

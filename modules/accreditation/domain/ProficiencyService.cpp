@@ -36,7 +36,7 @@ std::vector<FieldError> ProficiencyService::resultProblems(const PtResultInput& 
 
 PtRound ProficiencyService::createRound(const Principal& p, const PtRoundInput& in, const std::string& requestId) {
     if (auto errors = roundProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto param = register_.findParameter(tx, lab, in.parameterId);
         if (!param) throw Error::invalidField("parameter_id", "no such parameter in this lab's register");
@@ -65,21 +65,21 @@ PtRound ProficiencyService::createRound(const Principal& p, const PtRoundInput& 
 }
 
 PtRound ProficiencyService::get(const Principal& p, std::int64_t id) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     auto r = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
     if (!r) throw Error::notFound("PT round");
     return *r;
 }
 
 std::vector<PtRound> ProficiencyService::list(const Principal& p, std::int64_t afterId, int limit) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, afterId, limit); });
 }
 
 PtOutcome ProficiencyService::report(const Principal& p, std::int64_t id, int expectedVersion, const PtResultInput& in,
                                      const std::string& requestId) {
     if (auto errors = resultProblems(in, today()); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto r = repo_.find(tx, lab, id);
         if (!r) throw Error::notFound("PT round");
@@ -143,7 +143,7 @@ PtOutcome ProficiencyService::report(const Principal& p, std::int64_t id, int ex
 }
 
 std::vector<CoverageGap> ProficiencyService::coverage(const Principal& p) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     const std::string day = today();
     return db_.read([&](Tx& tx) {
         std::set<std::string> fields;
@@ -158,7 +158,7 @@ std::vector<CoverageGap> ProficiencyService::coverage(const Principal& p) {
 }
 
 std::vector<PtRound> ProficiencyService::questionable(const Principal& p) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     const auto from = *parseIsoDate(today()) - std::chrono::days{365};
     const std::string since = formatIsoDate(from);
     std::vector<PtRound> out;

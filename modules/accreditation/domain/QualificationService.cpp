@@ -56,7 +56,7 @@ std::vector<FieldError> QualificationService::qualificationProblems(const Qualif
 
 Qualification QualificationService::create(const Principal& p, const QualificationInput& in, const std::string& requestId) {
     if (auto errors = qualificationProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         if (repo_.findByNumber(tx, lab, in.scheme, in.number))
             throw Error::conflict("the lab already records " + in.scheme + " " + in.number);
@@ -92,7 +92,7 @@ Qualification QualificationService::create(const Principal& p, const Qualificati
 }
 
 Qualification QualificationService::get(const Principal& p, std::int64_t id) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     auto q = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
     if (!q) throw Error::notFound("qualification");
     return *q;
@@ -100,7 +100,7 @@ Qualification QualificationService::get(const Principal& p, std::int64_t id) {
 
 std::vector<Qualification> QualificationService::list(const Principal& p, const std::string& scheme) {
     if (!scheme.empty() && !isScheme(scheme)) throw Error::invalidField("scheme", "must be CMA or CNAS");
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, scheme); });
 }
 
@@ -127,7 +127,7 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
                                                 const QualificationEventInput& in, const std::string& requestId) {
     if (auto errors = eventProblems(in); !errors.empty()) throw Error::invalid(errors);
     const bool renew = in.kind == "renew";
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto q = repo_.find(tx, lab, id);
         if (!q) throw Error::notFound("qualification");
@@ -197,7 +197,7 @@ std::vector<QualificationAlert> QualificationService::expiryAlerts(const Princip
     return out;
 }
 
-QualificationStanding QualificationService::standingOn(std::int64_t labId, const std::string& scheme, const std::string& date) {
+QualificationStanding QualificationService::standingOn(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date) {
     QualificationStanding none;
     none.scheme = scheme;
     none.status = "none";
@@ -205,7 +205,7 @@ QualificationStanding QualificationService::standingOn(std::int64_t labId, const
         none.reason = "asked about '" + scheme + "' on '" + date + "': not a scheme (CMA, CNAS) and a date";
         return none;
     }
-    auto all = db_.read([&](Tx& tx) { return repo_.list(tx, labId, scheme); });
+    auto all = repo_.list(tx, labId, scheme);
     if (all.empty()) {
         none.reason = "the lab holds no " + scheme + " record";
         return none;
@@ -226,15 +226,17 @@ QualificationStanding QualificationService::standingOn(std::int64_t labId, const
 
 QualificationStanding QualificationService::standing(const Principal& p, const std::string& scheme,
                                                      const std::string& date) {
-    return standingOn(requireLab(orgs_, p), scheme, date);
+    const std::int64_t lab = requireLab(p);
+    return db_.read([&](Tx& tx) { return standingOn(tx, lab, scheme, date); });
 }
 
 void QualificationService::seedDemo(const std::string& labCode) {
-    auto lab = orgs_.organizationByCode(labCode);
+    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
     if (!lab) return;
     Principal sys;
     sys.username = "system";
     sys.orgId = lab->id;
+    sys.orgKind = "lab";
     // DOMAIN.md: CMA 202619000123 valid from 2024-03-01 for 6 years; CNAS L1234 with ILAC-MRA.
     const QualificationInput demo[] = {
         {"CMA", "202619000123", "广东省市场监督管理局", "2024-03-01", std::nullopt, false},

@@ -79,7 +79,7 @@ public:
     std::string today() const;
 
     // QualificationStatus.
-    QualificationStanding standingOn(std::int64_t labId, const std::string& scheme, const std::string& date) override;
+    QualificationStanding standingOn(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date) override;
 
     // The demo lab's CMA certificate and CNAS accreditation (DOMAIN.md); idempotent.
     void seedDemo(const std::string& labCode);

@@ -47,7 +47,7 @@ std::optional<std::pair<std::string, int>> RegisterService::parseDesignation(con
     return std::make_pair(d.substr(0, dash), std::stoi(year));
 }
 
-std::int64_t RegisterService::labOf(const Principal& p) { return requireLab(orgs_, p); }
+std::int64_t RegisterService::labOf(const Principal& p) { return requireLab(p); }
 
 Standard RegisterService::createStandard(const Principal& p, const StandardInput& in, const std::string& requestId) {
     if (auto errors = standardProblems(in); !errors.empty()) throw Error::invalid(errors);
@@ -117,18 +117,6 @@ Standard RegisterService::changeStandardStatus(const Principal& p, std::int64_t 
                        status + (replacedBy ? " by " + std::to_string(*replacedBy) : ""), why});
         return next;
     });
-}
-
-std::optional<StandardRef> RegisterService::standard(std::int64_t labId, std::int64_t standardId) {
-    auto s = db_.read([&](Tx& tx) { return repo_.findStandard(tx, labId, standardId); });
-    return s ? std::optional<StandardRef>(s->ref) : std::nullopt;
-}
-
-std::optional<StandardRef> RegisterService::standardByDesignation(std::int64_t labId, const std::string& designation) {
-    auto parts = parseDesignation(designation);
-    if (!parts) return std::nullopt;
-    auto s = db_.read([&](Tx& tx) { return repo_.findStandardByEdition(tx, labId, parts->first, parts->second); });
-    return s ? std::optional<StandardRef>(s->ref) : std::nullopt;
 }
 
 std::vector<FieldError> RegisterService::methodProblems(const MethodInput& in) {
@@ -424,26 +412,6 @@ Specification RegisterService::specification(const Principal& p, std::int64_t id
 std::vector<Specification> RegisterService::specifications(const Principal& p, std::int64_t afterId, int limit) {
     const std::int64_t lab = labOf(p);
     return db_.read([&](Tx& tx) { return repo_.listSpecifications(tx, lab, afterId, limit); });
-}
-
-std::optional<MethodRef> RegisterService::method(std::int64_t labId, std::int64_t methodId) {
-    auto m = db_.read([&](Tx& tx) { return repo_.findMethod(tx, labId, methodId); });
-    return m ? std::optional<MethodRef>(m->ref) : std::nullopt;
-}
-
-RuleVerdict RegisterService::methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) {
-    if (!parseIsoDate(date)) return {false, "R23", "the test date '" + date + "' is not a date YYYY-MM-DD"};
-    return db_.read([&](Tx& tx) -> RuleVerdict {
-        auto m = repo_.findMethod(tx, labId, methodId);
-        if (!m) return {false, "R23", "the method is not in this lab's register"};
-        if (m->ref.status != "current") return {false, "R23", m->ref.citation() + " is withdrawn from the register"};
-        const bool validationOnly = m->ref.kind == "non_standard";
-        if (repo_.countRecordsOnOrBefore(tx, labId, methodId, date, validationOnly) == 0)
-            return {false, "R23",
-                    m->ref.citation() + " has no " + (validationOnly ? "validation" : "verification") +
-                        " record dated on or before " + date};
-        return {true, "", ""};
-    });
 }
 
 int RegisterService::importRegister(const Principal& p, const std::string& kind, const std::string& encoding,
@@ -788,67 +756,13 @@ std::vector<Price> RegisterService::prices(const Principal& p, std::int64_t afte
     return db_.read([&](Tx& tx) { return prices_.list(tx, lab, afterId, limit); });
 }
 
-std::optional<ParameterRef> RegisterService::parameter(std::int64_t labId, std::int64_t parameterId) {
-    auto found = db_.read([&](Tx& tx) { return repo_.findParameter(tx, labId, parameterId); });
-    if (!found) return std::nullopt;
-    return ParameterRef{found->id,   found->labId,         found->nameZh, found->nameEn, found->unit,
-                        found->precisionKind, found->precisionDigits, found->roundingUnit, found->lod, found->loq};
-}
-
-std::optional<LimitRef> RegisterService::limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId,
-                                               const std::string& product, const std::string& category) {
-    auto spec = db_.read([&](Tx& tx) { return repo_.findSpecification(tx, labId, specId); });
-    if (!spec) return std::nullopt;
-    for (const std::string* covers : {&product, &category})
-        for (const auto& l : spec->limits)
-            if (l.parameterId == parameterId && l.productCategory == *covers)
-                return LimitRef{spec->id, spec->name, spec->version, spec->comparisonMode, spec->decisionRule, l.parameterId,
-                                l.productCategory, l.minOp, l.maxOp, l.minValue, l.maxValue, l.clause, spec->standardId};
-    return std::nullopt;
-}
-
-bool RegisterService::standardHasMethods(std::int64_t labId, std::int64_t standardId) {
-    return db_.read([&](Tx& tx) { return repo_.countMethodsOfStandard(tx, labId, standardId) > 0; });
-}
-
-std::optional<Decimal> RegisterService::expandedUncertainty(std::int64_t labId, std::int64_t parameterId, const Decimal& value) {
-    auto p = db_.read([&](Tx& tx) { return repo_.findParameter(tx, labId, parameterId); });
-    if (!p || p->muModel == "none") return std::nullopt;
-    const Decimal hundred = Decimal::fromInt(100);
-    auto relative = [&](const Decimal& percent) { return (value.abs() * percent).divide(hundred, 16); };
-    if (p->muModel == "absolute") return p->muValue;
-    if (p->muModel == "relative") return p->muValue ? relative(*p->muValue) : std::nullopt;
-    for (const auto& band : p->muBands)  // range: ascending bands, the last one open-ended
-        if (!band.upTo || value.abs() <= *band.upTo) return relative(band.relativePercent);
-    return std::nullopt;
-}
-
-std::string RegisterService::judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) {
-    SpecLimit l;
-    l.parameterId = limit.parameterId;
-    l.productCategory = limit.productCategory;
-    l.minOp = limit.minOp;
-    l.minValue = limit.minValue;
-    l.maxOp = limit.maxOp;
-    l.maxValue = limit.maxValue;
-    return conformityName(accreditation::judge(l, value, limit.comparisonMode, limit.decisionRule, u));
-}
-
-std::optional<Decimal> RegisterService::priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
-                                                const std::string& date) {
-    return db_.read([&](Tx& tx) -> std::optional<Decimal> {
-        for (const auto& price : prices_.forItem(tx, labId, parameterId, methodId))
-            if (price.validOn(date)) return price.amount;
-        return std::nullopt;
-    });
-}
-
 void RegisterService::seedDemo(const std::string& labCode) {
-    auto lab = orgs_.organizationByCode(labCode);
+    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
     if (!lab) return;  // the identity demo data creates the lab first
     Principal sys;
     sys.username = "system";
     sys.orgId = lab->id;
+    sys.orgKind = "lab";
     struct Demo { const char* number; int year; const char* title; };
     // Demo editions (DOMAIN.md): check against the current texts before production use.
     const Demo demo[] = {

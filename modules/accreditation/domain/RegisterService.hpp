@@ -3,7 +3,7 @@
 // Purpose: managers keep the register of their own lab; every signed-in member of the lab reads
 // it. A standard is one edition (number + year); it changes only by status (current ->
 // withdrawn, or current -> replaced by a newer current edition of the same lab), with a
-// reason, audited. Implements the published Register interface.
+// reason, audited. RegisterLookup implements the published Register interface over the same tables.
 // Tenancy: the lab is always the principal's organization, which must be a lab; another lab's
 // record is a 404.
 // Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and the identity module's
@@ -54,7 +54,7 @@ struct MethodRecordInput {
     std::optional<std::string> summary;
 };
 
-class RegisterService final : public Register {
+class RegisterService final {
 public:
     RegisterService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
                     identity::OrganizationDirectory& orgs)
@@ -135,20 +135,6 @@ public:
     std::vector<Price> prices(const Principal& p, std::int64_t afterId, int limit);
     // Errors: 404 when absent or another lab's.
     Price price(const Principal& p, std::int64_t id);
-
-    // Register.
-    std::optional<Decimal> priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
-                                   const std::string& date) override;
-    std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) override;
-    bool standardHasMethods(std::int64_t labId, std::int64_t standardId) override;
-    std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) override;
-    std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) override;
-    std::optional<ParameterRef> parameter(std::int64_t labId, std::int64_t parameterId) override;
-    std::optional<LimitRef> limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId, const std::string& product,
-                                  const std::string& category) override;
-    std::string judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) override;
-    std::optional<Decimal> expandedUncertainty(std::int64_t labId, std::int64_t parameterId, const Decimal& value) override;
-    RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) override;
 
     // The demo lab's standards (DOMAIN.md); idempotent.
     void seedDemo(const std::string& labCode);

@@ -77,7 +77,7 @@ std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in)
 
 ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInput& in, const std::string& requestId) {
     if (auto errors = changeProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         ScopeChange c;
         c.id = ids_.next();
@@ -281,7 +281,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
     if (std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "body" || e.field == "header"; }))
         throw Error::invalid(errors);
 
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     ScopeChangeInput change{in.kind, in.scheme, in.effectiveDate, in.reference, in.reason, {}};
     std::vector<int> lines;
     const std::vector<FieldError> topErrors = errors;
@@ -350,14 +350,14 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
 }
 
 ScopeChange ScopeService::change(const Principal& p, std::int64_t id) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     auto c = db_.read([&](Tx& tx) { return repo_.findChange(tx, lab, id); });
     if (!c) throw Error::notFound("scope change");
     return *c;
 }
 
 std::vector<ScopeChange> ScopeService::changes(const Principal& p, std::int64_t afterId, int limit) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.listChanges(tx, lab, afterId, limit); });
 }
 
@@ -367,12 +367,12 @@ std::vector<ScopeRow> ScopeService::rowsInForce(const Principal& p, const std::s
     if (!scheme.empty() && !isScheme(scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
     if (!isDate(date)) errors.push_back({"on", "must be a date YYYY-MM-DD"});
     if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.rowsInForce(tx, lab, scheme, date, afterId, limit); });
 }
 
 std::vector<ScopeRow> ScopeService::history(const Principal& p, std::int64_t rowKey) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     auto all = db_.read([&](Tx& tx) { return repo_.revisions(tx, lab, rowKey); });
     if (all.empty()) throw Error::notFound("scope row");
     return all;
@@ -387,27 +387,42 @@ ScopeVerdict ScopeService::check(const Principal& p, ScopeQuery q) {
     if (q.standard.empty()) errors.push_back({"standard", "required: the edition used, e.g. GB 5009.12-2023"});
     if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
     if (!errors.empty()) throw Error::invalid(errors);
-    q.labId = requireLab(orgs_, p);
-    return check(q);
+    q.labId = requireLab(p);
+    return db_.read([&](Tx& tx) { return check(tx, q); });
 }
 
-ScopeVerdict ScopeService::check(const ScopeQuery& q) {
-    if (!isScheme(q.scheme) || !isDate(q.date)) {
-        ScopeVerdict v;
-        v.rule = "R1";
-        v.reason = "asked about '" + q.scheme + "' on '" + q.date + "': not a scheme (CMA, CNAS) and a date";
-        return v;
+ScopeVerdict ScopeService::check(Tx& tx, const ScopeQuery& q) { return checkMany(tx, {q}).front(); }
+
+std::vector<ScopeVerdict> ScopeService::checkMany(Tx& tx, const std::vector<ScopeQuery>& queries) {
+    // The candidate rows of every (lab, scheme, parameter) asked about, read in one batch per lab.
+    std::map<std::tuple<std::int64_t, std::string, std::int64_t>, std::vector<ScopeRow>> rows;
+    std::map<std::int64_t, std::vector<std::int64_t>> parametersOfLab;
+    for (const auto& q : queries) parametersOfLab[q.labId].push_back(q.parameterId);
+    for (const auto& [lab, parameters] : parametersOfLab)
+        for (auto& row : repo_.rowsForParameters(tx, lab, parameters)) rows[{lab, row.scheme, row.parameterId}].push_back(std::move(row));
+    std::vector<ScopeVerdict> out;
+    out.reserve(queries.size());
+    for (const auto& q : queries) {
+        if (!isScheme(q.scheme) || !isDate(q.date)) {
+            ScopeVerdict v;
+            v.rule = "R1";
+            v.reason = "asked about '" + q.scheme + "' on '" + q.date + "': not a scheme (CMA, CNAS) and a date";
+            out.push_back(v);
+            continue;
+        }
+        const auto it = rows.find({q.labId, q.scheme, q.parameterId});
+        out.push_back(matchScope(it == rows.end() ? std::vector<ScopeRow>{} : it->second, q));
     }
-    auto candidates = db_.read([&](Tx& tx) { return repo_.rowsForParameter(tx, q.labId, q.scheme, q.parameterId); });
-    return matchScope(candidates, q);
+    return out;
 }
 
 void ScopeService::seedDemo(const std::string& labCode) {
-    auto lab = orgs_.organizationByCode(labCode);
+    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
     if (!lab) return;
     Principal sys;
     sys.username = "system";
     sys.orgId = lab->id;
+    sys.orgKind = "lab";
     if (!changes(sys, 0, 1).empty()) return;  // the demo scope is recorded once
     struct Metal { const char* parameter; const char* number; int year; const char* clause; bool cnas; };
     // Inorganic arsenic is deliberately inside the CMA scope but outside the CNAS one (DOMAIN.md).

@@ -87,7 +87,8 @@ public:
     std::string today() const;
 
     // ScopeCheck.
-    ScopeVerdict check(const ScopeQuery& q) override;
+    ScopeVerdict check(Tx& tx, const ScopeQuery& q) override;
+    std::vector<ScopeVerdict> checkMany(Tx& tx, const std::vector<ScopeQuery>& queries) override;
 
     // The demo lab's CMA and CNAS scope (DOMAIN.md); idempotent. Needs the demo register.
     void seedDemo(const std::string& labCode);

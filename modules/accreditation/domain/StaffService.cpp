@@ -42,18 +42,26 @@ std::vector<FieldError> StaffService::staffProblems(const StaffInput& in) {
 }
 
 StaffMember StaffService::create(const Principal& p, const StaffInput& in, const std::string& requestId) {
-    std::vector<FieldError> errors = staffProblems(in);
-    const std::int64_t lab = requireLab(orgs_, p);
-    if (in.userId) {
-        auto u = users_.userById(*in.userId);
-        if (!u || u->orgId != lab) errors.push_back({"user_id", "no such user in this lab"});
-        else if (!u->active) errors.push_back({"user_id", "the account is deactivated"});
-    }
-    if (!errors.empty()) throw Error::invalid(errors);
+    const std::vector<FieldError> inputErrors = staffProblems(in);
+    const std::int64_t lab = requireLab(p);
+    // The linked account is checked in the use case's own transaction; a 400 still names every field.
+    auto problemsWith = [&](Tx& tx) {
+        std::vector<FieldError> errors = inputErrors;
+        if (in.userId) {
+            auto u = users_.userById(tx, *in.userId);
+            if (!u || u->orgId != lab) errors.push_back({"user_id", "no such user in this lab"});
+            else if (!u->active) errors.push_back({"user_id", "the account is deactivated"});
+        }
+        return errors;
+    };
+    if (!inputErrors.empty()) throw Error::invalid(db_.read([&](Tx& tx) { return problemsWith(tx); }));
     const std::string key = personKey(*in.idNumber);
     return auditingBlocks(db_, audit_, p, requestId, "staff", maskIdNumber(*in.idNumber), [&] {
         try {
-            return db_.write([&](Tx& tx) { return insertStaff(tx, p, lab, in, requestId); });
+            return db_.write([&](Tx& tx) {
+                if (auto errors = problemsWith(tx); !errors.empty()) throw Error::invalid(errors);
+                return insertStaff(tx, p, lab, in, requestId);
+            });
         } catch (const Error& e) {
             // A concurrent activation of the same person won the acc_active_persons key.
             if (e.code() == ErrorCode::Conflict && db_.read([&](Tx& tx) { return repo_.activeLabOf(tx, key).has_value(); }))
@@ -91,12 +99,12 @@ StaffMember StaffService::insertStaff(Tx& tx, const Principal& p, std::int64_t l
 }
 
 StaffMember StaffService::get(const Principal& p, std::int64_t id) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return mustFind(tx, lab, id); });
 }
 
 std::vector<StaffMember> StaffService::list(const Principal& p, std::int64_t afterId, int limit) {
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, afterId, limit); });
 }
 
@@ -114,7 +122,7 @@ StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int ex
     if (effectiveDate > today())
         throw Error::invalidField("effective_date", "is in the future: record a deactivation on the day it takes effect, so "
                                                     "the person stays active here (R14) until then");
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
         if (s.version != expectedVersion) throw Error::preconditionFailed("the staff member was changed by someone else");
@@ -144,7 +152,7 @@ std::vector<FieldError> StaffService::recordProblems(const StaffRecordInput& in)
 
 StaffMember StaffService::addRecord(const Principal& p, std::int64_t id, const StaffRecordInput& in, const std::string& requestId) {
     if (auto errors = recordProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
         StaffRecord r{ids_.next(), id, in.kind, in.title, in.recordDate, in.validUntil, in.result, toEpochMillis(clock_.now())};
@@ -169,7 +177,7 @@ std::vector<FieldError> StaffService::authorizationProblems(const AuthorizationI
 StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, const AuthorizationInput& in,
                                            const std::string& requestId) {
     if (auto errors = authorizationProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
         Authorization a;
@@ -206,7 +214,7 @@ StaffMember StaffService::endOne(const Principal& p, std::int64_t id, std::vecto
                                  const std::string& what, Start start, End end, Describe describe) {
     if (auto errors = endingProblems(effectiveDate, reasonGiven); !errors.empty()) throw Error::invalid(errors);
     const std::string reason = trimmed(reasonGiven);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
         auto& items = s.*list;
@@ -247,7 +255,7 @@ std::vector<FieldError> StaffService::signatoryProblems(const SignatoryInput& in
 
 StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, const SignatoryInput& in, const std::string& requestId) {
     if (auto errors = signatoryProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
+    const std::int64_t lab = requireLab(p);
     return auditingBlocks(db_, audit_, p, requestId, "staff", std::to_string(id), [&] { return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
         std::vector<FieldError> errors;
@@ -297,51 +305,45 @@ StaffMember StaffService::endSignatory(const Principal& p, std::int64_t id, std:
         [](const SignatoryAuthorization& a) { return std::make_pair(std::string("signatory"), a.scheme + " filed " + a.filedOn); });
 }
 
-std::optional<StaffMember> StaffService::byUser(std::int64_t labId, std::int64_t userId) {
-    return db_.read([&](Tx& tx) { return repo_.findByUser(tx, labId, userId); });
+std::optional<StaffMember> StaffService::byUser(Tx& tx, std::int64_t labId, std::int64_t userId) {
+    return repo_.findByUser(tx, labId, userId);
 }
 
-RuleVerdict StaffService::mayPerform(std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) {
+RuleVerdict StaffService::mayPerform(Tx& tx, std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) {
     if (!isDate(date)) return {false, "R13", "the test date '" + date + "' is not a date YYYY-MM-DD"};
-    return performVerdict(byUser(labId, userId), methodId, date, "perform");
+    return performVerdict(byUser(tx, labId, userId), methodId, date, "perform");
 }
 
-RuleVerdict StaffService::mayCheck(std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
+RuleVerdict StaffService::mayCheck(Tx& tx, std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
                                    std::int64_t methodId, const std::string& date) {
     if (!isDate(date)) return {false, "R13", "the date '" + date + "' is not a date YYYY-MM-DD"};
     const std::string sameReason = "the checker must be a different person from the performer";
     if (checkerUserId == performerUserId) return {false, "R13", sameReason};
-    auto checker = byUser(labId, checkerUserId);
-    auto performer = byUser(labId, performerUserId);
+    auto checker = byUser(tx, labId, checkerUserId);
+    auto performer = byUser(tx, labId, performerUserId);
     if (checker && performer && checker->personKey && checker->personKey == performer->personKey)
         return {false, "R13", sameReason + " (the two accounts belong to one person)"};
     return performVerdict(checker, methodId, date, "check");
 }
 
-RuleVerdict StaffService::mayStateOpinion(std::int64_t labId, std::int64_t userId, const std::string& date) {
+RuleVerdict StaffService::mayStateOpinion(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& date) {
     if (!isDate(date)) return {false, "R13", "the date '" + date + "' is not a date YYYY-MM-DD"};
-    return opinionVerdict(byUser(labId, userId), date);
+    return opinionVerdict(byUser(tx, labId, userId), date);
 }
 
-RuleVerdict StaffService::maySign(std::int64_t labId, std::int64_t userId, const std::string& scheme,
+RuleVerdict StaffService::maySign(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& scheme,
                                   const std::vector<std::int64_t>& parameterIds, const std::string& date) {
     if (!isDate(date)) return {false, "R10", "the signing date '" + date + "' is not a date YYYY-MM-DD"};
-    return db_.read([&](Tx& tx) {
-        std::map<std::int64_t, std::string> names;
-        for (auto id : parameterIds)
-            if (auto prm = register_.findParameter(tx, labId, id)) names[id] = prm->nameZh;
-        return signVerdict(repo_.findByUser(tx, labId, userId), scheme, parameterIds, date, names);
-    });
+    std::map<std::int64_t, std::string> names;
+    for (const auto& prm : register_.findParameters(tx, labId, parameterIds)) names[prm.id] = prm.nameZh;
+    return signVerdict(repo_.findByUser(tx, labId, userId), scheme, parameterIds, date, names);
 }
 
-std::vector<std::string> StaffService::performersOn(std::int64_t labId, std::int64_t methodId, const std::string& date) {
+std::vector<std::string> StaffService::performersOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date) {
     std::vector<std::string> names;
-    db_.read([&](Tx& tx) {
-        names.clear();  // the body may run again after a retry
-        // Only staff holding a perform authorization for the method can pass; judge those alone.
-        for (auto id : repo_.authorizedFor(tx, labId, "perform", methodId))
-            if (auto s = repo_.find(tx, labId, id); s && performVerdict(s, methodId, date).ok) names.push_back(s->name);
-    });
+    // Only staff holding a perform authorization for the method can pass; judge those alone.
+    for (auto id : repo_.authorizedFor(tx, labId, "perform", methodId))
+        if (auto s = repo_.find(tx, labId, id); s && performVerdict(s, methodId, date).ok) names.push_back(s->name);
     return names;
 }
 
@@ -355,19 +357,22 @@ RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
     if (q.activity == "sign" && !isScheme(q.scheme)) errors.push_back({"scheme", "required: CMA or CNAS"});
     if (q.activity == "sign" && q.parameterIds.empty()) errors.push_back({"parameter_ids", "required"});
     if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = requireLab(orgs_, p);
-    if (q.activity == "perform") return mayPerform(lab, q.userId, *q.methodId, q.date);
-    if (q.activity == "check") return mayCheck(lab, q.userId, *q.performerUserId, *q.methodId, q.date);
-    if (q.activity == "opinion") return mayStateOpinion(lab, q.userId, q.date);
-    return maySign(lab, q.userId, q.scheme, q.parameterIds, q.date);
+    const std::int64_t lab = requireLab(p);
+    return db_.read([&](Tx& tx) {
+        if (q.activity == "perform") return mayPerform(tx, lab, q.userId, *q.methodId, q.date);
+        if (q.activity == "check") return mayCheck(tx, lab, q.userId, *q.performerUserId, *q.methodId, q.date);
+        if (q.activity == "opinion") return mayStateOpinion(tx, lab, q.userId, q.date);
+        return maySign(tx, lab, q.userId, q.scheme, q.parameterIds, q.date);
+    });
 }
 
 void StaffService::seedDemo(const std::string& labCode) {
-    auto lab = orgs_.organizationByCode(labCode);
+    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
     if (!lab) return;
     Principal sys;
     sys.username = "system";
     sys.orgId = lab->id;
+    sys.orgKind = "lab";
     if (!list(sys, 0, 1).empty()) return;  // the demo staff is recorded once
     auto methodByName = [&](const std::string& name) -> std::optional<std::int64_t> {
         return db_.read([&](Tx& tx) -> std::optional<std::int64_t> {
@@ -396,7 +401,7 @@ void StaffService::seedDemo(const std::string& labCode) {
         {"manager.liu", "刘洋", "技术负责人", "44010619800602567", {}, {}, true},
     };
     for (const auto& person : people) {
-        auto user = users_.userByUsername(person.username);
+        auto user = db_.read([&](Tx& tx) { return users_.userByUsername(tx, person.username); });
         if (!user || user->orgId != lab->id) continue;
         StaffMember s = create(sys, {person.name, user->id, withCheck(person.id17), std::string(person.position)}, "demo");
         addRecord(sys, s.id, {"training", "GB 5009 系列重金属检测方法培训", "2024-01-20", std::nullopt, std::string("合格")}, "demo");

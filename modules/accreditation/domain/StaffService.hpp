@@ -116,14 +116,14 @@ public:
     RuleVerdict answer(const Principal& p, const StaffQuestion& q);
 
     // The names of the active staff authorized to perform the method on date (R13).
-    std::vector<std::string> performersOn(std::int64_t labId, std::int64_t methodId, const std::string& date);
+    std::vector<std::string> performersOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date);
 
     // StaffAuthorization.
-    RuleVerdict mayPerform(std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) override;
-    RuleVerdict mayCheck(std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId, std::int64_t methodId,
+    RuleVerdict mayPerform(Tx& tx, std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) override;
+    RuleVerdict mayCheck(Tx& tx, std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId, std::int64_t methodId,
                          const std::string& date) override;
-    RuleVerdict mayStateOpinion(std::int64_t labId, std::int64_t userId, const std::string& date) override;
-    RuleVerdict maySign(std::int64_t labId, std::int64_t userId, const std::string& scheme,
+    RuleVerdict mayStateOpinion(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& date) override;
+    RuleVerdict maySign(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& scheme,
                         const std::vector<std::int64_t>& parameterIds, const std::string& date) override;
 
     // The demo lab's people and authorizations (DOMAIN.md); idempotent. Needs the demo users
@@ -136,7 +136,7 @@ private:
                        const std::string& effectiveDate, const std::string& reason, const std::string& requestId,
                        const std::string& what, Start start, End end, Describe describe);
     StaffMember insertStaff(Tx& tx, const Principal& p, std::int64_t lab, const StaffInput& in, const std::string& requestId);
-    std::optional<StaffMember> byUser(std::int64_t labId, std::int64_t userId);
+    std::optional<StaffMember> byUser(Tx& tx, std::int64_t labId, std::int64_t userId);
     StaffMember mustFind(Tx& tx, std::int64_t lab, std::int64_t id);
     Db& db_;
     const Clock& clock_;

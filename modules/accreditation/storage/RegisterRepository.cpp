@@ -1,6 +1,9 @@
 // RegisterRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/RegisterRepository.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -186,6 +189,58 @@ std::optional<Standard> RegisterRepository::findStandard(Tx& tx, std::int64_t la
     return std::nullopt;
 }
 
+namespace {
+std::vector<long long> distinctIds(const std::vector<std::int64_t>& ids) {
+    std::vector<long long> keys(ids.begin(), ids.end());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+}  // namespace
+
+std::vector<Standard> RegisterRepository::findStandards(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) {
+    std::vector<Standard> out;
+    long long lab = labId;
+    rows::forEachIn(tx.sql(), std::string(kStandardColumns) + "WHERE lab_id = :lab AND id", distinctIds(ids), "ORDER BY id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(fromRow(r)); });
+    return out;
+}
+
+std::vector<Method> RegisterRepository::findMethods(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) {
+    std::vector<Method> out;
+    long long lab = labId;
+    rows::forEachIn(tx.sql(), std::string(kMethodColumns) + "WHERE lab_id = :lab AND id", distinctIds(ids), "ORDER BY id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(methodFromRow(r)); });
+    withStandards(tx, labId, out);
+    return out;
+}
+
+void RegisterRepository::withStandards(Tx& tx, std::int64_t labId, std::vector<Method>& methods) {
+    std::vector<std::int64_t> standardIds;
+    for (const auto& m : methods) standardIds.push_back(m.ref.standard.id);
+    std::map<std::int64_t, StandardRef> standards;
+    for (auto& s : findStandards(tx, labId, standardIds)) standards.emplace(s.ref.id, s.ref);
+    for (auto& m : methods)
+        if (auto it = standards.find(m.ref.standard.id); it != standards.end()) m.ref.standard = it->second;
+}
+
+std::vector<Parameter> RegisterRepository::findParameters(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) {
+    std::vector<Parameter> out;
+    long long lab = labId;
+    rows::forEachIn(tx.sql(), std::string(kParameterColumns) + "WHERE lab_id = :lab AND id", distinctIds(ids), "ORDER BY id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(parameterFromRow(r)); });
+    return out;
+}
+
+std::vector<std::int64_t> RegisterRepository::standardsWithMethods(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& standardIds) {
+    std::vector<std::int64_t> out;
+    long long lab = labId;
+    rows::forEachIn(tx.sql(), "SELECT DISTINCT standard_id FROM acc_methods WHERE lab_id = :lab AND standard_id", distinctIds(standardIds),
+                    "ORDER BY standard_id", [&](auto& prep) { prep, soci::use(lab, "lab"); },
+                    [&](const soci::row& r) { out.push_back(rows::i64(r, 0)); });
+    return out;
+}
+
 std::optional<Standard> RegisterRepository::findStandardByEdition(Tx& tx, std::int64_t labId, const std::string& number,
                                                                   int year) {
     long long lab = labId;
@@ -264,8 +319,7 @@ std::vector<Method> RegisterRepository::findMethodsByName(Tx& tx, std::int64_t l
                                       soci::use(lab, "lab"), soci::use(name, "name"));
         for (const auto& r : rs) out.push_back(methodFromRow(r));
     }
-    for (auto& m : out)
-        if (auto st = findStandard(tx, labId, m.ref.standard.id)) m.ref.standard = st->ref;
+    withStandards(tx, labId, out);
     return out;
 }
 
@@ -278,8 +332,7 @@ std::vector<Method> RegisterRepository::listMethods(Tx& tx, std::int64_t labId, 
              soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
         for (const auto& r : rs) out.push_back(methodFromRow(r));
     }
-    for (auto& m : out)
-        if (auto s = findStandard(tx, labId, m.ref.standard.id)) m.ref.standard = s->ref;
+    withStandards(tx, labId, out);
     return out;
 }
 

@@ -21,6 +21,14 @@ class RegisterRepository {
 public:
     void insertStandard(Tx& tx, const Standard& s);
     std::optional<Standard> findStandard(Tx& tx, std::int64_t labId, std::int64_t id);
+    // Batch reads (one query per 200 ids, in id order; unknown ids left out).
+    std::vector<Standard> findStandards(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids);
+    std::vector<Method> findMethods(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids);
+    std::vector<Parameter> findParameters(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids);
+    // The ids among standardIds that have at least one method in the register.
+    std::vector<std::int64_t> standardsWithMethods(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& standardIds);
+    // Fills each method's standard reference (one query for all of them).
+    void withStandards(Tx& tx, std::int64_t labId, std::vector<Method>& methods);
     std::optional<Standard> findStandardByEdition(Tx& tx, std::int64_t labId, const std::string& number, int year);
     std::vector<Standard> listStandards(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit,
                                         const std::optional<std::string>& status);

@@ -1,6 +1,8 @@
 // ScopeRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/ScopeRepository.hpp"
 
+#include <algorithm>
+
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -215,6 +217,18 @@ std::vector<ScopeRow> ScopeRepository::rowsForParameter(Tx& tx, std::int64_t lab
                                  "WHERE r.lab_id = :lab AND r.scheme = :scheme AND r.parameter_id = :param ORDER BY r.id",
          soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(param, "param"));
     for (const auto& r : rs) out.push_back(rowFrom(r));
+    attachSuspensions(tx, labId, out);
+    return out;
+}
+
+std::vector<ScopeRow> ScopeRepository::rowsForParameters(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& parameterIds) {
+    std::vector<ScopeRow> out;
+    long long lab = labId;
+    std::vector<long long> keys(parameterIds.begin(), parameterIds.end());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    rows::forEachIn(tx.sql(), std::string(kRowColumns) + "WHERE r.lab_id = :lab AND r.parameter_id", keys, "ORDER BY r.id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(rowFrom(r)); });
     attachSuspensions(tx, labId, out);
     return out;
 }

@@ -3,6 +3,7 @@
 
 #include "astm/AstmRecords.hpp"
 
+#include "assay/Faults.hpp"
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/RunEvidence.hpp"
@@ -50,18 +51,10 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
         errors.push_back({"driver", "astm, hl7, delimited, mtsics, chemstation, masshunter, shimadzu_icpe, winlab32 or gallery"});
     if (equipmentId <= 0) errors.push_back({"equipment_id", "required: the equipment record of the instrument (R15)"});
     const InstrumentProfile profile = profileFromJson(driver, profileJson, errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     if (analytes.empty()) errors.push_back({"analytes", "required: the instrument's analyte codes and the register's parameters"});
-    for (const auto& [code, parameter] : analytes) {
-        if (code.empty() || code.size() > 100 || code.find('\n') != std::string::npos || code.find('=') != std::string::npos)
-            errors.push_back({"analytes", "codes are 1-100 characters without = or line breaks"});
-        else if (!register_.parameter(lab, parameter)) errors.push_back({"analytes." + code, "no such parameter in the register"});
-    }
-    if (profileJson.size() > 4000) errors.push_back({"profile", "too long"});
-    if (!errors.empty()) throw Error::invalid(errors);
-    const auto verdict = equipment_.equipmentUsableOn(lab, equipmentId, isoDateInLab(clock_.now()));
-    if (!verdict.usable && verdict.reason.find("not in this lab's register") != std::string::npos)
-        throw Error::invalidField("equipment_id", verdict.reason);
+    std::vector<std::int64_t> parameterIds;
+    for (const auto& [code, parameter] : analytes) parameterIds.push_back(parameter);
     Instrument i;
     i.id = ids_.next();
     i.labId = lab;
@@ -73,8 +66,21 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
     i.analytes = analytes;
     i.createdAtMs = toEpochMillis(clock_.now());
     const std::string text = encodeAnalytes(analytes);
-    if (text.size() > 4000) throw Error::invalidField("analytes", "too many");
+    // One write transaction: the register and equipment checks, then the instrument.
     db_.write([&](Tx& tx) {
+        const auto known = register_.parameters(tx, lab, parameterIds);
+        std::vector<FieldError> problems = errors;
+        for (const auto& [code, parameter] : analytes) {
+            if (code.empty() || code.size() > 100 || code.find('\n') != std::string::npos || code.find('=') != std::string::npos)
+                problems.push_back({"analytes", "codes are 1-100 characters without = or line breaks"});
+            else if (!known.count(parameter)) problems.push_back({"analytes." + code, "no such parameter in the register"});
+        }
+        if (profileJson.size() > 4000) problems.push_back({"profile", "too long"});
+        if (!problems.empty()) throw Error::invalid(problems);
+        const auto verdict = equipment_.equipmentUsableOn(tx, lab, equipmentId, isoDateInLab(clock_.now()));
+        if (!verdict.usable && verdict.reason.find("not in this lab's register") != std::string::npos)
+            throw Error::invalidField("equipment_id", verdict.reason);
+        if (text.size() > 4000) throw Error::invalidField("analytes", "too many");
         for (const auto& row : repo_.instruments(tx, lab))
             if (row.instrument.name == name) throw Error::conflict("an instrument is called " + name + " already", {});
         repo_.insertInstrument(tx, i, text);
@@ -87,21 +93,21 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
 }
 
 std::vector<Instrument> CaptureService::instruments(const Principal& p) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     std::vector<Instrument> out;
     for (const auto& row : db_.read([&](Tx& tx) { return repo_.instruments(tx, lab); })) out.push_back(decode(row));
     return out;
 }
 
 Instrument CaptureService::instrument(const Principal& p, std::int64_t instrumentId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     auto row = db_.read([&](Tx& tx) { return repo_.findInstrument(tx, lab, instrumentId); });
     if (!row) throw Error::notFound("instrument");
     return decode(*row);
 }
 
 void CaptureService::rememberListener(const Principal& p, std::int64_t instrumentId, std::optional<int> port, const std::string& requestId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     db_.write([&](Tx& tx) {
         auto row = repo_.findInstrument(tx, lab, instrumentId);
         if (!row) throw Error::notFound("instrument");
@@ -117,7 +123,7 @@ void CaptureService::rememberListener(const Principal& p, std::int64_t instrumen
 
 void CaptureService::rememberFolder(const Principal& p, std::int64_t instrumentId, const std::optional<std::string>& folder, int intervalMs,
                                     const std::string& requestId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     db_.write([&](Tx& tx) {
         auto row = repo_.findInstrument(tx, lab, instrumentId);
         if (!row) throw Error::notFound("instrument");
@@ -136,33 +142,13 @@ std::vector<Instrument> CaptureService::listeningInstruments() {
     return out;
 }
 
-ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
-                                    const std::string& bytes, const std::string& requestId) {
-    std::vector<FieldError> errors;
-    if (bytes.empty()) errors.push_back({"body", "required: the file or message as the instrument sent it"});
-    if (origin.empty()) errors.push_back({"name", "required: the file name or the sender"});
-    tooLong(errors, "name", origin, 300);
-    if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    auto row = db_.read([&](Tx& tx) { return repo_.findInstrument(tx, lab, instrumentId); });
-    if (!row) throw Error::notFound("instrument");
-    const Instrument instrument = decode(*row);
-    // R20: the bytes are stored unchanged, named by their hash, before anything else happens.
-    const std::string sha = RawStore::sha256(bytes);
-    raw_.put(sha, bytes);
-    const std::string contentSha = RawStore::sha256(contentOf(instrument, bytes));
-    const std::string runDate = isoDateInLab(clock_.now());
-    // What other modules say (equipment on the run date, the test item of each reading) is
-    // asked before the write transaction.
-    const ParsedRun parsed = parseRun(instrument, bytes);
-    // A rejected run (not a message of its driver) reads nothing: no equipment or target look-ups.
-    const auto equipment = parsed.rejected ? accreditation::EquipmentVerdict{true, {}, {}, {}}
-                                           : equipment_.equipmentUsableOn(lab, instrument.equipmentId, runDate);
+std::vector<Staged> CaptureService::stage(Tx& tx, std::int64_t lab, const Instrument& instrument, const ParsedRun& parsed,
+                                          const accreditation::EquipmentVerdict& equipment) {
     std::vector<testing::CapturedResults::TargetKey> wanted;
     for (const auto& reading : parsed.readings)
         if (auto mapped = instrument.analytes.find(reading.analyte); mapped != instrument.analytes.end())
             wanted.emplace_back(reading.sampleCode, mapped->second);
-    const auto found = results_.targets(lab, wanted);  // one read for the whole run
+    const auto found = results_.targets(tx, lab, wanted);  // one read for the whole run
     std::vector<Staged> staged;
     for (const auto& reading : parsed.readings) {
         Staged s;
@@ -181,11 +167,38 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         s.status = s.testItemId ? "staged" : "unmatched";
         staged.push_back(s);
     }
-    std::string diagnostics;
-    for (const auto& d : parsed.diagnostics) diagnostics += (diagnostics.empty() ? "" : "; ") + d;
+    return staged;
+}
+
+ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
+                                    const std::string& bytes, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (bytes.empty()) errors.push_back({"body", "required: the file or message as the instrument sent it"});
+    if (origin.empty()) errors.push_back({"name", "required: the file name or the sender"});
+    tooLong(errors, "name", origin, 300);
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(p);
+    const std::string sha = RawStore::sha256(bytes);
+    const std::string runDate = isoDateInLab(clock_.now());
+    // One write transaction: the instrument, what other modules say (equipment on the run date,
+    // the test item of each reading, one read for the whole run) and the run with its readings.
     return db_.write([&](Tx& tx) {
+        auto row = repo_.findInstrument(tx, lab, instrumentId);
+        if (!row) throw Error::notFound("instrument");
+        const Instrument instrument = decode(*row);
+        // R20: the bytes are stored unchanged, named by their hash, before anything else happens
+        // (content-addressed: a retried or rolled-back import leaves at most the same file).
+        raw_.put(sha, bytes);
+        const std::string contentSha = RawStore::sha256(contentOf(instrument, bytes));
         if (auto existing = repo_.runWithContent(tx, lab, instrumentId, contentSha))
             return ImportResult{*existing, true, repo_.stagedOfRun(tx, lab, existing->id)};  // nothing twice
+        const ParsedRun parsed = parseRun(instrument, bytes);
+        std::string diagnostics;
+        for (const auto& d : parsed.diagnostics) diagnostics += (diagnostics.empty() ? "" : "; ") + d;
+        // A rejected run (not a message of its driver) reads nothing: no equipment or target look-ups.
+        const auto equipment = parsed.rejected ? accreditation::EquipmentVerdict{true, {}, {}, {}}
+                                               : equipment_.equipmentUsableOn(tx, lab, instrument.equipmentId, runDate);
+        std::vector<Staged> staged = stage(tx, lab, instrument, parsed, equipment);
         Run r;
         r.id = ids_.next();
         r.labId = lab;
@@ -230,7 +243,7 @@ std::string CaptureService::answerQueries(const Instrument& instrument, const st
     for (const auto& q : asked)
         if (!q.sampleId.empty())
             for (const auto& [code, parameter] : instrument.analytes) wanted.push_back({q.sampleId, parameter});
-    const auto found = results_.targets(instrument.labId, wanted);  // one read for every query of the message
+    const auto found = db_.read([&](Tx& tx) { return results_.targets(tx, instrument.labId, wanted); });  // one read for every query
     std::vector<instruments::astm::Order> orders;
     for (const auto& q : asked) {
         instruments::astm::Order o{q.sampleId, {}};
@@ -246,12 +259,12 @@ std::string CaptureService::answerQueries(const Instrument& instrument, const st
 }
 
 std::vector<Run> CaptureService::runs(const Principal& p, std::int64_t beforeId, int limit) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.runs(tx, lab, beforeId, limit); });
 }
 
 std::pair<Run, std::vector<Staged>> CaptureService::run(const Principal& p, std::int64_t runId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) {
         auto r = repo_.findRun(tx, lab, runId);
         if (!r) throw Error::notFound("capture run");
@@ -264,80 +277,70 @@ std::string CaptureService::raw(const Principal& p, std::int64_t runId) { return
 std::vector<Staged> CaptureService::queue(const Principal& p, const std::string& status) {
     if (status != "staged" && status != "unmatched" && status != "accepted" && status != "rejected")
         throw Error::invalidField("status", "staged, unmatched, accepted or rejected");
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.stagedByStatus(tx, lab, status, 500); });
 }
 
 Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& requestId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    auto [s, run, instrument] = db_.read([&](Tx& tx) {
-        auto st = repo_.findStaged(tx, lab, stagedId);
-        if (!st) throw Error::notFound("staged result");
-        auto r = repo_.findRun(tx, lab, st->runId);
-        return std::make_tuple(*st, *r, repo_.findInstrument(tx, lab, r->instrumentId)->instrument);
-    });
-    if (s.version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
-    if (s.status != "staged")
-        throw Error::conflict("a " + s.status + " result is not accepted" + (s.status == "unmatched" ? ": match it first" : ""), {});
-    // R15: the instrument on the item's test date (the run date when the item has none); under
-    // the block policy its results are not used.
-    const auto item = results_.target(lab, s.sampleCode, *s.parameterId);
-    const std::string testDate = item && item->testDate ? *item->testDate : isoDateInLab(fromEpochMillis(run.receivedAtMs));
-    const auto verdict = equipment_.equipmentUsableOn(lab, instrument.equipmentId, testDate);
-    if (!verdict.usable && verdict.policy != "flag") throw Error::rule(verdict.rule.empty() ? "R15" : verdict.rule, verdict.reason);
-    // Claim it first (so two people accepting at once create one result), then enter the result,
-    // then record which; a refusal by testing gives the claim back.
-    auto claim = [&](const std::string& status, const std::optional<std::int64_t>& result, int version) {
-        return db_.write([&](Tx& tx) {
-            Staged next = s;
-            next.status = status;
-            next.resultId = result;
-            next.decidedBy = status == "staged" ? std::nullopt : std::optional<std::int64_t>(p.userId);
-            next.decidedAtMs = status == "staged" ? std::nullopt : std::optional<std::int64_t>(toEpochMillis(clock_.now()));
-            if (!repo_.updateStaged(tx, next, version)) throw Error::preconditionFailed("the staged result was changed by someone else");
-            next.version = version + 1;
-            return next;
-        });
-    };
-    Staged claimed = claim("accepted", std::nullopt, s.version);
-    std::int64_t resultId = 0;
-    try {
-        const auto& target = item;
+    const std::int64_t lab = identity::requireLab(p);
+    // One write transaction: the reading, its test item, the R15 verdict, the nonconformity (flag
+    // policy), the result and the reading marked accepted commit together or not at all. The
+    // reading's row is claimed first, so two people accepting at once create one result.
+    return db_.write([&](Tx& tx) {
+        auto found = repo_.findStaged(tx, lab, stagedId);
+        if (!found) throw Error::notFound("staged result");
+        const Staged s = *found;
+        const Run run = *repo_.findRun(tx, lab, s.runId);
+        const Instrument instrument = repo_.findInstrument(tx, lab, run.instrumentId)->instrument;
+        if (s.version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
+        if (s.status != "staged")
+            throw Error::conflict("a " + s.status + " result is not accepted" + (s.status == "unmatched" ? ": match it first" : ""), {});
+        Staged next = s;
+        next.status = "accepted";
+        next.decidedBy = p.userId;
+        next.decidedAtMs = toEpochMillis(clock_.now());
+        if (!repo_.updateStaged(tx, next, s.version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        faults::hit("capture.accept.claimed");
+        // R15: the instrument on the item's test date (the run date when the item has none); under
+        // the block policy its results are not used.
+        const auto item = results_.target(tx, lab, s.sampleCode, *s.parameterId);
+        const std::string testDate = item && item->testDate ? *item->testDate : isoDateInLab(fromEpochMillis(run.receivedAtMs));
+        const auto verdict = equipment_.equipmentUsableOn(tx, lab, instrument.equipmentId, testDate);
+        if (!verdict.usable && verdict.policy != "flag") throw Error::rule(verdict.rule.empty() ? "R15" : verdict.rule, verdict.reason);
         const std::optional<std::string> retest =
-            target && target->hasResult ? std::optional<std::string>("captured again: run " + std::to_string(run.id)) : std::nullopt;
+            item && item->hasResult ? std::optional<std::string>("captured again: run " + std::to_string(run.id)) : std::nullopt;
         testing::EquipmentFlag flag;
         if (!verdict.usable) {  // flag policy: the result is kept, under a nonconformity, without a mark
             flag.reason = (verdict.rule.empty() ? std::string("R15") : verdict.rule) + ": " + instrument.name + " " + verdict.reason;
-            flag.ncId = ncs_.open({lab, "result", "capture run " + std::to_string(run.id) + ", reading " + std::to_string(s.id),
+            flag.ncId = ncs_.open(tx,
+                                  {lab, "result", "capture run " + std::to_string(run.id) + ", reading " + std::to_string(s.id),
                                    "Result for " + s.sampleCode + " (" + s.analyte + ") from equipment not usable on " + testDate + ": " +
                                        verdict.reason,
                                    "The result is kept under this NC and carries no CMA/CNAS mark until assessed.", isoDateInLab(clock_.now())},
                                   requestId);
+            faults::hit("capture.accept.nc_opened");
         }
-        resultId = results_.enterCaptured(p, *s.testItemId, s.valueText, run.id, retest, requestId, flag);
-    } catch (...) {
-        s.version = claimed.version;
-        claim("staged", std::nullopt, claimed.version);
-        throw;
-    }
-    return db_.write([&](Tx& tx) {
-        Staged next = claimed;
-        next.resultId = resultId;
-        if (!repo_.updateStaged(tx, next, claimed.version)) throw Error::preconditionFailed("the staged result was changed by someone else");
-        next.version = claimed.version + 1;
+        const std::int64_t resultId = results_.enterCaptured(tx, p, *s.testItemId, s.valueText, run.id, retest, requestId, flag);
+        faults::hit("capture.accept.result_entered");
+        next.version = s.version + 1;
+        Staged done = next;
+        done.resultId = resultId;
+        if (!repo_.updateStaged(tx, done, next.version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        done.version = next.version + 1;
         audit_.record(tx, &p, requestId,
                       {"staged_result", std::to_string(stagedId), "accept", "status", "staged",
                        "accepted as result " + std::to_string(resultId) + " (run " + std::to_string(run.id) + ")" +
                            (verdict.usable ? "" : "; flagged " + verdict.rule + ": " + verdict.reason),
                        std::nullopt});
-        return next;
+        faults::hit("capture.accept.recorded");
+        return done;
     });
 }
 
 Staged CaptureService::reject(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& reasonGiven,
                               const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, "required: why the reading is not used", 500);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         auto s = repo_.findStaged(tx, lab, stagedId);
         if (!s) throw Error::notFound("staged result");
@@ -356,15 +359,15 @@ Staged CaptureService::reject(const Principal& p, std::int64_t stagedId, int exp
 }
 
 Staged CaptureService::rematch(const Principal& p, std::int64_t stagedId, const std::string& requestId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    auto s = db_.read([&](Tx& tx) { return repo_.findStaged(tx, lab, stagedId); });
-    if (!s) throw Error::notFound("staged result");
-    if (s->status != "unmatched") throw Error::conflict("only an unmatched reading is matched again", {});
-    std::optional<std::int64_t> item;
-    if (s->parameterId)
-        if (auto t = results_.target(lab, s->sampleCode, *s->parameterId)) item = t->itemId;
-    if (!item) return *s;
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
+        auto s = repo_.findStaged(tx, lab, stagedId);
+        if (!s) throw Error::notFound("staged result");
+        if (s->status != "unmatched") throw Error::conflict("only an unmatched reading is matched again", {});
+        std::optional<std::int64_t> item;
+        if (s->parameterId)
+            if (auto t = results_.target(tx, lab, s->sampleCode, *s->parameterId)) item = t->itemId;
+        if (!item) return *s;
         Staged next = *s;
         next.testItemId = item;
         next.status = "staged";

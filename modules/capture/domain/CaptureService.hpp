@@ -83,6 +83,9 @@ public:
     Staged rematch(const Principal& p, std::int64_t stagedId, const std::string& requestId);
 
 private:
+    // The staged readings of a parsed run, each matched to its test item (one read for all).
+    std::vector<Staged> stage(Tx& tx, std::int64_t lab, const Instrument& instrument, const ParsedRun& parsed,
+                              const accreditation::EquipmentVerdict& equipment);
     Instrument decode(const CaptureRepository::InstrumentRow& row);
     Db& db_;
     const Clock& clock_;

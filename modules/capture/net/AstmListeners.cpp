@@ -317,6 +317,7 @@ int AstmListeners::launch(const Instrument& instrument, int port) {
     run->actor.username = "instrument:" + instrument.name;
     run->actor.displayName = instrument.name;
     run->actor.orgId = instrument.labId;
+    run->actor.orgKind = "lab";
     run->actor.roles = {"instrument"};
     if (instrument.driver == "astm" && instrument.profile.connectPort > 0) {
         // Client mode: the instrument (or its terminal server) listens; the host connects to it,

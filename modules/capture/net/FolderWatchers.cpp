@@ -150,6 +150,7 @@ std::string FolderWatchers::launch(const Instrument& instrument, const std::stri
     w->actor.username = "instrument:" + instrument.name;
     w->actor.displayName = instrument.name;
     w->actor.orgId = instrument.labId;
+    w->actor.orgKind = "lab";
     w->actor.roles = {"instrument"};
     w->path = (fs::path(root_) / folder).string();
     w->intervalMs = intervalMs;

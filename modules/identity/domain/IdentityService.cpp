@@ -134,6 +134,7 @@ std::optional<Principal> IdentityService::authenticate(const std::string& bearer
             p.username = "apikey:" + key->prefix;
             p.displayName = org->name + " (" + key->label + ")";
             p.orgId = key->orgId;
+            p.orgKind = org->kind;
             p.roles = {"partner"};
             p.permissions = permissions_.forRoles(p.roles);
             return p;
@@ -147,6 +148,8 @@ std::optional<Principal> IdentityService::authenticate(const std::string& bearer
         p.username = u->username;
         p.displayName = u->displayName;
         p.orgId = u->orgId;
+        if (u->orgId)
+            if (auto org = repo_.findOrganization(tx, *u->orgId)) p.orgKind = org->kind;
         p.roles = u->roles;
         p.permissions = permissions_.forRoles(p.roles);
         return p;
@@ -400,51 +403,55 @@ void IdentityService::revokeApiKey(const Principal& p, std::int64_t keyId, const
     });
 }
 
-std::int64_t IdentityService::createUserAsSystem(const NewUser& in, const std::string& reason) {
+std::int64_t IdentityService::createUserAsSystem(Tx& tx, const NewUser& in, const std::string& reason) {
     if (auto errors = newUserProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::string hash = PasswordHasher::hash(in.password);
-    return db_.write([&](Tx& tx) { return createUserIn(tx, nullptr, in, hash, "assayctl", reason).id; });
+    return createUserIn(tx, nullptr, in, hash, "assayctl", reason).id;
 }
 
-void IdentityService::resetPasswordAsSystem(const std::string& username, const std::string& password,
+void IdentityService::resetPasswordAsSystem(Tx& tx, const std::string& username, const std::string& password,
                                             const std::string& reason) {
     if (auto prob = PasswordHasher::weakness(password)) throw Error::invalidField("password", *prob);
     const std::string hash = PasswordHasher::hash(password);
-    db_.write([&](Tx& tx) {
-        auto u = repo_.findUserByUsername(tx, username);
-        if (!u) throw Error::notFound("user " + username);
-        const std::int64_t now = toEpochMillis(clock_.now());
-        repo_.updatePassword(tx, u->user.id, hash, now);
-        repo_.revokeUserSessions(tx, u->user.id, now);
-        audit_.record(tx, nullptr, "assayctl", {"user", std::to_string(u->user.id), "update", "password", std::nullopt, std::nullopt, reason});
-    });
+    auto u = repo_.findUserByUsername(tx, username);
+    if (!u) throw Error::notFound("user " + username);
+    const std::int64_t now = toEpochMillis(clock_.now());
+    repo_.updatePassword(tx, u->user.id, hash, now);
+    repo_.revokeUserSessions(tx, u->user.id, now);
+    audit_.record(tx, nullptr, "assayctl", {"user", std::to_string(u->user.id), "update", "password", std::nullopt, std::nullopt, reason});
 }
 
 namespace {
 OrganizationRef toRef(const Organization& o) { return {o.id, o.kind, o.name, o.uscc, o.code, o.active, o.address, o.cmaNo, o.cnasNo}; }
 }  // namespace
 
-std::optional<OrganizationRef> IdentityService::organizationById(std::int64_t id) {
-    auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, id); });
+std::optional<OrganizationRef> IdentityService::organizationById(Tx& tx, std::int64_t id) {
+    auto o = repo_.findOrganization(tx, id);
     return o ? std::optional<OrganizationRef>(toRef(*o)) : std::nullopt;
 }
 
-std::optional<OrganizationRef> IdentityService::organizationByCode(const std::string& code) {
-    auto o = db_.read([&](Tx& tx) { return repo_.findOrganizationByCode(tx, code); });
+std::optional<OrganizationRef> IdentityService::organizationByCode(Tx& tx, const std::string& code) {
+    auto o = repo_.findOrganizationByCode(tx, code);
     return o ? std::optional<OrganizationRef>(toRef(*o)) : std::nullopt;
+}
+
+std::map<std::int64_t, OrganizationRef> IdentityService::organizationsByIds(Tx& tx, const std::vector<std::int64_t>& ids) {
+    std::map<std::int64_t, OrganizationRef> out;
+    for (const auto& o : repo_.findOrganizations(tx, ids)) out.emplace(o.id, toRef(o));
+    return out;
 }
 
 namespace {
 UserRef toUserRef(const User& u) { return {u.id, u.orgId, u.username, u.displayName, u.active, u.roles}; }
 }  // namespace
 
-std::optional<UserRef> IdentityService::userById(std::int64_t id) {
-    auto u = db_.read([&](Tx& tx) { return repo_.findUser(tx, id); });
+std::optional<UserRef> IdentityService::userById(Tx& tx, std::int64_t id) {
+    auto u = repo_.findUser(tx, id);
     return u ? std::optional<UserRef>(toUserRef(*u)) : std::nullopt;
 }
 
-std::optional<UserRef> IdentityService::userByUsername(const std::string& username) {
-    auto u = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, username); });
+std::optional<UserRef> IdentityService::userByUsername(Tx& tx, const std::string& username) {
+    auto u = repo_.findUserByUsername(tx, username);
     return u ? std::optional<UserRef>(toUserRef(u->user)) : std::nullopt;
 }
 

@@ -112,15 +112,16 @@ public:
     void revokeApiKey(const Principal& p, std::int64_t keyId, const std::string& requestId);
 
     // UserAdmin (assayctl).
-    std::int64_t createUserAsSystem(const NewUser& user, const std::string& reason) override;
-    void resetPasswordAsSystem(const std::string& username, const std::string& password,
+    std::int64_t createUserAsSystem(Tx& tx, const NewUser& user, const std::string& reason) override;
+    void resetPasswordAsSystem(Tx& tx, const std::string& username, const std::string& password,
                                const std::string& reason) override;
 
     // OrganizationDirectory.
-    std::optional<OrganizationRef> organizationById(std::int64_t id) override;
-    std::optional<OrganizationRef> organizationByCode(const std::string& code) override;
-    std::optional<UserRef> userById(std::int64_t id) override;
-    std::optional<UserRef> userByUsername(const std::string& username) override;
+    std::optional<OrganizationRef> organizationById(Tx& tx, std::int64_t id) override;
+    std::optional<OrganizationRef> organizationByCode(Tx& tx, const std::string& code) override;
+    std::map<std::int64_t, OrganizationRef> organizationsByIds(Tx& tx, const std::vector<std::int64_t>& ids) override;
+    std::optional<UserRef> userById(Tx& tx, std::int64_t id) override;
+    std::optional<UserRef> userByUsername(Tx& tx, const std::string& username) override;
 
     // Creates user "admin" when no admin exists yet. Returns the generated password when none
     // was given (to be printed once), or empty.

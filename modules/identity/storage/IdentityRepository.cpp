@@ -1,6 +1,8 @@
 // IdentityRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/IdentityRepository.hpp"
 
+#include <algorithm>
+
 #include "assay/Rows.hpp"
 
 namespace assay::identity {
@@ -109,6 +111,16 @@ std::optional<Organization> IdentityRepository::findOrganization(Tx& tx, std::in
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kOrgColumns) + "WHERE id = :id", soci::use(v, "id"));
     for (const auto& r : rs) return orgFromRow(r);
     return std::nullopt;
+}
+
+std::vector<Organization> IdentityRepository::findOrganizations(Tx& tx, const std::vector<std::int64_t>& ids) {
+    std::vector<Organization> out;
+    std::vector<long long> keys(ids.begin(), ids.end());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    rows::forEachIn(tx.sql(), std::string(kOrgColumns) + "WHERE id", keys, "ORDER BY id", [](auto&) {},
+                    [&](const soci::row& r) { out.push_back(orgFromRow(r)); });
+    return out;
 }
 
 std::optional<Organization> IdentityRepository::findOrganizationByCode(Tx& tx, const std::string& code) {

@@ -29,6 +29,8 @@ class IdentityRepository {
 public:
     void insertOrganization(Tx& tx, const Organization& o);
     std::optional<Organization> findOrganization(Tx& tx, std::int64_t id);
+    // Many at once, in id order (one query per 200 ids); unknown ids are left out.
+    std::vector<Organization> findOrganizations(Tx& tx, const std::vector<std::int64_t>& ids);
     std::optional<Organization> findOrganizationByCode(Tx& tx, const std::string& code);
     bool usccTaken(Tx& tx, const std::string& uscc);
     bool codeTaken(Tx& tx, const std::string& code);

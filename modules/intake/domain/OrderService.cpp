@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "assay/Faults.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
@@ -19,13 +20,21 @@ std::string itemLabel(const OrderItem& i) {
 }
 }  // namespace
 
-void OrderService::checkItems(std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
+void OrderService::checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
                               std::vector<FieldError>& errors) {
-    std::map<std::int64_t, bool> parameters, methods;
+    // The register's parameters and methods of every item, read in one batch each.
+    std::vector<std::int64_t> parameterIds, methodIds;
+    for (const auto& sample : samples)
+        for (std::size_t j = 0; j < sample.items.size() && j < kMaxItemsPerSample; ++j) {
+            parameterIds.push_back(sample.items[j].parameterId);
+            methodIds.push_back(sample.items[j].methodId);
+        }
+    const auto parameters = register_.parameters(tx, lab, parameterIds);
+    const auto methods = register_.methods(tx, lab, methodIds);
     for (std::size_t s = 0; s < samples.size(); ++s) {
         const std::string at = prefix + "samples[" + std::to_string(s) + "].";
         for (const auto& e : SampleService::sampleProblems(samples[s].sample)) errors.push_back({at + e.field, e.problem});
-        samples_.checkCustomer(samples[s].sample, at, errors);
+        samples_.checkCustomer(tx, samples[s].sample, at, errors);
         const auto& items = samples[s].items;
         if (items.empty()) errors.push_back({at + "items", "required: at least one test item"});
         if (items.size() > kMaxItemsPerSample)
@@ -35,11 +44,9 @@ void OrderService::checkItems(std::int64_t lab, const std::vector<OrderSampleInp
             const auto& i = items[j];
             if (i.package) tooLong(errors, it + "package", *i.package, 100);
             if (i.parameterId <= 0) errors.push_back({it + "parameter_id", "required: a parameter id"});
-            else if (!parameters.count(i.parameterId)) parameters[i.parameterId] = register_.parameter(lab, i.parameterId).has_value();
-            if (i.parameterId > 0 && !parameters[i.parameterId]) errors.push_back({it + "parameter_id", "no such parameter in the register"});
+            else if (!parameters.count(i.parameterId)) errors.push_back({it + "parameter_id", "no such parameter in the register"});
             if (i.methodId <= 0) errors.push_back({it + "method_id", "required: a method id"});
-            else if (!methods.count(i.methodId)) methods[i.methodId] = register_.method(lab, i.methodId).has_value();
-            if (i.methodId > 0 && !methods[i.methodId]) errors.push_back({it + "method_id", "no such method in the register"});
+            else if (!methods.count(i.methodId)) errors.push_back({it + "method_id", "no such method in the register"});
         }
     }
 }
@@ -58,8 +65,8 @@ void OrderService::insertSample(Tx& tx, const Principal& p, std::int64_t lab, co
         i.package = req.package;
         i.parameterId = req.parameterId;
         i.methodId = req.methodId;
-        i.parameterName = register_.parameter(lab, req.parameterId)->nameZh;
-        i.methodCitation = register_.method(lab, req.methodId)->citation();
+        i.parameterName = register_.parameter(tx, lab, req.parameterId)->nameZh;
+        i.methodCitation = register_.method(tx, lab, req.methodId)->citation();
         repo_.insertItem(tx, lab, o.id, i);
         audit_.record(tx, &p, requestId, {"order", o.code, "add item", "items", std::nullopt, itemLabel(i), std::nullopt});
         o.items.push_back(i);
@@ -68,34 +75,43 @@ void OrderService::insertSample(Tx& tx, const Principal& p, std::int64_t lab, co
 
 std::vector<FieldError> OrderService::createProblems(const Principal& p, const OrderTerms& terms,
                                                      const std::vector<OrderSampleInput>& samples) {
+    identity::requireLab(p);
+    return db_.read([&](Tx& tx) { return createProblems(tx, p, terms, samples); });
+}
+
+std::vector<FieldError> OrderService::createProblems(Tx& tx, const Principal& p, const OrderTerms& terms,
+                                                     const std::vector<OrderSampleInput>& samples) {
     auto errors = orderTermsProblems(terms, isoDateInLab(clock_.now()));
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     if (terms.customerOrgId) {
-        auto c = orgs_.organizationById(*terms.customerOrgId);
+        auto c = orgs_.organizationById(tx, *terms.customerOrgId);
         if (!c || c->kind != "customer") errors.push_back({"customer_org_id", "no such customer organization"});
     }
     const std::string site = terms.site.value_or(defaultSite_);
     if (site.empty()) errors.push_back({"site", "required: where the lab tests (the site its scope names)"});
     if (samples.empty()) errors.push_back({"samples", "required: at least one sample"});
     if (samples.size() > kMaxSamples) errors.push_back({"samples", "at most " + std::to_string(kMaxSamples) + " samples per order"});
-    else checkItems(lab, samples, "", errors);
+    else checkItems(tx, lab, samples, "", errors);
     return errors;
 }
 
 Order OrderService::create(const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
                            const std::string& requestId) {
     const std::string today = isoDateInLab(clock_.now());
-    if (auto errors = createProblems(p, terms, samples); !errors.empty()) throw Error::invalid(errors);
-    const auto [lab, labCode] = samples_.labForNumbering(p);
+    identity::requireLab(p);
     const std::string site = terms.site.value_or(defaultSite_);
     const int year = std::stoi(today.substr(0, 4));
+    // One write transaction: the checks against the register and the customer, the number and
+    // the order with its samples and items (a refused or failed order draws no number).
     return db_.write([&](Tx& tx) {
+        if (auto errors = createProblems(tx, p, terms, samples); !errors.empty()) throw Error::invalid(errors);
+        const auto [lab, labCode] = samples_.labForNumbering(tx, p);
         Order o;
         o.id = ids_.next();
         o.labId = lab;
         o.code = *formatSampleCode(format_, labCode, year, Sequences::next(tx, lab, "order:" + std::to_string(year)));
         o.customerOrgId = *terms.customerOrgId;
-        o.customerName = orgs_.organizationById(o.customerOrgId)->name;
+        o.customerName = orgs_.organizationById(tx, o.customerOrgId)->name;
         o.contactName = terms.contactName;
         o.contactPhone = terms.contactPhone;
         o.contactEmail = terms.contactEmail;
@@ -110,6 +126,7 @@ Order OrderService::create(const Principal& p, const OrderTerms& terms, const st
         o.createdBy = p.userId;
         o.createdAtMs = o.updatedAtMs = toEpochMillis(clock_.now());
         repo_.insert(tx, o);
+        faults::hit("order.create.numbered");
         std::string marks = std::string(o.wantCma ? "CMA " : "") + (o.wantCnas ? "CNAS " : "");
         audit_.record(tx, &p, requestId,
                       {"order", o.code, "create", "", std::nullopt,
@@ -118,14 +135,17 @@ Order OrderService::create(const Principal& p, const OrderTerms& terms, const st
                            (o.decisionRule ? "; decision rule " + *o.decisionRule : ""),
                        std::nullopt});
         int position = 0;
-        for (const auto& s : samples) insertSample(tx, p, lab, labCode, o, s, position, requestId);
+        for (const auto& s : samples) {
+            insertSample(tx, p, lab, labCode, o, s, position, requestId);
+            faults::hit("order.create.sample_added");
+        }
         return o;
     });
 }
 
 template <class Change>
 Order OrderService::change(const Principal& p, const std::string& code, int expectedVersion, Change apply) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         auto o = repo_.find(tx, {lab, 0}, code);
         if (!o) throw Error::notFound("order");
@@ -142,12 +162,12 @@ Order OrderService::change(const Principal& p, const std::string& code, int expe
 
 Order OrderService::addSample(const Principal& p, const std::string& code, int expectedVersion, const OrderSampleInput& in,
                               const std::string& requestId) {
-    const auto [lab, labCode] = samples_.labForNumbering(p);
-    std::vector<FieldError> errors;
-    checkItems(lab, {in}, "", errors);
-    for (auto& e : errors) e.field = e.field.substr(e.field.find('.') + 1);  // "samples[0].name" -> "name"
-    if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        const auto [lab, labCode] = samples_.labForNumbering(tx, p);
+        std::vector<FieldError> errors;
+        checkItems(tx, lab, {in}, "", errors);
+        for (auto& e : errors) e.field = e.field.substr(e.field.find('.') + 1);  // "samples[0].name" -> "name"
+        if (!errors.empty()) throw Error::invalid(errors);
         if (before.status != "draft" && before.status != "reviewed")
             throw Error::conflict("an " + before.status + " order takes no more samples", {});
         int position = repo_.maxPosition(tx, lab, before.id);
@@ -181,25 +201,15 @@ std::vector<Sample> OrderService::samples(const Principal&, const Order& o) {
     return db_.read([&](Tx& tx) { return SampleRepository().ofOrder(tx, o.labId, o.id); });
 }
 
-Order OrderService::review(const Principal& p, const std::string& code, int expectedVersion, const std::optional<std::string>& date,
-                           const std::string& requestId) {
-    const std::string today = isoDateInLab(clock_.now());
-    const std::string on = date.value_or(today);
-    if (!isDate(on)) throw Error::invalidField("date", "must be a date YYYY-MM-DD");
-    if (on < today) throw Error::invalidField("date", "the planned test date is before today (" + today + ")");
-    // The verdicts are taken before the write transaction (they read the accreditation
-    // records); the version check below makes sure they belong to the order as it is stored.
-    const Order current = get(p, code);
-    if (current.labId == 0 || current.status == "accepted" || current.status == "cancelled")
-        throw Error::conflict("an " + current.status + " order is not reviewed again", {});
+std::vector<OrderItem> OrderService::verdicts(Tx& tx, const Order& current, const std::string& on) {
     std::map<std::int64_t, Sample> sampleById;
-    for (auto& s : samples(p, current)) sampleById[s.id] = s;
+    for (auto& s : SampleRepository().ofOrder(tx, current.labId, current.id)) sampleById[s.id] = s;
     std::vector<OrderItem> reviewed = current.items;
     for (auto& i : reviewed) {
         if (i.excluded) continue;
         const Sample& s = sampleById.at(i.sampleId);
         accreditation::CapabilityQuery q{current.labId, i.parameterId, i.methodId, s.name, s.productCategory, current.site, on};
-        const auto v = capability_.check(q);
+        const auto v = capability_.check(tx, q);
         i.reviewed = true;
         i.canPerform = v.canPerform;
         std::string blockers;
@@ -213,12 +223,23 @@ Order OrderService::review(const Principal& p, const std::string& code, int expe
         i.cmaReason = v.cma.inScope ? std::nullopt : std::optional<std::string>(clip(v.cma.rule + ": " + v.cma.reason, 500));
         i.cnasInScope = v.cnas.inScope;
         i.cnasReason = v.cnas.inScope ? std::nullopt : std::optional<std::string>(clip(v.cnas.rule + ": " + v.cnas.reason, 500));
-        i.price = register_.priceOn(current.labId, i.parameterId, i.methodId, on);
+        i.price = register_.priceOn(tx, current.labId, i.parameterId, i.methodId, on);
     }
+    return reviewed;
+}
+
+Order OrderService::review(const Principal& p, const std::string& code, int expectedVersion, const std::optional<std::string>& date,
+                           const std::string& requestId) {
+    const std::string today = isoDateInLab(clock_.now());
+    const std::string on = date.value_or(today);
+    if (!isDate(on)) throw Error::invalidField("date", "must be a date YYYY-MM-DD");
+    if (on < today) throw Error::invalidField("date", "the planned test date is before today (" + today + ")");
+    // One write transaction: the order as stored, the verdicts (read from the accreditation
+    // records in the same transaction) and the change.
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status != "draft" && before.status != "reviewed")
             throw Error::conflict("an " + before.status + " order is not reviewed again", {});
-        if (before.items.size() != reviewed.size()) throw Error::preconditionFailed("the order was changed by someone else");
+        const std::vector<OrderItem> reviewed = verdicts(tx, before, on);
         for (std::size_t k = 0; k < reviewed.size(); ++k) {
             // The customer's decisions stay as they are; only the verdicts and prices are new.
             OrderItem i = before.items[k];
@@ -387,57 +408,53 @@ Order OrderService::accept(const Principal& p, const std::string& code, int expe
     });
 }
 
-std::vector<OrderedItem> OrderService::acceptedItems(std::int64_t labId, const std::string& orderCode) {
-    return db_.read([&](Tx& tx) {
-        auto o = repo_.find(tx, {labId, 0}, orderCode);
-        if (!o) throw Error::notFound("order");
-        if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is tested", {});
-        std::map<std::int64_t, Sample> samples;
-        for (auto& s : SampleRepository().ofOrder(tx, labId, o->id)) samples[s.id] = s;
-        std::vector<OrderedItem> out;
-        for (const auto& i : repo_.items(tx, labId, o->id)) {
-            if (i.excluded) continue;
-            const Sample& s = samples.at(i.sampleId);
-            out.push_back({i.id, o->code, s.id, s.code, s.name, s.productCategory, i.parameterId, i.methodId, o->decisionRule});
-        }
-        return out;
-    });
+std::vector<OrderedItem> OrderService::acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) {
+    auto o = repo_.find(tx, {labId, 0}, orderCode);
+    if (!o) throw Error::notFound("order");
+    if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is tested", {});
+    std::map<std::int64_t, Sample> samples;
+    for (auto& s : SampleRepository().ofOrder(tx, labId, o->id)) samples[s.id] = s;
+    std::vector<OrderedItem> out;
+    for (const auto& i : repo_.items(tx, labId, o->id)) {
+        if (i.excluded) continue;
+        const Sample& s = samples.at(i.sampleId);
+        out.push_back({i.id, o->code, s.id, s.code, s.name, s.productCategory, i.parameterId, i.methodId, o->decisionRule});
+    }
+    return out;
 }
 
-ReportTerms OrderService::acceptedTerms(std::int64_t labId, const std::string& orderCode) {
-    return db_.read([&](Tx& tx) {
-        auto o = repo_.find(tx, {labId, 0}, orderCode);
-        if (!o) throw Error::notFound("order");
-        if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is reported", {});
-        ReportTerms t{o->code, o->customerOrgId, o->customerName, o->site, o->wantCma, o->wantCnas, o->reportLanguage, o->uncertainty,
-                     o->decisionRule, {}, "", {}, false, {}};
-        for (const auto& i : repo_.items(tx, labId, o->id)) {
-            if (i.excluded) t.exclusions.push_back({i.id, i.sampleCode, i.parameterId, i.exclusionReason.value_or(""), i.exclusionAgreedBy.value_or("")});
-            if (i.subcontract)
-                t.subcontracted.push_back({i.id, i.sampleCode, i.parameterId, i.subcontract->receivingLab, i.subcontract->receivingCmaNo,
-                                           i.subcontract->receivingCnasNo, i.subcontract->acceptedAtMs.has_value(),
-                                           i.subcontract->dispatchedAtMs.has_value()});
-        }
-        t.contact = o->contactName + (o->contactPhone ? " " + *o->contactPhone : "") + (o->contactEmail ? " " + *o->contactEmail : "");
-        for (const auto& s : SampleRepository().ofOrder(tx, labId, o->id)) {
-            ReportSample r;
-            r.code = s.code;
-            r.name = s.name;
-            r.productCategory = s.productCategory;
-            r.brand = s.brand;
-            r.model = s.model;
-            r.batchNo = s.batchNo;
-            r.manufacturer = s.manufacturer;
-            r.productionDate = s.productionDate;
-            if (s.quantity) r.quantity = s.quantity->toString() + (s.unit ? " " + *s.unit : "");
-            r.condition = s.condition;
-            if (s.receivedAtMs) r.receivedOn = isoDateInLab(fromEpochMillis(*s.receivedAtMs));
-            r.deviation = s.deviation;
-            r.customerDecision = s.customerDecision;
-            t.samples.push_back(std::move(r));
-        }
-        return t;
-    });
+ReportTerms OrderService::acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) {
+    auto o = repo_.find(tx, {labId, 0}, orderCode);
+    if (!o) throw Error::notFound("order");
+    if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is reported", {});
+    ReportTerms t{o->code, o->customerOrgId, o->customerName, o->site, o->wantCma, o->wantCnas, o->reportLanguage, o->uncertainty,
+                 o->decisionRule, {}, "", {}, false, {}};
+    for (const auto& i : repo_.items(tx, labId, o->id)) {
+        if (i.excluded) t.exclusions.push_back({i.id, i.sampleCode, i.parameterId, i.exclusionReason.value_or(""), i.exclusionAgreedBy.value_or("")});
+        if (i.subcontract)
+            t.subcontracted.push_back({i.id, i.sampleCode, i.parameterId, i.subcontract->receivingLab, i.subcontract->receivingCmaNo,
+                                       i.subcontract->receivingCnasNo, i.subcontract->acceptedAtMs.has_value(),
+                                       i.subcontract->dispatchedAtMs.has_value()});
+    }
+    t.contact = o->contactName + (o->contactPhone ? " " + *o->contactPhone : "") + (o->contactEmail ? " " + *o->contactEmail : "");
+    for (const auto& s : SampleRepository().ofOrder(tx, labId, o->id)) {
+        ReportSample r;
+        r.code = s.code;
+        r.name = s.name;
+        r.productCategory = s.productCategory;
+        r.brand = s.brand;
+        r.model = s.model;
+        r.batchNo = s.batchNo;
+        r.manufacturer = s.manufacturer;
+        r.productionDate = s.productionDate;
+        if (s.quantity) r.quantity = s.quantity->toString() + (s.unit ? " " + *s.unit : "");
+        r.condition = s.condition;
+        if (s.receivedAtMs) r.receivedOn = isoDateInLab(fromEpochMillis(*s.receivedAtMs));
+        r.deviation = s.deviation;
+        r.customerDecision = s.customerDecision;
+        t.samples.push_back(std::move(r));
+    }
+    return t;
 }
 
 Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reasonGiven,

@@ -72,6 +72,8 @@ public:
     // Every problem with a new order, fields named as in the API (the handler merges them with
     // the body's own). Errors: 422 when the caller is not in a lab.
     std::vector<FieldError> createProblems(const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples);
+    // The same, in the caller's transaction (create() asks it again in its own).
+    std::vector<FieldError> createProblems(Tx& tx, const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples);
     // A draft order with its samples and items, in one transaction. Errors: 400 naming every bad
     // field (samples[i].items[j].method_id ...; a parameter or method the register lacks);
     // 422 when the caller is not in a lab or the lab has no code.
@@ -107,14 +109,16 @@ public:
                  const std::string& requestId);
     // Errors: 404; 409 when not reviewed; 412; 422 listing every blocker (acceptanceBlockers).
     Order accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
-    std::vector<OrderedItem> acceptedItems(std::int64_t labId, const std::string& orderCode) override;
-    ReportTerms acceptedTerms(std::int64_t labId, const std::string& orderCode) override;
+    std::vector<OrderedItem> acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
+    ReportTerms acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
     // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
     Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                  const std::string& requestId);
 
 private:
-    void checkItems(std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
+    // The review's verdicts and prices for each item of the order on date on, in tx.
+    std::vector<OrderItem> verdicts(Tx& tx, const Order& current, const std::string& on);
+    void checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
                     std::vector<FieldError>& errors);
     void insertSample(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, Order& o,
                       const OrderSampleInput& in, int& position, const std::string& requestId);

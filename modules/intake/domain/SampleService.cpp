@@ -71,22 +71,21 @@ Sample SampleService::insertNew(Tx& tx, const Principal& p, std::int64_t lab, Sa
 }
 
 SampleScope SampleService::scopeOf(const Principal& p) {
-    if (p.orgId)
-        if (auto org = orgs_.organizationById(*p.orgId); org && org->kind == "customer") return {0, org->id};
-    return {identity::requireLab(orgs_, p), 0};
+    if (p.orgId && p.orgKind == "customer") return {0, *p.orgId};
+    return {identity::requireLab(p), 0};
 }
 
-std::pair<std::int64_t, std::string> SampleService::labForNumbering(const Principal& p) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    const auto org = orgs_.organizationById(lab);
+std::pair<std::int64_t, std::string> SampleService::labForNumbering(Tx& tx, const Principal& p) {
+    const std::int64_t lab = identity::requireLab(p);
+    const auto org = orgs_.organizationById(tx, lab);
     if (!org->code || org->code->empty())
         throw Error(ErrorCode::FailedPrecondition, "the lab has no code to number its samples with");
     return {lab, *org->code};
 }
 
-void SampleService::checkCustomer(const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors) {
+void SampleService::checkCustomer(Tx& tx, const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors) {
     if (!in.customerOrgId) return;
-    auto customer = orgs_.organizationById(*in.customerOrgId);
+    auto customer = orgs_.organizationById(tx, *in.customerOrgId);
     if (!customer || customer->kind != "customer")
         errors.push_back({prefix + "customer_org_id", "no such customer organization"});
 }
@@ -121,31 +120,34 @@ Sample SampleService::registerIn(Tx& tx, const Principal& p, std::int64_t lab, c
 Sample SampleService::registerSample(const Principal& p, const SampleInput& in, const std::string& requestId) {
     auto errors = sampleProblems(in);
     if (!errors.empty()) throw Error::invalid(errors);
-    const auto [lab, labCode] = labForNumbering(p);
-    checkCustomer(in, "", errors);
-    if (!errors.empty()) throw Error::invalid(errors);
-    return db_.write([&](Tx& tx) { return registerIn(tx, p, lab, labCode, in, std::nullopt, requestId); });
+    return db_.write([&](Tx& tx) {
+        const auto [lab, labCode] = labForNumbering(tx, p);
+        std::vector<FieldError> customer;
+        checkCustomer(tx, in, "", customer);
+        if (!customer.empty()) throw Error::invalid(customer);
+        return registerIn(tx, p, lab, labCode, in, std::nullopt, requestId);
+    });
 }
 
 std::vector<Sample> SampleService::registerBatch(const Principal& p, const std::vector<SampleInput>& in, const std::string& requestId) {
     if (in.empty()) throw Error::invalidField("samples", "required: at least one sample");
     if (in.size() > kMaxBatch) throw Error::invalidField("samples", "at most " + std::to_string(kMaxBatch) + " samples per request");
-    const auto [lab, labCode] = labForNumbering(p);
-    std::vector<FieldError> errors;
-    std::map<std::int64_t, bool> knownCustomer;
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        const std::string at = "samples[" + std::to_string(i) + "].";
-        for (const auto& e : sampleProblems(in[i])) errors.push_back({at + e.field, e.problem});
-        if (in[i].customerOrgId && !knownCustomer.count(*in[i].customerOrgId)) {
-            std::vector<FieldError> found;
-            checkCustomer(in[i], at, found);
-            knownCustomer[*in[i].customerOrgId] = found.empty();
-        }
-        if (in[i].customerOrgId && !knownCustomer[*in[i].customerOrgId])
-            errors.push_back({at + "customer_org_id", "no such customer organization"});
-    }
-    if (!errors.empty()) throw Error::invalid(errors);
     return db_.write([&](Tx& tx) {
+        const auto [lab, labCode] = labForNumbering(tx, p);
+        std::vector<FieldError> errors;
+        std::map<std::int64_t, bool> knownCustomer;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            const std::string at = "samples[" + std::to_string(i) + "].";
+            for (const auto& e : sampleProblems(in[i])) errors.push_back({at + e.field, e.problem});
+            if (in[i].customerOrgId && !knownCustomer.count(*in[i].customerOrgId)) {
+                std::vector<FieldError> found;
+                checkCustomer(tx, in[i], at, found);
+                knownCustomer[*in[i].customerOrgId] = found.empty();
+            }
+            if (in[i].customerOrgId && !knownCustomer[*in[i].customerOrgId])
+                errors.push_back({at + "customer_org_id", "no such customer organization"});
+        }
+        if (!errors.empty()) throw Error::invalid(errors);
         std::vector<Sample> out;
         out.reserve(in.size());
         for (const auto& one : in) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId));
@@ -186,50 +188,50 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
     const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], csvAliases(), {"name", "product_category"}, errors);
     csvTextProblems(csv, col, {}, errors);  // every column is one line
     if (!errors.empty()) throw Error::invalid(errors);
-    std::vector<SampleInput> inputs;
-    std::map<std::int64_t, bool> knownCustomer;
-    for (std::size_t r = 1; r < csv.rows.size(); ++r) {
-        const auto& row = csv.rows[r];
-        const std::string at = "line[" + std::to_string(row.line) + "].";
-        auto cell = [&](const char* key) { return csvCell(row, col, key); };
-        auto opt = [&](const char* key) -> std::optional<std::string> {
-            std::string v = cell(key);
-            return v.empty() ? std::nullopt : std::optional<std::string>(v);
-        };
-        SampleInput in;
-        in.name = cell("name");
-        in.productCategory = cell("product_category");
-        in.brand = opt("brand");
-        in.model = opt("model");
-        in.batchNo = opt("batch_no");
-        in.manufacturer = opt("manufacturer");
-        in.manufacturerUscc = opt("manufacturer_uscc");
-        in.productionDate = opt("production_date");
-        in.unit = opt("unit");
-        in.gtin = opt("gtin");
-        std::vector<FieldError> rowErrors;
-        if (auto q = opt("quantity")) {
-            in.quantity = Decimal::parse(*q);
-            if (!in.quantity) rowErrors.push_back({"quantity", "not a decimal number"});
-        }
-        if (auto c = opt("customer_org_id")) {
-            const std::int64_t id = c->find_first_not_of("0123456789") == std::string::npos && c->size() < 19 ? std::stoll(*c) : 0;
-            if (id <= 0) rowErrors.push_back({"customer_org_id", "must be an organization id"});
-            else in.customerOrgId = id;
-        }
-        for (const auto& e : sampleProblems(in)) rowErrors.push_back(e);
-        if (in.customerOrgId && !knownCustomer.count(*in.customerOrgId)) {
-            std::vector<FieldError> found;
-            checkCustomer(in, "", found);
-            knownCustomer[*in.customerOrgId] = found.empty();
-        }
-        if (in.customerOrgId && !knownCustomer[*in.customerOrgId]) rowErrors.push_back({"customer_org_id", "no such customer organization"});
-        for (const auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
-        inputs.push_back(std::move(in));
-    }
-    if (!errors.empty()) throw Error::invalid(errors);
-    const auto [lab, labCode] = labForNumbering(p);
     return db_.write([&](Tx& tx) {
+        std::vector<SampleInput> inputs;
+        std::map<std::int64_t, bool> knownCustomer;
+        for (std::size_t r = 1; r < csv.rows.size(); ++r) {
+            const auto& row = csv.rows[r];
+            const std::string at = "line[" + std::to_string(row.line) + "].";
+            auto cell = [&](const char* key) { return csvCell(row, col, key); };
+            auto opt = [&](const char* key) -> std::optional<std::string> {
+                std::string v = cell(key);
+                return v.empty() ? std::nullopt : std::optional<std::string>(v);
+            };
+            SampleInput in;
+            in.name = cell("name");
+            in.productCategory = cell("product_category");
+            in.brand = opt("brand");
+            in.model = opt("model");
+            in.batchNo = opt("batch_no");
+            in.manufacturer = opt("manufacturer");
+            in.manufacturerUscc = opt("manufacturer_uscc");
+            in.productionDate = opt("production_date");
+            in.unit = opt("unit");
+            in.gtin = opt("gtin");
+            std::vector<FieldError> rowErrors;
+            if (auto q = opt("quantity")) {
+                in.quantity = Decimal::parse(*q);
+                if (!in.quantity) rowErrors.push_back({"quantity", "not a decimal number"});
+            }
+            if (auto c = opt("customer_org_id")) {
+                const std::int64_t id = c->find_first_not_of("0123456789") == std::string::npos && c->size() < 19 ? std::stoll(*c) : 0;
+                if (id <= 0) rowErrors.push_back({"customer_org_id", "must be an organization id"});
+                else in.customerOrgId = id;
+            }
+            for (const auto& e : sampleProblems(in)) rowErrors.push_back(e);
+            if (in.customerOrgId && !knownCustomer.count(*in.customerOrgId)) {
+                std::vector<FieldError> found;
+                checkCustomer(tx, in, "", found);
+                knownCustomer[*in.customerOrgId] = found.empty();
+            }
+            if (in.customerOrgId && !knownCustomer[*in.customerOrgId]) rowErrors.push_back({"customer_org_id", "no such customer organization"});
+            for (const auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+            inputs.push_back(std::move(in));
+        }
+        if (!errors.empty()) throw Error::invalid(errors);
+        const auto [lab, labCode] = labForNumbering(tx, p);
         std::vector<Sample> out;
         out.reserve(inputs.size());
         for (const auto& one : inputs) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId));
@@ -239,7 +241,7 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
 
 Sample SampleService::registerSubSample(const Principal& p, const std::string& parentCode, SampleInput in,
                                         const std::string& requestId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         auto parent = repo_.findByCode(tx, lab, parentCode);
         if (!parent) throw Error::notFound("sample");
@@ -282,13 +284,13 @@ std::vector<Sample> SampleService::search(const Principal& p, const SampleFilter
 }
 
 std::optional<std::string> SampleService::organizationName(std::int64_t orgId) {
-    auto org = orgs_.organizationById(orgId);
+    auto org = db_.read([&](Tx& tx) { return orgs_.organizationById(tx, orgId); });
     if (!org) return std::nullopt;
     return org->name;
 }
 
 std::vector<RetentionPeriod> SampleService::retentionPeriods(const Principal& p) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) {
         std::vector<RetentionPeriod> out;
         for (const auto& [category, days] : repo_.retentionPeriods(tx, lab)) out.push_back({category, days});
@@ -302,7 +304,7 @@ RetentionPeriod SampleService::setRetentionPeriod(const Principal& p, const Rete
     tooLong(errors, "product_category", r.productCategory, 100);
     if (r.days < 1 || r.days > 36500) errors.push_back({"days", "must be 1 to 36500 days"});
     if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     db_.write([&](Tx& tx) {
         auto before = repo_.retentionDays(tx, lab, r.productCategory);
         repo_.putRetention(tx, lab, r.productCategory, r.days, toEpochMillis(clock_.now()), before.has_value());
@@ -316,7 +318,7 @@ RetentionPeriod SampleService::setRetentionPeriod(const Principal& p, const Rete
 
 template <class Change>
 Sample SampleService::change(const Principal& p, const std::string& code, int expectedVersion, Change apply) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         auto s = repo_.findByCode(tx, lab, code);
         if (!s) throw Error::notFound("sample");

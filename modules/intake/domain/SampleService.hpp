@@ -61,13 +61,13 @@ public:
     // principal in neither.
     SampleScope scopeOf(const Principal& p);
     // The principal's lab and that lab's code (for numbering). Errors: 422.
-    std::pair<std::int64_t, std::string> labForNumbering(const Principal& p);
+    std::pair<std::int64_t, std::string> labForNumbering(Tx& tx, const Principal& p);
     // Registers a sample inside the caller's transaction (orders register their samples so):
     // validation is the caller's. Numbering as registerSample.
     Sample registerIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, const SampleInput& in,
                       std::optional<std::int64_t> orderId, const std::string& requestId);
     // Checks customer_org_id of each input (400 naming prefix + "customer_org_id").
-    void checkCustomer(const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors);
+    void checkCustomer(Tx& tx, const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors);
 
     static std::vector<FieldError> sampleProblems(const SampleInput& in);
     static std::vector<FieldError> receiptProblems(const ReceiptInput& in);

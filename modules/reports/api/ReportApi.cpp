@@ -209,17 +209,17 @@ void registerBatchRoutes(Router& router, BatchIssue& batches) {
     }});
 }
 
-void registerReportRoutes(Router& router, ReportService& svc) {
+void registerReportRoutes(Router& router, ReportDesk& svc) {
     router.add({"GET", "/api/reports", "reports:read", "The lab's reports, newest first", [&svc](Request& req) {
         const Page pg = page(req);
-        auto items = svc.list(req.principal(), pg.cursor, pg.limit, req.query("status").value_or(""));
+        auto items = svc.drafts.list(req.principal(), pg.cursor, pg.limit, req.query("status").value_or(""));
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& r : items) arr->add(render(r));
         return Response::json(pageObject(arr, items.size(), pg, items.empty() ? 0 : items.back().id));
     }});
     router.add({"GET", "/api/reports/export.xlsx", "reports:read", "The report register as an Excel file (?status=)", [&svc](Request& req) {
         const std::string status = req.query("status").value_or("");
-        auto page = svc.list(req.principal(), 0, 500, status);  // the first page (400 status) before the workbook starts
+        auto page = svc.drafts.list(req.principal(), 0, 500, status);  // the first page (400 status) before the workbook starts
         XlsxWorkbook book(true);  // constant memory: rows written in order and flushed
         book.addSheet("报告登记");
         const char* headers[] = {"报告编号", "状态", "委托单号", "样品编号", "签发日期", "签发时间", "授权签字人", "替代报告",
@@ -251,7 +251,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                 std::string signatory;
                 if (r.signatoryUserId) {
                     auto it = names.find(*r.signatoryUserId);
-                    if (it == names.end()) it = names.emplace(*r.signatoryUserId, svc.userName(*r.signatoryUserId)).first;
+                    if (it == names.end()) it = names.emplace(*r.signatoryUserId, svc.drafts.userName(*r.signatoryUserId)).first;
                     signatory = it->second;
                 }
                 book.text(row, 0, r.number.value_or(""));
@@ -272,7 +272,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                 dateTime(row, 13, r.createdAtMs);
             }
             if (truncated || page.size() < 500) break;
-            page = svc.list(req.principal(), page.back().id, 500, status);
+            page = svc.drafts.list(req.principal(), page.back().id, 500, status);
         }
         book.autofilter(0, 0, row, kColumns - 1);
         if (truncated) book.text(row + 2, 0, "只导出了前 " + std::to_string(kMaxRegisterRows) + " 条。", XlsxStyle::Note);
@@ -284,11 +284,11 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         const std::string order = r.requiredString("order_code", 40);
         const auto samples = r.stringArray("sample_codes", false, 200);
         r.finish();
-        const Report report = svc.create(req.principal(), order, samples, req.requestId());
+        const Report report = svc.drafts.create(req.principal(), order, samples, req.requestId());
         return withEtag(Response::created(render(report), "/api/reports/" + std::to_string(report.id)), report.version);
     }});
     router.add({"GET", "/api/reports/{id}", "reports:read", "A report", [&svc](Request& req) {
-        const Report report = svc.get(req.principal(), req.idParam("id"));
+        const Report report = svc.drafts.get(req.principal(), req.idParam("id"));
         return withEtag(Response::json(render(report)), report.version);
     }});
     router.add({"PATCH", "/api/reports/{id}", "reports:write", "Choose the signatory of a report draft (If-Match)", [&svc](Request& req) {
@@ -300,18 +300,18 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         if (!clear) user = idField(r, "signatory_user_id");
         if (!clear && !user && r.errors().empty()) r.addError("signatory_user_id", "required: a user id, or null to clear it");
         r.finish();
-        const Report report = svc.setSignatory(req.principal(), req.idParam("id"), ifMatch(req), user, req.requestId());
+        const Report report = svc.drafts.setSignatory(req.principal(), req.idParam("id"), ifMatch(req), user, req.requestId());
         return withEtag(Response::json(render(report)), report.version);
     }});
     router.add({"POST", "/api/reports/{id}/issue", "reports:sign",
                 "Issue and sign the report: the chosen signatory, re-authenticated, with their own key (If-Match)", [&svc](Request& req) {
                     const std::string password = passwordOf(req);
-                    const Report report = svc.issue(req.principal(), req.idParam("id"), ifMatch(req), password, req.requestId());
+                    const Report report = svc.issuing.issue(req.principal(), req.idParam("id"), ifMatch(req), password, req.requestId());
                     return withEtag(Response::json(render(report)), report.version);
                 }});
     router.add({"GET", "/api/reports/{id}/canonical", "reports:read", "The canonical JSON an issued report's signature covers",
                 [&svc](Request& req) {
-                    const Report report = svc.get(req.principal(), req.idParam("id"));
+                    const Report report = svc.drafts.get(req.principal(), req.idParam("id"));
                     if (!report.canonical) throw Error::conflict("the report is not issued yet", {});
                     Response res;
                     res.body = *report.canonical;
@@ -320,13 +320,13 @@ void registerReportRoutes(Router& router, ReportService& svc) {
     router.add({"POST", "/api/signing/keys", "reports:sign", "Make your own signing key pair and certificate (re-authenticated)",
                 [&svc](Request& req) {
                     const std::string password = passwordOf(req);
-                    return Response::json(renderKey(svc.createKey(req.principal(), password, req.requestId())), 201);
+                    return Response::json(renderKey(svc.issuing.createKey(req.principal(), password, req.requestId())), 201);
                 }});
     router.add({"GET", "/api/signing/keys", "reports:read", "The lab's signatories' certificates", [&svc](Request& req) {
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
-        for (const auto& k : svc.keys(req.principal())) {
+        for (const auto& k : svc.issuing.keys(req.principal())) {
             auto o = renderKey(k);
-            o->set("user_name", svc.userName(k.userId));  // so a reviewer can choose a signatory without users:read
+            o->set("user_name", svc.drafts.userName(k.userId));  // so a reviewer can choose a signatory without users:read
             arr->add(o);
         }
         auto o = makeObject();
@@ -334,7 +334,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         return Response::json(o);
     }});
     router.add({"GET", "/api/verify/certificates/{fingerprint}", kPublic, "A signatory's published certificate (PEM)", [&svc](Request& req) {
-        auto k = svc.certificate(req.param("fingerprint"));
+        auto k = svc.verification.certificate(req.param("fingerprint"));
         if (!k) throw Error::notFound("certificate");
         Response res;
         res.contentType = "application/x-pem-file";
@@ -344,7 +344,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
     router.add({"POST", "/api/verify/pdf", kPublic, "Upload a report PDF: authentic or document modified (public)", [&svc](Request& req) {
         if (req.body().empty()) throw Error::invalidField("body", "required: the PDF file");
         std::optional<Verification> v;
-        const std::string verdict = svc.pdfVerdict(req.body(), v);
+        const std::string verdict = svc.verification.pdfVerdict(req.body(), v);
         auto o = makeObject();
         o->set("verdict", verdict);
         o->set("number", v ? Poco::Dynamic::Var(v->number) : Poco::Dynamic::Var());
@@ -353,18 +353,18 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         return Response::json(o);
     }, false, 4u * 1024u * 1024u});  // a report PDF
     router.add({"GET", "/api/reports/{id}/pdf", "reports:read", "The issued report's PDF", [&svc](Request& req) {
-        const Report report = svc.get(req.principal(), req.idParam("id"));
+        const Report report = svc.drafts.get(req.principal(), req.idParam("id"));
         if (!report.pdf) throw Error::conflict("the report is not issued yet", {});
         return Response::file(unbase64(*report.pdf), "application/pdf", *report.number + ".pdf");
     }});
     router.add({"GET", "/api/reports/{id}/pdf.p7s", "reports:read", "The detached CMS signature of the issued report's PDF", [&svc](Request& req) {
-        const Report report = svc.get(req.principal(), req.idParam("id"));
+        const Report report = svc.drafts.get(req.principal(), req.idParam("id"));
         if (!report.pdfCms) throw Error::conflict("the report is not issued yet", {});
         return Response::file(unbase64(*report.pdfCms), "application/pkcs7-signature", *report.number + ".p7s");
     }});
     router.add({"GET", "/api/verify/{code}", kPublic, "Verify a report by its code (public: no customer data, no results)",
                 [&svc](Request& req) {
-                    auto v = svc.verification(req.param("code"));
+                    auto v = svc.verification.verification(req.param("code"));
                     if (!v) throw Error::notFound("report");
                     auto o = makeObject();
                     o->set("number", v->number);
@@ -410,7 +410,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     a.originalRecovered = r.optionalBool("original_recovered").value_or(true);
                     a.publicNotice = r.optionalBool("public_notice").value_or(false);
                     r.finish();
-                    const Report report = svc.amend(req.principal(), req.idParam("id"), a, req.requestId());
+                    const Report report = svc.amendments.amend(req.principal(), req.idParam("id"), a, req.requestId());
                     return withEtag(Response::created(render(report), "/api/reports/" + std::to_string(report.id)), report.version);
                 }});
     router.add({"POST", "/api/reports/{id}/amendment-approval", "reports:approve",
@@ -422,7 +422,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     const std::string note = r.optionalString("note", 2000, Lines::many).value_or("");
                     const std::string changes = r.requiredString("changes_sha256", 64);
                     r.finish();
-                    const Report report = svc.approveAmendment(req.principal(), req.idParam("id"), password, note, changes, req.requestId());
+                    const Report report = svc.amendments.approveAmendment(req.principal(), req.idParam("id"), password, note, changes, req.requestId());
                     return withEtag(Response::json(render(report)), report.version);
                 }});
     router.add({"POST", "/api/reports/{id}/withdraw", "reports:sign", "Withdraw an issued report (If-Match)", [&svc](Request& req) {
@@ -430,7 +430,7 @@ void registerReportRoutes(Router& router, ReportService& svc) {
         JsonReader r(body);
         const std::string reason = r.requiredString("reason", 2000, Lines::many);
         r.finish();
-        const Report report = svc.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId());
+        const Report report = svc.amendments.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId());
         return withEtag(Response::json(render(report)), report.version);
     }});
     router.add({"POST", "/api/reports/{id}/disclosure", "reports:write",
@@ -439,25 +439,25 @@ void registerReportRoutes(Router& router, ReportService& svc) {
                     const std::string by = r.requiredString("consented_by", 100);
                     const std::string ref = r.requiredString("consent_ref", 200);
                     r.finish();
-                    const Report report = svc.discloseResults(req.principal(), req.idParam("id"), by, ref, req.requestId());
+                    const Report report = svc.amendments.discloseResults(req.principal(), req.idParam("id"), by, ref, req.requestId());
                     return withEtag(Response::json(render(report)), report.version);
                 }});
     router.add({"GET", "/api/reports/{id}/notifications", "reports:read", "The customer notifications logged for a report",
                 [&svc](Request& req) {
                     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
-                    for (const auto& n : svc.notifications(req.principal(), req.idParam("id"))) arr->add(renderNotification(n));
+                    for (const auto& n : svc.drafts.notifications(req.principal(), req.idParam("id"))) arr->add(renderNotification(n));
                     auto o = makeObject();
                     o->set("items", arr);
                     return Response::json(o);
                 }});
     router.add({"DELETE", "/api/reports/{id}", "reports:write",
                 "Discard a draft; an issued report's content only after its retention date (R22) (If-Match)", [&svc](Request& req) {
-                    const Report report = svc.remove(req.principal(), req.idParam("id"), ifMatch(req), req.requestId());
+                    const Report report = svc.drafts.remove(req.principal(), req.idParam("id"), ifMatch(req), req.requestId());
                     return withEtag(Response::json(render(report)), report.version);
                 }});
     router.add({"GET", "/api/reports/{id}/checks", "reports:read", "The rule checks for issue: every applicable rule, the marks, issuable",
                 [&svc](Request& req) {
-                    return Response::json(renderChecks(svc.checks(req.principal(), req.idParam("id"), dateQuery(req, "date"))));
+                    return Response::json(renderChecks(svc.drafts.checks(req.principal(), req.idParam("id"), dateQuery(req, "date"))));
                 }});
 }
 

@@ -12,12 +12,23 @@
 #pragma once
 
 #include "assay/Http.hpp"
+#include "domain/ReportAmendments.hpp"
+#include "domain/ReportIssuing.hpp"
 #include "domain/ReportService.hpp"
+#include "domain/ReportVerification.hpp"
 #include "jobs/BatchIssue.hpp"
 
 namespace assay::reports {
 
-void registerReportRoutes(Router& router, ReportService& service);
+// The reports module's services by role, as the routes use them.
+struct ReportDesk {
+    ReportService& drafts;
+    ReportIssuing& issuing;
+    ReportAmendments& amendments;
+    ReportVerification& verification;
+};
+
+void registerReportRoutes(Router& router, ReportDesk& desk);
 void registerBatchRoutes(Router& router, BatchIssue& batches);
 
 }  // namespace assay::reports

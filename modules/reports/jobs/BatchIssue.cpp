@@ -28,7 +28,7 @@ int BatchJob::failed() const {
 }
 int BatchJob::percent() const { return items.empty() ? 100 : done() * 100 / static_cast<int>(items.size()); }
 
-BatchIssue::BatchIssue(ReportService& reports, const Clock& clock) : reports_(reports), clock_(clock), worker_([this] { run(); }) {}
+BatchIssue::BatchIssue(ReportIssuing& reports, const Clock& clock) : reports_(reports), clock_(clock), worker_([this] { run(); }) {}
 
 BatchIssue::~BatchIssue() { stop(); }
 

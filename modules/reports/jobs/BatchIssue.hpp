@@ -2,7 +2,7 @@
 //
 // Purpose: a signatory submits up to 500 drafts they are the chosen signatory of, with their
 // password; the password is checked once (re-authentication, R11) when the job is submitted, then
-// a single worker thread issues the drafts one by one through ReportService::issueConfirmed, each
+// a single worker thread issues the drafts one by one through ReportIssuing::issueConfirmed, each
 // in its own transaction (a draft is either issued and signed or stays a draft: nothing is
 // half-issued). Progress: total, done, failed, percent, and per report its number or the problem
 // (rule ids and reasons). One worker for the whole server, so a batch never takes more than one
@@ -25,7 +25,7 @@
 
 #include "assay/Clock.hpp"
 #include "assay/Principal.hpp"
-#include "domain/ReportService.hpp"
+#include "domain/ReportIssuing.hpp"
 
 namespace assay::reports {
 
@@ -53,7 +53,7 @@ class BatchIssue {
 public:
     static constexpr std::size_t kMaxReports = 500;
     static constexpr int kMaxOpenJobsPerUser = 2;  // queued or running; each holds its password while open
-    BatchIssue(ReportService& reports, const Clock& clock);
+    BatchIssue(ReportIssuing& reports, const Clock& clock);
     ~BatchIssue();
     BatchIssue(const BatchIssue&) = delete;
     BatchIssue& operator=(const BatchIssue&) = delete;
@@ -75,7 +75,7 @@ private:
     };
     void run();
 
-    ReportService& reports_;
+    ReportIssuing& reports_;
     const Clock& clock_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -26,7 +26,7 @@ BatchView QcService::createBatch(const Principal& p, const std::string& name, co
     tooLong(errors, "name", name, 100);
     if (itemIds.empty()) errors.push_back({"item_ids", "required: the test items measured in the batch"});
     if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         std::vector<TestItem> items;
         std::set<std::int64_t> seen;
@@ -61,7 +61,7 @@ BatchView QcService::createBatch(const Principal& p, const std::string& name, co
 }
 
 BatchView QcService::get(const Principal& p, std::int64_t batchId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) {
         auto b = repo_.findBatch(tx, lab, batchId);
         if (!b) throw Error::notFound("batch");
@@ -70,13 +70,13 @@ BatchView QcService::get(const Principal& p, std::int64_t batchId) {
 }
 
 std::vector<Batch> QcService::list(const Principal& p, std::int64_t beforeId, int limit) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.batches(tx, lab, beforeId, limit); });
 }
 
 QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInput& in, const std::string& requestId) {
     if (auto errors = qcProblems(in); !errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     const std::string today = isoDateInLab(clock_.now());
     return db_.write([&](Tx& tx) {
         repo_.lockBatch(tx, lab, batchId);  // one at a time with the approval of its results
@@ -118,7 +118,7 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
         errors.push_back({"decision", "must be accept, retest or reject"});
     const std::string reason = requiredText(errors, "reason", reasonGiven, "required: why (R24)", 500);
     if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         auto b = repo_.findBatch(tx, lab, batchId);
         if (!b) throw Error::notFound("batch");
@@ -159,7 +159,7 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
 
 std::vector<SeriesPoint> QcService::series(const Principal& p, std::int64_t parameterId, std::int64_t methodId,
                                            const std::string& material) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     const auto qc = db_.read([&](Tx& tx) { return repo_.series(tx, lab, parameterId, methodId, material, 200); });
     std::vector<SeriesPoint> out;
     std::vector<Decimal> zs;

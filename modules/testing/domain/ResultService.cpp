@@ -22,14 +22,16 @@ bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has
 
 std::vector<TestItem> ResultService::createFromOrder(const Principal& p, const std::string& orderCode,
                                                      std::optional<std::int64_t> specId, const std::string& requestId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    const auto ordered = orders_.acceptedItems(lab, orderCode);
-    if (specId) {
-        bool any = false;
-        for (const auto& o : ordered) any = any || register_.limit(lab, *specId, o.parameterId, o.sampleName, o.productCategory);
-        if (!any) throw Error::invalidField("specification_id", "the specification has no limit for any item of the order");
-    }
+    const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
+        const auto ordered = orders_.acceptedItems(tx, lab, orderCode);
+        if (specId) {
+            std::vector<accreditation::Register::LimitQuery> asked;
+            for (const auto& o : ordered) asked.push_back({*specId, o.parameterId, o.sampleName, o.productCategory});
+            const auto found = register_.limits(tx, lab, asked);
+            if (std::none_of(found.begin(), found.end(), [](const auto& l) { return l.has_value(); }))
+                throw Error::invalidField("specification_id", "the specification has no limit for any item of the order");
+        }
         std::vector<TestItem> out;
         for (const auto& o : ordered) {
             if (auto existing = repo_.itemForOrderItem(tx, lab, o.orderItemId)) {
@@ -63,34 +65,31 @@ std::vector<TestItem> ResultService::createFromOrder(const Principal& p, const s
 }
 
 std::vector<TestItem> ResultService::list(const Principal& p, bool mine, std::int64_t beforeId, int limit) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.items(tx, lab, mine ? p.userId : 0, beforeId, limit); });
 }
 
-ItemView ResultService::get(const Principal& p, std::int64_t itemId) { return itemView(p, itemId, true); }
-
-ItemView ResultService::itemView(const Principal& p, std::int64_t itemId, bool checkEvidence) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    ItemView view = db_.read([&](Tx& tx) {
-        auto item = repo_.findItem(tx, lab, itemId);
-        if (!item) throw Error::notFound("test item");
-        ItemView v{*item, repo_.resultsOf(tx, lab, itemId)};
-        for (auto& r : v.results) {
-            r.history = repo_.versions(tx, lab, r.id);
-            if (checkEvidence) r.tamperReason = checkResult(tx, audit_, repo_, r).problem;
-        }
-        return v;
-    });
-    for (auto& r : view.results) confirmTampered(lab, r.id, r.tamperReason);
-    return view;
+ItemView ResultService::get(const Principal& p, std::int64_t itemId) {
+    const std::int64_t lab = identity::requireLab(p);
+    return db_.read([&](Tx& tx) { return itemView(tx, lab, itemId, true); });
 }
 
-void ResultService::confirmTampered(std::int64_t labId, std::int64_t resultId, std::optional<std::string>& problem) {
+ItemView ResultService::itemView(Tx& tx, std::int64_t lab, std::int64_t itemId, bool checkEvidence) {
+    auto item = repo_.findItem(tx, lab, itemId);
+    if (!item) throw Error::notFound("test item");
+    ItemView v{*item, repo_.resultsOf(tx, lab, itemId)};
+    for (auto& r : v.results) {
+        r.history = repo_.versions(tx, lab, r.id);
+        if (checkEvidence) r.tamperReason = checkResult(tx, audit_, repo_, r).problem;
+        confirmTampered(tx, lab, r.id, r.tamperReason);
+    }
+    return v;
+}
+
+void ResultService::confirmTampered(Tx& tx, std::int64_t labId, std::int64_t resultId, std::optional<std::string>& problem) {
     if (!problem) return;
-    problem = db_.read([&](Tx& tx) -> std::optional<std::string> {
-        const auto r = repo_.findResult(tx, labId, resultId);
-        return r ? checkResult(tx, audit_, repo_, *r).problem : std::nullopt;
-    });
+    const auto r = repo_.findResult(tx, labId, resultId);
+    problem = r ? checkResult(tx, audit_, repo_, *r).problem : std::nullopt;
 }
 
 TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expectedVersion, std::int64_t userId,
@@ -99,26 +98,22 @@ TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expe
     if (userId <= 0) errors.push_back({"user_id", "required: the technician's user id"});
     if (!isDate(testDate)) errors.push_back({"test_date", "required: a date YYYY-MM-DD"});
     if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    auto user = users_.userById(userId);
-    if (!user || user->orgId != lab) throw Error::invalidField("user_id", "no such user in the lab");
-    // The accreditation answers are asked before the write transaction (they lease sessions of
-    // their own); the version check below makes sure they were about the item as it is stored.
-    const ItemView view = itemView(p, itemId, false);
-    if (view.item.version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
-    auto hasStandingResult = [](const std::vector<Result>& results) {
-        return !results.empty() && results.back().status != "invalidated";
-    };
-    if (hasStandingResult(view.results))
-        throw Error::conflict("the item has a result: its performer and test date stay (invalidate it with a reason first)", {});
-    // R23: the method is current and verified (or validated) on the test date.
-    requireOk(register_.methodUsableOn(lab, view.item.methodId, testDate));
-    // R13: an authorization to perform the method, in force on the test date.
-    requireOk(staff_.mayPerform(lab, userId, view.item.methodId, testDate));
+    const std::int64_t lab = identity::requireLab(p);
+    // One write transaction: the user, the item, the accreditation answers (in the same
+    // transaction, about the item as it is stored) and the change.
     return db_.write([&](Tx& tx) {
+        auto user = users_.userById(tx, userId);
+        if (!user || user->orgId != lab) throw Error::invalidField("user_id", "no such user in the lab");
         auto item = repo_.findItem(tx, lab, itemId);
-        if (!item || item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
-        if (hasStandingResult(repo_.resultsOf(tx, lab, itemId))) throw Error::conflict("a result was entered meanwhile", {});
+        if (!item) throw Error::notFound("test item");
+        if (item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
+        const auto results = repo_.resultsOf(tx, lab, itemId);
+        if (!results.empty() && results.back().status != "invalidated")
+            throw Error::conflict("the item has a result: its performer and test date stay (invalidate it with a reason first)", {});
+        // R23: the method is current and verified (or validated) on the test date.
+        requireOk(register_.methodUsableOn(tx, lab, item->methodId, testDate));
+        // R13: an authorization to perform the method, in force on the test date.
+        requireOk(staff_.mayPerform(tx, lab, userId, item->methodId, testDate));
         TestItem next = *item;
         next.assigneeUserId = userId;
         next.assigneeName = user->displayName.empty() ? user->username : user->displayName;
@@ -133,8 +128,8 @@ TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expe
     });
 }
 
-void ResultService::evaluate(const TestItem& item, const std::string& typed, Result& r) {
-    auto param = register_.parameter(item.labId, item.parameterId);
+void ResultService::evaluate(Tx& tx, const TestItem& item, const std::string& typed, Result& r) {
+    auto param = register_.parameter(tx, item.labId, item.parameterId);
     if (!param) throw Error(ErrorCode::FailedPrecondition, "the item's parameter is no longer in the register");
     const TypedValue tv = readTypedValue(typed, param->lod);
     if (!tv.problem.empty()) throw Error::invalidField("value", tv.problem);
@@ -153,15 +148,15 @@ void ResultService::evaluate(const TestItem& item, const std::string& typed, Res
         r.lod = param->lod;
     }
     // Below the LOD: "<0.005" or 未检出 as the method says, else as the lab's setting.
-    const auto method = r.belowLod ? register_.method(item.labId, item.methodId) : std::nullopt;
+    const auto method = r.belowLod ? register_.method(tx, item.labId, item.methodId) : std::nullopt;
     const std::string style = method && method->belowLodStyle ? *method->belowLodStyle : belowLodStyle_;
     r.reported = r.belowLod ? belowLodText(*r.lod, style) : param->reported(*r.value).toString();
     r.limitText.reset();
     r.conformity.reset();
-    r.uncertainty = r.value && !r.belowLod ? register_.expandedUncertainty(item.labId, item.parameterId, *r.value) : std::nullopt;
+    r.uncertainty = r.value && !r.belowLod ? register_.expandedUncertainty(tx, item.labId, item.parameterId, *r.value) : std::nullopt;
     r.muStraddles = false;
     if (!item.specificationId) return;
-    auto limit = register_.limit(item.labId, *item.specificationId, item.parameterId, item.product, item.productCategory);
+    auto limit = register_.limit(tx, item.labId, *item.specificationId, item.parameterId, item.product, item.productCategory);
     if (!limit) return;
     if (item.decisionRule) limit->decisionRule = *item.decisionRule;  // as agreed at contract review (R30)
     r.limitText = limit->text();
@@ -210,22 +205,22 @@ void readingProblems(const Reading& reading, std::vector<FieldError>& errors) {
 }
 }  // namespace
 
-std::string ResultService::evaluateReading(Tx* tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId,
+std::string ResultService::evaluateReading(Tx& tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId,
                                            Result& r) {
     if (!reading.inputs) {
-        evaluate(item, reading.value, r);
+        evaluate(tx, item, reading.value, r);
         r.formulaId.reset();
         r.formulaVersion.reset();
         r.interim.reset();
         return reading.value;
     }
-    auto load = [&](Tx& t) -> std::optional<Formula> {
-        if (formulaId) return repo_.findFormula(t, item.labId, *formulaId);
-        auto all = repo_.formulas(t, item.labId, item.parameterId, item.methodId);
+    auto load = [&]() -> std::optional<Formula> {
+        if (formulaId) return repo_.findFormula(tx, item.labId, *formulaId);
+        auto all = repo_.formulas(tx, item.labId, item.parameterId, item.methodId);
         if (all.empty()) return std::nullopt;
         return all.back();
     };
-    const auto formula = tx ? load(*tx) : db_.read([&](Tx& t) { return load(t); });
+    const auto formula = load();
     if (!formula) throw Error::invalidField("inputs", "the parameter has no formula for this method: enter the value");
     std::map<std::string, Decimal> values;
     std::vector<FieldError> errors;
@@ -240,7 +235,7 @@ std::string ResultService::evaluateReading(Tx* tx, const TestItem& item, const R
     const Evaluation e = evaluateFormula(formula->expression, values);
     if (!e.value) throw Error::invalidField("inputs", e.problem);
     if (e.value->toString().size() > 60) throw Error::invalidField("inputs", "the calculated value has more digits than a result holds");
-    evaluate(item, e.value->toString(), r);
+    evaluate(tx, item, e.value->toString(), r);
     r.formulaId = formula->id;
     r.formulaVersion = formula->version;
     std::string interim, typed;
@@ -252,96 +247,90 @@ std::string ResultService::evaluateReading(Tx* tx, const TestItem& item, const R
 
 Result ResultService::enter(const Principal& p, std::int64_t itemId, const Reading& reading,
                             const std::optional<std::string>& retestReason, const std::string& requestId) {
-    return enterWith(p, itemId, reading, retestReason, std::nullopt, requestId);
+    return db_.write([&](Tx& tx) { return enterWith(tx, p, itemId, reading, retestReason, std::nullopt, requestId); });
 }
 
-std::map<CapturedResults::TargetKey, CaptureTarget> ResultService::targets(std::int64_t labId, const std::vector<TargetKey>& wanted) {
-    return db_.read([&](Tx& tx) {
-        std::map<TargetKey, CaptureTarget> out;
-        std::vector<std::string> codes;
-        for (const auto& key : wanted) codes.push_back(key.first);
-        std::sort(codes.begin(), codes.end());
-        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-        const auto items = repo_.itemsOfSamples(tx, labId, codes);  // each sample's items, read together
-        for (const auto& key : wanted) {
-            if (out.count(key)) continue;
-            auto it = items.find(key.first);
-            if (it == items.end()) continue;
-            for (const auto& item : it->second) {
-                if (item.parameterId != key.second) continue;
-                const auto results = repo_.resultsOf(tx, labId, item.id);
-                out.emplace(key, CaptureTarget{item.id, item.methodId, item.assigneeUserId, item.testDate,
-                                               !results.empty() && results.back().status != "invalidated"});
+std::map<CapturedResults::TargetKey, CaptureTarget> ResultService::targets(Tx& tx, std::int64_t labId, const std::vector<TargetKey>& wanted) {
+    std::map<TargetKey, CaptureTarget> out;
+    std::vector<std::string> codes;
+    for (const auto& key : wanted) codes.push_back(key.first);
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    const auto items = repo_.itemsOfSamples(tx, labId, codes);  // each sample's items, read together
+    for (const auto& key : wanted) {
+        if (out.count(key)) continue;
+        auto it = items.find(key.first);
+        if (it == items.end()) continue;
+        for (const auto& item : it->second) {
+            if (item.parameterId != key.second) continue;
+            const auto results = repo_.resultsOf(tx, labId, item.id);
+            out.emplace(key, CaptureTarget{item.id, item.methodId, item.assigneeUserId, item.testDate,
+                                           !results.empty() && results.back().status != "invalidated"});
+            break;
+        }
+    }
+    return out;
+}
+
+std::vector<ReportLine> ResultService::linesOfSamples(Tx& tx, std::int64_t labId, const std::vector<std::string>& sampleCodes) {
+    std::vector<ReportLine> out;
+    const auto items = repo_.itemsOfSamples(tx, labId, sampleCodes);
+    for (const auto& code : sampleCodes) {
+        auto it = items.find(code);
+        if (it == items.end()) continue;
+        for (const auto& i : it->second) {
+            ReportLine l;
+            l.itemId = i.id;
+            l.orderItemId = i.orderItemId;
+            l.orderCode = i.orderCode;
+            l.sampleCode = i.sampleCode;
+            l.product = i.product;
+            l.productCategory = i.productCategory;
+            l.parameterId = i.parameterId;
+            l.methodId = i.methodId;
+            l.testDate = i.testDate;
+            l.decisionRule = i.decisionRule;
+            l.specificationId = i.specificationId;
+            const auto results = repo_.resultsOf(tx, labId, i.id);
+            for (auto r = results.rbegin(); r != results.rend(); ++r) {
+                if (r->status == "invalidated") continue;
+                l.resultId = r->id;
+                l.resultStatus = r->status;
+                l.reported = r->reported;
+                l.unit = r->unit;
+                l.limitText = r->limitText;
+                l.conformity = r->conformity;
+                if (r->uncertainty) l.uncertainty = r->uncertainty->toString();
+                l.muStraddles = r->muStraddles;
+                l.rawKind = r->rawKind;
+                l.rawRef = r->rawRef;
+                l.equipmentFlag = r->equipmentFlag;
+                l.approverName = r->approverName;
+                l.tampered = checkResult(tx, audit_, repo_, *r).problem;
+                confirmTampered(tx, labId, r->id, l.tampered);
                 break;
             }
+            out.push_back(std::move(l));
         }
-        return out;
-    });
+    }
+    return out;
 }
 
-std::vector<ReportLine> ResultService::linesOfSamples(std::int64_t labId, const std::vector<std::string>& sampleCodes) {
-    auto lines = db_.read([&](Tx& tx) {
-        std::vector<ReportLine> out;
-        const auto items = repo_.itemsOfSamples(tx, labId, sampleCodes);
-        for (const auto& code : sampleCodes) {
-            auto it = items.find(code);
-            if (it == items.end()) continue;
-            for (const auto& i : it->second) {
-                ReportLine l;
-                l.itemId = i.id;
-                l.orderItemId = i.orderItemId;
-                l.orderCode = i.orderCode;
-                l.sampleCode = i.sampleCode;
-                l.product = i.product;
-                l.productCategory = i.productCategory;
-                l.parameterId = i.parameterId;
-                l.methodId = i.methodId;
-                l.testDate = i.testDate;
-                l.decisionRule = i.decisionRule;
-                l.specificationId = i.specificationId;
-                const auto results = repo_.resultsOf(tx, labId, i.id);
-                for (auto r = results.rbegin(); r != results.rend(); ++r) {
-                    if (r->status == "invalidated") continue;
-                    l.resultId = r->id;
-                    l.resultStatus = r->status;
-                    l.reported = r->reported;
-                    l.unit = r->unit;
-                    l.limitText = r->limitText;
-                    l.conformity = r->conformity;
-                    if (r->uncertainty) l.uncertainty = r->uncertainty->toString();
-                    l.muStraddles = r->muStraddles;
-                    l.rawKind = r->rawKind;
-                    l.rawRef = r->rawRef;
-                    l.equipmentFlag = r->equipmentFlag;
-                    l.approverName = r->approverName;
-                    l.tampered = checkResult(tx, audit_, repo_, *r).problem;
-                    break;
-                }
-                out.push_back(std::move(l));
-            }
-        }
-        return out;
-    });
-    for (auto& l : lines)
-        if (l.resultId) confirmTampered(labId, *l.resultId, l.tampered);
-    return lines;
-}
-
-std::optional<CaptureTarget> ResultService::target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
-    const auto found = targets(labId, {{sampleCode, parameterId}});
+std::optional<CaptureTarget> ResultService::target(Tx& tx, std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
+    const auto found = targets(tx, labId, {{sampleCode, parameterId}});
     if (found.empty()) return std::nullopt;
     return found.begin()->second;
 }
 
-std::int64_t ResultService::enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
+std::int64_t ResultService::enterCaptured(Tx& tx, const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
                                           const std::optional<std::string>& retestReason, const std::string& requestId,
                                           const EquipmentFlag& flag) {
     Reading reading;
     reading.value = value;
-    return enterWith(p, itemId, reading, retestReason, runId, requestId, flag).id;
+    return enterWith(tx, p, itemId, reading, retestReason, runId, requestId, flag).id;
 }
 
-Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const Reading& reading,
+Result ResultService::enterWith(Tx& tx, const Principal& p, std::int64_t itemId, const Reading& reading,
                                 const std::optional<std::string>& retestGiven, std::optional<std::int64_t> captureRun,
                                 const std::string& requestId, const EquipmentFlag& flag) {
     std::vector<FieldError> errors;
@@ -349,19 +338,18 @@ Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const R
     std::optional<std::string> retestReason;
     if (retestGiven) retestReason = requiredText(errors, "retest_reason", *retestGiven, "required: why the test is repeated", 500);
     if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    const TestItem item = itemView(p, itemId, false).item;
+    const std::int64_t lab = identity::requireLab(p);
+    const auto found = repo_.findItem(tx, lab, itemId);
+    if (!found) throw Error::notFound("test item");
+    const TestItem& item = *found;
     if (!item.assigneeUserId) throw Error::conflict("the test item is not assigned yet", {});
     if (*item.assigneeUserId != p.userId)
         throw Error::rule("R13", "the item is assigned to " + item.assigneeName.value_or("someone else") + ", not to you");
-    requireOk(register_.methodUsableOn(lab, item.methodId, *item.testDate));  // R23, at result time
-    requireOk(staff_.mayPerform(lab, p.userId, item.methodId, *item.testDate));
+    requireOk(register_.methodUsableOn(tx, lab, item.methodId, *item.testDate));  // R23, at result time
+    requireOk(staff_.mayPerform(tx, lab, p.userId, item.methodId, *item.testDate));
     Result r;
-    const std::string typed = evaluateReading(nullptr, item, reading, std::nullopt, r);
-    return db_.write([&](Tx& tx) {
-        auto stored = repo_.findItem(tx, lab, itemId);
-        if (!stored || stored->version != item.version)
-            throw Error::preconditionFailed("the test item was reassigned meanwhile: look at it again");
+    const std::string typed = evaluateReading(tx, item, reading, std::nullopt, r);
+    {
         const auto earlier = repo_.resultsOf(tx, lab, itemId);
         const bool active = !earlier.empty() && earlier.back().status != "invalidated";
         if (!retestReason && active)
@@ -389,30 +377,23 @@ Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const R
                        item.sampleCode + " attempt " + std::to_string(r.attempt) + ": " + describeResult(r), retestReason});
         sealResult(tx, audit_, repo_, &p, requestId, lab, r.id);  // R20: the row and its entry record as stored
         return r;
-    });
+    }
 }
 
 template <class Prepare, class Apply>
 Result ResultService::change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId,
                              Prepare prepare, Apply apply) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    // 1. The result and its item as they are now; 2. every check that asks another module (each
-    // leases its own session) outside the write transaction; 3. the write, only if the result
-    // is still that version: a reviewer who acted on a result someone else moved meanwhile gets
-    // 409, never a silent overwrite.
-    auto snapshot = db_.read([&](Tx& tx) -> std::optional<std::pair<Result, TestItem>> {
-        auto r = repo_.findResult(tx, lab, resultId);
-        if (!r) return std::nullopt;
-        return std::make_pair(*r, *repo_.findItem(tx, lab, r->testItemId));
-    });
-    if (!snapshot) throw Error::notFound("result");
-    const auto& [before, item] = *snapshot;
-    if (expectedVersion && before.version != *expectedVersion) throw Error::preconditionFailed("the result was changed by someone else");
-    prepare(item, before);
+    const std::int64_t lab = identity::requireLab(p);
+    // One write transaction: the result and its item as they are now, every check (those that
+    // ask another module included, in this transaction), then the change, only if the result is
+    // the version the reviewer saw: one who acted on a result someone else moved gets 412.
     return db_.write([&](Tx& tx) {
         auto r = repo_.findResult(tx, lab, resultId);
-        if (r->version != before.version)
-            throw Error::conflict("the result was changed meanwhile (it is " + r->status + " now): look at it again", {});
+        if (!r) throw Error::notFound("result");
+        const Result before = *r;
+        const TestItem item = *repo_.findItem(tx, lab, r->testItemId);
+        if (expectedVersion && before.version != *expectedVersion) throw Error::preconditionFailed("the result was changed by someone else");
+        prepare(tx, item, before);
         Result next = *r;
         next.updatedAtMs = toEpochMillis(clock_.now());
         const std::optional<std::string> reason = apply(tx, item, *r, next);
@@ -434,7 +415,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
     if (!errors.empty()) throw Error::invalid(errors);
     Result computed;
     std::string typed;
-    auto prepare = [&](const TestItem& item, const Result& before) {
+    auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
         if (before.status == "approved" || before.status == "invalidated")
             throw Error::conflict("an " + before.status + " result is not edited: invalidate it with a reason and retest", {});
         if (before.performerUserId != p.userId)
@@ -446,7 +427,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
                                                    ": correct its inputs");
         computed = before;
         // R39: recalculated with the formula version the result already used, never a newer one.
-        typed = evaluateReading(nullptr, item, reading, before.formulaId, computed);
+        typed = evaluateReading(tx, item, reading, before.formulaId, computed);
     };
     return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
         next.valueText = computed.valueText;
@@ -470,12 +451,12 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
 }
 
 Result ResultService::check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
-    auto prepare = [&](const TestItem& item, const Result& before) {
+    auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
         if (before.status != "entered")
             throw Error::conflict("a " + before.status + " result is not checked",
                                   before.status == "checked" ? std::vector<std::string>{"approved"} : std::vector<std::string>{});
         // R13: someone else, authorized to check the method on the test date.
-        requireOk(staff_.mayCheck(item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
+        requireOk(staff_.mayCheck(tx, item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
     };
     return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
         next.status = "checked";
@@ -487,12 +468,12 @@ Result ResultService::check(const Principal& p, std::int64_t resultId, std::opti
 }
 
 Result ResultService::approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
-    auto prepare = [&](const TestItem& item, const Result& before) {
+    auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
         if (before.status != "checked")
             throw Error::conflict("a " + before.status + " result is not approved" + (before.status == "entered" ? ": check it first" : ""), {});
         // R13: the approver is authorized for the method on the test date and is not the
         // person who performed it (the same question as for checking).
-        requireOk(staff_.mayCheck(item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
+        requireOk(staff_.mayCheck(tx, item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
     };
     return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem& item, const Result& before, Result& next) {
         if (item.batchId) {
@@ -520,7 +501,7 @@ Result ResultService::approve(const Principal& p, std::int64_t resultId, std::op
 Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reasonGiven,
                                  const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, "required: why the result is invalid (R20)", 500);
-    auto prepare = [&](const TestItem&, const Result& before) {
+    auto prepare = [&](Tx&, const TestItem&, const Result& before) {
         if (before.status == "invalidated") throw Error::conflict("the result is invalidated already", {});
     };
     return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
@@ -535,31 +516,34 @@ Result ResultService::preview(const Principal& p, std::int64_t itemId, const Rea
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
     if (!errors.empty()) throw Error::invalid(errors);
-    const TestItem item = itemView(p, itemId, false).item;
-    Result r;
-    r.testItemId = itemId;
-    evaluateReading(nullptr, item, reading, std::nullopt, r);
-    return r;
+    const std::int64_t lab = identity::requireLab(p);
+    return db_.read([&](Tx& tx) {
+        const TestItem item = itemView(tx, lab, itemId, false).item;
+        Result r;
+        r.testItemId = itemId;
+        evaluateReading(tx, item, reading, std::nullopt, r);
+        return r;
+    });
 }
 
 std::vector<std::pair<TestItem, Result>> ResultService::queue(const Principal& p, const std::string& status, int limit) {
     if (status != "entered" && status != "checked") throw Error::invalidField("status", "must be entered or checked");
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     auto queued = db_.read([&](Tx& tx) {
         std::vector<std::pair<TestItem, Result>> out;
         for (auto& r : repo_.resultsInStatus(tx, lab, status, limit)) {
             r.history = repo_.versions(tx, lab, r.id);
             r.tamperReason = checkResult(tx, audit_, repo_, r).problem;
+            confirmTampered(tx, lab, r.id, r.tamperReason);
             out.emplace_back(*repo_.findItem(tx, lab, r.testItemId), r);
         }
         return out;
     });
-    for (auto& [item, r] : queued) confirmTampered(lab, r.id, r.tamperReason);
     return queued;
 }
 
 ResultService::SampleConformity ResultService::sampleConformity(const Principal& p, const std::string& sampleCode) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     auto conformity = db_.read([&](Tx& tx) {
         SampleConformity out;
         const auto items = repo_.itemsOfSample(tx, lab, sampleCode);
@@ -570,7 +554,10 @@ ResultService::SampleConformity ResultService::sampleConformity(const Principal&
             std::optional<Result> current;
             for (auto& r : repo_.resultsOf(tx, lab, item.id))
                 if (r.status != "invalidated") current = r;  // the latest attempt that stands
-            if (current) current->tamperReason = checkResult(tx, audit_, repo_, *current).problem;
+            if (current) {
+                current->tamperReason = checkResult(tx, audit_, repo_, *current).problem;
+                confirmTampered(tx, lab, current->id, current->tamperReason);
+            }
             anyFail = anyFail || (current && current->conformity == "fail");
             out.provisional = out.provisional || (current && current->status != "approved");
             allPass = allPass && current && current->conformity == "pass";
@@ -579,17 +566,13 @@ ResultService::SampleConformity ResultService::sampleConformity(const Principal&
         out.verdict = anyFail ? "fail" : allPass ? "pass" : "no_judgement";
         return out;
     });
-    for (auto& [item, current] : conformity.items)
-        if (current) confirmTampered(lab, current->id, current->tamperReason);
     return conformity;
 }
 
 Formula ResultService::addFormula(const Principal& p, std::int64_t parameterId, std::int64_t methodId, const std::string& expression,
                                   const std::optional<std::string>& note, const std::string& requestId) {
     std::vector<FieldError> errors;
-    const std::int64_t lab = identity::requireLab(orgs_, p);
-    if (parameterId <= 0 || !register_.parameter(lab, parameterId)) errors.push_back({"parameter_id", "no such parameter in the register"});
-    if (methodId <= 0 || !register_.method(lab, methodId)) errors.push_back({"method_id", "no such method in the register"});
+    const std::int64_t lab = identity::requireLab(p);
     const ParsedFormula parsed = parseFormula(expression);
     if (!parsed.problem.empty()) errors.push_back({"expression", parsed.problem});
     std::size_t names = 0;
@@ -597,8 +580,12 @@ Formula ResultService::addFormula(const Principal& p, std::int64_t parameterId, 
     if (names > 500 || parsed.inputs.size() > 50) errors.push_back({"expression", "at most 50 inputs (500 characters of names)"});
     tooLong(errors, "expression", expression, 2000);
     if (note) tooLong(errors, "note", *note, 500);
-    if (!errors.empty()) throw Error::invalid(errors);
     return db_.write([&](Tx& tx) {
+        std::vector<FieldError> problems;
+        if (parameterId <= 0 || !register_.parameter(tx, lab, parameterId)) problems.push_back({"parameter_id", "no such parameter in the register"});
+        if (methodId <= 0 || !register_.method(tx, lab, methodId)) problems.push_back({"method_id", "no such method in the register"});
+        problems.insert(problems.end(), errors.begin(), errors.end());
+        if (!problems.empty()) throw Error::invalid(problems);
         const auto earlier = repo_.formulas(tx, lab, parameterId, methodId);
         Formula f;
         f.id = ids_.next();
@@ -622,12 +609,12 @@ Formula ResultService::addFormula(const Principal& p, std::int64_t parameterId, 
 }
 
 std::vector<Formula> ResultService::formulas(const Principal& p, std::int64_t parameterId, std::int64_t methodId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.formulas(tx, lab, parameterId, methodId); });
 }
 
 std::optional<EntryRecord> ResultService::entry(const Principal& p, std::int64_t entryId) {
-    const std::int64_t lab = identity::requireLab(orgs_, p);
+    const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.findEntry(tx, lab, entryId); });
 }
 

@@ -85,10 +85,10 @@ public:
     Result invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
                       const std::string& requestId);
     std::optional<EntryRecord> entry(const Principal& p, std::int64_t entryId);
-    std::optional<CaptureTarget> target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) override;
-    std::map<TargetKey, CaptureTarget> targets(std::int64_t labId, const std::vector<TargetKey>& wanted) override;
-    std::vector<ReportLine> linesOfSamples(std::int64_t labId, const std::vector<std::string>& sampleCodes) override;
-    std::int64_t enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
+    std::optional<CaptureTarget> target(Tx& tx, std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) override;
+    std::map<TargetKey, CaptureTarget> targets(Tx& tx, std::int64_t labId, const std::vector<TargetKey>& wanted) override;
+    std::vector<ReportLine> linesOfSamples(Tx& tx, std::int64_t labId, const std::vector<std::string>& sampleCodes) override;
+    std::int64_t enterCaptured(Tx& tx, const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
                                const std::optional<std::string>& retestReason, const std::string& requestId,
                                const EquipmentFlag& flag) override;
     // What entering the reading would give (reported value, limit, conformity), stored nowhere:
@@ -115,24 +115,25 @@ public:
 
 private:
     // Value, reported text, unit, limit and conformity of a typed value for the item.
-    void evaluate(const TestItem& item, const std::string& typed, Result& r);
+    void evaluate(Tx& tx, const TestItem& item, const std::string& typed, Result& r);
     // A reading into r: a typed value, or inputs calculated by `formula` (the current one when
     // empty). Returns the text the entry record keeps.
-    std::string evaluateReading(Tx* tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId, Result& r);
-    // prepare(item, before) runs outside the write transaction (it may ask other modules);
-    // apply(tx, item, before, next) inside it, on the same version, and returns the reason.
+    std::string evaluateReading(Tx& tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId, Result& r);
+    // One write transaction: the result and its item, then prepare(tx, item, before) (checks,
+    // which may ask other modules in tx), then apply(tx, item, before, next), which returns the reason.
     template <class Prepare, class Apply>
     // The state after the change is sealed in the audit trail in the same transaction (ResultEvidence).
     Result change(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId, Prepare prepare,
                   Apply apply);
     std::int64_t newEntry(Tx& tx, const Principal& p, const TestItem& item, const std::string& typed);
     // The item with its results; checkEvidence: each compared with its audit seal (tamperReason).
-    ItemView itemView(const Principal& p, std::int64_t itemId, bool checkEvidence);
-    // A result found tampered in a read of several statements is checked again in a read of its
-    // own: on MariaDB (READ COMMITTED) a change committing between them is not tampering.
-    void confirmTampered(std::int64_t labId, std::int64_t resultId, std::optional<std::string>& problem);
+    ItemView itemView(Tx& tx, std::int64_t lab, std::int64_t itemId, bool checkEvidence);
+    // A result found tampered in a read of several statements is checked again by a fresh read in
+    // the same transaction: on MariaDB (READ COMMITTED, each statement sees the latest commit) a
+    // change committing between the row and its seal is not tampering; SQLite reads one snapshot.
+    void confirmTampered(Tx& tx, std::int64_t labId, std::int64_t resultId, std::optional<std::string>& problem);
     // enter(), with the raw data either a new manual entry record or a capture run.
-    Result enterWith(const Principal& p, std::int64_t itemId, const Reading& reading, const std::optional<std::string>& retestReason,
+    Result enterWith(Tx& tx, const Principal& p, std::int64_t itemId, const Reading& reading, const std::optional<std::string>& retestReason,
                      std::optional<std::int64_t> captureRun, const std::string& requestId, const EquipmentFlag& flag = {});
     Db& db_;
     const Clock& clock_;

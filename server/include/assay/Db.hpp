@@ -15,6 +15,11 @@
 // back as one (the dispatcher runs keyed POSTs so, with their Idempotency-Key outcome).
 // Ownership: Db owns the pool; Tx borrows one session for the duration of the body.
 // Thread-safety: Db is shared by all request threads; a Tx belongs to one thread.
+// One session per thread: a use case holds exactly one transaction. A thread that already holds
+// a session of this Db and asks for another (a write() inside a read() that is not a joined unit
+// of work, or a withSession() inside either) is a bug that would split the use case in two and
+// can starve the pool: debug builds abort naming both call sites, release builds throw
+// Error(Internal). Methods one module publishes to another take the caller's Tx& instead.
 #pragma once
 
 #include <atomic>
@@ -23,6 +28,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -89,24 +95,33 @@ public:
     // Errors: Error(Unavailable) when no session frees up within busyTimeoutMs or the retries run
     // out; Error(Internal) for other database errors; exceptions from body propagate.
     template <class F>
-    auto write(F&& body) { return run(true, std::forward<F>(body)); }
+    auto write(F&& body, std::source_location at = std::source_location::current()) {
+        return run(true, std::forward<F>(body), false, at);
+    }
     // Same for a read-only unit of work.
     template <class F>
-    auto read(F&& body) { return run(false, std::forward<F>(body)); }
+    auto read(F&& body, std::source_location at = std::source_location::current()) {
+        return run(false, std::forward<F>(body), false, at);
+    }
     // A write transaction that nested write()/read() calls on this thread join (as savepoints)
     // until it ends; retried as a whole on deadlock, BUSY or a lost connection.
     template <class F>
-    auto unitOfWork(F&& body) { return run(true, std::forward<F>(body), true); }
+    auto unitOfWork(F&& body, std::source_location at = std::source_location::current()) {
+        return run(true, std::forward<F>(body), true, at);
+    }
     // True while this thread is inside a unitOfWork() of this Db.
     bool inUnitOfWork() const;
 
     // Leases a session for fn(soci::session&) outside any transaction (session-level locks such
-    // as MariaDB's GET_LOCK). Errors: Error(Unavailable) when no session frees up.
+    // as MariaDB's GET_LOCK). The write()/read() calls fn makes on this thread run their
+    // transactions on that same session (so the lock covers them), never on a second one.
+    // Errors: Error(Unavailable) when no session frees up.
     template <class F>
-    void withSession(F&& fn) {
-        const std::size_t pos = lease();
+    void withSession(F&& fn, std::source_location at = std::source_location::current()) {
+        const std::size_t pos = lease(at);
         try {
             ensureConnected(pool_->at(pos));
+            PinScope pin(this, &pool_->at(pos));
             fn(pool_->at(pos));
         } catch (...) {
             giveBack(pos);
@@ -114,6 +129,13 @@ public:
         }
         giveBack(pos);
     }
+
+    // What a second lease on one thread does (see the top of this file). Abort is the default of
+    // debug builds, Throw of release builds; tests of the rule set Throw.
+    enum class SecondLease { Abort, Throw };
+    static void setSecondLeasePolicy(SecondLease policy);
+    // True while this thread holds a session of this Db (inside write(), read(), withSession()).
+    bool heldByThisThread() const;
 
     // Classification of a database error, by the backend's error number (MariaDB: 1213 deadlock,
     // 1205 lock wait timeout; 2002/2003/2006/2013/2055/1047/1053/1927/4031 connection gone;
@@ -133,7 +155,7 @@ public:
     static std::string withoutBoundValues(const std::string& message);
 
 private:
-    std::size_t lease();
+    std::size_t lease(const std::source_location& at);
     void giveBack(std::size_t pos);
     void begin(soci::session& s, bool write);
     void commit(soci::session& s);
@@ -158,6 +180,17 @@ private:
         bool aborted = false;
     };
     static Joined*& joined();
+    // The session withSession() holds on this thread, if any: write()/read() run on it.
+    struct Pinned {
+        const Db* db = nullptr;
+        soci::session* session = nullptr;
+    };
+    static Pinned& pinned();
+    struct PinScope {
+        Pinned previous;
+        PinScope(const Db* db, soci::session* s) : previous(pinned()) { pinned() = {db, s}; }
+        ~PinScope() { pinned() = previous; }
+    };
     struct JoinScope {
         Joined frame;
         Joined* previous;
@@ -206,12 +239,17 @@ private:
     void rollbackTo(soci::session& s, const std::string& savepoint) noexcept;
 
     template <class F>
-    auto run(bool write, F&& body, bool joinable = false) {
+    auto run(bool write, F&& body, bool joinable, const std::source_location& at) {
         using R = std::invoke_result_t<F&, Tx&>;
         if (Joined* j = joined(); j != nullptr && j->db == this) return runJoined(*j, std::forward<F>(body));
         for (int attempt = 1;; ++attempt) {
-            const std::size_t pos = lease();
-            soci::session& s = pool_->at(pos);
+            // Inside withSession() the thread's transactions run on its session, never a second one.
+            soci::session* const pin = pinned().db == this ? pinned().session : nullptr;
+            const std::size_t pos = pin ? 0 : lease(at);
+            soci::session& s = pin ? *pin : pool_->at(pos);
+            auto giveBack = [&](std::size_t p) {
+                if (!pin) this->giveBack(p);
+            };
             bool begun = false, committing = false;
             std::optional<JoinScope> scope;
             auto aborted = [&] { return scope.has_value() && scope->frame.aborted; };

@@ -25,7 +25,9 @@ class EvidenceCheck;
 // A plugin exports assay_plugin_api_version() returning the value it was built with; the host
 // refuses to load a plugin whose version differs.
 // 2: Module::evidenceChecks (assay/Evidence.hpp).
-inline constexpr int kModuleApiVersion = 2;
+// 3: Principal::orgKind; Db's write/read/unitOfWork/withSession take the call site; the modules'
+//    published interfaces take the caller's Tx& (one transaction per use case).
+inline constexpr int kModuleApiVersion = 3;
 
 class Module {
 public:

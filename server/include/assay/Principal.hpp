@@ -21,6 +21,8 @@ struct Principal {
     std::string username;                    // for the audit trail ("apikey:<prefix>" for keys)
     std::string displayName;
     std::optional<std::int64_t> orgId;       // tenant; empty for the instance administrator
+    std::string orgKind;                     // lab | customer | partner, read with the session ("" without org);
+                                             // an organization's kind never changes
     std::set<std::string> roles;
     std::set<std::string> permissions;
 

@@ -8,6 +8,8 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,7 +43,8 @@ struct CapabilityVerdict {
 class CapabilityCheck {
 public:
     virtual ~CapabilityCheck() = default;
-    virtual CapabilityVerdict check(const CapabilityQuery& q) = 0;
+    // Reads in the caller's transaction tx.
+    virtual CapabilityVerdict check(Tx& tx, const CapabilityQuery& q) = 0;
 };
 
 }  // namespace assay::accreditation

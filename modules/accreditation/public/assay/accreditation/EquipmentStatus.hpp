@@ -33,8 +33,9 @@ struct EquipmentVerdict {
 class EquipmentStatus {
 public:
     virtual ~EquipmentStatus() = default;
-    virtual EquipmentVerdict equipmentUsableOn(std::int64_t labId, std::int64_t equipmentId, const std::string& date) = 0;
-    virtual EquipmentVerdict referenceMaterialUsableOn(std::int64_t labId, std::int64_t materialId, const std::string& date) = 0;
+    // Both read in the caller's transaction tx.
+    virtual EquipmentVerdict equipmentUsableOn(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& date) = 0;
+    virtual EquipmentVerdict referenceMaterialUsableOn(Tx& tx, std::int64_t labId, std::int64_t materialId, const std::string& date) = 0;
 };
 
 // One result or report touched by an equipment problem.

@@ -4,6 +4,8 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -22,7 +24,8 @@ class Nonconformities {
 public:
     virtual ~Nonconformities() = default;
     // Opens an NC (numbered per lab) and returns its id. Audited with actor "system" and requestId.
-    virtual std::int64_t open(const NewNonconformity& nc, const std::string& requestId) = 0;
+    // Writes in the caller's transaction tx (it commits or rolls back with the caller's use case).
+    virtual std::int64_t open(Tx& tx, const NewNonconformity& nc, const std::string& requestId) = 0;
 };
 
 }  // namespace assay::accreditation

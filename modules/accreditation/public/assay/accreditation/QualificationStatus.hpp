@@ -7,6 +7,8 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,7 +32,7 @@ public:
     // The lab's standing in scheme (CMA or CNAS) on date (YYYY-MM-DD). With several records of
     // one scheme, a valid one wins; otherwise the most recently granted one is described.
     // status "none" when the lab holds no record of that scheme.
-    virtual QualificationStanding standingOn(std::int64_t labId, const std::string& scheme, const std::string& date) = 0;
+    virtual QualificationStanding standingOn(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date) = 0;
 };
 
 }  // namespace assay::accreditation

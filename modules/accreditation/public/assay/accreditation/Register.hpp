@@ -6,10 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "assay/Db.hpp"
 #include "assay/Decimal.hpp"
 
 namespace assay::accreditation {
@@ -98,35 +101,52 @@ struct RuleVerdict {
 class Register {
 public:
     virtual ~Register() = default;
+    // Every method reads in the caller's transaction tx and opens none of its own; the batch
+    // reads (standards, parameters, methods, standardsWithMethods, limits) answer for many ids
+    // with a number of queries that does not grow with their count (one per 200 ids).
+
     // Empty when the lab has no such standard.
-    virtual std::optional<StandardRef> standard(std::int64_t labId, std::int64_t standardId) = 0;
+    virtual std::optional<StandardRef> standard(Tx& tx, std::int64_t labId, std::int64_t standardId) = 0;
+    virtual std::map<std::int64_t, StandardRef> standards(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) = 0;
     // By designation "GB 5009.12-2023" (number and year). Empty when absent or malformed.
-    virtual std::optional<StandardRef> standardByDesignation(std::int64_t labId, const std::string& designation) = 0;
+    virtual std::optional<StandardRef> standardByDesignation(Tx& tx, std::int64_t labId, const std::string& designation) = 0;
 
     // Empty when the lab has no such parameter.
-    virtual std::optional<ParameterRef> parameter(std::int64_t labId, std::int64_t parameterId) = 0;
+    virtual std::optional<ParameterRef> parameter(Tx& tx, std::int64_t labId, std::int64_t parameterId) = 0;
+    virtual std::map<std::int64_t, ParameterRef> parameters(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) = 0;
     // R6: whether the register holds any test method of this standard (a limit standard such as
     // GB 2762 has none; a product standard with its own test methods has).
-    virtual bool standardHasMethods(std::int64_t labId, std::int64_t standardId) = 0;
-    virtual std::optional<MethodRef> method(std::int64_t labId, std::int64_t methodId) = 0;
+    virtual bool standardHasMethods(Tx& tx, std::int64_t labId, std::int64_t standardId) = 0;
+    // The ids among standardIds that have at least one method.
+    virtual std::set<std::int64_t> standardsWithMethods(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& standardIds) = 0;
+    virtual std::optional<MethodRef> method(Tx& tx, std::int64_t labId, std::int64_t methodId) = 0;
+    virtual std::map<std::int64_t, MethodRef> methods(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) = 0;
     // R23: may a result tested on date (YYYY-MM-DD) cite this method? Only a current method with,
     // dated on or before that date, a verification record (standard methods; a validation also
     // counts) or a validation record (non-standard methods).
-    virtual RuleVerdict methodUsableOn(std::int64_t labId, std::int64_t methodId, const std::string& date) = 0;
+    virtual RuleVerdict methodUsableOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date) = 0;
     // The expanded measurement uncertainty U of a value by the parameter's MU model (absolute:
     // the value in the unit; relative: that percent of the value; range: the percent of the
     // band the value falls in). Empty without a model (none) or an unknown parameter.
-    virtual std::optional<Decimal> expandedUncertainty(std::int64_t labId, std::int64_t parameterId, const Decimal& value) = 0;
+    virtual std::optional<Decimal> expandedUncertainty(Tx& tx, std::int64_t labId, std::int64_t parameterId, const Decimal& value) = 0;
     // The limit of specification specId for parameterId that covers the product (its name or
     // category, tried in that order). Empty when the specification has none.
-    virtual std::optional<LimitRef> limit(std::int64_t labId, std::int64_t specId, std::int64_t parameterId,
+    virtual std::optional<LimitRef> limit(Tx& tx, std::int64_t labId, std::int64_t specId, std::int64_t parameterId,
                                           const std::string& product, const std::string& category) = 0;
+    // The same for many lines at once: one answer per query, in order (empty where none covers).
+    // Reads each distinct specification once.
+    struct LimitQuery {
+        std::int64_t specId = 0, parameterId = 0;
+        std::string product, category;
+    };
+    virtual std::vector<std::optional<LimitRef>> limits(Tx& tx, std::int64_t labId, const std::vector<LimitQuery>& queries) = 0;
     // GB/T 8170 ch. 4 judgement of value against the limit by its comparison mode and decision
     // rule; u is the expanded uncertainty (guard_band needs it). "pass" | "fail" | "no_judgement".
+    // Pure: reads nothing.
     virtual std::string judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) = 0;
     // The price list's price in CNY for a parameter tested by a method on date (the quote, 报价).
     // Empty when no price is valid then.
-    virtual std::optional<Decimal> priceOn(std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
+    virtual std::optional<Decimal> priceOn(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
                                            const std::string& date) = 0;
 };
 

@@ -6,9 +6,12 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace assay::accreditation {
 
@@ -37,7 +40,11 @@ struct ScopeVerdict {
 class ScopeCheck {
 public:
     virtual ~ScopeCheck() = default;
-    virtual ScopeVerdict check(const ScopeQuery& q) = 0;
+    // Reads in the caller's transaction tx.
+    virtual ScopeVerdict check(Tx& tx, const ScopeQuery& q) = 0;
+    // Many questions at once (a report's lines): one verdict per query, in order, reading each
+    // distinct (scheme, parameter) once.
+    virtual std::vector<ScopeVerdict> checkMany(Tx& tx, const std::vector<ScopeQuery>& queries) = 0;
 };
 
 }  // namespace assay::accreditation

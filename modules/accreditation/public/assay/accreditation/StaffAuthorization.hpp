@@ -8,6 +8,8 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,18 +21,19 @@ namespace assay::accreditation {
 class StaffAuthorization {
 public:
     virtual ~StaffAuthorization() = default;
+    // Every method reads in the caller's transaction tx and opens none of its own.
     // R13: an active staff member of the lab with a perform authorization for the method in
     // force on date.
-    virtual RuleVerdict mayPerform(std::int64_t labId, std::int64_t userId, std::int64_t methodId,
+    virtual RuleVerdict mayPerform(Tx& tx, std::int64_t labId, std::int64_t userId, std::int64_t methodId,
                                    const std::string& date) = 0;
     // R13: a check authorization for the method on date, and not the performer.
-    virtual RuleVerdict mayCheck(std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
+    virtual RuleVerdict mayCheck(Tx& tx, std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
                                  std::int64_t methodId, const std::string& date) = 0;
     // R13 (ISO 6.2.6 b): an authorization to state conformity and opinions, in force on date.
-    virtual RuleVerdict mayStateOpinion(std::int64_t labId, std::int64_t userId, const std::string& date) = 0;
+    virtual RuleVerdict mayStateOpinion(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& date) = 0;
     // R10 / R12: an active signatory authorization of scheme (CMA or CNAS), in force from its
     // filing date, whose scope covers every parameter, for an active staff member.
-    virtual RuleVerdict maySign(std::int64_t labId, std::int64_t userId, const std::string& scheme,
+    virtual RuleVerdict maySign(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& scheme,
                                 const std::vector<std::int64_t>& parameterIds, const std::string& date) = 0;
 };
 

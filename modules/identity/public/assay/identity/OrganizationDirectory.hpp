@@ -7,8 +7,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
+
+#include "assay/Db.hpp"
 
 namespace assay::identity {
 
@@ -26,8 +30,11 @@ struct OrganizationRef {
 class OrganizationDirectory {
 public:
     virtual ~OrganizationDirectory() = default;
-    virtual std::optional<OrganizationRef> organizationById(std::int64_t id) = 0;
-    virtual std::optional<OrganizationRef> organizationByCode(const std::string& code) = 0;
+    // Every method reads in the caller's transaction tx and opens none of its own.
+    virtual std::optional<OrganizationRef> organizationById(Tx& tx, std::int64_t id) = 0;
+    virtual std::optional<OrganizationRef> organizationByCode(Tx& tx, const std::string& code) = 0;
+    // Many at once (one query): unknown ids are absent from the map.
+    virtual std::map<std::int64_t, OrganizationRef> organizationsByIds(Tx& tx, const std::vector<std::int64_t>& ids) = 0;
 };
 
 }  // namespace assay::identity

@@ -6,6 +6,8 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,12 +26,13 @@ struct NewUser {
 class UserAdmin {
 public:
     virtual ~UserAdmin() = default;
+    // Both write in the caller's transaction tx.
     // Returns the new user's id. Errors: Error(InvalidArgument) naming each bad field,
     // Error(Conflict) when the username is taken. Audited with actor "system".
-    virtual std::int64_t createUserAsSystem(const NewUser& user, const std::string& reason) = 0;
+    virtual std::int64_t createUserAsSystem(Tx& tx, const NewUser& user, const std::string& reason) = 0;
     // Errors: Error(NotFound) for an unknown username, Error(InvalidArgument) for a weak
     // password. Revokes the user's sessions. Audited with actor "system".
-    virtual void resetPasswordAsSystem(const std::string& username, const std::string& password,
+    virtual void resetPasswordAsSystem(Tx& tx, const std::string& username, const std::string& password,
                                        const std::string& reason) = 0;
 };
 

@@ -12,6 +12,8 @@
 #include <set>
 #include <string>
 
+#include "assay/Db.hpp"
+
 namespace assay::identity {
 
 struct UserRef {
@@ -26,8 +28,9 @@ struct UserRef {
 class UserDirectory {
 public:
     virtual ~UserDirectory() = default;
-    virtual std::optional<UserRef> userById(std::int64_t id) = 0;
-    virtual std::optional<UserRef> userByUsername(const std::string& username) = 0;
+    // Every method reads in the caller's transaction tx and opens none of its own.
+    virtual std::optional<UserRef> userById(Tx& tx, std::int64_t id) = 0;
+    virtual std::optional<UserRef> userByUsername(Tx& tx, const std::string& username) = 0;
 };
 
 }  // namespace assay::identity

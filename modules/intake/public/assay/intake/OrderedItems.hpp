@@ -7,6 +7,8 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -76,11 +78,12 @@ struct ReportTerms {
 class OrderedItems {
 public:
     virtual ~OrderedItems() = default;
+    // Both read in the caller's transaction tx.
     // The items of the lab's accepted order, excluded ones left out. Errors: Error(NotFound) for
     // no such order of the lab; Error(Conflict) when the order is not accepted.
-    virtual std::vector<OrderedItem> acceptedItems(std::int64_t labId, const std::string& orderCode) = 0;
+    virtual std::vector<OrderedItem> acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) = 0;
     // The terms of the lab's accepted order. Errors: as acceptedItems.
-    virtual ReportTerms acceptedTerms(std::int64_t labId, const std::string& orderCode) = 0;
+    virtual ReportTerms acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) = 0;
 };
 
 }  // namespace assay::intake

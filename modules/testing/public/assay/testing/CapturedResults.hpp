@@ -10,6 +10,8 @@
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -39,21 +41,16 @@ struct EquipmentFlag {
 class CapturedResults {
 public:
     virtual ~CapturedResults() = default;
+    // Every method works in the caller's transaction tx and opens none of its own.
     // The lab's test item for the sample and parameter; empty when there is none.
-    virtual std::optional<CaptureTarget> target(std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) = 0;
+    virtual std::optional<CaptureTarget> target(Tx& tx, std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) = 0;
     // The targets of many (sample code, parameter) pairs at once (a run's readings): one read
     // instead of one per reading. Pairs without a test item are absent.
     using TargetKey = std::pair<std::string, std::int64_t>;
-    virtual std::map<TargetKey, CaptureTarget> targets(std::int64_t labId, const std::vector<TargetKey>& wanted) {
-        std::map<TargetKey, CaptureTarget> out;
-        for (const auto& key : wanted)
-            if (!out.count(key))
-                if (auto t = target(labId, key.first, key.second)) out.emplace(key, *t);
-        return out;
-    }
+    virtual std::map<TargetKey, CaptureTarget> targets(Tx& tx, std::int64_t labId, const std::vector<TargetKey>& wanted) = 0;
     // Enters the captured value as the item's result (a retest with retestReason when it has one).
     // Returns the result id. Errors: as a manual entry (400 value, 409, 422 R13 / R23).
-    virtual std::int64_t enterCaptured(const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
+    virtual std::int64_t enterCaptured(Tx& tx, const Principal& p, std::int64_t itemId, const std::string& value, std::int64_t runId,
                                        const std::optional<std::string>& retestReason, const std::string& requestId,
                                        const EquipmentFlag& flag = {}) = 0;
 };

@@ -8,6 +8,8 @@
 // Published by TestingModule. Thread-safety: implementations are safe from any thread.
 #pragma once
 
+#include "assay/Db.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,9 +45,10 @@ struct ReportLine {
 class ReportResults {
 public:
     virtual ~ReportResults() = default;
+    // Reads in the caller's transaction tx (a fixed number of queries per 200 samples and items).
     // The lab's test items of these samples (in sample, then item order) with their current
     // results. Unknown codes give no lines.
-    virtual std::vector<ReportLine> linesOfSamples(std::int64_t labId, const std::vector<std::string>& sampleCodes) = 0;
+    virtual std::vector<ReportLine> linesOfSamples(Tx& tx, std::int64_t labId, const std::vector<std::string>& sampleCodes) = 0;
 };
 
 }  // namespace assay::testing

@@ -1,0 +1,139 @@
+// ReportAmendments: amend, approve, withdraw, disclose; each one transaction.
+#include "domain/ReportAmendments.hpp"
+
+#include <set>
+
+#include "assay/Error.hpp"
+#include "assay/Text.hpp"
+#include "assay/identity/RequireLab.hpp"
+#include "domain/ReportContent.hpp"
+#include "domain/ReportFacts.hpp"
+#include "domain/ReportIntegrity.hpp"
+
+namespace assay::reports {
+
+Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendRequest& request, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    const std::string reason =
+        requiredText(errors, "reason", request.reason, "required: why the issued report is amended (printed on the amendment, R35)", 2000);
+    static const std::set<std::string> kCauses{"error", "omission", "customer_request", "other"};
+    if (!kCauses.count(request.cause)) errors.push_back({"cause", "one of error, omission, customer_request, other"});
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(p);
+    // One write transaction: the original as it is, the draft and its amendment record.
+    return db_.write([&](Tx& tx) {
+        repo_.lock(tx, lab, id);  // one amendment draft at a time, also on MariaDB
+        const Report original = requireReport(tx, repo_, lab, id);
+        if (original.status != "issued")
+            throw Error::conflict("only an issued report is amended; this one is " + original.status +
+                                      (original.supersededByNumber ? " by " + *original.supersededByNumber + " (amend that one)" : ""),
+                                  {});
+        Report r;
+        r.id = ids_.next();
+        r.labId = lab;
+        r.orderCode = original.orderCode;
+        r.sampleCodes = original.sampleCodes;
+        r.signatoryUserId = original.signatoryUserId;
+        r.createdBy = p.userId;
+        r.createdAtMs = r.updatedAtMs = toEpochMillis(clock_.now());
+        Amendment a;
+        a.reportId = r.id;
+        a.labId = lab;
+        a.amendsId = original.id;
+        a.amendmentNo = original.amendment ? original.amendment->amendmentNo + 1 : 1;
+        a.reason = reason;
+        a.cause = request.cause;
+        a.originalRecovered = request.originalRecovered;
+        a.publicNotice = request.publicNotice;
+        for (const auto& other : repo_.amendmentsOf(tx, lab, original.id))
+            if (auto d = repo_.find(tx, lab, other.reportId); d && d->status == "draft")
+                throw Error::conflict("an amendment of report " + original.number.value_or("") + " is already being drafted (report " +
+                                          std::to_string(d->id) + ")",
+                                      {});
+        repo_.insert(tx, r);
+        repo_.insertAmendment(tx, a);
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(r.id), "amend", "", std::nullopt,
+                       "amends " + original.number.value_or("") + " (" + a.cause + "): " + a.reason, std::nullopt});
+        r.amendment = a;
+        r.amendsNumber = original.number;
+        return r;
+    });
+}
+
+ReportChecksView ReportAmendments::approvable(Tx& tx, const Principal& p, std::int64_t id, const std::string& changesSha256) {
+    const ReportChecksView view = facts_.gather(tx, requireReport(tx, repo_, identity::requireLab(p), id), isoDateInLab(clock_.now()));
+    const Report& r = view.report;
+    if (!r.amendment || r.status != "draft") throw Error::conflict("only an amendment draft is approved", {});
+    const auto& a = *view.facts.amendment;
+    if (!a.removesResults && !a.changesConclusion)
+        throw Error::rule("R36", "the amendment neither removes results nor changes a conclusion: there is nothing to approve");
+    if (r.createdBy == p.userId)
+        throw Error::rule("R36", "the technical manager approves someone else's amendment, not their own");
+    if (changesSha256 != view.changesSha256)
+        throw Error::preconditionFailed("the amendment's changes moved since you reviewed them: review them again");
+    return view;
+}
+
+Report ReportAmendments::approveAmendment(const Principal& p, std::int64_t id, const std::string& password, const std::string& note,
+                                          const std::string& changesSha256, const std::string& requestId) {
+    // The R36 questions are answered before the password is asked; the approval's transaction
+    // asks them again about the draft as it is then.
+    db_.read([&](Tx& tx) { approvable(tx, p, id, changesSha256); });
+    reauth_.confirmPassword(p, password, "approve amendment " + std::to_string(id), requestId);
+    return db_.write([&](Tx& tx) {
+        const ReportChecksView view = approvable(tx, p, id, changesSha256);
+        Amendment approved = *view.report.amendment;
+        approved.approvedBy = p.userId;
+        approved.approvedAtMs = toEpochMillis(clock_.now());
+        approved.approvalNote = note.empty() ? std::nullopt : std::optional<std::string>(note);
+        approved.approvedChangesSha256 = view.changesSha256;
+        if (!repo_.approveAmendment(tx, approved)) throw Error::conflict("the amendment is no longer a draft", {});
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(id), "approve", "amendment", std::nullopt,
+                       std::to_string(view.facts.amendment->changes.size()) + " change(s), sha256 " + view.changesSha256,
+                       note.empty() ? std::nullopt : std::optional<std::string>(note)});
+        return requireReport(tx, repo_, view.report.labId, id);
+    });
+}
+
+Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reasonGiven, const std::string& requestId) {
+    const std::string reason = requireText("reason", reasonGiven, "required: why the report is withdrawn", 2000);
+    const std::int64_t lab = identity::requireLab(p);
+    const auto at = toEpochMillis(clock_.now());
+    // One write transaction: the report as it is, the order's customer, the change and its notice.
+    return db_.write([&](Tx& tx) {
+        const Report r = requireReport(tx, repo_, lab, id);
+        if (r.status != "issued") throw Error::conflict("only an issued report is withdrawn; this one is " + r.status, {});
+        const auto terms = facts_.sources().orders.acceptedTerms(tx, r.labId, r.orderCode);
+        if (!repo_.markWithdrawn(tx, r.labId, id, expectedVersion, reason, at)) throw Error::preconditionFailed("the report was changed by someone else");
+        repo_.insertNotification(tx, {ids_.next(), r.labId, id, "withdrawn", "record", terms.customerName,
+                                      "报告 No. " + r.number.value_or("") + " 已撤回 / Report No. " + r.number.value_or("") + " is withdrawn: " + reason,
+                                      p.userId, at});
+        audit_.record(tx, &p, requestId, {"report", std::to_string(id), "withdraw", "status", std::string("issued"), std::string("withdrawn"), reason});
+        Report withdrawn = r;
+        withdrawn.status = "withdrawn";
+        audit_.record(tx, &p, requestId, {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(withdrawn), std::nullopt});
+        return requireReport(tx, repo_, lab, id);
+    });
+}
+
+Report ReportAmendments::discloseResults(const Principal& p, std::int64_t id, const std::string& byGiven, const std::string& refGiven,
+                                      const std::string& requestId) {
+    std::vector<FieldError> errors;
+    const std::string consentedBy = requiredText(errors, "consented_by", byGiven, "required: who consented for the customer (R38)", 100);
+    const std::string consentRef = requiredText(errors, "consent_ref", refGiven, "required: the customer's written consent (R38)", 200);
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(p);
+    return db_.write([&](Tx& tx) {
+        const Report r = requireReport(tx, repo_, lab, id);
+        if (!r.canonical) throw Error::conflict("only an issued report is verified in public", {});
+        if (repo_.hasDisclosure(tx, r.labId, id)) throw Error::conflict("the customer's consent is recorded already", {});
+        repo_.insertDisclosure(tx, r.labId, id, consentedBy, consentRef, p.userId, toEpochMillis(clock_.now()));
+        audit_.record(tx, &p, requestId,
+                      {"report", std::to_string(id), "disclose", "public results", std::nullopt, "consent of " + consentedBy, consentRef});
+        return r;
+    });
+}
+
+}  // namespace assay::reports
