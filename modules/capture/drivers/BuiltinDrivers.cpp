@@ -1,6 +1,6 @@
 // BuiltinDrivers: the one list of built-in instrument drivers. A new built-in driver is its
 // source file in this folder (added to ../CMakeLists.txt) and one line here; a plugin's driver is
-// its plugin folder and one line in plugins/CMakeLists.txt.
+// its plugin folder and one line in plugins/CMakeLists.txt (see plugins/example-vendor-parser).
 #include "drivers/Drivers.hpp"
 
 #include "vendors/VendorExports.hpp"

@@ -3,7 +3,7 @@
 //
 // Purpose: each built-in driver is one factory below, one source file in this folder, and one
 // line in addBuiltinDrivers() (BuiltinDrivers.cpp), the one list of built-in drivers. Plugins add
-// theirs to the same registry. Capture's listeners and balance
+// theirs to the same registry (plugins/example-vendor-parser). Capture's listeners and balance
 // client read their settings from the profile through astmSettings()/balanceSettings(), which give
 // the defaults for a profile of another type (a plugin driver that declares an ASTM framing).
 // Thread-safety: the drivers are immutable; the functions are pure.

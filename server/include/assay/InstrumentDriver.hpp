@@ -10,7 +10,7 @@
 //
 //     ctx.services().require<assay::InstrumentDrivers>().add(std::make_shared<MyDriver>());
 //
-// This header is part of the host contract
+// plugins/example-vendor-parser is the worked example. This header is part of the host contract
 // (plugins include only server/include/assay/), so an incompatible change to it bumps
 // kModuleApiVersion.
 // Ownership: the registry shares ownership of its drivers until the host stops (before any
