@@ -7,6 +7,7 @@
 #include "assay/ModuleContext.hpp"
 #include "domain/CaptureService.hpp"
 #include "domain/RunEvidence.hpp"
+#include "drivers/Drivers.hpp"
 #include "net/AstmListeners.hpp"
 #include "net/FolderWatchers.hpp"
 #include "storage/RawStore.hpp"
@@ -36,12 +37,16 @@ void CaptureModule::initialize(ModuleContext& ctx) {
     const std::string dir = ctx.config().str("data.dir") + "/raw";
     Poco::File(dir).createDirectories();
     raw_ = std::make_shared<RawStore>(dir);
+    // The drivers: the built-in list, then whatever a plugin adds in its initialize() (after this).
+    drivers_ = std::make_shared<InstrumentDrivers>();
+    addBuiltinDrivers(*drivers_);
+    ctx.services().publish<InstrumentDrivers>(drivers_);
     capture_ = std::make_shared<CaptureService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
                                                 ctx.services().require<identity::OrganizationDirectory>(),
                                                 ctx.services().require<accreditation::EquipmentStatus>(),
                                                 ctx.services().require<accreditation::Register>(),
                                                 ctx.services().require<testing::CapturedResults>(), *raw_,
-                                                ctx.services().require<accreditation::Nonconformities>());
+                                                ctx.services().require<accreditation::Nonconformities>(), *drivers_);
     listeners_ = std::make_shared<AstmListeners>(*capture_, ctx.config().str("capture.listen_host"));
     std::string root = ctx.config().str("capture.folder_root");
     if (root.empty()) root = ctx.config().str("data.dir") + "/inbox";

@@ -1,11 +1,14 @@
 // CaptureModule: instrument data capture (see README.md).
 //
-// Purpose: wires the raw store, CaptureService, its routes and permission grants. Depends on
+// Purpose: wires the instrument driver registry (published as assay::InstrumentDrivers, the
+// built-ins added from drivers/BuiltinDrivers.cpp), the raw store, CaptureService, its routes and
+// permission grants. Depends on
 // identity, accreditation (equipment status, the register) and testing (captured results).
 #pragma once
 
 #include <memory>
 
+#include "assay/InstrumentDriver.hpp"
 #include "assay/Module.hpp"
 
 namespace assay::capture {
@@ -26,6 +29,7 @@ public:
     std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 
 private:
+    std::shared_ptr<InstrumentDrivers> drivers_;  // published: plugins add their drivers
     std::shared_ptr<RawStore> raw_;
     std::shared_ptr<CaptureService> capture_;
     std::shared_ptr<AstmListeners> listeners_;

@@ -13,9 +13,11 @@ function showError(box, err) {
 }
 
 async function instruments(panel, ctx) {
-  const [list, listeners, folders] = await Promise.all([api('/api/capture/instruments'), api('/api/capture/listeners'),
-    api('/api/capture/folders')]);
+  const [list, listeners, folders, drivers] = await Promise.all([api('/api/capture/instruments'), api('/api/capture/listeners'),
+    api('/api/capture/folders'), api('/api/capture/drivers')]);
   const byId = (items) => new Map(items.map((x) => [x.instrument_id, x]));
+  // What each driver can do (built-in or a plugin's): read files, weigh.
+  const driver = new Map(drivers.items.map((d) => [d.id, d]));
   const tcp = byId(listeners.items);
   const dirs = byId(folders.items);
   const box = h('div', { class: 'form-error', role: 'alert', hidden: true });
@@ -28,8 +30,9 @@ async function instruments(panel, ctx) {
       d ? h('div', { 'data-testid': 'folder-status' }, t('capture.watching', { path: d.path, imported: d.imported, parked: d.parked })) : null,
     ];
     let action = null;
-    const fileDriver = ['delimited', 'chemstation', 'masshunter', 'shimadzu_icpe', 'winlab32', 'gallery'].includes(i.driver);
-    if (ctx.permissions.includes('capture:write') && i.driver === 'mtsics') {
+    const can = driver.get(i.driver) ?? {};
+    const fileDriver = can.files === true && !can.listener;
+    if (ctx.permissions.includes('capture:write') && can.balance === true) {
       // A balance answers when asked: weigh now for a sample (the exchange is stored as a run).
       action = form(`weigh-${i.id}`, [{ name: 'sample_code', label: t('capture.sampleCode') }], t('capture.weigh'), async (v) => {
         const run = await api(`/api/capture/instruments/${i.id}/weigh`, { method: 'POST', body: { sample_code: v.sample_code } });

@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
                                     host->services().require<accreditation::EquipmentStatus>(),
                                     host->services().require<accreditation::Register>(),
                                     host->services().require<testing::CapturedResults>(), raw,
-                                    host->services().require<accreditation::Nonconformities>());
+                                    host->services().require<accreditation::Nonconformities>(),
+                                    host->services().require<InstrumentDrivers>());
         auto instrument = svc.addInstrument(manager, "ICP-MS bench", equipment, "astm", "{}", {{"Pb", lead}}, "bench");
         auto measure = [&](int runs, int per, int offset) {
             const auto t0 = std::chrono::steady_clock::now();

@@ -1409,6 +1409,41 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
     });
 }
 
+BOOST_AUTO_TEST_CASE(an_instrument_may_have_a_plugin_s_driver_id_and_never_an_empty_one) {
+    // 0004_driver_registry: the ids come from the driver registry (built-ins and plugins), so the
+    // table no longer lists them; an empty id is still refused by the database.
+    HostFixture f;
+    f.host->seedDemo();
+    Principal tech = demoTech(f);
+    assay::capture::CaptureRepository repo;
+    assay::capture::Instrument i;
+    i.id = f.host->ids().next();
+    i.labId = *tech.orgId;
+    i.name = "GCMS-QP2010";
+    i.equipmentId = 42;
+    i.driver = "gcmssolution";
+    i.profileJson = "{}";
+    f.host->db().write([&](Tx& tx) {
+        repo.insertInstrument(tx, i, "Chlorpyrifos=7");
+        return 0;
+    });
+    f.host->db().read([&](Tx& tx) {
+        auto row = repo.findInstrument(tx, i.labId, i.id);
+        BOOST_REQUIRE(row);
+        BOOST_TEST(row->instrument.driver == "gcmssolution");
+        return 0;
+    });
+    BOOST_CHECK_THROW(f.host->db().write([&](Tx& tx) {
+        assay::capture::Instrument empty = i;
+        empty.id = f.host->ids().next();
+        empty.name = "no driver";
+        empty.driver = "";
+        repo.insertInstrument(tx, empty, "Pb=7");
+        return 0;
+    }),
+                      std::exception);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(backup)

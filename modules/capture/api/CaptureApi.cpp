@@ -8,6 +8,7 @@
 
 #include "assay/Api.hpp"
 #include "assay/Json.hpp"
+#include "drivers/Drivers.hpp"
 #include "net/BalanceClient.hpp"
 
 #include <chrono>
@@ -63,6 +64,19 @@ Poco::JSON::Object::Ptr renderStaged(const Staged& s) {
     o->set("result_id", optId(s.resultId));
     o->set("reason", optStr(s.reason));
     o->set("etag", etag(s.version));
+    return o;
+}
+
+Poco::JSON::Object::Ptr renderDriver(const InstrumentDriver& d) {
+    const DriverCapabilities c = d.capabilities();
+    auto o = makeObject();
+    o->set("id", d.id());
+    o->set("title", d.title());
+    o->set("files", c.files);
+    o->set("listener", c.listener == Framing::astm ? Poco::Dynamic::Var("astm")
+                       : c.listener == Framing::mllp ? Poco::Dynamic::Var("mllp")
+                                                     : Poco::Dynamic::Var());
+    o->set("balance", c.balance);
     return o;
 }
 
@@ -138,6 +152,14 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                     listeners.stop(req.principal(), req.idParam("id"), req.requestId());
                     return Response::noContent();
                 }});
+    router.add({"GET", "/api/capture/drivers", "capture:read", "The instrument drivers loaded (built-in and plugins') and what each can do",
+                [&svc](Request&) {
+                    Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+                    for (const auto& d : svc.drivers().all()) arr->add(renderDriver(*d));
+                    auto o = makeObject();
+                    o->set("items", arr);
+                    return Response::json(o);
+                }});
     router.add({"GET", "/api/capture/instruments", "capture:read", "The lab's instruments", [&svc](Request& req) {
         Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
         for (const auto& i : svc.instruments(req.principal())) arr->add(renderInstrument(i));
@@ -201,11 +223,13 @@ void registerCaptureRoutes(Router& router, CaptureService& svc, AstmListeners& l
                     std::string analyte = r.optionalString("analyte", 100).value_or("");
                     r.finish();
                     const Instrument instrument = svc.instrument(req.principal(), req.idParam("id"));
-                    if (instrument.driver != "mtsics") throw Error::invalidField("driver", "only mtsics instruments weigh");
+                    if (!instrument.driverRef || !instrument.driverRef->capabilities().balance)
+                        throw Error::invalidField("driver", "only " + driverChoices(svc.drivers(), [](const DriverCapabilities& c) { return c.balance; }) +
+                                                                " instruments weigh");
                     if (analyte.empty() && instrument.analytes.size() == 1) analyte = instrument.analytes.begin()->first;
                     if (!instrument.analytes.count(analyte))
                         throw Error::invalidField("analyte", "one of the instrument's analyte codes (its analytes map)");
-                    const auto& b = instrument.profile.balance;
+                    const BalanceProfile& b = balanceSettings(instrument.profile.get());
                     const auto now = std::chrono::system_clock::now();  // with milliseconds: each weighing is its own run
                     const std::string at = formatRfc3339(now) + " (" + std::to_string(toEpochMillis(now)) + " ms)";
                     const std::string transcript = weigh({b.host, b.port, b.command, b.settleMs}, sample, analyte, at);

@@ -2,7 +2,8 @@
 // instrument's driver.
 //
 // Purpose: an instrument is linked to an equipment record (R15 is asked about that record on the
-// run date) and has a driver (astm, hl7, delimited, mtsics, or a vendor export format) with its profile, and an analyte map from
+// run date) and has a driver (one of the registry's: assay/InstrumentDriver.hpp, the built-ins in
+// drivers/BuiltinDrivers.cpp, or a plugin's) with its profile, and an analyte map from
 // the instrument's codes to the register's parameters. A run is one message or file: its bytes
 // are stored unchanged (SHA-256, server time, origin) before anything else (R20), and the same
 // bytes again for the same instrument are the same run (nothing is created twice). Each reading
@@ -14,41 +15,27 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "assay/Error.hpp"
-#include "astm/AstmLink.hpp"
-#include "delimited/DelimitedTable.hpp"
+#include "assay/InstrumentDriver.hpp"
 
 namespace assay::capture {
-
-struct BalanceProfile {  // mtsics: where the balance answers, and how to ask it
-    std::string host = "127.0.0.1";
-    int port = 0;
-    std::string command = "S";  // S | SI
-    int settleMs = 10000;
-    std::string serial;  // expected I4 serial (optional): a different balance is a diagnostic on the run
-};
-
-struct InstrumentProfile {
-    std::size_t testCodeComponent = 4;  // astm: the R.3 component with the analyte code
-    instruments::astm::LinkOptions link;  // astm over TCP: checksums, simplified mode, frame size
-    std::string connectHost;              // astm client mode: the instrument listens, the host connects
-    int connectPort = 0;
-    instruments::delimited::TableProfile table;  // delimited
-    BalanceProfile balance;                      // mtsics
-};
 
 struct Instrument {
     std::int64_t id = 0;
     std::int64_t labId = 0;
     std::string name;
     std::int64_t equipmentId = 0;
-    std::string driver;  // astm | hl7 | delimited | mtsics | chemstation | masshunter | shimadzu_icpe | winlab32 | gallery
-    InstrumentProfile profile;
+    std::string driver;  // a driver id of the registry (astm, hl7, delimited, mtsics, chemstation, ... or a plugin's)
+    // The registered driver of that id, and the profile it read from profileJson (bindDriver);
+    // null when no such driver is loaded (a plugin's driver, its plugin not in plugins.load).
+    std::shared_ptr<const InstrumentDriver> driverRef;
+    std::shared_ptr<const DriverProfile> profile;
     std::string profileJson;                         // as configured
     std::map<std::string, std::int64_t> analytes;    // instrument code -> register parameter
     std::int64_t createdAtMs = 0;
@@ -57,35 +44,25 @@ struct Instrument {
     int watchIntervalMs = 1000;
 };
 
-struct Reading {
-    int line = 0;
-    std::string sampleCode, analyte, value, unit;
-};
+using Reading = DriverReading;
+using ParsedRun = DriverOutput;
 
-struct ParsedRun {
-    // Why the bytes are refused as a whole (an hl7 frame that is not an HL7 message): the run is
-    // kept as evidence with status rejected, and nothing is read from it.
-    std::optional<std::string> rejected;
-    std::vector<Reading> readings;
-    std::vector<std::string> diagnostics;
-    std::string deviceSerial;  // what the device said it is (a balance's I4), kept with the run
-};
+// Looks the instrument's driver up in the registry and reads its profile with it (driverRef and
+// profile). Problems go to `errors`: "driver" (none of that id: the ids it knows), "profile" (not
+// a JSON object) and the driver's own "profile.<key>".
+void bindDriver(const InstrumentDrivers& drivers, Instrument& i, std::vector<FieldError>& errors);
 
-// astm, hl7, delimited, mtsics and the vendor export formats.
-bool knownDriver(const std::string& driver);
+// "astm, hl7, ... or gallery": the ids of the drivers that have the capability (all with none).
+std::string driverChoices(const InstrumentDrivers& drivers, bool (*has)(const DriverCapabilities&) = nullptr);
 
-// The bytes a run is known by (see Run::contentSha256): framed ASTM gives its frame texts.
+// The bytes a run is known by (see Run::contentSha256): the driver's content() (framed ASTM gives
+// its frame texts), else the bytes.
 std::string contentOf(const Instrument& i, std::string_view bytes);
 
-// Reads a run's bytes with the instrument's driver; never throws on bad bytes. An hl7 frame that
-// is not an HL7 message (instruments::hl7::judge) is rejected: no readings, the reason set.
+// Reads a run's bytes with the instrument's driver; never throws on bad bytes (a driver that throws
+// anyway gives a diagnostic and no readings). An hl7 frame that is not an HL7 message is rejected:
+// no readings, the reason set. No driver loaded: a diagnostic, nothing read.
 ParsedRun parseRun(const Instrument& i, std::string_view bytes);
-
-// The profile from its JSON ({"test_code_component":4} for astm; {"delimiter":";",
-// "decimal_comma":true, "skip_rows":2, "header_rows":1, "layout":"long", "sample_column":"...",
-// "analyte_column":"...", "value_column":"...", "unit_column":"...", "analyte_columns":[...],
-// "encoding":"auto"} for delimited). Errors: the problems, fields named profile.<key>.
-InstrumentProfile profileFromJson(const std::string& driver, const std::string& json, std::vector<FieldError>& errors);
 
 struct Run {
     std::int64_t id = 0;

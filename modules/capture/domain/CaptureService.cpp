@@ -7,6 +7,7 @@
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/RunEvidence.hpp"
+#include "drivers/Drivers.hpp"
 
 namespace assay::capture {
 
@@ -36,7 +37,7 @@ std::map<std::string, std::int64_t> decodeAnalytes(const std::string& text) {
 Instrument CaptureService::decode(const CaptureRepository::InstrumentRow& row) {
     Instrument i = row.instrument;
     std::vector<FieldError> ignored;
-    i.profile = profileFromJson(i.driver, i.profileJson, ignored);
+    bindDriver(drivers_, i, ignored);
     i.analytes = decodeAnalytes(row.analytesText);
     return i;
 }
@@ -47,10 +48,11 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
     std::vector<FieldError> errors;
     if (name.empty()) errors.push_back({"name", "required"});
     tooLong(errors, "name", name, 100);
-    if (!knownDriver(driver))
-        errors.push_back({"driver", "astm, hl7, delimited, mtsics, chemstation, masshunter, shimadzu_icpe, winlab32 or gallery"});
     if (equipmentId <= 0) errors.push_back({"equipment_id", "required: the equipment record of the instrument (R15)"});
-    const InstrumentProfile profile = profileFromJson(driver, profileJson, errors);
+    Instrument bound;
+    bound.driver = driver;
+    bound.profileJson = profileJson;
+    bindDriver(drivers_, bound, errors);  // driver, profile, profile.<key>
     const std::int64_t lab = identity::requireLab(p);
     if (analytes.empty()) errors.push_back({"analytes", "required: the instrument's analyte codes and the register's parameters"});
     std::vector<std::int64_t> parameterIds;
@@ -61,7 +63,8 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
     i.name = name;
     i.equipmentId = equipmentId;
     i.driver = driver;
-    i.profile = profile;
+    i.driverRef = bound.driverRef;
+    i.profile = bound.profile;
     i.profileJson = profileJson.empty() ? "{}" : profileJson;
     i.analytes = analytes;
     i.createdAtMs = toEpochMillis(clock_.now());
@@ -186,6 +189,8 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         auto row = repo_.findInstrument(tx, lab, instrumentId);
         if (!row) throw Error::notFound("instrument");
         const Instrument instrument = decode(*row);
+        if (!instrument.driverRef)
+            throw Error(ErrorCode::FailedPrecondition, "the instrument's driver " + instrument.driver + " is not loaded (plugins.load)");
         // R20: the bytes are stored unchanged, named by their hash, before anything else happens
         // (content-addressed: a retried or rolled-back import leaves at most the same file).
         raw_.put(sha, bytes);
@@ -255,7 +260,7 @@ std::string CaptureService::answerQueries(const Instrument& instrument, const st
     std::string stamp;
     for (char c : formatRfc3339(clock_.now()).substr(0, 19))
         if (c >= '0' && c <= '9') stamp += c;
-    return instruments::astm::orderMessage(orders, {instrument.profile.testCodeComponent}, "Assay", stamp);
+    return instruments::astm::orderMessage(orders, {astmSettings(instrument.profile.get()).testCodeComponent}, "Assay", stamp);
 }
 
 std::vector<Run> CaptureService::runs(const Principal& p, std::int64_t beforeId, int limit) {

@@ -41,17 +41,19 @@ struct ImportResult {
 
 class CaptureService {
 public:
+    // `drivers`: the registry every instrument's driver is looked up in (outlives the service).
     CaptureService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
                    accreditation::EquipmentStatus& equipment, accreditation::Register& reg, testing::CapturedResults& results,
-                   RawStore& raw, accreditation::Nonconformities& ncs)
+                   RawStore& raw, accreditation::Nonconformities& ncs, const InstrumentDrivers& drivers)
         : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), equipment_(equipment), register_(reg), results_(results),
-          raw_(raw), ncs_(ncs) {}
+          raw_(raw), ncs_(ncs), drivers_(drivers) {}
 
     // Errors: 400 naming each bad field (name, equipment_id, driver, profile.<key>, analytes.<code>).
     Instrument addInstrument(const Principal& p, const std::string& name, std::int64_t equipmentId, const std::string& driver,
                              const std::string& profileJson, const std::map<std::string, std::int64_t>& analytes,
                              const std::string& requestId);
     std::vector<Instrument> instruments(const Principal& p);
+    const InstrumentDrivers& drivers() const { return drivers_; }
     // Errors: 404.
     Instrument instrument(const Principal& p, std::int64_t instrumentId);
     // The listener port to start again at start-up (none: stopped). Audited.
@@ -61,7 +63,8 @@ public:
                         const std::string& requestId);
     // Every lab's instruments whose listener or folder watch should run (start-up; no principal).
     std::vector<Instrument> listeningInstruments();
-    // Errors: 400 (empty bytes, origin); 404 (instrument).
+    // Errors: 400 (empty bytes, origin); 404 (instrument); 422 when the instrument's driver is not
+    // loaded (a plugin's driver without its plugin: nothing is stored, the sender keeps the bytes).
     ImportResult import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
                         const std::string& bytes, const std::string& requestId);
     // The answer to the queries (Q records) in an ASTM message: for each queried specimen, the
@@ -97,6 +100,7 @@ private:
     testing::CapturedResults& results_;
     RawStore& raw_;
     accreditation::Nonconformities& ncs_;
+    const InstrumentDrivers& drivers_;
     CaptureRepository repo_;
 };
 

@@ -19,6 +19,7 @@
 #include "assay/Log.hpp"
 #include "assay/Clock.hpp"
 #include "astm/AstmLink.hpp"
+#include "drivers/Drivers.hpp"
 #include "hl7/Hl7.hpp"
 
 #include <cctype>
@@ -39,6 +40,9 @@ struct AstmListeners::Running {
 
 namespace {
 using Running = AstmListeners::Running;
+
+// The instrument's driver is loaded and has a socket framing (ASTM E1381 or HL7 MLLP).
+bool listens(const Instrument& i) { return i.driverRef && i.driverRef->capabilities().listener != Framing::none; }
 
 // Fault injection for the crash test (tests/e2e/capture-crash.test.mjs): with
 // ASSAY_TEST_CRASH_BEFORE_ACK=1 the process dies the moment a message is stored, before its
@@ -67,8 +71,9 @@ void astmSession(Poco::Net::StreamSocket& socket, CaptureService& service, Runni
         ~Done() { --n; }
     } done{run.active};
     namespace astm = instruments::astm;
-    astm::AstmReceiver receiver(run.instrument.profile.link);
-    astm::AstmSender sender(run.instrument.profile.link);
+    const astm::LinkOptions& link = astmSettings(run.instrument.profile.get()).link;
+    astm::AstmReceiver receiver(link);
+    astm::AstmSender sender(link);
     std::deque<std::string> answers;  // order messages waiting for the line
     int senderQuiet = 0, busyWait = 0;  // 250 ms ticks
     socket.setReceiveTimeout(Poco::Timespan(0, 250000));  // wake up to notice a stop
@@ -171,7 +176,7 @@ public:
 
     void run() override {
         if (!run_ || run_->stopping) return;  // the listener is going away
-        if (run_->instrument.driver == "hl7") return runHl7();
+        if (run_->instrument.driverRef->capabilities().listener == Framing::mllp) return runHl7();
         Poco::Net::StreamSocket s = socket();
         astmSession(s, service_, *run_);
     }
@@ -283,8 +288,10 @@ AstmListeners::~AstmListeners() { stopAll(); }
 int AstmListeners::start(const Principal& p, std::int64_t instrumentId, int port, const std::string& requestId) {
     if (port < 0 || port > 65535) throw Error::invalidField("port", "0 to 65535 (0: a free port)");
     const Instrument instrument = service_.instrument(p, instrumentId);
-    if (instrument.driver != "astm" && instrument.driver != "hl7")
-        throw Error::invalidField("driver", "only astm and hl7 instruments listen on TCP");
+    if (!listens(instrument))
+        throw Error::invalidField("driver", "only " + driverChoices(service_.drivers(), [](const DriverCapabilities& c) {
+                                                return c.listener != Framing::none;
+                                            }) + " instruments listen on TCP");
     int bound = 0;
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -300,6 +307,10 @@ int AstmListeners::startSaved() {
     for (const auto& instrument : service_.listeningInstruments()) {
         std::lock_guard<std::mutex> lock(mutex_);
         if (running_.count(instrument.id) || !instrument.listenPort) continue;
+        if (!listens(instrument)) {  // its driver is not loaded (a plugin's), or no longer has a framing
+            Log::error("capture.astm.restart_failed", {{"instrument", instrument.name}, {"error", "driver " + instrument.driver + " has no TCP framing here"}});
+            continue;
+        }
         try {
             launch(instrument, *instrument.listenPort);
             ++started;
@@ -319,15 +330,16 @@ int AstmListeners::launch(const Instrument& instrument, int port) {
     run->actor.orgId = instrument.labId;
     run->actor.orgKind = "lab";
     run->actor.roles = {"instrument"};
-    if (instrument.driver == "astm" && instrument.profile.connectPort > 0) {
+    const AstmProfile& settings = astmSettings(instrument.profile.get());
+    if (instrument.driverRef->capabilities().listener == Framing::astm && settings.connectPort > 0) {
         // Client mode: the instrument (or its terminal server) listens; the host connects to it,
         // and connects again whenever the connection drops.
         run->client = std::thread([this, run] {
             while (!run->stopping) {
                 try {
                     Poco::Net::StreamSocket socket;
-                    socket.connect(Poco::Net::SocketAddress(run->instrument.profile.connectHost,
-                                                            static_cast<Poco::UInt16>(run->instrument.profile.connectPort)),
+                    const AstmProfile& to = astmSettings(run->instrument.profile.get());
+                    socket.connect(Poco::Net::SocketAddress(to.connectHost, static_cast<Poco::UInt16>(to.connectPort)),
                                    Poco::Timespan(2, 0));
                     astmSession(socket, service_, *run);
                 } catch (const std::exception&) {
@@ -338,8 +350,8 @@ int AstmListeners::launch(const Instrument& instrument, int port) {
         });
         running_[instrument.id] = run;
         Log::info("capture.astm.connecting", {{"instrument", instrument.name},
-                                               {"to", instrument.profile.connectHost + ":" + std::to_string(instrument.profile.connectPort)}});
-        return instrument.profile.connectPort;
+                                               {"to", settings.connectHost + ":" + std::to_string(settings.connectPort)}});
+        return settings.connectPort;
     }
     try {
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host_, static_cast<Poco::UInt16>(port)));
@@ -376,7 +388,7 @@ std::vector<ListenerStatus> AstmListeners::status(const Principal& p) {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [id, run] : running_)
         if (p.sees(run->labId))
-            out.push_back({id, run->instrument.name, run->server ? run->server->port() : run->instrument.profile.connectPort,
+            out.push_back({id, run->instrument.name, run->server ? run->server->port() : astmSettings(run->instrument.profile.get()).connectPort,
                            run->connections, run->messages, run->refused, run->answers, run->server ? "server" : "client"});
     return out;
 }

@@ -116,6 +116,10 @@ std::string FolderWatchers::start(const Principal& p, std::int64_t instrumentId,
     if (intervalMs < 100 || intervalMs > 60000) errors.push_back({"interval_ms", "100 to 60000"});
     if (!errors.empty()) throw Error::invalid(errors);
     const Instrument instrument = service_.instrument(p, instrumentId);
+    // A balance's runs are the transcripts the server writes as it weighs: no folder holds them.
+    if (!instrument.driverRef || !instrument.driverRef->capabilities().files)
+        throw Error::invalidField("driver", "only " + driverChoices(service_.drivers(), [](const DriverCapabilities& c) { return c.files; }) +
+                                                " instruments read files from a folder");
     std::string path;
     {
         std::lock_guard<std::mutex> lock(mutex_);
