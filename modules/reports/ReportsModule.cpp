@@ -53,6 +53,7 @@ void ReportsModule::initialize(ModuleContext& ctx) {
         ctx.services().require<testing::ReportResults>(), ctx.services().require<accreditation::Register>(),
         ctx.services().require<accreditation::ScopeCheck>(), ctx.services().require<accreditation::QualificationStatus>(),
         ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<identity::Reauthentication>(), policies);
+    reports_->publishTo(ctx.services().require<Outbox>());
     registerReportRoutes(ctx.router(), *reports_);
     batches_ = std::make_unique<BatchIssue>(*reports_, ctx.clock());
     registerBatchRoutes(ctx.router(), *batches_);

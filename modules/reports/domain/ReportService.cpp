@@ -1,5 +1,6 @@
 // ReportService: drafts, signatory, and the facts behind the checks.
 #include "domain/ReportService.hpp"
+#include "domain/ReportEvents.hpp"
 
 #include <algorithm>
 #include <map>
@@ -679,6 +680,7 @@ Report ReportService::signDraft(const Principal& p, const Report& draft, const s
                        std::nullopt});
         audit_.record(tx, &p, requestId,  // status issued, and what was signed
                       {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(r), std::nullopt});
+        publishReportIssued(outbox_, tx, r);  // the outbox message commits with the issue
         return r;
     });
 }

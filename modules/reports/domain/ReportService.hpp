@@ -20,6 +20,7 @@
 #include "assay/Clock.hpp"
 #include "assay/Db.hpp"
 #include "assay/IdGenerator.hpp"
+#include "assay/Outbox.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Register.hpp"
@@ -149,8 +150,11 @@ public:
     // verifying with the signatory's certificate; found is filled), "record damaged" (the same,
     // but the stored record no longer matches its signature or audit trail) or "document modified".
     std::string pdfVerdict(const std::string& pdf, std::optional<Verification>& found);
+    // Where report.issued is written (the host outbox, domain/ReportEvents); none: not written.
+    void publishTo(Outbox& outbox) { outbox_ = &outbox; }
 
 private:
+    Outbox* outbox_ = nullptr;
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;

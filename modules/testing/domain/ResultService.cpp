@@ -1,5 +1,6 @@
 // ResultService: items, assignment, entry, review, versions, audited.
 #include "domain/ResultService.hpp"
+#include "domain/ResultEvents.hpp"
 
 #include <algorithm>
 
@@ -388,6 +389,7 @@ Result ResultService::enterWith(const Principal& p, std::int64_t itemId, const R
                       {"result", std::to_string(r.id), retestReason ? "retest" : "create", "value", std::nullopt,
                        item.sampleCode + " attempt " + std::to_string(r.attempt) + ": " + describeResult(r), retestReason});
         sealResult(tx, audit_, repo_, &p, requestId, lab, r.id);  // R20: the row and its entry record as stored
+        publishFailedLimit(outbox_, tx, item, r, r.version);  // 不合格: the outbox message commits with the result
         return r;
     });
 }
@@ -465,6 +467,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
         next.checkerUserId.reset();
         next.checkerName.reset();
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "value", describeResult(before), describeResult(next), reason});
+        publishFailedLimit(outbox_, tx, item, next, before.version + 1);  // judged again: 不合格 is told again
         return std::optional<std::string>(reason);
     });
 }
