@@ -11,8 +11,13 @@
 namespace assay {
 
 namespace {
+// The labs with pending deliveries whose stream this node may claim now: new, or due and not
+// leased by another node. (The claim itself decides; this only spares a write transaction per
+// poll for every stream that waits out its back-off, e.g. through a week-long outage.)
 constexpr const char* kStreamsWithPending =
-    "SELECT DISTINCT lab_id FROM outbox_deliveries WHERE transport = :t AND state = 'pending'";
+    "SELECT DISTINCT d.lab_id FROM outbox_deliveries d LEFT JOIN outbox_streams s ON s.transport = d.transport AND s.lab_id = d.lab_id "
+    "WHERE d.transport = :t AND d.state = 'pending' AND (s.lab_id IS NULL OR (s.next_attempt_at_ms <= :now "
+    "AND (s.claimed_by IS NULL OR s.claimed_by = :me OR s.lease_until_ms < :now2)))";
 constexpr const char* kEnsureStreamSqlite =
     "INSERT INTO outbox_streams (transport, lab_id) VALUES (:t, :lab) ON CONFLICT (transport, lab_id) DO NOTHING";
 constexpr const char* kEnsureStreamMysql =
@@ -137,7 +142,9 @@ int OutboxWorker::runOnce(OutboxTransport& transport) {
     const std::string name = transport.name();
     std::vector<std::int64_t> labs = db_.read([&](Tx& tx) {
         std::vector<std::int64_t> out;
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kStreamsWithPending, soci::use(name, "t"));
+        long long now = nowMs();
+        soci::rowset<soci::row> rs = (tx.sql().prepare << kStreamsWithPending, soci::use(name, "t"), soci::use(now, "now"),
+                                      soci::use(options_.node, "me"), soci::use(now, "now2"));
         for (const auto& r : rs) out.push_back(rows::i64(r, 0));
         return out;
     });
