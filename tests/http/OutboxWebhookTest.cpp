@@ -163,13 +163,14 @@ std::string textOf(const Poco::JSON::Object::Ptr& o, const std::string& key) {
     return o && o->has(key) ? o->getValue<std::string>(key) : std::string();
 }
 
-// A failing lead result (0.35 > 0.2 mg/kg) on a new order; returns the result's id.
-std::string failingResult(ReportFixture& f) {
+// A failing lead result (0.35 > 0.2 mg/kg) on a new order.
+HttpResponse failingResult(ReportFixture& f) {
     auto r = f.enter(f.assignedItem(f.specFull), "0.35");
     ResultFixture::expect(201, r);
     BOOST_TEST(parse(r.body)->getValue<std::string>("conformity") == "fail");
-    return parse(r.body)->getValue<std::string>("id");
+    return r;
 }
+std::string idOf(const HttpResponse& r) { return parse(r.body)->getValue<std::string>("id"); }
 
 // An issued report (a passing result, so no failed_limit message of its own); returns its JSON.
 Poco::JSON::Object::Ptr issueReport(ReportFixture& f) {
@@ -200,25 +201,30 @@ BOOST_AUTO_TEST_CASE(a_receiver_down_for_a_while_gets_every_message_once_in_orde
     ReportFixture f(webhookEnv(port));
 
     // 1. The receiver answers 503: the message is tried again and again, never marked delivered.
-    const std::string failed1 = failingResult(f);
+    const std::string failed1 = idOf(failingResult(f));
     BOOST_REQUIRE(waitFor([&] { return rx.seen().size() >= 2; }, std::chrono::seconds(20)));
     BOOST_TEST(intOf(stream(f), "pending") == 1);
     BOOST_TEST(textOf(stream(f), "last_error").find("HTTP 503") != std::string::npos);
 
     // 2. The receiver is stopped (connections refused) while a report is issued and another
-    //    result fails; a passing result sends nothing.
+    //    result fails, and is then corrected to a value that still fails (told again, as version
+    //    2); a passing result sends nothing, nor does a correction that passes.
     rx.stop();
     const auto down = std::chrono::steady_clock::now();
     const long long triedBefore = intOf(stream(f), "next_attempts");
     const auto report = issueReport(f);
-    const std::string failed2 = failingResult(f);
+    const auto second = failingResult(f);
+    const std::string failed2 = idOf(second);
+    ResultFixture::expect(200, f.edit(second, R"({"value":"0.45","reason":"复核原始记录，读数抄错"})"));
     ResultFixture::expect(201, f.enter(f.assignedItem(f.specFull), "0.1"));
+    const auto third = failingResult(f);
+    ResultFixture::expect(200, f.edit(third, R"({"value":"0.15","reason":"复核原始记录"})"));  // now passes: silent
     const char* downEnv = std::getenv("ASSAY_TEST_RECEIVER_DOWN_S");
     const auto downFor = std::chrono::seconds(downEnv ? std::atoi(downEnv) : 0);
     const bool refused = waitFor(
         [&] {
             auto s = stream(f);
-            return intOf(s, "pending") == 3 && intOf(s, "next_attempts") >= triedBefore + 2 &&
+            return intOf(s, "pending") == 5 && intOf(s, "next_attempts") >= triedBefore + 2 &&
                    textOf(s, "last_error").find("refused") != std::string::npos && std::chrono::steady_clock::now() - down >= downFor;
         },
         downFor + std::chrono::seconds(30));
@@ -230,11 +236,11 @@ BOOST_AUTO_TEST_CASE(a_receiver_down_for_a_while_gets_every_message_once_in_orde
     rx.answer(200);
     rx.start(port);
     BOOST_REQUIRE(waitFor([&] { return intOf(stream(f), "pending") == 0; }, std::chrono::seconds(30)));
-    BOOST_TEST(intOf(stream(f), "delivered") == 3);
+    BOOST_TEST(intOf(stream(f), "delivered") == 5);
     BOOST_TEST(intOf(stream(f), "failures_in_a_row") == 0);
 
     const auto accepted = rx.accepted();
-    BOOST_REQUIRE(accepted.size() == 3u);  // each once: nothing acknowledged is sent again
+    BOOST_REQUIRE(accepted.size() == 5u);  // each once: nothing acknowledged is sent again
     std::vector<std::string> topics, ids;
     for (std::size_t i = 0; i < accepted.size(); ++i) {
         const auto& s = accepted[i];
@@ -252,8 +258,9 @@ BOOST_AUTO_TEST_CASE(a_receiver_down_for_a_while_gets_every_message_once_in_orde
             ids.push_back(s.messageId);
         }
     }
-    BOOST_TEST(topics == (std::vector<std::string>{"result.failed_limit", "report.issued", "result.failed_limit"}));
-    BOOST_TEST(std::set<std::string>(ids.begin(), ids.end()).size() == 3u);
+    BOOST_TEST(topics == (std::vector<std::string>{"result.failed_limit", "report.issued", "result.failed_limit",
+                                                   "result.failed_limit", "result.failed_limit"}));
+    BOOST_TEST(std::set<std::string>(ids.begin(), ids.end()).size() == 5u);
     auto data = [&](std::size_t i) { return parse(accepted[i].body)->getObject("data"); };
     BOOST_TEST(data(0)->getValue<std::string>("result_id") == failed1);
     BOOST_TEST(data(0)->getValue<std::string>("conformity") == "fail");
@@ -263,10 +270,15 @@ BOOST_AUTO_TEST_CASE(a_receiver_down_for_a_while_gets_every_message_once_in_orde
     BOOST_TEST(data(1)->getValue<std::string>("number") == report->getValue<std::string>("number"));
     BOOST_TEST(data(1)->getValue<std::string>("pdf_sha256").size() == 64u);
     BOOST_TEST(data(2)->getValue<std::string>("result_id") == failed2);
+    BOOST_TEST(data(2)->getValue<int>("version") == 1);
+    BOOST_TEST(data(3)->getValue<std::string>("result_id") == failed2);  // the correction, still failing
+    BOOST_TEST(data(3)->getValue<int>("version") == 2);
+    BOOST_TEST(data(3)->getValue<std::string>("reported") == "0.45");
+    BOOST_TEST(data(4)->getValue<std::string>("result_id") == idOf(third));  // its entry; the passing correction sent nothing
 
     // Every refused attempt carried the same id and a valid signature of its own.
     const auto all = rx.seen();
-    BOOST_TEST(all.size() >= seenWhileDown + 3);
+    BOOST_TEST(all.size() >= seenWhileDown + 5);
     for (const auto& s : all) {
         if (s.answered == 200) continue;
         BOOST_TEST(s.messageId == ids[0]);  // only the first was tried while it was refused: order
@@ -278,7 +290,7 @@ BOOST_AUTO_TEST_CASE(a_receiver_down_for_a_while_gets_every_message_once_in_orde
     const std::string transport = textOf(stream(f), "transport");
     BOOST_TEST(transport.rfind("webhook:", 0) == 0);
     BOOST_TEST(metrics.find("assay_outbox_pending{transport=\"" + transport + "\"} 0\n") != std::string::npos);
-    BOOST_TEST(metrics.find("assay_outbox_delivered_total{transport=\"" + transport + "\"} 3\n") != std::string::npos);
+    BOOST_TEST(metrics.find("assay_outbox_delivered_total{transport=\"" + transport + "\"} 5\n") != std::string::npos);
     BOOST_TEST(metrics.find("assay_outbox_failed_attempts_total{transport=\"" + transport + "\"} 0\n") == std::string::npos);
 
     // The admin listing names the target without its query (which may hold a token), and is admin-only.
