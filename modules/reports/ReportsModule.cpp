@@ -57,6 +57,7 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     facts_ = std::make_unique<ReportFacts>(sources, policies);
     drafts_ = std::make_unique<ReportService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, policies);
     issuing_ = std::make_unique<ReportIssuing>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth, policies);
+    issuing_->publishTo(services.require<Outbox>());
     amendments_ = std::make_unique<ReportAmendments>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth);
     verification_ = std::make_unique<ReportVerification>(ctx.db(), ctx.audit(), sources.orgs, sources.users);
     desk_ = std::make_unique<ReportDesk>(ReportDesk{*drafts_, *issuing_, *amendments_, *verification_});

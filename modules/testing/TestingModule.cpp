@@ -30,6 +30,7 @@ void TestingModule::initialize(ModuleContext& ctx) {
         ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
         ctx.services().require<identity::UserDirectory>(), ctx.services().require<accreditation::Register>(),
         ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<intake::OrderedItems>(), style);
+    results_->publishTo(ctx.services().require<Outbox>());
     ctx.services().publish<CapturedResults>(results_);
     ctx.services().publish<ReportResults>(results_);
     qc_ = std::make_shared<QcService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),

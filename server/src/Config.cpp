@@ -47,6 +47,12 @@ const std::vector<ConfigKey>& Config::hostKeys() {
         {"admin.password", "", "password of the bootstrap admin on first start; generated if empty"},
         {"plugins.load", "", "comma-separated absolute paths of plugin libraries to load"},
         {"log.level", "info", "debug, info, warn or error"},
+        {"outbox.enabled", "true", "run this node's outbox delivery worker (any number of nodes may; they share the streams by lease)"},
+        {"outbox.poll_ms", "1000", "how often the delivery worker looks for committed messages (10..600000 ms)"},
+        {"outbox.backoff_min_ms", "1000", "the wait after a refused delivery, doubled after each further refusal (10..3600000 ms)"},
+        {"outbox.backoff_max_ms", "300000", "the longest wait between attempts at a refused delivery (default 5 min)"},
+        {"outbox.lease_ms", "60000",
+         "how long a node's claim on a stream lasts without renewal; longer than any transport's timeout (1000..3600000 ms)"},
         {"audit.export_max_rows", "100000",
          "the most rows one Excel export of the audit trail holds (1..1000000); more are cut, and the file says so"},
     };

@@ -3,9 +3,11 @@
 
 #include "assay/Faults.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <random>
 #include <set>
 
 #include <Poco/AutoPtr.h>
@@ -77,6 +79,12 @@ std::unique_ptr<Host> Host::create(const std::string& configFile, std::vector<st
         throw Error::invalidField(h->config_->str("tls.cert").empty() ? "tls.cert" : "tls.key",
                                   "tls.cert and tls.key must be set together");
     DbUrl::parse(h->config_->str("db.url"));
+    h->config_->boolean("outbox.enabled");
+    h->config_->integer("outbox.poll_ms", 10, 600000);
+    const auto backoffMin = h->config_->integer("outbox.backoff_min_ms", 10, 3600000);
+    if (h->config_->integer("outbox.backoff_max_ms", 10, 86400000) < backoffMin)
+        throw Error::invalidField("outbox.backoff_max_ms", "must not be less than outbox.backoff_min_ms");
+    h->config_->integer("outbox.lease_ms", 1000, 3600000);
 
     h->ids_ = std::make_unique<TimeOrderedIdGenerator>(*h->clock_,
                                                        static_cast<int>(h->config_->integer("node.id", 0, 1023)));
@@ -136,6 +144,8 @@ void Host::start() {
         throw Error::invalidField("db.schema_dir", "directory not found: " + c.str("db.schema_dir"));
     migrator.migrate(order_);
 
+    outbox_ = std::make_shared<Outbox>(*clock_, *ids_);
+    services_.publish<Outbox>(outbox_);  // modules enqueue through it; transports register on it
     context_ = std::make_unique<ModuleContext>(*db_, *clock_, *ids_, *audit_, router_, permissions_, services_, c);
     std::map<std::string, Module*> byId;
     for (auto& m : modules_) byId[m->id()] = m.get();
@@ -148,6 +158,20 @@ void Host::start() {
             throw std::runtime_error("module " + id + " failed to initialize: " + e.what());
         }
     }
+    // Transports are registered in initialize(); from here on the list is fixed.
+    outbox_->seal();
+    OutboxOptions outbox;
+    outbox.pollMs = static_cast<int>(c.integer("outbox.poll_ms", 10, 600000));
+    outbox.backoffMinMs = c.integer("outbox.backoff_min_ms", 10, 3600000);
+    outbox.backoffMaxMs = c.integer("outbox.backoff_max_ms", 10, 86400000);
+    outbox.leaseMs = c.integer("outbox.lease_ms", 1000, 3600000);
+    {
+        std::random_device rd;
+        char tag[9];
+        std::snprintf(tag, sizeof tag, "%08x", static_cast<unsigned>(rd()));
+        outbox.node = "node" + std::to_string(c.integer("node.id", 0, 1023)) + "-" + tag;
+    }
+    outboxWorker_ = std::make_unique<OutboxWorker>(*db_, *clock_, *outbox_, outbox);
     started_ = true;
     Log::info("host.started", {{"db", url.redacted()}, {"modules", std::to_string(order_.size())},
                                {"routes", std::to_string(router_.routes().size())}});
@@ -159,9 +183,16 @@ void Host::seedDemo() {
     for (const auto& id : order_) byId[id]->seedDemo(*context_);
 }
 
+void Host::startOutboxWorker() {
+    if (!started_ || !config_->boolean("outbox.enabled")) return;
+    outboxWorker_->start();
+}
+
 void Host::stop() {
     if (!started_) return;
     started_ = false;
+    // No transport is called once the modules (and plugins) that made them shut down.
+    if (outboxWorker_) outboxWorker_->stop();
     std::map<std::string, Module*> byId;
     for (auto& m : modules_) byId[m->id()] = m.get();
     for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
@@ -171,6 +202,7 @@ void Host::stop() {
             Log::warn("module.shutdown_failed", {{"module", *it}, {"error", e.what()}});
         }
     }
+    if (outbox_) outbox_->clear();
     services_.clear();
 }
 

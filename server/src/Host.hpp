@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "Metrics.hpp"
+#include "OutboxWorker.hpp"
 #include "PluginLoader.hpp"
 #include "assay/Audit.hpp"
 #include "assay/Clock.hpp"
@@ -24,6 +25,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Module.hpp"
 #include "assay/ModuleContext.hpp"
+#include "assay/Outbox.hpp"
 #include "assay/Permissions.hpp"
 #include "assay/ServiceRegistry.hpp"
 
@@ -47,6 +49,9 @@ public:
     void openDatabase();
     // Runs every module's seedDemo() in dependency order.
     void seedDemo();
+    // Starts this node's outbox delivery worker (assayd only, after start(); not assayctl) when
+    // outbox.enabled: one thread per registered transport.
+    void startOutboxWorker();
     void stop();
 
     const Config& config() const { return *config_; }
@@ -58,6 +63,10 @@ public:
     Permissions& permissions() { return permissions_; }
     ServiceRegistry& services() { return services_; }
     Metrics& metrics() { return metrics_; }
+    // The outbox (published in the service registry) and this node's delivery worker; both exist
+    // after start().
+    Outbox& outbox() { return *outbox_; }
+    OutboxWorker& outboxWorker() { return *outboxWorker_; }
     const std::vector<std::string>& moduleOrder() const { return order_; }
     // Every module's evidence cross-checks (Module::evidenceChecks), in module order; needs only
     // create() (assayctl audit verify runs them after openDatabase()).
@@ -82,6 +91,10 @@ private:
     ServiceRegistry services_;
     Metrics metrics_;
     std::unique_ptr<ModuleContext> context_;
+    // After db_: the worker stops before the database and the outbox (whose transports may be
+    // plugin code) go.
+    std::shared_ptr<Outbox> outbox_;
+    std::unique_ptr<OutboxWorker> outboxWorker_;
     std::vector<std::unique_ptr<Module>> modules_;
     std::vector<std::string> order_;
     bool started_ = false;

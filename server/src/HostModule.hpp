@@ -6,6 +6,7 @@
 //   GET /api/audit           audit:read   events by period, user, entity type, entity, action (AuditApi)
 //   GET /api/audit/export.xlsx, /api/audit/vocabulary   audit:read   (AuditApi)
 //   GET /api/system/routes   system:read  every registered route and its permission
+//   GET /api/system/outbox   system:read  outbox transports and each stream's delivery state
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 

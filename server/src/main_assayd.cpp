@@ -40,6 +40,7 @@ protected:
             host->start();
             server = std::make_unique<assay::HttpServer>(*host);
             server->start();
+            host->startOutboxWorker();
         } catch (const assay::Error& e) {
             std::cerr << "assayd: cannot start: " << (e.fieldErrors().empty() ? e.publicMessage() : "configuration error") << "\n";
             for (const auto& f : e.fieldErrors()) std::cerr << "  " << f.field << ": " << f.problem << "\n";

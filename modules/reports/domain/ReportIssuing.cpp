@@ -8,6 +8,7 @@
 #include "assay/Sequences.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/ReportContent.hpp"
+#include "domain/ReportEvents.hpp"
 #include "domain/ReportFacts.hpp"
 #include "domain/ReportIntegrity.hpp"
 #include "domain/Signing.hpp"
@@ -187,6 +188,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
                        std::nullopt});
         audit_.record(tx, &p, requestId,  // status issued, and what was signed
                       {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(r), std::nullopt});
+        publishReportIssued(outbox_, tx, r);  // the outbox message commits with the issue
         faults::hit("report.issue.sealed");
         return r;
     });

@@ -16,6 +16,7 @@
 #include "assay/Clock.hpp"
 #include "assay/Db.hpp"
 #include "assay/IdGenerator.hpp"
+#include "assay/Outbox.hpp"
 #include "assay/Principal.hpp"
 #include "assay/identity/Reauthentication.hpp"
 #include "domain/Report.hpp"
@@ -47,6 +48,8 @@ public:
     Report issueConfirmed(const Principal& p, std::int64_t id, std::optional<int> expectedVersion, const std::string& password,
                           const std::string& requestId);
     void confirmSigner(const Principal& p, const std::string& password, const std::string& what, const std::string& requestId);
+    // Where report.issued is written (the host outbox, domain/ReportEvents); none: not written.
+    void publishTo(Outbox& outbox) { outbox_ = &outbox; }
 
 private:
     // The caller's draft, if it may be issued by them now (status, version, R10, R11): asked
@@ -63,6 +66,7 @@ private:
     identity::Reauthentication& reauth_;
     ReportPolicies policies_;
     ReportRepository repo_;
+    Outbox* outbox_ = nullptr;
 };
 
 }  // namespace assay::reports

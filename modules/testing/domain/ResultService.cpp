@@ -1,5 +1,6 @@
 // ResultService: items, assignment, entry, review, versions, audited.
 #include "domain/ResultService.hpp"
+#include "domain/ResultEvents.hpp"
 
 #include <algorithm>
 
@@ -376,6 +377,7 @@ Result ResultService::enterWith(Tx& tx, const Principal& p, std::int64_t itemId,
                       {"result", std::to_string(r.id), retestReason ? "retest" : "create", "value", std::nullopt,
                        item.sampleCode + " attempt " + std::to_string(r.attempt) + ": " + describeResult(r), retestReason});
         sealResult(tx, audit_, repo_, &p, requestId, lab, r.id);  // R20: the row and its entry record as stored
+        publishFailedLimit(outbox_, tx, item, r, r.version);  // 不合格: the outbox message commits with the result
         return r;
     }
 }
@@ -446,6 +448,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
         next.checkerUserId.reset();
         next.checkerName.reset();
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "value", describeResult(before), describeResult(next), reason});
+        publishFailedLimit(outbox_, tx, item, next, before.version + 1);  // judged again: 不合格 is told again
         return std::optional<std::string>(reason);
     });
 }

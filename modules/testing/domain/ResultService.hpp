@@ -23,6 +23,7 @@
 #include "assay/Audit.hpp"
 #include "assay/Db.hpp"
 #include "assay/IdGenerator.hpp"
+#include "assay/Outbox.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/accreditation/StaffAuthorization.hpp"
@@ -113,7 +114,11 @@ public:
                        const std::optional<std::string>& note, const std::string& requestId);
     std::vector<Formula> formulas(const Principal& p, std::int64_t parameterId, std::int64_t methodId);
 
+    // Where result.failed_limit is written (the host outbox, domain/ResultEvents); none: not written.
+    void publishTo(Outbox& outbox) { outbox_ = &outbox; }
+
 private:
+    Outbox* outbox_ = nullptr;
     // Value, reported text, unit, limit and conformity of a typed value for the item.
     void evaluate(Tx& tx, const TestItem& item, const std::string& typed, Result& r);
     // A reading into r: a typed value, or inputs calculated by `formula` (the current one when
