@@ -1,0 +1,26 @@
+// Weighing: checks the instrument, asks the balance, imports the transcript.
+#include "domain/Weighing.hpp"
+
+#include <chrono>
+
+#include "assay/Clock.hpp"
+#include "assay/Error.hpp"
+#include "net/BalanceClient.hpp"
+
+namespace assay::capture {
+
+ImportResult Weighing::weigh(const Principal& p, std::int64_t instrumentId, const std::string& sampleCode, std::string analyte,
+                             const std::string& requestId) {
+    const Instrument instrument = capture_.instrument(p, instrumentId);
+    if (instrument.driver != "mtsics") throw Error::invalidField("driver", "only mtsics instruments weigh");
+    if (analyte.empty() && instrument.analytes.size() == 1) analyte = instrument.analytes.begin()->first;
+    if (!instrument.analytes.count(analyte))
+        throw Error::invalidField("analyte", "one of the instrument's analyte codes (its analytes map)");
+    const auto& b = instrument.profile.balance;
+    const auto now = std::chrono::system_clock::now();  // with milliseconds: each weighing is its own run
+    const std::string at = formatRfc3339(now) + " (" + std::to_string(toEpochMillis(now)) + " ms)";
+    const std::string transcript = assay::capture::weigh({b.host, b.port, b.command, b.settleMs}, sampleCode, analyte, at);
+    return capture_.import(p, instrument.id, "tcp", b.host + ":" + std::to_string(b.port), transcript, requestId);
+}
+
+}  // namespace assay::capture
