@@ -1,6 +1,7 @@
 // ReportsModule: the one place where the reports module is wired.
 #include "ReportsModule.hpp"
 
+#include "api/BatchApi.hpp"
 #include "api/ReportApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
@@ -53,7 +54,9 @@ void ReportsModule::initialize(ModuleContext& ctx) {
         ctx.services().require<testing::ReportResults>(), ctx.services().require<accreditation::Register>(),
         ctx.services().require<accreditation::ScopeCheck>(), ctx.services().require<accreditation::QualificationStatus>(),
         ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<identity::Reauthentication>(), policies);
-    registerReportRoutes(ctx.router(), *reports_);
+    registerExport_ = std::make_shared<ReportRegisterExport>(*reports_);
+    routeDeps_ = std::make_shared<ReportDeps>(ReportDeps{*reports_, *registerExport_});
+    registerReportRoutes(ctx.router(), *routeDeps_);
     batches_ = std::make_unique<BatchIssue>(*reports_, ctx.clock());
     registerBatchRoutes(ctx.router(), *batches_);
 }

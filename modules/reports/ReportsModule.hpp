@@ -12,6 +12,8 @@ namespace assay::reports {
 
 class ReportService;
 class BatchIssue;
+class ReportRegisterExport;
+struct ReportDeps;
 
 class ReportsModule final : public Module {
 public:
@@ -28,6 +30,8 @@ public:
 private:
     std::shared_ptr<ReportService> reports_;
     std::unique_ptr<BatchIssue> batches_;
+    std::shared_ptr<ReportRegisterExport> registerExport_;
+    std::shared_ptr<ReportDeps> routeDeps_;  // what the report routes hold on to
 };
 
 }  // namespace assay::reports
