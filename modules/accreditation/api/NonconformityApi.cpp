@@ -7,8 +7,6 @@
 namespace assay::accreditation {
 
 namespace {
-Response ncResponse(const Nonconformity& n) { return Response::json(toJson(n)).withHeader("ETag", etag(n.version)); }
-
 Response listNcs(Request& req, NonconformityService& ncs) {
     const Page pg = page(req);
     auto items = ncs.list(req.principal(), req.query("status").value_or(""), pg.cursor, pg.limit);
@@ -25,10 +23,10 @@ Response openNc(Request& req, NonconformityService& ncs) {
     in.openedOn = r.requiredString("opened_on", 10);
     finishWith(r, NonconformityService::openProblems(in));
     Nonconformity n = ncs.open(req.principal(), in, req.requestId());
-    return Response::created(toJson(n), "/api/nonconformities/" + std::to_string(n.id)).withHeader("ETag", etag(n.version));
+    return createdWithEtag(n, "/api/nonconformities/" + std::to_string(n.id));
 }
 
-Response getNc(Request& req, NonconformityService& ncs) { return ncResponse(ncs.get(req.principal(), req.idParam("id"))); }
+Response getNc(Request& req, NonconformityService& ncs) { return jsonWithEtag(ncs.get(req.principal(), req.idParam("id"))); }
 
 Response ncStep(Request& req, NonconformityService& ncs) {
     const std::int64_t id = req.idParam("id");
@@ -38,7 +36,7 @@ Response ncStep(Request& req, NonconformityService& ncs) {
     in.date = r.requiredString("date", 10);
     in.text = r.requiredString("text", 2000, Lines::many);
     finishWith(r, NonconformityService::stepProblems(in));
-    return ncResponse(ncs.step(req.principal(), id, ifMatch(req), in, req.requestId()));
+    return jsonWithEtag(ncs.step(req.principal(), id, ifMatch(req), in, req.requestId()));
 }
 
 const RouteEntry<NonconformityService> kRoutes[] = {

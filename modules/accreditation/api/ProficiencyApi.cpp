@@ -9,8 +9,6 @@ namespace assay::accreditation {
 namespace {
 using Svc = ProficiencyService;
 
-Response roundResponse(const PtRound& x) { return Response::json(toJson(x)).withHeader("ETag", etag(x.version)); }
-
 Response listRounds(Request& req, Svc& svc) {
     const Page pg = page(req);
     auto items = svc.list(req.principal(), pg.cursor, pg.limit);
@@ -33,10 +31,10 @@ Response createRound(Request& req, Svc& svc) {
     in.assignedValue = decimalField(r, body, "assigned_value", "assigned_value");
     finishWith(r, ProficiencyService::roundProblems(in));
     PtRound x = svc.createRound(req.principal(), in, req.requestId());
-    return Response::created(toJson(x), "/api/pt/rounds/" + std::to_string(x.id)).withHeader("ETag", etag(x.version));
+    return createdWithEtag(x, "/api/pt/rounds/" + std::to_string(x.id));
 }
 
-Response getRound(Request& req, Svc& svc) { return roundResponse(svc.get(req.principal(), req.idParam("id"))); }
+Response getRound(Request& req, Svc& svc) { return jsonWithEtag(svc.get(req.principal(), req.idParam("id"))); }
 
 Response reportResult(Request& req, Svc& svc) {
     const std::int64_t id = req.idParam("id");

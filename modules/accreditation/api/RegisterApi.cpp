@@ -9,9 +9,6 @@ namespace assay::accreditation {
 namespace {
 using Svc = RegisterService;
 
-Response standardResponse(const Standard& s) { return Response::json(toJson(s)).withHeader("ETag", etag(s.version)); }
-Response methodResponse(const Method& m) { return Response::json(toJson(m)).withHeader("ETag", etag(m.version)); }
-
 // An optional id field read as before this table: a malformed one is 0 with a problem.
 std::int64_t idOrZero(JsonReader& r, const std::string& key) { return idField(r, key).value_or(0); }
 
@@ -145,17 +142,17 @@ Response createMethod(Request& req, Svc& svc) {
     in.belowLodStyle = r.optionalString("below_lod_style", 8);
     mergeProblems(r, RegisterService::methodProblems(in), SameField::key);
     Method m = svc.createMethod(req.principal(), in, req.requestId());
-    return Response::created(toJson(m), "/api/register/methods/" + std::to_string(m.ref.id)).withHeader("ETag", etag(m.version));
+    return createdWithEtag(m, "/api/register/methods/" + std::to_string(m.ref.id));
 }
 
-Response getMethod(Request& req, Svc& svc) { return methodResponse(svc.method(req.principal(), req.idParam("id"))); }
+Response getMethod(Request& req, Svc& svc) { return jsonWithEtag(svc.method(req.principal(), req.idParam("id"))); }
 
 Response withdrawMethod(Request& req, Svc& svc) {
     const std::int64_t id = req.idParam("id");
     JsonReader r(req.jsonObject());
     const std::string reason = r.requiredString("reason", 500, Lines::many);
     r.finish();
-    return methodResponse(svc.withdrawMethod(req.principal(), id, ifMatch(req), reason, req.requestId()));
+    return jsonWithEtag(svc.withdrawMethod(req.principal(), id, ifMatch(req), reason, req.requestId()));
 }
 
 Response methodRecords(Request& req, Svc& svc) {
@@ -220,10 +217,10 @@ Response createStandard(Request& req, Svc& svc) {
     in.year = static_cast<int>(r.requiredInt("year", 1950, 2100).value_or(0));  // the edition year
     mergeProblems(r, RegisterService::standardProblems(in));
     Standard s = svc.createStandard(req.principal(), in, req.requestId());
-    return Response::created(toJson(s), "/api/register/standards/" + std::to_string(s.ref.id)).withHeader("ETag", etag(s.version));
+    return createdWithEtag(s, "/api/register/standards/" + std::to_string(s.ref.id));
 }
 
-Response getStandard(Request& req, Svc& svc) { return standardResponse(svc.standard(req.principal(), req.idParam("id"))); }
+Response getStandard(Request& req, Svc& svc) { return jsonWithEtag(svc.standard(req.principal(), req.idParam("id"))); }
 
 Response changeStandardStatus(Request& req, Svc& svc) {
     const std::int64_t id = req.idParam("id");
@@ -232,7 +229,7 @@ Response changeStandardStatus(Request& req, Svc& svc) {
     const std::optional<std::int64_t> replacedBy = idField(r, "replaced_by");
     const std::string reason = r.requiredString("reason", 500, Lines::many);
     r.finish();
-    return standardResponse(svc.changeStandardStatus(req.principal(), id, ifMatch(req), status, replacedBy, reason, req.requestId()));
+    return jsonWithEtag(svc.changeStandardStatus(req.principal(), id, ifMatch(req), status, replacedBy, reason, req.requestId()));
 }
 
 const RouteEntry<Svc> kRoutes[] = {

@@ -13,12 +13,6 @@ namespace assay::capture {
 namespace {
 using Deps = CaptureDeps;
 
-Poco::JSON::Object::Ptr items(const Poco::JSON::Array::Ptr& arr) {
-    auto o = makeObject();
-    o->set("items", arr);
-    return o;
-}
-
 // The instrument's profile object as JSON text ("{}" when absent).
 std::string readProfile(JsonReader& r, const Poco::JSON::Object::Ptr& body) {
     r.allow("profile");
@@ -52,7 +46,7 @@ std::map<std::string, std::int64_t> readAnalytes(JsonReader& r, const Poco::JSON
 }
 
 Response folders(Request& req, Deps& d) {
-    return Response::json(items(jsonArray(d.folders.status(req.principal()))));
+    return Response::json(itemsObject(jsonArray(d.folders.status(req.principal()))));
 }
 
 Response watchFolder(Request& req, Deps& d) {
@@ -71,8 +65,7 @@ Response unwatchFolder(Request& req, Deps& d) {
 }
 
 Response listeners(Request& req, Deps& d) {
-    return Response::json(
-        items(jsonArray(d.listeners.status(req.principal()))));
+    return Response::json(itemsObject(jsonArray(d.listeners.status(req.principal()))));
 }
 
 Response startListener(Request& req, Deps& d) {
@@ -90,7 +83,7 @@ Response stopListener(Request& req, Deps& d) {
 }
 
 Response instruments(Request& req, Deps& d) {
-    return Response::json(items(jsonArray(d.capture.instruments(req.principal()))));
+    return Response::json(itemsObject(jsonArray(d.capture.instruments(req.principal()))));
 }
 
 Response addInstrument(Request& req, Deps& d) {
@@ -142,7 +135,7 @@ Response rawRun(Request& req, Deps& d) {
 }
 
 Response staged(Request& req, Deps& d) {
-    return Response::json(items(toJson(d.capture.queue(req.principal(), req.query("status").value_or("staged")))));
+    return Response::json(itemsObject(toJson(d.capture.queue(req.principal(), req.query("status").value_or("staged")))));
 }
 
 Response accept(Request& req, Deps& d) {

@@ -9,8 +9,6 @@ namespace assay::identity {
 namespace {
 using Svc = IdentityService;
 
-Response userResponse(const User& u) { return Response::json(toJson(u)).withHeader("ETag", etag(u.version)); }
-
 Response login(Request& req, Svc& svc) {
     JsonReader r(req.jsonObject());
     const std::string username = r.requiredString("username", 64);
@@ -111,10 +109,10 @@ Response createUser(Request& req, Svc& svc) {
     in.orgId = idField(r, "org_id");
     mergeProblems(r, IdentityService::newUserProblems(in), SameField::key);
     User u = svc.createUser(req.principal(), in, req.requestId());
-    return Response::created(toJson(u), "/api/users/" + std::to_string(u.id)).withHeader("ETag", etag(u.version));
+    return createdWithEtag(u, "/api/users/" + std::to_string(u.id));
 }
 
-Response getUser(Request& req, Svc& svc) { return userResponse(svc.user(req.principal(), req.idParam("id"))); }
+Response getUser(Request& req, Svc& svc) { return jsonWithEtag(svc.user(req.principal(), req.idParam("id"))); }
 
 Response updateUser(Request& req, Svc& svc) {
     const std::int64_t id = req.idParam("id");
@@ -127,7 +125,7 @@ Response updateUser(Request& req, Svc& svc) {
     patch.reason = r.optionalString("reason", 500, Lines::many);
     r.finish();
     const int expected = ifMatch(req);
-    return userResponse(svc.updateUser(req.principal(), id, expected, patch, req.requestId()));
+    return jsonWithEtag(svc.updateUser(req.principal(), id, expected, patch, req.requestId()));
 }
 
 const RouteEntry<Svc> kRoutes[] = {

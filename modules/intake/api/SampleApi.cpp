@@ -62,10 +62,7 @@ void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput&
 namespace {
 using Svc = SampleService;
 
-Response sampleResponse(const Sample& s) { return Response::json(toJson(s)).withHeader("ETag", etag(s.version)); }
-Response createdSample(const Sample& s) {
-    return Response::created(toJson(s), "/api/samples/" + s.code).withHeader("ETag", etag(s.version));
-}
+Response createdSample(const Sample& s) { return createdWithEtag(s, "/api/samples/" + s.code); }
 
 // The samples of a batch body, each read like one sample; problems named samples[i].field.
 std::vector<SampleInput> readBatch(JsonReader& r, const Poco::JSON::Object::Ptr& body, std::vector<FieldError>& errors) {
@@ -141,7 +138,7 @@ Response registerSample(Request& req, Svc& svc) {
     return createdSample(svc.registerSample(req.principal(), in, req.requestId()));
 }
 
-Response getSample(Request& req, Svc& svc) { return sampleResponse(svc.get(req.principal(), req.param("code"))); }
+Response getSample(Request& req, Svc& svc) { return jsonWithEtag(svc.get(req.principal(), req.param("code"))); }
 
 Response receive(Request& req, Svc& svc) {
     JsonReader r(req.jsonObject());
@@ -150,7 +147,7 @@ Response receive(Request& req, Svc& svc) {
     in.deviation = r.optionalString("deviation", 500, Lines::many);
     in.customerDecision = r.optionalString("customer_decision", 16);
     finishWith(r, SampleService::receiptProblems(in));
-    return sampleResponse(svc.receive(req.principal(), req.param("code"), ifMatch(req), in, req.requestId()));
+    return jsonWithEtag(svc.receive(req.principal(), req.param("code"), ifMatch(req), in, req.requestId()));
 }
 
 Response transition(Request& req, Svc& svc) {
@@ -159,7 +156,7 @@ Response transition(Request& req, Svc& svc) {
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     const auto method = r.optionalString("method", 200);
     r.finish();
-    return sampleResponse(svc.transition(req.principal(), req.param("code"), ifMatch(req), to, reason, method, req.requestId()));
+    return jsonWithEtag(svc.transition(req.principal(), req.param("code"), ifMatch(req), to, reason, method, req.requestId()));
 }
 
 Response transfer(Request& req, Svc& svc) {
@@ -167,7 +164,7 @@ Response transfer(Request& req, Svc& svc) {
     const std::string to = r.optionalString("to", 100).value_or("");
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     r.finish();
-    return sampleResponse(svc.transfer(req.principal(), req.param("code"), ifMatch(req), to, reason, req.requestId()));
+    return jsonWithEtag(svc.transfer(req.principal(), req.param("code"), ifMatch(req), to, reason, req.requestId()));
 }
 
 Response custody(Request& req, Svc& svc) {

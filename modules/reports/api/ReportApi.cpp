@@ -17,10 +17,7 @@ std::string passwordOf(Request& req) {
     return password;
 }
 
-Response reportResponse(const Report& report) { return Response::json(toJson(report)).withHeader("ETag", etag(report.version)); }
-Response reportCreated(const Report& report) {
-    return Response::created(toJson(report), "/api/reports/" + std::to_string(report.id)).withHeader("ETag", etag(report.version));
-}
+Response reportCreated(const Report& report) { return createdWithEtag(report, "/api/reports/" + std::to_string(report.id)); }
 
 // A stored text of an issued report; 409 before issue.
 const std::string& issued(const std::optional<std::string>& part) {
@@ -47,7 +44,7 @@ Response create(Request& req, Deps& d) {
     return reportCreated(d.reports.create(req.principal(), order, samples, req.requestId()));
 }
 
-Response get(Request& req, Deps& d) { return reportResponse(d.reports.get(req.principal(), req.idParam("id"))); }
+Response get(Request& req, Deps& d) { return jsonWithEtag(d.reports.get(req.principal(), req.idParam("id"))); }
 
 Response setSignatory(Request& req, Deps& d) {
     auto body = req.jsonObject();
@@ -58,12 +55,12 @@ Response setSignatory(Request& req, Deps& d) {
     if (!clear) user = idField(r, "signatory_user_id");
     if (!clear && !user && r.errors().empty()) r.addError("signatory_user_id", "required: a user id, or null to clear it");
     r.finish();
-    return reportResponse(d.reports.setSignatory(req.principal(), req.idParam("id"), ifMatch(req), user, req.requestId()));
+    return jsonWithEtag(d.reports.setSignatory(req.principal(), req.idParam("id"), ifMatch(req), user, req.requestId()));
 }
 
 Response issue(Request& req, Deps& d) {
     const std::string password = passwordOf(req);
-    return reportResponse(d.reports.issue(req.principal(), req.idParam("id"), ifMatch(req), password, req.requestId()));
+    return jsonWithEtag(d.reports.issue(req.principal(), req.idParam("id"), ifMatch(req), password, req.requestId()));
 }
 
 Response canonical(Request& req, Deps& d) {
@@ -84,9 +81,7 @@ Response keys(Request& req, Deps& d) {
         o->set("user_name", d.reports.userName(k.userId));  // so a reviewer can choose a signatory without users:read
         return o;
     });
-    auto o = makeObject();
-    o->set("items", arr);
-    return Response::json(o);
+    return Response::json(itemsObject(arr));
 }
 
 Response certificate(Request& req, Deps& d) {
@@ -145,14 +140,14 @@ Response approveAmendment(Request& req, Deps& d) {
     const std::string note = r.optionalString("note", 2000, Lines::many).value_or("");
     const std::string changes = r.requiredString("changes_sha256", 64);
     r.finish();
-    return reportResponse(d.reports.approveAmendment(req.principal(), req.idParam("id"), password, note, changes, req.requestId()));
+    return jsonWithEtag(d.reports.approveAmendment(req.principal(), req.idParam("id"), password, note, changes, req.requestId()));
 }
 
 Response withdraw(Request& req, Deps& d) {
     JsonReader r(req.jsonObject());
     const std::string reason = r.requiredString("reason", 2000, Lines::many);
     r.finish();
-    return reportResponse(d.reports.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
+    return jsonWithEtag(d.reports.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
 }
 
 Response disclose(Request& req, Deps& d) {
@@ -160,17 +155,15 @@ Response disclose(Request& req, Deps& d) {
     const std::string by = r.requiredString("consented_by", 100);
     const std::string ref = r.requiredString("consent_ref", 200);
     r.finish();
-    return reportResponse(d.reports.discloseResults(req.principal(), req.idParam("id"), by, ref, req.requestId()));
+    return jsonWithEtag(d.reports.discloseResults(req.principal(), req.idParam("id"), by, ref, req.requestId()));
 }
 
 Response notifications(Request& req, Deps& d) {
-    auto o = makeObject();
-    o->set("items", jsonArray(d.reports.notifications(req.principal(), req.idParam("id"))));
-    return Response::json(o);
+    return Response::json(itemsObject(jsonArray(d.reports.notifications(req.principal(), req.idParam("id")))));
 }
 
 Response remove(Request& req, Deps& d) {
-    return reportResponse(d.reports.remove(req.principal(), req.idParam("id"), ifMatch(req), req.requestId()));
+    return jsonWithEtag(d.reports.remove(req.principal(), req.idParam("id"), ifMatch(req), req.requestId()));
 }
 
 Response checks(Request& req, Deps& d) {

@@ -66,8 +66,7 @@ Response dispose(Request& req, Svc& svc) {
     const std::string decision = r.optionalString("decision", 16).value_or("");
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     r.finish();
-    Batch b = svc.dispose(req.principal(), req.idParam("id"), ifMatch(req), decision, reason, req.requestId());
-    return Response::json(toJson(b)).withHeader("ETag", etag(b.version));
+    return jsonWithEtag(svc.dispose(req.principal(), req.idParam("id"), ifMatch(req), decision, reason, req.requestId()));
 }
 
 Response series(Request& req, Svc& svc) {
@@ -79,9 +78,7 @@ Response series(Request& req, Svc& svc) {
     if (!method) errors.push_back({"method_id", "required: an id"});
     if (material.empty()) errors.push_back({"material", "required"});
     if (!errors.empty()) throw Error::invalid(errors);
-    auto o = makeObject();
-    o->set("items", jsonArray(svc.series(req.principal(), parameter, method, material)));
-    return Response::json(o);
+    return Response::json(itemsObject(jsonArray(svc.series(req.principal(), parameter, method, material))));
 }
 
 const RouteEntry<Svc> kRoutes[] = {

@@ -9,16 +9,6 @@ namespace assay::testing {
 namespace {
 using Svc = ResultService;
 
-Response resultResponse(const Result& r, int status = 200) {
-    return Response::json(toJson(r), status).withHeader("ETag", etag(r.version));
-}
-
-Poco::JSON::Object::Ptr itemList(const std::vector<TestItem>& items) {
-    auto o = makeObject();
-    o->set("items", jsonArray(items));
-    return o;
-}
-
 // {inputs: {name: "decimal string"}} into reading, with errors named like the body.
 void readInputs(JsonReader& r, const Poco::JSON::Object::Ptr& body, Reading& reading) {
     auto obj = body->getObject("inputs");
@@ -64,7 +54,7 @@ Response createItems(Request& req, Svc& svc) {
     const std::string order = r.requiredString("order_code", 40);
     const auto spec = idField(r, "specification_id");
     r.finish();
-    return Response::json(itemList(svc.createFromOrder(req.principal(), order, spec, req.requestId())), 201);
+    return Response::json(itemsObject(jsonArray(svc.createFromOrder(req.principal(), order, spec, req.requestId()))), 201);
 }
 
 Response listItems(Request& req, Svc& svc) {
@@ -83,8 +73,7 @@ Response assign(Request& req, Svc& svc) {
     const auto user = idField(r, "user_id");
     const std::string date = r.optionalString("test_date", 10).value_or("");
     r.finish();
-    auto i = svc.assign(req.principal(), req.idParam("id"), ifMatch(req), user.value_or(0), date, req.requestId());
-    return Response::json(toJson(i)).withHeader("ETag", etag(i.version));
+    return jsonWithEtag(svc.assign(req.principal(), req.idParam("id"), ifMatch(req), user.value_or(0), date, req.requestId()));
 }
 
 Response enter(Request& req, Svc& svc) {
@@ -93,7 +82,7 @@ Response enter(Request& req, Svc& svc) {
     const Reading reading = readReading(r, body);
     const auto retest = r.optionalString("retest_reason", 500, Lines::many);
     r.finish();
-    return resultResponse(svc.enter(req.principal(), req.idParam("id"), reading, retest, req.requestId()), 201);
+    return jsonWithEtag(svc.enter(req.principal(), req.idParam("id"), reading, retest, req.requestId()), 201);
 }
 
 Response preview(Request& req, Svc& svc) {
@@ -112,9 +101,7 @@ Response reviewQueue(Request& req, Svc& svc) {
         o->set("item", toJson(item));
         arr->add(o);
     }
-    auto o = makeObject();
-    o->set("items", arr);
-    return Response::json(o);
+    return Response::json(itemsObject(arr));
 }
 
 Response edit(Request& req, Svc& svc) {
@@ -123,22 +110,22 @@ Response edit(Request& req, Svc& svc) {
     const Reading reading = readReading(r, body);
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     r.finish();
-    return resultResponse(svc.edit(req.principal(), req.idParam("id"), ifMatch(req), reading, reason, req.requestId()));
+    return jsonWithEtag(svc.edit(req.principal(), req.idParam("id"), ifMatch(req), reading, reason, req.requestId()));
 }
 
 Response check(Request& req, Svc& svc) {
-    return resultResponse(svc.check(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
+    return jsonWithEtag(svc.check(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
 }
 
 Response approve(Request& req, Svc& svc) {
-    return resultResponse(svc.approve(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
+    return jsonWithEtag(svc.approve(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
 }
 
 Response invalidate(Request& req, Svc& svc) {
     JsonReader r(req.jsonObject());
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     r.finish();
-    return resultResponse(svc.invalidate(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
+    return jsonWithEtag(svc.invalidate(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
 }
 
 Response sampleConformity(Request& req, Svc& svc) {
@@ -149,9 +136,7 @@ Response listFormulas(Request& req, Svc& svc) {
     std::vector<FieldError> errors;
     const auto [parameter, method] = parameterAndMethod(req, errors);
     if (!errors.empty()) throw Error::invalid(errors);
-    auto o = makeObject();
-    o->set("items", jsonArray(svc.formulas(req.principal(), parameter, method)));
-    return Response::json(o);
+    return Response::json(itemsObject(jsonArray(svc.formulas(req.principal(), parameter, method))));
 }
 
 Response addFormula(Request& req, Svc& svc) {

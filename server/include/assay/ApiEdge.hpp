@@ -85,10 +85,27 @@ inline Poco::Dynamic::Var optTime(const std::optional<std::int64_t>& ms) {
 // A text that is null when empty (a verdict's rule and reason).
 inline Poco::Dynamic::Var nonEmpty(const std::string& s) { return s.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(s); }
 
-// A list that is never paged: {"items": [...], "next_cursor": null}.
-inline Poco::JSON::Object::Ptr unpaged(const Poco::JSON::Array::Ptr& items) {
+// An entity as JSON (its module's toJson) with its ETag, "v<version>".
+template <class T>
+Response jsonWithEtag(const T& x, int status = 200) {
+    return Response::json(toJson(x), status).withHeader("ETag", etag(x.version));
+}
+// A created entity: 201 with its Location and ETag.
+template <class T>
+Response createdWithEtag(const T& x, const std::string& location) {
+    return Response::created(toJson(x), location).withHeader("ETag", etag(x.version));
+}
+
+// A list in one piece: {"items": [...]}.
+inline Poco::JSON::Object::Ptr itemsObject(const Poco::JSON::Array::Ptr& items) {
     auto o = makeObject();
     o->set("items", items);
+    return o;
+}
+
+// A list that is never paged: {"items": [...], "next_cursor": null}.
+inline Poco::JSON::Object::Ptr unpaged(const Poco::JSON::Array::Ptr& items) {
+    auto o = itemsObject(items);
     o->set("next_cursor", Poco::Dynamic::Var());
     return o;
 }
