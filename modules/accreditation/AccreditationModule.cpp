@@ -1,9 +1,11 @@
 // AccreditationModule: the one place where the accreditation module is wired.
 #include "AccreditationModule.hpp"
 
+#include "api/AlertApi.hpp"
 #include "api/CapabilityApi.hpp"
 #include "api/EquipmentApi.hpp"
 #include "api/ExportApi.hpp"
+#include "api/NonconformityApi.hpp"
 #include "api/ProficiencyApi.hpp"
 #include "api/QualificationApi.hpp"
 #include "api/RegisterApi.hpp"
@@ -11,6 +13,8 @@
 #include "api/StaffApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
+#include "domain/AccreditationAlerts.hpp"
+#include "domain/AccreditationExports.hpp"
 #include "domain/CapabilityService.hpp"
 #include "domain/EquipmentService.hpp"
 #include "domain/NonconformityService.hpp"
@@ -69,7 +73,8 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
                                                     ctx.config().str("accreditation.r15_policy"));
     ctx.services().publish<EquipmentStatus>(equipment_);
     ctx.services().publish<EquipmentUsageRegistry>(equipment_);
-    registerEquipmentRoutes(ctx.router(), *equipment_, *ncs_);
+    registerEquipmentRoutes(ctx.router(), *equipment_);
+    registerNonconformityRoutes(ctx.router(), *ncs_);
     PtSettings pt;
     pt.uSuspendsScope = ctx.config().boolean("accreditation.pt_u_suspends_scope");
     pt.frequencyMonths = static_cast<int>(ctx.config().integer("accreditation.pt_frequency_months", 1, 120));
@@ -78,8 +83,10 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
         pts->onNcVerified(tx, p, nc, rid);
     });
     registerProficiencyRoutes(ctx.router(), *proficiency_);
-    registerAlertRoutes(ctx.router(), *qualifications_, *equipment_, *ncs_, *proficiency_);
-    registerExportRoutes(ctx.router(), *register_, *scope_, *equipment_, *staff_);
+    alerts_ = std::make_shared<AccreditationAlerts>(*qualifications_, *equipment_, *ncs_, *proficiency_);
+    registerAlertRoutes(ctx.router(), *alerts_);
+    exports_ = std::make_shared<AccreditationExports>(*register_, *scope_, *equipment_, *staff_);
+    registerExportRoutes(ctx.router(), *exports_);
 
     capability_ = std::make_shared<CapabilityService>(ctx.db(), *lookup_, *staff_, *equipment_, *scope_);
     ctx.services().publish<CapabilityCheck>(capability_);

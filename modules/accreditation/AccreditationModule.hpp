@@ -24,6 +24,8 @@ class NonconformityService;
 class EquipmentService;
 class ProficiencyService;
 class CapabilityService;
+class AccreditationAlerts;
+class AccreditationExports;
 
 class AccreditationModule final : public Module {
 public:
@@ -43,6 +45,8 @@ private:
     std::shared_ptr<EquipmentService> equipment_;
     std::shared_ptr<ProficiencyService> proficiency_;
     std::shared_ptr<CapabilityService> capability_;
+    std::shared_ptr<AccreditationAlerts> alerts_;
+    std::shared_ptr<AccreditationExports> exports_;
 };
 
 }  // namespace assay::accreditation

@@ -52,7 +52,9 @@ void CaptureModule::initialize(ModuleContext& ctx) {
     if (root.empty()) root = ctx.config().str("data.dir") + "/inbox";
     Poco::File(root).createDirectories();
     folders_ = std::make_shared<FolderWatchers>(*capture_, root);
-    registerCaptureRoutes(ctx.router(), *capture_, *listeners_, *folders_);
+    weighing_ = std::make_shared<Weighing>(*capture_);
+    routeDeps_ = std::make_shared<CaptureDeps>(CaptureDeps{*capture_, *listeners_, *folders_, *weighing_});
+    registerCaptureRoutes(ctx.router(), *routeDeps_);
     // An instrument that sent a message the server stored but never acknowledged (a crash
     // between the two) sends it again to the same port: its listener comes back with the server.
     if (ctx.config().boolean("capture.autostart")) {

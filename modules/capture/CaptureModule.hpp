@@ -17,6 +17,8 @@ class CaptureService;
 class RawStore;
 class AstmListeners;
 class FolderWatchers;
+class Weighing;
+struct CaptureDeps;
 
 class CaptureModule final : public Module {
 public:
@@ -34,6 +36,8 @@ private:
     std::shared_ptr<CaptureService> capture_;
     std::shared_ptr<AstmListeners> listeners_;
     std::shared_ptr<FolderWatchers> folders_;
+    std::shared_ptr<Weighing> weighing_;
+    std::shared_ptr<CaptureDeps> routeDeps_;  // what the routes hold on to
 };
 
 }  // namespace assay::capture

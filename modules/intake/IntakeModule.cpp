@@ -43,7 +43,9 @@ void IntakeModule::initialize(ModuleContext& ctx) {
     ctx.services().publish<OrderedItems>(orders_);
     registerSampleRoutes(ctx.router(), *samples_);
     registerOrderRoutes(ctx.router(), *orders_);
-    registerSampleFileRoutes(ctx.router(), *samples_, *orders_);
+    registerExport_ = std::make_shared<SampleRegisterExport>(*samples_);
+    fileDeps_ = std::make_shared<SampleFileDeps>(SampleFileDeps{*samples_, *orders_, *registerExport_});
+    registerSampleFileRoutes(ctx.router(), *fileDeps_);
 }
 
 }  // namespace assay::intake

@@ -13,6 +13,8 @@ namespace assay::intake {
 
 class SampleService;
 class OrderService;
+class SampleRegisterExport;
+struct SampleFileDeps;
 
 class IntakeModule final : public Module {
 public:
@@ -24,6 +26,8 @@ public:
 private:
     std::shared_ptr<SampleService> samples_;
     std::shared_ptr<OrderService> orders_;
+    std::shared_ptr<SampleRegisterExport> registerExport_;
+    std::shared_ptr<SampleFileDeps> fileDeps_;  // what the file routes hold on to
 };
 
 }  // namespace assay::intake

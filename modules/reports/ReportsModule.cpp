@@ -1,6 +1,7 @@
 // ReportsModule: the one place where the reports module is wired.
 #include "ReportsModule.hpp"
 
+#include "api/BatchApi.hpp"
 #include "api/ReportApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
@@ -60,8 +61,9 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     issuing_->publishTo(services.require<Outbox>());
     amendments_ = std::make_unique<ReportAmendments>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth);
     verification_ = std::make_unique<ReportVerification>(ctx.db(), ctx.audit(), sources.orgs, sources.users);
-    desk_ = std::make_unique<ReportDesk>(ReportDesk{*drafts_, *issuing_, *amendments_, *verification_});
-    registerReportRoutes(ctx.router(), *desk_);
+    registerExport_ = std::make_unique<ReportRegisterExport>(*drafts_);
+    routeDeps_ = std::make_unique<ReportDeps>(ReportDeps{*drafts_, *issuing_, *amendments_, *verification_, *registerExport_});
+    registerReportRoutes(ctx.router(), *routeDeps_);
     batches_ = std::make_unique<BatchIssue>(*issuing_, ctx.clock());
     registerBatchRoutes(ctx.router(), *batches_);
 }

@@ -16,8 +16,9 @@ class ReportService;
 class ReportIssuing;
 class ReportAmendments;
 class ReportVerification;
-struct ReportDesk;
 class BatchIssue;
+class ReportRegisterExport;
+struct ReportDeps;
 
 class ReportsModule final : public Module {
 public:
@@ -37,8 +38,9 @@ private:
     std::unique_ptr<ReportIssuing> issuing_;
     std::unique_ptr<ReportAmendments> amendments_;
     std::unique_ptr<ReportVerification> verification_;
-    std::unique_ptr<ReportDesk> desk_;
     std::unique_ptr<BatchIssue> batches_;
+    std::unique_ptr<ReportRegisterExport> registerExport_;
+    std::unique_ptr<ReportDeps> routeDeps_;  // what the report routes hold on to
 };
 
 }  // namespace assay::reports

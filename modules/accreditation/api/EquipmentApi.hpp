@@ -1,5 +1,5 @@
-// EquipmentApi: HTTP handlers of equipment, reference materials, nonconformities and the
-// accreditation alerts (parse, call one service method, render).
+// EquipmentApi: HTTP handlers of equipment and reference materials (parse, call one service
+// method, render through AccreditationJson).
 //
 // Routes (permission):
 //   GET  /api/equipment                        accreditation:read
@@ -11,25 +11,15 @@
 //   POST /api/equipment/{id}/checks            accreditation:write  {performed_on, result, note?}, If-Match
 //   GET  /api/reference-materials              accreditation:read
 //   POST /api/reference-materials              accreditation:write  {name, lot_no, certified_value?, unit?, supplier?, expires_on}
-//   GET  /api/nonconformities                  accreditation:read   ?status=
-//   POST /api/nonconformities                  accreditation:write  {source, source_ref?, description, impact?, opened_on}
-//   GET  /api/nonconformities/{id}             accreditation:read   ETag; with the impact list
-//   POST /api/nonconformities/{id}/steps       accreditation:write  {step: action|verify|close, date, text}, If-Match
-//   GET  /api/accreditation/alerts             accreditation:read   ?within=180: R4 qualification expiry, calibrations due, RM expiry,
-//                                                                   PT warnings (R25 Q) and coverage gaps (R26), open NCs
+// Nonconformities are NonconformityApi, the alerts AlertApi.
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
 #include "domain/EquipmentService.hpp"
-#include "domain/NonconformityService.hpp"
-#include "domain/ProficiencyService.hpp"
-#include "domain/QualificationService.hpp"
 
 namespace assay::accreditation {
 
-void registerEquipmentRoutes(Router& router, EquipmentService& equipment, NonconformityService& ncs);
-void registerAlertRoutes(Router& router, QualificationService& qualifications, EquipmentService& equipment,
-                         NonconformityService& ncs, ProficiencyService& proficiency);
+void registerEquipmentRoutes(Router& router, EquipmentService& equipment);
 
 }  // namespace assay::accreditation

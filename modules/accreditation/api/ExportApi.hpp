@@ -1,4 +1,4 @@
-// ExportApi: the accreditation module's Excel exports (parse, call the services, render .xlsx).
+// ExportApi: the accreditation module's Excel exports (parse, call AccreditationExports, hand out the file).
 //
 // Routes (permission):
 //   GET /api/exports/scope.xlsx                  accreditation:read  ?scheme=CMA|CNAS&on= (default CMA, today):
@@ -10,14 +10,10 @@
 #pragma once
 
 #include "assay/Http.hpp"
-#include "domain/EquipmentService.hpp"
-#include "domain/RegisterService.hpp"
-#include "domain/ScopeService.hpp"
-#include "domain/StaffService.hpp"
+#include "domain/AccreditationExports.hpp"
 
 namespace assay::accreditation {
 
-void registerExportRoutes(Router& router, RegisterService& reg, ScopeService& scope, EquipmentService& equipment,
-                          StaffService& staff);
+void registerExportRoutes(Router& router, AccreditationExports& exports);
 
 }  // namespace assay::accreditation

@@ -1,4 +1,4 @@
-// CaptureApi: HTTP handlers of instruments, capture runs and staged readings.
+// CaptureApi: HTTP handlers of instruments, capture runs and staged readings (rendering: CaptureJson).
 //
 // Routes (permission):
 //   GET  /api/capture/instruments                 capture:read   the lab's instruments
@@ -17,16 +17,26 @@
 //   GET  /api/capture/folders                     capture:read   watched folders with their counters
 //   POST /api/capture/instruments/{id}/folder     capture:manage {folder, interval_ms?} -> {path}
 //   DELETE /api/capture/instruments/{id}/folder   capture:manage stop watching
+//   POST /api/capture/instruments/{id}/weigh      capture:write  {sample_code, analyte?}: an MT-SICS weighing (Weighing)
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
 #include "domain/CaptureService.hpp"
+#include "domain/Weighing.hpp"
 #include "net/AstmListeners.hpp"
 #include "net/FolderWatchers.hpp"
 
 namespace assay::capture {
 
-void registerCaptureRoutes(Router& router, CaptureService& service, AstmListeners& listeners, FolderWatchers& folders);
+// What the capture routes use; the module owns it for the server's life.
+struct CaptureDeps {
+    CaptureService& capture;
+    AstmListeners& listeners;
+    FolderWatchers& folders;
+    Weighing& weighing;
+};
+
+void registerCaptureRoutes(Router& router, CaptureDeps& deps);
 
 }  // namespace assay::capture

@@ -29,8 +29,6 @@ namespace assay::intake {
 
 void registerSampleRoutes(Router& router, SampleService& service);
 
-// A sample as JSON (orders render their samples the same way).
-Poco::JSON::Object::Ptr renderSample(const Sample& s);
 // The register's filters from the query (code, customer_org_id, status, product_category,
 // from, to, q). Errors: 400 naming each bad parameter.
 SampleFilter sampleFilter(const Request& req);

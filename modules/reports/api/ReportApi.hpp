@@ -1,34 +1,35 @@
-// ReportApi: HTTP handlers of reports.
+// ReportApi: HTTP handlers of reports (parse, call one service, render through ReportsJson).
 //
 // Routes (permission):
 //   GET   /api/reports               reports:read   the lab's reports, newest first (keyset)
+//   GET   /api/reports/export.xlsx   reports:read   ?status=: the report register (ReportRegisterExport)
 //   POST  /api/reports               reports:write  {order_code, sample_codes?} -> a draft (all the order's samples by default)
 //   GET   /api/reports/{id}          reports:read   the report
 //   PATCH /api/reports/{id}          reports:write  {signatory_user_id | null}, If-Match
 //   GET   /api/reports/{id}/checks   reports:read   ?date=YYYY-MM-DD: every applicable rule, the marks, issuable
 //   ... issue, PDF, amendments, withdrawal, notifications, verification: see the module README.
-//   POST  /api/report-batches        reports:sign   {report_ids, password} -> 202 a job; GET /api/report-batches/{id} its progress
+// Batch issue (POST /api/report-batches) is BatchApi.
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
 #include "domain/ReportAmendments.hpp"
 #include "domain/ReportIssuing.hpp"
+#include "domain/ReportRegisterExport.hpp"
 #include "domain/ReportService.hpp"
 #include "domain/ReportVerification.hpp"
-#include "jobs/BatchIssue.hpp"
 
 namespace assay::reports {
 
-// The reports module's services by role, as the routes use them.
-struct ReportDesk {
+// What the report routes use: the reports services by role; the module owns it for the server's life.
+struct ReportDeps {
     ReportService& drafts;
     ReportIssuing& issuing;
     ReportAmendments& amendments;
     ReportVerification& verification;
+    ReportRegisterExport& registerExport;
 };
 
-void registerReportRoutes(Router& router, ReportDesk& desk);
-void registerBatchRoutes(Router& router, BatchIssue& batches);
+void registerReportRoutes(Router& router, ReportDeps& deps);
 
 }  // namespace assay::reports
