@@ -1,472 +1,401 @@
 // AccreditationJson: the register, scope, qualifications, staff, equipment, NCs, PT, verdicts and
-// alerts as JSON.
+// alerts as JSON (field tables: assay/JsonFields.hpp).
 #include "api/AccreditationJson.hpp"
 
-#include "assay/ApiEdge.hpp"
+#include "assay/JsonFields.hpp"
 
 namespace assay::accreditation {
 
-Poco::JSON::Object::Ptr toJson(const Standard& s) {
-    auto o = makeObject();
-    o->set("id", std::to_string(s.ref.id));
-    o->set("number", s.ref.number);
-    o->set("year", s.ref.year);
-    o->set("designation", s.ref.designation());
-    o->set("title", s.ref.title);
-    o->set("status", s.ref.status);
-    o->set("replaced_by", optId(s.ref.replacedBy));
-    o->set("created_at", rfc3339(s.createdAtMs));
-    o->set("updated_at", rfc3339(s.updatedAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const Method& m) {
-    auto o = makeObject();
-    o->set("id", std::to_string(m.ref.id));
-    o->set("standard_id", std::to_string(m.ref.standard.id));
-    o->set("standard", m.ref.standard.designation());
-    o->set("clause", optStr(m.ref.clause));
-    o->set("citation", m.ref.citation());
-    o->set("name", m.ref.name);
-    o->set("principle", optStr(m.principle));
-    o->set("kind", m.ref.kind);
-    o->set("status", m.ref.status);
-    o->set("equipment_types", jsonArray(m.ref.equipmentTypes, [](const std::string& t) { return t; }));
-    o->set("below_lod_style", optStr(m.ref.belowLodStyle));
-    o->set("created_at", rfc3339(m.createdAtMs));
-    o->set("updated_at", rfc3339(m.updatedAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const MethodRecord& r) {
-    auto o = makeObject();
-    o->set("id", std::to_string(r.id));
-    o->set("method_id", std::to_string(r.methodId));
-    o->set("kind", r.kind);
-    o->set("record_date", r.recordDate);
-    o->set("record_no", r.recordNo);
-    o->set("summary", optStr(r.summary));
-    o->set("created_at", rfc3339(r.createdAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const Parameter& x) {
-    auto o = makeObject();
-    o->set("id", std::to_string(x.id));
-    o->set("name_zh", x.nameZh);
-    o->set("name_en", optStr(x.nameEn));
-    o->set("unit", x.unit);
-    o->set("precision_kind", x.precisionKind);
-    o->set("precision_digits", x.precisionDigits);
-    o->set("rounding_unit", x.roundingUnit);
-    o->set("lod", optDec(x.lod));
-    o->set("loq", optDec(x.loq));
-    o->set("mu_model", x.muModel);
-    o->set("mu_value", optDec(x.muValue));
-    o->set("mu_ranges", jsonArray(x.muBands, [](const MuBand& b) {
-               auto bo = makeObject();
-               bo->set("up_to", optDec(b.upTo));
-               bo->set("relative", b.relativePercent.toString());
-               return bo;
-           }));
-    o->set("created_at", rfc3339(x.createdAtMs));
-    return o;
-}
-
 namespace {
-Poco::JSON::Object::Ptr limitJson(const SpecLimit& l) {
-    auto lo = makeObject();
-    lo->set("id", std::to_string(l.id));
-    lo->set("parameter_id", std::to_string(l.parameterId));
-    lo->set("product_category", l.productCategory);
-    lo->set("min_op", optStr(l.minOp));
-    lo->set("min", optDec(l.minValue));
-    lo->set("max_op", optStr(l.maxOp));
-    lo->set("max", optDec(l.maxValue));
-    lo->set("clause", optStr(l.clause));
-    return lo;
-}
+using field::at;
+
+constexpr auto kStandard = fields<Standard>(
+    field::id("id", at(&Standard::ref, &StandardRef::id)),
+    field::text("number", at(&Standard::ref, &StandardRef::number)),
+    field::integer("year", at(&Standard::ref, &StandardRef::year)),
+    field::text("designation", at(&Standard::ref, &StandardRef::designation)),
+    field::text("title", at(&Standard::ref, &StandardRef::title)),
+    field::text("status", at(&Standard::ref, &StandardRef::status)),
+    field::optId("replaced_by", at(&Standard::ref, &StandardRef::replacedBy)),
+    field::time("created_at", &Standard::createdAtMs),
+    field::time("updated_at", &Standard::updatedAtMs));
+
+constexpr auto kMethod = fields<Method>(
+    field::id("id", at(&Method::ref, &MethodRef::id)),
+    field::id("standard_id", at(&Method::ref, &MethodRef::standard, &StandardRef::id)),
+    field::text("standard", at(&Method::ref, &MethodRef::standard, &StandardRef::designation)),
+    field::optText("clause", at(&Method::ref, &MethodRef::clause)),
+    field::text("citation", at(&Method::ref, &MethodRef::citation)),
+    field::text("name", at(&Method::ref, &MethodRef::name)),
+    field::optText("principle", &Method::principle),
+    field::text("kind", at(&Method::ref, &MethodRef::kind)),
+    field::text("status", at(&Method::ref, &MethodRef::status)),
+    field::strings("equipment_types", at(&Method::ref, &MethodRef::equipmentTypes)),
+    field::optText("below_lod_style", at(&Method::ref, &MethodRef::belowLodStyle)),
+    field::time("created_at", &Method::createdAtMs),
+    field::time("updated_at", &Method::updatedAtMs));
+
+constexpr auto kMethodRecord = fields<MethodRecord>(
+    field::id("id", &MethodRecord::id),
+    field::id("method_id", &MethodRecord::methodId),
+    field::text("kind", &MethodRecord::kind),
+    field::date("record_date", &MethodRecord::recordDate),
+    field::text("record_no", &MethodRecord::recordNo),
+    field::optText("summary", &MethodRecord::summary),
+    field::time("created_at", &MethodRecord::createdAtMs));
+
+constexpr auto kMuBand = fields<MuBand>(
+    field::optDecimal("up_to", &MuBand::upTo),
+    field::decimal("relative", &MuBand::relativePercent));
+
+constexpr auto kParameter = fields<Parameter>(
+    field::id("id", &Parameter::id),
+    field::text("name_zh", &Parameter::nameZh),
+    field::optText("name_en", &Parameter::nameEn),
+    field::text("unit", &Parameter::unit),
+    field::text("precision_kind", &Parameter::precisionKind),
+    field::integer("precision_digits", &Parameter::precisionDigits),
+    field::text("rounding_unit", &Parameter::roundingUnit),
+    field::optDecimal("lod", &Parameter::lod),
+    field::optDecimal("loq", &Parameter::loq),
+    field::text("mu_model", &Parameter::muModel),
+    field::optDecimal("mu_value", &Parameter::muValue),
+    field::array("mu_ranges", &Parameter::muBands, kMuBand),
+    field::time("created_at", &Parameter::createdAtMs));
+
+constexpr auto kLimit = fields<SpecLimit>(
+    field::id("id", &SpecLimit::id),
+    field::id("parameter_id", &SpecLimit::parameterId),
+    field::text("product_category", &SpecLimit::productCategory),
+    field::optText("min_op", &SpecLimit::minOp),
+    field::optDecimal("min", &SpecLimit::minValue),
+    field::optText("max_op", &SpecLimit::maxOp),
+    field::optDecimal("max", &SpecLimit::maxValue),
+    field::optText("clause", &SpecLimit::clause));
+
+constexpr auto kSpecification = fields<Specification>(
+    field::id("id", &Specification::id),
+    field::text("name", &Specification::name),
+    field::integer("version", &Specification::version),
+    field::optId("standard_id", &Specification::standardId),
+    field::text("comparison_mode", &Specification::comparisonMode),
+    field::text("decision_rule", &Specification::decisionRule),
+    field::text("status", &Specification::status),
+    field::array("limits", &Specification::limits, kLimit),
+    field::time("created_at", &Specification::createdAtMs));
+
+constexpr auto kPrice = fields<Price>(
+    field::id("id", &Price::id),
+    field::id("parameter_id", &Price::parameterId),
+    field::id("method_id", &Price::methodId),
+    field::decimal("price", &Price::amount),
+    field::constant("currency", "CNY"),
+    field::date("valid_from", &Price::validFrom),
+    field::optDate("valid_to", &Price::validTo),
+    field::time("created_at", &Price::createdAtMs));
+
+constexpr auto kSuspension = fields<ScopeSuspension>(
+    field::date("from", &ScopeSuspension::fromDate),
+    field::optDate("lifted_on", &ScopeSuspension::liftedOn),
+    field::text("reason", &ScopeSuspension::reason),
+    field::optId("nc_id", &ScopeSuspension::ncId));
+
+constexpr auto kScopeRow = fields<ScopeRow>(
+    field::id("id", &ScopeRow::rowKey),
+    field::id("revision_id", &ScopeRow::id),
+    field::integer("revision", &ScopeRow::revision),
+    field::text("scheme", &ScopeRow::scheme),
+    field::text("site", &ScopeRow::site),
+    field::text("category", &ScopeRow::category),
+    field::text("product", &ScopeRow::product),
+    field::id("parameter_id", &ScopeRow::parameterId),
+    field::text("parameter", &ScopeRow::parameterName),
+    field::id("standard_id", at(&ScopeRow::standard, &StandardRef::id)),
+    field::text("standard", at(&ScopeRow::standard, &StandardRef::designation)),
+    field::optText("clause", &ScopeRow::clause),
+    field::optText("limitation", &ScopeRow::limitation),
+    field::optText("note", &ScopeRow::note),
+    field::flag("mra_covered", &ScopeRow::mraCovered),
+    field::date("effective_from", &ScopeRow::effectiveFrom),
+    field::optDate("ended_on", &ScopeRow::endedOn),
+    field::id("change_id", &ScopeRow::changeId),
+    field::optId("ended_by_change_id", &ScopeRow::endedByChangeId),
+    field::array("suspensions", &ScopeRow::suspensions, kSuspension));
+
+constexpr auto kScopeChange = fields<ScopeChange>(
+    field::id("id", &ScopeChange::id),
+    field::integer("change_no", &ScopeChange::changeNo),
+    field::text("kind", &ScopeChange::kind),
+    field::text("scheme", &ScopeChange::scheme),
+    field::date("effective_date", &ScopeChange::effectiveDate),
+    field::optText("reference", &ScopeChange::reference),
+    field::text("reason", &ScopeChange::reason),
+    field::id("created_by", &ScopeChange::createdBy),
+    field::time("created_at", &ScopeChange::createdAtMs),
+    field::array("rows_in_force", &ScopeChange::added),
+    field::array("rows_ended", &ScopeChange::ended));
+
+constexpr auto kScopeVerdict = fields<ScopeVerdict>(
+    field::flag("in_scope", &ScopeVerdict::inScope),
+    field::nonEmpty("rule", &ScopeVerdict::rule),
+    field::nonEmpty("reason", &ScopeVerdict::reason),
+    field::optId("row_id", &ScopeVerdict::rowId),
+    field::optText("limitation", &ScopeVerdict::limitation));
+
+constexpr auto kStanding = fields<QualificationStanding>(
+    field::text("scheme", &QualificationStanding::scheme),
+    field::text("status", &QualificationStanding::status),
+    field::flag("valid", &QualificationStanding::valid),
+    field::optId("qualification_id", &QualificationStanding::qualificationId),
+    field::text("number", &QualificationStanding::number),
+    field::optDate("valid_to", &QualificationStanding::validTo),
+    field::flag("ilac_mra_permitted", &QualificationStanding::ilacMraPermitted),
+    field::nonEmpty("reason", &QualificationStanding::reason));
+
+constexpr auto kQualificationEvent = fields<QualificationEvent>(
+    field::id("id", &QualificationEvent::id),
+    field::text("kind", &QualificationEvent::kind),
+    field::date("effective_date", &QualificationEvent::effectiveDate),
+    field::optDate("valid_from", &QualificationEvent::validFrom),
+    field::optDate("valid_to", &QualificationEvent::validTo),
+    field::optText("number", &QualificationEvent::number),
+    field::optText("reason", &QualificationEvent::reason),
+    field::time("recorded_at", &QualificationEvent::createdAtMs));
+
+constexpr auto kStaffRecord = fields<StaffRecord>(
+    field::id("id", &StaffRecord::id),
+    field::text("kind", &StaffRecord::kind),
+    field::text("title", &StaffRecord::title),
+    field::date("record_date", &StaffRecord::recordDate),
+    field::optDate("valid_until", &StaffRecord::validUntil),
+    field::optText("result", &StaffRecord::result));
+
+constexpr auto kAuthorization = fields<Authorization>(
+    field::id("id", &Authorization::id),
+    field::text("activity", &Authorization::activity),
+    field::optId("method_id", &Authorization::methodId),
+    field::nonEmpty("method", &Authorization::methodCitation),
+    field::date("valid_from", &Authorization::validFrom),
+    field::optDate("ended_on", &Authorization::endedOn),
+    field::optText("basis", &Authorization::basis),
+    field::optText("end_reason", &Authorization::endReason));
+
+constexpr auto kSignatory = fields<SignatoryAuthorization>(
+    field::id("id", &SignatoryAuthorization::id),
+    field::text("scheme", &SignatoryAuthorization::scheme),
+    field::ids("parameter_ids", &SignatoryAuthorization::parameterIds),
+    field::date("filed_on", &SignatoryAuthorization::filedOn),
+    field::text("filing_ref", &SignatoryAuthorization::filingRef),
+    field::optDate("ended_on", &SignatoryAuthorization::endedOn),
+    field::optText("end_reason", &SignatoryAuthorization::endReason));
+
+constexpr auto kStaffHead = fields<StaffMember>(
+    field::id("id", &StaffMember::id),
+    field::text("name", &StaffMember::name),
+    field::optId("user_id", &StaffMember::userId),
+    field::optText("id_number", &StaffMember::idNumberMasked),
+    field::optText("position", &StaffMember::position),
+    field::text("status", [](const StaffMember& s) { return std::string(s.deactivatedOn ? "inactive" : "active"); }),
+    field::optDate("deactivated_on", &StaffMember::deactivatedOn),
+    field::optText("deactivation_reason", &StaffMember::deactivationReason));
+// Only on the one staff member's page.
+constexpr auto kStaffDetails = fields<StaffMember>(
+    field::array("records", &StaffMember::records, kStaffRecord),
+    field::array("authorizations", &StaffMember::authorizations, kAuthorization),
+    field::array("signatory_authorizations", &StaffMember::signatories, kSignatory));
+constexpr auto kStaffTimes = fields<StaffMember>(
+    field::time("created_at", &StaffMember::createdAtMs),
+    field::time("updated_at", &StaffMember::updatedAtMs));
+
+constexpr auto kEquipmentVerdict = fields<EquipmentVerdict>(
+    field::flag("usable", &EquipmentVerdict::usable),
+    field::nonEmpty("rule", &EquipmentVerdict::rule),
+    field::nonEmpty("reason", &EquipmentVerdict::reason),
+    field::nonEmpty("policy", &EquipmentVerdict::policy));
+
+constexpr auto kStatusEvent = fields<EquipmentStatusEvent>(
+    field::text("status", &EquipmentStatusEvent::status),
+    field::date("effective_date", &EquipmentStatusEvent::effectiveDate),
+    field::optText("reason", &EquipmentStatusEvent::reason));
+
+constexpr auto kCalibration = fields<Calibration>(
+    field::id("id", &Calibration::id),
+    field::text("kind", &Calibration::kind),
+    field::text("certificate_no", &Calibration::certificateNo),
+    field::text("provider", &Calibration::provider),
+    field::date("performed_on", &Calibration::performedOn),
+    field::date("due_on", &Calibration::dueOn),
+    field::text("result", &Calibration::result),
+    field::text("as_found", &Calibration::asFound),
+    field::optText("note", &Calibration::note));
+
+constexpr auto kCheck = fields<IntermediateCheck>(
+    field::id("id", &IntermediateCheck::id),
+    field::date("performed_on", &IntermediateCheck::performedOn),
+    field::text("result", &IntermediateCheck::result),
+    field::optText("note", &IntermediateCheck::note));
+
+constexpr auto kReferenceMaterial = fields<ReferenceMaterial>(
+    field::id("id", &ReferenceMaterial::id),
+    field::text("name", &ReferenceMaterial::name),
+    field::text("lot_no", &ReferenceMaterial::lotNo),
+    field::optDecimal("certified_value", &ReferenceMaterial::certifiedValue),
+    field::optText("unit", &ReferenceMaterial::unit),
+    field::optText("supplier", &ReferenceMaterial::supplier),
+    field::date("expires_on", &ReferenceMaterial::expiresOn));
+
+constexpr auto kImpact = fields<NcImpact>(
+    field::text("kind", &NcImpact::kind),
+    field::text("ref", &NcImpact::ref),
+    field::text("label", &NcImpact::label),
+    field::date("date", &NcImpact::itemDate));
+
+constexpr auto kNonconformity = fields<Nonconformity>(
+    field::id("id", &Nonconformity::id),
+    field::integer("nc_no", &Nonconformity::ncNo),
+    field::text("source", &Nonconformity::source),
+    field::text("source_ref", &Nonconformity::sourceRef),
+    field::text("description", &Nonconformity::description),
+    field::text("impact", &Nonconformity::impact),
+    field::optText("corrective_action", &Nonconformity::correctiveAction),
+    field::optText("verification", &Nonconformity::verification),
+    field::text("status", &Nonconformity::status),
+    field::date("opened_on", &Nonconformity::openedOn),
+    field::optDate("action_on", &Nonconformity::actionOn),
+    field::optDate("verified_on", &Nonconformity::verifiedOn),
+    field::optDate("closed_on", &Nonconformity::closedOn),
+    field::array("impact_list", &Nonconformity::impacts, kImpact),
+    field::time("created_at", &Nonconformity::createdAtMs));
+
+constexpr auto kPtRound = fields<PtRound>(
+    field::id("id", &PtRound::id),
+    field::text("provider", &PtRound::provider),
+    field::text("scheme_name", &PtRound::schemeName),
+    field::text("round_code", &PtRound::roundCode),
+    field::id("parameter_id", &PtRound::parameterId),
+    field::text("parameter", &PtRound::parameterName),
+    field::optText("product", &PtRound::product),
+    field::text("sub_field", &PtRound::subField),
+    field::flag("mandated", &PtRound::mandated),
+    field::optDate("deadline", &PtRound::deadline),
+    field::optText("unit", &PtRound::unit),
+    field::optDecimal("assigned_value", &PtRound::assignedValue),
+    field::optDecimal("lab_result", &PtRound::labResult),
+    field::optText("score_kind", &PtRound::scoreKind),
+    field::optDecimal("score", &PtRound::score),
+    field::optText("classification", &PtRound::classification),
+    field::optDate("reported_on", &PtRound::reportedOn),
+    field::optId("nc_id", &PtRound::ncId),
+    field::time("created_at", &PtRound::createdAtMs));
+
+constexpr auto kCoverageGap = fields<CoverageGap>(
+    field::text("kind", &CoverageGap::kind),
+    field::constant("rule", "R26"),
+    field::text("sub_field", &CoverageGap::subField),
+    field::optDate("last_satisfactory", &CoverageGap::lastSatisfactory),
+    field::optId("round_id", &CoverageGap::roundId),
+    field::text("message", &CoverageGap::message));
+
+constexpr auto kRuleVerdict = fields<RuleVerdict>(
+    field::flag("ok", &RuleVerdict::ok),
+    field::nonEmpty("rule", &RuleVerdict::rule),
+    field::nonEmpty("reason", &RuleVerdict::reason));
+
+constexpr auto kCapabilityVerdict = fields<CapabilityVerdict>(
+    field::flag("can_perform", &CapabilityVerdict::canPerform),
+    field::object("method", &CapabilityVerdict::method),
+    field::object("staff", &CapabilityVerdict::staff),
+    field::strings("performers", &CapabilityVerdict::performers),
+    field::object("equipment", &CapabilityVerdict::equipment),
+    field::object("cma", &CapabilityVerdict::cma),
+    field::object("cnas", &CapabilityVerdict::cnas));
+
+constexpr auto kAlert = fields<Alert>(
+    field::text("kind", &Alert::kind),
+    field::text("rule", &Alert::rule),
+    field::text("level", &Alert::level),
+    field::text("entity", &Alert::entity),
+    field::id("entity_id", &Alert::entityId),
+    field::text("title", &Alert::title),
+    field::date("due_date", &Alert::dueDate),
+    field::integer("days_left", &Alert::daysLeft),
+    field::text("message", &Alert::message));
+
+constexpr auto kAlertList = fields<AlertList>(
+    field::date("date", &AlertList::date),
+    field::integer("within", &AlertList::within),
+    field::array("items", &AlertList::items),
+    field::array("open_nonconformities", &AlertList::openNonconformities),
+    field::json("next_cursor", [](const AlertList&) { return Poco::Dynamic::Var(); }));
 }  // namespace
 
-Poco::JSON::Object::Ptr toJson(const Specification& sp) {
-    auto o = makeObject();
-    o->set("id", std::to_string(sp.id));
-    o->set("name", sp.name);
-    o->set("version", sp.version);
-    o->set("standard_id", optId(sp.standardId));
-    o->set("comparison_mode", sp.comparisonMode);
-    o->set("decision_rule", sp.decisionRule);
-    o->set("status", sp.status);
-    o->set("limits", jsonArray(sp.limits, limitJson));
-    o->set("created_at", rfc3339(sp.createdAtMs));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const Standard& s) { return kStandard(s); }
+Poco::JSON::Object::Ptr toJson(const Method& m) { return kMethod(m); }
+Poco::JSON::Object::Ptr toJson(const MethodRecord& r) { return kMethodRecord(r); }
+Poco::JSON::Object::Ptr toJson(const Parameter& x) { return kParameter(x); }
+Poco::JSON::Object::Ptr toJson(const Specification& sp) { return kSpecification(sp); }
+Poco::JSON::Object::Ptr toJson(const Price& x) { return kPrice(x); }
+Poco::JSON::Object::Ptr toJson(const ScopeRow& r) { return kScopeRow(r); }
+Poco::JSON::Object::Ptr toJson(const ScopeChange& c) { return kScopeChange(c); }
+Poco::JSON::Object::Ptr toJson(const ScopeVerdict& v) { return kScopeVerdict(v); }
+Poco::JSON::Object::Ptr toJson(const QualificationStanding& s) { return kStanding(s); }
 
-Poco::JSON::Object::Ptr toJson(const Price& x) {
-    auto o = makeObject();
-    o->set("id", std::to_string(x.id));
-    o->set("parameter_id", std::to_string(x.parameterId));
-    o->set("method_id", std::to_string(x.methodId));
-    o->set("price", x.amount.toString());
-    o->set("currency", "CNY");
-    o->set("valid_from", x.validFrom);
-    o->set("valid_to", optStr(x.validTo));
-    o->set("created_at", rfc3339(x.createdAtMs));
-    return o;
-}
-
-namespace {
-Poco::JSON::Object::Ptr suspensionJson(const ScopeSuspension& x) {
-    auto so = makeObject();
-    so->set("from", x.fromDate);
-    so->set("lifted_on", optStr(x.liftedOn));
-    so->set("reason", x.reason);
-    so->set("nc_id", optId(x.ncId));
-    return so;
-}
-
-Poco::JSON::Array::Ptr rowsJson(const std::vector<ScopeRow>& rows) {
-    return jsonArray(rows);
-}
-}  // namespace
-
-Poco::JSON::Object::Ptr toJson(const ScopeRow& r) {
-    auto o = makeObject();
-    o->set("id", std::to_string(r.rowKey));
-    o->set("revision_id", std::to_string(r.id));
-    o->set("revision", r.revision);
-    o->set("scheme", r.scheme);
-    o->set("site", r.site);
-    o->set("category", r.category);
-    o->set("product", r.product);
-    o->set("parameter_id", std::to_string(r.parameterId));
-    o->set("parameter", r.parameterName);
-    o->set("standard_id", std::to_string(r.standard.id));
-    o->set("standard", r.standard.designation());
-    o->set("clause", optStr(r.clause));
-    o->set("limitation", optStr(r.limitation));
-    o->set("note", optStr(r.note));
-    o->set("mra_covered", r.mraCovered);
-    o->set("effective_from", r.effectiveFrom);
-    o->set("ended_on", optStr(r.endedOn));
-    o->set("change_id", std::to_string(r.changeId));
-    o->set("ended_by_change_id", optId(r.endedByChangeId));
-    o->set("suspensions", jsonArray(r.suspensions, suspensionJson));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const ScopeChange& c) {
-    auto o = makeObject();
-    o->set("id", std::to_string(c.id));
-    o->set("change_no", static_cast<Poco::Int64>(c.changeNo));
-    o->set("kind", c.kind);
-    o->set("scheme", c.scheme);
-    o->set("effective_date", c.effectiveDate);
-    o->set("reference", optStr(c.reference));
-    o->set("reason", c.reason);
-    o->set("created_by", std::to_string(c.createdBy));
-    o->set("created_at", rfc3339(c.createdAtMs));
-    o->set("rows_in_force", rowsJson(c.added));
-    o->set("rows_ended", rowsJson(c.ended));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const ScopeVerdict& v) {
-    auto o = makeObject();
-    o->set("in_scope", v.inScope);
-    o->set("rule", nonEmpty(v.rule));
-    o->set("reason", nonEmpty(v.reason));
-    o->set("row_id", optId(v.rowId));
-    o->set("limitation", optStr(v.limitation));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const QualificationStanding& s) {
-    auto o = makeObject();
-    o->set("scheme", s.scheme);
-    o->set("status", s.status);
-    o->set("valid", s.valid);
-    o->set("qualification_id", optId(s.qualificationId));
-    o->set("number", s.number);
-    o->set("valid_to", optStr(s.validTo));
-    o->set("ilac_mra_permitted", s.ilacMraPermitted);
-    o->set("reason", nonEmpty(s.reason));
-    return o;
-}
-
-namespace {
-Poco::JSON::Object::Ptr eventJson(const QualificationEvent& e) {
-    auto h = makeObject();
-    h->set("id", std::to_string(e.id));
-    h->set("kind", e.kind);
-    h->set("effective_date", e.effectiveDate);
-    h->set("valid_from", optStr(e.validFrom));
-    h->set("valid_to", optStr(e.validTo));
-    h->set("number", optStr(e.number));
-    h->set("reason", optStr(e.reason));
-    h->set("recorded_at", rfc3339(e.createdAtMs));
-    return h;
-}
-}  // namespace
-
+// Its standing on the lab's date today is computed, hence the table per call.
 Poco::JSON::Object::Ptr toJson(const Qualification& q, const std::string& today) {
-    auto o = makeObject();
-    o->set("id", std::to_string(q.id));
-    o->set("scheme", q.scheme);
-    o->set("number", q.number);
-    o->set("authority", q.authority);
-    o->set("valid_from", q.validFrom);
-    o->set("valid_to", q.validTo);
-    o->set("status", q.status);
-    o->set("standing_today", toJson(standingOn(q, today)));
-    o->set("ilac_mra_permitted", q.ilacMraPermitted);
-    o->set("history", jsonArray(q.history, eventJson));
-    o->set("created_at", rfc3339(q.createdAtMs));
-    o->set("updated_at", rfc3339(q.updatedAtMs));
-    return o;
+    const auto table = fields<Qualification>(
+        field::id("id", &Qualification::id),
+        field::text("scheme", &Qualification::scheme),
+        field::text("number", &Qualification::number),
+        field::text("authority", &Qualification::authority),
+        field::date("valid_from", &Qualification::validFrom),
+        field::date("valid_to", &Qualification::validTo),
+        field::text("status", &Qualification::status),
+        field::object("standing_today", [&](const Qualification& x) { return standingOn(x, today); }),
+        field::flag("ilac_mra_permitted", &Qualification::ilacMraPermitted),
+        field::array("history", &Qualification::history, kQualificationEvent),
+        field::time("created_at", &Qualification::createdAtMs),
+        field::time("updated_at", &Qualification::updatedAtMs));
+    return table(q);
 }
-
-namespace {
-Poco::JSON::Object::Ptr recordJson(const StaffRecord& r) {
-    auto x = makeObject();
-    x->set("id", std::to_string(r.id));
-    x->set("kind", r.kind);
-    x->set("title", r.title);
-    x->set("record_date", r.recordDate);
-    x->set("valid_until", optStr(r.validUntil));
-    x->set("result", optStr(r.result));
-    return x;
-}
-
-Poco::JSON::Object::Ptr authorizationJson(const Authorization& a) {
-    auto x = makeObject();
-    x->set("id", std::to_string(a.id));
-    x->set("activity", a.activity);
-    x->set("method_id", optId(a.methodId));
-    x->set("method", nonEmpty(a.methodCitation));
-    x->set("valid_from", a.validFrom);
-    x->set("ended_on", optStr(a.endedOn));
-    x->set("basis", optStr(a.basis));
-    x->set("end_reason", optStr(a.endReason));
-    return x;
-}
-
-Poco::JSON::Object::Ptr signatoryJson(const SignatoryAuthorization& a) {
-    auto x = makeObject();
-    x->set("id", std::to_string(a.id));
-    x->set("scheme", a.scheme);
-    x->set("parameter_ids", jsonArray(a.parameterIds, [](std::int64_t id) { return std::to_string(id); }));
-    x->set("filed_on", a.filedOn);
-    x->set("filing_ref", a.filingRef);
-    x->set("ended_on", optStr(a.endedOn));
-    x->set("end_reason", optStr(a.endReason));
-    return x;
-}
-}  // namespace
 
 Poco::JSON::Object::Ptr toJson(const StaffMember& s, bool details) {
-    auto o = makeObject();
-    o->set("id", std::to_string(s.id));
-    o->set("name", s.name);
-    o->set("user_id", optId(s.userId));
-    o->set("id_number", optStr(s.idNumberMasked));
-    o->set("position", optStr(s.position));
-    o->set("status", s.deactivatedOn ? "inactive" : "active");
-    o->set("deactivated_on", optStr(s.deactivatedOn));
-    o->set("deactivation_reason", optStr(s.deactivationReason));
-    if (details) {
-        o->set("records", jsonArray(s.records, recordJson));
-        o->set("authorizations", jsonArray(s.authorizations, authorizationJson));
-        o->set("signatory_authorizations", jsonArray(s.signatories, signatoryJson));
-    }
-    o->set("created_at", rfc3339(s.createdAtMs));
-    o->set("updated_at", rfc3339(s.updatedAtMs));
+    auto o = kStaffHead(s);
+    if (details) kStaffDetails.setInto(*o, s);
+    kStaffTimes.setInto(*o, s);
     return o;
 }
 
-Poco::JSON::Object::Ptr toJson(const EquipmentVerdict& v) {
-    auto o = makeObject();
-    o->set("usable", v.usable);
-    o->set("rule", nonEmpty(v.rule));
-    o->set("reason", nonEmpty(v.reason));
-    o->set("policy", nonEmpty(v.policy));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const EquipmentVerdict& v) { return kEquipmentVerdict(v); }
 
-namespace {
-Poco::JSON::Object::Ptr statusJson(const EquipmentStatusEvent& s) {
-    auto x = makeObject();
-    x->set("status", s.status);
-    x->set("effective_date", s.effectiveDate);
-    x->set("reason", optStr(s.reason));
-    return x;
-}
-
-Poco::JSON::Object::Ptr calibrationJson(const Calibration& c) {
-    auto x = makeObject();
-    x->set("id", std::to_string(c.id));
-    x->set("kind", c.kind);
-    x->set("certificate_no", c.certificateNo);
-    x->set("provider", c.provider);
-    x->set("performed_on", c.performedOn);
-    x->set("due_on", c.dueOn);
-    x->set("result", c.result);
-    x->set("as_found", c.asFound);
-    x->set("note", optStr(c.note));
-    return x;
-}
-
-Poco::JSON::Object::Ptr checkJson(const IntermediateCheck& c) {
-    auto x = makeObject();
-    x->set("id", std::to_string(c.id));
-    x->set("performed_on", c.performedOn);
-    x->set("result", c.result);
-    x->set("note", optStr(c.note));
-    return x;
-}
-}  // namespace
-
+// Its due date and usability on the lab's date today are computed, hence the table per call.
 Poco::JSON::Object::Ptr toJson(const Equipment& e, const std::string& today, const std::string& policy) {
-    auto o = makeObject();
-    o->set("id", std::to_string(e.id));
-    o->set("asset_no", e.assetNo);
-    o->set("name", e.name);
-    o->set("equipment_type", e.equipmentType);
-    o->set("model", optStr(e.model));
-    o->set("serial_no", optStr(e.serialNo));
-    o->set("manufacturer", optStr(e.manufacturer));
-    o->set("location", optStr(e.location));
-    o->set("status", e.status);
-    o->set("due_on", optStr(currentDueDate(e, today)));
-    o->set("usable_today", toJson(usableOn(e, today, policy)));
-    o->set("status_history", jsonArray(e.statusHistory, statusJson));
-    o->set("calibrations", jsonArray(e.calibrations, calibrationJson));
-    o->set("checks", jsonArray(e.checks, checkJson));
-    o->set("created_at", rfc3339(e.createdAtMs));
-    o->set("updated_at", rfc3339(e.updatedAtMs));
-    return o;
+    const auto table = fields<Equipment>(
+        field::id("id", &Equipment::id),
+        field::text("asset_no", &Equipment::assetNo),
+        field::text("name", &Equipment::name),
+        field::text("equipment_type", &Equipment::equipmentType),
+        field::optText("model", &Equipment::model),
+        field::optText("serial_no", &Equipment::serialNo),
+        field::optText("manufacturer", &Equipment::manufacturer),
+        field::optText("location", &Equipment::location),
+        field::text("status", &Equipment::status),
+        field::optDate("due_on", [&](const Equipment& x) { return currentDueDate(x, today); }),
+        field::object("usable_today", [&](const Equipment& x) { return usableOn(x, today, policy); }),
+        field::array("status_history", &Equipment::statusHistory, kStatusEvent),
+        field::array("calibrations", &Equipment::calibrations, kCalibration),
+        field::array("checks", &Equipment::checks, kCheck),
+        field::time("created_at", &Equipment::createdAtMs),
+        field::time("updated_at", &Equipment::updatedAtMs));
+    return table(e);
 }
 
-Poco::JSON::Object::Ptr toJson(const ReferenceMaterial& m) {
-    auto o = makeObject();
-    o->set("id", std::to_string(m.id));
-    o->set("name", m.name);
-    o->set("lot_no", m.lotNo);
-    o->set("certified_value", optDec(m.certifiedValue));
-    o->set("unit", optStr(m.unit));
-    o->set("supplier", optStr(m.supplier));
-    o->set("expires_on", m.expiresOn);
-    return o;
-}
-
-namespace {
-Poco::JSON::Object::Ptr impactJson(const NcImpact& i) {
-    auto x = makeObject();
-    x->set("kind", i.kind);
-    x->set("ref", i.ref);
-    x->set("label", i.label);
-    x->set("date", i.itemDate);
-    return x;
-}
-}  // namespace
-
-Poco::JSON::Object::Ptr toJson(const Nonconformity& n) {
-    auto o = makeObject();
-    o->set("id", std::to_string(n.id));
-    o->set("nc_no", static_cast<Poco::Int64>(n.ncNo));
-    o->set("source", n.source);
-    o->set("source_ref", n.sourceRef);
-    o->set("description", n.description);
-    o->set("impact", n.impact);
-    o->set("corrective_action", optStr(n.correctiveAction));
-    o->set("verification", optStr(n.verification));
-    o->set("status", n.status);
-    o->set("opened_on", n.openedOn);
-    o->set("action_on", optStr(n.actionOn));
-    o->set("verified_on", optStr(n.verifiedOn));
-    o->set("closed_on", optStr(n.closedOn));
-    o->set("impact_list", jsonArray(n.impacts, impactJson));
-    o->set("created_at", rfc3339(n.createdAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const PtRound& r) {
-    auto o = makeObject();
-    o->set("id", std::to_string(r.id));
-    o->set("provider", r.provider);
-    o->set("scheme_name", r.schemeName);
-    o->set("round_code", r.roundCode);
-    o->set("parameter_id", std::to_string(r.parameterId));
-    o->set("parameter", r.parameterName);
-    o->set("product", optStr(r.product));
-    o->set("sub_field", r.subField);
-    o->set("mandated", r.mandated);
-    o->set("deadline", optStr(r.deadline));
-    o->set("unit", optStr(r.unit));
-    o->set("assigned_value", optDec(r.assignedValue));
-    o->set("lab_result", optDec(r.labResult));
-    o->set("score_kind", optStr(r.scoreKind));
-    o->set("score", optDec(r.score));
-    o->set("classification", optStr(r.classification));
-    o->set("reported_on", optStr(r.reportedOn));
-    o->set("nc_id", optId(r.ncId));
-    o->set("created_at", rfc3339(r.createdAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const CoverageGap& g) {
-    auto o = makeObject();
-    o->set("kind", g.kind);
-    o->set("rule", "R26");
-    o->set("sub_field", g.subField);
-    o->set("last_satisfactory", optStr(g.lastSatisfactory));
-    o->set("round_id", optId(g.roundId));
-    o->set("message", g.message);
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const RuleVerdict& v) {
-    auto o = makeObject();
-    o->set("ok", v.ok);
-    o->set("rule", nonEmpty(v.rule));
-    o->set("reason", nonEmpty(v.reason));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const CapabilityVerdict& v) {
-    auto o = makeObject();
-    o->set("can_perform", v.canPerform);
-    o->set("method", toJson(v.method));
-    o->set("staff", toJson(v.staff));
-    o->set("performers", jsonArray(v.performers, [](const std::string& n) { return n; }));
-    o->set("equipment", toJson(v.equipment));
-    o->set("cma", toJson(v.cma));
-    o->set("cnas", toJson(v.cnas));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const Alert& a) {
-    auto o = makeObject();
-    o->set("kind", a.kind);
-    o->set("rule", a.rule);
-    o->set("level", a.level);
-    o->set("entity", a.entity);
-    o->set("entity_id", std::to_string(a.entityId));
-    o->set("title", a.title);
-    o->set("due_date", a.dueDate);
-    o->set("days_left", static_cast<Poco::Int64>(a.daysLeft));
-    o->set("message", a.message);
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const AlertList& l) {
-    auto o = makeObject();
-    o->set("date", l.date);
-    o->set("within", l.within);
-    o->set("items", jsonArray(l.items));
-    o->set("open_nonconformities", jsonArray(l.openNonconformities));
-    o->set("next_cursor", Poco::Dynamic::Var());
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const ReferenceMaterial& m) { return kReferenceMaterial(m); }
+Poco::JSON::Object::Ptr toJson(const Nonconformity& n) { return kNonconformity(n); }
+Poco::JSON::Object::Ptr toJson(const PtRound& r) { return kPtRound(r); }
+Poco::JSON::Object::Ptr toJson(const CoverageGap& g) { return kCoverageGap(g); }
+Poco::JSON::Object::Ptr toJson(const RuleVerdict& v) { return kRuleVerdict(v); }
+Poco::JSON::Object::Ptr toJson(const CapabilityVerdict& v) { return kCapabilityVerdict(v); }
+Poco::JSON::Object::Ptr toJson(const Alert& a) { return kAlert(a); }
+Poco::JSON::Object::Ptr toJson(const AlertList& l) { return kAlertList(l); }
 
 }  // namespace assay::accreditation

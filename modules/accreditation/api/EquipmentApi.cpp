@@ -89,11 +89,7 @@ Response addCheck(Request& req, Svc& svc) {
     return changed(svc, svc.addCheck(req.principal(), id, ifMatch(req), in, req.requestId()), 201);
 }
 
-Response listMaterials(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.materials(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listMaterials(Request& req, Svc& svc) { return listPage(req, svc, &Svc::materials); }
 
 Response createMaterial(Request& req, Svc& svc) {
     auto body = req.jsonObject();

@@ -9,11 +9,7 @@ namespace assay::accreditation {
 namespace {
 using Svc = ProficiencyService;
 
-Response listRounds(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.list(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listRounds(Request& req, Svc& svc) { return listPage(req, svc, &Svc::list); }
 
 Response createRound(Request& req, Svc& svc) {
     auto body = req.jsonObject();

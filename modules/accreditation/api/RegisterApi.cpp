@@ -91,13 +91,9 @@ Parameter parseParameter(const Request& req) {
     return x;
 }
 
-Response listPrices(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.prices(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listPrices(Request& req, Svc& svc) { return listPage(req, svc, &Svc::prices); }
 
-Response getPrice(Request& req, Svc& svc) { return Response::json(toJson(svc.price(req.principal(), req.idParam("id")))); }
+Response getPrice(Request& req, Svc& svc) { return byId(req, svc, &Svc::price); }
 
 Response createPrice(Request& req, Svc& svc) {
     auto body = req.jsonObject();
@@ -173,35 +169,23 @@ Response addMethodRecord(Request& req, Svc& svc) {
     return Response::created(toJson(x), "/api/register/methods/" + std::to_string(id) + "/records");
 }
 
-Response listParameters(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.parameters(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listParameters(Request& req, Svc& svc) { return listPage(req, svc, &Svc::parameters); }
 
 Response createParameter(Request& req, Svc& svc) {
     Parameter x = svc.createParameter(req.principal(), parseParameter(req), req.requestId());
     return Response::created(toJson(x), "/api/register/parameters/" + std::to_string(x.id));
 }
 
-Response getParameter(Request& req, Svc& svc) {
-    return Response::json(toJson(svc.parameter(req.principal(), req.idParam("id"))));
-}
+Response getParameter(Request& req, Svc& svc) { return byId(req, svc, &Svc::parameter); }
 
-Response listSpecifications(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.specifications(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listSpecifications(Request& req, Svc& svc) { return listPage(req, svc, &Svc::specifications); }
 
 Response createSpecification(Request& req, Svc& svc) {
     Specification sp = svc.createSpecification(req.principal(), parseSpecification(req), req.requestId());
     return Response::created(toJson(sp), "/api/register/specifications/" + std::to_string(sp.id));
 }
 
-Response getSpecification(Request& req, Svc& svc) {
-    return Response::json(toJson(svc.specification(req.principal(), req.idParam("id"))));
-}
+Response getSpecification(Request& req, Svc& svc) { return byId(req, svc, &Svc::specification); }
 
 Response listStandards(Request& req, Svc& svc) {
     const Page pg = page(req);

@@ -50,11 +50,7 @@ ScopeChangeInput parseChange(const Request& req) {
 
 Response changeCreated(const ScopeChange& c) { return Response::created(toJson(c), "/api/scope/changes/" + std::to_string(c.id)); }
 
-Response listChanges(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.changes(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listChanges(Request& req, Svc& svc) { return listPage(req, svc, &Svc::changes); }
 
 Response createChange(Request& req, Svc& svc) { return changeCreated(svc.createChange(req.principal(), parseChange(req), req.requestId())); }
 
@@ -70,7 +66,7 @@ Response importChange(Request& req, Svc& svc) {
     return changeCreated(svc.importChange(req.principal(), in, req.requestId()));
 }
 
-Response getChange(Request& req, Svc& svc) { return Response::json(toJson(svc.change(req.principal(), req.idParam("id")))); }
+Response getChange(Request& req, Svc& svc) { return byId(req, svc, &Svc::change); }
 
 Response rowsInForce(Request& req, Svc& svc) {
     const Page pg = page(req);

@@ -124,11 +124,7 @@ Response weigh(Request& req, Deps& d) {
     return Response::json(o, 201);
 }
 
-Response runs(Request& req, Deps& d) {
-    const Page pg = page(req);
-    auto items = d.capture.runs(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response runs(Request& req, Deps& d) { return listPage(req, d.capture, &CaptureService::runs); }
 
 Response getRun(Request& req, Deps& d) {
     auto [run, staged] = d.capture.run(req.principal(), req.idParam("id"));

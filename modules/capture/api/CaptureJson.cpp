@@ -1,9 +1,10 @@
-// CaptureJson: instruments, runs, staged readings, listeners and folders as JSON.
+// CaptureJson: instruments, runs, staged readings, listeners and folders as JSON (field tables:
+// assay/JsonFields.hpp).
 #include "api/CaptureJson.hpp"
 
 #include <Poco/JSON/Parser.h>
 
-#include "assay/ApiEdge.hpp"
+#include "assay/JsonFields.hpp"
 
 namespace assay::capture {
 
@@ -20,59 +21,78 @@ Poco::JSON::Object::Ptr toJson(const InstrumentDriver& d) {
     return o;
 }
 
-Poco::JSON::Object::Ptr toJson(const Instrument& i) {
-    auto o = makeObject();
-    o->set("id", std::to_string(i.id));
-    o->set("name", i.name);
-    o->set("equipment_id", std::to_string(i.equipmentId));
-    o->set("driver", i.driver);
-    o->set("profile", Poco::JSON::Parser().parse(i.profileJson));
+namespace {
+Poco::Dynamic::Var listenPort(const Instrument& i) {
+    return i.listenPort ? Poco::Dynamic::Var(*i.listenPort) : Poco::Dynamic::Var();
+}
+
+Poco::JSON::Object::Ptr analyteIds(const Instrument& i) {
     auto a = makeObject();
     for (const auto& [code, id] : i.analytes) a->set(code, std::to_string(id));
-    o->set("analytes", a);
-    o->set("listen_port", i.listenPort ? Poco::Dynamic::Var(*i.listenPort) : Poco::Dynamic::Var());
-    return o;
+    return a;
 }
 
-Poco::JSON::Object::Ptr toJson(const Run& r) {
-    auto o = makeObject();
-    o->set("id", std::to_string(r.id));
-    o->set("instrument_id", std::to_string(r.instrumentId));
-    o->set("source", r.source);
-    o->set("origin", r.origin);
-    o->set("sha256", r.sha256);
-    o->set("size", r.size);
-    o->set("received_at", rfc3339(r.receivedAtMs));
-    o->set("readings", r.readings);
-    o->set("diagnostics", optStr(r.diagnostics));
-    o->set("device_serial", optStr(r.deviceSerial));
-    o->set("status", r.status);
-    o->set("reason", optStr(r.reason));
-    return o;
-}
+constexpr auto kInstrument = fields<Instrument>(
+    field::id("id", &Instrument::id),
+    field::text("name", &Instrument::name),
+    field::id("equipment_id", &Instrument::equipmentId),
+    field::text("driver", &Instrument::driver),
+    field::json("profile", [](const Instrument& i) { return Poco::JSON::Parser().parse(i.profileJson); }),
+    field::json("analytes", analyteIds),
+    field::json("listen_port", listenPort));
 
-Poco::JSON::Object::Ptr toJson(const Staged& s) {
-    auto o = makeObject();
-    o->set("id", std::to_string(s.id));
-    o->set("run_id", std::to_string(s.runId));
-    o->set("line", s.line);
-    o->set("sample_code", s.sampleCode);
-    o->set("analyte", s.analyte);
-    o->set("value", s.valueText);
-    o->set("unit", optStr(s.unit));
-    o->set("parameter_id", optId(s.parameterId));
-    o->set("test_item_id", optId(s.testItemId));
-    o->set("status", s.status);
-    o->set("equipment_problem", optStr(s.equipmentProblem));
-    o->set("result_id", optId(s.resultId));
-    o->set("reason", optStr(s.reason));
-    o->set("etag", etag(s.version));
-    return o;
-}
+constexpr auto kRun = fields<Run>(
+    field::id("id", &Run::id),
+    field::id("instrument_id", &Run::instrumentId),
+    field::text("source", &Run::source),
+    field::text("origin", &Run::origin),
+    field::text("sha256", &Run::sha256),
+    field::integer("size", &Run::size),
+    field::time("received_at", &Run::receivedAtMs),
+    field::integer("readings", &Run::readings),
+    field::optText("diagnostics", &Run::diagnostics),
+    field::optText("device_serial", &Run::deviceSerial),
+    field::text("status", &Run::status),
+    field::optText("reason", &Run::reason));
 
-Poco::JSON::Array::Ptr toJson(const std::vector<Staged>& staged) {
-    return jsonArray(staged);
-}
+constexpr auto kStaged = fields<Staged>(
+    field::id("id", &Staged::id),
+    field::id("run_id", &Staged::runId),
+    field::integer("line", &Staged::line),
+    field::text("sample_code", &Staged::sampleCode),
+    field::text("analyte", &Staged::analyte),
+    field::text("value", &Staged::valueText),
+    field::optText("unit", &Staged::unit),
+    field::optId("parameter_id", &Staged::parameterId),
+    field::optId("test_item_id", &Staged::testItemId),
+    field::text("status", &Staged::status),
+    field::optText("equipment_problem", &Staged::equipmentProblem),
+    field::optId("result_id", &Staged::resultId),
+    field::optText("reason", &Staged::reason),
+    field::etag("etag", &Staged::version));
+
+constexpr auto kListener = fields<ListenerStatus>(
+    field::id("instrument_id", &ListenerStatus::instrumentId),
+    field::text("instrument", &ListenerStatus::instrument),
+    field::integer("port", &ListenerStatus::port),
+    field::integer("connections", &ListenerStatus::connections),
+    field::integer("messages", &ListenerStatus::messages),
+    field::integer("refused_frames", &ListenerStatus::refused),
+    field::integer("answers", &ListenerStatus::answers),
+    field::text("mode", &ListenerStatus::mode));
+
+constexpr auto kFolder = fields<FolderStatus>(
+    field::id("instrument_id", &FolderStatus::instrumentId),
+    field::text("instrument", &FolderStatus::instrument),
+    field::text("path", &FolderStatus::path),
+    field::integer("imported", &FolderStatus::imported),
+    field::integer("parked", &FolderStatus::parked));
+}  // namespace
+
+Poco::JSON::Object::Ptr toJson(const Instrument& i) { return kInstrument(i); }
+Poco::JSON::Object::Ptr toJson(const Run& r) { return kRun(r); }
+Poco::JSON::Object::Ptr toJson(const Staged& s) { return kStaged(s); }
+Poco::JSON::Array::Ptr toJson(const std::vector<Staged>& staged) { return jsonArray(staged); }
 
 Poco::JSON::Object::Ptr toJson(const Run& r, const std::vector<Staged>& staged) {
     auto o = toJson(r);
@@ -87,27 +107,7 @@ Poco::JSON::Object::Ptr toJson(const ImportResult& result) {
     return o;
 }
 
-Poco::JSON::Object::Ptr toJson(const ListenerStatus& s) {
-    auto o = makeObject();
-    o->set("instrument_id", std::to_string(s.instrumentId));
-    o->set("instrument", s.instrument);
-    o->set("port", s.port);
-    o->set("connections", s.connections);
-    o->set("messages", s.messages);
-    o->set("refused_frames", s.refused);
-    o->set("answers", s.answers);
-    o->set("mode", s.mode);
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const FolderStatus& s) {
-    auto o = makeObject();
-    o->set("instrument_id", std::to_string(s.instrumentId));
-    o->set("instrument", s.instrument);
-    o->set("path", s.path);
-    o->set("imported", s.imported);
-    o->set("parked", s.parked);
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const ListenerStatus& s) { return kListener(s); }
+Poco::JSON::Object::Ptr toJson(const FolderStatus& s) { return kFolder(s); }
 
 }  // namespace assay::capture

@@ -69,9 +69,7 @@ Response createOrganization(Request& req, Svc& svc) {
     return Response::created(toJson(o), "/api/organizations/" + std::to_string(o.id));
 }
 
-Response getOrganization(Request& req, Svc& svc) {
-    return Response::json(toJson(svc.organization(req.principal(), req.idParam("id"))));
-}
+Response getOrganization(Request& req, Svc& svc) { return byId(req, svc, &Svc::organization); }
 
 Response listApiKeys(Request& req, Svc& svc) {
     auto keys = svc.apiKeys(req.principal(), req.idParam("id"));
@@ -93,11 +91,7 @@ Response revokeApiKey(Request& req, Svc& svc) {
     return Response::noContent();
 }
 
-Response listUsers(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.users(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listUsers(Request& req, Svc& svc) { return listPage(req, svc, &Svc::users); }
 
 Response createUser(Request& req, Svc& svc) {
     JsonReader r(req.jsonObject());

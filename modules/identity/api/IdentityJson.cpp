@@ -1,65 +1,54 @@
-// IdentityJson: users, organizations, API keys and principals as JSON.
+// IdentityJson: users, organizations, API keys and principals as JSON (field tables:
+// assay/JsonFields.hpp).
 #include "api/IdentityJson.hpp"
 
-#include <set>
-
-#include "assay/ApiEdge.hpp"
+#include "assay/JsonFields.hpp"
 
 namespace assay::identity {
 
 namespace {
-Poco::JSON::Array::Ptr strings(const std::set<std::string>& v) {
-    return jsonArray(v, [](const std::string& s) { return s; });
-}
+constexpr auto kUser = fields<User>(
+    field::id("id", &User::id),
+    field::text("username", &User::username),
+    field::text("display_name", &User::displayName),
+    field::optId("org_id", &User::orgId),
+    field::strings("roles", &User::roles),
+    field::flag("active", &User::active),
+    field::time("created_at", &User::createdAtMs),
+    field::time("updated_at", &User::updatedAtMs));
+
+constexpr auto kOrganization = fields<Organization>(
+    field::id("id", &Organization::id),
+    field::text("kind", &Organization::kind),
+    field::text("name", &Organization::name),
+    field::text("uscc", &Organization::uscc),
+    field::optText("code", &Organization::code),
+    field::optText("address", &Organization::address),
+    field::optText("cma_no", &Organization::cmaNo),
+    field::optText("cnas_no", &Organization::cnasNo),
+    field::flag("active", &Organization::active),
+    field::time("created_at", &Organization::createdAtMs));
+
+constexpr auto kApiKey = fields<ApiKey>(
+    field::id("id", &ApiKey::id),
+    field::id("org_id", &ApiKey::orgId),
+    field::text("prefix", &ApiKey::prefix),
+    field::text("label", &ApiKey::label),
+    field::time("created_at", &ApiKey::createdAtMs),
+    field::optTime("revoked_at", &ApiKey::revokedAtMs));
+
+// The user fields a principal has.
+constexpr auto kPrincipal = fields<Principal>(
+    field::id("id", &Principal::userId),
+    field::text("username", &Principal::username),
+    field::text("display_name", &Principal::displayName),
+    field::optId("org_id", &Principal::orgId),
+    field::strings("roles", &Principal::roles));
 }  // namespace
 
-Poco::JSON::Object::Ptr toJson(const User& u) {
-    auto o = makeObject();
-    o->set("id", std::to_string(u.id));
-    o->set("username", u.username);
-    o->set("display_name", u.displayName);
-    o->set("org_id", optId(u.orgId));
-    o->set("roles", strings(u.roles));
-    o->set("active", u.active);
-    o->set("created_at", rfc3339(u.createdAtMs));
-    o->set("updated_at", rfc3339(u.updatedAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const Organization& g) {
-    auto o = makeObject();
-    o->set("id", std::to_string(g.id));
-    o->set("kind", g.kind);
-    o->set("name", g.name);
-    o->set("uscc", g.uscc);
-    o->set("code", optStr(g.code));
-    o->set("address", optStr(g.address));
-    o->set("cma_no", optStr(g.cmaNo));
-    o->set("cnas_no", optStr(g.cnasNo));
-    o->set("active", g.active);
-    o->set("created_at", rfc3339(g.createdAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const ApiKey& k) {
-    auto o = makeObject();
-    o->set("id", std::to_string(k.id));
-    o->set("org_id", std::to_string(k.orgId));
-    o->set("prefix", k.prefix);
-    o->set("label", k.label);
-    o->set("created_at", rfc3339(k.createdAtMs));
-    o->set("revoked_at", optTime(k.revokedAtMs));
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const Principal& p) {
-    auto k = makeObject();
-    k->set("id", std::to_string(p.userId));
-    k->set("username", p.username);
-    k->set("display_name", p.displayName);
-    k->set("org_id", optId(p.orgId));
-    k->set("roles", strings(p.roles));
-    return k;
-}
+Poco::JSON::Object::Ptr toJson(const User& u) { return kUser(u); }
+Poco::JSON::Object::Ptr toJson(const Organization& g) { return kOrganization(g); }
+Poco::JSON::Object::Ptr toJson(const ApiKey& k) { return kApiKey(k); }
+Poco::JSON::Object::Ptr toJson(const Principal& p) { return kPrincipal(p); }
 
 }  // namespace assay::identity

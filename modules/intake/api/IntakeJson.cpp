@@ -1,130 +1,166 @@
-// IntakeJson: samples, orders, items, custody events and retention periods as JSON.
+// IntakeJson: samples, orders, items, custody events and retention periods as JSON (field tables:
+// assay/JsonFields.hpp).
 #include "api/IntakeJson.hpp"
 
-#include "assay/ApiEdge.hpp"
+#include "assay/JsonFields.hpp"
 
 namespace assay::intake {
 
 namespace {
-Poco::Dynamic::Var optBool(bool reviewed, bool v) { return reviewed ? Poco::Dynamic::Var(v) : Poco::Dynamic::Var(); }
-
-Poco::JSON::Array::Ptr strings(const std::vector<std::string>& v) {
-    return jsonArray(v, [](const std::string& s) { return s; });
+// A contract review verdict: null until the item is reviewed.
+template <bool OrderItem::*verdict>
+Poco::Dynamic::Var whenReviewed(const OrderItem& i) {
+    return i.reviewed ? Poco::Dynamic::Var(i.*verdict) : Poco::Dynamic::Var();
 }
 
-Poco::JSON::Object::Ptr reviewOf(const OrderItem& i) {
-    auto review = makeObject();
-    review->set("reviewed", i.reviewed);
-    review->set("can_perform", optBool(i.reviewed, i.canPerform));
-    review->set("blockers", optStr(i.blockers));
-    review->set("performers", optStr(i.performers));
-    review->set("cma_in_scope", optBool(i.reviewed, i.cmaInScope));
-    review->set("cma_reason", optStr(i.cmaReason));
-    review->set("cnas_in_scope", optBool(i.reviewed, i.cnasInScope));
-    review->set("cnas_reason", optStr(i.cnasReason));
-    return review;
-}
+constexpr auto kItemReview = fields<OrderItem>(
+    field::flag("reviewed", &OrderItem::reviewed),
+    field::json("can_perform", whenReviewed<&OrderItem::canPerform>),
+    field::optText("blockers", &OrderItem::blockers),
+    field::optText("performers", &OrderItem::performers),
+    field::json("cma_in_scope", whenReviewed<&OrderItem::cmaInScope>),
+    field::optText("cma_reason", &OrderItem::cmaReason),
+    field::json("cnas_in_scope", whenReviewed<&OrderItem::cnasInScope>),
+    field::optText("cnas_reason", &OrderItem::cnasReason));
 
-Poco::Dynamic::Var subcontractOf(const OrderItem& i) {
-    const auto& s = i.subcontract;  // R31
-    if (!s) return Poco::Dynamic::Var();
-    auto x = makeObject();
-    x->set("receiving_lab", s->receivingLab);
-    x->set("receiving_cma_no", optStr(s->receivingCmaNo));
-    x->set("receiving_cnas_no", optStr(s->receivingCnasNo));
-    x->set("consented_by", s->consentedBy);
-    x->set("consent_ref", s->consentRef);
-    x->set("consent_at", rfc3339(s->consentAtMs));
-    x->set("accepted_by", optStr(s->acceptedBy));
-    x->set("acceptance_ref", optStr(s->acceptanceRef));
-    x->set("accepted_at", optTime(s->acceptedAtMs));
-    x->set("dispatched_at", optTime(s->dispatchedAtMs));
-    return x;
-}
+// R31
+constexpr auto kSubcontract = fields<Subcontract>(
+    field::text("receiving_lab", &Subcontract::receivingLab),
+    field::optText("receiving_cma_no", &Subcontract::receivingCmaNo),
+    field::optText("receiving_cnas_no", &Subcontract::receivingCnasNo),
+    field::text("consented_by", &Subcontract::consentedBy),
+    field::text("consent_ref", &Subcontract::consentRef),
+    field::time("consent_at", &Subcontract::consentAtMs),
+    field::optText("accepted_by", &Subcontract::acceptedBy),
+    field::optText("acceptance_ref", &Subcontract::acceptanceRef),
+    field::optTime("accepted_at", &Subcontract::acceptedAtMs),
+    field::optTime("dispatched_at", &Subcontract::dispatchedAtMs));
 
-Poco::JSON::Object::Ptr contactOf(const Order& x) {
-    auto contact = makeObject();
-    contact->set("name", x.contactName);
-    contact->set("phone", optStr(x.contactPhone));
-    contact->set("email", optStr(x.contactEmail));
-    return contact;
-}
+constexpr auto kContact = fields<Order>(
+    field::text("name", &Order::contactName),
+    field::optText("phone", &Order::contactPhone),
+    field::optText("email", &Order::contactEmail));
 
-Poco::JSON::Object::Ptr reportOf(const Order& x) {
-    auto report = makeObject();
+Poco::JSON::Array::Ptr marks(const Order& x) {
     Poco::JSON::Array::Ptr marks = new Poco::JSON::Array;
     if (x.wantCma) marks->add("CMA");
     if (x.wantCnas) marks->add("CNAS");
-    report->set("marks", marks);
-    report->set("language", x.reportLanguage);
-    report->set("uncertainty", x.uncertainty);
-    report->set("decision_rule", optStr(x.decisionRule));
-    return report;
+    return marks;
 }
 
-Poco::JSON::Object::Ptr reviewOf(const Order& x) {
-    auto review = makeObject();
-    review->set("reviewer", optStr(x.reviewerName));
-    review->set("reviewed_by_user_id", optId(x.reviewedBy));
-    review->set("date", optStr(x.reviewedOn));
-    review->set("at", optTime(x.reviewedAtMs));
-    return review;
-}
+constexpr auto kReport = fields<Order>(
+    field::json("marks", marks),
+    field::text("language", &Order::reportLanguage),
+    field::flag("uncertainty", &Order::uncertainty),
+    field::optText("decision_rule", &Order::decisionRule));
 
-Poco::JSON::Object::Ptr quoteOf(const Order& x) {
-    auto quote = makeObject();
-    quote->set("currency", "CNY");
-    quote->set("total", optDec(x.quoteTotal));
+constexpr auto kOrderReview = fields<Order>(
+    field::optText("reviewer", &Order::reviewerName),
+    field::optId("reviewed_by_user_id", &Order::reviewedBy),
+    field::optDate("date", &Order::reviewedOn),
+    field::optTime("at", &Order::reviewedAtMs));
+
+int unpricedItems(const Order& x) {
     int unpriced = 0;
     for (const auto& i : x.items) unpriced += !i.excluded && i.reviewed && !i.price;
-    quote->set("unpriced_items", unpriced);
-    return quote;
+    return unpriced;
 }
+
+constexpr auto kQuote = fields<Order>(
+    field::constant("currency", "CNY"),
+    field::optDecimal("total", &Order::quoteTotal),
+    field::integer("unpriced_items", unpricedItems));
+
+constexpr auto kBlocker = fields<RuleFailure>(
+    field::text("rule", &RuleFailure::id),
+    field::text("reason", &RuleFailure::reason));
 
 Poco::JSON::Array::Ptr blockersOf(const Order& x) {
-    Poco::JSON::Array::Ptr b = new Poco::JSON::Array;
-    if (x.status == "reviewed")
-        for (const auto& f : acceptanceBlockers(x)) {
-            auto fo = makeObject();
-            fo->set("rule", f.id);
-            fo->set("reason", f.reason);
-            b->add(fo);
-        }
-    return b;
+    if (x.status != "reviewed") return new Poco::JSON::Array;
+    return jsonArray(acceptanceBlockers(x), kBlocker);
 }
+
+constexpr auto kSample = fields<Sample>(
+    field::id("id", &Sample::id),
+    field::text("code", &Sample::code),
+    field::optText("parent_code", &Sample::parentCode),
+    field::optText("order_code", &Sample::orderCode),
+    field::optId("customer_org_id", &Sample::customerOrgId),
+    field::text("name", &Sample::name),
+    field::text("product_category", &Sample::productCategory),
+    field::optText("brand", &Sample::brand),
+    field::optText("model", &Sample::model),
+    field::optText("batch_no", &Sample::batchNo),
+    field::optText("manufacturer", &Sample::manufacturer),
+    field::optText("manufacturer_uscc", &Sample::manufacturerUscc),
+    field::optDate("production_date", &Sample::productionDate),
+    field::optDecimal("quantity", &Sample::quantity),
+    field::optText("unit", &Sample::unit),
+    field::optText("gtin", &Sample::gtin),
+    field::text("status", &Sample::status),
+    field::strings("allowed_transitions", [](const Sample& s) { return allowedTransitions(s.status); }),
+    field::optText("condition", &Sample::condition),
+    field::optText("deviation", &Sample::deviation),
+    field::optText("customer_decision", &Sample::customerDecision),
+    field::optTime("received_at", &Sample::receivedAtMs),
+    field::text("holder", &Sample::holder),
+    field::optDate("retain_until", &Sample::retainUntil),
+    field::optText("disposal_method", &Sample::disposalMethod),
+    field::time("created_at", &Sample::createdAtMs),
+    field::time("updated_at", &Sample::updatedAtMs));
+
+constexpr auto kCustodyEvent = fields<CustodyEvent>(
+    field::time("at", &CustodyEvent::atMs),
+    field::text("by", &CustodyEvent::byName),
+    field::id("by_user_id", &CustodyEvent::byUser),
+    field::text("from", &CustodyEvent::fromHolder),
+    field::text("to", &CustodyEvent::toHolder),
+    field::text("reason", &CustodyEvent::reason));
+
+constexpr auto kRetentionPeriod = fields<RetentionPeriod>(
+    field::text("product_category", &RetentionPeriod::productCategory),
+    field::integer("days", &RetentionPeriod::days));
+
+constexpr auto kOrderItem = fields<OrderItem>(
+    field::integer("position", &OrderItem::position),
+    field::text("sample_code", &OrderItem::sampleCode),
+    field::optText("package", &OrderItem::package),
+    field::id("parameter_id", &OrderItem::parameterId),
+    field::text("parameter", &OrderItem::parameterName),
+    field::id("method_id", &OrderItem::methodId),
+    field::text("method", &OrderItem::methodCitation),
+    field::group("review", kItemReview),
+    field::optDecimal("price", &OrderItem::price),
+    field::flag("outside_scope_accepted", &OrderItem::outsideScopeAccepted),
+    field::optText("outside_scope_note", &OrderItem::outsideScopeNote),
+    field::flag("excluded", &OrderItem::excluded),
+    field::optText("exclusion_reason", &OrderItem::exclusionReason),
+    field::optText("exclusion_agreed_by", &OrderItem::exclusionAgreedBy),
+    field::optObject("subcontract", &OrderItem::subcontract, kSubcontract));
+
+constexpr auto kOrderHead = fields<Order>(
+    field::id("id", &Order::id),
+    field::text("code", &Order::code),
+    field::id("customer_org_id", &Order::customerOrgId),
+    field::text("customer", &Order::customerName),
+    field::group("contact", kContact),
+    field::text("site", &Order::site),
+    field::date("due_date", &Order::dueDate),
+    field::text("priority", &Order::priority),
+    field::group("report", kReport),
+    field::text("status", &Order::status),
+    field::group("review", kOrderReview),
+    field::group("quote", kQuote));
+// With the full view, or when a listing's order carries them.
+constexpr auto kOrderItems = fields<Order>(
+    field::array("items", &Order::items),
+    field::json("acceptance_blockers", blockersOf));
+constexpr auto kOrderTimes = fields<Order>(
+    field::time("created_at", &Order::createdAtMs),
+    field::time("updated_at", &Order::updatedAtMs));
 }  // namespace
 
-Poco::JSON::Object::Ptr toJson(const Sample& s) {
-    auto o = makeObject();
-    o->set("id", std::to_string(s.id));
-    o->set("code", s.code);
-    o->set("parent_code", optStr(s.parentCode));
-    o->set("order_code", optStr(s.orderCode));
-    o->set("customer_org_id", optId(s.customerOrgId));
-    o->set("name", s.name);
-    o->set("product_category", s.productCategory);
-    o->set("brand", optStr(s.brand));
-    o->set("model", optStr(s.model));
-    o->set("batch_no", optStr(s.batchNo));
-    o->set("manufacturer", optStr(s.manufacturer));
-    o->set("manufacturer_uscc", optStr(s.manufacturerUscc));
-    o->set("production_date", optStr(s.productionDate));
-    o->set("quantity", optDec(s.quantity));
-    o->set("unit", optStr(s.unit));
-    o->set("gtin", optStr(s.gtin));
-    o->set("status", s.status);
-    o->set("allowed_transitions", strings(allowedTransitions(s.status)));
-    o->set("condition", optStr(s.condition));
-    o->set("deviation", optStr(s.deviation));
-    o->set("customer_decision", optStr(s.customerDecision));
-    o->set("received_at", optTime(s.receivedAtMs));
-    o->set("holder", s.holder);
-    o->set("retain_until", optStr(s.retainUntil));
-    o->set("disposal_method", optStr(s.disposalMethod));
-    o->set("created_at", rfc3339(s.createdAtMs));
-    o->set("updated_at", rfc3339(s.updatedAtMs));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const Sample& s) { return kSample(s); }
 
 Poco::JSON::Object::Ptr toJson(const std::vector<Sample>& samples) {
     auto o = makeObject();
@@ -133,65 +169,15 @@ Poco::JSON::Object::Ptr toJson(const std::vector<Sample>& samples) {
     return o;
 }
 
-Poco::JSON::Object::Ptr toJson(const CustodyEvent& e) {
-    auto o = makeObject();
-    o->set("at", rfc3339(e.atMs));
-    o->set("by", e.byName);
-    o->set("by_user_id", std::to_string(e.byUser));
-    o->set("from", e.fromHolder);
-    o->set("to", e.toHolder);
-    o->set("reason", e.reason);
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const RetentionPeriod& p) {
-    auto o = makeObject();
-    o->set("product_category", p.productCategory);
-    o->set("days", p.days);
-    return o;
-}
-
-Poco::JSON::Object::Ptr toJson(const OrderItem& i) {
-    auto o = makeObject();
-    o->set("position", i.position);
-    o->set("sample_code", i.sampleCode);
-    o->set("package", optStr(i.package));
-    o->set("parameter_id", std::to_string(i.parameterId));
-    o->set("parameter", i.parameterName);
-    o->set("method_id", std::to_string(i.methodId));
-    o->set("method", i.methodCitation);
-    o->set("review", reviewOf(i));
-    o->set("price", optDec(i.price));
-    o->set("outside_scope_accepted", i.outsideScopeAccepted);
-    o->set("outside_scope_note", optStr(i.outsideScopeNote));
-    o->set("excluded", i.excluded);
-    o->set("exclusion_reason", optStr(i.exclusionReason));
-    o->set("exclusion_agreed_by", optStr(i.exclusionAgreedBy));
-    o->set("subcontract", subcontractOf(i));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const CustodyEvent& e) { return kCustodyEvent(e); }
+Poco::JSON::Object::Ptr toJson(const RetentionPeriod& p) { return kRetentionPeriod(p); }
+Poco::JSON::Object::Ptr toJson(const OrderItem& i) { return kOrderItem(i); }
 
 Poco::JSON::Object::Ptr toJson(const Order& x, const std::vector<Sample>* samples) {
-    auto o = makeObject();
-    o->set("id", std::to_string(x.id));
-    o->set("code", x.code);
-    o->set("customer_org_id", std::to_string(x.customerOrgId));
-    o->set("customer", x.customerName);
-    o->set("contact", contactOf(x));
-    o->set("site", x.site);
-    o->set("due_date", x.dueDate);
-    o->set("priority", x.priority);
-    o->set("report", reportOf(x));
-    o->set("status", x.status);
-    o->set("review", reviewOf(x));
-    o->set("quote", quoteOf(x));
-    if (!x.items.empty() || samples) {
-        o->set("items", jsonArray(x.items));
-        o->set("acceptance_blockers", blockersOf(x));
-    }
+    auto o = kOrderHead(x);
+    if (!x.items.empty() || samples) kOrderItems.setInto(*o, x);
     if (samples) o->set("samples", jsonArray(*samples));
-    o->set("created_at", rfc3339(x.createdAtMs));
-    o->set("updated_at", rfc3339(x.updatedAtMs));
+    kOrderTimes.setInto(*o, x);
     return o;
 }
 

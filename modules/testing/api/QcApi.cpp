@@ -32,11 +32,7 @@ QcInput readQc(JsonReader& r, const Poco::JSON::Object::Ptr& body) {
     return in;
 }
 
-Response listBatches(Request& req, Svc& svc) {
-    const Page pg = page(req);
-    auto items = svc.list(req.principal(), pg.cursor, pg.limit);
-    return Response::json(pageOf(items, pg));
-}
+Response listBatches(Request& req, Svc& svc) { return listPage(req, svc, &Svc::list); }
 
 Response createBatch(Request& req, Svc& svc) {
     JsonReader r(req.jsonObject());

@@ -1,24 +1,22 @@
-// TestingJson: test items, results, formulas, entry records and QC as JSON.
+// TestingJson: test items, results, formulas, entry records and QC as JSON (field tables:
+// assay/JsonFields.hpp).
 #include "api/TestingJson.hpp"
 
-#include "assay/ApiEdge.hpp"
+#include "assay/JsonFields.hpp"
 
 namespace assay::testing {
 
 namespace {
-Poco::JSON::Object::Ptr versionJson(const ResultVersion& v) {
-    auto h = makeObject();
-    h->set("version", v.version);
-    h->set("status", v.status);
-    h->set("value_text", v.valueText);
-    h->set("reported", v.reported);
-    h->set("conformity", optStr(v.conformity));
-    h->set("raw_ref", std::to_string(v.rawRef));
-    h->set("by", v.changedName);
-    h->set("at", rfc3339(v.changedAtMs));
-    h->set("reason", optStr(v.reason));
-    return h;
-}
+constexpr auto kVersion = fields<ResultVersion>(
+    field::integer("version", &ResultVersion::version),
+    field::text("status", &ResultVersion::status),
+    field::text("value_text", &ResultVersion::valueText),
+    field::text("reported", &ResultVersion::reported),
+    field::optText("conformity", &ResultVersion::conformity),
+    field::id("raw_ref", &ResultVersion::rawRef),
+    field::text("by", &ResultVersion::changedName),
+    field::time("at", &ResultVersion::changedAtMs),
+    field::optText("reason", &ResultVersion::reason));
 
 Poco::Dynamic::Var formulaRef(const Result& r) {
     if (!r.formulaId) return Poco::Dynamic::Var();
@@ -28,82 +26,121 @@ Poco::Dynamic::Var formulaRef(const Result& r) {
     return f;
 }
 
-Poco::JSON::Object::Ptr rawRef(const Result& r) {
-    auto raw = makeObject();
-    raw->set("kind", r.rawKind);
-    raw->set("ref", std::to_string(r.rawRef));
-    return raw;
-}
+constexpr auto kRawRef = fields<Result>(
+    field::text("kind", &Result::rawKind),
+    field::id("ref", &Result::rawRef));
+
+// What a value reads as on the report: in a result and in its preview.
+constexpr auto kReading = fields<Result>(
+    field::text("reported", &Result::reported),
+    field::text("unit", &Result::unit),
+    field::optText("limit", &Result::limitText),
+    field::optText("conformity", &Result::conformity),
+    field::optDecimal("uncertainty", &Result::uncertainty),
+    field::flag("mu_straddles", &Result::muStraddles));
+
+constexpr auto kTestItem = fields<TestItem>(
+    field::id("id", &TestItem::id),
+    field::text("order_code", &TestItem::orderCode),
+    field::text("sample_code", &TestItem::sampleCode),
+    field::text("product", &TestItem::product),
+    field::text("product_category", &TestItem::productCategory),
+    field::id("parameter_id", &TestItem::parameterId),
+    field::id("method_id", &TestItem::methodId),
+    field::optId("specification_id", &TestItem::specificationId),
+    field::optText("decision_rule", &TestItem::decisionRule),
+    field::optId("assignee_user_id", &TestItem::assigneeUserId),
+    field::optText("assignee", &TestItem::assigneeName),
+    field::optDate("test_date", &TestItem::testDate),
+    field::optId("batch_id", &TestItem::batchId),
+    field::time("created_at", &TestItem::createdAtMs));
+
+constexpr auto kResult = fields<Result>(
+    field::id("id", &Result::id),
+    field::id("test_item_id", &Result::testItemId),
+    field::integer("attempt", &Result::attempt),
+    field::text("status", &Result::status),
+    field::text("value_text", &Result::valueText),
+    field::optDecimal("value", &Result::value),
+    field::flag("below_lod", &Result::belowLod),
+    field::optDecimal("lod", &Result::lod),
+    kReading,
+    field::optText("equipment_flag", &Result::equipmentFlag),  // R15 flag policy: no CMA/CNAS mark
+    field::optId("nc_id", &Result::ncId),
+    field::group("raw", kRawRef),
+    field::text("performer", &Result::performerName),
+    field::id("performer_user_id", &Result::performerUserId),
+    field::optText("checker", &Result::checkerName),
+    field::optText("approver", &Result::approverName),
+    field::optText("invalid_reason", &Result::invalidReason),
+    field::optText("retest_reason", &Result::retestReason),
+    field::time("updated_at", &Result::updatedAtMs),
+    field::etag("etag", &Result::version),  // for If-Match when the result comes inside its item
+    field::json("formula", formulaRef),
+    field::optText("interim", &Result::interim),
+    // R20: the row (or its entry record) no longer matches the state the audit trail recorded.
+    field::flag("tampered", [](const Result& r) { return r.tamperReason.has_value(); }),
+    field::optText("tamper_reason", &Result::tamperReason),
+    field::array("history", &Result::history, kVersion));
+
+// A result computed but not stored (the entry preview).
+constexpr auto kPreview = fields<Result>(
+    field::optDecimal("value", &Result::value),
+    field::flag("below_lod", &Result::belowLod),
+    kReading,
+    field::optText("interim", &Result::interim));
+
+constexpr auto kFormula = fields<Formula>(
+    field::id("id", &Formula::id),
+    field::id("parameter_id", &Formula::parameterId),
+    field::id("method_id", &Formula::methodId),
+    field::integer("version", &Formula::version),
+    field::text("expression", &Formula::expression),
+    field::strings("inputs", &Formula::inputs),
+    field::text("status", &Formula::status),
+    field::optText("note", &Formula::note),
+    field::text("created_by", &Formula::createdName),
+    field::time("created_at", &Formula::createdAtMs));
+
+constexpr auto kEntryRecord = fields<EntryRecord>(
+    field::id("id", &EntryRecord::id),
+    field::id("test_item_id", &EntryRecord::testItemId),
+    field::text("typed", &EntryRecord::typed),
+    field::text("by", &EntryRecord::enteredName),
+    field::time("at", &EntryRecord::atMs),
+    field::text("sha256", &EntryRecord::sha256));
+
+constexpr auto kBatch = fields<Batch>(
+    field::id("id", &Batch::id),
+    field::text("name", &Batch::name),
+    field::id("parameter_id", &Batch::parameterId),
+    field::id("method_id", &Batch::methodId),
+    field::text("status", &Batch::status),
+    field::optText("disposition_reason", &Batch::dispositionReason),
+    field::optText("disposed_by", &Batch::disposedName),
+    field::optTime("disposed_at", &Batch::disposedAtMs),
+    field::time("created_at", &Batch::createdAtMs));
+
+constexpr auto kQcResult = fields<QcResult>(
+    field::id("id", &QcResult::id),
+    field::id("batch_id", &QcResult::batchId),
+    field::text("kind", &QcResult::kind),
+    field::text("material", &QcResult::material),
+    field::decimal("value", &QcResult::value),
+    field::text("criteria", &QcResult::criteria),
+    field::optDecimal("figure", &QcResult::figure),
+    field::optDecimal("target", &QcResult::target),
+    field::optDecimal("sd", &QcResult::sd),
+    field::text("outcome", [](const QcResult& q) { return std::string(q.pass ? "pass" : "fail"); }),
+    field::text("detail", &QcResult::detail),
+    field::text("by", &QcResult::measuredName),
+    field::time("at", &QcResult::measuredAtMs));
 }  // namespace
 
-Poco::JSON::Object::Ptr toJson(const TestItem& i) {
-    auto o = makeObject();
-    o->set("id", std::to_string(i.id));
-    o->set("order_code", i.orderCode);
-    o->set("sample_code", i.sampleCode);
-    o->set("product", i.product);
-    o->set("product_category", i.productCategory);
-    o->set("parameter_id", std::to_string(i.parameterId));
-    o->set("method_id", std::to_string(i.methodId));
-    o->set("specification_id", optId(i.specificationId));
-    o->set("decision_rule", optStr(i.decisionRule));
-    o->set("assignee_user_id", optId(i.assigneeUserId));
-    o->set("assignee", optStr(i.assigneeName));
-    o->set("test_date", optStr(i.testDate));
-    o->set("batch_id", optId(i.batchId));
-    o->set("created_at", rfc3339(i.createdAtMs));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const TestItem& i) { return kTestItem(i); }
+Poco::JSON::Object::Ptr toJson(const Result& r) { return kResult(r); }
 
-Poco::JSON::Object::Ptr toJson(const Result& r) {
-    auto o = makeObject();
-    o->set("id", std::to_string(r.id));
-    o->set("test_item_id", std::to_string(r.testItemId));
-    o->set("attempt", r.attempt);
-    o->set("status", r.status);
-    o->set("value_text", r.valueText);
-    o->set("value", optDec(r.value));
-    o->set("below_lod", r.belowLod);
-    o->set("lod", optDec(r.lod));
-    o->set("reported", r.reported);
-    o->set("unit", r.unit);
-    o->set("limit", optStr(r.limitText));
-    o->set("conformity", optStr(r.conformity));
-    o->set("uncertainty", optDec(r.uncertainty));
-    o->set("mu_straddles", r.muStraddles);
-    o->set("equipment_flag", optStr(r.equipmentFlag));  // R15 flag policy: no CMA/CNAS mark
-    o->set("nc_id", optId(r.ncId));
-    o->set("raw", rawRef(r));
-    o->set("performer", r.performerName);
-    o->set("performer_user_id", std::to_string(r.performerUserId));
-    o->set("checker", optStr(r.checkerName));
-    o->set("approver", optStr(r.approverName));
-    o->set("invalid_reason", optStr(r.invalidReason));
-    o->set("retest_reason", optStr(r.retestReason));
-    o->set("updated_at", rfc3339(r.updatedAtMs));
-    o->set("etag", etag(r.version));
-    o->set("formula", formulaRef(r));
-    o->set("interim", optStr(r.interim));  // for If-Match when the result comes inside its item
-    // R20: the row (or its entry record) no longer matches the state the audit trail recorded.
-    o->set("tampered", r.tamperReason.has_value());
-    o->set("tamper_reason", optStr(r.tamperReason));
-    o->set("history", jsonArray(r.history, versionJson));
-    return o;
-}
-
-Poco::JSON::Object::Ptr previewJson(const Result& x) {
-    auto o = makeObject();
-    o->set("value", optDec(x.value));
-    o->set("below_lod", x.belowLod);
-    o->set("reported", x.reported);
-    o->set("unit", x.unit);
-    o->set("limit", optStr(x.limitText));
-    o->set("conformity", optStr(x.conformity));
-    o->set("uncertainty", optDec(x.uncertainty));
-    o->set("mu_straddles", x.muStraddles);
-    o->set("interim", optStr(x.interim));
-    return o;
-}
+Poco::JSON::Object::Ptr previewJson(const Result& x) { return kPreview(x); }
 
 Poco::JSON::Object::Ptr toJson(const ItemView& v) {
     auto o = toJson(v.item);
@@ -126,63 +163,13 @@ Poco::JSON::Object::Ptr toJson(const ResultService::SampleConformity& c, const s
     return o;
 }
 
-Poco::JSON::Object::Ptr toJson(const Formula& f) {
-    auto o = makeObject();
-    o->set("id", std::to_string(f.id));
-    o->set("parameter_id", std::to_string(f.parameterId));
-    o->set("method_id", std::to_string(f.methodId));
-    o->set("version", f.version);
-    o->set("expression", f.expression);
-    o->set("inputs", jsonArray(f.inputs, [](const std::string& i) { return i; }));
-    o->set("status", f.status);
-    o->set("note", optStr(f.note));
-    o->set("created_by", f.createdName);
-    o->set("created_at", rfc3339(f.createdAtMs));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const Formula& f) { return kFormula(f); }
 
-Poco::JSON::Object::Ptr toJson(const EntryRecord& e) {
-    auto o = makeObject();
-    o->set("id", std::to_string(e.id));
-    o->set("test_item_id", std::to_string(e.testItemId));
-    o->set("typed", e.typed);
-    o->set("by", e.enteredName);
-    o->set("at", rfc3339(e.atMs));
-    o->set("sha256", e.sha256);
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const EntryRecord& e) { return kEntryRecord(e); }
 
-Poco::JSON::Object::Ptr toJson(const Batch& b) {
-    auto o = makeObject();
-    o->set("id", std::to_string(b.id));
-    o->set("name", b.name);
-    o->set("parameter_id", std::to_string(b.parameterId));
-    o->set("method_id", std::to_string(b.methodId));
-    o->set("status", b.status);
-    o->set("disposition_reason", optStr(b.dispositionReason));
-    o->set("disposed_by", optStr(b.disposedName));
-    o->set("disposed_at", optTime(b.disposedAtMs));
-    o->set("created_at", rfc3339(b.createdAtMs));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const Batch& b) { return kBatch(b); }
 
-Poco::JSON::Object::Ptr toJson(const QcResult& q) {
-    auto o = makeObject();
-    o->set("id", std::to_string(q.id));
-    o->set("batch_id", std::to_string(q.batchId));
-    o->set("kind", q.kind);
-    o->set("material", q.material);
-    o->set("value", q.value.toString());
-    o->set("criteria", q.criteria);
-    o->set("figure", optDec(q.figure));
-    o->set("target", optDec(q.target));
-    o->set("sd", optDec(q.sd));
-    o->set("outcome", q.pass ? "pass" : "fail");
-    o->set("detail", q.detail);
-    o->set("by", q.measuredName);
-    o->set("at", rfc3339(q.measuredAtMs));
-    return o;
-}
+Poco::JSON::Object::Ptr toJson(const QcResult& q) { return kQcResult(q); }
 
 Poco::JSON::Object::Ptr toJson(const BatchView& v) {
     auto o = toJson(v.batch);

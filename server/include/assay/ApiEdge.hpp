@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -74,6 +75,19 @@ Poco::JSON::Object::Ptr pageOf(const Items& items, const Page& pg, IdOf idOf) {
 template <class Items>
 Poco::JSON::Object::Ptr pageOf(const Items& items, const Page& pg) {
     return pageOf(items, pg, [](const auto& i) { return i.id; });
+}
+
+// The handlers that only list or show: a keyset page of what list(principal, cursor, limit)
+// returns, list being a member function of svc (&Service::parameters), each item by its toJson
+// and paged by its id; and one entity by the route's {id}, get(principal, id), by its toJson.
+template <class Svc, class List>
+Response listPage(Request& req, Svc& svc, List list) {
+    const Page pg = page(req);
+    return Response::json(pageOf(std::invoke(list, svc, req.principal(), pg.cursor, pg.limit), pg));
+}
+template <class Svc, class Get>
+Response byId(Request& req, Svc& svc, Get get) {
+    return Response::json(toJson(std::invoke(get, svc, req.principal(), req.idParam("id"))));
 }
 
 // A time stored as epoch milliseconds, as RFC 3339 in lab time; an absent one is null.
