@@ -35,13 +35,15 @@
 // of the positional reads it replaces. A column missing from the row is an error naming it.
 // select(rest, {.asNull = {...}}) selects the named columns as typed NULLs (for a list without
 // large columns); they read as NULL.
-// Thread-safety: a ColumnMap is immutable after construction (share it as a const); a Reader
-// belongs to one statement's loop.
+// Thread-safety: a ColumnMap is shared as a const by every thread (the lists it writes for an
+// alias are kept under a mutex); a Reader belongs to one statement's loop.
 #pragma once
 
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -157,7 +159,7 @@ public:
     // "SELECT <the columns> " + rest, e.g. select("FROM acc_prices WHERE id = :id").
     std::string select(std::string_view rest) const { return "SELECT " + list_ + " " + std::string(rest); }
     std::string select(std::string_view rest, const Select& how) const {
-        return "SELECT " + detail::list(text_, how) + " " + std::string(rest);
+        return "SELECT " + listFor(how) + " " + std::string(rest);
     }
     // The column list alone ("id, lab_id, ..."), for a SELECT that needs more around it.
     const std::string& list() const { return list_; }
@@ -198,9 +200,23 @@ public:
     }
 
 private:
+    // The list for an alias and a set of typed NULLs, written once (a map is used with one or
+    // two of them) and kept for the map's life.
+    const std::string& listFor(const Select& how) const {
+        std::string key(how.alias);
+        for (auto n : how.asNull) (key += '\n') += n;
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const auto& [k, list] : lists_)
+            if (k == key) return *list;
+        lists_.emplace_back(key, std::make_unique<std::string>(detail::list(text_, how)));
+        return *lists_.back().second;
+    }
+
     std::vector<detail::ColumnText> text_;
     std::vector<ReadFn> read_;
     std::string list_;
+    mutable std::mutex mutex_;
+    mutable std::vector<std::pair<std::string, std::unique_ptr<std::string>>> lists_;
 };
 
 }  // namespace assay::columns
