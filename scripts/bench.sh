@@ -4,6 +4,7 @@
 #   B2 idle    idle=256 … p50=… p99=… max=… dropped=…
 #   B3 intake, B7 code lookup / filtered pages / Chinese search, B8 footprint on 1M generated samples
 #   B4 instrument result ingestion (batches of 96, and one at a time)
+#   columns: rows read through a column map against positional reads (assay/Columns.hpp)
 #   B5 signed certificate PDFs (render + hash + sign + CMS) on 1 and 2 threads, and B1 again while
 #      one thread renders reports at full speed (the batch must not push B1's p99 over 20 ms)
 # Everything runs on 127.0.0.1, bounded in time and count.
@@ -112,6 +113,9 @@ echo "B2 idle    $b2"
 
 # The sample register (SQLite, WAL, synchronous NORMAL as the host sets it), in process.
 "$BUILD/tests/bench_intake" --dir "$TMP/intake" --samples "$SAMPLES" --lookups "$LOOKUPS" --intake-seconds "$INTAKE_S"
+
+# Reading rows through a column map against the positional reads it replaced (in-memory SQLite).
+if [ "$SMOKE" = 0 ]; then "$BUILD/tests/bench_columns" 50000 15; else "$BUILD/tests/bench_columns" 500 2; fi
 
 # Instrument result ingestion (B4): store raw + parse + stage, in process.
 "$BUILD/tests/bench_capture" --dir "$TMP/capture" --batches "$BATCHES" --singles "$SINGLES"

@@ -4,8 +4,8 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include "AuditColumns.hpp"
 #include "assay/Principal.hpp"
-#include "assay/Rows.hpp"
 
 namespace assay {
 
@@ -18,9 +18,6 @@ constexpr const char* kInsert =
     "entity_id, action, field, old_value, new_value, reason, prev_hash, hash) VALUES (:seq, :id, :at, "
     ":actor_id, :actor_name, :org_id, :request_id, :entity, :entity_id, :action, :field, :old_value, "
     ":new_value, :reason, :prev_hash, :hash)";
-constexpr const char* kColumns =
-    "SELECT seq, id, at_ms, actor_user_id, actor_name, org_id, request_id, entity, entity_id, action, "
-    "field, old_value, new_value, reason, prev_hash, hash FROM audit_events ";
 constexpr const char* kFindByEntity =
     "WHERE entity = :entity AND entity_id = :entity_id AND seq > :after AND (:all_orgs = 1 OR org_id = :org) "
     "ORDER BY seq LIMIT :lim";
@@ -45,28 +42,35 @@ void put(std::string& out, std::optional<std::int64_t> v) {
 
 }  // namespace
 
-const char* AuditLog::selectColumns() { return kColumns; }
-
-AuditRecord AuditLog::fromRow(const soci::row& r) {
-    AuditRecord a;
-    a.seq = rows::i64(r, 0);
-    a.id = rows::i64(r, 1);
-    a.atMillis = rows::i64(r, 2);
-    a.actorUserId = rows::optI64(r, 3);
-    a.actorName = rows::str(r, 4);
-    a.orgId = rows::optI64(r, 5);
-    a.requestId = rows::str(r, 6);
-    a.event.entity = rows::str(r, 7);
-    a.event.entityId = rows::str(r, 8);
-    a.event.action = rows::str(r, 9);
-    a.event.field = rows::str(r, 10);
-    a.event.oldValue = rows::optStr(r, 11);
-    a.event.newValue = rows::optStr(r, 12);
-    a.event.reason = rows::optStr(r, 13);
-    a.prevHash = rows::str(r, 14);
-    a.hash = rows::str(r, 15);
-    return a;
+const columns::ColumnMap<AuditRecord>& auditColumns() {
+    using columns::field;
+    static const columns::ColumnMap<AuditRecord> map{{
+        {"seq", field<&AuditRecord::seq>},
+        {"id", field<&AuditRecord::id>},
+        {"at_ms", field<&AuditRecord::atMillis>},
+        {"actor_user_id", field<&AuditRecord::actorUserId>},
+        {"actor_name", field<&AuditRecord::actorName>},
+        {"org_id", field<&AuditRecord::orgId>},
+        {"request_id", field<&AuditRecord::requestId>},
+        {"entity", field<&AuditRecord::event, &AuditEvent::entity>},
+        {"entity_id", field<&AuditRecord::event, &AuditEvent::entityId>},
+        {"action", field<&AuditRecord::event, &AuditEvent::action>},
+        {"field", field<&AuditRecord::event, &AuditEvent::field>},
+        {"old_value", field<&AuditRecord::event, &AuditEvent::oldValue>},
+        {"new_value", field<&AuditRecord::event, &AuditEvent::newValue>},
+        {"reason", field<&AuditRecord::event, &AuditEvent::reason>},
+        {"prev_hash", field<&AuditRecord::prevHash>},
+        {"hash", field<&AuditRecord::hash>},
+    }};
+    return map;
 }
+
+const char* AuditLog::selectColumns() {
+    static const std::string text = auditColumns().select("FROM audit_events ");
+    return text.c_str();
+}
+
+AuditRecord AuditLog::fromRow(const soci::row& r) { return auditColumns().read(r); }
 
 const std::string& AuditLog::genesisHash() {
     static const std::string h(64, '0');
@@ -137,15 +141,13 @@ void AuditLog::record(Tx& tx, const Principal* actor, const std::string& request
 
 std::vector<AuditRecord> AuditLog::find(Tx& tx, const std::string& entity, const std::string& entityId,
                                         std::int64_t afterSeq, int limit, std::optional<std::int64_t> orgId) {
-    std::vector<AuditRecord> out;
     long long after = afterSeq, org = orgId.value_or(0);
     int lim = limit, all = orgId ? 0 : 1;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + kFindByEntity,
+    soci::rowset<soci::row> rs = (tx.sql().prepare << auditColumns().select(std::string("FROM audit_events ") + kFindByEntity),
                                   soci::use(entity, "entity"), soci::use(entityId, "entity_id"),
                                   soci::use(after, "after"), soci::use(all, "all_orgs"), soci::use(org, "org"),
                                   soci::use(lim, "lim"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
-    return out;
+    return auditColumns().all(rs);
 }
 
 AuditVerifyReport AuditLog::verify(Tx& tx) {
@@ -158,9 +160,11 @@ AuditVerifyReport AuditLog::verify(Tx& tx) {
     rep.headSeq = headSeq;
     std::string running = genesisHash();
     std::int64_t expected = 1;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + kUpToHeadInOrder, soci::use(headSeq, "head"));
+    soci::rowset<soci::row> rs = (tx.sql().prepare << auditColumns().select(std::string("FROM audit_events ") + kUpToHeadInOrder),
+                                  soci::use(headSeq, "head"));
+    auto read = auditColumns().reader();
     for (const auto& row : rs) {
-        AuditRecord r = fromRow(row);
+        AuditRecord r = read(row);
         ++rep.checked;
         if (r.seq > expected) {
             rep.problems.push_back({expected, "deleted: events " + std::to_string(expected) + ".." +

@@ -4,8 +4,8 @@
 #include <deque>
 #include <utility>
 
+#include "AuditColumns.hpp"
 #include "assay/Error.hpp"
-#include "assay/Rows.hpp"
 
 namespace assay {
 
@@ -15,7 +15,7 @@ constexpr const char* kCursorTime = "SELECT at_ms FROM audit_events WHERE seq = 
 }  // namespace
 
 std::vector<AuditRecord> AuditQuery::find(Tx& tx, const AuditFilter& f, std::int64_t afterSeq, int limit) {
-    std::string sql = std::string(AuditLog::selectColumns()) + "WHERE 1 = 1";
+    std::string sql = auditColumns().select("FROM audit_events WHERE 1 = 1");
     std::deque<std::string> texts;
     std::deque<long long> numbers;
     std::vector<std::pair<std::string, std::size_t>> textUses, numberUses;
@@ -54,8 +54,9 @@ std::vector<AuditRecord> AuditQuery::find(Tx& tx, const AuditFilter& f, std::int
     st.prepare(sql);
     st.define_and_bind();
     std::vector<AuditRecord> out;
+    auto read = auditColumns().reader();
     if (st.execute(true)) {
-        do out.push_back(AuditLog::fromRow(row));
+        do out.push_back(read(row));
         while (st.fetch());
     }
     return out;

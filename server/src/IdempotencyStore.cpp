@@ -5,14 +5,30 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
-#include "assay/Rows.hpp"
+#include "assay/Columns.hpp"
 
 namespace assay {
 
 namespace {
-constexpr const char* kFind =
-    "SELECT request_hash, state, status, content_type, location, body, created_at_ms FROM idempotency_keys "
-    "WHERE principal = :principal AND idem_key = :idem_key";
+// A key's row: the request it was claimed for and, once done, the stored response.
+struct StoredKey {
+    std::string requestHash, state;
+    int status = 0;
+    std::string contentType;
+    std::optional<std::string> location;
+    std::string body;
+    long long createdAtMs = 0;
+};
+
+const columns::ColumnMap<StoredKey> kKeys{{
+    {"request_hash", columns::field<&StoredKey::requestHash>},
+    {"state", columns::field<&StoredKey::state>},
+    {"status", columns::field<&StoredKey::status>},
+    {"content_type", columns::field<&StoredKey::contentType>},
+    {"location", columns::field<&StoredKey::location>},
+    {"body", columns::field<&StoredKey::body>},
+    {"created_at_ms", columns::field<&StoredKey::createdAtMs>},
+}};
 constexpr const char* kInsert =
     "INSERT INTO idempotency_keys (principal, idem_key, request_hash, state, created_at_ms) "
     "VALUES (:principal, :idem_key, :hash, 'pending', :at)";
@@ -50,21 +66,23 @@ std::string IdempotencyStore::requestHash(const std::string& method, const std::
 std::optional<Response> IdempotencyStore::find(Tx& tx, const std::string& principal, const std::string& key,
                                                const std::string& hash, long long now, bool& found) {
     found = false;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kFind, soci::use(principal, "principal"), soci::use(key, "idem_key"));
-    for (const auto& row : rs) {
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kKeys.select("FROM idempotency_keys WHERE principal = :principal AND idem_key = :idem_key"),
+         soci::use(principal, "principal"), soci::use(key, "idem_key"));
+    if (auto stored = kKeys.first(rs)) {
         found = true;
-        if (rows::str(row, 0) != hash)
+        if (stored->requestHash != hash)
             throw Error(ErrorCode::FailedPrecondition, "this Idempotency-Key was already used for a different request");
-        if (rows::str(row, 1) == "done") {
+        if (stored->state == "done") {
             Response r;
-            r.status = static_cast<int>(rows::i64(row, 2));
-            r.contentType = rows::str(row, 3);
-            r.body = rows::str(row, 5);
-            if (auto loc = rows::optStr(row, 4)) r.headers.emplace_back("Location", *loc);
+            r.status = stored->status;
+            r.contentType = std::move(stored->contentType);
+            r.body = std::move(stored->body);
+            if (stored->location) r.headers.emplace_back("Location", *stored->location);
             r.headers.emplace_back("Idempotent-Replayed", "true");
             return r;
         }
-        long long created = rows::i64(row, 6);
+        long long created = stored->createdAtMs;
         if (now - created < kPendingTimeoutMs) throw stillRunning();
         soci::statement st = (tx.sql().prepare << kTakeOver, soci::use(now, "at"), soci::use(principal, "principal"),
                               soci::use(key, "idem_key"), soci::use(created, "old"));

@@ -16,7 +16,7 @@
 
 #include "assay/Error.hpp"
 #include "assay/Log.hpp"
-#include "assay/Rows.hpp"
+#include "assay/Columns.hpp"
 
 namespace assay {
 
@@ -25,7 +25,18 @@ constexpr const char* kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (module VARCHAR(64) NOT NULL, version INTEGER NOT NULL, "
     "name VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL, applied_at_ms BIGINT NOT NULL, "
     "PRIMARY KEY (module, version))";
-constexpr const char* kSelectApplied = "SELECT module, version, name, checksum FROM schema_migrations";
+// An applied migration as schema_migrations records it.
+struct AppliedRow {
+    std::string module;
+    int version = 0;
+    std::string name, checksum;
+};
+const columns::ColumnMap<AppliedRow> kApplied{{
+    {"module", columns::field<&AppliedRow::module>},
+    {"version", columns::field<&AppliedRow::version>},
+    {"name", columns::field<&AppliedRow::name>},
+    {"checksum", columns::field<&AppliedRow::checksum>},
+}};
 constexpr const char* kCountApplied =
     "SELECT COUNT(*) FROM schema_migrations WHERE module = :module AND version = :version";
 constexpr const char* kInsertApplied =
@@ -139,9 +150,8 @@ std::vector<std::string> Migrator::migrateLocked(const std::vector<std::string>&
     struct Applied { std::string name, checksum; };
     std::map<std::pair<std::string, int>, Applied> applied;
     db_.read([&](Tx& tx) {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kSelectApplied);
-        for (const auto& r : rs)
-            applied[{rows::str(r, 0), static_cast<int>(rows::i64(r, 1))}] = {rows::str(r, 2), rows::str(r, 3)};
+        soci::rowset<soci::row> rs = (tx.sql().prepare << kApplied.select("FROM schema_migrations"));
+        for (auto& a : kApplied.all(rs)) applied[{a.module, a.version}] = {std::move(a.name), std::move(a.checksum)};
     });
 
     std::vector<std::string> done;

@@ -21,6 +21,7 @@
 #endif
 
 #include "Host.hpp"
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 #include "assay/AuditQuery.hpp"
 #include "IdempotencyStore.hpp"
@@ -1881,6 +1882,84 @@ BOOST_AUTO_TEST_CASE(the_review_indexes_exist_and_replace_the_older_ones) {
         BOOST_TEST(names.count(name) == 1u, name);
     BOOST_TEST(names.count("audit_events_by_org") == 0u);
     BOOST_TEST(names.count("audit_events_by_entity") == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Column maps (assay/Columns.hpp) read each backend's types as assay::rows does: MariaDB's
+// TINYINT/INT as int, BIGINT as long long and DECIMAL as a double (SOCI 4.0), SQLite's INTEGER,
+// NULL everywhere. (A DECIMAL column loses the value's digits, "0.0850" comes back as
+// 0.085000000000000006: the schemas keep decimal values as VARCHAR text, as SQLite does here.)
+namespace {
+struct MappedThing {
+    std::int64_t id = 0;
+    int small = 0;
+    bool flag = false;
+    std::optional<Decimal> amount;
+    std::string name;
+    std::optional<std::string> note;
+    std::optional<std::int64_t> parent;
+};
+const columns::ColumnMap<MappedThing> kMappedThings{{
+    {"id", columns::field<&MappedThing::id>},
+    {"small", columns::field<&MappedThing::small>},
+    {"flag", columns::field<&MappedThing::flag>},
+    {"amount", columns::field<&MappedThing::amount>},
+    {"name", columns::field<&MappedThing::name>},
+    {"note", columns::field<&MappedThing::note>},
+    {"parent", columns::field<&MappedThing::parent>},
+}};
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(column_maps)
+
+BOOST_AUTO_TEST_CASE(a_column_map_reads_each_backends_types_as_the_rows_helpers_do) {
+    FreshDb fresh;
+    Db db(DbUrl::parse(fresh.url), DbOptions{1});
+    const bool sqlite = g_backend == "sqlite";
+    db.write([&](Tx& tx) {
+        tx.sql() << std::string("CREATE TABLE cm_things (id BIGINT NOT NULL PRIMARY KEY, small INT NOT NULL, flag ") +
+                        (sqlite ? "INTEGER" : "TINYINT") + " NOT NULL, amount " + (sqlite ? "VARCHAR(24)" : "DECIMAL(18,4)") +
+                        ", name VARCHAR(40), note TEXT, parent BIGINT)";
+        tx.sql() << "INSERT INTO cm_things VALUES (9007199254740993, 7, 1, '0.0850', '样品', 'n', 5)";
+        tx.sql() << "INSERT INTO cm_things VALUES (2, 0, 0, NULL, NULL, NULL, NULL)";
+    });
+    std::vector<MappedThing> byMap;
+    std::vector<MappedThing> byRows;
+    db.read([&](Tx& tx) {
+        soci::rowset<soci::row> rs = (tx.sql().prepare << kMappedThings.select("FROM cm_things ORDER BY id DESC"));
+        byMap = kMappedThings.all(rs);
+    });
+    db.read([&](Tx& tx) {
+        soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT id, small, flag, amount, name, note, parent FROM cm_things ORDER BY id DESC");
+        for (const auto& r : rs) {
+            auto amount = rows::optStr(r, 3);
+            byRows.push_back({rows::i64(r, 0), static_cast<int>(rows::i64(r, 1)), rows::i64(r, 2) != 0,
+                              amount ? Decimal::parse(*amount) : std::nullopt, rows::str(r, 4), rows::optStr(r, 5), rows::optI64(r, 6)});
+        }
+    });
+    BOOST_TEST_REQUIRE(byMap.size() == 2u);
+    BOOST_TEST_REQUIRE(byRows.size() == 2u);
+    BOOST_TEST(byMap[0].id == 9007199254740993LL);
+    BOOST_TEST(byMap[0].small == 7);
+    BOOST_TEST(byMap[0].flag);
+    BOOST_TEST(byMap[0].amount.value().toString() == (sqlite ? "0.0850" : "0.085000000000000006"));
+    BOOST_TEST(byMap[0].name == "样品");
+    BOOST_TEST(byMap[0].note.value() == "n");
+    BOOST_TEST(byMap[0].parent.value() == 5);
+    BOOST_TEST(!byMap[1].amount);
+    BOOST_TEST(byMap[1].name == "");
+    BOOST_TEST(!byMap[1].note);
+    BOOST_TEST(!byMap[1].parent);
+    for (std::size_t k = 0; k < 2; ++k) {
+        BOOST_TEST(byMap[k].id == byRows[k].id);
+        BOOST_TEST(byMap[k].small == byRows[k].small);
+        BOOST_TEST(byMap[k].flag == byRows[k].flag);
+        BOOST_TEST((byMap[k].amount == byRows[k].amount));
+        BOOST_TEST(byMap[k].name == byRows[k].name);
+        BOOST_TEST((byMap[k].note == byRows[k].note));
+        BOOST_TEST((byMap[k].parent == byRows[k].parent));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,7 @@
 // EquipmentRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/EquipmentRepository.hpp"
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -10,9 +11,6 @@ constexpr const char* kInsert =
     "INSERT INTO acc_equipment (id, lab_id, asset_no, name, equipment_type, model, serial_no, manufacturer, location, "
     "status, created_at_ms, updated_at_ms, version) VALUES (:id, :lab, :asset_no, :name, :type, :model, :serial_no, "
     ":manufacturer, :location, :status, :created, :created2, 1)";
-constexpr const char* kColumns =
-    "SELECT id, lab_id, asset_no, name, equipment_type, model, serial_no, manufacturer, location, status, created_at_ms, "
-    "updated_at_ms, version FROM acc_equipment ";
 constexpr const char* kUpdateStatus =
     "UPDATE acc_equipment SET status = :status, updated_at_ms = :updated, version = version + 1 "
     "WHERE lab_id = :lab AND id = :id AND version = :expected";
@@ -21,61 +19,79 @@ constexpr const char* kTouch =
 constexpr const char* kInsertStatus =
     "INSERT INTO acc_equipment_status (id, lab_id, equipment_id, status, effective_date, reason, created_by, created_at_ms) "
     "VALUES (:id, :lab, :eq, :status, :effective, :reason, :by, :created)";
-constexpr const char* kStatuses =
-    "SELECT id, status, effective_date, reason, created_at_ms FROM acc_equipment_status "
-    "WHERE lab_id = :lab AND equipment_id = :eq ORDER BY effective_date, id";
 constexpr const char* kInsertCalibration =
     "INSERT INTO acc_calibrations (id, lab_id, equipment_id, kind, certificate_no, provider, performed_on, due_on, result, "
     "as_found, note, created_by, created_at_ms) VALUES (:id, :lab, :eq, :kind, :cert, :provider, :performed_on, :due_on, "
     ":result, :as_found, :note, :by, :created)";
-constexpr const char* kCalibrations =
-    "SELECT id, equipment_id, kind, certificate_no, provider, performed_on, due_on, result, as_found, note, created_at_ms "
-    "FROM acc_calibrations WHERE lab_id = :lab AND equipment_id = :eq ORDER BY performed_on, id";
 constexpr const char* kInsertCheck =
     "INSERT INTO acc_equipment_checks (id, lab_id, equipment_id, performed_on, result, note, created_by, created_at_ms) "
     "VALUES (:id, :lab, :eq, :performed_on, :result, :note, :by, :created)";
-constexpr const char* kChecks =
-    "SELECT id, equipment_id, performed_on, result, note, created_at_ms FROM acc_equipment_checks "
-    "WHERE lab_id = :lab AND equipment_id = :eq ORDER BY performed_on, id";
 constexpr const char* kInsertMaterial =
     "INSERT INTO acc_reference_materials (id, lab_id, name, lot_no, certified_value, unit, supplier, expires_on, created_by, "
     "created_at_ms) VALUES (:id, :lab, :name, :lot, :value, :unit, :supplier, :expires, :by, :created)";
-constexpr const char* kMaterialColumns =
-    "SELECT id, lab_id, name, lot_no, certified_value, unit, supplier, expires_on, created_at_ms FROM acc_reference_materials ";
 
 using Opt = rows::NullableText;
 
-Equipment fromRow(const soci::row& r) {
-    Equipment e;
-    e.id = rows::i64(r, 0);
-    e.labId = rows::i64(r, 1);
-    e.assetNo = rows::str(r, 2);
-    e.name = rows::str(r, 3);
-    e.equipmentType = rows::str(r, 4);
-    e.model = rows::optStr(r, 5);
-    e.serialNo = rows::optStr(r, 6);
-    e.manufacturer = rows::optStr(r, 7);
-    e.location = rows::optStr(r, 8);
-    e.status = rows::str(r, 9);
-    e.createdAtMs = rows::i64(r, 10);
-    e.updatedAtMs = rows::i64(r, 11);
-    e.version = static_cast<int>(rows::i64(r, 12));
-    return e;
-}
+using columns::field;
 
-ReferenceMaterial materialFrom(const soci::row& r) {
-    ReferenceMaterial m;
-    m.id = rows::i64(r, 0);
-    m.labId = rows::i64(r, 1);
-    m.name = rows::str(r, 2);
-    m.lotNo = rows::str(r, 3);
-    if (auto v = rows::optStr(r, 4)) m.certifiedValue = Decimal::parse(*v);
-    m.unit = rows::optStr(r, 5);
-    m.supplier = rows::optStr(r, 6);
-    m.expiresOn = rows::str(r, 7);
-    m.createdAtMs = rows::i64(r, 8);
-    return m;
-}
+const columns::ColumnMap<Equipment> kEquipment{{
+    {"id", field<&Equipment::id>},
+    {"lab_id", field<&Equipment::labId>},
+    {"asset_no", field<&Equipment::assetNo>},
+    {"name", field<&Equipment::name>},
+    {"equipment_type", field<&Equipment::equipmentType>},
+    {"model", field<&Equipment::model>},
+    {"serial_no", field<&Equipment::serialNo>},
+    {"manufacturer", field<&Equipment::manufacturer>},
+    {"location", field<&Equipment::location>},
+    {"status", field<&Equipment::status>},
+    {"created_at_ms", field<&Equipment::createdAtMs>},
+    {"updated_at_ms", field<&Equipment::updatedAtMs>},
+    {"version", field<&Equipment::version>},
+}};
+
+const columns::ColumnMap<EquipmentStatusEvent> kStatusEvents{{
+    {"id", field<&EquipmentStatusEvent::id>},
+    {"status", field<&EquipmentStatusEvent::status>},
+    {"effective_date", field<&EquipmentStatusEvent::effectiveDate>},
+    {"reason", field<&EquipmentStatusEvent::reason>},
+    {"created_at_ms", field<&EquipmentStatusEvent::createdAtMs>},
+}};
+
+const columns::ColumnMap<Calibration> kCalibrations{{
+    {"id", field<&Calibration::id>},
+    {"equipment_id", field<&Calibration::equipmentId>},
+    {"kind", field<&Calibration::kind>},
+    {"certificate_no", field<&Calibration::certificateNo>},
+    {"provider", field<&Calibration::provider>},
+    {"performed_on", field<&Calibration::performedOn>},
+    {"due_on", field<&Calibration::dueOn>},
+    {"result", field<&Calibration::result>},
+    {"as_found", field<&Calibration::asFound>},
+    {"note", field<&Calibration::note>},
+    {"created_at_ms", field<&Calibration::createdAtMs>},
+}};
+
+const columns::ColumnMap<IntermediateCheck> kChecks{{
+    {"id", field<&IntermediateCheck::id>},
+    {"equipment_id", field<&IntermediateCheck::equipmentId>},
+    {"performed_on", field<&IntermediateCheck::performedOn>},
+    {"result", field<&IntermediateCheck::result>},
+    {"note", field<&IntermediateCheck::note>},
+    {"created_at_ms", field<&IntermediateCheck::createdAtMs>},
+}};
+
+const columns::ColumnMap<ReferenceMaterial> kMaterials{{
+    {"id", field<&ReferenceMaterial::id>},
+    {"lab_id", field<&ReferenceMaterial::labId>},
+    {"name", field<&ReferenceMaterial::name>},
+    {"lot_no", field<&ReferenceMaterial::lotNo>},
+    {"certified_value", field<&ReferenceMaterial::certifiedValue>},
+    {"unit", field<&ReferenceMaterial::unit>},
+    {"supplier", field<&ReferenceMaterial::supplier>},
+    {"expires_on", field<&ReferenceMaterial::expiresOn>},
+    {"created_at_ms", field<&ReferenceMaterial::createdAtMs>},
+}};
 
 bool executeUpdate(soci::statement& st) {
     st.execute(true);
@@ -96,21 +112,25 @@ void EquipmentRepository::insert(Tx& tx, const Equipment& e) {
 void EquipmentRepository::loadHistories(Tx& tx, Equipment& e) {
     long long lab = e.labId, eq = e.id;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kStatuses, soci::use(lab, "lab"), soci::use(eq, "eq"));
-        for (const auto& r : rs)
-            e.statusHistory.push_back({rows::i64(r, 0), rows::str(r, 1), rows::str(r, 2), rows::optStr(r, 3), rows::i64(r, 4)});
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kStatusEvents.select("FROM acc_equipment_status "
+                                                      "WHERE lab_id = :lab AND equipment_id = :eq ORDER BY effective_date, id"),
+             soci::use(lab, "lab"), soci::use(eq, "eq"));
+        e.statusHistory = kStatusEvents.all(rs);
     }
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kCalibrations, soci::use(lab, "lab"), soci::use(eq, "eq"));
-        for (const auto& r : rs)
-            e.calibrations.push_back({rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::str(r, 3), rows::str(r, 4),
-                                      rows::str(r, 5), rows::str(r, 6), rows::str(r, 7), rows::str(r, 8), rows::optStr(r, 9),
-                                      rows::i64(r, 10)});
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kCalibrations.select("FROM acc_calibrations WHERE lab_id = :lab AND equipment_id = :eq "
+                                                      "ORDER BY performed_on, id"),
+             soci::use(lab, "lab"), soci::use(eq, "eq"));
+        e.calibrations = kCalibrations.all(rs);
     }
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kChecks, soci::use(lab, "lab"), soci::use(eq, "eq"));
-        for (const auto& r : rs)
-            e.checks.push_back({rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::str(r, 3), rows::optStr(r, 4), rows::i64(r, 5)});
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kChecks.select("FROM acc_equipment_checks "
+                                                "WHERE lab_id = :lab AND equipment_id = :eq ORDER BY performed_on, id"),
+             soci::use(lab, "lab"), soci::use(eq, "eq"));
+        e.checks = kChecks.all(rs);
     }
 }
 
@@ -118,9 +138,10 @@ std::optional<Equipment> EquipmentRepository::find(Tx& tx, std::int64_t labId, s
     long long lab = labId, v = id;
     std::optional<Equipment> e;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id",
-                                      soci::use(lab, "lab"), soci::use(v, "id"));
-        for (const auto& r : rs) e = fromRow(r);
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kEquipment.select("FROM acc_equipment WHERE lab_id = :lab AND id = :id"),
+             soci::use(lab, "lab"), soci::use(v, "id"));
+        e = kEquipment.first(rs);
     }
     if (e) loadHistories(tx, *e);
     return e;
@@ -130,9 +151,10 @@ std::optional<Equipment> EquipmentRepository::findByAsset(Tx& tx, std::int64_t l
     long long lab = labId;
     std::optional<Equipment> e;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND asset_no = :asset",
-                                      soci::use(lab, "lab"), soci::use(assetNo, "asset"));
-        for (const auto& r : rs) e = fromRow(r);
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kEquipment.select("FROM acc_equipment WHERE lab_id = :lab AND asset_no = :asset"),
+             soci::use(lab, "lab"), soci::use(assetNo, "asset"));
+        e = kEquipment.first(rs);
     }
     if (e) loadHistories(tx, *e);
     return e;
@@ -143,9 +165,10 @@ std::vector<Equipment> EquipmentRepository::list(Tx& tx, std::int64_t labId, std
     long long lab = labId, after = afterId;
     {
         soci::rowset<soci::row> rs =
-            (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+            (tx.sql().prepare << kEquipment.select("FROM acc_equipment WHERE lab_id = :lab AND id > :after ORDER BY id "
+                                                   "LIMIT :lim"),
              soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-        for (const auto& r : rs) out.push_back(fromRow(r));
+        out = kEquipment.all(rs);
     }
     for (auto& e : out) loadHistories(tx, e);
     return out;
@@ -156,11 +179,13 @@ std::vector<Equipment> EquipmentRepository::ofType(Tx& tx, std::int64_t labId, c
     long long lab = labId;
     {
         soci::rowset<soci::row> rs =
-            (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND equipment_type = :type ORDER BY id",
+            (tx.sql().prepare << kEquipment.select("FROM acc_equipment WHERE lab_id = :lab AND equipment_type = :type "
+                                                   "ORDER BY id"),
              soci::use(lab, "lab"), soci::use(equipmentType, "type"));
+        auto read = kEquipment.reader();
         for (const auto& r : rs)
             // MariaDB's utf8mb4_unicode_ci matches case-insensitively; the type must match exactly.
-            if (auto e = fromRow(r); e.equipmentType == equipmentType) out.push_back(std::move(e));
+            if (auto e = read(r); e.equipmentType == equipmentType) out.push_back(std::move(e));
     }
     for (auto& e : out) loadHistories(tx, e);
     return out;
@@ -220,19 +245,20 @@ void EquipmentRepository::insertMaterial(Tx& tx, const ReferenceMaterial& m, std
 
 std::optional<ReferenceMaterial> EquipmentRepository::findMaterial(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, v = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kMaterialColumns) + "WHERE lab_id = :lab AND id = :id",
-                                  soci::use(lab, "lab"), soci::use(v, "id"));
-    for (const auto& r : rs) return materialFrom(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kMaterials.select("FROM acc_reference_materials WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(v, "id"));
+    return kMaterials.first(rs);
 }
 
 std::vector<ReferenceMaterial> EquipmentRepository::listMaterials(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
     std::vector<ReferenceMaterial> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kMaterialColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kMaterials.select("FROM acc_reference_materials WHERE lab_id = :lab AND id > :after ORDER BY id "
+                                               "LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(materialFrom(r));
+    out = kMaterials.all(rs);
     return out;
 }
 

@@ -1,6 +1,7 @@
 // NonconformityRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/NonconformityRepository.hpp"
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -14,37 +15,40 @@ constexpr const char* kInsert =
 constexpr const char* kInsertImpact =
     "INSERT INTO acc_nc_impacts (id, lab_id, nc_id, kind, ref, label, item_date) VALUES (:id, :lab, :nc, :kind, :ref, "
     ":label, :item_date)";
-constexpr const char* kColumns =
-    "SELECT id, lab_id, nc_no, source, source_ref, description, impact, corrective_action, verification, status, "
-    "opened_on, action_on, verified_on, closed_on, created_at_ms, updated_at_ms, version FROM acc_nonconformities ";
-constexpr const char* kImpacts =
-    "SELECT id, kind, ref, label, item_date FROM acc_nc_impacts WHERE lab_id = :lab AND nc_id = :nc ORDER BY item_date, id";
 constexpr const char* kUpdate =
     "UPDATE acc_nonconformities SET status = :status, corrective_action = :action, verification = :verification, "
     "action_on = :action_on, verified_on = :verified_on, closed_on = :closed_on, updated_at_ms = :updated, "
     "version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected";
 
-Nonconformity fromRow(const soci::row& r) {
-    Nonconformity n;
-    n.id = rows::i64(r, 0);
-    n.labId = rows::i64(r, 1);
-    n.ncNo = rows::i64(r, 2);
-    n.source = rows::str(r, 3);
-    n.sourceRef = rows::str(r, 4);
-    n.description = rows::str(r, 5);
-    n.impact = rows::str(r, 6);
-    n.correctiveAction = rows::optStr(r, 7);
-    n.verification = rows::optStr(r, 8);
-    n.status = rows::str(r, 9);
-    n.openedOn = rows::str(r, 10);
-    n.actionOn = rows::optStr(r, 11);
-    n.verifiedOn = rows::optStr(r, 12);
-    n.closedOn = rows::optStr(r, 13);
-    n.createdAtMs = rows::i64(r, 14);
-    n.updatedAtMs = rows::i64(r, 15);
-    n.version = static_cast<int>(rows::i64(r, 16));
-    return n;
-}
+using columns::field;
+
+const columns::ColumnMap<Nonconformity> kNonconformities{{
+    {"id", field<&Nonconformity::id>},
+    {"lab_id", field<&Nonconformity::labId>},
+    {"nc_no", field<&Nonconformity::ncNo>},
+    {"source", field<&Nonconformity::source>},
+    {"source_ref", field<&Nonconformity::sourceRef>},
+    {"description", field<&Nonconformity::description>},
+    {"impact", field<&Nonconformity::impact>},
+    {"corrective_action", field<&Nonconformity::correctiveAction>},
+    {"verification", field<&Nonconformity::verification>},
+    {"status", field<&Nonconformity::status>},
+    {"opened_on", field<&Nonconformity::openedOn>},
+    {"action_on", field<&Nonconformity::actionOn>},
+    {"verified_on", field<&Nonconformity::verifiedOn>},
+    {"closed_on", field<&Nonconformity::closedOn>},
+    {"created_at_ms", field<&Nonconformity::createdAtMs>},
+    {"updated_at_ms", field<&Nonconformity::updatedAtMs>},
+    {"version", field<&Nonconformity::version>},
+}};
+
+const columns::ColumnMap<NcImpact> kImpacts{{
+    {"id", field<&NcImpact::id>},
+    {"kind", field<&NcImpact::kind>},
+    {"ref", field<&NcImpact::ref>},
+    {"label", field<&NcImpact::label>},
+    {"item_date", field<&NcImpact::itemDate>},
+}};
 
 using Opt = rows::NullableText;
 }  // namespace
@@ -65,13 +69,16 @@ std::optional<Nonconformity> NonconformityRepository::find(Tx& tx, std::int64_t 
     long long lab = labId, v = id;
     std::optional<Nonconformity> n;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id",
-                                      soci::use(lab, "lab"), soci::use(v, "id"));
-        for (const auto& r : rs) n = fromRow(r);
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kNonconformities.select("FROM acc_nonconformities WHERE lab_id = :lab AND id = :id"),
+             soci::use(lab, "lab"), soci::use(v, "id"));
+        n = kNonconformities.first(rs);
     }
     if (!n) return n;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kImpacts, soci::use(lab, "lab"), soci::use(v, "nc"));
-    for (const auto& r : rs) n->impacts.push_back({rows::i64(r, 0), rows::str(r, 1), rows::str(r, 2), rows::str(r, 3), rows::str(r, 4)});
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kImpacts.select("FROM acc_nc_impacts WHERE lab_id = :lab AND nc_id = :nc ORDER BY item_date, id"),
+         soci::use(lab, "lab"), soci::use(v, "nc"));
+    n->impacts = kImpacts.all(rs);
     return n;
 }
 
@@ -80,11 +87,11 @@ std::vector<Nonconformity> NonconformityRepository::list(Tx& tx, std::int64_t la
     std::vector<Nonconformity> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) +
-                                 "WHERE lab_id = :lab AND (:status = '' OR status = :status2) AND id > :after ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kNonconformities.select("FROM acc_nonconformities WHERE lab_id = :lab AND (:status = '' "
+                                                     "OR status = :status2) AND id > :after ORDER BY id LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(status, "status"), soci::use(status, "status2"), soci::use(after, "after"),
          soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
+    out = kNonconformities.all(rs);
     return out;
 }
 

@@ -1,6 +1,7 @@
 // PriceRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/PriceRepository.hpp"
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -9,21 +10,19 @@ namespace {
 constexpr const char* kInsert =
     "INSERT INTO acc_prices (id, lab_id, parameter_id, method_id, price, valid_from, valid_to, created_by, created_at_ms) "
     "VALUES (:id, :lab, :param, :method, :price, :valid_from, :valid_to, :by, :created)";
-constexpr const char* kColumns =
-    "SELECT id, lab_id, parameter_id, method_id, price, valid_from, valid_to, created_at_ms FROM acc_prices ";
 
-Price fromRow(const soci::row& r) {
-    Price p;
-    p.id = rows::i64(r, 0);
-    p.labId = rows::i64(r, 1);
-    p.parameterId = rows::i64(r, 2);
-    p.methodId = rows::i64(r, 3);
-    p.amount = Decimal::parse(rows::str(r, 4)).value_or(Decimal());
-    p.validFrom = rows::str(r, 5);
-    p.validTo = rows::optStr(r, 6);
-    p.createdAtMs = rows::i64(r, 7);
-    return p;
-}
+using columns::field;
+
+const columns::ColumnMap<Price> kPrices{{
+    {"id", field<&Price::id>},
+    {"lab_id", field<&Price::labId>},
+    {"parameter_id", field<&Price::parameterId>},
+    {"method_id", field<&Price::methodId>},
+    {"price", field<&Price::amount>},
+    {"valid_from", field<&Price::validFrom>},
+    {"valid_to", field<&Price::validTo>},
+    {"created_at_ms", field<&Price::createdAtMs>},
+}};
 }  // namespace
 
 void PriceRepository::insert(Tx& tx, const Price& p, std::int64_t createdBy) {
@@ -39,28 +38,27 @@ std::vector<Price> PriceRepository::forItem(Tx& tx, std::int64_t labId, std::int
     std::vector<Price> out;
     long long lab = labId, param = parameterId, method = methodId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) +
-                                 "WHERE lab_id = :lab AND parameter_id = :param AND method_id = :method ORDER BY valid_from, id",
+        (tx.sql().prepare << kPrices.select("FROM acc_prices WHERE lab_id = :lab AND parameter_id = :param "
+                                            "AND method_id = :method ORDER BY valid_from, id"),
          soci::use(lab, "lab"), soci::use(param, "param"), soci::use(method, "method"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
+    out = kPrices.all(rs);
     return out;
 }
 
 std::optional<Price> PriceRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, v = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id",
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kPrices.select("FROM acc_prices WHERE lab_id = :lab AND id = :id"),
                                   soci::use(lab, "lab"), soci::use(v, "id"));
-    for (const auto& r : rs) return fromRow(r);
-    return std::nullopt;
+    return kPrices.first(rs);
 }
 
 std::vector<Price> PriceRepository::list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
     std::vector<Price> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kPrices.select("FROM acc_prices WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
+    out = kPrices.all(rs);
     return out;
 }
 

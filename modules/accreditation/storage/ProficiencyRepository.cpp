@@ -1,6 +1,7 @@
 // ProficiencyRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/ProficiencyRepository.hpp"
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -11,47 +12,39 @@ constexpr const char* kInsert =
     "deadline, unit, assigned_value, lab_result, score_kind, score, classification, reported_on, nc_id, created_at_ms, "
     "updated_at_ms, version) VALUES (:id, :lab, :provider, :scheme, :round, :param, :product, :sub_field, :mandated, "
     ":deadline, :unit, :assigned, NULL, NULL, NULL, NULL, NULL, NULL, :created, :created2, 1)";
-constexpr const char* kColumns =
-    "SELECT t.id, t.lab_id, t.provider, t.scheme_name, t.round_code, t.parameter_id, p.name_zh, t.product, t.sub_field, "
-    "t.mandated, t.deadline, t.unit, t.assigned_value, t.lab_result, t.score_kind, t.score, t.classification, "
-    "t.reported_on, t.nc_id, t.created_at_ms, t.updated_at_ms, t.version FROM acc_pt_rounds t "
-    "JOIN acc_parameters p ON p.id = t.parameter_id AND p.lab_id = t.lab_id ";
+constexpr const char* kFrom = "FROM acc_pt_rounds t JOIN acc_parameters p ON p.id = t.parameter_id AND p.lab_id = t.lab_id ";
 constexpr const char* kReport =
     "UPDATE acc_pt_rounds SET lab_result = :result, score_kind = :kind, score = :score, classification = :class, "
     "reported_on = :reported_on, nc_id = :nc, updated_at_ms = :updated, version = version + 1 "
     "WHERE lab_id = :lab AND id = :id AND version = :expected";
 
-std::optional<Decimal> dec(const soci::row& r, std::size_t i) {
-    auto s = rows::optStr(r, i);
-    return s ? Decimal::parse(*s) : std::nullopt;
-}
+using columns::field;
 
-PtRound fromRow(const soci::row& r) {
-    PtRound x;
-    x.id = rows::i64(r, 0);
-    x.labId = rows::i64(r, 1);
-    x.provider = rows::str(r, 2);
-    x.schemeName = rows::str(r, 3);
-    x.roundCode = rows::str(r, 4);
-    x.parameterId = rows::i64(r, 5);
-    x.parameterName = rows::str(r, 6);
-    x.product = rows::optStr(r, 7);
-    x.subField = rows::str(r, 8);
-    x.mandated = rows::i64(r, 9) != 0;
-    x.deadline = rows::optStr(r, 10);
-    x.unit = rows::optStr(r, 11);
-    x.assignedValue = dec(r, 12);
-    x.labResult = dec(r, 13);
-    x.scoreKind = rows::optStr(r, 14);
-    x.score = dec(r, 15);
-    x.classification = rows::optStr(r, 16);
-    x.reportedOn = rows::optStr(r, 17);
-    x.ncId = rows::optI64(r, 18);
-    x.createdAtMs = rows::i64(r, 19);
-    x.updatedAtMs = rows::i64(r, 20);
-    x.version = static_cast<int>(rows::i64(r, 21));
-    return x;
-}
+// Read with the alias t (the round) and p (its parameter).
+const columns::ColumnMap<PtRound> kRounds{{
+    {"id", field<&PtRound::id>},
+    {"lab_id", field<&PtRound::labId>},
+    {"provider", field<&PtRound::provider>},
+    {"scheme_name", field<&PtRound::schemeName>},
+    {"round_code", field<&PtRound::roundCode>},
+    {"parameter_id", field<&PtRound::parameterId>},
+    {"p.name_zh", field<&PtRound::parameterName>},
+    {"product", field<&PtRound::product>},
+    {"sub_field", field<&PtRound::subField>},
+    {"mandated", field<&PtRound::mandated>},
+    {"deadline", field<&PtRound::deadline>},
+    {"unit", field<&PtRound::unit>},
+    {"assigned_value", field<&PtRound::assignedValue>},
+    {"lab_result", field<&PtRound::labResult>},
+    {"score_kind", field<&PtRound::scoreKind>},
+    {"score", field<&PtRound::score>},
+    {"classification", field<&PtRound::classification>},
+    {"reported_on", field<&PtRound::reportedOn>},
+    {"nc_id", field<&PtRound::ncId>},
+    {"created_at_ms", field<&PtRound::createdAtMs>},
+    {"updated_at_ms", field<&PtRound::updatedAtMs>},
+    {"version", field<&PtRound::version>},
+}};
 
 using Opt = rows::NullableText;
 }  // namespace
@@ -69,28 +62,30 @@ void ProficiencyRepository::insert(Tx& tx, const PtRound& r) {
 
 std::optional<PtRound> ProficiencyRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, v = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE t.lab_id = :lab AND t.id = :id",
-                                  soci::use(lab, "lab"), soci::use(v, "id"));
-    for (const auto& r : rs) return fromRow(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kRounds.select(std::string(kFrom) + "WHERE t.lab_id = :lab AND t.id = :id", {.alias = "t"}),
+         soci::use(lab, "lab"), soci::use(v, "id"));
+    return kRounds.first(rs);
 }
 
 std::vector<PtRound> ProficiencyRepository::list(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
     std::vector<PtRound> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) + "WHERE t.lab_id = :lab AND t.id > :after ORDER BY t.id LIMIT :lim",
+        (tx.sql().prepare << kRounds.select(std::string(kFrom) + "WHERE t.lab_id = :lab AND t.id > :after ORDER BY t.id "
+                                                                 "LIMIT :lim", {.alias = "t"}),
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
+    out = kRounds.all(rs);
     return out;
 }
 
 std::vector<PtRound> ProficiencyRepository::all(Tx& tx, std::int64_t labId) {
     std::vector<PtRound> out;
     long long lab = labId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE t.lab_id = :lab ORDER BY t.id",
-                                  soci::use(lab, "lab"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kRounds.select(std::string(kFrom) + "WHERE t.lab_id = :lab ORDER BY t.id", {.alias = "t"}),
+         soci::use(lab, "lab"));
+    out = kRounds.all(rs);
     return out;
 }
 

@@ -1,6 +1,7 @@
 // QualificationRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/QualificationRepository.hpp"
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -10,9 +11,6 @@ constexpr const char* kInsert =
     "INSERT INTO acc_qualifications (id, lab_id, scheme, number, authority, valid_from, valid_to, status, "
     "ilac_mra_permitted, created_at_ms, updated_at_ms, version) VALUES (:id, :lab_id, :scheme, :number, :authority, "
     ":valid_from, :valid_to, :status, :mra, :created, :created2, 1)";
-constexpr const char* kColumns =
-    "SELECT id, lab_id, scheme, number, authority, valid_from, valid_to, status, ilac_mra_permitted, created_at_ms, "
-    "updated_at_ms, version FROM acc_qualifications ";
 constexpr const char* kUpdate =
     "UPDATE acc_qualifications SET number = :number, valid_from = :valid_from, valid_to = :valid_to, status = :status, "
     "updated_at_ms = :updated, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected";
@@ -20,27 +18,37 @@ constexpr const char* kInsertEvent =
     "INSERT INTO acc_qualification_events (id, lab_id, qualification_id, kind, effective_date, valid_from, valid_to, "
     "number, reason, created_by, created_at_ms) VALUES (:id, :lab_id, :q, :kind, :effective, :valid_from, :valid_to, "
     ":number, :reason, :created_by, :created)";
-constexpr const char* kEvents =
-    "SELECT id, lab_id, qualification_id, kind, effective_date, valid_from, valid_to, number, reason, created_by, "
-    "created_at_ms FROM acc_qualification_events WHERE lab_id = :lab AND qualification_id = :q "
-    "ORDER BY effective_date, id";
 
-Qualification fromRow(const soci::row& r) {
-    Qualification q;
-    q.id = rows::i64(r, 0);
-    q.labId = rows::i64(r, 1);
-    q.scheme = rows::str(r, 2);
-    q.number = rows::str(r, 3);
-    q.authority = rows::str(r, 4);
-    q.validFrom = rows::str(r, 5);
-    q.validTo = rows::str(r, 6);
-    q.status = rows::str(r, 7);
-    q.ilacMraPermitted = rows::i64(r, 8) != 0;
-    q.createdAtMs = rows::i64(r, 9);
-    q.updatedAtMs = rows::i64(r, 10);
-    q.version = static_cast<int>(rows::i64(r, 11));
-    return q;
-}
+using columns::field;
+
+const columns::ColumnMap<Qualification> kQualifications{{
+    {"id", field<&Qualification::id>},
+    {"lab_id", field<&Qualification::labId>},
+    {"scheme", field<&Qualification::scheme>},
+    {"number", field<&Qualification::number>},
+    {"authority", field<&Qualification::authority>},
+    {"valid_from", field<&Qualification::validFrom>},
+    {"valid_to", field<&Qualification::validTo>},
+    {"status", field<&Qualification::status>},
+    {"ilac_mra_permitted", field<&Qualification::ilacMraPermitted>},
+    {"created_at_ms", field<&Qualification::createdAtMs>},
+    {"updated_at_ms", field<&Qualification::updatedAtMs>},
+    {"version", field<&Qualification::version>},
+}};
+
+const columns::ColumnMap<QualificationEvent> kEvents{{
+    {"id", field<&QualificationEvent::id>},
+    {"lab_id", field<&QualificationEvent::labId>},
+    {"qualification_id", field<&QualificationEvent::qualificationId>},
+    {"kind", field<&QualificationEvent::kind>},
+    {"effective_date", field<&QualificationEvent::effectiveDate>},
+    {"valid_from", field<&QualificationEvent::validFrom>},
+    {"valid_to", field<&QualificationEvent::validTo>},
+    {"number", field<&QualificationEvent::number>},
+    {"reason", field<&QualificationEvent::reason>},
+    {"created_by", field<&QualificationEvent::createdBy>},
+    {"created_at_ms", field<&QualificationEvent::createdAtMs>},
+}};
 
 using Opt = rows::NullableText;
 }  // namespace
@@ -57,31 +65,21 @@ void QualificationRepository::insert(Tx& tx, const Qualification& q) {
 std::vector<QualificationEvent> QualificationRepository::events(Tx& tx, std::int64_t labId, std::int64_t qid) {
     std::vector<QualificationEvent> out;
     long long lab = labId, q = qid;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kEvents, soci::use(lab, "lab"), soci::use(q, "q"));
-    for (const auto& r : rs) {
-        QualificationEvent e;
-        e.id = rows::i64(r, 0);
-        e.labId = rows::i64(r, 1);
-        e.qualificationId = rows::i64(r, 2);
-        e.kind = rows::str(r, 3);
-        e.effectiveDate = rows::str(r, 4);
-        e.validFrom = rows::optStr(r, 5);
-        e.validTo = rows::optStr(r, 6);
-        e.number = rows::optStr(r, 7);
-        e.reason = rows::optStr(r, 8);
-        e.createdBy = rows::i64(r, 9);
-        e.createdAtMs = rows::i64(r, 10);
-        out.push_back(std::move(e));
-    }
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kEvents.select("FROM acc_qualification_events WHERE lab_id = :lab AND qualification_id = :q "
+                                            "ORDER BY effective_date, id"),
+         soci::use(lab, "lab"), soci::use(q, "q"));
+    out = kEvents.all(rs);
     return out;
 }
 
 std::optional<Qualification> QualificationRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, v = id;
     std::optional<Qualification> q;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id",
-                                  soci::use(lab, "lab"), soci::use(v, "id"));
-    for (const auto& r : rs) q = fromRow(r);
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kQualifications.select("FROM acc_qualifications WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(v, "id"));
+    q = kQualifications.first(rs);
     if (q) q->history = events(tx, labId, q->id);
     return q;
 }
@@ -91,9 +89,10 @@ std::optional<Qualification> QualificationRepository::findByNumber(Tx& tx, std::
     long long lab = labId;
     std::optional<Qualification> q;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND scheme = :scheme AND number = :number",
+        (tx.sql().prepare << kQualifications.select("FROM acc_qualifications WHERE lab_id = :lab AND scheme = :scheme "
+                                                    "AND number = :number"),
          soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(number, "number"));
-    for (const auto& r : rs) q = fromRow(r);
+    q = kQualifications.first(rs);
     if (q) q->history = events(tx, labId, q->id);
     return q;
 }
@@ -103,10 +102,10 @@ std::vector<Qualification> QualificationRepository::list(Tx& tx, std::int64_t la
     long long lab = labId;
     {
         soci::rowset<soci::row> rs =
-            (tx.sql().prepare << std::string(kColumns) +
-                                     "WHERE lab_id = :lab AND (:scheme = '' OR scheme = :scheme2) ORDER BY scheme, id",
+            (tx.sql().prepare << kQualifications.select("FROM acc_qualifications WHERE lab_id = :lab AND (:scheme = '' "
+                                                        "OR scheme = :scheme2) ORDER BY scheme, id"),
              soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(scheme, "scheme2"));
-        for (const auto& r : rs) out.push_back(fromRow(r));
+        out = kQualifications.all(rs);
     }
     for (auto& q : out) q.history = events(tx, labId, q.id);
     return out;

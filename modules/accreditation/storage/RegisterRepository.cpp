@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -12,9 +13,6 @@ namespace {
 constexpr const char* kInsertStandard =
     "INSERT INTO acc_standards (id, lab_id, number, year, title, status, replaced_by, created_at_ms, updated_at_ms, "
     "version) VALUES (:id, :lab_id, :number, :year, :title, :status, :replaced_by, :created, :created, 1)";
-constexpr const char* kStandardColumns =
-    "SELECT id, lab_id, number, year, title, status, replaced_by, created_at_ms, updated_at_ms, version "
-    "FROM acc_standards ";
 constexpr const char* kUpdateStatus =
     "UPDATE acc_standards SET status = :status, replaced_by = :replaced_by, updated_at_ms = :updated, "
     "version = version + 1 WHERE lab_id = :lab_id AND id = :id AND version = :expected";
@@ -23,18 +21,12 @@ constexpr const char* kInsertMethod =
     "INSERT INTO acc_methods (id, lab_id, standard_id, clause, name, principle, kind, equipment_types, status, "
     "created_at_ms, updated_at_ms, version, below_lod_style) VALUES (:id, :lab_id, :standard_id, :clause, :name, :principle, "
     ":kind, :equipment, 'current', :created, :created, 1, :below_lod)";
-constexpr const char* kMethodColumns =
-    "SELECT id, lab_id, standard_id, clause, name, principle, kind, equipment_types, status, created_at_ms, "
-    "updated_at_ms, version, below_lod_style FROM acc_methods ";
 constexpr const char* kUpdateMethodStatus =
     "UPDATE acc_methods SET status = :status, updated_at_ms = :updated, version = version + 1 "
     "WHERE lab_id = :lab_id AND id = :id AND version = :expected";
 constexpr const char* kInsertRecord =
     "INSERT INTO acc_method_records (id, lab_id, method_id, kind, record_date, record_no, summary, created_by, "
     "created_at_ms) VALUES (:id, :lab_id, :method_id, :kind, :record_date, :record_no, :summary, :created_by, :created)";
-constexpr const char* kRecordColumns =
-    "SELECT id, lab_id, method_id, kind, record_date, record_no, summary, created_by, created_at_ms "
-    "FROM acc_method_records WHERE lab_id = :lab AND method_id = :method ORDER BY record_date, id";
 constexpr const char* kCountRecords =
     "SELECT COUNT(*) FROM acc_method_records WHERE lab_id = :lab AND method_id = :method AND record_date <= :d "
     "AND (kind = 'validation' OR :validation_only = 0)";
@@ -57,70 +49,60 @@ std::vector<std::string> splitList(const std::string& s) {
     return out;
 }
 
-Method methodFromRow(const soci::row& r) {
-    Method m;
-    m.ref.id = rows::i64(r, 0);
-    m.ref.labId = rows::i64(r, 1);
-    m.ref.standard.id = rows::i64(r, 2);
-    m.ref.clause = rows::optStr(r, 3);
-    m.ref.name = rows::str(r, 4);
-    m.principle = rows::optStr(r, 5);
-    m.ref.kind = rows::str(r, 6);
-    m.ref.equipmentTypes = splitList(rows::str(r, 7));
-    m.ref.status = rows::str(r, 8);
-    m.createdAtMs = rows::i64(r, 9);
-    m.updatedAtMs = rows::i64(r, 10);
-    m.version = static_cast<int>(rows::i64(r, 11));
-    m.ref.belowLodStyle = rows::optStr(r, 12);
-    return m;
-}
+using columns::field;
 
-MethodRecord recordFromRow(const soci::row& r) {
-    MethodRecord x;
-    x.id = rows::i64(r, 0);
-    x.labId = rows::i64(r, 1);
-    x.methodId = rows::i64(r, 2);
-    x.kind = rows::str(r, 3);
-    x.recordDate = rows::str(r, 4);
-    x.recordNo = rows::str(r, 5);
-    x.summary = rows::optStr(r, 6);
-    x.createdBy = rows::i64(r, 7);
-    x.createdAtMs = rows::i64(r, 8);
-    return x;
-}
+const columns::ColumnMap<Method> kMethods{{
+    {"id", field<&Method::ref, &MethodRef::id>},
+    {"lab_id", field<&Method::ref, &MethodRef::labId>},
+    {"standard_id", field<&Method::ref, &MethodRef::standard, &StandardRef::id>},
+    {"clause", field<&Method::ref, &MethodRef::clause>},
+    {"name", field<&Method::ref, &MethodRef::name>},
+    {"principle", field<&Method::principle>},
+    {"kind", field<&Method::ref, &MethodRef::kind>},
+    {"equipment_types", [](Method& m, const columns::Cell& c) { m.ref.equipmentTypes = splitList(c.str()); }},
+    {"status", field<&Method::ref, &MethodRef::status>},
+    {"created_at_ms", field<&Method::createdAtMs>},
+    {"updated_at_ms", field<&Method::updatedAtMs>},
+    {"version", field<&Method::version>},
+    {"below_lod_style", field<&Method::ref, &MethodRef::belowLodStyle>},
+}};
+
+const columns::ColumnMap<MethodRecord> kMethodRecords{{
+    {"id", field<&MethodRecord::id>},
+    {"lab_id", field<&MethodRecord::labId>},
+    {"method_id", field<&MethodRecord::methodId>},
+    {"kind", field<&MethodRecord::kind>},
+    {"record_date", field<&MethodRecord::recordDate>},
+    {"record_no", field<&MethodRecord::recordNo>},
+    {"summary", field<&MethodRecord::summary>},
+    {"created_by", field<&MethodRecord::createdBy>},
+    {"created_at_ms", field<&MethodRecord::createdAtMs>},
+}};
 
 constexpr const char* kInsertParameter =
     "INSERT INTO acc_parameters (id, lab_id, name_zh, name_en, unit, precision_kind, precision_digits, rounding_unit, "
     "lod, loq, mu_model, mu_value, mu_ranges, created_at_ms, version) VALUES (:id, :lab_id, :name_zh, :name_en, :unit, "
     ":precision_kind, :precision_digits, :rounding_unit, :lod, :loq, :mu_model, :mu_value, :mu_ranges, :created, 1)";
-constexpr const char* kParameterColumns =
-    "SELECT id, lab_id, name_zh, name_en, unit, precision_kind, precision_digits, lod, loq, mu_model, mu_value, "
-    "mu_ranges, created_at_ms, version, rounding_unit FROM acc_parameters ";
 
-std::optional<Decimal> optDecimal(const soci::row& r, std::size_t i) {
-    auto s = rows::optStr(r, i);
-    return s ? Decimal::parse(*s) : std::nullopt;
-}
-
-Parameter parameterFromRow(const soci::row& r) {
-    Parameter p;
-    p.id = rows::i64(r, 0);
-    p.labId = rows::i64(r, 1);
-    p.nameZh = rows::str(r, 2);
-    p.nameEn = rows::optStr(r, 3);
-    p.unit = rows::str(r, 4);
-    p.precisionKind = rows::str(r, 5);
-    p.precisionDigits = static_cast<int>(rows::i64(r, 6));
-    p.lod = optDecimal(r, 7);
-    p.loq = optDecimal(r, 8);
-    p.muModel = rows::str(r, 9);
-    p.muValue = optDecimal(r, 10);
-    if (auto bands = rows::optStr(r, 11)) p.muBands = decodeMuBands(*bands).value_or(std::vector<MuBand>{});
-    p.createdAtMs = rows::i64(r, 12);
-    p.version = static_cast<int>(rows::i64(r, 13));
-    p.roundingUnit = rows::str(r, 14);
-    return p;
-}
+const columns::ColumnMap<Parameter> kParameters{{
+    {"id", field<&Parameter::id>},
+    {"lab_id", field<&Parameter::labId>},
+    {"name_zh", field<&Parameter::nameZh>},
+    {"name_en", field<&Parameter::nameEn>},
+    {"unit", field<&Parameter::unit>},
+    {"precision_kind", field<&Parameter::precisionKind>},
+    {"precision_digits", field<&Parameter::precisionDigits>},
+    {"lod", field<&Parameter::lod>},
+    {"loq", field<&Parameter::loq>},
+    {"mu_model", field<&Parameter::muModel>},
+    {"mu_value", field<&Parameter::muValue>},
+    {"mu_ranges", [](Parameter& p, const columns::Cell& c) {
+         if (auto bands = c.optStr()) p.muBands = decodeMuBands(*bands).value_or(std::vector<MuBand>{});
+     }},
+    {"created_at_ms", field<&Parameter::createdAtMs>},
+    {"version", field<&Parameter::version>},
+    {"rounding_unit", field<&Parameter::roundingUnit>},
+}};
 
 using OptText = rows::NullableText;
 
@@ -131,45 +113,46 @@ constexpr const char* kInsertLimit =
     "INSERT INTO acc_spec_limits (id, lab_id, spec_id, position, parameter_id, product_category, min_op, min_value, "
     "max_op, max_value, clause) VALUES (:id, :lab_id, :spec_id, :position, :parameter_id, :category, :min_op, "
     ":min_value, :max_op, :max_value, :clause)";
-constexpr const char* kSpecColumns =
-    "SELECT id, lab_id, name, version, standard_id, comparison_mode, decision_rule, status, created_at_ms "
-    "FROM acc_specifications ";
-constexpr const char* kLimitColumns =
-    "SELECT id, parameter_id, product_category, min_op, min_value, max_op, max_value, clause FROM acc_spec_limits "
-    "WHERE lab_id = :lab AND spec_id = :spec ORDER BY position";
 constexpr const char* kLatestSpec =
     "SELECT id, version FROM acc_specifications WHERE lab_id = :lab AND name = :name ORDER BY version DESC LIMIT 1";
 constexpr const char* kSupersede =
     "UPDATE acc_specifications SET status = 'superseded' WHERE lab_id = :lab AND id = :id AND status = 'current'";
 
-Specification specFromRow(const soci::row& r) {
-    Specification s;
-    s.id = rows::i64(r, 0);
-    s.labId = rows::i64(r, 1);
-    s.name = rows::str(r, 2);
-    s.version = static_cast<int>(rows::i64(r, 3));
-    s.standardId = rows::optI64(r, 4);
-    s.comparisonMode = rows::str(r, 5);
-    s.decisionRule = rows::str(r, 6);
-    s.status = rows::str(r, 7);
-    s.createdAtMs = rows::i64(r, 8);
-    return s;
-}
+const columns::ColumnMap<Specification> kSpecifications{{
+    {"id", field<&Specification::id>},
+    {"lab_id", field<&Specification::labId>},
+    {"name", field<&Specification::name>},
+    {"version", field<&Specification::version>},
+    {"standard_id", field<&Specification::standardId>},
+    {"comparison_mode", field<&Specification::comparisonMode>},
+    {"decision_rule", field<&Specification::decisionRule>},
+    {"status", field<&Specification::status>},
+    {"created_at_ms", field<&Specification::createdAtMs>},
+}};
 
-Standard fromRow(const soci::row& r) {
-    Standard s;
-    s.ref.id = rows::i64(r, 0);
-    s.ref.labId = rows::i64(r, 1);
-    s.ref.number = rows::str(r, 2);
-    s.ref.year = static_cast<int>(rows::i64(r, 3));
-    s.ref.title = rows::str(r, 4);
-    s.ref.status = rows::str(r, 5);
-    s.ref.replacedBy = rows::optI64(r, 6);
-    s.createdAtMs = rows::i64(r, 7);
-    s.updatedAtMs = rows::i64(r, 8);
-    s.version = static_cast<int>(rows::i64(r, 9));
-    return s;
-}
+const columns::ColumnMap<SpecLimit> kSpecLimits{{
+    {"id", field<&SpecLimit::id>},
+    {"parameter_id", field<&SpecLimit::parameterId>},
+    {"product_category", field<&SpecLimit::productCategory>},
+    {"min_op", field<&SpecLimit::minOp>},
+    {"min_value", field<&SpecLimit::minValue>},
+    {"max_op", field<&SpecLimit::maxOp>},
+    {"max_value", field<&SpecLimit::maxValue>},
+    {"clause", field<&SpecLimit::clause>},
+}};
+
+const columns::ColumnMap<Standard> kStandards{{
+    {"id", field<&Standard::ref, &StandardRef::id>},
+    {"lab_id", field<&Standard::ref, &StandardRef::labId>},
+    {"number", field<&Standard::ref, &StandardRef::number>},
+    {"year", field<&Standard::ref, &StandardRef::year>},
+    {"title", field<&Standard::ref, &StandardRef::title>},
+    {"status", field<&Standard::ref, &StandardRef::status>},
+    {"replaced_by", field<&Standard::ref, &StandardRef::replacedBy>},
+    {"created_at_ms", field<&Standard::createdAtMs>},
+    {"updated_at_ms", field<&Standard::updatedAtMs>},
+    {"version", field<&Standard::version>},
+}};
 }  // namespace
 
 void RegisterRepository::insertStandard(Tx& tx, const Standard& s) {
@@ -183,10 +166,9 @@ void RegisterRepository::insertStandard(Tx& tx, const Standard& s) {
 
 std::optional<Standard> RegisterRepository::findStandard(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, v = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kStandardColumns) + "WHERE lab_id = :lab AND id = :id",
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kStandards.select("FROM acc_standards WHERE lab_id = :lab AND id = :id"),
                                   soci::use(lab, "lab"), soci::use(v, "id"));
-    for (const auto& r : rs) return fromRow(r);
-    return std::nullopt;
+    return kStandards.first(rs);
 }
 
 namespace {
@@ -201,16 +183,18 @@ std::vector<long long> distinctIds(const std::vector<std::int64_t>& ids) {
 std::vector<Standard> RegisterRepository::findStandards(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) {
     std::vector<Standard> out;
     long long lab = labId;
-    rows::forEachIn(tx.sql(), std::string(kStandardColumns) + "WHERE lab_id = :lab AND id", distinctIds(ids), "ORDER BY id",
-                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(fromRow(r)); });
+    rows::forEachIn(tx.sql(), kStandards.select("FROM acc_standards WHERE lab_id = :lab AND id"), distinctIds(ids), "ORDER BY id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); },
+                    [&, read = kStandards.reader()](const soci::row& r) mutable { out.push_back(read(r)); });
     return out;
 }
 
 std::vector<Method> RegisterRepository::findMethods(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) {
     std::vector<Method> out;
     long long lab = labId;
-    rows::forEachIn(tx.sql(), std::string(kMethodColumns) + "WHERE lab_id = :lab AND id", distinctIds(ids), "ORDER BY id",
-                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(methodFromRow(r)); });
+    rows::forEachIn(tx.sql(), kMethods.select("FROM acc_methods WHERE lab_id = :lab AND id"), distinctIds(ids), "ORDER BY id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); },
+                    [&, read = kMethods.reader()](const soci::row& r) mutable { out.push_back(read(r)); });
     withStandards(tx, labId, out);
     return out;
 }
@@ -227,8 +211,9 @@ void RegisterRepository::withStandards(Tx& tx, std::int64_t labId, std::vector<M
 std::vector<Parameter> RegisterRepository::findParameters(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& ids) {
     std::vector<Parameter> out;
     long long lab = labId;
-    rows::forEachIn(tx.sql(), std::string(kParameterColumns) + "WHERE lab_id = :lab AND id", distinctIds(ids), "ORDER BY id",
-                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(parameterFromRow(r)); });
+    rows::forEachIn(tx.sql(), kParameters.select("FROM acc_parameters WHERE lab_id = :lab AND id"), distinctIds(ids), "ORDER BY id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); },
+                    [&, read = kParameters.reader()](const soci::row& r) mutable { out.push_back(read(r)); });
     return out;
 }
 
@@ -245,10 +230,9 @@ std::optional<Standard> RegisterRepository::findStandardByEdition(Tx& tx, std::i
                                                                   int year) {
     long long lab = labId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kStandardColumns) + "WHERE lab_id = :lab AND number = :number AND year = :year",
+        (tx.sql().prepare << kStandards.select("FROM acc_standards WHERE lab_id = :lab AND number = :number AND year = :year"),
          soci::use(lab, "lab"), soci::use(number, "number"), soci::use(year, "year"));
-    for (const auto& r : rs) return fromRow(r);
-    return std::nullopt;
+    return kStandards.first(rs);
 }
 
 std::vector<Standard> RegisterRepository::listStandards(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit,
@@ -257,12 +241,12 @@ std::vector<Standard> RegisterRepository::listStandards(Tx& tx, std::int64_t lab
     long long lab = labId, after = afterId;
     const std::string st = status.value_or("");
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kStandardColumns) +
-                                 "WHERE lab_id = :lab AND id > :after AND (:status = '' OR status = :status2) "
-                                 "ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kStandards.select("FROM acc_standards WHERE lab_id = :lab AND id > :after AND (:status = '' "
+                                               "OR status = :status2) "
+                                 "ORDER BY id LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(st, "status"), soci::use(st, "status2"),
          soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
+    out = kStandards.all(rs);
     return out;
 }
 
@@ -295,9 +279,9 @@ std::optional<Method> RegisterRepository::findMethod(Tx& tx, std::int64_t labId,
     std::optional<Method> m;
     long long lab = labId, v = id;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kMethodColumns) + "WHERE lab_id = :lab AND id = :id",
+        soci::rowset<soci::row> rs = (tx.sql().prepare << kMethods.select("FROM acc_methods WHERE lab_id = :lab AND id = :id"),
                                       soci::use(lab, "lab"), soci::use(v, "id"));
-        for (const auto& r : rs) m = methodFromRow(r);
+        m = kMethods.first(rs);
     }
     if (m) {
         if (auto s = findStandard(tx, labId, m->ref.standard.id)) m->ref.standard = s->ref;
@@ -315,9 +299,10 @@ std::vector<Method> RegisterRepository::findMethodsByName(Tx& tx, std::int64_t l
     std::vector<Method> out;
     long long lab = labId;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kMethodColumns) + "WHERE lab_id = :lab AND name = :name ORDER BY id",
-                                      soci::use(lab, "lab"), soci::use(name, "name"));
-        for (const auto& r : rs) out.push_back(methodFromRow(r));
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kMethods.select("FROM acc_methods WHERE lab_id = :lab AND name = :name ORDER BY id"),
+             soci::use(lab, "lab"), soci::use(name, "name"));
+        out = kMethods.all(rs);
     }
     withStandards(tx, labId, out);
     return out;
@@ -328,9 +313,9 @@ std::vector<Method> RegisterRepository::listMethods(Tx& tx, std::int64_t labId, 
     long long lab = labId, after = afterId;
     {
         soci::rowset<soci::row> rs =
-            (tx.sql().prepare << std::string(kMethodColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+            (tx.sql().prepare << kMethods.select("FROM acc_methods WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim"),
              soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-        for (const auto& r : rs) out.push_back(methodFromRow(r));
+        out = kMethods.all(rs);
     }
     withStandards(tx, labId, out);
     return out;
@@ -362,29 +347,27 @@ void RegisterRepository::insertParameter(Tx& tx, const Parameter& p) {
 
 std::optional<Parameter> RegisterRepository::findParameter(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, v = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kParameterColumns) + "WHERE lab_id = :lab AND id = :id",
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kParameters.select("FROM acc_parameters WHERE lab_id = :lab AND id = :id"),
                                   soci::use(lab, "lab"), soci::use(v, "id"));
-    for (const auto& r : rs) return parameterFromRow(r);
-    return std::nullopt;
+    return kParameters.first(rs);
 }
 
 std::optional<Parameter> RegisterRepository::findParameterByName(Tx& tx, std::int64_t labId, const std::string& nameZh,
                                                                  const std::string& unit) {
     long long lab = labId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kParameterColumns) + "WHERE lab_id = :lab AND name_zh = :name AND unit = :unit",
+        (tx.sql().prepare << kParameters.select("FROM acc_parameters WHERE lab_id = :lab AND name_zh = :name AND unit = :unit"),
          soci::use(lab, "lab"), soci::use(nameZh, "name"), soci::use(unit, "unit"));
-    for (const auto& r : rs) return parameterFromRow(r);
-    return std::nullopt;
+    return kParameters.first(rs);
 }
 
 std::vector<Parameter> RegisterRepository::listParameters(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {
     std::vector<Parameter> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kParameterColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kParameters.select("FROM acc_parameters WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(parameterFromRow(r));
+    out = kParameters.all(rs);
     return out;
 }
 
@@ -412,24 +395,16 @@ std::optional<Specification> RegisterRepository::findSpecification(Tx& tx, std::
     std::optional<Specification> s;
     long long lab = labId, v = id;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kSpecColumns) + "WHERE lab_id = :lab AND id = :id",
-                                      soci::use(lab, "lab"), soci::use(v, "id"));
-        for (const auto& r : rs) s = specFromRow(r);
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kSpecifications.select("FROM acc_specifications WHERE lab_id = :lab AND id = :id"),
+             soci::use(lab, "lab"), soci::use(v, "id"));
+        s = kSpecifications.first(rs);
     }
     if (!s) return s;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kLimitColumns, soci::use(lab, "lab"), soci::use(v, "spec"));
-    for (const auto& r : rs) {
-        SpecLimit l;
-        l.id = rows::i64(r, 0);
-        l.parameterId = rows::i64(r, 1);
-        l.productCategory = rows::str(r, 2);
-        l.minOp = rows::optStr(r, 3);
-        l.minValue = optDecimal(r, 4);
-        l.maxOp = rows::optStr(r, 5);
-        l.maxValue = optDecimal(r, 6);
-        l.clause = rows::optStr(r, 7);
-        s->limits.push_back(std::move(l));
-    }
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kSpecLimits.select("FROM acc_spec_limits WHERE lab_id = :lab AND spec_id = :spec ORDER BY position"),
+         soci::use(lab, "lab"), soci::use(v, "spec"));
+    s->limits = kSpecLimits.all(rs);
     return s;
 }
 
@@ -474,8 +449,11 @@ void RegisterRepository::insertMethodRecord(Tx& tx, const MethodRecord& r) {
 std::vector<MethodRecord> RegisterRepository::listMethodRecords(Tx& tx, std::int64_t labId, std::int64_t methodId) {
     std::vector<MethodRecord> out;
     long long lab = labId, method = methodId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kRecordColumns, soci::use(lab, "lab"), soci::use(method, "method"));
-    for (const auto& r : rs) out.push_back(recordFromRow(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kMethodRecords.select("FROM acc_method_records WHERE lab_id = :lab AND method_id = :method "
+                                                   "ORDER BY record_date, id"),
+         soci::use(lab, "lab"), soci::use(method, "method"));
+    out = kMethodRecords.all(rs);
     return out;
 }
 

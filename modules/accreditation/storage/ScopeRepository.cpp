@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -12,9 +13,6 @@ constexpr const char* kInsertChange =
     "INSERT INTO acc_scope_changes (id, lab_id, change_no, kind, scheme, effective_date, reference, reason, created_by, "
     "created_at_ms) VALUES (:id, :lab_id, :change_no, :kind, :scheme, :effective, :reference, :reason, :created_by, "
     ":created)";
-constexpr const char* kChangeColumns =
-    "SELECT id, lab_id, change_no, kind, scheme, effective_date, reference, reason, created_by, created_at_ms "
-    "FROM acc_scope_changes ";
 constexpr const char* kInsertRow =
     "INSERT INTO acc_scope_rows (id, lab_id, row_key, revision, scheme, site, category, product, parameter_id, "
     "standard_id, clause, limitation, note, mra_covered, effective_from, ended_on, change_id, ended_by_change_id, "
@@ -23,76 +21,75 @@ constexpr const char* kInsertRow =
 constexpr const char* kEndRow =
     "UPDATE acc_scope_rows SET ended_on = :ended_on, ended_by_change_id = :change_id "
     "WHERE lab_id = :lab AND id = :id AND ended_on IS NULL";
-// Joined with the standard edition and the parameter's name.
-constexpr const char* kRowColumns =
-    "SELECT r.id, r.lab_id, r.row_key, r.revision, r.scheme, r.site, r.category, r.product, r.parameter_id, "
-    "p.name_zh, r.standard_id, s.number, s.year, s.title, s.status, r.clause, r.limitation, r.note, r.mra_covered, "
-    "r.effective_from, r.ended_on, r.change_id, r.ended_by_change_id, r.created_at_ms "
+// A scope row (alias r) joined with the standard edition (s) and the parameter's name (p).
+constexpr const char* kRowsFrom =
     "FROM acc_scope_rows r JOIN acc_standards s ON s.id = r.standard_id AND s.lab_id = r.lab_id "
     "JOIN acc_parameters p ON p.id = r.parameter_id AND p.lab_id = r.lab_id ";
 
 constexpr const char* kInsertSuspension =
     "INSERT INTO acc_scope_suspensions (id, lab_id, row_key, from_date, lifted_on, reason, pt_round_id, nc_id, created_at_ms) "
     "VALUES (:id, :lab, :row_key, :from_date, NULL, :reason, :pt, :nc, :created)";
-constexpr const char* kSuspensions =
-    "SELECT id, row_key, from_date, lifted_on, reason, pt_round_id, nc_id FROM acc_scope_suspensions WHERE lab_id = :lab "
-    "ORDER BY from_date, id";
 constexpr const char* kLiftByNc =
     "UPDATE acc_scope_suspensions SET lifted_on = :lifted WHERE lab_id = :lab AND nc_id = :nc AND lifted_on IS NULL";
 
-ScopeRow rowFrom(const soci::row& r) {
-    ScopeRow x;
-    x.id = rows::i64(r, 0);
-    x.labId = rows::i64(r, 1);
-    x.rowKey = rows::i64(r, 2);
-    x.revision = static_cast<int>(rows::i64(r, 3));
-    x.scheme = rows::str(r, 4);
-    x.site = rows::str(r, 5);
-    x.category = rows::str(r, 6);
-    x.product = rows::str(r, 7);
-    x.parameterId = rows::i64(r, 8);
-    x.parameterName = rows::str(r, 9);
-    x.standard.id = rows::i64(r, 10);
-    x.standard.labId = x.labId;
-    x.standard.number = rows::str(r, 11);
-    x.standard.year = static_cast<int>(rows::i64(r, 12));
-    x.standard.title = rows::str(r, 13);
-    x.standard.status = rows::str(r, 14);
-    x.clause = rows::optStr(r, 15);
-    x.limitation = rows::optStr(r, 16);
-    x.note = rows::optStr(r, 17);
-    x.mraCovered = rows::i64(r, 18) != 0;
-    x.effectiveFrom = rows::str(r, 19);
-    x.endedOn = rows::optStr(r, 20);
-    x.changeId = rows::i64(r, 21);
-    x.endedByChangeId = rows::optI64(r, 22);
-    x.createdAtMs = rows::i64(r, 23);
-    return x;
-}
+using columns::field;
 
-ScopeChange changeFrom(const soci::row& r) {
-    ScopeChange c;
-    c.id = rows::i64(r, 0);
-    c.labId = rows::i64(r, 1);
-    c.changeNo = rows::i64(r, 2);
-    c.kind = rows::str(r, 3);
-    c.scheme = rows::str(r, 4);
-    c.effectiveDate = rows::str(r, 5);
-    c.reference = rows::optStr(r, 6);
-    c.reason = rows::str(r, 7);
-    c.createdBy = rows::i64(r, 8);
-    c.createdAtMs = rows::i64(r, 9);
-    return c;
-}
+const columns::ColumnMap<ScopeRow> kRows{{
+    {"id", field<&ScopeRow::id>},
+    {"lab_id", [](ScopeRow& x, const columns::Cell& c) { x.labId = x.standard.labId = c.i64(); }},
+    {"row_key", field<&ScopeRow::rowKey>},
+    {"revision", field<&ScopeRow::revision>},
+    {"scheme", field<&ScopeRow::scheme>},
+    {"site", field<&ScopeRow::site>},
+    {"category", field<&ScopeRow::category>},
+    {"product", field<&ScopeRow::product>},
+    {"parameter_id", field<&ScopeRow::parameterId>},
+    {"p.name_zh", field<&ScopeRow::parameterName>},
+    {"standard_id", field<&ScopeRow::standard, &StandardRef::id>},
+    {"s.number", field<&ScopeRow::standard, &StandardRef::number>},
+    {"s.year", field<&ScopeRow::standard, &StandardRef::year>},
+    {"s.title", field<&ScopeRow::standard, &StandardRef::title>},
+    {"s.status", field<&ScopeRow::standard, &StandardRef::status>},
+    {"clause", field<&ScopeRow::clause>},
+    {"limitation", field<&ScopeRow::limitation>},
+    {"note", field<&ScopeRow::note>},
+    {"mra_covered", field<&ScopeRow::mraCovered>},
+    {"effective_from", field<&ScopeRow::effectiveFrom>},
+    {"ended_on", field<&ScopeRow::endedOn>},
+    {"change_id", field<&ScopeRow::changeId>},
+    {"ended_by_change_id", field<&ScopeRow::endedByChangeId>},
+    {"created_at_ms", field<&ScopeRow::createdAtMs>},
+}};
+
+const columns::ColumnMap<ScopeChange> kChanges{{
+    {"id", field<&ScopeChange::id>},
+    {"lab_id", field<&ScopeChange::labId>},
+    {"change_no", field<&ScopeChange::changeNo>},
+    {"kind", field<&ScopeChange::kind>},
+    {"scheme", field<&ScopeChange::scheme>},
+    {"effective_date", field<&ScopeChange::effectiveDate>},
+    {"reference", field<&ScopeChange::reference>},
+    {"reason", field<&ScopeChange::reason>},
+    {"created_by", field<&ScopeChange::createdBy>},
+    {"created_at_ms", field<&ScopeChange::createdAtMs>},
+}};
+
+const columns::ColumnMap<ScopeSuspension> kSuspensions{{
+    {"id", field<&ScopeSuspension::id>},
+    {"row_key", field<&ScopeSuspension::rowKey>},
+    {"from_date", field<&ScopeSuspension::fromDate>},
+    {"lifted_on", field<&ScopeSuspension::liftedOn>},
+    {"reason", field<&ScopeSuspension::reason>},
+    {"pt_round_id", field<&ScopeSuspension::ptRoundId>},
+    {"nc_id", field<&ScopeSuspension::ncId>},
+}};
 
 using Opt = rows::NullableText;
 
 std::vector<ScopeRow> query(Tx& tx, const std::string& where, long long lab, long long other) {
-    std::vector<ScopeRow> out;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kRowColumns) + where, soci::use(lab, "lab"),
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kRows.select(kRowsFrom + where, {.alias = "r"}), soci::use(lab, "lab"),
                                   soci::use(other, "other"));
-    for (const auto& r : rs) out.push_back(rowFrom(r));
-    return out;
+    return kRows.all(rs);
 }
 }  // namespace
 
@@ -109,9 +106,10 @@ std::optional<ScopeChange> ScopeRepository::findChange(Tx& tx, std::int64_t labI
     long long lab = labId, v = id;
     std::optional<ScopeChange> c;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kChangeColumns) + "WHERE lab_id = :lab AND id = :id",
-                                      soci::use(lab, "lab"), soci::use(v, "id"));
-        for (const auto& r : rs) c = changeFrom(r);
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kChanges.select("FROM acc_scope_changes WHERE lab_id = :lab AND id = :id"),
+             soci::use(lab, "lab"), soci::use(v, "id"));
+        c = kChanges.first(rs);
     }
     if (!c) return c;
     c->added = query(tx, "WHERE r.lab_id = :lab AND r.change_id = :other ORDER BY r.id", lab, v);
@@ -123,9 +121,9 @@ std::vector<ScopeChange> ScopeRepository::listChanges(Tx& tx, std::int64_t labId
     std::vector<ScopeChange> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kChangeColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kChanges.select("FROM acc_scope_changes WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(changeFrom(r));
+    out = kChanges.all(rs);
     return out;
 }
 
@@ -167,11 +165,10 @@ std::vector<ScopeRow> ScopeRepository::revisions(Tx& tx, std::int64_t labId, std
 void ScopeRepository::attachSuspensions(Tx& tx, std::int64_t labId, std::vector<ScopeRow>& rows) {
     if (rows.empty()) return;
     long long lab = labId;
-    std::vector<ScopeSuspension> all;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kSuspensions, soci::use(lab, "lab"));
-    for (const auto& r : rs)
-        all.push_back({rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::optStr(r, 3), rows::str(r, 4),
-                       rows::optI64(r, 5), rows::optI64(r, 6)});
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kSuspensions.select("FROM acc_scope_suspensions WHERE lab_id = :lab ORDER BY from_date, id"),
+         soci::use(lab, "lab"));
+    const std::vector<ScopeSuspension> all = kSuspensions.all(rs);
     if (all.empty()) return;
     for (auto& row : rows)
         for (const auto& x : all)
@@ -183,11 +180,11 @@ std::vector<ScopeRow> ScopeRepository::rowsForParameterOn(Tx& tx, std::int64_t l
     std::vector<ScopeRow> out;
     long long lab = labId, param = parameterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kRowColumns) +
-                                 "WHERE r.lab_id = :lab AND r.parameter_id = :param AND r.effective_from <= :d "
-                                 "AND (r.ended_on IS NULL OR r.ended_on > :d2) ORDER BY r.id",
+        (tx.sql().prepare << kRows.select(std::string(kRowsFrom) + "WHERE r.lab_id = :lab AND r.parameter_id = :param "
+                                                                   "AND r.effective_from <= :d "
+                                 "AND (r.ended_on IS NULL OR r.ended_on > :d2) ORDER BY r.id", {.alias = "r"}),
          soci::use(lab, "lab"), soci::use(param, "param"), soci::use(date, "d"), soci::use(date, "d2"));
-    for (const auto& r : rs) out.push_back(rowFrom(r));
+    out = kRows.all(rs);
     attachSuspensions(tx, labId, out);
     return out;
 }
@@ -213,10 +210,10 @@ std::vector<ScopeRow> ScopeRepository::rowsForParameter(Tx& tx, std::int64_t lab
     std::vector<ScopeRow> out;
     long long lab = labId, param = parameterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kRowColumns) +
-                                 "WHERE r.lab_id = :lab AND r.scheme = :scheme AND r.parameter_id = :param ORDER BY r.id",
+        (tx.sql().prepare << kRows.select(std::string(kRowsFrom) + "WHERE r.lab_id = :lab AND r.scheme = :scheme "
+                                                                   "AND r.parameter_id = :param ORDER BY r.id", {.alias = "r"}),
          soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(param, "param"));
-    for (const auto& r : rs) out.push_back(rowFrom(r));
+    out = kRows.all(rs);
     attachSuspensions(tx, labId, out);
     return out;
 }
@@ -227,8 +224,10 @@ std::vector<ScopeRow> ScopeRepository::rowsForParameters(Tx& tx, std::int64_t la
     std::vector<long long> keys(parameterIds.begin(), parameterIds.end());
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    rows::forEachIn(tx.sql(), std::string(kRowColumns) + "WHERE r.lab_id = :lab AND r.parameter_id", keys, "ORDER BY r.id",
-                    [&](auto& prep) { prep, soci::use(lab, "lab"); }, [&](const soci::row& r) { out.push_back(rowFrom(r)); });
+    rows::forEachIn(tx.sql(), kRows.select(std::string(kRowsFrom) + "WHERE r.lab_id = :lab AND r.parameter_id", {.alias = "r"}), keys,
+                    "ORDER BY r.id",
+                    [&](auto& prep) { prep, soci::use(lab, "lab"); },
+                    [&, read = kRows.reader()](const soci::row& r) mutable { out.push_back(read(r)); });
     attachSuspensions(tx, labId, out);
     return out;
 }
@@ -238,13 +237,13 @@ std::vector<ScopeRow> ScopeRepository::rowsInForce(Tx& tx, std::int64_t labId, c
     std::vector<ScopeRow> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kRowColumns) +
-                                 "WHERE r.lab_id = :lab AND (:scheme = '' OR r.scheme = :scheme2) AND r.id > :after "
+        (tx.sql().prepare << kRows.select(std::string(kRowsFrom) + "WHERE r.lab_id = :lab AND (:scheme = '' "
+                                                                   "OR r.scheme = :scheme2) AND r.id > :after "
                                  "AND r.effective_from <= :d AND (r.ended_on IS NULL OR r.ended_on > :d2) "
-                                 "ORDER BY r.id LIMIT :lim",
+                                 "ORDER BY r.id LIMIT :lim", {.alias = "r"}),
          soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(scheme, "scheme2"), soci::use(after, "after"),
          soci::use(date, "d"), soci::use(date, "d2"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(rowFrom(r));
+    out = kRows.all(rs);
     attachSuspensions(tx, labId, out);
     return out;
 }

@@ -1,6 +1,7 @@
 // StaffRepository: named queries bound with soci::use; portable to SQLite and MariaDB.
 #include "storage/StaffRepository.hpp"
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::accreditation {
@@ -10,9 +11,6 @@ constexpr const char* kInsertStaff =
     "INSERT INTO acc_staff (id, lab_id, name, user_id, person_key, id_number_masked, position, deactivated_on, "
     "deactivation_reason, created_at_ms, updated_at_ms, version) VALUES (:id, :lab_id, :name, :user_id, :person_key, "
     ":masked, :position, NULL, NULL, :created, :created2, 1)";
-constexpr const char* kStaffColumns =
-    "SELECT id, lab_id, name, user_id, person_key, id_number_masked, position, deactivated_on, deactivation_reason, "
-    "created_at_ms, updated_at_ms, version FROM acc_staff ";
 constexpr const char* kDeactivate =
     "UPDATE acc_staff SET deactivated_on = :on, deactivation_reason = :reason, updated_at_ms = :updated, "
     "version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected AND deactivated_on IS NULL";
@@ -22,19 +20,10 @@ constexpr const char* kRelease = "DELETE FROM acc_active_persons WHERE person_ke
 constexpr const char* kInsertRecord =
     "INSERT INTO acc_staff_records (id, lab_id, staff_id, kind, title, record_date, valid_until, result, created_by, "
     "created_at_ms) VALUES (:id, :lab, :staff, :kind, :title, :record_date, :valid_until, :result, :by, :created)";
-constexpr const char* kRecords =
-    "SELECT id, staff_id, kind, title, record_date, valid_until, result, created_at_ms FROM acc_staff_records "
-    "WHERE lab_id = :lab AND staff_id = :staff ORDER BY record_date, id";
 constexpr const char* kInsertAuthorization =
     "INSERT INTO acc_authorizations (id, lab_id, staff_id, activity, method_id, valid_from, ended_on, basis, end_reason, "
     "created_by, created_at_ms) VALUES (:id, :lab, :staff, :activity, :method, :valid_from, NULL, :basis, NULL, :by, "
     ":created)";
-constexpr const char* kAuthorizations =
-    "SELECT a.id, a.staff_id, a.activity, a.method_id, a.valid_from, a.ended_on, a.basis, a.end_reason, a.created_at_ms, "
-    "s.number, s.year, m.clause FROM acc_authorizations a "
-    "LEFT JOIN acc_methods m ON m.id = a.method_id AND m.lab_id = a.lab_id "
-    "LEFT JOIN acc_standards s ON s.id = m.standard_id AND s.lab_id = m.lab_id "
-    "WHERE a.lab_id = :lab AND a.staff_id = :staff ORDER BY a.id";
 constexpr const char* kEndAuthorization =
     "UPDATE acc_authorizations SET ended_on = :on, end_reason = :reason WHERE lab_id = :lab AND id = :id AND ended_on IS NULL";
 constexpr const char* kInsertSignatory =
@@ -42,30 +31,72 @@ constexpr const char* kInsertSignatory =
     "created_at_ms) VALUES (:id, :lab, :staff, :scheme, :filed_on, :filing_ref, NULL, NULL, :by, :created)";
 constexpr const char* kInsertScope =
     "INSERT INTO acc_signatory_scope (id, lab_id, signatory_id, parameter_id) VALUES (:id, :lab, :sig, :param)";
-constexpr const char* kSignatories =
-    "SELECT id, staff_id, scheme, filed_on, filing_ref, ended_on, end_reason, created_at_ms FROM acc_signatories "
-    "WHERE lab_id = :lab AND staff_id = :staff ORDER BY id";
 constexpr const char* kSignatoryScope =
     "SELECT parameter_id FROM acc_signatory_scope WHERE lab_id = :lab AND signatory_id = :sig ORDER BY parameter_id";
 constexpr const char* kEndSignatory =
     "UPDATE acc_signatories SET ended_on = :on, end_reason = :reason WHERE lab_id = :lab AND id = :id AND ended_on IS NULL";
 
-StaffMember staffFrom(const soci::row& r) {
-    StaffMember s;
-    s.id = rows::i64(r, 0);
-    s.labId = rows::i64(r, 1);
-    s.name = rows::str(r, 2);
-    s.userId = rows::optI64(r, 3);
-    s.personKey = rows::optStr(r, 4);
-    s.idNumberMasked = rows::optStr(r, 5);
-    s.position = rows::optStr(r, 6);
-    s.deactivatedOn = rows::optStr(r, 7);
-    s.deactivationReason = rows::optStr(r, 8);
-    s.createdAtMs = rows::i64(r, 9);
-    s.updatedAtMs = rows::i64(r, 10);
-    s.version = static_cast<int>(rows::i64(r, 11));
-    return s;
-}
+using columns::field;
+
+const columns::ColumnMap<StaffMember> kStaff{{
+    {"id", field<&StaffMember::id>},
+    {"lab_id", field<&StaffMember::labId>},
+    {"name", field<&StaffMember::name>},
+    {"user_id", field<&StaffMember::userId>},
+    {"person_key", field<&StaffMember::personKey>},
+    {"id_number_masked", field<&StaffMember::idNumberMasked>},
+    {"position", field<&StaffMember::position>},
+    {"deactivated_on", field<&StaffMember::deactivatedOn>},
+    {"deactivation_reason", field<&StaffMember::deactivationReason>},
+    {"created_at_ms", field<&StaffMember::createdAtMs>},
+    {"updated_at_ms", field<&StaffMember::updatedAtMs>},
+    {"version", field<&StaffMember::version>},
+}};
+
+const columns::ColumnMap<StaffRecord> kRecords{{
+    {"id", field<&StaffRecord::id>},
+    {"staff_id", field<&StaffRecord::staffId>},
+    {"kind", field<&StaffRecord::kind>},
+    {"title", field<&StaffRecord::title>},
+    {"record_date", field<&StaffRecord::recordDate>},
+    {"valid_until", field<&StaffRecord::validUntil>},
+    {"result", field<&StaffRecord::result>},
+    {"created_at_ms", field<&StaffRecord::createdAtMs>},
+}};
+
+// An authorization (alias a) with the edition and clause of its method, for its citation.
+struct AuthorizationRow {
+    Authorization a;
+    std::optional<std::string> standardNumber;
+    int standardYear = 0;
+    std::optional<std::string> methodClause;
+};
+
+const columns::ColumnMap<AuthorizationRow> kAuthorizations{{
+    {"id", field<&AuthorizationRow::a, &Authorization::id>},
+    {"staff_id", field<&AuthorizationRow::a, &Authorization::staffId>},
+    {"activity", field<&AuthorizationRow::a, &Authorization::activity>},
+    {"method_id", field<&AuthorizationRow::a, &Authorization::methodId>},
+    {"valid_from", field<&AuthorizationRow::a, &Authorization::validFrom>},
+    {"ended_on", field<&AuthorizationRow::a, &Authorization::endedOn>},
+    {"basis", field<&AuthorizationRow::a, &Authorization::basis>},
+    {"end_reason", field<&AuthorizationRow::a, &Authorization::endReason>},
+    {"created_at_ms", field<&AuthorizationRow::a, &Authorization::createdAtMs>},
+    {"s.number AS standard_number", field<&AuthorizationRow::standardNumber>},
+    {"s.year AS standard_year", field<&AuthorizationRow::standardYear>},
+    {"m.clause AS method_clause", field<&AuthorizationRow::methodClause>},
+}};
+
+const columns::ColumnMap<SignatoryAuthorization> kSignatories{{
+    {"id", field<&SignatoryAuthorization::id>},
+    {"staff_id", field<&SignatoryAuthorization::staffId>},
+    {"scheme", field<&SignatoryAuthorization::scheme>},
+    {"filed_on", field<&SignatoryAuthorization::filedOn>},
+    {"filing_ref", field<&SignatoryAuthorization::filingRef>},
+    {"ended_on", field<&SignatoryAuthorization::endedOn>},
+    {"end_reason", field<&SignatoryAuthorization::endReason>},
+    {"created_at_ms", field<&SignatoryAuthorization::createdAtMs>},
+}};
 
 using Opt = rows::NullableText;
 
@@ -88,36 +119,34 @@ void StaffRepository::insertStaff(Tx& tx, const StaffMember& s) {
 void StaffRepository::loadDetails(Tx& tx, StaffMember& s) {
     long long lab = s.labId, staff = s.id;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kRecords, soci::use(lab, "lab"), soci::use(staff, "staff"));
-        for (const auto& r : rs)
-            s.records.push_back({rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::str(r, 3), rows::str(r, 4),
-                                 rows::optStr(r, 5), rows::optStr(r, 6), rows::i64(r, 7)});
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kRecords.select("FROM acc_staff_records WHERE lab_id = :lab AND staff_id = :staff "
+                                                 "ORDER BY record_date, id"),
+             soci::use(lab, "lab"), soci::use(staff, "staff"));
+        s.records = kRecords.all(rs);
     }
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kAuthorizations, soci::use(lab, "lab"), soci::use(staff, "staff"));
-        for (const auto& r : rs) {
-            Authorization a;
-            a.id = rows::i64(r, 0);
-            a.staffId = rows::i64(r, 1);
-            a.activity = rows::str(r, 2);
-            a.methodId = rows::optI64(r, 3);
-            a.validFrom = rows::str(r, 4);
-            a.endedOn = rows::optStr(r, 5);
-            a.basis = rows::optStr(r, 6);
-            a.endReason = rows::optStr(r, 7);
-            a.createdAtMs = rows::i64(r, 8);
-            if (auto number = rows::optStr(r, 9)) {
-                a.methodCitation = *number + "-" + std::to_string(rows::i64(r, 10));
-                if (auto clause = rows::optStr(r, 11)) a.methodCitation += " " + *clause;
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kAuthorizations.select("FROM acc_authorizations a "
+                                                        "LEFT JOIN acc_methods m ON m.id = a.method_id AND m.lab_id = a.lab_id "
+                                                        "LEFT JOIN acc_standards s ON s.id = m.standard_id AND s.lab_id = m.lab_id "
+                                                        "WHERE a.lab_id = :lab AND a.staff_id = :staff ORDER BY a.id",
+                                                        {.alias = "a"}),
+             soci::use(lab, "lab"), soci::use(staff, "staff"));
+        for (auto& row : kAuthorizations.all(rs)) {
+            if (row.standardNumber) {
+                row.a.methodCitation = *row.standardNumber + "-" + std::to_string(row.standardYear);
+                if (row.methodClause) row.a.methodCitation += " " + *row.methodClause;
             }
-            s.authorizations.push_back(std::move(a));
+            s.authorizations.push_back(std::move(row.a));
         }
     }
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << kSignatories, soci::use(lab, "lab"), soci::use(staff, "staff"));
-        for (const auto& r : rs)
-            s.signatories.push_back({rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), {}, rows::str(r, 3), rows::str(r, 4),
-                                     rows::optStr(r, 5), rows::optStr(r, 6), rows::i64(r, 7)});
+        soci::rowset<soci::row> rs =
+            (tx.sql().prepare << kSignatories.select("FROM acc_signatories WHERE lab_id = :lab AND staff_id = :staff "
+                                                     "ORDER BY id"),
+             soci::use(lab, "lab"), soci::use(staff, "staff"));
+        s.signatories = kSignatories.all(rs);
     }
     for (auto& sig : s.signatories) {
         long long id = sig.id;
@@ -130,9 +159,9 @@ std::optional<StaffMember> StaffRepository::find(Tx& tx, std::int64_t labId, std
     long long lab = labId, v = id;
     std::optional<StaffMember> s;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kStaffColumns) + "WHERE lab_id = :lab AND id = :id",
+        soci::rowset<soci::row> rs = (tx.sql().prepare << kStaff.select("FROM acc_staff WHERE lab_id = :lab AND id = :id"),
                                       soci::use(lab, "lab"), soci::use(v, "id"));
-        for (const auto& r : rs) s = staffFrom(r);
+        s = kStaff.first(rs);
     }
     if (s) loadDetails(tx, *s);
     return s;
@@ -142,9 +171,9 @@ std::optional<StaffMember> StaffRepository::findByUser(Tx& tx, std::int64_t labI
     long long lab = labId, user = userId;
     std::optional<StaffMember> s;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kStaffColumns) + "WHERE lab_id = :lab AND user_id = :user",
+        soci::rowset<soci::row> rs = (tx.sql().prepare << kStaff.select("FROM acc_staff WHERE lab_id = :lab AND user_id = :user"),
                                       soci::use(lab, "lab"), soci::use(user, "user"));
-        for (const auto& r : rs) s = staffFrom(r);
+        s = kStaff.first(rs);
     }
     if (s) loadDetails(tx, *s);
     return s;
@@ -165,9 +194,9 @@ std::vector<StaffMember> StaffRepository::list(Tx& tx, std::int64_t labId, std::
     std::vector<StaffMember> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kStaffColumns) + "WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kStaff.select("FROM acc_staff WHERE lab_id = :lab AND id > :after ORDER BY id LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(after, "after"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(staffFrom(r));
+    out = kStaff.all(rs);
     return out;
 }
 

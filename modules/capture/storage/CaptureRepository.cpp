@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::capture {
@@ -14,80 +15,69 @@ using Opt = rows::NullableText;
 constexpr const char* kInsertInstrument =
     "INSERT INTO cap_instruments (id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms) "
     "VALUES (:id, :lab, :name, :equipment, :driver, :profile, :analytes, :created)";
-constexpr const char* kInstrumentColumns =
-    "SELECT id, lab_id, name, equipment_id, driver, profile, analytes, created_at_ms, listen_port, watch_folder, watch_interval_ms "
-    "FROM cap_instruments ";
 constexpr const char* kInsertRun =
     "INSERT INTO cap_runs (id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, "
     "diagnostics, device_serial, content_sha256, status, reason) VALUES (:id, :lab, :instrument, :source, :origin, :sha, :size, :at, "
     ":by, :readings, :diagnostics, :serial, :content, :status, :reason)";
-constexpr const char* kRunColumns =
-    "SELECT id, lab_id, instrument_id, source, origin, sha256, size, received_at_ms, received_by, readings, diagnostics, "
-    "device_serial, content_sha256, status, reason FROM cap_runs ";
-constexpr const char* kStagedColumns =
-    "SELECT id, lab_id, run_id, line, sample_code, analyte, value_text, unit, parameter_id, test_item_id, status, "
-    "equipment_problem, result_id, reason, decided_by, decided_at_ms, version FROM cap_staged ";
 constexpr const char* kUpdateStaged =
     "UPDATE cap_staged SET test_item_id = :item, status = :status, result_id = :result, reason = :reason, decided_by = :by, "
     "decided_at_ms = :at, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected";
 
-CaptureRepository::InstrumentRow instrumentFrom(const soci::row& r) {
-    CaptureRepository::InstrumentRow x;
-    x.instrument.id = rows::i64(r, 0);
-    x.instrument.labId = rows::i64(r, 1);
-    x.instrument.name = rows::str(r, 2);
-    x.instrument.equipmentId = rows::i64(r, 3);
-    x.instrument.driver = rows::str(r, 4);
-    x.instrument.profileJson = rows::str(r, 5);
-    x.analytesText = rows::str(r, 6);
-    x.instrument.createdAtMs = rows::i64(r, 7);
-    if (auto port = rows::optI64(r, 8)) x.instrument.listenPort = static_cast<int>(*port);
-    x.instrument.watchFolder = rows::optStr(r, 9);
-    x.instrument.watchIntervalMs = static_cast<int>(rows::optI64(r, 10).value_or(1000));
-    return x;
-}
+using columns::field;
+using InstrumentRow = CaptureRepository::InstrumentRow;
 
-Run runFrom(const soci::row& r) {
-    Run x;
-    x.id = rows::i64(r, 0);
-    x.labId = rows::i64(r, 1);
-    x.instrumentId = rows::i64(r, 2);
-    x.source = rows::str(r, 3);
-    x.origin = rows::str(r, 4);
-    x.sha256 = rows::str(r, 5);
-    x.size = rows::i64(r, 6);
-    x.receivedAtMs = rows::i64(r, 7);
-    x.receivedBy = rows::optI64(r, 8);
-    x.readings = static_cast<int>(rows::i64(r, 9));
-    x.diagnostics = rows::optStr(r, 10);
-    x.deviceSerial = rows::optStr(r, 11);
-    x.contentSha256 = rows::str(r, 12);
-    x.status = rows::str(r, 13);
-    x.reason = rows::optStr(r, 14);
-    return x;
-}
+const columns::ColumnMap<InstrumentRow> kInstruments{{
+    {"id", field<&InstrumentRow::instrument, &Instrument::id>},
+    {"lab_id", field<&InstrumentRow::instrument, &Instrument::labId>},
+    {"name", field<&InstrumentRow::instrument, &Instrument::name>},
+    {"equipment_id", field<&InstrumentRow::instrument, &Instrument::equipmentId>},
+    {"driver", field<&InstrumentRow::instrument, &Instrument::driver>},
+    {"profile", field<&InstrumentRow::instrument, &Instrument::profileJson>},
+    {"analytes", field<&InstrumentRow::analytesText>},
+    {"created_at_ms", field<&InstrumentRow::instrument, &Instrument::createdAtMs>},
+    {"listen_port", field<&InstrumentRow::instrument, &Instrument::listenPort>},
+    {"watch_folder", field<&InstrumentRow::instrument, &Instrument::watchFolder>},
+    {"watch_interval_ms",
+     [](InstrumentRow& x, const columns::Cell& c) { x.instrument.watchIntervalMs = c.optI32().value_or(1000); }},
+}};
 
-Staged stagedFrom(const soci::row& r) {
-    Staged s;
-    s.id = rows::i64(r, 0);
-    s.labId = rows::i64(r, 1);
-    s.runId = rows::i64(r, 2);
-    s.line = static_cast<int>(rows::i64(r, 3));
-    s.sampleCode = rows::str(r, 4);
-    s.analyte = rows::str(r, 5);
-    s.valueText = rows::str(r, 6);
-    s.unit = rows::optStr(r, 7);
-    s.parameterId = rows::optI64(r, 8);
-    s.testItemId = rows::optI64(r, 9);
-    s.status = rows::str(r, 10);
-    s.equipmentProblem = rows::optStr(r, 11);
-    s.resultId = rows::optI64(r, 12);
-    s.reason = rows::optStr(r, 13);
-    s.decidedBy = rows::optI64(r, 14);
-    s.decidedAtMs = rows::optI64(r, 15);
-    s.version = static_cast<int>(rows::i64(r, 16));
-    return s;
-}
+const columns::ColumnMap<Run> kRuns{{
+    {"id", field<&Run::id>},
+    {"lab_id", field<&Run::labId>},
+    {"instrument_id", field<&Run::instrumentId>},
+    {"source", field<&Run::source>},
+    {"origin", field<&Run::origin>},
+    {"sha256", field<&Run::sha256>},
+    {"size", field<&Run::size>},
+    {"received_at_ms", field<&Run::receivedAtMs>},
+    {"received_by", field<&Run::receivedBy>},
+    {"readings", field<&Run::readings>},
+    {"diagnostics", field<&Run::diagnostics>},
+    {"device_serial", field<&Run::deviceSerial>},
+    {"content_sha256", field<&Run::contentSha256>},
+    {"status", field<&Run::status>},
+    {"reason", field<&Run::reason>},
+}};
+
+const columns::ColumnMap<Staged> kStaged{{
+    {"id", field<&Staged::id>},
+    {"lab_id", field<&Staged::labId>},
+    {"run_id", field<&Staged::runId>},
+    {"line", field<&Staged::line>},
+    {"sample_code", field<&Staged::sampleCode>},
+    {"analyte", field<&Staged::analyte>},
+    {"value_text", field<&Staged::valueText>},
+    {"unit", field<&Staged::unit>},
+    {"parameter_id", field<&Staged::parameterId>},
+    {"test_item_id", field<&Staged::testItemId>},
+    {"status", field<&Staged::status>},
+    {"equipment_problem", field<&Staged::equipmentProblem>},
+    {"result_id", field<&Staged::resultId>},
+    {"reason", field<&Staged::reason>},
+    {"decided_by", field<&Staged::decidedBy>},
+    {"decided_at_ms", field<&Staged::decidedAtMs>},
+    {"version", field<&Staged::version>},
+}};
 }  // namespace
 
 void CaptureRepository::insertInstrument(Tx& tx, const Instrument& i, const std::string& analytesText) {
@@ -100,24 +90,27 @@ void CaptureRepository::insertInstrument(Tx& tx, const Instrument& i, const std:
 std::optional<CaptureRepository::InstrumentRow> CaptureRepository::findInstrument(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kInstrumentColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return instrumentFrom(r);
-    return std::nullopt;
+        (tx.sql().prepare << kInstruments.select("FROM cap_instruments WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kInstruments.first(rs);
 }
 
 std::vector<CaptureRepository::InstrumentRow> CaptureRepository::instruments(Tx& tx, std::int64_t labId) {
     std::vector<InstrumentRow> out;
     long long lab = labId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kInstrumentColumns) + "WHERE lab_id = :lab ORDER BY name", soci::use(lab, "lab"));
-    for (const auto& r : rs) out.push_back(instrumentFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kInstruments.select("FROM cap_instruments WHERE lab_id = :lab ORDER BY name"),
+         soci::use(lab, "lab"));
+    out = kInstruments.all(rs);
     return out;
 }
 
 std::vector<CaptureRepository::InstrumentRow> CaptureRepository::listening(Tx& tx) {
     std::vector<InstrumentRow> out;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kInstrumentColumns) + "WHERE listen_port IS NOT NULL OR watch_folder IS NOT NULL ORDER BY id");
-    for (const auto& r : rs) out.push_back(instrumentFrom(r));
+        (tx.sql().prepare << kInstruments.select("FROM cap_instruments WHERE listen_port IS NOT NULL OR watch_folder IS NOT NULL "
+                                                 "ORDER BY id"));
+    out = kInstruments.all(rs);
     return out;
 }
 
@@ -160,27 +153,28 @@ std::vector<std::pair<std::int64_t, std::int64_t>> CaptureRepository::runKeys(Tx
 std::optional<Run> CaptureRepository::findRun(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kRunColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return runFrom(r);
-    return std::nullopt;
+        (tx.sql().prepare << kRuns.select("FROM cap_runs WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kRuns.first(rs);
 }
 
 std::optional<Run> CaptureRepository::runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& sha) {
     long long lab = labId, instrument = instrumentId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kRunColumns) + "WHERE lab_id = :lab AND instrument_id = :instrument AND content_sha256 = :sha",
+        (tx.sql().prepare << kRuns.select("FROM cap_runs WHERE lab_id = :lab AND instrument_id = :instrument "
+                                          "AND content_sha256 = :sha"),
          soci::use(lab, "lab"), soci::use(instrument, "instrument"), soci::use(sha, "sha"));
-    for (const auto& r : rs) return runFrom(r);
-    return std::nullopt;
+    return kRuns.first(rs);
 }
 
 std::vector<Run> CaptureRepository::runs(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit) {
     std::vector<Run> out;
     long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kRunColumns) + "WHERE lab_id = :lab AND id < :before ORDER BY id DESC "
-                                                                              "LIMIT :lim",
-                                  soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(runFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kRuns.select("FROM cap_runs WHERE lab_id = :lab AND id < :before ORDER BY id DESC "
+                                                     "LIMIT :lim"),
+         soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
+    out = kRuns.all(rs);
     return out;
 }
 
@@ -230,27 +224,29 @@ void CaptureRepository::insertStaged(Tx& tx, const std::vector<Staged>& rows) {
 std::optional<Staged> CaptureRepository::findStaged(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kStagedColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return stagedFrom(r);
-    return std::nullopt;
+        (tx.sql().prepare << kStaged.select("FROM cap_staged WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kStaged.first(rs);
 }
 
 std::vector<Staged> CaptureRepository::stagedOfRun(Tx& tx, std::int64_t labId, std::int64_t runId) {
     std::vector<Staged> out;
     long long lab = labId, run = runId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kStagedColumns) + "WHERE lab_id = :lab AND run_id = :run ORDER BY id",
-                                  soci::use(lab, "lab"), soci::use(run, "run"));
-    for (const auto& r : rs) out.push_back(stagedFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kStaged.select("FROM cap_staged WHERE lab_id = :lab AND run_id = :run ORDER BY id"),
+         soci::use(lab, "lab"), soci::use(run, "run"));
+    out = kStaged.all(rs);
     return out;
 }
 
 std::vector<Staged> CaptureRepository::stagedByStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit) {
     std::vector<Staged> out;
     long long lab = labId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kStagedColumns) + "WHERE lab_id = :lab AND status = :status ORDER BY id "
-                                                                                 "LIMIT :lim",
-                                  soci::use(lab, "lab"), soci::use(status, "status"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(stagedFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kStaged.select("FROM cap_staged WHERE lab_id = :lab AND status = :status ORDER BY id "
+                                                        "LIMIT :lim"),
+         soci::use(lab, "lab"), soci::use(status, "status"), soci::use(limit, "lim"));
+    out = kStaged.all(rs);
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::identity {
@@ -11,16 +12,11 @@ namespace {
 constexpr const char* kInsertOrg =
     "INSERT INTO organizations (id, kind, name, uscc, code, address, cma_no, cnas_no, active, created_at_ms, version) "
     "VALUES (:id, :kind, :name, :uscc, :code, :address, :cma_no, :cnas_no, 1, :created, 1)";
-constexpr const char* kOrgColumns =
-    "SELECT id, kind, name, uscc, code, address, cma_no, cnas_no, active, created_at_ms, version FROM organizations ";
 constexpr const char* kUsccTaken = "SELECT COUNT(*) FROM organizations WHERE uscc = :uscc";
 constexpr const char* kCodeTaken = "SELECT COUNT(*) FROM organizations WHERE code = :code";
 constexpr const char* kInsertUser =
     "INSERT INTO users (id, org_id, username, display_name, password_hash, active, created_at_ms, updated_at_ms, "
     "version) VALUES (:id, :org_id, :username, :display_name, :hash, 1, :created, :created, 1)";
-constexpr const char* kUserColumns =
-    "SELECT id, org_id, username, display_name, active, created_at_ms, updated_at_ms, version, password_hash "
-    "FROM users ";
 constexpr const char* kDeleteRoles = "DELETE FROM user_roles WHERE user_id = :id";
 constexpr const char* kInsertRole = "INSERT INTO user_roles (user_id, role) VALUES (:id, :role)";
 constexpr const char* kSelectRoles = "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role";
@@ -33,8 +29,6 @@ constexpr const char* kAnyRole = "SELECT COUNT(*) FROM user_roles WHERE role = :
 constexpr const char* kInsertSession =
     "INSERT INTO auth_sessions (token_hash, user_id, created_at_ms, expires_at_ms) VALUES (:hash, :user_id, "
     ":created, :expires)";
-constexpr const char* kFindSession =
-    "SELECT user_id, expires_at_ms, revoked_at_ms FROM auth_sessions WHERE token_hash = :hash";
 constexpr const char* kRevokeSession =
     "UPDATE auth_sessions SET revoked_at_ms = :at WHERE token_hash = :hash AND revoked_at_ms IS NULL";
 constexpr const char* kRevokeUserSessions =
@@ -42,53 +36,53 @@ constexpr const char* kRevokeUserSessions =
 constexpr const char* kInsertKey =
     "INSERT INTO api_keys (id, org_id, prefix, key_hash, label, created_by, created_at_ms) VALUES (:id, :org_id, "
     ":prefix, :hash, :label, :created_by, :created)";
-constexpr const char* kKeyColumns =
-    "SELECT id, org_id, prefix, label, created_by, created_at_ms, revoked_at_ms FROM api_keys ";
 constexpr const char* kRevokeKey = "UPDATE api_keys SET revoked_at_ms = :at WHERE id = :id AND revoked_at_ms IS NULL";
 
 using OptStr = rows::NullableText;
 
-Organization orgFromRow(const soci::row& r) {
-    Organization o;
-    o.id = rows::i64(r, 0);
-    o.kind = rows::str(r, 1);
-    o.name = rows::str(r, 2);
-    o.uscc = rows::str(r, 3);
-    o.code = rows::optStr(r, 4);
-    o.address = rows::optStr(r, 5);
-    o.cmaNo = rows::optStr(r, 6);
-    o.cnasNo = rows::optStr(r, 7);
-    o.active = rows::i64(r, 8) != 0;
-    o.createdAtMs = rows::i64(r, 9);
-    o.version = static_cast<int>(rows::i64(r, 10));
-    return o;
-}
+using columns::field;
 
-StoredUser userFromRow(const soci::row& r) {
-    StoredUser s;
-    s.user.id = rows::i64(r, 0);
-    s.user.orgId = rows::optI64(r, 1);
-    s.user.username = rows::str(r, 2);
-    s.user.displayName = rows::str(r, 3);
-    s.user.active = rows::i64(r, 4) != 0;
-    s.user.createdAtMs = rows::i64(r, 5);
-    s.user.updatedAtMs = rows::i64(r, 6);
-    s.user.version = static_cast<int>(rows::i64(r, 7));
-    s.passwordHash = rows::str(r, 8);
-    return s;
-}
+const columns::ColumnMap<Organization> kOrganizations{{
+    {"id", field<&Organization::id>},
+    {"kind", field<&Organization::kind>},
+    {"name", field<&Organization::name>},
+    {"uscc", field<&Organization::uscc>},
+    {"code", field<&Organization::code>},
+    {"address", field<&Organization::address>},
+    {"cma_no", field<&Organization::cmaNo>},
+    {"cnas_no", field<&Organization::cnasNo>},
+    {"active", field<&Organization::active>},
+    {"created_at_ms", field<&Organization::createdAtMs>},
+    {"version", field<&Organization::version>},
+}};
 
-ApiKey keyFromRow(const soci::row& r) {
-    ApiKey k;
-    k.id = rows::i64(r, 0);
-    k.orgId = rows::i64(r, 1);
-    k.prefix = rows::str(r, 2);
-    k.label = rows::str(r, 3);
-    k.createdBy = rows::i64(r, 4);
-    k.createdAtMs = rows::i64(r, 5);
-    k.revokedAtMs = rows::optI64(r, 6);
-    return k;
-}
+const columns::ColumnMap<StoredUser> kUsers{{
+    {"id", field<&StoredUser::user, &User::id>},
+    {"org_id", field<&StoredUser::user, &User::orgId>},
+    {"username", field<&StoredUser::user, &User::username>},
+    {"display_name", field<&StoredUser::user, &User::displayName>},
+    {"active", field<&StoredUser::user, &User::active>},
+    {"created_at_ms", field<&StoredUser::user, &User::createdAtMs>},
+    {"updated_at_ms", field<&StoredUser::user, &User::updatedAtMs>},
+    {"version", field<&StoredUser::user, &User::version>},
+    {"password_hash", field<&StoredUser::passwordHash>},
+}};
+
+const columns::ColumnMap<StoredSession> kSessions{{
+    {"user_id", field<&StoredSession::userId>},
+    {"expires_at_ms", field<&StoredSession::expiresAtMs>},
+    {"revoked_at_ms", field<&StoredSession::revokedAtMs>},
+}};
+
+const columns::ColumnMap<ApiKey> kApiKeys{{
+    {"id", field<&ApiKey::id>},
+    {"org_id", field<&ApiKey::orgId>},
+    {"prefix", field<&ApiKey::prefix>},
+    {"label", field<&ApiKey::label>},
+    {"created_by", field<&ApiKey::createdBy>},
+    {"created_at_ms", field<&ApiKey::createdAtMs>},
+    {"revoked_at_ms", field<&ApiKey::revokedAtMs>},
+}};
 
 long long countOf(Tx& tx, const char* sql, const std::string& value, const char* name) {
     long long n = 0;
@@ -108,9 +102,9 @@ void IdentityRepository::insertOrganization(Tx& tx, const Organization& o) {
 
 std::optional<Organization> IdentityRepository::findOrganization(Tx& tx, std::int64_t id) {
     long long v = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kOrgColumns) + "WHERE id = :id", soci::use(v, "id"));
-    for (const auto& r : rs) return orgFromRow(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kOrganizations.select("FROM organizations WHERE id = :id"), soci::use(v, "id"));
+    return kOrganizations.first(rs);
 }
 
 std::vector<Organization> IdentityRepository::findOrganizations(Tx& tx, const std::vector<std::int64_t>& ids) {
@@ -118,16 +112,16 @@ std::vector<Organization> IdentityRepository::findOrganizations(Tx& tx, const st
     std::vector<long long> keys(ids.begin(), ids.end());
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    rows::forEachIn(tx.sql(), std::string(kOrgColumns) + "WHERE id", keys, "ORDER BY id", [](auto&) {},
-                    [&](const soci::row& r) { out.push_back(orgFromRow(r)); });
+    auto read = kOrganizations.reader();
+    rows::forEachIn(tx.sql(), kOrganizations.select("FROM organizations WHERE id"), keys, "ORDER BY id", [](auto&) {},
+                    [&](const soci::row& r) { out.push_back(read(r)); });
     return out;
 }
 
 std::optional<Organization> IdentityRepository::findOrganizationByCode(Tx& tx, const std::string& code) {
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kOrgColumns) + "WHERE code = :code", soci::use(code, "code"));
-    for (const auto& r : rs) return orgFromRow(r);
-    return std::nullopt;
+        (tx.sql().prepare << kOrganizations.select("FROM organizations WHERE code = :code"), soci::use(code, "code"));
+    return kOrganizations.first(rs);
 }
 
 bool IdentityRepository::usccTaken(Tx& tx, const std::string& uscc) { return countOf(tx, kUsccTaken, uscc, "uscc") > 0; }
@@ -135,15 +129,13 @@ bool IdentityRepository::codeTaken(Tx& tx, const std::string& code) { return cou
 
 std::vector<Organization> IdentityRepository::listOrganizations(Tx& tx, std::int64_t afterId, int limit,
                                                                 const std::optional<std::string>& kind) {
-    std::vector<Organization> out;
     long long after = afterId;
     const std::string k = kind.value_or("");
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kOrgColumns) +
-                                 "WHERE id > :after AND (:kind = '' OR kind = :kind2) ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kOrganizations.select("FROM organizations "
+                                                   "WHERE id > :after AND (:kind = '' OR kind = :kind2) ORDER BY id LIMIT :lim"),
          soci::use(after, "after"), soci::use(k, "kind"), soci::use(k, "kind2"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(orgFromRow(r));
-    return out;
+    return kOrganizations.all(rs);
 }
 
 void IdentityRepository::insertUser(Tx& tx, const User& u, const std::string& passwordHash) {
@@ -172,8 +164,8 @@ std::optional<StoredUser> IdentityRepository::findUserByUsername(Tx& tx, const s
     std::optional<StoredUser> out;
     {
         soci::rowset<soci::row> rs =
-            (tx.sql().prepare << std::string(kUserColumns) + "WHERE username = :u", soci::use(username, "u"));
-        for (const auto& r : rs) out = userFromRow(r);
+            (tx.sql().prepare << kUsers.select("FROM users WHERE username = :u"), soci::use(username, "u"));
+        out = kUsers.first(rs);
     }
     if (out) out->user.roles = roles(tx, out->user.id);
     return out;
@@ -183,8 +175,8 @@ std::optional<User> IdentityRepository::findUser(Tx& tx, std::int64_t id) {
     std::optional<User> out;
     long long v = id;
     {
-        soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kUserColumns) + "WHERE id = :id", soci::use(v, "id"));
-        for (const auto& r : rs) out = userFromRow(r).user;
+        soci::rowset<soci::row> rs = (tx.sql().prepare << kUsers.select("FROM users WHERE id = :id"), soci::use(v, "id"));
+        if (auto u = kUsers.first(rs)) out = std::move(u->user);
     }
     if (out) out->roles = roles(tx, out->id);
     return out;
@@ -197,10 +189,11 @@ std::vector<User> IdentityRepository::listUsers(Tx& tx, const std::optional<std:
     int all = orgId ? 0 : 1;
     {
         soci::rowset<soci::row> rs =
-            (tx.sql().prepare << std::string(kUserColumns) +
-                                     "WHERE id > :after AND (:all = 1 OR org_id = :org) ORDER BY id LIMIT :lim",
+            (tx.sql().prepare << kUsers.select("FROM users WHERE id > :after AND (:all = 1 OR org_id = :org) ORDER BY id "
+                                               "LIMIT :lim"),
              soci::use(after, "after"), soci::use(all, "all"), soci::use(org, "org"), soci::use(limit, "lim"));
-        for (const auto& r : rs) out.push_back(userFromRow(r).user);
+        auto read = kUsers.reader();
+        for (const auto& r : rs) out.push_back(read(r).user);
     }
     for (auto& u : out) u.roles = roles(tx, u.id);
     return out;
@@ -239,9 +232,9 @@ void IdentityRepository::insertSession(Tx& tx, const std::string& tokenHash, std
 }
 
 std::optional<StoredSession> IdentityRepository::findSession(Tx& tx, const std::string& tokenHash) {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kFindSession, soci::use(tokenHash, "hash"));
-    for (const auto& r : rs) return StoredSession{rows::i64(r, 0), rows::i64(r, 1), rows::optI64(r, 2)};
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kSessions.select("FROM auth_sessions WHERE token_hash = :hash"), soci::use(tokenHash, "hash"));
+    return kSessions.first(rs);
 }
 
 void IdentityRepository::revokeSession(Tx& tx, const std::string& tokenHash, std::int64_t atMs) {
@@ -262,25 +255,21 @@ void IdentityRepository::insertApiKey(Tx& tx, const ApiKey& k, const std::string
 
 std::optional<ApiKey> IdentityRepository::findApiKeyByHash(Tx& tx, const std::string& keyHash) {
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kKeyColumns) + "WHERE key_hash = :hash", soci::use(keyHash, "hash"));
-    for (const auto& r : rs) return keyFromRow(r);
-    return std::nullopt;
+        (tx.sql().prepare << kApiKeys.select("FROM api_keys WHERE key_hash = :hash"), soci::use(keyHash, "hash"));
+    return kApiKeys.first(rs);
 }
 
 std::optional<ApiKey> IdentityRepository::findApiKey(Tx& tx, std::int64_t id) {
     long long v = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kKeyColumns) + "WHERE id = :id", soci::use(v, "id"));
-    for (const auto& r : rs) return keyFromRow(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kApiKeys.select("FROM api_keys WHERE id = :id"), soci::use(v, "id"));
+    return kApiKeys.first(rs);
 }
 
 std::vector<ApiKey> IdentityRepository::listApiKeys(Tx& tx, std::int64_t orgId) {
-    std::vector<ApiKey> out;
     long long v = orgId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kKeyColumns) + "WHERE org_id = :org ORDER BY id", soci::use(v, "org"));
-    for (const auto& r : rs) out.push_back(keyFromRow(r));
-    return out;
+        (tx.sql().prepare << kApiKeys.select("FROM api_keys WHERE org_id = :org ORDER BY id"), soci::use(v, "org"));
+    return kApiKeys.all(rs);
 }
 
 void IdentityRepository::revokeApiKey(Tx& tx, std::int64_t id, std::int64_t atMs) {

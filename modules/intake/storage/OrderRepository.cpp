@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::intake {
@@ -18,11 +19,8 @@ constexpr const char* kInsert =
     "reviewed_on, reviewed_at_ms, quote_total, created_by, created_at_ms, updated_at_ms, version) VALUES (:id, :lab, :code, "
     ":customer, :contact, :phone, :email, :site, :due, :priority, :cma, :cnas, :language, :uncertainty, :rule, :status, "
     "NULL, NULL, NULL, NULL, NULL, :created_by, :created, :created2, 1)";
-constexpr const char* kColumns =
-    "SELECT o.id, o.lab_id, o.code, o.customer_org_id, c.name, o.contact_name, o.contact_phone, o.contact_email, o.site, "
-    "o.due_date, o.priority, o.want_cma, o.want_cnas, o.report_language, o.uncertainty, o.decision_rule, o.status, "
-    "o.reviewed_by, o.reviewer_name, o.reviewed_on, o.reviewed_at_ms, o.quote_total, o.created_by, o.created_at_ms, "
-    "o.updated_at_ms, o.version FROM int_orders o JOIN organizations c ON c.id = o.customer_org_id ";
+// An order (alias o) with its customer's name (c).
+constexpr const char* kOrdersFrom = "FROM int_orders o JOIN organizations c ON c.id = o.customer_org_id ";
 constexpr const char* kUpdate =
     "UPDATE int_orders SET status = :status, reviewed_by = :reviewed_by, reviewer_name = :reviewer, reviewed_on = :reviewed_on, "
     "reviewed_at_ms = :reviewed_at, quote_total = :quote, updated_at_ms = :updated, version = version + 1 "
@@ -33,12 +31,6 @@ constexpr const char* kInsertItem =
     "outside_scope_accepted, outside_scope_note, excluded, exclusion_reason, exclusion_agreed_by) VALUES (:id, :lab, :order_id, "
     ":sample, :position, :package, :parameter, :method, :parameter_name, :citation, 0, 0, NULL, NULL, 0, NULL, 0, NULL, NULL, "
     "0, NULL, 0, NULL, NULL)";
-constexpr const char* kItems =
-    "SELECT i.id, i.sample_id, s.code, i.position, i.package, i.parameter_id, i.method_id, i.parameter_name, i.method_citation, "
-    "i.reviewed, i.can_perform, i.blockers, i.performers, i.cma_in_scope, i.cma_reason, i.cnas_in_scope, i.cnas_reason, "
-    "i.price, i.outside_scope_accepted, i.outside_scope_note, i.excluded, i.exclusion_reason, i.exclusion_agreed_by "
-    "FROM int_order_items i JOIN int_samples s ON s.id = i.sample_id AND s.lab_id = i.lab_id "
-    "WHERE i.lab_id = :lab AND i.order_id = :order_id ORDER BY i.position";
 constexpr const char* kUpdateItem =
     "UPDATE int_order_items SET reviewed = :reviewed, can_perform = :can, blockers = :blockers, performers = :performers, "
     "cma_in_scope = :cma, cma_reason = :cma_reason, cnas_in_scope = :cnas, cnas_reason = :cnas_reason, price = :price, "
@@ -46,36 +38,85 @@ constexpr const char* kUpdateItem =
     "exclusion_agreed_by = :ex_by WHERE lab_id = :lab AND id = :id";
 constexpr const char* kMaxPosition = "SELECT MAX(position) FROM int_order_items WHERE lab_id = :lab AND order_id = :order_id";
 
-Order fromRow(const soci::row& r) {
-    Order o;
-    o.id = rows::i64(r, 0);
-    o.labId = rows::i64(r, 1);
-    o.code = rows::str(r, 2);
-    o.customerOrgId = rows::i64(r, 3);
-    o.customerName = rows::str(r, 4);
-    o.contactName = rows::str(r, 5);
-    o.contactPhone = rows::optStr(r, 6);
-    o.contactEmail = rows::optStr(r, 7);
-    o.site = rows::str(r, 8);
-    o.dueDate = rows::str(r, 9);
-    o.priority = rows::str(r, 10);
-    o.wantCma = rows::i64(r, 11) != 0;
-    o.wantCnas = rows::i64(r, 12) != 0;
-    o.reportLanguage = rows::str(r, 13);
-    o.uncertainty = rows::i64(r, 14) != 0;
-    o.decisionRule = rows::optStr(r, 15);
-    o.status = rows::str(r, 16);
-    o.reviewedBy = rows::optI64(r, 17);
-    o.reviewerName = rows::optStr(r, 18);
-    o.reviewedOn = rows::optStr(r, 19);
-    o.reviewedAtMs = rows::optI64(r, 20);
-    if (auto q = rows::optStr(r, 21)) o.quoteTotal = Decimal::parse(*q);
-    o.createdBy = rows::i64(r, 22);
-    o.createdAtMs = rows::i64(r, 23);
-    o.updatedAtMs = rows::i64(r, 24);
-    o.version = static_cast<int>(rows::i64(r, 25));
-    return o;
-}
+using columns::field;
+
+const columns::ColumnMap<Order> kOrders{{
+    {"id", field<&Order::id>},
+    {"lab_id", field<&Order::labId>},
+    {"code", field<&Order::code>},
+    {"customer_org_id", field<&Order::customerOrgId>},
+    {"c.name AS customer_name", field<&Order::customerName>},
+    {"contact_name", field<&Order::contactName>},
+    {"contact_phone", field<&Order::contactPhone>},
+    {"contact_email", field<&Order::contactEmail>},
+    {"site", field<&Order::site>},
+    {"due_date", field<&Order::dueDate>},
+    {"priority", field<&Order::priority>},
+    {"want_cma", field<&Order::wantCma>},
+    {"want_cnas", field<&Order::wantCnas>},
+    {"report_language", field<&Order::reportLanguage>},
+    {"uncertainty", field<&Order::uncertainty>},
+    {"decision_rule", field<&Order::decisionRule>},
+    {"status", field<&Order::status>},
+    {"reviewed_by", field<&Order::reviewedBy>},
+    {"reviewer_name", field<&Order::reviewerName>},
+    {"reviewed_on", field<&Order::reviewedOn>},
+    {"reviewed_at_ms", field<&Order::reviewedAtMs>},
+    {"quote_total", field<&Order::quoteTotal>},
+    {"created_by", field<&Order::createdBy>},
+    {"created_at_ms", field<&Order::createdAtMs>},
+    {"updated_at_ms", field<&Order::updatedAtMs>},
+    {"version", field<&Order::version>},
+}};
+
+// An order item (alias i) with its sample's code (s).
+const columns::ColumnMap<OrderItem> kItems{{
+    {"id", field<&OrderItem::id>},
+    {"sample_id", field<&OrderItem::sampleId>},
+    {"s.code AS sample_code", field<&OrderItem::sampleCode>},
+    {"position", field<&OrderItem::position>},
+    {"package", field<&OrderItem::package>},
+    {"parameter_id", field<&OrderItem::parameterId>},
+    {"method_id", field<&OrderItem::methodId>},
+    {"parameter_name", field<&OrderItem::parameterName>},
+    {"method_citation", field<&OrderItem::methodCitation>},
+    {"reviewed", field<&OrderItem::reviewed>},
+    {"can_perform", field<&OrderItem::canPerform>},
+    {"blockers", field<&OrderItem::blockers>},
+    {"performers", field<&OrderItem::performers>},
+    {"cma_in_scope", field<&OrderItem::cmaInScope>},
+    {"cma_reason", field<&OrderItem::cmaReason>},
+    {"cnas_in_scope", field<&OrderItem::cnasInScope>},
+    {"cnas_reason", field<&OrderItem::cnasReason>},
+    {"price", field<&OrderItem::price>},
+    {"outside_scope_accepted", field<&OrderItem::outsideScopeAccepted>},
+    {"outside_scope_note", field<&OrderItem::outsideScopeNote>},
+    {"excluded", field<&OrderItem::excluded>},
+    {"exclusion_reason", field<&OrderItem::exclusionReason>},
+    {"exclusion_agreed_by", field<&OrderItem::exclusionAgreedBy>},
+}};
+
+// R31: an item's subcontract, keyed by the item.
+struct SubcontractRow {
+    std::int64_t orderItemId = 0;
+    Subcontract s;
+};
+
+const columns::ColumnMap<SubcontractRow> kSubcontracts{{
+    {"order_item_id", field<&SubcontractRow::orderItemId>},
+    {"receiving_lab", field<&SubcontractRow::s, &Subcontract::receivingLab>},
+    {"receiving_cma_no", field<&SubcontractRow::s, &Subcontract::receivingCmaNo>},
+    {"receiving_cnas_no", field<&SubcontractRow::s, &Subcontract::receivingCnasNo>},
+    {"consented_by", field<&SubcontractRow::s, &Subcontract::consentedBy>},
+    {"consent_ref", field<&SubcontractRow::s, &Subcontract::consentRef>},
+    {"consent_recorded_by", field<&SubcontractRow::s, &Subcontract::consentRecordedBy>},
+    {"consent_at_ms", field<&SubcontractRow::s, &Subcontract::consentAtMs>},
+    {"accepted_by", field<&SubcontractRow::s, &Subcontract::acceptedBy>},
+    {"acceptance_ref", field<&SubcontractRow::s, &Subcontract::acceptanceRef>},
+    {"accepted_at_ms", field<&SubcontractRow::s, &Subcontract::acceptedAtMs>},
+    {"dispatched_by", field<&SubcontractRow::s, &Subcontract::dispatchedBy>},
+    {"dispatched_at_ms", field<&SubcontractRow::s, &Subcontract::dispatchedAtMs>},
+}};
 
 std::string scopeWhere(const SampleScope& scope) {
     return scope.labId ? "WHERE o.lab_id = :owner " : "WHERE o.customer_org_id = :owner ";
@@ -96,23 +137,22 @@ void OrderRepository::insert(Tx& tx, const Order& o) {
 
 std::optional<Order> OrderRepository::find(Tx& tx, const SampleScope& scope, const std::string& code) {
     long long owner = scope.labId ? scope.labId : scope.customerOrgId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + scopeWhere(scope) + "AND o.code = :code ORDER BY o.id",
-                                  soci::use(owner, "owner"), soci::use(code, "code"));
-    for (const auto& r : rs) return fromRow(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kOrders.select(kOrdersFrom + scopeWhere(scope) + "AND o.code = :code ORDER BY o.id", {.alias = "o"}),
+         soci::use(owner, "owner"), soci::use(code, "code"));
+    return kOrders.first(rs);
 }
 
 std::vector<Order> OrderRepository::list(Tx& tx, const SampleScope& scope, std::int64_t beforeId, int limit, const std::string& status) {
-    std::vector<Order> out;
     long long owner = scope.labId ? scope.labId : scope.customerOrgId,
               before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) + scopeWhere(scope) +
-                                 "AND o.id < :before AND (:status = '' OR o.status = :status2) ORDER BY o.id DESC LIMIT :lim",
+        (tx.sql().prepare << kOrders.select(kOrdersFrom + scopeWhere(scope) +
+                                                "AND o.id < :before AND (:status = '' OR o.status = :status2) ORDER BY o.id DESC LIMIT :lim",
+                                            {.alias = "o"}),
          soci::use(owner, "owner"), soci::use(before, "before"), soci::use(status, "status"), soci::use(status, "status2"),
          soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
-    return out;
+    return kOrders.all(rs);
 }
 
 bool OrderRepository::update(Tx& tx, const Order& o, int expectedVersion) {
@@ -140,58 +180,20 @@ void OrderRepository::insertItem(Tx& tx, std::int64_t labId, std::int64_t orderI
 std::vector<OrderItem> OrderRepository::items(Tx& tx, std::int64_t labId, std::int64_t orderId) {
     std::vector<OrderItem> out;
     long long lab = labId, order = orderId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kItems, soci::use(lab, "lab"), soci::use(order, "order_id"));
-    for (const auto& r : rs) {
-        OrderItem i;
-        i.id = rows::i64(r, 0);
-        i.sampleId = rows::i64(r, 1);
-        i.sampleCode = rows::str(r, 2);
-        i.position = static_cast<int>(rows::i64(r, 3));
-        i.package = rows::optStr(r, 4);
-        i.parameterId = rows::i64(r, 5);
-        i.methodId = rows::i64(r, 6);
-        i.parameterName = rows::str(r, 7);
-        i.methodCitation = rows::str(r, 8);
-        i.reviewed = rows::i64(r, 9) != 0;
-        i.canPerform = rows::i64(r, 10) != 0;
-        i.blockers = rows::optStr(r, 11);
-        i.performers = rows::optStr(r, 12);
-        i.cmaInScope = rows::i64(r, 13) != 0;
-        i.cmaReason = rows::optStr(r, 14);
-        i.cnasInScope = rows::i64(r, 15) != 0;
-        i.cnasReason = rows::optStr(r, 16);
-        if (auto p = rows::optStr(r, 17)) i.price = Decimal::parse(*p);
-        i.outsideScopeAccepted = rows::i64(r, 18) != 0;
-        i.outsideScopeNote = rows::optStr(r, 19);
-        i.excluded = rows::i64(r, 20) != 0;
-        i.exclusionReason = rows::optStr(r, 21);
-        i.exclusionAgreedBy = rows::optStr(r, 22);
-        out.push_back(std::move(i));
-    }
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kItems.select("FROM int_order_items i JOIN int_samples s ON s.id = i.sample_id "
+                                           "AND s.lab_id = i.lab_id "
+                                           "WHERE i.lab_id = :lab AND i.order_id = :order_id ORDER BY i.position",
+                                           {.alias = "i"}),
+         soci::use(lab, "lab"), soci::use(order, "order_id"));
+    out = kItems.all(rs);
     // R31: the items' subcontracts.
     soci::rowset<soci::row> sc =
-        (tx.sql().prepare << "SELECT order_item_id, receiving_lab, receiving_cma_no, receiving_cnas_no, consented_by, consent_ref, "
-                             "consent_recorded_by, consent_at_ms, accepted_by, acceptance_ref, accepted_at_ms, dispatched_by, dispatched_at_ms "
-                             "FROM int_subcontracts WHERE lab_id = :lab AND order_id = :order_id",
+        (tx.sql().prepare << kSubcontracts.select("FROM int_subcontracts WHERE lab_id = :lab AND order_id = :order_id"),
          soci::use(lab, "lab"), soci::use(order, "order_id"));
-    for (const auto& r : sc) {
-        const std::int64_t itemId = rows::i64(r, 0);
-        auto it = std::find_if(out.begin(), out.end(), [&](const OrderItem& i) { return i.id == itemId; });
-        if (it == out.end()) continue;
-        Subcontract s;
-        s.receivingLab = rows::str(r, 1);
-        s.receivingCmaNo = rows::optStr(r, 2);
-        s.receivingCnasNo = rows::optStr(r, 3);
-        s.consentedBy = rows::str(r, 4);
-        s.consentRef = rows::str(r, 5);
-        s.consentRecordedBy = rows::i64(r, 6);
-        s.consentAtMs = rows::i64(r, 7);
-        s.acceptedBy = rows::optStr(r, 8);
-        s.acceptanceRef = rows::optStr(r, 9);
-        s.acceptedAtMs = rows::optI64(r, 10);
-        s.dispatchedBy = rows::optI64(r, 11);
-        s.dispatchedAtMs = rows::optI64(r, 12);
-        it->subcontract = std::move(s);
+    for (auto& row : kSubcontracts.all(sc)) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const OrderItem& i) { return i.id == row.orderItemId; });
+        if (it != out.end()) it->subcontract = std::move(row.s);
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include <deque>
 #include <limits>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::intake {
@@ -17,11 +18,9 @@ constexpr const char* kInsert =
     "customer_decision, received_at_ms, received_by, holder, created_at_ms, updated_at_ms, version, order_id) VALUES (:id, :lab, "
     ":code, :parent, :customer, :name, :category, :brand, :model, :batch, :manufacturer, :muscc, :pdate, :quantity, :unit, "
     ":gtin, :status, NULL, NULL, NULL, NULL, NULL, :holder, :created, :created2, 1, :order_id)";
-constexpr const char* kColumns =
-    "SELECT s.id, s.lab_id, s.code, s.parent_id, p.code, s.customer_org_id, s.name, s.product_category, s.brand, s.model, "
-    "s.batch_no, s.manufacturer, s.manufacturer_uscc, s.production_date, s.quantity, s.unit, s.gtin, s.status, "
-    "s.condition_on_receipt, s.deviation, s.customer_decision, s.received_at_ms, s.received_by, s.holder, s.created_at_ms, "
-    "s.updated_at_ms, s.version, s.order_id, o.code, s.retain_until, s.disposal_method FROM int_samples s "
+// A sample (alias s) with its parent's code (p) and its order's code (o).
+constexpr const char* kSamplesFrom =
+    "FROM int_samples s "
     "LEFT JOIN int_samples p ON p.id = s.parent_id AND p.lab_id = s.lab_id "
     "LEFT JOIN int_orders o ON o.id = s.order_id AND o.lab_id = s.lab_id ";
 constexpr const char* kUpdate =
@@ -31,9 +30,6 @@ constexpr const char* kUpdate =
 constexpr const char* kInsertCustody =
     "INSERT INTO int_custody_events (id, lab_id, sample_id, at_ms, by_user, by_name, from_holder, to_holder, reason) "
     "VALUES (:id, :lab, :sample, :at, :by, :by_name, :from_holder, :to_holder, :reason)";
-constexpr const char* kCustody =
-    "SELECT id, sample_id, at_ms, by_user, by_name, from_holder, to_holder, reason FROM int_custody_events "
-    "WHERE lab_id = :lab AND sample_id = :sample ORDER BY at_ms, id";
 
 constexpr const char* kRetentionPeriods =
     "SELECT product_category, days FROM int_retention_periods WHERE lab_id = :lab ORDER BY product_category";
@@ -44,41 +40,52 @@ constexpr const char* kInsertRetention =
 constexpr const char* kUpdateRetention =
     "UPDATE int_retention_periods SET days = :days, updated_at_ms = :at WHERE lab_id = :lab AND product_category = :category";
 
-Sample fromRow(const soci::row& r) {
-    Sample s;
-    s.id = rows::i64(r, 0);
-    s.labId = rows::i64(r, 1);
-    s.code = rows::str(r, 2);
-    s.parentId = rows::optI64(r, 3);
-    s.parentCode = rows::optStr(r, 4);
-    s.customerOrgId = rows::optI64(r, 5);
-    s.name = rows::str(r, 6);
-    s.productCategory = rows::str(r, 7);
-    s.brand = rows::optStr(r, 8);
-    s.model = rows::optStr(r, 9);
-    s.batchNo = rows::optStr(r, 10);
-    s.manufacturer = rows::optStr(r, 11);
-    s.manufacturerUscc = rows::optStr(r, 12);
-    s.productionDate = rows::optStr(r, 13);
-    if (auto q = rows::optStr(r, 14)) s.quantity = Decimal::parse(*q);
-    s.unit = rows::optStr(r, 15);
-    s.gtin = rows::optStr(r, 16);
-    s.status = rows::str(r, 17);
-    s.condition = rows::optStr(r, 18);
-    s.deviation = rows::optStr(r, 19);
-    s.customerDecision = rows::optStr(r, 20);
-    s.receivedAtMs = rows::optI64(r, 21);
-    s.receivedBy = rows::optI64(r, 22);
-    s.holder = rows::str(r, 23);
-    s.createdAtMs = rows::i64(r, 24);
-    s.updatedAtMs = rows::i64(r, 25);
-    s.version = static_cast<int>(rows::i64(r, 26));
-    s.orderId = rows::optI64(r, 27);
-    s.orderCode = rows::optStr(r, 28);
-    s.retainUntil = rows::optStr(r, 29);
-    s.disposalMethod = rows::optStr(r, 30);
-    return s;
-}
+using columns::field;
+
+const columns::ColumnMap<Sample> kSamples{{
+    {"id", field<&Sample::id>},
+    {"lab_id", field<&Sample::labId>},
+    {"code", field<&Sample::code>},
+    {"parent_id", field<&Sample::parentId>},
+    {"p.code AS parent_code", field<&Sample::parentCode>},
+    {"customer_org_id", field<&Sample::customerOrgId>},
+    {"name", field<&Sample::name>},
+    {"product_category", field<&Sample::productCategory>},
+    {"brand", field<&Sample::brand>},
+    {"model", field<&Sample::model>},
+    {"batch_no", field<&Sample::batchNo>},
+    {"manufacturer", field<&Sample::manufacturer>},
+    {"manufacturer_uscc", field<&Sample::manufacturerUscc>},
+    {"production_date", field<&Sample::productionDate>},
+    {"quantity", field<&Sample::quantity>},
+    {"unit", field<&Sample::unit>},
+    {"gtin", field<&Sample::gtin>},
+    {"status", field<&Sample::status>},
+    {"condition_on_receipt", field<&Sample::condition>},
+    {"deviation", field<&Sample::deviation>},
+    {"customer_decision", field<&Sample::customerDecision>},
+    {"received_at_ms", field<&Sample::receivedAtMs>},
+    {"received_by", field<&Sample::receivedBy>},
+    {"holder", field<&Sample::holder>},
+    {"created_at_ms", field<&Sample::createdAtMs>},
+    {"updated_at_ms", field<&Sample::updatedAtMs>},
+    {"version", field<&Sample::version>},
+    {"order_id", field<&Sample::orderId>},
+    {"o.code AS order_code", field<&Sample::orderCode>},
+    {"retain_until", field<&Sample::retainUntil>},
+    {"disposal_method", field<&Sample::disposalMethod>},
+}};
+
+const columns::ColumnMap<CustodyEvent> kCustody{{
+    {"id", field<&CustodyEvent::id>},
+    {"sample_id", field<&CustodyEvent::sampleId>},
+    {"at_ms", field<&CustodyEvent::atMs>},
+    {"by_user", field<&CustodyEvent::byUser>},
+    {"by_name", field<&CustodyEvent::byName>},
+    {"from_holder", field<&CustodyEvent::fromHolder>},
+    {"to_holder", field<&CustodyEvent::toHolder>},
+    {"reason", field<&CustodyEvent::reason>},
+}};
 }  // namespace
 
 void SampleRepository::insert(Tx& tx, const Sample& s) {
@@ -100,35 +107,36 @@ void SampleRepository::insert(Tx& tx, const Sample& s) {
 
 std::optional<Sample> SampleRepository::findByCode(Tx& tx, std::int64_t labId, const std::string& code) {
     long long lab = labId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE s.lab_id = :lab AND s.code = :code",
-                                  soci::use(lab, "lab"), soci::use(code, "code"));
-    for (const auto& r : rs) return fromRow(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kSamples.select(std::string(kSamplesFrom) + "WHERE s.lab_id = :lab "
+                                                                         "AND s.code = :code", {.alias = "s"}),
+         soci::use(lab, "lab"), soci::use(code, "code"));
+    return kSamples.first(rs);
 }
 
 std::optional<Sample> SampleRepository::findVisible(Tx& tx, const SampleScope& scope, const std::string& code) {
     if (scope.labId) return findByCode(tx, scope.labId, code);
     long long customer = scope.customerOrgId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) + "WHERE s.customer_org_id = :customer AND s.code = :code ORDER BY s.id",
+        (tx.sql().prepare << kSamples.select(std::string(kSamplesFrom) + "WHERE s.customer_org_id = :customer AND s.code = :code "
+                                                                         "ORDER BY s.id", {.alias = "s"}),
          soci::use(customer, "customer"), soci::use(code, "code"));
-    for (const auto& r : rs) return fromRow(r);
-    return std::nullopt;
+    return kSamples.first(rs);
 }
 
 std::vector<Sample> SampleRepository::ofOrder(Tx& tx, std::int64_t labId, std::int64_t orderId) {
-    std::vector<Sample> out;
     long long lab = labId, order = orderId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kColumns) + "WHERE s.lab_id = :lab AND s.order_id = :order ORDER BY s.id",
-                                  soci::use(lab, "lab"), soci::use(order, "order"));
-    for (const auto& r : rs) out.push_back(fromRow(r));
-    return out;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kSamples.select(std::string(kSamplesFrom) + "WHERE s.lab_id = :lab AND s.order_id = :order "
+                                                                         "ORDER BY s.id", {.alias = "s"}),
+         soci::use(lab, "lab"), soci::use(order, "order"));
+    return kSamples.all(rs);
 }
 
 std::vector<Sample> SampleRepository::search(Tx& tx, const SampleScope& scope, const SampleFilter& f, std::int64_t beforeId, int limit) {
     // The WHERE clause is put together from fixed fragments, one per filter present, so each
     // filter combination is an index-friendly query; every value is bound, never spliced.
-    std::string sql = kColumns;
+    std::string sql = kSamples.select(kSamplesFrom, {.alias = "s"});
     std::deque<std::string> texts;
     std::deque<long long> numbers;
     std::vector<std::pair<std::string, std::size_t>> textUses, numberUses;
@@ -172,8 +180,9 @@ std::vector<Sample> SampleRepository::search(Tx& tx, const SampleScope& scope, c
     st.prepare(sql);
     st.define_and_bind();
     std::vector<Sample> out;
+    auto read = kSamples.reader();
     if (st.execute(true)) {
-        do out.push_back(fromRow(row));
+        do out.push_back(read(row));
         while (st.fetch());
     }
     return out;
@@ -227,13 +236,12 @@ void SampleRepository::insertCustody(Tx& tx, std::int64_t labId, const CustodyEv
 }
 
 std::vector<CustodyEvent> SampleRepository::custody(Tx& tx, std::int64_t labId, std::int64_t sampleId) {
-    std::vector<CustodyEvent> out;
     long long lab = labId, sample = sampleId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kCustody, soci::use(lab, "lab"), soci::use(sample, "sample"));
-    for (const auto& r : rs)
-        out.push_back({rows::i64(r, 0), rows::i64(r, 1), rows::i64(r, 2), rows::i64(r, 3), rows::str(r, 4), rows::str(r, 5),
-                       rows::str(r, 6), rows::str(r, 7)});
-    return out;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kCustody.select("FROM int_custody_events WHERE lab_id = :lab AND sample_id = :sample "
+                                             "ORDER BY at_ms, id"),
+         soci::use(lab, "lab"), soci::use(sample, "sample"));
+    return kCustody.all(rs);
 }
 
 }  // namespace assay::intake

@@ -3,79 +3,51 @@
 
 #include <limits>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::reports {
 
 namespace {
-constexpr const char* kColumns =
-    "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
-    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, checks, verify_code, pdf, pdf_sha256, pdf_cms, "
-    "superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
-// The register: the same without the large columns (the PDF, its signature, the canonical JSON);
-// typed NULLs, because MariaDB reports a bare NULL column as MYSQL_TYPE_NULL, which SOCI's row
-// cannot describe.
-constexpr const char* kListColumns =
-    "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
-    "version, issue_date, issued_at_ms, CAST(NULL AS CHAR(1)), canonical_sha256, signature, key_fingerprint, CAST(NULL AS CHAR(1)), verify_code, "
-    "CAST(NULL AS CHAR(1)), pdf_sha256, CAST(NULL AS CHAR(1)), "
-    "superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
-// Public verification: the register's columns plus the canonical JSON (for the marks).
-constexpr const char* kVerifyColumns =
-    "SELECT id, lab_id, order_code, sample_codes, status, number, signatory_user_id, created_by, created_at_ms, updated_at_ms, "
-    "version, issue_date, issued_at_ms, canonical, canonical_sha256, signature, key_fingerprint, CAST(NULL AS CHAR(1)), verify_code, "
-    "CAST(NULL AS CHAR(1)), pdf_sha256, pdf_cms, superseded_by_id, withdrawn_reason, disposed_at_ms FROM rep_reports ";
-constexpr const char* kAmendmentColumns =
-    "SELECT report_id, lab_id, amends_id, amendment_no, reason, cause, original_recovered, public_notice, approved_by, approved_at_ms, "
-    "approval_note, approved_changes_sha256 FROM rep_amendments ";
-constexpr const char* kNotificationColumns =
-    "SELECT id, lab_id, report_id, kind, channel, recipient, message, created_by, created_at_ms FROM rep_notifications ";
+using columns::field;
 
-Amendment amendmentFrom(const soci::row& r) {
-    Amendment a;
-    a.reportId = rows::i64(r, 0);
-    a.labId = rows::i64(r, 1);
-    a.amendsId = rows::i64(r, 2);
-    a.amendmentNo = static_cast<int>(rows::i64(r, 3));
-    a.reason = rows::str(r, 4);
-    a.cause = rows::str(r, 5);
-    a.originalRecovered = rows::i64(r, 6) != 0;
-    a.publicNotice = rows::i64(r, 7) != 0;
-    a.approvedBy = rows::optI64(r, 8);
-    a.approvedAtMs = rows::optI64(r, 9);
-    a.approvalNote = rows::optStr(r, 10);
-    a.approvedChangesSha256 = rows::optStr(r, 11);
-    return a;
-}
+const columns::ColumnMap<Amendment> kAmendments{{
+    {"report_id", field<&Amendment::reportId>},
+    {"lab_id", field<&Amendment::labId>},
+    {"amends_id", field<&Amendment::amendsId>},
+    {"amendment_no", field<&Amendment::amendmentNo>},
+    {"reason", field<&Amendment::reason>},
+    {"cause", field<&Amendment::cause>},
+    {"original_recovered", field<&Amendment::originalRecovered>},
+    {"public_notice", field<&Amendment::publicNotice>},
+    {"approved_by", field<&Amendment::approvedBy>},
+    {"approved_at_ms", field<&Amendment::approvedAtMs>},
+    {"approval_note", field<&Amendment::approvalNote>},
+    {"approved_changes_sha256", field<&Amendment::approvedChangesSha256>},
+}};
 
-Notification notificationFrom(const soci::row& r) {
-    Notification n;
-    n.id = rows::i64(r, 0);
-    n.labId = rows::i64(r, 1);
-    n.reportId = rows::i64(r, 2);
-    n.kind = rows::str(r, 3);
-    n.channel = rows::str(r, 4);
-    n.recipient = rows::str(r, 5);
-    n.message = rows::str(r, 6);
-    n.createdBy = rows::i64(r, 7);
-    n.createdAtMs = rows::i64(r, 8);
-    return n;
-}
-constexpr const char* kKeyColumns =
-    "SELECT id, lab_id, user_id, fingerprint, certificate_pem, private_key_pem, status, created_at_ms FROM rep_signing_keys ";
+const columns::ColumnMap<Notification> kNotifications{{
+    {"id", field<&Notification::id>},
+    {"lab_id", field<&Notification::labId>},
+    {"report_id", field<&Notification::reportId>},
+    {"kind", field<&Notification::kind>},
+    {"channel", field<&Notification::channel>},
+    {"recipient", field<&Notification::recipient>},
+    {"message", field<&Notification::message>},
+    {"created_by", field<&Notification::createdBy>},
+    {"created_at_ms", field<&Notification::createdAtMs>},
+}};
 
-SigningKey keyFrom(const soci::row& r) {
-    SigningKey k;
-    k.id = rows::i64(r, 0);
-    k.labId = rows::i64(r, 1);
-    k.userId = rows::i64(r, 2);
-    k.fingerprint = rows::str(r, 3);
-    k.certificatePem = rows::str(r, 4);
-    k.privateKeyPem = rows::str(r, 5);
-    k.status = rows::str(r, 6);
-    k.createdAtMs = rows::i64(r, 7);
-    return k;
-}
+const columns::ColumnMap<SigningKey> kKeys{{
+    {"id", field<&SigningKey::id>},
+    {"lab_id", field<&SigningKey::labId>},
+    {"user_id", field<&SigningKey::userId>},
+    {"fingerprint", field<&SigningKey::fingerprint>},
+    {"certificate_pem", field<&SigningKey::certificatePem>},
+    {"private_key_pem", field<&SigningKey::privateKeyPem>},
+    {"status", field<&SigningKey::status>},
+    {"created_at_ms", field<&SigningKey::createdAtMs>},
+}};
 
 std::string joinCodes(const std::vector<std::string>& codes) {
     std::string out;
@@ -95,35 +67,39 @@ std::vector<std::string> splitCodes(const std::string& text) {
     return out;
 }
 
-Report from(const soci::row& r) {
-    Report x;
-    x.id = rows::i64(r, 0);
-    x.labId = rows::i64(r, 1);
-    x.orderCode = rows::str(r, 2);
-    x.sampleCodes = splitCodes(rows::str(r, 3));
-    x.status = rows::str(r, 4);
-    x.number = rows::optStr(r, 5);
-    x.signatoryUserId = rows::optI64(r, 6);
-    x.createdBy = rows::i64(r, 7);
-    x.createdAtMs = rows::i64(r, 8);
-    x.updatedAtMs = rows::i64(r, 9);
-    x.version = static_cast<int>(rows::i64(r, 10));
-    x.issueDate = rows::optStr(r, 11);
-    x.issuedAtMs = rows::optI64(r, 12);
-    x.canonical = rows::optStr(r, 13);
-    x.canonicalSha256 = rows::optStr(r, 14);
-    x.signature = rows::optStr(r, 15);
-    x.keyFingerprint = rows::optStr(r, 16);
-    x.checks = rows::optStr(r, 17);
-    x.verifyCode = rows::optStr(r, 18);
-    x.pdf = rows::optStr(r, 19);
-    x.pdfSha256 = rows::optStr(r, 20);
-    x.pdfCms = rows::optStr(r, 21);
-    x.supersededById = rows::optI64(r, 22);
-    x.withdrawnReason = rows::optStr(r, 23);
-    x.disposedAtMs = rows::optI64(r, 24);
-    return x;
-}
+const columns::ColumnMap<Report> kReports{{
+    {"id", field<&Report::id>},
+    {"lab_id", field<&Report::labId>},
+    {"order_code", field<&Report::orderCode>},
+    {"sample_codes", [](Report& x, const columns::Cell& c) { x.sampleCodes = splitCodes(c.str()); }},
+    {"status", field<&Report::status>},
+    {"number", field<&Report::number>},
+    {"signatory_user_id", field<&Report::signatoryUserId>},
+    {"created_by", field<&Report::createdBy>},
+    {"created_at_ms", field<&Report::createdAtMs>},
+    {"updated_at_ms", field<&Report::updatedAtMs>},
+    {"version", field<&Report::version>},
+    {"issue_date", field<&Report::issueDate>},
+    {"issued_at_ms", field<&Report::issuedAtMs>},
+    {"canonical", field<&Report::canonical>},
+    {"canonical_sha256", field<&Report::canonicalSha256>},
+    {"signature", field<&Report::signature>},
+    {"key_fingerprint", field<&Report::keyFingerprint>},
+    {"checks", field<&Report::checks>},
+    {"verify_code", field<&Report::verifyCode>},
+    {"pdf", field<&Report::pdf>},
+    {"pdf_sha256", field<&Report::pdfSha256>},
+    {"pdf_cms", field<&Report::pdfCms>},
+    {"superseded_by_id", field<&Report::supersededById>},
+    {"withdrawn_reason", field<&Report::withdrawnReason>},
+    {"disposed_at_ms", field<&Report::disposedAtMs>},
+}};
+
+// The register lists reports without the large columns (the PDF, its signature, the canonical
+// JSON, the checks); public verification needs the canonical JSON (for the marks) and the PDF's
+// signature, not the PDF.
+const columns::Select kRegister{.asNull = {"canonical", "checks", "pdf", "pdf_cms"}};
+const columns::Select kVerification{.asNull = {"checks", "pdf"}};
 }  // namespace
 
 void ReportRepository::insert(Tx& tx, const Report& r) {
@@ -142,9 +118,9 @@ void ReportRepository::insert(Tx& tx, const Report& r) {
 std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return from(r);
-    return std::nullopt;
+        (tx.sql().prepare << kReports.select("FROM rep_reports WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kReports.first(rs);
 }
 
 std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, const std::string& status) {
@@ -152,10 +128,10 @@ std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int6
     long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
     const int any = status.empty() ? 1 : 0;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kListColumns) +
-                                 "WHERE lab_id = :lab AND id < :before AND (status = :status OR :any = 1) ORDER BY id DESC LIMIT :lim",
+        (tx.sql().prepare << kReports.select("FROM rep_reports WHERE lab_id = :lab AND id < :before AND (status = :status "
+                                             "OR :any = 1) ORDER BY id DESC LIMIT :lim", kRegister),
          soci::use(lab, "lab"), soci::use(before, "before"), soci::use(status, "status"), soci::use(any, "any"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(from(r));
+    out = kReports.all(rs);
     return out;
 }
 
@@ -183,15 +159,16 @@ bool ReportRepository::update(Tx& tx, const Report& r, int expectedVersion) {
 }
 
 std::optional<Report> ReportRepository::byVerifyCode(Tx& tx, const std::string& code) {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kVerifyColumns) + "WHERE verify_code = :code", soci::use(code, "code"));
-    for (const auto& r : rs) return from(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kReports.select("FROM rep_reports WHERE verify_code = :code", kVerification),
+         soci::use(code, "code"));
+    return kReports.first(rs);
 }
 
 std::optional<Report> ReportRepository::byPdfSha256(Tx& tx, const std::string& sha) {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kVerifyColumns) + "WHERE pdf_sha256 = :sha", soci::use(sha, "sha"));
-    for (const auto& r : rs) return from(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kReports.select("FROM rep_reports WHERE pdf_sha256 = :sha", kVerification), soci::use(sha, "sha"));
+    return kReports.first(rs);
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> ReportRepository::reportKeys(Tx& tx) {
@@ -270,18 +247,19 @@ void ReportRepository::insertAmendment(Tx& tx, const Amendment& a) {
 
 std::optional<Amendment> ReportRepository::amendment(Tx& tx, std::int64_t labId, std::int64_t reportId) {
     long long lab = labId, id = reportId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kAmendmentColumns) + "WHERE lab_id = :lab AND report_id = :id",
-                                  soci::use(lab, "lab"), soci::use(id, "id"));
-    for (const auto& r : rs) return amendmentFrom(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kAmendments.select("FROM rep_amendments WHERE lab_id = :lab AND report_id = :id"),
+         soci::use(lab, "lab"), soci::use(id, "id"));
+    return kAmendments.first(rs);
 }
 
 std::vector<Amendment> ReportRepository::amendmentsOf(Tx& tx, std::int64_t labId, std::int64_t originalId) {
     std::vector<Amendment> out;
     long long lab = labId, id = originalId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kAmendmentColumns) + "WHERE lab_id = :lab AND amends_id = :id ORDER BY report_id",
-                                  soci::use(lab, "lab"), soci::use(id, "id"));
-    for (const auto& r : rs) out.push_back(amendmentFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kAmendments.select("FROM rep_amendments WHERE lab_id = :lab AND amends_id = :id ORDER BY report_id"),
+         soci::use(lab, "lab"), soci::use(id, "id"));
+    out = kAmendments.all(rs);
     return out;
 }
 
@@ -308,9 +286,10 @@ void ReportRepository::insertNotification(Tx& tx, const Notification& n) {
 std::vector<Notification> ReportRepository::notifications(Tx& tx, std::int64_t labId, std::int64_t reportId) {
     std::vector<Notification> out;
     long long lab = labId, id = reportId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kNotificationColumns) + "WHERE lab_id = :lab AND report_id = :id ORDER BY id",
-                                  soci::use(lab, "lab"), soci::use(id, "id"));
-    for (const auto& r : rs) out.push_back(notificationFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kNotifications.select("FROM rep_notifications WHERE lab_id = :lab AND report_id = :id ORDER BY id"),
+         soci::use(lab, "lab"), soci::use(id, "id"));
+    out = kNotifications.all(rs);
     return out;
 }
 
@@ -318,9 +297,10 @@ std::vector<Notification> ReportRepository::publicNotices(Tx& tx, std::int64_t l
     std::vector<Notification> out;
     long long lab = labId, id = reportId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kNotificationColumns) + "WHERE lab_id = :lab AND report_id = :id AND kind = 'public_notice' ORDER BY id",
+        (tx.sql().prepare << kNotifications.select("FROM rep_notifications WHERE lab_id = :lab AND report_id = :id "
+                                                   "AND kind = 'public_notice' ORDER BY id"),
          soci::use(lab, "lab"), soci::use(id, "id"));
-    for (const auto& r : rs) out.push_back(notificationFrom(r));
+    out = kNotifications.all(rs);
     return out;
 }
 
@@ -356,23 +336,24 @@ void ReportRepository::retireKeys(Tx& tx, std::int64_t labId, std::int64_t userI
 
 std::optional<SigningKey> ReportRepository::activeKey(Tx& tx, std::int64_t labId, std::int64_t userId) {
     long long lab = labId, user = userId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kKeyColumns) + "WHERE lab_id = :lab AND user_id = :user AND status = 'active'",
-                                  soci::use(lab, "lab"), soci::use(user, "user"));
-    for (const auto& r : rs) return keyFrom(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kKeys.select("FROM rep_signing_keys WHERE lab_id = :lab AND user_id = :user AND status = 'active'"),
+         soci::use(lab, "lab"), soci::use(user, "user"));
+    return kKeys.first(rs);
 }
 
 std::optional<SigningKey> ReportRepository::keyByFingerprint(Tx& tx, const std::string& fingerprint) {
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kKeyColumns) + "WHERE fingerprint = :fp", soci::use(fingerprint, "fp"));
-    for (const auto& r : rs) return keyFrom(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kKeys.select("FROM rep_signing_keys WHERE fingerprint = :fp"), soci::use(fingerprint, "fp"));
+    return kKeys.first(rs);
 }
 
 std::vector<SigningKey> ReportRepository::keys(Tx& tx, std::int64_t labId) {
     std::vector<SigningKey> out;
     long long lab = labId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kKeyColumns) + "WHERE lab_id = :lab ORDER BY id DESC", soci::use(lab, "lab"));
-    for (const auto& r : rs) out.push_back(keyFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kKeys.select("FROM rep_signing_keys WHERE lab_id = :lab ORDER BY id DESC"), soci::use(lab, "lab"));
+    out = kKeys.all(rs);
     return out;
 }
 

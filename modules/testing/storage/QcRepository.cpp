@@ -3,6 +3,7 @@
 
 #include <limits>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::testing {
@@ -14,9 +15,6 @@ constexpr const char* kInsertBatch =
     "INSERT INTO tst_batches (id, lab_id, name, parameter_id, method_id, status, disposition_reason, disposed_by, disposed_name, "
     "disposed_at_ms, created_by, created_at_ms, updated_at_ms, version) VALUES (:id, :lab, :name, :parameter, :method, 'open', "
     "NULL, NULL, NULL, NULL, :by, :created, :created2, 1)";
-constexpr const char* kBatchColumns =
-    "SELECT id, lab_id, name, parameter_id, method_id, status, disposition_reason, disposed_by, disposed_name, disposed_at_ms, "
-    "created_by, created_at_ms, updated_at_ms, version FROM tst_batches ";
 constexpr const char* kUpdateBatch =
     "UPDATE tst_batches SET status = :status, disposition_reason = :reason, disposed_by = :by, disposed_name = :by_name, "
     "disposed_at_ms = :at, updated_at_ms = :updated, version = version + 1 WHERE lab_id = :lab AND id = :id AND version = :expected";
@@ -30,47 +28,42 @@ constexpr const char* kInsertQc =
     "INSERT INTO tst_qc_results (id, lab_id, batch_id, parameter_id, method_id, kind, material, value, criteria, figure, target, "
     "sd, outcome, detail, measured_by, measured_name, measured_at_ms) VALUES (:id, :lab, :batch, :parameter, :method, :kind, "
     ":material, :value, :criteria, :figure, :target, :sd, :outcome, :detail, :by, :by_name, :at)";
-constexpr const char* kQcColumns =
-    "SELECT id, batch_id, kind, material, value, criteria, figure, target, sd, outcome, detail, measured_by, measured_name, "
-    "measured_at_ms FROM tst_qc_results ";
 
-Batch batchFrom(const soci::row& r) {
-    Batch b;
-    b.id = rows::i64(r, 0);
-    b.labId = rows::i64(r, 1);
-    b.name = rows::str(r, 2);
-    b.parameterId = rows::i64(r, 3);
-    b.methodId = rows::i64(r, 4);
-    b.status = rows::str(r, 5);
-    b.dispositionReason = rows::optStr(r, 6);
-    b.disposedBy = rows::optI64(r, 7);
-    b.disposedName = rows::optStr(r, 8);
-    b.disposedAtMs = rows::optI64(r, 9);
-    b.createdBy = rows::i64(r, 10);
-    b.createdAtMs = rows::i64(r, 11);
-    b.updatedAtMs = rows::i64(r, 12);
-    b.version = static_cast<int>(rows::i64(r, 13));
-    return b;
-}
+using columns::field;
 
-QcResult qcFrom(const soci::row& r) {
-    QcResult q;
-    q.id = rows::i64(r, 0);
-    q.batchId = rows::i64(r, 1);
-    q.kind = rows::str(r, 2);
-    q.material = rows::str(r, 3);
-    q.value = *Decimal::parse(rows::str(r, 4));
-    q.criteria = rows::str(r, 5);
-    if (auto v = rows::optStr(r, 6)) q.figure = Decimal::parse(*v);
-    if (auto v = rows::optStr(r, 7)) q.target = Decimal::parse(*v);
-    if (auto v = rows::optStr(r, 8)) q.sd = Decimal::parse(*v);
-    q.pass = rows::str(r, 9) == "pass";
-    q.detail = rows::str(r, 10);
-    q.measuredBy = rows::i64(r, 11);
-    q.measuredName = rows::str(r, 12);
-    q.measuredAtMs = rows::i64(r, 13);
-    return q;
-}
+const columns::ColumnMap<Batch> kBatches{{
+    {"id", field<&Batch::id>},
+    {"lab_id", field<&Batch::labId>},
+    {"name", field<&Batch::name>},
+    {"parameter_id", field<&Batch::parameterId>},
+    {"method_id", field<&Batch::methodId>},
+    {"status", field<&Batch::status>},
+    {"disposition_reason", field<&Batch::dispositionReason>},
+    {"disposed_by", field<&Batch::disposedBy>},
+    {"disposed_name", field<&Batch::disposedName>},
+    {"disposed_at_ms", field<&Batch::disposedAtMs>},
+    {"created_by", field<&Batch::createdBy>},
+    {"created_at_ms", field<&Batch::createdAtMs>},
+    {"updated_at_ms", field<&Batch::updatedAtMs>},
+    {"version", field<&Batch::version>},
+}};
+
+const columns::ColumnMap<QcResult> kQcResults{{
+    {"id", field<&QcResult::id>},
+    {"batch_id", field<&QcResult::batchId>},
+    {"kind", field<&QcResult::kind>},
+    {"material", field<&QcResult::material>},
+    {"value", field<&QcResult::value>},
+    {"criteria", field<&QcResult::criteria>},
+    {"figure", field<&QcResult::figure>},
+    {"target", field<&QcResult::target>},
+    {"sd", field<&QcResult::sd>},
+    {"outcome", [](QcResult& q, const columns::Cell& c) { q.pass = c.str() == "pass"; }},
+    {"detail", field<&QcResult::detail>},
+    {"measured_by", field<&QcResult::measuredBy>},
+    {"measured_name", field<&QcResult::measuredName>},
+    {"measured_at_ms", field<&QcResult::measuredAtMs>},
+}};
 }  // namespace
 
 void QcRepository::insertBatch(Tx& tx, const Batch& b) {
@@ -82,18 +75,18 @@ void QcRepository::insertBatch(Tx& tx, const Batch& b) {
 std::optional<Batch> QcRepository::findBatch(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kBatchColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return batchFrom(r);
-    return std::nullopt;
+        (tx.sql().prepare << kBatches.select("FROM tst_batches WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kBatches.first(rs);
 }
 
 std::vector<Batch> QcRepository::batches(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit) {
     std::vector<Batch> out;
     long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kBatchColumns) + "WHERE lab_id = :lab AND id < :before "
-                                                                                 "ORDER BY id DESC LIMIT :lim",
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kBatches.select("FROM tst_batches WHERE lab_id = :lab AND id < :before "
+                                                                                 "ORDER BY id DESC LIMIT :lim"),
                                   soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(batchFrom(r));
+    out = kBatches.all(rs);
     return out;
 }
 
@@ -148,9 +141,10 @@ void QcRepository::insertQc(Tx& tx, std::int64_t labId, std::int64_t parameterId
 std::vector<QcResult> QcRepository::qcOf(Tx& tx, std::int64_t labId, std::int64_t batchId) {
     std::vector<QcResult> out;
     long long lab = labId, batch = batchId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kQcColumns) + "WHERE lab_id = :lab AND batch_id = :batch ORDER BY id",
-                                  soci::use(lab, "lab"), soci::use(batch, "batch"));
-    for (const auto& r : rs) out.push_back(qcFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kQcResults.select("FROM tst_qc_results WHERE lab_id = :lab AND batch_id = :batch ORDER BY id"),
+         soci::use(lab, "lab"), soci::use(batch, "batch"));
+    out = kQcResults.all(rs);
     return out;
 }
 
@@ -159,12 +153,12 @@ std::vector<QcResult> QcRepository::series(Tx& tx, std::int64_t labId, std::int6
     std::vector<QcResult> out;
     long long lab = labId, parameter = parameterId, method = methodId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kQcColumns) +
-                                 "WHERE lab_id = :lab AND parameter_id = :parameter AND method_id = :method AND material = :material "
-                                 "AND kind = 'reference' ORDER BY measured_at_ms DESC, id DESC LIMIT :lim",
+        (tx.sql().prepare << kQcResults.select("FROM tst_qc_results WHERE lab_id = :lab AND parameter_id = :parameter "
+                                               "AND method_id = :method AND material = :material "
+                                 "AND kind = 'reference' ORDER BY measured_at_ms DESC, id DESC LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(parameter, "parameter"), soci::use(method, "method"), soci::use(material, "material"),
          soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(qcFrom(r));
+    out = kQcResults.all(rs);
     return std::vector<QcResult>(out.rbegin(), out.rend());
 }
 

@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include "assay/Columns.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::testing {
@@ -18,10 +19,6 @@ constexpr const char* kInsertItem =
     "parameter_id, method_id, specification_id, decision_rule, assignee_user_id, assignee_name, test_date, created_at_ms, "
     "updated_at_ms, version) VALUES (:id, :lab, :order_item, :order_code, :sample, :sample_code, :product, :category, "
     ":parameter, :method, :spec, :rule, NULL, NULL, NULL, :created, :created2, 1)";
-constexpr const char* kItemColumns =
-    "SELECT id, lab_id, order_item_id, order_code, sample_id, sample_code, product, product_category, parameter_id, method_id, "
-    "specification_id, decision_rule, assignee_user_id, assignee_name, test_date, created_at_ms, updated_at_ms, version, "
-    "batch_id FROM tst_test_items ";
 constexpr const char* kUpdateItem =
     "UPDATE tst_test_items SET specification_id = :spec, assignee_user_id = :assignee, assignee_name = :assignee_name, "
     "test_date = :test_date, updated_at_ms = :updated, version = version + 1 "
@@ -29,8 +26,6 @@ constexpr const char* kUpdateItem =
 constexpr const char* kInsertEntry =
     "INSERT INTO tst_entry_records (id, lab_id, test_item_id, typed, entered_by, entered_name, at_ms, sha256) "
     "VALUES (:id, :lab, :item, :typed, :by, :by_name, :at, :sha)";
-constexpr const char* kFindEntry =
-    "SELECT id, test_item_id, typed, entered_by, entered_name, at_ms, sha256 FROM tst_entry_records WHERE lab_id = :lab AND id = :id";
 constexpr const char* kInsertResult =
     "INSERT INTO tst_results (id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, "
     "limit_text, conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, "
@@ -40,11 +35,6 @@ constexpr const char* kInsertResult =
     ":below_lod, :lod, :reported, "
     ":unit, :limit_text, :conformity, :raw_kind, :raw_ref, :performer, :performer_name, NULL, NULL, NULL, NULL, NULL, "
     ":retest_reason, :created, :created2, 1, :formula, :formula_version, :interim, :uncertainty, :straddles, :equipment_flag, :nc)";
-constexpr const char* kResultColumns =
-    "SELECT id, lab_id, test_item_id, attempt, status, value_text, value, below_lod, lod, reported, unit, limit_text, "
-    "conformity, raw_kind, raw_ref, performer_user_id, performer_name, checker_user_id, checker_name, approver_user_id, "
-    "approver_name, invalid_reason, retest_reason, created_at_ms, updated_at_ms, version, formula_id, formula_version, interim, "
-    "uncertainty, mu_straddles, equipment_flag, nc_id FROM tst_results ";
 constexpr const char* kUpdateResult =
     "UPDATE tst_results SET status = :status, value_text = :value_text, value = :value, below_lod = :below_lod, lod = :lod, "
     "reported = :reported, limit_text = :limit_text, conformity = :conformity, raw_ref = :raw_ref, "
@@ -56,9 +46,6 @@ constexpr const char* kInsertVersion =
     "INSERT INTO tst_result_versions (result_id, version, lab_id, status, value_text, reported, conformity, raw_ref, "
     "changed_by, changed_name, changed_at_ms, reason) VALUES (:result, :version, :lab, :status, :value_text, :reported, "
     ":conformity, :raw_ref, :by, :by_name, :at, :reason)";
-constexpr const char* kVersions =
-    "SELECT version, status, value_text, reported, conformity, raw_ref, changed_by, changed_name, changed_at_ms, reason "
-    "FROM tst_result_versions WHERE lab_id = :lab AND result_id = :result ORDER BY version";
 
 constexpr const char* kInsertFormula =
     "INSERT INTO tst_formulas (id, lab_id, parameter_id, method_id, version, expression, inputs, status, note, created_by, "
@@ -67,94 +54,112 @@ constexpr const char* kInsertFormula =
 constexpr const char* kSupersede =
     "UPDATE tst_formulas SET status = 'superseded' WHERE lab_id = :lab AND parameter_id = :parameter AND method_id = :method "
     "AND status = 'current'";
-constexpr const char* kFormulaColumns =
-    "SELECT id, lab_id, parameter_id, method_id, version, expression, inputs, status, note, created_by, created_name, "
-    "created_at_ms FROM tst_formulas ";
 
-Formula formulaFrom(const soci::row& r) {
-    Formula f;
-    f.id = rows::i64(r, 0);
-    f.labId = rows::i64(r, 1);
-    f.parameterId = rows::i64(r, 2);
-    f.methodId = rows::i64(r, 3);
-    f.version = static_cast<int>(rows::i64(r, 4));
-    f.expression = rows::str(r, 5);
-    const std::string inputs = rows::str(r, 6);
-    for (std::size_t start = 0; start < inputs.size();) {
-        const auto comma = inputs.find(',', start);
-        f.inputs.push_back(inputs.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    f.status = rows::str(r, 7);
-    f.note = rows::optStr(r, 8);
-    f.createdBy = rows::i64(r, 9);
-    f.createdName = rows::str(r, 10);
-    f.createdAtMs = rows::i64(r, 11);
-    return f;
-}
+using columns::field;
 
-TestItem itemFrom(const soci::row& r) {
-    TestItem i;
-    i.id = rows::i64(r, 0);
-    i.labId = rows::i64(r, 1);
-    i.orderItemId = rows::i64(r, 2);
-    i.orderCode = rows::str(r, 3);
-    i.sampleId = rows::i64(r, 4);
-    i.sampleCode = rows::str(r, 5);
-    i.product = rows::str(r, 6);
-    i.productCategory = rows::str(r, 7);
-    i.parameterId = rows::i64(r, 8);
-    i.methodId = rows::i64(r, 9);
-    i.specificationId = rows::optI64(r, 10);
-    i.decisionRule = rows::optStr(r, 11);
-    i.assigneeUserId = rows::optI64(r, 12);
-    i.assigneeName = rows::optStr(r, 13);
-    i.testDate = rows::optStr(r, 14);
-    i.createdAtMs = rows::i64(r, 15);
-    i.updatedAtMs = rows::i64(r, 16);
-    i.version = static_cast<int>(rows::i64(r, 17));
-    i.batchId = rows::optI64(r, 18);
-    return i;
-}
+const columns::ColumnMap<Formula> kFormulas{{
+    {"id", field<&Formula::id>},
+    {"lab_id", field<&Formula::labId>},
+    {"parameter_id", field<&Formula::parameterId>},
+    {"method_id", field<&Formula::methodId>},
+    {"version", field<&Formula::version>},
+    {"expression", field<&Formula::expression>},
+    {"inputs", [](Formula& f, const columns::Cell& c) {
+         const std::string inputs = c.str();
+         for (std::size_t start = 0; start < inputs.size();) {
+             const auto comma = inputs.find(',', start);
+             f.inputs.push_back(inputs.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+             if (comma == std::string::npos) break;
+             start = comma + 1;
+         }
+     }},
+    {"status", field<&Formula::status>},
+    {"note", field<&Formula::note>},
+    {"created_by", field<&Formula::createdBy>},
+    {"created_name", field<&Formula::createdName>},
+    {"created_at_ms", field<&Formula::createdAtMs>},
+}};
 
-Result resultFrom(const soci::row& r) {
-    Result x;
-    x.id = rows::i64(r, 0);
-    x.labId = rows::i64(r, 1);
-    x.testItemId = rows::i64(r, 2);
-    x.attempt = static_cast<int>(rows::i64(r, 3));
-    x.status = rows::str(r, 4);
-    x.valueText = rows::str(r, 5);
-    if (auto v = rows::optStr(r, 6)) x.value = Decimal::parse(*v);
-    x.belowLod = rows::i64(r, 7) != 0;
-    if (auto v = rows::optStr(r, 8)) x.lod = Decimal::parse(*v);
-    x.reported = rows::str(r, 9);
-    x.unit = rows::str(r, 10);
-    x.limitText = rows::optStr(r, 11);
-    x.conformity = rows::optStr(r, 12);
-    x.rawKind = rows::str(r, 13);
-    x.rawRef = rows::i64(r, 14);
-    x.performerUserId = rows::i64(r, 15);
-    x.performerName = rows::str(r, 16);
-    x.checkerUserId = rows::optI64(r, 17);
-    x.checkerName = rows::optStr(r, 18);
-    x.approverUserId = rows::optI64(r, 19);
-    x.approverName = rows::optStr(r, 20);
-    x.invalidReason = rows::optStr(r, 21);
-    x.retestReason = rows::optStr(r, 22);
-    x.createdAtMs = rows::i64(r, 23);
-    x.updatedAtMs = rows::i64(r, 24);
-    x.version = static_cast<int>(rows::i64(r, 25));
-    x.formulaId = rows::optI64(r, 26);
-    if (auto v = rows::optI64(r, 27)) x.formulaVersion = static_cast<int>(*v);
-    x.interim = rows::optStr(r, 28);
-    if (auto v = rows::optStr(r, 29)) x.uncertainty = Decimal::parse(*v);
-    x.muStraddles = rows::i64(r, 30) != 0;
-    x.equipmentFlag = rows::optStr(r, 31);
-    x.ncId = rows::optI64(r, 32);
-    return x;
-}
+const columns::ColumnMap<TestItem> kItems{{
+    {"id", field<&TestItem::id>},
+    {"lab_id", field<&TestItem::labId>},
+    {"order_item_id", field<&TestItem::orderItemId>},
+    {"order_code", field<&TestItem::orderCode>},
+    {"sample_id", field<&TestItem::sampleId>},
+    {"sample_code", field<&TestItem::sampleCode>},
+    {"product", field<&TestItem::product>},
+    {"product_category", field<&TestItem::productCategory>},
+    {"parameter_id", field<&TestItem::parameterId>},
+    {"method_id", field<&TestItem::methodId>},
+    {"specification_id", field<&TestItem::specificationId>},
+    {"decision_rule", field<&TestItem::decisionRule>},
+    {"assignee_user_id", field<&TestItem::assigneeUserId>},
+    {"assignee_name", field<&TestItem::assigneeName>},
+    {"test_date", field<&TestItem::testDate>},
+    {"created_at_ms", field<&TestItem::createdAtMs>},
+    {"updated_at_ms", field<&TestItem::updatedAtMs>},
+    {"version", field<&TestItem::version>},
+    {"batch_id", field<&TestItem::batchId>},
+}};
+
+const columns::ColumnMap<Result> kResults{{
+    {"id", field<&Result::id>},
+    {"lab_id", field<&Result::labId>},
+    {"test_item_id", field<&Result::testItemId>},
+    {"attempt", field<&Result::attempt>},
+    {"status", field<&Result::status>},
+    {"value_text", field<&Result::valueText>},
+    {"value", field<&Result::value>},
+    {"below_lod", field<&Result::belowLod>},
+    {"lod", field<&Result::lod>},
+    {"reported", field<&Result::reported>},
+    {"unit", field<&Result::unit>},
+    {"limit_text", field<&Result::limitText>},
+    {"conformity", field<&Result::conformity>},
+    {"raw_kind", field<&Result::rawKind>},
+    {"raw_ref", field<&Result::rawRef>},
+    {"performer_user_id", field<&Result::performerUserId>},
+    {"performer_name", field<&Result::performerName>},
+    {"checker_user_id", field<&Result::checkerUserId>},
+    {"checker_name", field<&Result::checkerName>},
+    {"approver_user_id", field<&Result::approverUserId>},
+    {"approver_name", field<&Result::approverName>},
+    {"invalid_reason", field<&Result::invalidReason>},
+    {"retest_reason", field<&Result::retestReason>},
+    {"created_at_ms", field<&Result::createdAtMs>},
+    {"updated_at_ms", field<&Result::updatedAtMs>},
+    {"version", field<&Result::version>},
+    {"formula_id", field<&Result::formulaId>},
+    {"formula_version", field<&Result::formulaVersion>},
+    {"interim", field<&Result::interim>},
+    {"uncertainty", field<&Result::uncertainty>},
+    {"mu_straddles", field<&Result::muStraddles>},
+    {"equipment_flag", field<&Result::equipmentFlag>},
+    {"nc_id", field<&Result::ncId>},
+}};
+
+const columns::ColumnMap<ResultVersion> kVersions{{
+    {"version", field<&ResultVersion::version>},
+    {"status", field<&ResultVersion::status>},
+    {"value_text", field<&ResultVersion::valueText>},
+    {"reported", field<&ResultVersion::reported>},
+    {"conformity", field<&ResultVersion::conformity>},
+    {"raw_ref", field<&ResultVersion::rawRef>},
+    {"changed_by", field<&ResultVersion::changedBy>},
+    {"changed_name", field<&ResultVersion::changedName>},
+    {"changed_at_ms", field<&ResultVersion::changedAtMs>},
+    {"reason", field<&ResultVersion::reason>},
+}};
+
+const columns::ColumnMap<EntryRecord> kEntries{{
+    {"id", field<&EntryRecord::id>},
+    {"test_item_id", field<&EntryRecord::testItemId>},
+    {"typed", field<&EntryRecord::typed>},
+    {"entered_by", field<&EntryRecord::enteredBy>},
+    {"entered_name", field<&EntryRecord::enteredName>},
+    {"at_ms", field<&EntryRecord::atMs>},
+    {"sha256", field<&EntryRecord::sha256>},
+}};
 }  // namespace
 
 bool ResultRepository::insertItem(Tx& tx, const TestItem& i) {
@@ -174,17 +179,17 @@ bool ResultRepository::insertItem(Tx& tx, const TestItem& i) {
 std::optional<TestItem> ResultRepository::findItem(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kItemColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return itemFrom(r);
-    return std::nullopt;
+        (tx.sql().prepare << kItems.select("FROM tst_test_items WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kItems.first(rs);
 }
 
 std::optional<TestItem> ResultRepository::itemForOrderItem(Tx& tx, std::int64_t labId, std::int64_t orderItemId) {
     long long lab = labId, key = orderItemId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kItemColumns) + "WHERE lab_id = :lab AND order_item_id = :oi",
-                                  soci::use(lab, "lab"), soci::use(key, "oi"));
-    for (const auto& r : rs) return itemFrom(r);
-    return std::nullopt;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kItems.select("FROM tst_test_items WHERE lab_id = :lab AND order_item_id = :oi"),
+         soci::use(lab, "lab"), soci::use(key, "oi"));
+    return kItems.first(rs);
 }
 
 std::vector<TestItem> ResultRepository::items(Tx& tx, std::int64_t labId, std::int64_t assignee, std::int64_t beforeId, int limit) {
@@ -192,18 +197,20 @@ std::vector<TestItem> ResultRepository::items(Tx& tx, std::int64_t labId, std::i
     long long lab = labId, who = assignee, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
     const std::string where = assignee ? "WHERE lab_id = :lab AND assignee_user_id = :who AND id < :before "
                                        : "WHERE lab_id = :lab AND :who = 0 AND id < :before ";
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kItemColumns) + where + "ORDER BY id DESC LIMIT :lim",
-                                  soci::use(lab, "lab"), soci::use(who, "who"), soci::use(before, "before"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(itemFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kItems.select("FROM tst_test_items " + where + "ORDER BY id DESC LIMIT :lim"),
+         soci::use(lab, "lab"), soci::use(who, "who"), soci::use(before, "before"), soci::use(limit, "lim"));
+    out = kItems.all(rs);
     return out;
 }
 
 std::vector<TestItem> ResultRepository::itemsOfSample(Tx& tx, std::int64_t labId, const std::string& sampleCode) {
     std::vector<TestItem> out;
     long long lab = labId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kItemColumns) + "WHERE lab_id = :lab AND sample_code = :code ORDER BY id",
-                                  soci::use(lab, "lab"), soci::use(sampleCode, "code"));
-    for (const auto& r : rs) out.push_back(itemFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kItems.select("FROM tst_test_items WHERE lab_id = :lab AND sample_code = :code ORDER BY id"),
+         soci::use(lab, "lab"), soci::use(sampleCode, "code"));
+    out = kItems.all(rs);
     return out;
 }
 
@@ -214,16 +221,13 @@ std::map<std::string, std::vector<TestItem>> ResultRepository::itemsOfSamples(Tx
     long long lab = labId;
     for (std::size_t at = 0; at < sampleCodes.size(); at += kChunk) {
         const std::size_t n = std::min(kChunk, sampleCodes.size() - at);
-        std::string sql = std::string(kItemColumns) + "WHERE lab_id = :lab AND sample_code IN (";
+        std::string sql = kItems.select("FROM tst_test_items WHERE lab_id = :lab AND sample_code IN (");
         for (std::size_t k = 0; k < n; ++k) sql += (k ? ", :c" : ":c") + std::to_string(k);
         sql += ") ORDER BY id";
         auto prep = (tx.sql().prepare << sql, soci::use(lab, "lab"));
         for (std::size_t k = 0; k < n; ++k) prep, soci::use(sampleCodes[at + k], "c" + std::to_string(k));
         soci::rowset<soci::row> rs(prep);
-        for (const auto& r : rs) {
-            TestItem item = itemFrom(r);
-            out[item.sampleCode].push_back(std::move(item));
-        }
+        for (auto& item : kItems.all(rs)) out[item.sampleCode].push_back(std::move(item));
     }
     return out;
 }
@@ -249,11 +253,9 @@ void ResultRepository::insertEntry(Tx& tx, std::int64_t labId, const EntryRecord
 
 std::optional<EntryRecord> ResultRepository::findEntry(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kFindEntry, soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs)
-        return EntryRecord{rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::i64(r, 3), rows::str(r, 4), rows::i64(r, 5),
-                           rows::str(r, 6)};
-    return std::nullopt;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kEntries.select("FROM tst_entry_records WHERE lab_id = :lab AND id = :id"),
+                                  soci::use(lab, "lab"), soci::use(key, "id"));
+    return kEntries.first(rs);
 }
 
 void ResultRepository::insertResult(Tx& tx, const Result& r) {
@@ -282,18 +284,19 @@ void ResultRepository::insertResult(Tx& tx, const Result& r) {
 std::optional<Result> ResultRepository::findResult(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kResultColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return resultFrom(r);
-    return std::nullopt;
+        (tx.sql().prepare << kResults.select("FROM tst_results WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kResults.first(rs);
 }
 
 std::vector<Result> ResultRepository::resultsOf(Tx& tx, std::int64_t labId, std::int64_t testItemId) {
     std::vector<Result> out;
     long long lab = labId, item = testItemId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kResultColumns) + "WHERE lab_id = :lab AND test_item_id = :item "
-                                                                                  "ORDER BY attempt",
-                                  soci::use(lab, "lab"), soci::use(item, "item"));
-    for (const auto& r : rs) out.push_back(resultFrom(r));
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kResults.select("FROM tst_results WHERE lab_id = :lab AND test_item_id = :item "
+                                                         "ORDER BY attempt"),
+         soci::use(lab, "lab"), soci::use(item, "item"));
+    out = kResults.all(rs);
     return out;
 }
 
@@ -301,9 +304,9 @@ std::vector<Result> ResultRepository::resultsInStatus(Tx& tx, std::int64_t labId
     std::vector<Result> out;
     long long lab = labId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kResultColumns) + "WHERE lab_id = :lab AND status = :status ORDER BY id LIMIT :lim",
+        (tx.sql().prepare << kResults.select("FROM tst_results WHERE lab_id = :lab AND status = :status ORDER BY id LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(status, "status"), soci::use(limit, "lim"));
-    for (const auto& r : rs) out.push_back(resultFrom(r));
+    out = kResults.all(rs);
     return out;
 }
 
@@ -340,13 +343,12 @@ void ResultRepository::insertVersion(Tx& tx, const Result& r, std::int64_t by, c
 }
 
 std::vector<ResultVersion> ResultRepository::versions(Tx& tx, std::int64_t labId, std::int64_t resultId) {
-    std::vector<ResultVersion> out;
     long long lab = labId, result = resultId;
-    soci::rowset<soci::row> rs = (tx.sql().prepare << kVersions, soci::use(lab, "lab"), soci::use(result, "result"));
-    for (const auto& r : rs)
-        out.push_back({static_cast<int>(rows::i64(r, 0)), rows::str(r, 1), rows::str(r, 2), rows::str(r, 3), rows::optStr(r, 4),
-                       rows::i64(r, 5), rows::i64(r, 6), rows::str(r, 7), rows::i64(r, 8), rows::optStr(r, 9)});
-    return out;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kVersions.select("FROM tst_result_versions WHERE lab_id = :lab AND result_id = :result "
+                                              "ORDER BY version"),
+         soci::use(lab, "lab"), soci::use(result, "result"));
+    return kVersions.all(rs);
 }
 
 namespace {
@@ -383,19 +385,19 @@ std::vector<Formula> ResultRepository::formulas(Tx& tx, std::int64_t labId, std:
     std::vector<Formula> out;
     long long lab = labId, parameter = parameterId, method = methodId;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kFormulaColumns) +
-                                 "WHERE lab_id = :lab AND parameter_id = :parameter AND method_id = :method ORDER BY version",
+        (tx.sql().prepare << kFormulas.select("FROM tst_formulas WHERE lab_id = :lab AND parameter_id = :parameter "
+                                              "AND method_id = :method ORDER BY version"),
          soci::use(lab, "lab"), soci::use(parameter, "parameter"), soci::use(method, "method"));
-    for (const auto& r : rs) out.push_back(formulaFrom(r));
+    out = kFormulas.all(rs);
     return out;
 }
 
 std::optional<Formula> ResultRepository::findFormula(Tx& tx, std::int64_t labId, std::int64_t id) {
     long long lab = labId, key = id;
     soci::rowset<soci::row> rs =
-        (tx.sql().prepare << std::string(kFormulaColumns) + "WHERE lab_id = :lab AND id = :id", soci::use(lab, "lab"), soci::use(key, "id"));
-    for (const auto& r : rs) return formulaFrom(r);
-    return std::nullopt;
+        (tx.sql().prepare << kFormulas.select("FROM tst_formulas WHERE lab_id = :lab AND id = :id"),
+         soci::use(lab, "lab"), soci::use(key, "id"));
+    return kFormulas.first(rs);
 }
 
 }  // namespace assay::testing

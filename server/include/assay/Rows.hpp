@@ -1,8 +1,11 @@
 // Rows: typed access to soci::row columns that works the same on SQLite and MariaDB.
 //
 // Purpose: the two backends report the same column with different SOCI data types (SQLite's
-// INTEGER vs BIGINT, MariaDB's DECIMAL as string ...). These helpers convert by the reported
-// type, so storage code reads a column once and runs on both.
+// INTEGER vs BIGINT; SOCI 4.0 hands MariaDB's DECIMAL over as a double, which is why the schemas keep
+// exact decimals in VARCHAR). These helpers convert by the reported type, so storage code reads a
+// column once and runs on both.
+// Entities are read through a column map (assay/Columns.hpp), which uses these conversions;
+// a one- or two-column projection (an id, a count, a key pair) is read with them directly.
 // Thread-safety: pure functions.
 #pragma once
 
