@@ -13,6 +13,7 @@
 #include "api/StaffApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
+#include "demo/DemoLab.hpp"
 #include "domain/AccreditationAlerts.hpp"
 #include "domain/AccreditationExports.hpp"
 #include "domain/CapabilityService.hpp"
@@ -20,10 +21,15 @@
 #include "domain/NonconformityService.hpp"
 #include "domain/ProficiencyService.hpp"
 #include "domain/QualificationService.hpp"
+#include "domain/MethodService.hpp"
+#include "domain/ParameterService.hpp"
+#include "domain/PriceService.hpp"
+#include "domain/RegisterImport.hpp"
 #include "domain/RegisterLookup.hpp"
-#include "domain/RegisterService.hpp"
 #include "domain/ScopeService.hpp"
+#include "domain/SpecificationService.hpp"
 #include "domain/StaffService.hpp"
+#include "domain/StandardService.hpp"
 
 namespace assay::accreditation {
 
@@ -47,29 +53,35 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     perms.grantRoles({"manager", "technician", "reviewer", "signatory"}, "accreditation:read");
     perms.grant("manager", "accreditation:write");
 
-    register_ = std::make_shared<RegisterService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
-                                                  ctx.services().require<identity::OrganizationDirectory>());
+    standards_ = std::make_shared<StandardService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
+    methods_ = std::make_shared<MethodService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
+    parameters_ = std::make_shared<ParameterService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
+    specifications_ = std::make_shared<SpecificationService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
+    prices_ = std::make_shared<PriceService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
+    import_ = std::make_shared<RegisterImport>(ctx.db(), ctx.clock(), *standards_, *methods_, *parameters_, *specifications_,
+                                               *prices_);
+    registerDeps_ = std::make_shared<RegisterDeps>(
+        RegisterDeps{*standards_, *methods_, *parameters_, *specifications_, *prices_, *import_});
     lookup_ = std::make_shared<RegisterLookup>();
     ctx.services().publish<Register>(lookup_);
-    registerRegisterRoutes(ctx.router(), *register_);
+    registerRegisterRoutes(ctx.router(), *registerDeps_);
 
-    auto& orgs = ctx.services().require<identity::OrganizationDirectory>();
-    qualifications_ = std::make_shared<QualificationService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
+    qualifications_ = std::make_shared<QualificationService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
     ctx.services().publish<QualificationStatus>(qualifications_);
     registerQualificationRoutes(ctx.router(), *qualifications_);
 
-    scope_ = std::make_shared<ScopeService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
+    scope_ = std::make_shared<ScopeService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
     ctx.services().publish<ScopeCheck>(scope_);
     registerScopeRoutes(ctx.router(), *scope_);
 
-    staff_ = std::make_shared<StaffService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs,
+    staff_ = std::make_shared<StaffService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
                                             ctx.services().require<identity::UserDirectory>());
     ctx.services().publish<StaffAuthorization>(staff_);
     registerStaffRoutes(ctx.router(), *staff_);
 
-    ncs_ = std::make_shared<NonconformityService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs);
+    ncs_ = std::make_shared<NonconformityService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
     ctx.services().publish<Nonconformities>(ncs_);
-    equipment_ = std::make_shared<EquipmentService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs, *ncs_,
+    equipment_ = std::make_shared<EquipmentService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *ncs_,
                                                     ctx.config().str("accreditation.r15_policy"));
     ctx.services().publish<EquipmentStatus>(equipment_);
     ctx.services().publish<EquipmentUsageRegistry>(equipment_);
@@ -78,14 +90,15 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     PtSettings pt;
     pt.uSuspendsScope = ctx.config().boolean("accreditation.pt_u_suspends_scope");
     pt.frequencyMonths = static_cast<int>(ctx.config().integer("accreditation.pt_frequency_months", 1, 120));
-    proficiency_ = std::make_shared<ProficiencyService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs, *ncs_, pt);
+    proficiency_ = std::make_shared<ProficiencyService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *ncs_, pt);
     ncs_->onVerified([pts = proficiency_.get()](Tx& tx, const Principal& p, const Nonconformity& nc, const std::string& rid) {
         pts->onNcVerified(tx, p, nc, rid);
     });
     registerProficiencyRoutes(ctx.router(), *proficiency_);
     alerts_ = std::make_shared<AccreditationAlerts>(*qualifications_, *equipment_, *ncs_, *proficiency_);
     registerAlertRoutes(ctx.router(), *alerts_);
-    exports_ = std::make_shared<AccreditationExports>(*register_, *scope_, *equipment_, *staff_);
+    exports_ = std::make_shared<AccreditationExports>(*standards_, *methods_, *parameters_, *specifications_, *scope_,
+                                                      *equipment_, *staff_);
     registerExportRoutes(ctx.router(), *exports_);
 
     capability_ = std::make_shared<CapabilityService>(ctx.db(), *lookup_, *staff_, *equipment_, *scope_);
@@ -93,12 +106,11 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     registerCapabilityRoutes(ctx.router(), *capability_);
 }
 
-void AccreditationModule::seedDemo(ModuleContext&) {
-    register_->seedDemo("GDQT");
-    qualifications_->seedDemo("GDQT");
-    scope_->seedDemo("GDQT");
-    staff_->seedDemo("GDQT");
-    equipment_->seedDemo("GDQT");
+void AccreditationModule::seedDemo(ModuleContext& ctx) {
+    seedDemoLab({ctx.db(), ctx.services().require<identity::OrganizationDirectory>(),
+                 ctx.services().require<identity::UserDirectory>(), *standards_, *methods_, *parameters_, *specifications_,
+                 *prices_, *qualifications_, *scope_, *staff_, *equipment_},
+                "GDQT");
 }
 
 }  // namespace assay::accreditation

@@ -1,12 +1,14 @@
 // AccreditationModule: the lab register and accreditation records (see README.md).
 //
-// Purpose: wires RegisterService (published as accreditation::Register), QualificationService
+// Purpose: wires the register's services (StandardService, MethodService, ParameterService,
+// SpecificationService, PriceService, RegisterImport; RegisterLookup published as
+// accreditation::Register), QualificationService
 // (published as accreditation::QualificationStatus), ScopeService (published as
 // accreditation::ScopeCheck), StaffService (published as accreditation::StaffAuthorization),
 // EquipmentService (EquipmentStatus, EquipmentUsageRegistry) and NonconformityService
 // (Nonconformities), ProficiencyService (R25 suspensions, lifted when the NC is verified), their
 // routes, and CapabilityService (CapabilityCheck: register + staff + equipment + scope) and permission grants; seeds
-// the demo lab's register and qualifications. Depends on identity (organizations).
+// the demo lab (demo/DemoLab). Depends on identity (organizations).
 #pragma once
 
 #include <memory>
@@ -15,7 +17,13 @@
 
 namespace assay::accreditation {
 
-class RegisterService;
+class StandardService;
+class MethodService;
+class ParameterService;
+class SpecificationService;
+class PriceService;
+class RegisterImport;
+struct RegisterDeps;
 class RegisterLookup;
 class QualificationService;
 class ScopeService;
@@ -36,7 +44,13 @@ public:
     void seedDemo(ModuleContext& ctx) override;
 
 private:
-    std::shared_ptr<RegisterService> register_;
+    std::shared_ptr<StandardService> standards_;
+    std::shared_ptr<MethodService> methods_;
+    std::shared_ptr<ParameterService> parameters_;
+    std::shared_ptr<SpecificationService> specifications_;
+    std::shared_ptr<PriceService> prices_;
+    std::shared_ptr<RegisterImport> import_;
+    std::shared_ptr<RegisterDeps> registerDeps_;  // the register routes' services
     std::shared_ptr<RegisterLookup> lookup_;
     std::shared_ptr<QualificationService> qualifications_;
     std::shared_ptr<ScopeService> scope_;

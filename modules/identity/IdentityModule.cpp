@@ -5,6 +5,8 @@
 
 #include "api/IdentityApi.hpp"
 #include "assay/ModuleContext.hpp"
+#include "demo/DemoOrganizations.hpp"
+#include "domain/ApiKeyService.hpp"
 #include "domain/IdentityService.hpp"
 
 namespace assay::identity {
@@ -39,7 +41,9 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     ctx.services().publish<OrganizationDirectory>(service_);
     ctx.services().publish<UserDirectory>(service_);
     ctx.services().publish<Reauthentication>(service_);
-    registerIdentityRoutes(ctx.router(), *service_);
+    apiKeys_ = std::make_shared<ApiKeyService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
+    routeDeps_ = std::make_shared<IdentityDeps>(IdentityDeps{*service_, *apiKeys_});
+    registerIdentityRoutes(ctx.router(), *routeDeps_);
 
     if (auto generated = service_->bootstrapAdmin(ctx.config().str("admin.password"))) {
         // Printed once, on stdout only (never logged): the operator must store it now.
@@ -48,6 +52,6 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     }
 }
 
-void IdentityModule::seedDemo(ModuleContext& ctx) { service_->seedDemo(ctx.config().str("demo.password")); }
+void IdentityModule::seedDemo(ModuleContext& ctx) { seedDemoOrganizations(ctx.db(), *service_, ctx.config().str("demo.password")); }
 
 }  // namespace assay::identity

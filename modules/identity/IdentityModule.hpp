@@ -1,8 +1,9 @@
 // IdentityModule: organizations, users, roles, sessions and partner API keys.
 //
-// Purpose: wires IdentityService (published as Authenticator and identity::UserAdmin), its
+// Purpose: wires IdentityService (published as Authenticator, identity::UserAdmin,
+// OrganizationDirectory, UserDirectory and Reauthentication) and ApiKeyService, their
 // routes and permission grants; creates the bootstrap admin on first start; seeds the demo
-// lab's organizations and people. See modules/identity/README.md.
+// lab's organizations and people (demo/DemoOrganizations). See modules/identity/README.md.
 #pragma once
 
 #include <memory>
@@ -12,6 +13,8 @@
 namespace assay::identity {
 
 class IdentityService;
+class ApiKeyService;
+struct IdentityDeps;
 
 class IdentityModule final : public Module {
 public:
@@ -23,6 +26,8 @@ public:
 
 private:
     std::shared_ptr<IdentityService> service_;
+    std::shared_ptr<ApiKeyService> apiKeys_;
+    std::shared_ptr<IdentityDeps> routeDeps_;  // the identity routes' services
 };
 
 }  // namespace assay::identity

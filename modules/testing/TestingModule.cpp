@@ -5,9 +5,12 @@
 #include "api/ResultApi.hpp"
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
+#include "domain/FormulaService.hpp"
 #include "domain/QcService.hpp"
 #include "domain/ResultEvidence.hpp"
+#include "domain/ResultQueries.hpp"
 #include "domain/ResultService.hpp"
+#include "domain/TestItemService.hpp"
 
 namespace assay::testing {
 
@@ -26,16 +29,21 @@ void TestingModule::initialize(ModuleContext& ctx) {
     perms.grantRoles({"reviewer", "manager"}, "results:approve");
     perms.grantRoles({"manager"}, "results:formulas");
     perms.grantRoles({"manager"}, "results:qc");
-    results_ = std::make_shared<ResultService>(
-        ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<identity::OrganizationDirectory>(),
-        ctx.services().require<identity::UserDirectory>(), ctx.services().require<accreditation::Register>(),
-        ctx.services().require<accreditation::StaffAuthorization>(), ctx.services().require<intake::OrderedItems>(), style);
+    auto& reg = ctx.services().require<accreditation::Register>();
+    auto& staff = ctx.services().require<accreditation::StaffAuthorization>();
+    items_ = std::make_shared<TestItemService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
+                                               ctx.services().require<identity::UserDirectory>(), reg, staff,
+                                               ctx.services().require<intake::OrderedItems>());
+    results_ = std::make_shared<ResultService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), reg, staff, style);
     results_->publishTo(ctx.services().require<Outbox>());
     ctx.services().publish<CapturedResults>(results_);
-    ctx.services().publish<ReportResults>(results_);
+    queries_ = std::make_shared<ResultQueries>(ctx.db(), ctx.audit());
+    ctx.services().publish<ReportResults>(queries_);
+    formulas_ = std::make_shared<FormulaService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), reg);
+    routeDeps_ = std::make_shared<ResultDeps>(ResultDeps{*items_, *results_, *queries_, *formulas_});
     qc_ = std::make_shared<QcService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
                                       ctx.services().require<identity::OrganizationDirectory>());
-    registerResultRoutes(ctx.router(), *results_);
+    registerResultRoutes(ctx.router(), *routeDeps_);
     registerQcRoutes(ctx.router(), *qc_);
 }
 

@@ -1,6 +1,7 @@
 // TestingModule: test items, results and their review (see README.md).
 //
-// Purpose: wires ResultService, its routes and permission grants. Depends on identity (users,
+// Purpose: wires TestItemService, ResultService (published as CapturedResults), ResultQueries
+// (published as ReportResults), FormulaService and QcService, their routes and permission grants. Depends on identity (users,
 // organizations), accreditation (the register, staff authorizations) and intake (ordered items).
 #pragma once
 
@@ -10,7 +11,11 @@
 
 namespace assay::testing {
 
+class TestItemService;
 class ResultService;
+class ResultQueries;
+class FormulaService;
+struct ResultDeps;
 class QcService;
 
 class TestingModule final : public Module {
@@ -23,7 +28,11 @@ public:
     std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 
 private:
+    std::shared_ptr<TestItemService> items_;
     std::shared_ptr<ResultService> results_;
+    std::shared_ptr<ResultQueries> queries_;
+    std::shared_ptr<FormulaService> formulas_;
+    std::shared_ptr<ResultDeps> routeDeps_;  // the result routes' services
     std::shared_ptr<QcService> qc_;
 };
 

@@ -31,7 +31,7 @@
 #include "assay/identity/UserAdmin.hpp"
 #include "accreditation/AccreditationModule.hpp"
 #include "domain/EquipmentService.hpp"
-#include "domain/RegisterService.hpp"
+#include "domain/RegisterImport.hpp"
 #include "domain/OrderService.hpp"
 #include "storage/CaptureRepository.hpp"
 #include "storage/ReportRepository.hpp"
@@ -825,9 +825,8 @@ BOOST_AUTO_TEST_CASE(an_out_of_tolerance_calibration_opens_an_nc_with_the_result
     BOOST_TEST(spare.policy == "block");
     // The ICP-MS is found out of tolerance by a calibration today: the service, on the real
     // database, with the stand-in source registered.
-    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    accreditation::NonconformityService ncs(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
-    accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, ncs, "block");
+    accreditation::NonconformityService ncs(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
+    accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), ncs, "block");
     equipment.addSource(source);
     Principal manager;
     manager.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "manager.liu"); })->id;
@@ -869,8 +868,8 @@ BOOST_AUTO_TEST_CASE(an_equipment_type_is_usable_when_one_instrument_of_exactly_
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
     auto lab = f.host->db().read([&](Tx& tx) { return orgs.organizationByCode(tx, "GDQT"); });
-    accreditation::NonconformityService ncs(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
-    accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, ncs, "block");
+    accreditation::NonconformityService ncs(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
+    accreditation::EquipmentService equipment(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), ncs, "block");
     Principal manager;
     manager.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "manager.liu"); })->id;
     manager.username = "manager.liu";
@@ -935,7 +934,14 @@ BOOST_AUTO_TEST_CASE(an_import_with_cells_at_their_maximum_length_stores_on_both
     HostFixture f;
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    accreditation::RegisterService reg(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs);
+    auto& db = f.host->db();
+    auto& clock = f.host->clock();
+    accreditation::StandardService standards(db, clock, f.host->ids(), f.host->audit());
+    accreditation::MethodService methods(db, clock, f.host->ids(), f.host->audit());
+    accreditation::ParameterService parameters(db, clock, f.host->ids(), f.host->audit());
+    accreditation::SpecificationService specifications(db, clock, f.host->ids(), f.host->audit());
+    accreditation::PriceService prices(db, clock, f.host->ids(), f.host->audit());
+    accreditation::RegisterImport reg(db, clock, standards, methods, parameters, specifications, prices);
     Principal manager;
     manager.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "manager.liu"); })->id;
     manager.username = "manager.liu";

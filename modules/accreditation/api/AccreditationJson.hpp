@@ -14,7 +14,11 @@
 #include "domain/NonconformityService.hpp"
 #include "domain/ProficiencyService.hpp"
 #include "domain/QualificationService.hpp"
-#include "domain/RegisterService.hpp"
+#include "domain/MethodService.hpp"
+#include "domain/ParameterService.hpp"
+#include "domain/PriceService.hpp"
+#include "domain/SpecificationService.hpp"
+#include "domain/StandardService.hpp"
 #include "domain/ScopeService.hpp"
 #include "domain/StaffService.hpp"
 

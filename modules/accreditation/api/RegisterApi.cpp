@@ -7,7 +7,7 @@
 namespace assay::accreditation {
 
 namespace {
-using Svc = RegisterService;
+using Deps = RegisterDeps;
 
 // An optional id field read as before this table: a malformed one is 0 with a problem.
 std::int64_t idOrZero(JsonReader& r, const std::string& key) { return idField(r, key).value_or(0); }
@@ -43,7 +43,7 @@ Specification parseSpecification(const Request& req) {
         if (!lo) r.addError(f, "must be an object");
         else sp.limits.push_back(readLimit(lo, f, r));
     }
-    mergeProblems(r, RegisterService::specificationProblems(sp));
+    mergeProblems(r, SpecificationService::specificationProblems(sp));
     return sp;
 }
 
@@ -87,15 +87,15 @@ Parameter parseParameter(const Request& req) {
     x.muModel = r.requiredString("mu_model", 16);
     x.muValue = decimalField(r, body, "mu_value", "mu_value");
     x.muBands = readMuBands(body, r);
-    mergeProblems(r, RegisterService::parameterProblems(x), SameField::key);
+    mergeProblems(r, ParameterService::parameterProblems(x), SameField::key);
     return x;
 }
 
-Response listPrices(Request& req, Svc& svc) { return listPage(req, svc, &Svc::prices); }
+Response listPrices(Request& req, Deps& deps) { return listPage(req, deps.prices, &PriceService::prices); }
 
-Response getPrice(Request& req, Svc& svc) { return byId(req, svc, &Svc::price); }
+Response getPrice(Request& req, Deps& deps) { return byId(req, deps.prices, &PriceService::price); }
 
-Response createPrice(Request& req, Svc& svc) {
+Response createPrice(Request& req, Deps& deps) {
     auto body = req.jsonObject();
     JsonReader r(body);
     Price in;
@@ -106,13 +106,13 @@ Response createPrice(Request& req, Svc& svc) {
     in.amount = amount.value_or(Decimal());
     in.validFrom = r.requiredString("valid_from", 10);
     in.validTo = r.optionalString("valid_to", 10);
-    finishWith(r, RegisterService::priceProblems(in));
-    Price x = svc.createPrice(req.principal(), in, req.requestId());
+    finishWith(r, PriceService::priceProblems(in));
+    Price x = deps.prices.createPrice(req.principal(), in, req.requestId());
     return Response::created(toJson(x), "/api/register/prices/" + std::to_string(x.id));
 }
 
-Response importRegister(Request& req, Svc& svc) {
-    const int added = svc.importRegister(req.principal(), req.query("kind").value_or(""), req.query("encoding").value_or("auto"),
+Response importRegister(Request& req, Deps& deps) {
+    const int added = deps.import.importRegister(req.principal(), req.query("kind").value_or(""), req.query("encoding").value_or("auto"),
                                          req.body(), req.requestId());
     auto o = makeObject();
     o->set("kind", req.query("kind").value_or(""));
@@ -120,13 +120,13 @@ Response importRegister(Request& req, Svc& svc) {
     return Response::json(o, 201);
 }
 
-Response listMethods(Request& req, Svc& svc) {
+Response listMethods(Request& req, Deps& deps) {
     const Page pg = page(req);
-    auto items = svc.methods(req.principal(), pg.cursor, pg.limit);
+    auto items = deps.methods.methods(req.principal(), pg.cursor, pg.limit);
     return Response::json(pageOf(items, pg, [](const Method& x) { return x.ref.id; }));
 }
 
-Response createMethod(Request& req, Svc& svc) {
+Response createMethod(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     MethodInput in;
     in.standardId = idOrZero(r, "standard_id");
@@ -136,27 +136,27 @@ Response createMethod(Request& req, Svc& svc) {
     in.kind = r.requiredString("kind", 16);
     in.equipmentTypes = r.stringArray("equipment_types", true, 10);
     in.belowLodStyle = r.optionalString("below_lod_style", 8);
-    mergeProblems(r, RegisterService::methodProblems(in), SameField::key);
-    Method m = svc.createMethod(req.principal(), in, req.requestId());
+    mergeProblems(r, MethodService::methodProblems(in), SameField::key);
+    Method m = deps.methods.createMethod(req.principal(), in, req.requestId());
     return createdWithEtag(m, "/api/register/methods/" + std::to_string(m.ref.id));
 }
 
-Response getMethod(Request& req, Svc& svc) { return jsonWithEtag(svc.method(req.principal(), req.idParam("id"))); }
+Response getMethod(Request& req, Deps& deps) { return jsonWithEtag(deps.methods.method(req.principal(), req.idParam("id"))); }
 
-Response withdrawMethod(Request& req, Svc& svc) {
+Response withdrawMethod(Request& req, Deps& deps) {
     const std::int64_t id = req.idParam("id");
     JsonReader r(req.jsonObject());
     const std::string reason = r.requiredString("reason", 500, Lines::many);
     r.finish();
-    return jsonWithEtag(svc.withdrawMethod(req.principal(), id, ifMatch(req), reason, req.requestId()));
+    return jsonWithEtag(deps.methods.withdrawMethod(req.principal(), id, ifMatch(req), reason, req.requestId()));
 }
 
-Response methodRecords(Request& req, Svc& svc) {
-    auto items = svc.methodRecords(req.principal(), req.idParam("id"));
+Response methodRecords(Request& req, Deps& deps) {
+    auto items = deps.methods.methodRecords(req.principal(), req.idParam("id"));
     return Response::json(unpaged(jsonArray(items)));
 }
 
-Response addMethodRecord(Request& req, Svc& svc) {
+Response addMethodRecord(Request& req, Deps& deps) {
     const std::int64_t id = req.idParam("id");
     JsonReader r(req.jsonObject());
     MethodRecordInput in;
@@ -165,58 +165,58 @@ Response addMethodRecord(Request& req, Svc& svc) {
     in.recordNo = r.requiredString("record_no", 64);
     in.summary = r.optionalString("summary", 1000, Lines::many);
     r.finish();
-    MethodRecord x = svc.addMethodRecord(req.principal(), id, in, req.requestId());
+    MethodRecord x = deps.methods.addMethodRecord(req.principal(), id, in, req.requestId());
     return Response::created(toJson(x), "/api/register/methods/" + std::to_string(id) + "/records");
 }
 
-Response listParameters(Request& req, Svc& svc) { return listPage(req, svc, &Svc::parameters); }
+Response listParameters(Request& req, Deps& deps) { return listPage(req, deps.parameters, &ParameterService::parameters); }
 
-Response createParameter(Request& req, Svc& svc) {
-    Parameter x = svc.createParameter(req.principal(), parseParameter(req), req.requestId());
+Response createParameter(Request& req, Deps& deps) {
+    Parameter x = deps.parameters.createParameter(req.principal(), parseParameter(req), req.requestId());
     return Response::created(toJson(x), "/api/register/parameters/" + std::to_string(x.id));
 }
 
-Response getParameter(Request& req, Svc& svc) { return byId(req, svc, &Svc::parameter); }
+Response getParameter(Request& req, Deps& deps) { return byId(req, deps.parameters, &ParameterService::parameter); }
 
-Response listSpecifications(Request& req, Svc& svc) { return listPage(req, svc, &Svc::specifications); }
+Response listSpecifications(Request& req, Deps& deps) { return listPage(req, deps.specifications, &SpecificationService::specifications); }
 
-Response createSpecification(Request& req, Svc& svc) {
-    Specification sp = svc.createSpecification(req.principal(), parseSpecification(req), req.requestId());
+Response createSpecification(Request& req, Deps& deps) {
+    Specification sp = deps.specifications.createSpecification(req.principal(), parseSpecification(req), req.requestId());
     return Response::created(toJson(sp), "/api/register/specifications/" + std::to_string(sp.id));
 }
 
-Response getSpecification(Request& req, Svc& svc) { return byId(req, svc, &Svc::specification); }
+Response getSpecification(Request& req, Deps& deps) { return byId(req, deps.specifications, &SpecificationService::specification); }
 
-Response listStandards(Request& req, Svc& svc) {
+Response listStandards(Request& req, Deps& deps) {
     const Page pg = page(req);
-    auto items = svc.standards(req.principal(), pg.cursor, pg.limit, req.query("status"));
+    auto items = deps.standards.standards(req.principal(), pg.cursor, pg.limit, req.query("status"));
     return Response::json(pageOf(items, pg, [](const Standard& x) { return x.ref.id; }));
 }
 
-Response createStandard(Request& req, Svc& svc) {
+Response createStandard(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     StandardInput in;
     in.number = r.requiredString("number", 64);
     in.title = r.requiredString("title", 300);
     in.year = static_cast<int>(r.requiredInt("year", 1950, 2100).value_or(0));  // the edition year
-    mergeProblems(r, RegisterService::standardProblems(in));
-    Standard s = svc.createStandard(req.principal(), in, req.requestId());
+    mergeProblems(r, StandardService::standardProblems(in));
+    Standard s = deps.standards.createStandard(req.principal(), in, req.requestId());
     return createdWithEtag(s, "/api/register/standards/" + std::to_string(s.ref.id));
 }
 
-Response getStandard(Request& req, Svc& svc) { return jsonWithEtag(svc.standard(req.principal(), req.idParam("id"))); }
+Response getStandard(Request& req, Deps& deps) { return jsonWithEtag(deps.standards.standard(req.principal(), req.idParam("id"))); }
 
-Response changeStandardStatus(Request& req, Svc& svc) {
+Response changeStandardStatus(Request& req, Deps& deps) {
     const std::int64_t id = req.idParam("id");
     JsonReader r(req.jsonObject());
     const std::string status = r.requiredString("status", 16);
     const std::optional<std::int64_t> replacedBy = idField(r, "replaced_by");
     const std::string reason = r.requiredString("reason", 500, Lines::many);
     r.finish();
-    return jsonWithEtag(svc.changeStandardStatus(req.principal(), id, ifMatch(req), status, replacedBy, reason, req.requestId()));
+    return jsonWithEtag(deps.standards.changeStandardStatus(req.principal(), id, ifMatch(req), status, replacedBy, reason, req.requestId()));
 }
 
-const RouteEntry<Svc> kRoutes[] = {
+const RouteEntry<Deps> kRoutes[] = {
     {"GET", "/api/register/prices", "register:read", "The price list", listPrices},
     {"GET", "/api/register/prices/{id}", "register:read", "One price", getPrice},
     {"POST", "/api/register/prices", "register:write", "Add a price for a parameter and method, with its validity", createPrice},
@@ -240,6 +240,6 @@ const RouteEntry<Svc> kRoutes[] = {
 };
 }  // namespace
 
-void registerRegisterRoutes(Router& router, RegisterService& svc) { addRoutes(router, svc, kRoutes); }
+void registerRegisterRoutes(Router& router, RegisterDeps& deps) { addRoutes(router, deps, kRoutes); }
 
 }  // namespace assay::accreditation

@@ -17,14 +17,33 @@
 //   GET  /api/register/specifications          register:read
 //   POST /api/register/specifications          register:write  {name, standard_id?, comparison_mode?, decision_rule?, limits[]}
 //   GET  /api/register/specifications/{id}     register:read
+//   GET  /api/register/prices                  register:read
+//   GET  /api/register/prices/{id}             register:read
+//   POST /api/register/prices                  register:write  {parameter_id, method_id, price, valid_from, valid_to?}
+//   POST /api/register/import                  register:write  ?kind=&encoding=, body text/csv
 // Thread-safety: handlers are safe from any request thread.
 #pragma once
 
 #include "assay/Http.hpp"
-#include "domain/RegisterService.hpp"
+#include "domain/MethodService.hpp"
+#include "domain/ParameterService.hpp"
+#include "domain/PriceService.hpp"
+#include "domain/RegisterImport.hpp"
+#include "domain/SpecificationService.hpp"
+#include "domain/StandardService.hpp"
 
 namespace assay::accreditation {
 
-void registerRegisterRoutes(Router& router, RegisterService& service);
+// The register's services, one per aggregate, and its CSV import (owned by AccreditationModule).
+struct RegisterDeps {
+    StandardService& standards;
+    MethodService& methods;
+    ParameterService& parameters;
+    SpecificationService& specifications;
+    PriceService& prices;
+    RegisterImport& import;
+};
+
+void registerRegisterRoutes(Router& router, RegisterDeps& deps);
 
 }  // namespace assay::accreditation

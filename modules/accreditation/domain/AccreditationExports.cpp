@@ -212,17 +212,17 @@ void limitsSheet(XlsxWorkbook& x, const std::vector<Specification>& specificatio
 
 ExportFile AccreditationExports::labRegister(const Principal& p) {
     XlsxWorkbook x;
-    standardsSheet(x, everything<Standard>([&](std::int64_t a) { return reg_.standards(p, a, 500, std::nullopt); },
+    standardsSheet(x, everything<Standard>([&](std::int64_t a) { return standards_.standards(p, a, 500, std::nullopt); },
                                            [](const Standard& s) { return s.ref.id; }));
-    methodsSheet(x, everything<Method>([&](std::int64_t a) { return reg_.methods(p, a, 500); },
+    methodsSheet(x, everything<Method>([&](std::int64_t a) { return methods_.methods(p, a, 500); },
                                        [](const Method& m) { return m.ref.id; }));
-    const auto parameters = everything<Parameter>([&](std::int64_t a) { return reg_.parameters(p, a, 500); },
+    const auto parameters = everything<Parameter>([&](std::int64_t a) { return parameters_.parameters(p, a, 500); },
                                                   [](const Parameter& q) { return q.id; });
     parametersSheet(x, parameters);
     std::vector<Specification> specifications;
-    for (const auto& brief : everything<Specification>([&](std::int64_t a) { return reg_.specifications(p, a, 500); },
+    for (const auto& brief : everything<Specification>([&](std::int64_t a) { return specifications_.specifications(p, a, 500); },
                                                        [](const Specification& s) { return s.id; }))
-        specifications.push_back(reg_.specification(p, brief.id));
+        specifications.push_back(specifications_.specification(p, brief.id));
     limitsSheet(x, specifications, parameters);
     return {x.finish(), "检测能力登记册.xlsx"};
 }

@@ -13,9 +13,12 @@
 
 #include "assay/Principal.hpp"
 #include "domain/EquipmentService.hpp"
-#include "domain/RegisterService.hpp"
+#include "domain/MethodService.hpp"
+#include "domain/ParameterService.hpp"
 #include "domain/ScopeService.hpp"
+#include "domain/SpecificationService.hpp"
 #include "domain/StaffService.hpp"
+#include "domain/StandardService.hpp"
 
 namespace assay::accreditation {
 
@@ -28,8 +31,11 @@ class AccreditationExports {
 public:
     static constexpr const char* kContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    AccreditationExports(RegisterService& reg, ScopeService& scope, EquipmentService& equipment, StaffService& staff)
-        : reg_(reg), scope_(scope), equipment_(equipment), staff_(staff) {}
+    AccreditationExports(StandardService& standards, MethodService& methods, ParameterService& parameters,
+                         SpecificationService& specifications, ScopeService& scope, EquipmentService& equipment,
+                         StaffService& staff)
+        : standards_(standards), methods_(methods), parameters_(parameters), specifications_(specifications),
+          scope_(scope), equipment_(equipment), staff_(staff) {}
 
     // scheme CMA or CNAS (checked by the caller); on: the date, default the lab's today.
     ExportFile scopeSchedule(const Principal& p, const std::string& scheme, const std::optional<std::string>& on);
@@ -38,7 +44,10 @@ public:
     ExportFile labRegister(const Principal& p);
 
 private:
-    RegisterService& reg_;
+    StandardService& standards_;
+    MethodService& methods_;
+    ParameterService& parameters_;
+    SpecificationService& specifications_;
     ScopeService& scope_;
     EquipmentService& equipment_;
     StaffService& staff_;

@@ -11,7 +11,6 @@
 #include "assay/accreditation/CapabilityCheck.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "domain/EquipmentService.hpp"
-#include "domain/RegisterService.hpp"
 #include "domain/ScopeService.hpp"
 #include "domain/StaffService.hpp"
 

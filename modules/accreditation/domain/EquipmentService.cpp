@@ -324,43 +324,4 @@ std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within)
     return out;
 }
 
-void EquipmentService::seedDemo(const std::string& labCode) {
-    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
-    if (!lab) return;
-    Principal sys;
-    sys.username = "system";
-    sys.orgId = lab->id;
-    sys.orgKind = "lab";
-    if (!list(sys, 0, 1).empty()) return;  // the demo equipment is recorded once
-    const std::string day = today();
-    auto shift = [&](int days) { return formatIsoDate(*parseIsoDate(day) + std::chrono::days{days}); };
-    struct Demo { const char* asset; const char* name; const char* type; const char* model; const char* serial; int calibratedDaysAgo; int dueInDays; };
-    // DOMAIN.md: an ICP-MS calibrated and valid; an AFS whose calibration expires soon; a balance
-    // on MT-SICS; a second balance out of service. Dates relative to today so the demo stays true.
-    const Demo demo[] = {
-        {"GDQT-EQ-001", "电感耦合等离子体质谱仪 ICP-MS", "电感耦合等离子体质谱仪", "Agilent 7900", "JP19450123", 120, 245},
-        {"GDQT-EQ-002", "原子荧光光谱仪 AFS", "原子荧光光谱仪", "AFS-8520", "AFS2301187", 340, 25},
-        {"GDQT-EQ-003", "原子吸收光谱仪 AAS", "原子吸收光谱仪", "PinAAcle 900T", "PE900T0456", 90, 275},
-        {"GDQT-EQ-004", "电子天平 (MT-SICS)", "电子天平", "Mettler Toledo XPR205", "B912345678", 60, 305},
-        {"GDQT-EQ-005", "电子天平 (备用)", "电子天平", "Mettler Toledo ME204", "B800012345", 400, -35},
-    };
-    for (const auto& d : demo) {
-        Equipment e = create(sys, {d.asset, d.name, d.type, std::string(d.model), std::string(d.serial), std::nullopt,
-                                   std::string("天河实验室"), "2023-01-10"},
-                             "demo");
-        const std::string performed = shift(-d.calibratedDaysAgo);
-        e = addCalibration(sys, e.id, e.version,
-                           {std::string(d.type).find("天平") != std::string::npos ? "verification" : "calibration",
-                            std::string("JL-") + d.asset, "广东省计量科学研究院", performed, shift(d.dueInDays), "pass", "in_tolerance",
-                            std::nullopt},
-                           "demo")
-                .equipment;
-        if (std::string(d.asset) == "GDQT-EQ-005")
-            setStatus(sys, e.id, e.version, "out_of_service", shift(-30), "称量示值超差, 待维修 (demo)", "demo");
-    }
-    createMaterial(sys, {"大米粉中铅、镉成分分析标准物质", "GBW10045a-2025", Decimal::parse("0.29"), std::string("mg/kg"),
-                         std::string("国家标准物质中心"), shift(400)},
-                   "demo");
-}
-
 }  // namespace assay::accreditation

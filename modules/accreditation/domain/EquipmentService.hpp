@@ -24,7 +24,6 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/EquipmentStatus.hpp"
-#include "assay/identity/OrganizationDirectory.hpp"
 #include "domain/Equipment.hpp"
 #include "domain/NonconformityService.hpp"
 #include "storage/EquipmentRepository.hpp"
@@ -85,9 +84,9 @@ public:
     static std::vector<FieldError> statusProblems(const std::string& status, const std::string& effectiveDate, const std::string& reason);
     // Problems of the input visible without the database (also merged by the handlers).
     static std::vector<FieldError> equipmentProblems(const EquipmentInput& in);
-    EquipmentService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
+    EquipmentService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
                      NonconformityService& ncs, std::string policy)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), ncs_(ncs), policy_(std::move(policy)) {}
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), ncs_(ncs), policy_(std::move(policy)) {}
 
     std::string today() const { return isoDateInLab(clock_.now()); }
     // The R15 lab policy (accreditation.r15_policy): block or flag.
@@ -125,8 +124,6 @@ public:
     // EquipmentUsageRegistry.
     void addSource(std::shared_ptr<EquipmentUsageSource> source) override { sources_.push_back(std::move(source)); }
 
-    // The demo lab's instruments (DOMAIN.md); idempotent.
-    void seedDemo(const std::string& labCode);
 
 private:
     // Runs a change that may raise R16: the record, the impact window and items, the NC and the
@@ -138,7 +135,6 @@ private:
     const Clock& clock_;
     IdGenerator& ids_;
     AuditLog& audit_;
-    identity::OrganizationDirectory& orgs_;
     NonconformityService& ncs_;
     std::string policy_;
     EquipmentRepository repo_;

@@ -1,6 +1,6 @@
 // Method: a test method of the register and its verification / validation records.
 //
-// Purpose: values passed between RegisterService, its repository and its handlers. A method
+// Purpose: values passed between MethodService, its repository and its handlers. A method
 // is never deleted (withdrawn instead); its records are evidence and are only ever added.
 // Thread-safety: value types.
 #pragma once

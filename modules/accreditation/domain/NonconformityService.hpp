@@ -20,7 +20,6 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/Nonconformities.hpp"
-#include "assay/identity/OrganizationDirectory.hpp"
 #include "domain/Nonconformity.hpp"
 #include "storage/NonconformityRepository.hpp"
 
@@ -38,8 +37,8 @@ public:
     static std::vector<FieldError> openProblems(const NewNonconformity& in);
     // Problems of a workflow step.
     static std::vector<FieldError> stepProblems(const NcStepInput& in);
-    NonconformityService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs) {}
+    NonconformityService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
 
     // Opens an NC inside the caller's transaction (numbered per lab). actor null = system.
     Nonconformity openIn(Tx& tx, const Principal* actor, const NewNonconformity& in, std::vector<NcImpact> impacts,
@@ -68,7 +67,6 @@ private:
     const Clock& clock_;
     IdGenerator& ids_;
     AuditLog& audit_;
-    identity::OrganizationDirectory& orgs_;
     NonconformityRepository repo_;
     std::vector<std::function<void(Tx&, const Principal&, const Nonconformity&, const std::string&)>> observers_;
 };

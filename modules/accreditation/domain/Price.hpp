@@ -1,6 +1,6 @@
 // Price: one entry of the lab's price list (报价依据): a parameter tested by a method, at a price
 // in CNY (a decimal string, never a float), valid from a date through another (or open-ended).
-// Purpose: the value passed between RegisterService, PriceRepository and the handlers.
+// Purpose: the value passed between PriceService, PriceRepository and the handlers.
 // Thread-safety: a value type.
 #pragma once
 

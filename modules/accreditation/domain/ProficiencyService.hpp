@@ -20,7 +20,6 @@
 #include "assay/Error.hpp"
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
-#include "assay/identity/OrganizationDirectory.hpp"
 #include "domain/NonconformityService.hpp"
 #include "domain/Proficiency.hpp"
 #include "storage/ProficiencyRepository.hpp"
@@ -61,9 +60,9 @@ struct PtOutcome {
 
 class ProficiencyService {
 public:
-    ProficiencyService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
+    ProficiencyService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
                        NonconformityService& ncs, PtSettings settings)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), ncs_(ncs), settings_(settings) {}
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), ncs_(ncs), settings_(settings) {}
 
     static std::vector<FieldError> roundProblems(const PtRoundInput& in);
     static std::vector<FieldError> resultProblems(const PtResultInput& in, const std::string& today);
@@ -89,7 +88,6 @@ private:
     const Clock& clock_;
     IdGenerator& ids_;
     AuditLog& audit_;
-    identity::OrganizationDirectory& orgs_;
     NonconformityService& ncs_;
     PtSettings settings_;
     ProficiencyRepository repo_;

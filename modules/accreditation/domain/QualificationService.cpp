@@ -230,22 +230,4 @@ QualificationStanding QualificationService::standing(const Principal& p, const s
     return db_.read([&](Tx& tx) { return standingOn(tx, lab, scheme, date); });
 }
 
-void QualificationService::seedDemo(const std::string& labCode) {
-    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
-    if (!lab) return;
-    Principal sys;
-    sys.username = "system";
-    sys.orgId = lab->id;
-    sys.orgKind = "lab";
-    // DOMAIN.md: CMA 202619000123 valid from 2024-03-01 for 6 years; CNAS L1234 with ILAC-MRA.
-    const QualificationInput demo[] = {
-        {"CMA", "202619000123", "广东省市场监督管理局", "2024-03-01", std::nullopt, false},
-        {"CNAS", "CNAS L1234", "中国合格评定国家认可委员会", "2023-06-15", std::nullopt, true},
-    };
-    for (const auto& d : demo) {
-        const bool have = db_.read([&](Tx& tx) { return repo_.findByNumber(tx, lab->id, d.scheme, d.number).has_value(); });
-        if (!have) create(sys, d, "demo");
-    }
-}
-
 }  // namespace assay::accreditation

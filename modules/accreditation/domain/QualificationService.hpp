@@ -7,7 +7,7 @@
 // R4 (180 days, 90 days = the renewal filing deadline, expired). Implements the published
 // QualificationStatus interface.
 // Tenancy: the principal's own lab; another lab's record is a 404.
-// Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and the OrganizationDirectory.
+// Ownership: borrows the host's Db, Clock, IdGenerator and AuditLog.
 // Thread-safety: safe from any request thread.
 #pragma once
 
@@ -21,7 +21,6 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
-#include "assay/identity/OrganizationDirectory.hpp"
 #include "domain/Qualification.hpp"
 #include "storage/QualificationRepository.hpp"
 
@@ -54,9 +53,8 @@ class QualificationService final : public QualificationStatus {
 public:
     // Problems of a qualification event visible without the database.
     static std::vector<FieldError> eventProblems(const QualificationEventInput& in);
-    QualificationService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
-                         identity::OrganizationDirectory& orgs)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs) {}
+    QualificationService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
 
     static std::vector<FieldError> qualificationProblems(const QualificationInput& in);
     // Errors: 400 naming each bad field; 409 when the lab already records this number.
@@ -81,15 +79,12 @@ public:
     // QualificationStatus.
     QualificationStanding standingOn(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date) override;
 
-    // The demo lab's CMA certificate and CNAS accreditation (DOMAIN.md); idempotent.
-    void seedDemo(const std::string& labCode);
 
 private:
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;
     AuditLog& audit_;
-    identity::OrganizationDirectory& orgs_;
     QualificationRepository repo_;
 };
 

@@ -2,7 +2,7 @@
 #include "domain/RegisterLookup.hpp"
 
 #include "domain/Dates.hpp"
-#include "domain/RegisterService.hpp"
+#include "domain/StandardService.hpp"
 #include "domain/Specification.hpp"
 
 namespace assay::accreditation {
@@ -35,7 +35,7 @@ std::map<std::int64_t, StandardRef> RegisterLookup::standards(Tx& tx, std::int64
 }
 
 std::optional<StandardRef> RegisterLookup::standardByDesignation(Tx& tx, std::int64_t labId, const std::string& designation) {
-    auto parts = RegisterService::parseDesignation(designation);
+    auto parts = StandardService::parseDesignation(designation);
     if (!parts) return std::nullopt;
     auto s = repo_.findStandardByEdition(tx, labId, parts->first, parts->second);
     return s ? std::optional<StandardRef>(s->ref) : std::nullopt;

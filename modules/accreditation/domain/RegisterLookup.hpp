@@ -2,7 +2,8 @@
 //
 // Purpose: intake, testing, capture and reports look up standards, parameters, methods, limits,
 // uncertainties, the R23 verdict and prices here, always in the caller's transaction, and in
-// batches where they ask about many lines. RegisterService keeps the register; this reads it.
+// batches where they ask about many lines. StandardService, MethodService,
+// ParameterService, SpecificationService and PriceService keep the register; this reads it.
 // Ownership: owns its repositories (stateless). Thread-safety: safe from any thread.
 #pragma once
 

@@ -10,7 +10,7 @@
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
 #include "domain/Qualification.hpp"
-#include "domain/RegisterService.hpp"
+#include "domain/StandardService.hpp"
 #include "assay/Text.hpp"
 
 namespace assay::accreditation {
@@ -311,7 +311,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
             if (params == byName.end()) errors.push_back({at + "parameter", "no parameter '" + cell("parameter") + "' in the register"});
             else if (params->second.size() > 1) errors.push_back({at + "parameter", "'" + cell("parameter") + "' exists with several units"});
             else x.parameterId = params->second.front().id;
-            const auto designation = RegisterService::parseDesignation(cell("standard"));
+            const auto designation = StandardService::parseDesignation(cell("standard"));
             auto standard = designation ? register_.findStandardByEdition(tx, lab, designation->first, designation->second) : std::nullopt;
             if (!standard) errors.push_back({at + "standard", "no standard '" + cell("standard") + "' (number-year) in the register"});
             else x.standardId = standard->ref.id;
@@ -414,69 +414,6 @@ std::vector<ScopeVerdict> ScopeService::checkMany(Tx& tx, const std::vector<Scop
         out.push_back(matchScope(it == rows.end() ? std::vector<ScopeRow>{} : it->second, q));
     }
     return out;
-}
-
-void ScopeService::seedDemo(const std::string& labCode) {
-    auto lab = db_.read([&](Tx& tx) { return orgs_.organizationByCode(tx, labCode); });
-    if (!lab) return;
-    Principal sys;
-    sys.username = "system";
-    sys.orgId = lab->id;
-    sys.orgKind = "lab";
-    if (!changes(sys, 0, 1).empty()) return;  // the demo scope is recorded once
-    struct Metal { const char* parameter; const char* number; int year; const char* clause; bool cnas; };
-    // Inorganic arsenic is deliberately inside the CMA scope but outside the CNAS one (DOMAIN.md).
-    const Metal metals[] = {
-        {"铅(以Pb计)", "GB 5009.12", 2023, "第一法", true},
-        {"镉(以Cd计)", "GB 5009.15", 2023, "第一法", true},
-        {"总汞(以Hg计)", "GB 5009.17", 2021, nullptr, true},
-        {"无机砷(以As计)", "GB 5009.11", 2024, nullptr, false},
-    };
-    const std::pair<const char*, const char*> products[] = {
-        {"粮食及其制品", "大米"}, {"粮食及其制品", "小麦粉"}, {"茶叶及相关制品", "茶叶"}, {"食用油、油脂及其制品", "食用植物油"}};
-    const std::string site = "天河实验室";
-    auto rowsFor = [&](bool cnas) {
-        std::vector<ScopeRowInput> out;
-        for (const auto& [category, product] : products)
-            for (const auto& m : metals) {
-                if (cnas && !m.cnas) continue;
-                auto param = db_.read([&](Tx& tx) { return register_.findParameterByName(tx, lab->id, m.parameter, "mg/kg"); });
-                auto st = db_.read([&](Tx& tx) { return register_.findStandardByEdition(tx, lab->id, m.number, m.year); });
-                if (!param || !st) continue;
-                ScopeRowInput r;
-                r.site = site;
-                r.category = std::string(category);
-                r.product = std::string(product);
-                r.parameterId = param->id;
-                r.standardId = st->ref.id;
-                if (m.clause) r.clause = std::string(m.clause);
-                if (std::string(product) == "茶叶" && std::string(m.parameter) == "铅(以Pb计)")
-                    r.limitation = std::string("不适用于速溶茶");  // the row with a limitation
-                if (cnas) r.mraCovered = true;
-                out.push_back(r);
-            }
-        // Two more rows for rice by ICP-MS (GB 5009.268-2016).
-        auto icp = db_.read([&](Tx& tx) { return register_.findStandardByEdition(tx, lab->id, "GB 5009.268", 2016); });
-        for (const char* name : {"铅(以Pb计)", "镉(以Cd计)"}) {
-            auto param = db_.read([&](Tx& tx) { return register_.findParameterByName(tx, lab->id, name, "mg/kg"); });
-            if (!param || !icp) continue;
-            ScopeRowInput r;
-            r.site = site;
-            r.category = std::string("粮食及其制品");
-            r.product = std::string("大米");
-            r.parameterId = param->id;
-            r.standardId = icp->ref.id;
-            r.clause = std::string("第一法");
-            if (cnas) r.mraCovered = true;
-            out.push_back(r);
-        }
-        return out;
-    };
-    auto cma = rowsFor(false);
-    if (cma.empty()) return;  // the demo register is missing
-    createChange(sys, {"initial", "CMA", "2024-03-01", std::string("资质认定证书 202619000123"), "首次资质认定 (demo)", cma}, "demo");
-    createChange(sys, {"initial", "CNAS", "2023-06-15", std::string("CNAS L1234 认可决定"), "初次认可 (demo)", rowsFor(true)},
-                 "demo");
 }
 
 }  // namespace assay::accreditation

@@ -7,7 +7,7 @@
 // (rows[i].field). Nothing is deleted, so the scope on any date can be read back (R5).
 // Implements the published ScopeCheck.
 // Tenancy: the principal's own lab; another lab's change is a 404.
-// Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and the OrganizationDirectory.
+// Ownership: borrows the host's Db, Clock, IdGenerator and AuditLog.
 // Thread-safety: safe from any request thread.
 #pragma once
 
@@ -21,7 +21,6 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/ScopeCheck.hpp"
-#include "assay/identity/OrganizationDirectory.hpp"
 #include "domain/Scope.hpp"
 #include "storage/RegisterRepository.hpp"
 #include "storage/ScopeRepository.hpp"
@@ -58,8 +57,8 @@ struct ScopeImportInput {
 
 class ScopeService final : public ScopeCheck {
 public:
-    ScopeService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs) {}
+    ScopeService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
 
     static constexpr std::size_t kMaxRows = 1000;
     // Problems visible without the database: kind, scheme, effective_date, reason, and per row
@@ -90,15 +89,12 @@ public:
     ScopeVerdict check(Tx& tx, const ScopeQuery& q) override;
     std::vector<ScopeVerdict> checkMany(Tx& tx, const std::vector<ScopeQuery>& queries) override;
 
-    // The demo lab's CMA and CNAS scope (DOMAIN.md); idempotent. Needs the demo register.
-    void seedDemo(const std::string& labCode);
 
 private:
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;
     AuditLog& audit_;
-    identity::OrganizationDirectory& orgs_;
     ScopeRepository repo_;
     RegisterRepository register_;
 };

@@ -6,7 +6,7 @@
 // with their signing scope and filing date (R10, R12). A person (by national ID number) is active
 // in one inspection body at a time on this instance (R14). Implements StaffAuthorization.
 // Tenancy: the principal's own lab; another lab's staff is a 404.
-// Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and the identity directories.
+// Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and identity's UserDirectory.
 // Thread-safety: safe from any request thread.
 #pragma once
 
@@ -20,7 +20,6 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "assay/accreditation/StaffAuthorization.hpp"
-#include "assay/identity/OrganizationDirectory.hpp"
 #include "assay/identity/UserDirectory.hpp"
 #include "domain/Staff.hpp"
 #include "storage/RegisterRepository.hpp"
@@ -78,9 +77,9 @@ public:
     static std::vector<FieldError> recordProblems(const StaffRecordInput& in);
     // Problems of {effective_date, reason} (deactivation, ending an authorization).
     static std::vector<FieldError> endingProblems(const std::string& effectiveDate, const std::string& reason);
-    StaffService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
+    StaffService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit,
                  identity::UserDirectory& users)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), users_(users) {}
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), users_(users) {}
 
     // The one-way key of a national ID number (R14).
     static std::string personKey(const std::string& idNumber);
@@ -126,9 +125,6 @@ public:
     RuleVerdict maySign(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& scheme,
                         const std::vector<std::int64_t>& parameterIds, const std::string& date) override;
 
-    // The demo lab's people and authorizations (DOMAIN.md); idempotent. Needs the demo users
-    // and register.
-    void seedDemo(const std::string& labCode);
 
 private:
     template <class Auth, class Start, class End, class Describe>
@@ -142,7 +138,6 @@ private:
     const Clock& clock_;
     IdGenerator& ids_;
     AuditLog& audit_;
-    identity::OrganizationDirectory& orgs_;
     identity::UserDirectory& users_;
     StaffRepository repo_;
     RegisterRepository register_;

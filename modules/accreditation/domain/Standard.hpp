@@ -1,6 +1,6 @@
 // Standard: one edition of a standard in a lab's register (number + year), with its status.
 //
-// Purpose: the value passed between RegisterService, its repository and its handlers. A
+// Purpose: the value passed between StandardService, its repository and its handlers. A
 // standard is never deleted: it is withdrawn, or replaced by a newer edition (R5 depends on the
 // exact edition a scope row and a result cite).
 // Thread-safety: a value type.

@@ -7,14 +7,14 @@
 namespace assay::identity {
 
 namespace {
-using Svc = IdentityService;
+using Deps = IdentityDeps;
 
-Response login(Request& req, Svc& svc) {
+Response login(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     const std::string username = r.requiredString("username", 64);
     const std::string password = r.requiredString("password", 128);
     r.finish();
-    LoginResult res = svc.login(username, password, req.clientAddress(), req.requestId());
+    LoginResult res = deps.identity.login(username, password, req.clientAddress(), req.requestId());
     auto o = makeObject();
     o->set("token", res.token);
     o->set("expires_at", rfc3339(res.expiresAtMs));
@@ -22,39 +22,39 @@ Response login(Request& req, Svc& svc) {
     return Response::json(o);
 }
 
-Response logout(Request& req, Svc& svc) {
+Response logout(Request& req, Deps& deps) {
     const std::string authz = req.header("Authorization").value_or("");
-    svc.logout(authz.size() > 7 ? authz.substr(7) : "", req.principal(), req.requestId());
+    deps.identity.logout(authz.size() > 7 ? authz.substr(7) : "", req.principal(), req.requestId());
     return Response::noContent();
 }
 
-Response me(Request& req, Svc& svc) {
+Response me(Request& req, Deps& deps) {
     const Principal& p = req.principal();
     auto o = makeObject();
-    auto u = svc.currentUser(p);
+    auto u = deps.identity.currentUser(p);
     o->set("user", u ? toJson(*u) : toJson(p));
-    auto org = svc.organizationOf(p);
+    auto org = deps.identity.organizationOf(p);
     o->set("organization", org ? Poco::Dynamic::Var(toJson(*org)) : Poco::Dynamic::Var());
     o->set("permissions", jsonArray(p.permissions, [](const std::string& x) { return x; }));
     return Response::json(o);
 }
 
-Response changePassword(Request& req, Svc& svc) {
+Response changePassword(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     const std::string current = r.requiredString("current_password", 128);
     const std::string next = r.requiredString("new_password", 128);
     r.finish();
-    svc.changeOwnPassword(req.principal(), current, next, req.requestId());
+    deps.identity.changeOwnPassword(req.principal(), current, next, req.requestId());
     return Response::noContent();
 }
 
-Response listOrganizations(Request& req, Svc& svc) {
+Response listOrganizations(Request& req, Deps& deps) {
     const Page pg = page(req);
-    auto items = svc.organizations(req.principal(), pg.cursor, pg.limit, req.query("kind"));
+    auto items = deps.identity.organizations(req.principal(), pg.cursor, pg.limit, req.query("kind"));
     return Response::json(pageOf(items, pg));
 }
 
-Response createOrganization(Request& req, Svc& svc) {
+Response createOrganization(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     OrganizationInput in;
     in.kind = r.requiredString("kind", 16);
@@ -65,35 +65,35 @@ Response createOrganization(Request& req, Svc& svc) {
     in.cmaNo = r.optionalString("cma_no", 32);
     in.cnasNo = r.optionalString("cnas_no", 32);
     mergeProblems(r, IdentityService::organizationProblems(in));
-    Organization o = svc.createOrganization(req.principal(), in, req.requestId());
+    Organization o = deps.identity.createOrganization(req.principal(), in, req.requestId());
     return Response::created(toJson(o), "/api/organizations/" + std::to_string(o.id));
 }
 
-Response getOrganization(Request& req, Svc& svc) { return byId(req, svc, &Svc::organization); }
+Response getOrganization(Request& req, Deps& deps) { return byId(req, deps.identity, &IdentityService::organization); }
 
-Response listApiKeys(Request& req, Svc& svc) {
-    auto keys = svc.apiKeys(req.principal(), req.idParam("id"));
+Response listApiKeys(Request& req, Deps& deps) {
+    auto keys = deps.apiKeys.apiKeys(req.principal(), req.idParam("id"));
     return Response::json(unpaged(jsonArray(keys)));
 }
 
-Response createApiKey(Request& req, Svc& svc) {
+Response createApiKey(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     const std::string label = r.requiredString("label", 100);
     r.finish();
-    IssuedApiKey k = svc.createApiKey(req.principal(), req.idParam("id"), label, req.requestId());
+    IssuedApiKey k = deps.apiKeys.createApiKey(req.principal(), req.idParam("id"), label, req.requestId());
     auto o = toJson(k.key);
     o->set("key", k.secret);
     return Response::created(o, "/api/organizations/" + std::to_string(k.key.orgId) + "/api-keys");
 }
 
-Response revokeApiKey(Request& req, Svc& svc) {
-    svc.revokeApiKey(req.principal(), req.idParam("id"), req.requestId());
+Response revokeApiKey(Request& req, Deps& deps) {
+    deps.apiKeys.revokeApiKey(req.principal(), req.idParam("id"), req.requestId());
     return Response::noContent();
 }
 
-Response listUsers(Request& req, Svc& svc) { return listPage(req, svc, &Svc::users); }
+Response listUsers(Request& req, Deps& deps) { return listPage(req, deps.identity, &IdentityService::users); }
 
-Response createUser(Request& req, Svc& svc) {
+Response createUser(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     NewUser in;
     in.username = r.requiredString("username", 64);
@@ -102,13 +102,13 @@ Response createUser(Request& req, Svc& svc) {
     in.roles = r.stringArray("roles", true, 7);
     in.orgId = idField(r, "org_id");
     mergeProblems(r, IdentityService::newUserProblems(in), SameField::key);
-    User u = svc.createUser(req.principal(), in, req.requestId());
+    User u = deps.identity.createUser(req.principal(), in, req.requestId());
     return createdWithEtag(u, "/api/users/" + std::to_string(u.id));
 }
 
-Response getUser(Request& req, Svc& svc) { return jsonWithEtag(svc.user(req.principal(), req.idParam("id"))); }
+Response getUser(Request& req, Deps& deps) { return jsonWithEtag(deps.identity.user(req.principal(), req.idParam("id"))); }
 
-Response updateUser(Request& req, Svc& svc) {
+Response updateUser(Request& req, Deps& deps) {
     const std::int64_t id = req.idParam("id");
     auto body = req.jsonObject();
     JsonReader r(body);
@@ -119,10 +119,10 @@ Response updateUser(Request& req, Svc& svc) {
     patch.reason = r.optionalString("reason", 500, Lines::many);
     r.finish();
     const int expected = ifMatch(req);
-    return jsonWithEtag(svc.updateUser(req.principal(), id, expected, patch, req.requestId()));
+    return jsonWithEtag(deps.identity.updateUser(req.principal(), id, expected, patch, req.requestId()));
 }
 
-const RouteEntry<Svc> kRoutes[] = {
+const RouteEntry<Deps> kRoutes[] = {
     {"POST", "/api/auth/login", kPublic, "Sign in with username and password", login, true},
     {"POST", "/api/auth/logout", kAuthenticated, "End the current session", logout},
     {"GET", "/api/me", kAuthenticated, "The signed-in user, organization and permissions", me},
@@ -140,6 +140,6 @@ const RouteEntry<Svc> kRoutes[] = {
 };
 }  // namespace
 
-void registerIdentityRoutes(Router& router, IdentityService& svc) { addRoutes(router, svc, kRoutes); }
+void registerIdentityRoutes(Router& router, IdentityDeps& deps) { addRoutes(router, deps, kRoutes); }
 
 }  // namespace assay::identity

@@ -19,10 +19,17 @@
 #pragma once
 
 #include "assay/Http.hpp"
+#include "domain/ApiKeyService.hpp"
 #include "domain/IdentityService.hpp"
 
 namespace assay::identity {
 
-void registerIdentityRoutes(Router& router, IdentityService& service);
+// The services of the identity routes (owned by IdentityModule).
+struct IdentityDeps {
+    IdentityService& identity;
+    ApiKeyService& apiKeys;
+};
+
+void registerIdentityRoutes(Router& router, IdentityDeps& deps);
 
 }  // namespace assay::identity

@@ -1,6 +1,6 @@
-// Identity entities: Organization, User, ApiKey, and the kinds and limits they obey.
+// Identity entities: Organization, User, ApiKey, and the kinds, prefixes and tenancy rule they obey.
 //
-// Purpose: plain values passed between the identity service, its repository and its handlers.
+// Purpose: plain values passed between the identity services, their repository and handlers.
 // Thread-safety: values; no shared state.
 #pragma once
 
@@ -9,9 +9,24 @@
 #include <set>
 #include <string>
 
+#include "assay/Error.hpp"
+#include "assay/Principal.hpp"
+
 namespace assay::identity {
 
 inline bool isOrgKind(const std::string& k) { return k == "lab" || k == "customer" || k == "partner"; }
+
+// How a bearer credential starts: a login session, or a partner API key.
+constexpr const char* kSessionPrefix = "ast_";
+constexpr const char* kApiKeyPrefix = "ask_";
+
+// Tenancy: an admin sees every organization's records, a manager of an organization too; anyone
+// else only their own organization's. Errors: 404 naming `what` when p may not see it.
+inline void requireVisible(const Principal& p, std::optional<std::int64_t> orgId, const std::string& what) {
+    if (p.hasRole("admin")) return;
+    if (p.hasRole("manager") && p.orgId) return;
+    if (!p.orgId || !orgId || *p.orgId != *orgId) throw Error::notFound(what);
+}
 
 struct Organization {
     std::int64_t id = 0;

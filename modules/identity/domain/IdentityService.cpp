@@ -1,4 +1,4 @@
-// IdentityService: login, authentication, organizations, users and API keys.
+// IdentityService: login, authentication, organizations and users.
 #include "domain/IdentityService.hpp"
 
 #include <algorithm>
@@ -14,9 +14,6 @@
 namespace assay::identity {
 
 namespace {
-constexpr const char* kSessionPrefix = "ast_";
-constexpr const char* kApiKeyPrefix = "ask_";
-
 std::string join(const std::set<std::string>& s) {
     std::string out;
     for (const auto& x : s) out += (out.empty() ? "" : ",") + x;
@@ -28,13 +25,6 @@ std::optional<std::string> usernameProblem(const std::string& u) {
     if (!std::regex_match(u, kShape))
         return std::string("must be 3-64 characters: lower-case letters, digits, '.', '_' or '-'");
     return std::nullopt;
-}
-
-Principal systemActor() {
-    Principal p;
-    p.username = "system";
-    p.roles = {"admin"};
-    return p;
 }
 }  // namespace
 
@@ -166,12 +156,6 @@ std::optional<Organization> IdentityService::organizationOf(const Principal& p) 
     return db_.read([&](Tx& tx) { return repo_.findOrganization(tx, *p.orgId); });
 }
 
-void IdentityService::checkVisible(const Principal& p, std::optional<std::int64_t> orgId, const std::string& what) {
-    if (p.hasRole("admin")) return;
-    if (p.hasRole("manager") && p.orgId) return;
-    if (!p.orgId || !orgId || *p.orgId != *orgId) throw Error::notFound(what);
-}
-
 std::vector<FieldError> IdentityService::organizationProblems(const OrganizationInput& in) {
     std::vector<FieldError> errors;
     if (!isOrgKind(in.kind)) errors.push_back({"kind", "must be lab, customer or partner"});
@@ -209,7 +193,7 @@ Organization IdentityService::createOrganization(const Principal& p, const Organ
 }
 
 Organization IdentityService::organization(const Principal& p, std::int64_t id) {
-    checkVisible(p, id, "organization");
+    requireVisible(p, id, "organization");
     auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, id); });
     if (!o) throw Error::notFound("organization");
     return *o;
@@ -366,43 +350,6 @@ void IdentityService::changeOwnPassword(const Principal& p, const std::string& c
     });
 }
 
-IssuedApiKey IdentityService::createApiKey(const Principal& p, std::int64_t orgId, const std::string& label,
-                                           const std::string& requestId) {
-    if (label.empty()) throw Error::invalidField("label", "required");
-    const Organization org = organization(p, orgId);
-    if (org.kind != "partner") throw Error(ErrorCode::FailedPrecondition, "API keys are issued to partner labs only");
-    IssuedApiKey out;
-    out.secret = PasswordHasher::randomSecret(kApiKeyPrefix);
-    out.key.id = ids_.next();
-    out.key.orgId = orgId;
-    out.key.prefix = out.secret.substr(4, 8);
-    out.key.label = label;
-    out.key.createdBy = p.userId;
-    out.key.createdAtMs = toEpochMillis(clock_.now());
-    db_.write([&](Tx& tx) {
-        repo_.insertApiKey(tx, out.key, PasswordHasher::sha256Hex(out.secret));
-        audit_.record(tx, &p, requestId, {"api_key", std::to_string(out.key.id), "create", "", std::nullopt,
-                                          "org=" + std::to_string(orgId) + " prefix=" + out.key.prefix, std::nullopt});
-    });
-    return out;
-}
-
-std::vector<ApiKey> IdentityService::apiKeys(const Principal& p, std::int64_t orgId) {
-    organization(p, orgId);
-    return db_.read([&](Tx& tx) { return repo_.listApiKeys(tx, orgId); });
-}
-
-void IdentityService::revokeApiKey(const Principal& p, std::int64_t keyId, const std::string& requestId) {
-    db_.write([&](Tx& tx) {
-        auto k = repo_.findApiKey(tx, keyId);
-        if (!k) throw Error::notFound("API key");
-        checkVisible(p, k->orgId, "API key");
-        if (k->revokedAtMs) return;
-        repo_.revokeApiKey(tx, keyId, toEpochMillis(clock_.now()));
-        audit_.record(tx, &p, requestId, {"api_key", std::to_string(keyId), "revoke", "", std::nullopt, std::nullopt, std::nullopt});
-    });
-}
-
 std::int64_t IdentityService::createUserAsSystem(Tx& tx, const NewUser& in, const std::string& reason) {
     if (auto errors = newUserProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::string hash = PasswordHasher::hash(in.password);
@@ -477,48 +424,9 @@ std::optional<std::string> IdentityService::bootstrapAdmin(const std::string& co
     return generated;
 }
 
-void IdentityService::seedDemo(const std::string& demoPassword) {
-    struct DemoOrg { std::string kind, name, first17; std::optional<std::string> code, address, cma, cnas; };
-    const DemoOrg orgs[] = {
-        {"lab", "广东省质量检验检测研究院 (demo)", "12440000455801234", std::string("GDQT"),
-         std::string("广州市天河区示例路 1 号"), std::string("202619000123"), std::string("CNAS L1234")},
-        {"customer", "广州市示例食品有限公司 (demo)", "91440101MA5CXY812", std::nullopt,
-         std::string("广州市白云区示例街 8 号"), std::nullopt, std::nullopt},
-        {"customer", "佛山市示例粮油有限公司 (demo SME)", "91440604MA4WABC34", std::nullopt,
-         std::string("佛山市南海区示例大道 18 号"), std::nullopt, std::nullopt},
-        {"partner", "深圳市示例检测技术有限公司 (demo partner)", "91440300MA5FDEF56", std::string("SZJC"),
-         std::string("深圳市南山区示例路 6 号"), std::string("202119000456"), std::string("CNAS L5678")},
-    };
-    Principal sys = systemActor();
-    std::map<std::string, std::int64_t> orgIds;
-    for (const auto& d : orgs) {
-        const std::string uscc = d.first17 + *usccCheckCharacter(d.first17);
-        std::optional<std::int64_t> existing = db_.read([&](Tx& tx) -> std::optional<std::int64_t> {
-            for (const auto& o : repo_.listOrganizations(tx, 0, 100000, std::nullopt))
-                if (o.uscc == uscc) return o.id;
-            return std::nullopt;
-        });
-        if (!existing) existing = createOrganization(sys, {d.kind, d.name, uscc, d.code, d.address, d.cma, d.cnas}, "demo").id;
-        orgIds[d.first17] = *existing;
-    }
-    const std::int64_t lab = orgIds["12440000455801234"];
-    const std::int64_t sme = orgIds["91440604MA4WABC34"];
-    const std::int64_t partner = orgIds["91440300MA5FDEF56"];
-    const NewUser people[] = {
-        {"tech.li", "李明 (技术员)", demoPassword, {"technician"}, lab},
-        {"tech.wang", "王芳 (技术员)", demoPassword, {"technician"}, lab},
-        {"reviewer.chen", "陈静 (审核员)", demoPassword, {"reviewer"}, lab},
-        {"signatory.zhao", "赵强 (授权签字人)", demoPassword, {"signatory"}, lab},
-        {"manager.liu", "刘洋 (技术负责人)", demoPassword, {"manager"}, lab},
-        {"sme.he", "何丽 (委托方)", demoPassword, {"customer"}, sme},
-        {"partner.sun", "孙涛 (合作实验室)", demoPassword, {"partner"}, partner},
-    };
-    for (const auto& u : people) {
-        const bool exists = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, u.username).has_value(); });
-        if (exists) continue;
-        const std::string hash = PasswordHasher::hash(u.password);
-        db_.write([&](Tx& tx) { createUserIn(tx, nullptr, u, hash, "demo", std::string("demo data")); });
-    }
+User IdentityService::createUserBySystem(const NewUser& in, const std::string& requestId, const std::string& reason) {
+    const std::string hash = PasswordHasher::hash(in.password);  // never inside a transaction
+    return db_.write([&](Tx& tx) { return createUserIn(tx, nullptr, in, hash, requestId, reason); });
 }
 
 }  // namespace assay::identity

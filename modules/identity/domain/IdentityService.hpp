@@ -1,11 +1,12 @@
-// IdentityService: organizations, users, roles, sessions and API keys, with their rules.
+// IdentityService: organizations, users, roles and sessions, with their rules.
 //
-// Purpose: the domain service behind /api/auth, /api/me, /api/organizations, /api/users and
-// /api/api-keys, and the Authenticator the dispatcher consults. Every state change writes its
-// audit events in the same transaction. Tenancy: an admin sees every organization; a manager
-// or technician who belongs to an organization sees every organization (a lab instance's
-// customers and partners are the lab's own; technicians pick an order's customer); every other principal sees only its own organization, and a
-// non-admin without an organization sees none. A record of another tenant is a 404.
+// Purpose: the domain service behind /api/auth, /api/me, /api/organizations and /api/users, and
+// the Authenticator the dispatcher consults (sessions, and the API keys ApiKeyService issues).
+// Every state change writes its audit events in the same transaction. Tenancy: an admin sees
+// every organization; a manager or technician who belongs to an organization sees every
+// organization (a lab instance's customers and partners are the lab's own; technicians pick an
+// order's customer); every other principal sees only its own organization, and a non-admin
+// without an organization sees none. A record of another tenant is a 404.
 // Ownership: borrows the host's Db, Clock, IdGenerator, AuditLog and Permissions.
 // Thread-safety: safe from any request thread (the throttle is internally locked).
 #pragma once
@@ -54,11 +55,6 @@ struct UserPatch {
     std::optional<std::string> reason;
 };
 
-struct IssuedApiKey {
-    ApiKey key;
-    std::string secret;  // shown once
-};
-
 class IdentityService final : public Authenticator, public UserAdmin, public OrganizationDirectory, public UserDirectory,
                               public Reauthentication {
 public:
@@ -105,12 +101,6 @@ public:
     void changeOwnPassword(const Principal& p, const std::string& current, const std::string& next,
                            const std::string& requestId);
 
-    // Errors: 404 for an unknown or invisible organization; 422 unless it is a partner lab.
-    IssuedApiKey createApiKey(const Principal& p, std::int64_t orgId, const std::string& label,
-                              const std::string& requestId);
-    std::vector<ApiKey> apiKeys(const Principal& p, std::int64_t orgId);
-    void revokeApiKey(const Principal& p, std::int64_t keyId, const std::string& requestId);
-
     // UserAdmin (assayctl).
     std::int64_t createUserAsSystem(Tx& tx, const NewUser& user, const std::string& reason) override;
     void resetPasswordAsSystem(Tx& tx, const std::string& username, const std::string& password,
@@ -126,13 +116,13 @@ public:
     // Creates user "admin" when no admin exists yet. Returns the generated password when none
     // was given (to be printed once), or empty.
     std::optional<std::string> bootstrapAdmin(const std::string& configuredPassword);
-    // The demo lab's organizations and people (DOMAIN.md); idempotent.
-    void seedDemo(const std::string& demoPassword);
+    // A user created by the system, no person acting (the audit event names none, with reason):
+    // the demo's users. Errors: 400 naming each bad field; 409 when the username is taken.
+    User createUserBySystem(const NewUser& in, const std::string& requestId, const std::string& reason);
 
 private:
     User createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& passwordHash,
                       const std::string& requestId, const std::optional<std::string>& reason);
-    void checkVisible(const Principal& p, std::optional<std::int64_t> orgId, const std::string& what);
     std::string nowIso() const;
 
     Db& db_;

@@ -7,7 +7,7 @@
 namespace assay::testing {
 
 namespace {
-using Svc = ResultService;
+using Deps = ResultDeps;
 
 // {inputs: {name: "decimal string"}} into reading, with errors named like the body.
 void readInputs(JsonReader& r, const Poco::JSON::Object::Ptr& body, Reading& reading) {
@@ -49,54 +49,54 @@ std::pair<std::int64_t, std::int64_t> parameterAndMethod(const Request& req, std
     return {parameter, method};
 }
 
-Response createItems(Request& req, Svc& svc) {
+Response createItems(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     const std::string order = r.requiredString("order_code", 40);
     const auto spec = idField(r, "specification_id");
     r.finish();
-    return Response::json(itemsObject(jsonArray(svc.createFromOrder(req.principal(), order, spec, req.requestId()))), 201);
+    return Response::json(itemsObject(jsonArray(deps.items.createFromOrder(req.principal(), order, spec, req.requestId()))), 201);
 }
 
-Response listItems(Request& req, Svc& svc) {
+Response listItems(Request& req, Deps& deps) {
     const Page pg = page(req);
-    auto items = svc.list(req.principal(), req.query("mine").value_or("") == "1", pg.cursor, pg.limit);
+    auto items = deps.queries.list(req.principal(), req.query("mine").value_or("") == "1", pg.cursor, pg.limit);
     return Response::json(pageOf(items, pg));
 }
 
-Response getItem(Request& req, Svc& svc) {
-    auto v = svc.get(req.principal(), req.idParam("id"));
+Response getItem(Request& req, Deps& deps) {
+    auto v = deps.queries.get(req.principal(), req.idParam("id"));
     return Response::json(toJson(v)).withHeader("ETag", etag(v.item.version));
 }
 
-Response assign(Request& req, Svc& svc) {
+Response assign(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     const auto user = idField(r, "user_id");
     const std::string date = r.optionalString("test_date", 10).value_or("");
     r.finish();
-    return jsonWithEtag(svc.assign(req.principal(), req.idParam("id"), ifMatch(req), user.value_or(0), date, req.requestId()));
+    return jsonWithEtag(deps.items.assign(req.principal(), req.idParam("id"), ifMatch(req), user.value_or(0), date, req.requestId()));
 }
 
-Response enter(Request& req, Svc& svc) {
+Response enter(Request& req, Deps& deps) {
     auto body = req.jsonObject();
     JsonReader r(body);
     const Reading reading = readReading(r, body);
     const auto retest = r.optionalString("retest_reason", 500, Lines::many);
     r.finish();
-    return jsonWithEtag(svc.enter(req.principal(), req.idParam("id"), reading, retest, req.requestId()), 201);
+    return jsonWithEtag(deps.results.enter(req.principal(), req.idParam("id"), reading, retest, req.requestId()), 201);
 }
 
-Response preview(Request& req, Svc& svc) {
+Response preview(Request& req, Deps& deps) {
     auto body = req.jsonObject();
     JsonReader r(body);
     const Reading reading = readReading(r, body);
     r.finish();
-    return Response::json(previewJson(svc.preview(req.principal(), req.idParam("id"), reading)));
+    return Response::json(previewJson(deps.results.preview(req.principal(), req.idParam("id"), reading)));
 }
 
-Response reviewQueue(Request& req, Svc& svc) {
+Response reviewQueue(Request& req, Deps& deps) {
     const std::string status = req.query("status").value_or("entered");
     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
-    for (const auto& [item, result] : svc.queue(req.principal(), status, 200)) {
+    for (const auto& [item, result] : deps.queries.queue(req.principal(), status, 200)) {
         auto o = toJson(result);
         o->set("item", toJson(item));
         arr->add(o);
@@ -104,59 +104,59 @@ Response reviewQueue(Request& req, Svc& svc) {
     return Response::json(itemsObject(arr));
 }
 
-Response edit(Request& req, Svc& svc) {
+Response edit(Request& req, Deps& deps) {
     auto body = req.jsonObject();
     JsonReader r(body);
     const Reading reading = readReading(r, body);
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     r.finish();
-    return jsonWithEtag(svc.edit(req.principal(), req.idParam("id"), ifMatch(req), reading, reason, req.requestId()));
+    return jsonWithEtag(deps.results.edit(req.principal(), req.idParam("id"), ifMatch(req), reading, reason, req.requestId()));
 }
 
-Response check(Request& req, Svc& svc) {
-    return jsonWithEtag(svc.check(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
+Response check(Request& req, Deps& deps) {
+    return jsonWithEtag(deps.results.check(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
 }
 
-Response approve(Request& req, Svc& svc) {
-    return jsonWithEtag(svc.approve(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
+Response approve(Request& req, Deps& deps) {
+    return jsonWithEtag(deps.results.approve(req.principal(), req.idParam("id"), optionalIfMatch(req), req.requestId()));
 }
 
-Response invalidate(Request& req, Svc& svc) {
+Response invalidate(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     r.finish();
-    return jsonWithEtag(svc.invalidate(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
+    return jsonWithEtag(deps.results.invalidate(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
 }
 
-Response sampleConformity(Request& req, Svc& svc) {
-    return Response::json(toJson(svc.sampleConformity(req.principal(), req.param("code")), req.param("code")));
+Response sampleConformity(Request& req, Deps& deps) {
+    return Response::json(toJson(deps.queries.sampleConformity(req.principal(), req.param("code")), req.param("code")));
 }
 
-Response listFormulas(Request& req, Svc& svc) {
+Response listFormulas(Request& req, Deps& deps) {
     std::vector<FieldError> errors;
     const auto [parameter, method] = parameterAndMethod(req, errors);
     if (!errors.empty()) throw Error::invalid(errors);
-    return Response::json(itemsObject(jsonArray(svc.formulas(req.principal(), parameter, method))));
+    return Response::json(itemsObject(jsonArray(deps.formulas.formulas(req.principal(), parameter, method))));
 }
 
-Response addFormula(Request& req, Svc& svc) {
+Response addFormula(Request& req, Deps& deps) {
     JsonReader r(req.jsonObject());
     const auto parameter = idField(r, "parameter_id");
     const auto method = idField(r, "method_id");
     const std::string expression = r.optionalString("expression", 2000, Lines::many).value_or("");
     const auto note = r.optionalString("note", 500, Lines::many);
     r.finish();
-    auto f = svc.addFormula(req.principal(), parameter.value_or(0), method.value_or(0), expression, note, req.requestId());
+    auto f = deps.formulas.addFormula(req.principal(), parameter.value_or(0), method.value_or(0), expression, note, req.requestId());
     return Response::json(toJson(f), 201);
 }
 
-Response entry(Request& req, Svc& svc) {
-    auto e = svc.entry(req.principal(), req.idParam("id"));
+Response entry(Request& req, Deps& deps) {
+    auto e = deps.queries.entry(req.principal(), req.idParam("id"));
     if (!e) throw Error::notFound("entry record");
     return Response::json(toJson(*e));
 }
 
-const RouteEntry<Svc> kRoutes[] = {
+const RouteEntry<Deps> kRoutes[] = {
     {"POST", "/api/testing/items", "results:write", "Create the test items of an accepted order", createItems},
     {"GET", "/api/testing/items", "results:read", "Test items, newest first (mine=1: my worklist)", listItems},
     {"GET", "/api/testing/items/{id}", "results:read", "A test item with every result and its versions", getItem},
@@ -175,6 +175,6 @@ const RouteEntry<Svc> kRoutes[] = {
 };
 }  // namespace
 
-void registerResultRoutes(Router& router, ResultService& svc) { addRoutes(router, svc, kRoutes); }
+void registerResultRoutes(Router& router, ResultDeps& deps) { addRoutes(router, deps, kRoutes); }
 
 }  // namespace assay::testing

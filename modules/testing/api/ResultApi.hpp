@@ -15,10 +15,21 @@
 #pragma once
 
 #include "assay/Http.hpp"
+#include "domain/FormulaService.hpp"
+#include "domain/ResultQueries.hpp"
 #include "domain/ResultService.hpp"
+#include "domain/TestItemService.hpp"
 
 namespace assay::testing {
 
-void registerResultRoutes(Router& router, ResultService& service);
+// The services of the result routes (owned by TestingModule).
+struct ResultDeps {
+    TestItemService& items;
+    ResultService& results;
+    ResultQueries& queries;
+    FormulaService& formulas;
+};
+
+void registerResultRoutes(Router& router, ResultDeps& deps);
 
 }  // namespace assay::testing

@@ -148,7 +148,7 @@ Poco::JSON::Object::Ptr toJson(const ItemView& v) {
     return o;
 }
 
-Poco::JSON::Object::Ptr toJson(const ResultService::SampleConformity& c, const std::string& sampleCode) {
+Poco::JSON::Object::Ptr toJson(const ResultQueries::SampleConformity& c, const std::string& sampleCode) {
     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
     for (const auto& [item, result] : c.items) {
         auto o = toJson(item);

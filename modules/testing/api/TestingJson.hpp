@@ -7,6 +7,8 @@
 #include <Poco/JSON/Object.h>
 
 #include "domain/QcService.hpp"
+#include "domain/FormulaService.hpp"
+#include "domain/ResultQueries.hpp"
 #include "domain/ResultService.hpp"
 
 namespace assay::testing {
@@ -17,7 +19,7 @@ Poco::JSON::Object::Ptr toJson(const Result& r);
 Poco::JSON::Object::Ptr previewJson(const Result& x);
 // A test item with every result attempt and its versions.
 Poco::JSON::Object::Ptr toJson(const ItemView& v);
-Poco::JSON::Object::Ptr toJson(const ResultService::SampleConformity& c, const std::string& sampleCode);
+Poco::JSON::Object::Ptr toJson(const ResultQueries::SampleConformity& c, const std::string& sampleCode);
 Poco::JSON::Object::Ptr toJson(const Formula& f);
 Poco::JSON::Object::Ptr toJson(const EntryRecord& e);
 Poco::JSON::Object::Ptr toJson(const Batch& b);

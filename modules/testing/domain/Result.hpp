@@ -2,7 +2,7 @@
 // rules on them: reading a typed value (never turning "ND" or "<0.005" into 0), the reported
 // text, and the result workflow.
 //
-// Purpose: the values passed between ResultService, its repository and its handlers. A test
+// Purpose: the values passed between the testing services, their repository and handlers. A test
 // item is one ordered item (a parameter by a method on a sample) assigned to a technician for a
 // test date (R13). A result is one attempt at it: entered -> checked -> approved, or
 // invalidated with a reason; a retest is a new attempt and keeps the earlier one. Every change

@@ -1,4 +1,4 @@
-// ResultService: items, assignment, entry, review, versions, audited.
+// ResultService: result entry and evaluation, the review steps and versions, audited.
 #include "domain/ResultService.hpp"
 #include "domain/ResultEvents.hpp"
 
@@ -7,127 +7,10 @@
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/ResultEvidence.hpp"
+#include "domain/TestingRules.hpp"
 #include "storage/QcRepository.hpp"
 
 namespace assay::testing {
-
-namespace {
-std::string nameOf(const Principal& p) { return p.displayName.empty() ? p.username : p.displayName; }
-
-void requireOk(const accreditation::RuleVerdict& v) {
-    if (!v.ok) throw Error::rule(v.rule, v.reason);
-}
-
-bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has_value(); }
-}  // namespace
-
-std::vector<TestItem> ResultService::createFromOrder(const Principal& p, const std::string& orderCode,
-                                                     std::optional<std::int64_t> specId, const std::string& requestId) {
-    const std::int64_t lab = identity::requireLab(p);
-    return db_.write([&](Tx& tx) {
-        const auto ordered = orders_.acceptedItems(tx, lab, orderCode);
-        if (specId) {
-            std::vector<accreditation::Register::LimitQuery> asked;
-            for (const auto& o : ordered) asked.push_back({*specId, o.parameterId, o.sampleName, o.productCategory});
-            const auto found = register_.limits(tx, lab, asked);
-            if (std::none_of(found.begin(), found.end(), [](const auto& l) { return l.has_value(); }))
-                throw Error::invalidField("specification_id", "the specification has no limit for any item of the order");
-        }
-        std::vector<TestItem> out;
-        for (const auto& o : ordered) {
-            if (auto existing = repo_.itemForOrderItem(tx, lab, o.orderItemId)) {
-                out.push_back(*existing);
-                continue;
-            }
-            TestItem i;
-            i.id = ids_.next();
-            i.labId = lab;
-            i.orderItemId = o.orderItemId;
-            i.orderCode = o.orderCode;
-            i.sampleId = o.sampleId;
-            i.sampleCode = o.sampleCode;
-            i.product = o.sampleName;
-            i.productCategory = o.productCategory;
-            i.parameterId = o.parameterId;
-            i.methodId = o.methodId;
-            i.specificationId = specId;
-            i.decisionRule = o.decisionRule;
-            i.createdAtMs = i.updatedAtMs = toEpochMillis(clock_.now());
-            repo_.insertItem(tx, i);
-            audit_.record(tx, &p, requestId,
-                          {"test_item", std::to_string(i.id), "create", "", std::nullopt,
-                           o.sampleCode + " parameter " + std::to_string(o.parameterId) + " method " + std::to_string(o.methodId) +
-                               " (order " + o.orderCode + ")",
-                           std::nullopt});
-            out.push_back(i);
-        }
-        return out;
-    });
-}
-
-std::vector<TestItem> ResultService::list(const Principal& p, bool mine, std::int64_t beforeId, int limit) {
-    const std::int64_t lab = identity::requireLab(p);
-    return db_.read([&](Tx& tx) { return repo_.items(tx, lab, mine ? p.userId : 0, beforeId, limit); });
-}
-
-ItemView ResultService::get(const Principal& p, std::int64_t itemId) {
-    const std::int64_t lab = identity::requireLab(p);
-    return db_.read([&](Tx& tx) { return itemView(tx, lab, itemId, true); });
-}
-
-ItemView ResultService::itemView(Tx& tx, std::int64_t lab, std::int64_t itemId, bool checkEvidence) {
-    auto item = repo_.findItem(tx, lab, itemId);
-    if (!item) throw Error::notFound("test item");
-    ItemView v{*item, repo_.resultsOf(tx, lab, itemId)};
-    for (auto& r : v.results) {
-        r.history = repo_.versions(tx, lab, r.id);
-        if (checkEvidence) r.tamperReason = checkResult(tx, audit_, repo_, r).problem;
-        confirmTampered(tx, lab, r.id, r.tamperReason);
-    }
-    return v;
-}
-
-void ResultService::confirmTampered(Tx& tx, std::int64_t labId, std::int64_t resultId, std::optional<std::string>& problem) {
-    if (!problem) return;
-    const auto r = repo_.findResult(tx, labId, resultId);
-    problem = r ? checkResult(tx, audit_, repo_, *r).problem : std::nullopt;
-}
-
-TestItem ResultService::assign(const Principal& p, std::int64_t itemId, int expectedVersion, std::int64_t userId,
-                               const std::string& testDate, const std::string& requestId) {
-    std::vector<FieldError> errors;
-    if (userId <= 0) errors.push_back({"user_id", "required: the technician's user id"});
-    if (!isDate(testDate)) errors.push_back({"test_date", "required: a date YYYY-MM-DD"});
-    if (!errors.empty()) throw Error::invalid(errors);
-    const std::int64_t lab = identity::requireLab(p);
-    // One write transaction: the user, the item, the accreditation answers (in the same
-    // transaction, about the item as it is stored) and the change.
-    return db_.write([&](Tx& tx) {
-        auto user = users_.userById(tx, userId);
-        if (!user || user->orgId != lab) throw Error::invalidField("user_id", "no such user in the lab");
-        auto item = repo_.findItem(tx, lab, itemId);
-        if (!item) throw Error::notFound("test item");
-        if (item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
-        const auto results = repo_.resultsOf(tx, lab, itemId);
-        if (!results.empty() && results.back().status != "invalidated")
-            throw Error::conflict("the item has a result: its performer and test date stay (invalidate it with a reason first)", {});
-        // R23: the method is current and verified (or validated) on the test date.
-        requireOk(register_.methodUsableOn(tx, lab, item->methodId, testDate));
-        // R13: an authorization to perform the method, in force on the test date.
-        requireOk(staff_.mayPerform(tx, lab, userId, item->methodId, testDate));
-        TestItem next = *item;
-        next.assigneeUserId = userId;
-        next.assigneeName = user->displayName.empty() ? user->username : user->displayName;
-        next.testDate = testDate;
-        next.updatedAtMs = toEpochMillis(clock_.now());
-        if (!repo_.updateItem(tx, next, expectedVersion)) throw Error::preconditionFailed("the test item was changed by someone else");
-        next.version = expectedVersion + 1;
-        audit_.record(tx, &p, requestId,
-                      {"test_item", std::to_string(itemId), "assign", "assignee", item->assigneeName,
-                       *next.assigneeName + " on " + testDate, std::nullopt});
-        return next;
-    });
-}
 
 void ResultService::evaluate(Tx& tx, const TestItem& item, const std::string& typed, Result& r) {
     auto param = register_.parameter(tx, item.labId, item.parameterId);
@@ -273,49 +156,6 @@ std::map<CapturedResults::TargetKey, CaptureTarget> ResultService::targets(Tx& t
     return out;
 }
 
-std::vector<ReportLine> ResultService::linesOfSamples(Tx& tx, std::int64_t labId, const std::vector<std::string>& sampleCodes) {
-    std::vector<ReportLine> out;
-    const auto items = repo_.itemsOfSamples(tx, labId, sampleCodes);
-    for (const auto& code : sampleCodes) {
-        auto it = items.find(code);
-        if (it == items.end()) continue;
-        for (const auto& i : it->second) {
-            ReportLine l;
-            l.itemId = i.id;
-            l.orderItemId = i.orderItemId;
-            l.orderCode = i.orderCode;
-            l.sampleCode = i.sampleCode;
-            l.product = i.product;
-            l.productCategory = i.productCategory;
-            l.parameterId = i.parameterId;
-            l.methodId = i.methodId;
-            l.testDate = i.testDate;
-            l.decisionRule = i.decisionRule;
-            l.specificationId = i.specificationId;
-            const auto results = repo_.resultsOf(tx, labId, i.id);
-            for (auto r = results.rbegin(); r != results.rend(); ++r) {
-                if (r->status == "invalidated") continue;
-                l.resultId = r->id;
-                l.resultStatus = r->status;
-                l.reported = r->reported;
-                l.unit = r->unit;
-                l.limitText = r->limitText;
-                l.conformity = r->conformity;
-                if (r->uncertainty) l.uncertainty = r->uncertainty->toString();
-                l.muStraddles = r->muStraddles;
-                l.rawKind = r->rawKind;
-                l.rawRef = r->rawRef;
-                l.equipmentFlag = r->equipmentFlag;
-                l.approverName = r->approverName;
-                l.tampered = checkResult(tx, audit_, repo_, *r).problem;
-                confirmTampered(tx, labId, r->id, l.tampered);
-                break;
-            }
-            out.push_back(std::move(l));
-        }
-    }
-    return out;
-}
 
 std::optional<CaptureTarget> ResultService::target(Tx& tx, std::int64_t labId, const std::string& sampleCode, std::int64_t parameterId) {
     const auto found = targets(tx, labId, {{sampleCode, parameterId}});
@@ -521,104 +361,14 @@ Result ResultService::preview(const Principal& p, std::int64_t itemId, const Rea
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) {
-        const TestItem item = itemView(tx, lab, itemId, false).item;
+        const auto found = repo_.findItem(tx, lab, itemId);
+        if (!found) throw Error::notFound("test item");
+        const TestItem& item = *found;
         Result r;
         r.testItemId = itemId;
         evaluateReading(tx, item, reading, std::nullopt, r);
         return r;
     });
-}
-
-std::vector<std::pair<TestItem, Result>> ResultService::queue(const Principal& p, const std::string& status, int limit) {
-    if (status != "entered" && status != "checked") throw Error::invalidField("status", "must be entered or checked");
-    const std::int64_t lab = identity::requireLab(p);
-    auto queued = db_.read([&](Tx& tx) {
-        std::vector<std::pair<TestItem, Result>> out;
-        for (auto& r : repo_.resultsInStatus(tx, lab, status, limit)) {
-            r.history = repo_.versions(tx, lab, r.id);
-            r.tamperReason = checkResult(tx, audit_, repo_, r).problem;
-            confirmTampered(tx, lab, r.id, r.tamperReason);
-            out.emplace_back(*repo_.findItem(tx, lab, r.testItemId), r);
-        }
-        return out;
-    });
-    return queued;
-}
-
-ResultService::SampleConformity ResultService::sampleConformity(const Principal& p, const std::string& sampleCode) {
-    const std::int64_t lab = identity::requireLab(p);
-    auto conformity = db_.read([&](Tx& tx) {
-        SampleConformity out;
-        const auto items = repo_.itemsOfSample(tx, lab, sampleCode);
-        if (items.empty()) throw Error::notFound("test items of the sample");
-        bool anyFail = false, allPass = true;
-        out.provisional = false;
-        for (const auto& item : items) {
-            std::optional<Result> current;
-            for (auto& r : repo_.resultsOf(tx, lab, item.id))
-                if (r.status != "invalidated") current = r;  // the latest attempt that stands
-            if (current) {
-                current->tamperReason = checkResult(tx, audit_, repo_, *current).problem;
-                confirmTampered(tx, lab, current->id, current->tamperReason);
-            }
-            anyFail = anyFail || (current && current->conformity == "fail");
-            out.provisional = out.provisional || (current && current->status != "approved");
-            allPass = allPass && current && current->conformity == "pass";
-            out.items.emplace_back(item, current);
-        }
-        out.verdict = anyFail ? "fail" : allPass ? "pass" : "no_judgement";
-        return out;
-    });
-    return conformity;
-}
-
-Formula ResultService::addFormula(const Principal& p, std::int64_t parameterId, std::int64_t methodId, const std::string& expression,
-                                  const std::optional<std::string>& note, const std::string& requestId) {
-    std::vector<FieldError> errors;
-    const std::int64_t lab = identity::requireLab(p);
-    const ParsedFormula parsed = parseFormula(expression);
-    if (!parsed.problem.empty()) errors.push_back({"expression", parsed.problem});
-    std::size_t names = 0;
-    for (const auto& i : parsed.inputs) names += i.size() + 1;
-    if (names > 500 || parsed.inputs.size() > 50) errors.push_back({"expression", "at most 50 inputs (500 characters of names)"});
-    tooLong(errors, "expression", expression, 2000);
-    if (note) tooLong(errors, "note", *note, 500);
-    return db_.write([&](Tx& tx) {
-        std::vector<FieldError> problems;
-        if (parameterId <= 0 || !register_.parameter(tx, lab, parameterId)) problems.push_back({"parameter_id", "no such parameter in the register"});
-        if (methodId <= 0 || !register_.method(tx, lab, methodId)) problems.push_back({"method_id", "no such method in the register"});
-        problems.insert(problems.end(), errors.begin(), errors.end());
-        if (!problems.empty()) throw Error::invalid(problems);
-        const auto earlier = repo_.formulas(tx, lab, parameterId, methodId);
-        Formula f;
-        f.id = ids_.next();
-        f.labId = lab;
-        f.parameterId = parameterId;
-        f.methodId = methodId;
-        f.version = earlier.empty() ? 1 : earlier.back().version + 1;
-        f.expression = expression;
-        f.inputs = parsed.inputs;
-        f.note = note;
-        f.createdBy = p.userId;
-        f.createdName = nameOf(p);
-        f.createdAtMs = toEpochMillis(clock_.now());
-        repo_.insertFormula(tx, f);
-        audit_.record(tx, &p, requestId,
-                      {"formula", std::to_string(parameterId) + "/" + std::to_string(methodId), "create", "expression",
-                       earlier.empty() ? std::nullopt : std::optional<std::string>(earlier.back().expression),
-                       "v" + std::to_string(f.version) + ": " + expression, note});
-        return f;
-    });
-}
-
-std::vector<Formula> ResultService::formulas(const Principal& p, std::int64_t parameterId, std::int64_t methodId) {
-    const std::int64_t lab = identity::requireLab(p);
-    return db_.read([&](Tx& tx) { return repo_.formulas(tx, lab, parameterId, methodId); });
-}
-
-std::optional<EntryRecord> ResultService::entry(const Principal& p, std::int64_t entryId) {
-    const std::int64_t lab = identity::requireLab(p);
-    return db_.read([&](Tx& tx) { return repo_.findEntry(tx, lab, entryId); });
 }
 
 }  // namespace assay::testing
