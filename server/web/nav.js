@@ -13,7 +13,7 @@ export const NAV = [
   { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'], module: './reports.js' },
   { id: 'platform', labelKey: 'nav.platform', roles: ['customer', 'partner', 'manager', 'admin'] },
   { id: 'audit', labelKey: 'nav.audit', roles: ['manager', 'admin'], module: './audit.js' },
-  { id: 'users', labelKey: 'nav.users', roles: ['admin'] },
+  { id: 'users', labelKey: 'nav.users', roles: ['admin', 'manager'], module: './users.js' },
 ];
 
 // The entries a user with these roles may see, in menu order.
