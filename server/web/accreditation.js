@@ -1,11 +1,14 @@
 // Accreditation area (managers): what falls due, the scope (能力附表) with its history, equipment with
-// calibration history (recording an out-of-tolerance calibration shows the R16 impact list), and staff.
+// calibrations and checks (an out-of-tolerance calibration shows the R16 impact list), reference materials
+// (accreditation-equipment.js), and staff with their authorizations (accreditation-staff.js).
 import { h, replace } from './dom.js';
 import { t, has } from './i18n.js';
 import { api, apiAll, apiDownload } from './api.js';
 import { today, empty, errorText, table, form, tabbed } from './widgets.js';
+import { equipment, materials } from './accreditation-equipment.js';
+import { staff } from './accreditation-staff.js';
 
-const TABS = ['overview', 'scope', 'equipment', 'staff'];
+const TABS = ['overview', 'scope', 'equipment', 'materials', 'staff'];
 
 function levelText(level) {
   return t(`acc.level.${level}`);
@@ -125,107 +128,7 @@ async function scope(panel) {
   await load();
 }
 
-function calibrationRows(e) {
-  return e.calibrations.map((c) => h('tr', { 'data-testid': 'calibration-row' },
-    h('td', {}, t(`acc.calKind.${c.kind}`)), h('td', {}, c.certificate_no), h('td', {}, c.provider),
-    h('td', { class: 'nowrap' }, c.performed_on), h('td', { class: 'nowrap' }, c.due_on),
-    h('td', {}, t(`acc.result.${c.result}`)), h('td', {}, t(`acc.asFound.${c.as_found}`))));
-}
-
-function impactPanel(nc, from) {
-  return h('section', { class: 'notice', role: 'status', 'data-testid': 'impact' },
-    h('h3', {}, t('acc.eq.ncOpened', { no: nc.nc_no })),
-    h('p', { 'data-testid': 'impact-text' },
-      t('acc.eq.impactSummary', { n: nc.impact_list.length, from: from ?? t('acc.eq.firstUse'), to: nc.opened_on })),
-    nc.impact_list.length
-      ? table('impact-list', [t('acc.col.kind'), t('acc.col.item'), t('acc.col.due')],
-        nc.impact_list.map((i) => h('tr', {}, h('td', {}, t(`acc.impactKind.${i.kind}`)), h('td', {}, i.label), h('td', {}, i.date))),
-        t('acc.eq.impactList'))
-      : h('p', { 'data-testid': 'impact-empty' }, t('acc.eq.noResults')));
-}
-
-async function equipmentDetail(panel, id, back) {
-  let { data: e, etag } = await api(`/api/equipment/${id}`, { withEtag: true });
-  const outcome = h('div', {});
-  const history = h('div', {});
-  const usable = h('p', { 'data-testid': 'usable-today' });
-  const facts = h('dl', { class: 'facts' });
-  function show() {
-    replace(facts,
-      h('dt', {}, t('acc.eq.model')), h('dd', {}, empty(e.model)),
-      h('dt', {}, t('acc.eq.serial')), h('dd', {}, empty(e.serial_no)),
-      h('dt', {}, t('acc.eq.status')), h('dd', {}, t(`acc.eqStatus.${e.status}`)),
-      h('dt', {}, t('acc.eq.dueOn')), h('dd', { 'data-testid': 'equipment-due' }, empty(e.due_on)));
-    replace(usable, e.usable_today.usable ? h('span', { class: 'status status-ok' }, t('acc.eq.usable'))
-      : h('span', { class: 'status status-bad' }, `${t('acc.eq.notUsable')}: ${e.usable_today.reason}`));
-    replace(history, table('calibration-table', [t('acc.eq.kind'), t('acc.eq.certificate'), t('acc.eq.provider'), t('acc.eq.performed'),
-      t('acc.eq.dueOn'), t('acc.eq.result'), t('acc.eq.asFound')], calibrationRows(e), t('acc.eq.history')));
-  }
-  const record = form('calibration', [
-    { name: 'kind', label: t('acc.eq.kind'), options: [['calibration', t('acc.calKind.calibration')], ['verification', t('acc.calKind.verification')]] },
-    { name: 'certificate_no', label: t('acc.eq.certificate') },
-    { name: 'provider', label: t('acc.eq.provider') },
-    { name: 'performed_on', label: t('acc.eq.performed'), value: today() },
-    { name: 'due_on', label: t('acc.eq.dueOn') },
-    { name: 'result', label: t('acc.eq.result'), options: [['pass', t('acc.result.pass')], ['fail', t('acc.result.fail')]] },
-    { name: 'as_found', label: t('acc.eq.asFound'), options: [['in_tolerance', t('acc.asFound.in_tolerance')], ['out_of_tolerance', t('acc.asFound.out_of_tolerance')]] },
-  ], t('acc.eq.record'), async (v) => {
-    const saved = await api(`/api/equipment/${id}/calibrations`, { method: 'POST', body: v, headers: { 'If-Match': etag }, withEtag: true });
-    const data = saved.data;
-    etag = saved.etag;
-    e = data;
-    show();
-    replace(outcome, data.nonconformity ? impactPanel(data.nonconformity, data.impact_from)
-      : h('p', { class: 'notice', role: 'status' }, t('acc.eq.recorded')));
-  });
-  const backBtn = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'equipment-back' }, t('acc.back'));
-  backBtn.addEventListener('click', back);
-  replace(panel, backBtn,
-    h('h2', { 'data-testid': 'equipment-title' }, `${e.asset_no} ${e.name}`),
-    facts, usable, h('h3', {}, t('acc.eq.history')), history, outcome,
-    h('h3', {}, t('acc.eq.record')), record);
-  show();
-}
-
-async function equipment(panel) {
-  const items = await apiAll('/api/equipment');
-  const rows = items.map((e) => {
-    const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'equipment-open' }, `${e.asset_no} ${e.name}`);
-    open.addEventListener('click', () => equipmentDetail(panel, e.id, () => equipment(panel)).catch((err) => replace(panel, h('p', { class: 'form-error' }, errorText(err)))));
-    return h('tr', { 'data-testid': 'equipment-row' }, h('td', {}, open), h('td', {}, empty(e.model)),
-      h('td', {}, t(`acc.eqStatus.${e.status}`)), h('td', { class: 'nowrap' }, empty(e.due_on)),
-      h('td', {}, e.usable_today.usable ? h('span', { class: 'status status-ok' }, t('acc.eq.usable'))
-        : h('span', { class: 'status status-bad' }, t('acc.eq.notUsable'))));
-  });
-  replace(panel, rows.length ? table('equipment-table', [t('acc.eq.name'), t('acc.eq.model'), t('acc.eq.status'), t('acc.eq.dueOn'),
-    t('acc.eq.today')], rows, t('acc.tab.equipment')) : h('p', { class: 'muted' }, t('acc.eq.none')));
-}
-
-async function staff(panel) {
-  const items = await apiAll('/api/staff');
-  const detail = h('div', { 'data-testid': 'staff-detail' });
-  const rows = items.map((s) => {
-    const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staff-open' }, s.name);
-    open.addEventListener('click', async () => {
-      const full = await api(`/api/staff/${s.id}`);
-      replace(detail, h('h2', {}, `${full.name} ${full.position ?? ''}`),
-        table('authorization-table', [t('acc.staff.activity'), t('acc.staff.what'), t('acc.staff.from'), t('acc.staff.until')],
-          [...full.authorizations.map((a) => h('tr', {}, h('td', {}, t(`acc.activity.${a.activity}`)), h('td', {}, empty(a.method)),
-            h('td', {}, a.valid_from), h('td', {}, empty(a.ended_on)))),
-          ...full.signatory_authorizations.map((a) => h('tr', {}, h('td', {}, t('acc.activity.sign', { scheme: a.scheme })),
-            h('td', {}, t('acc.staff.scope', { n: a.parameter_ids.length })), h('td', {}, a.filed_on), h('td', {}, empty(a.ended_on))))],
-          t('acc.staff.authorizations')),
-        table('records-table', [t('acc.staff.record'), t('acc.staff.title'), t('acc.staff.date'), t('acc.staff.result')],
-          full.records.map((r) => h('tr', {}, h('td', {}, t(`acc.recordKind.${r.kind}`)), h('td', {}, r.title), h('td', {}, r.record_date),
-            h('td', {}, empty(r.result)))), t('acc.staff.records')));
-    });
-    return h('tr', {}, h('td', {}, open), h('td', {}, empty(s.position)), h('td', {}, t(`acc.staffStatus.${s.status}`)), h('td', {}, empty(s.id_number)));
-  });
-  replace(panel, rows.length ? table('staff-table', [t('acc.staff.name'), t('acc.staff.position'), t('acc.col.status'), t('acc.staff.idNumber')],
-    rows, t('acc.tab.staff')) : h('p', { class: 'muted' }, t('acc.staff.none')), detail);
-}
-
-const RENDER = { overview, scope, equipment, staff };
+const RENDER = { overview, scope, equipment, materials, staff };
 
 export function render(main) {
   return tabbed(main, {
