@@ -131,7 +131,7 @@ export async function equipment(panel) {
   }
   const create = entryForm('equipment-create', [
     { name: 'asset_no', label: t('acc.eq.assetNo'), required: true },
-    { name: 'name', label: t('acc.eq.name'), required: true },
+    { name: 'name', label: t('acc.eq.deviceName'), required: true },
     { name: 'equipment_type', label: t('acc.eq.type'), required: true, hint: t('acc.eq.typeHint'),
       check: (v) => (v.includes(',') || v.includes('，') ? t('problem.noCommas') : null) },
     { name: 'model', label: t('acc.eq.model') },

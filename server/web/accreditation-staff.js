@@ -8,9 +8,11 @@ import { api, apiAll } from './api.js';
 import { today, empty, errorText, table } from './widgets.js';
 import { entryForm, reasonPanel, compact, isIdNumber, isDate } from './forms.js';
 
-function endFields() {
+// start: the date the ended thing began; the end must be after it.
+function endFields(start) {
   return [
-    { name: 'effective_date', label: t('acc.staff.endOn'), type: 'date', value: today(), required: true },
+    { name: 'effective_date', label: t('acc.staff.endOn'), type: 'date', value: today(), required: true,
+      check: (v) => (start && v <= start ? t('problem.afterStart', { date: start }) : null) },
     { name: 'reason', label: t('acc.staff.endReason'), type: 'textarea', required: true, wide: true },
   ];
 }
@@ -23,7 +25,10 @@ async function staffPage(detail, id, refreshList) {
   ]);
   const paramName = new Map(params.map((p) => [p.id, p.name_zh]));
   const current = methods.filter((m) => m.status === 'current');
+  // Each change's inline form opens under what it changes.
   const dialog = h('div', { 'data-testid': 'staff-dialog' });
+  const authDialog = h('div', {});
+  const signDialog = h('div', {});
   const reopen = async (message) => {
     await staffPage(detail, id, refreshList);
     if (message) detail.querySelector('[data-testid=staff-message]').replaceChildren(h('span', { class: 'status status-ok' }, message));
@@ -31,14 +36,15 @@ async function staffPage(detail, id, refreshList) {
   };
   const active = s.status === 'active';
 
-  function endButton(testid, what, path) {
-    const b = h('button', { type: 'button', class: 'btn-link', 'data-testid': testid }, t('acc.staff.end'));
+  function endButton(testid, what, start, path, host) {
+    const b = h('button', { type: 'button', class: 'btn-link', 'data-testid': testid, 'aria-label': t('acc.staff.endWhat', { what }) },
+      t('acc.staff.end'));
     b.addEventListener('click', () => {
-      replace(dialog, reasonPanel(`${testid}-form`, t('acc.staff.endWhat', { what }), endFields(), t('acc.staff.end'), async (v) => {
+      replace(host, reasonPanel(`${testid}-form`, t('acc.staff.endWhat', { what }), endFields(start), t('acc.staff.end'), async (v) => {
         await api(path, { method: 'POST', body: v });
         await reopen(t('acc.staff.ended', { what }));
-      }, () => replace(dialog)));
-      dialog.querySelector('input')?.focus();
+      }, () => replace(host)));
+      host.querySelector('textarea')?.focus();
     });
     return b;
   }
@@ -46,13 +52,13 @@ async function staffPage(detail, id, refreshList) {
   const authRows = s.authorizations.map((a) => h('tr', { 'data-testid': 'authorization-row' },
     h('td', {}, t(`acc.activity.${a.activity}`)), h('td', {}, empty(a.method)),
     h('td', { class: 'nowrap' }, a.valid_from), h('td', { class: 'nowrap' }, empty(a.ended_on)), h('td', {}, empty(a.ended_on ? a.end_reason : a.basis)),
-    h('td', {}, a.ended_on ? null : endButton('authorization-end', `${t(`acc.activity.${a.activity}`)} ${a.method ?? ''}`.trim(),
-      `/api/staff/${id}/authorizations/${a.id}/end`))));
+    h('td', {}, a.ended_on ? null : endButton('authorization-end', `${t(`acc.activity.${a.activity}`)} ${a.method ?? ''}`.trim(), a.valid_from,
+      `/api/staff/${id}/authorizations/${a.id}/end`, authDialog))));
   const signRows = s.signatory_authorizations.map((a) => h('tr', { 'data-testid': 'signatory-row' },
     h('td', { class: 'nowrap' }, a.scheme), h('td', {}, list(a.parameter_ids.map((p) => paramName.get(p) ?? p))),
     h('td', { class: 'nowrap' }, a.filed_on), h('td', {}, a.filing_ref), h('td', { class: 'nowrap' }, empty(a.ended_on)),
-    h('td', {}, a.ended_on ? null : endButton('signatory-end', t('acc.activity.sign', { scheme: a.scheme }),
-      `/api/staff/${id}/signatory-authorizations/${a.id}/end`))));
+    h('td', {}, a.ended_on ? null : endButton('signatory-end', t('acc.activity.sign', { scheme: a.scheme }), a.filed_on,
+      `/api/staff/${id}/signatory-authorizations/${a.id}/end`, signDialog))));
   const recordRows = s.records.map((r) => h('tr', { 'data-testid': 'record-row' },
     h('td', {}, t(`acc.recordKind.${r.kind}`)), h('td', {}, r.title), h('td', { class: 'nowrap' }, r.record_date),
     h('td', { class: 'nowrap' }, empty(r.valid_until)), h('td', {}, empty(r.result))));
@@ -98,6 +104,7 @@ async function staffPage(detail, id, refreshList) {
       await api(`/api/staff/${id}/deactivate`, { method: 'POST', body: v, headers: { 'If-Match': etag } });
       await reopen(t('acc.staff.deactivated', { name: s.name }));
     }, () => replace(dialog)));
+    dialog.querySelector('textarea')?.focus();
   });
 
   replace(detail,
@@ -110,10 +117,12 @@ async function staffPage(detail, id, refreshList) {
     h('h3', {}, t('acc.staff.authorizations')),
     authRows.length ? table('authorization-table', [t('acc.staff.activity'), t('acc.staff.method'), t('acc.staff.from'), t('acc.staff.until'),
       t('acc.staff.basisOrReason'), ''], authRows, t('acc.staff.authorizations')) : h('p', { class: 'muted' }, t('acc.staff.noAuthorizations')),
+    authDialog,
     active ? h('details', { 'data-testid': 'authorization-add' }, h('summary', {}, t('acc.staff.authorize')), authForm) : null,
     h('h3', {}, t('acc.staff.signatories')),
     signRows.length ? table('signatory-table', [t('acc.staff.scheme'), t('acc.staff.signScope'), t('acc.staff.filedOn'), t('acc.staff.filingRef'),
       t('acc.staff.until'), ''], signRows, t('acc.staff.signatories')) : h('p', { class: 'muted' }, t('acc.staff.noSignatories')),
+    signDialog,
     !active ? null : s.user_id ? h('details', { 'data-testid': 'signatory-add' }, h('summary', {}, t('acc.staff.addSignatory')), signForm)
       : h('p', { class: 'notice', 'data-testid': 'signatory-needs-account' }, t('acc.staff.signNeedsAccount')),
     h('h3', {}, t('acc.staff.records')),

@@ -42,6 +42,8 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     await page.getByTestId('users').waitFor();
     assert.equal((await page.getByTestId('users').textContent()).trim(), zh['nav.users']);
     await page.locator('[data-testid=user-row][data-username="manager.liu"]').waitFor();
+    assert.equal(await page.locator('[data-testid=user-row][data-username="admin"]').getByTestId('user-toggle').count(), 0,
+      'the administrator cannot disable their own account');
 
     // Organizations: an empty form, then a bad USCC and a lower-case code; then a code already used (the server's 409).
     await page.getByTestId('users-tab-organizations').click();
@@ -167,6 +169,31 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
     assert.equal(await auth.count(), 1);
     assert.match(await auth.textContent(), new RegExp(`${zh['acc.activity.perform']}.*GB 5009.12-2023 第一法.*${labDate(0)}`));
 
+    // End the authorization: the reason is required; the row then shows the end date and the reason.
+    await page.getByRole('button', { name: fill('acc.staff.endWhat', { what: `${zh['acc.activity.perform']} GB 5009.12-2023 第一法` }) }).click();
+    await page.getByTestId('authorization-end-form-submit').click();
+    assert.equal(await problemOf(page, 'authorization-end-form', 'reason'), zh['problem.required']);
+    assert.equal(await problemOf(page, 'authorization-end-form', 'effective_date'), fill('problem.afterStart', { date: labDate(0) }),
+      'it cannot end on the day it began');
+    await page.getByTestId('authorization-end-form-effective_date').fill(labDate(1));
+    await page.getByTestId('authorization-end-form-reason').fill('调岗');
+    await page.getByTestId('authorization-end-form-submit').click();
+    await page.getByTestId('staff-message').filter({ hasText: zh['acc.staff.ended'].split('：')[0] }).waitFor();
+    assert.match(await auth.textContent(), new RegExp(`${labDate(0)}.*${labDate(1)}.*调岗`));
+    assert.equal(await auth.getByTestId('authorization-end').count(), 0, 'an ended authorization cannot be ended again');
+
+    // A training record: valid until before the record date is refused beside it.
+    await page.getByTestId('record-add').locator('summary').click();
+    await page.getByTestId('staff-record-title').fill('GB 5009.12-2023 方法培训');
+    await page.getByTestId('staff-record-valid_until').fill(labDate(-1));
+    await page.getByTestId('staff-record-submit').click();
+    assert.equal(await problemOf(page, 'staff-record', 'valid_until'), zh['problem.dateAfter']);
+    await page.getByTestId('staff-record-valid_until').fill(labDate(730));
+    await page.getByTestId('staff-record-result').fill('考核合格');
+    await page.getByTestId('staff-record-submit').click();
+    await page.getByTestId('record-row').waitFor();
+    assert.match(await page.getByTestId('record-row').textContent(), new RegExp(`${zh['acc.recordKind.training']}.*方法培训.*${labDate(730)}.*考核合格`));
+
     // A signatory authorization: the scope and the filing reference are required.
     await page.getByTestId('signatory-add').locator('summary').click();
     await page.getByTestId('signatory-submit').click();
@@ -181,6 +208,20 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
 
     // Equipment: a due date before the calibration date, then a good calibration; the form is cleared after it.
     await page.getByTestId('acc-tab-equipment').click();
+    await page.getByTestId('equipment-add').locator('summary').click();
+    await page.getByTestId('equipment-create-asset_no').fill('GDQT-EQ-003');
+    await page.getByTestId('equipment-create-name').fill('电子天平');
+    await page.getByTestId('equipment-create-equipment_type').fill('电子天平，分析');
+    await page.getByTestId('equipment-create-submit').click();
+    assert.equal(await problemOf(page, 'equipment-create', 'equipment_type'), zh['problem.noCommas']);
+    await page.getByTestId('equipment-create-equipment_type').fill('电子天平');
+    await page.getByTestId('equipment-create-submit').click();
+    assert.equal(await problemOf(page, 'equipment-create', 'asset_no'), zh['problem.assetTaken'], 'the server\'s conflict is shown beside the asset number');
+    await page.getByTestId('equipment-create-asset_no').fill('GDQT-EQ-010');
+    await page.getByTestId('equipment-create-model').fill('XPR205');
+    await page.getByTestId('equipment-create-submit').click();
+    await page.getByTestId('equipment-create-ok').waitFor();
+    await page.getByTestId('equipment-open').filter({ hasText: 'GDQT-EQ-010 电子天平' }).waitFor();
     await page.getByTestId('equipment-open').filter({ hasText: 'GDQT-EQ-003' }).click();
     await page.getByTestId('equipment-title').waitFor();
     await page.getByTestId('calibration-certificate_no').fill('JL-2026-101');
@@ -235,4 +276,31 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
     await page.getByTestId('staff-open').filter({ hasText: '黄晓明' }).click();
     await page.getByTestId('staff-title').waitFor();
     await screenshot('manager-staff-phone.png');
+  }));
+
+test('a_manager_reads_users_registers_a_customer_and_sees_problems_in_english', { timeout: 180_000 }, () =>
+  withAssay('a_manager_reads_users_registers_a_customer_and_sees_problems_in_english', async ({ page, baseUrl, screenshot }) => {
+    const en = strings('en');
+    await leadLab(baseUrl, []);
+    await signIn(page, baseUrl, 'manager.liu', 'Manager-pw-2026');
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-readonly').waitFor();
+    assert.equal(await page.getByTestId('user-create').count(), 0, 'a manager cannot create users');
+    assert.equal(await page.getByTestId('user-edit').count(), 0, 'nor change them');
+    await page.locator('[data-testid=user-row][data-username="manager.liu"]').waitFor();
+
+    await page.getByTestId('lang-switch').selectOption('en');
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-tab-organizations').click();
+    await page.getByTestId('org-create-uscc').fill('91440106MA9UKX7Q0X');
+    await page.getByTestId('org-create-submit').click();
+    await page.getByTestId('org-create-name-problem').waitFor();
+    assert.equal((await page.getByTestId('org-create-name-problem').textContent()).trim(), en['problem.required']);
+    assert.equal((await page.getByTestId('org-create-uscc-problem').textContent()).trim(), en['problem.uscc']);
+    await page.getByTestId('org-create-name').fill('Guangzhou Example Catering Co., Ltd.');
+    await page.getByTestId('org-create-uscc').fill('91440106MA9UKX7Q0G');
+    await page.getByTestId('org-create-submit').click();
+    await page.getByTestId('org-create-ok').waitFor();
+    await page.getByTestId('org-row').filter({ hasText: 'Guangzhou Example Catering' }).waitFor();
+    await screenshot('manager-organizations-en.png');
   }));
