@@ -4,7 +4,7 @@
 // and the reference material lots with their expiry.
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
-import { api, apiAll } from './api.js';
+import { api, apiAll, apiDownload } from './api.js';
 import { today, empty, errorText, table } from './widgets.js';
 import { entryForm, reasonPanel, compact, isDate } from './forms.js';
 
@@ -148,8 +148,19 @@ export async function equipment(panel) {
     saved: (e) => t('acc.eq.created', { name: `${e.asset_no} ${e.name}` }),
     conflict: () => ({ field: 'asset_no', message: t('problem.assetTaken') }),
   });
-  replace(panel, listHost, h('details', { 'data-testid': 'equipment-add' }, h('summary', {}, t('acc.eq.create')), create));
+  replace(panel, exportBar('equipment-xlsx', '/api/exports/equipment.xlsx', t('acc.eq.xlsx')), listHost,
+    h('details', { 'data-testid': 'equipment-add' }, h('summary', {}, t('acc.eq.create')), create));
   await load();
+}
+
+// A button that downloads an Excel export, and a line saying what was saved.
+export function exportBar(testid, path, label) {
+  const status = h('span', { class: 'muted', role: 'status', 'data-testid': `${testid}-status` });
+  const button = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': testid }, label);
+  button.addEventListener('click', () => apiDownload(path)
+    .then((name) => { status.textContent = t('acc.scope.downloaded', { name }); })
+    .catch((err) => { status.textContent = errorText(err); }));
+  return h('div', { class: 'actions export-bar' }, button, status);
 }
 
 function daysUntil(date) {

@@ -7,6 +7,7 @@ import { t, list } from './i18n.js';
 import { api, apiAll } from './api.js';
 import { today, empty, errorText, table } from './widgets.js';
 import { entryForm, reasonPanel, compact, isIdNumber, isDate } from './forms.js';
+import { exportBar } from './accreditation-equipment.js';
 
 // start: the date the ended thing began; the end must be after it.
 function endFields(start) {
@@ -170,6 +171,7 @@ export async function staff(panel) {
     conflict: () => ({ field: 'id_number', message: t('problem.idNumberTaken') }),
   });
 
-  replace(panel, listHost, h('details', { 'data-testid': 'staff-add' }, h('summary', {}, t('acc.staff.create')), create), detail);
+  replace(panel, exportBar('staff-xlsx', '/api/exports/staff-authorizations.xlsx', t('acc.staff.xlsx')), listHost,
+    h('details', { 'data-testid': 'staff-add' }, h('summary', {}, t('acc.staff.create')), create), detail);
   await load();
 }

@@ -92,7 +92,7 @@ export function compact(values) {
 //   required, requiredIf(values), hint, wide, check(value, values) -> message|null}]
 // options: {saved: text or (result) => text shown after a save, reset: back to first values after a save,
 //   conflict(err) -> {field, message} to put a 409 beside its field, fieldOf(path) -> name for server paths}
-// Returns the <form>; form.fill({name: value}) sets values.
+// Returns the <form>; form.fillFields({name: value}) sets values, form.resetFields() restores the first ones.
 export function entryForm(testid, fields, submitLabel, onSubmit, options = {}) {
   const input = {};
   const fieldError = {};
@@ -230,8 +230,8 @@ export function entryForm(testid, fields, submitLabel, onSubmit, options = {}) {
       submit.disabled = false;
     }
   });
-  el.fill = fill;
-  el.reset = reset;
+  el.fillFields = fill;
+  el.resetFields = reset;
   return el;
 }
 

@@ -205,9 +205,14 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
     await page.getByTestId('signatory-row').waitFor();
     assert.match(await page.getByTestId('signatory-row').textContent(), /CMA.*铅\(以Pb计\).*粤市监认〔2026〕12号/);
     await screenshot('manager-staff.png');
+    const [staffXlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('staff-xlsx').click()]);
+    assert.match(staffXlsx.suggestedFilename(), /\.xlsx$/);
+    assert.equal((await page.getByTestId('staff-xlsx-status').textContent()).trim(), fill('acc.scope.downloaded', { name: staffXlsx.suggestedFilename() }));
 
     // Equipment: a due date before the calibration date, then a good calibration; the form is cleared after it.
     await page.getByTestId('acc-tab-equipment').click();
+    const [eqXlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('equipment-xlsx').click()]);
+    assert.match(eqXlsx.suggestedFilename(), /\.xlsx$/);
     await page.getByTestId('equipment-add').locator('summary').click();
     await page.getByTestId('equipment-create-asset_no').fill('GDQT-EQ-003');
     await page.getByTestId('equipment-create-name').fill('电子天平');
