@@ -29,6 +29,28 @@ function impactPanel(nc, from) {
       : h('p', { 'data-testid': 'impact-empty' }, t('acc.eq.noResults')));
 }
 
+// Why an instrument may not be used on a date (R15), in the user's language: the server's verdict says
+// whether, its reason is English text, so the reason is read from the record the way the server reads it.
+export function whyNotUsable(e, date) {
+  const status = e.status_history.filter((s) => s.effective_date <= date).pop();
+  if (!status) return t('acc.eq.why.notYet', { date });
+  if (status.status !== 'in_service') {
+    return t('acc.eq.why.status', { since: status.effective_date, status: t(`acc.eqStatus.${status.status}`),
+      reason: status.reason ? `（${status.reason}）` : '' });
+  }
+  const cal = e.calibrations.filter((c) => c.performed_on <= date).pop();
+  if (!cal) return t('acc.eq.why.noCalibration', { date });
+  const kind = t(`acc.calKind.${cal.kind}`);
+  if (cal.result !== 'pass') {
+    return t('acc.eq.why.calibrationFailed', { date: cal.performed_on, kind, certificate: cal.certificate_no });
+  }
+  if (cal.due_on < date) return t('acc.eq.why.overdue', { due: cal.due_on, kind, certificate: cal.certificate_no });
+  const checks = e.checks.filter((c) => c.performed_on <= date && c.performed_on >= cal.performed_on);
+  const failed = checks.filter((c) => c.result === 'fail' && !checks.some((l) => l.performed_on > c.performed_on && l.result === 'pass'));
+  if (failed.length) return t('acc.eq.why.checkFailed', { date: failed[0].performed_on });
+  return t('acc.eq.why.rule', { rule: e.usable_today.rule ?? 'R15' });
+}
+
 function notFuture(value) {
   return value > today() ? t('problem.future') : null;
 }
@@ -50,7 +72,7 @@ async function equipmentDetail(panel, id, back) {
       h('dt', {}, t('acc.eq.status')), h('dd', { 'data-testid': 'equipment-status' }, t(`acc.eqStatus.${e.status}`)),
       h('dt', {}, t('acc.eq.dueOn')), h('dd', { 'data-testid': 'equipment-due' }, empty(e.due_on)));
     replace(usable, e.usable_today.usable ? h('span', { class: 'status status-ok' }, t('acc.eq.usable'))
-      : h('span', { class: 'status status-bad' }, `${t('acc.eq.notUsable')}: ${e.usable_today.reason}`));
+      : h('span', { class: 'status status-bad' }, `${t('acc.eq.notUsable')}：${whyNotUsable(e, today())}`));
     replace(history, e.calibrations.length ? table('calibration-table', [t('acc.eq.kind'), t('acc.eq.certificate'), t('acc.eq.provider'),
       t('acc.eq.performed'), t('acc.eq.dueOn'), t('acc.eq.result'), t('acc.eq.asFound'), t('acc.eq.note')], calibrationRows(e), t('acc.eq.history'))
       : h('p', { class: 'muted' }, t('acc.eq.noCalibrations')));

@@ -3,7 +3,7 @@
 // signatory authorizations (授权签字人 with the parameters they may sign and the filing), training and
 // competence records, and deactivation.
 import { h, replace } from './dom.js';
-import { t, list } from './i18n.js';
+import { t, list, getLang } from './i18n.js';
 import { api, apiAll } from './api.js';
 import { today, empty, errorText, table } from './widgets.js';
 import { entryForm, reasonPanel, compact, isIdNumber, isDate } from './forms.js';
@@ -24,7 +24,8 @@ async function staffPage(detail, id, refreshList) {
     apiAll('/api/register/methods'),
     apiAll('/api/register/parameters'),
   ]);
-  const paramName = new Map(params.map((p) => [p.id, p.name_zh]));
+  const nameOf = (p) => (getLang() === 'en' && p.name_en ? p.name_en : p.name_zh);
+  const paramName = new Map(params.map((p) => [p.id, nameOf(p)]));
   const current = methods.filter((m) => m.status === 'current');
   // Each change's inline form opens under what it changes.
   const dialog = h('div', { 'data-testid': 'staff-dialog' });
@@ -80,7 +81,7 @@ async function staffPage(detail, id, refreshList) {
     { name: 'scheme', label: t('acc.staff.scheme'), options: [['CMA', 'CMA'], ['CNAS', 'CNAS']], required: true },
     { name: 'filed_on', label: t('acc.staff.filedOn'), type: 'date', value: today(), required: true },
     { name: 'filing_ref', label: t('acc.staff.filingRef'), required: true, hint: t('acc.staff.filingRefHint') },
-    { name: 'parameter_ids', label: t('acc.staff.signScope'), type: 'checks', options: params.map((p) => [p.id, `${p.name_zh} (${p.unit})`]),
+    { name: 'parameter_ids', label: t('acc.staff.signScope'), type: 'checks', options: params.map((p) => [p.id, `${nameOf(p)} (${p.unit})`]),
       required: true, wide: true },
   ], t('acc.staff.addSignatory'), async (v) => {
     await api(`/api/staff/${id}/signatory-authorizations`, { method: 'POST', body: v });

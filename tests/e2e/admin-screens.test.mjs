@@ -258,6 +258,18 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
     assert.match(await page.getByTestId('check-row').textContent(), new RegExp(`${labDate(0)}.*${zh['acc.result.pass']}.*GBW10045`));
     await screenshot('manager-equipment.png');
 
+    // Take it out of service: the reason is required; the R16 impact assessment opens and it is not usable today.
+    await page.getByTestId('equipment-status-change').click();
+    await page.getByTestId('equipment-status-status').selectOption('out_of_service');
+    await page.getByTestId('equipment-status-submit').click();
+    assert.equal(await problemOf(page, 'equipment-status', 'reason'), zh['problem.required']);
+    await page.getByTestId('equipment-status-reason').fill('光源能量偏低，待维修');
+    await page.getByTestId('equipment-status-submit').click();
+    await page.getByTestId('impact').waitFor();
+    assert.equal((await page.getByTestId('equipment-status').textContent()).trim(), zh['acc.eqStatus.out_of_service']);
+    assert.equal((await page.getByTestId('usable-today').textContent()).trim(), `${zh['acc.eq.notUsable']}：${fill('acc.eq.why.status',
+      { since: labDate(0), status: zh['acc.eqStatus.out_of_service'], reason: '（光源能量偏低，待维修）' })}`, 'why, in Chinese');
+
     // A reference material: required fields and a certified value that is not a number, then a lot that expires soon.
     await page.getByTestId('acc-tab-materials').click();
     await page.getByTestId('material-create').waitFor();
