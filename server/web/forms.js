@@ -42,7 +42,10 @@ const SERVER_PROBLEMS = [
   [/every user except an instance administrator/, 'problem.orgRequired'],
   [/^required to perform or check/, 'problem.methodRequired'],
   [/names no method/, 'problem.opinionNoMethod'],
-  [/must be after its start/, 'problem.afterStartServer'],
+  [/must be after its start (\S+)/, 'problem.afterStart', (m) => ({ date: m[1] })],
+  [/is before the last status change \((\S+)\)/, 'problem.beforeLastStatus', (m) => ({ date: m[1] })],
+  [/must be at most (\d+) characters/, 'problem.maxLength', (m) => ({ n: m[1] })],
+  [/must not contain control characters/, 'problem.controlChars'],
   [/name the parameters/, 'problem.chooseOne'],
   [/^required/, 'problem.required'],
   [/must be a date after/, 'problem.dateAfter'],
@@ -67,12 +70,17 @@ const SERVER_PROBLEMS = [
 export function serverProblem(problem) {
   const text = String(problem ?? '');
   if (has(`problem.${text}`)) return t(`problem.${text}`);
-  for (const [re, key] of SERVER_PROBLEMS) if (re.test(text)) return t(key);
+  for (const [re, key, params] of SERVER_PROBLEMS) {
+    const m = re.exec(text);
+    if (m) return t(key, params?.(m));
+  }
   return getLang() === 'en' ? text : t('problem.invalid');
 }
 
 // A whole-request failure in words: stale (412) and conflict (409) in the user's language.
 export function failureText(err) {
+  if (err instanceof ApiError && err.status === 400) return t('form.invalid');
+  if (err instanceof ApiError && err.status === 404) return t('form.notFound');
   if (err instanceof ApiError && err.status === 412) return t('form.stale');
   if (err instanceof ApiError && err.status === 409) return t('form.conflict');
   if (err instanceof ApiError && err.status === 422) {
@@ -222,7 +230,7 @@ export function entryForm(testid, fields, submitLabel, onSubmit, options = {}) {
       if (marked && !other.length) {
         showSummary(marked);
       } else {
-        replace(box, h('p', {}, marked ? t('form.fix', { n: marked }) : failureText(err)),
+        replace(box, h('p', { title: err instanceof ApiError ? err.problem?.detail ?? null : null }, marked ? t('form.fix', { n: marked }) : failureText(err)),
           other.length ? h('ul', {}, other.map((x) => h('li', {}, x))) : null);
         box.hidden = false;
       }

@@ -124,6 +124,15 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     await page.getByTestId('users-message').filter({ hasText: fill('users.disabled', { name: '张伟' }) }).waitFor();
     assert.match(await row.textContent(), new RegExp(zh['users.inactive']));
     await screenshot('admin-users.png');
+
+    // The server's field problems that the browser cannot foresee are shown in Chinese too.
+    const shown = await page.evaluate(async () => {
+      const { serverProblem } = await import('/forms.js');
+      return ['must be at most 8 characters', 'is before the last status change (2026-01-05)', 'must be after its start 2026-03-01',
+        'the method is withdrawn', 'required: the filing or self-declaration receipt', 'something new the server says'].map(serverProblem);
+    });
+    assert.deepEqual(shown, [fill('problem.maxLength', { n: 8 }), fill('problem.beforeLastStatus', { date: '2026-01-05' }),
+      fill('problem.afterStart', { date: '2026-03-01' }), zh['problem.methodWithdrawn'], zh['problem.required'], zh['problem.invalid']]);
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot('admin-users-phone.png');
   }));
