@@ -30,6 +30,12 @@ async function problemOf(page, form, field) {
   return text;
 }
 
+// No English sentence from the server anywhere on the page (data such as GB 5009.12 or CMA is fine).
+async function noEnglish(page, where) {
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /\b(must|required|invalid|not found|already|the|is|was|failed)\b/i, `English text on ${where}`);
+}
+
 async function noProblem(page, form, field) {
   assert.equal(await page.getByTestId(`${form}-${field}-problem`).isVisible(), false, `${form}.${field} has no problem`);
 }
@@ -73,6 +79,7 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     assert.match(await orgRow.textContent(), /91440106MA9UKX7Q0G/);
     assert.match(await orgRow.textContent(), new RegExp(zh['org.kind.customer']));
     assert.equal(await page.getByTestId('org-create-name').inputValue(), '', 'the form is cleared after the save');
+    await noEnglish(page, 'admin-organizations');
     await screenshot('admin-organizations.png');
 
     // Users: every problem at once, then a technician of the lab.
@@ -86,6 +93,7 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     assert.equal(await problemOf(page, 'user-create', 'password'), zh['problem.passwordShort']);
     assert.equal(await problemOf(page, 'user-create', 'roles'), zh['problem.chooseOne']);
     assert.equal(await problemOf(page, 'user-create', 'org_id'), zh['problem.required']);
+    await noEnglish(page, 'admin-user-errors');
     await screenshot('admin-user-errors.png');
 
     // A username already taken comes back from the server (409) and is shown beside the username.
@@ -123,6 +131,7 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     await page.getByTestId('user-active-submit').click();
     await page.getByTestId('users-message').filter({ hasText: fill('users.disabled', { name: '张伟' }) }).waitFor();
     assert.match(await row.textContent(), new RegExp(zh['users.inactive']));
+    await noEnglish(page, 'admin-users');
     await screenshot('admin-users.png');
 
     // The server's field problems that the browser cannot foresee are shown in Chinese too.
@@ -134,6 +143,7 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     assert.deepEqual(shown, [fill('problem.maxLength', { n: 8 }), fill('problem.beforeLastStatus', { date: '2026-01-05' }),
       fill('problem.afterStart', { date: '2026-03-01' }), zh['problem.methodWithdrawn'], zh['problem.required'], zh['problem.invalid']]);
     await page.setViewportSize({ width: 390, height: 844 });
+    await noEnglish(page, 'admin-users-phone');
     await screenshot('admin-users-phone.png');
   }));
 
@@ -213,6 +223,7 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
     await page.getByTestId('signatory-submit').click();
     await page.getByTestId('signatory-row').waitFor();
     assert.match(await page.getByTestId('signatory-row').textContent(), /CMA.*铅\(以Pb计\).*粤市监认〔2026〕12号/);
+    await noEnglish(page, 'manager-staff');
     await screenshot('manager-staff.png');
     const [staffXlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('staff-xlsx').click()]);
     assert.match(staffXlsx.suggestedFilename(), /\.xlsx$/);
@@ -265,6 +276,7 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
     await page.getByTestId('check-submit').click();
     await page.getByTestId('check-row').waitFor();
     assert.match(await page.getByTestId('check-row').textContent(), new RegExp(`${labDate(0)}.*${zh['acc.result.pass']}.*GBW10045`));
+    await noEnglish(page, 'manager-equipment');
     await screenshot('manager-equipment.png');
 
     // Take it out of service: the reason is required; the R16 impact assessment opens and it is not usable today.
@@ -296,11 +308,13 @@ test('manager_adds_staff_authorizes_them_records_a_calibration_and_a_reference_m
     const material = page.getByTestId('material-row').filter({ hasText: 'B2026-07' });
     assert.match(await material.textContent(), new RegExp(`0.102 mg/kg.*${labDate(30)}.*${fill('acc.rm.expiresIn', { days: 30 })}`));
     assert.equal(await page.getByTestId('material-create-lot_no').inputValue(), '', 'the form is cleared after the save');
+    await noEnglish(page, 'manager-materials');
     await screenshot('manager-materials.png');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('acc-tab-staff').click();
     await page.getByTestId('staff-open').filter({ hasText: '黄晓明' }).click();
     await page.getByTestId('staff-title').waitFor();
+    await noEnglish(page, 'manager-staff-phone');
     await screenshot('manager-staff-phone.png');
   }));
 
