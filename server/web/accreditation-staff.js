@@ -147,7 +147,7 @@ export async function staff(panel) {
   async function load() {
     const items = await apiAll('/api/staff');
     const rows = items.map((s) => h('tr', { 'data-testid': 'staff-row' },
-      h('td', {}, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staff-open', onclick: () => open(s.id) }, s.name)),
+      h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staff-open', onclick: () => open(s.id) }, s.name)),
       h('td', {}, empty(s.position)),
       h('td', {}, h('span', { class: s.status === 'active' ? 'status status-ok' : 'status status-bad' }, t(`acc.staffStatus.${s.status}`))),
       h('td', { class: 'nowrap' }, empty(s.id_number)), h('td', {}, s.user_id ? userName.get(s.user_id) ?? s.user_id : t('common.empty'))));
