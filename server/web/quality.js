@@ -64,7 +64,7 @@ async function qualifications(panel) {
       toggle();
     }
     replace(detail, h('h2', { 'data-testid': 'qual-title' }, `${q.scheme} ${q.number}`),
-      message ? h('p', { class: 'notice', role: 'status', 'data-testid': 'qual-event-ok' }, message) : null,
+      message ? h('p', { class: 'notice', role: 'status', 'data-testid': 'qual-event-done' }, message) : null,
       h('dl', { class: 'facts' }, h('dt', {}, t('qual.col.authority')), h('dd', {}, q.authority),
         h('dt', {}, t('qual.col.period')), h('dd', { 'data-testid': 'qual-period' }, `${q.valid_from} ~ ${q.valid_to}`),
         h('dt', {}, t('qual.col.today')), h('dd', { 'data-testid': 'qual-standing' }, standingBadge(q))),
@@ -216,7 +216,7 @@ async function nonconformities(panel) {
       });
     }
     replace(detail, h('h2', { 'data-testid': 'nc-title' }, `${t('acc.nc.no', { no: n.nc_no })} ${t(`acc.ncStatus.${n.status}`)}`),
-      message ? h('p', { class: 'notice', role: 'status', 'data-testid': 'nc-step-ok' }, message) : null,
+      message ? h('p', { class: 'notice', role: 'status', 'data-testid': 'nc-step-done' }, message) : null,
       h('dl', { class: 'facts' }, h('dt', {}, t('qual.nc.sourceLabel')), h('dd', {}, `${t(`qual.nc.source.${n.source}`)} ${n.source_ref}`),
         h('dt', {}, t('acc.col.impact')), h('dd', {}, n.impact)),
       ncTimeline(n),

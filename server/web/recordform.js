@@ -8,7 +8,6 @@ import { errorText } from './widgets.js';
 // The server's field problems are English sentences today (issue 13, item 2): the known ones in the user's
 // words, by pattern; an unknown one is shown as it came. A `code` beside the problem wins when it has a key.
 const PROBLEMS = [
-  [/^required: a whole number from (-?\d+) to (-?\d+)/, 'reg.problem.range', (m) => ({ min: m[1], max: m[2] })],
   [/^(required\b|must not be empty)/, 'problem.required'],
   [/must be a date YYYY-MM-DD/, 'reg.problem.date'],
   [/in the future|must not be in the future|not in the future/, 'reg.problem.future'],
@@ -73,6 +72,13 @@ const PROBLEMS = [
   [/^unknown field$/, 'reg.problem.unknownField'],
 ];
 
+function isDate(v) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
 export function problemWords(problem, code) {
   if (code && has(`problem.${code}`)) return t(`problem.${code}`);
   const text = String(problem ?? '');
@@ -103,7 +109,7 @@ export function failureText(err) {
 export function formKit(testid, { aliases = {} } = {}) {
   const fields = new Map(); // name -> {def, input, error}
   const errorBox = h('div', { class: 'form-error', role: 'alert', 'data-testid': `${testid}-error`, hidden: true });
-  const okBox = h('p', { class: 'notice', role: 'status', 'data-testid': `${testid}-ok`, hidden: true });
+  const okBox = h('p', { class: 'notice form-ok', role: 'status', 'data-testid': `${testid}-ok`, hidden: true });
 
   function field(def) {
     const id = `${testid}-${def.name.replace(/[^\w-]/g, '_')}`;
@@ -159,10 +165,23 @@ export function formKit(testid, { aliases = {} } = {}) {
     return null;
   }
 
-  // Shows the problems of a failed request; returns the field problems that name no field of this form.
-  function showErrors(err) {
+  // A date field's value that is not a calendar date YYYY-MM-DD, checked here too: some endpoints check their
+  // dates only once the other fields pass, and every problem is to be shown at once.
+  function dateProblems() {
+    const out = [];
+    for (const [name, { def, input }] of fields) {
+      const v = def.type === 'date' ? input.value.trim() : '';
+      if (v && !isDate(v)) out.push({ field: name, problem: 'must be a date YYYY-MM-DD' });
+    }
+    return out;
+  }
+
+  // Shows the problems of a failed request, with `extra` problems found here for fields the server did not name.
+  function showErrors(err, extra = []) {
     const other = [];
-    for (const { field: path, problem, code } of err instanceof ApiError ? err.fieldErrors : []) {
+    const named = err instanceof ApiError ? err.fieldErrors : [];
+    const seen = new Set(named.map((e) => target(e.field) ?? e.field));
+    for (const { field: path, problem, code } of [...named, ...extra.filter((e) => !seen.has(e.field))]) {
       const name = target(path);
       const words = problemWords(problem, code);
       if (name) {
@@ -199,7 +218,7 @@ export function formKit(testid, { aliases = {} } = {}) {
         }
       } catch (err) {
         if (!(err instanceof ApiError)) console.error(err);
-        showErrors(err);
+        showErrors(err, err instanceof ApiError && err.status === 400 ? dateProblems() : []);
       } finally {
         submit.disabled = false;
       }

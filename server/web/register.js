@@ -57,9 +57,9 @@ async function standards(panel) {
       kit.field({ name: 'reason', label: t('reg.reason'), required: true, type: 'textarea' }),
     ], t('reg.std.change'), async (v) => {
       await api(`/api/register/standards/${s.id}/status`, { method: 'POST', body: bodyOf(v), headers: { 'If-Match': etag } });
-      replace(detail, h('p', { class: 'notice', role: 'status', 'data-testid': 'std-status-ok' },
-        t('reg.std.changed', { what: data.designation, status: t(`reg.stdStatus.${v.status}`) })));
       await load();
+      replace(detail, h('p', { class: 'notice', role: 'status', 'data-testid': 'std-status-done' },
+        t('reg.std.changed', { what: data.designation, status: t(`reg.stdStatus.${v.status}`) })));
     }));
     detail.querySelector('select')?.focus();
   }
@@ -98,7 +98,7 @@ async function methods(panel) {
     replace(list, rows.length ? table('method-table', [t('reg.method.citation'), t('reg.method.name'), t('reg.method.kind'),
       t('reg.method.equipment'), t('reg.col.status')], rows, t('reg.tab.methods')) : muted('reg.none'));
   }
-  async function show(id) {
+  async function show(id, message) {
     const [{ data: m, etag }, records] = await Promise.all([api(`/api/register/methods/${id}`, { withEtag: true }),
       api(`/api/register/methods/${id}/records`)]);
     const recKit = formKit('method-record');
@@ -110,9 +110,8 @@ async function methods(panel) {
       recKit.field({ name: 'summary', label: t('reg.record.summary'), type: 'textarea' }),
     ], t('reg.record.add'), async (v) => {
       await api(`/api/register/methods/${id}/records`, { method: 'POST', body: bodyOf(v) });
-      await show(id);
-      detail.querySelector('[data-testid=method-record-ok]').hidden = false;
-      detail.querySelector('[data-testid=method-record-ok]').textContent = t('reg.record.added', { no: v.record_no });
+      await show(id, t('reg.record.added', { no: v.record_no }));
+      return null;
     });
     let withdraw = null;
     if (m.status === 'current') {
@@ -122,11 +121,12 @@ async function methods(panel) {
       ], t('reg.method.withdraw'), async (v) => {
         await api(`/api/register/methods/${id}/withdraw`, { method: 'POST', body: bodyOf(v), headers: { 'If-Match': etag } });
         await load();
-        await show(id);
+        await show(id, t('reg.method.withdrawn', { what: m.citation }));
         return null;
       }));
     }
     replace(detail, h('h2', { 'data-testid': 'method-title' }, `${m.citation} ${m.name}`),
+      message ? h('p', { class: 'notice', role: 'status', 'data-testid': 'method-done' }, message) : null,
       h('dl', { class: 'facts' }, h('dt', {}, t('reg.method.kind')), h('dd', {}, methodKind(m.kind)),
         h('dt', {}, t('reg.col.status')), h('dd', { 'data-testid': 'method-status' }, t(`reg.methodStatus.${m.status}`)),
         h('dt', {}, t('reg.method.principle')), h('dd', {}, empty(m.principle))),
