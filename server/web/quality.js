@@ -15,6 +15,9 @@ const muted = (key) => h('p', { class: 'muted' }, t(key));
 // The event kinds a qualification's recorded status allows (as the server does).
 const EVENTS = { valid: ['renew', 'suspend', 'revoke'], suspended: ['reinstate', 'revoke'] };
 
+// "CMA 202619000123", "CNAS L1234" (a CNAS number carries its scheme).
+const qualName = (q) => (q.number.startsWith(q.scheme) ? q.number : `${q.scheme} ${q.number}`);
+
 function standingBadge(q) {
   const s = q.standing_today;
   return badge(s.valid ? 'status-ok' : 'status-bad', t(`qual.status.${s.status}`));
@@ -26,7 +29,7 @@ async function qualifications(panel) {
   async function load() {
     const res = await api('/api/qualifications');
     const rows = res.items.map((q) => {
-      const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'qual-open', onclick: () => show(q.id) }, `${q.scheme} ${q.number}`);
+      const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'qual-open', onclick: () => show(q.id) }, qualName(q));
       return h('tr', { 'data-testid': 'qual-row' }, h('td', {}, open), h('td', {}, q.authority),
         h('td', { class: 'nowrap' }, `${q.valid_from} ~ ${q.valid_to}`), h('td', {}, standingBadge(q)),
         h('td', {}, q.ilac_mra_permitted ? t('qual.yes') : t('qual.no')));
@@ -63,7 +66,7 @@ async function qualifications(panel) {
       });
       toggle();
     }
-    replace(detail, h('h2', { 'data-testid': 'qual-title' }, `${q.scheme} ${q.number}`),
+    replace(detail, h('h2', { 'data-testid': 'qual-title' }, qualName(q)),
       message ? h('p', { class: 'notice', role: 'status', 'data-testid': 'qual-event-done' }, message) : null,
       h('dl', { class: 'facts' }, h('dt', {}, t('qual.col.authority')), h('dd', {}, q.authority),
         h('dt', {}, t('qual.col.period')), h('dd', { 'data-testid': 'qual-period' }, `${q.valid_from} ~ ${q.valid_to}`),
@@ -86,7 +89,7 @@ async function qualifications(panel) {
     const q = await api('/api/qualifications', { method: 'POST', body: bodyOf({ ...v, ilac_mra_permitted: v.ilac_mra_permitted || undefined }) });
     kit.reset();
     await load();
-    return t('qual.added', { what: `${q.scheme} ${q.number}` });
+    return t('qual.added', { what: qualName(q) });
   });
   replace(panel, list, detail, h('h2', {}, t('qual.new')), add);
   await load();
@@ -192,7 +195,7 @@ async function nonconformities(panel) {
       const open = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'nc-open', onclick: () => show(n.id) }, t('acc.nc.no', { no: n.nc_no }));
       return h('tr', { 'data-testid': 'nc-list-row' }, h('td', { class: 'nowrap' }, open), h('td', {}, t(`qual.nc.source.${n.source}`)),
         h('td', {}, badge(n.status === 'closed' ? 'status-ok' : n.status === 'open' ? 'status-bad' : 'status-warn', t(`acc.ncStatus.${n.status}`))),
-        h('td', { class: 'nowrap' }, n.opened_on), h('td', {}, n.description));
+        h('td', { class: 'nowrap' }, n.opened_on), h('td', { class: 'text' }, n.description));
     });
     replace(list, h('div', { class: 'inline-form' }, h('div', { class: 'field' }, h('label', { for: 'nc-filter' }, t('reg.col.status')), filter)),
       rows.length ? table('nc-table', [t('acc.col.nc'), t('qual.nc.sourceLabel'), t('reg.col.status'), t('acc.col.opened'), t('acc.col.description')],
