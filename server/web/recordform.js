@@ -236,7 +236,12 @@ export function formKit(testid, { aliases = {} } = {}) {
     }
   }
 
-  return { field, spot, form, reset, values, fields, showErrors, errorBox, okBox };
+  // Drops the fields whose names start with `prefix` (a removed row).
+  function forget(prefix) {
+    for (const name of [...fields.keys()]) if (name.startsWith(prefix)) fields.delete(name);
+  }
+
+  return { field, spot, forget, form, reset, values, fields, showErrors, errorBox, okBox };
 }
 
 // The body of a request from form values: empty optional values left out.

@@ -252,11 +252,14 @@ async function specifications(panel) {
     const kit = formKit('spec-new');
     const limitsBox = h('div', { class: 'field-wide', 'data-testid': 'spec-limits' });
     let n = 0;
+    const live = []; // the rows shown, by the number each was made with, in order
     const paramOptions = [['', t('reg.choose')], ...lk.parameters.map((p) => [p.id, paramName(p)])];
     function addLimit(l = {}) {
       const i = n++;
+      live.push(i);
       const f = (name) => `limits[${i}].${name}`;
-      limitsBox.append(h('fieldset', { class: 'limit-fieldset', 'data-testid': 'spec-limit' }, h('legend', {}, t('reg.spec.limitN', { n: i + 1 })),
+      const drop = h('button', { type: 'button', class: 'btn-link', 'data-testid': 'spec-drop-limit' }, t('reg.spec.dropLimit'));
+      const set = h('fieldset', { class: 'limit-fieldset', 'data-testid': 'spec-limit' }, h('legend', {}, t('reg.spec.limitOf'), ' ', drop),
         kit.spot(`limits[${i}]`),
         h('div', { class: 'grid-form' },
           kit.field({ name: f('parameter_id'), label: t('reg.spec.parameter'), required: true, options: paramOptions, value: l.parameter_id }),
@@ -266,7 +269,13 @@ async function specifications(panel) {
           kit.field({ name: f('max_op'), label: t('reg.spec.maxOp'), options: [['', t('reg.spec.noBound')], ['<=', '≤'], ['<', '<']],
             value: l.max_op ?? (l.max == null && !base ? '<=' : '') }),
           kit.field({ name: f('max'), label: t('reg.spec.max'), inputmode: 'decimal', value: l.max }),
-          kit.field({ name: f('clause'), label: t('reg.spec.clause'), value: l.clause }))));
+          kit.field({ name: f('clause'), label: t('reg.spec.clause'), value: l.clause })));
+      drop.addEventListener('click', () => {
+        live.splice(live.indexOf(i), 1);
+        kit.forget(`limits[${i}]`);
+        set.remove();
+      });
+      limitsBox.append(set);
     }
     const more = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'spec-add-limit', onclick: () => addLimit() }, t('reg.spec.addLimit'));
     const el = kit.form([
@@ -282,14 +291,24 @@ async function specifications(panel) {
       limitsBox, h('div', { class: 'field-wide' }, more),
     ], base ? t('reg.spec.saveNext') : t('reg.add'), async (v) => {
       const limits = [];
-      for (let i = 0; i < n; i++) {
+      const rows = [...live];
+      for (const i of rows) {
         const g = (name) => v[`limits[${i}].${name}`];
         const l = { parameter_id: g('parameter_id'), product_category: g('product_category'), min_op: g('min_op'), min: g('min'),
           max_op: g('max_op'), max: g('max'), clause: g('clause') };
         limits.push(bodyOf(l));
       }
       const body = { ...bodyOf({ name: v.name, standard_id: v.standard_id, comparison_mode: v.comparison_mode, decision_rule: v.decision_rule }), limits };
-      const s = await api('/api/register/specifications', { method: 'POST', body });
+      let s;
+      try {
+        s = await api('/api/register/specifications', { method: 'POST', body });
+      } catch (err) {
+        // limits[k] of the request is the k-th row shown: name it by the row's own fields.
+        for (const e of err instanceof ApiError ? err.fieldErrors : []) {
+          e.field = e.field.replace(/^limits\[(\d+)\]/, (m, k) => (rows[+k] != null ? `limits[${rows[+k]}]` : m));
+        }
+        throw err;
+      }
       await load();
       showLimits(s);
       editor(null);

@@ -132,18 +132,22 @@ test('a_manager_builds_the_register_in_the_browser_and_sees_each_problem_beside_
 
     // 判定依据: a limit without a bound and without its parameter is refused beside the limit's fields.
     await tab(page, 'reg', 'specifications');
-    await page.getByTestId('spec-new-limits_0__product_category').fill('大米');
-    await page.getByTestId('spec-new-limits_0__max_op').selectOption('');
+    // A second limit row is added and the first removed: the problems still land on the row shown.
+    await page.getByTestId('spec-add-limit').click();
+    await page.getByTestId('spec-drop-limit').first().click();
+    assert.equal(await page.getByTestId('spec-limit').count(), 1);
+    await page.getByTestId('spec-new-limits_1__product_category').fill('大米');
+    await page.getByTestId('spec-new-limits_1__max_op').selectOption('');
     await page.getByTestId('spec-new-submit').click();
     await fieldError(page, 'spec-new', 'name', zh['problem.required']);
-    await fieldError(page, 'spec-new', 'limits[0].parameter_id', zh['problem.required']);
-    await fieldError(page, 'spec-new', 'limits[0]', zh['reg.problem.minOrMax']);
+    await fieldError(page, 'spec-new', 'limits[1].parameter_id', zh['problem.required']);
+    await fieldError(page, 'spec-new', 'limits[1]', zh['reg.problem.minOrMax']);
     await page.getByTestId('spec-new-name').fill('GB 1350-2009 稻谷 水分');
-    await page.getByTestId('spec-new-limits_0__parameter_id').selectOption({ label: '水分 (g/100g)' });
-    await page.getByTestId('spec-new-limits_0__max').fill('14.5');
+    await page.getByTestId('spec-new-limits_1__parameter_id').selectOption({ label: '水分 (g/100g)' });
+    await page.getByTestId('spec-new-limits_1__max').fill('14.5');
     await page.getByTestId('spec-new-submit').click();
-    await fieldError(page, 'spec-new', 'limits[0].max_op', zh['reg.problem.op']);
-    await page.getByTestId('spec-new-limits_0__max_op').selectOption('<=');
+    await fieldError(page, 'spec-new', 'limits[1].max_op', zh['reg.problem.op']);
+    await page.getByTestId('spec-new-limits_1__max_op').selectOption('<=');
     await page.getByTestId('spec-new-submit').click();
     await page.getByTestId('spec-new-ok').waitFor();
     assert.equal((await page.getByTestId('spec-new-ok').textContent()).trim(), fill('reg.spec.added', { what: 'GB 1350-2009 稻谷 水分', v: 1 }));
