@@ -184,6 +184,18 @@ function ncTimeline(n) {
     date && text ? h('p', {}, text) : null)));
 }
 
+// The order of a step's date, as the server checks it once the text is given: not ahead of today, an action
+// not before the opening, a verification after the opening day and not before the action, a closure not
+// before the verification.
+function stepDateProblems(n, step, date) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return [];
+  if (date > today()) return [{ field: 'date', problem: 'is in the future' }];
+  if (step === 'action' && date < n.opened_on) return [{ field: 'date', problem: 'is before the NC was opened' }];
+  if (step === 'verify' && (date <= n.opened_on || date < (n.action_on ?? ''))) return [{ field: 'date', problem: 'a verification comes after the day' }];
+  if (step === 'close' && date < (n.verified_on ?? '')) return [{ field: 'date', problem: 'is before the verification' }];
+  return [];
+}
+
 async function nonconformities(panel) {
   const filter = h('select', { id: 'nc-filter', 'data-testid': 'nc-filter' },
     ['', 'open', 'action_taken', 'verified', 'closed'].map((s) => h('option', { value: s }, s ? t(`acc.ncStatus.${s}`) : t('reg.all'))));
@@ -216,7 +228,7 @@ async function nonconformities(panel) {
         await load();
         await show(id, t('qual.nc.stepDone', { step: t(`qual.nc.step.${step}`) }));
         return null;
-      });
+      }, { check: (v) => stepDateProblems(n, step, v.date) });
     }
     replace(detail, h('h2', { 'data-testid': 'nc-title' }, `${t('acc.nc.no', { no: n.nc_no })} ${t(`acc.ncStatus.${n.status}`)}`),
       message ? h('p', { class: 'notice', role: 'status', 'data-testid': 'nc-step-done' }, message) : null,

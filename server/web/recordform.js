@@ -8,7 +8,6 @@ import { errorText } from './widgets.js';
 // The server's field problems are English sentences today (issue 13, item 2): the known ones in the user's
 // words, by pattern; an unknown one is shown as it came. A `code` beside the problem wins when it has a key.
 const PROBLEMS = [
-  [/^(required\b|must not be empty)/, 'problem.required'],
   [/must be a date YYYY-MM-DD/, 'reg.problem.date'],
   [/in the future|must not be in the future|not in the future/, 'reg.problem.future'],
   [/must be a decimal string|must be a decimal number/, 'reg.problem.decimal'],
@@ -70,6 +69,7 @@ const PROBLEMS = [
   [/must be equipment, pt, result/, 'qual.problem.source'],
   [/changed by someone else/, 'reg.problem.stale'],
   [/^unknown field$/, 'reg.problem.unknownField'],
+  [/^(required\b|must not be empty)/, 'problem.required'],
 ];
 
 function isDate(v) {
@@ -200,11 +200,14 @@ export function formKit(testid, { aliases = {} } = {}) {
     return first;
   }
 
-  function form(children, submitLabel, onSubmit) {
+  // check(values), when given, returns problems found in the page ([{field, problem}]) for rules some
+  // endpoints apply only once the other fields pass; they are shown with the server's, never instead.
+  function form(children, submitLabel, onSubmit, { check } = {}) {
     const submit = h('button', { type: 'submit', class: 'btn-primary', 'data-testid': `${testid}-submit` }, submitLabel);
     const el = h('form', { class: 'grid-form record-form', 'data-testid': testid, novalidate: true },
       h('p', { class: 'muted field-wide required-note' }, t('reg.form.requiredNote')),
       children, h('div', {}, submit), errorBox, okBox);
+    el.addEventListener('input', () => { okBox.hidden = true; });
     el.addEventListener('submit', async (e) => {
       e.preventDefault();
       clear();
@@ -218,7 +221,7 @@ export function formKit(testid, { aliases = {} } = {}) {
         }
       } catch (err) {
         if (!(err instanceof ApiError)) console.error(err);
-        showErrors(err, err instanceof ApiError && err.status === 400 ? dateProblems() : []);
+        showErrors(err, err instanceof ApiError && err.status === 400 ? [...dateProblems(), ...(check?.(values()) ?? [])] : []);
       } finally {
         submit.disabled = false;
       }

@@ -60,7 +60,7 @@ async function standards(panel) {
       await load();
       replace(detail, h('p', { class: 'notice', role: 'status', 'data-testid': 'std-status-done' },
         t('reg.std.changed', { what: data.designation, status: t(`reg.stdStatus.${v.status}`) })));
-    }));
+    }, { check: (v) => (v.status === 'replaced' && !v.replaced_by ? [{ field: 'replaced_by', problem: 'required when the status is replaced' }] : []) }));
     detail.querySelector('select')?.focus();
   }
   filter.addEventListener('change', () => load());

@@ -306,6 +306,7 @@ test('a_manager_takes_a_nonconformity_to_closure_and_records_qualifications_and_
     await page.getByTestId('nc-step-date').fill(labDate(-7));
     await page.getByTestId('nc-step-submit').click();
     await fieldError(page, 'nc-step', 'text', zh['problem.required']);
+    await fieldError(page, 'nc-step', 'date', zh['qual.problem.beforeOpened']);  // both at once
     await page.getByTestId('nc-step-text').fill('补记温湿度，增设自动记录仪并培训样品管理员');
     await page.getByTestId('nc-step-submit').click();
     await fieldError(page, 'nc-step', 'date', zh['qual.problem.beforeOpened']);
