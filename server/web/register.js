@@ -391,13 +391,23 @@ async function importTab(panel) {
   const columns = h('p', { class: 'muted', 'data-testid': 'import-columns' });
   const outcome = h('div', { 'data-testid': 'import-outcome', 'aria-live': 'polite' });
   const showColumns = () => { columns.textContent = t('reg.import.columns', { columns: Object.values(IMPORT_COLUMNS[kind.value]).join(',') }); };
+  // The header row as a CSV file (UTF-8 with a BOM, so that Excel opens it in Chinese).
+  const template = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'import-template' }, t('reg.import.template'));
+  template.addEventListener('click', () => {
+    const blob = new Blob(['\ufeff', `${Object.values(IMPORT_COLUMNS[kind.value]).join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: t('reg.import.templateName', { kind: t(`reg.import.kind.${kind.value}`) }) });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  });
   kind.addEventListener('change', showColumns);
   const submit = h('button', { type: 'submit', class: 'btn-primary', 'data-testid': 'import-submit' }, t('reg.import.submit'));
   const el = h('form', { class: 'grid-form', 'data-testid': 'import-form', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'import-kind' }, t('reg.import.kind'), h('span', { class: 'required-mark', 'aria-hidden': 'true' }, ' *')), kind),
     h('div', { class: 'field' }, h('label', { for: 'import-encoding' }, t('reg.import.encoding')), encoding),
     h('div', { class: 'field field-wide' }, h('label', { for: 'import-file' }, t('reg.import.file'), h('span', { class: 'required-mark', 'aria-hidden': 'true' }, ' *')),
-      file, columns, fileError),
+      file, h('div', { class: 'actions' }, columns, template), fileError),
     h('div', {}, submit));
   el.addEventListener('submit', async (e) => {
     e.preventDefault();

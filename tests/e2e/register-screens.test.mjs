@@ -173,6 +173,8 @@ test('a_manager_builds_the_register_in_the_browser_and_sees_each_problem_beside_
 
     // 导入: a file with one bad row is refused whole, the row's problem shown by line and column.
     await tab(page, 'reg', 'import');
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
+    assert.equal(template.suggestedFilename(), fill('reg.import.templateName', { kind: zh['reg.import.kind.standards'] }));
     await page.getByTestId('import-submit').click();
     assert.equal((await page.getByTestId('import-file-error').textContent()).trim(), zh['problem.required']);
     const csv = '标准编号,标题\nGB 5009.4-2016,食品安全国家标准 食品中灰分的测定\nGB 5009.5,食品安全国家标准 食品中蛋白质的测定\n';
