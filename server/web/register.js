@@ -86,7 +86,6 @@ function methodKind(k) { return t(`reg.methodKind.${k}`); }
 async function methods(panel) {
   const list = h('div', {});
   const detail = h('div', { 'data-testid': 'method-detail' });
-  let current = [];
   async function load() {
     const items = await apiAll('/api/register/methods');
     const rows = items.map((m) => {
@@ -138,9 +137,8 @@ async function methods(panel) {
       m.status === 'current' ? h('details', { open: !records.items.length }, h('summary', {}, t('reg.record.add')), recordForm) : null,
       withdraw);
   }
-  const lk = await lookups();
-  current = lk.standards.filter((s) => s.status === 'current');
-  const kit = formKit('method-new', { aliases: { equipment_types: 'equipment_types' } });
+  const current = await apiAll('/api/register/standards', { status: 'current' });
+  const kit = formKit('method-new');
   const add = kit.form([
     kit.field({ name: 'standard_id', label: t('reg.method.standard'), required: true,
       options: [['', t('reg.choose')], ...current.map((s) => [s.id, `${s.designation} ${s.title}`])] }),
