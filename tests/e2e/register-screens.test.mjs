@@ -337,3 +337,30 @@ test('a_manager_takes_a_nonconformity_to_closure_and_records_qualifications_and_
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot('quality-nonconformity-390.png');
   }));
+
+test('the_register_reads_in_english_with_the_problems_beside_their_fields', { timeout: 120_000 }, () =>
+  withAssay('register_screens_en', async ({ page, baseUrl, screenshot }) => {
+    const en = strings('en');
+    await leadLab(baseUrl, []);
+    await loginAsManager(page, baseUrl);
+    await page.getByTestId('lang-switch').selectOption('en');
+    await page.goto(`${baseUrl}/#/register`);
+    await page.getByTestId('register').waitFor();
+    assert.equal((await page.getByTestId('register').textContent()).trim(), en['nav.register']);
+    await page.getByTestId('std-new-number').fill('GB 5009.3-2016');
+    await page.getByTestId('std-new-submit').click();
+    await page.getByTestId('std-new-number-error').waitFor();
+    assert.equal((await page.getByTestId('std-new-number-error').textContent()).trim(), en['reg.problem.yearInNumber']);
+    assert.equal((await page.getByTestId('std-new-title-error').textContent()).trim(), en['problem.required']);
+    assert.equal((await page.getByTestId('std-new-error').textContent()).trim(), en['reg.form.fix']);
+    await page.getByTestId('std-new-number').fill('GB 5009.3');
+    await page.getByTestId('std-new-year').fill('2016');
+    await page.getByTestId('std-new-title').fill('Determination of moisture in foods');
+    await page.getByTestId('std-new-submit').click();
+    await page.getByTestId('std-new-ok').waitFor();
+    assert.equal((await page.getByTestId('std-new-ok').textContent()).trim(), en['reg.std.added'].replace('{what}', 'GB 5009.3-2016'));
+    await page.getByTestId('nav-quality').click();
+    await page.getByTestId('quality').waitFor();
+    assert.equal((await page.getByTestId('qual-tab-nonconformities').textContent()).trim(), en['qual.tab.nonconformities']);
+    await screenshot('quality-en.png');
+  }));
