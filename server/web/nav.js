@@ -10,6 +10,8 @@ export const NAV = [
   { id: 'testing', labelKey: 'nav.testing', roles: ['technician', 'reviewer', 'manager'], module: './testing.js' },
   { id: 'instruments', labelKey: 'nav.instruments', roles: ['technician', 'reviewer', 'manager'], module: './capture.js' },
   { id: 'accreditation', labelKey: 'nav.accreditation', roles: ['manager', 'admin'], module: './accreditation.js' },
+  { id: 'register', labelKey: 'nav.register', roles: ['manager', 'admin'], module: './register.js' },
+  { id: 'quality', labelKey: 'nav.quality', roles: ['manager', 'admin'], module: './quality.js' },
   { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'], module: './reports.js' },
   { id: 'platform', labelKey: 'nav.platform', roles: ['customer', 'partner', 'manager', 'admin'] },
   { id: 'audit', labelKey: 'nav.audit', roles: ['manager', 'admin'], module: './audit.js' },
