@@ -182,12 +182,12 @@ int main(int argc, char** argv) {
         const int queries = std::max(20, o.lookups / 100);
         for (const char* status : {"received", "reported", "retained"}) {
             intake::SampleFilter f;
-            f.status = status;
+            f.status = parseEnum<intake::SampleStatus>(status);
             f.fromMs = nowMs - 30LL * 86400 * 1000;
             std::printf("B7 page_status_30d(%s)  %s\n", status, percentiles(pages(f, queries)).c_str());
         }
         intake::SampleFilter older;  // a month, two months back: the keyset scan starts above it
-        older.status = "received";
+        older.status = intake::SampleStatus::Received;
         older.fromMs = nowMs - 90LL * 86400 * 1000;
         older.toMs = nowMs - 60LL * 86400 * 1000;
         std::printf("B7 page_status_month_60d_ago  %s\n", percentiles(pages(older, queries)).c_str());

@@ -639,11 +639,11 @@ BOOST_AUTO_TEST_CASE(the_demo_register_loads_once_and_finds_editions_by_designat
     auto& reg = f.host->services().require<accreditation::Register>();
     auto lead = f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id, "GB 5009.12-2023"); });
     BOOST_REQUIRE(lead.has_value());
-    BOOST_TEST(lead->status == "current");
+    BOOST_TEST(lead->status == accreditation::StandardStatus::Current);
     BOOST_TEST(lead->title == "食品安全国家标准 食品中铅的测定");
     auto old = f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id, "GB 5009.12-2017"); });
     BOOST_REQUIRE(old.has_value());
-    BOOST_TEST(old->status == "replaced");
+    BOOST_TEST(old->status == accreditation::StandardStatus::Replaced);
     BOOST_TEST(old->replacedBy.value_or(0) == lead->id);
     BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id, "GB 5009.12"); }).has_value());  // the year is part of the key
     BOOST_TEST(!f.host->db().read([&](Tx& tx) { return reg.standardByDesignation(tx, lab->id + 1, "GB 5009.12-2023"); }).has_value());
@@ -689,17 +689,17 @@ BOOST_AUTO_TEST_CASE(the_demo_lab_holds_a_six_year_cma_certificate_and_a_cnas_ac
     auto lab = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::OrganizationDirectory>().organizationByCode(tx, "GDQT"); });
     BOOST_REQUIRE(lab.has_value());
     auto& qs = f.host->services().require<accreditation::QualificationStatus>();
-    auto last = f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CMA", "2030-02-28"); });
+    auto last = f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, accreditation::Scheme::Cma, "2030-02-28"); });
     BOOST_TEST(last.valid);
     BOOST_TEST(last.number == "202619000123");
     BOOST_TEST(last.validTo.value_or("") == "2030-02-28");
-    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CMA", "2030-03-01"); }).status == "expired");
-    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CMA", "2024-02-29"); }).status == "not_yet_valid");
-    auto cnas = f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, "CNAS", "2026-11-29"); });
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, accreditation::Scheme::Cma, "2030-03-01"); }).status == accreditation::CertificateStatus::Expired);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, accreditation::Scheme::Cma, "2024-02-29"); }).status == accreditation::CertificateStatus::NotYetValid);
+    auto cnas = f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id, accreditation::Scheme::Cnas, "2026-11-29"); });
     BOOST_TEST(cnas.valid);
     BOOST_TEST(cnas.ilacMraPermitted);
     BOOST_TEST(cnas.number == "CNAS L1234");
-    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id + 1, "CMA", "2026-11-29"); }).status == "none");  // another lab holds nothing here
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return qs.standingOn(tx, lab->id + 1, accreditation::Scheme::Cma, "2026-11-29"); }).status == accreditation::CertificateStatus::None);  // another lab holds nothing here
     BOOST_TEST(f.verify().ok());
 }
 
@@ -719,18 +719,18 @@ BOOST_AUTO_TEST_CASE(the_demo_scope_keeps_inorganic_arsenic_inside_cma_but_outsi
         });
     };
     auto& scope = f.host->services().require<accreditation::ScopeCheck>();
-    accreditation::ScopeQuery q{lab->id, "CMA", "天河实验室", "大米", std::nullopt, paramId("无机砷(以As计)"), "GB 5009.11-2024", std::nullopt, "2026-11-29"};
+    accreditation::ScopeQuery q{lab->id, accreditation::Scheme::Cma, "天河实验室", "大米", std::nullopt, paramId("无机砷(以As计)"), "GB 5009.11-2024", std::nullopt, "2026-11-29"};
     BOOST_TEST(f.host->db().read([&](Tx& tx) { return scope.check(tx, q); }).inScope);
-    q.scheme = "CNAS";
+    q.scheme = accreditation::Scheme::Cnas;
     auto cnas = f.host->db().read([&](Tx& tx) { return scope.check(tx, q); });
     BOOST_TEST(!cnas.inScope);
     BOOST_TEST(cnas.rule == "R1");
     // Lead in tea carries the limitation; lead in rice cites 第一法 and is covered by the ILAC-MRA.
-    accreditation::ScopeQuery tea{lab->id, "CMA", "天河实验室", "茶叶", std::nullopt, paramId("铅(以Pb计)"), "GB 5009.12-2023", std::string("第一法"), "2026-11-29"};
+    accreditation::ScopeQuery tea{lab->id, accreditation::Scheme::Cma, "天河实验室", "茶叶", std::nullopt, paramId("铅(以Pb计)"), "GB 5009.12-2023", std::string("第一法"), "2026-11-29"};
     auto teaVerdict = f.host->db().read([&](Tx& tx) { return scope.check(tx, tea); });
     BOOST_TEST(teaVerdict.inScope);
     BOOST_TEST(teaVerdict.limitation.value_or("") == "不适用于速溶茶");
-    tea.scheme = "CNAS";
+    tea.scheme = accreditation::Scheme::Cnas;
     tea.product = "大米";
     BOOST_TEST(f.host->db().read([&](Tx& tx) { return scope.check(tx, tea); }).mraCovered);
     // The replaced 2017 edition of the lead method is outside the scope: R5.
@@ -739,7 +739,7 @@ BOOST_AUTO_TEST_CASE(the_demo_scope_keeps_inorganic_arsenic_inside_cma_but_outsi
     BOOST_TEST(!old.inScope);
     BOOST_TEST(old.rule == "R5");
     // Before the CMA scope took effect nothing was in it.
-    q.scheme = "CMA";
+    q.scheme = accreditation::Scheme::Cma;
     q.date = "2024-02-29";
     BOOST_TEST(!f.host->db().read([&](Tx& tx) { return scope.check(tx, q); }).inScope);
     BOOST_TEST(f.verify().ok());
@@ -767,12 +767,12 @@ BOOST_AUTO_TEST_CASE(the_demo_signatory_cannot_sign_inorganic_arsenic_and_techni
     const std::int64_t li = f.host->db().read([&](Tx& tx) { return users.userByUsername(tx, "tech.li"); })->id;
     const std::int64_t chen = f.host->db().read([&](Tx& tx) { return users.userByUsername(tx, "reviewer.chen"); })->id;
     const std::vector<std::int64_t> metals{param("铅(以Pb计)"), param("镉(以Cd计)"), param("总汞(以Hg计)")};
-    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CMA", metals, "2026-11-29"); }).ok);
-    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CNAS", metals, "2026-11-29"); }).ok);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, accreditation::Scheme::Cma, metals, "2026-11-29"); }).ok);
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, accreditation::Scheme::Cnas, metals, "2026-11-29"); }).ok);
     const std::vector<std::int64_t> arsenicOnly{param("无机砷(以As计)")};
-    auto arsenic = f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CMA", arsenicOnly, "2026-11-29"); });
+    auto arsenic = f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, accreditation::Scheme::Cma, arsenicOnly, "2026-11-29"); });
     BOOST_TEST(arsenic.rule == "R10");
-    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, "CMA", metals, "2024-03-04"); }).rule == "R12");  // filed 2024-03-05
+    BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.maySign(tx, lab->id, zhao, accreditation::Scheme::Cma, metals, "2024-03-04"); }).rule == "R12");  // filed 2024-03-05
     const std::int64_t lead = method("石墨炉原子吸收光谱法 (铅)");
     const std::int64_t mercury = method("原子荧光光谱分析法 (总汞)");
     BOOST_TEST(f.host->db().read([&](Tx& tx) { return staff.mayPerform(tx, lab->id, li, lead, "2026-11-29"); }).ok);
@@ -1062,10 +1062,10 @@ BOOST_AUTO_TEST_CASE(a_retained_sample_is_disposed_of_only_once_its_period_has_e
     }
     clock.advance(std::chrono::hours(24));
     s = samples.transition(tech, s.code, s.version, "disposed", "留样期满", std::string("焚烧"), "test");
-    BOOST_TEST(s.status == "disposed");
+    BOOST_TEST(s.status == assay::intake::SampleStatus::Disposed);
     BOOST_TEST(*s.disposalMethod == "焚烧");
     // The record stays, with its whole custody and status history in the audit trail.
-    BOOST_TEST(samples.get(tech, s.code).status == "disposed");
+    BOOST_TEST(samples.get(tech, s.code).status == assay::intake::SampleStatus::Disposed);
     BOOST_TEST(f.count("int_samples") == 1);
     BOOST_TEST(f.verify().ok());
 }
@@ -1145,7 +1145,7 @@ BOOST_AUTO_TEST_CASE(an_order_and_its_contract_review_round_trip_through_the_dat
     BOOST_TEST(created.items.size() == 2u);
     auto reviewed = orders.review(tech, created.code, created.version, std::nullopt, "test");
     auto stored = orders.get(tech, created.code);
-    BOOST_TEST(stored.status == "reviewed");
+    BOOST_TEST(stored.status == assay::intake::OrderStatus::Reviewed);
     BOOST_TEST(stored.version == reviewed.version);
     BOOST_TEST((stored.reviewedOn == reviewed.reviewedOn));
     BOOST_TEST((stored.quoteTotal.has_value() == reviewed.quoteTotal.has_value()));
@@ -1306,13 +1306,13 @@ BOOST_AUTO_TEST_CASE(qc_batches_and_their_series_round_trip) {
             repo.insertQc(tx, b.labId, 7, 8, q);
         }
         assay::testing::Batch held = b;
-        held.status = "held";
+        held.status = testing::BatchStatus::Held;
         BOOST_TEST(repo.updateBatch(tx, held, 1));
         BOOST_TEST(!repo.updateBatch(tx, held, 1));  // stale
         return 0;
     });
     f.host->db().read([&](Tx& tx) {
-        BOOST_TEST(repo.findBatch(tx, b.labId, b.id)->status == "held");
+        BOOST_TEST(repo.findBatch(tx, b.labId, b.id)->status == testing::BatchStatus::Held);
         auto qc = repo.qcOf(tx, b.labId, b.id);
         BOOST_REQUIRE(qc.size() == 3u);
         BOOST_TEST(qc[0].pass);
@@ -1360,7 +1360,7 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
     s.sampleCode = "GDQT2026000001";
     s.analyte = "Pb";
     s.valueText = "<0.005";
-    s.status = "unmatched";
+    s.status = capture::ReadingStatus::Unmatched;
     f.host->db().write([&](Tx& tx) {
         repo.insertInstrument(tx, i, "Pb=7\nCd=8");
         repo.insertRun(tx, r);
@@ -1376,7 +1376,7 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
         }
         repo.insertStaged(tx, rows);
         assay::capture::Staged next = s;
-        next.status = "rejected";
+        next.status = capture::ReadingStatus::Rejected;
         next.reason = "no such sample";
         BOOST_TEST(repo.updateStaged(tx, next, 1));
         BOOST_TEST(!repo.updateStaged(tx, next, 1));  // stale
@@ -1405,12 +1405,12 @@ BOOST_AUTO_TEST_CASE(runs_and_staged_readings_round_trip_and_the_same_content_is
         BOOST_REQUIRE(staged.size() == 120u);
         std::sort(staged.begin(), staged.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
         BOOST_TEST(staged[0].valueText == "<0.005");  // as sent
-        BOOST_TEST(staged[0].status == "rejected");
+        BOOST_TEST(staged[0].status == capture::ReadingStatus::Rejected);
         BOOST_TEST(staged[119].line == 122);  // the last chunk's last row
         BOOST_TEST(staged[119].unit.value_or("") == "mg/kg");
         BOOST_TEST(!staged[3].parameterId.has_value());
         BOOST_TEST(staged[4].parameterId.value_or(0) == 7);
-        BOOST_TEST(repo.stagedByStatus(tx, i.labId, "rejected", 10).size() == 1u);
+        BOOST_TEST(repo.stagedByStatus(tx, i.labId, capture::ReadingStatus::Rejected, 10).size() == 1u);
         BOOST_TEST(repo.findInstrument(tx, i.labId, i.id)->analytesText == "Pb=7\nCd=8");
         return 0;
     });
@@ -1498,7 +1498,7 @@ BOOST_AUTO_TEST_CASE(the_report_register_lists_without_the_pdf_and_an_original_i
         f.host->db().write([&](Tx& tx) {
             repo.insert(tx, r);
             assay::reports::Report issued = r;
-            issued.status = "issued";
+            issued.status = reports::ReportStatus::Issued;
             issued.number = number;
             issued.issueDate = "2026-11-29";
             issued.pdf = std::string(40000, 'P');  // base64 of the PDF: never loaded by the register
@@ -1522,7 +1522,7 @@ BOOST_AUTO_TEST_CASE(the_report_register_lists_without_the_pdf_and_an_original_i
         BOOST_REQUIRE(rows.size() == 2u);
         BOOST_TEST(!rows[0].pdf.has_value());
         BOOST_TEST(!rows[0].canonical.has_value());
-        BOOST_TEST(rows[1].status == "superseded");
+        BOOST_TEST(rows[1].status == reports::ReportStatus::Superseded);
         BOOST_TEST(rows[1].sampleCodes.size() == 2u);
         BOOST_TEST(*rows[1].supersededById == amendment);
         BOOST_TEST(repo.numberOf(tx, *tech.orgId, amendment).value_or("") == "GDQT-R2026000001-A1");

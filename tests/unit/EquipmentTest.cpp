@@ -11,8 +11,8 @@ Equipment afs() {
     e.id = 1;
     e.assetNo = "EQ-002";
     e.name = "原子荧光光谱仪";
-    e.status = "in_service";
-    e.statusHistory = {{1, "in_service", "2023-01-10", std::string("registered"), 0}};
+    e.status = ServiceStatus::InService;
+    e.statusHistory = {{1, ServiceStatus::InService, "2023-01-10", std::string("registered"), 0}};
     e.calibrations = {{1, 1, "calibration", "JL-1", "省计量院", "2025-11-20", "2026-11-19", "pass", "in_tolerance", std::nullopt, 0}};
     return e;
 }
@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(out_of_service_and_failed_checks_make_an_instrument_unusabl
     BOOST_TEST(usableOn(e, "2026-03-01", "block").reason.find("intermediate check of 2026-03-01") != std::string::npos);
     e.checks.push_back({2, 1, "2026-03-05", "pass", std::nullopt, 0});
     BOOST_TEST(usableOn(e, "2026-03-05", "block").usable);
-    e.statusHistory.push_back({2, "out_of_service", "2026-06-01", std::string("lamp failure"), 0});
+    e.statusHistory.push_back({2, ServiceStatus::OutOfService, "2026-06-01", std::string("lamp failure"), 0});
     BOOST_TEST(usableOn(e, "2026-05-31", "block").usable);
     auto off = usableOn(e, "2026-06-01", "block");
     BOOST_TEST(!off.usable);

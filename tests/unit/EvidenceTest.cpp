@@ -29,7 +29,7 @@ testing::Result approvedResult() {
     r.id = 11;
     r.labId = 1;
     r.testItemId = 5;
-    r.status = "approved";
+    r.status = testing::ResultStatus::Approved;
     r.valueText = "0.12";
     r.value = Decimal::parse("0.12");
     r.reported = "0.12";
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_reports_audited_status_is_the_latest_its_events_record_an
 
     reports::Report row;  // disposed of (no content to check): only the status and the trail count
     row.id = 7;
-    row.status = "issued";
+    row.status = reports::ReportStatus::Issued;
     row.number = "TEST-R2026000001";
     row.canonicalSha256 = sha;
     row.keyFingerprint = key;
@@ -87,11 +87,11 @@ BOOST_AUTO_TEST_CASE(a_reports_audited_status_is_the_latest_its_events_record_an
     auto problems = reports::integrityProblems(row, a, std::nullopt, std::string("TEST-R2026000001-A1"), false, false);
     BOOST_REQUIRE(problems.size() == 1u);
     BOOST_TEST(problems[0] == "the status is issued but the audit trail says superseded (audit event 4)");
-    row.status = "superseded";
+    row.status = reports::ReportStatus::Superseded;
     BOOST_TEST(reports::integrityProblems(row, a, std::nullopt, std::string("TEST-R2026000001-A1"), false, false).empty());
     // A seal written after a status change counts as that change.
     reports::Report withdrawn = row;
-    withdrawn.status = "withdrawn";
+    withdrawn.status = reports::ReportStatus::Withdrawn;
     events.push_back(seal(6, "report", "7", reports::reportSealText(withdrawn)));
     BOOST_TEST(*reports::auditedReport(events).status == "withdrawn");
     // A report the trail never saw is named, whatever it says.
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(a_signed_report_whose_content_changed_fails_its_hash_and_si
     const auto key = reports::generateKey("赵强", "测试实验室", "pw-123456789", 1, 30);
     reports::Report r;
     r.id = 7;
-    r.status = "issued";
+    r.status = reports::ReportStatus::Issued;
     r.number = "TEST-R2026000001";
     r.verifyCode = "ABCDEFGHJKMNPQRS";
     r.issueDate = "2026-11-29";
@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(a_result_is_compared_with_its_seal_and_one_changed_digit_or
     typed.typed = "0.13";
     BOOST_TEST(testing::resultIntegrity(r, typed, events).problem.has_value());
     auto status = r;
-    status.status = "checked";
+    status.status = testing::ResultStatus::Checked;
     BOOST_TEST(*testing::resultIntegrity(status, e, events).problem == "the status is checked but the audit trail says approved (audit event 2)");
     BOOST_TEST(testing::resultIntegrity(r, std::nullopt, events).problem->find("entry record 9") != std::string::npos);
     BOOST_TEST(testing::resultIntegrity(r, e, {}).problem.has_value());  // never audited: not entered through Assay

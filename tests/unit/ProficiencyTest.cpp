@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(a_mandated_round_past_its_deadline_without_a_result_is_miss
 BOOST_AUTO_TEST_CASE(a_suspended_scope_row_is_out_of_scope_while_the_suspension_holds_R25) {
     ScopeRow row;
     row.rowKey = 1;
-    row.scheme = "CNAS";
+    row.scheme = Scheme::Cnas;
     row.site = "天河实验室";
     row.category = "粮食及其制品";
     row.product = "大米";
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(a_suspended_scope_row_is_out_of_scope_while_the_suspension_
     row.standard.year = 2023;
     row.effectiveFrom = "2024-01-01";
     row.suspensions.push_back({1, 1, "2026-11-20", std::string("2026-12-05"), "U in FAPAS 07123", 3, 4, 0});
-    ScopeQuery q{1, "CNAS", "天河实验室", "大米", std::nullopt, 7, "GB 5009.12-2023", std::nullopt, "2026-11-19"};
+    ScopeQuery q{1, Scheme::Cnas, "天河实验室", "大米", std::nullopt, 7, "GB 5009.12-2023", std::nullopt, "2026-11-19"};
     BOOST_TEST(matchScope({row}, q).inScope);
     q.date = "2026-11-20";
     auto suspended = matchScope({row}, q);

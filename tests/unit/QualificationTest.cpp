@@ -22,11 +22,11 @@ QualificationEvent event(const std::string& kind, const std::string& on, std::op
 Qualification cma() {
     Qualification q;
     q.id = 1;
-    q.scheme = "CMA";
+    q.scheme = Scheme::Cma;
     q.number = "202619000123";
     q.validFrom = "2024-03-01";
     q.validTo = "2030-02-28";
-    q.status = "valid";
+    q.status = CertificateStatus::Valid;
     q.history = {event("granted", "2024-03-01", "2024-03-01", "2030-02-28")};
     q.history.front().number = q.number;
     return q;
@@ -48,10 +48,10 @@ BOOST_AUTO_TEST_CASE(a_certificate_is_valid_on_both_ends_of_its_period_and_expir
     BOOST_TEST(standingOn(q, "2030-02-28").valid);
     auto after = standingOn(q, "2030-03-01");
     BOOST_TEST(!after.valid);
-    BOOST_TEST(after.status == "expired");
+    BOOST_TEST(after.status == CertificateStatus::Expired);
     BOOST_TEST(after.reason.find("2030-02-28") != std::string::npos);
     auto before = standingOn(q, "2024-02-29");
-    BOOST_TEST(before.status == "not_yet_valid");
+    BOOST_TEST(before.status == CertificateStatus::NotYetValid);
 }
 
 BOOST_AUTO_TEST_CASE(a_suspension_counts_from_its_effective_date_and_ends_with_reinstatement) {
@@ -60,9 +60,9 @@ BOOST_AUTO_TEST_CASE(a_suspension_counts_from_its_effective_date_and_ends_with_r
     q.history.push_back(event("reinstated", "2026-08-01"));
     BOOST_TEST(standingOn(q, "2026-05-09").valid);
     auto suspended = standingOn(q, "2026-05-10");
-    BOOST_TEST(suspended.status == "suspended");
+    BOOST_TEST(suspended.status == CertificateStatus::Suspended);
     BOOST_TEST(suspended.reason.find("decision 2026-05-10") != std::string::npos);
-    BOOST_TEST(standingOn(q, "2026-07-31").status == "suspended");
+    BOOST_TEST(standingOn(q, "2026-07-31").status == CertificateStatus::Suspended);
     BOOST_TEST(standingOn(q, "2026-08-01").valid);
 }
 
@@ -70,8 +70,8 @@ BOOST_AUTO_TEST_CASE(a_revocation_ends_the_certificate_for_good) {
     Qualification q = cma();
     q.history.push_back(event("revoked", "2027-01-15"));
     BOOST_TEST(standingOn(q, "2027-01-14").valid);
-    BOOST_TEST(standingOn(q, "2027-01-15").status == "revoked");
-    BOOST_TEST(standingOn(q, "2029-12-31").status == "revoked");
+    BOOST_TEST(standingOn(q, "2027-01-15").status == CertificateStatus::Revoked);
+    BOOST_TEST(standingOn(q, "2029-12-31").status == CertificateStatus::Revoked);
 }
 
 BOOST_AUTO_TEST_CASE(a_renewal_with_new_dates_keeps_the_certificate_in_force_past_the_old_expiry) {
@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(a_renewal_with_new_dates_keeps_the_certificate_in_force_pas
     BOOST_TEST(renewed.number == "203019000777");
     BOOST_TEST(renewed.validTo.value() == "2036-02-29");
     Qualification notRenewed = cma();
-    BOOST_TEST(standingOn(notRenewed, "2030-03-01").status == "expired");
+    BOOST_TEST(standingOn(notRenewed, "2030-03-01").status == CertificateStatus::Expired);
 }
 
 BOOST_AUTO_TEST_CASE(the_expiry_clock_warns_at_180_days_and_again_at_90_R4) {
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(the_expiry_clock_warns_at_180_days_and_again_at_90_R4) {
 
 BOOST_AUTO_TEST_CASE(a_revoked_certificate_raises_no_expiry_alert) {
     Qualification q = cma();
-    q.status = "revoked";
+    q.status = CertificateStatus::Revoked;
     BOOST_TEST(!expiryAlert(q, "2030-01-01").has_value());
 }
 

@@ -22,7 +22,7 @@ LineFacts line(std::int64_t id, const std::string& parameter, bool cma, bool cna
     l.method = "GB 5009.12-2023 第一法";
     l.methodHasYear = true;
     l.testDate = "2026-11-20";
-    l.resultStatus = "approved";
+    l.resultStatus = assay::testing::ResultStatus::Approved;
     l.rawRef = 7;
     l.cma = {cma, cma ? "" : "R1: no active CMA scope row for " + parameter, false};
     l.cnas = {cnas, cnas ? "" : "R1: not in the CNAS scope", true};
@@ -37,8 +37,8 @@ CheckInput mixed() {
     in.wantCma = in.wantCnas = true;
     in.lines = {line(1, "铅", true, true), line(2, "镉", true, true), line(3, "无机砷", false, false)};
     for (const auto& l : in.lines) in.ordered.push_back({l.orderItemId, l.sampleCode, l.parameter});
-    in.cma = {true, "valid", "", false};
-    in.cnas = {true, "valid", "", true};
+    in.cma = {true, assay::accreditation::CertificateStatus::Valid, "", false};
+    in.cnas = {true, assay::accreditation::CertificateStatus::Valid, "", true};
     in.signatory.chosen = true;
     in.signatory.name = "赵敏";
     in.signatory.cma = std::make_pair(true, std::string());
@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(a_cnas_accreditation_suspended_on_the_issue_date_drops_the_
     CheckInput in = mixed();
     in.lines.pop_back();
     in.ordered.pop_back();
-    in.cnas = {false, "suspended", "suspended from 2026-11-01 (PT 2026-07, NC 2)", true};
+    in.cnas = {false, assay::accreditation::CertificateStatus::Suspended, "suspended from 2026-11-01 (PT 2026-07, NC 2)", true};
     auto o = evaluate(in);
     BOOST_TEST(o.marks.cma);
     BOOST_TEST(!o.marks.cnas);
@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(a_cnas_accreditation_suspended_on_the_issue_date_drops_the_
     BOOST_TEST(find(o, "R7").status == "fail");
     BOOST_TEST(find(o, "R7").reason.find("suspended on 2026-11-29") != std::string::npos);
     BOOST_TEST(o.issuable);  // without the mark
-    in.cnas = {true, "valid", "", false};  // valid, but the lab is not permitted the combined mark
+    in.cnas = {true, assay::accreditation::CertificateStatus::Valid, "", false};  // valid, but the lab is not permitted the combined mark
     BOOST_TEST(!evaluate(in).marks.ilacMra);
 }
 
@@ -117,14 +117,14 @@ BOOST_AUTO_TEST_CASE(a_signatory_whose_scope_misses_one_result_blocks_the_issue_
     BOOST_TEST(!o.issuable);
     in.signatory = {};
     BOOST_TEST(find(evaluate(in), "R10").reason == "no signatory chosen");
-    BOOST_TEST(signingSchemes(MarkDecision{false, false, false, {}, {}}) == std::vector<std::string>{"CMA"});
-    BOOST_TEST((signingSchemes(MarkDecision{true, true, false, {}, {}}) == std::vector<std::string>{"CMA", "CNAS"}));
+    BOOST_TEST(signingSchemes(MarkDecision{false, false, false, {}, {}}) == std::vector<assay::accreditation::Scheme>{assay::accreditation::Scheme::Cma});
+    BOOST_TEST((signingSchemes(MarkDecision{true, true, false, {}, {}}) == std::vector<assay::accreditation::Scheme>{assay::accreditation::Scheme::Cma, assay::accreditation::Scheme::Cnas}));
 }
 
 BOOST_AUTO_TEST_CASE(unapproved_results_missing_items_missing_mu_and_decision_rules_block_the_issue_R29_R30_R32_R33) {
     CheckInput in = mixed();
-    in.lines[0].resultStatus = "checked";
-    in.lines[1].resultStatus = "";
+    in.lines[0].resultStatus = assay::testing::ResultStatus::Checked;
+    in.lines[1].resultStatus.reset();
     in.ordered.push_back({199, "GDQT2026000001", "总汞"});
     in.lines[2].conformity = "pass";  // no decision rule
     in.lines[2].muStraddles = true;   // and no MU known

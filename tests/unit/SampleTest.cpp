@@ -8,11 +8,14 @@ using namespace assay::intake;
 BOOST_AUTO_TEST_SUITE(samples)
 
 BOOST_AUTO_TEST_CASE(a_sample_moves_only_along_its_workflow_and_final_states_go_nowhere) {
-    BOOST_TEST((allowedTransitions("registered") == std::vector<std::string>{"received", "rejected", "cancelled"}));
-    BOOST_TEST((allowedTransitions("reported") == std::vector<std::string>{"retained"}));
-    BOOST_TEST((allowedTransitions("retained") == std::vector<std::string>{"disposed"}));
-    for (const char* final : {"disposed", "rejected", "cancelled"}) BOOST_TEST(allowedTransitions(final).empty());
-    BOOST_TEST(!isSampleStatus("lost"));
+    using enum SampleStatus;
+    BOOST_TEST((allowedTransitions(Registered) == std::vector<SampleStatus>{Received, Rejected, Cancelled}));
+    BOOST_TEST((allowedTransitions(Reported) == std::vector<SampleStatus>{Retained}));
+    BOOST_TEST((allowedTransitions(Retained) == std::vector<SampleStatus>{Disposed}));
+    for (SampleStatus final : {Disposed, Rejected, Cancelled}) BOOST_TEST(allowedTransitions(final).empty());
+    BOOST_TEST(!assay::parseEnum<SampleStatus>("lost"));
+    BOOST_TEST(assay::toStrings(allowedTransitions(Received)) == (std::vector<std::string>{"in_testing", "rejected", "cancelled"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(gtins_carry_a_valid_gs1_check_digit) {

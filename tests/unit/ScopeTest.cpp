@@ -9,7 +9,7 @@ namespace {
 ScopeRow row(const std::string& category, const std::string& product) {
     ScopeRow r;
     r.rowKey = 1;
-    r.scheme = "CMA";
+    r.scheme = Scheme::Cma;
     r.site = "天河实验室";
     r.category = category;
     r.product = product;
@@ -20,7 +20,7 @@ ScopeRow row(const std::string& category, const std::string& product) {
     return r;
 }
 ScopeQuery query(const std::string& product, std::optional<std::string> category) {
-    return {1, "CMA", "天河实验室", product, std::move(category), 7, "GB 5009.12-2023", std::nullopt, "2026-11-29"};
+    return {1, Scheme::Cma, "天河实验室", product, std::move(category), 7, "GB 5009.12-2023", std::nullopt, "2026-11-29"};
 }
 }  // namespace
 

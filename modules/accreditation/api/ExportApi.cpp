@@ -11,8 +11,7 @@ using Svc = AccreditationExports;
 Response file(ExportFile f) { return Response::file(std::move(f.bytes), Svc::kContentType, f.fileName); }
 
 Response scopeSchedule(Request& req, Svc& svc) {
-    const std::string scheme = req.query("scheme").value_or("CMA");
-    if (scheme != "CMA" && scheme != "CNAS") throw Error::invalidField("scheme", "must be CMA or CNAS");
+    const Scheme scheme = queryEnum<Scheme>(req, "scheme").value_or(Scheme::Cma);
     return file(svc.scopeSchedule(req.principal(), scheme, dateQuery(req, "on")));
 }
 

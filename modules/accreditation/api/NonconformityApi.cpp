@@ -9,7 +9,7 @@ namespace assay::accreditation {
 namespace {
 Response listNcs(Request& req, NonconformityService& ncs) {
     const Page pg = page(req);
-    auto items = ncs.list(req.principal(), req.query("status").value_or(""), pg.cursor, pg.limit);
+    auto items = ncs.list(req.principal(), queryEnum<NcStatus>(req, "status"), pg.cursor, pg.limit);
     return Response::json(pageOf(items, pg));
 }
 

@@ -12,7 +12,7 @@ using Svc = QualificationService;
 QualificationInput parseQualification(const Request& req) {
     JsonReader r(req.jsonObject());
     QualificationInput in;
-    in.scheme = r.requiredString("scheme", 8);
+    in.scheme = r.optionalEnum<Scheme>("scheme");
     in.number = r.requiredString("number", 32);
     in.authority = r.requiredString("authority", 200);
     in.validFrom = r.requiredString("valid_from", 10);
@@ -27,7 +27,7 @@ Response qualificationResponse(Svc& svc, const Qualification& q) {
 }
 
 Response listQualifications(Request& req, Svc& svc) {
-    auto items = svc.list(req.principal(), req.query("scheme").value_or(""));
+    auto items = svc.list(req.principal(), queryEnum<Scheme>(req, "scheme"));
     const std::string today = svc.today();
     return Response::json(unpaged(jsonArray(items, [&](const Qualification& q) { return toJson(q, today); })));
 }
@@ -39,8 +39,8 @@ Response createQualification(Request& req, Svc& svc) {
 }
 
 Response standing(Request& req, Svc& svc) {
-    auto scheme = req.query("scheme");
-    if (!scheme || !isScheme(*scheme)) throw Error::invalidField("scheme", "required: CMA or CNAS");
+    auto scheme = queryEnum<Scheme>(req, "scheme");
+    if (!scheme) throw Error::invalidField("scheme", "required: CMA or CNAS");
     const std::string date = dateQuery(req, "date").value_or(svc.today());
     auto o = toJson(svc.standing(req.principal(), *scheme, date));
     o->set("date", date);

@@ -189,7 +189,7 @@ Response getSpecification(Request& req, Deps& deps) { return byId(req, deps.spec
 
 Response listStandards(Request& req, Deps& deps) {
     const Page pg = page(req);
-    auto items = deps.standards.standards(req.principal(), pg.cursor, pg.limit, req.query("status"));
+    auto items = deps.standards.standards(req.principal(), pg.cursor, pg.limit, queryEnum<StandardStatus>(req, "status"));
     return Response::json(pageOf(items, pg, [](const Standard& x) { return x.ref.id; }));
 }
 

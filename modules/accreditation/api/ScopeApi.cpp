@@ -31,7 +31,7 @@ ScopeChangeInput parseChange(const Request& req) {
     JsonReader r(body);
     ScopeChangeInput in;
     in.kind = r.requiredString("kind", 16);
-    in.scheme = r.requiredString("scheme", 8);
+    in.scheme = r.optionalEnum<Scheme>("scheme");
     in.effectiveDate = r.requiredString("effective_date", 10);
     in.reference = r.optionalString("reference", 100);
     in.reason = r.requiredString("reason", 500, Lines::many);
@@ -57,7 +57,7 @@ Response createChange(Request& req, Svc& svc) { return changeCreated(svc.createC
 Response importChange(Request& req, Svc& svc) {
     ScopeImportInput in;
     in.kind = req.query("kind").value_or("expansion");
-    in.scheme = req.query("scheme").value_or("");
+    in.scheme = queryEnum<Scheme>(req, "scheme");
     in.effectiveDate = req.query("effective_date").value_or("");
     if (auto r = req.query("reference"); r && !r->empty()) in.reference = *r;
     in.reason = req.query("reason").value_or("");
@@ -72,7 +72,7 @@ Response rowsInForce(Request& req, Svc& svc) {
     const Page pg = page(req);
     std::string on = req.query("on").value_or(svc.today());
     if (on.empty()) on = svc.today();
-    auto items = svc.rowsInForce(req.principal(), req.query("scheme").value_or(""), on, pg.cursor, pg.limit);
+    auto items = svc.rowsInForce(req.principal(), queryEnum<Scheme>(req, "scheme"), on, pg.cursor, pg.limit);
     auto o = pageOf(items, pg);
     o->set("on", on);
     return Response::json(o);
@@ -85,7 +85,9 @@ Response rowHistory(Request& req, Svc& svc) {
 
 Response check(Request& req, Svc& svc) {
     ScopeQuery q;
-    q.scheme = req.query("scheme").value_or("");
+    auto scheme = queryEnum<Scheme>(req, "scheme");
+    if (!scheme) throw Error::invalidField("scheme", "required: CMA or CNAS");
+    q.scheme = *scheme;
     q.site = req.query("site").value_or("");
     q.product = req.query("product").value_or("");
     if (auto c = req.query("category"); c && !c->empty()) q.category = *c;

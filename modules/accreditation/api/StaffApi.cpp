@@ -48,7 +48,7 @@ StaffQuestion question(const Request& req, Svc& svc) {
     q.userId = id("user_id").value_or(0);
     q.methodId = id("method_id");
     q.performerUserId = id("performer_user_id");
-    q.scheme = req.query("scheme").value_or("");
+    q.scheme = queryEnum<Scheme>(req, "scheme");
     const std::string params = req.query("parameter_ids").value_or("");
     for (std::size_t i = 0; i < params.size();) {
         auto j = params.find(',', i);
@@ -137,7 +137,7 @@ Response addSignatory(Request& req, Svc& svc) {
     const std::int64_t id = req.idParam("id");
     JsonReader r(req.jsonObject());
     SignatoryInput in;
-    in.scheme = r.requiredString("scheme", 8);
+    in.scheme = r.optionalEnum<Scheme>("scheme");
     in.parameterIds = idList(r, "parameter_ids");
     in.filedOn = r.requiredString("filed_on", 10);
     in.filingRef = r.requiredString("filing_ref", 100);

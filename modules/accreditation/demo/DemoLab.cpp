@@ -134,7 +134,7 @@ void seedReplacedEdition(const DemoLabServices& s, const Principal& sys) {
     const auto standards = standardsOf(s, sys);
     auto old = edition(standards, "GB 5009.12", 2017);
     auto current = edition(standards, "GB 5009.12", 2023);
-    if (old && current && old->ref.status == "current")
+    if (old && current && old->ref.status == StandardStatus::Current)
         s.standards.changeStandardStatus(sys, old->ref.id, old->version, "replaced", current->ref.id,
                                          "superseded by the 2023 edition", "demo");
 }
@@ -165,8 +165,8 @@ void seedPrices(const DemoLabServices& s, const Principal& sys) {
 void seedQualifications(const DemoLabServices& s, const Principal& sys) {
     // DOMAIN.md: CMA 202619000123 valid from 2024-03-01 for 6 years; CNAS L1234 with ILAC-MRA.
     const QualificationInput demo[] = {
-        {"CMA", "202619000123", "广东省市场监督管理局", "2024-03-01", std::nullopt, false},
-        {"CNAS", "CNAS L1234", "中国合格评定国家认可委员会", "2023-06-15", std::nullopt, true},
+        {Scheme::Cma, "202619000123", "广东省市场监督管理局", "2024-03-01", std::nullopt, false},
+        {Scheme::Cnas, "CNAS L1234", "中国合格评定国家认可委员会", "2023-06-15", std::nullopt, true},
     };
     for (const auto& d : demo) {
         const auto held = s.qualifications.list(sys, d.scheme);
@@ -229,9 +229,9 @@ void seedScope(const DemoLabServices& s, const Principal& sys) {
     };
     auto cma = rowsFor(false);
     if (cma.empty()) return;  // the demo register is missing
-    s.scope.createChange(sys, {"initial", "CMA", "2024-03-01", std::string("资质认定证书 202619000123"), "首次资质认定 (demo)", cma},
+    s.scope.createChange(sys, {"initial", Scheme::Cma, "2024-03-01", std::string("资质认定证书 202619000123"), "首次资质认定 (demo)", cma},
                          "demo");
-    s.scope.createChange(sys, {"initial", "CNAS", "2023-06-15", std::string("CNAS L1234 认可决定"), "初次认可 (demo)", rowsFor(true)},
+    s.scope.createChange(sys, {"initial", Scheme::Cnas, "2023-06-15", std::string("CNAS L1234 认可决定"), "初次认可 (demo)", rowsFor(true)},
                          "demo");
 }
 
@@ -279,8 +279,8 @@ void seedStaff(const DemoLabServices& s, const Principal& sys) {
             std::vector<std::int64_t> scope;
             for (const char* n : {"铅(以Pb计)", "镉(以Cd计)", "总汞(以Hg计)"})
                 if (auto prm = named(parameters, n)) scope.push_back(prm->id);
-            s.staff.addSignatory(sys, m.id, {"CMA", scope, "2024-03-05", "授权签字人备案回执 GD-2024-0305"}, "demo");
-            s.staff.addSignatory(sys, m.id, {"CNAS", scope, "2023-06-20", "CNAS 授权签字人认可 L1234-S01"}, "demo");
+            s.staff.addSignatory(sys, m.id, {Scheme::Cma, scope, "2024-03-05", "授权签字人备案回执 GD-2024-0305"}, "demo");
+            s.staff.addSignatory(sys, m.id, {Scheme::Cnas, scope, "2023-06-20", "CNAS 授权签字人认可 L1234-S01"}, "demo");
         }
     }
 }

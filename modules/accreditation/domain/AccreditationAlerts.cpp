@@ -14,7 +14,7 @@ AlertList AccreditationAlerts::alerts(const Principal& p, int within) {
     out.within = within;
     for (const auto& [q, a] : qualifications_.expiryAlerts(p))
         if (a.daysLeft <= within)
-            out.items.push_back({"qualification_expiry", "R4", a.level, "qualification", q.id, q.scheme + " " + q.number,
+            out.items.push_back({"qualification_expiry", "R4", a.level, "qualification", q.id, toString(q.scheme) + " " + q.number,
                                  q.validTo, a.daysLeft, a.message});
     for (const auto& d : equipment_.dueWithin(p, within))
         out.items.push_back({d.kind, "R15", level(d.daysLeft), d.entity, d.id, d.title, d.dueDate, d.daysLeft,

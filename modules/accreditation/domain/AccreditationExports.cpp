@@ -84,11 +84,11 @@ void mergeRuns(XlsxWorkbook& x, int first, const std::vector<ScopeRow>& rows) {
 
 // The 能力附表: 序号 / 类别 / 产品 / 项目 / 依据的标准 / 限制范围 / 说明, grouped by category and product
 // in the lab's order; consecutive equal categories are merged, and equal products within a category.
-std::string scopeWorkbook(std::vector<ScopeRow> rows, const std::string& scheme, const std::string& on) {
+std::string scopeWorkbook(std::vector<ScopeRow> rows, Scheme scheme, const std::string& on) {
     labOrder(rows);
     XlsxWorkbook x;
-    x.addSheet(scheme + " 能力附表");
-    x.merge(0, 0, 0, 6, (scheme == "CMA" ? "检验检测能力附表 (资质认定)" : "认可的检测能力范围 (CNAS)") + std::string(" — ") + on,
+    x.addSheet(toString(scheme) + " 能力附表");
+    x.merge(0, 0, 0, 6, (scheme == Scheme::Cma ? "检验检测能力附表 (资质认定)" : "认可的检测能力范围 (CNAS)") + std::string(" — ") + on,
             XlsxStyle::Title);
     header(x, 1, {{"序号", 6}, {"类别", 16}, {"产品", 14}, {"项目", 18}, {"依据的标准", 44}, {"限制范围", 18}, {"说明", 22}});
     const int first = 2;
@@ -105,7 +105,7 @@ void equipmentRow(XlsxWorkbook& x, int row, const Equipment& e, const std::strin
         if (c.performedOn <= today) cal = &c;
     auto v = usableOn(e, today, policy);
     textRow(x, row, {std::to_string(row - 1), e.assetNo, e.name, e.model.value_or(""), e.serialNo.value_or(""),
-                     e.location.value_or(""), e.status == "in_service" ? "在用" : e.status == "retired" ? "报废" : "停用",
+                     e.location.value_or(""), e.status == ServiceStatus::InService ? "在用" : e.status == ServiceStatus::Retired ? "报废" : "停用",
                      cal ? (cal->kind == "verification" ? "检定" : "校准") : "", cal ? cal->certificateNo : "",
                      cal ? cal->performedOn : "", cal ? cal->dueOn : "", v.usable ? "是" : "否: " + v.reason});
 }
@@ -125,17 +125,17 @@ void staffLines(XlsxWorkbook& x, int& row, const StaffMember& s) {
         line(activityZh(a.activity), a.methodCitation.empty() ? "—" : a.methodCitation, a.validFrom, a.endedOn,
              a.basis.value_or(""));
     for (const auto& a : s.signatories)
-        line("授权签字人 (" + a.scheme + ")", std::to_string(a.parameterIds.size()) + " 个检测项目", a.filedOn, a.endedOn,
+        line("授权签字人 (" + toString(a.scheme) + ")", std::to_string(a.parameterIds.size()) + " 个检测项目", a.filedOn, a.endedOn,
              a.filingRef);
 }
 }  // namespace
 
-ExportFile AccreditationExports::scopeSchedule(const Principal& p, const std::string& scheme,
+ExportFile AccreditationExports::scopeSchedule(const Principal& p, Scheme scheme,
                                                const std::optional<std::string>& onDate) {
     const std::string on = onDate.value_or(scope_.today());
     auto rows = everything<ScopeRow>([&](std::int64_t a) { return scope_.rowsInForce(p, scheme, on, a, 500); },
                                      [](const ScopeRow& r) { return r.id; });
-    return {scopeWorkbook(std::move(rows), scheme, on), "能力附表-" + scheme + "-" + on + ".xlsx"};
+    return {scopeWorkbook(std::move(rows), scheme, on), "能力附表-" + toString(scheme) + "-" + on + ".xlsx"};
 }
 
 ExportFile AccreditationExports::equipmentList(const Principal& p) {
@@ -172,7 +172,7 @@ void standardsSheet(XlsxWorkbook& x, const std::vector<Standard>& standards) {
     x.addSheet("标准");
     header(x, 0, {{"标准编号", 22}, {"标题", 44}, {"状态", 12}});
     int row = 1;
-    for (const auto& s : standards) textRow(x, row++, {s.ref.designation(), s.ref.title, s.ref.status});
+    for (const auto& s : standards) textRow(x, row++, {s.ref.designation(), s.ref.title, toString(s.ref.status)});
 }
 
 void methodsSheet(XlsxWorkbook& x, const std::vector<Method>& methods) {
@@ -182,7 +182,7 @@ void methodsSheet(XlsxWorkbook& x, const std::vector<Method>& methods) {
     for (const auto& m : methods) {
         std::string types;
         for (const auto& t : m.ref.equipmentTypes) types += (types.empty() ? "" : ", ") + t;
-        textRow(x, row++, {m.ref.name, m.ref.citation(), m.ref.kind, types, m.ref.status});
+        textRow(x, row++, {m.ref.name, m.ref.citation(), m.ref.kind, types, toString(m.ref.status)});
     }
 }
 

@@ -38,7 +38,7 @@ public:
           scope_(scope), equipment_(equipment), staff_(staff) {}
 
     // scheme CMA or CNAS (checked by the caller); on: the date, default the lab's today.
-    ExportFile scopeSchedule(const Principal& p, const std::string& scheme, const std::optional<std::string>& on);
+    ExportFile scopeSchedule(const Principal& p, Scheme scheme, const std::optional<std::string>& on);
     ExportFile equipmentList(const Principal& p);
     ExportFile staffAuthorizations(const Principal& p);
     ExportFile labRegister(const Principal& p);

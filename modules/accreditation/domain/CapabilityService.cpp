@@ -35,10 +35,10 @@ CapabilityVerdict CapabilityService::check(Tx& tx, const CapabilityQuery& q) {
             }
         }
     v.canPerform = v.method.ok && v.staff.ok && v.equipment.ok;
-    ScopeQuery s{q.labId, "CMA", q.site, q.product, q.category, q.parameterId,
+    ScopeQuery s{q.labId, Scheme::Cma, q.site, q.product, q.category, q.parameterId,
                  method ? method->standard.designation() : std::string(), method ? method->clause : std::nullopt, q.date};
     ScopeQuery cnas = s;
-    cnas.scheme = "CNAS";
+    cnas.scheme = Scheme::Cnas;
     const auto verdicts = scope_.checkMany(tx, {s, cnas});
     v.cma = verdicts[0];
     v.cnas = verdicts[1];

@@ -13,8 +13,8 @@ EquipmentVerdict usableOn(const Equipment& e, const std::string& date, const std
     for (const auto& s : e.statusHistory)
         if (s.effectiveDate <= date) status = s;
     if (!status) return no(policy, who + " was not yet in the register on " + date);
-    if (status->status != "in_service")
-        return no(policy, who + " is " + (status->status == "retired" ? "retired" : "out of service") + " since " +
+    if (status->status != ServiceStatus::InService)
+        return no(policy, who + " is " + (status->status == ServiceStatus::Retired ? "retired" : "out of service") + " since " +
                               status->effectiveDate + (status->reason ? " (" + *status->reason + ")" : ""));
     const Calibration* cal = nullptr;
     for (const auto& c : e.calibrations)

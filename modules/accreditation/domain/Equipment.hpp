@@ -14,15 +14,18 @@
 #include <vector>
 
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
 #include "assay/accreditation/EquipmentStatus.hpp"
 
 namespace assay::accreditation {
 
-inline bool isEquipmentStatus(const std::string& s) { return s == "in_service" || s == "out_of_service" || s == "retired"; }
+// in_service <-> out_of_service -> retired (retirement passes through out of service, R16).
+enum class ServiceStatus { InService, OutOfService, Retired };
+using assay::operator<<;
 
 struct EquipmentStatusEvent {
     std::int64_t id = 0;
-    std::string status;         // in_service | out_of_service | retired
+    ServiceStatus status = ServiceStatus::InService;
     std::string effectiveDate;
     std::optional<std::string> reason;
     std::int64_t createdAtMs = 0;
@@ -59,7 +62,7 @@ struct Equipment {
     std::string name;
     std::string equipmentType;  // matches the register's method equipment types
     std::optional<std::string> model, serialNo, manufacturer, location;
-    std::string status;         // the latest recorded status
+    ServiceStatus status = ServiceStatus::InService;  // the latest recorded status
     std::int64_t createdAtMs = 0;
     std::int64_t updatedAtMs = 0;
     int version = 1;
@@ -95,3 +98,10 @@ std::optional<std::string> lastGoodBefore(const Equipment& e, const std::string&
 std::optional<std::string> currentDueDate(const Equipment& e, const std::string& today);
 
 }  // namespace assay::accreditation
+
+namespace assay {
+template <>
+struct EnumNames<accreditation::ServiceStatus> {
+    static constexpr std::array<std::string_view, 3> names{"in_service", "out_of_service", "retired"};
+};
+}  // namespace assay

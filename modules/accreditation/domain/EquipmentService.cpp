@@ -43,10 +43,10 @@ Equipment EquipmentService::create(const Principal& p, const EquipmentInput& in,
         e.serialNo = in.serialNo;
         e.manufacturer = in.manufacturer;
         e.location = in.location;
-        e.status = "in_service";
+        e.status = ServiceStatus::InService;
         e.createdAtMs = e.updatedAtMs = toEpochMillis(clock_.now());
         repo_.insert(tx, e);
-        EquipmentStatusEvent s{ids_.next(), "in_service", in.inServiceFrom, std::string("registered"), e.createdAtMs};
+        EquipmentStatusEvent s{ids_.next(), ServiceStatus::InService, in.inServiceFrom, std::string("registered"), e.createdAtMs};
         repo_.insertStatus(tx, lab, e.id, s, p.userId);
         e.statusHistory.push_back(s);
         audit_.record(tx, &p, requestId,
@@ -109,7 +109,7 @@ EquipmentChange EquipmentService::withImpact(const Principal& p, std::int64_t la
 std::vector<FieldError> EquipmentService::statusProblems(const std::string& status, const std::string& effectiveDate,
                                                         const std::string& reason) {
     std::vector<FieldError> errors;
-    if (!isEquipmentStatus(status)) errors.push_back({"status", "must be in_service, out_of_service or retired"});
+    if (!parseEnum<ServiceStatus>(status)) errors.push_back({"status", "must be in_service, out_of_service or retired"});
     if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
     requiredText(errors, "reason", reason, "required", 500);
     return errors;
@@ -121,26 +121,27 @@ EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id,
     if (auto errors = statusProblems(status, effectiveDate, reasonGiven); !errors.empty()) throw Error::invalid(errors);
     const std::string reason = trimmed(reasonGiven);
     const std::int64_t lab = requireLab(p);
-    return withImpact(p, lab, id, status == "out_of_service", effectiveDate, "set out of service from " + effectiveDate + " (" + reason + ")",
+    const ServiceStatus to = *parseEnum<ServiceStatus>(status);
+    return withImpact(p, lab, id, to == ServiceStatus::OutOfService, effectiveDate, "set out of service from " + effectiveDate + " (" + reason + ")",
                       requestId, [&](Tx& tx, Equipment e) {
                           if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
-                          if (e.status == "retired") throw Error::conflict("retired equipment does not change status", {});
+                          if (e.status == ServiceStatus::Retired) throw Error::conflict("retired equipment does not change status", {});
                           // Retirement passes through out of service, so R16 always runs for an
                           // instrument taken out of use.
-                          if (status == "retired" && e.status == "in_service")
+                          if (to == ServiceStatus::Retired && e.status == ServiceStatus::InService)
                               throw Error::conflict("set the instrument out of service (R16 impact list) before retiring it",
                                                     {"out_of_service"});
-                          if (e.status == status) throw Error::conflict("the equipment is " + status + " already",
-                                                                        {status == "in_service" ? "out_of_service" : "in_service", "retired"});
+                          if (e.status == to) throw Error::conflict("the equipment is " + status + " already",
+                                                                    {to == ServiceStatus::InService ? "out_of_service" : "in_service", "retired"});
                           if (effectiveDate < e.statusHistory.back().effectiveDate)
                               throw Error::invalidField("effective_date", "is before the last status change (" +
                                                                               e.statusHistory.back().effectiveDate + ")");
-                          const std::string old = e.status;
-                          e.status = status;
+                          const std::string old = toString(e.status);
+                          e.status = to;
                           e.updatedAtMs = toEpochMillis(clock_.now());
                           if (!repo_.updateStatus(tx, e, expectedVersion))
                               throw Error::preconditionFailed("the equipment was changed by someone else");
-                          EquipmentStatusEvent s{ids_.next(), status, effectiveDate, reason, e.updatedAtMs};
+                          EquipmentStatusEvent s{ids_.next(), to, effectiveDate, reason, e.updatedAtMs};
                           repo_.insertStatus(tx, lab, id, s, p.userId);
                           e.statusHistory.push_back(s);
                           e.version = expectedVersion + 1;
@@ -174,7 +175,7 @@ EquipmentChange EquipmentService::addCalibration(const Principal& p, std::int64_
                       in.kind + " " + in.certificateNo + " of " + in.performedOn + " found it out of tolerance", requestId,
                       [&](Tx& tx, Equipment e) {
                           if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
-                          if (e.status == "retired") throw Error::conflict("retired equipment takes no calibration", {});
+                          if (e.status == ServiceStatus::Retired) throw Error::conflict("retired equipment takes no calibration", {});
                           Calibration c{ids_.next(), id, in.kind, in.certificateNo, in.provider, in.performedOn, in.dueOn,
                                         in.result, in.asFound, in.note, toEpochMillis(clock_.now())};
                           repo_.insertCalibration(tx, lab, c, p.userId);
@@ -300,7 +301,7 @@ std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within)
         for (std::int64_t after = 0;;) {
             auto page = repo_.list(tx, lab, after, 500);
             for (const auto& e : page) {
-                if (e.status != "in_service") continue;
+                if (e.status != ServiceStatus::InService) continue;
                 auto due = currentDueDate(e, day);
                 if (!due) continue;
                 const long left = daysBetween(day, *due);

@@ -34,9 +34,9 @@ Method MethodService::createMethod(const Principal& p, const MethodInput& in, co
     return db_.write([&](Tx& tx) {
         auto standard = repo_.findStandard(tx, lab, in.standardId);
         if (!standard) throw Error::invalidField("standard_id", "no such standard in this lab's register");
-        if (standard->ref.status != "current")
+        if (standard->ref.status != StandardStatus::Current)
             throw Error(ErrorCode::FailedPrecondition,
-                        standard->ref.designation() + " is " + standard->ref.status + "; a new method needs a current standard");
+                        standard->ref.designation() + " is " + toString(standard->ref.status) + "; a new method needs a current standard");
         return insertMethodIn(tx, p, lab, standard->ref, in, requestId);
     });
 }
@@ -50,7 +50,7 @@ Method MethodService::insertMethodIn(Tx& tx, const Principal& p, std::int64_t la
     m.ref.clause = in.clause;
     m.ref.name = in.name;
     m.ref.kind = in.kind;
-    m.ref.status = "current";
+    m.ref.status = MethodStatus::Current;
     m.ref.equipmentTypes = in.equipmentTypes;
     m.ref.belowLodStyle = in.belowLodStyle;
     m.principle = in.principle;
@@ -82,9 +82,9 @@ Method MethodService::withdrawMethod(const Principal& p, std::int64_t id, int ex
         auto m = repo_.findMethod(tx, lab, id);
         if (!m) throw Error::notFound("method");
         if (m->version != expectedVersion) throw Error::preconditionFailed("the method was changed by someone else");
-        if (m->ref.status != "current") throw Error::conflict("the method is already withdrawn", {});
+        if (m->ref.status != MethodStatus::Current) throw Error::conflict("the method is already withdrawn", {});
         Method next = *m;
-        next.ref.status = "withdrawn";
+        next.ref.status = MethodStatus::Withdrawn;
         next.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateMethodStatus(tx, next, expectedVersion))
             throw Error::preconditionFailed("the method was changed by someone else");

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "assay/Enum.hpp"
+
 namespace assay::accreditation {
 
 inline bool isNcSource(const std::string& s) {
@@ -25,6 +27,10 @@ struct NcImpact {
     std::string itemDate;
 };
 
+// open -> action_taken -> verified -> closed, one step at a time, each with its date.
+enum class NcStatus { Open, ActionTaken, Verified, Closed };
+using assay::operator<<;
+
 struct Nonconformity {
     std::int64_t id = 0;
     std::int64_t labId = 0;
@@ -35,7 +41,7 @@ struct Nonconformity {
     std::string impact;
     std::optional<std::string> correctiveAction;
     std::optional<std::string> verification;
-    std::string status;  // open | action_taken | verified | closed
+    NcStatus status = NcStatus::Open;
     std::string openedOn;
     std::optional<std::string> actionOn, verifiedOn, closedOn;
     std::int64_t createdAtMs = 0;
@@ -45,3 +51,10 @@ struct Nonconformity {
 };
 
 }  // namespace assay::accreditation
+
+namespace assay {
+template <>
+struct EnumNames<accreditation::NcStatus> {
+    static constexpr std::array<std::string_view, 4> names{"open", "action_taken", "verified", "closed"};
+};
+}  // namespace assay

@@ -30,7 +30,7 @@ Nonconformity NonconformityService::openIn(Tx& tx, const Principal* actor, const
     nc.sourceRef = clip(in.sourceRef, 100);
     nc.description = clip(in.description, 2000);
     nc.impact = clip(in.impact.empty() ? "to be assessed" : in.impact, 2000);
-    nc.status = "open";
+    nc.status = NcStatus::Open;
     nc.openedOn = in.openedOn;
     nc.createdAtMs = nc.updatedAtMs = toEpochMillis(clock_.now());
     for (auto& i : impacts) {
@@ -69,10 +69,8 @@ Nonconformity NonconformityService::get(const Principal& p, std::int64_t id) {
     return *n;
 }
 
-std::vector<Nonconformity> NonconformityService::list(const Principal& p, const std::string& status, std::int64_t afterId,
+std::vector<Nonconformity> NonconformityService::list(const Principal& p, std::optional<NcStatus> status, std::int64_t afterId,
                                                       int limit) {
-    if (!status.empty() && status != "open" && status != "action_taken" && status != "verified" && status != "closed")
-        throw Error::invalidField("status", "must be open, action_taken, verified or closed");
     const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, status, afterId, limit); });
 }
@@ -91,9 +89,9 @@ std::vector<Nonconformity> NonconformityService::notClosed(const Principal& p) {
     db_.read([&](Tx& tx) {
         out.clear();  // the body may run again after a retry
         for (std::int64_t after = 0;;) {
-            auto page = repo_.list(tx, lab, "", after, 500);
+            auto page = repo_.list(tx, lab, std::nullopt, after, 500);
             for (auto& n : page)
-                if (n.status != "closed") out.push_back(std::move(n));
+                if (n.status != NcStatus::Closed) out.push_back(std::move(n));
             if (page.size() < 500) break;
             after = out.empty() ? page.back().id : std::max(out.back().id, page.back().id);
         }
@@ -110,10 +108,12 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
         auto n = repo_.find(tx, lab, id);
         if (!n) throw Error::notFound("nonconformity");
         if (n->version != expectedVersion) throw Error::preconditionFailed("the nonconformity was changed by someone else");
-        const std::string next = n->status == "open" ? "action" : n->status == "action_taken" ? "verify"
-                                                               : n->status == "verified"     ? "close" : "";
+        const std::string next = n->status == NcStatus::Open          ? "action"
+                                 : n->status == NcStatus::ActionTaken ? "verify"
+                                 : n->status == NcStatus::Verified    ? "close"
+                                                                      : "";
         if (in.step != next)
-            throw Error::conflict("an NC that is " + n->status + " cannot take '" + in.step + "'",
+            throw Error::conflict("an NC that is " + toString(n->status) + " cannot take '" + in.step + "'",
                                   next.empty() ? std::vector<std::string>{} : std::vector<std::string>{next});
         // The steps follow each other in time, and none is recorded ahead of time. A verification
         // comes after the day the NC was opened: lifting a suspension (R25) on its first day would
@@ -128,17 +128,17 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
         if (in.step == "close" && in.date < n->verifiedOn.value_or(""))
             throw Error::invalidField("date", "is before the verification (" + n->verifiedOn.value_or("") + ")");
         Nonconformity updated = *n;
-        const std::string before = n->status;
+        const std::string before = toString(n->status);
         if (in.step == "action") {
-            updated.status = "action_taken";
+            updated.status = NcStatus::ActionTaken;
             updated.correctiveAction = text;
             updated.actionOn = in.date;
         } else if (in.step == "verify") {
-            updated.status = "verified";
+            updated.status = NcStatus::Verified;
             updated.verification = text;
             updated.verifiedOn = in.date;
         } else {
-            updated.status = "closed";
+            updated.status = NcStatus::Closed;
             updated.closedOn = in.date;
         }
         updated.updatedAtMs = toEpochMillis(clock_.now());
@@ -146,7 +146,7 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
             throw Error::preconditionFailed("the nonconformity was changed by someone else");
         updated.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
-                      {"nonconformity", std::to_string(id), "update", "status", before, updated.status + " on " + in.date, text});
+                      {"nonconformity", std::to_string(id), "update", "status", before, toString(updated.status) + " on " + in.date, text});
         if (in.step == "verify")
             for (auto& o : observers_) o(tx, p, updated, requestId);
         return updated;

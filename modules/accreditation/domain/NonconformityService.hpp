@@ -46,7 +46,7 @@ public:
     // Errors: 400 naming source, description, opened_on.
     Nonconformity open(const Principal& p, const NewNonconformity& in, const std::string& requestId);
     Nonconformity get(const Principal& p, std::int64_t id);
-    std::vector<Nonconformity> list(const Principal& p, const std::string& status, std::int64_t afterId, int limit);
+    std::vector<Nonconformity> list(const Principal& p, std::optional<NcStatus> status, std::int64_t afterId, int limit);
     // Every NC that is not closed, oldest first (all pages).
     std::vector<Nonconformity> notClosed(const Principal& p);
     // Errors: 400 (step, date, text; a date in the future, an action before the opening, a

@@ -148,7 +148,7 @@ std::vector<CoverageGap> ProficiencyService::coverage(const Principal& p) {
     return db_.read([&](Tx& tx) {
         std::set<std::string> fields;
         for (std::int64_t after = 0;;) {
-            auto page = scope_.rowsInForce(tx, lab, "CNAS", day, after, 500);
+            auto page = scope_.rowsInForce(tx, lab, Scheme::Cnas, day, after, 500);
             for (const auto& r : page) fields.insert(r.category);
             if (page.size() < 500) break;
             after = page.back().id;

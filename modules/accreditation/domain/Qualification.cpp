@@ -40,25 +40,25 @@ QualificationStanding standingOn(const Qualification& q, const std::string& date
         }
     }
     if (!lastEnd.empty()) s.validTo = lastEnd;
-    const std::string what = q.scheme == "CMA" ? "the CMA certificate " + s.number : "the CNAS accreditation " + s.number;
+    const std::string what = q.scheme == Scheme::Cma ? "the CMA certificate " + s.number : "the CNAS accreditation " + s.number;
     auto because = [&](const std::string& tail) { return statusReason ? tail + " (" + *statusReason + ")" : tail; };
     if (!anyPeriod) {
-        s.status = "not_yet_valid";
+        s.status = CertificateStatus::NotYetValid;
         s.reason = what + " was not yet granted on " + date;
     } else if (statusKind == "revoked") {
-        s.status = "revoked";
+        s.status = CertificateStatus::Revoked;
         s.reason = because(what + " was revoked on " + *statusDate);
     } else if (statusKind == "suspended") {
-        s.status = "suspended";
+        s.status = CertificateStatus::Suspended;
         s.reason = because(what + " is suspended since " + *statusDate);
     } else if (inPeriod) {
-        s.status = "valid";
+        s.status = CertificateStatus::Valid;
         s.valid = true;
     } else if (!lastEnd.empty() && date > lastEnd) {
-        s.status = "expired";
+        s.status = CertificateStatus::Expired;
         s.reason = what + " expired after " + lastEnd + " and no renewal was recorded";
     } else {
-        s.status = "not_yet_valid";
+        s.status = CertificateStatus::NotYetValid;
         s.reason = what + " is not yet valid on " + date;
     }
     return s;
@@ -76,7 +76,7 @@ std::optional<std::string> sixYearPeriodEnd(const std::string& validFrom) {
 }
 
 std::optional<ExpiryAlert> expiryAlert(const Qualification& q, const std::string& today) {
-    if (q.status == "revoked") return std::nullopt;
+    if (q.status == CertificateStatus::Revoked) return std::nullopt;
     const auto t = parseIsoDate(today);
     const auto end = parseIsoDate(q.validTo);
     if (!t || !end) return std::nullopt;
@@ -84,7 +84,7 @@ std::optional<ExpiryAlert> expiryAlert(const Qualification& q, const std::string
     if (left > 180) return std::nullopt;
     ExpiryAlert a;
     a.daysLeft = left;
-    const std::string what = (q.scheme == "CMA" ? "CMA certificate " : "CNAS accreditation ") + q.number;
+    const std::string what = (q.scheme == Scheme::Cma ? "CMA certificate " : "CNAS accreditation ") + q.number;
     if (left < 0) {
         a.level = "expired";
         a.message = what + " expired after " + q.validTo + "; no renewal with new dates is recorded, so reports "

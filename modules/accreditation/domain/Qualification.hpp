@@ -17,7 +17,6 @@
 
 namespace assay::accreditation {
 
-inline bool isScheme(const std::string& s) { return s == "CMA" || s == "CNAS"; }
 
 struct QualificationEvent {
     std::int64_t id = 0;
@@ -36,12 +35,12 @@ struct QualificationEvent {
 struct Qualification {
     std::int64_t id = 0;
     std::int64_t labId = 0;
-    std::string scheme;     // CMA | CNAS
+    Scheme scheme = Scheme::Cma;
     std::string number;     // the current certificate number
     std::string authority;  // issuing authority (发证机关 / 认可机构)
     std::string validFrom;  // the current certificate period
     std::string validTo;
-    std::string status;     // recorded status: valid | suspended | revoked (expired is derived)
+    CertificateStatus status = CertificateStatus::Valid;  // as recorded: valid | suspended | revoked (expired is derived)
     bool ilacMraPermitted = false;
     std::int64_t createdAtMs = 0;
     std::int64_t updatedAtMs = 0;

@@ -27,14 +27,14 @@ void periodProblems(const std::string& from, const std::string& to, std::vector<
 }
 
 // The event kinds a recorded status allows.
-std::vector<std::string> allowedEvents(const std::string& status) {
-    if (status == "valid") return {"suspend", "revoke", "renew"};
-    if (status == "suspended") return {"reinstate", "revoke"};
+std::vector<std::string> allowedEvents(CertificateStatus status) {
+    if (status == CertificateStatus::Valid) return {"suspend", "revoke", "renew"};
+    if (status == CertificateStatus::Suspended) return {"reinstate", "revoke"};
     return {};
 }
 
 std::string describe(const Qualification& q) {
-    return q.scheme + " " + q.number + " " + q.validFrom + ".." + q.validTo + (q.ilacMraPermitted ? " ILAC-MRA" : "");
+    return toString(q.scheme) + " " + q.number + " " + q.validFrom + ".." + q.validTo + (q.ilacMraPermitted ? " ILAC-MRA" : "");
 }
 }  // namespace
 
@@ -42,14 +42,14 @@ std::string QualificationService::today() const { return isoDateInLab(clock_.now
 
 std::vector<FieldError> QualificationService::qualificationProblems(const QualificationInput& in) {
     std::vector<FieldError> errors;
-    if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
-    if (in.scheme == "CMA" && !std::regex_match(in.number, kCmaNumber))
+    if (!in.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (in.scheme == Scheme::Cma && !std::regex_match(in.number, kCmaNumber))
         errors.push_back({"number", "a CMA certificate number has 12 digits, e.g. 202619000123"});
-    if (in.scheme == "CNAS" && !std::regex_match(in.number, kCnasNumber))
+    if (in.scheme == Scheme::Cnas && !std::regex_match(in.number, kCnasNumber))
         errors.push_back({"number", "a CNAS accreditation number looks like 'CNAS L1234'"});
     if (in.authority.empty()) errors.push_back({"authority", "required"});
     periodProblems(in.validFrom, in.validTo.value_or(sixYearPeriodEnd(in.validFrom).value_or("")), errors);
-    if (in.ilacMraPermitted && in.scheme == "CMA")
+    if (in.ilacMraPermitted && in.scheme == Scheme::Cma)
         errors.push_back({"ilac_mra_permitted", "only a CNAS accreditation can permit the ILAC-MRA combined mark"});
     return errors;
 }
@@ -58,17 +58,17 @@ Qualification QualificationService::create(const Principal& p, const Qualificati
     if (auto errors = qualificationProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
-        if (repo_.findByNumber(tx, lab, in.scheme, in.number))
-            throw Error::conflict("the lab already records " + in.scheme + " " + in.number);
+        if (repo_.findByNumber(tx, lab, *in.scheme, in.number))
+            throw Error::conflict("the lab already records " + toString(*in.scheme) + " " + in.number);
         Qualification q;
         q.id = ids_.next();
         q.labId = lab;
-        q.scheme = in.scheme;
+        q.scheme = *in.scheme;
         q.number = in.number;
         q.authority = in.authority;
         q.validFrom = in.validFrom;
         q.validTo = in.validTo.value_or(*sixYearPeriodEnd(in.validFrom));
-        q.status = "valid";
+        q.status = CertificateStatus::Valid;
         q.ilacMraPermitted = in.ilacMraPermitted;
         q.createdAtMs = q.updatedAtMs = toEpochMillis(clock_.now());
         repo_.insert(tx, q);
@@ -98,8 +98,7 @@ Qualification QualificationService::get(const Principal& p, std::int64_t id) {
     return *q;
 }
 
-std::vector<Qualification> QualificationService::list(const Principal& p, const std::string& scheme) {
-    if (!scheme.empty() && !isScheme(scheme)) throw Error::invalidField("scheme", "must be CMA or CNAS");
+std::vector<Qualification> QualificationService::list(const Principal& p, std::optional<Scheme> scheme) {
     const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, lab, scheme); });
 }
@@ -134,7 +133,7 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
         if (q->version != expectedVersion) throw Error::preconditionFailed("the qualification was changed by someone else");
         const auto allowed = allowedEvents(q->status);
         if (std::find(allowed.begin(), allowed.end(), in.kind) == allowed.end())
-            throw Error::conflict("a " + q->status + " qualification cannot take '" + in.kind + "'", allowed);
+            throw Error::conflict("a " + toString(q->status) + " qualification cannot take '" + in.kind + "'", allowed);
         std::vector<FieldError> late;
         if (in.effectiveDate < q->history.front().effectiveDate)
             late.push_back({"effective_date", "is before the certificate was granted (" + q->history.front().effectiveDate + ")"});
@@ -154,11 +153,11 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
             const std::string to = in.validTo.value_or(*sixYearPeriodEnd(*in.validFrom));
             if (to <= q->validTo) late.push_back({"valid_to", "a renewal must end after the current period (" + q->validTo + ")"});
             if (in.number) {
-                const bool ok = q->scheme == "CMA" ? std::regex_match(*in.number, kCmaNumber)
+                const bool ok = q->scheme == Scheme::Cma ? std::regex_match(*in.number, kCmaNumber)
                                                    : std::regex_match(*in.number, kCnasNumber);
-                if (!ok) late.push_back({"number", "not a " + q->scheme + " number"});
+                if (!ok) late.push_back({"number", "not a " + toString(q->scheme) + " number"});
                 else if (*in.number != q->number && repo_.findByNumber(tx, lab, q->scheme, *in.number))
-                    throw Error::conflict("the lab already records " + q->scheme + " " + *in.number);
+                    throw Error::conflict("the lab already records " + toString(q->scheme) + " " + *in.number);
             }
             e.kind = "renewed";
             e.validFrom = in.validFrom;
@@ -169,7 +168,9 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
             if (in.number) next.number = *in.number;
         } else {
             e.kind = in.kind == "suspend" ? "suspended" : in.kind == "reinstate" ? "reinstated" : "revoked";
-            next.status = in.kind == "suspend" ? "suspended" : in.kind == "reinstate" ? "valid" : "revoked";
+            next.status = in.kind == "suspend"     ? CertificateStatus::Suspended
+                          : in.kind == "reinstate" ? CertificateStatus::Valid
+                                                   : CertificateStatus::Revoked;
         }
         if (!late.empty()) throw Error::invalid(late);
         next.updatedAtMs = e.createdAtMs;
@@ -180,8 +181,8 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
         next.history.push_back(e);
         audit_.record(tx, &p, requestId,
                       {"qualification", std::to_string(id), e.kind, renew ? "period" : "status",
-                       renew ? q->number + " " + q->validFrom + ".." + q->validTo : q->status,
-                       (renew ? next.number + " " + next.validFrom + ".." + next.validTo : next.status) + " from " +
+                       renew ? q->number + " " + q->validFrom + ".." + q->validTo : toString(q->status),
+                       (renew ? next.number + " " + next.validFrom + ".." + next.validTo : toString(next.status)) + " from " +
                            in.effectiveDate,
                        e.reason});
         return next;
@@ -191,23 +192,23 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
 std::vector<QualificationAlert> QualificationService::expiryAlerts(const Principal& p) {
     const std::string day = today();
     std::vector<QualificationAlert> out;
-    for (auto& q : list(p, ""))
+    for (auto& q : list(p, std::nullopt))
         if (auto a = expiryAlert(q, day)) out.push_back({std::move(q), *a});
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.alert.daysLeft < b.alert.daysLeft; });
     return out;
 }
 
-QualificationStanding QualificationService::standingOn(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date) {
+QualificationStanding QualificationService::standingOn(Tx& tx, std::int64_t labId, Scheme scheme, const std::string& date) {
     QualificationStanding none;
     none.scheme = scheme;
-    none.status = "none";
-    if (!isScheme(scheme) || !isDate(date)) {
-        none.reason = "asked about '" + scheme + "' on '" + date + "': not a scheme (CMA, CNAS) and a date";
+    none.status = CertificateStatus::None;
+    if (!isDate(date)) {
+        none.reason = "asked about " + toString(scheme) + " on '" + date + "': not a date";
         return none;
     }
     auto all = repo_.list(tx, labId, scheme);
     if (all.empty()) {
-        none.reason = "the lab holds no " + scheme + " record";
+        none.reason = "the lab holds no " + toString(scheme) + " record";
         return none;
     }
     std::optional<QualificationStanding> best;
@@ -224,7 +225,7 @@ QualificationStanding QualificationService::standingOn(Tx& tx, std::int64_t labI
     return *best;
 }
 
-QualificationStanding QualificationService::standing(const Principal& p, const std::string& scheme,
+QualificationStanding QualificationService::standing(const Principal& p, Scheme scheme,
                                                      const std::string& date) {
     const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return standingOn(tx, lab, scheme, date); });

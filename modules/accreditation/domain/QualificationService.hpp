@@ -27,7 +27,7 @@
 namespace assay::accreditation {
 
 struct QualificationInput {
-    std::string scheme;                     // CMA | CNAS
+    std::optional<Scheme> scheme;           // required
     std::string number;                     // 12 digits (CMA) or "CNAS L1234"
     std::string authority;
     std::string validFrom;                  // YYYY-MM-DD
@@ -61,8 +61,8 @@ public:
     Qualification create(const Principal& p, const QualificationInput& in, const std::string& requestId);
     // Errors: 404 when absent or another lab's.
     Qualification get(const Principal& p, std::int64_t id);
-    // scheme: empty, CMA or CNAS (400 otherwise).
-    std::vector<Qualification> list(const Principal& p, const std::string& scheme);
+    // scheme: empty = both.
+    std::vector<Qualification> list(const Principal& p, std::optional<Scheme> scheme);
     // Appends a dated event. Errors: 400 naming kind, effective_date (malformed, before the
     // certificate's first day or before the last recorded event), reason, valid_from / valid_to
     // (renewal: required from, a later end, at most 6 years), number; 404; 409 when the
@@ -72,12 +72,12 @@ public:
     // R4: the lab's qualifications with 180 days or fewer left, or expired, on today's lab date.
     std::vector<QualificationAlert> expiryAlerts(const Principal& p);
     // The principal's lab's standing (QualificationStatus::standingOn for the caller's lab).
-    QualificationStanding standing(const Principal& p, const std::string& scheme, const std::string& date);
+    QualificationStanding standing(const Principal& p, Scheme scheme, const std::string& date);
     // The lab's date today (UTC+08:00) by the injected clock.
     std::string today() const;
 
     // QualificationStatus.
-    QualificationStanding standingOn(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date) override;
+    QualificationStanding standingOn(Tx& tx, std::int64_t labId, Scheme scheme, const std::string& date) override;
 
 
 private:

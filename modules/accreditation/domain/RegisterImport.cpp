@@ -144,7 +144,8 @@ std::vector<FieldError> RegisterImport::importMethodRow(Tx& tx, const Principal&
     auto d = StandardService::parseDesignation(cell("standard"));
     auto standard = d ? repo_.findStandardByEdition(tx, lab, d->first, d->second) : std::nullopt;
     if (!standard) errors.push_back({"standard", "no standard '" + cell("standard") + "' (number-year) in the register"});
-    else if (standard->ref.status != "current") errors.push_back({"standard", standard->ref.designation() + " is " + standard->ref.status});
+    else if (standard->ref.status != StandardStatus::Current)
+        errors.push_back({"standard", standard->ref.designation() + " is " + toString(standard->ref.status)});
     MethodInput in;
     in.standardId = standard ? standard->ref.id : 1;
     if (!cell("clause").empty()) in.clause = cell("clause");

@@ -76,7 +76,7 @@ RuleVerdict RegisterLookup::methodUsableOn(Tx& tx, std::int64_t labId, std::int6
     if (!parseIsoDate(date)) return {false, "R23", "the test date '" + date + "' is not a date YYYY-MM-DD"};
     auto m = repo_.findMethod(tx, labId, methodId);
     if (!m) return {false, "R23", "the method is not in this lab's register"};
-    if (m->ref.status != "current") return {false, "R23", m->ref.citation() + " is withdrawn from the register"};
+    if (m->ref.status != MethodStatus::Current) return {false, "R23", m->ref.citation() + " is withdrawn from the register"};
     const bool validationOnly = m->ref.kind == "non_standard";
     if (repo_.countRecordsOnOrBefore(tx, labId, methodId, date, validationOnly) == 0)
         return {false, "R23",

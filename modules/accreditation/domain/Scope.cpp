@@ -36,7 +36,7 @@ ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuer
         else if (covers(r, q))
             otherDates.insert(r.effectiveFrom + (r.endedOn ? ".." + *r.endedOn : ".."));
     }
-    const std::string where = " in the " + q.scheme + " scope on " + q.date;
+    const std::string where = " in the " + toString(q.scheme) + " scope on " + q.date;
     if (inForce.empty())
         return fail("R1", "the parameter is not" + where +
                               (otherDates.empty() ? "" : " (its rows are in force " + joined(otherDates) + ")"));

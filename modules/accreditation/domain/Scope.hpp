@@ -42,7 +42,7 @@ struct ScopeRow {
     std::int64_t labId = 0;
     std::int64_t rowKey = 0;    // the row across its revisions (the id of its first revision)
     int revision = 1;
-    std::string scheme;         // CMA | CNAS
+    Scheme scheme = Scheme::Cma;
     std::string site;
     std::string category;       // 类别
     std::string product;        // 产品 / 对象; equal to the category: the row covers the whole category
@@ -68,7 +68,7 @@ struct ScopeChange {
     std::int64_t labId = 0;
     std::int64_t changeNo = 0;  // per lab: 1, 2, 3 ...
     std::string kind;           // initial | expansion | change | reduction
-    std::string scheme;
+    Scheme scheme = Scheme::Cma;
     std::string effectiveDate;
     std::optional<std::string> reference;  // the decision or approval document
     std::string reason;

@@ -18,7 +18,7 @@ namespace assay::accreditation {
 namespace {
 
 std::string describe(const ScopeRow& r) {
-    std::string d = r.scheme + " " + r.site + " " + r.category + "/" + r.product + " " + r.parameterName + " " +
+    std::string d = toString(r.scheme) + " " + r.site + " " + r.category + "/" + r.product + " " + r.parameterName + " " +
                     r.standard.designation();
     if (r.clause) d += " " + *r.clause;
     if (r.limitation) d += " [限制: " + *r.limitation + "]";
@@ -38,7 +38,7 @@ std::string ScopeService::today() const { return isoDateInLab(clock_.now()); }
 std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in) {
     std::vector<FieldError> errors;
     if (!isScopeChangeKind(in.kind)) errors.push_back({"kind", "must be initial, expansion, change or reduction"});
-    if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
+    if (!in.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
     if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
     requiredText(errors, "reason", in.reason, "required", 500);
     if (in.reference) tooLong(errors, "reference", *in.reference, 100);
@@ -69,7 +69,7 @@ std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in)
                                              {"category", &r.category, 100}, {"product", &r.product, 100}, {"clause", &r.clause, 64},
                                              {"limitation", &r.limitation, 500}, {"note", &r.note, 500}})
             if (*value) tooLong(errors, f + name, **value, n);
-        if (r.mraCovered.value_or(false) && in.scheme == "CMA")
+        if (r.mraCovered.value_or(false) && in.scheme == Scheme::Cma)
             errors.push_back({f + "mra_covered", "only CNAS rows are covered by the ILAC-MRA"});
     }
     return errors;
@@ -84,7 +84,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
         c.labId = lab;
         c.changeNo = Sequences::next(tx, lab, "scope_change");
         c.kind = in.kind;
-        c.scheme = in.scheme;
+        c.scheme = *in.scheme;
         c.effectiveDate = in.effectiveDate;
         c.reference = in.reference;
         c.reason = trimmed(in.reason);
@@ -111,8 +111,8 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
                 ok = false;
             } else {
                 row.standard = st->ref;
-                if ((standardChanged || parameterChanged) && st->ref.status != "current") {
-                    errors.push_back({f + "standard_id", st->ref.designation() + " is " + st->ref.status +
+                if ((standardChanged || parameterChanged) && st->ref.status != StandardStatus::Current) {
+                    errors.push_back({f + "standard_id", st->ref.designation() + " is " + toString(st->ref.status) +
                                                              "; a scope row cites a current edition"});
                     ok = false;
                 }
@@ -175,7 +175,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
             }
             auto latest = repo_.latestRevision(tx, lab, *r.rowId);
             if (!latest || latest->scheme != c.scheme) {
-                errors.push_back({f + "row_id", "no such " + c.scheme + " scope row in this lab"});
+                errors.push_back({f + "row_id", "no such " + toString(c.scheme) + " scope row in this lab"});
                 continue;
             }
             if (latest->endedOn) {
@@ -246,7 +246,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
         if (!errors.empty()) throw Error::invalid(errors);  // rolls the whole change back
         audit_.record(tx, &p, requestId,
                       {"scope_change", std::to_string(c.id), "create", "", std::nullopt,
-                       "No. " + std::to_string(c.changeNo) + " " + c.kind + " " + c.scheme + " from " + c.effectiveDate +
+                       "No. " + std::to_string(c.changeNo) + " " + c.kind + " " + toString(c.scheme) + " from " + c.effectiveDate +
                            ": " + std::to_string(c.added.size()) + " in force, " + std::to_string(c.ended.size()) + " ended" +
                            (c.reference ? " (" + *c.reference + ")" : ""),
                        c.reason});
@@ -361,10 +361,9 @@ std::vector<ScopeChange> ScopeService::changes(const Principal& p, std::int64_t 
     return db_.read([&](Tx& tx) { return repo_.listChanges(tx, lab, afterId, limit); });
 }
 
-std::vector<ScopeRow> ScopeService::rowsInForce(const Principal& p, const std::string& scheme, const std::string& date,
+std::vector<ScopeRow> ScopeService::rowsInForce(const Principal& p, std::optional<Scheme> scheme, const std::string& date,
                                                 std::int64_t afterId, int limit) {
     std::vector<FieldError> errors;
-    if (!scheme.empty() && !isScheme(scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
     if (!isDate(date)) errors.push_back({"on", "must be a date YYYY-MM-DD"});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
@@ -380,7 +379,6 @@ std::vector<ScopeRow> ScopeService::history(const Principal& p, std::int64_t row
 
 ScopeVerdict ScopeService::check(const Principal& p, ScopeQuery q) {
     std::vector<FieldError> errors;
-    if (!isScheme(q.scheme)) errors.push_back({"scheme", "required: CMA or CNAS"});
     if (q.site.empty()) errors.push_back({"site", "required"});
     if (q.product.empty()) errors.push_back({"product", "required"});
     if (q.parameterId <= 0) errors.push_back({"parameter_id", "required: an id"});
@@ -395,7 +393,7 @@ ScopeVerdict ScopeService::check(Tx& tx, const ScopeQuery& q) { return checkMany
 
 std::vector<ScopeVerdict> ScopeService::checkMany(Tx& tx, const std::vector<ScopeQuery>& queries) {
     // The candidate rows of every (lab, scheme, parameter) asked about, read in one batch per lab.
-    std::map<std::tuple<std::int64_t, std::string, std::int64_t>, std::vector<ScopeRow>> rows;
+    std::map<std::tuple<std::int64_t, Scheme, std::int64_t>, std::vector<ScopeRow>> rows;
     std::map<std::int64_t, std::vector<std::int64_t>> parametersOfLab;
     for (const auto& q : queries) parametersOfLab[q.labId].push_back(q.parameterId);
     for (const auto& [lab, parameters] : parametersOfLab)
@@ -403,10 +401,10 @@ std::vector<ScopeVerdict> ScopeService::checkMany(Tx& tx, const std::vector<Scop
     std::vector<ScopeVerdict> out;
     out.reserve(queries.size());
     for (const auto& q : queries) {
-        if (!isScheme(q.scheme) || !isDate(q.date)) {
+        if (!isDate(q.date)) {
             ScopeVerdict v;
             v.rule = "R1";
-            v.reason = "asked about '" + q.scheme + "' on '" + q.date + "': not a scheme (CMA, CNAS) and a date";
+            v.reason = "asked about " + toString(q.scheme) + " on '" + q.date + "': not a date";
             out.push_back(v);
             continue;
         }

@@ -37,7 +37,7 @@ struct ScopeRowInput {
 
 struct ScopeChangeInput {
     std::string kind;    // initial | expansion | change | reduction
-    std::string scheme;  // CMA | CNAS
+    std::optional<Scheme> scheme;  // required
     std::string effectiveDate;
     std::optional<std::string> reference;
     std::string reason;
@@ -47,7 +47,7 @@ struct ScopeChangeInput {
 // A CSV upload of scope rows: the change's own fields come with it, the rows are the file.
 struct ScopeImportInput {
     std::string kind = "expansion";  // initial | expansion
-    std::string scheme;
+    std::optional<Scheme> scheme;    // required
     std::string effectiveDate;
     std::optional<std::string> reference;
     std::string reason;
@@ -77,7 +77,7 @@ public:
     ScopeChange change(const Principal& p, std::int64_t id);
     std::vector<ScopeChange> changes(const Principal& p, std::int64_t afterId, int limit);
     // The revisions in force on date; scheme empty = both. Errors: 400 for a bad scheme or date.
-    std::vector<ScopeRow> rowsInForce(const Principal& p, const std::string& scheme, const std::string& date,
+    std::vector<ScopeRow> rowsInForce(const Principal& p, std::optional<Scheme> scheme, const std::string& date,
                                       std::int64_t afterId, int limit);
     // Every revision of one row, oldest first. Errors: 404.
     std::vector<ScopeRow> history(const Principal& p, std::int64_t rowKey);

@@ -56,7 +56,7 @@ RuleVerdict opinionVerdict(const std::optional<StaffMember>& s, const std::strin
     return no("R13", s->name + " is not authorized to state conformity or opinions on " + date + " (ISO 6.2.6 b)");
 }
 
-RuleVerdict signVerdict(const std::optional<StaffMember>& s, const std::string& scheme,
+RuleVerdict signVerdict(const std::optional<StaffMember>& s, Scheme scheme,
                         const std::vector<std::int64_t>& parameterIds, const std::string& date,
                         const std::map<std::int64_t, std::string>& parameterNames) {
     if (auto v = notActive(s, date, "R10")) return *v;
@@ -73,9 +73,9 @@ RuleVerdict signVerdict(const std::optional<StaffMember>& s, const std::string& 
     }
     if (covered.empty()) {
         if (filedLater)
-            return no("R12", s->name + "'s " + scheme + " signatory authorization takes effect from its filing date " +
+            return no("R12", s->name + "'s " + toString(scheme) + " signatory authorization takes effect from its filing date " +
                                  *filedLater + "; it cannot sign on " + date);
-        return no("R10", s->name + " holds no " + scheme + " signatory authorization in force on " + date +
+        return no("R10", s->name + " holds no " + toString(scheme) + " signatory authorization in force on " + date +
                              (otherScheme ? " (only one of the other scheme, which does not count)" : ""));
     }
     std::string missing;
@@ -96,9 +96,9 @@ RuleVerdict signVerdict(const std::optional<StaffMember>& s, const std::string& 
         }
     if (missing.empty()) return {true, "", ""};
     if (allLater && coveredFrom)
-        return no("R12", s->name + "'s " + scheme + " authorization for " + missing + " takes effect from its filing date " +
+        return no("R12", s->name + "'s " + toString(scheme) + " authorization for " + missing + " takes effect from its filing date " +
                              *coveredFrom + "; it cannot sign them on " + date);
-    return no("R10", s->name + "'s " + scheme + " signing scope on " + date + " does not cover: " + missing);
+    return no("R10", s->name + "'s " + toString(scheme) + " signing scope on " + date + " does not cover: " + missing);
 }
 
 }  // namespace assay::accreditation

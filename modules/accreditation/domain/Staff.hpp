@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "assay/accreditation/Register.hpp"
+#include "assay/accreditation/Scheme.hpp"
 
 namespace assay::accreditation {
 
@@ -49,7 +50,7 @@ struct Authorization {
 struct SignatoryAuthorization {
     std::int64_t id = 0;
     std::int64_t staffId = 0;
-    std::string scheme;                      // CMA | CNAS
+    Scheme scheme = Scheme::Cma;
     std::vector<std::int64_t> parameterIds;  // the signing scope
     std::string filedOn;                     // in force from the filing date (R12)
     std::string filingRef;                   // the filing or self-declaration receipt
@@ -88,7 +89,7 @@ RuleVerdict performVerdict(const std::optional<StaffMember>& s, std::int64_t met
                            const std::string& activity = "perform");
 RuleVerdict opinionVerdict(const std::optional<StaffMember>& s, const std::string& date);
 // R10 / R12: parameterNames names the parameters for the reason (missing ids are shown as ids).
-RuleVerdict signVerdict(const std::optional<StaffMember>& s, const std::string& scheme,
+RuleVerdict signVerdict(const std::optional<StaffMember>& s, Scheme scheme,
                         const std::vector<std::int64_t>& parameterIds, const std::string& date,
                         const std::map<std::int64_t, std::string>& parameterNames);
 

@@ -184,7 +184,7 @@ StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, 
         if (in.methodId) {
             auto m = register_.findMethod(tx, lab, *in.methodId);
             if (!m) throw Error::invalidField("method_id", "no such method in this lab's register");
-            if (m->ref.status != "current") throw Error::invalidField("method_id", "the method is withdrawn");
+            if (m->ref.status != MethodStatus::Current) throw Error::invalidField("method_id", "the method is withdrawn");
             a.methodCitation = m->ref.citation();
         }
         if (!s.activeOn(in.validFrom))
@@ -246,7 +246,7 @@ StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, 
 
 std::vector<FieldError> StaffService::signatoryProblems(const SignatoryInput& in) {
     std::vector<FieldError> errors;
-    if (!isScheme(in.scheme)) errors.push_back({"scheme", "must be CMA or CNAS"});
+    if (!in.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
     if (in.parameterIds.empty()) errors.push_back({"parameter_ids", "name the parameters of the signing scope"});
     if (!isDate(in.filedOn)) errors.push_back({"filed_on", "must be the filing date YYYY-MM-DD"});
     if (in.filingRef.empty()) errors.push_back({"filing_ref", "required: the filing or self-declaration receipt"});
@@ -275,7 +275,7 @@ StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, cons
         SignatoryAuthorization a;
         a.id = ids_.next();
         a.staffId = id;
-        a.scheme = in.scheme;
+        a.scheme = *in.scheme;
         a.parameterIds = in.parameterIds;
         a.filedOn = in.filedOn;
         a.filingRef = in.filingRef;
@@ -288,7 +288,7 @@ StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, cons
         for (auto pid : a.parameterIds) scope += (scope.empty() ? "" : ",") + std::to_string(pid);
         audit_.record(tx, &p, requestId,
                       {"staff", std::to_string(id), "authorize", "signatory", std::nullopt,
-                       a.scheme + " signatory filed " + a.filedOn + " (" + a.filingRef + ") scope " + scope, std::nullopt});
+                       toString(a.scheme) + " signatory filed " + a.filedOn + " (" + a.filingRef + ") scope " + scope, std::nullopt});
         return s;
     }); });
 }
@@ -302,7 +302,7 @@ StaffMember StaffService::endSignatory(const Principal& p, std::int64_t id, std:
         [&](Tx& tx, std::int64_t lab, std::int64_t aid, const std::string& why) {
             return repo_.endSignatory(tx, lab, aid, effectiveDate, why);
         },
-        [](const SignatoryAuthorization& a) { return std::make_pair(std::string("signatory"), a.scheme + " filed " + a.filedOn); });
+        [](const SignatoryAuthorization& a) { return std::make_pair(std::string("signatory"), toString(a.scheme) + " filed " + a.filedOn); });
 }
 
 std::optional<StaffMember> StaffService::byUser(Tx& tx, std::int64_t labId, std::int64_t userId) {
@@ -331,7 +331,7 @@ RuleVerdict StaffService::mayStateOpinion(Tx& tx, std::int64_t labId, std::int64
     return opinionVerdict(byUser(tx, labId, userId), date);
 }
 
-RuleVerdict StaffService::maySign(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& scheme,
+RuleVerdict StaffService::maySign(Tx& tx, std::int64_t labId, std::int64_t userId, Scheme scheme,
                                   const std::vector<std::int64_t>& parameterIds, const std::string& date) {
     if (!isDate(date)) return {false, "R10", "the signing date '" + date + "' is not a date YYYY-MM-DD"};
     std::map<std::int64_t, std::string> names;
@@ -354,7 +354,7 @@ RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
     if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
     if ((q.activity == "perform" || q.activity == "check") && !q.methodId) errors.push_back({"method_id", "required"});
     if (q.activity == "check" && !q.performerUserId) errors.push_back({"performer_user_id", "required"});
-    if (q.activity == "sign" && !isScheme(q.scheme)) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (q.activity == "sign" && !q.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
     if (q.activity == "sign" && q.parameterIds.empty()) errors.push_back({"parameter_ids", "required"});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
@@ -362,7 +362,7 @@ RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
         if (q.activity == "perform") return mayPerform(tx, lab, q.userId, *q.methodId, q.date);
         if (q.activity == "check") return mayCheck(tx, lab, q.userId, *q.performerUserId, *q.methodId, q.date);
         if (q.activity == "opinion") return mayStateOpinion(tx, lab, q.userId, q.date);
-        return maySign(tx, lab, q.userId, q.scheme, q.parameterIds, q.date);
+        return maySign(tx, lab, q.userId, *q.scheme, q.parameterIds, q.date);
     });
 }
 

@@ -50,7 +50,7 @@ struct AuthorizationInput {
 };
 
 struct SignatoryInput {
-    std::string scheme;
+    std::optional<Scheme> scheme;  // required
     std::vector<std::int64_t> parameterIds;
     std::string filedOn;
     std::string filingRef;
@@ -62,7 +62,7 @@ struct StaffQuestion {
     std::int64_t userId = 0;
     std::optional<std::int64_t> methodId;
     std::optional<std::int64_t> performerUserId;
-    std::string scheme;
+    std::optional<Scheme> scheme;  // sign only
     std::vector<std::int64_t> parameterIds;
     std::string date;
 };
@@ -122,7 +122,7 @@ public:
     RuleVerdict mayCheck(Tx& tx, std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId, std::int64_t methodId,
                          const std::string& date) override;
     RuleVerdict mayStateOpinion(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& date) override;
-    RuleVerdict maySign(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& scheme,
+    RuleVerdict maySign(Tx& tx, std::int64_t labId, std::int64_t userId, Scheme scheme,
                         const std::vector<std::int64_t>& parameterIds, const std::string& date) override;
 
 

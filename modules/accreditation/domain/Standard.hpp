@@ -14,7 +14,6 @@
 
 namespace assay::accreditation {
 
-inline bool isStandardStatus(const std::string& s) { return s == "current" || s == "withdrawn" || s == "replaced"; }
 
 struct Standard {
     StandardRef ref;

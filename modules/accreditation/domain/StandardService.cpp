@@ -57,7 +57,7 @@ Standard StandardService::createStandard(const Principal& p, const StandardInput
 Standard StandardService::insertStandardIn(Tx& tx, const Principal& p, std::int64_t lab, const StandardInput& in,
                                            const std::string& requestId) {
     Standard s;
-    s.ref = {ids_.next(), lab, in.number, in.year, in.title, "current", std::nullopt};
+    s.ref = {ids_.next(), lab, in.number, in.year, in.title, StandardStatus::Current, std::nullopt};
     s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
     repo_.insertStandard(tx, s);
     audit_.record(tx, &p, requestId, {"standard", std::to_string(s.ref.id), "create", "", std::nullopt, describe(s), std::nullopt});
@@ -72,8 +72,7 @@ Standard StandardService::standard(const Principal& p, std::int64_t id) {
 }
 
 std::vector<Standard> StandardService::standards(const Principal& p, std::int64_t afterId, int limit,
-                                                 const std::optional<std::string>& status) {
-    if (status && !isStandardStatus(*status)) throw Error::invalidField("status", "must be current, withdrawn or replaced");
+                                                 std::optional<StandardStatus> status) {
     const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.listStandards(tx, lab, afterId, limit, status); });
 }
@@ -82,9 +81,10 @@ Standard StandardService::changeStandardStatus(const Principal& p, std::int64_t 
                                                const std::string& status, std::optional<std::int64_t> replacedBy,
                                                const std::string& reason, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (status != "withdrawn" && status != "replaced") errors.push_back({"status", "must be withdrawn or replaced"});
-    if (status == "replaced" && !replacedBy) errors.push_back({"replaced_by", "required when the status is replaced"});
-    if (status == "withdrawn" && replacedBy) errors.push_back({"replaced_by", "only with the status replaced"});
+    const std::optional<StandardStatus> to = parseEnum<StandardStatus>(status);
+    if (to != StandardStatus::Withdrawn && to != StandardStatus::Replaced) errors.push_back({"status", "must be withdrawn or replaced"});
+    if (to == StandardStatus::Replaced && !replacedBy) errors.push_back({"replaced_by", "required when the status is replaced"});
+    if (to == StandardStatus::Withdrawn && replacedBy) errors.push_back({"replaced_by", "only with the status replaced"});
     const std::string why = requiredText(errors, "reason", reason, "required", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
@@ -92,23 +92,23 @@ Standard StandardService::changeStandardStatus(const Principal& p, std::int64_t 
         auto s = repo_.findStandard(tx, lab, id);
         if (!s) throw Error::notFound("standard");
         if (s->version != expectedVersion) throw Error::preconditionFailed("the standard was changed by someone else");
-        if (s->ref.status != "current")
-            throw Error::conflict("a " + s->ref.status + " standard cannot change status", {});
+        if (s->ref.status != StandardStatus::Current)
+            throw Error::conflict("a " + toString(s->ref.status) + " standard cannot change status", {});
         if (replacedBy) {
             auto by = repo_.findStandard(tx, lab, *replacedBy);
             if (!by) throw Error::invalidField("replaced_by", "no such standard in this lab's register");
-            if (by->ref.id == id || by->ref.status != "current" || by->ref.number != s->ref.number)
+            if (by->ref.id == id || by->ref.status != StandardStatus::Current || by->ref.number != s->ref.number)
                 throw Error::conflict("the replacement must be another current edition of " + s->ref.number);
         }
         Standard next = *s;
-        next.ref.status = status;
+        next.ref.status = *to;
         next.ref.replacedBy = replacedBy;
         next.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateStandardStatus(tx, next, expectedVersion))
             throw Error::preconditionFailed("the standard was changed by someone else");
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
-                      {"standard", std::to_string(id), "update", "status", s->ref.status,
+                      {"standard", std::to_string(id), "update", "status", toString(s->ref.status),
                        status + (replacedBy ? " by " + std::to_string(*replacedBy) : ""), why});
         return next;
     });

@@ -48,7 +48,7 @@ public:
     // Errors: 404 when absent or another lab's.
     Standard standard(const Principal& p, std::int64_t id);
     std::vector<Standard> standards(const Principal& p, std::int64_t afterId, int limit,
-                                    const std::optional<std::string>& status);
+                                    std::optional<StandardStatus> status);
     // Withdraws or replaces a current standard. Errors: 400 (status, replaced_by, reason);
     // 404; 409 when it is not current (allowed: none) or the replacement is not a current
     // standard of the same number; 412 when expectedVersion is stale.

@@ -82,8 +82,9 @@ std::optional<Nonconformity> NonconformityRepository::find(Tx& tx, std::int64_t 
     return n;
 }
 
-std::vector<Nonconformity> NonconformityRepository::list(Tx& tx, std::int64_t labId, const std::string& status,
+std::vector<Nonconformity> NonconformityRepository::list(Tx& tx, std::int64_t labId, std::optional<NcStatus> filter,
                                                          std::int64_t afterId, int limit) {
+    const std::string status = filter ? toString(*filter) : "";  // "" = any
     std::vector<Nonconformity> out;
     long long lab = labId, after = afterId;
     soci::rowset<soci::row> rs =

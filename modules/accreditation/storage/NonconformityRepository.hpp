@@ -20,7 +20,7 @@ public:
     void insert(Tx& tx, const Nonconformity& nc);
     std::optional<Nonconformity> find(Tx& tx, std::int64_t labId, std::int64_t id);  // with impacts
     // status empty = all; without impacts.
-    std::vector<Nonconformity> list(Tx& tx, std::int64_t labId, const std::string& status, std::int64_t afterId, int limit);
+    std::vector<Nonconformity> list(Tx& tx, std::int64_t labId, std::optional<NcStatus> status, std::int64_t afterId, int limit);
     // Status and workflow fields. False when expectedVersion is stale.
     bool update(Tx& tx, const Nonconformity& nc, int expectedVersion);
 };

@@ -84,7 +84,7 @@ std::optional<Qualification> QualificationRepository::find(Tx& tx, std::int64_t 
     return q;
 }
 
-std::optional<Qualification> QualificationRepository::findByNumber(Tx& tx, std::int64_t labId, const std::string& scheme,
+std::optional<Qualification> QualificationRepository::findByNumber(Tx& tx, std::int64_t labId, Scheme scheme,
                                                                    const std::string& number) {
     long long lab = labId;
     std::optional<Qualification> q;
@@ -97,14 +97,15 @@ std::optional<Qualification> QualificationRepository::findByNumber(Tx& tx, std::
     return q;
 }
 
-std::vector<Qualification> QualificationRepository::list(Tx& tx, std::int64_t labId, const std::string& scheme) {
+std::vector<Qualification> QualificationRepository::list(Tx& tx, std::int64_t labId, std::optional<Scheme> scheme) {
     std::vector<Qualification> out;
     long long lab = labId;
+    const std::string name = scheme ? toString(*scheme) : "";  // "" = both
     {
         soci::rowset<soci::row> rs =
             (tx.sql().prepare << kQualifications.select("FROM acc_qualifications WHERE lab_id = :lab AND (:scheme = '' "
                                                         "OR scheme = :scheme2) ORDER BY scheme, id"),
-             soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(scheme, "scheme2"));
+             soci::use(lab, "lab"), soci::use(name, "scheme"), soci::use(name, "scheme2"));
         out = kQualifications.all(rs);
     }
     for (auto& q : out) q.history = events(tx, labId, q.id);

@@ -19,10 +19,10 @@ public:
     void insert(Tx& tx, const Qualification& q);
     // With its history.
     std::optional<Qualification> find(Tx& tx, std::int64_t labId, std::int64_t id);
-    std::optional<Qualification> findByNumber(Tx& tx, std::int64_t labId, const std::string& scheme,
+    std::optional<Qualification> findByNumber(Tx& tx, std::int64_t labId, Scheme scheme,
                                               const std::string& number);
     // With their histories; scheme empty = both.
-    std::vector<Qualification> list(Tx& tx, std::int64_t labId, const std::string& scheme);
+    std::vector<Qualification> list(Tx& tx, std::int64_t labId, std::optional<Scheme> scheme);
     // Number, period and status after an event. False when expectedVersion is stale.
     bool update(Tx& tx, const Qualification& q, int expectedVersion);
     void insertEvent(Tx& tx, const QualificationEvent& e);

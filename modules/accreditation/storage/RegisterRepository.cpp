@@ -236,10 +236,10 @@ std::optional<Standard> RegisterRepository::findStandardByEdition(Tx& tx, std::i
 }
 
 std::vector<Standard> RegisterRepository::listStandards(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit,
-                                                        const std::optional<std::string>& status) {
+                                                        std::optional<StandardStatus> status) {
     std::vector<Standard> out;
     long long lab = labId, after = afterId;
-    const std::string st = status.value_or("");
+    const std::string st = status ? toString(*status) : "";  // "" = any
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << kStandards.select("FROM acc_standards WHERE lab_id = :lab AND id > :after AND (:status = '' "
                                                "OR status = :status2) "

@@ -31,7 +31,7 @@ public:
     void withStandards(Tx& tx, std::int64_t labId, std::vector<Method>& methods);
     std::optional<Standard> findStandardByEdition(Tx& tx, std::int64_t labId, const std::string& number, int year);
     std::vector<Standard> listStandards(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit,
-                                        const std::optional<std::string>& status);
+                                        std::optional<StandardStatus> status);
     // False when expectedVersion is stale.
     bool updateStandardStatus(Tx& tx, const Standard& s, int expectedVersion);
 

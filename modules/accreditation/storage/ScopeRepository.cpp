@@ -205,7 +205,7 @@ long long ScopeRepository::liftSuspensionsOfNc(Tx& tx, std::int64_t labId, std::
     return st.get_affected_rows();
 }
 
-std::vector<ScopeRow> ScopeRepository::rowsForParameter(Tx& tx, std::int64_t labId, const std::string& scheme,
+std::vector<ScopeRow> ScopeRepository::rowsForParameter(Tx& tx, std::int64_t labId, Scheme scheme,
                                                         std::int64_t parameterId) {
     std::vector<ScopeRow> out;
     long long lab = labId, param = parameterId;
@@ -232,16 +232,17 @@ std::vector<ScopeRow> ScopeRepository::rowsForParameters(Tx& tx, std::int64_t la
     return out;
 }
 
-std::vector<ScopeRow> ScopeRepository::rowsInForce(Tx& tx, std::int64_t labId, const std::string& scheme,
+std::vector<ScopeRow> ScopeRepository::rowsInForce(Tx& tx, std::int64_t labId, std::optional<Scheme> scheme,
                                                    const std::string& date, std::int64_t afterId, int limit) {
     std::vector<ScopeRow> out;
     long long lab = labId, after = afterId;
+    const std::string name = scheme ? toString(*scheme) : "";  // "" = both
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << kRows.select(std::string(kRowsFrom) + "WHERE r.lab_id = :lab AND (:scheme = '' "
                                                                    "OR r.scheme = :scheme2) AND r.id > :after "
                                  "AND r.effective_from <= :d AND (r.ended_on IS NULL OR r.ended_on > :d2) "
                                  "ORDER BY r.id LIMIT :lim", {.alias = "r"}),
-         soci::use(lab, "lab"), soci::use(scheme, "scheme"), soci::use(scheme, "scheme2"), soci::use(after, "after"),
+         soci::use(lab, "lab"), soci::use(name, "scheme"), soci::use(name, "scheme2"), soci::use(after, "after"),
          soci::use(date, "d"), soci::use(date, "d2"), soci::use(limit, "lim"));
     out = kRows.all(rs);
     attachSuspensions(tx, labId, out);

@@ -28,12 +28,12 @@ public:
     std::optional<ScopeRow> latestRevision(Tx& tx, std::int64_t labId, std::int64_t rowKey);
     std::vector<ScopeRow> revisions(Tx& tx, std::int64_t labId, std::int64_t rowKey);
     // Every revision of the lab's rows for one scheme and parameter (the ScopeCheck candidates).
-    std::vector<ScopeRow> rowsForParameter(Tx& tx, std::int64_t labId, const std::string& scheme, std::int64_t parameterId);
+    std::vector<ScopeRow> rowsForParameter(Tx& tx, std::int64_t labId, Scheme scheme, std::int64_t parameterId);
     // Every revision of every scheme for these parameters (two queries whatever their count:
     // the rows and the lab's suspensions, per 200 parameters).
     std::vector<ScopeRow> rowsForParameters(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& parameterIds);
     // Revisions in force on date, keyset-paged by id; scheme empty = both.
-    std::vector<ScopeRow> rowsInForce(Tx& tx, std::int64_t labId, const std::string& scheme, const std::string& date,
+    std::vector<ScopeRow> rowsInForce(Tx& tx, std::int64_t labId, std::optional<Scheme> scheme, const std::string& date,
                                       std::int64_t afterId, int limit);
     // Revisions of the rows in force on date for one parameter, both schemes (the rows a PT
     // result is linked to).

@@ -137,7 +137,7 @@ Response rawRun(Request& req, Deps& d) {
 }
 
 Response staged(Request& req, Deps& d) {
-    return Response::json(itemsObject(toJson(d.capture.queue(req.principal(), req.query("status").value_or("staged")))));
+    return Response::json(itemsObject(toJson(d.capture.queue(req.principal(), queryEnum<ReadingStatus>(req, "status").value_or(ReadingStatus::Staged)))));
 }
 
 Response accept(Request& req, Deps& d) {

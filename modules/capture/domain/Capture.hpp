@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assay/Enum.hpp"
 #include "assay/Error.hpp"
 #include "assay/InstrumentDriver.hpp"
 
@@ -64,6 +65,13 @@ std::string contentOf(const Instrument& i, std::string_view bytes);
 // no readings, the reason set. No driver loaded: a diagnostic, nothing read.
 ParsedRun parseRun(const Instrument& i, std::string_view bytes);
 
+// A run is received, or rejected when its bytes are not a message of its driver (no readings).
+enum class RunStatus { Received, Rejected };
+// A reading is staged (matched to a test item), unmatched (waiting for a match), then accepted
+// (a result) or rejected with a reason.
+enum class ReadingStatus { Staged, Unmatched, Accepted, Rejected };
+using assay::operator<<;
+
 struct Run {
     std::int64_t id = 0;
     std::int64_t labId = 0;
@@ -80,7 +88,7 @@ struct Run {
     // What makes two runs the same: the SHA-256 of what the bytes say (for framed ASTM the frame
     // texts joined, so a retransmission with other frame numbers is the same run); else sha256.
     std::string contentSha256;
-    std::string status = "received";   // received | rejected (not a message of its driver: no readings)
+    RunStatus status = RunStatus::Received;
     std::optional<std::string> reason;  // why it was rejected
 };
 
@@ -92,7 +100,7 @@ struct Staged {
     std::string sampleCode, analyte, valueText;
     std::optional<std::string> unit;
     std::optional<std::int64_t> parameterId, testItemId;
-    std::string status = "staged";  // staged (matched) | unmatched | accepted | rejected
+    ReadingStatus status = ReadingStatus::Staged;
     std::optional<std::string> equipmentProblem;  // R15 on the run date (flag policy)
     std::optional<std::int64_t> resultId;
     std::optional<std::string> reason;
@@ -101,3 +109,14 @@ struct Staged {
 };
 
 }  // namespace assay::capture
+
+namespace assay {
+template <>
+struct EnumNames<capture::RunStatus> {
+    static constexpr std::array<std::string_view, 2> names{"received", "rejected"};
+};
+template <>
+struct EnumNames<capture::ReadingStatus> {
+    static constexpr std::array<std::string_view, 4> names{"staged", "unmatched", "accepted", "rejected"};
+};
+}  // namespace assay

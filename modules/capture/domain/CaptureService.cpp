@@ -167,7 +167,7 @@ std::vector<Staged> CaptureService::stage(Tx& tx, std::int64_t lab, const Instru
             s.parameterId = mapped->second;
             if (auto t = found.find({reading.sampleCode, mapped->second}); t != found.end()) s.testItemId = t->second.itemId;
         }
-        s.status = s.testItemId ? "staged" : "unmatched";
+        s.status = s.testItemId ? ReadingStatus::Staged : ReadingStatus::Unmatched;
         staged.push_back(s);
     }
     return staged;
@@ -217,7 +217,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         if (p.userId) r.receivedBy = p.userId;  // empty for an instrument's own listener
         r.readings = static_cast<int>(staged.size());
         if (parsed.rejected) {
-            r.status = "rejected";
+            r.status = RunStatus::Rejected;
             r.reason = clip(*parsed.rejected, 500);
         }
         if (!parsed.deviceSerial.empty()) r.deviceSerial = clip(parsed.deviceSerial, 60);
@@ -279,9 +279,7 @@ std::pair<Run, std::vector<Staged>> CaptureService::run(const Principal& p, std:
 
 std::string CaptureService::raw(const Principal& p, std::int64_t runId) { return raw_.get(run(p, runId).first.sha256); }
 
-std::vector<Staged> CaptureService::queue(const Principal& p, const std::string& status) {
-    if (status != "staged" && status != "unmatched" && status != "accepted" && status != "rejected")
-        throw Error::invalidField("status", "staged, unmatched, accepted or rejected");
+std::vector<Staged> CaptureService::queue(const Principal& p, ReadingStatus status) {
     const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.stagedByStatus(tx, lab, status, 500); });
 }
@@ -298,10 +296,10 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
         const Run run = *repo_.findRun(tx, lab, s.runId);
         const Instrument instrument = repo_.findInstrument(tx, lab, run.instrumentId)->instrument;
         if (s.version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
-        if (s.status != "staged")
-            throw Error::conflict("a " + s.status + " result is not accepted" + (s.status == "unmatched" ? ": match it first" : ""), {});
+        if (s.status != ReadingStatus::Staged)
+            throw Error::conflict("a " + toString(s.status) + " result is not accepted" + (s.status == ReadingStatus::Unmatched ? ": match it first" : ""), {});
         Staged next = s;
-        next.status = "accepted";
+        next.status = ReadingStatus::Accepted;
         next.decidedBy = p.userId;
         next.decidedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateStaged(tx, next, s.version)) throw Error::preconditionFailed("the staged result was changed by someone else");
@@ -350,15 +348,15 @@ Staged CaptureService::reject(const Principal& p, std::int64_t stagedId, int exp
         auto s = repo_.findStaged(tx, lab, stagedId);
         if (!s) throw Error::notFound("staged result");
         if (s->version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
-        if (s->status == "accepted" || s->status == "rejected") throw Error::conflict("the reading is " + s->status + " already", {});
+        if (s->status == ReadingStatus::Accepted || s->status == ReadingStatus::Rejected) throw Error::conflict("the reading is " + toString(s->status) + " already", {});
         Staged next = *s;
-        next.status = "rejected";
+        next.status = ReadingStatus::Rejected;
         next.reason = reason;
         next.decidedBy = p.userId;
         next.decidedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateStaged(tx, next, expectedVersion)) throw Error::preconditionFailed("the staged result was changed by someone else");
         next.version = expectedVersion + 1;
-        audit_.record(tx, &p, requestId, {"staged_result", std::to_string(stagedId), "reject", "status", s->status, "rejected", reason});
+        audit_.record(tx, &p, requestId, {"staged_result", std::to_string(stagedId), "reject", "status", toString(s->status), "rejected", reason});
         return next;
     });
 }
@@ -368,14 +366,14 @@ Staged CaptureService::rematch(const Principal& p, std::int64_t stagedId, const 
     return db_.write([&](Tx& tx) {
         auto s = repo_.findStaged(tx, lab, stagedId);
         if (!s) throw Error::notFound("staged result");
-        if (s->status != "unmatched") throw Error::conflict("only an unmatched reading is matched again", {});
+        if (s->status != ReadingStatus::Unmatched) throw Error::conflict("only an unmatched reading is matched again", {});
         std::optional<std::int64_t> item;
         if (s->parameterId)
             if (auto t = results_.target(tx, lab, s->sampleCode, *s->parameterId)) item = t->itemId;
         if (!item) return *s;
         Staged next = *s;
         next.testItemId = item;
-        next.status = "staged";
+        next.status = ReadingStatus::Staged;
         if (!repo_.updateStaged(tx, next, s->version)) throw Error::preconditionFailed("the staged result was changed by someone else");
         next.version = s->version + 1;
         audit_.record(tx, &p, requestId, {"staged_result", std::to_string(stagedId), "match", "test_item", std::nullopt,

@@ -75,7 +75,7 @@ public:
     std::pair<Run, std::vector<Staged>> run(const Principal& p, std::int64_t runId);  // 404
     // The original bytes, checked against their hash. Errors: 404; 500 when altered.
     std::string raw(const Principal& p, std::int64_t runId);
-    std::vector<Staged> queue(const Principal& p, const std::string& status);
+    std::vector<Staged> queue(const Principal& p, ReadingStatus status);
     // R15 on the item's test date (else the run date): under the block policy refused; under the
     // flag policy accepted, a nonconformity opened, and the result carries the flag and the NC.
     // Errors: 404; 409 unless staged (matched); 412; 422 R15 (block policy), R13, R23.

@@ -64,7 +64,7 @@ private:
 }  // namespace
 
 std::string runSealText(const Run& r) {
-    return formatSeal({{"status", r.status}, {"sha256", r.sha256}, {"content", r.contentSha256}, {"size", std::to_string(r.size)}});
+    return formatSeal({{"status", toString(r.status)}, {"sha256", r.sha256}, {"content", r.contentSha256}, {"size", std::to_string(r.size)}});
 }
 
 RunIntegrity runIntegrity(const Run& r, const std::vector<AuditRecord>& events, const std::optional<std::string>& fileBytes) {
@@ -90,8 +90,8 @@ RunIntegrity runIntegrity(const Run& r, const std::vector<AuditRecord>& events, 
         out.problem = "its SHA-256 " + r.sha256 + " is not the " + *sha + " the audit trail recorded for the raw file";
     else if (content && *content != r.contentSha256)
         out.problem = "its content key " + r.contentSha256 + " is not the " + *content + " the audit trail recorded";
-    else if (status && *status != r.status)
-        out.problem = "its status is " + r.status + " but the audit trail says " + *status;
+    else if (status && *status != toString(r.status))
+        out.problem = "its status is " + toString(r.status) + " but the audit trail says " + *status;
     else if (size && *size != std::to_string(r.size))
         out.problem = "its size " + std::to_string(r.size) + " is not the " + *size + " bytes the audit trail recorded";
     else if (!fileBytes)

@@ -227,7 +227,7 @@ private:
                     try {
                         const auto result = service_.import(run_->actor, run_->instrument.id, "tcp", peer, e.text, "hl7:" + peer);
                         ++run_->messages;
-                        if (result.run.status == "rejected") {
+                        if (result.run.status == RunStatus::Rejected) {
                             code = "AR";
                             reason = result.run.reason.value_or(verdict.reason);
                         }

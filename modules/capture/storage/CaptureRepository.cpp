@@ -239,7 +239,7 @@ std::vector<Staged> CaptureRepository::stagedOfRun(Tx& tx, std::int64_t labId, s
     return out;
 }
 
-std::vector<Staged> CaptureRepository::stagedByStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit) {
+std::vector<Staged> CaptureRepository::stagedByStatus(Tx& tx, std::int64_t labId, ReadingStatus status, int limit) {
     std::vector<Staged> out;
     long long lab = labId;
     soci::rowset<soci::row> rs =

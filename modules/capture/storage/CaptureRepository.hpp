@@ -42,7 +42,7 @@ public:
     void insertStaged(Tx& tx, const std::vector<Staged>& rows);  // a run's readings, multi-row
     std::optional<Staged> findStaged(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Staged> stagedOfRun(Tx& tx, std::int64_t labId, std::int64_t runId);
-    std::vector<Staged> stagedByStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit);
+    std::vector<Staged> stagedByStatus(Tx& tx, std::int64_t labId, ReadingStatus status, int limit);
     bool updateStaged(Tx& tx, const Staged& s, int expectedVersion);
 };
 

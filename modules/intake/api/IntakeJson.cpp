@@ -76,7 +76,7 @@ constexpr auto kBlocker = fields<RuleFailure>(
     field::text("reason", &RuleFailure::reason));
 
 Poco::JSON::Array::Ptr blockersOf(const Order& x) {
-    if (x.status != "reviewed") return new Poco::JSON::Array;
+    if (x.status != OrderStatus::Reviewed) return new Poco::JSON::Array;
     return jsonArray(acceptanceBlockers(x), kBlocker);
 }
 
@@ -98,7 +98,7 @@ constexpr auto kSample = fields<Sample>(
     field::optText("unit", &Sample::unit),
     field::optText("gtin", &Sample::gtin),
     field::text("status", &Sample::status),
-    field::strings("allowed_transitions", [](const Sample& s) { return allowedTransitions(s.status); }),
+    field::strings("allowed_transitions", [](const Sample& s) { return toStrings(allowedTransitions(s.status)); }),
     field::optText("condition", &Sample::condition),
     field::optText("deviation", &Sample::deviation),
     field::optText("customer_decision", &Sample::customerDecision),

@@ -127,7 +127,7 @@ int positionOf(Request& req) {
 
 Response listOrders(Request& req, Svc& svc) {
     const Page pg = page(req);
-    auto items = svc.list(req.principal(), pg.cursor, pg.limit, req.query("status").value_or(""));
+    auto items = svc.list(req.principal(), pg.cursor, pg.limit, queryEnum<OrderStatus>(req, "status"));
     return Response::json(pageOf(items, pg));
 }
 

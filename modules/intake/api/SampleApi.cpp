@@ -19,7 +19,10 @@ SampleFilter sampleFilter(const Request& req) {
         return v;
     };
     f.code = text("code");
-    f.status = text("status");
+    if (auto s = text("status")) {
+        f.status = parseEnum<SampleStatus>(*s);
+        if (!f.status) errors.push_back({"status", "not a sample status: " + enumChoices<SampleStatus>()});
+    }
     f.productCategory = text("product_category");
     f.text = text("q");
     if (auto c = text("customer_org_id")) {

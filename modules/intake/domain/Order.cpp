@@ -33,8 +33,8 @@ std::vector<FieldError> orderTermsProblems(const OrderTerms& t, const std::strin
 
 std::vector<RuleFailure> acceptanceBlockers(const Order& o) {
     std::vector<RuleFailure> out;
-    if (o.status != "reviewed") {
-        out.push_back({"R33", "the order is " + o.status + ": only a reviewed order is accepted (run the contract review)"});
+    if (o.status != OrderStatus::Reviewed) {
+        out.push_back({"R33", "the order is " + toString(o.status) + ": only a reviewed order is accepted (run the contract review)"});
         return out;
     }
     bool anyLeft = false;

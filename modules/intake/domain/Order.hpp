@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
 #include "assay/Error.hpp"
 
 namespace assay::intake {
@@ -60,6 +61,11 @@ struct OrderItem {
     std::optional<Subcontract> subcontract;  // R31
 };
 
+// draft -> reviewed (contract review, R33) -> accepted; a change sends a reviewed order back to
+// draft; draft or reviewed may be cancelled.
+enum class OrderStatus { Draft, Reviewed, Accepted, Cancelled };
+using assay::operator<<;
+
 struct Order {
     std::int64_t id = 0;
     std::int64_t labId = 0;
@@ -75,7 +81,7 @@ struct Order {
     std::string reportLanguage = "bilingual";  // zh | en | bilingual
     bool uncertainty = false;
     std::optional<std::string> decisionRule;   // simple | guard_band (R30)
-    std::string status = "draft";            // draft | reviewed | accepted | cancelled
+    OrderStatus status = OrderStatus::Draft;
     std::optional<std::int64_t> reviewedBy;
     std::optional<std::string> reviewerName, reviewedOn;
     std::optional<std::int64_t> reviewedAtMs;
@@ -111,3 +117,10 @@ std::vector<RuleFailure> acceptanceBlockers(const Order& o);
 std::optional<Decimal> quoteTotal(const std::vector<OrderItem>& items);
 
 }  // namespace assay::intake
+
+namespace assay {
+template <>
+struct EnumNames<intake::OrderStatus> {
+    static constexpr std::array<std::string_view, 4> names{"draft", "reviewed", "accepted", "cancelled"};
+};
+}  // namespace assay

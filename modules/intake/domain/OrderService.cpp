@@ -168,14 +168,14 @@ Order OrderService::addSample(const Principal& p, const std::string& code, int e
         checkItems(tx, lab, {in}, "", errors);
         for (auto& e : errors) e.field = e.field.substr(e.field.find('.') + 1);  // "samples[0].name" -> "name"
         if (!errors.empty()) throw Error::invalid(errors);
-        if (before.status != "draft" && before.status != "reviewed")
-            throw Error::conflict("an " + before.status + " order takes no more samples", {});
+        if (before.status != OrderStatus::Draft && before.status != OrderStatus::Reviewed)
+            throw Error::conflict("an " + toString(before.status) + " order takes no more samples", {});
         int position = repo_.maxPosition(tx, lab, before.id);
         insertSample(tx, p, lab, labCode, next, in, position, requestId);
-        if (before.status == "reviewed") {
-            next.status = "draft";
+        if (before.status == OrderStatus::Reviewed) {
+            next.status = OrderStatus::Draft;
             audit_.record(tx, &p, requestId,
-                          {"order", code, "update", "status", before.status, "draft", std::string("a sample was added: review again")});
+                          {"order", code, "update", "status", toString(before.status), "draft", std::string("a sample was added: review again")});
         }
     });
 }
@@ -190,9 +190,7 @@ Order OrderService::get(const Principal& p, const std::string& code) {
     });
 }
 
-std::vector<Order> OrderService::list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status) {
-    if (!status.empty() && status != "draft" && status != "reviewed" && status != "accepted" && status != "cancelled")
-        throw Error::invalidField("status", "must be draft, reviewed, accepted or cancelled");
+std::vector<Order> OrderService::list(const Principal& p, std::int64_t beforeId, int limit, std::optional<OrderStatus> status) {
     const SampleScope scope = samples_.scopeOf(p);
     return db_.read([&](Tx& tx) { return repo_.list(tx, scope, beforeId, limit, status); });
 }
@@ -237,8 +235,8 @@ Order OrderService::review(const Principal& p, const std::string& code, int expe
     // One write transaction: the order as stored, the verdicts (read from the accreditation
     // records in the same transaction) and the change.
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
-        if (before.status != "draft" && before.status != "reviewed")
-            throw Error::conflict("an " + before.status + " order is not reviewed again", {});
+        if (before.status != OrderStatus::Draft && before.status != OrderStatus::Reviewed)
+            throw Error::conflict("an " + toString(before.status) + " order is not reviewed again", {});
         const std::vector<OrderItem> reviewed = verdicts(tx, before, on);
         for (std::size_t k = 0; k < reviewed.size(); ++k) {
             // The customer's decisions stay as they are; only the verdicts and prices are new.
@@ -257,7 +255,7 @@ Order OrderService::review(const Principal& p, const std::string& code, int expe
             repo_.updateItem(tx, before.labId, i);
             next.items[k] = i;
         }
-        next.status = "reviewed";
+        next.status = OrderStatus::Reviewed;
         next.reviewedBy = p.userId;
         next.reviewerName = p.displayName.empty() ? p.username : p.displayName;
         next.reviewedOn = on;
@@ -270,7 +268,7 @@ Order OrderService::review(const Principal& p, const std::string& code, int expe
                 outside += (next.wantCma && !i.cmaInScope) || (next.wantCnas && !i.cnasInScope);
             }
         audit_.record(tx, &p, requestId,
-                      {"order", code, "review", "status", before.status,
+                      {"order", code, "review", "status", toString(before.status),
                        "reviewed for " + on + ": " + std::to_string(cannot) + " item(s) cannot be performed, " +
                            std::to_string(outside) + " outside a requested scope; quote " +
                            (next.quoteTotal ? next.quoteTotal->toString() + " CNY" : std::string("incomplete")),
@@ -298,7 +296,7 @@ Order OrderService::subcontract(const Principal& p, const std::string& code, int
     if (r.receivingCnasNo) tooLong(errors, "receiving_cnas_no", *r.receivingCnasNo, 32);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
-        if (before.status == "cancelled") throw Error::conflict("a cancelled order is not changed", {});
+        if (before.status == OrderStatus::Cancelled) throw Error::conflict("a cancelled order is not changed", {});
         OrderItem& i = itemAt(next, position);
         if (i.excluded) throw Error::conflict("an excluded item is not subcontracted", {});
         if (i.subcontract && i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched to " + i.subcontract->receivingLab, {});
@@ -346,7 +344,7 @@ Order OrderService::dispatchSubcontract(const Principal& p, const std::string& c
         std::vector<RuleFailure> missing;
         if (!i.subcontract->acceptedAtMs)
             missing.push_back({"R31", "the receiving lab " + i.subcontract->receivingLab + " has not accepted the work yet"});
-        if (before.status != "accepted") missing.push_back({"R31", "the order is " + before.status + ": the contract is not concluded"});
+        if (before.status != OrderStatus::Accepted) missing.push_back({"R31", "the order is " + toString(before.status) + ": the contract is not concluded"});
         if (!missing.empty()) throw Error::rules(missing);
         i.subcontract->dispatchedBy = p.userId;
         i.subcontract->dispatchedAtMs = next.updatedAtMs;
@@ -367,11 +365,11 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
                           "required: how the customer accepted the item without the mark", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
-        if (before.status == "cancelled") throw Error::conflict("a cancelled order is not changed", {});
+        if (before.status == OrderStatus::Cancelled) throw Error::conflict("a cancelled order is not changed", {});
         OrderItem& i = itemAt(next, position);
         const std::string label = itemLabel(i);
         if (d.exclude) {
-            if (!*d.exclude && i.excluded && before.status == "accepted")
+            if (!*d.exclude && i.excluded && before.status == OrderStatus::Accepted)
                 throw Error::conflict("an accepted order's exclusion stands: the customer agreed to it", {});
             if (*d.exclude != i.excluded) {
                 i.excluded = *d.exclude;
@@ -384,7 +382,7 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
             }
         }
         if (d.acceptOutsideScope && *d.acceptOutsideScope != i.outsideScopeAccepted) {
-            if (before.status == "accepted") throw Error::conflict("an accepted order's scope decisions are final", {});
+            if (before.status == OrderStatus::Accepted) throw Error::conflict("an accepted order's scope decisions are final", {});
             i.outsideScopeAccepted = *d.acceptOutsideScope;
             i.outsideScopeNote = i.outsideScopeAccepted ? d.note : std::nullopt;
             audit_.record(tx, &p, requestId,
@@ -398,20 +396,20 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
 
 Order OrderService::accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId) {
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
-        if (before.status != "reviewed")
-            throw Error::conflict("a " + before.status + " order cannot be accepted" +
-                                      (before.status == "draft" ? ": review it first" : std::string()),
+        if (before.status != OrderStatus::Reviewed)
+            throw Error::conflict("a " + toString(before.status) + " order cannot be accepted" +
+                                      (before.status == OrderStatus::Draft ? ": review it first" : std::string()),
                                   {});
         if (auto blockers = acceptanceBlockers(before); !blockers.empty()) throw Error::rules(blockers);
-        next.status = "accepted";
-        audit_.record(tx, &p, requestId, {"order", code, "update", "status", before.status, "accepted", std::nullopt});
+        next.status = OrderStatus::Accepted;
+        audit_.record(tx, &p, requestId, {"order", code, "update", "status", toString(before.status), "accepted", std::nullopt});
     });
 }
 
 std::vector<OrderedItem> OrderService::acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) {
     auto o = repo_.find(tx, {labId, 0}, orderCode);
     if (!o) throw Error::notFound("order");
-    if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is tested", {});
+    if (o->status != OrderStatus::Accepted) throw Error::conflict("the order is " + toString(o->status) + ": only an accepted order is tested", {});
     std::map<std::int64_t, Sample> samples;
     for (auto& s : SampleRepository().ofOrder(tx, labId, o->id)) samples[s.id] = s;
     std::vector<OrderedItem> out;
@@ -426,7 +424,7 @@ std::vector<OrderedItem> OrderService::acceptedItems(Tx& tx, std::int64_t labId,
 ReportTerms OrderService::acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) {
     auto o = repo_.find(tx, {labId, 0}, orderCode);
     if (!o) throw Error::notFound("order");
-    if (o->status != "accepted") throw Error::conflict("the order is " + o->status + ": only an accepted order is reported", {});
+    if (o->status != OrderStatus::Accepted) throw Error::conflict("the order is " + toString(o->status) + ": only an accepted order is reported", {});
     ReportTerms t{o->code, o->customerOrgId, o->customerName, o->site, o->wantCma, o->wantCnas, o->reportLanguage, o->uncertainty,
                  o->decisionRule, {}, "", {}, false, {}};
     for (const auto& i : repo_.items(tx, labId, o->id)) {
@@ -461,10 +459,10 @@ Order OrderService::cancel(const Principal& p, const std::string& code, int expe
                            const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, "required to cancel an order", 500);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
-        if (before.status == "accepted" || before.status == "cancelled")
-            throw Error::conflict("an " + before.status + " order is not cancelled", {});
-        next.status = "cancelled";
-        audit_.record(tx, &p, requestId, {"order", code, "update", "status", before.status, "cancelled", reason});
+        if (before.status == OrderStatus::Accepted || before.status == OrderStatus::Cancelled)
+            throw Error::conflict("an " + toString(before.status) + " order is not cancelled", {});
+        next.status = OrderStatus::Cancelled;
+        audit_.record(tx, &p, requestId, {"order", code, "update", "status", toString(before.status), "cancelled", reason});
     });
 }
 

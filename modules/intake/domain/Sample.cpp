@@ -7,20 +7,20 @@
 
 namespace assay::intake {
 
-std::vector<std::string> allowedTransitions(const std::string& status) {
-    if (status == "registered") return {"received", "rejected", "cancelled"};
-    if (status == "received") return {"in_testing", "rejected", "cancelled"};
-    if (status == "in_testing") return {"tested", "cancelled"};
-    if (status == "tested") return {"reported"};
-    if (status == "reported") return {"retained"};
-    if (status == "retained") return {"disposed"};
-    return {};  // rejected, cancelled, disposed: final
-}
-
-bool isSampleStatus(const std::string& s) {
-    static const std::vector<std::string> all{"registered", "received", "in_testing", "tested", "reported",
-                                              "retained", "disposed", "rejected", "cancelled"};
-    return std::find(all.begin(), all.end(), s) != all.end();
+std::vector<SampleStatus> allowedTransitions(SampleStatus status) {
+    using enum SampleStatus;
+    switch (status) {
+    case Registered: return {Received, Rejected, Cancelled};
+    case Received: return {InTesting, Rejected, Cancelled};
+    case InTesting: return {Tested, Cancelled};
+    case Tested: return {Reported};
+    case Reported: return {Retained};
+    case Retained: return {Disposed};
+    case Disposed:
+    case Rejected:
+    case Cancelled: return {};  // final
+    }
+    return {};
 }
 
 bool isValidGtin(const std::string& gtin) {

@@ -14,8 +14,14 @@
 #include <vector>
 
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
 
 namespace assay::intake {
+
+// registered -> received -> in_testing -> tested -> reported -> retained -> disposed; rejected
+// and cancelled as side exits (allowedTransitions).
+enum class SampleStatus { Registered, Received, InTesting, Tested, Reported, Retained, Disposed, Rejected, Cancelled };
+using assay::operator<<;
 
 struct Sample {
     std::int64_t id = 0;
@@ -31,7 +37,7 @@ struct Sample {
     std::optional<std::string> brand, model, batchNo, manufacturer, manufacturerUscc, productionDate;
     std::optional<Decimal> quantity;
     std::optional<std::string> unit, gtin;
-    std::string status = "registered";
+    SampleStatus status = SampleStatus::Registered;
     std::optional<std::string> condition;        // on receipt (R19)
     std::optional<std::string> deviation;        // what was not as expected
     std::optional<std::string> customerDecision;  // proceed | reject, when there is a deviation
@@ -65,14 +71,14 @@ struct SampleScope {
 
 // The register's filters; every one optional. Registered in [fromMs, toMs).
 struct SampleFilter {
-    std::optional<std::string> code, status, productCategory, text;
+    std::optional<std::string> code, productCategory, text;
+    std::optional<SampleStatus> status;
     std::optional<std::int64_t> customerOrgId, fromMs, toMs;
 };
 
 // The statuses a sample may move to from `status` (registered -> received -> in_testing ->
 // tested -> reported -> retained -> disposed; rejected and cancelled as side exits).
-std::vector<std::string> allowedTransitions(const std::string& status);
-bool isSampleStatus(const std::string& s);
+std::vector<SampleStatus> allowedTransitions(SampleStatus status);
 
 // GS1 check digit over GTIN-8/12/13/14 (digits only).
 bool isValidGtin(const std::string& gtin);
@@ -82,3 +88,11 @@ bool isValidGtin(const std::string& gtin);
 std::optional<std::string> formatSampleCode(const std::string& format, const std::string& lab, int year, std::int64_t seq);
 
 }  // namespace assay::intake
+
+namespace assay {
+template <>
+struct EnumNames<intake::SampleStatus> {
+    static constexpr std::array<std::string_view, 9> names{"registered", "received", "in_testing", "tested",  "reported",
+                                                           "retained",   "disposed", "rejected",   "cancelled"};
+};
+}  // namespace assay

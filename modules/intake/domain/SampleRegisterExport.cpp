@@ -9,12 +9,19 @@
 namespace assay::intake {
 
 namespace {
-const char* statusZh(const std::string& s) {
-    static const std::map<std::string, const char*> names = {
-        {"registered", "已登记"}, {"received", "已收样"}, {"in_testing", "检测中"}, {"tested", "已检测"}, {"reported", "已出报告"},
-        {"retained", "留样中"},   {"disposed", "已处置"}, {"rejected", "已拒收"},   {"cancelled", "已取消"}};
-    auto it = names.find(s);
-    return it == names.end() ? "" : it->second;
+const char* statusZh(SampleStatus s) {
+    switch (s) {
+    case SampleStatus::Registered: return "已登记";
+    case SampleStatus::Received: return "已收样";
+    case SampleStatus::InTesting: return "检测中";
+    case SampleStatus::Tested: return "已检测";
+    case SampleStatus::Reported: return "已出报告";
+    case SampleStatus::Retained: return "留样中";
+    case SampleStatus::Disposed: return "已处置";
+    case SampleStatus::Rejected: return "已拒收";
+    case SampleStatus::Cancelled: return "已取消";
+    }
+    return "";
 }
 
 constexpr int kColumns = 19;

@@ -61,7 +61,7 @@ std::vector<FieldError> SampleService::receiptProblems(const ReceiptInput& in) {
 Sample SampleService::insertNew(Tx& tx, const Principal& p, std::int64_t lab, Sample s, const std::string& requestId) {
     s.id = ids_.next();
     s.labId = lab;
-    s.status = "registered";
+    s.status = SampleStatus::Registered;
     s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
     repo_.insert(tx, s);
     const std::string who = p.displayName.empty() ? p.username : p.displayName;
@@ -245,8 +245,8 @@ Sample SampleService::registerSubSample(const Principal& p, const std::string& p
     return db_.write([&](Tx& tx) {
         auto parent = repo_.findByCode(tx, lab, parentCode);
         if (!parent) throw Error::notFound("sample");
-        if (allowedTransitions(parent->status).empty() || parent->status == "retained")
-            throw Error::conflict("a " + parent->status + " sample is not divided", {});
+        if (allowedTransitions(parent->status).empty() || parent->status == SampleStatus::Retained)
+            throw Error::conflict("a " + toString(parent->status) + " sample is not divided", {});
         Sample s = *parent;
         if (!in.name.empty()) s.name = in.name;
         s.quantity = in.quantity;
@@ -277,7 +277,6 @@ Sample SampleService::get(const Principal& p, const std::string& code) {
 }
 
 std::vector<Sample> SampleService::search(const Principal& p, const SampleFilter& f, std::int64_t beforeId, int limit) {
-    if (f.status && !isSampleStatus(*f.status)) throw Error::invalidField("status", "not a sample status");
     if (f.text && chars(*f.text) > 100) throw Error::invalidField("q", "at most 100 characters");
     const SampleScope scope = scopeOf(p);
     return db_.read([&](Tx& tx) { return repo_.search(tx, scope, f, beforeId, limit); });
@@ -339,18 +338,19 @@ Sample SampleService::receive(const Principal& p, const std::string& code, int e
     in.condition = trimmed(given.condition);
     if (given.deviation) in.deviation = trimmed(*given.deviation);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
-        if (before.status != "registered")
-            throw Error::conflict("a " + before.status + " sample is not received again", allowedTransitions(before.status));
+        if (before.status != SampleStatus::Registered)
+            throw Error::conflict("a " + toString(before.status) + " sample is not received again",
+                                  toStrings(allowedTransitions(before.status)));
         const bool deviates = in.deviation && !in.deviation->empty();
         next.condition = in.condition;
         next.deviation = deviates ? in.deviation : std::nullopt;
         next.customerDecision = deviates ? in.customerDecision : std::nullopt;
-        next.status = deviates && *in.customerDecision == "reject" ? "rejected" : "received";
+        next.status = deviates && *in.customerDecision == "reject" ? SampleStatus::Rejected : SampleStatus::Received;
         next.receivedAtMs = next.updatedAtMs;
         next.receivedBy = p.userId;
         audit_.record(tx, &p, requestId,
-                      {"sample", code, "receive", "status", before.status,
-                       next.status + "; condition: " + in.condition +
+                      {"sample", code, "receive", "status", toString(before.status),
+                       toString(next.status) + "; condition: " + in.condition +
                            (deviates ? "; deviation: " + *in.deviation + "; customer decided to " + *in.customerDecision : ""),
                        std::nullopt});
     });
@@ -360,35 +360,37 @@ Sample SampleService::transition(const Principal& p, const std::string& code, in
                                  const std::string& reasonGiven, const std::optional<std::string>& methodGiven,
                                  const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (!isSampleStatus(to)) errors.push_back({"to", "not a sample status"});
-    else if (to == "received") errors.push_back({"to", "a sample is received with its condition: POST .../receive (R19)"});
+    using enum SampleStatus;
+    const std::optional<SampleStatus> target = parseEnum<SampleStatus>(to);
+    if (!target) errors.push_back({"to", "not a sample status"});
+    else if (target == Received) errors.push_back({"to", "a sample is received with its condition: POST .../receive (R19)"});
     const std::optional<std::string> reason =
-        optionalText(errors, "reason", reasonGiven, to == "rejected" || to == "cancelled" || to == "disposed",
-                     std::string("required to ") + (to == "rejected" ? "reject" : to == "cancelled" ? "cancel" : "dispose"), 500);
+        optionalText(errors, "reason", reasonGiven, target == Rejected || target == Cancelled || target == Disposed,
+                     std::string("required to ") + (target == Rejected ? "reject" : target == Cancelled ? "cancel" : "dispose"), 500);
     const std::optional<std::string> disposalMethod = optionalText(
-        errors, "method", methodGiven, to == "disposed", "required to dispose: how the sample was disposed of (R22)", 200);
-    if (methodGiven && to != "disposed") errors.push_back({"method", "only when disposing"});
+        errors, "method", methodGiven, target == Disposed, "required to dispose: how the sample was disposed of (R22)", 200);
+    if (methodGiven && target != Disposed) errors.push_back({"method", "only when disposing"});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::string today = isoDateInLab(clock_.now());
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         const auto allowed = allowedTransitions(before.status);
-        if (std::find(allowed.begin(), allowed.end(), to) == allowed.end())
-            throw Error::conflict("a " + before.status + " sample cannot become " + to, allowed);
-        if (to == "retained") {
+        if (std::find(allowed.begin(), allowed.end(), *target) == allowed.end())
+            throw Error::conflict("a " + toString(before.status) + " sample cannot become " + to, toStrings(allowed));
+        if (target == Retained) {
             const int days = repo_.retentionDays(tx, before.labId, before.productCategory).value_or(defaultRetentionDays_);
             next.retainUntil = formatIsoDate(*parseIsoDate(today) + std::chrono::days(days));
         }
-        if (to == "disposed") {
+        if (target == Disposed) {
             // R22: a retained sample is kept until its retention period has ended.
             if (before.retainUntil && today < *before.retainUntil)
                 throw Error::rule("R22", "the sample is retained until " + *before.retainUntil + "; it cannot be disposed of on " + today);
             next.disposalMethod = disposalMethod;
         }
-        next.status = to;
+        next.status = *target;
         audit_.record(tx, &p, requestId,
-                      {"sample", code, "update", "status", before.status,
-                       to + (next.retainUntil && to == "retained" ? " until " + *next.retainUntil : "") +
-                           (to == "disposed" ? " by " + *disposalMethod : ""),
+                      {"sample", code, "update", "status", toString(before.status),
+                       to + (next.retainUntil && target == Retained ? " until " + *next.retainUntil : "") +
+                           (target == Disposed ? " by " + *disposalMethod : ""),
                        reason});
     });
 }
@@ -400,8 +402,8 @@ Sample SampleService::transfer(const Principal& p, const std::string& code, int 
     const std::string reason = requiredText(errors, "reason", reasonGiven, "required", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
-        if (before.status == "disposed" || before.status == "cancelled")
-            throw Error::conflict("a " + before.status + " sample is not handed over", {});
+        if (before.status == SampleStatus::Disposed || before.status == SampleStatus::Cancelled)
+            throw Error::conflict("a " + toString(before.status) + " sample is not handed over", {});
         if (before.holder == toHolder) throw Error::invalidField("to", "the sample is with " + toHolder + " already");
         next.holder = toHolder;
         const std::string who = p.displayName.empty() ? p.username : p.displayName;

@@ -143,7 +143,9 @@ std::optional<Order> OrderRepository::find(Tx& tx, const SampleScope& scope, con
     return kOrders.first(rs);
 }
 
-std::vector<Order> OrderRepository::list(Tx& tx, const SampleScope& scope, std::int64_t beforeId, int limit, const std::string& status) {
+std::vector<Order> OrderRepository::list(Tx& tx, const SampleScope& scope, std::int64_t beforeId, int limit,
+                                         std::optional<OrderStatus> filter) {
+    const std::string status = filter ? toString(*filter) : "";  // "" = any
     long long owner = scope.labId ? scope.labId : scope.customerOrgId,
               before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
     soci::rowset<soci::row> rs =

@@ -27,12 +27,12 @@ const std::string& issued(const std::optional<std::string>& part) {
 
 Response list(Request& req, Deps& d) {
     const Page pg = page(req);
-    auto items = d.drafts.list(req.principal(), pg.cursor, pg.limit, req.query("status").value_or(""));
+    auto items = d.drafts.list(req.principal(), pg.cursor, pg.limit, queryEnum<ReportStatus>(req, "status"));
     return Response::json(pageOf(items, pg));
 }
 
 Response exportRegister(Request& req, Deps& d) {
-    return Response::file(d.registerExport.workbook(req.principal(), req.query("status").value_or("")),
+    return Response::file(d.registerExport.workbook(req.principal(), queryEnum<ReportStatus>(req, "status")),
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportRegisterExport::kFileName);
 }
 

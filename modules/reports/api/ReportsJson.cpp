@@ -109,7 +109,7 @@ Poco::JSON::Array::Ptr linesJson(const ReportChecksView& v) {
         field::text("sample_code", &LineFacts::sampleCode),
         field::text("parameter", &LineFacts::parameter),
         field::text("method", &LineFacts::method),
-        field::text("result_status", &LineFacts::resultStatus),
+        field::optText("result_status", &LineFacts::resultStatus),
         field::flag("cma_in_scope", [](const LineFacts& l) { return l.cma.inScope; }),
         field::flag("cnas_in_scope", [](const LineFacts& l) { return l.cnas.inScope; }),
         // footnoted 不在资质认定范围内 / not in CNAS scope

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "assay/Enum.hpp"
+
 namespace assay::reports {
 
 // What makes a draft an amendment of an issued report (R35, R36).
@@ -25,12 +27,16 @@ struct Amendment {
     std::optional<std::string> approvedChangesSha256;  // the approval covers exactly these changes
 };
 
+// draft -> issued -> superseded (by an amendment) | withdrawn; a draft may be discarded.
+enum class ReportStatus { Draft, Issued, Superseded, Withdrawn, Discarded };
+using assay::operator<<;
+
 struct Report {
     std::int64_t id = 0;
     std::int64_t labId = 0;
     std::string orderCode;
     std::vector<std::string> sampleCodes;
-    std::string status = "draft";  // draft | issued | superseded | withdrawn | discarded
+    ReportStatus status = ReportStatus::Draft;
     std::optional<std::string> number;  // given at issue
     std::optional<std::int64_t> signatoryUserId;
     std::int64_t createdBy = 0;
@@ -81,3 +87,10 @@ struct SigningKey {
 };
 
 }  // namespace assay::reports
+
+namespace assay {
+template <>
+struct EnumNames<reports::ReportStatus> {
+    static constexpr std::array<std::string_view, 5> names{"draft", "issued", "superseded", "withdrawn", "discarded"};
+};
+}  // namespace assay

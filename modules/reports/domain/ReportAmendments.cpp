@@ -24,8 +24,8 @@ Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendR
     return db_.write([&](Tx& tx) {
         repo_.lock(tx, lab, id);  // one amendment draft at a time, also on MariaDB
         const Report original = requireReport(tx, repo_, lab, id);
-        if (original.status != "issued")
-            throw Error::conflict("only an issued report is amended; this one is " + original.status +
+        if (original.status != ReportStatus::Issued)
+            throw Error::conflict("only an issued report is amended; this one is " + toString(original.status) +
                                       (original.supersededByNumber ? " by " + *original.supersededByNumber + " (amend that one)" : ""),
                                   {});
         Report r;
@@ -46,7 +46,7 @@ Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendR
         a.originalRecovered = request.originalRecovered;
         a.publicNotice = request.publicNotice;
         for (const auto& other : repo_.amendmentsOf(tx, lab, original.id))
-            if (auto d = repo_.find(tx, lab, other.reportId); d && d->status == "draft")
+            if (auto d = repo_.find(tx, lab, other.reportId); d && d->status == ReportStatus::Draft)
                 throw Error::conflict("an amendment of report " + original.number.value_or("") + " is already being drafted (report " +
                                           std::to_string(d->id) + ")",
                                       {});
@@ -64,7 +64,7 @@ Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendR
 ReportChecksView ReportAmendments::approvable(Tx& tx, const Principal& p, std::int64_t id, const std::string& changesSha256) {
     const ReportChecksView view = facts_.gather(tx, requireReport(tx, repo_, identity::requireLab(p), id), isoDateInLab(clock_.now()));
     const Report& r = view.report;
-    if (!r.amendment || r.status != "draft") throw Error::conflict("only an amendment draft is approved", {});
+    if (!r.amendment || r.status != ReportStatus::Draft) throw Error::conflict("only an amendment draft is approved", {});
     const auto& a = *view.facts.amendment;
     if (!a.removesResults && !a.changesConclusion)
         throw Error::rule("R36", "the amendment neither removes results nor changes a conclusion: there is nothing to approve");
@@ -104,7 +104,7 @@ Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expec
     // One write transaction: the report as it is, the order's customer, the change and its notice.
     return db_.write([&](Tx& tx) {
         const Report r = requireReport(tx, repo_, lab, id);
-        if (r.status != "issued") throw Error::conflict("only an issued report is withdrawn; this one is " + r.status, {});
+        if (r.status != ReportStatus::Issued) throw Error::conflict("only an issued report is withdrawn; this one is " + toString(r.status), {});
         const auto terms = facts_.sources().orders.acceptedTerms(tx, r.labId, r.orderCode);
         if (!repo_.markWithdrawn(tx, r.labId, id, expectedVersion, reason, at)) throw Error::preconditionFailed("the report was changed by someone else");
         repo_.insertNotification(tx, {ids_.next(), r.labId, id, "withdrawn", "record", terms.customerName,
@@ -112,7 +112,7 @@ Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expec
                                       p.userId, at});
         audit_.record(tx, &p, requestId, {"report", std::to_string(id), "withdraw", "status", std::string("issued"), std::string("withdrawn"), reason});
         Report withdrawn = r;
-        withdrawn.status = "withdrawn";
+        withdrawn.status = ReportStatus::Withdrawn;
         audit_.record(tx, &p, requestId, {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(withdrawn), std::nullopt});
         return requireReport(tx, repo_, lab, id);
     });

@@ -72,10 +72,10 @@ bool changesConclusion(const std::vector<Change>& changes) {
     return std::any_of(changes.begin(), changes.end(), [](const Change& c) { return c.field == "conformity" && !c.before.empty(); });
 }
 
-std::vector<std::string> signingSchemes(const MarkDecision& marks) {
-    std::vector<std::string> out;
-    out.push_back("CMA");  // every report of a CMA lab is signed from its CMA signatory list
-    if (marks.cnas) out.push_back("CNAS");
+std::vector<accreditation::Scheme> signingSchemes(const MarkDecision& marks) {
+    std::vector<accreditation::Scheme> out;
+    out.push_back(accreditation::Scheme::Cma);  // every report of a CMA lab is signed from its CMA signatory list
+    if (marks.cnas) out.push_back(accreditation::Scheme::Cnas);
     return out;
 }
 
@@ -96,7 +96,7 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
         }
         if (!in.cma.valid) {
             checks.push_back({"R1", "fail", false,
-                              "the CMA certificate is " + in.cma.status + " on " + in.issueDate +
+                              "the CMA certificate is " + toString(in.cma.status) + " on " + in.issueDate +
                                   (in.cma.reason.empty() ? "" : " (" + in.cma.reason + ")") + ": the report is issued without the CMA mark"});
         } else if (inside == 0) {
             checks.push_back({"R3", "fail", false, "no result is inside the CMA scope: the report is issued without the CMA mark"});
@@ -134,7 +134,7 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
         }
         if (!in.cnas.valid) {
             checks.push_back({"R7", "fail", false,
-                              "the CNAS accreditation is " + in.cnas.status + " on " + in.issueDate +
+                              "the CNAS accreditation is " + toString(in.cnas.status) + " on " + in.issueDate +
                                   (in.cnas.reason.empty() ? "" : " (" + in.cnas.reason + ")") + ": the report is issued without the CNAS mark"});
         } else if (inside == 0) {
             checks.push_back({"R7", "fail", false, "no result is inside the CNAS scope: the report is issued without the CNAS mark"});
@@ -189,8 +189,8 @@ CheckOutcome evaluate(const CheckInput& in) {
     // R21 / R32: approved results with their raw data.
     std::vector<std::string> missing, unapproved, noRaw;
     for (const auto& l : in.lines) {
-        if (l.resultStatus.empty()) missing.push_back(lineName(l));
-        else if (l.resultStatus != "approved") unapproved.push_back(lineName(l) + " (" + l.resultStatus + ")");
+        if (!l.resultStatus) missing.push_back(lineName(l));
+        else if (l.resultStatus != testing::ResultStatus::Approved) unapproved.push_back(lineName(l) + " (" + toString(*l.resultStatus) + ")");
         else if (l.rawRef == 0) noRaw.push_back(lineName(l));
     }
     if (!missing.empty() || !unapproved.empty())
@@ -248,7 +248,7 @@ CheckOutcome evaluate(const CheckInput& in) {
     // R29: the MU printed where it straddles a limit, or where the customer asked for it.
     std::vector<std::string> noMu;
     for (const auto& l : in.lines)
-        if ((l.muStraddles || in.uncertaintyRequested) && !l.uncertainty && l.resultStatus == "approved") noMu.push_back(lineName(l));
+        if ((l.muStraddles || in.uncertaintyRequested) && !l.uncertainty && l.resultStatus == testing::ResultStatus::Approved) noMu.push_back(lineName(l));
     if (!noMu.empty())
         checks.push_back({"R29", "fail", true, "the measurement uncertainty must be printed and is not known: " + joinNames(noMu)});
     else
@@ -277,8 +277,8 @@ CheckOutcome evaluate(const CheckInput& in) {
     } else {
         std::vector<std::string> refused;
         for (const auto& scheme : signingSchemes(out.marks)) {
-            const auto& v = scheme == "CMA" ? in.signatory.cma : in.signatory.cnas;
-            if (!v || !v->first) refused.push_back(scheme + ": " + (v ? v->second : "not asked"));
+            const auto& v = scheme == accreditation::Scheme::Cma ? in.signatory.cma : in.signatory.cnas;
+            if (!v || !v->first) refused.push_back(toString(scheme) + ": " + (v ? v->second : "not asked"));
         }
         if (refused.empty())
             checks.push_back({"R10", "pass", true, in.signatory.name + " may sign every result on " + in.issueDate});

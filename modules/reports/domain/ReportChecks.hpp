@@ -34,6 +34,10 @@
 #include <string>
 #include <vector>
 
+#include "assay/accreditation/QualificationStatus.hpp"
+#include "assay/accreditation/Scheme.hpp"
+#include "assay/testing/ResultStatus.hpp"
+
 namespace assay::reports {
 
 struct ScopeFacts {
@@ -50,7 +54,7 @@ struct LineFacts {
     std::string method;     // GB 5009.12-2023 第一法 ("" when the register has none)
     bool methodHasYear = false;
     std::optional<std::string> testDate;
-    std::string resultStatus;  // "" none | entered | checked | approved
+    std::optional<testing::ResultStatus> resultStatus;  // none without a result
     std::int64_t rawRef = 0;
     std::optional<std::string> conformity, decisionRule, uncertainty;
     bool muStraddles = false;
@@ -76,7 +80,7 @@ struct LineFacts {
 
 struct Standing {
     bool valid = false;
-    std::string status;  // valid | suspended | revoked | expired | not_yet_valid | none
+    accreditation::CertificateStatus status = accreditation::CertificateStatus::None;
     std::string reason;
     bool ilacMraPermitted = false;
 };
@@ -184,7 +188,7 @@ struct CheckOutcome {
 
 // The schemes whose signatory list the signatory must be on: CMA always (a report of a CMA lab is
 // signed by one of its CMA authorized signatories, mark or not), CNAS too when its mark is printed.
-std::vector<std::string> signingSchemes(const MarkDecision& marks);
+std::vector<accreditation::Scheme> signingSchemes(const MarkDecision& marks);
 
 // The marks first (they do not depend on the signatory), then everything else.
 MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks);

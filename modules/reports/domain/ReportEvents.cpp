@@ -13,7 +13,7 @@ std::string reportIssuedPayload(const Report& r) {
     o->set("report_id", std::to_string(r.id));
     o->set("lab_id", std::to_string(r.labId));
     o->set("number", r.number.value_or(""));
-    o->set("status", r.status);
+    o->set("status", toString(r.status));
     o->set("order_code", r.orderCode);
     Poco::JSON::Array::Ptr samples = new Poco::JSON::Array;
     for (const auto& s : r.sampleCodes) samples->add(s);

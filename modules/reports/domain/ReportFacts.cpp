@@ -100,14 +100,14 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
             if (limit && limit->standardId)
                 if (auto st = limitStandards.find(*limit->standardId); st != limitStandards.end()) {
                     a.limitStandard = asked.size();
-                    asked.push_back({lab, "CMA", terms.site, l.product, l.productCategory, l.parameterId, st->second.designation(), std::nullopt, day});
+                    asked.push_back({lab, accreditation::Scheme::Cma, terms.site, l.product, l.productCategory, l.parameterId, st->second.designation(), std::nullopt, day});
                 }
             if (auto m = methods.find(l.methodId); m != methods.end()) {
                 a.cma = asked.size();
-                asked.push_back({lab, "CMA", terms.site, l.product, l.productCategory, l.parameterId, m->second.standard.designation(),
+                asked.push_back({lab, accreditation::Scheme::Cma, terms.site, l.product, l.productCategory, l.parameterId, m->second.standard.designation(),
                                  m->second.clause, day});
                 a.cnas = asked.size();
-                asked.push_back({lab, "CNAS", terms.site, l.product, l.productCategory, l.parameterId, m->second.standard.designation(),
+                asked.push_back({lab, accreditation::Scheme::Cnas, terms.site, l.product, l.productCategory, l.parameterId, m->second.standard.designation(),
                                  m->second.clause, day});
             }
         }
@@ -199,12 +199,12 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
         }
         in.amendment = std::move(a);
     }
-    auto standing = [&](const std::string& scheme) {
+    auto standing = [&](accreditation::Scheme scheme) {
         const auto s = src_.standing.standingOn(tx, lab, scheme, day);
         return Standing{s.valid, s.status, s.reason, s.ilacMraPermitted};
     };
-    in.cma = standing("CMA");
-    in.cnas = standing("CNAS");
+    in.cma = standing(accreditation::Scheme::Cma);
+    in.cnas = standing(accreditation::Scheme::Cnas);
     // The signatory is asked for the schemes of the marks the report will carry (R10).
     std::vector<Check> ignored;
     const MarkDecision marks = decideMarks(in, ignored);
@@ -214,7 +214,7 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
         in.signatory.name = u ? u->displayName : "user " + std::to_string(*r.signatoryUserId);
         for (const auto& scheme : signingSchemes(marks)) {
             const auto v = src_.staff.maySign(tx, lab, *r.signatoryUserId, scheme, signedParameters, day);
-            (scheme == "CMA" ? in.signatory.cma : in.signatory.cnas) = std::make_pair(v.ok, (v.rule.empty() ? "" : v.rule + ": ") + v.reason);
+            (scheme == accreditation::Scheme::Cma ? in.signatory.cma : in.signatory.cnas) = std::make_pair(v.ok, (v.rule.empty() ? "" : v.rule + ": ") + v.reason);
         }
     }
     return ReportChecksView{r, day, in, evaluate(in), changesSha, terms};

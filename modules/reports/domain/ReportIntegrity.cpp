@@ -121,7 +121,7 @@ AuditedReport auditedReport(const std::vector<AuditRecord>& events) {
 }
 
 std::string reportSealText(const Report& r, const std::optional<std::string>& supersededByNumber) {
-    std::vector<std::pair<std::string, std::string>> f{{"status", r.status}};
+    std::vector<std::pair<std::string, std::string>> f{{"status", toString(r.status)}};
     if (r.number) f.emplace_back("number", *r.number);
     if (r.canonicalSha256) f.emplace_back("canonical", *r.canonicalSha256);
     if (r.pdfSha256) f.emplace_back("pdf", *r.pdfSha256);
@@ -137,10 +137,10 @@ std::vector<std::string> integrityProblems(const Report& r, const AuditedReport&
         out.push_back("the audit trail has no record of it (not made through Assay)");
         return out;
     }
-    if (*a.status != r.status)
-        out.push_back("the status is " + r.status + " but the audit trail says " + *a.status + " (audit event " + std::to_string(a.statusSeq) + ")");
-    const bool issued = a.signedEvent || r.number || r.canonicalSha256 || r.signature || r.status == "issued" || r.status == "superseded" ||
-                        r.status == "withdrawn";
+    if (*a.status != toString(r.status))
+        out.push_back("the status is " + toString(r.status) + " but the audit trail says " + *a.status + " (audit event " + std::to_string(a.statusSeq) + ")");
+    const bool issued = a.signedEvent || r.number || r.canonicalSha256 || r.signature || r.status == ReportStatus::Issued ||
+                        r.status == ReportStatus::Superseded || r.status == ReportStatus::Withdrawn;
     if (issued) {
         auto audited = [&](const std::string& what, const std::optional<std::string>& recorded, const std::optional<std::string>& stored) {
             if (recorded && recorded != stored)

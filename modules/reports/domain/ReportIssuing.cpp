@@ -46,7 +46,7 @@ std::vector<SigningKey> ReportIssuing::keys(const Principal& p) {
 
 Report ReportIssuing::draftToIssue(Tx& tx, const Principal& p, std::int64_t id, std::optional<int> expectedVersion) {
     const Report draft = requireReport(tx, repo_, identity::requireLab(p), id);
-    if (draft.status != "draft") throw Error::conflict("the report is " + draft.status + ": only a draft is issued", {});
+    if (draft.status != ReportStatus::Draft) throw Error::conflict("the report is " + toString(draft.status) + ": only a draft is issued", {});
     if (expectedVersion && draft.version != *expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
     if (!draft.signatoryUserId) throw Error::rule("R10", "no signatory chosen");
     if (*draft.signatoryUserId != p.userId)
@@ -101,7 +101,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
         // committed since the checks read the lines).
         for (const auto& l : facts_.lines(tx, draft)) {
             const auto was = std::find_if(view.facts.lines.begin(), view.facts.lines.end(), [&](const LineFacts& f) { return f.itemId == l.itemId; });
-            if (was != view.facts.lines.end() && (was->resultId != l.resultId || l.resultStatus != "approved" || l.tampered))
+            if (was != view.facts.lines.end() && (was->resultId != l.resultId || l.resultStatus != testing::ResultStatus::Approved || l.tampered))
                 throw Error::conflict("a result of the report changed while it was being signed: check it again", {});
         }
         Report r = draft;
@@ -109,8 +109,8 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
         if (draft.amendment) {
             // R35: <original>-A<n>, the suffix counted along the chain from the first report.
             original = repo_.find(tx, lab, draft.amendment->amendsId);
-            if (!original || original->status != "issued" || !original->number)
-                throw Error::conflict("the amended report is no longer issued (" + (original ? original->status : std::string("gone")) + ")", {});
+            if (!original || original->status != ReportStatus::Issued || !original->number)
+                throw Error::conflict("the amended report is no longer issued (" + (original ? toString(original->status) : std::string("gone")) + ")", {});
             std::string root = *original->number;
             if (auto prior = repo_.amendment(tx, lab, original->id)) {
                 const std::string suffix = "-A" + std::to_string(prior->amendmentNo);
@@ -126,7 +126,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
                                      Sequences::next(tx, lab, yearly ? "report:" + std::to_string(year) : std::string("report")));
         }
         faults::hit("report.issue.numbered");
-        r.status = "issued";
+        r.status = ReportStatus::Issued;
         r.issueDate = view.date;
         r.issuedAtMs = toEpochMillis(now);
         r.keyFingerprint = key->fingerprint;
@@ -175,7 +175,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
                           {"report", std::to_string(original->id), "supersede", "status", std::string("issued"), "superseded by " + *r.number,
                            a.reason});
             Report superseded = *original;
-            superseded.status = "superseded";
+            superseded.status = ReportStatus::Superseded;
             audit_.record(tx, &p, requestId,  // the state after the change (domain/ReportIntegrity)
                           {"report", std::to_string(original->id), "seal", "evidence", std::nullopt, reportSealText(superseded, r.number), std::nullopt});
             r.amendsNumber = original->number;

@@ -25,11 +25,15 @@ void dateTime(XlsxWorkbook& book, int row, int col, std::int64_t ms) {
     book.dateTime(row, col, at.substr(0, 10), std::stoi(at.substr(11, 2)), std::stoi(at.substr(14, 2)));
 }
 
-const std::string& statusZh(const std::string& status) {
-    static const std::map<std::string, std::string> kZh{{"draft", "草稿"}, {"issued", "有效"}, {"superseded", "已被替代"},
-                                                        {"withdrawn", "已撤回"}, {"discarded", "已作废草稿"}};
-    auto it = kZh.find(status);
-    return it == kZh.end() ? status : it->second;
+const char* statusZh(ReportStatus status) {
+    switch (status) {
+    case ReportStatus::Draft: return "草稿";
+    case ReportStatus::Issued: return "有效";
+    case ReportStatus::Superseded: return "已被替代";
+    case ReportStatus::Withdrawn: return "已撤回";
+    case ReportStatus::Discarded: return "已作废草稿";
+    }
+    return "";
 }
 
 void reportRow(XlsxWorkbook& book, int row, const Report& r, const std::string& signatory) {
@@ -54,7 +58,7 @@ void reportRow(XlsxWorkbook& book, int row, const Report& r, const std::string& 
 }
 }  // namespace
 
-std::string ReportRegisterExport::workbook(const Principal& p, const std::string& status) {
+std::string ReportRegisterExport::workbook(const Principal& p, std::optional<ReportStatus> status) {
     auto page = reports_.list(p, 0, 500, status);  // the first page (400 status) before the workbook starts
     XlsxWorkbook book(true);                       // constant memory: rows written in order and flushed
     book.addSheet("报告登记");

@@ -20,8 +20,8 @@ public:
     static constexpr const char* kFileName = "报告登记.xlsx";
 
     explicit ReportRegisterExport(ReportService& reports) : reports_(reports) {}
-    // The .xlsx bytes of the reports with this status ("" for all). Errors: those of ReportService::list.
-    std::string workbook(const Principal& p, const std::string& status);
+    // The .xlsx bytes of the reports with this status (none: all). Errors: those of ReportService::list.
+    std::string workbook(const Principal& p, std::optional<ReportStatus> status);
 
 private:
     ReportService& reports_;

@@ -51,9 +51,7 @@ Report ReportService::create(const Principal& p, const std::string& orderCode, c
     });
 }
 
-std::vector<Report> ReportService::list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status) {
-    static const std::set<std::string> kStatuses{"draft", "issued", "superseded", "withdrawn", "discarded"};
-    if (!status.empty() && !kStatuses.count(status)) throw Error::invalidField("status", "one of draft, issued, superseded, withdrawn, discarded");
+std::vector<Report> ReportService::list(const Principal& p, std::int64_t beforeId, int limit, std::optional<ReportStatus> status) {
     const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) {
         auto rows = repo_.list(tx, lab, beforeId, limit, status);
@@ -80,7 +78,7 @@ Report ReportService::setSignatory(const Principal& p, std::int64_t id, int expe
         auto r = repo_.find(tx, lab, id);
         if (!r) throw Error::notFound("report");
         if (r->version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
-        if (r->status != "draft") throw Error::conflict("an " + r->status + " report keeps its signatory", {});
+        if (r->status != ReportStatus::Draft) throw Error::conflict("an " + toString(r->status) + " report keeps its signatory", {});
         Report next = *r;
         next.signatoryUserId = userId;
         next.updatedAtMs = toEpochMillis(clock_.now());
@@ -130,12 +128,12 @@ Report ReportService::remove(const Principal& p, std::int64_t id, int expectedVe
     return db_.write([&](Tx& tx) {
         const Report r = requireReport(tx, repo_, lab, id);
         if (r.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
-        if (r.status == "discarded") return r;
-        if (r.status == "draft") {
+        if (r.status == ReportStatus::Discarded) return r;
+        if (r.status == ReportStatus::Draft) {
             if (!repo_.markDiscarded(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed("the report was changed by someone else");
             audit_.record(tx, &p, requestId, {"report", std::to_string(id), "discard", "status", std::string("draft"), std::string("discarded"), std::nullopt});
             Report discarded = r;
-            discarded.status = "discarded";
+            discarded.status = ReportStatus::Discarded;
             audit_.record(tx, &p, requestId,
                           {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(discarded), std::nullopt});
             return requireReport(tx, repo_, lab, id);

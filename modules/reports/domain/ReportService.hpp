@@ -36,8 +36,8 @@ public:
     // order is not accepted.
     Report create(const Principal& p, const std::string& orderCode, const std::vector<std::string>& sampleCodes,
                   const std::string& requestId);
-    // Errors: 400 status (not one of draft, issued, superseded, withdrawn, discarded).
-    std::vector<Report> list(const Principal& p, std::int64_t beforeId, int limit, const std::string& status = {});
+    // No status: all.
+    std::vector<Report> list(const Principal& p, std::int64_t beforeId, int limit, std::optional<ReportStatus> status = std::nullopt);
     Report get(const Principal& p, std::int64_t id);  // 404
     // Chooses (or clears) the signatory of a draft. Errors: 400 (not a user of the lab); 404; 409
     // not a draft; 412.

@@ -70,7 +70,7 @@ std::optional<ReportVerification::Found> ReportVerification::verified(const std:
         const auto org = orgs_.organizationById(tx, r->labId);
         v.lab = org ? org->name : "";
         v.issueDate = r->issueDate.value_or("");
-        v.status = damaged ? "damaged" : r->status == "issued" ? "valid" : r->status;
+        v.status = damaged ? "damaged" : r->status == ReportStatus::Issued ? "valid" : toString(r->status);
         v.canonicalSha256 = r->canonicalSha256.value_or("");
         v.signature = r->signature.value_or("");
         v.keyFingerprint = r->keyFingerprint.value_or("");

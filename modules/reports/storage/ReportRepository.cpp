@@ -123,10 +123,12 @@ std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::in
     return kReports.first(rs);
 }
 
-std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, const std::string& status) {
+std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit,
+                                           std::optional<ReportStatus> filter) {
     std::vector<Report> out;
     long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
-    const int any = status.empty() ? 1 : 0;
+    const std::string status = filter ? toString(*filter) : "";
+    const int any = filter ? 0 : 1;
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << kReports.select("FROM rep_reports WHERE lab_id = :lab AND id < :before AND (status = :status "
                                              "OR :any = 1) ORDER BY id DESC LIMIT :lim", kRegister),

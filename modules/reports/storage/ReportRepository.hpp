@@ -15,8 +15,8 @@ class ReportRepository {
 public:
     void insert(Tx& tx, const Report& r);
     std::optional<Report> find(Tx& tx, std::int64_t labId, std::int64_t id);
-    // Newest first, keyset; status: only those (empty: all).
-    std::vector<Report> list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, const std::string& status = {});
+    // Newest first, keyset; status: only those (none: all).
+    std::vector<Report> list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, std::optional<ReportStatus> status = std::nullopt);
     // Optimistic: false when the version moved. Writes the issue fields too.
     bool update(Tx& tx, const Report& r, int expectedVersion);
     std::optional<Report> byVerifyCode(Tx& tx, const std::string& code);  // any lab (public verification)

@@ -94,7 +94,7 @@ Response preview(Request& req, Deps& deps) {
 }
 
 Response reviewQueue(Request& req, Deps& deps) {
-    const std::string status = req.query("status").value_or("entered");
+    const ResultStatus status = queryEnum<ResultStatus>(req, "status").value_or(ResultStatus::Entered);
     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
     for (const auto& [item, result] : deps.queries.queue(req.principal(), status, 200)) {
         auto o = toJson(result);

@@ -15,9 +15,14 @@
 #include <vector>
 
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
 #include "assay/Error.hpp"
 
 namespace assay::testing {
+
+// open -> held (a QC sample failed) -> released | retest | rejected (the disposition, R24).
+enum class BatchStatus { Open, Held, Released, Retest, Rejected };
+using assay::operator<<;
 
 struct Batch {
     std::int64_t id = 0;
@@ -25,7 +30,7 @@ struct Batch {
     std::string name;
     std::int64_t parameterId = 0;
     std::int64_t methodId = 0;
-    std::string status = "open";  // open | held | released | retest | rejected
+    BatchStatus status = BatchStatus::Open;
     std::optional<std::string> dispositionReason, disposedName;
     std::optional<std::int64_t> disposedBy, disposedAtMs;
     std::int64_t createdBy = 0;
@@ -69,3 +74,10 @@ QcResult evaluateQc(const QcInput& in, const std::string& date);
 std::vector<std::vector<std::string>> westgard(const std::vector<Decimal>& z);
 
 }  // namespace assay::testing
+
+namespace assay {
+template <>
+struct EnumNames<testing::BatchStatus> {
+    static constexpr std::array<std::string_view, 5> names{"open", "held", "released", "retest", "rejected"};
+};
+}  // namespace assay

@@ -14,7 +14,7 @@ std::string nameOf(const Principal& p) { return p.displayName.empty() ? p.userna
 
 bool anyApproved(Tx& tx, std::int64_t lab, std::int64_t itemId) {
     for (const auto& r : ResultRepository().resultsOf(tx, lab, itemId))
-        if (r.status == "approved") return true;
+        if (r.status == ResultStatus::Approved) return true;
     return false;
 }
 }  // namespace
@@ -82,8 +82,8 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
         repo_.lockBatch(tx, lab, batchId);  // one at a time with the approval of its results
         auto b = repo_.findBatch(tx, lab, batchId);
         if (!b) throw Error::notFound("batch");
-        if (b->status == "retest" || b->status == "rejected")
-            throw Error::conflict("the batch was disposed of (" + b->status + "): measure QC in a new batch", {});
+        if (b->status == BatchStatus::Retest || b->status == BatchStatus::Rejected)
+            throw Error::conflict("the batch was disposed of (" + toString(b->status) + "): measure QC in a new batch", {});
         for (auto itemId : repo_.itemsOf(tx, lab, batchId))
             if (anyApproved(tx, lab, itemId))
                 throw Error::conflict("results of this batch are released already: QC is recorded before approval", {});
@@ -97,14 +97,14 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
         audit_.record(tx, &p, requestId,
                       {"batch", std::to_string(batchId), "qc", q.kind, std::nullopt,
                        q.material + ": " + q.detail + " (" + q.criteria + ") " + (q.pass ? "pass" : "FAIL"), std::nullopt});
-        if (!q.pass && b->status != "held") {
+        if (!q.pass && b->status != BatchStatus::Held) {
             // R24: a failing QC sample holds the batch's results until a disposition.
             Batch next = *b;
-            next.status = "held";
+            next.status = BatchStatus::Held;
             next.updatedAtMs = q.measuredAtMs;
             if (!repo_.updateBatch(tx, next, b->version)) throw Error::preconditionFailed("the batch was changed by someone else");
             audit_.record(tx, &p, requestId,
-                          {"batch", std::to_string(batchId), "update", "status", b->status, "held",
+                          {"batch", std::to_string(batchId), "update", "status", toString(b->status), "held",
                            std::string("R24: ") + q.kind + " " + q.material + " failed: " + q.detail});
         }
         return q;
@@ -123,26 +123,26 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
         auto b = repo_.findBatch(tx, lab, batchId);
         if (!b) throw Error::notFound("batch");
         if (b->version != expectedVersion) throw Error::preconditionFailed("the batch was changed by someone else");
-        if (b->status != "held") throw Error::conflict("only a held batch takes a disposition; this one is " + b->status, {});
+        if (b->status != BatchStatus::Held) throw Error::conflict("only a held batch takes a disposition; this one is " + toString(b->status), {});
         Batch next = *b;
-        next.status = decision == "accept" ? "released" : decision == "retest" ? "retest" : "rejected";
+        next.status = decision == "accept" ? BatchStatus::Released : decision == "retest" ? BatchStatus::Retest : BatchStatus::Rejected;
         next.dispositionReason = reason;
         next.disposedBy = p.userId;
         next.disposedName = nameOf(p);
         next.disposedAtMs = next.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateBatch(tx, next, expectedVersion)) throw Error::preconditionFailed("the batch was changed by someone else");
         next.version = expectedVersion + 1;
-        audit_.record(tx, &p, requestId, {"batch", std::to_string(batchId), "dispose", "status", b->status, next.status, reason});
+        audit_.record(tx, &p, requestId, {"batch", std::to_string(batchId), "dispose", "status", toString(b->status), toString(next.status), reason});
         if (decision != "accept") {
             // Retest or reject: the batch's results in review are invalidated with the reason
             // (kept, R20), and the items leave the batch to be measured again in a new one.
-            const std::string why = "batch " + b->name + " " + next.status + " (R24): " + reason;
+            const std::string why = "batch " + b->name + " " + toString(next.status) + " (R24): " + reason;
             for (auto itemId : repo_.itemsOf(tx, lab, batchId))
                 for (auto r : results_.resultsOf(tx, lab, itemId)) {
-                    if (r.status != "entered" && r.status != "checked") continue;
+                    if (r.status != ResultStatus::Entered && r.status != ResultStatus::Checked) continue;
                     const int was = r.version;
-                    const std::string before = r.status;
-                    r.status = "invalidated";
+                    const std::string before = toString(r.status);
+                    r.status = ResultStatus::Invalidated;
                     r.invalidReason = clip(why, 500);
                     r.updatedAtMs = *next.disposedAtMs;
                     if (!results_.updateResult(tx, r, was)) throw Error::conflict("a result of the batch changed meanwhile", {});

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
+#include "assay/testing/ResultStatus.hpp"
 
 namespace assay::testing {
 
@@ -42,7 +44,7 @@ struct TestItem {
 
 struct ResultVersion {
     int version = 0;
-    std::string status;
+    ResultStatus status = ResultStatus::Entered;
     std::string valueText;
     std::string reported;
     std::optional<std::string> conformity;
@@ -58,7 +60,7 @@ struct Result {
     std::int64_t labId = 0;
     std::int64_t testItemId = 0;
     int attempt = 1;
-    std::string status = "entered";        // entered | checked | approved | invalidated
+    ResultStatus status = ResultStatus::Entered;
     std::string valueText;                 // as typed: "0.2001", "ND", "<0.005"
     std::optional<Decimal> value;          // empty below the LOD: never 0
     bool belowLod = false;

@@ -25,7 +25,7 @@ std::string resultFailedLimitPayload(const TestItem& item, const Result& r, int 
     if (r.limitText) o->set("limit", *r.limitText);
     if (r.uncertainty) o->set("uncertainty", r.uncertainty->toString());
     o->set("conformity", r.conformity.value_or(""));
-    o->set("status", r.status);
+    o->set("status", toString(r.status));
     o->set("performed_by", r.performerName);
     o->set("judged_at", formatRfc3339(fromEpochMillis(r.updatedAtMs)));
     return toJson(o);

@@ -102,7 +102,7 @@ std::string resultEvidenceSha256(const Result& r, const std::optional<EntryRecor
     put(c, std::optional<std::int64_t>(r.labId));
     put(c, std::optional<std::int64_t>(r.testItemId));
     put(c, std::optional<std::int64_t>(r.attempt));
-    put(c, r.status);
+    put(c, toString(r.status));
     put(c, r.valueText);
     put(c, r.value);
     put(c, std::optional<std::int64_t>(r.belowLod ? 1 : 0));
@@ -146,7 +146,7 @@ std::string resultEvidenceSha256(const Result& r, const std::optional<EntryRecor
 }
 
 std::string resultSealText(const Result& r, const std::optional<EntryRecord>& entry) {
-    std::vector<std::pair<std::string, std::string>> fields{{"status", r.status}, {"sha256", resultEvidenceSha256(r, entry)}};
+    std::vector<std::pair<std::string, std::string>> fields{{"status", toString(r.status)}, {"sha256", resultEvidenceSha256(r, entry)}};
     if (entry) fields.emplace_back("entry", std::to_string(entry->id) + ":" + entry->sha256);
     return formatSeal(fields);
 }
@@ -191,8 +191,8 @@ ResultIntegrity resultIntegrity(const Result& r, const std::optional<EntryRecord
         const std::string at = " (audit event " + std::to_string(seal->seq) + ")";
         if (r.rawKind == "manual" && !entry) {
             out.problem = "its entry record " + std::to_string(r.rawRef) + " (the raw data) is missing";
-        } else if (f.count("status") && f.at("status") != r.status) {
-            out.problem = "the status is " + r.status + " but the audit trail says " + f.at("status") + at;
+        } else if (f.count("status") && f.at("status") != toString(r.status)) {
+            out.problem = "the status is " + toString(r.status) + " but the audit trail says " + f.at("status") + at;
         } else if (!f.count("sha256") || f.at("sha256") != resultEvidenceSha256(r, entry)) {
             out.problem = "the result (" + describeResult(r) + ") or its entry record no longer matches the SHA-256 the audit trail recorded" + at;
         }
@@ -201,8 +201,8 @@ ResultIntegrity resultIntegrity(const Result& r, const std::optional<EntryRecord
     if (value || status) {  // a result from before seals: its value and status as its events name them
         out.recorded = true;
         const std::string now = describeResult(r);
-        if (status && *status != r.status)
-            out.problem = "the status is " + r.status + " but the audit trail says " + *status + " (audit event " + std::to_string(statusSeq) + ")";
+        if (status && *status != toString(r.status))
+            out.problem = "the status is " + toString(r.status) + " but the audit trail says " + *status + " (audit event " + std::to_string(statusSeq) + ")";
         else if (value && *value != now && !endsWith(*value, ": " + now))
             out.problem = "the value is " + now + " but the audit trail says " + *value;
         return out;

@@ -55,7 +55,7 @@ std::vector<ReportLine> ResultQueries::linesOfSamples(Tx& tx, std::int64_t labId
             l.specificationId = i.specificationId;
             const auto results = repo_.resultsOf(tx, labId, i.id);
             for (auto r = results.rbegin(); r != results.rend(); ++r) {
-                if (r->status == "invalidated") continue;
+                if (r->status == ResultStatus::Invalidated) continue;
                 l.resultId = r->id;
                 l.resultStatus = r->status;
                 l.reported = r->reported;
@@ -78,8 +78,8 @@ std::vector<ReportLine> ResultQueries::linesOfSamples(Tx& tx, std::int64_t labId
     return out;
 }
 
-std::vector<std::pair<TestItem, Result>> ResultQueries::queue(const Principal& p, const std::string& status, int limit) {
-    if (status != "entered" && status != "checked") throw Error::invalidField("status", "must be entered or checked");
+std::vector<std::pair<TestItem, Result>> ResultQueries::queue(const Principal& p, ResultStatus status, int limit) {
+    if (status != ResultStatus::Entered && status != ResultStatus::Checked) throw Error::invalidField("status", "must be entered or checked");
     const std::int64_t lab = identity::requireLab(p);
     auto queued = db_.read([&](Tx& tx) {
         std::vector<std::pair<TestItem, Result>> out;
@@ -105,13 +105,13 @@ ResultQueries::SampleConformity ResultQueries::sampleConformity(const Principal&
         for (const auto& item : items) {
             std::optional<Result> current;
             for (auto& r : repo_.resultsOf(tx, lab, item.id))
-                if (r.status != "invalidated") current = r;  // the latest attempt that stands
+                if (r.status != ResultStatus::Invalidated) current = r;  // the latest attempt that stands
             if (current) {
                 current->tamperReason = checkResult(tx, audit_, repo_, *current).problem;
                 confirmTampered(tx, lab, current->id, current->tamperReason);
             }
             anyFail = anyFail || (current && current->conformity == "fail");
-            out.provisional = out.provisional || (current && current->status != "approved");
+            out.provisional = out.provisional || (current && current->status != ResultStatus::Approved);
             allPass = allPass && current && current->conformity == "pass";
             out.items.emplace_back(item, current);
         }

@@ -37,7 +37,7 @@ public:
     ItemView get(const Principal& p, std::int64_t itemId);  // 404
     // Results in a review status (entered: to check; checked: to approve), oldest first, with
     // their items and history. Errors: 400 for another status.
-    std::vector<std::pair<TestItem, Result>> queue(const Principal& p, const std::string& status, int limit);
+    std::vector<std::pair<TestItem, Result>> queue(const Principal& p, ResultStatus status, int limit);
     // The sample's conformity (合格 / 不合格 / 不判定) from each item's current result: fail when
     // any fails, pass when every item has a passing result, otherwise no_judgement. Errors: 404
     // when the lab has no test item for the sample.

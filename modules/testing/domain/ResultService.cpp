@@ -149,7 +149,7 @@ std::map<CapturedResults::TargetKey, CaptureTarget> ResultService::targets(Tx& t
             if (item.parameterId != key.second) continue;
             const auto results = repo_.resultsOf(tx, labId, item.id);
             out.emplace(key, CaptureTarget{item.id, item.methodId, item.assigneeUserId, item.testDate,
-                                           !results.empty() && results.back().status != "invalidated"});
+                                           !results.empty() && results.back().status != ResultStatus::Invalidated});
             break;
         }
     }
@@ -192,7 +192,7 @@ Result ResultService::enterWith(Tx& tx, const Principal& p, std::int64_t itemId,
     const std::string typed = evaluateReading(tx, item, reading, std::nullopt, r);
     {
         const auto earlier = repo_.resultsOf(tx, lab, itemId);
-        const bool active = !earlier.empty() && earlier.back().status != "invalidated";
+        const bool active = !earlier.empty() && earlier.back().status != ResultStatus::Invalidated;
         if (!retestReason && active)
             throw Error::conflict("the item has a result: edit it with a reason, or enter a retest", {});
         if (retestReason && earlier.empty()) throw Error::conflict("there is no result to retest", {});
@@ -200,7 +200,7 @@ Result ResultService::enterWith(Tx& tx, const Principal& p, std::int64_t itemId,
         r.labId = lab;
         r.testItemId = itemId;
         r.attempt = earlier.empty() ? 1 : earlier.back().attempt + 1;
-        r.status = "entered";
+        r.status = ResultStatus::Entered;
         // R21: the raw data is the contemporaneous entry record, or the capture run with the
         // instrument's bytes as received.
         r.rawKind = captureRun ? "capture" : "manual";
@@ -258,8 +258,8 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
     Result computed;
     std::string typed;
     auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
-        if (before.status == "approved" || before.status == "invalidated")
-            throw Error::conflict("an " + before.status + " result is not edited: invalidate it with a reason and retest", {});
+        if (before.status == ResultStatus::Approved || before.status == ResultStatus::Invalidated)
+            throw Error::conflict("an " + toString(before.status) + " result is not edited: invalidate it with a reason and retest", {});
         if (before.performerUserId != p.userId)
             throw Error::rule("R13", "only the person who performed the test (" + before.performerName + ") corrects its value");
         if (reading.inputs && !before.formulaId)
@@ -284,7 +284,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
         next.muStraddles = computed.muStraddles;
         next.interim = computed.interim;
         next.rawRef = newEntry(tx, p, item, typed);
-        next.status = "entered";  // a checked result is checked again after a change
+        next.status = ResultStatus::Entered;  // a checked result is checked again after a change
         next.checkerUserId.reset();
         next.checkerName.reset();
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "value", describeResult(before), describeResult(next), reason});
@@ -295,25 +295,25 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
 
 Result ResultService::check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
     auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
-        if (before.status != "entered")
-            throw Error::conflict("a " + before.status + " result is not checked",
-                                  before.status == "checked" ? std::vector<std::string>{"approved"} : std::vector<std::string>{});
+        if (before.status != ResultStatus::Entered)
+            throw Error::conflict("a " + toString(before.status) + " result is not checked",
+                                  before.status == ResultStatus::Checked ? std::vector<std::string>{"approved"} : std::vector<std::string>{});
         // R13: someone else, authorized to check the method on the test date.
         requireOk(staff_.mayCheck(tx, item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
     };
     return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
-        next.status = "checked";
+        next.status = ResultStatus::Checked;
         next.checkerUserId = p.userId;
         next.checkerName = nameOf(p);
-        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "status", before.status, "checked", std::nullopt});
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "status", toString(before.status), "checked", std::nullopt});
         return std::optional<std::string>();
     });
 }
 
 Result ResultService::approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
     auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
-        if (before.status != "checked")
-            throw Error::conflict("a " + before.status + " result is not approved" + (before.status == "entered" ? ": check it first" : ""), {});
+        if (before.status != ResultStatus::Checked)
+            throw Error::conflict("a " + toString(before.status) + " result is not approved" + (before.status == ResultStatus::Entered ? ": check it first" : ""), {});
         // R13: the approver is authorized for the method on the test date and is not the
         // person who performed it (the same question as for checking).
         requireOk(staff_.mayCheck(tx, item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
@@ -327,16 +327,16 @@ Result ResultService::approve(const Principal& p, std::int64_t resultId, std::op
             qc.lockBatch(tx, item.labId, *item.batchId);
             auto batch = qc.findBatch(tx, item.labId, *item.batchId);
             const auto samples = qc.qcOf(tx, item.labId, *item.batchId);
-            if (batch->status != "released" && (batch->status != "open" || samples.empty()))
-                throw Error::rule("R24", "the batch " + batch->name + " is " + batch->status +
-                                             (batch->status == "held"   ? ": a QC sample failed and no disposition is recorded yet"
+            if (batch->status != BatchStatus::Released && (batch->status != BatchStatus::Open || samples.empty()))
+                throw Error::rule("R24", "the batch " + batch->name + " is " + toString(batch->status) +
+                                             (batch->status == BatchStatus::Held ? ": a QC sample failed and no disposition is recorded yet"
                                               : samples.empty()         ? ": record its QC samples before releasing its results"
                                                                         : ": its results are not released"));
         }
-        next.status = "approved";
+        next.status = ResultStatus::Approved;
         next.approverUserId = p.userId;
         next.approverName = nameOf(p);
-        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "status", before.status, "approved", std::nullopt});
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "status", toString(before.status), "approved", std::nullopt});
         return std::optional<std::string>();
     });
 }
@@ -345,12 +345,12 @@ Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int 
                                  const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, "required: why the result is invalid (R20)", 500);
     auto prepare = [&](Tx&, const TestItem&, const Result& before) {
-        if (before.status == "invalidated") throw Error::conflict("the result is invalidated already", {});
+        if (before.status == ResultStatus::Invalidated) throw Error::conflict("the result is invalidated already", {});
     };
     return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
-        next.status = "invalidated";
+        next.status = ResultStatus::Invalidated;
         next.invalidReason = reason;
-        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "invalidate", "status", before.status, "invalidated", reason});
+        audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "invalidate", "status", toString(before.status), "invalidated", reason});
         return std::optional<std::string>(reason);
     });
 }

@@ -72,7 +72,7 @@ TestItem TestItemService::assign(const Principal& p, std::int64_t itemId, int ex
         if (!item) throw Error::notFound("test item");
         if (item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
         const auto results = repo_.resultsOf(tx, lab, itemId);
-        if (!results.empty() && results.back().status != "invalidated")
+        if (!results.empty() && results.back().status != ResultStatus::Invalidated)
             throw Error::conflict("the item has a result: its performer and test date stay (invalidate it with a reason first)", {});
         // R23: the method is current and verified (or validated) on the test date.
         requireOk(register_.methodUsableOn(tx, lab, item->methodId, testDate));

@@ -300,7 +300,7 @@ std::vector<Result> ResultRepository::resultsOf(Tx& tx, std::int64_t labId, std:
     return out;
 }
 
-std::vector<Result> ResultRepository::resultsInStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit) {
+std::vector<Result> ResultRepository::resultsInStatus(Tx& tx, std::int64_t labId, ResultStatus status, int limit) {
     std::vector<Result> out;
     long long lab = labId;
     soci::rowset<soci::row> rs =

@@ -48,7 +48,7 @@ public:
     std::optional<Result> findResult(Tx& tx, std::int64_t labId, std::int64_t id);
     std::vector<Result> resultsOf(Tx& tx, std::int64_t labId, std::int64_t testItemId);
     // Oldest first (by id).
-    std::vector<Result> resultsInStatus(Tx& tx, std::int64_t labId, const std::string& status, int limit);
+    std::vector<Result> resultsInStatus(Tx& tx, std::int64_t labId, ResultStatus status, int limit);
     bool updateResult(Tx& tx, const Result& r, int expectedVersion);
     // Appends the result as it now is (its version) with who, when and why.
     void insertVersion(Tx& tx, const Result& r, std::int64_t by, const std::string& byName, const std::optional<std::string>& reason);

@@ -124,6 +124,16 @@ inline Poco::JSON::Object::Ptr unpaged(const Poco::JSON::Array::Ptr& items) {
     return o;
 }
 
+// A query parameter naming one of an enum's values (assay/Enum.hpp): absent or empty is none;
+// another value is a 400 naming the parameter and the values allowed.
+template <NamedEnum E>
+std::optional<E> queryEnum(const Request& req, const std::string& name) {
+    auto v = req.query(name);
+    if (!v || v->empty()) return std::nullopt;
+    if (auto e = parseEnum<E>(*v)) return e;
+    throw Error::invalidField(name, "must be one of: " + enumChoices<E>());
+}
+
 // How mergeProblems compares fields: by the whole path, or by the key before any "[" (so a
 // reader's "roles[1]" hides a validator's "roles").
 enum class SameField { path, key };

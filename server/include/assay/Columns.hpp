@@ -27,6 +27,8 @@
 //   std::optional<std::string>   rows::optStr
 //   Decimal                      Decimal::parse(rows::str), 0 when NULL or not a number
 //   std::optional<Decimal>       Decimal::parse(rows::optStr), empty when NULL or not a number
+//   an enum (assay/Enum.hpp)     storedEnum(rows::str): a name its table lacks throws (a corrupt row)
+//   std::optional<enum>          the same, empty when NULL
 // Anything else is a lambda over a Cell (a captureless one: the map holds function pointers).
 //
 // Reading by name: a Reader finds each column's position in the first row it is given (where
@@ -53,6 +55,7 @@
 #include <soci/soci.h>
 
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
 #include "assay/Rows.hpp"
 
 namespace assay::columns {
@@ -102,6 +105,11 @@ void assign(V& v, const Cell& c) {
     else if constexpr (std::same_as<V, std::optional<std::string>>) v = c.optStr();
     else if constexpr (std::same_as<V, Decimal>) v = c.decimal();
     else if constexpr (std::same_as<V, std::optional<Decimal>>) v = c.optDecimal();
+    else if constexpr (NamedEnum<V>) v = storedEnum<V>(c.str());
+    else if constexpr (requires { typename V::value_type; requires NamedEnum<typename V::value_type>; }) {
+        if (auto s = c.optStr()) v = storedEnum<typename V::value_type>(*s);
+        else v.reset();
+    }
     else static_assert(sizeof(V) == 0, "no column kind for this member type: read it with a lambda over a Cell");
 }
 

@@ -19,6 +19,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "assay/Enum.hpp"
 #include "assay/Error.hpp"
 
 namespace assay {
@@ -56,6 +57,26 @@ public:
     // As optionalInt; absent or null is "required".
     std::optional<std::int64_t> requiredInt(const std::string& key, std::int64_t min, std::int64_t max);
     std::optional<bool> optionalBool(const std::string& key);
+    // One of an enum's names (assay/Enum.hpp); another string is "must be one of: a, b or c".
+    template <NamedEnum E>
+    std::optional<E> optionalEnum(const std::string& key) {
+        auto s = optionalString(key, 64);
+        if (!s) return std::nullopt;
+        if (auto e = parseEnum<E>(*s)) return e;
+        addError(key, "must be one of: " + enumChoices<E>());
+        return std::nullopt;
+    }
+    // As optionalEnum; absent or null is "required" (and the first value stands in).
+    template <NamedEnum E>
+    E requiredEnum(const std::string& key) {
+        const bool present = obj_ && obj_->has(key) && !obj_->isNull(key);
+        if (!present) {
+            seen_.insert(key);
+            addError(key, "required");
+            return E{};
+        }
+        return optionalEnum<E>(key).value_or(E{});
+    }
     // An array of strings, each read as a Lines::one field of at most maxLength characters.
     std::vector<std::string> stringArray(const std::string& key, bool required,
                                          std::size_t maxItems = 100, std::size_t maxLength = 255);

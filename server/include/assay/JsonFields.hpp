@@ -15,7 +15,7 @@
 // small lambda where the value is computed (`[](const QcResult& q) { return q.pass ? ... }`). The
 // kinds, and the JSON each gives (the API's conventions, API.md):
 //   id / optId          an id as its decimal string / or null
-//   text / optText      a string / or null
+//   text / optText      a string / or null; an enum (assay/Enum.hpp) by its name
 //   nonEmpty            a string, null when empty (a verdict's rule and reason)
 //   date / optDate      a date YYYY-MM-DD, a string / or null
 //   integer / flag      a JSON number (any integral type but bool) / true or false
@@ -53,6 +53,7 @@
 #include "assay/Api.hpp"
 #include "assay/ApiEdge.hpp"
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
 #include "assay/Json.hpp"
 
 namespace assay {
@@ -116,9 +117,17 @@ struct OptId {
 };
 struct Text {
     Var operator()(const std::string& v) const { return v; }
+    template <NamedEnum E>
+    Var operator()(E v) const {
+        return toString(v);
+    }
 };
 struct OptText {
     Var operator()(const std::optional<std::string>& v) const { return assay::optStr(v); }
+    template <NamedEnum E>
+    Var operator()(const std::optional<E>& v) const {
+        return v ? Var(toString(*v)) : Var();
+    }
 };
 struct NonEmpty {
     Var operator()(const std::string& v) const { return assay::nonEmpty(v); }

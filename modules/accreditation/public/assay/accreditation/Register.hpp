@@ -14,8 +14,15 @@
 
 #include "assay/Db.hpp"
 #include "assay/Decimal.hpp"
+#include "assay/Enum.hpp"
 
 namespace assay::accreditation {
+
+// A standard edition is current until withdrawn, or replaced by a newer edition of its number.
+enum class StandardStatus { Current, Withdrawn, Replaced };
+// A method is current until withdrawn (R23: a withdrawn method is not used).
+enum class MethodStatus { Current, Withdrawn };
+using assay::operator<<;
 
 struct StandardRef {
     std::int64_t id = 0;
@@ -23,7 +30,7 @@ struct StandardRef {
     std::string number;   // "GB 5009.12"
     int year = 0;         // 2023
     std::string title;
-    std::string status;   // current | withdrawn | replaced
+    StandardStatus status = StandardStatus::Current;
     std::optional<std::int64_t> replacedBy;
     // "GB 5009.12-2023": the standard number with its edition year, as reports print it.
     std::string designation() const { return number + "-" + std::to_string(year); }
@@ -36,7 +43,7 @@ struct MethodRef {
     std::optional<std::string> clause;  // "第一法" / "4.1"
     std::string name;
     std::string kind;                   // standard | non_standard (lab-developed or modified)
-    std::string status;                 // current | withdrawn
+    MethodStatus status = MethodStatus::Current;
     std::vector<std::string> equipmentTypes;
     std::optional<std::string> belowLodStyle;  // lod ("<0.005") | nd (未检出); empty: the lab's setting
     // "GB 5009.12-2023 第一法": what reports print as the method used.
@@ -151,3 +158,14 @@ public:
 };
 
 }  // namespace assay::accreditation
+
+namespace assay {
+template <>
+struct EnumNames<accreditation::StandardStatus> {
+    static constexpr std::array<std::string_view, 3> names{"current", "withdrawn", "replaced"};
+};
+template <>
+struct EnumNames<accreditation::MethodStatus> {
+    static constexpr std::array<std::string_view, 2> names{"current", "withdrawn"};
+};
+}  // namespace assay

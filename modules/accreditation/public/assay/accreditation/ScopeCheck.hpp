@@ -7,6 +7,7 @@
 #pragma once
 
 #include "assay/Db.hpp"
+#include "assay/accreditation/Scheme.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -17,7 +18,7 @@ namespace assay::accreditation {
 
 struct ScopeQuery {
     std::int64_t labId = 0;
-    std::string scheme;                 // CMA | CNAS
+    Scheme scheme = Scheme::Cma;
     std::string site;                   // where the work was done, as the scope names it
     std::string product;                // the product tested ("大米")
     std::optional<std::string> category;  // its category ("粮食及其制品"): matches only rows that cover

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "assay/accreditation/Register.hpp"  // RuleVerdict
+#include "assay/accreditation/Scheme.hpp"
 
 namespace assay::accreditation {
 
@@ -33,7 +34,7 @@ public:
     virtual RuleVerdict mayStateOpinion(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& date) = 0;
     // R10 / R12: an active signatory authorization of scheme (CMA or CNAS), in force from its
     // filing date, whose scope covers every parameter, for an active staff member.
-    virtual RuleVerdict maySign(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& scheme,
+    virtual RuleVerdict maySign(Tx& tx, std::int64_t labId, std::int64_t userId, Scheme scheme,
                                 const std::vector<std::int64_t>& parameterIds, const std::string& date) = 0;
 };
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "assay/Db.hpp"
+#include "assay/testing/ResultStatus.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -29,7 +30,7 @@ struct ReportLine {
     std::optional<std::int64_t> specificationId;  // the limits judged against (R6 asks for its standard)
     // The current result; empty resultId: none yet.
     std::optional<std::int64_t> resultId;
-    std::string resultStatus;  // entered | checked | approved ("" without a result)
+    std::optional<ResultStatus> resultStatus;  // none without a result
     std::string reported, unit;
     std::optional<std::string> limitText, conformity, uncertainty;
     bool muStraddles = false;
