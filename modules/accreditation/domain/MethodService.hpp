@@ -20,6 +20,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "domain/Method.hpp"
+#include "domain/RegisterParts.hpp"
 #include "storage/RegisterRepository.hpp"
 
 namespace assay::accreditation {
@@ -41,10 +42,9 @@ struct MethodRecordInput {
     std::optional<std::string> summary;
 };
 
-class MethodService final {
+class MethodService final : private RegisterParts {
 public:
-    MethodService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
+    using RegisterParts::RegisterParts;
 
     static std::vector<FieldError> methodProblems(const MethodInput& in);
     // Errors: 400 naming each bad field (standard_id unknown in this lab included); 422 when the
@@ -68,12 +68,6 @@ public:
     MethodRecord insertMethodRecordIn(Tx& tx, const Principal& p, std::int64_t lab, std::int64_t methodId,
                                       const MethodRecordInput& in, const std::string& requestId);
 
-private:
-    Db& db_;
-    const Clock& clock_;
-    IdGenerator& ids_;
-    AuditLog& audit_;
-    RegisterRepository repo_;
 };
 
 }  // namespace assay::accreditation

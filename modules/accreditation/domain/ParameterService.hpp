@@ -19,14 +19,14 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "domain/Parameter.hpp"
+#include "domain/RegisterParts.hpp"
 #include "storage/RegisterRepository.hpp"
 
 namespace assay::accreditation {
 
-class ParameterService final {
+class ParameterService final : private RegisterParts {
 public:
-    ParameterService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
+    using RegisterParts::RegisterParts;
 
     // Problems of a parameter definition: names, unit, precision range, LOD/LOQ positive with
     // LOQ >= LOD, the uncertainty model and its value or bands (ascending, last open-ended).
@@ -42,12 +42,6 @@ public:
     std::optional<Parameter> parameterNamed(Tx& tx, std::int64_t lab, const std::string& name, const std::string& unit,
                                             std::vector<FieldError>& errors);
 
-private:
-    Db& db_;
-    const Clock& clock_;
-    IdGenerator& ids_;
-    AuditLog& audit_;
-    RegisterRepository repo_;
 };
 
 }  // namespace assay::accreditation

@@ -21,14 +21,14 @@
 #include "domain/Parameter.hpp"
 #include "domain/Price.hpp"
 #include "storage/PriceRepository.hpp"
+#include "domain/RegisterParts.hpp"
 #include "storage/RegisterRepository.hpp"
 
 namespace assay::accreditation {
 
-class PriceService final {
+class PriceService final : private RegisterParts {
 public:
-    PriceService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
+    using RegisterParts::RegisterParts;
 
     // Problems of a price: amount (a non-negative decimal with at most 2 decimals), dates.
     static std::vector<FieldError> priceProblems(const Price& in);
@@ -46,11 +46,6 @@ public:
                         const std::string& requestId);
 
 private:
-    Db& db_;
-    const Clock& clock_;
-    IdGenerator& ids_;
-    AuditLog& audit_;
-    RegisterRepository repo_;
     PriceRepository prices_;
 };
 

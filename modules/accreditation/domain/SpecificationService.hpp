@@ -18,14 +18,14 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "domain/Specification.hpp"
+#include "domain/RegisterParts.hpp"
 #include "storage/RegisterRepository.hpp"
 
 namespace assay::accreditation {
 
-class SpecificationService final {
+class SpecificationService final : private RegisterParts {
 public:
-    SpecificationService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
+    using RegisterParts::RegisterParts;
 
     static std::vector<FieldError> specificationProblems(const Specification& in);
     // Creates the next version of the named specification (version 1 for a new name) and marks
@@ -40,12 +40,6 @@ public:
     Specification insertSpecificationIn(Tx& tx, const Principal& p, std::int64_t lab, Specification in,
                                         const std::string& requestId);
 
-private:
-    Db& db_;
-    const Clock& clock_;
-    IdGenerator& ids_;
-    AuditLog& audit_;
-    RegisterRepository repo_;
 };
 
 }  // namespace assay::accreditation

@@ -22,6 +22,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "domain/Standard.hpp"
+#include "domain/RegisterParts.hpp"
 #include "storage/RegisterRepository.hpp"
 
 namespace assay::accreditation {
@@ -32,10 +33,9 @@ struct StandardInput {
     std::string title;
 };
 
-class StandardService final {
+class StandardService final : private RegisterParts {
 public:
-    StandardService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
+    using RegisterParts::RegisterParts;
 
     // Problems of a new standard's fields, for a single 400 together with JSON problems.
     static std::vector<FieldError> standardProblems(const StandardInput& in);
@@ -60,12 +60,6 @@ public:
     // import's); the caller has refused a duplicate edition.
     Standard insertStandardIn(Tx& tx, const Principal& p, std::int64_t lab, const StandardInput& in, const std::string& requestId);
 
-private:
-    Db& db_;
-    const Clock& clock_;
-    IdGenerator& ids_;
-    AuditLog& audit_;
-    RegisterRepository repo_;
 };
 
 }  // namespace assay::accreditation

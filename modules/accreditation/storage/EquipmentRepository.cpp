@@ -244,11 +244,7 @@ void EquipmentRepository::insertMaterial(Tx& tx, const ReferenceMaterial& m, std
 }
 
 std::optional<ReferenceMaterial> EquipmentRepository::findMaterial(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, v = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kMaterials.select("FROM acc_reference_materials WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(v, "id"));
-    return kMaterials.first(rs);
+    return kMaterials.firstOf(tx.sql(), "FROM acc_reference_materials WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 std::vector<ReferenceMaterial> EquipmentRepository::listMaterials(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit) {

@@ -63,14 +63,8 @@ void QualificationRepository::insert(Tx& tx, const Qualification& q) {
 }
 
 std::vector<QualificationEvent> QualificationRepository::events(Tx& tx, std::int64_t labId, std::int64_t qid) {
-    std::vector<QualificationEvent> out;
-    long long lab = labId, q = qid;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kEvents.select("FROM acc_qualification_events WHERE lab_id = :lab AND qualification_id = :q "
-                                            "ORDER BY effective_date, id"),
-         soci::use(lab, "lab"), soci::use(q, "q"));
-    out = kEvents.all(rs);
-    return out;
+    return kEvents.allOf(tx.sql(), "FROM acc_qualification_events WHERE lab_id = :lab AND qualification_id = :key "
+                                            "ORDER BY effective_date, id", labId, qid);
 }
 
 std::optional<Qualification> QualificationRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {

@@ -447,14 +447,8 @@ void RegisterRepository::insertMethodRecord(Tx& tx, const MethodRecord& r) {
 }
 
 std::vector<MethodRecord> RegisterRepository::listMethodRecords(Tx& tx, std::int64_t labId, std::int64_t methodId) {
-    std::vector<MethodRecord> out;
-    long long lab = labId, method = methodId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kMethodRecords.select("FROM acc_method_records WHERE lab_id = :lab AND method_id = :method "
-                                                   "ORDER BY record_date, id"),
-         soci::use(lab, "lab"), soci::use(method, "method"));
-    out = kMethodRecords.all(rs);
-    return out;
+    return kMethodRecords.allOf(tx.sql(), "FROM acc_method_records WHERE lab_id = :lab AND method_id = :key "
+                                                   "ORDER BY record_date, id", labId, methodId);
 }
 
 long long RegisterRepository::countRecordsOnOrBefore(Tx& tx, std::int64_t labId, std::int64_t methodId,

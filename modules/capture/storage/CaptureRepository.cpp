@@ -151,11 +151,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> CaptureRepository::runKeys(Tx
 }
 
 std::optional<Run> CaptureRepository::findRun(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, key = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kRuns.select("FROM cap_runs WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(key, "id"));
-    return kRuns.first(rs);
+    return kRuns.firstOf(tx.sql(), "FROM cap_runs WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 std::optional<Run> CaptureRepository::runWithContent(Tx& tx, std::int64_t labId, std::int64_t instrumentId, const std::string& sha) {
@@ -222,21 +218,11 @@ void CaptureRepository::insertStaged(Tx& tx, const std::vector<Staged>& rows) {
 }
 
 std::optional<Staged> CaptureRepository::findStaged(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, key = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kStaged.select("FROM cap_staged WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(key, "id"));
-    return kStaged.first(rs);
+    return kStaged.firstOf(tx.sql(), "FROM cap_staged WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 std::vector<Staged> CaptureRepository::stagedOfRun(Tx& tx, std::int64_t labId, std::int64_t runId) {
-    std::vector<Staged> out;
-    long long lab = labId, run = runId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kStaged.select("FROM cap_staged WHERE lab_id = :lab AND run_id = :run ORDER BY id"),
-         soci::use(lab, "lab"), soci::use(run, "run"));
-    out = kStaged.all(rs);
-    return out;
+    return kStaged.allOf(tx.sql(), "FROM cap_staged WHERE lab_id = :lab AND run_id = :key ORDER BY id", labId, runId);
 }
 
 std::vector<Staged> CaptureRepository::stagedByStatus(Tx& tx, std::int64_t labId, ReadingStatus status, int limit) {

@@ -236,12 +236,8 @@ void SampleRepository::insertCustody(Tx& tx, std::int64_t labId, const CustodyEv
 }
 
 std::vector<CustodyEvent> SampleRepository::custody(Tx& tx, std::int64_t labId, std::int64_t sampleId) {
-    long long lab = labId, sample = sampleId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kCustody.select("FROM int_custody_events WHERE lab_id = :lab AND sample_id = :sample "
-                                             "ORDER BY at_ms, id"),
-         soci::use(lab, "lab"), soci::use(sample, "sample"));
-    return kCustody.all(rs);
+    return kCustody.allOf(tx.sql(), "FROM int_custody_events WHERE lab_id = :lab AND sample_id = :key "
+                                             "ORDER BY at_ms, id", labId, sampleId);
 }
 
 }  // namespace assay::intake

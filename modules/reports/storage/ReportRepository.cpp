@@ -116,11 +116,7 @@ void ReportRepository::insert(Tx& tx, const Report& r) {
 }
 
 std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, key = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kReports.select("FROM rep_reports WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(key, "id"));
-    return kReports.first(rs);
+    return kReports.firstOf(tx.sql(), "FROM rep_reports WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit,
@@ -248,21 +244,11 @@ void ReportRepository::insertAmendment(Tx& tx, const Amendment& a) {
 }
 
 std::optional<Amendment> ReportRepository::amendment(Tx& tx, std::int64_t labId, std::int64_t reportId) {
-    long long lab = labId, id = reportId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kAmendments.select("FROM rep_amendments WHERE lab_id = :lab AND report_id = :id"),
-         soci::use(lab, "lab"), soci::use(id, "id"));
-    return kAmendments.first(rs);
+    return kAmendments.firstOf(tx.sql(), "FROM rep_amendments WHERE lab_id = :lab AND report_id = :key", labId, reportId);
 }
 
 std::vector<Amendment> ReportRepository::amendmentsOf(Tx& tx, std::int64_t labId, std::int64_t originalId) {
-    std::vector<Amendment> out;
-    long long lab = labId, id = originalId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kAmendments.select("FROM rep_amendments WHERE lab_id = :lab AND amends_id = :id ORDER BY report_id"),
-         soci::use(lab, "lab"), soci::use(id, "id"));
-    out = kAmendments.all(rs);
-    return out;
+    return kAmendments.allOf(tx.sql(), "FROM rep_amendments WHERE lab_id = :lab AND amends_id = :key ORDER BY report_id", labId, originalId);
 }
 
 bool ReportRepository::approveAmendment(Tx& tx, const Amendment& a) {
@@ -286,24 +272,12 @@ void ReportRepository::insertNotification(Tx& tx, const Notification& n) {
 }
 
 std::vector<Notification> ReportRepository::notifications(Tx& tx, std::int64_t labId, std::int64_t reportId) {
-    std::vector<Notification> out;
-    long long lab = labId, id = reportId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kNotifications.select("FROM rep_notifications WHERE lab_id = :lab AND report_id = :id ORDER BY id"),
-         soci::use(lab, "lab"), soci::use(id, "id"));
-    out = kNotifications.all(rs);
-    return out;
+    return kNotifications.allOf(tx.sql(), "FROM rep_notifications WHERE lab_id = :lab AND report_id = :key ORDER BY id", labId, reportId);
 }
 
 std::vector<Notification> ReportRepository::publicNotices(Tx& tx, std::int64_t labId, std::int64_t reportId) {
-    std::vector<Notification> out;
-    long long lab = labId, id = reportId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kNotifications.select("FROM rep_notifications WHERE lab_id = :lab AND report_id = :id "
-                                                   "AND kind = 'public_notice' ORDER BY id"),
-         soci::use(lab, "lab"), soci::use(id, "id"));
-    out = kNotifications.all(rs);
-    return out;
+    return kNotifications.allOf(tx.sql(), "FROM rep_notifications WHERE lab_id = :lab AND report_id = :key "
+                                                   "AND kind = 'public_notice' ORDER BY id", labId, reportId);
 }
 
 bool ReportRepository::hasDisclosure(Tx& tx, std::int64_t labId, std::int64_t reportId) {
@@ -337,11 +311,7 @@ void ReportRepository::retireKeys(Tx& tx, std::int64_t labId, std::int64_t userI
 }
 
 std::optional<SigningKey> ReportRepository::activeKey(Tx& tx, std::int64_t labId, std::int64_t userId) {
-    long long lab = labId, user = userId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kKeys.select("FROM rep_signing_keys WHERE lab_id = :lab AND user_id = :user AND status = 'active'"),
-         soci::use(lab, "lab"), soci::use(user, "user"));
-    return kKeys.first(rs);
+    return kKeys.firstOf(tx.sql(), "FROM rep_signing_keys WHERE lab_id = :lab AND user_id = :key AND status = 'active'", labId, userId);
 }
 
 std::optional<SigningKey> ReportRepository::keyByFingerprint(Tx& tx, const std::string& fingerprint) {

@@ -73,11 +73,7 @@ void QcRepository::insertBatch(Tx& tx, const Batch& b) {
 }
 
 std::optional<Batch> QcRepository::findBatch(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, key = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kBatches.select("FROM tst_batches WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(key, "id"));
-    return kBatches.first(rs);
+    return kBatches.firstOf(tx.sql(), "FROM tst_batches WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 std::vector<Batch> QcRepository::batches(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit) {
@@ -139,13 +135,7 @@ void QcRepository::insertQc(Tx& tx, std::int64_t labId, std::int64_t parameterId
 }
 
 std::vector<QcResult> QcRepository::qcOf(Tx& tx, std::int64_t labId, std::int64_t batchId) {
-    std::vector<QcResult> out;
-    long long lab = labId, batch = batchId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kQcResults.select("FROM tst_qc_results WHERE lab_id = :lab AND batch_id = :batch ORDER BY id"),
-         soci::use(lab, "lab"), soci::use(batch, "batch"));
-    out = kQcResults.all(rs);
-    return out;
+    return kQcResults.allOf(tx.sql(), "FROM tst_qc_results WHERE lab_id = :lab AND batch_id = :key ORDER BY id", labId, batchId);
 }
 
 std::vector<QcResult> QcRepository::series(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,

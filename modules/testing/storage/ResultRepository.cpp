@@ -177,19 +177,11 @@ bool ResultRepository::insertItem(Tx& tx, const TestItem& i) {
 }
 
 std::optional<TestItem> ResultRepository::findItem(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, key = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kItems.select("FROM tst_test_items WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(key, "id"));
-    return kItems.first(rs);
+    return kItems.firstOf(tx.sql(), "FROM tst_test_items WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 std::optional<TestItem> ResultRepository::itemForOrderItem(Tx& tx, std::int64_t labId, std::int64_t orderItemId) {
-    long long lab = labId, key = orderItemId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kItems.select("FROM tst_test_items WHERE lab_id = :lab AND order_item_id = :oi"),
-         soci::use(lab, "lab"), soci::use(key, "oi"));
-    return kItems.first(rs);
+    return kItems.firstOf(tx.sql(), "FROM tst_test_items WHERE lab_id = :lab AND order_item_id = :key", labId, orderItemId);
 }
 
 std::vector<TestItem> ResultRepository::items(Tx& tx, std::int64_t labId, std::int64_t assignee, std::int64_t beforeId, int limit) {
@@ -282,22 +274,12 @@ void ResultRepository::insertResult(Tx& tx, const Result& r) {
 }
 
 std::optional<Result> ResultRepository::findResult(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, key = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kResults.select("FROM tst_results WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(key, "id"));
-    return kResults.first(rs);
+    return kResults.firstOf(tx.sql(), "FROM tst_results WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 std::vector<Result> ResultRepository::resultsOf(Tx& tx, std::int64_t labId, std::int64_t testItemId) {
-    std::vector<Result> out;
-    long long lab = labId, item = testItemId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kResults.select("FROM tst_results WHERE lab_id = :lab AND test_item_id = :item "
-                                                         "ORDER BY attempt"),
-         soci::use(lab, "lab"), soci::use(item, "item"));
-    out = kResults.all(rs);
-    return out;
+    return kResults.allOf(tx.sql(), "FROM tst_results WHERE lab_id = :lab AND test_item_id = :key "
+                                                         "ORDER BY attempt", labId, testItemId);
 }
 
 std::vector<Result> ResultRepository::resultsInStatus(Tx& tx, std::int64_t labId, ResultStatus status, int limit) {
@@ -343,12 +325,8 @@ void ResultRepository::insertVersion(Tx& tx, const Result& r, std::int64_t by, c
 }
 
 std::vector<ResultVersion> ResultRepository::versions(Tx& tx, std::int64_t labId, std::int64_t resultId) {
-    long long lab = labId, result = resultId;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kVersions.select("FROM tst_result_versions WHERE lab_id = :lab AND result_id = :result "
-                                              "ORDER BY version"),
-         soci::use(lab, "lab"), soci::use(result, "result"));
-    return kVersions.all(rs);
+    return kVersions.allOf(tx.sql(), "FROM tst_result_versions WHERE lab_id = :lab AND result_id = :key "
+                                              "ORDER BY version", labId, resultId);
 }
 
 namespace {
@@ -393,11 +371,7 @@ std::vector<Formula> ResultRepository::formulas(Tx& tx, std::int64_t labId, std:
 }
 
 std::optional<Formula> ResultRepository::findFormula(Tx& tx, std::int64_t labId, std::int64_t id) {
-    long long lab = labId, key = id;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << kFormulas.select("FROM tst_formulas WHERE lab_id = :lab AND id = :id"),
-         soci::use(lab, "lab"), soci::use(key, "id"));
-    return kFormulas.first(rs);
+    return kFormulas.firstOf(tx.sql(), "FROM tst_formulas WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
 }  // namespace assay::testing

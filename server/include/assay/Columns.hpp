@@ -12,6 +12,8 @@
 //   soci::rowset<soci::row> rs = (tx.sql().prepare << kPrices.select("FROM acc_prices WHERE lab_id = :lab"), ...);
 //   auto read = kPrices.reader();
 //   for (const auto& r : rs) out.push_back(read(r));
+//   // one lab and one key, the commonest read:
+//   return kPrices.firstOf(tx.sql(), "FROM acc_prices WHERE lab_id = :lab AND id = :key", labId, id);
 //
 // A column is written as SQL: a bare column name ("valid_to"), which select()'s alias prefixes
 // ("p.valid_to"); a qualified one ("s.number"), read by its last part; or any expression with
@@ -205,6 +207,19 @@ public:
     std::optional<T> first(soci::rowset<soci::row>& rs) const {
         for (const auto& r : rs) return read(r);
         return std::nullopt;
+    }
+
+    // The repositories' commonest read in one call: the rows of `rest` ("FROM t WHERE lab_id = :lab
+    // AND id = :key ...") with :lab and :key bound, every row / the first.
+    std::vector<T> allOf(soci::session& sql, std::string_view rest, std::int64_t lab, std::int64_t key) const {
+        long long l = lab, k = key;
+        soci::rowset<soci::row> rs = (sql.prepare << select(rest), soci::use(l, "lab"), soci::use(k, "key"));
+        return all(rs);
+    }
+    std::optional<T> firstOf(soci::session& sql, std::string_view rest, std::int64_t lab, std::int64_t key) const {
+        long long l = lab, k = key;
+        soci::rowset<soci::row> rs = (sql.prepare << select(rest), soci::use(l, "lab"), soci::use(k, "key"));
+        return first(rs);
     }
 
 private:
