@@ -4,6 +4,7 @@
 #include "api/QcApi.hpp"
 #include "api/ResultApi.hpp"
 #include "assay/Error.hpp"
+#include "assay/Faults.hpp"
 #include "assay/ModuleContext.hpp"
 #include "domain/FormulaService.hpp"
 #include "domain/QcService.hpp"
@@ -11,8 +12,26 @@
 #include "domain/ResultQueries.hpp"
 #include "domain/ResultService.hpp"
 #include "domain/TestItemService.hpp"
+#include "assay/intake/OrderAcceptance.hpp"
 
 namespace assay::testing {
+
+namespace {
+// The order's test items, made in the transaction that accepts it; without a specification, which
+// is named when the items are first asked for with one (POST /api/testing/items), before a result.
+class ItemsOnAcceptance final : public intake::OrderAcceptedStep {
+public:
+    explicit ItemsOnAcceptance(TestItemService& items) : items_(items) {}
+    void onAccepted(Tx& tx, const Principal& p, std::int64_t labId, const std::string& orderCode,
+                    const std::string& requestId) override {
+        items_.createFromOrderIn(tx, p, labId, orderCode, std::nullopt, requestId);
+        faults::hit("order.accept.items_made");
+    }
+
+private:
+    TestItemService& items_;
+};
+}  // namespace
 
 std::vector<ConfigKey> TestingModule::configKeys() const {
     return {{"testing.below_lod_style", "lod", "how a value below the LOD is reported: lod (\"<0.005\") or nd (未检出)"}};
@@ -43,6 +62,8 @@ void TestingModule::initialize(ModuleContext& ctx) {
     routeDeps_ = std::make_shared<ResultDeps>(ResultDeps{*items_, *results_, *queries_, *formulas_});
     qc_ = std::make_shared<QcService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
                                       ctx.services().require<identity::OrganizationDirectory>());
+    // Accepting an order makes its test items in the same transaction (intake runs this step).
+    ctx.services().require<intake::OrderAcceptance>().addAcceptedStep(std::make_shared<ItemsOnAcceptance>(*items_));
     registerResultRoutes(ctx.router(), *routeDeps_);
     registerQcRoutes(ctx.router(), *qc_);
 }

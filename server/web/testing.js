@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import { t } from './i18n.js';
 import { api, apiAll, ApiError } from './api.js';
 import { empty, errorText, table, form, tabbed } from './widgets.js';
+import { assignPanel } from './assign.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -277,11 +278,12 @@ async function qcChart(panel) {
 export function render(main, ctx) {
   const tabs = [
     ctx.permissions.includes('results:write') && 'worklist',
+    ctx.permissions.includes('results:assign') && 'assign',
     'review',
     'qc',
     'chart',
   ].filter(Boolean);
-  const RENDER = { worklist: (p) => worklist(p, ctx), review: (p) => review(p, ctx), qc: (p) => batches(p, ctx), chart: qcChart };
+  const RENDER = { worklist: (p) => worklist(p, ctx), assign: assignPanel, review: (p) => review(p, ctx), qc: (p) => batches(p, ctx), chart: qcChart };
   return tabbed(main, {
     prefix: 'testing', title: t('nav.testing'), titleTestId: 'testing',
     tabs: tabs.map((id) => ({ id, label: t(`testing.tab.${id}`) })), render: (id, panel) => RENDER[id](panel),

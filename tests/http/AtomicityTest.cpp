@@ -21,6 +21,8 @@ void withFault(Fixture& f, const std::string& point) {
     f.http = f.server.client();
 }
 
+std::string field(const HttpResponse& r, const std::string& name) { return parse(r.body)->getValue<std::string>(name); }
+
 std::size_t itemsOf(const HttpResponse& r) {
     if (r.status != 200) throw std::runtime_error("list failed: " + r.body);
     return parse(r.body)->getArray("items")->size();
@@ -54,6 +56,23 @@ BOOST_AUTO_TEST_CASE(a_failure_at_any_step_of_order_creation_leaves_no_order_no_
     BOOST_REQUIRE(samples->size() == 2u);
     BOOST_TEST(samples->getObject(0)->getValue<std::string>("code") == "TEST" + year + "000001");
     BOOST_TEST(samples->getObject(1)->getValue<std::string>("code") == "TEST" + year + "000002");
+}
+
+BOOST_AUTO_TEST_CASE(an_acceptance_that_fails_after_its_test_items_are_made_leaves_the_order_reviewed_and_no_item) {
+    ResultFixture f;
+    auto o = f.http.postJson("/api/orders", f.order(f.customerA, R"("CMA")", f.sample("大米", f.item(f.lead, f.leadMethod))), f.tech);
+    BOOST_REQUIRE_MESSAGE(o.status == 201, o.body);
+    auto reviewed = f.post(o.header("Location") + "/review", "{}", o.header("ETag"));
+    BOOST_REQUIRE_MESSAGE(reviewed.status == 200, reviewed.body);
+    withFault(f, "order.accept.items_made");
+    auto failed = f.post(o.header("Location") + "/accept", "", reviewed.header("ETag"));
+    BOOST_TEST(failed.status == 500, failed.body);
+    BOOST_TEST(field(f.http.get(o.header("Location"), f.tech), "status") == "reviewed");
+    BOOST_TEST(itemsOf(f.http.get("/api/testing/items", f.tech)) == 0u);
+    withFault(f, "");
+    auto accepted = f.post(o.header("Location") + "/accept", "", reviewed.header("ETag"));
+    BOOST_REQUIRE_MESSAGE(accepted.status == 200, accepted.body);
+    BOOST_TEST(itemsOf(f.http.get("/api/testing/items", f.tech)) == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_failure_at_any_step_of_report_issue_leaves_a_draft_without_a_number_and_the_next_issue_is_number_one_R32) {

@@ -179,6 +179,39 @@ BOOST_AUTO_TEST_CASE(test_items_come_only_from_an_accepted_order_and_only_once) 
     BOOST_TEST(badSpec.body.find(R"("field":"specification_id")") != std::string::npos, badSpec.body);
 }
 
+BOOST_AUTO_TEST_CASE(accepting_an_order_makes_its_test_items_and_only_technicians_authorized_on_the_date_are_offered_R13_R23) {
+    ResultFixture f;
+    const std::string code = f.acceptedOrder();
+    // The acceptance made the item (no specification yet): it is on the list without a POST.
+    auto list = parse(f.http.get("/api/testing/items", f.tech).body)->getArray("items");
+    BOOST_REQUIRE_EQUAL(list->size(), 1u);
+    auto made = list->getObject(0);
+    BOOST_TEST(made->getValue<std::string>("order_code") == code);
+    BOOST_TEST(made->isNull("specification_id"));
+    const std::string item = made->getValue<std::string>("id");
+    // Offered: the technician (perform authorization); not the reviewer (check only).
+    auto offered = f.http.get("/api/testing/items/" + item + "/assignees?test_date=" + dayFromToday(0), f.tech);
+    BOOST_REQUIRE_MESSAGE(offered.status == 200, offered.body);
+    auto o = parse(offered.body);
+    BOOST_TEST(o->getValue<bool>("method_usable"));
+    auto people = o->getArray("items");
+    BOOST_REQUIRE_EQUAL(people->size(), 1u);
+    BOOST_TEST(people->getObject(0)->getValue<std::string>("user_id") == f.techUserId);
+    // Before the method's verification (30 days ago) nobody can be assigned, and the page says why.
+    auto early = parse(f.http.get("/api/testing/items/" + item + "/assignees?test_date=" + dayFromToday(-40), f.tech).body);
+    BOOST_TEST(!early->getValue<bool>("method_usable"));
+    BOOST_TEST(early->getValue<std::string>("method_rule") == "R23");
+    BOOST_TEST(early->getArray("items")->size() == 0u);
+    BOOST_TEST(f.http.get("/api/testing/items/" + item + "/assignees?test_date=2026-13-01", f.tech).status == 400);
+    BOOST_TEST(f.http.get("/api/testing/items/999999/assignees", f.tech).status == 404);
+    // The first request naming a specification gives it to the item made at acceptance.
+    auto named = f.http.postJson("/api/testing/items", R"({"order_code":")" + code + R"(","specification_id":")" + f.specFull + "\"}", f.tech);
+    BOOST_REQUIRE_MESSAGE(named.status == 201, named.body);
+    auto same = parse(named.body)->getArray("items")->getObject(0);
+    BOOST_TEST(same->getValue<std::string>("id") == item);
+    BOOST_TEST(same->getValue<std::string>("specification_id") == f.specFull);
+}
+
 BOOST_AUTO_TEST_CASE(a_formula_change_leaves_old_results_on_their_old_version_R39) {
     ResultFixture f;
     auto formula = [&](const std::string& expression, const std::string& token) {

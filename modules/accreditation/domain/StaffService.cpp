@@ -347,6 +347,15 @@ std::vector<std::string> StaffService::performersOn(Tx& tx, std::int64_t labId, 
     return names;
 }
 
+std::vector<Performer> StaffService::assignableOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date) {
+    std::vector<Performer> out;
+    if (!isDate(date)) return out;
+    for (auto id : repo_.authorizedFor(tx, labId, "perform", methodId))
+        if (auto s = repo_.find(tx, labId, id); s && s->userId && performVerdict(s, methodId, date).ok)
+            out.push_back({*s->userId, s->name});
+    return out;
+}
+
 RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
     std::vector<FieldError> errors;
     if (q.activity != "sign" && !isActivity(q.activity)) errors.push_back({"activity", "must be perform, check, opinion or sign"});

@@ -116,6 +116,7 @@ public:
 
     // The names of the active staff authorized to perform the method on date (R13).
     std::vector<std::string> performersOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date);
+    std::vector<Performer> assignableOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date) override;
 
     // StaffAuthorization.
     RuleVerdict mayPerform(Tx& tx, std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) override;

@@ -143,8 +143,8 @@ Order OrderService::create(const Principal& p, const OrderTerms& terms, const st
     });
 }
 
-template <class Change>
-Order OrderService::change(const Principal& p, const std::string& code, int expectedVersion, Change apply) {
+template <class Change, class After>
+Order OrderService::change(const Principal& p, const std::string& code, int expectedVersion, Change apply, After after) {
     const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         auto o = repo_.find(tx, {lab, 0}, code);
@@ -156,6 +156,7 @@ Order OrderService::change(const Principal& p, const std::string& code, int expe
         apply(tx, *o, next);
         if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed("the order was changed by someone else");
         next.version = expectedVersion + 1;
+        after(tx, next);
         return next;
     });
 }
@@ -403,6 +404,8 @@ Order OrderService::accept(const Principal& p, const std::string& code, int expe
         if (auto blockers = acceptanceBlockers(before); !blockers.empty()) throw Error::rules(blockers);
         next.status = OrderStatus::Accepted;
         audit_.record(tx, &p, requestId, {"order", code, "update", "status", toString(before.status), "accepted", std::nullopt});
+    }, [&](Tx& tx, const Order& accepted) {
+        for (const auto& step : acceptedSteps_) step->onAccepted(tx, p, accepted.labId, accepted.code, requestId);
     });
 }
 

@@ -25,6 +25,7 @@
 #include "assay/accreditation/CapabilityCheck.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/intake/OrderAcceptance.hpp"
 #include "assay/intake/OrderedItems.hpp"
 #include "domain/Order.hpp"
 #include "domain/SampleService.hpp"
@@ -58,7 +59,7 @@ struct SubcontractRequest {
     std::string consentRef;   // the consent document (letter, signed order clause)
 };
 
-class OrderService final : public OrderedItems {
+class OrderService final : public OrderedItems, public OrderAcceptance {
 public:
     static constexpr std::size_t kMaxSamples = 200;
     static constexpr std::size_t kMaxItemsPerSample = 100;
@@ -108,9 +109,12 @@ public:
     Order decide(const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& d,
                  const std::string& requestId);
     // Errors: 404; 409 when not reviewed; 412; 422 listing every blocker (acceptanceBlockers).
+    // The steps other modules added (testing: the order's test items) run in the same
+    // transaction, after the order is stored as accepted; their failure leaves it unaccepted.
     Order accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
     std::vector<OrderedItem> acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
     ReportTerms acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
+    void addAcceptedStep(std::shared_ptr<OrderAcceptedStep> step) override { acceptedSteps_.push_back(std::move(step)); }
     // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
     Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                  const std::string& requestId);
@@ -122,8 +126,11 @@ private:
                     std::vector<FieldError>& errors);
     void insertSample(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, Order& o,
                       const OrderSampleInput& in, int& position, const std::string& requestId);
-    template <class Change>
-    Order change(const Principal& p, const std::string& code, int expectedVersion, Change apply);
+    // Loads the order (404, 412), lets apply change `next`, stores it, then runs after(tx, next)
+    // in the same transaction.
+    template <class Change, class After = void (*)(Tx&, const Order&)>
+    Order change(const Principal& p, const std::string& code, int expectedVersion, Change apply,
+                 After after = [](Tx&, const Order&) {});
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;
@@ -135,6 +142,7 @@ private:
     std::string format_;
     std::string defaultSite_;
     OrderRepository repo_;
+    std::vector<std::shared_ptr<OrderAcceptedStep>> acceptedSteps_;
 };
 
 }  // namespace assay::intake

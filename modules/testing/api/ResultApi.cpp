@@ -76,6 +76,10 @@ Response assign(Request& req, Deps& deps) {
     return jsonWithEtag(deps.items.assign(req.principal(), req.idParam("id"), ifMatch(req), user.value_or(0), date, req.requestId()));
 }
 
+Response assignees(Request& req, Deps& deps) {
+    return Response::json(toJson(deps.items.assignees(req.principal(), req.idParam("id"), req.query("test_date").value_or(""))));
+}
+
 Response enter(Request& req, Deps& deps) {
     auto body = req.jsonObject();
     JsonReader r(body);
@@ -160,6 +164,7 @@ const RouteEntry<Deps> kRoutes[] = {
     {"POST", "/api/testing/items", "results:write", "Create the test items of an accepted order", createItems},
     {"GET", "/api/testing/items", "results:read", "Test items, newest first (mine=1: my worklist)", listItems},
     {"GET", "/api/testing/items/{id}", "results:read", "A test item with every result and its versions", getItem},
+    {"GET", "/api/testing/items/{id}/assignees", "results:assign", "Who may be assigned the item on a date (R13), and whether its method is usable (R23)", assignees},
     {"POST", "/api/testing/items/{id}/assign", "results:assign", "Assign a test item to an authorized technician (R13)", assign},
     {"POST", "/api/testing/items/{id}/results", "results:write", "Enter a result as read (its entry record is the raw data, R21); a retest keeps the earlier result", enter},
     {"POST", "/api/testing/items/{id}/preview", "results:write", "What a reading would give (reported value, conformity), stored nowhere", preview},

@@ -137,6 +137,17 @@ constexpr auto kQcResult = fields<QcResult>(
     field::time("at", &QcResult::measuredAtMs));
 }  // namespace
 
+constexpr auto kPerformer = fields<accreditation::Performer>(field::id("user_id", &accreditation::Performer::userId),
+                                                            field::text("name", &accreditation::Performer::name));
+constexpr auto kAssignees = fields<TestItemService::Assignees>(
+    field::date("test_date", &TestItemService::Assignees::testDate),
+    field::flag("method_usable", [](const TestItemService::Assignees& a) { return a.method.ok; }),
+    field::nonEmpty("method_rule", [](const TestItemService::Assignees& a) { return a.method.ok ? std::string() : a.method.rule; }),
+    field::nonEmpty("method_reason", [](const TestItemService::Assignees& a) { return a.method.ok ? std::string() : a.method.reason; }),
+    field::array("items", &TestItemService::Assignees::people, kPerformer));
+
+Poco::JSON::Object::Ptr toJson(const TestItemService::Assignees& a) { return kAssignees(a); }
+
 Poco::JSON::Object::Ptr toJson(const TestItem& i) { return kTestItem(i); }
 Poco::JSON::Object::Ptr toJson(const Result& r) { return kResult(r); }
 

@@ -10,10 +10,12 @@
 #include "domain/FormulaService.hpp"
 #include "domain/ResultQueries.hpp"
 #include "domain/ResultService.hpp"
+#include "domain/TestItemService.hpp"
 
 namespace assay::testing {
 
 Poco::JSON::Object::Ptr toJson(const TestItem& i);
+Poco::JSON::Object::Ptr toJson(const TestItemService::Assignees& a);
 Poco::JSON::Object::Ptr toJson(const Result& r);
 // What a reading would give (POST .../preview): the evaluated fields of a result, nothing stored.
 Poco::JSON::Object::Ptr previewJson(const Result& x);

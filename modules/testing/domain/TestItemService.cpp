@@ -15,7 +15,12 @@ bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has
 std::vector<TestItem> TestItemService::createFromOrder(const Principal& p, const std::string& orderCode,
                                                      std::optional<std::int64_t> specId, const std::string& requestId) {
     const std::int64_t lab = identity::requireLab(p);
-    return db_.write([&](Tx& tx) {
+    return db_.write([&](Tx& tx) { return createFromOrderIn(tx, p, lab, orderCode, specId, requestId); });
+}
+
+std::vector<TestItem> TestItemService::createFromOrderIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& orderCode,
+                                                       std::optional<std::int64_t> specId, const std::string& requestId) {
+    {
         const auto ordered = orders_.acceptedItems(tx, lab, orderCode);
         if (specId) {
             std::vector<accreditation::Register::LimitQuery> asked;
@@ -27,6 +32,20 @@ std::vector<TestItem> TestItemService::createFromOrder(const Principal& p, const
         std::vector<TestItem> out;
         for (const auto& o : ordered) {
             if (auto existing = repo_.itemForOrderItem(tx, lab, o.orderItemId)) {
+                // Made at acceptance without a specification: the first one named, before any
+                // result, is the item's (a later change is not this call's to make).
+                if (specId && !existing->specificationId && repo_.resultsOf(tx, lab, existing->id).empty()) {
+                    TestItem next = *existing;
+                    next.specificationId = specId;
+                    next.updatedAtMs = toEpochMillis(clock_.now());
+                    if (!repo_.updateItem(tx, next, existing->version))
+                        throw Error::preconditionFailed("the test item was changed by someone else");
+                    next.version = existing->version + 1;
+                    audit_.record(tx, &p, requestId,
+                                  {"test_item", std::to_string(next.id), "update", "specification_id", std::nullopt,
+                                   std::to_string(*specId), std::nullopt});
+                    existing = next;
+                }
                 out.push_back(*existing);
                 continue;
             }
@@ -52,6 +71,19 @@ std::vector<TestItem> TestItemService::createFromOrder(const Principal& p, const
                            std::nullopt});
             out.push_back(i);
         }
+        return out;
+    }
+}
+
+TestItemService::Assignees TestItemService::assignees(const Principal& p, std::int64_t itemId, const std::string& dateGiven) {
+    const std::string testDate = dateGiven.empty() ? isoDateInLab(clock_.now()) : dateGiven;
+    if (!isDate(testDate)) throw Error::invalidField("test_date", "must be a date YYYY-MM-DD");
+    const std::int64_t lab = identity::requireLab(p);
+    return db_.read([&](Tx& tx) {
+        auto item = repo_.findItem(tx, lab, itemId);
+        if (!item) throw Error::notFound("test item");
+        Assignees out{testDate, register_.methodUsableOn(tx, lab, item->methodId, testDate), {}};
+        if (out.method.ok) out.people = staff_.assignableOn(tx, lab, item->methodId, testDate);
         return out;
     });
 }

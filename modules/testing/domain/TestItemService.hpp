@@ -34,8 +34,21 @@ public:
 
     // One test item per item of the accepted order (existing ones are returned, not repeated).
     // Errors: 404 (order); 409 (not accepted); 400 (specification_id has no limit for any item).
+    // An item that exists without a specification and without a result takes specId.
     std::vector<TestItem> createFromOrder(const Principal& p, const std::string& orderCode, std::optional<std::int64_t> specId,
                                           const std::string& requestId);
+    // The same in the caller's transaction: the order's acceptance runs it (intake's
+    // OrderAcceptedStep, see TestingModule), so an accepted order has its items.
+    std::vector<TestItem> createFromOrderIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& orderCode,
+                                            std::optional<std::int64_t> specId, const std::string& requestId);
+    // Who may be assigned the item on testDate (R13), and whether its method is usable then
+    // (R23: when not, nobody can be); testDate "" is the lab's today. Errors: 400 (test_date); 404.
+    struct Assignees {
+        std::string testDate;
+        accreditation::RuleVerdict method;
+        std::vector<accreditation::Performer> people;
+    };
+    Assignees assignees(const Principal& p, std::int64_t itemId, const std::string& testDate);
     // R13: the assignee may perform the method on the test date. Errors: 400; 404; 409 while a
     // result is in review; 412; 422 R13.
     TestItem assign(const Principal& p, std::int64_t itemId, int expectedVersion, std::int64_t userId, const std::string& testDate,

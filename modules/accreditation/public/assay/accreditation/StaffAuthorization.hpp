@@ -19,6 +19,12 @@
 
 namespace assay::accreditation {
 
+// A staff member with a user account, as an assignment names them.
+struct Performer {
+    std::int64_t userId = 0;
+    std::string name;
+};
+
 class StaffAuthorization {
 public:
     virtual ~StaffAuthorization() = default;
@@ -30,6 +36,9 @@ public:
     // R13: a check authorization for the method on date, and not the performer.
     virtual RuleVerdict mayCheck(Tx& tx, std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
                                  std::int64_t methodId, const std::string& date) = 0;
+    // R13: everyone mayPerform would say yes to (active staff with a user account and a perform
+    // authorization for the method in force on date), by name: the people an assignment offers.
+    virtual std::vector<Performer> assignableOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date) = 0;
     // R13 (ISO 6.2.6 b): an authorization to state conformity and opinions, in force on date.
     virtual RuleVerdict mayStateOpinion(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& date) = 0;
     // R10 / R12: an active signatory authorization of scheme (CMA or CNAS), in force from its
