@@ -61,7 +61,7 @@ function registerForm(ctx, { drivers, equipment, params, done, cancel }) {
   const name = h('input', { id: id('name'), type: 'text', 'data-testid': id('name'), autocomplete: 'off' });
   const equip = h('select', { id: id('equipment'), 'data-testid': id('equipment') },
     h('option', { value: '' }, t('capture.reg.chooseEquipment')),
-    equipment.map((e) => h('option', { value: e.id }, `${e.asset_no} ${e.name}`)));
+    equipment.map((e) => h('option', { value: e.id }, `${e.asset_no} ${e.name}${e.usable_today?.usable === false ? ` (${t('capture.reg.notUsable')})` : ''}`)));
   const driver = h('select', { id: id('driver'), 'data-testid': id('driver') },
     h('option', { value: '' }, t('capture.reg.chooseDriver')),
     drivers.map((d) => h('option', { value: d.id }, `${d.id} — ${d.title}`)));
@@ -247,8 +247,8 @@ async function instruments(panel, ctx, notice = null) {
         h('div', { class: 'muted', 'data-testid': 'instrument-equipment' }, eq ? t('capture.equipmentOf', { asset: eq.asset_no, name: eq.name })
           : t('capture.equipmentId', { id: i.equipment_id }))),
       h('td', {}, i.driver, can.title ? h('div', { class: 'muted' }, can.title) : h('div', { class: 'status status-warn' }, t('capture.driverMissing'))),
-      h('td', { 'data-testid': 'instrument-analytes' }, Object.entries(i.analytes).map(([code, pid]) => h('div', {}, analyteLabel(code, params.get(pid))))),
-      h('td', {}, live.some(Boolean) ? live : h('span', { class: 'muted' }, t('capture.idle'))),
+      h('td', { class: 'instrument-analytes', 'data-testid': 'instrument-analytes' }, Object.entries(i.analytes).map(([code, pid]) => h('div', {}, analyteLabel(code, params.get(pid))))),
+      h('td', { class: 'instrument-live' }, live.some(Boolean) ? live : h('span', { class: 'muted' }, t('capture.idle'))),
       h('td', { class: 'instrument-actions' }, actions));
   });
   const addButton = manage ? h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'instrument-add', onclick: () => {
