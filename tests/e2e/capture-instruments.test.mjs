@@ -1,7 +1,8 @@
 // Browser test of the instruments screen without the API: a manager registers an ICP-OES linked to
 // its equipment record (every missing field said beside it first), uploads its WinLab32 export by
 // hand, sees what was read and matched (铅 with its code Pb 220.353 small beside it), matches the
-// lead reading again once its test item exists, and sets aside a reading with an inline reason.
+// lead reading again once its test item exists, sets aside a reading with an inline reason, and
+// starts and stops the instrument's folder watch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -122,6 +123,18 @@ test('manager_registers_an_instrument_uploads_its_export_and_matches_a_reading_a
     // At phone width the run page still reads.
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot('capture-run-phone.png');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The folder watch is started and stopped on the instrument's row.
+    await page.getByTestId('capture-tab-instruments').click();
+    const icp = page.getByTestId('instrument-row');
+    await icp.locator('[data-testid$="-folder"]').fill('optima');
+    await icp.locator('form[data-testid^="watch-"] button[type="submit"]').click();
+    await page.getByTestId('folder-status').waitFor();
+    assert.match(await page.getByTestId('folder-status').textContent(), /optima/);
+    await page.getByTestId('folder-stop').click();
+    await page.getByTestId('instrument-row').getByText(zh['capture.idle']).waitFor();
+    assert.equal(await page.getByTestId('folder-status').count(), 0);
 
     const staged = (await call(baseUrl, tech, 'GET', '/api/capture/staged?status=staged')).data.items;
     assert.deepEqual(staged.map((s) => s.test_item_id), [item.id], 'one reading matched to the item, stored');
