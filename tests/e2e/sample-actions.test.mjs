@@ -9,6 +9,7 @@ import { labDate, call } from './support/api.mjs';
 import { leadLab, login } from './support/lab.mjs';
 
 const zh = strings('zh-CN');
+const en = strings('en');
 
 // Two received samples of one accepted order; the second is taken through testing to reported.
 async function setUp(baseUrl) {
@@ -34,7 +35,13 @@ async function setUp(baseUrl) {
 
 async function openSample(page, code) {
   await page.getByTestId('nav-intake').click();
+  // The tab shown first has loaded (a tab chosen while it loads would be overwritten by it).
+  await page.waitForFunction((loading) => {
+    const panel = document.querySelector('[data-testid="intake-panel"]');
+    return panel && !loading.some((text) => panel.textContent.includes(text));
+  }, [zh['common.loading'], en['common.loading']]);
   await page.getByTestId('intake-tab-samples').click();
+  await page.getByTestId('samples-filter').waitFor();
   await page.getByTestId('sample-row').filter({ hasText: code }).getByTestId('sample-open').click();
   await page.getByTestId('sample-title').filter({ hasText: code }).waitFor();
 }
@@ -94,4 +101,13 @@ test('a_sample_is_rejected_and_another_retained_and_refused_disposal_before_its_
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot('sample-dispose-refused-phone.png');
     assert.equal((await call(baseUrl, tech, 'GET', `/api/samples/${b}`)).data.status, 'retained', 'still retained');
+
+    // In English: the same actions and the receipt in the user's words.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByTestId('lang-switch').selectOption('en');
+    await openSample(page, b);
+    assert.equal((await page.getByTestId('sample-action-disposed').textContent()).trim(), en['intake.action.disposed']);
+    assert.equal(await page.getByTestId('sample-action-cancelled').count(), 0, 'a retained sample is not cancelled');
+    assert.match(await page.getByTestId('custody-receipt').textContent(), new RegExp(en['intake.custody.customer']));
+    await screenshot('sample-retained-en.png');
   }));
