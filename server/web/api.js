@@ -39,10 +39,12 @@ export class ApiError extends Error {
 
 // api('/api/audit', {query: {entity: 'user', id}}) -> parsed JSON (null for 204).
 // Options: method, body (sent as JSON), query (empty values left out), auth (default true), signal,
-// headers (extra request headers, e.g. If-Match), withEtag (resolve to {data, etag} instead of data).
-export async function api(path, { method = 'GET', body, query, auth = true, signal, headers: extra = {}, withEtag = false } = {}) {
+// headers (extra request headers, e.g. If-Match), withEtag (resolve to {data, etag} instead of data),
+// raw (a File, Blob or ArrayBuffer sent unchanged as application/octet-stream instead of a JSON body).
+export async function api(path, { method = 'GET', body, query, auth = true, signal, headers: extra = {}, withEtag = false, raw } = {}) {
   const headers = { Accept: 'application/json, application/problem+json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
   const token = getToken();
   if (auth && token) headers.Authorization = `Bearer ${token}`;
 
@@ -61,7 +63,7 @@ export async function api(path, { method = 'GET', body, query, auth = true, sign
     res = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
       signal,
       credentials: 'same-origin',
     });

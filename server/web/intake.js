@@ -371,9 +371,8 @@ async function samplePage(panel, ctx, code) {
     [t('intake.col.status'), statusText(s.status)], [t('intake.col.holder'), s.holder], [t('intake.sample.batch'), s.batch_no],
     [t('intake.sample.quantity'), s.quantity ? `${s.quantity} ${s.unit ?? ''}` : null], [t('intake.sample.condition'), s.condition],
     [t('intake.sample.deviation'), s.deviation], [t('intake.sample.retainUntil'), s.retain_until],
+    ...(s.disposal_method ? [[t('intake.sample.disposalMethod'), s.disposal_method]] : []),
   ];
-  const timeline = custody.items.map((e) => h('tr', { 'data-testid': 'custody-row' },
-    h('td', { class: 'nowrap' }, ctx.formatDateTime(e.at)), h('td', {}, e.by), h('td', {}, e.from), h('td', {}, e.to), h('td', {}, e.reason)));
   const transfer = ctx.permissions.includes('samples:write') && !['disposed', 'cancelled'].includes(s.status)
     ? form('transfer', [{ name: 'to', label: t('intake.custody.to') }, { name: 'reason', label: t('intake.custody.reason') }],
       t('intake.custody.transfer'), async (v) => {
@@ -383,13 +382,83 @@ async function samplePage(panel, ctx, code) {
   replace(panel,
     h('h2', { 'data-testid': 'sample-title' }, s.code),
     h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, empty(v))])),
+    sampleActions(ctx, s, { path, etag, reload: (msg) => samplePage(panel, ctx, code).then(() => msg && showSampleNotice(panel, msg)) }),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sample-label',
       onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' } }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
     errorBox,
     h('h3', {}, t('intake.custody.title')),
     table('custody-table', [t('intake.custody.at'), t('intake.custody.by'), t('intake.custody.from'), t('intake.custody.to'),
-      t('intake.custody.reason')], timeline, t('intake.custody.title')),
+      t('intake.custody.reason')], custodyRows(ctx, s, custody.items), t('intake.custody.title')),
     transfer ? h('h3', {}, t('intake.custody.transfer')) : null, transfer);
+}
+
+// ---- a sample's status actions and custody timeline (the sample page) ---------------------------
+
+// The status changes a person makes on a sample, among those its status allows (allowed_transitions):
+// receipt has its own form, and testing and reporting move the sample with its work.
+const SAMPLE_ACTIONS = ['rejected', 'cancelled', 'retained', 'disposed'];
+
+function showSampleNotice(panel, msg) {
+  panel.querySelector('[data-testid="sample-title"]')?.after(h('p', { role: 'status', class: 'notice', 'data-testid': 'sample-notice' }, msg));
+}
+
+// One button per allowed action; each opens its inline form (the reason, and for disposal how the sample
+// was disposed of). The server's answers appear beside the fields: a missing reason or method, and a
+// refused rule (R22: retained until its retention date) beside the disposal method.
+function sampleActions(ctx, s, { path, etag, reload }) {
+  if (!ctx.permissions.includes('samples:write')) return null;
+  const allowed = SAMPLE_ACTIONS.filter((to) => (s.allowed_transitions ?? []).includes(to));
+  if (!allowed.length) return null;
+  const formBox = h('div', { 'data-testid': 'sample-action-form' });
+  const buttons = allowed.map((to) => h('button', { type: 'button', class: to === 'rejected' || to === 'cancelled' ? 'btn-secondary' : 'btn-primary',
+    'data-testid': `sample-action-${to}`, 'aria-expanded': 'false', onclick: (e) => {
+      for (const b of buttons) b.setAttribute('aria-expanded', String(b === e.currentTarget));
+      const fields = [{ name: 'reason', label: t(to === 'retained' ? 'intake.action.reasonOptional' : 'intake.action.reason') }];
+      if (to === 'disposed') fields.push({ name: 'method', label: t('intake.action.method') });
+      const f = form(`sample-${to}`, fields, t(`intake.action.${to}`), async (v) => {
+        const body = { to, reason: v.reason };
+        if (to === 'disposed') body.method = v.method;
+        try {
+          await api(`${path}/status`, { method: 'POST', body, headers: { 'If-Match': etag } });
+        } catch (err) {
+          // A refused rule (422) is said beside the field it concerns: the disposal method.
+          if (err instanceof ApiError && Array.isArray(err.problem.rules) && err.problem.rules.length) {
+            const field = to === 'disposed' ? 'method' : 'reason';
+            throw new ApiError(err.status, { ...err.problem,
+              errors: [...err.fieldErrors, ...err.problem.rules.map((r) => ({ field, problem: `${r.id}: ${r.reason}` }))] });
+          }
+          throw err;
+        }
+        await reload(t(`intake.action.done.${to}`, { code: s.code }));
+      });
+      replace(formBox, h('div', { class: 'sample-actions-form' }, h('h3', {}, t(`intake.action.title.${to}`, { code: s.code })),
+        to === 'disposed' && s.retain_until ? h('p', { class: 'muted', 'data-testid': 'sample-retain-note' },
+          t('intake.action.retainedUntil', { date: s.retain_until })) : null,
+        to === 'retained' ? h('p', { class: 'muted' }, t('intake.action.retainHint')) : null,
+        f, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-action-cancel', onclick: () => {
+          replace(formBox);
+          for (const b of buttons) b.setAttribute('aria-expanded', 'false');
+        } }, t('intake.action.close'))));
+      f.querySelector('input')?.focus();
+    } }, t(`intake.action.${to}`)));
+  return h('div', { 'data-testid': 'sample-actions' }, h('div', { class: 'actions' }, buttons), formBox);
+}
+
+// The custody timeline, oldest first, opening with the receipt (the sample came from the customer to
+// the lab with its condition), which the custody list itself does not hold.
+function custodyRows(ctx, s, events) {
+  const rows = events.map((e) => ({ at: e.at, by: e.by, from: e.from, to: e.to, reason: e.reason, receipt: false }));
+  // (Should the server record the receipt as a custody event one day, it is not shown twice.)
+  const recorded = events.some((e) => e.at === s.received_at && /收样|receiv/i.test(e.reason ?? ''));
+  if (s.received_at && !recorded) {
+    const before = events.filter((e) => String(e.at) <= String(s.received_at));
+    rows.push({ at: s.received_at, by: null, from: t('intake.custody.customer'), to: before.length ? before[before.length - 1].to : s.holder,
+      reason: t('intake.custody.receipt', { condition: s.condition || t('common.empty') }), receipt: true });
+  }
+  // Oldest first; a receipt in the same second as the registration comes after it.
+  rows.sort((x, y) => String(x.at).localeCompare(String(y.at)) || Number(x.receipt) - Number(y.receipt));
+  return rows.map((e) => h('tr', { 'data-testid': e.receipt ? 'custody-receipt' : 'custody-row', class: e.receipt ? 'custody-receipt' : null },
+    h('td', { class: 'nowrap' }, ctx.formatDateTime(e.at)), h('td', {}, empty(e.by)), h('td', {}, e.from), h('td', {}, e.to), h('td', {}, e.reason)));
 }
 
 const RENDER = { order: newOrder, orders: orderList, samples: sampleList };
