@@ -1,8 +1,8 @@
 // Instruments area: the instruments with their live listeners and watched folders, the capture
 // runs with their raw data, and the queue of staged and unmatched readings to accept or reject.
 import { h, replace } from './dom.js';
-import { t } from './i18n.js';
-import { api, apiDownload, ApiError } from './api.js';
+import { t, problemText } from './i18n.js';
+import { api, apiAll, apiDownload, ApiError } from './api.js';
 import { errorText, table, form, tabbed } from './widgets.js';
 
 function showError(box, err) {
@@ -49,7 +49,7 @@ async function instruments(panel, ctx) {
           await instruments(panel, ctx);
         });
     }
-    return h('tr', { 'data-testid': 'instrument-row' }, h('td', {}, i.name), h('td', {}, i.driver), h('td', {}, Object.keys(i.analytes).join(', ')),
+    return h('tr', { 'data-testid': 'instrument-row' }, h('td', {}, i.name), h('td', {}, i.driver), h('td', { 'data-testid': 'instrument-analytes' }, Object.entries(i.analytes).map(([code, pid], k) => [k ? '、' : '', paramName(pid, code)])),
       h('td', {}, live.some(Boolean) ? live : h('span', { class: 'muted' }, t('capture.idle'))), h('td', {}, action));
   });
   replace(panel, box, note, rows.length
@@ -72,22 +72,59 @@ function stagedRows(items, ctx, refresh, box) {
         }
       } }, t('capture.accept')));
     }
+    const reasonBox = h('div', { 'data-testid': 'reject-box' });
     if (ctx.permissions.includes('capture:write') && (s.status === 'staged' || s.status === 'unmatched')) {
-      buttons.push(' ', h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staged-reject', onclick: async () => {
-        const reason = window.prompt(t('capture.rejectReason'));
-        if (!reason) return;
-        try {
-          await api(`/api/capture/staged/${s.id}/reject`, { method: 'POST', body: { reason }, headers: { 'If-Match': s.etag } });
-          await refresh();
-        } catch (err) {
-          showError(box, err);
-        }
-      } }, t('capture.reject')));
+      buttons.push(' ', h('button', { type: 'button', class: 'btn-link', 'data-testid': 'staged-reject',
+        onclick: () => rejectForm(reasonBox, s, refresh) }, t('capture.reject')));
     }
-    return h('tr', { 'data-testid': 'staged-row' }, h('td', { class: 'nowrap' }, s.sample_code), h('td', {}, s.analyte),
+    return h('tr', { 'data-testid': 'staged-row' }, h('td', { class: 'nowrap' }, s.sample_code),
+      h('td', { 'data-testid': 'staged-parameter' }, paramName(s.parameter_id, s.analyte)),
       h('td', {}, `${s.value} ${s.unit ?? ''}`), h('td', { 'data-testid': 'staged-status' }, t(`capture.status.${s.status}`)),
-      h('td', {}, s.equipment_problem ? h('span', { class: 'status status-warn' }, s.equipment_problem) : ''), h('td', {}, buttons));
+      h('td', {}, s.equipment_problem ? h('span', { class: 'status status-warn' }, s.equipment_problem) : ''), h('td', {}, buttons, reasonBox));
   });
+}
+
+// The register's parameter names, loaded once per page: an instrument's analyte code (Cd) is shown as the
+// parameter it maps to (镉), with the code beside it.
+let PARAMS = new Map();
+async function loadParams() {
+  try {
+    PARAMS = new Map((await apiAll('/api/register/parameters')).map((p) => [String(p.id), p.name_zh]));
+  } catch (err) {
+    console.warn('parameters:', err); // the codes are shown instead
+  }
+}
+function paramName(id, code) {
+  const name = id != null ? PARAMS.get(String(id)) : null;
+  return name ? [name, ' ', h('span', { class: 'muted' }, `(${code})`)] : h('span', {}, code, ' ', h('span', { class: 'muted' }, t('capture.unmapped')));
+}
+
+// Rejecting a reading asks its reason in the row, the problem shown beside the field.
+function rejectForm(box, s, refresh) {
+  const id = `reject-${s.id}`;
+  const input = h('input', { id, type: 'text', 'data-testid': 'reject-reason', 'aria-describedby': `${id}-error` });
+  const err = h('p', { class: 'field-error', id: `${id}-error`, 'data-testid': 'reject-reason-error', hidden: true });
+  const fail = (text) => { err.textContent = text; err.hidden = false; input.setAttribute('aria-invalid', 'true'); };
+  const el = h('form', { class: 'inline-reason', 'data-testid': 'reject-form', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: id }, t('capture.rejectReason')), input, err),
+    h('button', { type: 'submit', class: 'btn-primary', 'data-testid': 'reject-submit' }, t('capture.reject')),
+    h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'reject-cancel', onclick: () => replace(box) }, t('form.cancel')));
+  el.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    err.hidden = true;
+    input.removeAttribute('aria-invalid');
+    const reason = input.value.trim();
+    if (!reason) { fail(problemText('required')); return; }
+    try {
+      await api(`/api/capture/staged/${s.id}/reject`, { method: 'POST', body: { reason }, headers: { 'If-Match': s.etag } });
+      await refresh();
+    } catch (ex) {
+      const f = ex instanceof ApiError ? ex.fieldErrors.find((x) => x.field === 'reason') : null;
+      fail(f ? problemText(f.problem) : errorText(ex));
+    }
+  });
+  replace(box, el);
+  input.focus();
 }
 
 const STAGED_COLS = () => [t('capture.col.sample'), t('capture.col.analyte'), t('capture.col.value'), t('capture.col.status'),
@@ -154,7 +191,8 @@ async function queue(panel, ctx) {
       : h('p', { class: 'muted' }, t('capture.queue.none')));
 }
 
-export function render(main, ctx) {
+export async function render(main, ctx) {
+  await loadParams();
   const RENDER = { instruments: (p) => instruments(p, ctx), runs: (p) => runs(p, ctx), queue: (p) => queue(p, ctx) };
   return tabbed(main, {
     prefix: 'capture', title: t('nav.instruments'), titleTestId: 'capture',

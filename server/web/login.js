@@ -81,7 +81,7 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
     submit.textContent = t('login.submitting');
     try {
       const res = await api('/api/auth/login', { method: 'POST', body: values, auth: false });
-      setToken(res.token);
+      setToken(res.token, res.expires_at);
       await onLoggedIn(res);
     } catch (err) {
       if (!form.isConnected) return; // the page was replaced meanwhile
