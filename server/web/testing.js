@@ -227,7 +227,7 @@ function rawLink(r) {
         return;
       }
       const e = await api(`/api/testing/entries/${r.raw.ref}`);
-      replace(box, t('testing.raw.entry', { typed: e.typed, by: e.by, at: formatDateTime(e.at) }), h('br'), h('code', { class: 'hash' }, e.sha256));
+      replace(box, t('testing.raw.entry', { typed: e.typed, by: e.by, at: formatDateTime(e.at) }), h('br'), h('code', { class: 'hash', title: e.sha256 }, `SHA-256 ${e.sha256.slice(0, 12)}…`));
     } catch (err) {
       replace(box, errorText(err));
     }
@@ -245,7 +245,8 @@ function qcState(item, batches) {
   return h('span', { class: cls, 'data-testid': 'qc-state', 'data-state': st, title: b?.name ?? '' }, t(`testing.batchStatus.${st}`));
 }
 
-async function review(panel, ctx) {
+// failures: result id → why a bulk action left it (shown under its row after the queue is read again).
+async function review(panel, ctx, failures = new Map()) {
   const [toCheck, toApprove, n, batchList] = await Promise.all([api('/api/testing/results', { query: { status: 'entered' } }),
     api('/api/testing/results', { query: { status: 'checked' } }), names(), api('/api/testing/batches', { query: { limit: 200 } })]);
   const batches = new Map(batchList.items.map((b) => [String(b.id), b]));
@@ -262,12 +263,16 @@ async function review(panel, ctx) {
       all.checked = picks.length > 0 && picks.every((x) => x.checked);
     };
     const all = h('input', { type: 'checkbox', 'data-testid': `review-all-${action}`, 'aria-label': t('testing.review.selectAll'),
-      onchange: () => { for (const x of picks) { x.checked = all.checked; x.dispatchEvent(new Event('change')); } sync(); } });
+      onchange: () => {
+        const on = all.checked;
+        for (const x of picks) if (x.checked !== on) { x.checked = on; x.dispatchEvent(new Event('change')); }
+        all.checked = on;
+        sync();
+      } });
     const act = async (r) => {
       await api(`/api/testing/results/${r.id}/${action}`, { method: 'POST', headers: { 'If-Match': r.etag } });
     };
     const rows = list.items.map((r) => {
-      const rowError = h('div', { class: 'field-error', 'data-testid': 'review-row-error', hidden: true });
       const pick = h('input', { type: 'checkbox', 'data-testid': 'review-pick', 'aria-label': t('testing.review.pick', { sample: r.item.sample_code }),
         onchange: (e) => { if (e.target.checked) picked.add(r); else picked.delete(r); sync(); } });
       picks.push(pick);
@@ -281,6 +286,7 @@ async function review(panel, ctx) {
           showError(box, err);
         }
       });
+      const why = failures.get(String(r.id));
       const tr = h('tr', { 'data-testid': 'review-row', 'data-id': r.id },
         allowed ? h('td', { class: 'select-col' }, pick) : null,
         h('td', { class: 'nowrap' }, r.item.sample_code),
@@ -293,35 +299,33 @@ async function review(panel, ctx) {
         h('td', { class: 'nowrap', 'data-testid': 'review-uncertainty' }, r.uncertainty != null ? `±${roundU(r.uncertainty, r.reported)} ${r.unit}` : t('common.empty')),
         h('td', {}, rawLink(r)),
         h('td', {}, qcState(r.item, batches)),
-        h('td', {}, r.performer), h('td', {}, diff(r.history)), h('td', {}, allowed ? btn : '', rowError));
-      tr.rowError = rowError;
-      return tr;
+        h('td', {}, r.performer, diff(r.history)), h('td', {}, allowed ? btn : ''));
+      if (!why) return tr;
+      return [tr, h('tr', { class: 'review-row-problem' }, h('td', { colspan: 13 },
+        h('p', { class: 'field-error', 'data-testid': 'review-row-error' }, why)))];
     });
     bulk.addEventListener('click', async () => {
       box.hidden = true;
       bulk.disabled = true;
-      let failed = 0;
-      for (const tr of rows) {
-        const r = list.items[rows.indexOf(tr)];
+      const failed = new Map();
+      for (const r of list.items) {
         if (!picked.has(r)) continue;
         try {
           await act(r);
         } catch (err) {
-          failed += 1;
-          tr.rowError.textContent = errorText(err);
-          tr.rowError.hidden = false;
+          failed.set(String(r.id), errorText(err));
         }
       }
-      if (failed === 0) await review(panel, ctx);
-      else {
-        replace(box, h('p', {}, t('testing.review.bulkFailed', { n: failed })));
-        box.hidden = false;
-        bulk.disabled = false;
+      await review(panel, ctx, failed);
+      if (failed.size) {
+        const again = panel.querySelector('[data-testid=review-error]');
+        replace(again, h('p', {}, t('testing.review.bulkFailed', { n: failed.size })));
+        again.hidden = false;
       }
     });
     const cols = [allowed ? all : null, t('testing.col.sample'), t('testing.col.parameter'), t('testing.col.method'), t('testing.col.reported'),
       t('testing.col.limit'), t('testing.col.conformity'), t('testing.col.uncertainty'), t('testing.col.raw'), t('testing.col.qc'),
-      t('testing.col.performer'), t('testing.col.changes'), ''].filter((c) => c !== null);
+      t('testing.col.performer'), ''].filter((c) => c !== null);
     return [h('h2', {}, t(action === 'check' ? 'testing.review.toCheck' : 'testing.review.toApprove')),
       list.items.length ? [allowed ? h('div', { class: 'review-bulk' }, bulk) : null,
         table(action === 'check' ? 'check-table' : 'approve-table', cols, rows, t(action === 'check' ? 'testing.review.toCheck' : 'testing.review.toApprove'))]

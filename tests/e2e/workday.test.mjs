@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withAssay, strings } from './support/harness.mjs';
-import { call } from './support/api.mjs';
+import { call, labDate } from './support/api.mjs';
 import { workdayLab, enterResults, PW } from './support/workday.mjs';
 
 const zh = strings('zh-CN');
@@ -133,4 +133,159 @@ test('technician_works_the_entry_grid_by_keyboard_and_paste_and_deep_links_survi
     assert.equal(await page.evaluate(() => localStorage.getItem('assay.token') !== null), true);
     assert.ok(await page.evaluate(() => localStorage.getItem('assay.token.expires')), 'the session keeps its expiry');
     void batchUrl;
+  }));
+
+test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the_report_builder_shows_values_limits_and_conclusions', { timeout: 240_000 }, () =>
+  withAssay('workday-review-and-builder', async ({ page, baseUrl, screenshot }) => {
+    const lab = await workdayLab(baseUrl, { samples: 3 });
+    await enterResults(baseUrl, lab, ['0.12', '0.0185', '0.25']);
+    await call(baseUrl, lab.tech, 'POST', '/api/testing/batches', { name: '铅 2026-12 第1批', item_ids: [lab.items[0].id] });
+    await signIn(page, baseUrl, 'reviewer.chen', PW.reviewer);
+    await page.goto(`${baseUrl}/#/testing/review`);
+    await page.getByTestId('check-table').waitFor();
+    const rows = page.getByTestId('check-table').getByTestId('review-row');
+    assert.equal(await rows.count(), 3);
+
+    // Each row: parameter, method, value with unit (and as typed), limit, conformity, raw data, QC state.
+    const row = rows.filter({ hasText: '0.018 mg/kg' });
+    assert.equal((await row.getByTestId('review-parameter').textContent()).trim(), '铅(以Pb计)');
+    assert.match(await row.getByTestId('review-method').textContent(), /GB 5009\.12-2023 第一法/);
+    assert.match(await row.getByTestId('review-value').textContent(), /0\.018 mg\/kg[\s\S]*0\.0185/);
+    assert.equal((await row.getByTestId('review-limit').textContent()).trim(), '≤0.2');
+    assert.equal((await row.getByTestId('conformity').textContent()).trim(), zh['testing.conformity.pass']);
+    assert.equal((await rows.filter({ hasText: '0.25 mg/kg' }).getByTestId('conformity').textContent()).trim(), zh['testing.conformity.fail']);
+    await row.getByTestId('raw-link').click();
+    await row.getByTestId('raw-detail').filter({ hasText: '0.0185' }).waitFor();
+    assert.match(await row.getByTestId('raw-detail').textContent(), /李明/);
+    const qc = await rows.getByTestId('qc-state').allTextContents();
+    assert.deepEqual(qc.map((x) => x.trim()).sort(), [zh['testing.batchStatus.open'], zh['testing.qcState.none'], zh['testing.qcState.none']].sort());
+    // The uncertainty as the report prints it, never the calculation's 16 digits.
+    assert.deepEqual(await page.evaluate(async () => {
+      const { roundU } = await import('/testing.js');
+      return [roundU('0.01851000000000000', '0.018'), roundU('0.01851000000000000', '<0.005'), roundU('1.2345', '12')];
+    }), ['0.019', '0.019', '1']);
+    assert.doesNotMatch(await page.getByTestId('check-table').textContent(), /0\.0185100/);
+    await screenshot('workday-review.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot('workday-review-phone.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Bulk: check all three, then approve all three.
+    await page.getByTestId('review-all-check').check();
+    assert.equal((await page.getByTestId('review-bulk-check').textContent()).trim(), zh['testing.review.bulk.check'].replace('{n}', '3'));
+    await page.getByTestId('review-bulk-check').click();
+    await page.getByTestId('approve-table').getByTestId('review-row').nth(2).waitFor();
+    assert.equal(await page.getByTestId('check-table').count(), 0);
+    await page.getByTestId('review-all-approve').check();
+    await page.getByTestId('review-bulk-approve').click();
+    // The result in the open QC batch is not approved (R24): it stays, with the reason under its row.
+    await page.getByTestId('review-row-error').waitFor();
+    console.log('row error:', await page.getByTestId('review-row-error').textContent());
+    assert.equal(await page.getByTestId('approve-table').getByTestId('review-row').count(), 1);
+    assert.match(await page.getByTestId('approve-table').getByTestId('review-row').textContent(), /0\.12 mg\/kg/);
+    assert.match(await page.getByTestId('review-error').textContent(), /1/);
+    await screenshot('workday-review-bulk.png');
+
+    // The manager's report builder: named by the order and samples, every line's value, limit and conclusion.
+    await page.getByTestId('logout').click();
+    await page.getByTestId('username').fill('manager.liu');
+    await page.getByTestId('password').fill(PW.manager);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard').waitFor();
+    await page.goto(`${baseUrl}/#/reports/new`);
+    await page.getByTestId('report-order').fill(lab.orderCode);
+    await page.getByTestId('report-create').click();
+    const title = page.getByTestId('report-title');
+    await title.filter({ hasText: lab.orderCode }).waitFor();
+    assert.doesNotMatch(await title.textContent(), /#\d/, 'a draft is not named by its internal id');
+    assert.match(await title.textContent(), new RegExp(lab.sampleCodes[0]));
+    await page.getByTestId('line-row').nth(2).waitFor();
+    const lines = page.getByTestId('line-row');
+    const failing = lines.filter({ hasText: '0.25 mg/kg' });
+    assert.equal((await failing.getByTestId('line-limit').textContent()).trim(), '≤0.2');
+    assert.equal((await failing.getByTestId('line-conclusion').textContent()).trim(), zh['testing.conformity.fail']);
+    assert.equal((await lines.filter({ hasText: '0.12 mg/kg' }).getByTestId('line-conclusion').textContent()).trim(), zh['testing.conformity.pass']);
+    assert.equal(await page.locator('[data-testid=sample-verdict][data-verdict=fail]').count(), 1);
+    assert.equal(await page.locator('[data-testid=sample-verdict][data-verdict=pass]').count(), 2);
+    assert.match(page.url(), /#\/reports\/\d+$/);
+    await page.reload();
+    await page.getByTestId('line-row').nth(2).waitFor();
+    await screenshot('workday-report-builder.png');
+    await page.getByTestId('report-back').click();
+    const listed = page.getByTestId('report-open').first();
+    await listed.waitFor();
+    assert.match(await listed.textContent(), new RegExp(lab.orderCode));
+    await screenshot('workday-report-register.png');
+  }));
+
+test('verify_without_a_code_asks_for_it_instrument_codes_show_their_parameter_rejects_ask_inline_and_the_qc_chart_has_axes', { timeout: 240_000 }, () =>
+  withAssay('workday-small-fixes', async ({ page, baseUrl, screenshot }) => {
+    // /verify without a code: a form to type it, its problems beside the field.
+    await page.goto(`${baseUrl}/verify.html`);
+    await page.getByTestId('verify-code-form').waitFor();
+    await page.getByTestId('verify-code-submit').click();
+    assert.equal((await page.getByTestId('verify-code-error').textContent()).trim(), zh['verify.codeRequired']);
+    await page.getByTestId('verify-code-input').fill('ABC-123');
+    await page.getByTestId('verify-code-submit').click();
+    await page.getByTestId('verify-code-error').filter({ hasText: zh['verify.codeFormat'] }).waitFor();
+    await screenshot('workday-verify-form.png');
+    await page.getByTestId('verify-code-input').fill('ABCDEFGHJKLMNPQR');
+    await page.getByTestId('verify-code-submit').click();
+    await page.waitForURL(/\/verify\/ABCDEFGHJKLMNPQR$/);
+    await page.getByTestId('verify-not-found').waitFor();
+    assert.equal(await page.getByTestId('verify-code-input').inputValue(), 'ABCDEFGHJKLMNPQR', 'an unknown code can be typed again');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot('workday-verify-phone.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    const lab = await workdayLab(baseUrl, { samples: 2 });
+    const m = lab.manager;
+    // An instrument that reports lead as Pb and cadmium as Cd; a file with a Cd reading no item asked for.
+    const cd = (await call(baseUrl, m, 'POST', '/api/register/parameters',
+      { name_zh: '镉(以Cd计)', unit: 'mg/kg', precision_kind: 'significant', precision_digits: 2, lod: '0.002', mu_model: 'none' })).data;
+    const equipment = (await call(baseUrl, m, 'GET', '/api/equipment')).data.items[0];
+    const instrument = (await call(baseUrl, m, 'POST', '/api/capture/instruments', { name: 'ICP-MS 2', equipment_id: equipment.id, driver: 'delimited',
+      profile: { delimiter: ',', sample_column: 'Sample', analyte_column: 'Element', value_column: 'Conc', unit_column: 'Unit' },
+      analytes: { Pb: lab.lead.id, Cd: cd.id } })).data;
+    const res = await fetch(`${baseUrl}/api/capture/instruments/${instrument.id}/import?name=icpms-1207.csv`, { method: 'POST',
+      headers: { Authorization: `Bearer ${lab.tech}`, 'Content-Type': 'text/csv' },
+      body: `Sample,Element,Conc,Unit\r\n${lab.sampleCodes[0]},Cd,0.031,mg/kg\r\n` });
+    assert.equal(res.status, 201, await res.text());
+
+    // QC: three reference-material results (certified 0.200, sd 0.010) in a batch.
+    const batch = (await call(baseUrl, lab.tech, 'POST', '/api/testing/batches', { name: '铅 质控批', item_ids: lab.items.map((i) => i.id) })).data;
+    for (const value of ['0.205', '0.195', '0.216'])
+      await call(baseUrl, lab.tech, 'POST', `/api/testing/batches/${batch.id}/qc`,
+        { kind: 'reference', material: 'GBW10045a', value, certified: '0.200', tolerance: '0.030', sd: '0.010', expires_on: labDate(300) });
+
+    await signIn(page, baseUrl, 'tech.li', PW.tech);
+    await page.getByTestId('nav-instruments').click();
+    const unmatched = page.getByTestId('unmatched-table');
+    await unmatched.waitFor();
+    assert.match(await unmatched.getByTestId('staged-parameter').textContent(), /镉\(以Cd计\)\s*\(Cd\)/, 'the parameter, with the code beside it');
+    await unmatched.getByTestId('staged-reject').click();
+    await page.getByTestId('reject-form').waitFor();
+    await page.getByTestId('reject-submit').click();
+    assert.equal((await page.getByTestId('reject-reason-error').textContent()).trim(), zh['problem.required']);
+    await screenshot('workday-capture-reject.png');
+    await page.getByTestId('reject-reason').fill('未委托镉项目，误测');
+    await page.getByTestId('reject-submit').click();
+    await page.getByTestId('unmatched-table').waitFor({ state: 'detached' });
+    await page.getByTestId('capture-tab-instruments').click();
+    const analytes = await page.getByTestId('instrument-analytes').first().textContent();
+    assert.ok(analytes.includes('铅(以Pb计) (Pb)') && analytes.includes('镉(以Cd计) (Cd)'), analytes);
+
+    // The QC batch lists its items; the control chart has values and dates on its axes.
+    await page.goto(`${baseUrl}/#/testing/batches/${batch.id}`);
+    await page.getByTestId('batch-item-row').nth(1).waitFor();
+    await page.goto(`${baseUrl}/#/testing/chart`);
+    await page.getByTestId('cc-material').fill('GBW10045a');
+    await page.getByTestId('cc-show').click();
+    await page.getByTestId('control-chart').waitFor();
+    const yLabels = await page.getByTestId('cc-y-label').allTextContents();
+    assert.ok(yLabels.some((x) => /x̄\s+0\.2000/.test(x)), yLabels.join(' | '));
+    assert.ok(yLabels.some((x) => /\+3s\s+0\.2300/.test(x)), yLabels.join(' | '));
+    const xLabels = await page.getByTestId('cc-x-label').allTextContents();
+    assert.ok(xLabels.length >= 1 && xLabels.every((x) => /^\d{4}-\d{2}-\d{2}$/.test(x)), xLabels.join(' | '));
+    await screenshot('workday-qc-chart.png');
   }));
