@@ -67,11 +67,11 @@ async function catalogue() {
 }
 
 // The label PDF's file name with its layout in it (the server names both layouts alike):
-// GDQTWT202600001-标签-A4.pdf, GDQT2026000001-标签-单张.pdf.
-function labelFile(code, layout) {
+// 样品标签-GDQTWT202600001-A4.pdf, 样品标签-GDQTWT202600001-单张.pdf.
+function labelFile(layout) {
   return (name) => {
-    const ext = /\.[A-Za-z0-9]+$/.exec(name)?.[0] ?? '.pdf';
-    return `${code}-${t(`intake.labels.file.${layout}`)}${ext}`;
+    const m = /^(.*?)(\.[A-Za-z0-9]+)?$/.exec(name);
+    return `${m[1]}-${t(`intake.labels.file.${layout}`)}${m[2] ?? '.pdf'}`;
   };
 }
 
@@ -219,7 +219,7 @@ async function orderPage(panel, ctx, code) {
     buttons.push(h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'order-accept', onclick: () => post('/accept') },
       t('intake.order.accept')));
   const labels = (layout) => h('button', { type: 'button', class: 'btn-secondary', 'data-testid': `order-labels-${layout}`,
-    onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout }, rename: labelFile(code, layout) }).catch((err) => showError(errorBox, err)) },
+    onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout }, rename: labelFile(layout) }).catch((err) => showError(errorBox, err)) },
   t(`intake.labels.${layout}`));
   buttons.push(labels('a4'), labels('single'));
   const samples = o.samples.map((s) => h('tr', { 'data-testid': 'order-sample-row' },
@@ -400,7 +400,7 @@ async function samplePage(panel, ctx, code) {
     h('h2', { 'data-testid': 'sample-title' }, s.code),
     h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v instanceof Node ? v : empty(v))])),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sample-label',
-      onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' }, rename: labelFile(code, 'single') }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
+      onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' }, rename: labelFile('single') }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
     errorBox,
     h('h3', {}, t('intake.custody.title')),
     table('custody-table', [t('intake.custody.at'), t('intake.custody.by'), t('intake.custody.from'), t('intake.custody.to'),

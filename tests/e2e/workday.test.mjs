@@ -104,7 +104,7 @@ test('technician_works_the_entry_grid_by_keyboard_and_paste_and_deep_links_survi
       names.push(download.suggestedFilename());
     }
     assert.notEqual(names[0], names[1], `label file names: ${names.join(', ')}`);
-    assert.ok(names.every((n) => n.startsWith(lab.orderCode) && n.endsWith('.pdf')), names.join(', '));
+    assert.deepEqual(names, [`样品标签-${lab.orderCode}-单张.pdf`, `样品标签-${lab.orderCode}-A4.pdf`]);
 
     // A new tab opened on a sample's address keeps the session.
     const tab = await page.context().newPage();
@@ -180,7 +180,6 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
     await page.getByTestId('review-bulk-approve').click();
     // The result in the open QC batch is not approved (R24): it stays, with the reason under its row.
     await page.getByTestId('review-row-error').waitFor();
-    console.log('row error:', await page.getByTestId('review-row-error').textContent());
     assert.equal(await page.getByTestId('approve-table').getByTestId('review-row').count(), 1);
     assert.match(await page.getByTestId('approve-table').getByTestId('review-row').textContent(), /0\.12 mg\/kg/);
     assert.match(await page.getByTestId('review-error').textContent(), /1/);
