@@ -103,6 +103,7 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
       h('h1', { id: 'login-title' }, t('login.title')),
       noticeKey ? h('p', { class: 'notice', role: 'status', 'data-testid': 'login-notice' }, t(noticeKey)) : null,
       form,
-      errorBox)));
+      errorBox,
+      h('p', { class: 'muted login-verify' }, h('a', { href: '/verify.html', 'data-testid': 'login-verify-link' }, t('login.verifyReport'))))));
   (username ? input.password : input.username).focus();
 }

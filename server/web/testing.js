@@ -299,7 +299,7 @@ async function review(panel, ctx, failures = new Map()) {
         h('td', { class: 'nowrap', 'data-testid': 'review-uncertainty' }, r.uncertainty != null ? `±${roundU(r.uncertainty, r.reported)} ${r.unit}` : t('common.empty')),
         h('td', {}, rawLink(r)),
         h('td', {}, qcState(r.item, batches)),
-        h('td', {}, r.performer, diff(r.history)), h('td', {}, allowed ? btn : ''));
+        h('td', {}, r.performer, diff(r.history)), h('td', { class: 'nowrap' }, allowed ? btn : ''));
       if (!why) return tr;
       return [tr, h('tr', { class: 'review-row-problem' }, h('td', { colspan: 13 },
         h('p', { class: 'field-error', 'data-testid': 'review-row-error' }, why)))];

@@ -12,6 +12,7 @@ import { call, labDate } from './support/api.mjs';
 import { workdayLab, enterResults, PW } from './support/workday.mjs';
 
 const zh = strings('zh-CN');
+const en = strings('en');
 
 async function signIn(page, baseUrl, username, password) {
   await page.goto(baseUrl);
@@ -184,6 +185,15 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
     assert.match(await page.getByTestId('approve-table').getByTestId('review-row').textContent(), /0\.12 mg\/kg/);
     assert.match(await page.getByTestId('review-error').textContent(), /1/);
     await screenshot('workday-review-bulk.png');
+    // The same queue in English.
+    await page.getByTestId('lang-switch').selectOption('en');
+    await page.getByTestId('testing-tab-review').click();
+    await page.getByTestId('review-bulk-approve').filter({ hasText: en['testing.review.bulk.approve'].replace('{n}', '0') }).waitFor();
+    const heads = await page.getByTestId('approve-table').locator('th').allTextContents();
+    for (const key of ['testing.col.limit', 'testing.col.uncertainty', 'testing.col.raw', 'testing.col.qc']) assert.ok(heads.includes(en[key]), heads.join('|'));
+    assert.equal((await page.getByTestId('qc-state').textContent()).trim(), en['testing.batchStatus.open']);
+    await screenshot('workday-review-en.png');
+    await page.getByTestId('lang-switch').selectOption('zh-CN');
 
     // The manager's report builder: named by the order and samples, every line's value, limit and conclusion.
     await page.getByTestId('logout').click();
@@ -220,7 +230,9 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
 test('verify_without_a_code_asks_for_it_instrument_codes_show_their_parameter_rejects_ask_inline_and_the_qc_chart_has_axes', { timeout: 240_000 }, () =>
   withAssay('workday-small-fixes', async ({ page, baseUrl, screenshot }) => {
     // /verify without a code: a form to type it, its problems beside the field.
-    await page.goto(`${baseUrl}/verify.html`);
+    // (/verify/ itself is still the server's 404 JSON: the login page links to /verify.html instead.)
+    await page.goto(baseUrl);
+    await page.getByTestId('login-verify-link').click();
     await page.getByTestId('verify-code-form').waitFor();
     await page.getByTestId('verify-code-submit').click();
     assert.equal((await page.getByTestId('verify-code-error').textContent()).trim(), zh['verify.codeRequired']);
