@@ -326,8 +326,19 @@ async function review(panel, ctx, failures = new Map()) {
     const cols = [allowed ? all : null, t('testing.col.sample'), t('testing.col.parameter'), t('testing.col.method'), t('testing.col.reported'),
       t('testing.col.limit'), t('testing.col.conformity'), t('testing.col.uncertainty'), t('testing.col.raw'), t('testing.col.qc'),
       t('testing.col.performer'), ''].filter((c) => c !== null);
+    // Ticks the results of one QC batch at once (a batch is checked and approved together).
+    const inBatches = [...new Set(list.items.map((r) => r.item.batch_id).filter(Boolean).map(String))];
+    const byBatch = inBatches.length ? h('select', { 'data-testid': `review-batch-${action}`, 'aria-label': t('testing.review.byBatch'),
+      onchange: (e) => {
+        const id = e.target.value;
+        list.items.forEach((r, k) => {
+          const on = id !== '' && String(r.item.batch_id) === id;
+          if (picks[k].checked !== on) { picks[k].checked = on; picks[k].dispatchEvent(new Event('change')); }
+        });
+      } }, h('option', { value: '' }, t('testing.review.byBatch')),
+    inBatches.map((id) => h('option', { value: id }, batches.get(id)?.name ?? id))) : null;
     return [h('h2', {}, t(action === 'check' ? 'testing.review.toCheck' : 'testing.review.toApprove')),
-      list.items.length ? [allowed ? h('div', { class: 'review-bulk' }, bulk) : null,
+      list.items.length ? [allowed ? h('div', { class: 'review-bulk' }, byBatch, bulk) : null,
         table(action === 'check' ? 'check-table' : 'approve-table', cols, rows, t(action === 'check' ? 'testing.review.toCheck' : 'testing.review.toApprove'))]
         : h('p', { class: 'muted' }, t('testing.review.none'))];
   };

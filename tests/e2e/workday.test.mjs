@@ -49,6 +49,14 @@ test('technician_works_the_entry_grid_by_keyboard_and_paste_and_deep_links_survi
     await page.keyboard.press('ArrowUp');
     await page.waitForFunction(() => document.activeElement === document.querySelectorAll('[data-testid=entry-value]')[1]);
 
+    // A value the server cannot read: Enter shows why beside the cell and stays there.
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('work-row').nth(1).getByTestId('entry-error').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement === document.querySelectorAll('[data-testid=entry-value]')[1]), true);
+    assert.equal((await rowStatus(page, 1).textContent()).trim(), '');
+    assert.deepEqual(await page.evaluate(async () => (await import('/testing.js')).normalizeValue('－０．５０ ＮＤ ＜０.００５')), '-0.50 ND <0.005');
+
     // A column copied from Excel (CRLF, one value per line) fills this cell and the ones below.
     await page.evaluate(() => {
       const cell = document.activeElement;
@@ -171,6 +179,10 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
     await screenshot('workday-review-phone.png');
     await page.setViewportSize({ width: 1280, height: 800 });
 
+    // One QC batch's results ticked at once.
+    await page.getByTestId('review-batch-check').selectOption({ label: '铅 2026-12 第1批' });
+    assert.equal(await page.getByTestId('check-table').locator('[data-testid=review-pick]:checked').count(), 1);
+    assert.equal((await page.getByTestId('review-bulk-check').textContent()).trim(), zh['testing.review.bulk.check'].replace('{n}', '1'));
     // Bulk: check all three, then approve all three.
     await page.getByTestId('review-all-check').check();
     assert.equal((await page.getByTestId('review-bulk-check').textContent()).trim(), zh['testing.review.bulk.check'].replace('{n}', '3'));
@@ -220,6 +232,9 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
     await page.reload();
     await page.getByTestId('line-row').nth(2).waitFor();
     await screenshot('workday-report-builder.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot('workday-report-builder-phone.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('report-back').click();
     const listed = page.getByTestId('report-open').first();
     await listed.waitFor();
