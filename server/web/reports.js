@@ -413,11 +413,12 @@ function checksView(c, values, verdicts) {
     const r = values?.get(String(l.test_item_id))?.results?.filter((x) => x.status !== 'invalidated').at(-1);
     const conf = r?.conformity;
     return h('tr', { 'data-testid': 'line-row' },
-    h('td', { class: 'nowrap' }, l.sample_code), h('td', {}, l.parameter), h('td', {}, l.method),
+    h('td', { class: 'nowrap' }, l.sample_code), h('td', {}, l.parameter),
     h('td', { class: 'nowrap', 'data-testid': 'line-value' }, r ? `${r.reported} ${r.unit}` : t('common.empty')),
     h('td', { class: 'nowrap', 'data-testid': 'line-limit' }, empty(r?.limit)),
     h('td', { class: 'nowrap', 'data-testid': 'line-conclusion' }, conf ? h('span', { class: conf === 'pass' ? 'status status-ok' : conf === 'fail' ? 'status status-bad' : 'status status-warn' },
       t(`testing.conformity.${conf}`)) : t('common.empty')),
+    h('td', {}, l.method),
     h('td', {}, l.result_status ? label('testing.status', l.result_status) : t('reports.line.noResult')),
     h('td', {}, l.cma_in_scope ? t('intake.yes') : t('intake.no'), l.cma_starred ? ' *' : ''),
     h('td', {}, l.cnas_in_scope ? t('intake.yes') : t('intake.no'), l.cnas_starred ? ' *' : ''),
@@ -432,7 +433,7 @@ function checksView(c, values, verdicts) {
     table('checks-table', [t('reports.col.rule'), t('reports.col.outcome'), t('reports.col.blocking'), t('reports.col.reason')], rows,
       t('reports.checks.title')),
     lines.length ? [h('h4', {}, t('reports.lines.title')), table('lines-table', [t('reports.col.sample'), t('reports.col.parameter'),
-      t('reports.col.method'), t('reports.col.value'), t('reports.col.limit'), t('reports.col.conclusion'), t('reports.col.result'), 'CMA', 'CNAS',
+      t('reports.col.value'), t('reports.col.limit'), t('reports.col.conclusion'), t('reports.col.method'), t('reports.col.result'), 'CMA', 'CNAS',
       t('reports.col.flag')], lines, t('reports.lines.title'))] : null,
     verdicts?.length ? [h('h4', {}, t('reports.verdicts.title')), h('ul', { class: 'compact', 'data-testid': 'sample-verdicts' }, verdicts.map((v) =>
       h('li', { 'data-testid': 'sample-verdict', 'data-verdict': v.verdict }, `${v.sample_code}: `,

@@ -291,12 +291,12 @@ async function review(panel, ctx, failures = new Map()) {
         allowed ? h('td', { class: 'select-col' }, pick) : null,
         h('td', { class: 'nowrap' }, r.item.sample_code),
         h('td', { 'data-testid': 'review-parameter' }, n.parameter.get(r.item.parameter_id) ?? ''),
-        h('td', { 'data-testid': 'review-method' }, n.method.get(r.item.method_id) ?? ''),
         h('td', { class: 'nowrap', 'data-testid': 'review-value' }, h('strong', {}, `${r.reported} ${r.unit}`),
           r.value_text !== r.reported ? h('div', { class: 'muted' }, t('testing.review.typed', { value: r.value_text })) : null, ' ', tamperBadge(r)),
         h('td', { class: 'nowrap', 'data-testid': 'review-limit' }, empty(r.limit)),
         h('td', {}, conformityBadge(r.conformity) || t('common.empty')),
         h('td', { class: 'nowrap', 'data-testid': 'review-uncertainty' }, r.uncertainty != null ? `±${roundU(r.uncertainty, r.reported)} ${r.unit}` : t('common.empty')),
+        h('td', { 'data-testid': 'review-method' }, n.method.get(r.item.method_id) ?? ''),
         h('td', {}, rawLink(r)),
         h('td', {}, qcState(r.item, batches)),
         h('td', {}, r.performer, diff(r.history)), h('td', { class: 'nowrap' }, allowed ? btn : ''));
@@ -323,8 +323,8 @@ async function review(panel, ctx, failures = new Map()) {
         again.hidden = false;
       }
     });
-    const cols = [allowed ? all : null, t('testing.col.sample'), t('testing.col.parameter'), t('testing.col.method'), t('testing.col.reported'),
-      t('testing.col.limit'), t('testing.col.conformity'), t('testing.col.uncertainty'), t('testing.col.raw'), t('testing.col.qc'),
+    const cols = [allowed ? all : null, t('testing.col.sample'), t('testing.col.parameter'), t('testing.col.reportedValue'),
+      t('testing.col.limit'), t('testing.col.conformity'), t('testing.col.uncertainty'), t('testing.col.method'), t('testing.col.raw'), t('testing.col.qc'),
       t('testing.col.performer'), ''].filter((c) => c !== null);
     // Ticks the results of one QC batch at once (a batch is checked and approved together).
     const inBatches = [...new Set(list.items.map((r) => r.item.batch_id).filter(Boolean).map(String))];
