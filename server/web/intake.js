@@ -365,7 +365,7 @@ async function sampleList(panel, ctx) {
   search.addEventListener('submit', (e) => { e.preventDefault(); load(false); });
   const xlsx = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'samples-export',
     onclick: () => apiDownload('/api/samples/export.xlsx', { query: filters() }).catch((err) => showError(errorBox, err)) }, t('intake.samples.export'));
-  replace(panel, filterBar('samples-filter-bar', t('intake.samples.filters'), search), h('div', { class: 'actions' }, xlsx), errorBox, results, moreBtn);
+  replace(panel, filterBar('samples-filter-bar', t('common.filters'), search), h('div', { class: 'actions' }, xlsx), errorBox, results, moreBtn);
   await load(false);
 }
 

@@ -240,6 +240,12 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
     await listed.waitFor();
     assert.match(await listed.textContent(), new RegExp(lab.orderCode));
     await screenshot('workday-report-register.png');
+    // On a phone the audit trail's filters fold away too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/#/audit`);
+    await page.getByTestId('audit-filter-bar').waitFor();
+    assert.equal(await page.getByTestId('audit-filter-bar').getAttribute('open'), null);
+    await screenshot('workday-audit-phone.png');
   }));
 
 test('verify_without_a_code_asks_for_it_instrument_codes_show_their_parameter_rejects_ask_inline_and_the_qc_chart_has_axes', { timeout: 240_000 }, () =>
