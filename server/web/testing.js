@@ -101,7 +101,9 @@ function gridKeys(tbody) {
 async function worklist(panel, ctx) {
   const [page, n] = await Promise.all([api('/api/testing/items', { query: { mine: 1, limit: 200 } }), names()]);
   const selected = new Set();
-  const rows = await Promise.all(page.items.map(async (item) => {
+  // In sample order, as the technician's sheet (and a column pasted from it) runs.
+  const mine = [...page.items].sort((a, b) => a.sample_code.localeCompare(b.sample_code, 'en', { numeric: true }) || String(a.id).localeCompare(String(b.id)));
+  const rows = await Promise.all(mine.map(async (item) => {
     const view = await api(`/api/testing/items/${item.id}`);
     const current = view.results.at(-1);
     const input = h('input', { type: 'text', size: 10, inputmode: 'decimal', autocomplete: 'off', 'data-testid': 'entry-value',

@@ -31,6 +31,8 @@ test('technician_works_the_entry_grid_by_keyboard_and_paste_and_deep_links_survi
     await page.getByTestId('nav-testing').click();
     await page.getByTestId('work-table').waitFor();
     assert.equal(await page.getByTestId('work-row').count(), 4);
+    assert.deepEqual((await page.getByTestId('work-row').locator('td:nth-child(2)').allTextContents()).map((x) => x.trim()), [...lab.sampleCodes].sort(),
+      'in sample order, as the sheet a column is pasted from');
     const cells = page.getByTestId('entry-value');
 
     // Full-width digits and point, typed with a Chinese input method, become ASCII; Enter saves and moves down.
