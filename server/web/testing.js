@@ -400,14 +400,16 @@ async function batchPage(panel, id, ctx) {
       await batchPage(panel, id, ctx);
     }) : null;
   replace(panel,
+    h('div', { class: 'actions' }, h('a', { class: 'btn-link', href: '#/testing/qc', 'data-testid': 'batch-back' }, `← ${t('testing.batch.back')}`)),
     h('h2', { 'data-testid': 'batch-title' }, b.name),
-    h('p', {}, h('span', { class: b.status === 'held' || b.status === 'rejected' || b.status === 'retest' ? 'status status-bad' : 'status status-ok',
+    h('p', {}, h('span', { class: b.status === 'held' || b.status === 'rejected' || b.status === 'retest' ? 'status status-bad'
+      : b.status === 'open' ? 'status status-warn' : 'status status-ok',
       'data-testid': 'batch-status' }, t(`testing.batchStatus.${b.status}`)), ' ',
     b.status === 'held' ? h('span', { 'data-testid': 'batch-hold' }, t('testing.batch.held')) : '',
     b.disposition_reason ? ` ${b.disposed_by}: ${b.disposition_reason}` : ''),
     h('h3', {}, t('testing.batch.items', { n: memberRows.length })),
     memberRows.length ? table('batch-items-table', [t('testing.col.sample'), t('testing.col.product'), t('testing.col.parameter'), t('testing.col.method'),
-      t('testing.col.reported'), t('testing.col.status')], memberRows, t('testing.batch.items', { n: memberRows.length }))
+      t('testing.col.reportedValue'), t('testing.col.status')], memberRows, t('testing.batch.items', { n: memberRows.length }))
       : h('p', { class: 'muted' }, t('testing.batch.noItems')),
     qcRows.length ? table('qc-table', [t('testing.qc.kind'), t('testing.qcField.material'), t('testing.qcField.value'), t('testing.qc.criteria'),
       t('testing.qc.detail'), t('testing.qc.outcome')], qcRows, t('testing.qc.title')) : null,

@@ -89,6 +89,10 @@ test('technician_works_the_entry_grid_by_keyboard_and_paste_and_deep_links_survi
     await page.reload();
     await page.getByTestId('batch-item-row').first().waitFor();
     await screenshot('workday-batch.png');
+    await page.getByTestId('batch-back').click();
+    await page.getByTestId('batches-table').waitFor();
+    await page.goBack();
+    await page.getByTestId('batch-title').waitFor();
     await page.goBack();
     await page.getByTestId('work-table').waitFor();
 
