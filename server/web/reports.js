@@ -413,7 +413,7 @@ function checksView(c, values, verdicts) {
     const r = values?.get(String(l.test_item_id))?.results?.filter((x) => x.status !== 'invalidated').at(-1);
     const conf = r?.conformity;
     return h('tr', { 'data-testid': 'line-row' },
-    h('td', { class: 'nowrap' }, l.sample_code), h('td', {}, l.parameter),
+    h('td', { class: 'nowrap' }, h('a', { href: `#/intake/samples/${encodeURIComponent(l.sample_code)}` }, l.sample_code)), h('td', {}, l.parameter),
     h('td', { class: 'nowrap', 'data-testid': 'line-value' }, r ? `${r.reported} ${r.unit}` : t('common.empty')),
     h('td', { class: 'nowrap', 'data-testid': 'line-limit' }, empty(r?.limit)),
     h('td', { class: 'nowrap', 'data-testid': 'line-conclusion' }, conf ? h('span', { class: conf === 'pass' ? 'status status-ok' : conf === 'fail' ? 'status status-bad' : 'status status-warn' },

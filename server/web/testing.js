@@ -24,6 +24,11 @@ async function names() {
   };
 }
 
+// A sample code as a link to the sample's page (its custody, its order).
+function sampleLink(code) {
+  return h('a', { href: `#/intake/samples/${encodeURIComponent(code)}`, 'data-testid': 'sample-link' }, code);
+}
+
 function conformityBadge(c) {
   if (!c) return '';
   const cls = c === 'pass' ? 'status status-ok' : c === 'fail' ? 'status status-bad' : 'status status-warn';
@@ -291,7 +296,7 @@ async function review(panel, ctx, failures = new Map()) {
       const why = failures.get(String(r.id));
       const tr = h('tr', { 'data-testid': 'review-row', 'data-id': r.id },
         allowed ? h('td', { class: 'select-col' }, pick) : null,
-        h('td', { class: 'nowrap' }, r.item.sample_code),
+        h('td', { class: 'nowrap' }, sampleLink(r.item.sample_code)),
         h('td', { 'data-testid': 'review-parameter' }, n.parameter.get(r.item.parameter_id) ?? ''),
         h('td', { class: 'nowrap', 'data-testid': 'review-value' }, h('strong', {}, `${r.reported} ${r.unit}`),
           r.value_text !== r.reported ? h('div', { class: 'muted' }, t('testing.review.typed', { value: r.value_text })) : null, ' ', tamperBadge(r)),
@@ -385,7 +390,7 @@ async function batchPage(panel, id, ctx) {
   const members = await Promise.all((b.item_ids ?? []).map((itemId) => api(`/api/testing/items/${itemId}`)));
   const memberRows = members.map((it) => {
     const r = it.results.at(-1);
-    return h('tr', { 'data-testid': 'batch-item-row' }, h('td', { class: 'nowrap' }, it.sample_code), h('td', {}, it.product),
+    return h('tr', { 'data-testid': 'batch-item-row' }, h('td', { class: 'nowrap' }, sampleLink(it.sample_code)), h('td', {}, it.product),
       h('td', {}, n.parameter.get(it.parameter_id) ?? ''), h('td', {}, n.method.get(it.method_id) ?? ''),
       h('td', { class: 'nowrap' }, r ? `${r.reported} ${r.unit}` : t('common.empty')), h('td', {}, r ? t(`testing.status.${r.status}`) : t('testing.batch.noResult')));
   });

@@ -246,6 +246,12 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
     await listed.waitFor();
     assert.match(await listed.textContent(), new RegExp(lab.orderCode));
     await screenshot('workday-report-register.png');
+    // The report's order is one click away, and Back returns to the register.
+    await listed.click();
+    await page.getByTestId('report-order-link').click();
+    await page.getByTestId('order-title').filter({ hasText: lab.orderCode }).waitFor();
+    await page.goBack();
+    await page.getByTestId('line-row').first().waitFor();
     // On a phone the audit trail's filters fold away too.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${baseUrl}/#/audit`);
