@@ -332,7 +332,7 @@ async function review(panel, ctx, failures = new Map()) {
     });
     const cols = [allowed ? all : null, t('testing.col.sample'), t('testing.col.parameter'), t('testing.col.reportedValue'),
       t('testing.col.limit'), t('testing.col.conformity'), t('testing.col.uncertainty'), t('testing.col.method'), t('testing.col.raw'), t('testing.col.qc'),
-      t('testing.col.performer'), ''].filter((c) => c !== null);
+      `${t('testing.col.performer')} / ${t('testing.col.changes')}`, ''].filter((c) => c !== null);
     // Ticks the results of one QC batch at once (a batch is checked and approved together).
     const inBatches = [...new Set(list.items.map((r) => r.item.batch_id).filter(Boolean).map(String))];
     const byBatch = inBatches.length ? h('select', { 'data-testid': `review-batch-${action}`, 'aria-label': t('testing.review.byBatch'),
