@@ -247,8 +247,8 @@ async function register(panel, ctx) {
       if (!append) selected.clear();
       const rows = page.items.map((r) => h('tr', { 'data-testid': 'report-row', 'data-id': r.id },
         canBatch ? h('td', { class: 'select-col' }, selector(r)) : null,
-        h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/reports/${r.id}`, 'data-testid': 'report-open' },
-          r.number ?? draftName(r)),
+        h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/reports/${r.id}`, 'data-testid': 'report-open', title: r.number ? null : draftName(r) },
+          r.number ?? (r.order_code ? t('reports.draftShort', { order: r.order_code }) : draftName(r))),
         r.amends ? h('div', { class: 'muted' }, t('reports.amendsShort', { number: r.amends.number ?? r.amends.id })) : null),
         h('td', { class: 'nowrap' }, r.order_code),
         h('td', {}, (r.sample_codes ?? []).join(' ')),
