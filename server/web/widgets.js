@@ -32,7 +32,11 @@ export function table(testid, columns, rows, caption) {
     for (const th of heads) if (th.hasAttribute('aria-sort')) th.setAttribute('aria-sort', 'none');
     heads[i].setAttribute('aria-sort', dir);
     const key = (tr) => (tr.cells[i]?.textContent ?? '').trim();
-    const num = (x) => (/^[-+¥<≤≥>]?\s*\d/.test(x) ? Number.parseFloat(x.replace(/^[^-\d]+/, '')) : Number.NaN);
+    // A number, alone or before a unit (0.12 mg/kg, ¥150.00, <0.005); a date (2026-12-07) compares as text.
+    const num = (x) => {
+      const m = /^([-+]?)[¥<≤≥>]?\s*(\d+(?:\.\d+)?)(?:\s+.*)?$/s.exec(x);
+      return m ? Number(`${m[1]}${m[2]}`) : Number.NaN;
+    };
     const sorted = [...tbody.rows].sort((a, b) => {
       const [x, y] = [key(a), key(b)];
       const [nx, ny] = [num(x), num(y)];

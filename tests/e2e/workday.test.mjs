@@ -136,6 +136,19 @@ test('technician_works_the_entry_grid_by_keyboard_and_paste_and_deep_links_survi
     await page.getByTestId('samples-table-sort-0').click();
     assert.deepEqual(await codes(), [...lab.sampleCodes].sort().reverse());
     assert.equal(await page.locator('th[aria-sort=descending]').count(), 1);
+    // Numbers sort as numbers (with their units), dates and codes as text.
+    assert.deepEqual(await page.evaluate(async () => {
+      const { table } = await import('/widgets.js');
+      const { h } = await import('/dom.js');
+      const rows = [['10 mg/kg', '2026-12-07 09:00'], ['9 mg/kg', '2026-11-30 17:45'], ['<0.5 mg/kg', '2026-12-01 08:00']]
+        .map(([v, d]) => h('tr', {}, h('td', {}, v), h('td', {}, d)));
+      const el = table('probe', ['v', 'd'], rows, 'probe');
+      const read = (i) => [...el.querySelectorAll('tbody tr')].map((tr) => tr.cells[i].textContent);
+      el.querySelector('[data-testid=probe-sort-0]').click();
+      const byValue = read(0);
+      el.querySelector('[data-testid=probe-sort-1]').click();
+      return [byValue, read(1)];
+    }), [['<0.5 mg/kg', '9 mg/kg', '10 mg/kg'], ['2026-11-30 17:45', '2026-12-01 08:00', '2026-12-07 09:00']]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByTestId('samples-table').waitFor();
