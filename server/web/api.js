@@ -1,17 +1,29 @@
-// Fetch wrapper for the Assay HTTP API: bearer token from sessionStorage, JSON bodies, problem+json as ApiError.
+// Fetch wrapper for the Assay HTTP API: bearer token from localStorage (with its expiry, so that a new tab
+// keeps the session until it expires), JSON bodies, problem+json as ApiError.
 
 const TOKEN_KEY = 'assay.token';
+const EXPIRES_KEY = 'assay.token.expires';
 
 export function getToken() {
-  return sessionStorage.getItem(TOKEN_KEY);
+  const token = localStorage.getItem(TOKEN_KEY);
+  const expires = Date.parse(localStorage.getItem(EXPIRES_KEY) ?? '');
+  if (token && !Number.isNaN(expires) && expires <= Date.now()) {
+    clearToken();
+    return null;
+  }
+  return token;
 }
 
-export function setToken(token) {
-  sessionStorage.setItem(TOKEN_KEY, token);
+// expiresAt: the login's `expires_at` (RFC 3339); the token is dropped once it has passed.
+export function setToken(token, expiresAt = null) {
+  localStorage.setItem(TOKEN_KEY, token);
+  if (expiresAt) localStorage.setItem(EXPIRES_KEY, expiresAt);
+  else localStorage.removeItem(EXPIRES_KEY);
 }
 
 export function clearToken() {
-  sessionStorage.removeItem(TOKEN_KEY);
+  localStorage.removeItem(TOKEN_KEY);
+  localStorage.removeItem(EXPIRES_KEY);
 }
 
 let unauthorizedHandler = null;
@@ -99,7 +111,8 @@ export async function apiAll(path, query = {}) {
 // Downloads a file (an Excel export): saves it under the server's file name (RFC 5987
 // filename*), else under `name` (else the last path segment), with the same auth and error handling as api().
 // onResponse(headers), when given, sees the response's headers first (e.g. an export saying it was cut).
-export async function apiDownload(path, { query, name: fallbackName, onResponse } = {}) {
+// rename(name), when given, turns the chosen name into the one saved (e.g. one name per label layout).
+export async function apiDownload(path, { query, name: fallbackName, onResponse, rename } = {}) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value != null && value !== '') params.set(key, value);
   const url = params.toString() ? `${path}?${params}` : path;
@@ -122,7 +135,8 @@ export async function apiDownload(path, { query, name: fallbackName, onResponse 
   onResponse?.(res.headers);
   const disposition = res.headers.get('Content-Disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  const name = m ? decodeURIComponent(m[1]) : fallbackName ?? path.split('/').pop();
+  const chosen = m ? decodeURIComponent(m[1]) : fallbackName ?? path.split('/').pop();
+  const name = rename ? rename(chosen) : chosen;
   const href = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = href;

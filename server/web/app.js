@@ -96,13 +96,15 @@ function renderPlaceholder(main, entry) {
     h('p', { class: 'placeholder', 'data-testid': 'placeholder' }, t('placeholder.notAvailable')));
 }
 
-// Renders the area named by the hash (#/audit) if this user may see it, else the dashboard.
+// Renders the area named by the hash (#/audit) if this user may see it, else the dashboard. The rest of the
+// hash (#/intake/orders/<code>) is the area's deep link, given to it as ctx.route (['orders', '<code>']).
 async function renderRoute(moveFocus) {
   const seq = ++routeSeq;
   const entries = navFor(session.user.roles);
-  const wanted = location.hash.replace(/^#\/?/, '');
+  const [wanted, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
   const entry = entries.find((e) => e.id === wanted) ?? entries.find((e) => e.id === 'dashboard') ?? entries[0];
   if (wanted && wanted !== entry.id) history.replaceState(null, '', `#/${entry.id}`);
+  const route = wanted === entry.id ? rest.map((x) => { try { return decodeURIComponent(x); } catch { return x; } }) : [];
   for (const link of root.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === entry.id) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -117,6 +119,12 @@ async function renderRoute(moveFocus) {
     t,
     api,
     formatDateTime,
+    route,
+    // Opens a deep link of this area (go('orders', code) → #/intake/orders/<code>): a new history entry,
+    // so that Back returns to where the user was.
+    go: (...parts) => { location.hash = `#/${entry.id}/${parts.map((x) => encodeURIComponent(x)).join('/')}`; },
+    // Records the area's current tab in the address without a new history entry.
+    mark: (...parts) => { history.replaceState(null, '', `#/${entry.id}${parts.length ? '/' : ''}${parts.map((x) => encodeURIComponent(x)).join('/')}`); },
   };
   try {
     const mod = entry.module ? await import(entry.module) : null;

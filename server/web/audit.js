@@ -4,7 +4,7 @@
 import { h, replace } from './dom.js';
 import { t, has, getLang, problemText, formatDateTime } from './i18n.js';
 import { api, apiAll, apiDownload, ApiError } from './api.js';
-import { today, errorText } from './widgets.js';
+import { today, errorText, filterBar } from './widgets.js';
 
 const PAGE_SIZE = 50;
 const FIELDS = ['from', 'to', 'actor', 'entity', 'action', 'id', 'order'];
@@ -154,6 +154,7 @@ export async function render(main, ctx) {
         fieldError[field].textContent = problemWords(field, problem);
         fieldError[field].hidden = false;
         input[field].setAttribute('aria-invalid', 'true');
+        bar.open = true; // a folded filter bar (phone) shows the problem beside its field
       } else {
         other.push(`${field}: ${problemText(problem)}`);
       }
@@ -221,6 +222,7 @@ export async function render(main, ctx) {
 
   const form = h('form', { class: 'grid-form audit-filter', 'data-testid': 'audit-form', novalidate: true },
     fields, h('div', {}, submit));
+  const bar = filterBar('audit-filter-bar', t('common.filters'), form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     search();
@@ -253,7 +255,7 @@ export async function render(main, ctx) {
     }
   });
 
-  main.append(h('h1', { 'data-testid': 'audit-title' }, t('audit.title')), form,
+  main.append(h('h1', { 'data-testid': 'audit-title' }, t('audit.title')), bar,
     h('p', { class: 'muted', id: 'audit-hint' }, t('audit.hint')),
     h('div', { class: 'actions' }, exportButton), errorBox, notice, status, wrap, pager);
   await search();

@@ -5,7 +5,7 @@
 import { h, replace } from './dom.js';
 import { t, problemText, formatDateTime } from './i18n.js';
 import { api, apiAll, apiDownload, ApiError } from './api.js';
-import { today, empty, errorText, table, form, tabbed } from './widgets.js';
+import { today, empty, errorText, table, form, tabbed, filterBar } from './widgets.js';
 
 const TABS = ['order', 'orders', 'samples'];
 const STATUSES = ['registered', 'received', 'in_testing', 'tested', 'reported', 'retained', 'disposed', 'rejected', 'cancelled'];
@@ -64,6 +64,15 @@ async function catalogue() {
       label: `${pName.get(p.parameter_id)} — ${mName.get(p.method_id)} (¥${p.price})` });
   }
   return items;
+}
+
+// The label PDF's file name with its layout in it (the server names both layouts alike):
+// 样品标签-GDQTWT202600001-A4.pdf, 样品标签-GDQTWT202600001-单张.pdf.
+function labelFile(layout) {
+  return (name) => {
+    const m = /^(.*?)(\.[A-Za-z0-9]+)?$/.exec(name);
+    return `${m[1]}-${t(`intake.labels.file.${layout}`)}${m[2] ?? '.pdf'}`;
+  };
 }
 
 // ---- new order -------------------------------------------------------------------------------
@@ -129,7 +138,7 @@ async function newOrder(panel, ctx) {
     submit.disabled = true;
     try {
       const res = await api('/api/orders', { method: 'POST', body, withEtag: true });
-      await orderPage(panel, ctx, res.data.code);
+      ctx.go('orders', res.data.code);
     } catch (err) {
       showError(errorBox, err);
     } finally {
@@ -210,12 +219,11 @@ async function orderPage(panel, ctx, code) {
     buttons.push(h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'order-accept', onclick: () => post('/accept') },
       t('intake.order.accept')));
   const labels = (layout) => h('button', { type: 'button', class: 'btn-secondary', 'data-testid': `order-labels-${layout}`,
-    onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout } }).catch((err) => showError(errorBox, err)) },
+    onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout }, rename: labelFile(layout) }).catch((err) => showError(errorBox, err)) },
   t(`intake.labels.${layout}`));
   buttons.push(labels('a4'), labels('single'));
   const samples = o.samples.map((s) => h('tr', { 'data-testid': 'order-sample-row' },
-    h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-open',
-      onclick: () => samplePage(panel, ctx, s.code) }, s.code)),
+    h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/intake/samples/${encodeURIComponent(s.code)}`, 'data-testid': 'sample-open' }, s.code)),
     h('td', {}, s.name), h('td', { 'data-testid': 'sample-status' }, statusText(s.status)),
     h('td', {}, s.condition ?? ''), h('td', {}, s.deviation ? `${s.deviation} (${t(`intake.decision.${s.customer_decision}`)})` : ''),
     h('td', {}, s.status === 'registered' && ctx.permissions.includes('samples:write')
@@ -306,8 +314,7 @@ function receiveForm(box, s, done) {
 async function orderList(panel, ctx) {
   const orders = await api('/api/orders', { query: { limit: 100 } });
   const rows = orders.items.map((o) => h('tr', { 'data-testid': 'order-row' },
-    h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'order-open',
-      onclick: () => orderPage(panel, ctx, o.code) }, o.code)),
+    h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/intake/orders/${encodeURIComponent(o.code)}`, 'data-testid': 'order-open' }, o.code)),
     h('td', {}, o.customer), h('td', {}, t(`intake.orderStatus.${o.status}`)), h('td', { class: 'nowrap' }, o.due_date),
     h('td', { class: 'nowrap' }, o.quote.total != null ? `¥${o.quote.total}` : '')));
   replace(panel, rows.length
@@ -335,8 +342,8 @@ async function sampleList(panel, ctx) {
       const page = await api('/api/samples', { query: { ...filters(), limit: 50, cursor: append ? cursor : null } });
       cursor = page.next_cursor;
       const rows = page.items.map((s) => h('tr', { 'data-testid': 'sample-row' },
-        h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-open',
-          onclick: () => samplePage(panel, ctx, s.code) }, s.code)),
+        h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/intake/samples/${encodeURIComponent(s.code)}`, 'data-testid': 'sample-open' },
+          s.code)),
         h('td', {}, s.name), h('td', {}, s.product_category), h('td', {}, statusText(s.status)), h('td', {}, s.holder),
         h('td', { class: 'nowrap' }, ctx.formatDateTime(s.created_at))));
       const tbody = results.querySelector('tbody');
@@ -358,7 +365,7 @@ async function sampleList(panel, ctx) {
   search.addEventListener('submit', (e) => { e.preventDefault(); load(false); });
   const xlsx = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'samples-export',
     onclick: () => apiDownload('/api/samples/export.xlsx', { query: filters() }).catch((err) => showError(errorBox, err)) }, t('intake.samples.export'));
-  replace(panel, search, h('div', { class: 'actions' }, xlsx), errorBox, results, moreBtn);
+  replace(panel, filterBar('samples-filter-bar', t('common.filters'), search), h('div', { class: 'actions' }, xlsx), errorBox, results, moreBtn);
   await load(false);
 }
 
@@ -367,7 +374,7 @@ async function samplePage(panel, ctx, code) {
   const [{ data: s, etag }, custody] = await Promise.all([api(path, { withEtag: true }), api(`${path}/custody`)]);
   const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const facts = [
-    [t('intake.sample.name'), s.name], [t('intake.sample.category'), s.product_category], [t('intake.col.order'), s.order_code],
+    [t('intake.sample.name'), s.name], [t('intake.sample.category'), s.product_category], [t('intake.col.order'), s.order_code ? h('a', { href: `#/intake/orders/${encodeURIComponent(s.order_code)}`, 'data-testid': 'sample-order' }, s.order_code) : null],
     [t('intake.col.status'), statusText(s.status)], [t('intake.col.holder'), s.holder], [t('intake.sample.batch'), s.batch_no],
     [t('intake.sample.quantity'), s.quantity ? `${s.quantity} ${s.unit ?? ''}` : null], [t('intake.sample.condition'), s.condition],
     [t('intake.sample.deviation'), s.deviation], [t('intake.sample.retainUntil'), s.retain_until],
@@ -381,10 +388,10 @@ async function samplePage(panel, ctx, code) {
       }) : null;
   replace(panel,
     h('h2', { 'data-testid': 'sample-title' }, s.code),
-    h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, empty(v))])),
+    h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v instanceof Node ? v : empty(v))])),
     sampleActions(ctx, s, { path, etag, reload: (msg) => samplePage(panel, ctx, code).then(() => msg && showSampleNotice(panel, msg)) }),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sample-label',
-      onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' } }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
+      onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' }, rename: labelFile('single') }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
     errorBox,
     h('h3', {}, t('intake.custody.title')),
     table('custody-table', [t('intake.custody.at'), t('intake.custody.by'), t('intake.custody.from'), t('intake.custody.to'),
@@ -457,16 +464,28 @@ function custodyRows(ctx, s, events) {
   }
   // Oldest first; a receipt in the same second as the registration comes after it.
   rows.sort((x, y) => String(x.at).localeCompare(String(y.at)) || Number(x.receipt) - Number(y.receipt));
-  return rows.map((e) => h('tr', { 'data-testid': e.receipt ? 'custody-receipt' : 'custody-row', class: e.receipt ? 'custody-receipt' : null },
+  return rows.map((e) => h('tr', { 'data-testid': 'custody-row', 'data-kind': e.receipt ? 'receipt' : 'custody', class: e.receipt ? 'custody-receipt' : null },
     h('td', { class: 'nowrap' }, ctx.formatDateTime(e.at)), h('td', {}, empty(e.by)), h('td', {}, e.from), h('td', {}, e.to), h('td', {}, e.reason)));
 }
 
 const RENDER = { order: newOrder, orders: orderList, samples: sampleList };
 
+// Deep links: #/intake/<tab>, #/intake/orders/<code>, #/intake/samples/<code>.
 export function render(main, ctx) {
   const tabs = TABS.filter((tab) => tab !== 'order' || ctx.permissions.includes('orders:write'));
+  const [sub, key] = ctx.route ?? [];
+  let deep = key && (sub === 'orders' || sub === 'samples') ? [sub, key] : null;
   return tabbed(main, {
-    prefix: 'intake', title: t('nav.intake'), titleTestId: 'intake',
-    tabs: tabs.map((id) => ({ id, label: t(`intake.tab.${id}`) })), render: (id, panel) => RENDER[id](panel, ctx),
+    prefix: 'intake', title: t('nav.intake'), titleTestId: 'intake', initial: sub,
+    tabs: tabs.map((id) => ({ id, label: t(`intake.tab.${id}`) })),
+    render: (id, panel) => {
+      if (deep) {
+        const [kind, code] = deep;
+        deep = null;
+        return kind === 'orders' ? orderPage(panel, ctx, code) : samplePage(panel, ctx, code);
+      }
+      ctx.mark?.(id);
+      return RENDER[id](panel, ctx);
+    },
   });
 }

@@ -81,7 +81,7 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
     submit.textContent = t('login.submitting');
     try {
       const res = await api('/api/auth/login', { method: 'POST', body: values, auth: false });
-      setToken(res.token);
+      setToken(res.token, res.expires_at);
       await onLoggedIn(res);
     } catch (err) {
       if (!form.isConnected) return; // the page was replaced meanwhile
@@ -103,6 +103,7 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
       h('h1', { id: 'login-title' }, t('login.title')),
       noticeKey ? h('p', { class: 'notice', role: 'status', 'data-testid': 'login-notice' }, t(noticeKey)) : null,
       form,
-      errorBox)));
+      errorBox,
+      h('p', { class: 'muted login-verify' }, h('a', { href: '/verify.html', 'data-testid': 'login-verify-link' }, t('login.verifyReport'))))));
   (username ? input.password : input.username).focus();
 }

@@ -18,6 +18,14 @@ function label(prefix, value) {
   return has(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : String(value ?? '');
 }
 
+// A draft has no number yet: it is named by its order and samples (GDQTWT202600001 · GDQT2026000001 等 3 个样品).
+function draftName(r) {
+  if (!r?.order_code) return t('reports.draftN', { id: r?.id ?? '' });
+  const codes = r.sample_codes ?? [];
+  const samples = codes.length > 2 ? t('reports.samplesMore', { first: codes.slice(0, 2).join(' '), n: codes.length }) : codes.join(' ');
+  return t('reports.draftOf', { order: r.order_code, samples });
+}
+
 function statusBadge(status, testid = 'report-status') {
   const cls = status === 'issued' ? 'status status-ok' : status === 'draft' ? 'status' : status === 'superseded' ? 'status status-warn'
     : 'status status-bad';
@@ -112,7 +120,7 @@ async function followBatch(box, job, drafts, { open, done }) {
     const draft = drafts.get(String(i.report_id));
     return h('tr', { 'data-testid': 'batch-item', 'data-report-id': i.report_id, 'data-status': i.status },
       h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'batch-item-open', onclick: () => open(String(i.report_id)) },
-        t('reports.draftN', { id: i.report_id })), draft?.order_code ? h('div', { class: 'muted' }, draft.order_code) : null),
+        draft ? draftName(draft) : t('reports.draftN', { id: i.report_id }))),
       h('td', { class: 'nowrap' }, h('span', { class: i.status === 'issued' ? 'status status-ok' : i.status === 'failed' ? 'status status-bad' : 'status',
         'data-testid': 'batch-item-status' }, label('reports.batch.itemStatus', i.status))),
       h('td', { 'data-testid': i.status === 'issued' ? 'batch-item-number' : 'batch-item-problem' },
@@ -135,7 +143,7 @@ function batchDialog(ctx, drafts, onStarted) {
   const others = list.filter((r) => String(r.signatory_user_id ?? '') !== me);
   const warn = others.length ? h('div', { class: 'notice', 'data-testid': 'batch-not-yours' },
     h('p', {}, t('reports.batch.notYours', { n: others.length, total: list.length })),
-    h('ul', {}, others.map((r) => h('li', {}, `${t('reports.draftN', { id: r.id })} (${r.order_code}): `,
+    h('ul', {}, others.map((r) => h('li', {}, `${draftName(r)}: `,
       h('strong', {}, r.signatory_user_id == null ? 'R10' : 'R11'), ' ',
       r.signatory_user_id == null ? t('reports.batch.noSignatory') : t('reports.batch.otherSignatory'))))) : null;
   const keyNote = h('div', { class: 'notice', 'data-testid': 'batch-no-key', hidden: true }, t('reports.batch.noKey'));
@@ -220,7 +228,7 @@ async function register(panel, ctx) {
   function selector(r) {
     if (r.status !== 'draft') return '';
     const input = h('input', { type: 'checkbox', 'data-testid': 'report-select', 'data-id': r.id, checked: selected.has(String(r.id)),
-      'aria-label': t('reports.batch.select', { id: r.id }) });
+      'aria-label': t('reports.batch.selectDraft', { name: draftName(r) }) });
     input.addEventListener('change', () => {
       if (input.checked) selected.set(String(r.id), r);
       else selected.delete(String(r.id));
@@ -239,8 +247,8 @@ async function register(panel, ctx) {
       if (!append) selected.clear();
       const rows = page.items.map((r) => h('tr', { 'data-testid': 'report-row', 'data-id': r.id },
         canBatch ? h('td', { class: 'select-col' }, selector(r)) : null,
-        h('td', { class: 'nowrap' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'report-open',
-          onclick: () => reportPage(panel, ctx, r.id) }, r.number ?? t('reports.draftN', { id: r.id })),
+        h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/reports/${r.id}`, 'data-testid': 'report-open', title: r.number ? null : draftName(r) },
+          r.number ?? (r.order_code ? t('reports.draftShort', { order: r.order_code }) : draftName(r))),
         r.amends ? h('div', { class: 'muted' }, t('reports.amendsShort', { number: r.amends.number ?? r.amends.id })) : null),
         h('td', { class: 'nowrap' }, r.order_code),
         h('td', {}, (r.sample_codes ?? []).join(' ')),
@@ -310,7 +318,7 @@ async function newReport(panel, ctx) {
     submit.disabled = true;
     try {
       const created = await api('/api/reports', { method: 'POST', body });
-      await reportPage(panel, ctx, created.id);
+      ctx.go(String(created.id));
     } catch (err) {
       const placed = [];
       for (const f of err instanceof ApiError ? err.fieldErrors : []) {
@@ -395,18 +403,27 @@ function checkStatus(c) {
   return h('span', { class: cls, 'data-testid': 'check-status' }, label('reports.check', c.status));
 }
 
-function checksView(c) {
+function checksView(c, values, verdicts) {
   const blockingFailures = c.checks.filter((x) => x.blocking && x.status === 'fail');
   const rows = c.checks.map((x) => h('tr', { 'data-testid': 'check-row', 'data-rule': x.rule, 'data-status': x.status,
     class: x.blocking && x.status === 'fail' ? 'check-blocking' : null },
   h('td', { class: 'nowrap' }, h('strong', {}, x.rule)), h('td', { class: 'nowrap' }, checkStatus(x)),
   h('td', {}, x.blocking ? t('reports.check.blocking') : t('reports.check.notBlocking')), h('td', { 'data-testid': 'check-reason' }, x.reason)));
-  const lines = (c.lines ?? []).map((l) => h('tr', { 'data-testid': 'line-row' },
-    h('td', { class: 'nowrap' }, l.sample_code), h('td', {}, l.parameter), h('td', {}, l.method),
+  const lines = (c.lines ?? []).map((l) => {
+    const r = values?.get(String(l.test_item_id))?.results?.filter((x) => x.status !== 'invalidated').at(-1);
+    const conf = r?.conformity;
+    return h('tr', { 'data-testid': 'line-row' },
+    h('td', { class: 'nowrap' }, h('a', { href: `#/intake/samples/${encodeURIComponent(l.sample_code)}` }, l.sample_code)), h('td', {}, l.parameter),
+    h('td', { class: 'nowrap', 'data-testid': 'line-value' }, r ? `${r.reported} ${r.unit}` : t('common.empty')),
+    h('td', { class: 'nowrap', 'data-testid': 'line-limit' }, empty(r?.limit)),
+    h('td', { class: 'nowrap', 'data-testid': 'line-conclusion' }, conf ? h('span', { class: conf === 'pass' ? 'status status-ok' : conf === 'fail' ? 'status status-bad' : 'status status-warn' },
+      t(`testing.conformity.${conf}`)) : t('common.empty')),
+    h('td', {}, l.method),
     h('td', {}, l.result_status ? label('testing.status', l.result_status) : t('reports.line.noResult')),
     h('td', {}, l.cma_in_scope ? t('intake.yes') : t('intake.no'), l.cma_starred ? ' *' : ''),
     h('td', {}, l.cnas_in_scope ? t('intake.yes') : t('intake.no'), l.cnas_starred ? ' *' : ''),
-    h('td', {}, l.equipment_flag ?? '')));
+    h('td', {}, l.equipment_flag ?? ''));
+  });
   return [
     h('p', { 'data-testid': 'checks-issuable', 'data-issuable': String(!!c.issuable) },
       h('span', { class: c.issuable ? 'status status-ok' : 'status status-bad' },
@@ -416,7 +433,12 @@ function checksView(c) {
     table('checks-table', [t('reports.col.rule'), t('reports.col.outcome'), t('reports.col.blocking'), t('reports.col.reason')], rows,
       t('reports.checks.title')),
     lines.length ? [h('h4', {}, t('reports.lines.title')), table('lines-table', [t('reports.col.sample'), t('reports.col.parameter'),
-      t('reports.col.method'), t('reports.col.result'), 'CMA', 'CNAS', t('reports.col.flag')], lines, t('reports.lines.title'))] : null,
+      t('reports.col.value'), t('reports.col.limit'), t('reports.col.conclusion'), t('reports.col.method'), t('reports.col.result'), 'CMA', 'CNAS',
+      t('reports.col.flag')], lines, t('reports.lines.title'))] : null,
+    verdicts?.length ? [h('h4', {}, t('reports.verdicts.title')), h('ul', { class: 'compact', 'data-testid': 'sample-verdicts' }, verdicts.map((v) =>
+      h('li', { 'data-testid': 'sample-verdict', 'data-verdict': v.verdict }, `${v.sample_code}: `,
+        h('span', { class: v.verdict === 'pass' ? 'status status-ok' : v.verdict === 'fail' ? 'status status-bad' : 'status status-warn' },
+          t(`reports.verdict.${v.verdict}`)))))] : null,
     c.exclusions?.length ? [h('h4', {}, t('reports.exclusions')), h('ul', { 'data-testid': 'exclusions' }, c.exclusions.map((x) => h('li', {}, x)))]
       : null,
   ];
@@ -590,7 +612,14 @@ async function draftView(body, ctx, report, etag, reload) {
     checksBox.setAttribute('aria-busy', 'true');
     try {
       const c = await api(`/api/reports/${report.id}/checks`, { query: { date: date.value.trim() } });
-      replace(checksBox, checksView(c));
+      // What the signatory signs: each line's value, limit and conclusion, and each sample's verdict.
+      const ids = [...new Set((c.lines ?? []).map((l) => String(l.test_item_id)).filter((x) => x && x !== 'undefined'))];
+      const codes = [...new Set((c.lines ?? []).map((l) => l.sample_code))];
+      const [items, verdicts] = await Promise.all([
+        Promise.all(ids.map((itemId) => api(`/api/testing/items/${itemId}`).catch(() => null))),
+        Promise.all(codes.map((code) => api(`/api/testing/samples/${encodeURIComponent(code)}/conformity`).catch(() => null)))]);
+      const values = new Map(items.filter(Boolean).map((it) => [String(it.id), it]));
+      replace(checksBox, checksView(c, values, verdicts.filter(Boolean)));
       replace(amendBox, amendmentView(c, ctx, report, reload));
     } catch (err) {
       replace(checksBox, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'checks-error' }, errorText(err)));
@@ -800,7 +829,8 @@ async function reportPage(panel, ctx, id) {
   const { data: report, etag } = await api(`/api/reports/${id}`, { withEtag: true });
   const reload = () => reportPage(panel, ctx, id);
   const body = h('div', { 'data-testid': 'report-body' });
-  const title = report.number ? t('reports.title.numbered', { number: report.number }) : t('reports.title.draft', { id: report.id });
+  ctx.mark?.(String(id));
+  const title = report.number ? t('reports.title.numbered', { number: report.number }) : t('reports.title.draftOf', { name: draftName(report) });
   const amends = report.amends ? h('p', { class: 'notice', 'data-testid': 'report-amends' },
     t('reports.amendsLine', { number: report.amends.number ?? report.amends.id, n: report.amendment_no ?? '' }), ' ',
     h('button', { type: 'button', class: 'btn-link', 'data-testid': 'report-open-original', onclick: () => reportPage(panel, ctx, report.amends.id) },
@@ -808,11 +838,12 @@ async function reportPage(panel, ctx, id) {
     report.amendment_reason ? h('span', { 'data-testid': 'report-amendment-reason' }, ` ${t('reports.amendment.reason')}: ${report.amendment_reason}`) : null,
     report.amendment_cause ? ` (${label('reports.cause', report.amendment_cause)})` : null) : null;
   replace(panel,
-    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-link', 'data-testid': 'report-back', onclick: () => register(panel, ctx) },
+    h('div', { class: 'actions' }, h('a', { class: 'btn-link', href: '#/reports/register', 'data-testid': 'report-back' },
       `← ${t('reports.back')}`)),
     h('h2', { 'data-testid': 'report-title', 'data-id': report.id }, title, ' ', statusBadge(report.status)),
     h('p', { class: 'muted', 'data-testid': 'report-meta' }, t('reports.meta', { order: report.order_code, samples: (report.sample_codes ?? []).join(' '),
-      created: ctx.formatDateTime(report.created_at) })),
+      created: ctx.formatDateTime(report.created_at) }), ' ',
+    h('a', { href: `#/intake/orders/${encodeURIComponent(report.order_code ?? '')}`, 'data-testid': 'report-order-link' }, t('reports.openOrder'))),
     report.superseded_by && report.status !== 'issued' ? h('p', { class: 'notice', 'data-testid': 'report-superseded' },
       t('reports.supersededLine', { number: report.superseded_by })) : null,
     amends,
@@ -822,12 +853,24 @@ async function reportPage(panel, ctx, id) {
   else replace(body, h('p', { class: 'muted', 'data-testid': 'report-discarded' }, t('reports.discarded')));
 }
 
+// Deep links: #/reports/<tab>, #/reports/<id>.
 export function render(main, ctx) {
   revokePdf();
   const tabs = ['register', ctx.permissions.includes('reports:write') && 'new'].filter(Boolean);
   const RENDER = { register, new: newReport };
+  const [sub] = ctx.route ?? [];
+  let deep = /^\d+$/.test(sub ?? '') ? sub : null;
   return tabbed(main, {
-    prefix: 'reports', title: t('nav.reports'), titleTestId: 'reports',
-    tabs: tabs.map((id) => ({ id, label: t(`reports.tab.${id}`) })), render: (id, panel) => RENDER[id](panel, ctx),
+    prefix: 'reports', title: t('nav.reports'), titleTestId: 'reports', initial: sub,
+    tabs: tabs.map((id) => ({ id, label: t(`reports.tab.${id}`) })),
+    render: (id, panel) => {
+      if (deep) {
+        const reportId = deep;
+        deep = null;
+        return reportPage(panel, ctx, reportId);
+      }
+      ctx.mark?.(id);
+      return RENDER[id](panel, ctx);
+    },
   });
 }

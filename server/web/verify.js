@@ -8,7 +8,7 @@ import { initI18n, t, getLang, setLang, LANGS } from './i18n.js';
 import { api, ApiError } from './api.js';
 
 const root = document.getElementById('verify');
-const code = decodeURIComponent(location.pathname.replace(/^\/verify\/?/, '').replace(/\/$/, ''));
+const code = decodeURIComponent(location.pathname.replace(/^\/verify(\.html)?\/?/, '').replace(/\/$/, ''));
 let report = null; // the answer of GET /api/verify/{code}, null until loaded or when unknown
 let notFound = false;
 let loadError = null;
@@ -37,6 +37,29 @@ function langSwitch() {
   const select = h('select', { id: 'verify-lang', 'data-testid': 'lang-switch', onchange: async (e) => { await setLang(e.target.value); show(); } },
     LANGS.map((lang) => h('option', { value: lang, selected: lang === getLang() }, t(`lang.${lang}`))));
   return h('div', { class: 'lang-switch' }, h('label', { for: 'verify-lang', class: 'visually-hidden' }, t('lang.label')), select);
+}
+
+// Without a code (/verify.html), or with one that is not a report's, a form to type the code printed under the QR code.
+function codeForm() {
+  const input = h('input', { id: 'verify-code-input', type: 'text', 'data-testid': 'verify-code-input', value: code || null, maxlength: 32,
+    autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'verify-code-error' });
+  const err = h('p', { class: 'field-error', id: 'verify-code-error', 'data-testid': 'verify-code-error', hidden: true });
+  const el = h('form', { class: 'inline-form', 'data-testid': 'verify-code-form', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: input.id }, t('verify.enterCode')), input, err),
+    h('button', { type: 'submit', class: 'btn-primary', 'data-testid': 'verify-code-submit' }, t('verify.check')));
+  el.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const typed = input.value.replace(/[\s-]/g, '');
+    if (!/^[A-Za-z0-9]{16}$/.test(typed)) {
+      err.textContent = typed ? t('verify.codeFormat') : t('verify.codeRequired');
+      err.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    location.assign(`/verify/${encodeURIComponent(typed)}`);
+  });
+  return h('section', { class: 'card verify-card' }, h('p', { class: 'muted' }, t('verify.codeHelp')), el);
 }
 
 function reportFacts() {
@@ -144,8 +167,9 @@ function show() {
       h('div', { class: 'topbar-tools' }, langSwitch())),
     h('main', { id: 'main', class: 'verify-page' },
       h('h1', { 'data-testid': 'verify-title' }, t('verify.title')),
-      h('p', { class: 'muted' }, t('verify.code', { code })),
-      h('section', { class: 'card verify-card' }, reportFacts(), statusNote(), publicNotices(), disclosedResults()),
+      code ? h('p', { class: 'muted' }, t('verify.code', { code })) : null,
+      code ? h('section', { class: 'card verify-card' }, reportFacts(), statusNote(), publicNotices(), disclosedResults()) : null,
+      !code || notFound ? codeForm() : null,
       h('section', { class: 'card verify-card' },
         h('h2', {}, t('verify.pdf.title')),
         h('p', { class: 'muted' }, t('verify.pdf.help')),
@@ -155,6 +179,7 @@ function show() {
 }
 
 async function load() {
+  if (!code) return;
   if (!/^[A-Za-z0-9]{16}$/.test(code)) {
     notFound = true;
     return;

@@ -20,12 +20,43 @@ export function errorText(err) {
   return err.problem?.detail || t('error.generic', { status: err.status });
 }
 
+// A data table; a column whose heading is text sorts the rows by it (numbers as numbers) when its heading is clicked.
 export function table(testid, columns, rows, caption) {
+  const tbody = h('tbody', {}, rows);
+  const heads = columns.map((c, i) => (typeof c === 'string' && c
+    ? h('th', { scope: 'col', 'aria-sort': 'none' }, h('button', { type: 'button', class: 'sort-button', 'data-testid': `${testid}-sort-${i}`,
+      onclick: () => sortBy(i) }, c))
+    : h('th', { scope: 'col' }, c)));
+  function sortBy(i) {
+    const dir = heads[i].getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
+    for (const th of heads) if (th.hasAttribute('aria-sort')) th.setAttribute('aria-sort', 'none');
+    heads[i].setAttribute('aria-sort', dir);
+    const key = (tr) => (tr.cells[i]?.textContent ?? '').trim();
+    // A number, alone or before a unit (0.12 mg/kg, ¥150.00, <0.005); a date (2026-12-07) compares as text.
+    const num = (x) => {
+      const m = /^([-+]?)[¥<≤≥>]?\s*(\d+(?:\.\d+)?)(?:\s+.*)?$/s.exec(x);
+      return m ? Number(`${m[1]}${m[2]}`) : Number.NaN;
+    };
+    const sorted = [...tbody.rows].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      const [nx, ny] = [num(x), num(y)];
+      const c = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x.localeCompare(y, 'zh-CN', { numeric: true });
+      return dir === 'ascending' ? c : -c;
+    });
+    tbody.append(...sorted);
+  }
   return h('div', { class: 'table-wrap', tabindex: '0', 'aria-label': caption },
     h('table', { class: 'data-table', 'data-testid': testid },
       h('caption', { class: 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows)));
+      h('thead', {}, h('tr', {}, heads)),
+      tbody));
+}
+
+// A filter bar that folds away on a phone (a <details> open on wider screens): summary text, then the filters.
+export function filterBar(testid, summary, ...content) {
+  const bar = h('details', { class: 'filter-bar', 'data-testid': testid, open: !window.matchMedia('(max-width: 600px)').matches },
+    h('summary', { 'data-testid': `${testid}-toggle` }, summary), content);
+  return bar;
 }
 
 // A small form: fields [{name, label, type?, options?, value?}], every error shown beside its field at once.
@@ -77,8 +108,9 @@ export function form(testid, fields, submitLabel, onSubmit) {
 }
 
 // A tab strip with one panel: tabs [{id, label}], render(tabId, panel) fills the panel (errors shown in
-// it). Appends the heading, the strip and the panel to main and shows the first tab; returns its promise.
-export function tabbed(main, { prefix, title, titleTestId, tabs, render }) {
+// it). Appends the heading, the strip and the panel to main and shows the tab `initial` (else the first one);
+// returns its promise.
+export function tabbed(main, { prefix, title, titleTestId, tabs, render, initial }) {
   const panel = h('section', { id: `${prefix}-panel`, role: 'tabpanel', 'data-testid': `${prefix}-panel` });
   const buttons = tabs.map((tab) => h('button', {
     type: 'button', role: 'tab', id: `${prefix}-tab-${tab.id}`, 'data-testid': `${prefix}-tab-${tab.id}`, 'aria-controls': panel.id,
@@ -95,5 +127,5 @@ export function tabbed(main, { prefix, title, titleTestId, tabs, render }) {
     }
   }
   main.append(h('h1', { 'data-testid': titleTestId }, title), h('div', { class: 'tabs', role: 'tablist', 'aria-label': title }, buttons), panel);
-  return select(tabs[0].id);
+  return select(tabs.some((tab) => tab.id === initial) ? initial : tabs[0].id);
 }

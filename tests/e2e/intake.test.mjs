@@ -62,9 +62,9 @@ test('technician_takes_an_order_through_review_receipt_labels_and_custody', { ti
     await page.getByTestId('sample-status').filter({ hasText: zh['intake.status.received'] }).waitFor();
     assert.match(await page.getByTestId('order-sample-row').textContent(), /外包装破损/);
 
-    // Labels: an A4 sheet downloads as a PDF holding the sample code.
+    // Labels: an A4 sheet downloads as a PDF holding the sample code, named apart from a single label.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('order-labels-a4').click()]);
-    assert.equal(download.suggestedFilename(), `样品标签-GDQTWT${year}00001.pdf`);
+    assert.equal(download.suggestedFilename(), `样品标签-GDQTWT${year}00001-A4.pdf`);
     const pdf = fs.readFileSync(await download.path());
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
 
@@ -72,12 +72,14 @@ test('technician_takes_an_order_through_review_receipt_labels_and_custody', { ti
     await page.getByTestId('sample-open').click();
     await page.getByTestId('sample-title').waitFor();
     assert.equal((await page.getByTestId('sample-title').textContent()).trim(), `GDQT${year}000001`);
-    assert.equal(await page.getByTestId('custody-row').count(), 1);
+    // Registration, then the receipt (from the sample's received_at: the custody API lists handovers only).
+    assert.equal(await page.getByTestId('custody-row').count(), 2);
+    assert.match(await page.locator('[data-testid=custody-row][data-kind=receipt]').textContent(), /包装轻微破损/);
     await page.getByTestId('transfer-to').fill('理化室 李明');
     await page.getByTestId('transfer-reason').fill('领样检测');
     await page.getByTestId('transfer-submit').click();
-    await page.getByTestId('custody-row').nth(1).waitFor();
-    assert.match(await page.getByTestId('custody-row').nth(1).textContent(), /理化室 李明/);
+    await page.getByTestId('custody-row').nth(2).waitFor();
+    assert.match(await page.getByTestId('custody-row').nth(2).textContent(), /理化室 李明/);
     await screenshot('intake-custody.png');
 
     // The register finds it by Chinese text, and the page reads in English too.

@@ -34,7 +34,7 @@ test('admin_logs_in_and_sees_dashboard', { timeout: 120_000 }, () =>
     assert.equal((await page.getByTestId('nav-audit').textContent()).trim(), en['nav.audit']);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
 
-    // A reload keeps the session (sessionStorage token, GET /api/me) and the language (localStorage).
+    // A reload keeps the session (localStorage token, GET /api/me) and the language (localStorage).
     await page.reload();
     await page.getByTestId('dashboard').filter({ hasText: en['dashboard.title'] }).waitFor();
     await page.getByTestId('health-status').filter({ hasText: en['dashboard.healthOk'] }).waitFor();
@@ -51,7 +51,7 @@ test('wrong_password_shows_error_and_no_dashboard', { timeout: 120_000 }, () =>
     const text = (await error.textContent()).trim();
     assert.ok(text.includes(zh['login.badCredentials']), `a 401 is shown as bad credentials, got: ${text}`);
     assert.equal(await page.getByTestId('dashboard').count(), 0);
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('assay.token')), null);
+    assert.equal(await page.evaluate(() => localStorage.getItem('assay.token')), null);
 
     await screenshot('login-error.png');
   }));

@@ -313,7 +313,11 @@ test('drafts_are_issued_as_a_batch_with_progress_and_the_register_is_exported', 
     assert.ok(await page.getByTestId('batch-issue').isDisabled(), 'nothing ticked yet');
     for (const id of [mine, chosenByReviewer, unsigned]) await page.locator(`[data-testid=report-select][data-id="${id}"]`).check();
     await page.getByTestId('batch-issue').click();
-    assert.match(await page.getByTestId('batch-not-yours').textContent(), new RegExp(`#${unsigned}[^]*R10`));
+    // Drafts are named by their order and samples, not by their internal id.
+    const unsignedOrder = (await call(baseUrl, lab.manager, 'GET', `/api/reports/${unsigned}`)).data.order_code;
+    const notYours = await page.getByTestId('batch-not-yours').textContent();
+    assert.match(notYours, new RegExp(`${unsignedOrder}[^]*R10`));
+    assert.doesNotMatch(notYours, new RegExp(`#${unsigned}`));
     // A wrong password is refused beside the field (400 naming password); the right one starts the job.
     await page.getByTestId('batch-password').fill('not-my-password');
     await page.getByTestId('batch-confirm').click();

@@ -58,7 +58,7 @@ test('a_sample_is_rejected_and_another_retained_and_refused_disposal_before_its_
 
     // The first sample: its timeline holds the receipt with the condition; reject and cancel are offered.
     await openSample(page, a);
-    assert.match(await page.getByTestId('custody-receipt').textContent(), /密封完好/);
+    assert.match(await page.locator('[data-testid=custody-row][data-kind=receipt]').textContent(), /密封完好/);
     assert.equal(await page.getByTestId('sample-action-rejected').count(), 1);
     assert.equal(await page.getByTestId('sample-action-cancelled').count(), 1);
     assert.equal(await page.getByTestId('sample-action-retained').count(), 0, 'a received sample is not retained');
@@ -108,6 +108,6 @@ test('a_sample_is_rejected_and_another_retained_and_refused_disposal_before_its_
     await openSample(page, b);
     assert.equal((await page.getByTestId('sample-action-disposed').textContent()).trim(), en['intake.action.disposed']);
     assert.equal(await page.getByTestId('sample-action-cancelled').count(), 0, 'a retained sample is not cancelled');
-    assert.match(await page.getByTestId('custody-receipt').textContent(), new RegExp(en['intake.custody.customer']));
+    assert.match(await page.locator('[data-testid=custody-row][data-kind=receipt]').textContent(), new RegExp(en['intake.custody.customer']));
     await screenshot('sample-retained-en.png');
   }));
