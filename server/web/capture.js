@@ -392,8 +392,7 @@ async function queue(panel, ctx, notice = null) {
       : h('p', { class: 'muted' }, t('capture.queue.none')));
 }
 
-export async function render(main, ctx) {
-  await loadParams();
+export function render(main, ctx) {
   const RENDER = { instruments: (p) => instruments(p, ctx), runs: (p) => runs(p, ctx), queue: (p) => queue(p, ctx) };
   return tabbed(main, {
     prefix: 'capture', title: t('nav.instruments'), titleTestId: 'capture',

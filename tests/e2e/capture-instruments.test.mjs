@@ -18,7 +18,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // in place of the fixture's W2026-0410.
 const FIXTURE = path.resolve(here, '../../instruments/vendors/testdata/winlab32.csv');
 
-// An order for rice (lead), accepted, its test items not created yet: a reading for it is unmatched.
+// An order for rice (lead), reviewed but not accepted yet, so it has no test items (acceptance makes
+// them): a reading for it is unmatched.
 async function setUp(baseUrl) {
   const { customer, manager, lead, method } = await leadLab(baseUrl, [
     { username: 'tech.li', name: '李明', role: 'technician', password: 'Tech-pw-2026', activity: 'perform', idNumber: '440106199001100019' }]);
@@ -27,9 +28,8 @@ async function setUp(baseUrl) {
     due_date: labDate(10), report: { marks: ['CMA'], language: 'bilingual' },
     samples: [{ name: '大米', product_category: '粮食及其制品', items: [{ parameter_id: lead.id, method_id: method.id }] }] });
   const reviewed = await call(baseUrl, tech, 'POST', `/api/orders/${order.data.code}/review`, {}, { 'If-Match': order.etag });
-  await call(baseUrl, tech, 'POST', `/api/orders/${order.data.code}/accept`, undefined, { 'If-Match': reviewed.etag });
   const equipment = (await call(baseUrl, manager, 'GET', '/api/equipment')).data.items[0];
-  return { order: order.data.code, sample: order.data.samples[0].code, lead, equipment, tech };
+  return { order: order.data.code, reviewedEtag: reviewed.etag, sample: order.data.samples[0].code, lead, equipment, tech };
 }
 
 async function signIn(page, baseUrl) {
@@ -42,7 +42,7 @@ async function signIn(page, baseUrl) {
 
 test('manager_registers_an_instrument_uploads_its_export_and_matches_a_reading_again', { timeout: 180_000 }, () =>
   withAssay('manager_registers_an_instrument_uploads_its_export_and_matches_a_reading_again', async ({ page, baseUrl, screenshot }) => {
-    const { order, sample, lead, equipment, tech } = await setUp(baseUrl);
+    const { order, reviewedEtag, sample, lead, equipment, tech } = await setUp(baseUrl);
     await signIn(page, baseUrl);
     await page.getByTestId('nav-instruments').click();
     await page.getByTestId('capture-tab-instruments').click();
@@ -94,7 +94,8 @@ test('manager_registers_an_instrument_uploads_its_export_and_matches_a_reading_a
     await first.getByTestId('staged-note').waitFor();
     assert.equal((await first.getByTestId('staged-note').textContent()).trim(), zh['capture.rematch.none'].replace('{sample}', sample));
 
-    // The order's test items are created; matching again finds the lead item.
+    // The order is accepted, which makes its test items; matching again finds the lead item.
+    await call(baseUrl, tech, 'POST', `/api/orders/${order}/accept`, undefined, { 'If-Match': reviewedEtag });
     const item = (await call(baseUrl, tech, 'POST', '/api/testing/items', { order_code: order })).data.items[0];
     await first.getByTestId('staged-rematch').click();
     await page.getByTestId('run-notice').filter({ hasText: zh['capture.rematch.done'].replace('{sample}', sample) }).waitFor();
