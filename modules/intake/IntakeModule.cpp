@@ -42,6 +42,7 @@ void IntakeModule::initialize(ModuleContext& ctx) {
                                              ctx.config().str("intake.default_site"));
     ctx.services().publish<OrderedItems>(orders_);
     ctx.services().publish<OrderAcceptance>(orders_);
+    ctx.services().publish<SampleProgress>(samples_);
     registerSampleRoutes(ctx.router(), *samples_);
     registerOrderRoutes(ctx.router(), *orders_);
     registerExport_ = std::make_shared<SampleRegisterExport>(*samples_);

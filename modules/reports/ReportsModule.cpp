@@ -59,6 +59,7 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     drafts_ = std::make_unique<ReportService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, policies);
     issuing_ = std::make_unique<ReportIssuing>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth, policies);
     issuing_->publishTo(services.require<Outbox>());
+    issuing_->followSamples(services.require<intake::SampleProgress>());
     amendments_ = std::make_unique<ReportAmendments>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth);
     verification_ = std::make_unique<ReportVerification>(ctx.db(), ctx.audit(), sources.orgs, sources.users);
     registerExport_ = std::make_unique<ReportRegisterExport>(*drafts_);

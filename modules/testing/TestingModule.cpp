@@ -55,6 +55,10 @@ void TestingModule::initialize(ModuleContext& ctx) {
                                                ctx.services().require<intake::OrderedItems>());
     results_ = std::make_shared<ResultService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), reg, staff, style);
     results_->publishTo(ctx.services().require<Outbox>());
+    // A sample's status follows its work: assigned -> in_testing, all approved -> tested.
+    auto& progress = ctx.services().require<intake::SampleProgress>();
+    items_->followSamples(progress);
+    results_->followSamples(progress);
     ctx.services().publish<CapturedResults>(results_);
     queries_ = std::make_shared<ResultQueries>(ctx.db(), ctx.audit());
     ctx.services().publish<ReportResults>(queries_);

@@ -222,6 +222,56 @@ Poco::JSON::Object::Ptr issuedReport(ReportFixture& f, std::string& signer, std:
 }
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(a_samples_status_follows_its_work_in_testing_tested_and_reported_without_anyone_setting_it) {
+    ReportFixture f;
+    f.authorizeSigner(-1);
+    const std::string signer = f.http.login("signer", "Signer-pw-12345");
+    auto sampleStatus = [&](const std::string& code) {
+        auto s = f.http.get("/api/samples/" + code, f.tech);
+        if (s.status != 200) throw std::runtime_error("sample: " + s.body);
+        return parse(s.body)->getValue<std::string>("status");
+    };
+    // Assigned before its receipt: the sample is not in testing yet (it is not in the lab), and
+    // receipt is its own step (R19).
+    const std::string early = f.acceptedOrder();
+    const std::string earlySample = parse(f.http.get("/api/orders/" + early, f.tech).body)->getArray("samples")->getObject(0)->getValue<std::string>("code");
+    auto earlyItems = f.http.postJson("/api/testing/items", R"({"order_code":")" + early + "\"}", f.tech);
+    const std::string earlyItem = parse(earlyItems.body)->getArray("items")->getObject(0)->getValue<std::string>("id");
+    ResultFixture::expect(200, f.http.request("POST", "/api/testing/items/" + earlyItem + "/assign",
+                                              R"({"user_id":")" + f.techUserId + R"(","test_date":")" + dayFromToday(0) + "\"}",
+                                              ResultFixture::headers(f.tech, f.http.get("/api/testing/items/" + earlyItem, f.tech).header("ETag"))));
+    BOOST_TEST(sampleStatus(earlySample) == "registered");
+
+    // Received, assigned (in_testing), its only result entered, checked and approved: tested.
+    std::string sample;
+    const std::string order = f.approvedOrder("0.12", false, [&](const std::string& location, const std::string& etag) {
+        sample = parse(f.http.get(location, f.tech).body)->getArray("samples")->getObject(0)->getValue<std::string>("code");
+        return etag;
+    });
+    BOOST_TEST(sampleStatus(sample) == "tested");
+    // The audit trail names the work that moved it, step by step.
+    auto trail = f.http.get("/api/audit?entity=sample&id=" + sample, f.manager);
+    BOOST_TEST(trail.body.find("in_testing") != std::string::npos, trail.body);
+    BOOST_TEST(trail.body.find("every item's result approved") != std::string::npos, trail.body);
+
+    // The report that carries it is issued: reported, in the signing transaction.
+    auto created = f.http.postJson("/api/reports", R"({"order_code":")" + order + "\"}", f.manager);
+    ResultFixture::expect(201, created);
+    const std::string report = parse(created.body)->getValue<std::string>("id");
+    auto chosen = f.http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":")" + f.signerUserId + "\"}",
+                                 ResultFixture::headers(f.manager, created.header("ETag")));
+    ResultFixture::expect(200, chosen);
+    BOOST_TEST(sampleStatus(sample) == "tested");  // a draft changes nothing
+    ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
+    auto issued = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
+                                 ResultFixture::headers(signer, chosen.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(issued.status == 200, issued.body);
+    BOOST_TEST(sampleStatus(sample) == "reported");
+    // And from there the lab retains it by hand (R22), as before.
+    auto got = f.http.get("/api/samples/" + sample, f.tech);
+    BOOST_TEST(got.body.find(R"("allowed_transitions":["retained"])") != std::string::npos, got.body);
+}
+
 BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a_changed_conclusion_needs_the_technical_managers_approval_R35_R36_R22) {
     ReportFixture f;
     std::string signer, order;

@@ -315,6 +315,28 @@ RetentionPeriod SampleService::setRetentionPeriod(const Principal& p, const Rete
     return r;
 }
 
+bool SampleService::advance(Tx& tx, const Principal& p, std::int64_t labId, const std::string& sampleCode, SampleStage stage,
+                            const std::string& why, const std::string& requestId) {
+    const SampleStatus to = stage == SampleStage::InTesting ? SampleStatus::InTesting
+                            : stage == SampleStage::Tested  ? SampleStatus::Tested
+                                                            : SampleStatus::Reported;
+    auto s = repo_.findByCode(tx, labId, sampleCode);
+    if (!s) return false;
+    // Forward along the work's chain only (a step may be skipped: a sample whose results were
+    // all approved goes from received to tested when its items were assigned before receipt).
+    static constexpr SampleStatus kChain[] = {SampleStatus::Received, SampleStatus::InTesting, SampleStatus::Tested,
+                                              SampleStatus::Reported};
+    const auto at = std::find(std::begin(kChain), std::end(kChain), s->status);
+    const auto target = std::find(std::begin(kChain), std::end(kChain), to);
+    if (at == std::end(kChain) || at >= target) return false;
+    Sample next = *s;
+    next.status = to;
+    next.updatedAtMs = toEpochMillis(clock_.now());
+    if (!repo_.update(tx, next, s->version)) throw Error::conflict("the sample " + sampleCode + " was changed meanwhile", {});
+    audit_.record(tx, &p, requestId, {"sample", sampleCode, "update", "status", toString(s->status), toString(to), why});
+    return true;
+}
+
 template <class Change>
 Sample SampleService::change(const Principal& p, const std::string& code, int expectedVersion, Change apply) {
     const std::int64_t lab = identity::requireLab(p);

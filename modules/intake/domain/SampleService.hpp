@@ -23,6 +23,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/intake/SampleProgress.hpp"
 #include "domain/Sample.hpp"
 #include "storage/SampleRepository.hpp"
 
@@ -48,9 +49,12 @@ struct RetentionPeriod {
     int days = 0;
 };
 
-class SampleService {
+class SampleService final : public SampleProgress {
 public:
     static constexpr std::size_t kMaxBatch = 1000;
+
+    bool advance(Tx& tx, const Principal& p, std::int64_t labId, const std::string& sampleCode, SampleStage stage,
+                 const std::string& why, const std::string& requestId) override;
 
     SampleService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
                   std::string codeFormat, int defaultRetentionDays)

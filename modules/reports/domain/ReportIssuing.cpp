@@ -188,6 +188,9 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
                        std::nullopt});
         audit_.record(tx, &p, requestId,  // status issued, and what was signed
                       {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(r), std::nullopt});
+        if (samples_)
+            for (const auto& code : r.sampleCodes)
+                samples_->advance(tx, p, lab, code, intake::SampleStage::Reported, "report No. " + *r.number + " issued", requestId);
         publishReportIssued(outbox_, tx, r);  // the outbox message commits with the issue
         faults::hit("report.issue.sealed");
         return r;

@@ -19,6 +19,7 @@
 #include "assay/Outbox.hpp"
 #include "assay/Principal.hpp"
 #include "assay/identity/Reauthentication.hpp"
+#include "assay/intake/SampleProgress.hpp"
 #include "domain/Report.hpp"
 #include "domain/ReportViews.hpp"
 #include "storage/ReportRepository.hpp"
@@ -50,6 +51,9 @@ public:
     void confirmSigner(const Principal& p, const std::string& password, const std::string& what, const std::string& requestId);
     // Where report.issued is written (the host outbox, domain/ReportEvents); none: not written.
     void publishTo(Outbox& outbox) { outbox_ = &outbox; }
+    // Issuing moves the report's samples to reported (intake's SampleProgress), in the signing
+    // transaction; unset: samples do not follow.
+    void followSamples(intake::SampleProgress& samples) { samples_ = &samples; }
 
 private:
     // The caller's draft, if it may be issued by them now (status, version, R10, R11): asked
@@ -67,6 +71,7 @@ private:
     ReportPolicies policies_;
     ReportRepository repo_;
     Outbox* outbox_ = nullptr;
+    intake::SampleProgress* samples_ = nullptr;
 };
 
 }  // namespace assay::reports

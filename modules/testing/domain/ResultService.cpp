@@ -337,8 +337,19 @@ Result ResultService::approve(const Principal& p, std::int64_t resultId, std::op
         next.approverUserId = p.userId;
         next.approverName = nameOf(p);
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "status", toString(before.status), "approved", std::nullopt});
+        if (samples_ && sampleDone(tx, item))
+            samples_->advance(tx, p, item.labId, item.sampleCode, intake::SampleStage::Tested, "every item's result approved", requestId);
         return std::optional<std::string>();
     });
+}
+
+bool ResultService::sampleDone(Tx& tx, const TestItem& item) {
+    for (const auto& other : repo_.itemsOfSample(tx, item.labId, item.sampleCode)) {
+        if (other.id == item.id) continue;
+        const auto results = repo_.resultsOf(tx, item.labId, other.id);
+        if (results.empty() || results.back().status != ResultStatus::Approved) return false;
+    }
+    return true;
 }
 
 Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reasonGiven,

@@ -27,6 +27,7 @@
 #include "assay/Principal.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/accreditation/StaffAuthorization.hpp"
+#include "assay/intake/SampleProgress.hpp"
 #include "assay/testing/CapturedResults.hpp"
 #include "domain/Result.hpp"
 #include "storage/ResultRepository.hpp"
@@ -73,9 +74,16 @@ public:
     Result preview(const Principal& p, std::int64_t itemId, const Reading& reading);
     // Where result.failed_limit is written (the host outbox, domain/ResultEvents); none: not written.
     void publishTo(Outbox& outbox) { outbox_ = &outbox; }
+    // Approving the last open result of a sample moves it to tested (intake's SampleProgress), in
+    // the same transaction; unset: samples do not follow.
+    void followSamples(intake::SampleProgress& samples) { samples_ = &samples; }
 
 private:
     Outbox* outbox_ = nullptr;
+    intake::SampleProgress* samples_ = nullptr;
+    // Whether every item of the item's sample has its current result approved, the item's own
+    // counting as approved (it is being approved).
+    bool sampleDone(Tx& tx, const TestItem& item);
     // Value, reported text, unit, limit and conformity of a typed value for the item.
     void evaluate(Tx& tx, const TestItem& item, const std::string& typed, Result& r);
     // A reading into r: a typed value, or inputs calculated by `formula` (the current one when

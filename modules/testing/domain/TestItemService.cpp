@@ -120,6 +120,9 @@ TestItem TestItemService::assign(const Principal& p, std::int64_t itemId, int ex
         audit_.record(tx, &p, requestId,
                       {"test_item", std::to_string(itemId), "assign", "assignee", item->assigneeName,
                        *next.assigneeName + " on " + testDate, std::nullopt});
+        if (samples_)
+            samples_->advance(tx, p, lab, item->sampleCode, intake::SampleStage::InTesting,
+                              "test item " + std::to_string(itemId) + " assigned to " + *next.assigneeName, requestId);
         return next;
     });
 }

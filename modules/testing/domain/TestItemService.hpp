@@ -21,6 +21,7 @@
 #include "assay/accreditation/StaffAuthorization.hpp"
 #include "assay/identity/UserDirectory.hpp"
 #include "assay/intake/OrderedItems.hpp"
+#include "assay/intake/SampleProgress.hpp"
 #include "domain/Result.hpp"
 #include "storage/ResultRepository.hpp"
 
@@ -49,6 +50,9 @@ public:
         std::vector<accreditation::Performer> people;
     };
     Assignees assignees(const Principal& p, std::int64_t itemId, const std::string& testDate);
+    // Assigning an item moves its sample to in_testing (intake's SampleProgress), in the same
+    // transaction. Unset (tests of this service alone): samples do not follow.
+    void followSamples(intake::SampleProgress& samples) { samples_ = &samples; }
     // R13: the assignee may perform the method on the test date. Errors: 400; 404; 409 while a
     // result is in review; 412; 422 R13.
     TestItem assign(const Principal& p, std::int64_t itemId, int expectedVersion, std::int64_t userId, const std::string& testDate,
@@ -64,6 +68,7 @@ private:
     accreditation::StaffAuthorization& staff_;
     intake::OrderedItems& orders_;
     ResultRepository repo_;
+    intake::SampleProgress* samples_ = nullptr;
 };
 
 }  // namespace assay::testing
