@@ -40,6 +40,7 @@ std::string StaticFiles::contentTypeFor(const std::string& path) {
 
 bool StaticFiles::isVerifyPage(const std::string& decodedPath) {
     static const std::string kPrefix = "/verify/";
+    if (decodedPath == "/verify" || decodedPath == kPrefix) return true;  // no code yet: the page asks for it
     if (decodedPath.size() != kPrefix.size() + 16 || decodedPath.compare(0, kPrefix.size(), kPrefix) != 0) return false;
     for (std::size_t i = kPrefix.size(); i < decodedPath.size(); ++i) {
         const char c = decodedPath[i];

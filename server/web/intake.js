@@ -68,12 +68,6 @@ async function catalogue() {
 
 // The label PDF's file name with its layout in it (the server names both layouts alike):
 // 样品标签-GDQTWT202600001-A4.pdf, 样品标签-GDQTWT202600001-单张.pdf.
-function labelFile(layout) {
-  return (name) => {
-    const m = /^(.*?)(\.[A-Za-z0-9]+)?$/.exec(name);
-    return `${m[1]}-${t(`intake.labels.file.${layout}`)}${m[2] ?? '.pdf'}`;
-  };
-}
 
 // ---- new order -------------------------------------------------------------------------------
 
@@ -219,7 +213,7 @@ async function orderPage(panel, ctx, code) {
     buttons.push(h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'order-accept', onclick: () => post('/accept') },
       t('intake.order.accept')));
   const labels = (layout) => h('button', { type: 'button', class: 'btn-secondary', 'data-testid': `order-labels-${layout}`,
-    onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout }, rename: labelFile(layout) }).catch((err) => showError(errorBox, err)) },
+    onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout } }).catch((err) => showError(errorBox, err)) },
   t(`intake.labels.${layout}`));
   buttons.push(labels('a4'), labels('single'));
   const samples = o.samples.map((s) => h('tr', { 'data-testid': 'order-sample-row' },
@@ -391,7 +385,7 @@ async function samplePage(panel, ctx, code) {
     h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v instanceof Node ? v : empty(v))])),
     sampleActions(ctx, s, { path, etag, reload: (msg) => samplePage(panel, ctx, code).then(() => msg && showSampleNotice(panel, msg)) }),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sample-label',
-      onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' }, rename: labelFile('single') }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
+      onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' } }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
     errorBox,
     h('h3', {}, t('intake.custody.title')),
     table('custody-table', [t('intake.custody.at'), t('intake.custody.by'), t('intake.custody.from'), t('intake.custody.to'),
@@ -454,16 +448,22 @@ function sampleActions(ctx, s, { path, etag, reload }) {
 // The custody timeline, oldest first, opening with the receipt (the sample came from the customer to
 // the lab with its condition), which the custody list itself does not hold.
 function custodyRows(ctx, s, events) {
-  const rows = events.map((e) => ({ at: e.at, by: e.by, from: e.from, to: e.to, reason: e.reason, receipt: false }));
-  // (Should the server record the receipt as a custody event one day, it is not shown twice.)
-  const recorded = events.some((e) => e.at === s.received_at && /收样|receiv/i.test(e.reason ?? ''));
+  // The server records the receipt as a custody event ("收样 / received: <condition>"); a sample
+  // received before it did gets the row from its received_at, condition and holder.
+  const isReceipt = (e) => /^收样 \/ received/.test(e.reason ?? '');
+  const receiptReason = t('intake.custody.receipt', { condition: s.condition || t('common.empty') });
+  const rows = events.map((e) => (isReceipt(e)
+    ? { at: e.at, by: e.by, from: t('intake.custody.customer'), to: e.to, reason: receiptReason, receipt: true }  // in the user's words
+    : { at: e.at, by: e.by, from: e.from, to: e.to, reason: e.reason, receipt: false }));
+  const recorded = events.some(isReceipt);
   if (s.received_at && !recorded) {
     const before = events.filter((e) => String(e.at) <= String(s.received_at));
     rows.push({ at: s.received_at, by: null, from: t('intake.custody.customer'), to: before.length ? before[before.length - 1].to : s.holder,
-      reason: t('intake.custody.receipt', { condition: s.condition || t('common.empty') }), receipt: true });
+      reason: receiptReason, receipt: true, made: true });
   }
-  // Oldest first; a receipt in the same second as the registration comes after it.
-  rows.sort((x, y) => String(x.at).localeCompare(String(y.at)) || Number(x.receipt) - Number(y.receipt));
+  // Oldest first, the server's own order kept (a stable sort); a receipt made here from the
+  // sample comes after the events of the same second.
+  rows.sort((x, y) => String(x.at).localeCompare(String(y.at)) || Number(!!x.made) - Number(!!y.made));
   return rows.map((e) => h('tr', { 'data-testid': 'custody-row', 'data-kind': e.receipt ? 'receipt' : 'custody', class: e.receipt ? 'custody-receipt' : null },
     h('td', { class: 'nowrap' }, ctx.formatDateTime(e.at)), h('td', {}, empty(e.by)), h('td', {}, e.from), h('td', {}, e.to), h('td', {}, e.reason)));
 }

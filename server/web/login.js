@@ -104,6 +104,6 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
       noticeKey ? h('p', { class: 'notice', role: 'status', 'data-testid': 'login-notice' }, t(noticeKey)) : null,
       form,
       errorBox,
-      h('p', { class: 'muted login-verify' }, h('a', { href: '/verify.html', 'data-testid': 'login-verify-link' }, t('login.verifyReport'))))));
+      h('p', { class: 'muted login-verify' }, h('a', { href: '/verify/', 'data-testid': 'login-verify-link' }, t('login.verifyReport'))))));
   (username ? input.password : input.username).focus();
 }

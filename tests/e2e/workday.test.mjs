@@ -275,10 +275,13 @@ test('reviewer_sees_each_results_content_and_checks_and_approves_in_bulk_and_the
 
 test('verify_without_a_code_asks_for_it_instrument_codes_show_their_parameter_rejects_ask_inline_and_the_qc_chart_has_axes', { timeout: 240_000 }, () =>
   withAssay('workday-small-fixes', async ({ page, baseUrl, screenshot }) => {
-    // /verify without a code: a form to type it, its problems beside the field.
-    // (/verify/ itself is still the server's 404 JSON: the login page links to /verify.html instead.)
+    // /verify without a code: a form to type it, its problems beside the field (the login page
+    // links there; /verify answers the same page).
+    await page.goto(`${baseUrl}/verify`);
+    await page.getByTestId('verify-code-form').waitFor();
     await page.goto(baseUrl);
     await page.getByTestId('login-verify-link').click();
+    await page.waitForURL(/\/verify\/$/);
     await page.getByTestId('verify-code-form').waitFor();
     await page.getByTestId('verify-code-submit').click();
     assert.equal((await page.getByTestId('verify-code-error').textContent()).trim(), zh['verify.codeRequired']);

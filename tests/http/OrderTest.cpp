@@ -172,6 +172,8 @@ BOOST_AUTO_TEST_CASE(an_orders_labels_are_a_pdf_whose_text_and_barcodes_decode_t
     auto labels = f.http.get(created.header("Location") + "/labels?layout=a4", f.tech);
     BOOST_REQUIRE_MESSAGE(labels.status == 200, labels.body);
     BOOST_TEST(labels.header("Content-Type") == "application/pdf");
+    // The layout is in the file name: an A4 sheet and single labels do not overwrite each other.
+    BOOST_TEST(labels.header("Content-Disposition").find("-A4.pdf") != std::string::npos, labels.header("Content-Disposition"));
     BOOST_REQUIRE(labels.body.rfind("%PDF-", 0) == 0);
     TempDir dir;
     const std::string pdf = dir.file("labels.pdf");
@@ -194,6 +196,8 @@ BOOST_AUTO_TEST_CASE(an_orders_labels_are_a_pdf_whose_text_and_barcodes_decode_t
     }
     auto single = f.http.get("/api/samples/TEST" + year + "000001/labels", f.tech);
     BOOST_REQUIRE(single.status == 200);
+    BOOST_TEST(single.header("Content-Disposition").find("-%E5%8D%95%E5%BC%A0.pdf") != std::string::npos,  // -单张.pdf
+               single.header("Content-Disposition"));
     std::ofstream(dir.file("one.pdf"), std::ios::binary) << single.body;
     auto info = runProcess("/usr/bin/pdfinfo", {dir.file("one.pdf")}, {});
     BOOST_TEST(info.out.find("141.732 x 85.0394 pts") != std::string::npos, info.out);  // 50 x 30 mm

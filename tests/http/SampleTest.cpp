@@ -98,6 +98,14 @@ BOOST_AUTO_TEST_CASE(custody_transfers_form_a_timeline_and_sub_samples_get_child
     BOOST_TEST(timeline->getObject(1)->getValue<std::string>("from") == "收样室");
     BOOST_TEST(timeline->getObject(1)->getValue<std::string>("to") == "理化室 李明");
     BOOST_TEST(timeline->getObject(1)->getValue<std::string>("reason") == "领样检测");
+    // The receipt is in the timeline too, with its condition (issue 13 item 7).
+    auto got = f.http.get(loc, f.tech);
+    BOOST_REQUIRE_MESSAGE(f.post(loc + "/receive", R"({"condition":"密封完好"})", got.header("ETag")).status == 200, got.body);
+    timeline = parse(f.http.get(loc + "/custody", f.tech).body)->getArray("items");
+    BOOST_REQUIRE(timeline->size() == 3u);
+    BOOST_TEST(timeline->getObject(2)->getValue<std::string>("from") == "委托方");
+    BOOST_TEST(timeline->getObject(2)->getValue<std::string>("to") == "理化室 李明");
+    BOOST_TEST(timeline->getObject(2)->getValue<std::string>("reason") == "收样 / received: 密封完好");
     auto sub1 = f.http.postJson(loc + "/sub-samples", R"({"quantity":"0.5","unit":"kg"})", f.tech);
     auto sub2 = f.http.postJson(loc + "/sub-samples", R"({"name":"大米 [复检样]"})", f.tech);
     BOOST_REQUIRE_MESSAGE(sub1.status == 201, sub1.body);

@@ -25,7 +25,10 @@ LabelData labelOf(const Sample& s) {
 Response labelsResponse(const std::vector<Sample>& samples, LabelLayout layout, const std::string& name, const Clock& clock) {
     std::vector<LabelData> labels;
     for (const auto& s : samples) labels.push_back(labelOf(s));
-    return Response::file(renderLabels(labels, layout, formatRfc3339(clock.now(), 0)), "application/pdf", name + ".pdf");
+    // The layout in the name, so a single label and an A4 sheet of the same samples do not
+    // overwrite each other in the downloads folder.
+    const char* suffix = layout == LabelLayout::A4Sheet ? "-A4" : "-单张";
+    return Response::file(renderLabels(labels, layout, formatRfc3339(clock.now(), 0)), "application/pdf", name + suffix + ".pdf");
 }
 
 Response sampleLabels(Request& req, Deps& d) {

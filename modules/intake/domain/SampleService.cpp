@@ -370,6 +370,10 @@ Sample SampleService::receive(const Principal& p, const std::string& code, int e
         next.status = deviates && *in.customerDecision == "reject" ? SampleStatus::Rejected : SampleStatus::Received;
         next.receivedAtMs = next.updatedAtMs;
         next.receivedBy = p.userId;
+        // The receipt is a custody event too: the lab takes the sample over from the customer.
+        const std::string who = p.displayName.empty() ? p.username : p.displayName;
+        repo_.insertCustody(tx, next.labId, {ids_.next(), next.id, next.updatedAtMs, p.userId, who, "委托方", next.holder,
+                                             "收样 / received: " + in.condition});
         audit_.record(tx, &p, requestId,
                       {"sample", code, "receive", "status", toString(before.status),
                        toString(next.status) + "; condition: " + in.condition +
