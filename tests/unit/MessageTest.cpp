@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(generic_errors_speak_chinese_and_legacy_texts_still_work) {
     BOOST_TEST(forbidden->getValue<std::string>("detail") == "此操作需要权限 reports:sign，当前账号没有该权限");
     BOOST_TEST(forbidden->getValue<std::string>("code") == "auth.forbidden");
     auto one = body(Dispatcher::problem(Error::invalidField("due_date", Message(msg::kNotDate)), "/api/o", "q", Lang::zhCN));
-    BOOST_TEST(one->getValue<std::string>("detail") == "due_date：必须是日期（YYYY-MM-DD）");
+    BOOST_TEST(one->getValue<std::string>("detail") == "due_date：请填写有效日期，格式如 2026-03-15");
     BOOST_TEST(one->getValue<std::string>("code") == "request.invalid_field");  // the detail's own key
     BOOST_TEST(one->getArray("errors")->getObject(0)->getValue<std::string>("code") == "field.not_date");
     auto rule = body(Dispatcher::problem(Error::rules({{"R33", msg::kEmpty}, {"R13", "an old English reason"}}), "/api/o", "q",
