@@ -16,6 +16,7 @@
 #include "assay/Message.hpp"
 #include "assay/Messages.hpp"
 #include "assay/Text.hpp"
+#include "domain/Order.hpp"
 
 using namespace assay;
 
@@ -149,6 +150,34 @@ BOOST_AUTO_TEST_CASE(generic_errors_speak_chinese_and_legacy_texts_still_work) {
     BOOST_TEST(rule->getArray("rules")->getObject(1)->getValue<std::string>("reason") == "an old English reason");
     BOOST_TEST(rule->getArray("rules")->getObject(1)->getValue<std::string>("code") == "legacy");
     BOOST_TEST(rule->getValue<std::string>("detail") == "R33：不能为空；R13：an old English reason");
+}
+
+BOOST_AUTO_TEST_CASE(contract_review_blockers_read_in_chinese_with_their_codes) {
+    intake::Order o;
+    o.status = intake::OrderStatus::Draft;
+    auto blockers = intake::acceptanceBlockers(o);
+    BOOST_TEST_REQUIRE(blockers.size() == 1u);
+    BOOST_TEST(blockers[0].message.code() == "order.not_reviewed");
+    BOOST_TEST(blockers[0].message.render(Lang::zhCN) == "委托单当前为“草稿”：只有已完成合同评审的委托单才能接受，请先进行合同评审");
+    BOOST_TEST(blockers[0].reason == "the order is draft: only a reviewed order is accepted (run the contract review)");
+
+    o.status = intake::OrderStatus::Reviewed;
+    o.wantCma = true;
+    intake::OrderItem item;
+    item.position = 2;
+    item.sampleCode = "GDQT2026000123";
+    item.parameterName = "铅(以Pb计)";
+    item.reviewed = true;
+    item.canPerform = true;
+    item.cmaInScope = false;
+    o.items.push_back(item);
+    blockers = intake::acceptanceBlockers(o);
+    BOOST_TEST_REQUIRE(blockers.size() == 1u);
+    BOOST_TEST(blockers[0].message.code() == "order.item_outside_cma");
+    BOOST_TEST(blockers[0].message.render(Lang::zhCN) ==
+               "第 2 项（GDQT2026000123 铅(以Pb计)）不在 CMA 资质认定范围内：须客户同意报告不加盖 CMA 标志");
+    BOOST_TEST(blockers[0].message.render(Lang::en) ==
+               "item 2 (GDQT2026000123 铅(以Pb计)) is outside the CMA scope: the customer must accept it without the mark");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
