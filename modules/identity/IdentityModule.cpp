@@ -1,4 +1,5 @@
 // IdentityModule: the one place where the identity module is wired.
+#include "domain/IdentityMessages.hpp"
 #include "IdentityModule.hpp"
 
 #include <iostream>
@@ -19,6 +20,8 @@ std::vector<ConfigKey> IdentityModule::configKeys() const {
         {"demo.password", "Assay-demo-2026", "password of the demo users created by `assayctl demo`"},
     };
 }
+
+std::vector<const MessageDef*> IdentityModule::messages() const { return msg::all(); }
 
 void IdentityModule::initialize(ModuleContext& ctx) {
     IdentitySettings s;

@@ -22,6 +22,7 @@ public:
     std::vector<std::string> dependencies() const override { return {"host"}; }
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
+    std::vector<const MessageDef*> messages() const override;  // domain/IdentityMessages.hpp
     void seedDemo(ModuleContext& ctx) override;
 
 private:

@@ -1,4 +1,5 @@
 // IntakeModule: the one place where the intake module is wired.
+#include "domain/IntakeMessages.hpp"
 #include "IntakeModule.hpp"
 
 #include "api/OrderApi.hpp"
@@ -18,6 +19,8 @@ std::vector<ConfigKey> IntakeModule::configKeys() const {
             {"intake.default_site", "", "the site an order is tested at when it names none (as the scope names it)"},
             {"intake.default_retention_days", "90", "how long a retained sample is kept when its product category has no period"}};
 }
+
+std::vector<const MessageDef*> IntakeModule::messages() const { return msg::all(); }
 
 void IntakeModule::initialize(ModuleContext& ctx) {
     const std::string format = ctx.config().str("intake.sample_code_format");

@@ -22,6 +22,7 @@ public:
     std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation"}; }
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
+    std::vector<const MessageDef*> messages() const override;  // domain/IntakeMessages.hpp
 
 private:
     std::shared_ptr<SampleService> samples_;

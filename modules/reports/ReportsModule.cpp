@@ -1,4 +1,5 @@
 // ReportsModule: the one place where the reports module is wired.
+#include "domain/ReportsMessages.hpp"
 #include "ReportsModule.hpp"
 
 #include "api/BatchApi.hpp"
@@ -29,6 +30,8 @@ std::vector<ConfigKey> ReportsModule::configKeys() const {
             {"reports.number_format", "{LAB}-R{YYYY}{SEQ:06}",
              "report numbers, given at issue: {LAB} the lab code, {YYYY}/{YY} the year (numbers restart each year), {SEQ:0n}"}};
 }
+
+std::vector<const MessageDef*> ReportsModule::messages() const { return msg::all(); }
 
 void ReportsModule::initialize(ModuleContext& ctx) {
     ReportPolicies policies{ctx.config().str("reports.cma_out_of_scope_policy"), ctx.config().str("reports.english_only_cma_policy"),

@@ -28,6 +28,7 @@ public:
     std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation", "intake", "testing"}; }
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
+    std::vector<const MessageDef*> messages() const override;  // domain/ReportsMessages.hpp
     void shutdown() override;
     // Reports against their signatures, hashes and audit trail (domain/ReportIntegrity).
     std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;

@@ -1,4 +1,5 @@
 // TestingModule: the one place where the testing module is wired.
+#include "domain/TestingMessages.hpp"
 #include "TestingModule.hpp"
 
 #include "api/QcApi.hpp"
@@ -36,6 +37,8 @@ private:
 std::vector<ConfigKey> TestingModule::configKeys() const {
     return {{"testing.below_lod_style", "lod", "how a value below the LOD is reported: lod (\"<0.005\") or nd (未检出)"}};
 }
+
+std::vector<const MessageDef*> TestingModule::messages() const { return msg::all(); }
 
 void TestingModule::initialize(ModuleContext& ctx) {
     const std::string style = ctx.config().str("testing.below_lod_style");

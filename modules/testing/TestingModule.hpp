@@ -24,6 +24,7 @@ public:
     std::vector<std::string> dependencies() const override { return {"host", "identity", "accreditation", "intake"}; }
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
+    std::vector<const MessageDef*> messages() const override;  // domain/TestingMessages.hpp
     // Results and their entry records against their audit seals (domain/ResultEvidence).
     std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 

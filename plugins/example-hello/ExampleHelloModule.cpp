@@ -2,7 +2,8 @@
 //
 // Loaded only when its absolute path is listed in plugins.load. It declares a config key
 // (example_hello.greeting), grants a permission to admins, and serves
-// GET /api/plugins/example-hello/greeting (permission example_hello:read).
+// GET /api/plugins/example-hello/greeting (permission example_hello:read). Its one message (an
+// empty greeting) is its own catalogue entry (assay/Message.hpp), listed by messages().
 #include <Poco/ClassLibrary.h>
 
 #include "assay/Json.hpp"
@@ -11,6 +12,9 @@
 
 namespace {
 
+constexpr assay::MessageDef kNoGreeting{"example_hello.no_greeting", "未配置问候语（example_hello.greeting）",
+                                        "no greeting is configured (example_hello.greeting)"};
+
 class ExampleHelloModule final : public assay::Module {
 public:
     std::string id() const override { return "example_hello"; }
@@ -18,11 +22,13 @@ public:
     std::vector<assay::ConfigKey> configKeys() const override {
         return {{"example_hello.greeting", "你好, Assay", "the greeting the example plugin returns"}};
     }
+    std::vector<const assay::MessageDef*> messages() const override { return {&kNoGreeting}; }
     void initialize(assay::ModuleContext& ctx) override {
         ctx.permissions().grant("admin", "example_hello:read");
         const std::string greeting = ctx.config().str("example_hello.greeting");
         ctx.router().add({"GET", "/api/plugins/example-hello/greeting", "example_hello:read",
                           "Greeting from the example plugin", [greeting](assay::Request&) {
+                              if (greeting.empty()) throw assay::Error::failedPrecondition(kNoGreeting);
                               auto o = assay::makeObject();
                               o->set("greeting", greeting);
                               o->set("plugin", "example_hello");

@@ -1,6 +1,8 @@
 // Api: id parsing, If-Match, ETags and merged validation for module handlers.
 #include "assay/Api.hpp"
 
+#include "assay/Messages.hpp"
+
 #include <charconv>
 #include <set>
 
@@ -32,7 +34,7 @@ void finishWith(JsonReader& r, const std::vector<FieldError>& more) {
     std::set<std::string> reported;
     for (const auto& e : r.errors()) reported.insert(e.field);
     for (const auto& e : more)
-        if (reported.insert(e.field).second) r.addError(e.field, e.problem);  // one problem per field
+        if (reported.insert(e.field).second) r.addError(e.field, e.message);  // one problem per field
     r.finish();
 }
 
@@ -40,7 +42,7 @@ std::optional<std::int64_t> idField(JsonReader& r, const std::string& key) {
     auto s = r.optionalString(key, 20);
     if (!s) return std::nullopt;
     const std::int64_t id = parseId(*s);
-    if (id == 0) r.addError(key, "must be an id (a decimal string)");
+    if (id == 0) r.addError(key, Message(msg::kNotId));
     return id;
 }
 
@@ -49,12 +51,12 @@ Page page(const Request& r) {
     std::vector<FieldError> errors;
     if (auto c = r.query("cursor"); c && !c->empty()) {
         p.cursor = parseId(*c);
-        if (p.cursor == 0) errors.push_back({"cursor", "malformed cursor"});
+        if (p.cursor == 0) errors.push_back({"cursor", msg::kMalformedCursor});
     }
     if (auto l = r.query("limit")) {
         auto [ptr, ec] = std::from_chars(l->data(), l->data() + l->size(), p.limit);
         if (ec != std::errc() || ptr != l->data() + l->size() || p.limit < 1 || p.limit > 500)
-            errors.push_back({"limit", "must be an integer from 1 to 500"});
+            errors.push_back({"limit", Message(msg::kIntegerRange, {{"min", 1}, {"max", 500}})});
     }
     if (!errors.empty()) throw Error::invalid(errors);
     return p;
@@ -79,20 +81,20 @@ std::optional<Decimal> decimalField(JsonReader& r, const Poco::JSON::Object::Ptr
                                     const std::string& field) {
     if (obj->has(key) && !obj->isNull(key) && !obj->get(key).isString()) {
         r.allow(key);
-        r.addError(field, "must be a decimal string such as \"0.005\", not a JSON number");
+        r.addError(field, Message(msg::kDecimalAsString));
         return std::nullopt;
     }
     auto s = r.optionalString(key, 40);
     if (!s) return std::nullopt;
     auto d = Decimal::parse(*s);
-    if (!d) r.addError(field, "must be a decimal number");
+    if (!d) r.addError(field, Message(msg::kNotDecimal));
     return d;
 }
 
 std::optional<std::string> dateQuery(const Request& req, const std::string& name) {
     auto v = req.query(name);
     if (!v || v->empty()) return std::nullopt;
-    if (!parseIsoDate(*v)) throw Error::invalidField(name, "must be a date YYYY-MM-DD");
+    if (!parseIsoDate(*v)) throw Error::invalidField(name, Message(msg::kNotDate));
     return v;
 }
 

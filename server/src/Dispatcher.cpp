@@ -1,4 +1,6 @@
 // Dispatcher: request pipeline and problem+json rendering.
+#include "assay/Messages.hpp"
+#include "assay/RequestLang.hpp"
 #include "Dispatcher.hpp"
 
 #include <atomic>
@@ -96,18 +98,18 @@ void send(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp
 }  // namespace
 
 Response Dispatcher::failure(const Error& e, const std::string& path, const std::string& requestId,
-                             const std::string& routeLabel) {
+                             const std::string& routeLabel, Lang lang) {
     if (e.code() == ErrorCode::Internal || e.code() == ErrorCode::Unavailable) {
         Log::error("http.error", {{"request_id", requestId}, {"route", routeLabel},
                                   {"error", e.internalMessage().empty() ? e.publicMessage() : e.internalMessage()}});
     }
-    return problem(e, path, requestId);
+    return problem(e, path, requestId, lang);
 }
 
 Response Dispatcher::failure(const std::exception& e, const std::string& path, const std::string& requestId,
-                             const std::string& routeLabel) {
+                             const std::string& routeLabel, Lang lang) {
     Log::error("http.unhandled", {{"request_id", requestId}, {"route", routeLabel}, {"error", e.what()}});
-    return problem(Error::internal(e.what()), path, requestId);
+    return problem(Error::internal(e.what()), path, requestId, lang);
 }
 
 // A keyed POST: one unit of work holds the key's claim, every transaction of the handler (they
@@ -126,14 +128,15 @@ Response Dispatcher::keyedPost(Request& request, const Route& route, const std::
     const std::string hash = IdempotencyStore::requestHash("POST", uri, request.body());
     Response out = host_.db().unitOfWork([&](Tx& tx) -> Response {
         if (auto replay = store.claim(tx, owner, key, hash)) return std::move(*replay);
+        const Lang lang = langFromAcceptLanguage(request.header("Accept-Language").value_or(""));
         Response r;
         try {
             r = route.handler(request);
         } catch (const Error& e) {
-            r = failure(e, path, requestId, routeLabel);
+            r = failure(e, path, requestId, routeLabel, lang);
         } catch (const std::exception& e) {
             if (Db::isRetryable(e) || Db::isConnectionLost(e)) throw;  // the unit is retried whole
-            r = failure(e, path, requestId, routeLabel);
+            r = failure(e, path, requestId, routeLabel, lang);
         }
         if (r.status >= 200 && r.status < 300) store.complete(tx, owner, key, r, route.sensitive);
         else store.release(tx, owner, key);
@@ -144,12 +147,13 @@ Response Dispatcher::keyedPost(Request& request, const Route& route, const std::
     return out;
 }
 
-Response Dispatcher::problem(const Error& e, const std::string& path, const std::string& requestId) {
+Response Dispatcher::problem(const Error& e, const std::string& path, const std::string& requestId, Lang lang) {
     auto o = makeObject();
     o->set("type", "urn:assay:problem:" + slug(e.code()));
-    o->set("title", Error::title(e.code()));
+    o->set("title", Message(Error::titleMessage(e.code())).render(lang));
     o->set("status", e.httpStatus());
-    o->set("detail", e.publicMessage());
+    o->set("code", e.detailCode());
+    o->set("detail", e.detail(lang));
     o->set("instance", path);
     o->set("request_id", requestId);
     if (!e.fieldErrors().empty()) {
@@ -157,7 +161,8 @@ Response Dispatcher::problem(const Error& e, const std::string& path, const std:
         for (const auto& f : e.fieldErrors()) {
             auto fe = makeObject();
             fe->set("field", f.field);
-            fe->set("problem", f.problem);
+            fe->set("problem", f.message.render(lang));
+            fe->set("code", f.message.code());
             arr->add(fe);
         }
         o->set("errors", arr);
@@ -167,7 +172,8 @@ Response Dispatcher::problem(const Error& e, const std::string& path, const std:
         for (const auto& f : e.ruleFailures()) {
             auto fe = makeObject();
             fe->set("id", f.id);
-            fe->set("reason", f.reason);
+            fe->set("reason", f.message.render(lang));
+            fe->set("code", f.message.code());
             arr->add(fe);
         }
         o->set("rules", arr);
@@ -192,6 +198,8 @@ Response Dispatcher::problem(const Error& e, const std::string& path, const std:
 void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) {
     const auto started = std::chrono::steady_clock::now();
     std::string requestId = req.get("X-Request-Id", "");
+    const Lang lang = langFromAcceptLanguage(req.get("Accept-Language", ""));
+    const RequestLangScope langScope(lang);  // texts inside response bodies (assay/RequestLang.hpp)
     if (!saneRequestId(requestId)) requestId = newRequestId();
     std::string routeLabel = "(unmatched)";
     std::string path = req.getURI();
@@ -223,7 +231,7 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                 if (!m.allowedMethods.empty()) {
                     throw Error::methodNotAllowed(req.getMethod(), m.allowedMethods);
                 }
-                throw Error::notFound("route " + path);
+                throw Error(ErrorCode::NotFound, Message(msg::kNoRoute, {{"path", path}}));
             }
             routeLabel = m.route->pattern;
 
@@ -245,8 +253,8 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
             const std::string& perm = m.route->permission;
             if (perm != kPublic) {
                 if (!principal) {
-                    throw Error::unauthenticated(badCredential ? "the credential is invalid or expired"
-                                                               : "authentication required");
+                    throw badCredential ? Error::unauthenticated(Message(msg::kCredentialInvalid))
+                                        : Error::unauthenticated();
                 }
                 if (perm != kAuthenticated && !principal->can(perm)) throw Error::forbidden(perm);
             }
@@ -266,7 +274,7 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
                     drained += static_cast<std::size_t>(in.gcount());
                 }
                 resp.setKeepAlive(false);
-                return Error(ErrorCode::PayloadTooLarge, "the request body exceeds " + std::to_string(limit) + " bytes");
+                return Error(ErrorCode::PayloadTooLarge, Message(msg::kTooLarge, {{"max", limit}}));
             };
             if (declared != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH && declared > static_cast<Poco::Int64>(limit)) {
                 throw tooLarge(req.stream());
@@ -311,9 +319,9 @@ void Dispatcher::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTT
             if (path.rfind("/api/", 0) == 0) out.headers.emplace_back("Cache-Control", "no-store");
         }
     } catch (const Error& e) {
-        out = failure(e, path, requestId, routeLabel);
+        out = failure(e, path, requestId, routeLabel, lang);
     } catch (const std::exception& e) {
-        out = failure(e, path, requestId, routeLabel);
+        out = failure(e, path, requestId, routeLabel, lang);
     }
     // A body left unread would be parsed as the next request on this connection: close it.
     if (!bodyConsumed && (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0)))

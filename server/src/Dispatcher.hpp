@@ -24,15 +24,17 @@ public:
     void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override;
 
     // problem+json for an error (used by tests and by the dispatcher).
-    static Response problem(const Error& e, const std::string& path, const std::string& requestId);
+    // Texts in lang (the request's Accept-Language, assay/Message.hpp).
+    static Response problem(const Error& e, const std::string& path, const std::string& requestId,
+                            Lang lang = Lang::zhCN);
 
 private:
     Response keyedPost(Request& request, const Route& route, const std::string& key, const std::string& uri,
                        const std::string& path, const std::string& requestId, const std::string& routeLabel);
     static Response failure(const Error& e, const std::string& path, const std::string& requestId,
-                            const std::string& routeLabel);
+                            const std::string& routeLabel, Lang lang);
     static Response failure(const std::exception& e, const std::string& path, const std::string& requestId,
-                            const std::string& routeLabel);
+                            const std::string& routeLabel, Lang lang);
 
     Host& host_;
     const StaticFiles& files_;

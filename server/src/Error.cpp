@@ -1,25 +1,57 @@
 // Error: constructors and the code -> HTTP status mapping.
 #include "assay/Error.hpp"
 
+#include "assay/Messages.hpp"
+
 namespace assay {
 
 Error::Error(ErrorCode code, std::string publicMessage, std::string internalMessage)
     : std::runtime_error(internalMessage.empty() ? publicMessage : internalMessage),
-      code_(code), public_(std::move(publicMessage)), internal_(std::move(internalMessage)) {}
+      code_(code), public_(std::move(publicMessage)), detail_(Message::legacy(public_)),
+      internal_(std::move(internalMessage)) {}
+
+Error::Error(ErrorCode code, Message detail, std::string internalMessage)
+    : Error(code, detail.english(), std::move(internalMessage)) {
+    detail_ = std::move(detail);
+}
+
+std::string Error::detail(Lang lang) const {
+    if (rules_.size() > 1) {
+        std::string out;
+        for (const auto& f : rules_) {
+            if (!out.empty()) out += lang == Lang::en ? "; " : "；";
+            out += Message(msg::kRuleBroken, {{"id", f.id}, {"reason", f.message}}).render(lang);
+        }
+        return out;
+    }
+    return detail_.render(lang);
+}
+
+std::string Error::detailCode() const {
+    if (rules_.size() > 1) return msg::kRuleBroken.key;
+    return detail_.code();
+}
 
 Error Error::invalid(std::vector<FieldError> fields) {
-    std::string msg = "the request has invalid fields";
-    if (fields.size() == 1) msg = fields[0].field + ": " + fields[0].problem;
-    Error e(ErrorCode::InvalidArgument, msg);
+    Error e(ErrorCode::InvalidArgument,
+            fields.size() == 1 ? Message(msg::kInvalidField, {{"field", fields[0].field}, {"problem", fields[0].message}})
+                               : Message(msg::kInvalidFields));
     e.fields_ = std::move(fields);
     return e;
 }
 
 Error Error::invalidField(const std::string& field, const std::string& problem) {
-    return invalid({{field, problem}});
+    return invalid({FieldError(field, problem)});
 }
 
-Error Error::notFound(const std::string& what) { return Error(ErrorCode::NotFound, what + " not found"); }
+Error Error::invalidField(const std::string& field, Message problem) {
+    return invalid({FieldError(field, std::move(problem))});
+}
+
+Error Error::notFound(const std::string& what) {
+    const MessageDef* noun = msg::noun(what);
+    return Error(ErrorCode::NotFound, Message(msg::kNotFound, {{"what", noun ? MessageArg(Message(*noun)) : MessageArg(what)}}));
+}
 
 Error Error::conflict(const std::string& message, std::vector<std::string> allowed) {
     Error e(ErrorCode::Conflict, message);
@@ -27,7 +59,15 @@ Error Error::conflict(const std::string& message, std::vector<std::string> allow
     return e;
 }
 
-Error Error::rule(const std::string& id, const std::string& reason) { return rules({{id, reason}}); }
+Error Error::conflict(Message message, std::vector<std::string> allowed) {
+    Error e(ErrorCode::Conflict, std::move(message));
+    e.allowed_ = std::move(allowed);
+    return e;
+}
+
+Error Error::rule(const std::string& id, const std::string& reason) { return rules({RuleFailure(id, reason)}); }
+
+Error Error::rule(const std::string& id, Message reason) { return rules({RuleFailure(id, std::move(reason))}); }
 
 Error Error::rules(std::vector<RuleFailure> failures) {
     std::string msg;
@@ -36,20 +76,26 @@ Error Error::rules(std::vector<RuleFailure> failures) {
         msg += f.id + ": " + f.reason;
     }
     Error e(ErrorCode::RuleViolation, msg);
+    if (failures.size() == 1)
+        e.detail_ = Message(msg::kRuleBroken, {{"id", failures[0].id}, {"reason", failures[0].message}});
     e.rules_ = std::move(failures);
     return e;
 }
 
 Error Error::methodNotAllowed(const std::string& method, std::vector<std::string> allowed) {
-    Error e(ErrorCode::MethodNotAllowed, "method " + method + " is not allowed on this resource");
+    Error e(ErrorCode::MethodNotAllowed, Message(msg::kMethodNotAllowed, {{"method", method}}));
     e.allowed_ = std::move(allowed);
     return e;
 }
 
+Error Error::unauthenticated() { return Error(ErrorCode::Unauthenticated, Message(msg::kUnauthenticated)); }
+
 Error Error::unauthenticated(const std::string& message) { return Error(ErrorCode::Unauthenticated, message); }
 
+Error Error::unauthenticated(Message message) { return Error(ErrorCode::Unauthenticated, std::move(message)); }
+
 Error Error::forbidden(const std::string& permission) {
-    return Error(ErrorCode::PermissionDenied, "this action needs the permission " + permission);
+    return Error(ErrorCode::PermissionDenied, Message(msg::kForbidden, {{"permission", permission}}));
 }
 
 Error Error::tooManyRequests(const std::string& message, int retryAfterSeconds) {
@@ -58,14 +104,24 @@ Error Error::tooManyRequests(const std::string& message, int retryAfterSeconds) 
     return e;
 }
 
+Error Error::tooManyRequests(Message message, int retryAfterSeconds) {
+    Error e(ErrorCode::TooManyRequests, std::move(message));
+    e.retry_after_ = retryAfterSeconds;
+    return e;
+}
+
 Error Error::preconditionFailed(const std::string& message) { return Error(ErrorCode::PreconditionFailed, message); }
 
+Error Error::preconditionFailed(Message message) { return Error(ErrorCode::PreconditionFailed, std::move(message)); }
+
+Error Error::failedPrecondition(Message message) { return Error(ErrorCode::FailedPrecondition, std::move(message)); }
+
 Error Error::internal(const std::string& internalMessage) {
-    return Error(ErrorCode::Internal, "internal error", internalMessage);
+    return Error(ErrorCode::Internal, Message(msg::kInternal), internalMessage);
 }
 
 Error Error::unavailable(const std::string& internalMessage, int retryAfterSeconds) {
-    Error e(ErrorCode::Unavailable, "the database is busy or unavailable; retry later", internalMessage);
+    Error e(ErrorCode::Unavailable, Message(msg::kUnavailable), internalMessage);
     e.retry_after_ = retryAfterSeconds;
     return e;
 }
@@ -108,6 +164,26 @@ const char* Error::title(ErrorCode code) noexcept {
         case ErrorCode::Internal: return "Internal Server Error";
     }
     return "Error";
+}
+
+const MessageDef& Error::titleMessage(ErrorCode code) noexcept {
+    switch (code) {
+        case ErrorCode::InvalidArgument: return msg::kTitleBadRequest;
+        case ErrorCode::Unauthenticated: return msg::kTitleUnauthorized;
+        case ErrorCode::PermissionDenied: return msg::kTitleForbidden;
+        case ErrorCode::NotFound: return msg::kTitleNotFound;
+        case ErrorCode::MethodNotAllowed: return msg::kTitleMethodNotAllowed;
+        case ErrorCode::Conflict: return msg::kTitleConflict;
+        case ErrorCode::PreconditionFailed: return msg::kTitlePrecondition;
+        case ErrorCode::PayloadTooLarge: return msg::kTitleTooLarge;
+        case ErrorCode::UnsupportedMedia: return msg::kTitleUnsupportedMedia;
+        case ErrorCode::RuleViolation: return msg::kTitleRule;
+        case ErrorCode::FailedPrecondition: return msg::kTitleUnprocessable;
+        case ErrorCode::TooManyRequests: return msg::kTitleTooManyRequests;
+        case ErrorCode::Unavailable: return msg::kTitleUnavailable;
+        case ErrorCode::Internal: return msg::kTitleInternal;
+    }
+    return msg::kTitleInternal;
 }
 
 }  // namespace assay

@@ -1,6 +1,8 @@
 // Host: construction order, module ordering, migration and start-up.
 #include "Host.hpp"
 
+#include "assay/Message.hpp"
+
 #include "assay/Faults.hpp"
 
 #include <cstdio>
@@ -149,6 +151,11 @@ void Host::start() {
     context_ = std::make_unique<ModuleContext>(*db_, *clock_, *ids_, *audit_, router_, permissions_, services_, c);
     std::map<std::string, Module*> byId;
     for (auto& m : modules_) byId[m->id()] = m.get();
+    for (const auto& id : order_) {
+        MessageCatalogue::global().add(id, byId[id]->messages());
+        if (auto problems = MessageCatalogue::global().problems(); !problems.empty())
+            throw std::runtime_error("module " + id + " has a broken message: " + problems.front());
+    }
     for (const auto& id : order_) {
         try {
             byId[id]->initialize(*context_);

@@ -1,6 +1,8 @@
 // Json: parsing with field-named errors, and the collecting JsonReader.
 #include "assay/Json.hpp"
 
+#include "assay/Messages.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -74,7 +76,7 @@ void numbersOutOfRange(std::string_view text, std::vector<FieldError>& errors) {
             } else {
                 fits = std::isfinite(std::strtod(token.c_str(), nullptr));
             }
-            if (!fits) errors.push_back({path(), "number out of range"});
+            if (!fits) errors.push_back({path(), msg::kNumberOutOfRange});
             i = j - 1;
         }
     }
@@ -82,7 +84,7 @@ void numbersOutOfRange(std::string_view text, std::vector<FieldError>& errors) {
 }  // namespace
 
 Poco::JSON::Object::Ptr parseObject(const std::string& text) {
-    if (text.empty()) throw Error::invalidField("body", "a JSON object is required");
+    if (text.empty()) throw Error::invalidField("body", Message(msg::kBodyRequired));
     std::vector<FieldError> numbers;
     numbersOutOfRange(text, numbers);
     if (!numbers.empty()) throw Error::invalid(numbers);
@@ -91,10 +93,10 @@ Poco::JSON::Object::Ptr parseObject(const std::string& text) {
         Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // preserve key order
         v = parser.parse(text);
     } catch (const std::exception&) {
-        throw Error::invalidField("body", "malformed JSON");
+        throw Error::invalidField("body", Message(msg::kBodyMalformed));
     }
     if (v.type() != typeid(Poco::JSON::Object::Ptr))
-        throw Error::invalidField("body", "must be a JSON object");
+        throw Error::invalidField("body", Message(msg::kBodyNotObject));
     return v.extract<Poco::JSON::Object::Ptr>();
 }
 
@@ -125,22 +127,27 @@ std::size_t codePoints(const std::string& s) {
 }
 }  // namespace
 
-const char* textProblem(const std::string& text, Lines lines) {
+const MessageDef* textProblemMessage(const std::string& text, Lines lines) {
     const bool many = lines == Lines::many;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
         if (c == '\t' || c == '\r' || c == '\n') {
-            if (!many) return c == '\t' ? "must not contain a tab (a single line of text)" : "must be a single line (no line breaks)";
+            if (!many) return c == '\t' ? &msg::kNoTab : &msg::kSingleLine;
         } else if (c < 0x20 || c == 0x7F) {
-            return "must not contain control characters";
+            return &msg::kControlChars;
         } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-            return "must not contain control characters";  // U+0080-U+009F (C1)
+            return &msg::kControlChars;  // U+0080-U+009F (C1)
         } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                    (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-            if (!many) return "must be a single line (no line breaks)";  // U+2028, U+2029
+            if (!many) return &msg::kSingleLine;  // U+2028, U+2029
         }
     }
     return nullptr;
+}
+
+const char* textProblem(const std::string& text, Lines lines) {
+    const MessageDef* m = textProblemMessage(text, lines);
+    return m ? m->en : nullptr;
 }
 
 JsonReader::JsonReader(Poco::JSON::Object::Ptr obj, std::string prefix)
@@ -154,11 +161,15 @@ void JsonReader::addError(const std::string& field, const std::string& problem) 
     errors_.push_back({path(field), problem});
 }
 
-std::string JsonReader::stringProblem(const std::string& s, std::size_t maxLength, Lines lines) const {
-    if (!validUtf8(s)) return "must be valid UTF-8";
-    if (codePoints(s) > maxLength) return "must be at most " + std::to_string(maxLength) + " characters";
-    if (const char* p = textProblem(s, lines)) return p;
-    return {};
+void JsonReader::addError(const std::string& field, Message problem) {
+    errors_.push_back({path(field), std::move(problem)});
+}
+
+std::optional<Message> JsonReader::stringProblem(const std::string& s, std::size_t maxLength, Lines lines) const {
+    if (!validUtf8(s)) return Message(msg::kInvalidUtf8);
+    if (codePoints(s) > maxLength) return Message(msg::kTooLong, {{"max", maxLength}});
+    if (const MessageDef* p = textProblemMessage(s, lines)) return Message(*p);
+    return std::nullopt;
 }
 
 std::optional<std::string> JsonReader::optionalString(const std::string& key, std::size_t maxLength, Lines lines) {
@@ -166,12 +177,12 @@ std::optional<std::string> JsonReader::optionalString(const std::string& key, st
     if (!obj_->has(key) || obj_->isNull(key)) return std::nullopt;
     Poco::Dynamic::Var v = obj_->get(key);
     if (!v.isString()) {
-        addError(key, "must be a string");
+        addError(key, Message(msg::kNotString));
         return std::nullopt;
     }
     std::string s = v.extract<std::string>();
-    if (auto problem = stringProblem(s, maxLength, lines); !problem.empty()) {
-        addError(key, problem);
+    if (auto problem = stringProblem(s, maxLength, lines)) {
+        addError(key, std::move(*problem));
         return std::nullopt;
     }
     return s;
@@ -181,11 +192,11 @@ std::string JsonReader::requiredString(const std::string& key, std::size_t maxLe
     const bool present = obj_->has(key) && !obj_->isNull(key);
     auto s = optionalString(key, maxLength, lines);
     if (!present) {
-        addError(key, "required");
+        addError(key, Message(msg::kRequired));
         return {};
     }
     if (s && s->empty()) {
-        addError(key, "must not be empty");
+        addError(key, Message(msg::kEmpty));
         return {};
     }
     return s.value_or("");
@@ -203,7 +214,7 @@ std::optional<std::int64_t> JsonReader::optionalInt(const std::string& key, std:
         }
     }
     if (!n || *n < min || *n > max) {
-        addError(key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        addError(key, Message(msg::kIntRange, {{"min", min}, {"max", max}}));
         return std::nullopt;
     }
     return n;
@@ -212,7 +223,7 @@ std::optional<std::int64_t> JsonReader::optionalInt(const std::string& key, std:
 std::optional<std::int64_t> JsonReader::requiredInt(const std::string& key, std::int64_t min, std::int64_t max) {
     if (!obj_->has(key) || obj_->isNull(key)) {
         seen_.insert(key);
-        addError(key, "required: a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        addError(key, Message(msg::kRequiredInt, {{"min", min}, {"max", max}}));
         return std::nullopt;
     }
     return optionalInt(key, min, max);
@@ -223,7 +234,7 @@ std::optional<bool> JsonReader::optionalBool(const std::string& key) {
     if (!obj_->has(key) || obj_->isNull(key)) return std::nullopt;
     Poco::Dynamic::Var v = obj_->get(key);
     if (v.type() != typeid(bool)) {
-        addError(key, "must be true or false");
+        addError(key, Message(msg::kNotBool));
         return std::nullopt;
     }
     return v.extract<bool>();
@@ -234,28 +245,28 @@ std::vector<std::string> JsonReader::stringArray(const std::string& key, bool re
     seen_.insert(key);
     std::vector<std::string> out;
     if (!obj_->has(key) || obj_->isNull(key)) {
-        if (required) addError(key, "required");
+        if (required) addError(key, Message(msg::kRequired));
         return out;
     }
     auto arr = obj_->getArray(key);
     if (!arr) {
-        addError(key, "must be an array of strings");
+        addError(key, Message(msg::kNotStringArray));
         return out;
     }
     if (arr->size() > maxItems) {
-        addError(key, "must have at most " + std::to_string(maxItems) + " items");
+        addError(key, Message(msg::kTooManyItems, {{"max", maxItems}}));
         return out;
     }
     for (std::size_t i = 0; i < arr->size(); ++i) {
         Poco::Dynamic::Var v = arr->get(static_cast<unsigned>(i));
         const std::string item = key + "[" + std::to_string(i) + "]";
         if (!v.isString()) {
-            addError(item, "must be a string");
+            addError(item, Message(msg::kNotString));
             continue;
         }
         std::string s = v.extract<std::string>();
-        if (auto problem = stringProblem(s, maxLength, Lines::one); !problem.empty()) {
-            addError(item, problem);
+        if (auto problem = stringProblem(s, maxLength, Lines::one)) {
+            addError(item, std::move(*problem));
             continue;
         }
         out.push_back(std::move(s));
@@ -267,7 +278,7 @@ void JsonReader::finish() {
     std::vector<std::string> names;
     obj_->getNames(names);
     for (const auto& n : names) {
-        if (!seen_.count(n)) errors_.push_back({path(n), "unknown field"});
+        if (!seen_.count(n)) errors_.push_back({path(n), msg::kUnknownField});
     }
     if (!errors_.empty()) throw Error::invalid(errors_);
 }

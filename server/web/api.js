@@ -1,5 +1,9 @@
 // Fetch wrapper for the Assay HTTP API: bearer token from localStorage (with its expiry, so that a new tab
-// keeps the session until it expires), JSON bodies, problem+json as ApiError.
+// keeps the session until it expires), JSON bodies, problem+json as ApiError. Every call sends
+// Accept-Language with the user's language, so the server writes its messages (problem details, field
+// problems, rule reasons) in that language from its catalogue, each with a stable `code`.
+
+import { getLang } from './i18n.js';
 
 const TOKEN_KEY = 'assay.token';
 const EXPIRES_KEY = 'assay.token.expires';
@@ -34,7 +38,8 @@ export function onUnauthorized(handler) {
 }
 
 // A failed request. `status` is 0 when the server could not be reached; `problem` is the problem+json body
-// ({type, title, status, detail, instance, request_id, errors: [{field, problem}]}).
+// ({type, title, status, code, detail, instance, request_id, errors: [{field, problem, code}], rules: [{id, reason, code}]}),
+// its texts already in the user's language.
 export class ApiError extends Error {
   constructor(status, problem, retryAfter = null) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
@@ -54,7 +59,7 @@ export class ApiError extends Error {
 // headers (extra request headers, e.g. If-Match), withEtag (resolve to {data, etag} instead of data),
 // raw (a File, Blob or ArrayBuffer sent unchanged as application/octet-stream instead of a JSON body).
 export async function api(path, { method = 'GET', body, query, auth = true, signal, headers: extra = {}, withEtag = false, raw } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json', ...extra };
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLang(), ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
   const token = getToken();
@@ -119,7 +124,9 @@ export async function apiDownload(path, { query, name: fallbackName, onResponse,
   const token = getToken();
   let res;
   try {
-    res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+    const headers = { 'Accept-Language': getLang() };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    res = await fetch(url, { headers, credentials: 'same-origin' });
   } catch (err) {
     throw new ApiError(0, { status: 0, title: err.message });
   }

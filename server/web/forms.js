@@ -33,8 +33,9 @@ export function isIdNumber(value) {
   return '10X98765432'[sum % 11] === value[17];
 }
 
-// The server's field problems (English sentences today) as message keys; the catalogue of issue 13
-// will send codes, which problem.<code> keys already cover.
+// The server writes its field problems from its message catalogue, in the language the UI asks for
+// (Accept-Language, api.js), each with a stable dotted `code`; that text is shown as it is. This table
+// only translates the sentences of messages not yet in the catalogue (code "legacy", or an old server).
 const SERVER_PROBLEMS = [
   [/^(required|must not be empty)$/, 'problem.required'],
   [/^required:.*national ID/, 'problem.idNumberRequired'],
@@ -65,10 +66,22 @@ const SERVER_PROBLEMS = [
   [/must be (a|an) (decimal|number)/, 'problem.number'],
 ];
 
-// A field problem from the server in words: a known code or sentence in the user's language, else a
-// generic "invalid" in Chinese (the original kept for support in `title`), else the text itself.
-export function serverProblem(problem) {
+// A field problem from the server in words: the server's own text when it comes from the catalogue (a
+// dotted code), else a known code or sentence in the user's language, else a generic "invalid" in
+// Chinese (the original kept for support in `title`), else the text itself.
+export function isCatalogued(code) {
+  return typeof code === 'string' && code !== 'legacy' && code.includes('.');
+}
+
+// The server's catalogue text as a field's message: as it is in Chinese; in English with a capital
+// (the API writes "required", a form says "Required").
+export function asShown(text) {
+  return getLang() === 'en' && text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+export function serverProblem(problem, code) {
   const text = String(problem ?? '');
+  if (isCatalogued(code) && text) return asShown(text);
   if (has(`problem.${text}`)) return t(`problem.${text}`);
   for (const [re, key, params] of SERVER_PROBLEMS) {
     const m = re.exec(text);
@@ -220,10 +233,10 @@ export function entryForm(testid, fields, submitLabel, onSubmit, options = {}) {
     } catch (err) {
       let marked = 0;
       const other = [];
-      for (const { field, problem } of err instanceof ApiError ? err.fieldErrors : []) {
+      for (const { field, problem, code } of err instanceof ApiError ? err.fieldErrors : []) {
         const name = options.fieldOf?.(field) ?? String(field).replace(/^rows\[0\]\./, '').replace(/\[\d+\]$/, '');
-        if (mark(name, serverProblem(problem), String(problem))) marked += 1;
-        else other.push(serverProblem(problem));
+        if (mark(name, serverProblem(problem, code), code ?? String(problem))) marked += 1;
+        else other.push(serverProblem(problem, code));
       }
       const conflict = err instanceof ApiError && err.status === 409 ? options.conflict?.(err) : null;
       if (conflict && mark(conflict.field, conflict.message, err.problem?.detail)) marked += 1;

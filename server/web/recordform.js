@@ -1,12 +1,13 @@
 // Forms of the register and quality screens: required fields marked, every server field problem shown in the
 // user's language beside its field at once (paths such as limits[0].max name their input), success confirmed.
 import { h, replace } from './dom.js';
-import { t, has, problemText } from './i18n.js';
+import { t, has, problemText, getLang } from './i18n.js';
 import { ApiError } from './api.js';
 import { errorText } from './widgets.js';
 
-// The server's field problems are English sentences today (issue 13, item 2): the known ones in the user's
-// words, by pattern; an unknown one is shown as it came. A `code` beside the problem wins when it has a key.
+// The server's field problems come from its message catalogue in the user's language with a dotted `code`
+// (issue 13, item 2) and are shown as they are. This table translates, by pattern, the sentences of the
+// messages not yet in the catalogue (code "legacy"); an unknown one is shown as it came.
 const PROBLEMS = [
   [/must be a date YYYY-MM-DD/, 'reg.problem.date'],
   [/in the future|must not be in the future|not in the future/, 'reg.problem.future'],
@@ -79,9 +80,15 @@ function isDate(v) {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+// A problem in words. The server's text is shown as it is when it comes from its message catalogue (a
+// dotted code: it is already in the user's language, api.js sends Accept-Language); the table above
+// translates only the sentences not yet in the catalogue (code "legacy") and the checks made here.
 export function problemWords(problem, code) {
-  if (code && has(`problem.${code}`)) return t(`problem.${code}`);
   const text = String(problem ?? '');
+  if (typeof code === 'string' && code !== 'legacy' && code.includes('.') && text) {
+    return getLang() === 'en' ? text[0].toUpperCase() + text.slice(1) : text; // "required" -> "Required"
+  }
+  if (code && has(`problem.${code}`)) return t(`problem.${code}`);
   for (const [re, key, params] of PROBLEMS) {
     const m = re.exec(text);
     if (m) return t(key, params ? params(m) : undefined);

@@ -2,7 +2,7 @@
 // validation records, parameters, specifications (limits) by version, prices, the CSV import with its per-row
 // problems, formulas with their versions and the samples' retention periods. Forms: recordform.js.
 import { h, replace } from './dom.js';
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import { api, apiAll, getToken, ApiError } from './api.js';
 import { today, empty, table, tabbed } from './widgets.js';
 import { formKit, bodyOf, problemWords, failureText } from './recordform.js';
@@ -370,7 +370,7 @@ async function upload(kind, encoding, bytes) {
   let res;
   try {
     res = await fetch(`/api/register/import?kind=${encodeURIComponent(kind)}&encoding=${encodeURIComponent(encoding)}`, {
-      method: 'POST', body: bytes, headers: { 'Content-Type': 'text/csv', Accept: 'application/json, application/problem+json', Authorization: `Bearer ${getToken()}` },
+      method: 'POST', body: bytes, headers: { 'Content-Type': 'text/csv', Accept: 'application/json, application/problem+json', 'Accept-Language': getLang(), Authorization: `Bearer ${getToken()}` },
     });
   } catch (err) {
     throw new ApiError(0, { status: 0, title: err.message });

@@ -7,7 +7,7 @@
 // draft showing what changed and the technical manager's approval when one is needed) and
 // withdrawal, with the customer notifications they logged.
 import { h, replace } from './dom.js';
-import { t, has, problemText } from './i18n.js';
+import { t, has, problemText, getLang } from './i18n.js';
 import { api, apiAll, apiDownload, getToken, ApiError } from './api.js';
 import { empty, errorText, table, tabbed } from './widgets.js';
 
@@ -672,7 +672,7 @@ async function draftView(body, ctx, report, etag, reload) {
 async function pdfPreview(box, report) {
   revokePdf();
   try {
-    const res = await fetch(`/api/reports/${report.id}/pdf`, { headers: { Authorization: `Bearer ${getToken()}` }, credentials: 'same-origin' });
+    const res = await fetch(`/api/reports/${report.id}/pdf`, { headers: { Authorization: `Bearer ${getToken()}`, 'Accept-Language': getLang() }, credentials: 'same-origin' });
     if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({ status: res.status })));
     const blob = await res.blob();
     pdfUrl = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));

@@ -148,7 +148,9 @@ async function organizations(panel, ctx) {
   }, {
     reset: true,
     saved: (o) => t('org.created', { name: o.name }),
-    conflict: (err) => (/code/i.test(err.problem?.detail ?? '') ? { field: 'code', message: t('problem.codeTaken') }
+    // By the server's stable code (its detail is in the user's language); the old English detail as fallback.
+    conflict: (err) => (err.problem?.code === 'org.code_taken' || /\bcode\b/i.test(err.problem?.detail ?? '')
+      ? { field: 'code', message: t('problem.codeTaken') }
       : { field: 'uscc', message: t('problem.usccTaken') }),
   }) : null;
 

@@ -128,7 +128,7 @@ async function checkPdf(file) {
   show();
   try {
     const bytes = await file.arrayBuffer();
-    const res = await fetch('/api/verify/pdf', { method: 'POST', headers: { 'Content-Type': 'application/pdf' }, body: bytes });
+    const res = await fetch('/api/verify/pdf', { method: 'POST', headers: { 'Content-Type': 'application/pdf', 'Accept-Language': getLang() }, body: bytes });
     const data = await res.json().catch(() => null);
     if (!res.ok) throw new ApiError(res.status, data);
     pdfOutcome = data;

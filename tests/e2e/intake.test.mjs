@@ -150,7 +150,8 @@ test('technician_subcontracts_an_item_with_consent_and_acceptance_before_dispatc
     await item2.locator('[data-testid=subcontract-error] [data-testid=rule-failure][data-rule=R31]').first().waitFor();
     const refusal = await item2.getByTestId('subcontract-error').textContent();
     assert.match(refusal, new RegExp(zh['intake.sub.cannotDispatch'].replace(/[()]/g, '\\$&')));
-    assert.match(refusal, /has not accepted/);
+    assert.match(refusal, /尚未接受该项工作/); // the server's reason, in Chinese
+    assert.doesNotMatch(refusal, /has not accepted/);
     await screenshot('intake-subcontract-refused.png');
 
     // The receiving lab's acceptance, then the order is accepted and the item dispatched.

@@ -145,7 +145,7 @@ test('a_report_is_built_signed_verified_in_public_and_amended_with_approval', { 
     const reportId = await page.getByTestId('report-title').getAttribute('data-id');
     assert.equal(await page.getByTestId('checks-issuable').getAttribute('data-issuable'), 'false');
     assert.equal(await rule(page, 'R10').getAttribute('data-status'), 'fail');
-    assert.match(await rule(page, 'R10').getByTestId('check-reason').textContent(), /no signatory chosen/);
+    assert.match(await rule(page, 'R10').getByTestId('check-reason').textContent(), /未选择授权签字人/);
     assert.equal(await rule(page, 'R32').getAttribute('data-status'), 'pass');
     assert.equal(await page.getByTestId('mark-cma').getAttribute('data-allowed'), 'true');
     assert.equal(await page.getByTestId('sign-hint').textContent(), zh['reports.sign.chooseFirst']);

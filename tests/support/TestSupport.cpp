@@ -145,6 +145,8 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
     }
     s->setTimeout(Poco::Timespan(30, 0));
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    // The texts most tests compare are English; a test of the Chinese texts names its language.
+    req.set("Accept-Language", "en");
     for (const auto& [k, v] : headers) req.set(k, v);
     if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT")
         req.setContentLength(static_cast<std::streamsize>(body.size()));

@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(problem_json_keeps_the_internal_message_private) {
 BOOST_AUTO_TEST_CASE(rule_violations_render_as_422_with_rule_ids) {
     Response r = Dispatcher::problem(Error::rule("R10", "signatory outside scope"), "/api/r", "q");
     BOOST_TEST(r.status == 422);
-    BOOST_TEST(r.body.find(R"("rules":[{"id":"R10","reason":"signatory outside scope"}])") != std::string::npos);
+    BOOST_TEST(r.body.find(R"("rules":[{"id":"R10","reason":"signatory outside scope","code":"legacy"}])") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(illegal_transitions_list_the_allowed_ones) {

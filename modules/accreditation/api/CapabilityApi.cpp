@@ -2,6 +2,7 @@
 #include "api/CapabilityApi.hpp"
 
 #include "api/AccreditationJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::accreditation {
@@ -12,7 +13,7 @@ Response check(Request& req, CapabilityService& svc) {
     std::vector<FieldError> malformed;
     for (const char* name : {"parameter_id", "method_id"}) {
         auto v = req.query(name);
-        if (v && !v->empty() && parseId(*v) == 0) malformed.push_back({name, "must be an id"});
+        if (v && !v->empty() && parseId(*v) == 0) malformed.push_back({name, assay::msg::kNotIdShort});
     }
     if (!malformed.empty()) throw Error::invalid(malformed);
     q.parameterId = parseId(req.query("parameter_id").value_or(""));

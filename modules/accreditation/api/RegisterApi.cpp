@@ -2,6 +2,7 @@
 #include "api/RegisterApi.hpp"
 
 #include "api/AccreditationJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::accreditation {
@@ -40,7 +41,7 @@ Specification parseSpecification(const Request& req) {
     for (std::size_t i = 0; arr && i < arr->size() && i < 501; ++i) {
         const std::string f = "limits[" + std::to_string(i) + "]";
         auto lo = arr->getObject(static_cast<unsigned>(i));
-        if (!lo) r.addError(f, "must be an object");
+        if (!lo) r.addError(f, Message(assay::msg::kNotObject));
         else sp.limits.push_back(readLimit(lo, f, r));
     }
     mergeProblems(r, SpecificationService::specificationProblems(sp));
@@ -64,7 +65,7 @@ std::vector<MuBand> readMuBands(const Poco::JSON::Object::Ptr& body, JsonReader&
         MuBand b;
         b.upTo = decimalField(br, bo, "up_to", "up_to");
         auto rel = decimalField(br, bo, "relative", "relative");
-        if (!rel && !(bo->has("relative") && !bo->isNull("relative"))) br.addError("relative", "required");
+        if (!rel && !(bo->has("relative") && !bo->isNull("relative"))) br.addError("relative", Message(assay::msg::kRequired));
         absorbInto(br, r);
         if (rel) b.relativePercent = *rel;
         bands.push_back(b);

@@ -2,6 +2,7 @@
 #include "api/ScopeApi.hpp"
 
 #include "api/AccreditationJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::accreditation {
@@ -41,7 +42,7 @@ ScopeChangeInput parseChange(const Request& req) {
     for (std::size_t i = 0; arr && i < arr->size() && i <= ScopeService::kMaxRows; ++i) {
         const std::string f = "rows[" + std::to_string(i) + "]";
         auto ro = arr->getObject(static_cast<unsigned>(i));
-        if (!ro) r.addError(f, "must be an object");
+        if (!ro) r.addError(f, Message(assay::msg::kNotObject));
         in.rows.push_back(ro ? readRow(ro, f, r) : ScopeRowInput{});
     }
     finishWith(r, ScopeService::changeProblems(in));

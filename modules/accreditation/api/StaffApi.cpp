@@ -2,6 +2,7 @@
 #include "api/StaffApi.hpp"
 
 #include "api/AccreditationJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::accreditation {
@@ -41,7 +42,7 @@ StaffQuestion question(const Request& req, Svc& svc) {
         auto v = req.query(name);
         if (!v || v->empty()) return std::nullopt;
         const std::int64_t parsed = parseId(*v);
-        if (parsed == 0) malformed.push_back({name, "must be an id"});
+        if (parsed == 0) malformed.push_back({name, assay::msg::kNotIdShort});
         return parsed;
     };
     q.activity = req.query("activity").value_or("");

@@ -1,4 +1,5 @@
 // CapabilityService: method, staff, equipment and scope, in one verdict.
+#include "assay/Messages.hpp"
 #include "domain/CapabilityService.hpp"
 
 #include "domain/Dates.hpp"
@@ -8,11 +9,11 @@ namespace assay::accreditation {
 
 CapabilityVerdict CapabilityService::check(const Principal& p, CapabilityQuery q) {
     std::vector<FieldError> errors;
-    if (q.parameterId <= 0) errors.push_back({"parameter_id", "required: an id"});
-    if (q.methodId <= 0) errors.push_back({"method_id", "required: an id"});
-    if (q.product.empty()) errors.push_back({"product", "required"});
-    if (q.site.empty()) errors.push_back({"site", "required"});
-    if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
+    if (q.parameterId <= 0) errors.push_back({"parameter_id", assay::msg::kRequiredId});
+    if (q.methodId <= 0) errors.push_back({"method_id", assay::msg::kRequiredId});
+    if (q.product.empty()) errors.push_back({"product", assay::msg::kRequired});
+    if (q.site.empty()) errors.push_back({"site", assay::msg::kRequired});
+    if (!isDate(q.date)) errors.push_back({"date", assay::msg::kNotDate});
     if (!errors.empty()) throw Error::invalid(errors);
     q.labId = requireLab(p);
     return db_.read([&](Tx& tx) { return check(tx, q); });

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "assay/Messages.hpp"
 #include "assay/Text.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
@@ -20,11 +21,11 @@ std::string who(const Equipment& e) { return e.name + " (" + e.assetNo + ")"; }
 
 std::vector<FieldError> EquipmentService::equipmentProblems(const EquipmentInput& in) {
     std::vector<FieldError> errors;
-    if (in.assetNo.empty()) errors.push_back({"asset_no", "required"});
-    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.assetNo.empty()) errors.push_back({"asset_no", assay::msg::kRequired});
+    if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     if (in.equipmentType.empty() || in.equipmentType.find(',') != std::string::npos)
         errors.push_back({"equipment_type", "required: 1-50 characters without commas, as the register's methods name it"});
-    if (!isDate(in.inServiceFrom)) errors.push_back({"in_service_from", "must be a date YYYY-MM-DD"});
+    if (!isDate(in.inServiceFrom)) errors.push_back({"in_service_from", assay::msg::kNotDate});
     return errors;
 }
 
@@ -110,7 +111,7 @@ std::vector<FieldError> EquipmentService::statusProblems(const std::string& stat
                                                         const std::string& reason) {
     std::vector<FieldError> errors;
     if (!parseEnum<ServiceStatus>(status)) errors.push_back({"status", "must be in_service, out_of_service or retired"});
-    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (!isDate(effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
     requiredText(errors, "reason", reason, "required", 500);
     return errors;
 }
@@ -154,10 +155,10 @@ EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id,
 std::vector<FieldError> EquipmentService::calibrationProblems(const CalibrationInput& in, const std::string& today) {
     std::vector<FieldError> errors;
     if (in.kind != "calibration" && in.kind != "verification") errors.push_back({"kind", "must be calibration or verification"});
-    if (in.certificateNo.empty()) errors.push_back({"certificate_no", "required"});
-    if (in.provider.empty()) errors.push_back({"provider", "required"});
-    if (!isDate(in.performedOn)) errors.push_back({"performed_on", "must be a date YYYY-MM-DD"});
-    else if (in.performedOn > today) errors.push_back({"performed_on", "is in the future"});
+    if (in.certificateNo.empty()) errors.push_back({"certificate_no", assay::msg::kRequired});
+    if (in.provider.empty()) errors.push_back({"provider", assay::msg::kRequired});
+    if (!isDate(in.performedOn)) errors.push_back({"performed_on", assay::msg::kNotDate});
+    else if (in.performedOn > today) errors.push_back({"performed_on", assay::msg::kInFuture});
     if (!isDate(in.dueOn) || (isDate(in.performedOn) && in.dueOn <= in.performedOn))
         errors.push_back({"due_on", "must be a date after performed_on"});
     if (in.result != "pass" && in.result != "fail") errors.push_back({"result", "must be pass or fail (the state as left)"});
@@ -196,8 +197,8 @@ EquipmentChange EquipmentService::addCalibration(const Principal& p, std::int64_
 
 std::vector<FieldError> EquipmentService::checkProblems(const CheckInput& in, const std::string& today) {
     std::vector<FieldError> errors;
-    if (!isDate(in.performedOn)) errors.push_back({"performed_on", "must be a date YYYY-MM-DD"});
-    else if (in.performedOn > today) errors.push_back({"performed_on", "is in the future"});
+    if (!isDate(in.performedOn)) errors.push_back({"performed_on", assay::msg::kNotDate});
+    else if (in.performedOn > today) errors.push_back({"performed_on", assay::msg::kInFuture});
     if (in.result != "pass" && in.result != "fail") errors.push_back({"result", "must be pass or fail"});
     return errors;
 }
@@ -224,9 +225,9 @@ EquipmentChange EquipmentService::addCheck(const Principal& p, std::int64_t id, 
 
 std::vector<FieldError> EquipmentService::materialProblems(const MaterialInput& in) {
     std::vector<FieldError> errors;
-    if (in.name.empty()) errors.push_back({"name", "required"});
-    if (in.lotNo.empty()) errors.push_back({"lot_no", "required"});
-    if (!isDate(in.expiresOn)) errors.push_back({"expires_on", "must be a date YYYY-MM-DD"});
+    if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
+    if (in.lotNo.empty()) errors.push_back({"lot_no", assay::msg::kRequired});
+    if (!isDate(in.expiresOn)) errors.push_back({"expires_on", assay::msg::kNotDate});
     return errors;
 }
 
@@ -260,7 +261,7 @@ std::vector<ReferenceMaterial> EquipmentService::materials(const Principal& p, s
 }
 
 EquipmentVerdict EquipmentService::usable(const Principal& p, std::int64_t id, const std::string& date) {
-    if (!isDate(date)) throw Error::invalidField("date", "must be a date YYYY-MM-DD");
+    if (!isDate(date)) throw Error::invalidField("date", Message(assay::msg::kNotDate));
     const std::int64_t lab = requireLab(p);
     auto e = db_.read([&](Tx& tx) { return repo_.find(tx, lab, id); });
     if (!e) throw Error::notFound("equipment");

@@ -2,6 +2,7 @@
 // their verification / validation records.
 #include "domain/MethodService.hpp"
 
+#include "assay/Messages.hpp"
 #include "assay/Error.hpp"
 #include "assay/Text.hpp"
 #include "domain/Dates.hpp"
@@ -11,8 +12,8 @@ namespace assay::accreditation {
 
 std::vector<FieldError> MethodService::methodProblems(const MethodInput& in) {
     std::vector<FieldError> errors;
-    if (in.standardId <= 0) errors.push_back({"standard_id", "required"});
-    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.standardId <= 0) errors.push_back({"standard_id", assay::msg::kRequired});
+    if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     tooLong(errors, "name", in.name, 200);
     if (in.clause) tooLong(errors, "clause", *in.clause, 32);
     if (in.principle) tooLong(errors, "principle", *in.principle, 500);
@@ -99,9 +100,9 @@ MethodRecord MethodService::addMethodRecord(const Principal& p, std::int64_t met
     std::vector<FieldError> errors;
     if (!isRecordKind(in.kind)) errors.push_back({"kind", "must be verification or validation"});
     const auto date = parseIsoDate(in.recordDate);
-    if (!date) errors.push_back({"record_date", "must be a date YYYY-MM-DD"});
+    if (!date) errors.push_back({"record_date", assay::msg::kNotDate});
     else if (in.recordDate > isoDateInLab(clock_.now())) errors.push_back({"record_date", "must not be in the future"});
-    if (in.recordNo.empty()) errors.push_back({"record_no", "required"});
+    if (in.recordNo.empty()) errors.push_back({"record_no", assay::msg::kRequired});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {

@@ -1,6 +1,7 @@
 // NonconformityService: opening NCs (also from other services' transactions) and their workflow.
 #include "domain/NonconformityService.hpp"
 
+#include "assay/Messages.hpp"
 #include "assay/Sequences.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
@@ -15,8 +16,8 @@ namespace {
 std::vector<FieldError> NonconformityService::openProblems(const NewNonconformity& in) {
     std::vector<FieldError> errors;
     if (!isNcSource(in.source)) errors.push_back({"source", "must be equipment, pt, result, qc, audit, complaint or other"});
-    if (in.description.empty()) errors.push_back({"description", "required"});
-    if (!isDate(in.openedOn)) errors.push_back({"opened_on", "must be a date YYYY-MM-DD"});
+    if (in.description.empty()) errors.push_back({"description", assay::msg::kRequired});
+    if (!isDate(in.openedOn)) errors.push_back({"opened_on", assay::msg::kNotDate});
     return errors;
 }
 
@@ -78,7 +79,7 @@ std::vector<Nonconformity> NonconformityService::list(const Principal& p, std::o
 std::vector<FieldError> NonconformityService::stepProblems(const NcStepInput& in) {
     std::vector<FieldError> errors;
     if (in.step != "action" && in.step != "verify" && in.step != "close") errors.push_back({"step", "must be action, verify or close"});
-    if (!isDate(in.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
+    if (!isDate(in.date)) errors.push_back({"date", assay::msg::kNotDate});
     requiredText(errors, "text", in.text, "required: the corrective action, the verification or the closing note", 2000);
     return errors;
 }
@@ -119,7 +120,7 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
         // comes after the day the NC was opened: lifting a suspension (R25) on its first day would
         // erase it from the history.
         const std::string today = isoDateInLab(clock_.now());
-        if (in.date > today) throw Error::invalidField("date", "is in the future");
+        if (in.date > today) throw Error::invalidField("date", Message(assay::msg::kInFuture));
         if (in.step == "action" && in.date < n->openedOn)
             throw Error::invalidField("date", "is before the NC was opened (" + n->openedOn + ")");
         if (in.step == "verify" && (in.date <= n->openedOn || in.date < n->actionOn.value_or("")))

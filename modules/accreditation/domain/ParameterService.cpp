@@ -1,6 +1,7 @@
 // ParameterService: validation, tenancy and audit of the register's parameters (test items).
 #include "domain/ParameterService.hpp"
 
+#include "assay/Messages.hpp"
 #include "assay/Error.hpp"
 #include "assay/Text.hpp"
 #include "domain/LabTenancy.hpp"
@@ -10,8 +11,8 @@ namespace assay::accreditation {
 std::vector<FieldError> ParameterService::parameterProblems(const Parameter& in) {
     std::vector<FieldError> errors;
     const Decimal zero, hundred = Decimal::fromInt(100);
-    if (in.nameZh.empty()) errors.push_back({"name_zh", "required"});
-    if (in.unit.empty()) errors.push_back({"unit", "required"});
+    if (in.nameZh.empty()) errors.push_back({"name_zh", assay::msg::kRequired});
+    if (in.unit.empty()) errors.push_back({"unit", assay::msg::kRequired});
     tooLong(errors, "name_zh", in.nameZh, 100);
     if (in.nameEn) tooLong(errors, "name_en", *in.nameEn, 100);
     tooLong(errors, "unit", in.unit, 32);
@@ -32,12 +33,12 @@ std::vector<FieldError> ParameterService::parameterProblems(const Parameter& in)
         errors.push_back({"rounding_unit", "must be \"1\", \"0.5\" or \"0.2\" (units of the place rounded to, GB/T 8170 3.4)"});
     else if (in.roundingUnit != "1" && in.precisionKind == "significant")
         errors.push_back({"rounding_unit", "0.5- and 0.2-unit rounding are to a place: give precision_kind decimals"});
-    if (in.lod && *in.lod <= zero) errors.push_back({"lod", "must be greater than 0"});
-    if (in.loq && *in.loq <= zero) errors.push_back({"loq", "must be greater than 0"});
+    if (in.lod && *in.lod <= zero) errors.push_back({"lod", assay::msg::kGreaterThanZero});
+    if (in.loq && *in.loq <= zero) errors.push_back({"loq", assay::msg::kGreaterThanZero});
     if (in.lod && in.loq && *in.loq < *in.lod) errors.push_back({"loq", "must not be below the LOD"});
     if (in.muModel == "absolute" || in.muModel == "relative") {
         if (!in.muValue) errors.push_back({"mu_value", "required for the " + in.muModel + " model"});
-        else if (*in.muValue <= zero) errors.push_back({"mu_value", "must be greater than 0"});
+        else if (*in.muValue <= zero) errors.push_back({"mu_value", assay::msg::kGreaterThanZero});
         else if (in.muModel == "relative" && *in.muValue > hundred) errors.push_back({"mu_value", "a relative uncertainty is a percent, at most 100"});
         if (!in.muBands.empty()) errors.push_back({"mu_ranges", "only with the range model"});
     } else if (in.muModel == "range") {

@@ -1,6 +1,7 @@
 // PriceService: validation, tenancy, overlap checks and audit of the register's price list.
 #include "domain/PriceService.hpp"
 
+#include "assay/Messages.hpp"
 #include "assay/Error.hpp"
 #include "assay/Text.hpp"
 #include "domain/Dates.hpp"
@@ -10,11 +11,11 @@ namespace assay::accreditation {
 
 std::vector<FieldError> PriceService::priceProblems(const Price& in) {
     std::vector<FieldError> errors;
-    if (in.parameterId <= 0) errors.push_back({"parameter_id", "required"});
-    if (in.methodId <= 0) errors.push_back({"method_id", "required"});
+    if (in.parameterId <= 0) errors.push_back({"parameter_id", assay::msg::kRequired});
+    if (in.methodId <= 0) errors.push_back({"method_id", assay::msg::kRequired});
     if (in.amount.sign() < 0 || in.amount.decimals() > 2 || chars(in.amount.toString()) > 20)
         errors.push_back({"price", "must be a non-negative amount in CNY with at most 2 decimals, e.g. \"150.00\""});
-    if (!isDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
+    if (!isDate(in.validFrom)) errors.push_back({"valid_from", assay::msg::kNotDate});
     if (in.validTo && (!isDate(*in.validTo) || *in.validTo < in.validFrom))
         errors.push_back({"valid_to", "must be a date on or after valid_from"});
     return errors;

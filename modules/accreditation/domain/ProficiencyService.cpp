@@ -5,6 +5,7 @@
 
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
+#include "assay/Messages.hpp"
 #include "assay/Text.hpp"
 
 namespace assay::accreditation {
@@ -15,12 +16,12 @@ std::string title(const PtRound& r) { return r.provider + " " + r.schemeName + "
 
 std::vector<FieldError> ProficiencyService::roundProblems(const PtRoundInput& in) {
     std::vector<FieldError> errors;
-    if (in.provider.empty()) errors.push_back({"provider", "required"});
-    if (in.schemeName.empty()) errors.push_back({"scheme_name", "required"});
-    if (in.roundCode.empty()) errors.push_back({"round_code", "required"});
-    if (in.parameterId <= 0) errors.push_back({"parameter_id", "required"});
+    if (in.provider.empty()) errors.push_back({"provider", assay::msg::kRequired});
+    if (in.schemeName.empty()) errors.push_back({"scheme_name", assay::msg::kRequired});
+    if (in.roundCode.empty()) errors.push_back({"round_code", assay::msg::kRequired});
+    if (in.parameterId <= 0) errors.push_back({"parameter_id", assay::msg::kRequired});
     if (in.subField.empty()) errors.push_back({"sub_field", "required: the accredited sub-field, as the scope's category"});
-    if (in.deadline && !isDate(*in.deadline)) errors.push_back({"deadline", "must be a date YYYY-MM-DD"});
+    if (in.deadline && !isDate(*in.deadline)) errors.push_back({"deadline", assay::msg::kNotDate});
     if (in.mandated && !in.deadline) errors.push_back({"deadline", "a mandated round needs its deadline"});
     return errors;
 }
@@ -29,8 +30,8 @@ std::vector<FieldError> ProficiencyService::resultProblems(const PtResultInput& 
     std::vector<FieldError> errors;
     if (in.scoreKind != "z" && in.scoreKind != "En") errors.push_back({"score_kind", "must be z or En"});
     if (!in.score) errors.push_back({"score", "required: a decimal string"});
-    if (!isDate(in.reportedOn)) errors.push_back({"reported_on", "must be a date YYYY-MM-DD"});
-    else if (in.reportedOn > today) errors.push_back({"reported_on", "is in the future"});
+    if (!isDate(in.reportedOn)) errors.push_back({"reported_on", assay::msg::kNotDate});
+    else if (in.reportedOn > today) errors.push_back({"reported_on", assay::msg::kInFuture});
     return errors;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "assay/Messages.hpp"
 #include "assay/Text.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
@@ -18,10 +19,10 @@ const std::regex kCnasNumber(R"(^CNAS L[0-9]{4,5}$)");
 // Problems of a certificate period [from, to] (to already defaulted).
 void periodProblems(const std::string& from, const std::string& to, std::vector<FieldError>& errors) {
     if (!isDate(from)) {
-        errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
+        errors.push_back({"valid_from", assay::msg::kNotDate});
         return;
     }
-    if (!isDate(to)) errors.push_back({"valid_to", "must be a date YYYY-MM-DD"});
+    if (!isDate(to)) errors.push_back({"valid_to", assay::msg::kNotDate});
     else if (to <= from) errors.push_back({"valid_to", "must be after valid_from"});
     else if (to > sixYearPeriodEnd(from).value_or(to)) errors.push_back({"valid_to", "a certificate period is at most 6 years"});
 }
@@ -47,7 +48,7 @@ std::vector<FieldError> QualificationService::qualificationProblems(const Qualif
         errors.push_back({"number", "a CMA certificate number has 12 digits, e.g. 202619000123"});
     if (in.scheme == Scheme::Cnas && !std::regex_match(in.number, kCnasNumber))
         errors.push_back({"number", "a CNAS accreditation number looks like 'CNAS L1234'"});
-    if (in.authority.empty()) errors.push_back({"authority", "required"});
+    if (in.authority.empty()) errors.push_back({"authority", assay::msg::kRequired});
     periodProblems(in.validFrom, in.validTo.value_or(sixYearPeriodEnd(in.validFrom).value_or("")), errors);
     if (in.ilacMraPermitted && in.scheme == Scheme::Cma)
         errors.push_back({"ilac_mra_permitted", "only a CNAS accreditation can permit the ILAC-MRA combined mark"});
@@ -109,7 +110,7 @@ std::vector<FieldError> QualificationService::eventProblems(const QualificationE
     const bool renew = in.kind == "renew";
     if (std::find(kKinds.begin(), kKinds.end(), in.kind) == kKinds.end())
         errors.push_back({"kind", "must be suspend, reinstate, revoke or renew"});
-    if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
     requiredText(errors, "reason", in.reason, "required: the decision and its reference", 500);
     if (renew) {
         if (!in.validFrom) errors.push_back({"valid_from", "required for a renewal: the new certificate period"});

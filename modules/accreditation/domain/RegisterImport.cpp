@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "assay/Messages.hpp"
 #include "assay/Csv.hpp"
 #include "assay/Error.hpp"
 #include "assay/Text.hpp"
@@ -76,12 +77,12 @@ int RegisterImport::importRegister(const Principal& p, const std::string& kind, 
                                                 : kind == "parameters" ? importParameterRow(tx, p, lab, cell, requestId)
                                                 : kind == "methods"    ? importMethodRow(tx, p, lab, cell, requestId)
                                                                        : importPriceRow(tx, p, lab, cell, requestId);
-            for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+            for (auto& e : rowErrors) errors.push_back({at + e.field, e.message});
             if (rowErrors.empty()) ++added;
         }
         if (errors.size() > 200) {  // enough to fix the file; the rest after the next try
             const std::size_t more = errors.size() - 200;
-            errors.resize(200);
+            errors.erase(errors.begin() + 200, errors.end());
             errors.push_back({"body", std::to_string(more) + " more problems not listed"});
         }
         if (!errors.empty()) throw Error::invalid(errors);  // nothing of the file is stored
@@ -96,7 +97,7 @@ std::vector<FieldError> RegisterImport::importStandardRow(Tx& tx, const Principa
     std::vector<FieldError> errors;
     if (!d) errors.push_back({"standard", "must be the number with its year, e.g. GB 5009.12-2023"});
     for (const auto& e : StandardService::standardProblems(in))
-        if (d || e.field == "title") errors.push_back({e.field == "number" || e.field == "year" ? "standard" : e.field, e.problem});
+        if (d || e.field == "title") errors.push_back({e.field == "number" || e.field == "year" ? "standard" : e.field, e.message});
     if (errors.empty() && repo_.findStandardByEdition(tx, lab, in.number, in.year))
         errors.push_back({"standard", in.number + "-" + std::to_string(in.year) + " is in the register already"});
     if (errors.empty()) standards_.insertStandardIn(tx, p, lab, in, requestId);
@@ -124,7 +125,7 @@ std::vector<FieldError> RegisterImport::importParameterRow(Tx& tx, const Princip
     for (const char* name : {"lod", "loq", "mu_value"}) {
         if (cell(name).empty()) continue;
         auto v = Decimal::parse(cell(name));
-        if (!v) errors.push_back({name, "must be a decimal number"});
+        if (!v) errors.push_back({name, assay::msg::kNotDecimal});
         else if (std::string(name) == "lod") x.lod = v;
         else if (std::string(name) == "loq") x.loq = v;
         else x.muValue = v;
@@ -227,14 +228,14 @@ int RegisterImport::importSpecifications(Tx& tx, const Principal& p, std::int64_
                 const std::string v = cell(bound);
                 if (v.empty()) continue;
                 auto d = Decimal::parse(v);
-                if (!d) rowErrors.push_back({bound, "must be a decimal number"});
+                if (!d) rowErrors.push_back({bound, assay::msg::kNotDecimal});
                 else if (std::string(bound) == "min") l.minValue = d;
                 else l.maxValue = d;
             }
             if (!cell("min_op").empty()) l.minOp = cell("min_op") == "≥" ? ">=" : cell("min_op");
             if (!cell("max_op").empty()) l.maxOp = cell("max_op") == "≤" ? "<=" : cell("max_op");
             if (!cell("clause").empty()) l.clause = cell("clause");
-            for (auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+            for (auto& e : rowErrors) errors.push_back({at + e.field, e.message});
             sp.limits.push_back(l);
         }
         for (const auto& e : SpecificationService::specificationProblems(sp)) {
@@ -243,9 +244,9 @@ int RegisterImport::importSpecifications(Tx& tx, const Principal& p, std::int64_
                 const std::size_t i = std::stoul(e.field.substr(7, close - 7));
                 std::string rest = e.field.substr(close + 1);
                 if (rest == ".parameter_id") continue;  // reported by name above
-                errors.push_back({"line[" + std::to_string(rows[i]->line) + "]" + (rest.empty() ? ".limit" : rest), e.problem});
+                errors.push_back({"line[" + std::to_string(rows[i]->line) + "]" + (rest.empty() ? ".limit" : rest), e.message});
             } else if (e.field != "limits") {
-                errors.push_back({first + e.field, e.problem});
+                errors.push_back({first + e.field, e.message});
             }
         }
         if (errors.empty()) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "assay/Messages.hpp"
 #include "assay/Csv.hpp"
 #include "assay/Sequences.hpp"
 #include "domain/Dates.hpp"
@@ -39,7 +40,7 @@ std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in)
     std::vector<FieldError> errors;
     if (!isScopeChangeKind(in.kind)) errors.push_back({"kind", "must be initial, expansion, change or reduction"});
     if (!in.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
-    if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
     requiredText(errors, "reason", in.reason, "required", 500);
     if (in.reference) tooLong(errors, "reference", *in.reference, 100);
     if (in.rows.empty()) errors.push_back({"rows", "name at least one row"});
@@ -50,11 +51,11 @@ std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in)
         const std::string f = "rows[" + std::to_string(i) + "].";
         if (adds) {
             if (r.rowId) errors.push_back({f + "row_id", "a new row has no row_id; use a change to revise a row"});
-            if (!r.site || r.site->empty()) errors.push_back({f + "site", "required"});
-            if (!r.category || r.category->empty()) errors.push_back({f + "category", "required"});
-            if (!r.product || r.product->empty()) errors.push_back({f + "product", "required"});
-            if (!r.parameterId) errors.push_back({f + "parameter_id", "required"});
-            if (!r.standardId) errors.push_back({f + "standard_id", "required"});
+            if (!r.site || r.site->empty()) errors.push_back({f + "site", assay::msg::kRequired});
+            if (!r.category || r.category->empty()) errors.push_back({f + "category", assay::msg::kRequired});
+            if (!r.product || r.product->empty()) errors.push_back({f + "product", assay::msg::kRequired});
+            if (!r.parameterId) errors.push_back({f + "parameter_id", assay::msg::kRequired});
+            if (!r.standardId) errors.push_back({f + "standard_id", assay::msg::kRequired});
         } else if (in.kind == "change" || in.kind == "reduction") {
             if (!r.rowId) errors.push_back({f + "row_id", "required: the row to " + std::string(in.kind == "change" ? "change" : "remove")});
             for (const auto& [name, value] : {std::pair<const char*, const std::optional<std::string>*>{"site", &r.site},
@@ -190,7 +191,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
             }
             if (c.kind == "reduction") {
                 if (!repo_.endRow(tx, lab, latest->id, c.effectiveDate, c.id)) {
-                    errors.push_back({f + "row_id", "the row was changed meanwhile"});
+                    errors.push_back({f + "row_id", assay::msg::kRowChanged});
                     continue;
                 }
                 latest->endedOn = c.effectiveDate;
@@ -232,7 +233,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
                 continue;
             }
             if (!repo_.endRow(tx, lab, latest->id, c.effectiveDate, c.id)) {
-                errors.push_back({f + "row_id", "the row was changed meanwhile"});
+                errors.push_back({f + "row_id", assay::msg::kRowChanged});
                 continue;
             }
             repo_.insertRow(tx, next);
@@ -303,7 +304,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
             auto cell = [&](const std::string& key) { return csvCell(row, col, key); };
             ScopeRowInput x;
             for (const char* name : {"site", "category", "product"})
-                if (cell(name).empty()) errors.push_back({at + name, "required"});
+                if (cell(name).empty()) errors.push_back({at + name, assay::msg::kRequired});
             x.site = cell("site");
             x.category = cell("category");
             x.product = cell("product");
@@ -364,7 +365,7 @@ std::vector<ScopeChange> ScopeService::changes(const Principal& p, std::int64_t 
 std::vector<ScopeRow> ScopeService::rowsInForce(const Principal& p, std::optional<Scheme> scheme, const std::string& date,
                                                 std::int64_t afterId, int limit) {
     std::vector<FieldError> errors;
-    if (!isDate(date)) errors.push_back({"on", "must be a date YYYY-MM-DD"});
+    if (!isDate(date)) errors.push_back({"on", assay::msg::kNotDate});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) { return repo_.rowsInForce(tx, lab, scheme, date, afterId, limit); });
@@ -379,11 +380,11 @@ std::vector<ScopeRow> ScopeService::history(const Principal& p, std::int64_t row
 
 ScopeVerdict ScopeService::check(const Principal& p, ScopeQuery q) {
     std::vector<FieldError> errors;
-    if (q.site.empty()) errors.push_back({"site", "required"});
-    if (q.product.empty()) errors.push_back({"product", "required"});
-    if (q.parameterId <= 0) errors.push_back({"parameter_id", "required: an id"});
+    if (q.site.empty()) errors.push_back({"site", assay::msg::kRequired});
+    if (q.product.empty()) errors.push_back({"product", assay::msg::kRequired});
+    if (q.parameterId <= 0) errors.push_back({"parameter_id", assay::msg::kRequiredId});
     if (q.standard.empty()) errors.push_back({"standard", "required: the edition used, e.g. GB 5009.12-2023"});
-    if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
+    if (!isDate(q.date)) errors.push_back({"date", assay::msg::kNotDate});
     if (!errors.empty()) throw Error::invalid(errors);
     q.labId = requireLab(p);
     return db_.read([&](Tx& tx) { return check(tx, q); });

@@ -2,6 +2,7 @@
 // specifications (limit sets).
 #include "domain/SpecificationService.hpp"
 
+#include "assay/Messages.hpp"
 #include "assay/Error.hpp"
 #include "assay/Text.hpp"
 #include "domain/LabTenancy.hpp"
@@ -10,7 +11,7 @@ namespace assay::accreditation {
 
 std::vector<FieldError> SpecificationService::specificationProblems(const Specification& in) {
     std::vector<FieldError> errors;
-    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     tooLong(errors, "name", in.name, 200);
     if (in.comparisonMode != "full" && in.comparisonMode != "rounded")
         errors.push_back({"comparison_mode", "must be full (全数值比较法) or rounded (修约值比较法)"});
@@ -20,8 +21,8 @@ std::vector<FieldError> SpecificationService::specificationProblems(const Specif
     for (std::size_t i = 0; i < in.limits.size(); ++i) {
         const auto& l = in.limits[i];
         const std::string f = "limits[" + std::to_string(i) + "]";
-        if (l.parameterId <= 0) errors.push_back({f + ".parameter_id", "required"});
-        if (l.productCategory.empty()) errors.push_back({f + ".product_category", "required"});
+        if (l.parameterId <= 0) errors.push_back({f + ".parameter_id", assay::msg::kRequired});
+        if (l.productCategory.empty()) errors.push_back({f + ".product_category", assay::msg::kRequired});
         tooLong(errors, f + ".product_category", l.productCategory, 100);
         if (l.clause) tooLong(errors, f + ".clause", *l.clause, 64);
         if (l.minValue) tooLong(errors, f + ".min", l.minValue->toString(), 40);

@@ -8,6 +8,7 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include "assay/Messages.hpp"
 #include "assay/Text.hpp"
 #include "domain/Dates.hpp"
 #include "domain/LabTenancy.hpp"
@@ -33,7 +34,7 @@ StaffMember StaffService::mustFind(Tx& tx, std::int64_t lab, std::int64_t id) {
 
 std::vector<FieldError> StaffService::staffProblems(const StaffInput& in) {
     std::vector<FieldError> errors;
-    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     if (!in.idNumber)
         errors.push_back({"id_number", "required: the national ID number identifies the person across inspection bodies (R14)"});
     else if (!isValidIdNumber(*in.idNumber))
@@ -110,7 +111,7 @@ std::vector<StaffMember> StaffService::list(const Principal& p, std::int64_t aft
 
 std::vector<FieldError> StaffService::endingProblems(const std::string& effectiveDate, const std::string& reason) {
     std::vector<FieldError> errors;
-    if (!isDate(effectiveDate)) errors.push_back({"effective_date", "must be a date YYYY-MM-DD"});
+    if (!isDate(effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
     requiredText(errors, "reason", reason, "required", 500);
     return errors;
 }
@@ -143,8 +144,8 @@ StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int ex
 std::vector<FieldError> StaffService::recordProblems(const StaffRecordInput& in) {
     std::vector<FieldError> errors;
     if (!isStaffRecordKind(in.kind)) errors.push_back({"kind", "must be training, competence or qualification"});
-    if (in.title.empty()) errors.push_back({"title", "required"});
-    if (!isDate(in.recordDate)) errors.push_back({"record_date", "must be a date YYYY-MM-DD"});
+    if (in.title.empty()) errors.push_back({"title", assay::msg::kRequired});
+    if (!isDate(in.recordDate)) errors.push_back({"record_date", assay::msg::kNotDate});
     if (in.validUntil && (!isDate(*in.validUntil) || *in.validUntil < in.recordDate))
         errors.push_back({"valid_until", "must be a date on or after record_date"});
     return errors;
@@ -170,7 +171,7 @@ std::vector<FieldError> StaffService::authorizationProblems(const AuthorizationI
     const bool needsMethod = in.activity == "perform" || in.activity == "check";
     if (needsMethod && !in.methodId) errors.push_back({"method_id", "required to perform or check"});
     if (in.activity == "opinion" && in.methodId) errors.push_back({"method_id", "an opinion authorization names no method"});
-    if (!isDate(in.validFrom)) errors.push_back({"valid_from", "must be a date YYYY-MM-DD"});
+    if (!isDate(in.validFrom)) errors.push_back({"valid_from", assay::msg::kNotDate});
     return errors;
 }
 
@@ -264,7 +265,7 @@ StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, cons
             if (!register_.findParameter(tx, lab, in.parameterIds[i]))
                 errors.push_back({"parameter_ids[" + std::to_string(i) + "]", "no such parameter in this lab's register"});
             else if (!seen.insert(in.parameterIds[i]).second)
-                errors.push_back({"parameter_ids[" + std::to_string(i) + "]", "listed twice"});
+                errors.push_back({"parameter_ids[" + std::to_string(i) + "]", assay::msg::kListedTwice});
         }
         if (!errors.empty()) throw Error::invalid(errors);
         if (!s.userId)
@@ -359,12 +360,12 @@ std::vector<Performer> StaffService::assignableOn(Tx& tx, std::int64_t labId, st
 RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
     std::vector<FieldError> errors;
     if (q.activity != "sign" && !isActivity(q.activity)) errors.push_back({"activity", "must be perform, check, opinion or sign"});
-    if (q.userId <= 0) errors.push_back({"user_id", "required: an id"});
-    if (!isDate(q.date)) errors.push_back({"date", "must be a date YYYY-MM-DD"});
-    if ((q.activity == "perform" || q.activity == "check") && !q.methodId) errors.push_back({"method_id", "required"});
-    if (q.activity == "check" && !q.performerUserId) errors.push_back({"performer_user_id", "required"});
+    if (q.userId <= 0) errors.push_back({"user_id", assay::msg::kRequiredId});
+    if (!isDate(q.date)) errors.push_back({"date", assay::msg::kNotDate});
+    if ((q.activity == "perform" || q.activity == "check") && !q.methodId) errors.push_back({"method_id", assay::msg::kRequired});
+    if (q.activity == "check" && !q.performerUserId) errors.push_back({"performer_user_id", assay::msg::kRequired});
     if (q.activity == "sign" && !q.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
-    if (q.activity == "sign" && q.parameterIds.empty()) errors.push_back({"parameter_ids", "required"});
+    if (q.activity == "sign" && q.parameterIds.empty()) errors.push_back({"parameter_ids", assay::msg::kRequired});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
     return db_.read([&](Tx& tx) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "assay/Messages.hpp"
 #include "assay/Error.hpp"
 #include "assay/Text.hpp"
 #include "domain/LabTenancy.hpp"
@@ -28,7 +29,7 @@ std::vector<FieldError> StandardService::standardProblems(const StandardInput& i
     else if (std::regex_search(in.number, std::regex(R"(-(19|20)[0-9]{2}$)")))
         errors.push_back({"number", "give the edition year in 'year', not in the number"});
     if (in.year < 1950 || in.year > 2100) errors.push_back({"year", "must be the edition year, 1950-2100"});
-    if (in.title.empty()) errors.push_back({"title", "required"});
+    if (in.title.empty()) errors.push_back({"title", assay::msg::kRequired});
     return errors;
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "api/CaptureJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::capture {
@@ -19,7 +20,7 @@ std::string readProfile(JsonReader& r, const Poco::JSON::Object::Ptr& body) {
     if (!body->has("profile")) return "{}";
     auto po = body->getObject("profile");
     if (!po) {
-        r.addError("profile", "must be an object");
+        r.addError("profile", Message(assay::msg::kNotObject));
         return "{}";
     }
     std::ostringstream s;

@@ -3,6 +3,7 @@
 
 #include "astm/AstmRecords.hpp"
 
+#include "assay/Messages.hpp"
 #include "assay/Faults.hpp"
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
@@ -46,7 +47,7 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
                                          const std::string& profileJson, const std::map<std::string, std::int64_t>& analytes,
                                          const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (name.empty()) errors.push_back({"name", "required"});
+    if (name.empty()) errors.push_back({"name", assay::msg::kRequired});
     tooLong(errors, "name", name, 100);
     if (equipmentId <= 0) errors.push_back({"equipment_id", "required: the equipment record of the instrument (R15)"});
     Instrument bound;

@@ -1,4 +1,6 @@
 // ApiKeyService: issuing, listing and revoking partner API keys, audited.
+#include "domain/IdentityMessages.hpp"
+#include "assay/Messages.hpp"
 #include "domain/ApiKeyService.hpp"
 
 #include "assay/Error.hpp"
@@ -8,7 +10,7 @@ namespace assay::identity {
 
 IssuedApiKey ApiKeyService::createApiKey(const Principal& p, std::int64_t orgId, const std::string& label,
                                          const std::string& requestId) {
-    if (label.empty()) throw Error::invalidField("label", "required");
+    if (label.empty()) throw Error::invalidField("label", Message(assay::msg::kRequired));
     requireVisible(p, orgId, "organization");
     IssuedApiKey out;
     out.secret = PasswordHasher::randomSecret(kApiKeyPrefix);
@@ -19,7 +21,7 @@ IssuedApiKey ApiKeyService::createApiKey(const Principal& p, std::int64_t orgId,
     db_.write([&](Tx& tx) {
         auto org = repo_.findOrganization(tx, orgId);
         if (!org) throw Error::notFound("organization");
-        if (org->kind != "partner") throw Error(ErrorCode::FailedPrecondition, "API keys are issued to partner labs only");
+        if (org->kind != "partner") throw Error::failedPrecondition(msg::kKeysForPartners);
         out.key.id = ids_.next();
         out.key.createdAtMs = toEpochMillis(clock_.now());
         repo_.insertApiKey(tx, out.key, PasswordHasher::sha256Hex(out.secret));

@@ -1,10 +1,12 @@
 // IdentityService: login, authentication, organizations and users.
+#include "domain/IdentityMessages.hpp"
 #include "domain/IdentityService.hpp"
 
 #include <algorithm>
 #include <map>
 #include <regex>
 
+#include "assay/Messages.hpp"
 #include "assay/Error.hpp"
 #include "assay/Log.hpp"
 #include "assay/Text.hpp"
@@ -39,17 +41,17 @@ std::string IdentityService::nowIso() const { return formatRfc3339(clock_.now())
 void IdentityService::confirmPassword(const Principal& p, const std::string& password, const std::string& purpose,
                                       const std::string& requestId) {
     if (!p.userId) throw Error::forbidden("re-authentication needs a user account, not an API key");
-    if (password.empty()) throw Error::invalidField("password", "required: your password, to confirm it is you");
+    if (password.empty()) throw Error::invalidField("password", Message(msg::kConfirmPassword));
     const std::string throttleKey = "reauth:" + p.username;
     if (const int wait = throttle_.begin(throttleKey); wait > 0)
-        throw Error::tooManyRequests("too many wrong passwords; try again in " + std::to_string(wait) + " s", wait);
+        throw Error::tooManyRequests(Message(msg::kTooManyPasswords, {{"seconds", wait}}), wait);
     auto stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, p.username); });
     const bool ok = stored && stored->user.id == p.userId && stored->user.active && PasswordHasher::verify(stored->passwordHash, password);
     if (!ok) {
         db_.write([&](Tx& tx) {
             audit_.record(tx, &p, requestId, {"user", std::to_string(p.userId), "reauth_failed", "", std::nullopt, std::nullopt, purpose});
         });
-        throw Error::invalidField("password", "wrong password");
+        throw Error::invalidField("password", Message(msg::kWrongPassword));
     }
     throttle_.succeeded(throttleKey);
 }
@@ -62,7 +64,7 @@ LoginResult IdentityService::login(const std::string& rawUsername, const std::st
     const bool plausible = !usernameProblem(username).has_value();
     const std::string throttleKey = plausible ? username : std::string("(malformed)");
     if (const int wait = throttle_.begin(throttleKey); wait > 0)
-        throw Error::tooManyRequests("too many failed logins; try again in " + std::to_string(wait) + " s", wait);
+        throw Error::tooManyRequests(Message(msg::kTooManyLogins, {{"seconds", wait}}), wait);
     std::optional<StoredUser> stored;
     if (plausible) stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, username); });
     bool ok;
@@ -79,7 +81,7 @@ LoginResult IdentityService::login(const std::string& rawUsername, const std::st
                           {"user", stored ? std::to_string(stored->user.id) : std::string("unknown"), "login_failed", "",
                            std::nullopt, std::nullopt, "from " + clientAddress});
         });
-        throw Error::unauthenticated("wrong username or password");
+        throw Error::unauthenticated(Message(msg::kLoginFailed));
     }
     throttle_.succeeded(throttleKey);
     LoginResult result;
@@ -101,7 +103,7 @@ LoginResult IdentityService::login(const std::string& rawUsername, const std::st
 }
 
 void IdentityService::logout(const std::string& token, const Principal& p, const std::string& requestId) {
-    if (p.kind != PrincipalKind::User) throw Error(ErrorCode::FailedPrecondition, "API keys have no session to end");
+    if (p.kind != PrincipalKind::User) throw Error::failedPrecondition(msg::kNoSessionForKey);
     db_.write([&](Tx& tx) {
         repo_.revokeSession(tx, PasswordHasher::sha256Hex(token), toEpochMillis(clock_.now()));
         audit_.record(tx, &p, requestId, {"user", std::to_string(p.userId), "logout", "", std::nullopt, std::nullopt, std::nullopt});
@@ -159,7 +161,7 @@ std::optional<Organization> IdentityService::organizationOf(const Principal& p) 
 std::vector<FieldError> IdentityService::organizationProblems(const OrganizationInput& in) {
     std::vector<FieldError> errors;
     if (!isOrgKind(in.kind)) errors.push_back({"kind", "must be lab, customer or partner"});
-    if (in.name.empty()) errors.push_back({"name", "required"});
+    if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     if (auto prob = usccProblem(in.uscc)) errors.push_back({"uscc", *prob});
     if (in.code) {
         static const std::regex kCode("^[A-Z]{2,8}$");
@@ -172,8 +174,8 @@ Organization IdentityService::createOrganization(const Principal& p, const Organ
                                                  const std::string& requestId) {
     if (auto errors = organizationProblems(in); !errors.empty()) throw Error::invalid(errors);
     return db_.write([&](Tx& tx) {
-        if (repo_.usccTaken(tx, in.uscc)) throw Error::conflict("an organization with this USCC is already registered");
-        if (in.code && repo_.codeTaken(tx, *in.code)) throw Error::conflict("the organization code is already used");
+        if (repo_.usccTaken(tx, in.uscc)) throw Error::conflict(Message(msg::kUsccTaken));
+        if (in.code && repo_.codeTaken(tx, *in.code)) throw Error::conflict(Message(msg::kOrgCodeTaken));
         Organization o;
         o.id = ids_.next();
         o.kind = in.kind;
@@ -201,7 +203,7 @@ Organization IdentityService::organization(const Principal& p, std::int64_t id) 
 
 std::vector<Organization> IdentityService::organizations(const Principal& p, std::int64_t afterId, int limit,
                                                          const std::optional<std::string>& kind) {
-    if (kind && !isOrgKind(*kind)) throw Error::invalidField("kind", "must be lab, customer or partner");
+    if (kind && !isOrgKind(*kind)) throw Error::invalidField("kind", Message(msg::kOrgKind));
     if (!(p.hasRole("admin") || ((p.hasRole("manager") || p.hasRole("technician")) && p.orgId))) {
         std::vector<Organization> own;
         if (p.orgId && *p.orgId > afterId) {
@@ -221,7 +223,7 @@ User IdentityService::createUserIn(Tx& tx, const Principal* actor, const NewUser
     if (actor && !actor->hasRole("admin") &&
         std::find(in.roles.begin(), in.roles.end(), "admin") != in.roles.end())
         throw Error::forbidden("users:grant-admin");
-    if (repo_.findUserByUsername(tx, in.username)) throw Error::conflict("the username is already taken");
+    if (repo_.findUserByUsername(tx, in.username)) throw Error::conflict(Message(msg::kUsernameTaken));
 
     User u;
     u.id = ids_.next();
@@ -241,7 +243,7 @@ User IdentityService::createUserIn(Tx& tx, const Principal* actor, const NewUser
 std::vector<FieldError> IdentityService::newUserProblems(const NewUser& in) {
     std::vector<FieldError> errors;
     if (auto prob = usernameProblem(in.username)) errors.push_back({"username", *prob});
-    if (in.displayName.empty()) errors.push_back({"display_name", "required"});
+    if (in.displayName.empty()) errors.push_back({"display_name", assay::msg::kRequired});
     if (auto prob = PasswordHasher::weakness(in.password)) errors.push_back({"password", *prob});
     if (in.roles.empty()) errors.push_back({"roles", "at least one role is required"});
     for (std::size_t i = 0; i < in.roles.size(); ++i)
@@ -279,7 +281,7 @@ std::vector<User> IdentityService::users(const Principal& p, std::int64_t afterI
 User IdentityService::updateUser(const Principal& p, std::int64_t id, int expectedVersion, const UserPatch& patch,
                                  const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (patch.displayName && patch.displayName->empty()) errors.push_back({"display_name", "must not be empty"});
+    if (patch.displayName && patch.displayName->empty()) errors.push_back({"display_name", assay::msg::kEmpty});
     std::set<std::string> newRoles;
     if (patch.roles) {
         if (patch.roles->empty()) errors.push_back({"roles", "at least one role is required"});
@@ -297,7 +299,7 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
         auto u = repo_.findUser(tx, id);
         if (!u || (!p.hasRole("admin") && u->orgId != p.orgId)) throw Error::notFound("user");
         if (u->version != expectedVersion)
-            throw Error::preconditionFailed("the user was changed by someone else; reload and retry");
+            throw Error::preconditionFailed(Message(msg::kUserChanged));
         User next = *u;
         if (patch.displayName) next.displayName = *patch.displayName;
         if (patch.active) next.active = *patch.active;
@@ -310,11 +312,11 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
             const auto others = std::count_if(admins.begin(), admins.end(), [&](const User& x) {
                 return x.id != u->id && x.active && x.roles.count("admin");
             });
-            if (others == 0) throw Error(ErrorCode::FailedPrecondition, "the last active admin cannot be removed");
+            if (others == 0) throw Error::failedPrecondition(msg::kLastAdmin);
         }
         next.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateUser(tx, next, expectedVersion))
-            throw Error::preconditionFailed("the user was changed by someone else; reload and retry");
+            throw Error::preconditionFailed(Message(msg::kUserChanged));
         next.version = expectedVersion + 1;
         const std::string eid = std::to_string(u->id);
         if (next.displayName != u->displayName)
@@ -332,14 +334,14 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
 
 void IdentityService::changeOwnPassword(const Principal& p, const std::string& current, const std::string& next,
                                         const std::string& requestId) {
-    if (p.kind != PrincipalKind::User) throw Error(ErrorCode::FailedPrecondition, "API keys have no password");
+    if (p.kind != PrincipalKind::User) throw Error::failedPrecondition(msg::kNoPasswordForKey);
     if (auto prob = PasswordHasher::weakness(next)) throw Error::invalidField("new_password", *prob);
     // Guessing the current password with a stolen session is throttled like a login.
     if (const int wait = throttle_.begin(p.username); wait > 0)
-        throw Error::tooManyRequests("too many attempts; try again in " + std::to_string(wait) + " s", wait);
+        throw Error::tooManyRequests(Message(msg::kTooManyAttempts, {{"seconds", wait}}), wait);
     auto stored = db_.read([&](Tx& tx) { return repo_.findUserByUsername(tx, p.username); });
     if (!stored || !PasswordHasher::verify(stored->passwordHash, current))
-        throw Error::invalidField("current_password", "does not match");
+        throw Error::invalidField("current_password", Message(msg::kPasswordMismatch));
     throttle_.succeeded(p.username);
     const std::string hash = PasswordHasher::hash(next);
     db_.write([&](Tx& tx) {

@@ -1,4 +1,5 @@
 // PasswordHasher: libsodium argon2id and randombytes.
+#include "domain/IdentityMessages.hpp"
 #include "PasswordHasher.hpp"
 
 #include <chrono>
@@ -48,9 +49,9 @@ bool PasswordHasher::verify(const std::string& storedHash, const std::string& pa
     return crypto_pwhash_str_verify(storedHash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::optional<std::string> PasswordHasher::weakness(const std::string& password) {
-    if (password.size() < 10) return "must be at least 10 characters";
-    if (password.size() > 128) return "must be at most 128 characters";
+std::optional<Message> PasswordHasher::weakness(const std::string& password) {
+    if (password.size() < 10) return Message(msg::kPasswordTooShort, {{"min", 10}});
+    if (password.size() > 128) return Message(msg::kPasswordTooLong, {{"max", 128}});
     bool lower = false, upper = false, digit = false, other = false;
     for (unsigned char c : password) {
         if (c >= 'a' && c <= 'z') lower = true;
@@ -59,7 +60,7 @@ std::optional<std::string> PasswordHasher::weakness(const std::string& password)
         else other = true;
     }
     if (int(lower) + int(upper) + int(digit) + int(other) < 2)
-        return "must mix at least two of: lower case, upper case, digits, other characters";
+        return Message(msg::kPasswordMix);
     return std::nullopt;
 }
 

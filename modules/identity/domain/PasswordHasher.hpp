@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "assay/Message.hpp"
+
 namespace assay::identity {
 
 class PasswordHasher {
@@ -21,7 +23,7 @@ public:
     static std::string hash(const std::string& password);
     static bool verify(const std::string& storedHash, const std::string& password);
     // Empty when acceptable; otherwise the problem (length 10..128, not all one character class).
-    static std::optional<std::string> weakness(const std::string& password);
+    static std::optional<Message> weakness(const std::string& password);
     // 32 random bytes as URL-safe base64 without padding, behind a prefix ("ast_", "ask_").
     static std::string randomSecret(const std::string& prefix);
     static std::string sha256Hex(const std::string& text);

@@ -5,6 +5,7 @@
 
 #include "api/IntakeJson.hpp"
 #include "api/SampleApi.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::intake {
@@ -34,7 +35,7 @@ void readPackage(const Poco::JSON::Object::Ptr& io, const std::string& it, std::
     for (std::size_t k = 0; inner && k < inner->size() && k <= OrderService::kMaxItemsPerSample; ++k) {
         auto ko = inner->getObject(static_cast<unsigned>(k));
         const std::string kt = it + ".items[" + std::to_string(k) + "]";
-        if (!ko) errors.push_back({kt, "must be an object"});
+        if (!ko) errors.push_back({kt, assay::msg::kNotObject});
         else readItem(ko, kt, name, out, errors);
     }
     absorbInto(pr, errors);
@@ -51,7 +52,7 @@ OrderSampleInput readOrderSample(const Poco::JSON::Object::Ptr& obj, const std::
     for (std::size_t j = 0; items && j < items->size() && j <= OrderService::kMaxItemsPerSample; ++j) {
         const std::string it = prefix + "items[" + std::to_string(j) + "]";
         auto io = items->getObject(static_cast<unsigned>(j));
-        if (!io) errors.push_back({it, "must be an object"});
+        if (!io) errors.push_back({it, assay::msg::kNotObject});
         else if (io->has("package")) readPackage(io, it, in.items, errors);
         else readItem(io, it, std::nullopt, in.items, errors);
     }
@@ -105,7 +106,7 @@ std::vector<OrderSampleInput> readOrderSamples(const Poco::JSON::Object::Ptr& bo
     for (std::size_t i = 0; arr && i < arr->size() && i <= OrderService::kMaxSamples; ++i) {
         const std::string at = "samples[" + std::to_string(i) + "]";
         auto so = arr->getObject(static_cast<unsigned>(i));
-        if (!so) errors.push_back({at, "must be an object"});
+        if (!so) errors.push_back({at, assay::msg::kNotObject});
         else samples.push_back(readOrderSample(so, at, errors));
     }
     if (arr && arr->size() > OrderService::kMaxSamples) samples.resize(OrderService::kMaxSamples + 1);

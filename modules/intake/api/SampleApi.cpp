@@ -2,6 +2,7 @@
 #include "api/SampleApi.hpp"
 
 #include "api/IntakeJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::intake {
@@ -27,18 +28,18 @@ SampleFilter sampleFilter(const Request& req) {
     f.text = text("q");
     if (auto c = text("customer_org_id")) {
         f.customerOrgId = parseId(*c);
-        if (*f.customerOrgId == 0) errors.push_back({"customer_org_id", "must be an id"});
+        if (*f.customerOrgId == 0) errors.push_back({"customer_org_id", assay::msg::kNotIdShort});
     }
     constexpr std::int64_t kLabOffsetMs = 8 * 3600 * 1000;  // the lab's day starts at 00:00 UTC+8
     if (auto from = text("from")) {
         if (auto d = parseIsoDate(*from); d && from->size() == 10)
             f.fromMs = toEpochMillis(TimePoint(std::chrono::sys_days(*d))) - kLabOffsetMs;
-        else errors.push_back({"from", "must be a date YYYY-MM-DD"});
+        else errors.push_back({"from", assay::msg::kNotDate});
     }
     if (auto to = text("to")) {
         if (auto d = parseIsoDate(*to); d && to->size() == 10)
             f.toMs = toEpochMillis(TimePoint(std::chrono::sys_days(*d) + std::chrono::days(1))) - kLabOffsetMs;
-        else errors.push_back({"to", "must be a date YYYY-MM-DD"});
+        else errors.push_back({"to", assay::msg::kNotDate});
     }
     if (!errors.empty()) throw Error::invalid(errors);
     return f;
@@ -79,7 +80,7 @@ std::vector<SampleInput> readBatch(JsonReader& r, const Poco::JSON::Object::Ptr&
         const std::string at = "samples[" + std::to_string(i) + "]";
         auto so = arr->getObject(static_cast<unsigned>(i));
         if (!so) {
-            errors.push_back({at, "must be an object"});
+            errors.push_back({at, assay::msg::kNotObject});
             continue;
         }
         JsonReader sr(so, at);

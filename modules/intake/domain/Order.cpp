@@ -1,6 +1,7 @@
 // Order: validation of the terms, the acceptance gate and the quote total.
 #include "domain/Order.hpp"
 
+#include "domain/IntakeMessages.hpp"
 #include "assay/Clock.hpp"
 #include "assay/Text.hpp"
 
@@ -12,57 +13,57 @@ bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has
 
 std::vector<FieldError> orderTermsProblems(const OrderTerms& t, const std::string& today) {
     std::vector<FieldError> errors;
-    if (!t.customerOrgId) errors.push_back({"customer_org_id", "required: the customer organization"});
-    if (t.contactName.empty()) errors.push_back({"contact.name", "required: who to talk to at the customer"});
+    if (!t.customerOrgId) errors.push_back({"customer_org_id", msg::kCustomerRequired});
+    if (t.contactName.empty()) errors.push_back({"contact.name", msg::kContactRequired});
     tooLong(errors, "contact.name", t.contactName, 100);
     if (t.contactPhone) tooLong(errors, "contact.phone", *t.contactPhone, 40);
     if (t.contactEmail) {
         tooLong(errors, "contact.email", *t.contactEmail, 200);
-        if (t.contactEmail->find('@') == std::string::npos) errors.push_back({"contact.email", "not an e-mail address"});
+        if (t.contactEmail->find('@') == std::string::npos) errors.push_back({"contact.email", msg::kNotEmail});
     }
     if (t.site) tooLong(errors, "site", *t.site, 100);
-    if (!isDate(t.dueDate)) errors.push_back({"due_date", "required: a date YYYY-MM-DD"});
-    else if (t.dueDate < today) errors.push_back({"due_date", "is before today (" + today + ")"});
-    if (t.priority != "normal" && t.priority != "urgent") errors.push_back({"priority", "must be normal or urgent"});
+    if (!isDate(t.dueDate)) errors.push_back({"due_date", assay::msg::kRequiredDate});
+    else if (t.dueDate < today) errors.push_back({"due_date", Message(msg::kDueBeforeToday, {{"today", today}})});
+    if (t.priority != "normal" && t.priority != "urgent") errors.push_back({"priority", msg::kPriority});
     if (t.reportLanguage != "zh" && t.reportLanguage != "en" && t.reportLanguage != "bilingual")
-        errors.push_back({"report.language", "must be zh, en or bilingual"});
+        errors.push_back({"report.language", msg::kReportLanguage});
     if (t.decisionRule && *t.decisionRule != "simple" && *t.decisionRule != "guard_band")
-        errors.push_back({"report.decision_rule", "must be simple or guard_band"});
+        errors.push_back({"report.decision_rule", msg::kDecisionRule});
     return errors;
 }
 
 std::vector<RuleFailure> acceptanceBlockers(const Order& o) {
     std::vector<RuleFailure> out;
     if (o.status != OrderStatus::Reviewed) {
-        out.push_back({"R33", "the order is " + toString(o.status) + ": only a reviewed order is accepted (run the contract review)"});
+        out.push_back({"R33", Message(msg::kNotReviewed, {{"status", msg::statusName(o.status)}})});
         return out;
     }
     bool anyLeft = false;
     for (const auto& i : o.items) {
         if (i.excluded) continue;
         anyLeft = true;
-        const std::string what = "item " + std::to_string(i.position) + " (" + i.sampleCode + " " + i.parameterName + ")";
+        const Message what(msg::kItem, {{"position", i.position}, {"sample", i.sampleCode}, {"parameter", i.parameterName}});
         if (!i.reviewed) {
-            out.push_back({"R33", what + " was added after the review: review the order again"});
+            out.push_back({"R33", Message(msg::kAddedAfterReview, {{"item", what}})});
             continue;
         }
         if (i.subcontract) continue;  // R31: the receiving lab performs it; R3 / R7 decide its marks on the report
         if (!i.canPerform) {
             const std::string b = i.blockers.value_or("");
             const std::string rule = b.size() >= 3 && b[0] == 'R' ? b.substr(0, b.find(':')) : "R13";
-            out.push_back({rule, what + " cannot be performed (" + b + "); exclude it with the customer's agreement"});
+            out.push_back({rule, Message(msg::kCannotPerform, {{"item", what}, {"blockers", b}})});
         }
         if (i.outsideScopeAccepted) continue;
         if (o.wantCma && !i.cmaInScope) {
             const std::string r = i.cmaReason.value_or("R1");
-            out.push_back({r.substr(0, r.find(':')), what + " is outside the CMA scope: the customer must accept it without the mark"});
+            out.push_back({r.substr(0, r.find(':')), Message(msg::kOutsideCma, {{"item", what}})});
         }
         if (o.wantCnas && !i.cnasInScope) {
             const std::string r = i.cnasReason.value_or("R1");
-            out.push_back({r.substr(0, r.find(':')), what + " is outside the CNAS scope: the customer must accept it without the mark"});
+            out.push_back({r.substr(0, r.find(':')), Message(msg::kOutsideCnas, {{"item", what}})});
         }
     }
-    if (!anyLeft) out.push_back({"R33", "every item is excluded: there is nothing to test"});
+    if (!anyLeft) out.push_back({"R33", msg::kAllExcluded});
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "domain/IntakeMessages.hpp"
 #include "assay/Faults.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/Text.hpp"
@@ -149,12 +150,12 @@ Order OrderService::change(const Principal& p, const std::string& code, int expe
     return db_.write([&](Tx& tx) {
         auto o = repo_.find(tx, {lab, 0}, code);
         if (!o) throw Error::notFound("order");
-        if (o->version != expectedVersion) throw Error::preconditionFailed("the order was changed by someone else");
+        if (o->version != expectedVersion) throw Error::preconditionFailed(Message(msg::kOrderChanged));
         o->items = repo_.items(tx, lab, o->id);
         Order next = *o;
         next.updatedAtMs = toEpochMillis(clock_.now());
         apply(tx, *o, next);
-        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed("the order was changed by someone else");
+        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed(Message(msg::kOrderChanged));
         next.version = expectedVersion + 1;
         after(tx, next);
         return next;
@@ -170,7 +171,7 @@ Order OrderService::addSample(const Principal& p, const std::string& code, int e
         for (auto& e : errors) e.field = e.field.substr(e.field.find('.') + 1);  // "samples[0].name" -> "name"
         if (!errors.empty()) throw Error::invalid(errors);
         if (before.status != OrderStatus::Draft && before.status != OrderStatus::Reviewed)
-            throw Error::conflict("an " + toString(before.status) + " order takes no more samples", {});
+            throw Error::conflict(Message(msg::kOrderNoMoreSamples, {{"status", msg::statusName(before.status)}}), {});
         int position = repo_.maxPosition(tx, lab, before.id);
         insertSample(tx, p, lab, labCode, next, in, position, requestId);
         if (before.status == OrderStatus::Reviewed) {
@@ -231,13 +232,13 @@ Order OrderService::review(const Principal& p, const std::string& code, int expe
                            const std::string& requestId) {
     const std::string today = isoDateInLab(clock_.now());
     const std::string on = date.value_or(today);
-    if (!isDate(on)) throw Error::invalidField("date", "must be a date YYYY-MM-DD");
-    if (on < today) throw Error::invalidField("date", "the planned test date is before today (" + today + ")");
+    if (!isDate(on)) throw Error::invalidField("date", Message(assay::msg::kNotDate));
+    if (on < today) throw Error::invalidField("date", Message(msg::kTestDateBeforeToday, {{"today", today}}));
     // One write transaction: the order as stored, the verdicts (read from the accreditation
     // records in the same transaction) and the change.
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status != OrderStatus::Draft && before.status != OrderStatus::Reviewed)
-            throw Error::conflict("an " + toString(before.status) + " order is not reviewed again", {});
+            throw Error::conflict(Message(msg::kOrderNotReviewedAgain, {{"status", msg::statusName(before.status)}}), {});
         const std::vector<OrderItem> reviewed = verdicts(tx, before, on);
         for (std::size_t k = 0; k < reviewed.size(); ++k) {
             // The customer's decisions stay as they are; only the verdicts and prices are new.
@@ -297,7 +298,7 @@ Order OrderService::subcontract(const Principal& p, const std::string& code, int
     if (r.receivingCnasNo) tooLong(errors, "receiving_cnas_no", *r.receivingCnasNo, 32);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
-        if (before.status == OrderStatus::Cancelled) throw Error::conflict("a cancelled order is not changed", {});
+        if (before.status == OrderStatus::Cancelled) throw Error::conflict(Message(msg::kOrderCancelledUnchanged), {});
         OrderItem& i = itemAt(next, position);
         if (i.excluded) throw Error::conflict("an excluded item is not subcontracted", {});
         if (i.subcontract && i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched to " + i.subcontract->receivingLab, {});
@@ -326,7 +327,7 @@ Order OrderService::acceptSubcontract(const Principal& p, const std::string& cod
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         OrderItem& i = itemAt(next, position);
         if (!i.subcontract) throw Error::notFound("subcontract");
-        if (i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched already", {});
+        if (i.subcontract->dispatchedAtMs) throw Error::conflict(Message(msg::kDispatchedAlready), {});
         i.subcontract->acceptedBy = acceptedBy;
         i.subcontract->acceptanceRef = acceptanceRef;
         i.subcontract->acceptedAtMs = next.updatedAtMs;
@@ -340,12 +341,12 @@ Order OrderService::dispatchSubcontract(const Principal& p, const std::string& c
                                         const std::string& requestId) {
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         OrderItem& i = itemAt(next, position);
-        if (!i.subcontract) throw Error::rule("R31", "item " + std::to_string(position) + " has no written consent of the customer to subcontract it");
-        if (i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched already", {});
+        if (!i.subcontract) throw Error::rule("R31", Message(msg::kNoSubcontractConsent, {{"position", position}}));
+        if (i.subcontract->dispatchedAtMs) throw Error::conflict(Message(msg::kDispatchedAlready), {});
         std::vector<RuleFailure> missing;
         if (!i.subcontract->acceptedAtMs)
-            missing.push_back({"R31", "the receiving lab " + i.subcontract->receivingLab + " has not accepted the work yet"});
-        if (before.status != OrderStatus::Accepted) missing.push_back({"R31", "the order is " + toString(before.status) + ": the contract is not concluded"});
+            missing.push_back({"R31", Message(msg::kReceiverNotAccepted, {{"lab", i.subcontract->receivingLab}})});
+        if (before.status != OrderStatus::Accepted) missing.push_back({"R31", Message(msg::kContractNotConcluded, {{"status", msg::statusName(before.status)}})});
         if (!missing.empty()) throw Error::rules(missing);
         i.subcontract->dispatchedBy = p.userId;
         i.subcontract->dispatchedAtMs = next.updatedAtMs;
@@ -366,7 +367,7 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
                           "required: how the customer accepted the item without the mark", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
-        if (before.status == OrderStatus::Cancelled) throw Error::conflict("a cancelled order is not changed", {});
+        if (before.status == OrderStatus::Cancelled) throw Error::conflict(Message(msg::kOrderCancelledUnchanged), {});
         OrderItem& i = itemAt(next, position);
         const std::string label = itemLabel(i);
         if (d.exclude) {
@@ -398,8 +399,9 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
 Order OrderService::accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId) {
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status != OrderStatus::Reviewed)
-            throw Error::conflict("a " + toString(before.status) + " order cannot be accepted" +
-                                      (before.status == OrderStatus::Draft ? ": review it first" : std::string()),
+            throw Error::conflict(before.status == OrderStatus::Draft
+                                      ? Message(msg::kOrderDraftNotAccepted)
+                                      : Message(msg::kOrderCannotAccept, {{"status", msg::statusName(before.status)}}),
                                   {});
         if (auto blockers = acceptanceBlockers(before); !blockers.empty()) throw Error::rules(blockers);
         next.status = OrderStatus::Accepted;
@@ -412,7 +414,7 @@ Order OrderService::accept(const Principal& p, const std::string& code, int expe
 std::vector<OrderedItem> OrderService::acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) {
     auto o = repo_.find(tx, {labId, 0}, orderCode);
     if (!o) throw Error::notFound("order");
-    if (o->status != OrderStatus::Accepted) throw Error::conflict("the order is " + toString(o->status) + ": only an accepted order is tested", {});
+    if (o->status != OrderStatus::Accepted) throw Error::conflict(Message(msg::kOrderNotTested, {{"status", msg::statusName(o->status)}}), {});
     std::map<std::int64_t, Sample> samples;
     for (auto& s : SampleRepository().ofOrder(tx, labId, o->id)) samples[s.id] = s;
     std::vector<OrderedItem> out;
@@ -427,7 +429,7 @@ std::vector<OrderedItem> OrderService::acceptedItems(Tx& tx, std::int64_t labId,
 ReportTerms OrderService::acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) {
     auto o = repo_.find(tx, {labId, 0}, orderCode);
     if (!o) throw Error::notFound("order");
-    if (o->status != OrderStatus::Accepted) throw Error::conflict("the order is " + toString(o->status) + ": only an accepted order is reported", {});
+    if (o->status != OrderStatus::Accepted) throw Error::conflict(Message(msg::kOrderNotReported, {{"status", msg::statusName(o->status)}}), {});
     ReportTerms t{o->code, o->customerOrgId, o->customerName, o->site, o->wantCma, o->wantCnas, o->reportLanguage, o->uncertainty,
                  o->decisionRule, {}, "", {}, false, {}};
     for (const auto& i : repo_.items(tx, labId, o->id)) {
@@ -463,7 +465,7 @@ Order OrderService::cancel(const Principal& p, const std::string& code, int expe
     const std::string reason = requireText("reason", reasonGiven, "required to cancel an order", 500);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == OrderStatus::Accepted || before.status == OrderStatus::Cancelled)
-            throw Error::conflict("an " + toString(before.status) + " order is not cancelled", {});
+            throw Error::conflict(Message(msg::kOrderNotCancelled, {{"status", msg::statusName(before.status)}}), {});
         next.status = OrderStatus::Cancelled;
         audit_.record(tx, &p, requestId, {"order", code, "update", "status", toString(before.status), "cancelled", reason});
     });

@@ -6,6 +6,8 @@
 #include <map>
 #include <tuple>
 
+#include "domain/IntakeMessages.hpp"
+#include "assay/Messages.hpp"
 #include "assay/Csv.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/Text.hpp"
@@ -27,8 +29,8 @@ const char* kReception = "收样室";
 
 std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
     std::vector<FieldError> errors;
-    if (in.name.empty()) errors.push_back({"name", "required"});
-    if (in.productCategory.empty()) errors.push_back({"product_category", "required"});
+    if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
+    if (in.productCategory.empty()) errors.push_back({"product_category", assay::msg::kRequired});
     for (const auto& [field, value, n] : {std::tuple<const char*, const std::optional<std::string>*, std::size_t>{"brand", &in.brand, 100},
                                           {"model", &in.model, 100}, {"batch_no", &in.batchNo, 100},
                                           {"manufacturer", &in.manufacturer, 200}, {"unit", &in.unit, 32}, {"holder", &in.holder, 100}})
@@ -38,7 +40,7 @@ std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
     if (in.manufacturerUscc)
         if (auto problem = usccProblem(*in.manufacturerUscc)) errors.push_back({"manufacturer_uscc", *problem});
     if (in.productionDate && (!parseIsoDate(*in.productionDate) || in.productionDate->size() != 10))
-        errors.push_back({"production_date", "must be a date YYYY-MM-DD"});
+        errors.push_back({"production_date", assay::msg::kNotDate});
     if (in.quantity && (in.quantity->sign() <= 0 || in.quantity->toString().size() > 40))
         errors.push_back({"quantity", "must be a positive decimal"});
     if (in.quantity && !in.unit) errors.push_back({"unit", "required with a quantity"});
@@ -79,7 +81,7 @@ std::pair<std::int64_t, std::string> SampleService::labForNumbering(Tx& tx, cons
     const std::int64_t lab = identity::requireLab(p);
     const auto org = orgs_.organizationById(tx, lab);
     if (!org->code || org->code->empty())
-        throw Error(ErrorCode::FailedPrecondition, "the lab has no code to number its samples with");
+        throw Error::failedPrecondition(msg::kNoLabCode);
     return {lab, *org->code};
 }
 
@@ -130,8 +132,8 @@ Sample SampleService::registerSample(const Principal& p, const SampleInput& in, 
 }
 
 std::vector<Sample> SampleService::registerBatch(const Principal& p, const std::vector<SampleInput>& in, const std::string& requestId) {
-    if (in.empty()) throw Error::invalidField("samples", "required: at least one sample");
-    if (in.size() > kMaxBatch) throw Error::invalidField("samples", "at most " + std::to_string(kMaxBatch) + " samples per request");
+    if (in.empty()) throw Error::invalidField("samples", Message(msg::kSamplesRequired));
+    if (in.size() > kMaxBatch) throw Error::invalidField("samples", Message(msg::kSamplesTooMany, {{"max", kMaxBatch}}));
     return db_.write([&](Tx& tx) {
         const auto [lab, labCode] = labForNumbering(tx, p);
         std::vector<FieldError> errors;
@@ -246,7 +248,7 @@ Sample SampleService::registerSubSample(const Principal& p, const std::string& p
         auto parent = repo_.findByCode(tx, lab, parentCode);
         if (!parent) throw Error::notFound("sample");
         if (allowedTransitions(parent->status).empty() || parent->status == SampleStatus::Retained)
-            throw Error::conflict("a " + toString(parent->status) + " sample is not divided", {});
+            throw Error::conflict(Message(msg::kSampleNotDivided, {{"status", msg::statusName(parent->status)}}), {});
         Sample s = *parent;
         if (!in.name.empty()) s.name = in.name;
         s.quantity = in.quantity;
@@ -277,7 +279,7 @@ Sample SampleService::get(const Principal& p, const std::string& code) {
 }
 
 std::vector<Sample> SampleService::search(const Principal& p, const SampleFilter& f, std::int64_t beforeId, int limit) {
-    if (f.text && chars(*f.text) > 100) throw Error::invalidField("q", "at most 100 characters");
+    if (f.text && chars(*f.text) > 100) throw Error::invalidField("q", Message(assay::msg::kAtMostChars, {{"max", 100}}));
     const SampleScope scope = scopeOf(p);
     return db_.read([&](Tx& tx) { return repo_.search(tx, scope, f, beforeId, limit); });
 }
@@ -299,7 +301,7 @@ std::vector<RetentionPeriod> SampleService::retentionPeriods(const Principal& p)
 
 RetentionPeriod SampleService::setRetentionPeriod(const Principal& p, const RetentionPeriod& r, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (r.productCategory.empty()) errors.push_back({"product_category", "required"});
+    if (r.productCategory.empty()) errors.push_back({"product_category", assay::msg::kRequired});
     tooLong(errors, "product_category", r.productCategory, 100);
     if (r.days < 1 || r.days > 36500) errors.push_back({"days", "must be 1 to 36500 days"});
     if (!errors.empty()) throw Error::invalid(errors);
@@ -343,11 +345,11 @@ Sample SampleService::change(const Principal& p, const std::string& code, int ex
     return db_.write([&](Tx& tx) {
         auto s = repo_.findByCode(tx, lab, code);
         if (!s) throw Error::notFound("sample");
-        if (s->version != expectedVersion) throw Error::preconditionFailed("the sample was changed by someone else");
+        if (s->version != expectedVersion) throw Error::preconditionFailed(Message(msg::kSampleChanged));
         Sample next = *s;
         next.updatedAtMs = toEpochMillis(clock_.now());
         apply(tx, *s, next);
-        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed("the sample was changed by someone else");
+        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed(Message(msg::kSampleChanged));
         next.version = expectedVersion + 1;
         return next;
     });
@@ -361,7 +363,7 @@ Sample SampleService::receive(const Principal& p, const std::string& code, int e
     if (given.deviation) in.deviation = trimmed(*given.deviation);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         if (before.status != SampleStatus::Registered)
-            throw Error::conflict("a " + toString(before.status) + " sample is not received again",
+            throw Error::conflict(Message(msg::kSampleNotReceivedAgain, {{"status", msg::statusName(before.status)}}),
                                   toStrings(allowedTransitions(before.status)));
         const bool deviates = in.deviation && !in.deviation->empty();
         next.condition = in.condition;
@@ -401,7 +403,7 @@ Sample SampleService::transition(const Principal& p, const std::string& code, in
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         const auto allowed = allowedTransitions(before.status);
         if (std::find(allowed.begin(), allowed.end(), *target) == allowed.end())
-            throw Error::conflict("a " + toString(before.status) + " sample cannot become " + to, toStrings(allowed));
+            throw Error::conflict(Message(msg::kSampleCannotBecome, {{"status", msg::statusName(before.status)}, {"to", msg::statusName(*target)}}), toStrings(allowed));
         if (target == Retained) {
             const int days = repo_.retentionDays(tx, before.labId, before.productCategory).value_or(defaultRetentionDays_);
             next.retainUntil = formatIsoDate(*parseIsoDate(today) + std::chrono::days(days));
@@ -409,7 +411,7 @@ Sample SampleService::transition(const Principal& p, const std::string& code, in
         if (target == Disposed) {
             // R22: a retained sample is kept until its retention period has ended.
             if (before.retainUntil && today < *before.retainUntil)
-                throw Error::rule("R22", "the sample is retained until " + *before.retainUntil + "; it cannot be disposed of on " + today);
+                throw Error::rule("R22", Message(msg::kSampleRetained, {{"until", *before.retainUntil}, {"today", today}}));
             next.disposalMethod = disposalMethod;
         }
         next.status = *target;
@@ -429,8 +431,8 @@ Sample SampleService::transfer(const Principal& p, const std::string& code, int 
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {
         if (before.status == SampleStatus::Disposed || before.status == SampleStatus::Cancelled)
-            throw Error::conflict("a " + toString(before.status) + " sample is not handed over", {});
-        if (before.holder == toHolder) throw Error::invalidField("to", "the sample is with " + toHolder + " already");
+            throw Error::conflict(Message(msg::kSampleNotHandedOver, {{"status", msg::statusName(before.status)}}), {});
+        if (before.holder == toHolder) throw Error::invalidField("to", Message(msg::kSampleWithAlready, {{"holder", toHolder}}));
         next.holder = toHolder;
         const std::string who = p.displayName.empty() ? p.username : p.displayName;
         repo_.insertCustody(tx, next.labId, {ids_.next(), next.id, next.updatedAtMs, p.userId, who, before.holder, toHolder, reason});

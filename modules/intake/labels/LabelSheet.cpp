@@ -15,6 +15,7 @@
 #include <new>
 #include <string_view>
 
+#include "assay/Messages.hpp"
 #include "assay/Error.hpp"
 
 namespace assay::intake {
@@ -351,7 +352,7 @@ void checkCairo(cairo_status_t status, const char* what) {
 }  // namespace
 
 std::string renderLabels(const std::vector<LabelData>& labels, LabelLayout layout, const std::string& createdAt) {
-    if (labels.empty()) throw Error::invalidField("labels", "must not be empty");
+    if (labels.empty()) throw Error::invalidField("labels", Message(assay::msg::kEmpty));
     for (std::size_t i = 0; i < labels.size(); ++i) checkCode(labels[i].code, i);
     const std::string createDate = pdfCreateDate(createdAt);
 

@@ -2,6 +2,7 @@
 // tables: assay/JsonFields.hpp).
 #include "api/ReportsJson.hpp"
 
+#include "assay/RequestLang.hpp"
 #include "assay/JsonFields.hpp"
 
 namespace assay::reports {
@@ -64,7 +65,8 @@ constexpr auto kCheck = fields<Check>(
     field::text("rule", &Check::rule),
     field::text("status", &Check::status),
     field::flag("blocking", &Check::blocking),
-    field::text("reason", &Check::reason));
+    field::text("reason", [](const Check& c) { return c.message.render(requestLang()); }),
+    field::text("code", [](const Check& c) { return c.message.code(); }));
 
 constexpr auto kContent = fields<ContentItem>(
     field::text("item", &ContentItem::item),

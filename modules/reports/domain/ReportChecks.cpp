@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "domain/ReportsMessages.hpp"
+
 namespace assay::reports {
 
 namespace {
@@ -85,7 +87,7 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
     // lines outside; R3 at least one line inside. A line flagged for its equipment (R15) is
     // treated as outside.
     if (!in.wantCma) {
-        checks.push_back({"R1", "not_applicable", false, "the customer did not ask for the CMA mark"});
+        checks.push_back({"R1", "not_applicable", false, msg::kCmaNotAsked});
     } else {
         std::vector<std::string> outside;
         std::size_t inside = 0;
@@ -96,29 +98,29 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
         }
         if (!in.cma.valid) {
             checks.push_back({"R1", "fail", false,
-                              "the CMA certificate is " + toString(in.cma.status) + " on " + in.issueDate +
-                                  (in.cma.reason.empty() ? "" : " (" + in.cma.reason + ")") + ": the report is issued without the CMA mark"});
+                              in.cma.reason.empty()
+                                  ? Message(msg::kCmaInvalid, {{"status", toString(in.cma.status)}, {"date", in.issueDate}})
+                                  : Message(msg::kCmaInvalidBecause,
+                                            {{"status", toString(in.cma.status)}, {"date", in.issueDate}, {"reason", in.cma.reason}})});
         } else if (inside == 0) {
-            checks.push_back({"R3", "fail", false, "no result is inside the CMA scope: the report is issued without the CMA mark"});
+            checks.push_back({"R3", "fail", false, msg::kCmaNoneInside});
         } else if (!outside.empty() && in.cmaPolicy != "flag") {
             checks.push_back({"R2", "fail", false,
-                              std::to_string(outside.size()) + " result(s) outside the CMA scope under the block policy: no CMA mark (" +
-                                  joinNames(outside) + ")"});
+                              Message(msg::kCmaOutsideBlock, {{"count", outside.size()}, {"lines", joinNames(outside)}})});
         } else {
             d.cma = true;
             for (const auto& l : in.lines)
                 if (!l.cma.inScope || l.equipmentFlag) d.cmaStarred.insert(l.itemId);
-            if (outside.empty()) checks.push_back({"R1", "pass", false, "CMA certificate valid and every result inside the CMA scope"});
+            if (outside.empty()) checks.push_back({"R1", "pass", false, msg::kCmaOk});
             else
                 checks.push_back({"R2", "warn", false,
-                                  "CMA mark under the flag policy: " + std::to_string(outside.size()) +
-                                      " result(s) starred with the footnote 不在资质认定范围内 (" + joinNames(outside) + ")"});
+                                  Message(msg::kCmaOutsideFlag, {{"count", outside.size()}, {"lines", joinNames(outside)}})});
         }
     }
     // CNAS: R7; R8 the ILAC-MRA combined mark.
     if (!in.wantCnas) {
-        checks.push_back({"R7", "not_applicable", false, "the customer did not ask for the CNAS mark"});
-        checks.push_back({"R8", "not_applicable", false, "no CNAS mark"});
+        checks.push_back({"R7", "not_applicable", false, msg::kCnasNotAsked});
+        checks.push_back({"R8", "not_applicable", false, msg::kNoCnasMark});
     } else {
         std::vector<std::string> outside;
         std::size_t inside = 0;
@@ -134,27 +136,28 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
         }
         if (!in.cnas.valid) {
             checks.push_back({"R7", "fail", false,
-                              "the CNAS accreditation is " + toString(in.cnas.status) + " on " + in.issueDate +
-                                  (in.cnas.reason.empty() ? "" : " (" + in.cnas.reason + ")") + ": the report is issued without the CNAS mark"});
+                              in.cnas.reason.empty()
+                                  ? Message(msg::kCnasInvalid, {{"status", toString(in.cnas.status)}, {"date", in.issueDate}})
+                                  : Message(msg::kCnasInvalidBecause,
+                                            {{"status", toString(in.cnas.status)}, {"date", in.issueDate}, {"reason", in.cnas.reason}})});
         } else if (inside == 0) {
-            checks.push_back({"R7", "fail", false, "no result is inside the CNAS scope: the report is issued without the CNAS mark"});
+            checks.push_back({"R7", "fail", false, msg::kCnasNoneInside});
         } else {
             d.cnas = true;
             for (const auto& l : in.lines)
                 if (!l.cnas.inScope || l.equipmentFlag) d.cnasStarred.insert(l.itemId);
             checks.push_back({"R7", outside.empty() ? "pass" : "warn", false,
-                              outside.empty() ? "CNAS accreditation valid and every result accredited"
-                                              : std::to_string(outside.size()) + " result(s) starred \"not in CNAS scope\" (" +
-                                                    joinNames(outside) + ")"});
+                              outside.empty() ? Message(msg::kCnasOk)
+                                              : Message(msg::kCnasOutside, {{"count", outside.size()}, {"lines", joinNames(outside)}})});
         }
-        if (!d.cnas) checks.push_back({"R8", "not_applicable", false, "no CNAS mark"});
+        if (!d.cnas) checks.push_back({"R8", "not_applicable", false, msg::kNoCnasMark});
         else if (!in.cnas.ilacMraPermitted)
-            checks.push_back({"R8", "fail", false, "the lab is not permitted the ILAC-MRA combined mark: the CNAS mark alone"});
+            checks.push_back({"R8", "fail", false, msg::kIlacNotPermitted});
         else if (!allMra)
-            checks.push_back({"R8", "fail", false, "an accredited result lies outside the ILAC-MRA covered fields: the CNAS mark alone"});
+            checks.push_back({"R8", "fail", false, msg::kIlacOutside});
         else {
             d.ilacMra = true;
-            checks.push_back({"R8", "pass", false, "ILAC-MRA combined mark: every accredited result in a covered field"});
+            checks.push_back({"R8", "pass", false, msg::kIlacOk});
         }
     }
     // R9: an amendment never carries a mark its original did not (e.g. one issued while the scope
@@ -172,11 +175,10 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
             dropped.push_back("CNAS");
         }
         if (dropped.empty())
-            checks.push_back({"R9", "pass", false, "no mark added to what report No. " + in.amendment->originalNumber + " carried"});
+            checks.push_back({"R9", "pass", false, Message(msg::kNoMarkAdded, {{"number", in.amendment->originalNumber}})});
         else
             checks.push_back({"R9", "fail", false,
-                              "report No. " + in.amendment->originalNumber + " was issued without the " + joinNames(dropped) +
-                                  " mark: it cannot be added by an amendment, which is issued without it"});
+                              Message(msg::kMarkDropped, {{"number", in.amendment->originalNumber}, {"marks", joinNames(dropped)}})});
     }
     return d;
 }
@@ -185,7 +187,7 @@ CheckOutcome evaluate(const CheckInput& in) {
     CheckOutcome out;
     out.marks = decideMarks(in, out.checks);
     auto& checks = out.checks;
-    if (in.lines.empty()) checks.push_back({"R33", "fail", true, "the report has no results"});
+    if (in.lines.empty()) checks.push_back({"R33", "fail", true, msg::kNoResults});
     // R21 / R32: approved results with their raw data.
     std::vector<std::string> missing, unapproved, noRaw;
     for (const auto& l : in.lines) {
@@ -195,18 +197,20 @@ CheckOutcome evaluate(const CheckInput& in) {
     }
     if (!missing.empty() || !unapproved.empty())
         checks.push_back({"R32", "fail", true,
-                          (missing.empty() ? "" : "no result yet: " + joinNames(missing) + (unapproved.empty() ? "" : "; ")) +
-                              (unapproved.empty() ? "" : "not approved: " + joinNames(unapproved))});
+                          unapproved.empty() ? Message(msg::kMissing, {{"missing", joinNames(missing)}})
+                          : missing.empty()  ? Message(msg::kUnapproved, {{"unapproved", joinNames(unapproved)}})
+                                             : Message(msg::kMissingUnapproved,
+                                                       {{"missing", joinNames(missing)}, {"unapproved", joinNames(unapproved)}})});
     else if (!in.lines.empty())
-        checks.push_back({"R32", "pass", true, "every result approved"});
-    if (!noRaw.empty()) checks.push_back({"R21", "fail", true, "no raw data: " + joinNames(noRaw)});
-    else if (!in.lines.empty()) checks.push_back({"R21", "pass", true, "every result links its raw data"});
+        checks.push_back({"R32", "pass", true, msg::kAllApproved});
+    if (!noRaw.empty()) checks.push_back({"R21", "fail", true, Message(msg::kNoRaw, {{"lines", joinNames(noRaw)}})});
+    else if (!in.lines.empty()) checks.push_back({"R21", "pass", true, msg::kRawOk});
     // R20: a result changed outside Assay (its row no longer matches its audit record) is not reported.
     std::vector<std::string> tampered;
     for (const auto& l : in.lines)
         if (l.tampered) tampered.push_back(lineName(l) + ": " + *l.tampered);
     if (!tampered.empty())
-        checks.push_back({"R20", "fail", true, "a result no longer matches its audit record (changed outside Assay): " + joinNames(tampered)});
+        checks.push_back({"R20", "fail", true, Message(msg::kTampered, {{"lines", joinNames(tampered)}})});
     // R27: every 7.8.2.1 a–p item present, or not applicable and why.
     std::vector<std::string> noDate, noMethod;
     for (const auto& l : in.lines) {
@@ -242,38 +246,37 @@ CheckOutcome evaluate(const CheckInput& in) {
     for (const auto& i : items)
         if (i.status == "missing" && i.item != "o") absent.push_back(i.item + ") " + i.text);  // o is R10's
     if (!absent.empty())
-        checks.push_back({"R27", "fail", true, "7.8.2.1 content missing: " + joinNames(absent, 8)});
+        checks.push_back({"R27", "fail", true, Message(msg::kContentMissing, {{"items", joinNames(absent, 8)}})});
     else
-        checks.push_back({"R27", "pass", true, "every 7.8.2.1 a–p item present or not applicable with its reason"});
+        checks.push_back({"R27", "pass", true, msg::kContentOk});
     // R29: the MU printed where it straddles a limit, or where the customer asked for it.
     std::vector<std::string> noMu;
     for (const auto& l : in.lines)
         if ((l.muStraddles || in.uncertaintyRequested) && !l.uncertainty && l.resultStatus == testing::ResultStatus::Approved) noMu.push_back(lineName(l));
     if (!noMu.empty())
-        checks.push_back({"R29", "fail", true, "the measurement uncertainty must be printed and is not known: " + joinNames(noMu)});
+        checks.push_back({"R29", "fail", true, Message(msg::kMuUnknown, {{"lines", joinNames(noMu)}})});
     else
-        checks.push_back({"R29", "pass", true, in.uncertaintyRequested ? "MU printed for every result" : "MU printed where a limit is straddled"});
+        checks.push_back({"R29", "pass", true, in.uncertaintyRequested ? msg::kMuAll : msg::kMuStraddle});
     // R30: a conformity statement names its decision rule.
     std::vector<std::string> noRule;
     for (const auto& l : in.lines)
         if (l.conformity && *l.conformity != "no_judgement" && !l.decisionRule) noRule.push_back(lineName(l));
-    if (!noRule.empty()) checks.push_back({"R30", "fail", true, "a conformity statement without its decision rule: " + joinNames(noRule)});
-    else checks.push_back({"R30", "pass", true, "every conformity statement names its decision rule"});
+    if (!noRule.empty()) checks.push_back({"R30", "fail", true, Message(msg::kNoDecisionRule, {{"lines", joinNames(noRule)}})});
+    else checks.push_back({"R30", "pass", true, msg::kDecisionRulesOk});
     // R33: nothing ordered silently left out.
     std::set<std::int64_t> onReport;
     for (const auto& l : in.lines) onReport.insert(l.orderItemId);
     std::vector<std::string> left;
     for (const auto& o : in.ordered)
         if (!onReport.count(o.orderItemId)) left.push_back(o.sampleCode + " " + o.parameter);
-    if (!left.empty()) checks.push_back({"R33", "fail", true, "ordered but not on the report (no test item yet): " + joinNames(left)});
+    if (!left.empty()) checks.push_back({"R33", "fail", true, Message(msg::kNotReported, {{"lines", joinNames(left)}})});
     else if (!in.lines.empty())
         checks.push_back({"R33", "pass", true,
-                          in.exclusions.empty() ? "every ordered item is reported"
-                                                : "every ordered item is reported; " + std::to_string(in.exclusions.size()) +
-                                                      " agreed exclusion(s) printed"});
+                          in.exclusions.empty() ? Message(msg::kAllReported)
+                                                : Message(msg::kAllReportedExclusions, {{"count", in.exclusions.size()}})});
     // R10–R12: the signatory, for the schemes of the marks printed.
     if (!in.signatory.chosen) {
-        checks.push_back({"R10", "fail", true, "no signatory chosen"});
+        checks.push_back({"R10", "fail", true, msg::kNoSignatory});
     } else {
         std::vector<std::string> refused;
         for (const auto& scheme : signingSchemes(out.marks)) {
@@ -281,9 +284,9 @@ CheckOutcome evaluate(const CheckInput& in) {
             if (!v || !v->first) refused.push_back(toString(scheme) + ": " + (v ? v->second : "not asked"));
         }
         if (refused.empty())
-            checks.push_back({"R10", "pass", true, in.signatory.name + " may sign every result on " + in.issueDate});
+            checks.push_back({"R10", "pass", true, Message(msg::kSignatoryOk, {{"name", in.signatory.name}, {"date", in.issueDate}})});
         else
-            checks.push_back({"R10", "fail", true, in.signatory.name + " may not sign this report: " + joinNames(refused)});
+            checks.push_back({"R10", "fail", true, Message(msg::kSignatoryRefused, {{"name", in.signatory.name}, {"reasons", joinNames(refused)}})});
     }
     // R31: subcontracted results are listed with the receiving lab, and were dispatched properly.
     {

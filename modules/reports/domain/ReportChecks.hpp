@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "assay/Message.hpp"
 #include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/accreditation/Scheme.hpp"
 #include "assay/testing/ResultStatus.hpp"
@@ -168,10 +169,18 @@ struct CheckInput {
 };
 
 struct Check {
+    Check() = default;
+    Check(std::string r, std::string st, bool b, std::string legacyReason)
+        : rule(std::move(r)), status(std::move(st)), blocking(b), reason(std::move(legacyReason)),
+          message(Message::legacy(reason)) {}
+    Check(std::string r, std::string st, bool b, Message m)
+        : rule(std::move(r)), status(std::move(st)), blocking(b), reason(m.english()), message(std::move(m)) {}
+    Check(std::string r, std::string st, bool b, const MessageDef& def) : Check(std::move(r), std::move(st), b, Message(def)) {}
     std::string rule;     // "R1", "R10" ...
     std::string status;   // pass | fail | warn | not_applicable
     bool blocking = false;  // issue is blocked while it fails
-    std::string reason;
+    std::string reason;   // English (stored with an issued report, logs, tests)
+    Message message;      // the reason as the catalogue has it (domain/ReportsMessages.hpp)
 };
 
 struct MarkDecision {

@@ -231,7 +231,8 @@ std::string checksJson(const ReportChecksView& v) {
         x->set("rule", c.rule);
         x->set("status", c.status);
         x->set("blocking", c.blocking);
-        x->set("reason", c.reason);
+        x->set("reason", c.reason);  // English, as stored with the issued report
+        x->set("code", c.message.code());
         arr->add(x);
     }
     return toJson(arr);

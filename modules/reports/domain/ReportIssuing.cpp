@@ -87,7 +87,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
         if (!view.outcome.issuable) {
             std::vector<RuleFailure> failures;
             for (const auto& c : view.outcome.checks)
-                if (c.blocking && c.status == "fail") failures.push_back({c.rule, c.reason});
+                if (c.blocking && c.status == "fail") failures.push_back({c.rule, c.message});
             throw Error::rules(failures);
         }
         const auto key = repo_.activeKey(tx, lab, p.userId);

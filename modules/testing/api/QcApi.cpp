@@ -2,6 +2,7 @@
 #include "api/QcApi.hpp"
 
 #include "api/TestingJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::testing {
@@ -70,9 +71,9 @@ Response series(Request& req, Svc& svc) {
     const std::int64_t method = parseId(req.query("method_id").value_or(""));
     const std::string material = req.query("material").value_or("");
     std::vector<FieldError> errors;
-    if (!parameter) errors.push_back({"parameter_id", "required: an id"});
-    if (!method) errors.push_back({"method_id", "required: an id"});
-    if (material.empty()) errors.push_back({"material", "required"});
+    if (!parameter) errors.push_back({"parameter_id", assay::msg::kRequiredId});
+    if (!method) errors.push_back({"method_id", assay::msg::kRequiredId});
+    if (material.empty()) errors.push_back({"material", assay::msg::kRequired});
     if (!errors.empty()) throw Error::invalid(errors);
     return Response::json(itemsObject(jsonArray(svc.series(req.principal(), parameter, method, material))));
 }

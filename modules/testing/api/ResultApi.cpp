@@ -2,6 +2,7 @@
 #include "api/ResultApi.hpp"
 
 #include "api/TestingJson.hpp"
+#include "assay/Messages.hpp"
 #include "assay/ApiEdge.hpp"
 
 namespace assay::testing {
@@ -44,8 +45,8 @@ std::optional<int> optionalIfMatch(const Request& req) {
 std::pair<std::int64_t, std::int64_t> parameterAndMethod(const Request& req, std::vector<FieldError>& errors) {
     const std::int64_t parameter = parseId(req.query("parameter_id").value_or(""));
     const std::int64_t method = parseId(req.query("method_id").value_or(""));
-    if (!parameter) errors.push_back({"parameter_id", "required: an id"});
-    if (!method) errors.push_back({"method_id", "required: an id"});
+    if (!parameter) errors.push_back({"parameter_id", assay::msg::kRequiredId});
+    if (!method) errors.push_back({"method_id", assay::msg::kRequiredId});
     return {parameter, method};
 }
 

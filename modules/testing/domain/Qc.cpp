@@ -1,6 +1,7 @@
 // Qc: QC acceptance criteria and the Westgard rules, in exact decimal arithmetic.
 #include "domain/Qc.hpp"
 
+#include "assay/Messages.hpp"
 #include "assay/Clock.hpp"
 
 namespace assay::testing {
@@ -33,14 +34,14 @@ std::vector<FieldError> qcProblems(const QcInput& in) {
         need(errors, in.added, "added", "the amount added, in the result's unit");
         need(errors, in.recoveryLow, "recovery_low", "the lowest acceptable recovery, %");
         need(errors, in.recoveryHigh, "recovery_high", "the highest acceptable recovery, %");
-        if (in.added && in.added->sign() <= 0) errors.push_back({"added", "must be positive"});
+        if (in.added && in.added->sign() <= 0) errors.push_back({"added", assay::msg::kPositive});
     }
     if (in.kind == "reference") {
         need(errors, in.certified, "certified", "the certified value");
         need(errors, in.tolerance, "tolerance", "the accepted deviation from it");
         if (!in.expiresOn) errors.push_back({"expires_on", "required for this kind: the material's expiry date"});
-        else if (in.expiresOn->size() != 10 || !parseIsoDate(*in.expiresOn)) errors.push_back({"expires_on", "must be a date YYYY-MM-DD"});
-        if (in.sd && in.sd->sign() <= 0) errors.push_back({"sd", "must be positive"});
+        else if (in.expiresOn->size() != 10 || !parseIsoDate(*in.expiresOn)) errors.push_back({"expires_on", assay::msg::kNotDate});
+        if (in.sd && in.sd->sign() <= 0) errors.push_back({"sd", assay::msg::kPositive});
     }
     return errors;
 }

@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "domain/TestingMessages.hpp"
+#include "assay/Messages.hpp"
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/ResultEvidence.hpp"
@@ -22,7 +24,7 @@ bool anyApproved(Tx& tx, std::int64_t lab, std::int64_t itemId) {
 BatchView QcService::createBatch(const Principal& p, const std::string& name, const std::vector<std::int64_t>& itemIds,
                                  const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (name.empty()) errors.push_back({"name", "required"});
+    if (name.empty()) errors.push_back({"name", assay::msg::kRequired});
     tooLong(errors, "name", name, 100);
     if (itemIds.empty()) errors.push_back({"item_ids", "required: the test items measured in the batch"});
     if (!errors.empty()) throw Error::invalid(errors);
@@ -34,7 +36,7 @@ BatchView QcService::createBatch(const Principal& p, const std::string& name, co
             const std::string f = "item_ids[" + std::to_string(i) + "]";
             auto item = results_.findItem(tx, lab, itemIds[i]);
             if (!item) errors.push_back({f, "no such test item"});
-            else if (!seen.insert(item->id).second) errors.push_back({f, "listed twice"});
+            else if (!seen.insert(item->id).second) errors.push_back({f, assay::msg::kListedTwice});
             else if (item->batchId) errors.push_back({f, "already in a batch"});
             else if (anyApproved(tx, lab, item->id)) errors.push_back({f, "has an approved result: QC comes before release"});
             else if (!items.empty() && (item->parameterId != items[0].parameterId || item->methodId != items[0].methodId))
@@ -52,7 +54,7 @@ BatchView QcService::createBatch(const Principal& p, const std::string& name, co
         b.createdAtMs = b.updatedAtMs = toEpochMillis(clock_.now());
         repo_.insertBatch(tx, b);
         for (const auto& i : items)
-            if (!repo_.joinBatch(tx, lab, i.id, b.id)) throw Error::conflict("a test item joined another batch meanwhile", {});
+            if (!repo_.joinBatch(tx, lab, i.id, b.id)) throw Error::conflict(Message(msg::kJoinedOther), {});
         audit_.record(tx, &p, requestId,
                       {"batch", std::to_string(b.id), "create", "", std::nullopt, name + ": " + std::to_string(items.size()) + " test item(s)",
                        std::nullopt});
@@ -83,10 +85,10 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
         auto b = repo_.findBatch(tx, lab, batchId);
         if (!b) throw Error::notFound("batch");
         if (b->status == BatchStatus::Retest || b->status == BatchStatus::Rejected)
-            throw Error::conflict("the batch was disposed of (" + toString(b->status) + "): measure QC in a new batch", {});
+            throw Error::conflict(Message(msg::kBatchDisposed, {{"status", msg::statusName(b->status)}}), {});
         for (auto itemId : repo_.itemsOf(tx, lab, batchId))
             if (anyApproved(tx, lab, itemId))
-                throw Error::conflict("results of this batch are released already: QC is recorded before approval", {});
+                throw Error::conflict(Message(msg::kBatchReleased), {});
         QcResult q = evaluateQc(in, today);
         q.id = ids_.next();
         q.batchId = batchId;
@@ -102,7 +104,7 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
             Batch next = *b;
             next.status = BatchStatus::Held;
             next.updatedAtMs = q.measuredAtMs;
-            if (!repo_.updateBatch(tx, next, b->version)) throw Error::preconditionFailed("the batch was changed by someone else");
+            if (!repo_.updateBatch(tx, next, b->version)) throw Error::preconditionFailed(Message(msg::kBatchChanged));
             audit_.record(tx, &p, requestId,
                           {"batch", std::to_string(batchId), "update", "status", toString(b->status), "held",
                            std::string("R24: ") + q.kind + " " + q.material + " failed: " + q.detail});
@@ -122,15 +124,15 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
     return db_.write([&](Tx& tx) {
         auto b = repo_.findBatch(tx, lab, batchId);
         if (!b) throw Error::notFound("batch");
-        if (b->version != expectedVersion) throw Error::preconditionFailed("the batch was changed by someone else");
-        if (b->status != BatchStatus::Held) throw Error::conflict("only a held batch takes a disposition; this one is " + toString(b->status), {});
+        if (b->version != expectedVersion) throw Error::preconditionFailed(Message(msg::kBatchChanged));
+        if (b->status != BatchStatus::Held) throw Error::conflict(Message(msg::kOnlyHeld, {{"status", msg::statusName(b->status)}}), {});
         Batch next = *b;
         next.status = decision == "accept" ? BatchStatus::Released : decision == "retest" ? BatchStatus::Retest : BatchStatus::Rejected;
         next.dispositionReason = reason;
         next.disposedBy = p.userId;
         next.disposedName = nameOf(p);
         next.disposedAtMs = next.updatedAtMs = toEpochMillis(clock_.now());
-        if (!repo_.updateBatch(tx, next, expectedVersion)) throw Error::preconditionFailed("the batch was changed by someone else");
+        if (!repo_.updateBatch(tx, next, expectedVersion)) throw Error::preconditionFailed(Message(msg::kBatchChanged));
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId, {"batch", std::to_string(batchId), "dispose", "status", toString(b->status), toString(next.status), reason});
         if (decision != "accept") {
@@ -145,7 +147,7 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
                     r.status = ResultStatus::Invalidated;
                     r.invalidReason = clip(why, 500);
                     r.updatedAtMs = *next.disposedAtMs;
-                    if (!results_.updateResult(tx, r, was)) throw Error::conflict("a result of the batch changed meanwhile", {});
+                    if (!results_.updateResult(tx, r, was)) throw Error::conflict(Message(msg::kBatchResultChanged), {});
                     r.version = was + 1;
                     results_.insertVersion(tx, r, p.userId, nameOf(p), r.invalidReason);
                     audit_.record(tx, &p, requestId, {"result", std::to_string(r.id), "invalidate", "status", before, "invalidated", r.invalidReason});

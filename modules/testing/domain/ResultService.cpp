@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "domain/TestingMessages.hpp"
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/ResultEvidence.hpp"
@@ -14,14 +15,13 @@ namespace assay::testing {
 
 void ResultService::evaluate(Tx& tx, const TestItem& item, const std::string& typed, Result& r) {
     auto param = register_.parameter(tx, item.labId, item.parameterId);
-    if (!param) throw Error(ErrorCode::FailedPrecondition, "the item's parameter is no longer in the register");
+    if (!param) throw Error::failedPrecondition(msg::kParamGone);
     const TypedValue tv = readTypedValue(typed, param->lod);
     if (!tv.problem.empty()) throw Error::invalidField("value", tv.problem);
     if (tv.value && tv.value->toString().size() > 60)
-        throw Error::invalidField("value", "more digits than a result holds (60 characters written out)");
+        throw Error::invalidField("value", Message(msg::kTooManyDigits));
     if (tv.belowLod && tv.below && param->lod && *tv.below < *param->lod)
-        throw Error::invalidField("value", "below " + tv.below->toString() + " is under the LOD " + param->lod->toString() +
-                                               ": the method cannot tell; enter ND");
+        throw Error::invalidField("value", Message(msg::kBelowLod, {{"below", tv.below->toString()}, {"lod", param->lod->toString()}}));
     r.valueText = typed;
     r.unit = param->unit;
     r.value = tv.value;
@@ -76,15 +76,15 @@ std::int64_t ResultService::newEntry(Tx& tx, const Principal& p, const TestItem&
 namespace {
 void readingProblems(const Reading& reading, std::vector<FieldError>& errors) {
     if (reading.inputs) {
-        if (!reading.value.empty()) errors.push_back({"value", "give the value or the formula's inputs, not both"});
-        if (reading.inputs->empty()) errors.push_back({"inputs", "required: the formula's inputs"});
+        if (!reading.value.empty()) errors.push_back({"value", msg::kValueOrInputs});
+        if (reading.inputs->empty()) errors.push_back({"inputs", msg::kInputsRequired});
         for (const auto& [name, v] : *reading.inputs) {
-            if (!Decimal::parse(v)) errors.push_back({"inputs." + name, "must be a decimal number as read"});
+            if (!Decimal::parse(v)) errors.push_back({"inputs." + name, msg::kInputNotDecimal});
             tooLong(errors, "inputs." + name, v, 60);
         }
         return;
     }
-    if (reading.value.empty()) errors.push_back({"value", "required: the value as read (or inputs for the formula)"});
+    if (reading.value.empty()) errors.push_back({"value", msg::kValueRequired});
     tooLong(errors, "value", reading.value, 100);
 }
 }  // namespace
@@ -105,20 +105,20 @@ std::string ResultService::evaluateReading(Tx& tx, const TestItem& item, const R
         return all.back();
     };
     const auto formula = load();
-    if (!formula) throw Error::invalidField("inputs", "the parameter has no formula for this method: enter the value");
+    if (!formula) throw Error::invalidField("inputs", Message(msg::kNoFormula));
     std::map<std::string, Decimal> values;
     std::vector<FieldError> errors;
     for (const auto& name : formula->inputs) {
         auto it = reading.inputs->find(name);
-        if (it == reading.inputs->end()) errors.push_back({"inputs." + name, "required by formula version " + std::to_string(formula->version)});
+        if (it == reading.inputs->end()) errors.push_back({"inputs." + name, Message(msg::kInputRequiredBy, {{"version", formula->version}})});
         else values[name] = *Decimal::parse(it->second);
     }
     for (const auto& [name, v] : *reading.inputs)
-        if (!values.count(name)) errors.push_back({"inputs." + name, "not an input of formula version " + std::to_string(formula->version)});
+        if (!values.count(name)) errors.push_back({"inputs." + name, Message(msg::kNotAnInput, {{"version", formula->version}})});
     if (!errors.empty()) throw Error::invalid(errors);
     const Evaluation e = evaluateFormula(formula->expression, values);
     if (!e.value) throw Error::invalidField("inputs", e.problem);
-    if (e.value->toString().size() > 60) throw Error::invalidField("inputs", "the calculated value has more digits than a result holds");
+    if (e.value->toString().size() > 60) throw Error::invalidField("inputs", Message(msg::kComputedTooLong));
     evaluate(tx, item, e.value->toString(), r);
     r.formulaId = formula->id;
     r.formulaVersion = formula->version;
@@ -183,9 +183,9 @@ Result ResultService::enterWith(Tx& tx, const Principal& p, std::int64_t itemId,
     const auto found = repo_.findItem(tx, lab, itemId);
     if (!found) throw Error::notFound("test item");
     const TestItem& item = *found;
-    if (!item.assigneeUserId) throw Error::conflict("the test item is not assigned yet", {});
+    if (!item.assigneeUserId) throw Error::conflict(Message(msg::kNotAssigned), {});
     if (*item.assigneeUserId != p.userId)
-        throw Error::rule("R13", "the item is assigned to " + item.assigneeName.value_or("someone else") + ", not to you");
+        throw Error::rule("R13", Message(msg::kAssignedToOther, {{"assignee", item.assigneeName.value_or("someone else")}}));
     requireOk(register_.methodUsableOn(tx, lab, item.methodId, *item.testDate));  // R23, at result time
     requireOk(staff_.mayPerform(tx, lab, p.userId, item.methodId, *item.testDate));
     Result r;
@@ -194,8 +194,8 @@ Result ResultService::enterWith(Tx& tx, const Principal& p, std::int64_t itemId,
         const auto earlier = repo_.resultsOf(tx, lab, itemId);
         const bool active = !earlier.empty() && earlier.back().status != ResultStatus::Invalidated;
         if (!retestReason && active)
-            throw Error::conflict("the item has a result: edit it with a reason, or enter a retest", {});
-        if (retestReason && earlier.empty()) throw Error::conflict("there is no result to retest", {});
+            throw Error::conflict(Message(msg::kHasResult), {});
+        if (retestReason && earlier.empty()) throw Error::conflict(Message(msg::kNothingToRetest), {});
         r.id = ids_.next();
         r.labId = lab;
         r.testItemId = itemId;
@@ -234,12 +234,12 @@ Result ResultService::change(const Principal& p, std::int64_t resultId, std::opt
         if (!r) throw Error::notFound("result");
         const Result before = *r;
         const TestItem item = *repo_.findItem(tx, lab, r->testItemId);
-        if (expectedVersion && before.version != *expectedVersion) throw Error::preconditionFailed("the result was changed by someone else");
+        if (expectedVersion && before.version != *expectedVersion) throw Error::preconditionFailed(Message(msg::kResultChanged));
         prepare(tx, item, before);
         Result next = *r;
         next.updatedAtMs = toEpochMillis(clock_.now());
         const std::optional<std::string> reason = apply(tx, item, *r, next);
-        if (!repo_.updateResult(tx, next, r->version)) throw Error::conflict("the result was changed meanwhile", {});
+        if (!repo_.updateResult(tx, next, r->version)) throw Error::conflict(Message(msg::kResultChangedMeanwhile), {});
         next.version = r->version + 1;
         repo_.insertVersion(tx, next, p.userId, nameOf(p), reason);
         sealResult(tx, audit_, repo_, &p, requestId, lab, resultId);  // R20: the state after the change, as stored
@@ -259,14 +259,13 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
     std::string typed;
     auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
         if (before.status == ResultStatus::Approved || before.status == ResultStatus::Invalidated)
-            throw Error::conflict("an " + toString(before.status) + " result is not edited: invalidate it with a reason and retest", {});
+            throw Error::conflict(Message(msg::kNotEdited, {{"status", msg::statusName(before.status)}}), {});
         if (before.performerUserId != p.userId)
-            throw Error::rule("R13", "only the person who performed the test (" + before.performerName + ") corrects its value");
+            throw Error::rule("R13", Message(msg::kOnlyPerformer, {{"performer", before.performerName}}));
         if (reading.inputs && !before.formulaId)
-            throw Error::invalidField("inputs", "the result was entered as a value: correct the value");
+            throw Error::invalidField("inputs", Message(msg::kEnteredAsValue));
         if (!reading.inputs && before.formulaId)
-            throw Error::invalidField("value", "the result was calculated by formula version " + std::to_string(before.formulaVersion.value_or(0)) +
-                                                   ": correct its inputs");
+            throw Error::invalidField("value", Message(msg::kCalculated, {{"version", before.formulaVersion.value_or(0)}}));
         computed = before;
         // R39: recalculated with the formula version the result already used, never a newer one.
         typed = evaluateReading(tx, item, reading, before.formulaId, computed);
@@ -296,7 +295,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
 Result ResultService::check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
     auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
         if (before.status != ResultStatus::Entered)
-            throw Error::conflict("a " + toString(before.status) + " result is not checked",
+            throw Error::conflict(Message(msg::kNotChecked, {{"status", msg::statusName(before.status)}}),
                                   before.status == ResultStatus::Checked ? std::vector<std::string>{"approved"} : std::vector<std::string>{});
         // R13: someone else, authorized to check the method on the test date.
         requireOk(staff_.mayCheck(tx, item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
@@ -313,7 +312,7 @@ Result ResultService::check(const Principal& p, std::int64_t resultId, std::opti
 Result ResultService::approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId) {
     auto prepare = [&](Tx& tx, const TestItem& item, const Result& before) {
         if (before.status != ResultStatus::Checked)
-            throw Error::conflict("a " + toString(before.status) + " result is not approved" + (before.status == ResultStatus::Entered ? ": check it first" : ""), {});
+            throw Error::conflict(Message(before.status == ResultStatus::Entered ? msg::kCheckFirst : msg::kNotApproved, {{"status", msg::statusName(before.status)}}), {});
         // R13: the approver is authorized for the method on the test date and is not the
         // person who performed it (the same question as for checking).
         requireOk(staff_.mayCheck(tx, item.labId, p.userId, before.performerUserId, item.methodId, *item.testDate));
@@ -328,10 +327,10 @@ Result ResultService::approve(const Principal& p, std::int64_t resultId, std::op
             auto batch = qc.findBatch(tx, item.labId, *item.batchId);
             const auto samples = qc.qcOf(tx, item.labId, *item.batchId);
             if (batch->status != BatchStatus::Released && (batch->status != BatchStatus::Open || samples.empty()))
-                throw Error::rule("R24", "the batch " + batch->name + " is " + toString(batch->status) +
-                                             (batch->status == BatchStatus::Held ? ": a QC sample failed and no disposition is recorded yet"
-                                              : samples.empty()         ? ": record its QC samples before releasing its results"
-                                                                        : ": its results are not released"));
+                throw Error::rule("R24", Message(batch->status == BatchStatus::Held ? msg::kBatchHeld
+                                                 : samples.empty()                  ? msg::kBatchNoQc
+                                                                                    : msg::kBatchNotReleased,
+                                                 {{"batch", batch->name}, {"status", msg::statusName(batch->status)}}));
         }
         next.status = ResultStatus::Approved;
         next.approverUserId = p.userId;
@@ -356,7 +355,7 @@ Result ResultService::invalidate(const Principal& p, std::int64_t resultId, int 
                                  const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, "required: why the result is invalid (R20)", 500);
     auto prepare = [&](Tx&, const TestItem&, const Result& before) {
-        if (before.status == ResultStatus::Invalidated) throw Error::conflict("the result is invalidated already", {});
+        if (before.status == ResultStatus::Invalidated) throw Error::conflict(Message(msg::kAlreadyInvalidated), {});
     };
     return change(p, resultId, expectedVersion, requestId, prepare, [&](Tx& tx, const TestItem&, const Result& before, Result& next) {
         next.status = ResultStatus::Invalidated;

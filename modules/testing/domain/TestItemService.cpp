@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "domain/TestingMessages.hpp"
+#include "assay/Messages.hpp"
 #include "assay/identity/RequireLab.hpp"
 #include "domain/TestingRules.hpp"
 
@@ -27,7 +29,7 @@ std::vector<TestItem> TestItemService::createFromOrderIn(Tx& tx, const Principal
             for (const auto& o : ordered) asked.push_back({*specId, o.parameterId, o.sampleName, o.productCategory});
             const auto found = register_.limits(tx, lab, asked);
             if (std::none_of(found.begin(), found.end(), [](const auto& l) { return l.has_value(); }))
-                throw Error::invalidField("specification_id", "the specification has no limit for any item of the order");
+                throw Error::invalidField("specification_id", Message(msg::kSpecNoLimit));
         }
         std::vector<TestItem> out;
         for (const auto& o : ordered) {
@@ -91,21 +93,21 @@ TestItemService::Assignees TestItemService::assignees(const Principal& p, std::i
 TestItem TestItemService::assign(const Principal& p, std::int64_t itemId, int expectedVersion, std::int64_t userId,
                                const std::string& testDate, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (userId <= 0) errors.push_back({"user_id", "required: the technician's user id"});
-    if (!isDate(testDate)) errors.push_back({"test_date", "required: a date YYYY-MM-DD"});
+    if (userId <= 0) errors.push_back({"user_id", msg::kTechnicianRequired});
+    if (!isDate(testDate)) errors.push_back({"test_date", assay::msg::kRequiredDate});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     // One write transaction: the user, the item, the accreditation answers (in the same
     // transaction, about the item as it is stored) and the change.
     return db_.write([&](Tx& tx) {
         auto user = users_.userById(tx, userId);
-        if (!user || user->orgId != lab) throw Error::invalidField("user_id", "no such user in the lab");
+        if (!user || user->orgId != lab) throw Error::invalidField("user_id", Message(msg::kNoSuchUser));
         auto item = repo_.findItem(tx, lab, itemId);
         if (!item) throw Error::notFound("test item");
-        if (item->version != expectedVersion) throw Error::preconditionFailed("the test item was changed by someone else");
+        if (item->version != expectedVersion) throw Error::preconditionFailed(Message(msg::kItemChanged));
         const auto results = repo_.resultsOf(tx, lab, itemId);
         if (!results.empty() && results.back().status != ResultStatus::Invalidated)
-            throw Error::conflict("the item has a result: its performer and test date stay (invalidate it with a reason first)", {});
+            throw Error::conflict(Message(msg::kItemHasResult), {});
         // R23: the method is current and verified (or validated) on the test date.
         requireOk(register_.methodUsableOn(tx, lab, item->methodId, testDate));
         // R13: an authorization to perform the method, in force on the test date.
@@ -115,7 +117,7 @@ TestItem TestItemService::assign(const Principal& p, std::int64_t itemId, int ex
         next.assigneeName = user->displayName.empty() ? user->username : user->displayName;
         next.testDate = testDate;
         next.updatedAtMs = toEpochMillis(clock_.now());
-        if (!repo_.updateItem(tx, next, expectedVersion)) throw Error::preconditionFailed("the test item was changed by someone else");
+        if (!repo_.updateItem(tx, next, expectedVersion)) throw Error::preconditionFailed(Message(msg::kItemChanged));
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
                       {"test_item", std::to_string(itemId), "assign", "assignee", item->assigneeName,

@@ -131,7 +131,7 @@ std::optional<E> queryEnum(const Request& req, const std::string& name) {
     auto v = req.query(name);
     if (!v || v->empty()) return std::nullopt;
     if (auto e = parseEnum<E>(*v)) return e;
-    throw Error::invalidField(name, "must be one of: " + enumChoices<E>());
+    throw Error::invalidField(name, Message(msg::kOneOf, {{"choices", enumChoices<E>()}}));
 }
 
 // How mergeProblems compares fields: by the whole path, or by the key before any "[" (so a
@@ -145,7 +145,7 @@ inline void mergeProblems(JsonReader& r, const std::vector<FieldError>& more, Sa
     std::set<std::string> reported;
     for (const auto& e : r.errors()) reported.insert(key(e.field));
     for (const auto& e : more)
-        if (!reported.count(key(e.field))) r.addError(e.field, e.problem);
+        if (!reported.count(key(e.field))) r.addError(e.field, e.message);
     r.finish();
 }
 
@@ -162,7 +162,7 @@ inline void absorbInto(JsonReader& child, JsonReader& parent) {
     try {
         child.finish();
     } catch (const Error& e) {
-        for (const auto& fe : e.fieldErrors()) parent.addError(fe.field, fe.problem);
+        for (const auto& fe : e.fieldErrors()) parent.addError(fe.field, fe.message);
     }
 }
 

@@ -21,6 +21,7 @@
 
 #include "assay/Enum.hpp"
 #include "assay/Error.hpp"
+#include "assay/Messages.hpp"
 
 namespace assay {
 
@@ -41,7 +42,8 @@ enum class Lines { one, many };
 // U+007F-U+009F), except that a Lines::many field may hold tab, CR, LF and the Unicode line and
 // paragraph separators U+2028 and U+2029 (which a Lines::one field refuses like LF). The text is
 // valid UTF-8 (checked before).
-const char* textProblem(const std::string& text, Lines lines);
+const char* textProblem(const std::string& text, Lines lines);  // English
+const MessageDef* textProblemMessage(const std::string& text, Lines lines);
 
 class JsonReader {
 public:
@@ -63,7 +65,7 @@ public:
         auto s = optionalString(key, 64);
         if (!s) return std::nullopt;
         if (auto e = parseEnum<E>(*s)) return e;
-        addError(key, "must be one of: " + enumChoices<E>());
+        addError(key, Message(msg::kOneOf, {{"choices", enumChoices<E>()}}));
         return std::nullopt;
     }
     // As optionalEnum; absent or null is "required" (and the first value stands in).
@@ -72,7 +74,7 @@ public:
         const bool present = obj_ && obj_->has(key) && !obj_->isNull(key);
         if (!present) {
             seen_.insert(key);
-            addError(key, "required");
+            addError(key, Message(msg::kRequired));
             return E{};
         }
         return optionalEnum<E>(key).value_or(E{});
@@ -83,7 +85,8 @@ public:
     // Marks a key as known without reading it (handled elsewhere).
     void allow(const std::string& key) { seen_.insert(key); }
 
-    void addError(const std::string& field, const std::string& problem);
+    void addError(const std::string& field, const std::string& problem);  // a legacy text
+    void addError(const std::string& field, Message problem);
     const std::vector<FieldError>& errors() const { return errors_; }
     // Throws Error::invalid with every collected problem, plus "unknown field" for each key
     // that was never read.
@@ -91,8 +94,8 @@ public:
 
 private:
     std::string path(const std::string& key) const;
-    // The string's problem (UTF-8, length, characters), or "".
-    std::string stringProblem(const std::string& s, std::size_t maxLength, Lines lines) const;
+    // The string's problem (UTF-8, length, characters), if any.
+    std::optional<Message> stringProblem(const std::string& s, std::size_t maxLength, Lines lines) const;
     Poco::JSON::Object::Ptr obj_;
     std::string prefix_;
     std::set<std::string> seen_;

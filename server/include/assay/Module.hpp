@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "assay/Config.hpp"
+#include "assay/Message.hpp"
 
 namespace assay {
 
@@ -27,7 +28,8 @@ class EvidenceCheck;
 // 2: Module::evidenceChecks (assay/Evidence.hpp).
 // 3: Principal::orgKind; Db's write/read/unitOfWork/withSession take the call site; the modules'
 //    published interfaces take the caller's Tx& (one transaction per use case).
-inline constexpr int kModuleApiVersion = 3;
+// 4: Module::messages; Error and FieldError carry a Message (assay/Message.hpp).
+inline constexpr int kModuleApiVersion = 4;
 
 class Module {
 public:
@@ -48,6 +50,10 @@ public:
         (void)config;
         return {};
     }
+    // The module's own message catalogue entries (assay/Message.hpp), kept beside the module;
+    // the host adds them to MessageCatalogue::global() before initialize(). A key another module
+    // already holds stops start-up.
+    virtual std::vector<const MessageDef*> messages() const { return {}; }
 };
 
 }  // namespace assay

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "assay/Error.hpp"
+#include "assay/Messages.hpp"
 
 namespace assay {
 
@@ -48,7 +49,7 @@ inline std::size_t chars(const std::string& text) {
 template <class Errors>
 bool tooLong(Errors& errors, const std::string& field, const std::string& value, std::size_t n) {
     if (chars(value) <= n) return false;
-    errors.push_back({field, "at most " + std::to_string(n) + " characters"});
+    errors.push_back({field, Message(msg::kAtMostChars, {{"max", n}})});
     return true;
 }
 
@@ -91,8 +92,9 @@ inline std::string trimmed(std::string_view text) {
 // The one check of a required justification (a reason, a cause, a note where one is required,
 // R20): returns the text trimmed (trimmed()), which is what is stored; adds {field, problem} when
 // nothing visible is left, and "at most n characters" when the trimmed text is longer.
-template <class Errors>
-std::string requiredText(Errors& errors, const std::string& field, std::string_view text, const std::string& problem,
+// problem is a Message (or a MessageDef) or, until its module is converted, an English text.
+template <class Errors, class Problem>
+std::string requiredText(Errors& errors, const std::string& field, std::string_view text, const Problem& problem,
                          std::size_t maxChars) {
     std::string t = trimmed(text);
     if (t.empty()) errors.push_back({field, problem});
@@ -102,17 +104,17 @@ std::string requiredText(Errors& errors, const std::string& field, std::string_v
 
 // A justification required only sometimes (a note required with a decision): trimmed, and empty
 // when blank; where required, requiredText() answers.
-template <class Errors>
+template <class Errors, class Problem>
 std::optional<std::string> optionalText(Errors& errors, const std::string& field, const std::optional<std::string>& text,
-                                        bool required, const std::string& problem, std::size_t maxChars) {
+                                        bool required, const Problem& problem, std::size_t maxChars) {
     std::string t = trimmed(text.value_or(""));
     if (t.empty() && !required) return std::nullopt;
     return requiredText(errors, field, t, problem, maxChars);
 }
 
 // requiredText() on its own: throws the 400 naming field.
-inline std::string requireText(const std::string& field, std::string_view text, const std::string& problem,
-                               std::size_t maxChars) {
+template <class Problem>
+std::string requireText(const std::string& field, std::string_view text, const Problem& problem, std::size_t maxChars) {
     std::vector<FieldError> errors;
     std::string t = requiredText(errors, field, text, problem, maxChars);
     if (!errors.empty()) throw Error::invalid(errors);

@@ -1,0 +1,44 @@
+// IdentityMessages: identity's entries in the message catalogue (assay/Message.hpp): logging in,
+// re-authentication, passwords, users and organizations. Listed by IdentityModule::messages.
+#pragma once
+
+#include <vector>
+
+#include "assay/Message.hpp"
+
+namespace assay::identity::msg {
+
+inline constexpr MessageDef kLoginFailed{"auth.login_failed", "用户名或密码错误", "wrong username or password"};
+inline constexpr MessageDef kTooManyLogins{"auth.too_many_logins", "登录失败次数过多，请 {seconds} 秒后再试",
+                                           "too many failed logins; try again in {seconds} s"};
+inline constexpr MessageDef kTooManyPasswords{"auth.too_many_passwords", "密码错误次数过多，请 {seconds} 秒后再试",
+                                              "too many wrong passwords; try again in {seconds} s"};
+inline constexpr MessageDef kTooManyAttempts{"auth.too_many_attempts", "尝试次数过多，请 {seconds} 秒后再试",
+                                             "too many attempts; try again in {seconds} s"};
+inline constexpr MessageDef kConfirmPassword{"auth.password_to_confirm", "必填：请输入您的密码以确认身份",
+                                             "required: your password, to confirm it is you"};
+inline constexpr MessageDef kWrongPassword{"auth.wrong_password", "密码错误", "wrong password"};
+inline constexpr MessageDef kPasswordMismatch{"auth.password_mismatch", "与当前密码不符", "does not match"};
+inline constexpr MessageDef kNoSessionForKey{"auth.api_key_no_session", "API 密钥没有可退出的会话", "API keys have no session to end"};
+inline constexpr MessageDef kNoPasswordForKey{"auth.api_key_no_password", "API 密钥没有密码", "API keys have no password"};
+inline constexpr MessageDef kPasswordTooShort{"password.too_short", "至少 {min} 个字符", "must be at least {min} characters"};
+inline constexpr MessageDef kPasswordTooLong{"password.too_long", "最多 {max} 个字符", "must be at most {max} characters"};
+inline constexpr MessageDef kPasswordMix{"password.too_simple", "须包含以下至少两类：小写字母、大写字母、数字、其他字符",
+                                         "must mix at least two of: lower case, upper case, digits, other characters"};
+inline constexpr MessageDef kUsccTaken{"org.uscc_taken", "该统一社会信用代码的机构已登记", "an organization with this USCC is already registered"};
+inline constexpr MessageDef kOrgCodeTaken{"org.code_taken", "该机构代码已被使用", "the organization code is already used"};
+inline constexpr MessageDef kOrgKind{"org.kind_invalid", "应为实验室、客户或合作实验室",
+                                     "must be lab, customer or partner"};
+inline constexpr MessageDef kUsernameTaken{"user.username_taken", "该用户名已被使用", "the username is already taken"};
+inline constexpr MessageDef kUserChanged{"user.changed", "该用户已被他人修改，请刷新后重试", "the user was changed by someone else; reload and retry"};
+inline constexpr MessageDef kLastAdmin{"user.last_admin", "不能移除最后一位在用的管理员", "the last active admin cannot be removed"};
+inline constexpr MessageDef kKeysForPartners{"apikey.partner_only", "API 密钥只发给合作实验室", "API keys are issued to partner labs only"};
+
+inline std::vector<const MessageDef*> all() {
+    return {&kLoginFailed,     &kTooManyLogins,   &kTooManyPasswords, &kTooManyAttempts,
+            &kConfirmPassword, &kWrongPassword,     &kPasswordMismatch, &kNoSessionForKey, &kNoPasswordForKey,
+            &kPasswordTooShort, &kPasswordTooLong,  &kPasswordMix,     &kUsccTaken,        &kOrgCodeTaken,
+            &kOrgKind,         &kUsernameTaken,     &kUserChanged,     &kLastAdmin,        &kKeysForPartners};
+}
+
+}  // namespace assay::identity::msg

@@ -1,0 +1,108 @@
+// IntakeMessages: intake's entries in the message catalogue (assay/Message.hpp): order terms,
+// the contract review's blockers, order and sample state errors. Listed by IntakeModule::messages.
+#pragma once
+
+#include <vector>
+
+#include "assay/Message.hpp"
+#include "domain/Order.hpp"
+#include "domain/Sample.hpp"
+
+namespace assay::intake::msg {
+
+inline constexpr MessageDef kCustomerRequired{"order.customer_required", "必填：请选择委托单位", "required: the customer organization"};
+inline constexpr MessageDef kContactRequired{"order.contact_required", "必填：委托方联系人", "required: who to talk to at the customer"};
+inline constexpr MessageDef kNotEmail{"field.not_email", "不是有效的电子邮箱地址", "not an e-mail address"};
+inline constexpr MessageDef kDueBeforeToday{"order.due_before_today", "不能早于今天（{today}）", "is before today ({today})"};
+inline constexpr MessageDef kPriority{"order.priority_invalid", "应为普通或加急", "must be normal or urgent"};
+inline constexpr MessageDef kReportLanguage{"order.report_language_invalid", "应为中文、英文或中英文",
+                                            "must be zh, en or bilingual"};
+inline constexpr MessageDef kDecisionRule{"order.decision_rule_invalid", "应为简单判定或保护带判定",
+                                          "must be simple or guard_band"};
+
+// Contract review (R33, R13, R1).
+inline constexpr MessageDef kItem{"order.item", "第 {position} 项（{sample} {parameter}）", "item {position} ({sample} {parameter})"};
+inline constexpr MessageDef kNotReviewed{"order.not_reviewed", "委托单当前为“{status}”：只有已完成合同评审的委托单才能接受，请先进行合同评审",
+                                         "the order is {status}: only a reviewed order is accepted (run the contract review)"};
+inline constexpr MessageDef kAddedAfterReview{"order.item_added_after_review", "{item}是评审后新增的，请重新评审委托单",
+                                              "{item} was added after the review: review the order again"};
+inline constexpr MessageDef kCannotPerform{"order.item_cannot_perform", "{item}无法检测（{blockers}），须经客户同意后排除该项",
+                                           "{item} cannot be performed ({blockers}); exclude it with the customer's agreement"};
+inline constexpr MessageDef kOutsideCma{"order.item_outside_cma", "{item}不在 CMA 资质认定范围内：须客户同意报告不加盖 CMA 标志",
+                                        "{item} is outside the CMA scope: the customer must accept it without the mark"};
+inline constexpr MessageDef kOutsideCnas{"order.item_outside_cnas", "{item}不在 CNAS 认可范围内：须客户同意报告不加盖 CNAS 标志",
+                                         "{item} is outside the CNAS scope: the customer must accept it without the mark"};
+inline constexpr MessageDef kAllExcluded{"order.all_excluded", "所有项目均已排除：没有需要检测的项目",
+                                         "every item is excluded: there is nothing to test"};
+
+// Order and sample states.
+inline constexpr MessageDef kOrderChanged{"order.changed", "委托单已被他人修改，请刷新后重试", "the order was changed by someone else"};
+inline constexpr MessageDef kSampleChanged{"sample.changed", "样品已被他人修改，请刷新后重试", "the sample was changed by someone else"};
+inline constexpr MessageDef kOrderNoMoreSamples{"order.no_more_samples", "“{status}”的委托单不能再添加样品",
+                                                "an {status} order takes no more samples"};
+inline constexpr MessageDef kOrderNotReviewedAgain{"order.not_reviewed_again", "“{status}”的委托单不能再次评审",
+                                                   "an {status} order is not reviewed again"};
+inline constexpr MessageDef kOrderCancelledUnchanged{"order.cancelled_unchanged", "已取消的委托单不能修改", "a cancelled order is not changed"};
+inline constexpr MessageDef kOrderDraftNotAccepted{"order.draft_not_accepted", "草稿状态的委托单不能直接接受：请先进行合同评审",
+                                                   "a draft order cannot be accepted: review it first"};
+inline constexpr MessageDef kOrderCannotAccept{"order.cannot_accept", "“{status}”的委托单不能接受", "a {status} order cannot be accepted"};
+inline constexpr MessageDef kOrderNotTested{"order.not_accepted_for_testing", "委托单当前为“{status}”：只有已接受的委托单才能检测",
+                                            "the order is {status}: only an accepted order is tested"};
+inline constexpr MessageDef kOrderNotReported{"order.not_accepted_for_report", "委托单当前为“{status}”：只有已接受的委托单才能出具报告",
+                                              "the order is {status}: only an accepted order is reported"};
+inline constexpr MessageDef kOrderNotCancelled{"order.not_cancelled", "“{status}”的委托单不能取消", "an {status} order is not cancelled"};
+inline constexpr MessageDef kTestDateBeforeToday{"order.test_date_before_today", "计划检测日期不能早于今天（{today}）",
+                                                 "the planned test date is before today ({today})"};
+inline constexpr MessageDef kSamplesRequired{"sample.samples_required", "必填：至少一个样品", "required: at least one sample"};
+inline constexpr MessageDef kSamplesTooMany{"sample.too_many", "每次最多 {max} 个样品", "at most {max} samples per request"};
+inline constexpr MessageDef kSampleNotDivided{"sample.not_divided", "“{status}”的样品不能分样", "a {status} sample is not divided"};
+inline constexpr MessageDef kSampleNotReceivedAgain{"sample.not_received_again", "“{status}”的样品不能再次接收",
+                                                    "a {status} sample is not received again"};
+inline constexpr MessageDef kSampleCannotBecome{"sample.cannot_become", "“{status}”的样品不能变为“{to}”", "a {status} sample cannot become {to}"};
+inline constexpr MessageDef kSampleRetained{"sample.retained_until", "样品留样至 {until}，{today} 不能处置",
+                                            "the sample is retained until {until}; it cannot be disposed of on {today}"};
+inline constexpr MessageDef kSampleNotHandedOver{"sample.not_handed_over", "“{status}”的样品不能交接", "a {status} sample is not handed over"};
+inline constexpr MessageDef kSampleWithAlready{"sample.with_already", "样品已在 {holder} 处", "the sample is with {holder} already"};
+inline constexpr MessageDef kNoLabCode{"sample.no_lab_code", "实验室尚未设置样品编号所用的代码", "the lab has no code to number its samples with"};
+
+// Subcontracting (R31).
+inline constexpr MessageDef kNoSubcontractConsent{"order.subcontract_no_consent", "第 {position} 项没有客户同意分包的书面意见",
+                                                  "item {position} has no written consent of the customer to subcontract it"};
+inline constexpr MessageDef kDispatchedAlready{"order.subcontract_dispatched", "该项目已发往分包方", "the item was dispatched already"};
+inline constexpr MessageDef kReceiverNotAccepted{"order.subcontract_not_accepted", "分包方 {lab} 尚未接受该项工作",
+                                                 "the receiving lab {lab} has not accepted the work yet"};
+inline constexpr MessageDef kContractNotConcluded{"order.contract_not_concluded", "委托单当前为“{status}”：合同尚未订立",
+                                                  "the order is {status}: the contract is not concluded"};
+
+// The state names, shown inside the messages above.
+inline constexpr MessageDef kOrderStatusNames[] = {
+    {"order.status.draft", "草稿", "draft"},
+    {"order.status.reviewed", "已评审", "reviewed"},
+    {"order.status.accepted", "已接受", "accepted"},
+    {"order.status.cancelled", "已取消", "cancelled"},
+};
+inline constexpr MessageDef kSampleStatusNames[] = {
+    {"sample.status.registered", "已登记", "registered"}, {"sample.status.received", "已接收", "received"},
+    {"sample.status.in_testing", "检测中", "in_testing"}, {"sample.status.tested", "已检测", "tested"},
+    {"sample.status.reported", "已出报告", "reported"},   {"sample.status.retained", "留样中", "retained"},
+    {"sample.status.disposed", "已处置", "disposed"},     {"sample.status.rejected", "已拒收", "rejected"},
+    {"sample.status.cancelled", "已取消", "cancelled"},
+};
+inline Message statusName(OrderStatus s) { return Message(kOrderStatusNames[static_cast<std::size_t>(s)]); }
+inline Message statusName(SampleStatus s) { return Message(kSampleStatusNames[static_cast<std::size_t>(s)]); }
+
+inline std::vector<const MessageDef*> all() {
+    std::vector<const MessageDef*> v = {
+        &kCustomerRequired, &kContactRequired, &kNotEmail, &kDueBeforeToday, &kPriority, &kReportLanguage,
+        &kDecisionRule, &kItem, &kNotReviewed, &kAddedAfterReview, &kCannotPerform, &kOutsideCma, &kOutsideCnas,
+        &kAllExcluded, &kOrderChanged, &kSampleChanged, &kOrderNoMoreSamples, &kOrderNotReviewedAgain,
+        &kOrderCancelledUnchanged, &kOrderDraftNotAccepted, &kOrderCannotAccept, &kOrderNotTested, &kOrderNotReported, &kOrderNotCancelled,
+        &kTestDateBeforeToday, &kSamplesRequired, &kSamplesTooMany, &kSampleNotDivided, &kSampleNotReceivedAgain,
+        &kSampleCannotBecome, &kSampleRetained, &kSampleNotHandedOver, &kSampleWithAlready, &kNoLabCode, &kNoSubcontractConsent, &kDispatchedAlready,
+        &kReceiverNotAccepted, &kContractNotConcluded};
+    for (const auto& d : kOrderStatusNames) v.push_back(&d);
+    for (const auto& d : kSampleStatusNames) v.push_back(&d);
+    return v;
+}
+
+}  // namespace assay::intake::msg
