@@ -87,7 +87,9 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
       if (!form.isConnected) return; // the page was replaced meanwhile
       if (!(err instanceof ApiError)) console.error(err);
       input.password.value = '';
-      showErrors(summaryFor(err), err instanceof ApiError ? err.problem.detail : null,
+      // A catalogued answer (it has a code) is already in the user's language: it is the message.
+      const localized = err instanceof ApiError && err.problem.code && err.problem.code !== 'legacy' && err.problem.detail;
+      showErrors(localized ? err.problem.detail : summaryFor(err), localized ? null : err instanceof ApiError ? err.problem.detail : null,
         err instanceof ApiError ? err.fieldErrors : []);
     } finally {
       submit.disabled = false;
