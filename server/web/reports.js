@@ -742,11 +742,13 @@ function amendForm(box, ctx, panel, report) {
 
 function withdrawForm(box, report, etag, reload) {
   const reason = h('input', { id: 'withdraw-reason', type: 'text', 'data-testid': 'withdraw-reason' });
+  const password = h('input', { id: 'withdraw-password', type: 'password', autocomplete: 'current-password', 'data-testid': 'withdraw-password' });
   const err = errorBox('withdraw-error');
   const el = h('form', { 'data-testid': 'withdraw-form', novalidate: true },
     h('h3', {}, t('reports.withdraw.title', { number: report.number })),
     h('p', { class: 'muted' }, t('reports.withdraw.intro')),
     field(reason.id, t('reports.withdraw.reason'), reason),
+    field(password.id, t('reports.withdraw.password'), password),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn-primary btn-danger', 'data-testid': 'withdraw-submit' }, t('reports.withdraw.submit')),
       h('button', { type: 'button', class: 'btn-secondary', onclick: () => replace(box) }, t('reports.cancel'))),
@@ -755,7 +757,8 @@ function withdrawForm(box, report, etag, reload) {
     e.preventDefault();
     err.hidden = true;
     try {
-      await api(`/api/reports/${report.id}/withdraw`, { method: 'POST', body: { reason: reason.value.trim() }, headers: { 'If-Match': etag } });
+      await api(`/api/reports/${report.id}/withdraw`, { method: 'POST', body: { reason: reason.value.trim(), password: password.value },
+        headers: { 'If-Match': etag } });
       await reload();
     } catch (ex) {
       showError(err, ex);

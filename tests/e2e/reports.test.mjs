@@ -284,6 +284,10 @@ test('a_report_is_built_signed_verified_in_public_and_amended_with_approval', { 
     await openReport(page, amendmentId);
     await page.getByTestId('report-withdraw').click();
     await page.getByTestId('withdraw-reason').fill('客户样品信息有误');
+    // Like signing, withdrawing needs the person's password: without it, nothing is withdrawn.
+    await page.getByTestId('withdraw-submit').click();
+    await page.getByTestId('withdraw-error').waitFor();
+    await page.getByTestId('withdraw-password').fill(PW.signatory);
     await page.getByTestId('withdraw-submit').click();
     await page.locator('[data-testid=report-status][data-status=withdrawn]').waitFor();
     await publicPage.goto(amendmentVerifyUrl);

@@ -405,8 +405,17 @@ BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a
     auto del = f.http.request("DELETE", "/api/reports/" + a2, "", ResultFixture::headers(f.manager, issued2.header("ETag")));
     BOOST_TEST(del.status == 422);
     BOOST_TEST(del.body.find("R22") != std::string::npos, del.body);
+    // Withdrawn, with the password like signing: without it, or with a wrong one, nothing changes.
+    auto noPassword = f.http.request("POST", "/api/reports/" + a2 + "/withdraw", R"({"reason":"委托方撤销委托"})", ResultFixture::headers(signer, issued2.header("ETag")));
+    BOOST_TEST(noPassword.status == 400);
+    BOOST_TEST(noPassword.body.find(R"("field":"password")") != std::string::npos, noPassword.body);
+    auto wrongPassword = f.http.request("POST", "/api/reports/" + a2 + "/withdraw", R"({"reason":"委托方撤销委托","password":"not-mine"})",
+                                        ResultFixture::headers(signer, issued2.header("ETag")));
+    BOOST_TEST(wrongPassword.status == 400, wrongPassword.body);
+    BOOST_TEST(parse(f.http.get("/api/reports/" + a2, f.manager).body)->getValue<std::string>("status") == "issued");
     // Withdrawn: the verification says so and the customer notification is logged.
-    auto withdrawn = f.http.request("POST", "/api/reports/" + a2 + "/withdraw", R"({"reason":"委托方撤销委托"})", ResultFixture::headers(signer, issued2.header("ETag")));
+    auto withdrawn = f.http.request("POST", "/api/reports/" + a2 + "/withdraw", R"({"reason":"委托方撤销委托","password":"Signer-pw-12345"})",
+                                    ResultFixture::headers(signer, issued2.header("ETag")));
     BOOST_REQUIRE_MESSAGE(withdrawn.status == 200, withdrawn.body);
     auto v2 = parse(f.http.get("/api/verify/" + parse(issued2.body)->getValue<std::string>("verify_code"), "").body);
     BOOST_TEST(v2->getValue<std::string>("status") == "withdrawn");
@@ -538,7 +547,7 @@ BOOST_AUTO_TEST_CASE(a_blank_withdrawal_amendment_or_consent_is_refused_and_a_re
     const auto original = issuedReport(f, signer, order);
     const std::string loc = "/api/reports/" + original->getValue<std::string>("id");
     const std::string etag = f.http.get(loc, signer).header("ETag");
-    refusesBlank(f.http, signer, "POST", loc + "/withdraw", R"({"reason":$BLANK})", "reason", etag, loc);
+    refusesBlank(f.http, signer, "POST", loc + "/withdraw", R"({"reason":$BLANK,"password":"Signer-pw-12345"})", "reason", etag, loc);
     refusesBlank(f.http, f.reviewer, "POST", loc + "/amendments", R"({"reason":$BLANK,"cause":"error"})", "reason", "", loc);
     refusesBlank(f.http, f.manager, "POST", loc + "/disclosure", R"({"consented_by":$BLANK,"consent_ref":"公开结果同意书 2026-7"})", "consented_by", "",
                  loc);
@@ -550,7 +559,8 @@ BOOST_AUTO_TEST_CASE(a_blank_withdrawal_amendment_or_consent_is_refused_and_a_re
     auto amendment = f.http.postJson(loc + "/amendments", R"({"reason":"\u3000 委托单位名称更正\u200b","cause":"error"})", f.reviewer);
     BOOST_REQUIRE_MESSAGE(amendment.status == 201, amendment.body);
     BOOST_TEST(parse(amendment.body)->getValue<std::string>("amendment_reason") == "委托单位名称更正");
-    auto withdrawn = f.http.request("POST", loc + "/withdraw", R"({"reason":"\u00a0委托方撤销委托\u3000"})", ResultFixture::headers(signer, etag));
+    auto withdrawn = f.http.request("POST", loc + "/withdraw", R"({"reason":"\u00a0委托方撤销委托\u3000","password":"Signer-pw-12345"})",
+                                    ResultFixture::headers(signer, etag));
     BOOST_REQUIRE_MESSAGE(withdrawn.status == 200, withdrawn.body);
     BOOST_TEST(parse(withdrawn.body)->getValue<std::string>("withdrawn_reason") == "委托方撤销委托");
 }

@@ -146,8 +146,9 @@ Response approveAmendment(Request& req, Deps& d) {
 Response withdraw(Request& req, Deps& d) {
     JsonReader r(req.jsonObject());
     const std::string reason = r.requiredString("reason", 2000, Lines::many);
+    const std::string password = r.requiredString("password", 200);
     r.finish();
-    return jsonWithEtag(d.amendments.withdraw(req.principal(), req.idParam("id"), ifMatch(req), reason, req.requestId()));
+    return jsonWithEtag(d.amendments.withdraw(req.principal(), req.idParam("id"), ifMatch(req), password, reason, req.requestId()));
 }
 
 Response disclose(Request& req, Deps& d) {
@@ -187,7 +188,7 @@ const RouteEntry<Deps> kRoutes[] = {
     {"GET", "/api/verify/{code}", kPublic, "Verify a report by its code (public: no customer data, no results)", verify},
     {"POST", "/api/reports/{id}/amendments", "reports:write", "Amend an issued report: a new draft that replaces it when issued (R35)", amend},
     {"POST", "/api/reports/{id}/amendment-approval", "reports:approve", "The technical manager approves an amendment that removes results or changes a conclusion (R36, re-authenticated)", approveAmendment},
-    {"POST", "/api/reports/{id}/withdraw", "reports:sign", "Withdraw an issued report (If-Match)", withdraw},
+    {"POST", "/api/reports/{id}/withdraw", "reports:sign", "Withdraw an issued report, with the password and a reason (If-Match)", withdraw},
     {"POST", "/api/reports/{id}/disclosure", "reports:write", "Record the customer's consent to show the customer and the results on the public verification (R38)", disclose},
     {"GET", "/api/reports/{id}/notifications", "reports:read", "The customer notifications logged for a report", notifications},
     {"DELETE", "/api/reports/{id}", "reports:write", "Discard a draft; an issued report's content only after its retention date (R22) (If-Match)", remove},

@@ -97,9 +97,13 @@ Report ReportAmendments::approveAmendment(const Principal& p, std::int64_t id, c
     });
 }
 
-Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reasonGiven, const std::string& requestId) {
+Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
+                                  const std::string& reasonGiven, const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, "required: why the report is withdrawn", 2000);
     const std::int64_t lab = identity::requireLab(p);
+    // Like signing, withdrawing a legal document is confirmed with the person's own password (the
+    // gate, before the use case: a wrong password is audited even though nothing changes).
+    reauth_.confirmPassword(p, password, "withdraw report " + std::to_string(id), requestId);
     const auto at = toEpochMillis(clock_.now());
     // One write transaction: the report as it is, the order's customer, the change and its notice.
     return db_.write([&](Tx& tx) {

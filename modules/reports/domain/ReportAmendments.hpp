@@ -40,8 +40,10 @@ public:
     Report approveAmendment(const Principal& p, std::int64_t id, const std::string& password, const std::string& note,
                             const std::string& changesSha256, const std::string& requestId);
     // An issued report withdrawn (no replacement): the verification says withdrawn; the customer
-    // notification is logged. Errors: 400 reason; 404; 409 not issued; 412.
-    Report withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason, const std::string& requestId);
+    // notification is logged. The person's own password confirms it, as for signing. Errors: 400
+    // reason or password (a wrong one is audited); 404; 409 not issued; 412.
+    Report withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password, const std::string& reason,
+                    const std::string& requestId);
     // R38: records the customer's consent to show the customer and the results on the public
     // verification of an issued (or superseded) report. Errors: 400 consented_by, consent_ref;
     // 404; 409 a draft, or recorded already.
