@@ -35,8 +35,10 @@ test('accepting_an_order_makes_its_items_and_they_are_assigned_in_the_page_to_au
     await page.getByTestId('password').fill('Tech-pw-2026');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('dashboard').waitFor();
-    await page.getByTestId('nav-testing').click();
-    await page.getByTestId('testing-tab-assign').click();
+    // The dashboard counts the work waiting: two items to assign; the card opens the 分配 tab.
+    await page.getByTestId('queue-assign-count').filter({ hasText: /^2$/ }).waitFor();
+    await screenshot('assign-dashboard.png');
+    await page.getByTestId('queue-assign').click();
     const order = page.locator(`[data-testid=assign-order][data-order="${code}"]`);
     await order.waitFor();
     assert.equal(await order.getByTestId('assign-row').count(), 2);
@@ -68,6 +70,11 @@ test('accepting_an_order_makes_its_items_and_they_are_assigned_in_the_page_to_au
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=assign-row]').length === n, left);
       await page.getByTestId('assign-done').filter({ hasText: '李明' }).waitFor();
     }
+    // The dashboard now counts them among my tests, none left to assign.
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('queue-test-count').filter({ hasText: /^2$/ }).waitFor();
+    assert.equal((await page.getByTestId('queue-assign-count').textContent()).trim(), '0');
+    await page.getByTestId('nav-testing').click();
     // 我的任务 now holds both items.
     await page.getByTestId('testing-tab-worklist').click();
     await page.getByTestId('work-table').waitFor();
