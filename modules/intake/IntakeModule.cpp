@@ -44,7 +44,7 @@ void IntakeModule::initialize(ModuleContext& ctx) {
                                              ctx.services().require<accreditation::CapabilityCheck>(), *samples_, orderFormat,
                                              ctx.config().str("intake.default_site"));
     ctx.services().publish<OrderedItems>(orders_);
-    ctx.services().publish<OrderAcceptance>(orders_);
+    orders_->findAcceptedStepIn(ctx.services());
     ctx.services().publish<SampleProgress>(samples_);
     registerSampleRoutes(ctx.router(), *samples_);
     registerOrderRoutes(ctx.router(), *orders_);

@@ -70,7 +70,7 @@ void TestingModule::initialize(ModuleContext& ctx) {
     qc_ = std::make_shared<QcService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),
                                       ctx.services().require<identity::OrganizationDirectory>());
     // Accepting an order makes its test items in the same transaction (intake runs this step).
-    ctx.services().require<intake::OrderAcceptance>().addAcceptedStep(std::make_shared<ItemsOnAcceptance>(*items_));
+    ctx.services().publish<intake::OrderAcceptedStep>(std::make_shared<ItemsOnAcceptance>(*items_));
     registerResultRoutes(ctx.router(), *routeDeps_);
     registerQcRoutes(ctx.router(), *qc_);
 }

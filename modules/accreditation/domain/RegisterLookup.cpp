@@ -115,7 +115,7 @@ std::vector<std::optional<LimitRef>> RegisterLookup::limits(Tx& tx, std::int64_t
     return out;
 }
 
-std::string RegisterLookup::judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) {
+std::string judgeLimit(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) {
     SpecLimit l;
     l.parameterId = limit.parameterId;
     l.productCategory = limit.productCategory;

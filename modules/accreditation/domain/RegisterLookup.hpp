@@ -29,7 +29,6 @@ public:
     std::optional<LimitRef> limit(Tx& tx, std::int64_t labId, std::int64_t specId, std::int64_t parameterId,
                                   const std::string& product, const std::string& category) override;
     std::vector<std::optional<LimitRef>> limits(Tx& tx, std::int64_t labId, const std::vector<LimitQuery>& queries) override;
-    std::string judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) override;
     std::optional<Decimal> priceOn(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
                                    const std::string& date) override;
 

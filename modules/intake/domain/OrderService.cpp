@@ -407,7 +407,8 @@ Order OrderService::accept(const Principal& p, const std::string& code, int expe
         next.status = OrderStatus::Accepted;
         audit_.record(tx, &p, requestId, {"order", code, "update", "status", toString(before.status), "accepted", std::nullopt});
     }, [&](Tx& tx, const Order& accepted) {
-        for (const auto& step : acceptedSteps_) step->onAccepted(tx, p, accepted.labId, accepted.code, requestId);
+        if (auto* step = services_ ? services_->find<OrderAcceptedStep>() : nullptr)
+            step->onAccepted(tx, p, accepted.labId, accepted.code, requestId);
     });
 }
 

@@ -22,6 +22,7 @@
 #include "assay/Db.hpp"
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
+#include "assay/ServiceRegistry.hpp"
 #include "assay/accreditation/CapabilityCheck.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
@@ -59,7 +60,7 @@ struct SubcontractRequest {
     std::string consentRef;   // the consent document (letter, signed order clause)
 };
 
-class OrderService final : public OrderedItems, public OrderAcceptance {
+class OrderService final : public OrderedItems {
 public:
     static constexpr std::size_t kMaxSamples = 200;
     static constexpr std::size_t kMaxItemsPerSample = 100;
@@ -114,7 +115,9 @@ public:
     Order accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
     std::vector<OrderedItem> acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
     ReportTerms acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
-    void addAcceptedStep(std::shared_ptr<OrderAcceptedStep> step) override { acceptedSteps_.push_back(std::move(step)); }
+    // Where accept() finds the step other modules published (OrderAcceptedStep), at acceptance
+    // time (they initialize after intake).
+    void findAcceptedStepIn(const ServiceRegistry& services) { services_ = &services; }
     // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
     Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                  const std::string& requestId);
@@ -142,7 +145,7 @@ private:
     std::string format_;
     std::string defaultSite_;
     OrderRepository repo_;
-    std::vector<std::shared_ptr<OrderAcceptedStep>> acceptedSteps_;
+    const ServiceRegistry* services_ = nullptr;
 };
 
 }  // namespace assay::intake

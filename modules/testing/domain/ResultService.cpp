@@ -45,7 +45,7 @@ void ResultService::evaluate(Tx& tx, const TestItem& item, const std::string& ty
     if (item.decisionRule) limit->decisionRule = *item.decisionRule;  // as agreed at contract review (R30)
     r.limitText = limit->text();
     if (!r.belowLod) {
-        r.conformity = register_.judge(*limit, *r.value, r.uncertainty);
+        r.conformity = accreditation::judgeLimit(*limit, *r.value, r.uncertainty);
         // R29: the MU interval straddles a limit: a conformity statement must print the MU.
         if (r.uncertainty) {
             const Decimal low = *r.value - *r.uncertainty, high = *r.value + *r.uncertainty;
@@ -56,7 +56,7 @@ void ResultService::evaluate(Tx& tx, const TestItem& item, const std::string& ty
         // Below the LOD the value is only known to be under it: that meets an upper limit the
         // LOD meets, and decides nothing else.
         const bool upperOnly = limit->maxValue && !limit->minValue;
-        r.conformity = upperOnly && register_.judge(*limit, *r.lod, std::nullopt) == "pass" ? "pass" : "no_judgement";
+        r.conformity = upperOnly && accreditation::judgeLimit(*limit, *r.lod, std::nullopt) == "pass" ? "pass" : "no_judgement";
     }
 }
 

@@ -22,59 +22,57 @@ std::vector<TestItem> TestItemService::createFromOrder(const Principal& p, const
 
 std::vector<TestItem> TestItemService::createFromOrderIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& orderCode,
                                                        std::optional<std::int64_t> specId, const std::string& requestId) {
-    {
-        const auto ordered = orders_.acceptedItems(tx, lab, orderCode);
-        if (specId) {
-            std::vector<accreditation::Register::LimitQuery> asked;
-            for (const auto& o : ordered) asked.push_back({*specId, o.parameterId, o.sampleName, o.productCategory});
-            const auto found = register_.limits(tx, lab, asked);
-            if (std::none_of(found.begin(), found.end(), [](const auto& l) { return l.has_value(); }))
-                throw Error::invalidField("specification_id", Message(msg::kSpecNoLimit));
-        }
-        std::vector<TestItem> out;
-        for (const auto& o : ordered) {
-            if (auto existing = repo_.itemForOrderItem(tx, lab, o.orderItemId)) {
-                // Made at acceptance without a specification: the first one named, before any
-                // result, is the item's (a later change is not this call's to make).
-                if (specId && !existing->specificationId && repo_.resultsOf(tx, lab, existing->id).empty()) {
-                    TestItem next = *existing;
-                    next.specificationId = specId;
-                    next.updatedAtMs = toEpochMillis(clock_.now());
-                    if (!repo_.updateItem(tx, next, existing->version))
-                        throw Error::preconditionFailed("the test item was changed by someone else");
-                    next.version = existing->version + 1;
-                    audit_.record(tx, &p, requestId,
-                                  {"test_item", std::to_string(next.id), "update", "specification_id", std::nullopt,
-                                   std::to_string(*specId), std::nullopt});
-                    existing = next;
-                }
-                out.push_back(*existing);
-                continue;
-            }
-            TestItem i;
-            i.id = ids_.next();
-            i.labId = lab;
-            i.orderItemId = o.orderItemId;
-            i.orderCode = o.orderCode;
-            i.sampleId = o.sampleId;
-            i.sampleCode = o.sampleCode;
-            i.product = o.sampleName;
-            i.productCategory = o.productCategory;
-            i.parameterId = o.parameterId;
-            i.methodId = o.methodId;
-            i.specificationId = specId;
-            i.decisionRule = o.decisionRule;
-            i.createdAtMs = i.updatedAtMs = toEpochMillis(clock_.now());
-            repo_.insertItem(tx, i);
-            audit_.record(tx, &p, requestId,
-                          {"test_item", std::to_string(i.id), "create", "", std::nullopt,
-                           o.sampleCode + " parameter " + std::to_string(o.parameterId) + " method " + std::to_string(o.methodId) +
-                               " (order " + o.orderCode + ")",
-                           std::nullopt});
-            out.push_back(i);
-        }
-        return out;
+    const auto ordered = orders_.acceptedItems(tx, lab, orderCode);
+    if (specId) {
+        std::vector<accreditation::Register::LimitQuery> asked;
+        for (const auto& o : ordered) asked.push_back({*specId, o.parameterId, o.sampleName, o.productCategory});
+        const auto found = register_.limits(tx, lab, asked);
+        if (std::none_of(found.begin(), found.end(), [](const auto& l) { return l.has_value(); }))
+            throw Error::invalidField("specification_id", Message(msg::kSpecNoLimit));
     }
+    std::vector<TestItem> out;
+    for (const auto& o : ordered) {
+        if (auto existing = repo_.itemForOrderItem(tx, lab, o.orderItemId)) {
+            // Made at acceptance without a specification: the first one named, before any
+            // result, is the item's (a later change is not this call's to make).
+            if (specId && !existing->specificationId && repo_.resultsOf(tx, lab, existing->id).empty()) {
+                TestItem next = *existing;
+                next.specificationId = specId;
+                next.updatedAtMs = toEpochMillis(clock_.now());
+                if (!repo_.updateItem(tx, next, existing->version))
+                    throw Error::preconditionFailed("the test item was changed by someone else");
+                next.version = existing->version + 1;
+                audit_.record(tx, &p, requestId,
+                              {"test_item", std::to_string(next.id), "update", "specification_id", std::nullopt,
+                               std::to_string(*specId), std::nullopt});
+                existing = next;
+            }
+            out.push_back(*existing);
+            continue;
+        }
+        TestItem i;
+        i.id = ids_.next();
+        i.labId = lab;
+        i.orderItemId = o.orderItemId;
+        i.orderCode = o.orderCode;
+        i.sampleId = o.sampleId;
+        i.sampleCode = o.sampleCode;
+        i.product = o.sampleName;
+        i.productCategory = o.productCategory;
+        i.parameterId = o.parameterId;
+        i.methodId = o.methodId;
+        i.specificationId = specId;
+        i.decisionRule = o.decisionRule;
+        i.createdAtMs = i.updatedAtMs = toEpochMillis(clock_.now());
+        repo_.insertItem(tx, i);
+        audit_.record(tx, &p, requestId,
+                      {"test_item", std::to_string(i.id), "create", "", std::nullopt,
+                       o.sampleCode + " parameter " + std::to_string(o.parameterId) + " method " + std::to_string(o.methodId) +
+                           " (order " + o.orderCode + ")",
+                       std::nullopt});
+        out.push_back(i);
+    }
+    return out;
 }
 
 TestItemService::Assignees TestItemService::assignees(const Principal& p, std::int64_t itemId, const std::string& dateGiven) {

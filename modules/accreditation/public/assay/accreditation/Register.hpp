@@ -147,15 +147,16 @@ public:
         std::string product, category;
     };
     virtual std::vector<std::optional<LimitRef>> limits(Tx& tx, std::int64_t labId, const std::vector<LimitQuery>& queries) = 0;
-    // GB/T 8170 ch. 4 judgement of value against the limit by its comparison mode and decision
-    // rule; u is the expanded uncertainty (guard_band needs it). "pass" | "fail" | "no_judgement".
-    // Pure: reads nothing.
-    virtual std::string judge(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u) = 0;
     // The price list's price in CNY for a parameter tested by a method on date (the quote, 报价).
     // Empty when no price is valid then.
     virtual std::optional<Decimal> priceOn(Tx& tx, std::int64_t labId, std::int64_t parameterId, std::int64_t methodId,
                                            const std::string& date) = 0;
 };
+
+// GB/T 8170 ch. 4 judgement of value against the limit by its comparison mode and decision rule;
+// u is the expanded uncertainty (guard_band needs it). "pass" | "fail" | "no_judgement". Pure: a
+// function, not a method of Register, since it reads nothing (no transaction to take).
+std::string judgeLimit(const LimitRef& limit, const Decimal& value, const std::optional<Decimal>& u);
 
 }  // namespace assay::accreditation
 
