@@ -1,6 +1,8 @@
 // AccreditationModule: the one place where the accreditation module is wired.
 #include "AccreditationModule.hpp"
 
+#include "domain/AccreditationMessages.hpp"
+
 #include "api/AlertApi.hpp"
 #include "api/CapabilityApi.hpp"
 #include "api/EquipmentApi.hpp"
@@ -32,6 +34,8 @@
 #include "domain/StandardService.hpp"
 
 namespace assay::accreditation {
+
+std::vector<const MessageDef*> AccreditationModule::messages() const { return msg::all(); }
 
 std::vector<ConfigKey> AccreditationModule::configKeys() const {
     return {{"accreditation.r15_policy", "block",
@@ -72,6 +76,7 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
 
     scope_ = std::make_shared<ScopeService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
     ctx.services().publish<ScopeCheck>(scope_);
+    ctx.services().publish<ProductCatalog>(scope_);
     registerScopeRoutes(ctx.router(), *scope_);
 
     staff_ = std::make_shared<StaffService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),

@@ -40,6 +40,7 @@ public:
     std::string id() const override { return "accreditation"; }
     std::vector<std::string> dependencies() const override { return {"host", "identity"}; }
     std::vector<ConfigKey> configKeys() const override;
+    std::vector<const MessageDef*> messages() const override;  // domain/AccreditationMessages.hpp
     void initialize(ModuleContext& ctx) override;
     void seedDemo(ModuleContext& ctx) override;
 

@@ -38,7 +38,8 @@ void IntakeModule::initialize(ModuleContext& ctx) {
     perms.grantRoles({"technician", "reviewer", "signatory", "manager", "customer"}, "orders:read");
     perms.grantRoles({"technician", "manager"}, "orders:write");
     auto& orgs = ctx.services().require<identity::OrganizationDirectory>();
-    samples_ = std::make_shared<SampleService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs, format, retentionDays);
+    samples_ = std::make_shared<SampleService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs,
+                                               ctx.services().require<accreditation::ProductCatalog>(), format, retentionDays);
     orders_ = std::make_shared<OrderService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs,
                                              ctx.services().require<accreditation::Register>(),
                                              ctx.services().require<accreditation::CapabilityCheck>(), *samples_, orderFormat,

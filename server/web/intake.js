@@ -71,8 +71,31 @@ async function catalogue() {
 
 // ---- new order -------------------------------------------------------------------------------
 
+// The lab's product list (产品目录) as a datalist: each sample names its product from it (searchable
+// by typing), and the product gives the category; the sample's own name stays as the customer wrote it.
+function productPicker(products, n) {
+  const byName = new Map(products.map((p) => [p.name, p]));
+  const product = input(`sample-${n}-product`, '', { list: 'product-list', autocomplete: 'off', placeholder: t('intake.sample.productPick') });
+  const category = input(`sample-${n}-category`, '');
+  const hint = h('div', { class: 'muted', 'data-testid': `sample-${n}-product-hint` });
+  const marks = (p) => [p.cma && 'CMA', p.cnas && 'CNAS'].filter(Boolean).join(' · ');
+  const sync = () => {
+    const name = product.value.trim();
+    const p = byName.get(name);
+    if (p) category.value = p.category;
+    replace(hint, !name ? '' : p ? t('intake.sample.productIn', { category: p.category, marks: marks(p) || t('intake.sample.productNoScope') })
+      : t('intake.sample.productUnknown'));
+  };
+  product.addEventListener('input', sync);
+  product.addEventListener('change', sync);
+  return { product, category, hint };
+}
+
 async function newOrder(panel, ctx) {
-  const [customers, items] = await Promise.all([apiAll('/api/organizations', { kind: 'customer' }), catalogue()]);
+  const [customers, items, products] = await Promise.all([apiAll('/api/organizations', { kind: 'customer' }), catalogue(),
+    api('/api/products').then((r) => r.items).catch(() => [])]);
+  const productList = h('datalist', { id: 'product-list' },
+    products.map((p) => h('option', { value: p.name, label: p.name === p.category ? t('intake.sample.wholeCategory') : p.category })));
   const customer = select('order-customer', customers.map((c) => [c.id, c.name]));
   const contact = input('order-contact');
   const phone = input('order-phone');
@@ -88,9 +111,11 @@ async function newOrder(panel, ctx) {
   const sampleRows = [];
   function addSample() {
     const n = sampleRows.length;
+    const picker = productPicker(products, n);
     const row = {
       name: input(`sample-${n}-name`),
-      category: input(`sample-${n}-category`, '粮食及其制品'),
+      product: picker.product,
+      category: picker.category,
       quantity: input(`sample-${n}-quantity`, '', { size: 6 }),
       unit: input(`sample-${n}-unit`, 'kg', { size: 4 }),
       items: h('select', { id: `sample-${n}-items`, 'data-testid': `sample-${n}-items`, multiple: true, size: Math.min(6, Math.max(2, items.length)) },
@@ -99,7 +124,9 @@ async function newOrder(panel, ctx) {
     sampleRows.push(row);
     samplesBox.append(h('fieldset', { class: 'sample-fieldset' }, h('legend', {}, t('intake.order.sampleN', { n: n + 1 })),
       h('div', { class: 'grid-form' },
-        field(row.name.id, t('intake.sample.name'), row.name), field(row.category.id, t('intake.sample.category'), row.category),
+        field(row.name.id, t('intake.sample.name'), row.name),
+        h('div', { class: 'field' }, h('label', { for: row.product.id }, t('intake.sample.product')), row.product, picker.hint),
+        field(row.category.id, t('intake.sample.category'), row.category),
         field(row.quantity.id, t('intake.sample.quantity'), row.quantity), field(row.unit.id, t('intake.sample.unit'), row.unit),
         field(row.items.id, t('intake.order.items'), row.items, true))));
   }
@@ -114,7 +141,7 @@ async function newOrder(panel, ctx) {
       field(priority.id, t('intake.order.priority'), priority), field(site.id, t('intake.order.site'), site),
       field(language.id, t('intake.order.language'), language), field(rule.id, t('intake.order.rule'), rule),
       cma.el, cnas.el, uncertainty.el),
-    h('h2', {}, t('intake.order.samples')), samplesBox, h('div', { class: 'actions' }, more, submit), errorBox);
+    h('h2', {}, t('intake.order.samples')), productList, samplesBox, h('div', { class: 'actions' }, more, submit), errorBox);
   el.addEventListener('submit', async (e) => {
     e.preventDefault();
     errorBox.hidden = true;
@@ -124,7 +151,8 @@ async function newOrder(panel, ctx) {
       site: site.value.trim() || null, due_date: due.value.trim(), priority: priority.value,
       report: { marks, language: language.value, uncertainty: uncertainty.box.checked, decision_rule: rule.value || null },
       samples: sampleRows.map((r) => ({
-        name: r.name.value.trim(), product_category: r.category.value.trim(), quantity: r.quantity.value.trim() || null,
+        name: r.name.value.trim(), product: r.product.value.trim() || null, product_category: r.category.value.trim() || null,
+        quantity: r.quantity.value.trim() || null,
         unit: r.quantity.value.trim() ? r.unit.value.trim() : null,
         items: [...r.items.selectedOptions].map((o) => { const [p, m] = o.value.split(':'); return { parameter_id: p, method_id: m }; }),
       })),
@@ -143,6 +171,11 @@ async function newOrder(panel, ctx) {
 }
 
 // ---- an order: review, quote, decisions, receipt, labels ---------------------------------------
+
+// Why an item is in or outside a scope, under its yes / no.
+function scopeWhy(text) {
+  return text ? h('div', { class: 'muted', 'data-testid': 'scope-why' }, text) : null;
+}
 
 function yesNo(value) {
   if (value == null) return t('common.empty');
@@ -199,7 +232,8 @@ async function orderPage(panel, ctx, code) {
       h('td', {}, i.parameter, i.package ? h('div', { class: 'muted' }, i.package) : null), h('td', {}, i.method),
       h('td', {}, r.reviewed ? yesNo(r.can_perform) : t('intake.notReviewed'), r.blockers ? h('div', { class: 'muted' }, r.blockers) : null,
         r.performers ? h('div', { class: 'muted' }, t('intake.item.performers', { who: r.performers })) : null),
-      h('td', {}, r.reviewed ? yesNo(r.cma_in_scope) : ''), h('td', {}, r.reviewed ? yesNo(r.cnas_in_scope) : ''),
+      h('td', { 'data-testid': 'item-cma' }, r.reviewed ? yesNo(r.cma_in_scope) : '', scopeWhy(r.cma_reason ?? r.cma_basis)),
+      h('td', { 'data-testid': 'item-cnas' }, r.reviewed ? yesNo(r.cnas_in_scope) : '', scopeWhy(r.cnas_reason ?? r.cnas_basis)),
       h('td', { class: 'nowrap' }, i.price ? `¥${i.price}` : (r.reviewed ? t('intake.noPrice') : '')),
       h('td', {}, i.excluded ? t('intake.item.excludedBy', { reason: i.exclusion_reason, who: i.exclusion_agreed_by })
         : (i.outside_scope_accepted ? t('intake.item.outsideAccepted', { note: i.outside_scope_note }) : ''), sub.state, actions, sub.buttons));
@@ -368,7 +402,8 @@ async function samplePage(panel, ctx, code) {
   const [{ data: s, etag }, custody] = await Promise.all([api(path, { withEtag: true }), api(`${path}/custody`)]);
   const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const facts = [
-    [t('intake.sample.name'), s.name], [t('intake.sample.category'), s.product_category], [t('intake.col.order'), s.order_code ? h('a', { href: `#/intake/orders/${encodeURIComponent(s.order_code)}`, 'data-testid': 'sample-order' }, s.order_code) : null],
+    [t('intake.sample.name'), s.name], [t('intake.sample.product'), s.product ?? t('intake.sample.productByName')],
+    [t('intake.sample.category'), s.product_category], [t('intake.col.order'), s.order_code ? h('a', { href: `#/intake/orders/${encodeURIComponent(s.order_code)}`, 'data-testid': 'sample-order' }, s.order_code) : null],
     [t('intake.col.status'), statusText(s.status)], [t('intake.col.holder'), s.holder], [t('intake.sample.batch'), s.batch_no],
     [t('intake.sample.quantity'), s.quantity ? `${s.quantity} ${s.unit ?? ''}` : null], [t('intake.sample.condition'), s.condition],
     [t('intake.sample.deviation'), s.deviation], [t('intake.sample.retainUntil'), s.retain_until],

@@ -15,6 +15,7 @@
 #include "assay/Json.hpp"
 #include "assay/Message.hpp"
 #include "assay/Messages.hpp"
+#include "assay/StoredReasons.hpp"
 #include "assay/Text.hpp"
 #include "domain/Order.hpp"
 
@@ -178,6 +179,31 @@ BOOST_AUTO_TEST_CASE(contract_review_blockers_read_in_chinese_with_their_codes) 
                "第 2 项（GDQT2026000123 铅(以Pb计)）不在 CMA 资质认定范围内：须客户同意报告不加盖 CMA 标志");
     BOOST_TEST(blockers[0].message.render(Lang::en) ==
                "item 2 (GDQT2026000123 铅(以Pb计)) is outside the CMA scope: the customer must accept it without the mark");
+}
+
+BOOST_AUTO_TEST_CASE(a_stored_verdict_is_rendered_later_in_the_readers_language_and_old_english_rows_still_read) {
+    // the host's own keys are in the global catalogue from the start
+    const Message nested(msg::kAtMostChars, {{"max", 20}});
+    const std::string stored = storeReasons({{"R1", Message(msg::kInvalidField, {{"field", "product"}, {"problem", nested}})}, {"", msg::kRequired}}, 500);
+    BOOST_TEST(stored.front() == '[');
+    const auto loaded = loadReasons(stored);
+    BOOST_REQUIRE_EQUAL(loaded.size(), 2u);
+    BOOST_TEST(loaded[0].rule == "R1");
+    BOOST_TEST(loaded[0].message.code() == msg::kInvalidField.key);
+    BOOST_TEST(renderReasons(loaded, Lang::zhCN) ==
+               "R1: " + Message(msg::kInvalidField, {{"field", "product"}, {"problem", nested}}).render(Lang::zhCN) + "; " +
+                   std::string(msg::kRequired.zh));
+    BOOST_TEST(hasHan(renderReasons(loaded, Lang::zhCN)));
+    BOOST_TEST(!hasHan(renderReasons(loaded, Lang::en)));
+    // written before: English sentences with their rules
+    const auto old = loadReasons("R23: GB 5009.15-2023 has no verification record; R13: nobody is authorized");
+    BOOST_REQUIRE_EQUAL(old.size(), 2u);
+    BOOST_TEST(old[1].rule == "R13");
+    BOOST_TEST(old[1].message.render(Lang::zhCN) == "nobody is authorized");
+    // too long for its column: the English text, clipped, which still loads
+    const std::string clipped = storeReasons({{"R1", Message(msg::kInvalidField, {{"field", std::string(600, 'x')}, {"problem", "p"}})}}, 100);
+    BOOST_TEST(chars(clipped) <= 100u);
+    BOOST_TEST(loadReasons(clipped).front().rule == "R1");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

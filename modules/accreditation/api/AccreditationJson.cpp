@@ -3,10 +3,14 @@
 #include "api/AccreditationJson.hpp"
 
 #include "assay/JsonFields.hpp"
+#include "assay/RequestLang.hpp"
 
 namespace assay::accreditation {
 
 namespace {
+// A verdict's reason in the reader's language (its English text when it has no message).
+std::string shown(const Message& why, const std::string& english) { return why.empty() ? english : why.render(requestLang()); }
+
 using field::at;
 
 constexpr auto kStandard = fields<Standard>(
@@ -138,7 +142,8 @@ constexpr auto kScopeChange = fields<ScopeChange>(
 constexpr auto kScopeVerdict = fields<ScopeVerdict>(
     field::flag("in_scope", &ScopeVerdict::inScope),
     field::nonEmpty("rule", &ScopeVerdict::rule),
-    field::nonEmpty("reason", &ScopeVerdict::reason),
+    field::nonEmpty("reason", [](const ScopeVerdict& v) { return v.inScope ? std::string() : shown(v.why, v.reason); }),
+    field::nonEmpty("basis", [](const ScopeVerdict& v) { return v.inScope ? v.why.render(requestLang()) : std::string(); }),
     field::optId("row_id", &ScopeVerdict::rowId),
     field::optText("limitation", &ScopeVerdict::limitation));
 
@@ -210,7 +215,7 @@ constexpr auto kStaffTimes = fields<StaffMember>(
 constexpr auto kEquipmentVerdict = fields<EquipmentVerdict>(
     field::flag("usable", &EquipmentVerdict::usable),
     field::nonEmpty("rule", &EquipmentVerdict::rule),
-    field::nonEmpty("reason", &EquipmentVerdict::reason),
+    field::nonEmpty("reason", [](const EquipmentVerdict& v) { return shown(v.why, v.reason); }),
     field::nonEmpty("policy", &EquipmentVerdict::policy));
 
 constexpr auto kStatusEvent = fields<EquipmentStatusEvent>(
@@ -296,10 +301,17 @@ constexpr auto kCoverageGap = fields<CoverageGap>(
     field::optId("round_id", &CoverageGap::roundId),
     field::text("message", &CoverageGap::message));
 
+constexpr auto kProduct = fields<Product>(
+    field::text("name", &Product::name),
+    field::text("category", &Product::category),
+    field::flag("cma", &Product::inCma),
+    field::flag("cnas", &Product::inCnas),
+    field::flag("specification", &Product::inSpecification));
+
 constexpr auto kRuleVerdict = fields<RuleVerdict>(
     field::flag("ok", &RuleVerdict::ok),
     field::nonEmpty("rule", &RuleVerdict::rule),
-    field::nonEmpty("reason", &RuleVerdict::reason));
+    field::nonEmpty("reason", [](const RuleVerdict& v) { return shown(v.why, v.reason); }));
 
 constexpr auto kCapabilityVerdict = fields<CapabilityVerdict>(
     field::flag("can_perform", &CapabilityVerdict::canPerform),
@@ -394,6 +406,7 @@ Poco::JSON::Object::Ptr toJson(const Nonconformity& n) { return kNonconformity(n
 Poco::JSON::Object::Ptr toJson(const PtRound& r) { return kPtRound(r); }
 Poco::JSON::Object::Ptr toJson(const CoverageGap& g) { return kCoverageGap(g); }
 Poco::JSON::Object::Ptr toJson(const RuleVerdict& v) { return kRuleVerdict(v); }
+Poco::JSON::Object::Ptr toJson(const Product& p) { return kProduct(p); }
 Poco::JSON::Object::Ptr toJson(const CapabilityVerdict& v) { return kCapabilityVerdict(v); }
 Poco::JSON::Object::Ptr toJson(const Alert& a) { return kAlert(a); }
 Poco::JSON::Object::Ptr toJson(const AlertList& l) { return kAlertList(l); }

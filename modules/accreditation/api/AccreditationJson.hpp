@@ -50,6 +50,7 @@ Poco::JSON::Object::Ptr toJson(const PtRound& r);
 Poco::JSON::Object::Ptr toJson(const CoverageGap& g);
 // Verdicts.
 Poco::JSON::Object::Ptr toJson(const RuleVerdict& v);
+Poco::JSON::Object::Ptr toJson(const Product& p);
 Poco::JSON::Object::Ptr toJson(const CapabilityVerdict& v);
 // The alerts page: {date, within, items, open_nonconformities, next_cursor: null}.
 Poco::JSON::Object::Ptr toJson(const Alert& a);

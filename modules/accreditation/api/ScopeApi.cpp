@@ -104,7 +104,13 @@ Response check(Request& req, Svc& svc) {
     return Response::json(o);
 }
 
+Response products(Request& req, Svc& svc) {
+    auto items = svc.products(req.principal(), req.query("q").value_or(""));
+    return Response::json(unpaged(jsonArray(items)));
+}
+
 const RouteEntry<Svc> kRoutes[] = {
+    {"GET", "/api/products", "register:read", "The lab's product list (产品目录): the products its scope and specifications name, with their categories", products},
     {"GET", "/api/scope/changes", "accreditation:read", "The scope's change records (初次/扩项/变更/缩项)", listChanges},
     {"POST", "/api/scope/changes", "accreditation:write", "Record a scope change with its effective date (the only way the scope changes)", createChange},
     {"POST", "/api/scope/changes/import", "accreditation:write", "Import scope rows from a CSV file (UTF-8 or GB18030) as one initial or expansion change", importChange},

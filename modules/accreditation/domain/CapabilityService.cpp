@@ -1,5 +1,6 @@
 // CapabilityService: method, staff, equipment and scope, in one verdict.
 #include "assay/Messages.hpp"
+#include "domain/AccreditationMessages.hpp"
 #include "domain/CapabilityService.hpp"
 
 #include "domain/Dates.hpp"
@@ -24,14 +25,16 @@ CapabilityVerdict CapabilityService::check(Tx& tx, const CapabilityQuery& q) {
     v.method = reg_.methodUsableOn(tx, q.labId, q.methodId, q.date);
     auto method = reg_.method(tx, q.labId, q.methodId);
     v.performers = staff_.performersOn(tx, q.labId, q.methodId, q.date);
-    v.staff = v.performers.empty() ? RuleVerdict{false, "R13", "nobody is authorized to perform the method on " + q.date}
-                                   : RuleVerdict{true, "", ""};
-    v.equipment = {true, "", ""};
+    if (v.performers.empty()) {
+        const Message why(msg::kNobodyAuthorized, {{"date", q.date}});
+        v.staff = RuleVerdict{false, "R13", why.english(), why};
+    }
+    v.equipment = {true, "", "", {}};
     if (method)
         for (const auto& type : method->equipmentTypes) {
             auto e = equipment_.typeUsableOn(tx, q.labId, type, q.date);
             if (!e.usable) {
-                v.equipment = {false, "R15", e.reason};
+                v.equipment = {false, "R15", e.reason, e.why};
                 break;
             }
         }

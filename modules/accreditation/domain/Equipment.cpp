@@ -1,10 +1,13 @@
 // Equipment: the R15 usability verdict and the R16 impact window.
 #include "domain/Equipment.hpp"
 
+#include "domain/AccreditationMessages.hpp"
+
 namespace assay::accreditation {
 
 namespace {
-EquipmentVerdict no(const std::string& policy, std::string reason) { return {false, "R15", std::move(reason), policy}; }
+EquipmentVerdict no(const std::string& policy, Message why) { return {false, "R15", why.english(), policy, why}; }
+Message kindName(const std::string& kind) { return Message(kind == "verification" ? msg::kKindVerification : msg::kKindCalibration); }
 }  // namespace
 
 EquipmentVerdict usableOn(const Equipment& e, const std::string& date, const std::string& policy) {
@@ -12,32 +15,36 @@ EquipmentVerdict usableOn(const Equipment& e, const std::string& date, const std
     std::optional<EquipmentStatusEvent> status;
     for (const auto& s : e.statusHistory)
         if (s.effectiveDate <= date) status = s;
-    if (!status) return no(policy, who + " was not yet in the register on " + date);
-    if (status->status != ServiceStatus::InService)
-        return no(policy, who + " is " + (status->status == ServiceStatus::Retired ? "retired" : "out of service") + " since " +
-                              status->effectiveDate + (status->reason ? " (" + *status->reason + ")" : ""));
+    if (!status) return no(policy, Message(msg::kEquipmentNotYet, {{"equipment", who}, {"date", date}}));
+    if (status->status != ServiceStatus::InService) {
+        const MessageArg why = status->reason ? MessageArg(Message(msg::kBecause, {{"reason", *status->reason}})) : MessageArg("");
+        return no(policy, Message(status->status == ServiceStatus::Retired ? msg::kEquipmentRetired : msg::kEquipmentOutOfService,
+                                  {{"equipment", who}, {"since", status->effectiveDate}, {"why", why}}));
+    }
     const Calibration* cal = nullptr;
     for (const auto& c : e.calibrations)
         if (c.performedOn <= date) cal = &c;
-    if (!cal) return no(policy, who + " has no calibration or verification on or before " + date);
+    if (!cal) return no(policy, Message(msg::kEquipmentNoCalibration, {{"equipment", who}, {"date", date}}));
     if (!cal->good())
-        return no(policy, who + " failed its " + cal->kind + " of " + cal->performedOn + " (certificate " + cal->certificateNo + ")");
+        return no(policy, Message(msg::kEquipmentFailedCalibration, {{"equipment", who}, {"kind", kindName(cal->kind)},
+                                                                     {"on", cal->performedOn}, {"certificate", cal->certificateNo}}));
     if (cal->dueOn < date)
-        return no(policy, who + " was due for " + cal->kind + " on " + cal->dueOn + " (certificate " + cal->certificateNo + ")");
+        return no(policy, Message(msg::kEquipmentCalibrationDue, {{"equipment", who}, {"kind", kindName(cal->kind)},
+                                                                  {"due", cal->dueOn}, {"certificate", cal->certificateNo}}));
     for (const auto& c : e.checks)
         if (c.performedOn <= date && c.performedOn >= cal->performedOn && c.result == "fail") {
             bool passedLater = false;
             for (const auto& later : e.checks)
                 if (later.performedOn <= date && later.performedOn > c.performedOn && later.result == "pass") passedLater = true;
-            if (!passedLater) return no(policy, who + " failed its intermediate check of " + c.performedOn);
+            if (!passedLater) return no(policy, Message(msg::kEquipmentFailedCheck, {{"equipment", who}, {"on", c.performedOn}}));
         }
-    return {true, "", "", ""};
+    return {true, "", "", "", {}};
 }
 
 EquipmentVerdict usableOn(const ReferenceMaterial& m, const std::string& date, const std::string& policy) {
     if (m.expiresOn < date)
-        return no(policy, "reference material " + m.name + " lot " + m.lotNo + " expired after " + m.expiresOn);
-    return {true, "", "", ""};
+        return no(policy, Message(msg::kMaterialExpired, {{"material", m.name}, {"lot", m.lotNo}, {"expires", m.expiresOn}}));
+    return {true, "", "", "", {}};
 }
 
 std::optional<std::string> lastGoodBefore(const Equipment& e, const std::string& eventDate) {

@@ -1,4 +1,5 @@
 // EquipmentService: validation, records, R15 verdicts, R16 impact assessment and due alerts.
+#include "domain/AccreditationMessages.hpp"
 #include "domain/EquipmentService.hpp"
 
 #include <algorithm>
@@ -269,28 +270,36 @@ EquipmentVerdict EquipmentService::usable(const Principal& p, std::int64_t id, c
 }
 
 EquipmentVerdict EquipmentService::equipmentUsableOn(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& date) {
-    if (!isDate(date)) return {false, "R15", "the test date '" + date + "' is not a date YYYY-MM-DD", policy_};
+    auto no = [&](Message why) { return EquipmentVerdict{false, "R15", why.english(), policy_, why}; };
+    if (!isDate(date)) return no(Message(msg::kTestDateNotDate, {{"date", date}}));
     auto e = repo_.find(tx, labId, equipmentId);
-    if (!e) return {false, "R15", "the equipment is not in this lab's register", policy_};
+    if (!e) return no(msg::kEquipmentNotInRegister);
     return usableOn(*e, date, policy_);
 }
 
 EquipmentVerdict EquipmentService::referenceMaterialUsableOn(Tx& tx, std::int64_t labId, std::int64_t materialId, const std::string& date) {
-    if (!isDate(date)) return {false, "R15", "the test date '" + date + "' is not a date YYYY-MM-DD", policy_};
+    auto no = [&](Message why) { return EquipmentVerdict{false, "R15", why.english(), policy_, why}; };
+    if (!isDate(date)) return no(Message(msg::kTestDateNotDate, {{"date", date}}));
     auto m = repo_.findMaterial(tx, labId, materialId);
-    if (!m) return {false, "R15", "the reference material is not in this lab's register", policy_};
+    if (!m) return no(msg::kMaterialNotInRegister);
     return usableOn(*m, date, policy_);
 }
 
 EquipmentVerdict EquipmentService::typeUsableOn(Tx& tx, std::int64_t labId, const std::string& equipmentType, const std::string& date) {
-    std::string reasons;
+    std::vector<Message> reasons;
     for (const auto& e : repo_.ofType(tx, labId, equipmentType)) {
         auto v = usableOn(e, date, policy_);
-        if (v.usable) return {true, "", "", ""};
-        reasons += (reasons.empty() ? "" : "; ") + v.reason;
+        if (v.usable) return {true, "", "", "", {}};
+        reasons.push_back(v.why);
     }
-    return {false, "R15", reasons.empty() ? "the lab has no " + equipmentType : "no usable " + equipmentType + ": " + reasons,
-            policy_};
+    Message why(msg::kNoEquipmentOfType, {{"type", equipmentType}});
+    if (!reasons.empty()) {
+        // "A: reason; B: reason" as one parameter, each rendered in the reader's language.
+        Message list = reasons.front();
+        for (std::size_t i = 1; i < reasons.size(); ++i) list = Message(msg::kAlso, {{"first", list}, {"next", reasons[i]}});
+        why = Message(msg::kNoUsableOfType, {{"type", equipmentType}, {"reasons", list}});
+    }
+    return {false, "R15", why.english(), policy_, why};
 }
 
 std::vector<DueItem> EquipmentService::dueWithin(const Principal& p, int within) {

@@ -1,4 +1,5 @@
 // RegisterLookup: reads of the register for other modules, in the caller's transaction.
+#include "domain/AccreditationMessages.hpp"
 #include "domain/RegisterLookup.hpp"
 
 #include "domain/Dates.hpp"
@@ -73,15 +74,16 @@ std::map<std::int64_t, MethodRef> RegisterLookup::methods(Tx& tx, std::int64_t l
 }
 
 RuleVerdict RegisterLookup::methodUsableOn(Tx& tx, std::int64_t labId, std::int64_t methodId, const std::string& date) {
-    if (!parseIsoDate(date)) return {false, "R23", "the test date '" + date + "' is not a date YYYY-MM-DD"};
+    auto no = [](Message why) { return RuleVerdict{false, "R23", why.english(), why}; };
+    if (!parseIsoDate(date)) return no(Message(msg::kTestDateNotDate, {{"date", date}}));
     auto m = repo_.findMethod(tx, labId, methodId);
-    if (!m) return {false, "R23", "the method is not in this lab's register"};
-    if (m->ref.status != MethodStatus::Current) return {false, "R23", m->ref.citation() + " is withdrawn from the register"};
+    if (!m) return no(msg::kMethodNotInRegister);
+    if (m->ref.status != MethodStatus::Current) return no(Message(msg::kMethodWithdrawn, {{"method", m->ref.citation()}}));
     const bool validationOnly = m->ref.kind == "non_standard";
     if (repo_.countRecordsOnOrBefore(tx, labId, methodId, date, validationOnly) == 0)
-        return {false, "R23",
-                m->ref.citation() + " has no " + (validationOnly ? "validation" : "verification") + " record dated on or before " + date};
-    return {true, "", ""};
+        return no(Message(validationOnly ? msg::kMethodNoValidation : msg::kMethodNoVerification,
+                          {{"method", m->ref.citation()}, {"date", date}}));
+    return {true, "", "", {}};
 }
 
 std::optional<Decimal> RegisterLookup::expandedUncertainty(Tx& tx, std::int64_t labId, std::int64_t parameterId, const Decimal& value) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "assay/accreditation/ProductCatalog.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/accreditation/ScopeCheck.hpp"
 
@@ -84,5 +85,17 @@ struct ScopeChange {
 // category and the query names that category). A row of the same standard number with another edition fails with R5; a matching row
 // suspended on the date fails with R25; anything else missing fails with R1. The reason names the date and what the scope holds instead.
 ScopeVerdict matchScope(const std::vector<ScopeRow>& candidates, const ScopeQuery& q);
+
+// A (category, product, scheme) a scope row names, any revision.
+struct ScopeProduct {
+    std::string category, product;
+    Scheme scheme = Scheme::Cma;
+};
+
+// The product list: every product the scope rows name with its category and schemes, then every
+// product a specification's limit names that no row names (its category: the category of a row
+// naming it as a category, else the name itself). The scope's products first, then the others;
+// each by category, then name (code point order).
+std::vector<Product> productList(const std::vector<ScopeProduct>& scope, const std::vector<std::string>& specified);
 
 }  // namespace assay::accreditation

@@ -1,4 +1,5 @@
 // ScopeService: change records, row revisions, their audit trail, and ScopeCheck.
+#include "domain/AccreditationMessages.hpp"
 #include "domain/ScopeService.hpp"
 
 #include <algorithm>
@@ -392,6 +393,20 @@ ScopeVerdict ScopeService::check(const Principal& p, ScopeQuery q) {
 
 ScopeVerdict ScopeService::check(Tx& tx, const ScopeQuery& q) { return checkMany(tx, {q}).front(); }
 
+std::vector<Product> ScopeService::products(Tx& tx, std::int64_t labId) {
+    return productList(repo_.products(tx, labId), repo_.specifiedProducts(tx, labId));
+}
+
+std::vector<Product> ScopeService::products(const Principal& p, const std::string& q) {
+    const std::int64_t lab = requireLab(p);
+    auto all = db_.read([&](Tx& tx) { return products(tx, lab); });
+    if (q.empty()) return all;
+    std::vector<Product> out;
+    for (auto& x : all)
+        if (x.name.find(q) != std::string::npos || x.category.find(q) != std::string::npos) out.push_back(std::move(x));
+    return out;
+}
+
 std::vector<ScopeVerdict> ScopeService::checkMany(Tx& tx, const std::vector<ScopeQuery>& queries) {
     // The candidate rows of every (lab, scheme, parameter) asked about, read in one batch per lab.
     std::map<std::tuple<std::int64_t, Scheme, std::int64_t>, std::vector<ScopeRow>> rows;
@@ -405,7 +420,8 @@ std::vector<ScopeVerdict> ScopeService::checkMany(Tx& tx, const std::vector<Scop
         if (!isDate(q.date)) {
             ScopeVerdict v;
             v.rule = "R1";
-            v.reason = "asked about " + toString(q.scheme) + " on '" + q.date + "': not a date";
+            v.why = Message(msg::kScopeNotDate, {{"scheme", toString(q.scheme)}, {"date", q.date}});
+            v.reason = v.why.english();
             out.push_back(v);
             continue;
         }

@@ -20,6 +20,7 @@
 #include "assay/Error.hpp"
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
+#include "assay/accreditation/ProductCatalog.hpp"
 #include "assay/accreditation/ScopeCheck.hpp"
 #include "domain/Scope.hpp"
 #include "storage/RegisterRepository.hpp"
@@ -55,7 +56,7 @@ struct ScopeImportInput {
     std::string bytes;
 };
 
-class ScopeService final : public ScopeCheck {
+class ScopeService final : public ScopeCheck, public ProductCatalog {
 public:
     ScopeService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit)
         : db_(db), clock_(clock), ids_(ids), audit_(audit) {}
@@ -88,6 +89,11 @@ public:
     // ScopeCheck.
     ScopeVerdict check(Tx& tx, const ScopeQuery& q) override;
     std::vector<ScopeVerdict> checkMany(Tx& tx, const std::vector<ScopeQuery>& queries) override;
+
+    // ProductCatalog: the products the scope rows and specification limits name (productList).
+    std::vector<Product> products(Tx& tx, std::int64_t labId) override;
+    // The principal's lab's product list, optionally only those whose name or category contains q.
+    std::vector<Product> products(const Principal& p, const std::string& q);
 
 
 private:

@@ -1,6 +1,8 @@
 // Staff: ID number checks and the R10 / R12 / R13 verdicts.
 #include "domain/Staff.hpp"
 
+#include "domain/AccreditationMessages.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -24,11 +26,11 @@ std::string maskIdNumber(const std::string& id) {
 }
 
 namespace {
-RuleVerdict no(const std::string& rule, const std::string& reason) { return {false, rule, reason}; }
+RuleVerdict no(const std::string& rule, Message why) { return {false, rule, why.english(), why}; }
 
 std::optional<RuleVerdict> notActive(const std::optional<StaffMember>& s, const std::string& date, const std::string& rule) {
-    if (!s) return no(rule, "the user is not on the lab's staff register");
-    if (!s->activeOn(date)) return no(rule, s->name + " is deactivated from " + *s->deactivatedOn);
+    if (!s) return no(rule, msg::kNotOnStaff);
+    if (!s->activeOn(date)) return no(rule, Message(msg::kDeactivated, {{"name", s->name}, {"from", *s->deactivatedOn}}));
     return std::nullopt;
 }
 }  // namespace
@@ -39,21 +41,24 @@ RuleVerdict performVerdict(const std::optional<StaffMember>& s, std::int64_t met
     std::optional<std::string> later, ended;
     for (const auto& a : s->authorizations) {
         if (a.activity != activity || a.methodId != methodId) continue;
-        if (a.inForceOn(date)) return {true, "", ""};
+        if (a.inForceOn(date)) return {true, "", "", {}};
         if (a.validFrom > date) later = a.validFrom;
         else if (a.endedOn) ended = *a.endedOn;
     }
-    std::string reason = s->name + " has no " + activity + " authorization for the method on " + date;
-    if (later) reason += " (one takes effect on " + *later + ")";
-    else if (ended) reason += " (it ended on " + *ended + ")";
-    return no("R13", reason);
+    const MessageArg more = later   ? MessageArg(Message(msg::kAuthorizationLater, {{"from", *later}}))
+                            : ended ? MessageArg(Message(msg::kAuthorizationEnded, {{"on", *ended}}))
+                                    : MessageArg("");
+    const MessageArg what = activity == "perform" ? MessageArg(Message(msg::kActivityPerform))
+                            : activity == "check" ? MessageArg(Message(msg::kActivityCheck))
+                                                  : MessageArg(activity);
+    return no("R13", Message(msg::kNoAuthorization, {{"name", s->name}, {"activity", what}, {"date", date}, {"more", more}}));
 }
 
 RuleVerdict opinionVerdict(const std::optional<StaffMember>& s, const std::string& date) {
     if (auto v = notActive(s, date, "R13")) return *v;
     for (const auto& a : s->authorizations)
-        if (a.activity == "opinion" && a.inForceOn(date)) return {true, "", ""};
-    return no("R13", s->name + " is not authorized to state conformity or opinions on " + date + " (ISO 6.2.6 b)");
+        if (a.activity == "opinion" && a.inForceOn(date)) return {true, "", "", {}};
+    return no("R13", Message(msg::kNoOpinion, {{"name", s->name}, {"date", date}}));
 }
 
 RuleVerdict signVerdict(const std::optional<StaffMember>& s, Scheme scheme,
@@ -73,10 +78,10 @@ RuleVerdict signVerdict(const std::optional<StaffMember>& s, Scheme scheme,
     }
     if (covered.empty()) {
         if (filedLater)
-            return no("R12", s->name + "'s " + toString(scheme) + " signatory authorization takes effect from its filing date " +
-                                 *filedLater + "; it cannot sign on " + date);
-        return no("R10", s->name + " holds no " + toString(scheme) + " signatory authorization in force on " + date +
-                             (otherScheme ? " (only one of the other scheme, which does not count)" : ""));
+            return no("R12", Message(msg::kSignatoryFiledLater,
+                                     {{"name", s->name}, {"scheme", toString(scheme)}, {"from", *filedLater}, {"date", date}}));
+        return no("R10", Message(msg::kSignatoryNone, {{"name", s->name}, {"scheme", toString(scheme)}, {"date", date},
+                                                       {"other", otherScheme ? MessageArg(Message(msg::kSignatoryOtherScheme)) : MessageArg("")}}));
     }
     std::string missing;
     std::optional<std::string> coveredFrom;  // when every missing parameter is covered by a later filing
@@ -94,11 +99,11 @@ RuleVerdict signVerdict(const std::optional<StaffMember>& s, Scheme scheme,
             if (!from) allLater = false;
             else if (!coveredFrom || *from > *coveredFrom) coveredFrom = from;
         }
-    if (missing.empty()) return {true, "", ""};
+    if (missing.empty()) return {true, "", "", {}};
     if (allLater && coveredFrom)
-        return no("R12", s->name + "'s " + toString(scheme) + " authorization for " + missing + " takes effect from its filing date " +
-                             *coveredFrom + "; it cannot sign them on " + date);
-    return no("R10", s->name + "'s " + toString(scheme) + " signing scope on " + date + " does not cover: " + missing);
+        return no("R12", Message(msg::kSignatoryParametersLater, {{"name", s->name}, {"scheme", toString(scheme)}, {"parameters", missing},
+                                                                  {"from", *coveredFrom}, {"date", date}}));
+    return no("R10", Message(msg::kSignatoryNotCovering, {{"name", s->name}, {"scheme", toString(scheme)}, {"date", date}, {"parameters", missing}}));
 }
 
 }  // namespace assay::accreditation

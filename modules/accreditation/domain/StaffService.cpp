@@ -1,6 +1,8 @@
 // StaffService: validation, R14 activation, authorizations, their audit trail, and the verdicts.
 #include "domain/StaffService.hpp"
 
+#include "domain/AccreditationMessages.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -310,31 +312,34 @@ std::optional<StaffMember> StaffService::byUser(Tx& tx, std::int64_t labId, std:
     return repo_.findByUser(tx, labId, userId);
 }
 
+namespace {
+RuleVerdict no(const std::string& rule, Message why) { return {false, rule, why.english(), why}; }
+}  // namespace
+
 RuleVerdict StaffService::mayPerform(Tx& tx, std::int64_t labId, std::int64_t userId, std::int64_t methodId, const std::string& date) {
-    if (!isDate(date)) return {false, "R13", "the test date '" + date + "' is not a date YYYY-MM-DD"};
+    if (!isDate(date)) return no("R13", Message(msg::kTestDateNotDate, {{"date", date}}));
     return performVerdict(byUser(tx, labId, userId), methodId, date, "perform");
 }
 
 RuleVerdict StaffService::mayCheck(Tx& tx, std::int64_t labId, std::int64_t checkerUserId, std::int64_t performerUserId,
                                    std::int64_t methodId, const std::string& date) {
-    if (!isDate(date)) return {false, "R13", "the date '" + date + "' is not a date YYYY-MM-DD"};
-    const std::string sameReason = "the checker must be a different person from the performer";
-    if (checkerUserId == performerUserId) return {false, "R13", sameReason};
+    if (!isDate(date)) return no("R13", Message(msg::kDateNotDate, {{"date", date}}));
+    if (checkerUserId == performerUserId) return no("R13", msg::kSameChecker);
     auto checker = byUser(tx, labId, checkerUserId);
     auto performer = byUser(tx, labId, performerUserId);
     if (checker && performer && checker->personKey && checker->personKey == performer->personKey)
-        return {false, "R13", sameReason + " (the two accounts belong to one person)"};
+        return no("R13", msg::kSameCheckerPerson);
     return performVerdict(checker, methodId, date, "check");
 }
 
 RuleVerdict StaffService::mayStateOpinion(Tx& tx, std::int64_t labId, std::int64_t userId, const std::string& date) {
-    if (!isDate(date)) return {false, "R13", "the date '" + date + "' is not a date YYYY-MM-DD"};
+    if (!isDate(date)) return no("R13", Message(msg::kDateNotDate, {{"date", date}}));
     return opinionVerdict(byUser(tx, labId, userId), date);
 }
 
 RuleVerdict StaffService::maySign(Tx& tx, std::int64_t labId, std::int64_t userId, Scheme scheme,
                                   const std::vector<std::int64_t>& parameterIds, const std::string& date) {
-    if (!isDate(date)) return {false, "R10", "the signing date '" + date + "' is not a date YYYY-MM-DD"};
+    if (!isDate(date)) return no("R10", Message(msg::kSigningDateNotDate, {{"date", date}}));
     std::map<std::int64_t, std::string> names;
     for (const auto& prm : register_.findParameters(tx, labId, parameterIds)) names[prm.id] = prm.nameZh;
     return signVerdict(repo_.findByUser(tx, labId, userId), scheme, parameterIds, date, names);

@@ -218,6 +218,28 @@ std::vector<ScopeRow> ScopeRepository::rowsForParameter(Tx& tx, std::int64_t lab
     return out;
 }
 
+std::vector<ScopeProduct> ScopeRepository::products(Tx& tx, std::int64_t labId) {
+    long long lab = labId;
+    std::vector<ScopeProduct> out;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT DISTINCT category, product, scheme FROM acc_scope_rows WHERE lab_id = :lab",
+                                  soci::use(lab, "lab"));
+    for (const auto& r : rs) {
+        ScopeProduct p{r.get<std::string>(0), r.get<std::string>(1), Scheme::Cma};
+        if (auto s = parseEnum<Scheme>(r.get<std::string>(2))) p.scheme = *s;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<std::string> ScopeRepository::specifiedProducts(Tx& tx, std::int64_t labId) {
+    long long lab = labId;
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << "SELECT DISTINCT product_category FROM acc_spec_limits WHERE lab_id = :lab", soci::use(lab, "lab"));
+    for (const auto& r : rs) out.push_back(r.get<std::string>(0));
+    return out;
+}
+
 std::vector<ScopeRow> ScopeRepository::rowsForParameters(Tx& tx, std::int64_t labId, const std::vector<std::int64_t>& parameterIds) {
     std::vector<ScopeRow> out;
     long long lab = labId;

@@ -18,6 +18,10 @@ namespace assay::accreditation {
 class ScopeRepository {
 public:
     void insertChange(Tx& tx, const ScopeChange& c);
+    // The (category, product, scheme) of every row of the lab, any revision, each once.
+    std::vector<ScopeProduct> products(Tx& tx, std::int64_t labId);
+    // The product_category of every specification limit of the lab, each once.
+    std::vector<std::string> specifiedProducts(Tx& tx, std::int64_t labId);
     std::optional<ScopeChange> findChange(Tx& tx, std::int64_t labId, std::int64_t id);  // with added/ended rows
     std::vector<ScopeChange> listChanges(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
 

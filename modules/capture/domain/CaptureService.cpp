@@ -202,7 +202,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         std::string diagnostics;
         for (const auto& d : parsed.diagnostics) diagnostics += (diagnostics.empty() ? "" : "; ") + d;
         // A rejected run (not a message of its driver) reads nothing: no equipment or target look-ups.
-        const auto equipment = parsed.rejected ? accreditation::EquipmentVerdict{true, {}, {}, {}}
+        const auto equipment = parsed.rejected ? accreditation::EquipmentVerdict{true, {}, {}, {}, {}}
                                                : equipment_.equipmentUsableOn(tx, lab, instrument.equipmentId, runDate);
         std::vector<Staged> staged = stage(tx, lab, instrument, parsed, equipment);
         Run r;
@@ -310,7 +310,7 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
         const auto item = results_.target(tx, lab, s.sampleCode, *s.parameterId);
         const std::string testDate = item && item->testDate ? *item->testDate : isoDateInLab(fromEpochMillis(run.receivedAtMs));
         const auto verdict = equipment_.equipmentUsableOn(tx, lab, instrument.equipmentId, testDate);
-        if (!verdict.usable && verdict.policy != "flag") throw Error::rule(verdict.rule.empty() ? "R15" : verdict.rule, verdict.reason);
+        if (!verdict.usable && verdict.policy != "flag") throw Error::rule(verdict.rule.empty() ? "R15" : verdict.rule, verdict.why.empty() ? Message::legacy(verdict.reason) : verdict.why);
         const std::optional<std::string> retest =
             item && item->hasResult ? std::optional<std::string>("captured again: run " + std::to_string(run.id)) : std::nullopt;
         testing::EquipmentFlag flag;

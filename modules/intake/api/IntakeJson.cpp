@@ -3,6 +3,8 @@
 #include "api/IntakeJson.hpp"
 
 #include "assay/JsonFields.hpp"
+#include "assay/RequestLang.hpp"
+#include "assay/StoredReasons.hpp"
 
 namespace assay::intake {
 
@@ -13,15 +15,29 @@ Poco::Dynamic::Var whenReviewed(const OrderItem& i) {
     return i.reviewed ? Poco::Dynamic::Var(i.*verdict) : Poco::Dynamic::Var();
 }
 
+// Stored verdict texts (assay/StoredReasons.hpp) in the reader's language.
+template <std::optional<std::string> OrderItem::*stored>
+std::string shown(const OrderItem& i) {
+    return i.*stored ? renderReasons(loadReasons(*(i.*stored)), requestLang()) : std::string();
+}
+
+// Why an item is outside a scheme's scope (basis false), or the row that covers it (basis true).
+template <bool OrderItem::*inScope, std::optional<std::string> OrderItem::*stored, bool basis>
+std::string scopeReason(const OrderItem& i) {
+    return i.reviewed && i.*inScope == basis ? shown<stored>(i) : std::string();
+}
+
 constexpr auto kItemReview = fields<OrderItem>(
     field::flag("reviewed", &OrderItem::reviewed),
     field::json("can_perform", whenReviewed<&OrderItem::canPerform>),
-    field::optText("blockers", &OrderItem::blockers),
+    field::nonEmpty("blockers", shown<&OrderItem::blockers>),
     field::optText("performers", &OrderItem::performers),
     field::json("cma_in_scope", whenReviewed<&OrderItem::cmaInScope>),
-    field::optText("cma_reason", &OrderItem::cmaReason),
+    field::nonEmpty("cma_reason", scopeReason<&OrderItem::cmaInScope, &OrderItem::cmaReason, false>),
+    field::nonEmpty("cma_basis", scopeReason<&OrderItem::cmaInScope, &OrderItem::cmaReason, true>),
     field::json("cnas_in_scope", whenReviewed<&OrderItem::cnasInScope>),
-    field::optText("cnas_reason", &OrderItem::cnasReason));
+    field::nonEmpty("cnas_reason", scopeReason<&OrderItem::cnasInScope, &OrderItem::cnasReason, false>),
+    field::nonEmpty("cnas_basis", scopeReason<&OrderItem::cnasInScope, &OrderItem::cnasReason, true>));
 
 // R31
 constexpr auto kSubcontract = fields<Subcontract>(
@@ -73,7 +89,8 @@ constexpr auto kQuote = fields<Order>(
 
 constexpr auto kBlocker = fields<RuleFailure>(
     field::text("rule", &RuleFailure::id),
-    field::text("reason", &RuleFailure::reason));
+    field::text("reason", [](const RuleFailure& f) { return f.message.render(requestLang()); }),
+    field::text("code", [](const RuleFailure& f) { return f.message.code(); }));
 
 Poco::JSON::Array::Ptr blockersOf(const Order& x) {
     if (x.status != OrderStatus::Reviewed) return new Poco::JSON::Array;
@@ -87,6 +104,7 @@ constexpr auto kSample = fields<Sample>(
     field::optText("order_code", &Sample::orderCode),
     field::optId("customer_org_id", &Sample::customerOrgId),
     field::text("name", &Sample::name),
+    field::optText("product", &Sample::product),
     field::text("product_category", &Sample::productCategory),
     field::optText("brand", &Sample::brand),
     field::optText("model", &Sample::model),

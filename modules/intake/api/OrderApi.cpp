@@ -1,5 +1,6 @@
 // OrderApi: request parsing for orders; rendering is IntakeJson.
 #include "api/OrderApi.hpp"
+#include "domain/IntakeMessages.hpp"
 
 #include <set>
 
@@ -31,7 +32,7 @@ void readPackage(const Poco::JSON::Object::Ptr& io, const std::string& it, std::
     auto name = pr.requiredString("package", 100);
     pr.allow("items");
     auto inner = io->has("items") && !io->isNull("items") ? io->getArray("items") : nullptr;
-    if (!inner || inner->size() == 0) pr.addError("items", "required: the package's items");
+    if (!inner || inner->size() == 0) pr.addError("items", msg::kPackageItems);
     for (std::size_t k = 0; inner && k < inner->size() && k <= OrderService::kMaxItemsPerSample; ++k) {
         auto ko = inner->getObject(static_cast<unsigned>(k));
         const std::string kt = it + ".items[" + std::to_string(k) + "]";
@@ -48,7 +49,7 @@ OrderSampleInput readOrderSample(const Poco::JSON::Object::Ptr& obj, const std::
     r.allow("items");
     auto items = obj->has("items") && !obj->isNull("items") ? obj->getArray("items") : nullptr;
     const std::string prefix = at + (at.empty() ? "" : ".");
-    if (!items) errors.push_back({prefix + "items", "required: an array of test items"});
+    if (!items) errors.push_back({prefix + "items", msg::kItemsArray});
     for (std::size_t j = 0; items && j < items->size() && j <= OrderService::kMaxItemsPerSample; ++j) {
         const std::string it = prefix + "items[" + std::to_string(j) + "]";
         auto io = items->getObject(static_cast<unsigned>(j));

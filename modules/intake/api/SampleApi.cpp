@@ -1,5 +1,6 @@
 // SampleApi: request parsing for samples and custody; rendering is IntakeJson.
 #include "api/SampleApi.hpp"
+#include "domain/IntakeMessages.hpp"
 
 #include "api/IntakeJson.hpp"
 #include "assay/Messages.hpp"
@@ -22,7 +23,7 @@ SampleFilter sampleFilter(const Request& req) {
     f.code = text("code");
     if (auto s = text("status")) {
         f.status = parseEnum<SampleStatus>(*s);
-        if (!f.status) errors.push_back({"status", "not a sample status: " + enumChoices<SampleStatus>()});
+        if (!f.status) errors.push_back({"status", Message(msg::kNotSampleStatus, {{"choices", enumChoices<SampleStatus>()}})});
     }
     f.productCategory = text("product_category");
     f.text = text("q");
@@ -48,7 +49,8 @@ SampleFilter sampleFilter(const Request& req) {
 void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput& in, bool required) {
     in.name = required ? r.requiredString("name", 200) : r.optionalString("name", 200).value_or("");
     if (required) {
-        in.productCategory = r.requiredString("product_category", 100);
+        in.product = r.optionalString("product", 100);
+        in.productCategory = in.product ? r.optionalString("product_category", 100).value_or("") : r.requiredString("product_category", 100);
         in.brand = r.optionalString("brand", 100);
         in.model = r.optionalString("model", 100);
         in.batchNo = r.optionalString("batch_no", 100);
@@ -73,9 +75,9 @@ std::vector<SampleInput> readBatch(JsonReader& r, const Poco::JSON::Object::Ptr&
     r.allow("samples");
     std::vector<SampleInput> inputs;
     auto arr = body->has("samples") && !body->isNull("samples") ? body->getArray("samples") : nullptr;
-    if (!arr) r.addError("samples", "required: an array of samples");
+    if (!arr) r.addError("samples", msg::kSamplesArray);
     else if (arr->size() > SampleService::kMaxBatch)
-        r.addError("samples", "at most " + std::to_string(SampleService::kMaxBatch) + " samples per request");
+        r.addError("samples", Message(msg::kSamplesTooMany, {{"max", SampleService::kMaxBatch}}));
     for (std::size_t i = 0; arr && i < arr->size() && i < SampleService::kMaxBatch; ++i) {
         const std::string at = "samples[" + std::to_string(i) + "]";
         auto so = arr->getObject(static_cast<unsigned>(i));

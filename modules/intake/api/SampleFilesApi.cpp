@@ -1,5 +1,6 @@
 // SampleFilesApi: label PDFs (LabelSheet) and the Excel sample register (SampleRegisterExport).
 #include "api/SampleFilesApi.hpp"
+#include "domain/IntakeMessages.hpp"
 
 #include "api/SampleApi.hpp"
 #include "assay/ApiEdge.hpp"
@@ -15,7 +16,7 @@ LabelLayout layoutOf(const Request& req, const char* fallback) {
     const std::string l = req.query("layout").value_or(fallback);
     if (l == "single") return LabelLayout::Single50x30;
     if (l == "a4") return LabelLayout::A4Sheet;
-    throw Error::invalidField("layout", "must be single (one 50x30 mm label per page) or a4 (a sheet of 3 x 9)");
+    throw Error::invalidField("layout", msg::kLabelLayout);
 }
 
 LabelData labelOf(const Sample& s) {
@@ -42,8 +43,8 @@ Response manyLabels(Request& req, Deps& d) {
     const auto codes = r.stringArray("codes", true, kMaxLabels);
     const std::string layoutName = r.optionalString("layout", 8).value_or("a4");
     r.finish();
-    if (codes.empty()) throw Error::invalidField("codes", "required: at least one sample code");
-    if (layoutName != "single" && layoutName != "a4") throw Error::invalidField("layout", "must be single or a4");
+    if (codes.empty()) throw Error::invalidField("codes", msg::kLabelCodesRequired);
+    if (layoutName != "single" && layoutName != "a4") throw Error::invalidField("layout", msg::kLabelLayout);
     std::vector<Sample> found;
     for (const auto& c : codes) found.push_back(d.samples.get(req.principal(), c));
     return labelsResponse(found, layoutName == "a4" ? LabelLayout::A4Sheet : LabelLayout::Single50x30, "样品标签",

@@ -20,7 +20,50 @@ inline constexpr MessageDef kReportLanguage{"order.report_language_invalid", "�
 inline constexpr MessageDef kDecisionRule{"order.decision_rule_invalid", "应为简单判定或保护带判定",
                                           "must be simple or guard_band"};
 
+// Products (the lab's product list, accreditation::ProductCatalog).
+inline constexpr MessageDef kProductUnknown{"product.unknown", "“{product}”不在本实验室的产品目录中（产品目录来自能力附表和产品标准）",
+                                            "'{product}' is not in the lab's product list (the products of its scope and specifications)"};
+inline constexpr MessageDef kProductCategoryDiffers{"product.category_differs", "与所选产品“{product}”的类别“{category}”不一致",
+                                                    "differs from the category '{category}' of the product '{product}'"};
+
+inline constexpr MessageDef kMatchedByName{"order.matched_by_name", "样品未从产品目录中选择产品，按样品名称“{name}”匹配能力范围",
+                                           "the sample names no product from the lab's list: its name '{name}' was matched against the scope"};
+
+// Field problems and refusals of orders, samples, labels and subcontracts.
+inline constexpr MessageDef kLabelLayout{"label.layout_invalid", "应为单张（每页一张 50×30 mm 标签）或 A4（每页 3×9 张）", "must be single (one 50x30 mm label per page) or a4 (a sheet of 3 x 9)"};
+inline constexpr MessageDef kLabelCodesRequired{"label.codes_required", "必填：至少一个样品编号", "required: at least one sample code"};
+inline constexpr MessageDef kNotSampleStatus{"sample.status_invalid", "不是有效的样品状态（可选：{choices}）", "not a sample status: {choices}"};
+inline constexpr MessageDef kSamplesArray{"sample.samples_array", "必填：样品列表", "required: an array of samples"};
+inline constexpr MessageDef kPackageItems{"order.package_items", "必填：套餐包含的检测项目", "required: the package's items"};
+inline constexpr MessageDef kItemsArray{"order.items_array", "必填：检测项目列表", "required: an array of test items"};
+inline constexpr MessageDef kItemsRequired{"order.items_required", "必填：至少选择一个检测项目", "required: at least one test item"};
+inline constexpr MessageDef kItemsTooMany{"order.items_too_many", "每个样品最多 {max} 个检测项目", "at most {max} items per sample"};
+inline constexpr MessageDef kParameterRequired{"order.parameter_required", "必填：检测参数", "required: a parameter id"};
+inline constexpr MessageDef kNoSuchParameter{"order.no_such_parameter", "参数库中没有该参数", "no such parameter in the register"};
+inline constexpr MessageDef kMethodRequired{"order.method_required", "必填：检测方法", "required: a method id"};
+inline constexpr MessageDef kNoSuchMethod{"order.no_such_method", "方法库中没有该方法", "no such method in the register"};
+inline constexpr MessageDef kNoSuchCustomer{"order.no_such_customer", "没有这个委托单位", "no such customer organization"};
+inline constexpr MessageDef kSiteRequired{"order.site_required", "必填：检测地点（与能力附表中的地点一致）", "required: where the lab tests (the site its scope names)"};
+inline constexpr MessageDef kOrderSamplesTooMany{"order.samples_too_many", "每张委托单最多 {max} 个样品", "at most {max} samples per order"};
+inline constexpr MessageDef kReceivingLabRequired{"subcontract.receiving_lab_required", "必填：分包给哪家实验室（R31）", "required: the lab the item is sent to (R31)"};
+inline constexpr MessageDef kConsentedByRequired{"subcontract.consented_by_required", "必填：客户书面同意的签署人（R31）", "required: who gave the customer's written consent (R31)"};
+inline constexpr MessageDef kExcludedNotSubcontracted{"subcontract.excluded_item", "已排除的项目不能分包", "an excluded item is not subcontracted"};
+inline constexpr MessageDef kSubcontractDispatched{"subcontract.dispatched", "该项目已发往{lab}", "the item was dispatched to {lab}"};
+inline constexpr MessageDef kAcceptedByRequired{"subcontract.accepted_by_required", "必填：分包方的接收人（R31）", "required: who accepted the work for the receiving lab (R31)"};
+inline constexpr MessageDef kAcceptanceRefRequired{"subcontract.acceptance_ref_required", "必填：分包方的接收确认（R31）", "required: the receiving lab's acceptance (R31)"};
+inline constexpr MessageDef kExcludeReasonRequired{"order.exclude_reason_required", "排除项目时必填：原因（R33）", "required to exclude an item: why (R33)"};
+inline constexpr MessageDef kExcludeAgreedByRequired{"order.exclude_agreed_by_required", "排除项目时必填：客户方同意人（R33）", "required to exclude an item: who agreed for the customer (R33)"};
+inline constexpr MessageDef kExclusionStands{"order.exclusion_stands", "委托单已接受：经客户同意的排除不能撤销", "an accepted order's exclusion stands: the customer agreed to it"};
+inline constexpr MessageDef kScopeDecisionsFinal{"order.scope_decisions_final", "委托单已接受：超范围的决定不能再更改", "an accepted order's scope decisions are final"};
+inline constexpr MessageDef kCancelReasonRequired{"order.cancel_reason_required", "取消委托单时必填：原因", "required to cancel an order"};
+inline constexpr MessageDef kPositiveDecimal{"sample.quantity_positive", "应为大于零的数", "must be a positive decimal"};
+inline constexpr MessageDef kUnitWithQuantity{"sample.unit_required", "填写数量时必填：单位", "required with a quantity"};
+
+inline constexpr MessageDef kOutsideNoteRequired{"order.outside_note_required", "必填：客户如何同意该项目不加盖资质标志", "required: how the customer accepted the item without the mark"};
+
 // Contract review (R33, R13, R1).
+inline constexpr MessageDef kRuleReason{"order.rule_reason", "{rule}：{reason}", "{rule}: {reason}"};
+inline constexpr MessageDef kReasonList{"order.reason_list", "{first}；{next}", "{first}; {next}"};
 inline constexpr MessageDef kItem{"order.item", "第 {position} 项（{sample} {parameter}）", "item {position} ({sample} {parameter})"};
 inline constexpr MessageDef kNotReviewed{"order.not_reviewed", "委托单当前为“{status}”：只有已完成合同评审的委托单才能接受，请先进行合同评审",
                                          "the order is {status}: only a reviewed order is accepted (run the contract review)"};
@@ -99,7 +142,8 @@ inline std::vector<const MessageDef*> all() {
         &kOrderCancelledUnchanged, &kOrderDraftNotAccepted, &kOrderCannotAccept, &kOrderNotTested, &kOrderNotReported, &kOrderNotCancelled,
         &kTestDateBeforeToday, &kSamplesRequired, &kSamplesTooMany, &kSampleNotDivided, &kSampleNotReceivedAgain,
         &kSampleCannotBecome, &kSampleRetained, &kSampleNotHandedOver, &kSampleWithAlready, &kNoLabCode, &kNoSubcontractConsent, &kDispatchedAlready,
-        &kReceiverNotAccepted, &kContractNotConcluded};
+        &kReceiverNotAccepted, &kContractNotConcluded, &kProductUnknown, &kProductCategoryDiffers, &kRuleReason, &kReasonList, &kMatchedByName, &kOutsideNoteRequired,
+        &kLabelLayout, &kLabelCodesRequired, &kNotSampleStatus, &kSamplesArray, &kPackageItems, &kItemsArray, &kItemsRequired, &kItemsTooMany, &kParameterRequired, &kNoSuchParameter, &kMethodRequired, &kNoSuchMethod, &kNoSuchCustomer, &kSiteRequired, &kOrderSamplesTooMany, &kReceivingLabRequired, &kConsentedByRequired, &kExcludedNotSubcontracted, &kSubcontractDispatched, &kAcceptedByRequired, &kAcceptanceRefRequired, &kExcludeReasonRequired, &kExcludeAgreedByRequired, &kExclusionStands, &kScopeDecisionsFinal, &kCancelReasonRequired, &kPositiveDecimal, &kUnitWithQuantity};
     for (const auto& d : kOrderStatusNames) v.push_back(&d);
     for (const auto& d : kSampleStatusNames) v.push_back(&d);
     return v;

@@ -1,5 +1,6 @@
 // Order: validation of the terms, the acceptance gate and the quote total.
 #include "domain/Order.hpp"
+#include "assay/StoredReasons.hpp"
 
 #include "domain/IntakeMessages.hpp"
 #include "assay/Clock.hpp"
@@ -32,6 +33,24 @@ std::vector<FieldError> orderTermsProblems(const OrderTerms& t, const std::strin
     return errors;
 }
 
+namespace {
+// The rule a stored scope verdict names (R1 when it names none).
+std::string ruleOf(const std::optional<std::string>& stored) {
+    const auto reasons = loadReasons(stored.value_or(""));
+    return !reasons.empty() && !reasons.front().rule.empty() ? reasons.front().rule : "R1";
+}
+
+// Stored reasons as one message parameter: "R23: ...; R13: ..." in the reader's language.
+Message listed(const std::vector<StoredReason>& reasons) {
+    Message out = Message::legacy("");
+    for (const auto& r : reasons) {
+        const Message one = r.rule.empty() ? r.message : Message(msg::kRuleReason, {{"rule", r.rule}, {"reason", r.message}});
+        out = out.empty() ? one : Message(msg::kReasonList, {{"first", out}, {"next", one}});
+    }
+    return out;
+}
+}  // namespace
+
 std::vector<RuleFailure> acceptanceBlockers(const Order& o) {
     std::vector<RuleFailure> out;
     if (o.status != OrderStatus::Reviewed) {
@@ -49,19 +68,13 @@ std::vector<RuleFailure> acceptanceBlockers(const Order& o) {
         }
         if (i.subcontract) continue;  // R31: the receiving lab performs it; R3 / R7 decide its marks on the report
         if (!i.canPerform) {
-            const std::string b = i.blockers.value_or("");
-            const std::string rule = b.size() >= 3 && b[0] == 'R' ? b.substr(0, b.find(':')) : "R13";
-            out.push_back({rule, Message(msg::kCannotPerform, {{"item", what}, {"blockers", b}})});
+            const auto reasons = loadReasons(i.blockers.value_or(""));
+            const std::string rule = !reasons.empty() && !reasons.front().rule.empty() ? reasons.front().rule : "R13";
+            out.push_back({rule, Message(msg::kCannotPerform, {{"item", what}, {"blockers", listed(reasons)}})});
         }
         if (i.outsideScopeAccepted) continue;
-        if (o.wantCma && !i.cmaInScope) {
-            const std::string r = i.cmaReason.value_or("R1");
-            out.push_back({r.substr(0, r.find(':')), Message(msg::kOutsideCma, {{"item", what}})});
-        }
-        if (o.wantCnas && !i.cnasInScope) {
-            const std::string r = i.cnasReason.value_or("R1");
-            out.push_back({r.substr(0, r.find(':')), Message(msg::kOutsideCnas, {{"item", what}})});
-        }
+        if (o.wantCma && !i.cmaInScope) out.push_back({ruleOf(i.cmaReason), Message(msg::kOutsideCma, {{"item", what}})});
+        if (o.wantCnas && !i.cnasInScope) out.push_back({ruleOf(i.cnasReason), Message(msg::kOutsideCnas, {{"item", what}})});
     }
     if (!anyLeft) out.push_back({"R33", msg::kAllExcluded});
     return out;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/IntakeMessages.hpp"
+#include "assay/StoredReasons.hpp"
 #include "assay/Faults.hpp"
 #include "assay/Sequences.hpp"
 #include "assay/Text.hpp"
@@ -14,7 +15,18 @@ namespace assay::intake {
 namespace {
 bool isDate(const std::string& s) { return s.size() == 10 && parseIsoDate(s).has_value(); }
 
-std::string verdictText(const accreditation::RuleVerdict& v) { return v.rule + ": " + v.reason; }
+StoredReason reasonOf(const accreditation::RuleVerdict& v) { return {v.rule, v.why.empty() ? Message::legacy(v.reason) : v.why}; }
+
+// A scope verdict as stored on the item: why it is outside (with its rule), or the row that covers it.
+// A sample without a product from the list is matched by its name: the reviewer is told so.
+std::string scopeText(const accreditation::ScopeVerdict& v, const Sample& s) {
+    if (v.inScope) return v.why.empty() ? std::string() : storeReasons({{"", v.why}}, 500);
+    std::vector<StoredReason> why{{v.rule, v.why.empty() ? Message::legacy(v.reason) : v.why}};
+    if (!s.product) why.push_back({"", Message(msg::kMatchedByName, {{"name", s.name}})});
+    return storeReasons(why, 500);
+}
+
+std::optional<std::string> unlessEmpty(std::string s) { return s.empty() ? std::nullopt : std::optional<std::string>(std::move(s)); }
 
 std::string itemLabel(const OrderItem& i) {
     return "item " + std::to_string(i.position) + " " + i.sampleCode + " " + i.parameterName + " / " + i.methodCitation;
@@ -32,31 +44,34 @@ void OrderService::checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderS
         }
     const auto parameters = register_.parameters(tx, lab, parameterIds);
     const auto methods = register_.methods(tx, lab, methodIds);
+    const auto products = samples_.productsOf(tx, lab);
     for (std::size_t s = 0; s < samples.size(); ++s) {
         const std::string at = prefix + "samples[" + std::to_string(s) + "].";
         for (const auto& e : SampleService::sampleProblems(samples[s].sample)) errors.push_back({at + e.field, e.problem});
         samples_.checkCustomer(tx, samples[s].sample, at, errors);
+        SampleService::checkProduct(products, samples[s].sample, at, errors);
         const auto& items = samples[s].items;
-        if (items.empty()) errors.push_back({at + "items", "required: at least one test item"});
+        if (items.empty()) errors.push_back({at + "items", msg::kItemsRequired});
         if (items.size() > kMaxItemsPerSample)
-            errors.push_back({at + "items", "at most " + std::to_string(kMaxItemsPerSample) + " items per sample"});
+            errors.push_back({at + "items", Message(msg::kItemsTooMany, {{"max", kMaxItemsPerSample}})});
         for (std::size_t j = 0; j < items.size() && j < kMaxItemsPerSample; ++j) {
             const std::string it = at + "items[" + std::to_string(j) + "].";
             const auto& i = items[j];
             if (i.package) tooLong(errors, it + "package", *i.package, 100);
-            if (i.parameterId <= 0) errors.push_back({it + "parameter_id", "required: a parameter id"});
-            else if (!parameters.count(i.parameterId)) errors.push_back({it + "parameter_id", "no such parameter in the register"});
-            if (i.methodId <= 0) errors.push_back({it + "method_id", "required: a method id"});
-            else if (!methods.count(i.methodId)) errors.push_back({it + "method_id", "no such method in the register"});
+            if (i.parameterId <= 0) errors.push_back({it + "parameter_id", msg::kParameterRequired});
+            else if (!parameters.count(i.parameterId)) errors.push_back({it + "parameter_id", msg::kNoSuchParameter});
+            if (i.methodId <= 0) errors.push_back({it + "method_id", msg::kMethodRequired});
+            else if (!methods.count(i.methodId)) errors.push_back({it + "method_id", msg::kNoSuchMethod});
         }
     }
 }
 
 void OrderService::insertSample(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, Order& o,
-                                const OrderSampleInput& in, int& position, const std::string& requestId) {
+                                const OrderSampleInput& in, int& position, const std::string& requestId,
+                                const SampleService::ProductList& products) {
     SampleInput sample = in.sample;
     sample.customerOrgId = o.customerOrgId;  // an order's samples are its customer's
-    Sample s = samples_.registerIn(tx, p, lab, labCode, sample, o.id, requestId);
+    Sample s = samples_.registerIn(tx, p, lab, labCode, sample, o.id, requestId, products);
     for (const auto& req : in.items) {
         OrderItem i;
         i.id = ids_.next();
@@ -86,12 +101,12 @@ std::vector<FieldError> OrderService::createProblems(Tx& tx, const Principal& p,
     const std::int64_t lab = identity::requireLab(p);
     if (terms.customerOrgId) {
         auto c = orgs_.organizationById(tx, *terms.customerOrgId);
-        if (!c || c->kind != "customer") errors.push_back({"customer_org_id", "no such customer organization"});
+        if (!c || c->kind != "customer") errors.push_back({"customer_org_id", msg::kNoSuchCustomer});
     }
     const std::string site = terms.site.value_or(defaultSite_);
-    if (site.empty()) errors.push_back({"site", "required: where the lab tests (the site its scope names)"});
-    if (samples.empty()) errors.push_back({"samples", "required: at least one sample"});
-    if (samples.size() > kMaxSamples) errors.push_back({"samples", "at most " + std::to_string(kMaxSamples) + " samples per order"});
+    if (site.empty()) errors.push_back({"site", msg::kSiteRequired});
+    if (samples.empty()) errors.push_back({"samples", msg::kSamplesRequired});
+    if (samples.size() > kMaxSamples) errors.push_back({"samples", Message(msg::kOrderSamplesTooMany, {{"max", kMaxSamples}})});
     else checkItems(tx, lab, samples, "", errors);
     return errors;
 }
@@ -136,8 +151,9 @@ Order OrderService::create(const Principal& p, const OrderTerms& terms, const st
                            (o.decisionRule ? "; decision rule " + *o.decisionRule : ""),
                        std::nullopt});
         int position = 0;
+        const auto products = samples_.productsOf(tx, lab);
         for (const auto& s : samples) {
-            insertSample(tx, p, lab, labCode, o, s, position, requestId);
+            insertSample(tx, p, lab, labCode, o, s, position, requestId, products);
             faults::hit("order.create.sample_added");
         }
         return o;
@@ -173,7 +189,7 @@ Order OrderService::addSample(const Principal& p, const std::string& code, int e
         if (before.status != OrderStatus::Draft && before.status != OrderStatus::Reviewed)
             throw Error::conflict(Message(msg::kOrderNoMoreSamples, {{"status", msg::statusName(before.status)}}), {});
         int position = repo_.maxPosition(tx, lab, before.id);
-        insertSample(tx, p, lab, labCode, next, in, position, requestId);
+        insertSample(tx, p, lab, labCode, next, in, position, requestId, samples_.productsOf(tx, lab));
         if (before.status == OrderStatus::Reviewed) {
             next.status = OrderStatus::Draft;
             audit_.record(tx, &p, requestId,
@@ -208,21 +224,21 @@ std::vector<OrderItem> OrderService::verdicts(Tx& tx, const Order& current, cons
     for (auto& i : reviewed) {
         if (i.excluded) continue;
         const Sample& s = sampleById.at(i.sampleId);
-        accreditation::CapabilityQuery q{current.labId, i.parameterId, i.methodId, s.name, s.productCategory, current.site, on};
+        accreditation::CapabilityQuery q{current.labId, i.parameterId, i.methodId, productOf(s), s.productCategory, current.site, on};
         const auto v = capability_.check(tx, q);
         i.reviewed = true;
         i.canPerform = v.canPerform;
-        std::string blockers;
+        std::vector<StoredReason> blockers;
         for (const auto* r : {&v.method, &v.staff, &v.equipment})
-            if (!r->ok) blockers += (blockers.empty() ? "" : "; ") + verdictText(*r);
-        i.blockers = blockers.empty() ? std::nullopt : std::optional<std::string>(clip(blockers, 2000));
+            if (!r->ok) blockers.push_back(reasonOf(*r));
+        i.blockers = blockers.empty() ? std::nullopt : std::optional<std::string>(storeReasons(blockers, 2000));
         std::string performers;
         for (const auto& name : v.performers) performers += (performers.empty() ? "" : ", ") + name;
         i.performers = performers.empty() ? std::nullopt : std::optional<std::string>(clip(performers, 500));
         i.cmaInScope = v.cma.inScope;
-        i.cmaReason = v.cma.inScope ? std::nullopt : std::optional<std::string>(clip(v.cma.rule + ": " + v.cma.reason, 500));
+        i.cmaReason = unlessEmpty(scopeText(v.cma, s));
         i.cnasInScope = v.cnas.inScope;
-        i.cnasReason = v.cnas.inScope ? std::nullopt : std::optional<std::string>(clip(v.cnas.rule + ": " + v.cnas.reason, 500));
+        i.cnasReason = unlessEmpty(scopeText(v.cnas, s));
         i.price = register_.priceOn(tx, current.labId, i.parameterId, i.methodId, on);
     }
     return reviewed;
@@ -290,8 +306,8 @@ Order OrderService::subcontract(const Principal& p, const std::string& code, int
                                 const std::string& requestId) {
     std::vector<FieldError> errors;
     SubcontractRequest r = given;
-    r.receivingLab = requiredText(errors, "receiving_lab", r.receivingLab, "required: the lab the item is sent to (R31)", 200);
-    r.consentedBy = requiredText(errors, "consented_by", r.consentedBy, "required: who gave the customer's written consent (R31)", 100);
+    r.receivingLab = requiredText(errors, "receiving_lab", r.receivingLab, msg::kReceivingLabRequired, 200);
+    r.consentedBy = requiredText(errors, "consented_by", r.consentedBy, msg::kConsentedByRequired, 100);
     r.consentRef = requiredText(errors, "consent_ref", r.consentRef,
                                 "required: the written consent naming the item and the receiving lab (R31)", 200);
     if (r.receivingCmaNo) tooLong(errors, "receiving_cma_no", *r.receivingCmaNo, 32);
@@ -300,8 +316,8 @@ Order OrderService::subcontract(const Principal& p, const std::string& code, int
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == OrderStatus::Cancelled) throw Error::conflict(Message(msg::kOrderCancelledUnchanged), {});
         OrderItem& i = itemAt(next, position);
-        if (i.excluded) throw Error::conflict("an excluded item is not subcontracted", {});
-        if (i.subcontract && i.subcontract->dispatchedAtMs) throw Error::conflict("the item was dispatched to " + i.subcontract->receivingLab, {});
+        if (i.excluded) throw Error::conflict(Message(msg::kExcludedNotSubcontracted), {});
+        if (i.subcontract && i.subcontract->dispatchedAtMs) throw Error::conflict(Message(msg::kSubcontractDispatched, {{"lab", i.subcontract->receivingLab}}), {});
         Subcontract s;
         s.receivingLab = r.receivingLab;
         s.receivingCmaNo = r.receivingCmaNo;
@@ -321,8 +337,8 @@ Order OrderService::acceptSubcontract(const Principal& p, const std::string& cod
                                       const std::string& byGiven, const std::string& refGiven, const std::string& requestId) {
     std::vector<FieldError> errors;
     const std::string acceptedBy =
-        requiredText(errors, "accepted_by", byGiven, "required: who accepted the work for the receiving lab (R31)", 100);
-    const std::string acceptanceRef = requiredText(errors, "acceptance_ref", refGiven, "required: the receiving lab's acceptance (R31)", 200);
+        requiredText(errors, "accepted_by", byGiven, msg::kAcceptedByRequired, 100);
+    const std::string acceptanceRef = requiredText(errors, "acceptance_ref", refGiven, msg::kAcceptanceRefRequired, 200);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         OrderItem& i = itemAt(next, position);
@@ -361,10 +377,10 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
     ItemDecision d = given;
     if (!d.acceptOutsideScope && !d.exclude) errors.push_back({"body", "give accept_outside_scope or exclude"});
     const bool excluding = d.exclude && *d.exclude;
-    d.reason = optionalText(errors, "reason", d.reason, excluding, "required to exclude an item: why (R33)", 500);
-    d.agreedBy = optionalText(errors, "agreed_by", d.agreedBy, excluding, "required to exclude an item: who agreed for the customer (R33)", 100);
+    d.reason = optionalText(errors, "reason", d.reason, excluding, msg::kExcludeReasonRequired, 500);
+    d.agreedBy = optionalText(errors, "agreed_by", d.agreedBy, excluding, msg::kExcludeAgreedByRequired, 100);
     d.note = optionalText(errors, "note", d.note, d.acceptOutsideScope && *d.acceptOutsideScope,
-                          "required: how the customer accepted the item without the mark", 500);
+                          msg::kOutsideNoteRequired, 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == OrderStatus::Cancelled) throw Error::conflict(Message(msg::kOrderCancelledUnchanged), {});
@@ -372,7 +388,7 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
         const std::string label = itemLabel(i);
         if (d.exclude) {
             if (!*d.exclude && i.excluded && before.status == OrderStatus::Accepted)
-                throw Error::conflict("an accepted order's exclusion stands: the customer agreed to it", {});
+                throw Error::conflict(Message(msg::kExclusionStands), {});
             if (*d.exclude != i.excluded) {
                 i.excluded = *d.exclude;
                 i.exclusionReason = i.excluded ? d.reason : std::nullopt;
@@ -384,7 +400,7 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
             }
         }
         if (d.acceptOutsideScope && *d.acceptOutsideScope != i.outsideScopeAccepted) {
-            if (before.status == OrderStatus::Accepted) throw Error::conflict("an accepted order's scope decisions are final", {});
+            if (before.status == OrderStatus::Accepted) throw Error::conflict(Message(msg::kScopeDecisionsFinal), {});
             i.outsideScopeAccepted = *d.acceptOutsideScope;
             i.outsideScopeNote = i.outsideScopeAccepted ? d.note : std::nullopt;
             audit_.record(tx, &p, requestId,
@@ -422,7 +438,7 @@ std::vector<OrderedItem> OrderService::acceptedItems(Tx& tx, std::int64_t labId,
     for (const auto& i : repo_.items(tx, labId, o->id)) {
         if (i.excluded) continue;
         const Sample& s = samples.at(i.sampleId);
-        out.push_back({i.id, o->code, s.id, s.code, s.name, s.productCategory, i.parameterId, i.methodId, o->decisionRule});
+        out.push_back({i.id, o->code, s.id, s.code, productOf(s), s.productCategory, i.parameterId, i.methodId, o->decisionRule});
     }
     return out;
 }
@@ -463,7 +479,7 @@ ReportTerms OrderService::acceptedTerms(Tx& tx, std::int64_t labId, const std::s
 
 Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reasonGiven,
                            const std::string& requestId) {
-    const std::string reason = requireText("reason", reasonGiven, "required to cancel an order", 500);
+    const std::string reason = requireText("reason", reasonGiven, msg::kCancelReasonRequired, 500);
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == OrderStatus::Accepted || before.status == OrderStatus::Cancelled)
             throw Error::conflict(Message(msg::kOrderNotCancelled, {{"status", msg::statusName(before.status)}}), {});

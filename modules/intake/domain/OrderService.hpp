@@ -128,7 +128,8 @@ private:
     void checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
                     std::vector<FieldError>& errors);
     void insertSample(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, Order& o,
-                      const OrderSampleInput& in, int& position, const std::string& requestId);
+                      const OrderSampleInput& in, int& position, const std::string& requestId,
+                      const SampleService::ProductList& products);
     // Loads the order (404, 412), lets apply change `next`, stores it, then runs after(tx, next)
     // in the same transaction.
     template <class Change, class After = void (*)(Tx&, const Order&)>

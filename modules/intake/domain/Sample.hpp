@@ -32,8 +32,9 @@ struct Sample {
     std::optional<std::int64_t> customerOrgId;
     std::optional<std::int64_t> orderId;
     std::optional<std::string> orderCode;
-    std::string name;
-    std::string productCategory;
+    std::string name;                       // as the customer wrote it (东北大米（珍珠米）)
+    std::optional<std::string> product;     // from the lab's product list (大米); absent on samples registered before it
+    std::string productCategory;            // the product's category (粮食及其制品)
     std::optional<std::string> brand, model, batchNo, manufacturer, manufacturerUscc, productionDate;
     std::optional<Decimal> quantity;
     std::optional<std::string> unit, gtin;
@@ -86,6 +87,10 @@ bool isValidGtin(const std::string& gtin);
 // Expands a code format: {LAB} the lab code, {YYYY} / {YY} the year, {SEQ:0n} the sequence
 // padded to n digits ({SEQ} unpadded). Empty when the format has no {SEQ...} or an unknown field.
 std::optional<std::string> formatSampleCode(const std::string& format, const std::string& lab, int year, std::int64_t seq);
+
+// What scope matching, limits and statistics use: the product chosen from the list, or, for a
+// sample registered before products were chosen, its name.
+inline const std::string& productOf(const Sample& s) { return s.product ? *s.product : s.name; }
 
 }  // namespace assay::intake
 

@@ -30,7 +30,8 @@ const char* kReception = "收样室";
 std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
     std::vector<FieldError> errors;
     if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
-    if (in.productCategory.empty()) errors.push_back({"product_category", assay::msg::kRequired});
+    if (in.productCategory.empty() && !in.product) errors.push_back({"product_category", assay::msg::kRequired});
+    if (in.product) tooLong(errors, "product", *in.product, 100);
     for (const auto& [field, value, n] : {std::tuple<const char*, const std::optional<std::string>*, std::size_t>{"brand", &in.brand, 100},
                                           {"model", &in.model, 100}, {"batch_no", &in.batchNo, 100},
                                           {"manufacturer", &in.manufacturer, 200}, {"unit", &in.unit, 32}, {"holder", &in.holder, 100}})
@@ -42,8 +43,8 @@ std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
     if (in.productionDate && (!parseIsoDate(*in.productionDate) || in.productionDate->size() != 10))
         errors.push_back({"production_date", assay::msg::kNotDate});
     if (in.quantity && (in.quantity->sign() <= 0 || in.quantity->toString().size() > 40))
-        errors.push_back({"quantity", "must be a positive decimal"});
-    if (in.quantity && !in.unit) errors.push_back({"unit", "required with a quantity"});
+        errors.push_back({"quantity", msg::kPositiveDecimal});
+    if (in.quantity && !in.unit) errors.push_back({"unit", msg::kUnitWithQuantity});
     if (in.gtin && !isValidGtin(*in.gtin)) errors.push_back({"gtin", "not a GTIN-8/12/13/14 with a valid GS1 check digit"});
     return errors;
 }
@@ -89,11 +90,21 @@ void SampleService::checkCustomer(Tx& tx, const SampleInput& in, const std::stri
     if (!in.customerOrgId) return;
     auto customer = orgs_.organizationById(tx, *in.customerOrgId);
     if (!customer || customer->kind != "customer")
-        errors.push_back({prefix + "customer_org_id", "no such customer organization"});
+        errors.push_back({prefix + "customer_org_id", msg::kNoSuchCustomer});
+}
+
+void SampleService::checkProduct(const ProductList& products, const SampleInput& in, const std::string& prefix,
+                                 std::vector<FieldError>& errors) {
+    if (!in.product) return;
+    const auto found = accreditation::findProduct(products, *in.product);
+    if (!found) errors.push_back({prefix + "product", Message(msg::kProductUnknown, {{"product", *in.product}})});
+    else if (!in.productCategory.empty() && in.productCategory != found->category)
+        errors.push_back({prefix + "product_category",
+                          Message(msg::kProductCategoryDiffers, {{"product", found->name}, {"category", found->category}})});
 }
 
 Sample SampleService::registerIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, const SampleInput& in,
-                                 std::optional<std::int64_t> orderId, const std::string& requestId) {
+                                 std::optional<std::int64_t> orderId, const std::string& requestId, const ProductList& products) {
     const std::string today = isoDateInLab(clock_.now());
     const int year = std::stoi(today.substr(0, 4));
     const bool yearly = format_.find("{YYYY}") != std::string::npos || format_.find("{YY}") != std::string::npos;
@@ -105,7 +116,11 @@ Sample SampleService::registerIn(Tx& tx, const Principal& p, std::int64_t lab, c
     s.customerOrgId = in.customerOrgId;
     s.orderId = orderId;
     s.name = in.name;
+    s.product = in.product;
     s.productCategory = in.productCategory;
+    if (!s.product && accreditation::findProduct(products, s.name)) s.product = s.name;  // named as the list names it
+    if (s.productCategory.empty() && s.product)
+        if (auto found = accreditation::findProduct(products, *s.product)) s.productCategory = found->category;
     s.brand = in.brand;
     s.model = in.model;
     s.batchNo = in.batchNo;
@@ -126,8 +141,10 @@ Sample SampleService::registerSample(const Principal& p, const SampleInput& in, 
         const auto [lab, labCode] = labForNumbering(tx, p);
         std::vector<FieldError> customer;
         checkCustomer(tx, in, "", customer);
+        const auto products = productsOf(tx, lab);
+        checkProduct(products, in, "", customer);
         if (!customer.empty()) throw Error::invalid(customer);
-        return registerIn(tx, p, lab, labCode, in, std::nullopt, requestId);
+        return registerIn(tx, p, lab, labCode, in, std::nullopt, requestId, products);
     });
 }
 
@@ -138,21 +155,23 @@ std::vector<Sample> SampleService::registerBatch(const Principal& p, const std::
         const auto [lab, labCode] = labForNumbering(tx, p);
         std::vector<FieldError> errors;
         std::map<std::int64_t, bool> knownCustomer;
+        const auto products = productsOf(tx, lab);
         for (std::size_t i = 0; i < in.size(); ++i) {
             const std::string at = "samples[" + std::to_string(i) + "].";
             for (const auto& e : sampleProblems(in[i])) errors.push_back({at + e.field, e.problem});
+            checkProduct(products, in[i], at, errors);
             if (in[i].customerOrgId && !knownCustomer.count(*in[i].customerOrgId)) {
                 std::vector<FieldError> found;
                 checkCustomer(tx, in[i], at, found);
                 knownCustomer[*in[i].customerOrgId] = found.empty();
             }
             if (in[i].customerOrgId && !knownCustomer[*in[i].customerOrgId])
-                errors.push_back({at + "customer_org_id", "no such customer organization"});
+                errors.push_back({at + "customer_org_id", msg::kNoSuchCustomer});
         }
         if (!errors.empty()) throw Error::invalid(errors);
         std::vector<Sample> out;
         out.reserve(in.size());
-        for (const auto& one : in) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId));
+        for (const auto& one : in) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId, products));
         return out;
     });
 }
@@ -167,13 +186,13 @@ const std::map<std::string, std::string>& csvAliases() {
         {"生产单位统一社会信用代码", "manufacturer_uscc"}, {"manufacturer_uscc", "manufacturer_uscc"},
         {"生产日期", "production_date"}, {"production_date", "production_date"}, {"数量", "quantity"},
         {"quantity", "quantity"}, {"单位", "unit"}, {"unit", "unit"}, {"gtin", "gtin"}, {"商品条码", "gtin"},
-        {"委托单位id", "customer_org_id"}, {"customer_org_id", "customer_org_id"}};
+        {"委托单位id", "customer_org_id"}, {"customer_org_id", "customer_org_id"}, {"产品", "product"}, {"product", "product"}};
     return aliases;
 }
 }  // namespace
 
 std::string SampleService::csvTemplate() {
-    return "样品名称,产品类别,品牌,型号规格,批号,生产单位,生产单位统一社会信用代码,生产日期,数量,单位,商品条码,委托单位ID\r\n";
+    return "样品名称,产品,产品类别,品牌,型号规格,批号,生产单位,生产单位统一社会信用代码,生产日期,数量,单位,商品条码,委托单位ID\r\n";
 }
 
 std::vector<Sample> SampleService::importCsv(const Principal& p, const std::string& bytes, const std::string& encoding,
@@ -187,12 +206,13 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
     for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
     if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one sample row are needed"});
     if (csv.rows.size() > kMaxBatch + 1) errors.push_back({"body", "at most " + std::to_string(kMaxBatch) + " samples per file"});
-    const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], csvAliases(), {"name", "product_category"}, errors);
+    const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], csvAliases(), {"name"}, errors);
     csvTextProblems(csv, col, {}, errors);  // every column is one line
     if (!errors.empty()) throw Error::invalid(errors);
     return db_.write([&](Tx& tx) {
         std::vector<SampleInput> inputs;
         std::map<std::int64_t, bool> knownCustomer;
+        const auto products = productsOf(tx, identity::requireLab(p));
         for (std::size_t r = 1; r < csv.rows.size(); ++r) {
             const auto& row = csv.rows[r];
             const std::string at = "line[" + std::to_string(row.line) + "].";
@@ -203,6 +223,7 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
             };
             SampleInput in;
             in.name = cell("name");
+            in.product = opt("product");
             in.productCategory = cell("product_category");
             in.brand = opt("brand");
             in.model = opt("model");
@@ -223,12 +244,13 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
                 else in.customerOrgId = id;
             }
             for (const auto& e : sampleProblems(in)) rowErrors.push_back(e);
+            checkProduct(products, in, "", rowErrors);
             if (in.customerOrgId && !knownCustomer.count(*in.customerOrgId)) {
                 std::vector<FieldError> found;
                 checkCustomer(tx, in, "", found);
                 knownCustomer[*in.customerOrgId] = found.empty();
             }
-            if (in.customerOrgId && !knownCustomer[*in.customerOrgId]) rowErrors.push_back({"customer_org_id", "no such customer organization"});
+            if (in.customerOrgId && !knownCustomer[*in.customerOrgId]) rowErrors.push_back({"customer_org_id", msg::kNoSuchCustomer});
             for (const auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
             inputs.push_back(std::move(in));
         }
@@ -236,7 +258,7 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
         const auto [lab, labCode] = labForNumbering(tx, p);
         std::vector<Sample> out;
         out.reserve(inputs.size());
-        for (const auto& one : inputs) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId));
+        for (const auto& one : inputs) out.push_back(registerIn(tx, p, lab, labCode, one, std::nullopt, requestId, products));
         return out;
     });
 }

@@ -22,6 +22,7 @@
 #include "assay/Error.hpp"
 #include "assay/IdGenerator.hpp"
 #include "assay/Principal.hpp"
+#include "assay/accreditation/ProductCatalog.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
 #include "assay/intake/SampleProgress.hpp"
 #include "domain/Sample.hpp"
@@ -31,6 +32,7 @@ namespace assay::intake {
 
 struct SampleInput {
     std::string name, productCategory;
+    std::optional<std::string> product;  // from the lab's product list; sets the category when that is empty
     std::optional<std::string> brand, model, batchNo, manufacturer, manufacturerUscc, productionDate;
     std::optional<Decimal> quantity;
     std::optional<std::string> unit, gtin;
@@ -56,9 +58,11 @@ public:
     bool advance(Tx& tx, const Principal& p, std::int64_t labId, const std::string& sampleCode, SampleStage stage,
                  const std::string& why, const std::string& requestId) override;
 
+    using ProductList = std::vector<accreditation::Product>;
+
     SampleService(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, identity::OrganizationDirectory& orgs,
-                  std::string codeFormat, int defaultRetentionDays)
-        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), format_(std::move(codeFormat)),
+                  accreditation::ProductCatalog& catalog, std::string codeFormat, int defaultRetentionDays)
+        : db_(db), clock_(clock), ids_(ids), audit_(audit), orgs_(orgs), catalog_(catalog), format_(std::move(codeFormat)),
           defaultRetentionDays_(defaultRetentionDays) {}
 
     // Who sees what: the principal's lab, or its customer organization. Errors: 422 for a
@@ -67,9 +71,16 @@ public:
     // The principal's lab and that lab's code (for numbering). Errors: 422.
     std::pair<std::int64_t, std::string> labForNumbering(Tx& tx, const Principal& p);
     // Registers a sample inside the caller's transaction (orders register their samples so):
-    // validation is the caller's. Numbering as registerSample.
+    // validation is the caller's (checkProduct included). Numbering as registerSample. The product
+    // and category are completed from the lab's products: a product's category when none is
+    // given, and a name that is itself a product of the list as the product.
     Sample registerIn(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, const SampleInput& in,
-                      std::optional<std::int64_t> orderId, const std::string& requestId);
+                      std::optional<std::int64_t> orderId, const std::string& requestId, const ProductList& products);
+    // The lab's product list (accreditation's ProductCatalog), read once per use case.
+    ProductList productsOf(Tx& tx, std::int64_t lab) { return catalog_.products(tx, lab); }
+    // The product named must be in the list, and a category given must be its category (problems
+    // named prefix + "product" / "product_category").
+    static void checkProduct(const ProductList& products, const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors);
     // Checks customer_org_id of each input (400 naming prefix + "customer_org_id").
     void checkCustomer(Tx& tx, const SampleInput& in, const std::string& prefix, std::vector<FieldError>& errors);
 
@@ -127,6 +138,7 @@ private:
     IdGenerator& ids_;
     AuditLog& audit_;
     identity::OrganizationDirectory& orgs_;
+    accreditation::ProductCatalog& catalog_;
     std::string format_;
     int defaultRetentionDays_;
     SampleRepository repo_;

@@ -15,9 +15,9 @@ using Opt = rows::NullableText;
 constexpr const char* kInsert =
     "INSERT INTO int_samples (id, lab_id, code, parent_id, customer_org_id, name, product_category, brand, model, batch_no, "
     "manufacturer, manufacturer_uscc, production_date, quantity, unit, gtin, status, condition_on_receipt, deviation, "
-    "customer_decision, received_at_ms, received_by, holder, created_at_ms, updated_at_ms, version, order_id) VALUES (:id, :lab, "
+    "customer_decision, received_at_ms, received_by, holder, created_at_ms, updated_at_ms, version, order_id, product) VALUES (:id, :lab, "
     ":code, :parent, :customer, :name, :category, :brand, :model, :batch, :manufacturer, :muscc, :pdate, :quantity, :unit, "
-    ":gtin, :status, NULL, NULL, NULL, NULL, NULL, :holder, :created, :created2, 1, :order_id)";
+    ":gtin, :status, NULL, NULL, NULL, NULL, NULL, :holder, :created, :created2, 1, :order_id, :product)";
 // A sample (alias s) with its parent's code (p) and its order's code (o).
 constexpr const char* kSamplesFrom =
     "FROM int_samples s "
@@ -74,6 +74,7 @@ const columns::ColumnMap<Sample> kSamples{{
     {"o.code AS order_code", field<&Sample::orderCode>},
     {"retain_until", field<&Sample::retainUntil>},
     {"disposal_method", field<&Sample::disposalMethod>},
+    {"product", field<&Sample::product>},
 }};
 
 const columns::ColumnMap<CustodyEvent> kCustody{{
@@ -94,7 +95,7 @@ void SampleRepository::insert(Tx& tx, const Sample& s) {
     soci::indicator parentInd = s.parentId ? soci::i_ok : soci::i_null, customerInd = s.customerOrgId ? soci::i_ok : soci::i_null,
                     orderInd = s.orderId ? soci::i_ok : soci::i_null;
     Opt brand(s.brand), model(s.model), batch(s.batchNo), manufacturer(s.manufacturer), muscc(s.manufacturerUscc),
-        pdate(s.productionDate), quantity(s.quantity), unit(s.unit), gtin(s.gtin);
+        pdate(s.productionDate), quantity(s.quantity), unit(s.unit), gtin(s.gtin), product(s.product);
     tx.sql() << kInsert, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(s.code, "code"), soci::use(parent, parentInd, "parent"),
         soci::use(customer, customerInd, "customer"), soci::use(s.name, "name"), soci::use(s.productCategory, "category"),
         soci::use(brand.value, brand.ind, "brand"), soci::use(model.value, model.ind, "model"),
@@ -102,7 +103,8 @@ void SampleRepository::insert(Tx& tx, const Sample& s) {
         soci::use(muscc.value, muscc.ind, "muscc"), soci::use(pdate.value, pdate.ind, "pdate"),
         soci::use(quantity.value, quantity.ind, "quantity"), soci::use(unit.value, unit.ind, "unit"),
         soci::use(gtin.value, gtin.ind, "gtin"), soci::use(s.status, "status"), soci::use(s.holder, "holder"),
-        soci::use(created, "created"), soci::use(created, "created2"), soci::use(order, orderInd, "order_id");
+        soci::use(created, "created"), soci::use(created, "created2"), soci::use(order, orderInd, "order_id"),
+        soci::use(product.value, product.ind, "product");
 }
 
 std::optional<Sample> SampleRepository::findByCode(Tx& tx, std::int64_t labId, const std::string& code) {

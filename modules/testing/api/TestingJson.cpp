@@ -3,6 +3,7 @@
 #include "api/TestingJson.hpp"
 
 #include "assay/JsonFields.hpp"
+#include "assay/RequestLang.hpp"
 
 namespace assay::testing {
 
@@ -143,7 +144,7 @@ constexpr auto kAssignees = fields<TestItemService::Assignees>(
     field::date("test_date", &TestItemService::Assignees::testDate),
     field::flag("method_usable", [](const TestItemService::Assignees& a) { return a.method.ok; }),
     field::nonEmpty("method_rule", [](const TestItemService::Assignees& a) { return a.method.ok ? std::string() : a.method.rule; }),
-    field::nonEmpty("method_reason", [](const TestItemService::Assignees& a) { return a.method.ok ? std::string() : a.method.reason; }),
+    field::nonEmpty("method_reason", [](const TestItemService::Assignees& a) { return a.method.ok ? std::string() : a.method.why.empty() ? a.method.reason : a.method.why.render(requestLang()); }),
     field::array("items", &TestItemService::Assignees::people, kPerformer));
 
 Poco::JSON::Object::Ptr toJson(const TestItemService::Assignees& a) { return kAssignees(a); }

@@ -17,7 +17,7 @@ inline std::string nameOf(const Principal& p) { return p.displayName.empty() ? p
 
 // Throws the verdict's rule error (422) unless it allows the action.
 inline void requireOk(const accreditation::RuleVerdict& v) {
-    if (!v.ok) throw Error::rule(v.rule, v.reason);
+    if (!v.ok) throw Error::rule(v.rule, v.why.empty() ? Message::legacy(v.reason) : v.why);
 }
 
 }  // namespace assay::testing

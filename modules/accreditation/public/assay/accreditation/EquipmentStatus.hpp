@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "assay/Db.hpp"
+#include "assay/Message.hpp"
 
 namespace assay::accreditation {
 
@@ -28,6 +29,7 @@ struct EquipmentVerdict {
     std::string rule;     // "R15" when not usable
     std::string reason;   // names the date and the record that decides
     std::string policy;   // the lab policy when not usable: "block" or "flag" (result allowed, NC, no mark)
+    Message why;          // the reason in the catalogue (reason is its English text)
 };
 
 class EquipmentStatus {

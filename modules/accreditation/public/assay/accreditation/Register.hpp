@@ -14,6 +14,7 @@
 
 #include "assay/Db.hpp"
 #include "assay/Decimal.hpp"
+#include "assay/Message.hpp"
 #include "assay/Enum.hpp"
 
 namespace assay::accreditation {
@@ -102,7 +103,8 @@ struct LimitRef {
 struct RuleVerdict {
     bool ok = true;
     std::string rule;    // "R23"
-    std::string reason;
+    std::string reason;  // English (logs); why in the reader's language
+    Message why;
 };
 
 class Register {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "assay/Db.hpp"
+#include "assay/Message.hpp"
 #include "assay/accreditation/Scheme.hpp"
 
 #include <cstdint>
@@ -32,7 +33,8 @@ struct ScopeQuery {
 struct ScopeVerdict {
     bool inScope = false;
     std::string rule;                       // "R1" or "R5" when out of scope
-    std::string reason;                     // why, naming the date and what the scope holds
+    std::string reason;                     // why, naming the date and what the scope holds (English)
+    Message why;                            // the same in the catalogue; in scope: the row that covers it
     std::optional<std::int64_t> rowId;      // the matching row (its stable key)
     std::optional<std::string> limitation;  // the row's limitation (限制范围), to be honoured and printed
     bool mraCovered = false;                // CNAS rows: inside an ILAC-MRA covered field (R8)

@@ -21,7 +21,7 @@ struct OrderedItem {
     std::string orderCode;
     std::int64_t sampleId = 0;
     std::string sampleCode;
-    std::string sampleName;        // the product ("大米")
+    std::string sampleName;        // the product ("大米"): the sample's product from the lab's list, else its name
     std::string productCategory;   // "粮食及其制品"
     std::int64_t parameterId = 0;
     std::int64_t methodId = 0;
