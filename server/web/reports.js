@@ -559,7 +559,7 @@ function signDialog(report, etag, reload) {
     }
   });
   ui = passwordDialog({
-    testid: 'sign', title: t('reports.sign.title', { id: report.id }), intro: t('reports.sign.intro'), confirmLabel: t('reports.sign.confirm'),
+    testid: 'sign', title: t('reports.sign.title', { name: draftName(report) }), intro: t('reports.sign.intro'), confirmLabel: t('reports.sign.confirm'),
     extra: [keyNote, makeKey, keyMade], onConfirm: (password) => issue(password),
   });
 }
