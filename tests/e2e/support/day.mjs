@@ -208,6 +208,12 @@ export async function walkDay({ page, baseUrl, lang }) {
   }
   assert.match(await page.getByTestId('work-row').nth(0).getByTestId('entry-reported').textContent(), /0\.085 mg\/kg/);
   await screen('results-entered');
+  // The same grid on the technician's phone: the page itself never scrolls sideways (the table does).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('work-table').waitFor();
+  await screen('results-phone');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the grid page fits a phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // ---- 14:00 the reviewer (reviewer.chen) checks and approves ----------------------------------------------
   await signIn('reviewer.chen');
