@@ -54,8 +54,9 @@ export async function walkDay({ page, baseUrl, lang }) {
   fs.mkdirSync(dir, { recursive: true });
   let step = 0;
   // A screenshot of the step, and in Chinese the scan for English on the screen as the user sees it.
-  async function screen(name, { tolerated = [], on = page } = {}) {
-    await on.screenshot({ path: path.join(dir, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  // fullPage: false for a modal dialog, whose backdrop covers only the window.
+  async function screen(name, { tolerated = [], on = page, fullPage = true } = {}) {
+    await on.screenshot({ path: path.join(dir, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage });
     if (!zh) return;
     const text = await on.evaluate(() => document.body.innerText);
     assert.deepEqual(foreignWords(text, [...SERVER_GAPS.demoNames, ...tolerated]), [], `English on the Chinese screen ${step}-${name}:\n${text}`);
@@ -258,7 +259,7 @@ export async function walkDay({ page, baseUrl, lang }) {
   // The demo signatory has no signing key yet: he makes one with the same password, and it signs.
   await page.getByTestId('sign-create-key').or(page.locator('[data-testid=report-status][data-status=issued]')).first().waitFor();
   if (await page.getByTestId('sign-create-key').isVisible()) {
-    await screen('sign-dialog', { tolerated: SERVER_GAPS.reportChecks });
+    await screen('sign-dialog', { tolerated: SERVER_GAPS.reportChecks, fullPage: false });
     await page.getByTestId('sign-create-key').click();
   }
   await page.locator('[data-testid=report-status][data-status=issued]').waitFor();
