@@ -223,6 +223,9 @@ export async function walkDay({ page, baseUrl, lang }) {
   const queue = page.getByTestId('check-table').getByTestId('review-row');
   assert.equal(await queue.count(), 4);
   assert.equal((await queue.filter({ hasText: '0.12 mg/kg' }).getByTestId('review-limit').textContent()).trim(), '≤0.2');
+  // Each row's own action is in sight on a laptop, the queue being wider than the window.
+  const act = await queue.first().getByTestId('review-check').boundingBox();
+  assert.ok(act && act.x + act.width <= 1280, `the row's 校核 button is off screen at x=${act?.x}`);
   await screen('review-check');
   await page.getByTestId('review-all-check').check();
   await page.getByTestId('review-bulk-check').click();
