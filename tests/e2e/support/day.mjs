@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strings } from './harness.mjs';
 import { DEMO_PASSWORD } from './demo.mjs';
+import { labDate } from './api.mjs'; // the lab's date only: the walk makes no API call
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -208,6 +209,8 @@ export async function walkDay({ page, baseUrl, lang }) {
     assert.equal((await row.getByTestId('conformity').textContent()).trim(), s['testing.conformity.pass']);
   }
   assert.match(await page.getByTestId('work-row').nth(0).getByTestId('entry-reported').textContent(), /0\.085 mg\/kg/);
+  // A QC batch's suggested name is in the user's language, dated the lab's day.
+  assert.equal(await page.getByTestId('batch-name').inputValue(), s['testing.batch.defaultName'].replace('{date}', labDate(0)));
   await screen('results-entered');
   // The same grid on the technician's phone: the page itself never scrolls sideways (the table does).
   await page.setViewportSize({ width: 390, height: 844 });
