@@ -43,7 +43,7 @@ function tamperBadge(r) {
 }
 
 function showError(box, err) {
-  const fields = err instanceof ApiError ? err.fieldErrors.map((f) => `${f.field}: ${f.problem}`) : [];
+  const fields = err instanceof ApiError ? err.fieldErrors.map((f) => problemText(f.problem)) : []; // in words, not the API's field path
   const rules = err instanceof ApiError && Array.isArray(err.problem.rules) ? err.problem.rules.map((r) => `${r.id}: ${r.reason}`) : [];
   replace(box, h('p', {}, errorText(err)), fields.length || rules.length ? h('ul', {}, [...fields, ...rules].map((x) => h('li', {}, x))) : null);
   box.hidden = false;
