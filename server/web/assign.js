@@ -99,11 +99,15 @@ export async function assignPanel(panel) {
     const byOrder = new Map();
     for (const item of open) byOrder.set(item.order_code, [...(byOrder.get(item.order_code) ?? []), item]);
     const done = h('p', { class: 'form-ok', role: 'status', 'data-testid': 'assign-done' }, message);
+    const emptyNote = h('p', { class: 'muted', 'data-testid': 'assign-empty', hidden: true }, t('assign.empty'));
     const sections = [...byOrder].map(([code, items]) => {
       const body = h('tbody', {});
       const onAssigned = (item, name) => {
         body.querySelector(`tr[data-item="${item.id}"]`)?.remove();
         done.textContent = t('assign.assigned', { sample: item.sample_code, name });
+        // An order with nothing left to assign goes; with none left, the page says so.
+        if (!body.rows.length) body.closest('section')?.remove();
+        emptyNote.hidden = panel.querySelector('[data-testid=assign-order]') != null;
       };
       items.forEach((item) => body.append(itemRow(item, names, onAssigned)));
       return h('section', { class: 'assign-order', 'data-testid': 'assign-order', 'data-order': code },
@@ -114,7 +118,7 @@ export async function assignPanel(panel) {
             .map((c) => h('th', { scope: 'col' }, t(`assign.col.${c}`))))),
           body)));
     });
-    replace(panel, h('p', { class: 'muted' }, t('assign.intro')), done, ...sections);
+    replace(panel, h('p', { class: 'muted' }, t('assign.intro')), done, emptyNote, ...sections);
   }
   await load();
 }

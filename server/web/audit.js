@@ -156,7 +156,7 @@ export async function render(main, ctx) {
         input[field].setAttribute('aria-invalid', 'true');
         bar.open = true; // a folded filter bar (phone) shows the problem beside its field
       } else {
-        other.push(`${field}: ${problemText(problem)}`);
+        other.push(problemText(problem)); // in words, not the API's field path
       }
     }
     replace(errorBox, h('p', {}, err.status === 400 ? t('error.invalid') : errorText(err)),

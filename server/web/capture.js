@@ -8,7 +8,7 @@ import { errorText, table, form, tabbed } from './widgets.js';
 
 function showError(box, err) {
   const rules = err instanceof ApiError && Array.isArray(err.problem.rules) ? err.problem.rules.map((r) => `${r.id}: ${r.reason}`) : [];
-  const fields = err instanceof ApiError ? err.fieldErrors.map((f) => `${f.field}: ${f.problem}`) : [];
+  const fields = err instanceof ApiError ? err.fieldErrors.map((f) => problemText(f.problem)) : [];
   replace(box, h('p', {}, errorText(err)), rules.length || fields.length ? h('ul', {}, [...rules, ...fields].map((x) => h('li', {}, x))) : null);
   box.hidden = false;
 }
@@ -40,7 +40,7 @@ function showFieldErrors(err, slots, inputs = {}) {
     const name = String(f).split(/[.[]/)[0];
     const slot = slots[name];
     if (!slot) {
-      other.push(`${f}: ${problemText(problem)}`);
+      other.push(problemText(problem)); // in words, not the API's field path
       continue;
     }
     const rest = String(f).slice(name.length).replace(/^\./, '');

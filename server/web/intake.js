@@ -3,7 +3,7 @@
 // condition, label PDFs; the sample register with filters and Excel export; a sample's page with
 // its custody timeline.
 import { h, replace } from './dom.js';
-import { t, problemText, formatDateTime } from './i18n.js';
+import { t, list, problemText, formatDateTime } from './i18n.js';
 import { api, apiAll, apiDownload, ApiError } from './api.js';
 import { today, empty, errorText, table, form, tabbed, filterBar } from './widgets.js';
 
@@ -16,8 +16,56 @@ function addDays(iso, n) {
   return d.toISOString().slice(0, 10);
 }
 
-function field(id, label, control, wide = false) {
-  return h('div', { class: wide ? 'field field-wide' : 'field' }, h('label', { for: id }, label), control);
+function field(id, label, control, wide = false, error = null) {
+  return h('div', { class: wide ? 'field field-wide' : 'field' }, h('label', { for: id }, label), control, error);
+}
+
+// The new-order form's field problems beside their controls. The API names fields by path
+// (contact.name, samples[0].items, samples[0].items[1].method_id); slot(path, control) registers the
+// control for a path and returns the error line that goes beside it. show(errors) puts each problem
+// beside its control and returns those that have none, each said with the sample's number in words
+// instead of its path, never the path itself.
+function fieldSlots() {
+  const slots = new Map();
+  const slot = (path, control) => {
+    const error = h('p', { class: 'field-error', id: `${control.id}-error`, 'data-testid': `${control.id}-error`, hidden: true });
+    control.setAttribute('aria-describedby', error.id);
+    slots.set(path, { control, error });
+    return error;
+  };
+  const clear = () => {
+    for (const { control, error } of slots.values()) {
+      error.hidden = true;
+      error.textContent = '';
+      control.removeAttribute('aria-invalid');
+    }
+  };
+  const show = (errors) => {
+    const rest = [];
+    for (const { field: path, text } of errors) {
+      // samples[0].items[1].method_id is about the 1st sample's item list: the nearest registered path.
+      let key = path ?? '';
+      while (key && !slots.has(key)) {
+        const up = key.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
+        key = up === key ? '' : up;
+      }
+      const s = slots.get(key);
+      if (s) {
+        s.error.textContent = s.error.textContent ? list([s.error.textContent, text]) : text;
+        s.error.hidden = false;
+        s.control.setAttribute('aria-invalid', 'true');
+        continue;
+      }
+      const m = /^samples\[(\d+)\]/.exec(path ?? '');
+      rest.push(m ? t('intake.order.sampleProblem', { n: Number(m[1]) + 1, problem: text }) : text);
+    }
+    // The first marked control in the page's order (the samples' slots were made before the order's).
+    const marked = [...slots.values()].filter((x) => !x.error.hidden).map((x) => x.control)
+      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    marked[0]?.focus();
+    return rest;
+  };
+  return { slot, clear, show };
 }
 
 function input(id, value = '', props = {}) {
@@ -33,14 +81,14 @@ function checkbox(id, label, checked = false) {
   return { box, el: h('div', { class: 'field field-check' }, box, h('label', { for: id }, label)) };
 }
 
-// An error box listing the message and every field problem (field paths as the API names them) and every
+// An error box listing the message and every field problem (in words: never the API's field path) and every
 // failed rule; with rulesTitle, a rule violation is headed by it instead of the joined detail.
 function showError(box, err, rulesTitle = null) {
-  const list = err instanceof ApiError ? err.fieldErrors.map(({ field: f, problem }) => h('li', {}, `${f}: ${problemText(problem)}`)) : [];
+  const problems = err instanceof ApiError ? err.fieldErrors.map(({ problem }) => h('li', {}, problemText(problem))) : [];
   const rules = err instanceof ApiError && Array.isArray(err.problem.rules)
     ? err.problem.rules.map((r) => h('li', { 'data-testid': 'rule-failure', 'data-rule': r.id }, `${r.id}: ${r.reason}`)) : [];
   const summary = rulesTitle && rules.length ? rulesTitle : errorText(err);
-  replace(box, h('p', {}, summary), list.length || rules.length ? h('ul', {}, list, rules) : null);
+  replace(box, h('p', {}, summary), problems.length || rules.length ? h('ul', {}, problems, rules) : null);
   box.hidden = false;
 }
 
@@ -109,6 +157,7 @@ async function newOrder(panel, ctx) {
   const rule = select('order-rule', [['', t('intake.rule.none')], ['simple', t('intake.rule.simple')], ['guard_band', t('intake.rule.guard_band')]]);
   const samplesBox = h('div', { 'data-testid': 'order-samples' });
   const sampleRows = [];
+  const slots = fieldSlots();
   function addSample() {
     const n = sampleRows.length;
     const picker = productPicker(products, n);
@@ -124,11 +173,12 @@ async function newOrder(panel, ctx) {
     sampleRows.push(row);
     samplesBox.append(h('fieldset', { class: 'sample-fieldset' }, h('legend', {}, t('intake.order.sampleN', { n: n + 1 })),
       h('div', { class: 'grid-form' },
-        field(row.name.id, t('intake.sample.name'), row.name),
-        h('div', { class: 'field' }, h('label', { for: row.product.id }, t('intake.sample.product')), row.product, picker.hint),
-        field(row.category.id, t('intake.sample.category'), row.category),
-        field(row.quantity.id, t('intake.sample.quantity'), row.quantity), field(row.unit.id, t('intake.sample.unit'), row.unit),
-        field(row.items.id, t('intake.order.items'), row.items, true))));
+        field(row.name.id, t('intake.sample.name'), row.name, false, slots.slot(`samples[${n}].name`, row.name)),
+        field(row.product.id, t('intake.sample.product'), row.product, false, [picker.hint, slots.slot(`samples[${n}].product`, row.product)]),
+        field(row.category.id, t('intake.sample.category'), row.category, false, slots.slot(`samples[${n}].product_category`, row.category)),
+        field(row.quantity.id, t('intake.sample.quantity'), row.quantity, false, slots.slot(`samples[${n}].quantity`, row.quantity)),
+        field(row.unit.id, t('intake.sample.unit'), row.unit, false, slots.slot(`samples[${n}].unit`, row.unit)),
+        field(row.items.id, t('intake.order.items'), row.items, true, slots.slot(`samples[${n}].items`, row.items)))));
   }
   addSample();
   const errorBox = h('div', { class: 'form-error', role: 'alert', 'data-testid': 'order-error', hidden: true });
@@ -136,15 +186,20 @@ async function newOrder(panel, ctx) {
   const more = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'order-add-sample', onclick: addSample }, t('intake.order.addSample'));
   const el = h('form', { 'data-testid': 'order-form', novalidate: true },
     h('div', { class: 'grid-form' },
-      field(customer.id, t('intake.order.customer'), customer), field(contact.id, t('intake.order.contact'), contact),
-      field(phone.id, t('intake.order.phone'), phone), field(due.id, t('intake.order.due'), due),
-      field(priority.id, t('intake.order.priority'), priority), field(site.id, t('intake.order.site'), site),
-      field(language.id, t('intake.order.language'), language), field(rule.id, t('intake.order.rule'), rule),
+      field(customer.id, t('intake.order.customer'), customer, false, slots.slot('customer_org_id', customer)),
+      field(contact.id, t('intake.order.contact'), contact, false, slots.slot('contact', contact)),
+      field(phone.id, t('intake.order.phone'), phone, false, slots.slot('contact.phone', phone)),
+      field(due.id, t('intake.order.due'), due, false, slots.slot('due_date', due)),
+      field(priority.id, t('intake.order.priority'), priority, false, slots.slot('priority', priority)),
+      field(site.id, t('intake.order.site'), site, false, slots.slot('site', site)),
+      field(language.id, t('intake.order.language'), language, false, slots.slot('report.language', language)),
+      field(rule.id, t('intake.order.rule'), rule, false, slots.slot('report.decision_rule', rule)),
       cma.el, cnas.el, uncertainty.el),
     h('h2', {}, t('intake.order.samples')), productList, samplesBox, h('div', { class: 'actions' }, more, submit), errorBox);
   el.addEventListener('submit', async (e) => {
     e.preventDefault();
     errorBox.hidden = true;
+    slots.clear();
     const marks = [cma.box.checked && 'CMA', cnas.box.checked && 'CNAS'].filter(Boolean);
     const body = {
       customer_org_id: customer.value, contact: { name: contact.value.trim(), phone: phone.value.trim() || null },
@@ -162,7 +217,16 @@ async function newOrder(panel, ctx) {
       const res = await api('/api/orders', { method: 'POST', body, withEtag: true });
       ctx.go('orders', res.data.code);
     } catch (err) {
-      showError(errorBox, err);
+      if (!(err instanceof ApiError) || !err.fieldErrors.length) {
+        showError(errorBox, err);
+        return;
+      }
+      // A sample without items: said here in the user's words (the server's text for it is uncatalogued).
+      const noItems = new Set(body.samples.map((x, i) => (x.items.length ? null : `samples[${i}].items`)).filter(Boolean));
+      const rest = slots.show(err.fieldErrors.map(({ field: f, problem }) => ({ field: f,
+        text: noItems.has(f) ? t('intake.order.itemsRequired') : problemText(problem) })));
+      replace(errorBox, h('p', {}, t('intake.order.fixFields')), rest.length ? h('ul', {}, rest.map((x) => h('li', {}, x))) : null);
+      errorBox.hidden = false;
     } finally {
       submit.disabled = false;
     }
@@ -180,6 +244,35 @@ function scopeWhy(text) {
 function yesNo(value) {
   if (value == null) return t('common.empty');
   return h('span', { class: value ? 'status status-ok' : 'status status-bad' }, value ? t('intake.yes') : t('intake.no'));
+}
+
+// Why a reviewed order cannot be accepted yet, from its items, in the user's language: the server's
+// acceptance_blockers say the same (the same checks, in this order) but in English only. Should the
+// two ever disagree (a check the UI does not know), the server's list is shown as it is.
+function acceptanceBlockers(o) {
+  const server = o.acceptance_blockers ?? [];
+  if (o.status !== 'reviewed') return server;
+  const out = [];
+  const rule = (reason, fallback) => (/^R\d+/.exec(reason ?? '') ?? [fallback])[0];
+  let anyLeft = false;
+  for (const i of o.items) {
+    if (i.excluded) continue;
+    anyLeft = true;
+    const item = t('intake.blocker.item', { n: i.position, sample: i.sample_code, parameter: i.parameter });
+    const r = i.review ?? {};
+    if (!r.reviewed) {
+      out.push({ rule: 'R33', reason: t('intake.blocker.addedAfterReview', { item }) });
+      continue;
+    }
+    if (i.subcontract) continue;
+    if (!r.can_perform) out.push({ rule: rule(r.blockers, 'R13'), reason: t('intake.blocker.cannotPerform', { item, blockers: r.blockers ?? '' }) });
+    if (i.outside_scope_accepted) continue;
+    if (o.report.marks.includes('CMA') && !r.cma_in_scope) out.push({ rule: rule(r.cma_reason, 'R1'), reason: t('intake.blocker.outsideCma', { item }) });
+    if (o.report.marks.includes('CNAS') && !r.cnas_in_scope) out.push({ rule: rule(r.cnas_reason, 'R1'), reason: t('intake.blocker.outsideCnas', { item }) });
+  }
+  if (!anyLeft) out.push({ rule: 'R33', reason: t('intake.blocker.allExcluded') });
+  const same = out.length === server.length && out.every((b, k) => b.rule === server[k].rule);
+  return same ? out : server;
 }
 
 async function orderPage(panel, ctx, code) {
@@ -238,13 +331,14 @@ async function orderPage(panel, ctx, code) {
       h('td', {}, i.excluded ? t('intake.item.excludedBy', { reason: i.exclusion_reason, who: i.exclusion_agreed_by })
         : (i.outside_scope_accepted ? t('intake.item.outsideAccepted', { note: i.outside_scope_note }) : ''), sub.state, actions, sub.buttons));
   });
-  const blockers = o.acceptance_blockers ?? [];
+  const blockers = acceptanceBlockers(o);
   const buttons = [];
   if (ctx.permissions.includes('orders:write') && (o.status === 'draft' || o.status === 'reviewed'))
     buttons.push(h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'order-review', onclick: () => post('/review') },
       t('intake.order.review')));
   if (ctx.permissions.includes('orders:write') && o.status === 'reviewed')
-    buttons.push(h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'order-accept', onclick: () => post('/accept') },
+    buttons.push(h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'order-accept',
+      onclick: () => post('/accept', undefined, { rulesTitle: t('intake.order.blockers') }) },
       t('intake.order.accept')));
   const labels = (layout) => h('button', { type: 'button', class: 'btn-secondary', 'data-testid': `order-labels-${layout}`,
     onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout } }).catch((err) => showError(errorBox, err)) },
@@ -268,7 +362,7 @@ async function orderPage(panel, ctx, code) {
     h('p', { class: 'quote', 'data-testid': 'order-quote' }, o.quote.total != null ? t('intake.order.quote', { total: o.quote.total })
       : t('intake.order.quotePending')),
     blockers.length ? h('div', { class: 'status-warn', 'data-testid': 'order-blockers' }, h('p', {}, t('intake.order.blockers')),
-      h('ul', {}, blockers.map((b) => h('li', {}, `${b.rule}: ${b.reason}`)))) : null,
+      h('ul', {}, blockers.map((b) => h('li', { 'data-testid': 'order-blocker', 'data-rule': b.rule }, `${b.rule}: ${b.reason}`)))) : null,
     h('div', { class: 'actions' }, buttons), errorBox, decisionBox,
     h('h3', {}, t('intake.order.samples')),
     table('order-samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.col.status'), t('intake.sample.condition'),
@@ -415,9 +509,15 @@ async function samplePage(panel, ctx, code) {
         await api(`${path}/transfer`, { method: 'POST', body: v, headers: { 'If-Match': etag } });
         await samplePage(panel, ctx, code);
       }) : null;
+  // Receipt on the sample's own page too (the dashboard's 待收样 card leads to the register, then here).
+  const receiptBox = h('div', { 'data-testid': 'sample-receipt' });
+  const receive = s.status === 'registered' && ctx.permissions.includes('samples:write')
+    ? [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'sample-receive',
+      onclick: () => receiveForm(receiptBox, s, () => samplePage(panel, ctx, code)) }, t('intake.sample.receive'))), receiptBox] : null;
   replace(panel,
     h('h2', { 'data-testid': 'sample-title' }, s.code),
     h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v instanceof Node ? v : empty(v))])),
+    receive,
     sampleActions(ctx, s, { path, etag, reload: (msg) => samplePage(panel, ctx, code).then(() => msg && showSampleNotice(panel, msg)) }),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sample-label',
       onclick: () => apiDownload(`${path}/labels`, { query: { layout: 'single' } }).catch((err) => showError(errorBox, err)) }, t('intake.labels.single'))),
@@ -487,9 +587,13 @@ function custodyRows(ctx, s, events) {
   // received before it did gets the row from its received_at, condition and holder.
   const isReceipt = (e) => /^收样 \/ received/.test(e.reason ?? '');
   const receiptReason = t('intake.custody.receipt', { condition: s.condition || t('common.empty') });
+  // The registration is recorded as "登记 / registered" from "委托方": said in the user's language too.
+  const isRegistration = (e) => /^登记 \/ registered$/.test(e.reason ?? '');
   const rows = events.map((e) => (isReceipt(e)
     ? { at: e.at, by: e.by, from: t('intake.custody.customer'), to: e.to, reason: receiptReason, receipt: true }  // in the user's words
-    : { at: e.at, by: e.by, from: e.from, to: e.to, reason: e.reason, receipt: false }));
+    : isRegistration(e)
+      ? { at: e.at, by: e.by, from: t('intake.custody.customer'), to: e.to, reason: t('intake.custody.registered'), receipt: false }
+      : { at: e.at, by: e.by, from: e.from, to: e.to, reason: e.reason, receipt: false }));
   const recorded = events.some(isReceipt);
   if (s.received_at && !recorded) {
     const before = events.filter((e) => String(e.at) <= String(s.received_at));

@@ -54,7 +54,7 @@ export function renderLogin(el, { onLoggedIn, langSwitch, noticeKey = null, user
         p.hidden = false;
         input[field].setAttribute('aria-invalid', 'true');
       } else {
-        other.push(`${field}: ${problemText(problem)}`);
+        other.push(problemText(problem)); // in words, not the API's field path
       }
     }
     replace(errorBox,

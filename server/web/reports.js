@@ -51,7 +51,7 @@ function showError(box, err, { skipFields = [] } = {}) {
   replace(box,
     h('p', { class: 'form-error-summary' }, err instanceof ApiError && err.status === 422 && rules.length ? t('reports.error.rules') : errorText(err)),
     fields.length || rules.length ? h('ul', {},
-      fields.map((f) => h('li', {}, `${f.field}: ${problemText(f.problem)}`)),
+      fields.map((f) => h('li', {}, problemText(f.problem))), // in words, not the API's field path
       rules.map((r) => h('li', { 'data-testid': 'rule-failure', 'data-rule': r.id }, h('strong', {}, r.id), ` ${r.reason ?? ''}`))) : null);
   box.hidden = false;
 }
@@ -559,7 +559,7 @@ function signDialog(report, etag, reload) {
     }
   });
   ui = passwordDialog({
-    testid: 'sign', title: t('reports.sign.title', { id: report.id }), intro: t('reports.sign.intro'), confirmLabel: t('reports.sign.confirm'),
+    testid: 'sign', title: t('reports.sign.title', { name: draftName(report) }), intro: t('reports.sign.intro'), confirmLabel: t('reports.sign.confirm'),
     extra: [keyNote, makeKey, keyMade], onConfirm: (password) => issue(password),
   });
 }

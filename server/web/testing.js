@@ -5,7 +5,7 @@
 import { h, replace } from './dom.js';
 import { t, problemText, formatDateTime } from './i18n.js';
 import { api, apiAll, apiDownload, ApiError } from './api.js';
-import { empty, errorText, table, form, tabbed } from './widgets.js';
+import { today, empty, errorText, table, form, tabbed } from './widgets.js';
 import { assignPanel } from './assign.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -43,7 +43,7 @@ function tamperBadge(r) {
 }
 
 function showError(box, err) {
-  const fields = err instanceof ApiError ? err.fieldErrors.map((f) => `${f.field}: ${f.problem}`) : [];
+  const fields = err instanceof ApiError ? err.fieldErrors.map((f) => problemText(f.problem)) : []; // in words, not the API's field path
   const rules = err instanceof ApiError && Array.isArray(err.problem.rules) ? err.problem.rules.map((r) => `${r.id}: ${r.reason}`) : [];
   replace(box, h('p', {}, errorText(err)), fields.length || rules.length ? h('ul', {}, [...fields, ...rules].map((x) => h('li', {}, x))) : null);
   box.hidden = false;
@@ -173,7 +173,7 @@ async function worklist(panel, ctx) {
       h('td', {}, n.parameter.get(item.parameter_id) ?? item.parameter_id), h('td', {}, n.method.get(item.method_id) ?? item.method_id),
       h('td', { class: 'nowrap' }, empty(item.test_date)), h('td', { class: 'nowrap' }, input, ' ', save, error), h('td', {}, preview), h('td', {}, status));
   }));
-  const batchName = h('input', { type: 'text', 'data-testid': 'batch-name', value: `${new Date().toISOString().slice(0, 10)} 批次`,
+  const batchName = h('input', { type: 'text', 'data-testid': 'batch-name', value: t('testing.batch.defaultName', { date: today() }), // the lab's date
     'aria-label': t('testing.batch.name') });
   const batchError = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const makeBatch = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'batch-create' }, t('testing.batch.create'));

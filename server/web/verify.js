@@ -24,8 +24,8 @@ function statusText(status) {
   return words.toLowerCase().includes(status) ? words : `${words} (${status})`;
 }
 
-function fact(label, value, testid) {
-  return [h('dt', {}, label), h('dd', { 'data-testid': testid }, value ?? t('common.empty'))];
+function fact(label, value, testid, cls = null) {
+  return [h('dt', {}, label), h('dd', { 'data-testid': testid, class: cls }, value ?? t('common.empty'))];
 }
 
 function marks(m) {
@@ -70,9 +70,9 @@ function reportFacts() {
   if (!report) return h('p', { class: 'muted' }, t('common.loading'));
   const r = report;
   return h('dl', { class: 'facts', 'data-testid': 'verify-facts' },
-    fact(t('verify.number'), r.number, 'verify-number'),
+    fact(t('verify.number'), r.number, 'verify-number', 'nowrap'), // GDQT-R2026000001 on one line, even on a phone
     fact(t('verify.lab'), r.lab, 'verify-lab'),
-    fact(t('verify.issueDate'), r.issue_date, 'verify-issue-date'),
+    fact(t('verify.issueDate'), r.issue_date, 'verify-issue-date', 'nowrap'),
     h('dt', {}, t('verify.statusLabel')),
     h('dd', {}, h('span', { class: STATUS_CLASS[r.status] ?? 'status', 'data-testid': 'verify-status' }, statusText(r.status))),
     r.superseded_by ? fact(t('verify.supersededBy'), r.superseded_by, 'verify-superseded-by') : null,

@@ -89,13 +89,17 @@ export function form(testid, fields, submitLabel, onSubmit) {
     } catch (err) {
       const other = [];
       for (const { field, problem } of err instanceof ApiError ? err.fieldErrors : []) {
-        const name = field.replace(/^rows\[0\]\./, '');
-        if (fieldError[name]) {
+        // rows[0].reason, or a path ending in one of the form's names (items[2].reason), is that field;
+        // a problem with no field here is said in words only, never with the API's field path.
+        const full = String(field ?? '').replace(/^rows\[0\]\./, '');
+        const last = full.replace(/^.*[.\]]/, '');
+        const name = fieldError[full] ? full : fieldError[last] ? last : null;
+        if (name) {
           fieldError[name].textContent = problemText(problem);
           fieldError[name].hidden = false;
           input[name].setAttribute('aria-invalid', 'true');
         } else {
-          other.push(`${field}: ${problemText(problem)}`);
+          other.push(problemText(problem));
         }
       }
       replace(errorBox, h('p', {}, errorText(err)), other.length ? h('ul', {}, other.map((x) => h('li', {}, x))) : null);

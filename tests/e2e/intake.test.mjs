@@ -30,12 +30,14 @@ test('technician_takes_an_order_through_review_receipt_labels_and_custody', { ti
     await page.getByTestId('nav-intake').click();
     await page.getByTestId('order-form').waitFor();
 
-    // A new order: the contact is required, and the error names it.
+    // A new order: the contact is required, and the error is beside it, never as the API's field path.
     await page.getByTestId('sample-0-name').fill('大米');
     await page.getByTestId('sample-0-items').selectOption({ index: 0 });
     await page.getByTestId('order-submit').click();
     await page.getByTestId('order-error').waitFor();
-    assert.match(await page.getByTestId('order-error').textContent(), /contact\.name/);
+    await page.getByTestId('order-contact-error').waitFor();
+    assert.equal(await page.getByTestId('order-contact').getAttribute('aria-invalid'), 'true');
+    assert.doesNotMatch(await page.getByTestId('order-form').textContent(), /contact\.name|samples\[/);
     await page.getByTestId('order-contact').fill('何丽');
     await page.getByTestId('sample-0-quantity').fill('2.0');
     await page.getByTestId('order-submit').click();
