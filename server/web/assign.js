@@ -66,24 +66,31 @@ function itemRow(item, names, onAssigned) {
     h('td', { class: 'nowrap' }, button));
 }
 
-// The order's specification: chosen once for the items that have none and no result yet.
-function specPicker(orderCode, items, names, reload) {
+// A sample's specification (what its results are judged by): chosen at contract review, changed here
+// until its results are approved; a change after the first choice needs a reason (R20), and the
+// results not yet approved are judged again.
+function specPicker(sampleCode, items, names, reload) {
   const current = items.find((i) => i.specification_id)?.specification_id ?? '';
-  const select = h('select', { 'data-testid': 'assign-spec', 'aria-label': t('assign.spec') },
+  const select = h('select', { 'data-testid': 'assign-spec', 'aria-label': t('assign.specFor', { sample: sampleCode }) },
     h('option', { value: '' }, t('assign.specNone')),
-    names.specs.map((s) => h('option', { value: s.id, selected: s.id === current }, s.name)));
+    names.specs.filter((s) => s.status === 'current' || s.id === current)
+      .map((s) => h('option', { value: s.id, selected: s.id === current }, s.name)));
+  const reason = h('input', { type: 'text', 'data-testid': 'assign-spec-reason', 'aria-label': t('assign.specReason'),
+    placeholder: t('assign.specReason'), hidden: !current });
   const out = h('span', { class: 'muted', role: 'status', 'data-testid': 'assign-spec-status' });
   const apply = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'assign-spec-apply' }, t('assign.specApply'));
   apply.addEventListener('click', async () => {
-    if (!select.value) { out.textContent = t('assign.specPick'); return; }
     try {
-      await api('/api/testing/items', { method: 'POST', body: { order_code: orderCode, specification_id: select.value } });
+      await api(`/api/testing/samples/${encodeURIComponent(sampleCode)}/specification`, { method: 'POST',
+        body: { specification_id: select.value || null, reason: reason.value.trim() || null } });
       await reload(t('assign.specSaved'));
     } catch (err) {
+      reason.hidden = false;
       out.textContent = errorText(err);
     }
   });
-  return h('div', { class: 'assign-spec-bar' }, h('label', {}, t('assign.spec'), ' ', select), ' ', apply, ' ', out);
+  return h('div', { class: 'assign-spec-bar', 'data-testid': 'assign-spec-bar', 'data-sample': sampleCode },
+    h('label', {}, t('assign.specFor', { sample: sampleCode }), ' ', select), ' ', reason, ' ', apply, ' ', out);
 }
 
 export async function assignPanel(panel) {
@@ -112,7 +119,8 @@ export async function assignPanel(panel) {
       items.forEach((item) => body.append(itemRow(item, names, onAssigned)));
       return h('section', { class: 'assign-order', 'data-testid': 'assign-order', 'data-order': code },
         h('h2', {}, t('assign.order', { code })),
-        specPicker(code, items, names, load),
+        [...new Set(items.map((i) => i.sample_code))].map((sample) =>
+          specPicker(sample, items.filter((i) => i.sample_code === sample), names, load)),
         h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', 'data-testid': 'assign-table' },
           h('thead', {}, h('tr', {}, ['sample', 'product', 'parameter', 'method', 'date', 'technician', 'action']
             .map((c) => h('th', { scope: 'col' }, t(`assign.col.${c}`))))),

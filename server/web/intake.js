@@ -344,9 +344,24 @@ async function orderPage(panel, ctx, code) {
     onclick: () => apiDownload(`/api/orders/${encodeURIComponent(code)}/labels`, { query: { layout } }).catch((err) => showError(errorBox, err)) },
   t(`intake.labels.${layout}`));
   buttons.push(labels('a4'), labels('single'));
+  // The specification each sample's results are judged by: chosen at contract review; after acceptance it
+  // is changed in testing (分配), with a reason.
+  const specChoosable = ctx.permissions.includes('orders:write') && (o.status === 'draft' || o.status === 'reviewed');
+  const specs = await apiAll('/api/register/specifications').catch(() => []);
+  const specName = (id) => specs.find((x) => x.id === id)?.name ?? (id ? `#${id}` : t('intake.spec.none'));
+  const specCell = (s) => {
+    if (!specChoosable) return h('td', { 'data-testid': 'sample-spec' }, specName(s.specification_id));
+    const pick = h('select', { 'data-testid': 'sample-spec-select', 'aria-label': t('intake.spec.label', { code: s.code }) },
+      h('option', { value: '' }, t('intake.spec.none')),
+      specs.filter((x) => x.status === 'current' || x.id === s.specification_id)
+        .map((x) => h('option', { value: x.id, selected: x.id === s.specification_id }, `${x.name}（V${x.version}）`)));
+    pick.addEventListener('change', () => post(`/samples/${encodeURIComponent(s.code)}/specification`, { specification_id: pick.value || null }));
+    return h('td', { 'data-testid': 'sample-spec' }, pick);
+  };
   const samples = o.samples.map((s) => h('tr', { 'data-testid': 'order-sample-row' },
     h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/intake/samples/${encodeURIComponent(s.code)}`, 'data-testid': 'sample-open' }, s.code)),
-    h('td', {}, s.name), h('td', { 'data-testid': 'sample-status' }, statusText(s.status)),
+    h('td', {}, s.name, s.product && s.product !== s.name ? h('div', { class: 'muted' }, s.product) : null), specCell(s),
+    h('td', { 'data-testid': 'sample-status' }, statusText(s.status)),
     h('td', {}, s.condition ?? ''), h('td', {}, s.deviation ? `${s.deviation} (${t(`intake.decision.${s.customer_decision}`)})` : ''),
     h('td', {}, s.status === 'registered' && ctx.permissions.includes('samples:write')
       ? h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-receive', onclick: () => receiveForm(decisionBox, s, reload) },
@@ -365,7 +380,7 @@ async function orderPage(panel, ctx, code) {
       h('ul', {}, blockers.map((b) => h('li', { 'data-testid': 'order-blocker', 'data-rule': b.rule }, `${b.rule}: ${b.reason}`)))) : null,
     h('div', { class: 'actions' }, buttons), errorBox, decisionBox,
     h('h3', {}, t('intake.order.samples')),
-    table('order-samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.col.status'), t('intake.sample.condition'),
+    table('order-samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.spec.column'), t('intake.col.status'), t('intake.sample.condition'),
       t('intake.sample.deviation'), ''], samples, t('intake.order.samples')));
 }
 

@@ -43,11 +43,21 @@ test('accepting_an_order_makes_its_items_and_they_are_assigned_in_the_page_to_au
     await order.waitFor();
     assert.equal(await order.getByTestId('assign-row').count(), 2);
 
-    // The specification for the order's items, chosen once.
-    await order.getByTestId('assign-spec').selectOption({ label: 'GB 2762-2022 大米' });
-    await order.getByTestId('assign-spec-apply').click();
+    // The sample's specification: the first choice needs no reason; a change afterwards does (R20).
+    const bar = order.getByTestId('assign-spec-bar').first();
+    await bar.getByTestId('assign-spec').selectOption({ label: 'GB 2762-2022 大米' });
+    await bar.getByTestId('assign-spec-apply').click();
     await page.getByTestId('assign-done').filter({ hasText: zh['assign.specSaved'] }).waitFor();
-    assert.equal(await order.getByTestId('assign-spec').locator('option:checked').textContent(), 'GB 2762-2022 大米');
+    assert.equal(await order.getByTestId('assign-spec-bar').first().getByTestId('assign-spec').locator('option:checked').textContent(), 'GB 2762-2022 大米');
+    const again = order.getByTestId('assign-spec-bar').first();
+    await again.getByTestId('assign-spec').selectOption({ value: '' });
+    await again.getByTestId('assign-spec-apply').click();
+    await again.getByTestId('assign-spec-status').filter({ hasText: '更改检测依据规范的原因' }).waitFor();
+    await screenshot('assign-spec-reason.png');
+    await again.getByTestId('assign-spec').selectOption({ label: 'GB 2762-2022 大米' });
+    await again.getByTestId('assign-spec-reason').fill('客户补充要求按 GB 2762-2022 判定');
+    await again.getByTestId('assign-spec-apply').click();
+    await page.getByTestId('assign-done').filter({ hasText: zh['assign.specSaved'] }).waitFor();
 
     // Only the technician is offered (the reviewer may check, not perform).
     const first = page.getByTestId('assign-row').nth(0);

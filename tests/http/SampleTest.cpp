@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(a_csv_upload_with_one_bad_row_is_rejected_whole_and_names_t
     SampleFixture f;
     auto tpl = f.http.get("/api/samples/import-template", f.tech);
     BOOST_REQUIRE(tpl.status == 200);
-    BOOST_TEST(tpl.body.find("样品名称,产品类别") != std::string::npos, tpl.body);
+    BOOST_TEST(tpl.body.find("样品名称,产品,产品类别") != std::string::npos, tpl.body);
     const std::string csv = "样品名称,产品类别,批号,数量,单位,商品条码\n"
                             "大米,粮食及其制品,B1,1.0,kg,\n"
                             "\"小麦粉, 特一等\",粮食及其制品,B2,2,kg,4006381333931\n"

@@ -106,6 +106,7 @@ constexpr auto kSample = fields<Sample>(
     field::text("name", &Sample::name),
     field::optText("product", &Sample::product),
     field::text("product_category", &Sample::productCategory),
+    field::optId("specification_id", &Sample::specificationId),
     field::optText("brand", &Sample::brand),
     field::optText("model", &Sample::model),
     field::optText("batch_no", &Sample::batchNo),

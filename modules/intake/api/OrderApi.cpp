@@ -165,6 +165,18 @@ Response review(Request& req, Svc& svc) {
     return renderFull(svc, req, svc.review(req.principal(), req.param("code"), ifMatch(req), date, req.requestId()));
 }
 
+Response chooseSpecification(Request& req, Svc& svc) {
+    auto body = req.jsonObject();
+    JsonReader r(body);
+    r.allow("specification_id");
+    if (!body->has("specification_id")) r.addError("specification_id", assay::msg::kRequiredId);
+    std::optional<std::int64_t> spec;
+    if (body->has("specification_id") && !body->isNull("specification_id")) spec = idField(r, "specification_id");
+    r.finish();
+    return renderFull(svc, req,
+                      svc.chooseSpecification(req.principal(), req.param("code"), ifMatch(req), req.param("sample"), spec, req.requestId()));
+}
+
 Response decide(Request& req, Svc& svc) {
     JsonReader r(req.jsonObject());
     ItemDecision d;
@@ -219,6 +231,7 @@ const RouteEntry<Svc> kRoutes[] = {
     {"POST", "/api/orders", "orders:write", "Create an order (委托单) with its samples and requested items", createOrder},
     {"GET", "/api/orders/{code}", "orders:read", "One order with its items, review, quote and samples", getOrder},
     {"POST", "/api/orders/{code}/samples", "orders:write", "Add a sample with its items to an order", addSample},
+    {"POST", "/api/orders/{code}/samples/{sample}/specification", "orders:write", "Choose the specification a sample's results are judged by, at contract review", chooseSpecification},
     {"POST", "/api/orders/{code}/review", "orders:write", "Contract review (合同评审): capability, scope and price of every item, on a date", review},
     {"POST", "/api/orders/{code}/items/{position}", "orders:write", "The customer's decision on an item: accept it outside the scope, or exclude it (R33)", decide},
     {"POST", "/api/orders/{code}/items/{position}/subcontract", "orders:write", "Record the customer's written consent to subcontract an item to another lab (R31)", subcontract},

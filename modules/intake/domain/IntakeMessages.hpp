@@ -61,6 +61,11 @@ inline constexpr MessageDef kUnitWithQuantity{"sample.unit_required", "填写数
 
 inline constexpr MessageDef kOutsideNoteRequired{"order.outside_note_required", "必填：客户如何同意该项目不加盖资质标志", "required: how the customer accepted the item without the mark"};
 
+inline constexpr MessageDef kSpecAfterReview{"order.spec_after_review", "委托单当前为“{status}”：合同评审后，检测依据的规范请在检测中附原因更改",
+                                             "the order is {status}: after the contract review, change the specification in testing, with a reason"};
+inline constexpr MessageDef kSpecNoLimitForSample{"order.spec_no_limit", "该规范对样品 {sample} 的任何检测项目都没有限量",
+                                                  "the specification has no limit for any item of sample {sample}"};
+
 // Contract review (R33, R13, R1).
 inline constexpr MessageDef kRuleReason{"order.rule_reason", "{rule}：{reason}", "{rule}: {reason}"};
 inline constexpr MessageDef kReasonList{"order.reason_list", "{first}；{next}", "{first}; {next}"};
@@ -142,7 +147,7 @@ inline std::vector<const MessageDef*> all() {
         &kOrderCancelledUnchanged, &kOrderDraftNotAccepted, &kOrderCannotAccept, &kOrderNotTested, &kOrderNotReported, &kOrderNotCancelled,
         &kTestDateBeforeToday, &kSamplesRequired, &kSamplesTooMany, &kSampleNotDivided, &kSampleNotReceivedAgain,
         &kSampleCannotBecome, &kSampleRetained, &kSampleNotHandedOver, &kSampleWithAlready, &kNoLabCode, &kNoSubcontractConsent, &kDispatchedAlready,
-        &kReceiverNotAccepted, &kContractNotConcluded, &kProductUnknown, &kProductCategoryDiffers, &kRuleReason, &kReasonList, &kMatchedByName, &kOutsideNoteRequired,
+        &kReceiverNotAccepted, &kContractNotConcluded, &kProductUnknown, &kProductCategoryDiffers, &kRuleReason, &kReasonList, &kMatchedByName, &kOutsideNoteRequired, &kSpecAfterReview, &kSpecNoLimitForSample,
         &kLabelLayout, &kLabelCodesRequired, &kNotSampleStatus, &kSamplesArray, &kPackageItems, &kItemsArray, &kItemsRequired, &kItemsTooMany, &kParameterRequired, &kNoSuchParameter, &kMethodRequired, &kNoSuchMethod, &kNoSuchCustomer, &kSiteRequired, &kOrderSamplesTooMany, &kReceivingLabRequired, &kConsentedByRequired, &kExcludedNotSubcontracted, &kSubcontractDispatched, &kAcceptedByRequired, &kAcceptanceRefRequired, &kExcludeReasonRequired, &kExcludeAgreedByRequired, &kExclusionStands, &kScopeDecisionsFinal, &kCancelReasonRequired, &kPositiveDecimal, &kUnitWithQuantity};
     for (const auto& d : kOrderStatusNames) v.push_back(&d);
     for (const auto& d : kSampleStatusNames) v.push_back(&d);

@@ -244,6 +244,32 @@ std::vector<OrderItem> OrderService::verdicts(Tx& tx, const Order& current, cons
     return reviewed;
 }
 
+Order OrderService::chooseSpecification(const Principal& p, const std::string& code, int expectedVersion, const std::string& sampleCode,
+                                        std::optional<std::int64_t> specId, const std::string& requestId) {
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order&) {
+        if (before.status != OrderStatus::Draft && before.status != OrderStatus::Reviewed)
+            throw Error::conflict(Message(msg::kSpecAfterReview, {{"status", msg::statusName(before.status)}}), {});
+        SampleRepository samples;
+        std::optional<Sample> sample;
+        for (auto& s : samples.ofOrder(tx, before.labId, before.id))
+            if (s.code == sampleCode) sample = s;
+        if (!sample) throw Error::notFound("sample");
+        if (specId) {
+            std::vector<accreditation::Register::LimitQuery> asked;
+            for (const auto& i : before.items)
+                if (i.sampleId == sample->id && !i.excluded) asked.push_back({*specId, i.parameterId, productOf(*sample), sample->productCategory});
+            const auto found = register_.limits(tx, before.labId, asked);
+            if (std::none_of(found.begin(), found.end(), [](const auto& l) { return l.has_value(); }))
+                throw Error::invalidField("specification_id", Message(msg::kSpecNoLimitForSample, {{"sample", sample->code}}));
+        }
+        samples.setSpecification(tx, before.labId, sample->id, specId, toEpochMillis(clock_.now()));
+        audit_.record(tx, &p, requestId,
+                      {"sample", sample->code, "update", "specification_id",
+                       sample->specificationId ? std::optional<std::string>(std::to_string(*sample->specificationId)) : std::nullopt,
+                       specId ? std::to_string(*specId) : std::string(), std::string("contract review, order ") + code});
+    });
+}
+
 Order OrderService::review(const Principal& p, const std::string& code, int expectedVersion, const std::optional<std::string>& date,
                            const std::string& requestId) {
     const std::string today = isoDateInLab(clock_.now());
@@ -438,7 +464,7 @@ std::vector<OrderedItem> OrderService::acceptedItems(Tx& tx, std::int64_t labId,
     for (const auto& i : repo_.items(tx, labId, o->id)) {
         if (i.excluded) continue;
         const Sample& s = samples.at(i.sampleId);
-        out.push_back({i.id, o->code, s.id, s.code, productOf(s), s.productCategory, i.parameterId, i.methodId, o->decisionRule});
+        out.push_back({i.id, o->code, s.id, s.code, productOf(s), s.productCategory, i.parameterId, i.methodId, o->decisionRule, s.specificationId});
     }
     return out;
 }

@@ -113,6 +113,12 @@ public:
     // The steps other modules added (testing: the order's test items) run in the same
     // transaction, after the order is stored as accepted; their failure leaves it unaccepted.
     Order accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
+    // The specification a sample's results will be judged by, chosen at contract review (draft or
+    // reviewed; after acceptance testing changes it with a reason); null clears it. Errors: 400
+    // (specification_id unknown, or without a limit for any item of the sample); 404 (order,
+    // sample of the order); 409 (accepted or cancelled); 412.
+    Order chooseSpecification(const Principal& p, const std::string& code, int expectedVersion, const std::string& sampleCode,
+                              std::optional<std::int64_t> specId, const std::string& requestId);
     std::vector<OrderedItem> acceptedItems(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
     ReportTerms acceptedTerms(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
     // Where accept() finds the step other modules published (OrderAcceptedStep), at acceptance

@@ -35,6 +35,7 @@ struct Sample {
     std::string name;                       // as the customer wrote it (东北大米（珍珠米）)
     std::optional<std::string> product;     // from the lab's product list (大米); absent on samples registered before it
     std::string productCategory;            // the product's category (粮食及其制品)
+    std::optional<std::int64_t> specificationId;  // what its results are judged by, chosen at contract review
     std::optional<std::string> brand, model, batchNo, manufacturer, manufacturerUscc, productionDate;
     std::optional<Decimal> quantity;
     std::optional<std::string> unit, gtin;

@@ -75,6 +75,7 @@ const columns::ColumnMap<Sample> kSamples{{
     {"retain_until", field<&Sample::retainUntil>},
     {"disposal_method", field<&Sample::disposalMethod>},
     {"product", field<&Sample::product>},
+    {"specification_id", field<&Sample::specificationId>},
 }};
 
 const columns::ColumnMap<CustodyEvent> kCustody{{
@@ -105,6 +106,17 @@ void SampleRepository::insert(Tx& tx, const Sample& s) {
         soci::use(gtin.value, gtin.ind, "gtin"), soci::use(s.status, "status"), soci::use(s.holder, "holder"),
         soci::use(created, "created"), soci::use(created, "created2"), soci::use(order, orderInd, "order_id"),
         soci::use(product.value, product.ind, "product");
+}
+
+bool SampleRepository::setSpecification(Tx& tx, std::int64_t labId, std::int64_t sampleId, std::optional<std::int64_t> specId,
+                                        std::int64_t atMs) {
+    long long lab = labId, id = sampleId, spec = specId.value_or(0), at = atMs;
+    soci::indicator ind = specId ? soci::i_ok : soci::i_null;
+    soci::statement st = (tx.sql().prepare << "UPDATE int_samples SET specification_id = :spec, updated_at_ms = :at, version = version + 1 "
+                                              "WHERE lab_id = :lab AND id = :id",
+                          soci::use(spec, ind, "spec"), soci::use(at, "at"), soci::use(lab, "lab"), soci::use(id, "id"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 std::optional<Sample> SampleRepository::findByCode(Tx& tx, std::int64_t labId, const std::string& code) {

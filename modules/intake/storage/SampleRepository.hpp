@@ -17,6 +17,8 @@ namespace assay::intake {
 class SampleRepository {
 public:
     void insert(Tx& tx, const Sample& s);
+    // The sample's specification (chosen at contract review); false when there is no such sample.
+    bool setSpecification(Tx& tx, std::int64_t labId, std::int64_t sampleId, std::optional<std::int64_t> specId, std::int64_t atMs);
     std::optional<Sample> findByCode(Tx& tx, std::int64_t labId, const std::string& code);
     // By code as seen by a lab (its own) or a customer (its organization's, in any lab).
     std::optional<Sample> findVisible(Tx& tx, const SampleScope& scope, const std::string& code);

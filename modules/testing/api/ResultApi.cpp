@@ -137,6 +137,19 @@ Response sampleConformity(Request& req, Deps& deps) {
     return Response::json(toJson(deps.queries.sampleConformity(req.principal(), req.param("code")), req.param("code")));
 }
 
+Response changeSpecification(Request& req, Deps& deps) {
+    auto body = req.jsonObject();
+    JsonReader r(body);
+    r.allow("specification_id");
+    if (!body->has("specification_id")) r.addError("specification_id", assay::msg::kRequiredId);
+    std::optional<std::int64_t> spec;
+    if (body->has("specification_id") && !body->isNull("specification_id")) spec = idField(r, "specification_id");
+    const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
+    r.finish();
+    auto items = deps.results.changeSpecification(req.principal(), req.param("code"), spec, reason, req.requestId());
+    return Response::json(itemsObject(jsonArray(items)));
+}
+
 Response listFormulas(Request& req, Deps& deps) {
     std::vector<FieldError> errors;
     const auto [parameter, method] = parameterAndMethod(req, errors);
@@ -174,6 +187,7 @@ const RouteEntry<Deps> kRoutes[] = {
     {"POST", "/api/testing/results/{id}/check", "results:check", "Check a result (another person, R13)", check},
     {"POST", "/api/testing/results/{id}/approve", "results:approve", "Approve a checked result", approve},
     {"POST", "/api/testing/results/{id}/invalidate", "results:approve", "Invalidate a result with a reason (R20)", invalidate},
+    {"POST", "/api/testing/samples/{code}/specification", "results:assign", "Change the specification a sample's results are judged by, with a reason, until they are approved", changeSpecification},
     {"GET", "/api/testing/samples/{code}/conformity", "results:read", "A sample's conformity (合格 / 不合格 / 不判定) from its items' current results", sampleConformity},
     {"GET", "/api/testing/formulas", "results:read", "Every version of a parameter's formula by a method (R39)", listFormulas},
     {"POST", "/api/testing/formulas", "results:formulas", "Add the next version of a formula (R39)", addFormula},

@@ -38,6 +38,12 @@ void ResultService::evaluate(Tx& tx, const TestItem& item, const std::string& ty
     r.limitText.reset();
     r.conformity.reset();
     r.uncertainty = r.value && !r.belowLod ? register_.expandedUncertainty(tx, item.labId, item.parameterId, *r.value) : std::nullopt;
+    judge(tx, item, r);
+}
+
+void ResultService::judge(Tx& tx, const TestItem& item, Result& r) {
+    r.limitText.reset();
+    r.conformity.reset();
     r.muStraddles = false;
     if (!item.specificationId) return;
     auto limit = register_.limit(tx, item.labId, *item.specificationId, item.parameterId, item.product, item.productCategory);
@@ -289,6 +295,66 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
         audit_.record(tx, &p, requestId, {"result", std::to_string(resultId), "update", "value", describeResult(before), describeResult(next), reason});
         publishFailedLimit(outbox_, tx, item, next, before.version + 1);  // judged again: 不合格 is told again
         return std::optional<std::string>(reason);
+    });
+}
+
+std::vector<TestItem> ResultService::changeSpecification(const Principal& p, const std::string& sampleCode, std::optional<std::int64_t> specId,
+                                                         const std::string& reasonGiven, const std::string& requestId) {
+    std::vector<FieldError> errors;
+    const std::string reason = optionalText(errors, "reason", std::optional<std::string>(reasonGiven), false, msg::kSpecReasonRequired, 500)
+                                   .value_or("");
+    if (!errors.empty()) throw Error::invalid(errors);
+    const std::int64_t lab = identity::requireLab(p);
+    return db_.write([&](Tx& tx) {
+        auto items = repo_.itemsOfSample(tx, lab, sampleCode);
+        if (items.empty()) throw Error::notFound("sample");
+        bool firstChoice = true;  // no item has a specification or a result yet: the first choice needs no reason
+        std::vector<std::optional<Result>> current(items.size());
+        std::vector<accreditation::Register::LimitQuery> asked;
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            for (auto& r : repo_.resultsOf(tx, lab, items[k].id))
+                if (r.status != ResultStatus::Invalidated) current[k] = r;  // the latest attempt that stands
+            if (current[k] && current[k]->status == ResultStatus::Approved)
+                throw Error::conflict(Message(msg::kSpecAfterApproval, {{"sample", sampleCode}}), {});
+            firstChoice = firstChoice && !items[k].specificationId && !current[k];
+            if (specId) asked.push_back({*specId, items[k].parameterId, items[k].product, items[k].productCategory});
+        }
+        if (reason.empty() && !firstChoice) throw Error::invalidField("reason", msg::kSpecReasonRequired);
+        if (specId) {
+            const auto found = register_.limits(tx, lab, asked);
+            if (std::none_of(found.begin(), found.end(), [](const auto& l) { return l.has_value(); }))
+                throw Error::invalidField("specification_id", Message(msg::kSpecNoLimit));
+        }
+        const std::int64_t now = toEpochMillis(clock_.now());
+        auto text = [](std::optional<std::int64_t> id) { return id ? std::to_string(*id) : std::string(); };
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            TestItem& item = items[k];
+            if (item.specificationId == specId) continue;
+            const auto before = item.specificationId;
+            item.specificationId = specId;
+            item.updatedAtMs = now;
+            if (!repo_.updateItem(tx, item, item.version)) throw Error::preconditionFailed(Message(msg::kItemChanged));
+            ++item.version;
+            audit_.record(tx, &p, requestId, {"test_item", std::to_string(item.id), "update", "specification_id", text(before), text(specId),
+                                              reason.empty() ? std::optional<std::string>() : std::optional<std::string>(reason)});
+            if (!current[k]) continue;
+            Result next = *current[k];
+            judge(tx, item, next);
+            if (next.limitText == current[k]->limitText && next.conformity == current[k]->conformity && next.muStraddles == current[k]->muStraddles)
+                continue;
+            next.status = ResultStatus::Entered;  // judged again: checked again
+            next.checkerUserId.reset();
+            next.checkerName.reset();
+            next.updatedAtMs = now;
+            if (!repo_.updateResult(tx, next, current[k]->version)) throw Error::conflict(Message(msg::kResultChangedMeanwhile), {});
+            next.version = current[k]->version + 1;
+            repo_.insertVersion(tx, next, p.userId, nameOf(p), std::optional<std::string>(reason));
+            audit_.record(tx, &p, requestId,
+                          {"result", std::to_string(next.id), "update", "conformity", describeResult(*current[k]), describeResult(next), reason});
+            sealResult(tx, audit_, repo_, &p, requestId, lab, next.id);
+            publishFailedLimit(outbox_, tx, item, next, next.version);
+        }
+        return items;
     });
 }
 

@@ -61,6 +61,16 @@ public:
     Result check(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId);
     // Errors: 404; 409 unless checked; 412; 422 R13 (the performer approving their own result).
     Result approve(const Principal& p, std::int64_t resultId, std::optional<int> expectedVersion, const std::string& requestId);
+    // The specification a sample's results are judged by, changed with a reason (R20; the first
+    // choice, while no item has one and no result exists, needs none) until its
+    // results are approved: every test item of the sample takes it, and each current result not
+    // yet approved is judged again against it (limit, conformity, MU straddling; a checked result
+    // whose judgement changes is checked again), each change a new result version with the
+    // reason; null removes it. Errors: 400 (reason; specification_id without a limit for any
+    // item of the sample); 404 (no test items for the sample); 409 (a result of the sample is
+    // approved).
+    std::vector<TestItem> changeSpecification(const Principal& p, const std::string& sampleCode, std::optional<std::int64_t> specId,
+                                              const std::string& reason, const std::string& requestId);
     // Errors: 400 (reason); 404; 409 when invalidated already; 412.
     Result invalidate(const Principal& p, std::int64_t resultId, int expectedVersion, const std::string& reason,
                       const std::string& requestId);
@@ -86,6 +96,8 @@ private:
     bool sampleDone(Tx& tx, const TestItem& item);
     // Value, reported text, unit, limit and conformity of a typed value for the item.
     void evaluate(Tx& tx, const TestItem& item, const std::string& typed, Result& r);
+    // The limit, conformity and MU straddling of r's value against the item's specification.
+    void judge(Tx& tx, const TestItem& item, Result& r);
     // A reading into r: a typed value, or inputs calculated by `formula` (the current one when
     // empty). Returns the text the entry record keeps.
     std::string evaluateReading(Tx& tx, const TestItem& item, const Reading& reading, std::optional<std::int64_t> formulaId, Result& r);

@@ -40,7 +40,7 @@ std::vector<TestItem> TestItemService::createFromOrderIn(Tx& tx, const Principal
                 next.specificationId = specId;
                 next.updatedAtMs = toEpochMillis(clock_.now());
                 if (!repo_.updateItem(tx, next, existing->version))
-                    throw Error::preconditionFailed("the test item was changed by someone else");
+                    throw Error::preconditionFailed(Message(msg::kItemChanged));
                 next.version = existing->version + 1;
                 audit_.record(tx, &p, requestId,
                               {"test_item", std::to_string(next.id), "update", "specification_id", std::nullopt,
@@ -61,7 +61,7 @@ std::vector<TestItem> TestItemService::createFromOrderIn(Tx& tx, const Principal
         i.productCategory = o.productCategory;
         i.parameterId = o.parameterId;
         i.methodId = o.methodId;
-        i.specificationId = specId;
+        i.specificationId = specId ? specId : o.specificationId;  // the order's choice, else the sample's at contract review
         i.decisionRule = o.decisionRule;
         i.createdAtMs = i.updatedAtMs = toEpochMillis(clock_.now());
         repo_.insertItem(tx, i);

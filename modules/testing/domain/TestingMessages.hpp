@@ -59,6 +59,10 @@ inline constexpr MessageDef kSpecNoLimit{"item.spec_without_limits", "该产品�
                                          "the specification has no limit for any item of the order"};
 inline constexpr MessageDef kTechnicianRequired{"item.technician_required", "必填：检测人员", "required: the technician's user id"};
 inline constexpr MessageDef kNoSuchUser{"item.no_such_user", "本实验室没有该用户", "no such user in the lab"};
+inline constexpr MessageDef kSpecReasonRequired{"item.spec_reason_required", "必填：更改检测依据规范的原因（R20）",
+                                                "required: why the specification is changed (R20)"};
+inline constexpr MessageDef kSpecAfterApproval{"item.spec_after_approval", "样品 {sample} 已有结果批准：检测依据的规范不能再更改",
+                                               "a result of sample {sample} is approved: its specification no longer changes"};
 inline constexpr MessageDef kItemChanged{"item.changed", "该检测项目已被他人修改，请刷新后重试", "the test item was changed by someone else"};
 inline constexpr MessageDef kItemHasResult{"item.has_result", "该项目已有结果：检测人和检测日期不能更改（请先填写原因作废结果）",
                                            "the item has a result: its performer and test date stay (invalidate it with a reason first)"};
@@ -92,7 +96,7 @@ inline std::vector<const MessageDef*> all() {
         &kNoFormula, &kInputRequiredBy, &kNotAnInput, &kComputedTooLong, &kNotAssigned, &kAssignedToOther, &kHasResult,
         &kNothingToRetest, &kResultChanged, &kResultChangedMeanwhile, &kNotEdited, &kOnlyPerformer, &kEnteredAsValue,
         &kCalculated, &kNotChecked, &kNotApproved, &kCheckFirst, &kBatchHeld, &kBatchNoQc, &kBatchNotReleased,
-        &kAlreadyInvalidated, &kSpecNoLimit, &kTechnicianRequired, &kNoSuchUser, &kItemChanged, &kItemHasResult,
+        &kAlreadyInvalidated, &kSpecNoLimit, &kTechnicianRequired, &kNoSuchUser, &kItemChanged, &kItemHasResult, &kSpecReasonRequired, &kSpecAfterApproval,
         &kJoinedOther, &kBatchDisposed, &kBatchReleased, &kBatchChanged, &kOnlyHeld, &kBatchResultChanged};
     for (const auto& d : kResultStatusNames) v.push_back(&d);
     for (const auto& d : kBatchStatusNames) v.push_back(&d);

@@ -122,7 +122,10 @@ export async function walkDay({ page, baseUrl, lang }) {
   for (const [n, name] of samples.entries()) {
     if (n) await page.getByTestId('order-add-sample').click();
     await fill(`sample-${n}-name`, name);
-    await fill(`sample-${n}-category`, '大米');
+    // The product comes from the lab's product list (a searchable picker); it sets the category.
+    await fill(`sample-${n}-product`, '大米');
+    await page.getByTestId(`sample-${n}-product-hint`).filter({ hasText: '粮食及其制品' }).waitFor();
+    assert.equal(await page.getByTestId(`sample-${n}-category`).inputValue(), '粮食及其制品');
     await fill(`sample-${n}-quantity`, '2');
     await page.getByTestId(`sample-${n}-items`).selectOption(items.map((label) => ({ label })));
   }
@@ -139,23 +142,21 @@ export async function walkDay({ page, baseUrl, lang }) {
   await page.getByTestId('order-reviewer').waitFor();
   assert.equal((await page.getByTestId('order-quote').textContent()).trim(), s['intake.order.quote'].replace('{total}', '600.00'));
   for (const row of await page.getByTestId('item-row').all()) assert.match(await row.textContent(), /李明/);
-  // SERVER GAP (intake, R1): the scope check matches the sample's *name* against the scope's products
-  // (大米, 小麦粉, …), not its product category, so "东北大米（珍珠米）" is outside the CMA scope although the
-  // category says 大米 (items[].review.cma_reason: "R1: the parameter for '东北大米（珍珠米）' is not in the
-  // CMA scope … (it is in scope for: 大米, …)"). A product picker per sample is on its way; until then
-  // the walk goes around it as a lab would: the customer accepts those items without the CMA mark.
-  if (await page.getByTestId('order-blockers').count()) {
-    assert.match(await page.getByTestId('order-blocker').first().textContent(), zh ? /不在 CMA 资质认定范围内/ : /outside the CMA scope/);
-    await screen('contract-review-blockers');
-    while (await page.getByTestId('item-accept-outside').count()) {
-      const before = await page.getByTestId('item-accept-outside').count();
-      await page.getByTestId('item-accept-outside').first().click();
-      await fill('outside-note', zh ? '客户同意该项报告不加盖 CMA 标志（电话确认）' : 'The customer agreed by phone to a report without the CMA mark');
-      await page.getByTestId('outside-submit').click();
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=item-accept-outside]').length < n, before);
-    }
-  }
+  // Scope by product, not by the customer's name: 东北大米（珍珠米） chosen as 大米 is inside the CMA scope, and
+  // each item says which row of the scope covers it.
+  const cmaWhy = page.locator('[data-testid=item-cma] [data-testid=scope-why]');
+  for (const why of await cmaWhy.allTextContents())
+    assert.match(why, zh ? /在CMA能力范围内：能力附表“粮食及其制品／大米”/ : /in the CMA scope: the scope row '粮食及其制品 \/ 大米'/);
+  assert.equal(await cmaWhy.count(), 4);
   assert.equal(await page.getByTestId('order-blockers').count(), 0);
+  // Each sample's results will be judged by GB 2762 (chosen per sample at contract review).
+  for (const n of [0, 1]) {
+    const select = page.getByTestId('sample-spec-select').nth(n);
+    const before = await select.elementHandle();
+    await select.selectOption({ label: 'GB 2762-2022 污染物限量 (谷物)（V1）' });
+    await before.waitForElementState('hidden'); // the page is drawn again with the order as saved
+    await page.getByTestId('sample-spec-select').nth(n).locator('option:checked', { hasText: 'GB 2762' }).waitFor({ state: 'attached' });
+  }
   await screen('contract-review');
   await page.getByTestId('order-accept').click();
   await hasText('order-status', s['intake.orderStatus.accepted']);
@@ -166,9 +167,9 @@ export async function walkDay({ page, baseUrl, lang }) {
   await openQueue('assign', 4);
   await page.getByTestId('assign-table').waitFor();
   const order = page.locator(`[data-testid=assign-order][data-order="${orderCode}"]`);
-  await order.getByTestId('assign-spec').selectOption({ label: 'GB 2762-2022 污染物限量 (谷物)' });
-  await order.getByTestId('assign-spec-apply').click();
-  await hasText('assign-done', s['assign.specSaved']);
+  // The specification chosen at contract review came with the items.
+  for (const select of await order.getByTestId('assign-spec').all())
+    assert.equal((await select.locator('option:checked').textContent()).trim(), 'GB 2762-2022 污染物限量 (谷物)');
   const rows = page.getByTestId('assign-row');
   assert.equal(await rows.count(), 4);
   // Only the people allowed on the method that day are offered (R13): here 李明.

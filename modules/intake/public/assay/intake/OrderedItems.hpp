@@ -26,6 +26,7 @@ struct OrderedItem {
     std::int64_t parameterId = 0;
     std::int64_t methodId = 0;
     std::optional<std::string> decisionRule;  // as agreed at contract review
+    std::optional<std::int64_t> specificationId;  // the sample's, chosen at contract review
 };
 
 // What an accepted order asks of its report (the reports module reads it).
