@@ -146,9 +146,13 @@ struct ContentFacts {
 };
 
 struct ContentItem {
+    ContentItem() = default;
+    ContentItem(std::string i, std::string st, Message m)
+        : item(std::move(i)), status(std::move(st)), text(m.english()), message(std::move(m)) {}
     std::string item;    // "a" .. "p"
     std::string status;  // present | missing | not_applicable
-    std::string text;    // what it is, or why not applicable
+    std::string text;    // what it is, or why not applicable (English: logs, tests)
+    Message message;     // the same, as the catalogue has it (domain/ReportsMessages.hpp), rendered on read
 };
 
 struct CheckInput {

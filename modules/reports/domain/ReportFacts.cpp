@@ -8,6 +8,7 @@
 #include "assay/Decimal.hpp"
 #include "assay/Error.hpp"
 #include "assay/Json.hpp"
+#include "domain/ReportsMessages.hpp"
 #include "domain/ReportContent.hpp"
 #include "domain/Signing.hpp"
 
@@ -173,7 +174,7 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
     std::string changesSha;
     if (r.amendment) {
         const auto original = repo_.find(tx, lab, r.amendment->amendsId);
-        if (!original || !original->canonical) throw Error::conflict("the amended report's content is not available", {});
+        if (!original || !original->canonical) throw Error::conflict(msg::kAmendedContentGone);
         const Printed before = printedOf(*original->canonical);
         std::vector<PrintedLine> after;
         for (const auto& f : in.lines) after.push_back(printed(f));
