@@ -158,7 +158,7 @@ inline constexpr MessageDef kItemHMissing{"report.content.h_missing", "样品尚
 inline constexpr MessageDef kItemI{"report.content.i", "检测日期", "the test dates"};
 inline constexpr MessageDef kItemIMissing{"report.content.i_missing", "没有检测日期：{lines}", "no test date: {lines}"};
 inline constexpr MessageDef kItemJ{"report.content.j", "签发日期，签发时由服务器确定", "the issue date, set by the server at signing"};
-inline constexpr MessageDef kItemKSampled{"report.content.k_sampled", "由本实验室抽样，但 Assay 尚不保存抽样记录",
+inline constexpr MessageDef kItemKSampled{"report.content.k_sampled", "由本实验室抽样，但本系统尚不保存抽样记录",
                                           "the lab sampled, and sampling records are not kept in Assay yet"};
 inline constexpr MessageDef kItemKNotApplicable{"report.content.k_not_applicable",
                                                 "不适用：本实验室未抽样；报告注明检测结果仅对来样负责（R28）",
