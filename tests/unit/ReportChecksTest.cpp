@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "domain/ReportChecks.hpp"
+#include "domain/ReportsMessages.hpp"
 
 using namespace assay::reports;
 
@@ -387,7 +388,8 @@ BOOST_AUTO_TEST_CASE(every_reason_and_content_item_reads_in_chinese_without_an_e
     // subcontracted without dispatch, the content incomplete, the signatory asked for CNAS too
     // and refused for CMA, an amendment at the customer's request that changes a conclusion.
     CheckInput in = mixed();
-    for (auto& l : in.lines) l.cma.reason = l.cnas.reason = "不在认可范围内";
+    for (auto& l : in.lines) l.cma.reason = l.cnas.reason = assay::Message::legacy("不在认可范围内");  // accreditation's words, quoted
+    in.lines[2].cma.reason = assay::reports::msg::kNoSuchMethod;
     for (std::int64_t k = 4; k < 12; ++k) {
         LineFacts l = line(k, "元素" + std::to_string(k), true, true);
         l.resultStatus.reset();
@@ -413,7 +415,8 @@ BOOST_AUTO_TEST_CASE(every_reason_and_content_item_reads_in_chinese_without_an_e
     // Passing and not applicable: the CMA mark under the flag policy with a judgement against a
     // standard outside the scope (R6), an approved amendment, dispatched subcontracting, deviations.
     in = mixed();
-    for (auto& l : in.lines) l.cma.reason = l.cnas.reason = "不在认可范围内";
+    for (auto& l : in.lines) l.cma.reason = l.cnas.reason = assay::Message::legacy("不在认可范围内");
+    in.lines[2].cma.reason = assay::Message(assay::reports::msg::kSubcontractedTo, {{"lab", "广州分析测试中心"}});
     in.cmaPolicy = "flag";
     in.conformityStandardPolicy = "scope_only";
     in.lines[0].conformity = "pass";

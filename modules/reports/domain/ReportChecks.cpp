@@ -100,12 +100,14 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
     if (!in.wantCma) {
         checks.push_back({"R1", "not_applicable", false, msg::kCmaNotAsked});
     } else {
-        std::vector<std::string> outside;
+        std::vector<Message> outside;
         std::size_t inside = 0;
         for (const auto& l : in.lines) {
             const bool ok = l.cma.inScope && !l.equipmentFlag;
             if (ok) ++inside;
-            else outside.push_back(lineName(l) + " (" + (l.equipmentFlag ? *l.equipmentFlag : l.cma.reason) + ")");
+            else
+                outside.push_back(Message(msg::kLineWhy, {{"line", lineName(l)},
+                                                          {"reason", l.equipmentFlag ? Message::legacy(*l.equipmentFlag) : l.cma.reason}}));
         }
         if (!in.cma.valid) {
             checks.push_back({"R1", "fail", false,
@@ -117,7 +119,7 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
             checks.push_back({"R3", "fail", false, msg::kCmaNoneInside});
         } else if (!outside.empty() && in.cmaPolicy != "flag") {
             checks.push_back({"R2", "fail", false,
-                              Message(msg::kCmaOutsideBlock, {{"count", outside.size()}, {"lines", joinNames(outside)}})});
+                              Message(msg::kCmaOutsideBlock, {{"count", outside.size()}, {"lines", joinMessages(outside)}})});
         } else {
             d.cma = true;
             for (const auto& l : in.lines)
@@ -125,7 +127,7 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
             if (outside.empty()) checks.push_back({"R1", "pass", false, msg::kCmaOk});
             else
                 checks.push_back({"R2", "warn", false,
-                                  Message(msg::kCmaOutsideFlag, {{"count", outside.size()}, {"lines", joinNames(outside)}})});
+                                  Message(msg::kCmaOutsideFlag, {{"count", outside.size()}, {"lines", joinMessages(outside)}})});
         }
     }
     // CNAS: R7; R8 the ILAC-MRA combined mark.

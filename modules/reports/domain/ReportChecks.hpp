@@ -42,8 +42,12 @@
 namespace assay::reports {
 
 struct ScopeFacts {
+    ScopeFacts() = default;
+    // A reason quoted as it comes (accreditation's scope reasons are not in the catalogue yet).
+    ScopeFacts(bool in, const std::string& why, bool mra) : inScope(in), reason(Message::legacy(why)), mraCovered(mra) {}
+    ScopeFacts(bool in, Message why, bool mra) : inScope(in), reason(std::move(why)), mraCovered(mra) {}
     bool inScope = false;
-    std::string reason;  // why not
+    Message reason;  // why not
     bool mraCovered = false;
 };
 

@@ -154,7 +154,7 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
             f.cma = {cma.inScope, cma.reason, cma.mraCovered};
             f.cnas = {cnas.inScope, cnas.reason, cnas.mraCovered};
         } else {
-            f.cma.reason = f.cnas.reason = "no such method in the register";
+            f.cma.reason = f.cnas.reason = Message(msg::kNoSuchMethod);
         }
         const auto sub = std::find_if(terms.subcontracted.begin(), terms.subcontracted.end(),
                                       [&](const intake::SubcontractedItem& s) { return s.orderItemId == l.orderItemId; });
@@ -163,8 +163,8 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
             f.subcontractedTo = sub->receivingLab + (sub->receivingCmaNo ? ", CMA " + *sub->receivingCmaNo : "") +
                                 (sub->receivingCnasNo ? ", CNAS " + *sub->receivingCnasNo : "");
             f.subcontractDispatched = sub->accepted && sub->dispatched;
-            f.cma = {false, "R31: subcontracted to " + sub->receivingLab, false};
-            f.cnas = {false, "R31: subcontracted to " + sub->receivingLab, false};
+            f.cma = {false, Message(msg::kSubcontractedTo, {{"lab", sub->receivingLab}}), false};
+            f.cnas = {false, Message(msg::kSubcontractedTo, {{"lab", sub->receivingLab}}), false};
             in.content.subcontracted.push_back(f.sampleCode + " " + f.parameter + " → " + *f.subcontractedTo);
         } else {
             signedParameters.push_back(l.parameterId);  // the signatory answers for the lab's own results

@@ -182,6 +182,9 @@ inline constexpr MessageDef kResultStatusNames[] = {
     {"report.result_status.approved", "已批准", "approved"},
     {"report.result_status.invalidated", "已作废", "invalidated"},
 };
+inline constexpr MessageDef kLineWhy{"report.check.line_why", "{line}（{reason}）", "{line} ({reason})"};
+inline constexpr MessageDef kNoSuchMethod{"report.check.no_such_method", "检测依据中没有该方法", "no such method in the register"};
+inline constexpr MessageDef kSubcontractedTo{"report.check.subcontracted_to", "R31：已分包给 {lab}", "R31: subcontracted to {lab}"};
 inline constexpr MessageDef kLineState{"report.check.line_state", "{line}（{status}）", "{line} ({status})"};
 
 // Report states, shown inside the messages below.
@@ -298,7 +301,7 @@ inline std::vector<const MessageDef*> all() {
         &kWhatRemoves, &kWhatChanges, &kNothingToApprove, &kCauseNotEnough, &kApprovalStale, &kApprovalNeeded, &kApproved,
         &kItemA, &kItemB, &kItemBMissing, &kItemC, &kItemCMissing, &kItemD, &kItemE, &kItemEMissing, &kItemF, &kItemFMissing,
         &kItemG, &kItemGMissing, &kItemH, &kItemHMissing, &kItemI, &kItemIMissing, &kItemJ, &kItemKSampled, &kItemKNotApplicable,
-        &kItemL, &kItemM, &kItemNNotApplicable, &kItemN, &kItemO, &kItemPNotApplicable, &kItemP, &kContentAbsent, &kLineState,
+        &kItemL, &kItemM, &kItemNNotApplicable, &kItemN, &kItemO, &kItemPNotApplicable, &kItemP, &kContentAbsent, &kLineState, &kLineWhy, &kNoSuchMethod, &kSubcontractedTo,
         &kOrderRequired, &kNotSampleOfOrder, &kNothingToReport, &kReportChanged, &kSignatoryNotUser, &kSignatoryRequired,
         &kKeepsSignatory, &kDateFormat, &kNotIssuedYet, &kOnlyDraftIssued, &kNotTheSignatory, &kNoSigningKey,
         &kResultChangedWhileSigning, &kAmendedNotIssued, &kAmendedGone, &kKeyOldPassword, &kAmendedChanged, &kAmendedContentGone,
