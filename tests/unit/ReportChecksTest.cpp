@@ -433,6 +433,10 @@ BOOST_AUTO_TEST_CASE(every_reason_and_content_item_reads_in_chinese_without_an_e
     const auto flagged = evaluate(in);
     BOOST_TEST(find(flagged, "R6").status == "fail");
     zhOnly(flagged);
+    in.cnas = {false, assay::accreditation::CertificateStatus::Suspended, "", true};
+    const auto suspended = evaluate(in);
+    BOOST_TEST(find(suspended, "R7").message.render(assay::Lang::zhCN).find("“暂停”") != std::string::npos);
+    zhOnly(suspended);
     in.amendment.reset();
     in.wantCma = in.wantCnas = false;
     zhOnly(evaluate(in));

@@ -112,9 +112,9 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
         if (!in.cma.valid) {
             checks.push_back({"R1", "fail", false,
                               in.cma.reason.empty()
-                                  ? Message(msg::kCmaInvalid, {{"status", toString(in.cma.status)}, {"date", in.issueDate}})
+                                  ? Message(msg::kCmaInvalid, {{"status", msg::certificateStatusName(in.cma.status)}, {"date", in.issueDate}})
                                   : Message(msg::kCmaInvalidBecause,
-                                            {{"status", toString(in.cma.status)}, {"date", in.issueDate}, {"reason", in.cma.reason}})});
+                                            {{"status", msg::certificateStatusName(in.cma.status)}, {"date", in.issueDate}, {"reason", in.cma.reason}})});
         } else if (inside == 0) {
             checks.push_back({"R3", "fail", false, msg::kCmaNoneInside});
         } else if (!outside.empty() && in.cmaPolicy != "flag") {
@@ -150,9 +150,9 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
         if (!in.cnas.valid) {
             checks.push_back({"R7", "fail", false,
                               in.cnas.reason.empty()
-                                  ? Message(msg::kCnasInvalid, {{"status", toString(in.cnas.status)}, {"date", in.issueDate}})
+                                  ? Message(msg::kCnasInvalid, {{"status", msg::certificateStatusName(in.cnas.status)}, {"date", in.issueDate}})
                                   : Message(msg::kCnasInvalidBecause,
-                                            {{"status", toString(in.cnas.status)}, {"date", in.issueDate}, {"reason", in.cnas.reason}})});
+                                            {{"status", msg::certificateStatusName(in.cnas.status)}, {"date", in.issueDate}, {"reason", in.cnas.reason}})});
         } else if (inside == 0) {
             checks.push_back({"R7", "fail", false, msg::kCnasNoneInside});
         } else {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "assay/Message.hpp"
+#include "assay/accreditation/QualificationStatus.hpp"
 #include "assay/testing/ResultStatus.hpp"
 #include "domain/Report.hpp"
 
@@ -187,6 +188,16 @@ inline constexpr MessageDef kNoSuchMethod{"report.check.no_such_method", "检测
 inline constexpr MessageDef kSubcontractedTo{"report.check.subcontracted_to", "R31：已分包给 {lab}", "R31: subcontracted to {lab}"};
 inline constexpr MessageDef kLineState{"report.check.line_state", "{line}（{status}）", "{line} ({status})"};
 
+// The lab's CMA certificate / CNAS accreditation on the date, named in R1's and R7's reasons.
+inline constexpr MessageDef kCertificateStatusNames[] = {
+    {"report.certificate_status.valid", "有效", "valid"},
+    {"report.certificate_status.suspended", "暂停", "suspended"},
+    {"report.certificate_status.revoked", "撤销", "revoked"},
+    {"report.certificate_status.expired", "过期", "expired"},
+    {"report.certificate_status.not_yet_valid", "尚未生效", "not_yet_valid"},
+    {"report.certificate_status.none", "无证书", "none"},
+};
+
 // Report states, shown inside the messages below.
 inline constexpr MessageDef kStatusNames[] = {
     {"report.status.draft", "草稿", "draft"},
@@ -273,6 +284,9 @@ inline constexpr MessageDef kDraftPdfNotDraft{"report.draft_pdf_not_draft", "报
 inline constexpr MessageDef kWaitingForMe{"report.waiting_for_me", "只能填写 me（等待我签发的报告）", "only me (the drafts waiting for my signature)"};
 
 inline Message statusName(ReportStatus s) { return Message(kStatusNames[static_cast<std::size_t>(s)]); }
+inline Message certificateStatusName(accreditation::CertificateStatus s) {
+    return Message(kCertificateStatusNames[static_cast<std::size_t>(s)]);
+}
 inline Message resultStatusName(testing::ResultStatus s) { return Message(kResultStatusNames[static_cast<std::size_t>(s)]); }
 inline Message languageName(const std::string& language) {
     for (const auto& d : kLanguageNames)
@@ -314,6 +328,7 @@ inline std::vector<const MessageDef*> all() {
     for (const auto& d : kCauseNames) v.push_back(&d);
     for (const auto& d : kResultStatusNames) v.push_back(&d);
     for (const auto& d : kStatusNames) v.push_back(&d);
+    for (const auto& d : kCertificateStatusNames) v.push_back(&d);
     return v;
 }
 
