@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "domain/ReportChecks.hpp"
+#include "domain/ReportContent.hpp"
 #include "domain/ReportsMessages.hpp"
 
 using namespace assay::reports;
@@ -440,6 +441,13 @@ BOOST_AUTO_TEST_CASE(every_reason_and_content_item_reads_in_chinese_without_an_e
     in.amendment.reset();
     in.wantCma = in.wantCnas = false;
     zhOnly(evaluate(in));
+    // Stored with an issued report: each reason in both languages, with its code.
+    ReportChecksView view;
+    view.outcome = evaluate(in);
+    const std::string stored = checksJson(view);
+    BOOST_TEST(stored.find(R"("reason":"the customer did not ask for the CMA mark")") != std::string::npos, stored);
+    BOOST_TEST(stored.find(R"("reason_zh":"客户未要求加盖 CMA 标志")") != std::string::npos, stored);
+    BOOST_TEST(stored.find(R"("code":"report.check.cma_not_asked")") != std::string::npos, stored);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

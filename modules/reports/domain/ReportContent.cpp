@@ -245,6 +245,7 @@ std::string checksJson(const ReportChecksView& v) {
         x->set("status", c.status);
         x->set("blocking", c.blocking);
         x->set("reason", c.reason);  // English, as stored with the issued report
+        x->set("reason_zh", c.message.render(Lang::zhCN));  // and Chinese, so a later reader has it in either language
         x->set("code", c.message.code());
         arr->add(x);
     }

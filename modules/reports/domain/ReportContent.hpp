@@ -59,7 +59,8 @@ PdfReport pdfDocument(const Report& r, const identity::OrganizationRef& lab, con
 // no number, no issue date, no signature and no verification address.
 PdfReport draftPdfDocument(const Report& draft, const identity::OrganizationRef& lab, const intake::ReportTerms& terms,
                            const ReportChecksView& view, const std::string& signatory);
-// The checks as stored with the issued report.
+// The checks as stored with the issued report: rule, status, blocking, the reason in English
+// and Chinese (rendered at issue: the facts behind them are not kept), and its code.
 std::string checksJson(const ReportChecksView& v);
 
 // Fills what the report amends and what superseded it.
