@@ -265,6 +265,7 @@ const Noun kNouns[] = {
     {"user", {"noun.user", "用户", "user"}},
     {"staged result", {"noun.staged_result", "待确认的仪器读数", "staged result"}},
     {"report", {"noun.report", "报告", "report"}},
+    {"certificate", {"noun.certificate", "签字人证书", "certificate"}},
     {"organization", {"noun.organization", "机构", "organization"}},
     {"resource", {"noun.resource", "所请求的资源", "resource"}},
     {"qualification", {"noun.qualification", "资质", "qualification"}},

@@ -19,8 +19,8 @@ const QUEUES = [
     count: async () => page(await api('/api/testing/results', { query: { status: 'entered' } })) },
   { id: 'approve', perm: 'results:approve', href: '#/testing/review',
     count: async () => page(await api('/api/testing/results', { query: { status: 'checked' } })) },
-  { id: 'sign', perm: 'reports:sign', href: '#/reports',
-    count: async (me) => page(await api('/api/reports', { query: { status: 'draft', limit: 200 } }), (r) => String(r.signatory_user_id ?? '') === me) },
+  { id: 'sign', perm: 'reports:sign', href: '#/reports/queue',
+    count: async () => page(await api('/api/reports', { query: { waiting_for: 'me', limit: 200 } })) },
   { id: 'overdue', perm: 'orders:write', href: '#/intake/orders',
     count: async () => { const day = today(); return page(await api('/api/orders', { query: { status: 'accepted', limit: 200 } }), (o) => o.due_date < day); } },
 ];

@@ -5,7 +5,9 @@
 // with the signatory's password again (and making their signing key when they have none); an
 // issued report's PDF, hash and public verification link; amendments (reason and cause → a new
 // draft showing what changed and the technical manager's approval when one is needed) and
-// withdrawal, with the customer notifications they logged.
+// withdrawal, with the customer notifications they logged. A signatory's 待签发 tab lists the drafts
+// waiting for their signature (filtered by the server, GET /api/reports?waiting_for=me) with the
+// state of each one's checks; a draft's 预览草稿 PDF downloads the watermarked, unsigned preview.
 import { h, replace } from './dom.js';
 import { t, has, problemText, getLang } from './i18n.js';
 import { api, apiAll, apiDownload, getToken, ApiError } from './api.js';
@@ -288,6 +290,55 @@ async function register(panel, ctx) {
   await load(false);
 }
 
+// ---- the drafts waiting for my signature (待签发) ------------------------------------------------
+
+function waitingState(w) {
+  if (!w) return t('common.empty');
+  if (w.problem) return h('span', { class: 'status status-bad', 'data-testid': 'queue-problem' }, t('reports.queue.unavailable', { problem: w.problem }));
+  const open = w.open_checks ?? [];
+  const blocking = open.filter((c) => c.blocking && c.status === 'fail');
+  const others = open.filter((c) => !(c.blocking && c.status === 'fail'));
+  return [
+    h('span', { class: w.issuable ? 'status status-ok' : 'status status-bad', 'data-testid': 'queue-issuable', 'data-issuable': String(!!w.issuable) },
+      w.issuable ? t('reports.queue.ready') : t('reports.checks.notIssuable', { n: blocking.length })),
+    others.length ? h('span', { class: 'muted' }, ` ${t('reports.queue.warnings', { n: others.length })}`) : null,
+    open.length ? h('ul', { class: 'compact', 'data-testid': 'queue-checks' }, open.map((c) =>
+      h('li', { 'data-testid': 'queue-check', 'data-rule': c.rule, 'data-status': c.status },
+        h('strong', {}, c.rule), ' ', checkStatus(c), ` ${c.reason ?? ''}`))) : null,
+  ];
+}
+
+async function queue(panel, ctx) {
+  revokePdf();
+  const results = h('div', { 'data-testid': 'queue-results' });
+  const box = errorBox('queue-error');
+  let cursor = null;
+  const more = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'queue-more', hidden: true, onclick: () => load(true) },
+    t('reports.more'));
+  async function load(append) {
+    box.hidden = true;
+    try {
+      const page = await api('/api/reports', { query: { waiting_for: 'me', limit: 50, cursor: append ? cursor : null } });
+      cursor = page.next_cursor;
+      const rows = page.items.map((r) => h('tr', { 'data-testid': 'queue-row', 'data-id': r.id },
+        h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/reports/${r.id}`, 'data-testid': 'queue-open' }, draftName(r)),
+          r.amends ? h('div', { class: 'muted' }, t('reports.amendsShort', { number: r.amends.number ?? r.amends.id })) : null),
+        h('td', { class: 'nowrap' }, ctx.formatDateTime(r.created_at)),
+        h('td', {}, waitingState(r.waiting))));
+      const tbody = results.querySelector('tbody');
+      if (append && tbody) tbody.append(...rows);
+      else replace(results, rows.length ? table('queue-table', [t('reports.col.report'), t('reports.col.created'), t('reports.queue.col.checks')], rows,
+        t('reports.queue.title'))
+        : h('p', { class: 'muted', 'data-testid': 'queue-none' }, t('reports.queue.none')));
+      more.hidden = !cursor;
+    } catch (err) {
+      showError(box, err);
+    }
+  }
+  replace(panel, h('h2', {}, t('reports.queue.title')), h('p', { class: 'muted' }, t('reports.queue.intro')), box, results, more);
+  await load(false);
+}
+
 // ---- a new draft -------------------------------------------------------------------------------
 
 async function newReport(panel, ctx) {
@@ -517,7 +568,8 @@ function passwordDialog({ testid, title, intro, confirmLabel, extra = [], onConf
 }
 
 function isNoKey(err) {
-  return err instanceof ApiError && err.status === 409 && /signing key|signing\/keys/i.test(`${err.problem.detail ?? ''} ${err.problem.title ?? ''}`);
+  return err instanceof ApiError && err.status === 409 && (err.problem.code === 'report.no_signing_key'
+    || /signing key|signing\/keys/i.test(`${err.problem.detail ?? ''} ${err.problem.title ?? ''}`));
 }
 
 // Signing: the password again → POST issue (If-Match); without a key of their own, the signatory may make one here.
@@ -630,6 +682,21 @@ async function draftView(body, ctx, report, etag, reload) {
   const refresh = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'checks-refresh', onclick: loadChecks }, t('reports.checks.refresh'));
   const me = String(ctx.user.id);
   const mayIssue = ctx.permissions.includes('reports:sign') && chosen === me;
+  // What the signatory signs, as it will print: watermarked 草稿 / 未签发, unsigned, never stored.
+  const previewNote = h('p', { class: 'muted', 'data-testid': 'draft-pdf-note' }, t('reports.draftPdf.help'));
+  const preview = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'draft-pdf' }, t('reports.draftPdf.button'));
+  preview.addEventListener('click', async () => {
+    box.hidden = true;
+    preview.disabled = true;
+    try {
+      const name = await apiDownload(`/api/reports/${report.id}/draft.pdf`, { name: `报告草稿-${report.order_code ?? report.id}.pdf` });
+      previewNote.textContent = t('reports.draftPdf.downloaded', { name });
+    } catch (err) {
+      showError(box, err);
+    } finally {
+      preview.disabled = false;
+    }
+  });
   const sign = h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'report-sign', onclick: () => signDialog(report, etag, reload) },
     t('reports.sign.button'));
   // Discarding takes two clicks: the first one asks.
@@ -660,6 +727,7 @@ async function draftView(body, ctx, report, etag, reload) {
       checksBox),
     h('section', { class: 'report-section' },
       h('h3', {}, t('reports.sign.section')),
+      h('div', { class: 'actions' }, preview), previewNote,
       mayIssue ? sign : h('p', { class: 'muted', 'data-testid': 'sign-hint' },
         chosen ? t('reports.sign.onlyChosen') : t('reports.sign.chooseFirst')),
       writable ? h('div', { class: 'actions' }, discard) : null));
@@ -856,11 +924,11 @@ async function reportPage(panel, ctx, id) {
   else replace(body, h('p', { class: 'muted', 'data-testid': 'report-discarded' }, t('reports.discarded')));
 }
 
-// Deep links: #/reports/<tab>, #/reports/<id>.
+// Deep links: #/reports/<tab> (register, queue, new), #/reports/<id>.
 export function render(main, ctx) {
   revokePdf();
-  const tabs = ['register', ctx.permissions.includes('reports:write') && 'new'].filter(Boolean);
-  const RENDER = { register, new: newReport };
+  const tabs = ['register', ctx.permissions.includes('reports:sign') && 'queue', ctx.permissions.includes('reports:write') && 'new'].filter(Boolean);
+  const RENDER = { register, queue, new: newReport };
   const [sub] = ctx.route ?? [];
   let deep = /^\d+$/.test(sub ?? '') ? sub : null;
   return tabbed(main, {

@@ -8,6 +8,7 @@
 // A second test issues several drafts as a batch with a progress bar and exports the register. A third
 // changes an issued report and its result straight in the database: the public page says 记录已损坏
 // (record damaged) in Chinese and English, never valid, and the technician's worklist flags the result.
+// Another opens the signatory's 待签发 queue from the dashboard and downloads a draft's watermarked PDF preview.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -346,7 +347,7 @@ test('drafts_are_issued_as_a_batch_with_progress_and_the_register_is_exported', 
     }
     assert.notEqual(numbers[0], numbers[1]);
     assert.equal(await item(unsigned).getAttribute('data-status'), 'failed');
-    assert.match(await item(unsigned).getByTestId('batch-item-problem').textContent(), /R10: no signatory chosen/);
+    assert.match(await item(unsigned).getByTestId('batch-item-problem').textContent(), /R10: 未选择授权签字人/); // the catalogue in the reader's language
     assert.equal(await page.locator('[data-testid=batch-item][data-status=issued]').count(), 2);
     // The register is refreshed: the two are issued with their numbers, the third is still a draft.
     for (const number of numbers)
@@ -367,6 +368,57 @@ test('drafts_are_issued_as_a_batch_with_progress_and_the_register_is_exported', 
     await page.locator(`[data-testid=report-row][data-id="${unsigned}"]`).waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=report-row-status]')].every((e) => e.dataset.status === 'draft'));
     assert.equal(await page.locator('[data-testid=report-row-status][data-status=issued]').count(), 0);
+  }));
+
+// The signatory's 待签发 queue: the dashboard card counts the drafts waiting for him (the server
+// filters them: a draft chosen for the manager and one with nobody are not his), opens the queue,
+// the queue opens the report, and the report's 预览草稿 PDF downloads the watermarked preview,
+// which the server does not keep.
+test('a_signatory_opens_the_queue_then_the_report_and_downloads_the_draft_pdf', { timeout: 120_000 }, () =>
+  withAssay('a_signatory_opens_the_queue_then_the_report_and_downloads_the_draft_pdf', async ({ page, baseUrl, screenshot }) => {
+    const lab = await signatoryLab(baseUrl);
+    const mine = await draftReport(baseUrl, lab, lab.users['signatory.zhao']);
+    const managers = await draftReport(baseUrl, lab, lab.users['manager.liu']);
+    const nobodys = await draftReport(baseUrl, lab, null);
+
+    await page.goto(baseUrl);
+    await page.getByTestId('username').fill('signatory.zhao');
+    await page.getByTestId('password').fill(PW.signatory);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid=queue-sign-count]')?.textContent === '1');
+    await page.getByTestId('queue-sign').click();
+    await page.getByTestId('queue-table').waitFor();
+    assert.match(page.url(), /#\/reports\/queue$/);
+    assert.equal(await page.getByTestId('reports-tab-queue').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('reports-tab-queue').textContent(), zh['reports.tab.queue']);
+    const rows = page.getByTestId('queue-row');
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().getAttribute('data-id'), mine);
+    for (const other of [managers, nobodys]) assert.equal(await page.locator(`[data-testid=queue-row][data-id="${other}"]`).count(), 0);
+    assert.equal(await rows.first().getByTestId('queue-issuable').getAttribute('data-issuable'), 'true');
+    assert.equal((await rows.first().getByTestId('queue-issuable').textContent()).trim(), zh['reports.queue.ready']);
+    await screenshot('reports-queue.png');
+
+    await rows.first().getByTestId('queue-open').click();
+    await page.locator(`[data-testid=report-title][data-id="${mine}"]`).waitFor();
+    assert.match(page.url(), new RegExp(`#/reports/${mine}$`));
+    await page.getByTestId('checks-table').waitFor();
+    assert.equal(await page.getByTestId('draft-pdf').textContent(), zh['reports.draftPdf.button']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('draft-pdf').click()]);
+    assert.match(download.suggestedFilename(), /^报告草稿-.+\.pdf$/);
+    const file = await download.path();
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-');
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');
+    assert.match(text, /草稿\/未签发/, 'the watermark');
+    assert.doesNotMatch(text, /\/verify\//, 'no verification address');
+    await page.locator('[data-testid=draft-pdf-note]', { hasText: download.suggestedFilename() }).waitFor();
+    await screenshot('reports-draft-pdf.png');
+    // Nothing was stored: the draft has no PDF, and its PDF route still says not issued.
+    const after = (await call(baseUrl, lab.manager, 'GET', `/api/reports/${mine}`)).data;
+    assert.equal(after.status, 'draft');
+    assert.equal(after.pdf_sha256, null);
+    assert.equal(after.number, null);
   }));
 
 test('a_report_changed_in_the_database_is_shown_damaged_in_public_and_its_result_flagged_R20_R38', { timeout: 90_000 }, async () => {

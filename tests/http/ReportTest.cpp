@@ -565,4 +565,131 @@ BOOST_AUTO_TEST_CASE(a_blank_withdrawal_amendment_or_consent_is_refused_and_a_re
     BOOST_TEST(parse(withdrawn.body)->getValue<std::string>("withdrawn_reason") == "委托方撤销委托");
 }
 
+namespace {
+// A GET in the reader's language.
+HttpResponse getIn(ReportFixture& f, const std::string& path, const std::string& token, const std::string& lang) {
+    return f.http.request("GET", path, "", {{"Authorization", "Bearer " + token}, {"Accept-Language", lang}});
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_draft_is_previewed_as_a_watermarked_unsigned_pdf_that_is_never_stored_and_409_once_issued) {
+    ReportFixture f;
+    f.authorizeSigner(-1);
+    const std::string signer = f.http.login("signer", "Signer-pw-12345");
+    auto created = f.http.postJson("/api/reports", R"({"order_code":")" + f.approvedOrder("0.12", false) + "\"}", f.manager);
+    ResultFixture::expect(201, created);
+    const std::string loc = "/api/reports/" + parse(created.body)->getValue<std::string>("id");
+    auto chosen = f.http.request("PATCH", loc, R"({"signatory_user_id":")" + f.signerUserId + "\"}", ResultFixture::headers(f.manager, created.header("ETag")));
+    ResultFixture::expect(200, chosen);
+    // The signatory reads what he signs: the report as it will print, watermarked on every page, unsigned.
+    auto preview = f.http.get(loc + "/draft.pdf", signer);
+    BOOST_REQUIRE_MESSAGE(preview.status == 200, preview.body);
+    BOOST_TEST(preview.body.rfind("%PDF-", 0) == 0u);
+    BOOST_TEST(preview.header("Content-Type") == "application/pdf");
+    BOOST_TEST(preview.header("Cache-Control") == "no-store");
+    const std::string text = pdfText(preview.body);
+    BOOST_TEST(text.find("草稿/未签发") != std::string::npos, text);       // the watermark
+    BOOST_TEST(text.find("草稿（签发时编号）") != std::string::npos, text);  // no number yet
+    BOOST_TEST(text.find("赵强（未签名）") != std::string::npos, text);      // named, not signed
+    BOOST_TEST(text.find("0.12") != std::string::npos);                    // the content itself
+    BOOST_TEST(text.find("检验检测报告") != std::string::npos);
+    BOOST_TEST(text.find("/verify/") == std::string::npos, text);          // nothing in it verifies
+    BOOST_TEST(text.find("扫码验证") == std::string::npos);
+    BOOST_TEST(f.http.get(loc + "/draft.pdf", f.tech).status == 200);     // whoever reads the report may preview it
+    // Never stored: the draft is unchanged (same version), has no PDF, and the issued PDF's route still says not issued.
+    auto after = f.http.get(loc, f.manager);
+    BOOST_TEST(after.header("ETag") == chosen.header("ETag"));
+    BOOST_TEST(parse(after.body)->isNull("pdf_sha256"));
+    BOOST_TEST(parse(after.body)->isNull("number"));
+    BOOST_TEST(f.http.get(loc + "/pdf", f.manager).status == 409);
+    // Someone who may not read reports may not preview them either.
+    BOOST_TEST(f.http.get(loc + "/draft.pdf", f.userWithRole("customer")).status == 403);
+    BOOST_TEST(f.http.get(loc + "/draft.pdf", f.admin).status == 403);
+    BOOST_TEST(f.http.get("/api/reports/999999/draft.pdf", signer).status == 404);
+    // Once issued the real PDF exists: 409, in the reader's language with its code.
+    ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
+    ResultFixture::expect(200, f.http.request("POST", loc + "/issue", R"({"password":"Signer-pw-12345"})", ResultFixture::headers(signer, chosen.header("ETag"))));
+    auto zh = getIn(f, loc + "/draft.pdf", signer, "zh-CN");
+    BOOST_TEST(zh.status == 409);
+    BOOST_TEST(zh.header("Content-Type").find("application/problem+json") == 0u);
+    BOOST_TEST(parse(zh.body)->getValue<std::string>("code") == "report.draft_pdf_not_draft");
+    BOOST_TEST(parse(zh.body)->getValue<std::string>("detail") == "报告当前为“已签发”：只有草稿可以预览，已签发的报告请下载正式 PDF", zh.body);
+    auto en = getIn(f, loc + "/draft.pdf", signer, "en");
+    BOOST_TEST(en.status == 409);
+    BOOST_TEST(parse(en.body)->getValue<std::string>("detail") == "the report is issued: only a draft is previewed; an issued report has its PDF", en.body);
+    BOOST_TEST(f.http.get(loc + "/pdf", signer).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_signatorys_queue_lists_only_the_drafts_waiting_for_them_with_their_checks_in_the_readers_language) {
+    ReportFixture f;
+    f.authorizeSigner(-1);
+    const std::string signer = f.http.login("signer", "Signer-pw-12345");
+    const std::string other = f.userWithRole("signatory");  // another signatory, authorized for nothing
+    const std::string otherId = parse(f.http.get("/api/me", other).body)->getObject("user")->getValue<std::string>("id");
+    auto draft = [&](const std::string& signatory) {
+        auto created = f.http.postJson("/api/reports", R"({"order_code":")" + f.approvedOrder("0.12", false) + "\"}", f.manager);
+        ResultFixture::expect(201, created);
+        const std::string id = parse(created.body)->getValue<std::string>("id");
+        if (!signatory.empty())
+            ResultFixture::expect(200, f.http.request("PATCH", "/api/reports/" + id, R"({"signatory_user_id":")" + signatory + "\"}",
+                                                      ResultFixture::headers(f.manager, created.header("ETag"))));
+        return id;
+    };
+    const std::string mine = draft(f.signerUserId), theirs = draft(otherId), nobodys = draft("");
+    auto queue = [&](const std::string& token, const std::string& lang) {
+        auto r = getIn(f, "/api/reports?waiting_for=me", token, lang);
+        BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
+        return parse(r.body)->getArray("items");
+    };
+    auto ruleOf = [](const Poco::JSON::Object::Ptr& item, const std::string& rule) -> Poco::JSON::Object::Ptr {
+        auto open = item->getObject("waiting")->getArray("open_checks");
+        for (std::size_t k = 0; k < open->size(); ++k)
+            if (open->getObject(static_cast<unsigned>(k))->getValue<std::string>("rule") == rule) return open->getObject(static_cast<unsigned>(k));
+        return nullptr;
+    };
+    // Mine: only mine (not the other signatory's, not the one without a signatory), ready to sign.
+    auto items = queue(signer, "zh-CN");
+    BOOST_REQUIRE(items->size() == 1u);
+    BOOST_TEST(items->getObject(0)->getValue<std::string>("id") == mine);
+    BOOST_TEST(items->getObject(0)->getObject("waiting")->getValue<bool>("issuable"));
+    BOOST_TEST(items->getObject(0)->getObject("waiting")->getValue<std::string>("date") == dayFromToday(0));
+    BOOST_TEST(ruleOf(items->getObject(0), "R10").isNull());
+    // Theirs: theirs alone, blocked by R10, the reason in the reader's language with its code.
+    items = queue(other, "zh-CN");
+    BOOST_REQUIRE(items->size() == 1u);
+    BOOST_TEST(items->getObject(0)->getValue<std::string>("id") == theirs);
+    BOOST_TEST(!items->getObject(0)->getObject("waiting")->getValue<bool>("issuable"));
+    auto r10 = ruleOf(items->getObject(0), "R10");
+    BOOST_REQUIRE(!r10.isNull());
+    BOOST_TEST(r10->getValue<bool>("blocking"));
+    BOOST_TEST(r10->getValue<std::string>("code") == "report.check.signatory_refused");
+    BOOST_TEST(r10->getValue<std::string>("reason").find("不能签发本报告") != std::string::npos, r10->getValue<std::string>("reason"));
+    BOOST_TEST(r10->getValue<std::string>("reason").find("may not") == std::string::npos);
+    auto r10en = ruleOf(queue(other, "en")->getObject(0), "R10");
+    BOOST_REQUIRE(!r10en.isNull());
+    BOOST_TEST(r10en->getValue<std::string>("reason").find("may not sign this report") != std::string::npos, r10en->getValue<std::string>("reason"));
+    // The manager may sign but nothing waits for him; the register still lists all three drafts.
+    BOOST_TEST(queue(f.manager, "en")->size() == 0u);
+    auto all = parse(f.http.get("/api/reports?status=draft", f.manager).body)->getArray("items");
+    BOOST_TEST(all->size() == 3u);
+    BOOST_TEST(f.http.get("/api/reports/" + nobodys, f.manager).status == 200);
+    auto bad = f.http.get("/api/reports?waiting_for=" + f.signerUserId, signer);
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.body.find("waiting_for") != std::string::npos, bad.body);
+    BOOST_TEST(f.http.get("/api/reports?waiting_for=me", f.userWithRole("customer")).status == 403);
+    // The checks converted from English (R31, the 7.8.2.1 list) read in Chinese too.
+    auto checks = parse(getIn(f, "/api/reports/" + mine + "/checks", f.manager, "zh-CN").body);
+    auto r31 = ReportFixture::rule(checks, "R31");
+    BOOST_TEST(r31->getValue<std::string>("code") == "report.check.no_subcontract");
+    BOOST_TEST(r31->getValue<std::string>("reason") == "没有分包项目");
+    BOOST_TEST(ReportFixture::rule(f.checks(mine), "R31")->getValue<std::string>("reason") == "no item subcontracted");
+    auto contents = checks->getArray("contents");
+    for (std::size_t k = 0; k < contents->size(); ++k) {
+        auto c = contents->getObject(static_cast<unsigned>(k));
+        if (c->getValue<std::string>("item") != "k") continue;
+        BOOST_TEST(c->getValue<std::string>("code") == "report.content.k_not_applicable");
+        BOOST_TEST(c->getValue<std::string>("text").rfind("不适用：本实验室未抽样", 0) == 0u, c->getValue<std::string>("text"));
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

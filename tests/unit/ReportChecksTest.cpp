@@ -7,8 +7,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <regex>
 
 #include "domain/ReportChecks.hpp"
+#include "domain/ReportContent.hpp"
+#include "domain/ReportsMessages.hpp"
 
 using namespace assay::reports;
 
@@ -352,6 +355,99 @@ BOOST_AUTO_TEST_CASE(a_result_without_raw_data_and_a_subcontracted_result_not_di
     in.lines[1].subcontractDispatched = true;
     BOOST_TEST(find(evaluate(in), "R31").status == "pass");
     BOOST_TEST(evaluate(in).issuable);
+}
+
+namespace {
+// A reason in Chinese with its quoted names and codes taken out: no English word of ours is left.
+std::string englishLeftIn(std::string zh) {
+    for (const char* token : {"Test Report", "CNAS", "ILAC-MRA", "GDQT", "CMA"})
+        for (auto at = zh.find(token); at != std::string::npos; at = zh.find(token)) zh.erase(at, std::string(token).size());
+    std::smatch m;
+    static const std::regex kWord("[A-Za-z]{3,}");
+    return std::regex_search(zh, m, kWord) ? m.str() : std::string();
+}
+}  // namespace
+
+// Every reason and every 7.8.2.1 item is a catalogue message: rendered in Chinese, nothing of
+// the English sentences is left, also in the lists nested inside ("… 等（另有 2 项）", the refused
+// schemes, the missing items, the result states, the cause and language names).
+BOOST_AUTO_TEST_CASE(every_reason_and_content_item_reads_in_chinese_without_an_english_word_left) {
+    auto zhOnly = [](const CheckOutcome& o) {
+        for (const auto& c : o.checks) {
+            BOOST_TEST(c.message.code() != "legacy", c.rule << ": " << c.reason);
+            BOOST_TEST(c.message.render(assay::Lang::en) == c.reason);
+            const std::string zh = c.message.render(assay::Lang::zhCN);
+            BOOST_TEST(englishLeftIn(zh).empty(), c.rule << " " << c.status << ": " << zh);
+        }
+        for (const auto& i : o.contents) {
+            BOOST_TEST(i.message.code() != "legacy", i.item << ": " << i.text);
+            const std::string zh = i.message.render(assay::Lang::zhCN);
+            BOOST_TEST(englishLeftIn(zh).empty(), i.item << ") " << zh);
+        }
+    };
+    // Blocked on nearly everything: results missing (more than five), one only checked, one
+    // subcontracted without dispatch, the content incomplete, the signatory asked for CNAS too
+    // and refused for CMA, an amendment at the customer's request that changes a conclusion.
+    CheckInput in = mixed();
+    for (auto& l : in.lines) l.cma.reason = l.cnas.reason = assay::Message::legacy("不在认可范围内");  // accreditation's words, quoted
+    in.lines[2].cma.reason = assay::reports::msg::kNoSuchMethod;
+    for (std::int64_t k = 4; k < 12; ++k) {
+        LineFacts l = line(k, "元素" + std::to_string(k), true, true);
+        l.resultStatus.reset();
+        l.testDate.reset();
+        in.lines.push_back(l);
+    }
+    in.lines[1].resultStatus = assay::testing::ResultStatus::Checked;
+    in.lines[0].subcontractedTo = "广州分析测试中心";
+    in.language = "en";
+    in.signatory.cma = std::make_pair(false, std::string("未获授权签发无机砷"));
+    in.signatory.cnas.reset();
+    in.content = {};
+    in.content.samplesNotReceived = {"GDQT2026000002"};
+    in.content.samplesWithoutCondition = {"GDQT2026000002"};
+    in.content.labSampled = true;
+    in.amendment = report_checks::amendmentOf({report_checks::printedLine("铅", "0.12", "pass")}, {report_checks::printedLine("铅", "0.25", "fail")}, "customer_request");
+    const auto blocked = evaluate(in);
+    BOOST_TEST(!blocked.issuable);
+    BOOST_TEST(find(blocked, "R32").message.render(assay::Lang::zhCN).find("等（另有") != std::string::npos);
+    BOOST_TEST(find(blocked, "R32").message.render(assay::Lang::zhCN).find("（已复核）") != std::string::npos);
+    BOOST_TEST(find(blocked, "R36").message.render(assay::Lang::zhCN).find("客户要求") != std::string::npos);
+    zhOnly(blocked);
+    // Passing and not applicable: the CMA mark under the flag policy with a judgement against a
+    // standard outside the scope (R6), an approved amendment, dispatched subcontracting, deviations.
+    in = mixed();
+    for (auto& l : in.lines) l.cma.reason = l.cnas.reason = assay::Message::legacy("不在认可范围内");
+    in.lines[2].cma.reason = assay::Message(assay::reports::msg::kSubcontractedTo, {{"lab", "广州分析测试中心"}});
+    in.cmaPolicy = "flag";
+    in.conformityStandardPolicy = "scope_only";
+    in.lines[0].conformity = "pass";
+    in.lines[0].decisionRule = "simple";
+    in.lines[0].limitStandard = "GB 2762-2022";
+    in.lines[1].subcontractedTo = "广州分析测试中心";
+    in.lines[1].subcontractDispatched = true;
+    in.content.deviations = {"包装破损"};
+    in.content.subcontracted = {"GDQT2026000001 镉 → 广州分析测试中心"};
+    in.exclusions = {"GDQT2026000001: 汞 — 客户同意不检"};
+    in.amendment = report_checks::amendmentOf({report_checks::printedLine("铅", "0.12", "pass")}, {report_checks::printedLine("铅", "0.25", "fail")}, "error");
+    in.amendment->approved = true;
+    in.amendment->approvedBy = "刘洋";
+    const auto flagged = evaluate(in);
+    BOOST_TEST(find(flagged, "R6").status == "fail");
+    zhOnly(flagged);
+    in.cnas = {false, assay::accreditation::CertificateStatus::Suspended, "", true};
+    const auto suspended = evaluate(in);
+    BOOST_TEST(find(suspended, "R7").message.render(assay::Lang::zhCN).find("“暂停”") != std::string::npos);
+    zhOnly(suspended);
+    in.amendment.reset();
+    in.wantCma = in.wantCnas = false;
+    zhOnly(evaluate(in));
+    // Stored with an issued report: each reason in both languages, with its code.
+    ReportChecksView view;
+    view.outcome = evaluate(in);
+    const std::string stored = checksJson(view);
+    BOOST_TEST(stored.find(R"("reason":"the customer did not ask for the CMA mark")") != std::string::npos, stored);
+    BOOST_TEST(stored.find(R"("reason_zh":"客户未要求加盖 CMA 标志")") != std::string::npos, stored);
+    BOOST_TEST(stored.find(R"("code":"report.check.cma_not_asked")") != std::string::npos, stored);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -13,10 +13,10 @@ using assay::test::TempDir;
 using assay::test::writeFile;
 
 namespace {
-std::string textOf(const std::string& pdf) {
+std::string textOf(const std::string& pdf, const std::string& mode = "-layout") {
     TempDir dir;
     writeFile(dir.file("r.pdf"), pdf);
-    auto r = runProcess("/usr/bin/pdftotext", {"-layout", dir.file("r.pdf"), "-"}, {});
+    auto r = runProcess("/usr/bin/pdftotext", {mode, dir.file("r.pdf"), "-"}, {});
     BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.out);
     std::string out;
     for (char c : r.out)
@@ -100,6 +100,32 @@ BOOST_AUTO_TEST_CASE(forty_samples_and_a_long_amendment_flow_onto_further_pages_
     for (int k = 0; k < 40; ++k) BOOST_TEST(all.find("GDQT20260001" + std::to_string(10 + k)) != std::string::npos);
     BOOST_TEST(all.find("0.129→0.229") != std::string::npos);
     BOOST_TEST(all.find("赵强") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_draft_carries_the_watermark_on_every_page_and_neither_a_signature_nor_a_verification_address) {
+    PdfReport d = report(60, false);
+    d.draft = true;
+    d.verifyUrl.clear();
+    d.number = "草稿（签发时编号）";
+    const std::string pdf = renderReportPdf(d);
+    const std::string text = textOf(pdf);
+    const int total = text.find("共3页") != std::string::npos ? 3 : text.find("共2页") != std::string::npos ? 2 : 0;
+    BOOST_REQUIRE(total >= 2);
+    auto count = [](const std::string& in) {
+        int n = 0;
+        for (auto at = in.find("草稿/未签发"); at != std::string::npos; at = in.find("草稿/未签发", at + 1)) ++n;
+        return n;
+    };
+    BOOST_TEST(count(text) == total, text);  // the line in the header, on every page
+    // In drawing order (-raw) the diagonal watermark reads whole too: twice on every page.
+    BOOST_TEST(count(textOf(pdf, "-raw")) == 2 * total, textOf(pdf, "-raw"));
+    BOOST_TEST(text.find("赵强（未签名）") != std::string::npos);
+    BOOST_TEST(text.find("扫码验证") == std::string::npos);
+    BOOST_TEST(text.find("/verify/") == std::string::npos);
+    // The issued one has none of it.
+    const std::string issued = textOf(renderReportPdf(report(1, false)));
+    BOOST_TEST(issued.find("草稿") == std::string::npos);
+    BOOST_TEST(issued.find("扫码验证") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 
 #include "api/ReportsJson.hpp"
 #include "assay/ApiEdge.hpp"
+#include "domain/ReportsMessages.hpp"
 
 namespace assay::reports {
 
@@ -14,7 +15,7 @@ Response submit(Request& req, BatchIssue& batches) {
     std::vector<std::int64_t> reportIds;
     for (std::size_t k = 0; k < ids.size(); ++k) {
         const std::int64_t id = parseId(ids[k]);
-        if (id <= 0) r.addError("report_ids[" + std::to_string(k) + "]", "a report id");
+        if (id <= 0) r.addError("report_ids[" + std::to_string(k) + "]", msg::kBatchNotId);
         else reportIds.push_back(id);
     }
     r.finish();

@@ -3,6 +3,7 @@
 
 #include "api/ReportsJson.hpp"
 #include "assay/ApiEdge.hpp"
+#include "domain/ReportsMessages.hpp"
 #include "domain/Signing.hpp"
 
 namespace assay::reports {
@@ -21,12 +22,17 @@ Response reportCreated(const Report& report) { return createdWithEtag(report, "/
 
 // A stored text of an issued report; 409 before issue.
 const std::string& issued(const std::optional<std::string>& part) {
-    if (!part) throw Error::conflict("the report is not issued yet", {});
+    if (!part) throw Error::conflict(msg::kNotIssuedYet);
     return *part;
 }
 
+// ?waiting_for=me: the drafts waiting for the caller's signature, each with its checks' state.
 Response list(Request& req, Deps& d) {
     const Page pg = page(req);
+    if (const auto who = req.query("waiting_for")) {
+        if (*who != "me") throw Error::invalidField("waiting_for", msg::kWaitingForMe);
+        return Response::json(pageOf(d.drafts.waitingFor(req.principal(), pg.cursor, pg.limit), pg));
+    }
     auto items = d.drafts.list(req.principal(), pg.cursor, pg.limit, queryEnum<ReportStatus>(req, "status"));
     return Response::json(pageOf(items, pg));
 }
@@ -53,7 +59,7 @@ Response setSignatory(Request& req, Deps& d) {
     std::optional<std::int64_t> user;
     const bool clear = body->has("signatory_user_id") && body->isNull("signatory_user_id");
     if (!clear) user = idField(r, "signatory_user_id");
-    if (!clear && !user && r.errors().empty()) r.addError("signatory_user_id", "required: a user id, or null to clear it");
+    if (!clear && !user && r.errors().empty()) r.addError("signatory_user_id", msg::kSignatoryRequired);
     r.finish();
     return jsonWithEtag(d.drafts.setSignatory(req.principal(), req.idParam("id"), ifMatch(req), user, req.requestId()));
 }
@@ -94,7 +100,7 @@ Response certificate(Request& req, Deps& d) {
 }
 
 Response verifyPdf(Request& req, Deps& d) {
-    if (req.body().empty()) throw Error::invalidField("body", "required: the PDF file");
+    if (req.body().empty()) throw Error::invalidField("body", msg::kPdfRequired);
     std::optional<Verification> v;
     const std::string verdict = d.verification.pdfVerdict(req.body(), v);
     auto o = makeObject();
@@ -109,6 +115,12 @@ Response pdf(Request& req, Deps& d) {
     const Report report = d.drafts.get(req.principal(), req.idParam("id"));
     const std::string bytes = unbase64(issued(report.pdf));
     return Response::file(bytes, "application/pdf", *report.number + ".pdf");
+}
+
+Response draftPdf(Request& req, Deps& d) {
+    DraftPdf preview = d.drafts.draftPdf(req.principal(), req.idParam("id"));
+    // a preview, changing with the results: never kept, by the server or a cache
+    return Response::file(std::move(preview.bytes), "application/pdf", preview.fileName).withHeader("Cache-Control", "no-store");
 }
 
 Response pdfSignature(Request& req, Deps& d) {
@@ -172,7 +184,7 @@ Response checks(Request& req, Deps& d) {
 }
 
 const RouteEntry<Deps> kRoutes[] = {
-    {"GET", "/api/reports", "reports:read", "The lab's reports, newest first", list},
+    {"GET", "/api/reports", "reports:read", "The lab's reports, newest first (?status=; ?waiting_for=me: the drafts waiting for my signature)", list},
     {"GET", "/api/reports/export.xlsx", "reports:read", "The report register as an Excel file (?status=)", exportRegister},
     {"POST", "/api/reports", "reports:write", "Start a report draft for samples of an accepted order", create},
     {"GET", "/api/reports/{id}", "reports:read", "A report", get},
@@ -184,6 +196,8 @@ const RouteEntry<Deps> kRoutes[] = {
     {"GET", "/api/verify/certificates/{fingerprint}", kPublic, "A signatory's published certificate (PEM)", certificate},
     {"POST", "/api/verify/pdf", kPublic, "Upload a report PDF: authentic or document modified (public)", verifyPdf, false, 4u * 1024u * 1024u},  // a report PDF
     {"GET", "/api/reports/{id}/pdf", "reports:read", "The issued report's PDF", pdf},
+    {"GET", "/api/reports/{id}/draft.pdf", "reports:read",
+     "A draft's PDF preview before signing: watermarked 草稿 / 未签发, unsigned, no verification code, never stored (409 once issued)", draftPdf},
     {"GET", "/api/reports/{id}/pdf.p7s", "reports:read", "The detached CMS signature of the issued report's PDF", pdfSignature},
     {"GET", "/api/verify/{code}", kPublic, "Verify a report by its code (public: no customer data, no results)", verify},
     {"POST", "/api/reports/{id}/amendments", "reports:write", "Amend an issued report: a new draft that replaces it when issued (R35)", amend},

@@ -1,12 +1,14 @@
 // ReportApi: HTTP handlers of reports (parse, call one service, render through ReportsJson).
 //
 // Routes (permission):
-//   GET   /api/reports               reports:read   the lab's reports, newest first (keyset)
+//   GET   /api/reports               reports:read   the lab's reports, newest first (keyset); ?waiting_for=me: the
+//                                                   drafts waiting for my signature, with their checks' state
 //   GET   /api/reports/export.xlsx   reports:read   ?status=: the report register (ReportRegisterExport)
 //   POST  /api/reports               reports:write  {order_code, sample_codes?} -> a draft (all the order's samples by default)
 //   GET   /api/reports/{id}          reports:read   the report
 //   PATCH /api/reports/{id}          reports:write  {signatory_user_id | null}, If-Match
 //   GET   /api/reports/{id}/checks   reports:read   ?date=YYYY-MM-DD: every applicable rule, the marks, issuable
+//   GET   /api/reports/{id}/draft.pdf reports:read  a draft's preview, watermarked 草稿 / 未签发, never stored (409 issued)
 //   ... issue, PDF, amendments, withdrawal, notifications, verification: see the module README.
 // Batch issue (POST /api/report-batches) is BatchApi.
 // Thread-safety: handlers are safe from any request thread.

@@ -71,7 +71,8 @@ constexpr auto kCheck = fields<Check>(
 constexpr auto kContent = fields<ContentItem>(
     field::text("item", &ContentItem::item),
     field::text("status", &ContentItem::status),
-    field::text("text", &ContentItem::text));
+    field::text("text", [](const ContentItem& i) { return i.message.render(requestLang()); }),
+    field::text("code", [](const ContentItem& i) { return i.message.code(); }));
 
 constexpr auto kChange = fields<Change>(
     field::text("sample_code", &Change::sampleCode),
@@ -133,6 +134,15 @@ constexpr auto kChecksView = fields<ReportChecksView>(
     field::json("lines", linesJson),
     field::strings("exclusions", at(&ReportChecksView::facts, &CheckInput::exclusions)));
 
+// What waits on the signatory: the checks that fail or warn, in the reader's language.
+constexpr auto kWaiting = fields<QueuedReport>(
+    field::date("date", &QueuedReport::date),
+    field::flag("issuable", &QueuedReport::issuable),
+    field::array("open_checks", &QueuedReport::open, kCheck),
+    field::json("problem", [](const QueuedReport& q) {
+        return q.problem ? Poco::Dynamic::Var(q.problem->render(requestLang())) : Poco::Dynamic::Var();
+    }));
+
 constexpr auto kNotification = fields<Notification>(
     field::text("kind", &Notification::kind),
     field::text("channel", &Notification::channel),
@@ -144,7 +154,10 @@ constexpr auto kBatchItem = fields<BatchItem>(
     field::id("report_id", &BatchItem::reportId),
     field::text("status", &BatchItem::status),
     field::optText("number", &BatchItem::number),
-    field::optText("problem", &BatchItem::problem));
+    field::json("problem", [](const BatchItem& i) {
+        return i.problem ? Poco::Dynamic::Var(i.problem->render(requestLang())) : Poco::Dynamic::Var();
+    }),
+    field::json("problem_code", [](const BatchItem& i) { return i.problem ? Poco::Dynamic::Var(i.problem->code()) : Poco::Dynamic::Var(); }));
 
 constexpr auto kBatchJob = fields<BatchJob>(
     field::text("id", &BatchJob::id),
@@ -207,6 +220,12 @@ Poco::JSON::Object::Ptr toJson(const ReportChecksView& v) {
         o->set("changes", jsonArray(a->changes, kChange));
         o->set("approval", approvalJson(*a, v));
     }
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const QueuedReport& q) {
+    auto o = toJson(q.report);
+    o->set("waiting", kWaiting(q));
     return o;
 }
 

@@ -9,15 +9,16 @@
 #include "domain/ReportContent.hpp"
 #include "domain/ReportFacts.hpp"
 #include "domain/ReportIntegrity.hpp"
+#include "domain/ReportsMessages.hpp"
 
 namespace assay::reports {
 
 Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendRequest& request, const std::string& requestId) {
     std::vector<FieldError> errors;
     const std::string reason =
-        requiredText(errors, "reason", request.reason, "required: why the issued report is amended (printed on the amendment, R35)", 2000);
+        requiredText(errors, "reason", request.reason, msg::kAmendReasonRequired, 2000);
     static const std::set<std::string> kCauses{"error", "omission", "customer_request", "other"};
-    if (!kCauses.count(request.cause)) errors.push_back({"cause", "one of error, omission, customer_request, other"});
+    if (!kCauses.count(request.cause)) errors.push_back({"cause", msg::kAmendCause});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     // One write transaction: the original as it is, the draft and its amendment record.
@@ -25,9 +26,9 @@ Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendR
         repo_.lock(tx, lab, id);  // one amendment draft at a time, also on MariaDB
         const Report original = requireReport(tx, repo_, lab, id);
         if (original.status != ReportStatus::Issued)
-            throw Error::conflict("only an issued report is amended; this one is " + toString(original.status) +
-                                      (original.supersededByNumber ? " by " + *original.supersededByNumber + " (amend that one)" : ""),
-                                  {});
+            throw Error::conflict(original.supersededByNumber
+                                      ? Message(msg::kOnlyIssuedAmendedBy, {{"status", msg::statusName(original.status)}, {"number", *original.supersededByNumber}})
+                                      : Message(msg::kOnlyIssuedAmended, {{"status", msg::statusName(original.status)}}));
         Report r;
         r.id = ids_.next();
         r.labId = lab;
@@ -47,9 +48,7 @@ Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendR
         a.publicNotice = request.publicNotice;
         for (const auto& other : repo_.amendmentsOf(tx, lab, original.id))
             if (auto d = repo_.find(tx, lab, other.reportId); d && d->status == ReportStatus::Draft)
-                throw Error::conflict("an amendment of report " + original.number.value_or("") + " is already being drafted (report " +
-                                          std::to_string(d->id) + ")",
-                                      {});
+                throw Error::conflict(Message(msg::kAmendmentInProgress, {{"number", original.number.value_or("")}, {"draft", d->id}}));
         repo_.insert(tx, r);
         repo_.insertAmendment(tx, a);
         audit_.record(tx, &p, requestId,
@@ -64,14 +63,14 @@ Report ReportAmendments::amend(const Principal& p, std::int64_t id, const AmendR
 ReportChecksView ReportAmendments::approvable(Tx& tx, const Principal& p, std::int64_t id, const std::string& changesSha256) {
     const ReportChecksView view = facts_.gather(tx, requireReport(tx, repo_, identity::requireLab(p), id), isoDateInLab(clock_.now()));
     const Report& r = view.report;
-    if (!r.amendment || r.status != ReportStatus::Draft) throw Error::conflict("only an amendment draft is approved", {});
+    if (!r.amendment || r.status != ReportStatus::Draft) throw Error::conflict(msg::kOnlyAmendmentApproved);
     const auto& a = *view.facts.amendment;
     if (!a.removesResults && !a.changesConclusion)
-        throw Error::rule("R36", "the amendment neither removes results nor changes a conclusion: there is nothing to approve");
+        throw Error::rule("R36", msg::kNothingToApproveR36);
     if (r.createdBy == p.userId)
-        throw Error::rule("R36", "the technical manager approves someone else's amendment, not their own");
+        throw Error::rule("R36", msg::kNotOwnAmendment);
     if (changesSha256 != view.changesSha256)
-        throw Error::preconditionFailed("the amendment's changes moved since you reviewed them: review them again");
+        throw Error::preconditionFailed(msg::kChangesMoved);
     return view;
 }
 
@@ -88,7 +87,7 @@ Report ReportAmendments::approveAmendment(const Principal& p, std::int64_t id, c
         approved.approvedAtMs = toEpochMillis(clock_.now());
         approved.approvalNote = note.empty() ? std::nullopt : std::optional<std::string>(note);
         approved.approvedChangesSha256 = view.changesSha256;
-        if (!repo_.approveAmendment(tx, approved)) throw Error::conflict("the amendment is no longer a draft", {});
+        if (!repo_.approveAmendment(tx, approved)) throw Error::conflict(msg::kAmendmentNotDraft);
         audit_.record(tx, &p, requestId,
                       {"report", std::to_string(id), "approve", "amendment", std::nullopt,
                        std::to_string(view.facts.amendment->changes.size()) + " change(s), sha256 " + view.changesSha256,
@@ -99,7 +98,7 @@ Report ReportAmendments::approveAmendment(const Principal& p, std::int64_t id, c
 
 Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expectedVersion, const std::string& password,
                                   const std::string& reasonGiven, const std::string& requestId) {
-    const std::string reason = requireText("reason", reasonGiven, "required: why the report is withdrawn", 2000);
+    const std::string reason = requireText("reason", reasonGiven, msg::kWithdrawReasonRequired, 2000);
     const std::int64_t lab = identity::requireLab(p);
     // Like signing, withdrawing a legal document is confirmed with the person's own password (the
     // gate, before the use case: a wrong password is audited even though nothing changes).
@@ -108,9 +107,9 @@ Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expec
     // One write transaction: the report as it is, the order's customer, the change and its notice.
     return db_.write([&](Tx& tx) {
         const Report r = requireReport(tx, repo_, lab, id);
-        if (r.status != ReportStatus::Issued) throw Error::conflict("only an issued report is withdrawn; this one is " + toString(r.status), {});
+        if (r.status != ReportStatus::Issued) throw Error::conflict(Message(msg::kOnlyIssuedWithdrawn, {{"status", msg::statusName(r.status)}}));
         const auto terms = facts_.sources().orders.acceptedTerms(tx, r.labId, r.orderCode);
-        if (!repo_.markWithdrawn(tx, r.labId, id, expectedVersion, reason, at)) throw Error::preconditionFailed("the report was changed by someone else");
+        if (!repo_.markWithdrawn(tx, r.labId, id, expectedVersion, reason, at)) throw Error::preconditionFailed(msg::kReportChanged);
         repo_.insertNotification(tx, {ids_.next(), r.labId, id, "withdrawn", "record", terms.customerName,
                                       "报告 No. " + r.number.value_or("") + " 已撤回 / Report No. " + r.number.value_or("") + " is withdrawn: " + reason,
                                       p.userId, at});
@@ -125,14 +124,14 @@ Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expec
 Report ReportAmendments::discloseResults(const Principal& p, std::int64_t id, const std::string& byGiven, const std::string& refGiven,
                                       const std::string& requestId) {
     std::vector<FieldError> errors;
-    const std::string consentedBy = requiredText(errors, "consented_by", byGiven, "required: who consented for the customer (R38)", 100);
-    const std::string consentRef = requiredText(errors, "consent_ref", refGiven, "required: the customer's written consent (R38)", 200);
+    const std::string consentedBy = requiredText(errors, "consented_by", byGiven, msg::kConsentByRequired, 100);
+    const std::string consentRef = requiredText(errors, "consent_ref", refGiven, msg::kConsentRefRequired, 200);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         const Report r = requireReport(tx, repo_, lab, id);
-        if (!r.canonical) throw Error::conflict("only an issued report is verified in public", {});
-        if (repo_.hasDisclosure(tx, r.labId, id)) throw Error::conflict("the customer's consent is recorded already", {});
+        if (!r.canonical) throw Error::conflict(msg::kOnlyIssuedPublic);
+        if (repo_.hasDisclosure(tx, r.labId, id)) throw Error::conflict(msg::kConsentRecorded);
         repo_.insertDisclosure(tx, r.labId, id, consentedBy, consentRef, p.userId, toEpochMillis(clock_.now()));
         audit_.record(tx, &p, requestId,
                       {"report", std::to_string(id), "disclose", "public results", std::nullopt, "consent of " + consentedBy, consentRef});

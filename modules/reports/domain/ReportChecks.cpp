@@ -10,10 +10,21 @@ namespace assay::reports {
 namespace {
 std::string lineName(const LineFacts& l) { return l.sampleCode + " " + l.parameter; }
 
-std::string joinNames(const std::vector<std::string>& names, std::size_t max = 5) {
+// "a, b, c and 2 more": the names as they are, the rest counted in the reader's language.
+Message joinNames(const std::vector<std::string>& names, std::size_t max = 5) {
     std::string out;
     for (std::size_t k = 0; k < names.size() && k < max; ++k) out += (k ? ", " : "") + names[k];
-    if (names.size() > max) out += " and " + std::to_string(names.size() - max) + " more";
+    if (names.size() > max) return Message(msg::kAndMore, {{"names", out}, {"count", names.size() - max}});
+    return Message::legacy(out);  // names only (sample codes, parameters): the same in every language
+}
+
+// Messages one after the other ("a; b; c"), each in the reader's language, the rest counted.
+Message joinMessages(const std::vector<Message>& parts, std::size_t max = 5) {
+    const std::size_t shown = std::min(parts.size(), max);
+    if (shown == 0) return Message::legacy("");
+    Message out = parts[shown - 1];
+    for (std::size_t k = shown - 1; k-- > 0;) out = Message(msg::kListTwo, {{"first", parts[k]}, {"rest", out}});
+    if (parts.size() > max) return Message(msg::kAndMore, {{"names", out}, {"count", parts.size() - max}});
     return out;
 }
 }  // namespace
@@ -89,24 +100,26 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
     if (!in.wantCma) {
         checks.push_back({"R1", "not_applicable", false, msg::kCmaNotAsked});
     } else {
-        std::vector<std::string> outside;
+        std::vector<Message> outside;
         std::size_t inside = 0;
         for (const auto& l : in.lines) {
             const bool ok = l.cma.inScope && !l.equipmentFlag;
             if (ok) ++inside;
-            else outside.push_back(lineName(l) + " (" + (l.equipmentFlag ? *l.equipmentFlag : l.cma.reason) + ")");
+            else
+                outside.push_back(Message(msg::kLineWhy, {{"line", lineName(l)},
+                                                          {"reason", l.equipmentFlag ? Message::legacy(*l.equipmentFlag) : l.cma.reason}}));
         }
         if (!in.cma.valid) {
             checks.push_back({"R1", "fail", false,
                               in.cma.reason.empty()
-                                  ? Message(msg::kCmaInvalid, {{"status", toString(in.cma.status)}, {"date", in.issueDate}})
+                                  ? Message(msg::kCmaInvalid, {{"status", msg::certificateStatusName(in.cma.status)}, {"date", in.issueDate}})
                                   : Message(msg::kCmaInvalidBecause,
-                                            {{"status", toString(in.cma.status)}, {"date", in.issueDate}, {"reason", in.cma.reason}})});
+                                            {{"status", msg::certificateStatusName(in.cma.status)}, {"date", in.issueDate}, {"reason", in.cma.reason}})});
         } else if (inside == 0) {
             checks.push_back({"R3", "fail", false, msg::kCmaNoneInside});
         } else if (!outside.empty() && in.cmaPolicy != "flag") {
             checks.push_back({"R2", "fail", false,
-                              Message(msg::kCmaOutsideBlock, {{"count", outside.size()}, {"lines", joinNames(outside)}})});
+                              Message(msg::kCmaOutsideBlock, {{"count", outside.size()}, {"lines", joinMessages(outside)}})});
         } else {
             d.cma = true;
             for (const auto& l : in.lines)
@@ -114,7 +127,7 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
             if (outside.empty()) checks.push_back({"R1", "pass", false, msg::kCmaOk});
             else
                 checks.push_back({"R2", "warn", false,
-                                  Message(msg::kCmaOutsideFlag, {{"count", outside.size()}, {"lines", joinNames(outside)}})});
+                                  Message(msg::kCmaOutsideFlag, {{"count", outside.size()}, {"lines", joinMessages(outside)}})});
         }
     }
     // CNAS: R7; R8 the ILAC-MRA combined mark.
@@ -137,9 +150,9 @@ MarkDecision decideMarks(const CheckInput& in, std::vector<Check>& checks) {
         if (!in.cnas.valid) {
             checks.push_back({"R7", "fail", false,
                               in.cnas.reason.empty()
-                                  ? Message(msg::kCnasInvalid, {{"status", toString(in.cnas.status)}, {"date", in.issueDate}})
+                                  ? Message(msg::kCnasInvalid, {{"status", msg::certificateStatusName(in.cnas.status)}, {"date", in.issueDate}})
                                   : Message(msg::kCnasInvalidBecause,
-                                            {{"status", toString(in.cnas.status)}, {"date", in.issueDate}, {"reason", in.cnas.reason}})});
+                                            {{"status", msg::certificateStatusName(in.cnas.status)}, {"date", in.issueDate}, {"reason", in.cnas.reason}})});
         } else if (inside == 0) {
             checks.push_back({"R7", "fail", false, msg::kCnasNoneInside});
         } else {
@@ -189,18 +202,20 @@ CheckOutcome evaluate(const CheckInput& in) {
     auto& checks = out.checks;
     if (in.lines.empty()) checks.push_back({"R33", "fail", true, msg::kNoResults});
     // R21 / R32: approved results with their raw data.
-    std::vector<std::string> missing, unapproved, noRaw;
+    std::vector<std::string> missing, noRaw;
+    std::vector<Message> unapproved;
     for (const auto& l : in.lines) {
         if (!l.resultStatus) missing.push_back(lineName(l));
-        else if (l.resultStatus != testing::ResultStatus::Approved) unapproved.push_back(lineName(l) + " (" + toString(*l.resultStatus) + ")");
+        else if (l.resultStatus != testing::ResultStatus::Approved)
+            unapproved.push_back(Message(msg::kLineState, {{"line", lineName(l)}, {"status", msg::resultStatusName(*l.resultStatus)}}));
         else if (l.rawRef == 0) noRaw.push_back(lineName(l));
     }
     if (!missing.empty() || !unapproved.empty())
         checks.push_back({"R32", "fail", true,
                           unapproved.empty() ? Message(msg::kMissing, {{"missing", joinNames(missing)}})
-                          : missing.empty()  ? Message(msg::kUnapproved, {{"unapproved", joinNames(unapproved)}})
+                          : missing.empty()  ? Message(msg::kUnapproved, {{"unapproved", joinMessages(unapproved)}})
                                              : Message(msg::kMissingUnapproved,
-                                                       {{"missing", joinNames(missing)}, {"unapproved", joinNames(unapproved)}})});
+                                                       {{"missing", joinNames(missing)}, {"unapproved", joinMessages(unapproved)}})});
     else if (!in.lines.empty())
         checks.push_back({"R32", "pass", true, msg::kAllApproved});
     if (!noRaw.empty()) checks.push_back({"R21", "fail", true, Message(msg::kNoRaw, {{"lines", joinNames(noRaw)}})});
@@ -219,34 +234,34 @@ CheckOutcome evaluate(const CheckInput& in) {
     }
     const auto& c = in.content;
     auto& items = out.contents;
-    auto item = [&](const char* id, bool ok, const std::string& present, const std::string& missing) {
-        items.push_back({id, ok ? "present" : "missing", ok ? present : missing});
+    auto item = [&](const char* id, bool ok, Message present, Message missing) {
+        items.push_back({id, ok ? "present" : "missing", ok ? std::move(present) : std::move(missing)});
     };
-    item("a", true, "title 检验检测报告 / Test Report", "");
-    item("b", c.labAddress, "the lab's name and address", "the lab has no address on record (organization address)");
-    item("c", !c.site.empty(), "site: " + c.site, "the order names no site where the work was done");
-    item("d", true, "the number on every page, 第x页 共y页, （报告结束）", "");
-    item("e", c.customerContact, "the customer and its contact", "the order has no customer contact");
-    item("f", noMethod.empty(), "each method with its year (and clause)", "no method with its year: " + joinNames(noMethod));
-    item("g", c.samplesWithoutCondition.empty(), "each sample's description and condition on receipt",
-         "no condition on receipt: " + joinNames(c.samplesWithoutCondition));
-    item("h", c.samplesNotReceived.empty(), "each sample's receipt date", "not received: " + joinNames(c.samplesNotReceived));
-    item("i", noDate.empty() && !in.lines.empty(), "the test dates", "no test date: " + joinNames(noDate));
-    item("j", true, "the issue date, set by the server at signing", "");
-    if (c.labSampled) item("k", false, "", "the lab sampled, and sampling records are not kept in Assay yet");
-    else items.push_back({"k", "not_applicable", "not applicable: the lab did not sample; the report states the results apply to the samples as received (R28)"});
-    item("l", true, "\"the results relate only to the items tested\"", "");
-    item("m", true, "the results with their units", "");
-    if (c.deviations.empty()) items.push_back({"n", "not_applicable", "not applicable: no addition, deviation or exclusion"});
-    else items.push_back({"n", "present", std::to_string(c.deviations.size()) + " deviation(s) or exclusion(s) printed"});
-    item("o", in.signatory.chosen, "the signatory and the electronic signature", "no signatory chosen");
-    if (c.subcontracted.empty()) items.push_back({"p", "not_applicable", "not applicable: no result comes from an external provider"});
-    else items.push_back({"p", "present", "results of external providers identified: " + joinNames(c.subcontracted)});
-    std::vector<std::string> absent;
+    const Message none = Message::legacy("");
+    item("a", true, msg::kItemA, none);
+    item("b", c.labAddress, msg::kItemB, msg::kItemBMissing);
+    item("c", !c.site.empty(), Message(msg::kItemC, {{"site", c.site}}), msg::kItemCMissing);
+    item("d", true, msg::kItemD, none);
+    item("e", c.customerContact, msg::kItemE, msg::kItemEMissing);
+    item("f", noMethod.empty(), msg::kItemF, Message(msg::kItemFMissing, {{"lines", joinNames(noMethod)}}));
+    item("g", c.samplesWithoutCondition.empty(), msg::kItemG, Message(msg::kItemGMissing, {{"samples", joinNames(c.samplesWithoutCondition)}}));
+    item("h", c.samplesNotReceived.empty(), msg::kItemH, Message(msg::kItemHMissing, {{"samples", joinNames(c.samplesNotReceived)}}));
+    item("i", noDate.empty() && !in.lines.empty(), msg::kItemI, Message(msg::kItemIMissing, {{"lines", joinNames(noDate)}}));
+    item("j", true, msg::kItemJ, none);
+    if (c.labSampled) item("k", false, none, msg::kItemKSampled);
+    else items.push_back({"k", "not_applicable", msg::kItemKNotApplicable});
+    item("l", true, msg::kItemL, none);
+    item("m", true, msg::kItemM, none);
+    if (c.deviations.empty()) items.push_back({"n", "not_applicable", msg::kItemNNotApplicable});
+    else items.push_back({"n", "present", Message(msg::kItemN, {{"count", c.deviations.size()}})});
+    item("o", in.signatory.chosen, msg::kItemO, msg::kNoSignatory);
+    if (c.subcontracted.empty()) items.push_back({"p", "not_applicable", msg::kItemPNotApplicable});
+    else items.push_back({"p", "present", Message(msg::kItemP, {{"lines", joinNames(c.subcontracted)}})});
+    std::vector<Message> absent;
     for (const auto& i : items)
-        if (i.status == "missing" && i.item != "o") absent.push_back(i.item + ") " + i.text);  // o is R10's
+        if (i.status == "missing" && i.item != "o") absent.push_back(Message(msg::kContentAbsent, {{"item", i.item}, {"text", i.message}}));  // o is R10's
     if (!absent.empty())
-        checks.push_back({"R27", "fail", true, Message(msg::kContentMissing, {{"items", joinNames(absent, 8)}})});
+        checks.push_back({"R27", "fail", true, Message(msg::kContentMissing, {{"items", joinMessages(absent, 8)}})});
     else
         checks.push_back({"R27", "pass", true, msg::kContentOk});
     // R29: the MU printed where it straddles a limit, or where the customer asked for it.
@@ -278,15 +293,17 @@ CheckOutcome evaluate(const CheckInput& in) {
     if (!in.signatory.chosen) {
         checks.push_back({"R10", "fail", true, msg::kNoSignatory});
     } else {
-        std::vector<std::string> refused;
+        std::vector<Message> refused;
         for (const auto& scheme : signingSchemes(out.marks)) {
             const auto& v = scheme == accreditation::Scheme::Cma ? in.signatory.cma : in.signatory.cnas;
-            if (!v || !v->first) refused.push_back(toString(scheme) + ": " + (v ? v->second : "not asked"));
+            if (!v || !v->first)
+                refused.push_back(Message(msg::kSchemeRefused, {{"scheme", toString(scheme)},
+                                                                {"reason", v ? Message::legacy(v->second) : Message(msg::kNotAsked)}}));
         }
         if (refused.empty())
             checks.push_back({"R10", "pass", true, Message(msg::kSignatoryOk, {{"name", in.signatory.name}, {"date", in.issueDate}})});
         else
-            checks.push_back({"R10", "fail", true, Message(msg::kSignatoryRefused, {{"name", in.signatory.name}, {"reasons", joinNames(refused)}})});
+            checks.push_back({"R10", "fail", true, Message(msg::kSignatoryRefused, {{"name", in.signatory.name}, {"reasons", joinMessages(refused)}})});
     }
     // R31: subcontracted results are listed with the receiving lab, and were dispatched properly.
     {
@@ -297,65 +314,58 @@ CheckOutcome evaluate(const CheckInput& in) {
             if (!l.subcontractDispatched) undispatched.push_back(lineName(l));
         }
         if (listed.empty())
-            checks.push_back({"R31", "not_applicable", true, "no item subcontracted"});
+            checks.push_back({"R31", "not_applicable", true, msg::kNoSubcontract});
         else if (!undispatched.empty())
-            checks.push_back({"R31", "fail", true,
-                              "subcontracted without the receiving lab's acceptance or dispatch on record: " + joinNames(undispatched)});
+            checks.push_back({"R31", "fail", true, Message(msg::kSubcontractUndispatched, {{"lines", joinNames(undispatched)}})});
         else
-            checks.push_back({"R31", "pass", true, "subcontracted results listed with the receiving lab: " + joinNames(listed)});
+            checks.push_back({"R31", "pass", true, Message(msg::kSubcontractListed, {{"lines", joinNames(listed)}})});
     }
     // R6: conformity statements on a CMA-marked report.
     if (out.marks.cma) {
-        std::vector<std::string> refused;
+        std::vector<Message> refused;
         std::size_t judged = 0;
         for (const auto& l : in.lines) {
             if (!l.conformity || *l.conformity == "no_judgement" || l.limitStandard.empty()) continue;
             ++judged;
             const bool limitOnly = in.conformityStandardPolicy == "allow_limit_standards" && !l.limitStandardHasMethods;
-            if (!l.limitStandardInCmaScope && !limitOnly) refused.push_back(lineName(l) + " against " + l.limitStandard);
+            if (!l.limitStandardInCmaScope && !limitOnly) refused.push_back(Message(msg::kR6Against, {{"line", lineName(l)}, {"standard", l.limitStandard}}));
         }
         if (!refused.empty())
-            checks.push_back({"R6", "fail", true,
-                              "a conformity statement under the CMA mark against a standard outside the CMA scope: " + joinNames(refused) +
-                                  " (remove the judgement, or issue without the CMA mark)"});
+            checks.push_back({"R6", "fail", true, Message(msg::kR6Refused, {{"lines", joinMessages(refused)}})});
         else
-            checks.push_back({"R6", "pass", true,
-                              judged == 0 ? "no conformity statement against a standard"
-                                          : "every conformity statement is against a standard in the CMA scope or a limit standard"});
+            checks.push_back({"R6", "pass", true, judged == 0 ? msg::kR6NoJudgement : msg::kR6Ok});
     } else {
-        checks.push_back({"R6", "not_applicable", true, "no CMA mark"});
+        checks.push_back({"R6", "not_applicable", true, msg::kNoCmaMark});
     }
     // R34: English only with the CMA mark.
     if (in.language == "en" && out.marks.cma)
         checks.push_back({"R34", in.englishOnlyCmaPolicy == "block" ? "fail" : "warn", in.englishOnlyCmaPolicy == "block",
-                          "an English-only report with the CMA mark (bilingual is the default)"});
+                          msg::kEnglishOnlyCma});
     else
-        checks.push_back({"R34", "pass", true, "language " + in.language});
+        checks.push_back({"R34", "pass", true, Message(msg::kLanguage, {{"language", msg::languageName(in.language)}})});
     // R35 / R36: the amendment's reason, and the approval of removed results or changed conclusions.
     if (const auto& a = in.amendment) {
         if (a->reason.empty())
-            checks.push_back({"R35", "fail", true, "an amendment states its reason"});
+            checks.push_back({"R35", "fail", true, msg::kNoAmendmentReason});
         else
             checks.push_back({"R35", "pass", true,
-                              "replaces report No. " + a->originalNumber + " (" + a->cause + ": " + a->reason + "); " +
-                                  std::to_string(a->changes.size()) + " change(s) printed"});
+                              Message(msg::kAmendmentReplaces, {{"number", a->originalNumber}, {"cause", msg::causeName(a->cause)},
+                                                                {"reason", a->reason}, {"count", a->changes.size()}})});
         const bool needed = a->removesResults || a->changesConclusion;
-        const std::string what = a->removesResults && a->changesConclusion ? "removes results and changes a conclusion"
-                                 : a->removesResults                      ? "removes results"
-                                                                          : "changes a conclusion";
+        const Message what = a->removesResults && a->changesConclusion ? Message(msg::kWhatRemovesAndChanges)
+                             : a->removesResults                      ? Message(msg::kWhatRemoves)
+                                                                      : Message(msg::kWhatChanges);
         if (!needed)
-            checks.push_back({"R36", "pass", true, "no result removed and no conclusion changed"});
+            checks.push_back({"R36", "pass", true, msg::kNothingToApprove});
         else if (a->cause != "error" && a->cause != "omission")
-            checks.push_back({"R36", "fail", true,
-                              "the amendment " + what + ": that needs a documented error or omission as its cause, and '" + a->cause +
-                                  "' is not one (a customer request alone is not enough)"});
+            checks.push_back({"R36", "fail", true, Message(msg::kCauseNotEnough, {{"what", what}, {"cause", msg::causeName(a->cause)}})});
         else if (a->approvalStale)
-            checks.push_back({"R36", "fail", true, "the amendment " + what + " and its changes moved after " + a->approvedBy +
-                                                       " approved them: the technical manager approves again"});
+            checks.push_back({"R36", "fail", true, Message(msg::kApprovalStale, {{"what", what}, {"who", a->approvedBy}})});
         else if (!a->approved)
-            checks.push_back({"R36", "fail", true, "the amendment " + what + ": the technical manager's approval is needed"});
+            checks.push_back({"R36", "fail", true, Message(msg::kApprovalNeeded, {{"what", what}})});
         else
-            checks.push_back({"R36", "pass", true, "the amendment " + what + " (" + a->cause + "), approved by " + a->approvedBy});
+            checks.push_back({"R36", "pass", true,
+                              Message(msg::kApproved, {{"what", what}, {"cause", msg::causeName(a->cause)}, {"who", a->approvedBy}})});
     }
     out.issuable = true;
     for (const auto& c : checks)

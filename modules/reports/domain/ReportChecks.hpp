@@ -42,8 +42,12 @@
 namespace assay::reports {
 
 struct ScopeFacts {
+    ScopeFacts() = default;
+    // A reason quoted as it comes (accreditation's scope reasons are not in the catalogue yet).
+    ScopeFacts(bool in, const std::string& why, bool mra) : inScope(in), reason(Message::legacy(why)), mraCovered(mra) {}
+    ScopeFacts(bool in, Message why, bool mra) : inScope(in), reason(std::move(why)), mraCovered(mra) {}
     bool inScope = false;
-    std::string reason;  // why not
+    Message reason;  // why not
     bool mraCovered = false;
 };
 
@@ -146,9 +150,13 @@ struct ContentFacts {
 };
 
 struct ContentItem {
+    ContentItem() = default;
+    ContentItem(std::string i, std::string st, Message m)
+        : item(std::move(i)), status(std::move(st)), text(m.english()), message(std::move(m)) {}
     std::string item;    // "a" .. "p"
     std::string status;  // present | missing | not_applicable
-    std::string text;    // what it is, or why not applicable
+    std::string text;    // what it is, or why not applicable (English: logs, tests)
+    Message message;     // the same, as the catalogue has it (domain/ReportsMessages.hpp), rendered on read
 };
 
 struct CheckInput {

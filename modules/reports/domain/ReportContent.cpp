@@ -224,6 +224,19 @@ PdfReport pdfDocument(const Report& r, const identity::OrganizationRef& lab, con
     return d;
 }
 
+PdfReport draftPdfDocument(const Report& draft, const identity::OrganizationRef& lab, const intake::ReportTerms& terms,
+                           const ReportChecksView& view, const std::string& signatory) {
+    auto both = [&](const std::string& zh, const std::string& en) {
+        return terms.language == "zh" ? zh : terms.language == "en" ? en : zh + " / " + en;
+    };
+    Report r = draft;
+    r.number = both("草稿（签发时编号）", "DRAFT (numbered at issue)");
+    r.issueDate = both("未签发", "not issued");
+    PdfReport d = pdfDocument(r, lab, terms, view, signatory, "", "");
+    d.draft = true;
+    return d;
+}
+
 std::string checksJson(const ReportChecksView& v) {
     Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
     for (const auto& c : v.outcome.checks) {
@@ -232,6 +245,7 @@ std::string checksJson(const ReportChecksView& v) {
         x->set("status", c.status);
         x->set("blocking", c.blocking);
         x->set("reason", c.reason);  // English, as stored with the issued report
+        x->set("reason_zh", c.message.render(Lang::zhCN));  // and Chinese, so a later reader has it in either language
         x->set("code", c.message.code());
         arr->add(x);
     }

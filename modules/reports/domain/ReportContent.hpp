@@ -55,7 +55,12 @@ std::string canonicalJson(const Report& r, const identity::OrganizationRef& lab,
 std::vector<std::string> statements(const std::string& language, const ReportChecksView& v);
 PdfReport pdfDocument(const Report& r, const identity::OrganizationRef& lab, const intake::ReportTerms& terms, const ReportChecksView& view,
                       const std::string& signatory, const std::string& issuedAt, const std::string& verifyUrl);
-// The checks as stored with the issued report.
+// A draft's preview (ReportService::draftPdf): the same document, watermarked 草稿 / 未签发, with
+// no number, no issue date, no signature and no verification address.
+PdfReport draftPdfDocument(const Report& draft, const identity::OrganizationRef& lab, const intake::ReportTerms& terms,
+                           const ReportChecksView& view, const std::string& signatory);
+// The checks as stored with the issued report: rule, status, blocking, the reason in English
+// and Chinese (rendered at issue: the facts behind them are not kept), and its code.
 std::string checksJson(const ReportChecksView& v);
 
 // Fills what the report amends and what superseded it.

@@ -8,6 +8,7 @@
 #include "assay/Decimal.hpp"
 #include "assay/Error.hpp"
 #include "assay/Json.hpp"
+#include "domain/ReportsMessages.hpp"
 #include "domain/ReportContent.hpp"
 #include "domain/Signing.hpp"
 
@@ -153,7 +154,7 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
             f.cma = {cma.inScope, cma.reason, cma.mraCovered};
             f.cnas = {cnas.inScope, cnas.reason, cnas.mraCovered};
         } else {
-            f.cma.reason = f.cnas.reason = "no such method in the register";
+            f.cma.reason = f.cnas.reason = Message(msg::kNoSuchMethod);
         }
         const auto sub = std::find_if(terms.subcontracted.begin(), terms.subcontracted.end(),
                                       [&](const intake::SubcontractedItem& s) { return s.orderItemId == l.orderItemId; });
@@ -162,8 +163,8 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
             f.subcontractedTo = sub->receivingLab + (sub->receivingCmaNo ? ", CMA " + *sub->receivingCmaNo : "") +
                                 (sub->receivingCnasNo ? ", CNAS " + *sub->receivingCnasNo : "");
             f.subcontractDispatched = sub->accepted && sub->dispatched;
-            f.cma = {false, "R31: subcontracted to " + sub->receivingLab, false};
-            f.cnas = {false, "R31: subcontracted to " + sub->receivingLab, false};
+            f.cma = {false, Message(msg::kSubcontractedTo, {{"lab", sub->receivingLab}}), false};
+            f.cnas = {false, Message(msg::kSubcontractedTo, {{"lab", sub->receivingLab}}), false};
             in.content.subcontracted.push_back(f.sampleCode + " " + f.parameter + " → " + *f.subcontractedTo);
         } else {
             signedParameters.push_back(l.parameterId);  // the signatory answers for the lab's own results
@@ -173,7 +174,7 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
     std::string changesSha;
     if (r.amendment) {
         const auto original = repo_.find(tx, lab, r.amendment->amendsId);
-        if (!original || !original->canonical) throw Error::conflict("the amended report's content is not available", {});
+        if (!original || !original->canonical) throw Error::conflict(msg::kAmendedContentGone);
         const Printed before = printedOf(*original->canonical);
         std::vector<PrintedLine> after;
         for (const auto& f : in.lines) after.push_back(printed(f));

@@ -11,6 +11,7 @@
 #include "domain/ReportEvents.hpp"
 #include "domain/ReportFacts.hpp"
 #include "domain/ReportIntegrity.hpp"
+#include "domain/ReportsMessages.hpp"
 #include "domain/Signing.hpp"
 #include "pdf/ReportPdf.hpp"
 
@@ -46,11 +47,11 @@ std::vector<SigningKey> ReportIssuing::keys(const Principal& p) {
 
 Report ReportIssuing::draftToIssue(Tx& tx, const Principal& p, std::int64_t id, std::optional<int> expectedVersion) {
     const Report draft = requireReport(tx, repo_, identity::requireLab(p), id);
-    if (draft.status != ReportStatus::Draft) throw Error::conflict("the report is " + toString(draft.status) + ": only a draft is issued", {});
-    if (expectedVersion && draft.version != *expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
-    if (!draft.signatoryUserId) throw Error::rule("R10", "no signatory chosen");
+    if (draft.status != ReportStatus::Draft) throw Error::conflict(Message(msg::kOnlyDraftIssued, {{"status", msg::statusName(draft.status)}}));
+    if (expectedVersion && draft.version != *expectedVersion) throw Error::preconditionFailed(msg::kReportChanged);
+    if (!draft.signatoryUserId) throw Error::rule("R10", msg::kNoSignatory);
     if (*draft.signatoryUserId != p.userId)
-        throw Error::rule("R11", "only the chosen signatory signs, with their own key: there is no signing on behalf of another person");
+        throw Error::rule("R11", msg::kNotTheSignatory);
     return draft;
 }
 
@@ -91,7 +92,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
             throw Error::rules(failures);
         }
         const auto key = repo_.activeKey(tx, lab, p.userId);
-        if (!key) throw Error::conflict("you have no signing key yet: make one first (POST /api/signing/keys)", {});
+        if (!key) throw Error::conflict(msg::kNoSigningKey);
         const auto org = facts_.sources().orgs.organizationById(tx, lab);
         const auto& terms = view.terms;
         const auto user = facts_.sources().users.userById(tx, p.userId);
@@ -102,7 +103,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
         for (const auto& l : facts_.lines(tx, draft)) {
             const auto was = std::find_if(view.facts.lines.begin(), view.facts.lines.end(), [&](const LineFacts& f) { return f.itemId == l.itemId; });
             if (was != view.facts.lines.end() && (was->resultId != l.resultId || l.resultStatus != testing::ResultStatus::Approved || l.tampered))
-                throw Error::conflict("a result of the report changed while it was being signed: check it again", {});
+                throw Error::conflict(msg::kResultChangedWhileSigning);
         }
         Report r = draft;
         std::optional<Report> original;
@@ -110,7 +111,7 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
             // R35: <original>-A<n>, the suffix counted along the chain from the first report.
             original = repo_.find(tx, lab, draft.amendment->amendsId);
             if (!original || original->status != ReportStatus::Issued || !original->number)
-                throw Error::conflict("the amended report is no longer issued (" + (original ? toString(original->status) : std::string("gone")) + ")", {});
+                throw Error::conflict(original ? Message(msg::kAmendedNotIssued, {{"status", msg::statusName(original->status)}}) : Message(msg::kAmendedGone));
             std::string root = *original->number;
             if (auto prior = repo_.amendment(tx, lab, original->id)) {
                 const std::string suffix = "-A" + std::to_string(prior->amendmentNo);
@@ -143,19 +144,19 @@ Report ReportIssuing::signDraft(const Principal& p, std::int64_t id, std::option
             r.signature = base64(signatures.canonical);
             r.pdfCms = base64(signatures.pdfCms);
         } catch (const WrongPassword&) {
-            throw Error::invalidField("password", "your signing key was made with an earlier password: make a new key");
+            throw Error::invalidField("password", msg::kKeyOldPassword);
         }
         faults::hit("report.issue.signed");
         r.pdf = base64(pdf);
         r.checks = checksJson(view);
         r.updatedAtMs = r.issuedAtMs.value();
-        if (!repo_.update(tx, r, expectedVersion)) throw Error::preconditionFailed("the report was changed by someone else");
+        if (!repo_.update(tx, r, expectedVersion)) throw Error::preconditionFailed(msg::kReportChanged);
         r.version = expectedVersion + 1;
         faults::hit("report.issue.stored");
         if (original) {
             // R35: the original is superseded, linked to its amendment; the customer is notified.
             if (!repo_.markSuperseded(tx, lab, original->id, r.id, *r.issuedAtMs))
-                throw Error::conflict("the amended report was changed meanwhile", {});
+                throw Error::conflict(msg::kAmendedChanged);
             const auto& a = *draft.amendment;
             auto note = [&](const std::string& kind, const std::string& channel, const std::string& message) {
                 repo_.insertNotification(tx, {ids_.next(), lab, original->id, kind, channel, terms.customerName, message, p.userId, *r.issuedAtMs});

@@ -11,12 +11,13 @@
 #include "domain/ReportContent.hpp"
 #include "domain/ReportFacts.hpp"
 #include "domain/ReportIntegrity.hpp"
+#include "domain/ReportsMessages.hpp"
 
 namespace assay::reports {
 
 Report ReportService::create(const Principal& p, const std::string& orderCode, const std::vector<std::string>& sampleCodes,
                              const std::string& requestId) {
-    if (orderCode.empty()) throw Error::invalidField("order_code", "required: the accepted order the report is for");
+    if (orderCode.empty()) throw Error::invalidField("order_code", msg::kOrderRequired);
     const std::int64_t lab = identity::requireLab(p);
     // One write transaction: the order's items as they are and the draft.
     return db_.write([&](Tx& tx) {
@@ -30,11 +31,11 @@ Report ReportService::create(const Principal& p, const std::string& orderCode, c
         for (std::size_t k = 0; k < sampleCodes.size(); ++k) {
             const auto& code = sampleCodes[k];
             if (std::find(inOrder.begin(), inOrder.end(), code) == inOrder.end())
-                errors.push_back({"sample_codes[" + std::to_string(k) + "]", code + " is not a sample of order " + orderCode + " with items to report"});
+                errors.push_back({"sample_codes[" + std::to_string(k) + "]", Message(msg::kNotSampleOfOrder, {{"sample", code}, {"order", orderCode}})});
             else if (std::find(chosen.begin(), chosen.end(), code) == chosen.end())
                 chosen.push_back(code);
         }
-        if (chosen.empty() && errors.empty()) errors.push_back({"order_code", "the order has no items to report"});
+        if (chosen.empty() && errors.empty()) errors.push_back({"order_code", msg::kNothingToReport});
         if (!errors.empty()) throw Error::invalid(errors);
         Report r;
         r.id = ids_.next();
@@ -65,6 +66,48 @@ Report ReportService::get(const Principal& p, std::int64_t id) {
     return db_.read([&](Tx& tx) { return requireReport(tx, repo_, lab, id); });
 }
 
+std::vector<QueuedReport> ReportService::waitingFor(const Principal& p, std::int64_t beforeId, int limit) {
+    const std::int64_t lab = identity::requireLab(p);
+    const std::string today = isoDateInLab(clock_.now());
+    return db_.read([&](Tx& tx) {
+        std::vector<QueuedReport> out;
+        for (auto& r : repo_.list(tx, lab, beforeId, limit, ReportStatus::Draft, p.userId)) {
+            withLinks(tx, repo_, r);
+            QueuedReport q;
+            q.id = r.id;
+            q.report = r;
+            q.date = today;
+            try {
+                const CheckOutcome outcome = facts_.gather(tx, r, today).outcome;
+                q.issuable = outcome.issuable;
+                for (const auto& c : outcome.checks)
+                    if (c.status == "fail" && c.blocking) q.open.push_back(c);
+                for (const auto& c : outcome.checks)
+                    if (c.status == "warn" || (c.status == "fail" && !c.blocking)) q.open.push_back(c);
+            } catch (const Error& e) {  // a draft the checks cannot read (its order or original changed) does not hide the others
+                if (e.code() != ErrorCode::Conflict && e.code() != ErrorCode::NotFound) throw;
+                q.problem = e.message();
+            }
+            out.push_back(std::move(q));
+        }
+        return out;
+    });
+}
+
+DraftPdf ReportService::draftPdf(const Principal& p, std::int64_t id) {
+    const std::int64_t lab = identity::requireLab(p);
+    const std::string today = isoDateInLab(clock_.now());
+    const PdfReport document = db_.read([&](Tx& tx) {
+        const Report r = requireReport(tx, repo_, lab, id);
+        if (r.status != ReportStatus::Draft) throw Error::conflict(Message(msg::kDraftPdfNotDraft, {{"status", msg::statusName(r.status)}}));
+        const ReportChecksView view = facts_.gather(tx, r, today);
+        const auto org = facts_.sources().orgs.organizationById(tx, lab);
+        const auto user = r.signatoryUserId ? facts_.sources().users.userById(tx, *r.signatoryUserId) : std::nullopt;
+        return draftPdfDocument(r, org.value_or(identity::OrganizationRef{}), view.terms, view, user ? user->displayName : std::string());
+    });
+    return {renderReportPdf(document), "报告草稿-" + document.orderCode + ".pdf"};  // rendered outside the transaction
+}
+
 Report ReportService::setSignatory(const Principal& p, std::int64_t id, int expectedVersion, std::optional<std::int64_t> userId,
                                    const std::string& requestId) {
     const std::int64_t lab = identity::requireLab(p);
@@ -72,17 +115,17 @@ Report ReportService::setSignatory(const Principal& p, std::int64_t id, int expe
         std::string name;
         if (userId) {
             auto u = facts_.sources().users.userById(tx, *userId);
-            if (!u || u->orgId != lab || !u->active) throw Error::invalidField("signatory_user_id", "not an active user of this lab");
+            if (!u || u->orgId != lab || !u->active) throw Error::invalidField("signatory_user_id", msg::kSignatoryNotUser);
             name = u->displayName;
         }
         auto r = repo_.find(tx, lab, id);
         if (!r) throw Error::notFound("report");
-        if (r->version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
-        if (r->status != ReportStatus::Draft) throw Error::conflict("an " + toString(r->status) + " report keeps its signatory", {});
+        if (r->version != expectedVersion) throw Error::preconditionFailed(msg::kReportChanged);
+        if (r->status != ReportStatus::Draft) throw Error::conflict(Message(msg::kKeepsSignatory, {{"status", msg::statusName(r->status)}}));
         Report next = *r;
         next.signatoryUserId = userId;
         next.updatedAtMs = toEpochMillis(clock_.now());
-        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed("the report was changed by someone else");
+        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed(msg::kReportChanged);
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
                       {"report", std::to_string(id), "update", "signatory",
@@ -93,7 +136,7 @@ Report ReportService::setSignatory(const Principal& p, std::int64_t id, int expe
 }
 
 ReportChecksView ReportService::checks(const Principal& p, std::int64_t id, const std::optional<std::string>& date) {
-    if (date && !parseIsoDate(*date)) throw Error::invalidField("date", "YYYY-MM-DD");
+    if (date && !parseIsoDate(*date)) throw Error::invalidField("date", msg::kDateFormat);
     const std::int64_t lab = identity::requireLab(p);
     const std::string day = date.value_or(isoDateInLab(clock_.now()));
     return db_.read([&](Tx& tx) { return facts_.gather(tx, requireReport(tx, repo_, lab, id), day); });
@@ -127,10 +170,10 @@ Report ReportService::remove(const Principal& p, std::int64_t id, int expectedVe
     const std::string today = isoDateInLab(clock_.now());
     return db_.write([&](Tx& tx) {
         const Report r = requireReport(tx, repo_, lab, id);
-        if (r.version != expectedVersion) throw Error::preconditionFailed("the report was changed by someone else");
+        if (r.version != expectedVersion) throw Error::preconditionFailed(msg::kReportChanged);
         if (r.status == ReportStatus::Discarded) return r;
         if (r.status == ReportStatus::Draft) {
-            if (!repo_.markDiscarded(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed("the report was changed by someone else");
+            if (!repo_.markDiscarded(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed(msg::kReportChanged);
             audit_.record(tx, &p, requestId, {"report", std::to_string(id), "discard", "status", std::string("draft"), std::string("discarded"), std::nullopt});
             Report discarded = r;
             discarded.status = ReportStatus::Discarded;
@@ -142,9 +185,9 @@ Report ReportService::remove(const Principal& p, std::int64_t id, int expectedVe
         // R22: an issued (superseded, withdrawn) report is kept until issue_date + max(6 years, the lab's rule).
         const std::string until = retainUntil(r.issueDate.value_or(""), std::max(6, policies_.retentionYears));
         if (today < until)
-            throw Error::rule("R22", "report " + r.number.value_or("") + " is kept until " + until + " (issued " + r.issueDate.value_or("") +
-                                         "); it cannot be deleted on " + today);
-        if (!repo_.markDisposed(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed("the report was changed by someone else");
+            throw Error::rule("R22", Message(msg::kRetained, {{"number", r.number.value_or("")}, {"until", until},
+                                                              {"issued", r.issueDate.value_or("")}, {"today", today}}));
+        if (!repo_.markDisposed(tx, r.labId, id, expectedVersion, at)) throw Error::preconditionFailed(msg::kReportChanged);
         audit_.record(tx, &p, requestId,
                       {"report", std::to_string(id), "dispose", "content", std::nullopt,
                        r.number.value_or("") + " (kept until " + until + "); pdf sha256 " + r.pdfSha256.value_or(""), std::nullopt});

@@ -39,6 +39,13 @@ public:
     // No status: all.
     std::vector<Report> list(const Principal& p, std::int64_t beforeId, int limit, std::optional<ReportStatus> status = std::nullopt);
     Report get(const Principal& p, std::int64_t id);  // 404
+    // The drafts whose chosen signatory is the caller, newest first, each with its checks on the
+    // lab's date (one read; the checks of each draft as GET /checks computes them).
+    std::vector<QueuedReport> waitingFor(const Principal& p, std::int64_t beforeId, int limit);
+    // A draft's PDF as it would print, for the signatory to read before signing: watermarked
+    // 草稿 / 未签发 on every page, unsigned, no number, no QR or verification code; rendered on
+    // each call and never stored. Errors: 404; 409 not a draft (an issued report has its PDF).
+    DraftPdf draftPdf(const Principal& p, std::int64_t id);
     // Chooses (or clears) the signatory of a draft. Errors: 400 (not a user of the lab); 404; 409
     // not a draft; 412.
     Report setSignatory(const Principal& p, std::int64_t id, int expectedVersion, std::optional<std::int64_t> userId,

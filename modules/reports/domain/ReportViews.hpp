@@ -53,4 +53,21 @@ struct ReportChecksView {
     intake::ReportTerms terms;  // the order's terms the checks read (issue prints them)
 };
 
+// A draft waiting for its chosen signatory (GET /api/reports?waiting_for=me), with the state of
+// its checks on the lab's date: issuable, and the checks that fail or warn.
+struct QueuedReport {
+    std::int64_t id = 0;  // the report's (keyset paging)
+    Report report;
+    std::string date;
+    bool issuable = false;
+    std::vector<Check> open;          // the checks that fail or warn, blocking first
+    std::optional<Message> problem;   // why the checks could not be computed (the order is no longer accepted ...)
+};
+
+// A draft's PDF preview (ReportService::draftPdf).
+struct DraftPdf {
+    std::string bytes;
+    std::string fileName;
+};
+
 }  // namespace assay::reports

@@ -5,6 +5,8 @@
 #include <set>
 
 #include "assay/Error.hpp"
+#include "assay/Messages.hpp"
+#include "domain/ReportsMessages.hpp"
 #include "domain/Signing.hpp"
 
 namespace assay::reports {
@@ -12,11 +14,16 @@ namespace assay::reports {
 namespace {
 constexpr std::size_t kKeep = 200;  // finished jobs kept for their progress pages
 
-std::string problemOf(const Error& e) {
-    std::string out;
-    for (const auto& r : e.ruleFailures()) out += (out.empty() ? "" : "; ") + r.id + ": " + r.reason;
-    for (const auto& f : e.fieldErrors()) out += (out.empty() ? "" : "; ") + f.field + ": " + f.problem;
-    return out.empty() ? e.publicMessage() : out;
+// "R10: ...; R32: ...": each part in the catalogue's words, so the progress page renders it in the
+// reader's language (the web page splits it at "; " and bolds the rule ids).
+Message problemOf(const Error& e) {
+    std::vector<Message> parts;
+    for (const auto& r : e.ruleFailures()) parts.push_back(Message(msg::kBatchProblemPart, {{"id", r.id}, {"reason", r.message}}));
+    for (const auto& f : e.fieldErrors()) parts.push_back(Message(msg::kBatchProblemPart, {{"id", f.field}, {"reason", f.message}}));
+    if (parts.empty()) return e.message();
+    Message out = parts.back();
+    for (std::size_t k = parts.size() - 1; k-- > 0;) out = Message(msg::kBatchProblems, {{"first", parts[k]}, {"rest", out}});
+    return out;
 }
 }  // namespace
 
@@ -48,11 +55,11 @@ void BatchIssue::stop() {
 
 BatchJob BatchIssue::submit(const Principal& p, const std::vector<std::int64_t>& reportIds, const std::string& password,
                             const std::string& requestId) {
-    if (reportIds.empty()) throw Error::invalidField("report_ids", "required: the drafts to issue");
-    if (reportIds.size() > kMaxReports) throw Error::invalidField("report_ids", "at most " + std::to_string(kMaxReports) + " reports per batch");
+    if (reportIds.empty()) throw Error::invalidField("report_ids", msg::kBatchRequired);
+    if (reportIds.size() > kMaxReports) throw Error::invalidField("report_ids", Message(msg::kBatchTooMany, {{"max", kMaxReports}}));
     std::set<std::int64_t> seen;
     for (std::size_t k = 0; k < reportIds.size(); ++k)
-        if (!seen.insert(reportIds[k]).second) throw Error::invalidField("report_ids[" + std::to_string(k) + "]", "repeated");
+        if (!seen.insert(reportIds[k]).second) throw Error::invalidField("report_ids[" + std::to_string(k) + "]", msg::kBatchRepeated);
     if (p.kind != PrincipalKind::User || !p.orgId) throw Error::forbidden("reports:sign");
     reports_.confirmSigner(p, password, "sign a batch of " + std::to_string(reportIds.size()) + " reports", requestId);  // 400 password
     auto e = std::make_shared<Entry>();
@@ -69,7 +76,7 @@ BatchJob BatchIssue::submit(const Principal& p, const std::vector<std::int64_t>&
         std::lock_guard<std::mutex> lock(mutex_);
         if (stopping_) throw Error::unavailable("the server is stopping");
         const auto open = std::count_if(queue_.begin(), queue_.end(), [&](const auto& q) { return q->job.userId == p.userId; });
-        if (open >= kMaxOpenJobsPerUser) throw Error::tooManyRequests("your earlier batches are still running: wait for them", 5);
+        if (open >= kMaxOpenJobsPerUser) throw Error::tooManyRequests(msg::kBatchBusy, 5);
         queue_.push_back(e);
         jobs_[e->job.id] = e;
         while (jobs_.size() > kKeep) {  // forget the oldest finished job
@@ -124,7 +131,7 @@ void BatchIssue::run() {
         } catch (const Error& err) {
             result.problem = problemOf(err);
         } catch (const std::exception& err) {
-            result.problem = std::string("internal error: ") + err.what();
+            result.problem = Message(assay::msg::kInternal);  // what() goes to no client
         }
         std::lock_guard<std::mutex> lock(mutex_);
         e->job.items[next] = result;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "assay/Clock.hpp"
+#include "assay/Message.hpp"
 #include "assay/Principal.hpp"
 #include "domain/ReportIssuing.hpp"
 
@@ -33,7 +34,7 @@ struct BatchItem {
     std::int64_t reportId = 0;
     std::string status = "pending";  // pending | issued | failed
     std::optional<std::string> number;
-    std::optional<std::string> problem;  // why it failed ("R10: ...; R32: ...")
+    std::optional<Message> problem;  // why it failed ("R10: ...; R32: ..."), rendered in the reader's language on read
 };
 
 struct BatchJob {

@@ -7,6 +7,7 @@
 #include <zint.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -197,7 +198,8 @@ std::string renderReportPdf(const PdfReport& rep) {
     std::string pdf;
     std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_pdf_surface_create_for_stream(append, &pdf, kPageW, kPageH));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: cannot create the PDF surface");
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("检验检测报告 " + rep.number).c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
+                                   (rep.draft ? "检验检测报告（草稿，未签发）" : "检验检测报告 " + rep.number).c_str());
     if (rep.issuedAt.size() >= 19) cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, (rep.issuedAt.substr(0, 19) + "Z").c_str());
     std::unique_ptr<cairo_t, CairoDeleter> holder(cairo_create(surface.get()));
     w.bind(holder.get());
@@ -326,6 +328,11 @@ std::string renderReportPdf(const PdfReport& rep) {
             w.text(cr, rep.lab, kMargin, 32, 13, kContentW, PANGO_ALIGN_CENTER, true);
             w.text(cr, w.label("检验检测报告", "Test Report"), kMargin, 54, 16, kContentW, PANGO_ALIGN_CENTER, true);
             w.text(cr, w.label("报告编号", "Report No.") + ": " + rep.number, kMargin, 84, 9, kContentW, PANGO_ALIGN_RIGHT);
+            if (rep.draft) {  // in words too, where the eye starts (and where a text extractor reads it in order)
+                cairo_set_source_rgb(cr, 0.75, 0.1, 0.1);
+                w.text(cr, kDraftWatermark, kMargin, 82, 11, kContentW / 2, PANGO_ALIGN_LEFT, true);
+                cairo_set_source_rgb(cr, 0, 0, 0);
+            }
             cairo_move_to(cr, kMargin, 100);
             cairo_line_to(cr, kPageW - kMargin, 100);
             cairo_stroke(cr);
@@ -344,10 +351,24 @@ std::string renderReportPdf(const PdfReport& rep) {
             }
             cairo_stroke(cr);
         };
+        // A draft: 草稿 / 未签发 across every page, over the content, translucent so it stays readable.
+        auto watermark = [&] {
+            if (!rep.draft) return;
+            cairo_save(cr);
+            cairo_set_source_rgba(cr, 0.75, 0.1, 0.1, 0.2);
+            cairo_translate(cr, kPageW / 2, kPageH / 2);
+            cairo_rotate(cr, -std::atan2(kPageH, kPageW));
+            constexpr double kWide = 760;
+            w.text(cr, kDraftWatermark, -kWide / 2, -40, 72, kWide, PANGO_ALIGN_CENTER, true);
+            cairo_restore(cr);
+        };
         int page = 0;
         for (const auto& b : flow) {
             if (b.page != page) {
-                if (page > 0) cairo_show_page(cr);
+                if (page > 0) {
+                    watermark();
+                    cairo_show_page(cr);
+                }
                 page = b.page;
                 header(page);
             }
@@ -372,16 +393,27 @@ std::string renderReportPdf(const PdfReport& rep) {
                     break;
                 case Block::Closing: {
                     const double y = b.y + 14;
-                    w.text(cr, w.label("授权签字人", "Authorized signatory") + ": " + rep.signatory, kMargin, y, 10, kContentW - kQr - 20);
-                    w.text(cr, w.label("签发日期", "Date of issue") + ": " + rep.issueDate, kMargin, y + 18, 10, kContentW - kQr - 20);
-                    w.text(cr, w.label("扫码验证", "Scan to verify") + ": " + rep.verifyUrl, kMargin, y + 36, 7.5, kContentW - kQr - 20);
-                    cairo_set_source_rgb(cr, 0, 0, 0);
-                    drawQr(cr, rep.verifyUrl, kPageW - kMargin - kQr, y, kQr);
+                    if (rep.draft) {  // nothing here signs or verifies
+                        const std::string who = rep.signatory.empty() ? w.label("（未选择）", "(not chosen)") : rep.signatory;
+                        w.text(cr, w.label("授权签字人", "Authorized signatory") + ": " + who + " " + w.label("（未签名）", "(not signed)"), kMargin, y, 10,
+                               kContentW);
+                        w.text(cr, w.label("签发日期", "Date of issue") + ": " + w.label("未签发", "not issued"), kMargin, y + 18, 10, kContentW);
+                        w.text(cr, w.label("本草稿仅供签发前核对，不作为检验检测报告使用，无验证码。",
+                                           "A draft for reading before signing: not a test report, and without a verification code."),
+                               kMargin, y + 36, 7.5, kContentW);
+                    } else {
+                        w.text(cr, w.label("授权签字人", "Authorized signatory") + ": " + rep.signatory, kMargin, y, 10, kContentW - kQr - 20);
+                        w.text(cr, w.label("签发日期", "Date of issue") + ": " + rep.issueDate, kMargin, y + 18, 10, kContentW - kQr - 20);
+                        w.text(cr, w.label("扫码验证", "Scan to verify") + ": " + rep.verifyUrl, kMargin, y + 36, 7.5, kContentW - kQr - 20);
+                        cairo_set_source_rgb(cr, 0, 0, 0);
+                        drawQr(cr, rep.verifyUrl, kPageW - kMargin - kQr, y, kQr);
+                    }
                     w.text(cr, w.label("（报告结束）", "(End of report)"), kMargin, y + kQr + 16, 10, kContentW, PANGO_ALIGN_CENTER, true);
                     break;
                 }
             }
         }
+        watermark();
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw Error::internal("cairo: drawing the report failed");
     }

@@ -10,6 +10,9 @@
 // Labels are bilingual, Chinese only or English only per the order (R34). The creation date is
 // the signing time, so the same report renders to the same bytes. Text stays extractable
 // (pdftotext). Errors: Error(Internal) when cairo fails.
+// A draft (PdfReport::draft) is the same document for reading before signing: every page carries
+// the diagonal watermark 草稿 / 未签发, the closing block names the chosen signatory as not signed,
+// and there is no QR code and no verification address (nothing in it can verify).
 // Thread-safety: safe to call from any number of threads. Each call has its own context, layouts
 // and surface, and borrows a font map that no other call uses meanwhile (pango's font map cache
 // is not thread-safe when shared); idle maps are kept for the next call, since building one
@@ -44,7 +47,11 @@ struct PdfReport {
     std::vector<PdfLine> lines;
     std::vector<std::string> exclusions;
     std::vector<std::string> statements;
+    bool draft = false;  // a preview before signing: watermarked, unsigned, no QR (ReportService::draftPdf)
 };
+
+// The watermark on every page of a draft, and the line that replaces the QR code.
+inline constexpr const char* kDraftWatermark = "草稿 / 未签发";
 
 std::string renderReportPdf(const PdfReport& report);
 

@@ -120,15 +120,17 @@ std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::in
 }
 
 std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit,
-                                           std::optional<ReportStatus> filter) {
+                                           std::optional<ReportStatus> filter, std::optional<std::int64_t> signatory) {
     std::vector<Report> out;
-    long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
+    long long lab = labId, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId, signer = signatory.value_or(0);
     const std::string status = filter ? toString(*filter) : "";
-    const int any = filter ? 0 : 1;
+    const int any = filter ? 0 : 1, anySigner = signatory ? 0 : 1;
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << kReports.select("FROM rep_reports WHERE lab_id = :lab AND id < :before AND (status = :status "
-                                             "OR :any = 1) ORDER BY id DESC LIMIT :lim", kRegister),
-         soci::use(lab, "lab"), soci::use(before, "before"), soci::use(status, "status"), soci::use(any, "any"), soci::use(limit, "lim"));
+                                             "OR :any = 1) AND (signatory_user_id = :signer OR :any_signer = 1) ORDER BY id DESC LIMIT :lim",
+                                             kRegister),
+         soci::use(lab, "lab"), soci::use(before, "before"), soci::use(status, "status"), soci::use(any, "any"), soci::use(signer, "signer"),
+         soci::use(anySigner, "any_signer"), soci::use(limit, "lim"));
     out = kReports.all(rs);
     return out;
 }

@@ -16,7 +16,9 @@ public:
     void insert(Tx& tx, const Report& r);
     std::optional<Report> find(Tx& tx, std::int64_t labId, std::int64_t id);
     // Newest first, keyset; status: only those (none: all).
-    std::vector<Report> list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, std::optional<ReportStatus> status = std::nullopt);
+    // signatory: only the reports whose chosen signatory is that user.
+    std::vector<Report> list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit, std::optional<ReportStatus> status = std::nullopt,
+                             std::optional<std::int64_t> signatory = std::nullopt);
     // Optimistic: false when the version moved. Writes the issue fields too.
     bool update(Tx& tx, const Report& r, int expectedVersion);
     std::optional<Report> byVerifyCode(Tx& tx, const std::string& code);  // any lab (public verification)
