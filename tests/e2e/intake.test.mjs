@@ -32,6 +32,7 @@ test('technician_takes_an_order_through_review_receipt_labels_and_custody', { ti
 
     // A new order: the contact is required, and the error is beside it, never as the API's field path.
     await page.getByTestId('sample-0-name').fill('大米');
+    await page.getByTestId('sample-0-product').fill('大米');
     await page.getByTestId('sample-0-items').selectOption({ index: 0 });
     await page.getByTestId('order-submit').click();
     await page.getByTestId('order-error').waitFor();

@@ -44,8 +44,8 @@ CheckInput mixed() {
     in.cnas = {true, assay::accreditation::CertificateStatus::Valid, "", true};
     in.signatory.chosen = true;
     in.signatory.name = "赵敏";
-    in.signatory.cma = std::make_pair(true, std::string());
-    in.signatory.cnas = std::make_pair(true, std::string());
+    in.signatory.cma = std::make_pair(true, assay::Message());
+    in.signatory.cnas = std::make_pair(true, assay::Message());
     in.content.labAddress = true;
     in.content.site = "天河实验室";
     in.content.customerContact = true;
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(a_cnas_accreditation_suspended_on_the_issue_date_drops_the_
 
 BOOST_AUTO_TEST_CASE(a_signatory_whose_scope_misses_one_result_blocks_the_issue_and_so_does_no_signatory_R10) {
     CheckInput in = mixed();
-    in.signatory.cma = std::make_pair(false, std::string("R10: 赵敏's CMA signatory scope does not cover 无机砷"));
+    in.signatory.cma = std::make_pair(false, assay::Message::legacy("R10: 赵敏's CMA signatory scope does not cover 无机砷"));
     auto o = evaluate(in);
     BOOST_TEST(find(o, "R10").status == "fail");
     BOOST_TEST(find(o, "R10").blocking);
@@ -400,7 +400,7 @@ BOOST_AUTO_TEST_CASE(every_reason_and_content_item_reads_in_chinese_without_an_e
     in.lines[1].resultStatus = assay::testing::ResultStatus::Checked;
     in.lines[0].subcontractedTo = "广州分析测试中心";
     in.language = "en";
-    in.signatory.cma = std::make_pair(false, std::string("未获授权签发无机砷"));
+    in.signatory.cma = std::make_pair(false, assay::Message::legacy("未获授权签发无机砷"));
     in.signatory.cnas.reset();
     in.content = {};
     in.content.samplesNotReceived = {"GDQT2026000002"};

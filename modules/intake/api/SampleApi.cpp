@@ -50,7 +50,7 @@ void readSample(JsonReader& r, const Poco::JSON::Object::Ptr& body, SampleInput&
     in.name = required ? r.requiredString("name", 200) : r.optionalString("name", 200).value_or("");
     if (required) {
         in.product = r.optionalString("product", 100);
-        in.productCategory = in.product ? r.optionalString("product_category", 100).value_or("") : r.requiredString("product_category", 100);
+        in.productCategory = r.optionalString("product_category", 100).value_or("");  // required without a product: sampleProblems
         in.brand = r.optionalString("brand", 100);
         in.model = r.optionalString("model", 100);
         in.batchNo = r.optionalString("batch_no", 100);

@@ -59,6 +59,8 @@ inline constexpr MessageDef kCancelReasonRequired{"order.cancel_reason_required"
 inline constexpr MessageDef kPositiveDecimal{"sample.quantity_positive", "应为大于零的数", "must be a positive decimal"};
 inline constexpr MessageDef kUnitWithQuantity{"sample.unit_required", "填写数量时必填：单位", "required with a quantity"};
 
+inline constexpr MessageDef kCategoryOrProduct{"sample.category_or_product", "必填：请从产品目录中选择产品（或填写产品类别）",
+                                               "required: choose the product from the lab's list (or give the product category)"};
 inline constexpr MessageDef kOutsideNoteRequired{"order.outside_note_required", "必填：客户如何同意该项目不加盖资质标志", "required: how the customer accepted the item without the mark"};
 
 inline constexpr MessageDef kSpecAfterReview{"order.spec_after_review", "委托单当前为“{status}”：合同评审后，检测依据的规范请在检测中附原因更改",
@@ -147,7 +149,7 @@ inline std::vector<const MessageDef*> all() {
         &kOrderCancelledUnchanged, &kOrderDraftNotAccepted, &kOrderCannotAccept, &kOrderNotTested, &kOrderNotReported, &kOrderNotCancelled,
         &kTestDateBeforeToday, &kSamplesRequired, &kSamplesTooMany, &kSampleNotDivided, &kSampleNotReceivedAgain,
         &kSampleCannotBecome, &kSampleRetained, &kSampleNotHandedOver, &kSampleWithAlready, &kNoLabCode, &kNoSubcontractConsent, &kDispatchedAlready,
-        &kReceiverNotAccepted, &kContractNotConcluded, &kProductUnknown, &kProductCategoryDiffers, &kRuleReason, &kReasonList, &kMatchedByName, &kOutsideNoteRequired, &kSpecAfterReview, &kSpecNoLimitForSample,
+        &kReceiverNotAccepted, &kContractNotConcluded, &kProductUnknown, &kProductCategoryDiffers, &kRuleReason, &kReasonList, &kMatchedByName, &kOutsideNoteRequired, &kCategoryOrProduct, &kSpecAfterReview, &kSpecNoLimitForSample,
         &kLabelLayout, &kLabelCodesRequired, &kNotSampleStatus, &kSamplesArray, &kPackageItems, &kItemsArray, &kItemsRequired, &kItemsTooMany, &kParameterRequired, &kNoSuchParameter, &kMethodRequired, &kNoSuchMethod, &kNoSuchCustomer, &kSiteRequired, &kOrderSamplesTooMany, &kReceivingLabRequired, &kConsentedByRequired, &kExcludedNotSubcontracted, &kSubcontractDispatched, &kAcceptedByRequired, &kAcceptanceRefRequired, &kExcludeReasonRequired, &kExcludeAgreedByRequired, &kExclusionStands, &kScopeDecisionsFinal, &kCancelReasonRequired, &kPositiveDecimal, &kUnitWithQuantity};
     for (const auto& d : kOrderStatusNames) v.push_back(&d);
     for (const auto& d : kSampleStatusNames) v.push_back(&d);

@@ -30,7 +30,7 @@ const char* kReception = "收样室";
 std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
     std::vector<FieldError> errors;
     if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
-    if (in.productCategory.empty() && !in.product) errors.push_back({"product_category", assay::msg::kRequired});
+    if (in.productCategory.empty() && !in.product) errors.push_back({"product_category", msg::kCategoryOrProduct});
     if (in.product) tooLong(errors, "product", *in.product, 100);
     for (const auto& [field, value, n] : {std::tuple<const char*, const std::optional<std::string>*, std::size_t>{"brand", &in.brand, 100},
                                           {"model", &in.model, 100}, {"batch_no", &in.batchNo, 100},

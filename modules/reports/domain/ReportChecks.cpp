@@ -298,7 +298,7 @@ CheckOutcome evaluate(const CheckInput& in) {
             const auto& v = scheme == accreditation::Scheme::Cma ? in.signatory.cma : in.signatory.cnas;
             if (!v || !v->first)
                 refused.push_back(Message(msg::kSchemeRefused, {{"scheme", toString(scheme)},
-                                                                {"reason", v ? Message::legacy(v->second) : Message(msg::kNotAsked)}}));
+                                                                {"reason", v ? v->second : Message(msg::kNotAsked)}}));
         }
         if (refused.empty())
             checks.push_back({"R10", "pass", true, Message(msg::kSignatoryOk, {{"name", in.signatory.name}, {"date", in.issueDate}})});

@@ -94,7 +94,7 @@ struct SignatoryFacts {
     bool chosen = false;
     std::string name;
     // Per scheme asked (CMA, CNAS): ok, and why not.
-    std::optional<std::pair<bool, std::string>> cma, cnas;
+    std::optional<std::pair<bool, Message>> cma, cnas;
 };
 
 struct OrderedFacts {  // an accepted item of the report's samples

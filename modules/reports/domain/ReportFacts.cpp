@@ -151,8 +151,10 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
             f.methodHasYear = m->second.standard.year > 0;
             const auto& cma = answers[*askedOf[k].cma];
             const auto& cnas = answers[*askedOf[k].cnas];
-            f.cma = {cma.inScope, cma.reason, cma.mraCovered};
-            f.cnas = {cnas.inScope, cnas.reason, cnas.mraCovered};
+            // Why a line is outside, in the reader's language (accreditation's verdict message).
+            auto why = [](const accreditation::ScopeVerdict& v) { return v.inScope || v.why.empty() ? Message::legacy(v.reason) : v.why; };
+            f.cma = {cma.inScope, why(cma), cma.mraCovered};
+            f.cnas = {cnas.inScope, why(cnas), cnas.mraCovered};
         } else {
             f.cma.reason = f.cnas.reason = Message(msg::kNoSuchMethod);
         }
@@ -215,7 +217,10 @@ ReportChecksView ReportFacts::gather(Tx& tx, const Report& r, const std::string&
         in.signatory.name = u ? u->displayName : "user " + std::to_string(*r.signatoryUserId);
         for (const auto& scheme : signingSchemes(marks)) {
             const auto v = src_.staff.maySign(tx, lab, *r.signatoryUserId, scheme, signedParameters, day);
-            (scheme == accreditation::Scheme::Cma ? in.signatory.cma : in.signatory.cnas) = std::make_pair(v.ok, (v.rule.empty() ? "" : v.rule + ": ") + v.reason);
+            const Message why = v.ok ? Message()
+                                : v.why.empty() ? Message::legacy((v.rule.empty() ? "" : v.rule + ": ") + v.reason)
+                                                : Message(msg::kRuleWhy, {{"rule", v.rule}, {"reason", v.why}});
+            (scheme == accreditation::Scheme::Cma ? in.signatory.cma : in.signatory.cnas) = std::make_pair(v.ok, why);
         }
     }
     return ReportChecksView{r, day, in, evaluate(in), changesSha, terms};

@@ -299,9 +299,11 @@ inline Message causeName(const std::string& cause) {
     return Message::legacy(cause);
 }
 
+inline constexpr MessageDef kRuleWhy{"report.rule_why", "{rule}：{reason}", "{rule}: {reason}"};
+
 inline std::vector<const MessageDef*> all() {
     std::vector<const MessageDef*> v = {
-        &kCmaNotAsked,   &kCmaInvalid,      &kCmaInvalidBecause, &kCmaNoneInside,   &kCmaOutsideBlock,
+        &kRuleWhy,       &kCmaNotAsked,   &kCmaInvalid,      &kCmaInvalidBecause, &kCmaNoneInside,   &kCmaOutsideBlock,
         &kCmaOk,         &kCmaOutsideFlag,  &kCnasNotAsked,      &kNoCnasMark,      &kCnasInvalid,
         &kCnasInvalidBecause, &kCnasNoneInside, &kCnasOk,        &kCnasOutside,     &kIlacNotPermitted,
         &kIlacOutside,   &kIlacOk,          &kNoMarkAdded,       &kMarkDropped,     &kNoResults,
