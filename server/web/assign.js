@@ -96,7 +96,7 @@ function specPicker(sampleCode, items, names, reload) {
 export async function assignPanel(panel) {
   const names = await registerNames();
   async function load(message = '') {
-    const page = await api('/api/testing/items', { query: { limit: 200 } });
+    const page = await api('/api/testing/items', { query: { unassigned: 1, limit: 200 } });
     const open = page.items.filter((i) => !i.assignee_user_id)
       .sort((a, b) => a.sample_code.localeCompare(b.sample_code) || a.parameter_id.localeCompare(b.parameter_id));
     if (!open.length) {

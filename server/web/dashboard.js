@@ -12,7 +12,7 @@ const QUEUES = [
   { id: 'receive', perm: 'samples:write', href: '#/intake/samples',
     count: async () => page(await api('/api/samples', { query: { status: 'registered', limit: 200 } })) },
   { id: 'assign', perm: 'results:assign', href: '#/testing/assign',
-    count: async () => page(await api('/api/testing/items', { query: { limit: 200 } }), (i) => !i.assignee_user_id) },
+    count: async () => page(await api('/api/testing/items', { query: { unassigned: 1, limit: 200 } })) },
   { id: 'test', perm: 'results:write', href: '#/testing/worklist',
     count: async () => page(await api('/api/testing/items', { query: { mine: 1, limit: 200 } })) },
   { id: 'check', perm: 'results:check', href: '#/testing/review',

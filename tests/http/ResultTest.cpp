@@ -516,4 +516,20 @@ BOOST_AUTO_TEST_CASE(a_parameter_rounding_by_0_5_or_0_2_units_reports_the_gb_t_8
     }
 }
 
+BOOST_AUTO_TEST_CASE(the_assign_queue_lists_only_the_items_nobody_is_assigned_yet) {
+    ResultFixture f;
+    const std::string assigned = f.assignedItem(f.specFull);
+    auto made = f.http.postJson("/api/testing/items", R"({"order_code":")" + f.acceptedOrder() + "\"}", f.tech);
+    BOOST_REQUIRE_EQUAL(made.status, 201);
+    const std::string open = parse(made.body)->getArray("items")->getObject(0)->getValue<std::string>("id");
+    auto queue = parse(f.http.get("/api/testing/items?unassigned=1", f.tech).body)->getArray("items");
+    BOOST_REQUIRE_EQUAL(queue->size(), 1u);
+    BOOST_TEST(queue->getObject(0)->getValue<std::string>("id") == open);
+    auto all = parse(f.http.get("/api/testing/items", f.tech).body)->getArray("items");
+    BOOST_TEST(all->size() == 2u);
+    auto mine = parse(f.http.get("/api/testing/items?mine=1", f.tech).body)->getArray("items");
+    BOOST_REQUIRE_EQUAL(mine->size(), 1u);
+    BOOST_TEST(mine->getObject(0)->getValue<std::string>("id") == assigned);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

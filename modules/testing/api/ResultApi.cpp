@@ -60,7 +60,11 @@ Response createItems(Request& req, Deps& deps) {
 
 Response listItems(Request& req, Deps& deps) {
     const Page pg = page(req);
-    auto items = deps.queries.list(req.principal(), req.query("mine").value_or("") == "1", pg.cursor, pg.limit);
+    using Whose = ResultQueries::Whose;
+    const Whose whose = req.query("mine").value_or("") == "1"         ? Whose::Mine
+                        : req.query("unassigned").value_or("") == "1" ? Whose::Unassigned
+                                                                      : Whose::All;
+    auto items = deps.queries.list(req.principal(), whose, pg.cursor, pg.limit);
     return Response::json(pageOf(items, pg));
 }
 

@@ -6,9 +6,10 @@
 
 namespace assay::testing {
 
-std::vector<TestItem> ResultQueries::list(const Principal& p, bool mine, std::int64_t beforeId, int limit) {
+std::vector<TestItem> ResultQueries::list(const Principal& p, Whose whose, std::int64_t beforeId, int limit) {
     const std::int64_t lab = identity::requireLab(p);
-    return db_.read([&](Tx& tx) { return repo_.items(tx, lab, mine ? p.userId : 0, beforeId, limit); });
+    const std::int64_t assignee = whose == Whose::Mine ? p.userId : whose == Whose::Unassigned ? -1 : 0;
+    return db_.read([&](Tx& tx) { return repo_.items(tx, lab, assignee, beforeId, limit); });
 }
 
 ItemView ResultQueries::get(const Principal& p, std::int64_t itemId) {

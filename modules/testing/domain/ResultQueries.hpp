@@ -32,8 +32,9 @@ class ResultQueries final : public ReportResults {
 public:
     ResultQueries(Db& db, AuditLog& audit) : db_(db), audit_(audit) {}
 
-    // Newest first; mine: only those assigned to the principal.
-    std::vector<TestItem> list(const Principal& p, bool mine, std::int64_t beforeId, int limit);
+    // Newest first. Whose items: everyone's, mine (assigned to p), or those not assigned yet (分配's queue).
+    enum class Whose { All, Mine, Unassigned };
+    std::vector<TestItem> list(const Principal& p, Whose whose, std::int64_t beforeId, int limit);
     ItemView get(const Principal& p, std::int64_t itemId);  // 404
     // Results in a review status (entered: to check; checked: to approve), oldest first, with
     // their items and history. Errors: 400 for another status.

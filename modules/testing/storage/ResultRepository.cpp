@@ -187,8 +187,9 @@ std::optional<TestItem> ResultRepository::itemForOrderItem(Tx& tx, std::int64_t 
 std::vector<TestItem> ResultRepository::items(Tx& tx, std::int64_t labId, std::int64_t assignee, std::int64_t beforeId, int limit) {
     std::vector<TestItem> out;
     long long lab = labId, who = assignee, before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
-    const std::string where = assignee ? "WHERE lab_id = :lab AND assignee_user_id = :who AND id < :before "
-                                       : "WHERE lab_id = :lab AND :who = 0 AND id < :before ";
+    const std::string where = assignee > 0   ? "WHERE lab_id = :lab AND assignee_user_id = :who AND id < :before "
+                              : assignee < 0 ? "WHERE lab_id = :lab AND assignee_user_id IS NULL AND :who < 0 AND id < :before "
+                                             : "WHERE lab_id = :lab AND :who = 0 AND id < :before ";
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << kItems.select("FROM tst_test_items " + where + "ORDER BY id DESC LIMIT :lim"),
          soci::use(lab, "lab"), soci::use(who, "who"), soci::use(before, "before"), soci::use(limit, "lim"));
