@@ -4,7 +4,6 @@
 import { h, add } from './dom.js';
 import { t, has, list } from './i18n.js';
 import { api } from './api.js';
-import { today } from './widgets.js';
 
 // One queue: the permission that makes it this user's, how to count it, where its list is. A count
 // of a full first page is shown as "N+" (the lists are paged; the page is the list's own).
@@ -22,7 +21,7 @@ const QUEUES = [
   { id: 'sign', perm: 'reports:sign', href: '#/reports/queue',
     count: async () => page(await api('/api/reports', { query: { waiting_for: 'me', limit: 200 } })) },
   { id: 'overdue', perm: 'orders:write', href: '#/intake/orders',
-    count: async () => { const day = today(); return page(await api('/api/orders', { query: { status: 'accepted', limit: 200 } }), (o) => o.due_date < day); } },
+    count: async () => page(await api('/api/orders', { query: { overdue: 1, limit: 200 } })) },
 ];
 
 function page(res, keep = () => true) {

@@ -9,6 +9,9 @@
 #include "OrderFixture.hpp"
 #include "assay/Clock.hpp"
 
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 using namespace assay::test;
 
 namespace {
@@ -236,6 +239,27 @@ BOOST_AUTO_TEST_CASE(a_sample_added_after_review_sends_the_order_back_to_review_
     auto info = runProcess("/usr/bin/pdfinfo", {dir.file("two.pdf")}, {});
     BOOST_TEST(info.out.find("Pages:           2") != std::string::npos, info.out);
     BOOST_TEST(f.http.postJson("/api/samples/labels", R"({"codes":[")" + a + R"(","NOPE"]})", f.tech).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(the_overdue_queue_lists_only_accepted_orders_due_before_today) {
+    OrderFixture f;
+    std::string codes[2];
+    for (auto& code : codes) {
+        auto o = f.http.postJson("/api/orders", f.order(f.customerA, R"("CMA")", f.sample("大米", f.item(f.lead, f.leadMethod))), f.tech);
+        BOOST_REQUIRE_EQUAL(o.status, 201);
+        auto r = f.post(o.header("Location") + "/review", "{}", o.header("ETag"));
+        BOOST_REQUIRE_EQUAL(f.post(o.header("Location") + "/accept", "", r.header("ETag")).status, 200);
+        code = parse(o.body)->getValue<std::string>("code");
+    }
+    {  // the first one's due date has passed (as days go by; an order is never created due in the past)
+        soci::session sql(soci::sqlite3, f.server.dbPath());
+        const std::string yesterday = dayFromToday(-1);
+        sql << "UPDATE int_orders SET due_date = :d WHERE code = :c", soci::use(yesterday), soci::use(codes[0]);
+    }
+    auto overdue = parse(f.http.get("/api/orders?overdue=1", f.tech).body)->getArray("items");
+    BOOST_REQUIRE_EQUAL(overdue->size(), 1u);
+    BOOST_TEST(overdue->getObject(0)->getValue<std::string>("code") == codes[0]);
+    BOOST_TEST(parse(f.http.get("/api/orders", f.tech).body)->getArray("items")->size() == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -129,7 +129,7 @@ int positionOf(Request& req) {
 
 Response listOrders(Request& req, Svc& svc) {
     const Page pg = page(req);
-    auto items = svc.list(req.principal(), pg.cursor, pg.limit, queryEnum<OrderStatus>(req, "status"));
+    auto items = svc.list(req.principal(), pg.cursor, pg.limit, queryEnum<OrderStatus>(req, "status"), req.query("overdue").value_or("") == "1");
     return Response::json(pageOf(items, pg));
 }
 

@@ -208,9 +208,11 @@ Order OrderService::get(const Principal& p, const std::string& code) {
     });
 }
 
-std::vector<Order> OrderService::list(const Principal& p, std::int64_t beforeId, int limit, std::optional<OrderStatus> status) {
+std::vector<Order> OrderService::list(const Principal& p, std::int64_t beforeId, int limit, std::optional<OrderStatus> status, bool overdue) {
     const SampleScope scope = samples_.scopeOf(p);
-    return db_.read([&](Tx& tx) { return repo_.list(tx, scope, beforeId, limit, status); });
+    if (overdue) status = OrderStatus::Accepted;
+    const std::string dueBefore = overdue ? isoDateInLab(clock_.now()) : "";
+    return db_.read([&](Tx& tx) { return repo_.list(tx, scope, beforeId, limit, status, dueBefore); });
 }
 
 std::vector<Sample> OrderService::samples(const Principal&, const Order& o) {

@@ -86,7 +86,8 @@ public:
     Order addSample(const Principal& p, const std::string& code, int expectedVersion, const OrderSampleInput& in,
                     const std::string& requestId);
     Order get(const Principal& p, const std::string& code);  // with items; 404
-    std::vector<Order> list(const Principal& p, std::int64_t beforeId, int limit, std::optional<OrderStatus> status);
+    // overdue: only accepted orders due before the lab's today (the dashboard's 逾期 queue).
+    std::vector<Order> list(const Principal& p, std::int64_t beforeId, int limit, std::optional<OrderStatus> status, bool overdue = false);
     std::vector<Sample> samples(const Principal& p, const Order& o);
     // The contract review on date (default today): every item not excluded gets the capability
     // and scope verdicts and its price; the order becomes reviewed with the quote total.

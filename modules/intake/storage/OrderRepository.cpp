@@ -144,16 +144,17 @@ std::optional<Order> OrderRepository::find(Tx& tx, const SampleScope& scope, con
 }
 
 std::vector<Order> OrderRepository::list(Tx& tx, const SampleScope& scope, std::int64_t beforeId, int limit,
-                                         std::optional<OrderStatus> filter) {
+                                         std::optional<OrderStatus> filter, const std::string& dueBefore) {
     const std::string status = filter ? toString(*filter) : "";  // "" = any
     long long owner = scope.labId ? scope.labId : scope.customerOrgId,
               before = beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId;
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << kOrders.select(kOrdersFrom + scopeWhere(scope) +
-                                                "AND o.id < :before AND (:status = '' OR o.status = :status2) ORDER BY o.id DESC LIMIT :lim",
+                                                "AND o.id < :before AND (:status = '' OR o.status = :status2) "
+                                                "AND (:due = '' OR o.due_date < :due2) ORDER BY o.id DESC LIMIT :lim",
                                             {.alias = "o"}),
          soci::use(owner, "owner"), soci::use(before, "before"), soci::use(status, "status"), soci::use(status, "status2"),
-         soci::use(limit, "lim"));
+         soci::use(dueBefore, "due"), soci::use(dueBefore, "due2"), soci::use(limit, "lim"));
     return kOrders.all(rs);
 }
 

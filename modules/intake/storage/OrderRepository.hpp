@@ -22,7 +22,9 @@ public:
     // Without items; by code as the scope sees it (a lab: its own; a customer: its own orders).
     std::optional<Order> find(Tx& tx, const SampleScope& scope, const std::string& code);
     // Newest first; beforeId 0 = from the newest; no status = any.
-    std::vector<Order> list(Tx& tx, const SampleScope& scope, std::int64_t beforeId, int limit, std::optional<OrderStatus> status);
+    // dueBefore "" = any due date; else only orders due before that day (YYYY-MM-DD).
+    std::vector<Order> list(Tx& tx, const SampleScope& scope, std::int64_t beforeId, int limit, std::optional<OrderStatus> status,
+                            const std::string& dueBefore = "");
     // Status, review and quote. False when expectedVersion is stale.
     bool update(Tx& tx, const Order& o, int expectedVersion);
     void insertItem(Tx& tx, std::int64_t labId, std::int64_t orderId, const OrderItem& i);
