@@ -41,7 +41,16 @@ async function users(panel, ctx) {
     const { data: cur, etag } = await api(`/api/users/${u.id}`, { withEtag: true });
     const close = () => replace(editor);
     const patch = (body) => api(`/api/users/${cur.id}`, { method: 'PATCH', body, headers: { 'If-Match': etag } });
-    if (mode === 'active') {
+    if (mode === 'password') {
+      replace(editor, reasonPanel('user-password', t('users.resetWho', { name: cur.display_name, username: cur.username }), [
+        { name: 'new_password', label: t('users.newPassword'), type: 'password', required: true, hint: t('users.passwordHint'), check: passwordProblem },
+        { name: 'reason', label: t('users.reason'), type: 'textarea', required: true, wide: true, hint: t('users.resetReasonHint') },
+      ], t('users.resetPassword'), async (v) => {
+        await api(`/api/users/${cur.id}/password`, { method: 'POST', body: { new_password: v.new_password, reason: v.reason } });
+        close();
+        await load(t('users.passwordReset', { name: cur.display_name }));
+      }, close));
+    } else if (mode === 'active') {
       const to = !cur.active;
       replace(editor, reasonPanel('user-active', t(to ? 'users.enableWho' : 'users.disableWho', { name: cur.display_name }),
         [{ name: 'reason', label: t('users.reason'), type: 'textarea', required: true, wide: true }],
@@ -77,6 +86,9 @@ async function users(panel, ctx) {
         ' ',
         self ? null : h('button', { type: 'button', class: 'btn-link', 'data-testid': 'user-toggle', onclick: () => edit(u, 'active') },
           t(u.active ? 'users.disable' : 'users.enable')),
+        self ? null : ' ',
+        self ? null : h('button', { type: 'button', class: 'btn-link', 'data-testid': 'user-password', onclick: () => edit(u, 'password') },
+          t('users.resetPassword')),
       ] : null;
       return h('tr', { 'data-testid': 'user-row', 'data-username': u.username },
         h('td', { class: 'nowrap' }, u.username), h('td', {}, u.display_name),

@@ -123,6 +123,20 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     await page.getByTestId('users-message').waitFor();
     assert.match(await row.textContent(), new RegExp(`${zh['role.technician']}、${zh['role.reviewer']}|${zh['role.reviewer']}、${zh['role.technician']}`));
 
+    // 张伟 forgot the password: the administrator sets a temporary one, with the reason; a weak one is refused beside its field.
+    await row.getByTestId('user-password').click();
+    await page.getByTestId('user-password-new_password').fill('short');
+    await page.getByTestId('user-password-submit').click();
+    assert.ok(await problemOf(page, 'user-password', 'new_password'), 'a weak password is refused beside its field');
+    assert.equal(await problemOf(page, 'user-password', 'reason'), zh['problem.required']);
+    await page.getByTestId('user-password-new_password').fill('Temp-pass-2026');
+    await page.getByTestId('user-password-reason').fill('本人遗忘密码，已当面核实身份');
+    await page.getByTestId('user-password-submit').click();
+    await page.getByTestId('users-message').filter({ hasText: fill('users.passwordReset', { name: '张伟' }) }).waitFor();
+    const temporary = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'tech.zhang', password: 'Temp-pass-2026' }) });
+    assert.equal(temporary.status, 200, 'the user signs in with the temporary password');
+
     // Disable the account with a reason.
     await row.getByTestId('user-toggle').click();
     await page.getByTestId('user-active-submit').click();

@@ -48,6 +48,15 @@ Response changePassword(Request& req, Deps& deps) {
     return Response::noContent();
 }
 
+Response resetPassword(Request& req, Deps& deps) {
+    JsonReader r(req.jsonObject());
+    const std::string next = r.requiredString("new_password", 128);
+    const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
+    r.finish();
+    deps.identity.resetPassword(req.principal(), req.idParam("id"), next, reason, req.requestId());
+    return Response::noContent();
+}
+
 Response listOrganizations(Request& req, Deps& deps) {
     const Page pg = page(req);
     auto items = deps.identity.organizations(req.principal(), pg.cursor, pg.limit, req.query("kind"));
@@ -137,6 +146,7 @@ const RouteEntry<Deps> kRoutes[] = {
     {"POST", "/api/users", "users:write", "Create a user", createUser},
     {"GET", "/api/users/{id}", "users:read", "One user", getUser},
     {"PATCH", "/api/users/{id}", "users:write", "Change a user's name, roles or active flag", updateUser},
+    {"POST", "/api/users/{id}/password", "users:write", "Reset another user's password (they forgot it), with the reason; their sessions end", resetPassword},
 };
 }  // namespace
 

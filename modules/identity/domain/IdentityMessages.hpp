@@ -21,6 +21,10 @@ inline constexpr MessageDef kWrongPassword{"auth.wrong_password", "密码错误"
 inline constexpr MessageDef kPasswordMismatch{"auth.password_mismatch", "与当前密码不符", "does not match"};
 inline constexpr MessageDef kNoSessionForKey{"auth.api_key_no_session", "API 密钥没有可退出的会话", "API keys have no session to end"};
 inline constexpr MessageDef kNoPasswordForKey{"auth.api_key_no_password", "API 密钥没有密码", "API keys have no password"};
+inline constexpr MessageDef kResetReasonRequired{"password.reset_reason_required", "必填：重置密码的原因（如：本人遗忘密码，已核实身份）",
+                                                 "required: why the password is reset (e.g. the user forgot it; identity checked)"};
+inline constexpr MessageDef kResetOwnPassword{"password.reset_own", "不能重置自己的密码：请在“修改密码”中修改",
+                                              "your own password is changed with your current one, not reset"};
 inline constexpr MessageDef kPasswordTooShort{"password.too_short", "至少 {min} 个字符", "must be at least {min} characters"};
 inline constexpr MessageDef kPasswordTooLong{"password.too_long", "最多 {max} 个字符", "must be at most {max} characters"};
 inline constexpr MessageDef kPasswordMix{"password.too_simple", "须包含以下至少两类：小写字母、大写字母、数字、其他字符",
@@ -37,7 +41,7 @@ inline constexpr MessageDef kKeysForPartners{"apikey.partner_only", "API 密钥�
 inline std::vector<const MessageDef*> all() {
     return {&kLoginFailed,     &kTooManyLogins,   &kTooManyPasswords, &kTooManyAttempts,
             &kConfirmPassword, &kWrongPassword,     &kPasswordMismatch, &kNoSessionForKey, &kNoPasswordForKey,
-            &kPasswordTooShort, &kPasswordTooLong,  &kPasswordMix,     &kUsccTaken,        &kOrgCodeTaken,
+            &kResetReasonRequired, &kResetOwnPassword, &kPasswordTooShort, &kPasswordTooLong,  &kPasswordMix,     &kUsccTaken,        &kOrgCodeTaken,
             &kOrgKind,         &kUsernameTaken,     &kUserChanged,     &kLastAdmin,        &kKeysForPartners};
 }
 

@@ -332,6 +332,24 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
     });
 }
 
+void IdentityService::resetPassword(const Principal& p, std::int64_t userId, const std::string& password, const std::string& reasonGiven,
+                                    const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (auto prob = PasswordHasher::weakness(password)) errors.push_back({"new_password", *prob});
+    const std::string reason = requiredText(errors, "reason", reasonGiven, msg::kResetReasonRequired, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    if (userId == p.userId) throw Error::conflict(Message(msg::kResetOwnPassword), {});
+    const std::string hash = PasswordHasher::hash(password);
+    db_.write([&](Tx& tx) {
+        auto u = repo_.findUser(tx, userId);
+        if (!u || (!p.hasRole("admin") && u->orgId != p.orgId)) throw Error::notFound("user");
+        const std::int64_t now = toEpochMillis(clock_.now());
+        repo_.updatePassword(tx, userId, hash, now);
+        repo_.revokeUserSessions(tx, userId, now);
+        audit_.record(tx, &p, requestId, {"user", std::to_string(userId), "update", "password", std::nullopt, std::nullopt, "reset: " + reason});
+    });
+}
+
 void IdentityService::changeOwnPassword(const Principal& p, const std::string& current, const std::string& next,
                                         const std::string& requestId) {
     if (p.kind != PrincipalKind::User) throw Error::failedPrecondition(msg::kNoPasswordForKey);

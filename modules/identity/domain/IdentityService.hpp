@@ -98,6 +98,12 @@ public:
     // Ends every session of the user, this one included.
     // Errors: 400 (field current_password) when it is wrong; 400 for a weak new password;
     // 429 after too many wrong attempts.
+    // An administrator sets a new (temporary) password for another user who forgot theirs, with
+    // the reason; every session of that user ends. A user changes their own at /api/me/password.
+    // Errors: 400 (new_password weak, reason blank); 404 (no such user, or another organization's
+    // for a non-admin); 409 (their own account).
+    void resetPassword(const Principal& p, std::int64_t userId, const std::string& password, const std::string& reason,
+                       const std::string& requestId);
     void changeOwnPassword(const Principal& p, const std::string& current, const std::string& next,
                            const std::string& requestId);
 
