@@ -46,6 +46,15 @@ std::optional<std::int64_t> idField(JsonReader& r, const std::string& key) {
     return id;
 }
 
+std::optional<std::int64_t> nullableIdField(JsonReader& r, const Poco::JSON::Object::Ptr& body, const std::string& key) {
+    r.allow(key);
+    if (!body->has(key)) {
+        r.addError(key, Message(msg::kRequiredId));
+        return std::nullopt;
+    }
+    return body->isNull(key) ? std::nullopt : idField(r, key);
+}
+
 Page page(const Request& r) {
     Page p;
     std::vector<FieldError> errors;

@@ -168,10 +168,7 @@ Response review(Request& req, Svc& svc) {
 Response chooseSpecification(Request& req, Svc& svc) {
     auto body = req.jsonObject();
     JsonReader r(body);
-    r.allow("specification_id");
-    if (!body->has("specification_id")) r.addError("specification_id", assay::msg::kRequiredId);
-    std::optional<std::int64_t> spec;
-    if (body->has("specification_id") && !body->isNull("specification_id")) spec = idField(r, "specification_id");
+    const auto spec = nullableIdField(r, body, "specification_id");
     r.finish();
     return renderFull(svc, req,
                       svc.chooseSpecification(req.principal(), req.param("code"), ifMatch(req), req.param("sample"), spec, req.requestId()));

@@ -144,10 +144,7 @@ Response sampleConformity(Request& req, Deps& deps) {
 Response changeSpecification(Request& req, Deps& deps) {
     auto body = req.jsonObject();
     JsonReader r(body);
-    r.allow("specification_id");
-    if (!body->has("specification_id")) r.addError("specification_id", assay::msg::kRequiredId);
-    std::optional<std::int64_t> spec;
-    if (body->has("specification_id") && !body->isNull("specification_id")) spec = idField(r, "specification_id");
+    const auto spec = nullableIdField(r, body, "specification_id");
     const std::string reason = r.optionalString("reason", 500, Lines::many).value_or("");
     r.finish();
     auto items = deps.results.changeSpecification(req.principal(), req.param("code"), spec, reason, req.requestId());

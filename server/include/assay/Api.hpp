@@ -35,6 +35,9 @@ void finishWith(JsonReader& r, const std::vector<FieldError>& more);
 
 // An optional id field (a decimal string); adds "must be an id" to r when malformed.
 std::optional<std::int64_t> idField(JsonReader& r, const std::string& key);
+// A required id field that may be null (to clear a choice: {"specification_id": null}): empty for
+// null; adds "required" to r when the key is absent and "must be an id" when malformed.
+std::optional<std::int64_t> nullableIdField(JsonReader& r, const Poco::JSON::Object::Ptr& body, const std::string& key);
 
 // A keyset page: the id the page continues from (0: the start) and its size.
 struct Page {
