@@ -130,17 +130,53 @@ async function organizations(panel, ctx) {
   const kind = h('select', { id: 'org-filter', 'data-testid': 'org-filter' },
     h('option', { value: '' }, t('org.allKinds')), ORG_KINDS.map((k) => h('option', { value: k }, t(`org.kind.${k}`))));
 
-  async function load() {
+  const editor = h('div', { 'data-testid': 'org-editor' });
+  // Correct an organization's record (its kind, USCC and lab code never change), or deactivate it with the reason.
+  async function edit(o, mode) {
+    const { data: cur, etag } = await api(`/api/organizations/${o.id}`, { withEtag: true });
+    const close = () => replace(editor);
+    const patch = (body) => api(`/api/organizations/${cur.id}`, { method: 'PATCH', body, headers: { 'If-Match': etag } });
+    if (mode === 'active') {
+      const to = !cur.active;
+      replace(editor, reasonPanel('org-active', t(to ? 'org.enableWho' : 'org.disableWho', { name: cur.name }),
+        [{ name: 'reason', label: t('users.reason'), type: 'textarea', required: true, wide: true }],
+        t(to ? 'users.enable' : 'users.disable'), async (v) => {
+          await patch({ active: to, reason: v.reason });
+          close();
+          await load(t('org.saved', { name: cur.name }));
+        }, close));
+    } else {
+      replace(editor, reasonPanel('org-edit', t('org.editWho', { name: cur.name, uscc: cur.uscc }), [
+        { name: 'name', label: t('org.name'), value: cur.name, required: true },
+        { name: 'address', label: t('org.address'), value: cur.address ?? '', wide: true },
+        { name: 'cma_no', label: t('org.cmaNo'), value: cur.cma_no ?? '' },
+        { name: 'cnas_no', label: t('org.cnasNo'), value: cur.cnas_no ?? '' },
+      ], t('users.save'), async (v) => {
+        await patch({ name: v.name, address: v.address ?? '', cma_no: v.cma_no ?? '', cnas_no: v.cnas_no ?? '' });
+        close();
+        await load(t('org.saved', { name: v.name }));
+      }, close));
+    }
+    editor.querySelector('input, textarea')?.focus();
+  }
+
+  async function load(message) {
     const items = await apiAll('/api/organizations', { kind: kind.value });
-    const rows = items.map((o) => h('tr', { 'data-testid': 'org-row' },
+    const rows = items.map((o) => h('tr', { 'data-testid': 'org-row', 'data-uscc': o.uscc },
       h('td', { class: 'nowrap' }, t(`org.kind.${o.kind}`)), h('td', {}, o.name), h('td', { class: 'nowrap' }, o.uscc),
       h('td', {}, empty(o.code)), h('td', {}, empty(o.address)),
       h('td', {}, [o.cma_no ? `CMA ${o.cma_no}` : null, o.cnas_no].filter(Boolean).join(' / ') || t('common.empty')),
-      h('td', { class: 'nowrap' }, activeBadge(o.active))));
-    replace(listHost, rows.length
-      ? table('org-table', [t('org.kind'), t('org.name'), t('org.uscc'), t('org.code'), t('org.address'), t('org.certificates'), t('users.status')],
-        rows, t('org.list'))
-      : h('p', { class: 'muted' }, t('org.none')));
+      h('td', { class: 'nowrap' }, activeBadge(o.active)),
+      h('td', { class: 'nowrap' }, canWrite ? [
+        h('button', { type: 'button', class: 'btn-link', 'data-testid': 'org-edit', onclick: () => edit(o, 'edit') }, t('users.edit')), ' ',
+        h('button', { type: 'button', class: 'btn-link', 'data-testid': 'org-toggle', onclick: () => edit(o, 'active') },
+          t(o.active ? 'users.disable' : 'users.enable'))] : null)));
+    replace(listHost,
+      message ? h('p', { class: 'status status-ok', role: 'status', 'data-testid': 'org-message' }, message) : null,
+      rows.length
+        ? table('org-table', [t('org.kind'), t('org.name'), t('org.uscc'), t('org.code'), t('org.address'), t('org.certificates'), t('users.status'), ''],
+          rows, t('org.list'))
+        : h('p', { class: 'muted' }, t('org.none')));
   }
   kind.addEventListener('change', load);
 
@@ -168,7 +204,7 @@ async function organizations(panel, ctx) {
 
   replace(panel,
     h('div', { class: 'inline-form' }, h('div', { class: 'field' }, h('label', { for: 'org-filter' }, t('org.kind')), kind)),
-    listHost,
+    listHost, editor,
     create ? [h('h2', {}, t('org.new')), create] : null);
   await load();
 }

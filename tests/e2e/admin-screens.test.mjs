@@ -79,6 +79,16 @@ test('admin_registers_a_customer_and_creates_a_user_with_a_role_and_an_organizat
     assert.match(await orgRow.textContent(), /91440106MA9UKX7Q0G/);
     assert.match(await orgRow.textContent(), new RegExp(zh['org.kind.customer']));
     assert.equal(await page.getByTestId('org-create-name').inputValue(), '', 'the form is cleared after the save');
+    // The customer moved: its address is corrected in place (its USCC and code never change); deactivating needs a reason.
+    await orgRow.getByTestId('org-edit').click();
+    await page.getByTestId('org-edit-address').fill('广州市天河区新址路 18 号');
+    await page.getByTestId('org-edit-submit').click();
+    await page.getByTestId('org-message').filter({ hasText: fill('org.saved', { name: '广州市天河区示例餐饮有限公司' }) }).waitFor();
+    assert.match(await orgRow.textContent(), /新址路 18 号/);
+    await orgRow.getByTestId('org-toggle').click();
+    await page.getByTestId('org-active-submit').click();
+    assert.equal(await problemOf(page, 'org-active', 'reason'), zh['problem.required']);
+    await page.getByTestId('org-active-cancel').click();
     await noEnglish(page, 'admin-organizations');
     await screenshot('admin-organizations.png');
 

@@ -78,7 +78,22 @@ Response createOrganization(Request& req, Deps& deps) {
     return Response::created(toJson(o), "/api/organizations/" + std::to_string(o.id));
 }
 
-Response getOrganization(Request& req, Deps& deps) { return byId(req, deps.identity, &IdentityService::organization); }
+Response getOrganization(Request& req, Deps& deps) {
+    return jsonWithEtag(deps.identity.organization(req.principal(), req.idParam("id")));
+}
+
+Response updateOrganization(Request& req, Deps& deps) {
+    JsonReader r(req.jsonObject());
+    OrganizationPatch patch;
+    patch.name = r.optionalString("name", 200);
+    patch.address = r.optionalString("address", 300);
+    patch.cmaNo = r.optionalString("cma_no", 32);
+    patch.cnasNo = r.optionalString("cnas_no", 32);
+    patch.active = r.optionalBool("active");
+    patch.reason = r.optionalString("reason", 500, Lines::many);
+    r.finish();
+    return jsonWithEtag(deps.identity.updateOrganization(req.principal(), req.idParam("id"), ifMatch(req), patch, req.requestId()));
+}
 
 Response listApiKeys(Request& req, Deps& deps) {
     auto keys = deps.apiKeys.apiKeys(req.principal(), req.idParam("id"));
@@ -139,6 +154,7 @@ const RouteEntry<Deps> kRoutes[] = {
     {"GET", "/api/organizations", "organizations:read", "List organizations", listOrganizations},
     {"POST", "/api/organizations", "organizations:write", "Register an organization", createOrganization},
     {"GET", "/api/organizations/{id}", "organizations:read", "One organization", getOrganization},
+    {"PATCH", "/api/organizations/{id}", "organizations:write", "Correct an organization's name, address or certificate numbers, or deactivate it with a reason", updateOrganization},
     {"GET", "/api/organizations/{id}/api-keys", "api_keys:read", "A partner lab's API keys", listApiKeys},
     {"POST", "/api/organizations/{id}/api-keys", "api_keys:write", "Issue an API key to a partner lab", createApiKey, true},
     {"POST", "/api/api-keys/{id}/revoke", "api_keys:write", "Revoke an API key", revokeApiKey},

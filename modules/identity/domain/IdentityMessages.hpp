@@ -21,6 +21,9 @@ inline constexpr MessageDef kWrongPassword{"auth.wrong_password", "密码错误"
 inline constexpr MessageDef kPasswordMismatch{"auth.password_mismatch", "与当前密码不符", "does not match"};
 inline constexpr MessageDef kNoSessionForKey{"auth.api_key_no_session", "API 密钥没有可退出的会话", "API keys have no session to end"};
 inline constexpr MessageDef kNoPasswordForKey{"auth.api_key_no_password", "API 密钥没有密码", "API keys have no password"};
+inline constexpr MessageDef kOrgActiveReason{"organization.active_reason_required", "停用或启用机构时必填：原因",
+                                             "required when the organization is made inactive or active again: why"};
+inline constexpr MessageDef kOrgChanged{"organization.changed", "该机构信息已被他人修改，请刷新后重试", "the organization was changed by someone else"};
 inline constexpr MessageDef kResetReasonRequired{"password.reset_reason_required", "必填：重置密码的原因（如：本人遗忘密码，已核实身份）",
                                                  "required: why the password is reset (e.g. the user forgot it; identity checked)"};
 inline constexpr MessageDef kResetOwnPassword{"password.reset_own", "不能重置自己的密码：请在“修改密码”中修改",
@@ -41,7 +44,7 @@ inline constexpr MessageDef kKeysForPartners{"apikey.partner_only", "API 密钥�
 inline std::vector<const MessageDef*> all() {
     return {&kLoginFailed,     &kTooManyLogins,   &kTooManyPasswords, &kTooManyAttempts,
             &kConfirmPassword, &kWrongPassword,     &kPasswordMismatch, &kNoSessionForKey, &kNoPasswordForKey,
-            &kResetReasonRequired, &kResetOwnPassword, &kPasswordTooShort, &kPasswordTooLong,  &kPasswordMix,     &kUsccTaken,        &kOrgCodeTaken,
+            &kOrgActiveReason, &kOrgChanged, &kResetReasonRequired, &kResetOwnPassword, &kPasswordTooShort, &kPasswordTooLong,  &kPasswordMix,     &kUsccTaken,        &kOrgCodeTaken,
             &kOrgKind,         &kUsernameTaken,     &kUserChanged,     &kLastAdmin,        &kKeysForPartners};
 }
 

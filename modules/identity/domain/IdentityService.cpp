@@ -194,6 +194,40 @@ Organization IdentityService::createOrganization(const Principal& p, const Organ
     });
 }
 
+Organization IdentityService::updateOrganization(const Principal& p, std::int64_t id, int expectedVersion, const OrganizationPatch& patch,
+                                                 const std::string& requestId) {
+    std::vector<FieldError> errors;
+    if (patch.name && patch.name->empty()) errors.push_back({"name", assay::msg::kEmpty});
+    const auto reason = optionalText(errors, "reason", patch.reason, patch.active.has_value(), msg::kOrgActiveReason, 500);
+    if (!errors.empty()) throw Error::invalid(errors);
+    requireVisible(p, id, "organization");
+    return db_.write([&](Tx& tx) {
+        auto o = repo_.findOrganization(tx, id);
+        if (!o) throw Error::notFound("organization");
+        if (o->version != expectedVersion) throw Error::preconditionFailed(Message(msg::kOrgChanged));
+        Organization next = *o;
+        auto clearable = [](const std::optional<std::string>& v, const std::optional<std::string>& was) {
+            return !v ? was : v->empty() ? std::nullopt : v;
+        };
+        if (patch.name) next.name = *patch.name;
+        next.address = clearable(patch.address, o->address);
+        next.cmaNo = clearable(patch.cmaNo, o->cmaNo);
+        next.cnasNo = clearable(patch.cnasNo, o->cnasNo);
+        if (patch.active) next.active = *patch.active;
+        if (!repo_.updateOrganization(tx, next, expectedVersion)) throw Error::preconditionFailed(Message(msg::kOrgChanged));
+        next.version = expectedVersion + 1;
+        auto text = [](const std::optional<std::string>& v) { return v.value_or(""); };
+        const std::pair<const char*, std::pair<std::string, std::string>> fields[] = {
+            {"name", {o->name, next.name}}, {"address", {text(o->address), text(next.address)}},
+            {"cma_no", {text(o->cmaNo), text(next.cmaNo)}}, {"cnas_no", {text(o->cnasNo), text(next.cnasNo)}},
+            {"active", {o->active ? "true" : "false", next.active ? "true" : "false"}}};
+        for (const auto& [field, change] : fields)
+            if (change.first != change.second)
+                audit_.record(tx, &p, requestId, {"organization", std::to_string(id), "update", field, change.first, change.second, reason});
+        return next;
+    });
+}
+
 Organization IdentityService::organization(const Principal& p, std::int64_t id) {
     requireVisible(p, id, "organization");
     auto o = db_.read([&](Tx& tx) { return repo_.findOrganization(tx, id); });

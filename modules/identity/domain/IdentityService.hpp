@@ -48,6 +48,14 @@ struct OrganizationInput {
     std::optional<std::string> code, address, cmaNo, cnasNo;
 };
 
+// What an organization's record may change to (its kind, USCC and lab code never change: sample
+// and report numbers carry the code). Absent: unchanged; an empty address or number clears it.
+struct OrganizationPatch {
+    std::optional<std::string> name, address, cmaNo, cnasNo;
+    std::optional<bool> active;
+    std::optional<std::string> reason;  // required when active changes
+};
+
 struct UserPatch {
     std::optional<std::string> displayName;
     std::optional<bool> active;
@@ -98,6 +106,11 @@ public:
     // Ends every session of the user, this one included.
     // Errors: 400 (field current_password) when it is wrong; 400 for a weak new password;
     // 429 after too many wrong attempts.
+    // Corrects an organization's name, address or certificate numbers, or (with a reason) makes
+    // it inactive or active again; each change audited. Errors: 400 (name empty, reason); 404;
+    // 412 (stale If-Match).
+    Organization updateOrganization(const Principal& p, std::int64_t id, int expectedVersion, const OrganizationPatch& patch,
+                                    const std::string& requestId);
     // An administrator sets a new (temporary) password for another user who forgot theirs, with
     // the reason; every session of that user ends. A user changes their own at /api/me/password.
     // Errors: 400 (new_password weak, reason blank); 404 (no such user, or another organization's

@@ -100,6 +100,19 @@ void IdentityRepository::insertOrganization(Tx& tx, const Organization& o) {
         soci::use(cnas.value, cnas.ind, "cnas_no"), soci::use(created, "created");
 }
 
+bool IdentityRepository::updateOrganization(Tx& tx, const Organization& o, int expectedVersion) {
+    long long id = o.id;
+    int active = o.active ? 1 : 0, expected = expectedVersion;
+    OptStr address(o.address), cma(o.cmaNo), cnas(o.cnasNo);
+    soci::statement st = (tx.sql().prepare << "UPDATE organizations SET name = :name, address = :address, cma_no = :cma_no, cnas_no = :cnas_no, "
+                                              "active = :active, version = version + 1 WHERE id = :id AND version = :expected",
+                          soci::use(o.name, "name"), soci::use(address.value, address.ind, "address"), soci::use(cma.value, cma.ind, "cma_no"),
+                          soci::use(cnas.value, cnas.ind, "cnas_no"), soci::use(active, "active"), soci::use(id, "id"),
+                          soci::use(expected, "expected"));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
 std::optional<Organization> IdentityRepository::findOrganization(Tx& tx, std::int64_t id) {
     long long v = id;
     soci::rowset<soci::row> rs =

@@ -28,6 +28,8 @@ struct StoredSession {
 class IdentityRepository {
 public:
     void insertOrganization(Tx& tx, const Organization& o);
+    // Name, address, certificate numbers and active flag, if still at expectedVersion.
+    bool updateOrganization(Tx& tx, const Organization& o, int expectedVersion);
     std::optional<Organization> findOrganization(Tx& tx, std::int64_t id);
     // Many at once, in id order (one query per 200 ids); unknown ids are left out.
     std::vector<Organization> findOrganizations(Tx& tx, const std::vector<std::int64_t>& ids);
