@@ -465,12 +465,15 @@ async function orderList(panel, ctx) {
 async function sampleList(panel, ctx) {
   const q = input('samples-q', '', { type: 'search' });
   const status = select('samples-status', [['', t('intake.status.any')], ...STATUSES.map((s) => [s, statusText(s)])]);
+  const product = input('samples-product', '', { list: 'samples-product-list', autocomplete: 'off' });
+  const productList = h('datalist', { id: 'samples-product-list' });
+  api('/api/products').then((r) => replace(productList, r.items.map((p) => h('option', { value: p.name, label: p.category })))).catch(() => {});
   const category = input('samples-category');
   const from = input('samples-from', '', { placeholder: 'YYYY-MM-DD', size: 10 });
   const to = input('samples-to', '', { placeholder: 'YYYY-MM-DD', size: 10 });
   const results = h('div', { 'data-testid': 'samples-results' });
   const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
-  const filters = () => ({ q: q.value.trim(), status: status.value, product_category: category.value.trim(), from: from.value.trim(),
+  const filters = () => ({ q: q.value.trim(), status: status.value, product: product.value.trim(), product_category: category.value.trim(), from: from.value.trim(),
     to: to.value.trim() });
   let cursor = null;
   async function load(append) {
@@ -481,11 +484,11 @@ async function sampleList(panel, ctx) {
       const rows = page.items.map((s) => h('tr', { 'data-testid': 'sample-row' },
         h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/intake/samples/${encodeURIComponent(s.code)}`, 'data-testid': 'sample-open' },
           s.code)),
-        h('td', {}, s.name), h('td', {}, s.product_category), h('td', {}, statusText(s.status)), h('td', {}, s.holder),
+        h('td', {}, s.name), h('td', {}, s.product ?? ''), h('td', {}, s.product_category), h('td', {}, statusText(s.status)), h('td', {}, s.holder),
         h('td', { class: 'nowrap' }, ctx.formatDateTime(s.created_at))));
       const tbody = results.querySelector('tbody');
       if (append && tbody) tbody.append(...rows);
-      else replace(results, rows.length ? table('samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.sample.category'),
+      else replace(results, rows.length ? table('samples-table', [t('intake.col.code'), t('intake.sample.name'), t('intake.sample.product'), t('intake.sample.category'),
         t('intake.col.status'), t('intake.col.holder'), t('intake.col.registered')], rows, t('intake.tab.samples'))
         : h('p', { class: 'muted' }, t('intake.samples.none')));
       moreBtn.hidden = !cursor;
@@ -496,7 +499,8 @@ async function sampleList(panel, ctx) {
   const moreBtn = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'samples-more', hidden: true, onclick: () => load(true) },
     t('intake.samples.more'));
   const search = h('form', { class: 'grid-form', 'data-testid': 'samples-filter', novalidate: true },
-    field(q.id, t('intake.samples.q'), q), field(status.id, t('intake.col.status'), status), field(category.id, t('intake.sample.category'), category),
+    field(q.id, t('intake.samples.q'), q), field(status.id, t('intake.col.status'), status),
+    field(product.id, t('intake.sample.product'), [product, productList]), field(category.id, t('intake.sample.category'), category),
     field(from.id, t('intake.samples.from'), from), field(to.id, t('intake.samples.to'), to),
     h('div', {}, h('button', { type: 'submit', class: 'btn-primary', 'data-testid': 'samples-search' }, t('intake.samples.search'))));
   search.addEventListener('submit', (e) => { e.preventDefault(); load(false); });

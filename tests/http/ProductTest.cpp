@@ -71,6 +71,11 @@ BOOST_AUTO_TEST_CASE(a_sample_with_a_free_text_name_is_in_scope_through_the_prod
     BOOST_TEST(basisEn.rfind("in the CMA scope: the scope row '粮食及其制品 / 大米'", 0) == 0, basisEn);
     BOOST_TEST(parse(f.post(created.header("Location") + "/accept", "", reviewed.header("ETag")).body)->getValue<std::string>("status") ==
                "accepted");
+    // The register filters by the product, not by the customer's words.
+    BOOST_TEST(f.http.postJson("/api/samples", R"({"name":"茶","product_category":"茶叶及相关制品"})", f.tech).status == 201);
+    auto rice = parse(f.http.get("/api/samples?product=%E5%A4%A7%E7%B1%B3", f.tech).body)->getArray("items");  // 大米
+    BOOST_REQUIRE_EQUAL(rice->size(), 1u);
+    BOOST_TEST(rice->getObject(0)->getValue<std::string>("name") == "东北大米（珍珠米）");
 }
 
 BOOST_AUTO_TEST_CASE(a_sample_without_a_product_is_matched_by_its_name_and_the_reviewer_is_told_why_it_is_outside) {

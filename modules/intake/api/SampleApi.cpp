@@ -25,6 +25,7 @@ SampleFilter sampleFilter(const Request& req) {
         f.status = parseEnum<SampleStatus>(*s);
         if (!f.status) errors.push_back({"status", Message(msg::kNotSampleStatus, {{"choices", enumChoices<SampleStatus>()}})});
     }
+    f.product = text("product");
     f.productCategory = text("product_category");
     f.text = text("q");
     if (auto c = text("customer_org_id")) {

@@ -73,7 +73,7 @@ struct SampleScope {
 
 // The register's filters; every one optional. Registered in [fromMs, toMs).
 struct SampleFilter {
-    std::optional<std::string> code, productCategory, text;
+    std::optional<std::string> code, product, productCategory, text;
     std::optional<SampleStatus> status;
     std::optional<std::int64_t> customerOrgId, fromMs, toMs;
 };

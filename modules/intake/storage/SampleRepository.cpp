@@ -167,6 +167,7 @@ std::vector<Sample> SampleRepository::search(Tx& tx, const SampleScope& scope, c
     num("before", beforeId == 0 ? std::numeric_limits<long long>::max() : beforeId);
     if (f.code) sql += " AND s.code = :code", text("code", *f.code);
     if (f.status) sql += " AND s.status = :status", text("status", toString(*f.status));
+    if (f.product) sql += " AND s.product = :product", text("product", *f.product);
     if (f.productCategory) sql += " AND s.product_category = :category", text("category", *f.productCategory);
     if (f.customerOrgId) sql += " AND s.customer_org_id = :customer", num("customer", *f.customerOrgId);
     if (f.fromMs) sql += " AND s.created_at_ms >= :from_ms", num("from_ms", *f.fromMs);
