@@ -1,5 +1,6 @@
 // CaptureModule: the one place where the capture module is wired.
 #include "CaptureModule.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include <Poco/File.h>
 
@@ -23,6 +24,8 @@ std::vector<ConfigKey> CaptureModule::configKeys() const {
 std::vector<std::shared_ptr<EvidenceCheck>> CaptureModule::evidenceChecks(const Config& config) const {
     return {makeRunEvidenceCheck(config.str("data.dir") + "/raw")};
 }
+
+std::vector<const MessageDef*> CaptureModule::messages() const { return msg::all(); }
 
 void CaptureModule::shutdown() {
     if (listeners_) listeners_->stopAll();

@@ -27,6 +27,7 @@ public:
     std::vector<ConfigKey> configKeys() const override;
     void initialize(ModuleContext& ctx) override;
     void shutdown() override;
+    std::vector<const MessageDef*> messages() const override;  // domain/CaptureMessages.hpp
     // Capture runs and their raw files against the audit trail (domain/RunEvidence).
     std::vector<std::shared_ptr<EvidenceCheck>> evidenceChecks(const Config& config) const override;
 

@@ -225,6 +225,11 @@ const MessageDef kForbidden{"auth.forbidden", "此操作需要权限 {permission
 const MessageDef kInternal{"error.internal", "服务器内部错误，请联系管理员", "internal error"};
 const MessageDef kUnavailable{"error.unavailable", "数据库繁忙或暂时不可用，请稍后重试",
                                          "the database is busy or unavailable; retry later"};
+const MessageDef kUsccLength{"uscc.length", "应为 18 位", "must be 18 characters"};
+const MessageDef kUsccCharacter{"uscc.character", "第 {position} 位字符无效（只能是数字和除 I、O、S、V、Z 以外的大写字母）",
+                                "character {position} is not allowed (digits and upper-case letters except I, O, S, V, Z)"};
+const MessageDef kUsccDivision{"uscc.division", "第 3 至 8 位应为行政区划码（数字）", "characters 3-8 must be the administrative division code (digits)"};
+const MessageDef kUsccCheck{"uscc.check_character", "校验码不正确", "bad check character"};
 const MessageDef kStale{"error.stale", "该记录已被他人修改，请刷新后重试",
                                    "the resource was changed since it was read; reload it and try again"};
 const MessageDef kTitleBadRequest{"title.bad_request", "请求有误", "Bad Request"};
@@ -300,7 +305,7 @@ const std::vector<const MessageDef*>& hostMessages() {
             &kForbidden, &kInternal, &kUnavailable, &kStale, &kTitleBadRequest, &kTitleUnauthorized,
             &kTitleForbidden, &kTitleNotFound, &kTitleMethodNotAllowed, &kTitleConflict, &kTitlePrecondition,
             &kTitleTooLarge, &kTitleUnsupportedMedia, &kTitleRule, &kTitleUnprocessable, &kTitleTooManyRequests,
-            &kTitleUnavailable, &kTitleInternal, &kNoRoute};
+            &kTitleUnavailable, &kTitleInternal, &kNoRoute, &kUsccLength, &kUsccCharacter, &kUsccDivision, &kUsccCheck};
         for (const auto& n : kNouns) v.push_back(&n.def);
         return v;
     }();

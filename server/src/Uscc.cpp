@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "assay/Messages.hpp"
+
 namespace assay {
 
 namespace {
@@ -27,20 +29,21 @@ std::optional<char> usccCheckCharacter(std::string_view first17) {
     return kCharset[static_cast<std::size_t>(c)];
 }
 
-std::optional<std::string> usccProblem(std::string_view code) {
-    if (code.size() != 18) return "must be 18 characters";
+std::optional<Message> usccMessage(std::string_view code) {
+    if (code.size() != 18) return Message(msg::kUsccLength);
     for (std::size_t i = 0; i < 18; ++i) {
-        if (valueOf(code[i]) < 0) {
-            return "character " + std::to_string(i + 1) +
-                   " is not allowed (digits and upper-case letters except I, O, S, V, Z)";
-        }
+        if (valueOf(code[i]) < 0) return Message(msg::kUsccCharacter, {{"position", i + 1}});
     }
     for (std::size_t i = 2; i < 8; ++i) {
-        if (!std::isdigit(static_cast<unsigned char>(code[i])))
-            return "characters 3-8 must be the administrative division code (digits)";
+        if (!std::isdigit(static_cast<unsigned char>(code[i]))) return Message(msg::kUsccDivision);
     }
     auto check = usccCheckCharacter(code.substr(0, 17));
-    if (!check || *check != code[17]) return "bad check character";
+    if (!check || *check != code[17]) return Message(msg::kUsccCheck);
+    return std::nullopt;
+}
+
+std::optional<std::string> usccProblem(std::string_view code) {
+    if (auto m = usccMessage(code)) return m->english();
     return std::nullopt;
 }
 

@@ -721,4 +721,25 @@ BOOST_AUTO_TEST_CASE(over_tcp_a_duplicate_frame_is_kept_once_and_a_connection_dr
     BOOST_TEST(raw.body.find(frames[0]) == raw.body.rfind(frames[0]));  // the first frame once in the raw bytes
 }
 
+BOOST_AUTO_TEST_CASE(capture_refusals_read_in_chinese_with_their_codes) {
+    CaptureFixture f;
+    const std::map<std::string, std::string> zh = {
+        {"Authorization", "Bearer " + f.manager}, {"Content-Type", "application/json"}, {"Accept-Language", "zh-CN"}};
+    auto twice = f.http.request("POST", "/api/capture/instruments",
+                                R"({"name":"ICP-OES 1","equipment_id":")" + f.equipmentId +
+                                    R"(","driver":"delimited","profile":{"sample_column":"样品编号","analyte_column":"元素","value_column":"浓度"},"analytes":{"Pb":")" +
+                                    f.lead + R"("}})",
+                                zh);
+    BOOST_REQUIRE_EQUAL(twice.status, 409);
+    auto o = parse(twice.body);
+    BOOST_TEST(o->getValue<std::string>("code") == "instrument.name_taken");
+    BOOST_TEST(o->getValue<std::string>("detail") == "已有名为“ICP-OES 1”的仪器");
+    auto empty = f.http.request("POST", "/api/capture/instruments/" + f.instrument + "/import?name=a.csv", "",
+                                {{"Authorization", "Bearer " + f.tech}, {"Content-Type", "text/csv"}, {"Accept-Language", "zh-CN"}});
+    BOOST_REQUIRE_EQUAL(empty.status, 400);
+    auto problem = parse(empty.body)->getArray("errors")->getObject(0);
+    BOOST_TEST(problem->getValue<std::string>("code") == "run.body_required");
+    BOOST_TEST(problem->getValue<std::string>("problem") == "必填：仪器发送的原始文件或报文");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

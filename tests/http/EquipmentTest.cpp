@@ -133,4 +133,42 @@ BOOST_AUTO_TEST_CASE(equipment_input_names_every_bad_field_and_stores_nothing) {
     BOOST_TEST(f.http.postJson("/api/equipment", R"({"asset_no":"EQ-9"})", f.userWithRole("technician")).status == 403);
 }
 
+BOOST_AUTO_TEST_CASE(the_r16_nc_and_a_refused_status_read_in_chinese_with_their_codes) {
+    EquipmentFixture f;
+    auto c = f.afsCalibrated(30, 300);
+    auto zh = [&](const std::string& etag) {
+        auto h = f.ifMatch(etag);
+        h["Accept-Language"] = "zh-CN";
+        return h;
+    };
+    auto bad = f.http.request("POST", c.header("location") + "/status",
+                              R"({"status":"broken","effective_date":")" + dayFromToday(0) + R"(","reason":"灯故障"})", zh(c.header("ETag")));
+    BOOST_REQUIRE_EQUAL(bad.status, 400);
+    auto problem = parse(bad.body)->getArray("errors")->getObject(0);
+    BOOST_TEST(problem->getValue<std::string>("field") == "status");
+    BOOST_TEST(problem->getValue<std::string>("code") == "equipment.status_invalid");
+    BOOST_TEST(problem->getValue<std::string>("problem") == "应为在用、停用或报废");
+
+    auto off = f.http.request("POST", c.header("location") + "/status",
+                              R"({"status":"out_of_service","effective_date":")" + dayFromToday(0) + R"(","reason":"灯故障"})", zh(c.header("ETag")));
+    BOOST_REQUIRE_MESSAGE(off.status == 200, off.body);
+    auto nc = parse(off.body)->getObject("nonconformity");
+    BOOST_REQUIRE(nc);
+    // Stored as its message: each reader sees it in their language, whoever opened it.
+    BOOST_TEST(nc->getValue<std::string>("description") == "原子荧光光谱仪 (EQ-002)：自 " + dayFromToday(0) + " 起停用（灯故障）");
+    BOOST_TEST(nc->getValue<std::string>("impact").find("须进行影响评估（R16）") != std::string::npos, nc->getValue<std::string>("impact"));
+    auto en = parse(f.http.get("/api/nonconformities/" + nc->getValue<std::string>("id"), f.manager).body);
+    BOOST_TEST(en->getValue<std::string>("description") == "原子荧光光谱仪 (EQ-002): set out of service from " + dayFromToday(0) + " (灯故障)");
+    BOOST_TEST(en->getValue<std::string>("impact") ==
+               "0 result(s) and 0 report(s) tested since the last good calibration or check on " + dayFromToday(-30) + " up to " +
+                   dayFromToday(0) + " need an impact assessment (R16)");
+
+    auto again = f.http.request("POST", c.header("location") + "/status",
+                                R"({"status":"in_service","effective_date":")" + dayFromToday(-5) + R"(","reason":"修复"})", zh(off.header("ETag")));
+    BOOST_REQUIRE_EQUAL(again.status, 400);
+    auto late = parse(again.body)->getArray("errors")->getObject(0);
+    BOOST_TEST(late->getValue<std::string>("code") == "equipment.before_last_status");
+    BOOST_TEST(late->getValue<std::string>("problem") == "不能早于上一次状态变更的日期（" + dayFromToday(0) + "）", again.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -75,4 +75,28 @@ BOOST_AUTO_TEST_CASE(not_found_and_forbidden_name_the_thing_in_chinese) {
     BOOST_TEST(missing->getValue<std::string>("title") == "未找到");
 }
 
+BOOST_AUTO_TEST_CASE(identity_refuses_a_bad_user_in_chinese_with_the_codes) {
+    HttpFixture f;
+    const std::string body = R"({"username":"A b","display_name":"张三","password":"Str0ng-enough-pw","roles":["wizard"],"org_id":")" + f.labOrg() + "\"}";
+    auto r = f.http.request("POST", "/api/users", body,
+                            {{"Authorization", "Bearer " + f.admin}, {"Content-Type", "application/json"}, {"Accept-Language", "zh-CN"}});
+    BOOST_REQUIRE_EQUAL(r.status, 400);
+    std::map<std::string, std::pair<std::string, std::string>> byField;
+    auto errors = parse(r.body)->getArray("errors");
+    for (std::size_t i = 0; i < errors->size(); ++i) {
+        auto e = errors->getObject(static_cast<unsigned>(i));
+        byField[e->getValue<std::string>("field")] = {e->getValue<std::string>("code"), e->getValue<std::string>("problem")};
+    }
+    BOOST_TEST(byField["username"].first == "user.username_invalid");
+    BOOST_TEST(byField["username"].second == "应为 3 至 64 个字符：小写字母、数字、“.”、“_”或“-”");
+    BOOST_TEST(byField["roles[0]"].first == "user.role_unknown");
+    BOOST_TEST(byField["roles[0]"].second == "未知的角色“wizard”");
+    auto org = f.http.request("POST", "/api/organizations", R"({"kind":"customer","name":"某公司","uscc":"91440300708461136X","code":"ab","address":"广州市天河区测试路2号"})",
+                              {{"Authorization", "Bearer " + f.admin}, {"Content-Type", "application/json"}, {"Accept-Language", "zh-CN"}});
+    BOOST_REQUIRE_EQUAL(org.status, 400);
+    BOOST_TEST(org.body.find(R"("code":"uscc.check_character")") != std::string::npos, org.body);
+    BOOST_TEST(org.body.find("校验码不正确") != std::string::npos, org.body);
+    BOOST_TEST(org.body.find("应为 2 至 8 个大写字母") != std::string::npos, org.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

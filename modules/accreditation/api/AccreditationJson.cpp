@@ -255,13 +255,19 @@ constexpr auto kImpact = fields<NcImpact>(
     field::text("label", &NcImpact::label),
     field::date("date", &NcImpact::itemDate));
 
+// What the server wrote into an NC (R16, R25) in the reader's language (Nonconformity.hpp).
+template <std::string Nonconformity::*text>
+std::string shownNc(const Nonconformity& n) {
+    return shownNcText(n.*text, requestLang());
+}
+
 constexpr auto kNonconformity = fields<Nonconformity>(
     field::id("id", &Nonconformity::id),
     field::integer("nc_no", &Nonconformity::ncNo),
     field::text("source", &Nonconformity::source),
     field::text("source_ref", &Nonconformity::sourceRef),
-    field::text("description", &Nonconformity::description),
-    field::text("impact", &Nonconformity::impact),
+    field::text("description", shownNc<&Nonconformity::description>),
+    field::text("impact", shownNc<&Nonconformity::impact>),
     field::optText("corrective_action", &Nonconformity::correctiveAction),
     field::optText("verification", &Nonconformity::verification),
     field::text("status", &Nonconformity::status),

@@ -1,5 +1,6 @@
 // AlertApi: the ?within= of the alerts page; the alerts are AccreditationAlerts, rendered by AccreditationJson.
 #include "api/AlertApi.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include <charconv>
 
@@ -14,7 +15,7 @@ Response alerts(Request& req, AccreditationAlerts& svc) {
     if (auto w = req.query("within"); w && !w->empty()) {
         auto [ptr, ec] = std::from_chars(w->data(), w->data() + w->size(), within);
         if (ec != std::errc() || ptr != w->data() + w->size() || within < 0 || within > 3650)
-            throw Error::invalidField("within", "must be a number of days from 0 to 3650");
+            throw Error::invalidField("within", msg::kAlertWithin);
     }
     return Response::json(toJson(svc.alerts(req.principal(), within)));
 }

@@ -1,5 +1,6 @@
 // QualificationApi: request parsing for qualifications; rendering is AccreditationJson.
 #include "api/QualificationApi.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "api/AccreditationJson.hpp"
 #include "assay/ApiEdge.hpp"
@@ -40,7 +41,7 @@ Response createQualification(Request& req, Svc& svc) {
 
 Response standing(Request& req, Svc& svc) {
     auto scheme = queryEnum<Scheme>(req, "scheme");
-    if (!scheme) throw Error::invalidField("scheme", "required: CMA or CNAS");
+    if (!scheme) throw Error::invalidField("scheme", msg::kSchemeRequired);
     const std::string date = dateQuery(req, "date").value_or(svc.today());
     auto o = toJson(svc.standing(req.principal(), *scheme, date));
     o->set("date", date);

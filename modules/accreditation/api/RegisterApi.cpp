@@ -1,5 +1,6 @@
 // RegisterApi: request parsing for the lab register; rendering is AccreditationJson.
 #include "api/RegisterApi.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "api/AccreditationJson.hpp"
 #include "assay/Messages.hpp"
@@ -37,7 +38,7 @@ Specification parseSpecification(const Request& req) {
     sp.decisionRule = r.optionalString("decision_rule", 16).value_or("simple");
     r.allow("limits");
     auto arr = body->has("limits") && !body->isNull("limits") ? body->getArray("limits") : nullptr;
-    if (!arr) r.addError("limits", "required: an array of limits");
+    if (!arr) r.addError("limits", msg::kLimitsArray);
     for (std::size_t i = 0; arr && i < arr->size() && i < 501; ++i) {
         const std::string f = "limits[" + std::to_string(i) + "]";
         auto lo = arr->getObject(static_cast<unsigned>(i));
@@ -53,12 +54,12 @@ std::vector<MuBand> readMuBands(const Poco::JSON::Object::Ptr& body, JsonReader&
     r.allow("mu_ranges");
     if (!body->has("mu_ranges") || body->isNull("mu_ranges")) return bands;
     auto arr = body->getArray("mu_ranges");
-    if (!arr) r.addError("mu_ranges", "must be an array of {up_to, relative}");
+    if (!arr) r.addError("mu_ranges", msg::kMuRangesArray);
     for (std::size_t i = 0; arr && i < arr->size() && i < 20; ++i) {
         auto bo = arr->getObject(static_cast<unsigned>(i));
         const std::string f = "mu_ranges[" + std::to_string(i) + "]";
         if (!bo) {
-            r.addError(f, "must be an object {up_to, relative}");
+            r.addError(f, msg::kMuRangeObject);
             continue;
         }
         JsonReader br(bo, f);
@@ -103,7 +104,7 @@ Response createPrice(Request& req, Deps& deps) {
     in.parameterId = idOrZero(r, "parameter_id");
     in.methodId = idOrZero(r, "method_id");
     auto amount = decimalField(r, body, "price", "price");
-    if (!body->has("price") || body->isNull("price")) r.addError("price", "required: a decimal string in CNY, e.g. \"150.00\"");
+    if (!body->has("price") || body->isNull("price")) r.addError("price", msg::kPriceRequired);
     in.amount = amount.value_or(Decimal());
     in.validFrom = r.requiredString("valid_from", 10);
     in.validTo = r.optionalString("valid_to", 10);

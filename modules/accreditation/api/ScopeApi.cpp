@@ -1,5 +1,6 @@
 // ScopeApi: request parsing for the scope schedule; rendering is AccreditationJson.
 #include "api/ScopeApi.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "api/AccreditationJson.hpp"
 #include "assay/Messages.hpp"
@@ -38,7 +39,7 @@ ScopeChangeInput parseChange(const Request& req) {
     in.reason = r.requiredString("reason", 500, Lines::many);
     r.allow("rows");
     auto arr = body->has("rows") && !body->isNull("rows") ? body->getArray("rows") : nullptr;
-    if (!arr) r.addError("rows", "required: an array of rows");
+    if (!arr) r.addError("rows", msg::kRowsArray);
     for (std::size_t i = 0; arr && i < arr->size() && i <= ScopeService::kMaxRows; ++i) {
         const std::string f = "rows[" + std::to_string(i) + "]";
         auto ro = arr->getObject(static_cast<unsigned>(i));
@@ -87,7 +88,7 @@ Response rowHistory(Request& req, Svc& svc) {
 Response check(Request& req, Svc& svc) {
     ScopeQuery q;
     auto scheme = queryEnum<Scheme>(req, "scheme");
-    if (!scheme) throw Error::invalidField("scheme", "required: CMA or CNAS");
+    if (!scheme) throw Error::invalidField("scheme", msg::kSchemeRequired);
     q.scheme = *scheme;
     q.site = req.query("site").value_or("");
     q.product = req.query("product").value_or("");

@@ -1,5 +1,6 @@
 // StaffApi: request parsing for staff and authorizations; rendering is AccreditationJson.
 #include "api/StaffApi.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "api/AccreditationJson.hpp"
 #include "assay/Messages.hpp"
@@ -28,7 +29,7 @@ std::vector<std::int64_t> idList(JsonReader& r, const std::string& key) {
     const auto items = r.stringArray(key, true, 500);
     for (std::size_t i = 0; i < items.size(); ++i) {
         const std::int64_t id = parseId(items[i]);
-        if (id == 0) r.addError(key + "[" + std::to_string(i) + "]", "must be an id (a decimal string)");
+        if (id == 0) r.addError(key + "[" + std::to_string(i) + "]", assay::msg::kNotId);
         out.push_back(id);
     }
     return out;
@@ -55,7 +56,7 @@ StaffQuestion question(const Request& req, Svc& svc) {
         auto j = params.find(',', i);
         if (j == std::string::npos) j = params.size();
         const std::int64_t parsed = parseId(params.substr(i, j - i));
-        if (parsed == 0) malformed.push_back({"parameter_ids", "must be comma-separated ids"});
+        if (parsed == 0) malformed.push_back({"parameter_ids", msg::kCommaIds});
         else q.parameterIds.push_back(parsed);
         i = j + 1;
     }

@@ -25,7 +25,7 @@ std::vector<FieldError> EquipmentService::equipmentProblems(const EquipmentInput
     if (in.assetNo.empty()) errors.push_back({"asset_no", assay::msg::kRequired});
     if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     if (in.equipmentType.empty() || in.equipmentType.find(',') != std::string::npos)
-        errors.push_back({"equipment_type", "required: 1-50 characters without commas, as the register's methods name it"});
+        errors.push_back({"equipment_type", msg::kEquipmentType});
     if (!isDate(in.inServiceFrom)) errors.push_back({"in_service_from", assay::msg::kNotDate});
     return errors;
 }
@@ -34,7 +34,7 @@ Equipment EquipmentService::create(const Principal& p, const EquipmentInput& in,
     if (auto errors = equipmentProblems(in); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
-        if (repo_.findByAsset(tx, lab, in.assetNo)) throw Error::conflict("asset number " + in.assetNo + " is taken");
+        if (repo_.findByAsset(tx, lab, in.assetNo)) throw Error::conflict(Message(msg::kAssetTaken, {{"asset", in.assetNo}}));
         Equipment e;
         e.id = ids_.next();
         e.labId = lab;
@@ -72,7 +72,7 @@ std::vector<Equipment> EquipmentService::list(const Principal& p, std::int64_t a
 
 template <class Write>
 EquipmentChange EquipmentService::withImpact(const Principal& p, std::int64_t lab, std::int64_t id, bool raises,
-                                             const std::string& eventDate, const std::string& what,
+                                             const std::string& eventDate, const Message& what,
                                              const std::string& requestId, Write write) {
     return db_.write([&](Tx& tx) {
         auto e = repo_.find(tx, lab, id);
@@ -95,10 +95,9 @@ EquipmentChange EquipmentService::withImpact(const Principal& p, std::int64_t la
         nc.labId = lab;
         nc.source = "equipment";
         nc.sourceRef = e->assetNo;
-        nc.description = who(*e) + ": " + what;
-        nc.impact = std::to_string(results) + " result(s) and " + std::to_string(reports) + " report(s) tested since " +
-                    (from ? "the last good calibration or check on " + *from : "the first use") + " up to " + eventDate +
-                    " need an impact assessment (R16)";
+        nc.description = storedNcText(Message(msg::kNcEquipment, {{"equipment", who(*e)}, {"what", what}}));
+        nc.impact = storedNcText(from ? Message(msg::kNcImpactSinceGood, {{"results", results}, {"reports", reports}, {"from", *from}, {"to", eventDate}})
+                                      : Message(msg::kNcImpactSinceFirst, {{"results", results}, {"reports", reports}, {"to", eventDate}}));
         nc.openedOn = eventDate;
         c.nc = ncs_.openIn(tx, &p, nc, impacts, requestId);
         c.impactFrom = from;
@@ -111,9 +110,9 @@ EquipmentChange EquipmentService::withImpact(const Principal& p, std::int64_t la
 std::vector<FieldError> EquipmentService::statusProblems(const std::string& status, const std::string& effectiveDate,
                                                         const std::string& reason) {
     std::vector<FieldError> errors;
-    if (!parseEnum<ServiceStatus>(status)) errors.push_back({"status", "must be in_service, out_of_service or retired"});
+    if (!parseEnum<ServiceStatus>(status)) errors.push_back({"status", msg::kEquipmentStatus});
     if (!isDate(effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
-    requiredText(errors, "reason", reason, "required", 500);
+    requiredText(errors, "reason", reason, assay::msg::kRequired, 500);
     return errors;
 }
 
@@ -124,25 +123,24 @@ EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id,
     const std::string reason = trimmed(reasonGiven);
     const std::int64_t lab = requireLab(p);
     const ServiceStatus to = *parseEnum<ServiceStatus>(status);
-    return withImpact(p, lab, id, to == ServiceStatus::OutOfService, effectiveDate, "set out of service from " + effectiveDate + " (" + reason + ")",
+    return withImpact(p, lab, id, to == ServiceStatus::OutOfService, effectiveDate, Message(msg::kNcOutOfService, {{"date", effectiveDate}, {"reason", reason}}),
                       requestId, [&](Tx& tx, Equipment e) {
-                          if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
-                          if (e.status == ServiceStatus::Retired) throw Error::conflict("retired equipment does not change status", {});
+                          if (e.version != expectedVersion) throw Error::preconditionFailed(msg::kEquipmentChanged);
+                          if (e.status == ServiceStatus::Retired) throw Error::conflict(msg::kRetiredNoStatus, {});
                           // Retirement passes through out of service, so R16 always runs for an
                           // instrument taken out of use.
                           if (to == ServiceStatus::Retired && e.status == ServiceStatus::InService)
-                              throw Error::conflict("set the instrument out of service (R16 impact list) before retiring it",
+                              throw Error::conflict(msg::kOutOfServiceFirst,
                                                     {"out_of_service"});
-                          if (e.status == to) throw Error::conflict("the equipment is " + status + " already",
+                          if (e.status == to) throw Error::conflict(Message(msg::kStatusAlready, {{"status", status}}),
                                                                     {to == ServiceStatus::InService ? "out_of_service" : "in_service", "retired"});
                           if (effectiveDate < e.statusHistory.back().effectiveDate)
-                              throw Error::invalidField("effective_date", "is before the last status change (" +
-                                                                              e.statusHistory.back().effectiveDate + ")");
+                              throw Error::invalidField("effective_date", Message(msg::kBeforeLastStatus, {{"date", e.statusHistory.back().effectiveDate}}));
                           const std::string old = toString(e.status);
                           e.status = to;
                           e.updatedAtMs = toEpochMillis(clock_.now());
                           if (!repo_.updateStatus(tx, e, expectedVersion))
-                              throw Error::preconditionFailed("the equipment was changed by someone else");
+                              throw Error::preconditionFailed(msg::kEquipmentChanged);
                           EquipmentStatusEvent s{ids_.next(), to, effectiveDate, reason, e.updatedAtMs};
                           repo_.insertStatus(tx, lab, id, s, p.userId);
                           e.statusHistory.push_back(s);
@@ -155,16 +153,16 @@ EquipmentChange EquipmentService::setStatus(const Principal& p, std::int64_t id,
 
 std::vector<FieldError> EquipmentService::calibrationProblems(const CalibrationInput& in, const std::string& today) {
     std::vector<FieldError> errors;
-    if (in.kind != "calibration" && in.kind != "verification") errors.push_back({"kind", "must be calibration or verification"});
+    if (in.kind != "calibration" && in.kind != "verification") errors.push_back({"kind", msg::kCalibrationKind});
     if (in.certificateNo.empty()) errors.push_back({"certificate_no", assay::msg::kRequired});
     if (in.provider.empty()) errors.push_back({"provider", assay::msg::kRequired});
     if (!isDate(in.performedOn)) errors.push_back({"performed_on", assay::msg::kNotDate});
     else if (in.performedOn > today) errors.push_back({"performed_on", assay::msg::kInFuture});
     if (!isDate(in.dueOn) || (isDate(in.performedOn) && in.dueOn <= in.performedOn))
-        errors.push_back({"due_on", "must be a date after performed_on"});
-    if (in.result != "pass" && in.result != "fail") errors.push_back({"result", "must be pass or fail (the state as left)"});
+        errors.push_back({"due_on", msg::kDueAfterPerformed});
+    if (in.result != "pass" && in.result != "fail") errors.push_back({"result", msg::kResultAsLeft});
     if (in.asFound != "in_tolerance" && in.asFound != "out_of_tolerance")
-        errors.push_back({"as_found", "must be in_tolerance or out_of_tolerance"});
+        errors.push_back({"as_found", msg::kAsFound});
     return errors;
 }
 
@@ -174,15 +172,16 @@ EquipmentChange EquipmentService::addCalibration(const Principal& p, std::int64_
     const std::int64_t lab = requireLab(p);
     const bool raises = in.asFound == "out_of_tolerance";
     return withImpact(p, lab, id, raises, in.performedOn,
-                      in.kind + " " + in.certificateNo + " of " + in.performedOn + " found it out of tolerance", requestId,
+                      Message(msg::kNcOutOfTolerance, {{"kind", Message(in.kind == "calibration" ? msg::kKindCalibration : msg::kKindVerification)},
+                                                        {"certificate", in.certificateNo}, {"date", in.performedOn}}), requestId,
                       [&](Tx& tx, Equipment e) {
-                          if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
-                          if (e.status == ServiceStatus::Retired) throw Error::conflict("retired equipment takes no calibration", {});
+                          if (e.version != expectedVersion) throw Error::preconditionFailed(msg::kEquipmentChanged);
+                          if (e.status == ServiceStatus::Retired) throw Error::conflict(msg::kRetiredNoCalibration, {});
                           Calibration c{ids_.next(), id, in.kind, in.certificateNo, in.provider, in.performedOn, in.dueOn,
                                         in.result, in.asFound, in.note, toEpochMillis(clock_.now())};
                           repo_.insertCalibration(tx, lab, c, p.userId);
                           if (!repo_.touch(tx, lab, id, expectedVersion, c.createdAtMs))
-                              throw Error::preconditionFailed("the equipment was changed by someone else");
+                              throw Error::preconditionFailed(msg::kEquipmentChanged);
                           e.calibrations.push_back(c);
                           std::sort(e.calibrations.begin(), e.calibrations.end(),
                                     [](const Calibration& a, const Calibration& b) { return a.performedOn < b.performedOn; });
@@ -200,7 +199,7 @@ std::vector<FieldError> EquipmentService::checkProblems(const CheckInput& in, co
     std::vector<FieldError> errors;
     if (!isDate(in.performedOn)) errors.push_back({"performed_on", assay::msg::kNotDate});
     else if (in.performedOn > today) errors.push_back({"performed_on", assay::msg::kInFuture});
-    if (in.result != "pass" && in.result != "fail") errors.push_back({"result", "must be pass or fail"});
+    if (in.result != "pass" && in.result != "fail") errors.push_back({"result", msg::kPassOrFail});
     return errors;
 }
 
@@ -208,13 +207,13 @@ EquipmentChange EquipmentService::addCheck(const Principal& p, std::int64_t id, 
                                            const std::string& requestId) {
     if (auto errors = checkProblems(in, today()); !errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
-    return withImpact(p, lab, id, in.result == "fail", in.performedOn, "failed its intermediate check of " + in.performedOn,
+    return withImpact(p, lab, id, in.result == "fail", in.performedOn, Message(msg::kNcFailedCheck, {{"date", in.performedOn}}),
                       requestId, [&](Tx& tx, Equipment e) {
-                          if (e.version != expectedVersion) throw Error::preconditionFailed("the equipment was changed by someone else");
+                          if (e.version != expectedVersion) throw Error::preconditionFailed(msg::kEquipmentChanged);
                           IntermediateCheck c{ids_.next(), id, in.performedOn, in.result, in.note, toEpochMillis(clock_.now())};
                           repo_.insertCheck(tx, lab, c, p.userId);
                           if (!repo_.touch(tx, lab, id, expectedVersion, c.createdAtMs))
-                              throw Error::preconditionFailed("the equipment was changed by someone else");
+                              throw Error::preconditionFailed(msg::kEquipmentChanged);
                           e.checks.push_back(c);
                           e.version = expectedVersion + 1;
                           audit_.record(tx, &p, requestId,

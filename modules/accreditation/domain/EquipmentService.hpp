@@ -130,7 +130,7 @@ private:
     // reports put under review, all in one transaction.
     template <class Write>
     EquipmentChange withImpact(const Principal& p, std::int64_t lab, std::int64_t id, bool raises, const std::string& eventDate,
-                               const std::string& what, const std::string& requestId, Write write);
+                               const Message& what, const std::string& requestId, Write write);
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;

@@ -1,6 +1,7 @@
 // MethodService: validation, tenancy, withdrawal and audit of the register's test methods and
 // their verification / validation records.
 #include "domain/MethodService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "assay/Messages.hpp"
 #include "assay/Error.hpp"
@@ -17,14 +18,14 @@ std::vector<FieldError> MethodService::methodProblems(const MethodInput& in) {
     tooLong(errors, "name", in.name, 200);
     if (in.clause) tooLong(errors, "clause", *in.clause, 32);
     if (in.principle) tooLong(errors, "principle", *in.principle, 500);
-    if (!isMethodKind(in.kind)) errors.push_back({"kind", "must be standard or non_standard"});
+    if (!isMethodKind(in.kind)) errors.push_back({"kind", msg::kMethodKind});
     if (in.equipmentTypes.empty()) errors.push_back({"equipment_types", "name at least one equipment type"});
     if (in.belowLodStyle && *in.belowLodStyle != "lod" && *in.belowLodStyle != "nd")
-        errors.push_back({"below_lod_style", "must be lod (\"<0.005\") or nd (未检出)"});
+        errors.push_back({"below_lod_style", msg::kBelowLodStyle});
     for (std::size_t i = 0; i < in.equipmentTypes.size(); ++i) {
         const auto& t = in.equipmentTypes[i];
         if (t.empty() || t.size() > 50 || t.find(',') != std::string::npos)
-            errors.push_back({"equipment_types[" + std::to_string(i) + "]", "must be 1-50 characters without commas"});
+            errors.push_back({"equipment_types[" + std::to_string(i) + "]", msg::kEquipmentTypeName});
     }
     return errors;
 }
@@ -34,10 +35,10 @@ Method MethodService::createMethod(const Principal& p, const MethodInput& in, co
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto standard = repo_.findStandard(tx, lab, in.standardId);
-        if (!standard) throw Error::invalidField("standard_id", "no such standard in this lab's register");
+        if (!standard) throw Error::invalidField("standard_id", msg::kNoSuchStandard);
         if (standard->ref.status != StandardStatus::Current)
             throw Error(ErrorCode::FailedPrecondition,
-                        standard->ref.designation() + " is " + toString(standard->ref.status) + "; a new method needs a current standard");
+                        Message(msg::kMethodStandardNotCurrent, {{"standard", standard->ref.designation()}, {"status", toString(standard->ref.status)}}));
         return insertMethodIn(tx, p, lab, standard->ref, in, requestId);
     });
 }
@@ -77,18 +78,18 @@ std::vector<Method> MethodService::methods(const Principal& p, std::int64_t afte
 
 Method MethodService::withdrawMethod(const Principal& p, std::int64_t id, int expectedVersion, const std::string& reason,
                                        const std::string& requestId) {
-    const std::string why = requireText("reason", reason, "required", 500);
+    const std::string why = requireText("reason", reason, assay::msg::kRequired, 500);
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto m = repo_.findMethod(tx, lab, id);
         if (!m) throw Error::notFound("method");
-        if (m->version != expectedVersion) throw Error::preconditionFailed("the method was changed by someone else");
-        if (m->ref.status != MethodStatus::Current) throw Error::conflict("the method is already withdrawn", {});
+        if (m->version != expectedVersion) throw Error::preconditionFailed(msg::kMethodChanged);
+        if (m->ref.status != MethodStatus::Current) throw Error::conflict(msg::kMethodAlreadyWithdrawn, {});
         Method next = *m;
         next.ref.status = MethodStatus::Withdrawn;
         next.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateMethodStatus(tx, next, expectedVersion))
-            throw Error::preconditionFailed("the method was changed by someone else");
+            throw Error::preconditionFailed(msg::kMethodChanged);
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId, {"method", std::to_string(id), "update", "status", "current", "withdrawn", why});
         return next;
@@ -98,10 +99,10 @@ Method MethodService::withdrawMethod(const Principal& p, std::int64_t id, int ex
 MethodRecord MethodService::addMethodRecord(const Principal& p, std::int64_t methodId, const MethodRecordInput& in,
                                               const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (!isRecordKind(in.kind)) errors.push_back({"kind", "must be verification or validation"});
+    if (!isRecordKind(in.kind)) errors.push_back({"kind", msg::kRecordKind});
     const auto date = parseIsoDate(in.recordDate);
     if (!date) errors.push_back({"record_date", assay::msg::kNotDate});
-    else if (in.recordDate > isoDateInLab(clock_.now())) errors.push_back({"record_date", "must not be in the future"});
+    else if (in.recordDate > isoDateInLab(clock_.now())) errors.push_back({"record_date", msg::kNotInFuture});
     if (in.recordNo.empty()) errors.push_back({"record_no", assay::msg::kRequired});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
@@ -109,7 +110,7 @@ MethodRecord MethodService::addMethodRecord(const Principal& p, std::int64_t met
         auto m = repo_.findMethod(tx, lab, methodId);
         if (!m) throw Error::notFound("method");
         if (m->ref.kind == "non_standard" && in.kind != "validation")
-            throw Error::invalidField("kind", "a non-standard (lab-developed or modified) method needs a validation record (R23)");
+            throw Error::invalidField("kind", msg::kNeedsValidation);
         return insertMethodRecordIn(tx, p, lab, methodId, in, requestId);
     });
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "assay/Enum.hpp"
+#include "assay/StoredReasons.hpp"
 
 namespace assay::accreditation {
 
@@ -57,4 +58,12 @@ template <>
 struct EnumNames<accreditation::NcStatus> {
     static constexpr std::array<std::string_view, 4> names{"open", "action_taken", "verified", "closed"};
 };
+// An NC's description or impact the server writes (R16, R25, the default impact) is stored as its
+// message (assay/StoredReasons.hpp) and shown in the reader's language; a text a person wrote is
+// kept and shown as written.
+inline std::string storedNcText(const Message& m) { return storeReasons({{"", m}}, 2000); }
+inline std::string shownNcText(const std::string& stored, Lang lang) {
+    return stored.rfind("[{\"", 0) == 0 ? renderReasons(loadReasons(stored), lang) : stored;
+}
+
 }  // namespace assay

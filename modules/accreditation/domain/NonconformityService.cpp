@@ -1,5 +1,6 @@
 // NonconformityService: opening NCs (also from other services' transactions) and their workflow.
 #include "domain/NonconformityService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "assay/Messages.hpp"
 #include "assay/Sequences.hpp"
@@ -15,7 +16,7 @@ namespace {
 
 std::vector<FieldError> NonconformityService::openProblems(const NewNonconformity& in) {
     std::vector<FieldError> errors;
-    if (!isNcSource(in.source)) errors.push_back({"source", "must be equipment, pt, result, qc, audit, complaint or other"});
+    if (!isNcSource(in.source)) errors.push_back({"source", msg::kNcSource});
     if (in.description.empty()) errors.push_back({"description", assay::msg::kRequired});
     if (!isDate(in.openedOn)) errors.push_back({"opened_on", assay::msg::kNotDate});
     return errors;
@@ -30,7 +31,7 @@ Nonconformity NonconformityService::openIn(Tx& tx, const Principal* actor, const
     nc.source = in.source;
     nc.sourceRef = clip(in.sourceRef, 100);
     nc.description = clip(in.description, 2000);
-    nc.impact = clip(in.impact.empty() ? "to be assessed" : in.impact, 2000);
+    nc.impact = in.impact.empty() ? storedNcText(Message(msg::kNcToBeAssessed)) : clip(in.impact, 2000);
     nc.status = NcStatus::Open;
     nc.openedOn = in.openedOn;
     nc.createdAtMs = nc.updatedAtMs = toEpochMillis(clock_.now());
@@ -45,7 +46,7 @@ Nonconformity NonconformityService::openIn(Tx& tx, const Principal* actor, const
     repo_.insert(tx, nc);
     audit_.record(tx, actor, requestId,
                   {"nonconformity", std::to_string(nc.id), "create", "", std::nullopt,
-                   "NC " + std::to_string(nc.ncNo) + " (" + nc.source + " " + nc.sourceRef + ") " + nc.description + "; " +
+                   "NC " + std::to_string(nc.ncNo) + " (" + nc.source + " " + nc.sourceRef + ") " + shownNcText(nc.description, Lang::en) + "; " +
                        std::to_string(nc.impacts.size()) + " item(s) in the impact list",
                    std::nullopt});
     return nc;
@@ -78,9 +79,9 @@ std::vector<Nonconformity> NonconformityService::list(const Principal& p, std::o
 
 std::vector<FieldError> NonconformityService::stepProblems(const NcStepInput& in) {
     std::vector<FieldError> errors;
-    if (in.step != "action" && in.step != "verify" && in.step != "close") errors.push_back({"step", "must be action, verify or close"});
+    if (in.step != "action" && in.step != "verify" && in.step != "close") errors.push_back({"step", msg::kNcStep});
     if (!isDate(in.date)) errors.push_back({"date", assay::msg::kNotDate});
-    requiredText(errors, "text", in.text, "required: the corrective action, the verification or the closing note", 2000);
+    requiredText(errors, "text", in.text, msg::kNcTextRequired, 2000);
     return errors;
 }
 
@@ -108,13 +109,13 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
     return db_.write([&](Tx& tx) {
         auto n = repo_.find(tx, lab, id);
         if (!n) throw Error::notFound("nonconformity");
-        if (n->version != expectedVersion) throw Error::preconditionFailed("the nonconformity was changed by someone else");
+        if (n->version != expectedVersion) throw Error::preconditionFailed(msg::kNcChanged);
         const std::string next = n->status == NcStatus::Open          ? "action"
                                  : n->status == NcStatus::ActionTaken ? "verify"
                                  : n->status == NcStatus::Verified    ? "close"
                                                                       : "";
         if (in.step != next)
-            throw Error::conflict("an NC that is " + toString(n->status) + " cannot take '" + in.step + "'",
+            throw Error::conflict(Message(msg::kNcCannot, {{"status", toString(n->status)}, {"step", in.step}}),
                                   next.empty() ? std::vector<std::string>{} : std::vector<std::string>{next});
         // The steps follow each other in time, and none is recorded ahead of time. A verification
         // comes after the day the NC was opened: lifting a suspension (R25) on its first day would
@@ -122,12 +123,11 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
         const std::string today = isoDateInLab(clock_.now());
         if (in.date > today) throw Error::invalidField("date", Message(assay::msg::kInFuture));
         if (in.step == "action" && in.date < n->openedOn)
-            throw Error::invalidField("date", "is before the NC was opened (" + n->openedOn + ")");
+            throw Error::invalidField("date", Message(msg::kNcBeforeOpened, {{"date", n->openedOn}}));
         if (in.step == "verify" && (in.date <= n->openedOn || in.date < n->actionOn.value_or("")))
-            throw Error::invalidField("date", "a verification comes after the day the NC was opened (" + n->openedOn +
-                                                  ") and not before the corrective action (" + n->actionOn.value_or("") + ")");
+            throw Error::invalidField("date", Message(msg::kNcVerifyDate, {{"opened", n->openedOn}, {"action", n->actionOn.value_or("")}}));
         if (in.step == "close" && in.date < n->verifiedOn.value_or(""))
-            throw Error::invalidField("date", "is before the verification (" + n->verifiedOn.value_or("") + ")");
+            throw Error::invalidField("date", Message(msg::kNcBeforeVerified, {{"date", n->verifiedOn.value_or("")}}));
         Nonconformity updated = *n;
         const std::string before = toString(n->status);
         if (in.step == "action") {
@@ -144,7 +144,7 @@ Nonconformity NonconformityService::step(const Principal& p, std::int64_t id, in
         }
         updated.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.update(tx, updated, expectedVersion))
-            throw Error::preconditionFailed("the nonconformity was changed by someone else");
+            throw Error::preconditionFailed(msg::kNcChanged);
         updated.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
                       {"nonconformity", std::to_string(id), "update", "status", before, toString(updated.status) + " on " + in.date, text});

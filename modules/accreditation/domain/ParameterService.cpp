@@ -1,5 +1,6 @@
 // ParameterService: validation, tenancy and audit of the register's parameters (test items).
 #include "domain/ParameterService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "assay/Messages.hpp"
 #include "assay/Error.hpp"
@@ -21,44 +22,44 @@ std::vector<FieldError> ParameterService::parameterProblems(const Parameter& in)
         if (*value) tooLong(errors, field, (*value)->toString(), 40);
     if (in.precisionKind == "decimals") {
         if (in.precisionDigits < -10 || in.precisionDigits > 10)
-            errors.push_back({"precision_digits", "must be -10 to 10 decimals (negative: tens, hundreds ...)"});
+            errors.push_back({"precision_digits", msg::kDecimalsRange});
     } else if (in.precisionKind == "significant") {
         if (in.precisionDigits < 1 || in.precisionDigits > 10)
-            errors.push_back({"precision_digits", "must be 1-10 significant figures"});
+            errors.push_back({"precision_digits", msg::kSignificantRange});
     } else {
-        errors.push_back({"precision_kind", "must be decimals or significant"});
+        errors.push_back({"precision_kind", msg::kPrecisionKind});
     }
     // GB/T 8170 3.4: 0.5- and 0.2-unit rounding are of a place, so they go with decimals only.
     if (in.roundingUnit != "1" && in.roundingUnit != "0.5" && in.roundingUnit != "0.2")
-        errors.push_back({"rounding_unit", "must be \"1\", \"0.5\" or \"0.2\" (units of the place rounded to, GB/T 8170 3.4)"});
+        errors.push_back({"rounding_unit", msg::kRoundingUnit});
     else if (in.roundingUnit != "1" && in.precisionKind == "significant")
         errors.push_back({"rounding_unit", "0.5- and 0.2-unit rounding are to a place: give precision_kind decimals"});
     if (in.lod && *in.lod <= zero) errors.push_back({"lod", assay::msg::kGreaterThanZero});
     if (in.loq && *in.loq <= zero) errors.push_back({"loq", assay::msg::kGreaterThanZero});
-    if (in.lod && in.loq && *in.loq < *in.lod) errors.push_back({"loq", "must not be below the LOD"});
+    if (in.lod && in.loq && *in.loq < *in.lod) errors.push_back({"loq", msg::kLoqBelowLod});
     if (in.muModel == "absolute" || in.muModel == "relative") {
-        if (!in.muValue) errors.push_back({"mu_value", "required for the " + in.muModel + " model"});
+        if (!in.muValue) errors.push_back({"mu_value", Message(msg::kMuValueRequired, {{"model", in.muModel}})});
         else if (*in.muValue <= zero) errors.push_back({"mu_value", assay::msg::kGreaterThanZero});
-        else if (in.muModel == "relative" && *in.muValue > hundred) errors.push_back({"mu_value", "a relative uncertainty is a percent, at most 100"});
-        if (!in.muBands.empty()) errors.push_back({"mu_ranges", "only with the range model"});
+        else if (in.muModel == "relative" && *in.muValue > hundred) errors.push_back({"mu_value", msg::kRelativeAtMost100});
+        if (!in.muBands.empty()) errors.push_back({"mu_ranges", msg::kOnlyRangeModel});
     } else if (in.muModel == "range") {
-        if (in.muValue) errors.push_back({"mu_value", "not with the range model; give mu_ranges"});
+        if (in.muValue) errors.push_back({"mu_value", msg::kMuValueWithRange});
         if (in.muBands.empty() || in.muBands.size() > 10) errors.push_back({"mu_ranges", "1-10 bands are required"});
         for (std::size_t i = 0; i < in.muBands.size(); ++i) {
             const auto& b = in.muBands[i];
             const std::string f = "mu_ranges[" + std::to_string(i) + "]";
             const bool last = i + 1 == in.muBands.size();
-            if (last && b.upTo) errors.push_back({f + ".up_to", "the last band must be open-ended (null)"});
-            if (!last && !b.upTo) errors.push_back({f + ".up_to", "only the last band may be open-ended"});
+            if (last && b.upTo) errors.push_back({f + ".up_to", msg::kLastBandOpen});
+            if (!last && !b.upTo) errors.push_back({f + ".up_to", msg::kOnlyLastBandOpen});
             if (i > 0 && b.upTo && in.muBands[i - 1].upTo && *b.upTo <= *in.muBands[i - 1].upTo)
                 errors.push_back({f + ".up_to", "bands must be in ascending order"});
             if (b.relativePercent <= zero || b.relativePercent > hundred)
-                errors.push_back({f + ".relative", "must be a percent greater than 0, at most 100"});
+                errors.push_back({f + ".relative", msg::kRelativePercent});
         }
     } else if (in.muModel == "none") {
         if (in.muValue || !in.muBands.empty()) errors.push_back({"mu_model", "none takes no value or bands"});
     } else {
-        errors.push_back({"mu_model", "must be none, absolute, relative or range"});
+        errors.push_back({"mu_model", msg::kMuModel});
     }
     return errors;
 }
@@ -68,7 +69,7 @@ Parameter ParameterService::createParameter(const Principal& p, Parameter in, co
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         if (repo_.findParameterByName(tx, lab, in.nameZh, in.unit))
-            throw Error::conflict("the register already has " + in.nameZh + " in " + in.unit);
+            throw Error::conflict(Message(msg::kParameterTaken, {{"name", in.nameZh}, {"unit", in.unit}}));
         return insertParameterIn(tx, p, lab, in, requestId);
     });
 }

@@ -1,5 +1,6 @@
 // PriceService: validation, tenancy, overlap checks and audit of the register's price list.
 #include "domain/PriceService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "assay/Messages.hpp"
 #include "assay/Error.hpp"
@@ -14,10 +15,10 @@ std::vector<FieldError> PriceService::priceProblems(const Price& in) {
     if (in.parameterId <= 0) errors.push_back({"parameter_id", assay::msg::kRequired});
     if (in.methodId <= 0) errors.push_back({"method_id", assay::msg::kRequired});
     if (in.amount.sign() < 0 || in.amount.decimals() > 2 || chars(in.amount.toString()) > 20)
-        errors.push_back({"price", "must be a non-negative amount in CNY with at most 2 decimals, e.g. \"150.00\""});
+        errors.push_back({"price", msg::kPriceInvalid});
     if (!isDate(in.validFrom)) errors.push_back({"valid_from", assay::msg::kNotDate});
     if (in.validTo && (!isDate(*in.validTo) || *in.validTo < in.validFrom))
-        errors.push_back({"valid_to", "must be a date on or after valid_from"});
+        errors.push_back({"valid_to", msg::kPriceValidTo});
     return errors;
 }
 
@@ -27,9 +28,9 @@ Price PriceService::createPrice(const Principal& p, Price in, const std::string&
     return db_.write([&](Tx& tx) {
         std::vector<FieldError> errors;
         auto param = repo_.findParameter(tx, lab, in.parameterId);
-        if (!param) errors.push_back({"parameter_id", "no such parameter in this lab's register"});
+        if (!param) errors.push_back({"parameter_id", msg::kNoSuchParameter});
         auto method = repo_.findMethod(tx, lab, in.methodId);
-        if (!method) errors.push_back({"method_id", "no such method in this lab's register"});
+        if (!method) errors.push_back({"method_id", msg::kNoSuchMethod});
         if (!errors.empty()) throw Error::invalid(errors);
         repo_.lockMethod(tx, lab, in.methodId);  // serializes price changes of one item (MariaDB too)
         if (auto overlap = overlappingPrice(tx, lab, in)) throw Error::conflict(*overlap);
@@ -37,11 +38,11 @@ Price PriceService::createPrice(const Principal& p, Price in, const std::string&
     });
 }
 
-std::optional<std::string> PriceService::overlappingPrice(Tx& tx, std::int64_t lab, const Price& in) {
+std::optional<Message> PriceService::overlappingPrice(Tx& tx, std::int64_t lab, const Price& in) {
     for (const auto& other : prices_.forItem(tx, lab, in.parameterId, in.methodId))
         if (other.overlaps(in))
-            return "a price of " + other.amount.toString() + " is valid from " + other.validFrom +
-                   (other.validTo ? " to " + *other.validTo : " on") + "; prices of one item may not overlap";
+            return other.validTo ? Message(msg::kPriceOverlapTo, {{"amount", other.amount.toString()}, {"from", other.validFrom}, {"to", *other.validTo}})
+                                 : Message(msg::kPriceOverlapOn, {{"amount", other.amount.toString()}, {"from", other.validFrom}});
     return std::nullopt;
 }
 

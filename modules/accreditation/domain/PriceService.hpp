@@ -40,7 +40,7 @@ public:
     Price price(const Principal& p, std::int64_t id);
 
     // The problem when in overlaps a price of the same parameter and method; empty otherwise.
-    std::optional<std::string> overlappingPrice(Tx& tx, std::int64_t lab, const Price& in);
+    std::optional<Message> overlappingPrice(Tx& tx, std::int64_t lab, const Price& in);
     // Stores a checked price (rounded to 2 decimals) with its audit event, in the caller's transaction.
     Price insertPriceIn(Tx& tx, const Principal& p, std::int64_t lab, Price in, const Parameter& param, const Method& method,
                         const std::string& requestId);

@@ -1,5 +1,6 @@
 // ProficiencyService: rounds, results, R25 consequences and R26 coverage.
 #include "domain/ProficiencyService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include <set>
 
@@ -20,16 +21,16 @@ std::vector<FieldError> ProficiencyService::roundProblems(const PtRoundInput& in
     if (in.schemeName.empty()) errors.push_back({"scheme_name", assay::msg::kRequired});
     if (in.roundCode.empty()) errors.push_back({"round_code", assay::msg::kRequired});
     if (in.parameterId <= 0) errors.push_back({"parameter_id", assay::msg::kRequired});
-    if (in.subField.empty()) errors.push_back({"sub_field", "required: the accredited sub-field, as the scope's category"});
+    if (in.subField.empty()) errors.push_back({"sub_field", msg::kSubField});
     if (in.deadline && !isDate(*in.deadline)) errors.push_back({"deadline", assay::msg::kNotDate});
-    if (in.mandated && !in.deadline) errors.push_back({"deadline", "a mandated round needs its deadline"});
+    if (in.mandated && !in.deadline) errors.push_back({"deadline", msg::kMandatedDeadline});
     return errors;
 }
 
 std::vector<FieldError> ProficiencyService::resultProblems(const PtResultInput& in, const std::string& today) {
     std::vector<FieldError> errors;
-    if (in.scoreKind != "z" && in.scoreKind != "En") errors.push_back({"score_kind", "must be z or En"});
-    if (!in.score) errors.push_back({"score", "required: a decimal string"});
+    if (in.scoreKind != "z" && in.scoreKind != "En") errors.push_back({"score_kind", msg::kScoreKind});
+    if (!in.score) errors.push_back({"score", msg::kScoreRequired});
     if (!isDate(in.reportedOn)) errors.push_back({"reported_on", assay::msg::kNotDate});
     else if (in.reportedOn > today) errors.push_back({"reported_on", assay::msg::kInFuture});
     return errors;
@@ -40,7 +41,7 @@ PtRound ProficiencyService::createRound(const Principal& p, const PtRoundInput& 
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto param = register_.findParameter(tx, lab, in.parameterId);
-        if (!param) throw Error::invalidField("parameter_id", "no such parameter in this lab's register");
+        if (!param) throw Error::invalidField("parameter_id", msg::kNoSuchParameter);
         PtRound r;
         r.id = ids_.next();
         r.labId = lab;
@@ -84,8 +85,8 @@ PtOutcome ProficiencyService::report(const Principal& p, std::int64_t id, int ex
     return db_.write([&](Tx& tx) {
         auto r = repo_.find(tx, lab, id);
         if (!r) throw Error::notFound("PT round");
-        if (r->version != expectedVersion) throw Error::preconditionFailed("the PT round was changed by someone else");
-        if (r->reportedOn) throw Error::conflict("the round's result was recorded on " + *r->reportedOn + "; it is kept as it is", {});
+        if (r->version != expectedVersion) throw Error::preconditionFailed(msg::kPtChanged);
+        if (r->reportedOn) throw Error::conflict(Message(msg::kPtResultKept, {{"date", *r->reportedOn}}), {});
         PtOutcome out;
         PtRound next = *r;
         next.labResult = in.labResult;
@@ -103,11 +104,11 @@ PtOutcome ProficiencyService::report(const Principal& p, std::int64_t id, int ex
             nc.labId = lab;
             nc.source = "pt";
             nc.sourceRef = r->provider + " " + r->roundCode;
-            nc.description = "unsatisfactory PT result (U) in " + title(*r) + " for " + r->parameterName + ": " + scoreText;
-            nc.impact = settings_.uSuspendsScope
-                            ? std::to_string(linked.size()) + " scope row(s) suspended from " + in.reportedOn +
-                                  " until the corrective action is verified (R25)"
-                            : "scope rows not suspended (lab policy); assess the results since the last satisfactory round";
+            nc.description = storedNcText(
+                Message(msg::kNcPtUnsatisfactory, {{"round", title(*r)}, {"parameter", r->parameterName}, {"score", scoreText}}));
+            nc.impact = storedNcText(settings_.uSuspendsScope
+                                         ? Message(msg::kNcPtSuspended, {{"rows", linked.size()}, {"date", in.reportedOn}})
+                                         : Message(msg::kNcPtNotSuspended));
             nc.openedOn = in.reportedOn;
             out.nc = ncs_.openIn(tx, &p, nc, {}, requestId);
             next.ncId = out.nc->id;
@@ -133,7 +134,7 @@ PtOutcome ProficiencyService::report(const Principal& p, std::int64_t id, int ex
                 }
             }
         }
-        if (!repo_.report(tx, next, expectedVersion)) throw Error::preconditionFailed("the PT round was changed by someone else");
+        if (!repo_.report(tx, next, expectedVersion)) throw Error::preconditionFailed(msg::kPtChanged);
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
                       {"pt_round", std::to_string(id), "report", "result", std::nullopt,

@@ -1,5 +1,6 @@
 // QualificationService: validation, dated history, R4 expiry alerts and the standing on a date.
 #include "domain/QualificationService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -23,8 +24,8 @@ void periodProblems(const std::string& from, const std::string& to, std::vector<
         return;
     }
     if (!isDate(to)) errors.push_back({"valid_to", assay::msg::kNotDate});
-    else if (to <= from) errors.push_back({"valid_to", "must be after valid_from"});
-    else if (to > sixYearPeriodEnd(from).value_or(to)) errors.push_back({"valid_to", "a certificate period is at most 6 years"});
+    else if (to <= from) errors.push_back({"valid_to", msg::kValidToAfterFrom});
+    else if (to > sixYearPeriodEnd(from).value_or(to)) errors.push_back({"valid_to", msg::kPeriodSixYears});
 }
 
 // The event kinds a recorded status allows.
@@ -43,15 +44,15 @@ std::string QualificationService::today() const { return isoDateInLab(clock_.now
 
 std::vector<FieldError> QualificationService::qualificationProblems(const QualificationInput& in) {
     std::vector<FieldError> errors;
-    if (!in.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (!in.scheme) errors.push_back({"scheme", msg::kSchemeRequired});
     if (in.scheme == Scheme::Cma && !std::regex_match(in.number, kCmaNumber))
-        errors.push_back({"number", "a CMA certificate number has 12 digits, e.g. 202619000123"});
+        errors.push_back({"number", msg::kCmaNumber});
     if (in.scheme == Scheme::Cnas && !std::regex_match(in.number, kCnasNumber))
-        errors.push_back({"number", "a CNAS accreditation number looks like 'CNAS L1234'"});
+        errors.push_back({"number", msg::kCnasNumber});
     if (in.authority.empty()) errors.push_back({"authority", assay::msg::kRequired});
     periodProblems(in.validFrom, in.validTo.value_or(sixYearPeriodEnd(in.validFrom).value_or("")), errors);
     if (in.ilacMraPermitted && in.scheme == Scheme::Cma)
-        errors.push_back({"ilac_mra_permitted", "only a CNAS accreditation can permit the ILAC-MRA combined mark"});
+        errors.push_back({"ilac_mra_permitted", msg::kIlacOnlyCnas});
     return errors;
 }
 
@@ -60,7 +61,7 @@ Qualification QualificationService::create(const Principal& p, const Qualificati
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         if (repo_.findByNumber(tx, lab, *in.scheme, in.number))
-            throw Error::conflict("the lab already records " + toString(*in.scheme) + " " + in.number);
+            throw Error::conflict(Message(msg::kQualificationTaken, {{"scheme", toString(*in.scheme)}, {"number", in.number}}));
         Qualification q;
         q.id = ids_.next();
         q.labId = lab;
@@ -109,16 +110,16 @@ std::vector<FieldError> QualificationService::eventProblems(const QualificationE
     std::vector<FieldError> errors;
     const bool renew = in.kind == "renew";
     if (std::find(kKinds.begin(), kKinds.end(), in.kind) == kKinds.end())
-        errors.push_back({"kind", "must be suspend, reinstate, revoke or renew"});
+        errors.push_back({"kind", msg::kQualificationEventKind});
     if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
-    requiredText(errors, "reason", in.reason, "required: the decision and its reference", 500);
+    requiredText(errors, "reason", in.reason, msg::kDecisionRequired, 500);
     if (renew) {
-        if (!in.validFrom) errors.push_back({"valid_from", "required for a renewal: the new certificate period"});
+        if (!in.validFrom) errors.push_back({"valid_from", msg::kRenewalPeriod});
         else periodProblems(*in.validFrom, in.validTo.value_or(sixYearPeriodEnd(*in.validFrom).value_or("")), errors);
     } else {
-        if (in.validFrom) errors.push_back({"valid_from", "only a renewal sets a new period"});
-        if (in.validTo) errors.push_back({"valid_to", "only a renewal sets a new period"});
-        if (in.number) errors.push_back({"number", "only a renewal changes the number"});
+        if (in.validFrom) errors.push_back({"valid_from", msg::kOnlyRenewalPeriod});
+        if (in.validTo) errors.push_back({"valid_to", msg::kOnlyRenewalPeriod});
+        if (in.number) errors.push_back({"number", msg::kOnlyRenewalNumber});
     }
     return errors;
 }
@@ -131,16 +132,15 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
     return db_.write([&](Tx& tx) {
         auto q = repo_.find(tx, lab, id);
         if (!q) throw Error::notFound("qualification");
-        if (q->version != expectedVersion) throw Error::preconditionFailed("the qualification was changed by someone else");
+        if (q->version != expectedVersion) throw Error::preconditionFailed(msg::kQualificationChanged);
         const auto allowed = allowedEvents(q->status);
         if (std::find(allowed.begin(), allowed.end(), in.kind) == allowed.end())
-            throw Error::conflict("a " + toString(q->status) + " qualification cannot take '" + in.kind + "'", allowed);
+            throw Error::conflict(Message(msg::kQualificationCannot, {{"status", toString(q->status)}, {"kind", in.kind}}), allowed);
         std::vector<FieldError> late;
         if (in.effectiveDate < q->history.front().effectiveDate)
-            late.push_back({"effective_date", "is before the certificate was granted (" + q->history.front().effectiveDate + ")"});
+            late.push_back({"effective_date", Message(msg::kBeforeGranted, {{"date", q->history.front().effectiveDate}})});
         else if (in.effectiveDate < q->history.back().effectiveDate)
-            late.push_back({"effective_date", "is before the last recorded event (" + q->history.back().effectiveDate +
-                                                  "); the history is kept in date order"});
+            late.push_back({"effective_date", Message(msg::kBeforeLastEvent, {{"date", q->history.back().effectiveDate}})});
         Qualification next = *q;
         QualificationEvent e;
         e.id = ids_.next();
@@ -152,13 +152,13 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
         e.createdAtMs = toEpochMillis(clock_.now());
         if (renew) {
             const std::string to = in.validTo.value_or(*sixYearPeriodEnd(*in.validFrom));
-            if (to <= q->validTo) late.push_back({"valid_to", "a renewal must end after the current period (" + q->validTo + ")"});
+            if (to <= q->validTo) late.push_back({"valid_to", Message(msg::kRenewalEnds, {{"date", q->validTo}})});
             if (in.number) {
                 const bool ok = q->scheme == Scheme::Cma ? std::regex_match(*in.number, kCmaNumber)
                                                    : std::regex_match(*in.number, kCnasNumber);
-                if (!ok) late.push_back({"number", "not a " + toString(q->scheme) + " number"});
+                if (!ok) late.push_back({"number", Message(msg::kNotSchemeNumber, {{"scheme", toString(q->scheme)}})});
                 else if (*in.number != q->number && repo_.findByNumber(tx, lab, q->scheme, *in.number))
-                    throw Error::conflict("the lab already records " + toString(q->scheme) + " " + *in.number);
+                    throw Error::conflict(Message(msg::kQualificationTaken, {{"scheme", toString(q->scheme)}, {"number", *in.number}}));
             }
             e.kind = "renewed";
             e.validFrom = in.validFrom;
@@ -176,7 +176,7 @@ Qualification QualificationService::recordEvent(const Principal& p, std::int64_t
         if (!late.empty()) throw Error::invalid(late);
         next.updatedAtMs = e.createdAtMs;
         if (!repo_.update(tx, next, expectedVersion))
-            throw Error::preconditionFailed("the qualification was changed by someone else");
+            throw Error::preconditionFailed(msg::kQualificationChanged);
         repo_.insertEvent(tx, e);
         next.version = expectedVersion + 1;
         next.history.push_back(e);

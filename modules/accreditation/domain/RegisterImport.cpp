@@ -1,5 +1,6 @@
 // RegisterImport: the register's CSV import, all rows of a file in one transaction or none.
 #include "domain/RegisterImport.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include <algorithm>
 #include <map>
@@ -41,16 +42,16 @@ int RegisterImport::importRegister(const Principal& p, const std::string& kind, 
           {"截止日期", "valid_to"}, {"valid_to", "valid_to"}}}};
     auto columns = kColumns.find(kind);
     if (columns == kColumns.end())
-        throw Error::invalidField("kind", "must be standards, parameters, methods, specifications or prices");
+        throw Error::invalidField("kind", msg::kImportKind);
     if (encoding != "auto" && encoding != "utf-8" && encoding != "gb18030")
-        throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
+        throw Error::invalidField("encoding", msg::kEncoding);
     auto text = decodeText(bytes, encoding);
-    if (!text) throw Error::invalidField("body", "the file is not UTF-8 or GB18030 text");
+    if (!text) throw Error::invalidField("body", msg::kNotText);
     CsvResult csv = parseCsv(*text);
     std::vector<FieldError> errors;
     for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
-    if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one row are needed"});
-    if (csv.rows.size() > 1001) errors.push_back({"body", "at most 1000 rows per import"});
+    if (csv.rows.size() < 2) errors.push_back({"body", msg::kHeaderAndRows});
+    if (csv.rows.size() > 1001) errors.push_back({"body", msg::kImportRowsTooMany});
     const std::vector<std::string> required =
         kind == "standards"    ? std::vector<std::string>{"standard", "title"}
         : kind == "parameters"     ? std::vector<std::string>{"name_zh", "unit", "precision_kind", "precision_digits", "mu_model"}
@@ -95,7 +96,7 @@ std::vector<FieldError> RegisterImport::importStandardRow(Tx& tx, const Principa
     auto d = StandardService::parseDesignation(cell("standard"));
     StandardInput in{d ? d->first : cell("standard"), d ? d->second : 0, cell("title")};
     std::vector<FieldError> errors;
-    if (!d) errors.push_back({"standard", "must be the number with its year, e.g. GB 5009.12-2023"});
+    if (!d) errors.push_back({"standard", msg::kStandardWithYear});
     for (const auto& e : StandardService::standardProblems(in))
         if (d || e.field == "title") errors.push_back({e.field == "number" || e.field == "year" ? "standard" : e.field, e.message});
     if (errors.empty() && repo_.findStandardByEdition(tx, lab, in.number, in.year))
@@ -120,7 +121,7 @@ std::vector<FieldError> RegisterImport::importParameterRow(Tx& tx, const Princip
         x.precisionDigits = std::stoi(cell("precision_digits"), &used);
         if (used != cell("precision_digits").size()) throw std::invalid_argument("digits");
     } catch (const std::exception&) {
-        errors.push_back({"precision_digits", "must be an integer"});
+        errors.push_back({"precision_digits", msg::kInteger});
     }
     for (const char* name : {"lod", "loq", "mu_value"}) {
         if (cell(name).empty()) continue;
@@ -175,13 +176,13 @@ std::vector<FieldError> RegisterImport::importMethodRow(Tx& tx, const Principal&
         record = MethodRecordInput{in.kind == "non_standard" ? "validation" : "verification", cell("record_date"), cell("record_no"),
                                    std::nullopt};
         if (!isDate(record->recordDate) || record->recordDate > isoDateInLab(clock_.now()))
-            errors.push_back({"record_date", "must be a date YYYY-MM-DD, not in the future"});
-        if (record->recordNo.empty()) errors.push_back({"record_no", "required with a record date"});
+            errors.push_back({"record_date", msg::kRecordDate});
+        if (record->recordNo.empty()) errors.push_back({"record_no", msg::kRecordNoRequired});
         tooLong(errors, "record_no", record->recordNo, 64);
     }
     if (!errors.empty()) return errors;
     for (const auto& m : repo_.findMethodsByName(tx, lab, in.name))
-        if (m.ref.standard.id == in.standardId) return {{"name", "the method is in the register already"}};
+        if (m.ref.standard.id == in.standardId) return {{"name", msg::kMethodInRegister}};
     Method m = methods_.insertMethodIn(tx, p, lab, standard->ref, in, requestId);
     if (record) methods_.insertMethodRecordIn(tx, p, lab, m.ref.id, *record, requestId);
     return errors;
@@ -268,7 +269,7 @@ std::vector<FieldError> RegisterImport::importPriceRow(Tx& tx, const Principal& 
     else if (named.empty()) errors.push_back({"method", "no method named '" + cell("method") + "' in the register"});
     else errors.push_back({"method", "several methods are named '" + cell("method") + "'"});
     auto amount = Decimal::parse(cell("price"));
-    if (!amount) errors.push_back({"price", "must be a decimal amount in CNY, e.g. 150.00"});
+    if (!amount) errors.push_back({"price", msg::kImportPrice});
     in.parameterId = param ? param->id : 1;
     in.methodId = method ? method->ref.id : 1;
     in.amount = amount.value_or(Decimal());

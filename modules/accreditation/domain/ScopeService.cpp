@@ -39,40 +39,40 @@ std::string ScopeService::today() const { return isoDateInLab(clock_.now()); }
 
 std::vector<FieldError> ScopeService::changeProblems(const ScopeChangeInput& in) {
     std::vector<FieldError> errors;
-    if (!isScopeChangeKind(in.kind)) errors.push_back({"kind", "must be initial, expansion, change or reduction"});
-    if (!in.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (!isScopeChangeKind(in.kind)) errors.push_back({"kind", msg::kScopeChangeKind});
+    if (!in.scheme) errors.push_back({"scheme", msg::kSchemeRequired});
     if (!isDate(in.effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
-    requiredText(errors, "reason", in.reason, "required", 500);
+    requiredText(errors, "reason", in.reason, assay::msg::kRequired, 500);
     if (in.reference) tooLong(errors, "reference", *in.reference, 100);
     if (in.rows.empty()) errors.push_back({"rows", "name at least one row"});
-    if (in.rows.size() > kMaxRows) errors.push_back({"rows", "at most 1000 rows per change"});
+    if (in.rows.size() > kMaxRows) errors.push_back({"rows", msg::kScopeRowsTooMany});
     const bool adds = in.kind == "initial" || in.kind == "expansion";
     for (std::size_t i = 0; i < in.rows.size() && i < kMaxRows; ++i) {
         const auto& r = in.rows[i];
         const std::string f = "rows[" + std::to_string(i) + "].";
         if (adds) {
-            if (r.rowId) errors.push_back({f + "row_id", "a new row has no row_id; use a change to revise a row"});
+            if (r.rowId) errors.push_back({f + "row_id", msg::kNewRowNoId});
             if (!r.site || r.site->empty()) errors.push_back({f + "site", assay::msg::kRequired});
             if (!r.category || r.category->empty()) errors.push_back({f + "category", assay::msg::kRequired});
             if (!r.product || r.product->empty()) errors.push_back({f + "product", assay::msg::kRequired});
             if (!r.parameterId) errors.push_back({f + "parameter_id", assay::msg::kRequired});
             if (!r.standardId) errors.push_back({f + "standard_id", assay::msg::kRequired});
         } else if (in.kind == "change" || in.kind == "reduction") {
-            if (!r.rowId) errors.push_back({f + "row_id", "required: the row to " + std::string(in.kind == "change" ? "change" : "remove")});
+            if (!r.rowId) errors.push_back({f + "row_id", in.kind == "change" ? msg::kRowToChange : msg::kRowToRemove});
             for (const auto& [name, value] : {std::pair<const char*, const std::optional<std::string>*>{"site", &r.site},
                                               {"category", &r.category}, {"product", &r.product}})
                 if (*value && (*value)->empty()) errors.push_back({f + name, "cannot be empty"});
             if (in.kind == "reduction" &&
                 (r.site || r.category || r.product || r.parameterId || r.standardId || r.clause || r.limitation || r.note ||
                  r.mraCovered))
-                errors.push_back({f + "row_id", "a reduction names only the row to remove"});
+                errors.push_back({f + "row_id", msg::kReductionOnlyRow});
         }
         for (const auto& [name, value, n] : {std::tuple<const char*, const std::optional<std::string>*, std::size_t>{"site", &r.site, 100},
                                              {"category", &r.category, 100}, {"product", &r.product, 100}, {"clause", &r.clause, 64},
                                              {"limitation", &r.limitation, 500}, {"note", &r.note, 500}})
             if (*value) tooLong(errors, f + name, **value, n);
         if (r.mraCovered.value_or(false) && in.scheme == Scheme::Cma)
-            errors.push_back({f + "mra_covered", "only CNAS rows are covered by the ILAC-MRA"});
+            errors.push_back({f + "mra_covered", msg::kMraOnlyCnas});
     }
     return errors;
 }
@@ -102,14 +102,14 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
             bool ok = true;
             auto param = register_.findParameter(tx, lab, row.parameterId);
             if (!param) {
-                errors.push_back({f + "parameter_id", "no such parameter in this lab's register"});
+                errors.push_back({f + "parameter_id", msg::kNoSuchParameter});
                 ok = false;
             } else {
                 row.parameterName = param->nameZh;
             }
             auto st = register_.findStandard(tx, lab, row.standard.id);
             if (!st) {
-                errors.push_back({f + "standard_id", "no such standard in this lab's register"});
+                errors.push_back({f + "standard_id", msg::kNoSuchStandard});
                 ok = false;
             } else {
                 row.standard = st->ref;
@@ -165,7 +165,7 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
                 row.createdAtMs = c.createdAtMs;
                 if (!resolve(row, f, true, true)) continue;
                 if (auto dup = duplicateOf(row)) {
-                    errors.push_back({f + "standard_id", "the same row is already in the scope (row " + std::to_string(*dup) + ")"});
+                    errors.push_back({f + "standard_id", Message(msg::kSameRow, {{"row", *dup}})});
                     continue;
                 }
                 repo_.insertRow(tx, row);
@@ -177,17 +177,15 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
             }
             auto latest = repo_.latestRevision(tx, lab, *r.rowId);
             if (!latest || latest->scheme != c.scheme) {
-                errors.push_back({f + "row_id", "no such " + toString(c.scheme) + " scope row in this lab"});
+                errors.push_back({f + "row_id", Message(msg::kNoSuchScopeRow, {{"scheme", toString(c.scheme)}})});
                 continue;
             }
             if (latest->endedOn) {
-                errors.push_back({f + "row_id", "the row is no longer in force from " + *latest->endedOn +
-                                                    "; it cannot change again"});
+                errors.push_back({f + "row_id", Message(msg::kRowEnded, {{"date", *latest->endedOn}})});
                 continue;
             }
             if (c.effectiveDate <= latest->effectiveFrom) {
-                errors.push_back({f + "row_id", "the change must take effect after the row's current revision (in force from " +
-                                                    latest->effectiveFrom + ")"});
+                errors.push_back({f + "row_id", Message(msg::kAfterRevision, {{"date", latest->effectiveFrom}})});
                 continue;
             }
             if (c.kind == "reduction") {
@@ -226,11 +224,11 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
                 next.parameterId == latest->parameterId && next.standard.id == latest->standard.id &&
                 next.clause == latest->clause && next.limitation == latest->limitation && next.note == latest->note &&
                 next.mraCovered == latest->mraCovered) {
-                errors.push_back({f + "row_id", "the change changes nothing in the row"});
+                errors.push_back({f + "row_id", msg::kChangesNothing});
                 continue;
             }
             if (auto dup = duplicateOf(next)) {
-                errors.push_back({f + "standard_id", "the same row is already in the scope (row " + std::to_string(*dup) + ")"});
+                errors.push_back({f + "standard_id", Message(msg::kSameRow, {{"row", *dup}})});
                 continue;
             }
             if (!repo_.endRow(tx, lab, latest->id, c.effectiveDate, c.id)) {
@@ -258,11 +256,11 @@ ScopeChange ScopeService::createChange(const Principal& p, const ScopeChangeInpu
 
 ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInput& in, const std::string& requestId) {
     if (in.kind != "initial" && in.kind != "expansion")
-        throw Error::invalidField("kind", "a CSV import adds rows: initial or expansion");
+        throw Error::invalidField("kind", msg::kCsvAddsRows);
     if (in.encoding != "auto" && in.encoding != "utf-8" && in.encoding != "gb18030")
-        throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
+        throw Error::invalidField("encoding", msg::kEncoding);
     auto text = decodeText(in.bytes, in.encoding);
-    if (!text) throw Error::invalidField("body", "the file is not " + (in.encoding == "auto" ? std::string("UTF-8 or GB18030") : in.encoding) + " text");
+    if (!text) throw Error::invalidField("body", in.encoding == "auto" ? Message(msg::kNotText) : Message(msg::kNotTextIn, {{"encoding", in.encoding}}));
     CsvResult csv = parseCsv(*text);
     std::vector<FieldError> errors;
     ScopeChangeInput top{in.kind, in.scheme, in.effectiveDate, in.reference, in.reason, {ScopeRowInput{}}};
@@ -270,7 +268,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
         if (e.field.rfind("rows", 0) != 0) errors.push_back(e);
     for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
     if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one row are needed"});
-    if (csv.rows.size() > kMaxRows + 1) errors.push_back({"body", "at most 1000 rows per import"});
+    if (csv.rows.size() > kMaxRows + 1) errors.push_back({"body", msg::kImportRowsTooMany});
     if (csv.rows.empty()) throw Error::invalid(errors);
     static const std::map<std::string, std::string> kColumns{
         {"地点", "site"}, {"site", "site"}, {"类别", "category"}, {"category", "category"}, {"产品", "product"},
@@ -323,7 +321,7 @@ ScopeChange ScopeService::importChange(const Principal& p, const ScopeImportInpu
             const std::string mra = cell("mra_covered");
             if (mra == "是" || mra == "yes" || mra == "true" || mra == "Y") x.mraCovered = true;
             else if (!mra.empty() && mra != "否" && mra != "no" && mra != "false" && mra != "N")
-                errors.push_back({at + "mra_covered", "must be 是/否 (yes/no)"});
+                errors.push_back({at + "mra_covered", msg::kYesNo});
             change.rows.push_back(std::move(x));
             lines.push_back(row.line);
         }
@@ -384,7 +382,7 @@ ScopeVerdict ScopeService::check(const Principal& p, ScopeQuery q) {
     if (q.site.empty()) errors.push_back({"site", assay::msg::kRequired});
     if (q.product.empty()) errors.push_back({"product", assay::msg::kRequired});
     if (q.parameterId <= 0) errors.push_back({"parameter_id", assay::msg::kRequiredId});
-    if (q.standard.empty()) errors.push_back({"standard", "required: the edition used, e.g. GB 5009.12-2023"});
+    if (q.standard.empty()) errors.push_back({"standard", msg::kEditionRequired});
     if (!isDate(q.date)) errors.push_back({"date", assay::msg::kNotDate});
     if (!errors.empty()) throw Error::invalid(errors);
     q.labId = requireLab(p);

@@ -1,6 +1,7 @@
 // SpecificationService: validation, tenancy, versioning and audit of the register's
 // specifications (limit sets).
 #include "domain/SpecificationService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include "assay/Messages.hpp"
 #include "assay/Error.hpp"
@@ -14,9 +15,9 @@ std::vector<FieldError> SpecificationService::specificationProblems(const Specif
     if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     tooLong(errors, "name", in.name, 200);
     if (in.comparisonMode != "full" && in.comparisonMode != "rounded")
-        errors.push_back({"comparison_mode", "must be full (全数值比较法) or rounded (修约值比较法)"});
+        errors.push_back({"comparison_mode", msg::kComparisonMode});
     if (in.decisionRule != "simple" && in.decisionRule != "guard_band")
-        errors.push_back({"decision_rule", "must be simple or guard_band"});
+        errors.push_back({"decision_rule", msg::kSpecDecisionRule});
     if (in.limits.empty() || in.limits.size() > 500) errors.push_back({"limits", "1-500 limits are required"});
     for (std::size_t i = 0; i < in.limits.size(); ++i) {
         const auto& l = in.limits[i];
@@ -29,12 +30,12 @@ std::vector<FieldError> SpecificationService::specificationProblems(const Specif
         if (l.maxValue) tooLong(errors, f + ".max", l.maxValue->toString(), 40);
         if (!l.minValue && !l.maxValue) errors.push_back({f, "give min, max or both"});
         if (l.minValue && (!l.minOp || (*l.minOp != ">=" && *l.minOp != ">")))
-            errors.push_back({f + ".min_op", "must be >= or >"});
+            errors.push_back({f + ".min_op", msg::kMinOp});
         if (l.maxValue && (!l.maxOp || (*l.maxOp != "<=" && *l.maxOp != "<")))
-            errors.push_back({f + ".max_op", "must be <= or <"});
-        if (!l.minValue && l.minOp) errors.push_back({f + ".min", "required with min_op"});
-        if (!l.maxValue && l.maxOp) errors.push_back({f + ".max", "required with max_op"});
-        if (l.minValue && l.maxValue && *l.minValue > *l.maxValue) errors.push_back({f + ".min", "must not exceed max"});
+            errors.push_back({f + ".max_op", msg::kMaxOp});
+        if (!l.minValue && l.minOp) errors.push_back({f + ".min", msg::kMinWithOp});
+        if (!l.maxValue && l.maxOp) errors.push_back({f + ".max", msg::kMaxWithOp});
+        if (l.minValue && l.maxValue && *l.minValue > *l.maxValue) errors.push_back({f + ".min", msg::kMinAboveMax});
     }
     return errors;
 }
@@ -45,10 +46,10 @@ Specification SpecificationService::createSpecification(const Principal& p, Spec
     return db_.write([&](Tx& tx) {
         std::vector<FieldError> errors;
         if (in.standardId && !repo_.findStandard(tx, lab, *in.standardId))
-            errors.push_back({"standard_id", "no such standard in this lab's register"});
+            errors.push_back({"standard_id", msg::kNoSuchStandard});
         for (std::size_t i = 0; i < in.limits.size(); ++i)
             if (!repo_.findParameter(tx, lab, in.limits[i].parameterId))
-                errors.push_back({"limits[" + std::to_string(i) + "].parameter_id", "no such parameter in this lab's register"});
+                errors.push_back({"limits[" + std::to_string(i) + "].parameter_id", msg::kNoSuchParameter});
         if (!errors.empty()) throw Error::invalid(errors);
         return insertSpecificationIn(tx, p, lab, in, requestId);
     });

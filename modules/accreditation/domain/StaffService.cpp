@@ -38,9 +38,9 @@ std::vector<FieldError> StaffService::staffProblems(const StaffInput& in) {
     std::vector<FieldError> errors;
     if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
     if (!in.idNumber)
-        errors.push_back({"id_number", "required: the national ID number identifies the person across inspection bodies (R14)"});
+        errors.push_back({"id_number", msg::kIdNumberRequired});
     else if (!isValidIdNumber(*in.idNumber))
-        errors.push_back({"id_number", "not a national ID number: 17 digits and a check character (GB 11643)"});
+        errors.push_back({"id_number", msg::kIdNumberInvalid});
     return errors;
 }
 
@@ -52,8 +52,8 @@ StaffMember StaffService::create(const Principal& p, const StaffInput& in, const
         std::vector<FieldError> errors = inputErrors;
         if (in.userId) {
             auto u = users_.userById(tx, *in.userId);
-            if (!u || u->orgId != lab) errors.push_back({"user_id", "no such user in this lab"});
-            else if (!u->active) errors.push_back({"user_id", "the account is deactivated"});
+            if (!u || u->orgId != lab) errors.push_back({"user_id", msg::kNoSuchUser});
+            else if (!u->active) errors.push_back({"user_id", msg::kAccountDeactivated});
         }
         return errors;
     };
@@ -68,9 +68,7 @@ StaffMember StaffService::create(const Principal& p, const StaffInput& in, const
         } catch (const Error& e) {
             // A concurrent activation of the same person won the acc_active_persons key.
             if (e.code() == ErrorCode::Conflict && db_.read([&](Tx& tx) { return repo_.activeLabOf(tx, key).has_value(); }))
-                throw Error::rule("R14", in.name + " (" + maskIdNumber(*in.idNumber) +
-                                             ") was just activated as technical staff elsewhere; a person may be active in "
-                                             "one inspection body at a time");
+                throw Error::rule("R14", Message(msg::kJustActivatedElsewhere, {{"name", in.name}, {"id", maskIdNumber(*in.idNumber)}}));
             throw;
         }
     });
@@ -78,7 +76,7 @@ StaffMember StaffService::create(const Principal& p, const StaffInput& in, const
 
 StaffMember StaffService::insertStaff(Tx& tx, const Principal& p, std::int64_t lab, const StaffInput& in,
                                       const std::string& requestId) {
-    if (in.userId && repo_.findByUser(tx, lab, *in.userId)) throw Error::conflict("the user is on the staff register already");
+    if (in.userId && repo_.findByUser(tx, lab, *in.userId)) throw Error::conflict(msg::kUserOnStaff);
     StaffMember s;
     s.id = ids_.next();
     s.labId = lab;
@@ -88,9 +86,8 @@ StaffMember StaffService::insertStaff(Tx& tx, const Principal& p, std::int64_t l
     s.personKey = personKey(*in.idNumber);
     s.idNumberMasked = maskIdNumber(*in.idNumber);
     if (auto other = repo_.activeLabOf(tx, *s.personKey))
-        throw Error::rule("R14", s.name + " (" + *s.idNumberMasked + ") is active as technical staff in " +
-                                     (*other == lab ? std::string("this lab already") : "another inspection body") +
-                                     "; a person may be active in one inspection body at a time");
+        throw Error::rule("R14", Message(*other == lab ? msg::kActiveHere : msg::kActiveElsewhere,
+                                           {{"name", s.name}, {"id", *s.idNumberMasked}}));
     s.createdAtMs = s.updatedAtMs = toEpochMillis(clock_.now());
     repo_.insertStaff(tx, s);
     repo_.claimPerson(tx, *s.personKey, lab, s.id);
@@ -114,7 +111,7 @@ std::vector<StaffMember> StaffService::list(const Principal& p, std::int64_t aft
 std::vector<FieldError> StaffService::endingProblems(const std::string& effectiveDate, const std::string& reason) {
     std::vector<FieldError> errors;
     if (!isDate(effectiveDate)) errors.push_back({"effective_date", assay::msg::kNotDate});
-    requiredText(errors, "reason", reason, "required", 500);
+    requiredText(errors, "reason", reason, assay::msg::kRequired, 500);
     return errors;
 }
 
@@ -123,18 +120,17 @@ StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int ex
     if (auto errors = endingProblems(effectiveDate, reasonGiven); !errors.empty()) throw Error::invalid(errors);
     const std::string reason = trimmed(reasonGiven);
     if (effectiveDate > today())
-        throw Error::invalidField("effective_date", "is in the future: record a deactivation on the day it takes effect, so "
-                                                    "the person stays active here (R14) until then");
+        throw Error::invalidField("effective_date", msg::kDeactivationInFuture);
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         StaffMember s = mustFind(tx, lab, id);
-        if (s.version != expectedVersion) throw Error::preconditionFailed("the staff member was changed by someone else");
-        if (s.deactivatedOn) throw Error::conflict(s.name + " is deactivated from " + *s.deactivatedOn + " already", {});
+        if (s.version != expectedVersion) throw Error::preconditionFailed(msg::kStaffChanged);
+        if (s.deactivatedOn) throw Error::conflict(Message(msg::kAlreadyDeactivated, {{"name", s.name}, {"from", *s.deactivatedOn}}), {});
         s.deactivatedOn = effectiveDate;
         s.deactivationReason = reason;
         s.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.deactivate(tx, s, expectedVersion))
-            throw Error::preconditionFailed("the staff member was changed by someone else");
+            throw Error::preconditionFailed(msg::kStaffChanged);
         if (s.personKey) repo_.releasePerson(tx, *s.personKey, s.id);
         s.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId, {"staff", std::to_string(id), "update", "status", "active",
@@ -145,11 +141,11 @@ StaffMember StaffService::deactivate(const Principal& p, std::int64_t id, int ex
 
 std::vector<FieldError> StaffService::recordProblems(const StaffRecordInput& in) {
     std::vector<FieldError> errors;
-    if (!isStaffRecordKind(in.kind)) errors.push_back({"kind", "must be training, competence or qualification"});
+    if (!isStaffRecordKind(in.kind)) errors.push_back({"kind", msg::kStaffRecordKind});
     if (in.title.empty()) errors.push_back({"title", assay::msg::kRequired});
     if (!isDate(in.recordDate)) errors.push_back({"record_date", assay::msg::kNotDate});
     if (in.validUntil && (!isDate(*in.validUntil) || *in.validUntil < in.recordDate))
-        errors.push_back({"valid_until", "must be a date on or after record_date"});
+        errors.push_back({"valid_until", msg::kValidUntil});
     return errors;
 }
 
@@ -169,10 +165,10 @@ StaffMember StaffService::addRecord(const Principal& p, std::int64_t id, const S
 
 std::vector<FieldError> StaffService::authorizationProblems(const AuthorizationInput& in) {
     std::vector<FieldError> errors;
-    if (!isActivity(in.activity)) errors.push_back({"activity", "must be perform, check or opinion"});
+    if (!isActivity(in.activity)) errors.push_back({"activity", msg::kActivity});
     const bool needsMethod = in.activity == "perform" || in.activity == "check";
-    if (needsMethod && !in.methodId) errors.push_back({"method_id", "required to perform or check"});
-    if (in.activity == "opinion" && in.methodId) errors.push_back({"method_id", "an opinion authorization names no method"});
+    if (needsMethod && !in.methodId) errors.push_back({"method_id", msg::kMethodForActivity});
+    if (in.activity == "opinion" && in.methodId) errors.push_back({"method_id", msg::kOpinionNoMethod});
     if (!isDate(in.validFrom)) errors.push_back({"valid_from", assay::msg::kNotDate});
     return errors;
 }
@@ -186,12 +182,12 @@ StaffMember StaffService::addAuthorization(const Principal& p, std::int64_t id, 
         Authorization a;
         if (in.methodId) {
             auto m = register_.findMethod(tx, lab, *in.methodId);
-            if (!m) throw Error::invalidField("method_id", "no such method in this lab's register");
-            if (m->ref.status != MethodStatus::Current) throw Error::invalidField("method_id", "the method is withdrawn");
+            if (!m) throw Error::invalidField("method_id", msg::kNoSuchMethod);
+            if (m->ref.status != MethodStatus::Current) throw Error::invalidField("method_id", msg::kMethodIsWithdrawn);
             a.methodCitation = m->ref.citation();
         }
         if (!s.activeOn(in.validFrom))
-            throw Error::conflict(s.name + " is deactivated from " + *s.deactivatedOn + "; no new authorization", {});
+            throw Error::conflict(Message(msg::kDeactivatedNoAuthorization, {{"name", s.name}, {"from", *s.deactivatedOn}}), {});
         a.id = ids_.next();
         a.staffId = id;
         a.activity = in.activity;
@@ -223,9 +219,9 @@ StaffMember StaffService::endOne(const Principal& p, std::int64_t id, std::vecto
         auto& items = s.*list;
         auto it = std::find_if(items.begin(), items.end(), [&](const Auth& a) { return a.id == authId; });
         if (it == items.end()) throw Error::notFound(what);
-        if (it->endedOn) throw Error::conflict("the " + what + " ended on " + *it->endedOn + " already", {});
-        if (effectiveDate <= start(*it)) throw Error::invalidField("effective_date", "must be after its start " + start(*it));
-        if (!end(tx, lab, authId, reason)) throw Error::conflict("the " + what + " was ended meanwhile", {});
+        if (it->endedOn) throw Error::conflict(Message(what == "authorization" ? msg::kAuthorizationEndedAlready : msg::kSignatoryEndedAlready, {{"date", *it->endedOn}}), {});
+        if (effectiveDate <= start(*it)) throw Error::invalidField("effective_date", Message(msg::kAfterStart, {{"date", start(*it)}}));
+        if (!end(tx, lab, authId, reason)) throw Error::conflict(what == "authorization" ? msg::kAuthorizationEndedMeanwhile : msg::kSignatoryEndedMeanwhile, {});
         it->endedOn = effectiveDate;
         it->endReason = reason;
         audit_.record(tx, &p, requestId,
@@ -249,10 +245,10 @@ StaffMember StaffService::endAuthorization(const Principal& p, std::int64_t id, 
 
 std::vector<FieldError> StaffService::signatoryProblems(const SignatoryInput& in) {
     std::vector<FieldError> errors;
-    if (!in.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (!in.scheme) errors.push_back({"scheme", msg::kSchemeRequired});
     if (in.parameterIds.empty()) errors.push_back({"parameter_ids", "name the parameters of the signing scope"});
-    if (!isDate(in.filedOn)) errors.push_back({"filed_on", "must be the filing date YYYY-MM-DD"});
-    if (in.filingRef.empty()) errors.push_back({"filing_ref", "required: the filing or self-declaration receipt"});
+    if (!isDate(in.filedOn)) errors.push_back({"filed_on", msg::kFiledOn});
+    if (in.filingRef.empty()) errors.push_back({"filing_ref", msg::kFilingRef});
     return errors;
 }
 
@@ -265,16 +261,15 @@ StaffMember StaffService::addSignatory(const Principal& p, std::int64_t id, cons
         std::set<std::int64_t> seen;
         for (std::size_t i = 0; i < in.parameterIds.size(); ++i) {
             if (!register_.findParameter(tx, lab, in.parameterIds[i]))
-                errors.push_back({"parameter_ids[" + std::to_string(i) + "]", "no such parameter in this lab's register"});
+                errors.push_back({"parameter_ids[" + std::to_string(i) + "]", msg::kNoSuchParameter});
             else if (!seen.insert(in.parameterIds[i]).second)
                 errors.push_back({"parameter_ids[" + std::to_string(i) + "]", assay::msg::kListedTwice});
         }
         if (!errors.empty()) throw Error::invalid(errors);
         if (!s.userId)
-            throw Error::rule("R11", s.name + " has no user account of their own; a signatory signs only with their own "
-                                         "account and key, never through another person");
+            throw Error::rule("R11", Message(msg::kSignatoryOwnAccount, {{"name", s.name}}));
         if (!s.activeOn(in.filedOn))
-            throw Error::conflict(s.name + " is deactivated from " + *s.deactivatedOn + "; no new authorization", {});
+            throw Error::conflict(Message(msg::kDeactivatedNoAuthorization, {{"name", s.name}, {"from", *s.deactivatedOn}}), {});
         SignatoryAuthorization a;
         a.id = ids_.next();
         a.staffId = id;
@@ -364,12 +359,12 @@ std::vector<Performer> StaffService::assignableOn(Tx& tx, std::int64_t labId, st
 
 RuleVerdict StaffService::answer(const Principal& p, const StaffQuestion& q) {
     std::vector<FieldError> errors;
-    if (q.activity != "sign" && !isActivity(q.activity)) errors.push_back({"activity", "must be perform, check, opinion or sign"});
+    if (q.activity != "sign" && !isActivity(q.activity)) errors.push_back({"activity", msg::kActivityOrSign});
     if (q.userId <= 0) errors.push_back({"user_id", assay::msg::kRequiredId});
     if (!isDate(q.date)) errors.push_back({"date", assay::msg::kNotDate});
     if ((q.activity == "perform" || q.activity == "check") && !q.methodId) errors.push_back({"method_id", assay::msg::kRequired});
     if (q.activity == "check" && !q.performerUserId) errors.push_back({"performer_user_id", assay::msg::kRequired});
-    if (q.activity == "sign" && !q.scheme) errors.push_back({"scheme", "required: CMA or CNAS"});
+    if (q.activity == "sign" && !q.scheme) errors.push_back({"scheme", msg::kSchemeRequired});
     if (q.activity == "sign" && q.parameterIds.empty()) errors.push_back({"parameter_ids", assay::msg::kRequired});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);

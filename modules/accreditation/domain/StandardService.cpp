@@ -1,5 +1,6 @@
 // StandardService: validation, tenancy, status changes and audit of the register's standards.
 #include "domain/StandardService.hpp"
+#include "domain/AccreditationMessages.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -25,10 +26,10 @@ std::vector<FieldError> StandardService::standardProblems(const StandardInput& i
     if (tooLong(errors, "number", in.number, 64)) {
         // not matched: a long value would only feed the regex
     } else if (!std::regex_match(in.number, kNumber))
-        errors.push_back({"number", "must be a standard number such as 'GB 5009.12' or 'GB/T 8170', without the year"});
+        errors.push_back({"number", msg::kStandardNumber});
     else if (std::regex_search(in.number, std::regex(R"(-(19|20)[0-9]{2}$)")))
         errors.push_back({"number", "give the edition year in 'year', not in the number"});
-    if (in.year < 1950 || in.year > 2100) errors.push_back({"year", "must be the edition year, 1950-2100"});
+    if (in.year < 1950 || in.year > 2100) errors.push_back({"year", msg::kStandardYear});
     if (in.title.empty()) errors.push_back({"title", assay::msg::kRequired});
     return errors;
 }
@@ -50,7 +51,7 @@ Standard StandardService::createStandard(const Principal& p, const StandardInput
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         if (repo_.findStandardByEdition(tx, lab, in.number, in.year))
-            throw Error::conflict("the register already holds " + in.number + "-" + std::to_string(in.year));
+            throw Error::conflict(Message(msg::kStandardTaken, {{"standard", in.number + "-" + std::to_string(in.year)}}));
         return insertStandardIn(tx, p, lab, in, requestId);
     });
 }
@@ -83,30 +84,30 @@ Standard StandardService::changeStandardStatus(const Principal& p, std::int64_t 
                                                const std::string& reason, const std::string& requestId) {
     std::vector<FieldError> errors;
     const std::optional<StandardStatus> to = parseEnum<StandardStatus>(status);
-    if (to != StandardStatus::Withdrawn && to != StandardStatus::Replaced) errors.push_back({"status", "must be withdrawn or replaced"});
-    if (to == StandardStatus::Replaced && !replacedBy) errors.push_back({"replaced_by", "required when the status is replaced"});
-    if (to == StandardStatus::Withdrawn && replacedBy) errors.push_back({"replaced_by", "only with the status replaced"});
-    const std::string why = requiredText(errors, "reason", reason, "required", 500);
+    if (to != StandardStatus::Withdrawn && to != StandardStatus::Replaced) errors.push_back({"status", msg::kStandardStatus});
+    if (to == StandardStatus::Replaced && !replacedBy) errors.push_back({"replaced_by", msg::kReplacedByRequired});
+    if (to == StandardStatus::Withdrawn && replacedBy) errors.push_back({"replaced_by", msg::kOnlyWithReplaced});
+    const std::string why = requiredText(errors, "reason", reason, assay::msg::kRequired, 500);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = requireLab(p);
     return db_.write([&](Tx& tx) {
         auto s = repo_.findStandard(tx, lab, id);
         if (!s) throw Error::notFound("standard");
-        if (s->version != expectedVersion) throw Error::preconditionFailed("the standard was changed by someone else");
+        if (s->version != expectedVersion) throw Error::preconditionFailed(msg::kStandardChanged);
         if (s->ref.status != StandardStatus::Current)
-            throw Error::conflict("a " + toString(s->ref.status) + " standard cannot change status", {});
+            throw Error::conflict(Message(msg::kStandardStatusFinal, {{"status", toString(s->ref.status)}}), {});
         if (replacedBy) {
             auto by = repo_.findStandard(tx, lab, *replacedBy);
-            if (!by) throw Error::invalidField("replaced_by", "no such standard in this lab's register");
+            if (!by) throw Error::invalidField("replaced_by", msg::kNoSuchStandard);
             if (by->ref.id == id || by->ref.status != StandardStatus::Current || by->ref.number != s->ref.number)
-                throw Error::conflict("the replacement must be another current edition of " + s->ref.number);
+                throw Error::conflict(Message(msg::kReplacementEdition, {{"number", s->ref.number}}));
         }
         Standard next = *s;
         next.ref.status = *to;
         next.ref.replacedBy = replacedBy;
         next.updatedAtMs = toEpochMillis(clock_.now());
         if (!repo_.updateStandardStatus(tx, next, expectedVersion))
-            throw Error::preconditionFailed("the standard was changed by someone else");
+            throw Error::preconditionFailed(msg::kStandardChanged);
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId,
                       {"standard", std::to_string(id), "update", "status", toString(s->ref.status),

@@ -1,5 +1,6 @@
 // CaptureApi: request parsing for capture; rendering is CaptureJson.
 #include "api/CaptureApi.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include <Poco/JSON/Stringifier.h>
 
@@ -34,13 +35,13 @@ std::map<std::string, std::int64_t> readAnalytes(JsonReader& r, const Poco::JSON
     std::map<std::string, std::int64_t> analytes;
     if (!body->has("analytes")) return analytes;
     auto ao = body->getObject("analytes");
-    if (!ao) r.addError("analytes", "must be an object of code: parameter id");
+    if (!ao) r.addError("analytes", msg::kAnalytesObject);
     std::vector<std::string> names;
     if (ao) ao->getNames(names);
     for (const auto& n : names) {
         const std::int64_t id = ao->get(n).isString() ? parseId(ao->getValue<std::string>(n)) : 0;
         if (const char* problem = textProblem(n, Lines::one)) r.addError("analytes", std::string("codes ") + problem);
-        else if (!id) r.addError("analytes." + n, "must be a parameter id (a decimal string)");
+        else if (!id) r.addError("analytes." + n, msg::kAnalyteParameterId);
         else analytes[n] = id;
     }
     return analytes;

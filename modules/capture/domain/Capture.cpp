@@ -1,5 +1,6 @@
 // Capture: an instrument's driver from the registry, its profile, and reading a run with it.
 #include "domain/Capture.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -16,7 +17,7 @@ void bindDriver(const InstrumentDrivers& drivers, Instrument& i, std::vector<Fie
     } catch (const std::exception&) {
         o = nullptr;
     }
-    if (!o) errors.push_back({"profile", "not a JSON object"});
+    if (!o) errors.push_back({"profile", msg::kProfileNotObject});
     if (!i.driverRef) return;
     // The driver always reads the profile (its defaults when the JSON is not an object), so its
     // parse() gets a profile of its own making.

@@ -1,5 +1,6 @@
 // CaptureService: raw store first, parse, stage and match, accept or reject; audited.
 #include "domain/CaptureService.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include "astm/AstmRecords.hpp"
 
@@ -49,13 +50,13 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
     std::vector<FieldError> errors;
     if (name.empty()) errors.push_back({"name", assay::msg::kRequired});
     tooLong(errors, "name", name, 100);
-    if (equipmentId <= 0) errors.push_back({"equipment_id", "required: the equipment record of the instrument (R15)"});
+    if (equipmentId <= 0) errors.push_back({"equipment_id", msg::kEquipmentRequired});
     Instrument bound;
     bound.driver = driver;
     bound.profileJson = profileJson;
     bindDriver(drivers_, bound, errors);  // driver, profile, profile.<key>
     const std::int64_t lab = identity::requireLab(p);
-    if (analytes.empty()) errors.push_back({"analytes", "required: the instrument's analyte codes and the register's parameters"});
+    if (analytes.empty()) errors.push_back({"analytes", msg::kAnalytesRequired});
     std::vector<std::int64_t> parameterIds;
     for (const auto& [code, parameter] : analytes) parameterIds.push_back(parameter);
     Instrument i;
@@ -77,16 +78,16 @@ Instrument CaptureService::addInstrument(const Principal& p, const std::string& 
         for (const auto& [code, parameter] : analytes) {
             if (code.empty() || code.size() > 100 || code.find('\n') != std::string::npos || code.find('=') != std::string::npos)
                 problems.push_back({"analytes", "codes are 1-100 characters without = or line breaks"});
-            else if (!known.count(parameter)) problems.push_back({"analytes." + code, "no such parameter in the register"});
+            else if (!known.count(parameter)) problems.push_back({"analytes." + code, msg::kNoSuchParameter});
         }
-        if (profileJson.size() > 4000) problems.push_back({"profile", "too long"});
+        if (profileJson.size() > 4000) problems.push_back({"profile", msg::kProfileTooLong});
         if (!problems.empty()) throw Error::invalid(problems);
         const auto verdict = equipment_.equipmentUsableOn(tx, lab, equipmentId, isoDateInLab(clock_.now()));
         if (!verdict.usable && verdict.reason.find("not in this lab's register") != std::string::npos)
-            throw Error::invalidField("equipment_id", verdict.reason);
-        if (text.size() > 4000) throw Error::invalidField("analytes", "too many");
+            throw Error::invalidField("equipment_id", verdict.why.empty() ? Message::legacy(verdict.reason) : verdict.why);
+        if (text.size() > 4000) throw Error::invalidField("analytes", msg::kAnalytesTooMany);
         for (const auto& row : repo_.instruments(tx, lab))
-            if (row.instrument.name == name) throw Error::conflict("an instrument is called " + name + " already", {});
+            if (row.instrument.name == name) throw Error::conflict(Message(msg::kNameTaken, {{"name", name}}), {});
         repo_.insertInstrument(tx, i, text);
         audit_.record(tx, &p, requestId,
                       {"instrument", std::to_string(i.id), "create", "", std::nullopt,
@@ -177,8 +178,8 @@ std::vector<Staged> CaptureService::stage(Tx& tx, std::int64_t lab, const Instru
 ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentId, const std::string& source, const std::string& origin,
                                     const std::string& bytes, const std::string& requestId) {
     std::vector<FieldError> errors;
-    if (bytes.empty()) errors.push_back({"body", "required: the file or message as the instrument sent it"});
-    if (origin.empty()) errors.push_back({"name", "required: the file name or the sender"});
+    if (bytes.empty()) errors.push_back({"body", msg::kRunBody});
+    if (origin.empty()) errors.push_back({"name", msg::kRunName});
     tooLong(errors, "name", origin, 300);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
@@ -191,7 +192,7 @@ ImportResult CaptureService::import(const Principal& p, std::int64_t instrumentI
         if (!row) throw Error::notFound("instrument");
         const Instrument instrument = decode(*row);
         if (!instrument.driverRef)
-            throw Error(ErrorCode::FailedPrecondition, "the instrument's driver " + instrument.driver + " is not loaded (plugins.load)");
+            throw Error(ErrorCode::FailedPrecondition, Message(msg::kDriverNotLoaded, {{"driver", instrument.driver}}));
         // R20: the bytes are stored unchanged, named by their hash, before anything else happens
         // (content-addressed: a retried or rolled-back import leaves at most the same file).
         raw_.put(sha, bytes);
@@ -296,14 +297,14 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
         const Staged s = *found;
         const Run run = *repo_.findRun(tx, lab, s.runId);
         const Instrument instrument = repo_.findInstrument(tx, lab, run.instrumentId)->instrument;
-        if (s.version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
+        if (s.version != expectedVersion) throw Error::preconditionFailed(msg::kReadingChanged);
         if (s.status != ReadingStatus::Staged)
-            throw Error::conflict("a " + toString(s.status) + " result is not accepted" + (s.status == ReadingStatus::Unmatched ? ": match it first" : ""), {});
+            throw Error::conflict(Message(s.status == ReadingStatus::Unmatched ? msg::kMatchFirst : msg::kNotAccepted, {{"status", toString(s.status)}}), {});
         Staged next = s;
         next.status = ReadingStatus::Accepted;
         next.decidedBy = p.userId;
         next.decidedAtMs = toEpochMillis(clock_.now());
-        if (!repo_.updateStaged(tx, next, s.version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        if (!repo_.updateStaged(tx, next, s.version)) throw Error::preconditionFailed(msg::kReadingChanged);
         faults::hit("capture.accept.claimed");
         // R15: the instrument on the item's test date (the run date when the item has none); under
         // the block policy its results are not used.
@@ -329,7 +330,7 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
         next.version = s.version + 1;
         Staged done = next;
         done.resultId = resultId;
-        if (!repo_.updateStaged(tx, done, next.version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        if (!repo_.updateStaged(tx, done, next.version)) throw Error::preconditionFailed(msg::kReadingChanged);
         done.version = next.version + 1;
         audit_.record(tx, &p, requestId,
                       {"staged_result", std::to_string(stagedId), "accept", "status", "staged",
@@ -343,19 +344,19 @@ Staged CaptureService::accept(const Principal& p, std::int64_t stagedId, int exp
 
 Staged CaptureService::reject(const Principal& p, std::int64_t stagedId, int expectedVersion, const std::string& reasonGiven,
                               const std::string& requestId) {
-    const std::string reason = requireText("reason", reasonGiven, "required: why the reading is not used", 500);
+    const std::string reason = requireText("reason", reasonGiven, msg::kRejectReason, 500);
     const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
         auto s = repo_.findStaged(tx, lab, stagedId);
         if (!s) throw Error::notFound("staged result");
-        if (s->version != expectedVersion) throw Error::preconditionFailed("the staged result was changed by someone else");
-        if (s->status == ReadingStatus::Accepted || s->status == ReadingStatus::Rejected) throw Error::conflict("the reading is " + toString(s->status) + " already", {});
+        if (s->version != expectedVersion) throw Error::preconditionFailed(msg::kReadingChanged);
+        if (s->status == ReadingStatus::Accepted || s->status == ReadingStatus::Rejected) throw Error::conflict(Message(msg::kReadingAlready, {{"status", toString(s->status)}}), {});
         Staged next = *s;
         next.status = ReadingStatus::Rejected;
         next.reason = reason;
         next.decidedBy = p.userId;
         next.decidedAtMs = toEpochMillis(clock_.now());
-        if (!repo_.updateStaged(tx, next, expectedVersion)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        if (!repo_.updateStaged(tx, next, expectedVersion)) throw Error::preconditionFailed(msg::kReadingChanged);
         next.version = expectedVersion + 1;
         audit_.record(tx, &p, requestId, {"staged_result", std::to_string(stagedId), "reject", "status", toString(s->status), "rejected", reason});
         return next;
@@ -367,7 +368,7 @@ Staged CaptureService::rematch(const Principal& p, std::int64_t stagedId, const 
     return db_.write([&](Tx& tx) {
         auto s = repo_.findStaged(tx, lab, stagedId);
         if (!s) throw Error::notFound("staged result");
-        if (s->status != ReadingStatus::Unmatched) throw Error::conflict("only an unmatched reading is matched again", {});
+        if (s->status != ReadingStatus::Unmatched) throw Error::conflict(msg::kOnlyUnmatched, {});
         std::optional<std::int64_t> item;
         if (s->parameterId)
             if (auto t = results_.target(tx, lab, s->sampleCode, *s->parameterId)) item = t->itemId;
@@ -375,7 +376,7 @@ Staged CaptureService::rematch(const Principal& p, std::int64_t stagedId, const 
         Staged next = *s;
         next.testItemId = item;
         next.status = ReadingStatus::Staged;
-        if (!repo_.updateStaged(tx, next, s->version)) throw Error::preconditionFailed("the staged result was changed by someone else");
+        if (!repo_.updateStaged(tx, next, s->version)) throw Error::preconditionFailed(msg::kReadingChanged);
         next.version = s->version + 1;
         audit_.record(tx, &p, requestId, {"staged_result", std::to_string(stagedId), "match", "test_item", std::nullopt,
                                            std::to_string(*item), std::nullopt});

@@ -1,5 +1,6 @@
 // Weighing: checks the instrument, asks the balance, imports the transcript.
 #include "domain/Weighing.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include <chrono>
 
@@ -14,11 +15,10 @@ ImportResult Weighing::weigh(const Principal& p, std::int64_t instrumentId, cons
                              const std::string& requestId) {
     const Instrument instrument = capture_.instrument(p, instrumentId);
     if (!instrument.driverRef || !instrument.driverRef->capabilities().balance)
-        throw Error::invalidField("driver", "only " + driverChoices(capture_.drivers(), [](const DriverCapabilities& c) { return c.balance; }) +
-                                                " instruments weigh");
+        throw Error::invalidField("driver", Message(msg::kOnlyWeigh, {{"drivers", driverChoices(capture_.drivers(), [](const DriverCapabilities& c) { return c.balance; })}}));
     if (analyte.empty() && instrument.analytes.size() == 1) analyte = instrument.analytes.begin()->first;
     if (!instrument.analytes.count(analyte))
-        throw Error::invalidField("analyte", "one of the instrument's analyte codes (its analytes map)");
+        throw Error::invalidField("analyte", msg::kAnalyteCode);
     const BalanceProfile& b = balanceSettings(instrument.profile.get());
     const auto now = std::chrono::system_clock::now();  // with milliseconds: each weighing is its own run
     const std::string at = formatRfc3339(now) + " (" + std::to_string(toEpochMillis(now)) + " ms)";

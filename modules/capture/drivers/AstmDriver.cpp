@@ -1,5 +1,6 @@
 // AstmDriver: ASTM E1394 records, over E1381 frames from a listener or as an uploaded file.
 #include "astm/AstmRecords.hpp"
+#include "domain/CaptureMessages.hpp"
 #include "drivers/Drivers.hpp"
 
 namespace assay::capture {
@@ -24,7 +25,7 @@ public:
         in.flag("unframed", p->link.unframed);  // bare records on the socket, no link protocol
         in.text("connect_host", p->connectHost);
         in.whole("connect_port", 1, 65535, p->connectPort);
-        if (p->connectPort > 0 && p->connectHost.empty()) in.problem("connect_host", "required with connect_port");
+        if (p->connectPort > 0 && p->connectHost.empty()) in.problem("connect_host", msg::kConnectHost);
         return p;
     }
 

@@ -1,5 +1,6 @@
 // DelimitedDriver: the generic table profile for folder exports (instruments/delimited).
 #include <algorithm>
+#include "domain/CaptureMessages.hpp"
 
 #include "drivers/Drivers.hpp"
 
@@ -39,9 +40,9 @@ public:
         in.text("analyte_column", t.analyteColumn);
         in.text("value_column", t.valueColumn);
         in.text("unit_column", t.unitColumn);
-        if (t.sampleColumn.empty()) in.problem("sample_column", "required: the column with the sample code");
+        if (t.sampleColumn.empty()) in.problem("sample_column", msg::kSampleColumn);
         if (t.layout == "long" && (t.analyteColumn.empty() || t.valueColumn.empty()))
-            in.problem("analyte_column", "required with the long layout, with value_column");
+            in.problem("analyte_column", msg::kAnalyteColumn);
         in.textList("analyte_columns", t.analyteColumns, "must be an array of column names", "must be a column name");
         return p;
     }

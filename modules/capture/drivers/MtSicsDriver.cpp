@@ -1,5 +1,6 @@
 // MtSicsDriver: a Mettler Toledo MT-SICS weighing transcript (net/BalanceClient writes it).
 #include "drivers/Drivers.hpp"
+#include "domain/CaptureMessages.hpp"
 #include "mtsics/MtSics.hpp"
 
 namespace assay::capture {
@@ -19,8 +20,8 @@ public:
         in.text("command", b->command);
         in.whole("settle_ms", 500, 120000, b->settleMs);
         in.text("serial", b->serial);
-        if (b->host.empty() || b->host.size() > 255) in.problem("host", "required: the balance's address");
-        if (b->port == 0 && !in.has("port")) in.problem("port", "required: the balance's TCP port");
+        if (b->host.empty() || b->host.size() > 255) in.problem("host", msg::kBalanceHost);
+        if (b->port == 0 && !in.has("port")) in.problem("port", msg::kBalancePort);
         if (b->command != "S" && b->command != "SI") in.problem("command", "S or SI");
         return b;
     }

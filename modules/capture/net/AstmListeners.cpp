@@ -1,5 +1,6 @@
 // AstmListeners: Poco TCP servers whose connections run the E1381 receiver.
 #include "net/AstmListeners.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
@@ -286,16 +287,16 @@ private:
 AstmListeners::~AstmListeners() { stopAll(); }
 
 int AstmListeners::start(const Principal& p, std::int64_t instrumentId, int port, const std::string& requestId) {
-    if (port < 0 || port > 65535) throw Error::invalidField("port", "0 to 65535 (0: a free port)");
+    if (port < 0 || port > 65535) throw Error::invalidField("port", msg::kPortRange);
     const Instrument instrument = service_.instrument(p, instrumentId);
     if (!listens(instrument))
-        throw Error::invalidField("driver", "only " + driverChoices(service_.drivers(), [](const DriverCapabilities& c) {
-                                                return c.listener != Framing::none;
-                                            }) + " instruments listen on TCP");
+        throw Error::invalidField("driver", Message(msg::kOnlyListen, {{"drivers", driverChoices(service_.drivers(), [](const DriverCapabilities& c) {
+                                                                        return c.listener != Framing::none;
+                                                                    })}}));
     int bound = 0;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (running_.count(instrumentId)) throw Error::conflict("the instrument's listener is running", {});
+        if (running_.count(instrumentId)) throw Error::conflict(msg::kListenerRunning, {});
         bound = launch(instrument, port);
     }
     service_.rememberListener(p, instrumentId, bound, requestId);
@@ -362,7 +363,7 @@ int AstmListeners::launch(const Instrument& instrument, int port) {
         run->server = std::make_unique<Poco::Net::TCPServer>(new Factory(service_, run), *run->pool, socket, params);
         run->server->start();
     } catch (const Poco::Exception& e) {
-        throw Error::invalidField("port", "cannot listen on " + host_ + ":" + std::to_string(port) + " (" + e.displayText() + ")");
+        throw Error::invalidField("port", Message(msg::kCannotListen, {{"address", host_ + ":" + std::to_string(port)}, {"error", e.displayText()}}));
     }
     const int bound = run->server->port();
     running_[instrument.id] = run;

@@ -1,5 +1,6 @@
 // BalanceClient: MT-SICS command loop over a Poco stream socket.
 #include "net/BalanceClient.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SocketAddress.h>
@@ -70,7 +71,7 @@ std::string weigh(const BalanceTarget& target, const std::string& sampleCode, co
     try {
         socket.connect(Poco::Net::SocketAddress(target.host, static_cast<Poco::UInt16>(target.port)), Poco::Timespan(5, 0));
     } catch (const Poco::Exception& e) {
-        throw Error(ErrorCode::Unavailable, "the balance at " + where + " cannot be reached (" + e.displayText() + ")", e.displayText());
+        throw Error(ErrorCode::Unavailable, Message(msg::kBalanceUnreachable, {{"where", where}, {"error", e.displayText()}}), e.displayText());
     }
     std::string transcript = ms::transcriptHeader(sampleCode, analyte, at);
     Line line(socket, transcript);

@@ -1,5 +1,6 @@
 // FolderWatchers: polling threads, stability by size and mtime, processed/ and parked/.
 #include "net/FolderWatchers.hpp"
+#include "domain/CaptureMessages.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -112,18 +113,17 @@ std::string FolderWatchers::start(const Principal& p, std::int64_t instrumentId,
     std::vector<FieldError> errors;
     if (folder.empty() || folder.size() > 100 || folder.find("..") != std::string::npos || folder.find('/') != std::string::npos ||
         folder.find('\\') != std::string::npos || folder[0] == '.')
-        errors.push_back({"folder", "a plain folder name under capture.folder_root"});
+        errors.push_back({"folder", msg::kFolderName});
     if (intervalMs < 100 || intervalMs > 60000) errors.push_back({"interval_ms", "100 to 60000"});
     if (!errors.empty()) throw Error::invalid(errors);
     const Instrument instrument = service_.instrument(p, instrumentId);
     // A balance's runs are the transcripts the server writes as it weighs: no folder holds them.
     if (!instrument.driverRef || !instrument.driverRef->capabilities().files)
-        throw Error::invalidField("driver", "only " + driverChoices(service_.drivers(), [](const DriverCapabilities& c) { return c.files; }) +
-                                                " instruments read files from a folder");
+        throw Error::invalidField("driver", Message(msg::kOnlyFiles, {{"drivers", driverChoices(service_.drivers(), [](const DriverCapabilities& c) { return c.files; })}}));
     std::string path;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (watches_.count(instrumentId)) throw Error::conflict("the instrument's folder is watched already", {});
+        if (watches_.count(instrumentId)) throw Error::conflict(msg::kFolderWatched, {});
         path = launch(instrument, folder, intervalMs);
     }
     service_.rememberFolder(p, instrumentId, folder, intervalMs, requestId);

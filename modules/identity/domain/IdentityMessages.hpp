@@ -41,11 +41,25 @@ inline constexpr MessageDef kUserChanged{"user.changed", "该用户已被他人�
 inline constexpr MessageDef kLastAdmin{"user.last_admin", "不能移除最后一位在用的管理员", "the last active admin cannot be removed"};
 inline constexpr MessageDef kKeysForPartners{"apikey.partner_only", "API 密钥只发给合作实验室", "API keys are issued to partner labs only"};
 
+inline constexpr MessageDef kReauthNeedsUser{"auth.reauth_needs_user", "重新验证身份需要用户账号，API 密钥不能使用",
+                                             "re-authentication needs a user account, not an API key"};
+inline constexpr MessageDef kUsernameShape{"user.username_invalid", "应为 3 至 64 个字符：小写字母、数字、“.”、“_”或“-”",
+                                           "must be 3-64 characters: lower-case letters, digits, '.', '_' or '-'"};
+inline constexpr MessageDef kOrgCode{"org.code_invalid", "应为 2 至 8 个大写字母", "must be 2-8 upper-case letters"};
+inline constexpr MessageDef kNoSuchOrg{"user.no_such_org", "没有该机构", "no such organization"};
+inline constexpr MessageDef kRoleRequired{"user.role_required", "至少选择一个角色", "at least one role is required"};
+inline constexpr MessageDef kUnknownRole{"user.role_unknown", "未知的角色“{role}”", "unknown role '{role}'"};
+inline constexpr MessageDef kOrgRequired{"user.org_required", "必填：除系统管理员外，每个用户都须属于一个机构",
+                                         "required: every user except an instance administrator belongs to an organization"};
+inline constexpr MessageDef kChangeReason{"user.change_reason_required", "更改角色或启用状态时必填：原因", "required when roles or active change"};
+
 inline std::vector<const MessageDef*> all() {
     return {&kLoginFailed,     &kTooManyLogins,   &kTooManyPasswords, &kTooManyAttempts,
             &kConfirmPassword, &kWrongPassword,     &kPasswordMismatch, &kNoSessionForKey, &kNoPasswordForKey,
-            &kOrgActiveReason, &kOrgChanged, &kResetReasonRequired, &kResetOwnPassword, &kPasswordTooShort, &kPasswordTooLong,  &kPasswordMix,     &kUsccTaken,        &kOrgCodeTaken,
-            &kOrgKind,         &kUsernameTaken,     &kUserChanged,     &kLastAdmin,        &kKeysForPartners};
+            &kOrgActiveReason, &kOrgChanged, &kResetReasonRequired, &kResetOwnPassword,
+            &kPasswordTooShort, &kPasswordTooLong,  &kPasswordMix,     &kUsccTaken,        &kOrgCodeTaken,
+            &kOrgKind,         &kUsernameTaken,     &kUserChanged,     &kLastAdmin,        &kKeysForPartners,
+            &kReauthNeedsUser, &kUsernameShape, &kOrgCode, &kNoSuchOrg, &kRoleRequired, &kUnknownRole, &kOrgRequired, &kChangeReason};
 }
 
 }  // namespace assay::identity::msg

@@ -22,10 +22,10 @@ std::string join(const std::set<std::string>& s) {
     return out;
 }
 
-std::optional<std::string> usernameProblem(const std::string& u) {
+std::optional<Message> usernameProblem(const std::string& u) {
     static const std::regex kShape("^[a-z0-9][a-z0-9._-]{2,63}$");
     if (!std::regex_match(u, kShape))
-        return std::string("must be 3-64 characters: lower-case letters, digits, '.', '_' or '-'");
+        return Message(msg::kUsernameShape);
     return std::nullopt;
 }
 }  // namespace
@@ -40,7 +40,7 @@ std::string IdentityService::nowIso() const { return formatRfc3339(clock_.now())
 
 void IdentityService::confirmPassword(const Principal& p, const std::string& password, const std::string& purpose,
                                       const std::string& requestId) {
-    if (!p.userId) throw Error::forbidden("re-authentication needs a user account, not an API key");
+    if (!p.userId) throw Error(ErrorCode::PermissionDenied, Message(msg::kReauthNeedsUser));
     if (password.empty()) throw Error::invalidField("password", Message(msg::kConfirmPassword));
     const std::string throttleKey = "reauth:" + p.username;
     if (const int wait = throttle_.begin(throttleKey); wait > 0)
@@ -160,12 +160,12 @@ std::optional<Organization> IdentityService::organizationOf(const Principal& p) 
 
 std::vector<FieldError> IdentityService::organizationProblems(const OrganizationInput& in) {
     std::vector<FieldError> errors;
-    if (!isOrgKind(in.kind)) errors.push_back({"kind", "must be lab, customer or partner"});
+    if (!isOrgKind(in.kind)) errors.push_back({"kind", msg::kOrgKind});
     if (in.name.empty()) errors.push_back({"name", assay::msg::kRequired});
-    if (auto prob = usccProblem(in.uscc)) errors.push_back({"uscc", *prob});
+    if (auto prob = usccMessage(in.uscc)) errors.push_back({"uscc", *prob});
     if (in.code) {
         static const std::regex kCode("^[A-Z]{2,8}$");
-        if (!std::regex_match(*in.code, kCode)) errors.push_back({"code", "must be 2-8 upper-case letters"});
+        if (!std::regex_match(*in.code, kCode)) errors.push_back({"code", msg::kOrgCode});
     }
     return errors;
 }
@@ -252,7 +252,7 @@ std::vector<Organization> IdentityService::organizations(const Principal& p, std
 User IdentityService::createUserIn(Tx& tx, const Principal* actor, const NewUser& in, const std::string& passwordHash,
                                    const std::string& requestId, const std::optional<std::string>& reason) {
     std::vector<FieldError> errors = newUserProblems(in);
-    if (in.orgId && !repo_.findOrganization(tx, *in.orgId)) errors.push_back({"org_id", "no such organization"});
+    if (in.orgId && !repo_.findOrganization(tx, *in.orgId)) errors.push_back({"org_id", msg::kNoSuchOrg});
     if (!errors.empty()) throw Error::invalid(errors);
     if (actor && !actor->hasRole("admin") &&
         std::find(in.roles.begin(), in.roles.end(), "admin") != in.roles.end())
@@ -279,14 +279,14 @@ std::vector<FieldError> IdentityService::newUserProblems(const NewUser& in) {
     if (auto prob = usernameProblem(in.username)) errors.push_back({"username", *prob});
     if (in.displayName.empty()) errors.push_back({"display_name", assay::msg::kRequired});
     if (auto prob = PasswordHasher::weakness(in.password)) errors.push_back({"password", *prob});
-    if (in.roles.empty()) errors.push_back({"roles", "at least one role is required"});
+    if (in.roles.empty()) errors.push_back({"roles", msg::kRoleRequired});
     for (std::size_t i = 0; i < in.roles.size(); ++i)
         if (!Permissions::isRole(in.roles[i]))
-            errors.push_back({"roles[" + std::to_string(i) + "]", "unknown role '" + in.roles[i] + "'"});
+            errors.push_back({"roles[" + std::to_string(i) + "]", Message(msg::kUnknownRole, {{"role", in.roles[i]}})});
     const bool onlyAdmin = !in.roles.empty() && std::all_of(in.roles.begin(), in.roles.end(),
                                                             [](const std::string& r) { return r == "admin"; });
     if (!in.orgId && !in.roles.empty() && !onlyAdmin)
-        errors.push_back({"org_id", "required: every user except an instance administrator belongs to an organization"});
+        errors.push_back({"org_id", msg::kOrgRequired});
     return errors;
 }
 
@@ -318,15 +318,15 @@ User IdentityService::updateUser(const Principal& p, std::int64_t id, int expect
     if (patch.displayName && patch.displayName->empty()) errors.push_back({"display_name", assay::msg::kEmpty});
     std::set<std::string> newRoles;
     if (patch.roles) {
-        if (patch.roles->empty()) errors.push_back({"roles", "at least one role is required"});
+        if (patch.roles->empty()) errors.push_back({"roles", msg::kRoleRequired});
         for (std::size_t i = 0; i < patch.roles->size(); ++i) {
             if (!Permissions::isRole((*patch.roles)[i]))
-                errors.push_back({"roles[" + std::to_string(i) + "]", "unknown role '" + (*patch.roles)[i] + "'"});
+                errors.push_back({"roles[" + std::to_string(i) + "]", Message(msg::kUnknownRole, {{"role", (*patch.roles)[i]}})});
             newRoles.insert((*patch.roles)[i]);
         }
     }
     const std::optional<std::string> reason =
-        optionalText(errors, "reason", patch.reason, patch.roles || patch.active, "required when roles or active change", 500);
+        optionalText(errors, "reason", patch.reason, patch.roles || patch.active, msg::kChangeReason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
 
     return db_.write([&](Tx& tx) {

@@ -84,6 +84,7 @@ public:
     bool has(const std::string& key) const { return o_.has(key); }
     const Poco::JSON::Object& object() const { return o_; }
     void problem(const std::string& key, const std::string& what) { problems_.push_back({"profile." + key, what}); }
+    void problem(const std::string& key, const Message& what) { problems_.push_back({"profile." + key, what}); }
 
     // A one-line string (no control characters; assay/Json.hpp's text rule).
     void text(const std::string& key, std::string& into) {

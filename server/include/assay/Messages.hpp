@@ -45,6 +45,11 @@ extern const MessageDef kRowChanged;
 extern const MessageDef kBodyRequired;
 extern const MessageDef kBodyMalformed;
 extern const MessageDef kBodyNotObject;
+// The unified social credit code (assay/Uscc.hpp), shared by organizations and samples.
+extern const MessageDef kUsccLength;
+extern const MessageDef kUsccCharacter;
+extern const MessageDef kUsccDivision;
+extern const MessageDef kUsccCheck;
 
 // Details (problem+json detail) of the generic errors.
 extern const MessageDef kInvalidFields;

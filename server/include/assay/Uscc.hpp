@@ -12,10 +12,14 @@
 #include <string>
 #include <string_view>
 
+#include "assay/Message.hpp"
+
 namespace assay {
 
 // Empty when valid; otherwise the problem, e.g. "must be 18 characters", "bad check character".
 std::optional<std::string> usccProblem(std::string_view code);
+// The same problem as a catalogue message (assay/Messages.hpp), for a client.
+std::optional<Message> usccMessage(std::string_view code);
 inline bool isValidUscc(std::string_view code) { return !usccProblem(code); }
 // The check character for the first 17 characters; empty if they contain an invalid character.
 std::optional<char> usccCheckCharacter(std::string_view first17);
