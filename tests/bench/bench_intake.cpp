@@ -130,7 +130,8 @@ int main(int argc, char** argv) {
         host->start();
         host->seedDemo();
         auto& orgs = host->services().require<identity::OrganizationDirectory>();
-        intake::SampleService samples(host->db(), host->clock(), host->ids(), host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+        intake::SampleService samples(host->db(), host->clock(), host->ids(), host->audit(), orgs,
+                                      host->services().require<accreditation::ProductCatalog>(), "{LAB}{YYYY}{SEQ:06}", 90);
         Principal tech;
         tech.userId = host->db().read([&](Tx& tx) { return host->services().require<identity::UserDirectory>().userByUsername(tx, "tech.li"); })->id;
         tech.username = "tech.li";

@@ -995,7 +995,7 @@ BOOST_AUTO_TEST_CASE(sixty_four_concurrent_intakes_get_codes_without_duplicates_
     HostFixture f;
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, f.host->services().require<assay::accreditation::ProductCatalog>(), "{LAB}{YYYY}{SEQ:06}", 90);
     Principal tech;
     tech.userId = f.host->db().read([&](Tx& tx) { return f.host->services().require<identity::UserDirectory>().userByUsername(tx, "tech.li"); })->id;
     tech.username = "tech.li";
@@ -1038,7 +1038,7 @@ BOOST_AUTO_TEST_CASE(a_retained_sample_is_disposed_of_only_once_its_period_has_e
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
     SettableClock clock(f.host->clock().now());
-    assay::intake::SampleService samples(f.host->db(), clock, f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    assay::intake::SampleService samples(f.host->db(), clock, f.host->ids(), f.host->audit(), orgs, f.host->services().require<assay::accreditation::ProductCatalog>(), "{LAB}{YYYY}{SEQ:06}", 90);
     Principal tech = demoTech(f);
     Principal manager = tech;
     manager.roles = {"manager"};
@@ -1074,7 +1074,7 @@ BOOST_AUTO_TEST_CASE(the_sample_register_filters_and_pages_the_same_on_every_bac
     HostFixture f;
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, f.host->services().require<assay::accreditation::ProductCatalog>(), "{LAB}{YYYY}{SEQ:06}", 90);
     Principal tech = demoTech(f);
     std::vector<assay::intake::SampleInput> batch;
     for (int i = 0; i < 25; ++i) {
@@ -1115,7 +1115,7 @@ BOOST_AUTO_TEST_CASE(an_order_and_its_contract_review_round_trip_through_the_dat
     HostFixture f;
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, f.host->services().require<assay::accreditation::ProductCatalog>(), "{LAB}{YYYY}{SEQ:06}", 90);
     assay::intake::OrderService orders(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs,
                                        f.host->services().require<accreditation::Register>(),
                                        f.host->services().require<accreditation::CapabilityCheck>(), samples, "{LAB}WT{YYYY}{SEQ:05}",
@@ -1172,7 +1172,7 @@ BOOST_AUTO_TEST_CASE(results_their_versions_and_entry_records_round_trip_and_not
     HostFixture f;
     f.host->seedDemo();
     auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
-    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, "{LAB}{YYYY}{SEQ:06}", 90);
+    assay::intake::SampleService samples(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit(), orgs, f.host->services().require<assay::accreditation::ProductCatalog>(), "{LAB}{YYYY}{SEQ:06}", 90);
     Principal tech = demoTech(f);
     assay::intake::SampleInput in;
     in.name = "大米";
