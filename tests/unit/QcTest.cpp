@@ -2,6 +2,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "domain/Qc.hpp"
+#include "domain/TestingMessages.hpp"
+
+#include "assay/Message.hpp"
 
 using assay::Decimal;
 using namespace assay::testing;
@@ -92,6 +95,21 @@ BOOST_AUTO_TEST_CASE(westgard_rules_flag_the_points_that_break_them) {
     auto ten = westgard(zs({"-0.1", "-0.2", "-0.3", "-0.1", "-0.5", "-0.2", "-0.4", "-0.1", "-0.3", "-0.2"}));
     BOOST_TEST(has(ten[9], "10-x"));
     BOOST_TEST(!has(ten[8], "10-x"));
+}
+
+BOOST_AUTO_TEST_CASE(a_qc_outcome_reads_in_the_readers_language_from_what_is_stored) {
+    assay::MessageCatalogue::global().add("testing", msg::all());  // as the host does at start-up
+    QcInput spike = sample("spike", "GDQT2026000001 加标", d("0.190"));
+    spike.base = d("0.100");
+    spike.added = d("0.100");
+    spike.recoveryLow = d("80");
+    spike.recoveryHigh = d("120");
+    const auto r = evaluateQc(spike, "2026-11-29");
+    BOOST_TEST(qcText(r.criteria, assay::Lang::zhCN) == "回收率 80–120%");
+    BOOST_TEST(qcText(r.criteria, assay::Lang::en) == "recovery 80–120%");
+    BOOST_TEST(qcText(r.detail, assay::Lang::zhCN) == "回收率 90.0%（(0.190 − 0.100) / 0.100）");
+    BOOST_TEST(qcText(r.detail, assay::Lang::en) == "recovery 90.0% ((0.190 − 0.100) / 0.100)");
+    BOOST_TEST(qcText("blank 0.006 above 0.005", assay::Lang::zhCN) == "blank 0.006 above 0.005");  // a row stored before
 }
 
 BOOST_AUTO_TEST_SUITE_END()

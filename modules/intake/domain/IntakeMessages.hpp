@@ -141,9 +141,28 @@ inline constexpr MessageDef kSampleStatusNames[] = {
 inline Message statusName(OrderStatus s) { return Message(kOrderStatusNames[static_cast<std::size_t>(s)]); }
 inline Message statusName(SampleStatus s) { return Message(kSampleStatusNames[static_cast<std::size_t>(s)]); }
 
+inline constexpr MessageDef kConsentRefRequired{"subcontract.consent_ref_required", "必填：客户的书面同意文件（写明分包项目和分包实验室，R31）", "required: the written consent naming the item and the receiving lab (R31)"};
+inline constexpr MessageDef kGtinInvalid{"sample.gtin_invalid", "不是有效的商品条码（GTIN-8/12/13/14，校验位不符）", "not a GTIN-8/12/13/14 with a valid GS1 check digit"};
+inline constexpr MessageDef kConditionRequired{"sample.condition_required", "必填：收样时的样品状况（R19）", "required: the condition on receipt (R19)"};
+inline constexpr MessageDef kDeviationWithDecision{"sample.deviation_required", "填写客户意见时必填：偏离情况", "required with a customer decision"};
+inline constexpr MessageDef kDecisionWithDeviation{"sample.decision_required", "有偏离时必填：客户意见（继续检测或拒收，R19）", "required with a deviation: proceed or reject, as the customer decided (R19)"};
+inline constexpr MessageDef kDecisionInvalid{"sample.decision_invalid", "应为继续检测或拒收", "must be proceed or reject"};
+inline constexpr MessageDef kEncodingInvalid{"sample_import.encoding_invalid", "应为 auto、utf-8 或 gb18030", "must be auto, utf-8 or gb18030"};
+inline constexpr MessageDef kNotText{"sample_import.not_text", "文件不是 UTF-8 或 GB18030 编码的文本", "the file is not UTF-8 or GB18030 text"};
+inline constexpr MessageDef kCsvTooShort{"sample_import.too_short", "需要一行表头和至少一行样品", "a header row and at least one sample row are needed"};
+inline constexpr MessageDef kCsvTooMany{"sample_import.too_many_samples", "每个文件最多 {max} 个样品", "at most {max} samples per file"};
+inline constexpr MessageDef kNotDecimalNumber{"sample.quantity_not_decimal", "不是有效的数字", "not a decimal number"};
+inline constexpr MessageDef kNotOrgId{"sample.customer_not_id", "应为委托单位编号", "must be an organization id"};
+inline constexpr MessageDef kRetentionDays{"retention.days_range", "应为 1 至 36500 天", "must be 1 to 36500 days"};
+inline constexpr MessageDef kSampleChangedMeanwhile{"sample.changed_meanwhile", "样品 {sample} 已被他人修改，请刷新后重试", "the sample {sample} was changed meanwhile"};
+inline constexpr MessageDef kNotStatus{"sample.to_not_status", "不是有效的样品状态", "not a sample status"};
+inline constexpr MessageDef kReceiveWithCondition{"sample.receive_with_condition", "收样须记录样品状况：请使用“收样”（R19）", "a sample is received with its condition: POST .../receive (R19)"};
+inline constexpr MessageDef kDisposalMethodRequired{"sample.disposal_method_required", "处置时必填：处置方式（R22）", "required to dispose: how the sample was disposed of (R22)"};
+inline constexpr MessageDef kTransferToRequired{"sample.transfer_to_required", "必填：样品交给谁或放到哪里", "required: who or where takes the sample"};
+
 inline std::vector<const MessageDef*> all() {
     std::vector<const MessageDef*> v = {
-        &kCustomerRequired, &kContactRequired, &kNotEmail, &kDueBeforeToday, &kPriority, &kReportLanguage,
+        &kConsentRefRequired, &kGtinInvalid, &kConditionRequired, &kDeviationWithDecision, &kDecisionWithDeviation, &kDecisionInvalid, &kEncodingInvalid, &kNotText, &kCsvTooShort, &kCsvTooMany, &kNotDecimalNumber, &kNotOrgId, &kRetentionDays, &kSampleChangedMeanwhile, &kNotStatus, &kReceiveWithCondition, &kDisposalMethodRequired, &kTransferToRequired, &kCustomerRequired, &kContactRequired, &kNotEmail, &kDueBeforeToday, &kPriority, &kReportLanguage,
         &kDecisionRule, &kItem, &kNotReviewed, &kAddedAfterReview, &kCannotPerform, &kOutsideCma, &kOutsideCnas,
         &kAllExcluded, &kOrderChanged, &kSampleChanged, &kOrderNoMoreSamples, &kOrderNotReviewedAgain,
         &kOrderCancelledUnchanged, &kOrderDraftNotAccepted, &kOrderCannotAccept, &kOrderNotTested, &kOrderNotReported, &kOrderNotCancelled,

@@ -337,7 +337,7 @@ Order OrderService::subcontract(const Principal& p, const std::string& code, int
     r.receivingLab = requiredText(errors, "receiving_lab", r.receivingLab, msg::kReceivingLabRequired, 200);
     r.consentedBy = requiredText(errors, "consented_by", r.consentedBy, msg::kConsentedByRequired, 100);
     r.consentRef = requiredText(errors, "consent_ref", r.consentRef,
-                                "required: the written consent naming the item and the receiving lab (R31)", 200);
+                                msg::kConsentRefRequired, 200);
     if (r.receivingCmaNo) tooLong(errors, "receiving_cma_no", *r.receivingCmaNo, 32);
     if (r.receivingCnasNo) tooLong(errors, "receiving_cnas_no", *r.receivingCnasNo, 32);
     if (!errors.empty()) throw Error::invalid(errors);

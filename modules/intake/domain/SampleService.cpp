@@ -45,19 +45,19 @@ std::vector<FieldError> SampleService::sampleProblems(const SampleInput& in) {
     if (in.quantity && (in.quantity->sign() <= 0 || in.quantity->toString().size() > 40))
         errors.push_back({"quantity", msg::kPositiveDecimal});
     if (in.quantity && !in.unit) errors.push_back({"unit", msg::kUnitWithQuantity});
-    if (in.gtin && !isValidGtin(*in.gtin)) errors.push_back({"gtin", "not a GTIN-8/12/13/14 with a valid GS1 check digit"});
+    if (in.gtin && !isValidGtin(*in.gtin)) errors.push_back({"gtin", msg::kGtinInvalid});
     return errors;
 }
 
 std::vector<FieldError> SampleService::receiptProblems(const ReceiptInput& in) {
     std::vector<FieldError> errors;
-    requiredText(errors, "condition", in.condition, "required: the condition on receipt (R19)", 500);
+    requiredText(errors, "condition", in.condition, msg::kConditionRequired, 500);
     const auto deviation =
-        optionalText(errors, "deviation", in.deviation, in.customerDecision.has_value(), "required with a customer decision", 500);
+        optionalText(errors, "deviation", in.deviation, in.customerDecision.has_value(), msg::kDeviationWithDecision, 500);
     if (deviation && !in.customerDecision)
-        errors.push_back({"customer_decision", "required with a deviation: proceed or reject, as the customer decided (R19)"});
+        errors.push_back({"customer_decision", msg::kDecisionWithDeviation});
     if (in.customerDecision && *in.customerDecision != "proceed" && *in.customerDecision != "reject")
-        errors.push_back({"customer_decision", "must be proceed or reject"});
+        errors.push_back({"customer_decision", msg::kDecisionInvalid});
     return errors;
 }
 
@@ -198,14 +198,14 @@ std::string SampleService::csvTemplate() {
 std::vector<Sample> SampleService::importCsv(const Principal& p, const std::string& bytes, const std::string& encoding,
                                              const std::string& requestId) {
     if (encoding != "auto" && encoding != "utf-8" && encoding != "gb18030")
-        throw Error::invalidField("encoding", "must be auto, utf-8 or gb18030");
+        throw Error::invalidField("encoding", msg::kEncodingInvalid);
     auto text = decodeText(bytes, encoding);
-    if (!text) throw Error::invalidField("body", "the file is not UTF-8 or GB18030 text");
+    if (!text) throw Error::invalidField("body", msg::kNotText);
     CsvResult csv = parseCsv(*text, ',', kMaxBatch + 2);
     std::vector<FieldError> errors;
     for (const auto& d : csv.diagnostics) errors.push_back({"body", d});
-    if (csv.rows.size() < 2) errors.push_back({"body", "a header row and at least one sample row are needed"});
-    if (csv.rows.size() > kMaxBatch + 1) errors.push_back({"body", "at most " + std::to_string(kMaxBatch) + " samples per file"});
+    if (csv.rows.size() < 2) errors.push_back({"body", msg::kCsvTooShort});
+    if (csv.rows.size() > kMaxBatch + 1) errors.push_back({"body", Message(msg::kCsvTooMany, {{"max", kMaxBatch}})});
     const CsvColumns col = csvColumns(csv.rows.empty() ? CsvRow{} : csv.rows[0], csvAliases(), {"name"}, errors);
     csvTextProblems(csv, col, {}, errors);  // every column is one line
     if (!errors.empty()) throw Error::invalid(errors);
@@ -236,11 +236,11 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
             std::vector<FieldError> rowErrors;
             if (auto q = opt("quantity")) {
                 in.quantity = Decimal::parse(*q);
-                if (!in.quantity) rowErrors.push_back({"quantity", "not a decimal number"});
+                if (!in.quantity) rowErrors.push_back({"quantity", msg::kNotDecimalNumber});
             }
             if (auto c = opt("customer_org_id")) {
                 const std::int64_t id = c->find_first_not_of("0123456789") == std::string::npos && c->size() < 19 ? std::stoll(*c) : 0;
-                if (id <= 0) rowErrors.push_back({"customer_org_id", "must be an organization id"});
+                if (id <= 0) rowErrors.push_back({"customer_org_id", msg::kNotOrgId});
                 else in.customerOrgId = id;
             }
             for (const auto& e : sampleProblems(in)) rowErrors.push_back(e);
@@ -325,7 +325,7 @@ RetentionPeriod SampleService::setRetentionPeriod(const Principal& p, const Rete
     std::vector<FieldError> errors;
     if (r.productCategory.empty()) errors.push_back({"product_category", assay::msg::kRequired});
     tooLong(errors, "product_category", r.productCategory, 100);
-    if (r.days < 1 || r.days > 36500) errors.push_back({"days", "must be 1 to 36500 days"});
+    if (r.days < 1 || r.days > 36500) errors.push_back({"days", msg::kRetentionDays});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     db_.write([&](Tx& tx) {
@@ -356,7 +356,7 @@ bool SampleService::advance(Tx& tx, const Principal& p, std::int64_t labId, cons
     Sample next = *s;
     next.status = to;
     next.updatedAtMs = toEpochMillis(clock_.now());
-    if (!repo_.update(tx, next, s->version)) throw Error::conflict("the sample " + sampleCode + " was changed meanwhile", {});
+    if (!repo_.update(tx, next, s->version)) throw Error::conflict(Message(msg::kSampleChangedMeanwhile, {{"sample", sampleCode}}), {});
     audit_.record(tx, &p, requestId, {"sample", sampleCode, "update", "status", toString(s->status), toString(to), why});
     return true;
 }
@@ -412,13 +412,13 @@ Sample SampleService::transition(const Principal& p, const std::string& code, in
     std::vector<FieldError> errors;
     using enum SampleStatus;
     const std::optional<SampleStatus> target = parseEnum<SampleStatus>(to);
-    if (!target) errors.push_back({"to", "not a sample status"});
-    else if (target == Received) errors.push_back({"to", "a sample is received with its condition: POST .../receive (R19)"});
+    if (!target) errors.push_back({"to", msg::kNotStatus});
+    else if (target == Received) errors.push_back({"to", msg::kReceiveWithCondition});
     const std::optional<std::string> reason =
         optionalText(errors, "reason", reasonGiven, target == Rejected || target == Cancelled || target == Disposed,
                      std::string("required to ") + (target == Rejected ? "reject" : target == Cancelled ? "cancel" : "dispose"), 500);
     const std::optional<std::string> disposalMethod = optionalText(
-        errors, "method", methodGiven, target == Disposed, "required to dispose: how the sample was disposed of (R22)", 200);
+        errors, "method", methodGiven, target == Disposed, msg::kDisposalMethodRequired, 200);
     if (methodGiven && target != Disposed) errors.push_back({"method", "only when disposing"});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::string today = isoDateInLab(clock_.now());
@@ -448,7 +448,7 @@ Sample SampleService::transition(const Principal& p, const std::string& code, in
 Sample SampleService::transfer(const Principal& p, const std::string& code, int expectedVersion, const std::string& toGiven,
                                const std::string& reasonGiven, const std::string& requestId) {
     std::vector<FieldError> errors;
-    const std::string toHolder = requiredText(errors, "to", toGiven, "required: who or where takes the sample", 100);
+    const std::string toHolder = requiredText(errors, "to", toGiven, msg::kTransferToRequired, 100);
     const std::string reason = requiredText(errors, "reason", reasonGiven, "required", 500);
     if (!errors.empty()) throw Error::invalid(errors);
     return change(p, code, expectedVersion, [&](Tx& tx, const Sample& before, Sample& next) {

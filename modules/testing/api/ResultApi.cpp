@@ -1,4 +1,5 @@
 // ResultApi: request parsing for test items and results; rendering is TestingJson.
+#include "domain/TestingMessages.hpp"
 #include "api/ResultApi.hpp"
 
 #include "api/TestingJson.hpp"
@@ -14,15 +15,15 @@ using Deps = ResultDeps;
 void readInputs(JsonReader& r, const Poco::JSON::Object::Ptr& body, Reading& reading) {
     auto obj = body->getObject("inputs");
     if (!obj) {
-        r.addError("inputs", "must be an object of name: decimal string");
+        r.addError("inputs", msg::kInputsObject);
         return;
     }
     reading.inputs.emplace();
     std::vector<std::string> names;
     obj->getNames(names);
-    if (names.size() > 50) r.addError("inputs", "at most 50 inputs");
+    if (names.size() > 50) r.addError("inputs", msg::kInputsTooMany);
     for (const auto& n : names) {
-        if (!obj->get(n).isString()) r.addError("inputs." + n, "must be a decimal string such as \"0.5012\"");
+        if (!obj->get(n).isString()) r.addError("inputs." + n, msg::kInputDecimal);
         else (*reading.inputs)[n] = obj->getValue<std::string>(n);
     }
 }

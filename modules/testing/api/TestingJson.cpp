@@ -128,12 +128,12 @@ constexpr auto kQcResult = fields<QcResult>(
     field::text("kind", &QcResult::kind),
     field::text("material", &QcResult::material),
     field::decimal("value", &QcResult::value),
-    field::text("criteria", &QcResult::criteria),
+    field::text("criteria", [](const QcResult& q) { return qcText(q.criteria, requestLang()); }),
     field::optDecimal("figure", &QcResult::figure),
     field::optDecimal("target", &QcResult::target),
     field::optDecimal("sd", &QcResult::sd),
     field::text("outcome", [](const QcResult& q) { return std::string(q.pass ? "pass" : "fail"); }),
-    field::text("detail", &QcResult::detail),
+    field::text("detail", [](const QcResult& q) { return qcText(q.detail, requestLang()); }),
     field::text("by", &QcResult::measuredName),
     field::time("at", &QcResult::measuredAtMs));
 }  // namespace

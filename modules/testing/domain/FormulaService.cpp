@@ -1,4 +1,5 @@
 // FormulaService: the versioned calculation formulas of a parameter by a method (R39).
+#include "domain/TestingMessages.hpp"
 #include "domain/FormulaService.hpp"
 
 #include "assay/Text.hpp"
@@ -15,13 +16,13 @@ Formula FormulaService::addFormula(const Principal& p, std::int64_t parameterId,
     if (!parsed.problem.empty()) errors.push_back({"expression", parsed.problem});
     std::size_t names = 0;
     for (const auto& i : parsed.inputs) names += i.size() + 1;
-    if (names > 500 || parsed.inputs.size() > 50) errors.push_back({"expression", "at most 50 inputs (500 characters of names)"});
+    if (names > 500 || parsed.inputs.size() > 50) errors.push_back({"expression", msg::kFormulaTooManyInputs});
     tooLong(errors, "expression", expression, 2000);
     if (note) tooLong(errors, "note", *note, 500);
     return db_.write([&](Tx& tx) {
         std::vector<FieldError> problems;
-        if (parameterId <= 0 || !register_.parameter(tx, lab, parameterId)) problems.push_back({"parameter_id", "no such parameter in the register"});
-        if (methodId <= 0 || !register_.method(tx, lab, methodId)) problems.push_back({"method_id", "no such method in the register"});
+        if (parameterId <= 0 || !register_.parameter(tx, lab, parameterId)) problems.push_back({"parameter_id", msg::kFormulaNoParameter});
+        if (methodId <= 0 || !register_.method(tx, lab, methodId)) problems.push_back({"method_id", msg::kFormulaNoMethod});
         problems.insert(problems.end(), errors.begin(), errors.end());
         if (!problems.empty()) throw Error::invalid(problems);
         const auto earlier = repo_.formulas(tx, lab, parameterId, methodId);

@@ -3,6 +3,8 @@
 
 #include "assay/Messages.hpp"
 #include "assay/Clock.hpp"
+#include "assay/StoredReasons.hpp"
+#include "domain/TestingMessages.hpp"
 
 namespace assay::testing {
 
@@ -10,8 +12,9 @@ namespace {
 const Decimal kHundred = Decimal::fromInt(100);
 constexpr int kFigures = 8;  // RPD, recovery and z are shown to a few decimals, judged exactly enough
 
-void need(std::vector<FieldError>& errors, const std::optional<Decimal>& v, const char* field, const char* what) {
-    if (!v) errors.push_back({field, std::string("required for this kind: ") + what});
+// A figure the kind of QC sample needs; `what` names it in both languages.
+void need(std::vector<FieldError>& errors, const std::optional<Decimal>& v, const char* field, const MessageDef& what) {
+    if (!v) errors.push_back({field, Message(msg::kQcFieldRequired, {{"what", Message(what)}})});
 }
 
 std::string pct(const Decimal& d) { return d.roundToDecimals(1).toString() + "%"; }
@@ -20,26 +23,26 @@ std::string pct(const Decimal& d) { return d.roundToDecimals(1).toString() + "%"
 std::vector<FieldError> qcProblems(const QcInput& in) {
     std::vector<FieldError> errors;
     if (in.kind != "blank" && in.kind != "duplicate" && in.kind != "spike" && in.kind != "reference")
-        errors.push_back({"kind", "must be blank, duplicate, spike or reference"});
-    if (in.material.empty()) errors.push_back({"material", "required: the QC material or sample (the series)"});
-    if (in.material.size() > 100) errors.push_back({"material", "at most 100 characters"});
-    need(errors, in.value, "value", "the measured value");
-    if (in.kind == "blank") need(errors, in.limitMax, "limit_max", "the highest acceptable blank");
+        errors.push_back({"kind", msg::kQcKind});
+    if (in.material.empty()) errors.push_back({"material", msg::kQcMaterialRequired});
+    if (in.material.size() > 100) errors.push_back({"material", Message(assay::msg::kAtMostChars, {{"max", 100}})});
+    need(errors, in.value, "value", msg::kQcWhatValue);
+    if (in.kind == "blank") need(errors, in.limitMax, "limit_max", msg::kQcWhatLimitMax);
     if (in.kind == "duplicate") {
-        need(errors, in.value2, "value2", "the duplicate determination");
-        need(errors, in.maxRpd, "max_rpd", "the allowed relative percent difference");
+        need(errors, in.value2, "value2", msg::kQcWhatValue2);
+        need(errors, in.maxRpd, "max_rpd", msg::kQcWhatMaxRpd);
     }
     if (in.kind == "spike") {
-        need(errors, in.base, "base", "the unspiked sample's value");
-        need(errors, in.added, "added", "the amount added, in the result's unit");
-        need(errors, in.recoveryLow, "recovery_low", "the lowest acceptable recovery, %");
-        need(errors, in.recoveryHigh, "recovery_high", "the highest acceptable recovery, %");
+        need(errors, in.base, "base", msg::kQcWhatBase);
+        need(errors, in.added, "added", msg::kQcWhatAdded);
+        need(errors, in.recoveryLow, "recovery_low", msg::kQcWhatRecoveryLow);
+        need(errors, in.recoveryHigh, "recovery_high", msg::kQcWhatRecoveryHigh);
         if (in.added && in.added->sign() <= 0) errors.push_back({"added", assay::msg::kPositive});
     }
     if (in.kind == "reference") {
-        need(errors, in.certified, "certified", "the certified value");
-        need(errors, in.tolerance, "tolerance", "the accepted deviation from it");
-        if (!in.expiresOn) errors.push_back({"expires_on", "required for this kind: the material's expiry date"});
+        need(errors, in.certified, "certified", msg::kQcWhatCertified);
+        need(errors, in.tolerance, "tolerance", msg::kQcWhatTolerance);
+        if (!in.expiresOn) errors.push_back({"expires_on", msg::kQcExpiryRequired});
         else if (in.expiresOn->size() != 10 || !parseIsoDate(*in.expiresOn)) errors.push_back({"expires_on", assay::msg::kNotDate});
         if (in.sd && in.sd->sign() <= 0) errors.push_back({"sd", assay::msg::kPositive});
     }
@@ -51,41 +54,50 @@ QcResult evaluateQc(const QcInput& in, const std::string& date) {
     r.kind = in.kind;
     r.material = in.material;
     r.value = *in.value;
+    Message criteria, detail;
+    const std::string v = in.value->toString();
     if (in.kind == "blank") {
-        r.criteria = "≤ " + in.limitMax->toString();
+        criteria = Message(msg::kQcCriteriaBlank, {{"max", in.limitMax->toString()}});
         r.pass = *in.value <= *in.limitMax;
-        r.detail = "blank " + in.value->toString() + (r.pass ? " within " : " above ") + in.limitMax->toString();
+        detail = Message(r.pass ? msg::kQcBlankWithin : msg::kQcBlankAbove, {{"value", v}, {"max", in.limitMax->toString()}});
     } else if (in.kind == "duplicate") {
         const Decimal mean = (*in.value + *in.value2).divide(Decimal::fromInt(2), kFigures + 8).value().abs();
         const Decimal diff = (*in.value - *in.value2).abs();
-        r.criteria = "RPD ≤ " + in.maxRpd->toString() + "%";
+        criteria = Message(msg::kQcCriteriaRpd, {{"max", in.maxRpd->toString()}});
         if (mean.isZero()) {  // the pair averages to zero: identical (0 %) or no RPD at all
             r.pass = diff.isZero();
             if (r.pass) r.figure = Decimal();
-            r.detail = r.pass ? "both determinations are 0" : "no RPD: the determinations average to 0";
+            detail = Message(r.pass ? msg::kQcBothZero : msg::kQcNoRpd);
         } else {
             r.figure = (diff * kHundred).divide(mean, kFigures).value();
             r.pass = *r.figure <= *in.maxRpd;
-            r.detail = "RPD " + pct(*r.figure) + " of " + in.value->toString() + " and " + in.value2->toString();
+            detail = Message(msg::kQcRpd, {{"rpd", pct(*r.figure)}, {"a", v}, {"b", in.value2->toString()}});
         }
     } else if (in.kind == "spike") {
         r.figure = ((*in.value - *in.base) * kHundred).divide(*in.added, kFigures).value();
-        r.criteria = "recovery " + in.recoveryLow->toString() + "–" + in.recoveryHigh->toString() + "%";
+        criteria = Message(msg::kQcCriteriaRecovery, {{"low", in.recoveryLow->toString()}, {"high", in.recoveryHigh->toString()}});
         r.pass = *r.figure >= *in.recoveryLow && *r.figure <= *in.recoveryHigh;
-        r.detail = "recovery " + pct(*r.figure) + " ((" + in.value->toString() + " − " + in.base->toString() + ") / " +
-                   in.added->toString() + ")";
+        detail = Message(msg::kQcRecovery,
+                         {{"recovery", pct(*r.figure)}, {"value", v}, {"base", in.base->toString()}, {"added", in.added->toString()}});
     } else {
         r.figure = *in.value - *in.certified;
         r.target = in.certified;
         r.sd = in.sd;
-        r.criteria = in.certified->toString() + " ± " + in.tolerance->toString() + ", until " + *in.expiresOn;
+        criteria = Message(msg::kQcCriteriaReference,
+                           {{"certified", in.certified->toString()}, {"tolerance", in.tolerance->toString()}, {"expires", *in.expiresOn}});
         const bool expired = date > *in.expiresOn;
         r.pass = !expired && r.figure->abs() <= *in.tolerance;
-        r.detail = expired ? "the reference material expired on " + *in.expiresOn
-                           : "deviation " + r.figure->toString() + (r.pass ? " within " : " beyond ") + "± " + in.tolerance->toString();
+        detail = expired ? Message(msg::kQcExpired, {{"date", *in.expiresOn}})
+                         : Message(r.pass ? msg::kQcDeviationWithin : msg::kQcDeviationBeyond,
+                                   {{"deviation", r.figure->toString()}, {"tolerance", in.tolerance->toString()}});
     }
+    // Stored as messages (assay/StoredReasons.hpp): each reader sees them in their language.
+    r.criteria = storeReasons({{"", criteria}}, 500);
+    r.detail = storeReasons({{"", detail}}, 500);
     return r;
 }
+
+std::string qcText(const std::string& stored, Lang lang) { return renderReasons(loadReasons(stored), lang); }
 
 std::vector<std::vector<std::string>> westgard(const std::vector<Decimal>& z) {
     const Decimal one = Decimal::fromInt(1), two = Decimal::fromInt(2), three = Decimal::fromInt(3);

@@ -54,7 +54,7 @@ struct QcResult {
     std::int64_t batchId = 0;
     std::string kind, material;
     Decimal value;
-    std::string criteria;           // "RPD ≤ 10%", "recovery 80–120%"
+    std::string criteria;           // "RPD ≤ 10%", "recovery 80–120%": stored as a message (assay/StoredReasons.hpp, qcText)
     std::optional<Decimal> figure;  // the RPD, the recovery, the deviation
     std::optional<Decimal> target, sd;  // reference: for the control chart
     bool pass = false;
@@ -66,6 +66,8 @@ struct QcResult {
 
 // Every missing or bad field of a QC sample for its kind, named as in the API.
 std::vector<FieldError> qcProblems(const QcInput& in);
+// A QC result's criteria or detail as a reader sees it, in lang (rows stored before read as they are).
+std::string qcText(const std::string& stored, Lang lang);
 // Judges a QC sample measured on `date`: fills criteria, figure, pass and detail.
 QcResult evaluateQc(const QcInput& in, const std::string& date);
 

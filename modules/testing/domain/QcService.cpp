@@ -26,7 +26,7 @@ BatchView QcService::createBatch(const Principal& p, const std::string& name, co
     std::vector<FieldError> errors;
     if (name.empty()) errors.push_back({"name", assay::msg::kRequired});
     tooLong(errors, "name", name, 100);
-    if (itemIds.empty()) errors.push_back({"item_ids", "required: the test items measured in the batch"});
+    if (itemIds.empty()) errors.push_back({"item_ids", msg::kBatchItemsRequired});
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {
@@ -35,7 +35,7 @@ BatchView QcService::createBatch(const Principal& p, const std::string& name, co
         for (std::size_t i = 0; i < itemIds.size(); ++i) {
             const std::string f = "item_ids[" + std::to_string(i) + "]";
             auto item = results_.findItem(tx, lab, itemIds[i]);
-            if (!item) errors.push_back({f, "no such test item"});
+            if (!item) errors.push_back({f, msg::kNoSuchItem});
             else if (!seen.insert(item->id).second) errors.push_back({f, assay::msg::kListedTwice});
             else if (item->batchId) errors.push_back({f, "already in a batch"});
             else if (anyApproved(tx, lab, item->id)) errors.push_back({f, "has an approved result: QC comes before release"});
@@ -98,7 +98,8 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
         repo_.insertQc(tx, lab, b->parameterId, b->methodId, q);
         audit_.record(tx, &p, requestId,
                       {"batch", std::to_string(batchId), "qc", q.kind, std::nullopt,
-                       q.material + ": " + q.detail + " (" + q.criteria + ") " + (q.pass ? "pass" : "FAIL"), std::nullopt});
+                       q.material + ": " + qcText(q.detail, Lang::en) + " (" + qcText(q.criteria, Lang::en) + ") " + (q.pass ? "pass" : "FAIL"),
+                       std::nullopt});
         if (!q.pass && b->status != BatchStatus::Held) {
             // R24: a failing QC sample holds the batch's results until a disposition.
             Batch next = *b;
@@ -107,7 +108,7 @@ QcResult QcService::addQc(const Principal& p, std::int64_t batchId, const QcInpu
             if (!repo_.updateBatch(tx, next, b->version)) throw Error::preconditionFailed(Message(msg::kBatchChanged));
             audit_.record(tx, &p, requestId,
                           {"batch", std::to_string(batchId), "update", "status", toString(b->status), "held",
-                           std::string("R24: ") + q.kind + " " + q.material + " failed: " + q.detail});
+                           std::string("R24: ") + q.kind + " " + q.material + " failed: " + qcText(q.detail, Lang::en)});
         }
         return q;
     });
@@ -117,8 +118,8 @@ Batch QcService::dispose(const Principal& p, std::int64_t batchId, int expectedV
                          const std::string& reasonGiven, const std::string& requestId) {
     std::vector<FieldError> errors;
     if (decision != "accept" && decision != "retest" && decision != "reject")
-        errors.push_back({"decision", "must be accept, retest or reject"});
-    const std::string reason = requiredText(errors, "reason", reasonGiven, "required: why (R24)", 500);
+        errors.push_back({"decision", msg::kQcDecision});
+    const std::string reason = requiredText(errors, "reason", reasonGiven, msg::kQcDispositionReason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     return db_.write([&](Tx& tx) {

@@ -1,4 +1,5 @@
 // ResultQueries: reads of test items and results, each result checked against its audit seal.
+#include "domain/TestingMessages.hpp"
 #include "domain/ResultQueries.hpp"
 
 #include "assay/identity/RequireLab.hpp"
@@ -80,7 +81,7 @@ std::vector<ReportLine> ResultQueries::linesOfSamples(Tx& tx, std::int64_t labId
 }
 
 std::vector<std::pair<TestItem, Result>> ResultQueries::queue(const Principal& p, ResultStatus status, int limit) {
-    if (status != ResultStatus::Entered && status != ResultStatus::Checked) throw Error::invalidField("status", "must be entered or checked");
+    if (status != ResultStatus::Entered && status != ResultStatus::Checked) throw Error::invalidField("status", msg::kQueueStatus);
     const std::int64_t lab = identity::requireLab(p);
     auto queued = db_.read([&](Tx& tx) {
         std::vector<std::pair<TestItem, Result>> out;

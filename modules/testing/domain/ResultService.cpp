@@ -183,7 +183,7 @@ Result ResultService::enterWith(Tx& tx, const Principal& p, std::int64_t itemId,
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
     std::optional<std::string> retestReason;
-    if (retestGiven) retestReason = requiredText(errors, "retest_reason", *retestGiven, "required: why the test is repeated", 500);
+    if (retestGiven) retestReason = requiredText(errors, "retest_reason", *retestGiven, msg::kRetestReason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
     const std::int64_t lab = identity::requireLab(p);
     const auto found = repo_.findItem(tx, lab, itemId);
@@ -259,7 +259,7 @@ Result ResultService::edit(const Principal& p, std::int64_t resultId, int expect
     std::vector<FieldError> errors;
     readingProblems(reading, errors);
     const std::string reason =
-        requiredText(errors, "reason", reasonGiven, "required: every change to a result keeps its reason (R20)", 500);
+        requiredText(errors, "reason", reasonGiven, msg::kEditReason, 500);
     if (!errors.empty()) throw Error::invalid(errors);
     Result computed;
     std::string typed;

@@ -77,7 +77,7 @@ std::vector<TestItem> TestItemService::createFromOrderIn(Tx& tx, const Principal
 
 TestItemService::Assignees TestItemService::assignees(const Principal& p, std::int64_t itemId, const std::string& dateGiven) {
     const std::string testDate = dateGiven.empty() ? isoDateInLab(clock_.now()) : dateGiven;
-    if (!isDate(testDate)) throw Error::invalidField("test_date", "must be a date YYYY-MM-DD");
+    if (!isDate(testDate)) throw Error::invalidField("test_date", assay::msg::kNotDate);
     const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) {
         auto item = repo_.findItem(tx, lab, itemId);

@@ -71,6 +71,22 @@ inline constexpr MessageDef kBatchDisposed{"qc.batch_disposed", "该批次已处
                                            "the batch was disposed of ({status}): measure QC in a new batch"};
 inline constexpr MessageDef kBatchReleased{"qc.results_released", "该批次的结果已放行：质控须在批准前记录",
                                            "results of this batch are released already: QC is recorded before approval"};
+// QC samples: acceptance criteria and outcomes (stored as messages, shown in the reader's language).
+inline constexpr MessageDef kQcCriteriaBlank{"qc.criteria.blank", "≤ {max}", "≤ {max}"};
+inline constexpr MessageDef kQcCriteriaRpd{"qc.criteria.rpd", "相对偏差 ≤ {max}%", "RPD ≤ {max}%"};
+inline constexpr MessageDef kQcCriteriaRecovery{"qc.criteria.recovery", "回收率 {low}–{high}%", "recovery {low}–{high}%"};
+inline constexpr MessageDef kQcCriteriaReference{"qc.criteria.reference", "{certified} ± {tolerance}，有效期至 {expires}", "{certified} ± {tolerance}, until {expires}"};
+inline constexpr MessageDef kQcBlankWithin{"qc.detail.blank_within", "空白 {value}，未超过 {max}", "blank {value} within {max}"};
+inline constexpr MessageDef kQcBlankAbove{"qc.detail.blank_above", "空白 {value}，超过 {max}", "blank {value} above {max}"};
+inline constexpr MessageDef kQcBothZero{"qc.detail.both_zero", "两次测定均为 0", "both determinations are 0"};
+inline constexpr MessageDef kQcNoRpd{"qc.detail.no_rpd", "无法计算相对偏差：两次测定的平均值为 0", "no RPD: the determinations average to 0"};
+inline constexpr MessageDef kQcRpd{"qc.detail.rpd", "{a} 与 {b} 的相对偏差为 {rpd}", "RPD {rpd} of {a} and {b}"};
+inline constexpr MessageDef kQcRecovery{"qc.detail.recovery", "回收率 {recovery}（({value} − {base}) / {added}）", "recovery {recovery} (({value} − {base}) / {added})"};
+inline constexpr MessageDef kQcExpired{"qc.detail.expired", "标准物质已于 {date} 过期", "the reference material expired on {date}"};
+inline constexpr MessageDef kQcDeviationWithin{"qc.detail.deviation_within", "偏差 {deviation}，在 ± {tolerance} 之内", "deviation {deviation} within ± {tolerance}"};
+inline constexpr MessageDef kQcDeviationBeyond{"qc.detail.deviation_beyond", "偏差 {deviation}，超出 ± {tolerance}", "deviation {deviation} beyond ± {tolerance}"};
+inline constexpr MessageDef kQcDecision{"qc.decision_invalid", "应为接受、重测或拒收", "must be accept, retest or reject"};
+inline constexpr MessageDef kQcDispositionReason{"qc.disposition_reason_required", "必填：处置原因（R24）", "required: why (R24)"};
 inline constexpr MessageDef kBatchChanged{"qc.batch_changed", "该批次已被他人修改，请刷新后重试", "the batch was changed by someone else"};
 inline constexpr MessageDef kOnlyHeld{"qc.only_held_disposed", "只有“暂停”的批次才能处置；该批次为“{status}”",
                                       "only a held batch takes a disposition; this one is {status}"};
@@ -90,6 +106,33 @@ inline constexpr MessageDef kBatchStatusNames[] = {
 inline Message statusName(ResultStatus s) { return Message(kResultStatusNames[static_cast<std::size_t>(s)]); }
 inline Message statusName(BatchStatus s) { return Message(kBatchStatusNames[static_cast<std::size_t>(s)]); }
 
+inline constexpr MessageDef kInputsObject{"result.inputs_object", "应为“名称：数值”的对象", "must be an object of name: decimal string"};
+inline constexpr MessageDef kInputsTooMany{"result.inputs_too_many", "最多 50 个输入量", "at most 50 inputs"};
+inline constexpr MessageDef kInputDecimal{"result.input_decimal", "应为数值（如“0.5012”）", "must be a decimal string such as \"0.5012\""};
+inline constexpr MessageDef kFormulaTooManyInputs{"formula.too_many_inputs", "最多 50 个输入量（名称合计 500 个字符）", "at most 50 inputs (500 characters of names)"};
+inline constexpr MessageDef kFormulaNoParameter{"formula.no_such_parameter", "参数库中没有该参数", "no such parameter in the register"};
+inline constexpr MessageDef kFormulaNoMethod{"formula.no_such_method", "方法库中没有该方法", "no such method in the register"};
+inline constexpr MessageDef kQcKind{"qc.kind_invalid", "应为空白、平行样、加标或标准物质", "must be blank, duplicate, spike or reference"};
+inline constexpr MessageDef kQcMaterialRequired{"qc.material_required", "必填：质控物质或样品（即质控序列）", "required: the QC material or sample (the series)"};
+inline constexpr MessageDef kQcExpiryRequired{"qc.expiry_required", "该类型必填：标准物质有效期", "required for this kind: the material's expiry date"};
+inline constexpr MessageDef kQueueStatus{"result.queue_status", "应为待校核或待批准", "must be entered or checked"};
+inline constexpr MessageDef kBatchItemsRequired{"qc.batch_items_required", "必填：本批次检测的项目", "required: the test items measured in the batch"};
+inline constexpr MessageDef kNoSuchItem{"qc.no_such_item", "没有这个检测项目", "no such test item"};
+inline constexpr MessageDef kRetestReason{"result.retest_reason_required", "必填：重新检测的原因", "required: why the test is repeated"};
+inline constexpr MessageDef kEditReason{"result.edit_reason_required", "必填：修改结果的原因（每次修改都须留有原因，R20）", "required: every change to a result keeps its reason (R20)"};
+
+inline constexpr MessageDef kQcFieldRequired{"qc.field_required", "该类型的质控样必填：{what}", "required for this kind: {what}"};
+inline constexpr MessageDef kQcWhatValue{"qc.what.value", "测定值", "the measured value"};
+inline constexpr MessageDef kQcWhatLimitMax{"qc.what.limitmax", "空白的最大允许值", "the highest acceptable blank"};
+inline constexpr MessageDef kQcWhatValue2{"qc.what.value2", "平行测定值", "the duplicate determination"};
+inline constexpr MessageDef kQcWhatMaxRpd{"qc.what.maxrpd", "允许的相对偏差（%）", "the allowed relative percent difference"};
+inline constexpr MessageDef kQcWhatBase{"qc.what.base", "未加标样品的测定值", "the unspiked sample's value"};
+inline constexpr MessageDef kQcWhatAdded{"qc.what.added", "加标量（与结果同单位）", "the amount added, in the result's unit"};
+inline constexpr MessageDef kQcWhatRecoveryLow{"qc.what.recoverylow", "回收率下限（%）", "the lowest acceptable recovery, %"};
+inline constexpr MessageDef kQcWhatRecoveryHigh{"qc.what.recoveryhigh", "回收率上限（%）", "the highest acceptable recovery, %"};
+inline constexpr MessageDef kQcWhatCertified{"qc.what.certified", "标准值", "the certified value"};
+inline constexpr MessageDef kQcWhatTolerance{"qc.what.tolerance", "允许偏差", "the accepted deviation from it"};
+
 inline std::vector<const MessageDef*> all() {
     std::vector<const MessageDef*> v = {
         &kParamGone, &kTooManyDigits, &kBelowLod, &kValueOrInputs, &kInputsRequired, &kInputNotDecimal, &kValueRequired,
@@ -97,7 +140,7 @@ inline std::vector<const MessageDef*> all() {
         &kNothingToRetest, &kResultChanged, &kResultChangedMeanwhile, &kNotEdited, &kOnlyPerformer, &kEnteredAsValue,
         &kCalculated, &kNotChecked, &kNotApproved, &kCheckFirst, &kBatchHeld, &kBatchNoQc, &kBatchNotReleased,
         &kAlreadyInvalidated, &kSpecNoLimit, &kTechnicianRequired, &kNoSuchUser, &kItemChanged, &kItemHasResult, &kSpecReasonRequired, &kSpecAfterApproval,
-        &kJoinedOther, &kBatchDisposed, &kBatchReleased, &kBatchChanged, &kOnlyHeld, &kBatchResultChanged};
+        &kJoinedOther, &kBatchDisposed, &kBatchReleased, &kQcCriteriaBlank, &kQcCriteriaRpd, &kQcCriteriaRecovery, &kQcCriteriaReference, &kQcBlankWithin, &kQcBlankAbove, &kQcBothZero, &kQcNoRpd, &kQcRpd, &kQcRecovery, &kQcExpired, &kQcDeviationWithin, &kQcDeviationBeyond, &kQcDecision, &kQcDispositionReason, &kInputsObject, &kInputsTooMany, &kInputDecimal, &kFormulaTooManyInputs, &kFormulaNoParameter, &kFormulaNoMethod, &kQcKind, &kQcMaterialRequired, &kQcExpiryRequired, &kQueueStatus, &kBatchItemsRequired, &kNoSuchItem, &kRetestReason, &kEditReason, &kQcFieldRequired, &kQcWhatValue, &kQcWhatLimitMax, &kQcWhatValue2, &kQcWhatMaxRpd, &kQcWhatBase, &kQcWhatAdded, &kQcWhatRecoveryLow, &kQcWhatRecoveryHigh, &kQcWhatCertified, &kQcWhatTolerance, &kBatchChanged, &kOnlyHeld, &kBatchResultChanged};
     for (const auto& d : kResultStatusNames) v.push_back(&d);
     for (const auto& d : kBatchStatusNames) v.push_back(&d);
     return v;
