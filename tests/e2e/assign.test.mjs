@@ -61,7 +61,7 @@ test('accepting_an_order_makes_its_items_and_they_are_assigned_in_the_page_to_au
 
     // Only the technician is offered (the reviewer may check, not perform).
     const first = page.getByTestId('assign-row').nth(0);
-    await first.getByTestId('assign-user').locator('option').first().waitFor({ state: 'attached' });
+    await first.getByTestId('assign-user').locator('option', { hasText: '李明' }).waitFor({ state: 'attached' });
     assert.deepEqual(await first.getByTestId('assign-user').locator('option').allTextContents(), ['李明']);
     // Before the method's verification (30 days ago) nobody can be, and the row says why.
     await first.getByTestId('assign-date').fill(labDate(-40));

@@ -146,7 +146,7 @@ test('a_manager_builds_the_register_in_the_browser_and_sees_each_problem_beside_
     await page.getByTestId('spec-new-limits_1__parameter_id').selectOption({ label: '水分 (g/100g)' });
     await page.getByTestId('spec-new-limits_1__max').fill('14.5');
     await page.getByTestId('spec-new-submit').click();
-    await fieldError(page, 'spec-new', 'limits[1].max_op', zh['reg.problem.op']);
+    await fieldError(page, 'spec-new', 'limits[1].max_op', '应为 <= 或 <');
     await page.getByTestId('spec-new-limits_1__max_op').selectOption('<=');
     await page.getByTestId('spec-new-submit').click();
     await page.getByTestId('spec-new-ok').waitFor();
@@ -162,8 +162,8 @@ test('a_manager_builds_the_register_in_the_browser_and_sees_each_problem_beside_
     await page.getByTestId('price-new-price').fill('-30');
     await page.getByTestId('price-new-valid_to').fill(labDate(-400));
     await page.getByTestId('price-new-submit').click();
-    await fieldError(page, 'price-new', 'price', zh['reg.problem.price']);
-    await fieldError(page, 'price-new', 'valid_to', zh['reg.problem.validTo']);
+    await fieldError(page, 'price-new', 'price', '最多两位小数');
+    await fieldError(page, 'price-new', 'valid_to', '不能早于有效期起始日');
     await page.getByTestId('price-new-price').fill('60.00');
     await page.getByTestId('price-new-valid_to').fill('');
     await page.getByTestId('price-new-submit').click();
@@ -184,7 +184,7 @@ test('a_manager_builds_the_register_in_the_browser_and_sees_each_problem_beside_
     const bad = page.getByTestId('import-error-row');
     assert.equal(await bad.count(), 1);
     const cells = (await bad.locator('td').allTextContents()).map((x) => x.trim());
-    assert.deepEqual(cells, [fill('reg.import.line', { n: 3 }), '标准编号', zh['reg.problem.designation']]);
+    assert.deepEqual(cells, [fill('reg.import.line', { n: 3 }), '标准编号', '应为带年代号的标准编号，例如 GB 5009.12-2023']);
     await screenshot('register-import-error.png');
     await page.getByTestId('import-file').setInputFiles({ name: '标准.csv', mimeType: 'text/csv',
       buffer: Buffer.from(csv.replace('GB 5009.5,', 'GB 5009.5-2016,'), 'utf8') });
@@ -242,7 +242,7 @@ test('a_manager_takes_a_nonconformity_to_closure_and_records_qualifications_and_
     await page.getByTestId('qual-new-valid_from').fill('2024-03-01');
     await page.getByTestId('qual-new-valid_to').fill('2031-03-01');
     await page.getByTestId('qual-new-submit').click();
-    await fieldError(page, 'qual-new', 'number', zh['qual.problem.cmaNumber']);
+    await fieldError(page, 'qual-new', 'number', 'CMA 证书编号为 12 位数字，例如 202619000123');
     await fieldError(page, 'qual-new', 'authority', zh['problem.required']);
     await fieldError(page, 'qual-new', 'valid_to', zh['qual.problem.sixYears']);
     await page.getByTestId('qual-new-number').fill('202619000123');
@@ -320,7 +320,7 @@ test('a_manager_takes_a_nonconformity_to_closure_and_records_qualifications_and_
     await page.getByTestId('nc-step-date').fill(labDate(-5));
     await page.getByTestId('nc-step-text').fill('抽查 11 月记录完整');
     await page.getByTestId('nc-step-submit').click();
-    await fieldError(page, 'nc-step', 'date', zh['qual.problem.verifyDate']);
+    await fieldError(page, 'nc-step', 'date', '验证日期应晚于不符合项的开启日期');
     await page.getByTestId('nc-step-date').fill(labDate(-1));
     await page.getByTestId('nc-step-submit').click();
     await page.getByText(fill('qual.nc.stepDone', { step: zh['qual.nc.step.verify'] })).waitFor();

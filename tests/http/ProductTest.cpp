@@ -113,6 +113,12 @@ BOOST_AUTO_TEST_CASE(a_product_not_in_the_list_or_with_another_category_is_refus
     BOOST_TEST(differs.status == 400);
     BOOST_TEST(differs.body.find(R"("field":"product_category")") != std::string::npos, differs.body);
     BOOST_TEST(differs.body.find("类别“粮食及其制品”不一致") != std::string::npos, differs.body);
+    // A sample of an order with neither product nor category: told in Chinese, beside the sample's field.
+    auto neither = zh(f, "POST", "/api/orders", f.order(f.customerA, R"("CMA")", R"({"name":"珍珠米","items":[)" + f.item(f.lead, f.leadMethod) + "]}"));
+    BOOST_TEST(neither.status == 400);
+    BOOST_TEST(neither.body.find(R"("field":"samples[0].product_category","problem":"必填：请从产品目录中选择产品（或填写产品类别）","code":"sample.category_or_product")") !=
+                   std::string::npos,
+               neither.body);
     auto listed = parse(f.http.get("/api/samples", f.tech).body)->getArray("items");
     BOOST_TEST(listed->size() == 0u);
 }

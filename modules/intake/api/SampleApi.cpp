@@ -90,7 +90,7 @@ std::vector<SampleInput> readBatch(JsonReader& r, const Poco::JSON::Object::Ptr&
         SampleInput in;
         readSample(sr, so, in, true);
         absorbInto(sr, errors);
-        for (const auto& e : SampleService::sampleProblems(in)) errors.push_back({at + "." + e.field, e.problem});
+        for (const auto& e : SampleService::sampleProblems(in)) errors.push_back({at + "." + e.field, e.message});
         inputs.push_back(std::move(in));
     }
     return inputs;

@@ -47,7 +47,7 @@ void OrderService::checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderS
     const auto products = samples_.productsOf(tx, lab);
     for (std::size_t s = 0; s < samples.size(); ++s) {
         const std::string at = prefix + "samples[" + std::to_string(s) + "].";
-        for (const auto& e : SampleService::sampleProblems(samples[s].sample)) errors.push_back({at + e.field, e.problem});
+        for (const auto& e : SampleService::sampleProblems(samples[s].sample)) errors.push_back({at + e.field, e.message});
         samples_.checkCustomer(tx, samples[s].sample, at, errors);
         SampleService::checkProduct(products, samples[s].sample, at, errors);
         const auto& items = samples[s].items;

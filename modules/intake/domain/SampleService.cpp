@@ -158,7 +158,7 @@ std::vector<Sample> SampleService::registerBatch(const Principal& p, const std::
         const auto products = productsOf(tx, lab);
         for (std::size_t i = 0; i < in.size(); ++i) {
             const std::string at = "samples[" + std::to_string(i) + "].";
-            for (const auto& e : sampleProblems(in[i])) errors.push_back({at + e.field, e.problem});
+            for (const auto& e : sampleProblems(in[i])) errors.push_back({at + e.field, e.message});
             checkProduct(products, in[i], at, errors);
             if (in[i].customerOrgId && !knownCustomer.count(*in[i].customerOrgId)) {
                 std::vector<FieldError> found;
@@ -251,7 +251,7 @@ std::vector<Sample> SampleService::importCsv(const Principal& p, const std::stri
                 knownCustomer[*in.customerOrgId] = found.empty();
             }
             if (in.customerOrgId && !knownCustomer[*in.customerOrgId]) rowErrors.push_back({"customer_org_id", msg::kNoSuchCustomer});
-            for (const auto& e : rowErrors) errors.push_back({at + e.field, e.problem});
+            for (const auto& e : rowErrors) errors.push_back({at + e.field, e.message});
             inputs.push_back(std::move(in));
         }
         if (!errors.empty()) throw Error::invalid(errors);

@@ -1,6 +1,8 @@
 // Result: reading typed values and the below-LOD text.
 #include "domain/Result.hpp"
 
+#include "domain/TestingMessages.hpp"
+
 #include <algorithm>
 
 namespace assay::testing {
@@ -20,7 +22,7 @@ TypedValue readTypedValue(const std::string& typed, const std::optional<Decimal>
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     if (upper == "ND" || t == "未检出" || upper == "<LOD") {
         if (!lod) {
-            v.problem = "the parameter has no LOD in the register: enter the number it is below, as <0.005";
+            v.problem = Message(msg::kNoLod);
             return v;
         }
         v.belowLod = true;
@@ -30,7 +32,7 @@ TypedValue readTypedValue(const std::string& typed, const std::optional<Decimal>
     if (!t.empty() && t[0] == '<') {
         auto below = Decimal::parse(trim(t.substr(1)));
         if (!below || below->sign() <= 0) {
-            v.problem = "after < comes the positive number the value is below, as <0.005";
+            v.problem = Message(msg::kBelowWhat);
             return v;
         }
         v.belowLod = true;
@@ -38,7 +40,7 @@ TypedValue readTypedValue(const std::string& typed, const std::optional<Decimal>
         return v;
     }
     v.value = Decimal::parse(t);
-    if (!v.value) v.problem = "a decimal number as read (0.2001), or ND / 未检出 / <0.005 below the LOD";
+    if (!v.value) v.problem = Message(msg::kTypedValue);
     return v;
 }
 

@@ -18,6 +18,7 @@
 
 #include "assay/Decimal.hpp"
 #include "assay/Enum.hpp"
+#include "assay/Message.hpp"
 #include "assay/testing/ResultStatus.hpp"
 
 namespace assay::testing {
@@ -96,7 +97,7 @@ struct TypedValue {
     std::optional<Decimal> value;
     bool belowLod = false;
     std::optional<Decimal> below;  // "<x": x; ND: the LOD
-    std::string problem;           // non-empty when unreadable
+    Message problem;               // non-empty when unreadable
 };
 TypedValue readTypedValue(const std::string& typed, const std::optional<Decimal>& lod);
 

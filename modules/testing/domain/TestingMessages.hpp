@@ -133,6 +133,12 @@ inline constexpr MessageDef kQcWhatRecoveryHigh{"qc.what.recoveryhigh", "回收�
 inline constexpr MessageDef kQcWhatCertified{"qc.what.certified", "标准值", "the certified value"};
 inline constexpr MessageDef kQcWhatTolerance{"qc.what.tolerance", "允许偏差", "the accepted deviation from it"};
 
+inline constexpr MessageDef kNoLod{"result.no_lod", "该参数在参数库中没有检出限：请填写低于的数值，如 <0.005",
+                                  "the parameter has no LOD in the register: enter the number it is below, as <0.005"};
+inline constexpr MessageDef kBelowWhat{"result.below_what", "“<”后应为正数，如 <0.005", "after < comes the positive number the value is below, as <0.005"};
+inline constexpr MessageDef kTypedValue{"result.typed_value", "应为读取的数值（如 0.2001），低于检出限时填 ND、未检出或 <0.005",
+                                        "a decimal number as read (0.2001), or ND / 未检出 / <0.005 below the LOD"};
+
 inline std::vector<const MessageDef*> all() {
     std::vector<const MessageDef*> v = {
         &kParamGone, &kTooManyDigits, &kBelowLod, &kValueOrInputs, &kInputsRequired, &kInputNotDecimal, &kValueRequired,
@@ -140,7 +146,7 @@ inline std::vector<const MessageDef*> all() {
         &kNothingToRetest, &kResultChanged, &kResultChangedMeanwhile, &kNotEdited, &kOnlyPerformer, &kEnteredAsValue,
         &kCalculated, &kNotChecked, &kNotApproved, &kCheckFirst, &kBatchHeld, &kBatchNoQc, &kBatchNotReleased,
         &kAlreadyInvalidated, &kSpecNoLimit, &kTechnicianRequired, &kNoSuchUser, &kItemChanged, &kItemHasResult, &kSpecReasonRequired, &kSpecAfterApproval,
-        &kJoinedOther, &kBatchDisposed, &kBatchReleased, &kQcCriteriaBlank, &kQcCriteriaRpd, &kQcCriteriaRecovery, &kQcCriteriaReference, &kQcBlankWithin, &kQcBlankAbove, &kQcBothZero, &kQcNoRpd, &kQcRpd, &kQcRecovery, &kQcExpired, &kQcDeviationWithin, &kQcDeviationBeyond, &kQcDecision, &kQcDispositionReason, &kInputsObject, &kInputsTooMany, &kInputDecimal, &kFormulaTooManyInputs, &kFormulaNoParameter, &kFormulaNoMethod, &kQcKind, &kQcMaterialRequired, &kQcExpiryRequired, &kQueueStatus, &kBatchItemsRequired, &kNoSuchItem, &kRetestReason, &kEditReason, &kQcFieldRequired, &kQcWhatValue, &kQcWhatLimitMax, &kQcWhatValue2, &kQcWhatMaxRpd, &kQcWhatBase, &kQcWhatAdded, &kQcWhatRecoveryLow, &kQcWhatRecoveryHigh, &kQcWhatCertified, &kQcWhatTolerance, &kBatchChanged, &kOnlyHeld, &kBatchResultChanged};
+        &kJoinedOther, &kBatchDisposed, &kBatchReleased, &kQcCriteriaBlank, &kQcCriteriaRpd, &kQcCriteriaRecovery, &kQcCriteriaReference, &kQcBlankWithin, &kQcBlankAbove, &kQcBothZero, &kQcNoRpd, &kQcRpd, &kQcRecovery, &kQcExpired, &kQcDeviationWithin, &kQcDeviationBeyond, &kQcDecision, &kQcDispositionReason, &kInputsObject, &kInputsTooMany, &kInputDecimal, &kFormulaTooManyInputs, &kFormulaNoParameter, &kFormulaNoMethod, &kQcKind, &kQcMaterialRequired, &kQcExpiryRequired, &kQueueStatus, &kBatchItemsRequired, &kNoSuchItem, &kRetestReason, &kEditReason, &kQcFieldRequired, &kQcWhatValue, &kQcWhatLimitMax, &kQcWhatValue2, &kQcWhatMaxRpd, &kQcWhatBase, &kQcWhatAdded, &kQcWhatRecoveryLow, &kQcWhatRecoveryHigh, &kQcWhatCertified, &kQcWhatTolerance, &kNoLod, &kBelowWhat, &kTypedValue, &kBatchChanged, &kOnlyHeld, &kBatchResultChanged};
     for (const auto& d : kResultStatusNames) v.push_back(&d);
     for (const auto& d : kBatchStatusNames) v.push_back(&d);
     return v;
