@@ -34,7 +34,7 @@ std::string itemLabel(const OrderItem& i) {
 }  // namespace
 
 void OrderService::checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
-                              std::vector<FieldError>& errors) {
+                              const SampleService::ProductList& products, std::vector<FieldError>& errors) {
     // The register's parameters and methods of every item, read in one batch each.
     std::vector<std::int64_t> parameterIds, methodIds;
     for (const auto& sample : samples)
@@ -44,7 +44,6 @@ void OrderService::checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderS
         }
     const auto parameters = register_.parameters(tx, lab, parameterIds);
     const auto methods = register_.methods(tx, lab, methodIds);
-    const auto products = samples_.productsOf(tx, lab);
     for (std::size_t s = 0; s < samples.size(); ++s) {
         const std::string at = prefix + "samples[" + std::to_string(s) + "].";
         for (const auto& e : SampleService::sampleProblems(samples[s].sample)) errors.push_back({at + e.field, e.message});
@@ -97,6 +96,12 @@ std::vector<FieldError> OrderService::createProblems(const Principal& p, const O
 
 std::vector<FieldError> OrderService::createProblems(Tx& tx, const Principal& p, const OrderTerms& terms,
                                                      const std::vector<OrderSampleInput>& samples) {
+    return createProblems(tx, p, terms, samples, samples_.productsOf(tx, identity::requireLab(p)));
+}
+
+std::vector<FieldError> OrderService::createProblems(Tx& tx, const Principal& p, const OrderTerms& terms,
+                                                     const std::vector<OrderSampleInput>& samples,
+                                                     const SampleService::ProductList& products) {
     auto errors = orderTermsProblems(terms, isoDateInLab(clock_.now()));
     const std::int64_t lab = identity::requireLab(p);
     if (terms.customerOrgId) {
@@ -107,20 +112,21 @@ std::vector<FieldError> OrderService::createProblems(Tx& tx, const Principal& p,
     if (site.empty()) errors.push_back({"site", msg::kSiteRequired});
     if (samples.empty()) errors.push_back({"samples", msg::kSamplesRequired});
     if (samples.size() > kMaxSamples) errors.push_back({"samples", Message(msg::kOrderSamplesTooMany, {{"max", kMaxSamples}})});
-    else checkItems(tx, lab, samples, "", errors);
+    else checkItems(tx, lab, samples, "", products, errors);
     return errors;
 }
 
 Order OrderService::create(const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
                            const std::string& requestId) {
     const std::string today = isoDateInLab(clock_.now());
-    identity::requireLab(p);
+    const std::int64_t labId = identity::requireLab(p);
     const std::string site = terms.site.value_or(defaultSite_);
     const int year = std::stoi(today.substr(0, 4));
     // One write transaction: the checks against the register and the customer, the number and
     // the order with its samples and items (a refused or failed order draws no number).
     return db_.write([&](Tx& tx) {
-        if (auto errors = createProblems(tx, p, terms, samples); !errors.empty()) throw Error::invalid(errors);
+        const auto products = samples_.productsOf(tx, labId);  // read once: checked, then completed from
+        if (auto errors = createProblems(tx, p, terms, samples, products); !errors.empty()) throw Error::invalid(errors);
         const auto [lab, labCode] = samples_.labForNumbering(tx, p);
         Order o;
         o.id = ids_.next();
@@ -151,7 +157,6 @@ Order OrderService::create(const Principal& p, const OrderTerms& terms, const st
                            (o.decisionRule ? "; decision rule " + *o.decisionRule : ""),
                        std::nullopt});
         int position = 0;
-        const auto products = samples_.productsOf(tx, lab);
         for (const auto& s : samples) {
             insertSample(tx, p, lab, labCode, o, s, position, requestId, products);
             faults::hit("order.create.sample_added");
@@ -183,13 +188,14 @@ Order OrderService::addSample(const Principal& p, const std::string& code, int e
     return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         const auto [lab, labCode] = samples_.labForNumbering(tx, p);
         std::vector<FieldError> errors;
-        checkItems(tx, lab, {in}, "", errors);
+        const auto products = samples_.productsOf(tx, lab);
+        checkItems(tx, lab, {in}, "", products, errors);
         for (auto& e : errors) e.field = e.field.substr(e.field.find('.') + 1);  // "samples[0].name" -> "name"
         if (!errors.empty()) throw Error::invalid(errors);
         if (before.status != OrderStatus::Draft && before.status != OrderStatus::Reviewed)
             throw Error::conflict(Message(msg::kOrderNoMoreSamples, {{"status", msg::statusName(before.status)}}), {});
         int position = repo_.maxPosition(tx, lab, before.id);
-        insertSample(tx, p, lab, labCode, next, in, position, requestId, samples_.productsOf(tx, lab));
+        insertSample(tx, p, lab, labCode, next, in, position, requestId, products);
         if (before.status == OrderStatus::Reviewed) {
             next.status = OrderStatus::Draft;
             audit_.record(tx, &p, requestId,

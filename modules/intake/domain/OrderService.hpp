@@ -133,7 +133,10 @@ private:
     // The review's verdicts and prices for each item of the order on date on, in tx.
     std::vector<OrderItem> verdicts(Tx& tx, const Order& current, const std::string& on);
     void checkItems(Tx& tx, std::int64_t lab, const std::vector<OrderSampleInput>& samples, const std::string& prefix,
-                    std::vector<FieldError>& errors);
+                    const SampleService::ProductList& products, std::vector<FieldError>& errors);
+    // createProblems with the lab's product list already read (create() reads it once for both).
+    std::vector<FieldError> createProblems(Tx& tx, const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
+                                           const SampleService::ProductList& products);
     void insertSample(Tx& tx, const Principal& p, std::int64_t lab, const std::string& labCode, Order& o,
                       const OrderSampleInput& in, int& position, const std::string& requestId,
                       const SampleService::ProductList& products);
