@@ -1,6 +1,6 @@
 // The left navigation: one entry per area with the roles that see it; `module` names the ES module that renders it.
 
-export const ROLES = ['technician', 'reviewer', 'signatory', 'manager', 'admin', 'customer', 'partner'];
+export const ROLES = ['technician', 'reviewer', 'signatory', 'manager', 'admin', 'customer', 'partner', 'platform_operator'];
 
 // An entry without `module` has not been built yet and renders the "not available yet" placeholder.
 // A module exports `render(mainEl, ctx)`; its path is relative to app.js.
@@ -13,7 +13,8 @@ export const NAV = [
   { id: 'register', labelKey: 'nav.register', roles: ['manager', 'admin'], module: './register.js' },
   { id: 'quality', labelKey: 'nav.quality', roles: ['manager', 'admin'], module: './quality.js' },
   { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'], module: './reports.js' },
-  { id: 'platform', labelKey: 'nav.platform', roles: ['customer', 'partner', 'manager', 'admin'] },
+  { id: 'platform', labelKey: 'nav.platform', roles: ['manager', 'admin'], module: './platform.js' },
+  { id: 'enrolments', labelKey: 'nav.enrolments', roles: ['platform_operator'], module: './enrolments.js' },
   { id: 'audit', labelKey: 'nav.audit', roles: ['manager', 'admin'], module: './audit.js' },
   { id: 'users', labelKey: 'nav.users', roles: ['admin', 'manager'], module: './users.js' },
 ];
