@@ -1,0 +1,176 @@
+// Browser tests of the testing-resource platform (issue 14) on the demo run as lab and platform at once
+// (ASSAY_INSTANCE_ROLE=both: the demo lab enrolled, two more labs in other regions, one with its CNAS
+// suspended, the operator platform.op): the public catalogue without a login (a search across labs, a
+// lab's page with its standing, the CNAS filter, a PDF checked on the platform), the manager's 平台 page
+// and the operator's 入驻审核 queue. Screenshots (desktop and 390 px) in build/e2e-platform/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withAssay, strings } from './support/harness.mjs';
+import { demoLab, DEMO_PASSWORD } from './support/demo.mjs';
+
+const zh = strings('zh-CN');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const shots = path.join(path.resolve(process.env.ASSAY_E2E_OUT || path.join(here, '../../build')), 'e2e-platform');
+const PLATFORM = { ASSAY_INSTANCE_ROLE: 'both' };
+
+async function shoot(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+// The same screen at phone width, then back to the desktop.
+async function shootBoth(page, name) {
+  await shoot(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function onDemo(name, fn) {
+  const demo = await demoLab({ env: PLATFORM });
+  try {
+    await withAssay(name, fn, demo);
+  } finally {
+    await demo.remove();
+  }
+}
+
+async function signIn(page, baseUrl, username) {
+  await page.goto(baseUrl);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+async function searchFor(page, words, scheme = '') {
+  await page.getByTestId('cat-q').fill(words);
+  if (!(await page.getByTestId('cat-scheme').isVisible())) await page.getByTestId('cat-filters-toggle').click();
+  await page.getByTestId('cat-scheme').selectOption(scheme);
+  await page.getByTestId('cat-submit').click();
+  await page.locator('[data-testid=cat-row], [data-testid=cat-empty], [data-testid=cat-error]').first().waitFor();
+  assert.equal(await page.getByTestId('cat-error').count(), 0, 'the search answers without an error');
+}
+
+const texts = async (locator) => (await locator.allTextContents()).map((x) => x.trim());
+
+// The labs of the result rows (every page: "more" until there is none), in order of appearance, each once.
+async function labsShown(page) {
+  while (await page.getByTestId('cat-more').count()) {
+    const before = await page.getByTestId('cat-row').count();
+    await page.getByTestId('cat-more').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=cat-row]').length > n, before);
+  }
+  return [...new Set(await texts(page.getByTestId('cat-lab')))];
+}
+
+// The lab (from the public API) whose CNAS accreditation is suspended, among the labs of the search.
+async function suspendedCnasLab(baseUrl, ids) {
+  for (const id of ids) {
+    const res = await fetch(`${baseUrl}/api/catalogue/labs/${encodeURIComponent(id)}`);
+    const body = await res.json();
+    if (body.lab?.cnas_status === 'suspended') return body.lab;
+  }
+  return null;
+}
+
+test('the_public_catalogue_finds_lead_in_rice_across_labs_and_shows_a_suspended_cnas', { timeout: 180_000 }, () =>
+  onDemo('platform-catalogue', async ({ page, baseUrl }) => {
+    await page.goto(`${baseUrl}/catalogue.html`);
+    await page.getByTestId('cat-title').filter({ hasText: zh['catalogue.title'] }).waitFor();
+    assert.equal(await page.getByTestId('logout').count(), 0, 'no login');
+
+    await searchFor(page, '铅 大米');
+    const labs = await labsShown(page);
+    assert.ok(labs.length > 1, `rows from more than one lab: ${labs.join(', ')}`);
+    for (const row of await texts(page.getByTestId('cat-row'))) assert.match(row, /铅/, 'every row is about lead');
+    await shootBoth(page, 'catalogue-search');
+
+    // A lab's page: its name, only its rows (the search's rows of this lab among them), its standing.
+    const hrefs = await page.getByTestId('cat-lab').evaluateAll((as) => as.map((a) => [a.textContent.trim(), a.getAttribute('href')]));
+    const ids = [...new Set(hrefs.map(([, href]) => decodeURIComponent(href.replace('#/lab/', ''))))];
+    const suspended = await suspendedCnasLab(baseUrl, ids);
+    assert.ok(suspended, 'one of the labs found has its CNAS suspended');
+    const mine = (await page.getByTestId('cat-row').evaluateAll((trs, name) => trs
+      .filter((tr) => tr.querySelector('[data-testid=cat-lab]').textContent.trim() === name)
+      .map((tr) => [...tr.cells].slice(3, 6).map((td) => td.textContent.trim()).join('|')), suspended.name));
+    await page.getByTestId('cat-lab').filter({ hasText: suspended.name }).first().click();
+    await page.getByTestId('lab-name').filter({ hasText: suspended.name }).waitFor();
+    const labRows = await page.getByTestId('cat-row').evaluateAll((trs) => trs.map((tr) => [...tr.cells].slice(2, 5).map((td) => td.textContent.trim()).join('|')));
+    for (const row of mine) assert.ok(labRows.includes(row), `the lab's page lists its row ${row}`);
+    assert.equal(await page.getByTestId('cat-lab').count(), 0, 'no other lab on a lab\'s page');
+    const api = await (await fetch(`${baseUrl}/api/catalogue/labs/${encodeURIComponent(suspended.id)}`)).json();
+    assert.equal(labRows.length, api.rows.length, 'the page shows the lab\'s rows, no more');
+    assert.equal((await page.getByTestId('lab-cnas-status').textContent()).trim(), zh['catalogue.schemeStatus.suspended']);
+    for (const badges of await texts(page.locator('[data-testid=cat-row] .scheme-badges'))) {
+      assert.doesNotMatch(badges, /CNAS/, 'no row of the lab claims the suspended CNAS');
+    }
+    await shootBoth(page, 'catalogue-lab');
+
+    // Only CNAS: the suspended lab is not offered.
+    await page.getByTestId('lab-back').click();
+    await searchFor(page, '铅 大米', 'CNAS');
+    const cnasLabs = await labsShown(page);
+    assert.ok(cnasLabs.length > 0, 'some lab offers the test under CNAS');
+    assert.ok(!cnasLabs.includes(suspended.name), `${suspended.name} (CNAS suspended) is not among ${cnasLabs.join(', ')}`);
+    for (const badges of await texts(page.locator('[data-testid=cat-row] .scheme-badges'))) assert.match(badges, /CNAS/);
+
+    // Nothing found: the help says what to change.
+    await searchFor(page, '钚 月壤');
+    assert.equal((await page.locator('[data-testid=cat-empty] strong').textContent()).trim(), zh['catalogue.empty.title']);
+
+    // A PDF no lab issued: no match, and its SHA-256 as the page computed it on the server.
+    const pdf = Buffer.from('%PDF-1.4\n% not a report of any lab\n%%EOF\n');
+    await page.getByTestId('pv-pdf-input').setInputFiles({ name: 'other.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByTestId('pv-pdf-verdict').waitFor();
+    assert.equal((await page.getByTestId('pv-pdf-verdict').textContent()).trim(), zh['catalogue.verify.pdfNoMatch']);
+    assert.equal((await page.getByTestId('pv-sha256').textContent()).trim(), crypto.createHash('sha256').update(pdf).digest('hex'));
+    await shootBoth(page, 'catalogue-empty-and-pdf');
+  }));
+
+test('the_manager_sees_the_demo_lab_enrolled_and_its_outbox', { timeout: 120_000 }, () =>
+  onDemo('platform-manager', async ({ page, baseUrl }) => {
+    await signIn(page, baseUrl, 'manager.liu');
+    await page.getByTestId('nav-platform').filter({ hasText: zh['nav.platform'] }).click();
+    await page.getByTestId('platform-state').waitFor();
+    assert.equal((await page.getByTestId('platform-state').textContent()).trim(), zh['platform.state.approved']);
+    assert.ok(await page.getByTestId('platform-key-row').count() >= 1, 'the instance key is listed');
+    assert.match(await page.getByTestId('platform-key-fingerprint').first().textContent(), /[0-9a-f]{8}/i, 'with its fingerprint');
+    assert.equal((await page.getByTestId('platform-key-button').textContent()).trim(), zh['platform.keys.rotate']);
+    const outbox = page.getByTestId('platform-outbox');
+    assert.ok(await outbox.isVisible());
+    assert.match(await page.getByTestId('platform-outbox-pending').textContent(), /^\d+$/);
+    assert.match(await page.getByTestId('platform-outbox-delivered').textContent(), /^\d+$/);
+
+    // Publishing now queues the catalogue; resending from 1 says how many were queued again.
+    await page.getByTestId('platform-publish').click();
+    await page.getByTestId('platform-done').filter({ hasText: zh['platform.published'] }).waitFor();
+    await page.getByTestId('platform-resend').locator('summary').click();
+    await page.getByTestId('platform-resend-from_seq').fill('1');
+    await page.getByTestId('platform-resend-submit').click();
+    const requeued = (await page.getByTestId('platform-resend-ok').textContent()).trim();
+    assert.match(requeued, new RegExp(`^${zh['platform.resend.requeued'].replace('{n}', '\\d+')}$`));
+    await shootBoth(page, 'platform-manager');
+  }));
+
+test('the_platform_operator_sees_the_enrolment_queue', { timeout: 120_000 }, () =>
+  onDemo('platform-operator', async ({ page, baseUrl }) => {
+    await signIn(page, baseUrl, 'platform.op');
+    await page.getByTestId('nav-enrolments').filter({ hasText: zh['nav.enrolments'] }).click();
+    await page.getByTestId('enrolments').filter({ hasText: zh['enrol.title'] }).waitFor();
+    await page.locator('[data-testid=enrol-row], [data-testid=enrol-empty]').first().waitFor();
+    assert.equal(await page.getByTestId('enrol-tab-pending').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('nav-platform').count(), 0, 'the operator has no lab link page');
+    await shootBoth(page, 'platform-enrolments-pending');
+
+    // The demo lab is among the approved ones, with its key's fingerprint.
+    await page.getByTestId('enrol-tab-approved').click();
+    await page.getByTestId('enrol-row').first().waitFor();
+    assert.ok(await page.getByTestId('enrol-row').count() >= 1, 'the demo lab\'s enrolment was approved');
+    assert.match(await page.getByTestId('enrol-fingerprint').first().textContent(), /[0-9a-f]{8}/i);
+    await shootBoth(page, 'platform-enrolments-approved');
+  }));
