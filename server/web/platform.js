@@ -75,7 +75,7 @@ function rotateConfirm(onConfirm, onCancel) {
 
 function enrolForm(link, act) {
   return entryForm('platform-enrol', [
-    { name: 'platform_url', label: t('platform.enrol.url'), value: link.platform_url ?? '',
+    { name: 'platform_url', label: t('platform.enrol.url'), value: link.platform_url ?? '', wide: true,
       hint: link.role === 'both' ? t('platform.enrol.urlHintBoth') : t('platform.enrol.urlHint'), required: link.role !== 'both' },
     { name: 'region', label: t('platform.enrol.region'), value: link.region ?? '', required: true, hint: t('platform.enrol.regionHint'),
       check: (v) => (/^\d{6}$/.test(v) ? null : t('platform.enrol.regionProblem')) },

@@ -13,6 +13,7 @@ import { withAssay, strings } from './support/harness.mjs';
 import { demoLab, DEMO_PASSWORD } from './support/demo.mjs';
 
 const zh = strings('zh-CN');
+const en = strings('en');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shots = path.join(path.resolve(process.env.ASSAY_E2E_OUT || path.join(here, '../../build')), 'e2e-platform');
 const PLATFORM = { ASSAY_INSTANCE_ROLE: 'both' };
@@ -130,6 +131,12 @@ test('the_public_catalogue_finds_lead_in_rice_across_labs_and_shows_a_suspended_
     assert.equal((await page.getByTestId('pv-pdf-verdict').textContent()).trim(), zh['catalogue.verify.pdfNoMatch']);
     assert.equal((await page.getByTestId('pv-sha256').textContent()).trim(), crypto.createHash('sha256').update(pdf).digest('hex'));
     await shootBoth(page, 'catalogue-empty-and-pdf');
+
+    // In English: the page's own words change, the outcome stays.
+    await page.getByTestId('lang-switch').selectOption('en');
+    await page.getByTestId('cat-title').filter({ hasText: en['catalogue.title'] }).waitFor();
+    assert.equal((await page.getByTestId('pv-pdf-verdict').textContent()).trim(), en['catalogue.verify.pdfNoMatch']);
+    assert.equal(await page.getByTestId('cat-q').getAttribute('placeholder'), en['catalogue.q.placeholder']);
   }));
 
 test('the_manager_sees_the_demo_lab_enrolled_and_its_outbox', { timeout: 120_000 }, () =>
