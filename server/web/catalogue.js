@@ -17,6 +17,7 @@ const REPORT_STATUS_CLASS = { valid: 'status status-ok', superseded: 'status sta
 // The last search: its filters, the rows so far and the cursor of the next page (kept across the lab page and a language switch).
 const search = { values: { q: '', region: '', scheme: '', max_price: '', max_days: '' }, items: null, next: null, error: null };
 let verifyOutcome = null; // {record} | {notFound} | {error} | {checking}
+const verifyAsked = { kind: 'number', value: '' }; // what was typed, kept across a language switch and the lab page
 let pdfOutcome = null; // {match, record?, pdf_sha256} | {error} | {checking}
 
 function labIdFromAddress() {
@@ -344,8 +345,8 @@ async function verifyPdf(file, box) {
 
 function verifyForm(box) {
   const kind = h('select', { id: 'pv-kind', 'data-testid': 'pv-kind' },
-    ['number', 'code'].map((k) => h('option', { value: k }, t(`catalogue.verify.by.${k}`))));
-  const value = h('input', { id: 'pv-value', type: 'text', 'data-testid': 'pv-value', autocomplete: 'off', spellcheck: 'false',
+    ['number', 'code'].map((k) => h('option', { value: k, selected: k === verifyAsked.kind }, t(`catalogue.verify.by.${k}`))));
+  const value = h('input', { id: 'pv-value', type: 'text', 'data-testid': 'pv-value', autocomplete: 'off', spellcheck: 'false', value: verifyAsked.value,
     'aria-describedby': 'pv-value-error' });
   const err = h('p', { class: 'field-error', id: 'pv-value-error', 'data-testid': 'pv-value-error', hidden: true });
   const el = h('form', { class: 'inline-form', 'data-testid': 'pv-form', novalidate: true },
@@ -359,6 +360,7 @@ function verifyForm(box) {
     err.textContent = typed ? '' : t('catalogue.verify.required');
     markInvalid(value, !typed);
     if (!typed) return value.focus();
+    Object.assign(verifyAsked, { kind: kind.value, value: typed });
     return verifyBy(kind.value, kind.value === 'code' ? typed.replace(/[\s-]/g, '') : typed, box);
   });
   return el;
