@@ -7,7 +7,7 @@ PKGS=(build-essential cmake ninja-build pkg-config git ca-certificates curl
       libpoco-dev libsoci-dev libsqlite3-dev sqlite3 libmariadb-dev libssl-dev libsodium-dev
       libboost-test-dev libxlsxwriter-dev libzint-dev libcairo2-dev libpango1.0-dev fonts-wqy-zenhei)
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(mariadb-server mariadb-client chromium nodejs npm openssl poppler-utils wrk python3-openpyxl zbar-tools clang)
+  PKGS+=(mariadb-server mariadb-client mariadb-plugin-mroonga chromium nodejs npm openssl poppler-utils wrk python3-openpyxl zbar-tools clang)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -29,6 +29,7 @@ start)
       --log-error="$DIR/error.log" --innodb-buffer-pool-size=256M \
       --innodb-flush-log-at-trx-commit=2 \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      --plugin-load-add=ha_mroonga \
       </dev/null >/dev/null 2>&1 &
     pid=$!
     up=0

@@ -1,6 +1,7 @@
 // AccreditationModule: the one place where the accreditation module is wired.
 #include "AccreditationModule.hpp"
 
+#include "domain/CatalogueRows.hpp"
 #include "domain/AccreditationMessages.hpp"
 
 #include "api/AlertApi.hpp"
@@ -77,6 +78,7 @@ void AccreditationModule::initialize(ModuleContext& ctx) {
     scope_ = std::make_shared<ScopeService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
     ctx.services().publish<ScopeCheck>(scope_);
     ctx.services().publish<ProductCatalog>(scope_);
+    ctx.services().publish<CatalogueSource>(std::make_shared<CatalogueRows>());
     registerScopeRoutes(ctx.router(), *scope_);
 
     staff_ = std::make_shared<StaffService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(),

@@ -64,6 +64,7 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     issuing_->publishTo(services.require<Outbox>());
     issuing_->followSamples(services.require<intake::SampleProgress>());
     amendments_ = std::make_unique<ReportAmendments>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), *facts_, reauth);
+    amendments_->publishTo(services.require<Outbox>());
     verification_ = std::make_unique<ReportVerification>(ctx.db(), ctx.audit(), sources.orgs, sources.users);
     registerExport_ = std::make_unique<ReportRegisterExport>(*drafts_);
     routeDeps_ = std::make_unique<ReportDeps>(ReportDeps{*drafts_, *issuing_, *amendments_, *verification_, *registerExport_});

@@ -137,6 +137,7 @@ void AuditLog::record(Tx& tx, const Principal* actor, const std::string& request
         soci::use(e.field, "field"), soci::use(oldV, oldInd, "old_value"), soci::use(newV, newInd, "new_value"),
         soci::use(reason, reasonInd, "reason"), soci::use(prev, "prev_hash"), soci::use(r.hash, "hash");
     sql << kSetHeadHash, soci::use(r.hash, "hash");
+    for (const auto& o : observers_) o(tx, r);
 }
 
 std::vector<AuditRecord> AuditLog::find(Tx& tx, const std::string& entity, const std::string& entityId,

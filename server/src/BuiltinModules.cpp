@@ -7,6 +7,7 @@
 #include "identity/IdentityModule.hpp"
 #include "intake/IntakeModule.hpp"
 #include "capture/CaptureModule.hpp"
+#include "platform/PlatformModule.hpp"
 #include "reports/ReportsModule.hpp"
 #include "testing/TestingModule.hpp"
 
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Module>> builtinModules() {
     m.push_back(std::make_unique<testing::TestingModule>());
     m.push_back(std::make_unique<capture::CaptureModule>());
     m.push_back(std::make_unique<reports::ReportsModule>());
+    m.push_back(std::make_unique<platform::PlatformModule>());
     return m;
 }
 

@@ -147,7 +147,9 @@ void Host::start() {
     migrator.migrate(order_);
 
     outbox_ = std::make_shared<Outbox>(*clock_, *ids_);
-    services_.publish<Outbox>(outbox_);  // modules enqueue through it; transports register on it
+    services_.publish<Outbox>(outbox_);
+    background_ = std::make_shared<Background>();
+    services_.publish<Background>(background_);  // modules enqueue through it; transports register on it
     context_ = std::make_unique<ModuleContext>(*db_, *clock_, *ids_, *audit_, router_, permissions_, services_, c);
     std::map<std::string, Module*> byId;
     for (auto& m : modules_) byId[m->id()] = m.get();
@@ -191,7 +193,9 @@ void Host::seedDemo() {
 }
 
 void Host::startOutboxWorker() {
-    if (!started_ || !config_->boolean("outbox.enabled")) return;
+    if (!started_) return;
+    if (background_) background_->startAll();
+    if (!config_->boolean("outbox.enabled")) return;
     outboxWorker_->start();
 }
 
@@ -200,6 +204,7 @@ void Host::stop() {
     started_ = false;
     // No transport is called once the modules (and plugins) that made them shut down.
     if (outboxWorker_) outboxWorker_->stop();
+    if (background_) background_->stopAll();
     std::map<std::string, Module*> byId;
     for (auto& m : modules_) byId[m->id()] = m.get();
     for (auto it = order_.rbegin(); it != order_.rend(); ++it) {

@@ -25,6 +25,7 @@
 #include "assay/IdGenerator.hpp"
 #include "assay/Module.hpp"
 #include "assay/ModuleContext.hpp"
+#include "assay/Background.hpp"
 #include "assay/Outbox.hpp"
 #include "assay/Permissions.hpp"
 #include "assay/ServiceRegistry.hpp"
@@ -66,6 +67,8 @@ public:
     // The outbox (published in the service registry) and this node's delivery worker; both exist
     // after start().
     Outbox& outbox() { return *outbox_; }
+    // The modules' background tasks (assay/Background.hpp); exists after start().
+    Background& background() { return *background_; }
     OutboxWorker& outboxWorker() { return *outboxWorker_; }
     const std::vector<std::string>& moduleOrder() const { return order_; }
     // Every module's evidence cross-checks (Module::evidenceChecks), in module order; needs only
@@ -94,6 +97,7 @@ private:
     // After db_: the worker stops before the database and the outbox (whose transports may be
     // plugin code) go.
     std::shared_ptr<Outbox> outbox_;
+    std::shared_ptr<Background> background_;
     std::unique_ptr<OutboxWorker> outboxWorker_;
     std::vector<std::unique_ptr<Module>> modules_;
     std::vector<std::string> order_;

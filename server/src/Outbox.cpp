@@ -1,10 +1,12 @@
 // Outbox: the message row and its delivery rows, inside the caller's transaction.
 #include "assay/Outbox.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "assay/Error.hpp"
 #include "assay/Json.hpp"
+#include "assay/Rows.hpp"
 #include "assay/Sequences.hpp"
 
 namespace assay {
@@ -13,8 +15,8 @@ namespace {
 constexpr const char* kInsertMessage =
     "INSERT INTO outbox (id, lab_id, seq, topic, payload, created_at_ms) VALUES (:id, :lab, :seq, :topic, :payload, :at)";
 constexpr const char* kInsertDelivery =
-    "INSERT INTO outbox_deliveries (message_id, transport, lab_id, seq, state, attempts) "
-    "VALUES (:id, :transport, :lab, :seq, 'pending', 0)";
+    "INSERT INTO outbox_deliveries (message_id, transport, lab_id, seq, stream_seq, state, attempts) "
+    "VALUES (:id, :transport, :lab, :seq, :sseq, 'pending', 0)";
 
 bool validToken(const std::string& s, bool colon) {
     if (s.empty() || s.size() > 64) return false;
@@ -23,7 +25,65 @@ bool validToken(const std::string& s, bool colon) {
             return false;
     return true;
 }
+constexpr const char* kStreamCounts =
+    "SELECT state, COUNT(*), MAX(COALESCE(stream_seq, seq)), MAX(last_attempt_at_ms) FROM outbox_deliveries "
+    "WHERE transport = :t AND lab_id = :lab GROUP BY state";
+constexpr const char* kFirstPending =
+    "SELECT MIN(COALESCE(stream_seq, seq)) FROM outbox_deliveries WHERE transport = :t AND lab_id = :lab AND state = 'pending'";
+constexpr const char* kStreamRow =
+    "SELECT next_attempt_at_ms, last_error FROM outbox_streams WHERE transport = :t AND lab_id = :lab";
+constexpr const char* kLastErrorOfHead =
+    "SELECT last_error FROM outbox_deliveries WHERE transport = :t AND lab_id = :lab AND state = 'pending' "
+    "AND COALESCE(stream_seq, seq) = :s";
+constexpr const char* kRequeue =
+    "UPDATE outbox_deliveries SET state = 'pending', delivered_at_ms = NULL WHERE transport = :t AND lab_id = :lab "
+    "AND state = 'delivered' AND COALESCE(stream_seq, seq) >= :from";
+constexpr const char* kWake =
+    "UPDATE outbox_streams SET next_attempt_at_ms = 0, failures = 0 WHERE transport = :t AND lab_id = :lab";
 }  // namespace
+
+Outbox::StreamSummary Outbox::stream(Tx& tx, const std::string& transport, std::int64_t labId) {
+    StreamSummary s;
+    long long lab = labId;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << kStreamCounts, soci::use(transport, "t"), soci::use(lab, "lab"));
+    for (const auto& r : rs) {
+        const std::int64_t n = rows::i64(r, 1), top = rows::i64(r, 2);
+        (rows::str(r, 0) == "pending" ? s.pending : s.delivered) = n;
+        s.lastStreamSeq = std::max(s.lastStreamSeq, top);
+        if (auto at = rows::optI64(r, 3); at && (!s.lastAttemptAtMs || *at > *s.lastAttemptAtMs)) s.lastAttemptAtMs = at;
+    }
+    soci::indicator ind = soci::i_null;
+    long long first = 0;
+    tx.sql() << kFirstPending, soci::use(transport, "t"), soci::use(lab, "lab"), soci::into(first, ind);
+    s.deliveredThrough = ind == soci::i_ok ? first - 1 : s.lastStreamSeq;
+    if (ind == soci::i_ok) {
+        std::string err;
+        soci::indicator ei = soci::i_null;
+        tx.sql() << kLastErrorOfHead, soci::use(transport, "t"), soci::use(lab, "lab"), soci::use(first, "s"), soci::into(err, ei);
+        if (ei == soci::i_ok && !err.empty()) s.lastError = err;
+        long long next = 0;
+        soci::indicator ni = soci::i_null, li = soci::i_null;
+        std::string streamErr;
+        tx.sql() << kStreamRow, soci::use(transport, "t"), soci::use(lab, "lab"), soci::into(next, ni), soci::into(streamErr, li);
+        if (ni == soci::i_ok && next > 0) s.nextAttemptAtMs = next;
+        if (!s.lastError && li == soci::i_ok && !streamErr.empty()) s.lastError = streamErr;
+    }
+    return s;
+}
+
+std::int64_t Outbox::resendFrom(Tx& tx, const std::string& transport, std::int64_t labId, std::int64_t fromSeq) {
+    long long lab = labId, from = fromSeq;
+    soci::statement st = (tx.sql().prepare << kRequeue, soci::use(transport, "t"), soci::use(lab, "lab"), soci::use(from, "from"));
+    st.execute(true);
+    const auto n = static_cast<std::int64_t>(st.get_affected_rows());
+    wake(tx, transport, labId);
+    return n;
+}
+
+void Outbox::wake(Tx& tx, const std::string& transport, std::int64_t labId) {
+    long long lab = labId;
+    tx.sql() << kWake, soci::use(transport, "t"), soci::use(lab, "lab");
+}
 
 bool Outbox::validName(const std::string& name) { return validToken(name, true); }
 bool Outbox::validTopic(const std::string& topic) { return validToken(topic, false); }
@@ -45,7 +105,9 @@ std::int64_t Outbox::enqueue(Tx& tx, const std::string& topic, std::int64_t labI
     for (const auto& t : transports()) {
         if (!t->takes(topic)) continue;
         const std::string name = t->name();
-        tx.sql() << kInsertDelivery, soci::use(id, "id"), soci::use(name, "transport"), soci::use(lab, "lab"), soci::use(seq, "seq");
+        long long streamSeq = Sequences::next(tx, labId, "outbox:" + name);
+        tx.sql() << kInsertDelivery, soci::use(id, "id"), soci::use(name, "transport"), soci::use(lab, "lab"), soci::use(seq, "seq"),
+            soci::use(streamSeq, "sseq");
     }
     return id;
 }

@@ -29,7 +29,7 @@ constexpr const char* kClaim =
     "AND (claimed_by IS NULL OR claimed_by = :me2 OR lease_until_ms < :now2)";
 constexpr const char* kLeaseVersion = "SELECT lease_version, failures FROM outbox_streams WHERE transport = :t AND lab_id = :lab";
 constexpr const char* kPendingBatch =
-    "SELECT o.id, o.lab_id, o.seq, o.topic, o.payload, o.created_at_ms, d.attempts FROM outbox_deliveries d "
+    "SELECT o.id, o.lab_id, o.seq, o.topic, o.payload, o.created_at_ms, d.attempts, COALESCE(d.stream_seq, o.seq) FROM outbox_deliveries d "
     "JOIN outbox o ON o.id = d.message_id WHERE d.transport = :t AND d.lab_id = :lab AND d.state = 'pending' "
     "ORDER BY d.seq LIMIT 20";
 constexpr const char* kMarkDelivered =
@@ -197,6 +197,7 @@ int OutboxWorker::drain(OutboxTransport& transport, const std::string& name, std
                 m.payloadJson = rows::str(r, 4);
                 m.createdAtMs = rows::i64(r, 5);
                 m.attempt = static_cast<int>(rows::i64(r, 6)) + 1;
+                m.streamSeq = rows::i64(r, 7);
                 out.push_back(std::move(m));
             }
             return out;

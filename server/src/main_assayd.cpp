@@ -40,6 +40,8 @@ protected:
             host->start();
             server = std::make_unique<assay::HttpServer>(*host);
             server->start();
+            host->background().setLocalUrl(std::string(server->tls() ? "https" : "http") + "://127.0.0.1:" +
+                                           std::to_string(server->port()));
             host->startOutboxWorker();
         } catch (const assay::Error& e) {
             std::cerr << "assayd: cannot start: " << (e.fieldErrors().empty() ? e.publicMessage() : "configuration error") << "\n";

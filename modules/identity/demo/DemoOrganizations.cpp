@@ -43,6 +43,7 @@ void seedDemoOrganizations(Db& db, IdentityService& identity, const std::string&
         {"manager.liu", "刘洋 (技术负责人)", demoPassword, {"manager"}, lab},
         {"sme.he", "何丽 (委托方)", demoPassword, {"customer"}, sme},
         {"partner.sun", "孙涛 (合作实验室)", demoPassword, {"partner"}, partner},
+        {"platform.op", "王敏 (平台运营)", demoPassword, {"platform_operator"}, std::nullopt},
     };
     for (const auto& u : people) {
         const bool exists = db.read([&](Tx& tx) { return identity.userByUsername(tx, u.username).has_value(); });

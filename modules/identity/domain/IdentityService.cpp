@@ -283,8 +283,10 @@ std::vector<FieldError> IdentityService::newUserProblems(const NewUser& in) {
     for (std::size_t i = 0; i < in.roles.size(); ++i)
         if (!Permissions::isRole(in.roles[i]))
             errors.push_back({"roles[" + std::to_string(i) + "]", Message(msg::kUnknownRole, {{"role", in.roles[i]}})});
-    const bool onlyAdmin = !in.roles.empty() && std::all_of(in.roles.begin(), in.roles.end(),
-                                                            [](const std::string& r) { return r == "admin"; });
+    // The instance's administrator and the platform's operator belong to no organization.
+    const bool onlyAdmin = !in.roles.empty() && std::all_of(in.roles.begin(), in.roles.end(), [](const std::string& r) {
+        return r == "admin" || r == "platform_operator";
+    });
     if (!in.orgId && !in.roles.empty() && !onlyAdmin)
         errors.push_back({"org_id", msg::kOrgRequired});
     return errors;

@@ -1,5 +1,6 @@
 // ReportAmendments: amend, approve, withdraw, disclose; each one transaction.
 #include "domain/ReportAmendments.hpp"
+#include "domain/ReportEvents.hpp"
 
 #include <set>
 
@@ -117,7 +118,9 @@ Report ReportAmendments::withdraw(const Principal& p, std::int64_t id, int expec
         Report withdrawn = r;
         withdrawn.status = ReportStatus::Withdrawn;
         audit_.record(tx, &p, requestId, {"report", std::to_string(id), "seal", "evidence", std::nullopt, reportSealText(withdrawn), std::nullopt});
-        return requireReport(tx, repo_, lab, id);
+        Report now = requireReport(tx, repo_, lab, id);
+        publishReportWithdrawn(outbox_, tx, now);  // the platform's verification record changes with it
+        return now;
     });
 }
 

@@ -6,6 +6,8 @@
 // Tenancy: the principal's lab. Thread-safety: safe from any request thread.
 #pragma once
 
+#include "assay/Outbox.hpp"
+
 #include <string>
 
 #include "assay/Audit.hpp"
@@ -24,6 +26,8 @@ class ReportFacts;
 
 class ReportAmendments {
 public:
+    // Where report.withdrawn is written (the host outbox, domain/ReportEvents); none: not written.
+    void publishTo(Outbox& outbox) { outbox_ = &outbox; }
     ReportAmendments(Db& db, const Clock& clock, IdGenerator& ids, AuditLog& audit, ReportFacts& facts, identity::Reauthentication& reauth)
         : db_(db), clock_(clock), ids_(ids), audit_(audit), facts_(facts), reauth_(reauth) {}
 
@@ -60,6 +64,7 @@ private:
     ReportFacts& facts_;
     identity::Reauthentication& reauth_;
     ReportRepository repo_;
+    Outbox* outbox_ = nullptr;
 };
 
 }  // namespace assay::reports

@@ -31,4 +31,8 @@ void publishReportIssued(Outbox* outbox, Tx& tx, const Report& r) {
     if (outbox) outbox->enqueue(tx, kReportIssuedTopic, r.labId, reportIssuedPayload(r));
 }
 
+void publishReportWithdrawn(Outbox* outbox, Tx& tx, const Report& r) {
+    if (outbox) outbox->enqueue(tx, kReportWithdrawnTopic, r.labId, reportIssuedPayload(r));
+}
+
 }  // namespace assay::reports

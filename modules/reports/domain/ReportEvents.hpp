@@ -15,10 +15,13 @@
 namespace assay::reports {
 
 inline constexpr const char* kReportIssuedTopic = "report.issued";
+inline constexpr const char* kReportWithdrawnTopic = "report.withdrawn";
 
 // The JSON object of a report.issued message for an issued report r.
 std::string reportIssuedPayload(const Report& r);
 // Enqueues report.issued for r in tx; nothing when outbox is null (a service built without one).
 void publishReportIssued(Outbox* outbox, Tx& tx, const Report& r);
+// Enqueues report.withdrawn (the same payload, status withdrawn) for r in tx; nothing when null.
+void publishReportWithdrawn(Outbox* outbox, Tx& tx, const Report& r);
 
 }  // namespace assay::reports

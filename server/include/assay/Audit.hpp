@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,14 @@ public:
     std::vector<AuditRecord> find(Tx& tx, const std::string& entity, const std::string& entityId,
                                   std::int64_t afterSeq, int limit, std::optional<std::int64_t> orgId = std::nullopt);
 
+    // Observers see every event recorded from then on, inside its transaction, after the row was
+    // written (a module that must follow another's changes, e.g. the platform link marking the
+    // lab's catalogue for publication). An observer writes only through tx and must not throw for
+    // events it does not follow; what it throws rolls the use case back. Add at start-up only
+    // (a module's initialize()).
+    using Observer = std::function<void(Tx&, const AuditRecord&)>;
+    void addObserver(Observer observer) { observers_.push_back(std::move(observer)); }
+
     // Walks the whole chain in seq order.
     AuditVerifyReport verify(Tx& tx);
 
@@ -86,6 +95,7 @@ public:
 private:
     const Clock& clock_;
     IdGenerator& ids_;
+    std::vector<Observer> observers_;
 };
 
 }  // namespace assay

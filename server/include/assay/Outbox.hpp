@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct OutboxMessage {
     std::int64_t id = 0;          // stable across every attempt and every node: the de-duplication key
     std::int64_t labId = 0;       // the lab (organization) it belongs to; 0 for none
     std::int64_t seq = 0;         // per lab: 1, 2, 3 ... in commit order, never reused
+    std::int64_t streamSeq = 0;   // per (transport, lab): 1, 2, 3 ... of the messages this transport takes, gap-free
     std::string topic;            // "report.issued", "result.failed_limit" ...
     std::string payloadJson;      // a JSON object, as enqueued
     std::int64_t createdAtMs = 0;  // when the change happened (server clock, ms since epoch)
@@ -84,6 +86,24 @@ public:
     // (before plugin libraries unload).
     void seal();
     void clear();
+
+    // One stream (a transport's messages of one lab), for the pages that show a link's state.
+    struct StreamSummary {
+        std::int64_t pending = 0;
+        std::int64_t delivered = 0;
+        std::int64_t deliveredThrough = 0;  // the highest stream seq acknowledged with every earlier one (0: none)
+        std::int64_t lastStreamSeq = 0;     // the highest stream seq written
+        std::optional<std::string> lastError;
+        std::optional<std::int64_t> lastAttemptAtMs;
+        std::optional<std::int64_t> nextAttemptAtMs;
+    };
+    static StreamSummary stream(Tx& tx, const std::string& transport, std::int64_t labId);
+    // Marks the stream's delivered messages from stream seq fromSeq on pending again (the receiver
+    // de-duplicates them) and lifts the stream's back-off; returns how many were re-queued.
+    static std::int64_t resendFrom(Tx& tx, const std::string& transport, std::int64_t labId, std::int64_t fromSeq);
+    // Lifts the stream's back-off, so its worker tries again on its next poll (after a cause of
+    // refusals was removed, e.g. an enrolment approved).
+    static void wake(Tx& tx, const std::string& transport, std::int64_t labId);
 
     static bool validName(const std::string& name);   // a transport name
     static bool validTopic(const std::string& topic);

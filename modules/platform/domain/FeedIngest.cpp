@@ -1,0 +1,167 @@
+// FeedIngest: verify, order, apply once.
+#include "domain/FeedIngest.hpp"
+
+#include <Poco/JSON/Array.h>
+
+#include "assay/Log.hpp"
+#include "domain/InstanceKey.hpp"
+#include "domain/PlatformMessages.hpp"
+#include "domain/SearchTerms.hpp"
+
+namespace assay::platform {
+
+namespace {
+// A body field the type needs; 422 naming it when absent or not text.
+std::string need(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key) || !o->get(key).isString()) throw Error::failedPrecondition(Message(msg::kBadBody, {{"detail", key}}));
+    return o->getValue<std::string>(key);
+}
+
+std::optional<std::string> maybe(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key) || !o->get(key).isString()) return std::nullopt;
+    return o->getValue<std::string>(key);
+}
+
+Poco::JSON::Array::Ptr array(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key) || o->getArray(key).isNull()) throw Error::failedPrecondition(Message(msg::kBadBody, {{"detail", key}}));
+    return o->getArray(key);
+}
+}  // namespace
+
+void FeedIngest::refuse(const Error& e, std::optional<std::int64_t> lab, std::optional<std::int64_t> seq, const std::string& reason) {
+    const auto at = toEpochMillis(clock_.now());
+    const std::string detail = e.publicMessage().substr(0, 500);
+    db_.write([&](Tx& tx) { store_.insertRefusal(tx, ids_.next(), lab, seq, reason, detail, at); });
+    Log::warn("platform.feed_refused", {{"reason", reason},
+                                        {"lab", lab ? std::to_string(*lab) : std::string("-")},
+                                        {"seq", seq ? std::to_string(*seq) : std::string("-")},
+                                        {"detail", detail}});
+    throw e;
+}
+
+void FeedIngest::verify(const Envelope& e) {
+    const auto lab = std::to_string(e.lab);
+    auto [found, key] = db_.read([&](Tx& tx) {
+        auto l = store_.enrolment(tx, e.lab);
+        std::optional<std::string> k;
+        if (l) k = store_.labKey(tx, e.lab, e.keyId);
+        return std::pair{l, k};
+    });
+    if (!found) refuse(Error(ErrorCode::NotFound, Message(msg::kUnknownLab, {{"lab", lab}})), std::nullopt, e.seq, "unknown_lab");
+    if (found->state != "approved")
+        refuse(Error(ErrorCode::PermissionDenied, Message(msg::kNotApproved, {{"lab", lab}})), e.lab, e.seq, "not_approved");
+    if (!key)
+        refuse(Error::unauthenticated(Message(msg::kUnknownKey, {{"lab", lab}, {"key", e.keyId}})), e.lab, e.seq, "unknown_key");
+    if (!verifyBase64(*key, signedText(e), e.signature))
+        refuse(Error::unauthenticated(Message(msg::kBadSignature)), e.lab, e.seq, "bad_signature");
+}
+
+FeedOutcome FeedIngest::receive(const std::string& wire) {
+    auto parsed = parseEnvelope(wire);
+    if (!parsed.envelope) refuse(Error::invalid(parsed.errors), std::nullopt, std::nullopt, "malformed");
+    const Envelope& e = *parsed.envelope;
+    verify(e);
+    const std::string sha = sha256Hex(signedText(e));
+    const auto at = toEpochMillis(clock_.now());
+    bool conflict = false;
+    FeedOutcome out = db_.write([&](Tx& tx) {
+        conflict = false;
+        store_.lockLab(tx, e.lab);
+        const auto lab = store_.enrolment(tx, e.lab);
+        FeedOutcome o{"applied", lab->appliedSeq};
+        if (e.seq <= lab->appliedSeq) {
+            const auto was = store_.appliedHash(tx, e.lab, e.seq);
+            conflict = was && *was != sha;
+            o.status = "duplicate";
+            return o;
+        }
+        if (e.seq > lab->appliedSeq + 1) {
+            store_.hold(tx, e.lab, e.seq, wireJson(e), at);
+            o.status = "held";
+            return o;
+        }
+        apply(tx, *lab, e);
+        store_.insertApplied(tx, e.lab, e.seq, sha, e.type, at);
+        std::int64_t through = e.seq;
+        while (auto next = store_.held(tx, e.lab, through + 1)) {
+            auto h = parseEnvelope(*next);
+            if (!h.envelope) break;  // held only after verification: cannot happen
+            apply(tx, *lab, *h.envelope);
+            store_.insertApplied(tx, e.lab, through + 1, sha256Hex(signedText(*h.envelope)), h.envelope->type, at);
+            ++through;
+        }
+        store_.dropHeld(tx, e.lab, through);
+        store_.setAppliedSeq(tx, e.lab, through);
+        o.appliedThrough = through;
+        return o;
+    });
+    if (conflict)
+        refuse(Error::conflict(Message(msg::kReplayConflict, {{"seq", e.seq}})), e.lab, e.seq, "replay_conflict");
+    if (out.status == "duplicate") {
+        db_.write([&](Tx& tx) { store_.insertRefusal(tx, ids_.next(), e.lab, e.seq, "duplicate", "already applied: answered as success", at); });
+        Log::info("platform.feed_duplicate", {{"lab", std::to_string(e.lab)}, {"seq", std::to_string(e.seq)}});
+    }
+    return out;
+}
+
+void FeedIngest::apply(Tx& tx, const Enrolment& lab, const Envelope& e) {
+    if (e.type == kTypeCatalogue) return applyCatalogue(tx, lab, e.body);
+    if (e.type == kTypeReport) return applyReport(tx, lab, e.body);
+    // key.rotated: the new key signs what follows; the old one stays for what it signed.
+    const std::string keyId = need(e.body, "key_id"), pem = need(e.body, "public_key");
+    if (keyIdOf(pem) != keyId) throw Error::failedPrecondition(Message(msg::kBadBody, {{"detail", "key_id"}}));
+    if (!store_.labKey(tx, lab.id, keyId)) store_.insertLabKey(tx, lab.id, keyId, pem, toEpochMillis(clock_.now()));
+}
+
+void FeedIngest::applyCatalogue(Tx& tx, const Enrolment& lab, const Poco::JSON::Object::Ptr& body) {
+    std::vector<Standing> standings;
+    auto st = array(body, "standings");
+    for (std::size_t i = 0; i < st->size(); ++i) {
+        auto s = st->getObject(static_cast<unsigned>(i));
+        standings.push_back({need(s, "scheme"), need(s, "number"), need(s, "status"), maybe(s, "valid_to")});
+    }
+    std::optional<int> days = lab.turnaroundDays;
+    if (body->has("turnaround_days") && body->get("turnaround_days").isInteger()) days = body->getValue<int>("turnaround_days");
+    std::vector<CatalogueEntry> entries;
+    auto rs = array(body, "rows");
+    for (std::size_t i = 0; i < rs->size(); ++i) {
+        auto r = rs->getObject(static_cast<unsigned>(i));
+        CatalogueEntry c;
+        c.id = ids_.next();
+        c.labRef = lab.id;
+        c.labName = lab.name;
+        c.rowKey = std::stoll(need(r, "row_key"));
+        c.scheme = need(r, "scheme");
+        c.region = lab.region;
+        c.site = need(r, "site");
+        c.category = need(r, "category");
+        c.product = need(r, "product");
+        c.parameter = need(r, "parameter");
+        c.parameterEn = maybe(r, "parameter_en");
+        c.standard = need(r, "standard");
+        c.standardTitle = maybe(r, "standard_title");
+        c.limitation = maybe(r, "limitation");
+        c.price = maybe(r, "price");
+        c.turnaroundDays = days;
+        c.terms = indexTerms({c.product, c.category, c.parameter, c.parameterEn.value_or(""), c.standard, c.standardTitle.value_or("")});
+        entries.push_back(std::move(c));
+    }
+    store_.setTurnaround(tx, lab.id, days);
+    store_.replaceStandings(tx, lab.id, standings);
+    store_.replaceCatalogue(tx, lab.id, entries);
+}
+
+void FeedIngest::applyReport(Tx& tx, const Enrolment& lab, const Poco::JSON::Object::Ptr& body) {
+    VerificationRecord v;
+    v.labRef = lab.id;
+    v.number = need(body, "number");
+    v.code = maybe(body, "verification_code");
+    v.status = need(body, "status") == "withdrawn" ? "withdrawn" : "valid";
+    v.issueDate = maybe(body, "issue_date");
+    v.pdfSha256 = maybe(body, "pdf_sha256");
+    const auto at = toEpochMillis(clock_.now());
+    store_.upsertVerification(tx, v, at);
+    if (auto amends = maybe(body, "amends"); amends && v.status == "valid") store_.markSuperseded(tx, lab.id, *amends, v.number, at);
+}
+
+}  // namespace assay::platform

@@ -1,0 +1,50 @@
+// FeedIngest: the platform's end of the link (lab -> platform), PLATFORM.md "The link".
+//
+// Purpose: receive() takes one wire envelope. It refuses (and records in plat_feed_refusals, in a
+// transaction of its own, and logs) a malformed envelope, an unknown lab, a lab not approved, an
+// unknown key, a bad signature and a replayed seq with other content. Otherwise, in one write
+// transaction holding the lab's row lock: a seq already applied with the same content is a
+// duplicate (answered as success, so the lab stops resending, and logged); the next seq is applied
+// with its bookkeeping, then every held successor in order; a later seq is held until its
+// predecessors arrive. So each message takes effect exactly once, in the lab's order.
+// apply() is also the demo's way in (the demo labs' signed feeds go through the same checks).
+// Ownership: made by PlatformModule. Thread-safety: any thread; the lab's row lock orders one lab.
+#pragma once
+
+#include <string>
+
+#include "assay/Clock.hpp"
+#include "assay/Db.hpp"
+#include "assay/IdGenerator.hpp"
+#include "domain/Envelope.hpp"
+#include "storage/PlatformStore.hpp"
+
+namespace assay::platform {
+
+struct FeedOutcome {
+    std::string status;              // applied | duplicate | held
+    std::int64_t appliedThrough = 0;  // the lab's last applied seq after this message
+};
+
+class FeedIngest {
+public:
+    FeedIngest(Db& db, const Clock& clock, IdGenerator& ids) : db_(db), clock_(clock), ids_(ids) {}
+    // Errors: 400 naming the fields of a malformed envelope; 404 unknown lab; 403 not approved;
+    // 401 unknown key or bad signature; 409 a replay with other content; 422 a body that lacks
+    // what its type needs.
+    FeedOutcome receive(const std::string& wire);
+
+private:
+    [[noreturn]] void refuse(const Error& e, std::optional<std::int64_t> lab, std::optional<std::int64_t> seq, const std::string& reason);
+    void verify(const Envelope& e);
+    void apply(Tx& tx, const Enrolment& lab, const Envelope& e);
+    void applyCatalogue(Tx& tx, const Enrolment& lab, const Poco::JSON::Object::Ptr& body);
+    void applyReport(Tx& tx, const Enrolment& lab, const Poco::JSON::Object::Ptr& body);
+
+    Db& db_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    PlatformStore store_;
+};
+
+}  // namespace assay::platform
