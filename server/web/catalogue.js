@@ -11,7 +11,7 @@ import { empty, errorText, table, filterBar } from './widgets.js';
 const root = document.getElementById('catalogue');
 const PROVINCES = ['110000', '310000', '320000', '330000', '440000'];
 const PAGE_SIZE = 20;
-const SCHEME_STATUS_CLASS = { in_force: 'status status-ok', suspended: 'status status-bad', withdrawn: 'status status-bad', expired: 'status status-warn' };
+const SCHEME_STATUS_CLASS = { valid: 'status status-ok', in_force: 'status status-ok', suspended: 'status status-bad', withdrawn: 'status status-bad', expired: 'status status-warn' };
 const REPORT_STATUS_CLASS = { valid: 'status status-ok', superseded: 'status status-warn', withdrawn: 'status status-bad' };
 
 // The last search: its filters, the rows so far and the cursor of the next page (kept across the lab page and a language switch).
@@ -171,12 +171,25 @@ function parameterText(row) {
 }
 
 function standardText(row) {
-  return [row.standard, row.limitation ? h('div', { class: 'muted cat-limitation' }, t('catalogue.limitation', { text: row.limitation })) : null];
+  return [row.standard, row.standard_title ? h('div', { class: 'muted cat-note' }, row.standard_title) : null,
+    row.limitation ? h('div', { class: 'muted cat-note' }, t('catalogue.limitation', { text: row.limitation })) : null];
+}
+
+// The platform answers a row per scheme (CMA, CNAS): the same test of a lab shows once, with both marks.
+function mergeSchemes(items) {
+  const byKey = new Map();
+  for (const r of items) {
+    const key = [r.lab_id, r.site, r.product, r.parameter, r.standard, r.limitation, r.price, r.turnaround_days].map((x) => x ?? '').join('\u0001');
+    const seen = byKey.get(key);
+    if (seen) seen.schemes = [...new Set([...seen.schemes, ...(r.schemes ?? [])])].sort();
+    else byKey.set(key, { ...r, schemes: [...(r.schemes ?? [])] });
+  }
+  return [...byKey.values()];
 }
 
 function resultsTable(items, withLab = true) {
   const heads = ['lab', 'site', 'region', 'product', 'parameter', 'standard', 'schemes', 'price', 'days'].filter((c) => withLab || c !== 'lab');
-  const rows = items.map((row) => {
+  const rows = mergeSchemes(items).map((row) => {
     const tr = resultRow(row);
     if (!withLab) tr.firstChild.remove();
     return tr;
@@ -197,11 +210,12 @@ function drawResults(box) {
     return replace(box, h('div', { class: 'notice', 'data-testid': 'cat-empty' },
       h('p', {}, h('strong', {}, t('catalogue.empty.title'))), h('p', {}, t('catalogue.empty.help'))));
   }
+  const shown = mergeSchemes(search.items).length;
   const more = search.next ? h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'cat-more',
     onclick: () => loadMore(box, more) }, t('catalogue.more')) : null;
   return replace(box,
     h('p', { class: 'muted', role: 'status', 'data-testid': 'cat-count' },
-      search.next ? t('catalogue.countMore', { n: search.items.length }) : t('catalogue.count', { n: search.items.length })),
+      search.next ? t('catalogue.countMore', { n: shown }) : t('catalogue.count', { n: shown })),
     resultsTable(search.items), more);
 }
 
@@ -264,11 +278,12 @@ function labView(id) {
   const body = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('common.loading')));
   const back = h('a', { href: homeHref(), class: 'back-link', 'data-testid': 'lab-back' }, t('catalogue.back'));
   api(`/api/catalogue/labs/${encodeURIComponent(id)}`, { auth: false }).then(({ lab, rows }) => {
-    document.title = `${lab.name} · ${t('catalogue.title')}`;
+    const name = lab.name ?? lab.lab_name;
+    document.title = `${name} · ${t('catalogue.title')}`;
     replace(body,
-      h('h1', { 'data-testid': 'lab-name' }, lab.name),
+      h('h1', { 'data-testid': 'lab-name' }, name),
       h('section', { class: 'card catalogue-card' }, labFacts(lab)),
-      h('h2', {}, t('catalogue.lab.scope', { n: rows.length })),
+      h('h2', {}, t('catalogue.lab.scope', { n: mergeSchemes(rows).length })),
       rows.length ? resultsTable(rows, false) : h('p', { class: 'notice', 'data-testid': 'lab-no-rows' }, t('catalogue.lab.noRows')));
   }).catch((err) => {
     const text = err instanceof ApiError && err.status === 404 ? t('catalogue.lab.notFound') : errorText(err);
@@ -279,16 +294,23 @@ function labView(id) {
 
 // ---- verifying a report on the platform ----
 
-function recordFacts(r) {
+// A lab's feed may say "issued" for a report in force: shown as valid.
+function normalised(record) {
+  return record.status === 'issued' ? { ...record, status: 'valid' } : record;
+}
+
+// The record's facts; prefix names their test ids (pv for the number or code, pv-pdf for the PDF).
+function recordFacts(record, prefix) {
+  const r = normalised(record);
   const fact = (label, value, testid) => [h('dt', {}, label), h('dd', { 'data-testid': testid }, value ?? t('common.empty'))];
-  return h('dl', { class: 'facts', 'data-testid': 'pv-facts' },
-    fact(t('catalogue.verify.lab'), r.lab_id ? h('a', { href: `#/lab/${encodeURIComponent(r.lab_id)}` }, r.lab_name) : r.lab_name, 'pv-lab'),
-    fact(t('catalogue.verify.number'), r.number, 'pv-number'),
-    fact(t('catalogue.verify.issueDate'), r.issue_date, 'pv-issue-date'),
-    fact(t('catalogue.verify.status'), h('span', { class: REPORT_STATUS_CLASS[r.status] ?? 'status', 'data-testid': 'pv-status' },
-      t(`catalogue.verify.status.${r.status}`)), 'pv-status-cell'),
-    r.superseded_by ? fact(t('catalogue.verify.supersededBy'), r.superseded_by, 'pv-superseded-by') : null,
-    r.pdf_sha256 ? fact(t('catalogue.verify.sha256'), h('code', { class: 'hash' }, r.pdf_sha256), 'pv-sha256') : null);
+  return h('dl', { class: 'facts', 'data-testid': `${prefix}-facts` },
+    fact(t('catalogue.verify.lab'), r.lab_id ? h('a', { href: `#/lab/${encodeURIComponent(r.lab_id)}` }, r.lab_name) : r.lab_name, `${prefix}-lab`),
+    fact(t('catalogue.verify.number'), r.number, `${prefix}-number`),
+    fact(t('catalogue.verify.issueDate'), r.issue_date, `${prefix}-issue-date`),
+    fact(t('catalogue.verify.status'), h('span', { class: REPORT_STATUS_CLASS[r.status] ?? 'status', 'data-testid': `${prefix}-status` },
+      t(`catalogue.verify.status.${r.status}`)), `${prefix}-status-cell`),
+    r.superseded_by ? fact(t('catalogue.verify.supersededBy'), r.superseded_by, `${prefix}-superseded-by`) : null,
+    r.pdf_sha256 ? fact(t('catalogue.verify.sha256'), h('code', { class: 'hash' }, r.pdf_sha256), `${prefix}-sha256`) : null);
 }
 
 function statusNote(r) {
@@ -309,12 +331,12 @@ function outcomeView(o, testid) {
     return h('div', { 'data-testid': testid },
       h('p', {}, h('span', { class: 'status status-bad', 'data-testid': `${testid}-verdict` }, t('catalogue.verify.pdfNoMatch'))),
       h('p', { class: 'muted' }, t('catalogue.verify.pdfNoMatchHelp')),
-      h('dl', { class: 'facts' }, h('dt', {}, t('catalogue.verify.sha256')), h('dd', { 'data-testid': 'pv-sha256' }, h('code', { class: 'hash' }, o.pdf_sha256))));
+      h('dl', { class: 'facts' }, h('dt', {}, t('catalogue.verify.sha256')), h('dd', { 'data-testid': `${testid}-sha256` }, h('code', { class: 'hash' }, o.pdf_sha256))));
   }
   const record = o.record;
   return h('div', { 'data-testid': testid },
     o.match ? h('p', {}, h('span', { class: 'status status-ok', 'data-testid': `${testid}-verdict` }, t('catalogue.verify.pdfMatch'))) : null,
-    recordFacts(record), statusNote(record));
+    recordFacts(record, testid === 'pv-pdf' ? 'pv-pdf' : 'pv'), statusNote(normalised(record)));
 }
 
 async function verifyBy(kind, value, box) {

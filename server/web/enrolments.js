@@ -20,13 +20,27 @@ function certCell(e) {
     !e.cma_no && !e.cnas_no ? t('common.empty') : null);
 }
 
+// The key the request was signed with: its id (a digest of the public key, the lab's 平台 page shows it
+// too) and, when the server gives it, the fingerprint.
 function keyCell(e) {
-  return h('td', {}, h('div', { class: 'nowrap' }, empty(e.key_id)), h('code', { class: 'hash', 'data-testid': 'enrol-fingerprint' }, empty(e.fingerprint)));
+  return h('td', {}, h('code', { class: 'hash', 'data-testid': 'enrol-key-id' }, empty(e.key_id)),
+    e.fingerprint ? h('div', {}, h('code', { class: 'hash', 'data-testid': 'enrol-fingerprint' }, e.fingerprint)) : null);
+}
+
+function labFacts(e) {
+  return h('td', { class: 'nowrap' }, empty(e.region),
+    e.turnaround_days == null ? null : h('div', { class: 'muted' }, t('platform.days', { n: e.turnaround_days })));
+}
+
+// decided_by is a user id (a name in notes/platform-api.md).
+function deciderText(by) {
+  if (by == null || by === '') return t('common.empty');
+  return /^\d+$/.test(String(by)) ? t('enrol.userNo', { id: by }) : String(by);
 }
 
 function decisionCells(e, state) {
   if (state === 'pending') return [];
-  return [h('td', { class: 'nowrap' }, e.decided_at ? formatDateTime(e.decided_at) : t('common.empty')), h('td', {}, empty(e.decided_by)),
+  return [h('td', { class: 'nowrap' }, e.decided_at ? formatDateTime(e.decided_at) : t('common.empty')), h('td', {}, deciderText(e.decided_by)),
     state === 'refused' ? h('td', { 'data-testid': 'enrol-reason' }, empty(e.reason)) : null];
 }
 
@@ -54,7 +68,8 @@ function approvePanel(e, done, close) {
   return h('section', { class: 'inline-panel', 'data-testid': 'enrol-approve-panel' },
     h('h3', {}, t('enrol.approveWho', { name: e.lab_name })),
     h('p', {}, t('enrol.approveCheck')),
-    h('p', {}, h('code', { class: 'hash' }, e.fingerprint ?? t('common.empty'))),
+    h('dl', { class: 'facts' }, h('dt', {}, t('enrol.keyId')), h('dd', {}, h('code', { class: 'hash' }, empty(e.key_id))),
+      e.fingerprint ? [h('dt', {}, t('enrol.fingerprint')), h('dd', {}, h('code', { class: 'hash' }, e.fingerprint))] : null),
     h('div', { class: 'actions' }, confirm,
       h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'enrol-approve-cancel', onclick: close }, t('form.cancel'))),
     error);
@@ -74,7 +89,7 @@ function row(e, state, openPanel) {
     h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'enrol-approve', onclick: () => openPanel(approvePanel, e) }, t('enrol.approve')), ' ',
     h('button', { type: 'button', class: 'btn-secondary btn-danger-outline', 'data-testid': 'enrol-refuse', onclick: () => openPanel(refusePanel, e) },
       t('enrol.refuse'))) : null;
-  return h('tr', { 'data-testid': 'enrol-row' }, labCell(e), certCell(e), h('td', { class: 'nowrap' }, empty(e.region)), keyCell(e),
+  return h('tr', { 'data-testid': 'enrol-row' }, labCell(e), certCell(e), labFacts(e), keyCell(e),
     h('td', { class: 'nowrap' }, e.requested_at ? formatDateTime(e.requested_at) : t('common.empty')), decisionCells(e, state), actions);
 }
 

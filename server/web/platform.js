@@ -24,6 +24,11 @@ function stateBadge(state) {
   return h('span', { class: STATE_CLASS[state] ?? 'status', 'data-testid': 'platform-state' }, t(`platform.state.${state}`));
 }
 
+// When the platform decided (decided_at; approved_at in notes/platform-api.md).
+function decidedAt(link) {
+  return link.state === 'approved' || link.state === 'refused' ? link.decided_at ?? link.approved_at : null;
+}
+
 function linkCard(link) {
   return h('section', { class: 'card platform-card', 'aria-labelledby': 'platform-link-title', 'data-testid': 'platform-link' },
     h('h2', { id: 'platform-link-title' }, t('platform.link.title')),
@@ -35,7 +40,8 @@ function linkCard(link) {
       fact(t('platform.link.region'), empty(link.region), 'platform-region'),
       fact(t('platform.link.turnaround'), link.turnaround_days == null ? null : t('platform.days', { n: link.turnaround_days }), 'platform-turnaround'),
       fact(t('platform.link.requestedAt'), when(link.requested_at), 'platform-requested-at'),
-      link.approved_at ? fact(t('platform.link.approvedAt'), when(link.approved_at), 'platform-approved-at') : null),
+      decidedAt(link) ? fact(t('platform.link.decidedAt'), when(decidedAt(link)), 'platform-decided-at') : null,
+      link.last_poll_error ? fact(t('platform.link.pollError'), h('span', { class: 'status status-bad' }, link.last_poll_error), 'platform-poll-error') : null),
     h('p', { class: 'muted' }, t(`platform.stateHelp.${link.state}`)));
 }
 
@@ -100,6 +106,7 @@ function outboxFacts(o = {}) {
     fact(t('platform.outbox.pending'), String(o.pending ?? 0), 'platform-outbox-pending'),
     fact(t('platform.outbox.delivered'), String(o.delivered ?? 0), 'platform-outbox-delivered'),
     fact(t('platform.outbox.through'), o.delivered_through == null ? null : String(o.delivered_through), 'platform-outbox-through'),
+    o.last_seq == null ? null : fact(t('platform.outbox.lastSeq'), String(o.last_seq), 'platform-outbox-last-seq'),
     fact(t('platform.outbox.lastAttempt'), when(o.last_attempt_at), 'platform-outbox-last-attempt'),
     fact(t('platform.outbox.nextAttempt'), when(o.next_attempt_at), 'platform-outbox-next-attempt'),
     fact(t('platform.outbox.lastError'), o.last_error ? h('span', { class: 'status status-bad' }, o.last_error) : t('platform.outbox.noError'),
