@@ -13,7 +13,7 @@ export const NAV = [
   { id: 'register', labelKey: 'nav.register', roles: ['manager', 'admin'], module: './register.js' },
   { id: 'quality', labelKey: 'nav.quality', roles: ['manager', 'admin'], module: './quality.js' },
   { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'], module: './reports.js' },
-  { id: 'platform', labelKey: 'nav.platform', roles: ['manager', 'admin'], module: './platform.js' },
+  { id: 'platform', labelKey: 'nav.platform', roles: ['manager'], module: './platform.js' },
   { id: 'enrolments', labelKey: 'nav.enrolments', roles: ['platform_operator'], module: './enrolments.js' },
   { id: 'audit', labelKey: 'nav.audit', roles: ['manager', 'admin'], module: './audit.js' },
   { id: 'users', labelKey: 'nav.users', roles: ['admin', 'manager'], module: './users.js' },
