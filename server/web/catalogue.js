@@ -159,7 +159,7 @@ function resultRow(row) {
     cell(t('catalogue.col.site'), empty(row.site)),
     cell(t('catalogue.col.region'), regionText(row)),
     cell(t('catalogue.col.product'), empty(row.product)),
-    cell(t('catalogue.col.parameter'), parameterText(row)),
+    cell(t('catalogue.col.parameter'), parameterText(row), 'cat-parameter'),
     cell(t('catalogue.col.standard'), standardText(row)),
     cell(t('catalogue.col.schemes'), schemeBadges(row.schemes)),
     cell(t('catalogue.col.price'), priceText(row.price), 'nowrap'),
@@ -397,7 +397,7 @@ function verifyCard() {
     h('h2', { id: 'pv-title' }, t('catalogue.verify.title')),
     h('p', { class: 'muted' }, t('catalogue.verify.help')),
     verifyForm(box), box,
-    h('div', { class: 'field' }, h('label', { for: file.id }, t('catalogue.verify.pdf')), file,
+    h('div', { class: 'field pv-pdf-field' }, h('label', { for: file.id }, t('catalogue.verify.pdf')), file,
       h('p', { class: 'muted field-hint' }, t('catalogue.verify.pdfHelp'))),
     pdfBox);
 }

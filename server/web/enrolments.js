@@ -5,7 +5,7 @@
 import { h, replace } from './dom.js';
 import { t, formatDateTime } from './i18n.js';
 import { api } from './api.js';
-import { empty, errorText, table, tabbed } from './widgets.js';
+import { empty, errorText, table, tabbed, hexGroups } from './widgets.js';
 import { reasonPanel } from './forms.js';
 
 const STATES = ['pending', 'approved', 'refused'];
@@ -15,16 +15,21 @@ function labCell(e) {
   return h('td', {}, h('strong', { 'data-testid': 'enrol-lab' }, e.lab_name), h('div', { class: 'muted nowrap' }, empty(e.uscc)));
 }
 
+// A certificate number with its scheme in front, unless it says it already (CNAS L1234).
+function certText(scheme, no) {
+  return no.toUpperCase().startsWith(scheme) ? no : `${scheme} ${no}`;
+}
+
 function certCell(e) {
-  return h('td', { class: 'nowrap' }, e.cma_no ? h('div', {}, `CMA ${e.cma_no}`) : null, e.cnas_no ? h('div', {}, `CNAS ${e.cnas_no}`) : null,
+  return h('td', { class: 'nowrap' }, e.cma_no ? h('div', {}, certText('CMA', e.cma_no)) : null, e.cnas_no ? h('div', {}, certText('CNAS', e.cnas_no)) : null,
     !e.cma_no && !e.cnas_no ? t('common.empty') : null);
 }
 
 // The key the request was signed with: its id (a digest of the public key, the lab's 平台 page shows it
 // too) and, when the server gives it, the fingerprint.
 function keyCell(e) {
-  return h('td', {}, h('code', { class: 'hash', 'data-testid': 'enrol-key-id' }, empty(e.key_id)),
-    e.fingerprint ? h('div', {}, h('code', { class: 'hash', 'data-testid': 'enrol-fingerprint' }, e.fingerprint)) : null);
+  return h('td', { class: 'key-id' }, h('code', { class: 'hash', 'data-testid': 'enrol-key-id' }, hexGroups(e.key_id)),
+    e.fingerprint ? h('div', {}, h('code', { class: 'hash', 'data-testid': 'enrol-fingerprint' }, hexGroups(e.fingerprint))) : null);
 }
 
 function labFacts(e) {
@@ -35,6 +40,7 @@ function labFacts(e) {
 // decided_by is a user id (a name in notes/platform-api.md).
 function deciderText(by) {
   if (by == null || by === '') return t('common.empty');
+  if (String(by) === '0') return t('enrol.bySystem'); // decided by the system (the demo's seed)
   return /^\d+$/.test(String(by)) ? t('enrol.userNo', { id: by }) : String(by);
 }
 
@@ -68,8 +74,8 @@ function approvePanel(e, done, close) {
   return h('section', { class: 'inline-panel', 'data-testid': 'enrol-approve-panel' },
     h('h3', {}, t('enrol.approveWho', { name: e.lab_name })),
     h('p', {}, t('enrol.approveCheck')),
-    h('dl', { class: 'facts' }, h('dt', {}, t('enrol.keyId')), h('dd', {}, h('code', { class: 'hash' }, empty(e.key_id))),
-      e.fingerprint ? [h('dt', {}, t('enrol.fingerprint')), h('dd', {}, h('code', { class: 'hash' }, e.fingerprint))] : null),
+    h('dl', { class: 'facts' }, h('dt', {}, t('enrol.keyId')), h('dd', {}, h('code', { class: 'hash' }, hexGroups(e.key_id))),
+      e.fingerprint ? [h('dt', {}, t('enrol.fingerprint')), h('dd', {}, h('code', { class: 'hash' }, hexGroups(e.fingerprint)))] : null),
     h('div', { class: 'actions' }, confirm,
       h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'enrol-approve-cancel', onclick: close }, t('form.cancel'))),
     error);

@@ -7,7 +7,7 @@
 import { h, replace } from './dom.js';
 import { t, formatDateTime } from './i18n.js';
 import { api } from './api.js';
-import { empty, errorText, table } from './widgets.js';
+import { empty, errorText, table, hexGroups } from './widgets.js';
 import { entryForm, compact } from './forms.js';
 
 const STATE_CLASS = { none: 'status status-na', requested: 'status status-warn', approved: 'status status-ok', refused: 'status status-bad' };
@@ -47,8 +47,8 @@ function linkCard(link) {
 
 function keyRows(keys) {
   return keys.map((k) => h('tr', { 'data-testid': 'platform-key-row' },
-    h('td', { class: 'nowrap' }, k.key_id),
-    h('td', { class: 'fingerprint' }, h('code', { class: 'hash', 'data-testid': 'platform-key-fingerprint' }, k.fingerprint)),
+    h('td', { class: 'key-id' }, h('code', { class: 'hash', 'data-testid': 'platform-key-id' }, hexGroups(k.key_id))),
+    h('td', { class: 'fingerprint' }, h('code', { class: 'hash', 'data-testid': 'platform-key-fingerprint' }, hexGroups(k.fingerprint))),
     h('td', { class: 'nowrap' }, when(k.created_at)),
     h('td', { class: 'nowrap' }, k.retired_at ? t('platform.keys.retiredOn', { at: formatDateTime(k.retired_at) })
       : h('span', { class: 'status status-ok' }, t('platform.keys.inUse')))));

@@ -13,6 +13,11 @@ export function empty(value) {
   return value == null || value === '' ? t('common.empty') : String(value);
 }
 
+// A key id or fingerprint in groups of four (3397 b816 4ee7 …), to read out and compare by phone.
+export function hexGroups(hex) {
+  return hex == null || hex === '' ? t('common.empty') : String(hex).replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 export function errorText(err) {
   if (!(err instanceof ApiError)) return String(err);
   if (err.status === 0) return t('error.network');

@@ -167,7 +167,8 @@ test('the_manager_sees_the_demo_lab_enrolled_and_its_outbox', { timeout: 120_000
     }
     assert.equal((await page.getByTestId('platform-state').textContent()).trim(), zh['platform.state.approved']);
     assert.ok(await page.getByTestId('platform-key-row').count() >= 1, 'the instance key is listed');
-    assert.match(await page.getByTestId('platform-key-fingerprint').first().textContent(), /[0-9a-f]{8}/i, 'with its fingerprint');
+    assert.match(await page.getByTestId('platform-key-id').first().textContent(), /^([0-9a-f]{4} )+[0-9a-f]{1,4}$/i, 'its id in groups of four');
+    assert.match(await page.getByTestId('platform-key-fingerprint').first().textContent(), /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/i, 'its SHA-256 fingerprint');
     assert.equal((await page.getByTestId('platform-key-button').textContent()).trim(), zh['platform.keys.rotate']);
     const outbox = page.getByTestId('platform-outbox');
     assert.ok(await outbox.isVisible());
@@ -177,11 +178,23 @@ test('the_manager_sees_the_demo_lab_enrolled_and_its_outbox', { timeout: 120_000
     // Publishing now queues the catalogue; resending from 1 says how many were queued again.
     await page.getByTestId('platform-publish').click();
     await page.getByTestId('platform-done').filter({ hasText: zh['platform.published'] }).waitFor();
+    // The worker delivers to the platform (this same instance): 刷新 until nothing waits.
+    const pending = async () => Number(await page.getByTestId('platform-outbox-pending').textContent());
+    for (let i = 0; i < 30 && (await pending()) > 0; i += 1) {
+      await page.waitForTimeout(1000);
+      await page.getByTestId('platform-refresh').click();
+      await page.getByTestId('platform-outbox-pending').waitFor();
+    }
+    assert.equal(await pending(), 0, 'the outbox was delivered');
+    const delivered = Number(await page.getByTestId('platform-outbox-delivered').textContent());
+    assert.ok(delivered >= 1, `delivered: ${delivered}`);
+    assert.equal(Number(await page.getByTestId('platform-outbox-through').textContent()), Number(await page.getByTestId('platform-outbox-last-seq').textContent()),
+      'delivered through the last number');
     await page.getByTestId('platform-resend').locator('summary').click();
     await page.getByTestId('platform-resend-from_seq').fill('1');
     await page.getByTestId('platform-resend-submit').click();
     const requeued = (await page.getByTestId('platform-resend-ok').textContent()).trim();
-    assert.match(requeued, new RegExp(`^${zh['platform.resend.requeued'].replace('{n}', '\\d+')}$`));
+    assert.equal(requeued, zh['platform.resend.requeued'].replace('{n}', String(delivered)), 'everything delivered from 1 on is queued again');
     await shootBoth(page, 'platform-manager');
   }));
 
@@ -199,6 +212,6 @@ test('the_platform_operator_sees_the_enrolment_queue', { timeout: 120_000 }, () 
     await page.getByTestId('enrol-tab-approved').click();
     await page.getByTestId('enrol-row').first().waitFor();
     assert.ok(await page.getByTestId('enrol-row').count() >= 1, 'the demo lab\'s enrolment was approved');
-    assert.match(await page.getByTestId('enrol-key-id').first().textContent(), /[0-9a-f]{8}/i, 'with the id of its key');
+    assert.match(await page.getByTestId('enrol-key-id').first().textContent(), /^([0-9a-f]{4} )+[0-9a-f]{1,4}$/i, 'with the id of its key');
     await shootBoth(page, 'platform-enrolments-approved');
   }));
