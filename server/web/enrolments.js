@@ -37,16 +37,17 @@ function labFacts(e) {
     e.turnaround_days == null ? null : h('div', { class: 'muted' }, t('platform.days', { n: e.turnaround_days })));
 }
 
-// decided_by is a user id (a name in notes/platform-api.md).
-function deciderText(by) {
+// decided_by is a user id (a name in notes/platform-api.md): the signed-in operator by name, else the id.
+function deciderText(by, me) {
   if (by == null || by === '') return t('common.empty');
+  if (String(by) === String(me.id)) return me.display_name || me.username;
   if (String(by) === '0') return t('enrol.bySystem'); // decided by the system (the demo's seed)
   return /^\d+$/.test(String(by)) ? t('enrol.userNo', { id: by }) : String(by);
 }
 
-function decisionCells(e, state) {
+function decisionCells(e, state, me) {
   if (state === 'pending') return [];
-  return [h('td', { class: 'nowrap' }, e.decided_at ? formatDateTime(e.decided_at) : t('common.empty')), h('td', {}, deciderText(e.decided_by)),
+  return [h('td', { class: 'nowrap' }, e.decided_at ? formatDateTime(e.decided_at) : t('common.empty')), h('td', {}, deciderText(e.decided_by, me)),
     state === 'refused' ? h('td', { 'data-testid': 'enrol-reason' }, empty(e.reason)) : null];
 }
 
@@ -90,16 +91,26 @@ function refusePanel(e, done, close) {
     }, close);
 }
 
-function row(e, state, openPanel) {
+function row(e, state, openPanel, me) {
   const actions = state === 'pending' ? h('td', { class: 'nowrap' },
     h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'enrol-approve', onclick: () => openPanel(approvePanel, e) }, t('enrol.approve')), ' ',
     h('button', { type: 'button', class: 'btn-secondary btn-danger-outline', 'data-testid': 'enrol-refuse', onclick: () => openPanel(refusePanel, e) },
       t('enrol.refuse'))) : null;
   return h('tr', { 'data-testid': 'enrol-row' }, labCell(e), certCell(e), labFacts(e), keyCell(e),
-    h('td', { class: 'nowrap' }, e.requested_at ? formatDateTime(e.requested_at) : t('common.empty')), decisionCells(e, state), actions);
+    h('td', { class: 'nowrap' }, e.requested_at ? formatDateTime(e.requested_at) : t('common.empty')), decisionCells(e, state, me), actions);
 }
 
-async function showState(state, panel, note = null) {
+// Each cell names its column (data-label), shown before it when a phone lays the rows out as cards.
+function labelled(tr, cols) {
+  [...tr.cells].forEach((td, i) => {
+    if (!cols[i]) return;
+    td.dataset.label = cols[i];
+    td.replaceChildren(h('div', {}, [...td.childNodes])); // one value beside the label
+  });
+  return tr;
+}
+
+async function showState(state, panel, me, note = null) {
   const items = [];
   const list = h('div', {});
   const editor = h('div', { 'data-testid': 'enrol-editor' });
@@ -112,13 +123,13 @@ async function showState(state, panel, note = null) {
     }) },
     t('enrol.more'));
   let cursor = null;
-  const done = (text) => showState(state, panel, text);
+  const done = (text) => showState(state, panel, me, text);
   const openPanel = (make, e) => {
     replace(editor, make(e, done, () => replace(editor)));
     editor.querySelector('textarea, button')?.focus();
   };
   function draw() {
-    replace(list, items.length ? table('enrol-table', columns(state), items.map((e) => row(e, state, openPanel)), t(`enrol.tab.${state}`))
+    replace(list, items.length ? table('enrol-table', columns(state), items.map((e) => labelled(row(e, state, openPanel, me), columns(state))), t(`enrol.tab.${state}`))
       : h('p', { class: 'muted', 'data-testid': 'enrol-empty' }, t(`enrol.none.${state}`)));
   }
   async function loadPage() {
@@ -140,7 +151,7 @@ export function render(main, ctx) {
     tabs: STATES.map((id) => ({ id, label: t(`enrol.tab.${id}`) })),
     render: (id, panel) => {
       ctx.mark(id);
-      return showState(id, panel);
+      return showState(id, panel, ctx.user);
     },
     initial: ctx.route[0],
   });

@@ -91,14 +91,13 @@ function enrolForm(link, act) {
     body: compact({ ...v, turnaround_days: Number(v.turnaround_days) }) }), t('platform.enrol.sent'), { rethrow: true }));
 }
 
-// The request form: open until the lab is enrolled or waiting; afterwards folded (to correct and ask again).
+// The request form, while there is none or after a refusal (the server takes no second request
+// while one waits or after the approval).
 function enrolCard(link, act) {
-  const open = link.state === 'none' || link.state === 'refused';
-  const formEl = enrolForm(link, act);
+  if (link.state !== 'none' && link.state !== 'refused') return null;
   return h('section', { class: 'card platform-card platform-wide', 'aria-labelledby': 'platform-enrol-title', 'data-testid': 'platform-enrol' },
     h('h2', { id: 'platform-enrol-title' }, t('platform.enrol.title')),
-    open ? [h('p', { class: 'muted' }, t('platform.enrol.help')), formEl]
-      : h('details', { 'data-testid': 'platform-enrol-again' }, h('summary', {}, t('platform.enrol.again')), formEl));
+    h('p', { class: 'muted' }, t('platform.enrol.help')), enrolForm(link, act));
 }
 
 function outboxFacts(o = {}) {

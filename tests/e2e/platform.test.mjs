@@ -2,7 +2,8 @@
 // (ASSAY_INSTANCE_ROLE=both: the demo lab enrolled, two more labs in other regions, one with its CNAS
 // suspended, the operator platform.op): the public catalogue without a login (a search across labs, a
 // lab's page with its standing, the CNAS filter, a PDF checked on the platform), the manager's 平台 page
-// and the operator's 入驻审核 queue. Screenshots (desktop and 390 px) in build/e2e-platform/.
+// and the operator's 入驻审核 queue (two labs ask to enrol, signed as their instances would: one is
+// approved, one refused with a reason). Screenshots (desktop and 390 px) in build/e2e-platform/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -80,6 +81,27 @@ async function suspendedCnasLab(baseUrl, ids) {
   }
   return null;
 }
+
+// A lab asks the platform to enrol as its own instance would: a P-256 key, the request signed over its
+// canonical JSON (keys sorted, no spaces), POST /api/platform/enrolments. Resolves to {name, keyId}.
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const uscc = (first17) => first17 + USCC_CHARS[(31 - (USCC_WEIGHTS.reduce((a, w, i) => a + USCC_CHARS.indexOf(first17[i]) * w, 0) % 31)) % 31];
+const canonical = (v) => (Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
+  : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}` : JSON.stringify(v));
+
+async function askToEnrol(baseUrl, { name, first17, region }) {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const body = { name, uscc: uscc(first17), cma_no: `2025${first17.slice(2, 10)}`, region, turnaround_days: 6,
+    key_id: crypto.createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32),
+    public_key: publicKey.export({ type: 'spki', format: 'pem' }) };
+  body.signature = crypto.sign('sha256', Buffer.from(canonical(body)), privateKey).toString('base64');
+  const res = await fetch(`${baseUrl}/api/platform/enrolments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(res.status, 201, `the enrolment request is taken: ${await res.clone().text()}`);
+  return { name, keyId: body.key_id };
+}
+
+const grouped = (hex) => hex.replace(/(.{4})(?=.)/g, '$1 ');
 
 test('the_public_catalogue_finds_lead_in_rice_across_labs_and_shows_a_suspended_cnas', { timeout: 180_000 }, () =>
   onDemo('platform-catalogue', async ({ page, baseUrl }) => {
@@ -193,25 +215,56 @@ test('the_manager_sees_the_demo_lab_enrolled_and_its_outbox', { timeout: 120_000
     await page.getByTestId('platform-resend').locator('summary').click();
     await page.getByTestId('platform-resend-from_seq').fill('1');
     await page.getByTestId('platform-resend-submit').click();
-    const requeued = (await page.getByTestId('platform-resend-ok').textContent()).trim();
-    assert.equal(requeued, zh['platform.resend.requeued'].replace('{n}', String(delivered)), 'everything delivered from 1 on is queued again');
+    // Everything delivered from 1 on is queued again.
+    await page.getByTestId('platform-resend-ok').filter({ hasText: zh['platform.resend.requeued'].replace('{n}', String(delivered)) }).waitFor();
     await shootBoth(page, 'platform-manager');
   }));
 
-test('the_platform_operator_sees_the_enrolment_queue', { timeout: 120_000 }, () =>
+test('the_platform_operator_approves_one_request_and_refuses_another_with_a_reason', { timeout: 120_000 }, () =>
   onDemo('platform-operator', async ({ page, baseUrl }) => {
+    const zj = await askToEnrol(baseUrl, { name: '浙江示例检测有限公司 (e2e)', first17: '91330100712345678', region: '330106' });
+    const bj = await askToEnrol(baseUrl, { name: '北京示例检验所 (e2e)', first17: '91110108712345679', region: '110108' });
     await signIn(page, baseUrl, 'platform.op');
     await page.getByTestId('nav-enrolments').filter({ hasText: zh['nav.enrolments'] }).click();
     await page.getByTestId('enrolments').filter({ hasText: zh['enrol.title'] }).waitFor();
-    await page.locator('[data-testid=enrol-row], [data-testid=enrol-empty]').first().waitFor();
+    await page.getByTestId('enrol-row').first().waitFor();
     assert.equal(await page.getByTestId('enrol-tab-pending').getAttribute('aria-selected'), 'true');
+    assert.deepEqual((await texts(page.getByTestId('enrol-lab'))).sort(), [zj.name, bj.name].sort(), 'both requests wait');
+    const zjRow = page.getByTestId('enrol-row').filter({ hasText: zj.name });
+    assert.equal((await zjRow.getByTestId('enrol-key-id').textContent()).trim(), grouped(zj.keyId), 'the key id as the lab sees it');
     assert.equal(await page.getByTestId('nav-platform').count(), 0, 'the operator has no lab link page');
     await shootBoth(page, 'platform-enrolments-pending');
 
-    // The demo's labs are among the approved ones, each with the id of its key.
+    // Approve: the key id to compare first, then 通过.
+    await zjRow.getByTestId('enrol-approve').click();
+    assert.match(await page.getByTestId('enrol-approve-panel').textContent(), new RegExp(grouped(zj.keyId)));
+    await page.getByTestId('enrol-approve-confirm').click();
+    await page.getByTestId('enrol-message').filter({ hasText: zh['enrol.approved'].replace('{name}', zj.name) }).waitFor();
+    assert.deepEqual(await texts(page.getByTestId('enrol-lab')), [bj.name], 'only the other request still waits');
+
+    // Refuse: not without a reason.
+    await page.getByTestId('enrol-row').filter({ hasText: bj.name }).getByTestId('enrol-refuse').click();
+    await page.getByTestId('enrol-refuse-submit').click();
+    assert.equal((await page.getByTestId('enrol-refuse-reason-problem').textContent()).trim(), zh['problem.required']);
+    await shootBoth(page, 'platform-enrolments-refuse');
+    const reason = 'CMA 证书编号与证书不符，请核对后重新申请';
+    await page.getByTestId('enrol-refuse-reason').fill(reason);
+    await page.getByTestId('enrol-refuse-submit').click();
+    await page.getByTestId('enrol-message').filter({ hasText: zh['enrol.refused'].replace('{name}', bj.name) }).waitFor();
+    assert.equal(await page.getByTestId('enrol-row').count(), 0);
+    assert.equal((await page.getByTestId('enrol-empty').textContent()).trim(), zh['enrol.none.pending']);
+
+    await page.getByTestId('enrol-tab-refused').click();
+    await page.getByTestId('enrol-row').first().waitFor();
+    assert.deepEqual(await texts(page.getByTestId('enrol-lab')), [bj.name]);
+    assert.equal((await page.getByTestId('enrol-reason').textContent()).trim(), reason);
+
+    // Approved: the new lab and the demo's three, each with the id of its key.
     await page.getByTestId('enrol-tab-approved').click();
     await page.getByTestId('enrol-row').first().waitFor();
-    assert.ok(await page.getByTestId('enrol-row').count() >= 1, 'the demo lab\'s enrolment was approved');
-    assert.match(await page.getByTestId('enrol-key-id').first().textContent(), /^([0-9a-f]{4} )+[0-9a-f]{1,4}$/i, 'with the id of its key');
+    const approved = await texts(page.getByTestId('enrol-lab'));
+    assert.match(await page.getByTestId('enrol-row').filter({ hasText: zj.name }).textContent(), /王敏/, 'decided by the operator, by name');
+    assert.ok(approved.includes(zj.name) && approved.length >= 4, `approved: ${approved.join(', ')}`);
+    for (const id of await texts(page.getByTestId('enrol-key-id'))) assert.match(id, /^([0-9a-f]{4} )+[0-9a-f]{1,4}$/i);
     await shootBoth(page, 'platform-enrolments-approved');
   }));
