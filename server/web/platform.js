@@ -42,7 +42,16 @@ function linkCard(link) {
       fact(t('platform.link.requestedAt'), when(link.requested_at), 'platform-requested-at'),
       decidedAt(link) ? fact(t('platform.link.decidedAt'), when(decidedAt(link)), 'platform-decided-at') : null,
       link.last_poll_error ? fact(t('platform.link.pollError'), h('span', { class: 'status status-bad' }, link.last_poll_error), 'platform-poll-error') : null),
-    h('p', { class: 'muted' }, t(`platform.stateHelp.${link.state}`)));
+    h('p', { class: 'muted' }, t(`platform.stateHelp.${link.state}`)),
+    publicPage(link));
+}
+
+// Once approved, the lab's public page on the platform (this instance's catalogue when it is the platform too).
+function publicPage(link) {
+  if (link.state !== 'approved' || !link.enrolment_id) return null;
+  const base = (link.platform_url ?? '').replace(/\/+$/, '');
+  return h('p', {}, h('a', { href: `${base}/catalogue.html#/lab/${encodeURIComponent(link.enrolment_id)}`, target: '_blank', rel: 'noopener',
+    'data-testid': 'platform-public-page' }, t('platform.link.publicPage')));
 }
 
 function keyRows(keys) {

@@ -218,6 +218,12 @@ test('the_manager_sees_the_demo_lab_enrolled_and_its_outbox', { timeout: 120_000
     // Everything delivered from 1 on is queued again.
     await page.getByTestId('platform-resend-ok').filter({ hasText: zh['platform.resend.requeued'].replace('{n}', String(delivered)) }).waitFor();
     await shootBoth(page, 'platform-manager');
+
+    // The lab's public page on the platform (this instance): the demo lab with its valid rows.
+    const [publicPage] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('platform-public-page').click()]);
+    await publicPage.getByTestId('lab-name').filter({ hasText: '广东省质量检验检测研究院' }).waitFor();
+    await publicPage.getByTestId('cat-row').first().waitFor();
+    assert.equal((await publicPage.getByTestId('lab-cma-status').textContent()).trim(), zh['catalogue.schemeStatus.valid']);
   }));
 
 test('the_platform_operator_approves_one_request_and_refuses_another_with_a_reason', { timeout: 120_000 }, () =>
