@@ -4,7 +4,7 @@
 // CNAS standing and its valid rows (GET /api/catalogue/labs/{id}), and a box that verifies a report on the
 // platform by number or verification code (GET /api/platform/verify) or by its PDF (POST .../verify/pdf).
 import { h, replace } from './dom.js';
-import { initI18n, t, getLang, setLang, LANGS } from './i18n.js';
+import { initI18n, t, getLang, setLang, LANGS, problemText } from './i18n.js';
 import { api, ApiError } from './api.js';
 import { empty, errorText, table, filterBar } from './widgets.js';
 
@@ -87,7 +87,7 @@ function regionControls(value) {
 // The filters' problems, by field name, before anything is sent.
 function checkFilters(v) {
   const errors = {};
-  if (v.region && !/^\d{2,6}$/.test(v.region)) errors.region = t('catalogue.error.region');
+  if (v.region && !/^\d{6}$/.test(v.region)) errors.region = t('catalogue.error.region');
   if (v.max_price && !/^\d+(\.\d{1,2})?$/.test(v.max_price)) errors.max_price = t('catalogue.error.price');
   if (v.max_days && !/^[1-9]\d{0,2}$/.test(v.max_days)) errors.max_days = t('catalogue.error.days');
   return errors;
@@ -147,7 +147,10 @@ function searchForm(onSearch) {
       return;
     }
     search.values = values;
-    onSearch();
+    onSearch().then((fromServer) => {
+      showProblems(fromServer, err, inputOf);
+      if (Object.keys(fromServer).some((name) => name !== 'q')) filters.bar.open = true;
+    });
   });
   return el;
 }
@@ -219,15 +222,19 @@ function drawResults(box) {
     resultsTable(search.items), more);
 }
 
+// The first page of the search; resolves to the server's field problems ({name: text}) when it refused a filter.
 async function runSearch(box) {
   replace(box, h('p', { class: 'muted' }, t('common.loading')));
+  let problems = {};
   try {
     const page = await fetchPage(null);
     Object.assign(search, { items: page.items, next: page.next_cursor ?? null, error: null });
   } catch (err) {
+    problems = err instanceof ApiError ? Object.fromEntries(err.fieldErrors.map((e) => [e.field, problemText(e.problem)])) : {};
     Object.assign(search, { items: null, next: null, error: errorText(err) });
   }
   drawResults(box);
+  return problems;
 }
 
 async function loadMore(box, button) {

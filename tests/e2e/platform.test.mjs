@@ -144,6 +144,17 @@ test('the_public_catalogue_finds_lead_in_rice_across_labs_and_shows_a_suspended_
     assert.ok(!cnasLabs.includes(suspended.name), `${suspended.name} (CNAS suspended) is not among ${cnasLabs.join(', ')}`);
     for (const badges of await texts(page.locator('[data-testid=cat-row] .scheme-badges'))) assert.match(badges, /CNAS/);
 
+    // A region by its code (深圳市, 440300): only the lab there.
+    await page.getByTestId('cat-scheme').selectOption('');
+    await page.getByTestId('cat-region').selectOption('other');
+    await page.getByTestId('cat-region-code').fill('4403');
+    await page.getByTestId('cat-submit').click();
+    assert.equal((await page.getByTestId('cat-region-error').textContent()).trim(), zh['catalogue.error.region'], 'six digits, said beside the field');
+    await page.getByTestId('cat-region-code').fill('440300');
+    await searchFor(page, '铅');
+    assert.deepEqual(await labsShown(page), [suspended.name], 'Shenzhen only (the lab whose CNAS is suspended)');
+    await page.getByTestId('cat-region').selectOption('');
+
     // Nothing found: the help says what to change.
     await searchFor(page, '钚 月壤');
     assert.equal((await page.locator('[data-testid=cat-empty] strong').textContent()).trim(), zh['catalogue.empty.title']);
