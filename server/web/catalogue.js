@@ -15,7 +15,7 @@ const SCHEME_STATUS_CLASS = { valid: 'status status-ok', in_force: 'status statu
 const REPORT_STATUS_CLASS = { valid: 'status status-ok', superseded: 'status status-warn', withdrawn: 'status status-bad' };
 
 // The last search: its filters, the rows so far and the cursor of the next page (kept across the lab page and a language switch).
-const search = { values: { q: '', region: '', scheme: '', max_price: '', max_days: '' }, items: null, next: null, error: null };
+const search = { values: { q: '', region: '', scheme: '', max_price: '', max_days: '' }, items: null, next: null, error: null, runOnOpen: false };
 let verifyOutcome = null; // {record} | {notFound} | {error} | {checking}
 const verifyAsked = { kind: 'number', value: '' }; // what was typed, kept across a language switch and the lab page
 let pdfOutcome = null; // {match, record?, pdf_sha256} | {error} | {checking}
@@ -147,6 +147,7 @@ function searchForm(onSearch) {
       return;
     }
     search.values = values;
+    rememberSearch(values);
     onSearch().then((fromServer) => {
       showProblems(fromServer, err, inputOf);
       if (Object.keys(fromServer).some((name) => name !== 'q')) filters.bar.open = true;
@@ -250,9 +251,34 @@ async function loadMore(box, button) {
   }
 }
 
+// The search in the address (?q=铅+大米&scheme=CNAS), so that it can be bookmarked or sent; the hash stays.
+const FILTER_NAMES = ['q', 'region', 'scheme', 'max_price', 'max_days'];
+
+function rememberSearch(values) {
+  const params = new URLSearchParams(location.search);
+  for (const name of FILTER_NAMES) {
+    if (values[name]) params.set(name, values[name]);
+    else params.delete(name);
+  }
+  const qs = params.toString();
+  history.replaceState(null, '', `${location.pathname}${qs ? `?${qs}` : ''}${location.hash}`);
+}
+
+// A search given in the address when the page opens: its filters, and the search run once.
+function searchFromAddress() {
+  const params = new URLSearchParams(location.search);
+  if (!FILTER_NAMES.some((name) => params.get(name))) return false;
+  for (const name of FILTER_NAMES) search.values[name] = params.get(name)?.trim() ?? '';
+  return Object.keys(checkFilters(search.values)).length === 0;
+}
+
 function searchView() {
   const box = h('div', { 'data-testid': 'cat-results', 'aria-live': 'polite' });
   drawResults(box);
+  if (search.runOnOpen) {
+    search.runOnOpen = false;
+    runSearch(box);
+  }
   return [
     h('h1', { 'data-testid': 'cat-title' }, t('catalogue.title')),
     h('p', { class: 'muted' }, t('catalogue.intro')),
@@ -424,6 +450,7 @@ function show() {
 
 async function boot() {
   await initI18n();
+  search.runOnOpen = searchFromAddress();
   window.addEventListener('hashchange', () => { show(); window.scrollTo(0, 0); });
   show();
 }

@@ -143,6 +143,12 @@ test('the_public_catalogue_finds_lead_in_rice_across_labs_and_shows_a_suspended_
     assert.ok(cnasLabs.length > 0, 'some lab offers the test under CNAS');
     assert.ok(!cnasLabs.includes(suspended.name), `${suspended.name} (CNAS suspended) is not among ${cnasLabs.join(', ')}`);
     for (const badges of await texts(page.locator('[data-testid=cat-row] .scheme-badges'))) assert.match(badges, /CNAS/);
+    // The search is in the address: opened again, it shows the same.
+    assert.match(page.url(), /[?&]scheme=CNAS/);
+    await page.reload();
+    await page.getByTestId('cat-row').first().waitFor();
+    assert.deepEqual(await labsShown(page), cnasLabs, 'the same labs after a reload');
+    assert.equal(await page.getByTestId('cat-q').inputValue(), '铅 大米');
 
     // A region by its code (深圳市, 440300): only the lab there.
     await page.getByTestId('cat-scheme').selectOption('');
