@@ -4,7 +4,7 @@
 // (POST .../{id}/approve), or refused with a reason typed inline (POST .../{id}/refuse).
 import { h, replace } from './dom.js';
 import { t, formatDateTime } from './i18n.js';
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
 import { empty, errorText, table, tabbed, hexGroups } from './widgets.js';
 import { reasonPanel } from './forms.js';
 
@@ -151,7 +151,11 @@ export function render(main, ctx) {
     tabs: STATES.map((id) => ({ id, label: t(`enrol.tab.${id}`) })),
     render: (id, panel) => {
       ctx.mark(id);
-      return showState(id, panel, ctx.user);
+      return showState(id, panel, ctx.user).catch((err) => {
+        // 404: this instance runs as a lab only (instance.role=lab), with no enrolment queue.
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+        replace(panel, h('p', { class: 'notice', 'data-testid': 'enrol-error' }, t('enrol.notAPlatform')));
+      });
     },
     initial: ctx.route[0],
   });

@@ -6,7 +6,7 @@
 // attempt) and resending from a sequence number (POST .../resend).
 import { h, replace } from './dom.js';
 import { t, formatDateTime } from './i18n.js';
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
 import { empty, errorText, table, hexGroups } from './widgets.js';
 import { entryForm, compact } from './forms.js';
 
@@ -167,7 +167,9 @@ export async function render(main) {
     try {
       draw(await api('/api/platform/link'));
     } catch (err) {
-      replace(body, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'platform-error' }, errorText(err)));
+      // 404: this instance runs as the platform only (instance.role=platform), with no lab link.
+      const text = err instanceof ApiError && err.status === 404 ? t('platform.notALab') : errorText(err);
+      replace(body, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'platform-error' }, text));
     }
   }
   const refresh = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'platform-refresh',
