@@ -5,6 +5,7 @@
 #   B3 intake, B7 code lookup / filtered pages / Chinese search, B8 footprint on 1M generated samples
 #   B4 instrument result ingestion (batches of 96, and one at a time)
 #   columns: rows read through a column map against positional reads (assay/Columns.hpp)
+#   platform search (1M catalogue rows, 16 searchers) and feed ingestion (signed messages/s)
 #   B5 signed certificate PDFs (render + hash + sign + CMS) on 1 and 2 threads, and B1 again while
 #      one thread renders reports at full speed (the batch must not push B1's p99 over 20 ms)
 # Everything runs on 127.0.0.1, bounded in time and count.
@@ -113,6 +114,14 @@ echo "B2 idle    $b2"
 
 # The sample register (SQLite, WAL, synchronous NORMAL as the host sets it), in process.
 "$BUILD/tests/bench_intake" --dir "$TMP/intake" --samples "$SAMPLES" --lookups "$LOOKUPS" --intake-seconds "$INTAKE_S"
+
+# The platform (issue 14): catalogue search with 1M rows of 2,000 labs on 16 searchers, and the
+# feed's ingestion of signed messages, in process on SQLite.
+if [ "$SMOKE" = 0 ]; then
+  "$BUILD/tests/bench_platform" --dir "$TMP/platform" --labs 2000 --rows 500 --threads 16 --seconds "$DUR_S" --messages 20000 --ingest-labs 100
+else
+  "$BUILD/tests/bench_platform" --dir "$TMP/platform" --labs 20 --rows 50 --threads 4 --seconds 1 --messages 200 --ingest-labs 10
+fi
 
 # Reading rows through a column map against the positional reads it replaced (in-memory SQLite).
 if [ "$SMOKE" = 0 ]; then "$BUILD/tests/bench_columns" 50000 15; else "$BUILD/tests/bench_columns" 500 2; fi

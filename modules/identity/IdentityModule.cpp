@@ -18,6 +18,8 @@ std::vector<ConfigKey> IdentityModule::configKeys() const {
         {"auth.max_failed_logins", "5", "failed logins per username within auth.lockout_minutes before 429"},
         {"auth.lockout_minutes", "15", "the failed-login window and lockout length"},
         {"demo.password", "Assay-demo-2026", "password of the demo users created by `assayctl demo`"},
+        {"demo.lab_name", "广东省质量检验检测研究院 (demo)", "the demo lab's name (a second demo lab instance on one platform needs another)"},
+        {"demo.lab_uscc17", "12440000455801234", "the first 17 characters of the demo lab's USCC (the check character is computed)"},
     };
 }
 
@@ -55,6 +57,7 @@ void IdentityModule::initialize(ModuleContext& ctx) {
     }
 }
 
-void IdentityModule::seedDemo(ModuleContext& ctx) { seedDemoOrganizations(ctx.db(), *service_, ctx.config().str("demo.password")); }
+void IdentityModule::seedDemo(ModuleContext& ctx) { seedDemoOrganizations(ctx.db(), *service_, ctx.config().str("demo.password"), ctx.config().str("demo.lab_name"),
+                                                                  ctx.config().str("demo.lab_uscc17")); }
 
 }  // namespace assay::identity

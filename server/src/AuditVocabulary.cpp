@@ -31,6 +31,8 @@ const std::vector<AuditTerm>& auditEntityTypes() {
         {"order", "委托单"},
         {"organization", "机构"},
         {"parameter", "检测参数"},
+        {"platform_lab", "平台入驻机构"},
+        {"platform_link", "平台连接"},
         {"price", "收费标准"},
         {"pt_round", "能力验证"},
         {"qualification", "资质证书"},
@@ -55,6 +57,13 @@ const std::vector<AuditTerm>& auditEntityTypes() {
 const std::vector<AuditTerm>& auditActions() {
     static const std::vector<AuditTerm> terms = sorted({
         {"accept", "接受"},
+        {"create_key", "生成实例密钥"},
+        {"enrolment_decided", "入驻审核结果"},
+        {"publish", "发布能力目录"},
+        {"refuse", "拒绝"},
+        {"request_enrolment", "申请入驻"},
+        {"resend", "重发"},
+        {"rotate_key", "轮换实例密钥"},
         {"add item", "添加项目"},
         {"add_calibration", "登记检定/校准"},
         {"add_check", "登记期间核查"},

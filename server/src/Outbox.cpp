@@ -103,7 +103,7 @@ std::int64_t Outbox::enqueue(Tx& tx, const std::string& topic, std::int64_t labI
     tx.sql() << kInsertMessage, soci::use(id, "id"), soci::use(lab, "lab"), soci::use(seq, "seq"), soci::use(topic, "topic"),
         soci::use(payloadJson, "payload"), soci::use(at, "at");
     for (const auto& t : transports()) {
-        if (!t->takes(topic)) continue;
+        if (!t->takes(topic) || !t->takesFrom(tx, topic, labId)) continue;
         const std::string name = t->name();
         long long streamSeq = Sequences::next(tx, labId, "outbox:" + name);
         tx.sql() << kInsertDelivery, soci::use(id, "id"), soci::use(name, "transport"), soci::use(lab, "lab"), soci::use(seq, "seq"),

@@ -49,6 +49,12 @@
 #include "identity/IdentityModule.hpp"
 #include "ReportFixture.hpp"
 #include "domain/Signing.hpp"
+#include "assay/Json.hpp"
+#include "assay/Uscc.hpp"
+#include "domain/Envelope.hpp"
+#include "domain/FeedIngest.hpp"
+#include "domain/InstanceKey.hpp"
+#include "domain/PlatformService.hpp"
 
 using namespace assay;
 
@@ -1966,6 +1972,88 @@ BOOST_AUTO_TEST_CASE(a_column_map_reads_each_backends_types_as_the_rows_helpers_
         BOOST_TEST((byMap[k].note == byRows[k].note));
         BOOST_TEST((byMap[k].parent == byRows[k].parent));
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The platform's storage on both backends (modules/platform): a lab's signed catalogue applied
+// through the feed, searched with one- and two-character Chinese words and a standard number
+// (FTS5 on SQLite, Mroonga on MariaDB), a suspension taking rows away in its own message, and a
+// catalogue that fails half-way leaving the previous rows searchable.
+BOOST_AUTO_TEST_SUITE(platform_storage)
+
+namespace {
+std::string catalogueBody(const std::string& cnas, const std::string& product, bool broken = false) {
+    return std::string(R"J({"date":"2026-12-07","standings":[{"scheme":"CMA","number":"202619000777","status":"valid","valid_to":"2099-12-31"},)J") +
+           R"J({"scheme":"CNAS","number":"CNAS L7777","status":")J" + cnas + R"J("}],"rows":[)J" +
+           R"J({"row_key":"1","scheme":"CMA","site":"南京","category":"粮食及其制品","product":")J" + product +
+           R"J(","parameter":"铅(以Pb计)","standard":"GB 5009.12-2017","price":"150.00"},)J" +
+           R"J({"row_key":"2","scheme":"CNAS","site":"南京","category":"粮食及其制品","product":")J" + product +
+           (broken ? R"J("}]})J" : R"J(","parameter":"镉(以Cd计)","standard":"GB 5009.15-2023","price":"99.50"}]})J");
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_catalogue_arrives_through_the_feed_and_chinese_words_and_standards_find_it_on_this_backend) {
+    HostFixture f;
+    platform::PlatformService svc(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
+    platform::FeedIngest feed(f.host->db(), f.host->clock(), f.host->ids());
+    const auto key = platform::generateInstanceKey("pass-1234567890");
+    auto req = makeObject();
+    req->set("name", std::string("南京示例检测所"));
+    req->set("uscc", std::string("12320000466009876") + *usccCheckCharacter("12320000466009876"));
+    req->set("region", std::string("320106"));
+    req->set("key_id", key.keyId);
+    req->set("public_key", key.publicPem);
+    req->set("signature", platform::signBase64(key.encryptedPrivatePem, "pass-1234567890", platform::canonicalJson(req)));
+    const auto e = svc.requestEnrolment(req, "test");
+    Principal op;
+    op.username = "op";
+    op.roles = {"platform_operator"};
+    svc.decide(op, e.id, true, "", "test");
+    std::int64_t seq = 0;
+    auto send = [&](const std::string& body) {
+        platform::Envelope env;
+        env.lab = e.id;
+        env.seq = ++seq;
+        env.type = platform::kTypeCatalogue;
+        env.occurredAt = "2026-12-07T10:00:00+08:00";
+        env.keyId = key.keyId;
+        env.body = parseObject(body);
+        env.signature = platform::signBase64(key.encryptedPrivatePem, "pass-1234567890", platform::signedText(env));
+        return feed.receive(platform::wireJson(env));
+    };
+    auto found = [&](const std::string& q, const std::string& scheme = "") {
+        platform::CatalogueQuery query;
+        query.q = q;
+        query.scheme = scheme;
+        std::vector<std::string> out;
+        for (const auto& c : svc.search(query)) out.push_back(c.product + "|" + c.parameter + "|" + c.scheme);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    BOOST_TEST(send(catalogueBody("valid", "大米")).status == "applied");
+    BOOST_TEST(found("铅").size() == 1u);
+    BOOST_TEST(found("镉").size() == 1u);
+    BOOST_TEST(found("大米").size() == 2u);
+    BOOST_TEST(found("米").size() == 2u);
+    BOOST_TEST(found("铅 大米").size() == 1u);
+    BOOST_TEST(found("小麦").empty());
+    BOOST_TEST(found("GB 5009.12").size() == 1u);
+    BOOST_TEST(found("GB 5009.12-2017").size() == 1u);
+    BOOST_TEST(found("gb 5009.15").size() == 1u);
+    BOOST_TEST(found("GB 5009.1").empty());
+    BOOST_TEST(found("", "CNAS").size() == 1u);
+    // A catalogue message whose body is broken changes nothing, not even the index (Mroonga is
+    // not transactional: nothing is written before the whole body was read).
+    BOOST_CHECK_THROW(send(catalogueBody("valid", "小麦粉", true)), Error);
+    --seq;
+    BOOST_TEST(found("大米").size() == 2u);
+    BOOST_TEST(found("小麦粉").empty());
+    // A CNAS suspension: the CNAS row leaves in the same message; the CMA row stays.
+    BOOST_TEST(send(catalogueBody("suspended", "小麦粉")).status == "applied");
+    BOOST_TEST((found("小麦粉") == std::vector<std::string>{"小麦粉|铅(以Pb计)|CMA"}));
+    BOOST_TEST(found("", "CNAS").empty());
+    BOOST_TEST(found("大米").empty());  // the old rows were replaced
 }
 
 BOOST_AUTO_TEST_SUITE_END()

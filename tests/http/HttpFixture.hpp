@@ -41,18 +41,23 @@ inline Poco::JSON::Object::Ptr parse(const std::string& body) {
 }
 
 struct HttpFixture {
+    // The test lab's USCC and name: TEST_LAB_USCC / TEST_LAB_NAME in env (two labs of one test,
+    // e.g. on the platform, must differ); the server ignores these variables.
+    std::string labUscc, labName;
     TestServer server;
     HttpClient http;
     std::string admin;
 
     explicit HttpFixture(std::map<std::string, std::string> env = {})
-        : server(std::move(env)), http(server.client()), admin(http.login("admin", TestServer::adminPassword())) {}
+        : labUscc(env.count("TEST_LAB_USCC") ? env.at("TEST_LAB_USCC") : "911100007109288314"),
+          labName(env.count("TEST_LAB_NAME") ? env.at("TEST_LAB_NAME") : "测试实验室"),
+          server(std::move(env)), http(server.client()), admin(http.login("admin", TestServer::adminPassword())) {}
 
     // The lab organization the test users belong to (created on first use).
     std::string labOrg() {
         if (lab_.empty()) {
             auto r = http.postJson("/api/organizations",
-                                   R"({"kind":"lab","name":"测试实验室","uscc":"911100007109288314","code":"TEST","address":"广州市天河区测试路1号"})", admin);
+                                   R"({"kind":"lab","name":")" + labName + R"(","uscc":")" + labUscc + R"(","code":"TEST","address":"广州市天河区测试路1号"})", admin);
             if (r.status != 201) throw std::runtime_error("cannot create the test lab: " + r.body);
             lab_ = parse(r.body)->getValue<std::string>("id");
         }

@@ -4,14 +4,18 @@
 #include <map>
 #include <optional>
 
+#include "assay/Error.hpp"
 #include "assay/Uscc.hpp"
 
 namespace assay::identity {
 
-void seedDemoOrganizations(Db& db, IdentityService& identity, const std::string& demoPassword) {
+void seedDemoOrganizations(Db& db, IdentityService& identity, const std::string& demoPassword, const std::string& labName,
+                           const std::string& labUscc17) {
+    if (labUscc17.size() != 17 || !usccCheckCharacter(labUscc17))
+        throw Error::invalidField("demo.lab_uscc17", "must be the first 17 characters of a unified social credit code");
     struct DemoOrg { std::string kind, name, first17; std::optional<std::string> code, address, cma, cnas; };
     const DemoOrg orgs[] = {
-        {"lab", "广东省质量检验检测研究院 (demo)", "12440000455801234", std::string("GDQT"),
+        {"lab", labName, labUscc17, std::string("GDQT"),
          std::string("广州市天河区示例路 1 号"), std::string("202619000123"), std::string("CNAS L1234")},
         {"customer", "广州市示例食品有限公司 (demo)", "91440101MA5CXY812", std::nullopt,
          std::string("广州市白云区示例街 8 号"), std::nullopt, std::nullopt},
@@ -32,7 +36,7 @@ void seedDemoOrganizations(Db& db, IdentityService& identity, const std::string&
         if (!existing) existing = identity.createOrganization(sys, {d.kind, d.name, uscc, d.code, d.address, d.cma, d.cnas}, "demo").id;
         orgIds[d.first17] = *existing;
     }
-    const std::int64_t lab = orgIds["12440000455801234"];
+    const std::int64_t lab = orgIds[labUscc17];
     const std::int64_t sme = orgIds["91440604MA4WABC34"];
     const std::int64_t partner = orgIds["91440300MA5FDEF56"];
     const NewUser people[] = {

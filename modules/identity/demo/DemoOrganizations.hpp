@@ -15,6 +15,7 @@
 namespace assay::identity {
 
 // Every demo user gets demoPassword (the config key demo.password).
-void seedDemoOrganizations(Db& db, IdentityService& identity, const std::string& demoPassword);
+void seedDemoOrganizations(Db& db, IdentityService& identity, const std::string& demoPassword, const std::string& labName,
+                           const std::string& labUscc17);
 
 }  // namespace assay::identity

@@ -225,7 +225,7 @@ Response search(Request& req, PlatformDeps& d) {
     q.scheme = req.query("scheme").value_or("");
     q.afterId = pg.cursor;
     q.limit = std::min(pg.limit, 100);
-    std::vector<FieldError> errors;
+    std::vector<FieldError> errors = PlatformService::queryProblems(q);
     if (auto p = req.query("max_price"); p && !p->empty()) {
         const auto dec = Decimal::parse(*p);
         if (!dec || dec->toString().find('-') != std::string::npos) errors.push_back({"max_price", assay::msg::kNotDecimal});

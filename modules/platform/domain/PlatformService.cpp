@@ -87,12 +87,17 @@ Enrolment PlatformService::decide(const Principal& p, std::int64_t id, bool appr
     });
 }
 
-std::vector<CatalogueEntry> PlatformService::search(CatalogueQuery q) {
+std::vector<FieldError> PlatformService::queryProblems(const CatalogueQuery& q) {
     std::vector<FieldError> errors;
     if (q.q.size() > 300) errors.push_back({"q", msg::kQueryTooLong});
+    else if (const MessageDef* p = textProblemMessage(q.q, Lines::one)) errors.push_back({"q", *p});
     if (!q.region.empty() && !isRegion(q.region)) errors.push_back({"region", msg::kRegion});
     if (!q.scheme.empty() && q.scheme != "CMA" && q.scheme != "CNAS") errors.push_back({"scheme", msg::kSchemeFilter});
-    if (!errors.empty()) throw Error::invalid(errors);
+    return errors;
+}
+
+std::vector<CatalogueEntry> PlatformService::search(CatalogueQuery q) {
+    if (auto errors = queryProblems(q); !errors.empty()) throw Error::invalid(errors);
     const auto phrases = queryPhrases(q.q);
     const std::string today = isoDateInLab(clock_.now());
     return db_.read([&](Tx& tx) {

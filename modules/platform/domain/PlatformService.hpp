@@ -48,6 +48,9 @@ public:
     // Errors: 404 unknown; 409 decided already; 400 refusal without a reason.
     Enrolment decide(const Principal& p, std::int64_t id, bool approve, const std::string& reason, const std::string& requestId);
 
+    // The query's own problems (q, region, scheme), for the edge to merge with its findings.
+    static std::vector<FieldError> queryProblems(const CatalogueQuery& q);
+    // Errors: 400 naming each bad filter.
     std::vector<CatalogueEntry> search(CatalogueQuery q);
     LabPage labPage(std::int64_t labRef);
     std::vector<VerificationRecord> verify(const std::string& column, const std::string& value);

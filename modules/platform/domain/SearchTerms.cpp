@@ -174,7 +174,20 @@ std::string fts5Match(const std::vector<std::vector<std::string>>& phrases) {
 
 std::string mroongaMatch(const std::vector<std::vector<std::string>>& phrases) {
     std::string out;
-    for (const auto& p : phrases) out += (out.empty() ? "+" : " +") + quoted(p);
+    for (auto p : phrases) {
+        for (auto& t : p) t += '_';
+        out += (out.empty() ? "+" : " +") + quoted(p);
+    }
+    return out;
+}
+
+std::string mroongaTerms(const std::string& terms) {
+    std::string out;
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        if (terms[i] == ' ') out += '_';
+        out += terms[i];
+    }
+    if (!terms.empty()) out += '_';
     return out;
 }
 

@@ -20,8 +20,11 @@ namespace assay::platform {
 
 std::string indexTerms(const std::vector<std::string>& fields);
 std::vector<std::vector<std::string>> queryPhrases(const std::string& query);
-// The phrases as an FTS5 MATCH expression ("a b" AND "c") or a Mroonga boolean one (+"a b" +"c").
+// The phrases as an FTS5 MATCH expression ("a b" AND "c") or a Mroonga boolean one
+// (+"a_ b_" +"c_"). Mroonga matches a query token as a prefix of an indexed one ("1" finds "12"),
+// so on MariaDB every term ends with "_" in the index (mroongaTerms) and in the query alike.
 std::string fts5Match(const std::vector<std::vector<std::string>>& phrases);
 std::string mroongaMatch(const std::vector<std::vector<std::string>>& phrases);
+std::string mroongaTerms(const std::string& terms);
 
 }  // namespace assay::platform

@@ -34,6 +34,11 @@ bool PlatformTransport::takes(const std::string& topic) const {
     return topic == kCatalogueTopic || topic == kKeyRotatedTopic || topic == "report.issued" || topic == "report.withdrawn";
 }
 
+bool PlatformTransport::takesFrom(Tx& tx, const std::string&, std::int64_t labId) {
+    const auto link = store_.link(tx, labId);
+    return link && (link->state == "requested" || link->state == "approved");
+}
+
 DeliveryOutcome PlatformTransport::deliver(const OutboxMessage& m) {
     try {
         const auto link = db_.read([&](Tx& tx) { return store_.link(tx, m.labId); });

@@ -21,6 +21,8 @@ public:
     PlatformTransport(Db& db, LinkService& link) : db_(db), link_(link) {}
     std::string name() const override { return kTransportName; }
     bool takes(const std::string& topic) const override;
+    // Only a lab that asked to enrol (requested or approved): a lab that never did sends nothing.
+    bool takesFrom(Tx& tx, const std::string& topic, std::int64_t labId) override;
     std::string describe() const override { return "the testing-resource platform (signed feed)"; }
     DeliveryOutcome deliver(const OutboxMessage& m) override;
 

@@ -2,6 +2,7 @@
 #include "storage/PlatformStore.hpp"
 
 #include "assay/Rows.hpp"
+#include "domain/SearchTerms.hpp"
 
 namespace assay::platform {
 
@@ -257,8 +258,10 @@ void PlatformStore::replaceCatalogue(Tx& tx, std::int64_t labRef, const std::vec
             soci::use(c.terms, "terms");
         if (tx.isSqlite())
             tx.sql() << "INSERT INTO plat_catalogue_fts (rowid, terms) VALUES (:id, :terms)", soci::use(id, "id"), soci::use(c.terms, "terms");
-        else
-            tx.sql() << "REPLACE INTO plat_catalogue_fts (id, terms) VALUES (:id, :terms)", soci::use(id, "id"), soci::use(c.terms, "terms");
+        else {
+            const std::string terms = mroongaTerms(c.terms);
+            tx.sql() << "REPLACE INTO plat_catalogue_fts (id, terms) VALUES (:id, :terms)", soci::use(id, "id"), soci::use(terms, "terms");
+        }
     }
 }
 

@@ -59,6 +59,13 @@ public:
     virtual std::string name() const = 0;
     // Whether this transport carries messages of topic.
     virtual bool takes(const std::string& topic) const = 0;
+    // Whether it carries this lab's message of a topic it takes, asked inside the enqueueing
+    // transaction (the platform link carries nothing of a lab that never asked to enrol). Reads
+    // only; errors propagate and roll the change back.
+    virtual bool takesFrom(Tx& tx, const std::string& topic, std::int64_t labId) {
+        (void)tx, (void)topic, (void)labId;
+        return true;
+    }
     // Where it sends, for the admin listing and logs; never a secret.
     virtual std::string describe() const { return name(); }
     // Sends one message. Called on the worker thread, outside any transaction; it must return
