@@ -3,7 +3,8 @@
 // suspended, the operator platform.op): the public catalogue without a login (a search across labs, a
 // lab's page with its standing, the CNAS filter, a PDF checked on the platform), the manager's 平台 page
 // and the operator's 入驻审核 queue (two labs ask to enrol, signed as their instances would: one is
-// approved, one refused with a reason). Screenshots (desktop and 390 px) in build/e2e-platform/.
+// approved, one refused with a reason), and a new lab (no demo) that makes its key, asks to enrol and is
+// approved. Screenshots (desktop and 390 px) in build/e2e-platform/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -12,6 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withAssay, strings } from './support/harness.mjs';
 import { demoLab, DEMO_PASSWORD } from './support/demo.mjs';
+import { ADMIN_PASSWORD } from './support/server.mjs';
+import { leadLab } from './support/lab.mjs';
+import { call } from './support/api.mjs';
 
 const zh = strings('zh-CN');
 const en = strings('en');
@@ -43,10 +47,11 @@ async function onDemo(name, fn) {
   }
 }
 
-async function signIn(page, baseUrl, username) {
+async function signIn(page, baseUrl, username, password = DEMO_PASSWORD) {
   await page.goto(baseUrl);
+  if (await page.getByTestId('logout').count()) await page.getByTestId('logout').click();
   await page.getByTestId('username').fill(username);
-  await page.getByTestId('password').fill(DEMO_PASSWORD);
+  await page.getByTestId('password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('logout').waitFor();
 }
@@ -291,3 +296,63 @@ test('the_platform_operator_approves_one_request_and_refuses_another_with_a_reas
     for (const id of await texts(page.getByTestId('enrol-key-id'))) assert.match(id, /^([0-9a-f]{4} )+[0-9a-f]{1,4}$/i);
     await shootBoth(page, 'platform-enrolments-approved');
   }));
+
+// 刷新 on the 平台 page until the state reads `state` (the operator's decision reaches the lab through its inbox).
+async function waitForState(page, state) {
+  for (let i = 0; i < 30 && (await page.getByTestId('platform-state').textContent()).trim() !== state; i += 1) {
+    await page.waitForTimeout(1000);
+    await page.getByTestId('platform-refresh').click();
+    await page.getByTestId('platform-state').waitFor();
+  }
+  assert.equal((await page.getByTestId('platform-state').textContent()).trim(), state);
+}
+
+test('a_new_lab_makes_its_key_asks_to_enrol_and_the_operator_approves_it', { timeout: 180_000 }, () =>
+  withAssay('platform-enrol', async ({ page, baseUrl }) => {
+    const { admin } = await leadLab(baseUrl, []);
+    await call(baseUrl, admin, 'POST', '/api/users',
+      { username: 'platform.op', display_name: '王敏', password: 'Operator-pw-2026', roles: ['platform_operator'] });
+
+    await signIn(page, baseUrl, 'manager.liu', 'Manager-pw-2026');
+    await page.getByTestId('nav-platform').click();
+    await page.getByTestId('platform-state').waitFor();
+    assert.equal((await page.getByTestId('platform-state').textContent()).trim(), zh['platform.state.none']);
+    assert.equal((await page.getByTestId('platform-key-button').textContent()).trim(), zh['platform.keys.create']);
+    await page.getByTestId('platform-no-keys').waitFor();
+    await shootBoth(page, 'platform-new-lab');
+
+    await page.getByTestId('platform-key-button').click();
+    await page.getByTestId('platform-done').filter({ hasText: zh['platform.keys.createdDone'] }).waitFor();
+    const keyId = (await page.getByTestId('platform-key-id').textContent()).trim();
+    assert.equal((await page.getByTestId('platform-key-button').textContent()).trim(), zh['platform.keys.rotate']);
+
+    // The request: a region of five digits is refused beside its field, six are sent.
+    await page.getByTestId('platform-enrol-region').fill('44010');
+    await page.getByTestId('platform-enrol-turnaround_days').fill('7');
+    await page.getByTestId('platform-enrol-submit').click();
+    assert.equal((await page.getByTestId('platform-enrol-region-problem').textContent()).trim(), zh['platform.enrol.regionProblem']);
+    await page.getByTestId('platform-enrol-region').fill('440106');
+    await page.getByTestId('platform-enrol-submit').click();
+    await page.getByTestId('platform-done').filter({ hasText: zh['platform.enrol.sent'] }).waitFor();
+    assert.equal((await page.getByTestId('platform-state').textContent()).trim(), zh['platform.state.requested']);
+    assert.equal(await page.getByTestId('platform-enrol').count(), 0, 'no second request while one waits');
+    await shootBoth(page, 'platform-requested');
+
+    // The operator sees the same key id and approves.
+    await signIn(page, baseUrl, 'platform.op', 'Operator-pw-2026');
+    await page.getByTestId('nav-enrolments').click();
+    const row = page.getByTestId('enrol-row').filter({ hasText: '广东省质量检验检测研究院 (e2e)' });
+    await row.waitFor();
+    assert.equal((await row.getByTestId('enrol-key-id').textContent()).trim(), keyId, 'the key id the lab sees');
+    await row.getByTestId('enrol-approve').click();
+    await page.getByTestId('enrol-approve-confirm').click();
+    await page.getByTestId('enrol-empty').waitFor();
+
+    // Back at the lab: approved, with the link to its public page.
+    await signIn(page, baseUrl, 'manager.liu', 'Manager-pw-2026');
+    await page.getByTestId('nav-platform').click();
+    await page.getByTestId('platform-state').waitFor();
+    await waitForState(page, zh['platform.state.approved']);
+    await page.getByTestId('platform-public-page').waitFor();
+    await shootBoth(page, 'platform-approved');
+  }, { env: PLATFORM }));
