@@ -57,6 +57,18 @@ async function signIn(page, baseUrl, username, password = DEMO_PASSWORD) {
   await page.getByTestId('logout').waitFor();
 }
 
+// The page's own words in buttons, labels, headings, summaries and tabs that are still Chinese (the
+// data — lab names, products — may be; the controls may not).
+async function chineseControls(page) {
+  const words = await page.evaluate(() => [...document.querySelectorAll('button, label, th, h1, h2, h3, dt, summary, [role=tab]')]
+    .filter((el) => el.getClientRects().length).map((el) => {
+      const copy = el.cloneNode(true);
+      copy.querySelectorAll('select, option, input, textarea').forEach((x) => x.remove());
+      return copy.textContent.trim();
+    }));
+  return words.filter((x) => /[\u4e00-\u9fff]/.test(x));
+}
+
 async function searchFor(page, words, scheme = '') {
   await page.getByTestId('cat-q').fill(words);
   if (!(await page.getByTestId('cat-scheme').isVisible())) await page.getByTestId('cat-filters-toggle').click();
@@ -201,6 +213,7 @@ test('the_public_catalogue_finds_lead_in_rice_across_labs_and_shows_a_suspended_
     await page.getByTestId('cat-title').filter({ hasText: en['catalogue.title'] }).waitFor();
     assert.equal((await page.getByTestId('pv-pdf-verdict').textContent()).trim(), en['catalogue.verify.pdfNoMatch']);
     assert.equal(await page.getByTestId('cat-q').getAttribute('placeholder'), en['catalogue.q.placeholder']);
+    assert.deepEqual(await chineseControls(page), [], 'no Chinese in the English page\'s controls');
   }));
 
 test('the_manager_sees_the_demo_lab_enrolled_and_its_outbox', { timeout: 120_000 }, () =>
@@ -360,4 +373,10 @@ test('a_new_lab_makes_its_key_asks_to_enrol_and_the_operator_approves_it', { tim
     await waitForState(page, zh['platform.state.approved']);
     await page.getByTestId('platform-public-page').waitFor();
     await shootBoth(page, 'platform-approved');
+
+    // In English, the page's controls hold no Chinese.
+    await page.getByTestId('lang-switch').selectOption('en');
+    await page.getByTestId('platform-state').filter({ hasText: en['platform.state.approved'] }).waitFor();
+    assert.deepEqual(await chineseControls(page), [], 'no Chinese in the English 平台 page\'s controls');
+    await shoot(page, 'platform-approved-en');
   }, { env: PLATFORM }));
