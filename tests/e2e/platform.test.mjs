@@ -374,6 +374,19 @@ test('a_new_lab_makes_its_key_asks_to_enrol_and_the_operator_approves_it', { tim
     await page.getByTestId('platform-public-page').waitFor();
     await shootBoth(page, 'platform-approved');
 
+    // Rotating the key: only after the inline confirmation; the old key is then retired.
+    await page.getByTestId('platform-key-button').click();
+    await page.getByTestId('platform-rotate-cancel').click();
+    assert.equal(await page.getByTestId('platform-key-row').count(), 1, 'cancelled: the same key');
+    await page.getByTestId('platform-key-button').click();
+    await page.getByTestId('platform-rotate-confirm').click();
+    await page.getByTestId('platform-done').filter({ hasText: zh['platform.keys.rotated'] }).waitFor();
+    const keys = await texts(page.getByTestId('platform-key-id'));
+    assert.equal(keys.length, 2);
+    assert.ok(keys.includes(keyId) && keys.some((k) => k !== keyId), `a new key beside ${keyId}: ${keys.join(', ')}`);
+    const old = page.getByTestId('platform-key-row').filter({ hasText: keyId });
+    assert.match(await old.textContent(), new RegExp(zh['platform.keys.retiredOn'].replace('{at}', '.+')), 'the old key is retired');
+
     // In English, the page's controls hold no Chinese.
     await page.getByTestId('lang-switch').selectOption('en');
     await page.getByTestId('platform-state').filter({ hasText: en['platform.state.approved'] }).waitFor();
