@@ -180,6 +180,32 @@ BOOST_AUTO_TEST_CASE(each_message_of_a_lab_is_applied_once_in_order_and_forged_r
     for (const char* reason : {"duplicate", "replay_conflict", "bad_signature", "unknown_lab", "not_approved", "malformed"})
         BOOST_TEST(count(p, std::string("SELECT COUNT(*) FROM plat_feed_refusals WHERE reason = '") + reason + "'") >= 1, reason);
     BOOST_TEST(p.log().find("platform.feed_refused") != std::string::npos);
+
+    // A batch of one lab's envelopes in one request: applied in one transaction, each by the same
+    // rules; refused whole when one of them fails its signature or belongs to another lab.
+    auto batchOf = [&](const std::vector<Envelope>& es) {
+        std::string body = R"({"envelopes":[)";
+        for (std::size_t i = 0; i < es.size(); ++i) body += (i ? "," : "") + wireJson(es[i]);
+        return http.request("POST", "/api/platform/feed", body + "]}", json());
+    };
+    const std::string rec = R"({"number":"NJ-1","status":"issued"})";
+    Envelope bad = lab.envelope(6, kTypeReport, rec);
+    bad.signature = signBase64(other.encryptedPrivatePem, kPass, signedText(bad));
+    BOOST_TEST(batchOf({lab.envelope(4, kTypeReport, rec), bad}).status == 401);
+    BOOST_TEST(count(p, "SELECT COUNT(*) FROM plat_feed_applied") == 3);  // not even seq 4
+    BOOST_TEST(batchOf({lab.envelope(4, kTypeReport, rec), pending.envelope(5, kTypeReport, rec)}).status == 400);
+    auto batch = batchOf({lab.envelope(3, kTypeCatalogue, catalogue("suspended", "小麦粉")), lab.envelope(4, kTypeReport, rec),
+                          lab.envelope(6, kTypeReport, rec),
+                          lab.envelope(5, kTypeReport, rec)});
+    BOOST_REQUIRE_MESSAGE(batch.status == 200, batch.body);
+    BOOST_TEST(parse(batch.body)->getValue<Poco::Int64>("applied_through") == 6);
+    auto results = parse(batch.body)->getArray("results");
+    BOOST_TEST(results->getElement<std::string>(0) == "duplicate");  // seq 3 again, with the content it was applied with
+    BOOST_TEST(results->getElement<std::string>(1) == "applied");
+    BOOST_TEST(results->getElement<std::string>(2) == "held");
+    BOOST_TEST(results->getElement<std::string>(3) == "applied");
+    BOOST_TEST(count(p, "SELECT COUNT(*) FROM plat_feed_applied") == 6);
+    BOOST_TEST(http.request("POST", "/api/platform/feed", R"({"envelopes":[]})", json()).status == 400);
 }
 
 BOOST_AUTO_TEST_CASE(the_platform_verifies_a_report_by_number_code_or_pdf_and_an_amendment_supersedes_its_original) {
@@ -350,6 +376,25 @@ BOOST_AUTO_TEST_CASE(two_lab_instances_reach_the_platform_and_every_message_is_a
                                               ResultFixture::headers(signer, now.header("ETag"))));
     BOOST_TEST(waitFor([&] { return parse(http.get("/api/platform/verify?number=" + number).body)->getValue<std::string>("status") == "withdrawn"; },
                        std::chrono::seconds(20)));
+
+    // Key rotation: the new key signs what follows (announced by the old one); a resend from seq 1
+    // re-delivers everything, signed by the key of each seq, and the platform applies none twice.
+    const std::string oldKey = a.link()->getArray("keys")->getObject(0)->getValue<std::string>("key_id");
+    ResultFixture::expect(200, a.http.postJson("/api/platform/link/keys", "{}", a.manager));
+    const auto keys = a.link()->getArray("keys");
+    BOOST_REQUIRE_EQUAL(keys->size(), 2u);
+    BOOST_TEST(keys->getObject(0)->getValue<std::string>("key_id") != oldKey);
+    BOOST_TEST(keys->getObject(0)->getValue<Poco::Int64>("from_seq") > 0);
+    ResultFixture::expect(200, a.http.postJson("/api/platform/link/publish", "{}", a.manager));
+    BOOST_TEST(a.drained());
+    BOOST_TEST(count(p, "SELECT COUNT(*) FROM plat_lab_keys k JOIN plat_labs l ON l.id = k.lab_ref WHERE l.name = '甲检测实验室'") == 2);
+    const long long appliedBefore = count(p, "SELECT COUNT(*) FROM plat_feed_applied");
+    auto resent = a.http.postJson("/api/platform/link/resend", R"({"from_seq":1})", a.manager);
+    ResultFixture::expect(200, resent);
+    BOOST_TEST(parse(resent.body)->getValue<Poco::Int64>("requeued") >= 3);
+    BOOST_TEST(a.drained());
+    BOOST_TEST(count(p, "SELECT COUNT(*) FROM plat_feed_applied") == appliedBefore);  // duplicates, answered and ignored
+    BOOST_TEST(count(p, "SELECT COUNT(*) FROM plat_feed_refusals WHERE reason IN ('bad_signature', 'unknown_key')") == 0);
 
     // kill -9 of lab A while it delivers a burst, then of the platform while it applies one.
     for (int round = 0; round < 2; ++round) {

@@ -175,12 +175,32 @@ Response decide(Request& req, PlatformDeps& d, bool approve) {
 Response approve(Request& req, PlatformDeps& d) { return decide(req, d, true); }
 Response refuse(Request& req, PlatformDeps& d) { return decide(req, d, false); }
 
+// One envelope, or {"envelopes": [...]} of one lab (applied in one transaction).
 Response feed(Request& req, PlatformDeps& d) {
+    Poco::JSON::Object::Ptr obj;
+    try {
+        obj = parseObject(req.body());
+    } catch (const std::exception&) {
+        // FeedIngest::receive refuses it below, with the malformed fields named and logged
+    }
+    if (obj && obj->has("envelopes")) {
+        const auto outcomes = d.feed.receiveBatch(obj);
+        Poco::JSON::Array::Ptr results = new Poco::JSON::Array;
+        bool held = false;
+        for (const auto& r : outcomes) {
+            results->add(r.status);
+            held = held || r.stillHeld();
+        }
+        auto o = makeObject();
+        o->set("results", results);
+        o->set("applied_through", outcomes.empty() ? 0 : outcomes.back().appliedThrough);
+        return Response::json(o, held ? 202 : 200);
+    }
     const FeedOutcome out = d.feed.receive(req.body());
     auto o = makeObject();
     o->set("status", out.status);
     o->set("applied_through", out.appliedThrough);
-    return Response::json(o, out.status == "held" ? 202 : 200);
+    return Response::json(o, out.stillHeld() ? 202 : 200);
 }
 
 Response inbox(Request& req, PlatformDeps& d) {

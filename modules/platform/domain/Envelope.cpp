@@ -101,18 +101,28 @@ std::string wireJson(const Envelope& e) {
 }
 
 ParsedEnvelope parseEnvelope(const std::string& json) {
-    ParsedEnvelope out;
     Poco::JSON::Object::Ptr obj;
     try {
         obj = parseObject(json);
     } catch (const Error& err) {
+        ParsedEnvelope out;
         out.errors = err.fieldErrors().empty() ? std::vector<FieldError>{{"body", assay::msg::kBodyMalformed}} : err.fieldErrors();
         return out;
     } catch (const std::exception&) {
+        ParsedEnvelope out;
         out.errors.push_back({"body", assay::msg::kBodyMalformed});
         return out;
     }
-    JsonReader r(obj);
+    return parseEnvelope(obj);
+}
+
+ParsedEnvelope parseEnvelope(const Poco::JSON::Object::Ptr& obj, const std::string& prefix) {
+    ParsedEnvelope out;
+    if (!obj) {
+        out.errors.push_back({prefix.empty() ? "body" : prefix, msg::kBodyObject});
+        return out;
+    }
+    JsonReader r(obj, prefix);
     Envelope e;
     const std::string lab = r.requiredString("lab", 20);
     const auto seq = r.requiredInt("seq", 1, 9007199254740991LL);
@@ -122,27 +132,28 @@ ParsedEnvelope parseEnvelope(const std::string& json) {
     e.signature = r.requiredString("signature", 200);
     r.allow("body");
     auto errors = r.errors();
+    const auto path = [&](const std::string& k) { return prefix.empty() ? k : prefix + "." + k; };
     try {
         e.lab = std::stoll(lab);
         if (e.lab <= 0 || std::to_string(e.lab) != lab) throw std::invalid_argument("lab");
     } catch (const std::exception&) {
-        if (!lab.empty()) errors.push_back({"lab", msg::kLabId});
+        if (!lab.empty()) errors.push_back({path("lab"), msg::kLabId});
     }
-    if (!e.type.empty() && !knownType(e.type)) errors.push_back({"type", Message(msg::kUnknownType, {{"type", e.type}})});
+    if (!e.type.empty() && !knownType(e.type)) errors.push_back({path("type"), Message(msg::kUnknownType, {{"type", e.type}})});
     if (!obj->has("body") || obj->getObject("body").isNull()) {
-        errors.push_back({"body", msg::kBodyObject});
+        errors.push_back({path("body"), msg::kBodyObject});
     } else {
         e.body = obj->getObject("body");
         try {
             canonicalJson(e.body);
         } catch (const std::invalid_argument&) {
-            errors.push_back({"body", msg::kBodyNoFractions});
+            errors.push_back({path("body"), msg::kBodyNoFractions});
         }
     }
     for (const auto& [k, v] : *obj) {
         (void)v;
         if (k != "lab" && k != "seq" && k != "type" && k != "occurred_at" && k != "key_id" && k != "signature" && k != "body")
-            errors.push_back({k, assay::msg::kUnknownField});
+            errors.push_back({path(k), assay::msg::kUnknownField});
     }
     if (!errors.empty()) {
         out.errors = std::move(errors);

@@ -51,5 +51,7 @@ struct ParsedEnvelope {
 };
 // Reads a wire envelope; never throws on bad bytes.
 ParsedEnvelope parseEnvelope(const std::string& json);
+// The same for an envelope already parsed as JSON (one of a batch); field paths get prefix.
+ParsedEnvelope parseEnvelope(const Poco::JSON::Object::Ptr& obj, const std::string& prefix = {});
 
 }  // namespace assay::platform

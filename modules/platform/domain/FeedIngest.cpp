@@ -3,7 +3,11 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <map>
+#include <set>
+
 #include "assay/Log.hpp"
+#include "assay/Messages.hpp"
 #include "domain/InstanceKey.hpp"
 #include "domain/PlatformMessages.hpp"
 #include "domain/SearchTerms.hpp"
@@ -39,68 +43,117 @@ void FeedIngest::refuse(const Error& e, std::optional<std::int64_t> lab, std::op
     throw e;
 }
 
-void FeedIngest::verify(const Envelope& e) {
-    const auto lab = std::to_string(e.lab);
-    auto [found, key] = db_.read([&](Tx& tx) {
-        auto l = store_.enrolment(tx, e.lab);
-        std::optional<std::string> k;
-        if (l) k = store_.labKey(tx, e.lab, e.keyId);
+void FeedIngest::verify(const std::vector<Envelope>& batch) {
+    const Envelope& first = batch.front();
+    const auto lab = std::to_string(first.lab);
+    std::set<std::string> keyIds;
+    for (const auto& e : batch) keyIds.insert(e.keyId);
+    auto [found, keys] = db_.read([&](Tx& tx) {
+        auto l = store_.enrolment(tx, first.lab);
+        std::map<std::string, std::string> k;
+        if (l)
+            for (const auto& id : keyIds)
+                if (auto pem = store_.labKey(tx, first.lab, id)) k[id] = *pem;
         return std::pair{l, k};
     });
-    if (!found) refuse(Error(ErrorCode::NotFound, Message(msg::kUnknownLab, {{"lab", lab}})), std::nullopt, e.seq, "unknown_lab");
+    if (!found) refuse(Error(ErrorCode::NotFound, Message(msg::kUnknownLab, {{"lab", lab}})), std::nullopt, first.seq, "unknown_lab");
     if (found->state != "approved")
-        refuse(Error(ErrorCode::PermissionDenied, Message(msg::kNotApproved, {{"lab", lab}})), e.lab, e.seq, "not_approved");
-    if (!key)
-        refuse(Error::unauthenticated(Message(msg::kUnknownKey, {{"lab", lab}, {"key", e.keyId}})), e.lab, e.seq, "unknown_key");
-    if (!verifyBase64(*key, signedText(e), e.signature))
-        refuse(Error::unauthenticated(Message(msg::kBadSignature)), e.lab, e.seq, "bad_signature");
+        refuse(Error(ErrorCode::PermissionDenied, Message(msg::kNotApproved, {{"lab", lab}})), first.lab, first.seq, "not_approved");
+    for (const auto& e : batch) {
+        const auto key = keys.find(e.keyId);
+        if (key == keys.end())
+            refuse(Error::unauthenticated(Message(msg::kUnknownKey, {{"lab", lab}, {"key", e.keyId}})), e.lab, e.seq, "unknown_key");
+        if (!verifyBase64(key->second, signedText(e), e.signature))
+            refuse(Error::unauthenticated(Message(msg::kBadSignature)), e.lab, e.seq, "bad_signature");
+    }
 }
 
 FeedOutcome FeedIngest::receive(const std::string& wire) {
     auto parsed = parseEnvelope(wire);
     if (!parsed.envelope) refuse(Error::invalid(parsed.errors), std::nullopt, std::nullopt, "malformed");
-    const Envelope& e = *parsed.envelope;
-    verify(e);
-    const std::string sha = sha256Hex(signedText(e));
-    const auto at = toEpochMillis(clock_.now());
-    bool conflict = false;
-    FeedOutcome out = db_.write([&](Tx& tx) {
-        conflict = false;
-        store_.lockLab(tx, e.lab);
-        const auto lab = store_.enrolment(tx, e.lab);
-        FeedOutcome o{"applied", lab->appliedSeq};
-        if (e.seq <= lab->appliedSeq) {
-            const auto was = store_.appliedHash(tx, e.lab, e.seq);
-            conflict = was && *was != sha;
-            o.status = "duplicate";
-            return o;
-        }
-        if (e.seq > lab->appliedSeq + 1) {
-            store_.hold(tx, e.lab, e.seq, wireJson(e), at);
-            o.status = "held";
-            return o;
-        }
-        apply(tx, *lab, e);
-        store_.insertApplied(tx, e.lab, e.seq, sha, e.type, at);
-        std::int64_t through = e.seq;
-        while (auto next = store_.held(tx, e.lab, through + 1)) {
-            auto h = parseEnvelope(*next);
-            if (!h.envelope) break;  // held only after verification: cannot happen
-            apply(tx, *lab, *h.envelope);
-            store_.insertApplied(tx, e.lab, through + 1, sha256Hex(signedText(*h.envelope)), h.envelope->type, at);
-            ++through;
-        }
-        store_.dropHeld(tx, e.lab, through);
-        store_.setAppliedSeq(tx, e.lab, through);
-        o.appliedThrough = through;
-        return o;
-    });
-    if (conflict)
-        refuse(Error::conflict(Message(msg::kReplayConflict, {{"seq", e.seq}})), e.lab, e.seq, "replay_conflict");
-    if (out.status == "duplicate") {
-        db_.write([&](Tx& tx) { store_.insertRefusal(tx, ids_.next(), e.lab, e.seq, "duplicate", "already applied: answered as success", at); });
-        Log::info("platform.feed_duplicate", {{"lab", std::to_string(e.lab)}, {"seq", std::to_string(e.seq)}});
+    return receiveBatch({*parsed.envelope}).front();
+}
+
+std::vector<FeedOutcome> FeedIngest::receiveBatch(const Poco::JSON::Object::Ptr& body) {
+    std::vector<FieldError> errors;
+    std::vector<Envelope> batch;
+    const auto arr = body->has("envelopes") ? body->getArray("envelopes") : Poco::JSON::Array::Ptr();
+    if (!arr || arr->size() == 0) errors.push_back({"envelopes", assay::msg::kRequired});
+    else if (arr->size() > kMaxBatch) errors.push_back({"envelopes", Message(msg::kBatchSize, {{"max", static_cast<int>(kMaxBatch)}})});
+    for (const auto& [k, v] : *body) {
+        (void)v;
+        if (k != "envelopes") errors.push_back({k, assay::msg::kUnknownField});
     }
+    for (std::size_t i = 0; errors.empty() && i < arr->size(); ++i) {
+        auto p = parseEnvelope(arr->getObject(static_cast<unsigned>(i)), "envelopes[" + std::to_string(i) + "]");
+        if (p.envelope) batch.push_back(std::move(*p.envelope));
+        errors.insert(errors.end(), p.errors.begin(), p.errors.end());
+    }
+    if (!errors.empty()) refuse(Error::invalid(errors), std::nullopt, std::nullopt, "malformed");
+    return receiveBatch(batch);
+}
+
+std::vector<FeedOutcome> FeedIngest::receiveBatch(const std::vector<Envelope>& batch) {
+    if (batch.empty()) return {};
+    for (std::size_t i = 1; i < batch.size(); ++i)
+        if (batch[i].lab != batch.front().lab)
+            refuse(Error::invalidField("envelopes[" + std::to_string(i) + "].lab", msg::kOneLab), std::nullopt, batch[i].seq, "malformed");
+    verify(batch);
+    const std::int64_t labId = batch.front().lab;
+    const auto at = toEpochMillis(clock_.now());
+    std::optional<std::int64_t> conflictSeq;
+    std::vector<std::int64_t> duplicates;
+    std::vector<FeedOutcome> out = db_.write([&](Tx& tx) {
+        conflictSeq.reset();
+        duplicates.clear();
+        std::vector<FeedOutcome> results;
+        store_.lockLab(tx, labId);
+        const auto lab = store_.enrolment(tx, labId);
+        std::int64_t through = lab->appliedSeq;
+        for (const auto& e : batch) {
+            const std::string sha = sha256Hex(signedText(e));
+            if (e.seq <= through) {
+                const auto was = store_.appliedHash(tx, labId, e.seq);
+                if (was && *was != sha) {
+                    conflictSeq = e.seq;
+                    break;
+                }
+                duplicates.push_back(e.seq);
+                results.push_back({"duplicate", through, e.seq});
+                continue;
+            }
+            if (e.seq > through + 1) {
+                store_.hold(tx, labId, e.seq, wireJson(e), at);
+                results.push_back({"held", through, e.seq});
+                continue;
+            }
+            apply(tx, *lab, e);
+            store_.insertApplied(tx, labId, e.seq, sha, e.type, at);
+            ++through;
+            while (auto next = store_.held(tx, labId, through + 1)) {  // what waited for it
+                auto h = parseEnvelope(*next);
+                if (!h.envelope) break;  // held only after verification: cannot happen
+                apply(tx, *lab, *h.envelope);
+                store_.insertApplied(tx, labId, through + 1, sha256Hex(signedText(*h.envelope)), h.envelope->type, at);
+                ++through;
+            }
+            results.push_back({"applied", through, e.seq});
+        }
+        if (through != lab->appliedSeq) {
+            store_.dropHeld(tx, labId, through);
+            store_.setAppliedSeq(tx, labId, through);
+        }
+        for (auto& r : results) r.appliedThrough = through;
+        return results;
+    });
+    if (!duplicates.empty()) {
+        db_.write([&](Tx& tx) {
+            for (auto seq : duplicates) store_.insertRefusal(tx, ids_.next(), labId, seq, "duplicate", "already applied: answered as success", at);
+        });
+        Log::info("platform.feed_duplicate", {{"lab", std::to_string(labId)}, {"count", std::to_string(duplicates.size())}});
+    }
+    if (conflictSeq)
+        refuse(Error::conflict(Message(msg::kReplayConflict, {{"seq", *conflictSeq}})), labId, *conflictSeq, "replay_conflict");
     return out;
 }
 

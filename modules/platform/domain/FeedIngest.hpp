@@ -24,6 +24,8 @@ namespace assay::platform {
 struct FeedOutcome {
     std::string status;              // applied | duplicate | held
     std::int64_t appliedThrough = 0;  // the lab's last applied seq after this message
+    std::int64_t seq = 0;             // the message's
+    bool stillHeld() const { return status == "held" && seq > appliedThrough; }
 };
 
 class FeedIngest {
@@ -33,10 +35,17 @@ public:
     // 401 unknown key or bad signature; 409 a replay with other content; 422 a body that lacks
     // what its type needs.
     FeedOutcome receive(const std::string& wire);
+    // A batch of one lab's envelopes (at most kMaxBatch), verified together and applied in one
+    // transaction, each by the rules above. The batch is refused whole when any envelope is
+    // malformed, of another lab, or fails its signature; one outcome per envelope, in order.
+    static constexpr std::size_t kMaxBatch = 500;
+    std::vector<FeedOutcome> receiveBatch(const std::vector<Envelope>& batch);
+    // {"envelopes": [...]} read and received as one batch (fields named envelopes[i].x).
+    std::vector<FeedOutcome> receiveBatch(const Poco::JSON::Object::Ptr& body);
 
 private:
     [[noreturn]] void refuse(const Error& e, std::optional<std::int64_t> lab, std::optional<std::int64_t> seq, const std::string& reason);
-    void verify(const Envelope& e);
+    void verify(const std::vector<Envelope>& batch);
     void apply(Tx& tx, const Enrolment& lab, const Envelope& e);
     void applyCatalogue(Tx& tx, const Enrolment& lab, const Poco::JSON::Object::Ptr& body);
     void applyReport(Tx& tx, const Enrolment& lab, const Poco::JSON::Object::Ptr& body);

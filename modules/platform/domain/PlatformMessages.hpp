@@ -44,6 +44,8 @@ inline constexpr MessageDef kSchemeFilter{"platform.catalogue.scheme", "必须�
 inline constexpr MessageDef kQueryTooLong{"platform.catalogue.q", "最多 100 个字符", "at most 100 characters"};
 inline constexpr MessageDef kVerifyOne{"platform.verify.one", "请给出报告编号（number）或验证码（code）之一", "give the report number (number) or the verification code (code)"};
 inline constexpr MessageDef kNoSuchReport{"platform.verify.unknown", "平台上没有该报告的验证记录", "the platform holds no verification record of that report"};
+inline constexpr MessageDef kOneLab{"platform.feed.one_lab", "一批消息必须来自同一机构", "a batch holds the messages of one lab"};
+inline constexpr MessageDef kBatchSize{"platform.feed.batch_size", "一批最多 {max} 条消息", "a batch holds at most {max} messages"};
 inline constexpr MessageDef kInboxAuth{"platform.inbox.auth", "收件箱请求的签名无效或已过期", "the inbox request's signature is invalid or expired"};
 
 inline std::vector<const MessageDef*> all() {
@@ -52,7 +54,7 @@ inline std::vector<const MessageDef*> all() {
             &kPublicKey,      &kKeyIdMismatch, &kProofSignature,  &kNotPending,      &kReasonRequired,  &kNoKey,
             &kAlreadyEnrolled, &kWaitForDecision, &kUrl,          &kSelfOnlyInBoth,  &kPlatformRefused, &kPlatformUnreachable,
             &kNotEnrolled,    &kLabOnly,       &kSchemeFilter,    &kQueryTooLong,    &kVerifyOne,       &kNoSuchReport,
-            &kInboxAuth};
+            &kInboxAuth,      &kOneLab,        &kBatchSize};
 }
 
 }  // namespace assay::platform::msg
