@@ -294,7 +294,7 @@ function schemeFact(scheme, no, status, validTo) {
   const key = scheme.toLowerCase();
   const value = no ? [h('span', { 'data-testid': `lab-${key}-no` }, no), ' ',
     status ? h('span', { class: SCHEME_STATUS_CLASS[status] ?? 'status', 'data-testid': `lab-${key}-status` }, t(`catalogue.schemeStatus.${status}`)) : null,
-    validTo ? h('span', { class: 'muted' }, ` ${t('catalogue.validTo', { date: validTo })}`) : null] : t('catalogue.noScheme');
+    validTo ? [' ', h('span', { class: 'muted cat-valid-to' }, t('catalogue.validTo', { date: validTo }))] : null] : t('catalogue.noScheme');
   return [h('dt', {}, scheme), h('dd', { 'data-testid': `lab-${key}` }, value)];
 }
 
