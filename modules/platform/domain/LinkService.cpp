@@ -107,7 +107,8 @@ LinkService::PreparedEnrolment LinkService::prepareEnrolment(const Principal& p,
     });
     if (link.keys.empty()) throw Error::failedPrecondition(msg::kNoKey);
     if (link.state == "requested" || link.state == "approved")
-        throw Error::failedPrecondition(Message(msg::kAlreadyEnrolled, {{"state", link.state}}));
+        throw Error::failedPrecondition(
+            Message(msg::kAlreadyEnrolled, {{"state", Message(link.state == "approved" ? msg::kStateApproved : msg::kStateRequested)}}));
     if (!org || org->uscc.empty()) throw Error::failedPrecondition(msg::kUsccRequired);
     const LinkKey& key = link.keys.front();
     auto body = makeObject();

@@ -31,6 +31,9 @@ inline constexpr MessageDef kProofSignature{"platform.enrol.signature", "申请�
 inline constexpr MessageDef kNotPending{"platform.enrol.not_pending", "该入驻申请已处理（状态：{state}）", "the enrolment was already decided ({state})"};
 inline constexpr MessageDef kReasonRequired{"platform.enrol.reason", "请填写拒绝理由", "give the reason for the refusal"};
 inline constexpr MessageDef kNoKey{"platform.link.no_key", "请先生成本机构的实例密钥", "create the lab's instance key first"};
+inline constexpr MessageDef kStateRequested{"platform.link.state.requested", "待审核", "waiting for the decision"};
+inline constexpr MessageDef kStateApproved{"platform.link.state.approved", "已通过", "approved"};
+inline constexpr MessageDef kStateRefused{"platform.link.state.refused", "已拒绝", "refused"};
 inline constexpr MessageDef kAlreadyEnrolled{"platform.link.already", "本机构已提交入驻申请（状态：{state}）", "the lab has already asked to enrol ({state})"};
 inline constexpr MessageDef kWaitForDecision{"platform.link.wait", "入驻申请待审核期间不能轮换密钥", "the key cannot be rotated while the enrolment waits for a decision"};
 inline constexpr MessageDef kUrl{"platform.link.url", "必须是 http:// 或 https:// 开头的平台地址", "must be the platform's http:// or https:// address"};
@@ -54,7 +57,7 @@ inline std::vector<const MessageDef*> all() {
             &kPublicKey,      &kKeyIdMismatch, &kProofSignature,  &kNotPending,      &kReasonRequired,  &kNoKey,
             &kAlreadyEnrolled, &kWaitForDecision, &kUrl,          &kSelfOnlyInBoth,  &kPlatformRefused, &kPlatformUnreachable,
             &kNotEnrolled,    &kLabOnly,       &kSchemeFilter,    &kQueryTooLong,    &kVerifyOne,       &kNoSuchReport,
-            &kInboxAuth,      &kOneLab,        &kBatchSize};
+            &kInboxAuth,      &kOneLab,        &kBatchSize,       &kStateRequested,  &kStateApproved,   &kStateRefused};
 }
 
 }  // namespace assay::platform::msg

@@ -75,7 +75,7 @@ Enrolment PlatformService::decide(const Principal& p, std::int64_t id, bool appr
         if (!e) throw Error::notFound("enrolment");
         const std::string state = approve ? "approved" : "refused";
         if (!store_.decide(tx, id, state, p.userId, at, approve ? std::nullopt : std::optional<std::string>(reason)))
-            throw Error::conflict(Message(msg::kNotPending, {{"state", e->state}}));
+            throw Error::conflict(Message(msg::kNotPending, {{"state", Message(e->state == "approved" ? msg::kStateApproved : msg::kStateRefused)}}));
         auto body = makeObject();
         body->set("state", state);
         body->set("enrolment_id", std::to_string(id));
