@@ -173,6 +173,22 @@ void benchSearch(Host& host, const Options& o) {
                 percentiles(all).c_str(), all.size() / o.seconds, all.empty() ? 0.0 : static_cast<double>(rowsReturned) / all.size());
 }
 
+// An approved lab enrolled with key (straight through the store, as the operator's approval would).
+std::int64_t enrolApproved(Host& host, PlatformStore& store, const std::string& name, const NewInstanceKey& key) {
+    Enrolment e;
+    e.id = host.ids().next();
+    e.name = name;
+    e.uscc = "12440000455801234X";
+    e.region = "440100";
+    e.keyId = key.keyId;
+    e.requestedAtMs = 1;
+    host.db().write([&](Tx& tx) {
+        store.insertEnrolment(tx, e, key.publicPem);
+        store.decide(tx, e.id, "approved", 0, 1, std::nullopt);
+    });
+    return e.id;
+}
+
 void benchIngest(Host& host, const Options& o) {
     PlatformStore store;
     FeedIngest feed(host.db(), host.clock(), host.ids());
@@ -182,20 +198,10 @@ void benchIngest(Host& host, const Options& o) {
     const int perLab = std::max(1, o.messages / o.ingestLabs);
     for (int l = 0; l < o.ingestLabs; ++l) {
         const auto key = generateInstanceKey(pass);
-        Enrolment e;
-        e.id = host.ids().next();
-        e.name = "上报机构" + std::to_string(l + 1);
-        e.uscc = "12440000455801234X";
-        e.region = "440100";
-        e.keyId = key.keyId;
-        e.requestedAtMs = 1;
-        host.db().write([&](Tx& tx) {
-            store.insertEnrolment(tx, e, key.publicPem);
-            store.decide(tx, e.id, "approved", 0, 1, std::nullopt);
-        });
+        const std::int64_t lab = enrolApproved(host, store, "上报机构" + std::to_string(l + 1), key);
         for (int s = 1; s <= perLab; ++s) {
             Envelope env;
-            env.lab = e.id;
+            env.lab = lab;
             env.seq = s;
             env.type = kTypeReport;
             env.occurredAt = "2026-12-07T10:00:00+08:00";
@@ -228,20 +234,10 @@ void benchIngest(Host& host, const Options& o) {
     std::vector<std::vector<Envelope>> fresh;
     for (int l = 0; l < o.ingestLabs; ++l) {
         const auto key = generateInstanceKey(pass);
-        Enrolment e;
-        e.id = host.ids().next();
-        e.name = "批量上报机构" + std::to_string(l + 1);
-        e.uscc = "12440000455801234X";
-        e.region = "440100";
-        e.keyId = key.keyId;
-        e.requestedAtMs = 1;
-        host.db().write([&](Tx& tx) {
-            store.insertEnrolment(tx, e, key.publicPem);
-            store.decide(tx, e.id, "approved", 0, 1, std::nullopt);
-        });
+        const std::int64_t lab = enrolApproved(host, store, "批量上报机构" + std::to_string(l + 1), key);
         std::vector<Envelope> mine;
         for (auto env : envelopes[static_cast<std::size_t>(l)]) {
-            env.lab = e.id;
+            env.lab = lab;
             env.keyId = key.keyId;
             env.signature = signBase64(key.encryptedPrivatePem, pass, signedText(env));
             mine.push_back(std::move(env));

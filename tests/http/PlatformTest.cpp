@@ -303,24 +303,6 @@ struct LabInstance : ReportFixture {
     }
 };
 
-// An issued report (value 0.12) signed by the fixture's signatory; returns its JSON.
-Poco::JSON::Object::Ptr issuedReportOf(ReportFixture& f, std::string& signer, std::string& orderCode) {
-    f.authorizeSigner(-1);
-    signer = f.http.login("signer", "Signer-pw-12345");
-    orderCode = f.approvedOrder("0.12", false);
-    auto created = f.http.postJson("/api/reports", R"({"order_code":")" + orderCode + "\"}", f.manager);
-    ResultFixture::expect(201, created);
-    const std::string report = parse(created.body)->getValue<std::string>("id");
-    auto chosen = f.http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":")" + f.signerUserId + "\"}",
-                                 ResultFixture::headers(f.manager, created.header("ETag")));
-    ResultFixture::expect(200, chosen);
-    ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
-    auto issued = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
-                                 ResultFixture::headers(signer, chosen.header("ETag")));
-    ResultFixture::expect(200, issued);
-    return parse(issued.body);
-}
-
 std::vector<std::string> labsFound(HttpClient& http, const std::string& query) {
     std::vector<std::string> labs;
     for (const auto& row : search(http, query)) {
@@ -364,7 +346,7 @@ BOOST_AUTO_TEST_CASE(two_lab_instances_reach_the_platform_and_every_message_is_a
 
     // An issued report of lab B, then withdrawn, verifies on the platform.
     std::string signer, order;
-    const auto issued = issuedReportOf(b, signer, order);
+    const auto issued = b.issuedReport(signer, order);
     const std::string number = issued->getValue<std::string>("number");
     BOOST_TEST(waitFor([&] { return http.get("/api/platform/verify?number=" + number).status == 200; }, std::chrono::seconds(20)));
     auto record = parse(http.get("/api/platform/verify?number=" + number).body);

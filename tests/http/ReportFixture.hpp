@@ -64,6 +64,24 @@ struct ReportFixture : ResultFixture {
                                       R"(","filing_ref":"备案回执 [report test]"})",
                                   manager));
     }
+    // An issued report (value 0.12, conformity pass) on a new order, signed by the fixture's
+    // signatory with a new key; returns its JSON, and the signatory's token and the order code.
+    Poco::JSON::Object::Ptr issuedReport(std::string& signer, std::string& orderCode) {
+        authorizeSigner(-1);
+        signer = http.login("signer", "Signer-pw-12345");
+        orderCode = approvedOrder("0.12", false);
+        auto created = http.postJson("/api/reports", R"({"order_code":")" + orderCode + "\"}", manager);
+        expect(201, created);
+        const std::string report = parse(created.body)->getValue<std::string>("id");
+        auto chosen = http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":")" + signerUserId + "\"}",
+                                   headers(manager, created.header("ETag")));
+        expect(200, chosen);
+        expect(201, http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
+        auto issued = http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
+                                   headers(signer, chosen.header("ETag")));
+        expect(200, issued);
+        return parse(issued.body);
+    }
     Poco::JSON::Object::Ptr checks(const std::string& report, const std::string& date = {}) {
         auto c = http.get("/api/reports/" + report + "/checks" + (date.empty() ? "" : "?date=" + date), manager);
         if (c.status != 200) throw std::runtime_error("checks failed: " + c.body);

@@ -202,26 +202,6 @@ BOOST_AUTO_TEST_CASE(the_chosen_signatory_issues_a_report_numbered_at_issue_sign
     BOOST_TEST(f.http.request("POST", "/api/verify/pdf", std::string(5 * 1024 * 1024, 'x'), {{"Content-Type", "application/pdf"}}).status == 413);
 }
 
-namespace {
-// An issued report (value 0.12, conformity pass) signed by the fixture's signatory; returns its JSON.
-Poco::JSON::Object::Ptr issuedReport(ReportFixture& f, std::string& signer, std::string& orderCode) {
-    f.authorizeSigner(-1);
-    signer = f.http.login("signer", "Signer-pw-12345");
-    orderCode = f.approvedOrder("0.12", false);
-    auto created = f.http.postJson("/api/reports", R"({"order_code":")" + orderCode + "\"}", f.manager);
-    ResultFixture::expect(201, created);
-    const std::string report = parse(created.body)->getValue<std::string>("id");
-    auto chosen = f.http.request("PATCH", "/api/reports/" + report, R"({"signatory_user_id":")" + f.signerUserId + "\"}",
-                                 ResultFixture::headers(f.manager, created.header("ETag")));
-    ResultFixture::expect(200, chosen);
-    ResultFixture::expect(201, f.http.postJson("/api/signing/keys", R"({"password":"Signer-pw-12345"})", signer));
-    auto issued = f.http.request("POST", "/api/reports/" + report + "/issue", R"({"password":"Signer-pw-12345"})",
-                                 ResultFixture::headers(signer, chosen.header("ETag")));
-    ResultFixture::expect(200, issued);
-    return parse(issued.body);
-}
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(a_samples_status_follows_its_work_in_testing_tested_and_reported_without_anyone_setting_it) {
     ReportFixture f;
     f.authorizeSigner(-1);
@@ -275,7 +255,7 @@ BOOST_AUTO_TEST_CASE(a_samples_status_follows_its_work_in_testing_tested_and_rep
 BOOST_AUTO_TEST_CASE(an_amendment_replaces_the_issued_report_as_A1_then_A2_and_a_changed_conclusion_needs_the_technical_managers_approval_R35_R36_R22) {
     ReportFixture f;
     std::string signer, order;
-    const auto original = issuedReport(f, signer, order);
+    const auto original = f.issuedReport(signer, order);
     const std::string originalId = original->getValue<std::string>("id");
     const std::string number = original->getValue<std::string>("number");
     // The result turns out wrong: invalidated and measured again, now over the limit (a changed conclusion).
@@ -544,7 +524,7 @@ BOOST_AUTO_TEST_CASE(a_subcontracted_item_is_dispatched_only_with_consent_and_ac
 BOOST_AUTO_TEST_CASE(a_blank_withdrawal_amendment_or_consent_is_refused_and_a_reason_is_stored_trimmed_R20_R35) {
     ReportFixture f;
     std::string signer, order;
-    const auto original = issuedReport(f, signer, order);
+    const auto original = f.issuedReport(signer, order);
     const std::string loc = "/api/reports/" + original->getValue<std::string>("id");
     const std::string etag = f.http.get(loc, signer).header("ETag");
     refusesBlank(f.http, signer, "POST", loc + "/withdraw", R"({"reason":$BLANK,"password":"Signer-pw-12345"})", "reason", etag, loc);
