@@ -359,6 +359,16 @@ BOOST_AUTO_TEST_CASE(two_lab_instances_reach_the_platform_and_every_message_is_a
     BOOST_TEST(waitFor([&] { return parse(http.get("/api/platform/verify?number=" + number).body)->getValue<std::string>("status") == "withdrawn"; },
                        std::chrono::seconds(20)));
 
+    // A scope change in lab B (an expansion: cadmium in rice) arrives on the platform.
+    BOOST_TEST(labsFound(http, "q=" + enc("镉")).empty());
+    const std::string cdStandard = parse(b.http.get("/api/register/methods/" + b.cadmiumMethod, b.manager).body)->getValue<std::string>("standard_id");
+    ResultFixture::expect(201, b.http.postJson("/api/scope/changes",
+                                               R"({"kind":"expansion","scheme":"CMA","effective_date":")" + dayFromToday(0) +
+                                                   R"(","reason":"扩项","rows":[{"site":"天河实验室","category":"粮食及其制品","product":"大米","parameter_id":")" +
+                                                   b.cadmium + R"(","standard_id":")" + cdStandard + R"("}]})",
+                                               b.manager));
+    BOOST_TEST(waitFor([&] { return labsFound(http, "q=" + enc("镉 大米")) == std::vector<std::string>{"乙检测实验室"}; }, std::chrono::seconds(20)));
+
     // Key rotation: the new key signs what follows (announced by the old one); a resend from seq 1
     // re-delivers everything, signed by the key of each seq, and the platform applies none twice.
     const std::string oldKey = a.link()->getArray("keys")->getObject(0)->getValue<std::string>("key_id");
