@@ -175,9 +175,12 @@ void Host::start() {
     outbox.backoffMaxMs = c.integer("outbox.backoff_max_ms", 10, 86400000);
     outbox.leaseMs = c.integer("outbox.lease_ms", 1000, 3600000);
     {
-        std::random_device rd;
+        // The node's name for stream leases: its node.id and its data directory. A node restarted
+        // after a crash (kill -9, power cut) has the same name and takes its streams back at once
+        // instead of waiting out its own lease; two nodes never share a data directory.
         char tag[9];
-        std::snprintf(tag, sizeof tag, "%08x", static_cast<unsigned>(rd()));
+        const std::string dir = Poco::Path(c.str("data.dir")).absolute().toString();
+        std::snprintf(tag, sizeof tag, "%08x", static_cast<unsigned>(std::hash<std::string>{}(dir) & 0xffffffffu));
         outbox.node = "node" + std::to_string(c.integer("node.id", 0, 1023)) + "-" + tag;
     }
     outboxWorker_ = std::make_unique<OutboxWorker>(*db_, *clock_, *outbox_, outbox);

@@ -281,7 +281,6 @@ struct LabInstance : ReportFixture {
     explicit LabInstance(const std::string& first17, const std::string& name)
         : ReportFixture({{"ASSAY_INSTANCE_ROLE", "lab"}, {"ASSAY_OUTBOX_POLL_MS", "100"}, {"ASSAY_OUTBOX_BACKOFF_MIN_MS", "100"},
                          {"ASSAY_OUTBOX_BACKOFF_MAX_MS", "1000"},
-                         {"ASSAY_OUTBOX_LEASE_MS", "2000"},  // a killed node's claim on the stream lapses soon
                          {"TEST_LAB_USCC", uscc(first17)}, {"TEST_LAB_NAME", name}}) {}
     Poco::JSON::Object::Ptr link() {
         auto r = http.get("/api/platform/link", manager);
@@ -294,12 +293,14 @@ struct LabInstance : ReportFixture {
                                                                    R"(","turnaround_days":5})", manager);
         expect(200, r);
     }
-    // Waits until every message of the link was acknowledged by the platform.
+    // Waits until every message of the link was acknowledged by the platform: within 20 s, a third
+    // of the default stream lease, so a lab restarted after kill -9 must take its own stream back
+    // at once rather than wait for its old lease to lapse.
     bool drained() {
         return waitFor([&] {
             auto o = link()->getObject("outbox");
             return o->getValue<Poco::Int64>("pending") == 0 && o->getValue<Poco::Int64>("delivered") > 0;
-        }, std::chrono::seconds(60));
+        }, std::chrono::seconds(20));
     }
 };
 
