@@ -19,6 +19,7 @@ export ASSAY_INTAKE_DEFAULT_SITE="${ASSAY_INTAKE_DEFAULT_SITE:-天河实验室}"
 build/release/server/assayctl migrate 2> >(grep -v '"level":"info"' >&2 || true)
 build/release/server/assayctl demo 2> >(grep -v '"level":"info"' >&2 || true)
 echo "Demo users (password Assay-demo-2026 unless ASSAY_DEMO_PASSWORD was set):"
-echo "  tech.li tech.wang (technicians)  reviewer.chen  signatory.zhao  manager.liu  sme.he  partner.sun"
+echo "  tech.li tech.wang (technicians)  reviewer.chen  signatory.zhao  manager.liu  sme.he  partner.sun  platform.op (platform operator)"
+echo "Public capability catalogue of the platform part (no login): http://127.0.0.1:$ASSAY_HTTP_PORT/catalogue.html"
 echo "Starting assayd on http://127.0.0.1:$ASSAY_HTTP_PORT  (Ctrl-C stops it)"
 exec build/release/server/assayd
