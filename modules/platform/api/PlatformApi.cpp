@@ -203,8 +203,15 @@ Response feed(Request& req, PlatformDeps& d) {
     return Response::json(o, out.stillHeld() ? 202 : 200);
 }
 
-Response inbox(Request& req, PlatformDeps& d) {
+// The inbox request: ?lab=&after=&wait_ms= and the signed headers, every bad one named.
+struct InboxRequest {
     InboxAuth auth;
+    std::int64_t after = 0;
+    int waitMs = 0;
+};
+
+InboxRequest inboxRequest(Request& req) {
+    InboxRequest in;
     std::vector<FieldError> errors;
     auto num = [&](const std::string& name, std::optional<std::string> v, std::int64_t max) -> std::int64_t {
         try {
@@ -217,15 +224,20 @@ Response inbox(Request& req, PlatformDeps& d) {
         errors.push_back({name, Message(assay::msg::kIntRange, {{"min", 0}, {"max", max}})});
         return 0;
     };
-    auth.lab = num("lab", req.query("lab"), std::numeric_limits<std::int64_t>::max());
-    const auto after = num("after", req.query("after").value_or("0"), 9007199254740991LL);
-    const auto waitMs = num("wait_ms", req.query("wait_ms").value_or("0"), 25000);
-    auth.timeMs = num("X-Assay-Time", req.header("X-Assay-Time"), 9007199254740991LL);
-    auth.keyId = req.header("X-Assay-Key").value_or("");
-    auth.signature = req.header("X-Assay-Signature").value_or("");
+    in.auth.lab = num("lab", req.query("lab"), std::numeric_limits<std::int64_t>::max());
+    in.after = num("after", req.query("after").value_or("0"), 9007199254740991LL);
+    in.waitMs = static_cast<int>(num("wait_ms", req.query("wait_ms").value_or("0"), 25000));
+    in.auth.timeMs = num("X-Assay-Time", req.header("X-Assay-Time"), 9007199254740991LL);
+    in.auth.keyId = req.header("X-Assay-Key").value_or("");
+    in.auth.signature = req.header("X-Assay-Signature").value_or("");
     if (!errors.empty()) throw Error::invalid(errors);
+    return in;
+}
+
+Response inbox(Request& req, PlatformDeps& d) {
+    const InboxRequest in = inboxRequest(req);
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-    for (const auto& it : d.platform.inbox(auth, after, static_cast<int>(waitMs))) {
+    for (const auto& it : d.platform.inbox(in.auth, in.after, in.waitMs)) {
         auto o = makeObject();
         o->set("seq", it.seq);
         o->set("type", it.type);
