@@ -269,6 +269,13 @@ BOOST_AUTO_TEST_CASE(the_catalogue_matches_one_and_two_character_chinese_words_a
     BOOST_TEST(bad.status == 400);
     for (const char* field : {"scheme", "region", "max_price"}) BOOST_TEST(bad.body.find(std::string("\"field\":\"") + field + "\"") != std::string::npos);
     BOOST_TEST(bad.body.find("必须是 CMA 或 CNAS") != std::string::npos);  // in the reader's language
+    // A query is at most 100 characters, counted as characters, not bytes.
+    auto longQuery = http.get("/api/catalogue?q=" + std::string(101, 'a'));
+    BOOST_TEST(longQuery.status == 400);
+    BOOST_TEST(longQuery.body.find(R"("field":"q")") != std::string::npos);
+    std::string hundred;
+    for (int i = 0; i < 100; ++i) hundred += "铅";
+    BOOST_TEST(http.get("/api/catalogue?q=" + enc(hundred)).status == 200);
     auto page = parse(http.get("/api/catalogue/labs/" + lab.id).body);
     BOOST_TEST(page->getObject("lab")->getValue<std::string>("cnas_status") == "valid");
     BOOST_TEST(page->getArray("rows")->size() == 2u);

@@ -42,7 +42,6 @@ inline constexpr MessageDef kPlatformRefused{"platform.link.refused", "平台拒
 inline constexpr MessageDef kPlatformUnreachable{"platform.link.unreachable", "无法连接平台 {url}：{detail}", "cannot reach the platform at {url}: {detail}"};
 inline constexpr MessageDef kNotEnrolled{"platform.link.not_enrolled", "本机构尚未获准入驻平台：消息暂存，获批后按序发送",
                                          "the lab is not approved on the platform yet: messages wait and are sent in order once it is"};
-inline constexpr MessageDef kLabOnly{"platform.link.lab_only", "只有检验检测机构的用户可以管理平台连接", "only a lab's staff manage the platform link"};
 inline constexpr MessageDef kSchemeFilter{"platform.catalogue.scheme", "必须是 CMA 或 CNAS", "must be CMA or CNAS"};
 inline constexpr MessageDef kQueryTooLong{"platform.catalogue.q", "最多 100 个字符", "at most 100 characters"};
 inline constexpr MessageDef kVerifyOne{"platform.verify.one", "请给出报告编号（number）或验证码（code）之一", "give the report number (number) or the verification code (code)"};
@@ -56,7 +55,7 @@ inline std::vector<const MessageDef*> all() {
             &kUnknownKey,     &kBadSignature,  &kReplayConflict,  &kBadBody,         &kUsccRequired,    &kRegion,
             &kPublicKey,      &kKeyIdMismatch, &kProofSignature,  &kNotPending,      &kReasonRequired,  &kNoKey,
             &kAlreadyEnrolled, &kWaitForDecision, &kUrl,          &kSelfOnlyInBoth,  &kPlatformRefused, &kPlatformUnreachable,
-            &kNotEnrolled,    &kLabOnly,       &kSchemeFilter,    &kQueryTooLong,    &kVerifyOne,       &kNoSuchReport,
+            &kNotEnrolled,           &kSchemeFilter,    &kQueryTooLong,    &kVerifyOne,       &kNoSuchReport,
             &kInboxAuth,      &kOneLab,        &kBatchSize,       &kStateRequested,  &kStateApproved,   &kStateRefused};
 }
 

@@ -7,6 +7,7 @@
 #include "assay/Api.hpp"
 #include "assay/Json.hpp"
 #include "assay/Messages.hpp"
+#include "assay/Text.hpp"
 #include "assay/Uscc.hpp"
 #include "domain/Envelope.hpp"
 #include "domain/InstanceKey.hpp"
@@ -89,7 +90,7 @@ Enrolment PlatformService::decide(const Principal& p, std::int64_t id, bool appr
 
 std::vector<FieldError> PlatformService::queryProblems(const CatalogueQuery& q) {
     std::vector<FieldError> errors;
-    if (q.q.size() > 300) errors.push_back({"q", msg::kQueryTooLong});
+    if (chars(q.q) > 100) errors.push_back({"q", msg::kQueryTooLong});  // code points, as the message says
     else if (const MessageDef* p = textProblemMessage(q.q, Lines::one)) errors.push_back({"q", *p});
     if (!q.region.empty() && !isRegion(q.region)) errors.push_back({"region", msg::kRegion});
     if (!q.scheme.empty() && q.scheme != "CMA" && q.scheme != "CNAS") errors.push_back({"scheme", msg::kSchemeFilter});

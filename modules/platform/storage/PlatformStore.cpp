@@ -21,7 +21,7 @@ constexpr const char* kVisible =
     "JOIN plat_standings s ON s.lab_ref = c.lab_ref AND s.scheme = c.scheme AND s.status = 'valid' "
     "AND (s.valid_to IS NULL OR s.valid_to >= :today) ";
 constexpr const char* kFilters =
-    "WHERE c.id > :after AND (:region = '' OR c.region LIKE :region_prefix) AND (:scheme = '' OR c.scheme = :scheme2) "
+    "WHERE (:region = '' OR c.region LIKE :region_prefix) AND (:scheme = '' OR c.scheme = :scheme2) "
     "AND (:max_fen < 0 OR (c.price_fen IS NOT NULL AND c.price_fen <= :max_fen2)) "
     "AND (:max_days < 0 OR (c.turnaround_days IS NOT NULL AND c.turnaround_days <= :max_days2)) "
     "AND (:lab = 0 OR c.lab_ref = :lab2) ";
@@ -266,27 +266,19 @@ void PlatformStore::replaceCatalogue(Tx& tx, std::int64_t labRef, const std::vec
 }
 
 std::vector<CatalogueEntry> PlatformStore::search(Tx& tx, const CatalogueQuery& q, const std::string& today) {
+    // With a query on SQLite the index drives, in rowid (= id) order, so a page stops after its
+    // rows; ordering by c.id instead sorts every match (1.2 s at p99 for 1M rows against < 1 ms).
+    const bool ftsOrder = !q.q.empty() && tx.isSqlite();
+    const std::string key = ftsOrder ? "f.rowid" : "c.id";
     std::string sql = std::string("SELECT ") + kCatalogueColumns;
-    if (q.q.empty()) {
-        sql += "FROM plat_catalogue c ";
-        sql += kVisible;
-        sql += kFilters;
-    } else if (tx.isSqlite()) {
-        // Driven by the index in rowid (= id) order, so a page stops after its rows: ordering by
-        // c.id instead sorts every match (1.2 s at p99 for 1M rows against < 1 ms).
-        std::string filters = kFilters;
-        filters.replace(filters.find("c.id > :after"), 13, "f.rowid > :after");
-        sql += "FROM plat_catalogue_fts f JOIN plat_catalogue c ON c.id = f.rowid ";
-        sql += kVisible;
-        sql += filters;
-        sql += "AND plat_catalogue_fts MATCH :q ORDER BY f.rowid LIMIT :lim";
-    } else {
-        sql += "FROM plat_catalogue_fts f JOIN plat_catalogue c ON c.id = f.id ";
-        sql += kVisible;
-        sql += kFilters;
-        sql += "AND MATCH (f.terms) AGAINST (:q IN BOOLEAN MODE) ";
-    }
-    if (q.q.empty() || !tx.isSqlite()) sql += "ORDER BY c.id LIMIT :lim";
+    if (q.q.empty()) sql += "FROM plat_catalogue c ";
+    else if (tx.isSqlite()) sql += "FROM plat_catalogue_fts f JOIN plat_catalogue c ON c.id = f.rowid ";
+    else sql += "FROM plat_catalogue_fts f JOIN plat_catalogue c ON c.id = f.id ";
+    sql += kVisible;
+    sql += kFilters;
+    sql += "AND " + key + " > :after ";
+    if (!q.q.empty()) sql += tx.isSqlite() ? "AND plat_catalogue_fts MATCH :q " : "AND MATCH (f.terms) AGAINST (:q IN BOOLEAN MODE) ";
+    sql += "ORDER BY " + key + " LIMIT :lim";
     long long after = q.afterId, maxFen = q.maxPriceFen.value_or(-1), maxDays = q.maxDays.value_or(-1), lab = q.labRef.value_or(0);
     const std::string prefix = regionPrefix(q.region);
     int limit = q.limit;
