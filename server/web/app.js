@@ -69,6 +69,11 @@ async function logout() {
 }
 
 function showApp() {
+  // An SME's account (issue 15) has the portal only.
+  if (session.user?.roles?.includes('sme')) {
+    location.href = '/portal.html';
+    return;
+  }
   view = 'app';
   const { user, organization } = session;
   const main = h('main', { id: 'main', tabindex: '-1' });

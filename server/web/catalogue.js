@@ -32,22 +32,22 @@ function homeHref() {
 }
 
 // The region's name (the server's, else the province's when it is one of the list), then its code.
-function regionText(row) {
+export function regionText(row) {
   if (!row.region) return t('common.empty');
   const province = `${String(row.region).slice(0, 2)}0000`;
   const name = row.region_name || (PROVINCES.includes(province) ? t(`catalogue.province.${province}`) : null);
   return name ? `${name} ${row.region}` : row.region;
 }
 
-function priceText(price) {
+export function priceText(price) {
   return price == null || price === '' ? t('catalogue.priceOnRequest') : `¥${price}`;
 }
 
-function daysText(days) {
+export function daysText(days) {
   return days == null ? t('common.empty') : t('catalogue.days', { n: days });
 }
 
-function schemeBadges(schemes = []) {
+export function schemeBadges(schemes = []) {
   return h('span', { class: 'scheme-badges' }, schemes.map((s) => h('span', { class: `scheme-badge scheme-${s.toLowerCase()}`, 'data-testid': 'scheme-badge' }, s)));
 }
 
@@ -170,23 +170,28 @@ function resultRow(row) {
     cell(t('catalogue.col.days'), daysText(row.turnaround_days), 'nowrap'));
 }
 
-function parameterText(row) {
+export function parameterText(row) {
   return getLang() === 'en' && row.parameter_en ? row.parameter_en : empty(row.parameter);
 }
 
-function standardText(row) {
+export function standardText(row) {
   return [row.standard, row.standard_title ? h('div', { class: 'muted cat-note' }, row.standard_title) : null,
     row.limitation ? h('div', { class: 'muted cat-note' }, t('catalogue.limitation', { text: row.limitation })) : null];
 }
 
 // The platform answers a row per scheme (CMA, CNAS): the same test of a lab shows once, with both marks.
-function mergeSchemes(items) {
+export function mergeSchemes(items) {
   const byKey = new Map();
   for (const r of items) {
     const key = [r.lab_id, r.site, r.product, r.parameter, r.standard, r.limitation, r.price, r.turnaround_days].map((x) => x ?? '').join('\u0001');
     const seen = byKey.get(key);
-    if (seen) seen.schemes = [...new Set([...seen.schemes, ...(r.schemes ?? [])])].sort();
-    else byKey.set(key, { ...r, schemes: [...(r.schemes ?? [])] });
+    const rowKey = r.row_key ?? r.row_id;
+    if (seen) {
+      seen.schemes = [...new Set([...seen.schemes, ...(r.schemes ?? [])])].sort();
+      seen.row_keys.push(rowKey);
+    } else {
+      byKey.set(key, { ...r, schemes: [...(r.schemes ?? [])], row_keys: [rowKey] });
+    }
   }
   return [...byKey.values()];
 }
@@ -443,9 +448,25 @@ function show() {
   replace(root,
     h('header', { class: 'topbar' },
       h('a', { class: 'brand brand-link', href: homeHref(), 'data-testid': 'cat-home' }, t('catalogue.brand')),
-      h('div', { class: 'topbar-tools' }, langSwitch())),
+      h('div', { class: 'topbar-tools' }, h('a', { class: 'topbar-link', href: '/portal.html', 'data-testid': 'cat-portal' }, t('catalogue.portal')), langSwitch())),
     h('main', { id: 'main', class: 'catalogue-page' }, labId ? labView(labId) : searchView(),
       h('p', { class: 'muted verify-footer' }, t('catalogue.footer'))));
+}
+
+// A report number in the address (?report=<number>, the SME portal's link): checked at once.
+async function verifyFromAddress() {
+  const number = new URLSearchParams(location.search).get('report')?.trim();
+  if (!number || labIdFromAddress()) return;
+  Object.assign(verifyAsked, { kind: 'number', value: number });
+  verifyOutcome = { checking: true };
+  show();
+  try {
+    verifyOutcome = { record: await api('/api/platform/verify', { auth: false, query: { number } }) };
+  } catch (err) {
+    verifyOutcome = err instanceof ApiError && err.status === 404 ? { notFound: true } : { error: errorText(err) };
+  }
+  show();
+  document.querySelector('[data-testid=pv-card]')?.scrollIntoView({ block: 'start' });
 }
 
 async function boot() {
@@ -453,9 +474,13 @@ async function boot() {
   search.runOnOpen = searchFromAddress();
   window.addEventListener('hashchange', () => { show(); window.scrollTo(0, 0); });
   show();
+  await verifyFromAddress();
 }
 
-boot().catch((err) => {
-  console.error(err);
-  root.textContent = `Assay: ${err.message}`;
-});
+// Only on catalogue.html: the SME portal (portal.js) imports the row helpers above without the page.
+if (root) {
+  boot().catch((err) => {
+    console.error(err);
+    root.textContent = `Assay: ${err.message}`;
+  });
+}

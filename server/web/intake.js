@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import { t, list, problemText, formatDateTime } from './i18n.js';
 import { api, apiAll, apiDownload, ApiError } from './api.js';
 import { today, empty, errorText, table, form, tabbed, filterBar } from './widgets.js';
+import { platformPanel, platformOrderCodes } from './platform-order.js';
 
 const TABS = ['order', 'orders', 'samples'];
 const STATUSES = ['registered', 'received', 'in_testing', 'tested', 'reported', 'retained', 'disposed', 'rejected', 'cancelled'];
@@ -366,11 +367,15 @@ async function orderPage(panel, ctx, code) {
     h('td', {}, s.status === 'registered' && ctx.permissions.includes('samples:write')
       ? h('button', { type: 'button', class: 'btn-link', 'data-testid': 'sample-receive', onclick: () => receiveForm(decisionBox, s, reload) },
         t('intake.sample.receive')) : '')));
+  // An order booked on the platform's SME portal: its panel (the SME, the offer, questions, messages).
+  const platformSlot = h('div', { 'data-testid': 'platform-booking-slot' });
+  platformPanel(platformSlot, ctx, o);
   replace(panel,
     h('h2', { 'data-testid': 'order-title' }, t('intake.order.title', { code: o.code, customer: o.customer })),
     h('p', { 'data-testid': 'order-status' }, t('intake.order.statusLine', { status: t(`intake.orderStatus.${o.status}`), due: o.due_date,
       marks: o.report.marks.join(' + ') || t('intake.noMarks') })),
     o.review.reviewer ? h('p', { class: 'muted', 'data-testid': 'order-reviewer' }, t('intake.order.reviewedBy', { who: o.review.reviewer, date: o.review.date })) : null,
+    platformSlot,
     h('h3', {}, t('intake.order.reviewSummary')),
     table('items-table', ['#', t('intake.col.sample'), t('intake.col.parameter'), t('intake.col.method'), t('intake.col.canPerform'),
       'CMA', 'CNAS', t('intake.col.price'), t('intake.col.decision')], rows, t('intake.order.reviewSummary')),
@@ -449,9 +454,10 @@ function receiveForm(box, s, done) {
 // ---- orders list ------------------------------------------------------------------------------
 
 async function orderList(panel, ctx) {
-  const orders = await api('/api/orders', { query: { limit: 100 } });
+  const [orders, fromPlatform] = await Promise.all([api('/api/orders', { query: { limit: 100 } }), platformOrderCodes()]);
   const rows = orders.items.map((o) => h('tr', { 'data-testid': 'order-row' },
-    h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/intake/orders/${encodeURIComponent(o.code)}`, 'data-testid': 'order-open' }, o.code)),
+    h('td', { class: 'nowrap' }, h('a', { class: 'btn-link', href: `#/intake/orders/${encodeURIComponent(o.code)}`, 'data-testid': 'order-open' }, o.code),
+      fromPlatform.has(o.code) ? [' ', h('span', { class: 'source-badge', 'data-testid': 'order-source-platform', title: t('intake.platform.badgeTitle') }, t('intake.platform.badge'))] : null),
     h('td', {}, o.customer), h('td', {}, t(`intake.orderStatus.${o.status}`)), h('td', { class: 'nowrap' }, o.due_date),
     h('td', { class: 'nowrap' }, o.quote.total != null ? `¥${o.quote.total}` : '')));
   replace(panel, rows.length
