@@ -124,7 +124,7 @@ export async function platformPanel(slot, ctx, order) {
     offer ? [h('h4', {}, t('intake.platform.offer.sentTitle')), offer] : null,
     !p.offer && order.status === 'draft' && canWrite ? h('p', { class: 'muted', 'data-testid': 'pf-review-first' }, t('intake.platform.offer.reviewFirst')) : null,
     actions.length ? h('div', { class: 'actions' }, actions) : null, formBox,
-    questions ? [h('h4', {}, t('portal.question.title')), questions] : null,
+    questions ? [h('h4', {}, t('intake.platform.question.list')), questions] : null,
     h('h4', {}, t('portal.msg.title')), thread(p.messages ?? [], 'lab', download), dlBox,
     canWrite ? messageForm('pf-msg', async (body) => {
       await api(`${path}/messages`, { method: 'POST', body });

@@ -175,15 +175,17 @@ function deliveryFieldset(slots, changed) {
     field(tracking, t('portal.delivery.tracking_no'), slots.slot('delivery.tracking_no', tracking), { required: true }));
   const addressBox = h('div', { 'data-testid': 'bk-sampling', hidden: d.method !== 'lab_sampling' },
     field(address, t('portal.delivery.address'), slots.slot('delivery.address', address), { required: true, wide: true }));
+  const hint = h('p', { class: 'muted', 'data-testid': 'bk-delivery-hint' }, t(`portal.delivery.${d.method}.hint`));
   const methods = radios('delivery', ['drop_off', 'courier', 'lab_sampling'].map((m) => [m, t(`portal.delivery.${m}`)]), d.method, (v) => {
     d.method = v;
+    hint.textContent = t(`portal.delivery.${v}.hint`);
     courierBox.hidden = v !== 'courier';
     addressBox.hidden = v !== 'lab_sampling';
     changed();
   });
   return h('fieldset', { class: 'sample-fieldset', 'data-testid': 'bk-delivery-fieldset' }, h('legend', {}, t('portal.book.delivery')),
     field(methods, t('portal.book.deliveryMethod'), slots.slot('delivery.method', methods)),
-    h('p', { class: 'muted', 'data-testid': 'bk-delivery-hint' }, t(`portal.delivery.${d.method}.hint`)), courierBox, addressBox);
+    hint, courierBox, addressBox);
 }
 
 // The problems of the form that need no server: each sample's name and category, an item per sample, the

@@ -59,9 +59,9 @@ function offerSection(b, path, reload) {
     return h('tr', { 'data-testid': 'offer-item', 'data-position': String(i.position), class: i.outside_scope?.length ? 'row-warn' : null },
       h('td', { 'data-label': '#' }, String(i.position)), h('td', { 'data-label': t('portal.book.col.sample') }, empty(i.sample)),
       h('td', { 'data-label': t('catalogue.col.parameter') }, empty(i.parameter)), h('td', { 'data-label': t('catalogue.col.standard') }, empty(i.standard)),
-      h('td', { 'data-label': t('portal.offer.scope') }, i.outside_scope?.length
+      h('td', { 'data-label': t('portal.offer.scope') }, h('div', {}, i.outside_scope?.length
         ? [h('span', { class: 'status status-bad' }, t('portal.offer.outside', { marks: i.outside_scope.join(' + ') })), i.reason ? h('div', { class: 'muted' }, i.reason) : null, decision]
-        : h('span', { class: 'status status-ok' }, t('portal.offer.inScope'))));
+        : h('span', { class: 'status status-ok' }, t('portal.offer.inScope')))));
   });
   const parts = [
     facts([[t('portal.offer.total'), money(o.total), 'offer-total'], [t('portal.offer.due'), o.due_date, 'offer-due'],
@@ -123,8 +123,8 @@ function reportsSection(b, path, reload) {
   const rows = (b.reports ?? []).map((r) => h('tr', { 'data-testid': 'report-row', 'data-number': r.number },
     h('td', { 'data-label': t('portal.report.number'), class: 'nowrap', 'data-testid': 'report-number' }, r.number),
     h('td', { 'data-label': t('portal.report.issued'), class: 'nowrap' }, empty(r.issue_date)),
-    h('td', { 'data-label': t('portal.report.status') }, h('span', { class: r.status === 'current' ? 'status status-ok' : 'status status-warn', 'data-testid': 'report-status' },
-      t(`portal.report.${r.status}`)), r.amends ? h('div', { class: 'muted' }, t('portal.report.amends', { number: r.amends })) : null),
+    h('td', { 'data-label': t('portal.report.status') }, h('div', {}, h('span', { class: r.status === 'current' ? 'status status-ok' : 'status status-warn', 'data-testid': 'report-status' },
+      t(`portal.report.${r.status}`)), r.amends ? h('div', { class: 'muted' }, t('portal.report.amends', { number: r.amends })) : null)),
     h('td', { 'data-label': '' }, h('div', { class: 'actions report-actions' },
       h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'report-download', onclick: (e) => {
         hideError(box);

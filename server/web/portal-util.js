@@ -145,7 +145,7 @@ export function thread(messages, mine, download) {
     h('span', { class: 'msg-side' }, t(`portal.msg.from.${m.from}`)), ' · ', formatDateTime(m.at)),
   h('p', { class: 'msg-text', 'data-testid': 'msg-text' }, m.text),
   m.attachment ? h('button', { type: 'button', class: 'btn-link msg-attachment', 'data-testid': 'msg-attachment', onclick: () => download(m) },
-    `📎 ${m.attachment.name} (${sizeText(m.attachment.size)})`) : null)));
+    t('portal.msg.file', { name: m.attachment.name, size: sizeText(m.attachment.size) })) : null)));
 }
 
 // The form that sends a message with an optional attachment (≤ 4 MB); send(body) posts it.
