@@ -105,7 +105,7 @@ export async function platformPanel(slot, ctx, order) {
   const dlBox = errorBox('pf-attachment-error');
   const download = (m) => {
     hideError(dlBox);
-    submitting({ box: dlBox }, () => apiDownload(`${path}/messages/${encodeURIComponent(m.id)}/attachment`, { name: m.attachment.name }));
+    submitting({ box: dlBox }, () => apiDownload(`${path}/messages/${encodeURIComponent(m.id)}/attachment`, { query: { from: m.from }, name: m.attachment.name }));
   };
   const delivery = [t(`portal.delivery.${d.method}`), d.carrier, d.tracking_no, d.address].filter(Boolean).join(' · ');
   replace(slot, h('section', { class: 'card catalogue-card platform-booking', 'data-testid': 'pf-panel', 'aria-labelledby': 'pf-title' },
@@ -119,8 +119,10 @@ export async function platformPanel(slot, ctx, order) {
         r.remains && t(`portal.remains.${r.remains}`)].filter(Boolean).join(' · '), 'pf-report'],
       p.note ? [t('portal.book.note'), p.note, 'pf-note'] : null,
       p.decline_reason ? [t('portal.order.declineReason'), p.decline_reason, 'pf-decline-reason'] : null,
+      p.answer ? [t('intake.platform.answer'), typeof p.answer === 'string' ? p.answer : JSON.stringify(p.answer), 'pf-answer'] : null,
       [t('intake.platform.disclosure'), p.disclosure ? t('portal.account.yes') : t('portal.account.no'), 'pf-disclosure'],
     ], 'pf-facts'),
+    p.problem ? h('p', { class: 'form-error', role: 'alert', 'data-testid': 'pf-problem' }, t('intake.platform.problem', { text: typeof p.problem === 'string' ? p.problem : (p.problem.detail ?? JSON.stringify(p.problem)) })) : null,
     offer ? [h('h4', {}, t('intake.platform.offer.sentTitle')), offer] : null,
     !p.offer && order.status === 'draft' && canWrite ? h('p', { class: 'muted', 'data-testid': 'pf-review-first' }, t('intake.platform.offer.reviewFirst')) : null,
     actions.length ? h('div', { class: 'actions' }, actions) : null, formBox,

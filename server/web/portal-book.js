@@ -284,7 +284,8 @@ export function bookView() {
         return row ? { ...fe, message: `${rowLabel(row)}: ${fe.message ?? fe.problem}` } : fe;
       });
       const rest = slots.show(named.filter((fe) => fe.field !== 'email'));
-      if (err instanceof ApiError && err.status === 403 && named.some((fe) => fe.field === 'email')) rest.unshift(t('portal.book.whyDisabled'));
+      const unverified = err instanceof ApiError && err.status === 403 && (err.problem.code === 'portal.not_verified' || named.some((fe) => fe.field === 'email'));
+      if (unverified) rest.unshift(t('portal.book.whyDisabled'));
       showError(box, err, rest);
     } finally {
       submit.disabled = !verified;

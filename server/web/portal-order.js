@@ -4,7 +4,7 @@
 // both ways with attachments, the reports (the signed PDF as a download, checked on the platform's
 // verification page) and the consent to disclose the customer's name there (R38).
 import { h, replace } from './dom.js';
-import { t, formatDateTime } from './i18n.js';
+import { t, has, formatDateTime } from './i18n.js';
 import { api, apiDownload, ApiError } from './api.js';
 import { empty, errorText, table } from './widgets.js';
 import { checkbox, field, fieldSlots, errorBox, submitting, hideError, money, thread, messageForm, statusBadge, reasonForm } from './portal-util.js';
@@ -35,21 +35,27 @@ function facts(pairs, testid) {
   return h('dl', { class: 'facts', 'data-testid': testid }, pairs.filter(Boolean).map(([k, v, id]) => [h('dt', {}, k), h('dd', { 'data-testid': id }, v instanceof Node ? v : empty(v))]));
 }
 
+// An event in words: its kind, then its detail (an order code, a reason, a price and date) when it has one.
+function eventText(e) {
+  const kind = has(`portal.event.${e.kind}`) ? t(`portal.event.${e.kind}`) : e.kind;
+  return e.text ? t('portal.event.withText', { kind, text: e.text }) : kind;
+}
+
 function timeline(events) {
   if (!events?.length) return null;
   return h('ol', { class: 'timeline', 'data-testid': 'timeline' }, events.map((e) => h('li', { 'data-testid': 'timeline-event', 'data-kind': e.kind },
-    h('span', { class: 'timeline-at muted' }, formatDateTime(e.at)), ' ', h('span', { class: 'timeline-text' }, e.text || e.kind))));
+    h('span', { class: 'timeline-at muted' }, formatDateTime(e.at)), ' ', h('span', { class: 'timeline-text' }, eventText(e)))));
 }
 
 function offerSection(b, path, reload) {
   const o = b.offer;
   if (!o) return null;
-  const outside = (o.items ?? []).filter((i) => i.outside_scope?.length);
+  const outside = (o.items ?? []).filter((i) => i.outside_scope?.length && !i.excluded);
   const open = b.status === 'offered';
   const ticks = new Map();
   const rows = (o.items ?? []).map((i) => {
     let decision = '';
-    if (i.outside_scope?.length && open) {
+    if (i.outside_scope?.length && open && !i.excluded) {
       const cb = checkbox(`offer-accept-${i.position}`, t('portal.offer.acceptOutside', { marks: i.outside_scope.join(' + ') }));
       ticks.set(i.position, cb.box);
       decision = cb.el;
@@ -57,8 +63,9 @@ function offerSection(b, path, reload) {
       decision = t('portal.offer.outside', { marks: i.outside_scope.join(' + ') });
     }
     return h('tr', { 'data-testid': 'offer-item', 'data-position': String(i.position), class: i.outside_scope?.length ? 'row-warn' : null },
-      h('td', { 'data-label': '#' }, String(i.position)), h('td', { 'data-label': t('portal.book.col.sample') }, empty(i.sample)),
-      h('td', { 'data-label': t('catalogue.col.parameter') }, empty(i.parameter)), h('td', { 'data-label': t('catalogue.col.standard') }, empty(i.standard)),
+      h('td', { 'data-label': '#' }, String(i.position)), h('td', { 'data-label': t('portal.book.col.sample') }, empty(i.sample ?? i.sample_code)),
+      h('td', { 'data-label': t('catalogue.col.parameter') }, empty(i.parameter), i.excluded ? h('div', { class: 'muted' }, t('portal.offer.excluded')) : null),
+      h('td', { 'data-label': t('catalogue.col.standard') }, empty(i.standard ?? i.method)),
       h('td', { 'data-label': t('portal.offer.scope') }, h('div', {}, i.outside_scope?.length
         ? [h('span', { class: 'status status-bad' }, t('portal.offer.outside', { marks: i.outside_scope.join(' + ') })), i.reason ? h('div', { class: 'muted' }, i.reason) : null, decision]
         : h('span', { class: 'status status-ok' }, t('portal.offer.inScope')))));
@@ -123,7 +130,7 @@ function reportsSection(b, path, reload) {
   const rows = (b.reports ?? []).map((r) => h('tr', { 'data-testid': 'report-row', 'data-number': r.number },
     h('td', { 'data-label': t('portal.report.number'), class: 'nowrap', 'data-testid': 'report-number' }, r.number),
     h('td', { 'data-label': t('portal.report.issued'), class: 'nowrap' }, empty(r.issue_date)),
-    h('td', { 'data-label': t('portal.report.status') }, h('div', {}, h('span', { class: r.status === 'current' ? 'status status-ok' : 'status status-warn', 'data-testid': 'report-status' },
+    h('td', { 'data-label': t('portal.report.status') }, h('div', {}, h('span', { class: r.status === 'current' ? 'status status-ok' : r.status === 'withdrawn' ? 'status status-bad' : 'status status-warn', 'data-testid': 'report-status' },
       t(`portal.report.${r.status}`)), r.amends ? h('div', { class: 'muted' }, t('portal.report.amends', { number: r.amends })) : null)),
     h('td', { 'data-label': '' }, h('div', { class: 'actions report-actions' },
       h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'report-download', onclick: (e) => {
@@ -155,7 +162,7 @@ function messagesSection(b, path, reload) {
   const box = errorBox('attachment-error');
   const download = (m) => {
     hideError(box);
-    submitting({ box }, () => apiDownload(`${path}/messages/${encodeURIComponent(m.id)}/attachment`, { name: m.attachment.name }));
+    submitting({ box }, () => apiDownload(`${path}/messages/${encodeURIComponent(m.id)}/attachment`, { query: { from: m.from }, name: m.attachment.name }));
   };
   return h('section', { class: 'card catalogue-card', 'data-testid': 'messages', 'aria-labelledby': 'messages-title' },
     h('h2', { id: 'messages-title' }, t('portal.msg.title')), thread(b.messages ?? [], 'sme', download), box,
@@ -163,6 +170,21 @@ function messagesSection(b, path, reload) {
       await api(`${path}/messages`, { method: 'POST', body });
       reload('portal.msg.sent');
     }));
+}
+
+// The samples as the lab registered them: its code, the status, the condition at receipt and any deviation.
+function labSamplesSection(b) {
+  if (!b.lab_samples?.length) return null;
+  const rows = b.lab_samples.map((s) => h('tr', { 'data-testid': 'lab-sample' },
+    h('td', { 'data-label': t('portal.labSample.code'), class: 'nowrap' }, s.code), h('td', { 'data-label': t('portal.sample.name') }, empty(s.name)),
+    h('td', { 'data-label': t('portal.orders.col.status'), 'data-testid': 'lab-sample-status' }, has(`intake.status.${s.status}`) ? t(`intake.status.${s.status}`) : s.status),
+    h('td', { 'data-label': t('portal.labSample.condition'), 'data-testid': 'lab-sample-condition' }, empty(s.condition),
+      s.deviation ? h('div', { class: 'muted' }, t('portal.labSample.deviation', { text: s.deviation })) : null),
+    h('td', { 'data-label': t('portal.labSample.received'), class: 'nowrap' }, empty(formatDateTime(s.received_at)))));
+  return h('section', { class: 'card catalogue-card', 'data-testid': 'lab-samples', 'aria-labelledby': 'lab-samples-title' },
+    h('h2', { id: 'lab-samples-title' }, t('portal.labSample.title')),
+    table('lab-samples-table', [t('portal.labSample.code'), t('portal.sample.name'), t('portal.orders.col.status'), t('portal.labSample.condition'), t('portal.labSample.received')],
+      rows, t('portal.labSample.title')));
 }
 
 function requirementsSection(b) {
@@ -218,6 +240,7 @@ export async function orderView(id) {
     ], 'booking-facts-top'), h('p', { class: 'muted', 'data-testid': 'booking-next' }, t(`portal.next.${b.status}`)), cancel, cancelBox),
     offerSection(b, path, reload),
     questionsSection(b, path, reload),
+    labSamplesSection(b),
     h('section', { class: 'card catalogue-card', 'aria-labelledby': 'timeline-title' }, h('h2', { id: 'timeline-title' }, t('portal.order.timeline')),
       timeline(b.events) ?? h('p', { class: 'muted' }, t('portal.order.noEvents'))),
     reportsSection(b, path, reload),

@@ -143,7 +143,7 @@ export function thread(messages, mine, download) {
     class: m.from === mine ? 'msg msg-mine' : 'msg', 'data-testid': 'msg', 'data-from': m.from },
   h('div', { class: 'msg-head muted' }, h('strong', {}, m.author || t(`portal.msg.from.${m.from}`)), ' · ',
     h('span', { class: 'msg-side' }, t(`portal.msg.from.${m.from}`)), ' · ', formatDateTime(m.at)),
-  h('p', { class: 'msg-text', 'data-testid': 'msg-text' }, m.text),
+  h('p', { class: 'msg-text', 'data-testid': 'msg-body' }, m.text),
   m.attachment ? h('button', { type: 'button', class: 'btn-link msg-attachment', 'data-testid': 'msg-attachment', onclick: () => download(m) },
     t('portal.msg.file', { name: m.attachment.name, size: sizeText(m.attachment.size) })) : null)));
 }
