@@ -344,6 +344,7 @@ function recordFacts(record, prefix) {
   return h('dl', { class: 'facts', 'data-testid': `${prefix}-facts` },
     fact(t('catalogue.verify.lab'), r.lab_id ? h('a', { href: `#/lab/${encodeURIComponent(r.lab_id)}` }, r.lab_name) : r.lab_name, `${prefix}-lab`),
     fact(t('catalogue.verify.number'), r.number, `${prefix}-number`),
+    r.customer ? fact(t('catalogue.verify.customer'), r.customer, `${prefix}-customer`) : null, // shown only with the customer's consent (R38)
     fact(t('catalogue.verify.issueDate'), r.issue_date, `${prefix}-issue-date`),
     fact(t('catalogue.verify.status'), h('span', { class: REPORT_STATUS_CLASS[r.status] ?? 'status', 'data-testid': `${prefix}-status` },
       t(`catalogue.verify.status.${r.status}`)), `${prefix}-status-cell`),

@@ -68,6 +68,15 @@ export async function platformPanel(slot, ctx, order) {
     if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 403)) console.warn('platform order:', err);
     return;
   }
+  // Until the SME has accepted the offer, the order is not accepted by hand: the answer from the portal accepts it.
+  const accept = slot.ownerDocument.querySelector('[data-testid=order-accept]');
+  if (accept && ['submitted', 'booked', 'offered'].includes(p.status)) {
+    accept.disabled = true;
+    accept.title = t('intake.platform.acceptByAnswer');
+    if (!slot.ownerDocument.querySelector('[data-testid=pf-accept-hint]')) {
+      accept.after(' ', h('span', { class: 'muted', 'data-testid': 'pf-accept-hint' }, t('intake.platform.acceptByAnswer')));
+    }
+  }
   const redraw = (notice) => platformPanel(slot, ctx, order).then(() => {
     if (notice) slot.querySelector('[data-testid=pf-title]')?.after(h('p', { class: 'notice', role: 'status', 'data-testid': 'pf-notice' }, t(notice)));
   });
@@ -109,7 +118,7 @@ export async function platformPanel(slot, ctx, order) {
   };
   const delivery = [t(`portal.delivery.${d.method}`), d.carrier, d.tracking_no, d.address].filter(Boolean).join(' · ');
   replace(slot, h('section', { class: 'card catalogue-card platform-booking', 'data-testid': 'pf-panel', 'aria-labelledby': 'pf-title' },
-    h('h3', { id: 'pf-title', 'data-testid': 'pf-title' }, h('span', { class: 'source-badge' }, t('intake.platform.badge')), ' ', t('intake.platform.title'), ' ', statusBadge(p.status, 'pf-status')),
+    h('h3', { id: 'pf-title', 'data-testid': 'pf-title' }, h('span', { class: 'source-badge' }, t('intake.platform.badge')), ' ', t('intake.platform.title'), ' ', statusBadge(p.status, 'pf-status', 'intake.platform.status')),
     facts([
       [t('intake.platform.company'), a.company_name, 'pf-company'], [t('portal.field.uscc'), a.uscc, 'pf-uscc'],
       [t('intake.platform.contact'), [a.contact_name, a.phone, a.email].filter(Boolean).join(' · '), 'pf-contact'],

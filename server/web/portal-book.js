@@ -249,6 +249,10 @@ export function bookView() {
     h('section', { class: 'card catalogue-card quote-card', 'aria-labelledby': 'bk-quote-title' },
       h('h2', { id: 'bk-quote-title' }, t('portal.book.quote')), quoteBox),
     h('div', { class: 'actions book-actions' }, submit), why, box);
+  // Once every marked field is corrected, the summary goes too.
+  form.addEventListener('input', () => {
+    if (!box.hidden && !form.querySelector('.field-error:not([hidden])')) hideError(box);
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     slots.clear();

@@ -40,6 +40,15 @@ export function fieldSlots() {
     const error = h('p', { class: 'field-error', id: `${control.id}-error`, 'data-testid': `${control.id}-error`, hidden: true });
     control.setAttribute('aria-describedby', error.id);
     slots.set(path, { control, error });
+    // Edited: its problem is no longer shown (the next submit says it again if it stays).
+    const fixed = () => {
+      if (error.hidden) return;
+      error.hidden = true;
+      error.textContent = '';
+      control.removeAttribute('aria-invalid');
+    };
+    control.addEventListener('input', fixed);
+    control.addEventListener('change', fixed);
     return error;
   };
   const clear = () => {
@@ -184,11 +193,12 @@ export function messageForm(prefix, send) {
   return el;
 }
 
-const STATUS_CLASS = { offered: 'status status-warn', accepted: 'status status-ok', reported: 'status status-ok', declined: 'status status-bad',
+const STATUS_CLASS = { offered: 'status status-warn', confirmed: 'status status-ok', accepted: 'status status-ok', reported: 'status status-ok', declined: 'status status-bad',
   cancelled: 'status status-bad' };
 
-export function statusBadge(status, testid = 'booking-status') {
-  return h('span', { class: STATUS_CLASS[status] ?? 'status status-na', 'data-testid': testid, 'data-status': status }, t(`portal.status.${status}`));
+// The booking's status as a badge; prefix names the wording (the SME's, or intake.platform.status for the lab's side).
+export function statusBadge(status, testid = 'booking-status', prefix = 'portal.status') {
+  return h('span', { class: STATUS_CLASS[status] ?? 'status status-na', 'data-testid': testid, 'data-status': status }, t(`${prefix}.${status}`));
 }
 
 // A reason typed into a small form (no window.prompt): send(reason) then done(), or cancel().

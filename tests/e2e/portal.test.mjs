@@ -341,6 +341,9 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
       await labPage.getByTestId('pf-offer-submit').click();
       await labPage.getByTestId('pf-notice').filter({ hasText: zh['intake.platform.offer.sent'] }).waitFor();
       assert.equal(await text(labPage.getByTestId('pf-offer-due')), due);
+      assert.equal(await text(labPage.getByTestId('pf-status')), zh['intake.platform.status.offered']);
+      assert.ok(await labPage.getByTestId('order-accept').isDisabled(), 'the SME\'s answer accepts the order, not the lab by hand');
+      await labPage.getByTestId('pf-accept-hint').waitFor();
       await labPage.getByTestId('pf-msg-text').fill('请随样品附上生产日期证明。');
       await labPage.getByTestId('pf-msg-file').setInputFiles({ name: '送样须知.txt', mimeType: 'text/plain', buffer: Buffer.from('每份样品不少于 500 g，密封包装。\n') });
       await labPage.getByTestId('pf-msg-send').click();
@@ -394,6 +397,10 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
       assert.equal(await text(verifyPage.getByTestId('pv-status')), zh['catalogue.verify.status.valid']);
       assert.equal(await text(verifyPage.getByTestId('pv-number')), number);
       assert.equal(await text(verifyPage.getByTestId('pv-lab')), LAB_NAME);
+      assert.equal(await text(verifyPage.getByTestId('pv-customer')), SME.company, 'the company is named: it consented (R38)');
+      // The downloaded PDF itself is the one the platform holds.
+      await verifyPage.getByTestId('pv-pdf-input').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/pdf', buffer: pdf });
+      assert.equal(await text(verifyPage.getByTestId('pv-pdf-verdict')), zh['catalogue.verify.pdfMatch']);
       await verifyPage.setViewportSize(PHONE);
       await shoot(verifyPage, 'portal-report-verified-390');
       await verifyPage.close();
