@@ -11,6 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
@@ -32,10 +33,15 @@ const LAB_NAME = '广东省质量检验检测研究院 (demo)';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const FAST = { ASSAY_OUTBOX_POLL_MS: '200', ASSAY_OUTBOX_BACKOFF_MAX_MS: '2000' };
-const SME = { company: '佛山市禾丰粮油贸易有限公司', uscc: '91440604MA4UJ8XQ35', contact: '何丽', phone: '13800138000',
+const SME = { company: '佛山市禾丰粮油贸易有限公司', uscc: '91440604MA4UJ8XQ35' /* check character computed */, contact: '何丽', phone: '13800138000',
   email: 'heli@hefeng-grain.example', password: 'Hefeng-grain-2026' };
 
 // ---- helpers ----
+
+// A USCC (GB 32100-2015) with its check character computed from the first 17.
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const uscc = (first17) => first17 + USCC_CHARS[(31 - (USCC_WEIGHTS.reduce((a, w, i) => a + USCC_CHARS.indexOf(first17[i]) * w, 0) % 31)) % 31];
 
 async function shoot(page, name) {
   fs.mkdirSync(shots, { recursive: true });
@@ -219,7 +225,9 @@ const text = async (locator) => (await locator.textContent()).trim();
 
 // ---- the journey ----
 
-test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_verified_report', { timeout: 900_000 }, async () => {
+// A platform (with the SMTP sink) and the demo lab as separate processes, the lab enrolled and its
+// catalogue published; fn({page, platformUrl, labUrl, sink}) runs with a browser on the platform.
+async function withPlatformAndLab(name, fn) {
   const sink = await startSink();
   const platformDemo = await demoLab({ env: { ASSAY_INSTANCE_ROLE: 'platform', ...FAST, ASSAY_MAIL_SMTP_HOST: '127.0.0.1',
     ASSAY_MAIL_SMTP_PORT: String(sink.port), ASSAY_MAIL_FROM: 'noreply@platform.example' } });
@@ -227,202 +235,10 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
   let lab = null;
   try {
     lab = await startServer({ dir: labDemo.dir, env: labDemo.env });
-    await withAssay('portal-journey', async ({ page, baseUrl: platformUrl }) => {
+    await withAssay(name, async ({ page, baseUrl: platformUrl }) => {
       await enrolLab(platformUrl, lab.baseUrl);
       await page.setViewportSize(PHONE);
-
-      // 1. Registration: a USCC with a wrong check character is refused beside its field, then the account is made.
-      await page.goto(`${platformUrl}/portal.html#/register`);
-      await page.getByTestId('portal-register').waitFor();
-      await shootBoth(page, 'portal-register');
-      const mailsBefore = sink.count();
-      await page.getByTestId('reg-company_name').fill(SME.company);
-      await page.getByTestId('reg-uscc').fill(`${SME.uscc.slice(0, 17)}X`);
-      await page.getByTestId('reg-contact_name').fill(SME.contact);
-      await page.getByTestId('reg-phone').fill(SME.phone);
-      await page.getByTestId('reg-email').fill(SME.email);
-      await page.getByTestId('reg-password').fill(SME.password);
-      await page.getByTestId('reg-password2').fill(SME.password);
-      await page.getByTestId('reg-submit').click();
-      assert.equal(await text(page.getByTestId('reg-uscc-error')), zh['problem.uscc'], 'the check character, beside the field');
-      await page.getByTestId('reg-uscc').fill(SME.uscc);
-      await page.getByTestId('reg-submit').click();
-      await page.getByTestId('verify-form').waitFor();
-      assert.match(await text(page.getByTestId('verify-status')), new RegExp(SME.email.replace(/\./g, '\\.')));
-      await shootBoth(page, 'portal-verify');
-
-      // 2. Not verified yet: it may search and pick, but the booking button says why it is disabled.
-      await page.getByTestId('portal-nav-search').click();
-      await page.getByTestId('portal-unverified').waitFor();
-      await page.getByTestId('cat-q').fill('铅 大米');
-      await page.getByTestId('cat-submit').click();
-      await page.getByTestId('cat-row').first().waitFor();
-      const ours = page.getByTestId('cat-row').filter({ hasText: LAB_NAME });
-      assert.equal(await ours.count(), 2, 'the lab offers lead in rice by two methods');
-      await ours.nth(0).getByTestId('cat-pick').check();
-      // One lab per booking: the other labs' rows cannot be ticked now.
-      const others = page.getByTestId('cat-row').filter({ hasNotText: LAB_NAME });
-      assert.ok(await others.count() > 0, 'other labs are found too');
-      assert.ok(await others.first().getByTestId('cat-pick').isDisabled(), 'another lab\'s row cannot join the booking');
-      await page.getByTestId('cart-one-lab').waitFor();
-      await ours.nth(1).getByTestId('cat-pick').check();
-      assert.equal(await text(page.getByTestId('portal-cart-count')), '2');
-      await shootBoth(page, 'portal-search');
-      await page.getByTestId('cart-book').click();
-      await page.getByTestId('book-form').waitFor();
-      assert.ok(await page.getByTestId('book-submit').isDisabled(), 'no booking before the e-mail is verified');
-      assert.equal(await text(page.getByTestId('book-why')), `${zh['portal.book.whyDisabled']} ${zh['portal.unverified.action']}`);
-      await shootBoth(page, 'portal-book-unverified');
-
-      // 3. The code from the mail: a wrong one is refused beside the field, the right one verifies.
-      await page.getByTestId('book-verify-link').click();
-      await page.getByTestId('verify-form').waitFor();
-      const code = await sink.code(SME.email, mailsBefore);
-      await page.getByTestId('verify-code').fill(code === '000000' ? '111111' : '000000');
-      await page.getByTestId('verify-submit').click();
-      await page.getByTestId('verify-code-error').waitFor();
-      await page.getByTestId('verify-code').fill(code);
-      await page.getByTestId('verify-submit').click();
-      await page.getByTestId('book-form').waitFor(); // back to the booking, the cart kept
-      assert.equal(await page.getByTestId('portal-unverified').count(), 0, 'no banner once verified');
-      assert.equal(await page.getByTestId('cart-item').count(), 2);
-
-      // 4. The samples, the report requirements, the courier; the live quote of the two tests.
-      await page.getByTestId('book-submit').click();
-      assert.equal(await text(page.getByTestId('bk-s0-name-error')), zh['problem.required'], 'the sample\'s name is asked for');
-      await page.getByTestId('bk-s0-name').fill('东北大米');
-      await page.getByTestId('bk-s0-category').fill('粮食及其制品');
-      await page.getByTestId('bk-s0-brand').fill('禾丰');
-      await page.getByTestId('bk-s0-batch_no').fill('20261128');
-      await page.getByTestId('bk-s0-manufacturer').fill('五常市禾丰米业有限公司');
-      await page.getByTestId('bk-s0-quantity').fill('2');
-      await page.getByTestId('bk-mark-cnas').check();
-      await page.getByTestId('bk-language').selectOption('bilingual');
-      await page.getByTestId('bk-delivery-courier').check();
-      await page.getByTestId('bk-carrier').fill('顺丰速运');
-      await page.getByTestId('bk-tracking_no').fill('SF1234567890123');
-      await page.getByTestId('quote-line').nth(1).waitFor();
-      assert.equal(await page.getByTestId('quote-line').count(), 2, 'a line per test of the sample');
-      assert.equal(await text(page.getByTestId('quote-total')), zh['portal.book.total'].replace('{total}', '240.00'));
-      await shootBoth(page, 'portal-book');
-      await page.getByTestId('book-submit').click();
-      await page.getByTestId('booking-submitted').waitFor();
-      assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'submitted');
-      assert.equal(await text(page.getByTestId('booking-lab')), LAB_NAME);
-      const bookingUrl = page.url();
-      await shootBoth(page, 'portal-order-submitted');
-
-      // 5. The booking reaches the lab's intake as an order waiting for contract review.
-      await reloadUntil(page, 'the lab to book the order', async () => (await page.getByTestId('booking-status').getAttribute('data-status')) === 'booked');
-      const orderCode = await text(page.getByTestId('booking-code'));
-      assert.match(orderCode, /^[A-Z0-9]+$/, `the lab's order code: ${orderCode}`);
-
-      // 6. The lab's manager, in the lab's own UI: the 平台 badge, the panel, the review, the offer with a later due date.
-      const labPage = await page.context().newPage();
-      await labPage.setViewportSize(DESKTOP);
-      await labPage.goto(lab.baseUrl);
-      await labPage.getByTestId('username').fill('manager.liu');
-      await labPage.getByTestId('password').fill(DEMO_PASSWORD);
-      await labPage.getByTestId('login-submit').click();
-      await labPage.getByTestId('logout').waitFor();
-      await labPage.goto(`${lab.baseUrl}/#/intake/orders`);
-      const orderRow = labPage.getByTestId('order-row').filter({ hasText: orderCode });
-      await orderRow.waitFor();
-      assert.equal(await text(orderRow.getByTestId('order-source-platform')), zh['intake.platform.badge']);
-      await orderRow.getByTestId('order-open').click();
-      await labPage.getByTestId('pf-panel').waitFor();
-      assert.equal(await text(labPage.getByTestId('pf-company')), SME.company);
-      assert.match(await text(labPage.getByTestId('pf-delivery')), /SF1234567890123/);
-      await labPage.getByTestId('order-review').click();
-      await labPage.getByTestId('pf-offer').click();
-      const due = labDate(14);
-      await labPage.getByTestId('pf-offer-due').fill(due);
-      await labPage.getByTestId('pf-offer-note').fill('两种方法同时测定，完成日期顺延至 14 天。');
-      await labPage.getByTestId('pf-offer-submit').click();
-      await labPage.getByTestId('pf-notice').filter({ hasText: zh['intake.platform.offer.sent'] }).waitFor();
-      assert.equal(await text(labPage.getByTestId('pf-offer-due')), due);
-      assert.equal(await text(labPage.getByTestId('pf-status')), zh['intake.platform.status.offered']);
-      assert.ok(await labPage.getByTestId('order-accept').isDisabled(), 'the SME\'s answer accepts the order, not the lab by hand');
-      await labPage.getByTestId('pf-accept-hint').waitFor();
-      await labPage.getByTestId('pf-msg-text').fill('请随样品附上生产日期证明。');
-      await labPage.getByTestId('pf-msg-file').setInputFiles({ name: '送样须知.txt', mimeType: 'text/plain', buffer: Buffer.from('每份样品不少于 500 g，密封包装。\n') });
-      await labPage.getByTestId('pf-msg-send').click();
-      await labPage.locator('[data-testid=msg][data-from=lab]').waitFor();
-      await shoot(labPage, 'lab-platform-panel');
-      await labPage.setViewportSize(PHONE);
-      await shoot(labPage, 'lab-platform-panel-390');
-
-      // 7. The SME sees the offer with the lab's due date and its message, and accepts.
-      await page.goto(bookingUrl);
-      await reloadUntil(page, 'the offer on the platform', async () => (await page.getByTestId('booking-status').getAttribute('data-status')) === 'offered');
-      assert.equal(await text(page.getByTestId('offer-due')), due, 'the due date the lab offered');
-      assert.equal(await text(page.getByTestId('booking-status')), zh['portal.status.offered']);
-      await reloadUntil(page, 'the lab\'s message', async () => (await page.locator('[data-testid=msg][data-from=lab]').count()) === 1);
-      assert.match(await text(page.locator('[data-testid=msg][data-from=lab] [data-testid=msg-attachment]')), /送样须知\.txt/);
-      const [labFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('msg-attachment').click()]);
-      assert.equal(labFile.suggestedFilename(), '送样须知.txt');
-      await shootBoth(page, 'portal-offer');
-      for (const box of await page.locator('[data-testid^=offer-accept-]').all()) await box.check(); // items outside the scope, if any
-      await page.getByTestId('offer-accept').click();
-      await page.getByTestId('booking-notice').filter({ hasText: zh['portal.offer.accepted'] }).waitFor();
-      // Confirmed at once; accepted once the lab instance has accepted the order.
-      assert.ok(['confirmed', 'accepted'].includes(await page.getByTestId('booking-status').getAttribute('data-status')));
-      await page.getByTestId('msg-text').fill('已寄出，顺丰单号见预约单。');
-      await page.getByTestId('msg-file').setInputFiles({ name: '生产日期证明.txt', mimeType: 'text/plain', buffer: Buffer.from('生产日期 2026-11-28\n') });
-      await page.getByTestId('msg-send').click();
-      await page.getByTestId('booking-notice').filter({ hasText: zh['portal.msg.sent'] }).waitFor();
-      assert.equal(await page.locator('[data-testid=msg][data-from=sme]').count(), 1);
-
-      // 8. The lab: the order accepted by the SME's answer; receipt, testing and the report (API).
-      const m = await login(lab.baseUrl, 'manager.liu');
-      await waitFor('the order accepted at the lab', async () => (await call(lab.baseUrl, m, 'GET', `/api/orders/${orderCode}`)).data.status === 'accepted', { timeout: 90_000, every: 1000 });
-      await waitFor('the SME\'s message at the lab', async () => (await get(lab.baseUrl, m, `/api/platform/orders/${orderCode}`)).data?.messages?.some((x) => x.from === 'sme'),
-        { timeout: 90_000, every: 1000 });
-      const number = await testAndReport(lab.baseUrl, orderCode);
-
-      // 9. The report reaches the SME: downloaded as the signed PDF, verified on the platform.
-      await reloadUntil(page, 'the report on the platform', async () => (await page.getByTestId('report-row').count()) === 1, 120_000);
-      assert.equal(await text(page.getByTestId('report-number')), number);
-      assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'reported');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
-      const pdf = await fs.promises.readFile(await download.path());
-      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
-      assert.match(download.suggestedFilename(), /\.pdf$/);
-      await page.getByTestId('disclosure').check();
-      await page.getByTestId('disclosure-saved').filter({ hasText: zh['portal.report.consentOn'] }).waitFor();
-      assert.ok(await page.locator('[data-testid=timeline-event]').count() >= 3, 'the timeline shows the steps');
-      await shootBoth(page, 'portal-order-reported');
-      const [verifyPage] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('report-verify').click()]);
-      await verifyPage.getByTestId('pv-status').waitFor({ timeout: 30_000 });
-      assert.equal(await text(verifyPage.getByTestId('pv-status')), zh['catalogue.verify.status.valid']);
-      assert.equal(await text(verifyPage.getByTestId('pv-number')), number);
-      assert.equal(await text(verifyPage.getByTestId('pv-lab')), LAB_NAME);
-      assert.equal(await text(verifyPage.getByTestId('pv-customer')), SME.company, 'the company is named: it consented (R38)');
-      // The downloaded PDF itself is the one the platform holds.
-      await verifyPage.getByTestId('pv-pdf-input').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/pdf', buffer: pdf });
-      assert.equal(await text(verifyPage.getByTestId('pv-pdf-verdict')), zh['catalogue.verify.pdfMatch']);
-      await verifyPage.setViewportSize(PHONE);
-      await shoot(verifyPage, 'portal-report-verified-390');
-      await verifyPage.close();
-
-      // 10. My orders and the account; the order page in English has no Chinese controls.
-      await page.getByTestId('portal-nav-orders').click();
-      const row = page.getByTestId('booking-row').first();
-      await row.waitFor();
-      assert.equal(await row.getByTestId('booking-row-status').getAttribute('data-status'), 'reported');
-      assert.match(await text(row), new RegExp(orderCode));
-      await shootBoth(page, 'portal-orders');
-      await page.getByTestId('portal-nav-account').click();
-      await page.getByTestId('account-facts').waitFor();
-      assert.equal(await text(page.getByTestId('account-uscc')), SME.uscc);
-      await page.getByTestId('invite-form').waitFor(); // the registering user owns the account
-      await shootBoth(page, 'portal-account');
-      await page.goto(bookingUrl);
-      await page.getByTestId('booking-page').waitFor();
-      await page.getByTestId('lang-switch').selectOption('en');
-      await page.getByTestId('booking-status').filter({ hasText: en['portal.status.reported'] }).waitFor();
-      assert.deepEqual(await chineseControls(page), [], 'no Chinese in the English page\'s controls');
-      await shootBoth(page, 'portal-order-en');
+      await fn({ page, platformUrl, labUrl: lab.baseUrl, sink });
     }, { dir: platformDemo.dir, env: platformDemo.env });
   } finally {
     if (lab) {
@@ -433,4 +249,352 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     await platformDemo.remove();
     await sink.stop();
   }
-});
+}
+
+test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_verified_report', { timeout: 600_000 }, () =>
+  withPlatformAndLab('portal-journey', async ({ page, platformUrl, labUrl, sink }) => {
+    const lab = { baseUrl: labUrl };
+    // 1. Registration: a USCC with a wrong check character is refused beside its field, then the account is made.
+    await page.goto(`${platformUrl}/portal.html#/register`);
+    await page.getByTestId('portal-register').waitFor();
+    await shootBoth(page, 'portal-register');
+    const mailsBefore = sink.count();
+    await page.getByTestId('reg-company_name').fill(SME.company);
+    await page.getByTestId('reg-uscc').fill(`${SME.uscc.slice(0, 17)}X`);
+    await page.getByTestId('reg-contact_name').fill(SME.contact);
+    await page.getByTestId('reg-phone').fill(SME.phone);
+    await page.getByTestId('reg-email').fill(SME.email);
+    await page.getByTestId('reg-password').fill(SME.password);
+    await page.getByTestId('reg-password2').fill(SME.password);
+    await page.getByTestId('reg-submit').click();
+    assert.equal(await text(page.getByTestId('reg-uscc-error')), zh['problem.uscc'], 'the check character, beside the field');
+    await page.getByTestId('reg-uscc').fill(SME.uscc);
+    await page.getByTestId('reg-submit').click();
+    await page.getByTestId('verify-form').waitFor();
+    assert.match(await text(page.getByTestId('verify-status')), new RegExp(SME.email.replace(/\./g, '\\.')));
+    await shootBoth(page, 'portal-verify');
+
+    // 2. Not verified yet: it may search and pick, but the booking button says why it is disabled.
+    await page.getByTestId('portal-nav-search').click();
+    await page.getByTestId('portal-unverified').waitFor();
+    await page.getByTestId('cat-q').fill('铅 大米');
+    await page.getByTestId('cat-submit').click();
+    await page.getByTestId('cat-row').first().waitFor();
+    const ours = page.getByTestId('cat-row').filter({ hasText: LAB_NAME });
+    assert.equal(await ours.count(), 2, 'the lab offers lead in rice by two methods');
+    await ours.nth(0).getByTestId('cat-pick').check();
+    // One lab per booking: the other labs' rows cannot be ticked now.
+    const others = page.getByTestId('cat-row').filter({ hasNotText: LAB_NAME });
+    assert.ok(await others.count() > 0, 'other labs are found too');
+    assert.ok(await others.first().getByTestId('cat-pick').isDisabled(), 'another lab\'s row cannot join the booking');
+    await page.getByTestId('cart-one-lab').waitFor();
+    await ours.nth(1).getByTestId('cat-pick').check();
+    assert.equal(await text(page.getByTestId('portal-cart-count')), '2');
+    await shootBoth(page, 'portal-search');
+    await page.getByTestId('cart-book').click();
+    await page.getByTestId('book-form').waitFor();
+    assert.ok(await page.getByTestId('book-submit').isDisabled(), 'no booking before the e-mail is verified');
+    assert.equal(await text(page.getByTestId('book-why')), `${zh['portal.book.whyDisabled']} ${zh['portal.unverified.action']}`);
+    await shootBoth(page, 'portal-book-unverified');
+
+    // 3. The code from the mail: a wrong one is refused beside the field, the right one verifies.
+    await page.getByTestId('book-verify-link').click();
+    await page.getByTestId('verify-form').waitFor();
+    const code = await sink.code(SME.email, mailsBefore);
+    await page.getByTestId('verify-code').fill(code === '000000' ? '111111' : '000000');
+    await page.getByTestId('verify-submit').click();
+    await page.getByTestId('verify-code-error').waitFor();
+    await page.getByTestId('verify-code').fill(code);
+    await page.getByTestId('verify-submit').click();
+    await page.getByTestId('book-form').waitFor(); // back to the booking, the cart kept
+    assert.equal(await page.getByTestId('portal-unverified').count(), 0, 'no banner once verified');
+    assert.equal(await page.getByTestId('cart-item').count(), 2);
+
+    // 4. The samples, the report requirements, the courier; the live quote of the two tests.
+    await page.getByTestId('book-submit').click();
+    assert.equal(await text(page.getByTestId('bk-s0-name-error')), zh['problem.required'], 'the sample\'s name is asked for');
+    await page.getByTestId('bk-s0-name').fill('东北大米');
+    await page.getByTestId('bk-s0-category').fill('粮食及其制品');
+    await page.getByTestId('bk-s0-brand').fill('禾丰');
+    await page.getByTestId('bk-s0-batch_no').fill('20261128');
+    await page.getByTestId('bk-s0-manufacturer').fill('五常市禾丰米业有限公司');
+    await page.getByTestId('bk-s0-quantity').fill('2');
+    await page.getByTestId('bk-mark-cnas').check();
+    await page.getByTestId('bk-language').selectOption('bilingual');
+    await page.getByTestId('bk-delivery-courier').check();
+    await page.getByTestId('bk-carrier').fill('顺丰速运');
+    await page.getByTestId('bk-tracking_no').fill('SF1234567890123');
+    await page.getByTestId('quote-line').nth(1).waitFor();
+    assert.equal(await page.getByTestId('quote-line').count(), 2, 'a line per test of the sample');
+    assert.equal(await text(page.getByTestId('quote-total')), zh['portal.book.total'].replace('{total}', '240.00'));
+    await shootBoth(page, 'portal-book');
+    await page.getByTestId('book-submit').click();
+    await page.getByTestId('booking-submitted').waitFor();
+    assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'submitted');
+    assert.equal(await text(page.getByTestId('booking-lab')), LAB_NAME);
+    const bookingUrl = page.url();
+    await shootBoth(page, 'portal-order-submitted');
+
+    // 5. The booking reaches the lab's intake as an order waiting for contract review.
+    await reloadUntil(page, 'the lab to book the order', async () => (await page.getByTestId('booking-status').getAttribute('data-status')) === 'booked');
+    const orderCode = await text(page.getByTestId('booking-code'));
+    assert.match(orderCode, /^[A-Z0-9]+$/, `the lab's order code: ${orderCode}`);
+
+    // 6. The lab's manager, in the lab's own UI: the 平台 badge, the panel, the review, the offer with a later due date.
+    const labPage = await page.context().newPage();
+    await labPage.setViewportSize(DESKTOP);
+    await labPage.goto(lab.baseUrl);
+    await labPage.getByTestId('username').fill('manager.liu');
+    await labPage.getByTestId('password').fill(DEMO_PASSWORD);
+    await labPage.getByTestId('login-submit').click();
+    await labPage.getByTestId('logout').waitFor();
+    await labPage.goto(`${lab.baseUrl}/#/intake/orders`);
+    const orderRow = labPage.getByTestId('order-row').filter({ hasText: orderCode });
+    await orderRow.waitFor();
+    assert.equal(await text(orderRow.getByTestId('order-source-platform')), zh['intake.platform.badge']);
+    await orderRow.getByTestId('order-open').click();
+    await labPage.getByTestId('pf-panel').waitFor();
+    assert.equal(await text(labPage.getByTestId('pf-company')), SME.company);
+    assert.match(await text(labPage.getByTestId('pf-delivery')), /SF1234567890123/);
+    await labPage.getByTestId('order-review').click();
+    await labPage.getByTestId('pf-offer').click();
+    const due = labDate(14);
+    await labPage.getByTestId('pf-offer-due').fill(due);
+    await labPage.getByTestId('pf-offer-note').fill('两种方法同时测定，完成日期顺延至 14 天。');
+    await labPage.getByTestId('pf-offer-submit').click();
+    await labPage.getByTestId('pf-notice').filter({ hasText: zh['intake.platform.offer.sent'] }).waitFor();
+    assert.equal(await text(labPage.getByTestId('pf-offer-due')), due);
+    assert.equal(await text(labPage.getByTestId('pf-status')), zh['intake.platform.status.offered']);
+    assert.ok(await labPage.getByTestId('order-accept').isDisabled(), 'the SME\'s answer accepts the order, not the lab by hand');
+    await labPage.getByTestId('pf-accept-hint').waitFor();
+    await labPage.getByTestId('pf-msg-text').fill('请随样品附上生产日期证明。');
+    await labPage.getByTestId('pf-msg-file').setInputFiles({ name: '送样须知.txt', mimeType: 'text/plain', buffer: Buffer.from('每份样品不少于 500 g，密封包装。\n') });
+    await labPage.getByTestId('pf-msg-send').click();
+    await labPage.locator('[data-testid=msg][data-from=lab]').waitFor();
+    await shoot(labPage, 'lab-platform-panel');
+    await labPage.setViewportSize(PHONE);
+    await shoot(labPage, 'lab-platform-panel-390');
+
+    // 7. The SME sees the offer with the lab's due date and its message, and accepts.
+    await page.goto(bookingUrl);
+    await reloadUntil(page, 'the offer on the platform', async () => (await page.getByTestId('booking-status').getAttribute('data-status')) === 'offered');
+    assert.equal(await text(page.getByTestId('offer-due')), due, 'the due date the lab offered');
+    assert.equal(await text(page.getByTestId('booking-status')), zh['portal.status.offered']);
+    await reloadUntil(page, 'the lab\'s message', async () => (await page.locator('[data-testid=msg][data-from=lab]').count()) === 1);
+    assert.match(await text(page.locator('[data-testid=msg][data-from=lab] [data-testid=msg-attachment]')), /送样须知\.txt/);
+    const [labFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('msg-attachment').click()]);
+    assert.equal(labFile.suggestedFilename(), '送样须知.txt');
+    await shootBoth(page, 'portal-offer');
+    for (const box of await page.locator('[data-testid^=offer-accept-]').all()) await box.check(); // items outside the scope, if any
+    await page.getByTestId('offer-accept').click();
+    await page.getByTestId('booking-notice').filter({ hasText: zh['portal.offer.accepted'] }).waitFor();
+    // Confirmed at once; accepted once the lab instance has accepted the order.
+    assert.ok(['confirmed', 'accepted'].includes(await page.getByTestId('booking-status').getAttribute('data-status')));
+    await page.getByTestId('msg-text').fill('已寄出，顺丰单号见预约单。');
+    await page.getByTestId('msg-file').setInputFiles({ name: '生产日期证明.txt', mimeType: 'text/plain', buffer: Buffer.from('生产日期 2026-11-28\n') });
+    await page.getByTestId('msg-send').click();
+    await page.getByTestId('booking-notice').filter({ hasText: zh['portal.msg.sent'] }).waitFor();
+    assert.equal(await page.locator('[data-testid=msg][data-from=sme]').count(), 1);
+
+    // 8. The lab: the order accepted by the SME's answer; receipt, testing and the report (API).
+    const m = await login(lab.baseUrl, 'manager.liu');
+    await waitFor('the order accepted at the lab', async () => (await call(lab.baseUrl, m, 'GET', `/api/orders/${orderCode}`)).data.status === 'accepted', { timeout: 90_000, every: 1000 });
+    await waitFor('the SME\'s message at the lab', async () => (await get(lab.baseUrl, m, `/api/platform/orders/${orderCode}`)).data?.messages?.some((x) => x.from === 'sme'),
+      { timeout: 90_000, every: 1000 });
+    const number = await testAndReport(lab.baseUrl, orderCode);
+
+    // 9. The report reaches the SME: downloaded as the signed PDF, verified on the platform.
+    await reloadUntil(page, 'the report on the platform', async () => (await page.getByTestId('report-row').count()) === 1, 120_000);
+    assert.equal(await text(page.getByTestId('report-number')), number);
+    assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'reported');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
+    const pdf = await fs.promises.readFile(await download.path());
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
+    assert.match(download.suggestedFilename(), /\.pdf$/);
+    await page.getByTestId('disclosure').check();
+    await page.getByTestId('disclosure-saved').filter({ hasText: zh['portal.report.consentOn'] }).waitFor();
+    assert.ok(await page.locator('[data-testid=timeline-event]').count() >= 3, 'the timeline shows the steps');
+    await shootBoth(page, 'portal-order-reported');
+    const [verifyPage] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('report-verify').click()]);
+    await verifyPage.getByTestId('pv-status').waitFor({ timeout: 30_000 });
+    assert.equal(await text(verifyPage.getByTestId('pv-status')), zh['catalogue.verify.status.valid']);
+    assert.equal(await text(verifyPage.getByTestId('pv-number')), number);
+    assert.equal(await text(verifyPage.getByTestId('pv-lab')), LAB_NAME);
+    assert.equal(await text(verifyPage.getByTestId('pv-customer')), SME.company, 'the company is named: it consented (R38)');
+    // The downloaded PDF itself is the one the platform holds.
+    await verifyPage.getByTestId('pv-pdf-input').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/pdf', buffer: pdf });
+    assert.equal(await text(verifyPage.getByTestId('pv-pdf-verdict')), zh['catalogue.verify.pdfMatch']);
+    await verifyPage.setViewportSize(PHONE);
+    await shoot(verifyPage, 'portal-report-verified-390');
+    await verifyPage.close();
+
+    // 10. My orders and the account; the order page in English has no Chinese controls.
+    await page.getByTestId('portal-nav-orders').click();
+    const row = page.getByTestId('booking-row').first();
+    await row.waitFor();
+    assert.equal(await row.getByTestId('booking-row-status').getAttribute('data-status'), 'reported');
+    assert.match(await text(row), new RegExp(orderCode));
+    await shootBoth(page, 'portal-orders');
+    await page.getByTestId('portal-nav-account').click();
+    await page.getByTestId('account-facts').waitFor();
+    assert.equal(await text(page.getByTestId('account-uscc')), SME.uscc);
+    await page.getByTestId('invite-form').waitFor(); // the registering user owns the account
+    await shootBoth(page, 'portal-account');
+    await page.goto(bookingUrl);
+    await page.getByTestId('booking-page').waitFor();
+    await page.getByTestId('lang-switch').selectOption('en');
+    await page.getByTestId('booking-status').filter({ hasText: en['portal.status.reported'] }).waitFor();
+    assert.deepEqual(await chineseControls(page), [], 'no Chinese in the English page\'s controls');
+    await shootBoth(page, 'portal-order-en');
+  }));
+
+// An SME made through the API (registered, the code from the sink, verified); resolves to its token.
+async function smeByApi(platformUrl, sink, sme) {
+  const before = sink.count();
+  await call(platformUrl, null, 'POST', '/api/portal/accounts', { company_name: sme.company, uscc: sme.uscc, contact_name: sme.contact, phone: sme.phone,
+    email: sme.email, password: sme.password });
+  const token = await login(platformUrl, sme.email, sme.password);
+  await call(platformUrl, token, 'POST', '/api/portal/email/verify', { code: await sink.code(sme.email, before) });
+  return token;
+}
+
+async function uiLogin(page, platformUrl, email, password) {
+  await page.goto(`${platformUrl}/portal.html#/login`);
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('portal-logout').waitFor();
+}
+
+async function uiLogout(page) {
+  await page.getByTestId('portal-logout').click();
+  await page.getByTestId('login-notice').filter({ hasText: zh['portal.login.loggedOut'] }).waitFor();
+}
+
+async function labLogin(page, labUrl) {
+  await page.goto(labUrl);
+  await page.getByTestId('username').fill('manager.liu');
+  await page.getByTestId('password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_the_password_is_reset_and_another_sme_sees_nothing', { timeout: 600_000 }, () =>
+  withPlatformAndLab('portal-answers', async ({ page, platformUrl, labUrl, sink }) => {
+    const owner = await smeByApi(platformUrl, sink, SME);
+    const { data: found } = await call(platformUrl, null, 'GET', `/api/catalogue?q=${encodeURIComponent('铅 大米')}&limit=100`);
+    const row = found.items.find((r) => r.lab_name === LAB_NAME);
+    const book = async (name) => (await call(platformUrl, owner, 'POST', '/api/portal/bookings', {
+      lab_id: String(row.lab_id), samples: [{ name, category: '粮食及其制品', quantity: '1', unit: 'kg', items: [String(row.row_key ?? row.row_id)] }],
+      report: { marks: ['CMA'], language: 'zh', decision_rule: 'simple', uncertainty: false, remains: 'return' }, delivery: { method: 'drop_off' },
+    }, { 'Idempotency-Key': crypto.randomUUID() })).data;
+    const first = await book('东北大米');
+    const second = await book('珍珠米');
+    const codeOf = (id) => waitFor(`booking ${id} to become an order`, async () => (await call(platformUrl, owner, 'GET', `/api/portal/bookings/${id}`)).data.order_code);
+    const [firstCode, secondCode] = [await codeOf(first.id), await codeOf(second.id)];
+
+    // The lab asks about the first sample's deviation, and declines the second booking (not without a reason).
+    const labPage = await page.context().newPage();
+    await labPage.setViewportSize(DESKTOP);
+    await labLogin(labPage, labUrl);
+    await labPage.goto(`${labUrl}/#/intake/orders/${firstCode}`);
+    await labPage.getByTestId('pf-panel').waitFor();
+    await labPage.getByTestId('pf-question').click();
+    const deviation = '样品包装破损，部分米粒受潮结块';
+    await labPage.getByTestId('pf-question-deviation').fill(deviation);
+    await labPage.getByTestId('pf-question-submit').click();
+    await labPage.getByTestId('pf-notice').filter({ hasText: zh['intake.platform.question.asked'] }).waitFor();
+    assert.equal(await text(labPage.getByTestId('pf-question-answer')), zh['intake.platform.question.waiting']);
+    await labPage.goto(`${labUrl}/#/intake/orders/${secondCode}`);
+    await labPage.getByTestId('pf-panel').waitFor();
+    await labPage.getByTestId('pf-decline').click();
+    await labPage.getByTestId('pf-decline-confirm').click();
+    assert.equal(await text(labPage.getByTestId('pf-decline-reason-error')), zh['problem.required'], 'a reason is asked for, beside the field');
+    const reason = '本实验室近期仪器检修，无法按期完成，请选择其他机构';
+    await labPage.getByTestId('pf-decline-reason').fill(reason);
+    await labPage.getByTestId('pf-decline-confirm').click();
+    await labPage.getByTestId('pf-notice').filter({ hasText: zh['intake.platform.decline.done'] }).waitFor();
+    assert.equal(await text(labPage.getByTestId('pf-decline-reason')), reason);
+    await shoot(labPage, 'lab-platform-declined');
+
+    // The SME answers the question (proceed) and reads the refusal.
+    await uiLogin(page, platformUrl, SME.email, SME.password);
+    await page.getByTestId('bookings-table').waitFor();
+    assert.equal(await page.getByTestId('booking-row').count(), 2);
+    await page.goto(`${platformUrl}/portal.html#/orders/${first.id}`);
+    await reloadUntil(page, 'the lab\'s question', async () => (await page.getByTestId('question').count()) === 1);
+    assert.equal(await text(page.getByTestId('question-text')), deviation);
+    await shootBoth(page, 'portal-question');
+    await page.getByTestId('question-proceed').click();
+    await page.getByTestId('booking-notice').filter({ hasText: zh['portal.question.answered'] }).waitFor();
+    assert.match(await text(page.getByTestId('question-answer')), new RegExp(zh['portal.question.proceed']));
+    await page.goto(`${platformUrl}/portal.html#/orders/${second.id}`);
+    await reloadUntil(page, 'the refusal', async () => (await page.getByTestId('booking-status').getAttribute('data-status')) === 'declined');
+    assert.equal(await text(page.getByTestId('booking-decline-reason')), reason);
+    assert.equal(await page.getByTestId('offer-accept').count(), 0);
+    await shootBoth(page, 'portal-declined');
+    // The lab sees the answer.
+    await labPage.goto(`${labUrl}/#/intake/orders/${firstCode}`);
+    await waitFor('the SME\'s answer at the lab', async () => {
+      await labPage.reload();
+      await labPage.getByTestId('pf-panel').waitFor();
+      return (await text(labPage.getByTestId('pf-question-answer'))) === zh['portal.question.proceed'];
+    }, { timeout: 60_000, every: 1000 });
+
+    // The owner invites a colleague, who joins with the mailed code and sees the company's orders.
+    await page.getByTestId('portal-nav-account').click();
+    const colleague = { name: '张伟', email: 'zhangwei@hefeng-grain.example', password: 'Zhangwei-pw-2026' };
+    const beforeInvite = sink.count();
+    await page.getByTestId('invite-name').fill(colleague.name);
+    await page.getByTestId('invite-email').fill(colleague.email);
+    await page.getByTestId('invite-submit').click();
+    await page.getByTestId('invite-done').waitFor();
+    const inviteCode = await sink.code(colleague.email, beforeInvite);
+    await uiLogout(page);
+    await page.getByTestId('login-join').click();
+    await page.getByTestId('join-email').fill(colleague.email);
+    await page.getByTestId('join-code').fill(inviteCode);
+    await page.getByTestId('join-name').fill(colleague.name);
+    await page.getByTestId('join-password').fill(colleague.password);
+    await shootBoth(page, 'portal-join');
+    await page.getByTestId('join-submit').click();
+    await page.getByTestId('bookings-table').waitFor();
+    assert.equal(await page.getByTestId('booking-row').count(), 2, 'the colleague sees the company\'s orders');
+    assert.equal(await text(page.getByTestId('portal-user')), colleague.name);
+    await page.getByTestId('portal-nav-account').click();
+    await page.getByTestId('account-facts').waitFor();
+    assert.equal(await page.getByTestId('member-row').count(), 2);
+    assert.equal(await page.getByTestId('invite-form').count(), 0, 'only the owner invites');
+    await uiLogout(page);
+
+    // The owner forgot the password: a code by mail, a new password, then a login with it.
+    await page.getByTestId('login-reset').click();
+    const beforeReset = sink.count();
+    await page.getByTestId('reset-email').fill(SME.email);
+    await page.getByTestId('reset-send').click();
+    await page.getByTestId('reset-sent').waitFor();
+    const resetCode = await sink.code(SME.email, beforeReset);
+    await page.getByTestId('reset-code').fill(resetCode);
+    await page.getByTestId('reset-password').fill('Hefeng-new-pw-2026');
+    await shootBoth(page, 'portal-reset');
+    await page.getByTestId('reset-confirm').click();
+    await page.getByTestId('login-notice').filter({ hasText: zh['portal.reset.done'] }).waitFor();
+    await page.getByTestId('login-email').fill(SME.email);
+    await page.getByTestId('login-password').fill(SME.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor(); // the old password no longer works
+    await uiLogin(page, platformUrl, SME.email, 'Hefeng-new-pw-2026');
+    await uiLogout(page);
+
+    // Another company's user: the first SME's order is not there for it, in the page or by the API.
+    const other = { company: '江门市示例食品有限公司', uscc: uscc('91440703MA4X8K2L1'), contact: '陈晨', phone: '13900139000',
+      email: 'chen@jm-food.example', password: 'Jiangmen-food-2026' };
+    const otherToken = await smeByApi(platformUrl, sink, other);
+    assert.equal((await get(platformUrl, otherToken, `/api/portal/bookings/${first.id}`)).status, 404);
+    await uiLogin(page, platformUrl, other.email, other.password);
+    await page.getByTestId('bookings-none').waitFor();
+    await page.goto(`${platformUrl}/portal.html#/orders/${first.id}`);
+    await page.getByTestId('booking-not-found').waitFor();
+    await shootBoth(page, 'portal-not-found');
+  }));
