@@ -369,7 +369,7 @@ async function orderPage(panel, ctx, code) {
         t('intake.sample.receive')) : '')));
   // An order booked on the platform's SME portal: its panel (the SME, the offer, questions, messages).
   const platformSlot = h('div', { 'data-testid': 'platform-booking-slot' });
-  platformPanel(platformSlot, ctx, o);
+  platformPanel(platformSlot, ctx, o, reload);
   replace(panel,
     h('h2', { 'data-testid': 'order-title' }, t('intake.order.title', { code: o.code, customer: o.customer })),
     h('p', { 'data-testid': 'order-status' }, t('intake.order.statusLine', { status: t(`intake.orderStatus.${o.status}`), due: o.due_date,

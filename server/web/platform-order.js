@@ -58,7 +58,9 @@ function questionForm(path, order, done) {
 }
 
 // Fills `slot` with the panel (or leaves it empty); reloadOrder() redraws the whole order page.
-export async function platformPanel(slot, ctx, order) {
+let carried = null; // a notice to show once the whole order page is drawn again
+
+export async function platformPanel(slot, ctx, order, reloadOrder = null) {
   const code = order.code;
   const path = `/api/platform/orders/${encodeURIComponent(code)}`;
   let p;
@@ -77,9 +79,14 @@ export async function platformPanel(slot, ctx, order) {
       accept.after(' ', h('span', { class: 'muted', 'data-testid': 'pf-accept-hint' }, t('intake.platform.acceptByAnswer')));
     }
   }
-  const redraw = (notice) => platformPanel(slot, ctx, order).then(() => {
-    if (notice) slot.querySelector('[data-testid=pf-title]')?.after(h('p', { class: 'notice', role: 'status', 'data-testid': 'pf-notice' }, t(notice)));
-  });
+  const showNotice = (notice) => slot.querySelector('[data-testid=pf-title]')?.after(h('p', { class: 'notice', role: 'status', 'data-testid': 'pf-notice' }, t(notice)));
+  const redraw = (notice) => platformPanel(slot, ctx, order, reloadOrder).then(() => { if (notice) showNotice(notice); });
+  // Declining cancels the order itself: the whole page is drawn again, the notice carried over.
+  const redrawOrder = (notice) => {
+    if (!reloadOrder) return redraw(notice);
+    carried = notice;
+    return reloadOrder();
+  };
   const canWrite = ctx.permissions.includes('orders:write');
   const a = p.account ?? {};
   const d = p.delivery ?? {};
@@ -96,7 +103,7 @@ export async function platformPanel(slot, ctx, order) {
   if (canWrite && open && ['submitted', 'booked', 'offered'].includes(p.status)) {
     actions.push(h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'pf-decline', onclick: () => {
       replace(formBox, reasonForm('pf-decline', t('intake.platform.decline.title'), t('intake.platform.decline.confirm'),
-        (reason) => api(`${path}/decline`, { method: 'POST', body: { reason } }), () => redraw('intake.platform.decline.done'), () => replace(formBox)));
+        (reason) => api(`${path}/decline`, { method: 'POST', body: { reason } }), () => redrawOrder('intake.platform.decline.done'), () => replace(formBox)));
       formBox.querySelector('textarea')?.focus();
     } }, t('intake.platform.decline.open')));
   }
@@ -133,7 +140,7 @@ export async function platformPanel(slot, ctx, order) {
     ], 'pf-facts'),
     p.problem ? h('p', { class: 'form-error', role: 'alert', 'data-testid': 'pf-problem' }, t('intake.platform.problem', { text: typeof p.problem === 'string' ? p.problem : (p.problem.detail ?? JSON.stringify(p.problem)) })) : null,
     offer ? [h('h4', {}, t('intake.platform.offer.sentTitle')), offer] : null,
-    !p.offer && order.status === 'draft' && canWrite ? h('p', { class: 'muted', 'data-testid': 'pf-review-first' }, t('intake.platform.offer.reviewFirst')) : null,
+    !p.offer && open && order.status === 'draft' && canWrite ? h('p', { class: 'muted', 'data-testid': 'pf-review-first' }, t('intake.platform.offer.reviewFirst')) : null,
     actions.length ? h('div', { class: 'actions' }, actions) : null, formBox,
     questions ? [h('h4', {}, t('intake.platform.question.list')), questions] : null,
     h('h4', {}, t('portal.msg.title')), thread(p.messages ?? [], 'lab', download), dlBox,
@@ -141,6 +148,10 @@ export async function platformPanel(slot, ctx, order) {
       await api(`${path}/messages`, { method: 'POST', body });
       await redraw('portal.msg.sent');
     }) : null));
+  if (carried) {
+    showNotice(carried);
+    carried = null;
+  }
 }
 
 // The platform's bookings of this lab by order code (for the orders list's 平台 badge), or an empty map.

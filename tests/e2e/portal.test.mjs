@@ -516,6 +516,7 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     await labPage.getByTestId('pf-decline-confirm').click();
     await labPage.getByTestId('pf-notice').filter({ hasText: zh['intake.platform.decline.done'] }).waitFor();
     assert.equal(await text(labPage.getByTestId('pf-decline-reason')), reason);
+    assert.match(await text(labPage.getByTestId('order-status')), new RegExp(zh['intake.orderStatus.cancelled']), 'declining cancels the order');
     await shoot(labPage, 'lab-platform-declined');
 
     // The SME answers the question (proceed) and reads the refusal.
