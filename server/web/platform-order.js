@@ -13,6 +13,14 @@ function facts(pairs, testid) {
   return h('dl', { class: 'facts', 'data-testid': testid }, pairs.filter(Boolean).map(([k, v, id]) => [h('dt', {}, k), h('dd', { 'data-testid': id }, v instanceof Node ? v : empty(v))]));
 }
 
+// The SME's answer to the offer ({accepted, by, due_date, reason?}) in words.
+function answerText(a) {
+  if (typeof a === 'string') return a;
+  const who = a.by ?? '';
+  return a.accepted ? t('intake.platform.answered.accepted', { who, due: a.due_date ?? '' })
+    : t('intake.platform.answered.rejected', { who, reason: a.reason ?? '' });
+}
+
 function offerForm(path, order, done) {
   const due = input('pf-offer-due', { value: order.due_date ?? '', placeholder: 'YYYY-MM-DD', size: 10, inputmode: 'numeric' });
   const note = textarea('pf-offer-note', { rows: 2 });
@@ -135,7 +143,7 @@ export async function platformPanel(slot, ctx, order, reloadOrder = null) {
         r.remains && t(`portal.remains.${r.remains}`)].filter(Boolean).join(' · '), 'pf-report'],
       p.note ? [t('portal.book.note'), p.note, 'pf-note'] : null,
       p.decline_reason ? [t('portal.order.declineReason'), p.decline_reason, 'pf-decline-reason'] : null,
-      p.answer ? [t('intake.platform.answer'), typeof p.answer === 'string' ? p.answer : JSON.stringify(p.answer), 'pf-answer'] : null,
+      p.answer ? [t('intake.platform.answer'), answerText(p.answer), 'pf-answer'] : null,
       [t('intake.platform.disclosure'), p.disclosure ? t('portal.account.yes') : t('portal.account.no'), 'pf-disclosure'],
     ], 'pf-facts'),
     p.problem ? h('p', { class: 'form-error', role: 'alert', 'data-testid': 'pf-problem' }, t('intake.platform.problem', { text: typeof p.problem === 'string' ? p.problem : (p.problem.detail ?? JSON.stringify(p.problem)) })) : null,

@@ -66,6 +66,7 @@ function offerSection(b, path, reload) {
       h('td', { 'data-label': '#' }, String(i.position)), h('td', { 'data-label': t('portal.book.col.sample') }, empty(i.sample ?? i.sample_code)),
       h('td', { 'data-label': t('catalogue.col.parameter') }, empty(i.parameter), i.excluded ? h('div', { class: 'muted' }, t('portal.offer.excluded')) : null),
       h('td', { 'data-label': t('catalogue.col.standard') }, empty(i.standard ?? i.method)),
+      h('td', { 'data-label': t('catalogue.col.price'), class: 'nowrap' }, i.price === undefined ? '' : money(i.price)),
       h('td', { 'data-label': t('portal.offer.scope') }, h('div', {}, i.outside_scope?.length
         ? [h('span', { class: 'status status-bad' }, t('portal.offer.outside', { marks: i.outside_scope.join(' + ') })), i.reason ? h('div', { class: 'muted' }, i.reason) : null, decision]
         : h('span', { class: 'status status-ok' }, t('portal.offer.inScope')))));
@@ -74,7 +75,8 @@ function offerSection(b, path, reload) {
     facts([[t('portal.offer.total'), money(o.total), 'offer-total'], [t('portal.offer.due'), o.due_date, 'offer-due'],
       o.note ? [t('portal.offer.note'), o.note, 'offer-note'] : null, [t('portal.offer.at'), formatDateTime(o.offered_at), 'offer-at']], 'offer-facts'),
     b.quote?.total != null && b.quote.total !== o.total ? h('p', { class: 'muted', 'data-testid': 'offer-changed' }, t('portal.offer.changedTotal', { quoted: b.quote.total })) : null,
-    rows.length ? table('offer-table', ['#', t('portal.book.col.sample'), t('catalogue.col.parameter'), t('catalogue.col.standard'), t('portal.offer.scope')], rows, t('portal.offer.title')) : null,
+    rows.length ? table('offer-table', ['#', t('portal.book.col.sample'), t('catalogue.col.parameter'), t('catalogue.col.standard'), t('catalogue.col.price'), t('portal.offer.scope')],
+      rows, t('portal.offer.title')) : null,
   ];
   if (open) {
     const box = errorBox('offer-error');
@@ -235,7 +237,7 @@ export async function orderView(id) {
     h('section', { class: 'card catalogue-card' }, facts([
       [t('catalogue.col.lab'), b.lab?.name, 'booking-lab'], [t('portal.orders.col.status'), statusBadge(b.status)],
       [t('portal.orders.col.code'), b.order_code, 'booking-code'], [t('portal.orders.col.created'), formatDateTime(b.created_at)],
-      b.offer?.due_date ? [t('portal.orders.col.due'), b.offer.due_date, 'booking-due'] : null,
+      (b.due_date ?? b.offer?.due_date) ? [t('portal.orders.col.due'), b.due_date ?? b.offer.due_date, 'booking-due'] : null,
       b.decline_reason ? [t('portal.order.declineReason'), b.decline_reason, 'booking-decline-reason'] : null,
     ], 'booking-facts-top'), h('p', { class: 'muted', 'data-testid': 'booking-next' }, t(`portal.next.${b.status}`)), cancel, cancelBox),
     offerSection(b, path, reload),

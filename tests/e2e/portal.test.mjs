@@ -401,12 +401,17 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     await waitFor('the order accepted at the lab', async () => (await call(lab.baseUrl, m, 'GET', `/api/orders/${orderCode}`)).data.status === 'accepted', { timeout: 90_000, every: 1000 });
     await waitFor('the SME\'s message at the lab', async () => (await get(lab.baseUrl, m, `/api/platform/orders/${orderCode}`)).data?.messages?.some((x) => x.from === 'sme'),
       { timeout: 90_000, every: 1000 });
+    await labPage.reload();
+    await labPage.getByTestId('pf-answer').waitFor();
+    assert.match(await text(labPage.getByTestId('pf-answer')), new RegExp(`${SME.contact}.*已确认报价.*${due}`), 'the SME\'s answer, by name, with the due date');
+    assert.equal((await call(lab.baseUrl, m, 'GET', `/api/orders/${orderCode}`)).data.due_date, due, 'the order is due when the offer said');
     const number = await testAndReport(lab.baseUrl, orderCode);
 
     // 9. The report reaches the SME: downloaded as the signed PDF, verified on the platform.
     await reloadUntil(page, 'the report on the platform', async () => (await page.getByTestId('report-row').count()) === 1, 120_000);
     assert.equal(await text(page.getByTestId('report-number')), number);
     assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'reported');
+    assert.equal(await text(page.getByTestId('booking-due')), due);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
     const pdf = await fs.promises.readFile(await download.path());
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
