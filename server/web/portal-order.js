@@ -224,6 +224,7 @@ export async function orderView(id) {
     if (notice) fresh.querySelector('[data-testid=booking-title]')?.after(h('p', { class: 'notice', role: 'status', 'data-testid': 'booking-notice' }, t(notice)));
   }).catch((err) => console.error(err));
   const justMade = takeSubmitted(b.id);
+  const closed = ['declined', 'cancelled'].includes(b.status);
   const cancellable = ['submitted', 'booked', 'offered'].includes(b.status);
   const cancelBox = h('div', {});
   const cancel = cancellable && b.status !== 'offered' ? h('button', { type: 'button', class: 'btn-link', 'data-testid': 'booking-cancel', onclick: () => {
@@ -237,7 +238,7 @@ export async function orderView(id) {
     h('section', { class: 'card catalogue-card' }, facts([
       [t('catalogue.col.lab'), b.lab?.name, 'booking-lab'], [t('portal.orders.col.status'), statusBadge(b.status)],
       [t('portal.orders.col.code'), b.order_code, 'booking-code'], [t('portal.orders.col.created'), formatDateTime(b.created_at)],
-      (b.due_date ?? b.offer?.due_date) ? [t('portal.orders.col.due'), b.due_date ?? b.offer.due_date, 'booking-due'] : null,
+      !closed && (b.due_date ?? b.offer?.due_date) ? [t('portal.orders.col.due'), b.due_date ?? b.offer.due_date, 'booking-due'] : null,
       b.decline_reason ? [t('portal.order.declineReason'), b.decline_reason, 'booking-decline-reason'] : null,
     ], 'booking-facts-top'), h('p', { class: 'muted', 'data-testid': 'booking-next' }, t(`portal.next.${b.status}`)), cancel, cancelBox),
     offerSection(b, path, reload),
@@ -245,7 +246,7 @@ export async function orderView(id) {
     labSamplesSection(b),
     h('section', { class: 'card catalogue-card', 'aria-labelledby': 'timeline-title' }, h('h2', { id: 'timeline-title' }, t('portal.order.timeline')),
       timeline(b.events) ?? h('p', { class: 'muted' }, t('portal.order.noEvents'))),
-    reportsSection(b, path, reload),
+    closed && !b.reports?.length ? null : reportsSection(b, path, reload),
     messagesSection(b, path, reload),
     requirementsSection(b));
   return page;

@@ -301,6 +301,10 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     await page.getByTestId('book-verify-link').click();
     await page.getByTestId('verify-form').waitFor();
     const code = await sink.code(SME.email, mailsBefore);
+    // A new code so soon after the first is refused, and said so.
+    await page.getByTestId('verify-resend').click();
+    await page.getByTestId('verify-error').waitFor();
+    assert.match(await text(page.getByTestId('verify-error')), new RegExp(zh['portal.verify.tooSoon'].replace('{s}', '\\d+')));
     await page.getByTestId('verify-code').fill(code === '000000' ? '111111' : '000000');
     await page.getByTestId('verify-submit').click();
     await page.getByTestId('verify-code-error').waitFor();
@@ -598,7 +602,12 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
       email: 'chen@jm-food.example', password: 'Jiangmen-food-2026' };
     const otherToken = await smeByApi(platformUrl, sink, other);
     assert.equal((await get(platformUrl, otherToken, `/api/portal/bookings/${first.id}`)).status, 404);
-    await uiLogin(page, platformUrl, other.email, other.password);
+    // It logs in on the platform's staff login by mistake: an SME's account goes to the portal.
+    await page.goto(platformUrl);
+    await page.getByTestId('username').fill(other.email);
+    await page.getByTestId('password').fill(other.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/portal\.html/);
     await page.getByTestId('bookings-none').waitFor();
     await page.goto(`${platformUrl}/portal.html#/orders/${first.id}`);
     await page.getByTestId('booking-not-found').waitFor();
