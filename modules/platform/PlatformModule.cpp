@@ -12,6 +12,7 @@
 #include "api/PortalApi.hpp"
 #include "assay/Background.hpp"
 #include "assay/ModuleContext.hpp"
+#include "assay/Uscc.hpp"
 #include "demo/DemoPlatform.hpp"
 #include "domain/PlatformMessages.hpp"
 #include "domain/PortalMessages.hpp"
@@ -113,6 +114,9 @@ void PlatformModule::initialize(ModuleContext& ctx) {
 
 void PlatformModule::seedDemo(ModuleContext& ctx) {
     if (platform_ && feed_) seedDemoPlatform(ctx, link_.get(), *feed_);
+    // The demo SME's portal account (the demo customer 佛山市示例粮油有限公司), verified.
+    if (portal_) portal_->seedDemoAccount({"佛山市示例粮油有限公司 (demo SME)", "91440604MA4WABC34" + std::string(1, *usccCheckCharacter("91440604MA4WABC34")),
+                                          "何丽", "0757-12345678", "sme.he@example.com", "Assay-demo-2026"});
 }
 
 void PlatformModule::shutdown() {

@@ -119,25 +119,9 @@ Me PortalService::registerAccount(const Registration& r, bool& codeSent, const s
     Me me;
     try {
         me = db_.write([&](Tx& tx) {
-            if (store_.userByEmail(tx, r.email)) throw Error::invalidField("email", msg::kEmailTaken);
-            if (store_.usccHeld(tx, r.uscc)) throw Error::invalidField("uscc", msg::kUsccHeld);
-            std::int64_t orgId = 0;
-            if (auto org = orgs_.organizationByUscc(tx, r.uscc)) {
-                if (org->kind != "customer") throw Error::invalidField("uscc", msg::kUsccNotCustomer);
-                orgId = org->id;
-            } else {
-                orgId = users_.createOrganizationAsSystem(tx, "customer", r.companyName, r.uscc, "platform", "SME registration");
-            }
-            identity::NewUser nu{r.email, r.contactName, r.password, {"sme"}, orgId};
-            const std::int64_t userId = users_.createUserAsSystem(tx, nu, "SME registration on the platform");
-            Account a{ids_.next(), orgId, r.uscc, r.companyName, r.contactName, r.phone, now()};
-            store_.insertAccount(tx, a);
-            PortalUser u{userId, a.id, r.email, r.contactName, true, std::nullopt, a.createdAtMs};
-            store_.insertUser(tx, u);
-            code = newCode(tx, r.email, "verify", a.id, std::nullopt);
-            audit_.record(tx, nullptr, requestId, {"portal_account", std::to_string(a.id), "create", "", std::nullopt,
-                                                   a.companyName + " " + a.uscc + "; owner " + r.email, std::nullopt});
-            return Me{u, a, {u}};
+            Me made = createAccount(tx, r, requestId);
+            code = newCode(tx, r.email, "verify", made.account.id, std::nullopt);
+            return made;
         });
     } catch (const Error& e) {
         if (e.code() == ErrorCode::Conflict) throw Error::invalidField("email", msg::kEmailTaken);  // the username was taken
@@ -152,9 +136,38 @@ Me PortalService::registerAccount(const Registration& r, bool& codeSent, const s
     return me;
 }
 
+void PortalService::seedDemoAccount(const Registration& r) {
+    db_.write([&](Tx& tx) {
+        if (store_.userByEmail(tx, r.email)) return;
+        const Me made = createAccount(tx, r, "demo");
+        store_.markVerified(tx, made.user.userId, now());
+    });
+}
+
+Me PortalService::createAccount(Tx& tx, const Registration& r, const std::string& requestId) {
+    if (store_.userByEmail(tx, r.email)) throw Error::invalidField("email", msg::kEmailTaken);
+    if (store_.usccHeld(tx, r.uscc)) throw Error::invalidField("uscc", msg::kUsccHeld);
+    std::int64_t orgId = 0;
+    if (auto org = orgs_.organizationByUscc(tx, r.uscc)) {
+        if (org->kind != "customer") throw Error::invalidField("uscc", msg::kUsccNotCustomer);
+        orgId = org->id;
+    } else {
+        orgId = users_.createOrganizationAsSystem(tx, "customer", r.companyName, r.uscc, "platform", "SME registration");
+    }
+    identity::NewUser nu{r.email, r.contactName, r.password, {"sme"}, orgId};
+    const std::int64_t userId = users_.createUserAsSystem(tx, nu, "SME registration on the platform");
+    Account a{ids_.next(), orgId, r.uscc, r.companyName, r.contactName, r.phone, now()};
+    store_.insertAccount(tx, a);
+    PortalUser u{userId, a.id, r.email, r.contactName, true, std::nullopt, a.createdAtMs};
+    store_.insertUser(tx, u);
+    audit_.record(tx, nullptr, requestId, {"portal_account", std::to_string(a.id), "create", "", std::nullopt,
+                                           a.companyName + " " + a.uscc + "; owner " + r.email, std::nullopt});
+    return Me{u, a, {u}};
+}
+
 PortalUser PortalService::portalUser(Tx& tx, const Principal& p) {
     auto u = store_.user(tx, p.userId);
-    if (!u) throw Error(ErrorCode::PermissionDenied, Message(msg::kNoAccount));
+    if (!u) throw Error::failedPrecondition(Message(msg::kNoAccount));  // an sme-role user with no portal account
     return *u;
 }
 

@@ -73,6 +73,8 @@ public:
     // Errors: 400 naming each bad field (uscc held by another account, e-mail taken, weak password).
     // Returns the account's owner; codeSent false when the mail server failed (ask again).
     Me registerAccount(const Registration& r, bool& codeSent, const std::string& requestId);
+    // The demo's SME account, verified, with no mail (assayctl demo). Nothing when it exists.
+    void seedDemoAccount(const Registration& r);
     Me me(const Principal& p);
     Me verifyEmail(const Principal& p, const std::string& code, const std::string& requestId);
     void sendVerification(const Principal& p);  // 429 within a minute of the last code
@@ -105,6 +107,7 @@ public:
     std::optional<std::string> disclosedCustomer(std::int64_t labRef, const std::string& number);
 
 private:
+    Me createAccount(Tx& tx, const Registration& r, const std::string& requestId);
     PortalUser portalUser(Tx& tx, const Principal& p);
     Booking ownBooking(Tx& tx, const Principal& p, std::int64_t id);
     BookingView viewIn(Tx& tx, const Booking& b);
