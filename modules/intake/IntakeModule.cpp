@@ -45,6 +45,7 @@ void IntakeModule::initialize(ModuleContext& ctx) {
                                              ctx.services().require<accreditation::CapabilityCheck>(), *samples_, orderFormat,
                                              ctx.config().str("intake.default_site"));
     ctx.services().publish<OrderedItems>(orders_);
+    ctx.services().publish<BookingDesk>(orders_);
     orders_->findAcceptedStepIn(ctx.services());
     ctx.services().publish<SampleProgress>(samples_);
     registerSampleRoutes(ctx.router(), *samples_);

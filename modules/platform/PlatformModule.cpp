@@ -9,10 +9,13 @@
 #include <sys/stat.h>
 
 #include "api/PlatformApi.hpp"
+#include "api/PortalApi.hpp"
 #include "assay/Background.hpp"
 #include "assay/ModuleContext.hpp"
+#include "assay/Uscc.hpp"
 #include "demo/DemoPlatform.hpp"
 #include "domain/PlatformMessages.hpp"
+#include "domain/PortalMessages.hpp"
 #include "net/LinkWorker.hpp"
 #include "net/PlatformTransport.hpp"
 
@@ -49,10 +52,18 @@ PlatformModule::~PlatformModule() = default;
 std::vector<ConfigKey> PlatformModule::configKeys() const {
     return {{"platform.key_passphrase", "",
              "passphrase of the lab's instance keys (encrypted PKCS#8); empty: a random one in <data.dir>/platform/instance-key.pass. "
-             "Set it on every node of a cluster."}};
+             "Set it on every node of a cluster."},
+            {"mail.smtp_host", "", "SMTP server of the portal's e-mails (codes); empty: each mail is written to mail.drop_dir"},
+            {"mail.smtp_port", "25", "SMTP port"},
+            {"mail.from", "noreply@assay.local", "the sender of the portal's e-mails"},
+            {"mail.drop_dir", "", "where mails go without an SMTP server; empty: <data.dir>/mail"}};
 }
 
-std::vector<const MessageDef*> PlatformModule::messages() const { return msg::all(); }
+std::vector<const MessageDef*> PlatformModule::messages() const {
+    auto out = msg::all();
+    for (const auto* m : msg::portalMessages()) out.push_back(m);
+    return out;
+}
 
 void PlatformModule::initialize(ModuleContext& ctx) {
     role_ = ctx.config().str("instance.role");
@@ -61,11 +72,22 @@ void PlatformModule::initialize(ModuleContext& ctx) {
     perms.grant("manager", "platform_link:read");
     perms.grant("manager", "platform_link:write");
     perms.grant("platform_operator", "platform:operate");
+    perms.grant("sme", "portal:use");
+    auto& users = ctx.services().require<identity::UserAdmin>();
+    auto& orgs = ctx.services().require<identity::OrganizationDirectory>();
     if (platformPart) {
+        const Config& c = ctx.config();
+        MailSettings mail{c.str("mail.smtp_host"), static_cast<int>(c.integer("mail.smtp_port", 1, 65535)), c.str("mail.from"),
+                          c.str("mail.drop_dir").empty() ? c.str("data.dir") + "/mail" : c.str("mail.drop_dir")};
+        mailer_ = std::make_shared<Mailer>(mail);
         platform_ = std::make_shared<PlatformService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit());
         feed_ = std::make_shared<FeedIngest>(ctx.db(), ctx.clock(), ctx.ids());
-        platformDeps_ = std::make_unique<PlatformDeps>(PlatformDeps{*platform_, *feed_});
+        portal_ = std::make_shared<PortalService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), users, orgs, *mailer_);
+        feed_->setPortal(portal_.get());
+        platformDeps_ = std::make_unique<PlatformDeps>(PlatformDeps{*platform_, *feed_, portal_.get()});
         registerPlatformRoutes(ctx.router(), *platformDeps_);
+        portalDeps_ = std::make_unique<PortalDeps>(PortalDeps{*portal_});
+        registerPortalRoutes(ctx.router(), *portalDeps_);
     }
     if (labPart) {
         Background* background = &ctx.services().require<Background>();
@@ -75,6 +97,13 @@ void PlatformModule::initialize(ModuleContext& ctx) {
                                               ctx.services().require<accreditation::QualificationStatus>(),
                                               ctx.services().require<accreditation::CatalogueSource>(), std::move(s));
         ctx.audit().addObserver([link = link_](Tx& tx, const AuditRecord& r) { link->markCatalogueChanged(tx, r); });
+        bookings_ = std::make_shared<LabBookings>(
+            ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), ctx.services().require<Outbox>(),
+            LabBookingDeps{orgs, users, ctx.services().require<accreditation::CatalogueSource>(), ctx.services().require<intake::BookingDesk>(),
+                           ctx.services().require<reports::OrderReports>()});
+        link_->setBookings(bookings_.get());
+        labBookingDeps_ = std::make_unique<LabBookingRouteDeps>(LabBookingRouteDeps{*bookings_});
+        registerLabBookingRoutes(ctx.router(), *labBookingDeps_);
         ctx.services().require<Outbox>().addTransport(std::make_shared<PlatformTransport>(ctx.db(), *link_));
         linkDeps_ = std::make_unique<LinkDeps>(LinkDeps{*link_, role_});
         registerLinkRoutes(ctx.router(), *linkDeps_);
@@ -85,6 +114,9 @@ void PlatformModule::initialize(ModuleContext& ctx) {
 
 void PlatformModule::seedDemo(ModuleContext& ctx) {
     if (platform_ && feed_) seedDemoPlatform(ctx, link_.get(), *feed_);
+    // The demo SME's portal account (the demo customer 佛山市示例粮油有限公司), verified.
+    if (portal_) portal_->seedDemoAccount({"佛山市示例粮油有限公司 (demo SME)", "91440604MA4WABC34" + std::string(1, *usccCheckCharacter("91440604MA4WABC34")),
+                                          "何丽", "0757-12345678", "sme.he@example.com", "Assay-demo-2026"});
 }
 
 void PlatformModule::shutdown() {

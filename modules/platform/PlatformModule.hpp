@@ -15,15 +15,20 @@ class LinkService;
 class PlatformService;
 class FeedIngest;
 class LinkWorker;
+class Mailer;
+class PortalService;
+class LabBookings;
 struct LinkDeps;
 struct PlatformDeps;
+struct PortalDeps;
+struct LabBookingRouteDeps;
 
 class PlatformModule final : public Module {
 public:
     PlatformModule();
     ~PlatformModule() override;
     std::string id() const override { return "platform"; }
-    std::vector<std::string> dependencies() const override { return {"identity", "accreditation", "reports"}; }
+    std::vector<std::string> dependencies() const override { return {"identity", "accreditation", "intake", "reports"}; }
     std::vector<ConfigKey> configKeys() const override;
     std::vector<const MessageDef*> messages() const override;
     void initialize(ModuleContext& ctx) override;
@@ -38,6 +43,11 @@ private:
     std::shared_ptr<LinkWorker> worker_;
     std::unique_ptr<LinkDeps> linkDeps_;
     std::unique_ptr<PlatformDeps> platformDeps_;
+    std::shared_ptr<Mailer> mailer_;
+    std::shared_ptr<PortalService> portal_;
+    std::shared_ptr<LabBookings> bookings_;
+    std::unique_ptr<PortalDeps> portalDeps_;
+    std::unique_ptr<LabBookingRouteDeps> labBookingDeps_;
 };
 
 }  // namespace assay::platform

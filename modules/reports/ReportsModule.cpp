@@ -7,6 +7,7 @@
 #include "assay/Error.hpp"
 #include "assay/ModuleContext.hpp"
 #include "assay/Sequences.hpp"
+#include "domain/ReportEvents.hpp"
 #include "domain/ReportIntegrity.hpp"
 #include "domain/ReportFacts.hpp"
 #include "domain/ReportService.hpp"
@@ -71,6 +72,7 @@ void ReportsModule::initialize(ModuleContext& ctx) {
     registerReportRoutes(ctx.router(), *routeDeps_);
     batches_ = std::make_unique<BatchIssue>(*issuing_, ctx.clock());
     registerBatchRoutes(ctx.router(), *batches_);
+    services.publish<OrderReports>(std::make_shared<OrderReportsView>());
 }
 
 std::vector<std::shared_ptr<EvidenceCheck>> ReportsModule::evidenceChecks(const Config&) const { return {makeReportEvidenceCheck()}; }

@@ -8,7 +8,7 @@ namespace assay {
 
 const std::vector<std::string>& Permissions::allRoles() {
     static const std::vector<std::string> roles = {"admin",    "manager",  "technician", "reviewer",
-                                                   "signatory", "customer", "partner", "platform_operator"};
+                                                   "signatory", "customer", "partner", "platform_operator", "sme"};
     return roles;
 }
 

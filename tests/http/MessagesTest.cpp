@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(identity_refuses_a_bad_user_in_chinese_with_the_codes) {
         byField[e->getValue<std::string>("field")] = {e->getValue<std::string>("code"), e->getValue<std::string>("problem")};
     }
     BOOST_TEST(byField["username"].first == "user.username_invalid");
-    BOOST_TEST(byField["username"].second == "应为 3 至 64 个字符：小写字母、数字、“.”、“_”或“-”");
+    BOOST_TEST(byField["username"].second == "应为 3 至 64 个字符：小写字母、数字、“.”、“_”、“-”，或电子邮箱地址");
     BOOST_TEST(byField["roles[0]"].first == "user.role_unknown");
     BOOST_TEST(byField["roles[0]"].second == "未知的角色“wizard”");
     auto org = f.http.request("POST", "/api/organizations", R"({"kind":"customer","name":"某公司","uscc":"91440300708461136X","code":"ab","address":"广州市天河区测试路2号"})",

@@ -39,6 +39,14 @@ struct ReportFixture : ResultFixture {
         const std::string etag = reviewed ? reviewed(o.header("Location"), rv.header("ETag")) : rv.header("ETag");
         expect(200, post(o.header("Location") + "/accept", "", etag));
         const std::string code = parse(o.body)->getValue<std::string>("code");
+        testOrder(code, value);
+        return code;
+    }
+    // An accepted order's samples received, its test item (lead) assigned, value entered, checked
+    // and approved.
+    void testOrder(const std::string& code, const std::string& value) {
+        auto o = http.get("/api/orders/" + code, tech);
+        expect(200, o);
         auto samples = parse(o.body)->getArray("samples");
         for (std::size_t k = 0; k < samples->size(); ++k) {  // received, with the condition the report prints (R19, R27 g/h)
             const std::string sample = "/api/samples/" + samples->getObject(static_cast<unsigned>(k))->getValue<std::string>("code");
@@ -55,7 +63,6 @@ struct ReportFixture : ResultFixture {
         const std::string result = parse(r.body)->getValue<std::string>("id");
         expect(200, http.request("POST", "/api/testing/results/" + result + "/check", "", headers(reviewer)));
         expect(200, http.request("POST", "/api/testing/results/" + result + "/approve", "", headers(reviewer)));
-        return code;
     }
     // Files the signatory's CMA authorization for lead, in force from the given day.
     void authorizeSigner(int filedDaysFromToday) {
@@ -70,6 +77,10 @@ struct ReportFixture : ResultFixture {
         authorizeSigner(-1);
         signer = http.login("signer", "Signer-pw-12345");
         orderCode = approvedOrder("0.12", false);
+        return issueReportFor(orderCode, signer);
+    }
+    // The report of a tested order, issued by the signatory (authorized, logged in as signer).
+    Poco::JSON::Object::Ptr issueReportFor(const std::string& orderCode, const std::string& signer) {
         auto created = http.postJson("/api/reports", R"({"order_code":")" + orderCode + "\"}", manager);
         expect(201, created);
         const std::string report = parse(created.body)->getValue<std::string>("id");

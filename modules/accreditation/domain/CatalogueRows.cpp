@@ -70,4 +70,18 @@ std::vector<CatalogueRow> CatalogueRows::catalogueRows(Tx& tx, std::int64_t labI
     return out;
 }
 
+std::optional<BookableRow> CatalogueRows::bookableRow(Tx& tx, std::int64_t labId, std::int64_t rowKey, const std::string& date) {
+    std::optional<ScopeRow> found;
+    for (auto& r : scope_.revisions(tx, labId, rowKey))
+        if (r.inForceOn(date)) found = std::move(r);
+    if (!found) return std::nullopt;
+    const ScopeRow& r = *found;
+    if (std::any_of(r.suspensions.begin(), r.suspensions.end(), [&](const ScopeSuspension& s) { return s.activeOn(date); }))
+        return std::nullopt;
+    BookableRow b{r.rowKey, r.scheme, r.site, r.category, r.product, r.parameterName, r.standard.designation(), r.parameterId, std::nullopt};
+    if (auto params = register_.findParameters(tx, labId, {r.parameterId}); !params.empty()) b.parameter = params[0].nameZh;
+    b.methodId = register_.currentMethodFor(tx, labId, r.standard.id, r.clause);
+    return b;
+}
+
 }  // namespace assay::accreditation

@@ -16,6 +16,7 @@ namespace assay::accreditation {
 class CatalogueRows final : public CatalogueSource {
 public:
     std::vector<CatalogueRow> catalogueRows(Tx& tx, std::int64_t labId, const std::string& date) override;
+    std::optional<BookableRow> bookableRow(Tx& tx, std::int64_t labId, std::int64_t rowKey, const std::string& date) override;
 
 private:
     ScopeRepository scope_;

@@ -275,6 +275,19 @@ void RegisterRepository::insertMethod(Tx& tx, const Method& m) {
         soci::use(equipment, "equipment"), soci::use(created, "created"), soci::use(belowLod, belowLodInd, "below_lod");
 }
 
+std::optional<std::int64_t> RegisterRepository::currentMethodFor(Tx& tx, std::int64_t labId, std::int64_t standardId,
+                                                                 const std::optional<std::string>& clause) {
+    long long lab = labId, standard = standardId, id = 0;
+    const std::string wanted = clause.value_or("");
+    const int any = clause ? 0 : 1;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT MIN(id) FROM acc_methods WHERE lab_id = :lab AND standard_id = :standard AND status = 'current' "
+                "AND (clause = :clause OR :any = 1)",
+        soci::into(id, ind), soci::use(lab, "lab"), soci::use(standard, "standard"), soci::use(wanted, "clause"), soci::use(any, "any");
+    if (ind != soci::i_ok) return std::nullopt;
+    return id;
+}
+
 std::optional<Method> RegisterRepository::findMethod(Tx& tx, std::int64_t labId, std::int64_t id) {
     std::optional<Method> m;
     long long lab = labId, v = id;

@@ -37,6 +37,8 @@ public:
 
     void insertMethod(Tx& tx, const Method& m);
     std::optional<Method> findMethod(Tx& tx, std::int64_t labId, std::int64_t id);
+    // The lowest-id current method of a standard (with clause: of that clause), if any.
+    std::optional<std::int64_t> currentMethodFor(Tx& tx, std::int64_t labId, std::int64_t standardId, const std::optional<std::string>& clause);
     std::vector<Method> listMethods(Tx& tx, std::int64_t labId, std::int64_t afterId, int limit);
     // The lab's methods with exactly this name (indexed by acc_methods_by_name).
     std::vector<Method> findMethodsByName(Tx& tx, std::int64_t labId, const std::string& name);

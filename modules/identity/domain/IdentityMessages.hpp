@@ -43,8 +43,8 @@ inline constexpr MessageDef kKeysForPartners{"apikey.partner_only", "API 密钥�
 
 inline constexpr MessageDef kReauthNeedsUser{"auth.reauth_needs_user", "重新验证身份需要用户账号，API 密钥不能使用",
                                              "re-authentication needs a user account, not an API key"};
-inline constexpr MessageDef kUsernameShape{"user.username_invalid", "应为 3 至 64 个字符：小写字母、数字、“.”、“_”或“-”",
-                                           "must be 3-64 characters: lower-case letters, digits, '.', '_' or '-'"};
+inline constexpr MessageDef kUsernameShape{"user.username_invalid", "应为 3 至 64 个字符：小写字母、数字、“.”、“_”、“-”，或电子邮箱地址",
+                                           "must be 3-64 characters: lower-case letters, digits, '.', '_' or '-', or an e-mail address"};
 inline constexpr MessageDef kOrgCode{"org.code_invalid", "应为 2 至 8 个大写字母", "must be 2-8 upper-case letters"};
 inline constexpr MessageDef kNoSuchOrg{"user.no_such_org", "没有该机构", "no such organization"};
 inline constexpr MessageDef kRoleRequired{"user.role_required", "至少选择一个角色", "at least one role is required"};

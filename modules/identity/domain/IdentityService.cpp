@@ -23,7 +23,7 @@ std::string join(const std::set<std::string>& s) {
 }
 
 std::optional<Message> usernameProblem(const std::string& u) {
-    static const std::regex kShape("^[a-z0-9][a-z0-9._-]{2,63}$");
+    static const std::regex kShape("^[a-z0-9][a-z0-9._+@-]{2,63}$");  // an SME signs in with its e-mail
     if (!std::regex_match(u, kShape))
         return Message(msg::kUsernameShape);
     return std::nullopt;
@@ -412,6 +412,25 @@ std::int64_t IdentityService::createUserAsSystem(Tx& tx, const NewUser& in, cons
     return createUserIn(tx, nullptr, in, hash, "assayctl", reason).id;
 }
 
+std::int64_t IdentityService::createOrganizationAsSystem(Tx& tx, const std::string& kind, const std::string& name, const std::string& uscc,
+                                                        const std::string& actor, const std::string& reason) {
+    OrganizationInput in;
+    in.kind = kind;
+    in.name = name;
+    in.uscc = uscc;
+    if (auto errors = organizationProblems(in); !errors.empty()) throw Error::invalid(errors);
+    if (repo_.usccTaken(tx, uscc)) throw Error::conflict(Message(msg::kUsccTaken));
+    Organization o;
+    o.id = ids_.next();
+    o.kind = kind;
+    o.name = name;
+    o.uscc = uscc;
+    o.createdAtMs = toEpochMillis(clock_.now());
+    repo_.insertOrganization(tx, o);
+    audit_.record(tx, nullptr, actor, {"organization", std::to_string(o.id), "create", "", std::nullopt, o.kind + " " + o.name + " " + o.uscc, reason});
+    return o.id;
+}
+
 void IdentityService::resetPasswordAsSystem(Tx& tx, const std::string& username, const std::string& password,
                                             const std::string& reason) {
     if (auto prob = PasswordHasher::weakness(password)) throw Error::invalidField("password", *prob);
@@ -430,6 +449,11 @@ OrganizationRef toRef(const Organization& o) { return {o.id, o.kind, o.name, o.u
 
 std::optional<OrganizationRef> IdentityService::organizationById(Tx& tx, std::int64_t id) {
     auto o = repo_.findOrganization(tx, id);
+    return o ? std::optional<OrganizationRef>(toRef(*o)) : std::nullopt;
+}
+
+std::optional<OrganizationRef> IdentityService::organizationByUscc(Tx& tx, const std::string& uscc) {
+    auto o = repo_.findOrganizationByUscc(tx, uscc);
     return o ? std::optional<OrganizationRef>(toRef(*o)) : std::nullopt;
 }
 

@@ -122,12 +122,15 @@ public:
 
     // UserAdmin (assayctl).
     std::int64_t createUserAsSystem(Tx& tx, const NewUser& user, const std::string& reason) override;
+    std::int64_t createOrganizationAsSystem(Tx& tx, const std::string& kind, const std::string& name, const std::string& uscc,
+                                            const std::string& actor, const std::string& reason) override;
     void resetPasswordAsSystem(Tx& tx, const std::string& username, const std::string& password,
                                const std::string& reason) override;
 
     // OrganizationDirectory.
     std::optional<OrganizationRef> organizationById(Tx& tx, std::int64_t id) override;
     std::optional<OrganizationRef> organizationByCode(Tx& tx, const std::string& code) override;
+    std::optional<OrganizationRef> organizationByUscc(Tx& tx, const std::string& uscc) override;
     std::map<std::int64_t, OrganizationRef> organizationsByIds(Tx& tx, const std::vector<std::int64_t>& ids) override;
     std::optional<UserRef> userById(Tx& tx, std::int64_t id) override;
     std::optional<UserRef> userByUsername(Tx& tx, const std::string& username) override;

@@ -131,6 +131,12 @@ std::vector<Organization> IdentityRepository::findOrganizations(Tx& tx, const st
     return out;
 }
 
+std::optional<Organization> IdentityRepository::findOrganizationByUscc(Tx& tx, const std::string& uscc) {
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kOrganizations.select("FROM organizations WHERE uscc = :uscc"), soci::use(uscc, "uscc"));
+    return kOrganizations.first(rs);
+}
+
 std::optional<Organization> IdentityRepository::findOrganizationByCode(Tx& tx, const std::string& code) {
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << kOrganizations.select("FROM organizations WHERE code = :code"), soci::use(code, "code"));

@@ -34,6 +34,7 @@ public:
     // Many at once, in id order (one query per 200 ids); unknown ids are left out.
     std::vector<Organization> findOrganizations(Tx& tx, const std::vector<std::int64_t>& ids);
     std::optional<Organization> findOrganizationByCode(Tx& tx, const std::string& code);
+    std::optional<Organization> findOrganizationByUscc(Tx& tx, const std::string& uscc);
     bool usccTaken(Tx& tx, const std::string& uscc);
     bool codeTaken(Tx& tx, const std::string& code);
     std::vector<Organization> listOrganizations(Tx& tx, std::int64_t afterId, int limit,

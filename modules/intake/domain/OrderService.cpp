@@ -522,4 +522,14 @@ Order OrderService::cancel(const Principal& p, const std::string& code, int expe
     });
 }
 
+Order OrderService::setDueDate(const Principal& p, const std::string& code, int expectedVersion, const std::string& date,
+                               const std::string& note, const std::string& requestId) {
+    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+        if (before.status == OrderStatus::Accepted || before.status == OrderStatus::Cancelled)
+            throw Error::conflict(Message(msg::kOrderCannotAccept, {{"status", msg::statusName(before.status)}}), {});
+        next.dueDate = date;
+        audit_.record(tx, &p, requestId, {"order", code, "update", "due_date", before.dueDate, date, note});
+    });
+}
+
 }  // namespace assay::intake

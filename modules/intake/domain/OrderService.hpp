@@ -26,6 +26,7 @@
 #include "assay/accreditation/CapabilityCheck.hpp"
 #include "assay/accreditation/Register.hpp"
 #include "assay/identity/OrganizationDirectory.hpp"
+#include "assay/intake/BookingDesk.hpp"
 #include "assay/intake/OrderAcceptance.hpp"
 #include "assay/intake/OrderedItems.hpp"
 #include "domain/Order.hpp"
@@ -60,7 +61,7 @@ struct SubcontractRequest {
     std::string consentRef;   // the consent document (letter, signed order clause)
 };
 
-class OrderService final : public OrderedItems {
+class OrderService final : public OrderedItems, public BookingDesk {
 public:
     static constexpr std::size_t kMaxSamples = 200;
     static constexpr std::size_t kMaxItemsPerSample = 100;
@@ -125,6 +126,14 @@ public:
     // Where accept() finds the step other modules published (OrderAcceptedStep), at acceptance
     // time (they initialize after intake).
     void findAcceptedStepIn(const ServiceRegistry& services) { services_ = &services; }
+
+    // BookingDesk (domain/OrderBookings.cpp): orders booked on the platform.
+    std::string createBookedOrder(const Principal& lab, const BookedOrder& order, const std::string& requestId) override;
+    std::optional<OrderState> orderState(Tx& tx, std::int64_t labId, const std::string& code) override;
+    void acceptBookedOrder(const Principal& lab, const std::string& code, const std::vector<int>& outsidePositions,
+                           const std::string& note, const std::string& dueDate, const std::string& requestId) override;
+    void cancelBookedOrder(const Principal& lab, const std::string& code, const std::string& reason,
+                           const std::string& requestId) override;
     // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
     Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
                  const std::string& requestId);
@@ -142,6 +151,9 @@ private:
                       const SampleService::ProductList& products);
     // Loads the order (404, 412), lets apply change `next`, stores it, then runs after(tx, next)
     // in the same transaction.
+    // The agreed due date of a booked order (audited with note).
+    Order setDueDate(const Principal& p, const std::string& code, int expectedVersion, const std::string& date,
+                     const std::string& note, const std::string& requestId);
     template <class Change, class After = void (*)(Tx&, const Order&)>
     Order change(const Principal& p, const std::string& code, int expectedVersion, Change apply,
                  After after = [](Tx&, const Order&) {});

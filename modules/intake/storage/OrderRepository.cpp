@@ -23,7 +23,7 @@ constexpr const char* kInsert =
 constexpr const char* kOrdersFrom = "FROM int_orders o JOIN organizations c ON c.id = o.customer_org_id ";
 constexpr const char* kUpdate =
     "UPDATE int_orders SET status = :status, reviewed_by = :reviewed_by, reviewer_name = :reviewer, reviewed_on = :reviewed_on, "
-    "reviewed_at_ms = :reviewed_at, quote_total = :quote, updated_at_ms = :updated, version = version + 1 "
+    "reviewed_at_ms = :reviewed_at, quote_total = :quote, due_date = :due, updated_at_ms = :updated, version = version + 1 "
     "WHERE lab_id = :lab AND id = :id AND version = :expected";
 constexpr const char* kInsertItem =
     "INSERT INTO int_order_items (id, lab_id, order_id, sample_id, position, package, parameter_id, method_id, parameter_name, "
@@ -165,7 +165,7 @@ bool OrderRepository::update(Tx& tx, const Order& o, int expectedVersion) {
     Opt reviewer(o.reviewerName), on(o.reviewedOn), quote(o.quoteTotal);
     soci::statement st = (tx.sql().prepare << kUpdate, soci::use(o.status, "status"), soci::use(by, byInd, "reviewed_by"),
                           soci::use(reviewer.value, reviewer.ind, "reviewer"), soci::use(on.value, on.ind, "reviewed_on"),
-                          soci::use(at, atInd, "reviewed_at"), soci::use(quote.value, quote.ind, "quote"),
+                          soci::use(at, atInd, "reviewed_at"), soci::use(quote.value, quote.ind, "quote"), soci::use(o.dueDate, "due"),
                           soci::use(updated, "updated"), soci::use(lab, "lab"), soci::use(id, "id"), soci::use(expected, "expected"));
     st.execute(true);
     return st.get_affected_rows() == 1;

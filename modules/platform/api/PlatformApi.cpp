@@ -1,5 +1,6 @@
 // PlatformApi: request parsing and rendering for the link (lab side) and the platform side.
 #include "api/PlatformApi.hpp"
+#include "api/PortalApi.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -138,6 +139,7 @@ Poco::JSON::Object::Ptr rowJson(const CatalogueEntry& c) {
     o->set("schemes", schemes);
     o->set("price", opt(c.price));
     o->set("turnaround_days", optInt(c.turnaroundDays));
+    o->set("row_key", std::to_string(c.rowKey));
     o->set("cma_no", opt(c.cmaNo));
     o->set("cnas_no", opt(c.cnasNo));
     return o;
@@ -296,7 +298,9 @@ Response verify(Request& req, PlatformDeps& d) {
     if ((number && !number->empty()) == (code && !code->empty())) throw Error::invalidField("number", msg::kVerifyOne);
     const bool byNumber = number && !number->empty();
     const auto found = d.platform.verify(byNumber ? "number" : "code", byNumber ? *number : *code);
-    return Response::json(verificationJson(found.front()));
+    auto o = verificationJson(found.front());
+    if (auto customer = disclosedCustomerOf(d.portal, found.front().labRef, found.front().number)) o->set("customer", *customer);
+    return Response::json(o);
 }
 
 Response verifyPdf(Request& req, PlatformDeps& d) {
@@ -321,7 +325,7 @@ const RouteEntry<PlatformDeps> kPlatformRoutes[] = {
     {"POST", "/api/platform/enrolments/{id}/approve", "platform:operate", "Approve an enrolment: the key is bound to the lab's USCC, CMA and CNAS numbers", approve},
     {"POST", "/api/platform/enrolments/{id}/refuse", "platform:operate", "Refuse an enrolment, with the reason", refuse},
     {"POST", "/api/platform/feed", kPublic, "A lab's signed message (envelope): applied once, in the lab's order (signature-checked)", feed, false,
-     4u * 1024u * 1024u},
+     16u * 1024u * 1024u},
     {"GET", "/api/platform/inbox", kPublic, "A lab's inbox after a seq, long poll (signed request headers)", inbox},
     {"GET", "/api/catalogue", kPublic, "Search the capability catalogue: product, parameter or standard, filters (public)", search},
     {"GET", "/api/catalogue/labs/{id}", kPublic, "An enrolled lab's page: standing and valid scope rows (public)", labPage},

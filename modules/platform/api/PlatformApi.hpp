@@ -15,6 +15,7 @@ struct LinkDeps {
 struct PlatformDeps {
     PlatformService& platform;
     FeedIngest& feed;
+    class PortalService* portal = nullptr;  // the customer's name on a verification, where it consented (R38)
 };
 
 void registerLinkRoutes(Router& router, LinkDeps& deps);

@@ -1,6 +1,7 @@
 // Envelope: canonical JSON, and reading a wire envelope with every bad field named.
 #include "domain/Envelope.hpp"
 
+#include <set>
 #include <Poco/JSON/Array.h>
 
 #include <cstdio>
@@ -84,7 +85,11 @@ Poco::JSON::Object::Ptr signedObject(const Envelope& e) {
 }
 }  // namespace
 
-bool knownType(const std::string& type) { return type == kTypeCatalogue || type == kTypeReport || type == kTypeKeyRotated; }
+bool knownType(const std::string& type) {
+    static const std::set<std::string> kBooking{"booking.registered", "booking.declined", "booking.offer", "booking.state",
+                                                "booking.question",   "booking.message",  "booking.report"};
+    return type == kTypeCatalogue || type == kTypeReport || type == kTypeKeyRotated || kBooking.count(type) != 0;
+}
 
 std::string canonicalJson(const Poco::Dynamic::Var& v) {
     std::string out;

@@ -1,5 +1,6 @@
 // FeedIngest: verify, order, apply once.
 #include "domain/FeedIngest.hpp"
+#include "domain/PortalService.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -160,6 +161,7 @@ std::vector<FeedOutcome> FeedIngest::receiveBatch(const std::vector<Envelope>& b
 void FeedIngest::apply(Tx& tx, const Enrolment& lab, const Envelope& e) {
     if (e.type == kTypeCatalogue) return applyCatalogue(tx, lab, e.body);
     if (e.type == kTypeReport) return applyReport(tx, lab, e.body);
+    if (portal_ && e.type.rfind("booking.", 0) == 0) return portal_->applyLabMessage(tx, lab.id, e.type, e.body);
     // key.rotated: the new key signs what follows; the old one stays for what it signed.
     const std::string keyId = need(e.body, "key_id"), pem = need(e.body, "public_key");
     if (keyIdOf(pem) != keyId) throw Error::failedPrecondition(Message(msg::kBadBody, {{"detail", "key_id"}}));

@@ -31,6 +31,8 @@ struct FeedOutcome {
 class FeedIngest {
 public:
     FeedIngest(Db& db, const Clock& clock, IdGenerator& ids) : db_(db), clock_(clock), ids_(ids) {}
+    // Where booking.* messages go (the SME portal, issue 15).
+    void setPortal(class PortalService* portal) { portal_ = portal; }
     // Errors: 400 naming the fields of a malformed envelope; 404 unknown lab; 403 not approved;
     // 401 unknown key or bad signature; 409 a replay with other content; 422 a body that lacks
     // what its type needs.
@@ -44,6 +46,7 @@ public:
     std::vector<FeedOutcome> receiveBatch(const Poco::JSON::Object::Ptr& body);
 
 private:
+    class PortalService* portal_ = nullptr;
     [[noreturn]] void refuse(const Error& e, std::optional<std::int64_t> lab, std::optional<std::int64_t> seq, const std::string& reason);
     void verify(const std::vector<Envelope>& batch);
     void apply(Tx& tx, const Enrolment& lab, const Envelope& e);

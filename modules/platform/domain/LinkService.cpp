@@ -1,5 +1,6 @@
 // LinkService: keys, enrolment, the catalogue snapshot, the inbox.
 #include "domain/LinkService.hpp"
+#include "domain/LabBookings.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -230,6 +231,7 @@ void LinkService::publishDue() {
             if (store_.claimPublication(tx, lab, today)) enqueueCatalogue(tx, lab);
         });
     }
+    if (bookings_) bookings_->publishChanges();
 }
 
 std::vector<Link> LinkService::linksToPoll() {
@@ -243,10 +245,13 @@ std::vector<Link> LinkService::linksToPoll() {
 
 void LinkService::applyInbox(std::int64_t labId, const std::vector<InboxItem>& items) {
     for (const auto& item : items) {
-        db_.write([&](Tx& tx) {
+        // A unit of work: intake's use cases that a booking runs join it, each as a savepoint.
+        db_.unitOfWork([&](Tx& tx) {
             const auto l = store_.link(tx, labId);
             if (!l || !store_.advanceInbox(tx, labId, item.seq - 1, item.seq)) return;  // applied already (or out of turn)
-            if (item.type == "enrolment.decided") {
+            if (bookings_ && LabBookings::handles(item.type)) {
+                bookings_->apply(tx, labId, item.type, parseObject(item.bodyJson));
+            } else if (item.type == "enrolment.decided") {
                 const auto body = parseObject(item.bodyJson);
                 const std::string state = body->optValue<std::string>("state", "");
                 if (state != "approved" && state != "refused") return;

@@ -76,6 +76,8 @@ public:
     void publishDue();
     std::vector<Link> linksToPoll();
     void applyInbox(std::int64_t labId, const std::vector<InboxItem>& items);
+    // The SME bookings of the lab (issue 15): their inbox items and their publisher.
+    void setBookings(class LabBookings* bookings) { bookings_ = bookings; }
     void setPollError(std::int64_t labId, const std::optional<std::string>& error);
     // The base URL of a link's platform.
     std::string platformUrlOf(const Link& l) const;
@@ -89,6 +91,7 @@ public:
     void enqueueCatalogue(Tx& tx, std::int64_t labId);
 
 private:
+    class LabBookings* bookings_ = nullptr;
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;

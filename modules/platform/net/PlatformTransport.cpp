@@ -31,7 +31,8 @@ const LinkKey* keyAt(const Link& l, std::int64_t seq) {
 }  // namespace
 
 bool PlatformTransport::takes(const std::string& topic) const {
-    return topic == kCatalogueTopic || topic == kKeyRotatedTopic || topic == "report.issued" || topic == "report.withdrawn";
+    return topic == kCatalogueTopic || topic == kKeyRotatedTopic || topic == "report.issued" || topic == "report.withdrawn" ||
+           topic.rfind("booking.", 0) == 0;
 }
 
 bool PlatformTransport::takesFrom(Tx& tx, const std::string&, std::int64_t labId) {
@@ -56,6 +57,9 @@ DeliveryOutcome PlatformTransport::deliver(const OutboxMessage& m) {
             e.body = payload;
         } else if (m.topic == kKeyRotatedTopic) {
             e.type = kTypeKeyRotated;
+            e.body = payload;
+        } else if (m.topic.rfind("booking.", 0) == 0) {  // an SME booking's news: the type is the topic
+            e.type = m.topic;
             e.body = payload;
         } else {
             e.type = kTypeReport;

@@ -83,6 +83,15 @@ std::string regionPrefix(const std::string& region) {
 }
 }  // namespace
 
+std::optional<CatalogueEntry> PlatformStore::visibleRow(Tx& tx, std::int64_t labRef, std::int64_t rowKey, const std::string& today) {
+    long long lab = labRef, key = rowKey;
+    soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kCatalogueColumns + "FROM plat_catalogue c " + kVisible +
+                                                          "WHERE c.lab_ref = :lab AND c.row_key = :key",
+                                  soci::use(today, "today"), soci::use(lab, "lab"), soci::use(key, "key"));
+    for (const auto& r : rs) return entryOf(r);
+    return std::nullopt;
+}
+
 void PlatformStore::insertEnrolment(Tx& tx, const Enrolment& e, const std::string& publicPem) {
     long long id = e.id, at = e.requestedAtMs;
     rows::NullableText cma(e.cmaNo), cnas(e.cnasNo);

@@ -46,6 +46,8 @@ public:
     void replaceCatalogue(Tx& tx, std::int64_t labRef, const std::vector<CatalogueEntry>& rows);
     // Rows of approved labs whose standing in the row's scheme is valid on today.
     std::vector<CatalogueEntry> search(Tx& tx, const CatalogueQuery& q, const std::string& today);
+    // A row the public sees today (the search's rule), by lab and row key.
+    std::optional<CatalogueEntry> visibleRow(Tx& tx, std::int64_t labRef, std::int64_t rowKey, const std::string& today);
 
     void upsertVerification(Tx& tx, const VerificationRecord& v, std::int64_t atMs);
     bool markSuperseded(Tx& tx, std::int64_t labRef, const std::string& number, const std::string& by, std::int64_t atMs);

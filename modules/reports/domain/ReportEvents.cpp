@@ -5,6 +5,7 @@
 
 #include "assay/Clock.hpp"
 #include "assay/Json.hpp"
+#include "storage/ReportRepository.hpp"
 
 namespace assay::reports {
 
@@ -33,6 +34,17 @@ void publishReportIssued(Outbox* outbox, Tx& tx, const Report& r) {
 
 void publishReportWithdrawn(Outbox* outbox, Tx& tx, const Report& r) {
     if (outbox) outbox->enqueue(tx, kReportWithdrawnTopic, r.labId, reportIssuedPayload(r));
+}
+
+std::vector<OrderReport> OrderReportsView::reportsOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode) {
+    ReportRepository repo;
+    std::vector<OrderReport> out;
+    for (const auto id : repo.issuedIdsOfOrder(tx, labId, orderCode)) {
+        const auto r = repo.find(tx, labId, id);
+        if (!r || !r->number || !r->pdf || !r->pdfSha256) continue;
+        out.push_back({r->id, *r->number, toString(r->status), r->issueDate, r->verifyCode, r->amendsNumber, *r->pdfSha256, *r->pdf});
+    }
+    return out;
 }
 
 }  // namespace assay::reports

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "assay/Outbox.hpp"
+#include "assay/reports/OrderReports.hpp"
 #include "domain/Report.hpp"
 
 namespace assay::reports {
@@ -23,5 +24,11 @@ std::string reportIssuedPayload(const Report& r);
 void publishReportIssued(Outbox* outbox, Tx& tx, const Report& r);
 // Enqueues report.withdrawn (the same payload, status withdrawn) for r in tx; nothing when null.
 void publishReportWithdrawn(Outbox* outbox, Tx& tx, const Report& r);
+
+// OrderReports over the report repository (the platform link reads an order's issued reports).
+class OrderReportsView final : public OrderReports {
+public:
+    std::vector<OrderReport> reportsOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
+};
 
 }  // namespace assay::reports

@@ -32,12 +32,23 @@ struct CatalogueRow {
     std::optional<std::string> price;      // the lowest price of the parameter valid on the date, CNY decimal
 };
 
+// A scope row a customer books (issue 15): what an order item needs.
+struct BookableRow {
+    std::int64_t rowKey = 0;
+    Scheme scheme = Scheme::Cma;
+    std::string site, category, product, parameter, standard;
+    std::int64_t parameterId = 0;
+    std::optional<std::int64_t> methodId;  // the lab's current method of the row's standard (and clause); none: no method
+};
+
 class CatalogueSource {
 public:
     virtual ~CatalogueSource() = default;
     // Every scope row of labId in force on date (YYYY-MM-DD) and not suspended on it, both schemes,
     // ordered by row key. Errors: database errors propagate.
     virtual std::vector<CatalogueRow> catalogueRows(Tx& tx, std::int64_t labId, const std::string& date) = 0;
+    // The row of rowKey when it is in force on date and not suspended; none otherwise.
+    virtual std::optional<BookableRow> bookableRow(Tx& tx, std::int64_t labId, std::int64_t rowKey, const std::string& date) = 0;
 };
 
 }  // namespace assay::accreditation

@@ -33,6 +33,7 @@ public:
     // Every method reads in the caller's transaction tx and opens none of its own.
     virtual std::optional<OrganizationRef> organizationById(Tx& tx, std::int64_t id) = 0;
     virtual std::optional<OrganizationRef> organizationByCode(Tx& tx, const std::string& code) = 0;
+    virtual std::optional<OrganizationRef> organizationByUscc(Tx& tx, const std::string& uscc) = 0;
     // Many at once (one query): unknown ids are absent from the map.
     virtual std::map<std::int64_t, OrganizationRef> organizationsByIds(Tx& tx, const std::vector<std::int64_t>& ids) = 0;
 };
