@@ -529,6 +529,9 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     await shoot(labPage, 'lab-platform-declined');
 
     // The SME answers the question (proceed) and reads the refusal.
+    await page.goto(`${platformUrl}/portal.html#/login`);
+    await page.getByTestId('login-form').waitFor();
+    await shootBoth(page, 'portal-login');
     await uiLogin(page, platformUrl, SME.email, SME.password);
     await page.getByTestId('bookings-table').waitFor();
     assert.equal(await page.getByTestId('booking-row').count(), 2);
