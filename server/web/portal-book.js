@@ -21,13 +21,23 @@ export function takeSubmitted(id) {
   return yes;
 }
 
+// A random UUID for the Idempotency-Key; crypto.randomUUID exists only on HTTPS (and localhost).
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = [...b].map((v) => v.toString(16).padStart(2, '0')).join('');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
 function newSample() {
   return { name: '', category: '', brand: '', model: '', batch_no: '', manufacturer: '', manufacturer_uscc: '', quantity: '', unit: 'kg', excluded: [] };
 }
 
 function freshDraft(labId) {
   return {
-    labId, key: crypto.randomUUID(), keyBody: null,
+    labId, key: uuid(), keyBody: null,
     samples: [newSample()],
     report: { marks: ['CMA'], language: 'zh', decision_rule: 'simple', uncertainty: false, remains: 'dispose' },
     delivery: { method: 'drop_off', carrier: '', tracking_no: '', address: '' },
@@ -267,7 +277,7 @@ export function bookView() {
     }
     // The same form sent again (a lost answer) keeps its key, so the booking is made once; a changed form is a new request.
     const text = JSON.stringify(body);
-    if (draft.keyBody != null && draft.keyBody !== text) draft.key = crypto.randomUUID();
+    if (draft.keyBody != null && draft.keyBody !== text) draft.key = uuid();
     draft.keyBody = text;
     submit.disabled = true;
     submit.textContent = t('portal.book.submitting');

@@ -65,9 +65,13 @@ export async function refreshMe() {
   try {
     await loadMe();
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+    if (err instanceof ApiError && err.status === 401) {
       clearToken();
       session.me = null;
+    } else if (err instanceof ApiError && err.status === 403) {
+      // A lab's staff session (the same origin on a combined instance): kept for the lab's pages, not used here.
+      session.me = null;
+      session.notice = 'portal.login.notSme';
     } else {
       throw err;
     }
