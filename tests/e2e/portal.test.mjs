@@ -7,7 +7,11 @@
 // manager reviews the order and offers in the lab's own UI with a later due date and a message with an
 // attachment; the SME accepts the offer and answers with an attachment of its own; the lab receives the
 // sample, tests and issues the report (through the API); the SME downloads the signed PDF and sees it
-// verified on the platform. Screenshots (desktop and 390 px) in build/e2e-portal/.
+// verified on the platform. A second test books through the API: the lab asks about a sample's
+// deviation (the SME proceeds, the lab sees the answer) and declines a booking with a reason, the SME
+// cancels a third, a colleague joins by invitation, the owner resets the password, and another SME
+// finds none of these orders (404) and is sent to the portal from the staff login.
+// Screenshots (desktop and 390 px) in build/e2e-portal/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -407,6 +411,12 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
       { timeout: 90_000, every: 1000 });
     await labPage.reload();
     await labPage.getByTestId('pf-answer').waitFor();
+    // The SME's message and its attachment, in the lab's panel.
+    const smeMessage = labPage.locator('[data-testid=msg][data-from=sme]');
+    assert.equal(await text(smeMessage.getByTestId('msg-body')), '已寄出，顺丰单号见预约单。');
+    const [smeFile] = await Promise.all([labPage.waitForEvent('download'), smeMessage.getByTestId('msg-attachment').click()]);
+    assert.equal(smeFile.suggestedFilename(), '生产日期证明.txt');
+    assert.equal(await fs.promises.readFile(await smeFile.path(), 'utf8'), '生产日期 2026-11-28\n');
     assert.match(await text(labPage.getByTestId('pf-answer')), new RegExp(`${SME.contact}.*已确认报价.*${due}`), 'the SME\'s answer, by name, with the due date');
     assert.equal((await call(lab.baseUrl, m, 'GET', `/api/orders/${orderCode}`)).data.due_date, due, 'the order is due when the offer said');
     const number = await testAndReport(lab.baseUrl, orderCode);
@@ -500,6 +510,7 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     }, { 'Idempotency-Key': crypto.randomUUID() })).data;
     const first = await book('东北大米');
     const second = await book('珍珠米');
+    const third = await book('糙米');
     const codeOf = (id) => waitFor(`booking ${id} to become an order`, async () => (await call(platformUrl, owner, 'GET', `/api/portal/bookings/${id}`)).data.order_code);
     const [firstCode, secondCode] = [await codeOf(first.id), await codeOf(second.id)];
 
@@ -534,7 +545,7 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     await shootBoth(page, 'portal-login');
     await uiLogin(page, platformUrl, SME.email, SME.password);
     await page.getByTestId('bookings-table').waitFor();
-    assert.equal(await page.getByTestId('booking-row').count(), 2);
+    assert.equal(await page.getByTestId('booking-row').count(), 3);
     await page.goto(`${platformUrl}/portal.html#/orders/${first.id}`);
     await reloadUntil(page, 'the lab\'s question', async () => (await page.getByTestId('question').count()) === 1);
     assert.equal(await text(page.getByTestId('question-text')), deviation);
@@ -547,6 +558,15 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     assert.equal(await text(page.getByTestId('booking-decline-reason')), reason);
     assert.equal(await page.getByTestId('offer-accept').count(), 0);
     await shootBoth(page, 'portal-declined');
+    // The SME cancels the third booking itself, with a reason.
+    await page.goto(`${platformUrl}/portal.html#/orders/${third.id}`);
+    await page.getByTestId('booking-page').waitFor();
+    await page.getByTestId('booking-cancel').click();
+    await page.getByTestId('booking-cancel-reason').fill('样品已送其他机构检测');
+    await page.getByTestId('booking-cancel-confirm').click();
+    await page.getByTestId('booking-notice').filter({ hasText: zh['portal.order.cancelled'] }).waitFor();
+    assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'cancelled');
+    assert.equal(await page.getByTestId('booking-cancel').count(), 0, 'nothing more to cancel');
     // The lab sees the answer.
     await labPage.goto(`${labUrl}/#/intake/orders/${firstCode}`);
     await waitFor('the SME\'s answer at the lab', async () => {
@@ -573,7 +593,7 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     await shootBoth(page, 'portal-join');
     await page.getByTestId('join-submit').click();
     await page.getByTestId('bookings-table').waitFor();
-    assert.equal(await page.getByTestId('booking-row').count(), 2, 'the colleague sees the company\'s orders');
+    assert.equal(await page.getByTestId('booking-row').count(), 3, 'the colleague sees the company\'s orders');
     assert.equal(await text(page.getByTestId('portal-user')), colleague.name);
     await page.getByTestId('portal-nav-account').click();
     await page.getByTestId('account-facts').waitFor();
