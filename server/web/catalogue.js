@@ -449,7 +449,10 @@ function show() {
   replace(root,
     h('header', { class: 'topbar' },
       h('a', { class: 'brand brand-link', href: homeHref(), 'data-testid': 'cat-home' }, t('catalogue.brand')),
-      h('div', { class: 'topbar-tools' }, h('a', { class: 'topbar-link', href: '/portal.html', 'data-testid': 'cat-portal' }, t('catalogue.portal')), langSwitch())),
+      h('div', { class: 'topbar-tools' }, h('a', { class: 'topbar-link', href: '/portal.html', 'data-testid': 'cat-portal',
+        // The portal opens on the same search, ready to pick rows into a booking.
+        onclick: (e) => { e.currentTarget.href = search.values.q ? `/portal.html?q=${encodeURIComponent(search.values.q)}#/search` : '/portal.html'; } },
+      t('catalogue.portal')), langSwitch())),
     h('main', { id: 'main', class: 'catalogue-page' }, labId ? labView(labId) : searchView(),
       h('p', { class: 'muted verify-footer' }, t('catalogue.footer'))));
 }

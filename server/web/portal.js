@@ -20,7 +20,7 @@ const CART_KEY = 'assay.portal.cart';
 const PAGE_SIZE = 20;
 
 export const session = { me: null, notice: null };
-const searchState = { q: '', items: null, next: null, error: null };
+const searchState = { q: '', items: null, next: null, error: null, runOnOpen: false };
 
 // ---- the cart: rows of one lab ----
 
@@ -454,6 +454,10 @@ function searchView() {
     drawSearch(box);
   });
   drawSearch(box);
+  if (searchState.runOnOpen) { // a search handed over in the address (?q=, from the public catalogue)
+    searchState.runOnOpen = false;
+    setTimeout(() => { if (form.isConnected) form.requestSubmit(); }, 0);
+  }
   return [
     h('h1', { 'data-testid': 'portal-search-title' }, t('portal.search.title')),
     h('p', { class: 'muted' }, t('portal.search.intro')),
@@ -545,6 +549,8 @@ export async function show() {
 
 async function boot() {
   await initI18n();
+  const q = new URLSearchParams(location.search).get('q')?.trim();
+  if (q) Object.assign(searchState, { q, runOnOpen: true });
   await refreshMe();
   window.addEventListener('hashchange', () => { show().then(() => { window.scrollTo(0, 0); document.querySelector('main h1')?.focus(); }); });
   window.addEventListener('storage', (e) => { if (e.key === CART_KEY) updateCartCount(); });

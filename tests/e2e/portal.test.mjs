@@ -539,6 +539,16 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     assert.match(await text(labPage.getByTestId('order-status')), new RegExp(zh['intake.orderStatus.cancelled']), 'declining cancels the order');
     await shoot(labPage, 'lab-platform-declined');
 
+    // From the public catalogue's search to the portal: the same search, its rows ready to pick.
+    await page.goto(`${platformUrl}/catalogue.html`);
+    await page.getByTestId('cat-q').fill('铅 大米');
+    await page.getByTestId('cat-submit').click();
+    await page.getByTestId('cat-row').first().waitFor();
+    await page.getByTestId('cat-portal').click();
+    await page.getByTestId('portal-search-title').waitFor();
+    await page.getByTestId('cat-pick').first().waitFor();
+    assert.equal(await page.getByTestId('cat-q').inputValue(), '铅 大米');
+
     // The SME answers the question (proceed) and reads the refusal.
     await page.goto(`${platformUrl}/portal.html#/login`);
     await page.getByTestId('login-form').waitFor();
