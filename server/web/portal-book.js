@@ -144,8 +144,8 @@ function sampleFieldset(i, rows, slots, changed, redraw) {
     h('fieldset', { class: 'items-fieldset' }, h('legend', {}, t('portal.book.itemsFor')), itemsBox, itemsError), remove);
 }
 
-function radios(name, options, value, onchange) {
-  return h('div', { class: 'radio-row', role: 'radiogroup', id: `bk-${name}`, tabindex: '-1' }, options.map(([v, label]) => {
+function radios(name, options, value, onchange, groupLabel) {
+  return h('div', { class: 'radio-row', role: 'radiogroup', id: `bk-${name}`, tabindex: '-1', 'aria-label': groupLabel }, options.map(([v, label]) => {
     const id = `bk-${name}-${v}`;
     return h('label', { class: 'radio', for: id }, h('input', { type: 'radio', id, name: `bk-${name}`, value: v, 'data-testid': id, checked: v === value,
       onchange: () => onchange(v) }), ' ', label);
@@ -154,7 +154,7 @@ function radios(name, options, value, onchange) {
 
 function reportFieldset(slots, changed) {
   const r = draft.report;
-  const marks = h('div', { class: 'radio-row', id: 'bk-marks', tabindex: '-1' }, ['CMA', 'CNAS'].map((m) =>
+  const marks = h('div', { class: 'radio-row', id: 'bk-marks', tabindex: '-1', role: 'group', 'aria-label': t('portal.book.marks') }, ['CMA', 'CNAS'].map((m) =>
     checkbox(`bk-mark-${m.toLowerCase()}`, m, r.marks.includes(m), { onchange: (e) => {
       r.marks = e.target.checked ? [...new Set([...r.marks, m])] : r.marks.filter((x) => x !== m);
       changed();
@@ -164,7 +164,7 @@ function reportFieldset(slots, changed) {
   const rule = select('bk-decision_rule', ['simple', 'guard_band'].map((x) => [x, t(`portal.rule.${x}`)]), r.decision_rule);
   rule.addEventListener('change', () => { r.decision_rule = rule.value; changed(); });
   const uncertainty = checkbox('bk-uncertainty', t('portal.book.uncertainty'), r.uncertainty, { onchange: (e) => { r.uncertainty = e.target.checked; changed(); } });
-  const remains = radios('remains', [['return', t('portal.remains.return')], ['dispose', t('portal.remains.dispose')]], r.remains, (v) => { r.remains = v; changed(); });
+  const remains = radios('remains', [['return', t('portal.remains.return')], ['dispose', t('portal.remains.dispose')]], r.remains, (v) => { r.remains = v; changed(); }, t('portal.book.remains'));
   return h('fieldset', { class: 'sample-fieldset', 'data-testid': 'bk-report' }, h('legend', {}, t('portal.book.report')),
     h('div', { class: 'grid-form portal-grid' },
       field(marks, t('portal.book.marks'), slots.slot('report.marks', marks), { hint: t('portal.book.marksHint') }),
@@ -192,7 +192,7 @@ function deliveryFieldset(slots, changed) {
     courierBox.hidden = v !== 'courier';
     addressBox.hidden = v !== 'lab_sampling';
     changed();
-  });
+  }, t('portal.book.deliveryMethod'));
   return h('fieldset', { class: 'sample-fieldset', 'data-testid': 'bk-delivery-fieldset' }, h('legend', {}, t('portal.book.delivery')),
     field(methods, t('portal.book.deliveryMethod'), slots.slot('delivery.method', methods)),
     hint, courierBox, addressBox);
