@@ -336,8 +336,23 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     assert.equal(await page.getByTestId('quote-line').count(), 2, 'a line per test of the sample');
     assert.equal(await text(page.getByTestId('quote-total')), zh['portal.book.total'].replace('{total}', '240.00'));
     await shootBoth(page, 'portal-book');
+    // The first answer is lost on the way back (the booking is made): sent again, the same key makes nothing new.
+    const keys = [];
+    await page.route('**/api/portal/bookings', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      keys.push(route.request().headers()['idempotency-key']);
+      if (keys.length > 1) return route.fallback();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await page.getByTestId('book-submit').click();
+    await page.getByTestId('book-error').filter({ hasText: zh['error.network'] }).waitFor();
     await page.getByTestId('book-submit').click();
     await page.getByTestId('booking-submitted').waitFor();
+    await page.unroute('**/api/portal/bookings');
+    assert.equal(keys.length, 2);
+    assert.match(keys[0], /^[0-9a-f-]{36}$/);
+    assert.equal(keys[1], keys[0], 'the retry sends the same Idempotency-Key');
     assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'submitted');
     assert.equal(await text(page.getByTestId('booking-lab')), LAB_NAME);
     const bookingUrl = page.url();
@@ -451,6 +466,7 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     await page.getByTestId('portal-nav-orders').click();
     const row = page.getByTestId('booking-row').first();
     await row.waitFor();
+    assert.equal(await page.getByTestId('booking-row').count(), 1, 'one booking, though it was sent twice');
     assert.equal(await row.getByTestId('booking-row-status').getAttribute('data-status'), 'reported');
     assert.match(await text(row), new RegExp(orderCode));
     await shootBoth(page, 'portal-orders');
