@@ -7,7 +7,8 @@
 // manager reviews the order and offers in the lab's own UI with a later due date and a message with an
 // attachment; the SME accepts the offer and answers with an attachment of its own; the lab receives the
 // sample, tests and issues the report (through the API); the SME downloads the signed PDF and sees it
-// verified on the platform. A second test books through the API: the lab asks about a sample's
+// verified on the platform. A second test books through the API (the first while the lab is offline;
+// it becomes an order once the lab is back): the lab asks about a sample's
 // deviation (the SME proceeds, the lab sees the answer) and declines a booking with a reason, the SME
 // cancels a third, a colleague joins by invitation, the owner resets the password, and another SME
 // finds none of these orders (404) and is sent to the portal from the staff login.
@@ -239,10 +240,20 @@ async function withPlatformAndLab(name, fn) {
   let lab = null;
   try {
     lab = await startServer({ dir: labDemo.dir, env: labDemo.env });
+    // The lab goes offline while `during` runs, then starts again on its data (on another port): its new address.
+    const restartLab = async (during) => {
+      await lab.stop();
+      try {
+        await during();
+      } finally {
+        lab = await startServer({ dir: labDemo.dir, env: labDemo.env });
+      }
+      return lab.baseUrl;
+    };
     await withAssay(name, async ({ page, baseUrl: platformUrl }) => {
       await enrolLab(platformUrl, lab.baseUrl);
       await page.setViewportSize(PHONE);
-      await fn({ page, platformUrl, labUrl: lab.baseUrl, sink });
+      await fn({ page, platformUrl, labUrl: lab.baseUrl, sink, restartLab });
     }, { dir: platformDemo.dir, env: platformDemo.env });
   } finally {
     if (lab) {
@@ -516,7 +527,7 @@ async function labLogin(page, labUrl) {
 }
 
 test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_the_password_is_reset_and_another_sme_sees_nothing', { timeout: 600_000 }, () =>
-  withPlatformAndLab('portal-answers', async ({ page, platformUrl, labUrl, sink }) => {
+  withPlatformAndLab('portal-answers', async ({ page, platformUrl, labUrl: firstLabUrl, sink, restartLab }) => {
     const owner = await smeByApi(platformUrl, sink, SME);
     const { data: found } = await call(platformUrl, null, 'GET', `/api/catalogue?q=${encodeURIComponent('铅 大米')}&limit=100`);
     const row = found.items.find((r) => r.lab_name === LAB_NAME);
@@ -524,7 +535,19 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
       lab_id: String(row.lab_id), samples: [{ name, category: '粮食及其制品', quantity: '1', unit: 'kg', items: [String(row.row_key ?? row.row_id)] }],
       report: { marks: ['CMA'], language: 'zh', decision_rule: 'simple', uncertainty: false, remains: 'return' }, delivery: { method: 'drop_off' },
     }, { 'Idempotency-Key': crypto.randomUUID() })).data;
-    const first = await book('东北大米');
+    // The lab is offline while the SME books: the booking waits on the platform, and the SME is told so.
+    let first = null;
+    const labUrl = await restartLab(async () => {
+      first = await book('东北大米');
+      await uiLogin(page, platformUrl, SME.email, SME.password);
+      await page.goto(`${platformUrl}/portal.html#/orders/${first.id}`);
+      await page.getByTestId('booking-page').waitFor();
+      assert.equal(await page.getByTestId('booking-status').getAttribute('data-status'), 'submitted');
+      assert.equal(await text(page.getByTestId('booking-next')), zh['portal.next.submitted']);
+      await shootBoth(page, 'portal-order-waiting');
+      await uiLogout(page);
+    });
+    assert.notEqual(labUrl, firstLabUrl);
     const second = await book('珍珠米');
     const third = await book('糙米');
     const codeOf = (id) => waitFor(`booking ${id} to become an order`, async () => (await call(platformUrl, owner, 'GET', `/api/portal/bookings/${id}`)).data.order_code);
