@@ -130,7 +130,8 @@ function questionsSection(b, path, reload) {
 function reportsSection(b, path, reload) {
   const box = errorBox('reports-error');
   const rows = (b.reports ?? []).map((r) => h('tr', { 'data-testid': 'report-row', 'data-number': r.number },
-    h('td', { 'data-label': t('portal.report.number'), class: 'nowrap', 'data-testid': 'report-number' }, r.number),
+    h('td', { 'data-label': t('portal.report.number') }, h('div', {}, h('span', { class: 'nowrap', 'data-testid': 'report-number' }, r.number),
+      r.verification_code ? h('div', { class: 'muted cat-note', 'data-testid': 'report-code' }, t('portal.report.code', { code: r.verification_code })) : null)),
     h('td', { 'data-label': t('portal.report.issued'), class: 'nowrap' }, empty(r.issue_date)),
     h('td', { 'data-label': t('portal.report.status') }, h('div', {}, h('span', { class: r.status === 'current' ? 'status status-ok' : r.status === 'withdrawn' ? 'status status-bad' : 'status status-warn', 'data-testid': 'report-status' },
       t(`portal.report.${r.status}`)), r.amends ? h('div', { class: 'muted' }, t('portal.report.amends', { number: r.amends })) : null)),
@@ -237,7 +238,7 @@ export async function orderView(id) {
     justMade ? h('p', { class: 'notice', role: 'status', 'data-testid': 'booking-submitted' }, t('portal.order.submitted', { lab: b.lab?.name })) : null,
     h('section', { class: 'card catalogue-card' }, facts([
       [t('catalogue.col.lab'), b.lab?.name, 'booking-lab'], [t('portal.orders.col.status'), statusBadge(b.status)],
-      [t('portal.orders.col.code'), b.order_code, 'booking-code'], [t('portal.orders.col.created'), formatDateTime(b.created_at)],
+      b.order_code ? [t('portal.orders.col.code'), b.order_code, 'booking-code'] : null, [t('portal.orders.col.created'), formatDateTime(b.created_at)],
       !closed && (b.due_date ?? b.offer?.due_date) ? [t('portal.orders.col.due'), b.due_date ?? b.offer.due_date, 'booking-due'] : null,
       b.decline_reason ? [t('portal.order.declineReason'), b.decline_reason, 'booking-decline-reason'] : null,
     ], 'booking-facts-top'), h('p', { class: 'muted', 'data-testid': 'booking-next' }, t(`portal.next.${b.status}`)), cancel, cancelBox),
