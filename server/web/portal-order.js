@@ -102,8 +102,12 @@ function offerSection(b, path, reload) {
     parts.push(outside.length ? h('p', { class: 'notice', 'data-testid': 'offer-outside-notice' }, t('portal.offer.outsideHelp', { n: outside.length })) : null,
       h('p', { class: 'muted' }, t('portal.offer.help')), ticksBox, ticksError, h('div', { class: 'actions' }, accept, reject), box, rejectBox);
   }
+  if (!open) { // answered: folded away under its price and date
+    return h('details', { class: 'card catalogue-card booking-details', 'data-testid': 'offer' },
+      h('summary', {}, t('portal.offer.summary', { total: money(o.total), due: o.due_date })), parts);
+  }
   return h('section', { class: 'card catalogue-card', 'data-testid': 'offer', 'aria-labelledby': 'offer-title' },
-    h('h2', { id: 'offer-title' }, open ? t('portal.offer.titleOpen') : t('portal.offer.title')), parts);
+    h('h2', { id: 'offer-title' }, t('portal.offer.titleOpen')), parts);
 }
 
 function questionsSection(b, path, reload) {
