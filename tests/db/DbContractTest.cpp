@@ -55,6 +55,7 @@
 #include "domain/FeedIngest.hpp"
 #include "domain/InstanceKey.hpp"
 #include "domain/PlatformService.hpp"
+#include "storage/PortalStore.hpp"
 
 using namespace assay;
 
@@ -2054,6 +2055,95 @@ BOOST_AUTO_TEST_CASE(a_catalogue_arrives_through_the_feed_and_chinese_words_and_
     BOOST_TEST((found("小麦粉") == std::vector<std::string>{"小麦粉|铅(以Pb计)|CMA"}));
     BOOST_TEST(found("", "CNAS").empty());
     BOOST_TEST(found("大米").empty());  // the old rows were replaced
+}
+
+BOOST_AUTO_TEST_CASE(an_smes_account_booking_thread_and_report_are_stored_whole_on_this_backend_and_each_message_once) {
+    HostFixture f;
+    platform::PlatformService svc(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
+    const auto key = platform::generateInstanceKey("pass-1234567890");
+    auto req = makeObject();
+    req->set("name", std::string("南京示例检测所"));
+    req->set("uscc", std::string("12320000466009876") + *usccCheckCharacter("12320000466009876"));
+    req->set("region", std::string("320106"));
+    req->set("key_id", key.keyId);
+    req->set("public_key", key.publicPem);
+    req->set("signature", platform::signBase64(key.encryptedPrivatePem, "pass-1234567890", platform::canonicalJson(req)));
+    const auto lab = svc.requestEnrolment(req, "test");
+    platform::PortalStore store;
+    const std::string pdf(3 * 1024 * 1024, 'A');  // a signed PDF's base64 of 3 MiB
+    f.host->db().write([&](Tx& tx) {
+        store.insertAccount(tx, {11, 21, "91440604MA4WAB123X", "佛山市示例粮油有限公司", "何丽", "0757-12345678", 1000});
+        store.insertUser(tx, {31, 11, "he.li@example.com", "何丽", true, std::nullopt, 1000});
+        store.putCode(tx, {"he.li@example.com", "verify", std::string(64, 'a'), 11, std::nullopt, 1000, 2000, 0});
+        store.countAttempt(tx, "he.li@example.com", "verify");
+        platform::Booking b;
+        b.id = 41;
+        b.accountId = 11;
+        b.labRef = lab.id;
+        b.createdBy = 31;
+        b.status = "submitted";
+        b.requestJson = R"({"samples":[{"name":"东北大米（珍珠米）","items":["7"]}]})";
+        b.quoteJson = R"({"total":"150.00"})";
+        b.createdAtMs = b.updatedAtMs = 1000;
+        store.insertBooking(tx, b);
+        b.status = "offered";
+        b.offerJson = R"({"total":"180.00","due_date":"2026-12-30"})";
+        b.orderCode = "GDQTWT202600001";
+        b.disclosure = true;
+        store.updateBooking(tx, b);
+        store.addEvent(tx, 41, 1001, "submitted", std::nullopt);
+        store.addEvent(tx, 41, 1002, "offered", std::string("180.00 CNY; 2026-12-30"));
+        store.putQuestion(tx, 41, {51, "GDQT2026000001", "包装轻微破损", std::nullopt, 1003, std::nullopt, std::nullopt, std::nullopt});
+        store.putQuestion(tx, 41, {51, "GDQT2026000001", "包装轻微破损", std::nullopt, 1003, std::string("proceed"), std::string("何丽"), 1004});
+        platform::ThreadMessage m{"sme", 61, "何丽", "请冷藏", std::string("说明.pdf"), std::string("application/pdf"), 3145728, pdf, 1005};
+        BOOST_TEST(store.insertMessage(tx, 41, m));
+        BOOST_TEST(!store.insertMessage(tx, 41, m));  // a message applied twice is stored once
+        store.putReport(tx, 41, {"GDQT-R2026000001", "issued", std::string("2026-12-07"), std::string("ABCD1234"), std::nullopt, std::string(64, 'f'), pdf, 1006});
+        store.putReport(tx, 41, {"GDQT-R2026000001", "superseded", std::nullopt, std::nullopt, std::nullopt, std::string(64, 'f'), std::nullopt, 1007});
+        platform::LabBooking lb;
+        lb.labId = 71;
+        lb.bookingId = 41;
+        lb.bookingJson = R"({"account":{"company_name":"佛山市示例粮油有限公司"}})";
+        lb.createdAtMs = 1000;
+        BOOST_TEST(store.insertLabBooking(tx, lb));
+        BOOST_TEST(!store.insertLabBooking(tx, lb));
+        lb.orderCode = "GDQTWT202600001";
+        lb.publishedReports = "GDQT-R2026000001:issued;";
+        lb.open = false;
+        store.updateLabBooking(tx, lb);
+        BOOST_TEST(store.insertLabMessage(tx, 71, 41, m));
+        store.putLabQuestion(tx, 71, 41, {51, "GDQT2026000001", "包装轻微破损", std::string("刘洋"), 1003, std::nullopt, std::nullopt, std::nullopt});
+    });
+    f.host->db().read([&](Tx& tx) {
+        BOOST_TEST(store.usccHeld(tx, "91440604MA4WAB123X"));
+        BOOST_TEST(store.userByEmail(tx, "he.li@example.com")->accountId == 11);
+        BOOST_TEST(store.code(tx, "he.li@example.com", "verify")->attempts == 1);
+        const auto b = store.booking(tx, 41);
+        BOOST_REQUIRE(b);
+        BOOST_TEST(b->labName == "南京示例检测所");
+        BOOST_TEST(b->status == "offered");
+        BOOST_TEST(*b->orderCode == "GDQTWT202600001");
+        BOOST_TEST(b->disclosure);
+        BOOST_TEST(b->requestJson.find("东北大米（珍珠米）") != std::string::npos);
+        BOOST_TEST(store.bookingsOf(tx, 11, 0, 10).size() == 1u);
+        BOOST_TEST(store.bookingsOf(tx, 12, 0, 10).empty());
+        BOOST_TEST(store.events(tx, 41).size() == 2u);
+        const auto q = store.questions(tx, 41);
+        BOOST_REQUIRE_EQUAL(q.size(), 1u);
+        BOOST_TEST(*q[0].answer == "proceed");
+        BOOST_TEST(store.message(tx, 41, "sme", 61)->attachment->size() == pdf.size());
+        BOOST_TEST(!store.messages(tx, 41)[0].attachment);  // the list leaves the bytes out
+        const auto r = store.report(tx, 41, "GDQT-R2026000001");
+        BOOST_TEST(r->status == "superseded");
+        BOOST_TEST(r->pdf->size() == pdf.size());  // the status changed, the PDF kept
+        BOOST_TEST(*store.disclosedCustomer(tx, lab.id, "GDQT-R2026000001") == "佛山市示例粮油有限公司");
+        const auto l = store.labBookingOfOrder(tx, 71, "GDQTWT202600001");
+        BOOST_REQUIRE(l);
+        BOOST_TEST(!l->open);
+        BOOST_TEST(store.openLabBookings(tx, 10).empty());
+        BOOST_TEST(store.labMessages(tx, 71, 41).size() == 1u);
+        BOOST_TEST(*store.labQuestions(tx, 71, 41)[0].askedBy == "刘洋");
+    });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,10 +11,15 @@
 #include "assay/Messages.hpp"
 #include "assay/Text.hpp"
 #include "assay/identity/RequireLab.hpp"
+#include "domain/BookingWire.hpp"
 #include "domain/InstanceKey.hpp"
 #include "domain/PortalMessages.hpp"
 
 namespace assay::platform {
+
+using wire::idOf;
+using wire::optStr;
+using wire::str;
 
 namespace {
 constexpr const char* kActor = "platform-inbox";
@@ -29,19 +34,6 @@ Principal labPrincipal(std::int64_t labId) {
     p.orgKind = "lab";
     p.roles = {"manager"};
     return p;
-}
-
-std::string str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    return o && o->has(key) && !o->isNull(key) ? o->get(key).toString() : "";
-}
-std::optional<std::string> optStr(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    const std::string s = str(o, key);
-    return s.empty() ? std::nullopt : std::optional(s);
-}
-std::int64_t idOf(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    const std::string s = str(o, key);
-    if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-    return std::stoll(s);
 }
 
 std::string plusDays(const std::string& date, int days) {
@@ -109,20 +101,7 @@ void LabBookings::apply(Tx& tx, std::int64_t labId, const std::string& type, con
         b->declineReason = reason;
         audit_.record(tx, nullptr, kActor, {"booking", std::to_string(b->bookingId), "cancel", "", std::nullopt, "cancelled by the customer", reason});
     } else if (type == "booking.message") {
-        ThreadMessage m;
-        m.fromSide = "sme";
-        m.id = idOf(body, "id");
-        m.author = str(body, "author");
-        m.body = str(body, "body");
-        m.atMs = toEpochMillis(clock_.now());
-        if (body->has("attachment")) {
-            auto a = body->getObject("attachment");
-            m.attachmentName = str(a, "name");
-            m.attachmentType = str(a, "content_type");
-            m.attachmentSize = a->optValue<std::int64_t>("size", 0);
-            m.attachment = str(a, "data");
-        }
-        store_.insertLabMessage(tx, labId, b->bookingId, m);
+        store_.insertLabMessage(tx, labId, b->bookingId, wire::messageOf(body, "sme", toEpochMillis(clock_.now())));
     } else if (type == "booking.answer") {
         for (auto q : store_.labQuestions(tx, labId, b->bookingId)) {
             if (q.id != idOf(body, "question_id") || q.answer) continue;
@@ -409,19 +388,7 @@ ThreadMessage LabBookings::postMessage(const Principal& p, const std::string& or
         m.author = p.displayName;
         m.atMs = toEpochMillis(clock_.now());
         store_.insertLabMessage(tx, b.labId, b.bookingId, m);
-        auto body = withBooking(b.bookingId);
-        body->set("id", std::to_string(m.id));
-        body->set("author", m.author);
-        body->set("body", m.body);
-        if (m.attachment) {
-            auto a = makeObject();
-            a->set("name", *m.attachmentName);
-            a->set("content_type", *m.attachmentType);
-            a->set("size", *m.attachmentSize);
-            a->set("data", *m.attachment);
-            body->set("attachment", a);
-        }
-        send(tx, b.labId, "booking.message", body);
+        send(tx, b.labId, "booking.message", wire::messageBody(b.bookingId, m));
         audit_.record(tx, &p, requestId, {"booking", std::to_string(b.bookingId), "message", "", std::nullopt,
                                           m.attachmentName ? "with " + *m.attachmentName : std::string("text"), std::nullopt});
         m.attachment.reset();

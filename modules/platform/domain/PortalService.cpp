@@ -12,10 +12,15 @@
 #include "assay/Log.hpp"
 #include "assay/Messages.hpp"
 #include "assay/Uscc.hpp"
+#include "domain/BookingWire.hpp"
 #include "domain/InstanceKey.hpp"
 #include "domain/PortalMessages.hpp"
 
 namespace assay::platform {
+
+using wire::idOf;
+using wire::optStr;
+using wire::str;
 
 namespace {
 constexpr std::int64_t kCodeLifeMs = 15 * 60 * 1000;
@@ -42,16 +47,6 @@ int rank(const std::string& status) {
 }
 bool final(const std::string& status) { return status == kDeclined || status == kCancelled; }
 
-std::string str(const Poco::JSON::Object::Ptr& o, const std::string& key) { return o && o->has(key) && !o->isNull(key) ? o->getValue<std::string>(key) : ""; }
-std::optional<std::string> optStr(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    if (!o || !o->has(key) || o->isNull(key)) return std::nullopt;
-    return o->getValue<std::string>(key);
-}
-std::int64_t idOf(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    const std::string s = str(o, key);
-    if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-    return std::stoll(s);
-}
 }  // namespace
 
 std::int64_t PortalService::now() const { return toEpochMillis(clock_.now()); }
@@ -496,21 +491,7 @@ ThreadMessage PortalService::postMessage(const Principal& p, std::int64_t id, Th
         m.author = u.name;
         m.atMs = now();
         store_.insertMessage(tx, b.id, m);
-        auto body = makeObject();
-        body->set("booking_id", std::to_string(b.id));
-        body->set("id", std::to_string(m.id));
-        body->set("author", m.author);
-        body->set("body", m.body);
-        body->set("at", formatRfc3339(fromEpochMillis(m.atMs)));
-        if (m.attachment) {
-            auto a = makeObject();
-            a->set("name", *m.attachmentName);
-            a->set("content_type", *m.attachmentType);
-            a->set("size", *m.attachmentSize);
-            a->set("data", *m.attachment);
-            body->set("attachment", a);
-        }
-        platform_.appendInbox(tx, b.labRef, "booking.message", toJson(body), m.atMs);
+        platform_.appendInbox(tx, b.labRef, "booking.message", toJson(wire::messageBody(b.id, m)), m.atMs);
         audit_.record(tx, &p, requestId, {"booking", std::to_string(b.id), "message", "", std::nullopt,
                                           m.attachmentName ? "with " + *m.attachmentName : std::string("text"), std::nullopt});
         m.attachment.reset();
@@ -601,20 +582,7 @@ void PortalService::applyLabMessage(Tx& tx, std::int64_t labRef, const std::stri
         store_.putQuestion(tx, b->id, q);
         store_.addEvent(tx, b->id, at, "question", q.sampleCode + ": " + q.deviation);
     } else if (type == "booking.message") {
-        ThreadMessage m;
-        m.fromSide = "lab";
-        m.id = idOf(body, "id");
-        m.author = str(body, "author");
-        m.body = str(body, "body");
-        m.atMs = at;
-        if (body->has("attachment")) {
-            auto a = body->getObject("attachment");
-            m.attachmentName = str(a, "name");
-            m.attachmentType = str(a, "content_type");
-            m.attachmentSize = a->optValue<std::int64_t>("size", 0);
-            m.attachment = str(a, "data");
-        }
-        store_.insertMessage(tx, b->id, m);
+        store_.insertMessage(tx, b->id, wire::messageOf(body, "lab", at));
     } else if (type == "booking.report") {
         BookingReport r;
         r.number = str(body, "number");
