@@ -492,6 +492,15 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     await page.getByTestId('booking-status').filter({ hasText: en['portal.status.reported'] }).waitFor();
     assert.deepEqual(await chineseControls(page), [], 'no Chinese in the English page\'s controls');
     await shootBoth(page, 'portal-order-en');
+    for (const [nav, ready] of [['orders', 'bookings-table'], ['account', 'account-facts'], ['search', 'cat-search']]) {
+      await page.getByTestId(`portal-nav-${nav}`).click();
+      await page.getByTestId(ready).waitFor();
+      assert.deepEqual(await chineseControls(page), [], `no Chinese in the English ${nav} page's controls`);
+    }
+    await page.getByTestId('cat-q').fill('铅 大米');
+    await page.getByTestId('cat-submit').click();
+    await page.getByTestId('cat-row').first().waitFor();
+    assert.deepEqual(await chineseControls(page), [], 'no Chinese in the English search results\' controls');
   }));
 
 // An SME made through the API (registered, the code from the sink, verified); resolves to its token.
