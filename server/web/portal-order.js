@@ -131,14 +131,21 @@ function questionsSection(b, path, reload) {
     h('h2', { id: 'questions-title' }, t('portal.question.title')), h('ul', { class: 'question-list' }, items));
 }
 
+// The report an amendment replaces: its `amends`, else read from its number (<original>-A1, -A2 …).
+function amendsOf(r) {
+  return r.amends ?? /^(.+)-A\d+$/.exec(r.number ?? '')?.[1] ?? null;
+}
+
 function reportsSection(b, path, reload) {
   const box = errorBox('reports-error');
+  const replacedBy = (r) => (b.reports ?? []).find((x) => amendsOf(x) === r.number)?.number ?? null;
   const rows = (b.reports ?? []).map((r) => h('tr', { 'data-testid': 'report-row', 'data-number': r.number },
     h('td', { 'data-label': t('portal.report.number') }, h('div', {}, h('span', { class: 'nowrap', 'data-testid': 'report-number' }, r.number),
       r.verification_code ? h('div', { class: 'muted cat-note', 'data-testid': 'report-code' }, t('portal.report.code', { code: r.verification_code })) : null)),
     h('td', { 'data-label': t('portal.report.issued'), class: 'nowrap' }, empty(r.issue_date)),
     h('td', { 'data-label': t('portal.report.status') }, h('div', {}, h('span', { class: r.status === 'current' ? 'status status-ok' : r.status === 'withdrawn' ? 'status status-bad' : 'status status-warn', 'data-testid': 'report-status' },
-      t(`portal.report.${r.status}`)), r.amends ? h('div', { class: 'muted' }, t('portal.report.amends', { number: r.amends })) : null)),
+      t(`portal.report.${r.status}`)), amendsOf(r) ? h('div', { class: 'muted' }, t('portal.report.amends', { number: amendsOf(r) })) : null,
+      r.status === 'replaced' && replacedBy(r) ? h('div', { class: 'muted' }, t('portal.report.replacedBy', { number: replacedBy(r) })) : null)),
     h('td', { 'data-label': '' }, h('div', { class: 'actions report-actions' },
       h('button', { type: 'button', class: 'btn-primary', 'data-testid': 'report-download', onclick: (e) => {
         hideError(box);

@@ -7,7 +7,7 @@
 // manager reviews the order and offers in the lab's own UI with a later due date and a message with an
 // attachment; the SME accepts the offer and answers with an attachment of its own; the lab receives the
 // sample, tests and issues the report (through the API); the SME downloads the signed PDF and sees it
-// verified on the platform. A second test books through the API (the first while the lab is offline;
+// verified on the platform; the lab amends the report and the SME sees the amendment replace it. A second test books through the API (the first while the lab is offline;
 // it becomes an order once the lab is back): the lab asks about a sample's
 // deviation (the SME proceeds, the lab sees the answer) and declines a booking with a reason, the SME
 // cancels a third, a colleague joins by invitation, the owner resets the password, and another SME
@@ -204,6 +204,18 @@ async function testAndReport(labUrl, orderCode) {
   const created = await call(labUrl, manager, 'POST', '/api/reports', { order_code: orderCode });
   const patched = await call(labUrl, manager, 'PATCH', `/api/reports/${created.data.id}`, { signatory_user_id: zhao.id }, { 'If-Match': created.etag });
   const issued = await call(labUrl, signatory, 'POST', `/api/reports/${created.data.id}/issue`, { password: DEMO_PASSWORD }, { 'If-Match': patched.etag });
+  return { number: issued.data.number, id: created.data.id };
+}
+
+// The lab amends an issued report at the customer's request (no result changes) and the signatory
+// issues the amendment; resolves to its number (<original>-A1).
+async function amendReport(labUrl, reportId) {
+  const manager = await login(labUrl, 'manager.liu');
+  const signatory = await login(labUrl, 'signatory.zhao');
+  const draft = (await call(labUrl, manager, 'POST', `/api/reports/${reportId}/amendments`,
+    { reason: '应委托方要求更正样品名称', cause: 'customer_request', original_recovered: true, public_notice: false })).data;
+  const got = await call(labUrl, signatory, 'GET', `/api/reports/${draft.id}`);
+  const issued = await call(labUrl, signatory, 'POST', `/api/reports/${draft.id}/issue`, { password: DEMO_PASSWORD }, { 'If-Match': got.etag });
   return issued.data.number;
 }
 
@@ -445,7 +457,7 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     assert.equal(await fs.promises.readFile(await smeFile.path(), 'utf8'), '生产日期 2026-11-28\n');
     assert.match(await text(labPage.getByTestId('pf-answer')), new RegExp(`${SME.contact}.*已确认报价.*${due}`), 'the SME\'s answer, by name, with the due date');
     assert.equal((await call(lab.baseUrl, m, 'GET', `/api/orders/${orderCode}`)).data.due_date, due, 'the order is due when the offer said');
-    const number = await testAndReport(lab.baseUrl, orderCode);
+    const { number, id: reportId } = await testAndReport(lab.baseUrl, orderCode);
 
     // 9. The report reaches the SME: downloaded as the signed PDF, verified on the platform.
     await reloadUntil(page, 'the report on the platform', async () => (await page.getByTestId('report-row').count()) === 1, 120_000);
@@ -473,7 +485,20 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     await shoot(verifyPage, 'portal-report-verified-390');
     await verifyPage.close();
 
-    // 10. My orders and the account; the order page in English has no Chinese controls.
+    // 10. The lab amends the report: the SME is told, the amendment is current and the original replaced.
+    const amended = await amendReport(lab.baseUrl, reportId);
+    await reloadUntil(page, 'the amendment on the platform', async () => (await page.getByTestId('report-row').count()) === 2, 120_000);
+    const original = page.locator(`[data-testid=report-row][data-number="${number}"]`);
+    const amendment = page.locator(`[data-testid=report-row][data-number="${amended}"]`);
+    assert.equal(await original.getByTestId('report-status').textContent(), zh['portal.report.replaced']);
+    assert.equal(await amendment.getByTestId('report-status').textContent(), zh['portal.report.current']);
+    assert.match(await text(amendment), new RegExp(zh['portal.report.amends'].replace('{number}', number)));
+    assert.match(await text(original), new RegExp(zh['portal.report.replacedBy'].replace('{number}', amended)));
+    // The SME is told in the timeline (as kind `report`: the platform sends no `report_amended` event for it).
+    assert.match(await text(page.getByTestId('timeline')), new RegExp(amended));
+    await shootBoth(page, 'portal-order-amended');
+
+    // 11. My orders and the account; the order page in English has no Chinese controls.
     await page.getByTestId('portal-nav-orders').click();
     const row = page.getByTestId('booking-row').first();
     await row.waitFor();
