@@ -5,8 +5,25 @@
 
 import { getLang } from './i18n.js';
 
-const TOKEN_KEY = 'assay.token';
-const EXPIRES_KEY = 'assay.token.expires';
+let TOKEN_KEY = 'assay.token';
+let EXPIRES_KEY = 'assay.token.expires';
+
+// The SME portal (portal.html) keeps a session of its own ('portal'), so that a lab's staff and an
+// SME can be signed in side by side on an instance that is lab and platform at once.
+export function useSession(name) {
+  TOKEN_KEY = `assay.${name}.token`;
+  EXPIRES_KEY = `assay.${name}.token.expires`;
+}
+
+// Hands the current session over to another one (an SME signed in on the staff login goes to the portal).
+export function moveSessionTo(name) {
+  const token = localStorage.getItem(TOKEN_KEY);
+  const expires = localStorage.getItem(EXPIRES_KEY);
+  clearToken();
+  if (!token) return;
+  localStorage.setItem(`assay.${name}.token`, token);
+  if (expires) localStorage.setItem(`assay.${name}.token.expires`, expires);
+}
 
 export function getToken() {
   const token = localStorage.getItem(TOKEN_KEY);

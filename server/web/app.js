@@ -1,7 +1,7 @@
 // Assay web UI entry: loads the strings, restores the session, and shows the login page or the app shell.
 import { h } from './dom.js';
 import { initI18n, t, getLang, setLang, LANGS, formatDateTime } from './i18n.js';
-import { api, getToken, clearToken, onUnauthorized } from './api.js';
+import { api, getToken, clearToken, onUnauthorized, moveSessionTo } from './api.js';
 import { navFor } from './nav.js';
 import { renderLogin } from './login.js';
 
@@ -71,6 +71,7 @@ async function logout() {
 function showApp() {
   // An SME's account (issue 15) has the portal only.
   if (session.user?.roles?.includes('sme')) {
+    moveSessionTo('portal');
     location.href = '/portal.html';
     return;
   }

@@ -8,13 +8,14 @@
 // The cart (rows of ONE lab) is kept in sessionStorage so that a reload or a login keeps it.
 import { h, replace } from './dom.js';
 import { initI18n, t, getLang, setLang, LANGS } from './i18n.js';
-import { api, ApiError, getToken, setToken, clearToken, onUnauthorized } from './api.js';
+import { api, ApiError, getToken, setToken, clearToken, onUnauthorized, useSession } from './api.js';
 import { errorText, empty, table } from './widgets.js';
 import { mergeSchemes, priceText, daysText, regionText, schemeBadges, parameterText, standardText } from './catalogue.js';
 import { input, field, fieldSlots, errorBox, submitting, hideError } from './portal-util.js';
 import { bookView } from './portal-book.js';
 import { ordersView, orderView } from './portal-order.js';
 
+useSession('portal'); // apart from a staff session on the same origin
 const root = document.getElementById('portal');
 const CART_KEY = 'assay.portal.cart';
 const PAGE_SIZE = 20;

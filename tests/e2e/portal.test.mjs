@@ -719,3 +719,38 @@ test('the_lab_asks_about_a_deviation_and_declines_a_booking_a_colleague_joins_th
     await page.getByTestId('booking-not-found').waitFor();
     await shootBoth(page, 'portal-not-found');
   }));
+
+test('on_one_instance_that_is_lab_and_platform_the_manager_and_an_sme_are_signed_in_side_by_side', { timeout: 300_000 }, async () => {
+  const demo = await demoLab({ env: { ASSAY_INSTANCE_ROLE: 'both', ...FAST } });
+  try {
+    await withAssay('portal-one-instance', async ({ page, baseUrl }) => {
+      await labLogin(page, baseUrl);
+      // Without an SMTP server the codes are written to <data.dir>/mail/.
+      const mailDir = path.join(demo.dir, 'mail');
+      const mailCode = (to) => waitFor(`a code to ${to} in ${mailDir}`, () => {
+        const files = fs.existsSync(mailDir) ? fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
+        const hits = files.map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8')).filter((raw) => raw.includes(to));
+        return hits.length ? codeIn(hits[hits.length - 1]) : null;
+      }, { timeout: 30_000, every: 250 });
+      const portal = await page.context().newPage();
+      await portal.setViewportSize(PHONE);
+      await portal.goto(`${baseUrl}/portal.html#/register`);
+      for (const [field, value] of [['company_name', SME.company], ['uscc', SME.uscc], ['contact_name', SME.contact], ['phone', SME.phone],
+        ['email', SME.email], ['password', SME.password], ['password2', SME.password]]) await portal.getByTestId(`reg-${field}`).fill(value);
+      await portal.getByTestId('reg-submit').click();
+      await portal.getByTestId('verify-code').fill(await mailCode(SME.email));
+      await portal.getByTestId('verify-submit').click();
+      await portal.getByTestId('portal-search-title').waitFor();
+      assert.equal(await portal.getByTestId('portal-unverified').count(), 0);
+      // The manager's session in the lab's pages is untouched by the SME's.
+      await page.reload();
+      await page.getByTestId('logout').waitFor();
+      assert.match(await text(page.getByTestId('current-user')), /刘洋/);
+      await portal.reload();
+      await portal.getByTestId('portal-logout').waitFor();
+      assert.equal(await text(portal.getByTestId('portal-user')), SME.contact);
+    }, demo);
+  } finally {
+    await demo.remove();
+  }
+});
