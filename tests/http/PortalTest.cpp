@@ -261,6 +261,25 @@ BOOST_AUTO_TEST_CASE(an_sme_books_a_lab_that_was_offline_accepts_its_offer_talks
     BOOST_TEST(!parse(p.http.get("/api/platform/verify?number=" + number).body)->has("customer"));
     ResultFixture::expect(200, p.http.request("POST", "/api/portal/bookings/" + id + "/disclosure", R"({"consent":true})", json(sme)));
     BOOST_TEST(parse(p.http.get("/api/platform/verify?number=" + number).body)->getValue<std::string>("customer") == "企业AB123有限公司");
+
+    // An amendment replaces the report on the SME's account, and the SME is told.
+    auto amendment = lab.http.postJson("/api/reports/" + issued->getValue<std::string>("id") + "/amendments",
+                                       R"({"reason":"委托单位名称更正","cause":"omission"})", lab.reviewer);
+    ResultFixture::expect(201, amendment);
+    ResultFixture::expect(200, lab.http.request("POST", "/api/reports/" + parse(amendment.body)->getValue<std::string>("id") + "/issue",
+                                                R"({"password":"Signer-pw-12345"})", ResultFixture::headers(signer, amendment.header("ETag"))));
+    BOOST_REQUIRE(waitFor([&] {
+        auto reports = p.booking(sme, id)->getArray("reports");
+        return reports->size() == 2 && reports->getObject(0)->getValue<std::string>("status") == "replaced";
+    }, std::chrono::seconds(20)));
+    b = p.booking(sme, id);
+    auto current = b->getArray("reports")->getObject(1);
+    BOOST_TEST(current->getValue<std::string>("number") == number + "-A1");
+    BOOST_TEST(current->getValue<std::string>("status") == "current");
+    BOOST_TEST(current->getValue<std::string>("amends") == number);
+    auto events = b->getArray("events");
+    BOOST_TEST(events->getObject(static_cast<unsigned>(events->size() - 1))->getValue<std::string>("kind") == "report_amended");
+    BOOST_TEST(p.http.get("/api/portal/bookings/" + id + "/reports/" + number + "-A1", sme).body.rfind("%PDF", 0) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_capability_that_left_the_catalogue_after_the_search_is_refused_with_the_reason_beside_its_item) {

@@ -42,7 +42,9 @@ std::vector<OrderReport> OrderReportsView::reportsOfOrder(Tx& tx, std::int64_t l
     for (const auto id : repo.issuedIdsOfOrder(tx, labId, orderCode)) {
         const auto r = repo.find(tx, labId, id);
         if (!r || !r->number || !r->pdf || !r->pdfSha256) continue;
-        out.push_back({r->id, *r->number, toString(r->status), r->issueDate, r->verifyCode, r->amendsNumber, *r->pdfSha256, *r->pdf});
+        std::optional<std::string> amends;
+        if (const auto a = repo.amendment(tx, labId, id)) amends = repo.numberOf(tx, labId, a->amendsId);
+        out.push_back({r->id, *r->number, toString(r->status), r->issueDate, r->verifyCode, amends, *r->pdfSha256, *r->pdf});
     }
     return out;
 }
