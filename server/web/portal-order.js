@@ -131,7 +131,7 @@ function questionsSection(b, path, reload) {
     h('h2', { id: 'questions-title' }, t('portal.question.title')), h('ul', { class: 'question-list' }, items));
 }
 
-// The report an amendment replaces: its `amends`, else read from its number (<original>-A1, -A2 …).
+// The report an amendment replaces: its `amends`, else read from its number (<original>-A1, -A2 …), as older platforms sent amends null.
 function amendsOf(r) {
   return r.amends ?? /^(.+)-A\d+$/.exec(r.number ?? '')?.[1] ?? null;
 }

@@ -494,8 +494,9 @@ test('an_sme_registers_books_two_lead_tests_accepts_the_offer_and_downloads_the_
     assert.equal(await amendment.getByTestId('report-status').textContent(), zh['portal.report.current']);
     assert.match(await text(amendment), new RegExp(zh['portal.report.amends'].replace('{number}', number)));
     assert.match(await text(original), new RegExp(zh['portal.report.replacedBy'].replace('{number}', amended)));
-    // The SME is told in the timeline (as kind `report`: the platform sends no `report_amended` event for it).
-    assert.match(await text(page.getByTestId('timeline')), new RegExp(amended));
+    // The SME is told in the timeline.
+    assert.match(await text(page.locator('[data-testid=timeline-event][data-kind=report_amended]')),
+      new RegExp(`${zh['portal.event.report_amended']}.*${amended}`));
     await shootBoth(page, 'portal-order-amended');
 
     // 11. My orders and the account; the order page in English has no Chinese controls.
