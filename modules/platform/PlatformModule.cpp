@@ -9,13 +9,16 @@
 #include <sys/stat.h>
 
 #include "api/PlatformApi.hpp"
+#include "api/InstrumentApi.hpp"
 #include "api/PortalApi.hpp"
 #include "assay/Background.hpp"
 #include "assay/ModuleContext.hpp"
 #include "assay/Uscc.hpp"
 #include "demo/DemoPlatform.hpp"
 #include "domain/PlatformMessages.hpp"
+#include "domain/InstrumentMessages.hpp"
 #include "domain/PortalMessages.hpp"
+#include "net/InstrumentSweeper.hpp"
 #include "net/LinkWorker.hpp"
 #include "net/PlatformTransport.hpp"
 
@@ -56,12 +59,15 @@ std::vector<ConfigKey> PlatformModule::configKeys() const {
             {"mail.smtp_host", "", "SMTP server of the portal's e-mails (codes); empty: each mail is written to mail.drop_dir"},
             {"mail.smtp_port", "25", "SMTP port"},
             {"mail.from", "noreply@assay.local", "the sender of the portal's e-mails"},
-            {"mail.drop_dir", "", "where mails go without an SMTP server; empty: <data.dir>/mail"}};
+            {"mail.drop_dir", "", "where mails go without an SMTP server; empty: <data.dir>/mail"},
+            {"platform.instrument_grace_minutes", "60", "a shared-instrument booking not started this long after its start lapses as a no-show"},
+            {"platform.instrument_cancel_free_hours", "24", "cancelling a shared-instrument booking is free until this many hours before it starts"}};
 }
 
 std::vector<const MessageDef*> PlatformModule::messages() const {
     auto out = msg::all();
     for (const auto* m : msg::portalMessages()) out.push_back(m);
+    for (const auto* m : msg::instrumentMessages()) out.push_back(m);
     return out;
 }
 
@@ -73,6 +79,9 @@ void PlatformModule::initialize(ModuleContext& ctx) {
     perms.grant("manager", "platform_link:write");
     perms.grant("platform_operator", "platform:operate");
     perms.grant("sme", "portal:use");
+    perms.grantRoles({"sme", "partner"}, "instruments:book");
+    perms.grant("manager", "instruments:share");
+    perms.grantRoles({"manager", "technician"}, "instruments:operate");
     auto& users = ctx.services().require<identity::UserAdmin>();
     auto& orgs = ctx.services().require<identity::OrganizationDirectory>();
     if (platformPart) {
@@ -84,6 +93,17 @@ void PlatformModule::initialize(ModuleContext& ctx) {
         feed_ = std::make_shared<FeedIngest>(ctx.db(), ctx.clock(), ctx.ids());
         portal_ = std::make_shared<PortalService>(ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), users, orgs, *mailer_);
         feed_->setPortal(portal_.get());
+        instrumentBookings_ = std::make_shared<InstrumentBookings>(
+            ctx.db(), ctx.clock(), ctx.ids(), ctx.audit(), orgs,
+            InstrumentSettings{static_cast<int>(c.integer("platform.instrument_grace_minutes", 1, 24 * 60)),
+                               static_cast<int>(c.integer("platform.instrument_cancel_free_hours", 0, 24 * 30))});
+        feed_->setInstruments(instrumentBookings_.get());
+        instrumentDeps_ = std::make_unique<InstrumentDeps>(InstrumentDeps{*instrumentBookings_});
+        registerInstrumentRoutes(ctx.router(), *instrumentDeps_);
+        if (auto* background = ctx.services().find<Background>()) {
+            sweeper_ = std::make_shared<InstrumentSweeper>(*instrumentBookings_);
+            background->add({"platform.instrument_sweep", [s = sweeper_] { s->start(); }, [s = sweeper_] { s->stop(); }});
+        }
         platformDeps_ = std::make_unique<PlatformDeps>(PlatformDeps{*platform_, *feed_, portal_.get()});
         registerPlatformRoutes(ctx.router(), *platformDeps_);
         portalDeps_ = std::make_unique<PortalDeps>(PortalDeps{*portal_});
@@ -102,6 +122,11 @@ void PlatformModule::initialize(ModuleContext& ctx) {
             LabBookingDeps{orgs, users, ctx.services().require<accreditation::CatalogueSource>(), ctx.services().require<intake::BookingDesk>(),
                            ctx.services().require<reports::OrderReports>()});
         link_->setBookings(bookings_.get());
+        labInstruments_ = std::make_shared<LabInstruments>(ctx.db(), ctx.clock(), ctx.audit(), ctx.services().require<Outbox>(),
+                                                           ctx.services().require<accreditation::EquipmentStatus>());
+        link_->setInstruments(labInstruments_.get());
+        labInstrumentDeps_ = std::make_unique<LabInstrumentDeps>(LabInstrumentDeps{*labInstruments_});
+        registerLabInstrumentRoutes(ctx.router(), *labInstrumentDeps_);
         labBookingDeps_ = std::make_unique<LabBookingRouteDeps>(LabBookingRouteDeps{*bookings_});
         registerLabBookingRoutes(ctx.router(), *labBookingDeps_);
         ctx.services().require<Outbox>().addTransport(std::make_shared<PlatformTransport>(ctx.db(), *link_));
@@ -121,6 +146,7 @@ void PlatformModule::seedDemo(ModuleContext& ctx) {
 
 void PlatformModule::shutdown() {
     if (worker_) worker_->stop();
+    if (sweeper_) sweeper_->stop();
 }
 
 }  // namespace assay::platform

@@ -22,6 +22,11 @@ struct LinkDeps;
 struct PlatformDeps;
 struct PortalDeps;
 struct LabBookingRouteDeps;
+class InstrumentBookings;
+class InstrumentSweeper;
+class LabInstruments;
+struct InstrumentDeps;
+struct LabInstrumentDeps;
 
 class PlatformModule final : public Module {
 public:
@@ -48,6 +53,11 @@ private:
     std::shared_ptr<LabBookings> bookings_;
     std::unique_ptr<PortalDeps> portalDeps_;
     std::unique_ptr<LabBookingRouteDeps> labBookingDeps_;
+    std::shared_ptr<InstrumentBookings> instrumentBookings_;
+    std::shared_ptr<InstrumentSweeper> sweeper_;
+    std::shared_ptr<LabInstruments> labInstruments_;
+    std::unique_ptr<InstrumentDeps> instrumentDeps_;
+    std::unique_ptr<LabInstrumentDeps> labInstrumentDeps_;
 };
 
 }  // namespace assay::platform

@@ -27,6 +27,7 @@ const std::vector<AuditTerm>& auditEntityTypes() {
         {"equipment", "仪器设备"},
         {"formula", "计算公式"},
         {"instrument", "仪器连接"},
+        {"instrument_booking", "仪器预约"},
         {"method", "检测方法"},
         {"nonconformity", "不符合工作"},
         {"order", "委托单"},
@@ -45,6 +46,7 @@ const std::vector<AuditTerm>& auditEntityTypes() {
         {"sample", "样品"},
         {"scope_change", "能力范围变更"},
         {"scope_row", "能力附表条目"},
+        {"shared_instrument", "共享仪器"},
         {"signing_key", "签名密钥"},
         {"specification", "判定依据"},
         {"staff", "人员"},
@@ -59,6 +61,10 @@ const std::vector<AuditTerm>& auditEntityTypes() {
 const std::vector<AuditTerm>& auditActions() {
     static const std::vector<AuditTerm> terms = sorted({
         {"accept", "接受"},
+        {"no_show", "爽约"},
+        {"start", "开始使用"},
+        {"service_record", "服务记录"},
+        {"lift", "恢复预约资格"},
         {"verify_email", "验证邮箱"},
         {"invite", "邀请成员"},
         {"join", "加入账户"},

@@ -48,6 +48,17 @@ std::string formatIsoDate(std::chrono::sys_days d) {
     return buf;
 }
 
+std::string addDays(const std::string& isoDate, int days) {
+    using namespace std::chrono;
+    const year_month_day ymd{year{std::stoi(isoDate.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(isoDate.substr(5, 2)))},
+                             day{static_cast<unsigned>(std::stoi(isoDate.substr(8, 2)))}};
+    const year_month_day out{sys_days{ymd} + std::chrono::days{days}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(out.year()), static_cast<unsigned>(out.month()),
+                  static_cast<unsigned>(out.day()));
+    return buf;
+}
+
 std::string isoDateInLab(TimePoint t, int offsetMinutes) {
     return formatIsoDate(std::chrono::floor<std::chrono::days>(t + std::chrono::minutes(offsetMinutes)));
 }

@@ -56,6 +56,9 @@
 #include "domain/InstanceKey.hpp"
 #include "domain/PlatformService.hpp"
 #include "storage/PortalStore.hpp"
+#include "domain/InstrumentBookings.hpp"
+#include "domain/Instruments.hpp"
+#include "storage/InstrumentStore.hpp"
 
 using namespace assay;
 
@@ -2144,6 +2147,155 @@ BOOST_AUTO_TEST_CASE(an_smes_account_booking_thread_and_report_are_stored_whole_
         BOOST_TEST(store.labMessages(tx, 71, 41).size() == 1u);
         BOOST_TEST(*store.labQuestions(tx, 71, 41)[0].askedBy == "刘洋");
     });
+}
+
+namespace {
+// A clock the instrument tests move by hand (no-shows lapse by it).
+class InstrumentClock final : public Clock {
+public:
+    explicit InstrumentClock(std::int64_t ms) : ms_(ms) {}
+    TimePoint now() const override { return fromEpochMillis(ms_.load()); }
+    void set(std::int64_t ms) { ms_ = ms; }
+
+private:
+    std::atomic<std::int64_t> ms_;
+};
+
+// A lab approved on the platform with one shared instrument (key 5): bookable 08:00-20:00 every
+// day, 100.00 an hour (members 80.00), its calibration valid through usableThrough.
+std::int64_t sharedInstrumentLab(HostFixture& f, const std::string& usableThrough) {
+    platform::PlatformService svc(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
+    const auto key = platform::generateInstanceKey("pass-1234567890");
+    auto req = makeObject();
+    req->set("name", std::string("南京示例检测所"));
+    req->set("uscc", std::string("12320000466009876") + *usccCheckCharacter("12320000466009876"));
+    req->set("region", std::string("320106"));
+    req->set("key_id", key.keyId);
+    req->set("public_key", key.publicPem);
+    req->set("signature", platform::signBase64(key.encryptedPrivatePem, "pass-1234567890", platform::canonicalJson(req)));
+    const auto lab = svc.requestEnrolment(req, "test");
+    Principal op;
+    op.username = "op";
+    op.roles = {"platform_operator"};
+    svc.decide(op, lab.id, true, "", "test");
+    std::string weekly;
+    for (int d = 1; d <= 7; ++d) weekly += std::string(d > 1 ? "," : "") + R"({"weekday":)" + std::to_string(d) + R"(,"from":"08:00","to":"20:00"})";
+    const std::string data = R"({"key":"5","name":"电感耦合等离子体质谱仪","usable_today":true,"usable_through":")" + usableThrough +
+                             R"(","terms":{"description":"ICP-MS","fees":{"per_hour":{"member":"80.00","non_member":"100.00"}},"weekly":[)" + weekly +
+                             R"(],"exceptions":[],"operated_by":"staff","approval_required":false}})";
+    f.host->db().write([&](Tx& tx) {
+        platform::InstrumentStore().replaceInstruments(tx, lab.id, {{lab.id, 5, "", "电感耦合等离子体质谱仪", data, true, false, usableThrough}});
+        platform::PortalStore store;
+        store.insertAccount(tx, {11, 21, "91440604MA4WAB123X", "佛山市示例粮油有限公司", "何丽", "0757-12345678", 1000});
+        store.insertUser(tx, {31, 11, "he.li@example.com", "何丽", true, 1000, 1000});
+    });
+    return lab.id;
+}
+
+Principal smeUser() {
+    Principal p;
+    p.userId = 31;
+    p.username = "he.li@example.com";
+    p.roles = {"sme"};
+    return p;
+}
+
+platform::BookingRequest slot(std::int64_t lab, const std::string& date, const std::string& from, const std::string& to) {
+    return {lab, 5, date, *platform::minutesOf(from), *platform::minutesOf(to), 0, "合同 HT-2026-001", std::nullopt};
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(one_slot_booked_by_32_at_once_is_booked_once_and_a_window_past_the_calibration_is_refused_naming_the_day_R40) {
+    HostFixture f;
+    InstrumentClock clock(platform::labMillis("2026-12-07", 8 * 60));
+    const std::int64_t lab = sharedInstrumentLab(f, "2026-12-31");
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    platform::InstrumentBookings bookings(f.host->db(), clock, f.host->ids(), f.host->audit(), orgs, {60, 24});
+    std::atomic<int> booked{0}, refused{0}, other{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 32; ++i)
+        threads.emplace_back([&] {
+            try {
+                bookings.book(smeUser(), slot(lab, "2026-12-10", "09:00", "11:00"), "test");
+                ++booked;
+            } catch (const Error& e) {
+                (e.code() == ErrorCode::Conflict ? refused : other)++;
+            }
+        });
+    for (auto& t : threads) t.join();
+    BOOST_TEST(booked.load() == 1);
+    BOOST_TEST(refused.load() == 31);
+    BOOST_TEST(other.load() == 0);
+    BOOST_TEST(f.count("plat_instrument_bookings") == 1);
+    BOOST_TEST(f.count("plat_instrument_slots") == 4);  // four half hours, once
+    // An overlap is refused; the hour after is free; the fee is the published non-member rate.
+    BOOST_CHECK_THROW(bookings.book(smeUser(), slot(lab, "2026-12-10", "10:30", "12:00"), "test"), Error);
+    const auto next = bookings.book(smeUser(), slot(lab, "2026-12-10", "11:00", "12:30"), "test");
+    BOOST_TEST(next.fee == "150.00");
+    // R40: a window on a day the calibration no longer covers is refused, naming its last day.
+    try {
+        bookings.book(smeUser(), slot(lab, "2027-01-02", "09:00", "10:00"), "test");
+        BOOST_FAIL("a booking past the calibration was accepted");
+    } catch (const Error& e) {
+        BOOST_TEST(e.ruleFailures().size() == 1u);
+        BOOST_TEST(e.ruleFailures()[0].id == "R40");
+        BOOST_TEST(e.ruleFailures()[0].message.render(Lang::zhCN).find("2026-12-31") != std::string::npos);
+    }
+    // Outside the bookable windows, or in the past: refused, nothing stored.
+    BOOST_CHECK_THROW(bookings.book(smeUser(), slot(lab, "2026-12-10", "06:00", "07:00"), "test"), Error);
+    BOOST_CHECK_THROW(bookings.book(smeUser(), slot(lab, "2026-12-06", "09:00", "10:00"), "test"), Error);
+    BOOST_TEST(f.count("plat_instrument_bookings") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_booking_not_started_within_the_grace_period_lapses_and_the_third_no_show_of_a_quarter_suspends_the_user) {
+    HostFixture f;
+    InstrumentClock clock(platform::labMillis("2026-12-07", 8 * 60));
+    const std::int64_t lab = sharedInstrumentLab(f, "2026-12-31");
+    auto& orgs = f.host->services().require<identity::OrganizationDirectory>();
+    platform::InstrumentBookings bookings(f.host->db(), clock, f.host->ids(), f.host->audit(), orgs, {60, 24});
+    std::vector<std::int64_t> ids;
+    for (const char* day : {"2026-12-08", "2026-12-09", "2026-12-10"}) ids.push_back(bookings.book(smeUser(), slot(lab, day, "09:00", "10:00"), "test").id);
+    // 59 minutes after the start nothing lapses; at 60 the first one does.
+    clock.set(platform::labMillis("2026-12-08", 9 * 60 + 59));
+    BOOST_TEST(bookings.sweep() == 0);
+    clock.set(platform::labMillis("2026-12-08", 10 * 60 + 1));
+    BOOST_TEST(bookings.sweep() == 1);
+    BOOST_TEST(bookings.get(smeUser(), ids[0]).status == "no_show");
+    BOOST_TEST(bookings.sweep() == 0);  // once
+    // A booking the lab marks started does not lapse.
+    f.host->db().write([&](Tx& tx) {
+        auto body = makeObject();
+        body->set("booking_id", std::to_string(ids[1]));
+        bookings.applyLabMessage(tx, lab, "instrument_booking.started", body);
+    });
+    clock.set(platform::labMillis("2026-12-10", 11 * 60));
+    BOOST_TEST(bookings.sweep() == 1);
+    BOOST_TEST(bookings.get(smeUser(), ids[1]).status == "in_use");
+    // Two no-shows: still free to book; the third suspends the user at this lab.
+    const auto third = bookings.book(smeUser(), slot(lab, "2026-12-11", "09:00", "10:00"), "test");
+    clock.set(platform::labMillis("2026-12-11", 10 * 60 + 30));
+    BOOST_TEST(bookings.sweep() == 1);
+    BOOST_TEST(bookings.get(smeUser(), third.id).status == "no_show");
+    try {
+        bookings.book(smeUser(), slot(lab, "2026-12-14", "09:00", "10:00"), "test");
+        BOOST_FAIL("a suspended user booked");
+    } catch (const Error& e) {
+        BOOST_TEST((e.code() == ErrorCode::PermissionDenied));
+    }
+    // The lab lifts it.
+    f.host->db().write([&](Tx& tx) {
+        auto body = makeObject();
+        body->set("user_id", std::string("31"));
+        bookings.applyLabMessage(tx, lab, "instrument_suspension.lifted", body);
+    });
+    BOOST_TEST(bookings.book(smeUser(), slot(lab, "2026-12-14", "09:00", "10:00"), "test").status == "confirmed");
+    // The quarter's report: three no-shows, 12 bookable hours a day for the 92 days of Q4.
+    const auto rows = bookings.report(lab, "2026Q4");
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+    BOOST_TEST(rows[0].noShows == 3);
+    BOOST_TEST(rows[0].bookings == 5);
+    BOOST_TEST(rows[0].bookableHours == 92 * 12.0);
+    BOOST_TEST(platform::InstrumentBookings::reportXlsx(rows, "2026Q4").rfind("PK", 0) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -276,6 +276,36 @@ EquipmentVerdict EquipmentService::equipmentUsableOn(Tx& tx, std::int64_t labId,
     return usableOn(*e, date, policy_);
 }
 
+std::optional<EquipmentFacts> EquipmentService::equipmentFacts(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& today) {
+    auto e = repo_.find(tx, labId, equipmentId);
+    if (!e) return std::nullopt;
+    EquipmentFacts f;
+    f.name = e->name;
+    f.assetNo = e->assetNo;
+    f.equipmentType = e->equipmentType;
+    f.model = e->model;
+    f.manufacturer = e->manufacturer;
+    f.location = e->location;
+    const Calibration* cal = nullptr;
+    for (const auto& c : e->calibrations)
+        if (c.performedOn <= today) cal = &c;
+    if (cal) f.calibrationDue = cal->dueOn;
+    const auto v = usableOn(*e, today, policy_);
+    f.usableToday = v.usable;
+    if (!v.usable) {
+        f.why = v.why;
+        return f;
+    }
+    // Usable from today until the calibration falls due or a recorded status takes it out of
+    // service; the records hold nothing else that changes with the date alone.
+    std::string through = cal->dueOn;
+    for (const auto& s : e->statusHistory)
+        if (s.effectiveDate > today && s.status != ServiceStatus::InService && s.effectiveDate <= through)
+            through = addDays(s.effectiveDate, -1);
+    f.usableThrough = through;
+    return f;
+}
+
 EquipmentVerdict EquipmentService::referenceMaterialUsableOn(Tx& tx, std::int64_t labId, std::int64_t materialId, const std::string& date) {
     auto no = [&](Message why) { return EquipmentVerdict{false, "R15", why.english(), policy_, why}; };
     if (!isDate(date)) return no(Message(msg::kTestDateNotDate, {{"date", date}}));

@@ -120,6 +120,7 @@ public:
 
     // EquipmentStatus.
     EquipmentVerdict equipmentUsableOn(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& date) override;
+    std::optional<EquipmentFacts> equipmentFacts(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& today) override;
     EquipmentVerdict referenceMaterialUsableOn(Tx& tx, std::int64_t labId, std::int64_t materialId, const std::string& date) override;
     // EquipmentUsageRegistry.
     void addSource(std::shared_ptr<EquipmentUsageSource> source) override { sources_.push_back(std::move(source)); }

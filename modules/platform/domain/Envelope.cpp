@@ -87,7 +87,9 @@ Poco::JSON::Object::Ptr signedObject(const Envelope& e) {
 
 bool knownType(const std::string& type) {
     static const std::set<std::string> kBooking{"booking.registered", "booking.declined", "booking.offer", "booking.state",
-                                                "booking.question",   "booking.message",  "booking.report"};
+                                                "booking.question",   "booking.message",  "booking.report",
+                                                "instrument_booking.decided", "instrument_booking.started", "instrument_booking.completed",
+                                                "instrument_suspension.lifted"};
     return type == kTypeCatalogue || type == kTypeReport || type == kTypeKeyRotated || kBooking.count(type) != 0;
 }
 

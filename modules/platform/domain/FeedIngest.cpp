@@ -1,5 +1,6 @@
 // FeedIngest: verify, order, apply once.
 #include "domain/FeedIngest.hpp"
+#include "domain/InstrumentBookings.hpp"
 #include "domain/PortalService.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -162,6 +163,8 @@ void FeedIngest::apply(Tx& tx, const Enrolment& lab, const Envelope& e) {
     if (e.type == kTypeCatalogue) return applyCatalogue(tx, lab, e.body);
     if (e.type == kTypeReport) return applyReport(tx, lab, e.body);
     if (portal_ && e.type.rfind("booking.", 0) == 0) return portal_->applyLabMessage(tx, lab.id, e.type, e.body);
+    if (instruments_ && (e.type.rfind("instrument_booking.", 0) == 0 || e.type.rfind("instrument_suspension.", 0) == 0))
+        return instruments_->applyLabMessage(tx, lab.id, e.type, e.body);
     // key.rotated: the new key signs what follows; the old one stays for what it signed.
     const std::string keyId = need(e.body, "key_id"), pem = need(e.body, "public_key");
     if (keyIdOf(pem) != keyId) throw Error::failedPrecondition(Message(msg::kBadBody, {{"detail", "key_id"}}));
@@ -204,6 +207,7 @@ void FeedIngest::applyCatalogue(Tx& tx, const Enrolment& lab, const Poco::JSON::
     store_.setTurnaround(tx, lab.id, days);
     store_.replaceStandings(tx, lab.id, standings);
     store_.replaceCatalogue(tx, lab.id, entries);
+    if (instruments_) instruments_->replaceFromCatalogue(tx, lab.id, body);
 }
 
 void FeedIngest::applyReport(Tx& tx, const Enrolment& lab, const Poco::JSON::Object::Ptr& body) {

@@ -33,6 +33,8 @@ public:
     FeedIngest(Db& db, const Clock& clock, IdGenerator& ids) : db_(db), clock_(clock), ids_(ids) {}
     // Where booking.* messages go (the SME portal, issue 15).
     void setPortal(class PortalService* portal) { portal_ = portal; }
+    // Where shared instruments (in catalogue snapshots) and their lab's answers go (issue 16).
+    void setInstruments(class InstrumentBookings* instruments) { instruments_ = instruments; }
     // Errors: 400 naming the fields of a malformed envelope; 404 unknown lab; 403 not approved;
     // 401 unknown key or bad signature; 409 a replay with other content; 422 a body that lacks
     // what its type needs.
@@ -47,6 +49,7 @@ public:
 
 private:
     class PortalService* portal_ = nullptr;
+    class InstrumentBookings* instruments_ = nullptr;
     [[noreturn]] void refuse(const Error& e, std::optional<std::int64_t> lab, std::optional<std::int64_t> seq, const std::string& reason);
     void verify(const std::vector<Envelope>& batch);
     void apply(Tx& tx, const Enrolment& lab, const Envelope& e);

@@ -36,16 +36,6 @@ Principal labPrincipal(std::int64_t labId) {
     return p;
 }
 
-std::string plusDays(const std::string& date, int days) {
-    using namespace std::chrono;
-    const year_month_day ymd{year{std::stoi(date.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
-                             day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
-    const year_month_day out{sys_days{ymd} + std::chrono::days{days}};
-    char buf[11];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(out.year()), static_cast<unsigned>(out.month()),
-                  static_cast<unsigned>(out.day()));
-    return buf;
-}
 
 // The first message of an Error in Chinese (the SME reads it).
 std::string zhText(const Error& e) {
@@ -140,7 +130,7 @@ void LabBookings::received(Tx& tx, std::int64_t labId, const Poco::JSON::Object:
         o.contactName = str(account, "contact_name");
         o.contactPhone = optStr(account, "phone");
         o.contactEmail = optStr(account, "email");
-        o.dueDate = plusDays(today, days * 7 / 5 + 1);
+        o.dueDate = addDays(today, days * 7 / 5 + 1);
         const auto report = request->getObject("report");
         if (auto marks = report->getArray("marks")) {
             for (std::size_t i = 0; i < marks->size(); ++i) {

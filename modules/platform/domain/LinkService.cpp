@@ -1,6 +1,7 @@
 // LinkService: keys, enrolment, the catalogue snapshot, the inbox.
 #include "domain/LinkService.hpp"
 #include "domain/LabBookings.hpp"
+#include "domain/LabInstruments.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -20,7 +21,8 @@ namespace assay::platform {
 namespace {
 // The audit entities whose changes the catalogue shows.
 const std::set<std::string>& catalogueEntities() {
-    static const std::set<std::string> s = {"qualification", "scope_change", "scope_row", "price", "parameter", "standard", "method"};
+    static const std::set<std::string> s = {"qualification", "scope_change", "scope_row", "price", "parameter",
+                                                "standard",      "method",       "equipment", "shared_instrument"};
     return s;
 }
 
@@ -214,6 +216,7 @@ std::string LinkService::catalogueBody(Tx& tx, std::int64_t labId, const std::st
         rows->add(o);
     }
     body->set("rows", rows);
+    if (instruments_) body->set("instruments", instruments_->cataloguePart(tx, labId, date));
     return toJson(body);
 }
 
@@ -249,7 +252,9 @@ void LinkService::applyInbox(std::int64_t labId, const std::vector<InboxItem>& i
         db_.unitOfWork([&](Tx& tx) {
             const auto l = store_.link(tx, labId);
             if (!l || !store_.advanceInbox(tx, labId, item.seq - 1, item.seq)) return;  // applied already (or out of turn)
-            if (bookings_ && LabBookings::handles(item.type)) {
+            if (instruments_ && item.type == "instrument_booking") {
+                instruments_->apply(tx, labId, parseObject(item.bodyJson));
+            } else if (bookings_ && LabBookings::handles(item.type)) {
                 bookings_->apply(tx, labId, item.type, parseObject(item.bodyJson));
             } else if (item.type == "enrolment.decided") {
                 const auto body = parseObject(item.bodyJson);

@@ -78,6 +78,8 @@ public:
     void applyInbox(std::int64_t labId, const std::vector<InboxItem>& items);
     // The SME bookings of the lab (issue 15): their inbox items and their publisher.
     void setBookings(class LabBookings* bookings) { bookings_ = bookings; }
+    // The shared instruments of the lab (issue 16): in the catalogue snapshot, their bookings' inbox items.
+    void setInstruments(class LabInstruments* instruments) { instruments_ = instruments; }
     void setPollError(std::int64_t labId, const std::optional<std::string>& error);
     // The base URL of a link's platform.
     std::string platformUrlOf(const Link& l) const;
@@ -92,6 +94,7 @@ public:
 
 private:
     class LabBookings* bookings_ = nullptr;
+    class LabInstruments* instruments_ = nullptr;
     Db& db_;
     const Clock& clock_;
     IdGenerator& ids_;

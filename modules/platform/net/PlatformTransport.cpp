@@ -32,7 +32,7 @@ const LinkKey* keyAt(const Link& l, std::int64_t seq) {
 
 bool PlatformTransport::takes(const std::string& topic) const {
     return topic == kCatalogueTopic || topic == kKeyRotatedTopic || topic == "report.issued" || topic == "report.withdrawn" ||
-           topic.rfind("booking.", 0) == 0;
+           topic.rfind("booking.", 0) == 0 || topic.rfind("instrument_booking.", 0) == 0 || topic.rfind("instrument_suspension.", 0) == 0;
 }
 
 bool PlatformTransport::takesFrom(Tx& tx, const std::string&, std::int64_t labId) {
@@ -58,7 +58,7 @@ DeliveryOutcome PlatformTransport::deliver(const OutboxMessage& m) {
         } else if (m.topic == kKeyRotatedTopic) {
             e.type = kTypeKeyRotated;
             e.body = payload;
-        } else if (m.topic.rfind("booking.", 0) == 0) {  // an SME booking's news: the type is the topic
+        } else if (m.topic.rfind("booking.", 0) == 0 || m.topic.rfind("instrument_", 0) == 0) {  // the type is the topic
             e.type = m.topic;
             e.body = payload;
         } else {

@@ -35,6 +35,8 @@ std::optional<std::chrono::sys_days> parseIsoDate(std::string_view text);
 std::string formatIsoDate(std::chrono::sys_days d);
 // The lab's calendar date (UTC+08:00) of a time point.
 std::string isoDateInLab(TimePoint t, int offsetMinutes = 480);
+// A calendar date (YYYY-MM-DD, valid) moved by days (negative: back).
+std::string addDays(const std::string& isoDate, int days);
 std::int64_t toEpochMillis(TimePoint t);
 TimePoint fromEpochMillis(std::int64_t ms);
 

@@ -32,12 +32,25 @@ struct EquipmentVerdict {
     Message why;          // the reason in the catalogue (reason is its English text)
 };
 
+// What a shared instrument's page shows of the register's record (issue 16): its names, and
+// from when to when it is usable (R40: in service with a valid calibration for a whole window).
+struct EquipmentFacts {
+    std::string name, assetNo, equipmentType;
+    std::optional<std::string> model, manufacturer, location;
+    bool usableToday = false;
+    std::optional<std::string> calibrationDue;  // the current calibration's due date
+    std::optional<std::string> usableThrough;   // the last day it stays usable on the records, from today
+    Message why;                                // why not usable today (empty when usable)
+};
+
 class EquipmentStatus {
 public:
     virtual ~EquipmentStatus() = default;
     // Both read in the caller's transaction tx.
     virtual EquipmentVerdict equipmentUsableOn(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& date) = 0;
     virtual EquipmentVerdict referenceMaterialUsableOn(Tx& tx, std::int64_t labId, std::int64_t materialId, const std::string& date) = 0;
+    // The instrument's facts on today; none for an unknown instrument.
+    virtual std::optional<EquipmentFacts> equipmentFacts(Tx& tx, std::int64_t labId, std::int64_t equipmentId, const std::string& today) = 0;
 };
 
 // One result or report touched by an equipment problem.
