@@ -30,14 +30,16 @@ std::string instrumentCatalogue(const std::string& usableThrough) {
            allWeek() + R"J(],"exceptions":[],"operated_by":"staff","approval_required":false}}]})J";
 }
 
-// A partner lab's user on the platform: returns its token.
-std::string partnerUser(HttpClient& http, const std::string& admin, const std::string& name, const std::string& first17) {
+// A partner lab's user on the platform: returns its token (and the organization's id in orgId).
+std::string partnerUser(HttpClient& http, const std::string& admin, const std::string& name, const std::string& first17,
+                        std::string* orgId = nullptr) {
     const std::string org = OrderFixture::id(http.postJson("/api/organizations",
                                                            R"({"kind":"partner","name":")" + name + R"(","uscc":")" + uscc(first17) + "\"}", admin));
     const std::string user = "partner." + first17.substr(14);
     ResultFixture::expect(201, http.postJson("/api/users", R"({"username":")" + user + R"(","display_name":")" + name +
                                                                R"(用户","password":"Partner-pw-123","roles":["partner"],"org_id":")" + org + "\"}",
                                              admin));
+    if (orgId) *orgId = org;
     return http.login(user, "Partner-pw-123");
 }
 }  // namespace
@@ -53,7 +55,8 @@ BOOST_AUTO_TEST_CASE(thirty_two_clients_booking_one_slot_through_two_platform_no
     const FakeLab lab = enrolFake(http, op, "南京示例检测所", "12320000466009876");
     const std::string through = dayFromToday(20);
     ResultFixture::expect(200, post(http, lab.envelope(1, kTypeCatalogue, instrumentCatalogue(through))));
-    const std::string partner = partnerUser(http, admin, "苏州伙伴检测有限公司", "91320500MA1XYW123");
+    std::string partnerOrg;
+    const std::string partner = partnerUser(http, admin, "苏州伙伴检测有限公司", "91320500MA1XYW123", &partnerOrg);
     auto listed = parse(node2.client().get("/api/instruments?q=" + enc("质谱")).body)->getArray("items");
     BOOST_REQUIRE_EQUAL(listed->size(), 1u);
     const std::string path = "/api/instruments/" + lab.id + "/5";
@@ -91,6 +94,20 @@ BOOST_AUTO_TEST_CASE(thirty_two_clients_booking_one_slot_through_two_platform_no
     auto bad = http.request("POST", path + "/bookings", R"({"date":")" + day + R"(","from":"09:10","to":"10:00"})", json(partner));
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(bad.body.find(R"("field":"from")") != std::string::npos);
+
+    // The partner lab's API key books like its users; another lab's user does not see the booking.
+    auto key = http.postJson("/api/organizations/" + partnerOrg + "/api-keys", R"({"label":"共享仪器预约"})", admin);
+    BOOST_REQUIRE(key.status == 201);
+    const std::string secret = parse(key.body)->getValue<std::string>("key");
+    auto byKey = node2.client().request("POST", path + "/bookings",
+                                        R"({"date":")" + day + R"(","from":"13:00","to":"14:30","contract_ref":"GX-2026-21"})", json(secret));
+    BOOST_REQUIRE_MESSAGE(byKey.status == 201, byKey.body);
+    const std::string keyed = parse(byKey.body)->getValue<std::string>("id");
+    BOOST_TEST(parse(byKey.body)->getValue<std::string>("fee") == "120.00");
+    BOOST_TEST(http.get("/api/instrument-bookings/" + keyed, secret).status == 200);
+    const std::string stranger = partnerUser(http, admin, "无锡伙伴检测有限公司", "91320200MA1XYW456");
+    BOOST_TEST(http.get("/api/instrument-bookings/" + keyed, stranger).status == 404);
+    BOOST_TEST(http.request("POST", "/api/instrument-bookings/" + keyed + "/cancel", R"({"reason":"x"})", json(stranger)).status == 404);
 }
 
 BOOST_AUTO_TEST_CASE(a_lab_shares_an_instrument_of_its_register_a_partner_books_it_and_the_lab_closes_it_with_a_service_record) {
