@@ -1,0 +1,197 @@
+// Browser test of the shared instruments (issue 16): the platform and the demo lab as separate processes,
+// the lab enrolled and sharing instruments of its register; a partner lab's user (made by the platform's
+// admin) books an instrument on the 仪器共享 page, the fee shown first, a second overlapping booking is
+// refused with the message in Chinese; the lab's manager approves and records the service record in the
+// lab's UI; the lab's quarterly report downloads as XLSX and is read back with openpyxl.
+// Screenshots (desktop and 390 px) in build/e2e-instruments/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
+import { withAssay, strings } from './support/harness.mjs';
+import { demoLab, DEMO_PASSWORD } from './support/demo.mjs';
+import { startServer, ADMIN_PASSWORD } from './support/server.mjs';
+import { call } from './support/api.mjs';
+
+const zh = strings('zh-CN');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const shots = path.join(path.resolve(process.env.ASSAY_E2E_OUT || path.join(here, '../../build')), 'e2e-instruments');
+const LAB_NAME = '广东省质量检验检测研究院 (demo)';
+const FAST = { ASSAY_OUTBOX_POLL_MS: '200', ASSAY_OUTBOX_BACKOFF_MAX_MS: '2000' };
+const PARTNER = { username: 'chen.partner', password: 'Partner-pw-2026' };
+
+async function shootBoth(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(shots, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function waitFor(what, fn, { timeout = 60_000, every = 500 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await delay(every);
+  }
+}
+
+const login = async (baseUrl, username, password = DEMO_PASSWORD) => (await call(baseUrl, null, 'POST', '/api/auth/login', { username, password })).data.token;
+
+async function enrolLab(platformUrl, labUrl) {
+  const m = await login(labUrl, 'manager.liu');
+  await call(labUrl, m, 'POST', '/api/platform/link/keys', {});
+  await call(labUrl, m, 'POST', '/api/platform/link/enrolment', { platform_url: platformUrl, region: '440106', turnaround_days: 7 });
+  const op = await login(platformUrl, 'platform.op');
+  const pending = await waitFor('the enrolment request', async () => (await call(platformUrl, op, 'GET', '/api/platform/enrolments?state=pending')).data.items
+    .find((x) => x.name === LAB_NAME || x.lab_name === LAB_NAME));
+  await call(platformUrl, op, 'POST', `/api/platform/enrolments/${pending.id}/approve`, {});
+  await waitFor('the lab approved', async () => (await call(labUrl, m, 'GET', '/api/platform/link')).data.state === 'approved');
+  return m;
+}
+
+async function signIn(page, baseUrl, username, password = DEMO_PASSWORD) {
+  await page.goto(baseUrl);
+  await page.locator('[data-testid=logout], [data-testid=username]').first().waitFor();
+  if (await page.getByTestId('logout').count()) await page.getByTestId('logout').click();
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const uscc = (first17) => first17 + USCC_CHARS[(31 - (USCC_WEIGHTS.reduce((a, w, i) => a + USCC_CHARS.indexOf(first17[i]) * w, 0) % 31)) % 31];
+
+// A python3 with openpyxl (the PATH's first, else the system's).
+const PYTHON = ['python3', '/usr/bin/python3'].find((py) => {
+  try { execFileSync(py, ['-c', 'import openpyxl'], { stdio: 'ignore' }); return true; } catch { return false; }
+}) ?? 'python3';
+
+const text = async (locator) => (await locator.textContent()).trim();
+
+test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_records_and_reports', { timeout: 600_000 }, async () => {
+  const platformDemo = await demoLab({ env: { ASSAY_INSTANCE_ROLE: 'platform', ...FAST } });
+  const labDemo = await demoLab({ env: { ASSAY_INSTANCE_ROLE: 'lab', ...FAST } });
+  let lab = null;
+  try {
+    lab = await startServer({ dir: labDemo.dir, env: labDemo.env });
+    const labUrl = lab.baseUrl;
+    await withAssay('instruments', async ({ page, baseUrl: platformUrl }) => {
+      const m = await enrolLab(platformUrl, labUrl);
+      // The lab shares its register's equipment (weekdays 09:00–17:00) through the API.
+      const equipment = (await call(labUrl, m, 'GET', '/api/equipment')).data.items;
+      for (const e of equipment.slice(0, 4)) {
+        await fetch(`${labUrl}/api/platform/instruments/${e.id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${m}` },
+          body: JSON.stringify({ description: `${e.name}，开放共享`, techniques: ['元素分析'], fees: { per_hour: { member: '200.00', non_member: '300.00' } },
+            weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '17:00' })), exceptions: [], operated_by: 'staff', approval_required: true }) });
+      }
+      const inst = await waitFor('a usable shared instrument on the platform', async () =>
+        (await call(platformUrl, null, 'GET', '/api/instruments')).data.items.find((i) => i.usable_today && i.lab_name === LAB_NAME));
+
+      // The platform's admin makes a partner lab and its user.
+      const admin = await login(platformUrl, 'admin', ADMIN_PASSWORD);
+      const org = (await call(platformUrl, admin, 'POST', '/api/organizations', { kind: 'partner', name: '华南理工大学分析测试中心', uscc: uscc('12440000455416066') })).data;
+      await call(platformUrl, admin, 'POST', '/api/users', { username: PARTNER.username, display_name: '陈明', password: PARTNER.password, roles: ['partner'], org_id: org.id });
+
+      // The partner books in the browser: 仪器共享 → the instrument → next week → fee → confirm.
+      await signIn(page, platformUrl, PARTNER.username, PARTNER.password);
+      await page.goto(`${platformUrl}/#/sharing/catalogue`);
+      await page.getByTestId('sharing-title').waitFor();
+      await page.getByTestId('sharing-q').fill(inst.name);
+      await page.getByTestId('sharing-search-submit').click();
+      await page.getByTestId('sharing-instrument').filter({ hasText: inst.name }).first().waitFor();
+      await shootBoth(page, 'catalogue');
+      await page.getByTestId('sharing-instrument').filter({ hasText: inst.name }).first().getByTestId('sharing-open').click();
+      await page.getByTestId('sharing-calendar').waitFor();
+      await page.getByTestId('sharing-next').click();
+      await page.getByTestId('sharing-calendar').waitFor();
+      const date = await page.getByTestId('sharing-book-date').inputValue();
+      assert.equal(await page.getByTestId(`slot-${date}-09:30`).getAttribute('data-kind'), 'free', 'a free half hour on Monday');
+      await page.getByTestId('sharing-book-from').fill('09:00');
+      await page.getByTestId('sharing-book-to').fill('11:00');
+      await page.getByTestId('sharing-book-contract_ref').fill('HT-2026-088');
+      await page.getByTestId('sharing-book-submit').click();
+      assert.match(await text(page.getByTestId('sharing-fee')), /\d/, 'the fee is shown before booking');
+      await shootBoth(page, 'instrument-quote');
+      await page.getByTestId('sharing-book-submit').click();
+      await page.getByTestId('sharing-booked').waitFor();
+      assert.equal(await page.getByTestId(`slot-${date}-09:30`).getAttribute('data-kind'), 'booked', 'the booked half hour');
+      await shootBoth(page, 'instrument-booked');
+
+      // A second, overlapping booking is refused with the message.
+      await page.getByTestId('sharing-book-from').fill('10:00');
+      await page.getByTestId('sharing-book-to').fill('12:00');
+      await page.getByTestId('sharing-book-contract_ref').fill('HT-2026-089');
+      await page.getByTestId('sharing-book-submit').click();
+      const refusal = page.getByTestId('sharing-book-error');
+      // The quote may already refuse the taken range; else the confirmation does.
+      await page.locator('[data-testid=sharing-fee], [data-testid=sharing-book-error]:visible').first().waitFor();
+      if (!(await refusal.isVisible())) await page.getByTestId('sharing-book-submit').click();
+      await refusal.waitFor();
+      assert.match(await text(refusal), new RegExp(zh['sharing.err.slotTaken'].slice(0, 6)), 'the slot is taken, in Chinese');
+      await shootBoth(page, 'instrument-overlap');
+
+      await page.getByTestId('sharing-tab-mine').click();
+      await page.getByTestId('sharing-my-row').first().waitFor();
+      assert.match(await text(page.getByTestId('sharing-my-row').first()), /HT-2026-088/);
+      await shootBoth(page, 'my-bookings');
+
+      // The lab's manager approves and records the service record in the lab's UI.
+      await signIn(page, labUrl, 'manager.liu');
+      await page.goto(`${labUrl}/#/sharing/queue`);
+      const row = page.getByTestId('sharing-queue-row').filter({ hasText: 'HT-2026-088' });
+      await waitFor('the booking in the lab', async () => {
+        await page.reload();
+        await page.getByTestId('sharing-area-title').waitFor();
+        return (await row.count()) > 0;
+      });
+      await shootBoth(page, 'lab-queue');
+      await row.getByTestId('sharing-approve').click();
+      // The approval goes to the platform over the link; the lab's copy follows within seconds.
+      await waitFor('the booking confirmed', async () => {
+        assert.equal(await page.getByTestId('sharing-queue-error').count(), 0, 'the approval is taken');
+        if ((await text(row.getByTestId('sharing-status'))) === zh['sharing.status.confirmed']) return true;
+        await page.reload();
+        await row.getByTestId('sharing-status').waitFor();
+        return false;
+      });
+      await row.getByTestId('sharing-record').click();
+      await row.getByTestId('sharing-record-operator').fill('李工');
+      await row.getByTestId('sharing-record-samples').fill('3');
+      await shootBoth(page, 'lab-service-record');
+      await row.getByTestId('sharing-record-submit').click();
+      await waitFor('the booking completed', async () => {
+        assert.equal(await page.getByTestId('sharing-record-error').filter({ visible: true }).count(), 0, 'the service record is taken');
+        if ((await text(row.getByTestId('sharing-status'))) === zh['sharing.status.completed']) return true;
+        await page.reload();
+        await row.getByTestId('sharing-status').waitFor();
+        return false;
+      });
+      assert.match(await text(row.getByTestId('sharing-service')), /2/, 'the machine hours of the service record');
+      await shootBoth(page, 'lab-completed');
+
+      // The quarterly report downloads and is read back.
+      await page.getByTestId('sharing-tab-report').click();
+      await page.getByTestId('sharing-report-row').first().waitFor();
+      await shootBoth(page, 'lab-report');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sharing-report-xlsx').click()]);
+      const file = path.join(shots, 'report.xlsx');
+      await download.saveAs(file);
+      const rows = JSON.parse(execFileSync(PYTHON, ['-c',
+        'import openpyxl,sys,json;ws=openpyxl.load_workbook(sys.argv[1]).active;print(json.dumps([[str(c) if c is not None else "" for c in r] for r in ws.iter_rows(values_only=True)]))', file]).toString());
+      const mine = rows.find((r) => r.some((c) => c.includes(inst.name)));
+      assert.ok(mine, `the instrument's row in the XLSX: ${JSON.stringify(rows.slice(0, 3))}`);
+    }, { dir: platformDemo.dir, env: platformDemo.env });
+  } finally {
+    if (lab) await lab.stop();
+    await labDemo.remove();
+    await platformDemo.remove();
+  }
+});
