@@ -128,7 +128,8 @@ async function openInstrument(el, inst, canBook, week = monday(labToday())) {
       h('dt', {}, t('sharing.windows')), h('dd', {}, windowsText(terms.weekly)),
       h('dt', {}, t('sharing.operatedBy')), h('dd', {}, t(`sharing.operated.${terms.operated_by ?? 'staff'}`)),
       h('dt', {}, t('sharing.approval')), h('dd', {}, t(terms.approval_required ? 'sharing.approval.yes' : 'sharing.approval.no'))),
-    nav, calendar(data), canBook ? bookingForm(data, inst, () => openInstrument(el, inst, canBook, week)) : null);
+    nav, calendar(data), canBook ? bookingForm(data, inst, () => openInstrument(el, inst, canBook, week))
+      : h('p', { class: 'notice', 'data-testid': 'sharing-login-hint' }, h('a', { href: '#/login' }, t('sharing.loginToBook'))));
 }
 
 // 7 days as rows: each day's windows cut in half hours, each half hour free / booked / outside / calibration lapsing.
@@ -141,7 +142,7 @@ function calendar(data) {
       for (let m = toMin(w.from); m < toMin(w.to); m += 30) {
         const from = fromMin(m);
         const taken = booked.some((b) => b.date === d.date && toMin(b.from) <= m && m < toMin(b.to) && !['cancelled', 'declined'].includes(b.status));
-        const kind = !d.calibration_valid ? 'lapsed' : taken ? 'booked' : 'free';
+        const kind = d.date < labToday() ? 'closed' : !d.calibration_valid ? 'lapsed' : taken ? 'booked' : 'free';
         slots.push(h('span', { class: `slot slot-${kind}`, title: t(`sharing.slot.${kind}`), 'data-testid': `slot-${d.date}-${from}`, 'data-kind': kind }, from));
       }
     }
@@ -187,7 +188,16 @@ function bookingForm(data, inst, reload) {
       f.querySelector('[data-testid=sharing-book-submit]').textContent = t('sharing.book.confirm');
       return;
     }
-    const b = await wrap(() => api(`${base}/bookings`, { method: 'POST', body: { ...body, contract_ref: v.contract_ref, note: v.note || undefined } }));
+    let b;
+    try {
+      b = await wrap(() => api(`${base}/bookings`, { method: 'POST', body: { ...body, contract_ref: v.contract_ref, note: v.note || undefined } }));
+    } catch (err) {
+      // Refused: the fee shown is no longer the question; a new attempt quotes again.
+      quoted = null;
+      replace(quoteBox);
+      f.querySelector('[data-testid=sharing-book-submit]').textContent = t('sharing.book.quote');
+      throw err;
+    }
     quoted = null;
     await reload();
     const done = document.querySelector('[data-testid=sharing-calendar]');
@@ -391,10 +401,11 @@ async function reportView(el, path) {
     try {
       const data = await api(path, { query: { quarter: quarter.value.trim() } });
       const pct = (x) => `${Math.round((x ?? 0) * 1000) / 10}%`;
-      replace(out, data.items.length ? table('sharing-report', [t('sharing.col.lab'), t('sharing.col.instrument'), t('sharing.report.bookable'), t('sharing.report.booked'),
+      const labs = data.items.some((r) => r.lab_name);
+      replace(out, data.items.length ? table('sharing-report', [labs ? t('sharing.col.lab') : null, t('sharing.col.instrument'), t('sharing.report.bookable'), t('sharing.report.booked'),
         t('sharing.report.machine'), t('sharing.report.utilization'), t('sharing.report.bookings'), t('sharing.report.completed'), t('sharing.report.noShows'),
-        t('sharing.report.open'), t('sharing.report.income')], data.items.map((r) => h('tr', { 'data-testid': 'sharing-report-row' },
-        h('td', {}, r.lab_name ?? ''), h('td', {}, r.instrument ?? r.instrument_key), h('td', {}, String(r.bookable_hours)), h('td', {}, String(r.booked_hours)),
+        t('sharing.report.open'), t('sharing.report.income')].filter((c) => c !== null), data.items.map((r) => h('tr', { 'data-testid': 'sharing-report-row' },
+        labs ? h('td', {}, r.lab_name ?? '') : null, h('td', {}, r.instrument ?? r.instrument_key), h('td', {}, String(r.bookable_hours)), h('td', {}, String(r.booked_hours)),
         h('td', {}, String(r.machine_hours)), h('td', {}, pct(r.utilization)), h('td', {}, String(r.bookings)), h('td', {}, String(r.completed)),
         h('td', {}, String(r.no_shows)), h('td', {}, String(r.open_without_service_record)), h('td', { class: 'nowrap' }, `${r.income} CNY`))), t('sharing.report.title'))
         : h('p', { class: 'notice' }, t('sharing.report.none')));

@@ -188,6 +188,23 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
         'import openpyxl,sys,json;ws=openpyxl.load_workbook(sys.argv[1]).active;print(json.dumps([[str(c) if c is not None else "" for c in r] for r in ws.iter_rows(values_only=True)]))', file]).toString());
       const mine = rows.find((r) => r.some((c) => c.includes(inst.name)));
       assert.ok(mine, `the instrument's row in the XLSX: ${JSON.stringify(rows.slice(0, 3))}`);
+      assert.ok(mine.some((c) => /^400(\.0+)?$/.test(c)), `the income of the service record in the row: ${JSON.stringify(mine)}`);
+
+      // The platform's operator sees the platform's sharing report.
+      await signIn(page, platformUrl, 'platform.op');
+      await page.goto(`${platformUrl}/#/sharing/platformReport`);
+      await page.getByTestId('sharing-area-title').waitFor();
+      await page.locator('[data-testid=sharing-report-row], [data-testid=sharing-report-error]:visible, .notice').first().waitFor();
+      assert.equal(await page.getByTestId('sharing-report-error').filter({ visible: true }).count(), 0, 'the platform report answers');
+      await shootBoth(page, 'platform-report');
+
+      // The SME portal's 仪器共享 tab, without a login: the catalogue, no booking form.
+      await page.goto(`${platformUrl}/portal.html#/instruments`);
+      await page.getByTestId('sharing-instrument').first().waitFor();
+      await page.getByTestId('sharing-open').first().click();
+      await page.getByTestId('sharing-calendar').waitFor();
+      assert.equal(await page.getByTestId('sharing-book-card').count(), 0, 'no booking without a login');
+      await shootBoth(page, 'portal-instrument');
     }, { dir: platformDemo.dir, env: platformDemo.env });
   } finally {
     if (lab) await lab.stop();
