@@ -57,15 +57,35 @@ function feeText(fees) {
     if (f.member != null) parts.push(t(`sharing.fee.${unit}.member`, { fee: f.member }));
     if (f.non_member != null) parts.push(t(`sharing.fee.${unit}.nonMember`, { fee: f.non_member }));
   }
-  return parts.length ? parts.join('；') : t('common.empty');
+  return parts.length ? parts.join(t('sharing.sep')) : t('common.empty');
 }
 
 function weekdayName(n) {
   return t(`sharing.weekday.${n}`);
 }
 
+// Weekly windows, the same hours on consecutive days said once: 周一至周五 09:00–17:00，周六 09:00–12:00.
 function windowsText(weekly) {
-  return (weekly ?? []).map((w) => `${weekdayName(w.weekday)} ${w.from}–${w.to}`).join('，') || t('common.empty');
+  const groups = new Map();
+  for (const w of weekly ?? []) {
+    const k = `${w.from}–${w.to}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(w.weekday);
+  }
+  const parts = [];
+  for (const [hours, days] of groups) {
+    days.sort((a, b) => a - b);
+    const runs = [];
+    for (const d of days) {
+      const last = runs[runs.length - 1];
+      if (last && d === last[1] + 1) last[1] = d;
+      else runs.push([d, d]);
+    }
+    const dayText = runs.map(([a, b]) => (a === b ? weekdayName(a) : b === a + 1 ? `${weekdayName(a)}、${weekdayName(b)}`
+      : t('sharing.weekdayRange', { from: weekdayName(a), to: weekdayName(b) }))).join('、');
+    parts.push(`${dayText} ${hours}`);
+  }
+  return parts.join(t('sharing.sep')) || t('common.empty');
 }
 
 // ---- the public catalogue ----
@@ -113,7 +133,7 @@ async function openInstrument(el, inst, canBook, week = monday(labToday())) {
     replace(el, h('p', { class: 'form-error' }, errorText(err)));
     return;
   }
-  const back = h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sharing-back', onclick: () => catalogueView(el, { canBook }) }, t('sharing.back'));
+  const back = h('button', { type: 'button', class: 'btn-secondary sharing-back', 'data-testid': 'sharing-back', onclick: () => catalogueView(el, { canBook }) }, t('sharing.back'));
   const nav = h('div', { class: 'actions sharing-week-nav' },
     h('button', { type: 'button', class: 'btn-secondary', 'data-testid': 'sharing-prev', onclick: () => openInstrument(el, inst, canBook, addDays(week, -7)) }, t('sharing.prevWeek')),
     h('strong', { 'data-testid': 'sharing-week' }, `${week} – ${addDays(week, 6)}`),
@@ -222,13 +242,21 @@ async function wrap(fn) {
 
 // ---- my bookings ----
 
+function whenCell(b) {
+  return h('td', {}, h('div', { class: 'nowrap' }, b.date), h('div', { class: 'nowrap' }, `${b.from}–${b.to}`));
+}
+
 export async function myBookingsView(el) {
   replace(el, h('p', { class: 'muted' }, t('common.loading')));
   let data;
   try {
     data = await api('/api/instrument-bookings');
-    const names = new Map((await api('/api/instruments')).items.map((i) => [`${i.lab_id}/${i.key}`, i.name]));
-    for (const b of data.items) b.instrument_name ??= names.get(`${b.lab_id}/${b.instrument_key}`);
+    const known = new Map((await api('/api/instruments')).items.map((i) => [`${i.lab_id}/${i.key}`, i]));
+    for (const b of data.items) {
+      const i = known.get(`${b.lab_id}/${b.instrument_key}`);
+      b.instrument_name ??= i?.name;
+      b.lab_name ??= i?.lab_name;
+    }
   } catch (err) {
     replace(el, h('p', { class: 'form-error' }, errorText(err)));
     return;
@@ -243,8 +271,8 @@ export async function myBookingsView(el) {
     })) }, t('sharing.cancel.button')) : null;
     replace(slot, cancel);
     return h('tr', { 'data-testid': 'sharing-my-row' },
-      h('td', {}, h('strong', {}, b.instrument_name ?? b.instrument_key), h('div', { class: 'muted' }, b.org_name ?? '')),
-      h('td', { class: 'nowrap' }, `${b.date} ${b.from}–${b.to}`),
+      h('td', {}, h('strong', {}, b.instrument_name ?? b.instrument_key), h('div', { class: 'muted' }, b.lab_name ?? '')),
+      whenCell(b),
       h('td', {}, statusBadge(b.status), b.late_cancel ? h('div', { class: 'muted' }, t('sharing.lateCancel')) : null),
       h('td', { class: 'nowrap' }, `${b.fee ?? '—'} CNY`), h('td', {}, b.contract_ref ?? ''), slot);
   });
@@ -382,7 +410,7 @@ async function queueView(el) {
     }));
     return h('tr', { 'data-testid': 'sharing-queue-row' },
       h('td', {}, h('strong', {}, b.instrument_name ?? b.instrument_key), h('div', { class: 'muted' }, `${b.user_name ?? ''} · ${b.org_name ?? ''}`)),
-      h('td', { class: 'nowrap' }, `${b.date} ${b.from}–${b.to}`),
+      whenCell(b),
       h('td', {}, statusBadge(b.status), b.reason ? h('div', { class: 'muted' }, b.reason) : null,
         b.service_record ? h('div', { class: 'muted', 'data-testid': 'sharing-service' }, t('sharing.record.done', { hours: b.service_record.machine_hours, fee: b.service_record.fee })) : null),
       h('td', {}, b.contract_ref ?? ''), h('td', {}, h('div', { class: 'actions' }, actions), panel));

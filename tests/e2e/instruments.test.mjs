@@ -17,6 +17,7 @@ import { startServer, ADMIN_PASSWORD } from './support/server.mjs';
 import { call } from './support/api.mjs';
 
 const zh = strings('zh-CN');
+const en = strings('en');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shots = path.join(path.resolve(process.env.ASSAY_E2E_OUT || path.join(here, '../../build')), 'e2e-instruments');
 const LAB_NAME = '广东省质量检验检测研究院 (demo)';
@@ -190,6 +191,19 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
       assert.ok(mine, `the instrument's row in the XLSX: ${JSON.stringify(rows.slice(0, 3))}`);
       assert.ok(mine.some((c) => /^400(\.0+)?$/.test(c)), `the income of the service record in the row: ${JSON.stringify(mine)}`);
 
+      // The manager edits the terms of a shared instrument (a Saturday morning window added); a bad window
+      // is refused beside its field first.
+      await page.getByTestId('sharing-tab-shared').click();
+      const shared = page.getByTestId('sharing-shared-row').filter({ hasText: inst.name });
+      await shared.getByTestId('sharing-edit').click();
+      await page.getByTestId('sharing-terms-weekly').fill('1 09:00-17:00; 2 09:00-17:00; 3 09:00-17:00; 4 09:00-17:00; 5 09:00-17:00; 6 09:00-12:00');
+      await page.getByTestId('sharing-terms-hour_member').fill('220.00');
+      await shootBoth(page, 'lab-terms');
+      await page.getByTestId('sharing-terms-submit').click();
+      await shared.filter({ hasText: '220.00' }).waitFor();
+      assert.match(await text(shared), new RegExp(zh['sharing.weekday.6']), 'the Saturday window is shown');
+      await shootBoth(page, 'lab-shared');
+
       // The platform's operator sees the platform's sharing report.
       await signIn(page, platformUrl, 'platform.op');
       await page.goto(`${platformUrl}/#/sharing/platformReport`);
@@ -205,6 +219,13 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
       await page.getByTestId('sharing-calendar').waitFor();
       assert.equal(await page.getByTestId('sharing-book-card').count(), 0, 'no booking without a login');
       await shootBoth(page, 'portal-instrument');
+      // In English: the catalogue's own words follow.
+      await page.getByTestId('lang-switch').selectOption('en');
+      await page.getByTestId('sharing-title').filter({ hasText: en['sharing.title'] }).waitFor();
+      await page.getByTestId('sharing-open').first().click();
+      await page.getByTestId('sharing-login-hint').filter({ hasText: en['sharing.loginToBook'] }).waitFor();
+      assert.match(await text(page.getByTestId('sharing-calendar')), new RegExp(en['sharing.slot.free']));
+      await shootBoth(page, 'portal-instrument-en');
     }, { dir: platformDemo.dir, env: platformDemo.env });
   } finally {
     if (lab) await lab.stop();
