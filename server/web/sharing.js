@@ -273,8 +273,9 @@ export async function myBookingsView(el) {
     return h('tr', { 'data-testid': 'sharing-my-row' },
       h('td', {}, h('strong', {}, b.instrument_name ?? b.instrument_key), h('div', { class: 'muted' }, b.lab_name ?? '')),
       whenCell(b),
-      h('td', {}, statusBadge(b.status), b.late_cancel ? h('div', { class: 'muted' }, t('sharing.lateCancel')) : null),
-      h('td', { class: 'nowrap' }, `${b.fee ?? '—'} CNY`), h('td', {}, b.contract_ref ?? ''), slot);
+      h('td', {}, statusBadge(b.status), b.reason ? h('div', { class: 'muted', 'data-testid': 'sharing-reason' }, b.reason) : null,
+        b.late_cancel ? h('div', { class: 'muted' }, t('sharing.lateCancel')) : null),
+      h('td', { class: 'nowrap' }, b.fee ?? t('common.empty')), h('td', {}, b.contract_ref ?? ''), slot);
   });
   replace(el, h('h2', {}, t('sharing.mine.title')), rows.length ? table('sharing-mine', [t('sharing.col.instrument'), t('sharing.col.when'),
     t('sharing.col.status'), t('sharing.col.fee'), t('sharing.col.contract'), ''], rows, t('sharing.mine.title'))

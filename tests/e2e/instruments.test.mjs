@@ -2,7 +2,9 @@
 // the lab enrolled and sharing instruments of its register; a partner lab's user (made by the platform's
 // admin) books an instrument on the 仪器共享 page, the fee shown first, a second overlapping booking is
 // refused with the message in Chinese; the lab's manager approves and records the service record in the
-// lab's UI; the lab's quarterly report downloads as XLSX and is read back with openpyxl.
+// lab's UI (a second booking declined with a reason, a third cancelled by the partner); the terms edited;
+// the lab's quarterly report downloads as XLSX and is read back with openpyxl; the operator's platform
+// report; the portal's 仪器共享 tab without a login, in Chinese and English.
 // Screenshots (desktop and 390 px) in build/e2e-instruments/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,9 +141,27 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
       assert.match(await text(refusal), new RegExp(zh['sharing.err.slotTaken'].slice(0, 6)), 'the slot is taken, in Chinese');
       await shootBoth(page, 'instrument-overlap');
 
+      // Two more bookings in the afternoon: one the partner cancels, one the lab declines.
+      for (const [from, to, ref] of [['14:00', '15:00', 'HT-2026-090'], ['15:00', '16:00', 'HT-2026-091']]) {
+        await page.getByTestId('sharing-book-from').fill(from);
+        await page.getByTestId('sharing-book-to').fill(to);
+        await page.getByTestId('sharing-book-contract_ref').fill(ref);
+        await page.getByTestId('sharing-book-submit').click();
+        await page.getByTestId('sharing-fee').waitFor();
+        await page.getByTestId('sharing-book-submit').click();
+        await page.getByTestId(`slot-${date}-${from}`).and(page.locator('[data-kind=booked]')).waitFor();
+      }
+
       await page.getByTestId('sharing-tab-mine').click();
-      await page.getByTestId('sharing-my-row').first().waitFor();
-      assert.match(await text(page.getByTestId('sharing-my-row').first()), /HT-2026-088/);
+      const myRow = (ref) => page.getByTestId('sharing-my-row').filter({ hasText: ref });
+      await myRow('HT-2026-088').waitFor();
+      assert.match(await text(myRow('HT-2026-088')), new RegExp(zh['sharing.status.requested']));
+      await myRow('HT-2026-090').getByTestId('sharing-cancel').click();
+      await myRow('HT-2026-090').getByTestId('sharing-cancel-reason').fill('样品未到');
+      await shootBoth(page, 'my-bookings-cancel');
+      await myRow('HT-2026-090').getByTestId('sharing-cancel-submit').click();
+      await myRow('HT-2026-090').getByTestId('sharing-status').filter({ hasText: zh['sharing.status.cancelled'] }).waitFor();
+      assert.equal(await text(myRow('HT-2026-090').getByTestId('sharing-reason')), '样品未到');
       await shootBoth(page, 'my-bookings');
 
       // The lab's manager approves and records the service record in the lab's UI.
@@ -154,6 +174,17 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
         return (await row.count()) > 0;
       });
       await shootBoth(page, 'lab-queue');
+      const declined = page.getByTestId('sharing-queue-row').filter({ hasText: 'HT-2026-091' });
+      await declined.getByTestId('sharing-decline').click();
+      await declined.getByTestId('sharing-decline-reason').fill('当日仪器维护');
+      await declined.getByTestId('sharing-decline-submit').click();
+      await waitFor('the booking declined', async () => {
+        if ((await text(declined.getByTestId('sharing-status'))) === zh['sharing.status.declined']) return true;
+        await page.reload();
+        await declined.getByTestId('sharing-status').waitFor();
+        return false;
+      });
+      assert.match(await text(declined), /当日仪器维护/, 'the reason is shown');
       await row.getByTestId('sharing-approve').click();
       // The approval goes to the platform over the link; the lab's copy follows within seconds.
       await waitFor('the booking confirmed', async () => {
