@@ -409,15 +409,20 @@ async function queueView(el) {
     if (b.status === 'no_show' && b.user_id) actions.push(btn('lift', t('sharing.queue.lift'), async () => {
       try { await api(`/api/platform/instrument-suspensions/${encodeURIComponent(b.user_id)}/lift`, { method: 'POST', body: {} }); await reload(); } catch (err) { replace(panel, h('p', { class: 'form-error' }, errorText(err))); }
     }));
-    return h('tr', { 'data-testid': 'sharing-queue-row' },
+    // The forms open in a row of their own below, the table's full width (usable on a phone).
+    const panelRow = h('tr', { class: 'sharing-panel-row', 'data-testid': 'sharing-queue-panel' }, h('td', { colspan: 4 }, panel));
+    new MutationObserver(() => { panelRow.hidden = !panel.childNodes.length; }).observe(panel, { childList: true });
+    panelRow.hidden = true;
+    return [h('tr', { 'data-testid': 'sharing-queue-row' },
       h('td', {}, h('strong', {}, b.instrument_name ?? b.instrument_key), h('div', { class: 'muted' }, `${b.user_name ?? ''} · ${b.org_name ?? ''}`)),
       whenCell(b),
       h('td', {}, statusBadge(b.status), b.reason ? h('div', { class: 'muted' }, b.reason) : null,
-        b.service_record ? h('div', { class: 'muted', 'data-testid': 'sharing-service' }, t('sharing.record.done', { hours: b.service_record.machine_hours, fee: b.service_record.fee })) : null),
-      h('td', {}, b.contract_ref ?? ''), h('td', {}, h('div', { class: 'actions' }, actions), panel));
+        b.service_record ? h('div', { class: 'muted', 'data-testid': 'sharing-service' }, t('sharing.record.done', { hours: b.service_record.machine_hours, fee: b.service_record.fee })) : null,
+        actions.length ? h('div', { class: 'actions sharing-actions' }, actions) : null),
+      h('td', {}, b.contract_ref ?? '')), panelRow];
   });
   replace(el, h('h2', {}, t('sharing.queue.title')), rows.length ? table('sharing-queue', [t('sharing.col.instrument'), t('sharing.col.when'),
-    t('sharing.col.status'), t('sharing.col.contract'), ''], rows, t('sharing.queue.title')) : h('p', { class: 'notice', 'data-testid': 'sharing-queue-empty' }, t('sharing.queue.none')));
+    t('sharing.col.status'), t('sharing.col.contract')], rows, t('sharing.queue.title')) : h('p', { class: 'notice', 'data-testid': 'sharing-queue-empty' }, t('sharing.queue.none')));
 }
 
 // The quarterly sharing report: the lab's (/api/platform/instrument-report) or the platform's (/api/platform/sharing-report).

@@ -176,8 +176,8 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
       await shootBoth(page, 'lab-queue');
       const declined = page.getByTestId('sharing-queue-row').filter({ hasText: 'HT-2026-091' });
       await declined.getByTestId('sharing-decline').click();
-      await declined.getByTestId('sharing-decline-reason').fill('当日仪器维护');
-      await declined.getByTestId('sharing-decline-submit').click();
+      await page.getByTestId('sharing-decline-reason').fill('当日仪器维护');
+      await page.getByTestId('sharing-decline-submit').click();
       await waitFor('the booking declined', async () => {
         if ((await text(declined.getByTestId('sharing-status'))) === zh['sharing.status.declined']) return true;
         await page.reload();
@@ -195,10 +195,10 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
         return false;
       });
       await row.getByTestId('sharing-record').click();
-      await row.getByTestId('sharing-record-operator').fill('李工');
-      await row.getByTestId('sharing-record-samples').fill('3');
+      await page.getByTestId('sharing-record-operator').fill('李工');
+      await page.getByTestId('sharing-record-samples').fill('3');
       await shootBoth(page, 'lab-service-record');
-      await row.getByTestId('sharing-record-submit').click();
+      await page.getByTestId('sharing-record-submit').click();
       await waitFor('the booking completed', async () => {
         assert.equal(await page.getByTestId('sharing-record-error').filter({ visible: true }).count(), 0, 'the service record is taken');
         if ((await text(row.getByTestId('sharing-status'))) === zh['sharing.status.completed']) return true;
