@@ -146,6 +146,12 @@ async function openInstrument(el, inst, canBook, week = monday(labToday())) {
     h('dl', { class: 'facts' },
       h('dt', {}, t('sharing.fees')), h('dd', {}, feeText(terms.fees)),
       h('dt', {}, t('sharing.windows')), h('dd', {}, windowsText(terms.weekly)),
+      (terms.exceptions ?? []).length ? [h('dt', {}, t('sharing.terms.exceptions')), h('dd', { 'data-testid': 'sharing-exceptions' }, terms.exceptions
+        .map((x) => (x.closed ? t('sharing.exception.closed', { date: x.date }) : `${x.date} ${x.from}–${x.to}`)).join(t('sharing.sep')))] : null,
+      h('dt', {}, t('sharing.calibration')), h('dd', {}, data.usable_today ? t('sharing.usableThrough', { date: data.usable_through ?? data.calibration_due ?? '—' })
+        : h('span', { class: 'status status-bad' }, empty(data.unusable_reason))),
+      terms.typical_parameters ? [h('dt', {}, t('sharing.terms.parameters')), h('dd', {}, terms.typical_parameters)] : null,
+      terms.training ? [h('dt', {}, t('sharing.terms.training')), h('dd', {}, terms.training)] : null,
       h('dt', {}, t('sharing.operatedBy')), h('dd', {}, t(`sharing.operated.${terms.operated_by ?? 'staff'}`)),
       h('dt', {}, t('sharing.approval')), h('dd', {}, t(terms.approval_required ? 'sharing.approval.yes' : 'sharing.approval.no'))),
     nav, calendar(data), canBook ? bookingForm(data, inst, () => openInstrument(el, inst, canBook, week))

@@ -93,7 +93,7 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
       for (const e of equipment.slice(0, 4)) {
         await fetch(`${labUrl}/api/platform/instruments/${e.id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${m}` },
           body: JSON.stringify({ description: `${e.name}，开放共享`, techniques: ['元素分析'], fees: { per_hour: { member: '200.00', non_member: '300.00' } },
-            weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '17:00' })), exceptions: [], operated_by: 'staff', approval_required: true }) });
+            weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '17:00' })), exceptions: [{ date: '2026-12-25', closed: true }], operated_by: 'staff', approval_required: true }) });
       }
       const inst = await waitFor('a usable shared instrument on the platform', async () =>
         (await call(platformUrl, null, 'GET', '/api/instruments')).data.items.find((i) => i.usable_today && i.lab_name === LAB_NAME));
@@ -113,6 +113,7 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
       await shootBoth(page, 'catalogue');
       await page.getByTestId('sharing-instrument').filter({ hasText: inst.name }).first().getByTestId('sharing-open').click();
       await page.getByTestId('sharing-calendar').waitFor();
+      assert.match(await text(page.getByTestId('sharing-exceptions')), /2026-12-25/, 'the exception is shown');
       await page.getByTestId('sharing-next').click();
       await page.getByTestId('sharing-calendar').waitFor();
       const date = await page.getByTestId('sharing-book-date').inputValue();
