@@ -235,6 +235,24 @@ test('a_partner_books_an_instrument_an_overlap_is_refused_the_lab_approves_recor
       await shared.filter({ hasText: '220.00' }).waitFor();
       assert.match(await text(shared), new RegExp(zh['sharing.weekday.6']), 'the Saturday window is shown');
       await shootBoth(page, 'lab-shared');
+      // Sharing one more piece of equipment from the register (the terms form), then withdrawing it.
+      const before = await page.getByTestId('sharing-shared-row').count();
+      const picked = await page.getByTestId('sharing-equipment').locator('option').first().textContent();
+      const assetNo = picked.trim().split(' ').pop();
+      await page.getByTestId('sharing-share').click();
+      await page.getByTestId('sharing-terms-submit').click();
+      await page.locator('[data-testid=sharing-terms-error]:visible').waitFor(); // the description is required
+      await shootBoth(page, 'lab-share-error');
+      await page.locator('#sharing-terms-description-error:visible').waitFor();
+      assert.match(await text(page.locator('#sharing-terms-description-error')), /[\u4e00-\u9fff]/, 'the description\'s problem beside it, in Chinese');
+      await page.getByTestId('sharing-terms-description').fill('开放共享，需提前一天预约');
+      await page.getByTestId('sharing-terms-hour_non_member').fill('150.00');
+      await page.getByTestId('sharing-terms-submit').click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=sharing-shared-row]').length === n + 1, before);
+      const added = page.getByTestId('sharing-shared-row').filter({ hasText: assetNo });
+      assert.match(await text(added), /150\.00/);
+      await added.getByTestId('sharing-withdraw').click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=sharing-shared-row]').length === n, before);
 
       // The platform's operator sees the platform's sharing report.
       await signIn(page, platformUrl, 'platform.op');
