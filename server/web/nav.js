@@ -14,6 +14,7 @@ export const NAV = [
   { id: 'quality', labelKey: 'nav.quality', roles: ['manager', 'admin'], module: './quality.js' },
   { id: 'reports', labelKey: 'nav.reports', roles: ['reviewer', 'signatory', 'manager'], module: './reports.js' },
   { id: 'platform', labelKey: 'nav.platform', roles: ['manager'], module: './platform.js' },
+  { id: 'sharing', labelKey: 'nav.sharing', roles: ['manager', 'technician', 'partner', 'platform_operator'], module: './sharing.js' },
   { id: 'enrolments', labelKey: 'nav.enrolments', roles: ['platform_operator'], module: './enrolments.js' },
   { id: 'audit', labelKey: 'nav.audit', roles: ['manager', 'admin'], module: './audit.js' },
   { id: 'users', labelKey: 'nav.users', roles: ['admin', 'manager'], module: './users.js' },

@@ -14,6 +14,7 @@ import { mergeSchemes, priceText, daysText, regionText, schemeBadges, parameterT
 import { input, field, fieldSlots, errorBox, submitting, hideError } from './portal-util.js';
 import { bookView } from './portal-book.js';
 import { ordersView, orderView } from './portal-order.js';
+import { catalogueView, myBookingsView } from './sharing.js';
 
 useSession('portal'); // apart from a staff session on the same origin
 const root = document.getElementById('portal');
@@ -109,8 +110,8 @@ function navLink(route, label, current, extra = null) {
 function topbar(current) {
   const me = session.me;
   const count = h('span', { class: 'cart-count', 'data-testid': 'portal-cart-count' });
-  const links = [navLink('search', t('portal.nav.search'), current), navLink('book', t('portal.nav.cart'), current, [' ', count])];
-  if (me) links.push(navLink('orders', t('portal.nav.orders'), current), navLink('account', t('portal.nav.account'), current));
+  const links = [navLink('search', t('portal.nav.search'), current), navLink('instruments', t('portal.nav.instruments'), current), navLink('book', t('portal.nav.cart'), current, [' ', count])];
+  if (me) links.push(navLink('orders', t('portal.nav.orders'), current), navLink('instrument-bookings', t('portal.nav.instrumentBookings'), current), navLink('account', t('portal.nav.account'), current));
   return h('header', { class: 'topbar portal-topbar' },
     h('a', { class: 'brand brand-link', href: '#/', 'data-testid': 'portal-home' }, t('portal.brand')),
     h('nav', { class: 'portal-nav', 'aria-label': t('nav.label') }, links),
@@ -517,7 +518,7 @@ function accountView() {
 // ---- routing ----
 
 function needsLogin(route) {
-  return ['book', 'orders', 'account', 'verify'].includes(route) && !session.me;
+  return ['book', 'orders', 'account', 'verify', 'instrument-bookings'].includes(route) && !session.me;
 }
 
 let showSeq = 0;
@@ -533,7 +534,9 @@ export async function show() {
   updateCartCount();
   const banner = unverifiedBanner(name);
   const views = { login: loginView, register: registerView, verify: verifyView, reset: resetView, join: joinView, search: searchView, account: accountView,
-    book: () => bookView(), orders: () => (rest[0] ? orderView(rest[0]) : ordersView()) };
+    book: () => bookView(),
+    instruments: async () => { const el = h('div', { 'data-testid': 'portal-instruments' }); await catalogueView(el, { canBook: !!session.me }); return el; },
+    'instrument-bookings': async () => { const el = h('div', {}); await myBookingsView(el); return el; }, orders: () => (rest[0] ? orderView(rest[0]) : ordersView()) };
   const view = views[name] ?? searchView;
   try {
     const content = await view();
