@@ -2228,8 +2228,9 @@ BOOST_AUTO_TEST_CASE(one_slot_booked_by_32_at_once_is_booked_once_and_a_window_p
     BOOST_TEST(other.load() == 0);
     BOOST_TEST(f.count("plat_instrument_bookings") == 1);
     BOOST_TEST(f.count("plat_instrument_slots") == 4);  // four half hours, once
-    // An overlap is refused; the hour after is free; the fee is the published non-member rate.
+    // An overlap is refused, already by the quote; the hour after is free; the fee is the published non-member rate.
     BOOST_CHECK_THROW(bookings.book(smeUser(), slot(lab, "2026-12-10", "10:30", "12:00"), "test"), Error);
+    BOOST_CHECK_THROW(bookings.quote(smeUser(), slot(lab, "2026-12-10", "10:30", "12:00")), Error);
     const auto next = bookings.book(smeUser(), slot(lab, "2026-12-10", "11:00", "12:30"), "test");
     BOOST_TEST(next.fee == "150.00");
     // R40: a window on a day the calibration no longer covers is refused, naming its last day.

@@ -140,7 +140,11 @@ InstrumentBookings::Checked InstrumentBookings::check(Tx& tx, const Principal& p
 }
 
 Decimal InstrumentBookings::quote(const Principal& p, const BookingRequest& r) {
-    return db_.read([&](Tx& tx) { return check(tx, p, r).fee; });
+    return db_.read([&](Tx& tx) {
+        const Checked c = check(tx, p, r);
+        if (store_.slotsTaken(tx, r.labRef, r.key, c.slots)) throw Error::conflict(Message(msg::kSlotTaken));  // told before confirming
+        return c.fee;
+    });
 }
 
 void InstrumentBookings::tellLab(Tx& tx, const InstrumentBooking& b) {

@@ -169,14 +169,17 @@ std::vector<PublishedInstrument> InstrumentStore::instruments(Tx& tx, const std:
     return all<PublishedInstrument>(rs, instrumentOf);
 }
 
+bool InstrumentStore::slotsTaken(Tx& tx, std::int64_t labRef, std::int64_t key, const std::vector<std::int64_t>& slots) {
+    if (slots.empty()) return false;
+    long long lab = labRef, k = key, first = slots.front(), last = slots.back(), taken = 0;
+    tx.sql() << "SELECT COUNT(*) FROM plat_instrument_slots WHERE lab_ref = :lab AND instrument_key = :key AND slot_ms >= :first AND slot_ms <= :last",
+        soci::into(taken), soci::use(lab, "lab"), soci::use(k, "key"), soci::use(first, "first"), soci::use(last, "last");
+    return taken > 0;
+}
+
 bool InstrumentStore::insertBooking(Tx& tx, const InstrumentBooking& b, const std::vector<std::int64_t>& slots) {
     long long lab = b.labRef, key = b.instrumentKey;
-    if (!slots.empty()) {
-        long long first = slots.front(), last = slots.back(), taken = 0;
-        tx.sql() << "SELECT COUNT(*) FROM plat_instrument_slots WHERE lab_ref = :lab AND instrument_key = :key AND slot_ms >= :first AND slot_ms <= :last",
-            soci::into(taken), soci::use(lab, "lab"), soci::use(key, "key"), soci::use(first, "first"), soci::use(last, "last");
-        if (taken > 0) return false;
-    }
+    if (slotsTaken(tx, b.labRef, b.instrumentKey, slots)) return false;
     long long id = b.id, user = b.userId, start = b.startMs, end = b.endMs, created = b.createdAtMs;
     rows::NullableText note(b.note);
     tx.sql() << "INSERT INTO plat_instrument_bookings (id, lab_ref, instrument_key, user_id, user_name, user_kind, org_name, start_ms, end_ms, "

@@ -32,6 +32,8 @@ public:
     void replaceInstruments(Tx& tx, std::int64_t labRef, const std::vector<PublishedInstrument>& all);
     std::optional<PublishedInstrument> instrument(Tx& tx, std::int64_t labRef, std::int64_t key);  // of an approved lab
     std::vector<PublishedInstrument> instruments(Tx& tx, const std::string& q, std::int64_t labRef, int limit);
+    // Whether any of the (contiguous) half hours is booked.
+    bool slotsTaken(Tx& tx, std::int64_t labRef, std::int64_t key, const std::vector<std::int64_t>& slots);
     // False when a half hour of the booking is taken (nothing written then).
     bool insertBooking(Tx& tx, const InstrumentBooking& b, const std::vector<std::int64_t>& slots);
     std::optional<InstrumentBooking> booking(Tx& tx, std::int64_t id);
