@@ -62,7 +62,14 @@ test('accepting_an_order_makes_its_items_and_they_are_assigned_in_the_page_to_au
     // Only the technician is offered (the reviewer may check, not perform).
     const first = page.getByTestId('assign-row').nth(0);
     await first.getByTestId('assign-user').locator('option', { hasText: '李明' }).waitFor({ state: 'attached' });
-    assert.deepEqual(await first.getByTestId('assign-user').locator('option').allTextContents(), ['李明']);
+    // The rows re-render once the specification is saved: read the choices once they settled.
+    let offered = [];
+    for (let i = 0; i < 50; i += 1) {
+      offered = await first.getByTestId('assign-user').locator('option').allTextContents();
+      if (offered.length > 0) break;
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual(offered, ['李明']);
     // Before the method's verification (30 days ago) nobody can be, and the row says why.
     await first.getByTestId('assign-date').fill(labDate(-40));
     await first.getByTestId('assign-date').press('Tab');
