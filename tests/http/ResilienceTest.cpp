@@ -188,9 +188,15 @@ struct OwnMariaDb {
     std::string url;
     std::map<std::string, std::string> env;
     OwnMariaDb() {
-        port = std::to_string(34000 + (getpid() % 1000));
-        env = {{"MARIADB_DIR", dir.file("mariadb")}, {"MARIADB_PORT", port}};
-        auto r = runProcess(std::string(ASSAY_SOURCE_DIR) + "/scripts/mariadb.sh", {"start"}, env);
+        // The port is a guess: another process (a client's ephemeral port) may hold it; then the
+        // next guess, in a fresh directory.
+        ProcessResult r;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            port = std::to_string(34000 + ((getpid() + attempt * 211) % 1000));
+            env = {{"MARIADB_DIR", dir.file("mariadb" + std::to_string(attempt))}, {"MARIADB_PORT", port}};
+            r = runProcess(std::string(ASSAY_SOURCE_DIR) + "/scripts/mariadb.sh", {"start"}, env);
+            if (r.exitCode == 0 || r.out.find("Address already in use") == std::string::npos) break;
+        }
         if (r.exitCode != 0) throw std::runtime_error("cannot start MariaDB: " + r.out);
         url = r.out.substr(r.out.rfind("mysql://"));
         while (!url.empty() && (url.back() == '\n' || url.back() == '\r')) url.pop_back();
