@@ -1997,10 +1997,10 @@ std::string catalogueBody(const std::string& cnas, const std::string& product, b
 }
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(a_catalogue_arrives_through_the_feed_and_chinese_words_and_standards_find_it_on_this_backend) {
-    HostFixture f;
+namespace {
+// 南京示例检测所 enrolled on the platform with its instance key (approved unless told not to).
+std::pair<platform::Enrolment, platform::NewInstanceKey> enrolledLab(HostFixture& f, bool approve = true) {
     platform::PlatformService svc(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
-    platform::FeedIngest feed(f.host->db(), f.host->clock(), f.host->ids());
     const auto key = platform::generateInstanceKey("pass-1234567890");
     auto req = makeObject();
     req->set("name", std::string("南京示例检测所"));
@@ -2009,11 +2009,22 @@ BOOST_AUTO_TEST_CASE(a_catalogue_arrives_through_the_feed_and_chinese_words_and_
     req->set("key_id", key.keyId);
     req->set("public_key", key.publicPem);
     req->set("signature", platform::signBase64(key.encryptedPrivatePem, "pass-1234567890", platform::canonicalJson(req)));
-    const auto e = svc.requestEnrolment(req, "test");
-    Principal op;
-    op.username = "op";
-    op.roles = {"platform_operator"};
-    svc.decide(op, e.id, true, "", "test");
+    auto e = svc.requestEnrolment(req, "test");
+    if (approve) {
+        Principal op;
+        op.username = "op";
+        op.roles = {"platform_operator"};
+        e = svc.decide(op, e.id, true, "", "test");
+    }
+    return {e, key};
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_catalogue_arrives_through_the_feed_and_chinese_words_and_standards_find_it_on_this_backend) {
+    HostFixture f;
+    platform::PlatformService svc(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
+    platform::FeedIngest feed(f.host->db(), f.host->clock(), f.host->ids());
+    const auto [e, key] = enrolledLab(f);
     std::int64_t seq = 0;
     auto send = [&](const std::string& body) {
         platform::Envelope env;
@@ -2062,16 +2073,7 @@ BOOST_AUTO_TEST_CASE(a_catalogue_arrives_through_the_feed_and_chinese_words_and_
 
 BOOST_AUTO_TEST_CASE(an_smes_account_booking_thread_and_report_are_stored_whole_on_this_backend_and_each_message_once) {
     HostFixture f;
-    platform::PlatformService svc(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
-    const auto key = platform::generateInstanceKey("pass-1234567890");
-    auto req = makeObject();
-    req->set("name", std::string("南京示例检测所"));
-    req->set("uscc", std::string("12320000466009876") + *usccCheckCharacter("12320000466009876"));
-    req->set("region", std::string("320106"));
-    req->set("key_id", key.keyId);
-    req->set("public_key", key.publicPem);
-    req->set("signature", platform::signBase64(key.encryptedPrivatePem, "pass-1234567890", platform::canonicalJson(req)));
-    const auto lab = svc.requestEnrolment(req, "test");
+    const auto lab = enrolledLab(f, false).first;
     platform::PortalStore store;
     const std::string pdf(3 * 1024 * 1024, 'A');  // a signed PDF's base64 of 3 MiB
     f.host->db().write([&](Tx& tx) {
@@ -2164,20 +2166,7 @@ private:
 // A lab approved on the platform with one shared instrument (key 5): bookable 08:00-20:00 every
 // day, 100.00 an hour (members 80.00), its calibration valid through usableThrough.
 std::int64_t sharedInstrumentLab(HostFixture& f, const std::string& usableThrough) {
-    platform::PlatformService svc(f.host->db(), f.host->clock(), f.host->ids(), f.host->audit());
-    const auto key = platform::generateInstanceKey("pass-1234567890");
-    auto req = makeObject();
-    req->set("name", std::string("南京示例检测所"));
-    req->set("uscc", std::string("12320000466009876") + *usccCheckCharacter("12320000466009876"));
-    req->set("region", std::string("320106"));
-    req->set("key_id", key.keyId);
-    req->set("public_key", key.publicPem);
-    req->set("signature", platform::signBase64(key.encryptedPrivatePem, "pass-1234567890", platform::canonicalJson(req)));
-    const auto lab = svc.requestEnrolment(req, "test");
-    Principal op;
-    op.username = "op";
-    op.roles = {"platform_operator"};
-    svc.decide(op, lab.id, true, "", "test");
+    const auto lab = enrolledLab(f).first;
     std::string weekly;
     for (int d = 1; d <= 7; ++d) weekly += std::string(d > 1 ? "," : "") + R"({"weekday":)" + std::to_string(d) + R"(,"from":"08:00","to":"20:00"})";
     const std::string data = R"({"key":"5","name":"电感耦合等离子体质谱仪","usable_today":true,"usable_through":")" + usableThrough +

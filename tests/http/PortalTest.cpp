@@ -280,6 +280,20 @@ BOOST_AUTO_TEST_CASE(an_sme_books_a_lab_that_was_offline_accepts_its_offer_talks
     auto events = b->getArray("events");
     BOOST_TEST(events->getObject(static_cast<unsigned>(events->size() - 1))->getValue<std::string>("kind") == "report_amended");
     BOOST_TEST(p.http.get("/api/portal/bookings/" + id + "/reports/" + number + "-A1", sme).body.rfind("%PDF", 0) == 0u);
+
+    // A booking the SME withdraws before the offer: the lab's order is cancelled and the lab reads it as
+    // cancelled by the customer, not declined by itself.
+    auto withdrawn = p.http.request("POST", "/api/portal/bookings", bookingBody(row.first, row.second), json(sme));
+    BOOST_REQUIRE_MESSAGE(withdrawn.status == 201, withdrawn.body);
+    const std::string secondId = parse(withdrawn.body)->getValue<std::string>("id");
+    BOOST_REQUIRE(waitFor([&] { return p.status(sme, secondId) == "booked"; }, std::chrono::seconds(20)));
+    const std::string secondOrder = p.booking(sme, secondId)->getValue<std::string>("order_code");
+    ResultFixture::expect(200, p.http.request("POST", "/api/portal/bookings/" + secondId + "/cancel", R"({"reason":"改期送样"})", json(sme)));
+    BOOST_TEST(waitFor([&] {
+        return parse(lab.http.get("/api/platform/orders/" + secondOrder, lab.manager).body)->getValue<std::string>("status") == "cancelled";
+    }, std::chrono::seconds(20)));
+    BOOST_TEST(parse(lab.http.get("/api/orders/" + secondOrder, lab.manager).body)->getValue<std::string>("status") == "cancelled");
+    BOOST_TEST(p.status(sme, secondId) == "cancelled");
 }
 
 BOOST_AUTO_TEST_CASE(a_capability_that_left_the_catalogue_after_the_search_is_refused_with_the_reason_beside_its_item) {

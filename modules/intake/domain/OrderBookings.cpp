@@ -2,13 +2,14 @@
 #include <map>
 
 #include "assay/Text.hpp"
+#include "assay/identity/RequireLab.hpp"
 #include "domain/IntakeMessages.hpp"
 #include "domain/OrderService.hpp"
 #include "storage/SampleRepository.hpp"
 
 namespace assay::intake {
 
-std::string OrderService::createBookedOrder(const Principal& lab, const BookedOrder& in, const std::string& requestId) {
+std::string OrderService::createBookedOrder(Tx& tx, const Principal& lab, const BookedOrder& in, const std::string& requestId) {
     OrderTerms t;
     t.customerOrgId = in.customerOrgId;
     t.contactName = in.contactName;
@@ -38,7 +39,7 @@ std::string OrderService::createBookedOrder(const Principal& lab, const BookedOr
         for (const auto& i : b.items) s.items.push_back({i.parameterId, i.methodId, std::nullopt});
         samples.push_back(std::move(s));
     }
-    return create(lab, t, samples, requestId).code;
+    return createIn(tx, lab, t, samples, requestId).code;
 }
 
 std::optional<OrderState> OrderService::orderState(Tx& tx, std::int64_t labId, const std::string& code) {
@@ -80,25 +81,31 @@ std::optional<OrderState> OrderService::orderState(Tx& tx, std::int64_t labId, c
     return st;
 }
 
-void OrderService::acceptBookedOrder(const Principal& lab, const std::string& code, const std::vector<int>& outsidePositions,
+namespace {
+Order current(OrderRepository& repo, Tx& tx, std::int64_t labId, const std::string& code) {
+    auto o = repo.find(tx, {labId, 0}, code);
+    if (!o) throw Error::notFound("order");
+    return *o;
+}
+}  // namespace
+
+void OrderService::acceptBookedOrder(Tx& tx, const Principal& lab, const std::string& code, const std::vector<int>& outsidePositions,
                                      const std::string& note, const std::string& dueDate, const std::string& requestId) {
-    Order o = get(lab, code);
+    const Order before = current(repo_, tx, identity::requireLab(lab), code);
+    int version = before.version;
     for (const int position : outsidePositions) {
         ItemDecision d;
         d.acceptOutsideScope = true;
         d.note = note;
-        o = decide(lab, code, o.version, position, d, requestId);
+        version = decideIn(tx, lab, code, version, position, d, requestId).version;
     }
-    if (!dueDate.empty() && dueDate != o.dueDate) {
-        o = setDueDate(lab, code, o.version, dueDate, note, requestId);
-    }
-    accept(lab, code, o.version, requestId);
+    if (!dueDate.empty() && dueDate != before.dueDate) version = setDueDateIn(tx, lab, code, version, dueDate, note, requestId).version;
+    acceptIn(tx, lab, code, version, requestId);
 }
 
-void OrderService::cancelBookedOrder(const Principal& lab, const std::string& code, const std::string& reason,
+void OrderService::cancelBookedOrder(Tx& tx, const Principal& lab, const std::string& code, const std::string& reason,
                                      const std::string& requestId) {
-    const Order o = get(lab, code);
-    cancel(lab, code, o.version, reason, requestId);
+    cancelIn(tx, lab, code, current(repo_, tx, identity::requireLab(lab), code).version, reason, requestId);
 }
 
 }  // namespace assay::intake

@@ -118,13 +118,18 @@ std::vector<FieldError> OrderService::createProblems(Tx& tx, const Principal& p,
 
 Order OrderService::create(const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
                            const std::string& requestId) {
+    // One write transaction: the checks against the register and the customer, the number and
+    // the order with its samples and items (a refused or failed order draws no number).
+    return db_.write([&](Tx& tx) { return createIn(tx, p, terms, samples, requestId); });
+}
+
+Order OrderService::createIn(Tx& tx, const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
+                             const std::string& requestId) {
     const std::string today = isoDateInLab(clock_.now());
     const std::int64_t labId = identity::requireLab(p);
     const std::string site = terms.site.value_or(defaultSite_);
     const int year = std::stoi(today.substr(0, 4));
-    // One write transaction: the checks against the register and the customer, the number and
-    // the order with its samples and items (a refused or failed order draws no number).
-    return db_.write([&](Tx& tx) {
+    {
         const auto products = samples_.productsOf(tx, labId);  // read once: checked, then completed from
         if (auto errors = createProblems(tx, p, terms, samples, products); !errors.empty()) throw Error::invalid(errors);
         const auto [lab, labCode] = samples_.labForNumbering(tx, p);
@@ -162,25 +167,28 @@ Order OrderService::create(const Principal& p, const OrderTerms& terms, const st
             faults::hit("order.create.sample_added");
         }
         return o;
-    });
+    }
 }
 
 template <class Change, class After>
 Order OrderService::change(const Principal& p, const std::string& code, int expectedVersion, Change apply, After after) {
+    return db_.write([&](Tx& tx) { return changeIn(tx, p, code, expectedVersion, apply, after); });
+}
+
+template <class Change, class After>
+Order OrderService::changeIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, Change apply, After after) {
     const std::int64_t lab = identity::requireLab(p);
-    return db_.write([&](Tx& tx) {
-        auto o = repo_.find(tx, {lab, 0}, code);
-        if (!o) throw Error::notFound("order");
-        if (o->version != expectedVersion) throw Error::preconditionFailed(Message(msg::kOrderChanged));
-        o->items = repo_.items(tx, lab, o->id);
-        Order next = *o;
-        next.updatedAtMs = toEpochMillis(clock_.now());
-        apply(tx, *o, next);
-        if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed(Message(msg::kOrderChanged));
-        next.version = expectedVersion + 1;
-        after(tx, next);
-        return next;
-    });
+    auto o = repo_.find(tx, {lab, 0}, code);
+    if (!o) throw Error::notFound("order");
+    if (o->version != expectedVersion) throw Error::preconditionFailed(Message(msg::kOrderChanged));
+    o->items = repo_.items(tx, lab, o->id);
+    Order next = *o;
+    next.updatedAtMs = toEpochMillis(clock_.now());
+    apply(tx, *o, next);
+    if (!repo_.update(tx, next, expectedVersion)) throw Error::preconditionFailed(Message(msg::kOrderChanged));
+    next.version = expectedVersion + 1;
+    after(tx, next);
+    return next;
 }
 
 Order OrderService::addSample(const Principal& p, const std::string& code, int expectedVersion, const OrderSampleInput& in,
@@ -407,6 +415,11 @@ Order OrderService::dispatchSubcontract(const Principal& p, const std::string& c
 
 Order OrderService::decide(const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& given,
                            const std::string& requestId) {
+    return db_.write([&](Tx& tx) { return decideIn(tx, p, code, expectedVersion, position, given, requestId); });
+}
+
+Order OrderService::decideIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, int position,
+                             const ItemDecision& given, const std::string& requestId) {
     std::vector<FieldError> errors;
     ItemDecision d = given;
     if (!d.acceptOutsideScope && !d.exclude) errors.push_back({"body", "give accept_outside_scope or exclude"});
@@ -416,7 +429,7 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
     d.note = optionalText(errors, "note", d.note, d.acceptOutsideScope && *d.acceptOutsideScope,
                           msg::kOutsideNoteRequired, 500);
     if (!errors.empty()) throw Error::invalid(errors);
-    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+    return changeIn(tx, p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == OrderStatus::Cancelled) throw Error::conflict(Message(msg::kOrderCancelledUnchanged), {});
         OrderItem& i = itemAt(next, position);
         const std::string label = itemLabel(i);
@@ -447,7 +460,11 @@ Order OrderService::decide(const Principal& p, const std::string& code, int expe
 }
 
 Order OrderService::accept(const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId) {
-    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+    return db_.write([&](Tx& tx) { return acceptIn(tx, p, code, expectedVersion, requestId); });
+}
+
+Order OrderService::acceptIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId) {
+    return changeIn(tx, p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status != OrderStatus::Reviewed)
             throw Error::conflict(before.status == OrderStatus::Draft
                                       ? Message(msg::kOrderDraftNotAccepted)
@@ -513,8 +530,13 @@ ReportTerms OrderService::acceptedTerms(Tx& tx, std::int64_t labId, const std::s
 
 Order OrderService::cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reasonGiven,
                            const std::string& requestId) {
+    return db_.write([&](Tx& tx) { return cancelIn(tx, p, code, expectedVersion, reasonGiven, requestId); });
+}
+
+Order OrderService::cancelIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, const std::string& reasonGiven,
+                             const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, msg::kCancelReasonRequired, 500);
-    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+    return changeIn(tx, p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == OrderStatus::Accepted || before.status == OrderStatus::Cancelled)
             throw Error::conflict(Message(msg::kOrderNotCancelled, {{"status", msg::statusName(before.status)}}), {});
         next.status = OrderStatus::Cancelled;
@@ -522,9 +544,9 @@ Order OrderService::cancel(const Principal& p, const std::string& code, int expe
     });
 }
 
-Order OrderService::setDueDate(const Principal& p, const std::string& code, int expectedVersion, const std::string& date,
-                               const std::string& note, const std::string& requestId) {
-    return change(p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
+Order OrderService::setDueDateIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, const std::string& date,
+                                 const std::string& note, const std::string& requestId) {
+    return changeIn(tx, p, code, expectedVersion, [&](Tx& tx, const Order& before, Order& next) {
         if (before.status == OrderStatus::Accepted || before.status == OrderStatus::Cancelled)
             throw Error::conflict(Message(msg::kOrderCannotAccept, {{"status", msg::statusName(before.status)}}), {});
         next.dueDate = date;

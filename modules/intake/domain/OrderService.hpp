@@ -128,11 +128,11 @@ public:
     void findAcceptedStepIn(const ServiceRegistry& services) { services_ = &services; }
 
     // BookingDesk (domain/OrderBookings.cpp): orders booked on the platform.
-    std::string createBookedOrder(const Principal& lab, const BookedOrder& order, const std::string& requestId) override;
+    std::string createBookedOrder(Tx& tx, const Principal& lab, const BookedOrder& order, const std::string& requestId) override;
     std::optional<OrderState> orderState(Tx& tx, std::int64_t labId, const std::string& code) override;
-    void acceptBookedOrder(const Principal& lab, const std::string& code, const std::vector<int>& outsidePositions,
+    void acceptBookedOrder(Tx& tx, const Principal& lab, const std::string& code, const std::vector<int>& outsidePositions,
                            const std::string& note, const std::string& dueDate, const std::string& requestId) override;
-    void cancelBookedOrder(const Principal& lab, const std::string& code, const std::string& reason,
+    void cancelBookedOrder(Tx& tx, const Principal& lab, const std::string& code, const std::string& reason,
                            const std::string& requestId) override;
     // Errors: 400 (reason); 404; 409 when accepted or cancelled; 412.
     Order cancel(const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
@@ -151,9 +151,20 @@ private:
                       const SampleService::ProductList& products);
     // Loads the order (404, 412), lets apply change `next`, stores it, then runs after(tx, next)
     // in the same transaction.
+    // The use cases in the caller's transaction (the public ones open theirs and call these).
+    Order createIn(Tx& tx, const Principal& p, const OrderTerms& terms, const std::vector<OrderSampleInput>& samples,
+                   const std::string& requestId);
+    Order decideIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, int position, const ItemDecision& d,
+                   const std::string& requestId);
+    Order acceptIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, const std::string& requestId);
+    Order cancelIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, const std::string& reason,
+                   const std::string& requestId);
     // The agreed due date of a booked order (audited with note).
-    Order setDueDate(const Principal& p, const std::string& code, int expectedVersion, const std::string& date,
-                     const std::string& note, const std::string& requestId);
+    Order setDueDateIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, const std::string& date,
+                       const std::string& note, const std::string& requestId);
+    template <class Change, class After = void (*)(Tx&, const Order&)>
+    Order changeIn(Tx& tx, const Principal& p, const std::string& code, int expectedVersion, Change apply,
+                   After after = [](Tx&, const Order&) {});
     template <class Change, class After = void (*)(Tx&, const Order&)>
     Order change(const Principal& p, const std::string& code, int expectedVersion, Change apply,
                  After after = [](Tx&, const Order&) {});

@@ -83,12 +83,16 @@ void LabBookings::apply(Tx& tx, std::int64_t labId, const std::string& type, con
         const std::string reason = "客户在平台取消预约：" + str(body, "reason");
         if (b->orderCode) {
             try {
-                deps_.desk.cancelBookedOrder(labPrincipal(labId), *b->orderCode, reason, kActor);
+                db_.write([&](Tx& sp) { deps_.desk.cancelBookedOrder(sp, labPrincipal(labId), *b->orderCode, reason, kActor); });
             } catch (const Error& e) {
                 b->problem = zhText(e);
             }
         }
-        b->declineReason = reason;
+        auto answer = makeObject();  // the customer withdrew: what statusOf reads
+        answer->set("accepted", false);
+        answer->set("cancelled", true);
+        answer->set("reason", str(body, "reason"));
+        b->answerJson = toJson(answer);
         audit_.record(tx, nullptr, kActor, {"booking", std::to_string(b->bookingId), "cancel", "", std::nullopt, "cancelled by the customer", reason});
     } else if (type == "booking.message") {
         store_.insertLabMessage(tx, labId, b->bookingId, wire::messageOf(body, "sme", toEpochMillis(clock_.now())));
@@ -108,6 +112,71 @@ void LabBookings::apply(Tx& tx, std::int64_t labId, const std::string& type, con
     store_.updateLabBooking(tx, *b);
 }
 
+intake::BookedOrder LabBookings::bookedOrderOf(Tx& tx, std::int64_t labId, std::int64_t bookingId, const Poco::JSON::Object::Ptr& body) {
+    const auto account = body->getObject("account");
+    const auto request = body->getObject("request");
+    const std::string today = isoDateInLab(clock_.now());
+    std::int64_t orgId = 0;
+    if (auto org = deps_.orgs.organizationByUscc(tx, str(account, "uscc"))) orgId = org->id;
+    else orgId = deps_.users.createOrganizationAsSystem(tx, "customer", str(account, "company_name"), str(account, "uscc"), "platform",
+                                                        "booking " + std::to_string(bookingId) + " on the platform");
+    const auto link = link_.link(tx, labId);
+    const int days = link && link->turnaroundDays ? *link->turnaroundDays : 10;
+    intake::BookedOrder o;
+    o.customerOrgId = orgId;
+    o.contactName = str(account, "contact_name");
+    o.contactPhone = optStr(account, "phone");
+    o.contactEmail = optStr(account, "email");
+    o.dueDate = addDays(today, days * 7 / 5 + 1);
+    const auto report = request->getObject("report");
+    if (auto marks = report->getArray("marks")) {
+        for (std::size_t i = 0; i < marks->size(); ++i) {
+            o.wantCma = o.wantCma || marks->getElement<std::string>(static_cast<unsigned>(i)) == "CMA";
+            o.wantCnas = o.wantCnas || marks->getElement<std::string>(static_cast<unsigned>(i)) == "CNAS";
+        }
+    }
+    o.reportLanguage = str(report, "language");
+    o.uncertainty = report->optValue<bool>("uncertainty", false);
+    o.decisionRule = optStr(report, "decision_rule");
+    std::vector<FieldError> problems;
+    const auto samples = request->getArray("samples");
+    for (std::size_t i = 0; samples && i < samples->size(); ++i) {
+        const auto s = samples->getObject(static_cast<unsigned>(i));
+        intake::BookedSample bs;
+        bs.name = str(s, "name");
+        bs.brand = optStr(s, "brand");
+        bs.model = optStr(s, "model");
+        bs.batchNo = optStr(s, "batch_no");
+        bs.manufacturer = optStr(s, "manufacturer");
+        bs.manufacturerUscc = optStr(s, "manufacturer_uscc");
+        bs.quantity = optStr(s, "quantity");
+        bs.unit = optStr(s, "unit");
+        const auto items = s->getArray("items");
+        for (std::size_t j = 0; items && j < items->size(); ++j) {
+            const std::string at = "samples[" + std::to_string(i) + "].items[" + std::to_string(j) + "]";
+            const auto key = std::stoll(items->get(static_cast<unsigned>(j)).toString());
+            const auto row = deps_.catalogue.bookableRow(tx, labId, key, today);
+            if (!row) {
+                problems.push_back({at, msg::kRowGone});
+                continue;
+            }
+            if (!row->methodId) {
+                problems.push_back({at, Message(msg::kNoMethod, {{"standard", row->standard}})});
+                continue;
+            }
+            if (bs.category.empty()) {
+                bs.category = row->category;
+                bs.product = row->product;
+            }
+            if (!o.site) o.site = row->site;
+            bs.items.push_back({row->parameterId, *row->methodId});
+        }
+        o.samples.push_back(std::move(bs));
+    }
+    if (!problems.empty()) throw Error::invalid(problems);
+    return o;
+}
+
 void LabBookings::received(Tx& tx, std::int64_t labId, const Poco::JSON::Object::Ptr& body) {
     LabBooking b;
     b.labId = labId;
@@ -116,78 +185,21 @@ void LabBookings::received(Tx& tx, std::int64_t labId, const Poco::JSON::Object:
     b.createdAtMs = toEpochMillis(clock_.now());
     if (!store_.insertLabBooking(tx, b)) return;
     const auto account = body->getObject("account");
-    const auto request = body->getObject("request");
-    const std::string today = isoDateInLab(clock_.now());
     try {
-        std::int64_t orgId = 0;
-        if (auto org = deps_.orgs.organizationByUscc(tx, str(account, "uscc"))) orgId = org->id;
-        else orgId = deps_.users.createOrganizationAsSystem(tx, "customer", str(account, "company_name"), str(account, "uscc"), "platform",
-                                                            "booking " + std::to_string(b.bookingId) + " on the platform");
-        const auto link = link_.link(tx, labId);
-        const int days = link && link->turnaroundDays ? *link->turnaroundDays : 10;
-        intake::BookedOrder o;
-        o.customerOrgId = orgId;
-        o.contactName = str(account, "contact_name");
-        o.contactPhone = optStr(account, "phone");
-        o.contactEmail = optStr(account, "email");
-        o.dueDate = addDays(today, days * 7 / 5 + 1);
-        const auto report = request->getObject("report");
-        if (auto marks = report->getArray("marks")) {
-            for (std::size_t i = 0; i < marks->size(); ++i) {
-                o.wantCma = o.wantCma || marks->getElement<std::string>(static_cast<unsigned>(i)) == "CMA";
-                o.wantCnas = o.wantCnas || marks->getElement<std::string>(static_cast<unsigned>(i)) == "CNAS";
-            }
-        }
-        o.reportLanguage = str(report, "language");
-        o.uncertainty = report->optValue<bool>("uncertainty", false);
-        o.decisionRule = optStr(report, "decision_rule");
-        std::vector<FieldError> problems;
-        const auto samples = request->getArray("samples");
-        for (std::size_t i = 0; samples && i < samples->size(); ++i) {
-            const auto s = samples->getObject(static_cast<unsigned>(i));
-            intake::BookedSample bs;
-            bs.name = str(s, "name");
-            bs.brand = optStr(s, "brand");
-            bs.model = optStr(s, "model");
-            bs.batchNo = optStr(s, "batch_no");
-            bs.manufacturer = optStr(s, "manufacturer");
-            bs.manufacturerUscc = optStr(s, "manufacturer_uscc");
-            bs.quantity = optStr(s, "quantity");
-            bs.unit = optStr(s, "unit");
-            const auto items = s->getArray("items");
-            for (std::size_t j = 0; items && j < items->size(); ++j) {
-                const std::string at = "samples[" + std::to_string(i) + "].items[" + std::to_string(j) + "]";
-                const auto key = std::stoll(items->get(static_cast<unsigned>(j)).toString());
-                const auto row = deps_.catalogue.bookableRow(tx, labId, key, today);
-                if (!row) {
-                    problems.push_back({at, msg::kRowGone});
-                    continue;
-                }
-                if (!row->methodId) {
-                    problems.push_back({at, Message(msg::kNoMethod, {{"standard", row->standard}})});
-                    continue;
-                }
-                if (bs.category.empty()) {
-                    bs.category = row->category;
-                    bs.product = row->product;
-                }
-                if (!o.site) o.site = row->site;
-                bs.items.push_back({row->parameterId, *row->methodId});
-            }
-            o.samples.push_back(std::move(bs));
-        }
-        if (!problems.empty()) throw Error::invalid(problems);
-        b.orderCode = deps_.desk.createBookedOrder(labPrincipal(labId), o, kActor);
-        auto msgBody = withBooking(b.bookingId);
-        msgBody->set("order_code", *b.orderCode);
-        send(tx, labId, "booking.registered", msgBody);
-        audit_.record(tx, nullptr, kActor, {"booking", std::to_string(b.bookingId), "receive", "order", std::nullopt, *b.orderCode,
-                                            str(account, "company_name") + " " + str(account, "uscc")});
+        db_.write([&](Tx& sp) {  // a savepoint of the inbox's unit of work: a refusal leaves nothing of the order behind
+            const auto order = bookedOrderOf(sp, labId, b.bookingId, body);
+            b.orderCode = deps_.desk.createBookedOrder(sp, labPrincipal(labId), order, kActor);
+            auto msgBody = withBooking(b.bookingId);
+            msgBody->set("order_code", *b.orderCode);
+            send(sp, labId, "booking.registered", msgBody);
+            audit_.record(sp, nullptr, kActor, {"booking", std::to_string(b.bookingId), "receive", "order", std::nullopt, *b.orderCode,
+                                                str(account, "company_name") + " " + str(account, "uscc")});
+        });
     } catch (const Error& e) {
-        // The order's savepoint is rolled back; the booking is kept and declined with the reason.
+        // The booking is kept and declined with the reason.
         const std::string reason = Message(msg::kBookingNotRegistered, {{"detail", zhText(e)}}).render(Lang::zhCN);
+        b.orderCode.reset();
         b.declineReason = reason;
-        b.open = true;
         auto msgBody = withBooking(b.bookingId);
         msgBody->set("reason", reason);
         send(tx, labId, "booking.declined", msgBody);
@@ -204,7 +216,7 @@ void LabBookings::offerAnswered(Tx& tx, LabBooking& b, const Poco::JSON::Object:
     if (!accepted) {
         const std::string reason = "客户拒绝报价：" + str(body, "reason");
         try {
-            deps_.desk.cancelBookedOrder(labPrincipal(b.labId), *b.orderCode, reason, kActor);
+            db_.write([&](Tx& sp) { deps_.desk.cancelBookedOrder(sp, labPrincipal(b.labId), *b.orderCode, reason, kActor); });
         } catch (const Error& e) {
             b.problem = zhText(e);
         }
@@ -216,9 +228,11 @@ void LabBookings::offerAnswered(Tx& tx, LabBooking& b, const Poco::JSON::Object:
         for (std::size_t i = 0; i < arr->size(); ++i) positions.push_back(arr->getElement<int>(static_cast<unsigned>(i)));
     const auto offer = parseObject(*b.offerJson);
     try {
-        deps_.desk.acceptBookedOrder(labPrincipal(b.labId), *b.orderCode, positions,
-                                     "客户在平台接受报价（预约 " + std::to_string(b.bookingId) + "，" + by + "）",
-                                     offer->optValue<std::string>("due_date", ""), kActor);
+        db_.write([&](Tx& sp) {
+            deps_.desk.acceptBookedOrder(sp, labPrincipal(b.labId), *b.orderCode, positions,
+                                         "客户在平台接受报价（预约 " + std::to_string(b.bookingId) + "，" + by + "）",
+                                         offer->optValue<std::string>("due_date", ""), kActor);
+        });
         b.problem.reset();
     } catch (const Error& e) {
         b.problem = Message(msg::kAcceptFailed, {{"detail", zhText(e)}}).render(Lang::zhCN);
@@ -236,18 +250,13 @@ LabBooking LabBookings::own(Tx& tx, const Principal& p, const std::string& order
     return *b;
 }
 
-std::string LabBookings::statusOf(Tx& tx, const LabBooking& b, const std::optional<intake::OrderState>& st) {
+std::string LabBookings::statusOf(const LabBooking& b, const std::optional<intake::OrderState>& st, const std::vector<reports::OrderReport>& reports) {
     if (!b.orderCode || !st) return b.declineReason ? kDeclined : kSubmitted;
-    if (st->status == "cancelled") {
-        const bool byCustomer = b.answerJson ? !parseObject(*b.answerJson)->optValue<bool>("accepted", true) : false;
-        return byCustomer || (b.declineReason && b.declineReason->rfind("客户", 0) == 0) ? kCancelled : kDeclined;
-    }
-    if (st->status != "accepted") {
-        if (b.answerJson) return kConfirmed;
-        return b.offerJson ? kOffered : kBooked;
-    }
-    for (const auto& r : deps_.reports.reportsOfOrder(tx, b.labId, *b.orderCode))
-        if (r.status == "issued") return "reported";
+    const auto answer = b.answerJson ? parseObject(*b.answerJson) : nullptr;
+    const bool customerAccepted = answer && answer->optValue<bool>("accepted", false);
+    if (st->status == "cancelled") return answer && !customerAccepted ? kCancelled : kDeclined;  // withdrawn by the customer, or declined
+    if (st->status != "accepted") return customerAccepted ? kConfirmed : b.offerJson ? kOffered : kBooked;
+    if (std::any_of(reports.begin(), reports.end(), [](const reports::OrderReport& r) { return r.status == "issued"; })) return "reported";
     bool received = false, testing = false;
     for (const auto& s : st->samples) {
         if (s.status != "registered" && s.status != "cancelled" && s.status != "rejected") received = true;
@@ -256,19 +265,20 @@ std::string LabBookings::statusOf(Tx& tx, const LabBooking& b, const std::option
     return testing ? "in_testing" : received ? "sample_received" : kAccepted;
 }
 
-LabBookingView LabBookings::viewIn(Tx& tx, const LabBooking& b) {
+std::string LabBookings::statusOf(Tx& tx, const LabBooking& b) {
     const auto st = b.orderCode ? deps_.desk.orderState(tx, b.labId, *b.orderCode) : std::nullopt;
-    return {b, store_.labQuestions(tx, b.labId, b.bookingId), store_.labMessages(tx, b.labId, b.bookingId), statusOf(tx, b, st)};
+    return statusOf(b, st, b.orderCode ? deps_.reports.reportsOfOrder(tx, b.labId, *b.orderCode) : std::vector<reports::OrderReport>{});
+}
+
+LabBookingView LabBookings::viewIn(Tx& tx, const LabBooking& b) {
+    return {b, store_.labQuestions(tx, b.labId, b.bookingId), store_.labMessages(tx, b.labId, b.bookingId), statusOf(tx, b)};
 }
 
 std::vector<LabBookingView> LabBookings::list(const Principal& p, std::int64_t beforeId, int limit) {
     const std::int64_t lab = identity::requireLab(p);
     return db_.read([&](Tx& tx) {
         std::vector<LabBookingView> out;
-        for (const auto& b : store_.labBookings(tx, lab, beforeId, limit)) {
-            const auto st = b.orderCode ? deps_.desk.orderState(tx, b.labId, *b.orderCode) : std::nullopt;
-            out.push_back({b, {}, {}, statusOf(tx, b, st)});
-        }
+        for (const auto& b : store_.labBookings(tx, lab, beforeId, limit)) out.push_back({b, {}, {}, statusOf(tx, b)});
         return out;
     });
 }
@@ -330,10 +340,11 @@ LabBookingView LabBookings::offer(const Principal& p, const std::string& orderCo
 LabBookingView LabBookings::decline(const Principal& p, const std::string& orderCodeGiven, const std::string& reasonGiven,
                                     const std::string& requestId) {
     const std::string reason = requireText("reason", reasonGiven, msg::kTextRequired, 500);
-    return db_.unitOfWork([&](Tx& tx) {
+    return db_.write([&](Tx& tx) {
         LabBooking b = own(tx, p, orderCodeGiven);
         if (b.answerJson) throw Error::conflict(Message(msg::kOfferAnswered));
-        deps_.desk.cancelBookedOrder(p, *b.orderCode, reason, requestId);
+        if (!b.orderCode) throw Error::conflict(Message(msg::kBookingState, {{"status", std::string(kDeclined)}}));
+        deps_.desk.cancelBookedOrder(tx, p, *b.orderCode, reason, requestId);
         b.declineReason = reason;
         store_.updateLabBooking(tx, b);
         auto body = withBooking(b.bookingId);
@@ -399,8 +410,9 @@ ThreadMessage LabBookings::attachment(const Principal& p, const std::string& ord
 
 void LabBookings::publish(Tx& tx, LabBooking& b) {
     const auto st = b.orderCode ? deps_.desk.orderState(tx, b.labId, *b.orderCode) : std::nullopt;
+    const auto reports = b.orderCode ? deps_.reports.reportsOfOrder(tx, b.labId, *b.orderCode) : std::vector<reports::OrderReport>{};
     auto state = withBooking(b.bookingId);
-    const std::string status = statusOf(tx, b, st);
+    const std::string status = statusOf(b, st, reports);
     state->set("status", status);
     if (b.orderCode) state->set("order_code", *b.orderCode);
     if (b.problem) state->set("problem", *b.problem);
@@ -425,8 +437,8 @@ void LabBookings::publish(Tx& tx, LabBooking& b) {
         send(tx, b.labId, "booking.state", state);
         b.publishedState = hash;
     }
-    if (b.orderCode) {
-        for (const auto& r : deps_.reports.reportsOfOrder(tx, b.labId, *b.orderCode)) {
+    {
+        for (const auto& r : reports) {
             const std::string key = r.number + ":" + r.status + ";";
             if (b.publishedReports.find(key) != std::string::npos) continue;
             auto body = withBooking(b.bookingId);
@@ -436,7 +448,8 @@ void LabBookings::publish(Tx& tx, LabBooking& b) {
             if (r.verifyCode) body->set("verification_code", *r.verifyCode);
             if (r.amendsNumber) body->set("amends", *r.amendsNumber);
             body->set("sha256", r.pdfSha256);
-            if (b.publishedReports.find(r.number + ":") == std::string::npos) body->set("pdf", r.pdfBase64);
+            if (b.publishedReports.find(r.number + ":") == std::string::npos)  // the PDF once; later only its status
+                if (auto pdf = deps_.reports.pdfOf(tx, b.labId, r.id)) body->set("pdf", *pdf);
             send(tx, b.labId, "booking.report", body);
             b.publishedReports += key;
         }

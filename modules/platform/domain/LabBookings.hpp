@@ -77,7 +77,9 @@ private:
     void publish(Tx& tx, LabBooking& b);
     LabBooking own(Tx& tx, const Principal& p, const std::string& orderCode);
     LabBookingView viewIn(Tx& tx, const LabBooking& b);
-    std::string statusOf(Tx& tx, const LabBooking& b, const std::optional<intake::OrderState>& st);
+    intake::BookedOrder bookedOrderOf(Tx& tx, std::int64_t labId, std::int64_t bookingId, const Poco::JSON::Object::Ptr& body);
+    static std::string statusOf(const LabBooking& b, const std::optional<intake::OrderState>& st, const std::vector<reports::OrderReport>& reports);
+    std::string statusOf(Tx& tx, const LabBooking& b);
     void send(Tx& tx, std::int64_t labId, const std::string& topic, const Poco::JSON::Object::Ptr& body);
 
     Db& db_;

@@ -2,22 +2,14 @@
 #include "storage/InstrumentStore.hpp"
 
 #include "assay/Rows.hpp"
+#include "storage/StoreRows.hpp"
 
 namespace assay::platform {
 
 namespace {
-struct OptI64 {
-    long long value = 0;
-    soci::indicator ind = soci::i_null;
-    explicit OptI64(const std::optional<std::int64_t>& v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using OptI64 = store::OptInt;
+using store::collect;
 
-template <class T, class F>
-std::vector<T> all(soci::rowset<soci::row>& rs, F f) {
-    std::vector<T> out;
-    for (const auto& r : rs) out.push_back(f(r));
-    return out;
-}
 
 SharedInstrument sharedOfRow(const soci::row& r) {
     return {rows::i64(r, 0), rows::i64(r, 1), rows::str(r, 2), rows::i64(r, 3) != 0, rows::i64(r, 4)};
@@ -104,7 +96,7 @@ std::vector<SharedInstrument> InstrumentStore::sharedOf(Tx& tx, std::int64_t lab
     const int any = activeOnly ? 0 : 1;
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kShared) + "WHERE lab_id = :lab AND (active = 1 OR :any = 1) ORDER BY equipment_id",
                                   soci::use(lab, "lab"), soci::use(any, "any"));
-    return all<SharedInstrument>(rs, sharedOfRow);
+    return collect<SharedInstrument>(rs, sharedOfRow);
 }
 
 void InstrumentStore::putLabBooking(Tx& tx, const LabInstrumentBooking& b) {
@@ -130,7 +122,7 @@ std::vector<LabInstrumentBooking> InstrumentStore::labBookings(Tx& tx, std::int6
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << std::string(kLabBookings) + "WHERE lab_id = :lab AND start_ms >= :from AND start_ms < :to ORDER BY start_ms, booking_id",
          soci::use(lab, "lab"), soci::use(from, "from"), soci::use(to, "to"));
-    return all<LabInstrumentBooking>(rs, labBookingOf);
+    return collect<LabInstrumentBooking>(rs, labBookingOf);
 }
 
 // --- platform side -------------------------------------------------------------------------
@@ -166,7 +158,7 @@ std::vector<PublishedInstrument> InstrumentStore::instruments(Tx& tx, const std:
                                  "WHERE (:lab = 0 OR i.lab_ref = :lab2) AND (:any_q = 1 OR i.name LIKE :q OR i.data LIKE :q2) "
                                  "ORDER BY l.name, i.name, i.instrument_key LIMIT :lim",
          soci::use(lab, "lab"), soci::use(lab, "lab2"), soci::use(anyQ, "any_q"), soci::use(like, "q"), soci::use(like, "q2"), soci::use(limit, "lim"));
-    return all<PublishedInstrument>(rs, instrumentOf);
+    return collect<PublishedInstrument>(rs, instrumentOf);
 }
 
 bool InstrumentStore::slotsTaken(Tx& tx, std::int64_t labRef, std::int64_t key, const std::vector<std::int64_t>& slots) {
@@ -231,14 +223,14 @@ std::vector<InstrumentBooking> InstrumentStore::bookingsOf(Tx& tx, std::int64_t 
                                  "WHERE lab_ref = :lab AND instrument_key = :key AND start_ms < :to AND end_ms > :from "
                                  "AND status IN ('requested', 'confirmed', 'in_use', 'completed') ORDER BY start_ms",
          soci::use(lab, "lab"), soci::use(k, "key"), soci::use(to, "to"), soci::use(from, "from"));
-    return all<InstrumentBooking>(rs, bookingOf);
+    return collect<InstrumentBooking>(rs, bookingOf);
 }
 
 std::vector<InstrumentBooking> InstrumentStore::bookingsOfUser(Tx& tx, std::int64_t userId, std::int64_t beforeId, int limit) {
     long long user = userId, before = beforeId == 0 ? 9223372036854775807LL : beforeId;
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string(kBookings) + "WHERE user_id = :user AND id < :before ORDER BY id DESC LIMIT :lim",
                                   soci::use(user, "user"), soci::use(before, "before"), soci::use(limit, "lim"));
-    return all<InstrumentBooking>(rs, bookingOf);
+    return collect<InstrumentBooking>(rs, bookingOf);
 }
 
 std::vector<InstrumentBooking> InstrumentStore::bookingsInStatus(Tx& tx, const std::string& status, std::int64_t startBeforeMs, int limit) {
@@ -246,7 +238,7 @@ std::vector<InstrumentBooking> InstrumentStore::bookingsInStatus(Tx& tx, const s
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << std::string(kBookings) + "WHERE status = :status AND start_ms < :before ORDER BY start_ms LIMIT :lim",
          soci::use(status, "status"), soci::use(before, "before"), soci::use(limit, "lim"));
-    return all<InstrumentBooking>(rs, bookingOf);
+    return collect<InstrumentBooking>(rs, bookingOf);
 }
 
 std::vector<InstrumentBooking> InstrumentStore::bookingsBetween(Tx& tx, std::int64_t labRef, std::int64_t fromMs, std::int64_t toMs) {
@@ -254,7 +246,7 @@ std::vector<InstrumentBooking> InstrumentStore::bookingsBetween(Tx& tx, std::int
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << std::string(kBookings) + "WHERE (:lab = 0 OR lab_ref = :lab2) AND start_ms >= :from AND start_ms < :to ORDER BY start_ms, id",
          soci::use(lab, "lab"), soci::use(lab, "lab2"), soci::use(from, "from"), soci::use(to, "to"));
-    return all<InstrumentBooking>(rs, bookingOf);
+    return collect<InstrumentBooking>(rs, bookingOf);
 }
 
 int InstrumentStore::noShowsSince(Tx& tx, std::int64_t labRef, std::int64_t userId, std::int64_t sinceMs) {

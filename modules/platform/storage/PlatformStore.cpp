@@ -2,6 +2,7 @@
 #include "storage/PlatformStore.hpp"
 
 #include "assay/Rows.hpp"
+#include "storage/StoreRows.hpp"
 #include "domain/SearchTerms.hpp"
 
 namespace assay::platform {
@@ -26,12 +27,7 @@ constexpr const char* kFilters =
     "AND (:max_days < 0 OR (c.turnaround_days IS NOT NULL AND c.turnaround_days <= :max_days2)) "
     "AND (:lab = 0 OR c.lab_ref = :lab2) ";
 
-struct OptInt {
-    long long value = 0;
-    soci::indicator ind = soci::i_null;
-    template <class T>
-    explicit OptInt(const std::optional<T>& v) : value(v ? static_cast<long long>(*v) : 0), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using store::OptInt;
 
 Enrolment enrolmentOf(const soci::row& r) {
     Enrolment e;

@@ -2,15 +2,13 @@
 #include "storage/PortalStore.hpp"
 
 #include "assay/Rows.hpp"
+#include "storage/StoreRows.hpp"
 
 namespace assay::platform {
 
 namespace {
-struct OptI64 {
-    long long value = 0;
-    soci::indicator ind = soci::i_null;
-    explicit OptI64(const std::optional<std::int64_t>& v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
-};
+using OptI64 = store::OptInt;
+using store::collect;
 
 constexpr const char* kUserColumns = "user_id, account_id, email, name, owner, verified_at_ms, created_at_ms ";
 PortalUser userOf(const soci::row& r) {
@@ -104,12 +102,6 @@ LabBooking labBookingOf(const soci::row& r) {
     return b;
 }
 
-template <class T, class F>
-std::vector<T> all(soci::rowset<soci::row>& rs, F f) {
-    std::vector<T> out;
-    for (const auto& r : rs) out.push_back(f(r));
-    return out;
-}
 }  // namespace
 
 // --- platform side -------------------------------------------------------------------------
@@ -168,7 +160,7 @@ std::vector<PortalUser> PortalStore::members(Tx& tx, std::int64_t accountId) {
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kUserColumns +
                                                           "FROM plat_account_users WHERE account_id = :a ORDER BY user_id",
                                   soci::use(a, "a"));
-    return all<PortalUser>(rs, userOf);
+    return collect<PortalUser>(rs, userOf);
 }
 
 void PortalStore::markVerified(Tx& tx, std::int64_t userId, std::int64_t atMs) {
@@ -233,7 +225,7 @@ std::vector<Booking> PortalStore::bookingsOf(Tx& tx, std::int64_t accountId, std
                                  "FROM plat_bookings b JOIN plat_labs l ON l.id = b.lab_ref WHERE b.account_id = :a AND b.id < :before "
                                  "ORDER BY b.id DESC LIMIT :lim",
          soci::use(a, "a"), soci::use(before, "before"), soci::use(limit, "lim"));
-    return all<Booking>(rs, bookingOf);
+    return collect<Booking>(rs, bookingOf);
 }
 
 void PortalStore::updateBooking(Tx& tx, const Booking& b) {
@@ -261,7 +253,7 @@ std::vector<BookingEvent> PortalStore::events(Tx& tx, std::int64_t bookingId) {
     long long b = bookingId;
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << "SELECT at_ms, kind, detail FROM plat_booking_events WHERE booking_id = :b ORDER BY seq", soci::use(b, "b"));
-    return all<BookingEvent>(rs, [](const soci::row& r) { return BookingEvent{rows::i64(r, 0), rows::str(r, 1), rows::optStr(r, 2)}; });
+    return collect<BookingEvent>(rs, [](const soci::row& r) { return BookingEvent{rows::i64(r, 0), rows::str(r, 1), rows::optStr(r, 2)}; });
 }
 
 void PortalStore::putQuestion(Tx& tx, std::int64_t bookingId, const Question& q) {
@@ -281,7 +273,7 @@ std::vector<Question> PortalStore::questions(Tx& tx, std::int64_t bookingId) {
     soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT id, sample_code, deviation, asked_at_ms, answer, answered_by, answered_at_ms "
                                                       "FROM plat_booking_questions WHERE booking_id = :b ORDER BY asked_at_ms, id",
                                   soci::use(b, "b"));
-    return all<Question>(rs, questionOf);
+    return collect<Question>(rs, questionOf);
 }
 
 bool PortalStore::insertMessage(Tx& tx, std::int64_t bookingId, const ThreadMessage& m) {
@@ -302,7 +294,7 @@ std::vector<ThreadMessage> PortalStore::messages(Tx& tx, std::int64_t bookingId)
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kMessageColumns +
                                                           "FROM plat_booking_messages WHERE booking_id = :b ORDER BY at_ms, id",
                                   soci::use(b, "b"));
-    return all<ThreadMessage>(rs, messageOf);
+    return collect<ThreadMessage>(rs, messageOf);
 }
 
 std::optional<ThreadMessage> PortalStore::message(Tx& tx, std::int64_t bookingId, const std::string& side, std::int64_t id) {
@@ -335,7 +327,7 @@ std::vector<BookingReport> PortalStore::reports(Tx& tx, std::int64_t bookingId) 
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kReportColumns +
                                                           "FROM plat_booking_reports WHERE booking_id = :b ORDER BY received_at_ms, number",
                                   soci::use(b, "b"));
-    return all<BookingReport>(rs, reportOf);
+    return collect<BookingReport>(rs, reportOf);
 }
 
 std::optional<BookingReport> PortalStore::report(Tx& tx, std::int64_t bookingId, const std::string& number) {
@@ -395,14 +387,14 @@ std::vector<LabBooking> PortalStore::labBookings(Tx& tx, std::int64_t labId, std
                                                           "FROM plat_lab_bookings WHERE lab_id = :lab AND booking_id < :before "
                                                           "ORDER BY booking_id DESC LIMIT :lim",
                                   soci::use(lab, "lab"), soci::use(before, "before"), soci::use(limit, "lim"));
-    return all<LabBooking>(rs, labBookingOf);
+    return collect<LabBooking>(rs, labBookingOf);
 }
 
 std::vector<LabBooking> PortalStore::openLabBookings(Tx& tx, int limit) {
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kLabBookingColumns +
                                                           "FROM plat_lab_bookings WHERE open_state = 1 ORDER BY lab_id, booking_id LIMIT :lim",
                                   soci::use(limit, "lim"));
-    return all<LabBooking>(rs, labBookingOf);
+    return collect<LabBooking>(rs, labBookingOf);
 }
 
 void PortalStore::updateLabBooking(Tx& tx, const LabBooking& b) {
@@ -440,7 +432,7 @@ std::vector<Question> PortalStore::labQuestions(Tx& tx, std::int64_t labId, std:
         (tx.sql().prepare << "SELECT id, sample_code, deviation, asked_at_ms, answer, answered_by, answered_at_ms, asked_by "
                              "FROM plat_lab_booking_questions WHERE lab_id = :lab AND booking_id = :b ORDER BY asked_at_ms, id",
          soci::use(lab, "lab"), soci::use(b, "b"));
-    return all<Question>(rs, questionOf);
+    return collect<Question>(rs, questionOf);
 }
 
 bool PortalStore::insertLabMessage(Tx& tx, std::int64_t labId, std::int64_t bookingId, const ThreadMessage& m) {
@@ -461,7 +453,7 @@ std::vector<ThreadMessage> PortalStore::labMessages(Tx& tx, std::int64_t labId, 
     soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kMessageColumns +
                                                           "FROM plat_lab_booking_messages WHERE lab_id = :lab AND booking_id = :b ORDER BY at_ms, id",
                                   soci::use(lab, "lab"), soci::use(b, "b"));
-    return all<ThreadMessage>(rs, messageOf);
+    return collect<ThreadMessage>(rs, messageOf);
 }
 
 std::optional<ThreadMessage> PortalStore::labMessage(Tx& tx, std::int64_t labId, std::int64_t bookingId, const std::string& side,

@@ -39,14 +39,18 @@ void publishReportWithdrawn(Outbox* outbox, Tx& tx, const Report& r) {
 std::vector<OrderReport> OrderReportsView::reportsOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode) {
     ReportRepository repo;
     std::vector<OrderReport> out;
-    for (const auto id : repo.issuedIdsOfOrder(tx, labId, orderCode)) {
-        const auto r = repo.find(tx, labId, id);
-        if (!r || !r->number || !r->pdf || !r->pdfSha256) continue;
+    for (const auto& r : repo.issuedOfOrder(tx, labId, orderCode)) {
+        if (!r.number || !r.pdfSha256) continue;
         std::optional<std::string> amends;
-        if (const auto a = repo.amendment(tx, labId, id)) amends = repo.numberOf(tx, labId, a->amendsId);
-        out.push_back({r->id, *r->number, toString(r->status), r->issueDate, r->verifyCode, amends, *r->pdfSha256, *r->pdf});
+        if (const auto a = repo.amendment(tx, labId, r.id)) amends = repo.numberOf(tx, labId, a->amendsId);
+        out.push_back({r.id, *r.number, toString(r.status), r.issueDate, r.verifyCode, amends, *r.pdfSha256});
     }
     return out;
+}
+
+std::optional<std::string> OrderReportsView::pdfOf(Tx& tx, std::int64_t labId, std::int64_t reportId) {
+    const auto r = ReportRepository().find(tx, labId, reportId);
+    return r && r->number ? r->pdf : std::nullopt;
 }
 
 }  // namespace assay::reports

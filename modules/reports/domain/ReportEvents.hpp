@@ -29,6 +29,7 @@ void publishReportWithdrawn(Outbox* outbox, Tx& tx, const Report& r);
 class OrderReportsView final : public OrderReports {
 public:
     std::vector<OrderReport> reportsOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode) override;
+    std::optional<std::string> pdfOf(Tx& tx, std::int64_t labId, std::int64_t reportId) override;
 };
 
 }  // namespace assay::reports

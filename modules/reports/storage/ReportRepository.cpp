@@ -119,14 +119,14 @@ std::optional<Report> ReportRepository::find(Tx& tx, std::int64_t labId, std::in
     return kReports.firstOf(tx.sql(), "FROM rep_reports WHERE lab_id = :lab AND id = :key", labId, id);
 }
 
-std::vector<std::int64_t> ReportRepository::issuedIdsOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode) {
-    std::vector<std::int64_t> out;
+std::vector<Report> ReportRepository::issuedOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode) {
     long long lab = labId;
-    soci::rowset<long long> rs = (tx.sql().prepare << "SELECT id FROM rep_reports WHERE lab_id = :lab AND order_code = :code AND status IN "
-                                                      "('issued', 'superseded', 'withdrawn') ORDER BY id",
-                                  soci::use(lab, "lab"), soci::use(orderCode, "code"));
-    for (const auto id : rs) out.push_back(id);
-    return out;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << kReports.select("FROM rep_reports WHERE lab_id = :lab AND order_code = :code AND status IN "
+                                             "('issued', 'superseded', 'withdrawn') ORDER BY id",
+                                             kRegister),
+         soci::use(lab, "lab"), soci::use(orderCode, "code"));
+    return kReports.all(rs);
 }
 
 std::vector<Report> ReportRepository::list(Tx& tx, std::int64_t labId, std::int64_t beforeId, int limit,

@@ -21,8 +21,9 @@ public:
                              std::optional<std::int64_t> signatory = std::nullopt);
     // Optimistic: false when the version moved. Writes the issue fields too.
     bool update(Tx& tx, const Report& r, int expectedVersion);
-    // The ids of an order's reports that were issued (issued, superseded or withdrawn), oldest first.
-    std::vector<std::int64_t> issuedIdsOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode);
+    // An order's reports that were issued (issued, superseded or withdrawn), oldest first, without
+    // their canonical JSON, checks and PDF.
+    std::vector<Report> issuedOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode);
     std::optional<Report> byVerifyCode(Tx& tx, const std::string& code);  // any lab (public verification)
     std::optional<Report> byPdfSha256(Tx& tx, const std::string& sha);    // any lab (an uploaded PDF)
     // Every report of every lab as (lab id, id), oldest first: for `assayctl audit verify`.

@@ -5,8 +5,8 @@
 // item's scope verdict, the samples' receipt and status), and, when the SME accepts the lab's
 // offer, records the SME's explicit acceptance of items outside the scope, the agreed due date
 // and accepts the order, all through intake's own use cases (their checks, numbering and audit).
-// The Principal-taking methods join the caller's Db::unitOfWork (each is a savepoint there);
-// the Tx-taking one reads in the caller's transaction. Published by IntakeModule.
+// Every method works in the caller's transaction (a caller that must survive a refusal runs the
+// call in a nested Db::write of its unit of work: a savepoint). Published by IntakeModule.
 // Thread-safety: implementations are safe from any thread.
 #pragma once
 
@@ -72,15 +72,15 @@ public:
     virtual ~BookingDesk() = default;
     // A draft order for lab (the principal's organization). Returns the order code. Errors: as
     // OrderService::create (400 naming samples[i].items[j]...).
-    virtual std::string createBookedOrder(const Principal& lab, const BookedOrder& order, const std::string& requestId) = 0;
+    virtual std::string createBookedOrder(Tx& tx, const Principal& lab, const BookedOrder& order, const std::string& requestId) = 0;
     virtual std::optional<OrderState> orderState(Tx& tx, std::int64_t labId, const std::string& code) = 0;
     // The customer accepted the offer: the listed positions are accepted outside the scope with
     // note, the due date becomes dueDate, and the order is accepted. Errors: 409 unless reviewed,
     // 422 with the acceptance blockers.
-    virtual void acceptBookedOrder(const Principal& lab, const std::string& code, const std::vector<int>& outsidePositions,
+    virtual void acceptBookedOrder(Tx& tx, const Principal& lab, const std::string& code, const std::vector<int>& outsidePositions,
                                    const std::string& note, const std::string& dueDate, const std::string& requestId) = 0;
     // Cancels a draft or reviewed order with reason (409 once accepted).
-    virtual void cancelBookedOrder(const Principal& lab, const std::string& code, const std::string& reason,
+    virtual void cancelBookedOrder(Tx& tx, const Principal& lab, const std::string& code, const std::string& reason,
                                    const std::string& requestId) = 0;
 };
 

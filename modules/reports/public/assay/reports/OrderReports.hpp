@@ -20,14 +20,16 @@ struct OrderReport {
     std::string status;  // issued | superseded | withdrawn
     std::optional<std::string> issueDate, verifyCode, amendsNumber;
     std::string pdfSha256;
-    std::string pdfBase64;  // the PDF as issued (signed)
 };
 
 class OrderReports {
 public:
     virtual ~OrderReports() = default;
     // Every report of the order that was issued (issued, superseded or withdrawn), oldest first.
+    // Without the PDFs (the platform link asks each second whether anything changed).
     virtual std::vector<OrderReport> reportsOfOrder(Tx& tx, std::int64_t labId, const std::string& orderCode) = 0;
+    // base64 of a report's PDF as issued (signed); none for an unknown or unissued report.
+    virtual std::optional<std::string> pdfOf(Tx& tx, std::int64_t labId, std::int64_t reportId) = 0;
 };
 
 }  // namespace assay::reports
